@@ -1,0 +1,158 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// metrics is what propdeck needs from a TrueType file to lay text out before
+// any PDF exists: which runes have a glyph and how wide each glyph is.
+type metrics struct {
+	unitsPerEm float64
+	ascent     float64 // in font units, positive
+	descent    float64 // in font units, positive below the baseline
+	advance    []uint16
+	glyphs     map[rune]uint16
+	bmp        [65536]uint16 // glyph index of each BMP rune, 0 when missing
+}
+
+func be16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
+func be32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
+
+// parseTTF reads the head, hhea, hmtx and cmap tables. It refuses the
+// formats fpdf cannot embed (CFF-flavoured OpenType, collections) with a
+// message instead of failing later in the PDF writer.
+func parseTTF(data []byte) (*metrics, error) {
+	if len(data) < 12 {
+		return nil, errors.New("file too short to be a font")
+	}
+	switch tag := string(data[:4]); tag {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return nil, errors.New("CFF-flavoured OpenType (.otf) cannot be embedded; use a TrueType (glyf) font")
+	case "ttcf":
+		return nil, errors.New("TrueType collections (.ttc) cannot be embedded; extract a single .ttf")
+	default:
+		return nil, fmt.Errorf("not a TrueType font (tag %q)", tag)
+	}
+	n := int(be16(data, 4))
+	tables := map[string][]byte{}
+	for i := 0; i < n; i++ {
+		rec := 12 + 16*i
+		if rec+16 > len(data) {
+			return nil, errors.New("truncated table directory")
+		}
+		off, ln := int(be32(data, rec+8)), int(be32(data, rec+12))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return nil, errors.New("table outside the file")
+		}
+		tables[string(data[rec:rec+4])] = data[off : off+ln]
+	}
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf"} {
+		if tables[t] == nil {
+			return nil, fmt.Errorf("missing %s table", t)
+		}
+	}
+	m := &metrics{glyphs: map[rune]uint16{}}
+	m.unitsPerEm = float64(be16(tables["head"], 18))
+	hhea := tables["hhea"]
+	m.ascent = float64(int16(be16(hhea, 4)))
+	m.descent = -float64(int16(be16(hhea, 6)))
+	nh := int(be16(hhea, 34))
+	hmtx := tables["hmtx"]
+	if 4*nh > len(hmtx) {
+		return nil, errors.New("truncated hmtx table")
+	}
+	m.advance = make([]uint16, nh)
+	for i := 0; i < nh; i++ {
+		m.advance[i] = be16(hmtx, 4*i)
+	}
+	if err := m.readCmap(tables["cmap"]); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (m *metrics) readCmap(cmap []byte) error {
+	n := int(be16(cmap, 2))
+	best, bestOff := -1, 0
+	for i := 0; i < n; i++ {
+		rec := 4 + 8*i
+		pid, eid := be16(cmap, rec), be16(cmap, rec+2)
+		off := int(be32(cmap, rec+4))
+		score := -1
+		switch {
+		case pid == 3 && eid == 10, pid == 0 && eid >= 4:
+			score = 2
+		case pid == 3 && eid == 1, pid == 0:
+			score = 1
+		}
+		if score > best {
+			best, bestOff = score, off
+		}
+	}
+	if best < 0 {
+		return errors.New("no Unicode cmap")
+	}
+	sub := cmap[bestOff:]
+	switch be16(sub, 0) {
+	case 4:
+		segs := int(be16(sub, 6)) / 2
+		ends, starts := 14, 16+2*segs
+		deltas, ranges := starts+2*segs, starts+4*segs
+		for s := 0; s < segs; s++ {
+			end, start := int(be16(sub, ends+2*s)), int(be16(sub, starts+2*s))
+			delta := be16(sub, deltas+2*s)
+			ro := int(be16(sub, ranges+2*s))
+			for c := start; c <= end && c < 0xFFFF; c++ {
+				var g uint16
+				if ro == 0 {
+					g = uint16(c) + delta
+				} else {
+					at := ranges + 2*s + ro + 2*(c-start)
+					if at+2 > len(sub) {
+						continue
+					}
+					if g = be16(sub, at); g != 0 {
+						g += delta
+					}
+				}
+				if g != 0 {
+					m.glyphs[rune(c)] = g
+					m.bmp[c] = g
+				}
+			}
+		}
+	case 12:
+		groups := int(be32(sub, 12))
+		for i := 0; i < groups; i++ {
+			rec := 16 + 12*i
+			start, end, g := be32(sub, rec), be32(sub, rec+4), be32(sub, rec+8)
+			for c := start; c <= end; c++ {
+				gid := uint16(g + c - start)
+				m.glyphs[rune(c)] = gid
+				if c < 65536 {
+					m.bmp[c] = gid
+				}
+			}
+		}
+	default:
+		return fmt.Errorf("unsupported cmap format %d", be16(sub, 0))
+	}
+	return nil
+}
+
+// width returns the advance of r in font units.
+func (m *metrics) width(r rune) float64 {
+	var g uint16
+	if r >= 0 && r < 65536 {
+		g = m.bmp[r]
+	} else {
+		g = m.glyphs[r]
+	}
+	if int(g) >= len(m.advance) {
+		return float64(m.advance[len(m.advance)-1])
+	}
+	return float64(m.advance[g])
+}

@@ -1,0 +1,70 @@
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed examples
+var examplesFS embed.FS
+
+// Example is one scenario shipped inside the binary.
+type Example struct {
+	Name    string // file name without .toml; also its scenario id
+	Title   string
+	Summary string
+	Lang    string
+}
+
+// Examples lists the shipped examples, sorted by name.
+func Examples() []Example {
+	entries, _ := fs.ReadDir(examplesFS, "examples")
+	var out []Example
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		data, _ := examplesFS.ReadFile("examples/" + e.Name())
+		var head struct {
+			Scenario struct{ Title, Summary, Language string }
+		}
+		_, _ = toml.Decode(string(data), &head)
+		out = append(out, Example{
+			Name:    strings.TrimSuffix(e.Name(), ".toml"),
+			Title:   head.Scenario.Title,
+			Summary: head.Scenario.Summary,
+			Lang:    head.Scenario.Language,
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// ExampleSource returns the text of a shipped example.
+func ExampleSource(name string) ([]byte, error) {
+	data, err := examplesFS.ReadFile("examples/" + name + ".toml")
+	if err != nil {
+		return nil, fmt.Errorf("no example named %q", name)
+	}
+	return data, nil
+}
+
+// LoadExample reads and validates a shipped example by name.
+func LoadExample(name string) (*Scenario, error) {
+	data, err := ExampleSource(name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name+".toml", data, FSSource{FS: examplesFS, Dir: "examples"})
+}
+
+// IsExample reports whether name is a shipped example.
+func IsExample(name string) bool {
+	_, err := ExampleSource(name)
+	return err == nil && !strings.ContainsAny(name, `/\.`)
+}

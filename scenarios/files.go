@@ -1,0 +1,133 @@
+package scenarios
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// parseSeriesFile reads a metric export: a Prometheus query_range response
+// (JSON) or a CSV file with a header row and time,value rows.
+func parseSeriesFile(name string, data []byte, start time.Time) ([]Sample, error) {
+	trimmed := strings.TrimSpace(string(data))
+	if strings.HasSuffix(strings.ToLower(name), ".json") || strings.HasPrefix(trimmed, "{") {
+		return parsePrometheus(name, data, start)
+	}
+	return parseCSV(name, data, start)
+}
+
+func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
+	r := csv.NewReader(strings.NewReader(string(data)))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	r.Comment = '#'
+	var out []Sample
+	for row := 0; ; row++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("metric file %s:%d: %v", name, pe.Line, pe.Err)
+			}
+			return nil, fmt.Errorf("metric file %s: %v", name, err)
+		}
+		if row == 0 {
+			// The header row names the columns; a file without one would
+			// lose its first sample silently, so insist on it.
+			if len(rec) >= 2 {
+				if _, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64); err == nil {
+					return nil, fmt.Errorf("metric file %s:%d: the first row must be a header such as time,value", name, line)
+				}
+			}
+			continue
+		}
+		if len(rec) != 2 {
+			return nil, fmt.Errorf("metric file %s:%d: want 2 columns (time,value), got %d", name, line, len(rec))
+		}
+		at, err := sampleTime(strings.TrimSpace(rec[0]), start)
+		if err != nil {
+			return nil, fmt.Errorf("metric file %s:%d: %v", name, line, err)
+		}
+		val, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
+		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
+			return nil, fmt.Errorf("metric file %s:%d: value %q is not a number", name, line, rec[1])
+		}
+		out = append(out, Sample{Offset: at, Value: val})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("metric file %s: no samples after the header row", name)
+	}
+	return out, nil
+}
+
+func sampleTime(s string, start time.Time) (time.Duration, error) {
+	if strings.HasPrefix(s, "T") {
+		return ParseOffset(s)
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return 0, fmt.Errorf("time %q must be an offset such as T-20m or an RFC 3339 timestamp", s)
+	}
+	return t.Sub(start), nil
+}
+
+type promResponse struct {
+	Status string `json:"status"`
+	Data   struct {
+		ResultType string `json:"resultType"`
+		Result     []struct {
+			Values [][2]any `json:"values"`
+		} `json:"result"`
+	} `json:"data"`
+}
+
+func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error) {
+	var resp promResponse
+	if err := json.Unmarshal(data, &resp); err != nil {
+		line := 1
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line += strings.Count(string(data[:min(int(se.Offset), len(data))]), "\n")
+		case errors.As(err, &te):
+			line += strings.Count(string(data[:min(int(te.Offset), len(data))]), "\n")
+		}
+		return nil, fmt.Errorf("metric file %s:%d: not a Prometheus query_range response: %v", name, line, err)
+	}
+	if resp.Status != "" && resp.Status != "success" {
+		return nil, fmt.Errorf("metric file %s: Prometheus status %q, not success", name, resp.Status)
+	}
+	if resp.Data.ResultType != "matrix" || len(resp.Data.Result) == 0 {
+		return nil, fmt.Errorf("metric file %s: want a query_range result (resultType \"matrix\") with one series", name)
+	}
+	var out []Sample
+	for i, v := range resp.Data.Result[0].Values {
+		ts, ok := v[0].(float64)
+		vs, ok2 := v[1].(string)
+		if !ok || !ok2 {
+			return nil, fmt.Errorf("metric file %s: value %d must be [unix_time, \"value\"]", name, i)
+		}
+		val, err := strconv.ParseFloat(vs, 64)
+		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
+			return nil, fmt.Errorf("metric file %s: value %d %q is not a number", name, i, vs)
+		}
+		sec, frac := math.Modf(ts)
+		at := time.Unix(int64(sec), int64(frac*1e9)).Sub(start)
+		out = append(out, Sample{Offset: at, Value: val})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("metric file %s: the series has no values", name)
+	}
+	return out, nil
+}

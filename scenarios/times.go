@@ -1,0 +1,71 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ParseOffset reads a time relative to the start of the incident:
+// "T+0", "T+10m", "T-5m", "T+1h30m", "T+2m14s".
+func ParseOffset(s string) (time.Duration, error) {
+	t := strings.TrimSpace(s)
+	if t == "T" || t == "T+0" || t == "T-0" {
+		return 0, nil
+	}
+	if len(t) < 3 || (t[0] != 'T' && t[0] != 't') || (t[1] != '+' && t[1] != '-') {
+		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m", s)
+	}
+	d, err := time.ParseDuration(t[2:])
+	if err != nil || strings.ContainsAny(t[2:], "+-") {
+		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m (a Go duration after T+ or T-)", s)
+	}
+	if t[1] == '-' {
+		d = -d
+	}
+	return d, nil
+}
+
+// ParseDuration reads a plain, non-negative Go duration such as "90m".
+func ParseDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("duration %q must be a Go duration such as 90m, 30s or 1h30m", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("duration %q must not be negative", s)
+	}
+	return d, nil
+}
+
+// FormatOffset prints an offset the way authors write them: T+0, T+10m,
+// T-5m, T+1h30m, T+2m14s.
+func FormatOffset(d time.Duration) string {
+	if d == 0 {
+		return "T+0"
+	}
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	return "T" + sign + FormatDuration(d)
+}
+
+// FormatDuration prints a duration without zero units: 1h30m, 10m, 2m14s.
+func FormatDuration(d time.Duration) string {
+	if d == 0 {
+		return "0s"
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// DefaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
+// so that builds stay repeatable.
+var DefaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))

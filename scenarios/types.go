@@ -1,0 +1,223 @@
+// Package scenarios decodes, validates and resolves scenario files of
+// format 1 (see SCENARIO-FORMAT.md). Fields tagged toml:"-" are filled by
+// validation from the text the author wrote.
+package scenarios
+
+import "time"
+
+// Scenario is one tabletop exercise.
+type Scenario struct {
+	Format     int64      `toml:"format" required:"true" doc:"Scenario format version; always 1."`
+	Scenario   Meta       `toml:"scenario" required:"true" doc:"What the exercise is."`
+	Print      Print      `toml:"print" doc:"Print defaults; command-line flags win."`
+	Roles      []Role     `toml:"roles" required:"true" doc:"One badge each; at least one role."`
+	Systems    []System   `toml:"systems" doc:"One post-it card each."`
+	Rounds     []Round    `toml:"rounds" doc:"The facilitator's run sheet, round by round."`
+	Clues      []Clue     `toml:"clues" doc:"One card each, revealed at its time."`
+	Worksheets Worksheets `toml:"worksheets" doc:"Which worksheets to print."`
+	Premortem  Premortem  `toml:"premortem" doc:"The premortem sheet."`
+
+	// File is the path the scenario was read from; Dir its folder.
+	File string `toml:"-"`
+	Dir  string `toml:"-"`
+}
+
+// Meta is the [scenario] table.
+type Meta struct {
+	ID       string `toml:"id" required:"true" pattern:"^[a-z0-9-]+$" doc:"Names output files; lower-case letters, digits and dashes."`
+	Title    string `toml:"title" required:"true" doc:"Printed on every deck."`
+	Summary  string `toml:"summary" doc:"One or two sentences for the run sheet."`
+	Language string `toml:"language" enum:"en,ko" doc:"Language of printed labels: en (default) or ko."`
+	Duration string `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
+	Start    string `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
+	Seed     int64  `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
+	Runbooks string `toml:"runbooks" doc:"Base URL for relative runbook links."`
+
+	DurationValue time.Duration `toml:"-"`
+	StartTime     time.Time     `toml:"-"`
+}
+
+// Print is the [print] table.
+type Print struct {
+	Paper    string `toml:"paper" enum:"a4,letter" doc:"a4 (default) or letter."`
+	CutMarks *bool  `toml:"cut_marks" doc:"Print cut marks outside the cards (default true)."`
+	Duplex   string `toml:"duplex" enum:"none,long-edge,short-edge" doc:"none (default), long-edge or short-edge."`
+}
+
+// Role is one [[roles]] entry: a badge.
+type Role struct {
+	ID               string   `toml:"id" required:"true" doc:"Unique among roles; used in clues' to."`
+	Name             string   `toml:"name" required:"true" doc:"Printed large on the badge."`
+	Holder           string   `toml:"holder" doc:"Who plays it; a blank line to write on when empty."`
+	Mission          string   `toml:"mission" doc:"What the role is there for."`
+	Responsibilities []string `toml:"responsibilities" doc:"What the role owns."`
+	Decides          []string `toml:"decides" doc:"Decisions this role has authority to make."`
+	EscalatesTo      string   `toml:"escalates_to" doc:"Whom the role escalates to."`
+	Runbook          string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
+
+	RunbookURL string `toml:"-"`
+	Line       int    `toml:"-"`
+}
+
+// System is one [[systems]] entry: a post-it card.
+type System struct {
+	ID          string   `toml:"id" required:"true" doc:"Unique among systems."`
+	Name        string   `toml:"name" required:"true" doc:"Printed large on the card."`
+	Description string   `toml:"description" doc:"What it is."`
+	Owner       string   `toml:"owner" doc:"The owning team."`
+	DependsOn   []string `toml:"depends_on" doc:"Ids of other systems."`
+	Runbook     string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
+
+	RunbookURL string `toml:"-"`
+	Line       int    `toml:"-"`
+}
+
+// Round is one [[rounds]] entry of the run sheet.
+type Round struct {
+	At        string   `toml:"at" required:"true" format:"offset" doc:"When the round starts, e.g. T+10m."`
+	Title     string   `toml:"title" required:"true" doc:"The round's name."`
+	Setup     string   `toml:"setup" doc:"Read aloud at the start of the round."`
+	Questions []string `toml:"questions" doc:"Questions the facilitator asks."`
+
+	Offset time.Duration `toml:"-"`
+}
+
+// Clue kinds.
+const (
+	KindAlert       = "alert"
+	KindObservation = "observation"
+	KindCustomer    = "customer"
+	KindSocial      = "social"
+	KindConstraint  = "constraint"
+	KindStatus      = "status"
+	KindLog         = "log"
+	KindMetric      = "metric"
+)
+
+// Kinds lists the clue kinds in the order the format names them.
+var Kinds = []string{KindAlert, KindObservation, KindCustomer, KindSocial, KindConstraint, KindStatus, KindLog, KindMetric}
+
+// Clue is one [[clues]] entry: a card revealed at its time.
+type Clue struct {
+	ID      string   `toml:"id" required:"true" doc:"Unique among clues; printed on the card."`
+	At      string   `toml:"at" required:"true" format:"offset" doc:"Reveal time, e.g. T+10m."`
+	Kind    string   `toml:"kind" enum:"alert,observation,customer,social,constraint,status,log,metric" doc:"What the card is."`
+	To      []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`
+	Title   string   `toml:"title" required:"true" doc:"The card's headline."`
+	Body    string   `toml:"body" doc:"The card's text."`
+	Runbook string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
+	Note    string   `toml:"note" doc:"For the run sheet only; never printed on the card."`
+	Log     *Log     `toml:"log" doc:"A log snapshot; required when kind is log."`
+	Metric  *Metric  `toml:"metric" doc:"A metric snapshot; required when kind is metric."`
+
+	Offset     time.Duration `toml:"-"`
+	RunbookURL string        `toml:"-"`
+	Line       int           `toml:"-"`
+}
+
+// Log is [clues.log].
+type Log struct {
+	Source   string       `toml:"source" doc:"Service name shown as the window title."`
+	Format   string       `toml:"format" enum:"plain,logfmt,json" doc:"plain (default), logfmt or json."`
+	From     string       `toml:"from" format:"offset" doc:"Start of the window generated lines fall in."`
+	To       string       `toml:"to" format:"offset" doc:"End of that window."`
+	Lines    []LogLine    `toml:"lines" doc:"Lines that must appear, in time order."`
+	File     string       `toml:"file" doc:"A real excerpt, relative to the scenario file."`
+	Generate *LogGenerate `toml:"generate" doc:"Background lines, repeatable by seed."`
+
+	FromOffset time.Duration `toml:"-"`
+	ToOffset   time.Duration `toml:"-"`
+	FileLines  []string      `toml:"-"`
+}
+
+// LogLine is one line that must appear.
+type LogLine struct {
+	At     string            `toml:"at" required:"true" format:"offset" doc:"When it was logged."`
+	Level  string            `toml:"level" enum:"debug,info,warn,error,fatal" doc:"debug, info (default), warn, error or fatal."`
+	Msg    string            `toml:"msg" required:"true" doc:"The message."`
+	Fields map[string]string `toml:"fields" doc:"Extra key=value pairs."`
+
+	Offset time.Duration `toml:"-"`
+}
+
+// LogGenerate is [clues.log.generate].
+type LogGenerate struct {
+	Count    int64              `toml:"count" doc:"How many background lines."`
+	Levels   map[string]float64 `toml:"levels" doc:"Relative weights of levels, e.g. { info = 6, warn = 3, error = 1 }."`
+	Messages []string           `toml:"messages" doc:"Messages to draw from; {n} becomes a number."`
+}
+
+// Metric is [clues.metric].
+type Metric struct {
+	Unit        string       `toml:"unit" doc:"Unit of the value axis."`
+	From        string       `toml:"from" required:"true" format:"offset" doc:"Start of the time axis."`
+	To          string       `toml:"to" required:"true" format:"offset" doc:"End of the time axis."`
+	Step        string       `toml:"step" format:"duration" doc:"Sample spacing (default 30s)."`
+	Threshold   *float64     `toml:"threshold" doc:"Drawn as a dashed line."`
+	Annotations []Annotation `toml:"annotations" doc:"Vertical markers with text."`
+	Series      []Series     `toml:"series" required:"true" doc:"At least one series."`
+
+	FromOffset time.Duration `toml:"-"`
+	ToOffset   time.Duration `toml:"-"`
+	StepValue  time.Duration `toml:"-"`
+}
+
+// Annotation is a vertical marker on a metric snapshot.
+type Annotation struct {
+	At   string `toml:"at" required:"true" format:"offset" doc:"Where the marker stands."`
+	Text string `toml:"text" required:"true" doc:"Its label."`
+
+	Offset time.Duration `toml:"-"`
+}
+
+// Series is one line of a metric snapshot.
+type Series struct {
+	Name     string   `toml:"name" required:"true" doc:"Legend entry."`
+	Baseline *float64 `toml:"baseline" doc:"Steady value before any change."`
+	Noise    float64  `toml:"noise" doc:"Relative jitter, repeatable by seed (0.08 = 8%)."`
+	Changes  []Change `toml:"changes" doc:"Ramps (or steps with over = 0s) away from the baseline."`
+	Points   []Point  `toml:"points" doc:"Explicit [time, value] pairs."`
+	File     string   `toml:"file" doc:"A CSV (time,value) or Prometheus query_range JSON file."`
+
+	Samples []Sample `toml:"-"`
+}
+
+// Change is a ramp from the current value to To, starting At, lasting Over.
+type Change struct {
+	At   string  `toml:"at" required:"true" format:"offset" doc:"When the change begins."`
+	To   float64 `toml:"to" required:"true" doc:"The value reached."`
+	Over string  `toml:"over" format:"duration" doc:"How long the ramp lasts; 0s is a step."`
+
+	Offset     time.Duration `toml:"-"`
+	OverValue  time.Duration `toml:"-"`
+}
+
+// Point is one explicit [time, value] pair.
+type Point struct {
+	At    string
+	Value float64
+}
+
+// Sample is a resolved metric value at an offset from T+0.
+type Sample struct {
+	Offset time.Duration
+	Value  float64
+}
+
+// Worksheets is the [worksheets] table.
+type Worksheets struct {
+	Scribe    *bool    `toml:"scribe" doc:"Print the scribe timeline and findings (default true)."`
+	Debrief   *bool    `toml:"debrief" doc:"Print the debrief sheet (default true)."`
+	Premortem *bool    `toml:"premortem" doc:"Print the premortem sheet (default true)."`
+	Copies    int64    `toml:"copies" doc:"How many times the whole set is printed (default 1)."`
+	Questions []string `toml:"questions" doc:"Extra debrief prompts."`
+}
+
+// Premortem is the [premortem] table.
+type Premortem struct {
+	Prompt string   `toml:"prompt" doc:"The question the premortem opens with."`
+	Themes []string `toml:"themes" doc:"Headings to cluster ideas under."`
+}
+
+// On reports a switch that defaults to true.
+func On(b *bool) bool { return b == nil || *b }

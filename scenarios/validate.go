@@ -1,0 +1,576 @@
+package scenarios
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skip2/go-qrcode"
+
+	"propdeck/fonts"
+)
+
+// MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
+// 0.35 mm a module at the 22 mm propdeck prints, which phone cameras still read.
+const MaxQRVersion = 10
+
+type validator struct {
+	*decoder
+	s   *Scenario
+	src Source
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+func (v *validator) validate() {
+	s := v.s
+	if s.Format != 1 && v.has("format") {
+		v.errorf("format", "format = %d is not supported; this version of propdeck reads format = 1", s.Format)
+	}
+	v.meta()
+	v.print()
+	v.roles()
+	v.systems()
+	v.rounds()
+	v.clues()
+	v.worksheets()
+	v.text("", reflect.ValueOf(s).Elem(), "")
+}
+
+func (v *validator) has(path string) bool {
+	_, ok := v.pos[path]
+	return ok
+}
+
+func (v *validator) enum(path, value string, allowed ...string) {
+	if value == "" {
+		return
+	}
+	for _, a := range allowed {
+		if value == a {
+			return
+		}
+	}
+	msg := fmt.Sprintf("%s = %q is not one of %s", display(path), value, strings.Join(quoteAll(allowed), ", "))
+	if sg := suggest(value, allowed); sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	}
+	v.errorf(path, "%s", msg)
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func (v *validator) offset(path, value string, dst *time.Duration) bool {
+	if value == "" && !v.has(path) {
+		return false
+	}
+	d, err := ParseOffset(value)
+	if err != nil {
+		v.errorf(path, "%s: %v", display(path), err)
+		return false
+	}
+	*dst = d
+	return true
+}
+
+func (v *validator) duration(path, value string, dst *time.Duration) bool {
+	if value == "" && !v.has(path) {
+		return false
+	}
+	d, err := ParseDuration(value)
+	if err != nil {
+		v.errorf(path, "%s: %v", display(path), err)
+		return false
+	}
+	*dst = d
+	return true
+}
+
+func (v *validator) meta() {
+	m := &v.s.Scenario
+	if m.ID != "" && !idPattern.MatchString(m.ID) {
+		v.errorf("scenario.id", "scenario.id %q may hold only lower-case letters, digits and dashes (it names the output files), e.g. %q", m.ID, slug(m.ID))
+	}
+	v.enum("scenario.language", m.Language, "en", "ko")
+	if m.Language == "" {
+		m.Language = "en"
+	}
+	v.duration("scenario.duration", m.Duration, &m.DurationValue)
+	m.StartTime = DefaultStart
+	if m.Start != "" {
+		t, err := time.Parse(time.RFC3339, m.Start)
+		if err != nil {
+			v.errorf("scenario.start", "scenario.start %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", m.Start)
+		} else {
+			m.StartTime = t
+		}
+	}
+	if m.Runbooks != "" {
+		u, err := url.Parse(m.Runbooks)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			v.errorf("scenario.runbooks", "scenario.runbooks %q must be an http:// or https:// URL", m.Runbooks)
+		}
+	}
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "my-scenario"
+	}
+	return out
+}
+
+func (v *validator) print() {
+	p := &v.s.Print
+	v.enum("print.paper", p.Paper, "a4", "letter")
+	v.enum("print.duplex", p.Duplex, "none", "long-edge", "short-edge")
+}
+
+// uniqueID reports an empty or repeated id.
+func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
+	if id == "" {
+		if v.has(path + ".id") {
+			v.errorf(path+".id", "%s.id must not be empty", display(path))
+		}
+		return
+	}
+	if first, dup := seen[id]; dup {
+		v.errorf(path+".id", "duplicate %s id %q (first used at line %d); every %s needs its own id", kind, id, v.at(first).Line, kind)
+		return
+	}
+	seen[id] = path + ".id"
+}
+
+// Runbook resolves a runbook link against the base, or explains why it cannot.
+func Runbook(base, link string) (string, error) {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return "", nil
+	}
+	if i := strings.Index(link, ":"); i > 0 && !strings.ContainsAny(link[:i], "/?#") {
+		u, err := url.Parse(link)
+		if err != nil {
+			return "", fmt.Errorf("runbook %q is not a valid URL: %v", link, err)
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return "", fmt.Errorf("runbook %q has scheme %q; only http:// and https:// links can be opened from a QR code", link, u.Scheme)
+		}
+		if u.Host == "" {
+			return "", fmt.Errorf("runbook %q has no host", link)
+		}
+		return link, nil
+	}
+	if base == "" {
+		return "", fmt.Errorf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", link)
+	}
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(link, "/"), nil
+}
+
+func (v *validator) runbook(path, link string, dst *string) {
+	u, err := Runbook(v.s.Scenario.Runbooks, link)
+	if err != nil {
+		v.errorf(path, "%v", err)
+		return
+	}
+	if u == "" {
+		return
+	}
+	q, err := qrcode.New(u, qrcode.Medium)
+	if err != nil || q.VersionNumber > MaxQRVersion {
+		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most about 170); use a shorter link", len(u))
+		return
+	}
+	*dst = u
+}
+
+func (v *validator) roles() {
+	s := v.s
+	if len(s.Roles) == 0 && v.has("roles") {
+		v.errorf("roles", "at least one [[roles]] entry is needed")
+	}
+	seen := map[string]string{}
+	for i := range s.Roles {
+		r := &s.Roles[i]
+		p := "roles." + strconv.Itoa(i)
+		v.uniqueID("role", p, r.ID, seen)
+		v.runbook(p+".runbook", r.Runbook, &r.RunbookURL)
+	}
+}
+
+func (v *validator) systems() {
+	s := v.s
+	seen := map[string]string{}
+	for i := range s.Systems {
+		p := "systems." + strconv.Itoa(i)
+		v.uniqueID("system", p, s.Systems[i].ID, seen)
+	}
+	ids := make([]string, 0, len(s.Systems))
+	for _, sys := range s.Systems {
+		ids = append(ids, sys.ID)
+	}
+	for i := range s.Systems {
+		sys := &s.Systems[i]
+		p := "systems." + strconv.Itoa(i)
+		for j, dep := range sys.DependsOn {
+			if _, ok := seen[dep]; !ok {
+				v.unknownRef(p+".depends_on."+strconv.Itoa(j), "system", dep, ids)
+			} else if dep == sys.ID {
+				v.errorf(p+".depends_on."+strconv.Itoa(j), "system %q depends on itself", dep)
+			}
+		}
+		v.runbook(p+".runbook", sys.Runbook, &sys.RunbookURL)
+	}
+}
+
+func (v *validator) unknownRef(path, kind, id string, known []string) {
+	msg := fmt.Sprintf("no %s has id %q", kind, id)
+	if sg := suggest(id, known); sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	} else if len(known) > 0 {
+		msg += "; known: " + strings.Join(known, ", ")
+	}
+	v.errorf(path, "%s", msg)
+}
+
+func (v *validator) rounds() {
+	for i := range v.s.Rounds {
+		r := &v.s.Rounds[i]
+		p := "rounds." + strconv.Itoa(i)
+		v.offset(p+".at", r.At, &r.Offset)
+	}
+}
+
+func (v *validator) clues() {
+	s := v.s
+	roles := map[string]bool{}
+	var roleIDs []string
+	for _, r := range s.Roles {
+		roles[r.ID] = true
+		roleIDs = append(roleIDs, r.ID)
+	}
+	seen := map[string]string{}
+	for i := range s.Clues {
+		c := &s.Clues[i]
+		p := "clues." + strconv.Itoa(i)
+		v.uniqueID("clue", p, c.ID, seen)
+		v.offset(p+".at", c.At, &c.Offset)
+		if c.Kind == "" {
+			if c.Log != nil {
+				c.Kind = KindLog
+			} else if c.Metric != nil {
+				c.Kind = KindMetric
+			} else {
+				c.Kind = KindObservation
+			}
+		}
+		v.enum(p+".kind", c.Kind, Kinds...)
+		for j, to := range c.To {
+			if !roles[to] {
+				v.unknownRef(p+".to."+strconv.Itoa(j), "role", to, roleIDs)
+			}
+		}
+		v.runbook(p+".runbook", c.Runbook, &c.RunbookURL)
+		switch {
+		case c.Kind == KindLog && c.Log == nil:
+			v.errorf(p+".kind", "clue %q has kind = \"log\" but no [clues.log] table; add one with source, from, to and lines", c.ID)
+		case c.Kind == KindMetric && c.Metric == nil:
+			v.errorf(p+".kind", "clue %q has kind = \"metric\" but no [clues.metric] table; add one with from, to and [[clues.metric.series]]", c.ID)
+		}
+		if c.Log != nil {
+			if c.Kind != KindLog {
+				v.errorf(p+".log", "clue %q has a [clues.log] table but kind = %q; set kind = \"log\"", c.ID, c.Kind)
+			}
+			v.log(p+".log", c)
+		}
+		if c.Metric != nil {
+			if c.Kind != KindMetric {
+				v.errorf(p+".metric", "clue %q has a [clues.metric] table but kind = %q; set kind = \"metric\"", c.ID, c.Kind)
+			}
+			v.metric(p+".metric", c)
+		}
+	}
+	// Reveal order: by time, then as written.
+	sort.SliceStable(s.Clues, func(i, j int) bool { return s.Clues[i].Offset < s.Clues[j].Offset })
+	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
+}
+
+func (v *validator) window(path, from, to string, f, t *time.Duration) {
+	okF := v.offset(path+".from", from, f)
+	okT := v.offset(path+".to", to, t)
+	if okF && okT && *f >= *t {
+		v.errorf(path+".from", "%s.from (%s) must be before %s.to (%s)", display(path), from, display(path), to)
+	}
+}
+
+func (v *validator) log(p string, c *Clue) {
+	l := c.Log
+	if l.Format == "" {
+		l.Format = "plain"
+	}
+	v.enum(p+".format", l.Format, "plain", "logfmt", "json")
+	if l.From == "" && l.To == "" {
+		l.FromOffset, l.ToOffset = c.Offset-10*time.Minute, c.Offset
+	} else {
+		v.window(p, l.From, l.To, &l.FromOffset, &l.ToOffset)
+	}
+	levels := []string{"debug", "info", "warn", "error", "fatal"}
+	var prev time.Duration
+	for i := range l.Lines {
+		ln := &l.Lines[i]
+		lp := p + ".lines." + strconv.Itoa(i)
+		if ln.Level == "" {
+			ln.Level = "info"
+		}
+		v.enum(lp+".level", ln.Level, levels...)
+		if v.offset(lp+".at", ln.At, &ln.Offset) {
+			if i > 0 && ln.Offset < prev {
+				v.errorf(lp+".at", "log lines must be in time order: %s comes after %s", ln.At, l.Lines[i-1].At)
+			}
+			prev = ln.Offset
+		}
+	}
+	if l.File != "" {
+		data, err := v.src.ReadFile(l.File)
+		if err != nil {
+			v.errorf(p+".file", "log file: %v", err)
+		} else if lines, bad := splitLines(data); bad > 0 {
+			v.errorf(p+".file", "log file %q: line %d is not valid UTF-8", l.File, bad)
+		} else {
+			l.FileLines = lines
+		}
+	}
+	if g := l.Generate; g != nil {
+		gp := p + ".generate"
+		if g.Count < 0 || g.Count > 10000 {
+			v.errorf(gp+".count", "generate.count must be between 0 and 10000, not %d", g.Count)
+		}
+		total := 0.0
+		for _, name := range sortedFloatKeys(g.Levels) {
+			w := g.Levels[name]
+			v.enum(gp+".levels."+name, name, levels...)
+			if w < 0 {
+				v.errorf(gp+".levels."+name, "level weight %s = %v must not be negative", name, w)
+			}
+			total += w
+		}
+		if len(g.Levels) > 0 && total <= 0 {
+			v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
+		}
+		if g.Count > 0 && len(g.Messages) == 0 {
+			v.errorf(gp, "generate.count = %d needs messages to draw from", g.Count)
+		}
+	}
+	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
+		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
+	}
+}
+
+func sortedFloatKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func splitLines(data []byte) ([]string, int) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.TrimRight(text, "\n")
+	if text == "" {
+		return nil, 0
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !utf8Valid(l) {
+			return nil, i + 1
+		}
+	}
+	return lines, 0
+}
+
+func (v *validator) metric(p string, c *Clue) {
+	m := c.Metric
+	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
+	m.StepValue = 30 * time.Second
+	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
+		v.errorf(p+".step", "step must be longer than 0s")
+		m.StepValue = 30 * time.Second
+	}
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > 5000 {
+		v.errorf(p+".step", "step %s gives more than 5000 samples between from and to; use a longer step", m.Step)
+	}
+	for i := range m.Annotations {
+		a := &m.Annotations[i]
+		v.offset(p+".annotations."+strconv.Itoa(i)+".at", a.At, &a.Offset)
+	}
+	if len(m.Series) == 0 && v.has(p+".series") {
+		v.errorf(p+".series", "clue %q: a metric snapshot needs at least one [[clues.metric.series]]", c.ID)
+	}
+	for i := range m.Series {
+		sr := &m.Series[i]
+		sp := p + ".series." + strconv.Itoa(i)
+		sources := 0
+		for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
+			if set {
+				sources++
+			}
+		}
+		if sources != 1 {
+			v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
+		}
+		if sr.Noise < 0 || sr.Noise > 1 {
+			v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
+		}
+		for j := range sr.Changes {
+			ch := &sr.Changes[j]
+			cp := sp + ".changes." + strconv.Itoa(j)
+			v.offset(cp+".at", ch.At, &ch.Offset)
+			v.duration(cp+".over", ch.Over, &ch.OverValue)
+		}
+		if len(sr.Changes) > 0 && sr.Baseline == nil {
+			v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
+		}
+		for j, pt := range sr.Points {
+			var d time.Duration
+			if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
+				sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
+			}
+		}
+		if sr.File != "" {
+			data, err := v.src.ReadFile(sr.File)
+			if err != nil {
+				v.errorf(sp+".file", "metric file: %v", err)
+				continue
+			}
+			samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
+			if err != nil {
+				v.errorf(sp+".file", "%v", err)
+				continue
+			}
+			sr.Samples = samples
+		}
+		sort.SliceStable(sr.Samples, func(a, b int) bool { return sr.Samples[a].Offset < sr.Samples[b].Offset })
+	}
+}
+
+func (v *validator) worksheets() {
+	w := &v.s.Worksheets
+	if v.has("worksheets.copies") && (w.Copies < 1 || w.Copies > 100) {
+		v.errorf("worksheets.copies", "worksheets.copies must be between 1 and 100, not %d", w.Copies)
+	}
+	if w.Copies < 1 {
+		w.Copies = 1
+	}
+}
+
+// text checks every string the tool will print against the fonts, naming
+// the id of the role, system or clue it belongs to.
+func (v *validator) text(path string, rv reflect.Value, owner string) {
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if !rv.IsNil() {
+			v.text(path, rv.Elem(), owner)
+		}
+	case reflect.Struct:
+		if rv.Type() == pointType {
+			v.checkString(path, rv.Field(0).String(), owner)
+			return
+		}
+		t := rv.Type()
+		if f, ok := t.FieldByName("ID"); ok && path != "" && f.Type.Kind() == reflect.String {
+			if id := rv.FieldByName("ID").String(); id != "" && strings.Count(path, ".") == 1 {
+				owner = strings.TrimSuffix(strings.SplitN(path, ".", 2)[0], "s") + " " + strconv.Quote(id)
+			}
+		}
+		for i := 0; i < t.NumField(); i++ {
+			name := tomlName(t.Field(i))
+			if name == "" || name == "-" {
+				continue
+			}
+			v.text(join(path, name), rv.Field(i), owner)
+		}
+	case reflect.Slice:
+		for i := 0; i < rv.Len(); i++ {
+			v.text(path+"."+strconv.Itoa(i), rv.Index(i), owner)
+		}
+	case reflect.Map:
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		for _, k := range keys {
+			v.checkString(path+"."+k.String(), k.String(), owner)
+			v.text(path+"."+k.String(), rv.MapIndex(k), owner)
+		}
+	case reflect.String:
+		v.checkString(path, rv.String(), owner)
+	}
+	if path == "" {
+		for i, c := range v.s.Clues {
+			if c.Log != nil {
+				for j, l := range c.Log.FileLines {
+					v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, fmt.Sprintf("clue %q (%s line %d)", c.ID, c.Log.File, j+1))
+				}
+			}
+		}
+	}
+}
+
+func (v *validator) checkString(path, s, owner string) {
+	for _, r := range s {
+		bad := ""
+		switch {
+		case r == '\n' || r == '\t':
+			continue
+		case unicode.IsControl(r):
+			bad = "a control character"
+		case !fonts.Regular.Covers(r) || !fonts.Bold.Covers(r) || !fonts.Mono.Covers(r):
+			bad = "a character the fonts cannot print"
+		default:
+			continue
+		}
+		who := display(path)
+		if owner != "" {
+			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
+				who = owner + " " + display(parts[2])
+			} else {
+				who = owner
+			}
+		}
+		v.errorf(path, "%s has %s: U+%04X %s; remove or replace it", who, bad, r, printable(r))
+		return
+	}
+}
+
+func printable(r rune) string {
+	if unicode.IsPrint(r) {
+		return strconv.QuoteRune(r)
+	}
+	return ""
+}
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }
