@@ -188,8 +188,8 @@ type Change struct {
 	To   float64 `toml:"to" required:"true" doc:"The value reached."`
 	Over string  `toml:"over" format:"duration" doc:"How long the ramp lasts; 0s is a step."`
 
-	Offset     time.Duration `toml:"-"`
-	OverValue  time.Duration `toml:"-"`
+	Offset    time.Duration `toml:"-"`
+	OverValue time.Duration `toml:"-"`
 }
 
 // Point is one explicit [time, value] pair.

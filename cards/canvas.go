@@ -1,0 +1,224 @@
+// Package cards decides what goes on every card and sheet of a deck. Cards
+// draw onto a Canvas, a display list of plain values, so that they can be
+// tested without a PDF; package output replays the list with the PDF library.
+package cards
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/skip2/go-qrcode"
+
+	"propdeck/fonts"
+	"propdeck/layouts"
+)
+
+// Color is an RGB colour; the decks are designed to read in grey too.
+type Color struct{ R, G, B uint8 }
+
+// Gray returns a grey level: 0 black, 1 white.
+func Gray(level float64) Color {
+	v := uint8(level*255 + 0.5)
+	return Color{v, v, v}
+}
+
+// Common colours.
+var (
+	Black = Color{}
+	White = Color{255, 255, 255}
+	None  *Color
+)
+
+// Pen is how lines are stroked.
+type Pen struct {
+	Width float64
+	Color Color
+	Dash  []float64
+}
+
+// Op is one drawing operation.
+type Op interface{ String() string }
+
+// TextOp prints one line of text with its baseline at Y.
+type TextOp struct {
+	X, Y  float64
+	Face  fonts.Face
+	Size  float64
+	Color Color
+	Text  string
+}
+
+// RectOp draws a rectangle, filled and/or stroked.
+type RectOp struct {
+	R    layouts.Rect
+	Fill *Color
+	Pen  *Pen
+}
+
+// LineOp draws a polyline.
+type LineOp struct {
+	Points []Point
+	Pen    Pen
+}
+
+// PolygonOp fills and/or strokes a closed polygon.
+type PolygonOp struct {
+	Points []Point
+	Fill   *Color
+	Pen    *Pen
+}
+
+// QROp draws a QR matrix (quiet zone included) as one filled path.
+type QROp struct {
+	X, Y, Module float64
+	Bits         [][]bool
+	URL          string
+}
+
+// LinkOp makes a rectangle clickable in a PDF viewer.
+type LinkOp struct {
+	R   layouts.Rect
+	URL string
+}
+
+// Point is a position on the page in mm.
+type Point struct{ X, Y float64 }
+
+func (o TextOp) String() string {
+	return fmt.Sprintf("text %.1f,%.1f %s %.1fpt %q", o.X, o.Y, o.Face, o.Size, o.Text)
+}
+func (o RectOp) String() string {
+	s := fmt.Sprintf("rect %.1f,%.1f %.1fx%.1f", o.R.X, o.R.Y, o.R.W, o.R.H)
+	if o.Fill != nil {
+		s += fmt.Sprintf(" fill=%v", *o.Fill)
+	}
+	if o.Pen != nil {
+		s += fmt.Sprintf(" pen=%.2f", o.Pen.Width)
+	}
+	return s
+}
+func (o LineOp) String() string {
+	return fmt.Sprintf("line %d points from %.1f,%.1f pen=%.2f dash=%v", len(o.Points), o.Points[0].X, o.Points[0].Y, o.Pen.Width, o.Pen.Dash)
+}
+func (o PolygonOp) String() string {
+	return fmt.Sprintf("polygon %d points at %.1f,%.1f", len(o.Points), o.Points[0].X, o.Points[0].Y)
+}
+func (o QROp) String() string {
+	return fmt.Sprintf("qr %.1f,%.1f %.1fmm %q", o.X, o.Y, o.Module*float64(len(o.Bits)), o.URL)
+}
+func (o LinkOp) String() string {
+	return fmt.Sprintf("link %.1f,%.1f %.1fx%.1f %q", o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
+}
+
+// Page is one sheet of a deck.
+type Page struct {
+	Size layouts.Size
+	Ops  []Op
+}
+
+// Deck is one PDF file's worth of pages.
+type Deck struct {
+	Name  string // file name, e.g. eu-db-latency-badges.pdf
+	Title string
+	Pages []*Page
+}
+
+// AddPage starts a new sheet.
+func (d *Deck) AddPage(size layouts.Size) *Page {
+	p := &Page{Size: size}
+	d.Pages = append(d.Pages, p)
+	return p
+}
+
+// Dump lists every operation, one per line: the golden form of a deck.
+func (d *Deck) Dump() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "deck %s (%d pages)\n", d.Name, len(d.Pages))
+	for i, p := range d.Pages {
+		fmt.Fprintf(&b, "page %d %.1fx%.1f\n", i+1, p.Size.W, p.Size.H)
+		for _, op := range p.Ops {
+			b.WriteString("  " + op.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+// Text prints s with its baseline at (x, y).
+func (p *Page) Text(x, y float64, face fonts.Face, size float64, c Color, s string) {
+	if s == "" {
+		return
+	}
+	p.Ops = append(p.Ops, TextOp{X: x, Y: y, Face: face, Size: size, Color: c, Text: s})
+}
+
+// TextRight prints s ending at x.
+func (p *Page) TextRight(x, y float64, face fonts.Face, size float64, c Color, s string) {
+	p.Text(x-face.Width(s, size), y, face, size, c, s)
+}
+
+// TextCenter prints s centred on x.
+func (p *Page) TextCenter(x, y float64, face fonts.Face, size float64, c Color, s string) {
+	p.Text(x-face.Width(s, size)/2, y, face, size, c, s)
+}
+
+// Rect draws a rectangle; fill or pen may be nil.
+func (p *Page) Rect(r layouts.Rect, fill *Color, pen *Pen) {
+	p.Ops = append(p.Ops, RectOp{R: r, Fill: fill, Pen: pen})
+}
+
+// Line draws a polyline.
+func (p *Page) Line(pen Pen, pts ...Point) {
+	if len(pts) < 2 {
+		return
+	}
+	p.Ops = append(p.Ops, LineOp{Points: pts, Pen: pen})
+}
+
+// Polygon draws a closed shape.
+func (p *Page) Polygon(pts []Point, fill *Color, pen *Pen) {
+	p.Ops = append(p.Ops, PolygonOp{Points: pts, Fill: fill, Pen: pen})
+}
+
+// Link makes r open url when clicked on screen.
+func (p *Page) Link(r layouts.Rect, url string) {
+	p.Ops = append(p.Ops, LinkOp{R: r, URL: url})
+}
+
+// Placed prints lines laid out by layouts.Flow inside a box at (x, y).
+func (p *Page) Placed(x, y float64, lines []layouts.Placed) {
+	for _, l := range lines {
+		p.Text(x+l.X, y+l.Baseline, l.Face, l.Size, Gray(l.Gray), l.Text)
+	}
+}
+
+// QRMinWidth is the least printed width of a QR code's modules, quiet zone
+// excluded; phone cameras read such codes from arm's length.
+const QRMinWidth = 20.0
+
+// QR draws a QR code for url with its top-left corner (quiet zone included)
+// at (x, y) and returns the side of the square it takes.
+func (p *Page) QR(x, y float64, url string) (float64, error) {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return 0, fmt.Errorf("QR code for %s: %w", url, err)
+	}
+	bits := q.Bitmap() // includes the 4-module quiet zone
+	n := len(bits)
+	module := QRMinWidth / float64(n-8)
+	p.Ops = append(p.Ops, QROp{X: x, Y: y, Module: module, Bits: bits, URL: url})
+	side := module * float64(n)
+	p.Link(layouts.Rect{X: x, Y: y, W: side, H: side}, url)
+	return side, nil
+}
+
+// QRSide is the side of the square QR draws for url, quiet zone included.
+func QRSide(url string) float64 {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return 0
+	}
+	n := len(q.Bitmap())
+	return QRMinWidth / float64(n-8) * float64(n)
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,78 @@
+package cards
+
+// Labels are the words propdeck itself prints, in the scenario's language.
+type Labels struct {
+	Holder, Mission, Owns, Decides, EscalatesTo, Runbook           string
+	Owner, DependsOn, UsedBy, System                               string
+	RevealAt, OpenAt, To, Everyone, Continued, Clue                string
+	Kinds                                                          map[string]string
+	LinesOmitted, Window, Unit, Threshold, Source                  string
+	Scribe, Timeline, Findings, Time, Clock, WhatHappened          string
+	Decision, WhoDecided, Confusion, MissingData, UnclearOwner     string
+	RunbookGaps, ShouldHaveExisted, Debrief, WhatWorked, WhatBroke string
+	Questions, ActionItems, Action, ActionKind, DueDate            string
+	ActionKinds, Premortem, Brainstorm, Themes, RehearseNext       string
+	DefaultPrompt, Date, Scenario, RunSheet, Summary, Duration     string
+	Roster, Role, Holder2, Setup, ToReveal, Note, Checklist        string
+	Deck, Sheets, Warnings, NoRecipient, ReceivesNothing, Start    string
+	Page, Kind, Round, ReadAloud, Facilitator, Blank, Copies       string
+	Scribe2, NameLine                                              string
+}
+
+var english = Labels{
+	Holder: "Holder", Mission: "Mission", Owns: "Owns", Decides: "May decide", EscalatesTo: "Escalates to", Runbook: "Runbook",
+	Owner: "Owner", DependsOn: "Depends on", UsedBy: "Used by", System: "SYSTEM",
+	RevealAt: "Reveal at", OpenAt: "OPEN AT", To: "To", Everyone: "Everyone", Continued: "continued", Clue: "Clue",
+	Kinds: map[string]string{
+		"alert": "ALERT", "observation": "OBSERVATION", "customer": "CUSTOMER REPORT", "social": "SOCIAL POST",
+		"constraint": "CONSTRAINT", "status": "STATUS UPDATE", "log": "LOG SNAPSHOT", "metric": "METRIC SNAPSHOT",
+	},
+	LinesOmitted: "%d earlier lines not shown", Window: "Window", Unit: "Unit", Threshold: "threshold", Source: "Source",
+	Scribe: "Scribe", Timeline: "Scribe timeline", Findings: "Scribe findings", Time: "Time", Clock: "Clock", WhatHappened: "What happened",
+	Decision: "Decision", WhoDecided: "Who decided", Confusion: "Where were people confused?", MissingData: "What data or tools were missing?",
+	UnclearOwner: "Where was ownership unclear? (who may fail over, who may speak publicly?)", RunbookGaps: "Runbook steps nobody could carry out",
+	ShouldHaveExisted: "This should have existed", Debrief: "Debrief", WhatWorked: "What worked", WhatBroke: "What broke",
+	Questions: "Questions", ActionItems: "Action items", Action: "Action", ActionKind: "Kind", DueDate: "Due date",
+	ActionKinds: "runbook / alert / dashboard / training / process", Premortem: "Premortem", Brainstorm: "Brainstorm: every way this could happen",
+	Themes: "Cluster the ideas", RehearseNext: "Scenarios to rehearse next",
+	DefaultPrompt: "It is six months from now. This system just had the worst outage in its history. Write down every way it could have happened.",
+	Date:          "Date", Scenario: "Scenario", RunSheet: "Facilitator run sheet", Summary: "Summary", Duration: "Duration",
+	Roster: "Roster", Role: "Role", Holder2: "Holder", Setup: "Read aloud", ToReveal: "Clues to reveal", Note: "Note",
+	Checklist: "Print checklist", Deck: "Deck", Sheets: "sheets", Warnings: "Warnings",
+	NoRecipient: "clue %s reaches no role", ReceivesNothing: "role %s receives no clue all session", Start: "T+0 is",
+	Page: "page", Kind: "Kind", Round: "Round", ReadAloud: "Read aloud", Facilitator: "FACILITATOR ONLY", Blank: "(blank)", Copies: "copies",
+	Scribe2: "Scribe", NameLine: "Name",
+}
+
+var korean = Labels{
+	Holder: "담당자", Mission: "임무", Owns: "책임", Decides: "결정 권한", EscalatesTo: "에스컬레이션", Runbook: "런북",
+	Owner: "소유 팀", DependsOn: "의존 대상", UsedBy: "사용처", System: "시스템",
+	RevealAt: "공개 시각", OpenAt: "공개 시각", To: "받는 사람", Everyone: "전원", Continued: "계속", Clue: "단서",
+	Kinds: map[string]string{
+		"alert": "알림", "observation": "관찰", "customer": "고객 문의", "social": "소셜 게시물",
+		"constraint": "제약 사항", "status": "상태 업데이트", "log": "로그 스냅샷", "metric": "지표 스냅샷",
+	},
+	LinesOmitted: "앞선 %d줄 생략", Window: "구간", Unit: "단위", Threshold: "임계값", Source: "출처",
+	Scribe: "기록자", Timeline: "기록자 타임라인", Findings: "기록자 발견 사항", Time: "시점", Clock: "시각", WhatHappened: "일어난 일",
+	Decision: "결정", WhoDecided: "결정한 사람", Confusion: "사람들이 혼란스러워한 지점은?", MissingData: "부족했던 데이터나 도구는?",
+	UnclearOwner: "책임이 불분명했던 곳은? (누가 장애 조치를, 누가 대외 발표를 할 수 있나?)", RunbookGaps: "아무도 수행하지 못한 런북 단계",
+	ShouldHaveExisted: "있었어야 했던 것", Debrief: "회고", WhatWorked: "잘 된 점", WhatBroke: "안 된 점",
+	Questions: "질문", ActionItems: "후속 조치", Action: "조치", ActionKind: "유형", DueDate: "기한",
+	ActionKinds: "런북 / 알림 / 대시보드 / 교육 / 프로세스", Premortem: "사전 부검", Brainstorm: "브레인스토밍: 이 일이 일어날 수 있는 모든 경로",
+	Themes: "아이디어 묶기", RehearseNext: "다음에 연습할 시나리오",
+	DefaultPrompt: "지금으로부터 6개월 뒤, 이 시스템에 역대 최악의 장애가 방금 끝났습니다. 어떻게 일어났을지 가능한 모든 경로를 적어 보세요.",
+	Date:          "날짜", Scenario: "시나리오", RunSheet: "진행자 운영표", Summary: "요약", Duration: "진행 시간",
+	Roster: "역할 명단", Role: "역할", Holder2: "담당자", Setup: "낭독", ToReveal: "공개할 단서", Note: "메모",
+	Checklist: "인쇄 체크리스트", Deck: "덱", Sheets: "장", Warnings: "경고",
+	NoRecipient: "단서 %s를 받는 역할이 없습니다", ReceivesNothing: "역할 %s는 세션 내내 단서를 받지 않습니다", Start: "T+0 기준",
+	Page: "쪽", Kind: "유형", Round: "라운드", ReadAloud: "낭독", Facilitator: "진행자 전용", Blank: "(빈 양식)", Copies: "부",
+	Scribe2: "기록자", NameLine: "이름",
+}
+
+// LabelsFor returns the labels of a language ("en" or "ko").
+func LabelsFor(lang string) Labels {
+	if lang == "ko" {
+		return korean
+	}
+	return english
+}

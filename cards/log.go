@@ -1,0 +1,207 @@
+package cards
+
+import (
+	"fmt"
+	"time"
+
+	"propdeck/cards/synth"
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// A log snapshot is a terminal window: a title bar with the source, then
+// the lines in time order in the monospace face.
+var (
+	termBG     = Color{28, 30, 34}
+	termBar    = Color{214, 216, 220}
+	termText   = Color{222, 224, 228}
+	termWarn   = Color{255, 214, 102}
+	termError  = Color{255, 120, 120}
+	termErrRow = Color{70, 38, 40}
+	termDim    = Color{150, 154, 160}
+)
+
+// logRow is one printed row: a whole log line or the continuation of one.
+type logRow struct {
+	text     string
+	level    string
+	cont     bool
+	entry    int
+	explicit bool
+}
+
+const (
+	logMax    = 7.0 // pt
+	logMarkW  = 4.0 // mm gutter for the level marker
+	termTitle = 5.5 // mm
+)
+
+func logRows(entries []synth.Entry, format string, start time.Time, width, size float64) []logRow {
+	var rows []logRow
+	m := layouts.FaceMeasure(fonts.Mono, size)
+	for i, e := range entries {
+		text := expandTabs(synth.Format(e, format, start))
+		for j, l := range layouts.Wrap(text, width, m) {
+			rows = append(rows, logRow{text: l.Visible(), level: e.Level, cont: j > 0, entry: i, explicit: e.Explicit})
+		}
+	}
+	return rows
+}
+
+func expandTabs(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '\t' {
+			out = append(out, ' ', ' ', ' ', ' ')
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// logCards draws a log clue. Lines shrink from 7 pt to 6 pt to fit; past
+// that the earliest generated lines scroll off the top (the card says how
+// many); explicit lines are never dropped, and if they alone do not fit
+// the snapshot continues on another card.
+func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+	entries := synth.Entries(s, c)
+	top := toHeight(c, size.W, lb, names)
+	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
+	titleH := float64(len(titleLines)) * 10 * 1.2 * fonts.PtToMM
+	win := layouts.Rect{X: cardPad, Y: top + titleH + 1.5, W: size.W - 2*cardPad}
+	win.H = size.H - win.Y - cardPad + 1
+	textW := win.W - logMarkW - 2
+	avail := win.H - termTitle - 2.5
+	start := s.Scenario.StartTime
+
+	var rows []logRow
+	var lineSize float64
+	for lineSize = logMax; lineSize >= logMin-1e-9; lineSize -= 0.25 {
+		rows = logRows(entries, c.Log.Format, start, textW, lineSize)
+		if float64(len(rows))*rowHeight(lineSize) <= avail {
+			break
+		}
+	}
+	lineSize = max(lineSize, logMin)
+	perCard := int(avail / rowHeight(lineSize))
+	if perCard < 1 {
+		return nil, &CardError{Card: "clue " + c.ID, Msg: "the log window is too small for this card size"}
+	}
+	omitted := 0
+	var pages [][]logRow
+	if len(rows) <= perCard {
+		pages = [][]logRow{rows}
+	} else {
+		// Scroll generated lines off the top, oldest first, keeping a line's
+		// continuation rows together, until the rest fits one window.
+		keep := make([]bool, len(entries))
+		for i := range keep {
+			keep[i] = true
+		}
+		count := len(rows) + 1 // one more row for the "not shown" notice
+		for i := 0; i < len(entries) && count > perCard; i++ {
+			if entries[i].Explicit {
+				continue
+			}
+			keep[i] = false
+			omitted++
+			for _, r := range rows {
+				if r.entry == i {
+					count--
+				}
+			}
+		}
+		var kept []logRow
+		for _, r := range rows {
+			if keep[r.entry] {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept)+1 <= perCard {
+			pages = [][]logRow{kept}
+		} else {
+			for i := 0; i < len(kept); i += perCard - 1 {
+				pages = append(pages, kept[i:min(i+perCard-1, len(kept))])
+			}
+		}
+	}
+	out := make([]clueCard, len(pages))
+	for i, rows := range pages {
+		cc := clueCard{clue: c, part: i + 1, parts: len(pages)}
+		rows := rows
+		notice := ""
+		if i == 0 && omitted > 0 {
+			notice = fmt.Sprintf("··· "+lb.LinesOmitted+" ···", omitted)
+		}
+		cc.front = func(p *Page, r layouts.Rect) {
+			white := White
+			p.Rect(r, &white, nil)
+			clueHeaderBand(p, r, s, cc, lb, names)
+			y := r.Y + top + 10*fonts.PtToMM
+			for _, l := range titleLines {
+				p.Text(r.X+cardPad, y, fonts.Bold, 10, Black, l.Visible())
+				y += 10 * 1.2 * fonts.PtToMM
+			}
+			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
+			drawTerminal(p, w, c.Log.Source, rows, notice, lineSize, cc, lb)
+		}
+		out[i] = cc
+	}
+	return out, nil
+}
+
+func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
+
+func drawTerminal(p *Page, w layouts.Rect, source string, rows []logRow, notice string, size float64, cc clueCard, lb Labels) {
+	bg, bar := termBG, termBar
+	p.Rect(w, &bg, nil)
+	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
+	for i, col := range []Color{{237, 106, 94}, {245, 191, 79}, {98, 197, 84}} {
+		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &Pen{Width: 0.1, Color: Gray(0.45)})
+	}
+	title := source
+	if cc.parts > 1 {
+		title += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
+	}
+	p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
+	rh := rowHeight(size)
+	y := w.Y + termTitle + 1.5
+	if notice != "" {
+		p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, termDim, notice)
+		y += rh
+	}
+	for _, r := range rows {
+		color := termText
+		switch r.level {
+		case "warn":
+			color = termWarn
+		case "error", "fatal":
+			color = termError
+			errRow := termErrRow
+			p.Rect(layouts.Rect{X: w.X + 0.8, Y: y + 0.15, W: w.W - 1.6, H: rh}, &errRow, nil)
+		}
+		if !r.cont {
+			switch r.level {
+			case "error", "fatal":
+				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "!!")
+			case "warn":
+				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "! ")
+			}
+		} else {
+			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, termDim, "↳")
+		}
+		p.Text(w.X+logMarkW+0.3, y+rh*0.8, fonts.Mono, size, color, r.text)
+		y += rh
+	}
+}
+
+func circle(cx, cy, r float64) []Point {
+	pts := make([]Point, 16)
+	for i := range pts {
+		a := 2 * 3.141592653589793 * float64(i) / 16
+		pts[i] = Point{cx + r*cos(a), cy + r*sin(a)}
+	}
+	return pts
+}

@@ -1,0 +1,227 @@
+package cards
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"propdeck/cards/synth"
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// Series styles: colour for screens and colour printers, dash pattern so
+// that they stay apart in black and white.
+var seriesStyles = []Pen{
+	{Width: 0.55, Color: Color{31, 119, 180}},
+	{Width: 0.55, Color: Color{230, 120, 20}, Dash: []float64{2.2, 1.0}},
+	{Width: 0.55, Color: Color{44, 160, 44}, Dash: []float64{0.6, 0.9}},
+	{Width: 0.55, Color: Color{150, 60, 170}, Dash: []float64{3, 1, 0.6, 1}},
+}
+
+var thresholdPen = Pen{Width: 0.4, Color: Color{200, 40, 40}, Dash: []float64{1.5, 1.2}}
+
+// metricCards draws a metric clue as a dashboard panel.
+func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+	m := c.Metric
+	series := make([][]scenarios.Sample, len(m.Series))
+	for i, sr := range m.Series {
+		series[i] = synth.Samples(s, c, sr)
+	}
+	top := toHeight(c, size.W, lb, names)
+	cc := clueCard{clue: c, part: 1, parts: 1}
+	cc.front = func(p *Page, r layouts.Rect) {
+		white := White
+		p.Rect(r, &white, nil)
+		clueHeaderBand(p, r, s, cc, lb, names)
+		panel := layouts.Rect{X: r.X + cardPad, Y: r.Y + top + 0.5, W: r.W - 2*cardPad}
+		panel.H = r.Y + r.H - cardPad - panel.Y
+		drawPanel(p, panel, s, c, series, lb)
+	}
+	return []clueCard{cc}, nil
+}
+
+// Chart is the geometry of a metric panel: the plot area and the mapping
+// from time and value to the page. Exposed for tests.
+type Chart struct {
+	Plot       layouts.Rect
+	From, To   time.Duration
+	YMin, YMax float64
+	YTicks     []float64
+	XTicks     []time.Duration
+}
+
+// X maps an offset to the page.
+func (c Chart) X(t time.Duration) float64 {
+	return c.Plot.X + c.Plot.W*float64(t-c.From)/float64(c.To-c.From)
+}
+
+// Y maps a value to the page.
+func (c Chart) Y(v float64) float64 {
+	return c.Plot.Y + c.Plot.H*(1-(v-c.YMin)/(c.YMax-c.YMin))
+}
+
+// NewChart computes axes for the samples within a plot rectangle.
+func NewChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sample) Chart {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ss := range series {
+		for _, p := range ss {
+			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+		}
+	}
+	if m.Threshold != nil {
+		lo, hi = math.Min(lo, *m.Threshold), math.Max(hi, *m.Threshold)
+	}
+	if math.IsInf(lo, 0) {
+		lo, hi = 0, 1
+	}
+	if lo >= 0 && lo < 0.35*hi {
+		lo = 0
+	}
+	if hi == lo {
+		hi, lo = hi+1, lo-1
+	}
+	ticks, ymin, ymax := niceTicks(lo, hi, 5)
+	return Chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
+}
+
+// niceTicks returns round tick values (1, 2 or 5 times a power of ten)
+// covering lo..hi with about n intervals.
+func niceTicks(lo, hi float64, n int) ([]float64, float64, float64) {
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*mag >= raw {
+			step = f * mag
+			break
+		}
+	}
+	start := math.Floor(lo/step) * step
+	end := math.Ceil(hi/step) * step
+	var ticks []float64
+	for v := start; v <= end+step/2; v += step {
+		ticks = append(ticks, math.Round(v/step)*step)
+	}
+	return ticks, start, end
+}
+
+// timeTicks returns round offsets (1m, 2m, 5m, 10m, 15m, 30m, 1h…) within
+// from..to, about n of them.
+func timeTicks(from, to time.Duration, n int) []time.Duration {
+	span := to - from
+	step := time.Duration(0)
+	for _, s := range []time.Duration{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour} {
+		if span/s <= time.Duration(n) {
+			step = s
+			break
+		}
+	}
+	if step == 0 {
+		step = span / time.Duration(n)
+	}
+	first := from.Truncate(step)
+	if first < from {
+		first += step
+	}
+	var out []time.Duration
+	for t := first; t <= to; t += step {
+		out = append(out, t)
+	}
+	return out
+}
+
+func formatValue(v float64) string {
+	switch {
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case math.Abs(v) >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
+}
+
+func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
+	m := c.Metric
+	bg := Color{250, 250, 251}
+	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
+	title := c.Title
+	if m.Unit != "" {
+		title += " (" + m.Unit + ")"
+	}
+	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 9, 6)
+	titleLines := layouts.Wrap(title, panel.W-4, layouts.FaceMeasure(fonts.Bold, tsize))
+	y := panel.Y + 1.5
+	for _, l := range titleLines {
+		y += tsize * 1.15 * fonts.PtToMM
+		p.Text(panel.X+2, y, fonts.Bold, tsize, Gray(0.1), l.Visible())
+	}
+	const tick = 5.5 // pt
+	yLabelW := 0.0
+	ch := NewChart(layouts.Rect{}, m, series)
+	for _, v := range ch.YTicks {
+		yLabelW = math.Max(yLabelW, fonts.Regular.Width(formatValue(v), tick))
+	}
+	legendH := 5.0
+	plot := layouts.Rect{X: panel.X + 3 + yLabelW, Y: y + 4.5, W: 0}
+	plot.W = panel.X + panel.W - 3 - plot.X
+	plot.H = panel.Y + panel.H - legendH - 7.5 - plot.Y
+	ch.Plot = plot
+	grid := Pen{Width: 0.12, Color: Gray(0.82)}
+	for _, v := range ch.YTicks {
+		yy := ch.Y(v)
+		p.Line(grid, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		p.TextRight(plot.X-1, yy+0.7, fonts.Regular, tick, Gray(0.3), formatValue(v))
+	}
+	for _, t := range ch.XTicks {
+		xx := ch.X(t)
+		p.Line(grid, Point{xx, plot.Y}, Point{xx, plot.Y + plot.H})
+		p.TextCenter(xx, plot.Y+plot.H+2.6, fonts.Regular, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
+		p.TextCenter(xx, plot.Y+plot.H+4.9, fonts.Regular, tick-1, Gray(0.5), scenarios.FormatOffset(t))
+	}
+	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{plot.X, plot.Y}, Point{plot.X, plot.Y + plot.H}, Point{plot.X + plot.W, plot.Y + plot.H})
+	if m.Threshold != nil {
+		yy := ch.Y(*m.Threshold)
+		p.Line(thresholdPen, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		label := lb.Threshold + " " + formatValue(*m.Threshold)
+		p.TextRight(plot.X+plot.W-0.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
+	}
+	for i, a := range m.Annotations {
+		if a.Offset < ch.From || a.Offset > ch.To {
+			continue
+		}
+		xx := ch.X(a.Offset)
+		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{xx, plot.Y - 2.5 + float64(i%2)*0}, Point{xx, plot.Y + plot.H})
+		label := a.Text
+		w := fonts.Regular.Width(label, tick)
+		lx := xx + 0.8
+		if lx+w > panel.X+panel.W-1 {
+			lx = xx - 0.8 - w
+		}
+		ly := plot.Y - 1 + float64(i%2)*2.6
+		white := Color{250, 250, 251}
+		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
+		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)
+	}
+	for i, ss := range series {
+		pen := seriesStyles[i%len(seriesStyles)]
+		pts := make([]Point, 0, len(ss))
+		for _, sm := range ss {
+			pts = append(pts, Point{ch.X(sm.Offset), ch.Y(sm.Value)})
+		}
+		p.Line(pen, pts...)
+	}
+	lx := plot.X
+	ly := panel.Y + panel.H - 2
+	for i, sr := range m.Series {
+		pen := seriesStyles[i%len(seriesStyles)]
+		p.Line(pen, Point{lx, ly - 0.9}, Point{lx + 7, ly - 0.9})
+		p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), sr.Name)
+		lx += 8.5 + fonts.Regular.Width(sr.Name, 6.5) + 6
+	}
+	window := fmt.Sprintf("%s → %s", s.Scenario.StartTime.Add(m.FromOffset).Format("15:04"), s.Scenario.StartTime.Add(m.ToOffset).Format("15:04 MST"))
+	p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), window)
+}

@@ -1,0 +1,95 @@
+package cards
+
+import (
+	"fmt"
+
+	"propdeck/layouts"
+)
+
+// Options are the print settings of a build.
+type Options struct {
+	Paper      layouts.Size
+	Duplex     layouts.Duplex
+	CutMarks   bool
+	Bleed      float64    // mm the card backgrounds extend under the cut
+	BackOffset [2]float64 // mm every back sheet is shifted to correct a printer
+	Fold       bool       // clue fronts and backs side by side, to fold
+	ClueCard   string     // named clue card size
+	BadgeBacks bool       // print backs for badges too
+}
+
+// DefaultOptions prints on A4 without backs, with cut marks.
+func DefaultOptions() Options {
+	return Options{Paper: layouts.A4, Duplex: layouts.DuplexNone, CutMarks: true, ClueCard: "quarter"}
+}
+
+// face draws one side of a card inside r; bleed is the extra margin its
+// background may cover outside r.
+type face func(p *Page, r layouts.Rect, bleed float64)
+
+// sheetCard is one card to impose: a front and, optionally, a back.
+type sheetCard struct {
+	ID    string
+	Front face
+	Back  face
+}
+
+var cutPen = Pen{Width: 0.2, Color: Black}
+
+// impose lays cards out n-up, front sheets each followed by their back sheet
+// when backs are printed.
+func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) {
+	per := g.PerPage()
+	for start := 0; start < len(list); start += per {
+		end := min(start+per, len(list))
+		front := d.AddPage(g.Page)
+		for i := start; i < end; i++ {
+			list[i].Front(front, g.Cell(i-start), opt.Bleed)
+		}
+		if opt.CutMarks {
+			drawCutMarks(front, g, opt.Bleed)
+		}
+		if !backs {
+			continue
+		}
+		back := d.AddPage(g.Page)
+		for i := start; i < end; i++ {
+			if list[i].Back != nil {
+				list[i].Back(back, g.BackCell(i-start, opt.Duplex, opt.BackOffset[0], opt.BackOffset[1]), opt.Bleed)
+			}
+		}
+	}
+}
+
+func drawCutMarks(p *Page, g layouts.Grid, bleed float64) {
+	for _, l := range g.CutMarks(bleed) {
+		p.Line(cutPen, Point{l.X1, l.Y1}, Point{l.X2, l.Y2})
+	}
+}
+
+// background fills a card's area, extended by the bleed.
+func background(p *Page, r layouts.Rect, bleed float64, c Color) {
+	p.Rect(r.Outset(bleed), &c, nil)
+}
+
+// outline draws a thin border on the card's edge: a guide to cut along and
+// the card's shape when cut marks are off.
+func outline(p *Page, r layouts.Rect) {
+	p.Rect(r, nil, &Pen{Width: 0.15, Color: Gray(0.6)})
+}
+
+// CardError is a card that cannot hold its text.
+type CardError struct {
+	Card string
+	Msg  string
+}
+
+func (e *CardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
+
+// SheetCount is how many sheets a deck takes to print.
+func SheetCount(d *Deck, duplex bool) int {
+	if duplex {
+		return (len(d.Pages) + 1) / 2
+	}
+	return len(d.Pages)
+}

@@ -1,0 +1,210 @@
+// Package synth generates the log lines and metric samples of snapshot
+// clues. Everything is drawn from a random source seeded by the scenario's
+// seed and the clue's id, so a rebuild prints the same lines and curves.
+package synth
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"propdeck/scenarios"
+)
+
+// rng returns a random source for one purpose within a scenario.
+func rng(seed int64, parts ...string) *rand.Rand {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
+}
+
+// Entry is one log line.
+type Entry struct {
+	Offset   time.Duration
+	Level    string
+	Msg      string
+	Fields   map[string]string
+	Explicit bool   // given in the scenario's lines: must appear
+	Raw      string // a line from an imported excerpt, printed as it is
+}
+
+// Entries returns a log clue's lines in time order: the imported excerpt's
+// lines as they are, then the explicit and generated lines merged by time.
+func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
+	l := c.Log
+	var out []Entry
+	for _, raw := range l.FileLines {
+		out = append(out, Entry{Raw: raw, Explicit: true, Level: guessLevel(raw)})
+	}
+	var timed []Entry
+	for _, ln := range l.Lines {
+		timed = append(timed, Entry{Offset: ln.Offset, Level: ln.Level, Msg: ln.Msg, Fields: ln.Fields, Explicit: true})
+	}
+	if g := l.Generate; g != nil && g.Count > 0 && len(g.Messages) > 0 {
+		r := rng(s.Scenario.Seed, "log", c.ID)
+		levels, weights := levelTable(g.Levels)
+		span := l.ToOffset - l.FromOffset
+		for i := int64(0); i < g.Count; i++ {
+			at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
+			lvl := pick(r, levels, weights)
+			msg := g.Messages[r.IntN(len(g.Messages))]
+			for strings.Contains(msg, "{n}") {
+				msg = strings.Replace(msg, "{n}", strconv.Itoa(1000+r.IntN(99000)), 1)
+			}
+			timed = append(timed, Entry{Offset: at, Level: lvl, Msg: msg})
+		}
+	}
+	sort.SliceStable(timed, func(i, j int) bool { return timed[i].Offset < timed[j].Offset })
+	return append(out, timed...)
+}
+
+func levelTable(m map[string]float64) ([]string, []float64) {
+	if len(m) == 0 {
+		return []string{"info"}, []float64{1}
+	}
+	var names []string
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var ws []float64
+	for _, n := range names {
+		ws = append(ws, m[n])
+	}
+	return names, ws
+}
+
+func pick(r *rand.Rand, names []string, weights []float64) string {
+	total := 0.0
+	for _, w := range weights {
+		total += w
+	}
+	x := r.Float64() * total
+	for i, w := range weights {
+		if x < w {
+			return names[i]
+		}
+		x -= w
+	}
+	return names[len(names)-1]
+}
+
+func guessLevel(raw string) string {
+	u := strings.ToUpper(raw)
+	switch {
+	case strings.Contains(u, "FATAL"), strings.Contains(u, "PANIC"):
+		return "fatal"
+	case strings.Contains(u, "ERROR"), strings.Contains(u, "LEVEL=ERROR"):
+		return "error"
+	case strings.Contains(u, "WARN"):
+		return "warn"
+	}
+	return "info"
+}
+
+// Format prints an entry in the clue's log format, stamped with the wall
+// clock: T+0 is the scenario's start, in that time's own offset.
+func Format(e Entry, format string, start time.Time) string {
+	if e.Raw != "" || (e.Msg == "" && e.Raw == "" && e.Level == "") {
+		return e.Raw
+	}
+	ts := start.Add(e.Offset).Format(time.RFC3339)
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	switch format {
+	case "logfmt":
+		b.WriteString("time=" + ts + " level=" + e.Level + " msg=" + logfmtValue(e.Msg))
+		for _, k := range keys {
+			b.WriteString(" " + k + "=" + logfmtValue(e.Fields[k]))
+		}
+	case "json":
+		b.WriteString(`{"time":` + jsonString(ts) + `,"level":` + jsonString(e.Level) + `,"msg":` + jsonString(e.Msg))
+		for _, k := range keys {
+			b.WriteString("," + jsonString(k) + ":" + jsonString(e.Fields[k]))
+		}
+		b.WriteString("}")
+	default:
+		b.WriteString(ts + " " + strings.ToUpper(e.Level) + " " + e.Msg)
+		for _, k := range keys {
+			b.WriteString(" " + k + "=" + logfmtValue(e.Fields[k]))
+		}
+	}
+	return b.String()
+}
+
+func logfmtValue(v string) string {
+	if v == "" || strings.ContainsAny(v, " =\"\t") {
+		return strconv.Quote(v)
+	}
+	return v
+}
+
+// jsonString encodes s as JSON, keeping UTF-8 and <>& as they are.
+func jsonString(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// Level returns a generated series' value at offset t without noise:
+// the baseline, moved by each change in turn along a straight ramp.
+func Level(sr scenarios.Series, t time.Duration) float64 {
+	if sr.Baseline == nil {
+		return 0
+	}
+	v := *sr.Baseline
+	for _, ch := range sr.Changes {
+		switch {
+		case t < ch.Offset:
+			return v
+		case ch.OverValue == 0 || t >= ch.Offset+ch.OverValue:
+			v = ch.To
+		default:
+			f := float64(t-ch.Offset) / float64(ch.OverValue)
+			return v + (ch.To-v)*f
+		}
+	}
+	return v
+}
+
+// Samples returns a series' samples within the metric's window: given
+// points or file samples as they are, or the baseline and changes sampled
+// every step with repeatable noise.
+func Samples(s *scenarios.Scenario, c scenarios.Clue, sr scenarios.Series) []scenarios.Sample {
+	m := c.Metric
+	if sr.Baseline == nil {
+		var out []scenarios.Sample
+		for _, p := range sr.Samples {
+			if p.Offset >= m.FromOffset && p.Offset <= m.ToOffset {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	r := rng(s.Scenario.Seed, "metric", c.ID, sr.Name)
+	var out []scenarios.Sample
+	for t := m.FromOffset; t <= m.ToOffset; t += m.StepValue {
+		v := Level(sr, t)
+		if sr.Noise > 0 {
+			v *= 1 + sr.Noise*clamp(r.NormFloat64(), -3, 3)
+		}
+		out = append(out, scenarios.Sample{Offset: t, Value: v})
+	}
+	return out
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }

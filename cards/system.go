@@ -1,0 +1,110 @@
+package cards
+
+import (
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// SystemSize is a large square post-it note.
+var SystemSize = layouts.Size{W: 76, H: 76}
+
+// Systems builds the post-it deck: one card per system; nil when there are
+// no systems.
+func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	if len(s.Systems) == 0 {
+		return nil, nil
+	}
+	lb := LabelsFor(s.Scenario.Language)
+	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, 2*opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	usedBy := map[string][]string{}
+	for _, sys := range s.Systems {
+		for _, dep := range sys.DependsOn {
+			usedBy[dep] = append(usedBy[dep], sys.Name)
+		}
+	}
+	names := map[string]string{}
+	for _, sys := range s.Systems {
+		names[sys.ID] = sys.Name
+	}
+	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
+	var list []sheetCard
+	var errs []error
+	for _, sys := range s.Systems {
+		var deps []string
+		for _, id := range sys.DependsOn {
+			deps = append(deps, names[id])
+		}
+		front, err := systemFront(sys, deps, usedBy[sys.ID], lb)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		list = append(list, sheetCard{ID: sys.ID, Front: front})
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	impose(d, g, list, opt, false)
+	return d, nil
+}
+
+var postItYellow = Color{255, 244, 170}
+
+func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
+	inner := SystemSize.W - 2*cardPad
+	const header = 15.0
+	body := layouts.Style{Face: fonts.Regular, Size: 9}
+	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
+	var blocks []layouts.Block
+	add := func(title, text string) {
+		if text == "" {
+			return
+		}
+		if len(blocks) > 0 {
+			blocks = append(blocks, layouts.Block{Style: label, Text: title, Before: 1.5})
+		} else {
+			blocks = append(blocks, layouts.Block{Style: label, Text: title})
+		}
+		blocks = append(blocks, layouts.Block{Style: body, Text: text, Before: 0.3})
+	}
+	if sys.Description != "" {
+		blocks = append(blocks, layouts.Block{Style: body, Text: sys.Description})
+	}
+	add(lb.Owner, sys.Owner)
+	add(lb.DependsOn, listText(deps))
+	add(lb.UsedBy, listText(usedBy))
+	qrH := 0.0
+	if sys.RunbookURL != "" {
+		qrH = qrBlockHeight(sys.RunbookURL) + 1
+	}
+	// Text runs full width above the QR code's row, and beside the code
+	// to its left.
+	qrW := 0.0
+	if qrH > 0 {
+		qrW = QRSide(sys.RunbookURL) + 2
+	}
+	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - cardPad}
+	fit := layouts.Fit(blocks, box, bodyMin/9.0)
+	if len(fit.Pages) > 1 {
+		return nil, &CardError{Card: "system " + sys.ID, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+	}
+	return func(p *Page, c layouts.Rect, bleed float64) {
+		bg := postItYellow
+		background(p, c, bleed, bg)
+		p.Text(c.X+cardPad, c.Y+cardPad+2, fonts.Bold, 6.5, Gray(0.35), lb.System)
+		size := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
+		lines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, size))
+		for i, l := range lines[:min(2, len(lines))] {
+			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, size, Black, l.Visible())
+		}
+		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
+		if sys.RunbookURL != "" {
+			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1.5, c.Y+c.H-qrH-1.5, sys.RunbookURL)
+		}
+		outline(p, c)
+	}, nil
+}

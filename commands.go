@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"propdeck/cards"
+	"propdeck/layouts"
+	"propdeck/output"
+	"propdeck/scenarios"
+)
+
+// Exit statuses, documented in the README.
+const (
+	exitOK       = 0
+	exitScenario = 1 // the scenario is wrong, or the build failed
+	exitUsage    = 2 // the command line is wrong
+)
+
+// usageError marks a wrong command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 && (v == "" || v == "(devel)") {
+				v = "devel-" + s.Value[:12]
+			}
+		}
+		if v != "" {
+			return v
+		}
+	}
+	return "devel"
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.Run(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	var se *scenarios.Errors
+	switch {
+	case errors.As(err, &se):
+		fmt.Fprintln(stderr, se.Error())
+		return exitScenario
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
+		return exitUsage
+	case isFlagError(err):
+		fmt.Fprintf(stderr, "propdeck: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "propdeck: %v\n", err)
+	return exitScenario
+}
+
+func isFlagError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"flag provided but not defined", "invalid value", "flag needs an argument", "No help topic", "required flag", "invalid boolean"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func newApp(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:                  "propdeck",
+		Usage:                 "print props for incident-response tabletop exercises",
+		UsageText:             "propdeck build eu-db-latency -o out\npropdeck validate scenario.toml",
+		Version:               version(),
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		EnableShellCompletion: true,
+		Suggest:               true,
+		OnUsageError: func(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
+			return usageError{err.Error()}
+		},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		Commands: []*cli.Command{
+			buildCommand(),
+			validateCommand(),
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 0 {
+				return usagef("unknown command %q; run propdeck --help", cmd.Args().First())
+			}
+			return cli.ShowRootCommandHelp(cmd)
+		},
+	}
+}
+
+// printFlags are the print settings every deck-writing command takes.
+func printFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter (default: the scenario's [print] paper, else a4)"},
+		&cli.StringFlag{Name: "duplex", Usage: "backs for clue cards: none, long-edge or short-edge (default: the scenario's [print] duplex)"},
+	}
+}
+
+// loadScenario reads a scenario file, or a shipped example by name.
+func loadScenario(arg string) (*scenarios.Scenario, error) {
+	if _, err := os.Stat(arg); err != nil && scenarios.IsExample(arg) {
+		return scenarios.LoadExample(arg)
+	}
+	return scenarios.Load(arg)
+}
+
+// options merges the scenario's [print] table with the command line; the
+// command line wins.
+func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
+	opt := cards.DefaultOptions()
+	paper := s.Print.Paper
+	if cmd.IsSet("paper") {
+		paper = cmd.String("paper")
+	}
+	p, err := layouts.Paper(paper)
+	if err != nil {
+		return opt, usagef("--paper: %v", err)
+	}
+	opt.Paper = p
+	duplex := s.Print.Duplex
+	if cmd.IsSet("duplex") {
+		duplex = cmd.String("duplex")
+	}
+	d, err := layouts.ParseDuplex(duplex)
+	if err != nil {
+		return opt, usagef("--duplex: %v", err)
+	}
+	opt.Duplex = d
+	opt.CutMarks = s.Print.CutMarks == nil || *s.Print.CutMarks
+	return opt, nil
+}
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "build every deck of a scenario into PDF files",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes DIR/ID-badges.pdf, DIR/ID-systems.pdf (when there are systems) and DIR/ID-clues.pdf.\n" +
+			"Nothing in DIR is written or changed unless the whole build succeeds.\n\n" +
+			"Example:\n   propdeck build eu-db-latency -o out\n   propdeck build my-drill.toml -o out --paper letter --duplex long-edge",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+		}, printFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("build needs exactly one scenario file or example name (see propdeck examples)")
+			}
+			start := time.Now()
+			s, err := loadScenario(cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			opt, err := options(s, cmd)
+			if err != nil {
+				return err
+			}
+			decks, err := cards.Build(s, opt)
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			files, err := output.RenderAll(decks)
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			dir := cmd.String("out")
+			if err := output.WriteAll(dir, files); err != nil {
+				return err
+			}
+			w := cmd.Root().Writer
+			for i, f := range files {
+				fmt.Fprintf(w, "%s/%s  %d pages, %s\n", strings.TrimRight(dir, "/"), f.Name, len(decks[i].Pages), size(len(f.Data)))
+			}
+			fmt.Fprintf(w, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+}
+
+func size(n int) string {
+	if n < 1024*1024 {
+		return strconv.Itoa((n+512)/1024) + " KB"
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "validate",
+		Usage:       "check scenario files and report every error",
+		ArgsUsage:   "SCENARIO.toml...",
+		Description: "Reports every error of every file as FILE:LINE:COL: message, and exits 1 if any.\n\nExample:\n   propdeck validate drills/*.toml",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() == 0 {
+				return usagef("validate needs at least one scenario file")
+			}
+			var all scenarios.Errors
+			for _, arg := range cmd.Args().Slice() {
+				s, err := loadScenario(arg)
+				var se *scenarios.Errors
+				switch {
+				case errors.As(err, &se):
+					all = append(all, *se...)
+					continue
+				case err != nil:
+					return err
+				}
+				// Cards that cannot hold their text are errors too: validate
+				// and build report the same problems.
+				if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
+					all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
+					continue
+				}
+				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%d roles, %d systems, %d clues)\n", arg, len(s.Roles), len(s.Systems), len(s.Clues))
+			}
+			if len(all) > 0 {
+				return &all
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,218 @@
+// Package output draws decks with the PDF library and writes them to disk:
+// one PDF file per deck, byte-identical for the same input, landing by
+// rename so that a failed or interrupted build leaves earlier files whole.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"propdeck/cards"
+	"propdeck/fonts"
+)
+
+// fixedDate is written as the creation and modification date of every PDF:
+// the same scenario must give the same bytes.
+var fixedDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const ptPerMM = 72 / 25.4
+
+// Render draws a deck into PDF bytes. A panic inside the PDF library comes
+// back as an error naming the deck and page instead of crashing the tool.
+func Render(d *cards.Deck) (out []byte, err error) {
+	if len(d.Pages) == 0 {
+		return nil, fmt.Errorf("%s: no pages", d.Name)
+	}
+	page := 0
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%s page %d: the PDF library failed: %v", d.Name, page, r)
+		}
+	}()
+	first := d.Pages[0].Size
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: first.W, Ht: first.H}})
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.SetProducer("propdeck", false)
+	pdf.SetCreator("propdeck", false)
+	pdf.SetTitle(d.Title, true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	for _, f := range fonts.All {
+		pdf.AddUTF8FontFromBytes(f.Family(), "", f.TTF())
+	}
+	r := &renderer{pdf: pdf}
+	for i, p := range d.Pages {
+		page = i + 1
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Size.W, Ht: p.Size.H})
+		r.pageH = p.Size.H
+		r.reset()
+		for _, op := range p.Ops {
+			r.op(op)
+		}
+		if pdf.Err() {
+			return nil, fmt.Errorf("%s page %d: %w", d.Name, page, pdf.Error())
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+type renderer struct {
+	pdf   *fpdf.Fpdf
+	pageH float64
+	font  fonts.Face
+	size  float64
+	dash  bool
+}
+
+func (r *renderer) reset() {
+	r.font, r.size = -1, 0
+	r.dash = false
+}
+
+func (r *renderer) setFont(f fonts.Face, size float64) {
+	if f != r.font || size != r.size {
+		r.pdf.SetFont(f.Family(), "", size)
+		r.font, r.size = f, size
+	}
+}
+
+func (r *renderer) setPen(p cards.Pen) {
+	r.pdf.SetLineWidth(p.Width)
+	r.pdf.SetDrawColor(int(p.Color.R), int(p.Color.G), int(p.Color.B))
+	if len(p.Dash) > 0 {
+		r.pdf.SetDashPattern(p.Dash, 0)
+		r.dash = true
+	} else if r.dash {
+		r.pdf.SetDashPattern([]float64{}, 0)
+		r.dash = false
+	}
+}
+
+func (r *renderer) op(op cards.Op) {
+	pdf := r.pdf
+	switch o := op.(type) {
+	case cards.TextOp:
+		r.setFont(o.Face, o.Size)
+		pdf.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
+		pdf.Text(o.X, o.Y, o.Text)
+	case cards.RectOp:
+		style := r.paint(o.Fill, o.Pen)
+		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
+	case cards.LineOp:
+		r.setPen(o.Pen)
+		pdf.RawWriteStr(r.polyline(o.Points) + " S\n")
+	case cards.PolygonOp:
+		style := r.paint(o.Fill, o.Pen)
+		op := map[string]string{"F": "f", "D": "s", "FD": "b"}[style]
+		pdf.RawWriteStr(r.polyline(o.Points) + " h " + op + "\n")
+	case cards.QROp:
+		pdf.RawWriteStr(r.qrPath(o))
+	case cards.LinkOp:
+		pdf.LinkString(o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
+	default:
+		panic(fmt.Sprintf("unknown drawing operation %T", op))
+	}
+}
+
+func (r *renderer) paint(fill *cards.Color, pen *cards.Pen) string {
+	style := ""
+	if fill != nil {
+		r.pdf.SetFillColor(int(fill.R), int(fill.G), int(fill.B))
+		style += "F"
+	}
+	if pen != nil {
+		r.setPen(*pen)
+		style += "D"
+	}
+	if style == "" {
+		style = "D"
+	}
+	return style
+}
+
+func num(v float64) string {
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// polyline writes a path as one string: cheaper than a library call per
+// point, and charts have hundreds.
+func (r *renderer) polyline(pts []cards.Point) string {
+	var b strings.Builder
+	b.Grow(len(pts) * 16)
+	for i, p := range pts {
+		b.WriteString(num(p.X * ptPerMM))
+		b.WriteByte(' ')
+		b.WriteString(num((r.pageH - p.Y) * ptPerMM))
+		if i == 0 {
+			b.WriteString(" m ")
+		} else {
+			b.WriteString(" l ")
+		}
+	}
+	return b.String()
+}
+
+// qrPath draws a QR code as one filled path, each horizontal run of dark
+// modules a rectangle subpath: a viewer or printer rounds separate filled
+// rectangles to whole pixels and leaves hairline gaps scanners trip over.
+func (r *renderer) qrPath(o cards.QROp) string {
+	var b strings.Builder
+	b.WriteString("q 1 1 1 rg ")
+	n := float64(len(o.Bits))
+	fmt.Fprintf(&b, "%s %s %s %s re f 0 0 0 rg\n", num(o.X*ptPerMM), num((r.pageH-o.Y-n*o.Module)*ptPerMM), num(n*o.Module*ptPerMM), num(n*o.Module*ptPerMM))
+	for row, bits := range o.Bits {
+		for col := 0; col < len(bits); {
+			if !bits[col] {
+				col++
+				continue
+			}
+			end := col
+			for end < len(bits) && bits[end] {
+				end++
+			}
+			x := (o.X + float64(col)*o.Module) * ptPerMM
+			y := (r.pageH - o.Y - float64(row+1)*o.Module) * ptPerMM
+			w := float64(end-col) * o.Module * ptPerMM
+			h := o.Module * ptPerMM
+			b.WriteString(num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re\n")
+			col = end
+		}
+	}
+	b.WriteString("f Q\n")
+	return b.String()
+}
+
+// RenderAll draws decks concurrently, one goroutine per deck, and returns
+// their files in the decks' order.
+func RenderAll(decks []*cards.Deck) ([]File, error) {
+	files := make([]File, len(decks))
+	errs := make([]error, len(decks))
+	done := make(chan struct{})
+	for i, d := range decks {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			data, err := Render(d)
+			files[i], errs[i] = File{Name: d.Name, Data: data}, err
+		}()
+	}
+	for range decks {
+		<-done
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
