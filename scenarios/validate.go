@@ -202,7 +202,7 @@ func (v *validator) runbook(path, link string, dst *string) {
 	}
 	q, err := qrcode.New(u, qrcode.Medium)
 	if err != nil || q.VersionNumber > MaxQRVersion {
-		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most about 170); use a shorter link", len(u))
+		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most 213); use a shorter link", len(u))
 		return
 	}
 	*dst = u
@@ -229,9 +229,9 @@ func (v *validator) systems() {
 		p := "systems." + strconv.Itoa(i)
 		v.uniqueID("system", p, s.Systems[i].ID, seen)
 	}
-	ids := make([]string, 0, len(s.Systems))
+	var ids []string
 	for _, sys := range s.Systems {
-		ids = append(ids, sys.ID)
+		ids = appendUnique(ids, sys.ID)
 	}
 	for i := range s.Systems {
 		sys := &s.Systems[i]
@@ -270,8 +270,10 @@ func (v *validator) clues() {
 	roles := map[string]bool{}
 	var roleIDs []string
 	for _, r := range s.Roles {
+		if !roles[r.ID] {
+			roleIDs = append(roleIDs, r.ID)
+		}
 		roles[r.ID] = true
-		roleIDs = append(roleIDs, r.ID)
 	}
 	seen := map[string]string{}
 	for i := range s.Clues {
@@ -574,3 +576,12 @@ func printable(r rune) string {
 }
 
 func utf8Valid(s string) bool { return utf8.ValidString(s) }
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

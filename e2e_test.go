@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"propdeck/scenarios"
+)
+
+// need returns the path of a verification tool. A missing tool skips the
+// test on a developer's machine and fails it in CI, where .ci/run installs it.
+func need(t *testing.T, tool string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; CI must install it (see .ci/run)", tool)
+		}
+		t.Skipf("%s not installed (apt-get install poppler-utils qpdf zbar-tools); skipping", tool)
+	}
+	return p
+}
+
+// propdeck runs the command line in-process.
+func propdeck(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), append([]string{"propdeck"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(need(t, name), args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String()
+}
+
+func buildExample(t *testing.T, name string, extra ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	code, _, stderr := propdeck(t, append([]string{"build", name, "-o", dir}, extra...)...)
+	if code != 0 {
+		t.Fatalf("build %s: exit %d\n%s", name, code, stderr)
+	}
+	return dir
+}
+
+func pdfs(t *testing.T, dir string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Fatalf("no PDF in %s", dir)
+	}
+	return files
+}
+
+// text extracts a PDF's text with whitespace collapsed, so that words
+// wrapped across lines still match.
+func text(t *testing.T, file string) string {
+	return strings.Join(strings.Fields(tool(t, "pdftotext", file, "-")), " ")
+}
+
+// containsWords checks that every word of want appears in the text.
+func containsWords(t *testing.T, where, got, want string) {
+	t.Helper()
+	for _, w := range strings.Fields(want) {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: word %q of %q not found", where, w, want)
+		}
+	}
+}
+
+func TestExamplesValidateAndBuild(t *testing.T) {
+	need(t, "qpdf")
+	need(t, "pdftotext")
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex.Name, func(t *testing.T) {
+			s, err := scenarios.LoadExample(ex.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := buildExample(t, ex.Name)
+			for _, f := range pdfs(t, dir) {
+				tool(t, "qpdf", "--check", f)
+			}
+			id := s.Scenario.ID
+			badges := text(t, filepath.Join(dir, id+"-badges.pdf"))
+			for _, r := range s.Roles {
+				containsWords(t, "badge "+r.ID, badges, r.Name+" "+r.Mission+" "+r.EscalatesTo)
+				for _, x := range append(append([]string{}, r.Responsibilities...), r.Decides...) {
+					containsWords(t, "badge "+r.ID, badges, x)
+				}
+			}
+			if len(s.Systems) > 0 {
+				systems := text(t, filepath.Join(dir, id+"-systems.pdf"))
+				for _, sys := range s.Systems {
+					containsWords(t, "system "+sys.ID, systems, sys.Name+" "+sys.Description+" "+sys.Owner)
+				}
+			}
+			clues := text(t, filepath.Join(dir, id+"-clues.pdf"))
+			for _, c := range s.Clues {
+				containsWords(t, "clue "+c.ID, clues, c.ID+" "+c.Title+" "+c.Body)
+				if c.Log != nil {
+					for _, l := range c.Log.Lines {
+						containsWords(t, "clue "+c.ID+" log", clues, l.Msg)
+					}
+				}
+			}
+			for _, f := range pdfs(t, dir) {
+				all := text(t, f)
+				for _, c := range s.Clues {
+					if c.Note != "" && strings.Contains(all, c.Note[:min(len(c.Note), 30)]) && !strings.HasSuffix(f, "-facilitator.pdf") {
+						t.Errorf("%s: clue %s's facilitator note is printed", filepath.Base(f), c.ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestQRCodesDecodeToRunbooks(t *testing.T) {
+	need(t, "pdftoppm")
+	need(t, "zbarimg")
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex.Name, func(t *testing.T) {
+			s, err := scenarios.LoadExample(ex.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]bool{}
+			for _, r := range s.Roles {
+				if r.RunbookURL != "" {
+					want[r.RunbookURL] = true
+				}
+			}
+			for _, x := range s.Systems {
+				if x.RunbookURL != "" {
+					want[x.RunbookURL] = true
+				}
+			}
+			for _, c := range s.Clues {
+				if c.RunbookURL != "" {
+					want[c.RunbookURL] = true
+				}
+			}
+			dir := buildExample(t, ex.Name)
+			got := map[string]bool{}
+			for _, f := range pdfs(t, dir) {
+				prefix := filepath.Join(dir, "page-"+strings.TrimSuffix(filepath.Base(f), ".pdf"))
+				tool(t, "pdftoppm", "-png", "-r", "150", f, prefix)
+				pages, _ := filepath.Glob(prefix + "*.png")
+				for _, p := range pages {
+					out, _ := exec.Command(need(t, "zbarimg"), "--raw", "-q", p).Output()
+					for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+						if l != "" {
+							got[l] = true
+						}
+					}
+				}
+			}
+			for u := range want {
+				if !got[u] {
+					t.Errorf("no QR code decodes to %s", u)
+				}
+			}
+			for u := range got {
+				if !want[u] {
+					t.Errorf("a QR code decodes to %s, which is no runbook of the scenario", u)
+				}
+			}
+		})
+	}
+}
+
+func TestBuildIsByteIdentical(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		a, b := buildExample(t, ex.Name), buildExample(t, ex.Name)
+		for _, f := range pdfs(t, a) {
+			x, _ := os.ReadFile(f)
+			y, err := os.ReadFile(filepath.Join(b, filepath.Base(f)))
+			if err != nil || !bytes.Equal(x, y) {
+				t.Errorf("%s: two builds differ", filepath.Base(f))
+			}
+		}
+	}
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := buildExample(t, "eu-db-latency")
+	before := snapshot(t, dir)
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	src, _ := scenarios.ExampleSource("eu-db-latency")
+	broken := strings.Replace(string(src), `to = ["oncall-db"]`, `to = ["nobody"]`, 1)
+	os.WriteFile(bad, []byte(broken), 0o644)
+	code, _, stderr := propdeck(t, "build", bad, "-o", dir)
+	if code != exitScenario {
+		t.Fatalf("exit %d, want %d", code, exitScenario)
+	}
+	if !strings.Contains(stderr, `no role has id "nobody"`) {
+		t.Errorf("stderr does not name the problem:\n%s", stderr)
+	}
+	if after := snapshot(t, dir); after != before {
+		t.Errorf("a failed build changed the output folder:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+}
+
+// snapshot describes a folder's files, their sizes and contents.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		fmt.Fprintf(&b, "%s %d %x\n", e.Name(), len(data), sha256.Sum256(data))
+	}
+	return b.String()
+}

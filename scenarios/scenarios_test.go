@@ -1,0 +1,167 @@
+package scenarios
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+// TestBadScenarios checks every error message against its golden file:
+// one scenario per kind of mistake in testdata/bad.
+func TestBadScenarios(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.toml")
+	if len(files) < 20 {
+		t.Fatalf("only %d bad scenarios", len(files))
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".toml")
+		t.Run(name, func(t *testing.T) {
+			_, err := Load(f)
+			var es *Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("no scenario errors: %v", err)
+			}
+			for _, e := range *es {
+				if e.Pos.Line == 0 {
+					t.Errorf("error without a line: %s", e.Error())
+				}
+			}
+			golden(t, strings.TrimSuffix(f, ".toml")+".err", strings.ReplaceAll(err.Error(), f, "FILE")+"\n")
+		})
+	}
+}
+
+func TestSymlinkOutOfFolderIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.log")
+	os.WriteFile(outside, []byte("secret\n"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "link.log")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	src := "format = 1\n[scenario]\nid = \"t\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n[[clues]]\nid = \"c1\"\nat = \"T+0\"\nkind = \"log\"\ntitle = \"t\"\n  [clues.log]\n  file = \"link.log\"\n"
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte(src), 0o644)
+	_, err := Load(path)
+	if err == nil || !strings.Contains(err.Error(), "outside the scenario's folder") {
+		t.Fatalf("symlink out of the folder not refused: %v", err)
+	}
+	if !strings.Contains(err.Error(), ":14:3:") {
+		t.Errorf("error has no position of the file key: %v", err)
+	}
+}
+
+func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
+	for _, p := range []string{"testdata/nope.toml", "testdata"} {
+		_, err := Load(p)
+		var es *Errors
+		if !errors.As(err, &es) || len(*es) != 1 {
+			t.Errorf("%s: want one clear error, got %v", p, err)
+		}
+	}
+}
+
+// TestDecodeExamples keeps the decoded form of each shipped example as a
+// golden file: a change in how a key is read shows up as a diff.
+func TestDecodeExamples(t *testing.T) {
+	for _, ex := range Examples() {
+		s, err := LoadExample(ex.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", ex.Name, err)
+		}
+		data, err := json.MarshalIndent(s, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, filepath.Join("testdata", "good", ex.Name+".json"), string(data)+"\n")
+	}
+}
+
+func TestMinimalScenario(t *testing.T) {
+	s, err := Load("testdata/good/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Scenario.Language != "en" || !s.Scenario.StartTime.Equal(DefaultStart) || s.Worksheets.Copies != 1 {
+		t.Errorf("defaults not applied: %+v", s.Scenario)
+	}
+}
+
+func TestRunbookJoin(t *testing.T) {
+	for _, tc := range []struct{ base, link, want string }{
+		{"https://rb.example/ops", "/db/failover", "https://rb.example/ops/db/failover"},
+		{"https://rb.example/ops/", "db/failover", "https://rb.example/ops/db/failover"},
+		{"https://rb.example/ops//", "//db/failover", "https://rb.example/ops/db/failover"},
+		{"https://rb.example/ops", "https://other.example/x", "https://other.example/x"},
+		{"", "http://plain.example/x", "http://plain.example/x"},
+	} {
+		got, err := Runbook(tc.base, tc.link)
+		if err != nil || got != tc.want {
+			t.Errorf("Runbook(%q, %q) = %q, %v; want %q", tc.base, tc.link, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"ftp://x/y", "mailto:a@b", "javascript:alert(1)", "relative/no/base"} {
+		if _, err := Runbook("", bad); err == nil {
+			t.Errorf("Runbook(%q) accepted", bad)
+		}
+	}
+}
+
+func TestAllErrorsInLineOrder(t *testing.T) {
+	_, err := Load("testdata/bad/many.toml")
+	es := *err.(*Errors)
+	if len(es) < 5 {
+		t.Fatalf("want every error at once, got %d:\n%v", len(es), err)
+	}
+	for i := 1; i < len(es); i++ {
+		if es[i].Pos.Line < es[i-1].Pos.Line {
+			t.Errorf("errors out of line order:\n%v", err)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, ex := range Examples() {
+		src, _ := ExampleSource(ex.Name)
+		f.Add(src)
+	}
+	files, _ := filepath.Glob("testdata/bad/*.toml")
+	for _, p := range files {
+		data, _ := os.ReadFile(p)
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Parse("fuzz.toml", data, FSSource{FS: examplesFS, Dir: "examples"})
+		if err == nil && s == nil {
+			t.Fatal("no scenario and no error")
+		}
+		if err != nil {
+			var es *Errors
+			if !errors.As(err, &es) || len(*es) == 0 {
+				t.Fatalf("error of the wrong kind: %v", err)
+			}
+		}
+	})
+}
