@@ -98,6 +98,8 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Commands: []*cli.Command{
 			buildCommand(),
 			validateCommand(),
+			worksheetsCommand(),
+			examplesCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
@@ -178,19 +180,10 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
-			files, err := output.RenderAll(decks)
-			if err != nil {
+			if err := writeDecks(cmd, decks); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
-			dir := cmd.String("out")
-			if err := output.WriteAll(dir, files); err != nil {
-				return err
-			}
-			w := cmd.Root().Writer
-			for i, f := range files {
-				fmt.Fprintf(w, "%s/%s  %d pages, %s\n", strings.TrimRight(dir, "/"), f.Name, len(decks[i].Pages), size(len(f.Data)))
-			}
-			fmt.Fprintf(w, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}
@@ -234,6 +227,98 @@ func validateCommand() *cli.Command {
 			}
 			if len(all) > 0 {
 				return &all
+			}
+			return nil
+		},
+	}
+}
+
+func worksheetsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "worksheets",
+		Usage:     "print scribe, debrief and premortem worksheets only (refills)",
+		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
+		Description: "With a scenario, writes DIR/ID-worksheets.pdf for it. Without one, writes\n" +
+			"DIR/blank-worksheets.pdf: an undated set for exercises run from a whiteboard.\n\n" +
+			"Example:\n   propdeck worksheets eu-db-latency -o out --copies 3\n   propdeck worksheets -o out --lang ko",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.IntFlag{Name: "copies", Usage: "how many times the whole set is printed (default: the scenario's worksheets.copies, else 1)"},
+			&cli.StringFlag{Name: "lang", Usage: "language of a blank set: en or ko", Value: "en"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 1 {
+				return usagef("worksheets takes at most one scenario")
+			}
+			copies := int(cmd.Int("copies"))
+			if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
+				return usagef("--copies must be between 1 and 100")
+			}
+			var d *cards.Deck
+			if cmd.Args().Len() == 1 {
+				s, err := loadScenario(cmd.Args().First())
+				if err != nil {
+					return err
+				}
+				opt, err := options(s, cmd)
+				if err != nil {
+					return err
+				}
+				if copies > 0 {
+					s.Worksheets.Copies = int64(copies)
+				}
+				if d, err = cards.Worksheets(s, opt); err != nil {
+					return err
+				}
+				if d == nil {
+					return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
+				}
+			} else {
+				lang := cmd.String("lang")
+				if lang != "en" && lang != "ko" {
+					return usagef("--lang must be en or ko")
+				}
+				opt := cards.DefaultOptions()
+				p, err := layouts.Paper(cmd.String("paper"))
+				if err != nil {
+					return usagef("--paper: %v", err)
+				}
+				opt.Paper = p
+				if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {
+					return err
+				}
+			}
+			return writeDecks(cmd, []*cards.Deck{d})
+		},
+	}
+}
+
+// writeDecks renders decks and writes them into --out, reporting each file.
+func writeDecks(cmd *cli.Command, decks []*cards.Deck) error {
+	files, err := output.RenderAll(decks)
+	if err != nil {
+		return err
+	}
+	dir := cmd.String("out")
+	if err := output.WriteAll(dir, files); err != nil {
+		return err
+	}
+	for i, f := range files {
+		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %d pages, %s\n", strings.TrimRight(dir, "/"), f.Name, len(decks[i].Pages), size(len(f.Data)))
+	}
+	return nil
+}
+
+func examplesCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "examples",
+		Usage:       "list the scenarios shipped inside propdeck",
+		Description: "Any name listed can be given to build, validate or worksheets instead of a file.\n\nExample:\n   propdeck examples\n   propdeck build dns-change-ko -o out",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			w := cmd.Root().Writer
+			for _, ex := range scenarios.Examples() {
+				fmt.Fprintf(w, "%-22s [%s] %s\n", ex.Name, ex.Lang, ex.Title)
 			}
 			return nil
 		},

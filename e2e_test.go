@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"propdeck/scenarios"
 )
@@ -117,8 +118,26 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				if c.Log != nil {
 					for _, l := range c.Log.Lines {
 						containsWords(t, "clue "+c.ID+" log", clues, l.Msg)
+						stamp := s.Scenario.StartTime.Add(l.Offset).Format(time.RFC3339)
+						if !strings.Contains(clues, stamp) {
+							t.Errorf("clue %s: timestamp %s of %q not found", c.ID, stamp, l.Msg)
+						}
+					}
+					for _, l := range c.Log.FileLines {
+						containsWords(t, "clue "+c.ID+" file", clues, l)
 					}
 				}
+			}
+			run := text(t, filepath.Join(dir, id+"-facilitator.pdf"))
+			for _, r := range s.Rounds {
+				containsWords(t, "run sheet round", run, r.Title+" "+r.Setup+" "+strings.Join(r.Questions, " "))
+			}
+			for _, c := range s.Clues {
+				containsWords(t, "run sheet clue", run, c.ID+" "+c.Title+" "+c.Note)
+			}
+			sheets := text(t, filepath.Join(dir, id+"-worksheets.pdf"))
+			for _, q := range s.Worksheets.Questions {
+				containsWords(t, "debrief question", sheets, q)
 			}
 			for _, f := range pdfs(t, dir) {
 				all := text(t, f)

@@ -22,8 +22,18 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 			decks = append(decks, d)
 		}
 	}
+	ws, err := Worksheets(s, opt)
+	if err != nil {
+		errs = append(errs, err)
+	} else if ws != nil {
+		decks = append(decks, ws)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return decks, nil
+	run, err := RunSheet(s, opt, decks)
+	if err != nil {
+		return nil, err
+	}
+	return append(decks, run), nil
 }

@@ -25,6 +25,7 @@ var ClueSizeNames = []string{"quarter", "a6", "poker"}
 type clueCard struct {
 	clue        scenarios.Clue
 	part, parts int
+	omitted     int // log lines scrolled off the top
 	front       func(p *Page, c layouts.Rect)
 }
 

@@ -129,7 +129,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	}
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {
-		cc := clueCard{clue: c, part: i + 1, parts: len(pages)}
+		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted}
 		rows := rows
 		notice := ""
 		if i == 0 && omitted > 0 {

@@ -1,0 +1,329 @@
+package cards
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func example(t testing.TB, name string) *scenarios.Scenario {
+	t.Helper()
+	s, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// deckText joins every printed string of a deck, whitespace collapsed.
+func deckText(d *Deck) string {
+	var b strings.Builder
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if t, ok := op.(TextOp); ok {
+				b.WriteString(t.Text + " ")
+			}
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func hasWords(t *testing.T, where, text, want string) {
+	t.Helper()
+	for _, w := range strings.Fields(want) {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: %q (of %q) missing", where, w, want)
+		}
+	}
+}
+
+func TestLabelsArePrintable(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		lb := LabelsFor(lang)
+		v := reflect.ValueOf(lb)
+		for i := 0; i < v.NumField(); i++ {
+			var ss []string
+			switch f := v.Field(i).Interface().(type) {
+			case string:
+				ss = []string{f}
+			case map[string]string:
+				for _, x := range f {
+					ss = append(ss, x)
+				}
+			}
+			for _, s := range ss {
+				if s == "" {
+					t.Errorf("%s: label %s is empty", lang, v.Type().Field(i).Name)
+				}
+				if r, bad := fonts.FirstMissing(s, fonts.Regular); bad {
+					t.Errorf("%s: label %s has %U the fonts lack", lang, v.Type().Field(i).Name, r)
+				}
+			}
+		}
+	}
+	for _, r := range "□▲•→↳!?" {
+		if !fonts.Regular.Covers(r) || !fonts.Mono.Covers(r) {
+			t.Errorf("marker %q not in the fonts", r)
+		}
+	}
+}
+
+func TestWorksheetSwitchesAndCopies(t *testing.T) {
+	off := false
+	base := example(t, "eu-db-latency")
+	count := func(mod func(*scenarios.Scenario)) int {
+		s := *base
+		mod(&s)
+		d, err := Worksheets(&s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d == nil {
+			return 0
+		}
+		return len(d.Pages)
+	}
+	all := count(func(*scenarios.Scenario) {})
+	noScribe := count(func(s *scenarios.Scenario) { s.Worksheets.Scribe = &off })
+	noDebrief := count(func(s *scenarios.Scenario) { s.Worksheets.Debrief = &off })
+	noPremortem := count(func(s *scenarios.Scenario) { s.Worksheets.Premortem = &off })
+	none := count(func(s *scenarios.Scenario) {
+		s.Worksheets.Scribe, s.Worksheets.Debrief, s.Worksheets.Premortem = &off, &off, &off
+	})
+	if noScribe != all-2 || noDebrief != all-2 || noPremortem != all-1 || none != 0 {
+		t.Errorf("pages: all %d, no scribe %d, no debrief %d, no premortem %d, none %d", all, noScribe, noDebrief, noPremortem, none)
+	}
+	for copies := int64(1); copies <= 4; copies++ {
+		got := count(func(s *scenarios.Scenario) { s.Worksheets.Copies = copies })
+		if got != int(copies)*all {
+			t.Errorf("copies %d: %d pages, want %d", copies, got, int(copies)*all)
+		}
+	}
+}
+
+func TestWorksheetContent(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s := example(t, name)
+		d, err := Worksheets(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(d)
+		lb := LabelsFor(s.Scenario.Language)
+		for _, want := range append([]string{lb.Timeline, lb.Findings, lb.Debrief, lb.ActionItems, lb.Premortem, s.Premortem.Prompt, lb.UnclearOwner}, s.Worksheets.Questions...) {
+			hasWords(t, name, text, want)
+		}
+		for _, th := range s.Premortem.Themes {
+			hasWords(t, name+" theme", text, th)
+		}
+		for _, r := range s.Rounds {
+			hasWords(t, name+" timeline", text, scenarios.FormatOffset(r.Offset))
+		}
+	}
+	blank, err := BlankWorksheets("ko", 2, DefaultOptions())
+	if err != nil || blank == nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(deckText(blank), "기록자 타임라인") {
+		t.Error("blank Korean set has no Korean labels")
+	}
+	if strings.Contains(deckText(blank), "T+0") {
+		t.Error("blank set is pre-filled with times")
+	}
+}
+
+func TestRunSheetHoldsEveryRoundClueAndNote(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s := example(t, name)
+		decks, err := Build(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := decks[len(decks)-1]
+		if !strings.HasSuffix(run.Name, "-facilitator.pdf") {
+			t.Fatalf("last deck is %s", run.Name)
+		}
+		text := deckText(run)
+		for _, r := range s.Rounds {
+			hasWords(t, name+" round", text, r.Title+" "+r.Setup)
+			for _, q := range r.Questions {
+				hasWords(t, name+" question", text, q)
+			}
+		}
+		for _, c := range s.Clues {
+			hasWords(t, name+" clue", text, c.ID+" "+c.Title+" "+c.Note)
+		}
+		for _, r := range s.Roles {
+			hasWords(t, name+" roster", text, r.Name)
+		}
+		for _, d := range decks[:len(decks)-1] {
+			hasWords(t, name+" checklist", text, d.Name)
+		}
+		// Notes appear nowhere else.
+		for _, d := range decks[:len(decks)-1] {
+			dt := deckText(d)
+			for _, c := range s.Clues {
+				if c.Note != "" && strings.Contains(dt, c.Note[:min(len(c.Note), 20)]) {
+					t.Errorf("%s: note of %s printed in %s", name, c.ID, d.Name)
+				}
+			}
+		}
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	if w := Warnings(s); len(w) != 0 {
+		t.Errorf("example has warnings: %v", w)
+	}
+	c := *s
+	c.Clues = append([]scenarios.Clue(nil), s.Clues...)
+	for i := range c.Clues {
+		var to []string
+		for _, id := range c.Clues[i].To {
+			if id != "support" {
+				to = append(to, id)
+			}
+		}
+		if to == nil {
+			to = []string{"ic"}
+		}
+		c.Clues[i].To = to
+	}
+	c.Clues[0].To = []string{}
+	w := Warnings(&c)
+	if len(w) != 2 || !strings.Contains(w[0], "c01") || !strings.Contains(w[1], "support") {
+		t.Errorf("warnings = %v", w)
+	}
+}
+
+// TestTextStaysInsideCards checks every string printed on a card deck lies
+// inside one card's rectangle: nothing overflows into the cut.
+func TestTextStaysInsideCards(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s := example(t, name)
+		for _, opt := range []Options{DefaultOptions(), {Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true, ClueCard: "poker"}} {
+			for _, build := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
+				d, err := build(s, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var card layouts.Size
+				switch {
+				case strings.HasSuffix(d.Name, "badges.pdf"):
+					card = BadgeSize
+				case strings.HasSuffix(d.Name, "systems.pdf"):
+					card = SystemSize
+				default:
+					card = ClueSizes[opt.ClueCard]
+				}
+				for pi, p := range d.Pages {
+					g, _ := layouts.Impose(p.Size, card, 0)
+					for _, op := range p.Ops {
+						txt, ok := op.(TextOp)
+						if !ok {
+							continue
+						}
+						w := txt.Face.Width(txt.Text, txt.Size)
+						inside := false
+						for i := 0; i < g.PerPage(); i++ {
+							r := g.Cell(i)
+							if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y && txt.Y <= r.Y+r.H {
+								inside = true
+							}
+						}
+						if !inside {
+							t.Errorf("%s %s page %d: %q at %.1f,%.1f (%.1f wide) is outside every card", name, d.Name, pi+1, txt.Text, txt.X, txt.Y, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLongTextContinues gives a clue a 5,000-word body: it must continue on
+// further cards and keep every word.
+func TestLongTextContinues(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	words := make([]string, 5000)
+	for i := range words {
+		words[i] = []string{"latency", "지연", "replica", "장애조치", "checkout"}[i%5]
+	}
+	body := strings.Join(words, " ")
+	s.Clues = []scenarios.Clue{{ID: "long", Kind: "observation", Title: "A very long clue", Body: body}}
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Pages) < 3 {
+		t.Errorf("a 5,000-word clue fits on %d pages", len(d.Pages))
+	}
+	var got []string
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if t, ok := op.(TextOp); ok && t.Face == fonts.Regular && t.Size >= bodyMin-0.01 && t.Size <= 10 {
+				got = append(got, strings.Fields(t.Text)...)
+			}
+		}
+	}
+	n := 0
+	for _, w := range got {
+		if w == "latency" || w == "지연" || w == "replica" || w == "장애조치" || w == "checkout" {
+			n++
+		}
+	}
+	if n != 5000 {
+		t.Errorf("%d of 5000 words printed", n)
+	}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if tx, ok := op.(TextOp); ok && tx.Face == fonts.Regular && tx.Size < bodyMin-0.01 && utf8.RuneCountInString(tx.Text) > 20 {
+				t.Errorf("body text shrunk below %v pt: %v", bodyMin, tx.Size)
+			}
+		}
+	}
+}
+
+func TestBadgeThatCannotFitIsRefusedByID(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	s.Roles[0].Mission = strings.Repeat("Own the incident and every single decision. ", 60)
+	_, err := Badges(s, DefaultOptions())
+	if err == nil || !strings.Contains(err.Error(), "badge ic") {
+		t.Fatalf("overfull badge not refused by id: %v", err)
+	}
+}
+
+func TestGoldenDecks(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	decks, err := Build(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range decks {
+		path := filepath.Join("testdata", strings.TrimSuffix(d.Name, ".pdf")+".golden")
+		got := d.Dump()
+		if *update {
+			os.MkdirAll("testdata", 0o755)
+			os.WriteFile(path, []byte(got), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./cards -update)", err)
+		}
+		if string(want) != got {
+			t.Errorf("%s differs from %s; run go test ./cards -update and review the diff", d.Name, path)
+		}
+	}
+}

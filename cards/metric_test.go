@@ -1,0 +1,91 @@
+package cards
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+func TestNiceTicks(t *testing.T) {
+	for _, tc := range []struct{ lo, hi float64 }{{0, 2600}, {71, 99.5}, {0.001, 0.0042}, {-5, 5}, {118, 121}} {
+		ticks, lo, hi := niceTicks(tc.lo, tc.hi, 5)
+		if lo > tc.lo || hi < tc.hi {
+			t.Errorf("%v..%v: axis %v..%v does not cover the data", tc.lo, tc.hi, lo, hi)
+		}
+		if len(ticks) < 3 || len(ticks) > 12 {
+			t.Errorf("%v..%v: %d ticks", tc.lo, tc.hi, len(ticks))
+		}
+		step := ticks[1] - ticks[0]
+		mant := step / math.Pow(10, math.Floor(math.Log10(step)))
+		if r := math.Round(mant*10) / 10; r != 1 && r != 2 && r != 2.5 && r != 5 {
+			t.Errorf("%v..%v: step %v is not round", tc.lo, tc.hi, step)
+		}
+	}
+}
+
+func TestTimeTicksAreRound(t *testing.T) {
+	ticks := timeTicks(-30*time.Minute, 2*time.Minute, 6)
+	if len(ticks) < 3 {
+		t.Fatalf("ticks %v", ticks)
+	}
+	for _, tk := range ticks {
+		if tk%time.Minute != 0 || tk < -30*time.Minute || tk > 2*time.Minute {
+			t.Errorf("tick %v", tk)
+		}
+	}
+}
+
+// TestChartPlacesEverything checks the chart mapping: annotation markers
+// stand at their times, the threshold at its value, and the ramp of the
+// example reaches its target where it should.
+func TestChartPlacesEverything(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	var c scenarios.Clue
+	for _, x := range s.Clues {
+		if x.ID == "c02" {
+			c = x
+		}
+	}
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plot := layouts.Rect{X: 10, Y: 10, W: 100, H: 50}
+	ch := NewChart(plot, c.Metric, nil)
+	if x := ch.X(c.Metric.FromOffset); x != plot.X {
+		t.Errorf("from maps to %v", x)
+	}
+	if x := ch.X(c.Metric.ToOffset); math.Abs(x-(plot.X+plot.W)) > 1e-9 {
+		t.Errorf("to maps to %v", x)
+	}
+	// Find the annotation lines drawn on the clue's page: vertical dotted
+	// lines whose x must be the chart's x of the annotation's time.
+	var found int
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			l, ok := op.(LineOp)
+			if !ok || len(l.Pen.Dash) != 2 || l.Pen.Dash[0] != 0.5 || l.Points[0].X != l.Points[1].X {
+				continue
+			}
+			found++
+		}
+	}
+	if found < len(c.Metric.Annotations) {
+		t.Errorf("%d annotation markers drawn, want at least %d", found, len(c.Metric.Annotations))
+	}
+	// The marker of an annotation at T+0 on a T-30m..T+2m axis stands 30/32
+	// of the way across.
+	want := plot.X + plot.W*30/32
+	if got := ch.X(0); math.Abs(got-want) > 1e-9 {
+		t.Errorf("T+0 at %v, want %v", got, want)
+	}
+	if c.Metric.Threshold != nil {
+		y := ch.Y(*c.Metric.Threshold)
+		if y < plot.Y || y > plot.Y+plot.H {
+			t.Errorf("threshold outside the plot: %v", y)
+		}
+	}
+}

@@ -1,0 +1,200 @@
+package cards
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// Warnings are what the run sheet flags: clues no role receives and roles
+// that receive nothing all session.
+func Warnings(s *scenarios.Scenario) []string {
+	lb := LabelsFor(s.Scenario.Language)
+	var out []string
+	gets := map[string]bool{}
+	everyone := false
+	for _, c := range s.Clues {
+		if c.To == nil {
+			everyone = true
+		}
+		if c.To != nil && len(c.To) == 0 {
+			out = append(out, fmt.Sprintf(lb.NoRecipient, c.ID))
+		}
+		for _, id := range c.To {
+			gets[id] = true
+		}
+	}
+	if !everyone {
+		for _, r := range s.Roles {
+			if !gets[r.ID] {
+				out = append(out, fmt.Sprintf(lb.ReceivesNothing, r.ID+" ("+r.Name+")"))
+			}
+		}
+	}
+	return out
+}
+
+// RunSheet builds the facilitator's run sheet: summary, roster, the rounds
+// in time order with the clues to reveal in each and their private notes,
+// warnings, and a print checklist of the other decks.
+func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-facilitator.pdf", Title: s.Scenario.Title + " — facilitator run sheet"}
+	size := opt.Paper.Portrait()
+	header := func(p *Page, n int) float64 {
+		x, w := sheetMargin, size.W-2*sheetMargin
+		y := sheetMargin
+		p.Text(x, y+5, fonts.Bold, 14, Black, lb.RunSheet)
+		dark := Gray(0.15)
+		tag := lb.Facilitator
+		tw := fonts.Bold.Width(tag, 8) + 4
+		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
+		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, White, tag)
+		p.Text(x, y+10.5, fonts.Regular, 8.5, Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
+		p.Line(Pen{Width: 0.4, Color: Black}, Point{x, y + 13}, Point{x + w, y + 13})
+		return 17
+	}
+	w := newPageWriter(d, size, header)
+	w.newPage()
+
+	w.text(fonts.Bold, 16, Black, 0, s.Scenario.Title)
+	w.y += 1
+	if s.Scenario.Summary != "" {
+		w.text(fonts.Regular, 10, Black, 0, s.Scenario.Summary)
+	}
+	var facts []string
+	if s.Scenario.DurationValue > 0 {
+		facts = append(facts, lb.Duration+": "+scenarios.FormatDuration(s.Scenario.DurationValue))
+	}
+	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
+	w.y += 1
+	w.text(fonts.Regular, 9, Gray(0.3), 0, strings.Join(facts, " · "))
+	w.y += 4
+
+	roleNames := map[string]string{}
+	for _, r := range s.Roles {
+		roleNames[r.ID] = r.Name
+	}
+	// Roster.
+	w.heading(12, lb.Roster, 12)
+	for _, r := range s.Roles {
+		holder := r.Holder
+		if holder == "" {
+			holder = "________________"
+		}
+		line := fmt.Sprintf("%s (%s) — %s: %s", r.Name, r.ID, lb.Holder2, holder)
+		if r.EscalatesTo != "" {
+			line += " — " + lb.EscalatesTo + ": " + r.EscalatesTo
+		}
+		w.text(fonts.Regular, 9, Black, 2, "• "+line)
+	}
+	w.y += 4
+
+	// Rounds, with the clues revealed from one round's start to the next.
+	type section struct {
+		round *scenarios.Round
+		clues []scenarios.Clue
+	}
+	var sections []section
+	if len(s.Rounds) == 0 || (len(s.Clues) > 0 && s.Clues[0].Offset < s.Rounds[0].Offset) {
+		sections = append(sections, section{})
+	}
+	for i := range s.Rounds {
+		sections = append(sections, section{round: &s.Rounds[i]})
+	}
+	for _, c := range s.Clues {
+		k := 0
+		for i, sec := range sections {
+			if sec.round != nil && sec.round.Offset <= c.Offset {
+				k = i
+			}
+		}
+		sections[k].clues = append(sections[k].clues, c)
+	}
+	for _, sec := range sections {
+		if sec.round != nil {
+			r := sec.round
+			w.heading(12, fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), 14)
+			if r.Setup != "" {
+				w.text(fonts.Bold, 8, Gray(0.35), 0, lb.ReadAloud)
+				w.text(fonts.Regular, 10, Black, 3, r.Setup)
+				w.y += 1
+			}
+			if len(r.Questions) > 0 {
+				w.text(fonts.Bold, 8, Gray(0.35), 0, lb.Questions)
+				for _, q := range r.Questions {
+					w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
+				}
+				w.y += 1
+			}
+		} else if len(sec.clues) > 0 {
+			w.heading(12, lb.ToReveal, 14)
+		}
+		if len(sec.clues) > 0 {
+			w.ensure(18) // keep the label with its first clue
+			w.text(fonts.Bold, 8, Gray(0.35), 0, lb.ToReveal)
+			for _, c := range sec.clues {
+				head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
+				w.ensure(12)
+				w.text(fonts.Mono, 8.5, Black, 3, head)
+				w.text(fonts.Bold, 9.5, Black, 6, c.Title)
+				if c.Note != "" {
+					w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
+				}
+				if c.Log != nil {
+					if hidden := hiddenLogLines(s, c, opt); hidden > 0 {
+						w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, hidden))
+					}
+				}
+				w.y += 1.5
+			}
+		}
+		w.y += 3
+	}
+
+	if warns := Warnings(s); len(warns) > 0 {
+		w.heading(12, lb.Warnings, 8)
+		for _, x := range warns {
+			w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)
+		}
+		w.y += 3
+	}
+
+	// Print checklist.
+	w.heading(12, lb.Checklist, 10)
+	duplex := opt.Duplex != layouts.DuplexNone
+	for _, o := range others {
+		n := SheetCount(o, duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold)
+		note := ""
+		if duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold {
+			note = " (duplex, " + string(opt.Duplex) + ")"
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, lb.Sheets, note))
+	}
+	return d, nil
+}
+
+func clock(s *scenarios.Scenario, d time.Duration) string {
+	return s.Scenario.StartTime.Add(d).Format("15:04")
+}
+
+// hiddenLogLines counts the generated lines a log snapshot scrolls off.
+func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) int {
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok {
+		size = ClueSizes["quarter"]
+	}
+	names := map[string]string{}
+	for _, r := range s.Roles {
+		names[r.ID] = r.Name
+	}
+	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names)
+	if err != nil || len(cards) == 0 {
+		return 0
+	}
+	return cards[0].omitted
+}

@@ -1,0 +1,95 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSeriesFiles(t *testing.T) {
+	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("", 3600))
+	for _, tc := range []struct {
+		name, data string
+		want       []Sample
+	}{
+		{"offsets.csv", "time,value\nT-20m,120\nT-1200s,121.5\nT+0,900\n", []Sample{{-20 * time.Minute, 120}, {-20 * time.Minute, 121.5}, {0, 900}}},
+		{"stamps.csv", "time,value\n2026-03-10T08:59:00+01:00,5\n2026-03-10T08:00:30Z,7\n", []Sample{{-time.Minute, 5}, {30 * time.Second, 7}}},
+		{"prom.json", `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"x"},"values":[[1773129540,"1.5"],[1773129600.5,"2"]]}]}}`, []Sample{{-time.Minute, 1.5}, {500 * time.Millisecond, 2}}},
+	} {
+		got, err := parseSeriesFile(tc.name, []byte(tc.data), start)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s sample %d: %v, want %v", tc.name, i, got[i], tc.want[i])
+			}
+		}
+	}
+	for _, tc := range []struct{ name, data, want string }{
+		{"noheader.csv", "T-5m,1\n", "header"},
+		{"cols.csv", "time,value\nT-5m,1,2\n", "x.csv:2"},
+		{"time.csv", "time,value\nyesterday,1\n", "time.csv:2"},
+		{"empty.csv", "time,value\n", "no samples"},
+		{"bad.json", "{\n\"status\": \"success\",\n oops}", "bad.json:3"},
+		{"status.json", `{"status":"error"}`, "status"},
+		{"vector.json", `{"status":"success","data":{"resultType":"vector","result":[]}}`, "matrix"},
+	} {
+		name := tc.name
+		if name == "cols.csv" {
+			name = "x.csv"
+		}
+		_, err := parseSeriesFile(name, []byte(tc.data), start)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestSeriesFromFilesThroughTheLoader(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "m"), 0o755)
+	os.WriteFile(filepath.Join(dir, "m", "p99.csv"), []byte("time,value\nT-10m,100\nT-5m,200\nT+0,300\n"), 0o644)
+	src := `format = 1
+[scenario]
+id = "t"
+title = "t"
+[[roles]]
+id = "ic"
+name = "IC"
+[[clues]]
+id = "c1"
+at = "T+0"
+kind = "metric"
+title = "p99"
+  [clues.metric]
+  from = "T-10m"
+  to = "T+0"
+  [[clues.metric.series]]
+  name = "p99"
+  file = "m/p99.csv"
+  [[clues.metric.series]]
+  name = "p50"
+  points = [ ["T-10m", 10], ["T-5m", 20.5] ]
+`
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte(src), 0o644)
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Clues[0].Metric
+	if len(m.Series[0].Samples) != 3 || m.Series[0].Samples[2].Value != 300 {
+		t.Errorf("file series: %v", m.Series[0].Samples)
+	}
+	if len(m.Series[1].Samples) != 2 || m.Series[1].Samples[1] != (Sample{-5 * time.Minute, 20.5}) {
+		t.Errorf("points series: %v", m.Series[1].Samples)
+	}
+}
