@@ -180,7 +180,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
-			if err := writeDecks(cmd, decks); err != nil {
+			if err := writeDecks(ctx, cmd, decks); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
 			fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
@@ -289,19 +289,19 @@ func worksheetsCommand() *cli.Command {
 					return err
 				}
 			}
-			return writeDecks(cmd, []*cards.Deck{d})
+			return writeDecks(ctx, cmd, []*cards.Deck{d})
 		},
 	}
 }
 
 // writeDecks renders decks and writes them into --out, reporting each file.
-func writeDecks(cmd *cli.Command, decks []*cards.Deck) error {
+func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
 	files, err := output.RenderAll(decks)
 	if err != nil {
 		return err
 	}
 	dir := cmd.String("out")
-	if err := output.WriteAll(dir, files); err != nil {
+	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
 	for i, f := range files {

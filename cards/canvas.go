@@ -112,8 +112,9 @@ func (o LinkOp) String() string {
 
 // Page is one sheet of a deck.
 type Page struct {
-	Size layouts.Size
-	Ops  []Op
+	Size  layouts.Size
+	Ops   []Op
+	Cards []string // ids of the cards on the page, for error messages
 }
 
 // Deck is one PDF file's worth of pages.

@@ -327,3 +327,44 @@ func TestGoldenDecks(t *testing.T) {
 		}
 	}
 }
+
+func TestBigAndMinimalScenarios(t *testing.T) {
+	big, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks, err := Build(big, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clues *Deck
+	for _, d := range decks {
+		if strings.HasSuffix(d.Name, "-clues.pdf") {
+			clues = d
+		}
+	}
+	text := deckText(clues)
+	for _, c := range big.Clues {
+		if !strings.Contains(text, c.ID) {
+			t.Errorf("clue %s missing from the deck", c.ID)
+		}
+	}
+	if len(clues.Pages) < 50 {
+		t.Errorf("200 clues on %d sheets", len(clues.Pages))
+	}
+	min, err := scenarios.Load("../scenarios/testdata/good/minimal.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks, err = Build(min, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range decks {
+		names = append(names, d.Name)
+	}
+	if got := strings.Join(names, " "); got != "min-badges.pdf min-worksheets.pdf min-facilitator.pdf" {
+		t.Errorf("minimal scenario decks: %s", got)
+	}
+}

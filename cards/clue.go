@@ -33,6 +33,9 @@ type clueCard struct {
 // further cards when its text does not fit one, with backs when printing
 // duplex or folding.
 func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	if len(s.Clues) == 0 {
+		return nil, nil
+	}
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
@@ -103,6 +106,7 @@ func foldDeck(d *Deck, page, size layouts.Size, list []sheetCard, opt Options) e
 	for start := 0; start < len(list); start += per {
 		p := d.AddPage(g.Page)
 		for i := start; i < min(start+per, len(list)); i++ {
+			p.Cards = append(p.Cards, list[i].ID)
 			cell := g.Cell(i - start)
 			front := layouts.Rect{X: cell.X, Y: cell.Y, W: size.W, H: size.H}
 			back := layouts.Rect{X: cell.X + size.W, Y: cell.Y, W: size.W, H: size.H}

@@ -44,6 +44,7 @@ func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) 
 		end := min(start+per, len(list))
 		front := d.AddPage(g.Page)
 		for i := start; i < end; i++ {
+			front.Cards = append(front.Cards, list[i].ID)
 			list[i].Front(front, g.Cell(i-start), opt.Bleed)
 		}
 		if opt.CutMarks {
@@ -53,6 +54,7 @@ func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) 
 			continue
 		}
 		back := d.AddPage(g.Page)
+		back.Cards = front.Cards
 		for i := start; i < end; i++ {
 			if list[i].Back != nil {
 				list[i].Back(back, g.BackCell(i-start, opt.Duplex, opt.BackOffset[0], opt.BackOffset[1]), opt.Bleed)

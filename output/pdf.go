@@ -32,7 +32,11 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	page := 0
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("%s page %d: the PDF library failed: %v", d.Name, page, r)
+			where := fmt.Sprintf("%s page %d", d.Name, page)
+			if page > 0 && len(d.Pages[page-1].Cards) > 0 {
+				where += " (cards " + strings.Join(d.Pages[page-1].Cards, ", ") + ")"
+			}
+			out, err = nil, fmt.Errorf("%s: the PDF library failed: %v", where, r)
 		}
 	}()
 	first := d.Pages[0].Size
@@ -59,7 +63,7 @@ func Render(d *cards.Deck) (out []byte, err error) {
 			r.op(op)
 		}
 		if pdf.Err() {
-			return nil, fmt.Errorf("%s page %d: %w", d.Name, page, pdf.Error())
+			return nil, fmt.Errorf("%s page %d (cards %s): %w", d.Name, page, strings.Join(p.Cards, ", "), pdf.Error())
 		}
 	}
 	var buf bytes.Buffer

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,7 +18,7 @@ type File struct {
 // WriteAll writes every file into dir: each to a temporary file in dir
 // first, synced, and only when all are written, renamed into place. A build
 // that fails before the renames leaves dir as it was.
-func WriteAll(dir string, files []File) (err error) {
+func WriteAll(ctx context.Context, dir string, files []File) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
@@ -46,6 +47,11 @@ func WriteAll(dir string, files []File) (err error) {
 		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", f.Name, err)
 		}
+	}
+	// Interrupted before the renames: remove the temporary files and leave
+	// the folder as it was.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted; nothing was written: %w", err)
 	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {

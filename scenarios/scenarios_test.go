@@ -165,3 +165,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSyntheticScenarioValidates(t *testing.T) {
+	for _, n := range []int{0, 1, 10, 200} {
+		s, err := Parse("synthetic.toml", []byte(Synthetic(n)), DirSource("."))
+		if err != nil {
+			t.Fatalf("n=%d: %v", n, err)
+		}
+		if len(s.Clues) != n || len(s.Roles) != 20 || len(s.Systems) != 20 {
+			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues), len(s.Roles), len(s.Systems))
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"propdeck/cards"
+	"propdeck/layouts"
+)
+
+func TestWriteAllLandsEveryFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "out")
+	files := []File{{"b.pdf", []byte("B")}, {"a.pdf", []byte("A")}}
+	if err := WriteAll(context.Background(), dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if files[0].Name != "b.pdf" {
+		t.Error("WriteAll reordered the caller's slice")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("want exactly the two files, got %v", entries)
+	}
+}
+
+func TestInterruptedWriteChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := WriteAll(ctx, dir, []File{{"a.pdf", []byte("new")}})
+	if err == nil {
+		t.Fatal("an interrupted write reported success")
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
+	entries, _ := os.ReadDir(dir)
+	if string(data) != "old" || len(entries) != 1 {
+		t.Errorf("folder changed: %q, %d entries", data, len(entries))
+	}
+}
+
+func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
+	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	p.Cards = []string{"c01"}
+	p.Text(10, 10, 0, 10, cards.Black, "안녕 hello")
+	if _, err := p.QR(20, 20, "https://example.com/x"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Render(d)
+	if !bytes.Equal(a, b) {
+		t.Error("two renders differ")
+	}
+	if !bytes.HasPrefix(a, []byte("%PDF-")) {
+		t.Error("not a PDF")
+	}
+	// An operation the renderer does not know panics inside; the panic
+	// must come back as an error naming the deck, page and card.
+	p.Ops = append(p.Ops, badOp{})
+	_, err = Render(d)
+	if err == nil || !strings.Contains(err.Error(), "t.pdf page 1 (cards c01)") {
+		t.Errorf("panic not turned into a named error: %v", err)
+	}
+}
+
+type badOp struct{}
+
+func (badOp) String() string { return "bad" }
