@@ -100,6 +100,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			validateCommand(),
 			worksheetsCommand(),
 			examplesCommand(),
+			calibrateCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
@@ -115,7 +116,30 @@ func printFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter (default: the scenario's [print] paper, else a4)"},
 		&cli.StringFlag{Name: "duplex", Usage: "backs for clue cards: none, long-edge or short-edge (default: the scenario's [print] duplex)"},
+		&cli.StringFlag{Name: "back-offset", Usage: "shift every back sheet by X,Y mm to correct a printer (read it off propdeck calibrate)", Value: "0,0"},
+		&cli.BoolFlag{Name: "fold", Usage: "print each clue's front and back side by side, to fold: for printers without duplex"},
+		&cli.FloatFlag{Name: "bleed", Usage: "extend card backgrounds this many mm under the cut (0 to 3)"},
+		&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
+		&cli.BoolFlag{Name: "badge-backs", Usage: "print backs for badges too (with duplex)"},
+		&cli.BoolFlag{Name: "no-cut-marks", Usage: "leave out cut marks"},
 	}
+}
+
+// parseOffset reads "X,Y" in millimetres.
+func parseOffset(s string) ([2]float64, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 2 {
+		return [2]float64{}, fmt.Errorf("%q must be X,Y in millimetres, e.g. 1.5,-0.5", s)
+	}
+	var out [2]float64
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || v < -20 || v > 20 {
+			return out, fmt.Errorf("%q must be X,Y in millimetres between -20 and 20, e.g. 1.5,-0.5", s)
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // loadScenario reads a scenario file, or a shipped example by name.
@@ -148,7 +172,20 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		return opt, usagef("--duplex: %v", err)
 	}
 	opt.Duplex = d
-	opt.CutMarks = s.Print.CutMarks == nil || *s.Print.CutMarks
+	opt.CutMarks = (s.Print.CutMarks == nil || *s.Print.CutMarks) && !cmd.Bool("no-cut-marks")
+	if opt.BackOffset, err = parseOffset(cmd.String("back-offset")); err != nil {
+		return opt, usagef("--back-offset: %v", err)
+	}
+	opt.Fold = cmd.Bool("fold")
+	opt.Bleed = cmd.Float("bleed")
+	if opt.Bleed < 0 || opt.Bleed > 3 {
+		return opt, usagef("--bleed must be between 0 and 3 mm")
+	}
+	opt.ClueCard = cmd.String("card")
+	if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
+		return opt, usagef("--card: unknown size %q; use %s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "))
+	}
+	opt.BadgeBacks = cmd.Bool("badge-backs")
 	return opt, nil
 }
 
@@ -321,6 +358,30 @@ func examplesCommand() *cli.Command {
 				fmt.Fprintf(w, "%-22s [%s] %s\n", ex.Name, ex.Lang, ex.Title)
 			}
 			return nil
+		},
+	}
+}
+
+func calibrateCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "calibrate",
+		Usage: "write a two-page sheet that measures how far a printer shifts duplex backs",
+		Description: "Print DIR/calibrate-PAPER.pdf duplex at actual size, hold the sheet up to the light and\n" +
+			"read where the front's lines cross the back's scales; pass the two numbers to build.\n\n" +
+			"Example:\n   propdeck calibrate -o out --paper letter\n   propdeck build eu-db-latency -o out --back-offset 1.5,-0.5",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter", Value: "a4"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 0 {
+				return usagef("calibrate takes no arguments")
+			}
+			p, err := layouts.Paper(cmd.String("paper"))
+			if err != nil {
+				return usagef("--paper: %v", err)
+			}
+			return writeDecks(ctx, cmd, []*cards.Deck{cards.Calibration(p, strings.ToLower(cmd.String("paper")))})
 		},
 	}
 }

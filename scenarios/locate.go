@@ -93,7 +93,11 @@ func (l *locator) document() {
 			}
 			continue
 		}
+		start := l.i
 		l.keyValue(table)
+		if l.i == start {
+			l.next() // never stall on input this scanner does not understand
+		}
 	}
 }
 
@@ -218,7 +222,11 @@ func (l *locator) value(path string) {
 			}
 			el := join(path, strconv.Itoa(n))
 			l.pos[el] = l.here()
+			start := l.i
 			l.value(el)
+			if l.i == start && l.peek() != ',' && l.peek() != ']' {
+				l.next()
+			}
 			l.skipSpace(true)
 			if l.peek() == ',' {
 				l.next()
@@ -239,7 +247,11 @@ func (l *locator) value(path string) {
 				l.next()
 				continue
 			}
+			start := l.i
 			l.keyValue(path)
+			if l.i == start {
+				l.next()
+			}
 		}
 	default:
 		for l.i < len(l.src) {

@@ -1,0 +1,101 @@
+package layouts
+
+import (
+	"math"
+	"testing"
+)
+
+var cardSizes = map[string]Size{
+	"badge":   {95, 76},
+	"system":  {76, 76},
+	"quarter": {130, 95},
+	"a6":      {148, 105},
+	"poker":   {63, 88},
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 0.1 }
+
+// TestBacksLineUpAfterTheFlip: for every card size, paper, orientation,
+// duplex mode and bleed, the back cell flipped the way the paper is flipped
+// lands exactly on its front cell, and no card crosses the margin.
+func TestBacksLineUpAfterTheFlip(t *testing.T) {
+	for name, card := range cardSizes {
+		for _, paper := range []Size{A4, Letter} {
+			page := paper.Portrait()
+			if card.IsLandscape() {
+				page = paper.Landscape()
+			}
+			for _, bleed := range []float64{0, 2} {
+				g, err := Impose(page, card, 2*bleed)
+				if err != nil {
+					t.Fatalf("%s on %v: %v", name, page, err)
+				}
+				for _, d := range []Duplex{DuplexLong, DuplexShort} {
+					for i := 0; i < g.PerPage(); i++ {
+						f, b := g.Cell(i), g.BackCell(i, d, 0, 0)
+						// Flip the back sheet about the paper's physical edge.
+						physicalLongIsVertical := !page.IsLandscape()
+						mirrorX := (d == DuplexLong) == physicalLongIsVertical
+						fb := b
+						if mirrorX {
+							fb.X = page.W - b.X - b.W
+						} else {
+							fb.Y = page.H - b.Y - b.H
+						}
+						if !near(fb.X, f.X) || !near(fb.Y, f.Y) || !near(fb.W, f.W) || !near(fb.H, f.H) {
+							t.Errorf("%s %v %s cell %d: flipped back %+v, front %+v", name, page, d, i, fb, f)
+						}
+						for _, r := range []Rect{f, b} {
+							if r.X < Margin-bleed-1e-9 || r.Y < Margin-bleed-1e-9 || r.X+r.W > page.W-Margin+bleed+1e-9 || r.Y+r.H > page.H-Margin+bleed+1e-9 {
+								t.Errorf("%s %v: card %+v crosses the %v mm margin", name, page, r, Margin)
+							}
+						}
+					}
+				}
+				// Cut marks stay outside every card.
+				for _, l := range g.CutMarks(bleed) {
+					for i := 0; i < g.PerPage(); i++ {
+						c := g.Cell(i).Outset(bleed)
+						if segmentHitsRect(l, c) {
+							t.Errorf("%s %v: cut mark %+v over card %d", name, page, l, i)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func segmentHitsRect(l Line, r Rect) bool {
+	minX, maxX := math.Min(l.X1, l.X2), math.Max(l.X1, l.X2)
+	minY, maxY := math.Min(l.Y1, l.Y2), math.Max(l.Y1, l.Y2)
+	return maxX > r.X+1e-9 && minX < r.X+r.W-1e-9 && maxY > r.Y+1e-9 && minY < r.Y+r.H-1e-9
+}
+
+func TestNUp(t *testing.T) {
+	for _, tc := range []struct {
+		card  Size
+		page  Size
+		count int
+	}{
+		{cardSizes["badge"], A4, 6}, {cardSizes["badge"], Letter, 6},
+		{cardSizes["system"], A4, 6}, {cardSizes["quarter"], A4.Landscape(), 4}, {cardSizes["quarter"], Letter.Landscape(), 4},
+		{cardSizes["poker"], A4, 9}, {cardSizes["poker"], Letter, 6},
+	} {
+		g, err := Impose(tc.page, tc.card, 0)
+		if err != nil || g.PerPage() != tc.count {
+			t.Errorf("%v on %v: %d per sheet, want %d (%v)", tc.card, tc.page, g.PerPage(), tc.count, err)
+		}
+	}
+	if _, err := Impose(A4, Size{300, 300}, 0); err == nil {
+		t.Error("a card larger than the page was accepted")
+	}
+}
+
+func TestBackOffsetShiftsBacks(t *testing.T) {
+	g, _ := Impose(A4, cardSizes["badge"], 0)
+	a, b := g.BackCell(0, DuplexLong, 0, 0), g.BackCell(0, DuplexLong, 1.5, -0.5)
+	if !near(b.X-a.X, 1.5) || !near(b.Y-a.Y, -0.5) {
+		t.Errorf("offset not applied: %+v vs %+v", a, b)
+	}
+}
