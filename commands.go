@@ -101,6 +101,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			worksheetsCommand(),
 			examplesCommand(),
 			calibrateCommand(),
+			syntheticCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
@@ -382,6 +383,24 @@ func calibrateCommand() *cli.Command {
 				return usagef("--paper: %v", err)
 			}
 			return writeDecks(ctx, cmd, []*cards.Deck{cards.Calibration(p, strings.ToLower(cmd.String("paper")))})
+		},
+	}
+}
+
+func syntheticCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "synthetic",
+		Usage:       "print a generated scenario of N clues, for benchmarks",
+		Hidden:      true,
+		Description: "Example:\n   propdeck synthetic --clues 500 > big.toml",
+		Flags:       []cli.Flag{&cli.IntFlag{Name: "clues", Value: 100, Usage: "how many clues"}},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			n := int(cmd.Int("clues"))
+			if n < 0 || n > 100000 {
+				return usagef("--clues must be between 0 and 100000")
+			}
+			_, err := io.WriteString(cmd.Root().Writer, scenarios.Synthetic(n))
+			return err
 		},
 	}
 }

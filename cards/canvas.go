@@ -6,6 +6,7 @@ package cards
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/skip2/go-qrcode"
 
@@ -196,14 +197,37 @@ func (p *Page) Placed(x, y float64, lines []layouts.Placed) {
 // excluded; phone cameras read such codes from arm's length.
 const QRMinWidth = 20.0
 
+// qrCache keeps each URL's QR matrix: encoding is the costliest step of a
+// card, and cards ask for a code's size before they draw it.
+var qrCache sync.Map // url -> qrEntry
+
+type qrEntry struct {
+	bits [][]bool
+	err  error
+}
+
+func qrBits(url string) ([][]bool, error) {
+	if e, ok := qrCache.Load(url); ok {
+		return e.(qrEntry).bits, e.(qrEntry).err
+	}
+	q, err := qrcode.New(url, qrcode.Medium)
+	var e qrEntry
+	if err != nil {
+		e.err = fmt.Errorf("QR code for %s: %w", url, err)
+	} else {
+		e.bits = q.Bitmap() // includes the 4-module quiet zone
+	}
+	qrCache.Store(url, e)
+	return e.bits, e.err
+}
+
 // QR draws a QR code for url with its top-left corner (quiet zone included)
 // at (x, y) and returns the side of the square it takes.
 func (p *Page) QR(x, y float64, url string) (float64, error) {
-	q, err := qrcode.New(url, qrcode.Medium)
+	bits, err := qrBits(url)
 	if err != nil {
-		return 0, fmt.Errorf("QR code for %s: %w", url, err)
+		return 0, err
 	}
-	bits := q.Bitmap() // includes the 4-module quiet zone
 	n := len(bits)
 	module := QRMinWidth / float64(n-8)
 	p.Ops = append(p.Ops, QROp{X: x, Y: y, Module: module, Bits: bits, URL: url})
@@ -214,12 +238,16 @@ func (p *Page) QR(x, y float64, url string) (float64, error) {
 
 // QRSide is the side of the square QR draws for url, quiet zone included.
 func QRSide(url string) float64 {
-	q, err := qrcode.New(url, qrcode.Medium)
+	bits, err := qrBits(url)
 	if err != nil {
 		return 0
 	}
-	n := len(q.Bitmap())
+	n := len(bits)
 	return QRMinWidth / float64(n-8) * float64(n)
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// ForgetQRCodes empties the QR cache, so that benchmarks measure builds
+// as a fresh process runs them.
+func ForgetQRCodes() { qrCache.Clear() }

@@ -74,3 +74,26 @@ func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
 type badOp struct{}
 
 func (badOp) String() string { return "bad" }
+
+// TestRenderAllConcurrently renders several decks at once, as a build
+// does; run with -race it proves the PDF library's fonts are not shared
+// unsafely between documents.
+func TestRenderAllConcurrently(t *testing.T) {
+	var decks []*cards.Deck
+	for i := 0; i < 5; i++ {
+		d := &cards.Deck{Name: string(rune('a'+i)) + ".pdf", Title: "t"}
+		p := d.AddPage(layouts.A4)
+		p.Text(10, 10, 0, 10, cards.Black, "동시에 그리기 concurrent")
+		p.Text(10, 20, 2, 8, cards.Black, "mono 로그")
+		decks = append(decks, d)
+	}
+	files, err := RenderAll(decks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if f.Name != decks[i].Name || !bytes.HasPrefix(f.Data, []byte("%PDF-")) {
+			t.Errorf("file %d: %s", i, f.Name)
+		}
+	}
+}

@@ -50,7 +50,9 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	pdf.SetTitle(d.Title, true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	for _, f := range fonts.All {
+	// Register only the faces the deck prints with: each registration
+	// parses a font file of megabytes.
+	for _, f := range usedFaces(d) {
 		pdf.AddUTF8FontFromBytes(f.Family(), "", f.TTF())
 	}
 	r := &renderer{pdf: pdf}
@@ -219,4 +221,22 @@ func RenderAll(decks []*cards.Deck) ([]File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+func usedFaces(d *cards.Deck) []fonts.Face {
+	used := map[fonts.Face]bool{}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if t, ok := op.(cards.TextOp); ok {
+				used[t.Face] = true
+			}
+		}
+	}
+	var out []fonts.Face
+	for _, f := range fonts.All {
+		if used[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
