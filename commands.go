@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -101,6 +103,8 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			worksheetsCommand(),
 			examplesCommand(),
 			calibrateCommand(),
+			initCommand(),
+			schemaCommand(),
 			syntheticCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -174,7 +178,11 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 	}
 	opt.Duplex = d
 	opt.CutMarks = (s.Print.CutMarks == nil || *s.Print.CutMarks) && !cmd.Bool("no-cut-marks")
-	if opt.BackOffset, err = parseOffset(cmd.String("back-offset")); err != nil {
+	offset := cmd.String("back-offset")
+	if offset == "" {
+		offset = "0,0"
+	}
+	if opt.BackOffset, err = parseOffset(offset); err != nil {
 		return opt, usagef("--back-offset: %v", err)
 	}
 	opt.Fold = cmd.Bool("fold")
@@ -182,7 +190,9 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 	if opt.Bleed < 0 || opt.Bleed > 3 {
 		return opt, usagef("--bleed must be between 0 and 3 mm")
 	}
-	opt.ClueCard = cmd.String("card")
+	if card := cmd.String("card"); card != "" {
+		opt.ClueCard = card
+	}
 	if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
 		return opt, usagef("--card: unknown size %q; use %s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "))
 	}
@@ -400,6 +410,68 @@ func syntheticCommand() *cli.Command {
 				return usagef("--clues must be between 0 and 100000")
 			}
 			_, err := io.WriteString(cmd.Root().Writer, scenarios.Synthetic(n))
+			return err
+		},
+	}
+}
+
+func initCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "init",
+		Usage:     "write a commented starter scenario that builds as it is",
+		ArgsUsage: "FILE.toml",
+		Description: "Writes FILE.toml, and scenario.schema.json beside it (when missing) so that editors\n" +
+			"complete keys. Never overwrites an existing scenario.\n\n" +
+			"Example:\n   propdeck init drills/db-failover.toml\n   propdeck init --lang ko drills/dns.toml",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko", Value: "en"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("init needs exactly one file name, e.g. propdeck init my-drill.toml")
+			}
+			lang := cmd.String("lang")
+			if lang != "en" && lang != "ko" {
+				return usagef("--lang must be en or ko")
+			}
+			path := cmd.Args().First()
+			if !strings.HasSuffix(path, ".toml") {
+				return usagef("%s: a scenario file name ends in .toml", path)
+			}
+			text := strings.Replace(scenarios.Template(lang), `id = "my-exercise"`, `id = "`+scenarios.TemplateID(filepath.Base(path))+`"`, 1)
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s already exists; propdeck init never overwrites a scenario (choose another name)", path)
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := io.WriteString(f, text); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			schema := filepath.Join(filepath.Dir(path), "scenario.schema.json")
+			if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
+				if err := os.WriteFile(schema, scenarios.Schema(), 0o644); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(cmd.Root().Writer, "wrote %s\nnext: propdeck build %s -o out\n", path, path)
+			return nil
+		},
+	}
+}
+
+func schemaCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "schema",
+		Usage:       "print the JSON Schema of the scenario format, for editors",
+		Description: "Example:\n   propdeck schema > scenario.schema.json\n   (then keep '#:schema scenario.schema.json' as the first line of a scenario)",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			_, err := cmd.Root().Writer.Write(scenarios.Schema())
 			return err
 		},
 	}

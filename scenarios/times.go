@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -18,6 +19,9 @@ func ParseOffset(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(t[2:])
 	if err != nil || strings.ContainsAny(t[2:], "+-") {
+		if _, nerr := strconv.Atoi(t[2:]); nerr == nil {
+			return 0, fmt.Errorf("time %q has no unit: did you mean %q?", s, t+"m")
+		}
 		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m (a Go duration after T+ or T-)", s)
 	}
 	if t[1] == '-' {

@@ -1,0 +1,99 @@
+package scenarios
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// Schema returns the JSON Schema (draft-07) of scenario format 1, generated
+// from the Go types so that the two can never name different keys. Editors
+// with TOML support (Taplo, Even Better TOML) use it to complete and check
+// keys while people type.
+func Schema() []byte {
+	root := schemaOf(reflect.TypeOf(Scenario{}))
+	root["$schema"] = "http://json-schema.org/draft-07/schema#"
+	root["$id"] = "https://propdeck.example/schema/scenario-format-1.json"
+	root["title"] = "propdeck scenario, format 1"
+	root["description"] = "A tabletop incident-response exercise: roles, systems, rounds and timed clues."
+	data, err := json.MarshalIndent(root, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return append(data, '\n')
+}
+
+func schemaOf(t reflect.Type) map[string]any {
+	if t == pointType {
+		return map[string]any{
+			"type":        "array",
+			"minItems":    2,
+			"maxItems":    2,
+			"items":       []any{map[string]any{"type": "string", "pattern": offsetPattern}, map[string]any{"type": "number"}},
+			"description": "A [time, value] pair, e.g. [\"T-5m\", 120.0].",
+		}
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return schemaOf(t.Elem())
+	case reflect.Struct:
+		props := map[string]any{}
+		var required []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := tomlName(f)
+			if name == "" || name == "-" {
+				continue
+			}
+			p := schemaOf(f.Type)
+			if d := f.Tag.Get("doc"); d != "" {
+				p["description"] = d
+			}
+			if e := f.Tag.Get("enum"); e != "" {
+				p["enum"] = strings.Split(e, ",")
+			}
+			if pat := f.Tag.Get("pattern"); pat != "" {
+				p["pattern"] = pat
+			}
+			switch f.Tag.Get("format") {
+			case "offset":
+				p["pattern"] = offsetPattern
+			case "duration":
+				p["pattern"] = durationPattern
+			case "date-time":
+				p["format"] = "date-time"
+			}
+			if f.Tag.Get("required") == "true" {
+				required = append(required, name)
+			}
+			if name == "format" {
+				p["const"] = 1
+			}
+			props[name] = p
+		}
+		s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+		if len(required) > 0 {
+			s["required"] = required
+		}
+		return s
+	case reflect.Slice:
+		s := map[string]any{"type": "array", "items": schemaOf(t.Elem())}
+		return s
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem())}
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Int64, reflect.Int:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	}
+	panic("scenarios: no schema for " + t.String())
+}
+
+const (
+	offsetPattern   = `^\s*[Tt]([+-]((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+|0))?\s*$`
+	durationPattern = `^\s*(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+\s*$|^0$`
+)
