@@ -17,6 +17,7 @@ import (
 
 	"propdeck/cards"
 	"propdeck/layouts"
+	"propdeck/links"
 	"propdeck/output"
 	"propdeck/scenarios"
 )
@@ -104,6 +105,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			examplesCommand(),
 			calibrateCommand(),
 			initCommand(),
+			linksCommand(),
 			schemaCommand(),
 			syntheticCommand(),
 		},
@@ -210,6 +212,8 @@ func buildCommand() *cli.Command {
 			"Example:\n   propdeck build eu-db-latency -o out\n   propdeck build my-drill.toml -o out --paper letter --duplex long-edge",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
+			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -227,6 +231,20 @@ func buildCommand() *cli.Command {
 			decks, err := cards.Build(s, opt)
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			if cmd.Bool("screen") {
+				d, err := cards.Screen(s)
+				if err != nil {
+					return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+				}
+				decks = append(decks, d)
+			}
+			if cmd.Bool("packets") {
+				ps, err := cards.Packets(s, opt)
+				if err != nil {
+					return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+				}
+				decks = append(decks, ps...)
 			}
 			if err := writeDecks(ctx, cmd, decks); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
@@ -473,6 +491,51 @@ func schemaCommand() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			_, err := cmd.Root().Writer.Write(scenarios.Schema())
 			return err
+		},
+	}
+}
+
+func linksCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "links",
+		Usage:     "check that every runbook link of a scenario still opens",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Asks each link once with HEAD (GET where HEAD is refused), following redirects, and\n" +
+			"prints link, status, time and the cards that use it. Exits 1 when any link is dead\n" +
+			"(4xx/5xx, timeout, DNS failure).\n\n" +
+			"Example:\n   propdeck links drills/db-failover.toml --timeout 3s --parallel 4",
+		Flags: []cli.Flag{
+			&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each request", Value: 5 * time.Second},
+			&cli.IntFlag{Name: "parallel", Usage: "requests at once", Value: 8},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("links needs exactly one scenario file or example name")
+			}
+			if cmd.Int("parallel") < 1 || cmd.Int("parallel") > 64 {
+				return usagef("--parallel must be between 1 and 64")
+			}
+			if cmd.Duration("timeout") <= 0 {
+				return usagef("--timeout must be positive, e.g. 5s")
+			}
+			s, err := loadScenario(cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			list := links.Collect(s)
+			results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
+			io.WriteString(cmd.Root().Writer, links.Table(results))
+			dead := 0
+			for _, r := range results {
+				if r.Dead() {
+					dead++
+				}
+			}
+			if dead > 0 {
+				return fmt.Errorf("%s: %d of %d runbook links are dead", s.File, dead, len(results))
+			}
+			fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))
+			return nil
 		},
 	}
 }

@@ -368,3 +368,57 @@ func TestBigAndMinimalScenarios(t *testing.T) {
 		t.Errorf("minimal scenario decks: %s", got)
 	}
 }
+
+func TestScreenDeck(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s := example(t, name)
+		d, err := Screen(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range d.Pages {
+			if r := p.Size.W / p.Size.H; r < 16.0/9-0.001 || r > 16.0/9+0.001 {
+				t.Errorf("page %d is %.1fx%.1f, not 16:9", i+1, p.Size.W, p.Size.H)
+			}
+		}
+		text := deckText(d)
+		for _, c := range s.Clues {
+			hasWords(t, name+" screen", text, c.ID+" "+c.Title)
+			if c.Note != "" && strings.Contains(text, c.Note[:min(20, len(c.Note))]) {
+				t.Errorf("%s: the note of %s is on the screen deck", name, c.ID)
+			}
+		}
+		for _, r := range s.Rounds {
+			hasWords(t, name+" screen round", text, r.Title+" "+strings.Join(r.Questions, " "))
+		}
+	}
+}
+
+func TestPacketsHoldOnlyTheirClues(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	packets, err := Packets(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(packets) != len(s.Roles) {
+		t.Fatalf("%d packets for %d roles", len(packets), len(s.Roles))
+	}
+	for i, d := range packets {
+		r := s.Roles[i]
+		if !strings.HasSuffix(d.Name, "-packet-"+r.ID+".pdf") {
+			t.Errorf("packet %s for role %s", d.Name, r.ID)
+		}
+		var onPages []string
+		for _, p := range d.Pages[1:] {
+			onPages = append(onPages, p.Cards...)
+		}
+		got := strings.Join(onPages, " ")
+		for _, c := range s.Clues {
+			has := strings.Contains(" "+got+" ", " "+c.ID+" ")
+			if has != Receives(c, r.ID) {
+				t.Errorf("packet %s: clue %s present=%v, addressed=%v", r.ID, c.ID, has, Receives(c, r.ID))
+			}
+		}
+		hasWords(t, "packet "+r.ID, deckText(d), r.Name+" "+r.Mission)
+	}
+}

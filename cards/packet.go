@@ -1,0 +1,85 @@
+package cards
+
+import (
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// Receives reports whether a role gets a clue: it is addressed to the role,
+// or to everyone.
+func Receives(c scenarios.Clue, roleID string) bool {
+	if c.To == nil {
+		return true
+	}
+	for _, id := range c.To {
+		if id == roleID {
+			return true
+		}
+	}
+	return false
+}
+
+// Packets builds one packet per role: the role's badge and briefing, then
+// only the clues addressed to it or to everyone, in reveal order, four to a
+// sheet. For remote players, or for dealing cards before a session.
+func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	var out []*Deck
+	for _, r := range s.Roles {
+		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID + ".pdf", Title: s.Scenario.Title + " — " + r.Name}
+		front, err := badgeFront(s, r, lb)
+		if err != nil {
+			return nil, err
+		}
+		size := opt.Paper.Portrait()
+		w := newPageWriter(d, size, nil)
+		w.newPage()
+		w.page.Cards = []string{r.ID}
+		w.text(fonts.Regular, 9, Gray(0.35), 0, s.Scenario.Title)
+		w.y += 2
+		badge := layouts.Rect{X: w.left(), Y: w.y, W: BadgeSize.W, H: BadgeSize.H}
+		front(w.page, badge, 0)
+		w.y += BadgeSize.H + 8
+		w.heading(15, r.Name, 10)
+		if r.Holder != "" {
+			w.text(fonts.Bold, 11, Black, 0, lb.Holder+": "+r.Holder)
+		}
+		section := func(label string, items ...string) {
+			if len(items) == 0 || items[0] == "" {
+				return
+			}
+			w.y += 3
+			w.heading(10, label, 6)
+			for _, it := range items {
+				w.text(fonts.Regular, 10.5, Black, 3, "• "+it)
+			}
+		}
+		section(lb.Mission, r.Mission)
+		section(lb.Owns, r.Responsibilities...)
+		section(lb.Decides, r.Decides...)
+		section(lb.EscalatesTo, r.EscalatesTo)
+		if r.RunbookURL != "" {
+			section(lb.Runbook, r.RunbookURL)
+		}
+
+		sub := *s
+		sub.Clues = nil
+		for _, c := range s.Clues {
+			if Receives(c, r.ID) {
+				sub.Clues = append(sub.Clues, c)
+			}
+		}
+		if len(sub.Clues) > 0 {
+			popt := opt
+			popt.Duplex, popt.Fold = layouts.DuplexNone, false
+			clues, err := Clues(&sub, popt)
+			if err != nil {
+				return nil, err
+			}
+			d.Pages = append(d.Pages, clues.Pages...)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

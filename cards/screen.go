@@ -1,0 +1,87 @@
+package cards
+
+import (
+	"fmt"
+
+	"propdeck/fonts"
+	"propdeck/layouts"
+	"propdeck/scenarios"
+)
+
+// ScreenSize is a 16:9 page for sharing on a video call. It is small on
+// paper on purpose: a viewer fits the page to the screen, so card text set
+// for print comes out large.
+var ScreenSize = layouts.Size{W: 160, H: 90}
+
+// Screen builds the deck for remote sessions: a title page per round (with
+// its setup and questions), then one page per clue in reveal order.
+// Facilitator notes never appear.
+func Screen(s *scenarios.Scenario) (*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-screen.pdf", Title: s.Scenario.Title + " — screen"}
+	names := map[string]string{}
+	for _, r := range s.Roles {
+		names[r.ID] = r.Name
+	}
+	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
+
+	next := 0 // next clue to show
+	showClues := func(until func(c scenarios.Clue) bool) error {
+		for ; next < len(s.Clues) && until(s.Clues[next]); next++ {
+			cards, err := clueCards(s, s.Clues[next], ScreenSize, lb, names)
+			if err != nil {
+				return err
+			}
+			for _, cc := range cards {
+				p := d.AddPage(ScreenSize)
+				p.Cards = []string{cc.clue.ID}
+				cc.front(p, layouts.Rect{W: ScreenSize.W, H: ScreenSize.H})
+			}
+		}
+		return nil
+	}
+	for i, r := range s.Rounds {
+		// Clues revealed before this round's start belong to the round before.
+		if err := showClues(func(c scenarios.Clue) bool { return c.Offset < r.Offset }); err != nil {
+			return nil, err
+		}
+		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Scenario.StartTime.Add(r.Offset).Format("15:04"))
+		titlePages(d, r.Title, r.Setup, r.Questions, lb, head)
+	}
+	if err := showClues(func(scenarios.Clue) bool { return true }); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// titlePages sets a heading, a paragraph and questions on a screen page,
+// shrinking them to fit and continuing on more pages when even the
+// smallest readable size does not fit.
+func titlePages(d *Deck, title, text string, questions []string, lb Labels, kicker string) {
+	const pad = 10.0
+	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 20, Leading: 1.15}, Text: title}}
+	if text != "" {
+		blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 12, Leading: 1.3}, Text: text, Before: 4})
+	}
+	if len(questions) > 0 {
+		blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Bold, Size: 9, Gray: 0.4}, Text: lb.Questions, Before: 4})
+		for _, q := range questions {
+			blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 12, Leading: 1.25}, Text: q, Bullet: "?", Before: 1})
+		}
+	}
+	top := pad
+	if kicker != "" {
+		top += 6
+	}
+	box := layouts.Size{W: ScreenSize.W - 2*pad, H: ScreenSize.H - top - pad}
+	fit := layouts.Fit(blocks, box, bodyMin/12)
+	for _, lines := range fit.Pages {
+		p := d.AddPage(ScreenSize)
+		white := White
+		p.Rect(layouts.Rect{W: p.Size.W, H: p.Size.H}, &white, nil)
+		if kicker != "" {
+			p.Text(pad, pad+3, fonts.Bold, 9, Gray(0.4), kicker)
+		}
+		p.Placed(pad, top, lines)
+	}
+}

@@ -1,0 +1,119 @@
+package links
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"propdeck/scenarios"
+)
+
+// server has live, dead, slow, redirecting and HEAD-refusing paths, and
+// counts the requests each path gets.
+func server(t *testing.T) (*httptest.Server, map[string]int, *sync.Mutex) {
+	counts := map[string]int{}
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		counts[r.Method+" "+r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/live", "/target":
+		case "/dead":
+			http.NotFound(w, r)
+		case "/broken":
+			w.WriteHeader(http.StatusInternalServerError)
+		case "/slow":
+			select {
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
+			}
+		case "/moved":
+			http.Redirect(w, r, "/target", http.StatusMovedPermanently)
+		case "/get-only":
+			if r.Method == http.MethodHead {
+				w.WriteHeader(http.StatusMethodNotAllowed)
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, counts, &mu
+}
+
+func TestCheck(t *testing.T) {
+	srv, counts, mu := server(t)
+	var list []Link
+	for _, p := range []string{"/live", "/dead", "/broken", "/slow", "/moved", "/get-only"} {
+		list = append(list, Link{URL: srv.URL + p, UsedBy: []string{"clue " + p}})
+	}
+	start := time.Now()
+	results := Check(context.Background(), list, Options{Timeout: 300 * time.Millisecond, Parallel: 3})
+	if time.Since(start) > 1500*time.Millisecond {
+		t.Errorf("the slow link was not cut off by the timeout")
+	}
+	want := map[string]struct {
+		dead   bool
+		status int
+	}{
+		"/live": {false, 200}, "/dead": {true, 404}, "/broken": {true, 500}, "/slow": {true, 0},
+		"/moved": {false, 200}, "/get-only": {false, 200},
+	}
+	for _, r := range results {
+		path := strings.TrimPrefix(r.URL, srv.URL)
+		w := want[path]
+		if r.Dead() != w.dead || r.Status != w.status {
+			t.Errorf("%s: dead=%v status=%d err=%q; want dead=%v status=%d", path, r.Dead(), r.Status, r.Err, w.dead, w.status)
+		}
+	}
+	if results[3].Err != "timeout" {
+		t.Errorf("slow link error %q, want timeout", results[3].Err)
+	}
+	if results[5].Method != http.MethodGet {
+		t.Errorf("HEAD-refusing link not retried with GET")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for k, n := range counts {
+		if n > 1 {
+			t.Errorf("%s requested %d times", k, n)
+		}
+	}
+	table := Table(results)
+	for _, wantText := range []string{"DEAD", "timeout", "200 (GET)", "clue /dead"} {
+		if !strings.Contains(table, wantText) {
+			t.Errorf("table lacks %q:\n%s", wantText, table)
+		}
+	}
+}
+
+func TestDNSFailureIsDead(t *testing.T) {
+	r := Check(context.Background(), []Link{{URL: "http://no-such-host.invalid/x"}}, Options{Timeout: 2 * time.Second})
+	if !r[0].Dead() || r[0].Err == "" {
+		t.Errorf("unresolvable host: %+v", r[0])
+	}
+}
+
+func TestCollectOncePerURL(t *testing.T) {
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Clues[0].RunbookURL = s.Roles[0].RunbookURL
+	links := Collect(s)
+	seen := map[string]bool{}
+	for _, l := range links {
+		if seen[l.URL] {
+			t.Errorf("%s collected twice", l.URL)
+		}
+		seen[l.URL] = true
+		if l.URL == s.Roles[0].RunbookURL && len(l.UsedBy) != 2 {
+			t.Errorf("shared link used by %v", l.UsedBy)
+		}
+	}
+}
