@@ -201,4 +201,3 @@ func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
 }
-
