@@ -137,3 +137,56 @@ func BenchmarkExample(b *testing.B) {
 		}
 	}
 }
+
+// snapshotScenario has n clues of one kind: "log", "metric" or "plain".
+func snapshotScenario(b *testing.B, kind string, n int) *scenarios.Scenario {
+	s, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(5*n)), scenarios.DirSource("."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var keep []scenarios.Clue
+	for _, c := range s.Clues {
+		if (kind == "plain" && c.Log == nil && c.Metric == nil) || c.Kind == kind {
+			keep = append(keep, c)
+		}
+	}
+	s.Clues = keep[:n]
+	return s
+}
+
+// BenchmarkSnapshots generates and draws 100 log and 100 metric snapshots,
+// beside 200 plain clue cards for comparison: snapshot drawing must not
+// dominate a deck.
+func BenchmarkSnapshots(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		kinds map[string]int
+	}{
+		{"100-logs-100-metrics", map[string]int{"log": 100, "metric": 100}},
+		{"200-plain", map[string]int{"plain": 200}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var s *scenarios.Scenario
+			for _, kind := range []string{"log", "metric", "plain"} {
+				if n := tc.kinds[kind]; n > 0 {
+					part := snapshotScenario(b, kind, n)
+					if s == nil {
+						s = part
+					} else {
+						s.Clues = append(s.Clues, part.Clues...)
+					}
+				}
+			}
+			for b.Loop() {
+				cards.ForgetQRCodes()
+				d, err := cards.Clues(s, cards.DefaultOptions())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := output.Render(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

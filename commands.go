@@ -229,6 +229,10 @@ func buildCommand() *cli.Command {
 				return err
 			}
 			decks, err := cards.Build(s, opt)
+			var se *scenarios.Errors
+			if errors.As(err, &se) {
+				return se
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
@@ -286,7 +290,11 @@ func validateCommand() *cli.Command {
 				// Cards that cannot hold their text are errors too: validate
 				// and build report the same problems.
 				if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
-					all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
+					if errors.As(err, &se) {
+						all = append(all, *se...)
+					} else {
+						all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
+					}
 					continue
 				}
 				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%d roles, %d systems, %d clues)\n", arg, len(s.Roles), len(s.Systems), len(s.Clues))

@@ -29,7 +29,7 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 		decks = append(decks, ws)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, asScenarioErrors(s, errors.Join(errs...))
 	}
 	run, err := RunSheet(s, opt, decks)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"propdeck/cards/synth"
 	"propdeck/fonts"
 	"propdeck/layouts"
 	"propdeck/scenarios"
@@ -420,5 +421,60 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 			}
 		}
 		hasWords(t, "packet "+r.ID, deckText(d), r.Name+" "+r.Mission)
+	}
+}
+
+// TestLogLinesAreNeverLost: every line of a log snapshot is on the card or,
+// when it scrolled off the top, listed on the run sheet; explicit lines are
+// always on the card.
+func TestLogLinesAreNeverLost(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	names := map[string]string{}
+	for _, sz := range ClueSizeNames {
+		for _, c := range s.Clues {
+			if c.Log == nil {
+				continue
+			}
+			// Far more background lines than fit, to force scrolling.
+			if c.Log.Generate != nil {
+				g := *c.Log.Generate
+				g.Count = 120
+				l := *c.Log
+				l.Generate = &g
+				c.Log = &l
+			}
+			ccs, err := logCards(s, c, ClueSizes[sz], LabelsFor("en"), names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries := synth.Entries(s, c)
+			var printed strings.Builder
+			for _, cc := range ccs {
+				p := &Page{Size: ClueSizes[sz]}
+				cc.front(p, layouts.Rect{W: ClueSizes[sz].W, H: ClueSizes[sz].H})
+				for _, op := range p.Ops {
+					// Log text only: not the level markers and continuation
+					// marks in the gutter.
+					if tx, ok := op.(TextOp); ok && tx.Face == fonts.Mono && tx.Text != "!!" && tx.Text != "! " && tx.Text != "↳" {
+						printed.WriteString(tx.Text)
+					}
+				}
+			}
+			text := printed.String()
+			omitted := ccs[0].omitted
+			shown := 0
+			for _, e := range entries {
+				line := synth.Format(e, c.Log.Format, s.Scenario.StartTime)
+				compact := strings.ReplaceAll(line, " ", "")
+				if strings.Contains(strings.ReplaceAll(text, " ", ""), compact) {
+					shown++
+				} else if e.Explicit {
+					t.Errorf("%s %s: explicit line missing from the card: %s", sz, c.ID, line)
+				}
+			}
+			if shown+len(omitted) < len(entries) {
+				t.Errorf("%s %s: %d lines shown + %d listed on the run sheet < %d lines", sz, c.ID, shown, len(omitted), len(entries))
+			}
+		}
 	}
 }

@@ -87,9 +87,9 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	lineSize = max(lineSize, logMin)
 	perCard := int(avail / rowHeight(lineSize))
 	if perCard < 1 {
-		return nil, &CardError{Card: "clue " + c.ID, Msg: "the log window is too small for this card size"}
+		return nil, &CardError{Card: "clue " + c.ID, Line: c.Line, Msg: "the log window is too small for this card size"}
 	}
-	omitted := 0
+	var omitted []string
 	var pages [][]logRow
 	if len(rows) <= perCard {
 		pages = [][]logRow{rows}
@@ -106,7 +106,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 				continue
 			}
 			keep[i] = false
-			omitted++
+			omitted = append(omitted, expandTabs(synth.Format(entries[i], c.Log.Format, start)))
 			for _, r := range rows {
 				if r.entry == i {
 					count--
@@ -132,8 +132,8 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted}
 		rows := rows
 		notice := ""
-		if i == 0 && omitted > 0 {
-			notice = fmt.Sprintf("··· "+lb.LinesOmitted+" ···", omitted)
+		if i == 0 && len(omitted) > 0 {
+			notice = fmt.Sprintf("··· "+lb.LinesOmitted+" ···", len(omitted))
 		}
 		cc.front = func(p *Page, r layouts.Rect) {
 			white := White

@@ -146,8 +146,13 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 					w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
 				}
 				if c.Log != nil {
-					if hidden := hiddenLogLines(s, c, opt); hidden > 0 {
-						w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, hidden))
+					// The lines a snapshot scrolled off the top are listed
+					// here, so none is lost.
+					if hidden := hiddenLogLines(s, c, opt); len(hidden) > 0 {
+						w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
+						for _, l := range hidden {
+							w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
+						}
 					}
 				}
 				w.y += 1.5
@@ -182,8 +187,8 @@ func clock(s *scenarios.Scenario, d time.Duration) string {
 	return s.Scenario.StartTime.Add(d).Format("15:04")
 }
 
-// hiddenLogLines counts the generated lines a log snapshot scrolls off.
-func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) int {
+// hiddenLogLines returns the generated lines a log snapshot scrolls off.
+func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok {
 		size = ClueSizes["quarter"]
@@ -194,7 +199,7 @@ func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) int {
 	}
 	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names)
 	if err != nil || len(cards) == 0 {
-		return 0
+		return nil
 	}
 	return cards[0].omitted
 }

@@ -83,6 +83,7 @@ func outline(p *Page, r layouts.Rect) {
 // CardError is a card that cannot hold its text.
 type CardError struct {
 	Card string
+	Line int // line of the role, system or clue in the scenario file
 	Msg  string
 }
 

@@ -56,7 +56,12 @@ var postItYellow = Color{255, 244, 170}
 
 func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
 	inner := SystemSize.W - 2*cardPad
-	const header = 15.0
+	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
+	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
+	if len(nameLines) > 2 {
+		return nil, &CardError{Card: "system " + sys.ID, Line: sys.Line, Msg: "the system name does not fit on two lines of its card; shorten it"}
+	}
+	header := 15.0 + float64(len(nameLines)-1)*4.5
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
 	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
 	var blocks []layouts.Block
@@ -90,16 +95,14 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - cardPad}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &CardError{Card: "system " + sys.ID, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+		return nil, &CardError{Card: "system " + sys.ID, Line: sys.Line, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
 	}
 	return func(p *Page, c layouts.Rect, bleed float64) {
 		bg := postItYellow
 		background(p, c, bleed, bg)
 		p.Text(c.X+cardPad, c.Y+cardPad+2, fonts.Bold, 6.5, Gray(0.35), lb.System)
-		size := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
-		lines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, size))
-		for i, l := range lines[:min(2, len(lines))] {
-			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, size, Black, l.Visible())
+		for i, l := range nameLines {
+			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, Black, l.Visible())
 		}
 		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {

@@ -34,6 +34,9 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Sorted returns the errors in line order, each once.
+func (es Errors) Sorted() Errors { return es.sorted() }
+
 func (es Errors) sorted() Errors {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i].Pos, es[j].Pos
