@@ -21,9 +21,9 @@ func qrBlock(p *Page, x, y float64, url string) (float64, error) {
 		return 0, err
 	}
 	h := side
-	for _, l := range layouts.Wrap(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)) {
+	for _, l := range layouts.WrapURL(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)) {
 		h += urlSize * 1.2 * fonts.PtToMM
-		p.Text(x, y+h-0.4, fonts.Regular, urlSize, Gray(0.2), l.Visible())
+		p.Text(x, y+h-0.4, fonts.Regular, urlSize, Gray(0.2), l)
 	}
 	return h, nil
 }
@@ -31,7 +31,7 @@ func qrBlock(p *Page, x, y float64, url string) (float64, error) {
 // qrBlockHeight is the height qrBlock would use.
 func qrBlockHeight(url string) float64 {
 	side := QRSide(url)
-	n := len(layouts.Wrap(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)))
+	n := len(layouts.WrapURL(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)))
 	return side + float64(n)*urlSize*1.2*fonts.PtToMM
 }
 

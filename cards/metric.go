@@ -166,7 +166,12 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		yLabelW = math.Max(yLabelW, fonts.Regular.Width(formatValue(v), tick))
 	}
 	legendH := 5.0
-	plot := layouts.Rect{X: panel.X + 3 + yLabelW, Y: y + 4.5, W: 0}
+	// A strip above the plot holds the annotation labels, two rows of them.
+	strip := 2.5
+	if len(m.Annotations) > 0 {
+		strip = 6.5
+	}
+	plot := layouts.Rect{X: panel.X + 3 + yLabelW, Y: y + strip, W: 0}
 	plot.W = panel.X + panel.W - 3 - plot.X
 	plot.H = panel.Y + panel.H - legendH - 7.5 - plot.Y
 	ch.Plot = plot
@@ -186,22 +191,27 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
 		p.Line(thresholdPen, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		// The label sits at the left, where a curve that ends in an incident
+		// usually has not climbed yet, on a patch of the panel's colour.
 		label := lb.Threshold + " " + formatValue(*m.Threshold)
-		p.TextRight(plot.X+plot.W-0.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
+		lw := fonts.Regular.Width(label, tick)
+		patch := Color{250, 250, 251}
+		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
+		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
 	}
 	for i, a := range m.Annotations {
 		if a.Offset < ch.From || a.Offset > ch.To {
 			continue
 		}
 		xx := ch.X(a.Offset)
-		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{xx, plot.Y - 2.5 + float64(i%2)*0}, Point{xx, plot.Y + plot.H})
+		ly := plot.Y - 3.6 + float64(i%2)*2.6
+		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{xx, ly + 0.5}, Point{xx, plot.Y + plot.H})
 		label := a.Text
 		w := fonts.Regular.Width(label, tick)
 		lx := xx + 0.8
 		if lx+w > panel.X+panel.W-1 {
 			lx = xx - 0.8 - w
 		}
-		ly := plot.Y - 1 + float64(i%2)*2.6
 		white := Color{250, 250, 251}
 		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
 		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)

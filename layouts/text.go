@@ -148,3 +148,43 @@ func tokens(p string) []string {
 	}
 	return out
 }
+
+// WrapURL breaks a link into lines no wider than width, preferring breaks
+// after "/", ".", "-", "?", "&" and "=", so that a person copying it by hand
+// sees whole path segments. Joining the lines gives the link back.
+func WrapURL(url string, width float64, measure Measure) []string {
+	var parts []string
+	start := 0
+	for i, r := range url {
+		if strings.ContainsRune("/.-?&=", r) {
+			parts = append(parts, url[start:i+utf8.RuneLen(r)])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(url) {
+		parts = append(parts, url[start:])
+	}
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		if measure(cur+p) <= width+1e-9 {
+			cur += p
+			continue
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		for _, r := range p {
+			if cur != "" && measure(cur+string(r)) > width+1e-9 {
+				lines = append(lines, cur)
+				cur = ""
+			}
+			cur += string(r)
+		}
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}

@@ -105,3 +105,27 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+func TestWrapURL(t *testing.T) {
+	m := FaceMeasure(fonts.Regular, 5.5)
+	for _, u := range []string{
+		"https://runbooks.example.com/alerts/orders-db-latency",
+		"https://wiki.example.kr/runbooks/alerts/payment-failure-rate?x=1&y=2",
+		"https://x.example/" + strings.Repeat("a", 120),
+		"",
+	} {
+		lines := WrapURL(u, 24, m)
+		if strings.Join(lines, "") != u {
+			t.Errorf("WrapURL lost characters of %q: %q", u, lines)
+		}
+		for _, l := range lines {
+			if m(l) > 24+1e-6 && utf8.RuneCountInString(l) > 1 {
+				t.Errorf("line %q too wide", l)
+			}
+		}
+	}
+	lines := WrapURL("https://runbooks.example.com/alerts/orders-db-latency", 24, m)
+	if !strings.HasSuffix(lines[0], "/") && !strings.HasSuffix(lines[0], ".") && !strings.HasSuffix(lines[0], "-") {
+		t.Errorf("first line %q does not end at a separator", lines[0])
+	}
+}
