@@ -2,6 +2,7 @@ package cards
 
 import (
 	"errors"
+	"fmt"
 
 	"propdeck/scenarios"
 )
@@ -13,7 +14,7 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 	var decks []*Deck
 	var errs []error
 	for _, make := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
-		d, err := make(s, opt)
+		d, err := safely(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -22,7 +23,7 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 			decks = append(decks, d)
 		}
 	}
-	ws, err := Worksheets(s, opt)
+	ws, err := safely(s, opt, Worksheets)
 	if err != nil {
 		errs = append(errs, err)
 	} else if ws != nil {
@@ -36,4 +37,15 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 		return nil, err
 	}
 	return append(decks, run), nil
+}
+
+// safely runs a deck builder, turning a panic into an error: no scenario
+// may crash the tool, even one that finds a defect in the layout code.
+func safely(s *scenarios.Scenario, opt Options, build func(*scenarios.Scenario, Options) (*Deck, error)) (d *Deck, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("%s: laying out the cards failed (%v); please report this with the scenario", s.File, r)
+		}
+	}()
+	return build(s, opt)
 }

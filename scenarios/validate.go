@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -416,8 +417,21 @@ func splitLines(data []byte) ([]string, int) {
 	return lines, 0
 }
 
+// maxValue bounds metric values: beyond it a chart's axis arithmetic
+// overflows, and no dashboard shows such numbers anyway.
+const maxValue = 1e12
+
+func (v *validator) value(path string, x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
+		v.errorf(path, "%s = %v is out of range: metric values must be finite and within ±1e12", display(path), x)
+	}
+}
+
 func (v *validator) metric(p string, c *Clue) {
 	m := c.Metric
+	if m.Threshold != nil {
+		v.value(p+".threshold", *m.Threshold)
+	}
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second
 	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
@@ -446,6 +460,9 @@ func (v *validator) metric(p string, c *Clue) {
 		if sources != 1 {
 			v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
 		}
+		if sr.Baseline != nil {
+			v.value(sp+".baseline", *sr.Baseline)
+		}
 		if sr.Noise < 0 || sr.Noise > 1 {
 			v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
 		}
@@ -454,12 +471,14 @@ func (v *validator) metric(p string, c *Clue) {
 			cp := sp + ".changes." + strconv.Itoa(j)
 			v.offset(cp+".at", ch.At, &ch.Offset)
 			v.duration(cp+".over", ch.Over, &ch.OverValue)
+			v.value(cp+".to", ch.To)
 		}
 		if len(sr.Changes) > 0 && sr.Baseline == nil {
 			v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
 		}
 		for j, pt := range sr.Points {
 			var d time.Duration
+			v.value(sp+".points."+strconv.Itoa(j), pt.Value)
 			if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
 				sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
 			}
@@ -474,6 +493,12 @@ func (v *validator) metric(p string, c *Clue) {
 			if err != nil {
 				v.errorf(sp+".file", "%v", err)
 				continue
+			}
+			for _, smp := range samples {
+				if math.Abs(smp.Value) > maxValue {
+					v.errorf(sp+".file", "metric file %s: value %v is out of range (within ±1e12)", sr.File, smp.Value)
+					break
+				}
 			}
 			sr.Samples = samples
 		}
