@@ -99,3 +99,44 @@ func TestDuplexBacksBehindFronts(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsInsideCardsAndTrueSize reads every word's box from the real PDFs
+// of the card decks: each lies inside one card, and every sheet has the
+// paper's true size.
+func TestWordsInsideCardsAndTrueSize(t *testing.T) {
+	need(t, "pdftotext")
+	for _, paper := range []string{"a4", "letter"} {
+		dir := buildExample(t, "dns-change-ko", "--paper", paper)
+		p, _ := layouts.Paper(paper)
+		for _, deck := range []struct {
+			file string
+			card layouts.Size
+			page layouts.Size
+		}{
+			{"dns-change-ko-badges.pdf", cards.BadgeSize, p.Portrait()},
+			{"dns-change-ko-systems.pdf", cards.SystemSize, p.Portrait()},
+			{"dns-change-ko-clues.pdf", cards.ClueSizes["quarter"], p.Landscape()},
+		} {
+			ws := words(t, filepath.Join(dir, deck.file))
+			page := deck.page
+			g, _ := layouts.Impose(page, deck.card, 0)
+			n := 0
+			for text, list := range ws {
+				for _, w := range list {
+					n++
+					if !near(w.pageW, page.W) || !near(w.pgH, page.H) {
+						t.Fatalf("%s page %d is %.1fx%.1f mm, want %.1fx%.1f", deck.file, w.page, w.pageW, w.pgH, page.W, page.H)
+					}
+					if cellAt(g, w.x, w.y) < 0 {
+						t.Errorf("%s page %d: %q at %.1f,%.1f mm is outside every card", deck.file, w.page, text, w.x, w.y)
+					}
+				}
+			}
+			if n < 20 {
+				t.Errorf("%s: only %d words found", deck.file, n)
+			}
+		}
+	}
+}
+
+func near(a, b float64) bool { return a-b < 0.2 && b-a < 0.2 }
