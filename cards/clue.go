@@ -115,7 +115,7 @@ func foldDeck(d *Deck, page, size layouts.Size, list []sheetCard, opt Options) e
 			p.Line(Pen{Width: 0.3, Color: Gray(0.3), Dash: []float64{2, 1.5}}, Point{back.X, cell.Y - 4}, Point{back.X, cell.Y + cell.H + 4})
 		}
 		if opt.CutMarks {
-			drawCutMarks(p, g, opt.Bleed)
+			drawCutMarks(p, g.Used(min(per, len(list)-start)), opt.Bleed)
 		}
 	}
 	return nil

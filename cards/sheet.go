@@ -48,7 +48,7 @@ func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) 
 			list[i].Front(front, g.Cell(i-start), opt.Bleed)
 		}
 		if opt.CutMarks {
-			drawCutMarks(front, g, opt.Bleed)
+			drawCutMarks(front, g.Used(end-start), opt.Bleed)
 		}
 		if !backs {
 			continue

@@ -192,3 +192,17 @@ func dedupe(v []float64) []float64 {
 	}
 	return out
 }
+
+// Used is the grid cut down to the rows and columns that n cards fill, for
+// cut marks that do not suggest cards that are not there.
+func (g Grid) Used(n int) Grid {
+	if n >= g.PerPage() || n <= 0 {
+		return g
+	}
+	u := g
+	u.Rows = (n + g.Cols - 1) / g.Cols
+	if n < g.Cols {
+		u.Cols = n
+	}
+	return u
+}

@@ -99,3 +99,13 @@ func TestBackOffsetShiftsBacks(t *testing.T) {
 		t.Errorf("offset not applied: %+v vs %+v", a, b)
 	}
 }
+
+func TestUsedGrid(t *testing.T) {
+	g, _ := Impose(A4, cardSizes["badge"], 0) // 2 x 3
+	for _, tc := range []struct{ n, cols, rows int }{{1, 1, 1}, {2, 2, 1}, {3, 2, 2}, {6, 2, 3}, {9, 2, 3}} {
+		u := g.Used(tc.n)
+		if u.Cols != tc.cols || u.Rows != tc.rows || u.X0 != g.X0 || u.Y0 != g.Y0 {
+			t.Errorf("Used(%d) = %dx%d at %v,%v", tc.n, u.Cols, u.Rows, u.X0, u.Y0)
+		}
+	}
+}
