@@ -27,7 +27,6 @@ func Gray(level float64) Color {
 var (
 	Black = Color{}
 	White = Color{255, 255, 255}
-	None  *Color
 )
 
 // Pen is how lines are stroked.
@@ -245,8 +244,6 @@ func QRSide(url string) float64 {
 	n := len(bits)
 	return QRMinWidth / float64(n-8) * float64(n)
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // ForgetQRCodes empties the QR cache, so that benchmarks measure builds
 // as a fresh process runs them.

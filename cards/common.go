@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"math"
 	"strings"
 
 	"propdeck/fonts"
@@ -54,8 +55,8 @@ func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
 	var pts []Point
 	poly := func(n int, rot float64) {
 		for i := 0; i < n; i++ {
-			a := rot + 2*3.141592653589793*float64(i)/float64(n)
-			pts = append(pts, Point{cx + r*sin(a), cy - r*cos(a)})
+			a := rot + 2*math.Pi*float64(i)/float64(n)
+			pts = append(pts, Point{cx + r*math.Sin(a), cy - r*math.Cos(a)})
 		}
 	}
 	switch kind {
@@ -64,13 +65,13 @@ func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
 	case "observation":
 		poly(24, 0)
 	case "customer":
-		poly(4, 3.141592653589793/4)
+		poly(4, math.Pi/4)
 	case "social":
 		poly(4, 0)
 	case "constraint":
-		poly(8, 3.141592653589793/8)
+		poly(8, math.Pi/8)
 	case "status":
-		poly(3, 3.141592653589793/2)
+		poly(3, math.Pi/2)
 	case "log":
 		p.Rect(layouts.Rect{X: cx - r, Y: cy - r*0.8, W: 2 * r, H: 1.6 * r}, &fill, nil)
 		for i := 0; i < 3; i++ {

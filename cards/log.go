@@ -2,6 +2,7 @@ package cards
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"propdeck/cards/synth"
@@ -200,8 +201,8 @@ func drawTerminal(p *Page, w layouts.Rect, source string, rows []logRow, notice 
 func circle(cx, cy, r float64) []Point {
 	pts := make([]Point, 16)
 	for i := range pts {
-		a := 2 * 3.141592653589793 * float64(i) / 16
-		pts[i] = Point{cx + r*cos(a), cy + r*sin(a)}
+		a := 2 * math.Pi * float64(i) / 16
+		pts[i] = Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
 	}
 	return pts
 }
