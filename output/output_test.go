@@ -3,12 +3,14 @@ package output
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"propdeck/cards"
+	"propdeck/fonts"
 	"propdeck/layouts"
 )
 
@@ -95,5 +97,39 @@ func TestRenderAllConcurrently(t *testing.T) {
 		if f.Name != decks[i].Name || !bytes.HasPrefix(f.Data, []byte("%PDF-")) {
 			t.Errorf("file %d: %s", i, f.Name)
 		}
+	}
+}
+
+// TestRenderLeavesEmbeddedFontsAlone guards against the PDF library
+// writing into the font bytes it is given: the embedded fonts are shared
+// by every document of the process, so a write there is a race between
+// decks and changes what later documents embed.
+func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
+	before := map[fonts.Face][32]byte{}
+	for _, f := range fonts.All {
+		before[f] = sha256.Sum256(f.TTF())
+	}
+	d := &cards.Deck{Name: "a.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	// Glyphs with high ids reach the part of the metrics table the
+	// library's subsetter used to overwrite.
+	p.Text(10, 10, 0, 10, cards.Black, "가나다라 힣 ÄÖÜ — 한국어 English")
+	p.Text(10, 20, 1, 10, cards.Black, "굵게 bold 힣")
+	p.Text(10, 30, 2, 8, cards.Black, "mono 로그 힣")
+	first, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fonts.All {
+		if sha256.Sum256(f.TTF()) != before[f] {
+			t.Errorf("rendering changed the embedded %s font", f.Family())
+		}
+	}
+	second, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Error("the same deck rendered twice in one process differs")
 	}
 }

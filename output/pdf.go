@@ -51,9 +51,12 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	// Register only the faces the deck prints with: each registration
-	// parses a font file of megabytes.
+	// parses a font file of megabytes. Each document gets its own copy of
+	// the bytes because fpdf's subsetter appends to sub-slices of the font
+	// buffer (getMetrics), writing into it: sharing the embedded bytes is a
+	// data race between decks and changes the font seen by later documents.
 	for _, f := range usedFaces(d) {
-		pdf.AddUTF8FontFromBytes(f.Family(), "", f.TTF())
+		pdf.AddUTF8FontFromBytes(f.Family(), "", bytes.Clone(f.TTF()))
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
