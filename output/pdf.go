@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -25,7 +27,32 @@ const ptPerMM = 72 / 25.4
 
 // Render draws a deck into PDF bytes. A panic inside the PDF library comes
 // back as an error naming the deck and page instead of crashing the tool.
-func Render(d *cards.Deck) (out []byte, err error) {
+func Render(d *cards.Deck) ([]byte, error) {
+	return render(d, fontCopies{})
+}
+
+// fontCopies are one goroutine's private copies of the embedded fonts.
+// fpdf's subsetter appends to sub-slices of the font buffer it was given
+// (getMetrics), so it writes into that buffer: handing every document the
+// shared embedded bytes is a data race between decks and lets one deck
+// change the font the next one embeds. A fresh copy per document doubles
+// the example's build time on page faults alone, so a worker keeps its
+// copies and restores them from the embedded bytes before each document.
+type fontCopies map[fonts.Face][]byte
+
+func (c fontCopies) get(f fonts.Face) []byte {
+	src := f.TTF()
+	b, ok := c[f]
+	if !ok {
+		b = bytes.Clone(src)
+		c[f] = b
+		return b
+	}
+	copy(b, src)
+	return b
+}
+
+func render(d *cards.Deck, fc fontCopies) (out []byte, err error) {
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%s: no pages", d.Name)
 	}
@@ -51,12 +78,9 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	// Register only the faces the deck prints with: each registration
-	// parses a font file of megabytes. Each document gets its own copy of
-	// the bytes because fpdf's subsetter appends to sub-slices of the font
-	// buffer (getMetrics), writing into it: sharing the embedded bytes is a
-	// data race between decks and changes the font seen by later documents.
+	// parses a font file of megabytes.
 	for _, f := range usedFaces(d) {
-		pdf.AddUTF8FontFromBytes(f.Family(), "", bytes.Clone(f.TTF()))
+		pdf.AddUTF8FontFromBytes(f.Family(), "", fc.get(f))
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
@@ -204,22 +228,29 @@ func (r *renderer) qrPath(o cards.QROp) string {
 	return b.String()
 }
 
-// RenderAll draws decks concurrently, one goroutine per deck, and returns
-// their files in the decks' order.
+// RenderAll draws decks concurrently, one worker per processor, and
+// returns their files in the decks' order.
 func RenderAll(decks []*cards.Deck) ([]File, error) {
 	files := make([]File, len(decks))
 	errs := make([]error, len(decks))
-	done := make(chan struct{})
-	for i, d := range decks {
-		go func() {
-			defer func() { done <- struct{}{} }()
-			data, err := Render(d)
-			files[i], errs[i] = File{Name: d.Name, Data: data}, err
-		}()
+	next := make(chan int)
+	go func() {
+		for i := range decks {
+			next <- i
+		}
+		close(next)
+	}()
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(decks)) {
+		wg.Go(func() {
+			fc := fontCopies{}
+			for i := range next {
+				data, err := render(decks[i], fc)
+				files[i], errs[i] = File{Name: decks[i].Name, Data: data}, err
+			}
+		})
 	}
-	for range decks {
-		<-done
-	}
+	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
