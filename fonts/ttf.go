@@ -15,6 +15,11 @@ type metrics struct {
 	advance    []uint16
 	glyphs     map[rune]uint16
 	bmp        [65536]uint16 // glyph index of each BMP rune, 0 when missing
+
+	// What Subset copies from: the file's tables (slices of the embedded
+	// bytes, never written) and each glyph's place in glyf.
+	tables map[string][]byte
+	loca   []uint32 // numGlyphs+1 offsets into glyf
 }
 
 func be16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
@@ -49,7 +54,7 @@ func parseTTF(data []byte) (*metrics, error) {
 		}
 		tables[string(data[rec:rec+4])] = data[off : off+ln]
 	}
-	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf"} {
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf", "loca", "maxp"} {
 		if tables[t] == nil {
 			return nil, fmt.Errorf("missing %s table", t)
 		}
@@ -71,7 +76,39 @@ func parseTTF(data []byte) (*metrics, error) {
 	if err := m.readCmap(tables["cmap"]); err != nil {
 		return nil, err
 	}
+	if err := m.readLoca(tables); err != nil {
+		return nil, err
+	}
+	m.tables = tables
 	return m, nil
+}
+
+func (m *metrics) readLoca(tables map[string][]byte) error {
+	head, maxp, loca := tables["head"], tables["maxp"], tables["loca"]
+	if len(head) < 54 || len(maxp) < 6 {
+		return errors.New("truncated head or maxp table")
+	}
+	n := int(be16(maxp, 4))
+	long := be16(head, 50) != 0
+	size := 2
+	if long {
+		size = 4
+	}
+	if len(loca) < (n+1)*size {
+		return errors.New("truncated loca table")
+	}
+	m.loca = make([]uint32, n+1)
+	for i := range m.loca {
+		if long {
+			m.loca[i] = be32(loca, 4*i)
+		} else {
+			m.loca[i] = 2 * uint32(be16(loca, 2*i))
+		}
+		if m.loca[i] > uint32(len(tables["glyf"])) || i > 0 && m.loca[i] < m.loca[i-1] {
+			return fmt.Errorf("loca entry %d outside glyf", i)
+		}
+	}
+	return nil
 }
 
 func (m *metrics) readCmap(cmap []byte) error {

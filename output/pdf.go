@@ -7,7 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,32 +27,7 @@ const ptPerMM = 72 / 25.4
 
 // Render draws a deck into PDF bytes. A panic inside the PDF library comes
 // back as an error naming the deck and page instead of crashing the tool.
-func Render(d *cards.Deck) ([]byte, error) {
-	return render(d, fontCopies{})
-}
-
-// fontCopies are one goroutine's private copies of the embedded fonts.
-// fpdf's subsetter appends to sub-slices of the font buffer it was given
-// (getMetrics), so it writes into that buffer: handing every document the
-// shared embedded bytes is a data race between decks and lets one deck
-// change the font the next one embeds. A fresh copy per document doubles
-// the example's build time on page faults alone, so a worker keeps its
-// copies and restores them from the embedded bytes before each document.
-type fontCopies map[fonts.Face][]byte
-
-func (c fontCopies) get(f fonts.Face) []byte {
-	src := f.TTF()
-	b, ok := c[f]
-	if !ok {
-		b = bytes.Clone(src)
-		c[f] = b
-		return b
-	}
-	copy(b, src)
-	return b
-}
-
-func render(d *cards.Deck, fc fontCopies) (out []byte, err error) {
+func Render(d *cards.Deck) (out []byte, err error) {
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%s: no pages", d.Name)
 	}
@@ -77,10 +52,11 @@ func render(d *cards.Deck, fc fontCopies) (out []byte, err error) {
 	pdf.SetTitle(d.Title, true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	// Register only the faces the deck prints with: each registration
-	// parses a font file of megabytes.
-	for _, f := range usedFaces(d) {
-		pdf.AddUTF8FontFromBytes(f.Family(), "", fc.get(f))
+	// Each document gets its own subset of each face it prints with: the
+	// library parses every font it is given in full and writes into its
+	// buffer (see fonts.Subset).
+	for _, u := range usedRunes(d) {
+		pdf.AddUTF8FontFromBytes(u.face.Family(), "", u.face.Subset(u.runes))
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
@@ -228,26 +204,16 @@ func (r *renderer) qrPath(o cards.QROp) string {
 	return b.String()
 }
 
-// RenderAll draws decks concurrently, one worker per processor, and
-// returns their files in the decks' order.
+// RenderAll draws decks concurrently, one goroutine per deck, and returns
+// their files in the decks' order.
 func RenderAll(decks []*cards.Deck) ([]File, error) {
 	files := make([]File, len(decks))
 	errs := make([]error, len(decks))
-	next := make(chan int)
-	go func() {
-		for i := range decks {
-			next <- i
-		}
-		close(next)
-	}()
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(decks)) {
+	for i, d := range decks {
 		wg.Go(func() {
-			fc := fontCopies{}
-			for i := range next {
-				data, err := render(decks[i], fc)
-				files[i], errs[i] = File{Name: decks[i].Name, Data: data}, err
-			}
+			data, err := Render(d)
+			files[i], errs[i] = File{Name: d.Name, Data: data}, err
 		})
 	}
 	wg.Wait()
@@ -257,20 +223,40 @@ func RenderAll(decks []*cards.Deck) ([]File, error) {
 	return files, nil
 }
 
-func usedFaces(d *cards.Deck) []fonts.Face {
-	used := map[fonts.Face]bool{}
+type faceRunes struct {
+	face  fonts.Face
+	runes []rune
+}
+
+// usedRunes lists the faces the deck prints with, in a fixed order, and
+// the runes each prints.
+func usedRunes(d *cards.Deck) []faceRunes {
+	seen := make([]map[rune]bool, len(fonts.All))
 	for _, p := range d.Pages {
 		for _, op := range p.Ops {
-			if t, ok := op.(cards.TextOp); ok {
-				used[t.Face] = true
+			t, ok := op.(cards.TextOp)
+			if !ok {
+				continue
+			}
+			if seen[t.Face] == nil {
+				seen[t.Face] = map[rune]bool{}
+			}
+			for _, r := range t.Text {
+				seen[t.Face][r] = true
 			}
 		}
 	}
-	var out []fonts.Face
+	var out []faceRunes
 	for _, f := range fonts.All {
-		if used[f] {
-			out = append(out, f)
+		if seen[f] == nil {
+			continue
 		}
+		u := faceRunes{face: f}
+		for r := range seen[f] {
+			u.runes = append(u.runes, r)
+		}
+		slices.Sort(u.runes)
+		out = append(out, u)
 	}
 	return out
 }

@@ -1,0 +1,249 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"slices"
+	"sort"
+)
+
+// maxSegments bounds the cmap a subset carries: a format 4 subtable's
+// length is a 16-bit number, so about 8,000 segments fit.
+const maxSegments = 8000
+
+// Subset returns a small TrueType file that prints the given runes exactly
+// as the whole face does: the same glyph ids, outlines, metrics and hinting,
+// but only the glyphs of those runes (and the parts composite glyphs are
+// built from) and a cmap that names only them. It is what a PDF is given
+// instead of the multi-megabyte face: the PDF library parses the whole cmap
+// of every font it is handed, once per document, and writes into the buffer
+// it is given, so the shared embedded bytes must never reach it.
+//
+// The file exists only on its way into a PDF, which embeds a subset of it
+// again. Runes the face lacks are left out; ASCII is always kept so the
+// library's own preloaded characters resolve.
+func (f Face) Subset(runes []rune) []byte {
+	m := metricsOf(f)
+	cmap := map[rune]uint16{}
+	for r := rune(32); r < 127; r++ {
+		if g := m.bmp[r]; g != 0 {
+			cmap[r] = g
+		}
+	}
+	for _, r := range runes {
+		if r >= 0 && r < 65536 && m.bmp[r] != 0 {
+			cmap[r] = m.bmp[r]
+		}
+	}
+	cmapTable, ok := cmapFormat4(cmap)
+	if !ok {
+		return slices.Clone(f.TTF())
+	}
+	keep := map[uint16]bool{0: true}
+	for _, g := range cmap {
+		m.keepGlyph(g, keep)
+	}
+	glyf, loca := m.keptGlyphs(keep)
+	head := slices.Clone(m.tables["head"])
+	binary.BigEndian.PutUint32(head[8:], 0)  // checksumAdjustment, set below
+	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
+	tables := map[string][]byte{
+		"head": head,
+		"hhea": m.tables["hhea"],
+		"maxp": m.tables["maxp"],
+		"hmtx": m.tables["hmtx"],
+		"cmap": cmapTable,
+		"glyf": glyf,
+		"loca": loca,
+		"post": post3(m.tables["post"]),
+	}
+	// Hinting and the names and flags the PDF writer reads go along as they are.
+	for _, t := range []string{"OS/2", "name", "cvt ", "fpgm", "prep", "gasp"} {
+		if b := m.tables[t]; b != nil {
+			tables[t] = b
+		}
+	}
+	return assemble(tables)
+}
+
+// keepGlyph marks g and, for a composite glyph, every component it uses.
+func (m *metrics) keepGlyph(g uint16, keep map[uint16]bool) {
+	if int(g)+1 >= len(m.loca) {
+		return
+	}
+	keep[g] = true
+	data := m.tables["glyf"][m.loca[g]:m.loca[g+1]]
+	if len(data) < 10 || int16(be16(data, 0)) >= 0 {
+		return
+	}
+	const (
+		argsAreWords   = 0x0001
+		haveScale      = 0x0008
+		moreComponents = 0x0020
+		haveXYScale    = 0x0040
+		have2x2        = 0x0080
+	)
+	pos := 10
+	for pos+4 <= len(data) {
+		flags, comp := be16(data, pos), be16(data, pos+2)
+		if !keep[comp] {
+			m.keepGlyph(comp, keep)
+		}
+		pos += 4
+		if flags&argsAreWords != 0 {
+			pos += 4
+		} else {
+			pos += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			pos += 2
+		case flags&haveXYScale != 0:
+			pos += 4
+		case flags&have2x2 != 0:
+			pos += 8
+		}
+		if flags&moreComponents == 0 {
+			break
+		}
+	}
+}
+
+// keptGlyphs copies the kept glyphs into a new glyf table at 4-byte aligned
+// offsets; every other glyph id stays valid and empty.
+func (m *metrics) keptGlyphs(keep map[uint16]bool) (glyf, loca []byte) {
+	src := m.tables["glyf"]
+	n := len(m.loca) - 1
+	loca = make([]byte, 4*(n+1))
+	for g := 0; g < n; g++ {
+		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
+		if keep[uint16(g)] {
+			glyf = append(glyf, src[m.loca[g]:m.loca[g+1]]...)
+			for len(glyf)%4 != 0 {
+				glyf = append(glyf, 0)
+			}
+		}
+	}
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+	return glyf, loca
+}
+
+// cmapFormat4 writes a Unicode BMP cmap (platform 3, encoding 1) with one
+// segment per run of consecutive runes on consecutive glyphs. It reports
+// false when the runes need more segments than the format can hold.
+func cmapFormat4(m map[rune]uint16) ([]byte, bool) {
+	runes := make([]rune, 0, len(m))
+	for r := range m {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	type segment struct{ start, end rune }
+	var segs []segment
+	for _, r := range runes {
+		if n := len(segs); n > 0 && segs[n-1].end+1 == r && int(m[segs[n-1].start])+int(r-segs[n-1].start) == int(m[r]) {
+			segs[n-1].end = r
+			continue
+		}
+		segs = append(segs, segment{r, r})
+	}
+	segs = append(segs, segment{0xFFFF, 0xFFFF}) // required final segment
+	if len(segs) > maxSegments {
+		return nil, false
+	}
+	segCount := len(segs)
+	searchRange, entrySelector := 2, 0
+	for searchRange*2 <= 2*segCount {
+		searchRange *= 2
+		entrySelector++
+	}
+	sub := make([]byte, 16+8*segCount)
+	be := binary.BigEndian
+	be.PutUint16(sub[0:], 4)
+	be.PutUint16(sub[2:], uint16(len(sub)))
+	be.PutUint16(sub[6:], uint16(2*segCount))
+	be.PutUint16(sub[8:], uint16(searchRange))
+	be.PutUint16(sub[10:], uint16(entrySelector))
+	be.PutUint16(sub[12:], uint16(2*segCount-searchRange))
+	ends, starts := 14, 16+2*segCount
+	deltas, ranges := starts+2*segCount, starts+4*segCount
+	for i, s := range segs {
+		be.PutUint16(sub[ends+2*i:], uint16(s.end))
+		be.PutUint16(sub[starts+2*i:], uint16(s.start))
+		delta := 1 // 0xFFFF maps to glyph 0
+		if s.start != 0xFFFF {
+			delta = int(m[s.start]) - int(s.start)
+		}
+		be.PutUint16(sub[deltas+2*i:], uint16(int16(delta)))
+		be.PutUint16(sub[ranges+2*i:], 0)
+	}
+	out := make([]byte, 12, 12+len(sub))
+	be.PutUint16(out[2:], 1)  // one subtable
+	be.PutUint16(out[4:], 3)  // Microsoft
+	be.PutUint16(out[6:], 1)  // Unicode BMP
+	be.PutUint32(out[8:], 12) // right after this header
+	return append(out, sub...), true
+}
+
+// post3 keeps the header the PDF writer reads (italic angle, underline,
+// fixed pitch) and drops the glyph names: version 3.
+func post3(post []byte) []byte {
+	out := make([]byte, 32)
+	copy(out, post)
+	binary.BigEndian.PutUint32(out, 0x00030000)
+	return out
+}
+
+// assemble writes a TrueType file of the given tables in tag order, each
+// 4-byte aligned, with checksums and head's checksumAdjustment.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	searchRange, entrySelector := 1, 0
+	for searchRange*2 <= n {
+		searchRange *= 2
+		entrySelector++
+	}
+	searchRange *= 16
+	be := binary.BigEndian
+	size := 12 + 16*n
+	for _, t := range tags {
+		size += (len(tables[t]) + 3) &^ 3
+	}
+	out := make([]byte, 12+16*n, size)
+	be.PutUint32(out[0:], 0x00010000)
+	be.PutUint16(out[4:], uint16(n))
+	be.PutUint16(out[6:], uint16(searchRange))
+	be.PutUint16(out[8:], uint16(entrySelector))
+	be.PutUint16(out[10:], uint16(n*16-searchRange))
+	headAt := 0
+	for i, t := range tags {
+		data := tables[t]
+		rec := 12 + 16*i
+		copy(out[rec:], t)
+		be.PutUint32(out[rec+4:], checksum(data))
+		be.PutUint32(out[rec+8:], uint32(len(out)))
+		be.PutUint32(out[rec+12:], uint32(len(data)))
+		if t == "head" {
+			headAt = len(out)
+		}
+		out = append(out, data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	return out
+}
+
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
