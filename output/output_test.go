@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"propdeck/cards"
 	"propdeck/fonts"
 	"propdeck/layouts"
+	"propdeck/scenarios"
 )
 
 func TestWriteAllLandsEveryFile(t *testing.T) {
@@ -131,5 +133,48 @@ func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
 	}
 	if !bytes.Equal(first, second) {
 		t.Error("the same deck rendered twice in one process differs")
+	}
+}
+
+// TestRenderAllExampleTwiceAtOnce renders every deck of a shipped example
+// in two builds running side by side, as a CI job rebuilding many decks
+// would: under -race it covers every face, QR codes and charts, and the
+// two builds must agree byte for byte.
+func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
+	s, err := scenarios.LoadExample("dns-change-ko")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := cards.DefaultOptions()
+	opt.Duplex = layouts.DuplexLong
+	decks, err := cards.Build(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen, err := cards.Screen(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packets, err := cards.Packets(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks = append(append(decks, screen), packets...)
+	var got [2][]File
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = RenderAll(decks) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range got[0] {
+		if !bytes.Equal(got[0][i].Data, got[1][i].Data) {
+			t.Errorf("%s differs between two builds at once", got[0][i].Name)
+		}
 	}
 }
