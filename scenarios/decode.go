@@ -206,6 +206,9 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		fields[name] = i
 		known = append(known, name)
 	}
+	// A misspelt required key is one mistake, not two: it is reported at
+	// the misspelling and not again as missing.
+	misspelt := map[string]bool{}
 	for _, k := range sortedKeys(m) {
 		kp := join(path, k)
 		i, ok := fields[k]
@@ -216,7 +219,12 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 			}
 			msg := fmt.Sprintf("unknown key %q %s", k, where)
 			if s := suggest(k, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				if _, present := m[s]; !present && t.Field(fields[s]).Tag.Get("required") == "true" {
+					misspelt[s] = true
+					msg += fmt.Sprintf(" (did you mean %q, which is required?)", s)
+				} else {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
 			} else {
 				msg += fmt.Sprintf("; known keys: %s", strings.Join(known, ", "))
 			}
@@ -229,7 +237,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		f := t.Field(i)
 		name := tomlName(f)
 		if f.Tag.Get("required") == "true" {
-			if _, ok := m[name]; !ok {
+			if _, ok := m[name]; !ok && !misspelt[name] {
 				where := "at the top level"
 				if path != "" {
 					where = "in " + display(path)
