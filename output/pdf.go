@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,16 +205,25 @@ func (r *renderer) qrPath(o cards.QROp) string {
 	return b.String()
 }
 
-// RenderAll draws decks concurrently, one goroutine per deck, and returns
-// their files in the decks' order.
+// RenderAll draws decks concurrently, one worker per processor, and
+// returns their files in the decks' order. More workers than processors
+// would not finish sooner, and every document in flight holds its fonts
+// and pages in memory.
 func RenderAll(decks []*cards.Deck) ([]File, error) {
 	files := make([]File, len(decks))
 	errs := make([]error, len(decks))
+	next := make(chan int, len(decks))
+	for i := range decks {
+		next <- i
+	}
+	close(next)
 	var wg sync.WaitGroup
-	for i, d := range decks {
+	for range min(runtime.GOMAXPROCS(0), len(decks)) {
 		wg.Go(func() {
-			data, err := Render(d)
-			files[i], errs[i] = File{Name: d.Name, Data: data}, err
+			for i := range next {
+				data, err := Render(decks[i])
+				files[i], errs[i] = File{Name: decks[i].Name, Data: data}, err
+			}
 		})
 	}
 	wg.Wait()
