@@ -11,12 +11,13 @@ import (
 const maxSegments = 8000
 
 // Subset returns a small TrueType file that prints the given runes exactly
-// as the whole face does: the same glyph ids, outlines, metrics and hinting,
-// but only the glyphs of those runes (and the parts composite glyphs are
-// built from) and a cmap that names only them. It is what a PDF is given
-// instead of the multi-megabyte face: the PDF library parses the whole cmap
-// of every font it is handed, once per document, and writes into the buffer
-// it is given, so the shared embedded bytes must never reach it.
+// as the whole face does: the same outlines, metrics and hinting, but only
+// the glyphs of those runes (and the parts composite glyphs are built
+// from), renumbered from 1, and a cmap that names only them. It is what a
+// PDF is given instead of the multi-megabyte face: the PDF library parses
+// every table of every font it is handed, once per document, and writes
+// into the buffer it is given, so the shared embedded bytes must never
+// reach it.
 //
 // The file exists only on its way into a PDF, which embeds a subset of it
 // again. Runes the face lacks are left out; ASCII is always kept so the
@@ -34,23 +35,40 @@ func (f Face) Subset(runes []rune) []byte {
 			cmap[r] = m.bmp[r]
 		}
 	}
-	cmapTable, ok := cmapFormat4(cmap)
-	if !ok {
-		return slices.Clone(f.TTF())
-	}
 	keep := map[uint16]bool{0: true}
 	for _, g := range cmap {
 		m.keepGlyph(g, keep)
 	}
-	glyf, loca := m.keptGlyphs(keep)
+	old := make([]uint16, 0, len(keep))
+	for g := range keep {
+		old = append(old, g)
+	}
+	slices.Sort(old)
+	newID := make(map[uint16]uint16, len(old))
+	for i, g := range old {
+		newID[g] = uint16(i)
+	}
+	for r, g := range cmap {
+		cmap[r] = newID[g]
+	}
+	cmapTable, ok := cmapFormat4(cmap)
+	if !ok {
+		return slices.Clone(f.TTF())
+	}
+	be := binary.BigEndian
+	glyf, loca := m.keptGlyphs(old, newID)
 	head := slices.Clone(m.tables["head"])
-	binary.BigEndian.PutUint32(head[8:], 0)  // checksumAdjustment, set below
-	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
+	be.PutUint32(head[8:], 0)  // checksumAdjustment, set by assemble
+	be.PutUint16(head[50:], 1) // long loca offsets
+	hhea := slices.Clone(m.tables["hhea"])
+	be.PutUint16(hhea[34:], uint16(len(old))) // every glyph a full metric
+	maxp := slices.Clone(m.tables["maxp"])
+	be.PutUint16(maxp[4:], uint16(len(old)))
 	tables := map[string][]byte{
 		"head": head,
-		"hhea": m.tables["hhea"],
-		"maxp": m.tables["maxp"],
-		"hmtx": m.tables["hmtx"],
+		"hhea": hhea,
+		"maxp": maxp,
+		"hmtx": m.keptMetrics(old),
 		"cmap": cmapTable,
 		"glyf": glyf,
 		"loca": loca,
@@ -65,15 +83,19 @@ func (f Face) Subset(runes []rune) []byte {
 	return assemble(tables)
 }
 
-// keepGlyph marks g and, for a composite glyph, every component it uses.
-func (m *metrics) keepGlyph(g uint16, keep map[uint16]bool) {
+// glyph returns the outline of glyph g.
+func (m *metrics) glyph(g uint16) []byte {
 	if int(g)+1 >= len(m.loca) {
-		return
+		return nil
 	}
-	keep[g] = true
-	data := m.tables["glyf"][m.loca[g]:m.loca[g+1]]
+	return m.tables["glyf"][m.loca[g]:m.loca[g+1]]
+}
+
+// components returns where a composite glyph names its parts: the offsets
+// of their glyph ids in data. A simple glyph has none.
+func components(data []byte) []int {
 	if len(data) < 10 || int16(be16(data, 0)) >= 0 {
-		return
+		return nil
 	}
 	const (
 		argsAreWords   = 0x0001
@@ -82,12 +104,11 @@ func (m *metrics) keepGlyph(g uint16, keep map[uint16]bool) {
 		haveXYScale    = 0x0040
 		have2x2        = 0x0080
 	)
+	var at []int
 	pos := 10
 	for pos+4 <= len(data) {
-		flags, comp := be16(data, pos), be16(data, pos+2)
-		if !keep[comp] {
-			m.keepGlyph(comp, keep)
-		}
+		flags := be16(data, pos)
+		at = append(at, pos+2)
 		pos += 4
 		if flags&argsAreWords != 0 {
 			pos += 4
@@ -106,25 +127,61 @@ func (m *metrics) keepGlyph(g uint16, keep map[uint16]bool) {
 			break
 		}
 	}
+	return at
 }
 
-// keptGlyphs copies the kept glyphs into a new glyf table at 4-byte aligned
-// offsets; every other glyph id stays valid and empty.
-func (m *metrics) keptGlyphs(keep map[uint16]bool) (glyf, loca []byte) {
-	src := m.tables["glyf"]
-	n := len(m.loca) - 1
-	loca = make([]byte, 4*(n+1))
-	for g := 0; g < n; g++ {
-		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
-		if keep[uint16(g)] {
-			glyf = append(glyf, src[m.loca[g]:m.loca[g+1]]...)
-			for len(glyf)%4 != 0 {
-				glyf = append(glyf, 0)
-			}
+// keepGlyph marks g and, for a composite glyph, every part it is built from.
+func (m *metrics) keepGlyph(g uint16, keep map[uint16]bool) {
+	if int(g)+1 >= len(m.loca) {
+		return
+	}
+	keep[g] = true
+	data := m.glyph(g)
+	for _, at := range components(data) {
+		if part := be16(data, at); !keep[part] {
+			m.keepGlyph(part, keep)
 		}
 	}
-	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+}
+
+// keptGlyphs copies the kept glyphs, in their new order, into a new glyf
+// table at 4-byte aligned offsets, pointing composites at their parts'
+// new ids.
+func (m *metrics) keptGlyphs(old []uint16, newID map[uint16]uint16) (glyf, loca []byte) {
+	loca = make([]byte, 4*(len(old)+1))
+	for i, g := range old {
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		start := len(glyf)
+		glyf = append(glyf, m.glyph(g)...)
+		data := glyf[start:]
+		for _, at := range components(data) {
+			binary.BigEndian.PutUint16(data[at:], newID[be16(data, at)])
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	binary.BigEndian.PutUint32(loca[4*len(old):], uint32(len(glyf)))
 	return glyf, loca
+}
+
+// keptMetrics writes a full horizontal metric (advance, left side bearing)
+// for every kept glyph in its new order.
+func (m *metrics) keptMetrics(old []uint16) []byte {
+	hmtx := m.tables["hmtx"]
+	nh := len(m.advance)
+	out := make([]byte, 4*len(old))
+	for i, g := range old {
+		adv, lsb := m.advance[nh-1], uint16(0)
+		if int(g) < nh {
+			adv, lsb = m.advance[g], be16(hmtx, 4*int(g)+2)
+		} else if at := 4*nh + 2*(int(g)-nh); at+2 <= len(hmtx) {
+			lsb = be16(hmtx, at)
+		}
+		binary.BigEndian.PutUint16(out[4*i:], adv)
+		binary.BigEndian.PutUint16(out[4*i+2:], lsb)
+	}
+	return out
 }
 
 // cmapFormat4 writes a Unicode BMP cmap (platform 3, encoding 1) with one
