@@ -11,10 +11,10 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/skip2/go-qrcode"
 
-	"propdeck/cards"
-	"propdeck/fonts"
-	"propdeck/output"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // The benchmarks measure a whole build against a floor: the same number of

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -15,11 +16,11 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"propdeck/cards"
-	"propdeck/layouts"
-	"propdeck/links"
-	"propdeck/output"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/links"
+	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Exit statuses, documented in the README.
@@ -37,18 +38,35 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		v := bi.Main.Version
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 && (v == "" || v == "(devel)") {
-				v = "devel-" + s.Value[:12]
-			}
-		}
-		if v != "" {
-			return v
-		}
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(bi)
+}
+
+// versionOf names a build: the module version for go install …@vX (or the
+// pseudo-version Go stamps from a tag), else the VCS revision and its date.
+func versionOf(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "devel (built without module information)"
 	}
-	return "devel"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	vcs := map[string]string{}
+	for _, s := range bi.Settings {
+		vcs[s.Key] = s.Value
+	}
+	rev := vcs["vcs.revision"]
+	if rev == "" {
+		return "devel (built outside a git checkout)"
+	}
+	v := "devel-" + rev[:min(12, len(rev))]
+	if vcs["vcs.modified"] == "true" {
+		v += "-dirty"
+	}
+	if t, err := time.Parse(time.RFC3339, vcs["vcs.time"]); err == nil {
+		v += " (" + t.UTC().Format("2006-01-02") + ")"
+	}
+	return v
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -107,6 +125,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			initCommand(),
 			linksCommand(),
 			schemaCommand(),
+			referenceCommand(),
 			syntheticCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -464,29 +483,71 @@ func initCommand() *cli.Command {
 			if !strings.HasSuffix(path, ".toml") {
 				return usagef("%s: a scenario file name ends in .toml", path)
 			}
-			text := strings.Replace(scenarios.Template(lang), `id = "my-exercise"`, `id = "`+scenarios.TemplateID(filepath.Base(path))+`"`, 1)
-			f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("%s already exists; propdeck init never overwrites a scenario (choose another name)", path)
-			}
+			wrote, err := writeStarter(path, lang)
 			if err != nil {
 				return err
 			}
-			if _, err := io.WriteString(f, text); err != nil {
-				f.Close()
-				return err
+			w := cmd.Root().Writer
+			for _, f := range wrote {
+				fmt.Fprintf(w, "wrote %s\n", f)
 			}
-			if err := f.Close(); err != nil {
-				return err
-			}
-			schema := filepath.Join(filepath.Dir(path), "scenario.schema.json")
-			if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-				if err := os.WriteFile(schema, scenarios.Schema(), 0o644); err != nil {
-					return err
-				}
-			}
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s\nnext: propdeck build %s -o out\n", path, path)
+			fmt.Fprintf(w, "next: propdeck build %s -o out\nformat reference: propdeck reference, or %s\n", path, scenarios.ReferenceURL)
 			return nil
+		},
+	}
+}
+
+// templateFor is the starter scenario for a file name.
+func templateFor(lang, path string) string {
+	return strings.Replace(scenarios.Template(lang), `id = "my-exercise"`, `id = "`+scenarios.TemplateID(filepath.Base(path))+`"`, 1)
+}
+
+// writeStarter writes a starter scenario at path, creating its folder, and
+// the editor schema beside it when there is none; it returns what it wrote.
+func writeStarter(path, lang string) ([]string, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("%s already exists; propdeck init never overwrites a scenario (choose another name)", path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.WriteString(f, templateFor(lang, path)); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	wrote := []string{path}
+	schema := filepath.Join(dir, "scenario.schema.json")
+	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
+		if err := os.WriteFile(schema, scenarios.Schema(), 0o644); err != nil {
+			return wrote, fmt.Errorf("writing %s: %w", schema, err)
+		}
+		wrote = append(wrote, schema)
+	}
+	return wrote, nil
+}
+
+//go:embed docs/scenario-format.md
+var reference string
+
+// referenceURL is where the reference is read online.
+const referenceURL = scenarios.ReferenceURL
+
+func referenceCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "reference",
+		Usage:       "print the scenario format reference (Markdown)",
+		Description: "The same text as docs/scenario-format.md in the repository.\n\nExample:\n   propdeck reference | less",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			_, err := io.WriteString(cmd.Root().Writer, reference)
+			return err
 		},
 	}
 }

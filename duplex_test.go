@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"testing"
 
-	"propdeck/cards"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 type word struct {

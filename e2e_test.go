@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // need returns the path of a verification tool. A missing tool skips the

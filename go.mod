@@ -1,4 +1,4 @@
-module propdeck
+module github.com/propdeck/propdeck
 
 go 1.26.8
 
@@ -11,6 +11,8 @@ require (
 )
 
 require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2 // indirect
 	golang.org/x/sys v0.26.0 // indirect
+	golang.org/x/text v0.14.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
 )

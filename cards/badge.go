@@ -1,9 +1,9 @@
 package cards
 
 import (
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // BadgeSize fits common 4×3 inch badge holders with room to slide in, and

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Build makes every deck of a scenario: badges, systems (when there are

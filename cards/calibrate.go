@@ -3,8 +3,8 @@ package cards
 import (
 	"fmt"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 // Calibration builds a two-page sheet for measuring a printer's duplex

@@ -10,8 +10,8 @@ import (
 
 	"github.com/skip2/go-qrcode"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 // Color is an RGB colour; the decks are designed to read in grey too.

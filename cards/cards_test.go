@@ -9,10 +9,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"propdeck/cards/synth"
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards/synth"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

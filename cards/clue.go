@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // ClueSizes are the named clue card sizes (landscape cards print on

@@ -4,8 +4,8 @@ import (
 	"math"
 	"strings"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 const (

@@ -3,7 +3,7 @@ package cards
 import (
 	"errors"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 func joinErrors(errs []error) error { return errors.Join(errs...) }

@@ -3,7 +3,7 @@ package cards
 import (
 	"testing"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // FuzzBuild lays out every deck of any scenario that validates: layout must

@@ -5,10 +5,10 @@ import (
 	"math"
 	"time"
 
-	"propdeck/cards/synth"
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards/synth"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // A log snapshot is a terminal window: a title bar with the source, then

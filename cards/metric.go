@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"propdeck/cards/synth"
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards/synth"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Series styles: colour for screens and colour printers, dash pattern so

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 func TestNiceTicks(t *testing.T) {

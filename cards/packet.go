@@ -1,9 +1,9 @@
 package cards
 
 import (
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Receives reports whether a role gets a clue: it is addressed to the role,

@@ -1,8 +1,8 @@
 package cards
 
 import (
-	"propdeck/fonts"
-	"propdeck/layouts"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 // pageWriter flows content down full pages (worksheets, run sheets),

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Warnings are what the run sheet flags: clues no role receives and roles

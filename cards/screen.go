@@ -3,9 +3,9 @@ package cards
 import (
 	"fmt"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // ScreenSize is a 16:9 page for sharing on a video call. It is small on

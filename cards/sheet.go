@@ -3,7 +3,7 @@ package cards
 import (
 	"fmt"
 
-	"propdeck/layouts"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 // Options are the print settings of a build.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Worksheets builds the scribe, debrief and premortem sheets, the whole set

@@ -1,7 +1,7 @@
 package layouts
 
 import (
-	"propdeck/fonts"
+	"github.com/propdeck/propdeck/fonts"
 )
 
 // Style is how a block of text is set.

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"propdeck/fonts"
+	"github.com/propdeck/propdeck/fonts"
 )
 
 // Measure returns the printed width of s in millimetres.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"propdeck/fonts"
+	"github.com/propdeck/propdeck/fonts"
 )
 
 var wrapCases = []struct {

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Link is one resolved runbook URL and the ids of the cards that print it.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // server has live, dead, slow, redirecting and HEAD-refusing paths, and

@@ -10,10 +10,10 @@ import (
 	"sync"
 	"testing"
 
-	"propdeck/cards"
-	"propdeck/fonts"
-	"propdeck/layouts"
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 func TestWriteAllLandsEveryFile(t *testing.T) {

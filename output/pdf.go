@@ -16,8 +16,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"propdeck/cards"
-	"propdeck/fonts"
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/fonts"
 )
 
 // fixedDate is written as the creation and modification date of every PDF:

@@ -66,8 +66,8 @@ func schemaOf(t reflect.Type) map[string]any {
 			if f.Tag.Get("required") == "true" {
 				required = append(required, name)
 			}
-			if name == "format" {
-				p["const"] = 1
+			if c := f.Tag.Get("const"); c != "" {
+				p["const"] = json.RawMessage(c)
 			}
 			props[name] = p
 		}

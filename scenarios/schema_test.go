@@ -1,15 +1,17 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/json"
-	"fmt"
+	"os"
 	"reflect"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 const schemaFile = "../schema/scenario.schema.json"
@@ -59,13 +61,12 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 	walk("", reflect.TypeOf(Scenario{}), schema)
 }
 
-// TestExamplesMatchSchema validates every shipped example, and the
-// templates of propdeck init, against the schema with a small validator of
-// the keywords the schema uses.
+// TestExamplesMatchSchema validates every shipped example, the templates
+// of propdeck init and a synthetic scenario against the schema with a real
+// JSON Schema validator, the way an editor would.
 func TestExamplesMatchSchema(t *testing.T) {
-	var schema map[string]any
-	json.Unmarshal(Schema(), &schema)
-	docs := map[string]string{}
+	sch := compileSchema(t)
+	docs := map[string]string{"synthetic": Synthetic(40)}
 	for _, ex := range Examples() {
 		src, _ := ExampleSource(ex.Name)
 		docs[ex.Name] = string(src)
@@ -74,130 +75,101 @@ func TestExamplesMatchSchema(t *testing.T) {
 		docs["template-"+lang] = Template(lang)
 	}
 	for name, src := range docs {
-		var tree map[string]any
-		if _, err := toml.Decode(src, &tree); err != nil {
-			t.Fatalf("%s: %v", name, err)
+		if err := sch.Validate(tomlAsJSON(t, src)); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
-		for _, e := range validateSchema("", schema, normalize(tree)) {
-			t.Errorf("%s: %s", name, e)
-		}
-	}
-	// And the validator does reject what the schema forbids.
-	bad := map[string]any{"format": 2.0, "scenario": map[string]any{"id": "Bad ID", "titel": "x"}, "roles": []any{}}
-	if errs := validateSchema("", schema, bad); len(errs) < 3 {
-		t.Errorf("schema validator accepted a bad document: %v", errs)
 	}
 }
 
-// normalize turns decoded TOML into JSON-like values.
-func normalize(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[k] = normalize(e)
+// TestSchemaRejects keeps the schema strict: what the decoder refuses, an
+// editor flags too.
+func TestSchemaRejects(t *testing.T) {
+	sch := compileSchema(t)
+	base := "format = 1\n[scenario]\nid = \"x\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n"
+	if err := sch.Validate(tomlAsJSON(t, base)); err != nil {
+		t.Fatalf("minimal scenario rejected: %v", err)
+	}
+	for name, src := range map[string]string{
+		"format 2":      strings.Replace(base, "format = 1", "format = 2", 1),
+		"unknown key":   base + "titel = \"x\"\n",
+		"bad id":        strings.Replace(base, `id = "x"`, `id = "Bad ID"`, 1),
+		"bad log level": base + "[[clues]]\nid = \"c\"\nat = \"T+0\"\ntitle = \"t\"\n[clues.log]\nformat = \"yaml\"\n",
+		"no roles":      "format = 1\n[scenario]\nid = \"x\"\ntitle = \"t\"\n",
+		"bad offset":    base + "[[rounds]]\nat = \"ten past\"\ntitle = \"t\"\n",
+	} {
+		if err := sch.Validate(tomlAsJSON(t, src)); err == nil {
+			t.Errorf("%s: schema accepted it", name)
 		}
-		return out
-	case []map[string]any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalize(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalize(e)
-		}
-		return out
-	case int64:
-		return float64(x)
-	case time.Time:
-		return x.Format(time.RFC3339)
+	}
+}
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("scenario.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("scenario.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// tomlAsJSON decodes TOML into the JSON values an editor's validator sees.
+func tomlAsJSON(t *testing.T, src string) any {
+	t.Helper()
+	var tree map[string]any
+	if _, err := toml.Decode(src, &tree); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return v
 }
 
-func validateSchema(path string, s map[string]any, v any) []string {
-	var errs []string
-	bad := func(format string, args ...any) { errs = append(errs, path+": "+fmt.Sprintf(format, args...)) }
-	switch s["type"] {
-	case "object":
-		m, ok := v.(map[string]any)
-		if !ok {
-			bad("not an object")
-			return errs
-		}
-		props, _ := s["properties"].(map[string]any)
-		for _, r := range asList(s["required"]) {
-			if _, ok := m[r.(string)]; !ok {
-				bad("missing %s", r)
-			}
-		}
-		for k, e := range m {
-			if p, ok := props[k].(map[string]any); ok {
-				errs = append(errs, validateSchema(path+"."+k, p, e)...)
-			} else if ap, ok := s["additionalProperties"].(map[string]any); ok {
-				errs = append(errs, validateSchema(path+"."+k, ap, e)...)
-			} else if s["additionalProperties"] == false {
-				bad("unknown key %s", k)
-			}
-		}
-	case "array":
-		a, ok := v.([]any)
-		if !ok {
-			bad("not an array")
-			return errs
-		}
-		if mi, ok := s["minItems"].(float64); ok && float64(len(a)) < mi {
-			bad("fewer than %v items", mi)
-		}
-		switch items := s["items"].(type) {
-		case map[string]any:
-			for i, e := range a {
-				errs = append(errs, validateSchema(fmt.Sprintf("%s[%d]", path, i), items, e)...)
-			}
-		case []any:
-			for i, e := range a {
-				if i < len(items) {
-					errs = append(errs, validateSchema(fmt.Sprintf("%s[%d]", path, i), items[i].(map[string]any), e)...)
-				}
-			}
-		}
-	case "string":
-		str, ok := v.(string)
-		if !ok {
-			bad("not a string")
-			return errs
-		}
-		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
-			bad("%q does not match %s", str, p)
-		}
-		if e := asList(s["enum"]); e != nil {
-			found := false
-			for _, x := range e {
-				found = found || x == str
-			}
-			if !found {
-				bad("%q not in %v", str, e)
-			}
-		}
-	case "integer", "number":
-		f, ok := v.(float64)
-		if !ok {
-			bad("not a number")
-		} else if c, ok := s["const"].(float64); ok && f != c {
-			bad("%v is not %v", f, c)
-		}
-	case "boolean":
-		if _, ok := v.(bool); !ok {
-			bad("not a boolean")
+// TestReferenceNamesEverySchemaKey keeps docs/scenario-format.md and the
+// schema from drifting apart: every key the schema knows is in the reference.
+func TestReferenceNamesEverySchemaKey(t *testing.T) {
+	ref, err := os.ReadFile("../docs/scenario-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(Schema(), &schema); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range schemaKeys("", schema) {
+		name := key[strings.LastIndexByte(key, '.')+1:]
+		re := regexp.MustCompile(`(?m)(^\s*|[{,\[.]\s*)` + regexp.QuoteMeta(name) + `\s*=|\[(\[)?([a-z.]+\.)?` + regexp.QuoteMeta(name) + `\]|` + "`" + regexp.QuoteMeta(name) + "`")
+		if !re.Match(ref) {
+			t.Errorf("key %s is in the schema but not in docs/scenario-format.md", key)
 		}
 	}
-	return errs
 }
 
-func asList(v any) []any {
-	l, _ := v.([]any)
-	return l
+func schemaKeys(path string, s map[string]any) []string {
+	var out []string
+	if items, ok := s["items"].(map[string]any); ok {
+		out = append(out, schemaKeys(path, items)...)
+	}
+	props, _ := s["properties"].(map[string]any)
+	for k, v := range props {
+		sub, _ := v.(map[string]any)
+		out = append(out, path+"."+k)
+		out = append(out, schemaKeys(path+"."+k, sub)...)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -11,6 +11,10 @@ func Template(lang string) string {
 	return templateEN
 }
 
+// ReferenceURL is where the format reference of this version is published;
+// the same file ships in the repository as docs/scenario-format.md.
+const ReferenceURL = "https://github.com/propdeck/propdeck/blob/main/docs/scenario-format.md"
+
 // TemplateID is the scenario id a template gets for a file name.
 func TemplateID(fileBase string) string {
 	return slug(strings.TrimSuffix(fileBase, ".toml"))
@@ -20,8 +24,10 @@ const templateEN = `#:schema scenario.schema.json
 # A propdeck scenario (format 1). Build it with:
 #   propdeck build THIS_FILE -o out
 # Check it with propdeck validate THIS_FILE. Every key is explained in the
-# scenario format reference; editors read scenario.schema.json (written by
-# propdeck init, or by propdeck schema > scenario.schema.json) to complete keys.
+# scenario format reference: propdeck reference prints it, and it is at
+# ` + ReferenceURL + `
+# Editors read scenario.schema.json (written by propdeck init, or by
+# propdeck schema > scenario.schema.json) to complete keys.
 format = 1
 
 [scenario]
@@ -125,7 +131,9 @@ title = "checkout-api error rate"
 const templateKO = `#:schema scenario.schema.json
 # propdeck 시나리오 (형식 1). 빌드:
 #   propdeck build 이_파일 -o out
-# 검사: propdeck validate 이_파일. 편집기는 scenario.schema.json
+# 검사: propdeck validate 이_파일. 모든 키의 설명은 시나리오 형식 문서에 있다:
+# propdeck reference 로 출력하거나 ` + ReferenceURL + `
+# 편집기는 scenario.schema.json
 # (propdeck init 이 함께 쓰거나 propdeck schema > scenario.schema.json)으로 키를 자동 완성한다.
 format = 1
 

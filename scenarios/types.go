@@ -1,5 +1,5 @@
 // Package scenarios decodes, validates and resolves scenario files of
-// format 1 (see SCENARIO-FORMAT.md). Fields tagged toml:"-" are filled by
+// format 1 (see docs/scenario-format.md). Fields tagged toml:"-" are filled by
 // validation from the text the author wrote.
 package scenarios
 
@@ -7,7 +7,7 @@ import "time"
 
 // Scenario is one tabletop exercise.
 type Scenario struct {
-	Format     int64      `toml:"format" required:"true" doc:"Scenario format version; always 1."`
+	Format     int64      `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
 	Scenario   Meta       `toml:"scenario" required:"true" doc:"What the exercise is."`
 	Print      Print      `toml:"print" doc:"Print defaults; command-line flags win."`
 	Roles      []Role     `toml:"roles" required:"true" doc:"One badge each; at least one role."`

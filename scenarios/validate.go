@@ -15,7 +15,7 @@ import (
 
 	"github.com/skip2/go-qrcode"
 
-	"propdeck/fonts"
+	"github.com/propdeck/propdeck/fonts"
 )
 
 // MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // rng returns a random source for one purpose within a scenario.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"propdeck/scenarios"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 func load(t *testing.T, name string) *scenarios.Scenario {

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// markdownLink finds [text](target) and ![alt](target).
+var markdownLink = regexp.MustCompile(`!?\[[^\]]*\]\(([^)\s]+)\)`)
+
+// TestDocLinksResolve: every relative link in README.md and docs/ points at
+// a file of the repository, so a clone has everything the docs name.
+func TestDocLinksResolve(t *testing.T) {
+	files, _ := filepath.Glob("docs/*.md")
+	files = append(files, "README.md")
+	checked := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range markdownLink.FindAllStringSubmatch(string(data), -1) {
+			target := m[1]
+			if u, err := url.Parse(target); err != nil || u.Scheme != "" || strings.HasPrefix(target, "#") {
+				continue
+			}
+			path, _, _ := strings.Cut(target, "#")
+			full := filepath.Join(filepath.Dir(f), filepath.FromSlash(path))
+			if rel, err := filepath.Rel(".", full); err != nil || strings.HasPrefix(rel, "..") {
+				t.Errorf("%s: link %q leaves the repository", f, target)
+				continue
+			}
+			if _, err := os.Stat(full); err != nil {
+				t.Errorf("%s: link %q: %v", f, target, err)
+			}
+			checked++
+		}
+	}
+	if checked < 3 {
+		t.Errorf("only %d relative links found; the pattern no longer matches the docs", checked)
+	}
+}
+
+// TestTemplateNamesReference: the starter init writes points at the format
+// reference by a path that exists in the repository.
+func TestTemplateNamesReference(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		text := templateFor(lang, "x.toml")
+		if !strings.Contains(text, referenceURL) {
+			t.Errorf("%s template does not link %s", lang, referenceURL)
+		}
+	}
+	path := strings.TrimPrefix(referenceURL, "https://github.com/propdeck/propdeck/blob/main/")
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("reference link %s: %v", referenceURL, err)
+	}
+}
