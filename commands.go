@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
 	"github.com/propdeck/propdeck/scenarios"
+	"github.com/propdeck/propdeck/suggest"
 )
 
 // Exit statuses, documented in the README.
@@ -103,6 +104,35 @@ func isFlagError(err error) bool {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
+	app := rootCommand(stdout, stderr)
+	for _, c := range app.Commands {
+		c.OnUsageError = usageErrorOf
+	}
+	return app
+}
+
+// usageErrorOf turns the library's usage error into one short line with a
+// pointer to the command's help, instead of the whole help page.
+func usageErrorOf(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		var known []string
+		for _, f := range cmd.Flags {
+			known = append(known, f.Names()...)
+		}
+		msg = "unknown flag --" + name
+		if k := suggest.Closest(name, known); k != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", k)
+		}
+	}
+	if cmd.Root() != cmd {
+		msg = cmd.Name + ": " + msg
+	}
+	return usageError{fmt.Sprintf("%s; see %s --help", msg, cmd.FullName())}
+}
+
+func rootCommand(stdout, stderr io.Writer) *cli.Command {
 	return &cli.Command{
 		Name:                  "propdeck",
 		Usage:                 "print props for incident-response tabletop exercises",
@@ -112,10 +142,8 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		ErrWriter:             stderr,
 		EnableShellCompletion: true,
 		Suggest:               true,
-		OnUsageError: func(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
-			return usageError{err.Error()}
-		},
-		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		OnUsageError:          usageErrorOf,
+		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
 		Commands: []*cli.Command{
 			buildCommand(),
 			validateCommand(),
@@ -170,8 +198,24 @@ func parseOffset(s string) ([2]float64, error) {
 
 // loadScenario reads a scenario file, or a shipped example by name.
 func loadScenario(arg string) (*scenarios.Scenario, error) {
-	if _, err := os.Stat(arg); err != nil && scenarios.IsExample(arg) {
+	_, err := os.Stat(arg)
+	switch {
+	case err == nil:
+		return scenarios.Load(arg)
+	case scenarios.IsExample(arg):
 		return scenarios.LoadExample(arg)
+	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
+		var names []string
+		for _, ex := range scenarios.Examples() {
+			names = append(names, ex.Name)
+		}
+		msg := "no such file, and no example of that name"
+		if h := suggest.Hint(arg, names); h != "" {
+			msg += h
+		} else {
+			msg += " (propdeck examples lists them)"
+		}
+		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
 	}
 	return scenarios.Load(arg)
 }
@@ -215,7 +259,7 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		opt.ClueCard = card
 	}
 	if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
-		return opt, usagef("--card: unknown size %q; use %s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "))
+		return opt, usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
 	}
 	opt.BadgeBacks = cmd.Bool("badge-backs")
 	return opt, nil

@@ -5,6 +5,7 @@ package layouts
 
 import (
 	"fmt"
+	"github.com/propdeck/propdeck/suggest"
 	"math"
 	"strings"
 )
@@ -48,7 +49,7 @@ func Paper(name string) (Size, error) {
 	case "letter", "us-letter":
 		return Letter, nil
 	}
-	return Size{}, fmt.Errorf("unknown paper %q: use a4 or letter", name)
+	return Size{}, fmt.Errorf("unknown paper %q: use a4 or letter%s", name, suggest.Hint(name, []string{"a4", "letter"}))
 }
 
 // Rect is a rectangle with its top-left corner at X, Y.
@@ -77,7 +78,7 @@ func ParseDuplex(s string) (Duplex, error) {
 	case DuplexLong, DuplexShort:
 		return Duplex(s), nil
 	}
-	return "", fmt.Errorf("unknown duplex mode %q: use none, long-edge or short-edge", s)
+	return "", fmt.Errorf("unknown duplex mode %q: use none, long-edge or short-edge%s", s, suggest.Hint(s, []string{string(DuplexNone), string(DuplexLong), string(DuplexShort)}))
 }
 
 // Margin is the least distance from a card to the paper's edge: office

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"github.com/propdeck/propdeck/suggest"
+
 	"fmt"
 	"reflect"
 	"sort"
@@ -14,6 +16,7 @@ import (
 // reported in one run (the library's own typed decoding stops at the first).
 type decoder struct {
 	file string
+	tree map[string]any
 	pos  map[string]Pos
 	errs Errors
 }
@@ -36,7 +39,8 @@ func (d *decoder) at(path string) Pos {
 	}
 }
 
-// display turns "clues.3.log.from" into "clues[3].log.from" for messages.
+// display turns "clues.3.log.from" into "clues[3].log.from": a path with
+// no entry of a top-level list in it, or one whose entry has no name.
 func display(path string) string {
 	parts := strings.Split(path, ".")
 	var b strings.Builder
@@ -51,6 +55,68 @@ func display(path string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// owner splits a path into the entry it belongs to, named the way its author
+// knows it (clue "c2", role "ic", round "T+10m Customers notice"), and the
+// rest of the path inside that entry ("metric.from"). Paths outside the
+// top-level lists have no owner.
+func (d *decoder) owner(path string) (owner, rest string) {
+	parts := strings.SplitN(path, ".", 3)
+	if len(parts) < 2 {
+		return "", path
+	}
+	i, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return "", path
+	}
+	if len(parts) == 3 {
+		rest = display(parts[2])
+	}
+	list, _ := d.tree[parts[0]].([]map[string]any)
+	var entry map[string]any
+	if i < len(list) {
+		entry = list[i]
+	}
+	noun := strings.TrimSuffix(parts[0], "s")
+	if id, ok := entry["id"].(string); ok && id != "" {
+		return fmt.Sprintf("%s %q", noun, id), rest
+	}
+	if parts[0] == "rounds" {
+		at, _ := entry["at"].(string)
+		title, _ := entry["title"].(string)
+		if name := strings.TrimSpace(at + " " + title); name != "" {
+			return fmt.Sprintf("round %q", name), rest
+		}
+	}
+	return fmt.Sprintf("%s #%d", noun, i+1), rest
+}
+
+// name is how a message names path: `clue "c2": metric.from`.
+func (d *decoder) name(path string) string {
+	owner, rest := d.owner(path)
+	switch {
+	case owner == "":
+		return rest
+	case rest == "":
+		return owner
+	}
+	return owner + ": " + rest
+}
+
+// where is how a message places something inside path: `in log of clue "c2"`.
+func (d *decoder) where(path string) string {
+	if path == "" {
+		return "at the top level"
+	}
+	owner, rest := d.owner(path)
+	switch {
+	case owner == "":
+		return "in " + rest
+	case rest == "":
+		return "in " + owner
+	}
+	return "in " + rest + " of " + owner
 }
 
 func tomlName(f reflect.StructField) string {
@@ -93,14 +159,14 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "%s must be a table, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a table, not %s", d.name(path), kindName(v))
 			return
 		}
 		d.table(path, m, rv)
 	case reflect.Slice:
 		items := reflect.ValueOf(v)
 		if items.Kind() != reflect.Slice {
-			d.errorf(path, "%s must be a list, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a list, not %s", d.name(path), kindName(v))
 			return
 		}
 		out := reflect.MakeSlice(rv.Type(), items.Len(), items.Len())
@@ -111,7 +177,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "%s must be a table, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a table, not %s", d.name(path), kindName(v))
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
@@ -129,16 +195,16 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 			// An unquoted TOML date-time is what the author meant too.
 			rv.SetString(x.Format(time.RFC3339Nano))
 		case int64, float64, bool:
-			d.errorf(path, "%s must be a string, not %s: put it in quotes", display(path), kindName(v))
+			d.errorf(path, "%s must be a string, not %s: put it in quotes", d.name(path), kindName(v))
 		default:
-			d.errorf(path, "%s must be a string, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a string, not %s", d.name(path), kindName(v))
 		}
 	case reflect.Int64:
 		switch x := v.(type) {
 		case int64:
 			rv.SetInt(x)
 		default:
-			d.errorf(path, "%s must be a whole number, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a whole number, not %s", d.name(path), kindName(v))
 		}
 	case reflect.Float64:
 		switch x := v.(type) {
@@ -147,14 +213,14 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		case float64:
 			rv.SetFloat(x)
 		default:
-			d.errorf(path, "%s must be a number, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be a number, not %s", d.name(path), kindName(v))
 		}
 	case reflect.Bool:
 		switch x := v.(type) {
 		case bool:
 			rv.SetBool(x)
 		default:
-			d.errorf(path, "%s must be true or false, not %s", display(path), kindName(v))
+			d.errorf(path, "%s must be true or false, not %s", d.name(path), kindName(v))
 		}
 	default:
 		panic("scenarios: no decoder for " + rv.Type().String())
@@ -164,7 +230,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 func (d *decoder) point(path string, v any, rv reflect.Value) {
 	arr, ok := v.([]any)
 	if !ok || len(arr) != 2 {
-		d.errorf(path, `%s must be a pair [time, value], like ["T-5m", 120.0]`, display(path))
+		d.errorf(path, `%s must be a pair [time, value], like ["T-5m", 120.0]`, d.name(path))
 		return
 	}
 	p := Point{}
@@ -172,7 +238,7 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 	case string:
 		p.At = x
 	default:
-		d.errorf(path, "%s: the time must be a string like \"T-5m\", not %s", display(path), kindName(arr[0]))
+		d.errorf(path, "%s: the time must be a string like \"T-5m\", not %s", d.name(path), kindName(arr[0]))
 	}
 	switch x := arr[1].(type) {
 	case int64:
@@ -180,7 +246,7 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 	case float64:
 		p.Value = x
 	default:
-		d.errorf(path, "%s: the value must be a number, not %s", display(path), kindName(arr[1]))
+		d.errorf(path, "%s: the value must be a number, not %s", d.name(path), kindName(arr[1]))
 	}
 	rv.Set(reflect.ValueOf(p))
 }
@@ -213,12 +279,8 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		kp := join(path, k)
 		i, ok := fields[k]
 		if !ok {
-			where := "at the top level"
-			if path != "" {
-				where = "in " + display(path)
-			}
-			msg := fmt.Sprintf("unknown key %q %s", k, where)
-			if s := suggest(k, known); s != "" {
+			msg := fmt.Sprintf("unknown key %q %s", k, d.where(path))
+			if s := suggest.Closest(k, known); s != "" {
 				if _, present := m[s]; !present && t.Field(fields[s]).Tag.Get("required") == "true" {
 					misspelt[s] = true
 					msg += fmt.Sprintf(" (did you mean %q, which is required?)", s)
@@ -238,11 +300,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		name := tomlName(f)
 		if f.Tag.Get("required") == "true" {
 			if _, ok := m[name]; !ok && !misspelt[name] {
-				where := "at the top level"
-				if path != "" {
-					where = "in " + display(path)
-				}
-				d.errorf(path, "missing required key %q %s", name, where)
+				d.errorf(path, "missing required key %q %s", name, d.where(path))
 			}
 		}
 		if f.Name == "Line" && f.Type.Kind() == reflect.Int {

@@ -59,7 +59,7 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 		}
 		return nil, &Errors{{File: name, Msg: "TOML syntax: " + err.Error()}}
 	}
-	d := &decoder{file: name, pos: locate(string(data))}
+	d := &decoder{file: name, tree: tree, pos: locate(string(data))}
 	s := &Scenario{File: name}
 	d.table("", tree, reflect.ValueOf(s).Elem())
 	v := &validator{decoder: d, s: s, src: src}

@@ -94,6 +94,6 @@ func schemaOf(t reflect.Type) map[string]any {
 }
 
 const (
-	offsetPattern   = `^\s*[Tt]([+-]((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+|0))?\s*$`
+	offsetPattern   = `^\s*[Tt]([+-]((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+|0))?\s*$|^\s*\d{1,2}:\d{2}(:\d{2})?\s*$`
 	durationPattern = `^\s*(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+\s*$|^0$`
 )

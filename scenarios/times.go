@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,40 @@ func ParseOffset(s string) (time.Duration, error) {
 		d = -d
 	}
 	return d, nil
+}
+
+var clockPattern = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$`)
+
+// IsClock reports whether s is written as a wall clock, "HH:MM" or "HH:MM:SS".
+func IsClock(s string) bool { return clockPattern.MatchString(s) }
+
+// ClockOffset turns a wall clock on the day of start into an offset from
+// start. A session that runs past midnight is read the natural way: the
+// clock time nearest to start, within twelve hours either side.
+func ClockOffset(start time.Time, s string) (time.Duration, error) {
+	m := clockPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("time %q must look like 09:45 or 09:45:30", s)
+	}
+	h, _ := strconv.Atoi(m[1])
+	mi, _ := strconv.Atoi(m[2])
+	sec := 0
+	if m[3] != "" {
+		sec, _ = strconv.Atoi(m[3])
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		return 0, fmt.Errorf("time %q is not a time of day", s)
+	}
+	y, mo, d := start.Date()
+	t := time.Date(y, mo, d, h, mi, sec, 0, start.Location())
+	off := t.Sub(start)
+	switch {
+	case off > 12*time.Hour:
+		off -= 24 * time.Hour
+	case off < -12*time.Hour:
+		off += 24 * time.Hour
+	}
+	return off, nil
 }
 
 // ParseDuration reads a plain, non-negative Go duration such as "90m".

@@ -38,3 +38,56 @@ func TestOffsets(t *testing.T) {
 		}
 	}
 }
+
+func TestClockOffset(t *testing.T) {
+	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("", 3600))
+	late := time.Date(2026, 3, 10, 23, 30, 0, 0, time.UTC)
+	tests := []struct {
+		start time.Time
+		in    string
+		want  time.Duration
+	}{
+		{start, "09:45", 45 * time.Minute},
+		{start, "08:50", -10 * time.Minute},
+		{start, "9:00:30", 30 * time.Second},
+		{late, "00:15", 45 * time.Minute},
+		{late, "23:00", -30 * time.Minute},
+	}
+	for _, tt := range tests {
+		got, err := ClockOffset(tt.start, tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ClockOffset(%s, %q) = %v, %v; want %v", tt.start.Format("15:04"), tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"24:00", "09:60", "9h", "09:45:99"} {
+		if _, err := ClockOffset(start, bad); err == nil {
+			t.Errorf("ClockOffset(%q) accepted", bad)
+		}
+	}
+}
+
+func TestWallClockTimesInAScenario(t *testing.T) {
+	src := `format = 1
+[scenario]
+id = "t"
+title = "t"
+start = "2026-03-10T09:00:00+01:00"
+[[roles]]
+id = "ic"
+name = "IC"
+[[rounds]]
+at = "09:10"
+title = "r"
+[[clues]]
+id = "c1"
+at = "09:45"
+title = "x"
+`
+	s, err := Parse("t.toml", []byte(src), DirSource("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Clues[0].Offset != 45*time.Minute || s.Rounds[0].Offset != 10*time.Minute {
+		t.Errorf("offsets %v, %v; want 45m, 10m", s.Clues[0].Offset, s.Rounds[0].Offset)
+	}
+}

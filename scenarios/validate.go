@@ -1,6 +1,9 @@
 package scenarios
 
 import (
+	"errors"
+	"github.com/propdeck/propdeck/suggest"
+
 	"fmt"
 	"math"
 	"net/url"
@@ -26,6 +29,10 @@ type validator struct {
 	*decoder
 	s   *Scenario
 	src Source
+	// relative runbooks, and their paths, that need scenario.runbooks,
+	// which is not set.
+	relative   []errNoBase
+	relativeAt []string
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -42,7 +49,28 @@ func (v *validator) validate() {
 	v.rounds()
 	v.clues()
 	v.worksheets()
+	v.missingBase()
 	v.text("", reflect.ValueOf(s).Elem(), "")
+}
+
+// missingBase reports every relative runbook of a scenario without
+// scenario.runbooks as one error, at the first of them.
+func (v *validator) missingBase() {
+	if len(v.relative) == 0 {
+		return
+	}
+	first := v.relativeAt[0]
+	if len(v.relative) == 1 {
+		owner, _ := v.owner(first)
+		v.errorf(first, "%s: %v", owner, v.relative[0])
+		return
+	}
+	var places []string
+	for _, p := range v.relativeAt {
+		owner, _ := v.owner(p)
+		places = append(places, fmt.Sprintf("%s (line %d)", owner, v.at(p).Line))
+	}
+	v.errorf(first, "%d runbooks are relative, but scenario.runbooks is not set; set it to the base URL they share, or give https:// URLs: %s", len(v.relative), strings.Join(places, ", "))
 }
 
 func (v *validator) has(path string) bool {
@@ -59,8 +87,8 @@ func (v *validator) enum(path, value string, allowed ...string) {
 			return
 		}
 	}
-	msg := fmt.Sprintf("%s = %q is not one of %s", display(path), value, strings.Join(quoteAll(allowed), ", "))
-	if sg := suggest(value, allowed); sg != "" {
+	msg := fmt.Sprintf("%s = %q is not one of %s", v.name(path), value, strings.Join(quoteAll(allowed), ", "))
+	if sg := suggest.Closest(value, allowed); sg != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sg)
 	}
 	v.errorf(path, "%s", msg)
@@ -79,12 +107,24 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 		return false
 	}
 	d, err := ParseOffset(value)
+	if err != nil && IsClock(value) {
+		d, err = v.clock(value)
+	}
 	if err != nil {
-		v.errorf(path, "%s: %v", display(path), err)
+		v.errorf(path, "%s: %v", v.name(path), err)
 		return false
 	}
 	*dst = d
 	return true
+}
+
+// clock reads a wall-clock time on the day of scenario.start as an offset.
+func (v *validator) clock(value string) (time.Duration, error) {
+	m := &v.s.Scenario
+	if m.Start == "" || m.StartTime.IsZero() {
+		return 0, fmt.Errorf("time %q is a wall clock, but scenario.start is not set; set start (then %q means that time on its day) or write an offset such as \"T+45m\"", value, value)
+	}
+	return ClockOffset(m.StartTime, value)
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -93,7 +133,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	}
 	d, err := ParseDuration(value)
 	if err != nil {
-		v.errorf(path, "%s: %v", display(path), err)
+		v.errorf(path, "%s: %v", v.name(path), err)
 		return false
 	}
 	*dst = d
@@ -156,7 +196,7 @@ func (v *validator) print() {
 func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 	if id == "" {
 		if v.has(path + ".id") {
-			v.errorf(path+".id", "%s.id must not be empty", display(path))
+			v.errorf(path+".id", "%s: id must not be empty", v.name(path))
 		}
 		return
 	}
@@ -187,13 +227,27 @@ func Runbook(base, link string) (string, error) {
 		return link, nil
 	}
 	if base == "" {
-		return "", fmt.Errorf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", link)
+		return "", errNoBase{link}
 	}
 	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(link, "/"), nil
 }
 
+// errNoBase is a relative runbook link in a scenario without a base URL.
+type errNoBase struct{ link string }
+
+func (e errNoBase) Error() string {
+	return fmt.Sprintf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", e.link)
+}
+
 func (v *validator) runbook(path, link string, dst *string) {
 	u, err := Runbook(v.s.Scenario.Runbooks, link)
+	var nb errNoBase
+	if errors.As(err, &nb) {
+		// One missing base is one mistake, however many links need it.
+		v.relative = append(v.relative, nb)
+		v.relativeAt = append(v.relativeAt, path)
+		return
+	}
 	if err != nil {
 		v.errorf(path, "%v", err)
 		return
@@ -249,13 +303,36 @@ func (v *validator) systems() {
 }
 
 func (v *validator) unknownRef(path, kind, id string, known []string) {
-	msg := fmt.Sprintf("no %s has id %q", kind, id)
-	if sg := suggest(id, known); sg != "" {
+	owner, _ := v.owner(path)
+	msg := fmt.Sprintf("%s: no %s has id %q", owner, kind, id)
+	if byName := v.idByName(kind, id); byName != "" {
+		msg += fmt.Sprintf(" (did you mean %q? %q is that %s's name; use its id)", byName, id, kind)
+	} else if sg := suggest.Closest(id, known); sg != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sg)
 	} else if len(known) > 0 {
 		msg += "; known: " + strings.Join(known, ", ")
 	}
 	v.errorf(path, "%s", msg)
+}
+
+// idByName finds the role or system whose name (not id) was written.
+func (v *validator) idByName(kind, name string) string {
+	name = strings.TrimSpace(name)
+	switch kind {
+	case "role":
+		for _, r := range v.s.Roles {
+			if strings.EqualFold(r.Name, name) {
+				return r.ID
+			}
+		}
+	case "system":
+		for _, sys := range v.s.Systems {
+			if strings.EqualFold(sys.Name, name) && sys.ID != name {
+				return sys.ID
+			}
+		}
+	}
+	return ""
 }
 
 func (v *validator) rounds() {
@@ -326,7 +403,8 @@ func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	okF := v.offset(path+".from", from, f)
 	okT := v.offset(path+".to", to, t)
 	if okF && okT && *f >= *t {
-		v.errorf(path+".from", "%s.from (%s) must be before %s.to (%s)", display(path), from, display(path), to)
+		owner, rest := v.owner(path)
+		v.errorf(path+".from", "%s: %s.from (%s) must be before %s.to (%s)", owner, rest, from, rest, to)
 	}
 }
 
@@ -423,7 +501,7 @@ const maxValue = 1e12
 
 func (v *validator) value(path string, x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
-		v.errorf(path, "%s = %v is out of range: metric values must be finite and within ±1e12", display(path), x)
+		v.errorf(path, "%s = %v is out of range: metric values must be finite and within ±1e12", v.name(path), x)
 	}
 }
 
