@@ -291,6 +291,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			warn(cmd, s)
 			decks, err := cards.Build(s, opt)
 			var se *scenarios.Errors
 			if errors.As(err, &se) {
@@ -319,6 +320,13 @@ func buildCommand() *cli.Command {
 			fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
 			return nil
 		},
+	}
+}
+
+// warn prints the scenario's warnings on stderr; they do not stop a build.
+func warn(cmd *cli.Command, s *scenarios.Scenario) {
+	for _, w := range cards.Warnings(s) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
 	}
 }
 
@@ -360,6 +368,7 @@ func validateCommand() *cli.Command {
 					}
 					continue
 				}
+				warn(cmd, s)
 				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%d roles, %d systems, %d clues)\n", arg, len(s.Roles), len(s.Systems), len(s.Clues))
 			}
 			if len(all) > 0 {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/cards/synth"
@@ -205,6 +206,32 @@ func TestWarnings(t *testing.T) {
 	w := Warnings(&c)
 	if len(w) != 2 || !strings.Contains(w[0], "c01") || !strings.Contains(w[1], "support") {
 		t.Errorf("warnings = %v", w)
+	}
+}
+
+func TestWarningsForTimes(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	c := *s
+	c.Clues = append([]scenarios.Clue(nil), s.Clues...)
+	c.Scenario.DurationValue = 20 * time.Minute
+	c.Rounds = append(append([]scenarios.Round(nil), s.Rounds...), scenarios.Round{Offset: 24 * time.Hour, Title: "Next day"})
+	w := strings.Join(Warnings(&c), "\n")
+	for _, want := range []string{"after the session's planned 20m", `round T+24h "Next day" reveals no clue`} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+	late := 0
+	for _, cl := range c.Clues {
+		if cl.Offset > 20*time.Minute {
+			late++
+			if !strings.Contains(w, "clue "+cl.ID+" is revealed at") {
+				t.Errorf("no warning names late clue %s", cl.ID)
+			}
+		}
+	}
+	if late == 0 {
+		t.Fatal("the example has no clue after T+20m to warn about")
 	}
 }
 

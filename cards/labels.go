@@ -17,6 +17,7 @@ type Labels struct {
 	Deck, Sheets, Warnings, NoRecipient, ReceivesNothing, Start    string
 	Page, Kind, Round, ReadAloud, Facilitator, Blank, Copies       string
 	Scribe2, NameLine                                              string
+	AfterEnd, EmptyRound                                           string
 }
 
 var english = Labels{
@@ -42,6 +43,8 @@ var english = Labels{
 	NoRecipient: "clue %s reaches no role", ReceivesNothing: "role %s receives no clue all session", Start: "T+0 is",
 	Page: "page", Kind: "Kind", Round: "Round", ReadAloud: "Read aloud", Facilitator: "FACILITATOR ONLY", Blank: "(blank)", Copies: "copies",
 	Scribe2: "Scribe", NameLine: "Name",
+	AfterEnd:   "clue %s is revealed at %s, after the session's planned %s",
+	EmptyRound: "round %s %q reveals no clue",
 }
 
 var korean = Labels{
@@ -67,6 +70,8 @@ var korean = Labels{
 	NoRecipient: "단서 %s를 받는 역할이 없습니다", ReceivesNothing: "역할 %s는 세션 내내 단서를 받지 않습니다", Start: "T+0 기준",
 	Page: "쪽", Kind: "유형", Round: "라운드", ReadAloud: "낭독", Facilitator: "진행자 전용", Blank: "(빈 양식)", Copies: "부",
 	Scribe2: "기록자", NameLine: "이름",
+	AfterEnd:   "단서 %s는 %s에 공개되어 세션 예정 시간 %s을 넘깁니다",
+	EmptyRound: "라운드 %s %q에 공개되는 단서가 없습니다",
 }
 
 // LabelsFor returns the labels of a language ("en" or "ko").

@@ -10,11 +10,30 @@ import (
 	"github.com/propdeck/propdeck/scenarios"
 )
 
-// Warnings are what the run sheet flags: clues no role receives and roles
-// that receive nothing all session.
+// Warnings are what the run sheet flags and build prints: clues after the
+// session's planned end, rounds in which no clue is revealed, clues no role
+// receives and roles that receive nothing all session.
 func Warnings(s *scenarios.Scenario) []string {
 	lb := LabelsFor(s.Scenario.Language)
 	var out []string
+	if end := s.Scenario.DurationValue; end > 0 {
+		for _, c := range s.Clues {
+			if c.Offset > end {
+				out = append(out, fmt.Sprintf(lb.AfterEnd, c.ID, scenarios.FormatOffset(c.Offset), scenarios.FormatDuration(end)))
+			}
+		}
+	}
+	revealed := make([]bool, len(s.Rounds))
+	for _, c := range s.Clues {
+		if k := s.RoundOf(c.Offset); k >= 0 {
+			revealed[k] = true
+		}
+	}
+	for i, r := range s.Rounds {
+		if !revealed[i] {
+			out = append(out, fmt.Sprintf(lb.EmptyRound, scenarios.FormatOffset(r.Offset), r.Title))
+		}
+	}
 	gets := map[string]bool{}
 	everyone := false
 	for _, c := range s.Clues {
@@ -106,13 +125,10 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	for i := range s.Rounds {
 		sections = append(sections, section{round: &s.Rounds[i]})
 	}
+	// With clues before the first round, sections[0] holds them.
+	shift := len(sections) - len(s.Rounds)
 	for _, c := range s.Clues {
-		k := 0
-		for i, sec := range sections {
-			if sec.round != nil && sec.round.Offset <= c.Offset {
-				k = i
-			}
-		}
+		k := max(s.RoundOf(c.Offset)+shift, 0)
 		sections[k].clues = append(sections[k].clues, c)
 	}
 	for _, sec := range sections {

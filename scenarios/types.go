@@ -221,3 +221,16 @@ type Premortem struct {
 
 // On reports a switch that defaults to true.
 func On(b *bool) bool { return b == nil || *b }
+
+// RoundOf returns the index of the round an offset falls in: the last round
+// that starts at or before it, or -1 before the first round (or when there
+// are no rounds). Rounds are in time order after validation.
+func (s *Scenario) RoundOf(offset time.Duration) int {
+	k := -1
+	for i, r := range s.Rounds {
+		if r.Offset <= offset {
+			k = i
+		}
+	}
+	return k
+}
