@@ -134,24 +134,77 @@ func timeTicks(from, to time.Duration, n int) []time.Duration {
 	return out
 }
 
+// formatValue prints an axis or threshold value the way dashboards do, with
+// thousands separators: 600,000; 1,234.5; 0.25. English and Korean both
+// group with commas.
 func formatValue(v float64) string {
+	var s string
 	switch {
 	case v == math.Trunc(v) && math.Abs(v) < 1e15:
-		return strconv.FormatFloat(v, 'f', 0, 64)
+		s = strconv.FormatFloat(v, 'f', 0, 64)
 	case math.Abs(v) >= 10:
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		s = strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
 	}
-	return strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
+	return groupThousands(s)
+}
+
+func groupThousands(s string) string {
+	sign, digits := "", s
+	if strings.HasPrefix(s, "-") {
+		sign, digits = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(digits, ".")
+	if len(whole) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
+// titleWithUnit appends the unit to a panel's title, unless the title
+// already ends with it ("Orders (건)" stays as it is).
+func titleWithUnit(title, unit string) string {
+	if unit == "" {
+		return title
+	}
+	t := strings.TrimSpace(title)
+	if strings.HasSuffix(t, "("+unit+")") || strings.HasSuffix(t, " "+unit) || t == unit {
+		return title
+	}
+	return title + " (" + unit + ")"
+}
+
+// zoneLabel names a time's zone by its offset, "UTC+01:00": the scenario's
+// start carries an offset, not a zone name, and the machine's zone database
+// must not change a deck.
+func zoneLabel(t time.Time) string {
+	_, off := t.Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
 func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
 	m := c.Metric
 	bg := Color{250, 250, 251}
 	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
-	title := c.Title
-	if m.Unit != "" {
-		title += " (" + m.Unit + ")"
-	}
+	title := titleWithUnit(c.Title, m.Unit)
 	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 9, 6)
 	titleLines := layouts.Wrap(title, panel.W-4, layouts.FaceMeasure(fonts.Bold, tsize))
 	y := panel.Y + 1.5
@@ -165,7 +218,8 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	for _, v := range ch.YTicks {
 		yLabelW = math.Max(yLabelW, fonts.Regular.Width(formatValue(v), tick))
 	}
-	legendH := 5.0
+	legend := legendRows(m.Series, panel.W-4, metricWindow(s, m))
+	legendH := 5.0 + float64(len(legend)-1)*legendRow
 	// A strip above the plot holds the annotation labels, two rows of them.
 	strip := 2.5
 	if len(m.Annotations) > 0 {
@@ -224,14 +278,55 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		}
 		p.Line(pen, pts...)
 	}
-	lx := plot.X
-	ly := panel.Y + panel.H - 2
-	for i, sr := range m.Series {
-		pen := seriesStyles[i%len(seriesStyles)]
-		p.Line(pen, Point{lx, ly - 0.9}, Point{lx + 7, ly - 0.9})
-		p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), sr.Name)
-		lx += 8.5 + fonts.Regular.Width(sr.Name, 6.5) + 6
+	ly := panel.Y + panel.H - 2 - float64(len(legend)-1)*legendRow
+	for _, row := range legend {
+		lx := panel.X + 2
+		for _, i := range row.series {
+			name := m.Series[i].Name
+			p.Line(seriesStyles[i%len(seriesStyles)], Point{lx, ly - 0.9}, Point{lx + 7, ly - 0.9})
+			p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), name)
+			lx += legendEntryWidth(name)
+		}
+		if row.window != "" {
+			p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), row.window)
+		}
+		ly += legendRow
 	}
-	window := fmt.Sprintf("%s → %s", s.Scenario.StartTime.Add(m.FromOffset).Format("15:04"), s.Scenario.StartTime.Add(m.ToOffset).Format("15:04 MST"))
-	p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), window)
+}
+
+// legendRow is the height of one row of legend entries, in mm.
+const legendRow = 2.8
+
+// legendLine is one row under a panel: legend entries, and the time window
+// at its right on the row that has room for it.
+type legendLine struct {
+	series []int
+	window string
+}
+
+func legendEntryWidth(name string) float64 { return 8.5 + fonts.Regular.Width(name, 6.5) + 6 }
+
+// legendRows lays the legend entries and the window caption out in rows of
+// width w, so that neither is printed over the other.
+func legendRows(series []scenarios.Series, w float64, window string) []legendLine {
+	rows := []legendLine{{}}
+	x := 0.0
+	for i, sr := range series {
+		ew := legendEntryWidth(sr.Name)
+		if x > 0 && x+ew > w {
+			rows = append(rows, legendLine{})
+			x = 0
+		}
+		rows[len(rows)-1].series = append(rows[len(rows)-1].series, i)
+		x += ew
+	}
+	if x+fonts.Regular.Width(window, 6)+2 > w {
+		rows = append(rows, legendLine{})
+	}
+	rows[len(rows)-1].window = window
+	return rows
+}
+
+func metricWindow(s *scenarios.Scenario, m *scenarios.Metric) string {
+	return fmt.Sprintf("%s → %s %s", s.Scenario.StartTime.Add(m.FromOffset).Format("15:04"), s.Scenario.StartTime.Add(m.ToOffset).Format("15:04"), zoneLabel(s.Scenario.StartTime))
 }

@@ -89,3 +89,52 @@ func TestChartPlacesEverything(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatValue(t *testing.T) {
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{
+		{600000, "600,000"}, {1234.5, "1,234.5"}, {-25000, "-25,000"}, {999, "999"}, {0.25, "0.25"}, {1e6, "1,000,000"},
+	} {
+		if got := formatValue(tc.in); got != tc.want {
+			t.Errorf("formatValue(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTitleWithUnit(t *testing.T) {
+	for _, tc := range []struct{ title, unit, want string }{
+		{"p99 latency", "ms", "p99 latency (ms)"},
+		{"주문 건수 (건)", "건", "주문 건수 (건)"},
+		{"Error rate %", "%", "Error rate %"},
+		{"Orders", "", "Orders"},
+	} {
+		if got := titleWithUnit(tc.title, tc.unit); got != tc.want {
+			t.Errorf("titleWithUnit(%q, %q) = %q, want %q", tc.title, tc.unit, got, tc.want)
+		}
+	}
+}
+
+// TestLegendRowsNeverOverlap: on a narrow (poker) panel the time window gets
+// a row of its own instead of being printed over the second legend entry.
+func TestLegendRowsNeverOverlap(t *testing.T) {
+	series := []scenarios.Series{{Name: "p50"}, {Name: "p99"}}
+	window := "08:30 → 09:10 UTC+01:00"
+	if rows := legendRows(series, 120, window); len(rows) != 1 || rows[0].window != window {
+		t.Errorf("wide panel: %+v, want one row with the window", rows)
+	}
+	rows := legendRows(series, 55, window)
+	if len(rows) != 2 || rows[0].window != "" || rows[1].window != window || len(rows[0].series) != 2 {
+		t.Errorf("narrow panel: %+v, want legend then window", rows)
+	}
+	for _, row := range legendRows(append(series, scenarios.Series{Name: "a long series name"}), 40, window) {
+		w := 0.0
+		for _, i := range row.series {
+			w += legendEntryWidth([]string{"p50", "p99", "a long series name"}[i])
+		}
+		if len(row.series) > 1 && w > 40 {
+			t.Errorf("row %+v is %.1f mm wide, more than 40", row, w)
+		}
+	}
+}

@@ -156,7 +156,11 @@ func (v *validator) meta() {
 		if err != nil {
 			v.errorf("scenario.start", "scenario.start %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", m.Start)
 		} else {
-			m.StartTime = t
+			// A zone of its own offset only: time.Parse would take the
+			// machine's zone (and its name) when the offsets agree, and the
+			// decks would differ with TZ.
+			_, off := t.Zone()
+			m.StartTime = t.In(time.FixedZone("", off))
 		}
 	}
 	if m.Runbooks != "" {
