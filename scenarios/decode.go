@@ -144,11 +144,18 @@ func kindName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-var pointType = reflect.TypeOf(Point{})
+var (
+	pointType    = reflect.TypeOf(Point{})
+	messagesType = reflect.TypeOf(Messages{})
+)
 
 func (d *decoder) value(path string, v any, rv reflect.Value) {
-	if rv.Type() == pointType {
+	switch rv.Type() {
+	case pointType:
 		d.point(path, v, rv)
+		return
+	case messagesType:
+		d.messages(path, v, rv)
 		return
 	}
 	switch rv.Kind() {
@@ -249,6 +256,20 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 		d.errorf(path, "%s: the value must be a number, not %s", d.name(path), kindName(arr[1]))
 	}
 	rv.Set(reflect.ValueOf(p))
+}
+
+// messages reads a list of strings, or a table of such lists by level.
+func (d *decoder) messages(path string, v any, rv reflect.Value) {
+	var m Messages
+	switch x := v.(type) {
+	case []any:
+		d.value(path, x, reflect.ValueOf(&m.Any).Elem())
+	case map[string]any:
+		d.value(path, x, reflect.ValueOf(&m.ByLevel).Elem())
+	default:
+		d.errorf(path, `%s must be a list of messages, or a table of lists by level like { info = ["GET / 200"], error = ["timeout"] }, not %s`, d.name(path), kindName(v))
+	}
+	rv.Set(reflect.ValueOf(m))
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -33,6 +33,13 @@ func schemaOf(t reflect.Type) map[string]any {
 			"description": "A [time, value] pair, e.g. [\"T-5m\", 120.0].",
 		}
 	}
+	if t == messagesType {
+		list := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+		return map[string]any{"oneOf": []any{
+			list,
+			map[string]any{"type": "object", "propertyNames": map[string]any{"enum": Levels}, "additionalProperties": list},
+		}}
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return schemaOf(t.Elem())

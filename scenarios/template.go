@@ -107,7 +107,9 @@ title = "checkout-api, last 10 minutes"
   [clues.log.generate]                  # background lines, the same every build
   count = 15
   levels = { info = 8, warn = 2, error = 1 }
-  messages = ["GET /cart 200", "POST /pay 201", "cache miss key=cart:{n}"]
+  # a list per level, so that no line contradicts its level; {n} is a number,
+  # {n:1-12} one from 1 to 12
+  messages = { info = ["GET /cart 200", "POST /pay 201", "cache miss key=cart:{n}"], warn = ["payment provider slow: {n:800-2400}ms"], error = ["payment provider returned 502"] }
 
 [[clues]]
 id = "c03"
@@ -214,7 +216,8 @@ title = "checkout-api 최근 10분 로그"
   [clues.log.generate]                  # 배경 줄: 빌드할 때마다 같다
   count = 15
   levels = { info = 8, warn = 2, error = 1 }
-  messages = ["GET /cart 200", "POST /pay 201", "캐시 미스 key=cart:{n}"]
+  # 레벨별 목록: 메시지가 레벨과 어긋나지 않게 한다. {n}은 숫자, {n:1-12}는 1에서 12 사이의 수
+  messages = { info = ["GET /cart 200", "POST /pay 201", "캐시 미스 key=cart:{n}"], warn = ["결제사 응답 지연: {n:800-2400}ms"], error = ["결제사 502 응답"] }
 
 [[clues]]
 id = "c03"

@@ -82,6 +82,9 @@ type Round struct {
 	Offset time.Duration `toml:"-"`
 }
 
+// Log levels, mildest first.
+var Levels = []string{"debug", "info", "warn", "error", "fatal"}
+
 // Clue kinds.
 const (
 	KindAlert       = "alert"
@@ -144,7 +147,23 @@ type LogLine struct {
 type LogGenerate struct {
 	Count    int64              `toml:"count" doc:"How many background lines."`
 	Levels   map[string]float64 `toml:"levels" doc:"Relative weights of levels, e.g. { info = 6, warn = 3, error = 1 }."`
-	Messages []string           `toml:"messages" doc:"Messages to draw from; {n} becomes a number."`
+	Messages Messages           `toml:"messages" doc:"Messages to draw from: a list, or a table of lists by level; {n} becomes a number, {n:0-11} one from 0 to 11."`
+}
+
+// Messages are the messages generated log lines draw from: one list for
+// every level, or a list per level so that no line contradicts its level.
+type Messages struct {
+	Any     []string
+	ByLevel map[string][]string
+}
+
+// Len is how many messages there are in all.
+func (m Messages) Len() int {
+	n := len(m.Any)
+	for _, l := range m.ByLevel {
+		n += len(l)
+	}
+	return n
 }
 
 // Metric is [clues.metric].

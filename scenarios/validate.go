@@ -423,7 +423,7 @@ func (v *validator) log(p string, c *Clue) {
 	} else {
 		v.window(p, l.From, l.To, &l.FromOffset, &l.ToOffset)
 	}
-	levels := []string{"debug", "info", "warn", "error", "fatal"}
+	levels := Levels
 	var prev time.Duration
 	for i := range l.Lines {
 		ln := &l.Lines[i]
@@ -466,13 +466,66 @@ func (v *validator) log(p string, c *Clue) {
 		if len(g.Levels) > 0 && total <= 0 {
 			v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
 		}
-		if g.Count > 0 && len(g.Messages) == 0 {
-			v.errorf(gp, "generate.count = %d needs messages to draw from", g.Count)
+		if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
+			v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
 		}
+		v.messages(gp, g)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
 		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
 	}
+}
+
+var numberSlot = regexp.MustCompile(`\{n(?::([^}]*))?\}`)
+
+// NumberRange reads the range of a {n:A-B} slot.
+func NumberRange(spec string) (lo, hi int, ok bool) {
+	a, b, found := strings.Cut(spec, "-")
+	lo, errA := strconv.Atoi(strings.TrimSpace(a))
+	hi, errB := strconv.Atoi(strings.TrimSpace(b))
+	if !found || errA != nil || errB != nil || lo < 0 || lo > hi || hi > 999_999_999 {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// messages checks generated-line messages: levels that exist, a list for
+// every level that has weight, and {n:A-B} slots that can be filled.
+func (v *validator) messages(gp string, g *LogGenerate) {
+	mp := gp + ".messages"
+	check := func(path string, list []string) {
+		for i, msg := range list {
+			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
+				if m[1] == "" && !strings.Contains(m[0], ":") {
+					continue
+				}
+				if _, _, ok := NumberRange(m[1]); !ok {
+					v.errorf(path+"."+strconv.Itoa(i), "%s: %s must be {n} or {n:A-B} with whole numbers 0 <= A <= B, like {n:0-11}", v.name(path), m[0])
+				}
+			}
+		}
+	}
+	check(mp, g.Messages.Any)
+	for _, lvl := range sortedListKeys(g.Messages.ByLevel) {
+		v.enum(mp+"."+lvl, lvl, Levels...)
+		check(mp+"."+lvl, g.Messages.ByLevel[lvl])
+	}
+	if g.Messages.ByLevel != nil && g.Count > 0 {
+		for _, lvl := range sortedFloatKeys(g.Levels) {
+			if g.Levels[lvl] > 0 && len(g.Messages.ByLevel[lvl]) == 0 {
+				v.errorf(mp, "%s: level %s has weight %v but messages has no list for it; add %s = [...]", v.name(gp), lvl, g.Levels[lvl], lvl)
+			}
+		}
+	}
+}
+
+func sortedListKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func sortedFloatKeys(m map[string]float64) []string {
@@ -607,8 +660,14 @@ func (v *validator) text(path string, rv reflect.Value, owner string) {
 			v.text(path, rv.Elem(), owner)
 		}
 	case reflect.Struct:
-		if rv.Type() == pointType {
+		switch rv.Type() {
+		case pointType:
 			v.checkString(path, rv.Field(0).String(), owner)
+			return
+		case messagesType:
+			m := rv.Interface().(Messages)
+			v.text(path, reflect.ValueOf(m.Any), owner)
+			v.text(path, reflect.ValueOf(m.ByLevel), owner)
 			return
 		}
 		t := rv.Type()

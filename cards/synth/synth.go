@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,22 +49,105 @@ func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
 	for _, ln := range l.Lines {
 		timed = append(timed, Entry{Offset: ln.Offset, Level: ln.Level, Msg: ln.Msg, Fields: ln.Fields, Explicit: true})
 	}
-	if g := l.Generate; g != nil && g.Count > 0 && len(g.Messages) > 0 {
+	if g := l.Generate; g != nil && g.Count > 0 && g.Messages.Len() > 0 {
 		r := rng(s.Scenario.Seed, "log", c.ID)
 		levels, weights := levelTable(g.Levels)
+		if len(g.Levels) == 0 && g.Messages.ByLevel != nil {
+			levels, weights = listedLevels(g.Messages.ByLevel)
+		}
 		span := l.ToOffset - l.FromOffset
 		for i := int64(0); i < g.Count; i++ {
 			at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
-			lvl := pick(r, levels, weights)
-			msg := g.Messages[r.IntN(len(g.Messages))]
-			for strings.Contains(msg, "{n}") {
-				msg = strings.Replace(msg, "{n}", strconv.Itoa(1000+r.IntN(99000)), 1)
-			}
-			timed = append(timed, Entry{Offset: at, Level: lvl, Msg: msg})
+			lvl, msg := draw(r, g.Messages, levels, weights)
+			timed = append(timed, Entry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
 		}
 	}
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].Offset < timed[j].Offset })
 	return append(out, timed...)
+}
+
+// draw picks a level by weight and a message for it: from the level's own
+// list, or from the common list, moving the level when the message plainly
+// contradicts it ("GET /cart 200" is not an error).
+func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64) (string, string) {
+	lvl := pick(r, levels, weights)
+	if m.ByLevel != nil {
+		list := m.ByLevel[lvl]
+		if len(list) == 0 {
+			return lvl, ""
+		}
+		return lvl, list[r.IntN(len(list))]
+	}
+	msg := m.Any[r.IntN(len(m.Any))]
+	if Contradicts(msg, lvl) {
+		var ls []string
+		var ws []float64
+		for i, l := range levels {
+			if !Contradicts(msg, l) && weights[i] > 0 {
+				ls, ws = append(ls, l), append(ws, weights[i])
+			}
+		}
+		switch {
+		case len(ls) > 0:
+			lvl = pick(r, ls, ws)
+		case Contradicts(msg, "info"):
+			lvl = "warn"
+		default:
+			lvl = "info"
+		}
+	}
+	return lvl, msg
+}
+
+var (
+	method    = `(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+`
+	saysFine  = regexp.MustCompile(`(?i)\b` + method + `[23]\d\d\b|\bstatus[=:\s]+[23]\d\d\b|\b(?:ok|success|successful|succeeded)\b`)
+	saysWrong = regexp.MustCompile(`(?i)error|fail|timeout|timed out|refused|denied|panic|no such host|unavailable|exception|\b` + method + `5\d\d\b|\bstatus[=:\s]+5\d\d\b`)
+)
+
+// Contradicts reports a message that a reader would not believe at level:
+// a 2xx/3xx status or "ok" at error or fatal, or an error, timeout,
+// refusal or 5xx at debug or info.
+func Contradicts(msg, level string) bool {
+	fine, wrong := saysFine.MatchString(msg), saysWrong.MatchString(msg)
+	switch {
+	case fine == wrong:
+		return false
+	case fine:
+		return level == "error" || level == "fatal"
+	}
+	return level == "debug" || level == "info"
+}
+
+var numberSlot = regexp.MustCompile(`\{n(?::(\d+)-(\d+))?\}`)
+
+// fillNumbers replaces {n} with a number of up to five digits and {n:A-B}
+// with one from A to B.
+func fillNumbers(r *rand.Rand, msg string) string {
+	if !strings.Contains(msg, "{n") {
+		return msg
+	}
+	return numberSlot.ReplaceAllStringFunc(msg, func(slot string) string {
+		m := numberSlot.FindStringSubmatch(slot)
+		if m[1] == "" {
+			return strconv.Itoa(1000 + r.IntN(99000))
+		}
+		lo, _ := strconv.Atoi(m[1])
+		hi, _ := strconv.Atoi(m[2])
+		return strconv.Itoa(lo + r.IntN(hi-lo+1))
+	})
+}
+
+// listedLevels weighs every level that has a list of messages equally.
+func listedLevels(by map[string][]string) ([]string, []float64) {
+	var names []string
+	var ws []float64
+	for _, l := range scenarios.Levels {
+		if len(by[l]) > 0 {
+			names, ws = append(names, l), append(ws, 1)
+		}
+	}
+	return names, ws
 }
 
 func levelTable(m map[string]float64) ([]string, []float64) {

@@ -2,6 +2,8 @@ package synth
 
 import (
 	"encoding/json"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -138,6 +140,107 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 		for i := range samples {
 			if samples[i] != again[i] {
 				t.Fatal("samples differ between runs")
+			}
+		}
+	}
+}
+
+func TestContradicts(t *testing.T) {
+	for _, tc := range []struct {
+		msg, level string
+		want       bool
+	}{
+		{"GET /cart 200", "error", true},
+		{"GET /cart 200", "info", false},
+		{"POST /pay 302", "fatal", true},
+		{"upstream timeout", "info", true},
+		{"lookup db.internal: no such host", "info", true},
+		{"connection refused", "debug", true},
+		{"connection refused", "error", false},
+		{"GET /pay 503", "info", true},
+		{"status=500", "info", true},
+		{"cache miss key=cart:1234", "error", false},
+		{"took 250ms", "error", false},
+		{"health check ok", "error", true},
+	} {
+		if got := Contradicts(tc.msg, tc.level); got != tc.want {
+			t.Errorf("Contradicts(%q, %s) = %v, want %v", tc.msg, tc.level, got, tc.want)
+		}
+	}
+}
+
+// TestGeneratedLinesAgreeWithTheirLevel: no generated line of a shipped
+// example, nor of a scenario that asks for every level, contradicts its level.
+func TestGeneratedLinesAgreeWithTheirLevel(t *testing.T) {
+	src := `format = 1
+[scenario]
+id = "t"
+title = "t"
+[[roles]]
+id = "ic"
+name = "IC"
+[[clues]]
+id = "c1"
+at = "T+0"
+title = "logs"
+  [clues.log]
+  [clues.log.generate]
+  count = 400
+  levels = { debug = 1, info = 1, warn = 1, error = 1, fatal = 1 }
+  messages = ["GET /cart 200", "upstream timeout", "partition {n:0-11} rebalanced", "cache miss"]
+[[clues]]
+id = "c2"
+at = "T+0"
+title = "by level"
+  [clues.log]
+  [clues.log.generate]
+  count = 100
+  messages = { info = ["GET / 200"], error = ["upstream timeout after {n:100-200}ms"] }
+`
+	s, err := scenarios.Parse("t.toml", []byte(src), scenarios.DirSource("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range s.Clues {
+		for _, e := range Entries(s, c) {
+			if Contradicts(e.Msg, e.Level) {
+				t.Errorf("%s: %q at %s", c.ID, e.Msg, e.Level)
+			}
+			seen[c.ID+" "+e.Level] = true
+			if m := regexp.MustCompile(`partition (\d+)`).FindStringSubmatch(e.Msg); m != nil {
+				if n, _ := strconv.Atoi(m[1]); n > 11 {
+					t.Errorf("{n:0-11} gave %d", n)
+				}
+			}
+			if m := regexp.MustCompile(`after (\d+)ms`).FindStringSubmatch(e.Msg); m != nil {
+				if n, _ := strconv.Atoi(m[1]); n < 100 || n > 200 || e.Level != "error" {
+					t.Errorf("by level: %q at %s", e.Msg, e.Level)
+				}
+			}
+			if e.Msg == "GET / 200" && e.Level != "info" {
+				t.Errorf("by level: %q at %s", e.Msg, e.Level)
+			}
+		}
+	}
+	for _, want := range []string{"c1 debug", "c1 fatal", "c2 info", "c2 error"} {
+		if !seen[want] {
+			t.Errorf("no line for %s", want)
+		}
+	}
+	for _, ex := range scenarios.Examples() {
+		s, err := scenarios.LoadExample(ex.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range s.Clues {
+			if c.Log == nil {
+				continue
+			}
+			for _, e := range Entries(s, c) {
+				if !e.Explicit && Contradicts(e.Msg, e.Level) {
+					t.Errorf("%s %s: %q at %s", ex.Name, c.ID, e.Msg, e.Level)
+				}
 			}
 		}
 	}
