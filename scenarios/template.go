@@ -36,7 +36,7 @@ title = "Checkout errors after a deploy"
 summary = "A routine deploy of checkout-api goes out at 14:00. Ten minutes later, error rates climb."
 language = "en"                         # labels propdeck prints: "en" or "ko"
 duration = "60m"                        # planned length of the session
-start = "2026-06-02T14:00:00+02:00"     # wall clock of T+0, for log and chart timestamps
+start = "2026-06-02T14:10:00+02:00"     # wall clock of T+0, for log and chart timestamps
 seed = 1                                # change it to get other generated log lines and noise
 runbooks = "https://runbooks.example.com/"   # relative runbook links are joined to this
 
@@ -145,7 +145,7 @@ title = "배포 후 결제 오류"
 summary = "14시에 checkout-api 정기 배포가 나갔다. 10분 뒤 오류율이 오르기 시작한다."
 language = "ko"                         # 인쇄되는 표시 문구의 언어: "en" 또는 "ko"
 duration = "60m"                        # 세션 예정 시간
-start = "2026-06-02T14:00:00+09:00"     # T+0의 실제 시각: 로그와 차트 시각에 쓰인다
+start = "2026-06-02T14:10:00+09:00"     # T+0의 실제 시각: 로그와 차트 시각에 쓰인다
 seed = 1                                # 바꾸면 생성되는 로그와 잡음이 달라진다
 runbooks = "https://wiki.example.kr/runbooks"  # 상대 경로 런북 링크의 기준 주소
 
