@@ -107,8 +107,30 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 	app := rootCommand(stdout, stderr)
 	for _, c := range app.Commands {
 		c.OnUsageError = usageErrorOf
+		switch c.Name {
+		case "build", "validate", "worksheets", "links":
+			c.ShellComplete = completeScenario
+		}
 	}
 	return app
+}
+
+// completeScenario offers flags after a dash, else the shipped examples and
+// the scenario files in the current folder.
+func completeScenario(ctx context.Context, cmd *cli.Command) {
+	args := os.Args
+	if len(args) > 1 && strings.HasPrefix(args[len(args)-2], "-") {
+		cli.DefaultCompleteWithFlags(ctx, cmd)
+		return
+	}
+	w := cmd.Root().Writer
+	for _, ex := range scenarios.Examples() {
+		fmt.Fprintln(w, ex.Name)
+	}
+	files, _ := filepath.Glob("*.toml")
+	for _, f := range files {
+		fmt.Fprintln(w, f)
+	}
 }
 
 // usageErrorOf turns the library's usage error into one short line with a
@@ -141,9 +163,13 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 		Writer:                stdout,
 		ErrWriter:             stderr,
 		EnableShellCompletion: true,
-		Suggest:               true,
-		OnUsageError:          usageErrorOf,
-		ExitErrHandler:        func(context.Context, *cli.Command, error) {},
+		ConfigureShellCompletionCommand: func(c *cli.Command) {
+			c.Hidden = false
+			c.Usage = "print shell completion for bash, zsh, fish or pwsh (completes example names too)"
+		},
+		Suggest:        true,
+		OnUsageError:   usageErrorOf,
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Commands: []*cli.Command{
 			buildCommand(),
 			validateCommand(),
@@ -262,6 +288,19 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		return opt, usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
 	}
 	opt.BadgeBacks = cmd.Bool("badge-backs")
+	if opt.Fold && !cmd.IsSet("duplex") {
+		opt.Duplex = layouts.DuplexNone // the command line wins over [print] duplex
+	}
+	if opt.Fold && opt.Duplex != layouts.DuplexNone {
+		return opt, usagef("--fold prints front and back side by side for printers without duplex; it cannot go with --duplex %s (drop one of them)", opt.Duplex)
+	}
+	if opt.Duplex == layouts.DuplexNone {
+		for _, f := range []string{"badge-backs", "back-offset"} {
+			if cmd.IsSet(f) {
+				fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: warning: --%s has no effect without --duplex long-edge or short-edge\n", f)
+			}
+		}
+	}
 	return opt, nil
 }
 
@@ -270,7 +309,15 @@ func buildCommand() *cli.Command {
 		Name:      "build",
 		Usage:     "build every deck of a scenario into PDF files",
 		ArgsUsage: "SCENARIO.toml|EXAMPLE",
-		Description: "Writes DIR/ID-badges.pdf, DIR/ID-systems.pdf (when there are systems) and DIR/ID-clues.pdf.\n" +
+		Description: "Writes, for the scenario's id ID:\n" +
+			"   DIR/ID-badges.pdf       one badge per role\n" +
+			"   DIR/ID-systems.pdf      one post-it card per system (when there are systems)\n" +
+			"   DIR/ID-clues.pdf        the clue cards in reveal order (backs with --duplex or --fold)\n" +
+			"   DIR/ID-worksheets.pdf   scribe, debrief and premortem worksheets\n" +
+			"   DIR/ID-facilitator.pdf  the run sheet: rounds, clues, notes, warnings, print checklist\n" +
+			"   DIR/ID-screen.pdf       with --screen: 16:9 slides for a video call or projector\n" +
+			"   DIR/ID-packet-ROLE.pdf  with --packets: per role, its badge and its clues only\n" +
+			"Warnings (a clue after the planned end, a round without clues) go to stderr.\n" +
 			"Nothing in DIR is written or changed unless the whole build succeeds.\n\n" +
 			"Example:\n   propdeck build eu-db-latency -o out\n   propdeck build my-drill.toml -o out --paper letter --duplex long-edge",
 		Flags: append([]cli.Flag{
@@ -384,13 +431,14 @@ func worksheetsCommand() *cli.Command {
 		Name:      "worksheets",
 		Usage:     "print scribe, debrief and premortem worksheets only (refills)",
 		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
-		Description: "With a scenario, writes DIR/ID-worksheets.pdf for it. Without one, writes\n" +
+		Description: "With a scenario, writes DIR/ID-worksheets-refill.pdf for it (never the set a build\n" +
+			"wrote, which the run sheet's checklist counts). Without one, writes\n" +
 			"DIR/blank-worksheets.pdf: an undated set for exercises run from a whiteboard.\n\n" +
 			"Example:\n   propdeck worksheets eu-db-latency -o out --copies 3\n   propdeck worksheets -o out --lang ko",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
-			&cli.IntFlag{Name: "copies", Usage: "how many times the whole set is printed (default: the scenario's worksheets.copies, else 1)"},
-			&cli.StringFlag{Name: "lang", Usage: "language of a blank set: en or ko", Value: "en"},
+			&cli.IntFlag{Name: "copies", Usage: "how many times the whole set is printed, 1 to 100 (default: the scenario's worksheets.copies, else 1)", HideDefault: true},
+			&cli.StringFlag{Name: "lang", Usage: "language of the labels: en or ko (default: the scenario's language, else en)", HideDefault: true},
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -400,6 +448,13 @@ func worksheetsCommand() *cli.Command {
 			copies := int(cmd.Int("copies"))
 			if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
 				return usagef("--copies must be between 1 and 100")
+			}
+			lang := cmd.String("lang")
+			if lang == "" {
+				lang = "en"
+			}
+			if lang != "en" && lang != "ko" {
+				return usagef("--lang must be en or ko%s", suggest.Hint(lang, []string{"en", "ko"}))
 			}
 			var d *cards.Deck
 			if cmd.Args().Len() == 1 {
@@ -414,17 +469,17 @@ func worksheetsCommand() *cli.Command {
 				if copies > 0 {
 					s.Worksheets.Copies = int64(copies)
 				}
+				if cmd.IsSet("lang") {
+					s.Scenario.Language = lang
+				}
 				if d, err = cards.Worksheets(s, opt); err != nil {
 					return err
 				}
 				if d == nil {
 					return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
 				}
+				d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
 			} else {
-				lang := cmd.String("lang")
-				if lang != "en" && lang != "ko" {
-					return usagef("--lang must be en or ko")
-				}
 				opt := cards.DefaultOptions()
 				p, err := layouts.Paper(cmd.String("paper"))
 				if err != nil {

@@ -55,6 +55,7 @@ type Result struct {
 	Method  string        // HEAD, or GET when HEAD was refused
 	Elapsed time.Duration // for the final request
 	Err     string        // timeout, DNS failure, connection refused…
+	Final   string        // where the link ends up after redirects, when elsewhere
 }
 
 // Dead reports a link a person could not open.
@@ -98,35 +99,40 @@ func Check(ctx context.Context, links []Link, opt Options) []Result {
 
 func check(ctx context.Context, client *http.Client, l Link, timeout time.Duration) Result {
 	res := Result{Link: l, Method: http.MethodHead}
-	status, elapsed, err := request(ctx, client, http.MethodHead, l.URL, timeout)
+	status, final, elapsed, err := request(ctx, client, http.MethodHead, l.URL, timeout)
 	if err == nil && (status == http.StatusMethodNotAllowed || status == http.StatusNotImplemented || status == http.StatusForbidden) {
 		// Some servers refuse HEAD; ask the way a browser would.
 		res.Method = http.MethodGet
-		status, elapsed, err = request(ctx, client, http.MethodGet, l.URL, timeout)
+		status, final, elapsed, err = request(ctx, client, http.MethodGet, l.URL, timeout)
 	}
 	res.Status, res.Elapsed = status, elapsed
+	if final != "" && final != l.URL {
+		res.Final = final
+	}
 	if err != nil {
 		res.Err = describe(err)
 	}
 	return res
 }
 
-func request(ctx context.Context, client *http.Client, method, url string, timeout time.Duration) (int, time.Duration, error) {
+// request asks once, following redirects, and returns the status and the
+// URL of the last response.
+func request(ctx context.Context, client *http.Client, method, url string, timeout time.Duration) (int, string, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, url, nil)
 	if err != nil {
-		return 0, 0, err
+		return 0, "", 0, err
 	}
 	req.Header.Set("User-Agent", "propdeck-links")
 	start := time.Now()
 	resp, err := client.Do(req)
 	elapsed := time.Since(start)
 	if err != nil {
-		return 0, elapsed, err
+		return 0, "", elapsed, err
 	}
 	resp.Body.Close()
-	return resp.StatusCode, elapsed, nil
+	return resp.StatusCode, resp.Request.URL.String(), elapsed, nil
 }
 
 func describe(err error) string {
@@ -165,6 +171,10 @@ func Table(results []Result) string {
 			state = "DEAD"
 		}
 		fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", state, w, r.URL, status, r.Elapsed.Round(time.Millisecond), strings.Join(r.UsedBy, ", "))
+		if r.Final != "" {
+			// What the author pastes back into the scenario.
+			fmt.Fprintf(&b, "%-4s  %-*s  -> %s\n", "", w, "", r.Final)
+		}
 	}
 	return b.String()
 }

@@ -84,8 +84,14 @@ func TestCheck(t *testing.T) {
 			t.Errorf("%s requested %d times", k, n)
 		}
 	}
+	for _, r := range results {
+		moved := strings.HasSuffix(r.URL, "/moved")
+		if moved && r.Final != srv.URL+"/target" || !moved && r.Final != "" {
+			t.Errorf("%s: final URL %q", r.URL, r.Final)
+		}
+	}
 	table := Table(results)
-	for _, wantText := range []string{"DEAD", "timeout", "200 (GET)", "clue /dead"} {
+	for _, wantText := range []string{"DEAD", "timeout", "200 (GET)", "clue /dead", "-> " + srv.URL + "/target"} {
 		if !strings.Contains(table, wantText) {
 			t.Errorf("table lacks %q:\n%s", wantText, table)
 		}
