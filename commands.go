@@ -288,6 +288,9 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		return opt, usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
 	}
 	opt.BadgeBacks = cmd.Bool("badge-backs")
+	for _, c := range cards.Capacities(opt) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
+	}
 	if opt.Fold && !cmd.IsSet("duplex") {
 		opt.Duplex = layouts.DuplexNone // the command line wins over [print] duplex
 	}

@@ -13,7 +13,7 @@ var BadgeSize = layouts.Size{W: 95, H: 76}
 // Badges builds the role badge deck: one badge per role.
 func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
-	g, err := layouts.Impose(opt.Paper.Portrait(), BadgeSize, 2*opt.Bleed)
+	g, err := layouts.Impose(opt.Paper.Portrait(), BadgeSize, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +36,10 @@ func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 }
 
 const cardPad = 4.0
+
+// SafeZone is how near a card's edge text may come: a cut that misses by a
+// millimetre or two must not touch a word.
+const SafeZone = 3.0
 
 func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error) {
 	blocks := roleBlocks(r, lb)

@@ -240,7 +240,9 @@ func TestWarningsForTimes(t *testing.T) {
 func TestTextStaysInsideCards(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
-		for _, opt := range []Options{DefaultOptions(), {Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true, ClueCard: "poker"}} {
+		// A clue that continues on further cards, for the "continued" mark.
+		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
+		for _, opt := range []Options{DefaultOptions(), {Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true, ClueCard: "poker"}, {Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, ClueCard: "a6", BadgeBacks: true}} {
 			for _, build := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
 				d, err := build(s, opt)
 				if err != nil {
@@ -265,13 +267,14 @@ func TestTextStaysInsideCards(t *testing.T) {
 						w := txt.Face.Width(txt.Text, txt.Size)
 						inside := false
 						for i := 0; i < g.PerPage(); i++ {
-							r := g.Cell(i)
-							if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y && txt.Y <= r.Y+r.H {
+							// The print-shop safe zone: no text nearer a cut than 3 mm.
+							r := g.Cell(i).Inset(SafeZone)
+							if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 && txt.Y <= r.Y+r.H+0.01 {
 								inside = true
 							}
 						}
 						if !inside {
-							t.Errorf("%s %s page %d: %q at %.1f,%.1f (%.1f wide) is outside every card", name, d.Name, pi+1, txt.Text, txt.X, txt.Y, w)
+							t.Errorf("%s %s page %d: %q at %.1f,%.1f (%.1f wide) is not inside a card's %v mm safe zone (%s cards)", name, d.Name, pi+1, txt.Text, txt.X, txt.Y, w, SafeZone, opt.ClueCard)
 						}
 					}
 				}

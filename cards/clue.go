@@ -61,10 +61,6 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
-	page := opt.Paper.Portrait()
-	if size.IsLandscape() {
-		page = opt.Paper.Landscape()
-	}
 	d := &Deck{Name: s.Scenario.ID + "-clues.pdf", Title: s.Scenario.Title + " — clues"}
 	list := make([]sheetCard, len(all))
 	for i, cc := range all {
@@ -72,6 +68,12 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		list[i] = sheetCard{
 			ID: cc.clue.ID,
 			Front: func(p *Page, r layouts.Rect, bleed float64) {
+				// The header band touches the card's top edge: it runs
+				// into the bleed, so a missed cut leaves no white sliver.
+				if bleed > 0 {
+					band := clueHeaderGray
+					p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
+				}
 				cc.front(p, r)
 				outline(p, r)
 			},
@@ -81,9 +83,9 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		}
 	}
 	if opt.Fold {
-		return d, foldDeck(d, page, size, list, opt)
+		return d, foldDeck(d, opt.Paper, size, list, opt)
 	}
-	g, err := layouts.Impose(page, size, 2*opt.Bleed)
+	g, err := layouts.ImposeBest(opt.Paper, size, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
@@ -93,14 +95,11 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 
 // foldDeck prints each card's front and back side by side with a fold line
 // between them, for printers without duplex.
-func foldDeck(d *Deck, page, size layouts.Size, list []sheetCard, opt Options) error {
+func foldDeck(d *Deck, paper, size layouts.Size, list []sheetCard, opt Options) error {
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
-	if pair.W > page.W-2*layouts.Margin {
-		page = layouts.Size{W: page.H, H: page.W}
-	}
-	g, err := layouts.Impose(page, pair, 2*opt.Bleed)
+	g, err := layouts.ImposeBest(paper, pair, opt.Bleed)
 	if err != nil {
-		return err
+		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
 	}
 	per := g.PerPage()
 	for start := 0; start < len(list); start += per {
@@ -138,10 +137,13 @@ func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
 
 const clueHeader = 12.0
 
+// clueHeaderGray fills the header band of every clue front.
+var clueHeaderGray = Gray(0.88)
+
 // clueHeaderBand draws the kind, reveal time and id: what puts a dropped
 // card back in order.
 func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) float64 {
-	light := Gray(0.88)
+	light := clueHeaderGray
 	p.Rect(layouts.Rect{X: c.X, Y: c.Y, W: c.W, H: clueHeader}, &light, nil)
 	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, Black)
 	kind := lb.Kinds[cc.clue.Kind]
@@ -149,7 +151,7 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	timeSize := 14.0
 	timeW := fonts.Bold.Width(time, timeSize)
 	kindSize := fitOneLine(fonts.Bold, kind, c.W-2*cardPad-7-timeW-3, 8.5, 5.5)
-	p.Text(c.X+cardPad+7, c.Y+5, fonts.Bold, kindSize, Black, kind)
+	p.Text(c.X+cardPad+7, c.Y+5.5, fonts.Bold, kindSize, Black, kind)
 	id := cc.clue.ID
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
@@ -208,7 +210,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
 			}
 			if cc.part < cc.parts {
-				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-2, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
+				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-0.2, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
 			}
 		}
 		out[i] = cc

@@ -96,3 +96,44 @@ func SheetCount(d *Deck, duplex bool) int {
 	}
 	return len(d.Pages)
 }
+
+// Capacity is how many cards of one kind a sheet holds with the chosen
+// paper and bleed, beside how many it would hold without the bleed.
+type Capacity struct {
+	Kind              string
+	PerSheet, Without int
+}
+
+// Capacities reports the card kinds that the bleed leaves fewer of per
+// sheet, so that build can say why a deck needs more paper.
+func Capacities(opt Options) []Capacity {
+	if opt.Bleed == 0 {
+		return nil
+	}
+	clue := ClueSizes[opt.ClueCard]
+	kinds := []struct {
+		name string
+		size layouts.Size
+		best bool
+	}{{"badges", BadgeSize, false}, {"system cards", SystemSize, false}, {"clue cards", clue, true}}
+	var out []Capacity
+	for _, k := range kinds {
+		per := func(bleed float64) int {
+			var g layouts.Grid
+			var err error
+			if k.best {
+				g, err = layouts.ImposeBest(opt.Paper, k.size, bleed)
+			} else {
+				g, err = layouts.Impose(opt.Paper.Portrait(), k.size, bleed)
+			}
+			if err != nil {
+				return 0
+			}
+			return g.PerPage()
+		}
+		if with, without := per(opt.Bleed), per(0); with < without {
+			out = append(out, Capacity{Kind: k.name, PerSheet: with, Without: without})
+		}
+	}
+	return out
+}

@@ -16,7 +16,7 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		return nil, nil
 	}
 	lb := LabelsFor(s.Scenario.Language)
-	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, 2*opt.Bleed)
+	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		}
 		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {
-			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1.5, c.Y+c.H-qrH-1.5, sys.RunbookURL)
+			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1, c.Y+c.H-qrH-2, sys.RunbookURL)
 		}
 		outline(p, c)
 	}, nil

@@ -85,21 +85,40 @@ func ParseDuplex(s string) (Duplex, error) {
 // printers do not print the outer 4–5 mm, and the cut marks live there.
 const Margin = 8.0
 
+// PrintInset is how far in from the paper's edge an office printer starts
+// to print: cut marks begin no nearer the edge than this.
+const PrintInset = 5.0
+
+// markMin is the shortest cut mark worth printing, markGap the space between
+// a mark and the card's bleed.
+const (
+	markMin = 2.0
+	markGap = 1.0
+)
+
+// edgeFor is the least distance from a card to the paper's edge with a
+// bleed: room for the bleed, the gap and a visible mark inside PrintInset.
+func edgeFor(bleed float64) float64 { return max(Margin, PrintInset+markMin+markGap+bleed) }
+
 // Grid is n-up imposition of equal cards on a page.
 type Grid struct {
 	Page       Size
 	Card       Size
 	Cols, Rows int
 	Gap        float64 // between neighbouring cards; twice the bleed
+	Bleed      float64
 	X0, Y0     float64 // top-left of the first card
 }
 
-// Impose places as many cards of size card on page as fit inside the margin,
-// centred, with gap between them.
-func Impose(page, card Size, gap float64) (Grid, error) {
-	g := Grid{Page: page, Card: card, Gap: gap}
-	g.Cols = int(math.Floor((page.W - 2*Margin + gap + 1e-9) / (card.W + gap)))
-	g.Rows = int(math.Floor((page.H - 2*Margin + gap + 1e-9) / (card.H + gap)))
+// Impose places as many cards of size card on page as fit inside the
+// margin, centred, with twice the bleed between them, and room outside for
+// the bleed and for cut marks a printer still prints.
+func Impose(page, card Size, bleed float64) (Grid, error) {
+	gap := 2 * bleed
+	edge := edgeFor(bleed)
+	g := Grid{Page: page, Card: card, Gap: gap, Bleed: bleed}
+	g.Cols = int(math.Floor((page.W - 2*edge + gap + 1e-9) / (card.W + gap)))
+	g.Rows = int(math.Floor((page.H - 2*edge + gap + 1e-9) / (card.H + gap)))
 	if g.Cols < 1 || g.Rows < 1 {
 		return g, fmt.Errorf("a %.0f×%.0f mm card does not fit on a %.1f×%.1f mm page", card.W, card.H, page.W, page.H)
 	}
@@ -108,6 +127,21 @@ func Impose(page, card Size, gap float64) (Grid, error) {
 	g.X0 = (page.W - usedW) / 2
 	g.Y0 = (page.H - usedH) / 2
 	return g, nil
+}
+
+// ImposeBest imposes cards on the paper in the orientation that holds more
+// of them: two A6 cards fit a portrait A4 sheet, one a landscape one. On a
+// tie the sheet takes the card's own orientation.
+func ImposeBest(paper, card Size, bleed float64) (Grid, error) {
+	first, second := paper.Portrait(), paper.Landscape()
+	if card.IsLandscape() {
+		first, second = second, first
+	}
+	g, err := Impose(first, card, bleed)
+	if g2, err2 := Impose(second, card, bleed); err2 == nil && (err != nil || g2.PerPage() > g.PerPage()) {
+		return g2, nil
+	}
+	return g, err
 }
 
 // PerPage is how many cards one sheet holds.
@@ -157,7 +191,7 @@ type Line struct{ X1, Y1, X2, Y2 float64 }
 // plus 1 mm away from the cards so that none is drawn over one.
 func (g Grid) CutMarks(bleed float64) []Line {
 	const length = 5.0
-	off := bleed + 1
+	off := bleed + markGap
 	var xs, ys []float64
 	for c := 0; c < g.Cols; c++ {
 		x := g.X0 + float64(c)*(g.Card.W+g.Gap)
@@ -171,15 +205,18 @@ func (g Grid) CutMarks(bleed float64) []Line {
 	top, bottom := ys[0], ys[len(ys)-1]
 	left, right := xs[0], xs[len(xs)-1]
 	var out []Line
+	// Marks stop PrintInset short of the paper's edge, where a printer
+	// would leave them out.
+	near, farX, farY := PrintInset, g.Page.W-PrintInset, g.Page.H-PrintInset
 	for _, x := range xs {
 		out = append(out,
-			Line{x, top - off - length, x, top - off},
-			Line{x, bottom + off, x, bottom + off + length})
+			Line{x, max(near, top-off-length), x, top - off},
+			Line{x, bottom + off, x, min(farY, bottom+off+length)})
 	}
 	for _, y := range ys {
 		out = append(out,
-			Line{left - off - length, y, left - off, y},
-			Line{right + off, y, right + off + length, y})
+			Line{max(near, left-off-length), y, left - off, y},
+			Line{right + off, y, min(farX, right+off+length), y})
 	}
 	return out
 }

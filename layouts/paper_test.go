@@ -25,8 +25,8 @@ func TestBacksLineUpAfterTheFlip(t *testing.T) {
 			if card.IsLandscape() {
 				page = paper.Landscape()
 			}
-			for _, bleed := range []float64{0, 2} {
-				g, err := Impose(page, card, 2*bleed)
+			for _, bleed := range []float64{0, 1, 2, 3} {
+				g, err := Impose(page, card, bleed)
 				if err != nil {
 					t.Fatalf("%s on %v: %v", name, page, err)
 				}
@@ -52,8 +52,22 @@ func TestBacksLineUpAfterTheFlip(t *testing.T) {
 						}
 					}
 				}
-				// Cut marks stay outside every card.
+				// Cut marks stay outside every card, and inside the part
+				// of the paper a printer prints, with a visible length.
 				for _, l := range g.CutMarks(bleed) {
+					for _, v := range []float64{l.X1, l.X2} {
+						if v < PrintInset-1e-9 || v > page.W-PrintInset+1e-9 {
+							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, PrintInset)
+						}
+					}
+					for _, v := range []float64{l.Y1, l.Y2} {
+						if v < PrintInset-1e-9 || v > page.H-PrintInset+1e-9 {
+							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, PrintInset)
+						}
+					}
+					if math.Hypot(l.X2-l.X1, l.Y2-l.Y1) < markMin-1e-9 {
+						t.Errorf("%s %v bleed %v: cut mark %+v shorter than %v mm", name, page, bleed, l, markMin)
+					}
 					for i := 0; i < g.PerPage(); i++ {
 						c := g.Cell(i).Outset(bleed)
 						if segmentHitsRect(l, c) {
@@ -106,6 +120,25 @@ func TestUsedGrid(t *testing.T) {
 		u := g.Used(tc.n)
 		if u.Cols != tc.cols || u.Rows != tc.rows || u.X0 != g.X0 || u.Y0 != g.Y0 {
 			t.Errorf("Used(%d) = %dx%d at %v,%v", tc.n, u.Cols, u.Rows, u.X0, u.Y0)
+		}
+	}
+}
+
+// TestImposeBestChoosesTheOrientationThatHoldsMore: two A6 cards fit a
+// portrait A4 or Letter sheet, one a landscape one.
+func TestImposeBestChoosesTheOrientationThatHoldsMore(t *testing.T) {
+	for _, tc := range []struct {
+		paper Size
+		card  string
+		per   int
+		land  bool
+	}{
+		{A4, "a6", 2, false}, {Letter, "a6", 2, false},
+		{A4, "quarter", 4, true}, {A4, "poker", 9, false}, {A4, "badge", 6, false},
+	} {
+		g, err := ImposeBest(tc.paper, cardSizes[tc.card], 0)
+		if err != nil || g.PerPage() != tc.per || g.Page.IsLandscape() != tc.land {
+			t.Errorf("%s on %v: %d per page (landscape %v), %v; want %d (landscape %v)", tc.card, tc.paper, g.PerPage(), g.Page.IsLandscape(), err, tc.per, tc.land)
 		}
 	}
 }
