@@ -38,6 +38,17 @@ var (
 const PtToMM = 25.4 / 72
 
 // Family is the name a face is registered under in a PDF.
+// PostScriptName is the face's name in the font itself, as a PDF names it.
+func (f Face) PostScriptName() string {
+	switch f {
+	case Bold:
+		return "NanumGothicBold"
+	case Mono:
+		return "NanumGothicCoding"
+	}
+	return "NanumGothic"
+}
+
 func (f Face) Family() string {
 	switch f {
 	case Bold:

@@ -56,8 +56,11 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	// Each document gets its own subset of each face it prints with: the
 	// library parses every font it is given in full and writes into its
 	// buffer (see fonts.Subset).
+	names := map[string]string{}
 	for _, u := range usedRunes(d) {
-		pdf.AddUTF8FontFromBytes(u.face.Family(), "", u.face.Subset(u.runes))
+		subset := u.face.Subset(u.runes)
+		names["utf8"+u.face.Family()] = subsetTag(subset) + "+" + u.face.PostScriptName()
+		pdf.AddUTF8FontFromBytes(u.face.Family(), "", subset)
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
@@ -76,7 +79,11 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Name, err)
 	}
-	return buf.Bytes(), nil
+	out, err = renameFonts(buf.Bytes(), names)
+	if err != nil {
+		return nil, fmt.Errorf("%s: naming its fonts: %w", d.Name, err)
+	}
+	return out, nil
 }
 
 type renderer struct {
