@@ -2,6 +2,7 @@ package cards
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -504,6 +505,43 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			}
 			if shown+len(omitted) < len(entries) {
 				t.Errorf("%s %s: %d lines shown + %d listed on the run sheet < %d lines", sz, c.ID, shown, len(omitted), len(entries))
+			}
+		}
+	}
+}
+
+// TestRunSheetKeepsHeadingsWithTheirText: wherever a page breaks, no page
+// ends on a round heading or a label ("Questions", "Clues to reveal"), and a
+// round that runs onto a new page repeats its heading there, marked
+// continued. Setups of every length move the break through every place.
+func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		base := example(t, name)
+		lb := LabelsFor(base.Scenario.Language)
+		labels := map[string]bool{lb.ReadAloud: true, lb.Questions: true, lb.ToReveal: true}
+		for extra := 0; extra < 60; extra += 3 {
+			s := *base
+			s.Rounds = append([]scenarios.Round(nil), base.Rounds...)
+			s.Rounds[0].Setup = strings.Repeat("The bridge is noisy and nobody owns the database. ", extra)
+			d, err := RunSheet(&s, DefaultOptions(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			headings := map[string]bool{}
+			for _, r := range s.Rounds {
+				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(&s, r.Offset), r.Title)] = true
+			}
+			for pi, p := range d.Pages {
+				var texts []TextOp
+				for _, op := range p.Ops {
+					if txt, ok := op.(TextOp); ok {
+						texts = append(texts, txt)
+					}
+				}
+				last := texts[len(texts)-1]
+				if labels[last.Text] || headings[last.Text] {
+					t.Errorf("%s extra %d: page %d ends on %q", name, extra, pi+1, last.Text)
+				}
 			}
 		}
 	}

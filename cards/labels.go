@@ -1,5 +1,7 @@
 package cards
 
+import "github.com/propdeck/propdeck/layouts"
+
 // Labels are the words propdeck itself prints, in the scenario's language.
 type Labels struct {
 	Holder, Mission, Owns, Decides, EscalatesTo, Runbook           string
@@ -18,6 +20,8 @@ type Labels struct {
 	Page, Kind, Round, ReadAloud, Facilitator, Blank, Copies       string
 	Scribe2, NameLine                                              string
 	AfterEnd, EmptyRound                                           string
+	Sheet                                                          string
+	DuplexFlip                                                     map[layouts.Duplex]string
 }
 
 var english = Labels{
@@ -45,6 +49,8 @@ var english = Labels{
 	Scribe2: "Scribe", NameLine: "Name",
 	AfterEnd:   "clue %s is revealed at %s, after the session's planned %s",
 	EmptyRound: "round %s %q reveals no clue",
+	Sheet:      "sheet",
+	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "duplex, flip on the long edge", layouts.DuplexShort: "duplex, flip on the short edge"},
 }
 
 var korean = Labels{
@@ -72,6 +78,8 @@ var korean = Labels{
 	Scribe2: "기록자", NameLine: "이름",
 	AfterEnd:   "단서 %s는 %s에 공개되어 세션 예정 시간 %s을 넘깁니다",
 	EmptyRound: "라운드 %s %q에 공개되는 단서가 없습니다",
+	Sheet:      "장",
+	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "양면 인쇄, 긴 쪽으로 넘김", layouts.DuplexShort: "양면 인쇄, 짧은 쪽으로 넘김"},
 }
 
 // LabelsFor returns the labels of a language ("en" or "ko").

@@ -16,6 +16,10 @@ type pageWriter struct {
 	y      float64
 	header func(p *Page, n int) float64 // draws a page's header, returns its height
 	pages  int
+	// section is the heading of the section being written, repeated with
+	// "continued" at the top of a page the section runs onto.
+	section   string
+	continued string
 }
 
 const sheetMargin = 15.0
@@ -36,6 +40,27 @@ func (w *pageWriter) newPage() {
 	if w.header != nil {
 		w.y += w.header(w.page, w.pages)
 	}
+	if w.section != "" {
+		w.writeLines(fonts.Bold, 12, Gray(0.35), 0, w.section+" ("+w.continued+")")
+		w.y += 1
+	}
+}
+
+// startSection writes a section heading kept with keep mm of what follows,
+// and remembers it for the pages the section runs onto.
+func (w *pageWriter) startSection(s, continued string, keep float64) {
+	w.section = ""
+	w.heading(12, s, keep)
+	w.section, w.continued = s, continued
+}
+
+// endSection stops repeating the section's heading.
+func (w *pageWriter) endSection() { w.section = "" }
+
+// label writes a small label kept with the first lines of what it labels.
+func (w *pageWriter) label(s string, c Color, first float64) {
+	w.ensure(8*1.3*fonts.PtToMM + first)
+	w.text(fonts.Bold, 8, c, 0, s)
 }
 
 // ensure starts a new page unless h more millimetres fit on this one.
@@ -61,6 +86,21 @@ func (w *pageWriter) text(face fonts.Face, size float64, c Color, indent float64
 		w.page.Text(w.left()+indent, w.y+size*fonts.PtToMM, face, size, c, l.Visible())
 		w.y += lh
 	}
+}
+
+// writeLines writes wrapped text on the current page without breaking it.
+func (w *pageWriter) writeLines(face fonts.Face, size float64, c Color, indent float64, s string) {
+	lh := size * 1.3 * fonts.PtToMM
+	for _, l := range layouts.Wrap(s, w.width()-indent, layouts.FaceMeasure(face, size)) {
+		w.page.Text(w.left()+indent, w.y+size*fonts.PtToMM, face, size, c, l.Visible())
+		w.y += lh
+	}
+}
+
+// linesHeight is the height of the first n lines of s.
+func (w *pageWriter) linesHeight(face fonts.Face, size, indent float64, s string, n int) float64 {
+	lines := len(layouts.Wrap(s, w.width()-indent, layouts.FaceMeasure(face, size)))
+	return float64(min(lines, n)) * size * 1.3 * fonts.PtToMM
 }
 
 // textHeight is the height text would take.

@@ -134,25 +134,28 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	for _, sec := range sections {
 		if sec.round != nil {
 			r := sec.round
-			w.heading(12, fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), 14)
+			w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 14)
 			if r.Setup != "" {
-				w.text(fonts.Bold, 8, Gray(0.35), 0, lb.ReadAloud)
+				w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
 				w.text(fonts.Regular, 10, Black, 3, r.Setup)
 				w.y += 1
 			}
 			if len(r.Questions) > 0 {
-				w.text(fonts.Bold, 8, Gray(0.35), 0, lb.Questions)
+				first := w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[0], 2)
+				if len(r.Questions) > 1 && first < 2*9.5*1.3*fonts.PtToMM {
+					first += w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[1], 1)
+				}
+				w.label(lb.Questions, Gray(0.35), first)
 				for _, q := range r.Questions {
 					w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
 				}
 				w.y += 1
 			}
 		} else if len(sec.clues) > 0 {
-			w.heading(12, lb.ToReveal, 14)
+			w.startSection(lb.ToReveal, lb.Continued, 14)
 		}
 		if len(sec.clues) > 0 {
-			w.ensure(18) // keep the label with its first clue
-			w.text(fonts.Bold, 8, Gray(0.35), 0, lb.ToReveal)
+			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
 			for _, c := range sec.clues {
 				head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
 				w.ensure(12)
@@ -174,6 +177,7 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 				w.y += 1.5
 			}
 		}
+		w.endSection()
 		w.y += 3
 	}
 
@@ -192,9 +196,13 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		n := SheetCount(o, duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold)
 		note := ""
 		if duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold {
-			note = " (duplex, " + string(opt.Duplex) + ")"
+			note = " (" + lb.DuplexFlip[opt.Duplex] + ")"
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, lb.Sheets, note))
+		unit := lb.Sheets
+		if n == 1 {
+			unit = lb.Sheet
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, unit, note))
 	}
 	return d, nil
 }

@@ -236,14 +236,17 @@ func premortemSheet(d *Deck, size layouts.Size, pm scenarios.Premortem, lb Label
 	}
 	rows := (len(themes) + cols - 1) / cols
 	rehearse := 36.0
+	const gap = 2.0
 	cellH := max((w.remaining()-rehearse-4)/float64(rows), 24)
-	cellW := w.width() / float64(cols)
+	// The gaps go between cells only, so the grid spans the same width as
+	// the brainstorm box above it.
+	cellW := (w.width() - gap*float64(cols-1)) / float64(cols)
 	for i, t := range themes {
 		if i%cols == 0 {
 			w.ensure(cellH)
 		}
-		x := w.left() + float64(i%cols)*cellW
-		r := layouts.Rect{X: x, Y: w.y, W: cellW - 2, H: cellH - 2}
+		x := w.left() + float64(i%cols)*(cellW+gap)
+		r := layouts.Rect{X: x, Y: w.y, W: cellW, H: cellH - gap}
 		w.page.Rect(r, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
 		for j, l := range layouts.Wrap(t, r.W-4, layouts.FaceMeasure(fonts.Bold, 9)) {
 			w.page.Text(r.X+2, r.Y+4.5+float64(j)*4, fonts.Bold, 9, Black, l.Visible())
