@@ -539,16 +539,21 @@ func calibrateCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter", Value: "a4"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the sheet: en or ko", Value: "en"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
 				return usagef("calibrate takes no arguments")
 			}
+			lang := cmd.String("lang")
+			if lang != "en" && lang != "ko" {
+				return usagef("--lang must be en or ko%s", suggest.Hint(lang, []string{"en", "ko"}))
+			}
 			p, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
 				return usagef("--paper: %v", err)
 			}
-			return writeDecks(ctx, cmd, []*cards.Deck{cards.Calibration(p, strings.ToLower(cmd.String("paper")))})
+			return writeDecks(ctx, cmd, []*cards.Deck{cards.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
 		},
 	}
 }

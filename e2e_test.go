@@ -8,10 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/propdeck/propdeck/scenarios"
 )
@@ -247,4 +250,76 @@ func snapshot(t *testing.T, dir string) string {
 		fmt.Fprintf(&b, "%s %d %x\n", e.Name(), len(data), sha256.Sum256(data))
 	}
 	return b.String()
+}
+
+// TestKoreanOutputHasNoEnglish: every deck of the Korean example, the blank
+// Korean worksheets and the Korean calibration sheet print no English word
+// propdeck itself wrote; the English left is the scenario's own (service
+// names, log lines) or command-line flags and file names.
+func TestKoreanOutputHasNoEnglish(t *testing.T) {
+	need(t, "pdftotext")
+	dir := buildExample(t, "dns-change-ko", "--screen", "--packets")
+	for _, args := range [][]string{{"worksheets", "-o", dir, "--lang", "ko"}, {"calibrate", "-o", dir, "--lang", "ko"}} {
+		if code, _, stderr := propdeck(t, args...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	src, _ := scenarios.ExampleSource("dns-change-ko")
+	var tree map[string]any
+	if _, err := toml.Decode(string(src), &tree); err != nil {
+		t.Fatal(err)
+	}
+	// The scenario's own words are its values, not its keys; URLs wrap at
+	// their dashes, and pdftotext joins the halves.
+	own := strings.Join(stringValues(tree), "\n")
+	own += strings.ReplaceAll(own, "-", "")
+	allowed := map[string]bool{}
+	// The keys of JSON and logfmt log lines, and the tool's own name.
+	for _, w := range strings.Fields("UTC propdeck time level msg") {
+		allowed[w] = true
+	}
+	word := regexp.MustCompile(`[A-Za-z]{3,}`)
+	// Command-line flags with their values, and file names, stay as typed.
+	typed := regexp.MustCompile(`--[a-z-]+(\s+(long|short)-edge|\s+[XY\d.,-]+)?|[\w.-]+\.pdf`)
+	for _, f := range pdfs(t, dir) {
+		for _, w := range word.FindAllString(typed.ReplaceAllString(text(t, f), " "), -1) {
+			if !allowed[w] && !strings.Contains(own, w) {
+				t.Errorf("%s: English word %q", filepath.Base(f), w)
+				allowed[w] = true // once is enough
+			}
+		}
+	}
+}
+
+// stringValues collects every string value of a decoded TOML tree.
+func stringValues(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case map[string]any:
+		var out []string
+		for k, e := range x {
+			if k == "fields" || k == "levels" {
+				// A log line's own keys and levels are printed with it.
+				for name := range e.(map[string]any) {
+					out = append(out, name)
+				}
+			}
+			out = append(out, stringValues(e)...)
+		}
+		return out
+	case []map[string]any:
+		var out []string
+		for _, e := range x {
+			out = append(out, stringValues(e)...)
+		}
+		return out
+	case []any:
+		var out []string
+		for _, e := range x {
+			out = append(out, stringValues(e)...)
+		}
+		return out
+	}
+	return nil
 }

@@ -3,9 +3,11 @@ package cards
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -545,4 +547,60 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCalibrationLinesMissTheText: no line of the calibration sheet runs
+// through a caption or an instruction, in either language or paper, and the
+// sheet says which flip to choose.
+func TestCalibrationLinesMissTheText(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		for name, paper := range map[string]layouts.Size{"a4": layouts.A4, "letter": layouts.Letter} {
+			d := Calibration(paper, name, lang)
+			var all strings.Builder
+			for pi, p := range d.Pages {
+				for _, op := range p.Ops {
+					txt, ok := op.(TextOp)
+					if !ok {
+						continue
+					}
+					all.WriteString(txt.Text + "\n")
+					box := layouts.Rect{X: txt.X, Y: txt.Y - txt.Size*fonts.PtToMM*0.75, W: txt.Face.Width(txt.Text, txt.Size), H: txt.Size * fonts.PtToMM}
+					if box.X < 0 || box.X+box.W > paper.W {
+						t.Errorf("%s %s page %d: %q runs off the page", lang, name, pi+1, txt.Text)
+					}
+					for _, op := range p.Ops {
+						l, ok := op.(LineOp)
+						if !ok {
+							continue
+						}
+						for i := 1; i < len(l.Points); i++ {
+							if segmentCrossesRect(l.Points[i-1], l.Points[i], box) {
+								t.Errorf("%s %s page %d: a line crosses %q", lang, name, pi+1, txt.Text)
+							}
+						}
+					}
+				}
+			}
+			if lang == "en" && !strings.Contains(all.String(), "flip on long edge") || lang == "ko" && !strings.Contains(all.String(), "긴 쪽으로 넘김") {
+				t.Errorf("%s %s: the sheet does not say which flip to choose", lang, name)
+			}
+			if lang == "ko" && regexp.MustCompile(`\b(the|and|print|scale)\b`).MatchString(all.String()) {
+				t.Errorf("ko %s: English left on the Korean sheet:\n%s", name, all.String())
+			}
+		}
+	}
+}
+
+// segmentCrossesRect tests an axis-parallel or general segment against a
+// rectangle by sampling it every 0.2 mm: lines here are short and straight.
+func segmentCrossesRect(a, b Point, r layouts.Rect) bool {
+	n := int(math.Hypot(b.X-a.X, b.Y-a.Y)/0.2) + 1
+	for i := 0; i <= n; i++ {
+		f := float64(i) / float64(n)
+		x, y := a.X+(b.X-a.X)*f, a.Y+(b.Y-a.Y)*f
+		if x > r.X && x < r.X+r.W && y > r.Y && y < r.Y+r.H {
+			return true
+		}
+	}
+	return false
 }
