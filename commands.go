@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -201,6 +202,7 @@ func printFlags() []cli.Flag {
 		&cli.FloatFlag{Name: "bleed", Usage: "extend card backgrounds this many mm under the cut (0 to 3)"},
 		&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
 		&cli.BoolFlag{Name: "badge-backs", Usage: "print backs for badges too (with duplex)"},
+		&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark (a terminal) or light (saves toner on black-and-white printers) (default: the scenario's [print] log_theme, else dark)"},
 		&cli.BoolFlag{Name: "no-cut-marks", Usage: "leave out cut marks"},
 	}
 }
@@ -288,6 +290,13 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		return opt, usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
 	}
 	opt.BadgeBacks = cmd.Bool("badge-backs")
+	opt.LogTheme = s.Print.LogTheme
+	if cmd.IsSet("log-theme") {
+		opt.LogTheme = cmd.String("log-theme")
+	}
+	if opt.LogTheme != "" && !slices.Contains(scenarios.LogThemes, opt.LogTheme) {
+		return opt, usagef("--log-theme: unknown theme %q; use %s%s", opt.LogTheme, strings.Join(scenarios.LogThemes, " or "), suggest.Hint(opt.LogTheme, scenarios.LogThemes))
+	}
 	for _, c := range cards.Capacities(opt) {
 		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
 	}

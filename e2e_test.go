@@ -323,3 +323,71 @@ func stringValues(v any) []string {
 	}
 	return nil
 }
+
+// TestLightLogThemeSavesToner measures how much of each clue sheet prints
+// solid dark (grey below 25%) in the dark and the light log theme: the light
+// one exists for black-and-white laser printers, and must spend a fraction
+// of the toner.
+func TestLightLogThemeSavesToner(t *testing.T) {
+	need(t, "pdftoppm")
+	dark := func(theme string) (overall, worst float64) {
+		dir := buildExample(t, "eu-db-latency", "--duplex", "none", "--log-theme", theme)
+		out := filepath.Join(t.TempDir(), "p")
+		tool(t, "pdftoppm", "-gray", "-r", "40", filepath.Join(dir, "eu-db-latency-clues.pdf"), out)
+		files, _ := filepath.Glob(out + "*.pgm")
+		var all, black int
+		for _, f := range files {
+			img, err := readPGM(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, v := range img {
+				if v < 64 {
+					n++
+				}
+			}
+			all, black = all+len(img), black+n
+			worst = max(worst, float64(n)/float64(len(img)))
+		}
+		return float64(black) / float64(all), worst
+	}
+	d, dw := dark("dark")
+	l, lw := dark("light")
+	t.Logf("solid dark: dark theme %.1f%% of the clue sheets (worst sheet %.1f%%), light theme %.1f%% (worst %.1f%%)", 100*d, 100*dw, 100*l, 100*lw)
+	if l > d/5 || lw > 0.02 {
+		t.Errorf("the light theme prints %.1f%% dark (worst sheet %.1f%%), the dark one %.1f%%", 100*l, 100*lw, 100*d)
+	}
+}
+
+// readPGM reads the grey values of a binary PGM file as pdftoppm writes it.
+func readPGM(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	// The header is four fields, "P5 W H MAX", and one whitespace byte.
+	var fields []string
+	n := 0
+	for len(fields) < 4 && n < len(data) {
+		for n < len(data) && (data[n] == ' ' || data[n] == '\n') {
+			n++
+		}
+		start := n
+		for n < len(data) && data[n] != ' ' && data[n] != '\n' {
+			n++
+		}
+		fields = append(fields, string(data[start:n]))
+	}
+	n++
+	var w, h int
+	if len(fields) != 4 || fields[0] != "P5" {
+		return nil, fmt.Errorf("%s: not a binary PGM file", path)
+	}
+	fmt.Sscan(fields[1], &w)
+	fmt.Sscan(fields[2], &h)
+	if len(data)-n < w*h {
+		return nil, fmt.Errorf("%s: short image", path)
+	}
+	return data[n : n+w*h], nil
+}

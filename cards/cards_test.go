@@ -476,7 +476,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 				l.Generate = &g
 				c.Log = &l
 			}
-			ccs, err := logCards(s, c, ClueSizes[sz], LabelsFor("en"), names)
+			ccs, err := logCards(s, c, ClueSizes[sz], LabelsFor("en"), names, LogThemes["dark"])
 			if err != nil {
 				t.Fatal(err)
 			}

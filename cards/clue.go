@@ -51,7 +51,7 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	var all []clueCard
 	var errs []error
 	for _, c := range s.Clues {
-		cards, err := clueCards(s, c, size, lb, roleNames)
+		cards, err := clueCards(s, c, size, lb, roleNames, opt.Theme())
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -176,10 +176,10 @@ func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) f
 
 // clueCards lays a clue out on one card or, when its text does not fit even
 // at the smallest readable size, on several.
-func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
 	switch c.Kind {
 	case scenarios.KindLog:
-		return logCards(s, c, size, lb, names)
+		return logCards(s, c, size, lb, names, theme)
 	case scenarios.KindMetric:
 		return metricCards(s, c, size, lb, names)
 	}

@@ -13,15 +13,31 @@ import (
 
 // A log snapshot is a terminal window: a title bar with the source, then
 // the lines in time order in the monospace face.
-var (
-	termBG     = Color{28, 30, 34}
-	termBar    = Color{214, 216, 220}
-	termText   = Color{222, 224, 228}
-	termWarn   = Color{255, 214, 102}
-	termError  = Color{255, 120, 120}
-	termErrRow = Color{70, 38, 40}
-	termDim    = Color{150, 154, 160}
-)
+
+// LogTheme is how a terminal window is coloured.
+type LogTheme struct {
+	Name                                    string
+	BG, Bar, Text, Warn, Error, ErrRow, Dim Color
+	Border                                  *Pen // around the window, for a white one
+}
+
+// LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
+// and light, for black-and-white laser printers that would spend toner on
+// a solid black block per card.
+var LogThemes = map[string]LogTheme{
+	"dark": {
+		Name: "dark",
+		BG:   Color{28, 30, 34}, Bar: Color{214, 216, 220}, Text: Color{222, 224, 228},
+		Warn: Color{255, 214, 102}, Error: Color{255, 120, 120}, ErrRow: Color{70, 38, 40}, Dim: Color{150, 154, 160},
+	},
+	"light": {
+		Name: "light",
+		BG:   Color{255, 255, 255}, Bar: Color{225, 227, 230}, Text: Color{30, 32, 36},
+		Warn: Color{125, 85, 0}, Error: Color{170, 20, 20}, ErrRow: Color{236, 236, 238}, Dim: Color{110, 114, 120},
+		Border: &Pen{Width: 0.3, Color: Gray(0.45)},
+	},
+}
+
 
 // logRow is one printed row: a whole log line or the continuation of one.
 type logRow struct {
@@ -66,7 +82,7 @@ func expandTabs(s string) string {
 // that the earliest generated lines scroll off the top (the card says how
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
-func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
 	entries := synth.Entries(s, c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
@@ -146,7 +162,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 				y += 10 * 1.2 * fonts.PtToMM
 			}
 			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
-			drawTerminal(p, w, c.Log.Source, rows, notice, lineSize, cc, lb)
+			drawTerminal(p, w, theme, c.Log.Source, rows, notice, lineSize, cc)
 		}
 		out[i] = cc
 	}
@@ -155,9 +171,9 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 
 func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
 
-func drawTerminal(p *Page, w layouts.Rect, source string, rows []logRow, notice string, size float64, cc clueCard, lb Labels) {
-	bg, bar := termBG, termBar
-	p.Rect(w, &bg, nil)
+func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []logRow, notice string, size float64, cc clueCard) {
+	bg, bar := th.BG, th.Bar
+	p.Rect(w, &bg, th.Border)
 	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
 	for i, col := range []Color{{237, 106, 94}, {245, 191, 79}, {98, 197, 84}} {
 		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &Pen{Width: 0.1, Color: Gray(0.45)})
@@ -170,17 +186,17 @@ func drawTerminal(p *Page, w layouts.Rect, source string, rows []logRow, notice 
 	rh := rowHeight(size)
 	y := w.Y + termTitle + 1.5
 	if notice != "" {
-		p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, termDim, notice)
+		p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, th.Dim, notice)
 		y += rh
 	}
 	for _, r := range rows {
-		color := termText
+		color := th.Text
 		switch r.level {
 		case "warn":
-			color = termWarn
+			color = th.Warn
 		case "error", "fatal":
-			color = termError
-			errRow := termErrRow
+			color = th.Error
+			errRow := th.ErrRow
 			p.Rect(layouts.Rect{X: w.X + 0.8, Y: y + 0.15, W: w.W - 1.6, H: rh}, &errRow, nil)
 		}
 		if !r.cont {
@@ -191,7 +207,7 @@ func drawTerminal(p *Page, w layouts.Rect, source string, rows []logRow, notice 
 				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "! ")
 			}
 		} else {
-			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, termDim, "↳")
+			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
 		}
 		p.Text(w.X+logMarkW+0.3, y+rh*0.8, fonts.Mono, size, color, r.text)
 		y += rh

@@ -221,7 +221,7 @@ func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []stri
 	for _, r := range s.Roles {
 		names[r.ID] = r.Name
 	}
-	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names)
+	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names, opt.Theme())
 	if err != nil || len(cards) == 0 {
 		return nil
 	}

@@ -28,7 +28,7 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	next := 0 // next clue to show
 	showClues := func(until func(c scenarios.Clue) bool) error {
 		for ; next < len(s.Clues) && until(s.Clues[next]); next++ {
-			cards, err := clueCards(s, s.Clues[next], ScreenSize, lb, names)
+			cards, err := clueCards(s, s.Clues[next], ScreenSize, lb, names, LogThemes["dark"])
 			if err != nil {
 				return err
 			}

@@ -16,6 +16,7 @@ type Options struct {
 	Fold       bool       // clue fronts and backs side by side, to fold
 	ClueCard   string     // named clue card size
 	BadgeBacks bool       // print backs for badges too
+	LogTheme   string     // "dark" (default) or "light" terminal windows
 }
 
 // DefaultOptions prints on A4 without backs, with cut marks.
@@ -136,4 +137,12 @@ func Capacities(opt Options) []Capacity {
 		}
 	}
 	return out
+}
+
+// Theme is the log theme the options name, dark unless light was chosen.
+func (o Options) Theme() LogTheme {
+	if t, ok := LogThemes[o.LogTheme]; ok {
+		return t
+	}
+	return LogThemes["dark"]
 }

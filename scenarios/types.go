@@ -42,7 +42,11 @@ type Print struct {
 	Paper    string `toml:"paper" enum:"a4,letter" doc:"a4 (default) or letter."`
 	CutMarks *bool  `toml:"cut_marks" doc:"Print cut marks outside the cards (default true)."`
 	Duplex   string `toml:"duplex" enum:"none,long-edge,short-edge" doc:"none (default), long-edge or short-edge."`
+	LogTheme string `toml:"log_theme" enum:"dark,light" doc:"Log snapshots as a dark terminal (default) or light, for black-and-white printers."`
 }
+
+// LogThemes names the looks of log snapshots, the default first.
+var LogThemes = []string{"dark", "light"}
 
 // Role is one [[roles]] entry: a badge.
 type Role struct {

@@ -194,6 +194,7 @@ func (v *validator) print() {
 	p := &v.s.Print
 	v.enum("print.paper", p.Paper, "a4", "letter")
 	v.enum("print.duplex", p.Duplex, "none", "long-edge", "short-edge")
+	v.enum("print.log_theme", p.LogTheme, LogThemes...)
 }
 
 // uniqueID reports an empty or repeated id.
