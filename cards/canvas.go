@@ -36,8 +36,15 @@ type Pen struct {
 	Dash  []float64
 }
 
-// Op is one drawing operation.
-type Op interface{ String() string }
+// Op is one drawing operation. The set is closed: only the types of this
+// package implement it, and each must say how it scales, so a new operation
+// cannot be added without every transformation knowing it.
+type Op interface {
+	String() string
+	// scaled is the operation with every length multiplied by k, about
+	// the page's origin.
+	scaled(k float64) Op
+}
 
 // TextOp prints one line of text with its baseline at Y.
 type TextOp struct {
@@ -108,6 +115,58 @@ func (o QROp) String() string {
 }
 func (o LinkOp) String() string {
 	return fmt.Sprintf("link %.1f,%.1f %.1fx%.1f %q", o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
+}
+
+func scalePoints(pts []Point, k float64) []Point {
+	out := make([]Point, len(pts))
+	for i, p := range pts {
+		out[i] = Point{p.X * k, p.Y * k}
+	}
+	return out
+}
+
+func scaleRect(r layouts.Rect, k float64) layouts.Rect {
+	return layouts.Rect{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k}
+}
+
+func scalePen(p Pen, k float64) Pen {
+	out := Pen{Width: p.Width * k, Color: p.Color}
+	for _, d := range p.Dash {
+		out.Dash = append(out.Dash, d*k)
+	}
+	return out
+}
+
+func (o TextOp) scaled(k float64) Op {
+	o.X, o.Y, o.Size = o.X*k, o.Y*k, o.Size*k
+	return o
+}
+func (o RectOp) scaled(k float64) Op {
+	o.R = scaleRect(o.R, k)
+	if o.Pen != nil {
+		p := scalePen(*o.Pen, k)
+		o.Pen = &p
+	}
+	return o
+}
+func (o LineOp) scaled(k float64) Op {
+	return LineOp{Points: scalePoints(o.Points, k), Pen: scalePen(o.Pen, k)}
+}
+func (o PolygonOp) scaled(k float64) Op {
+	o.Points = scalePoints(o.Points, k)
+	if o.Pen != nil {
+		p := scalePen(*o.Pen, k)
+		o.Pen = &p
+	}
+	return o
+}
+func (o QROp) scaled(k float64) Op {
+	o.X, o.Y, o.Module = o.X*k, o.Y*k, o.Module*k
+	return o
+}
+func (o LinkOp) scaled(k float64) Op {
+	o.R = scaleRect(o.R, k)
+	return o
 }
 
 // Page is one sheet of a deck.

@@ -604,3 +604,57 @@ func segmentCrossesRect(a, b Point, r layouts.Rect) bool {
 	}
 	return false
 }
+
+// TestSlidesFillTheScreen: a clue slide is the card filling a 16:9 page,
+// its title at least 5% of the slide's height (readable from the back of a
+// room), not a print-size card on an empty slide.
+func TestSlidesFillTheScreen(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s := example(t, name)
+		d, err := Screen(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := map[string]bool{}
+		for _, c := range s.Clues {
+			titles[c.Title] = true
+			if c.Metric != nil {
+				titles[titleWithUnit(c.Title, c.Metric.Unit)] = true
+			}
+		}
+		slides := 0
+		for i, p := range d.Pages {
+			if len(p.Cards) == 0 {
+				continue
+			}
+			slides++
+			right, bottom, title := 0.0, 0.0, 1e9
+			for _, op := range p.Ops {
+				switch o := op.(type) {
+				case RectOp:
+					right, bottom = max(right, o.R.X+o.R.W), max(bottom, o.R.Y+o.R.H)
+				case TextOp:
+					// A line of a wrapped clue title.
+					for tt := range titles {
+						if o.Face == fonts.Bold && len(o.Text) > 3 && strings.Contains(tt, strings.TrimSpace(o.Text)) {
+							title = min(title, o.Size)
+						}
+					}
+				}
+			}
+			if title == 1e9 {
+				t.Errorf("%s slide %d: no title found", name, i+1)
+				continue
+			}
+			if right < 0.95*ScreenSize.W || bottom < 0.95*ScreenSize.H {
+				t.Errorf("%s slide %d: the card covers %.0f×%.0f mm of %.0f×%.0f", name, i+1, right, bottom, ScreenSize.W, ScreenSize.H)
+			}
+			if h := title * fonts.PtToMM / ScreenSize.H; h < 0.05 {
+				t.Errorf("%s slide %d: the title is %.1f%% of the slide's height", name, i+1, 100*h)
+			}
+		}
+		if slides == 0 {
+			t.Fatalf("%s: no clue slides", name)
+		}
+	}
+}

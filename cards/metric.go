@@ -205,7 +205,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	bg := Color{250, 250, 251}
 	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
 	title := titleWithUnit(c.Title, m.Unit)
-	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 9, 6)
+	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 10, 6)
 	titleLines := layouts.Wrap(title, panel.W-4, layouts.FaceMeasure(fonts.Bold, tsize))
 	y := panel.Y + 1.5
 	for _, l := range titleLines {

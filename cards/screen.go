@@ -13,6 +13,15 @@ import (
 // for print comes out large.
 var ScreenSize = layouts.Size{W: 160, H: 90}
 
+// slideZoom is how much larger than print a clue is set on a slide: the
+// card is laid out at ScreenSize/slideZoom and drawn scaled up, so that the
+// whole slide is the card and its title reads from the back of a room
+// (12 pt becomes 17 pt, over 6% of the slide's height).
+const slideZoom = 1.4
+
+// slideCard is the size a clue is laid out at for a slide.
+var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slideZoom}
+
 // Screen builds the deck for remote sessions: a title page per round (with
 // its setup and questions), then one page per clue in reveal order.
 // Facilitator notes never appear.
@@ -28,14 +37,18 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	next := 0 // next clue to show
 	showClues := func(until func(c scenarios.Clue) bool) error {
 		for ; next < len(s.Clues) && until(s.Clues[next]); next++ {
-			cards, err := clueCards(s, s.Clues[next], ScreenSize, lb, names, LogThemes["dark"])
+			cards, err := clueCards(s, s.Clues[next], slideCard, lb, names, LogThemes["dark"])
 			if err != nil {
 				return err
 			}
 			for _, cc := range cards {
+				card := &Page{Size: slideCard}
+				cc.front(card, layouts.Rect{W: slideCard.W, H: slideCard.H})
 				p := d.AddPage(ScreenSize)
 				p.Cards = []string{cc.clue.ID}
-				cc.front(p, layouts.Rect{W: ScreenSize.W, H: ScreenSize.H})
+				for _, op := range card.Ops {
+					p.Ops = append(p.Ops, op.scaled(slideZoom))
+				}
 			}
 		}
 		return nil
