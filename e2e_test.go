@@ -5,6 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"image"
+	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -390,4 +393,57 @@ func readPGM(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: short image", path)
 	}
 	return data[n : n+w*h], nil
+}
+
+// TestReadmePictureIsCurrent: the README's picture is the first sheet of
+// the shipped example's clue deck as it builds today, and its alt text names
+// the cards on it.
+func TestReadmePictureIsCurrent(t *testing.T) {
+	need(t, "pdftoppm")
+	dir := buildExample(t, "eu-db-latency")
+	out := filepath.Join(t.TempDir(), "p")
+	clues := filepath.Join(dir, "eu-db-latency-clues.pdf")
+	tool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", clues, out)
+	got, want := decodePNG(t, out+".png"), decodePNG(t, "docs/clue-sheet.png")
+	if got.Bounds() != want.Bounds() {
+		t.Fatalf("docs/clue-sheet.png is %v, the sheet renders at %v: regenerate it (pdftoppm -png -r 60 -f 1 -l 1)", want.Bounds(), got.Bounds())
+	}
+	var diff, n float64
+	b := got.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r1, g1, b1, _ := got.At(x, y).RGBA()
+			r2, g2, b2, _ := want.At(x, y).RGBA()
+			diff += math.Abs(float64(r1)-float64(r2)) + math.Abs(float64(g1)-float64(g2)) + math.Abs(float64(b1)-float64(b2))
+			n += 3 * 65535
+		}
+	}
+	if diff/n > 0.005 {
+		t.Errorf("docs/clue-sheet.png differs from the first clue sheet by %.2f%%: regenerate it", 100*diff/n)
+	}
+	readme, _ := os.ReadFile("README.md")
+	alt := regexp.MustCompile(`!\[([^\]]*)\]\(docs/clue-sheet.png\)`).FindSubmatch(readme)
+	if alt == nil {
+		t.Fatal("README.md does not show docs/clue-sheet.png")
+	}
+	page := tool(t, "pdftotext", "-f", "1", "-l", "1", clues, "-")
+	for _, kind := range []string{"ALERT", "METRIC SNAPSHOT", "LOG SNAPSHOT", "CUSTOMER REPORT", "SOCIAL POST", "OBSERVATION", "CONSTRAINT", "STATUS UPDATE"} {
+		if strings.Contains(page, kind) != strings.Contains(strings.ToUpper(string(alt[1])), kind) {
+			t.Errorf("the picture's alt text %q and the sheet disagree about %s", alt[1], strings.ToLower(kind))
+		}
+	}
+}
+
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
 }
