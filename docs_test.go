@@ -59,3 +59,24 @@ func TestTemplateNamesReference(t *testing.T) {
 		t.Errorf("reference link %s: %v", referenceURL, err)
 	}
 }
+
+// TestReadmeErrorsAreCurrent: the README's "When something is wrong" block
+// is what propdeck prints today for testdata/readme-bad.toml.
+func TestReadmeErrorsAreCurrent(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)\\$ propdeck validate bad.toml\n(.*?)```").FindSubmatch(readme)
+	if block == nil {
+		t.Fatal("README.md has no `propdeck validate bad.toml` example")
+	}
+	code, _, stderr := propdeck(t, "validate", "testdata/readme-bad.toml")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	got := strings.ReplaceAll(stderr, "testdata/readme-bad.toml", "bad.toml")
+	if got != string(block[1]) {
+		t.Errorf("README shows:\n%s\npropdeck prints:\n%s", block[1], got)
+	}
+}
