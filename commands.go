@@ -382,6 +382,14 @@ func buildCommand() *cli.Command {
 	}
 }
 
+// checkLang refuses a --lang that propdeck has no labels for.
+func checkLang(lang string) error {
+	if !slices.Contains(scenarios.Languages, lang) {
+		return usagef("--lang must be %s%s", strings.Join(scenarios.Languages, " or "), suggest.Hint(lang, scenarios.Languages))
+	}
+	return nil
+}
+
 // warn prints the scenario's warnings on stderr; they do not stop a build.
 func warn(cmd *cli.Command, s *scenarios.Scenario) {
 	for _, w := range cards.Warnings(s) {
@@ -465,8 +473,8 @@ func worksheetsCommand() *cli.Command {
 			if lang == "" {
 				lang = "en"
 			}
-			if lang != "en" && lang != "ko" {
-				return usagef("--lang must be en or ko%s", suggest.Hint(lang, []string{"en", "ko"}))
+			if err := checkLang(lang); err != nil {
+				return err
 			}
 			var d *cards.Deck
 			if cmd.Args().Len() == 1 {
@@ -555,8 +563,8 @@ func calibrateCommand() *cli.Command {
 				return usagef("calibrate takes no arguments")
 			}
 			lang := cmd.String("lang")
-			if lang != "en" && lang != "ko" {
-				return usagef("--lang must be en or ko%s", suggest.Hint(lang, []string{"en", "ko"}))
+			if err := checkLang(lang); err != nil {
+				return err
 			}
 			p, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
@@ -601,8 +609,8 @@ func initCommand() *cli.Command {
 				return usagef("init needs exactly one file name, e.g. propdeck init my-drill.toml")
 			}
 			lang := cmd.String("lang")
-			if lang != "en" && lang != "ko" {
-				return usagef("--lang must be en or ko")
+			if err := checkLang(lang); err != nil {
+				return err
 			}
 			path := cmd.Args().First()
 			if !strings.HasSuffix(path, ".toml") {

@@ -137,27 +137,27 @@ func scalePen(p Pen, k float64) Pen {
 	return out
 }
 
+func scalePenRef(p *Pen, k float64) *Pen {
+	if p == nil {
+		return nil
+	}
+	out := scalePen(*p, k)
+	return &out
+}
+
 func (o TextOp) scaled(k float64) Op {
 	o.X, o.Y, o.Size = o.X*k, o.Y*k, o.Size*k
 	return o
 }
 func (o RectOp) scaled(k float64) Op {
-	o.R = scaleRect(o.R, k)
-	if o.Pen != nil {
-		p := scalePen(*o.Pen, k)
-		o.Pen = &p
-	}
+	o.R, o.Pen = scaleRect(o.R, k), scalePenRef(o.Pen, k)
 	return o
 }
 func (o LineOp) scaled(k float64) Op {
 	return LineOp{Points: scalePoints(o.Points, k), Pen: scalePen(o.Pen, k)}
 }
 func (o PolygonOp) scaled(k float64) Op {
-	o.Points = scalePoints(o.Points, k)
-	if o.Pen != nil {
-		p := scalePen(*o.Pen, k)
-		o.Pen = &p
-	}
+	o.Points, o.Pen = scalePoints(o.Points, k), scalePenRef(o.Pen, k)
 	return o
 }
 func (o QROp) scaled(k float64) Op {

@@ -658,3 +658,31 @@ func TestSlidesFillTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabulariesAreComplete: every clue kind has a label in every
+// language and a shape, and every log theme name has a theme.
+func TestVocabulariesAreComplete(t *testing.T) {
+	for _, lang := range scenarios.Languages {
+		lb := LabelsFor(lang)
+		for _, k := range scenarios.Kinds {
+			if lb.Kinds[k] == "" {
+				t.Errorf("%s: no label for kind %s", lang, k)
+			}
+		}
+		if lang != "en" && lb.RunSheet == english.RunSheet {
+			t.Errorf("%s: labels are the English ones", lang)
+		}
+	}
+	for _, k := range scenarios.Kinds {
+		p := &Page{}
+		kindShape(p, k, 5, 5, 2, Black)
+		if len(p.Ops) == 0 {
+			t.Errorf("kind %s has no shape", k)
+		}
+	}
+	for _, name := range scenarios.LogThemes {
+		if LogThemes[name].Name != name {
+			t.Errorf("log theme %s is missing", name)
+		}
+	}
+}

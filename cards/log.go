@@ -38,7 +38,6 @@ var LogThemes = map[string]LogTheme{
 	},
 }
 
-
 // logRow is one printed row: a whole log line or the continuation of one.
 type logRow struct {
 	text     string

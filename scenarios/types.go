@@ -45,6 +45,10 @@ type Print struct {
 	LogTheme string `toml:"log_theme" enum:"dark,light" doc:"Log snapshots as a dark terminal (default) or light, for black-and-white printers."`
 }
 
+// Languages are the languages propdeck prints its labels in, the default
+// first.
+var Languages = []string{"en", "ko"}
+
 // LogThemes names the looks of log snapshots, the default first.
 var LogThemes = []string{"dark", "light"}
 

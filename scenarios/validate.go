@@ -145,7 +145,7 @@ func (v *validator) meta() {
 	if m.ID != "" && !idPattern.MatchString(m.ID) {
 		v.errorf("scenario.id", "scenario.id %q may hold only lower-case letters, digits and dashes (it names the output files), e.g. %q", m.ID, slug(m.ID))
 	}
-	v.enum("scenario.language", m.Language, "en", "ko")
+	v.enum("scenario.language", m.Language, Languages...)
 	if m.Language == "" {
 		m.Language = "en"
 	}
