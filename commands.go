@@ -298,7 +298,11 @@ func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 		return opt, usagef("--log-theme: unknown theme %q; use %s%s", opt.LogTheme, strings.Join(scenarios.LogThemes, " or "), suggest.Hint(opt.LogTheme, scenarios.LogThemes))
 	}
 	for _, c := range cards.Capacities(opt) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
+		if c.Cause == "bleed" {
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
+		} else {
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --paper %s: %d %s per sheet instead of %d on A4\n", layouts.PaperName(opt.Paper), c.PerSheet, c.Kind, c.Without)
+		}
 	}
 	if opt.Fold && !cmd.IsSet("duplex") {
 		opt.Duplex = layouts.DuplexNone // the command line wins over [print] duplex

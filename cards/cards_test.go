@@ -686,3 +686,21 @@ func TestVocabulariesAreComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestCapacitiesNameWhatCostsCards(t *testing.T) {
+	opt := DefaultOptions()
+	if c := Capacities(opt); len(c) != 0 {
+		t.Errorf("A4 without bleed: %+v", c)
+	}
+	opt.Bleed = 2
+	c := Capacities(opt)
+	if len(c) == 0 || c[len(c)-1] != (Capacity{Kind: "clue cards", Cause: "bleed", PerSheet: 2, Without: 4}) {
+		t.Errorf("--bleed 2: %+v", c)
+	}
+	opt = DefaultOptions()
+	opt.Paper, opt.ClueCard = layouts.Letter, "poker"
+	c = Capacities(opt)
+	if len(c) != 1 || c[0] != (Capacity{Kind: "clue cards", Cause: "paper", PerSheet: 8, Without: 9}) {
+		t.Errorf("letter, poker: %+v", c)
+	}
+}

@@ -99,41 +99,44 @@ func SheetCount(d *Deck, duplex bool) int {
 }
 
 // Capacity is how many cards of one kind a sheet holds with the chosen
-// paper and bleed, beside how many it would hold without the bleed.
+// paper and bleed, beside how many it would hold without the choice that
+// costs them (Cause: "bleed" or "paper").
 type Capacity struct {
 	Kind              string
+	Cause             string
 	PerSheet, Without int
 }
 
-// Capacities reports the card kinds that the bleed leaves fewer of per
-// sheet, so that build can say why a deck needs more paper.
+// Capacities reports the card kinds that the bleed, or a paper smaller
+// than A4 for them, leaves fewer of per sheet, so that build can say why a
+// deck needs more paper.
 func Capacities(opt Options) []Capacity {
-	if opt.Bleed == 0 {
-		return nil
-	}
-	clue := ClueSizes[opt.ClueCard]
 	kinds := []struct {
 		name string
 		size layouts.Size
 		best bool
-	}{{"badges", BadgeSize, false}, {"system cards", SystemSize, false}, {"clue cards", clue, true}}
+	}{{"badges", BadgeSize, false}, {"system cards", SystemSize, false}, {"clue cards", ClueSizes[opt.ClueCard], true}}
 	var out []Capacity
 	for _, k := range kinds {
-		per := func(bleed float64) int {
+		per := func(paper layouts.Size, bleed float64) int {
 			var g layouts.Grid
 			var err error
 			if k.best {
-				g, err = layouts.ImposeBest(opt.Paper, k.size, bleed)
+				g, err = layouts.ImposeBest(paper, k.size, bleed)
 			} else {
-				g, err = layouts.Impose(opt.Paper.Portrait(), k.size, bleed)
+				g, err = layouts.Impose(paper.Portrait(), k.size, bleed)
 			}
 			if err != nil {
 				return 0
 			}
 			return g.PerPage()
 		}
-		if with, without := per(opt.Bleed), per(0); with < without {
-			out = append(out, Capacity{Kind: k.name, PerSheet: with, Without: without})
+		with, noBleed, a4 := per(opt.Paper, opt.Bleed), per(opt.Paper, 0), per(layouts.A4, 0)
+		switch {
+		case with < noBleed:
+			out = append(out, Capacity{Kind: k.name, Cause: "bleed", PerSheet: with, Without: noBleed})
+		case with < a4:
+			out = append(out, Capacity{Kind: k.name, Cause: "paper", PerSheet: with, Without: a4})
 		}
 	}
 	return out

@@ -52,6 +52,14 @@ func Paper(name string) (Size, error) {
 	return Size{}, fmt.Errorf("unknown paper %q: use a4 or letter%s", name, suggest.Hint(name, []string{"a4", "letter"}))
 }
 
+// PaperName names a paper size as --paper does.
+func PaperName(s Size) string {
+	if s.Portrait() == Letter.Portrait() {
+		return "letter"
+	}
+	return "a4"
+}
+
 // Rect is a rectangle with its top-left corner at X, Y.
 type Rect struct{ X, Y, W, H float64 }
 
