@@ -81,8 +81,15 @@ func NewChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 	if lo >= 0 && lo < 0.35*hi {
 		lo = 0
 	}
-	if hi == lo {
-		hi, lo = hi+1, lo-1
+	// A flat series, or one whose values differ only in their last bits
+	// (a real export of a steady gauge), gets a band around its value.
+	if hi-lo <= 1e-9*math.Max(1, math.Max(math.Abs(hi), math.Abs(lo))) {
+		mid := (hi + lo) / 2
+		pad := math.Max(1, math.Abs(mid)*0.05)
+		hi, lo = mid+pad, mid-pad
+		if mid >= 0 && lo < 0 {
+			lo = 0
+		}
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
 	return Chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
@@ -102,12 +109,18 @@ func niceTicks(lo, hi float64, n int) ([]float64, float64, float64) {
 	}
 	start := math.Floor(lo/step) * step
 	end := math.Ceil(hi/step) * step
-	var ticks []float64
-	for v := start; v <= end+step/2; v += step {
-		ticks = append(ticks, math.Round(v/step)*step)
+	// Counted, not stepped by adding floats: a step below the values'
+	// precision would never advance.
+	n = min(int(math.Round((end-start)/step)), maxTicks)
+	ticks := make([]float64, 0, n+1)
+	for i := 0; i <= n; i++ {
+		ticks = append(ticks, math.Round((start+float64(i)*step)/step)*step)
 	}
 	return ticks, start, end
 }
+
+// maxTicks bounds an axis whatever its values: a nice step gives about 5.
+const maxTicks = 50
 
 // timeTicks returns round offsets (1m, 2m, 5m, 10m, 15m, 30m, 1h…) within
 // from..to, about n of them.
@@ -123,12 +136,17 @@ func timeTicks(from, to time.Duration, n int) []time.Duration {
 	if step == 0 {
 		step = span / time.Duration(n)
 	}
+	step = max(step, time.Second)
 	first := from.Truncate(step)
 	if first < from {
 		first += step
 	}
 	var out []time.Duration
-	for t := first; t <= to; t += step {
+	for i := 0; i <= maxTicks; i++ {
+		t := first + time.Duration(i)*step
+		if t > to {
+			break
+		}
 		out = append(out, t)
 	}
 	return out

@@ -138,3 +138,23 @@ func TestLegendRowsNeverOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestNearlyFlatSeriesGetSensibleTicks: values that differ only in their
+// last bits (a flat gauge in a real export) once chose a step below one ulp
+// and never finished.
+func TestNearlyFlatSeriesGetSensibleTicks(t *testing.T) {
+	for _, vals := range [][]float64{{1200.5, 1200.5000000000002}, {1200.5, 1200.5}, {0, 0}, {-3e-12, -3e-12}, {1e12, 1e12 - 1e-4}} {
+		m := &scenarios.Metric{FromOffset: 0, ToOffset: time.Minute}
+		series := [][]scenarios.Sample{{{Offset: 0, Value: vals[0]}, {Offset: time.Minute, Value: vals[1]}}}
+		ch := NewChart(layouts.Rect{W: 100, H: 50}, m, series)
+		if len(ch.YTicks) < 2 || len(ch.YTicks) > 12 {
+			t.Errorf("%v: %d ticks %v", vals, len(ch.YTicks), ch.YTicks)
+		}
+		if ch.YMin > vals[0] || ch.YMax < vals[0] || ch.YMax-ch.YMin <= 0 {
+			t.Errorf("%v: axis %v..%v", vals, ch.YMin, ch.YMax)
+		}
+	}
+	if ticks := timeTicks(0, 3*time.Nanosecond, 6); len(ticks) > maxTicks+1 {
+		t.Errorf("a 3 ns window gave %d time ticks", len(ticks))
+	}
+}

@@ -33,14 +33,15 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("metric file %s:%d: %v", name, pe.Line, pe.Err)
+				return nil, fmt.Errorf("metric file %s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err)
 			}
 			return nil, fmt.Errorf("metric file %s: %v", name, err)
 		}
+		// FieldPos is only valid after a record was read without error.
+		line, _ := r.FieldPos(0)
 		if row == 0 {
 			// The header row names the columns; a file without one would
 			// lose its first sample silently, so insist on it.
@@ -55,6 +56,9 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 			return nil, fmt.Errorf("metric file %s:%d: want 2 columns (time,value), got %d", name, line, len(rec))
 		}
 		at, err := sampleTime(strings.TrimSpace(rec[0]), start)
+		if err == nil {
+			err = nearStart(at, start)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("metric file %s:%d: %v", name, line, err)
 		}
@@ -68,6 +72,15 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		return nil, fmt.Errorf("metric file %s: no samples after the header row", name)
 	}
 	return out, nil
+}
+
+// nearStart refuses a sample far from T+0: an export from another day, or
+// a scenario whose start is not set to the export's day.
+func nearStart(at time.Duration, start time.Time) error {
+	if at > MaxOffset || at < -MaxOffset {
+		return fmt.Errorf("the sample's time is more than a week from T+0 (%s); set scenario.start to the export's day", start.Format(time.RFC3339))
+	}
+	return nil
 }
 
 func sampleTime(s string, start time.Time) (time.Duration, error) {
@@ -111,6 +124,9 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 	if resp.Data.ResultType != "matrix" || len(resp.Data.Result) == 0 {
 		return nil, fmt.Errorf("metric file %s: want a query_range result (resultType \"matrix\") with one series", name)
 	}
+	if n := len(resp.Data.Result); n > 1 {
+		return nil, fmt.Errorf("metric file %s: the response holds %d series and a [[clues.metric.series]] draws one; export each series to its own file (or narrow the query)", name, n)
+	}
 	var out []Sample
 	for i, v := range resp.Data.Result[0].Values {
 		ts, ok := v[0].(float64)
@@ -122,8 +138,14 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 			return nil, fmt.Errorf("metric file %s: value %d %q is not a number", name, i, vs)
 		}
+		if math.IsNaN(ts) || math.Abs(ts) > 1e11 {
+			return nil, fmt.Errorf("metric file %s: value %d: %v is not a unix time", name, i, ts)
+		}
 		sec, frac := math.Modf(ts)
 		at := time.Unix(int64(sec), int64(frac*1e9)).Sub(start)
+		if err := nearStart(at, start); err != nil {
+			return nil, fmt.Errorf("metric file %s: value %d: %v", name, i, err)
+		}
 		out = append(out, Sample{Offset: at, Value: val})
 	}
 	if len(out) == 0 {

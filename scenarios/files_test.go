@@ -41,6 +41,10 @@ func TestSeriesFiles(t *testing.T) {
 		{"bad.json", "{\n\"status\": \"success\",\n oops}", "bad.json:3"},
 		{"status.json", `{"status":"error"}`, "status"},
 		{"vector.json", `{"status":"success","data":{"resultType":"vector","result":[]}}`, "matrix"},
+		{"quote.csv", "time,value\nT-5m,1\na\"b,3\n", "quote.csv:3:"},
+		{"two.json", `{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1773129540,"1"]]},{"values":[[1773129540,"2"]]}]}}`, "holds 2 series"},
+		{"far.csv", "time,value\n1999-01-01T00:00:00Z,1\n", "more than a week"},
+		{"far.json", `{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1e300,"1"]]}]}}`, "not a unix time"},
 	} {
 		name := tc.name
 		if name == "cols.csv" {
@@ -92,4 +96,49 @@ title = "p99"
 	if len(m.Series[1].Samples) != 2 || m.Series[1].Samples[1] != (Sample{-5 * time.Minute, 20.5}) {
 		t.Errorf("points series: %v", m.Series[1].Samples)
 	}
+}
+
+// FuzzSeriesFile: no metric export, however malformed, panics or hangs the
+// parser; it gives samples or an error that names the file.
+func FuzzSeriesFile(f *testing.F) {
+	for _, seed := range []string{
+		"time,value\nT-20m,120\nT+0,900\n", "time,value\na\"b,3\n", "time,value\n2026-03-10T08:59:00+01:00,5\n",
+		`{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1773129540,"1.5"]]}]}}`,
+		`{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1e300,"nan"]]}]}}`, "{", "",
+	} {
+		f.Add("m.csv", seed)
+		f.Add("m.json", seed)
+	}
+	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, name, data string) {
+		samples, err := parseSeriesFile(name, []byte(data), start)
+		if err != nil {
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("error %q does not name the file", err)
+			}
+			return
+		}
+		for _, s := range samples {
+			if s.Offset > MaxOffset || s.Offset < -MaxOffset {
+				t.Errorf("sample at %v, beyond the limit", s.Offset)
+			}
+		}
+	})
+}
+
+// FuzzLogExcerpt: any bytes as a log excerpt give lines or an error.
+func FuzzLogExcerpt(f *testing.F) {
+	for _, seed := range []string{"a\nb\n", "\ufeffline\r\n", "\xff\xfe", "", "\n\n\n"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		lines, bad := splitLines([]byte(data))
+		if bad == 0 {
+			for _, l := range lines {
+				if strings.ContainsAny(l, "\n") {
+					t.Errorf("line %q holds a newline", l)
+				}
+			}
+		}
+	})
 }

@@ -25,11 +25,22 @@ func ParseOffset(s string) (time.Duration, error) {
 		}
 		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m (a Go duration after T+ or T-)", s)
 	}
+	if d > MaxOffset {
+		return 0, fmt.Errorf("time %q is more than a week from T+0; a tabletop's times lie within a week of the incident", s)
+	}
 	if t[1] == '-' {
 		d = -d
 	}
 	return d, nil
 }
+
+// Limits on times, so that no arithmetic on them can overflow and no chart
+// or log window can ask for more samples than a card can show.
+const (
+	MaxOffset  = 7 * 24 * time.Hour // any time, either side of T+0
+	MaxWindow  = 24 * time.Hour     // a metric or log window, from..to
+	MaxSamples = 5000               // samples in one metric series
+)
 
 var clockPattern = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$`)
 
@@ -73,6 +84,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	if d < 0 {
 		return 0, fmt.Errorf("duration %q must not be negative", s)
+	}
+	if d > MaxOffset {
+		return 0, fmt.Errorf("duration %q is longer than a week", s)
 	}
 	return d, nil
 }

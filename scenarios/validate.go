@@ -407,9 +407,12 @@ func (v *validator) clues() {
 func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	okF := v.offset(path+".from", from, f)
 	okT := v.offset(path+".to", to, t)
-	if okF && okT && *f >= *t {
-		owner, rest := v.owner(path)
+	owner, rest := v.owner(path)
+	switch {
+	case okF && okT && *f >= *t:
 		v.errorf(path+".from", "%s: %s.from (%s) must be before %s.to (%s)", owner, rest, from, rest, to)
+	case okF && okT && *t-*f > MaxWindow:
+		v.errorf(path+".from", "%s: %s.from (%s) to %s.to (%s) spans %s; a window is at most %s", owner, rest, from, rest, to, FormatDuration(*t-*f), FormatDuration(MaxWindow))
 	}
 }
 
@@ -574,8 +577,8 @@ func (v *validator) metric(p string, c *Clue) {
 		v.errorf(p+".step", "step must be longer than 0s")
 		m.StepValue = 30 * time.Second
 	}
-	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > 5000 {
-		v.errorf(p+".step", "step %s gives more than 5000 samples between from and to; use a longer step", m.Step)
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > MaxSamples {
+		v.errorf(p+".step", "%s: step %s gives more than %d samples between from and to; use a longer step", v.name(p), m.Step, MaxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]

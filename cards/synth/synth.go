@@ -281,7 +281,9 @@ func Samples(s *scenarios.Scenario, c scenarios.Clue, sr scenarios.Series) []sce
 	}
 	r := rng(s.Scenario.Seed, "metric", c.ID, sr.Name)
 	var out []scenarios.Sample
-	for t := m.FromOffset; t <= m.ToOffset; t += m.StepValue {
+	n := int((m.ToOffset - m.FromOffset) / m.StepValue)
+	for i := 0; i <= min(n, scenarios.MaxSamples); i++ {
+		t := m.FromOffset + time.Duration(i)*m.StepValue
 		v := Level(sr, t)
 		if sr.Noise > 0 {
 			v *= 1 + sr.Noise*clamp(r.NormFloat64(), -3, 3)
