@@ -34,7 +34,7 @@ func buildAll(b *testing.B, src string, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := output.RenderAll(decks)
+	files, err := output.RenderAll(context.Background(), decks)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -521,7 +521,7 @@ func worksheetsCommand() *cli.Command {
 
 // writeDecks renders decks and writes them into --out, reporting each file.
 func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
-	files, err := output.RenderAll(decks)
+	files, err := output.RenderAll(ctx, decks)
 	if err != nil {
 		return err
 	}

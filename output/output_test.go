@@ -88,7 +88,7 @@ func TestRenderAllConcurrently(t *testing.T) {
 		p.Text(10, 20, 2, 8, cards.Black, "mono 로그")
 		decks = append(decks, d)
 	}
-	files, err := RenderAll(decks)
+	files, err := RenderAll(context.Background(), decks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 	var errs [2]error
 	var wg sync.WaitGroup
 	for i := range got {
-		wg.Go(func() { got[i], errs[i] = RenderAll(decks) })
+		wg.Go(func() { got[i], errs[i] = RenderAll(context.Background(), decks) })
 	}
 	wg.Wait()
 	for _, err := range errs {

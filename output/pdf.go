@@ -5,6 +5,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -28,7 +29,10 @@ const ptPerMM = 72 / 25.4
 
 // Render draws a deck into PDF bytes. A panic inside the PDF library comes
 // back as an error naming the deck and page instead of crashing the tool.
-func Render(d *cards.Deck) (out []byte, err error) {
+func Render(d *cards.Deck) ([]byte, error) { return render(context.Background(), d) }
+
+// render draws a deck, giving up between pages once ctx is cancelled.
+func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%s: no pages", d.Name)
 	}
@@ -64,6 +68,9 @@ func Render(d *cards.Deck) (out []byte, err error) {
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("interrupted: %w", err)
+		}
 		page = i + 1
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Size.W, Ht: p.Size.H})
 		r.pageH = p.Size.H
@@ -216,7 +223,7 @@ func (r *renderer) qrPath(o cards.QROp) string {
 // returns their files in the decks' order. More workers than processors
 // would not finish sooner, and every document in flight holds its fonts
 // and pages in memory.
-func RenderAll(decks []*cards.Deck) ([]File, error) {
+func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
 	files := make([]File, len(decks))
 	errs := make([]error, len(decks))
 	next := make(chan int, len(decks))
@@ -228,7 +235,7 @@ func RenderAll(decks []*cards.Deck) ([]File, error) {
 	for range min(runtime.GOMAXPROCS(0), len(decks)) {
 		wg.Go(func() {
 			for i := range next {
-				data, err := Render(decks[i])
+				data, err := render(ctx, decks[i])
 				files[i], errs[i] = File{Name: decks[i].Name, Data: data}, err
 			}
 		})

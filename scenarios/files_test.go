@@ -142,3 +142,58 @@ func FuzzLogExcerpt(f *testing.F) {
 		}
 	})
 }
+
+func minimalWith(extra string) string {
+	return "format = 1\n[scenario]\nid = \"t\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + extra
+}
+
+// TestExcerptLimits: an excerpt of more lines than a card takes is refused
+// with its clue named; a byte-order mark at its start is not a character.
+func TestExcerptLimits(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "big.log"), []byte(strings.Repeat("GET / 200\n", MaxExcerptLines+1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "bom.log"), []byte("\ufeffERROR first\nINFO second\n"), 0o644)
+	src := minimalWith(`
+[[clues]]
+id = "big"
+at = "T+0"
+title = "logs"
+  [clues.log]
+  file = "big.log"
+[[clues]]
+id = "bom"
+at = "T+0"
+title = "logs"
+  [clues.log]
+  file = "bom.log"
+`)
+	_, err := Parse("s.toml", []byte(src), DirSource(dir))
+	if err == nil || !strings.Contains(err.Error(), `clue "big": log: log file "big.log" has 501 lines; a log card takes at most 500`) {
+		t.Fatalf("error %v", err)
+	}
+	if strings.Contains(err.Error(), "bom") {
+		t.Errorf("the byte-order mark was reported: %v", err)
+	}
+	os.Remove(filepath.Join(dir, "big.log"))
+	s, err := Parse("s.toml", []byte(strings.Replace(src, `file = "big.log"`, `file = "bom.log"`, 1)), DirSource(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Clues[1].Log.FileLines[0]; got != "ERROR first" {
+		t.Errorf("first line %q", got)
+	}
+}
+
+// TestOversizedFilesAreRefused: a scenario or data file above its cap is
+// refused by name, without reading it all.
+func TestOversizedFilesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.toml")
+	f, _ := os.Create(big)
+	f.Truncate(MaxScenarioBytes + 1)
+	f.Close()
+	_, err := Load(big)
+	if err == nil || !strings.Contains(err.Error(), "big.toml: is larger than 16 MB") {
+		t.Errorf("error %v", err)
+	}
+}

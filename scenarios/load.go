@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +22,14 @@ type Source interface {
 	ReadFile(name string) ([]byte, error)
 }
 
+// Size limits on what propdeck reads, so that no file can make it read
+// until memory runs out. A scenario of 30,000 clues is about 6 MB.
+const (
+	MaxScenarioBytes = 16 << 20 // a scenario file
+	MaxDataBytes     = 16 << 20 // a log excerpt or metric export
+	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+)
+
 // Load reads and validates the scenario file at path.
 func Load(path string) (*Scenario, error) {
 	info, err := os.Stat(path)
@@ -33,11 +42,44 @@ func Load(path string) (*Scenario, error) {
 	if info.IsDir() {
 		return nil, &Errors{{File: path, Msg: "is a folder, not a scenario file"}}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &Errors{{File: path, Msg: fmt.Sprintf("cannot read: %v", err)}}
+		return nil, &Errors{{File: path, Msg: err.Error()}}
 	}
 	return Parse(path, data, DirSource(filepath.Dir(path)))
+}
+
+// readFile reads a regular file of at most limit bytes. A FIFO, socket or
+// device is refused before a byte is read: reading one could block forever
+// or never end.
+func readFile(path string, limit int64) ([]byte, error) {
+	// Stat first: opening a FIFO blocks until something writes to it.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s); give a file", kindOf(info.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s); give a file", kindOf(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, tooBig(limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooBig(limit)
+	}
+	return data, nil
 }
 
 // Parse decodes and validates a scenario held in data; name is used in
@@ -128,9 +170,9 @@ func (d DirSource) ReadFile(name string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%q is a folder, not a file", name)
 	}
-	data, err := os.ReadFile(real)
+	data, err := readFile(real, MaxDataBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%q cannot be read: %v", name, err)
+		return nil, fmt.Errorf("%q %v", name, err)
 	}
 	return data, nil
 }
@@ -159,4 +201,22 @@ func pathJoin(dir, name string) string {
 		return name
 	}
 	return dir + "/" + name
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
+}
+
+func tooBig(limit int64) error {
+	return fmt.Errorf("is larger than %d MB, the most propdeck reads of one file", limit>>20)
 }

@@ -449,6 +449,8 @@ func (v *validator) log(p string, c *Clue) {
 			v.errorf(p+".file", "log file: %v", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
 			v.errorf(p+".file", "log file %q: line %d is not valid UTF-8", l.File, bad)
+		} else if len(lines) > MaxExcerptLines {
+			v.errorf(p+".file", "%s: log file %q has %d lines; a log card takes at most %d: cut the excerpt to the lines that matter", v.name(p), l.File, len(lines), MaxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -542,7 +544,9 @@ func sortedFloatKeys(m map[string]float64) []string {
 }
 
 func splitLines(data []byte) ([]string, int) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	// A byte-order mark is how some editors start a UTF-8 file, not text.
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.TrimRight(text, "\n")
 	if text == "" {
 		return nil, 0

@@ -1,0 +1,134 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func writeOld(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("old "+n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func newFiles(names ...string) []File {
+	var out []File
+	for _, n := range names {
+		out = append(out, File{n, []byte("new " + n)})
+	}
+	return out
+}
+
+func folder(t *testing.T, dir string) string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var b strings.Builder
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		fmt.Fprintf(&b, "%s=%s;", e.Name(), data)
+	}
+	return b.String()
+}
+
+// TestTargetThatCannotBeReplaced: a folder where a deck goes is found
+// before any file is replaced.
+func TestTargetThatCannotBeReplaced(t *testing.T) {
+	dir := t.TempDir()
+	writeOld(t, dir, "a.pdf", "b.pdf", "d.pdf")
+	os.Mkdir(filepath.Join(dir, "c.pdf"), 0o755)
+	before := folder(t, dir)
+	err := WriteAll(context.Background(), dir, newFiles("a.pdf", "b.pdf", "c.pdf", "d.pdf"))
+	if err == nil || !strings.Contains(err.Error(), "c.pdf exists and is not a file") {
+		t.Fatalf("error %v", err)
+	}
+	if after := folder(t, dir); after != before {
+		t.Errorf("folder changed:\n%s\n%s", before, after)
+	}
+}
+
+// TestRenameFailingHalfwayPutsTheOldFilesBack: when the third rename of a
+// build fails (an immutable file, a file held open), the folder ends as it
+// began and the message says so.
+func TestRenameFailingHalfwayPutsTheOldFilesBack(t *testing.T) {
+	for fail := 1; fail <= 8; fail++ {
+		dir := t.TempDir()
+		writeOld(t, dir, "a.pdf", "b.pdf", "c.pdf")
+		before := folder(t, dir)
+		calls := 0
+		rename = func(from, to string) error {
+			calls++
+			if calls == fail {
+				return errors.New("operation not permitted")
+			}
+			return os.Rename(from, to)
+		}
+		err := WriteAll(context.Background(), dir, newFiles("a.pdf", "b.pdf", "c.pdf", "d.pdf"))
+		rename = os.Rename
+		if err == nil {
+			if fail <= 7 {
+				t.Fatalf("failure at rename %d not reported", fail)
+			}
+			continue
+		}
+		if !strings.Contains(err.Error(), "previous files are back in place") {
+			t.Errorf("rename %d: message %q", fail, err)
+		}
+		if after := folder(t, dir); after != before {
+			t.Errorf("rename %d: folder changed:\n%s\n%s", fail, before, after)
+		}
+	}
+}
+
+// TestStaleTemporaryFilesAreRemoved: a killed build's temporary files go at
+// the next build into the folder; other hidden files stay.
+func TestStaleTemporaryFilesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	writeOld(t, dir, ".x-clues.pdf.123456.tmp", ".x-clues.pdf.99.old.tmp", ".keep", "notes.tmp")
+	if err := WriteAll(context.Background(), dir, newFiles("x-clues.pdf")); err != nil {
+		t.Fatal(err)
+	}
+	if got := folder(t, dir); got != ".keep=old .keep;notes.tmp=old notes.tmp;x-clues.pdf=new x-clues.pdf;" {
+		t.Errorf("folder: %s", got)
+	}
+}
+
+// TestBuildsIntoOneFolderTakeTurns: many writers at once, each a whole set;
+// the folder ends with one writer's set, never a mix.
+func TestBuildsIntoOneFolderTakeTurns(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf"}
+	var wg sync.WaitGroup
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var files []File
+			for _, n := range names {
+				files = append(files, File{n, []byte(fmt.Sprint(w))})
+			}
+			if err := WriteAll(context.Background(), dir, files); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	first, _ := os.ReadFile(filepath.Join(dir, names[0]))
+	for _, n := range names {
+		data, _ := os.ReadFile(filepath.Join(dir, n))
+		if string(data) != string(first) {
+			t.Errorf("%s from writer %s, %s from writer %s", names[0], first, n, data)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(names) {
+		t.Errorf("%d entries left", len(entries))
+	}
+}
