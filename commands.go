@@ -250,8 +250,9 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 
 // options merges the scenario's [print] table with the command line; the
 // command line wins.
-func options(s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
+func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 	opt := cards.DefaultOptions()
+	opt.Ctx = ctx
 	paper := s.Print.Paper
 	if cmd.IsSet("paper") {
 		paper = cmd.String("paper")
@@ -350,7 +351,7 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opt, err := options(s, cmd)
+			opt, err := options(ctx, s, cmd)
 			if err != nil {
 				return err
 			}
@@ -486,7 +487,7 @@ func worksheetsCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				opt, err := options(s, cmd)
+				opt, err := options(ctx, s, cmd)
 				if err != nil {
 					return err
 				}

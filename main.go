@@ -15,6 +15,12 @@ func main() {
 	// files land removes its temporary files and leaves the output folder
 	// as it was.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal the default comes back: a second Ctrl-C ends
+	// the program at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -29,6 +29,9 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 	} else if ws != nil {
 		decks = append(decks, ws)
 	}
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
 	if len(errs) > 0 {
 		return nil, asScenarioErrors(s, errors.Join(errs...))
 	}

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"math"
@@ -702,5 +703,26 @@ func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 	c = Capacities(opt)
 	if len(c) != 1 || c[0] != (Capacity{Kind: "clue cards", Cause: "paper", PerSheet: 8, Without: 9}) {
 		t.Errorf("letter, poker: %+v", c)
+	}
+}
+
+// TestCancelledBuildStops: a build whose context is cancelled (Ctrl-C,
+// SIGTERM) stops instead of laying out every card first.
+func TestCancelledBuildStops(t *testing.T) {
+	s, err := scenarios.Parse("big.toml", []byte(scenarios.Synthetic(2000)), scenarios.DirSource("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	opt := DefaultOptions()
+	opt.Ctx = ctx
+	start := time.Now()
+	_, err = Build(s, opt)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("error %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("a cancelled build of 2,000 clues took %v", d)
 	}
 }

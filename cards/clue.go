@@ -50,7 +50,12 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	}
 	var all []clueCard
 	var errs []error
-	for _, c := range s.Clues {
+	for i, c := range s.Clues {
+		if i%64 == 0 {
+			if err := opt.stopped(); err != nil {
+				return nil, err
+			}
+		}
 		cards, err := clueCards(s, c, size, lb, roleNames, opt.Theme())
 		if err != nil {
 			errs = append(errs, err)

@@ -157,6 +157,9 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		if len(sec.clues) > 0 {
 			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
 			for _, c := range sec.clues {
+				if err := opt.stopped(); err != nil {
+					return nil, err
+				}
 				head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
 				w.ensure(12)
 				w.text(fonts.Mono, 8.5, Black, 3, head)

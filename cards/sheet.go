@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/propdeck/propdeck/layouts"
@@ -17,6 +18,8 @@ type Options struct {
 	ClueCard   string     // named clue card size
 	BadgeBacks bool       // print backs for badges too
 	LogTheme   string     // "dark" (default) or "light" terminal windows
+	// Ctx, when set, stops a long build once it is cancelled (Ctrl-C).
+	Ctx context.Context
 }
 
 // DefaultOptions prints on A4 without backs, with cut marks.
@@ -140,6 +143,17 @@ func Capacities(opt Options) []Capacity {
 		}
 	}
 	return out
+}
+
+// stopped reports a cancelled build.
+func (o Options) stopped() error {
+	if o.Ctx == nil {
+		return nil
+	}
+	if err := o.Ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return nil
 }
 
 // Theme is the log theme the options name, dark unless light was chosen.

@@ -241,6 +241,9 @@ func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted: %w", err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

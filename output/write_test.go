@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/layouts"
 )
 
 func writeOld(t *testing.T, dir string, names ...string) {
@@ -131,4 +134,20 @@ func TestBuildsIntoOneFolderTakeTurns(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != len(names) {
 		t.Errorf("%d entries left", len(entries))
 	}
+}
+
+func TestCancelledRenderStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d := newDeck()
+	if _, err := RenderAll(ctx, []*cards.Deck{d, d}); err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func newDeck() *cards.Deck {
+	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	p.Text(10, 10, 0, 10, cards.Black, "text")
+	return d
 }
