@@ -101,7 +101,9 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 		}
 		return nil, &Errors{{File: name, Msg: "TOML syntax: " + err.Error()}}
 	}
-	d := &decoder{file: name, tree: tree, pos: locate(string(data))}
+	// A byte-order mark is an editor's way to start a UTF-8 file, not a
+	// character of the first key.
+	d := &decoder{file: name, tree: tree, pos: locate(strings.TrimPrefix(string(data), "\ufeff"))}
 	s := &Scenario{File: name}
 	d.table("", tree, reflect.ValueOf(s).Elem())
 	v := &validator{decoder: d, s: s, src: src}

@@ -161,10 +161,18 @@ func (l *locator) quoted() string {
 			break
 		}
 		if c == '\\' && q == '"' && l.i < len(l.src) {
+			b.WriteByte(c)
 			b.WriteByte(l.next())
 			continue
 		}
 		b.WriteByte(c)
+	}
+	if q == '"' {
+		// A basic string's escapes are Go's too ("cop\u0069es"); the key
+		// is what they spell.
+		if u, err := strconv.Unquote(`"` + b.String() + `"`); err == nil {
+			return u
+		}
 	}
 	return b.String()
 }

@@ -73,9 +73,37 @@ func (v *validator) missingBase() {
 	v.errorf(first, "%d runbooks are relative, but scenario.runbooks is not set; set it to the base URL they share, or give https:// URLs: %s", len(v.relative), strings.Join(places, ", "))
 }
 
+// has reports whether the file sets path. It asks the decoded tree, never
+// the key locator: the locator only finds positions for messages, and a key
+// written with escapes ("cop\u0069es") or after a byte-order mark is still
+// that key.
 func (v *validator) has(path string) bool {
-	_, ok := v.pos[path]
-	return ok
+	var cur any = v.tree
+	for _, part := range strings.Split(path, ".") {
+		switch x := cur.(type) {
+		case map[string]any:
+			e, ok := x[part]
+			if !ok {
+				return false
+			}
+			cur = e
+		case []map[string]any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			cur = x[i]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			cur = x[i]
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (v *validator) enum(path, value string, allowed ...string) {
