@@ -197,3 +197,29 @@ func TestOversizedFilesAreRefused(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestDeepNestingIsRefusedQuickly: 100,000 nested inline tables once took
+// all the memory there was; they are refused, with a position, at once.
+func TestDeepNestingIsRefusedQuickly(t *testing.T) {
+	for _, open := range []string{"{ a = ", "["} {
+		n := 100000
+		src := "format = 1\nx = " + strings.Repeat(open, n) + "1"
+		start := time.Now()
+		_, err := Parse("deep.toml", []byte(src), DirSource("."))
+		if err == nil || !strings.Contains(err.Error(), "deep.toml:2:") || !strings.Contains(err.Error(), "nest more than 64 deep") {
+			t.Errorf("%q: error %v", open, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%q: refusing took %v", open, d)
+		}
+	}
+	// Brackets inside strings and comments do not count, and 64 levels pass
+	// the check (the decoder then reports what is wrong with them).
+	src := minimalWith("# [[[[[[[[\nsummary = \"{{{{{{{{[[[[[[\"\n")
+	if pos, deep := tooDeep(src + "x = " + strings.Repeat("[", 64) + strings.Repeat("]", 64)); deep {
+		t.Errorf("64 levels refused at %v", pos)
+	}
+	if _, deep := tooDeep(`s = """` + strings.Repeat("[", 100) + `"""`); deep {
+		t.Error("brackets in a multi-line string counted")
+	}
+}

@@ -89,6 +89,9 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 		line := 1 + strings.Count(string(data[:firstInvalid(data)]), "\n")
 		return nil, &Errors{{File: name, Pos: Pos{Line: line}, Msg: "the file is not valid UTF-8; save it as UTF-8"}}
 	}
+	if pos, deep := tooDeep(string(data)); deep {
+		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a scenario needs a handful of levels", MaxDepth)}}
+	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var pe toml.ParseError
