@@ -31,9 +31,18 @@ var tempFile = regexp.MustCompile(`^\..+\.\d+(\.old)?\.tmp$`)
 // aside is put back, so dir holds the previous build whole. Two builds into
 // one folder take turns: the write phase holds a lock on the folder.
 func WriteAll(ctx context.Context, dir string, files []File) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	created, err := makeDir(dir)
+	if err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
+	defer func() {
+		// A failed build leaves no folder behind that it made.
+		if err != nil {
+			for i := len(created) - 1; i >= 0; i-- {
+				os.Remove(created[i])
+			}
+		}
+	}()
 	unlock, err := lockDir(dir)
 	if err != nil {
 		return fmt.Errorf("output folder: %w", err)
@@ -66,6 +75,22 @@ func WriteAll(ctx context.Context, dir string, files []File) (err error) {
 		return fmt.Errorf("interrupted; nothing was written: %w", err)
 	}
 	return place(dir, files, temps)
+}
+
+// makeDir makes dir and any missing parents, and returns the folders it
+// made, outermost first.
+func makeDir(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		missing = append([]string{d}, missing...)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return missing, os.MkdirAll(dir, 0o755)
 }
 
 func writeTemp(dir string, f File) (string, error) {

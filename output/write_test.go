@@ -151,3 +151,17 @@ func newDeck() *cards.Deck {
 	p.Text(10, 10, 0, 10, cards.Black, "text")
 	return d
 }
+
+// TestFailedWriteLeavesNoNewFolder: a build that fails in the write phase
+// removes the folders it made for its output.
+func TestFailedWriteLeavesNoNewFolder(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "new", "out")
+	err := WriteAll(context.Background(), dir, []File{{"a/b.pdf", []byte("x")}})
+	if err == nil {
+		t.Fatal("a file name with a slash was written")
+	}
+	if entries, _ := os.ReadDir(base); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}

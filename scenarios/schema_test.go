@@ -193,4 +193,10 @@ func TestEnumTagsMatchVocabularies(t *testing.T) {
 			t.Errorf("%s.%s enum tag %v, vocabulary %v", tc.t.Name(), tc.field, got, tc.vocab)
 		}
 	}
+	for _, rt := range []reflect.Type{reflect.TypeOf(Meta{}), reflect.TypeOf(Role{}), reflect.TypeOf(System{}), reflect.TypeOf(Clue{})} {
+		f, _ := rt.FieldByName("ID")
+		if got := f.Tag.Get("pattern"); got != IDPattern.String() {
+			t.Errorf("%s.ID pattern tag %q, IDPattern %q", rt.Name(), got, IDPattern)
+		}
+	}
 }

@@ -24,7 +24,7 @@ type Scenario struct {
 
 // Meta is the [scenario] table.
 type Meta struct {
-	ID       string `toml:"id" required:"true" pattern:"^[a-z0-9-]+$" doc:"Names output files; lower-case letters, digits and dashes."`
+	ID       string `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
 	Title    string `toml:"title" required:"true" doc:"Printed on every deck."`
 	Summary  string `toml:"summary" doc:"One or two sentences for the run sheet."`
 	Language string `toml:"language" enum:"en,ko" doc:"Language of printed labels: en (default) or ko."`
@@ -54,7 +54,7 @@ var LogThemes = []string{"dark", "light"}
 
 // Role is one [[roles]] entry: a badge.
 type Role struct {
-	ID               string   `toml:"id" required:"true" doc:"Unique among roles; used in clues' to."`
+	ID               string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among roles; used in clues' to and in packet file names."`
 	Name             string   `toml:"name" required:"true" doc:"Printed large on the badge."`
 	Holder           string   `toml:"holder" doc:"Who plays it; a blank line to write on when empty."`
 	Mission          string   `toml:"mission" doc:"What the role is there for."`
@@ -69,7 +69,7 @@ type Role struct {
 
 // System is one [[systems]] entry: a post-it card.
 type System struct {
-	ID          string   `toml:"id" required:"true" doc:"Unique among systems."`
+	ID          string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among systems."`
 	Name        string   `toml:"name" required:"true" doc:"Printed large on the card."`
 	Description string   `toml:"description" doc:"What it is."`
 	Owner       string   `toml:"owner" doc:"The owning team."`
@@ -110,7 +110,7 @@ var Kinds = []string{KindAlert, KindObservation, KindCustomer, KindSocial, KindC
 
 // Clue is one [[clues]] entry: a card revealed at its time.
 type Clue struct {
-	ID      string   `toml:"id" required:"true" doc:"Unique among clues; printed on the card."`
+	ID      string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among clues; printed on the card."`
 	At      string   `toml:"at" required:"true" format:"offset" doc:"Reveal time, e.g. T+10m."`
 	Kind    string   `toml:"kind" enum:"alert,observation,customer,social,constraint,status,log,metric" doc:"What the card is."`
 	To      []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`

@@ -35,7 +35,35 @@ type validator struct {
 	relativeAt []string
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
+// IDPattern is the one rule for every id, because ids name files
+// (ID-clues.pdf, ID-packet-ROLE.pdf): lower-case letters, digits and
+// dashes, starting with a letter or digit, at most 63 characters.
+var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// checkID explains an id that breaks IDPattern, suggesting one that does not.
+func (v *validator) checkID(path, what, id string) bool {
+	if IDPattern.MatchString(id) {
+		return true
+	}
+	why := "may hold only lower-case letters, digits and dashes, starting with a letter or digit"
+	if len(id) > 63 {
+		why = "is longer than 63 characters"
+	}
+	msg := fmt.Sprintf("%s %q %s (ids name output files)", what, id, why)
+	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
+		msg += fmt.Sprintf("; e.g. %q", slugMax(id))
+	}
+	v.errorf(path, "%s", msg)
+	return false
+}
+
+func slugMax(s string) string {
+	out := slug(s)
+	if len(out) > 63 {
+		out = strings.TrimRight(out[:63], "-")
+	}
+	return out
+}
 
 func (v *validator) validate() {
 	s := v.s
@@ -170,8 +198,8 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 
 func (v *validator) meta() {
 	m := &v.s.Scenario
-	if m.ID != "" && !idPattern.MatchString(m.ID) {
-		v.errorf("scenario.id", "scenario.id %q may hold only lower-case letters, digits and dashes (it names the output files), e.g. %q", m.ID, slug(m.ID))
+	if m.ID != "" {
+		v.checkID("scenario.id", "scenario.id", m.ID)
 	}
 	v.enum("scenario.language", m.Language, Languages...)
 	if m.Language == "" {
@@ -238,6 +266,7 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 		return
 	}
 	seen[id] = path + ".id"
+	v.checkID(path+".id", kind+" id", id)
 }
 
 // Runbook resolves a runbook link against the base, or explains why it cannot.
