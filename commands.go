@@ -216,7 +216,8 @@ func parseOffset(s string) ([2]float64, error) {
 	var out [2]float64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || v < -20 || v > 20 {
+		if err != nil || !(v >= -20 && v <= 20) { // NaN fails both
+
 			return out, fmt.Errorf("%q must be X,Y in millimetres between -20 and 20, e.g. 1.5,-0.5", s)
 		}
 		out[i] = v
@@ -281,7 +282,7 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 	}
 	opt.Fold = cmd.Bool("fold")
 	opt.Bleed = cmd.Float("bleed")
-	if opt.Bleed < 0 || opt.Bleed > 3 {
+	if !(opt.Bleed >= 0 && opt.Bleed <= 3) { // NaN fails both
 		return opt, usagef("--bleed must be between 0 and 3 mm")
 	}
 	if card := cmd.String("card"); card != "" {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"github.com/propdeck/propdeck/suggest"
+	"math"
 
 	"fmt"
 	"reflect"
@@ -218,6 +219,10 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		case int64:
 			rv.SetFloat(float64(x))
 		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				d.errorf(path, "%s = %v: numbers must be finite", d.name(path), x)
+				return
+			}
 			rv.SetFloat(x)
 		default:
 			d.errorf(path, "%s must be a number, not %s", d.name(path), kindName(v))
@@ -251,7 +256,7 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 	case int64:
 		p.Value = float64(x)
 	case float64:
-		p.Value = x
+		p.Value = x // checked finite and in range by the validator
 	default:
 		d.errorf(path, "%s: the value must be a number, not %s", d.name(path), kindName(arr[1]))
 	}
@@ -315,6 +320,13 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 			continue
 		}
 		d.value(kp, m[k], rv.Field(i))
+		// A required name, title or id that is there but empty is as
+		// good as missing.
+		if f := t.Field(i); f.Tag.Get("required") == "true" && f.Type.Kind() == reflect.String {
+			if str, ok := m[k].(string); ok && strings.TrimSpace(str) == "" {
+				d.errorf(kp, "%s must not be empty", d.name(kp))
+			}
+		}
 	}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)

@@ -256,10 +256,7 @@ func (v *validator) print() {
 // uniqueID reports an empty or repeated id.
 func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 	if id == "" {
-		if v.has(path + ".id") {
-			v.errorf(path+".id", "%s: id must not be empty", v.name(path))
-		}
-		return
+		return // reported by the decoder as missing or empty
 	}
 	if first, dup := seen[id]; dup {
 		v.errorf(path+".id", "duplicate %s id %q (first used at line %d); every %s needs its own id", kind, id, v.at(first).Line, kind)
