@@ -53,13 +53,13 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 	box := layouts.Size{W: inner - qrW, H: BadgeSize.H - header - holder - cardPad - 1}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &CardError{Card: "badge " + r.ID, Line: r.Line, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
 	}
 	if len(layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))) > 2 {
-		return nil, &CardError{Card: "badge " + r.ID, Line: r.Line, Msg: "the role name does not fit on two lines of the badge; shorten it"}
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role name does not fit on two lines of the badge; shorten it"}
 	}
 	if qrW > 0 && qrBlockHeight(r.RunbookURL) > BadgeSize.H-header-cardPad {
-		return nil, &CardError{Card: "badge " + r.ID, Line: r.Line, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
 	}
 	return func(p *Page, c layouts.Rect, bleed float64) {
 		background(p, c, bleed, White)

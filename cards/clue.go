@@ -193,7 +193,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	if c.RunbookURL != "" {
 		qrW = QRSide(c.RunbookURL) + 2
 		if qrBlockHeight(c.RunbookURL) > size.H-top-cardPad {
-			return nil, &CardError{Card: "clue " + c.ID, Line: c.Line, Msg: "the runbook URL is too long to print under its QR code on this card size"}
+			return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the runbook URL is too long to print under its QR code on this card size"}
 		}
 	}
 	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 12, Leading: 1.2}, Text: c.Title}}

@@ -24,7 +24,7 @@ func asScenarioErrors(s *scenarios.Scenario, err error) error {
 		}
 		var ce *CardError
 		if errors.As(e, &ce) {
-			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: scenarios.Pos{Line: ce.Line}, Msg: ce.Error()})
+			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Msg: ce.Error()})
 			return
 		}
 		other = append(other, e)

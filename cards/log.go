@@ -103,7 +103,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	lineSize = max(lineSize, logMin)
 	perCard := int(avail / rowHeight(lineSize))
 	if perCard < 1 {
-		return nil, &CardError{Card: "clue " + c.ID, Line: c.Line, Msg: "the log window is too small for this card size"}
+		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
 	}
 	var omitted []string
 	var pages [][]logRow

@@ -3,6 +3,7 @@ package cards
 import (
 	"context"
 	"fmt"
+	"github.com/propdeck/propdeck/scenarios"
 
 	"github.com/propdeck/propdeck/layouts"
 )
@@ -86,9 +87,9 @@ func outline(p *Page, r layouts.Rect) {
 
 // CardError is a card that cannot hold its text.
 type CardError struct {
-	Card string
-	Line int // line of the role, system or clue in the scenario file
-	Msg  string
+	Card  string
+	Where scenarios.Pos // where the role, system or clue starts in the scenario file
+	Msg   string
 }
 
 func (e *CardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }

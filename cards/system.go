@@ -59,7 +59,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
 	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
 	if len(nameLines) > 2 {
-		return nil, &CardError{Card: "system " + sys.ID, Line: sys.Line, Msg: "the system name does not fit on two lines of its card; shorten it"}
+		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
 	}
 	header := 15.0 + float64(len(nameLines)-1)*4.5
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
@@ -95,7 +95,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - cardPad}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &CardError{Card: "system " + sys.ID, Line: sys.Line, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
 	}
 	return func(p *Page, c layouts.Rect, bleed float64) {
 		bg := postItYellow

@@ -148,6 +148,7 @@ func kindName(v any) string {
 var (
 	pointType    = reflect.TypeOf(Point{})
 	messagesType = reflect.TypeOf(Messages{})
+	posType      = reflect.TypeOf(Pos{})
 )
 
 func (d *decoder) value(path string, v any, rv reflect.Value) {
@@ -336,8 +337,8 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 				d.errorf(path, "missing required key %q %s", name, d.where(path))
 			}
 		}
-		if f.Name == "Line" && f.Type.Kind() == reflect.Int {
-			rv.Field(i).SetInt(int64(d.at(path).Line))
+		if f.Type == posType && tomlName(f) == "-" {
+			rv.Field(i).Set(reflect.ValueOf(d.at(path)))
 		}
 	}
 }

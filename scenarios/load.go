@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -86,8 +87,14 @@ func readFile(path string, limit int64) ([]byte, error) {
 // messages.
 func Parse(name string, data []byte, src Source) (*Scenario, error) {
 	if !utf8.Valid(data) {
-		line := 1 + strings.Count(string(data[:firstInvalid(data)]), "\n")
-		return nil, &Errors{{File: name, Pos: Pos{Line: line}, Msg: "the file is not valid UTF-8; save it as UTF-8"}}
+		at := firstInvalid(data)
+		before := data[:at]
+		line := 1 + bytes.Count(before, []byte("\n"))
+		col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+		return nil, &Errors{{File: name, Pos: Pos{line, col}, Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X here); save it as UTF-8", data[at])}}
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; propdeck init writes a starter scenario"}}
 	}
 	if pos, deep := tooDeep(string(data)); deep {
 		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a scenario needs a handful of levels", MaxDepth)}}

@@ -177,3 +177,14 @@ func TestSyntheticScenarioValidates(t *testing.T) {
 		}
 	}
 }
+
+func TestRunbooksWithInvisibleCharacters(t *testing.T) {
+	for _, link := range []string{"https://rb.example/a b", "https://rb.example/a\u3164", "https://rb.example/\u200bx", "roles/i c"} {
+		if _, err := Runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
+			t.Errorf("%q: %v", link, err)
+		}
+	}
+	if u, err := Runbook("https://wiki.example.kr/", "런북/결제"); err != nil || u != "https://wiki.example.kr/런북/결제" {
+		t.Errorf("a Korean path: %q, %v", u, err)
+	}
+}

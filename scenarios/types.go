@@ -64,7 +64,7 @@ type Role struct {
 	Runbook          string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
 	RunbookURL string `toml:"-"`
-	Line       int    `toml:"-"`
+	Where      Pos    `toml:"-"` // where the entry starts, for messages
 }
 
 // System is one [[systems]] entry: a post-it card.
@@ -77,7 +77,7 @@ type System struct {
 	Runbook     string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
 	RunbookURL string `toml:"-"`
-	Line       int    `toml:"-"`
+	Where      Pos    `toml:"-"` // where the entry starts, for messages
 }
 
 // Round is one [[rounds]] entry of the run sheet.
@@ -123,7 +123,7 @@ type Clue struct {
 
 	Offset     time.Duration `toml:"-"`
 	RunbookURL string        `toml:"-"`
-	Line       int           `toml:"-"`
+	Where      Pos           `toml:"-"` // where the entry starts, for messages
 }
 
 // Log is [clues.log].

@@ -272,6 +272,10 @@ func Runbook(base, link string) (string, error) {
 	if link == "" {
 		return "", nil
 	}
+	if i := strings.IndexFunc(link, invisibleInURL); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(link[i:])
+		return "", fmt.Errorf("runbook %q has a space or an invisible character (U+%04X) at byte %d; a QR code would carry it and the link would break", link, r, i+1)
+	}
 	if i := strings.Index(link, ":"); i > 0 && !strings.ContainsAny(link[:i], "/?#") {
 		u, err := url.Parse(link)
 		if err != nil {
@@ -289,6 +293,17 @@ func Runbook(base, link string) (string, error) {
 		return "", errNoBase{link}
 	}
 	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(link, "/"), nil
+}
+
+// invisibleInURL reports a rune that has no place in a link a person
+// copied: white space, control and format characters, and the Hangul
+// fillers that render as nothing.
+func invisibleInURL(r rune) bool {
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0':
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || !unicode.IsPrint(r)
 }
 
 // errNoBase is a relative runbook link in a scenario without a base URL.
