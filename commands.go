@@ -733,13 +733,19 @@ func linksCommand() *cli.Command {
 			list := links.Collect(s)
 			results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
 			io.WriteString(cmd.Root().Writer, links.Table(results))
-			dead := 0
+			dead, skipped := 0, 0
 			for _, r := range results {
-				if r.Dead() {
+				switch {
+				case r.Skipped:
+					skipped++
+				case r.Dead():
 					dead++
 				}
 			}
-			if dead > 0 {
+			switch {
+			case skipped > 0:
+				return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", s.File, skipped, len(results), dead)
+			case dead > 0:
 				return fmt.Errorf("%s: %d of %d runbook links are dead", s.File, dead, len(results))
 			}
 			fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))

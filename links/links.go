@@ -56,10 +56,14 @@ type Result struct {
 	Elapsed time.Duration // for the final request
 	Err     string        // timeout, DNS failure, connection refused…
 	Final   string        // where the link ends up after redirects, when elsewhere
+	Skipped bool          // not checked: the check was interrupted first
 }
 
-// Dead reports a link a person could not open.
-func (r Result) Dead() bool { return r.Err != "" || r.Status >= 400 || r.Status == 0 }
+// Dead reports a link a person could not open. A link the check never
+// reached is not dead, only unknown.
+func (r Result) Dead() bool {
+	return !r.Skipped && (r.Err != "" || r.Status >= 300 || r.Status == 0)
+}
 
 // Options bound the check.
 type Options struct {
@@ -86,11 +90,19 @@ func Check(ctx context.Context, links []Link, opt Options) []Result {
 	sem := make(chan struct{}, opt.Parallel)
 	var wg sync.WaitGroup
 	for i, l := range links {
+		results[i] = Result{Link: l, Skipped: true}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = check(ctx, client, l, opt.Timeout)
+			r := check(ctx, client, l, opt.Timeout)
+			// A request cut short by Ctrl-C says nothing about the link.
+			r.Skipped = r.Err != "" && ctx.Err() != nil
+			results[i] = r
 		}()
 	}
 	wg.Wait()
@@ -108,6 +120,11 @@ func check(ctx context.Context, client *http.Client, l Link, timeout time.Durati
 	res.Status, res.Elapsed = status, elapsed
 	if final != "" && final != l.URL {
 		res.Final = final
+	}
+	if err == nil && status >= 300 && status < 400 {
+		// The client follows every redirect that says where to; one left
+		// over has no Location, and a browser would stop there too.
+		res.Err = fmt.Sprintf("%d redirect without a Location", status)
 	}
 	if err != nil {
 		res.Err = describe(err)
@@ -167,7 +184,10 @@ func Table(results []Result) string {
 			status += " (GET)"
 		}
 		state := "ok"
-		if r.Dead() {
+		switch {
+		case r.Skipped:
+			state, status = "----", "not checked"
+		case r.Dead():
 			state = "DEAD"
 		}
 		fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", state, w, r.URL, status, r.Elapsed.Round(time.Millisecond), strings.Join(r.UsedBy, ", "))

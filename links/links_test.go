@@ -34,6 +34,8 @@ func server(t *testing.T) (*httptest.Server, map[string]int, *sync.Mutex) {
 			}
 		case "/moved":
 			http.Redirect(w, r, "/target", http.StatusMovedPermanently)
+		case "/nowhere":
+			w.WriteHeader(http.StatusFound) // a redirect that says not where
 		case "/get-only":
 			if r.Method == http.MethodHead {
 				w.WriteHeader(http.StatusMethodNotAllowed)
@@ -121,5 +123,35 @@ func TestCollectOncePerURL(t *testing.T) {
 		if l.URL == s.Roles[0].RunbookURL && len(l.UsedBy) != 2 {
 			t.Errorf("shared link used by %v", l.UsedBy)
 		}
+	}
+}
+
+// TestRedirectWithoutLocationIsDead: a 302 with no Location leads nowhere.
+func TestRedirectWithoutLocationIsDead(t *testing.T) {
+	srv, _, _ := server(t)
+	r := Check(context.Background(), []Link{{URL: srv.URL + "/nowhere"}}, Options{Timeout: 2 * time.Second})
+	if !r[0].Dead() || !strings.Contains(r[0].Err, "without a Location") {
+		t.Errorf("%+v", r[0])
+	}
+}
+
+// TestInterruptedCheckSaysNotChecked: after Ctrl-C the links the check did
+// not finish are "not checked", never DEAD.
+func TestInterruptedCheckSaysNotChecked(t *testing.T) {
+	srv, _, _ := server(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var list []Link
+	for range 6 {
+		list = append(list, Link{URL: srv.URL + "/slow"})
+	}
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	results := Check(ctx, list, Options{Timeout: 5 * time.Second, Parallel: 2})
+	for _, r := range results {
+		if r.Dead() || !r.Skipped {
+			t.Errorf("%+v: want not checked", r)
+		}
+	}
+	if table := Table(results); !strings.Contains(table, "not checked") || strings.Contains(table, "DEAD") {
+		t.Errorf("table:\n%s", table)
 	}
 }
