@@ -11,10 +11,20 @@ import (
 // any), clues, worksheets and the facilitator's run sheet. Errors of all
 // cards are returned together.
 func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
+	return build(s, opt, safely)
+}
+
+// deckBuilder makes one deck of a scenario.
+type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
+
+// build makes every deck, running each builder through run: safely for the
+// tool, which must not crash; directly for the fuzz test, which must see
+// every panic.
+func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
 	var decks []*Deck
 	var errs []error
-	for _, make := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
-		d, err := safely(s, opt, make)
+	for _, make := range []deckBuilder{Badges, Systems, Clues} {
+		d, err := run(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -23,7 +33,7 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 			decks = append(decks, d)
 		}
 	}
-	ws, err := safely(s, opt, Worksheets)
+	ws, err := run(s, opt, Worksheets)
 	if err != nil {
 		errs = append(errs, err)
 	} else if ws != nil {
@@ -35,16 +45,16 @@ func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 	if len(errs) > 0 {
 		return nil, asScenarioErrors(s, errors.Join(errs...))
 	}
-	run, err := RunSheet(s, opt, decks)
+	sheet, err := RunSheet(s, opt, decks)
 	if err != nil {
 		return nil, err
 	}
-	return append(decks, run), nil
+	return append(decks, sheet), nil
 }
 
 // safely runs a deck builder, turning a panic into an error: no scenario
 // may crash the tool, even one that finds a defect in the layout code.
-func safely(s *scenarios.Scenario, opt Options, build func(*scenarios.Scenario, Options) (*Deck, error)) (d *Deck, err error) {
+func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *Deck, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("%s: laying out the cards failed (%v); please report this with the scenario", s.File, r)

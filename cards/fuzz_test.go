@@ -19,7 +19,9 @@ func FuzzBuild(f *testing.F) {
 		if err != nil {
 			return
 		}
-		decks, err := Build(s, DefaultOptions())
+		// Beneath the recovery Build does: a panic here is a crasher.
+		direct := func(s *scenarios.Scenario, opt Options, b deckBuilder) (*Deck, error) { return b(s, opt) }
+		decks, err := build(s, DefaultOptions(), direct)
 		if err != nil {
 			return
 		}
