@@ -447,3 +447,19 @@ func decodePNG(t *testing.T, path string) image.Image {
 	}
 	return img
 }
+
+// TestAccentedLatinPrints: names such as Müller, José and Łódź print (the
+// Nanum faces lack them; a DejaVu fallback has them), in every face, and
+// pdftotext reads every word back.
+func TestAccentedLatinPrints(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	if code, _, stderr := propdeck(t, "build", "testdata/accents.toml", "-o", dir); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	all := ""
+	for _, f := range pdfs(t, dir) {
+		all += text(t, f) + " "
+	}
+	containsWords(t, "accents", all, "Zürich Łódź São Jürgen Müller José Ñúñez, Ōsaka Señor Müller's Ålesund øst Straße, Œuvre, Čapek, Ğ, İstanbul, Ţară, Żółć. 장애 대응 refusée Genève: délai dépassé")
+}

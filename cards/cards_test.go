@@ -726,3 +726,34 @@ func TestCancelledBuildStops(t *testing.T) {
 		t.Errorf("a cancelled build of 2,000 clues took %v", d)
 	}
 }
+
+// TestSnapshotBodyIsACaption: a log or metric clue's body is printed under
+// its title, never dropped; one too long for a caption is refused by id.
+func TestSnapshotBodyIsACaption(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	for i := range s.Clues {
+		if s.Clues[i].Log != nil || s.Clues[i].Metric != nil {
+			s.Clues[i].Body = "Pulled from " + s.Clues[i].ID + " by the on-call engineer."
+		}
+	}
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := d.Dump()
+	for _, c := range s.Clues {
+		if (c.Log != nil || c.Metric != nil) && !strings.Contains(dump, c.Body) {
+			t.Errorf("clue %s: body %q not printed", c.ID, c.Body)
+		}
+	}
+	for i := range s.Clues {
+		if s.Clues[i].Log != nil {
+			s.Clues[i].Body = strings.Repeat("A long story about the replica. ", 20)
+			_, err := Clues(s, DefaultOptions())
+			if err == nil || !strings.Contains(err.Error(), "clue "+s.Clues[i].ID) || !strings.Contains(err.Error(), "caption of at most 3 lines") {
+				t.Errorf("long body: %v", err)
+			}
+			break
+		}
+	}
+}

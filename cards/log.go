@@ -3,6 +3,7 @@ package cards
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/propdeck/propdeck/cards/synth"
@@ -86,7 +87,11 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
 	titleH := float64(len(titleLines)) * 10 * 1.2 * fonts.PtToMM
-	win := layouts.Rect{X: cardPad, Y: top + titleH + 1.5, W: size.W - 2*cardPad}
+	caption, err := snapshotCaption(c, size.W-2*cardPad)
+	if err != nil {
+		return nil, err
+	}
+	win := layouts.Rect{X: cardPad, Y: top + titleH + captionHeight(caption) + 1.5, W: size.W - 2*cardPad}
 	win.H = size.H - win.Y - cardPad + 1
 	textW := win.W - logMarkW - 2
 	avail := win.H - termTitle - 2.5
@@ -160,12 +165,43 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 				p.Text(r.X+cardPad, y, fonts.Bold, 10, Black, l.Visible())
 				y += 10 * 1.2 * fonts.PtToMM
 			}
+			drawCaption(p, r.X+cardPad, y-10*1.2*fonts.PtToMM, caption)
 			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
 			drawTerminal(p, w, theme, c.Log.Source, rows, notice, lineSize, cc)
 		}
 		out[i] = cc
 	}
 	return out, nil
+}
+
+// A snapshot's body is a caption of a few lines under its title: the
+// window or panel takes the rest of the card.
+const (
+	captionSize  = 8.0 // pt
+	captionLines = 3
+)
+
+func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error) {
+	if strings.TrimSpace(c.Body) == "" {
+		return nil, nil
+	}
+	lines := layouts.Wrap(c.Body, width, layouts.FaceMeasure(fonts.Regular, captionSize))
+	if len(lines) > captionLines {
+		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: fmt.Sprintf("a %s card shows its body as a caption of at most %d lines; this one needs %d: shorten it, or move it to a clue of its own", c.Kind, captionLines, len(lines))}
+	}
+	return lines, nil
+}
+
+func captionHeight(lines []layouts.Wrapped) float64 {
+	return float64(len(lines)) * captionSize * 1.25 * fonts.PtToMM
+}
+
+// drawCaption prints the caption lines below y, the last title baseline.
+func drawCaption(p *Page, x, y float64, lines []layouts.Wrapped) {
+	for _, l := range lines {
+		y += captionSize * 1.25 * fonts.PtToMM
+		p.Text(x, y+0.8, fonts.Regular, captionSize, Gray(0.2), l.Visible())
+	}
 }
 
 func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }

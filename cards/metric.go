@@ -32,12 +32,17 @@ func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb 
 		series[i] = synth.Samples(s, c, sr)
 	}
 	top := toHeight(c, size.W, lb, names)
+	caption, err := snapshotCaption(c, size.W-2*cardPad)
+	if err != nil {
+		return nil, err
+	}
 	cc := clueCard{clue: c, part: 1, parts: 1}
 	cc.front = func(p *Page, r layouts.Rect) {
 		white := White
 		p.Rect(r, &white, nil)
 		clueHeaderBand(p, r, s, cc, lb, names)
-		panel := layouts.Rect{X: r.X + cardPad, Y: r.Y + top + 0.5, W: r.W - 2*cardPad}
+		drawCaption(p, r.X+cardPad, r.Y+top-1.5, caption)
+		panel := layouts.Rect{X: r.X + cardPad, Y: r.Y + top + captionHeight(caption) + 0.5, W: r.W - 2*cardPad}
 		panel.H = r.Y + r.H - cardPad - panel.Y
 		drawPanel(p, panel, s, c, series, lb)
 	}

@@ -37,27 +37,101 @@ var (
 // PtToMM converts typographic points to millimetres.
 const PtToMM = 25.4 / 72
 
-// Family is the name a face is registered under in a PDF.
-// PostScriptName is the face's name in the font itself, as a PDF names it.
-func (f Face) PostScriptName() string {
-	switch f {
-	case Bold:
-		return "NanumGothicBold"
-	case Mono:
-		return "NanumGothicCoding"
-	}
-	return "NanumGothic"
+// Font is one embedded font file: each face prints with its Nanum font, and
+// with a DejaVu fallback for the Latin letters Nanum lacks (Müller, Łódź).
+type Font int
+
+// The font files, primaries first, then each face's fallback in the same
+// order.
+const (
+	NanumRegular Font = iota
+	NanumBold
+	NanumMono
+	DejaVuRegular
+	DejaVuBold
+	DejaVuMono
+)
+
+// Fonts lists every font file, in registration order.
+var Fonts = []Font{NanumRegular, NanumBold, NanumMono, DejaVuRegular, DejaVuBold, DejaVuMono}
+
+var (
+	//go:embed DejaVuSans-Latin.ttf
+	dejaVuTTF []byte
+	//go:embed DejaVuSans-Bold-Latin.ttf
+	dejaVuBoldTTF []byte
+	//go:embed DejaVuSansMono-Latin.ttf
+	dejaVuMonoTTF []byte
+)
+
+var fontFiles = [...]struct {
+	ttf            *[]byte
+	family, psName string
+}{
+	NanumRegular:  {&regularTTF, "nanumgothic", "NanumGothic"},
+	NanumBold:     {&boldTTF, "nanumgothic-bold", "NanumGothicBold"},
+	NanumMono:     {&monoTTF, "nanumgothiccoding", "NanumGothicCoding"},
+	DejaVuRegular: {&dejaVuTTF, "dejavusans", "DejaVuSans"},
+	DejaVuBold:    {&dejaVuBoldTTF, "dejavusans-bold", "DejaVuSans-Bold"},
+	DejaVuMono:    {&dejaVuMonoTTF, "dejavusansmono", "DejaVuSansMono"},
 }
 
-func (f Face) Family() string {
-	switch f {
-	case Bold:
-		return "nanumgothic-bold"
-	case Mono:
-		return "nanumgothiccoding"
+// has reports whether this font file alone has a glyph for r.
+func (f Font) has(r rune) bool { return r >= 0 && r <= 0xFFFF && metricsOf(f).bmp[r] != 0 }
+
+// String names the font file.
+func (f Font) String() string { return fontFiles[f].psName }
+
+// Family is the name a font is registered under in a PDF.
+func (f Font) Family() string { return fontFiles[f].family }
+
+// PostScriptName is the font's name in the font itself, as a PDF names it.
+func (f Font) PostScriptName() string { return fontFiles[f].psName }
+
+// TTF returns the embedded font file.
+func (f Font) TTF() []byte { return *fontFiles[f].ttf }
+
+// Primary is the Nanum font of a face, which prints Hangul and most Latin.
+func (f Face) Primary() Font { return Font(f) }
+
+// Fallback is the font of a face for the Latin letters its Nanum font lacks.
+func (f Face) Fallback() Font { return Font(f) + DejaVuRegular }
+
+// FontFor is the font that prints r in this face: Nanum where it can.
+func (f Face) FontFor(r rune) Font {
+	if r < 0 || r > 0xFFFF || metricsOf(f.Primary()).bmp[r] != 0 || metricsOf(f.Fallback()).bmp[r] == 0 {
+		return f.Primary()
 	}
-	return "nanumgothic"
+	return f.Fallback()
 }
+
+// Run is a stretch of text printed with one font.
+type Run struct {
+	Font Font
+	Text string
+}
+
+// Runs splits s into stretches of one font each, in order.
+func (f Face) Runs(s string) []Run {
+	var out []Run
+	start := 0
+	cur := Font(-1)
+	for i, r := range s {
+		ft := f.FontFor(r)
+		if ft != cur && i > start {
+			out = append(out, Run{cur, s[start:i]})
+			start = i
+		}
+		cur = ft
+	}
+	if start < len(s) {
+		out = append(out, Run{cur, s[start:]})
+	}
+	return out
+}
+
+// Family is the name a face's primary font is registered under in a PDF.
+func (f Face) Family() string { return f.Primary().Family() }
 
 func (f Face) String() string {
 	switch f {
@@ -69,26 +143,18 @@ func (f Face) String() string {
 	return "regular"
 }
 
-// TTF returns the embedded font file of a face.
-func (f Face) TTF() []byte {
-	switch f {
-	case Bold:
-		return boldTTF
-	case Mono:
-		return monoTTF
-	}
-	return regularTTF
-}
+// TTF returns the embedded file of the face's primary font.
+func (f Face) TTF() []byte { return f.Primary().TTF() }
 
 var (
-	once   [3]sync.Once
-	parsed [3]*metrics
-	errs   [3]error
+	once   [6]sync.Once
+	parsed [6]*metrics
+	errs   [6]error
 )
 
-// metricsOf parses each face once per process: the files are megabytes and
+// metricsOf parses each font once per process: the files are megabytes and
 // every card measures hundreds of strings.
-func metricsOf(f Face) *metrics {
+func metricsOf(f Font) *metrics {
 	once[f].Do(func() {
 		parsed[f], errs[f] = parseTTF(f.TTF())
 	})
@@ -115,11 +181,27 @@ func (f Face) Covers(r rune) bool {
 	if r == ' ' || r == '\n' || r == '\t' {
 		return true
 	}
-	return metricsOf(f).bmp[r] != 0
+	return metricsOf(f.Primary()).bmp[r] != 0 || metricsOf(f.Fallback()).bmp[r] != 0
 }
 
 // Width returns the width of s in millimetres at size points.
 func (f Face) Width(s string, size float64) float64 {
+	var em float64 // in ems
+	for _, r := range s {
+		m := metricsOf(f.FontFor(r))
+		em += m.width(r) / m.unitsPerEm
+	}
+	return em * size * PtToMM
+}
+
+// RuneWidth returns the width of one rune in millimetres at size points.
+func (f Face) RuneWidth(r rune, size float64) float64 {
+	m := metricsOf(f.FontFor(r))
+	return m.width(r) / m.unitsPerEm * size * PtToMM
+}
+
+// Width returns the width of s in this font alone, in millimetres.
+func (f Font) Width(s string, size float64) float64 {
 	m := metricsOf(f)
 	var units float64
 	for _, r := range s {
@@ -128,15 +210,9 @@ func (f Face) Width(s string, size float64) float64 {
 	return units / m.unitsPerEm * size * PtToMM
 }
 
-// RuneWidth returns the width of one rune in millimetres at size points.
-func (f Face) RuneWidth(r rune, size float64) float64 {
-	m := metricsOf(f)
-	return m.width(r) / m.unitsPerEm * size * PtToMM
-}
-
 // Ascent is the height above the baseline of the tallest glyphs, in mm.
 func (f Face) Ascent(size float64) float64 {
-	m := metricsOf(f)
+	m := metricsOf(f.Primary())
 	return m.ascent / m.unitsPerEm * size * PtToMM
 }
 

@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -59,10 +60,10 @@ func TestCheckRefusesOtherFormats(t *testing.T) {
 }
 
 func TestSubsetPrintsItsRunesLikeTheFace(t *testing.T) {
-	text := []rune("장애 대응 Incident Commander 힣 ÄÖ — ·→")
-	for _, f := range All {
+	text := []rune("장애 대응 Incident Commander 힣 ÄÖ Łódź — ·→")
+	for _, f := range Fonts {
 		data := f.Subset(text)
-		if len(data) >= len(f.TTF())/4 {
+		if f < DejaVuRegular && len(data) >= len(f.TTF())/4 {
 			t.Errorf("%s: subset of %d runes is %d bytes of %d", f, len(text), len(data), len(f.TTF()))
 		}
 		m, err := parseTTF(data)
@@ -71,7 +72,7 @@ func TestSubsetPrintsItsRunesLikeTheFace(t *testing.T) {
 		}
 		whole := metricsOf(f)
 		for _, r := range append(text, 'A', '~') {
-			if !f.Covers(r) || r == ' ' {
+			if !f.has(r) || r == ' ' {
 				continue
 			}
 			if m.bmp[r] == 0 {
@@ -122,7 +123,7 @@ func sameOutline(t *testing.T, what string, x *metrics, a uint16, y *metrics, b 
 }
 
 func TestSubsetKeepsCompositeParts(t *testing.T) {
-	m := metricsOf(Regular)
+	m := metricsOf(Regular.Primary())
 	for r, g := range m.glyphs {
 		if len(components(m.glyph(g))) == 0 {
 			continue
@@ -158,11 +159,41 @@ func TestSubsetOfScatteredRunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range runes {
-		if m.bmp[r] != metricsOf(Regular).bmp[r] {
+		if m.bmp[r] != metricsOf(Regular.Primary()).bmp[r] {
 			t.Fatalf("%U lost", r)
 		}
 	}
 	if len(runes) >= maxSegments && len(data) != len(Regular.TTF()) {
 		t.Errorf("%d scattered runes gave %d bytes, want the whole face", len(runes), len(data))
+	}
+}
+
+// TestFallbackForLettersNanumLacks: a face prints with Nanum wherever Nanum
+// has the glyph, and with its DejaVu fallback for the rest, in runs.
+func TestFallbackForLettersNanumLacks(t *testing.T) {
+	for _, f := range All {
+		for _, r := range "ÄÖÜäöüßÅåØøŁłŚśŻżČčŠšŽžĞğİıŐőŰű" {
+			if !f.Covers(r) {
+				t.Errorf("%s cannot print %q", f, r)
+			}
+		}
+		if f.FontFor('가') != f.Primary() || f.FontFor('A') != f.Primary() {
+			t.Errorf("%s: Hangul or ASCII not from Nanum", f)
+		}
+	}
+	runs := Regular.Runs("Öst Łódź 장애")
+	want := []Run{{DejaVuRegular, "Ö"}, {NanumRegular, "st Łód"}, {DejaVuRegular, "ź"}, {NanumRegular, " 장애"}}
+	if len(runs) != len(want) {
+		t.Fatalf("runs %v", runs)
+	}
+	w := 0.0
+	for i, r := range runs {
+		if r != want[i] {
+			t.Errorf("run %d: %v, want %v", i, r, want[i])
+		}
+		w += r.Font.Width(r.Text, 10)
+	}
+	if got := Regular.Width("Öst Łódź 장애", 10); math.Abs(got-w) > 1e-9 {
+		t.Errorf("width %v, runs add up to %v", got, w)
 	}
 }

@@ -22,8 +22,22 @@ const maxSegments = 8000
 // The file exists only on its way into a PDF, which embeds a subset of it
 // again. Runes the face lacks are left out; ASCII is always kept so the
 // library's own preloaded characters resolve.
-func (f Face) Subset(runes []rune) []byte {
-	m := metricsOf(f)
+func (f Face) Subset(runes []rune) []byte { return f.Primary().Subset(runes) }
+
+// Subset is Face.Subset for one font file.
+func (f Font) Subset(runes []rune) []byte { return subset(metricsOf(f), f.TTF(), runes) }
+
+// SubsetFile subsets any TrueType file, as Subset does an embedded one:
+// for making the embedded fallback fonts from Debian's.
+func SubsetFile(ttf []byte, runes []rune) ([]byte, error) {
+	m, err := parseTTF(ttf)
+	if err != nil {
+		return nil, err
+	}
+	return subset(m, ttf, runes), nil
+}
+
+func subset(m *metrics, ttf []byte, runes []rune) []byte {
 	cmap := map[rune]uint16{}
 	for r := rune(32); r < 127; r++ {
 		if g := m.bmp[r]; g != 0 {
@@ -53,7 +67,7 @@ func (f Face) Subset(runes []rune) []byte {
 	}
 	cmapTable, ok := cmapFormat4(cmap)
 	if !ok {
-		return slices.Clone(f.TTF())
+		return slices.Clone(ttf)
 	}
 	be := binary.BigEndian
 	glyf, loca := m.keptGlyphs(old, newID)

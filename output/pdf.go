@@ -62,9 +62,9 @@ func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
 	// buffer (see fonts.Subset).
 	names := map[string]string{}
 	for _, u := range usedRunes(d) {
-		subset := u.face.Subset(u.runes)
-		names["utf8"+u.face.Family()] = subsetTag(subset) + "+" + u.face.PostScriptName()
-		pdf.AddUTF8FontFromBytes(u.face.Family(), "", subset)
+		subset := u.font.Subset(u.runes)
+		names["utf8"+u.font.Family()] = subsetTag(subset) + "+" + u.font.PostScriptName()
+		pdf.AddUTF8FontFromBytes(u.font.Family(), "", subset)
 	}
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
@@ -96,7 +96,7 @@ func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
 type renderer struct {
 	pdf   *fpdf.Fpdf
 	pageH float64
-	font  fonts.Face
+	font  fonts.Font
 	size  float64
 	dash  bool
 }
@@ -106,7 +106,7 @@ func (r *renderer) reset() {
 	r.dash = false
 }
 
-func (r *renderer) setFont(f fonts.Face, size float64) {
+func (r *renderer) setFont(f fonts.Font, size float64) {
 	if f != r.font || size != r.size {
 		r.pdf.SetFont(f.Family(), "", size)
 		r.font, r.size = f, size
@@ -129,9 +129,14 @@ func (r *renderer) op(op cards.Op) {
 	pdf := r.pdf
 	switch o := op.(type) {
 	case cards.TextOp:
-		r.setFont(o.Face, o.Size)
 		pdf.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
-		pdf.Text(o.X, o.Y, o.Text)
+		// A line may mix fonts: Nanum, and DejaVu for the letters it lacks.
+		x := o.X
+		for _, run := range o.Face.Runs(o.Text) {
+			r.setFont(run.Font, o.Size)
+			pdf.Text(x, o.Y, run.Text)
+			x += run.Font.Width(run.Text, o.Size)
+		}
 	case cards.RectOp:
 		style := r.paint(o.Fill, o.Pen)
 		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
@@ -250,35 +255,37 @@ func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
 	return files, nil
 }
 
-type faceRunes struct {
-	face  fonts.Face
+type fontRunes struct {
+	font  fonts.Font
 	runes []rune
 }
 
-// usedRunes lists the faces the deck prints with, in a fixed order, and
+// usedRunes lists the fonts the deck prints with, in a fixed order, and
 // the runes each prints.
-func usedRunes(d *cards.Deck) []faceRunes {
-	seen := make([]map[rune]bool, len(fonts.All))
+func usedRunes(d *cards.Deck) []fontRunes {
+	seen := make([]map[rune]bool, len(fonts.Fonts))
 	for _, p := range d.Pages {
 		for _, op := range p.Ops {
 			t, ok := op.(cards.TextOp)
 			if !ok {
 				continue
 			}
-			if seen[t.Face] == nil {
-				seen[t.Face] = map[rune]bool{}
-			}
-			for _, r := range t.Text {
-				seen[t.Face][r] = true
+			for _, run := range t.Face.Runs(t.Text) {
+				if seen[run.Font] == nil {
+					seen[run.Font] = map[rune]bool{}
+				}
+				for _, r := range run.Text {
+					seen[run.Font][r] = true
+				}
 			}
 		}
 	}
-	var out []faceRunes
-	for _, f := range fonts.All {
+	var out []fontRunes
+	for _, f := range fonts.Fonts {
 		if seen[f] == nil {
 			continue
 		}
-		u := faceRunes{face: f}
+		u := fontRunes{font: f}
 		for r := range seen[f] {
 			u.runes = append(u.runes, r)
 		}
