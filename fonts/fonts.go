@@ -186,12 +186,21 @@ func (f Face) Covers(r rune) bool {
 
 // Width returns the width of s in millimetres at size points.
 func (f Face) Width(s string, size float64) float64 {
-	var em float64 // in ems
+	prim := metricsOf(f.Primary())
+	var units, fallback float64 // in each font's units
 	for _, r := range s {
+		if r < 0 || r > 0xFFFF || prim.bmp[r] != 0 || r <= ' ' {
+			units += prim.width(r)
+			continue
+		}
 		m := metricsOf(f.FontFor(r))
-		em += m.width(r) / m.unitsPerEm
+		if m == prim {
+			units += prim.width(r)
+		} else {
+			fallback += m.width(r) / m.unitsPerEm
+		}
 	}
-	return em * size * PtToMM
+	return (units/prim.unitsPerEm + fallback) * size * PtToMM
 }
 
 // RuneWidth returns the width of one rune in millimetres at size points.

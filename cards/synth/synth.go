@@ -56,9 +56,10 @@ func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
 			levels, weights = listedLevels(g.Messages.ByLevel)
 		}
 		span := l.ToOffset - l.FromOffset
+		tones := map[string]tone{} // each message read once, not once a line
 		for i := int64(0); i < g.Count; i++ {
 			at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
-			lvl, msg := draw(r, g.Messages, levels, weights)
+			lvl, msg := draw(r, g.Messages, levels, weights, tones)
 			timed = append(timed, Entry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
 		}
 	}
@@ -69,7 +70,7 @@ func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
 // draw picks a level by weight and a message for it: from the level's own
 // list, or from the common list, moving the level when the message plainly
 // contradicts it ("GET /cart 200" is not an error).
-func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64) (string, string) {
+func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64, tones map[string]tone) (string, string) {
 	lvl := pick(r, levels, weights)
 	if m.ByLevel != nil {
 		list := m.ByLevel[lvl]
@@ -79,18 +80,23 @@ func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64
 		return lvl, list[r.IntN(len(list))]
 	}
 	msg := m.Any[r.IntN(len(m.Any))]
-	if Contradicts(msg, lvl) {
+	t, ok := tones[msg]
+	if !ok {
+		t = toneOf(msg)
+		tones[msg] = t
+	}
+	if t.contradicts(lvl) {
 		var ls []string
 		var ws []float64
 		for i, l := range levels {
-			if !Contradicts(msg, l) && weights[i] > 0 {
+			if !t.contradicts(l) && weights[i] > 0 {
 				ls, ws = append(ls, l), append(ws, weights[i])
 			}
 		}
 		switch {
 		case len(ls) > 0:
 			lvl = pick(r, ls, ws)
-		case Contradicts(msg, "info"):
+		case t.contradicts("info"):
 			lvl = "warn"
 		default:
 			lvl = "info"
@@ -108,15 +114,36 @@ var (
 // Contradicts reports a message that a reader would not believe at level:
 // a 2xx/3xx status or "ok" at error or fatal, or an error, timeout,
 // refusal or 5xx at debug or info.
-func Contradicts(msg, level string) bool {
-	fine, wrong := saysFine.MatchString(msg), saysWrong.MatchString(msg)
+func Contradicts(msg, level string) bool { return toneOf(msg).contradicts(level) }
+
+// tone is what a message says about how things are going.
+type tone int
+
+const (
+	neutral tone = iota
+	fine
+	wrong
+)
+
+func toneOf(msg string) tone {
+	f, w := saysFine.MatchString(msg), saysWrong.MatchString(msg)
 	switch {
-	case fine == wrong:
-		return false
+	case f == w:
+		return neutral
+	case f:
+		return fine
+	}
+	return wrong
+}
+
+func (t tone) contradicts(level string) bool {
+	switch t {
 	case fine:
 		return level == "error" || level == "fatal"
+	case wrong:
+		return level == "debug" || level == "info"
 	}
-	return level == "debug" || level == "info"
+	return false
 }
 
 var numberSlot = regexp.MustCompile(`\{n(?::(\d+)-(\d+))?\}`)
