@@ -120,8 +120,10 @@ func checkTargets(dir string, files []File) error {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
 			errs = append(errs, fmt.Errorf("%s: %w", f.Name, err))
+		case info.IsDir():
+			errs = append(errs, fmt.Errorf("%s exists and is a folder, not a file; move it away", filepath.Join(dir, f.Name)))
 		case !info.Mode().IsRegular():
-			errs = append(errs, fmt.Errorf("%s exists and is not a file (%s); move it away", filepath.Join(dir, f.Name), info.Mode().Type()))
+			errs = append(errs, fmt.Errorf("%s exists and is not a plain file (a link, a device); move it away", filepath.Join(dir, f.Name)))
 		}
 	}
 	if len(errs) > 0 {

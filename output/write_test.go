@@ -50,7 +50,7 @@ func TestTargetThatCannotBeReplaced(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "c.pdf"), 0o755)
 	before := folder(t, dir)
 	err := WriteAll(context.Background(), dir, newFiles("a.pdf", "b.pdf", "c.pdf", "d.pdf"))
-	if err == nil || !strings.Contains(err.Error(), "c.pdf exists and is not a file") {
+	if err == nil || !strings.Contains(err.Error(), "c.pdf exists and is a folder, not a file") {
 		t.Fatalf("error %v", err)
 	}
 	if after := folder(t, dir); after != before {
