@@ -2,8 +2,10 @@
 // measures text with them so that layout needs no PDF library.
 //
 // The faces are NanumGothic (regular, bold) and NanumGothicCoding (monospace)
-// from Debian's fonts-nanum, under the SIL Open Font License 1.1 (see the
-// LICENSE files beside them). They cover Latin and Hangul.
+// from Debian's fonts-nanum, under the SIL Open Font License 1.1, for Latin
+// and Hangul; each falls back to the Latin part of a DejaVu face (Debian's
+// fonts-dejavu-core, made by ./mkfallback) for the accented letters Nanum
+// lacks. See the LICENSE files beside them.
 package fonts
 
 import (
