@@ -7,15 +7,20 @@ import "time"
 
 // Scenario is one tabletop exercise.
 type Scenario struct {
-	Format     int64      `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
-	Scenario   Meta       `toml:"scenario" required:"true" doc:"What the exercise is."`
-	Print      Print      `toml:"print" doc:"Print defaults; command-line flags win."`
-	Roles      []Role     `toml:"roles" required:"true" doc:"One badge each; at least one role."`
-	Systems    []System   `toml:"systems" doc:"One post-it card each."`
-	Rounds     []Round    `toml:"rounds" doc:"The facilitator's run sheet, round by round."`
-	Clues      []Clue     `toml:"clues" doc:"One card each, revealed at its time."`
-	Worksheets Worksheets `toml:"worksheets" doc:"Which worksheets to print."`
-	Premortem  Premortem  `toml:"premortem" doc:"The premortem sheet."`
+	Format        int64         `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
+	Scenario      Meta          `toml:"scenario" required:"true" doc:"What the exercise is."`
+	Print         Print         `toml:"print" doc:"Print defaults; command-line flags win."`
+	Roles         []Role        `toml:"roles" required:"true" doc:"One badge each; at least one role."`
+	Systems       []System      `toml:"systems" doc:"One post-it card each."`
+	Rounds        []Round       `toml:"rounds" doc:"The facilitator's run sheet, round by round."`
+	Clues         []Clue        `toml:"clues" doc:"One card each, revealed at its time."`
+	Worksheets    Worksheets    `toml:"worksheets" doc:"Which worksheets to print."`
+	Premortem     Premortem     `toml:"premortem" doc:"The premortem sheet."`
+	Complications Complications `toml:"complications" doc:"Complication cards the facilitator may draw."`
+
+	// Timeline is every clue's mode, time and round, built once by
+	// validation and read by every deck.
+	Timeline Timeline `toml:"-"`
 
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
@@ -86,8 +91,20 @@ type Round struct {
 	Title     string   `toml:"title" required:"true" doc:"The round's name."`
 	Setup     string   `toml:"setup" doc:"Read aloud at the start of the round."`
 	Questions []string `toml:"questions" doc:"Questions the facilitator asks."`
+	Expect    []Expect `toml:"expect" doc:"Expected actions: for the facilitator and evaluator only, never on a player's card."`
 
 	Offset time.Duration `toml:"-"`
+}
+
+// Expect is one expected action of a round: what a good response does, by
+// when, and which role does it.
+type Expect struct {
+	Role   string `toml:"role" required:"true" doc:"The role id expected to act."`
+	Action string `toml:"action" required:"true" doc:"What a good response does."`
+	By     string `toml:"by" format:"offset" doc:"By when, e.g. T+5m."`
+
+	ByOffset time.Duration `toml:"-"`
+	HasBy    bool          `toml:"-"`
 }
 
 // Log levels, mildest first.
@@ -110,23 +127,43 @@ var Kinds = []string{KindAlert, KindObservation, KindCustomer, KindSocial, KindC
 
 // Clue is one [[clues]] entry: a card revealed at its time.
 type Clue struct {
-	ID      string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among clues; printed on the card."`
-	At      string   `toml:"at" required:"true" format:"offset" doc:"Reveal time, e.g. T+10m."`
-	Kind    string   `toml:"kind" enum:"alert,observation,customer,social,constraint,status,log,metric" doc:"What the card is."`
-	To      []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`
-	Title   string   `toml:"title" required:"true" doc:"The card's headline."`
-	Body    string   `toml:"body" doc:"The card's text."`
-	Runbook string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
-	Note    string   `toml:"note" doc:"For the run sheet only; never printed on the card."`
-	Log     *Log     `toml:"log" doc:"A log snapshot; required when kind is log."`
-	Metric  *Metric  `toml:"metric" doc:"A metric snapshot; required when kind is metric."`
+	ID       string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among clues; printed on the card."`
+	At       string   `toml:"at" format:"offset" doc:"Reveal time, e.g. T+10m; required unless the clue is on request (ask), where it means not before."`
+	Ask      string   `toml:"ask" doc:"On request: handed out when a player asks for this."`
+	When     string   `toml:"when" doc:"Contingent: at its time, handed out only if this holds. Run sheet only."`
+	Replaces string   `toml:"instead_of" doc:"Contingent: the timed clue this one replaces when used."`
+	System   string   `toml:"system" doc:"The system the clue is about (a system id)."`
+	Kind     string   `toml:"kind" enum:"alert,observation,customer,social,constraint,status,log,metric" doc:"What the card is."`
+	To       []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`
+	Title    string   `toml:"title" required:"true" doc:"The card's headline."`
+	Body     string   `toml:"body" doc:"The card's text."`
+	Runbook  string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
+	Note     string   `toml:"note" doc:"For the run sheet only; never printed on the card."`
+	Log      *Log     `toml:"log" doc:"A log snapshot; required when kind is log."`
+	Metric   *Metric  `toml:"metric" doc:"A metric snapshot; required when kind is metric."`
 
 	Offset     time.Duration `toml:"-"`
+	Mode       Mode          `toml:"-"`
 	RunbookURL string        `toml:"-"`
 	Where      Pos           `toml:"-"` // where the entry starts, for messages
 }
 
-// Log is [clues.log].
+// Complications is the [complications] table: cards the facilitator draws
+// when the team is ahead of plan or stuck on one idea.
+type Complications struct {
+	Sets  []string           `toml:"sets" doc:"Built-in sets, printed in the scenario's language: people, vendors, comms, tooling, compliance."`
+	Draw  string             `toml:"draw" doc:"When to draw one; printed on the run sheet."`
+	Cards []ComplicationCard `toml:"cards" doc:"The scenario's own complication cards."`
+}
+
+// ComplicationCard is one complication.
+type ComplicationCard struct {
+	ID    string `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among complications."`
+	Title string `toml:"title" required:"true" doc:"The card's headline."`
+	Body  string `toml:"body" doc:"The card's text."`
+
+	Where Pos `toml:"-"` // where the entry starts, for messages
+}
 type Log struct {
 	Source   string       `toml:"source" doc:"Service name shown as the window title."`
 	Format   string       `toml:"format" enum:"plain,logfmt,json" doc:"plain (default), logfmt or json."`

@@ -1,7 +1,10 @@
 package scenarios
 
 import (
+	"slices"
+
 	"errors"
+	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/suggest"
 
 	"fmt"
@@ -77,6 +80,7 @@ func (v *validator) validate() {
 	v.rounds()
 	v.clues()
 	v.worksheets()
+	v.complications()
 	v.missingBase()
 	v.text("", reflect.ValueOf(s).Elem(), "")
 }
@@ -410,10 +414,43 @@ func (v *validator) idByName(kind, name string) string {
 }
 
 func (v *validator) rounds() {
+	var roleIDs []string
+	roles := map[string]bool{}
+	for _, r := range v.s.Roles {
+		roleIDs = append(roleIDs, r.ID)
+		roles[r.ID] = true
+	}
 	for i := range v.s.Rounds {
 		r := &v.s.Rounds[i]
 		p := "rounds." + strconv.Itoa(i)
 		v.offset(p+".at", r.At, &r.Offset)
+		for j := range r.Expect {
+			e := &r.Expect[j]
+			ep := p + ".expect." + strconv.Itoa(j)
+			if e.Role != "" && !roles[e.Role] {
+				v.unknownRef(ep+".role", "role", e.Role, roleIDs)
+			}
+			e.HasBy = v.offset(ep+".by", e.By, &e.ByOffset)
+		}
+	}
+}
+
+// complications checks the chosen sets and the scenario's own cards.
+func (v *validator) complications() {
+	c := &v.s.Complications
+	for i, set := range c.Sets {
+		if !slices.Contains(complications.Sets, set) {
+			p := "complications.sets." + strconv.Itoa(i)
+			msg := fmt.Sprintf("complications.sets: no built-in set %q; the sets are %s", set, strings.Join(complications.Sets, ", "))
+			if sg := suggest.Closest(set, complications.Sets); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf(p, "%s", msg)
+		}
+	}
+	seen := map[string]string{}
+	for i := range c.Cards {
+		v.uniqueID("complication", "complications.cards."+strconv.Itoa(i), c.Cards[i].ID, seen)
 	}
 }
 
@@ -433,6 +470,7 @@ func (v *validator) clues() {
 		p := "clues." + strconv.Itoa(i)
 		v.uniqueID("clue", p, c.ID, seen)
 		v.offset(p+".at", c.At, &c.Offset)
+		v.reveal(p, c)
 		if c.Kind == "" {
 			if c.Log != nil {
 				c.Kind = KindLog
@@ -468,9 +506,73 @@ func (v *validator) clues() {
 			v.metric(p+".metric", c)
 		}
 	}
-	// Reveal order: by time, then as written.
-	sort.SliceStable(s.Clues, func(i, j int) bool { return s.Clues[i].Offset < s.Clues[j].Offset })
+	v.replacements(seen)
+	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
+	s.buildTimeline(func(i int) bool { return v.has("clues." + strconv.Itoa(i) + ".at") })
+}
+
+// reveal checks how a clue is revealed: a time unless it is on request,
+// not both asked for and conditional, and a system that exists.
+func (v *validator) reveal(p string, c *Clue) {
+	owner, _ := v.owner(p)
+	switch {
+	case c.Ask != "" && c.When != "":
+		v.errorf(p+".when", "%s: a clue is either on request (ask) or contingent (when), not both", owner)
+	case c.Ask == "" && !v.has(p+".at"):
+		what := "timed"
+		if c.When != "" {
+			what = "contingent"
+		}
+		v.errorf(p, "%s: missing required key \"at\": a %s clue needs its time (only an on-request clue, with ask, may leave it out)", owner, what)
+	}
+	if c.Replaces != "" && c.When == "" {
+		v.errorf(p+".instead_of", "%s: instead_of is for contingent clues (with when); this clue has no condition", owner)
+	}
+	if c.System != "" {
+		var ids []string
+		found := false
+		for _, sys := range v.s.Systems {
+			ids = append(ids, sys.ID)
+			found = found || sys.ID == c.System
+		}
+		if !found {
+			v.unknownRef(p+".system", "system", c.System, ids)
+		}
+	}
+}
+
+// replacements checks instead_of: it names a timed clue, and no clue is
+// replaced twice.
+func (v *validator) replacements(seen map[string]string) {
+	var ids []string
+	byID := map[string]*Clue{}
+	for i := range v.s.Clues {
+		ids = append(ids, v.s.Clues[i].ID)
+		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
+	}
+	replaced := map[string]string{}
+	for i := range v.s.Clues {
+		c := &v.s.Clues[i]
+		if c.Replaces == "" || c.When == "" {
+			continue
+		}
+		p := "clues." + strconv.Itoa(i) + ".instead_of"
+		owner, _ := v.owner(p)
+		target, ok := byID[c.Replaces]
+		switch {
+		case !ok:
+			v.unknownRef(p, "clue", c.Replaces, ids)
+		case target.When != "" || target.Ask != "":
+			v.errorf(p, "%s: instead_of = %q names a clue that is not timed; a contingency replaces a timed clue (no chains of replacements)", owner, c.Replaces)
+		case c.Replaces == c.ID:
+			v.errorf(p, "%s: a clue cannot replace itself", owner)
+		case replaced[c.Replaces] != "":
+			v.errorf(p, "%s: clue %q is already replaced by %q; one contingency per timed clue", owner, c.Replaces, replaced[c.Replaces])
+		default:
+			replaced[c.Replaces] = c.ID
+		}
+	}
 }
 
 func (v *validator) window(path, from, to string, f, t *time.Duration) {
