@@ -23,7 +23,7 @@ type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
 func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
 	var decks []*Deck
 	var errs []error
-	for _, make := range []deckBuilder{Badges, Systems, Clues} {
+	for _, make := range []deckBuilder{Badges, Systems, Clues, Requests, Complications} {
 		d, err := run(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)

@@ -245,7 +245,8 @@ func TestTextStaysInsideCards(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
 		// A clue that continues on further cards, for the "continued" mark.
-		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
+		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
+		s.BuildTimeline()
 		for _, opt := range []Options{DefaultOptions(), {Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true, ClueCard: "poker"}, {Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, ClueCard: "a6", BadgeBacks: true}} {
 			for _, build := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
 				d, err := build(s, opt)
@@ -296,7 +297,8 @@ func TestLongTextContinues(t *testing.T) {
 		words[i] = []string{"latency", "지연", "replica", "장애조치", "checkout"}[i%5]
 	}
 	body := strings.Join(words, " ")
-	s.Clues = []scenarios.Clue{{ID: "long", Kind: "observation", Title: "A very long clue", Body: body}}
+	s.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
+	s.BuildTimeline()
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)

@@ -29,11 +29,22 @@ type clueCard struct {
 	front       func(p *Page, c layouts.Rect)
 }
 
-// Clues builds the clue deck: every clue in reveal order, continued on
-// further cards when its text does not fit one, with backs when printing
-// duplex or folding.
+// Clues builds the clue deck: the timed clues in reveal order, then the
+// contingent ones by time, each continued on further cards when its text
+// does not fit one, with backs when printing duplex or folding.
 func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	if len(s.Clues) == 0 {
+	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
+	return clueDeck(s, opt, s.Scenario.ID+"-clues.pdf", s.Scenario.Title+" — clues", list)
+}
+
+// Requests builds the deck of on-request clues, sorted by system and then
+// by what is asked, so that the facilitator finds the answer in seconds.
+func Requests(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	return clueDeck(s, opt, s.Scenario.ID+"-requests.pdf", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
+}
+
+func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*Deck, error) {
+	if len(reveals) == 0 {
 		return nil, nil
 	}
 	lb := LabelsFor(s.Scenario.Language)
@@ -50,13 +61,13 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	}
 	var all []clueCard
 	var errs []error
-	for i, c := range s.Clues {
+	for i, rv := range reveals {
 		if i%64 == 0 {
 			if err := opt.stopped(); err != nil {
 				return nil, err
 			}
 		}
-		cards, err := clueCards(s, c, size, lb, roleNames, opt.Theme())
+		cards, err := clueCards(s, *rv.Clue, size, lb, roleNames, opt.Theme())
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -66,7 +77,7 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
-	d := &Deck{Name: s.Scenario.ID + "-clues.pdf", Title: s.Scenario.Title + " — clues"}
+	d := &Deck{Name: name, Title: title}
 	list := make([]sheetCard, len(all))
 	for i, cc := range all {
 		cc := cc
@@ -136,6 +147,16 @@ func recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
 	return strings.Join(out, ", ")
 }
 
+// systemName is the printed name of a system id, or "" for none.
+func systemName(s *scenarios.Scenario, id string) string {
+	for _, sys := range s.Systems {
+		if sys.ID == id {
+			return sys.Name
+		}
+	}
+	return id
+}
+
 func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
 	return s.Scenario.StartTime.Add(c.Offset).Format("15:04")
 }
@@ -152,8 +173,20 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	p.Rect(layouts.Rect{X: c.X, Y: c.Y, W: c.W, H: clueHeader}, &light, nil)
 	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, Black)
 	kind := lb.Kinds[cc.clue.Kind]
-	time := scenarios.FormatOffset(cc.clue.Offset)
+	// Where a timed card shows its reveal time, the others show their mode.
+	time, under := scenarios.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
 	timeSize := 14.0
+	switch cc.clue.Mode {
+	case scenarios.Contingent:
+		time, timeSize = lb.Modes[scenarios.Contingent], 9
+		under = scenarios.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
+	case scenarios.OnRequest:
+		time, timeSize = lb.Modes[scenarios.OnRequest], 9
+		under = ""
+		if cc.clue.At != "" {
+			under = lb.NotBefore + " " + scenarios.FormatOffset(cc.clue.Offset)
+		}
+	}
 	timeW := fonts.Bold.Width(time, timeSize)
 	kindSize := fitOneLine(fonts.Bold, kind, c.W-2*cardPad-7-timeW-3, 8.5, 5.5)
 	p.Text(c.X+cardPad+7, c.Y+5.5, fonts.Bold, kindSize, Black, kind)
@@ -163,7 +196,7 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	}
 	p.Text(c.X+cardPad+7, c.Y+9.5, fonts.Mono, 7, Gray(0.2), id)
 	p.TextRight(c.X+c.W-cardPad, c.Y+6.5, fonts.Bold, timeSize, Black, time)
-	p.TextRight(c.X+c.W-cardPad, c.Y+10.3, fonts.Regular, 6, Gray(0.3), lb.RevealAt+" "+wallClock(s, cc.clue))
+	p.TextRight(c.X+c.W-cardPad, c.Y+10.3, fonts.Regular, 6, Gray(0.3), under)
 	to := lb.To + ": " + recipients(cc.clue, lb, names)
 	toLines := layouts.Wrap(to, c.W-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))
 	y := c.Y + clueHeader + 3.6
@@ -232,13 +265,25 @@ func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc 
 	scale := min(r.W/130, r.H/95)
 	scale = max(scale, 0.55)
 	y := r.Y + r.H*0.28
-	p.TextCenter(cx, y, fonts.Bold, 12*scale, Gray(0.25), lb.OpenAt)
-	time := scenarios.FormatOffset(cc.clue.Offset)
-	big := fitOneLine(fonts.Bold, time, r.W-12, 40*scale, 12)
-	y += big * fonts.PtToMM * 1.05
-	p.TextCenter(cx, y, fonts.Bold, big, Black, time)
+	// A timed back says when; a contingent one names the clue and its time
+	// (its condition stays on the run sheet); an on-request one says what
+	// is asked and about which system.
+	head, big, small := lb.OpenAt, scenarios.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
+	switch cc.clue.Mode {
+	case scenarios.Contingent:
+		head = lb.Modes[scenarios.Contingent] + " · " + cc.clue.ID
+	case scenarios.OnRequest:
+		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, systemName(s, cc.clue.System)
+	}
+	p.TextCenter(cx, y, fonts.Bold, 12*scale, Gray(0.25), head)
+	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
+	lines := layouts.Wrap(big, r.W-12, layouts.FaceMeasure(fonts.Bold, bigSize))
+	for _, l := range lines[:min(len(lines), 2)] {
+		y += bigSize * fonts.PtToMM * 1.05
+		p.TextCenter(cx, y, fonts.Bold, bigSize, Black, l.Visible())
+	}
 	y += 6 * scale
-	p.TextCenter(cx, y, fonts.Regular, 9*scale, Gray(0.25), wallClock(s, cc.clue))
+	p.TextCenter(cx, y, fonts.Regular, 9*scale, Gray(0.25), small)
 	to := lb.To + ": " + recipients(cc.clue, lb, names)
 	toSize := 11 * scale
 	y += toSize * fonts.PtToMM * 1.8

@@ -1,6 +1,9 @@
 package cards
 
-import "github.com/propdeck/propdeck/layouts"
+import (
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
+)
 
 // Labels are the words propdeck itself prints, in the scenario's language.
 type Labels struct {
@@ -22,6 +25,9 @@ type Labels struct {
 	AfterEnd, EmptyRound                                           string
 	Sheet                                                          string
 	DuplexFlip                                                     map[layouts.Duplex]string
+	Modes                                                          map[scenarios.Mode]string
+	NotBefore, System2, Asked, Condition, ReplacesClue             string
+	Expected, By, RequestIndex, IfTheyAsk, Complications, DrawRule string
 }
 
 var english = Labels{
@@ -51,6 +57,10 @@ var english = Labels{
 	EmptyRound: "round %s %q reveals no clue",
 	Sheet:      "sheet",
 	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "duplex, flip on the long edge", layouts.DuplexShort: "duplex, flip on the short edge"},
+	Modes:      map[scenarios.Mode]string{scenarios.Timed: "TIMED", scenarios.Contingent: "CONTINGENCY", scenarios.OnRequest: "ON REQUEST"},
+	NotBefore:  "not before", System2: "System", Asked: "Asked for", Condition: "Only if", ReplacesClue: "instead of",
+	Expected: "Expected actions", By: "by", RequestIndex: "Request index", IfTheyAsk: "If they ask about",
+	Complications: "Complications", DrawRule: "Draw one when the team is ahead of plan or stuck on one idea.",
 }
 
 var korean = Labels{
@@ -80,6 +90,10 @@ var korean = Labels{
 	EmptyRound: "라운드 %s %q에 공개되는 단서가 없습니다",
 	Sheet:      "장",
 	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "양면 인쇄, 긴 쪽으로 넘김", layouts.DuplexShort: "양면 인쇄, 짧은 쪽으로 넘김"},
+	Modes:      map[scenarios.Mode]string{scenarios.Timed: "시간 공개", scenarios.Contingent: "조건부", scenarios.OnRequest: "요청 시"},
+	NotBefore:  "이후 공개", System2: "시스템", Asked: "요청 내용", Condition: "조건", ReplacesClue: "대신할 단서",
+	Expected: "기대 행동", By: "기한", RequestIndex: "요청 색인", IfTheyAsk: "이것을 물으면",
+	Complications: "돌발 상황", DrawRule: "팀이 계획보다 앞서 있거나 한 가지 생각에 갇혀 있을 때 한 장 뽑는다.",
 }
 
 // LabelsFor returns the labels of a language ("en" or "ko").

@@ -64,12 +64,15 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 		}
 
 		sub := *s
+		// Only timed clues are dealt in advance: contingent and on-request
+		// ones depend on what the team does.
 		sub.Clues = nil
-		for _, c := range s.Clues {
-			if Receives(c, r.ID) {
-				sub.Clues = append(sub.Clues, c)
+		for _, rv := range s.Timeline.Of(scenarios.Timed) {
+			if Receives(*rv.Clue, r.ID) {
+				sub.Clues = append(sub.Clues, *rv.Clue)
 			}
 		}
+		sub.BuildTimeline()
 		if len(sub.Clues) > 0 {
 			popt := opt
 			popt.Duplex, popt.Fold = layouts.DuplexNone, false

@@ -16,17 +16,18 @@ import (
 func Warnings(s *scenarios.Scenario) []string {
 	lb := LabelsFor(s.Scenario.Language)
 	var out []string
+	timed := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
 	if end := s.Scenario.DurationValue; end > 0 {
-		for _, c := range s.Clues {
-			if c.Offset > end {
-				out = append(out, fmt.Sprintf(lb.AfterEnd, c.ID, scenarios.FormatOffset(c.Offset), scenarios.FormatDuration(end)))
+		for _, rv := range timed {
+			if rv.At > end {
+				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At), scenarios.FormatDuration(end)))
 			}
 		}
 	}
 	revealed := make([]bool, len(s.Rounds))
-	for _, c := range s.Clues {
-		if k := s.RoundOf(c.Offset); k >= 0 {
-			revealed[k] = true
+	for _, rv := range timed {
+		if rv.Round >= 0 {
+			revealed[rv.Round] = true
 		}
 	}
 	for i, r := range s.Rounds {
@@ -113,76 +114,46 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	}
 	w.y += 4
 
-	// Rounds, with the clues revealed from one round's start to the next.
-	type section struct {
-		round *scenarios.Round
-		clues []scenarios.Clue
+	// Rounds, each with the timed clues revealed from its start to the
+	// next round's, the contingencies due then and the expected actions.
+	tl := s.Timeline
+	first := 0 // -1: a section for the clues before the first round
+	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
+		first = -1
 	}
-	var sections []section
-	if len(s.Rounds) == 0 || (len(s.Clues) > 0 && s.Clues[0].Offset < s.Rounds[0].Offset) {
-		sections = append(sections, section{})
-	}
-	for i := range s.Rounds {
-		sections = append(sections, section{round: &s.Rounds[i]})
-	}
-	// With clues before the first round, sections[0] holds them.
-	shift := len(sections) - len(s.Rounds)
-	for _, c := range s.Clues {
-		k := max(s.RoundOf(c.Offset)+shift, 0)
-		sections[k].clues = append(sections[k].clues, c)
-	}
-	for _, sec := range sections {
-		if sec.round != nil {
-			r := sec.round
-			w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 14)
-			if r.Setup != "" {
-				w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
-				w.text(fonts.Regular, 10, Black, 3, r.Setup)
-				w.y += 1
-			}
-			if len(r.Questions) > 0 {
-				first := w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[0], 2)
-				if len(r.Questions) > 1 && first < 2*9.5*1.3*fonts.PtToMM {
-					first += w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[1], 1)
-				}
-				w.label(lb.Questions, Gray(0.35), first)
-				for _, q := range r.Questions {
-					w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
-				}
-				w.y += 1
-			}
-		} else if len(sec.clues) > 0 {
+	for i := first; i < len(s.Rounds); i++ {
+		timed, cont := tl.InRound(i, scenarios.Timed), tl.InRound(i, scenarios.Contingent)
+		if i < 0 {
 			w.startSection(lb.ToReveal, lb.Continued, 14)
+		} else {
+			roundHeading(w, s, &s.Rounds[i], lb)
 		}
-		if len(sec.clues) > 0 {
+		if len(timed) > 0 {
 			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
-			for _, c := range sec.clues {
-				if err := opt.stopped(); err != nil {
-					return nil, err
-				}
-				head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
-				w.ensure(12)
-				w.text(fonts.Mono, 8.5, Black, 3, head)
-				w.text(fonts.Bold, 9.5, Black, 6, c.Title)
-				if c.Note != "" {
-					w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
-				}
-				if c.Log != nil {
-					// The lines a snapshot scrolled off the top are listed
-					// here, so none is lost.
-					if hidden := hiddenLogLines(s, c, opt); len(hidden) > 0 {
-						w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
-						for _, l := range hidden {
-							w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
-						}
-					}
-				}
-				w.y += 1.5
+		}
+		for _, rv := range timed {
+			if err := opt.stopped(); err != nil {
+				return nil, err
+			}
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+		}
+		if len(cont) > 0 {
+			w.label(lb.Modes[scenarios.Contingent], Gray(0.35), 12)
+		}
+		for _, rv := range cont {
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+		}
+		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
+			w.label(lb.Expected, Gray(0.35), 8)
+			for _, e := range s.Rounds[i].Expect {
+				w.text(fonts.Regular, 9.5, Black, 3, "✓ "+expectLine(e, lb, roleNames))
 			}
 		}
 		w.endSection()
 		w.y += 3
 	}
+	requestIndex(w, s, lb)
+	complicationsRule(w, s, lb)
 
 	if warns := Warnings(s); len(warns) > 0 {
 		w.heading(12, lb.Warnings, 8)
@@ -208,6 +179,110 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, unit, note))
 	}
 	return d, nil
+}
+
+// roundHeading starts a round's section: its setup to read aloud and its
+// questions, each label kept with its first lines.
+func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb Labels) {
+	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 14)
+	if r.Setup != "" {
+		w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
+		w.text(fonts.Regular, 10, Black, 3, r.Setup)
+		w.y += 1
+	}
+	if len(r.Questions) > 0 {
+		first := w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[0], 2)
+		if len(r.Questions) > 1 && first < 2*9.5*1.3*fonts.PtToMM {
+			first += w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[1], 1)
+		}
+		w.label(lb.Questions, Gray(0.35), first)
+		for _, q := range r.Questions {
+			w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
+		}
+		w.y += 1
+	}
+}
+
+// runSheetClue lists one clue for the facilitator: id, time, kind and
+// recipients, title, the condition and what it replaces (contingent), the
+// private note, and the log lines its card scrolled off.
+func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, opt Options) {
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
+	w.ensure(12)
+	w.text(fonts.Mono, 8.5, Black, 3, head)
+	w.text(fonts.Bold, 9.5, Black, 6, c.Title)
+	if c.Mode == scenarios.Contingent {
+		cond := lb.Condition + ": " + c.When
+		if c.Replaces != "" {
+			cond += " (" + lb.ReplacesClue + " " + c.Replaces + ")"
+		}
+		w.text(fonts.Bold, 9, Black, 6, cond)
+	}
+	if c.Note != "" {
+		w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
+	}
+	if c.Log != nil {
+		// The lines a snapshot scrolled off the top are listed here, so
+		// none is lost.
+		if hidden := hiddenLogLines(s, c, opt); len(hidden) > 0 {
+			w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
+			for _, l := range hidden {
+				w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
+			}
+		}
+	}
+	w.y += 1.5
+}
+
+// expectLine is one expected action: role, action, by when.
+func expectLine(e scenarios.Expect, lb Labels, roleNames map[string]string) string {
+	line := roleNames[e.Role] + " (" + e.Role + "): " + e.Action
+	if e.HasBy {
+		line += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
+	}
+	return line
+}
+
+// requestIndex lists what players may ask for, by system, and the card
+// that answers.
+func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+	reqs := s.Timeline.Of(scenarios.OnRequest)
+	if len(reqs) == 0 {
+		return
+	}
+	w.heading(12, lb.RequestIndex, 10)
+	w.text(fonts.Regular, 8.5, Gray(0.35), 0, lb.IfTheyAsk+" … → "+lb.Clue+" ("+lb.System2+")")
+	for _, rv := range reqs {
+		c := rv.Clue
+		line := fmt.Sprintf("%q → %s", c.Ask, c.ID)
+		if c.System != "" {
+			line += " (" + systemName(s, c.System) + ")"
+		}
+		if rv.HasAt {
+			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At)
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, line)
+		w.text(fonts.Regular, 8.5, Gray(0.3), 6, c.Title)
+	}
+	w.y += 3
+}
+
+// complicationsRule says when to draw a complication and lists the cards.
+func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+	cards := complicationCards(s)
+	if len(cards) == 0 {
+		return
+	}
+	w.heading(12, lb.Complications, 10)
+	rule := s.Complications.Draw
+	if rule == "" {
+		rule = lb.DrawRule
+	}
+	w.text(fonts.Bold, 9.5, Black, 0, rule)
+	for _, c := range cards {
+		w.text(fonts.Regular, 9, Black, 2, "□ "+c.ID+"  "+c.Title)
+	}
+	w.y += 3
 }
 
 func clock(s *scenarios.Scenario, d time.Duration) string {

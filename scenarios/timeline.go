@@ -78,10 +78,11 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 	return nil, false
 }
 
-// buildTimeline orders the (validated) clues and gives each its round.
-// s.Clues is sorted the same way, so that every deck that walks it sees the
-// session in order.
-func (s *Scenario) buildTimeline(hasAt func(i int) bool) {
+// BuildTimeline orders the (validated) clues and gives each its mode and
+// round. Validation calls it; code that changes s.Clues afterwards (a
+// packet's subset of clues) calls it again. s.Clues is sorted the same way,
+// so that every deck that walks it sees the session in order.
+func (s *Scenario) BuildTimeline() {
 	type item struct {
 		c     Clue
 		hasAt bool
@@ -89,7 +90,7 @@ func (s *Scenario) buildTimeline(hasAt func(i int) bool) {
 	items := make([]item, len(s.Clues))
 	for i := range s.Clues {
 		s.Clues[i].Mode = modeOf(&s.Clues[i])
-		items[i] = item{s.Clues[i], hasAt(i)}
+		items[i] = item{s.Clues[i], s.Clues[i].At != ""}
 	}
 	rank := map[Mode]int{Timed: 0, Contingent: 0, OnRequest: 1}
 	sort.SliceStable(items, func(i, j int) bool {

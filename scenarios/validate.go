@@ -509,7 +509,7 @@ func (v *validator) clues() {
 	v.replacements(seen)
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.buildTimeline(func(i int) bool { return v.has("clues." + strconv.Itoa(i) + ".at") })
+	s.BuildTimeline()
 }
 
 // reveal checks how a clue is revealed: a time unless it is on request,

@@ -1,0 +1,72 @@
+package cards
+
+import (
+	"github.com/propdeck/propdeck/complications"
+	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
+)
+
+// ComplicationSize is a complication card: poker size, to be drawn from a
+// shuffled stack.
+var ComplicationSize = layouts.Size{W: 63, H: 88}
+
+// complicationCards lists the cards of the chosen built-in sets, in the
+// scenario's language, then the scenario's own.
+func complicationCards(s *scenarios.Scenario) []complications.Card {
+	var out []complications.Card
+	for _, set := range s.Complications.Sets {
+		out = append(out, complications.Set(set, s.Scenario.Language)...)
+	}
+	for _, c := range s.Complications.Cards {
+		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
+	}
+	return out
+}
+
+// Complications builds the complication deck: a card per complication with
+// its own back, so that a stack can be shuffled face down.
+func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	list := complicationCards(s)
+	if len(list) == 0 {
+		return nil, nil
+	}
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
+	var cards []sheetCard
+	for _, c := range list {
+		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
+		if c.Body != "" {
+			blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 9, Leading: 1.3}, Text: c.Body, Before: 2})
+		}
+		box := layouts.Size{W: ComplicationSize.W - 2*cardPad, H: ComplicationSize.H - clueHeader - 2*cardPad}
+		fit := layouts.Fit(blocks, box, bodyMin/9)
+		if len(fit.Pages) > 1 {
+			return nil, &CardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+		}
+		cards = append(cards, sheetCard{
+			ID: c.ID,
+			Front: func(p *Page, r layouts.Rect, bleed float64) {
+				background(p, r, bleed, White)
+				band := Color{58, 52, 70}
+				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
+				p.Text(r.X+cardPad, r.Y+5.5, fonts.Bold, 8, White, lb.Complications)
+				p.Text(r.X+cardPad, r.Y+9.5, fonts.Mono, 7, Gray(0.85), c.ID)
+				p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
+				outline(p, r)
+			},
+			Back: func(p *Page, r layouts.Rect, bleed float64) {
+				band := Color{58, 52, 70}
+				background(p, r, bleed, band)
+				p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: Gray(0.8)})
+				p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), White, lb.Complications)
+			},
+		})
+	}
+	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
