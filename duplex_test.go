@@ -69,11 +69,18 @@ func TestDuplexBacksBehindFronts(t *testing.T) {
 	for _, mode := range []layouts.Duplex{layouts.DuplexLong, layouts.DuplexShort} {
 		for _, paper := range []string{"a4", "letter"} {
 			dir := buildExample(t, "eu-db-latency", "--duplex", string(mode), "--paper", paper)
-			ws := words(t, filepath.Join(dir, "eu-db-latency-clues.pdf"))
 			p, _ := layouts.Paper(paper)
 			g, _ := layouts.Impose(p.Landscape(), cards.ClueSizes["quarter"], 0)
+			decks := map[string]map[string][]word{
+				"clues":    words(t, filepath.Join(dir, "eu-db-latency-clues.pdf")),
+				"requests": words(t, filepath.Join(dir, "eu-db-latency-requests.pdf")),
+			}
 			for _, c := range s.Clues {
-				found := ws[c.ID]
+				deck := "clues"
+				if c.Mode == scenarios.OnRequest {
+					deck = "requests"
+				}
+				found := decks[deck][c.ID]
 				var front, back *word
 				for i := range found {
 					if found[i].page%2 == 1 && front == nil {

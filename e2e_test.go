@@ -119,6 +119,9 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				}
 			}
 			clues := text(t, filepath.Join(dir, id+"-clues.pdf"))
+			if len(s.Timeline.Of(scenarios.OnRequest)) > 0 {
+				clues += " " + text(t, filepath.Join(dir, id+"-requests.pdf"))
+			}
 			for _, c := range s.Clues {
 				containsWords(t, "clue "+c.ID, clues, c.ID+" "+c.Title+" "+c.Body)
 				if c.Log != nil {

@@ -33,11 +33,13 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 			decks = append(decks, d)
 		}
 	}
-	ws, err := run(s, opt, Worksheets)
-	if err != nil {
-		errs = append(errs, err)
-	} else if ws != nil {
-		decks = append(decks, ws)
+	for _, make := range []deckBuilder{Worksheets, Evaluator} {
+		d, err := run(s, opt, make)
+		if err != nil {
+			errs = append(errs, err)
+		} else if d != nil {
+			decks = append(decks, d)
+		}
 	}
 	if err := opt.stopped(); err != nil {
 		return nil, err

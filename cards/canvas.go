@@ -181,6 +181,7 @@ type Deck struct {
 	Name  string // file name, e.g. eu-db-latency-badges.pdf
 	Title string
 	Pages []*Page
+	Backs bool // every other page is the back of the one before: print duplex
 }
 
 // AddPage starts a new sheet.

@@ -165,11 +165,10 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 
 	// Print checklist.
 	w.heading(12, lb.Checklist, 10)
-	duplex := opt.Duplex != layouts.DuplexNone
 	for _, o := range others {
-		n := SheetCount(o, duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold)
+		n := SheetCount(o, o.Backs)
 		note := ""
-		if duplex && strings.HasSuffix(o.Name, "-clues.pdf") && !opt.Fold {
+		if o.Backs {
 			note = " (" + lb.DuplexFlip[opt.Duplex] + ")"
 		}
 		unit := lb.Sheets
@@ -263,6 +262,9 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 		}
 		w.text(fonts.Regular, 9.5, Black, 2, line)
 		w.text(fonts.Regular, 8.5, Gray(0.3), 6, c.Title)
+		if c.Note != "" {
+			w.text(fonts.Regular, 8.5, Gray(0.3), 6, lb.Note+": "+c.Note)
+		}
 	}
 	w.y += 3
 }

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/propdeck/propdeck/fonts"
 	"github.com/propdeck/propdeck/layouts"
@@ -34,10 +35,11 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	}
 	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
 
-	next := 0 // next clue to show
-	showClues := func(until func(c scenarios.Clue) bool) error {
-		for ; next < len(s.Clues) && until(s.Clues[next]); next++ {
-			cards, err := clueCards(s, s.Clues[next], slideCard, lb, names, LogThemes["dark"])
+	timed := s.Timeline.Of(scenarios.Timed)
+	next := 0 // next timed clue to show
+	showClues := func(reveals []scenarios.Reveal) error {
+		for _, rv := range reveals {
+			cards, err := clueCards(s, *rv.Clue, slideCard, lb, names, LogThemes["dark"])
 			if err != nil {
 				return err
 			}
@@ -53,16 +55,33 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 		}
 		return nil
 	}
+	until := func(before time.Duration) []scenarios.Reveal {
+		start := next
+		for next < len(timed) && timed[next].At < before {
+			next++
+		}
+		return timed[start:next]
+	}
 	for i, r := range s.Rounds {
 		// Clues revealed before this round's start belong to the round before.
-		if err := showClues(func(c scenarios.Clue) bool { return c.Offset < r.Offset }); err != nil {
+		if err := showClues(until(r.Offset)); err != nil {
 			return nil, err
 		}
 		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Scenario.StartTime.Add(r.Offset).Format("15:04"))
 		titlePages(d, r.Title, r.Setup, r.Questions, lb, head)
 	}
-	if err := showClues(func(scenarios.Clue) bool { return true }); err != nil {
+	if err := showClues(timed[next:]); err != nil {
 		return nil, err
+	}
+	// Contingent and on-request clues come after the timed ones, each in a
+	// section of its own, shown only when the session calls for them.
+	for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+		if reveals := s.Timeline.Of(m); len(reveals) > 0 {
+			titlePages(d, lb.Modes[m], "", nil, lb, "")
+			if err := showClues(reveals); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return d, nil
 }

@@ -44,6 +44,7 @@ var cutPen = Pen{Width: 0.2, Color: Black}
 // impose lays cards out n-up, front sheets each followed by their back sheet
 // when backs are printed.
 func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) {
+	d.Backs = backs
 	per := g.PerPage()
 	for start := 0; start < len(list); start += per {
 		end := min(start+per, len(list))

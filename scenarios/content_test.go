@@ -16,6 +16,9 @@ var clockInText = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))
 // event that has already happened.
 var future = regexp.MustCompile(`(?i)(until|by|after|before|next update( at)?|goes out at|scheduled( for| at)?|deadline|예정|다음|다음 안내는)\s*$`)
 
+// otherDay says that a clock time is on an earlier day ("yesterday 16:20").
+var otherDay = regexp.MustCompile(`(?i)(yesterday|last night|어제|지난밤)\s*$`)
+
 func clockOf(m []string) string {
 	if m[4] != "" {
 		mi := m[5]
@@ -68,7 +71,8 @@ func TestShippedTimesAgree(t *testing.T) {
 					t.Errorf("%s %s: %v", name, where, err)
 					continue
 				}
-				planned := future.MatchString(text[:idx[0]]) || strings.HasPrefix(text[idx[1]:], "까지")
+				// A deadline or plan, or a time on another day.
+				planned := future.MatchString(text[:idx[0]]) || strings.HasPrefix(text[idx[1]:], "까지") || otherDay.MatchString(text[:idx[0]])
 				// A minute of grace: an alert fires a few seconds into T+0.
 				if off > shown+time.Minute && !planned {
 					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], FormatOffset(shown), start.Add(shown).Format("15:04:05"))
