@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
@@ -181,6 +182,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			linksCommand(),
 			schemaCommand(),
 			referenceCommand(),
+			complicationsCommand(),
 			syntheticCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -330,7 +332,10 @@ func buildCommand() *cli.Command {
 		Description: "Writes, for the scenario's id ID:\n" +
 			"   DIR/ID-badges.pdf       one badge per role\n" +
 			"   DIR/ID-systems.pdf      one post-it card per system (when there are systems)\n" +
-			"   DIR/ID-clues.pdf        the clue cards in reveal order (backs with --duplex or --fold)\n" +
+			"   DIR/ID-clues.pdf        timed clue cards in reveal order, then contingent ones (backs with --duplex or --fold)\n" +
+			"   DIR/ID-requests.pdf     on-request clue cards, by system (when there are any)\n" +
+			"   DIR/ID-complications.pdf complication cards to draw (when [complications] chooses any)\n" +
+			"   DIR/ID-evaluator.pdf    the observer's sheet (with expected actions or on-request clues)\n" +
 			"   DIR/ID-worksheets.pdf   scribe, debrief and premortem worksheets\n" +
 			"   DIR/ID-facilitator.pdf  the run sheet: rounds, clues, notes, warnings, print checklist\n" +
 			"   DIR/ID-screen.pdf       with --screen: 16:9 slides for a video call or projector\n" +
@@ -687,6 +692,43 @@ func referenceCommand() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			_, err := io.WriteString(cmd.Root().Writer, reference)
 			return err
+		},
+	}
+}
+
+func complicationsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "complications",
+		Usage: "list the built-in complication sets and their cards",
+		Description: "Choose sets in a scenario with [complications] sets = [\"people\", \"tooling\"].\n\n" +
+			"Example:\n   propdeck complications\n   propdeck complications --lang ko vendors",
+		ArgsUsage: "[SET...]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "lang", Usage: "language of the cards: en or ko", Value: "en"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			lang := cmd.String("lang")
+			if err := checkLang(lang); err != nil {
+				return err
+			}
+			sets := cmd.Args().Slice()
+			for _, set := range sets {
+				if !slices.Contains(complications.Sets, set) {
+					return usagef("no complication set %q; the sets are %s%s", set, strings.Join(complications.Sets, ", "), suggest.Hint(set, complications.Sets))
+				}
+			}
+			if len(sets) == 0 {
+				sets = complications.Sets
+			}
+			w := cmd.Root().Writer
+			for _, set := range sets {
+				cards := complications.Set(set, lang)
+				fmt.Fprintf(w, "%s (%d cards)\n", set, len(cards))
+				for _, c := range cards {
+					fmt.Fprintf(w, "  %-14s %s\n", c.ID, c.Title)
+				}
+			}
+			return nil
 		},
 	}
 }

@@ -347,6 +347,19 @@ func TestGoldenDecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The Korean example's sheets for a conversation: requests,
+	// complications, evaluator and run sheet.
+	ko, err := Build(example(t, "dns-change-ko"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ko {
+		for _, kind := range []string{"-requests.pdf", "-complications.pdf", "-evaluator.pdf", "-facilitator.pdf"} {
+			if strings.HasSuffix(d.Name, kind) {
+				decks = append(decks, d)
+			}
+		}
+	}
 	for _, d := range decks {
 		path := filepath.Join("testdata", strings.TrimSuffix(d.Name, ".pdf")+".golden")
 		got := d.Dump()
@@ -672,6 +685,14 @@ func TestVocabulariesAreComplete(t *testing.T) {
 			if lb.Kinds[k] == "" {
 				t.Errorf("%s: no label for kind %s", lang, k)
 			}
+		}
+		for _, m := range scenarios.Modes {
+			if lb.Modes[m] == "" {
+				t.Errorf("%s: no label for reveal mode %s", lang, m)
+			}
+		}
+		if len(lb.Ratings) != 4 {
+			t.Errorf("%s: %d ratings", lang, len(lb.Ratings))
 		}
 		if lang != "en" && lb.RunSheet == english.RunSheet {
 			t.Errorf("%s: labels are the English ones", lang)
