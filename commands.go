@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/report"
 	"github.com/propdeck/propdeck/scenarios"
 	"github.com/propdeck/propdeck/suggest"
 )
@@ -183,6 +184,9 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			schemaCommand(),
 			referenceCommand(),
 			complicationsCommand(),
+			recordCommand(),
+			reportCommand(),
+			mselCommand(),
 			syntheticCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -649,18 +653,24 @@ func templateFor(lang, path string) string {
 // writeStarter writes a starter scenario at path, creating its folder, and
 // the editor schema beside it when there is none; it returns what it wrote.
 func writeStarter(path, lang string) ([]string, error) {
+	return writeNew(path, templateFor(lang, path), "scenario.schema.json", scenarios.Schema())
+}
+
+// writeNew writes text to a new file at path (never over an existing one),
+// creating its folder, and a schema file beside it when there is none.
+func writeNew(path, text, schemaName string, schemaData []byte) ([]string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("%s already exists; propdeck init never overwrites a scenario (choose another name)", path)
+		return nil, fmt.Errorf("%s already exists; propdeck never overwrites it (choose another name)", path)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if _, err := io.WriteString(f, templateFor(lang, path)); err != nil {
+	if _, err := io.WriteString(f, text); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -668,9 +678,9 @@ func writeStarter(path, lang string) ([]string, error) {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	wrote := []string{path}
-	schema := filepath.Join(dir, "scenario.schema.json")
+	schema := filepath.Join(dir, schemaName)
 	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-		if err := os.WriteFile(schema, scenarios.Schema(), 0o644); err != nil {
+		if err := os.WriteFile(schema, schemaData, 0o644); err != nil {
 			return wrote, fmt.Errorf("writing %s: %w", schema, err)
 		}
 		wrote = append(wrote, schema)
@@ -728,6 +738,128 @@ func complicationsCommand() *cli.Command {
 					fmt.Fprintf(w, "  %-14s %s\n", c.ID, c.Title)
 				}
 			}
+			return nil
+		},
+	}
+}
+
+func recordCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "record",
+		Usage:     "write a session record to fill in after a session, pre-filled from the scenario",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes FILE: the scenario id, today's date to confirm, one [[expected]] per expected\n" +
+			"action of the scenario, and commented examples of the timeline, findings and actions,\n" +
+			"in the scenario's language; and record.schema.json beside it for editors. Never\n" +
+			"overwrites a file. Then: propdeck report SCENARIO FILE -o DIR\n\n" +
+			"Example:\n   propdeck record eu-db-latency -o records/2026-03-10.toml",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the record file to write", Required: true},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("record needs exactly one scenario file or example name")
+			}
+			s, err := loadScenario(cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			path := cmd.String("out")
+			text := report.RecordTemplate(s, time.Now().Format("2006-01-02"))
+			wrote, err := writeNew(path, text, "record.schema.json", scenarios.RecordSchema())
+			if err != nil {
+				return err
+			}
+			for _, f := range wrote {
+				fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+			}
+			fmt.Fprintf(cmd.Root().Writer, "next: fill it in, then propdeck report %s %s -o out\n", cmd.Args().First(), path)
+			return nil
+		},
+	}
+}
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "turn a session record into an after-action report and action items",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE RECORD.toml",
+		Description: "Checks the record against the scenario (every error at once, as RECORD:LINE:COL: message)\n" +
+			"and writes, only when all is well:\n" +
+			"   DIR/ID-report.md    the after-action report in Markdown (renders on GitHub and GitLab)\n" +
+			"   DIR/ID-report.pdf   the same report, printable\n" +
+			"   DIR/ID-actions.csv  one row per action item, for a tracker's CSV import\n\n" +
+			"Example:\n   propdeck report eu-db-latency records/2026-03-10.toml -o out",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size of the PDF: a4 or letter"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 2 {
+				return usagef("report needs a scenario and a record, e.g. propdeck report eu-db-latency record.toml -o out")
+			}
+			s, err := loadScenario(cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			r, err := scenarios.LoadRecord(cmd.Args().Get(1), s)
+			if err != nil {
+				return err
+			}
+			opt := cards.DefaultOptions()
+			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+				return usagef("--paper: %v", err)
+			}
+			lb := cards.LabelsFor(s.Scenario.Language)
+			pdf, err := output.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+			}
+			files := append(pdf,
+				output.File{Name: s.Scenario.ID + "-report.md", Data: report.Markdown(s, r)},
+				output.File{Name: s.Scenario.ID + "-actions.csv", Data: report.ActionsCSV(s, r)})
+			dir := cmd.String("out")
+			if err := output.WriteAll(ctx, dir, files); err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+			}
+			for _, f := range files {
+				fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s\n", strings.TrimRight(dir, "/"), f.Name, size(len(f.Data)))
+			}
+			return nil
+		},
+	}
+}
+
+func mselCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "msel",
+		Usage:     "print the Master Scenario Events List of a scenario as CSV",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "One row per clue in run order (timed and contingent by time, then on request): sequence,\n" +
+			"offset, wall clock, kind, mode, to, system, title, condition, replaces, expected actions due\n" +
+			"by then and the facilitator's note. Standard output, or -o FILE.csv.\n\n" +
+			"Example:\n   propdeck msel eu-db-latency -o out/eu-db-latency-msel.csv",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "a CSV file to write instead of standard output"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("msel needs exactly one scenario file or example name")
+			}
+			s, err := loadScenario(cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			data := report.MSEL(s)
+			path := cmd.String("out")
+			if path == "" {
+				_, err := cmd.Root().Writer.Write(data)
+				return err
+			}
+			if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", path, err)
+			}
+			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%d clues)\n", path, len(s.Timeline.Reveals))
 			return nil
 		},
 	}

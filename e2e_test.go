@@ -526,3 +526,48 @@ func TestConversationDecks(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordToReport: record writes a pre-filled record, a scribe fills it
+// in, report writes the Markdown, the PDF (every action title, owner and due
+// date in it) and the CSV; a wrong record leaves the output folder alone.
+func TestRecordToReport(t *testing.T) {
+	need(t, "pdftotext")
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "rec.toml")
+	if code, _, stderr := propdeck(t, "record", "eu-db-latency", "-o", rec); code != 0 {
+		t.Fatalf("record: %s", stderr)
+	}
+	if code, _, _ := propdeck(t, "record", "eu-db-latency", "-o", rec); code != 1 {
+		t.Error("record overwrote an existing file")
+	}
+	data, _ := os.ReadFile(rec)
+	filled := strings.Replace(string(data), `rating = ""`, `rating = "met"`, 1) + `
+[[actions]]
+title = "Add a replica lag panel to the orders-db dashboard"
+kind = "dashboard"
+owner = "data-platform"
+due = "2099-04-01"
+from = "missing_data"
+`
+	os.WriteFile(rec, []byte(filled), 0o644)
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := propdeck(t, "report", "eu-db-latency", rec, "-o", out); code != 0 {
+		t.Fatalf("report: %s", stderr)
+	}
+	pdf := text(t, filepath.Join(out, "eu-db-latency-report.pdf"))
+	containsWords(t, "report PDF", pdf, "Add a replica lag panel to the orders-db dashboard data-platform 2099-04-01 1 of 5 met")
+	md, _ := os.ReadFile(filepath.Join(out, "eu-db-latency-report.md"))
+	if !strings.Contains(string(md), "| 1 | Add a replica lag panel to the orders-db dashboard | dashboard | data-platform | 2099-04-01 |") {
+		t.Errorf("Markdown:\n%s", md)
+	}
+	before := snapshot(t, out)
+	i := strings.LastIndex(filled, `kind = "dashboard"`)
+	os.WriteFile(rec, []byte(filled[:i]+`kind = "dashbord"`+filled[i+len(`kind = "dashboard"`):]), 0o644)
+	code, _, stderr := propdeck(t, "report", "eu-db-latency", rec, "-o", out)
+	if code != 1 || !strings.Contains(stderr, rec+":") || !strings.Contains(stderr, `did you mean "dashboard"`) {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if snapshot(t, out) != before {
+		t.Error("a wrong record changed the output folder")
+	}
+}

@@ -31,6 +31,10 @@ type Labels struct {
 	Evaluator, Observed, DecisionLog, Rationale, FollowUp          string
 	NoCard, NoCardHint                                             string
 	Ratings                                                        []string
+	Report, Participants, Score, Owner2, Due, From, Clock2         string
+	RatingNames, KindNames                                         map[string]string
+	FindingTitles                                                  map[string]string
+	RecordHead, Facilitator2, Evaluator2, Findings2                string
 }
 
 var english = Labels{
@@ -68,6 +72,17 @@ var english = Labels{
 	NoCard:     "Asked for, but no card existed",
 	NoCardHint: "Every dashboard, log or fact the team asked for that the scenario did not foresee: the missing observability this exercise is here to find.",
 	Ratings:    []string{"Met", "Partly", "Not met", "N/A"},
+	Report:     "After-action report", Participants: "Participants", Score: "%d of %d met, %d partly, %d not met, %d n/a, %d not rated",
+	Owner2: "Owner", Due: "Due", From: "From", Clock2: "Clock",
+	RatingNames: map[string]string{"met": "met", "partly": "partly", "not-met": "not met", "n/a": "n/a", "": "not rated"},
+	KindNames:   map[string]string{"runbook": "runbook", "alert": "alert", "dashboard": "dashboard", "training": "training", "process": "process", "other": "other"},
+	FindingTitles: map[string]string{
+		"confusion": "Where people were confused", "missing_data": "Data and tools that were missing",
+		"ownership": "Where ownership was unclear", "runbook_gaps": "Runbook steps nobody could carry out",
+		"should_have_existed": "What should have existed", "worked": "What worked", "broke": "What broke",
+		"asked_no_card": "Asked for, but no card existed",
+	},
+	RecordHead: "Session record", Facilitator2: "Facilitator", Evaluator2: "Rating", Findings2: "Findings",
 }
 
 var korean = Labels{
@@ -105,6 +120,17 @@ var korean = Labels{
 	NoCard:     "요청했지만 카드가 없던 것",
 	NoCardHint: "팀이 요청했지만 시나리오가 준비하지 못한 대시보드, 로그, 사실: 이 훈련이 찾으려는 관측의 빈틈이다.",
 	Ratings:    []string{"달성", "부분 달성", "미달성", "해당 없음"},
+	Report:     "사후 검토 보고서", Participants: "참가자", Score: "%[2]d개 중 달성 %[1]d, 부분 달성 %[3]d, 미달성 %[4]d, 해당 없음 %[5]d, 평가 안 함 %[6]d",
+	Owner2: "담당", Due: "기한", From: "근거", Clock2: "시각",
+	RatingNames: map[string]string{"met": "달성", "partly": "부분 달성", "not-met": "미달성", "n/a": "해당 없음", "": "평가 안 함"},
+	KindNames:   map[string]string{"runbook": "런북", "alert": "알림", "dashboard": "대시보드", "training": "교육", "process": "프로세스", "other": "기타"},
+	FindingTitles: map[string]string{
+		"confusion": "혼란스러웠던 지점", "missing_data": "부족했던 데이터와 도구",
+		"ownership": "책임이 불분명했던 곳", "runbook_gaps": "아무도 수행하지 못한 런북 단계",
+		"should_have_existed": "있었어야 했던 것", "worked": "잘 된 점", "broke": "안 된 점",
+		"asked_no_card": "요청했지만 카드가 없던 것",
+	},
+	RecordHead: "세션 기록", Facilitator2: "진행자", Evaluator2: "평가", Findings2: "발견 사항",
 }
 
 // LabelsFor returns the labels of a language ("en" or "ko").

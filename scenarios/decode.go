@@ -90,6 +90,12 @@ func (d *decoder) owner(path string) (owner, rest string) {
 			return fmt.Sprintf("round %q", name), rest
 		}
 	}
+	if title, ok := entry["title"].(string); ok && title != "" {
+		if r := []rune(title); len(r) > 40 {
+			title = string(r[:39]) + "…"
+		}
+		return fmt.Sprintf("%s %q", noun, title), rest
+	}
 	return fmt.Sprintf("%s #%d", noun, i+1), rest
 }
 

@@ -86,6 +86,26 @@ func readFile(path string, limit int64) ([]byte, error) {
 // Parse decodes and validates a scenario held in data; name is used in
 // messages.
 func Parse(name string, data []byte, src Source) (*Scenario, error) {
+	s := &Scenario{File: name}
+	d, err := decodeFile(name, data, s, "propdeck init writes a starter scenario")
+	if err != nil {
+		return nil, err
+	}
+	v := &validator{decoder: d, s: s, src: src}
+	v.validate()
+	if len(d.errs) > 0 {
+		errs := d.errs.sorted()
+		return nil, &errs
+	}
+	return s, nil
+}
+
+// decodeFile is the one strict decoder for every file kind (scenario,
+// record): UTF-8, not empty, not nested too deep, valid TOML, then every
+// key into dst with every unknown key and wrong type reported at its line
+// and column in name. Errors it can go on past stay in the decoder for
+// the file kind's own validation to add to; the others end it here.
+func decodeFile(name string, data []byte, dst any, emptyHint string) (*decoder, error) {
 	if !utf8.Valid(data) {
 		at := firstInvalid(data)
 		before := data[:at]
@@ -94,10 +114,10 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 		return nil, &Errors{{File: name, Pos: Pos{line, col}, Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X here); save it as UTF-8", data[at])}}
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; propdeck init writes a starter scenario"}}
+		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; " + emptyHint}}
 	}
 	if pos, deep := tooDeep(string(data)); deep {
-		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a scenario needs a handful of levels", MaxDepth)}}
+		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", MaxDepth)}}
 	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
@@ -114,15 +134,8 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 	// A byte-order mark is an editor's way to start a UTF-8 file, not a
 	// character of the first key.
 	d := &decoder{file: name, tree: tree, pos: locate(strings.TrimPrefix(string(data), "\ufeff"))}
-	s := &Scenario{File: name}
-	d.table("", tree, reflect.ValueOf(s).Elem())
-	v := &validator{decoder: d, s: s, src: src}
-	v.validate()
-	if len(d.errs) > 0 {
-		errs := d.errs.sorted()
-		return nil, &errs
-	}
-	return s, nil
+	d.table("", tree, reflect.ValueOf(dst).Elem())
+	return d, nil
 }
 
 func firstInvalid(b []byte) int {

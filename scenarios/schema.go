@@ -11,11 +11,22 @@ import (
 // with TOML support (Taplo, Even Better TOML) use it to complete and check
 // keys while people type.
 func Schema() []byte {
-	root := schemaOf(reflect.TypeOf(Scenario{}))
+	return buildSchema(reflect.TypeOf(Scenario{}), "scenario-format-1", "propdeck scenario, format 1",
+		"A tabletop incident-response exercise: roles, systems, rounds and timed clues.")
+}
+
+// RecordSchema is the JSON Schema of session records, format 1.
+func RecordSchema() []byte {
+	return buildSchema(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
+		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
+}
+
+func buildSchema(t reflect.Type, id, title, description string) []byte {
+	root := schemaOf(t)
 	root["$schema"] = "http://json-schema.org/draft-07/schema#"
-	root["$id"] = "https://propdeck.example/schema/scenario-format-1.json"
-	root["title"] = "propdeck scenario, format 1"
-	root["description"] = "A tabletop incident-response exercise: roles, systems, rounds and timed clues."
+	root["$id"] = "https://propdeck.example/schema/" + id + ".json"
+	root["title"] = title
+	root["description"] = description
 	data, err := json.MarshalIndent(root, "", "  ")
 	if err != nil {
 		panic(err)
@@ -69,6 +80,8 @@ func schemaOf(t reflect.Type) map[string]any {
 				p["pattern"] = durationPattern
 			case "date-time":
 				p["format"] = "date-time"
+			case "date":
+				p["format"] = "date"
 			}
 			if f.Tag.Get("required") == "true" {
 				required = append(required, name)

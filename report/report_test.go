@@ -1,0 +1,160 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		os.WriteFile(path, got, 0o644)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+func load(t *testing.T, name string) (*scenarios.Scenario, *scenarios.Record) {
+	t.Helper()
+	s, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scenarios.LoadRecord(filepath.Join("testdata", "good", name+".toml"), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, r
+}
+
+// TestMarkdownReports: the after-action report of an English and a Korean
+// record, as golden files.
+func TestMarkdownReports(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s, r := load(t, name)
+		md := Markdown(s, r)
+		golden(t, filepath.Join("testdata", name+"-report.md"), md)
+		for _, a := range r.Actions {
+			if !bytes.Contains(md, []byte(a.Title)) && !bytes.Contains(md, []byte(strings.ReplaceAll(a.Title, "|", `\|`))) {
+				t.Errorf("%s: action %q missing", name, a.Title)
+			}
+		}
+		// Every table row has as many cells as its header: a stray | in a
+		// participant's text or a note must not break a table.
+		var cols int
+		for _, line := range strings.Split(string(md), "\n") {
+			if !strings.HasPrefix(line, "|") {
+				cols = 0
+				continue
+			}
+			n := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+			if cols == 0 {
+				cols = n
+			} else if n != cols {
+				t.Errorf("%s: row with %d bars under a header of %d: %s", name, n, cols, line)
+			}
+		}
+	}
+}
+
+// TestActionsCSVReadsBack: the action items survive encoding/csv exactly.
+func TestActionsCSVReadsBack(t *testing.T) {
+	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+		s, r := load(t, name)
+		data := ActionsCSV(s, r)
+		if !bytes.Contains(data, []byte("\r\n")) {
+			t.Error("RFC 4180 ends records with CRLF")
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{{"title", "kind", "owner", "due", "from", "scenario", "date"}}
+		for _, a := range r.Actions {
+			want = append(want, []string{a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date})
+		}
+		if !reflect.DeepEqual(rows, want) {
+			t.Errorf("%s:\n%v\nwant\n%v", name, rows, want)
+		}
+	}
+}
+
+// TestMSELListsEveryClueInRunOrder: one row per clue, timed and contingent
+// by time, then on request; conditions and expected actions in their
+// columns.
+func TestMSELListsEveryClueInRunOrder(t *testing.T) {
+	s, _ := load(t, "eu-db-latency")
+	rows, err := csv.NewReader(bytes.NewReader(MSEL(s))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(s.Clues)+1 {
+		t.Fatalf("%d rows for %d clues", len(rows)-1, len(s.Clues))
+	}
+	golden(t, filepath.Join("testdata", "eu-db-latency-msel.csv"), MSEL(s))
+	seenRequest := false
+	expects := 0
+	for _, row := range rows[1:] {
+		switch row[4] {
+		case "on-request":
+			seenRequest = true
+		case "contingent":
+			if row[8] == "" {
+				t.Errorf("contingent %v has no condition", row)
+			}
+		default:
+			if seenRequest {
+				t.Errorf("a %s clue after the on-request ones: %v", row[4], row)
+			}
+		}
+		if row[10] != "" {
+			expects += strings.Count(row[10], ";") + 1
+		}
+	}
+	if expects == 0 {
+		t.Error("no expected actions in the MSEL")
+	}
+}
+
+// TestBadRecords: every mistake of a record is reported at its line, as
+// golden error files.
+func TestBadRecords(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no bad records")
+	}
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		_, err := scenarios.LoadRecord(f, s)
+		var es *scenarios.Errors
+		if !errors.As(err, &es) {
+			t.Fatalf("%s: no record errors: %v", f, err)
+		}
+		for _, e := range *es {
+			if e.Pos.Line == 0 || e.File != f {
+				t.Errorf("%s: error without its file and line: %s", f, e.Error())
+			}
+		}
+		golden(t, strings.TrimSuffix(f, ".toml")+".err", []byte(strings.ReplaceAll(err.Error(), f, "RECORD")+"\n"))
+	}
+}
