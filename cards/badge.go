@@ -12,13 +12,23 @@ var BadgeSize = layouts.Size{W: 95, H: 76}
 
 // Badges builds the role badge deck: one badge per role.
 func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	lb := LabelsFor(s.Scenario.Language)
+	list, err := BadgeCards(s)
+	if err != nil {
+		return nil, err
+	}
 	g, err := layouts.Impose(opt.Paper.Portrait(), BadgeSize, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
 	d := &Deck{Name: s.Scenario.ID + "-badges.pdf", Title: s.Scenario.Title + " — badges"}
-	var list []sheetCard
+	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// BadgeCards is every role's badge, front and back.
+func BadgeCards(s *scenarios.Scenario) ([]Card, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	var list []Card
 	var errs []error
 	for _, r := range s.Roles {
 		front, err := badgeFront(s, r, lb)
@@ -26,13 +36,12 @@ func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 			errs = append(errs, err)
 			continue
 		}
-		list = append(list, sheetCard{ID: r.ID, Front: front, Back: badgeBack(s, r, lb)})
+		list = append(list, Card{ID: r.ID, Name: "badge-" + r.ID, Size: BadgeSize, Front: front, Back: badgeBack(s, r, lb)})
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
-	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
-	return d, nil
+	return list, nil
 }
 
 const cardPad = 4.0

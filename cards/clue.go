@@ -47,6 +47,27 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 	if len(reveals) == 0 {
 		return nil, nil
 	}
+	list, err := ClueCardsOf(s, opt, reveals)
+	if err != nil {
+		return nil, err
+	}
+	size := list[0].Size
+	d := &Deck{Name: name, Title: title}
+	if opt.Fold {
+		return d, foldDeck(d, opt.Paper, size, list, opt)
+	}
+	g, err := layouts.ImposeBest(opt.Paper, size, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	impose(d, g, list, opt, opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// ClueCardsOf lays out the clues of some reveals as cards, each continued
+// on further cards when its text does not fit one, named for export in
+// reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
+func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
@@ -77,12 +98,25 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
-	d := &Deck{Name: name, Title: title}
-	list := make([]sheetCard, len(all))
+	seq := map[string]int{}
+	for i, rv := range reveals {
+		seq[rv.Clue.ID] = 10 * (i + 1)
+	}
+	list := make([]Card, len(all))
 	for i, cc := range all {
 		cc := cc
-		list[i] = sheetCard{
-			ID: cc.clue.ID,
+		kind := "clue"
+		if cc.clue.Mode == scenarios.OnRequest {
+			kind = "request"
+		}
+		stem := fmt.Sprintf("%s-%03d-%s", kind, seq[cc.clue.ID], cc.clue.ID)
+		if cc.part > 1 {
+			stem += fmt.Sprintf("-%d", cc.part)
+		}
+		list[i] = Card{
+			ID:   cc.clue.ID,
+			Name: stem,
+			Size: size,
 			Front: func(p *Page, r layouts.Rect, bleed float64) {
 				// The header band touches the card's top edge: it runs
 				// into the bleed, so a missed cut leaves no white sliver.
@@ -98,20 +132,12 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 			},
 		}
 	}
-	if opt.Fold {
-		return d, foldDeck(d, opt.Paper, size, list, opt)
-	}
-	g, err := layouts.ImposeBest(opt.Paper, size, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	impose(d, g, list, opt, opt.Duplex != layouts.DuplexNone)
-	return d, nil
+	return list, nil
 }
 
 // foldDeck prints each card's front and back side by side with a fold line
 // between them, for printers without duplex.
-func foldDeck(d *Deck, paper, size layouts.Size, list []sheetCard, opt Options) error {
+func foldDeck(d *Deck, paper, size layouts.Size, list []Card, opt Options) error {
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
 	g, err := layouts.ImposeBest(paper, pair, opt.Bleed)
 	if err != nil {

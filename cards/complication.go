@@ -27,13 +27,24 @@ func complicationCards(s *scenarios.Scenario) []complications.Card {
 // Complications builds the complication deck: a card per complication with
 // its own back, so that a stack can be shuffled face down.
 func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	list := complicationCards(s)
-	if len(list) == 0 {
-		return nil, nil
+	cards, err := ComplicationCards(s)
+	if err != nil || len(cards) == 0 {
+		return nil, err
 	}
-	lb := LabelsFor(s.Scenario.Language)
 	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
-	var cards []sheetCard
+	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// ComplicationCards is every complication card of the scenario, with backs.
+func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
+	list := complicationCards(s)
+	lb := LabelsFor(s.Scenario.Language)
+	var cards []Card
 	for _, c := range list {
 		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
 		if c.Body != "" {
@@ -44,8 +55,10 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		if len(fit.Pages) > 1 {
 			return nil, &CardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
 		}
-		cards = append(cards, sheetCard{
-			ID: c.ID,
+		cards = append(cards, Card{
+			ID:   c.ID,
+			Name: "complication-" + c.ID,
+			Size: ComplicationSize,
 			Front: func(p *Page, r layouts.Rect, bleed float64) {
 				background(p, r, bleed, White)
 				band := Color{58, 52, 70}
@@ -63,10 +76,5 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 			},
 		})
 	}
-	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
-	return d, nil
+	return cards, nil
 }

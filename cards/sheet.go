@@ -32,9 +32,14 @@ func DefaultOptions() Options {
 // background may cover outside r.
 type face func(p *Page, r layouts.Rect, bleed float64)
 
-// sheetCard is one card to impose: a front and, optionally, a back.
-type sheetCard struct {
-	ID    string
+// Card is one card's content: a front and, optionally, a back, each a
+// drawing of the card's size. It knows nothing of sheets: one imposer puts
+// cards on paper (n-up with cut marks, duplex backs, fold-over), and an
+// exporter draws each face on its own.
+type Card struct {
+	ID    string       // the role, system, clue or complication id
+	Name  string       // the face's file name stem for export, e.g. clue-010-c01
+	Size  layouts.Size // the card's size in mm
 	Front face
 	Back  face
 }
@@ -43,7 +48,7 @@ var cutPen = Pen{Width: 0.2, Color: Black}
 
 // impose lays cards out n-up, front sheets each followed by their back sheet
 // when backs are printed.
-func impose(d *Deck, g layouts.Grid, list []sheetCard, opt Options, backs bool) {
+func impose(d *Deck, g layouts.Grid, list []Card, opt Options, backs bool) {
 	d.Backs = backs
 	per := g.PerPage()
 	for start := 0; start < len(list); start += per {

@@ -15,11 +15,22 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if len(s.Systems) == 0 {
 		return nil, nil
 	}
-	lb := LabelsFor(s.Scenario.Language)
+	list, err := SystemCards(s)
+	if err != nil {
+		return nil, err
+	}
 	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
+	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
+	impose(d, g, list, opt, false)
+	return d, nil
+}
+
+// SystemCards is every system's post-it card (fronts only).
+func SystemCards(s *scenarios.Scenario) ([]Card, error) {
+	lb := LabelsFor(s.Scenario.Language)
 	usedBy := map[string][]string{}
 	for _, sys := range s.Systems {
 		for _, dep := range sys.DependsOn {
@@ -30,8 +41,7 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	for _, sys := range s.Systems {
 		names[sys.ID] = sys.Name
 	}
-	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
-	var list []sheetCard
+	var list []Card
 	var errs []error
 	for _, sys := range s.Systems {
 		var deps []string
@@ -43,13 +53,12 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 			errs = append(errs, err)
 			continue
 		}
-		list = append(list, sheetCard{ID: sys.ID, Front: front})
+		list = append(list, Card{ID: sys.ID, Name: "system-" + sys.ID, Size: SystemSize, Front: front})
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
-	impose(d, g, list, opt, false)
-	return d, nil
+	return list, nil
 }
 
 var postItYellow = Color{255, 244, 170}
