@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -19,6 +20,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/output"
 	"github.com/propdeck/propdeck/scenarios"
 )
 
@@ -570,4 +573,102 @@ from = "missing_data"
 	if snapshot(t, out) != before {
 		t.Error("a wrong record changed the output folder")
 	}
+}
+
+// TestExportedImages: every QR code in the exported PNGs decodes to a
+// runbook of the scenario, every runbook is found; and one card's PNG looks
+// like the same card of the PDF rendered by pdftoppm at the same
+// resolution.
+func TestExportedImages(t *testing.T) {
+	need(t, "zbarimg")
+	need(t, "pdftoppm")
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if code, _, stderr := propdeck(t, "export", "eu-db-latency", "-o", dir, "--dpi", "150"); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	want := map[string]bool{}
+	for _, r := range s.Roles {
+		want[r.RunbookURL] = r.RunbookURL != ""
+	}
+	for _, x := range s.Systems {
+		want[x.RunbookURL] = x.RunbookURL != ""
+	}
+	for _, c := range s.Clues {
+		want[c.RunbookURL] = c.RunbookURL != ""
+	}
+	delete(want, "")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	got := map[string]bool{}
+	for _, f := range files {
+		out, _ := exec.Command("zbarimg", "-q", "--raw", f).Output()
+		for _, u := range strings.Fields(string(out)) {
+			if !want[u] {
+				t.Errorf("%s: a QR code decodes to %s", filepath.Base(f), u)
+			}
+			got[u] = true
+		}
+	}
+	for u := range want {
+		if !got[u] {
+			t.Errorf("no exported image has a QR code for %s", u)
+		}
+	}
+
+	list, err := cards.AllCards(s, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		if c.Name != "clue-020-c02" && c.Name != "clue-010-c01" {
+			continue
+		}
+		page := c.Faces()[0]
+		d := &cards.Deck{Name: "card.pdf", Title: "card", Pages: []*cards.Page{page}}
+		pdf, err := output.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfPath := filepath.Join(dir, c.Name+".pdf")
+		os.WriteFile(pdfPath, pdf, 0o644)
+		tool(t, "pdftoppm", "-png", "-r", "150", "-singlefile", pdfPath, filepath.Join(dir, c.Name+"-poppler"))
+		a := decodePNG(t, filepath.Join(dir, "eu-db-latency-"+c.Name+".png"))
+		b := decodePNG(t, filepath.Join(dir, c.Name+"-poppler.png"))
+		if a.Bounds().Dx()-b.Bounds().Dx() > 1 || b.Bounds().Dx()-a.Bounds().Dx() > 1 {
+			t.Fatalf("%s: %v against poppler's %v", c.Name, a.Bounds(), b.Bounds())
+		}
+		mean, far := compareImages(a, b)
+		t.Logf("%s: mean difference %.2f%%, %.2f%% of pixels differ by more than a quarter", c.Name, 100*mean, 100*far)
+		// Two rasterisers anti-alias edges and place glyphs to the pixel
+		// differently, so a few percent of pixels along edges differ; a
+		// missing block of text, a shifted chart or a wrong colour moves
+		// these numbers well past the bounds.
+		if mean > 0.025 || far > 0.03 {
+			t.Errorf("%s: the PNG does not look like the PDF (mean %.2f%%, far %.2f%%)", c.Name, 100*mean, 100*far)
+		}
+	}
+}
+
+// compareImages returns the mean absolute difference of two images (0..1)
+// and the fraction of pixels whose grey levels differ by more than 64.
+func compareImages(a, b image.Image) (mean, far float64) {
+	r := a.Bounds().Intersect(b.Bounds())
+	var sum float64
+	n, farN := 0, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			ga := color.GrayModel.Convert(a.At(x, y)).(color.Gray).Y
+			gb := color.GrayModel.Convert(b.At(x, y)).(color.Gray).Y
+			d := math.Abs(float64(ga) - float64(gb))
+			sum += d / 255
+			if d > 64 {
+				farN++
+			}
+			n++
+		}
+	}
+	return sum / float64(n), float64(farN) / float64(n)
 }

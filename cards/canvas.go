@@ -308,3 +308,17 @@ func QRSide(url string) float64 {
 // ForgetQRCodes empties the QR cache, so that benchmarks measure builds
 // as a fresh process runs them.
 func ForgetQRCodes() { qrCache.Clear() }
+
+// OpSamples is one operation of every type, for backend tests: a backend
+// must draw each. A new operation type goes here beside its definition.
+func OpSamples() []Op {
+	fill, pen := Gray(0.5), Pen{Width: 0.3, Color: Black, Dash: []float64{1, 1}}
+	return []Op{
+		TextOp{X: 5, Y: 10, Face: fonts.Regular, Size: 10, Color: Black, Text: "Müller 장애"},
+		RectOp{R: layouts.Rect{X: 1, Y: 1, W: 10, H: 5}, Fill: &fill, Pen: &pen},
+		LineOp{Points: []Point{{X: 1, Y: 1}, {X: 20, Y: 15}, {X: 30, Y: 5}}, Pen: pen},
+		PolygonOp{Points: []Point{{X: 2, Y: 2}, {X: 8, Y: 2}, {X: 5, Y: 8}}, Fill: &fill, Pen: &pen},
+		QROp{X: 20, Y: 20, Module: 0.5, Bits: [][]bool{{true, false}, {false, true}}, URL: "https://example.com"},
+		LinkOp{R: layouts.Rect{X: 20, Y: 20, W: 1, H: 1}, URL: "https://example.com"},
+	}
+}

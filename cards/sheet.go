@@ -170,3 +170,52 @@ func (o Options) Theme() LogTheme {
 	}
 	return LogThemes["dark"]
 }
+
+// AllCards is every card of a scenario in play order, as a board lays them
+// out: badges, system cards, clues in reveal order (timed, then
+// contingent), on-request clues, complications.
+func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+	var all []Card
+	badges, err := BadgeCards(s)
+	if err != nil {
+		return nil, err
+	}
+	systems, err := SystemCards(s)
+	if err != nil {
+		return nil, err
+	}
+	all = append(append(all, badges...), systems...)
+	for _, reveals := range [][]scenarios.Reveal{
+		append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...),
+		s.Timeline.Of(scenarios.OnRequest),
+	} {
+		if len(reveals) == 0 {
+			continue
+		}
+		clues, err := ClueCardsOf(s, opt, reveals)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, clues...)
+	}
+	comps, err := ComplicationCards(s)
+	if err != nil {
+		return nil, err
+	}
+	return append(all, comps...), nil
+}
+
+// Faces draws a card's front, and its back when it has one, each on a page
+// of the card's own size.
+func (c Card) Faces() []*Page {
+	r := layouts.Rect{W: c.Size.W, H: c.Size.H}
+	front := &Page{Size: c.Size, Cards: []string{c.ID}}
+	c.Front(front, r, 0)
+	pages := []*Page{front}
+	if c.Back != nil {
+		back := &Page{Size: c.Size, Cards: []string{c.ID}}
+		c.Back(back, r, 0)
+		pages = append(pages, back)
+	}
+	return pages
+}

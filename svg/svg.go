@@ -1,0 +1,148 @@
+// Package svg writes a page of drawing operations as an SVG document: text
+// stays text (selectable, searchable), in the same fonts, embedded as
+// subsets, so a card looks the same on a machine without them.
+package svg
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/fonts"
+)
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+func color(c cards.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+func esc(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// Render writes a page as SVG: its size in millimetres, a viewBox in
+// millimetres, one element per operation.
+func Render(p *cards.Page) ([]byte, error) {
+	var body bytes.Buffer
+	used := map[fonts.Font]map[rune]bool{}
+	for _, op := range p.Ops {
+		if err := write(&body, op, used); err != nil {
+			return nil, err
+		}
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n")
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%smm" height="%smm" viewBox="0 0 %s %s">`+"\n", num(p.Size.W), num(p.Size.H), num(p.Size.W), num(p.Size.H))
+	b.WriteString(fontFaces(used))
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>`+"\n", num(p.Size.W), num(p.Size.H))
+	b.Write(body.Bytes())
+	b.WriteString("</svg>\n")
+	return b.Bytes(), nil
+}
+
+// fontFaces embeds a subset of each font the page prints with.
+func fontFaces(used map[fonts.Font]map[rune]bool) string {
+	if len(used) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("<defs><style>\n")
+	for _, f := range fonts.Fonts {
+		if used[f] == nil {
+			continue
+		}
+		var runes []rune
+		for r := range used[f] {
+			runes = append(runes, r)
+		}
+		slices.Sort(runes)
+		data := base64.StdEncoding.EncodeToString(f.Subset(runes))
+		fmt.Fprintf(&b, "@font-face{font-family:\"pd-%s\";src:url(data:font/ttf;base64,%s) format(\"truetype\");}\n", f.PostScriptName(), data)
+	}
+	b.WriteString("</style></defs>\n")
+	return b.String()
+}
+
+func paint(fill *cards.Color, pen *cards.Pen) string {
+	s := `fill="none"`
+	if fill != nil {
+		s = `fill="` + color(*fill) + `"`
+	}
+	if pen != nil {
+		s += fmt.Sprintf(` stroke="%s" stroke-width="%s"`, color(pen.Color), num(pen.Width))
+		if len(pen.Dash) > 0 {
+			var d []string
+			for _, x := range pen.Dash {
+				d = append(d, num(x))
+			}
+			s += ` stroke-dasharray="` + strings.Join(d, " ") + `"`
+		}
+	}
+	return s
+}
+
+func points(pts []cards.Point) string {
+	var s []string
+	for _, p := range pts {
+		s = append(s, num(p.X)+","+num(p.Y))
+	}
+	return strings.Join(s, " ")
+}
+
+// write emits one operation. The switch names every operation type; a new
+// one fails the backend test until it is written here.
+func write(b *bytes.Buffer, op cards.Op, used map[fonts.Font]map[rune]bool) error {
+	switch o := op.(type) {
+	case cards.TextOp:
+		x := o.X
+		size := o.Size * fonts.PtToMM
+		for _, run := range o.Face.Runs(o.Text) {
+			if used[run.Font] == nil {
+				used[run.Font] = map[rune]bool{}
+			}
+			for _, r := range run.Text {
+				used[run.Font][r] = true
+			}
+			fmt.Fprintf(b, `<text x="%s" y="%s" font-family="pd-%s" font-size="%s" fill="%s" xml:space="preserve">%s</text>`+"\n",
+				num(x), num(o.Y), run.Font.PostScriptName(), num(size), color(o.Color), esc(run.Text))
+			x += run.Font.Width(run.Text, o.Size)
+		}
+	case cards.RectOp:
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" %s/>`+"\n", num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H), paint(o.Fill, o.Pen))
+	case cards.LineOp:
+		fmt.Fprintf(b, `<polyline points="%s" %s/>`+"\n", points(o.Points), paint(nil, &o.Pen))
+	case cards.PolygonOp:
+		fmt.Fprintf(b, `<polygon points="%s" %s/>`+"\n", points(o.Points), paint(o.Fill, o.Pen))
+	case cards.QROp:
+		n := float64(len(o.Bits)) * o.Module
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff"/>`+"\n", num(o.X), num(o.Y), num(n), num(n))
+		var d strings.Builder
+		for row, bits := range o.Bits {
+			for col := 0; col < len(bits); {
+				if !bits[col] {
+					col++
+					continue
+				}
+				end := col
+				for end < len(bits) && bits[end] {
+					end++
+				}
+				fmt.Fprintf(&d, "M%s %sh%sv%sh-%sz", num(o.X+float64(col)*o.Module), num(o.Y+float64(row)*o.Module), num(float64(end-col)*o.Module), num(o.Module), num(float64(end-col)*o.Module))
+				col = end
+			}
+		}
+		fmt.Fprintf(b, `<path d="%s" fill="#000000"/>`+"\n", d.String())
+	case cards.LinkOp:
+		fmt.Fprintf(b, `<a xlink:href="%s" href="%s"><rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" fill-opacity="0"/></a>`+"\n",
+			esc(o.URL), esc(o.URL), num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H))
+	default:
+		return fmt.Errorf("svg: no element for %T", op)
+	}
+	return nil
+}
