@@ -171,3 +171,20 @@ func svgText(t *testing.T, data []byte) string {
 		}
 	}
 }
+
+func TestContactSheet(t *testing.T) {
+	_, list := exampleCards(t, "eu-db-latency")
+	data, err := Board(list, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Ten clue cards of 130 mm and their gaps make a row at least 1,300 mm
+	// wide: about 1,500 px at 30 dpi.
+	if cfg.Width < 1400 || cfg.Height < 300 {
+		t.Errorf("board is %dx%d", cfg.Width, cfg.Height)
+	}
+}
