@@ -175,3 +175,50 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestIncludedCatalogBuildsTheSameDecks: the example with its roles and
+// systems moved into a catalog it includes builds byte-identical decks.
+func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
+	src, err := scenarios.ExampleSource("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	start, end := strings.Index(text, "[[roles]]"), strings.Index(text, "[[rounds]]")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "catalog"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "drills", "files"), 0o755)
+	for _, f := range []string{"replica-status.log", "lb-queue.json", "search-p95.csv"} {
+		data, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "files", f))
+		os.WriteFile(filepath.Join(dir, "drills", "files", f), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "catalog", "org.toml"), []byte(text[start:end]), 0o644)
+	withInclude := strings.Replace(text[:start]+text[end:], "[scenario]\n", "[scenario]\ninclude = [\"../catalog/org.toml\"]\n", 1)
+	inline, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "drills", "eu-db-latency.toml"), []byte(withInclude), 0o644)
+	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := cards.Build(inline, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cards.Build(included, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d decks inline, %d with the catalog", len(a), len(b))
+	}
+	for i := range a {
+		x, _ := Render(a[i])
+		y, _ := Render(b[i])
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs when its roles and systems come from a catalog", a[i].Name)
+		}
+	}
+}

@@ -18,16 +18,45 @@ import (
 type decoder struct {
 	file string
 	tree map[string]any
-	pos  map[string]Pos
-	errs Errors
+	// routes sends the paths of entries merged in from an included file
+	// ("roles.5") to that file's decoder and path ("roles.0"), so that
+	// every message about them is at the included file's line.
+	routes map[string]route
+	pos    map[string]Pos
+	errs   Errors
+}
+
+// route is where an included entry came from.
+type route struct {
+	d    *decoder
+	path string
+}
+
+// routed returns the decoder and path that hold path: an included file's,
+// or this one's.
+func (d *decoder) routed(path string) (*decoder, string) {
+	parts := strings.SplitN(path, ".", 3)
+	if len(parts) >= 2 {
+		if r, ok := d.routes[parts[0]+"."+parts[1]]; ok {
+			if len(parts) == 3 {
+				return r.d, r.path + "." + parts[2]
+			}
+			return r.d, r.path
+		}
+	}
+	return d, path
 }
 
 func (d *decoder) errorf(path string, format string, args ...any) {
-	d.errs = append(d.errs, Error{File: d.file, Pos: d.at(path), Msg: fmt.Sprintf(format, args...)})
+	rd, rp := d.routed(path)
+	d.errs = append(d.errs, Error{File: rd.file, Pos: rd.at(rp), Msg: fmt.Sprintf(format, args...)})
 }
 
 // at finds the position of path, or of its nearest parent that has one.
 func (d *decoder) at(path string) Pos {
+	if rd, rp := d.routed(path); rd != d {
+		return rd.at(rp)
+	}
 	for {
 		if p, ok := d.pos[path]; ok {
 			return p
@@ -63,6 +92,9 @@ func display(path string) string {
 // rest of the path inside that entry ("metric.from"). Paths outside the
 // top-level lists have no owner.
 func (d *decoder) owner(path string) (owner, rest string) {
+	if rd, rp := d.routed(path); rd != d {
+		return rd.owner(rp)
+	}
 	parts := strings.SplitN(path, ".", 3)
 	if len(parts) < 2 {
 		return "", path

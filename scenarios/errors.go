@@ -39,6 +39,10 @@ func (es Errors) Sorted() Errors { return es.sorted() }
 
 func (es Errors) sorted() Errors {
 	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].File != es[j].File {
+			// The scenario's own errors first, then each included file's.
+			return es[i].File < es[j].File
+		}
 		a, b := es[i].Pos, es[j].Pos
 		if a.Line != b.Line {
 			return a.Line < b.Line

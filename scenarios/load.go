@@ -92,6 +92,7 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 		return nil, err
 	}
 	v := &validator{decoder: d, s: s, src: src}
+	v.includes(src)
 	v.validate()
 	if len(d.errs) > 0 {
 		errs := d.errs.sorted()

@@ -128,7 +128,6 @@ func TestSchemaRejects(t *testing.T) {
 		"unknown key":   base + "titel = \"x\"\n",
 		"bad id":        strings.Replace(base, `id = "x"`, `id = "Bad ID"`, 1),
 		"bad log level": base + "[[clues]]\nid = \"c\"\nat = \"T+0\"\ntitle = \"t\"\n[clues.log]\nformat = \"yaml\"\n",
-		"no roles":      "format = 1\n[scenario]\nid = \"x\"\ntitle = \"t\"\n",
 		"bad offset":    base + "[[rounds]]\nat = \"ten past\"\ntitle = \"t\"\n",
 	} {
 		if err := sch.Validate(tomlAsJSON(t, src)); err == nil {

@@ -10,7 +10,7 @@ type Scenario struct {
 	Format        int64         `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
 	Scenario      Meta          `toml:"scenario" required:"true" doc:"What the exercise is."`
 	Print         Print         `toml:"print" doc:"Print defaults; command-line flags win."`
-	Roles         []Role        `toml:"roles" required:"true" doc:"One badge each; at least one role."`
+	Roles         []Role        `toml:"roles" doc:"One badge each; at least one role, here or in an included catalog."`
 	Systems       []System      `toml:"systems" doc:"One post-it card each."`
 	Rounds        []Round       `toml:"rounds" doc:"The facilitator's run sheet, round by round."`
 	Clues         []Clue        `toml:"clues" doc:"One card each, revealed at its time."`
@@ -29,14 +29,17 @@ type Scenario struct {
 
 // Meta is the [scenario] table.
 type Meta struct {
-	ID       string `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
-	Title    string `toml:"title" required:"true" doc:"Printed on every deck."`
-	Summary  string `toml:"summary" doc:"One or two sentences for the run sheet."`
-	Language string `toml:"language" enum:"en,ko" doc:"Language of printed labels: en (default) or ko."`
-	Duration string `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
-	Start    string `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
-	Seed     int64  `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
-	Runbooks string `toml:"runbooks" doc:"Base URL for relative runbook links."`
+	ID          string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
+	Title       string   `toml:"title" required:"true" doc:"Printed on every deck."`
+	Summary     string   `toml:"summary" doc:"One or two sentences for the run sheet."`
+	Language    string   `toml:"language" enum:"en,ko" doc:"Language of printed labels: en (default) or ko."`
+	Duration    string   `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
+	Start       string   `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
+	Seed        int64    `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
+	Runbooks    string   `toml:"runbooks" doc:"Base URL for relative runbook links."`
+	Include     []string `toml:"include" doc:"Catalog files of [[roles]] and [[systems]] shared between scenarios, relative to this file."`
+	RolesOnly   []string `toml:"roles_only" doc:"Of the included roles, only these (ids); the scenario's own roles are always kept."`
+	SystemsOnly []string `toml:"systems_only" doc:"Of the included systems, only these (ids); the scenario's own systems are always kept."`
 
 	DurationValue time.Duration `toml:"-"`
 	StartTime     time.Time     `toml:"-"`
@@ -70,6 +73,7 @@ type Role struct {
 
 	RunbookURL string `toml:"-"`
 	Where      Pos    `toml:"-"` // where the entry starts, for messages
+	Base       string `toml:"-"` // the runbook base of the catalog it came from
 }
 
 // System is one [[systems]] entry: a post-it card.
@@ -83,6 +87,17 @@ type System struct {
 
 	RunbookURL string `toml:"-"`
 	Where      Pos    `toml:"-"` // where the entry starts, for messages
+	Base       string `toml:"-"` // the runbook base of the catalog it came from
+}
+
+// Catalog is a file of roles and systems that scenarios include, so that
+// an organisation writes them once.
+type Catalog struct {
+	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
+	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
+	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
+	Roles    []Role   `toml:"roles" doc:"Roles, as in a scenario."`
+	Systems  []System `toml:"systems" doc:"Systems, as in a scenario."`
 }
 
 // Round is one [[rounds]] entry of the run sheet.

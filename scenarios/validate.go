@@ -105,12 +105,19 @@ func (v *validator) missingBase() {
 	v.errorf(first, "%d runbooks are relative, but scenario.runbooks is not set; set it to the base URL they share, or give https:// URLs: %s", len(v.relative), strings.Join(places, ", "))
 }
 
+// routed2 is the file that holds path.
+func (v *validator) routed2(path string) string {
+	d, _ := v.routed(path)
+	return d.file
+}
+
 // has reports whether the file sets path. It asks the decoded tree, never
 // the key locator: the locator only finds positions for messages, and a key
 // written with escapes ("cop\u0069es") or after a byte-order mark is still
 // that key.
 func (v *validator) has(path string) bool {
-	var cur any = v.tree
+	d, path := v.routed(path)
+	var cur any = d.tree
 	for _, part := range strings.Split(path, ".") {
 		switch x := cur.(type) {
 		case map[string]any:
@@ -263,7 +270,11 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 		return // reported by the decoder as missing or empty
 	}
 	if first, dup := seen[id]; dup {
-		v.errorf(path+".id", "duplicate %s id %q (first used at line %d); every %s needs its own id", kind, id, v.at(first).Line, kind)
+		where := fmt.Sprintf("line %d", v.at(first).Line)
+		if fd, _ := v.routed(first); fd.file != v.routed2(path+".id") {
+			where = fmt.Sprintf("%s line %d", fd.file, v.at(first).Line)
+		}
+		v.errorf(path+".id", "duplicate %s id %q (first used at %s); every %s needs its own id", kind, id, where, kind)
 		return
 	}
 	seen[id] = path + ".id"
@@ -317,8 +328,13 @@ func (e errNoBase) Error() string {
 	return fmt.Sprintf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", e.link)
 }
 
-func (v *validator) runbook(path, link string, dst *string) {
-	u, err := Runbook(v.s.Scenario.Runbooks, link)
+// runbook resolves a link against base: an included catalog's own runbooks,
+// or scenario.runbooks when base is "".
+func (v *validator) runbook(path, base, link string, dst *string) {
+	if base == "" {
+		base = v.s.Scenario.Runbooks
+	}
+	u, err := Runbook(base, link)
 	var nb errNoBase
 	if errors.As(err, &nb) {
 		// One missing base is one mistake, however many links need it.
@@ -343,15 +359,19 @@ func (v *validator) runbook(path, link string, dst *string) {
 
 func (v *validator) roles() {
 	s := v.s
-	if len(s.Roles) == 0 && v.has("roles") {
-		v.errorf("roles", "at least one [[roles]] entry is needed")
+	if len(s.Roles) == 0 {
+		where := "scenario"
+		if v.has("roles") {
+			where = "roles"
+		}
+		v.errorf(where, "at least one [[roles]] entry is needed, in the scenario or in a catalog it includes")
 	}
 	seen := map[string]string{}
 	for i := range s.Roles {
 		r := &s.Roles[i]
 		p := "roles." + strconv.Itoa(i)
 		v.uniqueID("role", p, r.ID, seen)
-		v.runbook(p+".runbook", r.Runbook, &r.RunbookURL)
+		v.runbook(p+".runbook", r.Base, r.Runbook, &r.RunbookURL)
 	}
 }
 
@@ -376,7 +396,7 @@ func (v *validator) systems() {
 				v.errorf(p+".depends_on."+strconv.Itoa(j), "system %q depends on itself", dep)
 			}
 		}
-		v.runbook(p+".runbook", sys.Runbook, &sys.RunbookURL)
+		v.runbook(p+".runbook", sys.Base, sys.Runbook, &sys.RunbookURL)
 	}
 }
 
@@ -486,7 +506,7 @@ func (v *validator) clues() {
 				v.unknownRef(p+".to."+strconv.Itoa(j), "role", to, roleIDs)
 			}
 		}
-		v.runbook(p+".runbook", c.Runbook, &c.RunbookURL)
+		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
 		switch {
 		case c.Kind == KindLog && c.Log == nil:
 			v.errorf(p+".kind", "clue %q has kind = \"log\" but no [clues.log] table; add one with source, from, to and lines", c.ID)

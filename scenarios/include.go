@@ -1,0 +1,165 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/propdeck/propdeck/suggest"
+)
+
+// readInclude reads a catalog named relative to the including file's
+// folder. Unlike a data file, an include may climb out with "..": an
+// organisation keeps its catalog beside its scenarios. It returns the name
+// to report errors under and the source the catalog's own includes are
+// relative to.
+func readInclude(src Source, name string) (string, []byte, Source, error) {
+	switch s := src.(type) {
+	case DirSource:
+		full := filepath.Join(string(s), filepath.FromSlash(name))
+		data, err := readFile(full, MaxScenarioBytes)
+		return full, data, DirSource(filepath.Dir(full)), err
+	case FSSource:
+		full := path.Clean(path.Join(s.Dir, name))
+		data, err := fs.ReadFile(s.FS, full)
+		if err != nil {
+			err = fmt.Errorf("does not exist")
+		}
+		return full, data, FSSource{FS: s.FS, Dir: path.Dir(full)}, err
+	}
+	return name, nil, src, fmt.Errorf("cannot be read from here")
+}
+
+// includes merges the roles and systems of every catalog the scenario
+// includes (and those catalogs include) after the scenario's own, routing
+// each merged entry's messages to its own file and line.
+func (v *validator) includes(src Source) {
+	m := v.s.Scenario
+	if len(m.Include) == 0 {
+		return
+	}
+	loaded := map[string]bool{}
+	var roles []Role
+	var systems []System
+	var load func(d *decoder, key string, list []string, src Source, stack []string)
+	load = func(d *decoder, key string, list []string, src Source, stack []string) {
+		// Errors at an include line go straight to the scenario's list:
+		// an included file's own list was copied there already.
+		report := func(at, format string, args ...any) {
+			v.errs = append(v.errs, Error{File: d.file, Pos: d.at(at), Msg: fmt.Sprintf(format, args...)})
+		}
+		for i, name := range list {
+			at := key + "." + strconv.Itoa(i)
+			display, data, sub, err := readInclude(src, name)
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "no such file") || strings.Contains(err.Error(), "does not exist") {
+					report(at, "include %q: no such file (looked for %s)", name, display)
+				} else {
+					report(at, "include %q: %s %v", name, display, err)
+				}
+				continue
+			}
+			clean := filepath.Clean(display)
+			cycle := false
+			for _, f := range stack {
+				cycle = cycle || f == clean
+			}
+			if cycle {
+				report(at, "include %q makes a cycle: %s", name, strings.Join(append(stack, clean), " → "))
+				continue
+			}
+			if loaded[clean] {
+				continue // included twice, through two catalogs: once is enough
+			}
+			loaded[clean] = true
+			var cat Catalog
+			cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
+			if err != nil {
+				v.errs = append(v.errs, *err.(*Errors)...)
+				continue
+			}
+			if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
+				report(at, "include %q is a scenario, not a catalog: a catalog holds [[roles]] and [[systems]] (and runbooks, include)", name)
+				continue
+			}
+			v.errs = append(v.errs, cd.errs...)
+			if cat.Format != 0 && cat.Format != 1 {
+				cd.errorf("format", "format = %d is not supported; this version of propdeck reads catalog format = 1", cat.Format)
+				v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
+			}
+			for j := range cat.Roles {
+				cat.Roles[j].Base = cat.Runbooks
+				roles = append(roles, cat.Roles[j])
+				v.routeTo("roles", len(v.s.Roles)+len(roles)-1, cd, "roles."+strconv.Itoa(j))
+			}
+			for j := range cat.Systems {
+				cat.Systems[j].Base = cat.Runbooks
+				systems = append(systems, cat.Systems[j])
+				v.routeTo("systems", len(v.s.Systems)+len(systems)-1, cd, "systems."+strconv.Itoa(j))
+			}
+			load(cd, "include", cat.Include, sub, append(stack, clean))
+		}
+	}
+	load(v.decoder, "scenario.include", m.Include, src, []string{filepath.Clean(v.file)})
+	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, roles, func(r Role) string { return r.ID })...)
+	v.s.Systems = append(v.s.Systems, only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })...)
+}
+
+func (v *validator) routeTo(list string, i int, d *decoder, path string) {
+	if v.routes == nil {
+		v.routes = map[string]route{}
+	}
+	v.routes[list+"."+strconv.Itoa(i)] = route{d, path}
+}
+
+// only keeps the included entries a scenario lists in roles_only (or
+// systems_only); every id listed must be one that was included. The routes
+// of the kept entries follow them to their new places.
+func only[T any](v *validator, key string, ids []string, list []T, id func(T) string) []T {
+	if len(ids) == 0 {
+		return list
+	}
+	var known []string
+	for _, e := range list {
+		known = append(known, id(e))
+	}
+	keep := map[string]bool{}
+	for i, want := range ids {
+		found := false
+		for _, k := range known {
+			found = found || k == want
+		}
+		if !found {
+			msg := fmt.Sprintf("scenario.%s: no included entry has id %q", key, want)
+			if sg := suggest.Closest(want, known); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf("scenario."+key+"."+strconv.Itoa(i), "%s", msg)
+		}
+		keep[want] = true
+	}
+	prefix := "roles"
+	base := len(v.s.Roles)
+	if key == "systems_only" {
+		prefix, base = "systems", len(v.s.Systems)
+	}
+	var out []T
+	moved := map[string]route{}
+	for i, e := range list {
+		if keep[id(e)] {
+			moved[prefix+"."+strconv.Itoa(base+len(out))] = v.routes[prefix+"."+strconv.Itoa(base+i)]
+			out = append(out, e)
+		}
+	}
+	for i := range list {
+		delete(v.routes, prefix+"."+strconv.Itoa(base+i))
+	}
+	for k, r := range moved {
+		v.routes[k] = r
+	}
+	return out
+}
