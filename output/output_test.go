@@ -176,8 +176,8 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 	}
 }
 
-// TestIncludedCatalogBuildsTheSameDecks: the example with its roles and
-// systems moved into a catalog it includes builds byte-identical decks.
+// TestIncludedCatalogBuildsTheSameDecks: the example with its roles moved
+// into a catalog it includes builds byte-identical decks.
 func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	src, err := scenarios.ExampleSource("eu-db-latency")
 	if err != nil {
@@ -193,7 +193,12 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "drills", "files", f), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "catalog", "org.toml"), []byte(text[start:end]), 0o644)
-	withInclude := strings.Replace(text[:start]+text[end:], "[scenario]\n", "[scenario]\ninclude = [\"../catalog/org.toml\"]\n", 1)
+	// The example already takes its systems from the shipped catalog; its
+	// roles move to a second one, up a folder.
+	withInclude := strings.Replace(text[:start]+text[end:], `include = ["catalog/systems.toml"]`, `include = ["catalog/systems.toml", "../catalog/org.toml"]`, 1)
+	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
+	systems, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "catalog", "systems.toml"))
+	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
 	inline, err := scenarios.LoadExample("eu-db-latency")
 	if err != nil {
 		t.Fatal(err)
