@@ -334,8 +334,8 @@ func buildCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "build",
 		Usage:     "build every deck of a scenario into PDF files",
-		ArgsUsage: "SCENARIO.toml|EXAMPLE",
-		Description: "Writes, for the scenario's id ID:\n" +
+		ArgsUsage: "SCENARIO.toml|EXAMPLE...",
+		Description: "Writes, for each scenario's id ID:\n" +
 			"   DIR/ID-badges.pdf       one badge per role\n" +
 			"   DIR/ID-systems.pdf      one post-it card per system (when there are systems)\n" +
 			"   DIR/ID-clues.pdf        timed clue cards in reveal order, then contingent ones (backs with --duplex or --fold)\n" +
@@ -355,51 +355,78 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() != 1 {
-				return usagef("build needs exactly one scenario file or example name (see propdeck examples)")
+			if cmd.Args().Len() == 0 {
+				return usagef("build needs a scenario file or example name (see propdeck examples)")
 			}
-			start := time.Now()
-			s, err := loadScenario(cmd.Args().First())
-			if err != nil {
-				return err
+			if cmd.Args().Len() == 1 {
+				return buildOne(ctx, cmd, cmd.Args().First())
 			}
-			opt, err := options(ctx, s, cmd)
-			if err != nil {
-				return err
-			}
-			warn(cmd, s)
-			decks, err := cards.Build(s, opt)
-			var se *scenarios.Errors
-			if errors.As(err, &se) {
-				return se
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
-			}
-			if cmd.Bool("screen") {
-				d, err := cards.Screen(s)
-				if err != nil {
-					return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			// Many scenarios: each into its own files; every failing one is
+			// reported, and the others are written.
+			failed := 0
+			for _, arg := range cmd.Args().Slice() {
+				if err := buildOne(ctx, cmd, arg); err != nil {
+					failed++
+					var se *scenarios.Errors
+					if errors.As(err, &se) {
+						fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
+					} else {
+						fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
+					}
 				}
-				decks = append(decks, d)
-			}
-			if cmd.Bool("packets") {
-				ps, err := cards.Packets(s, opt)
-				if err != nil {
-					return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+				if ctx.Err() != nil {
+					break
 				}
-				decks = append(decks, ps...)
 			}
-			if err := writeDecks(ctx, cmd, decks); err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			if failed > 0 {
+				return fmt.Errorf("%d of %d scenarios failed; the others were built", failed, cmd.Args().Len())
 			}
-			fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}
 }
 
-// checkLang refuses a --lang that propdeck has no labels for.
+// buildOne builds every deck of one scenario into --out.
+func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
+	start := time.Now()
+	s, err := loadScenario(arg)
+	if err != nil {
+		return err
+	}
+	opt, err := options(ctx, s, cmd)
+	if err != nil {
+		return err
+	}
+	warn(cmd, s)
+	decks, err := cards.Build(s, opt)
+	var se *scenarios.Errors
+	if errors.As(err, &se) {
+		return se
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	if cmd.Bool("screen") {
+		d, err := cards.Screen(s)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		}
+		decks = append(decks, d)
+	}
+	if cmd.Bool("packets") {
+		ps, err := cards.Packets(s, opt)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		}
+		decks = append(decks, ps...)
+	}
+	if err := writeDecks(ctx, cmd, decks); err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
 func checkLang(lang string) error {
 	if !slices.Contains(scenarios.Languages, lang) {
 		return usagef("--lang must be %s%s", strings.Join(scenarios.Languages, " or "), suggest.Hint(lang, scenarios.Languages))
@@ -964,18 +991,19 @@ func linksCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "links",
 		Usage:     "check that every runbook link of a scenario still opens",
-		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		ArgsUsage: "SCENARIO.toml|CATALOG.toml|EXAMPLE...",
 		Description: "Asks each link once with HEAD (GET where HEAD is refused), following redirects, and\n" +
 			"prints link, status, time and the cards that use it. Exits 1 when any link is dead\n" +
-			"(4xx/5xx, timeout, DNS failure).\n\n" +
-			"Example:\n   propdeck links drills/db-failover.toml --timeout 3s --parallel 4",
+			"(4xx/5xx, timeout, DNS failure). Several scenarios and catalogs are checked together, each\n" +
+			"link once however many of them use it.\n\n" +
+			"Example:\n   propdeck links drills/db-failover.toml --timeout 3s --parallel 4\n   propdeck links catalog/*.toml drills/*.toml",
 		Flags: []cli.Flag{
 			&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each request", Value: 5 * time.Second},
 			&cli.IntFlag{Name: "parallel", Usage: "requests at once", Value: 8},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() != 1 {
-				return usagef("links needs exactly one scenario file or example name")
+			if cmd.Args().Len() == 0 {
+				return usagef("links needs scenario or catalog files, or an example name")
 			}
 			if cmd.Int("parallel") < 1 || cmd.Int("parallel") > 64 {
 				return usagef("--parallel must be between 1 and 64")
@@ -983,11 +1011,34 @@ func linksCommand() *cli.Command {
 			if cmd.Duration("timeout") <= 0 {
 				return usagef("--timeout must be positive, e.g. 5s")
 			}
-			s, err := loadScenario(cmd.Args().First())
-			if err != nil {
-				return err
+			sets := map[string][]links.Link{}
+			var errs scenarios.Errors
+			for _, arg := range cmd.Args().Slice() {
+				var s *scenarios.Scenario
+				var err error
+				if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+					s, err = scenarios.LoadCatalog(arg)
+				} else {
+					s, err = loadScenario(arg)
+				}
+				var se *scenarios.Errors
+				if errors.As(err, &se) {
+					errs = append(errs, *se...)
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				sets[arg] = links.Collect(s)
 			}
-			list := links.Collect(s)
+			if len(errs) > 0 {
+				return &errs
+			}
+			list := links.Merge(sets)
+			if cmd.Args().Len() == 1 {
+				list = sets[cmd.Args().First()]
+			}
+			file := strings.Join(cmd.Args().Slice(), ", ")
 			results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
 			io.WriteString(cmd.Root().Writer, links.Table(results))
 			dead, skipped := 0, 0
@@ -1001,9 +1052,9 @@ func linksCommand() *cli.Command {
 			}
 			switch {
 			case skipped > 0:
-				return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", s.File, skipped, len(results), dead)
+				return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", file, skipped, len(results), dead)
 			case dead > 0:
-				return fmt.Errorf("%s: %d of %d runbook links are dead", s.File, dead, len(results))
+				return fmt.Errorf("%s: %d of %d runbook links are dead", file, dead, len(results))
 			}
 			fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))
 			return nil

@@ -198,3 +198,40 @@ func Table(results []Result) string {
 	}
 	return b.String()
 }
+
+// Merge joins the links of several scenarios or catalogs, each URL once,
+// its users named with their file: a catalog's link that five scenarios use
+// is asked once.
+func Merge(sets map[string][]Link) []Link {
+	by := map[string][]string{}
+	var names []string
+	for name := range sets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, l := range sets[name] {
+			for _, u := range l.UsedBy {
+				by[l.URL] = append(by[l.URL], name+": "+u)
+			}
+		}
+	}
+	var out []Link
+	for u, who := range by {
+		out = append(out, Link{URL: u, UsedBy: dedupe(who)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range list {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

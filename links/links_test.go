@@ -155,3 +155,16 @@ func TestInterruptedCheckSaysNotChecked(t *testing.T) {
 		t.Errorf("table:\n%s", table)
 	}
 }
+
+// TestMergeAsksEachLinkOnce: a catalog's link used by several scenarios is
+// one link, with every user named by file.
+func TestMergeAsksEachLinkOnce(t *testing.T) {
+	got := Merge(map[string][]Link{
+		"catalog/roles.toml": {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
+		"drills/a.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}, {URL: "https://rb/db", UsedBy: []string{"system db"}}},
+		"drills/b.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
+	})
+	if len(got) != 2 || got[1].URL != "https://rb/ic" || len(got[1].UsedBy) != 3 || got[1].UsedBy[0] != "catalog/roles.toml: role ic" {
+		t.Errorf("%+v", got)
+	}
+}

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"github.com/BurntSushi/toml"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -104,7 +106,11 @@ func (v *validator) includes(src Source) {
 			load(cd, "include", cat.Include, sub, append(stack, clean))
 		}
 	}
-	load(v.decoder, "scenario.include", m.Include, src, []string{filepath.Clean(v.file)})
+	root := []string{filepath.Clean(v.file)}
+	if v.catalogOnly {
+		root = nil // the catalog checked on its own is the include itself
+	}
+	load(v.decoder, "scenario.include", m.Include, src, root)
 	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, roles, func(r Role) string { return r.ID })...)
 	v.s.Systems = append(v.s.Systems, only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })...)
 }
@@ -162,4 +168,36 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 		v.routes[k] = r
 	}
 	return out
+}
+
+// LoadCatalog reads a catalog file on its own, for checking its links: its
+// roles and systems, validated as a scenario's would be, with relative
+// runbooks resolved against the catalog's runbooks.
+func LoadCatalog(path string) (*Scenario, error) {
+	s := &Scenario{File: path}
+	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
+	d := &decoder{file: path, tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, pos: map[string]Pos{}}
+	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true}
+	v.includes(v.src)
+	v.validate()
+	if len(d.errs) > 0 {
+		errs := d.errs.sorted()
+		return nil, &errs
+	}
+	return s, nil
+}
+
+// IsCatalog reports whether a file reads as a catalog rather than a
+// scenario: TOML with no [scenario] table.
+func IsCatalog(path string) bool {
+	data, err := readFile(path, MaxScenarioBytes)
+	if err != nil {
+		return false
+	}
+	var head map[string]any
+	if _, err := toml.Decode(string(data), &head); err != nil {
+		return false
+	}
+	_, isScenario := head["scenario"]
+	return !isScenario
 }

@@ -36,6 +36,8 @@ type validator struct {
 	// which is not set.
 	relative   []errNoBase
 	relativeAt []string
+	// catalogOnly checks a catalog on its own: no role is needed.
+	catalogOnly bool
 }
 
 // IDPattern is the one rule for every id, because ids name files
@@ -359,7 +361,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 
 func (v *validator) roles() {
 	s := v.s
-	if len(s.Roles) == 0 {
+	if len(s.Roles) == 0 && !v.catalogOnly {
 		where := "scenario"
 		if v.has("roles") {
 			where = "roles"
