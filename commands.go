@@ -20,6 +20,7 @@ import (
 	"github.com/propdeck/propdeck/cards"
 	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/export"
+	"github.com/propdeck/propdeck/importer"
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
@@ -187,6 +188,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			complicationsCommand(),
 			recordCommand(),
 			exportCommand(),
+			importCommand(),
 			reportCommand(),
 			mselCommand(),
 			syntheticCommand(),
@@ -973,6 +975,103 @@ func exportCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "turn a Backstage catalog or an incident timeline into propdeck files",
+		Commands: []*cli.Command{
+			{
+				Name:      "backstage",
+				Usage:     "write a catalog of systems from Backstage descriptor files",
+				ArgsUsage: "catalog-info.yaml...",
+				Description: "Reads Components, Resources, Systems and APIs (and Groups, for owners' names) from\n" +
+					"Backstage descriptor files (multi-document YAML) and writes a catalog of [[systems]]\n" +
+					"that scenarios include. Other kinds are skipped with a line each on stderr. The same\n" +
+					"input gives the same bytes.\n\n" +
+					"Example:\n   propdeck import backstage catalog-info.yaml teams.yaml -o catalog/systems.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the catalog file to write (default: standard output)"},
+				},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if cmd.Args().Len() == 0 {
+						return usagef("import backstage needs at least one descriptor file")
+					}
+					var files []importer.File
+					for _, name := range cmd.Args().Slice() {
+						data, err := os.ReadFile(name)
+						if err != nil {
+							return fmt.Errorf("%s: %v", name, err)
+						}
+						files = append(files, importer.File{Name: name, Data: data})
+					}
+					catalog, notes, err := importer.Backstage(files)
+					if err != nil {
+						return err
+					}
+					for _, n := range notes {
+						fmt.Fprintln(cmd.Root().ErrWriter, n)
+					}
+					return writeOut(ctx, cmd, cmd.String("out"), catalog)
+				},
+			},
+			{
+				Name:      "timeline",
+				Usage:     "write a scenario skeleton from an incident timeline export (CSV)",
+				ArgsUsage: "FILE.csv",
+				Description: "Reads a CSV with a time column (RFC 3339, or HH:MM on the day and in the offset of --t0)\n" +
+					"and a text column (detected from common export names, or named with --time-column and\n" +
+					"--text-column), and writes a scenario: start at --t0, one clue per row at its offset, the\n" +
+					"kind guessed from its words and marked # check, a round every ten minutes, a note to add\n" +
+					"the twist. It validates and builds as it is.\n\n" +
+					"Example:\n   propdeck import timeline incident-42.csv --t0 2026-03-10T09:00:00+01:00 -o drills/replay-42.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the scenario file to write (default: standard output)"},
+					&cli.StringFlag{Name: "t0", Usage: "wall clock of T+0, RFC 3339 (required)", Required: true},
+					&cli.StringFlag{Name: "time-column", Usage: "header of the time column (default: detected)"},
+					&cli.StringFlag{Name: "text-column", Usage: "header of the text column (default: detected)"},
+					&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
+				},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if cmd.Args().Len() != 1 {
+						return usagef("import timeline needs exactly one CSV file")
+					}
+					t0, err := time.Parse(time.RFC3339, cmd.String("t0"))
+					if err != nil {
+						return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
+					}
+					name := cmd.Args().First()
+					data, err := os.ReadFile(name)
+					if err != nil {
+						return fmt.Errorf("%s: %v", name, err)
+					}
+					id := cmd.String("id")
+					if id == "" {
+						id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+					}
+					out, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
+					if err != nil {
+						return err
+					}
+					return writeOut(ctx, cmd, cmd.String("out"), out)
+				},
+			},
+		},
+	}
+}
+
+// writeOut writes data to path atomically, or to standard output.
+func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) error {
+	if path == "" {
+		_, err := cmd.Root().Writer.Write(data)
+		return err
+	}
+	if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", path)
+	return nil
 }
 
 func schemaCommand() *cli.Command {

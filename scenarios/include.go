@@ -112,7 +112,30 @@ func (v *validator) includes(src Source) {
 	}
 	load(v.decoder, "scenario.include", m.Include, src, root)
 	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, roles, func(r Role) string { return r.ID })...)
-	v.s.Systems = append(v.s.Systems, only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })...)
+	kept := only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })
+	// A dependency on a catalog system that systems_only left off the table
+	// is dropped: the card lists what is on the table. One on a system no
+	// file has is still an error.
+	onTable, inCatalog := map[string]bool{}, map[string]bool{}
+	for _, sys := range v.s.Systems {
+		onTable[sys.ID] = true
+	}
+	for _, sys := range kept {
+		onTable[sys.ID] = true
+	}
+	for _, sys := range systems {
+		inCatalog[sys.ID] = true
+	}
+	for i := range kept {
+		var deps []string
+		for _, d := range kept[i].DependsOn {
+			if onTable[d] || !inCatalog[d] {
+				deps = append(deps, d)
+			}
+		}
+		kept[i].DependsOn = deps
+	}
+	v.s.Systems = append(v.s.Systems, kept...)
 }
 
 func (v *validator) routeTo(list string, i int, d *decoder, path string) {

@@ -1,0 +1,258 @@
+// Package importer turns what an organisation already has into propdeck
+// files: a Backstage service catalog into a catalog of systems, and an
+// incident timeline export into a scenario skeleton.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// entity is the part of a Backstage descriptor propdeck reads.
+type entity struct {
+	Kind     string `yaml:"kind"`
+	Metadata struct {
+		Name        string `yaml:"name"`
+		Namespace   string `yaml:"namespace"`
+		Title       string `yaml:"title"`
+		Description string `yaml:"description"`
+		Links       []struct {
+			URL   string `yaml:"url"`
+			Title string `yaml:"title"`
+			Type  string `yaml:"type"`
+		} `yaml:"links"`
+	} `yaml:"metadata"`
+	Spec struct {
+		Owner     string   `yaml:"owner"`
+		DependsOn []string `yaml:"dependsOn"`
+		Profile   struct {
+			DisplayName string `yaml:"displayName"`
+		} `yaml:"profile"`
+	} `yaml:"spec"`
+	file string
+	line int
+}
+
+// systemKinds are the Backstage kinds that become systems.
+var systemKinds = map[string]bool{"component": true, "resource": true, "system": true, "api": true}
+
+// File is one input: its name (for messages) and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Backstage reads Backstage descriptor files (multi-document YAML) and
+// writes a propdeck catalog of their Components, Resources, Systems and
+// APIs, with owners named from the Groups it was given. Skipped kinds come
+// back as notes, one line each.
+func Backstage(files []File) (catalog []byte, notes []string, err error) {
+	var ents []entity
+	for _, f := range files {
+		dec := yaml.NewDecoder(bytes.NewReader(f.Data))
+		for {
+			var node yaml.Node
+			if err := dec.Decode(&node); err != nil {
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				return nil, nil, yamlError(f.Name, err)
+			}
+			var e entity
+			if err := node.Decode(&e); err != nil {
+				return nil, nil, yamlError(f.Name, err)
+			}
+			e.file, e.line = f.Name, node.Line
+			if e.Kind == "" && e.Metadata.Name == "" {
+				continue // an empty document
+			}
+			ents = append(ents, e)
+		}
+	}
+	groups := map[string]string{}
+	var systems []entity
+	for _, e := range ents {
+		switch k := strings.ToLower(e.Kind); {
+		case k == "group":
+			name := e.Spec.Profile.DisplayName
+			if name == "" {
+				name = e.Metadata.Title
+			}
+			if name == "" {
+				name = e.Metadata.Name
+			}
+			groups[e.Metadata.Name] = name
+		case systemKinds[k]:
+			systems = append(systems, e)
+		default:
+			notes = append(notes, fmt.Sprintf("%s:%d: skipped %s %q (propdeck imports Component, Resource, System, API and Group)", e.file, e.line, e.Kind, e.Metadata.Name))
+		}
+	}
+	return writeCatalog(files, systems, groups), notes, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// yamlError is FILE:LINE: message.
+func yamlError(name string, err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
+		return fmt.Errorf("%s:%s: %s", name, m[1], m[2])
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// idOf makes a Backstage name (and namespace) a propdeck id.
+func idOf(e entity) string {
+	name := e.Metadata.Name
+	if ns := e.Metadata.Namespace; ns != "" && ns != "default" {
+		name = ns + "-" + name
+	}
+	return safeID(name)
+}
+
+func safeID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if len(out) > 63 {
+		out = strings.TrimRight(out[:63], "-")
+	}
+	if out == "" {
+		out = "system"
+	}
+	return out
+}
+
+// refID resolves an entity ref ("component:default/orders-db",
+// "resource:db", "orders-db") to the name and namespace it names.
+func refName(ref string) (name, ns string) {
+	if i := strings.Index(ref, ":"); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if i := strings.Index(ref, "/"); i >= 0 {
+		return ref[i+1:], ref[:i]
+	}
+	return ref, ""
+}
+
+func writeCatalog(files []File, systems []entity, groups map[string]string) []byte {
+	ids := map[string]string{} // "ns/name" and "name" to id
+	for _, e := range systems {
+		id := idOf(e)
+		ns := e.Metadata.Namespace
+		if ns == "" {
+			ns = "default"
+		}
+		ids[ns+"/"+e.Metadata.Name] = id
+		if ns == "default" {
+			ids[e.Metadata.Name] = id
+		}
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# A propdeck catalog of systems, imported from Backstage descriptors by\n#   propdeck import backstage %s\n# Import again rather than edit: scenarios include this file.\n", strings.Join(names, " "))
+	q := tomlString
+	for _, e := range systems {
+		id := idOf(e)
+		b.WriteString("\n[[systems]]\n")
+		fmt.Fprintf(&b, "id = %s\n", q(id))
+		name := e.Metadata.Title
+		if name == "" {
+			name = e.Metadata.Name
+		}
+		fmt.Fprintf(&b, "name = %s\n", q(name))
+		if d := strings.TrimSpace(e.Metadata.Description); d != "" {
+			fmt.Fprintf(&b, "description = %s\n", q(d))
+		}
+		if o := e.Spec.Owner; o != "" {
+			o = strings.TrimPrefix(o, "group:")
+			if i := strings.Index(o, "/"); i >= 0 {
+				o = o[i+1:]
+			}
+			if g, ok := groups[o]; ok {
+				o = g
+			}
+			fmt.Fprintf(&b, "owner = %s\n", q(o))
+		}
+		var deps, unknown []string
+		for _, ref := range e.Spec.DependsOn {
+			name, ns := refName(ref)
+			if ns == "" {
+				ns = "default"
+			}
+			if id, ok := ids[ns+"/"+name]; ok && id != idOf(e) {
+				deps = append(deps, q(id))
+			} else {
+				unknown = append(unknown, ref)
+			}
+		}
+		if len(deps) > 0 {
+			fmt.Fprintf(&b, "depends_on = [%s]\n", strings.Join(deps, ", "))
+		}
+		for _, ref := range unknown {
+			fmt.Fprintf(&b, "# depends on %s, which was not imported\n", ref)
+		}
+		if url, note := runbookOf(e); url != "" {
+			if note != "" {
+				fmt.Fprintf(&b, "# %s\n", note)
+			}
+			fmt.Fprintf(&b, "runbook = %s\n", q(url))
+		}
+	}
+	return []byte(b.String())
+}
+
+// runbookOf picks the link whose type or title says runbook, else the first.
+func runbookOf(e entity) (url, note string) {
+	for _, l := range e.Metadata.Links {
+		if strings.Contains(strings.ToLower(l.Type+" "+l.Title), "runbook") {
+			return l.URL, ""
+		}
+	}
+	if len(e.Metadata.Links) > 0 {
+		l := e.Metadata.Links[0]
+		return l.URL, fmt.Sprintf("no link says runbook: this is the first link (%s)", strings.TrimSpace(l.Title))
+	}
+	return "", ""
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\u` + fmt.Sprintf("%04X", r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
