@@ -1079,8 +1079,19 @@ func schemaCommand() *cli.Command {
 		Name:        "schema",
 		Usage:       "print the JSON Schema of the scenario format, for editors",
 		Description: "Example:\n   propdeck schema > scenario.schema.json\n   (then keep '#:schema scenario.schema.json' as the first line of a scenario)",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "record", Usage: "the schema of session records instead"},
+			&cli.BoolFlag{Name: "catalog", Usage: "the schema of catalogs instead"},
+		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			_, err := cmd.Root().Writer.Write(scenarios.Schema())
+			data := scenarios.Schema()
+			switch {
+			case cmd.Bool("record"):
+				data = scenarios.RecordSchema()
+			case cmd.Bool("catalog"):
+				data = scenarios.CatalogSchema()
+			}
+			_, err := cmd.Root().Writer.Write(data)
 			return err
 		},
 	}

@@ -21,6 +21,12 @@ func RecordSchema() []byte {
 		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
 }
 
+// CatalogSchema is the JSON Schema of catalog files, format 1.
+func CatalogSchema() []byte {
+	return buildSchema(reflect.TypeOf(Catalog{}), "catalog-format-1", "propdeck catalog, format 1",
+		"Roles and systems that scenarios include: [[roles]], [[systems]], runbooks and include.")
+}
+
 func buildSchema(t reflect.Type, id, title, description string) []byte {
 	root := schemaOf(t)
 	root["$schema"] = "http://json-schema.org/draft-07/schema#"

@@ -22,6 +22,7 @@ const schemaFile = "../schema/scenario.schema.json"
 func TestSchemaFileIsCurrent(t *testing.T) {
 	golden(t, schemaFile, string(Schema()))
 	golden(t, "../schema/record.schema.json", string(RecordSchema()))
+	golden(t, "../schema/catalog.schema.json", string(CatalogSchema()))
 }
 
 // TestRecordSchemaAcceptsRecords validates the sample records against the
