@@ -24,6 +24,7 @@ import (
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/premortem"
 	"github.com/propdeck/propdeck/report"
 	"github.com/propdeck/propdeck/scenarios"
 	"github.com/propdeck/propdeck/suggest"
@@ -189,6 +190,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			recordCommand(),
 			exportCommand(),
 			importCommand(),
+			premortemCommand(),
 			reportCommand(),
 			mselCommand(),
 			syntheticCommand(),
@@ -649,8 +651,20 @@ func initCommand() *cli.Command {
 			"Example:\n   propdeck init drills/db-failover.toml\n   propdeck init --lang ko drills/dns.toml",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko", Value: "en"},
+			&cli.StringFlag{Name: "from-premortem", Usage: "a premortem record: write one starter scenario per picked idea into --out"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "with --from-premortem: the folder for the scenarios"},
+			&cli.StringFlag{Name: "catalog", Usage: "with --from-premortem: a catalog the scenarios include for roles and systems"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if rec := cmd.String("from-premortem"); rec != "" {
+				if cmd.Args().Len() != 0 || cmd.String("out") == "" {
+					return usagef("init --from-premortem RECORD needs -o DIR and no file name")
+				}
+				if err := checkLang(cmd.String("lang")); err != nil {
+					return err
+				}
+				return startersFromPremortem(ctx, cmd, rec, cmd.String("out"), cmd.String("catalog"), cmd.String("lang"))
+			}
 			if cmd.Args().Len() != 1 {
 				return usagef("init needs exactly one file name, e.g. propdeck init my-drill.toml")
 			}
@@ -1074,6 +1088,122 @@ func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) e
 	return nil
 }
 
+func premortemCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "premortem",
+		Usage:     "print the premortem kit: agenda, prompt cards, idea slips, clustering and next-scenario sheets",
+		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
+		Description: "Writes DIR/ID-premortem.pdf (or DIR/premortem.pdf without a scenario): a one-page agenda\n" +
+			"for a 60-minute session with the opening prompt and ground rules, prompt cards and idea\n" +
+			"slips with cut marks, a clustering sheet with an impact × likelihood grid, and a sheet for\n" +
+			"the scenarios to rehearse next. Type the picks into a premortem record afterwards, then:\n" +
+			"propdeck init --from-premortem RECORD -o DIR\n\n" +
+			"Example:\n   propdeck premortem -o out\n   propdeck premortem eu-db-latency -o out --lang ko --cards our-cards.toml",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the kit: en or ko (default: the scenario's, else en)"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
+			&cli.StringFlag{Name: "cards", Usage: "a TOML file of [[cards]] (id, theme, provocation, question) to add to the built-in prompt cards"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 1 {
+				return usagef("premortem takes at most one scenario")
+			}
+			var s *scenarios.Scenario
+			lang := "en"
+			if cmd.Args().Len() == 1 {
+				var err error
+				if s, err = loadScenario(cmd.Args().First()); err != nil {
+					return err
+				}
+				lang = s.Scenario.Language
+			}
+			if cmd.IsSet("lang") {
+				lang = cmd.String("lang")
+			}
+			if err := checkLang(lang); err != nil {
+				return err
+			}
+			opt := cards.DefaultOptions()
+			var err error
+			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+				return usagef("--paper: %v", err)
+			}
+			prompts := premortem.Cards(lang)
+			if f := cmd.String("cards"); f != "" {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					return fmt.Errorf("%s: %v", f, err)
+				}
+				own, err := premortem.ParseCards(f, data)
+				if err != nil {
+					return err
+				}
+				prompts = append(prompts, own...)
+			}
+			d, err := cards.PremortemKit(s, lang, prompts, opt)
+			if err != nil {
+				return err
+			}
+			return writeDecks(ctx, cmd, []*cards.Deck{d})
+		},
+	}
+}
+
+// startersFromPremortem writes one starter scenario per picked idea of a
+// premortem record into dir, never over an existing file.
+func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, dir, catalog, lang string) error {
+	data, err := os.ReadFile(recordPath)
+	if err != nil {
+		return fmt.Errorf("%s: %v", recordPath, err)
+	}
+	rec, err := premortem.ParseRecord(recordPath, data)
+	if err != nil {
+		return err
+	}
+	include := ""
+	if catalog != "" {
+		abs, _ := filepath.Abs(catalog)
+		absDir, _ := filepath.Abs(dir)
+		if include, err = filepath.Rel(absDir, abs); err != nil {
+			return fmt.Errorf("--catalog: %v", err)
+		}
+		include = filepath.ToSlash(include)
+	}
+	var files []output.File
+	used := map[string]bool{}
+	for _, idea := range rec.Picks() {
+		id := premortem.Slug(idea.Text)
+		if id == "" {
+			id = idea.ID
+		}
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
+		}
+		used[id] = true
+		text := premortem.Starter(idea, id, lang, include)
+		name := id + ".toml"
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return fmt.Errorf("%s already exists; propdeck never overwrites a scenario (move it, or choose another -o)", filepath.Join(dir, name))
+		}
+		// Each starter must validate as written: check it where it will live.
+		if _, err := scenarios.Parse(filepath.Join(dir, name), []byte(text), scenarios.DirSource(dir)); err != nil {
+			return fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
+		}
+		files = append(files, output.File{Name: name, Data: []byte(text)})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "scenario.schema.json")); err != nil {
+		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
+	}
+	if err := output.WriteAll(ctx, dir, files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", filepath.Join(dir, f.Name))
+	}
+	return nil
+}
+
 func schemaCommand() *cli.Command {
 	return &cli.Command{
 		Name:        "schema",
@@ -1082,6 +1212,7 @@ func schemaCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "record", Usage: "the schema of session records instead"},
 			&cli.BoolFlag{Name: "catalog", Usage: "the schema of catalogs instead"},
+			&cli.BoolFlag{Name: "premortem", Usage: "the schema of premortem records instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			data := scenarios.Schema()
@@ -1090,6 +1221,8 @@ func schemaCommand() *cli.Command {
 				data = scenarios.RecordSchema()
 			case cmd.Bool("catalog"):
 				data = scenarios.CatalogSchema()
+			case cmd.Bool("premortem"):
+				data = premortem.RecordSchema()
 			}
 			_, err := cmd.Root().Writer.Write(data)
 			return err

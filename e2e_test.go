@@ -22,6 +22,7 @@ import (
 
 	"github.com/propdeck/propdeck/cards"
 	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/premortem"
 	"github.com/propdeck/propdeck/scenarios"
 )
 
@@ -671,4 +672,20 @@ func compareImages(a, b image.Image) (mean, far float64) {
 		}
 	}
 	return sum / float64(n), float64(farN) / float64(n)
+}
+
+// TestPremortemCardsInThePDF: every prompt card's provocation and question
+// is in the kit's PDF, in English and Korean.
+func TestPremortemCardsInThePDF(t *testing.T) {
+	need(t, "pdftotext")
+	for _, lang := range []string{"en", "ko"} {
+		dir := t.TempDir()
+		if code, _, stderr := propdeck(t, "premortem", "-o", dir, "--lang", lang); code != 0 {
+			t.Fatalf("premortem: %s", stderr)
+		}
+		all := text(t, filepath.Join(dir, "premortem.pdf"))
+		for _, c := range premortem.Cards(lang) {
+			containsWords(t, lang+" card "+c.ID, all, c.Provocation+" "+c.Question)
+		}
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/propdeck/propdeck/cards/synth"
 	"github.com/propdeck/propdeck/fonts"
 	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/premortem"
 	"github.com/propdeck/propdeck/scenarios"
 )
 
@@ -778,6 +779,51 @@ func TestSnapshotBodyIsACaption(t *testing.T) {
 				t.Errorf("long body: %v", err)
 			}
 			break
+		}
+	}
+}
+
+// TestPremortemKit: the kit in both languages as golden drawing lists, and
+// every word of the prompt cards and slips inside a card's safe zone.
+func TestPremortemKit(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		d, err := PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "premortem-"+lang+".golden")
+		if *update {
+			os.WriteFile(path, []byte(d.Dump()), 0o644)
+		} else if want, _ := os.ReadFile(path); string(want) != d.Dump() {
+			t.Errorf("%s differs; run go test ./cards -update and review the diff", path)
+		}
+		g, _ := layouts.ImposeBest(layouts.A4, PremortemSize, 0)
+		cardPages := 0
+		for _, p := range d.Pages {
+			if len(p.Cards) == 0 {
+				continue
+			}
+			cardPages++
+			for _, op := range p.Ops {
+				txt, ok := op.(TextOp)
+				if !ok {
+					continue
+				}
+				w := txt.Face.Width(txt.Text, txt.Size)
+				inside := false
+				for i := 0; i < g.PerPage(); i++ {
+					r := g.Cell(i).Inset(SafeZone)
+					if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y <= r.Y+r.H+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 {
+						inside = true
+					}
+				}
+				if !inside {
+					t.Errorf("%s: %q at %.1f,%.1f is not inside a card", lang, txt.Text, txt.X, txt.Y)
+				}
+			}
+		}
+		if cardPages < 5 {
+			t.Errorf("%s: %d pages of cards", lang, cardPages)
 		}
 	}
 }

@@ -246,3 +246,22 @@ func kindOf(m fs.FileMode) string {
 func tooBig(limit int64) error {
 	return fmt.Errorf("is larger than %d MB, the most propdeck reads of one file", limit>>20)
 }
+
+// DecodeFile decodes any other file kind strictly into dst, as scenarios
+// and records are: every unknown key and wrong type at its line. check,
+// when given, adds the kind's own rules; report places a message at a key
+// path ("ideas.2.text") of the file. All errors come back together.
+func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) error {
+	d, err := decodeFile(name, data, dst, emptyHint)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		check(d.errorf)
+	}
+	if len(d.errs) > 0 {
+		errs := d.errs.sorted()
+		return &errs
+	}
+	return nil
+}

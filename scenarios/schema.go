@@ -21,6 +21,12 @@ func RecordSchema() []byte {
 		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
 }
 
+// SchemaOf is the JSON Schema of another file kind's Go type, made the
+// same way as the scenario's.
+func SchemaOf(t reflect.Type, id, title, description string) []byte {
+	return buildSchema(t, id, title, description)
+}
+
 // CatalogSchema is the JSON Schema of catalog files, format 1.
 func CatalogSchema() []byte {
 	return buildSchema(reflect.TypeOf(Catalog{}), "catalog-format-1", "propdeck catalog, format 1",
