@@ -12,9 +12,9 @@ import (
 // kitText is what the premortem kit says, per language.
 type kitText struct {
 	Title, Agenda, Prompt, Rules, Slip, Theme, Cluster, Vote, Impact, Likelihood, Next string
-	Pick, Trigger, Paged, Wish, CardBack                                              string
-	Steps                                                                             [][2]string
-	RuleList, DefaultThemes                                                           []string
+	Pick, Trigger, Paged, Wish, CardBack                                               string
+	Steps                                                                              [][2]string
+	RuleList, DefaultThemes                                                            []string
 }
 
 var kitTexts = map[string]kitText{
@@ -31,7 +31,7 @@ var kitTexts = map[string]kitText{
 			{"40–50 min", "Vote: three dots each on the grid, for the most likely and most damaging."},
 			{"50–60 min", "Pick two or three to rehearse; fill in a sheet for each, with an owner."},
 		},
-		RuleList: []string{"No blame: we are describing a system, not people.", "No idea is too odd: the odd ones are why we are here.", "Non-technical risks are welcome: contracts, budgets, people, law.", "Write it down before you say it."},
+		RuleList:      []string{"No blame: we are describing a system, not people.", "No idea is too odd: the odd ones are why we are here.", "Non-technical risks are welcome: contracts, budgets, people, law.", "Write it down before you say it."},
 		DefaultThemes: []string{"Monitoring gaps", "Single points of failure", "Unclear ownership", "Vendors", "People and process", "Non-technical risks"},
 	},
 	"ko": {
@@ -47,7 +47,7 @@ var kitTexts = map[string]kitText{
 			{"40–50분", "투표: 가장 그럴듯하고 가장 피해가 큰 것에 한 사람당 스티커 세 개."},
 			{"50–60분", "연습할 두세 개를 고르고, 담당자와 함께 한 장씩 채운다."},
 		},
-		RuleList: []string{"비난하지 않는다: 사람이 아니라 시스템을 이야기한다.", "엉뚱한 아이디어는 없다: 엉뚱한 것을 찾으려고 모였다.", "기술 외 위험도 환영한다: 계약, 예산, 사람, 법.", "말하기 전에 먼저 적는다."},
+		RuleList:      []string{"비난하지 않는다: 사람이 아니라 시스템을 이야기한다.", "엉뚱한 아이디어는 없다: 엉뚱한 것을 찾으려고 모였다.", "기술 외 위험도 환영한다: 계약, 예산, 사람, 법.", "말하기 전에 먼저 적는다."},
 		DefaultThemes: []string{"모니터링 공백", "단일 장애 지점", "불분명한 책임", "외부 업체", "사람과 프로세스", "기술 외 위험"},
 	},
 }
