@@ -205,7 +205,7 @@ func nextSheet(d *Deck, size layouts.Size, tx kitText, lb Labels, title string) 
 		w.page.Text(r.X+3, r.Y+6, fonts.Bold, 12, Black, fmt.Sprintf("%d.", n))
 		y := r.Y + 8
 		for _, label := range []string{tx.Pick, tx.Trigger, tx.Paged, tx.Wish} {
-			y += (h - 10) / 4
+			y += (h - 16) / 4
 			w.page.Text(r.X+3, y-1, fonts.Regular, 8, Gray(0.35), label)
 			w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{r.X + 3 + fonts.Regular.Width(label, 8) + 3, y}, Point{r.X + r.W - 3, y})
 		}

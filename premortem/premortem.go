@@ -199,7 +199,11 @@ func Starter(idea Idea, id, lang, catalog string) string {
 	if catalog != "" {
 		fmt.Fprintf(&b, "include = [%s]   # roles and systems; keep some with roles_only / systems_only\n", q(catalog))
 	} else {
-		b.WriteString("\n[[roles]]   # fill in: the roles at the table\nid = \"ic\"\nname = \"Incident Commander\"\n")
+		ic := "Incident Commander"
+		if lang == "ko" {
+			ic = "장애 지휘자"
+		}
+		fmt.Fprintf(&b, "\n[[roles]]   # fill in: the roles at the table\nid = \"ic\"\nname = %s\n", q(ic))
 	}
 	rounds := [][3]string{
 		{"T+0", "The first signal", `["Who is incident commander?", "What do you look at first?"]`},
