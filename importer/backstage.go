@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // entity is the part of a Backstage descriptor propdeck reads.
@@ -116,27 +118,7 @@ func idOf(e entity) string {
 	return safeID(name)
 }
 
-func safeID(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		default:
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte('-')
-			}
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if len(out) > 63 {
-		out = strings.TrimRight(out[:63], "-")
-	}
-	if out == "" {
-		out = "system"
-	}
-	return out
-}
+func safeID(s string) string { return scenarios.SafeID(s, "system") }
 
 // refID resolves an entity ref ("component:default/orders-db",
 // "resource:db", "orders-db") to the name and namespace it names.

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"flag"
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,17 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		os.WriteFile(path, got, 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./importer -update)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
+	goldenfile.Check(t, path, got, *update)
 }
 
 func read(t *testing.T, names ...string) []File {

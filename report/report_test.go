@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"flag"
-	"os"
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -18,17 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		os.WriteFile(path, got, 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
+	goldenfile.Check(t, path, got, *update)
 }
 
 func load(t *testing.T, name string) (*scenarios.Scenario, *scenarios.Record) {

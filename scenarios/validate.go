@@ -56,19 +56,12 @@ func (v *validator) checkID(path, what, id string) bool {
 	}
 	msg := fmt.Sprintf("%s %q %s (ids name output files)", what, id, why)
 	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
-		msg += fmt.Sprintf("; e.g. %q", slugMax(id))
+		msg += fmt.Sprintf("; e.g. %q", slug(id))
 	}
 	v.errorf(path, "%s", msg)
 	return false
 }
 
-func slugMax(s string) string {
-	out := slug(s)
-	if len(out) > 63 {
-		out = strings.TrimRight(out[:63], "-")
-	}
-	return out
-}
 
 func (v *validator) validate() {
 	s := v.s
@@ -240,7 +233,12 @@ func (v *validator) meta() {
 	}
 }
 
-func slug(s string) string {
+func slug(s string) string { return SafeID(s, "my-scenario") }
+
+// SafeID makes any name an id that follows IDPattern: lower-case ASCII
+// letters and digits, other runs of characters as one dash, at most 63
+// characters; fallback when nothing is left.
+func SafeID(s, fallback string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -253,8 +251,11 @@ func slug(s string) string {
 		}
 	}
 	out := strings.Trim(b.String(), "-")
+	if len(out) > 63 {
+		out = strings.TrimRight(out[:63], "-")
+	}
 	if out == "" {
-		return "my-scenario"
+		return fallback
 	}
 	return out
 }
