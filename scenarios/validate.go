@@ -62,7 +62,6 @@ func (v *validator) checkID(path, what, id string) bool {
 	return false
 }
 
-
 func (v *validator) validate() {
 	s := v.s
 	if s.Format != 1 && v.has("format") {
