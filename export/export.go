@@ -8,11 +8,10 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	"runtime"
-	"sync"
 
 	"github.com/propdeck/propdeck/cards"
 	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/parallel"
 	"github.com/propdeck/propdeck/raster"
 	"github.com/propdeck/propdeck/svg"
 )
@@ -46,30 +45,13 @@ func faces(id string, list []cards.Card, ext string) []face {
 // one worker per processor; no file comes back unless every face drew.
 func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
 	fs := faces(id, list, format)
-	files := make([]output.File, len(fs))
-	errs := make([]error, len(fs))
-	next := make(chan int, len(fs))
-	for i := range fs {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(fs)) {
-		wg.Go(func() {
-			for i := range next {
-				if ctx.Err() != nil {
-					errs[i] = ctx.Err()
-					continue
-				}
-				data, err := draw1(fs[i].page, format, dpi)
-				if err != nil {
-					err = fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err)
-				}
-				files[i], errs[i] = output.File{Name: fs[i].name, Data: data}, err
-			}
-		})
-	}
-	wg.Wait()
+	files, errs := parallel.Map(ctx, len(fs), func(i int) (output.File, error) {
+		data, err := draw1(fs[i].page, format, dpi)
+		if err != nil {
+			err = fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err)
+		}
+		return output.File{Name: fs[i].name, Data: data}, err
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
 	}

@@ -8,17 +8,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/propdeck/propdeck/cards"
 	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/parallel"
 )
 
 // fixedDate is written as the creation and modification date of every PDF:
@@ -229,23 +228,10 @@ func (r *renderer) qrPath(o cards.QROp) string {
 // would not finish sooner, and every document in flight holds its fonts
 // and pages in memory.
 func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
-	files := make([]File, len(decks))
-	errs := make([]error, len(decks))
-	next := make(chan int, len(decks))
-	for i := range decks {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(decks)) {
-		wg.Go(func() {
-			for i := range next {
-				data, err := render(ctx, decks[i])
-				files[i], errs[i] = File{Name: decks[i].Name, Data: data}, err
-			}
-		})
-	}
-	wg.Wait()
+	files, errs := parallel.Map(ctx, len(decks), func(i int) (File, error) {
+		data, err := render(ctx, decks[i])
+		return File{Name: decks[i].Name, Data: data}, err
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
 	}
