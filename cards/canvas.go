@@ -82,6 +82,30 @@ type QROp struct {
 	URL          string
 }
 
+// QRRun is a horizontal run of dark modules of a QR code: each backend
+// draws one as a single rectangle.
+type QRRun struct{ Row, Col, Len int }
+
+// Runs lists the code's dark modules, row by row, run by run.
+func (o QROp) Runs() []QRRun {
+	var out []QRRun
+	for row, bits := range o.Bits {
+		for col := 0; col < len(bits); {
+			if !bits[col] {
+				col++
+				continue
+			}
+			end := col
+			for end < len(bits) && bits[end] {
+				end++
+			}
+			out = append(out, QRRun{Row: row, Col: col, Len: end - col})
+			col = end
+		}
+	}
+	return out
+}
+
 // LinkOp makes a rectangle clickable in a PDF viewer.
 type LinkOp struct {
 	R   layouts.Rect

@@ -201,23 +201,12 @@ func (r *renderer) qrPath(o cards.QROp) string {
 	b.WriteString("q 1 1 1 rg ")
 	n := float64(len(o.Bits))
 	fmt.Fprintf(&b, "%s %s %s %s re f 0 0 0 rg\n", num(o.X*ptPerMM), num((r.pageH-o.Y-n*o.Module)*ptPerMM), num(n*o.Module*ptPerMM), num(n*o.Module*ptPerMM))
-	for row, bits := range o.Bits {
-		for col := 0; col < len(bits); {
-			if !bits[col] {
-				col++
-				continue
-			}
-			end := col
-			for end < len(bits) && bits[end] {
-				end++
-			}
-			x := (o.X + float64(col)*o.Module) * ptPerMM
-			y := (r.pageH - o.Y - float64(row+1)*o.Module) * ptPerMM
-			w := float64(end-col) * o.Module * ptPerMM
-			h := o.Module * ptPerMM
-			b.WriteString(num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re\n")
-			col = end
-		}
+	for _, run := range o.Runs() {
+		x := (o.X + float64(run.Col)*o.Module) * ptPerMM
+		y := (r.pageH - o.Y - float64(run.Row+1)*o.Module) * ptPerMM
+		w := float64(run.Len) * o.Module * ptPerMM
+		h := o.Module * ptPerMM
+		b.WriteString(num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re\n")
 	}
 	b.WriteString("f Q\n")
 	return b.String()

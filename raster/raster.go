@@ -187,21 +187,10 @@ func (r *renderer) qr(o cards.QROp) {
 	n := float64(len(o.Bits))
 	side := n * o.Module
 	r.fill([]cards.Point{{X: o.X, Y: o.Y}, {X: o.X + side, Y: o.Y}, {X: o.X + side, Y: o.Y + side}, {X: o.X, Y: o.Y + side}}, cards.White)
-	for row, bits := range o.Bits {
-		for col := 0; col < len(bits); {
-			if !bits[col] {
-				col++
-				continue
-			}
-			end := col
-			for end < len(bits) && bits[end] {
-				end++
-			}
-			x0, x1 := o.X+float64(col)*o.Module, o.X+float64(end)*o.Module
-			y0, y1 := o.Y+float64(row)*o.Module, o.Y+float64(row+1)*o.Module
-			r.fill([]cards.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}, cards.Black)
-			col = end
-		}
+	for _, run := range o.Runs() {
+		x0, x1 := o.X+float64(run.Col)*o.Module, o.X+float64(run.Col+run.Len)*o.Module
+		y0, y1 := o.Y+float64(run.Row)*o.Module, o.Y+float64(run.Row+1)*o.Module
+		r.fill([]cards.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}, cards.Black)
 	}
 }
 

@@ -123,19 +123,9 @@ func write(b *bytes.Buffer, op cards.Op, used map[fonts.Font]map[rune]bool) erro
 		n := float64(len(o.Bits)) * o.Module
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff"/>`+"\n", num(o.X), num(o.Y), num(n), num(n))
 		var d strings.Builder
-		for row, bits := range o.Bits {
-			for col := 0; col < len(bits); {
-				if !bits[col] {
-					col++
-					continue
-				}
-				end := col
-				for end < len(bits) && bits[end] {
-					end++
-				}
-				fmt.Fprintf(&d, "M%s %sh%sv%sh-%sz", num(o.X+float64(col)*o.Module), num(o.Y+float64(row)*o.Module), num(float64(end-col)*o.Module), num(o.Module), num(float64(end-col)*o.Module))
-				col = end
-			}
+		for _, run := range o.Runs() {
+			w := num(float64(run.Len) * o.Module)
+			fmt.Fprintf(&d, "M%s %sh%sv%sh-%sz", num(o.X+float64(run.Col)*o.Module), num(o.Y+float64(run.Row)*o.Module), w, num(o.Module), w)
 		}
 		fmt.Fprintf(b, `<path d="%s" fill="#000000"/>`+"\n", d.String())
 	case cards.LinkOp:
