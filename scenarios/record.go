@@ -120,10 +120,9 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The record's times are read the way the scenario's are: offsets, or
-	// wall clocks on the day of its start.
-	v := &validator{decoder: d, s: &Scenario{Scenario: s.Scenario}}
-	rv := &recordValidator{validator: v, r: r, s: s}
+	// The record's times, ids and names are read against its scenario:
+	// offsets or wall clocks on the day of its start, its roles.
+	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
 	rv.validate()
 	if len(d.errs) > 0 {
 		errs := d.errs.sorted()
@@ -135,7 +134,6 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 type recordValidator struct {
 	*validator
 	r *Record
-	s *Scenario
 }
 
 func (v *recordValidator) validate() {
@@ -162,7 +160,7 @@ func (v *recordValidator) validate() {
 		p := "timeline." + strconv.Itoa(i)
 		v.offset(p+".at", e.At, &e.Offset)
 		if e.Who != "" && !roles[e.Who] {
-			v.unknownRefIn(p+".who", "role", e.Who, roleIDs, s)
+			v.unknownRef(p+".who", "role", e.Who, roleIDs)
 		}
 	}
 	v.expected(roles, roleIDs)
@@ -206,7 +204,7 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 		}
 		switch {
 		case e.Role != "" && !roles[e.Role]:
-			v.unknownRefIn(p+".role", "role", e.Role, roleIDs, v.s)
+			v.unknownRef(p+".role", "role", e.Role, roleIDs)
 		case e.Action != "" && !want[e.Role+"\x00"+e.Action]:
 			msg := fmt.Sprintf("%s: the scenario expects no action %q of role %q", v.name(p), e.Action, e.Role)
 			if sg := suggest.Closest(e.Action, known); sg != "" {
@@ -217,14 +215,6 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 			v.errorf(p+".action", "%s", msg)
 		}
 	}
-}
-
-// unknownRefIn reports an id the scenario does not have, with its roles.
-func (v *recordValidator) unknownRefIn(path, kind, id string, known []string, s *Scenario) {
-	saved := v.validator.s
-	v.validator.s = s
-	v.unknownRef(path, kind, id, known)
-	v.validator.s = saved
 }
 
 // date reads a YYYY-MM-DD date.
