@@ -265,23 +265,8 @@ func TestTextStaysInsideCards(t *testing.T) {
 				}
 				for pi, p := range d.Pages {
 					g, _ := layouts.Impose(p.Size, card, 0)
-					for _, op := range p.Ops {
-						txt, ok := op.(TextOp)
-						if !ok {
-							continue
-						}
-						w := txt.Face.Width(txt.Text, txt.Size)
-						inside := false
-						for i := 0; i < g.PerPage(); i++ {
-							// The print-shop safe zone: no text nearer a cut than 3 mm.
-							r := g.Cell(i).Inset(SafeZone)
-							if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 && txt.Y <= r.Y+r.H+0.01 {
-								inside = true
-							}
-						}
-						if !inside {
-							t.Errorf("%s %s page %d: %q at %.1f,%.1f (%.1f wide) is not inside a card's %v mm safe zone (%s cards)", name, d.Name, pi+1, txt.Text, txt.X, txt.Y, w, SafeZone, opt.ClueCard)
-						}
+					for _, txt := range outsideSafeZone(p, g) {
+						t.Errorf("%s %s page %d: %q at %.1f,%.1f (%.1f wide) is not inside a card's %v mm safe zone (%s cards)", name, d.Name, pi+1, txt.Text, txt.X, txt.Y, txt.Face.Width(txt.Text, txt.Size), SafeZone, opt.ClueCard)
 					}
 				}
 			}
@@ -804,26 +789,36 @@ func TestPremortemKit(t *testing.T) {
 				continue
 			}
 			cardPages++
-			for _, op := range p.Ops {
-				txt, ok := op.(TextOp)
-				if !ok {
-					continue
-				}
-				w := txt.Face.Width(txt.Text, txt.Size)
-				inside := false
-				for i := 0; i < g.PerPage(); i++ {
-					r := g.Cell(i).Inset(SafeZone)
-					if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y <= r.Y+r.H+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 {
-						inside = true
-					}
-				}
-				if !inside {
-					t.Errorf("%s: %q at %.1f,%.1f is not inside a card", lang, txt.Text, txt.X, txt.Y)
-				}
+			for _, txt := range outsideSafeZone(p, g) {
+				t.Errorf("%s: %q at %.1f,%.1f is not inside a card", lang, txt.Text, txt.X, txt.Y)
 			}
 		}
 		if cardPages < 5 {
 			t.Errorf("%s: %d pages of cards", lang, cardPages)
 		}
 	}
+}
+
+// outsideSafeZone is the text of a sheet that does not lie inside one of
+// the grid's cards, at least SafeZone from every cut: the print-shop rule.
+func outsideSafeZone(p *Page, g layouts.Grid) []TextOp {
+	var out []TextOp
+	for _, op := range p.Ops {
+		txt, ok := op.(TextOp)
+		if !ok {
+			continue
+		}
+		w := txt.Face.Width(txt.Text, txt.Size)
+		inside := false
+		for i := 0; i < g.PerPage(); i++ {
+			r := g.Cell(i).Inset(SafeZone)
+			if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 && txt.Y <= r.Y+r.H+0.01 {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, txt)
+		}
+	}
+	return out
 }
