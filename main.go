@@ -8,20 +8,26 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/propdeck/propdeck/output"
 )
 
 func main() {
-	// Ctrl-C cancels the context: a build that is interrupted before its
-	// files land removes its temporary files and leaves the output folder
-	// as it was.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first signal the default comes back: a second Ctrl-C ends
-	// the program at once.
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
-		stop()
+		// The first Ctrl-C cancels the context: a command that is
+		// interrupted before its files land leaves the folder as it was.
+		<-sigs
+		cancel()
+		// A second one ends the program at once, but never in the middle
+		// of a commit: that takes milliseconds, and is waited for.
+		<-sigs
+		output.Quiesce()
+		os.Exit(130)
 	}()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
+	cancel()
 	os.Exit(code)
 }
