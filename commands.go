@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/export"
 	"github.com/propdeck/propdeck/importer"
+	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
@@ -238,11 +239,11 @@ func parseOffset(s string) ([2]float64, error) {
 }
 
 // loadScenario reads a scenario file, or a shipped example by name.
-func loadScenario(arg string) (*scenarios.Scenario, error) {
+func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) {
 	_, err := os.Stat(arg)
 	switch {
 	case err == nil:
-		return scenarios.Load(arg)
+		return scenarios.LoadContext(ctx, arg)
 	case scenarios.IsExample(arg):
 		return scenarios.LoadExample(arg)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
@@ -258,7 +259,7 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 		}
 		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
 	}
-	return scenarios.Load(arg)
+	return scenarios.LoadContext(ctx, arg)
 }
 
 // options merges the scenario's [print] table with the command line; the
@@ -393,7 +394,7 @@ func buildCommand() *cli.Command {
 // buildOne builds every deck of one scenario into --out.
 func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	start := time.Now()
-	s, err := loadScenario(arg)
+	s, err := loadScenario(ctx, arg)
 	if err != nil {
 		return err
 	}
@@ -464,7 +465,10 @@ func validateCommand() *cli.Command {
 			}
 			var all scenarios.Errors
 			for _, arg := range cmd.Args().Slice() {
-				s, err := loadScenario(arg)
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("interrupted: %w", err)
+				}
+				s, err := loadScenario(ctx, arg)
 				var se *scenarios.Errors
 				switch {
 				case errors.As(err, &se):
@@ -526,7 +530,7 @@ func worksheetsCommand() *cli.Command {
 			}
 			var d *cards.Deck
 			if cmd.Args().Len() == 1 {
-				s, err := loadScenario(cmd.Args().First())
+				s, err := loadScenario(ctx, cmd.Args().First())
 				if err != nil {
 					return err
 				}
@@ -805,7 +809,7 @@ func recordCommand() *cli.Command {
 			if cmd.Args().Len() != 1 {
 				return usagef("record needs exactly one scenario file or example name")
 			}
-			s, err := loadScenario(cmd.Args().First())
+			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {
 				return err
 			}
@@ -843,7 +847,7 @@ func reportCommand() *cli.Command {
 			if cmd.Args().Len() != 2 {
 				return usagef("report needs a scenario and a record, e.g. propdeck report eu-db-latency record.toml -o out")
 			}
-			s, err := loadScenario(cmd.Args().First())
+			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {
 				return err
 			}
@@ -891,7 +895,7 @@ func mselCommand() *cli.Command {
 			if cmd.Args().Len() != 1 {
 				return usagef("msel needs exactly one scenario file or example name")
 			}
-			s, err := loadScenario(cmd.Args().First())
+			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {
 				return err
 			}
@@ -942,7 +946,7 @@ func exportCommand() *cli.Command {
 			if !(dpi >= 50 && dpi <= 600) {
 				return usagef("--dpi must be between 50 and 600")
 			}
-			s, err := loadScenario(cmd.Args().First())
+			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {
 				return err
 			}
@@ -1014,7 +1018,7 @@ func importCommand() *cli.Command {
 					}
 					var files []importer.File
 					for _, name := range cmd.Args().Slice() {
-						data, err := os.ReadFile(name)
+						data, err := input.Read(ctx, name, input.MaxBytes)
 						if err != nil {
 							return fmt.Errorf("%s: %v", name, err)
 						}
@@ -1056,7 +1060,7 @@ func importCommand() *cli.Command {
 						return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
 					}
 					name := cmd.Args().First()
-					data, err := os.ReadFile(name)
+					data, err := input.Read(ctx, name, input.MaxBytes)
 					if err != nil {
 						return fmt.Errorf("%s: %v", name, err)
 					}
@@ -1113,7 +1117,7 @@ func premortemCommand() *cli.Command {
 			lang := "en"
 			if cmd.Args().Len() == 1 {
 				var err error
-				if s, err = loadScenario(cmd.Args().First()); err != nil {
+				if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
 					return err
 				}
 				lang = s.Scenario.Language
@@ -1131,7 +1135,7 @@ func premortemCommand() *cli.Command {
 			}
 			prompts := premortem.Cards(lang)
 			if f := cmd.String("cards"); f != "" {
-				data, err := os.ReadFile(f)
+				data, err := input.Read(ctx, f, input.MaxBytes)
 				if err != nil {
 					return fmt.Errorf("%s: %v", f, err)
 				}
@@ -1153,7 +1157,7 @@ func premortemCommand() *cli.Command {
 // startersFromPremortem writes one starter scenario per picked idea of a
 // premortem record into dir, never over an existing file.
 func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, dir, catalog, lang string) error {
-	data, err := os.ReadFile(recordPath)
+	data, err := input.Read(ctx, recordPath, input.MaxBytes)
 	if err != nil {
 		return fmt.Errorf("%s: %v", recordPath, err)
 	}
@@ -1262,7 +1266,7 @@ func linksCommand() *cli.Command {
 				if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
 					s, err = scenarios.LoadCatalog(arg)
 				} else {
-					s, err = loadScenario(arg)
+					s, err = loadScenario(ctx, arg)
 				}
 				var se *scenarios.Errors
 				if errors.As(err, &se) {

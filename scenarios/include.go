@@ -1,39 +1,92 @@
 package scenarios
 
 import (
-	"github.com/BurntSushi/toml"
-
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
+	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/suggest"
 )
+
+// fileKey tells included files apart by identity (device and inode), so
+// that hard links and paths through a symlinked folder are one file; the
+// path stands in where the system gives no identity (embedded examples).
+type fileKey struct {
+	id   input.ID
+	path string
+}
+
+func keyOf(id input.ID, path string) fileKey {
+	if id.Known() {
+		return fileKey{id: id}
+	}
+	return fileKey{path: filepath.Clean(path)}
+}
+
+// errNotReadable: an include from a source that has no files of its own.
+var errNotReadable = errors.New("cannot be read from here")
 
 // readInclude reads a catalog named relative to the including file's
 // folder. Unlike a data file, an include may climb out with "..": an
 // organisation keeps its catalog beside its scenarios. It returns the name
-// to report errors under and the source the catalog's own includes are
-// relative to.
-func readInclude(src Source, name string) (string, []byte, Source, error) {
+// to report errors under, the file's key, and the source the catalog's own
+// includes are relative to.
+func (v *validator) readInclude(src Source, name string) (string, fileKey, []byte, Source, error) {
 	switch s := src.(type) {
 	case DirSource:
 		full := filepath.Join(string(s), filepath.FromSlash(name))
-		data, err := readFile(full, MaxScenarioBytes)
-		return full, data, DirSource(filepath.Dir(full)), err
+		data, id, err := input.ReadID(v.context(), full, MaxScenarioBytes)
+		return full, keyOf(id, full), data, DirSource(filepath.Dir(full)), err
 	case FSSource:
 		full := path.Clean(path.Join(s.Dir, name))
 		data, err := fs.ReadFile(s.FS, full)
-		if err != nil {
-			err = fmt.Errorf("does not exist")
-		}
-		return full, data, FSSource{FS: s.FS, Dir: path.Dir(full)}, err
+		return full, fileKey{path: full}, data, FSSource{FS: s.FS, Dir: path.Dir(full)}, err
 	}
-	return name, nil, src, fmt.Errorf("cannot be read from here")
+	return name, fileKey{path: name}, nil, src, errNotReadable
+}
+
+func (v *validator) context() context.Context {
+	if v.ctx == nil {
+		return context.Background()
+	}
+	return v.ctx
+}
+
+// rootKey is the scenario file's own key, so that a catalog including the
+// scenario back (by any name) is a cycle.
+func (v *validator) rootKey(src Source) fileKey {
+	if _, ok := src.(DirSource); ok {
+		if info, err := os.Stat(v.file); err == nil {
+			return keyOf(input.IDOf(info), v.file)
+		}
+	}
+	return fileKey{path: filepath.Clean(v.file)}
+}
+
+// included is one file on the way down from the scenario to an include.
+type included struct {
+	key  fileKey
+	name string
+}
+
+// cyclePath names the files from the scenario down to the one included
+// again, under the name that closed the cycle.
+func cyclePath(stack []included, again string) string {
+	var names []string
+	for _, f := range stack {
+		names = append(names, f.name)
+	}
+	return strings.Join(append(names, again), " → ")
 }
 
 // includes merges the roles and systems of every catalog the scenario
@@ -44,11 +97,11 @@ func (v *validator) includes(src Source) {
 	if len(m.Include) == 0 {
 		return
 	}
-	loaded := map[string]bool{}
+	loaded := map[fileKey]bool{}
 	var roles []Role
 	var systems []System
-	var load func(d *decoder, key string, list []string, src Source, stack []string)
-	load = func(d *decoder, key string, list []string, src Source, stack []string) {
+	var load func(d *decoder, key string, list []string, src Source, stack []included)
+	load = func(d *decoder, key string, list []string, src Source, stack []included) {
 		// Errors at an include line go straight to the scenario's list:
 		// an included file's own list was copied there already.
 		report := func(at, format string, args ...any) {
@@ -56,9 +109,12 @@ func (v *validator) includes(src Source) {
 		}
 		for i, name := range list {
 			at := key + "." + strconv.Itoa(i)
-			display, data, sub, err := readInclude(src, name)
+			display, fk, data, sub, err := v.readInclude(src, name)
+			if err == nil {
+				err = v.budget.take(len(data))
+			}
 			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "no such file") || strings.Contains(err.Error(), "does not exist") {
+				if errors.Is(err, fs.ErrNotExist) {
 					report(at, "include %q: no such file (looked for %s)", name, display)
 				} else {
 					report(at, "include %q: %s %v", name, display, err)
@@ -66,18 +122,14 @@ func (v *validator) includes(src Source) {
 				continue
 			}
 			clean := filepath.Clean(display)
-			cycle := false
-			for _, f := range stack {
-				cycle = cycle || f == clean
-			}
-			if cycle {
-				report(at, "include %q makes a cycle: %s", name, strings.Join(append(stack, clean), " → "))
+			if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
+				report(at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
 				continue
 			}
-			if loaded[clean] {
-				continue // included twice, through two catalogs: once is enough
+			if loaded[fk] {
+				continue // included twice, through two catalogs or two names: once is enough
 			}
-			loaded[clean] = true
+			loaded[fk] = true
 			var cat Catalog
 			cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
 			if err != nil {
@@ -103,10 +155,10 @@ func (v *validator) includes(src Source) {
 				systems = append(systems, cat.Systems[j])
 				v.routeTo("systems", len(v.s.Systems)+len(systems)-1, cd, "systems."+strconv.Itoa(j))
 			}
-			load(cd, "include", cat.Include, sub, append(stack, clean))
+			load(cd, "include", cat.Include, sub, append(stack, included{fk, clean}))
 		}
 	}
-	root := []string{filepath.Clean(v.file)}
+	root := []included{{v.rootKey(src), filepath.Clean(v.file)}}
 	if v.catalogOnly {
 		root = nil // the catalog checked on its own is the include itself
 	}

@@ -2,9 +2,9 @@ package scenarios
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/propdeck/propdeck/internal/input"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -29,10 +31,29 @@ const (
 	MaxScenarioBytes = 16 << 20 // a scenario file
 	MaxDataBytes     = 16 << 20 // a log excerpt or metric export
 	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+	// MaxTotalBytes caps everything one scenario reads: the file, its
+	// includes and their includes, and its data files. Hard links and
+	// symlinked folders cannot multiply it: a file is read once.
+	MaxTotalBytes = 48 << 20
 )
 
+// budget counts the bytes one scenario has read; its zero value is a
+// scenario that has read nothing yet.
+type budget struct{ used int64 }
+
+func (b *budget) take(n int) error {
+	b.used += int64(n)
+	if b.used > MaxTotalBytes {
+		return fmt.Errorf("makes the scenario read more than %d MB in all, with its includes and data files", MaxTotalBytes>>20)
+	}
+	return nil
+}
+
 // Load reads and validates the scenario file at path.
-func Load(path string) (*Scenario, error) {
+func Load(path string) (*Scenario, error) { return LoadContext(context.Background(), path) }
+
+// LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
+func LoadContext(ctx context.Context, path string) (*Scenario, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -43,55 +64,31 @@ func Load(path string) (*Scenario, error) {
 	if info.IsDir() {
 		return nil, &Errors{{File: path, Msg: "is a folder, not a scenario file"}}
 	}
-	data, err := readFile(path, MaxScenarioBytes)
+	data, err := input.Read(ctx, path, MaxScenarioBytes)
 	if err != nil {
 		return nil, &Errors{{File: path, Msg: err.Error()}}
 	}
-	return Parse(path, data, DirSource(filepath.Dir(path)))
+	return parse(ctx, path, data, DirSource(filepath.Dir(path)))
 }
 
-// readFile reads a regular file of at most limit bytes. A FIFO, socket or
-// device is refused before a byte is read: reading one could block forever
-// or never end.
+// readFile reads a regular file of at most limit bytes, with input's guards.
 func readFile(path string, limit int64) ([]byte, error) {
-	// Stat first: opening a FIFO blocks until something writes to it.
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s); give a file", kindOf(info.Mode()))
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s); give a file", kindOf(info.Mode()))
-	}
-	if info.Size() > limit {
-		return nil, tooBig(limit)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", err)
-	}
-	if int64(len(data)) > limit {
-		return nil, tooBig(limit)
-	}
-	return data, nil
+	return input.Read(context.Background(), path, limit)
 }
 
 // Parse decodes and validates a scenario held in data; name is used in
 // messages.
 func Parse(name string, data []byte, src Source) (*Scenario, error) {
+	return parse(context.Background(), name, data, src)
+}
+
+func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario, error) {
 	s := &Scenario{File: name}
 	d, err := decodeFile(name, data, s, "propdeck init writes a starter scenario")
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{decoder: d, s: s, src: src}
+	v := &validator{decoder: d, s: s, src: src, ctx: ctx, budget: budget{used: int64(len(data))}}
 	v.includes(src)
 	v.validate()
 	if len(d.errs) > 0 {
@@ -227,24 +224,6 @@ func pathJoin(dir, name string) string {
 		return name
 	}
 	return dir + "/" + name
-}
-
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a plain file"
-}
-
-func tooBig(limit int64) error {
-	return fmt.Errorf("is larger than %d MB, the most propdeck reads of one file", limit>>20)
 }
 
 // DecodeFile decodes any other file kind strictly into dst, as scenarios

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"slices"
 
 	"errors"
@@ -32,12 +33,28 @@ type validator struct {
 	*decoder
 	s   *Scenario
 	src Source
+	ctx context.Context
+	// budget is what the scenario has read, includes and data files
+	// together.
+	budget budget
 	// relative runbooks, and their paths, that need scenario.runbooks,
 	// which is not set.
 	relative   []errNoBase
 	relativeAt []string
 	// catalogOnly checks a catalog on its own: no role is needed.
 	catalogOnly bool
+}
+
+// readData reads one of the scenario's data files against its budget.
+func (v *validator) readData(name string) ([]byte, error) {
+	data, err := v.src.ReadFile(name)
+	if err == nil {
+		err = v.budget.take(len(data))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // IDPattern is the one rule for every id, because ids name files
@@ -637,7 +654,7 @@ func (v *validator) log(p string, c *Clue) {
 		}
 	}
 	if l.File != "" {
-		data, err := v.src.ReadFile(l.File)
+		data, err := v.readData(l.File)
 		if err != nil {
 			v.errorf(p+".file", "log file: %v", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
@@ -820,7 +837,7 @@ func (v *validator) metric(p string, c *Clue) {
 			}
 		}
 		if sr.File != "" {
-			data, err := v.src.ReadFile(sr.File)
+			data, err := v.readData(sr.File)
 			if err != nil {
 				v.errorf(sp+".file", "metric file: %v", err)
 				continue

@@ -1,0 +1,135 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestEveryReadIsGuarded feeds every command that reads a file, in every
+// place it reads one, a device that never ends, a FIFO nobody writes to
+// and a file over the cap. Each must refuse it by name, exit 1 within
+// seconds, and write nothing.
+func TestEveryReadIsGuarded(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	big := filepath.Join(dir, "big.toml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(17 << 20)
+	f.Close()
+	hostile := []struct{ path, want string }{
+		{"/dev/zero", "is not a regular file (a device)"},
+		{fifo, "is not a regular file (a FIFO)"},
+		{big, "is larger than 16 MB"},
+	}
+	commands := [][]string{
+		{"build", "FILE", "-o", "OUT"},
+		{"validate", "FILE"},
+		{"worksheets", "FILE", "-o", "OUT"},
+		{"record", "FILE", "-o", "OUT/r.toml"},
+		{"report", "FILE", "OUT/r.toml", "-o", "OUT"},
+		{"report", "eu-db-latency", "FILE", "-o", "OUT"},
+		{"msel", "FILE", "-o", "OUT/m.csv"},
+		{"export", "FILE", "-o", "OUT"},
+		{"links", "FILE"},
+		{"premortem", "FILE", "-o", "OUT"},
+		{"premortem", "-o", "OUT", "--cards", "FILE"},
+		{"import", "backstage", "FILE", "-o", "OUT/c.toml"},
+		{"import", "timeline", "FILE", "--t0", "2026-03-10T09:00:00Z", "-o", "OUT/s.toml"},
+		{"init", "--from-premortem", "FILE", "-o", "OUT"},
+		{"build", "INCLUDES", "-o", "OUT"},
+		{"build", "DATA", "-o", "OUT"},
+	}
+	for _, h := range hostile {
+		includes := filepath.Join(dir, "inc-"+filepath.Base(h.path)+".toml")
+		writeScenario(t, includes, `include = [`+quote(rel(t, dir, h.path))+`]`, "")
+		data := filepath.Join(dir, "data", "data-"+filepath.Base(h.path)+".toml")
+		os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+		// A data file lies inside the scenario's folder: a hard link to
+		// the FIFO or the big file, a symlink to /dev/zero (refused as
+		// outside the folder before anything is opened).
+		link := filepath.Join(dir, "data", "file-"+filepath.Base(h.path))
+		if err := os.Link(h.path, link); err != nil {
+			os.Symlink(h.path, link)
+		}
+		writeScenario(t, data, "", "\n[clues.log]\nformat = \"plain\"\nfile = "+quote(filepath.Base(link))+"\n")
+		for _, c := range commands {
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"propdeck"}
+			for _, a := range c {
+				a = strings.ReplaceAll(a, "OUT", out)
+				switch a {
+				case "FILE":
+					a = h.path
+				case "INCLUDES":
+					a = includes
+				case "DATA":
+					a = data
+				}
+				args = append(args, a)
+			}
+			t.Run(strings.Join(c, " ")+" "+filepath.Base(h.path), func(t *testing.T) {
+				code, stderr := runFor(t, args, 10*time.Second)
+				want := h.want
+				if c[1] == "DATA" && h.path == "/dev/zero" {
+					// Outside the folder: refused before it is opened.
+					want = "outside the scenario's folder"
+				}
+				if code != 1 || !strings.Contains(stderr, want) {
+					t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+				}
+				if _, err := os.Stat(out); err == nil {
+					t.Errorf("%s was written", out)
+				}
+			})
+		}
+	}
+}
+
+func runFor(t *testing.T, args []string, limit time.Duration) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, &stdout, &stderr) }()
+	select {
+	case code := <-done:
+		return code, stderr.String()
+	case <-time.After(limit + 5*time.Second):
+		t.Fatalf("%v still running after %s", args, limit)
+	}
+	return 0, ""
+}
+
+func writeScenario(t *testing.T, path, include, clue string) {
+	t.Helper()
+	text := "format = 1\n[scenario]\nid = \"t\"\ntitle = \"T\"\nstart = \"2026-03-10T09:00:00Z\"\n" + include + "\n" +
+		"[[roles]]\nid = \"ic\"\nname = \"IC\"\n\n[[clues]]\nid = \"c1\"\nat = \"T+5m\"\nto = [\"ic\"]\ntitle = \"A\"\nbody = \"B\"\n" + clue
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func rel(t *testing.T, dir, path string) string {
+	r, err := filepath.Rel(dir, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }

@@ -1,0 +1,138 @@
+// Package input reads every file propdeck is given, with the same guards
+// for every file kind: a regular file only (a FIFO could block forever, a
+// device never end), a size cap, a clear message, and cancellation.
+package input
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// MaxBytes is the most propdeck reads of one file: a scenario of 30,000
+// clues is about 6 MB.
+const MaxBytes = 16 << 20
+
+// The kinds of failure, for errors.Is.
+var (
+	ErrNotRegular = errors.New("not a regular file")
+	ErrTooLarge   = errors.New("file too large")
+	ErrIsFolder   = errors.New("is a folder")
+)
+
+// Error is a read that failed; its message reads after the file's name
+// ("FILE: is larger than 16 MB, …").
+type Error struct {
+	Kind error // ErrNotRegular, ErrTooLarge, ErrIsFolder, fs.ErrNotExist, context.Canceled, or the system's error
+	msg  string
+}
+
+func (e *Error) Error() string { return e.msg }
+func (e *Error) Unwrap() error { return e.Kind }
+
+// ID tells files apart by what they are, not by the name they were reached
+// under: two hard links, or a path through a symlinked folder, are one ID.
+type ID struct{ dev, ino uint64 }
+
+// Read reads the regular file at path, of at most limit bytes.
+func Read(ctx context.Context, path string, limit int64) ([]byte, error) {
+	data, _, err := ReadID(ctx, path, limit)
+	return data, err
+}
+
+// ReadID reads like Read and also returns the file's identity.
+func ReadID(ctx context.Context, path string, limit int64) ([]byte, ID, error) {
+	// Stat first: opening a FIFO blocks until something writes to it.
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, ID{}, statError(err)
+	}
+	if err := regular(info); err != nil {
+		return nil, ID{}, err
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, ID{}, statError(err)
+	}
+	defer f.Close()
+	// The name may have been swapped for a FIFO since the Stat: check
+	// what was opened.
+	if info, err = f.Stat(); err != nil {
+		return nil, ID{}, &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+	}
+	if err := regular(info); err != nil {
+		return nil, ID{}, err
+	}
+	if info.Size() > limit {
+		return nil, ID{}, tooBig(limit)
+	}
+	data, err := readAll(ctx, f, limit)
+	return data, idOf(info), err
+}
+
+// readAll reads in chunks so that Ctrl-C stops a slow read (a network
+// file system) between two of them.
+func readAll(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
+	var data []byte
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, &Error{Kind: err, msg: "interrupted while reading"}
+		}
+		n, err := r.Read(buf)
+		data = append(data, buf[:n]...)
+		if int64(len(data)) > limit {
+			return nil, tooBig(limit)
+		}
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return nil, &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+		}
+	}
+}
+
+func statError(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Error{Kind: fs.ErrNotExist, msg: "no such file"}
+	}
+	return &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+}
+
+func regular(info fs.FileInfo) error {
+	m := info.Mode()
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		return &Error{Kind: ErrIsFolder, msg: "is a folder, not a file"}
+	}
+	return &Error{Kind: ErrNotRegular, msg: fmt.Sprintf("is not a regular file (%s); give a file", kindOf(m))}
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
+}
+
+func tooBig(limit int64) error {
+	return &Error{Kind: ErrTooLarge, msg: fmt.Sprintf("is larger than %d MB, the most propdeck reads of one file", limit>>20)}
+}
+
+// Known reports whether the system told the file's identity; where it
+// cannot, callers tell files apart by their cleaned path.
+func (id ID) Known() bool { return id != ID{} }
+
+// IDOf is the identity of a file already stat'ed.
+func IDOf(info fs.FileInfo) ID { return idOf(info) }

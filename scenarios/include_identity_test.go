@@ -1,0 +1,89 @@
+//go:build unix
+
+package scenarios
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const catalogText = "[[roles]]\nid = \"scribe\"\nname = \"Scribe\"\n"
+
+func scenarioWith(include string) string {
+	return "format = 1\n[scenario]\nid = \"t\"\ntitle = \"T\"\nstart = \"2026-03-10T09:00:00Z\"\ninclude = [" + include + "]\n\n" +
+		"[[roles]]\nid = \"ic\"\nname = \"IC\"\n"
+}
+
+// TestHardLinkedCatalogIsReadOnce: one catalog under many names is one
+// file; before, each name was parsed again and its roles clashed.
+func TestHardLinkedCatalogIsReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "org.toml"), []byte(catalogText), 0o644)
+	var names []string
+	for i := range 12 {
+		name := fmt.Sprintf("team-%d.toml", i)
+		if err := os.Link(filepath.Join(dir, "org.toml"), filepath.Join(dir, name)); err != nil {
+			t.Skipf("no hard links here: %v", err)
+		}
+		names = append(names, fmt.Sprintf("%q", name))
+	}
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Roles) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	}
+}
+
+// TestCycleThroughASymlinkIsACycle: a catalog that includes itself through
+// a link to its own folder, or the scenario back through one, is reported
+// as a cycle at the include's line.
+func TestCycleThroughASymlinkIsACycle(t *testing.T) {
+	for _, tc := range []struct{ catalog, want string }{
+		// include sits at a file's top, before any table.
+		{"include = [\"loop/org.toml\"]\n" + catalogText, `include "loop/org.toml" makes a cycle`},
+		{"include = [\"loop/loop/s.toml\"]\n" + catalogText, `include "loop/loop/s.toml" makes a cycle`},
+	} {
+		dir := t.TempDir()
+		if err := os.Symlink(".", filepath.Join(dir, "loop")); err != nil {
+			t.Skip(err)
+		}
+		os.WriteFile(filepath.Join(dir, "org.toml"), []byte(tc.catalog), 0o644)
+		path := filepath.Join(dir, "s.toml")
+		os.WriteFile(path, []byte(scenarioWith(`"org.toml"`)), 0o644)
+		_, err := Load(path)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error %v\nwant %q", err, tc.want)
+		}
+		if err != nil && strings.Count(err.Error(), "\n") > 2 {
+			t.Errorf("the cycle is reported more than once:\n%v", err)
+		}
+	}
+}
+
+// TestIncludesShareOneBudget: catalogs each under the one-file cap cannot
+// together make a scenario read without bound.
+func TestIncludesShareOneBudget(t *testing.T) {
+	dir := t.TempDir()
+	pad := strings.Repeat("# "+strings.Repeat("x", 1021)+"\n", 13<<10) // 13 MB of comment
+	var names []string
+	for i := range 4 {
+		name := fmt.Sprintf("part-%d.toml", i)
+		text := fmt.Sprintf("[[roles]]\nid = \"r%d\"\nname = \"R\"\n", i) + pad
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+		names = append(names, fmt.Sprintf("%q", name))
+	}
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
+	_, err := Load(path)
+	want := fmt.Sprintf("more than %d MB in all", MaxTotalBytes>>20)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "part-3.toml") {
+		t.Errorf("error %v\nwant %q at part-3.toml", err, want)
+	}
+}
