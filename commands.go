@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/export"
 	"github.com/propdeck/propdeck/importer"
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/links"
 	"github.com/propdeck/propdeck/output"
@@ -78,6 +79,9 @@ func versionOf(bi *debug.BuildInfo) string {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Messages quote outside text (scenarios, descriptors, file names):
+	// none of it may drive the terminal.
+	stderr = termsafe.Writer(stderr)
 	app := newApp(stdout, stderr)
 	err := app.Run(ctx, args)
 	if err == nil {
@@ -479,7 +483,9 @@ func validateCommand() *cli.Command {
 				}
 				// Cards that cannot hold their text are errors too: validate
 				// and build report the same problems.
-				if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
+				opt := cards.DefaultOptions()
+				opt.Ctx = ctx
+				if _, err := cards.Build(s, opt); err != nil {
 					if errors.As(err, &se) {
 						all = append(all, *se...)
 					} else {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"io"
 	"regexp"
 	"strings"
@@ -93,7 +94,7 @@ func Backstage(files []File) (catalog []byte, notes []string, err error) {
 		case systemKinds[k]:
 			systems = append(systems, e)
 		default:
-			notes = append(notes, fmt.Sprintf("%s:%d: skipped %s %q (propdeck imports Component, Resource, System, API and Group)", e.file, e.line, e.Kind, e.Metadata.Name))
+			notes = append(notes, fmt.Sprintf("%s:%d: skipped %q %q (propdeck imports Component, Resource, System, API and Group)", e.file, e.line, e.Kind, e.Metadata.Name))
 		}
 	}
 	return writeCatalog(files, systems, groups), notes, nil
@@ -150,8 +151,8 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 		names = append(names, f.Name)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# A propdeck catalog of systems, imported from Backstage descriptors by\n#   propdeck import backstage %s\n# Import again rather than edit: scenarios include this file.\n", strings.Join(names, " "))
-	q := tomlString
+	fmt.Fprintf(&b, "# A propdeck catalog of systems, imported from Backstage descriptors by\n#   propdeck import backstage %s\n# Import again rather than edit: scenarios include this file.\n", tomlw.Comment(strings.Join(names, " ")))
+	q := tomlw.Quote
 	for _, e := range systems {
 		id := idOf(e)
 		b.WriteString("\n[[systems]]\n")
@@ -190,11 +191,11 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 			fmt.Fprintf(&b, "depends_on = [%s]\n", strings.Join(deps, ", "))
 		}
 		for _, ref := range unknown {
-			fmt.Fprintf(&b, "# depends on %s, which was not imported\n", ref)
+			fmt.Fprintf(&b, "# depends on %s, which was not imported\n", tomlw.Comment(ref))
 		}
 		if url, note := runbookOf(e); url != "" {
 			if note != "" {
-				fmt.Fprintf(&b, "# %s\n", note)
+				fmt.Fprintf(&b, "# %s\n", tomlw.Comment(note))
 			}
 			fmt.Fprintf(&b, "runbook = %s\n", q(url))
 		}
@@ -214,27 +215,4 @@ func runbookOf(e entity) (url, note string) {
 		return l.URL, fmt.Sprintf("no link says runbook: this is the first link (%s)", strings.TrimSpace(l.Title))
 	}
 	return "", ""
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\u` + fmt.Sprintf("%04X", r))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

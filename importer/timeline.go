@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"io"
 	"regexp"
 	"strings"
@@ -95,9 +96,9 @@ func Timeline(name string, data []byte, id string, opt TimelineOptions) ([]byte,
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%s: no rows with a time and a text", name)
 	}
-	q := tomlString
+	q := tomlw.Quote
 	var b strings.Builder
-	fmt.Fprintf(&b, "#:schema scenario.schema.json\n# A scenario skeleton imported from %s by propdeck import timeline.\n# Lines marked \"# check\" hold a guess; \"# fill in\" is yours to write.\nformat = 1\n\n", name)
+	fmt.Fprintf(&b, "#:schema scenario.schema.json\n# A scenario skeleton imported from %s by propdeck import timeline.\n# Lines marked \"# check\" hold a guess; \"# fill in\" is yours to write.\nformat = 1\n\n", tomlw.Comment(name))
 	fmt.Fprintf(&b, "[scenario]\nid = %s\ntitle = %s   # fill in\nsummary = \"\"   # fill in: the incident in a sentence, and the twist this exercise adds\nlanguage = \"en\"\nstart = %s\nseed = 1\n\n", q(id), q("Replay of "+name), q(opt.T0.Format(time.RFC3339)))
 	b.WriteString("[[roles]]\nid = \"ic\"\nname = \"Incident Commander\"   # fill in the roles of the people who played\n")
 	last := rows[len(rows)-1].at

@@ -6,6 +6,7 @@ package premortem
 import (
 	"embed"
 	"fmt"
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"reflect"
 
 	"strconv"
@@ -177,12 +178,12 @@ func Slug(text string) string {
 // with the usual opening questions, and "# fill in" where the author must
 // add the story. catalog, when not "", is included for roles and systems.
 func Starter(idea Idea, id, lang, catalog string) string {
-	q := strconv.Quote
+	q := tomlw.Quote
 	var b strings.Builder
 	b.WriteString("#:schema scenario.schema.json\n")
-	fmt.Fprintf(&b, "# Started from premortem idea %s", idea.ID)
+	fmt.Fprintf(&b, "# Started from premortem idea %s", tomlw.Comment(idea.ID))
 	if idea.Theme != "" {
-		fmt.Fprintf(&b, " (%s", idea.Theme)
+		fmt.Fprintf(&b, " (%s", tomlw.Comment(idea.Theme))
 		if idea.Votes > 0 {
 			fmt.Fprintf(&b, ", %d votes", idea.Votes)
 		}

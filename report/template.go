@@ -2,7 +2,7 @@ package report
 
 import (
 	"fmt"
-	"strconv"
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"strings"
 
 	"github.com/propdeck/propdeck/scenarios"
@@ -14,14 +14,14 @@ var recordText = map[string]struct {
 	example                                                   string
 }{
 	"en": {
-		head: "# Session record of %q (%s). Type in what is on the paper worksheets, then:\n#   propdeck report %s THIS_FILE -o out\n# Every key is explained in the format reference (propdeck reference).",
+		head: "# Session record of “%s” (%s). Type in what is on the paper worksheets, then:\n#   propdeck report %s THIS_FILE -o out\n# Every key is explained in the format reference (propdeck reference).",
 		date: "# the day of the session: confirm it", timeline: "# What happened, in order: one [[timeline]] each. at is an offset (T+4m), or a wall clock (09:04).",
 		expected: "# The scenario's expected actions, from the evaluator sheet.", rating: "# met | partly | not-met | n/a",
 		findings: "# The scribe and debrief boxes: one short note per item.", actions: "# The improvement plan: one [[actions]] per item. kind: runbook | alert | dashboard | training | process | other",
 		example: "IC declared SEV-2 in the incident channel",
 	},
 	"ko": {
-		head: "# %q(%s) 세션 기록. 종이 기록지의 내용을 옮겨 적은 뒤:\n#   propdeck report %s 이_파일 -o out\n# 모든 키의 설명은 형식 문서에 있다 (propdeck reference).",
+		head: "# “%s”(%s) 세션 기록. 종이 기록지의 내용을 옮겨 적은 뒤:\n#   propdeck report %s 이_파일 -o out\n# 모든 키의 설명은 형식 문서에 있다 (propdeck reference).",
 		date: "# 세션 날짜: 확인할 것", timeline: "# 일어난 일을 순서대로: [[timeline]] 하나에 한 가지. at은 T+4m 같은 시점이나 09:04 같은 시각.",
 		expected: "# 시나리오의 기대 행동: 평가자 기록지에서 옮긴다.", rating: "# met(달성) | partly(부분) | not-met(미달성) | n/a(해당 없음)",
 		findings: "# 기록자와 회고 칸: 한 항목에 짧은 메모 하나.", actions: "# 개선 계획: 항목마다 [[actions]] 하나. kind: runbook | alert | dashboard | training | process | other",
@@ -37,15 +37,15 @@ func RecordTemplate(s *scenarios.Scenario, date string) string {
 	if !ok {
 		tx = recordText["en"]
 	}
-	q := strconv.Quote
+	q := tomlw.Quote
 	var b strings.Builder
-	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.head+"\nformat = 1\n", s.Scenario.Title, s.Scenario.ID, s.Scenario.ID)
+	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.head+"\nformat = 1\n", tomlw.Comment(s.Scenario.Title), s.Scenario.ID, s.Scenario.ID)
 	fmt.Fprintf(&b, "scenario = %s\ndate = %s %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n\n", q(s.Scenario.ID), q(date), tx.date)
 	var roles []string
 	for _, r := range s.Roles {
 		roles = append(roles, r.ID)
 	}
-	fmt.Fprintf(&b, "%s\n# [[timeline]]\n# at = \"T+4m\"\n# what = %s\n# decision = \"\"\n# who = %s   # %s\n\n", tx.timeline, q(tx.example), q(roles[0]), strings.Join(roles, ", "))
+	fmt.Fprintf(&b, "%s\n# [[timeline]]\n# at = \"T+4m\"\n# what = %s\n# decision = \"\"\n# who = %s   # %s\n\n", tx.timeline, q(tx.example), q(roles[0]), tomlw.Comment(strings.Join(roles, ", ")))
 	first := true
 	for _, r := range s.Rounds {
 		for _, e := range r.Expect {
