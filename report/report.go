@@ -5,12 +5,13 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/propdeck/propdeck/cards"
+	"github.com/propdeck/propdeck/internal/csvw"
+	"github.com/propdeck/propdeck/internal/mdw"
 	"github.com/propdeck/propdeck/scenarios"
 )
 
@@ -44,13 +45,6 @@ func (sc Score) Line(lb cards.Labels) string {
 	return fmt.Sprintf(lb.Score, sc.Met, sc.Total, sc.Partly, sc.NotMet, sc.NA, sc.Unrated)
 }
 
-// cell makes text safe inside a Markdown table cell on GitHub and GitLab.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "<br>")
-}
-
 // Clock is an offset's wall-clock time, when the scenario has a start.
 func Clock(s *scenarios.Scenario, d time.Duration) string {
 	return s.Scenario.StartTime.Add(d).Format("15:04")
@@ -65,26 +59,30 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, s.Scenario.Title)
-	meta := []string{fmt.Sprintf("**%s:** %s", lb.Date, r.Date)}
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
+	meta := []string{fmt.Sprintf("**%s:** %s", lb.Date, mdw.Inline(r.Date))}
 	if r.Facilitator != "" {
-		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Facilitator2, r.Facilitator))
+		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Facilitator2, mdw.Inline(r.Facilitator)))
 	}
 	if r.Scribe != "" {
-		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Scribe2, r.Scribe))
+		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Scribe2, mdw.Inline(r.Scribe)))
 	}
 	b.WriteString(strings.Join(meta, " · ") + "\n")
 	if len(r.Participants) > 0 {
-		fmt.Fprintf(&b, "\n**%s:** %s\n", lb.Participants, strings.Join(r.Participants, ", "))
+		names := make([]string, len(r.Participants))
+		for i, p := range r.Participants {
+			names[i] = mdw.Inline(p)
+		}
+		fmt.Fprintf(&b, "\n**%s:** %s\n", lb.Participants, strings.Join(names, ", "))
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", s.Scenario.Title, s.Scenario.ID)
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
 	if s.Scenario.Summary != "" {
-		b.WriteString(": " + s.Scenario.Summary)
+		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
 	}
 	b.WriteString("\n")
 	if r.Summary != "" {
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, r.Summary)
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, mdw.Inline(r.Summary))
 	}
 	if len(r.Timeline) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", lb.Timeline, lb.Time, lb.Clock2, lb.WhatHappened, lb.Decision, lb.WhoDecided)
@@ -93,7 +91,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 			if n, ok := roles[e.Who]; ok {
 				who = n
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), cell(e.What), cell(e.Decision), cell(who))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
 		}
 	}
 	if len(r.Expected) > 0 {
@@ -103,7 +101,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 			if e.HasObserved {
 				observed = scenarios.FormatOffset(e.ObservedOffset)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", cell(roles[e.Role]+" ("+e.Role+")"), cell(e.Action), cell(e.By), lb.RatingNames[e.Rating], observed, cell(e.Note))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
 		}
 	}
 	var findings bytes.Buffer
@@ -114,7 +112,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 		}
 		fmt.Fprintf(&findings, "\n### %s\n\n", lb.FindingTitles[key])
 		for _, it := range items {
-			fmt.Fprintf(&findings, "- %s\n", strings.ReplaceAll(strings.TrimSpace(it), "\n", " "))
+			fmt.Fprintf(&findings, "- %s\n", mdw.Item(it))
 		}
 	}
 	if findings.Len() > 0 {
@@ -128,7 +126,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 			if a.From != "" {
 				from = lb.FindingTitles[a.From]
 			}
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", i+1, cell(a.Title), lb.KindNames[a.Kind], cell(a.Owner), a.Due, cell(from))
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", i+1, mdw.Cell(a.Title), lb.KindNames[a.Kind], mdw.Cell(a.Owner), mdw.Cell(a.Due), mdw.Cell(from))
 		}
 	}
 	return b.Bytes()
@@ -138,11 +136,10 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 // RFC 4180 (CRLF line ends, quotes where needed), UTF-8.
 func ActionsCSV(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"title", "kind", "owner", "due", "from", "scenario", "date"})
+	w := csvw.New(&b)
+	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
-		w.Write([]string{a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date})
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -158,9 +155,8 @@ func MSEL(s *scenarios.Scenario) []byte {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"seq", "offset", "clock", "kind", "mode", "to", "system", "title", "condition", "replaces", "expected by then", "note"})
+	w := csvw.New(&b)
+	w.Write("seq", "offset", "clock", "kind", "mode", "to", "system", "title", "condition", "replaces", "expected by then", "note")
 	var expects []scenarios.Expect
 	for _, r := range s.Rounds {
 		expects = append(expects, r.Expect...)
@@ -189,7 +185,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 				}
 			}
 		}
-		w.Write([]string{fmt.Sprint(i + 1), offset, clock, c.Kind, string(rv.Mode), to, c.System, c.Title, c.When, c.Replaces, strings.Join(due, "; "), c.Note})
+		w.Write(fmt.Sprint(i+1), offset, clock, c.Kind, string(rv.Mode), to, c.System, c.Title, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
 	}
 	w.Flush()
 	return b.Bytes()
