@@ -686,7 +686,7 @@ func initCommand() *cli.Command {
 			if !strings.HasSuffix(path, ".toml") {
 				return usagef("%s: a scenario file name ends in .toml", path)
 			}
-			wrote, err := writeStarter(path, lang)
+			wrote, err := writeStarter(ctx, path, lang)
 			if err != nil {
 				return err
 			}
@@ -707,38 +707,27 @@ func templateFor(lang, path string) string {
 
 // writeStarter writes a starter scenario at path, creating its folder, and
 // the editor schema beside it when there is none; it returns what it wrote.
-func writeStarter(path, lang string) ([]string, error) {
-	return writeNew(path, templateFor(lang, path), "scenario.schema.json", scenarios.Schema())
+func writeStarter(ctx context.Context, path, lang string) ([]string, error) {
+	return writeNew(ctx, path, templateFor(lang, path), "scenario.schema.json", scenarios.Schema())
 }
 
-// writeNew writes text to a new file at path (never over an existing one),
-// creating its folder, and a schema file beside it when there is none.
-func writeNew(path, text, schemaName string, schemaData []byte) ([]string, error) {
+// writeNew writes text to a new file at path (never over an existing one,
+// nor through a link), creating its folder, and a schema file beside it
+// when there is none; all or nothing, as decks are.
+func writeNew(ctx context.Context, path, text, schemaName string, schemaData []byte) ([]string, error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
+	files := []output.File{{Name: filepath.Base(path), Data: []byte(text)}}
+	// Lstat: a link named like the schema, even a dangling one, is the
+	// user's; it is left alone, not written through.
+	if _, err := os.Lstat(filepath.Join(dir, schemaName)); errors.Is(err, fs.ErrNotExist) {
+		files = append(files, output.File{Name: schemaName, Data: schemaData})
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("%s already exists; propdeck never overwrites it (choose another name)", path)
-	}
-	if err != nil {
+	if err := output.WriteNew(ctx, dir, files); err != nil {
 		return nil, err
 	}
-	if _, err := io.WriteString(f, text); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", path, err)
-	}
-	wrote := []string{path}
-	schema := filepath.Join(dir, schemaName)
-	if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-		if err := os.WriteFile(schema, schemaData, 0o644); err != nil {
-			return wrote, fmt.Errorf("writing %s: %w", schema, err)
-		}
-		wrote = append(wrote, schema)
+	var wrote []string
+	for _, f := range files {
+		wrote = append(wrote, filepath.Join(dir, f.Name))
 	}
 	return wrote, nil
 }
@@ -821,7 +810,7 @@ func recordCommand() *cli.Command {
 			}
 			path := cmd.String("out")
 			text := report.RecordTemplate(s, time.Now().Format("2006-01-02"))
-			wrote, err := writeNew(path, text, "record.schema.json", scenarios.RecordSchema())
+			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err
 			}
@@ -1017,6 +1006,7 @@ func importCommand() *cli.Command {
 					"Example:\n   propdeck import backstage catalog-info.yaml teams.yaml -o catalog/systems.toml",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the catalog file to write (default: standard output)"},
+					forceFlag(),
 				},
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					if cmd.Args().Len() == 0 {
@@ -1052,6 +1042,7 @@ func importCommand() *cli.Command {
 					"Example:\n   propdeck import timeline incident-42.csv --t0 2026-03-10T09:00:00+01:00 -o drills/replay-42.toml",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the scenario file to write (default: standard output)"},
+					forceFlag(),
 					&cli.StringFlag{Name: "t0", Usage: "wall clock of T+0, RFC 3339 (required)", Required: true},
 					&cli.StringFlag{Name: "time-column", Usage: "header of the time column (default: detected)"},
 					&cli.StringFlag{Name: "text-column", Usage: "header of the text column (default: detected)"},
@@ -1085,17 +1076,29 @@ func importCommand() *cli.Command {
 	}
 }
 
-// writeOut writes data to path atomically, or to standard output.
+// writeOut writes data to path atomically, or to standard output. An
+// existing file is a user's work (a catalog or skeleton edited by hand):
+// it is replaced only with --force, as init and record never replace one.
 func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) error {
 	if path == "" {
 		_, err := cmd.Root().Writer.Write(data)
 		return err
 	}
-	if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
+	write := output.WriteNew
+	if cmd.Bool("force") {
+		write = output.WriteAll
+	}
+	if err := write(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); errors.Is(err, output.ErrExists) {
+		return fmt.Errorf("%s already exists; give --force to replace it, or choose another -o", path)
+	} else if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", path)
 	return nil
+}
+
+func forceFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "force", Usage: "replace the -o file if it exists (it may hold hand edits)"}
 }
 
 func premortemCommand() *cli.Command {
@@ -1193,19 +1196,16 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 		used[id] = true
 		text := premortem.Starter(idea, id, lang, include)
 		name := id + ".toml"
-		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-			return fmt.Errorf("%s already exists; propdeck never overwrites a scenario (move it, or choose another -o)", filepath.Join(dir, name))
-		}
 		// Each starter must validate as written: check it where it will live.
 		if _, err := scenarios.Parse(filepath.Join(dir, name), []byte(text), scenarios.DirSource(dir)); err != nil {
 			return fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
 		}
 		files = append(files, output.File{Name: name, Data: []byte(text)})
 	}
-	if _, err := os.Stat(filepath.Join(dir, "scenario.schema.json")); err != nil {
+	if _, err := os.Lstat(filepath.Join(dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
 		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
 	}
-	if err := output.WriteAll(ctx, dir, files); err != nil {
+	if err := output.WriteNew(ctx, dir, files); err != nil {
 		return err
 	}
 	for _, f := range files {

@@ -121,7 +121,12 @@ func (t *Txn) Add(f File) error {
 		return err
 	}
 	if err := writeSynced(filepath.Join(t.stage, "new", f.Name), f.Data); err != nil {
-		return fmt.Errorf("writing %s: %w", f.Name, err)
+		// The staging path means nothing to the user; the cause does.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("writing %s: %w", filepath.Join(t.dir, f.Name), err)
 	}
 	t.seen[f.Name] = true
 	t.entries = append(t.entries, entry{Name: f.Name})

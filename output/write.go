@@ -47,6 +47,29 @@ func WriteAll(ctx context.Context, dir string, files []File) (err error) {
 	return t.Commit()
 }
 
+// ErrExists is WriteNew's refusal of a target that is already there.
+var ErrExists = errors.New("already exists")
+
+// WriteNew is WriteAll for files that must not replace anything: a file
+// the user edits (a scenario, a record). Any target already there, even a
+// dangling link, refuses the whole write before a byte is written; a link
+// is never followed, so nothing lands outside dir.
+func WriteNew(ctx context.Context, dir string, files []File) error {
+	var errs []error
+	for _, f := range files {
+		if err := checkName(f.Name); err != nil {
+			return err
+		}
+		if _, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil {
+			errs = append(errs, fmt.Errorf("%s %w; propdeck never overwrites it (choose another name)", filepath.Join(dir, f.Name), ErrExists))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return WriteAll(ctx, dir, files)
+}
+
 // makeDir makes dir and any missing parents, and returns the folders it
 // made, outermost first.
 func makeDir(dir string) ([]string, error) {
