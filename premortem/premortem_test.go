@@ -86,3 +86,20 @@ func TestRecordSchemaIsCurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestCardTextIsPrintable: a prompt card with a rune no face prints, or a
+// control character, is refused at its line, like a scenario's text;
+// before, an emoji crashed the PDF library and the rest vanished.
+func TestCardTextIsPrintable(t *testing.T) {
+	for _, r := range []string{`\U0001F525`, `\U0001D54F`, `\u2603`, `\u0000`, `\u0007`, `\u202E`, `\uFFFF`, `\uE000`} {
+		src := "[[cards]]\nid = \"own-1\"\ntheme = \"people\"\nprovocation = \"ok\"\nquestion = \"Who " + r + " decides?\"\n"
+		_, err := ParseCards("own.toml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), "own.toml:5:") || !strings.Contains(err.Error(), `card "own-1" question has a`) {
+			t.Errorf("%s: error %v", r, err)
+		}
+	}
+	rec := "format = 1\n[[ideas]]\nid = \"i1\"\ntext = \"bell \\u0007\"\npick = true\n"
+	if _, err := ParseRecord("pm.toml", []byte(rec)); err == nil || !strings.Contains(err.Error(), "pm.toml:4:") {
+		t.Errorf("premortem record: error %v", err)
+	}
+}

@@ -227,7 +227,8 @@ func pathJoin(dir, name string) string {
 }
 
 // DecodeFile decodes any other file kind strictly into dst, as scenarios
-// and records are: every unknown key and wrong type at its line. check,
+// and records are: every unknown key and wrong type at its line, every
+// string held to the scenario's character rule. check,
 // when given, adds the kind's own rules; report places a message at a key
 // path ("ideas.2.text") of the file. All errors come back together.
 func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) error {
@@ -235,6 +236,9 @@ func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(
 	if err != nil {
 		return err
 	}
+	// Every file kind's text is printed somewhere: the scenario's rule
+	// for characters (no controls, only what the fonts print) holds.
+	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), "")
 	if check != nil {
 		check(d.errorf)
 	}

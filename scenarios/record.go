@@ -123,6 +123,7 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
 	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
+	rv.text("", reflect.ValueOf(r).Elem(), "")
 	rv.validate()
 	if len(d.errs) > 0 {
 		errs := d.errs.sorted()

@@ -94,6 +94,7 @@ func (v *validator) validate() {
 	v.complications()
 	v.missingBase()
 	v.text("", reflect.ValueOf(s).Elem(), "")
+	v.logLines()
 }
 
 // missingBase reports every relative runbook of a scenario without
@@ -915,12 +916,15 @@ func (v *validator) text(path string, rv reflect.Value, owner string) {
 	case reflect.String:
 		v.checkString(path, rv.String(), owner)
 	}
-	if path == "" {
-		for i, c := range v.s.Clues {
-			if c.Log != nil {
-				for j, l := range c.Log.FileLines {
-					v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, fmt.Sprintf("clue %q (%s line %d)", c.ID, c.Log.File, j+1))
-				}
+}
+
+// logLines checks the lines read from log excerpt files as text() checks
+// the scenario's own strings.
+func (v *validator) logLines() {
+	for i, c := range v.s.Clues {
+		if c.Log != nil {
+			for j, l := range c.Log.FileLines {
+				v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, fmt.Sprintf("clue %q (%s line %d)", c.ID, c.Log.File, j+1))
 			}
 		}
 	}
