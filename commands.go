@@ -91,7 +91,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var se *scenarios.Errors
 	switch {
 	case errors.As(err, &se):
-		fmt.Fprintln(stderr, se.Error())
+		// err, not se: what wraps the list says what it is about ("the
+		// starter for idea i3 does not validate").
+		fmt.Fprintln(stderr, err.Error())
 		return exitScenario
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
@@ -445,6 +447,10 @@ func checkLang(lang string) error {
 
 // warn prints the scenario's warnings on stderr; they do not stop a build.
 func warn(cmd *cli.Command, s *scenarios.Scenario) {
+	for _, n := range s.Notes {
+		n.Msg = "warning: " + n.Msg
+		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
+	}
 	for _, w := range cards.Warnings(s) {
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
 	}
@@ -1065,9 +1071,12 @@ func importCommand() *cli.Command {
 					if id == "" {
 						id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
 					}
-					out, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
+					out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
 					if err != nil {
 						return err
+					}
+					for _, n := range notes {
+						fmt.Fprintln(cmd.Root().ErrWriter, n)
 					}
 					return writeOut(ctx, cmd, cmd.String("out"), out)
 				},
@@ -1196,6 +1205,9 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 		used[id] = true
 		text := premortem.Starter(idea, id, lang, include)
 		name := id + ".toml"
+		if len(text) > scenarios.MaxScenarioBytes {
+			return fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", recordPath, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
+		}
 		// Each starter must validate as written: check it where it will live.
 		if _, err := scenarios.Parse(filepath.Join(dir, name), []byte(text), scenarios.DirSource(dir)); err != nil {
 			return fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)

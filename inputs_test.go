@@ -133,3 +133,32 @@ func rel(t *testing.T, dir, path string) string {
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }
+
+// TestValidateStopsOnCtrlC: an interrupted validate of many files stops
+// and says so, exit 1, instead of going on through the list.
+func TestValidateStopsOnCtrlC(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"propdeck", "validate", "eu-db-latency", "dns-change-ko"}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "interrupted") || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestStarterTooBigIsRefused: an idea so long that its starter would be
+// over the cap a scenario is read under is refused, nothing written.
+func TestStarterTooBigIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "pm.toml")
+	idea := strings.Repeat("the database fell over again and ", 9<<20/33)
+	os.WriteFile(rec, []byte("format = 1\n[[ideas]]\nid = \"i1\"\ntext = \""+idea+"\"\npick = true\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, stderr := runFor(t, []string{"propdeck", "init", "--from-premortem", rec, "-o", out}, 30*time.Second)
+	if code != 1 || !strings.Contains(stderr, "the starter for idea i1 would be") {
+		t.Errorf("exit %d, stderr %.300s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("something was written")
+	}
+}

@@ -73,7 +73,7 @@ func backstageRoundTrip(t *testing.T, v, c string) {
 
 func timelineRoundTrip(t *testing.T, v, c string) {
 	csv := "time,text\n09:04," + csvQuote(v) + "\n"
-	out, err := importer.Timeline("incident "+c+".csv", []byte(csv), "replay", importer.TimelineOptions{T0: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)})
+	out, _, err := importer.Timeline("incident "+c+".csv", []byte(csv), "replay", importer.TimelineOptions{T0: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatalf("timeline: %v", err)
 	}

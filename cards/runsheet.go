@@ -155,7 +155,11 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	requestIndex(w, s, lb)
 	complicationsRule(w, s, lb)
 
-	if warns := Warnings(s); len(warns) > 0 {
+	warns := Warnings(s)
+	for _, n := range s.Notes {
+		warns = append(warns, n.Msg)
+	}
+	if len(warns) > 0 {
 		w.heading(12, lb.Warnings, 8)
 		for _, x := range warns {
 			w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)

@@ -5,6 +5,7 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"github.com/propdeck/propdeck/internal/tomlw"
@@ -19,28 +20,22 @@ import (
 
 // entity is the part of a Backstage descriptor propdeck reads.
 type entity struct {
-	Kind     string `yaml:"kind"`
+	Kind     string
 	Metadata struct {
-		Name        string `yaml:"name"`
-		Namespace   string `yaml:"namespace"`
-		Title       string `yaml:"title"`
-		Description string `yaml:"description"`
-		Links       []struct {
-			URL   string `yaml:"url"`
-			Title string `yaml:"title"`
-			Type  string `yaml:"type"`
-		} `yaml:"links"`
-	} `yaml:"metadata"`
+		Name, Namespace, Title, Description string
+		Links                               []link
+	}
 	Spec struct {
-		Owner     string   `yaml:"owner"`
-		DependsOn []string `yaml:"dependsOn"`
-		Profile   struct {
-			DisplayName string `yaml:"displayName"`
-		} `yaml:"profile"`
-	} `yaml:"spec"`
+		Owner     string
+		DependsOn []string
+		Profile   struct{ DisplayName string }
+	}
 	file string
 	line int
+	pos  map[string][2]int // line and column of a field ("metadata.title")
 }
+
+type link struct{ URL, Title, Type string }
 
 // systemKinds are the Backstage kinds that become systems.
 var systemKinds = map[string]bool{"component": true, "resource": true, "system": true, "api": true}
@@ -56,48 +51,95 @@ type File struct {
 // APIs, with owners named from the Groups it was given. Skipped kinds come
 // back as notes, one line each.
 func Backstage(files []File) (catalog []byte, notes []string, err error) {
-	var ents []entity
-	for _, f := range files {
-		dec := yaml.NewDecoder(bytes.NewReader(f.Data))
-		for {
-			var node yaml.Node
-			if err := dec.Decode(&node); err != nil {
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				return nil, nil, yamlError(f.Name, err)
-			}
-			var e entity
-			if err := node.Decode(&e); err != nil {
-				return nil, nil, yamlError(f.Name, err)
-			}
-			e.file, e.line = f.Name, node.Line
-			if e.Kind == "" && e.Metadata.Name == "" {
-				continue // an empty document
-			}
-			ents = append(ents, e)
-		}
+	ents, err := readEntities(files)
+	if err != nil {
+		return nil, nil, err
 	}
 	groups := map[string]string{}
 	var systems []entity
 	for _, e := range ents {
 		switch k := strings.ToLower(e.Kind); {
 		case k == "group":
-			name := e.Spec.Profile.DisplayName
-			if name == "" {
-				name = e.Metadata.Title
-			}
-			if name == "" {
-				name = e.Metadata.Name
-			}
-			groups[e.Metadata.Name] = name
+			groups[e.Metadata.Name] = cmp.Or(e.Spec.Profile.DisplayName, e.Metadata.Title, e.Metadata.Name)
 		case systemKinds[k]:
 			systems = append(systems, e)
 		default:
 			notes = append(notes, fmt.Sprintf("%s:%d: skipped %q %q (propdeck imports Component, Resource, System, API and Group)", e.file, e.line, e.Kind, e.Metadata.Name))
 		}
 	}
-	return writeCatalog(files, systems, groups), notes, nil
+	if err := checkSystems(files, systems); err != nil {
+		return nil, nil, err
+	}
+	out := writeCatalog(files, systems, groups)
+	if err := checkCatalog(files[0].Name, out); err != nil {
+		return nil, nil, err
+	}
+	return out, notes, nil
+}
+
+// readEntities reads every document of every file, every error at once.
+func readEntities(files []File) ([]entity, error) {
+	var ents []entity
+	var errs []error
+	for _, f := range files {
+		r := &nodeReader{file: f.Name}
+		dec := yaml.NewDecoder(bytes.NewReader(f.Data))
+		for {
+			var doc yaml.Node
+			if err := dec.Decode(&doc); err != nil {
+				if !errors.Is(err, io.EOF) {
+					r.errs = append(r.errs, yamlError(f.Name, err))
+				}
+				break // the parser cannot go on past a syntax error
+			}
+			e := r.entityOf(&doc)
+			if e.Kind == "" && e.Metadata.Name == "" {
+				continue // an empty document
+			}
+			ents = append(ents, e)
+		}
+		errs = append(errs, r.errs...)
+	}
+	return ents, errors.Join(errs...)
+}
+
+// checkSystems refuses what would make a catalog that does not validate,
+// at the descriptor's line: nothing to import, a system without a name,
+// two names that become one id, text the decks cannot print.
+func checkSystems(files []File, systems []entity) error {
+	if len(systems) == 0 {
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		return fmt.Errorf("%s: no Component, Resource, System or API to import; a catalog needs at least one", strings.Join(names, ", "))
+	}
+	var errs []error
+	at := func(e entity, field string) string {
+		if p := e.pos[field]; p[0] > 0 {
+			return fmt.Sprintf("%s:%d:%d", e.file, p[0], p[1])
+		}
+		return fmt.Sprintf("%s:%d", e.file, e.line)
+	}
+	first := map[string]entity{}
+	for _, e := range systems {
+		if e.Metadata.Name == "" {
+			errs = append(errs, fmt.Errorf("%s: a %s has no metadata.name; every entity needs one", at(e, "metadata.name"), e.Kind))
+			continue
+		}
+		id := idOf(e)
+		if f, dup := first[id]; dup {
+			errs = append(errs, fmt.Errorf("%s: %q and %q (%s) both become the system id %q; rename one, or import them from separate catalogs", at(e, "metadata.name"), e.Metadata.Name, f.Metadata.Name, at(f, "metadata.name"), id))
+			continue
+		}
+		first[id] = e
+		for _, f := range [][2]string{{"metadata.name", e.Metadata.Name}, {"metadata.title", e.Metadata.Title}, {"metadata.description", e.Metadata.Description}, {"spec.owner", e.Spec.Owner}} {
+			if err := scenarios.CheckText(f[1]); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s %w", at(e, f[0]), f[0], err))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
@@ -178,6 +220,10 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 		var deps, unknown []string
 		for _, ref := range e.Spec.DependsOn {
 			name, ns := refName(ref)
+			if name == "" {
+				unknown = append(unknown, ref) // "", ":", "/" name nothing
+				continue
+			}
 			if ns == "" {
 				ns = "default"
 			}

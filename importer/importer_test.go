@@ -104,7 +104,7 @@ func TestBackstageYAMLError(t *testing.T) {
 func TestTimelineSkeleton(t *testing.T) {
 	data, _ := os.ReadFile("testdata/timeline/incident.csv")
 	t0, _ := time.Parse(time.RFC3339, "2026-03-10T09:00:00Z") // HH:MM rows are read in --t0's offset
-	got, err := Timeline("incident.csv", data, "replay-orders", TimelineOptions{T0: t0})
+	got, _, err := Timeline("incident.csv", data, "replay-orders", TimelineOptions{T0: t0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,13 +128,13 @@ func TestTimelineErrors(t *testing.T) {
 		"no-text.csv":  `no-text.csv:1: no text column`,
 	} {
 		data, _ := os.ReadFile("testdata/timeline/" + file)
-		_, err := Timeline(file, data, "x", TimelineOptions{T0: t0})
+		_, _, err := Timeline(file, data, "x", TimelineOptions{T0: t0})
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%s: %v", file, err)
 		}
 	}
 	data, _ := os.ReadFile("testdata/timeline/bad-time.csv")
-	_, err := Timeline("bad-time.csv", data, "x", TimelineOptions{T0: t0, TimeColumn: "when", TextColumn: "what"})
+	_, _, err := Timeline("bad-time.csv", data, "x", TimelineOptions{T0: t0, TimeColumn: "when", TextColumn: "what"})
 	if err == nil || err.Error() != `bad-time.csv:2: time "yesterday" is neither RFC 3339 (2026-03-10T09:04:00Z) nor HH:MM` {
 		t.Errorf("%v", err)
 	}

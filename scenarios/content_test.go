@@ -66,7 +66,7 @@ func TestShippedTimesAgree(t *testing.T) {
 				if strings.HasPrefix(text[idx[1]:], "간") {
 					continue // 6시간 is six hours, not six o'clock
 				}
-				off, err := ClockOffset(start, clockOf(m))
+				off, _, err := ClockOffset(start, clockOf(m))
 				if err != nil {
 					t.Errorf("%s %s: %v", name, where, err)
 					continue
@@ -111,7 +111,7 @@ func annotationsAgree(t *testing.T, name string, s *Scenario) {
 				for _, other := range s.Clues {
 					for _, m := range near.FindAllStringSubmatch(other.Title+" "+other.Body, -1) {
 						said := m[1] + m[2]
-						if off, err := ClockOffset(s.Scenario.StartTime, said); err == nil && s.Scenario.StartTime.Add(off).Format("15:04") != marked {
+						if off, _, err := ClockOffset(s.Scenario.StartTime, said); err == nil && s.Scenario.StartTime.Add(off).Format("15:04") != marked {
 							t.Errorf("%s: clue %s says %s %s, but clue %s's chart marks %q at %s", name, other.ID, said, word, c.ID, a.Text, marked)
 						}
 					}

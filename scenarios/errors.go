@@ -34,6 +34,16 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Err is nil when there is no error, else the errors in line order, each
+// once, as one error (go/scanner's ErrorList.Err is the model).
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	sorted := es.sorted()
+	return &sorted
+}
+
 // Sorted returns the errors in line order, each once.
 func (es Errors) Sorted() Errors { return es.sorted() }
 

@@ -255,11 +255,44 @@ func LoadCatalog(path string) (*Scenario, error) {
 	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true}
 	v.includes(v.src)
 	v.validate()
-	if len(d.errs) > 0 {
-		errs := d.errs.sorted()
-		return nil, &errs
+	if err := d.errs.Err(); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// ParseCatalog checks a catalog held in data, as LoadCatalog checks one
+// on disk; name is used in messages. It may not include other files.
+func ParseCatalog(name string, data []byte) (*Scenario, error) {
+	base := path.Base(filepath.ToSlash(name))
+	s := &Scenario{File: name}
+	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
+	d := &decoder{file: name, tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, pos: map[string]Pos{}}
+	v := &validator{decoder: d, s: s, src: FSSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
+	v.includes(v.src)
+	v.validate()
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// oneFile is a file system of one file, for checking bytes about to be
+// written as if they were read back.
+type oneFile struct {
+	name string
+	data []byte
+}
+
+func (o oneFile) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (o oneFile) ReadFile(name string) ([]byte, error) {
+	if name != o.name {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return o.data, nil
 }
 
 // IsCatalog reports whether a file reads as a catalog rather than a

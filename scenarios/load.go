@@ -91,9 +91,8 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	v := &validator{decoder: d, s: s, src: src, ctx: ctx, budget: budget{used: int64(len(data))}}
 	v.includes(src)
 	v.validate()
-	if len(d.errs) > 0 {
-		errs := d.errs.sorted()
-		return nil, &errs
+	if err := d.errs.Err(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -242,9 +241,5 @@ func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(
 	if check != nil {
 		check(d.errorf)
 	}
-	if len(d.errs) > 0 {
-		errs := d.errs.sorted()
-		return &errs
-	}
-	return nil
+	return d.errs.Err()
 }

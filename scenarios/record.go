@@ -125,9 +125,8 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
 	rv.text("", reflect.ValueOf(r).Elem(), "")
 	rv.validate()
-	if len(d.errs) > 0 {
-		errs := d.errs.sorted()
-		return nil, &errs
+	if err := d.errs.Err(); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -48,12 +48,16 @@ var clockPattern = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$`)
 func IsClock(s string) bool { return clockPattern.MatchString(s) }
 
 // ClockOffset turns a wall clock on the day of start into an offset from
-// start. A session that runs past midnight is read the natural way: the
-// clock time nearest to start, within twelve hours either side.
-func ClockOffset(start time.Time, s string) (time.Duration, error) {
+// start. A time after start on its day stays on that day (an incident
+// that ends at 22:00 after starting at 09:00 lasted 13 hours); a time
+// before it is read on that day when within twelve hours, else on the
+// next day (a session past midnight). When the other day is as likely,
+// because the time is more than twelve hours from start on its day, note
+// says how it was read, for a warning at its line.
+func ClockOffset(start time.Time, s string) (off time.Duration, note string, err error) {
 	m := clockPattern.FindStringSubmatch(s)
 	if m == nil {
-		return 0, fmt.Errorf("time %q must look like 09:45 or 09:45:30", s)
+		return 0, "", fmt.Errorf("time %q must look like 09:45 or 09:45:30", s)
 	}
 	h, _ := strconv.Atoi(m[1])
 	mi, _ := strconv.Atoi(m[2])
@@ -62,18 +66,18 @@ func ClockOffset(start time.Time, s string) (time.Duration, error) {
 		sec, _ = strconv.Atoi(m[3])
 	}
 	if h > 23 || mi > 59 || sec > 59 {
-		return 0, fmt.Errorf("time %q is not a time of day", s)
+		return 0, "", fmt.Errorf("time %q is not a time of day", s)
 	}
 	y, mo, d := start.Date()
-	t := time.Date(y, mo, d, h, mi, sec, 0, start.Location())
-	off := t.Sub(start)
+	off = time.Date(y, mo, d, h, mi, sec, 0, start.Location()).Sub(start)
 	switch {
 	case off > 12*time.Hour:
-		off -= 24 * time.Hour
+		note = fmt.Sprintf("%s is read as %s, later on the day of T+0 (%s); if it is the day before, give a full time such as %s", s, FormatOffset(off), start.Format("15:04"), start.Add(off-24*time.Hour).Format(time.RFC3339))
 	case off < -12*time.Hour:
 		off += 24 * time.Hour
+		note = fmt.Sprintf("%s is read as %s, on the day after T+0 (%s); if it is the same day, give a full time such as %s", s, FormatOffset(off), start.Format("15:04"), start.Add(off-24*time.Hour).Format(time.RFC3339))
 	}
-	return off, nil
+	return off, note, nil
 }
 
 // ParseDuration reads a plain, non-negative Go duration such as "90m".

@@ -43,24 +43,32 @@ func TestClockOffset(t *testing.T) {
 	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("", 3600))
 	late := time.Date(2026, 3, 10, 23, 30, 0, 0, time.UTC)
 	tests := []struct {
-		start time.Time
-		in    string
-		want  time.Duration
+		start     time.Time
+		in        string
+		want      time.Duration
+		ambiguous bool
 	}{
-		{start, "09:45", 45 * time.Minute},
-		{start, "08:50", -10 * time.Minute},
-		{start, "9:00:30", 30 * time.Second},
-		{late, "00:15", 45 * time.Minute},
-		{late, "23:00", -30 * time.Minute},
+		{start, "09:45", 45 * time.Minute, false},
+		{start, "08:50", -10 * time.Minute, false},
+		{start, "9:00:30", 30 * time.Second, false},
+		{late, "00:15", 45 * time.Minute, true},
+		{late, "23:00", -30 * time.Minute, false},
+		// After T+0 on its day, a time stays on that day: 22:00 after a
+		// 09:00 start ends the incident, it does not precede it.
+		{start, "22:00", 13 * time.Hour, true},
+		{start, "21:00", 12 * time.Hour, false},
+		{start, "20:59", 11*time.Hour + 59*time.Minute, false},
+		// Before T+0 by more than twelve hours: the next day, said.
+		{late, "11:00", 11*time.Hour + 30*time.Minute, true},
 	}
 	for _, tt := range tests {
-		got, err := ClockOffset(tt.start, tt.in)
-		if err != nil || got != tt.want {
-			t.Errorf("ClockOffset(%s, %q) = %v, %v; want %v", tt.start.Format("15:04"), tt.in, got, err, tt.want)
+		got, note, err := ClockOffset(tt.start, tt.in)
+		if err != nil || got != tt.want || (note != "") != tt.ambiguous {
+			t.Errorf("ClockOffset(%s, %q) = %v, %q, %v; want %v (ambiguous %v)", tt.start.Format("15:04"), tt.in, got, note, err, tt.want, tt.ambiguous)
 		}
 	}
 	for _, bad := range []string{"24:00", "09:60", "9h", "09:45:99"} {
-		if _, err := ClockOffset(start, bad); err == nil {
+		if _, _, err := ClockOffset(start, bad); err == nil {
 			t.Errorf("ClockOffset(%q) accepted", bad)
 		}
 	}

@@ -22,6 +22,10 @@ type Scenario struct {
 	// validation and read by every deck.
 	Timeline Timeline `toml:"-"`
 
+	// Notes are warnings validation found at a line (a wall clock that
+	// could be on either day); they do not stop a build.
+	Notes []Error `toml:"-"`
+
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
 	Dir  string `toml:"-"`

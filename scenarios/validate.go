@@ -187,7 +187,10 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	}
 	d, err := ParseOffset(value)
 	if err != nil && IsClock(value) {
-		d, err = v.clock(value)
+		var note string
+		if d, note, err = v.clock(value); note != "" {
+			v.warnf(path, "%s: %s", v.name(path), note)
+		}
 	}
 	if err != nil {
 		v.errorf(path, "%s: %v", v.name(path), err)
@@ -198,12 +201,19 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 }
 
 // clock reads a wall-clock time on the day of scenario.start as an offset.
-func (v *validator) clock(value string) (time.Duration, error) {
+func (v *validator) clock(value string) (time.Duration, string, error) {
 	m := &v.s.Scenario
 	if m.Start == "" || m.StartTime.IsZero() {
-		return 0, fmt.Errorf("time %q is a wall clock, but scenario.start is not set; set start (then %q means that time on its day) or write an offset such as \"T+45m\"", value, value)
+		return 0, "", fmt.Errorf("time %q is a wall clock, but scenario.start is not set; set start (then %q means that time on its day) or write an offset such as \"T+45m\"", value, value)
 	}
 	return ClockOffset(m.StartTime, value)
+}
+
+// warnf records a warning at path: it does not stop a build, and is
+// printed at its line.
+func (v *validator) warnf(path, format string, args ...any) {
+	rd, rp := v.routed(path)
+	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -932,15 +942,8 @@ func (v *validator) logLines() {
 
 func (v *validator) checkString(path, s, owner string) {
 	for _, r := range s {
-		bad := ""
-		switch {
-		case r == '\n' || r == '\t':
-			continue
-		case unicode.IsControl(r):
-			bad = "a control character"
-		case !fonts.Regular.Covers(r) || !fonts.Bold.Covers(r) || !fonts.Mono.Covers(r):
-			bad = "a character the fonts cannot print"
-		default:
+		bad := badRune(r)
+		if bad == "" {
 			continue
 		}
 		who := display(path)
@@ -954,6 +957,31 @@ func (v *validator) checkString(path, s, owner string) {
 		v.errorf(path, "%s has %s: U+%04X %s; remove or replace it", who, bad, r, printable(r))
 		return
 	}
+}
+
+// badRune says what is wrong with a rune propdeck would print: a control
+// character, or one the fonts cannot print; "" when it is fine.
+func badRune(r rune) string {
+	switch {
+	case r == '\n' || r == '\t':
+		return ""
+	case unicode.IsControl(r):
+		return "a control character"
+	case !fonts.Regular.Covers(r) || !fonts.Bold.Covers(r) || !fonts.Mono.Covers(r):
+		return "a character the fonts cannot print"
+	}
+	return ""
+}
+
+// CheckText holds text from outside (an import's rows) to the rule every
+// scenario string obeys: nil, or an error that reads after the text's name.
+func CheckText(s string) error {
+	for _, r := range s {
+		if bad := badRune(r); bad != "" {
+			return fmt.Errorf("has %s: U+%04X %s; remove or replace it", bad, r, printable(r))
+		}
+	}
+	return nil
 }
 
 func printable(r rune) string {
