@@ -44,28 +44,19 @@ func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
 	}
 	q := tomlw.Quote
 	var b strings.Builder
-	fmt.Fprintf(&b, "format = 1\nscenario = \"eu-db-latency\"\ndate = \"2026-03-10\"\nfacilitator = %s\nscribe = %s\nsummary = %s\nparticipants = [", q(hostileText[4]), q(hostileText[0]), q(hostileText[1]))
+	list := make([]string, len(hostileText))
 	for i, h := range hostileText {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(q(h))
+		list[i] = q(h)
 	}
-	b.WriteString("]\n")
+	all := "[" + strings.Join(list, ", ") + "]"
+	fmt.Fprintf(&b, "format = 1\nscenario = \"eu-db-latency\"\ndate = \"2026-03-10\"\nfacilitator = %s\nscribe = %s\nsummary = %s\nparticipants = %s\n", q(hostileText[4]), q(hostileText[0]), q(hostileText[1]), all)
 	for _, h := range hostileText {
 		fmt.Fprintf(&b, "\n[[timeline]]\nat = \"T+4m\"\nwhat = %s\ndecision = %s\nwho = \"ic\"\n", q(h), q(h))
 	}
 	fmt.Fprintf(&b, "\n[[expected]]\nrole = \"ic\"\naction = \"Declare an incident and its severity in #inc-orders\"\nrating = \"met\"\nnote = %s\n", q(hostileText[0]))
 	b.WriteString("\n[findings]\n")
 	for _, key := range scenarios.FindingLists {
-		fmt.Fprintf(&b, "%s = [", key)
-		for i, h := range hostileText {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(q(h))
-		}
-		b.WriteString("]\n")
+		fmt.Fprintf(&b, "%s = %s\n", key, all)
 	}
 	for i, h := range hostileText {
 		fmt.Fprintf(&b, "\n[[actions]]\ntitle = %s\nkind = \"process\"\nowner = %s\ndue = \"2026-04-01\"\n", q(fmt.Sprintf("action %d %s", i, h)), q(h))
