@@ -162,9 +162,14 @@ func foldDeck(d *Deck, paper, size layouts.Size, list []Card, opt Options) error
 	return nil
 }
 
+// recipients names who gets a clue: to omitted is everyone; to = [] is
+// nobody at the table, a card the facilitator keeps.
 func recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
-	if len(c.To) == 0 {
+	switch {
+	case c.To == nil:
 		return lb.Everyone
+	case len(c.To) == 0:
+		return lb.FacilitatorOnly
 	}
 	var out []string
 	for _, id := range c.To {

@@ -10,6 +10,7 @@ type Labels struct {
 	Holder, Mission, Owns, Decides, EscalatesTo, Runbook           string
 	Owner, DependsOn, UsedBy, System                               string
 	RevealAt, OpenAt, To, Everyone, Continued, Clue                string
+	FacilitatorOnly                                                string
 	Kinds                                                          map[string]string
 	LinesOmitted, Window, Unit, Threshold, Source                  string
 	Scribe, Timeline, Findings, Time, Clock, WhatHappened          string
@@ -40,7 +41,7 @@ type Labels struct {
 var english = Labels{
 	Holder: "Holder", Mission: "Mission", Owns: "Owns", Decides: "May decide", EscalatesTo: "Escalates to", Runbook: "Runbook",
 	Owner: "Owner", DependsOn: "Depends on", UsedBy: "Used by", System: "SYSTEM",
-	RevealAt: "Reveal at", OpenAt: "OPEN AT", To: "To", Everyone: "Everyone", Continued: "continued", Clue: "Clue",
+	RevealAt: "Reveal at", OpenAt: "OPEN AT", To: "To", Everyone: "Everyone", FacilitatorOnly: "Facilitator only", Continued: "continued", Clue: "Clue",
 	Kinds: map[string]string{
 		"alert": "ALERT", "observation": "OBSERVATION", "customer": "CUSTOMER REPORT", "social": "SOCIAL POST",
 		"constraint": "CONSTRAINT", "status": "STATUS UPDATE", "log": "LOG SNAPSHOT", "metric": "METRIC SNAPSHOT",
@@ -88,7 +89,7 @@ var english = Labels{
 var korean = Labels{
 	Holder: "담당자", Mission: "임무", Owns: "책임", Decides: "결정 권한", EscalatesTo: "에스컬레이션", Runbook: "런북",
 	Owner: "소유 팀", DependsOn: "의존 대상", UsedBy: "사용처", System: "시스템",
-	RevealAt: "공개 시각", OpenAt: "공개 시각", To: "받는 사람", Everyone: "전원", Continued: "계속", Clue: "단서",
+	RevealAt: "공개 시각", OpenAt: "공개 시각", To: "받는 사람", Everyone: "전원", FacilitatorOnly: "진행자만", Continued: "계속", Clue: "단서",
 	Kinds: map[string]string{
 		"alert": "알림", "observation": "관찰", "customer": "고객 문의", "social": "소셜 게시물",
 		"constraint": "제약 사항", "status": "상태 업데이트", "log": "로그 스냅샷", "metric": "지표 스냅샷",

@@ -146,7 +146,7 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
 			w.label(lb.Expected, Gray(0.35), 8)
 			for _, e := range s.Rounds[i].Expect {
-				w.text(fonts.Regular, 9.5, Black, 3, "✓ "+expectLine(e, lb, roleNames))
+				w.text(fonts.Regular, 9.5, Black, 3, "□ "+expectLine(e, lb, roleNames))
 			}
 		}
 		w.endSection()

@@ -169,7 +169,9 @@ func MSEL(s *scenarios.Scenario) []byte {
 			offset, clock = scenarios.FormatOffset(rv.At), Clock(s, rv.At)
 		}
 		to := lb.Everyone
-		if c.To != nil {
+		if c.To != nil && len(c.To) == 0 {
+			to = lb.FacilitatorOnly
+		} else if c.To != nil {
 			var names []string
 			for _, id := range c.To {
 				names = append(names, id)

@@ -1,0 +1,117 @@
+package cards
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/premortem"
+	"github.com/propdeck/propdeck/scenarios"
+)
+
+// TestEveryPrintedRuneIsCovered walks every text every deck prints, from
+// every example in both languages with every option that changes what is
+// printed, and requires each rune to be in the face that prints it. The
+// text layer cannot show this: pdftotext extracts a ✓ the face lacks,
+// while the page shows an empty box.
+func TestEveryPrintedRuneIsCovered(t *testing.T) {
+	var decks []*Deck
+	add := func(d *Deck, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		decks = append(decks, d)
+	}
+	for _, ex := range scenarios.Examples() {
+		s := example(t, ex.Name)
+		for _, opt := range printVariants() {
+			list, err := Build(s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decks = append(decks, list...)
+			packets, err := Packets(s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decks = append(decks, packets...)
+		}
+		add(Screen(s))
+		if r, err := scenarios.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
+			decks = append(decks, Report(s, r, "score", DefaultOptions()))
+		}
+		add(PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions()))
+	}
+	for _, lang := range scenarios.Languages {
+		add(BlankWorksheets(lang, 1, DefaultOptions()))
+		add(PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions()))
+		decks = append(decks, Calibration(layouts.A4, "calibration", lang))
+	}
+	for _, d := range decks {
+		for i, p := range d.Pages {
+			for _, op := range p.Ops {
+				if text, ok := op.(TextOp); ok {
+					if r := uncovered(text); r != 0 {
+						t.Errorf("%s page %d: %q has %U, which %v lacks", d.Name, i+1, text.Text, r, text.Face)
+					}
+				}
+			}
+		}
+	}
+}
+
+func uncovered(op TextOp) rune {
+	for _, r := range op.Text {
+		if !op.Face.Covers(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// printVariants are the options that print other labels or other cards.
+func printVariants() []Options {
+	var out []Options
+	for _, v := range []func(*Options){
+		func(*Options) {},
+		func(o *Options) { o.Duplex = layouts.DuplexLong },
+		func(o *Options) { o.Fold = true },
+		func(o *Options) { o.ClueCard = "poker" },
+		func(o *Options) { o.LogTheme = "light" },
+	} {
+		o := DefaultOptions()
+		v(&o)
+		out = append(out, o)
+	}
+	return out
+}
+
+// TestNobodyIsNotEveryone: to = [] means the facilitator keeps the card;
+// front, back and run sheet say so instead of "Everyone".
+func TestNobodyIsNotEveryone(t *testing.T) {
+	for _, tc := range []struct{ ex, want, not string }{{"eu-db-latency", "Facilitator only", "Everyone"}, {"dns-change-ko", "진행자만", "전원"}} {
+		s := example(t, tc.ex)
+		for i := range s.Clues {
+			if s.Clues[i].To == nil {
+				s.Clues[i].To = []string{s.Roles[0].ID}
+			}
+		}
+		s.Clues[0].To = []string{}
+		opt := DefaultOptions()
+		opt.Duplex = layouts.DuplexLong
+		decks, err := Build(s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range decks {
+			text := deckText(d)
+			if (d.Name == tc.ex+"-clues.pdf" || d.Name == tc.ex+"-facilitator.pdf") && !strings.Contains(text, tc.want) {
+				t.Errorf("%s: %q missing", d.Name, tc.want)
+			}
+			if strings.Contains(text, tc.not+" ") && d.Name == tc.ex+"-clues.pdf" {
+				t.Errorf("%s still says %q", d.Name, tc.not)
+			}
+		}
+	}
+}
