@@ -71,6 +71,11 @@ func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
 			return nil, fmt.Errorf("interrupted: %w", err)
 		}
 		page = i + 1
+		// fpdf carries the dash pattern onto the next page and writes it
+		// at its top; end each page solid, so that every page starts so.
+		if r.dash {
+			pdf.SetDashPattern([]float64{}, 0)
+		}
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Size.W, Ht: p.Size.H})
 		r.pageH = p.Size.H
 		r.reset()
