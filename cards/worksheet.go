@@ -62,6 +62,12 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*D
 // sheetHeader draws the running header of a full-page sheet: the sheet's
 // name, the scenario (or a line to write it on) and a date line.
 func sheetHeader(name, scenario string, lb Labels) func(p *Page, n int) float64 {
+	return datedHeader(name, scenario, "", lb)
+}
+
+// datedHeader is a sheet's header with its date printed, or a line to
+// write it on when date is "".
+func datedHeader(name, scenario, date string, lb Labels) func(p *Page, n int) float64 {
 	return func(p *Page, n int) float64 {
 		x, w := sheetMargin, p.Size.W-2*sheetMargin
 		y := sheetMargin
@@ -71,9 +77,14 @@ func sheetHeader(name, scenario string, lb Labels) func(p *Page, n int) float64 
 		}
 		p.Text(x, y+6, fonts.Bold, 17, Black, shown)
 		dateLabel := lb.Date + ":"
-		lineW := 38.0
-		p.Text(x+w-lineW-fonts.Regular.Width(dateLabel+" ", 9), y+6, fonts.Regular, 9, Gray(0.3), dateLabel)
-		p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{x + w - lineW, y + 6.6}, Point{x + w, y + 6.6})
+		if date != "" {
+			dated := dateLabel + " " + date
+			p.Text(x+w-fonts.Regular.Width(dated, 10), y+6, fonts.Regular, 10, Black, dated)
+		} else {
+			lineW := 38.0
+			p.Text(x+w-lineW-fonts.Regular.Width(dateLabel+" ", 9), y+6, fonts.Regular, 9, Gray(0.3), dateLabel)
+			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{x + w - lineW, y + 6.6}, Point{x + w, y + 6.6})
+		}
 		if scenario != "" {
 			lines := layouts.Wrap(scenario, w, layouts.FaceMeasure(fonts.Regular, 10))
 			for i, l := range lines {
