@@ -115,3 +115,32 @@ func TestNobodyIsNotEveryone(t *testing.T) {
 		}
 	}
 }
+
+// TestKoreanWording: the Korean decks say things as a Korean team would,
+// durations included.
+func TestKoreanWording(t *testing.T) {
+	s := example(t, "dns-change-ko")
+	decks, err := Build(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kit, err := PremortemKit(s, "ko", premortem.Cards("ko"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, d := range append(decks, kit) {
+		all.WriteString(deckText(d) + " ")
+	}
+	text := all.String()
+	for _, bad := range []string{"당신네", "승인되었다. 휴가 중인 사람에게", "제어 영역", "1h15m", "요청 색인", "잘 된 점"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the Korean decks still say %q", bad)
+		}
+	}
+	for _, good := range []string{"1시간 15분", "요청 목록", "컨트롤 플레인"} {
+		if !strings.Contains(text, good) {
+			t.Errorf("the Korean decks do not say %q", good)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package cards
 
 import (
+	"strconv"
+	"strings"
+	"time"
+
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/scenarios"
 )
@@ -36,6 +40,25 @@ type Labels struct {
 	RatingNames, KindNames                                         map[string]string
 	FindingTitles                                                  map[string]string
 	RecordHead, Facilitator2, Evaluator2, Findings2                string
+	// HourUnit and MinuteUnit spell a duration ("1h20m", "1시간 20분");
+	// UnitSep stands between its parts.
+	HourUnit, MinuteUnit, UnitSep string
+}
+
+// Span is a duration as the language says it: 1h20m, or 1시간 20분.
+func (lb Labels) Span(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if d%time.Minute != 0 || d <= 0 {
+		return scenarios.FormatDuration(d)
+	}
+	var parts []string
+	if h > 0 {
+		parts = append(parts, strconv.Itoa(h)+lb.HourUnit)
+	}
+	if m > 0 {
+		parts = append(parts, strconv.Itoa(m)+lb.MinuteUnit)
+	}
+	return strings.Join(parts, lb.UnitSep)
 }
 
 var english = Labels{
@@ -61,7 +84,8 @@ var english = Labels{
 	NoRecipient: "clue %s reaches no role", ReceivesNothing: "role %s receives no clue all session", Start: "T+0 is",
 	Page: "page", Kind: "Kind", Round: "Round", ReadAloud: "Read aloud", Facilitator: "FACILITATOR ONLY", Blank: "(blank)", Copies: "copies",
 	Scribe2: "Scribe", NameLine: "Name",
-	AfterEnd:   "clue %s is revealed at %s, after the session's planned %s",
+	AfterEnd: "clue %s is revealed at %s, after the session's planned %s",
+	HourUnit: "h", MinuteUnit: "m",
 	EmptyRound: "round %s %q reveals no clue",
 	Sheet:      "sheet",
 	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "duplex, flip on the long edge", layouts.DuplexShort: "duplex, flip on the short edge"},
@@ -98,7 +122,7 @@ var korean = Labels{
 	Scribe: "기록자", Timeline: "기록자 타임라인", Findings: "기록자 발견 사항", Time: "시점", Clock: "시각", WhatHappened: "일어난 일",
 	Decision: "결정", WhoDecided: "결정한 사람", Confusion: "사람들이 혼란스러워한 지점은?", MissingData: "부족했던 데이터나 도구는?",
 	UnclearOwner: "책임이 불분명했던 곳은? (누가 장애 조치를, 누가 대외 발표를 할 수 있나?)", RunbookGaps: "아무도 수행하지 못한 런북 단계",
-	ShouldHaveExisted: "있었어야 했던 것", Debrief: "회고", WhatWorked: "잘 된 점", WhatBroke: "안 된 점",
+	ShouldHaveExisted: "있었어야 했던 것", Debrief: "회고", WhatWorked: "잘된 점", WhatBroke: "안 된 점",
 	Questions: "질문", ActionItems: "후속 조치", Action: "조치", ActionKind: "유형", DueDate: "기한",
 	ActionKinds: "런북 / 알림 / 대시보드 / 교육 / 프로세스", Premortem: "사전 부검", Brainstorm: "브레인스토밍: 이 일이 일어날 수 있는 모든 경로",
 	Themes: "아이디어 묶기", RehearseNext: "다음에 연습할 시나리오",
@@ -109,13 +133,14 @@ var korean = Labels{
 	NoRecipient: "단서 %s를 받는 역할이 없습니다", ReceivesNothing: "역할 %s는 세션 내내 단서를 받지 않습니다", Start: "T+0 기준",
 	Page: "쪽", Kind: "유형", Round: "라운드", ReadAloud: "낭독", Facilitator: "진행자 전용", Blank: "(빈 양식)", Copies: "부",
 	Scribe2: "기록자", NameLine: "이름",
-	AfterEnd:   "단서 %s는 %s에 공개되어 세션 예정 시간 %s을 넘깁니다",
+	AfterEnd: "단서 %s는 %s에 공개되어 세션 예정 시간 %s을 넘깁니다",
+	HourUnit: "시간", MinuteUnit: "분", UnitSep: " ",
 	EmptyRound: "라운드 %s %q에 공개되는 단서가 없습니다",
 	Sheet:      "장",
 	DuplexFlip: map[layouts.Duplex]string{layouts.DuplexLong: "양면 인쇄, 긴 쪽으로 넘김", layouts.DuplexShort: "양면 인쇄, 짧은 쪽으로 넘김"},
 	Modes:      map[scenarios.Mode]string{scenarios.Timed: "시간 공개", scenarios.Contingent: "조건부", scenarios.OnRequest: "요청 시"},
 	NotBefore:  "이후 공개", System2: "시스템", Asked: "요청 내용", Condition: "조건", ReplacesClue: "대신할 단서",
-	Expected: "기대 행동", By: "기한", RequestIndex: "요청 색인", IfTheyAsk: "이것을 물으면",
+	Expected: "기대 행동", By: "기한", RequestIndex: "요청 목록", IfTheyAsk: "이것을 물으면",
 	Complications: "돌발 상황", DrawRule: "팀이 계획보다 앞서 있거나 한 가지 생각에 갇혀 있을 때 한 장 뽑는다.",
 	Evaluator: "평가자 기록지", Observed: "관찰 시각", DecisionLog: "결정 기록", Rationale: "근거", FollowUp: "후속 조치",
 	NoCard:     "요청했지만 카드가 없던 것",
@@ -128,7 +153,7 @@ var korean = Labels{
 	FindingTitles: map[string]string{
 		"confusion": "혼란스러웠던 지점", "missing_data": "부족했던 데이터와 도구",
 		"ownership": "책임이 불분명했던 곳", "runbook_gaps": "아무도 수행하지 못한 런북 단계",
-		"should_have_existed": "있었어야 했던 것", "worked": "잘 된 점", "broke": "안 된 점",
+		"should_have_existed": "있었어야 했던 것", "worked": "잘된 점", "broke": "안 된 점",
 		"asked_no_card": "요청했지만 카드가 없던 것",
 	},
 	RecordHead: "세션 기록", Facilitator2: "진행자", Evaluator2: "평가", Findings2: "발견 사항",

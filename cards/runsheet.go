@@ -20,7 +20,7 @@ func Warnings(s *scenarios.Scenario) []string {
 	if end := s.Scenario.DurationValue; end > 0 {
 		for _, rv := range timed {
 			if rv.At > end {
-				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At), scenarios.FormatDuration(end)))
+				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At), lb.Span(end)))
 			}
 		}
 	}
@@ -88,7 +88,7 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	}
 	var facts []string
 	if s.Scenario.DurationValue > 0 {
-		facts = append(facts, lb.Duration+": "+scenarios.FormatDuration(s.Scenario.DurationValue))
+		facts = append(facts, lb.Duration+": "+lb.Span(s.Scenario.DurationValue))
 	}
 	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
 	w.y += 1
