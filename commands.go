@@ -785,7 +785,7 @@ func complicationsCommand() *cli.Command {
 				cards := complications.Set(set, lang)
 				fmt.Fprintf(w, "%s (%d cards)\n", set, len(cards))
 				for _, c := range cards {
-					fmt.Fprintf(w, "  %-14s %s\n", c.ID, c.Title)
+					fmt.Fprintf(w, "  %-14s %s\n", c.ID, complications.Generic(c).Title)
 				}
 			}
 			return nil

@@ -1,6 +1,8 @@
 package cards
 
 import (
+	"strings"
+
 	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/fonts"
 	"github.com/propdeck/propdeck/layouts"
@@ -14,14 +16,35 @@ var ComplicationSize = layouts.Size{W: 63, H: 88}
 // complicationCards lists the cards of the chosen built-in sets, in the
 // scenario's language, then the scenario's own.
 func complicationCards(s *scenarios.Scenario) []complications.Card {
-	var out []complications.Card
+	var builtin []complications.Card
 	for _, set := range s.Complications.Sets {
-		out = append(out, complications.Set(set, s.Scenario.Language)...)
+		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
+	}
+	for _, id := range s.Complications.Pick {
+		if c, ok := complications.Find(id, s.Scenario.Language); ok {
+			builtin = append(builtin, c)
+		}
+	}
+	var out []complications.Card
+	for _, c := range builtin {
+		out = append(out, complications.Cast(c, func(pick string) string { return roleName(s, pick) }))
 	}
 	for _, c := range s.Complications.Cards {
 		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
 	}
 	return out
+}
+
+// roleName is the name of the scenario's role with id pick, or of the
+// first whose id starts with pick's prefix when it ends in *; "" for none.
+func roleName(s *scenarios.Scenario, pick string) string {
+	prefix, wild := strings.CutSuffix(pick, "*")
+	for _, r := range s.Roles {
+		if r.ID == pick || wild && strings.HasPrefix(r.ID, prefix) {
+			return r.Name
+		}
+	}
+	return ""
 }
 
 // Complications builds the complication deck: a card per complication with
@@ -63,7 +86,7 @@ func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
 				background(p, r, bleed, White)
 				band := Color{58, 52, 70}
 				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
-				p.Text(r.X+cardPad, r.Y+5.5, fonts.Bold, 8, White, lb.Complications)
+				p.Text(r.X+cardPad, r.Y+5.5, fonts.Bold, 8, White, lb.Complication)
 				p.Text(r.X+cardPad, r.Y+9.5, fonts.Mono, 7, Gray(0.85), c.ID)
 				p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 				outline(p, r)

@@ -144,3 +144,30 @@ func TestKoreanWording(t *testing.T) {
 		}
 	}
 }
+
+// TestComplicationPicksAndRoleNames: single built-in cards can be picked
+// beside whole sets, and built-in cards call roles by the scenario's names.
+func TestComplicationPicksAndRoleNames(t *testing.T) {
+	for _, tc := range []struct{ ex, role string }{{"eu-db-latency", "Incident Commander"}, {"dns-change-ko", "장애 지휘자"}} {
+		s := example(t, tc.ex)
+		for i := range s.Roles {
+			if s.Roles[i].ID == "ic" {
+				s.Roles[i].Name = tc.role + " Kim"
+			}
+		}
+		s.Complications.Sets = nil
+		s.Complications.Pick = []string{"people-2", "people-6"}
+		s.Complications.Cards = nil
+		d, err := Complications(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(d)
+		if !strings.Contains(text, "people-2") || !strings.Contains(text, "people-6") || strings.Contains(text, "people-1") {
+			t.Errorf("%s: picked cards: %s", tc.ex, text)
+		}
+		if !strings.Contains(text, tc.role+" Kim") {
+			t.Errorf("%s: the scenario's role name is not used: %s", tc.ex, text)
+		}
+	}
+}

@@ -6,6 +6,7 @@ package complications
 import (
 	"embed"
 	"fmt"
+	"regexp"
 	"sort"
 
 	"github.com/BurntSushi/toml"
@@ -41,13 +42,64 @@ func init() {
 	}
 }
 
-// Set returns the cards of a built-in set in a language ("en" or "ko").
+// Set returns the cards of a built-in set in a language ("en" or "ko"),
+// with their role placeholders ({ic|incident commander}) as written; see
+// Cast and Generic.
 func Set(name, lang string) []Card {
 	if _, ok := loaded[lang]; !ok {
 		lang = "en"
 	}
 	return loaded[lang][name]
 }
+
+// Find finds a built-in card by id ("people-3") in a language.
+func Find(id, lang string) (Card, bool) {
+	for _, set := range Sets {
+		for _, c := range Set(set, lang) {
+			if c.ID == id {
+				return c, true
+			}
+		}
+	}
+	return Card{}, false
+}
+
+// IDs lists every built-in card's id, set by set.
+func IDs() []string {
+	var out []string
+	for _, set := range Sets {
+		for _, c := range Set(set, "en") {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// role is a part a built-in card names: {ic|incident commander} is the
+// name of the scenario's role with id ic, or the words after | where it
+// has none; {oncall*|on-call engineer} takes the first role whose id
+// starts with oncall.
+var role = regexp.MustCompile(`\{([a-z0-9-]+\*?)\|([^{}]*)\}`)
+
+// Cast puts the scenario's own role names into a card: name returns the
+// name of the role an id (or id prefix ending in *) picks, or "".
+func Cast(c Card, name func(pick string) string) Card {
+	fill := func(s string) string {
+		return role.ReplaceAllStringFunc(s, func(m string) string {
+			sub := role.FindStringSubmatch(m)
+			if n := name(sub[1]); n != "" {
+				return n
+			}
+			return sub[2]
+		})
+	}
+	c.Title, c.Body = fill(c.Title), fill(c.Body)
+	return c
+}
+
+// Generic is a card as it reads with no scenario: every role by its
+// general name.
+func Generic(c Card) Card { return Cast(c, func(string) string { return "" }) }
 
 // Languages lists the languages the sets are written in.
 func Languages() []string {

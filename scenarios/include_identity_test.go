@@ -87,3 +87,15 @@ func TestIncludesShareOneBudget(t *testing.T) {
 		t.Errorf("error %v\nwant %q at part-3.toml", err, want)
 	}
 }
+
+// TestComplicationPickIsChecked: a card id that is not built in is named,
+// with the nearest one.
+func TestComplicationPickIsChecked(t *testing.T) {
+	src := scenarioWith("") + "\n[complications]\nsets = [\"people\"]\npick = [\"tooling-1\", \"toolng-2\", \"people-3\"]\n"
+	_, err := Parse("t.toml", []byte(src), nil)
+	for _, want := range []string{`no built-in card "toolng-2"; propdeck complications lists them (did you mean "tooling-2"?)`, `"people-3" is in the set "people", which is already chosen whole`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q in %v", want, err)
+		}
+	}
+}

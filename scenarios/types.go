@@ -171,6 +171,7 @@ type Clue struct {
 // when the team is ahead of plan or stuck on one idea.
 type Complications struct {
 	Sets  []string           `toml:"sets" doc:"Built-in sets, printed in the scenario's language: people, vendors, comms, tooling, compliance."`
+	Pick  []string           `toml:"pick" doc:"Single built-in cards by id (people-3, tooling-1), beside whole sets; propdeck complications lists them."`
 	Draw  string             `toml:"draw" doc:"When to draw one; printed on the run sheet."`
 	Cards []ComplicationCard `toml:"cards" doc:"The scenario's own complication cards."`
 }

@@ -499,6 +499,22 @@ func (v *validator) complications() {
 		}
 	}
 	seen := map[string]string{}
+	ids := complications.IDs()
+	for i, id := range c.Pick {
+		p := "complications.pick." + strconv.Itoa(i)
+		switch card, ok := complications.Find(id, "en"); {
+		case !ok:
+			msg := fmt.Sprintf("complications.pick: no built-in card %q; propdeck complications lists them", id)
+			if sg := suggest.Closest(id, ids); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf(p, "%s", msg)
+		case slices.ContainsFunc(c.Sets, func(set string) bool { return strings.HasPrefix(card.ID, set+"-") }):
+			v.errorf(p, "complications.pick: %q is in the set %q, which is already chosen whole", id, strings.SplitN(id, "-", 2)[0])
+		default:
+			v.uniqueID("complication", p, id, seen)
+		}
+	}
 	for i := range c.Cards {
 		v.uniqueID("complication", "complications.cards."+strconv.Itoa(i), c.Cards[i].ID, seen)
 	}
