@@ -8,7 +8,6 @@ import (
 	"testing"
 )
 
-
 // TestNoPageStartsDashed: a dashed series on one slide leaves every later
 // page solid (it used to carry the dash onto every later page, so that
 // chart frames and axes printed dashed).
