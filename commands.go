@@ -815,7 +815,7 @@ func recordCommand() *cli.Command {
 				return err
 			}
 			path := cmd.String("out")
-			text := report.RecordTemplate(s, time.Now().Format("2006-01-02"))
+			text := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

@@ -104,7 +104,7 @@ func recordRoundTrip(t *testing.T, v, _ string) {
 	if err != nil {
 		t.Fatalf("the scenario refuses this text: %v", err)
 	}
-	text := report.RecordTemplate(s, "2026-03-10")
+	text := report.RecordTemplate(s, "t.toml", "records/t.toml", "2026-03-10")
 	m := mustParse(t, "record template", text)
 	exp, _ := m["expected"].([]map[string]any)
 	if len(exp) != 1 || exp[0]["action"] != v {

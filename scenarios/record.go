@@ -48,9 +48,9 @@ var Ratings = []string{"met", "partly", "not-met", "n/a"}
 type Rated struct {
 	Role     string `toml:"role" required:"true" doc:"The role id, as in the scenario."`
 	Action   string `toml:"action" required:"true" doc:"The action, as in the scenario."`
-	By       string `toml:"by" format:"offset" doc:"By when, as in the scenario."`
+	By       string `toml:"by" format:"offset" blank:"ok" doc:"By when, as in the scenario."`
 	Rating   string `toml:"rating" enum:"met,partly,not-met,n/a," doc:"met, partly, not-met or n/a; empty until rated."`
-	Observed string `toml:"observed" format:"offset" doc:"When it was seen done."`
+	Observed string `toml:"observed" format:"offset" blank:"ok" doc:"When it was seen done."`
 	Note     string `toml:"note" doc:"What the observer saw."`
 
 	ObservedOffset time.Duration `toml:"-"`

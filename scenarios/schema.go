@@ -95,6 +95,11 @@ func schemaOf(t reflect.Type) map[string]any {
 			case "date":
 				p["format"] = "date"
 			}
+			// A key a template writes empty for the user to fill in
+			// (observed = "") is valid empty too.
+			if pat, ok := p["pattern"].(string); ok && f.Tag.Get("blank") == "ok" {
+				p["pattern"] = "^$|" + pat
+			}
 			if f.Tag.Get("required") == "true" {
 				required = append(required, name)
 			}
