@@ -886,11 +886,15 @@ func mselCommand() *cli.Command {
 		Usage:     "print the Master Scenario Events List of a scenario as CSV",
 		ArgsUsage: "SCENARIO.toml|EXAMPLE",
 		Description: "One row per clue in run order (timed and contingent by time, then on request): sequence,\n" +
-			"offset, wall clock, kind, mode, to, system, title, condition, replaces, expected actions due\n" +
-			"by then and the facilitator's note. Standard output, or -o FILE.csv.\n\n" +
-			"Example:\n   propdeck msel eu-db-latency -o out/eu-db-latency-msel.csv",
+			"clue id, offset, wall clock, kind, mode, to (role ids, * for everyone, none for the\n" +
+			"facilitator's own), system, title, ask, condition, replaces, expected actions due by then\n" +
+			"and the facilitator's note. --hseep writes the HSEEP template's columns instead (Seq No,\n" +
+			"Time, Inject Type, Delivery Method, From, To, Inject Description, Expected Action, Notes).\n" +
+			"UTF-8 with a BOM, so that Excel reads Korean right. Standard output, or -o FILE.csv.\n\n" +
+			"Example:\n   propdeck msel eu-db-latency -o out/eu-db-latency-msel.csv\n   propdeck msel eu-db-latency --hseep -o out/msel-hseep.csv",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "a CSV file to write instead of standard output"},
+			&cli.BoolFlag{Name: "hseep", Usage: "the HSEEP MSEL template's column names and human-readable cells"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -901,6 +905,9 @@ func mselCommand() *cli.Command {
 				return err
 			}
 			data := report.MSEL(s)
+			if cmd.Bool("hseep") {
+				data = report.HSEEPMSEL(s)
+			}
 			path := cmd.String("out")
 			if path == "" {
 				_, err := cmd.Root().Writer.Write(data)

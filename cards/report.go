@@ -89,6 +89,9 @@ func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb Labels,
 		if e.HasObserved {
 			line += " — " + lb.Observed + " " + scenarios.FormatOffset(e.ObservedOffset)
 		}
+		if e.Late() {
+			line += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+		}
 		w.text(fonts.Regular, 9.5, Black, 2, line)
 		if e.Note != "" {
 			w.text(fonts.Regular, 9, Gray(0.3), 6, e.Note)

@@ -5,6 +5,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -101,6 +102,9 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 			if e.HasObserved {
 				observed = scenarios.FormatOffset(e.ObservedOffset)
 			}
+			if e.Late() {
+				observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
 		}
 	}
@@ -132,10 +136,15 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	return b.Bytes()
 }
 
+// bom starts every CSV: without it Excel reads UTF-8 as the machine's
+// code page, and Korean text comes out garbled.
+const bom = "\ufeff"
+
 // ActionsCSV is one row per action item, for a tracker's CSV import:
-// RFC 4180 (CRLF line ends, quotes where needed), UTF-8.
+// RFC 4180 (CRLF line ends, quotes where needed), UTF-8 with a BOM.
 func ActionsCSV(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	var b bytes.Buffer
+	b.WriteString(bom)
 	w := csvw.New(&b)
 	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
@@ -145,50 +154,131 @@ func ActionsCSV(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	return b.Bytes()
 }
 
-// MSEL is the Master Scenario Events List: one row per clue in run order
-// (timed and contingent by time, then on-request), as HSEEP planners keep
-// it in a spreadsheet.
+// mselRow is one clue of the Master Scenario Events List.
+type mselRow struct {
+	rv  scenarios.Reveal
+	due []scenarios.Expect // expected actions due by its time
+}
+
+// mselRows is every clue in run order (timed and contingent by time, then
+// on request), each with the expected actions that fall due by then.
+func mselRows(s *scenarios.Scenario) []mselRow {
+	var expects []scenarios.Expect
+	for _, r := range s.Rounds {
+		expects = append(expects, r.Expect...)
+	}
+	used := make([]bool, len(expects))
+	var rows []mselRow
+	for _, rv := range s.Timeline.Reveals {
+		row := mselRow{rv: rv}
+		if rv.Mode != scenarios.OnRequest {
+			for j, e := range expects {
+				if !used[j] && e.HasBy && e.ByOffset <= rv.At {
+					used[j] = true
+					row.due = append(row.due, e)
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// MSEL is the Master Scenario Events List, one row per clue, as planners
+// keep it in a spreadsheet: its id, so that a row matches a card; to as
+// role ids, * for everyone and none for the facilitator's own.
 func MSEL(s *scenarios.Scenario) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csvw.New(&b)
+	w.Write("seq", "id", "offset", "clock", "kind", "mode", "to", "system", "title", "ask", "condition", "replaces", "expected by then", "note")
+	for i, row := range mselRows(s) {
+		c := row.rv.Clue
+		offset, clock := "", ""
+		if row.rv.HasAt {
+			offset, clock = scenarios.FormatOffset(row.rv.At), Clock(s, row.rv.At)
+		}
+		to := "*"
+		if c.To != nil {
+			to = cmp.Or(strings.Join(c.To, " "), "none")
+		}
+		var due []string
+		for _, e := range row.due {
+			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
+		}
+		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// HSEEPMSEL is the MSEL in the column names of the Homeland Security
+// Exercise and Evaluation Program's template, in the scenario's language
+// for what it prints: role and system names, kinds, when each is handed
+// out.
+func HSEEPMSEL(s *scenarios.Scenario) []byte {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	roles := map[string]string{}
 	for _, ro := range s.Roles {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
+	b.WriteString(bom)
 	w := csvw.New(&b)
-	w.Write("seq", "offset", "clock", "kind", "mode", "to", "system", "title", "condition", "replaces", "expected by then", "note")
-	var expects []scenarios.Expect
-	for _, r := range s.Rounds {
-		expects = append(expects, r.Expect...)
-	}
-	used := make([]bool, len(expects))
-	for i, rv := range s.Timeline.Reveals {
-		c := rv.Clue
-		offset, clock := "", ""
-		if rv.HasAt {
-			offset, clock = scenarios.FormatOffset(rv.At), Clock(s, rv.At)
+	w.Write("Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes")
+	for i, row := range mselRows(s) {
+		c := row.rv.Clue
+		when := lb.Modes[scenarios.OnRequest]
+		if row.rv.HasAt {
+			when = scenarios.FormatOffset(row.rv.At) + " (" + Clock(s, row.rv.At) + ")"
 		}
 		to := lb.Everyone
-		if c.To != nil && len(c.To) == 0 {
-			to = lb.FacilitatorOnly
-		} else if c.To != nil {
+		if c.To != nil {
 			var names []string
 			for _, id := range c.To {
-				names = append(names, id)
+				names = append(names, roles[id])
 			}
-			to = strings.Join(names, " ")
+			to = cmp.Or(strings.Join(names, "; "), lb.FacilitatorOnly)
+		}
+		from := lb.Facilitator
+		if c.System != "" {
+			from = systemName(s, c.System)
 		}
 		var due []string
-		if rv.Mode != scenarios.OnRequest {
-			for j, e := range expects {
-				if !used[j] && e.HasBy && e.ByOffset <= rv.At {
-					used[j] = true
-					due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
-				}
-			}
+		for _, e := range row.due {
+			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
 		}
-		w.Write(fmt.Sprint(i+1), offset, clock, c.Kind, string(rv.Mode), to, c.System, c.Title, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
+		notes := strings.TrimSpace(strings.Join(nonEmpty(c.ID, c.When, c.Note), " — "))
+		w.Write(fmt.Sprint(i+1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title+"\n"+c.Body), strings.Join(due, "; "), notes)
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// delivery says how a clue reaches the players.
+func delivery(rv scenarios.Reveal, lb cards.Labels) string {
+	m := lb.Modes[rv.Mode]
+	if rv.Clue.Ask != "" {
+		m += ": " + rv.Clue.Ask
+	}
+	return m
+}
+
+func systemName(s *scenarios.Scenario, id string) string {
+	for _, sys := range s.Systems {
+		if sys.ID == id {
+			return sys.Name
+		}
+	}
+	return id
+}
+
+func nonEmpty(list ...string) []string {
+	var out []string
+	for _, x := range list {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

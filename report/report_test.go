@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/propdeck/propdeck/scenarios"
 )
@@ -72,6 +73,11 @@ func TestActionsCSVReadsBack(t *testing.T) {
 		if !bytes.Contains(data, []byte("\r\n")) {
 			t.Error("RFC 4180 ends records with CRLF")
 		}
+		// Excel reads UTF-8 (Korean owners, titles) only after a BOM.
+		data, ok := bytes.CutPrefix(data, []byte("\ufeff"))
+		if !ok {
+			t.Errorf("%s: no UTF-8 byte-order mark", name)
+		}
 		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
@@ -91,7 +97,7 @@ func TestActionsCSVReadsBack(t *testing.T) {
 // columns.
 func TestMSELListsEveryClueInRunOrder(t *testing.T) {
 	s, _ := load(t, "eu-db-latency")
-	rows, err := csv.NewReader(bytes.NewReader(MSEL(s))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(MSEL(s), []byte("\ufeff")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,27 +105,95 @@ func TestMSELListsEveryClueInRunOrder(t *testing.T) {
 		t.Fatalf("%d rows for %d clues", len(rows)-1, len(s.Clues))
 	}
 	golden(t, filepath.Join("testdata", "eu-db-latency-msel.csv"), MSEL(s))
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
 	seenRequest := false
 	expects := 0
+	ids := map[string]bool{}
+	for _, c := range s.Clues {
+		ids[c.ID] = true
+	}
 	for _, row := range rows[1:] {
-		switch row[4] {
+		if !ids[row[col["id"]]] {
+			t.Errorf("row %v names no clue", row)
+		}
+		switch row[col["mode"]] {
 		case "on-request":
 			seenRequest = true
+			if row[col["ask"]] == "" {
+				t.Errorf("on-request %v has no ask", row)
+			}
 		case "contingent":
-			if row[8] == "" {
+			if row[col["condition"]] == "" {
 				t.Errorf("contingent %v has no condition", row)
 			}
 		default:
 			if seenRequest {
-				t.Errorf("a %s clue after the on-request ones: %v", row[4], row)
+				t.Errorf("a %s clue after the on-request ones: %v", row[col["mode"]], row)
 			}
 		}
-		if row[10] != "" {
-			expects += strings.Count(row[10], ";") + 1
+		if to := row[col["to"]]; to == "Everyone" {
+			t.Errorf("to mixes a word with ids: %v", row)
+		}
+		if row[col["expected by then"]] != "" {
+			expects += strings.Count(row[col["expected by then"]], ";") + 1
 		}
 	}
 	if expects == 0 {
 		t.Error("no expected actions in the MSEL")
+	}
+}
+
+// TestHSEEPMSEL: the HSEEP template's columns, names instead of ids, in
+// the scenario's language.
+func TestHSEEPMSEL(t *testing.T) {
+	for _, tc := range []struct{ name, everyone string }{{"eu-db-latency", "Everyone"}, {"dns-change-ko", "전원"}} {
+		s, _ := load(t, tc.name)
+		data, ok := bytes.CutPrefix(HSEEPMSEL(s), []byte("\ufeff"))
+		if !ok {
+			t.Errorf("%s: no BOM", tc.name)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}
+		if !reflect.DeepEqual(rows[0], want) || len(rows) != len(s.Clues)+1 {
+			t.Fatalf("%s: header %v, %d rows", tc.name, rows[0], len(rows))
+		}
+		names := 0
+		for _, row := range rows[1:] {
+			for _, r := range s.Roles {
+				if strings.Contains(row[5], r.Name) {
+					names++
+				}
+			}
+			if row[6] == "" || row[3] == "" {
+				t.Errorf("%s: row %v lacks a description or a delivery", tc.name, row)
+			}
+		}
+		if names == 0 {
+			t.Errorf("%s: no role name in To", tc.name)
+		}
+	}
+}
+
+// TestLateActionsAreFlagged: an action met after its deadline reads as
+// late in the report, in both forms.
+func TestLateActionsAreFlagged(t *testing.T) {
+	s, r := load(t, "eu-db-latency")
+	r.Expected[0].Rating, r.Expected[0].ObservedOffset, r.Expected[0].HasObserved = "met", 52*time.Minute, true
+	if !r.Expected[0].Late() {
+		t.Fatal("met at T+52m against T+5m is not late")
+	}
+	if md := string(Markdown(s, r)); !strings.Contains(md, "T+52m (late: due T+5m)") {
+		t.Errorf("the report does not flag it:\n%s", md)
+	}
+	r.Expected[0].Rating = "not-met"
+	if r.Expected[0].Late() {
+		t.Error("a missed action is not late, it is missed")
 	}
 }
 

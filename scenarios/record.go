@@ -55,6 +55,13 @@ type Rated struct {
 
 	ObservedOffset time.Duration `toml:"-"`
 	HasObserved    bool          `toml:"-"`
+	ByOffset       time.Duration `toml:"-"`
+	HasBy          bool          `toml:"-"`
+}
+
+// Late reports an action done (met or partly) after its deadline.
+func (e Rated) Late() bool {
+	return e.HasBy && e.HasObserved && e.ObservedOffset > e.ByOffset && (e.Rating == "met" || e.Rating == "partly")
 }
 
 // Findings are the scribe and debrief boxes, each a list of short notes.
@@ -199,8 +206,7 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 			e.HasObserved = v.offset(p+".observed", e.Observed, &e.ObservedOffset)
 		}
 		if e.By != "" {
-			var by time.Duration
-			v.offset(p+".by", e.By, &by)
+			e.HasBy = v.offset(p+".by", e.By, &e.ByOffset)
 		}
 		switch {
 		case e.Role != "" && !roles[e.Role]:
