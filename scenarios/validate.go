@@ -167,10 +167,25 @@ func (v *validator) enum(path, value string, allowed ...string) {
 		}
 	}
 	msg := fmt.Sprintf("%s = %q is not one of %s", v.name(path), value, strings.Join(quoteAll(allowed), ", "))
-	if sg := suggest.Closest(value, allowed); sg != "" {
+	sg := suggest.Closest(value, allowed)
+	if alias, ok := aliases[strings.ToLower(strings.TrimSpace(value))]; ok && slices.Contains(allowed, alias) {
+		sg = alias
+	}
+	if sg != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sg)
 	}
 	v.errorf(path, "%s", msg)
+}
+
+// aliases are words people write for a value of a list: other English
+// forms, and the Korean the record template itself offers beside each
+// value. They are suggested, not accepted, so that a file has one spelling.
+var aliases = map[string]string{
+	"partial": "partly", "partially": "partly", "done": "met", "yes": "met", "no": "not-met",
+	"not met": "not-met", "missed": "not-met", "na": "n/a", "none": "n/a",
+	"달성": "met", "부분": "partly", "부분 달성": "partly", "미달성": "not-met", "해당 없음": "n/a",
+	"런북": "runbook", "알림": "alert", "경보": "alert", "대시보드": "dashboard", "교육": "training",
+	"훈련": "training", "절차": "process", "프로세스": "process", "기타": "other",
 }
 
 func quoteAll(ss []string) []string {
@@ -193,11 +208,47 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 		}
 	}
 	if err != nil {
+		if clock, ok := spokenClock(value); ok {
+			err = fmt.Errorf("%v; a time of day is written %q, which propdeck accepts when scenario.start is set", err, clock)
+		}
 		v.errorf(path, "%s: %v", v.name(path), err)
 		return false
 	}
 	*dst = d
 	return true
+}
+
+var (
+	koreanClock  = regexp.MustCompile(`^\s*(오전|오후)?\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?\s*$`)
+	englishClock = regexp.MustCompile(`(?i)^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$`)
+)
+
+// spokenClock reads a time of day as people say it ("오후 3시 40분",
+// "3:40 pm") as the HH:MM a scenario writes.
+func spokenClock(s string) (string, bool) {
+	var h, m int
+	var pm, am bool
+	if k := koreanClock.FindStringSubmatch(s); k != nil {
+		h, _ = strconv.Atoi(k[2])
+		m, _ = strconv.Atoi(k[3])
+		pm, am = k[1] == "오후", k[1] == "오전"
+	} else if e := englishClock.FindStringSubmatch(s); e != nil {
+		h, _ = strconv.Atoi(e[1])
+		m, _ = strconv.Atoi(e[2])
+		pm, am = strings.EqualFold(e[3], "p"), strings.EqualFold(e[3], "a")
+	} else {
+		return "", false
+	}
+	switch {
+	case pm && h < 12:
+		h += 12
+	case am && h == 12:
+		h = 0
+	}
+	if h > 23 || m > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), true
 }
 
 // clock reads a wall-clock time on the day of scenario.start as an offset.

@@ -25,12 +25,13 @@ func Closest(name string, known []string) string {
 			return k
 		}
 	}
-	best, bestD := "", 3
+	best, bestD := "", 1<<30
 	for _, k := range known {
 		d := distance(lower, strings.ToLower(k))
 		// Two edits turn most short words into others: allow them only
-		// in longer names.
-		if d < bestD && (d <= 1 || (d == 2 && len(k) >= 5) || d < len(k)/3) {
+		// in longer names; a sentence (an expected action) may be a few
+		// words off and still be the one meant.
+		if d < bestD && (d <= 1 || (d == 2 && len(k) >= 5) || (d < 3 && d < len(k)/3) || (len(k) >= 20 && d <= len(k)/5)) {
 			best, bestD = k, d
 		}
 	}
