@@ -83,6 +83,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// none of it may drive the terminal.
 	stderr = termsafe.Writer(stderr)
 	app := newApp(stdout, stderr)
+	// The command comes first: an unknown one is named, with the nearest,
+	// before its flags are taken for the root's ("unknown flag --o").
+	if msg := unknownCommand(app, args); msg != "" {
+		fmt.Fprintf(stderr, "propdeck: %s\n", msg)
+		return exitUsage
+	}
 	err := app.Run(ctx, args)
 	if err == nil {
 		return exitOK
@@ -104,6 +110,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "propdeck: %v\n", err)
 	return exitScenario
+}
+
+// unknownCommand says what is wrong when the first word is no command.
+func unknownCommand(app *cli.Command, args []string) string {
+	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+		return ""
+	}
+	names := []string{"help", "completion"}
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+		names = append(names, c.Aliases...)
+	}
+	if slices.Contains(names, args[1]) {
+		return ""
+	}
+	return fmt.Sprintf("unknown command %q%s; run propdeck --help", args[1], suggest.Hint(args[1], names))
 }
 
 func isFlagError(err error) bool {
@@ -456,6 +478,14 @@ func warn(cmd *cli.Command, s *scenarios.Scenario) {
 	}
 }
 
+// count is "1 clue", "3 clues".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 func size(n int) string {
 	if n < 1024*1024 {
 		return strconv.Itoa((n+512)/1024) + " KB"
@@ -500,7 +530,7 @@ func validateCommand() *cli.Command {
 					continue
 				}
 				warn(cmd, s)
-				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%d roles, %d systems, %d clues)\n", arg, len(s.Roles), len(s.Systems), len(s.Clues))
+				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%s, %s, %s)\n", arg, count(len(s.Roles), "role"), count(len(s.Systems), "system"), count(len(s.Clues), "clue"))
 			}
 			if len(all) > 0 {
 				return &all
@@ -517,7 +547,7 @@ func worksheetsCommand() *cli.Command {
 		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
 		Description: "With a scenario, writes DIR/ID-worksheets-refill.pdf for it (never the set a build\n" +
 			"wrote, which the run sheet's checklist counts). Without one, writes\n" +
-			"DIR/blank-worksheets.pdf: an undated set for exercises run from a whiteboard.\n\n" +
+			"DIR/blank-worksheets-LANG.pdf: an undated set for exercises run from a whiteboard.\n\n" +
 			"Example:\n   propdeck worksheets eu-db-latency -o out --copies 3\n   propdeck worksheets -o out --lang ko",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
@@ -590,7 +620,7 @@ func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) erro
 		return err
 	}
 	for i, f := range files {
-		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %d pages, %s\n", strings.TrimRight(dir, "/"), f.Name, len(decks[i].Pages), size(len(f.Data)))
+		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s, %s\n", strings.TrimRight(dir, "/"), f.Name, count(len(decks[i].Pages), "page"), size(len(f.Data)))
 	}
 	return nil
 }
@@ -783,7 +813,7 @@ func complicationsCommand() *cli.Command {
 			w := cmd.Root().Writer
 			for _, set := range sets {
 				cards := complications.Set(set, lang)
-				fmt.Fprintf(w, "%s (%d cards)\n", set, len(cards))
+				fmt.Fprintf(w, "%s (%s)\n", set, count(len(cards), "card"))
 				for _, c := range cards {
 					fmt.Fprintf(w, "  %-14s %s\n", c.ID, complications.Generic(c).Title)
 				}
@@ -916,7 +946,7 @@ func mselCommand() *cli.Command {
 			if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", path, err)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%d clues)\n", path, len(s.Timeline.Reveals))
+			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s)\n", path, count(len(s.Timeline.Reveals), "clue"))
 			return nil
 		},
 	}
@@ -997,7 +1027,7 @@ func exportCommand() *cli.Command {
 			for _, f := range files {
 				total += len(f.Data)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "exported %d images of %s into %s (%s) in %s\n", len(files), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(len(files), "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}
