@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -627,11 +629,24 @@ func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) erro
 
 func examplesCommand() *cli.Command {
 	return &cli.Command{
-		Name:        "examples",
-		Usage:       "list the scenarios shipped inside propdeck",
-		Description: "Any name listed can be given to build, validate or worksheets instead of a file.\n\nExample:\n   propdeck examples\n   propdeck build dns-change-ko -o out",
+		Name:  "examples",
+		Usage: "list the scenarios shipped inside propdeck, or print one",
+		Description: "Any name listed can be given to build, validate or worksheets instead of a file.\n" +
+			"--show NAME prints its TOML; propdeck init --from-example NAME FILE writes a copy to adapt.\n\n" +
+			"Example:\n   propdeck examples\n   propdeck examples --show dns-change-ko\n   propdeck build dns-change-ko -o out",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "show", Usage: "print the TOML of the example NAME"},
+		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			w := cmd.Root().Writer
+			if name := cmd.String("show"); name != "" {
+				data, err := exampleSource(name)
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(data)
+				return err
+			}
 			for _, ex := range scenarios.Examples() {
 				fmt.Fprintf(w, "%-22s [%s] %s\n", ex.Name, ex.Lang, ex.Title)
 			}
@@ -639,6 +654,67 @@ func examplesCommand() *cli.Command {
 		},
 	}
 }
+
+// exampleSource is a shipped example's text, or a usage error naming the
+// nearest example.
+func exampleSource(name string) ([]byte, error) {
+	if !scenarios.IsExample(name) {
+		var names []string
+		for _, ex := range scenarios.Examples() {
+			names = append(names, ex.Name)
+		}
+		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, names))
+	}
+	return scenarios.ExampleSource(name)
+}
+
+// initFromExample writes a copy of a shipped example at path, its id from
+// the file name, and beside it the catalog and data files it reads, each
+// only where no file of that name is (an organisation's own catalog stays
+// its own).
+func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) error {
+	data, err := exampleSource(name)
+	if err != nil {
+		return err
+	}
+	deps, err := scenarios.ExampleFiles(name)
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	if loc := exampleID.FindStringIndex(text); loc != nil {
+		text = text[:loc[0]] + `id = "` + scenarios.TemplateID(filepath.Base(path)) + `"` + text[loc[1]:]
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s already exists; propdeck never overwrites it (choose another name)", path)
+	}
+	w := cmd.Root().Writer
+	for _, rel := range slices.Sorted(maps.Keys(deps)) {
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err := os.Lstat(target); err == nil {
+			fmt.Fprintf(w, "kept %s (already there)\n", target)
+			continue
+		}
+		if err := output.WriteNew(ctx, filepath.Dir(target), []output.File{{Name: filepath.Base(target), Data: deps[rel]}}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "wrote %s\n", target)
+	}
+	wrote, err := writeNew(ctx, path, text, "scenario.schema.json", scenarios.Schema())
+	if err != nil {
+		return err
+	}
+	for _, f := range wrote {
+		fmt.Fprintf(w, "wrote %s\n", f)
+	}
+	fmt.Fprintf(w, "next: propdeck build %s -o out\n", path)
+	return nil
+}
+
+// exampleID is the scenario id line of a shipped example: the first id,
+// in [scenario].
+var exampleID = regexp.MustCompile(`(?m)^id = "[a-z0-9-]+"$`)
 
 func calibrateCommand() *cli.Command {
 	return &cli.Command{
@@ -698,10 +774,17 @@ func initCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko", Value: "en"},
 			&cli.StringFlag{Name: "from-premortem", Usage: "a premortem record: write one starter scenario per picked idea into --out"},
+			&cli.StringFlag{Name: "from-example", Usage: "a shipped example (propdeck examples): write a copy to adapt, with the catalog and data files it reads"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "with --from-premortem: the folder for the scenarios"},
 			&cli.StringFlag{Name: "catalog", Usage: "with --from-premortem: a catalog the scenarios include for roles and systems"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if ex := cmd.String("from-example"); ex != "" {
+				if cmd.Args().Len() != 1 || !strings.HasSuffix(cmd.Args().First(), ".toml") {
+					return usagef("init --from-example NAME needs one FILE.toml to write, e.g. propdeck init --from-example %s drills/my-drill.toml", ex)
+				}
+				return initFromExample(ctx, cmd, ex, cmd.Args().First())
+			}
 			if rec := cmd.String("from-premortem"); rec != "" {
 				if cmd.Args().Len() != 0 || cmd.String("out") == "" {
 					return usagef("init --from-premortem RECORD needs -o DIR and no file name")

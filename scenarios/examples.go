@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 
@@ -67,4 +68,36 @@ func LoadExample(name string) (*Scenario, error) {
 func IsExample(name string) bool {
 	_, err := ExampleSource(name)
 	return err == nil && !strings.ContainsAny(name, `/\.`)
+}
+
+// ExampleFiles are the files an example reads beside itself (catalogs it
+// includes, log and metric files), by their path relative to it, with
+// their bytes: a copy of the example needs them to build.
+func ExampleFiles(name string) (map[string][]byte, error) {
+	s, err := LoadExample(name)
+	if err != nil {
+		return nil, err
+	}
+	paths := append([]string(nil), s.Scenario.Include...)
+	for _, c := range s.Clues {
+		if c.Log != nil && c.Log.File != "" {
+			paths = append(paths, c.Log.File)
+		}
+		if c.Metric != nil {
+			for _, sr := range c.Metric.Series {
+				if sr.File != "" {
+					paths = append(paths, sr.File)
+				}
+			}
+		}
+	}
+	out := map[string][]byte{}
+	for _, p := range paths {
+		data, err := examplesFS.ReadFile(path.Join("examples", p))
+		if err != nil {
+			return nil, fmt.Errorf("example %s: %s: %w", name, p, err)
+		}
+		out[p] = data
+	}
+	return out, nil
 }
