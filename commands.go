@@ -772,7 +772,7 @@ func initCommand() *cli.Command {
 			"complete keys. Never overwrites an existing scenario.\n\n" +
 			"Example:\n   propdeck init drills/db-failover.toml\n   propdeck init --lang ko drills/dns.toml",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko", Value: "en"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko (with --from-premortem: default the record's)", Value: "en"},
 			&cli.StringFlag{Name: "from-premortem", Usage: "a premortem record: write one starter scenario per picked idea into --out"},
 			&cli.StringFlag{Name: "from-example", Usage: "a shipped example (propdeck examples): write a copy to adapt, with the catalog and data files it reads"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "with --from-premortem: the folder for the scenarios"},
@@ -789,10 +789,13 @@ func initCommand() *cli.Command {
 				if cmd.Args().Len() != 0 || cmd.String("out") == "" {
 					return usagef("init --from-premortem RECORD needs -o DIR and no file name")
 				}
-				if err := checkLang(cmd.String("lang")); err != nil {
+				lang := cmd.String("lang")
+				if !cmd.IsSet("lang") {
+					lang = "" // the record's own
+				} else if err := checkLang(lang); err != nil {
 					return err
 				}
-				return startersFromPremortem(ctx, cmd, rec, cmd.String("out"), cmd.String("catalog"), cmd.String("lang"))
+				return startersFromPremortem(ctx, cmd, rec, cmd.String("out"), cmd.String("catalog"), lang)
 			}
 			if cmd.Args().Len() != 1 {
 				return usagef("init needs exactly one file name, e.g. propdeck init my-drill.toml")
@@ -1303,6 +1306,9 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 	if err != nil {
 		return err
 	}
+	if lang == "" {
+		lang = rec.Language()
+	}
 	include := ""
 	if catalog != "" {
 		abs, _ := filepath.Abs(catalog)
@@ -1315,10 +1321,7 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 	var files []output.File
 	used := map[string]bool{}
 	for _, idea := range rec.Picks() {
-		id := premortem.Slug(idea.Text)
-		if id == "" {
-			id = idea.ID
-		}
+		id := rec.StarterID(idea)
 		for n := 2; used[id]; n++ {
 			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
 		}

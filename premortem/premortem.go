@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"reflect"
+	"unicode"
 
 	"strconv"
 	"strings"
@@ -141,6 +142,44 @@ func (r *Record) Picks() []Idea {
 // Slug is a file name stem from an idea's text: lower-case ASCII words
 // joined by dashes, apostrophes dropped, at most 48 characters; "" when the
 // text has no ASCII letter or digit (a Korean idea uses its id instead).
+// Language is the language a record is written in, read from its text:
+// "ko" when most of its letters are Hangul, else "en".
+func (r *Record) Language() string {
+	hangul, latin := 0, 0
+	count := func(s string) {
+		for _, c := range s {
+			switch {
+			case unicode.Is(unicode.Hangul, c):
+				hangul++
+			case unicode.IsLetter(c) && c < 0x250:
+				latin++
+			}
+		}
+	}
+	count(r.Prompt)
+	for _, idea := range r.Ideas {
+		count(idea.Text)
+		count(idea.Theme)
+	}
+	if hangul > latin {
+		return "ko"
+	}
+	return "en"
+}
+
+// StarterID names the starter of an idea: a slug of its words, or, where
+// they give none (Hangul only), the record's date and the idea's id, so
+// that i1 of one premortem never meets i1 of the next.
+func (r *Record) StarterID(idea Idea) string {
+	if id := Slug(idea.Text); id != "" {
+		return id
+	}
+	if d := strings.ReplaceAll(r.Date, "-", ""); d != "" {
+		return "premortem-" + d + "-" + idea.ID
+	}
+	return "premortem-" + idea.ID
+}
+
 func Slug(text string) string {
 	var words []string
 	var cur strings.Builder
