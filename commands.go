@@ -510,6 +510,21 @@ func validateCommand() *cli.Command {
 				if err := ctx.Err(); err != nil {
 					return fmt.Errorf("interrupted: %w", err)
 				}
+				if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+					// A catalog is checked as a catalog: its roles and
+					// systems, with no scenario around them.
+					c, err := scenarios.CheckCatalog(arg)
+					var se *scenarios.Errors
+					switch {
+					case errors.As(err, &se):
+						all = append(all, *se...)
+					case err != nil:
+						return err
+					default:
+						fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles), "role"), count(len(c.Systems), "system"))
+					}
+					continue
+				}
 				s, err := loadScenario(ctx, arg)
 				var se *scenarios.Errors
 				switch {

@@ -234,6 +234,12 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 		if keep[id(e)] {
 			moved[prefix+"."+strconv.Itoa(base+len(out))] = v.routes[prefix+"."+strconv.Itoa(base+i)]
 			out = append(out, e)
+		} else {
+			// Kept for messages: a reference to it is not a typo.
+			if v.filtered == nil {
+				v.filtered = map[string]string{}
+			}
+			v.filtered[prefix+":"+id(e)] = key
 		}
 	}
 	for i := range list {
@@ -248,11 +254,18 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 // LoadCatalog reads a catalog file on its own, for checking its links: its
 // roles and systems, validated as a scenario's would be, with relative
 // runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string) (*Scenario, error) {
+func LoadCatalog(path string) (*Scenario, error) { return loadCatalog(path, false) }
+
+// CheckCatalog validates a catalog file on its own, as validate does: a
+// relative runbook is fine, since each scenario that includes the catalog
+// gives it a base.
+func CheckCatalog(path string) (*Scenario, error) { return loadCatalog(path, true) }
+
+func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
 	s := &Scenario{File: path}
 	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
 	d := &decoder{file: path, tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, pos: map[string]Pos{}}
-	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true}
+	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
 	v.includes(v.src)
 	v.validate()
 	if err := d.errs.Err(); err != nil {
@@ -296,7 +309,8 @@ func (o oneFile) ReadFile(name string) ([]byte, error) {
 }
 
 // IsCatalog reports whether a file reads as a catalog rather than a
-// scenario: TOML with no [scenario] table.
+// scenario: TOML with a catalog's keys only (roles, systems, runbooks,
+// include, format).
 func IsCatalog(path string) bool {
 	data, err := readFile(path, MaxScenarioBytes)
 	if err != nil {
@@ -306,6 +320,14 @@ func IsCatalog(path string) bool {
 	if _, err := toml.Decode(string(data), &head); err != nil {
 		return false
 	}
-	_, isScenario := head["scenario"]
-	return !isScenario
+	// Only a catalog's own keys: a scenario that lost its [scenario]
+	// table is still a scenario, and is told so.
+	for k := range head {
+		switch k {
+		case "format", "include", "runbooks", "roles", "systems":
+		default:
+			return false
+		}
+	}
+	return len(head) > 0
 }

@@ -43,6 +43,12 @@ type validator struct {
 	relativeAt []string
 	// catalogOnly checks a catalog on its own: no role is needed.
 	catalogOnly bool
+	// relativeOK accepts relative runbooks without a base: a catalog
+	// checked on its own gets its base from the scenarios that include it.
+	relativeOK bool
+	// filtered are the catalog entries roles_only or systems_only left
+	// out ("systems:orders-db" to "systems_only").
+	filtered map[string]string
 }
 
 // readData reads one of the scenario's data files against its budget.
@@ -100,7 +106,7 @@ func (v *validator) validate() {
 // missingBase reports every relative runbook of a scenario without
 // scenario.runbooks as one error, at the first of them.
 func (v *validator) missingBase() {
-	if len(v.relative) == 0 {
+	if len(v.relative) == 0 || v.relativeOK {
 		return
 	}
 	first := v.relativeAt[0]
@@ -484,6 +490,10 @@ func (v *validator) systems() {
 func (v *validator) unknownRef(path, kind, id string, known []string) {
 	owner, _ := v.owner(path)
 	msg := fmt.Sprintf("%s: no %s has id %q", owner, kind, id)
+	if key, ok := v.filtered[kind+"s:"+id]; ok {
+		v.errorf(path, "%s: %s %q is in an included catalog, but scenario.%s leaves it out; add it to %s", owner, kind, id, key, key)
+		return
+	}
 	if byName := v.idByName(kind, id); byName != "" {
 		msg += fmt.Sprintf(" (did you mean %q? %q is that %s's name; use its id)", byName, id, kind)
 	} else if sg := suggest.Closest(id, known); sg != "" {
