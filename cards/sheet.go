@@ -3,9 +3,9 @@ package cards
 import (
 	"context"
 	"fmt"
-	"github.com/propdeck/propdeck/scenarios"
 
 	"github.com/propdeck/propdeck/layouts"
+	"github.com/propdeck/propdeck/scenarios"
 )
 
 // Options are the print settings of a build.

@@ -8,13 +8,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/propdeck/propdeck/internal/tomlw"
 	"io"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

@@ -3,7 +3,6 @@ package importer
 import (
 	"bytes"
 	"flag"
-	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/cards"
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

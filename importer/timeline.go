@@ -5,13 +5,13 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/propdeck/propdeck/internal/tomlw"
 	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

@@ -5,9 +5,10 @@ package layouts
 
 import (
 	"fmt"
-	"github.com/propdeck/propdeck/suggest"
 	"math"
 	"strings"
+
+	"github.com/propdeck/propdeck/suggest"
 )
 
 // Size is a width and height in millimetres.

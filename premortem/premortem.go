@@ -6,13 +6,12 @@ package premortem
 import (
 	"embed"
 	"fmt"
-	"github.com/propdeck/propdeck/internal/tomlw"
 	"reflect"
-	"unicode"
-
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

@@ -5,13 +5,13 @@ import (
 	"encoding/csv"
 	"errors"
 	"flag"
-	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

@@ -2,9 +2,9 @@ package report
 
 import (
 	"fmt"
-	"github.com/propdeck/propdeck/internal/tomlw"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/scenarios"
 )
 

@@ -1,15 +1,15 @@
 package scenarios
 
 import (
-	"github.com/propdeck/propdeck/suggest"
-	"math"
-
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/suggest"
 )
 
 // decoder fills the format's Go types from the generic tree the TOML library

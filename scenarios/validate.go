@@ -2,17 +2,13 @@ package scenarios
 
 import (
 	"context"
-	"slices"
-
 	"errors"
-	"github.com/propdeck/propdeck/complications"
-	"github.com/propdeck/propdeck/suggest"
-
 	"fmt"
 	"math"
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,7 +18,9 @@ import (
 
 	"github.com/skip2/go-qrcode"
 
+	"github.com/propdeck/propdeck/complications"
 	"github.com/propdeck/propdeck/fonts"
+	"github.com/propdeck/propdeck/suggest"
 )
 
 // MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
