@@ -171,3 +171,33 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPremortemKitMatchesTheRecord: the sheets ask for what the premortem
+// record holds: an owner for each pick, an id and votes on each slip; and
+// each label fits its box.
+func TestPremortemKitMatchesTheRecord(t *testing.T) {
+	for _, lang := range scenarios.Languages {
+		tx := kitTexts[lang]
+		d, err := PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(d)
+		for _, want := range []string{tx.Owner, tx.IdeaID, tx.Votes} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the kit has no %q", lang, want)
+			}
+		}
+		for _, p := range d.Pages {
+			for i, op := range p.Ops {
+				text, ok := op.(TextOp)
+				if !ok || (text.Text != tx.IdeaID && text.Text != tx.Votes) || i == 0 {
+					continue
+				}
+				if box, ok := p.Ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
+					t.Errorf("%s: %q runs out of its box", lang, text.Text)
+				}
+			}
+		}
+	}
+}

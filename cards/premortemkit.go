@@ -13,8 +13,10 @@ import (
 type kitText struct {
 	Title, Agenda, Prompt, Rules, Slip, Theme, Cluster, Vote, Impact, Likelihood, Next string
 	Pick, Trigger, Paged, Wish, CardBack                                               string
-	Steps                                                                              [][2]string
-	RuleList, DefaultThemes                                                            []string
+	// Owner, IdeaID and Votes are the boxes the premortem record asks for.
+	Owner, IdeaID, Votes    string
+	Steps                   [][2]string
+	RuleList, DefaultThemes []string
 }
 
 var kitTexts = map[string]kitText{
@@ -23,6 +25,7 @@ var kitTexts = map[string]kitText{
 		Slip: "One idea", Theme: "Theme", Cluster: "Cluster the ideas", Vote: "Vote: impact × likelihood",
 		Impact: "Impact ↑", Likelihood: "Likelihood →", Next: "Scenarios to rehearse next",
 		Pick: "Title", Trigger: "What sets it off", Paged: "Who would be paged", Wish: "What we would wish we had", CardBack: "PREMORTEM",
+		Owner: "Owner", IdeaID: "Idea id", Votes: "Votes",
 		Steps: [][2]string{
 			{"0–5 min", "Declare the disaster: read the prompt; it already happened."},
 			{"5–15 min", "Silent brainstorm: one idea per slip, as many as you can. Draw a prompt card when stuck."},
@@ -39,6 +42,7 @@ var kitTexts = map[string]kitText{
 		Slip: "아이디어 하나", Theme: "주제", Cluster: "아이디어 묶기", Vote: "투표: 영향 × 가능성",
 		Impact: "영향 ↑", Likelihood: "가능성 →", Next: "다음에 연습할 시나리오",
 		Pick: "제목", Trigger: "무엇이 시작하는가", Paged: "누가 호출되는가", Wish: "있었으면 했던 것", CardBack: "사전 부검",
+		Owner: "담당자", IdeaID: "번호", Votes: "득표",
 		Steps: [][2]string{
 			{"0–5분", "재난 선언: 질문을 읽는다. 이미 일어난 일이다."},
 			{"5–15분", "조용한 브레인스토밍: 쪽지 한 장에 아이디어 하나. 막히면 질문 카드를 뽑는다."},
@@ -147,9 +151,18 @@ func ideaSlip(tx kitText) face {
 	return func(p *Page, r layouts.Rect, bleed float64) {
 		background(p, r, bleed, White)
 		p.Text(r.X+cardPad, r.Y+cardPad+3, fonts.Bold, 9, Black, tx.Slip)
-		box := layouts.Rect{X: r.X + cardPad, Y: r.Y + r.H - cardPad - 9, W: r.W - 2*cardPad, H: 9}
-		p.Rect(box, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
-		p.Text(box.X+1.5, box.Y+3.5, fonts.Regular, 7, Gray(0.4), tx.Theme)
+		// Theme, id and votes: what the premortem record asks of each idea.
+		inner := r.W - 2*cardPad
+		box := layouts.Rect{X: r.X + cardPad, Y: r.Y + r.H - cardPad - 9, W: inner * 0.52, H: 9}
+		id := layouts.Rect{X: box.X + box.W + 1.5, Y: box.Y, W: inner*0.48/2 - 1.5, H: 9}
+		votes := layouts.Rect{X: id.X + id.W + 1.5, Y: box.Y, W: id.W, H: 9}
+		for _, b := range []struct {
+			r     layouts.Rect
+			label string
+		}{{box, tx.Theme}, {id, tx.IdeaID}, {votes, tx.Votes}} {
+			p.Rect(b.r, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
+			p.Text(b.r.X+1.2, b.r.Y+3.2, fonts.Regular, fitOneLine(fonts.Regular, b.label, b.r.W-2.4, 7, 6), Gray(0.4), b.label)
+		}
 		for y := r.Y + cardPad + 12; y < box.Y-3; y += 8 {
 			p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{r.X + cardPad, y}, Point{r.X + r.W - cardPad, y})
 		}
@@ -204,8 +217,9 @@ func nextSheet(d *Deck, size layouts.Size, tx kitText, lb Labels, title string) 
 		w.page.Rect(r, nil, &Pen{Width: 0.3, Color: Gray(0.35)})
 		w.page.Text(r.X+3, r.Y+6, fonts.Bold, 12, Black, fmt.Sprintf("%d.", n))
 		y := r.Y + 8
-		for _, label := range []string{tx.Pick, tx.Trigger, tx.Paged, tx.Wish} {
-			y += (h - 16) / 4
+		labels := []string{tx.Pick, tx.IdeaID, tx.Owner, tx.Trigger, tx.Paged, tx.Wish}
+		for _, label := range labels {
+			y += (h - 16) / float64(len(labels))
 			w.page.Text(r.X+3, y-1, fonts.Regular, 8, Gray(0.35), label)
 			w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{r.X + 3 + fonts.Regular.Width(label, 8) + 3, y}, Point{r.X + r.W - 3, y})
 		}
