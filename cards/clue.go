@@ -262,7 +262,12 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	}
 	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 12, Leading: 1.2}, Text: c.Title}}
 	if c.Body != "" {
-		blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 10, Leading: 1.3}, Text: c.Body, Before: 2})
+		style := layouts.Style{Face: fonts.Regular, Size: 10, Leading: 1.3}
+		if c.Mono {
+			// Command output: its columns line up only in a fixed width.
+			style = layouts.Style{Face: fonts.Mono, Size: 9, Leading: 1.25}
+		}
+		blocks = append(blocks, layouts.Block{Style: style, Text: c.Body, Before: 2})
 	}
 	box := layouts.Size{W: size.W - 2*cardPad - qrW, H: size.H - top - cardPad - 1}
 	fit := layouts.Fit(blocks, box, bodyMin/10)

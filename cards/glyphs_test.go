@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/fonts"
+
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/premortem"
 	"github.com/propdeck/propdeck/scenarios"
@@ -199,5 +201,38 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMonoBody: a clue with mono = true prints its body in the fixed-width
+// face, so that command output keeps its columns; others do not.
+func TestMonoBody(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	body := "NAME        READY   STATUS\norders-0    1/1     Running\norders-1    0/1     CrashLoopBackOff"
+	var at int
+	for i, c := range s.Clues {
+		if c.Log == nil && c.Metric == nil {
+			at = i
+			break
+		}
+	}
+	s.Clues[at].Body, s.Clues[at].Mono = body, true
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && strings.HasPrefix(text.Text, "orders-") && strings.Contains(text.Text, "/1") {
+				found++
+				if text.Face != fonts.Mono {
+					t.Errorf("%q is printed in %v", text.Text, text.Face)
+				}
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d lines of the body found, want 2", found)
 	}
 }

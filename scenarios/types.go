@@ -156,6 +156,7 @@ type Clue struct {
 	To       []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`
 	Title    string   `toml:"title" required:"true" doc:"The card's headline."`
 	Body     string   `toml:"body" doc:"The card's text."`
+	Mono     bool     `toml:"mono" doc:"Print the body in a fixed-width face, so that command output keeps its columns."`
 	Runbook  string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 	Note     string   `toml:"note" doc:"For the run sheet only; never printed on the card."`
 	Log      *Log     `toml:"log" doc:"A log snapshot; required when kind is log."`
