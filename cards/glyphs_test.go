@@ -236,3 +236,27 @@ func TestMonoBody(t *testing.T) {
 		t.Errorf("%d lines of the body found, want 2", found)
 	}
 }
+
+// TestPacketBriefingAddsToTheBadge: the briefing says what the badge does
+// not (the situation, what the role knows at T+0, its systems) instead of
+// the badge's words again.
+func TestPacketBriefingAddsToTheBadge(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	packets, err := Packets(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := LabelsFor("en")
+	for i, d := range packets {
+		r := s.Roles[i]
+		first := deckText(&Deck{Pages: d.Pages[:1]})
+		if n := strings.Count(first, strings.Join(strings.Fields(r.Mission), " ")); n != 1 {
+			t.Errorf("%s: the mission is printed %d times on the first page", d.Name, n)
+		}
+		for _, want := range []string{lb.Situation, strings.Fields(s.Rounds[0].Setup)[0]} {
+			if !strings.Contains(first, want) {
+				t.Errorf("%s: no %q", d.Name, want)
+			}
+		}
+	}
+}

@@ -47,6 +47,8 @@ type Labels struct {
 	Complication string
 	// LateBy marks an action done after its deadline ("late: due T+40m").
 	LateBy string
+	// Situation, AtStart and YourSystems head a packet's briefing.
+	Situation, AtStart, YourSystems string
 }
 
 // Span is a duration as the language says it: 1h20m, or 1시간 20분.
@@ -96,7 +98,7 @@ var english = Labels{
 	Modes:      map[scenarios.Mode]string{scenarios.Timed: "TIMED", scenarios.Contingent: "CONTINGENCY", scenarios.OnRequest: "ON REQUEST"},
 	NotBefore:  "not before", System2: "System", Asked: "Asked for", Condition: "Only if", ReplacesClue: "instead of",
 	Expected: "Expected actions", By: "by", RequestIndex: "Request index", IfTheyAsk: "If they ask about",
-	Complications: "Complications", Complication: "Complication", LateBy: "late: due %s", DrawRule: "Draw one when the team is ahead of plan or stuck on one idea.",
+	Complications: "Complications", Complication: "Complication", LateBy: "late: due %s", Situation: "The situation", AtStart: "What you know at T+0", YourSystems: "Systems your cards are about", DrawRule: "Draw one when the team is ahead of plan or stuck on one idea.",
 	Evaluator: "Evaluator sheet", Observed: "Time observed", DecisionLog: "Decision log", Rationale: "Rationale", FollowUp: "Follow-up",
 	NoCard:     "Asked for, but no card existed",
 	NoCardHint: "Every dashboard, log or fact the team asked for that the scenario did not foresee: the missing observability this exercise is here to find.",
@@ -145,7 +147,7 @@ var korean = Labels{
 	Modes:      map[scenarios.Mode]string{scenarios.Timed: "시간 공개", scenarios.Contingent: "조건부", scenarios.OnRequest: "요청 시"},
 	NotBefore:  "이후 공개", System2: "시스템", Asked: "요청 내용", Condition: "조건", ReplacesClue: "대신할 단서",
 	Expected: "기대 행동", By: "기한", RequestIndex: "요청 목록", IfTheyAsk: "이것을 물으면",
-	Complications: "돌발 상황", Complication: "돌발 상황", LateBy: "늦음: 기한 %s", DrawRule: "팀이 계획보다 앞서 있거나 한 가지 생각에 갇혀 있을 때 한 장 뽑는다.",
+	Complications: "돌발 상황", Complication: "돌발 상황", LateBy: "늦음: 기한 %s", Situation: "상황", AtStart: "T+0에 아는 것", YourSystems: "카드에 나오는 시스템", DrawRule: "팀이 계획보다 앞서 있거나 한 가지 생각에 갇혀 있을 때 한 장 뽑는다.",
 	Evaluator: "평가자 기록지", Observed: "관찰 시각", DecisionLog: "결정 기록", Rationale: "근거", FollowUp: "후속 조치",
 	NoCard:     "요청했지만 카드가 없던 것",
 	NoCardHint: "팀이 요청했지만 시나리오가 준비하지 못한 대시보드, 로그, 사실: 이 훈련이 찾으려는 관측의 빈틈이다.",

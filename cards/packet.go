@@ -1,6 +1,8 @@
 package cards
 
 import (
+	"strings"
+
 	"github.com/propdeck/propdeck/fonts"
 	"github.com/propdeck/propdeck/layouts"
 	"github.com/propdeck/propdeck/scenarios"
@@ -18,6 +20,47 @@ func Receives(c scenarios.Clue, roleID string) bool {
 		}
 	}
 	return false
+}
+
+// briefing is what the badge does not say: the situation as the room hears
+// it, what the role knows at T+0, and the systems its cards are about.
+func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels) {
+	section := func(label string, items ...string) {
+		if len(items) == 0 {
+			return
+		}
+		w.y += 3
+		w.heading(10, label, 6)
+		for _, it := range items {
+			w.text(fonts.Regular, 10.5, Black, 3, it)
+		}
+	}
+	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
+		section(lb.Situation, s.Rounds[0].Setup)
+	}
+	var known []string
+	systems := map[string]bool{}
+	for _, rv := range s.Timeline.Reveals {
+		if !Receives(*rv.Clue, r.ID) {
+			continue
+		}
+		if rv.Mode == scenarios.Timed && rv.At <= 0 {
+			known = append(known, "• "+rv.Clue.Title)
+		}
+		// Every kind of card counts: a system's name is on the wall
+		// already, so naming it gives nothing away.
+		if rv.Clue.System != "" {
+			systems[rv.Clue.System] = true
+		}
+	}
+	section(lb.AtStart, known...)
+	var yours []string
+	for _, sys := range s.Systems {
+		if systems[sys.ID] {
+			yours = append(yours, strings.TrimSuffix("• "+sys.Name+": "+sys.Description, ": "))
+		}
+	}
+	section(lb.YourSystems, yours...)
 }
 
 // Packets builds one packet per role: the role's badge and briefing, then
@@ -45,23 +88,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 		if r.Holder != "" {
 			w.text(fonts.Bold, 11, Black, 0, lb.Holder+": "+r.Holder)
 		}
-		section := func(label string, items ...string) {
-			if len(items) == 0 || items[0] == "" {
-				return
-			}
-			w.y += 3
-			w.heading(10, label, 6)
-			for _, it := range items {
-				w.text(fonts.Regular, 10.5, Black, 3, "• "+it)
-			}
-		}
-		section(lb.Mission, r.Mission)
-		section(lb.Owns, r.Responsibilities...)
-		section(lb.Decides, r.Decides...)
-		section(lb.EscalatesTo, r.EscalatesTo)
-		if r.RunbookURL != "" {
-			section(lb.Runbook, r.RunbookURL)
-		}
+		briefing(w, s, r, lb)
 
 		sub := *s
 		// Only timed clues are dealt in advance: contingent and on-request
