@@ -1178,11 +1178,13 @@ func importCommand() *cli.Command {
 				Name:      "timeline",
 				Usage:     "write a scenario skeleton from an incident timeline export (CSV)",
 				ArgsUsage: "FILE.csv",
-				Description: "Reads a CSV with a time column (RFC 3339, or HH:MM on the day and in the offset of --t0)\n" +
-					"and a text column (detected from common export names, or named with --time-column and\n" +
-					"--text-column), and writes a scenario: start at --t0, one clue per row at its offset, the\n" +
-					"kind guessed from its words and marked # check, a round every ten minutes, a note to add\n" +
-					"the twist. It validates and builds as it is.\n\n" +
+				Description: "Reads a CSV (comma, semicolon or tab) with a time column (RFC 3339, 2018-10-21 22:54:12 UTC,\n" +
+					"Unix seconds, or HH:MM on the day of --t0) and a text column (detected from common export\n" +
+					"names such as PagerDuty's created_at/summary and Slack's ts/text, or named with\n" +
+					"--time-column and --text-column), and writes a scenario: start at --t0, one clue per row\n" +
+					"of what the team saw (kind from a type column or guessed from its words, marked # check),\n" +
+					"what responders did as expected actions of a role per person, rounds where the timeline\n" +
+					"pauses, a note to add the twist. It validates and builds as it is.\n\n" +
 					"Example:\n   propdeck import timeline incident-42.csv --t0 2026-03-10T09:00:00+01:00 -o drills/replay-42.toml",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the scenario file to write (default: standard output)"},

@@ -113,8 +113,17 @@ func TestTimelineSkeleton(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the skeleton does not validate: %v", err)
 	}
-	if len(s.Clues) != 6 || s.Clues[0].Offset != -80*time.Second || s.Clues[1].Kind != "alert" {
-		t.Errorf("clues %+v", s.Clues[:2])
+	// What the team did (declared, decided) is what a replay expects of
+	// it again; what it saw is a card.
+	if len(s.Clues) != 4 || s.Clues[0].Offset != -80*time.Second || s.Clues[1].Kind != "alert" || s.Clues[3].Kind != "status" {
+		t.Errorf("clues %+v", s.Clues)
+	}
+	expects := 0
+	for _, r := range s.Rounds {
+		expects += len(r.Expect)
+	}
+	if expects != 2 || s.Roles[0].Name != "mina" {
+		t.Errorf("%d expected actions, roles %+v", expects, s.Roles)
 	}
 	if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
 		t.Errorf("the skeleton does not build: %v", err)
@@ -135,7 +144,7 @@ func TestTimelineErrors(t *testing.T) {
 	}
 	data, _ := os.ReadFile("testdata/timeline/bad-time.csv")
 	_, _, err := Timeline("bad-time.csv", data, "x", TimelineOptions{T0: t0, TimeColumn: "when", TextColumn: "what"})
-	if err == nil || err.Error() != `bad-time.csv:2: time "yesterday" is neither RFC 3339 (2026-03-10T09:04:00Z) nor HH:MM` {
+	if err == nil || err.Error() != `bad-time.csv:2: time "yesterday" is neither RFC 3339 (2026-03-10T09:04:00Z), a date and time (2026-03-10 09:04:00, UTC or in --t0's zone), Unix seconds nor HH:MM` {
 		t.Errorf("%v", err)
 	}
 }

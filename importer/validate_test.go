@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +103,57 @@ func TestBackstageRefusesWhatWouldNotValidate(t *testing.T) {
 	}
 	if strings.Contains(string(out), "depends_on") || strings.Count(string(out), "which was not imported") != 3 {
 		t.Errorf("catalog:\n%s", out)
+	}
+}
+
+// TestTimelineTakesRealExports: PagerDuty log entries (created_at, type,
+// agent), a Slack-shaped export (epoch ts, user), and a semicolon file
+// with Grafana-style times become skeletons: what the team did becomes
+// expected actions of its people, status updates become status clues,
+// rounds fall where the timeline pauses, and no two rounds ask the same.
+func TestTimelineTakesRealExports(t *testing.T) {
+	t0 := time.Date(2018, 10, 21, 22, 52, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		file           string
+		clues, expects int
+		roles          []string
+		status         bool
+	}{
+		{"pagerduty.csv", 4, 3, []string{"Incident Commander", "Ana Souza", "Joon Lee"}, true},
+		{"slack.csv", 2, 1, []string{"joon"}, true},
+		{"semicolon.csv", 1, 1, []string{"Incident Commander"}, false},
+	} {
+		data, err := os.ReadFile("testdata/timeline/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := Timeline(tc.file, data, "replay", TimelineOptions{T0: t0})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		s, err := scenarios.Parse(tc.file+".toml", out, nil)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tc.file, err, out)
+		}
+		expects, status := 0, false
+		questions := map[string]bool{}
+		for _, r := range s.Rounds {
+			expects += len(r.Expect)
+			q := strings.Join(r.Questions, "|")
+			if questions[q] {
+				t.Errorf("%s: two rounds ask %q", tc.file, q)
+			}
+			questions[q] = true
+		}
+		for _, c := range s.Clues {
+			status = status || c.Kind == "status"
+		}
+		var roles []string
+		for _, r := range s.Roles {
+			roles = append(roles, r.Name)
+		}
+		if len(s.Clues) != tc.clues || expects != tc.expects || status != tc.status || strings.Join(roles, ",") != strings.Join(tc.roles, ",") {
+			t.Errorf("%s: %d clues, %d expected actions, status %v, roles %q\n%s", tc.file, len(s.Clues), expects, status, roles, out)
+		}
 	}
 }

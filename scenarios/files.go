@@ -24,6 +24,7 @@ func parseSeriesFile(name string, data []byte, start time.Time) ([]Sample, error
 
 func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 	r := csv.NewReader(strings.NewReader(string(data)))
+	r.Comma = SniffComma(data)
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	r.Comment = '#'
@@ -62,7 +63,11 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		if err != nil {
 			return nil, fmt.Errorf("metric file %s:%d: %v", name, line, err)
 		}
-		val, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64)
+		num := strings.TrimSpace(rec[1])
+		if r.Comma == ';' {
+			num = strings.Replace(num, ",", ".", 1) // a decimal comma, as such locales write it
+		}
+		val, err := strconv.ParseFloat(num, 64)
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 			return nil, fmt.Errorf("metric file %s:%d: value %q is not a number", name, line, rec[1])
 		}
@@ -87,9 +92,9 @@ func sampleTime(s string, start time.Time) (time.Duration, error) {
 	if strings.HasPrefix(s, "T") {
 		return ParseOffset(s)
 	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return 0, fmt.Errorf("time %q must be an offset such as T-20m or an RFC 3339 timestamp", s)
+	t, ok := ParseTimestamp(s, start.Location())
+	if !ok {
+		return 0, fmt.Errorf("time %q must be an offset such as T-20m, an RFC 3339 timestamp, a date and time (2018-10-21 22:24:00, in scenario.start's zone unless it names one) or Unix seconds", s)
 	}
 	return t.Sub(start), nil
 }

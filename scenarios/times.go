@@ -126,3 +126,76 @@ func FormatDuration(d time.Duration) string {
 // DefaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
 // so that builds stay repeatable.
 var DefaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))
+
+// ParseTimestamp reads a moment as exports write it: RFC 3339; a date and
+// time with a zone name or offset ("2018-10-21 22:54:12 UTC"); a date and
+// time without one, as Grafana's CSV writes it ("2018-10-21 22:24:00"),
+// read in loc; or Unix epoch seconds, as Slack exports write them
+// ("1540162452.000200"), or milliseconds.
+func ParseTimestamp(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05 MST", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04 MST"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05.000"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return epoch(s)
+}
+
+var epochPattern = regexp.MustCompile(`^(\d{9,13})(?:\.(\d{1,9}))?$`)
+
+func epoch(s string) (time.Time, bool) {
+	m := epochPattern.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if len(m[1]) >= 12 { // milliseconds
+		return time.UnixMilli(n).UTC(), true
+	}
+	frac := 0
+	if m[2] != "" {
+		frac, _ = strconv.Atoi((m[2] + "000000000")[:9])
+	}
+	return time.Unix(n, int64(frac)).UTC(), true
+}
+
+// SniffComma is the field separator of a CSV export: a comma, or the
+// semicolon (or tab) that spreadsheets in many locales write, whichever
+// the header line holds most of outside quotes.
+func SniffComma(data []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, r := range string(data) {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == '\n' && !quoted:
+			return pick(counts)
+		case !quoted && (r == ',' || r == ';' || r == '\t'):
+			counts[r]++
+		}
+	}
+	return pick(counts)
+}
+
+func pick(counts map[rune]int) rune {
+	best := ','
+	for _, r := range []rune{';', '\t'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best
+}
