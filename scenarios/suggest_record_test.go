@@ -51,3 +51,16 @@ func TestSeriesFileAsGrafanaWritesIt(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotFromTheFutureIsWarned: a window that ends after its own
+// card is handed out is warned of at its line.
+func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
+	src := scenarioWith("") + "\n[[clues]]\nid = \"m1\"\nat = \"T+5m\"\nkind = \"metric\"\ntitle = \"x\"\n  [clues.metric]\n  unit = \"ms\"\n  from = \"T-10m\"\n  to = \"T+9m\"\n  [[clues.metric.series]]\n  name = \"p99\"\n  baseline = 100\n"
+	s, err := Parse("t.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0].Error(), `t.toml:20:3: clue "m1": the chart runs to T+9m, after the card is handed out at T+5m`) {
+		t.Errorf("notes %v", s.Notes)
+	}
+}

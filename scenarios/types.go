@@ -213,7 +213,18 @@ type LogLine struct {
 type LogGenerate struct {
 	Count    int64              `toml:"count" doc:"How many background lines."`
 	Levels   map[string]float64 `toml:"levels" doc:"Relative weights of levels, e.g. { info = 6, warn = 3, error = 1 }."`
-	Messages Messages           `toml:"messages" doc:"Messages to draw from: a list, or a table of lists by level; {n} becomes a number, {n:0-11} one from 0 to 11."`
+	Messages Messages           `toml:"messages" doc:"Messages to draw from: a list, or a table of lists by level; {n} becomes a number, {n:0-11} one from 0 to 11, {seq:2670} a counter that goes up line by line."`
+	Phases   []LogPhase         `toml:"phases" doc:"Later messages: from each phase's after on, lines draw from its messages (and levels) instead."`
+}
+
+// LogPhase is what generated lines say from a moment on: failure lines
+// that must not appear before the failure.
+type LogPhase struct {
+	After    string             `toml:"after" required:"true" format:"offset" doc:"From when, e.g. T+8m."`
+	Levels   map[string]float64 `toml:"levels" doc:"Relative weights of levels from then on; default the generator's."`
+	Messages Messages           `toml:"messages" required:"true" doc:"Messages to draw from from then on, as generate.messages."`
+
+	AfterOffset time.Duration `toml:"-"`
 }
 
 // Messages are the messages generated log lines draw from: one list for

@@ -635,6 +635,24 @@ func (v *validator) clues() {
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
 	s.BuildTimeline()
+	v.noFuture()
+}
+
+// noFuture warns of a snapshot whose window ends after its own card is
+// handed out: the card would show what has not happened yet.
+func (v *validator) noFuture() {
+	for i, c := range v.s.Clues {
+		if !v.has("clues."+strconv.Itoa(i)+".at") {
+			continue // on request with no time: handed out whenever asked
+		}
+		p := "clues." + strconv.Itoa(i)
+		switch {
+		case c.Log != nil && c.Log.ToOffset > c.Offset && v.has(p+".log.to"):
+			v.warnf(p+".log.to", "clue %q: the log window ends at %s, after the card is handed out at %s: the card would show lines from the future", c.ID, FormatOffset(c.Log.ToOffset), FormatOffset(c.Offset))
+		case c.Metric != nil && c.Metric.ToOffset > c.Offset:
+			v.warnf(p+".metric.to", "clue %q: the chart runs to %s, after the card is handed out at %s: it would show the future", c.ID, FormatOffset(c.Metric.ToOffset), FormatOffset(c.Offset))
+		}
+	}
 }
 
 // reveal checks how a clue is revealed: a time unless it is on request,
@@ -772,13 +790,18 @@ func (v *validator) log(p string, c *Clue) {
 			v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
 		}
 		v.messages(gp, g)
+		v.phases(gp, g, l)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
 		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
 	}
 }
 
-var numberSlot = regexp.MustCompile(`\{n(?::([^}]*))?\}`)
+var (
+	numberSlot = regexp.MustCompile(`\{n(?::([^}]*))?\}`)
+	seqSlot    = regexp.MustCompile(`\{seq(?::\d{1,9})?\}`)
+	seqBad     = regexp.MustCompile(`\{seq:(?:[^}]*[^0-9}][^}]*|)\}`)
+)
 
 // NumberRange reads the range of a {n:A-B} slot.
 func NumberRange(spec string) (lo, hi int, ok bool) {
@@ -791,12 +814,43 @@ func NumberRange(spec string) (lo, hi int, ok bool) {
 	return lo, hi, true
 }
 
+// phases checks the later message lists: each after a time inside the
+// window, in order, with messages of its own.
+func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
+	var prev time.Duration
+	for i := range g.Phases {
+		ph := &g.Phases[i]
+		pp := gp + ".phases." + strconv.Itoa(i)
+		if !v.offset(pp+".after", ph.After, &ph.AfterOffset) {
+			continue
+		}
+		switch {
+		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
+			v.errorf(pp+".after", "%s: after = %q lies outside the log window %s..%s", v.name(pp), ph.After, FormatOffset(l.FromOffset), FormatOffset(l.ToOffset))
+		case i > 0 && ph.AfterOffset <= prev:
+			v.errorf(pp+".after", "%s: phases must be in time order: %s comes after %s", v.name(pp), ph.After, g.Phases[i-1].After)
+		}
+		prev = ph.AfterOffset
+		levels := ph.Levels
+		if levels == nil {
+			levels = g.Levels
+		}
+		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
+		if ph.Messages.Len() == 0 {
+			v.errorf(pp, "%s: a phase needs messages to draw from", v.name(pp))
+		}
+	}
+}
+
 // messages checks generated-line messages: levels that exist, a list for
 // every level that has weight, and {n:A-B} slots that can be filled.
 func (v *validator) messages(gp string, g *LogGenerate) {
 	mp := gp + ".messages"
 	check := func(path string, list []string) {
 		for i, msg := range list {
+			if strings.Contains(msg, "{seq") && !seqSlot.MatchString(msg) || seqBad.MatchString(msg) {
+				v.errorf(path+"."+strconv.Itoa(i), "%s: a counter is {seq} or {seq:A} with a whole number A, like {seq:2670}", v.name(path))
+			}
 			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
 				if m[1] == "" && !strings.Contains(m[0], ":") {
 					continue

@@ -50,21 +50,82 @@ func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
 		timed = append(timed, Entry{Offset: ln.Offset, Level: ln.Level, Msg: ln.Msg, Fields: ln.Fields, Explicit: true})
 	}
 	if g := l.Generate; g != nil && g.Count > 0 && g.Messages.Len() > 0 {
-		r := rng(s.Scenario.Seed, "log", c.ID)
-		levels, weights := levelTable(g.Levels)
-		if len(g.Levels) == 0 && g.Messages.ByLevel != nil {
-			levels, weights = listedLevels(g.Messages.ByLevel)
-		}
-		span := l.ToOffset - l.FromOffset
-		tones := map[string]tone{} // each message read once, not once a line
-		for i := int64(0); i < g.Count; i++ {
-			at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
-			lvl, msg := draw(r, g.Messages, levels, weights, tones)
-			timed = append(timed, Entry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
-		}
+		timed = append(timed, generate(s, c, g)...)
 	}
 	sort.SliceStable(timed, func(i, j int) bool { return timed[i].Offset < timed[j].Offset })
+	countUp(timed)
 	return append(out, timed...)
+}
+
+// source is what lines draw from over a stretch of the window.
+type source struct {
+	from     time.Duration
+	messages scenarios.Messages
+	levels   []string
+	weights  []float64
+}
+
+func sourceOf(from time.Duration, m scenarios.Messages, lv map[string]float64) source {
+	levels, weights := levelTable(lv)
+	if len(lv) == 0 && m.ByLevel != nil {
+		levels, weights = listedLevels(m.ByLevel)
+	}
+	return source{from, m, levels, weights}
+}
+
+// generate draws a clue's background lines: times spread over the window,
+// each line's messages from the phase its time falls in.
+func generate(s *scenarios.Scenario, c scenarios.Clue, g *scenarios.LogGenerate) []Entry {
+	l := c.Log
+	r := rng(s.Scenario.Seed, "log", c.ID)
+	sources := []source{sourceOf(l.FromOffset, g.Messages, g.Levels)}
+	for _, ph := range g.Phases {
+		lv := ph.Levels
+		if lv == nil {
+			lv = g.Levels
+		}
+		sources = append(sources, sourceOf(ph.AfterOffset, ph.Messages, lv))
+	}
+	span := l.ToOffset - l.FromOffset
+	tones := map[string]tone{} // each message read once, not once a line
+	var out []Entry
+	for i := int64(0); i < g.Count; i++ {
+		at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
+		src := sources[0]
+		for _, x := range sources[1:] {
+			if at >= x.from {
+				src = x
+			}
+		}
+		lvl, msg := draw(r, src.messages, src.levels, src.weights, tones)
+		out = append(out, Entry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
+	}
+	return out
+}
+
+var seqSlot = regexp.MustCompile(`\{seq(?::(\d+))?\}`)
+
+// countUp fills {seq:A} slots, in time order: each message's counter
+// starts at A and goes up by one a line ("fetched chunk 2670/4096", then
+// 2671), as a reader of a log expects.
+func countUp(lines []Entry) {
+	next := map[string]int{}
+	for i := range lines {
+		msg := lines[i].Msg
+		if !strings.Contains(msg, "{seq") {
+			continue
+		}
+		lines[i].Msg = seqSlot.ReplaceAllStringFunc(msg, func(slot string) string {
+			key := msg + "\x00" + slot
+			n, ok := next[key]
+			if !ok {
+				m := seqSlot.FindStringSubmatch(slot)
+				n, _ = strconv.Atoi(m[1])
+			}
+			next[key] = n + 1
+			return strconv.Itoa(n)
+		})
+	}
 }
 
 // draw picks a level by weight and a message for it: from the level's own
@@ -106,14 +167,16 @@ func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64
 }
 
 var (
-	method    = `(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+`
-	saysFine  = regexp.MustCompile(`(?i)\b` + method + `[23]\d\d\b|\bstatus[=:\s]+[23]\d\d\b|\b(?:ok|success|successful|succeeded)\b`)
-	saysWrong = regexp.MustCompile(`(?i)error|fail|timeout|timed out|refused|denied|panic|no such host|unavailable|exception|\b` + method + `5\d\d\b|\bstatus[=:\s]+5\d\d\b`)
+	method = `(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+\s+`
+	// Korean says how it went in a few words of its own: 완료 (done),
+	// 성공 (succeeded), 정상 (normal); 실패, 오류, 에러, 시간 초과, 거부.
+	saysFine  = regexp.MustCompile(`(?i)\b` + method + `[23]\d\d\b|\bstatus[=:\s]+[23]\d\d\b|\b(?:ok|success|successful|succeeded)\b|완료|성공|정상`)
+	saysWrong = regexp.MustCompile(`(?i)error|fail|timeout|timed out|refused|denied|panic|no such host|unavailable|exception|\b` + method + `5\d\d\b|\bstatus[=:\s]+5\d\d\b|실패|오류|에러|시간 초과|타임아웃|거부|거절|불가|예외|응답 없음`)
 )
 
 // Contradicts reports a message that a reader would not believe at level:
-// a 2xx/3xx status or "ok" at error or fatal, or an error, timeout,
-// refusal or 5xx at debug or info.
+// a 2xx/3xx status or "ok" (완료, 성공) at warn, error or fatal, or an
+// error, timeout, refusal or 5xx (실패, 오류) at debug or info.
 func Contradicts(msg, level string) bool { return toneOf(msg).contradicts(level) }
 
 // tone is what a message says about how things are going.
@@ -139,7 +202,9 @@ func toneOf(msg string) tone {
 func (t tone) contradicts(level string) bool {
 	switch t {
 	case fine:
-		return level == "error" || level == "fatal"
+		// A 200 is not a warning either: "level=warn msg=GET /cart 200"
+		// reads as a broken logger.
+		return level == "error" || level == "fatal" || level == "warn"
 	case wrong:
 		return level == "debug" || level == "info"
 	}
