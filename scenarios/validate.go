@@ -642,7 +642,7 @@ func (v *validator) clues() {
 // handed out: the card would show what has not happened yet.
 func (v *validator) noFuture() {
 	for i, c := range v.s.Clues {
-		if !v.has("clues."+strconv.Itoa(i)+".at") {
+		if !v.has("clues." + strconv.Itoa(i) + ".at") {
 			continue // on request with no time: handed out whenever asked
 		}
 		p := "clues." + strconv.Itoa(i)
