@@ -260,3 +260,49 @@ func TestPacketBriefingAddsToTheBadge(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSilentGapInALog: lines left out after a pinned line are marked
+// where they were, not announced as earlier lines at the top.
+func TestNoSilentGapInALog(t *testing.T) {
+	src := `format = 1
+[scenario]
+id = "t"
+title = "T"
+start = "2026-03-10T09:00:00Z"
+[[roles]]
+id = "ic"
+name = "IC"
+[[clues]]
+id = "c1"
+at = "T+12m"
+kind = "log"
+title = "replica"
+  [clues.log]
+  format = "plain"
+  from = "T+0"
+  to = "T+12m"
+  lines = [ { at = "T+0", level = "error", msg = "primary lost" }, { at = "T+12m", level = "error", msg = "replica promoted" } ]
+  [clues.log.generate]
+  count = 200
+  messages = ["heartbeat ok"]
+`
+	s, err := scenarios.Parse("t.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	for _, op := range d.Pages[0].Ops {
+		if text, ok := op.(TextOp); ok && text.Face == fonts.Mono && text.Text != "!!" {
+			printed = append(printed, text.Text)
+		}
+	}
+	joined := strings.Join(printed, "\n")
+	first, gap, last := strings.Index(joined, "primary lost"), strings.Index(joined, "lines not shown here"), strings.Index(joined, "replica promoted")
+	if first < 0 || gap < first || last < gap || strings.Contains(joined, "earlier lines not shown") {
+		t.Errorf("the card does not mark the gap where it is:\n%s", joined)
+	}
+}

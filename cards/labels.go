@@ -17,6 +17,7 @@ type Labels struct {
 	FacilitatorOnly                                                string
 	Kinds                                                          map[string]string
 	LinesOmitted, Window, Unit, Threshold, Source                  string
+	LinesHidden                                                    string
 	Scribe, Timeline, Findings, Time, Clock, WhatHappened          string
 	Decision, WhoDecided, Confusion, MissingData, UnclearOwner     string
 	RunbookGaps, ShouldHaveExisted, Debrief, WhatWorked, WhatBroke string
@@ -75,7 +76,7 @@ var english = Labels{
 		"alert": "ALERT", "observation": "OBSERVATION", "customer": "CUSTOMER REPORT", "social": "SOCIAL POST",
 		"constraint": "CONSTRAINT", "status": "STATUS UPDATE", "log": "LOG SNAPSHOT", "metric": "METRIC SNAPSHOT",
 	},
-	LinesOmitted: "%d earlier lines not shown", Window: "Window", Unit: "Unit", Threshold: "threshold", Source: "Source",
+	LinesOmitted: "%d earlier lines not shown", LinesHidden: "%d lines not shown here", Window: "Window", Unit: "Unit", Threshold: "threshold", Source: "Source",
 	Scribe: "Scribe", Timeline: "Scribe timeline", Findings: "Scribe findings", Time: "Time", Clock: "Clock", WhatHappened: "What happened",
 	Decision: "Decision", WhoDecided: "Who decided", Confusion: "Where were people confused?", MissingData: "What data or tools were missing?",
 	UnclearOwner: "Where was ownership unclear? (who may fail over, who may speak publicly?)", RunbookGaps: "Runbook steps nobody could carry out",
@@ -124,7 +125,7 @@ var korean = Labels{
 		"alert": "알림", "observation": "관찰", "customer": "고객 문의", "social": "소셜 게시물",
 		"constraint": "제약 사항", "status": "상태 업데이트", "log": "로그 스냅샷", "metric": "지표 스냅샷",
 	},
-	LinesOmitted: "앞선 %d줄 생략", Window: "구간", Unit: "단위", Threshold: "임계값", Source: "출처",
+	LinesOmitted: "앞선 %d줄 생략", LinesHidden: "여기서 %d줄 생략", Window: "구간", Unit: "단위", Threshold: "임계값", Source: "출처",
 	Scribe: "기록자", Timeline: "기록자 타임라인", Findings: "기록자 발견 사항", Time: "시점", Clock: "시각", WhatHappened: "일어난 일",
 	Decision: "결정", WhoDecided: "결정한 사람", Confusion: "사람들이 혼란스러워한 지점은?", MissingData: "부족했던 데이터나 도구는?",
 	UnclearOwner: "책임이 불분명했던 곳은? (누가 장애 조치를, 누가 대외 발표를 할 수 있나?)", RunbookGaps: "아무도 수행하지 못한 런북 단계",

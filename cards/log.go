@@ -110,52 +110,17 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	if perCard < 1 {
 		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
 	}
-	var omitted []string
+	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
+		return expandTabs(synth.Format(e, c.Log.Format, start))
+	})
 	var pages [][]logRow
-	if len(rows) <= perCard {
-		pages = [][]logRow{rows}
-	} else {
-		// Scroll generated lines off the top, oldest first, keeping a line's
-		// continuation rows together, until the rest fits one window.
-		keep := make([]bool, len(entries))
-		for i := range keep {
-			keep[i] = true
-		}
-		count := len(rows) + 1 // one more row for the "not shown" notice
-		for i := 0; i < len(entries) && count > perCard; i++ {
-			if entries[i].Explicit {
-				continue
-			}
-			keep[i] = false
-			omitted = append(omitted, expandTabs(synth.Format(entries[i], c.Log.Format, start)))
-			for _, r := range rows {
-				if r.entry == i {
-					count--
-				}
-			}
-		}
-		var kept []logRow
-		for _, r := range rows {
-			if keep[r.entry] {
-				kept = append(kept, r)
-			}
-		}
-		if len(kept)+1 <= perCard {
-			pages = [][]logRow{kept}
-		} else {
-			for i := 0; i < len(kept); i += perCard - 1 {
-				pages = append(pages, kept[i:min(i+perCard-1, len(kept))])
-			}
-		}
+	for i := 0; i < len(kept); i += perCard {
+		pages = append(pages, kept[i:min(i+perCard, len(kept))])
 	}
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {
 		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted}
 		rows := rows
-		notice := ""
-		if i == 0 && len(omitted) > 0 {
-			notice = fmt.Sprintf("··· "+lb.LinesOmitted+" ···", len(omitted))
-		}
 		cc.front = func(p *Page, r layouts.Rect) {
 			white := White
 			p.Rect(r, &white, nil)
@@ -167,11 +132,76 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 			}
 			drawCaption(p, r.X+cardPad, y-10*1.2*fonts.PtToMM, caption)
 			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
-			drawTerminal(p, w, theme, c.Log.Source, rows, notice, lineSize, cc)
+			drawTerminal(p, w, theme, c.Log.Source, rows, lineSize, cc)
 		}
 		out[i] = cc
 	}
 	return out, nil
+}
+
+// gapLevel marks a row that stands where lines were left out.
+const gapLevel = "gap"
+
+// scroll makes the rows fit perCard: generated lines go, oldest first,
+// keeping a line's continuation rows together, and a marker row stands in
+// each place lines went ("··· 12 earlier lines not shown ···" at the top,
+// "··· 3 lines not shown here ···" between two lines the card shows), so
+// that no gap in a terminal players read closely is silent. Explicit lines
+// are never dropped; if they alone do not fit, the rows go on over more
+// windows. It returns the rows to print and the text of those that went.
+func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text func(synth.Entry) string) ([]logRow, []string) {
+	if len(rows) <= perCard {
+		return rows, nil
+	}
+	rowsOf := make([]int, len(entries))
+	for _, r := range rows {
+		rowsOf[r.entry]++
+	}
+	dropped := make([]bool, len(entries))
+	count, runs := len(rows), 0
+	for i := 0; i < len(entries) && count+runs > perCard; i++ {
+		if entries[i].Explicit {
+			continue
+		}
+		before, after := i > 0 && dropped[i-1], i+1 < len(entries) && dropped[i+1]
+		switch {
+		case !before && !after:
+			runs++
+		case before && after:
+			runs--
+		}
+		dropped[i] = true
+		count -= rowsOf[i]
+	}
+	var out []logRow
+	var omitted []string
+	for i, e := range entries {
+		if !dropped[i] {
+			continue
+		}
+		omitted = append(omitted, text(e))
+	}
+	for i := 0; i < len(entries); i++ {
+		if !dropped[i] {
+			for _, r := range rows {
+				if r.entry == i {
+					out = append(out, r)
+				}
+			}
+			continue
+		}
+		j := i
+		for j < len(entries) && dropped[j] {
+			j++
+		}
+		format := lb.LinesHidden
+		if i == 0 {
+			format = lb.LinesOmitted
+		}
+		out = append(out, logRow{text: fmt.Sprintf("··· "+format+" ···", j-i), level: gapLevel, entry: i})
+		i = j - 1
+	}
+	return out, omitted
 }
 
 // A snapshot's body is a caption of a few lines under its title: the
@@ -206,7 +236,7 @@ func drawCaption(p *Page, x, y float64, lines []layouts.Wrapped) {
 
 func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
 
-func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []logRow, notice string, size float64, cc clueCard) {
+func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size float64, cc clueCard) {
 	bg, bar := th.BG, th.Bar
 	p.Rect(w, &bg, th.Border)
 	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
@@ -220,11 +250,12 @@ func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []lo
 	p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
 	rh := rowHeight(size)
 	y := w.Y + termTitle + 1.5
-	if notice != "" {
-		p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, th.Dim, notice)
-		y += rh
-	}
 	for _, r := range rows {
+		if r.level == gapLevel {
+			p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, th.Dim, r.text)
+			y += rh
+			continue
+		}
 		color := th.Text
 		switch r.level {
 		case "warn":
