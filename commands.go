@@ -387,6 +387,7 @@ func buildCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
 			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
+			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -442,7 +443,7 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 	}
 	if cmd.Bool("screen") {
-		d, err := cards.Screen(s)
+		d, err := cards.Screen(s, cmd.Bool("screen-sealed"))
 		if err != nil {
 			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 		}

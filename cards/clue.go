@@ -26,6 +26,7 @@ type clueCard struct {
 	clue        scenarios.Clue
 	part, parts int
 	omitted     []string // log lines scrolled off the top, for the run sheet
+	lines       int      // log lines the card shows, whole or begun
 	front       func(p *Page, c layouts.Rect)
 }
 

@@ -39,7 +39,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 			}
 			decks = append(decks, packets...)
 		}
-		add(Screen(s))
+		add(Screen(s, true))
 		if r, err := scenarios.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
 			decks = append(decks, Report(s, r, "score", DefaultOptions()))
 		}
@@ -304,5 +304,55 @@ title = "replica"
 	first, gap, last := strings.Index(joined, "primary lost"), strings.Index(joined, "lines not shown here"), strings.Index(joined, "replica promoted")
 	if first < 0 || gap < first || last < gap || strings.Contains(joined, "earlier lines not shown") {
 		t.Errorf("the card does not mark the gap where it is:\n%s", joined)
+	}
+}
+
+// TestScreenShowsLogsAsPaperDoes: a log slide shows at least the lines
+// the printed card shows, in no more slides, and a line is never cut
+// between two windows; the players' screen deck says nothing of sealed
+// cards unless asked to.
+func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		s := example(t, ex.Name)
+		lb := LabelsFor(s.Scenario.Language)
+		for _, c := range s.Clues {
+			if c.Kind != scenarios.KindLog {
+				continue
+			}
+			slides, _, err := slideCards(s, c, lb, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			printed, err := clueCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(slides) > len(printed) || slides[0].lines < printed[0].lines {
+				t.Errorf("%s %s: %d slides showing %d lines, against %d cards showing %d", ex.Name, c.ID, len(slides), slides[0].lines, len(printed), printed[0].lines)
+			}
+		}
+		timedOnly, err := Screen(s, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(timedOnly)
+		for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+			if strings.Contains(text, lb.Modes[m]) {
+				t.Errorf("%s: the players' screen deck says %q", ex.Name, lb.Modes[m])
+			}
+			for _, rv := range s.Timeline.Of(m) {
+				for _, p := range timedOnly.Pages {
+					if len(p.Cards) > 0 && p.Cards[0] == rv.Clue.ID {
+						t.Errorf("%s: sealed card %s is on the screen deck", ex.Name, rv.Clue.ID)
+					}
+				}
+			}
+		}
+	}
+	rows := []logRow{{text: "a"}, {text: "b"}, {text: "b2", cont: true}, {text: "b3", cont: true}, {text: "c"}}
+	for _, page := range paginate(rows, 3) {
+		if page[0].cont {
+			t.Errorf("a window starts in the middle of a line: %v", page)
+		}
 	}
 }

@@ -113,13 +113,10 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
 		return expandTabs(synth.Format(e, c.Log.Format, start))
 	})
-	var pages [][]logRow
-	for i := 0; i < len(kept); i += perCard {
-		pages = append(pages, kept[i:min(i+perCard, len(kept))])
-	}
+	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {
-		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted}
+		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted, lines: shownLines(rows)}
 		rows := rows
 		cc.front = func(p *Page, r layouts.Rect) {
 			white := White
@@ -137,6 +134,39 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 		out[i] = cc
 	}
 	return out, nil
+}
+
+// paginate splits rows into windows of perCard, never between a line and
+// its continuation rows: a window ends early rather than cut a line in
+// two, unless one line alone is longer than a window.
+func paginate(rows []logRow, perCard int) [][]logRow {
+	var pages [][]logRow
+	for len(rows) > 0 {
+		n := min(perCard, len(rows))
+		if n < len(rows) {
+			cut := n
+			for cut > 0 && rows[cut].cont {
+				cut--
+			}
+			if cut > 0 {
+				n = cut
+			}
+		}
+		pages = append(pages, rows[:n])
+		rows = rows[n:]
+	}
+	return pages
+}
+
+// shownLines counts the log lines rows begin.
+func shownLines(rows []logRow) int {
+	n := 0
+	for _, r := range rows {
+		if !r.cont && r.level != gapLevel {
+			n++
+		}
+	}
+	return n
 }
 
 // gapLevel marks a row that stands where lines were left out.

@@ -24,9 +24,11 @@ const slideZoom = 1.4
 var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slideZoom}
 
 // Screen builds the deck for remote sessions: a title page per round (with
-// its setup and questions), then one page per clue in reveal order.
-// Facilitator notes never appear.
-func Screen(s *scenarios.Scenario) (*Deck, error) {
+// its setup and questions), then one page per timed clue in reveal order.
+// Facilitator notes never appear. Contingent and on-request cards appear,
+// after the timed ones, only when sealed is set: paging through the deck
+// must not tell players that such cards exist.
+func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	d := &Deck{Name: s.Scenario.ID + "-screen.pdf", Title: s.Scenario.Title + " — screen"}
 	names := map[string]string{}
@@ -39,17 +41,18 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	next := 0 // next timed clue to show
 	showClues := func(reveals []scenarios.Reveal) error {
 		for _, rv := range reveals {
-			cards, err := clueCards(s, *rv.Clue, slideCard, lb, names, LogThemes["dark"])
+			cards, zoom, err := slideCards(s, *rv.Clue, lb, names)
 			if err != nil {
 				return err
 			}
+			size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
 			for _, cc := range cards {
-				card := &Page{Size: slideCard}
-				cc.front(card, layouts.Rect{W: slideCard.W, H: slideCard.H})
+				card := &Page{Size: size}
+				cc.front(card, layouts.Rect{W: size.W, H: size.H})
 				p := d.AddPage(ScreenSize)
 				p.Cards = []string{cc.clue.ID}
 				for _, op := range card.Ops {
-					p.Ops = append(p.Ops, op.scaled(slideZoom))
+					p.Ops = append(p.Ops, op.scaled(zoom))
 				}
 			}
 		}
@@ -76,7 +79,7 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	// Contingent and on-request clues come after the timed ones, each in a
 	// section of its own, shown only when the session calls for them.
 	for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
-		if reveals := s.Timeline.Of(m); len(reveals) > 0 {
+		if reveals := s.Timeline.Of(m); len(reveals) > 0 && sealed {
 			titlePages(d, lb.Modes[m], "", nil, lb, "")
 			if err := showClues(reveals); err != nil {
 				return nil, err
@@ -85,6 +88,37 @@ func Screen(s *scenarios.Scenario) (*Deck, error) {
 	}
 	return d, nil
 }
+
+// slideCards lays a clue out for a slide. Text cards use slideZoom; a log
+// is laid out for the slide as it is, zooming in less until the slide
+// shows as many lines as the printed card and needs no more slides: a
+// terminal read from a screen must not lose what the paper shows.
+func slideCards(s *scenarios.Scenario, c scenarios.Clue, lb Labels, names map[string]string) ([]clueCard, float64, error) {
+	theme := LogThemes["dark"]
+	cards, err := clueCards(s, c, slideCard, lb, names, theme)
+	if err != nil || c.Kind != scenarios.KindLog {
+		return cards, slideZoom, err
+	}
+	printed, err := clueCards(s, c, ClueSizes["quarter"], lb, names, theme)
+	if err != nil {
+		return nil, 0, err
+	}
+	for zoom := slideZoom; zoom >= minLogZoom-1e-9; zoom -= 0.05 {
+		size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
+		cards, err = clueCards(s, c, size, lb, names, theme)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(cards) <= len(printed) && cards[0].lines >= printed[0].lines {
+			return cards, zoom, nil
+		}
+	}
+	return cards, minLogZoom, nil
+}
+
+// minLogZoom keeps a log slide's text no smaller on the screen than the
+// printed card's on paper held at reading distance.
+const minLogZoom = 0.9
 
 // titlePages sets a heading, a paragraph and questions on a screen page,
 // shrinking them to fit and continuing on more pages when even the

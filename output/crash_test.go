@@ -81,7 +81,7 @@ func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen
 		t.Fatal(err)
 	}
 	if screen {
-		d, err := cards.Screen(s)
+		d, err := cards.Screen(s, true)
 		if err != nil {
 			t.Fatal(err)
 		}

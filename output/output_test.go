@@ -148,7 +148,7 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	screen, err := cards.Screen(s)
+	screen, err := cards.Screen(s, true)
 	if err != nil {
 		t.Fatal(err)
 	}
