@@ -434,6 +434,9 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return err
 	}
 	warn(cmd, s)
+	for _, w := range cards.SizeWarnings(s, opt) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
+	}
 	decks, err := cards.Build(s, opt)
 	var se *scenarios.Errors
 	if errors.As(err, &se) {

@@ -3,7 +3,9 @@ package cards
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/propdeck/propdeck/cards/synth"
 	"github.com/propdeck/propdeck/fonts"
 
 	"github.com/propdeck/propdeck/layouts"
@@ -355,4 +357,53 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 			t.Errorf("a window starts in the middle of a line: %v", page)
 		}
 	}
+}
+
+// TestPokerLogsBreakBetweenFields: a JSON log on a narrow card breaks
+// after a comma, between fields, never inside "level":"error"; a card
+// size that cannot show a readable log is said at build time; a window's
+// title never runs over its buttons.
+func TestPokerLogsBreakBetweenFields(t *testing.T) {
+	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
+	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6)
+	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
+		whole := false
+		for _, r := range rows {
+			whole = whole || strings.Contains(r.text, field)
+		}
+		if !whole {
+			t.Errorf("the field %s is cut between rows: %v", field, rows)
+		}
+	}
+	s := example(t, "eu-db-latency")
+	opt := DefaultOptions()
+	opt.ClueCard = "poker"
+	if w := SizeWarnings(s, opt); len(w) != 1 || !strings.Contains(w[0], `clue "c03": a poker card shows`) {
+		t.Errorf("warnings %q", w)
+	}
+	if w := SizeWarnings(s, DefaultOptions()); len(w) != 0 {
+		t.Errorf("the default size warns: %q", w)
+	}
+	d, err := Clues(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
+				for _, o := range p.Ops {
+					if poly, ok := o.(PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
+						t.Errorf("the title %q runs over a button", text.Text)
+					}
+				}
+			}
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

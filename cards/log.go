@@ -59,7 +59,9 @@ func logRows(entries []synth.Entry, format string, start time.Time, width, size 
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
 		text := expandTabs(synth.Format(e, format, start))
-		for j, l := range layouts.Wrap(text, width, m) {
+		// Break between fields, never inside one: "level":"e / rror" is
+		// not a line anyone reads.
+		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
 			rows = append(rows, logRow{text: l.Visible(), level: e.Level, cont: j > 0, entry: i, explicit: e.Explicit})
 		}
 	}
@@ -277,7 +279,15 @@ func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []lo
 	if cc.parts > 1 {
 		title += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
+	// Centred when it clears the three buttons on both sides; else after
+	// them, smaller: a narrow card's title never runs over the buttons.
+	const buttons = 12.0 // mm from the left edge past the third button
+	if fonts.Regular.Width(title, 7) <= w.W-2*buttons {
+		p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
+	} else {
+		size := fitOneLine(fonts.Regular, title, w.W-buttons-1.5, 7, 5)
+		p.Text(w.X+buttons, w.Y+termTitle/2+1.1, fonts.Regular, size, Gray(0.15), title)
+	}
 	rh := rowHeight(size)
 	y := w.Y + termTitle + 1.5
 	for _, r := range rows {
@@ -317,4 +327,35 @@ func circle(cx, cy, r float64) []Point {
 		pts[i] = Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
 	}
 	return pts
+}
+
+// readableLines is the fewest log lines a card should show: fewer, and the
+// players read a fragment, not a log.
+const readableLines = 10
+
+// SizeWarnings says, at build time, which log clues the chosen card size
+// cannot show readably, and how many lines the default size would show.
+func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok || opt.ClueCard == "quarter" {
+		return nil
+	}
+	lb := LabelsFor(s.Scenario.Language)
+	var out []string
+	for _, c := range s.Clues {
+		if c.Kind != scenarios.KindLog {
+			continue
+		}
+		total := len(synth.Entries(s, c))
+		cards, err := logCards(s, c, size, lb, nil, LogThemes["dark"])
+		if err != nil || len(cards) == 0 || cards[0].lines >= min(total, readableLines) {
+			continue
+		}
+		wide, err := logCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
+		if err != nil {
+			continue
+		}
+		out = append(out, fmt.Sprintf("clue %q: a %s card shows %d of its %d log lines, too few to read as a log; --card quarter shows %d", c.ID, opt.ClueCard, cards[0].lines, total, wide[0].lines))
+	}
+	return out
 }

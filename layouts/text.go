@@ -44,9 +44,20 @@ func Join(lines []Wrapped) string {
 // split), and breaks inside a word only when that word alone is wider than
 // the line. Explicit newlines start new paragraphs.
 func Wrap(text string, width float64, measure Measure) []Wrapped {
+	return wrap(text, width, measure, "")
+}
+
+// WrapAfter is Wrap that may also break after any of the runes in after,
+// with no space there: a log line of JSON or logfmt breaks after a comma,
+// between two fields, rather than inside "level":"error".
+func WrapAfter(text string, width float64, measure Measure, after string) []Wrapped {
+	return wrap(text, width, measure, after)
+}
+
+func wrap(text string, width float64, measure Measure, after string) []Wrapped {
 	var out []Wrapped
 	for _, p := range strings.Split(text, "\n") {
-		lines := wrapParagraph(p, width, measure)
+		lines := wrapParagraph(p, width, measure, after)
 		lines[len(lines)-1].EndParagraph = true
 		out = append(out, lines...)
 	}
@@ -72,11 +83,11 @@ func (b *lineBuilder) flush() {
 	b.width, b.hasWord = 0, false
 }
 
-func wrapParagraph(p string, width float64, measure Measure) []Wrapped {
+func wrapParagraph(p string, width float64, measure Measure, after string) []Wrapped {
 	const eps = 1e-9
 	b := &lineBuilder{}
 	pending := ""
-	for _, tok := range tokens(p) {
+	for _, tok := range tokens(p, after) {
 		if isSpaceToken(tok) {
 			pending += tok
 			continue
@@ -130,18 +141,20 @@ func isSpaceToken(t string) bool {
 	return r == ' ' || r == '\t'
 }
 
-// tokens splits a paragraph into runs of spaces and runs of anything else.
-func tokens(p string) []string {
+// tokens splits a paragraph into runs of spaces and runs of anything else,
+// and those after any rune of after.
+func tokens(p, after string) []string {
 	var out []string
 	start := 0
-	prevSpace := false
+	prevSpace, prevBreak := false, false
 	for i, r := range p {
 		sp := r == ' ' || r == '\t'
-		if i > start && sp != prevSpace {
+		if i > start && (sp != prevSpace || prevBreak && !sp) {
 			out = append(out, p[start:i])
 			start = i
 		}
 		prevSpace = sp
+		prevBreak = after != "" && strings.ContainsRune(after, r)
 	}
 	if start < len(p) {
 		out = append(out, p[start:])
