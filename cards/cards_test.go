@@ -820,7 +820,9 @@ func outsideSafeZone(p *Page, g layouts.Grid) []TextOp {
 		inside := false
 		for i := 0; i < g.PerPage(); i++ {
 			r := g.Cell(i).Inset(SafeZone)
-			if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Size*fonts.PtToMM*0.7 >= r.Y-0.01 && txt.Y <= r.Y+r.H+0.01 {
+			// On ink: the font's ascender above the baseline and its
+			// descender below, not the baseline alone.
+			if txt.X >= r.X-0.01 && txt.X+w <= r.X+r.W+0.01 && txt.Y-txt.Face.Ascent(txt.Size) >= r.Y-0.01 && txt.Y+txt.Face.Descent(txt.Size) <= r.Y+r.H+0.01 {
 				inside = true
 			}
 		}

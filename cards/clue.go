@@ -221,14 +221,16 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	}
 	timeW := fonts.Bold.Width(time, timeSize)
 	kindSize := fitOneLine(fonts.Bold, kind, c.W-2*cardPad-7-timeW-3, 8.5, 5.5)
-	p.Text(c.X+cardPad+7, c.Y+5.5, fonts.Bold, kindSize, Black, kind)
+	// Baselines sit so that ascenders and descenders (the font's, not
+	// its capitals') stay SafeZone from the cut.
+	p.Text(c.X+cardPad+7, c.Y+6.0, fonts.Bold, kindSize, Black, kind)
 	id := cc.clue.ID
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.Text(c.X+cardPad+7, c.Y+9.5, fonts.Mono, 7, Gray(0.2), id)
-	p.TextRight(c.X+c.W-cardPad, c.Y+6.5, fonts.Bold, timeSize, Black, time)
-	p.TextRight(c.X+c.W-cardPad, c.Y+10.3, fonts.Regular, 6, Gray(0.3), under)
+	p.Text(c.X+cardPad+7, c.Y+10.0, fonts.Mono, 7, Gray(0.2), id)
+	p.TextRight(c.X+c.W-cardPad, c.Y+7.6, fonts.Bold, timeSize, Black, time)
+	p.TextRight(c.X+c.W-cardPad, c.Y+10.9, fonts.Regular, 6, Gray(0.3), under)
 	to := lb.To + ": " + recipients(cc.clue, lb, names)
 	toLines := layouts.Wrap(to, c.W-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))
 	y := c.Y + clueHeader + 3.6
@@ -285,7 +287,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
 			}
 			if cc.part < cc.parts {
-				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-0.2, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
+				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-fonts.Bold.Descent(7)-0.1, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
 			}
 		}
 		out[i] = cc

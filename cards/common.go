@@ -11,7 +11,7 @@ import (
 const (
 	bodyMin = 7.0 // pt: the smallest body text people read across a table
 	logMin  = 6.0 // pt: log lines, read up close
-	urlSize = 5.5 // pt: the link printed under a QR code
+	urlSize = 6.0 // pt: the link printed under a QR code; nothing prints smaller
 )
 
 // qrBlock draws a QR code at (x, y) with its URL wrapped under it, in a

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -52,12 +53,23 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 		add(PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions()))
 		decks = append(decks, Calibration(layouts.A4, "calibration", lang))
 	}
+	small := map[string]bool{}
+	defer func() {
+		for k := range small {
+			t.Errorf("under 6 pt: %s", k)
+		}
+	}()
 	for _, d := range decks {
 		for i, p := range d.Pages {
 			for _, op := range p.Ops {
 				if text, ok := op.(TextOp); ok {
 					if r := uncovered(text); r != 0 {
 						t.Errorf("%s page %d: %q has %U, which %v lacks", d.Name, i+1, text.Text, r, text.Face)
+					}
+					// Nothing prints smaller than 6 pt: below it a
+					// printed card is read with a magnifier.
+					if text.Size < minTextSize-1e-9 && !strings.HasSuffix(d.Name, "-screen.pdf") {
+						small[fmt.Sprintf("%s %.2f pt %q", strings.SplitN(d.Name, "-", 2)[len(strings.SplitN(d.Name, "-", 2))-1], text.Size, text.Text)] = true
 					}
 				}
 			}
@@ -406,4 +418,29 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// minTextSize is the smallest type a printed page carries.
+const minTextSize = 6.0
+
+// TestShrunkCardsStayReadable: a card whose text is shrunk to fit keeps
+// every label at 6 pt or more.
+func TestShrunkCardsStayReadable(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	for i, c := range s.Clues {
+		if c.Ask != "" {
+			s.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)
+		}
+	}
+	d, err := Requests(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && text.Size < minTextSize-1e-9 {
+				t.Errorf("%q at %.2f pt", text.Text, text.Size)
+			}
+		}
+	}
 }

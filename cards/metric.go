@@ -235,7 +235,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		y += tsize * 1.15 * fonts.PtToMM
 		p.Text(panel.X+2, y, fonts.Bold, tsize, Gray(0.1), l.Visible())
 	}
-	const tick = 5.5 // pt
+	const tick = 6.0 // pt: the smallest any card prints
 	yLabelW := 0.0
 	ch := NewChart(layouts.Rect{}, m, series)
 	for _, v := range ch.YTicks {
@@ -250,7 +250,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	}
 	plot := layouts.Rect{X: panel.X + 3 + yLabelW, Y: y + strip, W: 0}
 	plot.W = panel.X + panel.W - 3 - plot.X
-	plot.H = panel.Y + panel.H - legendH - 7.5 - plot.Y
+	plot.H = panel.Y + panel.H - legendH - 8.3 - plot.Y
 	ch.Plot = plot
 	grid := Pen{Width: 0.12, Color: Gray(0.82)}
 	for _, v := range ch.YTicks {
@@ -261,8 +261,8 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	for _, t := range ch.XTicks {
 		xx := ch.X(t)
 		p.Line(grid, Point{xx, plot.Y}, Point{xx, plot.Y + plot.H})
-		p.TextCenter(xx, plot.Y+plot.H+2.6, fonts.Regular, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
-		p.TextCenter(xx, plot.Y+plot.H+4.9, fonts.Regular, tick-1, Gray(0.5), scenarios.FormatOffset(t))
+		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
+		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
 	}
 	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{plot.X, plot.Y}, Point{plot.X, plot.Y + plot.H}, Point{plot.X + plot.W, plot.Y + plot.H})
 	if m.Threshold != nil {
@@ -314,6 +314,22 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 			p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), row.window)
 		}
 		ly += legendRow
+	}
+}
+
+// axisLabel centres a time label under its tick, except where that would
+// reach past the plot's left or right edge: there it starts or ends at
+// the edge, clear of the value labels left of the axis ("60" above
+// "15:40" read as one number).
+func axisLabel(p *Page, plot layouts.Rect, x, y, size float64, c Color, text string) {
+	w := fonts.Regular.Width(text, size)
+	switch {
+	case x-w/2 < plot.X:
+		p.Text(plot.X, y, fonts.Regular, size, c, text)
+	case x+w/2 > plot.X+plot.W:
+		p.TextRight(plot.X+plot.W, y, fonts.Regular, size, c, text)
+	default:
+		p.TextCenter(x, y, fonts.Regular, size, c, text)
 	}
 }
 

@@ -137,8 +137,8 @@ func promptCards(prompts []premortem.Card, tx kitText) ([]Card, error) {
 			background(p, r, bleed, White)
 			band := Color{40, 70, 90}
 			p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
-			p.Text(r.X+cardPad, r.Y+5.5, fonts.Bold, 8, White, tx.CardBack)
-			p.Text(r.X+cardPad, r.Y+9.5, fonts.Regular, 7, Gray(0.85), c.Theme)
+			p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, tx.CardBack)
+			p.Text(r.X+cardPad, r.Y+10.0, fonts.Regular, 7, Gray(0.85), c.Theme)
 			p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 			outline(p, r)
 		}})

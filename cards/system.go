@@ -101,7 +101,8 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	if qrH > 0 {
 		qrW = QRSide(sys.RunbookURL) + 2
 	}
-	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - cardPad}
+	// The last line's descenders stay SafeZone from the cut.
+	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - 1 - SafeZone - fonts.Regular.Descent(9)}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
 		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
@@ -115,7 +116,10 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		}
 		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {
-			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1, c.Y+c.H-qrH-2, sys.RunbookURL)
+			// The URL's last line, descenders and all, ends SafeZone
+			// from the cut.
+			y := c.Y + c.H - SafeZone - fonts.Regular.Descent(urlSize) - qrBlockHeight(sys.RunbookURL) + 0.4
+			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1, y, sys.RunbookURL)
 		}
 		outline(p, c)
 	}, nil

@@ -227,6 +227,12 @@ func (f Face) Ascent(size float64) float64 {
 	return m.ascent / m.unitsPerEm * size * PtToMM
 }
 
+// Descent is the depth below the baseline of the deepest glyphs, in mm.
+func (f Face) Descent(size float64) float64 {
+	m := metricsOf(f.Primary())
+	return m.descent / m.unitsPerEm * size * PtToMM
+}
+
 // FirstMissing returns the first rune of s that none of faces can print.
 func FirstMissing(s string, faces ...Face) (rune, bool) {
 	for _, r := range s {

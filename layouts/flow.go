@@ -43,13 +43,18 @@ func (s Style) lineHeight(size float64) float64 {
 	return size * l * fonts.PtToMM
 }
 
+// MinSize is the smallest type fitting shrinks text to, in points.
+const MinSize = 6.0
+
 // Flow sets blocks into a box width at a scale, returning the lines and the
 // height they take.
 func Flow(blocks []Block, width, scale float64) ([]Placed, float64) {
 	var out []Placed
 	y := 0.0
 	for bi, b := range blocks {
-		size := b.Size * scale
+		// Shrinking stops at MinSize for every block, small labels too:
+		// a 7 pt label at 70% would print at 4.9 pt.
+		size := max(b.Size*scale, min(b.Size, MinSize))
 		if b.Keep {
 			size = b.Size
 		}
