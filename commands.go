@@ -238,6 +238,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 // printFlags are the print settings every deck-writing command takes.
 func printFlags() []cli.Flag {
 	return []cli.Flag{
+		&cli.BoolFlag{Name: "light-backs", Usage: "complication backs in outline instead of solid ink, so that thin paper shows no shadow of the next card"},
 		&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter (default: the scenario's [print] paper, else a4)"},
 		&cli.StringFlag{Name: "duplex", Usage: "backs for clue cards: none, long-edge or short-edge (default: the scenario's [print] duplex)"},
 		&cli.StringFlag{Name: "back-offset", Usage: "shift every back sheet by X,Y mm to correct a printer (read it off propdeck calibrate)", Value: "0,0"},
@@ -324,6 +325,7 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 		return opt, usagef("--back-offset: %v", err)
 	}
 	opt.Fold = cmd.Bool("fold")
+	opt.LightBacks = cmd.Bool("light-backs")
 	opt.Bleed = cmd.Float("bleed")
 	if !(opt.Bleed >= 0 && opt.Bleed <= 3) { // NaN fails both
 		return opt, usagef("--bleed must be between 0 and 3 mm")

@@ -55,12 +55,34 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		return nil, err
 	}
 	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
+	if opt.LightBacks {
+		for i := range cards {
+			cards[i].Back = lightComplicationBack(LabelsFor(s.Scenario.Language))
+		}
+	}
+	if opt.Fold {
+		// Without duplex a shuffled stack still needs backs: fold them on.
+		return d, foldDeck(d, opt.Paper, ComplicationSize, cards, opt)
+	}
 	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
 	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
 	return d, nil
+}
+
+// lightComplicationBack is the back in outline: a band of ink the size of
+// the card shows through 80 g/m² paper, so that players could read which
+// card is next; a frame and a word do not.
+func lightComplicationBack(lb Labels) face {
+	return func(p *Page, r layouts.Rect, bleed float64) {
+		background(p, r, bleed, White)
+		ink := Color{58, 52, 70}
+		p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: ink})
+		p.Rect(r.Inset(4), nil, &Pen{Width: 0.25, Color: ink})
+		p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), ink, lb.Complications)
+	}
 }
 
 // ComplicationCards is every complication card of the scenario, with backs.

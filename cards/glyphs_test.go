@@ -2,6 +2,7 @@ package cards
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -441,6 +442,63 @@ func TestShrunkCardsStayReadable(t *testing.T) {
 			if text, ok := op.(TextOp); ok && text.Size < minTextSize-1e-9 {
 				t.Errorf("%q at %.2f pt", text.Text, text.Size)
 			}
+		}
+	}
+}
+
+// greyContrast is the contrast of two colours once a black-and-white
+// printer has turned each to a grey (Rec. 601 luma), as WCAG counts it.
+func greyContrast(a, b Color) float64 {
+	lum := func(c Color) float64 {
+		g := (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
+		if g <= 0.04045 {
+			return g / 12.92
+		}
+		return math.Pow((g+0.055)/1.055, 2.4)
+	}
+	l1, l2 := lum(a), lum(b)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+// TestLogThemesSurviveGreyscale: on a black-and-white printer, warn and
+// error lines read as well as info lines, not palest.
+func TestLogThemesSurviveGreyscale(t *testing.T) {
+	for name, th := range LogThemes {
+		info := greyContrast(th.Text, th.BG)
+		warn := greyContrast(th.Warn, th.BG)
+		errLine := greyContrast(th.Error, th.ErrRow)
+		if warn < 7 || errLine < 7 || errLine < info*0.5 {
+			t.Errorf("%s: in grey, info %.1f:1, warn %.1f:1, error %.1f:1", name, info, warn, errLine)
+		}
+	}
+}
+
+// TestComplicationBacks: --fold gives complication cards their backs, and
+// light backs spend no block of ink.
+func TestComplicationBacks(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	opt := DefaultOptions()
+	opt.Fold = true
+	d, err := Complications(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(deckText(d), LabelsFor("en").Complications); n < len(complicationCards(s)) {
+		t.Errorf("--fold: %d backs for %d cards", n, len(complicationCards(s)))
+	}
+	opt = DefaultOptions()
+	opt.Duplex, opt.LightBacks = layouts.DuplexLong, true
+	d, err = Complications(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := d.Pages[1]
+	for _, op := range back.Ops {
+		if r, ok := op.(RectOp); ok && r.Fill != nil && *r.Fill != White && r.R.W*r.R.H > 100 {
+			t.Errorf("a light back fills %.0f×%.0f mm with %v", r.R.W, r.R.H, *r.Fill)
 		}
 	}
 }

@@ -24,12 +24,14 @@ type LogTheme struct {
 
 // LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
 // and light, for black-and-white laser printers that would spend toner on
-// a solid black block per card.
+// a solid black block per card. The dark theme's error red is pale enough
+// that a greyscale printer keeps it 9:1 on its row (it was 5:1, the
+// palest line on the card, where errors are what players must read).
 var LogThemes = map[string]LogTheme{
 	"dark": {
 		Name: "dark",
 		BG:   Color{28, 30, 34}, Bar: Color{214, 216, 220}, Text: Color{222, 224, 228},
-		Warn: Color{255, 214, 102}, Error: Color{255, 120, 120}, ErrRow: Color{70, 38, 40}, Dim: Color{150, 154, 160},
+		Warn: Color{255, 214, 102}, Error: Color{255, 178, 178}, ErrRow: Color{58, 30, 32}, Dim: Color{150, 154, 160},
 	},
 	"light": {
 		Name: "light",

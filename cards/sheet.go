@@ -19,6 +19,7 @@ type Options struct {
 	ClueCard   string     // named clue card size
 	BadgeBacks bool       // print backs for badges too
 	LogTheme   string     // "dark" (default) or "light" terminal windows
+	LightBacks bool       // complication backs outlined, not solid ink: thin paper shows no shadow
 	// Ctx, when set, stops a long build once it is cancelled (Ctrl-C).
 	Ctx context.Context
 }
