@@ -188,3 +188,64 @@ func TestContactSheet(t *testing.T) {
 		t.Errorf("board is %dx%d", cfg.Width, cfg.Height)
 	}
 }
+
+// TestSVGKeepsAWordInOneText: a word with letters from the fallback font
+// (Łódź, Ålesund) is one <text> element, its letters <tspan>s, so that a
+// search finds the word; the fallback letters are set smaller, to Nanum's
+// x-height; and every font-family names a generic family after it.
+func TestSVGKeepsAWordInOneText(t *testing.T) {
+	s, err := scenarios.Load("../testdata/accents.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := cards.AllCards(s, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Files(context.Background(), s.Scenario.ID, list, "svg", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, f := range files {
+		dec := xml.NewDecoder(bytes.NewReader(f.Data))
+		var text strings.Builder
+		depth := 0
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				if e.Name.Local == "text" {
+					depth++
+					text.Reset()
+				}
+				for _, a := range e.Attr {
+					if a.Name.Local == "font-family" && !strings.Contains(a.Value, ", ") {
+						t.Errorf("%s: font-family %q has no generic fallback", f.Name, a.Value)
+					}
+				}
+			case xml.CharData:
+				if depth > 0 {
+					text.Write(e)
+				}
+			case xml.EndElement:
+				if e.Name.Local == "text" {
+					depth--
+					for _, w := range []string{"Łódź", "Ålesund", "Żółć"} {
+						if strings.Contains(text.String(), w) {
+							found[w] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, w := range []string{"Łódź", "Ålesund", "Żółć"} {
+		if !found[w] {
+			t.Errorf("%q is not whole in any <text>", w)
+		}
+	}
+}

@@ -137,7 +137,7 @@ func (r *renderer) op(op cards.Op) {
 		// A line may mix fonts: Nanum, and DejaVu for the letters it lacks.
 		x := o.X
 		for _, run := range o.Face.Runs(o.Text) {
-			r.setFont(run.Font, o.Size)
+			r.setFont(run.Font, o.Size*run.Font.Scale())
 			pdf.Text(x, o.Y, run.Text)
 			x += run.Font.Width(run.Text, o.Size)
 		}

@@ -199,7 +199,7 @@ func (r *renderer) qr(o cards.QROp) {
 func (r *renderer) text(o cards.TextOp) error {
 	x := o.X
 	for _, run := range o.Face.Runs(o.Text) {
-		face, err := r.faceOf(run.Font, o.Size)
+		face, err := r.faceOf(run.Font, o.Size*run.Font.Scale())
 		if err != nil {
 			return err
 		}

@@ -95,24 +95,54 @@ func points(pts []cards.Point) string {
 	return strings.Join(s, " ")
 }
 
+// writeText emits a line as one <text>, so that a board's or a browser's
+// search finds a word whole, with a <tspan> for each run of one font
+// (Nanum, and DejaVu for the letters it lacks), each placed where the
+// layout measured it and set at its font's size.
+func writeText(b *bytes.Buffer, o cards.TextOp, used map[fonts.Font]map[rune]bool) {
+	runs := o.Face.Runs(o.Text)
+	if len(runs) == 1 {
+		run := runs[0]
+		markUsed(used, run)
+		fmt.Fprintf(b, `<text x="%s" y="%s" font-family="%s" font-size="%s" fill="%s" xml:space="preserve">%s</text>`+"\n",
+			num(o.X), num(o.Y), family(run.Font), num(o.Size*run.Font.Scale()*fonts.PtToMM), color(o.Color), esc(run.Text))
+		return
+	}
+	fmt.Fprintf(b, `<text y="%s" fill="%s" xml:space="preserve">`, num(o.Y), color(o.Color))
+	x := o.X
+	for _, run := range runs {
+		markUsed(used, run)
+		fmt.Fprintf(b, `<tspan x="%s" font-family="%s" font-size="%s">%s</tspan>`, num(x), family(run.Font), num(o.Size*run.Font.Scale()*fonts.PtToMM), esc(run.Text))
+		x += run.Font.Width(run.Text, o.Size)
+	}
+	b.WriteString("</text>\n")
+}
+
+// family names the embedded font, then a generic one for a renderer that
+// ignores embedded fonts.
+func family(f fonts.Font) string {
+	generic := "sans-serif"
+	if f == fonts.NanumMono || f == fonts.DejaVuMono {
+		generic = "monospace"
+	}
+	return "pd-" + f.PostScriptName() + ", " + generic
+}
+
+func markUsed(used map[fonts.Font]map[rune]bool, run fonts.Run) {
+	if used[run.Font] == nil {
+		used[run.Font] = map[rune]bool{}
+	}
+	for _, r := range run.Text {
+		used[run.Font][r] = true
+	}
+}
+
 // write emits one operation. The switch names every operation type; a new
 // one fails the backend test until it is written here.
 func write(b *bytes.Buffer, op cards.Op, used map[fonts.Font]map[rune]bool) error {
 	switch o := op.(type) {
 	case cards.TextOp:
-		x := o.X
-		size := o.Size * fonts.PtToMM
-		for _, run := range o.Face.Runs(o.Text) {
-			if used[run.Font] == nil {
-				used[run.Font] = map[rune]bool{}
-			}
-			for _, r := range run.Text {
-				used[run.Font][r] = true
-			}
-			fmt.Fprintf(b, `<text x="%s" y="%s" font-family="pd-%s" font-size="%s" fill="%s" xml:space="preserve">%s</text>`+"\n",
-				num(x), num(o.Y), run.Font.PostScriptName(), num(size), color(o.Color), esc(run.Text))
-			x += run.Font.Width(run.Text, o.Size)
-		}
+		writeText(b, o, used)
 	case cards.RectOp:
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" %s/>`+"\n", num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H), paint(o.Fill, o.Pen))
 	case cards.LineOp:
