@@ -91,6 +91,9 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	v := &validator{decoder: d, s: s, src: src, ctx: ctx, budget: budget{used: int64(len(data))}}
 	v.includes(src)
 	v.validate()
+	if s.Scenario.Language == "ko" {
+		d.errs = inKorean(d.errs)
+	}
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}

@@ -132,6 +132,9 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
 	rv.text("", reflect.ValueOf(r).Elem(), "")
 	rv.validate()
+	if s.Scenario.Language == "ko" {
+		d.errs = inKorean(d.errs)
+	}
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
