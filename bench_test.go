@@ -11,10 +11,10 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/skip2/go-qrcode"
 
-	"github.com/propdeck/propdeck/cards"
-	"github.com/propdeck/propdeck/fonts"
-	"github.com/propdeck/propdeck/output"
-	"github.com/propdeck/propdeck/scenarios"
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // The benchmarks measure a whole build against a floor: the same number of

@@ -19,19 +19,19 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/cards"
-	"github.com/propdeck/propdeck/complications"
-	"github.com/propdeck/propdeck/export"
-	"github.com/propdeck/propdeck/importer"
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/export"
+	"github.com/propdeck/propdeck/internal/importer"
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/links"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
-	"github.com/propdeck/propdeck/layouts"
-	"github.com/propdeck/propdeck/links"
-	"github.com/propdeck/propdeck/output"
-	"github.com/propdeck/propdeck/premortem"
-	"github.com/propdeck/propdeck/report"
-	"github.com/propdeck/propdeck/scenarios"
-	"github.com/propdeck/propdeck/suggest"
 )
 
 // Exit statuses, documented in the README.

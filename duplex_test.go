@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/propdeck/propdeck/cards"
-	"github.com/propdeck/propdeck/layouts"
-	"github.com/propdeck/propdeck/scenarios"
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 type word struct {

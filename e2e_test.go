@@ -20,10 +20,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/propdeck/propdeck/cards"
-	"github.com/propdeck/propdeck/output"
-	"github.com/propdeck/propdeck/premortem"
-	"github.com/propdeck/propdeck/scenarios"
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // need returns the path of a verification tool. A missing tool skips the

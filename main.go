@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/propdeck/propdeck/output"
+	"github.com/propdeck/propdeck/internal/output"
 )
 
 func main() {

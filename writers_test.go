@@ -11,11 +11,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/propdeck/propdeck/importer"
+	"github.com/propdeck/propdeck/internal/importer"
+	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
-	"github.com/propdeck/propdeck/premortem"
-	"github.com/propdeck/propdeck/report"
-	"github.com/propdeck/propdeck/scenarios"
 )
 
 // valueHostile are strings a scenario may hold (printable, with line

@@ -36,8 +36,8 @@ for ex in $examples testdata/accents.toml; do
   "$pd" msel "$ex" -o "$out/$name/msel.csv" >/dev/null
   "$pd" msel "$ex" --hseep -o "$out/$name/msel-hseep.csv" >/dev/null
   "$pd" premortem "$ex" -o "$out/$name/premortem" >/dev/null
-  if [ -f "report/testdata/good/$name.toml" ]; then
-    "$pd" report "$ex" "report/testdata/good/$name.toml" -o "$out/$name/report" >/dev/null
+  if [ -f "internal/report/testdata/good/$name.toml" ]; then
+    "$pd" report "$ex" "internal/report/testdata/good/$name.toml" -o "$out/$name/report" >/dev/null
   fi
 done
 for lang in en ko; do
@@ -47,6 +47,10 @@ for lang in en ko; do
 done
 "$pd" synthetic --clues 200 > "$work/synthetic.toml"
 "$pd" build "$work/synthetic.toml" -o "$out/synthetic" --screen --packets >/dev/null
-"$pd" import timeline importer/testdata/timeline/pagerduty.csv --t0 2018-10-21T22:52:00Z -o "$out/import/pd.toml" >/dev/null
-"$pd" import backstage importer/testdata/backstage/catalog-info.yaml importer/testdata/backstage/more.yaml -o "$out/import/catalog.toml" >/dev/null
+# Imports name their input files in the output: copy them to fixed names
+# first, so that moving the test data does not change a hash.
+mkdir -p "$work/in"
+cp internal/importer/testdata/timeline/pagerduty.csv internal/importer/testdata/backstage/catalog-info.yaml internal/importer/testdata/backstage/more.yaml "$work/in/"
+(cd "$work/in" && "$pd" import timeline pagerduty.csv --t0 2018-10-21T22:52:00Z -o "$out/import/pd.toml" >/dev/null &&
+  "$pd" import backstage catalog-info.yaml more.yaml -o "$out/import/catalog.toml" >/dev/null 2>&1)
 (cd "$out" && find . -type f | LC_ALL=C sort | xargs sha256sum)

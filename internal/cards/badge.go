@@ -1,0 +1,143 @@
+package cards
+
+import (
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// BadgeSize fits common 4×3 inch badge holders with room to slide in, and
+// six to an A4 or Letter sheet.
+var BadgeSize = layouts.Size{W: 95, H: 76}
+
+// Badges builds the role badge deck: one badge per role.
+func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	list, err := BadgeCards(s)
+	if err != nil {
+		return nil, err
+	}
+	g, err := layouts.Impose(opt.Paper.Portrait(), BadgeSize, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	d := &Deck{Name: s.Scenario.ID + "-badges.pdf", Title: s.Scenario.Title + " — badges"}
+	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// BadgeCards is every role's badge, front and back.
+func BadgeCards(s *scenarios.Scenario) ([]Card, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	var list []Card
+	var errs []error
+	for _, r := range s.Roles {
+		front, err := badgeFront(s, r, lb)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		list = append(list, Card{ID: r.ID, Name: "badge-" + r.ID, Size: BadgeSize, Front: front, Back: badgeBack(s, r, lb)})
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	return list, nil
+}
+
+const cardPad = 4.0
+
+// SafeZone is how near a card's edge text may come: a cut that misses by a
+// millimetre or two must not touch a word.
+const SafeZone = 3.0
+
+func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error) {
+	blocks := roleBlocks(r, lb)
+	inner := BadgeSize.W - 2*cardPad
+	qrW := 0.0
+	if r.RunbookURL != "" {
+		qrW = QRSide(r.RunbookURL) + 3
+	}
+	const header = 13.0
+	const holder = 9.0
+	box := layouts.Size{W: inner - qrW, H: BadgeSize.H - header - holder - cardPad - 1}
+	fit := layouts.Fit(blocks, box, bodyMin/9.0)
+	if len(fit.Pages) > 1 {
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
+	}
+	if len(layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))) > 2 {
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role name does not fit on two lines of the badge; shorten it"}
+	}
+	if qrW > 0 && qrBlockHeight(r.RunbookURL) > BadgeSize.H-header-cardPad {
+		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
+	}
+	return func(p *Page, c layouts.Rect, bleed float64) {
+		background(p, c, bleed, White)
+		band := layouts.Rect{X: c.X - bleed, Y: c.Y - bleed, W: c.W + 2*bleed, H: header + bleed}
+		dark := Gray(0.15)
+		p.Rect(band, &dark, nil)
+		size := fitOneLine(fonts.Bold, r.Name, inner, 16, 9)
+		if fonts.Bold.Width(r.Name, size) > inner {
+			// Two lines at most for very long role names.
+			lines := layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))
+			for i, l := range lines {
+				p.Text(c.X+cardPad, c.Y+4.5+float64(i)*4, fonts.Bold, 9, White, l.Visible())
+			}
+		} else {
+			p.Text(c.X+cardPad, c.Y+header/2+size*fonts.PtToMM*0.35, fonts.Bold, size, White, r.Name)
+		}
+		y := c.Y + header + 6
+		if r.Holder != "" {
+			p.Text(c.X+cardPad, y, fonts.Bold, 12, Black, r.Holder)
+		} else {
+			p.Text(c.X+cardPad, y, fonts.Regular, 7, Gray(0.35), lb.Holder+":")
+			x := c.X + cardPad + fonts.Regular.Width(lb.Holder+": ", 7)
+			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{x, y + 0.5}, Point{c.X + cardPad + inner - qrW, y + 0.5})
+		}
+		p.Placed(c.X+cardPad, c.Y+header+holder, fit.Pages[0])
+		if r.RunbookURL != "" {
+			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(r.RunbookURL), c.Y+header+2, r.RunbookURL)
+		}
+		outline(p, c)
+	}, nil
+}
+
+func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
+	body := layouts.Style{Face: fonts.Regular, Size: 9}
+	label := layouts.Style{Face: fonts.Bold, Size: 7.5, Gray: 0.3}
+	var b []layouts.Block
+	if r.Mission != "" {
+		b = append(b, layouts.Block{Style: body, Text: r.Mission})
+	}
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b = append(b, layouts.Block{Style: label, Text: title, Before: 1.5})
+		for _, it := range items {
+			b = append(b, layouts.Block{Style: body, Text: it, Bullet: "•", Before: 0.3})
+		}
+	}
+	list(lb.Owns, r.Responsibilities)
+	list(lb.Decides, r.Decides)
+	if r.EscalatesTo != "" {
+		b = append(b, layouts.Block{Style: label, Text: lb.EscalatesTo, Before: 1.5})
+		b = append(b, layouts.Block{Style: body, Text: "→ " + r.EscalatesTo, Before: 0.3})
+	}
+	return b
+}
+
+// badgeBack repeats the role name large, for badges hung on a lanyard that
+// turn around.
+func badgeBack(s *scenarios.Scenario, r scenarios.Role, lb Labels) face {
+	return func(p *Page, c layouts.Rect, bleed float64) {
+		background(p, c, bleed, White)
+		size := fitOneLine(fonts.Bold, r.Name, c.W-2*cardPad, 20, 9)
+		lines := layouts.Wrap(r.Name, c.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, size))
+		y := c.Y + c.H/2 - float64(len(lines)-1)*size*fonts.PtToMM*0.6
+		for i, l := range lines {
+			p.TextCenter(c.X+c.W/2, y+float64(i)*size*fonts.PtToMM*1.2, fonts.Bold, size, Black, l.Visible())
+		}
+		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, Gray(0.4), s.Scenario.Title)
+		outline(p, c)
+	}
+}

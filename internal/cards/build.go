@@ -1,0 +1,66 @@
+package cards
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Build makes every deck of a scenario: badges, systems (when there are
+// any), clues, worksheets and the facilitator's run sheet. Errors of all
+// cards are returned together.
+func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
+	return build(s, opt, safely)
+}
+
+// deckBuilder makes one deck of a scenario.
+type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
+
+// build makes every deck, running each builder through run: safely for the
+// tool, which must not crash; directly for the fuzz test, which must see
+// every panic.
+func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
+	var decks []*Deck
+	var errs []error
+	for _, make := range []deckBuilder{Badges, Systems, Clues, Requests, Complications} {
+		d, err := run(s, opt, make)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if d != nil {
+			decks = append(decks, d)
+		}
+	}
+	for _, make := range []deckBuilder{Worksheets, Evaluator} {
+		d, err := run(s, opt, make)
+		if err != nil {
+			errs = append(errs, err)
+		} else if d != nil {
+			decks = append(decks, d)
+		}
+	}
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, asScenarioErrors(s, errors.Join(errs...))
+	}
+	sheet, err := RunSheet(s, opt, decks)
+	if err != nil {
+		return nil, err
+	}
+	return append(decks, sheet), nil
+}
+
+// safely runs a deck builder, turning a panic into an error: no scenario
+// may crash the tool, even one that finds a defect in the layout code.
+func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *Deck, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("%s: laying out the cards failed (%v); please report this with the scenario", s.File, r)
+		}
+	}()
+	return build(s, opt)
+}

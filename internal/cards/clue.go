@@ -1,0 +1,339 @@
+package cards
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// ClueSizes are the named clue card sizes (landscape cards print on
+// landscape sheets, portrait ones on portrait sheets).
+var ClueSizes = map[string]layouts.Size{
+	"quarter": {W: 130, H: 95},  // a quarter of A4 or Letter, 4 to a sheet
+	"a6":      {W: 148, H: 105}, // ISO A6 landscape
+	"poker":   {W: 63, H: 88},   // playing card
+}
+
+// ClueSizeNames lists the clue card sizes in the order help text shows them.
+var ClueSizeNames = []string{"quarter", "a6", "poker"}
+
+// clueCard is one physical clue card: a clue, or one part of a clue too
+// long for one card.
+type clueCard struct {
+	clue        scenarios.Clue
+	part, parts int
+	omitted     []string // log lines scrolled off the top, for the run sheet
+	lines       int      // log lines the card shows, whole or begun
+	front       func(p *Page, c layouts.Rect)
+}
+
+// Clues builds the clue deck: the timed clues in reveal order, then the
+// contingent ones by time, each continued on further cards when its text
+// does not fit one, with backs when printing duplex or folding.
+func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
+	return clueDeck(s, opt, s.Scenario.ID+"-clues.pdf", s.Scenario.Title+" — clues", list)
+}
+
+// Requests builds the deck of on-request clues, sorted by system and then
+// by what is asked, so that the facilitator finds the answer in seconds.
+func Requests(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	return clueDeck(s, opt, s.Scenario.ID+"-requests.pdf", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
+}
+
+func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*Deck, error) {
+	if len(reveals) == 0 {
+		return nil, nil
+	}
+	list, err := ClueCardsOf(s, opt, reveals)
+	if err != nil {
+		return nil, err
+	}
+	size := list[0].Size
+	d := &Deck{Name: name, Title: title}
+	if opt.Fold {
+		return d, foldDeck(d, opt.Paper, size, list, opt)
+	}
+	g, err := layouts.ImposeBest(opt.Paper, size, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	impose(d, g, list, opt, opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// ClueCardsOf lays out the clues of some reveals as cards, each continued
+// on further cards when its text does not fit one, named for export in
+// reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
+func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok && opt.ClueCard != "" {
+		return nil, fmt.Errorf("unknown clue card size %q: use %s", opt.ClueCard, strings.Join(ClueSizeNames, ", "))
+	}
+	if !ok {
+		size = ClueSizes["quarter"]
+	}
+	roleNames := map[string]string{}
+	for _, r := range s.Roles {
+		roleNames[r.ID] = r.Name
+	}
+	var all []clueCard
+	var errs []error
+	for i, rv := range reveals {
+		if i%64 == 0 {
+			if err := opt.stopped(); err != nil {
+				return nil, err
+			}
+		}
+		cards, err := clueCards(s, *rv.Clue, size, lb, roleNames, opt.Theme())
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		all = append(all, cards...)
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	seq := map[string]int{}
+	for i, rv := range reveals {
+		seq[rv.Clue.ID] = 10 * (i + 1)
+	}
+	list := make([]Card, len(all))
+	for i, cc := range all {
+		cc := cc
+		kind := "clue"
+		if cc.clue.Mode == scenarios.OnRequest {
+			kind = "request"
+		}
+		stem := fmt.Sprintf("%s-%03d-%s", kind, seq[cc.clue.ID], cc.clue.ID)
+		if cc.part > 1 {
+			stem += fmt.Sprintf("-%d", cc.part)
+		}
+		list[i] = Card{
+			ID:   cc.clue.ID,
+			Name: stem,
+			Size: size,
+			Front: func(p *Page, r layouts.Rect, bleed float64) {
+				// The header band touches the card's top edge: it runs
+				// into the bleed, so a missed cut leaves no white sliver.
+				if bleed > 0 {
+					band := clueHeaderGray
+					p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
+				}
+				cc.front(p, r)
+				outline(p, r)
+			},
+			Back: func(p *Page, r layouts.Rect, bleed float64) {
+				clueBack(p, r, bleed, s, cc, lb, roleNames)
+			},
+		}
+	}
+	return list, nil
+}
+
+// foldDeck prints each card's front and back side by side with a fold line
+// between them, for printers without duplex.
+func foldDeck(d *Deck, paper, size layouts.Size, list []Card, opt Options) error {
+	pair := layouts.Size{W: 2 * size.W, H: size.H}
+	g, err := layouts.ImposeBest(paper, pair, opt.Bleed)
+	if err != nil {
+		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
+	}
+	per := g.PerPage()
+	for start := 0; start < len(list); start += per {
+		p := d.AddPage(g.Page)
+		for i := start; i < min(start+per, len(list)); i++ {
+			p.Cards = append(p.Cards, list[i].ID)
+			cell := g.Cell(i - start)
+			front := layouts.Rect{X: cell.X, Y: cell.Y, W: size.W, H: size.H}
+			back := layouts.Rect{X: cell.X + size.W, Y: cell.Y, W: size.W, H: size.H}
+			list[i].Front(p, front, 0)
+			list[i].Back(p, back, 0)
+			p.Line(Pen{Width: 0.3, Color: Gray(0.3), Dash: []float64{2, 1.5}}, Point{back.X, cell.Y - 4}, Point{back.X, cell.Y + cell.H + 4})
+		}
+		if opt.CutMarks {
+			drawCutMarks(p, g.Used(min(per, len(list)-start)), opt.Bleed)
+		}
+	}
+	return nil
+}
+
+// recipients names who gets a clue: to omitted is everyone; to = [] is
+// nobody at the table, a card the facilitator keeps.
+func recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
+	switch {
+	case c.To == nil:
+		return lb.Everyone
+	case len(c.To) == 0:
+		return lb.FacilitatorOnly
+	}
+	var out []string
+	for _, id := range c.To {
+		out = append(out, names[id])
+	}
+	return strings.Join(out, ", ")
+}
+
+// systemName is the printed name of a system id, or "" for none.
+func systemName(s *scenarios.Scenario, id string) string {
+	for _, sys := range s.Systems {
+		if sys.ID == id {
+			return sys.Name
+		}
+	}
+	return id
+}
+
+func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
+	return s.Scenario.StartTime.Add(c.Offset).Format("15:04")
+}
+
+const clueHeader = 12.0
+
+// clueHeaderGray fills the header band of every clue front.
+var clueHeaderGray = Gray(0.88)
+
+// clueHeaderBand draws the kind, reveal time and id: what puts a dropped
+// card back in order.
+func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) float64 {
+	light := clueHeaderGray
+	p.Rect(layouts.Rect{X: c.X, Y: c.Y, W: c.W, H: clueHeader}, &light, nil)
+	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, Black)
+	kind := lb.Kinds[cc.clue.Kind]
+	// Where a timed card shows its reveal time, the others show their mode.
+	time, under := scenarios.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
+	timeSize := 14.0
+	switch cc.clue.Mode {
+	case scenarios.Contingent:
+		time, timeSize = lb.Modes[scenarios.Contingent], 9
+		under = scenarios.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
+	case scenarios.OnRequest:
+		time, timeSize = lb.Modes[scenarios.OnRequest], 9
+		under = ""
+		if cc.clue.At != "" {
+			under = lb.NotBefore + " " + scenarios.FormatOffset(cc.clue.Offset)
+		}
+	}
+	timeW := fonts.Bold.Width(time, timeSize)
+	kindSize := fitOneLine(fonts.Bold, kind, c.W-2*cardPad-7-timeW-3, 8.5, 5.5)
+	// Baselines sit so that ascenders and descenders (the font's, not
+	// its capitals') stay SafeZone from the cut.
+	p.Text(c.X+cardPad+7, c.Y+6.0, fonts.Bold, kindSize, Black, kind)
+	id := cc.clue.ID
+	if cc.parts > 1 {
+		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
+	}
+	p.Text(c.X+cardPad+7, c.Y+10.0, fonts.Mono, 7, Gray(0.2), id)
+	p.TextRight(c.X+c.W-cardPad, c.Y+7.6, fonts.Bold, timeSize, Black, time)
+	p.TextRight(c.X+c.W-cardPad, c.Y+10.9, fonts.Regular, 6, Gray(0.3), under)
+	to := lb.To + ": " + recipients(cc.clue, lb, names)
+	toLines := layouts.Wrap(to, c.W-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))
+	y := c.Y + clueHeader + 3.6
+	for _, l := range toLines {
+		p.Text(c.X+cardPad, y, fonts.Regular, 7, Gray(0.25), l.Visible())
+		y += 3
+	}
+	return y - c.Y
+}
+
+func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) float64 {
+	to := lb.To + ": " + recipients(c, lb, names)
+	return clueHeader + 3.6 + 3*float64(len(layouts.Wrap(to, w-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))))
+}
+
+// clueCards lays a clue out on one card or, when its text does not fit even
+// at the smallest readable size, on several.
+func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
+	switch c.Kind {
+	case scenarios.KindLog:
+		return logCards(s, c, size, lb, names, theme)
+	case scenarios.KindMetric:
+		return metricCards(s, c, size, lb, names)
+	}
+	top := toHeight(c, size.W, lb, names)
+	qrW := 0.0
+	if c.RunbookURL != "" {
+		qrW = QRSide(c.RunbookURL) + 2
+		if qrBlockHeight(c.RunbookURL) > size.H-top-cardPad {
+			return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the runbook URL is too long to print under its QR code on this card size"}
+		}
+	}
+	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 12, Leading: 1.2}, Text: c.Title}}
+	if c.Body != "" {
+		style := layouts.Style{Face: fonts.Regular, Size: 10, Leading: 1.3}
+		if c.Mono {
+			// Command output: its columns line up only in a fixed width.
+			style = layouts.Style{Face: fonts.Mono, Size: 9, Leading: 1.25}
+		}
+		blocks = append(blocks, layouts.Block{Style: style, Text: c.Body, Before: 2})
+	}
+	box := layouts.Size{W: size.W - 2*cardPad - qrW, H: size.H - top - cardPad - 1}
+	fit := layouts.Fit(blocks, box, bodyMin/10)
+	out := make([]clueCard, len(fit.Pages))
+	for i, lines := range fit.Pages {
+		cc := clueCard{clue: c, part: i + 1, parts: len(fit.Pages)}
+		lines := lines
+		cc.front = func(p *Page, r layouts.Rect) {
+			white := White
+			p.Rect(r, &white, nil)
+			clueHeaderBand(p, r, s, cc, lb, names)
+			p.Placed(r.X+cardPad, r.Y+top+1, lines)
+			if c.RunbookURL != "" && cc.part == 1 {
+				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
+			}
+			if cc.part < cc.parts {
+				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-fonts.Bold.Descent(7)-0.1, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
+			}
+		}
+		out[i] = cc
+	}
+	return out, nil
+}
+
+// clueBack says, large, when the card may be opened and who gets it.
+func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) {
+	bg := Gray(0.93)
+	background(p, r, bleed, bg)
+	p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.8, Color: Gray(0.2)})
+	cx := r.X + r.W/2
+	scale := min(r.W/130, r.H/95)
+	scale = max(scale, 0.55)
+	y := r.Y + r.H*0.28
+	// A timed back says when; a contingent one names the clue and its time
+	// (its condition stays on the run sheet); an on-request one says what
+	// is asked and about which system.
+	head, big, small := lb.OpenAt, scenarios.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
+	switch cc.clue.Mode {
+	case scenarios.Contingent:
+		head = lb.Modes[scenarios.Contingent] + " · " + cc.clue.ID
+	case scenarios.OnRequest:
+		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, systemName(s, cc.clue.System)
+	}
+	p.TextCenter(cx, y, fonts.Bold, 12*scale, Gray(0.25), head)
+	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
+	lines := layouts.Wrap(big, r.W-12, layouts.FaceMeasure(fonts.Bold, bigSize))
+	for _, l := range lines[:min(len(lines), 2)] {
+		y += bigSize * fonts.PtToMM * 1.05
+		p.TextCenter(cx, y, fonts.Bold, bigSize, Black, l.Visible())
+	}
+	y += 6 * scale
+	p.TextCenter(cx, y, fonts.Regular, 9*scale, Gray(0.25), small)
+	to := lb.To + ": " + recipients(cc.clue, lb, names)
+	toSize := 11 * scale
+	y += toSize * fonts.PtToMM * 1.8
+	for _, l := range layouts.Wrap(to, r.W-14, layouts.FaceMeasure(fonts.Bold, toSize)) {
+		p.TextCenter(cx, y, fonts.Bold, toSize, Black, l.Visible())
+		y += toSize * fonts.PtToMM * 1.25
+	}
+	id := cc.clue.ID
+	if cc.parts > 1 {
+		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
+	}
+	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, Black, id)
+	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, Gray(0.3))
+}

@@ -1,0 +1,125 @@
+package cards
+
+import (
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// ComplicationSize is a complication card: poker size, to be drawn from a
+// shuffled stack.
+var ComplicationSize = layouts.Size{W: 63, H: 88}
+
+// complicationCards lists the cards of the chosen built-in sets, in the
+// scenario's language, then the scenario's own.
+func complicationCards(s *scenarios.Scenario) []complications.Card {
+	var builtin []complications.Card
+	for _, set := range s.Complications.Sets {
+		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
+	}
+	for _, id := range s.Complications.Pick {
+		if c, ok := complications.Find(id, s.Scenario.Language); ok {
+			builtin = append(builtin, c)
+		}
+	}
+	var out []complications.Card
+	for _, c := range builtin {
+		out = append(out, complications.Cast(c, func(pick string) string { return roleName(s, pick) }))
+	}
+	for _, c := range s.Complications.Cards {
+		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
+	}
+	return out
+}
+
+// roleName is the name of the scenario's role with id pick, or of the
+// first whose id starts with pick's prefix when it ends in *; "" for none.
+func roleName(s *scenarios.Scenario, pick string) string {
+	prefix, wild := strings.CutSuffix(pick, "*")
+	for _, r := range s.Roles {
+		if r.ID == pick || wild && strings.HasPrefix(r.ID, prefix) {
+			return r.Name
+		}
+	}
+	return ""
+}
+
+// Complications builds the complication deck: a card per complication with
+// its own back, so that a stack can be shuffled face down.
+func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	cards, err := ComplicationCards(s)
+	if err != nil || len(cards) == 0 {
+		return nil, err
+	}
+	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
+	if opt.LightBacks {
+		for i := range cards {
+			cards[i].Back = lightComplicationBack(LabelsFor(s.Scenario.Language))
+		}
+	}
+	if opt.Fold {
+		// Without duplex a shuffled stack still needs backs: fold them on.
+		return d, foldDeck(d, opt.Paper, ComplicationSize, cards, opt)
+	}
+	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
+	return d, nil
+}
+
+// lightComplicationBack is the back in outline: a band of ink the size of
+// the card shows through 80 g/m² paper, so that players could read which
+// card is next; a frame and a word do not.
+func lightComplicationBack(lb Labels) face {
+	return func(p *Page, r layouts.Rect, bleed float64) {
+		background(p, r, bleed, White)
+		ink := Color{58, 52, 70}
+		p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: ink})
+		p.Rect(r.Inset(4), nil, &Pen{Width: 0.25, Color: ink})
+		p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), ink, lb.Complications)
+	}
+}
+
+// ComplicationCards is every complication card of the scenario, with backs.
+func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
+	list := complicationCards(s)
+	lb := LabelsFor(s.Scenario.Language)
+	var cards []Card
+	for _, c := range list {
+		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
+		if c.Body != "" {
+			blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 9, Leading: 1.3}, Text: c.Body, Before: 2})
+		}
+		box := layouts.Size{W: ComplicationSize.W - 2*cardPad, H: ComplicationSize.H - clueHeader - 2*cardPad}
+		fit := layouts.Fit(blocks, box, bodyMin/9)
+		if len(fit.Pages) > 1 {
+			return nil, &CardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+		}
+		cards = append(cards, Card{
+			ID:   c.ID,
+			Name: "complication-" + c.ID,
+			Size: ComplicationSize,
+			Front: func(p *Page, r layouts.Rect, bleed float64) {
+				background(p, r, bleed, White)
+				band := Color{58, 52, 70}
+				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
+				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, lb.Complication)
+				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, Gray(0.85), c.ID)
+				p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
+				outline(p, r)
+			},
+			Back: func(p *Page, r layouts.Rect, bleed float64) {
+				band := Color{58, 52, 70}
+				background(p, r, bleed, band)
+				p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: Gray(0.8)})
+				p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), White, lb.Complications)
+			},
+		})
+	}
+	return cards, nil
+}

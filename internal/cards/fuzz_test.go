@@ -1,0 +1,34 @@
+package cards
+
+import (
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// FuzzBuild lays out every deck of any scenario that validates: layout must
+// never panic or loop, whatever the numbers and texts.
+func FuzzBuild(f *testing.F) {
+	for _, ex := range scenarios.Examples() {
+		src, _ := scenarios.ExampleSource(ex.Name)
+		f.Add(src)
+	}
+	f.Add([]byte(scenarios.Template("ko")))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()))
+		if err != nil {
+			return
+		}
+		// Beneath the recovery Build does: a panic here is a crasher.
+		direct := func(s *scenarios.Scenario, opt Options, b deckBuilder) (*Deck, error) { return b(s, opt) }
+		decks, err := build(s, DefaultOptions(), direct)
+		if err != nil {
+			return
+		}
+		for _, d := range decks {
+			if len(d.Pages) == 0 {
+				t.Fatalf("%s has no pages", d.Name)
+			}
+		}
+	})
+}

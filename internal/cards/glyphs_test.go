@@ -1,0 +1,504 @@
+package cards
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/fonts"
+
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// TestEveryPrintedRuneIsCovered walks every text every deck prints, from
+// every example in both languages with every option that changes what is
+// printed, and requires each rune to be in the face that prints it. The
+// text layer cannot show this: pdftotext extracts a ✓ the face lacks,
+// while the page shows an empty box.
+func TestEveryPrintedRuneIsCovered(t *testing.T) {
+	var decks []*Deck
+	add := func(d *Deck, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		decks = append(decks, d)
+	}
+	for _, ex := range scenarios.Examples() {
+		s := example(t, ex.Name)
+		for _, opt := range printVariants() {
+			list, err := Build(s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decks = append(decks, list...)
+			packets, err := Packets(s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decks = append(decks, packets...)
+		}
+		add(Screen(s, true))
+		if r, err := scenarios.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
+			decks = append(decks, Report(s, r, "score", DefaultOptions()))
+		}
+		add(PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions()))
+	}
+	for _, lang := range scenarios.Languages {
+		add(BlankWorksheets(lang, 1, DefaultOptions()))
+		add(PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions()))
+		decks = append(decks, Calibration(layouts.A4, "calibration", lang))
+	}
+	small := map[string]bool{}
+	defer func() {
+		for k := range small {
+			t.Errorf("under 6 pt: %s", k)
+		}
+	}()
+	for _, d := range decks {
+		for i, p := range d.Pages {
+			for _, op := range p.Ops {
+				if text, ok := op.(TextOp); ok {
+					if r := uncovered(text); r != 0 {
+						t.Errorf("%s page %d: %q has %U, which %v lacks", d.Name, i+1, text.Text, r, text.Face)
+					}
+					// Nothing prints smaller than 6 pt: below it a
+					// printed card is read with a magnifier.
+					if text.Size < minTextSize-1e-9 && !strings.HasSuffix(d.Name, "-screen.pdf") {
+						small[fmt.Sprintf("%s %.2f pt %q", strings.SplitN(d.Name, "-", 2)[len(strings.SplitN(d.Name, "-", 2))-1], text.Size, text.Text)] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+func uncovered(op TextOp) rune {
+	for _, r := range op.Text {
+		if !op.Face.Covers(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// printVariants are the options that print other labels or other cards.
+func printVariants() []Options {
+	var out []Options
+	for _, v := range []func(*Options){
+		func(*Options) {},
+		func(o *Options) { o.Duplex = layouts.DuplexLong },
+		func(o *Options) { o.Fold = true },
+		func(o *Options) { o.ClueCard = "poker" },
+		func(o *Options) { o.LogTheme = "light" },
+	} {
+		o := DefaultOptions()
+		v(&o)
+		out = append(out, o)
+	}
+	return out
+}
+
+// TestNobodyIsNotEveryone: to = [] means the facilitator keeps the card;
+// front, back and run sheet say so instead of "Everyone".
+func TestNobodyIsNotEveryone(t *testing.T) {
+	for _, tc := range []struct{ ex, want, not string }{{"eu-db-latency", "Facilitator only", "Everyone"}, {"dns-change-ko", "진행자만", "전원"}} {
+		s := example(t, tc.ex)
+		for i := range s.Clues {
+			if s.Clues[i].To == nil {
+				s.Clues[i].To = []string{s.Roles[0].ID}
+			}
+		}
+		s.Clues[0].To = []string{}
+		opt := DefaultOptions()
+		opt.Duplex = layouts.DuplexLong
+		decks, err := Build(s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range decks {
+			text := deckText(d)
+			if (d.Name == tc.ex+"-clues.pdf" || d.Name == tc.ex+"-facilitator.pdf") && !strings.Contains(text, tc.want) {
+				t.Errorf("%s: %q missing", d.Name, tc.want)
+			}
+			if strings.Contains(text, tc.not+" ") && d.Name == tc.ex+"-clues.pdf" {
+				t.Errorf("%s still says %q", d.Name, tc.not)
+			}
+		}
+	}
+}
+
+// TestKoreanWording: the Korean decks say things as a Korean team would,
+// durations included.
+func TestKoreanWording(t *testing.T) {
+	s := example(t, "dns-change-ko")
+	decks, err := Build(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	kit, err := PremortemKit(s, "ko", premortem.Cards("ko"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, d := range append(decks, kit) {
+		all.WriteString(deckText(d) + " ")
+	}
+	text := all.String()
+	for _, bad := range []string{"당신네", "승인되었다. 휴가 중인 사람에게", "제어 영역", "1h15m", "요청 색인", "잘 된 점"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the Korean decks still say %q", bad)
+		}
+	}
+	for _, good := range []string{"1시간 15분", "요청 목록", "컨트롤 플레인"} {
+		if !strings.Contains(text, good) {
+			t.Errorf("the Korean decks do not say %q", good)
+		}
+	}
+}
+
+// TestComplicationPicksAndRoleNames: single built-in cards can be picked
+// beside whole sets, and built-in cards call roles by the scenario's names.
+func TestComplicationPicksAndRoleNames(t *testing.T) {
+	for _, tc := range []struct{ ex, role string }{{"eu-db-latency", "Incident Commander"}, {"dns-change-ko", "장애 지휘자"}} {
+		s := example(t, tc.ex)
+		for i := range s.Roles {
+			if s.Roles[i].ID == "ic" {
+				s.Roles[i].Name = tc.role + " Kim"
+			}
+		}
+		s.Complications.Sets = nil
+		s.Complications.Pick = []string{"people-2", "people-6"}
+		s.Complications.Cards = nil
+		d, err := Complications(s, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(d)
+		if !strings.Contains(text, "people-2") || !strings.Contains(text, "people-6") || strings.Contains(text, "people-1") {
+			t.Errorf("%s: picked cards: %s", tc.ex, text)
+		}
+		if !strings.Contains(text, tc.role+" Kim") {
+			t.Errorf("%s: the scenario's role name is not used: %s", tc.ex, text)
+		}
+	}
+}
+
+// TestPremortemKitMatchesTheRecord: the sheets ask for what the premortem
+// record holds: an owner for each pick, an id and votes on each slip; and
+// each label fits its box.
+func TestPremortemKitMatchesTheRecord(t *testing.T) {
+	for _, lang := range scenarios.Languages {
+		tx := kitTexts[lang]
+		d, err := PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(d)
+		for _, want := range []string{tx.Owner, tx.IdeaID, tx.Votes} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the kit has no %q", lang, want)
+			}
+		}
+		for _, p := range d.Pages {
+			for i, op := range p.Ops {
+				text, ok := op.(TextOp)
+				if !ok || (text.Text != tx.IdeaID && text.Text != tx.Votes) || i == 0 {
+					continue
+				}
+				if box, ok := p.Ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
+					t.Errorf("%s: %q runs out of its box", lang, text.Text)
+				}
+			}
+		}
+	}
+}
+
+// TestMonoBody: a clue with mono = true prints its body in the fixed-width
+// face, so that command output keeps its columns; others do not.
+func TestMonoBody(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	body := "NAME        READY   STATUS\norders-0    1/1     Running\norders-1    0/1     CrashLoopBackOff"
+	var at int
+	for i, c := range s.Clues {
+		if c.Log == nil && c.Metric == nil {
+			at = i
+			break
+		}
+	}
+	s.Clues[at].Body, s.Clues[at].Mono = body, true
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && strings.HasPrefix(text.Text, "orders-") && strings.Contains(text.Text, "/1") {
+				found++
+				if text.Face != fonts.Mono {
+					t.Errorf("%q is printed in %v", text.Text, text.Face)
+				}
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d lines of the body found, want 2", found)
+	}
+}
+
+// TestPacketBriefingAddsToTheBadge: the briefing says what the badge does
+// not (the situation, what the role knows at T+0, its systems) instead of
+// the badge's words again.
+func TestPacketBriefingAddsToTheBadge(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	packets, err := Packets(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := LabelsFor("en")
+	for i, d := range packets {
+		r := s.Roles[i]
+		first := deckText(&Deck{Pages: d.Pages[:1]})
+		if n := strings.Count(first, strings.Join(strings.Fields(r.Mission), " ")); n != 1 {
+			t.Errorf("%s: the mission is printed %d times on the first page", d.Name, n)
+		}
+		for _, want := range []string{lb.Situation, strings.Fields(s.Rounds[0].Setup)[0]} {
+			if !strings.Contains(first, want) {
+				t.Errorf("%s: no %q", d.Name, want)
+			}
+		}
+	}
+}
+
+// TestNoSilentGapInALog: lines left out after a pinned line are marked
+// where they were, not announced as earlier lines at the top.
+func TestNoSilentGapInALog(t *testing.T) {
+	src := `format = 1
+[scenario]
+id = "t"
+title = "T"
+start = "2026-03-10T09:00:00Z"
+[[roles]]
+id = "ic"
+name = "IC"
+[[clues]]
+id = "c1"
+at = "T+12m"
+kind = "log"
+title = "replica"
+  [clues.log]
+  format = "plain"
+  from = "T+0"
+  to = "T+12m"
+  lines = [ { at = "T+0", level = "error", msg = "primary lost" }, { at = "T+12m", level = "error", msg = "replica promoted" } ]
+  [clues.log.generate]
+  count = 200
+  messages = ["heartbeat ok"]
+`
+	s, err := scenarios.Parse("t.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Clues(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	for _, op := range d.Pages[0].Ops {
+		if text, ok := op.(TextOp); ok && text.Face == fonts.Mono && text.Text != "!!" {
+			printed = append(printed, text.Text)
+		}
+	}
+	joined := strings.Join(printed, "\n")
+	first, gap, last := strings.Index(joined, "primary lost"), strings.Index(joined, "lines not shown here"), strings.Index(joined, "replica promoted")
+	if first < 0 || gap < first || last < gap || strings.Contains(joined, "earlier lines not shown") {
+		t.Errorf("the card does not mark the gap where it is:\n%s", joined)
+	}
+}
+
+// TestScreenShowsLogsAsPaperDoes: a log slide shows at least the lines
+// the printed card shows, in no more slides, and a line is never cut
+// between two windows; the players' screen deck says nothing of sealed
+// cards unless asked to.
+func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		s := example(t, ex.Name)
+		lb := LabelsFor(s.Scenario.Language)
+		for _, c := range s.Clues {
+			if c.Kind != scenarios.KindLog {
+				continue
+			}
+			slides, _, err := slideCards(s, c, lb, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			printed, err := clueCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(slides) > len(printed) || slides[0].lines < printed[0].lines {
+				t.Errorf("%s %s: %d slides showing %d lines, against %d cards showing %d", ex.Name, c.ID, len(slides), slides[0].lines, len(printed), printed[0].lines)
+			}
+		}
+		timedOnly, err := Screen(s, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := deckText(timedOnly)
+		for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+			if strings.Contains(text, lb.Modes[m]) {
+				t.Errorf("%s: the players' screen deck says %q", ex.Name, lb.Modes[m])
+			}
+			for _, rv := range s.Timeline.Of(m) {
+				for _, p := range timedOnly.Pages {
+					if len(p.Cards) > 0 && p.Cards[0] == rv.Clue.ID {
+						t.Errorf("%s: sealed card %s is on the screen deck", ex.Name, rv.Clue.ID)
+					}
+				}
+			}
+		}
+	}
+	rows := []logRow{{text: "a"}, {text: "b"}, {text: "b2", cont: true}, {text: "b3", cont: true}, {text: "c"}}
+	for _, page := range paginate(rows, 3) {
+		if page[0].cont {
+			t.Errorf("a window starts in the middle of a line: %v", page)
+		}
+	}
+}
+
+// TestPokerLogsBreakBetweenFields: a JSON log on a narrow card breaks
+// after a comma, between fields, never inside "level":"error"; a card
+// size that cannot show a readable log is said at build time; a window's
+// title never runs over its buttons.
+func TestPokerLogsBreakBetweenFields(t *testing.T) {
+	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
+	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6)
+	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
+		whole := false
+		for _, r := range rows {
+			whole = whole || strings.Contains(r.text, field)
+		}
+		if !whole {
+			t.Errorf("the field %s is cut between rows: %v", field, rows)
+		}
+	}
+	s := example(t, "eu-db-latency")
+	opt := DefaultOptions()
+	opt.ClueCard = "poker"
+	if w := SizeWarnings(s, opt); len(w) != 1 || !strings.Contains(w[0], `clue "c03": a poker card shows`) {
+		t.Errorf("warnings %q", w)
+	}
+	if w := SizeWarnings(s, DefaultOptions()); len(w) != 0 {
+		t.Errorf("the default size warns: %q", w)
+	}
+	d, err := Clues(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
+				for _, o := range p.Ops {
+					if poly, ok := o.(PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
+						t.Errorf("the title %q runs over a button", text.Text)
+					}
+				}
+			}
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// minTextSize is the smallest type a printed page carries.
+const minTextSize = 6.0
+
+// TestShrunkCardsStayReadable: a card whose text is shrunk to fit keeps
+// every label at 6 pt or more.
+func TestShrunkCardsStayReadable(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	for i, c := range s.Clues {
+		if c.Ask != "" {
+			s.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)
+		}
+	}
+	d, err := Requests(s, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			if text, ok := op.(TextOp); ok && text.Size < minTextSize-1e-9 {
+				t.Errorf("%q at %.2f pt", text.Text, text.Size)
+			}
+		}
+	}
+}
+
+// greyContrast is the contrast of two colours once a black-and-white
+// printer has turned each to a grey (Rec. 601 luma), as WCAG counts it.
+func greyContrast(a, b Color) float64 {
+	lum := func(c Color) float64 {
+		g := (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
+		if g <= 0.04045 {
+			return g / 12.92
+		}
+		return math.Pow((g+0.055)/1.055, 2.4)
+	}
+	l1, l2 := lum(a), lum(b)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+// TestLogThemesSurviveGreyscale: on a black-and-white printer, warn and
+// error lines read as well as info lines, not palest.
+func TestLogThemesSurviveGreyscale(t *testing.T) {
+	for name, th := range LogThemes {
+		info := greyContrast(th.Text, th.BG)
+		warn := greyContrast(th.Warn, th.BG)
+		errLine := greyContrast(th.Error, th.ErrRow)
+		if warn < 7 || errLine < 7 || errLine < info*0.5 {
+			t.Errorf("%s: in grey, info %.1f:1, warn %.1f:1, error %.1f:1", name, info, warn, errLine)
+		}
+	}
+}
+
+// TestComplicationBacks: --fold gives complication cards their backs, and
+// light backs spend no block of ink.
+func TestComplicationBacks(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	opt := DefaultOptions()
+	opt.Fold = true
+	d, err := Complications(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(deckText(d), LabelsFor("en").Complications); n < len(complicationCards(s)) {
+		t.Errorf("--fold: %d backs for %d cards", n, len(complicationCards(s)))
+	}
+	opt = DefaultOptions()
+	opt.Duplex, opt.LightBacks = layouts.DuplexLong, true
+	d, err = Complications(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := d.Pages[1]
+	for _, op := range back.Ops {
+		if r, ok := op.(RectOp); ok && r.Fill != nil && *r.Fill != White && r.R.W*r.R.H > 100 {
+			t.Errorf("a light back fills %.0f×%.0f mm with %v", r.R.W, r.R.H, *r.Fill)
+		}
+	}
+}

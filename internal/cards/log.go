@@ -1,0 +1,363 @@
+package cards
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// A log snapshot is a terminal window: a title bar with the source, then
+// the lines in time order in the monospace face.
+
+// LogTheme is how a terminal window is coloured.
+type LogTheme struct {
+	Name                                    string
+	BG, Bar, Text, Warn, Error, ErrRow, Dim Color
+	Border                                  *Pen // around the window, for a white one
+}
+
+// LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
+// and light, for black-and-white laser printers that would spend toner on
+// a solid black block per card. The dark theme's error red is pale enough
+// that a greyscale printer keeps it 9:1 on its row (it was 5:1, the
+// palest line on the card, where errors are what players must read).
+var LogThemes = map[string]LogTheme{
+	"dark": {
+		Name: "dark",
+		BG:   Color{28, 30, 34}, Bar: Color{214, 216, 220}, Text: Color{222, 224, 228},
+		Warn: Color{255, 214, 102}, Error: Color{255, 178, 178}, ErrRow: Color{58, 30, 32}, Dim: Color{150, 154, 160},
+	},
+	"light": {
+		Name: "light",
+		BG:   Color{255, 255, 255}, Bar: Color{225, 227, 230}, Text: Color{30, 32, 36},
+		Warn: Color{125, 85, 0}, Error: Color{170, 20, 20}, ErrRow: Color{236, 236, 238}, Dim: Color{110, 114, 120},
+		Border: &Pen{Width: 0.3, Color: Gray(0.45)},
+	},
+}
+
+// logRow is one printed row: a whole log line or the continuation of one.
+type logRow struct {
+	text     string
+	level    string
+	cont     bool
+	entry    int
+	explicit bool
+}
+
+const (
+	logMax    = 7.0 // pt
+	logMarkW  = 4.0 // mm gutter for the level marker
+	termTitle = 5.5 // mm
+)
+
+func logRows(entries []synth.Entry, format string, start time.Time, width, size float64) []logRow {
+	var rows []logRow
+	m := layouts.FaceMeasure(fonts.Mono, size)
+	for i, e := range entries {
+		text := expandTabs(synth.Format(e, format, start))
+		// Break between fields, never inside one: "level":"e / rror" is
+		// not a line anyone reads.
+		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
+			rows = append(rows, logRow{text: l.Visible(), level: e.Level, cont: j > 0, entry: i, explicit: e.Explicit})
+		}
+	}
+	return rows
+}
+
+func expandTabs(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '\t' {
+			out = append(out, ' ', ' ', ' ', ' ')
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// logCards draws a log clue. Lines shrink from 7 pt to 6 pt to fit; past
+// that the earliest generated lines scroll off the top (the card says how
+// many); explicit lines are never dropped, and if they alone do not fit
+// the snapshot continues on another card.
+func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
+	entries := synth.Entries(s, c)
+	top := toHeight(c, size.W, lb, names)
+	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
+	titleH := float64(len(titleLines)) * 10 * 1.2 * fonts.PtToMM
+	caption, err := snapshotCaption(c, size.W-2*cardPad)
+	if err != nil {
+		return nil, err
+	}
+	win := layouts.Rect{X: cardPad, Y: top + titleH + captionHeight(caption) + 1.5, W: size.W - 2*cardPad}
+	win.H = size.H - win.Y - cardPad + 1
+	textW := win.W - logMarkW - 2
+	avail := win.H - termTitle - 2.5
+	start := s.Scenario.StartTime
+
+	var rows []logRow
+	var lineSize float64
+	for lineSize = logMax; lineSize >= logMin-1e-9; lineSize -= 0.25 {
+		rows = logRows(entries, c.Log.Format, start, textW, lineSize)
+		if float64(len(rows))*rowHeight(lineSize) <= avail {
+			break
+		}
+	}
+	lineSize = max(lineSize, logMin)
+	perCard := int(avail / rowHeight(lineSize))
+	if perCard < 1 {
+		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
+	}
+	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
+		return expandTabs(synth.Format(e, c.Log.Format, start))
+	})
+	pages := paginate(kept, perCard)
+	out := make([]clueCard, len(pages))
+	for i, rows := range pages {
+		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted, lines: shownLines(rows)}
+		rows := rows
+		cc.front = func(p *Page, r layouts.Rect) {
+			white := White
+			p.Rect(r, &white, nil)
+			clueHeaderBand(p, r, s, cc, lb, names)
+			y := r.Y + top + 10*fonts.PtToMM
+			for _, l := range titleLines {
+				p.Text(r.X+cardPad, y, fonts.Bold, 10, Black, l.Visible())
+				y += 10 * 1.2 * fonts.PtToMM
+			}
+			drawCaption(p, r.X+cardPad, y-10*1.2*fonts.PtToMM, caption)
+			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
+			drawTerminal(p, w, theme, c.Log.Source, rows, lineSize, cc)
+		}
+		out[i] = cc
+	}
+	return out, nil
+}
+
+// paginate splits rows into windows of perCard, never between a line and
+// its continuation rows: a window ends early rather than cut a line in
+// two, unless one line alone is longer than a window.
+func paginate(rows []logRow, perCard int) [][]logRow {
+	var pages [][]logRow
+	for len(rows) > 0 {
+		n := min(perCard, len(rows))
+		if n < len(rows) {
+			cut := n
+			for cut > 0 && rows[cut].cont {
+				cut--
+			}
+			if cut > 0 {
+				n = cut
+			}
+		}
+		pages = append(pages, rows[:n])
+		rows = rows[n:]
+	}
+	return pages
+}
+
+// shownLines counts the log lines rows begin.
+func shownLines(rows []logRow) int {
+	n := 0
+	for _, r := range rows {
+		if !r.cont && r.level != gapLevel {
+			n++
+		}
+	}
+	return n
+}
+
+// gapLevel marks a row that stands where lines were left out.
+const gapLevel = "gap"
+
+// scroll makes the rows fit perCard: generated lines go, oldest first,
+// keeping a line's continuation rows together, and a marker row stands in
+// each place lines went ("··· 12 earlier lines not shown ···" at the top,
+// "··· 3 lines not shown here ···" between two lines the card shows), so
+// that no gap in a terminal players read closely is silent. Explicit lines
+// are never dropped; if they alone do not fit, the rows go on over more
+// windows. It returns the rows to print and the text of those that went.
+func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text func(synth.Entry) string) ([]logRow, []string) {
+	if len(rows) <= perCard {
+		return rows, nil
+	}
+	rowsOf := make([]int, len(entries))
+	for _, r := range rows {
+		rowsOf[r.entry]++
+	}
+	dropped := make([]bool, len(entries))
+	count, runs := len(rows), 0
+	for i := 0; i < len(entries) && count+runs > perCard; i++ {
+		if entries[i].Explicit {
+			continue
+		}
+		before, after := i > 0 && dropped[i-1], i+1 < len(entries) && dropped[i+1]
+		switch {
+		case !before && !after:
+			runs++
+		case before && after:
+			runs--
+		}
+		dropped[i] = true
+		count -= rowsOf[i]
+	}
+	var out []logRow
+	var omitted []string
+	for i, e := range entries {
+		if !dropped[i] {
+			continue
+		}
+		omitted = append(omitted, text(e))
+	}
+	for i := 0; i < len(entries); i++ {
+		if !dropped[i] {
+			for _, r := range rows {
+				if r.entry == i {
+					out = append(out, r)
+				}
+			}
+			continue
+		}
+		j := i
+		for j < len(entries) && dropped[j] {
+			j++
+		}
+		format := lb.LinesHidden
+		if i == 0 {
+			format = lb.LinesOmitted
+		}
+		out = append(out, logRow{text: fmt.Sprintf("··· "+format+" ···", j-i), level: gapLevel, entry: i})
+		i = j - 1
+	}
+	return out, omitted
+}
+
+// A snapshot's body is a caption of a few lines under its title: the
+// window or panel takes the rest of the card.
+const (
+	captionSize  = 8.0 // pt
+	captionLines = 3
+)
+
+func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error) {
+	if strings.TrimSpace(c.Body) == "" {
+		return nil, nil
+	}
+	lines := layouts.Wrap(c.Body, width, layouts.FaceMeasure(fonts.Regular, captionSize))
+	if len(lines) > captionLines {
+		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: fmt.Sprintf("a %s card shows its body as a caption of at most %d lines; this one needs %d: shorten it, or move it to a clue of its own", c.Kind, captionLines, len(lines))}
+	}
+	return lines, nil
+}
+
+func captionHeight(lines []layouts.Wrapped) float64 {
+	return float64(len(lines)) * captionSize * 1.25 * fonts.PtToMM
+}
+
+// drawCaption prints the caption lines below y, the last title baseline.
+func drawCaption(p *Page, x, y float64, lines []layouts.Wrapped) {
+	for _, l := range lines {
+		y += captionSize * 1.25 * fonts.PtToMM
+		p.Text(x, y+0.8, fonts.Regular, captionSize, Gray(0.2), l.Visible())
+	}
+}
+
+func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
+
+func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size float64, cc clueCard) {
+	bg, bar := th.BG, th.Bar
+	p.Rect(w, &bg, th.Border)
+	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
+	for i, col := range []Color{{237, 106, 94}, {245, 191, 79}, {98, 197, 84}} {
+		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &Pen{Width: 0.1, Color: Gray(0.45)})
+	}
+	title := source
+	if cc.parts > 1 {
+		title += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
+	}
+	// Centred when it clears the three buttons on both sides; else after
+	// them, smaller: a narrow card's title never runs over the buttons.
+	const buttons = 12.0 // mm from the left edge past the third button
+	if fonts.Regular.Width(title, 7) <= w.W-2*buttons {
+		p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
+	} else {
+		size := fitOneLine(fonts.Regular, title, w.W-buttons-1.5, 7, 5)
+		p.Text(w.X+buttons, w.Y+termTitle/2+1.1, fonts.Regular, size, Gray(0.15), title)
+	}
+	rh := rowHeight(size)
+	y := w.Y + termTitle + 1.5
+	for _, r := range rows {
+		if r.level == gapLevel {
+			p.Text(w.X+logMarkW, y+rh*0.8, fonts.Mono, size, th.Dim, r.text)
+			y += rh
+			continue
+		}
+		color := th.Text
+		switch r.level {
+		case "warn":
+			color = th.Warn
+		case "error", "fatal":
+			color = th.Error
+			errRow := th.ErrRow
+			p.Rect(layouts.Rect{X: w.X + 0.8, Y: y + 0.15, W: w.W - 1.6, H: rh}, &errRow, nil)
+		}
+		if !r.cont {
+			switch r.level {
+			case "error", "fatal":
+				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "!!")
+			case "warn":
+				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "! ")
+			}
+		} else {
+			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
+		}
+		p.Text(w.X+logMarkW+0.3, y+rh*0.8, fonts.Mono, size, color, r.text)
+		y += rh
+	}
+}
+
+func circle(cx, cy, r float64) []Point {
+	pts := make([]Point, 16)
+	for i := range pts {
+		a := 2 * math.Pi * float64(i) / 16
+		pts[i] = Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
+	}
+	return pts
+}
+
+// readableLines is the fewest log lines a card should show: fewer, and the
+// players read a fragment, not a log.
+const readableLines = 10
+
+// SizeWarnings says, at build time, which log clues the chosen card size
+// cannot show readably, and how many lines the default size would show.
+func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok || opt.ClueCard == "quarter" {
+		return nil
+	}
+	lb := LabelsFor(s.Scenario.Language)
+	var out []string
+	for _, c := range s.Clues {
+		if c.Kind != scenarios.KindLog {
+			continue
+		}
+		total := len(synth.Entries(s, c))
+		cards, err := logCards(s, c, size, lb, nil, LogThemes["dark"])
+		if err != nil || len(cards) == 0 || cards[0].lines >= min(total, readableLines) {
+			continue
+		}
+		wide, err := logCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
+		if err != nil {
+			continue
+		}
+		out = append(out, fmt.Sprintf("clue %q: a %s card shows %d of its %d log lines, too few to read as a log; --card quarter shows %d", c.ID, opt.ClueCard, cards[0].lines, total, wide[0].lines))
+	}
+	return out
+}

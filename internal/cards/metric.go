@@ -1,0 +1,371 @@
+package cards
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Series styles: colour for screens and colour printers, dash pattern so
+// that they stay apart in black and white.
+var seriesStyles = []Pen{
+	{Width: 0.55, Color: Color{31, 119, 180}},
+	{Width: 0.55, Color: Color{230, 120, 20}, Dash: []float64{2.2, 1.0}},
+	{Width: 0.55, Color: Color{44, 160, 44}, Dash: []float64{0.6, 0.9}},
+	{Width: 0.55, Color: Color{150, 60, 170}, Dash: []float64{3, 1, 0.6, 1}},
+}
+
+var thresholdPen = Pen{Width: 0.4, Color: Color{200, 40, 40}, Dash: []float64{1.5, 1.2}}
+
+// metricCards draws a metric clue as a dashboard panel.
+func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+	m := c.Metric
+	series := make([][]scenarios.Sample, len(m.Series))
+	for i, sr := range m.Series {
+		series[i] = synth.Samples(s, c, sr)
+	}
+	top := toHeight(c, size.W, lb, names)
+	caption, err := snapshotCaption(c, size.W-2*cardPad)
+	if err != nil {
+		return nil, err
+	}
+	cc := clueCard{clue: c, part: 1, parts: 1}
+	cc.front = func(p *Page, r layouts.Rect) {
+		white := White
+		p.Rect(r, &white, nil)
+		clueHeaderBand(p, r, s, cc, lb, names)
+		drawCaption(p, r.X+cardPad, r.Y+top-1.5, caption)
+		panel := layouts.Rect{X: r.X + cardPad, Y: r.Y + top + captionHeight(caption) + 0.5, W: r.W - 2*cardPad}
+		panel.H = r.Y + r.H - cardPad - panel.Y
+		drawPanel(p, panel, s, c, series, lb)
+	}
+	return []clueCard{cc}, nil
+}
+
+// Chart is the geometry of a metric panel: the plot area and the mapping
+// from time and value to the page. Exposed for tests.
+type Chart struct {
+	Plot       layouts.Rect
+	From, To   time.Duration
+	YMin, YMax float64
+	YTicks     []float64
+	XTicks     []time.Duration
+}
+
+// X maps an offset to the page.
+func (c Chart) X(t time.Duration) float64 {
+	return c.Plot.X + c.Plot.W*float64(t-c.From)/float64(c.To-c.From)
+}
+
+// Y maps a value to the page.
+func (c Chart) Y(v float64) float64 {
+	return c.Plot.Y + c.Plot.H*(1-(v-c.YMin)/(c.YMax-c.YMin))
+}
+
+// NewChart computes axes for the samples within a plot rectangle.
+func NewChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sample) Chart {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ss := range series {
+		for _, p := range ss {
+			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+		}
+	}
+	if m.Threshold != nil {
+		lo, hi = math.Min(lo, *m.Threshold), math.Max(hi, *m.Threshold)
+	}
+	if math.IsInf(lo, 0) {
+		lo, hi = 0, 1
+	}
+	if lo >= 0 && lo < 0.35*hi {
+		lo = 0
+	}
+	// A flat series, or one whose values differ only in their last bits
+	// (a real export of a steady gauge), gets a band around its value.
+	if hi-lo <= 1e-9*math.Max(1, math.Max(math.Abs(hi), math.Abs(lo))) {
+		mid := (hi + lo) / 2
+		pad := math.Max(1, math.Abs(mid)*0.05)
+		hi, lo = mid+pad, mid-pad
+		if mid >= 0 && lo < 0 {
+			lo = 0
+		}
+	}
+	ticks, ymin, ymax := niceTicks(lo, hi, 5)
+	return Chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
+}
+
+// niceTicks returns round tick values (1, 2 or 5 times a power of ten)
+// covering lo..hi with about n intervals.
+func niceTicks(lo, hi float64, n int) ([]float64, float64, float64) {
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*mag >= raw {
+			step = f * mag
+			break
+		}
+	}
+	start := math.Floor(lo/step) * step
+	end := math.Ceil(hi/step) * step
+	// Counted, not stepped by adding floats: a step below the values'
+	// precision would never advance.
+	n = min(int(math.Round((end-start)/step)), maxTicks)
+	ticks := make([]float64, 0, n+1)
+	for i := 0; i <= n; i++ {
+		ticks = append(ticks, math.Round((start+float64(i)*step)/step)*step)
+	}
+	return ticks, start, end
+}
+
+// maxTicks bounds an axis whatever its values: a nice step gives about 5.
+const maxTicks = 50
+
+// timeTicks returns round offsets (1m, 2m, 5m, 10m, 15m, 30m, 1h…) within
+// from..to, about n of them.
+func timeTicks(from, to time.Duration, n int) []time.Duration {
+	span := to - from
+	step := time.Duration(0)
+	for _, s := range []time.Duration{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour} {
+		if span/s <= time.Duration(n) {
+			step = s
+			break
+		}
+	}
+	if step == 0 {
+		step = span / time.Duration(n)
+	}
+	step = max(step, time.Second)
+	first := from.Truncate(step)
+	if first < from {
+		first += step
+	}
+	var out []time.Duration
+	for i := 0; i <= maxTicks; i++ {
+		t := first + time.Duration(i)*step
+		if t > to {
+			break
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// formatValue prints an axis or threshold value the way dashboards do, with
+// thousands separators: 600,000; 1,234.5; 0.25. English and Korean both
+// group with commas.
+func formatValue(v float64) string {
+	var s string
+	switch {
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		s = strconv.FormatFloat(v, 'f', 0, 64)
+	case math.Abs(v) >= 10:
+		s = strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 2, 64), "0"), ".")
+	}
+	return groupThousands(s)
+}
+
+func groupThousands(s string) string {
+	sign, digits := "", s
+	if strings.HasPrefix(s, "-") {
+		sign, digits = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(digits, ".")
+	if len(whole) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
+// titleWithUnit appends the unit to a panel's title, unless the title
+// already ends with it ("Orders (건)" stays as it is).
+func titleWithUnit(title, unit string) string {
+	if unit == "" {
+		return title
+	}
+	t := strings.TrimSpace(title)
+	if strings.HasSuffix(t, "("+unit+")") || strings.HasSuffix(t, " "+unit) || t == unit {
+		return title
+	}
+	return title + " (" + unit + ")"
+}
+
+// zoneLabel names a time's zone by its offset, "UTC+01:00": the scenario's
+// start carries an offset, not a zone name, and the machine's zone database
+// must not change a deck.
+func zoneLabel(t time.Time) string {
+	_, off := t.Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
+}
+
+func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
+	m := c.Metric
+	bg := Color{250, 250, 251}
+	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
+	title := titleWithUnit(c.Title, m.Unit)
+	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 10, 6)
+	titleLines := layouts.Wrap(title, panel.W-4, layouts.FaceMeasure(fonts.Bold, tsize))
+	y := panel.Y + 1.5
+	for _, l := range titleLines {
+		y += tsize * 1.15 * fonts.PtToMM
+		p.Text(panel.X+2, y, fonts.Bold, tsize, Gray(0.1), l.Visible())
+	}
+	const tick = 6.0 // pt: the smallest any card prints
+	yLabelW := 0.0
+	ch := NewChart(layouts.Rect{}, m, series)
+	for _, v := range ch.YTicks {
+		yLabelW = math.Max(yLabelW, fonts.Regular.Width(formatValue(v), tick))
+	}
+	legend := legendRows(m.Series, panel.W-4, metricWindow(s, m))
+	legendH := 5.0 + float64(len(legend)-1)*legendRow
+	// A strip above the plot holds the annotation labels, two rows of them.
+	strip := 2.5
+	if len(m.Annotations) > 0 {
+		strip = 6.5
+	}
+	plot := layouts.Rect{X: panel.X + 3 + yLabelW, Y: y + strip, W: 0}
+	plot.W = panel.X + panel.W - 3 - plot.X
+	plot.H = panel.Y + panel.H - legendH - 8.3 - plot.Y
+	ch.Plot = plot
+	grid := Pen{Width: 0.12, Color: Gray(0.82)}
+	for _, v := range ch.YTicks {
+		yy := ch.Y(v)
+		p.Line(grid, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		p.TextRight(plot.X-1, yy+0.7, fonts.Regular, tick, Gray(0.3), formatValue(v))
+	}
+	for _, t := range ch.XTicks {
+		xx := ch.X(t)
+		p.Line(grid, Point{xx, plot.Y}, Point{xx, plot.Y + plot.H})
+		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
+		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
+	}
+	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{plot.X, plot.Y}, Point{plot.X, plot.Y + plot.H}, Point{plot.X + plot.W, plot.Y + plot.H})
+	if m.Threshold != nil {
+		yy := ch.Y(*m.Threshold)
+		p.Line(thresholdPen, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		// The label sits at the left, where a curve that ends in an incident
+		// usually has not climbed yet, on a patch of the panel's colour.
+		label := lb.Threshold + " " + formatValue(*m.Threshold)
+		lw := fonts.Regular.Width(label, tick)
+		patch := Color{250, 250, 251}
+		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
+		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
+	}
+	for i, a := range m.Annotations {
+		if a.Offset < ch.From || a.Offset > ch.To {
+			continue
+		}
+		xx := ch.X(a.Offset)
+		ly := plot.Y - 3.6 + float64(i%2)*2.6
+		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{xx, ly + 0.5}, Point{xx, plot.Y + plot.H})
+		label := a.Text
+		w := fonts.Regular.Width(label, tick)
+		lx := xx + 0.8
+		if lx+w > panel.X+panel.W-1 {
+			lx = xx - 0.8 - w
+		}
+		white := Color{250, 250, 251}
+		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
+		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)
+	}
+	for i, ss := range series {
+		pen := seriesStyles[i%len(seriesStyles)]
+		pts := make([]Point, 0, len(ss))
+		for _, sm := range ss {
+			pts = append(pts, Point{ch.X(sm.Offset), ch.Y(sm.Value)})
+		}
+		p.Line(pen, pts...)
+	}
+	ly := panel.Y + panel.H - 2 - float64(len(legend)-1)*legendRow
+	for _, row := range legend {
+		lx := panel.X + 2
+		for _, i := range row.series {
+			name := m.Series[i].Name
+			p.Line(seriesStyles[i%len(seriesStyles)], Point{lx, ly - 0.9}, Point{lx + 7, ly - 0.9})
+			p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), name)
+			lx += legendEntryWidth(name)
+		}
+		if row.window != "" {
+			p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), row.window)
+		}
+		ly += legendRow
+	}
+}
+
+// axisLabel centres a time label under its tick, except where that would
+// reach past the plot's left or right edge: there it starts or ends at
+// the edge, clear of the value labels left of the axis ("60" above
+// "15:40" read as one number).
+func axisLabel(p *Page, plot layouts.Rect, x, y, size float64, c Color, text string) {
+	w := fonts.Regular.Width(text, size)
+	switch {
+	case x-w/2 < plot.X:
+		p.Text(plot.X, y, fonts.Regular, size, c, text)
+	case x+w/2 > plot.X+plot.W:
+		p.TextRight(plot.X+plot.W, y, fonts.Regular, size, c, text)
+	default:
+		p.TextCenter(x, y, fonts.Regular, size, c, text)
+	}
+}
+
+// legendRow is the height of one row of legend entries, in mm.
+const legendRow = 2.8
+
+// legendLine is one row under a panel: legend entries, and the time window
+// at its right on the row that has room for it.
+type legendLine struct {
+	series []int
+	window string
+}
+
+func legendEntryWidth(name string) float64 { return 8.5 + fonts.Regular.Width(name, 6.5) + 6 }
+
+// legendRows lays the legend entries and the window caption out in rows of
+// width w, so that neither is printed over the other.
+func legendRows(series []scenarios.Series, w float64, window string) []legendLine {
+	rows := []legendLine{{}}
+	x := 0.0
+	for i, sr := range series {
+		ew := legendEntryWidth(sr.Name)
+		if x > 0 && x+ew > w {
+			rows = append(rows, legendLine{})
+			x = 0
+		}
+		rows[len(rows)-1].series = append(rows[len(rows)-1].series, i)
+		x += ew
+	}
+	if x+fonts.Regular.Width(window, 6)+2 > w {
+		rows = append(rows, legendLine{})
+	}
+	rows[len(rows)-1].window = window
+	return rows
+}
+
+func metricWindow(s *scenarios.Scenario, m *scenarios.Metric) string {
+	return fmt.Sprintf("%s → %s %s", s.Scenario.StartTime.Add(m.FromOffset).Format("15:04"), s.Scenario.StartTime.Add(m.ToOffset).Format("15:04"), zoneLabel(s.Scenario.StartTime))
+}

@@ -1,0 +1,115 @@
+package cards
+
+import (
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Receives reports whether a role gets a clue: it is addressed to the role,
+// or to everyone.
+func Receives(c scenarios.Clue, roleID string) bool {
+	if c.To == nil {
+		return true
+	}
+	for _, id := range c.To {
+		if id == roleID {
+			return true
+		}
+	}
+	return false
+}
+
+// briefing is what the badge does not say: the situation as the room hears
+// it, what the role knows at T+0, and the systems its cards are about.
+func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels) {
+	section := func(label string, items ...string) {
+		if len(items) == 0 {
+			return
+		}
+		w.y += 3
+		w.heading(10, label, 6)
+		for _, it := range items {
+			w.text(fonts.Regular, 10.5, Black, 3, it)
+		}
+	}
+	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
+		section(lb.Situation, s.Rounds[0].Setup)
+	}
+	var known []string
+	systems := map[string]bool{}
+	for _, rv := range s.Timeline.Reveals {
+		if !Receives(*rv.Clue, r.ID) {
+			continue
+		}
+		if rv.Mode == scenarios.Timed && rv.At <= 0 {
+			known = append(known, "• "+rv.Clue.Title)
+		}
+		// Every kind of card counts: a system's name is on the wall
+		// already, so naming it gives nothing away.
+		if rv.Clue.System != "" {
+			systems[rv.Clue.System] = true
+		}
+	}
+	section(lb.AtStart, known...)
+	var yours []string
+	for _, sys := range s.Systems {
+		if systems[sys.ID] {
+			yours = append(yours, strings.TrimSuffix("• "+sys.Name+": "+sys.Description, ": "))
+		}
+	}
+	section(lb.YourSystems, yours...)
+}
+
+// Packets builds one packet per role: the role's badge and briefing, then
+// only the clues addressed to it or to everyone, in reveal order, four to a
+// sheet. For remote players, or for dealing cards before a session.
+func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	var out []*Deck
+	for _, r := range s.Roles {
+		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID + ".pdf", Title: s.Scenario.Title + " — " + r.Name}
+		front, err := badgeFront(s, r, lb)
+		if err != nil {
+			return nil, err
+		}
+		size := opt.Paper.Portrait()
+		w := newPageWriter(d, size, nil)
+		w.newPage()
+		w.page.Cards = []string{r.ID}
+		w.text(fonts.Regular, 9, Gray(0.35), 0, s.Scenario.Title)
+		w.y += 2
+		badge := layouts.Rect{X: w.left(), Y: w.y, W: BadgeSize.W, H: BadgeSize.H}
+		front(w.page, badge, 0)
+		w.y += BadgeSize.H + 8
+		w.heading(15, r.Name, 10)
+		if r.Holder != "" {
+			w.text(fonts.Bold, 11, Black, 0, lb.Holder+": "+r.Holder)
+		}
+		briefing(w, s, r, lb)
+
+		sub := *s
+		// Only timed clues are dealt in advance: contingent and on-request
+		// ones depend on what the team does.
+		sub.Clues = nil
+		for _, rv := range s.Timeline.Of(scenarios.Timed) {
+			if Receives(*rv.Clue, r.ID) {
+				sub.Clues = append(sub.Clues, *rv.Clue)
+			}
+		}
+		sub.BuildTimeline()
+		if len(sub.Clues) > 0 {
+			popt := opt
+			popt.Duplex, popt.Fold = layouts.DuplexNone, false
+			clues, err := Clues(&sub, popt)
+			if err != nil {
+				return nil, err
+			}
+			d.Pages = append(d.Pages, clues.Pages...)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}

@@ -1,0 +1,167 @@
+package cards
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Report builds the printable after-action report of a session record:
+// the same sections as the Markdown report, in the decks' fonts and labels.
+func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Options) *Deck {
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-report.pdf", Title: s.Scenario.Title + " — " + lb.Report}
+	// The session happened: its date fills the header's date line.
+	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Scenario.Title, r.Date, lb))
+	w.newPage()
+	roles := map[string]string{}
+	for _, ro := range s.Roles {
+		roles[ro.ID] = ro.Name
+	}
+	reportPeople(w, r, lb)
+	w.y += 3
+	w.heading(12, lb.Scenario, 8)
+	about := s.Scenario.Title + " (" + s.Scenario.ID + ")"
+	if s.Scenario.Summary != "" {
+		about += ": " + s.Scenario.Summary
+	}
+	w.text(fonts.Regular, 10, Black, 0, about)
+	if r.Summary != "" {
+		w.y += 3
+		w.heading(12, lb.Summary, 8)
+		w.text(fonts.Regular, 10, Black, 0, r.Summary)
+	}
+	reportTimeline(w, s, r, lb, roles)
+	reportExpected(w, r, score, lb, roles)
+	reportFindings(w, r, lb)
+	reportActions(w, r, lb)
+	return d
+}
+
+func reportPeople(w *pageWriter, r *scenarios.Record, lb Labels) {
+	var meta []string
+	if r.Facilitator != "" {
+		meta = append(meta, lb.Facilitator2+": "+r.Facilitator)
+	}
+	if r.Scribe != "" {
+		meta = append(meta, lb.Scribe2+": "+r.Scribe)
+	}
+	if len(meta) > 0 {
+		w.text(fonts.Regular, 10, Black, 0, strings.Join(meta, " · "))
+	}
+	if len(r.Participants) > 0 {
+		w.text(fonts.Regular, 10, Black, 0, lb.Participants+": "+strings.Join(r.Participants, ", "))
+	}
+}
+
+func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, lb Labels, roles map[string]string) {
+	if len(r.Timeline) == 0 {
+		return
+	}
+	w.y += 3
+	w.heading(12, lb.Timeline, 10)
+	for _, e := range r.Timeline {
+		line := fmt.Sprintf("%s (%s)  %s", scenarios.FormatOffset(e.Offset), clock(s, e.Offset), e.What)
+		if e.Decision != "" {
+			line += " — " + lb.Decision + ": " + e.Decision
+		}
+		if e.Who != "" {
+			line += " (" + roles[e.Who] + ")"
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, line)
+	}
+}
+
+func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb Labels, roles map[string]string) {
+	if len(r.Expected) == 0 {
+		return
+	}
+	w.y += 3
+	w.heading(12, lb.Expected, 10)
+	w.text(fonts.Bold, 10, Black, 0, score)
+	for _, e := range r.Expected {
+		line := fmt.Sprintf("[%s] %s — %s (%s)", lb.RatingNames[e.Rating], e.Action, roles[e.Role], e.Role)
+		if e.By != "" {
+			line += " — " + lb.By + " " + e.By
+		}
+		if e.HasObserved {
+			line += " — " + lb.Observed + " " + scenarios.FormatOffset(e.ObservedOffset)
+		}
+		if e.Late() {
+			line += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, line)
+		if e.Note != "" {
+			w.text(fonts.Regular, 9, Gray(0.3), 6, e.Note)
+		}
+	}
+}
+
+func reportFindings(w *pageWriter, r *scenarios.Record, lb Labels) {
+	first := true
+	for _, key := range scenarios.FindingLists {
+		items := r.Findings.List(key)
+		if len(items) == 0 {
+			continue
+		}
+		if first {
+			w.y += 3
+			w.heading(12, lb.Findings2, 10)
+			first = false
+		}
+		w.label(lb.FindingTitles[key], Gray(0.35), 5)
+		for _, it := range items {
+			w.text(fonts.Regular, 9.5, Black, 2, "• "+it)
+		}
+		w.y += 1
+	}
+}
+
+// reportActions writes each action item whole (title and facts on one
+// page), and never leaves the last one alone on a page: the one before it
+// goes over with it.
+func reportActions(w *pageWriter, r *scenarios.Record, lb Labels) {
+	if len(r.Actions) == 0 {
+		return
+	}
+	type item struct{ title, facts string }
+	items := make([]item, len(r.Actions))
+	for i, a := range r.Actions {
+		items[i] = item{fmt.Sprintf("%d. %s", i+1, a.Title), actionFacts(a, lb)}
+	}
+	height := func(it item) float64 {
+		return w.textHeight(fonts.Bold, 10, 2, it.title) + w.textHeight(fonts.Regular, 9, 6, it.facts)
+	}
+	w.y += 3
+	w.heading(12, lb.ActionItems, height(items[0]))
+	for i, it := range items {
+		need := height(it)
+		if i == len(items)-2 {
+			if last := height(items[i+1]); w.remaining() >= need && w.remaining() < need+last && need+last <= w.bottom()-w.margin {
+				need += last
+			}
+		}
+		w.ensure(need)
+		w.text(fonts.Bold, 10, Black, 2, it.title)
+		w.text(fonts.Regular, 9, Gray(0.3), 6, it.facts)
+	}
+}
+
+func actionFacts(a scenarios.Action, lb Labels) string {
+	var facts []string
+	if a.Kind != "" {
+		facts = append(facts, lb.ActionKind+": "+lb.KindNames[a.Kind])
+	}
+	if a.Owner != "" {
+		facts = append(facts, lb.Owner2+": "+a.Owner)
+	}
+	if a.Due != "" {
+		facts = append(facts, lb.Due+": "+a.Due)
+	}
+	if a.From != "" {
+		facts = append(facts, lb.From+": "+lb.FindingTitles[a.From])
+	}
+	return strings.Join(facts, " · ")
+}

@@ -1,0 +1,313 @@
+package cards
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Warnings are what the run sheet flags and build prints: clues after the
+// session's planned end, rounds in which no clue is revealed, clues no role
+// receives and roles that receive nothing all session.
+func Warnings(s *scenarios.Scenario) []string {
+	lb := LabelsFor(s.Scenario.Language)
+	var out []string
+	timed := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
+	if end := s.Scenario.DurationValue; end > 0 {
+		for _, rv := range timed {
+			if rv.At > end {
+				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At), lb.Span(end)))
+			}
+		}
+	}
+	revealed := make([]bool, len(s.Rounds))
+	for _, rv := range timed {
+		if rv.Round >= 0 {
+			revealed[rv.Round] = true
+		}
+	}
+	for i, r := range s.Rounds {
+		if !revealed[i] {
+			out = append(out, fmt.Sprintf(lb.EmptyRound, scenarios.FormatOffset(r.Offset), r.Title))
+		}
+	}
+	gets := map[string]bool{}
+	everyone := false
+	for _, c := range s.Clues {
+		if c.To == nil {
+			everyone = true
+		}
+		if c.To != nil && len(c.To) == 0 {
+			out = append(out, fmt.Sprintf(lb.NoRecipient, c.ID))
+		}
+		for _, id := range c.To {
+			gets[id] = true
+		}
+	}
+	if !everyone {
+		for _, r := range s.Roles {
+			if !gets[r.ID] {
+				out = append(out, fmt.Sprintf(lb.ReceivesNothing, r.ID+" ("+r.Name+")"))
+			}
+		}
+	}
+	return out
+}
+
+// RunSheet builds the facilitator's run sheet: summary, roster, the rounds
+// in time order with the clues to reveal in each and their private notes,
+// warnings, and a print checklist of the other decks.
+func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-facilitator.pdf", Title: s.Scenario.Title + " — facilitator run sheet"}
+	size := opt.Paper.Portrait()
+	header := func(p *Page, n int) float64 {
+		x, w := sheetMargin, size.W-2*sheetMargin
+		y := sheetMargin
+		p.Text(x, y+5, fonts.Bold, 14, Black, lb.RunSheet)
+		dark := Gray(0.15)
+		tag := lb.Facilitator
+		tw := fonts.Bold.Width(tag, 8) + 4
+		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
+		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, White, tag)
+		p.Text(x, y+10.5, fonts.Regular, 8.5, Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
+		p.Line(Pen{Width: 0.4, Color: Black}, Point{x, y + 13}, Point{x + w, y + 13})
+		return 17
+	}
+	w := newPageWriter(d, size, header)
+	w.newPage()
+
+	w.text(fonts.Bold, 16, Black, 0, s.Scenario.Title)
+	w.y += 1
+	if s.Scenario.Summary != "" {
+		w.text(fonts.Regular, 10, Black, 0, s.Scenario.Summary)
+	}
+	var facts []string
+	if s.Scenario.DurationValue > 0 {
+		facts = append(facts, lb.Duration+": "+lb.Span(s.Scenario.DurationValue))
+	}
+	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
+	w.y += 1
+	w.text(fonts.Regular, 9, Gray(0.3), 0, strings.Join(facts, " · "))
+	w.y += 4
+
+	roleNames := map[string]string{}
+	for _, r := range s.Roles {
+		roleNames[r.ID] = r.Name
+	}
+	// Roster.
+	w.heading(12, lb.Roster, 12)
+	for _, r := range s.Roles {
+		holder := r.Holder
+		if holder == "" {
+			holder = "________________"
+		}
+		line := fmt.Sprintf("%s (%s) — %s: %s", r.Name, r.ID, lb.Holder2, holder)
+		if r.EscalatesTo != "" {
+			line += " — " + lb.EscalatesTo + ": " + r.EscalatesTo
+		}
+		w.text(fonts.Regular, 9, Black, 2, "• "+line)
+	}
+	w.y += 4
+
+	// Rounds, each with the timed clues revealed from its start to the
+	// next round's, the contingencies due then and the expected actions.
+	tl := s.Timeline
+	first := 0 // -1: a section for the clues before the first round
+	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
+		first = -1
+	}
+	for i := first; i < len(s.Rounds); i++ {
+		timed, cont := tl.InRound(i, scenarios.Timed), tl.InRound(i, scenarios.Contingent)
+		if i < 0 {
+			w.startSection(lb.ToReveal, lb.Continued, 14)
+		} else {
+			roundHeading(w, s, &s.Rounds[i], lb)
+		}
+		if len(timed) > 0 {
+			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
+		}
+		for _, rv := range timed {
+			if err := opt.stopped(); err != nil {
+				return nil, err
+			}
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+		}
+		if len(cont) > 0 {
+			w.label(lb.Modes[scenarios.Contingent], Gray(0.35), 12)
+		}
+		for _, rv := range cont {
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+		}
+		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
+			w.label(lb.Expected, Gray(0.35), 8)
+			for _, e := range s.Rounds[i].Expect {
+				w.text(fonts.Regular, 9.5, Black, 3, "□ "+expectLine(e, lb, roleNames))
+			}
+		}
+		w.endSection()
+		w.y += 3
+	}
+	requestIndex(w, s, lb)
+	complicationsRule(w, s, lb)
+
+	warns := Warnings(s)
+	for _, n := range s.Notes {
+		warns = append(warns, n.Msg)
+	}
+	if len(warns) > 0 {
+		w.heading(12, lb.Warnings, 8)
+		for _, x := range warns {
+			w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)
+		}
+		w.y += 3
+	}
+
+	// Print checklist.
+	w.heading(12, lb.Checklist, 10)
+	for _, o := range others {
+		n := SheetCount(o, o.Backs)
+		note := ""
+		if o.Backs {
+			note = " (" + lb.DuplexFlip[opt.Duplex] + ")"
+		}
+		unit := lb.Sheets
+		if n == 1 {
+			unit = lb.Sheet
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, unit, note))
+	}
+	return d, nil
+}
+
+// roundHeading starts a round's section: its setup to read aloud and its
+// questions, each label kept with its first lines.
+func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb Labels) {
+	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 14)
+	if r.Setup != "" {
+		w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
+		w.text(fonts.Regular, 10, Black, 3, r.Setup)
+		w.y += 1
+	}
+	if len(r.Questions) > 0 {
+		first := w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[0], 2)
+		if len(r.Questions) > 1 && first < 2*9.5*1.3*fonts.PtToMM {
+			first += w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[1], 1)
+		}
+		w.label(lb.Questions, Gray(0.35), first)
+		for _, q := range r.Questions {
+			w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
+		}
+		w.y += 1
+	}
+}
+
+// runSheetClue lists one clue for the facilitator: id, time, kind and
+// recipients, title, the condition and what it replaces (contingent), the
+// private note, and the log lines its card scrolled off.
+func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, opt Options) {
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
+	w.ensure(12)
+	w.text(fonts.Mono, 8.5, Black, 3, head)
+	w.text(fonts.Bold, 9.5, Black, 6, c.Title)
+	if c.Mode == scenarios.Contingent {
+		cond := lb.Condition + ": " + c.When
+		if c.Replaces != "" {
+			cond += " (" + lb.ReplacesClue + " " + c.Replaces + ")"
+		}
+		w.text(fonts.Bold, 9, Black, 6, cond)
+	}
+	if c.Note != "" {
+		w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
+	}
+	if c.Log != nil {
+		// The lines a snapshot scrolled off the top are listed here, so
+		// none is lost.
+		if hidden := hiddenLogLines(s, c, opt); len(hidden) > 0 {
+			w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
+			for _, l := range hidden {
+				w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
+			}
+		}
+	}
+	w.y += 1.5
+}
+
+// expectLine is one expected action: role, action, by when.
+func expectLine(e scenarios.Expect, lb Labels, roleNames map[string]string) string {
+	line := roleNames[e.Role] + " (" + e.Role + "): " + e.Action
+	if e.HasBy {
+		line += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
+	}
+	return line
+}
+
+// requestIndex lists what players may ask for, by system, and the card
+// that answers.
+func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+	reqs := s.Timeline.Of(scenarios.OnRequest)
+	if len(reqs) == 0 {
+		return
+	}
+	w.heading(12, lb.RequestIndex, 10)
+	w.text(fonts.Regular, 8.5, Gray(0.35), 0, lb.IfTheyAsk+" … → "+lb.Clue+" ("+lb.System2+")")
+	for _, rv := range reqs {
+		c := rv.Clue
+		line := fmt.Sprintf("%q → %s", c.Ask, c.ID)
+		if c.System != "" {
+			line += " (" + systemName(s, c.System) + ")"
+		}
+		if rv.HasAt {
+			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At)
+		}
+		w.text(fonts.Regular, 9.5, Black, 2, line)
+		w.text(fonts.Regular, 8.5, Gray(0.3), 6, c.Title)
+		if c.Note != "" {
+			w.text(fonts.Regular, 8.5, Gray(0.3), 6, lb.Note+": "+c.Note)
+		}
+	}
+	w.y += 3
+}
+
+// complicationsRule says when to draw a complication and lists the cards.
+func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+	cards := complicationCards(s)
+	if len(cards) == 0 {
+		return
+	}
+	w.heading(12, lb.Complications, 10)
+	rule := s.Complications.Draw
+	if rule == "" {
+		rule = lb.DrawRule
+	}
+	w.text(fonts.Bold, 9.5, Black, 0, rule)
+	for _, c := range cards {
+		w.text(fonts.Regular, 9, Black, 2, "□ "+c.ID+"  "+c.Title)
+	}
+	w.y += 3
+}
+
+func clock(s *scenarios.Scenario, d time.Duration) string {
+	return s.Scenario.StartTime.Add(d).Format("15:04")
+}
+
+// hiddenLogLines returns the generated lines a log snapshot scrolls off.
+func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok {
+		size = ClueSizes["quarter"]
+	}
+	names := map[string]string{}
+	for _, r := range s.Roles {
+		names[r.ID] = r.Name
+	}
+	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names, opt.Theme())
+	if err != nil || len(cards) == 0 {
+		return nil
+	}
+	return cards[0].omitted
+}

@@ -1,0 +1,153 @@
+package cards
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// ScreenSize is a 16:9 page for sharing on a video call. It is small on
+// paper on purpose: a viewer fits the page to the screen, so card text set
+// for print comes out large.
+var ScreenSize = layouts.Size{W: 160, H: 90}
+
+// slideZoom is how much larger than print a clue is set on a slide: the
+// card is laid out at ScreenSize/slideZoom and drawn scaled up, so that the
+// whole slide is the card and its title reads from the back of a room
+// (12 pt becomes 17 pt, over 6% of the slide's height).
+const slideZoom = 1.4
+
+// slideCard is the size a clue is laid out at for a slide.
+var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slideZoom}
+
+// Screen builds the deck for remote sessions: a title page per round (with
+// its setup and questions), then one page per timed clue in reveal order.
+// Facilitator notes never appear. Contingent and on-request cards appear,
+// after the timed ones, only when sealed is set: paging through the deck
+// must not tell players that such cards exist.
+func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	d := &Deck{Name: s.Scenario.ID + "-screen.pdf", Title: s.Scenario.Title + " — screen"}
+	names := map[string]string{}
+	for _, r := range s.Roles {
+		names[r.ID] = r.Name
+	}
+	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
+
+	timed := s.Timeline.Of(scenarios.Timed)
+	next := 0 // next timed clue to show
+	showClues := func(reveals []scenarios.Reveal) error {
+		for _, rv := range reveals {
+			cards, zoom, err := slideCards(s, *rv.Clue, lb, names)
+			if err != nil {
+				return err
+			}
+			size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
+			for _, cc := range cards {
+				card := &Page{Size: size}
+				cc.front(card, layouts.Rect{W: size.W, H: size.H})
+				p := d.AddPage(ScreenSize)
+				p.Cards = []string{cc.clue.ID}
+				for _, op := range card.Ops {
+					p.Ops = append(p.Ops, op.scaled(zoom))
+				}
+			}
+		}
+		return nil
+	}
+	until := func(before time.Duration) []scenarios.Reveal {
+		start := next
+		for next < len(timed) && timed[next].At < before {
+			next++
+		}
+		return timed[start:next]
+	}
+	for i, r := range s.Rounds {
+		// Clues revealed before this round's start belong to the round before.
+		if err := showClues(until(r.Offset)); err != nil {
+			return nil, err
+		}
+		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Scenario.StartTime.Add(r.Offset).Format("15:04"))
+		titlePages(d, r.Title, r.Setup, r.Questions, lb, head)
+	}
+	if err := showClues(timed[next:]); err != nil {
+		return nil, err
+	}
+	// Contingent and on-request clues come after the timed ones, each in a
+	// section of its own, shown only when the session calls for them.
+	for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+		if reveals := s.Timeline.Of(m); len(reveals) > 0 && sealed {
+			titlePages(d, lb.Modes[m], "", nil, lb, "")
+			if err := showClues(reveals); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return d, nil
+}
+
+// slideCards lays a clue out for a slide. Text cards use slideZoom; a log
+// is laid out for the slide as it is, zooming in less until the slide
+// shows as many lines as the printed card and needs no more slides: a
+// terminal read from a screen must not lose what the paper shows.
+func slideCards(s *scenarios.Scenario, c scenarios.Clue, lb Labels, names map[string]string) ([]clueCard, float64, error) {
+	theme := LogThemes["dark"]
+	cards, err := clueCards(s, c, slideCard, lb, names, theme)
+	if err != nil || c.Kind != scenarios.KindLog {
+		return cards, slideZoom, err
+	}
+	printed, err := clueCards(s, c, ClueSizes["quarter"], lb, names, theme)
+	if err != nil {
+		return nil, 0, err
+	}
+	for zoom := slideZoom; zoom >= minLogZoom-1e-9; zoom -= 0.05 {
+		size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
+		cards, err = clueCards(s, c, size, lb, names, theme)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(cards) <= len(printed) && cards[0].lines >= printed[0].lines {
+			return cards, zoom, nil
+		}
+	}
+	return cards, minLogZoom, nil
+}
+
+// minLogZoom keeps a log slide's text no smaller on the screen than the
+// printed card's on paper held at reading distance.
+const minLogZoom = 0.9
+
+// titlePages sets a heading, a paragraph and questions on a screen page,
+// shrinking them to fit and continuing on more pages when even the
+// smallest readable size does not fit.
+func titlePages(d *Deck, title, text string, questions []string, lb Labels, kicker string) {
+	const pad = 10.0
+	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 20, Leading: 1.15}, Text: title}}
+	if text != "" {
+		blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 12, Leading: 1.3}, Text: text, Before: 4})
+	}
+	if len(questions) > 0 {
+		blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Bold, Size: 9, Gray: 0.4}, Text: lb.Questions, Before: 4})
+		for _, q := range questions {
+			blocks = append(blocks, layouts.Block{Style: layouts.Style{Face: fonts.Regular, Size: 12, Leading: 1.25}, Text: q, Bullet: "?", Before: 1})
+		}
+	}
+	top := pad
+	if kicker != "" {
+		top += 6
+	}
+	box := layouts.Size{W: ScreenSize.W - 2*pad, H: ScreenSize.H - top - pad}
+	fit := layouts.Fit(blocks, box, bodyMin/12)
+	for _, lines := range fit.Pages {
+		p := d.AddPage(ScreenSize)
+		white := White
+		p.Rect(layouts.Rect{W: p.Size.W, H: p.Size.H}, &white, nil)
+		if kicker != "" {
+			p.Text(pad, pad+3, fonts.Bold, 9, Gray(0.4), kicker)
+		}
+		p.Placed(pad, top, lines)
+	}
+}

@@ -1,0 +1,222 @@
+package cards
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Options are the print settings of a build.
+type Options struct {
+	Paper      layouts.Size
+	Duplex     layouts.Duplex
+	CutMarks   bool
+	Bleed      float64    // mm the card backgrounds extend under the cut
+	BackOffset [2]float64 // mm every back sheet is shifted to correct a printer
+	Fold       bool       // clue fronts and backs side by side, to fold
+	ClueCard   string     // named clue card size
+	BadgeBacks bool       // print backs for badges too
+	LogTheme   string     // "dark" (default) or "light" terminal windows
+	LightBacks bool       // complication backs outlined, not solid ink: thin paper shows no shadow
+	// Ctx, when set, stops a long build once it is cancelled (Ctrl-C).
+	Ctx context.Context
+}
+
+// DefaultOptions prints on A4 without backs, with cut marks.
+func DefaultOptions() Options {
+	return Options{Paper: layouts.A4, Duplex: layouts.DuplexNone, CutMarks: true, ClueCard: "quarter"}
+}
+
+// face draws one side of a card inside r; bleed is the extra margin its
+// background may cover outside r.
+type face func(p *Page, r layouts.Rect, bleed float64)
+
+// Card is one card's content: a front and, optionally, a back, each a
+// drawing of the card's size. It knows nothing of sheets: one imposer puts
+// cards on paper (n-up with cut marks, duplex backs, fold-over), and an
+// exporter draws each face on its own.
+type Card struct {
+	ID    string       // the role, system, clue or complication id
+	Name  string       // the face's file name stem for export, e.g. clue-010-c01
+	Size  layouts.Size // the card's size in mm
+	Front face
+	Back  face
+}
+
+var cutPen = Pen{Width: 0.2, Color: Black}
+
+// impose lays cards out n-up, front sheets each followed by their back sheet
+// when backs are printed.
+func impose(d *Deck, g layouts.Grid, list []Card, opt Options, backs bool) {
+	d.Backs = backs
+	per := g.PerPage()
+	for start := 0; start < len(list); start += per {
+		end := min(start+per, len(list))
+		front := d.AddPage(g.Page)
+		for i := start; i < end; i++ {
+			front.Cards = append(front.Cards, list[i].ID)
+			list[i].Front(front, g.Cell(i-start), opt.Bleed)
+		}
+		if opt.CutMarks {
+			drawCutMarks(front, g.Used(end-start), opt.Bleed)
+		}
+		if !backs {
+			continue
+		}
+		back := d.AddPage(g.Page)
+		back.Cards = front.Cards
+		for i := start; i < end; i++ {
+			if list[i].Back != nil {
+				list[i].Back(back, g.BackCell(i-start, opt.Duplex, opt.BackOffset[0], opt.BackOffset[1]), opt.Bleed)
+			}
+		}
+	}
+}
+
+func drawCutMarks(p *Page, g layouts.Grid, bleed float64) {
+	for _, l := range g.CutMarks(bleed) {
+		p.Line(cutPen, Point{l.X1, l.Y1}, Point{l.X2, l.Y2})
+	}
+}
+
+// background fills a card's area, extended by the bleed.
+func background(p *Page, r layouts.Rect, bleed float64, c Color) {
+	p.Rect(r.Outset(bleed), &c, nil)
+}
+
+// outline draws a thin border on the card's edge: a guide to cut along and
+// the card's shape when cut marks are off.
+func outline(p *Page, r layouts.Rect) {
+	p.Rect(r, nil, &Pen{Width: 0.15, Color: Gray(0.6)})
+}
+
+// CardError is a card that cannot hold its text.
+type CardError struct {
+	Card  string
+	Where scenarios.Pos // where the role, system or clue starts in the scenario file
+	Msg   string
+}
+
+func (e *CardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
+
+// SheetCount is how many sheets a deck takes to print.
+func SheetCount(d *Deck, duplex bool) int {
+	if duplex {
+		return (len(d.Pages) + 1) / 2
+	}
+	return len(d.Pages)
+}
+
+// Capacity is how many cards of one kind a sheet holds with the chosen
+// paper and bleed, beside how many it would hold without the choice that
+// costs them (Cause: "bleed" or "paper").
+type Capacity struct {
+	Kind              string
+	Cause             string
+	PerSheet, Without int
+}
+
+// Capacities reports the card kinds that the bleed, or a paper smaller
+// than A4 for them, leaves fewer of per sheet, so that build can say why a
+// deck needs more paper.
+func Capacities(opt Options) []Capacity {
+	kinds := []struct {
+		name string
+		size layouts.Size
+		best bool
+	}{{"badges", BadgeSize, false}, {"system cards", SystemSize, false}, {"clue cards", ClueSizes[opt.ClueCard], true}}
+	var out []Capacity
+	for _, k := range kinds {
+		per := func(paper layouts.Size, bleed float64) int {
+			var g layouts.Grid
+			var err error
+			if k.best {
+				g, err = layouts.ImposeBest(paper, k.size, bleed)
+			} else {
+				g, err = layouts.Impose(paper.Portrait(), k.size, bleed)
+			}
+			if err != nil {
+				return 0
+			}
+			return g.PerPage()
+		}
+		with, noBleed, a4 := per(opt.Paper, opt.Bleed), per(opt.Paper, 0), per(layouts.A4, 0)
+		switch {
+		case with < noBleed:
+			out = append(out, Capacity{Kind: k.name, Cause: "bleed", PerSheet: with, Without: noBleed})
+		case with < a4:
+			out = append(out, Capacity{Kind: k.name, Cause: "paper", PerSheet: with, Without: a4})
+		}
+	}
+	return out
+}
+
+// stopped reports a cancelled build.
+func (o Options) stopped() error {
+	if o.Ctx == nil {
+		return nil
+	}
+	if err := o.Ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return nil
+}
+
+// Theme is the log theme the options name, dark unless light was chosen.
+func (o Options) Theme() LogTheme {
+	if t, ok := LogThemes[o.LogTheme]; ok {
+		return t
+	}
+	return LogThemes["dark"]
+}
+
+// AllCards is every card of a scenario in play order, as a board lays them
+// out: badges, system cards, clues in reveal order (timed, then
+// contingent), on-request clues, complications.
+func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+	var all []Card
+	badges, err := BadgeCards(s)
+	if err != nil {
+		return nil, err
+	}
+	systems, err := SystemCards(s)
+	if err != nil {
+		return nil, err
+	}
+	all = append(append(all, badges...), systems...)
+	for _, reveals := range [][]scenarios.Reveal{
+		append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...),
+		s.Timeline.Of(scenarios.OnRequest),
+	} {
+		if len(reveals) == 0 {
+			continue
+		}
+		clues, err := ClueCardsOf(s, opt, reveals)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, clues...)
+	}
+	comps, err := ComplicationCards(s)
+	if err != nil {
+		return nil, err
+	}
+	return append(all, comps...), nil
+}
+
+// Faces draws a card's front, and its back when it has one, each on a page
+// of the card's own size.
+func (c Card) Faces() []*Page {
+	r := layouts.Rect{W: c.Size.W, H: c.Size.H}
+	front := &Page{Size: c.Size, Cards: []string{c.ID}}
+	c.Front(front, r, 0)
+	pages := []*Page{front}
+	if c.Back != nil {
+		back := &Page{Size: c.Size, Cards: []string{c.ID}}
+		c.Back(back, r, 0)
+		pages = append(pages, back)
+	}
+	return pages
+}

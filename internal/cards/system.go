@@ -1,0 +1,126 @@
+package cards
+
+import (
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// SystemSize is a large square post-it note.
+var SystemSize = layouts.Size{W: 76, H: 76}
+
+// Systems builds the post-it deck: one card per system; nil when there are
+// no systems.
+func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	if len(s.Systems) == 0 {
+		return nil, nil
+	}
+	list, err := SystemCards(s)
+	if err != nil {
+		return nil, err
+	}
+	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, opt.Bleed)
+	if err != nil {
+		return nil, err
+	}
+	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
+	impose(d, g, list, opt, false)
+	return d, nil
+}
+
+// SystemCards is every system's post-it card (fronts only).
+func SystemCards(s *scenarios.Scenario) ([]Card, error) {
+	lb := LabelsFor(s.Scenario.Language)
+	usedBy := map[string][]string{}
+	for _, sys := range s.Systems {
+		for _, dep := range sys.DependsOn {
+			usedBy[dep] = append(usedBy[dep], sys.Name)
+		}
+	}
+	names := map[string]string{}
+	for _, sys := range s.Systems {
+		names[sys.ID] = sys.Name
+	}
+	var list []Card
+	var errs []error
+	for _, sys := range s.Systems {
+		var deps []string
+		for _, id := range sys.DependsOn {
+			deps = append(deps, names[id])
+		}
+		front, err := systemFront(sys, deps, usedBy[sys.ID], lb)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		list = append(list, Card{ID: sys.ID, Name: "system-" + sys.ID, Size: SystemSize, Front: front})
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	return list, nil
+}
+
+var postItYellow = Color{255, 244, 170}
+
+func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
+	inner := SystemSize.W - 2*cardPad
+	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
+	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
+	if len(nameLines) > 2 {
+		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
+	}
+	header := 15.0 + float64(len(nameLines)-1)*4.5
+	body := layouts.Style{Face: fonts.Regular, Size: 9}
+	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
+	var blocks []layouts.Block
+	add := func(title, text string) {
+		if text == "" {
+			return
+		}
+		if len(blocks) > 0 {
+			blocks = append(blocks, layouts.Block{Style: label, Text: title, Before: 1.5})
+		} else {
+			blocks = append(blocks, layouts.Block{Style: label, Text: title})
+		}
+		blocks = append(blocks, layouts.Block{Style: body, Text: text, Before: 0.3})
+	}
+	if sys.Description != "" {
+		blocks = append(blocks, layouts.Block{Style: body, Text: sys.Description})
+	}
+	add(lb.Owner, sys.Owner)
+	add(lb.DependsOn, listText(deps))
+	add(lb.UsedBy, listText(usedBy))
+	qrH := 0.0
+	if sys.RunbookURL != "" {
+		qrH = qrBlockHeight(sys.RunbookURL) + 1
+	}
+	// Text runs full width above the QR code's row, and beside the code
+	// to its left.
+	qrW := 0.0
+	if qrH > 0 {
+		qrW = QRSide(sys.RunbookURL) + 2
+	}
+	// The last line's descenders stay SafeZone from the cut.
+	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - 1 - SafeZone - fonts.Regular.Descent(9)}
+	fit := layouts.Fit(blocks, box, bodyMin/9.0)
+	if len(fit.Pages) > 1 {
+		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+	}
+	return func(p *Page, c layouts.Rect, bleed float64) {
+		bg := postItYellow
+		background(p, c, bleed, bg)
+		p.Text(c.X+cardPad, c.Y+cardPad+2, fonts.Bold, 6.5, Gray(0.35), lb.System)
+		for i, l := range nameLines {
+			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, Black, l.Visible())
+		}
+		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
+		if sys.RunbookURL != "" {
+			// The URL's last line, descenders and all, ends SafeZone
+			// from the cut.
+			y := c.Y + c.H - SafeZone - fonts.Regular.Descent(urlSize) - qrBlockHeight(sys.RunbookURL) + 0.4
+			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1, y, sys.RunbookURL)
+		}
+		outline(p, c)
+	}, nil
+}

@@ -1,0 +1,125 @@
+// Package export writes every card face as its own image, for digital
+// boards (Miro, FigJam, Mural, Slides): PNG or SVG, named so that a folder
+// sorts in play order, drawn from the same cards as the printed decks.
+package export
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/draw"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/parallel"
+	"github.com/propdeck/propdeck/internal/raster"
+	"github.com/propdeck/propdeck/internal/svg"
+)
+
+// Formats are the image formats export writes.
+var Formats = []string{"png", "svg"}
+
+type face struct {
+	name string
+	page *cards.Page
+}
+
+// faces lists every face of the cards with its file name: ID-STEM.EXT for a
+// front, ID-STEM-back.EXT for a back. Badges and system cards come first,
+// so a folder sorted by name keeps each kind together, clues by number.
+func faces(id string, list []cards.Card, ext string) []face {
+	var out []face
+	for _, c := range list {
+		for i, p := range c.Faces() {
+			name := id + "-" + c.Name
+			if i == 1 {
+				name += "-back"
+			}
+			out = append(out, face{name + "." + ext, p})
+		}
+	}
+	return out
+}
+
+// Files draws every face of the cards in format ("png" at dpi, or "svg"),
+// one worker per processor; no file comes back unless every face drew.
+func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
+	fs := faces(id, list, format)
+	files, errs := parallel.Map(ctx, len(fs), func(i int) (output.File, error) {
+		data, err := draw1(fs[i].page, format, dpi)
+		if err != nil {
+			err = fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err)
+		}
+		return output.File{Name: fs[i].name, Data: data}, err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+func draw1(p *cards.Page, format string, dpi float64) ([]byte, error) {
+	if format == "svg" {
+		return svg.Render(p)
+	}
+	img, err := raster.Render(p, dpi)
+	if err != nil {
+		return nil, err
+	}
+	return raster.PNG(img)
+}
+
+// Board is a contact sheet: every card's front as a board would lay them
+// out, one row per kind (badges, systems, complications) and the clues in
+// reveal order, wrapping at ten cards a row.
+func Board(list []cards.Card, dpi float64) ([]byte, error) {
+	const perRow, gap = 10, 6.0 // cards, mm
+	var rows [][]cards.Card
+	kind := func(c cards.Card) string {
+		for i := range c.Name {
+			if c.Name[i] == '-' {
+				return c.Name[:i]
+			}
+		}
+		return c.Name
+	}
+	for _, c := range list {
+		if len(rows) == 0 || kind(rows[len(rows)-1][0]) != kind(c) || len(rows[len(rows)-1]) == perRow {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], c)
+	}
+	k := dpi / 25.4
+	var w, h float64
+	for _, row := range rows {
+		rw, rh := gap, 0.0
+		for _, c := range row {
+			rw += c.Size.W + gap
+			rh = max(rh, c.Size.H)
+		}
+		w, h = max(w, rw), h+rh+gap
+	}
+	board := image.NewRGBA(image.Rect(0, 0, int(w*k+0.5), int((h+gap)*k+0.5)))
+	draw.Draw(board, board.Bounds(), image.NewUniform(image.White), image.Point{}, draw.Src)
+	y := gap
+	for _, row := range rows {
+		x, rh := gap, 0.0
+		for _, c := range row {
+			img, err := raster.Render(c.Faces()[0], dpi)
+			if err != nil {
+				return nil, err
+			}
+			at := image.Pt(int(x*k+0.5), int(y*k+0.5))
+			draw.Draw(board, img.Bounds().Add(at), img, image.Point{}, draw.Src)
+			x += c.Size.W + gap
+			rh = max(rh, c.Size.H)
+		}
+		y += rh + gap
+	}
+	return raster.PNG(board)
+}

@@ -1,0 +1,57 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// checkSkeleton holds a skeleton about to be written to what validate
+// checks: the size cap, the scenario rules and the cards' own (text that
+// fits). A problem with a clue is the export's: it is reported at the row
+// the clue came from (starts[i] is clue i's first line in the skeleton,
+// rows[i] its row's line in the export).
+func checkSkeleton(name string, out []byte, starts, rows []int) error {
+	if err := checkSize(name, out, "scenario skeleton"); err != nil {
+		return err
+	}
+	s, err := scenarios.Parse(name+".toml", out, nil)
+	if err == nil {
+		_, err = cards.Build(s, cards.DefaultOptions())
+	}
+	var se *scenarios.Errors
+	if !errors.As(err, &se) {
+		return err
+	}
+	var back scenarios.Errors
+	for _, e := range *se {
+		i := sort.SearchInts(starts, e.Pos.Line+1) - 1
+		if i < 0 || e.File != name+".toml" {
+			// Not a row's doing: the importer's own.
+			return fmt.Errorf("%s: the scenario skeleton would not validate, a defect of propdeck import; please report it:\n%w", name, err)
+		}
+		back = append(back, scenarios.Error{File: name, Pos: scenarios.Pos{Line: rows[i]}, Msg: e.Msg})
+	}
+	return back.Err()
+}
+
+// checkCatalog holds a catalog about to be written to what validate checks.
+func checkCatalog(name string, out []byte) error {
+	if err := checkSize(name, out, "catalog"); err != nil {
+		return err
+	}
+	if _, err := scenarios.ParseCatalog(name, out); err != nil {
+		return fmt.Errorf("the catalog would not validate:\n%w", err)
+	}
+	return nil
+}
+
+func checkSize(name string, out []byte, what string) error {
+	if len(out) > scenarios.MaxScenarioBytes {
+		return fmt.Errorf("%s: the %s would be %.1f MB, more than the %d MB propdeck reads of one file; import fewer or shorter rows", name, what, float64(len(out))/(1<<20), scenarios.MaxScenarioBytes>>20)
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package importer
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	goldenfile.Check(t, path, got, *update)
+}
+
+func read(t *testing.T, names ...string) []File {
+	var out []File
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, File{Name: n, Data: data})
+	}
+	return out
+}
+
+// TestBackstageCatalog: descriptors (a multi-document file, Groups for
+// owners, namespaced refs, a dependency not imported, components without a
+// runbook link) become a catalog that validates, the same bytes twice.
+func TestBackstageCatalog(t *testing.T) {
+	files := read(t, "testdata/backstage/catalog-info.yaml", "testdata/backstage/more.yaml")
+	got, notes, err := Backstage(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "testdata/backstage/catalog.toml", got)
+	again, _, _ := Backstage(files)
+	if !bytes.Equal(got, again) {
+		t.Error("two imports differ")
+	}
+	if len(notes) != 2 || !strings.Contains(notes[0], "Location") || !strings.Contains(notes[1], "User") {
+		t.Errorf("notes %q", notes)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "systems.toml")
+	os.WriteFile(path, got, 0o644)
+	s, err := scenarios.LoadCatalog(path)
+	if err != nil {
+		t.Fatalf("the imported catalog does not validate: %v", err)
+	}
+	if len(s.Systems) != 8 {
+		t.Errorf("%d systems", len(s.Systems))
+	}
+	// A scenario includes the imported catalog and uses its systems.
+	scenario := `format = 1
+[scenario]
+id = "uses-import"
+title = "Uses the imported catalog"
+include = ["systems.toml"]
+systems_only = ["orders-api", "orders-db", "storefront-search"]
+[[roles]]
+id = "ic"
+name = "IC"
+[[clues]]
+id = "c1"
+at = "T+0"
+system = "orders-db"
+title = "Page"
+`
+	os.WriteFile(filepath.Join(dir, "drill.toml"), []byte(scenario), 0o644)
+	s, err = scenarios.Load(filepath.Join(dir, "drill.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// orders-api depends on auth-legacy too, which systems_only left off
+	// the table: its card lists only what is on the table.
+	if len(s.Systems) != 3 || strings.Join(s.Systems[0].DependsOn, " ") != "orders-db payments-ledger" && strings.Join(s.Systems[0].DependsOn, " ") != "orders-db" {
+		t.Errorf("systems %+v", s.Systems)
+	}
+	os.WriteFile(filepath.Join(dir, "drill.toml"), []byte(strings.Replace(scenario, "systems_only = [\"orders-api\", \"orders-db\", \"storefront-search\"]\n", "", 1)), 0o644)
+	if _, err := scenarios.Load(filepath.Join(dir, "drill.toml")); err != nil {
+		t.Errorf("a scenario including the imported catalog: %v", err)
+	}
+}
+
+func TestBackstageYAMLError(t *testing.T) {
+	_, _, err := Backstage([]File{{Name: "bad.yaml", Data: []byte("kind: Component\nmetadata:\n  name: [a\n")}})
+	if err == nil || !strings.HasPrefix(err.Error(), "bad.yaml:") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestTimelineSkeleton: an incident export becomes a scenario that
+// validates and builds as it is.
+func TestTimelineSkeleton(t *testing.T) {
+	data, _ := os.ReadFile("testdata/timeline/incident.csv")
+	t0, _ := time.Parse(time.RFC3339, "2026-03-10T09:00:00Z") // HH:MM rows are read in --t0's offset
+	got, _, err := Timeline("incident.csv", data, "replay-orders", TimelineOptions{T0: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "testdata/timeline/incident.toml", got)
+	s, err := scenarios.Parse("incident.toml", got, scenarios.DirSource("."))
+	if err != nil {
+		t.Fatalf("the skeleton does not validate: %v", err)
+	}
+	// What the team did (declared, decided) is what a replay expects of
+	// it again; what it saw is a card.
+	if len(s.Clues) != 4 || s.Clues[0].Offset != -80*time.Second || s.Clues[1].Kind != "alert" || s.Clues[3].Kind != "status" {
+		t.Errorf("clues %+v", s.Clues)
+	}
+	expects := 0
+	for _, r := range s.Rounds {
+		expects += len(r.Expect)
+	}
+	if expects != 2 || s.Roles[0].Name != "mina" {
+		t.Errorf("%d expected actions, roles %+v", expects, s.Roles)
+	}
+	if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
+		t.Errorf("the skeleton does not build: %v", err)
+	}
+}
+
+func TestTimelineErrors(t *testing.T) {
+	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	for file, want := range map[string]string{
+		"bad-time.csv": `bad-time.csv:1: no time column (looked for time, timestamp`,
+		"no-text.csv":  `no-text.csv:1: no text column`,
+	} {
+		data, _ := os.ReadFile("testdata/timeline/" + file)
+		_, _, err := Timeline(file, data, "x", TimelineOptions{T0: t0})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+	data, _ := os.ReadFile("testdata/timeline/bad-time.csv")
+	_, _, err := Timeline("bad-time.csv", data, "x", TimelineOptions{T0: t0, TimeColumn: "when", TextColumn: "what"})
+	if err == nil || err.Error() != `bad-time.csv:2: time "yesterday" is neither RFC 3339 (2026-03-10T09:04:00Z), a date and time (2026-03-10 09:04:00, UTC or in --t0's zone), Unix seconds nor HH:MM` {
+		t.Errorf("%v", err)
+	}
+}

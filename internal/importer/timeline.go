@@ -1,0 +1,260 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlw"
+)
+
+// Column names a timeline export commonly uses, lower-cased: PagerDuty's
+// log entries (created_at, type, summary, agent), Slack's exports (ts,
+// text, user), incident tools' timelines (time, message, author).
+var (
+	timeColumns  = []string{"time", "timestamp", "date", "at", "created", "created at", "created_at", "ts", "time (utc)", "occurred at", "occurred_at"}
+	textColumns  = []string{"text", "message", "description", "event", "summary", "note", "details", "update", "channel.summary"}
+	typeColumns  = []string{"type", "event type", "event_type", "log entry type", "kind"}
+	actorColumns = []string{"agent", "actor", "user", "author", "who", "agent.summary", "by"}
+)
+
+// TimelineOptions say how to read an export.
+type TimelineOptions struct {
+	T0         time.Time // wall clock of T+0
+	TimeColumn string    // header of the time column; "" to detect
+	TextColumn string    // header of the text column; "" to detect
+}
+
+// kindWords guess a clue's kind from what a line says.
+var kindWords = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"status", regexp.MustCompile(`(?i)\b(status ?page|status update|statuspage|announced?)\b`)},
+	{"alert", regexp.MustCompile(`(?i)\b(alert|alarm|page[sd]?|paging|triggered|fired|pagerduty|opsgenie)\b`)},
+	{"customer", regexp.MustCompile(`(?i)\b(customers?|tickets?|support|complain\w*)\b`)},
+	{"social", regexp.MustCompile(`(?i)\b(tweet\w*|twitter|social|reddit|post(ed)? on)\b`)},
+	{"constraint", regexp.MustCompile(`(?i)\b(legal|compliance|regulator|contract|approval)\b`)},
+}
+
+// responder are the rows that say what the team did rather than what it
+// saw: in a replay they are what the team should do again, expected
+// actions of a round, not cards to hand out.
+var (
+	responderWords = regexp.MustCompile(`(?i)^(acknowledged|notified|decision:|escalated|reassigned|assigned|declared)|\b(declared|decided|acknowledged by|escalated to|assigned to)\b`)
+	responderTypes = regexp.MustCompile(`(?i)acknowledge|notify|assign|escalat|annotate|responder`)
+	triggerTypes   = regexp.MustCompile(`(?i)trigger|alert`)
+	statusTypes    = regexp.MustCompile(`(?i)status`)
+	toolActor      = regexp.MustCompile(`(?i)pagerduty|opsgenie|incident\.io|statuspage|\bbot\b|\bapi\b|integration|system|automation|orchestrator`)
+)
+
+// Timeline turns an incident timeline export (CSV with a time and a text
+// column, and optionally a type and an actor) into a scenario skeleton
+// that validates as it is: start at T+0, one clue per row of what the team
+// saw, one expected action per row of what it did (a role per person who
+// did it), rounds where the timeline pauses, and a note to add the twist.
+// notes are warnings at a row's line (a clock time that could be on either
+// day). Every bad row is reported at once, and nothing comes back that
+// would not validate.
+func Timeline(name string, data []byte, id string, opt TimelineOptions) (out []byte, notes []string, err error) {
+	rows, notes, err := timelineRows(name, data, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	sk := planSkeleton(rows)
+	out, starts := sk.write(name, id, opt)
+	lines := make([]int, len(sk.clues))
+	for i, r := range sk.clues {
+		lines[i] = r.line
+	}
+	if err := checkSkeleton(name, out, starts, lines); err != nil {
+		return nil, nil, err
+	}
+	return out, notes, nil
+}
+
+type timelineRow struct {
+	at     time.Duration
+	text   string
+	line   int    // in the export
+	kind   string // from the type column, when it says
+	actor  string
+	action bool // what the team did, not what it saw
+}
+
+// columns are the indexes of an export's columns; -1 when it has none.
+type columns struct{ time, text, typ, actor int }
+
+// timelineRows reads every row, collecting every bad one.
+func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow, []string, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = scenarios.SniffComma(data)
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s:1: no header row: %v", name, err)
+	}
+	cols, err := findColumns(name, header, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []timelineRow
+	var errs []error
+	var notes []string
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			// The reader cannot find the next row after a broken quote.
+			errs = append(errs, csvError(name, err))
+			break
+		}
+		line, _ := r.FieldPos(0)
+		row, note, err := timelineRowOf(rec, cols, header, opt.T0)
+		row.line = line
+		if note != "" {
+			notes = append(notes, fmt.Sprintf("%s:%d: warning: %s", name, line, note))
+		}
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
+		case row.text != "":
+			rows = append(rows, row)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+	if len(rows) == 0 {
+		return nil, nil, fmt.Errorf("%s: no rows with a time and a text", name)
+	}
+	return rows, notes, nil
+}
+
+func findColumns(name string, header []string, opt TimelineOptions) (columns, error) {
+	ti, err := column(name, header, opt.TimeColumn, timeColumns, "time", "--time-column")
+	if err != nil {
+		return columns{}, err
+	}
+	xi, err := column(name, header, opt.TextColumn, textColumns, "text", "--text-column")
+	if err != nil {
+		return columns{}, err
+	}
+	optional := func(common []string) int {
+		i, err := column(name, header, "", common, "", "")
+		if err != nil || i == ti || i == xi {
+			return -1
+		}
+		return i
+	}
+	return columns{time: ti, text: xi, typ: optional(typeColumns), actor: optional(actorColumns)}, nil
+}
+
+func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (timelineRow, string, error) {
+	if max(c.time, c.text) >= len(rec) {
+		return timelineRow{}, "", fmt.Errorf("%d columns; the %s column is missing", len(rec), header[max(c.time, c.text)])
+	}
+	at, note, err := rowTime(strings.TrimSpace(rec[c.time]), t0)
+	if err != nil {
+		return timelineRow{}, "", err
+	}
+	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
+	if err := scenarios.CheckText(row.text); err != nil {
+		return timelineRow{}, "", fmt.Errorf("the %s column %w", header[c.text], err)
+	}
+	typ := cell(rec, c.typ)
+	if c.actor >= 0 {
+		row.actor = strings.Join(strings.Fields(cell(rec, c.actor)), " ")
+		// A tool (the pager, a bot) plays no role at the table.
+		if scenarios.CheckText(row.actor) != nil || toolActor.MatchString(row.actor) {
+			row.actor = ""
+		}
+	}
+	switch {
+	case typ != "" && triggerTypes.MatchString(typ):
+		row.kind = "alert"
+	case typ != "" && statusTypes.MatchString(typ):
+		row.kind = "status"
+	case typ != "" && responderTypes.MatchString(typ), responderWords.MatchString(row.text):
+		row.action = true
+	}
+	return row, note, nil
+}
+
+func cell(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// column finds a column by the name given, else by the common names.
+func column(file string, header []string, want string, common []string, what, flag string) (int, error) {
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if want != "" && h == strings.ToLower(want) {
+			return i, nil
+		}
+		if want == "" {
+			for _, c := range common {
+				if h == c {
+					return i, nil
+				}
+			}
+		}
+	}
+	if want != "" {
+		return 0, fmt.Errorf("%s:1: no column %q; the columns are %s", file, want, strings.Join(header, ", "))
+	}
+	return 0, fmt.Errorf("%s:1: no %s column (looked for %s); name it with %s", file, what, strings.Join(common, ", "), flag)
+}
+
+// rowTime reads a moment as exports write it (RFC 3339, a date and time
+// with or without a zone, Unix seconds), or HH:MM(:SS) on the day of t0,
+// as an offset from t0.
+func rowTime(s string, t0 time.Time) (time.Duration, string, error) {
+	if scenarios.IsClock(s) {
+		return scenarios.ClockOffset(t0, s)
+	}
+	t, ok := scenarios.ParseTimestamp(s, t0.Location())
+	if !ok {
+		return 0, "", fmt.Errorf("time %q is neither RFC 3339 (2026-03-10T09:04:00Z), a date and time (2026-03-10 09:04:00, UTC or in --t0's zone), Unix seconds nor HH:MM", s)
+	}
+	d := t.Sub(t0)
+	if d > scenarios.MaxOffset || d < -scenarios.MaxOffset {
+		return 0, "", fmt.Errorf("time %q is more than a week from --t0 %s", s, t0.Format(time.RFC3339))
+	}
+	return d, "", nil
+}
+
+// replayTitle names the skeleton after the export's file, unless its name
+// holds what a title may not.
+func replayTitle(name string) string {
+	title := "Replay of " + filepath.Base(name)
+	if scenarios.CheckText(title) != nil {
+		return "Replay"
+	}
+	return title
+}
+
+// quote is the one way the skeleton writes outside text.
+var quote = tomlw.Quote
+var commentOf = tomlw.Comment

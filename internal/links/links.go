@@ -1,0 +1,237 @@
+// Package links checks that every runbook link of a scenario still opens:
+// runbooks drift from reality, and a QR code to a dead page is worse than
+// none.
+package links
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Link is one resolved runbook URL and the ids of the cards that print it.
+type Link struct {
+	URL    string
+	UsedBy []string
+}
+
+// Collect gathers the scenario's runbook links, each once, sorted by URL.
+func Collect(s *scenarios.Scenario) []Link {
+	by := map[string][]string{}
+	add := func(url, who string) {
+		if url != "" {
+			by[url] = append(by[url], who)
+		}
+	}
+	for _, r := range s.Roles {
+		add(r.RunbookURL, "role "+r.ID)
+	}
+	for _, x := range s.Systems {
+		add(x.RunbookURL, "system "+x.ID)
+	}
+	for _, c := range s.Clues {
+		add(c.RunbookURL, "clue "+c.ID)
+	}
+	out := make([]Link, 0, len(by))
+	for u, who := range by {
+		out = append(out, Link{URL: u, UsedBy: who})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+// Result is the outcome of checking one link.
+type Result struct {
+	Link
+	Status  int           // final HTTP status, 0 when no response
+	Method  string        // HEAD, or GET when HEAD was refused
+	Elapsed time.Duration // for the final request
+	Err     string        // timeout, DNS failure, connection refused…
+	Final   string        // where the link ends up after redirects, when elsewhere
+	Skipped bool          // not checked: the check was interrupted first
+}
+
+// Dead reports a link a person could not open. A link the check never
+// reached is not dead, only unknown.
+func (r Result) Dead() bool {
+	return !r.Skipped && (r.Err != "" || r.Status >= 300 || r.Status == 0)
+}
+
+// Options bound the check.
+type Options struct {
+	Timeout  time.Duration // per request
+	Parallel int           // requests at once
+	Client   *http.Client  // nil: a client following up to 10 redirects
+}
+
+// Check asks every link with HEAD (GET where HEAD is refused), following
+// redirects, at most Parallel at a time; each link is requested once (or
+// twice when HEAD is refused). Results come back in the links' order.
+func Check(ctx context.Context, links []Link, opt Options) []Result {
+	if opt.Parallel < 1 {
+		opt.Parallel = 8
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 5 * time.Second
+	}
+	client := opt.Client
+	if client == nil {
+		client = &http.Client{}
+	}
+	results := make([]Result, len(links))
+	sem := make(chan struct{}, opt.Parallel)
+	var wg sync.WaitGroup
+	for i, l := range links {
+		results[i] = Result{Link: l, Skipped: true}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			r := check(ctx, client, l, opt.Timeout)
+			// A request cut short by Ctrl-C says nothing about the link.
+			r.Skipped = r.Err != "" && ctx.Err() != nil
+			results[i] = r
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func check(ctx context.Context, client *http.Client, l Link, timeout time.Duration) Result {
+	res := Result{Link: l, Method: http.MethodHead}
+	status, final, elapsed, err := request(ctx, client, http.MethodHead, l.URL, timeout)
+	if err == nil && (status == http.StatusMethodNotAllowed || status == http.StatusNotImplemented || status == http.StatusForbidden) {
+		// Some servers refuse HEAD; ask the way a browser would.
+		res.Method = http.MethodGet
+		status, final, elapsed, err = request(ctx, client, http.MethodGet, l.URL, timeout)
+	}
+	res.Status, res.Elapsed = status, elapsed
+	if final != "" && final != l.URL {
+		res.Final = final
+	}
+	if err == nil && status >= 300 && status < 400 {
+		// The client follows every redirect that says where to; one left
+		// over has no Location, and a browser would stop there too.
+		res.Err = fmt.Sprintf("%d redirect without a Location", status)
+	}
+	if err != nil {
+		res.Err = describe(err)
+	}
+	return res
+}
+
+// request asks once, following redirects, and returns the status and the
+// URL of the last response.
+func request(ctx context.Context, client *http.Client, method, url string, timeout time.Duration) (int, string, time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, nil)
+	if err != nil {
+		return 0, "", 0, err
+	}
+	req.Header.Set("User-Agent", "propdeck-links")
+	start := time.Now()
+	resp, err := client.Do(req)
+	elapsed := time.Since(start)
+	if err != nil {
+		return 0, "", elapsed, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, resp.Request.URL.String(), elapsed, nil
+}
+
+func describe(err error) string {
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout"):
+		return "timeout"
+	case errors.As(err, &dns):
+		return "DNS: " + dns.Err
+	case strings.Contains(err.Error(), "connection refused"):
+		return "connection refused"
+	case strings.Contains(err.Error(), "stopped after 10 redirects"):
+		return "too many redirects"
+	}
+	return err.Error()
+}
+
+// Table prints results as aligned columns: state, link, status, time and
+// where the link is used.
+func Table(results []Result) string {
+	var b strings.Builder
+	w := 4
+	for _, r := range results {
+		w = max(w, len(r.URL))
+	}
+	fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", "", w, "LINK", "STATUS", "TIME", "USED BY")
+	for _, r := range results {
+		status := fmt.Sprint(r.Status)
+		if r.Err != "" {
+			status = r.Err
+		} else if r.Method == http.MethodGet {
+			status += " (GET)"
+		}
+		state := "ok"
+		switch {
+		case r.Skipped:
+			state, status = "----", "not checked"
+		case r.Dead():
+			state = "DEAD"
+		}
+		fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", state, w, r.URL, status, r.Elapsed.Round(time.Millisecond), strings.Join(r.UsedBy, ", "))
+		if r.Final != "" {
+			// What the author pastes back into the scenario.
+			fmt.Fprintf(&b, "%-4s  %-*s  -> %s\n", "", w, "", r.Final)
+		}
+	}
+	return b.String()
+}
+
+// Merge joins the links of several scenarios or catalogs, each URL once,
+// its users named with their file: a catalog's link that five scenarios use
+// is asked once.
+func Merge(sets map[string][]Link) []Link {
+	by := map[string][]string{}
+	var names []string
+	for name := range sets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, l := range sets[name] {
+			for _, u := range l.UsedBy {
+				by[l.URL] = append(by[l.URL], name+": "+u)
+			}
+		}
+	}
+	var out []Link
+	for u, who := range by {
+		out = append(out, Link{URL: u, UsedBy: dedupe(who)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range list {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+package links
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// server has live, dead, slow, redirecting and HEAD-refusing paths, and
+// counts the requests each path gets.
+func server(t *testing.T) (*httptest.Server, map[string]int, *sync.Mutex) {
+	counts := map[string]int{}
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		counts[r.Method+" "+r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/live", "/target":
+		case "/dead":
+			http.NotFound(w, r)
+		case "/broken":
+			w.WriteHeader(http.StatusInternalServerError)
+		case "/slow":
+			select {
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
+			}
+		case "/moved":
+			http.Redirect(w, r, "/target", http.StatusMovedPermanently)
+		case "/nowhere":
+			w.WriteHeader(http.StatusFound) // a redirect that says not where
+		case "/get-only":
+			if r.Method == http.MethodHead {
+				w.WriteHeader(http.StatusMethodNotAllowed)
+			}
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, counts, &mu
+}
+
+func TestCheck(t *testing.T) {
+	srv, counts, mu := server(t)
+	var list []Link
+	for _, p := range []string{"/live", "/dead", "/broken", "/slow", "/moved", "/get-only"} {
+		list = append(list, Link{URL: srv.URL + p, UsedBy: []string{"clue " + p}})
+	}
+	start := time.Now()
+	results := Check(context.Background(), list, Options{Timeout: 300 * time.Millisecond, Parallel: 3})
+	if time.Since(start) > 1500*time.Millisecond {
+		t.Errorf("the slow link was not cut off by the timeout")
+	}
+	want := map[string]struct {
+		dead   bool
+		status int
+	}{
+		"/live": {false, 200}, "/dead": {true, 404}, "/broken": {true, 500}, "/slow": {true, 0},
+		"/moved": {false, 200}, "/get-only": {false, 200},
+	}
+	for _, r := range results {
+		path := strings.TrimPrefix(r.URL, srv.URL)
+		w := want[path]
+		if r.Dead() != w.dead || r.Status != w.status {
+			t.Errorf("%s: dead=%v status=%d err=%q; want dead=%v status=%d", path, r.Dead(), r.Status, r.Err, w.dead, w.status)
+		}
+	}
+	if results[3].Err != "timeout" {
+		t.Errorf("slow link error %q, want timeout", results[3].Err)
+	}
+	if results[5].Method != http.MethodGet {
+		t.Errorf("HEAD-refusing link not retried with GET")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for k, n := range counts {
+		if n > 1 {
+			t.Errorf("%s requested %d times", k, n)
+		}
+	}
+	for _, r := range results {
+		moved := strings.HasSuffix(r.URL, "/moved")
+		if moved && r.Final != srv.URL+"/target" || !moved && r.Final != "" {
+			t.Errorf("%s: final URL %q", r.URL, r.Final)
+		}
+	}
+	table := Table(results)
+	for _, wantText := range []string{"DEAD", "timeout", "200 (GET)", "clue /dead", "-> " + srv.URL + "/target"} {
+		if !strings.Contains(table, wantText) {
+			t.Errorf("table lacks %q:\n%s", wantText, table)
+		}
+	}
+}
+
+func TestDNSFailureIsDead(t *testing.T) {
+	r := Check(context.Background(), []Link{{URL: "http://no-such-host.invalid/x"}}, Options{Timeout: 2 * time.Second})
+	if !r[0].Dead() || r[0].Err == "" {
+		t.Errorf("unresolvable host: %+v", r[0])
+	}
+}
+
+func TestCollectOncePerURL(t *testing.T) {
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Clues[0].RunbookURL = s.Roles[0].RunbookURL
+	links := Collect(s)
+	seen := map[string]bool{}
+	for _, l := range links {
+		if seen[l.URL] {
+			t.Errorf("%s collected twice", l.URL)
+		}
+		seen[l.URL] = true
+		if l.URL == s.Roles[0].RunbookURL && len(l.UsedBy) != 2 {
+			t.Errorf("shared link used by %v", l.UsedBy)
+		}
+	}
+}
+
+// TestRedirectWithoutLocationIsDead: a 302 with no Location leads nowhere.
+func TestRedirectWithoutLocationIsDead(t *testing.T) {
+	srv, _, _ := server(t)
+	r := Check(context.Background(), []Link{{URL: srv.URL + "/nowhere"}}, Options{Timeout: 2 * time.Second})
+	if !r[0].Dead() || !strings.Contains(r[0].Err, "without a Location") {
+		t.Errorf("%+v", r[0])
+	}
+}
+
+// TestInterruptedCheckSaysNotChecked: after Ctrl-C the links the check did
+// not finish are "not checked", never DEAD.
+func TestInterruptedCheckSaysNotChecked(t *testing.T) {
+	srv, _, _ := server(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var list []Link
+	for range 6 {
+		list = append(list, Link{URL: srv.URL + "/slow"})
+	}
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	results := Check(ctx, list, Options{Timeout: 5 * time.Second, Parallel: 2})
+	for _, r := range results {
+		if r.Dead() || !r.Skipped {
+			t.Errorf("%+v: want not checked", r)
+		}
+	}
+	if table := Table(results); !strings.Contains(table, "not checked") || strings.Contains(table, "DEAD") {
+		t.Errorf("table:\n%s", table)
+	}
+}
+
+// TestMergeAsksEachLinkOnce: a catalog's link used by several scenarios is
+// one link, with every user named by file.
+func TestMergeAsksEachLinkOnce(t *testing.T) {
+	got := Merge(map[string][]Link{
+		"catalog/roles.toml": {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
+		"drills/a.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}, {URL: "https://rb/db", UsedBy: []string{"system db"}}},
+		"drills/b.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
+	})
+	if len(got) != 2 || got[1].URL != "https://rb/ic" || len(got[1].UsedBy) != 3 || got[1].UsedBy[0] != "catalog/roles.toml: role ic" {
+		t.Errorf("%+v", got)
+	}
+}

@@ -1,0 +1,229 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func TestWriteAllLandsEveryFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "out")
+	files := []File{{"b.pdf", []byte("B")}, {"a.pdf", []byte("A")}}
+	if err := WriteAll(context.Background(), dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if files[0].Name != "b.pdf" {
+		t.Error("WriteAll reordered the caller's slice")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("want exactly the two files, got %v", entries)
+	}
+}
+
+func TestInterruptedWriteChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := WriteAll(ctx, dir, []File{{"a.pdf", []byte("new")}})
+	if err == nil {
+		t.Fatal("an interrupted write reported success")
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
+	entries, _ := os.ReadDir(dir)
+	if string(data) != "old" || len(entries) != 1 {
+		t.Errorf("folder changed: %q, %d entries", data, len(entries))
+	}
+}
+
+func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
+	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	p.Cards = []string{"c01"}
+	p.Text(10, 10, 0, 10, cards.Black, "안녕 hello")
+	if _, err := p.QR(20, 20, "https://example.com/x"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Render(d)
+	if !bytes.Equal(a, b) {
+		t.Error("two renders differ")
+	}
+	if !bytes.HasPrefix(a, []byte("%PDF-")) {
+		t.Error("not a PDF")
+	}
+	// A nil operation panics inside the renderer (the set of operations is
+	// closed, so nothing else can); the panic must come back as an error
+	// naming the deck, page and card.
+	p.Ops = append(p.Ops, nil)
+	_, err = Render(d)
+	if err == nil || !strings.Contains(err.Error(), "t.pdf page 1 (cards c01)") {
+		t.Errorf("panic not turned into a named error: %v", err)
+	}
+}
+
+// TestRenderAllConcurrently renders several decks at once, as a build
+// does; run with -race it proves the PDF library's fonts are not shared
+// unsafely between documents.
+func TestRenderAllConcurrently(t *testing.T) {
+	var decks []*cards.Deck
+	for i := 0; i < 5; i++ {
+		d := &cards.Deck{Name: string(rune('a'+i)) + ".pdf", Title: "t"}
+		p := d.AddPage(layouts.A4)
+		p.Text(10, 10, 0, 10, cards.Black, "동시에 그리기 concurrent")
+		p.Text(10, 20, 2, 8, cards.Black, "mono 로그")
+		decks = append(decks, d)
+	}
+	files, err := RenderAll(context.Background(), decks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		if f.Name != decks[i].Name || !bytes.HasPrefix(f.Data, []byte("%PDF-")) {
+			t.Errorf("file %d: %s", i, f.Name)
+		}
+	}
+}
+
+// TestRenderLeavesEmbeddedFontsAlone guards against the PDF library
+// writing into the font bytes it is given: the embedded fonts are shared
+// by every document of the process, so a write there is a race between
+// decks and changes what later documents embed.
+func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
+	before := map[fonts.Face][32]byte{}
+	for _, f := range fonts.All {
+		before[f] = sha256.Sum256(f.TTF())
+	}
+	d := &cards.Deck{Name: "a.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	// Glyphs with high ids reach the part of the metrics table the
+	// library's subsetter used to overwrite.
+	p.Text(10, 10, 0, 10, cards.Black, "가나다라 힣 ÄÖÜ — 한국어 English")
+	p.Text(10, 20, 1, 10, cards.Black, "굵게 bold 힣")
+	p.Text(10, 30, 2, 8, cards.Black, "mono 로그 힣")
+	first, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fonts.All {
+		if sha256.Sum256(f.TTF()) != before[f] {
+			t.Errorf("rendering changed the embedded %s font", f.Family())
+		}
+	}
+	second, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, second) {
+		t.Error("the same deck rendered twice in one process differs")
+	}
+}
+
+// TestRenderAllExampleTwiceAtOnce renders every deck of a shipped example
+// in two builds running side by side, as a CI job rebuilding many decks
+// would: under -race it covers every face, QR codes and charts, and the
+// two builds must agree byte for byte.
+func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
+	s, err := scenarios.LoadExample("dns-change-ko")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := cards.DefaultOptions()
+	opt.Duplex = layouts.DuplexLong
+	decks, err := cards.Build(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen, err := cards.Screen(s, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packets, err := cards.Packets(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks = append(append(decks, screen), packets...)
+	var got [2][]File
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = RenderAll(context.Background(), decks) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range got[0] {
+		if !bytes.Equal(got[0][i].Data, got[1][i].Data) {
+			t.Errorf("%s differs between two builds at once", got[0][i].Name)
+		}
+	}
+}
+
+// TestIncludedCatalogBuildsTheSameDecks: the example with its roles moved
+// into a catalog it includes builds byte-identical decks.
+func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
+	src, err := scenarios.ExampleSource("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	start, end := strings.Index(text, "[[roles]]"), strings.Index(text, "[[rounds]]")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "catalog"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "drills", "files"), 0o755)
+	for _, f := range []string{"replica-status.log", "lb-queue.json", "search-p95.csv"} {
+		data, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "files", f))
+		os.WriteFile(filepath.Join(dir, "drills", "files", f), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "catalog", "org.toml"), []byte(text[start:end]), 0o644)
+	// The example already takes its systems from the shipped catalog; its
+	// roles move to a second one, up a folder.
+	withInclude := strings.Replace(text[:start]+text[end:], `include = ["catalog/systems.toml"]`, `include = ["catalog/systems.toml", "../catalog/org.toml"]`, 1)
+	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
+	systems, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "catalog", "systems.toml"))
+	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
+	inline, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "drills", "eu-db-latency.toml"), []byte(withInclude), 0o644)
+	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := cards.Build(inline, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cards.Build(included, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d decks inline, %d with the catalog", len(a), len(b))
+	}
+	for i := range a {
+		x, _ := Render(a[i])
+		y, _ := Render(b[i])
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs when its roles and systems come from a catalog", a[i].Name)
+		}
+	}
+}

@@ -1,0 +1,276 @@
+// Package output draws decks with the PDF library and writes them to disk:
+// one PDF file per deck, byte-identical for the same input, landing by
+// rename so that a failed or interrupted build leaves earlier files whole.
+package output
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/parallel"
+)
+
+// fixedDate is written as the creation and modification date of every PDF:
+// the same scenario must give the same bytes.
+var fixedDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const ptPerMM = 72 / 25.4
+
+// Render draws a deck into PDF bytes. A panic inside the PDF library comes
+// back as an error naming the deck and page instead of crashing the tool.
+func Render(d *cards.Deck) ([]byte, error) { return render(context.Background(), d) }
+
+// render draws a deck, giving up between pages once ctx is cancelled.
+func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
+	if len(d.Pages) == 0 {
+		return nil, fmt.Errorf("%s: no pages", d.Name)
+	}
+	page := 0
+	defer func() {
+		if r := recover(); r != nil {
+			where := fmt.Sprintf("%s page %d", d.Name, page)
+			if page > 0 && len(d.Pages[page-1].Cards) > 0 {
+				where += " (cards " + strings.Join(d.Pages[page-1].Cards, ", ") + ")"
+			}
+			out, err = nil, fmt.Errorf("%s: the PDF library failed: %v", where, r)
+		}
+	}()
+	first := d.Pages[0].Size
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: first.W, Ht: first.H}})
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.SetProducer("propdeck", false)
+	pdf.SetCreator("propdeck", false)
+	pdf.SetTitle(d.Title, true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	// Each document gets its own subset of each face it prints with: the
+	// library parses every font it is given in full and writes into its
+	// buffer (see fonts.Subset).
+	names := map[string]string{}
+	for _, u := range usedRunes(d) {
+		subset := u.font.Subset(u.runes)
+		names["utf8"+u.font.Family()] = subsetTag(subset) + "+" + u.font.PostScriptName()
+		pdf.AddUTF8FontFromBytes(u.font.Family(), "", subset)
+	}
+	r := &renderer{pdf: pdf}
+	for i, p := range d.Pages {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("interrupted: %w", err)
+		}
+		page = i + 1
+		// fpdf carries the dash pattern onto the next page and writes it
+		// at its top; end each page solid, so that every page starts so.
+		if r.dash {
+			pdf.SetDashPattern([]float64{}, 0)
+		}
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Size.W, Ht: p.Size.H})
+		r.pageH = p.Size.H
+		r.reset()
+		for _, op := range p.Ops {
+			r.op(op)
+		}
+		if pdf.Err() {
+			return nil, fmt.Errorf("%s page %d (cards %s): %w", d.Name, page, strings.Join(p.Cards, ", "), pdf.Error())
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Name, err)
+	}
+	out, err = renameFonts(buf.Bytes(), names)
+	if err != nil {
+		return nil, fmt.Errorf("%s: naming its fonts: %w", d.Name, err)
+	}
+	return out, nil
+}
+
+type renderer struct {
+	pdf   *fpdf.Fpdf
+	pageH float64
+	font  fonts.Font
+	size  float64
+	dash  bool
+}
+
+func (r *renderer) reset() {
+	r.font, r.size = -1, 0
+	r.dash = false
+}
+
+func (r *renderer) setFont(f fonts.Font, size float64) {
+	if f != r.font || size != r.size {
+		r.pdf.SetFont(f.Family(), "", size)
+		r.font, r.size = f, size
+	}
+}
+
+func (r *renderer) setPen(p cards.Pen) {
+	r.pdf.SetLineWidth(p.Width)
+	r.pdf.SetDrawColor(int(p.Color.R), int(p.Color.G), int(p.Color.B))
+	if len(p.Dash) > 0 {
+		r.pdf.SetDashPattern(p.Dash, 0)
+		r.dash = true
+	} else if r.dash {
+		r.pdf.SetDashPattern([]float64{}, 0)
+		r.dash = false
+	}
+}
+
+func (r *renderer) op(op cards.Op) {
+	pdf := r.pdf
+	switch o := op.(type) {
+	case cards.TextOp:
+		pdf.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
+		// A line may mix fonts: Nanum, and DejaVu for the letters it lacks.
+		x := o.X
+		for _, run := range o.Face.Runs(o.Text) {
+			r.setFont(run.Font, o.Size*run.Font.Scale())
+			pdf.Text(x, o.Y, run.Text)
+			x += run.Font.Width(run.Text, o.Size)
+		}
+	case cards.RectOp:
+		style := r.paint(o.Fill, o.Pen)
+		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
+	case cards.LineOp:
+		r.setPen(o.Pen)
+		pdf.RawWriteStr(r.polyline(o.Points) + " S\n")
+	case cards.PolygonOp:
+		style := r.paint(o.Fill, o.Pen)
+		op := map[string]string{"F": "f", "D": "s", "FD": "b"}[style]
+		pdf.RawWriteStr(r.polyline(o.Points) + " h " + op + "\n")
+	case cards.QROp:
+		pdf.RawWriteStr(r.qrPath(o))
+	case cards.LinkOp:
+		pdf.LinkString(o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
+	default:
+		panic(fmt.Sprintf("unknown drawing operation %T", op))
+	}
+}
+
+func (r *renderer) paint(fill *cards.Color, pen *cards.Pen) string {
+	style := ""
+	if fill != nil {
+		r.pdf.SetFillColor(int(fill.R), int(fill.G), int(fill.B))
+		style += "F"
+	}
+	if pen != nil {
+		r.setPen(*pen)
+		style += "D"
+	}
+	if style == "" {
+		style = "D"
+	}
+	return style
+}
+
+func num(v float64) string {
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// polyline writes a path as one string: cheaper than a library call per
+// point, and charts have hundreds.
+func (r *renderer) polyline(pts []cards.Point) string {
+	var b strings.Builder
+	b.Grow(len(pts) * 16)
+	for i, p := range pts {
+		b.WriteString(num(p.X * ptPerMM))
+		b.WriteByte(' ')
+		b.WriteString(num((r.pageH - p.Y) * ptPerMM))
+		if i == 0 {
+			b.WriteString(" m ")
+		} else {
+			b.WriteString(" l ")
+		}
+	}
+	return b.String()
+}
+
+// qrPath draws a QR code as one filled path, each horizontal run of dark
+// modules a rectangle subpath: a viewer or printer rounds separate filled
+// rectangles to whole pixels and leaves hairline gaps scanners trip over.
+func (r *renderer) qrPath(o cards.QROp) string {
+	var b strings.Builder
+	b.WriteString("q 1 1 1 rg ")
+	n := float64(len(o.Bits))
+	fmt.Fprintf(&b, "%s %s %s %s re f 0 0 0 rg\n", num(o.X*ptPerMM), num((r.pageH-o.Y-n*o.Module)*ptPerMM), num(n*o.Module*ptPerMM), num(n*o.Module*ptPerMM))
+	for _, run := range o.Runs() {
+		x := (o.X + float64(run.Col)*o.Module) * ptPerMM
+		y := (r.pageH - o.Y - float64(run.Row+1)*o.Module) * ptPerMM
+		w := float64(run.Len) * o.Module * ptPerMM
+		h := o.Module * ptPerMM
+		b.WriteString(num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re\n")
+	}
+	b.WriteString("f Q\n")
+	return b.String()
+}
+
+// RenderAll draws decks concurrently, one worker per processor, and
+// returns their files in the decks' order. More workers than processors
+// would not finish sooner, and every document in flight holds its fonts
+// and pages in memory.
+func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
+	files, errs := parallel.Map(ctx, len(decks), func(i int) (File, error) {
+		data, err := render(ctx, decks[i])
+		return File{Name: decks[i].Name, Data: data}, err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+type fontRunes struct {
+	font  fonts.Font
+	runes []rune
+}
+
+// usedRunes lists the fonts the deck prints with, in a fixed order, and
+// the runes each prints.
+func usedRunes(d *cards.Deck) []fontRunes {
+	seen := make([]map[rune]bool, len(fonts.Fonts))
+	for _, p := range d.Pages {
+		for _, op := range p.Ops {
+			t, ok := op.(cards.TextOp)
+			if !ok {
+				continue
+			}
+			for _, run := range t.Face.Runs(t.Text) {
+				if seen[run.Font] == nil {
+					seen[run.Font] = map[rune]bool{}
+				}
+				for _, r := range run.Text {
+					seen[run.Font][r] = true
+				}
+			}
+		}
+	}
+	var out []fontRunes
+	for _, f := range fonts.Fonts {
+		if seen[f] == nil {
+			continue
+		}
+		u := fontRunes{font: f}
+		for r := range seen[f] {
+			u.runes = append(u.runes, r)
+		}
+		slices.Sort(u.runes)
+		out = append(out, u)
+	}
+	return out
+}

@@ -1,0 +1,105 @@
+package premortem
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestBuiltInCards(t *testing.T) {
+	en, ko := Cards("en"), Cards("ko")
+	if len(en) < 30 || len(ko) != len(en) {
+		t.Fatalf("%d English cards, %d Korean", len(en), len(ko))
+	}
+	for i := range en {
+		if en[i].ID != ko[i].ID || en[i].Question == "" || ko[i].Question == "" {
+			t.Errorf("card %d: %+v / %+v", i, en[i], ko[i])
+		}
+	}
+}
+
+// TestRecordErrors: every mistake of a premortem record at its line.
+func TestRecordErrors(t *testing.T) {
+	data, _ := os.ReadFile("testdata/bad/record.toml")
+	_, err := ParseRecord("testdata/bad/record.toml", data)
+	var es *scenarios.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error %v", err)
+	}
+	got := strings.ReplaceAll(err.Error(), "testdata/bad/record.toml", "RECORD") + "\n"
+	if *update {
+		os.WriteFile("testdata/bad/record.err", []byte(got), 0o644)
+	}
+	want, _ := os.ReadFile("testdata/bad/record.err")
+	if got != string(want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestStartersValidate: three picks give three scenarios that validate.
+func TestStartersValidate(t *testing.T) {
+	data, _ := os.ReadFile("testdata/record.toml")
+	r, err := ParseRecord("record.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	picks := r.Picks()
+	if len(picks) != 3 {
+		t.Fatalf("%d picks", len(picks))
+	}
+	for _, lang := range []string{"en", "ko"} {
+		for _, idea := range picks {
+			id := Slug(idea.Text)
+			text := Starter(idea, id, lang, "")
+			if _, err := scenarios.Parse(id+".toml", []byte(text), scenarios.DirSource(".")); err != nil {
+				t.Errorf("%s %s: %v\n%s", lang, id, err, text)
+			}
+			if !strings.Contains(text, "# fill in") {
+				t.Errorf("%s: no fill in marks", id)
+			}
+		}
+	}
+	if got := Slug(picks[0].Text); got != "auth-legacys-certificate-expires-and-the-only" {
+		t.Errorf("slug %q", got)
+	}
+}
+
+func TestRecordSchemaIsCurrent(t *testing.T) {
+	path := "../../schema/premortem.schema.json"
+	if *update {
+		os.WriteFile(path, RecordSchema(), 0o644)
+	}
+	want, _ := os.ReadFile(path)
+	if string(want) != string(RecordSchema()) {
+		t.Errorf("%s is not current; run go test ./premortem -update", path)
+	}
+	ref, _ := os.ReadFile("../../docs/scenario-format.md")
+	for _, key := range []string{"ideas", "votes", "pick", "prompt", "theme"} {
+		if !strings.Contains(string(ref), key+" =") && !strings.Contains(string(ref), "[["+key+"]]") {
+			t.Errorf("key %s of the premortem record is not in the format reference", key)
+		}
+	}
+}
+
+// TestCardTextIsPrintable: a prompt card with a rune no face prints, or a
+// control character, is refused at its line, like a scenario's text;
+// before, an emoji crashed the PDF library and the rest vanished.
+func TestCardTextIsPrintable(t *testing.T) {
+	for _, r := range []string{`\U0001F525`, `\U0001D54F`, `\u2603`, `\u0000`, `\u0007`, `\u202E`, `\uFFFF`, `\uE000`} {
+		src := "[[cards]]\nid = \"own-1\"\ntheme = \"people\"\nprovocation = \"ok\"\nquestion = \"Who " + r + " decides?\"\n"
+		_, err := ParseCards("own.toml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), "own.toml:5:") || !strings.Contains(err.Error(), `card "own-1" question has a`) {
+			t.Errorf("%s: error %v", r, err)
+		}
+	}
+	rec := "format = 1\n[[ideas]]\nid = \"i1\"\ntext = \"bell \\u0007\"\npick = true\n"
+	if _, err := ParseRecord("pm.toml", []byte(rec)); err == nil || !strings.Contains(err.Error(), "pm.toml:4:") {
+		t.Errorf("premortem record: error %v", err)
+	}
+}

@@ -1,0 +1,284 @@
+// Package report turns a session record into what a team keeps: a
+// Markdown after-action report, action items a tracker can import, and the
+// Master Scenario Events List of a scenario.
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/csvw"
+	"github.com/propdeck/propdeck/internal/mdw"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Score counts the ratings of the expected actions.
+type Score struct {
+	Total, Met, Partly, NotMet, NA, Unrated int
+}
+
+// ScoreOf counts a record's ratings.
+func ScoreOf(r *scenarios.Record) Score {
+	sc := Score{Total: len(r.Expected)}
+	for _, e := range r.Expected {
+		switch e.Rating {
+		case "met":
+			sc.Met++
+		case "partly":
+			sc.Partly++
+		case "not-met":
+			sc.NotMet++
+		case "n/a":
+			sc.NA++
+		default:
+			sc.Unrated++
+		}
+	}
+	return sc
+}
+
+// Line is the score as a sentence: "5 of 7 met, 1 partly, 1 not met, …".
+func (sc Score) Line(lb cards.Labels) string {
+	return fmt.Sprintf(lb.Score, sc.Met, sc.Total, sc.Partly, sc.NotMet, sc.NA, sc.Unrated)
+}
+
+// Clock is an offset's wall-clock time, when the scenario has a start.
+func Clock(s *scenarios.Scenario, d time.Duration) string {
+	return s.Scenario.StartTime.Add(d).Format("15:04")
+}
+
+// Markdown is the after-action report: who, what, the timeline, the
+// expected actions and their score, the findings and the action items.
+func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	roles := map[string]string{}
+	for _, ro := range s.Roles {
+		roles[ro.ID] = ro.Name
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
+	meta := []string{fmt.Sprintf("**%s:** %s", lb.Date, mdw.Inline(r.Date))}
+	if r.Facilitator != "" {
+		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Facilitator2, mdw.Inline(r.Facilitator)))
+	}
+	if r.Scribe != "" {
+		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Scribe2, mdw.Inline(r.Scribe)))
+	}
+	b.WriteString(strings.Join(meta, " · ") + "\n")
+	if len(r.Participants) > 0 {
+		names := make([]string, len(r.Participants))
+		for i, p := range r.Participants {
+			names[i] = mdw.Inline(p)
+		}
+		fmt.Fprintf(&b, "\n**%s:** %s\n", lb.Participants, strings.Join(names, ", "))
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
+	if s.Scenario.Summary != "" {
+		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
+	}
+	b.WriteString("\n")
+	if r.Summary != "" {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, mdw.Inline(r.Summary))
+	}
+	if len(r.Timeline) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", lb.Timeline, lb.Time, lb.Clock2, lb.WhatHappened, lb.Decision, lb.WhoDecided)
+		for _, e := range r.Timeline {
+			who := e.Who
+			if n, ok := roles[e.Who]; ok {
+				who = n
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+		}
+	}
+	if len(r.Expected) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.Expected, ScoreOf(r).Line(lb), lb.Role, lb.Action, lb.Due, lb.Evaluator2, lb.Observed, lb.Note)
+		for _, e := range r.Expected {
+			observed := ""
+			if e.HasObserved {
+				observed = scenarios.FormatOffset(e.ObservedOffset)
+			}
+			if e.Late() {
+				observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
+		}
+	}
+	var findings bytes.Buffer
+	for _, key := range scenarios.FindingLists {
+		items := r.Findings.List(key)
+		if len(items) == 0 {
+			continue
+		}
+		fmt.Fprintf(&findings, "\n### %s\n\n", lb.FindingTitles[key])
+		for _, it := range items {
+			fmt.Fprintf(&findings, "- %s\n", mdw.Item(it))
+		}
+	}
+	if findings.Len() > 0 {
+		fmt.Fprintf(&b, "\n## %s\n", lb.Findings2)
+		b.Write(findings.Bytes())
+	}
+	if len(r.Actions) > 0 {
+		fmt.Fprintf(&b, "\n## %s\n\n| # | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.ActionItems, lb.Action, lb.ActionKind, lb.Owner2, lb.Due, lb.From)
+		for i, a := range r.Actions {
+			from := ""
+			if a.From != "" {
+				from = lb.FindingTitles[a.From]
+			}
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", i+1, mdw.Cell(a.Title), lb.KindNames[a.Kind], mdw.Cell(a.Owner), mdw.Cell(a.Due), mdw.Cell(from))
+		}
+	}
+	return b.Bytes()
+}
+
+// bom starts every CSV: without it Excel reads UTF-8 as the machine's
+// code page, and Korean text comes out garbled.
+const bom = "\ufeff"
+
+// ActionsCSV is one row per action item, for a tracker's CSV import:
+// RFC 4180 (CRLF line ends, quotes where needed), UTF-8 with a BOM.
+func ActionsCSV(s *scenarios.Scenario, r *scenarios.Record) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csvw.New(&b)
+	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
+	for _, a := range r.Actions {
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// mselRow is one clue of the Master Scenario Events List.
+type mselRow struct {
+	rv  scenarios.Reveal
+	due []scenarios.Expect // expected actions due by its time
+}
+
+// mselRows is every clue in run order (timed and contingent by time, then
+// on request), each with the expected actions that fall due by then.
+func mselRows(s *scenarios.Scenario) []mselRow {
+	var expects []scenarios.Expect
+	for _, r := range s.Rounds {
+		expects = append(expects, r.Expect...)
+	}
+	used := make([]bool, len(expects))
+	var rows []mselRow
+	for _, rv := range s.Timeline.Reveals {
+		row := mselRow{rv: rv}
+		if rv.Mode != scenarios.OnRequest {
+			for j, e := range expects {
+				if !used[j] && e.HasBy && e.ByOffset <= rv.At {
+					used[j] = true
+					row.due = append(row.due, e)
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// MSEL is the Master Scenario Events List, one row per clue, as planners
+// keep it in a spreadsheet: its id, so that a row matches a card; to as
+// role ids, * for everyone and none for the facilitator's own.
+func MSEL(s *scenarios.Scenario) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csvw.New(&b)
+	w.Write("seq", "id", "offset", "clock", "kind", "mode", "to", "system", "title", "ask", "condition", "replaces", "expected by then", "note")
+	for i, row := range mselRows(s) {
+		c := row.rv.Clue
+		offset, clock := "", ""
+		if row.rv.HasAt {
+			offset, clock = scenarios.FormatOffset(row.rv.At), Clock(s, row.rv.At)
+		}
+		to := "*"
+		if c.To != nil {
+			to = cmp.Or(strings.Join(c.To, " "), "none")
+		}
+		var due []string
+		for _, e := range row.due {
+			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
+		}
+		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// HSEEPMSEL is the MSEL in the column names of the Homeland Security
+// Exercise and Evaluation Program's template, in the scenario's language
+// for what it prints: role and system names, kinds, when each is handed
+// out.
+func HSEEPMSEL(s *scenarios.Scenario) []byte {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	roles := map[string]string{}
+	for _, ro := range s.Roles {
+		roles[ro.ID] = ro.Name
+	}
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csvw.New(&b)
+	w.Write("Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes")
+	for i, row := range mselRows(s) {
+		c := row.rv.Clue
+		when := lb.Modes[scenarios.OnRequest]
+		if row.rv.HasAt {
+			when = scenarios.FormatOffset(row.rv.At) + " (" + Clock(s, row.rv.At) + ")"
+		}
+		to := lb.Everyone
+		if c.To != nil {
+			var names []string
+			for _, id := range c.To {
+				names = append(names, roles[id])
+			}
+			to = cmp.Or(strings.Join(names, "; "), lb.FacilitatorOnly)
+		}
+		from := lb.Facilitator
+		if c.System != "" {
+			from = systemName(s, c.System)
+		}
+		var due []string
+		for _, e := range row.due {
+			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
+		}
+		notes := strings.TrimSpace(strings.Join(nonEmpty(c.ID, c.When, c.Note), " — "))
+		w.Write(fmt.Sprint(i+1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title+"\n"+c.Body), strings.Join(due, "; "), notes)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// delivery says how a clue reaches the players.
+func delivery(rv scenarios.Reveal, lb cards.Labels) string {
+	m := lb.Modes[rv.Mode]
+	if rv.Clue.Ask != "" {
+		m += ": " + rv.Clue.Ask
+	}
+	return m
+}
+
+func systemName(s *scenarios.Scenario, id string) string {
+	for _, sys := range s.Systems {
+		if sys.ID == id {
+			return sys.Name
+		}
+	}
+	return id
+}
+
+func nonEmpty(list ...string) []string {
+	var out []string
+	for _, x := range list {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,333 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+// fileKey tells included files apart by identity (device and inode), so
+// that hard links and paths through a symlinked folder are one file; the
+// path stands in where the system gives no identity (embedded examples).
+type fileKey struct {
+	id   input.ID
+	path string
+}
+
+func keyOf(id input.ID, path string) fileKey {
+	if id.Known() {
+		return fileKey{id: id}
+	}
+	return fileKey{path: filepath.Clean(path)}
+}
+
+// errNotReadable: an include from a source that has no files of its own.
+var errNotReadable = errors.New("cannot be read from here")
+
+// readInclude reads a catalog named relative to the including file's
+// folder. Unlike a data file, an include may climb out with "..": an
+// organisation keeps its catalog beside its scenarios. It returns the name
+// to report errors under, the file's key, and the source the catalog's own
+// includes are relative to.
+func (v *validator) readInclude(src Source, name string) (string, fileKey, []byte, Source, error) {
+	switch s := src.(type) {
+	case DirSource:
+		full := filepath.Join(string(s), filepath.FromSlash(name))
+		data, id, err := input.ReadID(v.context(), full, MaxScenarioBytes)
+		return full, keyOf(id, full), data, DirSource(filepath.Dir(full)), err
+	case FSSource:
+		full := path.Clean(path.Join(s.Dir, name))
+		data, err := fs.ReadFile(s.FS, full)
+		return full, fileKey{path: full}, data, FSSource{FS: s.FS, Dir: path.Dir(full)}, err
+	}
+	return name, fileKey{path: name}, nil, src, errNotReadable
+}
+
+func (v *validator) context() context.Context {
+	if v.ctx == nil {
+		return context.Background()
+	}
+	return v.ctx
+}
+
+// rootKey is the scenario file's own key, so that a catalog including the
+// scenario back (by any name) is a cycle.
+func (v *validator) rootKey(src Source) fileKey {
+	if _, ok := src.(DirSource); ok {
+		if info, err := os.Stat(v.file); err == nil {
+			return keyOf(input.IDOf(info), v.file)
+		}
+	}
+	return fileKey{path: filepath.Clean(v.file)}
+}
+
+// included is one file on the way down from the scenario to an include.
+type included struct {
+	key  fileKey
+	name string
+}
+
+// cyclePath names the files from the scenario down to the one included
+// again, under the name that closed the cycle.
+func cyclePath(stack []included, again string) string {
+	var names []string
+	for _, f := range stack {
+		names = append(names, f.name)
+	}
+	return strings.Join(append(names, again), " → ")
+}
+
+// includes merges the roles and systems of every catalog the scenario
+// includes (and those catalogs include) after the scenario's own, routing
+// each merged entry's messages to its own file and line.
+func (v *validator) includes(src Source) {
+	m := v.s.Scenario
+	if len(m.Include) == 0 {
+		return
+	}
+	loaded := map[fileKey]bool{}
+	var roles []Role
+	var systems []System
+	var load func(d *decoder, key string, list []string, src Source, stack []included)
+	load = func(d *decoder, key string, list []string, src Source, stack []included) {
+		// Errors at an include line go straight to the scenario's list:
+		// an included file's own list was copied there already.
+		report := func(at, format string, args ...any) {
+			v.errs = append(v.errs, Error{File: d.file, Pos: d.at(at), Msg: fmt.Sprintf(format, args...)})
+		}
+		for i, name := range list {
+			at := key + "." + strconv.Itoa(i)
+			display, fk, data, sub, err := v.readInclude(src, name)
+			if err == nil {
+				err = v.budget.take(len(data))
+			}
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					report(at, "include %q: no such file (looked for %s)", name, display)
+				} else {
+					report(at, "include %q: %s %v", name, display, err)
+				}
+				continue
+			}
+			clean := filepath.Clean(display)
+			if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
+				report(at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
+				continue
+			}
+			if loaded[fk] {
+				continue // included twice, through two catalogs or two names: once is enough
+			}
+			loaded[fk] = true
+			var cat Catalog
+			cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
+			if err != nil {
+				v.errs = append(v.errs, *err.(*Errors)...)
+				continue
+			}
+			if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
+				report(at, "include %q is a scenario, not a catalog: a catalog holds [[roles]] and [[systems]] (and runbooks, include)", name)
+				continue
+			}
+			v.errs = append(v.errs, cd.errs...)
+			if cat.Format != 0 && cat.Format != 1 {
+				cd.errorf("format", "format = %d is not supported; this version of propdeck reads catalog format = 1", cat.Format)
+				v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
+			}
+			for j := range cat.Roles {
+				cat.Roles[j].Base = cat.Runbooks
+				roles = append(roles, cat.Roles[j])
+				v.routeTo("roles", len(v.s.Roles)+len(roles)-1, cd, "roles."+strconv.Itoa(j))
+			}
+			for j := range cat.Systems {
+				cat.Systems[j].Base = cat.Runbooks
+				systems = append(systems, cat.Systems[j])
+				v.routeTo("systems", len(v.s.Systems)+len(systems)-1, cd, "systems."+strconv.Itoa(j))
+			}
+			load(cd, "include", cat.Include, sub, append(stack, included{fk, clean}))
+		}
+	}
+	root := []included{{v.rootKey(src), filepath.Clean(v.file)}}
+	if v.catalogOnly {
+		root = nil // the catalog checked on its own is the include itself
+	}
+	load(v.decoder, "scenario.include", m.Include, src, root)
+	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, roles, func(r Role) string { return r.ID })...)
+	kept := only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })
+	// A dependency on a catalog system that systems_only left off the table
+	// is dropped: the card lists what is on the table. One on a system no
+	// file has is still an error.
+	onTable, inCatalog := map[string]bool{}, map[string]bool{}
+	for _, sys := range v.s.Systems {
+		onTable[sys.ID] = true
+	}
+	for _, sys := range kept {
+		onTable[sys.ID] = true
+	}
+	for _, sys := range systems {
+		inCatalog[sys.ID] = true
+	}
+	for i := range kept {
+		var deps []string
+		for _, d := range kept[i].DependsOn {
+			if onTable[d] || !inCatalog[d] {
+				deps = append(deps, d)
+			}
+		}
+		kept[i].DependsOn = deps
+	}
+	v.s.Systems = append(v.s.Systems, kept...)
+}
+
+func (v *validator) routeTo(list string, i int, d *decoder, path string) {
+	if v.routes == nil {
+		v.routes = map[string]route{}
+	}
+	v.routes[list+"."+strconv.Itoa(i)] = route{d, path}
+}
+
+// only keeps the included entries a scenario lists in roles_only (or
+// systems_only); every id listed must be one that was included. The routes
+// of the kept entries follow them to their new places.
+func only[T any](v *validator, key string, ids []string, list []T, id func(T) string) []T {
+	if len(ids) == 0 {
+		return list
+	}
+	var known []string
+	for _, e := range list {
+		known = append(known, id(e))
+	}
+	keep := map[string]bool{}
+	for i, want := range ids {
+		found := false
+		for _, k := range known {
+			found = found || k == want
+		}
+		if !found {
+			msg := fmt.Sprintf("scenario.%s: no included entry has id %q", key, want)
+			if sg := suggest.Closest(want, known); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf("scenario."+key+"."+strconv.Itoa(i), "%s", msg)
+		}
+		keep[want] = true
+	}
+	prefix := "roles"
+	base := len(v.s.Roles)
+	if key == "systems_only" {
+		prefix, base = "systems", len(v.s.Systems)
+	}
+	var out []T
+	moved := map[string]route{}
+	for i, e := range list {
+		if keep[id(e)] {
+			moved[prefix+"."+strconv.Itoa(base+len(out))] = v.routes[prefix+"."+strconv.Itoa(base+i)]
+			out = append(out, e)
+		} else {
+			// Kept for messages: a reference to it is not a typo.
+			if v.filtered == nil {
+				v.filtered = map[string]string{}
+			}
+			v.filtered[prefix+":"+id(e)] = key
+		}
+	}
+	for i := range list {
+		delete(v.routes, prefix+"."+strconv.Itoa(base+i))
+	}
+	for k, r := range moved {
+		v.routes[k] = r
+	}
+	return out
+}
+
+// LoadCatalog reads a catalog file on its own, for checking its links: its
+// roles and systems, validated as a scenario's would be, with relative
+// runbooks resolved against the catalog's runbooks.
+func LoadCatalog(path string) (*Scenario, error) { return loadCatalog(path, false) }
+
+// CheckCatalog validates a catalog file on its own, as validate does: a
+// relative runbook is fine, since each scenario that includes the catalog
+// gives it a base.
+func CheckCatalog(path string) (*Scenario, error) { return loadCatalog(path, true) }
+
+func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
+	s := &Scenario{File: path}
+	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
+	d := &decoder{file: path, tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, pos: map[string]Pos{}}
+	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
+	v.includes(v.src)
+	v.validate()
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ParseCatalog checks a catalog held in data, as LoadCatalog checks one
+// on disk; name is used in messages. It may not include other files.
+func ParseCatalog(name string, data []byte) (*Scenario, error) {
+	base := path.Base(filepath.ToSlash(name))
+	s := &Scenario{File: name}
+	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
+	d := &decoder{file: name, tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, pos: map[string]Pos{}}
+	v := &validator{decoder: d, s: s, src: FSSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
+	v.includes(v.src)
+	v.validate()
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// oneFile is a file system of one file, for checking bytes about to be
+// written as if they were read back.
+type oneFile struct {
+	name string
+	data []byte
+}
+
+func (o oneFile) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (o oneFile) ReadFile(name string) ([]byte, error) {
+	if name != o.name {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return o.data, nil
+}
+
+// IsCatalog reports whether a file reads as a catalog rather than a
+// scenario: TOML with a catalog's keys only (roles, systems, runbooks,
+// include, format).
+func IsCatalog(path string) bool {
+	data, err := readFile(path, MaxScenarioBytes)
+	if err != nil {
+		return false
+	}
+	var head map[string]any
+	if _, err := toml.Decode(string(data), &head); err != nil {
+		return false
+	}
+	// Only a catalog's own keys: a scenario that lost its [scenario]
+	// table is still a scenario, and is told so.
+	for k := range head {
+		switch k {
+		case "format", "include", "runbooks", "roles", "systems":
+		default:
+			return false
+		}
+	}
+	return len(head) > 0
+}

@@ -1,0 +1,237 @@
+package scenarios
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+// Record is what a scribe types in after a session (format 1): who was
+// there, what happened, how the expected actions went, what the team found
+// and what it will change. It is checked against its scenario.
+type Record struct {
+	Format       int64    `toml:"format" required:"true" const:"1" doc:"Record format version; always 1."`
+	Scenario     string   `toml:"scenario" required:"true" doc:"The id of the scenario the session ran."`
+	Date         string   `toml:"date" required:"true" format:"date" doc:"The day of the session, YYYY-MM-DD."`
+	Facilitator  string   `toml:"facilitator" doc:"Who ran the session."`
+	Scribe       string   `toml:"scribe" doc:"Who wrote this record."`
+	Participants []string `toml:"participants" doc:"Everyone who took part."`
+	Summary      string   `toml:"summary" doc:"The session in a sentence or two."`
+	Timeline     []Event  `toml:"timeline" doc:"What happened, in order."`
+	Expected     []Rated  `toml:"expected" doc:"The scenario's expected actions, rated."`
+	Findings     Findings `toml:"findings" doc:"The scribe's and the debrief's findings."`
+	Actions      []Action `toml:"actions" doc:"The improvement plan: action items with owners."`
+
+	File      string    `toml:"-"`
+	DateValue time.Time `toml:"-"`
+}
+
+// Event is one line of the session's timeline.
+type Event struct {
+	At       string `toml:"at" required:"true" format:"offset" doc:"An offset such as T+4m, or a wall clock such as 09:04 when the scenario has a start."`
+	What     string `toml:"what" required:"true" doc:"What happened."`
+	Decision string `toml:"decision" doc:"A decision taken then."`
+	Who      string `toml:"who" doc:"The role id who acted or decided."`
+
+	Offset time.Duration `toml:"-"`
+}
+
+// Ratings are how an expected action went; "" until rated.
+var Ratings = []string{"met", "partly", "not-met", "n/a"}
+
+// Rated is one expected action of the scenario with its rating.
+type Rated struct {
+	Role     string `toml:"role" required:"true" doc:"The role id, as in the scenario."`
+	Action   string `toml:"action" required:"true" doc:"The action, as in the scenario."`
+	By       string `toml:"by" format:"offset" blank:"ok" doc:"By when, as in the scenario."`
+	Rating   string `toml:"rating" enum:"met,partly,not-met,n/a," doc:"met, partly, not-met or n/a; empty until rated."`
+	Observed string `toml:"observed" format:"offset" blank:"ok" doc:"When it was seen done."`
+	Note     string `toml:"note" doc:"What the observer saw."`
+
+	ObservedOffset time.Duration `toml:"-"`
+	HasObserved    bool          `toml:"-"`
+	ByOffset       time.Duration `toml:"-"`
+	HasBy          bool          `toml:"-"`
+}
+
+// Late reports an action done (met or partly) after its deadline.
+func (e Rated) Late() bool {
+	return e.HasBy && e.HasObserved && e.ObservedOffset > e.ByOffset && (e.Rating == "met" || e.Rating == "partly")
+}
+
+// Findings are the scribe and debrief boxes, each a list of short notes.
+type Findings struct {
+	Confusion         []string `toml:"confusion" doc:"Where people were confused."`
+	MissingData       []string `toml:"missing_data" doc:"Data or tools that were missing."`
+	Ownership         []string `toml:"ownership" doc:"Where ownership was unclear."`
+	RunbookGaps       []string `toml:"runbook_gaps" doc:"Runbook steps nobody could carry out."`
+	ShouldHaveExisted []string `toml:"should_have_existed" doc:"What should have existed."`
+	Worked            []string `toml:"worked" doc:"What worked."`
+	Broke             []string `toml:"broke" doc:"What broke."`
+	AskedNoCard       []string `toml:"asked_no_card" doc:"What the team asked for that no card answered."`
+}
+
+// FindingLists names the findings lists, in the order reports print them.
+var FindingLists = []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "worked", "broke", "asked_no_card"}
+
+// List returns a findings list by its key.
+func (f Findings) List(key string) []string {
+	v := reflect.ValueOf(f)
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if tomlName(t.Field(i)) == key {
+			return v.Field(i).Interface().([]string)
+		}
+	}
+	return nil
+}
+
+// ActionKinds are what an action item changes.
+var ActionKinds = []string{"runbook", "alert", "dashboard", "training", "process", "other"}
+
+// Action is one item of the improvement plan.
+type Action struct {
+	Title string `toml:"title" required:"true" doc:"What will change."`
+	Kind  string `toml:"kind" enum:"runbook,alert,dashboard,training,process,other" doc:"runbook, alert, dashboard, training, process or other."`
+	Owner string `toml:"owner" doc:"Who owns it: a person or a team."`
+	Due   string `toml:"due" format:"date" doc:"When it is due, YYYY-MM-DD."`
+	From  string `toml:"from" enum:"confusion,missing_data,ownership,runbook_gaps,should_have_existed,worked,broke,asked_no_card" doc:"The findings list it answers."`
+
+	DueValue time.Time `toml:"-"`
+}
+
+// LoadRecord reads a record file and checks it against its scenario.
+func LoadRecord(path string, s *Scenario) (*Record, error) {
+	if info, err := os.Stat(path); err != nil {
+		return nil, &Errors{{File: path, Msg: "no such file"}}
+	} else if info.IsDir() {
+		return nil, &Errors{{File: path, Msg: "is a folder, not a record file"}}
+	}
+	data, err := readFile(path, MaxScenarioBytes)
+	if err != nil {
+		return nil, &Errors{{File: path, Msg: err.Error()}}
+	}
+	return ParseRecord(path, data, s)
+}
+
+// ParseRecord decodes a record held in data with the scenarios' strict
+// decoder, and checks it against s: every error at once, at its line.
+func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
+	r := &Record{File: name}
+	d, err := decodeFile(name, data, r, "propdeck record writes one to fill in")
+	if err != nil {
+		return nil, err
+	}
+	// The record's times, ids and names are read against its scenario:
+	// offsets or wall clocks on the day of its start, its roles.
+	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
+	rv.text("", reflect.ValueOf(r).Elem(), "")
+	rv.validate()
+	if s.Scenario.Language == "ko" {
+		d.errs = inKorean(d.errs)
+	}
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+type recordValidator struct {
+	*validator
+	r *Record
+}
+
+func (v *recordValidator) validate() {
+	r, s := v.r, v.s
+	if r.Format != 1 && v.has("format") {
+		v.errorf("format", "format = %d is not supported; this version of propdeck reads record format = 1", r.Format)
+	}
+	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
+		v.errorf("scenario", "this record is of scenario %q, but the scenario given is %q", r.Scenario, s.Scenario.ID)
+	}
+	if r.Date != "" {
+		d, ok := v.date("date", r.Date)
+		r.DateValue = d
+		_ = ok
+	}
+	roles := map[string]bool{}
+	var roleIDs []string
+	for _, ro := range s.Roles {
+		roles[ro.ID] = true
+		roleIDs = append(roleIDs, ro.ID)
+	}
+	for i := range r.Timeline {
+		e := &r.Timeline[i]
+		p := "timeline." + strconv.Itoa(i)
+		v.offset(p+".at", e.At, &e.Offset)
+		if e.Who != "" && !roles[e.Who] {
+			v.unknownRef(p+".who", "role", e.Who, roleIDs)
+		}
+	}
+	v.expected(roles, roleIDs)
+	for i := range r.Actions {
+		a := &r.Actions[i]
+		p := "actions." + strconv.Itoa(i)
+		v.enum(p+".kind", a.Kind, ActionKinds...)
+		v.enum(p+".from", a.From, FindingLists...)
+		if a.Due != "" {
+			if due, ok := v.date(p+".due", a.Due); ok {
+				a.DueValue = due
+				if !r.DateValue.IsZero() && due.Before(r.DateValue) {
+					v.errorf(p+".due", "%s: due %s is before the session (%s)", v.name(p), a.Due, r.Date)
+				}
+			}
+		}
+	}
+}
+
+// expected checks that every rated action is one the scenario expects.
+func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
+	var known []string
+	want := map[string]bool{}
+	for _, rd := range v.s.Rounds {
+		for _, e := range rd.Expect {
+			want[e.Role+"\x00"+e.Action] = true
+			known = append(known, e.Action)
+		}
+	}
+	for i := range v.r.Expected {
+		e := &v.r.Expected[i]
+		p := "expected." + strconv.Itoa(i)
+		v.enum(p+".rating", e.Rating, Ratings...)
+		// An empty observed or by is a box not filled in.
+		if e.Observed != "" {
+			e.HasObserved = v.offset(p+".observed", e.Observed, &e.ObservedOffset)
+		}
+		if e.By != "" {
+			e.HasBy = v.offset(p+".by", e.By, &e.ByOffset)
+		}
+		switch {
+		case e.Role != "" && !roles[e.Role]:
+			v.unknownRef(p+".role", "role", e.Role, roleIDs)
+		case e.Action != "" && !want[e.Role+"\x00"+e.Action]:
+			msg := fmt.Sprintf("%s: the scenario expects no action %q of role %q", v.name(p), e.Action, e.Role)
+			if sg := suggest.Closest(e.Action, known); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			} else if len(known) == 0 {
+				msg += "; it has no expected actions (propdeck record lists them when it has)"
+			}
+			v.errorf(p+".action", "%s", msg)
+		}
+	}
+}
+
+// date reads a YYYY-MM-DD date.
+func (v *validator) date(path, value string) (time.Time, bool) {
+	d, err := time.Parse("2006-01-02", strings.TrimSpace(value))
+	if err != nil {
+		v.errorf(path, "%s: %q is not a date; write it as YYYY-MM-DD, e.g. 2026-03-10", v.name(path), value)
+		return time.Time{}, false
+	}
+	return d, true
+}

@@ -1,0 +1,239 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+const schemaFile = "../../schema/scenario.schema.json"
+
+// TestSchemaFileIsCurrent keeps the committed schema equal to the one
+// generated from the Go types: the schema and the types name the same keys.
+func TestSchemaFileIsCurrent(t *testing.T) {
+	golden(t, schemaFile, string(Schema()))
+	golden(t, "../../schema/record.schema.json", string(RecordSchema()))
+	golden(t, "../../schema/catalog.schema.json", string(CatalogSchema()))
+}
+
+// TestRecordSchemaAcceptsRecords validates the sample records against the
+// record schema with a real validator, and checks it is strict.
+func TestRecordSchemaAcceptsRecords(t *testing.T) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(RecordSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("record.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("record.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../report/testdata/good/*.toml")
+	if len(files) == 0 {
+		t.Fatal("no sample records")
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if err := sch.Validate(tomlAsJSON(t, string(data))); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	bad := "format = 1\nscenario = \"x\"\ndate = \"2026-03-10\"\n[[expected]]\nrole = \"ic\"\naction = \"a\"\nrating = \"not met\"\n"
+	if err := sch.Validate(tomlAsJSON(t, bad)); err == nil {
+		t.Error("the record schema accepted rating = \"not met\"")
+	}
+}
+
+func TestSchemaNamesEveryKey(t *testing.T) {
+	var schema map[string]any
+	if err := json.Unmarshal(Schema(), &schema); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, rt reflect.Type, s map[string]any)
+	walk = func(path string, rt reflect.Type, s map[string]any) {
+		for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice {
+			rt = rt.Elem()
+			if items, ok := s["items"].(map[string]any); ok {
+				s = items
+			}
+		}
+		if rt.Kind() != reflect.Struct || rt == pointType {
+			return
+		}
+		props, _ := s["properties"].(map[string]any)
+		var goKeys, schemaKeys []string
+		for i := 0; i < rt.NumField(); i++ {
+			name := tomlName(rt.Field(i))
+			if name == "" || name == "-" {
+				continue
+			}
+			goKeys = append(goKeys, name)
+			sub, _ := props[name].(map[string]any)
+			walk(path+"."+name, rt.Field(i).Type, sub)
+		}
+		for k := range props {
+			schemaKeys = append(schemaKeys, k)
+		}
+		sort.Strings(goKeys)
+		sort.Strings(schemaKeys)
+		if !reflect.DeepEqual(goKeys, schemaKeys) {
+			t.Errorf("%s: Go keys %v, schema keys %v", path, goKeys, schemaKeys)
+		}
+	}
+	walk("", reflect.TypeOf(Scenario{}), schema)
+}
+
+// TestExamplesMatchSchema validates every shipped example, the templates
+// of propdeck init and a synthetic scenario against the schema with a real
+// JSON Schema validator, the way an editor would.
+func TestExamplesMatchSchema(t *testing.T) {
+	sch := compileSchema(t)
+	docs := map[string]string{"synthetic": Synthetic(40)}
+	for _, ex := range Examples() {
+		src, _ := ExampleSource(ex.Name)
+		docs[ex.Name] = string(src)
+	}
+	for _, lang := range []string{"en", "ko"} {
+		docs["template-"+lang] = Template(lang)
+	}
+	for name, src := range docs {
+		if err := sch.Validate(tomlAsJSON(t, src)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestSchemaRejects keeps the schema strict: what the decoder refuses, an
+// editor flags too.
+func TestSchemaRejects(t *testing.T) {
+	sch := compileSchema(t)
+	base := "format = 1\n[scenario]\nid = \"x\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n"
+	if err := sch.Validate(tomlAsJSON(t, base)); err != nil {
+		t.Fatalf("minimal scenario rejected: %v", err)
+	}
+	for name, src := range map[string]string{
+		"format 2":      strings.Replace(base, "format = 1", "format = 2", 1),
+		"unknown key":   base + "titel = \"x\"\n",
+		"bad id":        strings.Replace(base, `id = "x"`, `id = "Bad ID"`, 1),
+		"bad log level": base + "[[clues]]\nid = \"c\"\nat = \"T+0\"\ntitle = \"t\"\n[clues.log]\nformat = \"yaml\"\n",
+		"bad offset":    base + "[[rounds]]\nat = \"ten past\"\ntitle = \"t\"\n",
+	} {
+		if err := sch.Validate(tomlAsJSON(t, src)); err == nil {
+			t.Errorf("%s: schema accepted it", name)
+		}
+	}
+}
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("scenario.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("scenario.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// tomlAsJSON decodes TOML into the JSON values an editor's validator sees.
+func tomlAsJSON(t *testing.T, src string) any {
+	t.Helper()
+	var tree map[string]any
+	if _, err := toml.Decode(src, &tree); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestReferenceNamesEverySchemaKey keeps docs/scenario-format.md and the
+// schema from drifting apart: every key the schema knows is in the reference.
+func TestReferenceNamesEverySchemaKey(t *testing.T) {
+	ref, err := os.ReadFile("../../docs/scenario-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema, record map[string]any
+	if err := json.Unmarshal(Schema(), &schema); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(RecordSchema(), &record); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range append(schemaKeys("", schema), schemaKeys("record", record)...) {
+		name := key[strings.LastIndexByte(key, '.')+1:]
+		re := regexp.MustCompile(`(?m)(^\s*|[{,\[.]\s*)` + regexp.QuoteMeta(name) + `\s*=|\[(\[)?([a-z.]+\.)?` + regexp.QuoteMeta(name) + `\]|` + "`" + regexp.QuoteMeta(name) + "`")
+		if !re.Match(ref) {
+			t.Errorf("key %s is in the schema but not in docs/scenario-format.md", key)
+		}
+	}
+}
+
+func schemaKeys(path string, s map[string]any) []string {
+	var out []string
+	if items, ok := s["items"].(map[string]any); ok {
+		out = append(out, schemaKeys(path, items)...)
+	}
+	props, _ := s["properties"].(map[string]any)
+	for k, v := range props {
+		sub, _ := v.(map[string]any)
+		out = append(out, path+"."+k)
+		out = append(out, schemaKeys(path+"."+k, sub)...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestEnumTagsMatchVocabularies: a struct tag cannot name a variable, so the
+// enum tags the schema is made from are checked against the one list each
+// vocabulary has in code.
+func TestEnumTagsMatchVocabularies(t *testing.T) {
+	for _, tc := range []struct {
+		t     reflect.Type
+		field string
+		vocab []string
+	}{
+		{reflect.TypeOf(Clue{}), "Kind", Kinds},
+		{reflect.TypeOf(LogLine{}), "Level", Levels},
+		{reflect.TypeOf(Meta{}), "Language", Languages},
+		{reflect.TypeOf(Print{}), "LogTheme", LogThemes},
+	} {
+		f, _ := tc.t.FieldByName(tc.field)
+		if got := strings.Split(f.Tag.Get("enum"), ","); !reflect.DeepEqual(got, tc.vocab) {
+			t.Errorf("%s.%s enum tag %v, vocabulary %v", tc.t.Name(), tc.field, got, tc.vocab)
+		}
+	}
+	for _, rt := range []reflect.Type{reflect.TypeOf(Meta{}), reflect.TypeOf(Role{}), reflect.TypeOf(System{}), reflect.TypeOf(Clue{})} {
+		f, _ := rt.FieldByName("ID")
+		if got := f.Tag.Get("pattern"); got != IDPattern.String() {
+			t.Errorf("%s.ID pattern tag %q, IDPattern %q", rt.Name(), got, IDPattern)
+		}
+	}
+}

@@ -1,0 +1,1132 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skip2/go-qrcode"
+
+	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+// MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
+// 0.35 mm a module at the 22 mm propdeck prints, which phone cameras still read.
+const MaxQRVersion = 10
+
+type validator struct {
+	*decoder
+	s   *Scenario
+	src Source
+	ctx context.Context
+	// budget is what the scenario has read, includes and data files
+	// together.
+	budget budget
+	// relative runbooks, and their paths, that need scenario.runbooks,
+	// which is not set.
+	relative   []errNoBase
+	relativeAt []string
+	// catalogOnly checks a catalog on its own: no role is needed.
+	catalogOnly bool
+	// relativeOK accepts relative runbooks without a base: a catalog
+	// checked on its own gets its base from the scenarios that include it.
+	relativeOK bool
+	// filtered are the catalog entries roles_only or systems_only left
+	// out ("systems:orders-db" to "systems_only").
+	filtered map[string]string
+}
+
+// readData reads one of the scenario's data files against its budget.
+func (v *validator) readData(name string) ([]byte, error) {
+	data, err := v.src.ReadFile(name)
+	if err == nil {
+		err = v.budget.take(len(data))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// IDPattern is the one rule for every id, because ids name files
+// (ID-clues.pdf, ID-packet-ROLE.pdf): lower-case letters, digits and
+// dashes, starting with a letter or digit, at most 63 characters.
+var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// checkID explains an id that breaks IDPattern, suggesting one that does not.
+func (v *validator) checkID(path, what, id string) bool {
+	if IDPattern.MatchString(id) {
+		return true
+	}
+	why := "may hold only lower-case letters, digits and dashes, starting with a letter or digit"
+	if len(id) > 63 {
+		why = "is longer than 63 characters"
+	}
+	msg := fmt.Sprintf("%s %q %s (ids name output files)", what, id, why)
+	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
+		msg += fmt.Sprintf("; e.g. %q", slug(id))
+	}
+	v.errorf(path, "%s", msg)
+	return false
+}
+
+func (v *validator) validate() {
+	s := v.s
+	if s.Format != 1 && v.has("format") {
+		v.errorf("format", "format = %d is not supported; this version of propdeck reads format = 1", s.Format)
+	}
+	v.meta()
+	v.print()
+	v.roles()
+	v.systems()
+	v.rounds()
+	v.clues()
+	v.worksheets()
+	v.complications()
+	v.missingBase()
+	v.text("", reflect.ValueOf(s).Elem(), "")
+	v.logLines()
+}
+
+// missingBase reports every relative runbook of a scenario without
+// scenario.runbooks as one error, at the first of them.
+func (v *validator) missingBase() {
+	if len(v.relative) == 0 || v.relativeOK {
+		return
+	}
+	first := v.relativeAt[0]
+	if len(v.relative) == 1 {
+		owner, _ := v.owner(first)
+		v.errorf(first, "%s: %v", owner, v.relative[0])
+		return
+	}
+	var places []string
+	for _, p := range v.relativeAt {
+		owner, _ := v.owner(p)
+		places = append(places, fmt.Sprintf("%s (line %d)", owner, v.at(p).Line))
+	}
+	v.errorf(first, "%d runbooks are relative, but scenario.runbooks is not set; set it to the base URL they share, or give https:// URLs: %s", len(v.relative), strings.Join(places, ", "))
+}
+
+// routed2 is the file that holds path.
+func (v *validator) routed2(path string) string {
+	d, _ := v.routed(path)
+	return d.file
+}
+
+// has reports whether the file sets path. It asks the decoded tree, never
+// the key locator: the locator only finds positions for messages, and a key
+// written with escapes ("cop\u0069es") or after a byte-order mark is still
+// that key.
+func (v *validator) has(path string) bool {
+	d, path := v.routed(path)
+	var cur any = d.tree
+	for _, part := range strings.Split(path, ".") {
+		switch x := cur.(type) {
+		case map[string]any:
+			e, ok := x[part]
+			if !ok {
+				return false
+			}
+			cur = e
+		case []map[string]any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			cur = x[i]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			cur = x[i]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) enum(path, value string, allowed ...string) {
+	if value == "" {
+		return
+	}
+	for _, a := range allowed {
+		if value == a {
+			return
+		}
+	}
+	msg := fmt.Sprintf("%s = %q is not one of %s", v.name(path), value, strings.Join(quoteAll(allowed), ", "))
+	sg := suggest.Closest(value, allowed)
+	if alias, ok := aliases[strings.ToLower(strings.TrimSpace(value))]; ok && slices.Contains(allowed, alias) {
+		sg = alias
+	}
+	if sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	}
+	v.errorf(path, "%s", msg)
+}
+
+// aliases are words people write for a value of a list: other English
+// forms, and the Korean the record template itself offers beside each
+// value. They are suggested, not accepted, so that a file has one spelling.
+var aliases = map[string]string{
+	"partial": "partly", "partially": "partly", "done": "met", "yes": "met", "no": "not-met",
+	"not met": "not-met", "missed": "not-met", "na": "n/a", "none": "n/a",
+	"달성": "met", "부분": "partly", "부분 달성": "partly", "미달성": "not-met", "해당 없음": "n/a",
+	"런북": "runbook", "알림": "alert", "경보": "alert", "대시보드": "dashboard", "교육": "training",
+	"훈련": "training", "절차": "process", "프로세스": "process", "기타": "other",
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func (v *validator) offset(path, value string, dst *time.Duration) bool {
+	if value == "" && !v.has(path) {
+		return false
+	}
+	d, err := ParseOffset(value)
+	if err != nil && IsClock(value) {
+		var note string
+		if d, note, err = v.clock(value); note != "" {
+			v.warnf(path, "%s: %s", v.name(path), note)
+		}
+	}
+	if err != nil {
+		if clock, ok := spokenClock(value); ok {
+			err = fmt.Errorf("%v; a time of day is written %q, which propdeck accepts when scenario.start is set", err, clock)
+		}
+		v.errorf(path, "%s: %v", v.name(path), err)
+		return false
+	}
+	*dst = d
+	return true
+}
+
+var (
+	koreanClock  = regexp.MustCompile(`^\s*(오전|오후)?\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?\s*$`)
+	englishClock = regexp.MustCompile(`(?i)^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?\s*$`)
+)
+
+// spokenClock reads a time of day as people say it ("오후 3시 40분",
+// "3:40 pm") as the HH:MM a scenario writes.
+func spokenClock(s string) (string, bool) {
+	var h, m int
+	var pm, am bool
+	if k := koreanClock.FindStringSubmatch(s); k != nil {
+		h, _ = strconv.Atoi(k[2])
+		m, _ = strconv.Atoi(k[3])
+		pm, am = k[1] == "오후", k[1] == "오전"
+	} else if e := englishClock.FindStringSubmatch(s); e != nil {
+		h, _ = strconv.Atoi(e[1])
+		m, _ = strconv.Atoi(e[2])
+		pm, am = strings.EqualFold(e[3], "p"), strings.EqualFold(e[3], "a")
+	} else {
+		return "", false
+	}
+	switch {
+	case pm && h < 12:
+		h += 12
+	case am && h == 12:
+		h = 0
+	}
+	if h > 23 || m > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), true
+}
+
+// clock reads a wall-clock time on the day of scenario.start as an offset.
+func (v *validator) clock(value string) (time.Duration, string, error) {
+	m := &v.s.Scenario
+	if m.Start == "" || m.StartTime.IsZero() {
+		return 0, "", fmt.Errorf("time %q is a wall clock, but scenario.start is not set; set start (then %q means that time on its day) or write an offset such as \"T+45m\"", value, value)
+	}
+	return ClockOffset(m.StartTime, value)
+}
+
+// warnf records a warning at path: it does not stop a build, and is
+// printed at its line.
+func (v *validator) warnf(path, format string, args ...any) {
+	rd, rp := v.routed(path)
+	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) duration(path, value string, dst *time.Duration) bool {
+	if value == "" && !v.has(path) {
+		return false
+	}
+	d, err := ParseDuration(value)
+	if err != nil {
+		v.errorf(path, "%s: %v", v.name(path), err)
+		return false
+	}
+	*dst = d
+	return true
+}
+
+func (v *validator) meta() {
+	m := &v.s.Scenario
+	if m.ID != "" {
+		v.checkID("scenario.id", "scenario.id", m.ID)
+	}
+	v.enum("scenario.language", m.Language, Languages...)
+	if m.Language == "" {
+		m.Language = "en"
+	}
+	v.duration("scenario.duration", m.Duration, &m.DurationValue)
+	m.StartTime = DefaultStart
+	if m.Start != "" {
+		t, err := time.Parse(time.RFC3339, m.Start)
+		if err != nil {
+			v.errorf("scenario.start", "scenario.start %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", m.Start)
+		} else {
+			// A zone of its own offset only: time.Parse would take the
+			// machine's zone (and its name) when the offsets agree, and the
+			// decks would differ with TZ.
+			_, off := t.Zone()
+			m.StartTime = t.In(time.FixedZone("", off))
+		}
+	}
+	if m.Runbooks != "" {
+		u, err := url.Parse(m.Runbooks)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			v.errorf("scenario.runbooks", "scenario.runbooks %q must be an http:// or https:// URL", m.Runbooks)
+		}
+	}
+}
+
+func slug(s string) string { return SafeID(s, "my-scenario") }
+
+// SafeID makes any name an id that follows IDPattern: lower-case ASCII
+// letters and digits, other runs of characters as one dash, at most 63
+// characters; fallback when nothing is left.
+func SafeID(s, fallback string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if len(out) > 63 {
+		out = strings.TrimRight(out[:63], "-")
+	}
+	if out == "" {
+		return fallback
+	}
+	return out
+}
+
+func (v *validator) print() {
+	p := &v.s.Print
+	v.enum("print.paper", p.Paper, "a4", "letter")
+	v.enum("print.duplex", p.Duplex, "none", "long-edge", "short-edge")
+	v.enum("print.log_theme", p.LogTheme, LogThemes...)
+}
+
+// uniqueID reports an empty or repeated id.
+func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
+	if id == "" {
+		return // reported by the decoder as missing or empty
+	}
+	if first, dup := seen[id]; dup {
+		where := fmt.Sprintf("line %d", v.at(first).Line)
+		if fd, _ := v.routed(first); fd.file != v.routed2(path+".id") {
+			where = fmt.Sprintf("%s line %d", fd.file, v.at(first).Line)
+		}
+		v.errorf(path+".id", "duplicate %s id %q (first used at %s); every %s needs its own id", kind, id, where, kind)
+		return
+	}
+	seen[id] = path + ".id"
+	v.checkID(path+".id", kind+" id", id)
+}
+
+// Runbook resolves a runbook link against the base, or explains why it cannot.
+func Runbook(base, link string) (string, error) {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return "", nil
+	}
+	if i := strings.IndexFunc(link, invisibleInURL); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(link[i:])
+		return "", fmt.Errorf("runbook %q has a space or an invisible character (U+%04X) at byte %d; a QR code would carry it and the link would break", link, r, i+1)
+	}
+	if i := strings.Index(link, ":"); i > 0 && !strings.ContainsAny(link[:i], "/?#") {
+		u, err := url.Parse(link)
+		if err != nil {
+			return "", fmt.Errorf("runbook %q is not a valid URL: %v", link, err)
+		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return "", fmt.Errorf("runbook %q has scheme %q; only http:// and https:// links can be opened from a QR code", link, u.Scheme)
+		}
+		if u.Host == "" {
+			return "", fmt.Errorf("runbook %q has no host", link)
+		}
+		return link, nil
+	}
+	if base == "" {
+		return "", errNoBase{link}
+	}
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(link, "/"), nil
+}
+
+// invisibleInURL reports a rune that has no place in a link a person
+// copied: white space, control and format characters, and the Hangul
+// fillers that render as nothing.
+func invisibleInURL(r rune) bool {
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0':
+		return true
+	}
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || !unicode.IsPrint(r)
+}
+
+// errNoBase is a relative runbook link in a scenario without a base URL.
+type errNoBase struct{ link string }
+
+func (e errNoBase) Error() string {
+	return fmt.Sprintf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", e.link)
+}
+
+// runbook resolves a link against base: an included catalog's own runbooks,
+// or scenario.runbooks when base is "".
+func (v *validator) runbook(path, base, link string, dst *string) {
+	if base == "" {
+		base = v.s.Scenario.Runbooks
+	}
+	u, err := Runbook(base, link)
+	var nb errNoBase
+	if errors.As(err, &nb) {
+		// One missing base is one mistake, however many links need it.
+		v.relative = append(v.relative, nb)
+		v.relativeAt = append(v.relativeAt, path)
+		return
+	}
+	if err != nil {
+		v.errorf(path, "%v", err)
+		return
+	}
+	if u == "" {
+		return
+	}
+	q, err := qrcode.New(u, qrcode.Medium)
+	if err != nil || q.VersionNumber > MaxQRVersion {
+		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most 213); use a shorter link", len(u))
+		return
+	}
+	*dst = u
+}
+
+func (v *validator) roles() {
+	s := v.s
+	if len(s.Roles) == 0 && !v.catalogOnly {
+		where := "scenario"
+		if v.has("roles") {
+			where = "roles"
+		}
+		v.errorf(where, "at least one [[roles]] entry is needed, in the scenario or in a catalog it includes")
+	}
+	seen := map[string]string{}
+	for i := range s.Roles {
+		r := &s.Roles[i]
+		p := "roles." + strconv.Itoa(i)
+		v.uniqueID("role", p, r.ID, seen)
+		v.runbook(p+".runbook", r.Base, r.Runbook, &r.RunbookURL)
+	}
+}
+
+func (v *validator) systems() {
+	s := v.s
+	seen := map[string]string{}
+	for i := range s.Systems {
+		p := "systems." + strconv.Itoa(i)
+		v.uniqueID("system", p, s.Systems[i].ID, seen)
+	}
+	var ids []string
+	for _, sys := range s.Systems {
+		ids = appendUnique(ids, sys.ID)
+	}
+	for i := range s.Systems {
+		sys := &s.Systems[i]
+		p := "systems." + strconv.Itoa(i)
+		for j, dep := range sys.DependsOn {
+			if _, ok := seen[dep]; !ok {
+				v.unknownRef(p+".depends_on."+strconv.Itoa(j), "system", dep, ids)
+			} else if dep == sys.ID {
+				v.errorf(p+".depends_on."+strconv.Itoa(j), "system %q depends on itself", dep)
+			}
+		}
+		v.runbook(p+".runbook", sys.Base, sys.Runbook, &sys.RunbookURL)
+	}
+}
+
+func (v *validator) unknownRef(path, kind, id string, known []string) {
+	owner, _ := v.owner(path)
+	msg := fmt.Sprintf("%s: no %s has id %q", owner, kind, id)
+	if key, ok := v.filtered[kind+"s:"+id]; ok {
+		v.errorf(path, "%s: %s %q is in an included catalog, but scenario.%s leaves it out; add it to %s", owner, kind, id, key, key)
+		return
+	}
+	if byName := v.idByName(kind, id); byName != "" {
+		msg += fmt.Sprintf(" (did you mean %q? %q is that %s's name; use its id)", byName, id, kind)
+	} else if sg := suggest.Closest(id, known); sg != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+	} else if len(known) > 0 {
+		msg += "; known: " + strings.Join(known, ", ")
+	}
+	v.errorf(path, "%s", msg)
+}
+
+// idByName finds the role or system whose name (not id) was written.
+func (v *validator) idByName(kind, name string) string {
+	name = strings.TrimSpace(name)
+	switch kind {
+	case "role":
+		for _, r := range v.s.Roles {
+			if strings.EqualFold(r.Name, name) {
+				return r.ID
+			}
+		}
+	case "system":
+		for _, sys := range v.s.Systems {
+			if strings.EqualFold(sys.Name, name) && sys.ID != name {
+				return sys.ID
+			}
+		}
+	}
+	return ""
+}
+
+func (v *validator) rounds() {
+	var roleIDs []string
+	roles := map[string]bool{}
+	for _, r := range v.s.Roles {
+		roleIDs = append(roleIDs, r.ID)
+		roles[r.ID] = true
+	}
+	for i := range v.s.Rounds {
+		r := &v.s.Rounds[i]
+		p := "rounds." + strconv.Itoa(i)
+		v.offset(p+".at", r.At, &r.Offset)
+		for j := range r.Expect {
+			e := &r.Expect[j]
+			ep := p + ".expect." + strconv.Itoa(j)
+			if e.Role != "" && !roles[e.Role] {
+				v.unknownRef(ep+".role", "role", e.Role, roleIDs)
+			}
+			e.HasBy = v.offset(ep+".by", e.By, &e.ByOffset)
+		}
+	}
+}
+
+// complications checks the chosen sets and the scenario's own cards.
+func (v *validator) complications() {
+	c := &v.s.Complications
+	for i, set := range c.Sets {
+		if !slices.Contains(complications.Sets, set) {
+			p := "complications.sets." + strconv.Itoa(i)
+			msg := fmt.Sprintf("complications.sets: no built-in set %q; the sets are %s", set, strings.Join(complications.Sets, ", "))
+			if sg := suggest.Closest(set, complications.Sets); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf(p, "%s", msg)
+		}
+	}
+	seen := map[string]string{}
+	ids := complications.IDs()
+	for i, id := range c.Pick {
+		p := "complications.pick." + strconv.Itoa(i)
+		switch card, ok := complications.Find(id, "en"); {
+		case !ok:
+			msg := fmt.Sprintf("complications.pick: no built-in card %q; propdeck complications lists them", id)
+			if sg := suggest.Closest(id, ids); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			v.errorf(p, "%s", msg)
+		case slices.ContainsFunc(c.Sets, func(set string) bool { return strings.HasPrefix(card.ID, set+"-") }):
+			v.errorf(p, "complications.pick: %q is in the set %q, which is already chosen whole", id, strings.SplitN(id, "-", 2)[0])
+		default:
+			v.uniqueID("complication", p, id, seen)
+		}
+	}
+	for i := range c.Cards {
+		v.uniqueID("complication", "complications.cards."+strconv.Itoa(i), c.Cards[i].ID, seen)
+	}
+}
+
+func (v *validator) clues() {
+	s := v.s
+	roles := map[string]bool{}
+	var roleIDs []string
+	for _, r := range s.Roles {
+		if !roles[r.ID] {
+			roleIDs = append(roleIDs, r.ID)
+		}
+		roles[r.ID] = true
+	}
+	seen := map[string]string{}
+	for i := range s.Clues {
+		c := &s.Clues[i]
+		p := "clues." + strconv.Itoa(i)
+		v.uniqueID("clue", p, c.ID, seen)
+		v.offset(p+".at", c.At, &c.Offset)
+		v.reveal(p, c)
+		if c.Kind == "" {
+			if c.Log != nil {
+				c.Kind = KindLog
+			} else if c.Metric != nil {
+				c.Kind = KindMetric
+			} else {
+				c.Kind = KindObservation
+			}
+		}
+		v.enum(p+".kind", c.Kind, Kinds...)
+		for j, to := range c.To {
+			if !roles[to] {
+				v.unknownRef(p+".to."+strconv.Itoa(j), "role", to, roleIDs)
+			}
+		}
+		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
+		switch {
+		case c.Kind == KindLog && c.Log == nil:
+			v.errorf(p+".kind", "clue %q has kind = \"log\" but no [clues.log] table; add one with source, from, to and lines", c.ID)
+		case c.Kind == KindMetric && c.Metric == nil:
+			v.errorf(p+".kind", "clue %q has kind = \"metric\" but no [clues.metric] table; add one with from, to and [[clues.metric.series]]", c.ID)
+		}
+		if c.Log != nil {
+			if c.Kind != KindLog {
+				v.errorf(p+".log", "clue %q has a [clues.log] table but kind = %q; set kind = \"log\"", c.ID, c.Kind)
+			}
+			v.log(p+".log", c)
+		}
+		if c.Metric != nil {
+			if c.Kind != KindMetric {
+				v.errorf(p+".metric", "clue %q has a [clues.metric] table but kind = %q; set kind = \"metric\"", c.ID, c.Kind)
+			}
+			v.metric(p+".metric", c)
+		}
+	}
+	v.replacements(seen)
+	// Reveal order: rounds by time, clues by the session's timeline.
+	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
+	s.BuildTimeline()
+	v.noFuture()
+}
+
+// noFuture warns of a snapshot whose window ends after its own card is
+// handed out: the card would show what has not happened yet.
+func (v *validator) noFuture() {
+	for i, c := range v.s.Clues {
+		if !v.has("clues." + strconv.Itoa(i) + ".at") {
+			continue // on request with no time: handed out whenever asked
+		}
+		p := "clues." + strconv.Itoa(i)
+		switch {
+		case c.Log != nil && c.Log.ToOffset > c.Offset && v.has(p+".log.to"):
+			v.warnf(p+".log.to", "clue %q: the log window ends at %s, after the card is handed out at %s: the card would show lines from the future", c.ID, FormatOffset(c.Log.ToOffset), FormatOffset(c.Offset))
+		case c.Metric != nil && c.Metric.ToOffset > c.Offset:
+			v.warnf(p+".metric.to", "clue %q: the chart runs to %s, after the card is handed out at %s: it would show the future", c.ID, FormatOffset(c.Metric.ToOffset), FormatOffset(c.Offset))
+		}
+	}
+}
+
+// reveal checks how a clue is revealed: a time unless it is on request,
+// not both asked for and conditional, and a system that exists.
+func (v *validator) reveal(p string, c *Clue) {
+	owner, _ := v.owner(p)
+	switch {
+	case c.Ask != "" && c.When != "":
+		v.errorf(p+".when", "%s: a clue is either on request (ask) or contingent (when), not both", owner)
+	case c.Ask == "" && !v.has(p+".at"):
+		what := "timed"
+		if c.When != "" {
+			what = "contingent"
+		}
+		v.errorf(p, "%s: missing required key \"at\": a %s clue needs its time (only an on-request clue, with ask, may leave it out)", owner, what)
+	}
+	if c.Replaces != "" && c.When == "" {
+		v.errorf(p+".instead_of", "%s: instead_of is for contingent clues (with when); this clue has no condition", owner)
+	}
+	if c.System != "" {
+		var ids []string
+		found := false
+		for _, sys := range v.s.Systems {
+			ids = append(ids, sys.ID)
+			found = found || sys.ID == c.System
+		}
+		if !found {
+			v.unknownRef(p+".system", "system", c.System, ids)
+		}
+	}
+}
+
+// replacements checks instead_of: it names a timed clue, and no clue is
+// replaced twice.
+func (v *validator) replacements(seen map[string]string) {
+	var ids []string
+	byID := map[string]*Clue{}
+	for i := range v.s.Clues {
+		ids = append(ids, v.s.Clues[i].ID)
+		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
+	}
+	replaced := map[string]string{}
+	for i := range v.s.Clues {
+		c := &v.s.Clues[i]
+		if c.Replaces == "" || c.When == "" {
+			continue
+		}
+		p := "clues." + strconv.Itoa(i) + ".instead_of"
+		owner, _ := v.owner(p)
+		target, ok := byID[c.Replaces]
+		switch {
+		case !ok:
+			v.unknownRef(p, "clue", c.Replaces, ids)
+		case target.When != "" || target.Ask != "":
+			v.errorf(p, "%s: instead_of = %q names a clue that is not timed; a contingency replaces a timed clue (no chains of replacements)", owner, c.Replaces)
+		case c.Replaces == c.ID:
+			v.errorf(p, "%s: a clue cannot replace itself", owner)
+		case replaced[c.Replaces] != "":
+			v.errorf(p, "%s: clue %q is already replaced by %q; one contingency per timed clue", owner, c.Replaces, replaced[c.Replaces])
+		default:
+			replaced[c.Replaces] = c.ID
+		}
+	}
+}
+
+func (v *validator) window(path, from, to string, f, t *time.Duration) {
+	okF := v.offset(path+".from", from, f)
+	okT := v.offset(path+".to", to, t)
+	owner, rest := v.owner(path)
+	switch {
+	case okF && okT && *f >= *t:
+		v.errorf(path+".from", "%s: %s.from (%s) must be before %s.to (%s)", owner, rest, from, rest, to)
+	case okF && okT && *t-*f > MaxWindow:
+		v.errorf(path+".from", "%s: %s.from (%s) to %s.to (%s) spans %s; a window is at most %s", owner, rest, from, rest, to, FormatDuration(*t-*f), FormatDuration(MaxWindow))
+	}
+}
+
+func (v *validator) log(p string, c *Clue) {
+	l := c.Log
+	if l.Format == "" {
+		l.Format = "plain"
+	}
+	v.enum(p+".format", l.Format, "plain", "logfmt", "json")
+	if l.From == "" && l.To == "" {
+		l.FromOffset, l.ToOffset = c.Offset-10*time.Minute, c.Offset
+	} else {
+		v.window(p, l.From, l.To, &l.FromOffset, &l.ToOffset)
+	}
+	levels := Levels
+	var prev time.Duration
+	for i := range l.Lines {
+		ln := &l.Lines[i]
+		lp := p + ".lines." + strconv.Itoa(i)
+		if ln.Level == "" {
+			ln.Level = "info"
+		}
+		v.enum(lp+".level", ln.Level, levels...)
+		if v.offset(lp+".at", ln.At, &ln.Offset) {
+			if i > 0 && ln.Offset < prev {
+				v.errorf(lp+".at", "log lines must be in time order: %s comes after %s", ln.At, l.Lines[i-1].At)
+			}
+			prev = ln.Offset
+		}
+	}
+	if l.File != "" {
+		data, err := v.readData(l.File)
+		if err != nil {
+			v.errorf(p+".file", "log file: %v", err)
+		} else if lines, bad := splitLines(data); bad > 0 {
+			v.errorf(p+".file", "log file %q: line %d is not valid UTF-8", l.File, bad)
+		} else if len(lines) > MaxExcerptLines {
+			v.errorf(p+".file", "%s: log file %q has %d lines; a log card takes at most %d: cut the excerpt to the lines that matter", v.name(p), l.File, len(lines), MaxExcerptLines)
+		} else {
+			l.FileLines = lines
+		}
+	}
+	if g := l.Generate; g != nil {
+		gp := p + ".generate"
+		if g.Count < 0 || g.Count > 10000 {
+			v.errorf(gp+".count", "generate.count must be between 0 and 10000, not %d", g.Count)
+		}
+		total := 0.0
+		for _, name := range sortedFloatKeys(g.Levels) {
+			w := g.Levels[name]
+			v.enum(gp+".levels."+name, name, levels...)
+			if w < 0 {
+				v.errorf(gp+".levels."+name, "level weight %s = %v must not be negative", name, w)
+			}
+			total += w
+		}
+		if len(g.Levels) > 0 && total <= 0 {
+			v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
+		}
+		if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
+			v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
+		}
+		v.messages(gp, g)
+		v.phases(gp, g, l)
+	}
+	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
+		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
+	}
+}
+
+var (
+	numberSlot = regexp.MustCompile(`\{n(?::([^}]*))?\}`)
+	seqSlot    = regexp.MustCompile(`\{seq(?::\d{1,9})?\}`)
+	seqBad     = regexp.MustCompile(`\{seq:(?:[^}]*[^0-9}][^}]*|)\}`)
+)
+
+// NumberRange reads the range of a {n:A-B} slot.
+func NumberRange(spec string) (lo, hi int, ok bool) {
+	a, b, found := strings.Cut(spec, "-")
+	lo, errA := strconv.Atoi(strings.TrimSpace(a))
+	hi, errB := strconv.Atoi(strings.TrimSpace(b))
+	if !found || errA != nil || errB != nil || lo < 0 || lo > hi || hi > 999_999_999 {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// phases checks the later message lists: each after a time inside the
+// window, in order, with messages of its own.
+func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
+	var prev time.Duration
+	for i := range g.Phases {
+		ph := &g.Phases[i]
+		pp := gp + ".phases." + strconv.Itoa(i)
+		if !v.offset(pp+".after", ph.After, &ph.AfterOffset) {
+			continue
+		}
+		switch {
+		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
+			v.errorf(pp+".after", "%s: after = %q lies outside the log window %s..%s", v.name(pp), ph.After, FormatOffset(l.FromOffset), FormatOffset(l.ToOffset))
+		case i > 0 && ph.AfterOffset <= prev:
+			v.errorf(pp+".after", "%s: phases must be in time order: %s comes after %s", v.name(pp), ph.After, g.Phases[i-1].After)
+		}
+		prev = ph.AfterOffset
+		levels := ph.Levels
+		if levels == nil {
+			levels = g.Levels
+		}
+		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
+		if ph.Messages.Len() == 0 {
+			v.errorf(pp, "%s: a phase needs messages to draw from", v.name(pp))
+		}
+	}
+}
+
+// messages checks generated-line messages: levels that exist, a list for
+// every level that has weight, and {n:A-B} slots that can be filled.
+func (v *validator) messages(gp string, g *LogGenerate) {
+	mp := gp + ".messages"
+	check := func(path string, list []string) {
+		for i, msg := range list {
+			if strings.Contains(msg, "{seq") && !seqSlot.MatchString(msg) || seqBad.MatchString(msg) {
+				v.errorf(path+"."+strconv.Itoa(i), "%s: a counter is {seq} or {seq:A} with a whole number A, like {seq:2670}", v.name(path))
+			}
+			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
+				if m[1] == "" && !strings.Contains(m[0], ":") {
+					continue
+				}
+				if _, _, ok := NumberRange(m[1]); !ok {
+					v.errorf(path+"."+strconv.Itoa(i), "%s: %s must be {n} or {n:A-B} with whole numbers 0 <= A <= B, like {n:0-11}", v.name(path), m[0])
+				}
+			}
+		}
+	}
+	check(mp, g.Messages.Any)
+	for _, lvl := range sortedListKeys(g.Messages.ByLevel) {
+		v.enum(mp+"."+lvl, lvl, Levels...)
+		check(mp+"."+lvl, g.Messages.ByLevel[lvl])
+	}
+	if g.Messages.ByLevel != nil && g.Count > 0 {
+		for _, lvl := range sortedFloatKeys(g.Levels) {
+			if g.Levels[lvl] > 0 && len(g.Messages.ByLevel[lvl]) == 0 {
+				v.errorf(mp, "%s: level %s has weight %v but messages has no list for it; add %s = [...]", v.name(gp), lvl, g.Levels[lvl], lvl)
+			}
+		}
+	}
+}
+
+func sortedListKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sortedFloatKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func splitLines(data []byte) ([]string, int) {
+	// A byte-order mark is how some editors start a UTF-8 file, not text.
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.TrimRight(text, "\n")
+	if text == "" {
+		return nil, 0
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !utf8Valid(l) {
+			return nil, i + 1
+		}
+	}
+	return lines, 0
+}
+
+// maxValue bounds metric values: beyond it a chart's axis arithmetic
+// overflows, and no dashboard shows such numbers anyway.
+const maxValue = 1e12
+
+func (v *validator) value(path string, x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
+		v.errorf(path, "%s = %v is out of range: metric values must be finite and within ±1e12", v.name(path), x)
+	}
+}
+
+func (v *validator) metric(p string, c *Clue) {
+	m := c.Metric
+	if m.Threshold != nil {
+		v.value(p+".threshold", *m.Threshold)
+	}
+	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
+	m.StepValue = 30 * time.Second
+	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
+		v.errorf(p+".step", "step must be longer than 0s")
+		m.StepValue = 30 * time.Second
+	}
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > MaxSamples {
+		v.errorf(p+".step", "%s: step %s gives more than %d samples between from and to; use a longer step", v.name(p), m.Step, MaxSamples)
+	}
+	for i := range m.Annotations {
+		a := &m.Annotations[i]
+		v.offset(p+".annotations."+strconv.Itoa(i)+".at", a.At, &a.Offset)
+	}
+	if len(m.Series) == 0 && v.has(p+".series") {
+		v.errorf(p+".series", "clue %q: a metric snapshot needs at least one [[clues.metric.series]]", c.ID)
+	}
+	for i := range m.Series {
+		sr := &m.Series[i]
+		sp := p + ".series." + strconv.Itoa(i)
+		sources := 0
+		for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
+			if set {
+				sources++
+			}
+		}
+		if sources != 1 {
+			v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
+		}
+		if sr.Baseline != nil {
+			v.value(sp+".baseline", *sr.Baseline)
+		}
+		if sr.Noise < 0 || sr.Noise > 1 {
+			v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
+		}
+		for j := range sr.Changes {
+			ch := &sr.Changes[j]
+			cp := sp + ".changes." + strconv.Itoa(j)
+			v.offset(cp+".at", ch.At, &ch.Offset)
+			v.duration(cp+".over", ch.Over, &ch.OverValue)
+			v.value(cp+".to", ch.To)
+		}
+		if len(sr.Changes) > 0 && sr.Baseline == nil {
+			v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
+		}
+		for j, pt := range sr.Points {
+			var d time.Duration
+			v.value(sp+".points."+strconv.Itoa(j), pt.Value)
+			if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
+				sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
+			}
+		}
+		if sr.File != "" {
+			data, err := v.readData(sr.File)
+			if err != nil {
+				v.errorf(sp+".file", "metric file: %v", err)
+				continue
+			}
+			samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
+			if err != nil {
+				v.errorf(sp+".file", "%v", err)
+				continue
+			}
+			for _, smp := range samples {
+				if math.Abs(smp.Value) > maxValue {
+					v.errorf(sp+".file", "metric file %s: value %v is out of range (within ±1e12)", sr.File, smp.Value)
+					break
+				}
+			}
+			sr.Samples = samples
+		}
+		sort.SliceStable(sr.Samples, func(a, b int) bool { return sr.Samples[a].Offset < sr.Samples[b].Offset })
+	}
+}
+
+func (v *validator) worksheets() {
+	w := &v.s.Worksheets
+	if v.has("worksheets.copies") && (w.Copies < 1 || w.Copies > 100) {
+		v.errorf("worksheets.copies", "worksheets.copies must be between 1 and 100, not %d", w.Copies)
+	}
+	if w.Copies < 1 {
+		w.Copies = 1
+	}
+}
+
+// text checks every string the tool will print against the fonts, naming
+// the id of the role, system or clue it belongs to.
+func (v *validator) text(path string, rv reflect.Value, owner string) {
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if !rv.IsNil() {
+			v.text(path, rv.Elem(), owner)
+		}
+	case reflect.Struct:
+		switch rv.Type() {
+		case pointType:
+			v.checkString(path, rv.Field(0).String(), owner)
+			return
+		case messagesType:
+			m := rv.Interface().(Messages)
+			v.text(path, reflect.ValueOf(m.Any), owner)
+			v.text(path, reflect.ValueOf(m.ByLevel), owner)
+			return
+		}
+		t := rv.Type()
+		if f, ok := t.FieldByName("ID"); ok && path != "" && f.Type.Kind() == reflect.String {
+			if id := rv.FieldByName("ID").String(); id != "" && strings.Count(path, ".") == 1 {
+				owner = strings.TrimSuffix(strings.SplitN(path, ".", 2)[0], "s") + " " + strconv.Quote(id)
+			}
+		}
+		for i := 0; i < t.NumField(); i++ {
+			name := tomlName(t.Field(i))
+			if name == "" || name == "-" {
+				continue
+			}
+			v.text(join(path, name), rv.Field(i), owner)
+		}
+	case reflect.Slice:
+		for i := 0; i < rv.Len(); i++ {
+			v.text(path+"."+strconv.Itoa(i), rv.Index(i), owner)
+		}
+	case reflect.Map:
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		for _, k := range keys {
+			v.checkString(path+"."+k.String(), k.String(), owner)
+			v.text(path+"."+k.String(), rv.MapIndex(k), owner)
+		}
+	case reflect.String:
+		v.checkString(path, rv.String(), owner)
+	}
+}
+
+// logLines checks the lines read from log excerpt files as text() checks
+// the scenario's own strings.
+func (v *validator) logLines() {
+	for i, c := range v.s.Clues {
+		if c.Log != nil {
+			for j, l := range c.Log.FileLines {
+				v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, fmt.Sprintf("clue %q (%s line %d)", c.ID, c.Log.File, j+1))
+			}
+		}
+	}
+}
+
+func (v *validator) checkString(path, s, owner string) {
+	for _, r := range s {
+		bad := badRune(r)
+		if bad == "" {
+			continue
+		}
+		who := display(path)
+		if owner != "" {
+			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
+				who = owner + " " + display(parts[2])
+			} else {
+				who = owner
+			}
+		}
+		v.errorf(path, "%s has %s: U+%04X %s; remove or replace it", who, bad, r, printable(r))
+		return
+	}
+}
+
+// badRune says what is wrong with a rune propdeck would print: a control
+// character, or one the fonts cannot print; "" when it is fine.
+func badRune(r rune) string {
+	switch {
+	case r == '\n' || r == '\t':
+		return ""
+	case unicode.IsControl(r):
+		return "a control character"
+	case !fonts.Regular.Covers(r) || !fonts.Bold.Covers(r) || !fonts.Mono.Covers(r):
+		return "a character the fonts cannot print"
+	}
+	return ""
+}
+
+// CheckText holds text from outside (an import's rows) to the rule every
+// scenario string obeys: nil, or an error that reads after the text's name.
+func CheckText(s string) error {
+	for _, r := range s {
+		if bad := badRune(r); bad != "" {
+			return fmt.Errorf("has %s: U+%04X %s; remove or replace it", bad, r, printable(r))
+		}
+	}
+	return nil
+}
+
+func printable(r rune) string {
+	if unicode.IsPrint(r) {
+		return strconv.QuoteRune(r)
+	}
+	return ""
+}
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
