@@ -45,21 +45,6 @@ func TestDocLinksResolve(t *testing.T) {
 	}
 }
 
-// TestTemplateNamesReference: the starter init writes points at the format
-// reference by a path that exists in the repository.
-func TestTemplateNamesReference(t *testing.T) {
-	for _, lang := range []string{"en", "ko"} {
-		text := templateFor(lang, "x.toml")
-		if !strings.Contains(text, referenceURL) {
-			t.Errorf("%s template does not link %s", lang, referenceURL)
-		}
-	}
-	path := strings.TrimPrefix(referenceURL, "https://github.com/propdeck/propdeck/blob/main/")
-	if _, err := os.Stat(path); err != nil {
-		t.Errorf("reference link %s: %v", referenceURL, err)
-	}
-}
-
 // TestReadmeErrorsAreCurrent: the README's "When something is wrong" block
 // is what propdeck prints today for testdata/readme-bad.toml.
 func TestReadmeErrorsAreCurrent(t *testing.T) {

@@ -239,8 +239,8 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	broken := strings.Replace(string(src), `to = ["oncall-db"]`, `to = ["nobody"]`, 1)
 	os.WriteFile(bad, []byte(broken), 0o644)
 	code, _, stderr := propdeck(t, "build", bad, "-o", dir)
-	if code != exitScenario {
-		t.Fatalf("exit %d, want %d", code, exitScenario)
+	if code != 1 {
+		t.Fatalf("exit %d, want %d", code, 1)
 	}
 	if !strings.Contains(stderr, `no role has id "nobody"`) {
 		t.Errorf("stderr does not name the problem:\n%s", stderr)

@@ -5,10 +5,12 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/propdeck/propdeck/internal/cli"
 	"github.com/propdeck/propdeck/internal/output"
 )
 
@@ -30,4 +32,9 @@ func main() {
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	cancel()
 	os.Exit(code)
+}
+
+// run is the whole program but the process: tests call it as main would.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return cli.Run(ctx, args, stdout, stderr)
 }

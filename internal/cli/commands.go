@@ -1,8 +1,9 @@
-package main
+// Package cli is propdeck's command line: each command maps its flags to
+// a call into the package that does the work.
+package cli
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/docs"
 
 	"github.com/urfave/cli/v3"
 
@@ -80,7 +83,9 @@ func versionOf(bi *debug.BuildInfo) string {
 	return v
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// Run runs propdeck with args (args[0] is the program's name) and returns
+// its exit status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// Messages quote outside text (scenarios, descriptors, file names):
 	// none of it may drive the terminal.
 	stderr = termsafe.Writer(stderr)
@@ -875,8 +880,8 @@ func writeNew(ctx context.Context, path, text, schemaName string, schemaData []b
 	return wrote, nil
 }
 
-//go:embed docs/scenario-format.md
-var reference string
+// reference is the format reference the binary prints.
+var reference = docs.Reference
 
 // referenceURL is where the reference is read online.
 const referenceURL = scenarios.ReferenceURL

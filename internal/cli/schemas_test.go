@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -42,14 +42,14 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 		}
 		files = append(files, file{"record " + ex.Name, report.RecordTemplate(s, ex.Name, "r.toml", "2026-03-10"), record})
 	}
-	csv, _ := os.ReadFile("internal/importer/testdata/timeline/incident.csv")
+	csv, _ := os.ReadFile("../importer/testdata/timeline/incident.csv")
 	skeleton, _, err := importer.Timeline("incident.csv", csv, "replay", importer.TimelineOptions{T0: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	files = append(files, file{"import timeline", string(skeleton), scenario})
 	var descriptors []importer.File
-	for _, f := range []string{"internal/importer/testdata/backstage/catalog-info.yaml", "internal/importer/testdata/backstage/more.yaml"} {
+	for _, f := range []string{"../importer/testdata/backstage/catalog-info.yaml", "../importer/testdata/backstage/more.yaml"} {
 		data, _ := os.ReadFile(f)
 		descriptors = append(descriptors, importer.File{Name: f, Data: data})
 	}

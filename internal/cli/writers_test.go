@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -132,7 +132,7 @@ func TestMessagesCarryNoTerminalEscapes(t *testing.T) {
 		{"propdeck", "validate", bad},
 	} {
 		var stdout, stderr bytes.Buffer
-		run(context.Background(), args, &stdout, &stderr)
+		Run(context.Background(), args, &stdout, &stderr)
 		if strings.ContainsAny(stderr.String(), "\x1b\a") {
 			t.Errorf("%v: a terminal escape reached stderr: %q", args[1:3], stderr.String())
 		}
