@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func buildCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "build every deck of a scenario into PDF files",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE...",
+		Description: "Writes, for each scenario's id ID:\n" +
+			"   DIR/ID-badges.pdf       one badge per role\n" +
+			"   DIR/ID-systems.pdf      one post-it card per system (when there are systems)\n" +
+			"   DIR/ID-clues.pdf        timed clue cards in reveal order, then contingent ones (backs with --duplex or --fold)\n" +
+			"   DIR/ID-requests.pdf     on-request clue cards, by system (when there are any)\n" +
+			"   DIR/ID-complications.pdf complication cards to draw (when [complications] chooses any)\n" +
+			"   DIR/ID-evaluator.pdf    the observer's sheet (with expected actions or on-request clues)\n" +
+			"   DIR/ID-worksheets.pdf   scribe, debrief and premortem worksheets\n" +
+			"   DIR/ID-facilitator.pdf  the run sheet: rounds, clues, notes, warnings, print checklist\n" +
+			"   DIR/ID-screen.pdf       with --screen: 16:9 slides for a video call or projector\n" +
+			"   DIR/ID-packet-ROLE.pdf  with --packets: per role, its badge and its clues only\n" +
+			"Warnings (a clue after the planned end, a round without clues) go to stderr.\n" +
+			"Nothing in DIR is written or changed unless the whole build succeeds.\n\n" +
+			"Example:\n   propdeck build eu-db-latency -o out\n   propdeck build my-drill.toml -o out --paper letter --duplex long-edge",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
+			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
+			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
+		}, printFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() == 0 {
+				return usagef("build needs a scenario file or example name (see propdeck examples)")
+			}
+			if cmd.Args().Len() == 1 {
+				return buildOne(ctx, cmd, cmd.Args().First())
+			}
+			// Many scenarios: each into its own files; every failing one is
+			// reported, and the others are written.
+			failed := 0
+			for _, arg := range cmd.Args().Slice() {
+				if err := buildOne(ctx, cmd, arg); err != nil {
+					failed++
+					var se *scenarios.Errors
+					if errors.As(err, &se) {
+						fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
+					} else {
+						fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
+					}
+				}
+				if ctx.Err() != nil {
+					break
+				}
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d of %d scenarios failed; the others were built", failed, cmd.Args().Len())
+			}
+			return nil
+		},
+	}
+}
+
+// buildOne builds every deck of one scenario into --out.
+func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
+	start := time.Now()
+	s, err := loadScenario(ctx, arg)
+	if err != nil {
+		return err
+	}
+	opt, err := options(ctx, s, cmd)
+	if err != nil {
+		return err
+	}
+	warn(cmd, s)
+	for _, w := range cards.SizeWarnings(s, opt) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
+	}
+	decks, err := cards.Build(s, opt)
+	var se *scenarios.Errors
+	if errors.As(err, &se) {
+		return se
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	if cmd.Bool("screen") {
+		d, err := cards.Screen(s, cmd.Bool("screen-sealed"))
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		}
+		decks = append(decks, d)
+	}
+	if cmd.Bool("packets") {
+		ps, err := cards.Packets(s, opt)
+		if err != nil {
+			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		}
+		decks = append(decks, ps...)
+	}
+	if err := writeDecks(ctx, cmd, decks); err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// warn prints the scenario's warnings on stderr; they do not stop a build.
+func warn(cmd *cli.Command, s *scenarios.Scenario) {
+	for _, n := range s.Notes {
+		n.Msg = "warning: " + n.Msg
+		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
+	}
+	for _, w := range cards.Warnings(s) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
+	}
+}
+
+// count is "1 clue", "3 clues".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func size(n int) string {
+	if n < 1024*1024 {
+		return strconv.Itoa((n+512)/1024) + " KB"
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}
+
+// writeDecks renders decks and writes them into --out, reporting each file.
+func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
+	files, err := output.RenderAll(ctx, decks)
+	if err != nil {
+		return err
+	}
+	dir := cmd.String("out")
+	if err := output.WriteAll(ctx, dir, files); err != nil {
+		return err
+	}
+	for i, f := range files {
+		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s, %s\n", strings.TrimRight(dir, "/"), f.Name, count(len(decks[i].Pages), "page"), size(len(f.Data)))
+	}
+	return nil
+}

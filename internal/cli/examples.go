@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+func examplesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "examples",
+		Usage: "list the scenarios shipped inside propdeck, or print one",
+		Description: "Any name listed can be given to build, validate or worksheets instead of a file.\n" +
+			"--show NAME prints its TOML; propdeck init --from-example NAME FILE writes a copy to adapt.\n\n" +
+			"Example:\n   propdeck examples\n   propdeck examples --show dns-change-ko\n   propdeck build dns-change-ko -o out",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "show", Usage: "print the TOML of the example NAME"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			w := cmd.Root().Writer
+			if name := cmd.String("show"); name != "" {
+				data, err := exampleSource(name)
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(data)
+				return err
+			}
+			for _, ex := range scenarios.Examples() {
+				fmt.Fprintf(w, "%-22s [%s] %s\n", ex.Name, ex.Lang, ex.Title)
+			}
+			return nil
+		},
+	}
+}
+
+// exampleSource is a shipped example's text, or a usage error naming the
+// nearest example.
+func exampleSource(name string) ([]byte, error) {
+	if !scenarios.IsExample(name) {
+		var names []string
+		for _, ex := range scenarios.Examples() {
+			names = append(names, ex.Name)
+		}
+		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, names))
+	}
+	return scenarios.ExampleSource(name)
+}
+
+// initFromExample writes a copy of a shipped example at path, its id from
+// the file name, and beside it the catalog and data files it reads, each
+// only where no file of that name is (an organisation's own catalog stays
+// its own).
+func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) error {
+	data, err := exampleSource(name)
+	if err != nil {
+		return err
+	}
+	deps, err := scenarios.ExampleFiles(name)
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	if loc := exampleID.FindStringIndex(text); loc != nil {
+		text = text[:loc[0]] + `id = "` + scenarios.TemplateID(filepath.Base(path)) + `"` + text[loc[1]:]
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s already exists; propdeck never overwrites it (choose another name)", path)
+	}
+	w := cmd.Root().Writer
+	for _, rel := range slices.Sorted(maps.Keys(deps)) {
+		target := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err := os.Lstat(target); err == nil {
+			fmt.Fprintf(w, "kept %s (already there)\n", target)
+			continue
+		}
+		if err := output.WriteNew(ctx, filepath.Dir(target), []output.File{{Name: filepath.Base(target), Data: deps[rel]}}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "wrote %s\n", target)
+	}
+	wrote, err := writeNew(ctx, path, text, "scenario.schema.json", scenarios.Schema())
+	if err != nil {
+		return err
+	}
+	for _, f := range wrote {
+		fmt.Fprintf(w, "wrote %s\n", f)
+	}
+	fmt.Fprintf(w, "next: propdeck build %s -o out\n", path)
+	return nil
+}
+
+// exampleID is the scenario id line of a shipped example: the first id,
+// in [scenario].
+var exampleID = regexp.MustCompile(`(?m)^id = "[a-z0-9-]+"$`)

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/export"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write every card face as its own PNG or SVG, for digital boards",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes one image per card face, named to sort in play order: ID-badge-ROLE, ID-system-SYS,\n" +
+			"ID-clue-010-c01 (and ID-clue-010-c01-back), ID-request-…, ID-complication-…; a card\n" +
+			"continued on a second card gives two images. PNG is the card's size at --dpi, SVG keeps\n" +
+			"text as text with the fonts embedded. --card and --log-theme apply as for build; paper,\n" +
+			"cut marks, duplex, fold and bleed do not (there is no sheet). Nothing is written unless\n" +
+			"every image drew.\n\n" +
+			"Example:\n   propdeck export eu-db-latency -o board\n   propdeck export dns-change-ko -o board --format svg\n   propdeck export eu-db-latency -o board --dpi 150 --contact-sheet",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "format", Usage: "png or svg", Value: "png"},
+			&cli.FloatFlag{Name: "dpi", Usage: "resolution of PNG images, 50 to 600", Value: 200},
+			&cli.BoolFlag{Name: "contact-sheet", Usage: "also write DIR/ID-board.png: every card's front laid out as a board"},
+			&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
+			&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark or light (default: the scenario's [print] log_theme, else dark)"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("export needs exactly one scenario file or example name")
+			}
+			format := cmd.String("format")
+			if !slices.Contains(export.Formats, format) {
+				return usagef("--format must be png or svg%s", suggest.Hint(format, export.Formats))
+			}
+			dpi := cmd.Float("dpi")
+			if !(dpi >= 50 && dpi <= 600) {
+				return usagef("--dpi must be between 50 and 600")
+			}
+			s, err := loadScenario(ctx, cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			opt := cards.DefaultOptions()
+			opt.Ctx = ctx
+			opt.ClueCard = cmd.String("card")
+			if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
+				return usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
+			}
+			opt.LogTheme = s.Print.LogTheme
+			if cmd.IsSet("log-theme") {
+				opt.LogTheme = cmd.String("log-theme")
+			}
+			if opt.LogTheme != "" && !slices.Contains(scenarios.LogThemes, opt.LogTheme) {
+				return usagef("--log-theme: unknown theme %q; use dark or light", opt.LogTheme)
+			}
+			start := time.Now()
+			list, err := cards.AllCards(s, opt)
+			var se *scenarios.Errors
+			if errors.As(err, &se) {
+				return se
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			files, err := export.Files(ctx, s.Scenario.ID, list, format, dpi)
+			if err == nil && cmd.Bool("contact-sheet") {
+				var board []byte
+				board, err = export.Board(list, min(dpi, 100))
+				files = append(files, output.File{Name: s.Scenario.ID + "-board.png", Data: board})
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			dir := cmd.String("out")
+			if err := output.WriteAll(ctx, dir, files); err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			}
+			total := 0
+			for _, f := range files {
+				total += len(f.Data)
+			}
+			fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(len(files), "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+}

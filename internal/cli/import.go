@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/importer"
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "turn a Backstage catalog or an incident timeline into propdeck files",
+		Commands: []*cli.Command{
+			{
+				Name:      "backstage",
+				Usage:     "write a catalog of systems from Backstage descriptor files",
+				ArgsUsage: "catalog-info.yaml...",
+				Description: "Reads Components, Resources, Systems and APIs (and Groups, for owners' names) from\n" +
+					"Backstage descriptor files (multi-document YAML) and writes a catalog of [[systems]]\n" +
+					"that scenarios include. Other kinds are skipped with a line each on stderr. The same\n" +
+					"input gives the same bytes.\n\n" +
+					"Example:\n   propdeck import backstage catalog-info.yaml teams.yaml -o catalog/systems.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the catalog file to write (default: standard output)"},
+					forceFlag(),
+				},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if cmd.Args().Len() == 0 {
+						return usagef("import backstage needs at least one descriptor file")
+					}
+					var files []importer.File
+					for _, name := range cmd.Args().Slice() {
+						data, err := input.Read(ctx, name, input.MaxBytes)
+						if err != nil {
+							return fmt.Errorf("%s: %v", name, err)
+						}
+						files = append(files, importer.File{Name: name, Data: data})
+					}
+					catalog, notes, err := importer.Backstage(files)
+					if err != nil {
+						return err
+					}
+					for _, n := range notes {
+						fmt.Fprintln(cmd.Root().ErrWriter, n)
+					}
+					return writeOut(ctx, cmd, cmd.String("out"), catalog)
+				},
+			},
+			{
+				Name:      "timeline",
+				Usage:     "write a scenario skeleton from an incident timeline export (CSV)",
+				ArgsUsage: "FILE.csv",
+				Description: "Reads a CSV (comma, semicolon or tab) with a time column (RFC 3339, 2018-10-21 22:54:12 UTC,\n" +
+					"Unix seconds, or HH:MM on the day of --t0) and a text column (detected from common export\n" +
+					"names such as PagerDuty's created_at/summary and Slack's ts/text, or named with\n" +
+					"--time-column and --text-column), and writes a scenario: start at --t0, one clue per row\n" +
+					"of what the team saw (kind from a type column or guessed from its words, marked # check),\n" +
+					"what responders did as expected actions of a role per person, rounds where the timeline\n" +
+					"pauses, a note to add the twist. It validates and builds as it is.\n\n" +
+					"Example:\n   propdeck import timeline incident-42.csv --t0 2026-03-10T09:00:00+01:00 -o drills/replay-42.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the scenario file to write (default: standard output)"},
+					forceFlag(),
+					&cli.StringFlag{Name: "t0", Usage: "wall clock of T+0, RFC 3339 (required)", Required: true},
+					&cli.StringFlag{Name: "time-column", Usage: "header of the time column (default: detected)"},
+					&cli.StringFlag{Name: "text-column", Usage: "header of the text column (default: detected)"},
+					&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
+				},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					if cmd.Args().Len() != 1 {
+						return usagef("import timeline needs exactly one CSV file")
+					}
+					t0, err := time.Parse(time.RFC3339, cmd.String("t0"))
+					if err != nil {
+						return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
+					}
+					name := cmd.Args().First()
+					data, err := input.Read(ctx, name, input.MaxBytes)
+					if err != nil {
+						return fmt.Errorf("%s: %v", name, err)
+					}
+					id := cmd.String("id")
+					if id == "" {
+						id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+					}
+					out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
+					if err != nil {
+						return err
+					}
+					for _, n := range notes {
+						fmt.Fprintln(cmd.Root().ErrWriter, n)
+					}
+					return writeOut(ctx, cmd, cmd.String("out"), out)
+				},
+			},
+		},
+	}
+}
+
+// writeOut writes data to path atomically, or to standard output. An
+// existing file is a user's work (a catalog or skeleton edited by hand):
+// it is replaced only with --force, as init and record never replace one.
+func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) error {
+	if path == "" {
+		_, err := cmd.Root().Writer.Write(data)
+		return err
+	}
+	write := output.WriteNew
+	if cmd.Bool("force") {
+		write = output.WriteAll
+	}
+	if err := write(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); errors.Is(err, output.ErrExists) {
+		return fmt.Errorf("%s already exists; give --force to replace it, or choose another -o", path)
+	} else if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", path)
+	return nil
+}
+
+func forceFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "force", Usage: "replace the -o file if it exists (it may hold hand edits)"}
+}

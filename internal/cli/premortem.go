@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func premortemCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "premortem",
+		Usage:     "print the premortem kit: agenda, prompt cards, idea slips, clustering and next-scenario sheets",
+		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
+		Description: "Writes DIR/ID-premortem.pdf (or DIR/premortem.pdf without a scenario): a one-page agenda\n" +
+			"for a 60-minute session with the opening prompt and ground rules, prompt cards and idea\n" +
+			"slips with cut marks, a clustering sheet with an impact × likelihood grid, and a sheet for\n" +
+			"the scenarios to rehearse next. Type the picks into a premortem record afterwards, then:\n" +
+			"propdeck init --from-premortem RECORD -o DIR\n\n" +
+			"Example:\n   propdeck premortem -o out\n   propdeck premortem eu-db-latency -o out --lang ko --cards our-cards.toml",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the kit: en or ko (default: the scenario's, else en)"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
+			&cli.StringFlag{Name: "cards", Usage: "a TOML file of [[cards]] (id, theme, provocation, question) to add to the built-in prompt cards"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 1 {
+				return usagef("premortem takes at most one scenario")
+			}
+			var s *scenarios.Scenario
+			lang := "en"
+			if cmd.Args().Len() == 1 {
+				var err error
+				if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
+					return err
+				}
+				lang = s.Scenario.Language
+			}
+			if cmd.IsSet("lang") {
+				lang = cmd.String("lang")
+			}
+			if err := checkLang(lang); err != nil {
+				return err
+			}
+			opt := cards.DefaultOptions()
+			var err error
+			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+				return usagef("--paper: %v", err)
+			}
+			prompts := premortem.Cards(lang)
+			if f := cmd.String("cards"); f != "" {
+				data, err := input.Read(ctx, f, input.MaxBytes)
+				if err != nil {
+					return fmt.Errorf("%s: %v", f, err)
+				}
+				own, err := premortem.ParseCards(f, data)
+				if err != nil {
+					return err
+				}
+				prompts = append(prompts, own...)
+			}
+			d, err := cards.PremortemKit(s, lang, prompts, opt)
+			if err != nil {
+				return err
+			}
+			return writeDecks(ctx, cmd, []*cards.Deck{d})
+		},
+	}
+}
+
+// startersFromPremortem writes one starter scenario per picked idea of a
+// premortem record into dir, never over an existing file.
+func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, dir, catalog, lang string) error {
+	data, err := input.Read(ctx, recordPath, input.MaxBytes)
+	if err != nil {
+		return fmt.Errorf("%s: %v", recordPath, err)
+	}
+	rec, err := premortem.ParseRecord(recordPath, data)
+	if err != nil {
+		return err
+	}
+	if lang == "" {
+		lang = rec.Language()
+	}
+	include := ""
+	if catalog != "" {
+		abs, _ := filepath.Abs(catalog)
+		absDir, _ := filepath.Abs(dir)
+		if include, err = filepath.Rel(absDir, abs); err != nil {
+			return fmt.Errorf("--catalog: %v", err)
+		}
+		include = filepath.ToSlash(include)
+	}
+	var files []output.File
+	used := map[string]bool{}
+	for _, idea := range rec.Picks() {
+		id := rec.StarterID(idea)
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
+		}
+		used[id] = true
+		text := premortem.Starter(idea, id, lang, include)
+		name := id + ".toml"
+		if len(text) > scenarios.MaxScenarioBytes {
+			return fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", recordPath, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
+		}
+		// Each starter must validate as written: check it where it will live.
+		if _, err := scenarios.Parse(filepath.Join(dir, name), []byte(text), scenarios.DirSource(dir)); err != nil {
+			return fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
+		}
+		files = append(files, output.File{Name: name, Data: []byte(text)})
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
+		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
+	}
+	if err := output.WriteNew(ctx, dir, files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", filepath.Join(dir, f.Name))
+	}
+	return nil
+}

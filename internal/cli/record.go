@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func recordCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "record",
+		Usage:     "write a session record to fill in after a session, pre-filled from the scenario",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes FILE: the scenario id, today's date to confirm, one [[expected]] per expected\n" +
+			"action of the scenario, and commented examples of the timeline, findings and actions,\n" +
+			"in the scenario's language; and record.schema.json beside it for editors. Never\n" +
+			"overwrites a file. Then: propdeck report SCENARIO FILE -o DIR\n\n" +
+			"Example:\n   propdeck record eu-db-latency -o records/2026-03-10.toml",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the record file to write", Required: true},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("record needs exactly one scenario file or example name")
+			}
+			s, err := loadScenario(ctx, cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			path := cmd.String("out")
+			text := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
+			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
+			if err != nil {
+				return err
+			}
+			for _, f := range wrote {
+				fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+			}
+			fmt.Fprintf(cmd.Root().Writer, "next: fill it in, then propdeck report %s %s -o out\n", cmd.Args().First(), path)
+			return nil
+		},
+	}
+}

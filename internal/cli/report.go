@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "turn a session record into an after-action report and action items",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE RECORD.toml",
+		Description: "Checks the record against the scenario (every error at once, as RECORD:LINE:COL: message)\n" +
+			"and writes, only when all is well:\n" +
+			"   DIR/ID-report.md    the after-action report in Markdown (renders on GitHub and GitLab)\n" +
+			"   DIR/ID-report.pdf   the same report, printable\n" +
+			"   DIR/ID-actions.csv  one row per action item, for a tracker's CSV import\n\n" +
+			"Example:\n   propdeck report eu-db-latency records/2026-03-10.toml -o out",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size of the PDF: a4 or letter"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 2 {
+				return usagef("report needs a scenario and a record, e.g. propdeck report eu-db-latency record.toml -o out")
+			}
+			s, err := loadScenario(ctx, cmd.Args().First())
+			if err != nil {
+				return err
+			}
+			r, err := scenarios.LoadRecord(cmd.Args().Get(1), s)
+			if err != nil {
+				return err
+			}
+			opt := cards.DefaultOptions()
+			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+				return usagef("--paper: %v", err)
+			}
+			lb := cards.LabelsFor(s.Scenario.Language)
+			pdf, err := output.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			if err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+			}
+			files := append(pdf,
+				output.File{Name: s.Scenario.ID + "-report.md", Data: report.Markdown(s, r)},
+				output.File{Name: s.Scenario.ID + "-actions.csv", Data: report.ActionsCSV(s, r)})
+			dir := cmd.String("out")
+			if err := output.WriteAll(ctx, dir, files); err != nil {
+				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+			}
+			for _, f := range files {
+				fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s\n", strings.TrimRight(dir, "/"), f.Name, size(len(f.Data)))
+			}
+			return nil
+		},
+	}
+}

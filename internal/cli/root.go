@@ -1,0 +1,232 @@
+// Package cli is propdeck's command line: each command maps its flags to
+// a call into the package that does the work.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/termsafe"
+)
+
+// Exit statuses, documented in the README.
+const (
+	exitOK       = 0
+	exitScenario = 1 // the scenario is wrong, or the build failed
+	exitUsage    = 2 // the command line is wrong
+)
+
+// usageError marks a wrong command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func version() string {
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(bi)
+}
+
+// versionOf names a build: the module version for go install …@vX (or the
+// pseudo-version Go stamps from a tag), else the VCS revision and its date.
+func versionOf(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "devel (built without module information)"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	vcs := map[string]string{}
+	for _, s := range bi.Settings {
+		vcs[s.Key] = s.Value
+	}
+	rev := vcs["vcs.revision"]
+	if rev == "" {
+		return "devel (built outside a git checkout)"
+	}
+	v := "devel-" + rev[:min(12, len(rev))]
+	if vcs["vcs.modified"] == "true" {
+		v += "-dirty"
+	}
+	if t, err := time.Parse(time.RFC3339, vcs["vcs.time"]); err == nil {
+		v += " (" + t.UTC().Format("2006-01-02") + ")"
+	}
+	return v
+}
+
+// Run runs propdeck with args (args[0] is the program's name) and returns
+// its exit status.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Messages quote outside text (scenarios, descriptors, file names):
+	// none of it may drive the terminal.
+	stderr = termsafe.Writer(stderr)
+	app := newApp(stdout, stderr)
+	// The command comes first: an unknown one is named, with the nearest,
+	// before its flags are taken for the root's ("unknown flag --o").
+	if msg := unknownCommand(app, args); msg != "" {
+		fmt.Fprintf(stderr, "propdeck: %s\n", msg)
+		return exitUsage
+	}
+	err := app.Run(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	var se *scenarios.Errors
+	switch {
+	case errors.As(err, &se):
+		// err, not se: what wraps the list says what it is about ("the
+		// starter for idea i3 does not validate").
+		fmt.Fprintln(stderr, err.Error())
+		return exitScenario
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
+		return exitUsage
+	case isFlagError(err):
+		fmt.Fprintf(stderr, "propdeck: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "propdeck: %v\n", err)
+	return exitScenario
+}
+
+// unknownCommand says what is wrong when the first word is no command.
+func unknownCommand(app *cli.Command, args []string) string {
+	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+		return ""
+	}
+	names := []string{"help", "completion"}
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+		names = append(names, c.Aliases...)
+	}
+	if slices.Contains(names, args[1]) {
+		return ""
+	}
+	return fmt.Sprintf("unknown command %q%s; run propdeck --help", args[1], suggest.Hint(args[1], names))
+}
+
+func isFlagError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"flag provided but not defined", "invalid value", "flag needs an argument", "No help topic", "required flag", "invalid boolean"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func newApp(stdout, stderr io.Writer) *cli.Command {
+	app := rootCommand(stdout, stderr)
+	for _, c := range app.Commands {
+		c.OnUsageError = usageErrorOf
+		switch c.Name {
+		case "build", "validate", "worksheets", "links":
+			c.ShellComplete = completeScenario
+		}
+	}
+	return app
+}
+
+// completeScenario offers flags after a dash, else the shipped examples and
+// the scenario files in the current folder.
+func completeScenario(ctx context.Context, cmd *cli.Command) {
+	args := os.Args
+	if len(args) > 1 && strings.HasPrefix(args[len(args)-2], "-") {
+		cli.DefaultCompleteWithFlags(ctx, cmd)
+		return
+	}
+	w := cmd.Root().Writer
+	for _, ex := range scenarios.Examples() {
+		fmt.Fprintln(w, ex.Name)
+	}
+	files, _ := filepath.Glob("*.toml")
+	for _, f := range files {
+		fmt.Fprintln(w, f)
+	}
+}
+
+// usageErrorOf turns the library's usage error into one short line with a
+// pointer to the command's help, instead of the whole help page.
+func usageErrorOf(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		var known []string
+		for _, f := range cmd.Flags {
+			known = append(known, f.Names()...)
+		}
+		msg = "unknown flag --" + name
+		if k := suggest.Closest(name, known); k != "" {
+			msg += fmt.Sprintf(" (did you mean --%s?)", k)
+		}
+	}
+	if cmd.Root() != cmd {
+		msg = cmd.Name + ": " + msg
+	}
+	return usageError{fmt.Sprintf("%s; see %s --help", msg, cmd.FullName())}
+}
+
+func rootCommand(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:                  "propdeck",
+		Usage:                 "print props for incident-response tabletop exercises",
+		UsageText:             "propdeck build eu-db-latency -o out\npropdeck validate scenario.toml",
+		Version:               version(),
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		EnableShellCompletion: true,
+		ConfigureShellCompletionCommand: func(c *cli.Command) {
+			c.Hidden = false
+			c.Usage = "print shell completion for bash, zsh, fish or pwsh (completes example names too)"
+		},
+		Suggest:        true,
+		OnUsageError:   usageErrorOf,
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+		Commands: []*cli.Command{
+			buildCommand(),
+			validateCommand(),
+			worksheetsCommand(),
+			examplesCommand(),
+			calibrateCommand(),
+			initCommand(),
+			linksCommand(),
+			schemaCommand(),
+			referenceCommand(),
+			complicationsCommand(),
+			recordCommand(),
+			exportCommand(),
+			importCommand(),
+			premortemCommand(),
+			reportCommand(),
+			mselCommand(),
+			syntheticCommand(),
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 0 {
+				return usagef("unknown command %q; run propdeck --help", cmd.Args().First())
+			}
+			return cli.ShowRootCommandHelp(cmd)
+		},
+	}
+}
+
+func checkLang(lang string) error {
+	if !slices.Contains(scenarios.Languages, lang) {
+		return usagef("--lang must be %s%s", strings.Join(scenarios.Languages, " or "), suggest.Hint(lang, scenarios.Languages))
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/layouts"
+)
+
+func worksheetsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "worksheets",
+		Usage:     "print scribe, debrief and premortem worksheets only (refills)",
+		ArgsUsage: "[SCENARIO.toml|EXAMPLE]",
+		Description: "With a scenario, writes DIR/ID-worksheets-refill.pdf for it (never the set a build\n" +
+			"wrote, which the run sheet's checklist counts). Without one, writes\n" +
+			"DIR/blank-worksheets-LANG.pdf: an undated set for exercises run from a whiteboard.\n\n" +
+			"Example:\n   propdeck worksheets eu-db-latency -o out --copies 3\n   propdeck worksheets -o out --lang ko",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			&cli.IntFlag{Name: "copies", Usage: "how many times the whole set is printed, 1 to 100 (default: the scenario's worksheets.copies, else 1)", HideDefault: true},
+			&cli.StringFlag{Name: "lang", Usage: "language of the labels: en or ko (default: the scenario's language, else en)", HideDefault: true},
+			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() > 1 {
+				return usagef("worksheets takes at most one scenario")
+			}
+			copies := int(cmd.Int("copies"))
+			if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
+				return usagef("--copies must be between 1 and 100")
+			}
+			lang := cmd.String("lang")
+			if lang == "" {
+				lang = "en"
+			}
+			if err := checkLang(lang); err != nil {
+				return err
+			}
+			var d *cards.Deck
+			if cmd.Args().Len() == 1 {
+				s, err := loadScenario(ctx, cmd.Args().First())
+				if err != nil {
+					return err
+				}
+				opt, err := options(ctx, s, cmd)
+				if err != nil {
+					return err
+				}
+				if copies > 0 {
+					s.Worksheets.Copies = int64(copies)
+				}
+				if cmd.IsSet("lang") {
+					s.Scenario.Language = lang
+				}
+				if d, err = cards.Worksheets(s, opt); err != nil {
+					return err
+				}
+				if d == nil {
+					return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
+				}
+				d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
+			} else {
+				opt := cards.DefaultOptions()
+				p, err := layouts.Paper(cmd.String("paper"))
+				if err != nil {
+					return usagef("--paper: %v", err)
+				}
+				opt.Paper = p
+				if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {
+					return err
+				}
+			}
+			return writeDecks(ctx, cmd, []*cards.Deck{d})
+		},
+	}
+}
