@@ -95,9 +95,6 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
 		return exitUsage
-	case isFlagError(err):
-		fmt.Fprintf(stderr, "propdeck: %v\n", err)
-		return exitUsage
 	}
 	fmt.Fprintf(stderr, "propdeck: %v\n", err)
 	return exitScenario
@@ -113,21 +110,16 @@ func unknownCommand(app *cli.Command, args []string) string {
 		names = append(names, c.Name)
 		names = append(names, c.Aliases...)
 	}
-	if slices.Contains(names, args[1]) {
+	word := args[1]
+	if word == "help" && len(args) > 2 && !strings.HasPrefix(args[2], "-") {
+		word = args[2] // propdeck help bild
+	}
+	if slices.Contains(names, word) {
 		return ""
 	}
-	return fmt.Sprintf("unknown command %q%s; run propdeck --help", args[1], suggest.Hint(args[1], names))
+	return fmt.Sprintf("unknown command %q%s; run propdeck --help", word, suggest.Hint(word, names))
 }
 
-func isFlagError(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"flag provided but not defined", "invalid value", "flag needs an argument", "No help topic", "required flag", "invalid boolean"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
-}
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
 	app := rootCommand(stdout, stderr)
