@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// importRule is one line of the house's one-way flow: pkg must not depend
+// (directly or not) on any of banned.
+type importRule struct {
+	pkg    string
+	banned []string
+	why    string
+}
+
+const module = "github.com/propdeck/propdeck/"
+
+var importRules = []importRule{
+	{"internal/fonts", []string{"internal/"}, "faces and measuring stand below everything"},
+	{"internal/layouts", []string{"internal/cards", "internal/scenarios", "internal/suggest"}, "imposition and fitting know frames, not card kinds"},
+	{"internal/svg", []string{"internal/cards", "internal/scenarios"}, "a backend draws operations; it knows nothing of cards"},
+	{"internal/raster", []string{"internal/cards", "internal/scenarios"}, "a backend draws operations; it knows nothing of cards"},
+	{"internal/output", []string{"internal/cards", "internal/scenarios"}, "output writes bytes and files"},
+	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
+	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
+	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
+	{"internal/csvw", []string{"internal/"}, "quoting needs nothing of propdeck"},
+	{"internal/mdw", []string{"internal/"}, "quoting needs nothing of propdeck"},
+	{"internal/termsafe", []string{"internal/"}, "quoting needs nothing of propdeck"},
+}
+
+// pendingRules are the rules the redesign (issues 23 and 24) has not made
+// true yet, each with what still breaks it. The test fails when one of them
+// starts to hold, so that this list only shrinks.
+var pendingRules = map[string]string{
+	"internal/layouts":   "Paper's did-you-mean uses suggest",
+	"internal/svg":       "draws cards.Op; the operations move to internal/draw",
+	"internal/raster":    "draws cards.Op; the operations move to internal/draw",
+	"internal/output":    "renders cards.Deck to PDF; the PDF backend moves to internal/render/pdf",
+	"internal/scenarios": "the validator checks runes against the fonts and URLs with the QR library itself",
+}
+
+// TestImportRules enforces the one-way flow with go list -deps, and that
+// nothing but main imports the command line.
+func TestImportRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-json=ImportPath,Deps,Imports", "./...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	deps := map[string][]string{}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p struct {
+			ImportPath    string
+			Deps, Imports []string
+		}
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		deps[strings.TrimPrefix(p.ImportPath, module)] = p.Deps
+		for _, imp := range p.Imports {
+			if imp == module+"internal/cli" && p.ImportPath != strings.TrimSuffix(module, "/") {
+				t.Errorf("%s imports internal/cli: only main may", p.ImportPath)
+			}
+		}
+	}
+	for _, r := range importRules {
+		var broken []string
+		for _, d := range deps[r.pkg] {
+			for _, b := range r.banned {
+				own, ok := strings.CutPrefix(d, module)
+				if ok && strings.HasPrefix(own, b) || !ok && strings.HasPrefix(d, b) && strings.Contains(b, ".") {
+					broken = append(broken, strings.TrimPrefix(d, module))
+				}
+			}
+		}
+		why, pending := pendingRules[r.pkg]
+		switch {
+		case len(broken) > 0 && !pending:
+			t.Errorf("%s depends on %v: %s", r.pkg, broken, r.why)
+		case len(broken) == 0 && pending:
+			t.Errorf("%s holds its rule now (%s): take it off pendingRules", r.pkg, why)
+		}
+	}
+}
