@@ -75,25 +75,45 @@ func exportCommand() *cli.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
-			files, err := export.Files(ctx, s.Scenario.ID, list, format, dpi)
-			if err == nil && cmd.Bool("contact-sheet") {
-				var board []byte
-				board, err = export.Board(list, min(dpi, 100))
-				files = append(files, output.File{Name: s.Scenario.ID + "-board.png", Data: board})
-			}
+			dir := cmd.String("out")
+			n, total, err := exportInto(ctx, dir, s.Scenario.ID, list, format, dpi, cmd.Bool("contact-sheet"))
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 			}
-			dir := cmd.String("out")
-			if err := output.WriteAll(ctx, dir, files); err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
-			}
-			total := 0
-			for _, f := range files {
-				total += len(f.Data)
-			}
-			fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(len(files), "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(n, "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}
+}
+
+// exportInto streams the images into dir through one all-or-nothing
+// commit: each is staged as it is drawn, so that memory stays flat however
+// many cards there are, and nothing lands unless every one drew.
+func exportInto(ctx context.Context, dir, id string, list []cards.Card, format string, dpi float64, sheet bool) (n, total int, err error) {
+	t, err := output.Begin(ctx, dir)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() {
+		if err != nil {
+			t.Abort()
+		}
+	}()
+	put := func(f output.File) error {
+		n, total = n+1, total+len(f.Data)
+		return t.Add(f)
+	}
+	if err = export.Stream(ctx, id, list, format, dpi, put); err != nil {
+		return 0, 0, err
+	}
+	if sheet {
+		board, err := export.Board(list, min(dpi, 100))
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := put(output.File{Name: id + "-board.png", Data: board}); err != nil {
+			return 0, 0, err
+		}
+	}
+	return n, total, t.Commit()
 }

@@ -5,13 +5,16 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
+	"runtime"
+	"sort"
+	"sync"
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/raster"
 	"github.com/propdeck/propdeck/internal/svg"
 )
@@ -44,23 +47,74 @@ func faces(id string, list []cards.Card, ext string) []face {
 // Files draws every face of the cards in format ("png" at dpi, or "svg"),
 // one worker per processor; no file comes back unless every face drew.
 func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
-	fs := faces(id, list, format)
-	files, errs := parallel.Map(ctx, len(fs), func(i int) (output.File, error) {
-		data, err := draw1(fs[i].page, format, dpi)
-		if err != nil {
-			err = fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err)
-		}
-		return output.File{Name: fs[i].name, Data: data}, err
+	var files []output.File
+	err := Stream(ctx, id, list, format, dpi, func(f output.File) error {
+		files = append(files, f)
+		return nil
 	})
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("interrupted: %w", err)
+	if err != nil {
+		return nil, err
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	// In play order, as the faces are listed, whatever order they drew in.
+	order := map[string]int{}
+	for i, f := range faces(id, list, format) {
+		order[f.name] = i
+	}
+	sort.Slice(files, func(i, j int) bool { return order[files[i].Name] < order[files[j].Name] })
+	return files, nil
+}
+
+// Stream draws every face like Files, but hands each image to put as soon
+// as it is drawn, from one goroutine, and keeps only a few in memory at a
+// time: an export of 5,000 cards needs no more memory than one of 50.
+// put is typically an output.Txn's Add, so that the whole set still lands
+// all or nothing. It stops at the first error, of a face or of put.
+func Stream(ctx context.Context, id string, list []cards.Card, format string, dpi float64, put func(output.File) error) error {
+	fs := faces(id, list, format)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	workers := min(runtime.GOMAXPROCS(0), max(len(fs), 1))
+	jobs := make(chan int)
+	done := make(chan output.File, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				data, err := draw1(fs[i].page, format, dpi)
+				if err != nil {
+					cancel(fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err))
+					continue
+				}
+				select {
+				case done <- output.File{Name: fs[i].name, Data: data}:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for i := range fs {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+	for f := range done {
+		if err := put(f); err != nil {
+			cancel(err)
 		}
 	}
-	return files, nil
+	if err := context.Cause(ctx); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		return err
+	}
+	return nil
 }
 
 func draw1(p *cards.Page, format string, dpi float64) ([]byte, error) {
