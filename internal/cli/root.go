@@ -120,7 +120,6 @@ func unknownCommand(app *cli.Command, args []string) string {
 	return fmt.Sprintf("unknown command %q%s; run propdeck --help", word, suggest.Hint(word, names))
 }
 
-
 func newApp(stdout, stderr io.Writer) *cli.Command {
 	app := rootCommand(stdout, stderr)
 	for _, c := range app.Commands {
