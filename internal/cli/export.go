@@ -37,52 +37,7 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
 			&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark or light (default: the scenario's [print] log_theme, else dark)"},
 		},
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() != 1 {
-				return usagef("export needs exactly one scenario file or example name")
-			}
-			format := cmd.String("format")
-			if !slices.Contains(export.Formats, format) {
-				return usagef("--format must be png or svg%s", suggest.Hint(format, export.Formats))
-			}
-			dpi := cmd.Float("dpi")
-			if !(dpi >= 50 && dpi <= 600) {
-				return usagef("--dpi must be between 50 and 600")
-			}
-			s, err := loadScenario(ctx, cmd.Args().First())
-			if err != nil {
-				return err
-			}
-			opt := cards.DefaultOptions()
-			opt.Ctx = ctx
-			opt.ClueCard = cmd.String("card")
-			if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
-				return usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
-			}
-			opt.LogTheme = s.Print.LogTheme
-			if cmd.IsSet("log-theme") {
-				opt.LogTheme = cmd.String("log-theme")
-			}
-			if opt.LogTheme != "" && !slices.Contains(scenarios.LogThemes, opt.LogTheme) {
-				return usagef("--log-theme: unknown theme %q; use dark or light", opt.LogTheme)
-			}
-			start := time.Now()
-			list, err := cards.AllCards(s, opt)
-			var se *scenarios.Errors
-			if errors.As(err, &se) {
-				return se
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
-			}
-			dir := cmd.String("out")
-			n, total, err := exportInto(ctx, dir, s.Scenario.ID, list, format, dpi, cmd.Bool("contact-sheet"))
-			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", s.File, err)
-			}
-			fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(n, "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
-			return nil
-		},
+		Action: exportAction,
 	}
 }
 
@@ -116,4 +71,47 @@ func exportInto(ctx context.Context, dir, id string, list []cards.Card, format s
 		}
 	}
 	return n, total, t.Commit()
+}
+
+func exportAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("export needs exactly one scenario file or example name")
+	}
+	format := cmd.String("format")
+	if !slices.Contains(export.Formats, format) {
+		return usagef("--format must be png or svg%s", suggest.Hint(format, export.Formats))
+	}
+	dpi := cmd.Float("dpi")
+	if !(dpi >= 50 && dpi <= 600) {
+		return usagef("--dpi must be between 50 and 600")
+	}
+	s, err := loadScenario(ctx, cmd.Args().First())
+	if err != nil {
+		return err
+	}
+	opt := cards.DefaultOptions()
+	opt.Ctx = ctx
+	opt.ClueCard = cmd.String("card")
+	if err := checkCard(opt.ClueCard); err != nil {
+		return err
+	}
+	if opt.LogTheme, err = logTheme(s, cmd); err != nil {
+		return err
+	}
+	start := time.Now()
+	list, err := cards.AllCards(s, opt)
+	var se *scenarios.Errors
+	if errors.As(err, &se) {
+		return se
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	dir := cmd.String("out")
+	n, total, err := exportInto(ctx, dir, s.Scenario.ID, list, format, dpi, cmd.Bool("contact-sheet"))
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(n, "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	return nil
 }

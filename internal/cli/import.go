@@ -34,27 +34,7 @@ func importCommand() *cli.Command {
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the catalog file to write (default: standard output)"},
 					forceFlag(),
 				},
-				Action: func(ctx context.Context, cmd *cli.Command) error {
-					if cmd.Args().Len() == 0 {
-						return usagef("import backstage needs at least one descriptor file")
-					}
-					var files []importer.File
-					for _, name := range cmd.Args().Slice() {
-						data, err := input.Read(ctx, name, input.MaxBytes)
-						if err != nil {
-							return fmt.Errorf("%s: %v", name, err)
-						}
-						files = append(files, importer.File{Name: name, Data: data})
-					}
-					catalog, notes, err := importer.Backstage(files)
-					if err != nil {
-						return err
-					}
-					for _, n := range notes {
-						fmt.Fprintln(cmd.Root().ErrWriter, n)
-					}
-					return writeOut(ctx, cmd, cmd.String("out"), catalog)
-				},
+				Action: importBackstageAction,
 			},
 			{
 				Name:      "timeline",
@@ -76,32 +56,7 @@ func importCommand() *cli.Command {
 					&cli.StringFlag{Name: "text-column", Usage: "header of the text column (default: detected)"},
 					&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
 				},
-				Action: func(ctx context.Context, cmd *cli.Command) error {
-					if cmd.Args().Len() != 1 {
-						return usagef("import timeline needs exactly one CSV file")
-					}
-					t0, err := time.Parse(time.RFC3339, cmd.String("t0"))
-					if err != nil {
-						return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
-					}
-					name := cmd.Args().First()
-					data, err := input.Read(ctx, name, input.MaxBytes)
-					if err != nil {
-						return fmt.Errorf("%s: %v", name, err)
-					}
-					id := cmd.String("id")
-					if id == "" {
-						id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
-					}
-					out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
-					if err != nil {
-						return err
-					}
-					for _, n := range notes {
-						fmt.Fprintln(cmd.Root().ErrWriter, n)
-					}
-					return writeOut(ctx, cmd, cmd.String("out"), out)
-				},
+				Action: importTimelineAction,
 			},
 		},
 	}
@@ -130,4 +85,53 @@ func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) e
 
 func forceFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "force", Usage: "replace the -o file if it exists (it may hold hand edits)"}
+}
+
+func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usagef("import backstage needs at least one descriptor file")
+	}
+	var files []importer.File
+	for _, name := range cmd.Args().Slice() {
+		data, err := input.Read(ctx, name, input.MaxBytes)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		files = append(files, importer.File{Name: name, Data: data})
+	}
+	catalog, notes, err := importer.Backstage(files)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(cmd.Root().ErrWriter, n)
+	}
+	return writeOut(ctx, cmd, cmd.String("out"), catalog)
+}
+
+func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("import timeline needs exactly one CSV file")
+	}
+	t0, err := time.Parse(time.RFC3339, cmd.String("t0"))
+	if err != nil {
+		return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
+	}
+	name := cmd.Args().First()
+	data, err := input.Read(ctx, name, input.MaxBytes)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	id := cmd.String("id")
+	if id == "" {
+		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+	}
+	out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(cmd.Root().ErrWriter, n)
+	}
+	return writeOut(ctx, cmd, cmd.String("out"), out)
 }

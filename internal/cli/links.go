@@ -29,63 +29,65 @@ func linksCommand() *cli.Command {
 			&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each request", Value: 5 * time.Second},
 			&cli.IntFlag{Name: "parallel", Usage: "requests at once", Value: 8},
 		},
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() == 0 {
-				return usagef("links needs scenario or catalog files, or an example name")
-			}
-			if cmd.Int("parallel") < 1 || cmd.Int("parallel") > 64 {
-				return usagef("--parallel must be between 1 and 64")
-			}
-			if cmd.Duration("timeout") <= 0 {
-				return usagef("--timeout must be positive, e.g. 5s")
-			}
-			sets := map[string][]links.Link{}
-			var errs scenarios.Errors
-			for _, arg := range cmd.Args().Slice() {
-				var s *scenarios.Scenario
-				var err error
-				if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
-					s, err = scenarios.LoadCatalog(arg)
-				} else {
-					s, err = loadScenario(ctx, arg)
-				}
-				var se *scenarios.Errors
-				if errors.As(err, &se) {
-					errs = append(errs, *se...)
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				sets[arg] = links.Collect(s)
-			}
-			if len(errs) > 0 {
-				return &errs
-			}
-			list := links.Merge(sets)
-			if cmd.Args().Len() == 1 {
-				list = sets[cmd.Args().First()]
-			}
-			file := strings.Join(cmd.Args().Slice(), ", ")
-			results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
-			io.WriteString(cmd.Root().Writer, links.Table(results))
-			dead, skipped := 0, 0
-			for _, r := range results {
-				switch {
-				case r.Skipped:
-					skipped++
-				case r.Dead():
-					dead++
-				}
-			}
-			switch {
-			case skipped > 0:
-				return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", file, skipped, len(results), dead)
-			case dead > 0:
-				return fmt.Errorf("%s: %d of %d runbook links are dead", file, dead, len(results))
-			}
-			fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))
-			return nil
-		},
+		Action: linksAction,
 	}
+}
+
+func linksAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usagef("links needs scenario or catalog files, or an example name")
+	}
+	if cmd.Int("parallel") < 1 || cmd.Int("parallel") > 64 {
+		return usagef("--parallel must be between 1 and 64")
+	}
+	if cmd.Duration("timeout") <= 0 {
+		return usagef("--timeout must be positive, e.g. 5s")
+	}
+	sets := map[string][]links.Link{}
+	var errs scenarios.Errors
+	for _, arg := range cmd.Args().Slice() {
+		var s *scenarios.Scenario
+		var err error
+		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+			s, err = scenarios.LoadCatalog(arg)
+		} else {
+			s, err = loadScenario(ctx, arg)
+		}
+		var se *scenarios.Errors
+		if errors.As(err, &se) {
+			errs = append(errs, *se...)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		sets[arg] = links.Collect(s)
+	}
+	if len(errs) > 0 {
+		return &errs
+	}
+	list := links.Merge(sets)
+	if cmd.Args().Len() == 1 {
+		list = sets[cmd.Args().First()]
+	}
+	file := strings.Join(cmd.Args().Slice(), ", ")
+	results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
+	io.WriteString(cmd.Root().Writer, links.Table(results))
+	dead, skipped := 0, 0
+	for _, r := range results {
+		switch {
+		case r.Skipped:
+			skipped++
+		case r.Dead():
+			dead++
+		}
+	}
+	switch {
+	case skipped > 0:
+		return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", file, skipped, len(results), dead)
+	case dead > 0:
+		return fmt.Errorf("%s: %d of %d runbook links are dead", file, dead, len(results))
+	}
+	fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))
+	return nil
 }

@@ -78,6 +78,39 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 
 // options merges the scenario's [print] table with the command line; the
 // command line wins.
+// checkCard refuses a clue card size propdeck does not print, for build
+// and export alike.
+func checkCard(name string) error {
+	if _, ok := cards.ClueSizes[name]; !ok {
+		return usagef("--card: unknown size %q; use %s%s", name, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(name, cards.ClueSizeNames))
+	}
+	return nil
+}
+
+// logTheme is the terminal look: the command line's, else the scenario's.
+func logTheme(s *scenarios.Scenario, cmd *cli.Command) (string, error) {
+	theme := s.Print.LogTheme
+	if cmd.IsSet("log-theme") {
+		theme = cmd.String("log-theme")
+	}
+	if theme != "" && !slices.Contains(scenarios.LogThemes, theme) {
+		return "", usagef("--log-theme: unknown theme %q; use %s%s", theme, strings.Join(scenarios.LogThemes, " or "), suggest.Hint(theme, scenarios.LogThemes))
+	}
+	return theme, nil
+}
+
+// sayCapacities tells, before a build, where paper or bleed cost cards a
+// sheet.
+func sayCapacities(cmd *cli.Command, opt cards.Options) {
+	for _, c := range cards.Capacities(opt) {
+		if c.Cause == "bleed" {
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
+		} else {
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --paper %s: %d %s per sheet instead of %d on A4\n", layouts.PaperName(opt.Paper), c.PerSheet, c.Kind, c.Without)
+		}
+	}
+}
+
 func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
 	opt := cards.DefaultOptions()
 	opt.Ctx = ctx
@@ -116,24 +149,14 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 	if card := cmd.String("card"); card != "" {
 		opt.ClueCard = card
 	}
-	if _, ok := cards.ClueSizes[opt.ClueCard]; !ok {
-		return opt, usagef("--card: unknown size %q; use %s%s", opt.ClueCard, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(opt.ClueCard, cards.ClueSizeNames))
+	if err := checkCard(opt.ClueCard); err != nil {
+		return opt, err
 	}
 	opt.BadgeBacks = cmd.Bool("badge-backs")
-	opt.LogTheme = s.Print.LogTheme
-	if cmd.IsSet("log-theme") {
-		opt.LogTheme = cmd.String("log-theme")
+	if opt.LogTheme, err = logTheme(s, cmd); err != nil {
+		return opt, err
 	}
-	if opt.LogTheme != "" && !slices.Contains(scenarios.LogThemes, opt.LogTheme) {
-		return opt, usagef("--log-theme: unknown theme %q; use %s%s", opt.LogTheme, strings.Join(scenarios.LogThemes, " or "), suggest.Hint(opt.LogTheme, scenarios.LogThemes))
-	}
-	for _, c := range cards.Capacities(opt) {
-		if c.Cause == "bleed" {
-			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
-		} else {
-			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --paper %s: %d %s per sheet instead of %d on A4\n", layouts.PaperName(opt.Paper), c.PerSheet, c.Kind, c.Without)
-		}
-	}
+	sayCapacities(cmd, opt)
 	if opt.Fold && !cmd.IsSet("duplex") {
 		opt.Duplex = layouts.DuplexNone // the command line wins over [print] duplex
 	}
@@ -141,11 +164,17 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 		return opt, usagef("--fold prints front and back side by side for printers without duplex; it cannot go with --duplex %s (drop one of them)", opt.Duplex)
 	}
 	if opt.Duplex == layouts.DuplexNone {
-		for _, f := range []string{"badge-backs", "back-offset"} {
-			if cmd.IsSet(f) {
-				fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: warning: --%s has no effect without --duplex long-edge or short-edge\n", f)
-			}
-		}
+		warnNoBacks(cmd)
 	}
 	return opt, nil
+}
+
+// warnNoBacks says which flags about backs do nothing in a build without
+// backs.
+func warnNoBacks(cmd *cli.Command) {
+	for _, f := range []string{"badge-backs", "back-offset"} {
+		if cmd.IsSet(f) {
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: warning: --%s has no effect without --duplex long-edge or short-edge\n", f)
+		}
+	}
 }

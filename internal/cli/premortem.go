@@ -36,48 +36,7 @@ func premortemCommand() *cli.Command {
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
 			&cli.StringFlag{Name: "cards", Usage: "a TOML file of [[cards]] (id, theme, provocation, question) to add to the built-in prompt cards"},
 		},
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() > 1 {
-				return usagef("premortem takes at most one scenario")
-			}
-			var s *scenarios.Scenario
-			lang := "en"
-			if cmd.Args().Len() == 1 {
-				var err error
-				if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
-					return err
-				}
-				lang = s.Scenario.Language
-			}
-			if cmd.IsSet("lang") {
-				lang = cmd.String("lang")
-			}
-			if err := checkLang(lang); err != nil {
-				return err
-			}
-			opt := cards.DefaultOptions()
-			var err error
-			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
-				return usagef("--paper: %v", err)
-			}
-			prompts := premortem.Cards(lang)
-			if f := cmd.String("cards"); f != "" {
-				data, err := input.Read(ctx, f, input.MaxBytes)
-				if err != nil {
-					return fmt.Errorf("%s: %v", f, err)
-				}
-				own, err := premortem.ParseCards(f, data)
-				if err != nil {
-					return err
-				}
-				prompts = append(prompts, own...)
-			}
-			d, err := cards.PremortemKit(s, lang, prompts, opt)
-			if err != nil {
-				return err
-			}
-			return writeDecks(ctx, cmd, []*cards.Deck{d})
-		},
+		Action: premortemAction,
 	}
 }
 
@@ -133,4 +92,47 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 		fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", filepath.Join(dir, f.Name))
 	}
 	return nil
+}
+
+func premortemAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() > 1 {
+		return usagef("premortem takes at most one scenario")
+	}
+	var s *scenarios.Scenario
+	lang := "en"
+	if cmd.Args().Len() == 1 {
+		var err error
+		if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
+			return err
+		}
+		lang = s.Scenario.Language
+	}
+	if cmd.IsSet("lang") {
+		lang = cmd.String("lang")
+	}
+	if err := checkLang(lang); err != nil {
+		return err
+	}
+	opt := cards.DefaultOptions()
+	var err error
+	if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+		return usagef("--paper: %v", err)
+	}
+	prompts := premortem.Cards(lang)
+	if f := cmd.String("cards"); f != "" {
+		data, err := input.Read(ctx, f, input.MaxBytes)
+		if err != nil {
+			return fmt.Errorf("%s: %v", f, err)
+		}
+		own, err := premortem.ParseCards(f, data)
+		if err != nil {
+			return err
+		}
+		prompts = append(prompts, own...)
+	}
+	d, err := cards.PremortemKit(s, lang, prompts, opt)
+	if err != nil {
+		return err
+	}
+	return writeDecks(ctx, cmd, []*cards.Deck{d})
 }

@@ -18,58 +18,60 @@ func validateCommand() *cli.Command {
 		Usage:       "check scenario files and report every error",
 		ArgsUsage:   "SCENARIO.toml...",
 		Description: "Reports every error of every file as FILE:LINE:COL: message, and exits 1 if any.\n\nExample:\n   propdeck validate drills/*.toml",
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() == 0 {
-				return usagef("validate needs at least one scenario file")
-			}
-			var all scenarios.Errors
-			for _, arg := range cmd.Args().Slice() {
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("interrupted: %w", err)
-				}
-				if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
-					// A catalog is checked as a catalog: its roles and
-					// systems, with no scenario around them.
-					c, err := scenarios.CheckCatalog(arg)
-					var se *scenarios.Errors
-					switch {
-					case errors.As(err, &se):
-						all = append(all, *se...)
-					case err != nil:
-						return err
-					default:
-						fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles), "role"), count(len(c.Systems), "system"))
-					}
-					continue
-				}
-				s, err := loadScenario(ctx, arg)
-				var se *scenarios.Errors
-				switch {
-				case errors.As(err, &se):
-					all = append(all, *se...)
-					continue
-				case err != nil:
-					return err
-				}
-				// Cards that cannot hold their text are errors too: validate
-				// and build report the same problems.
-				opt := cards.DefaultOptions()
-				opt.Ctx = ctx
-				if _, err := cards.Build(s, opt); err != nil {
-					if errors.As(err, &se) {
-						all = append(all, *se...)
-					} else {
-						all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
-					}
-					continue
-				}
-				warn(cmd, s)
-				fmt.Fprintf(cmd.Root().Writer, "%s: ok (%s, %s, %s)\n", arg, count(len(s.Roles), "role"), count(len(s.Systems), "system"), count(len(s.Clues), "clue"))
-			}
-			if len(all) > 0 {
-				return &all
-			}
-			return nil
-		},
+		Action:      validateAction,
 	}
+}
+
+func validateAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usagef("validate needs at least one scenario file")
+	}
+	var all scenarios.Errors
+	for _, arg := range cmd.Args().Slice() {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+			// A catalog is checked as a catalog: its roles and
+			// systems, with no scenario around them.
+			c, err := scenarios.CheckCatalog(arg)
+			var se *scenarios.Errors
+			switch {
+			case errors.As(err, &se):
+				all = append(all, *se...)
+			case err != nil:
+				return err
+			default:
+				fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles), "role"), count(len(c.Systems), "system"))
+			}
+			continue
+		}
+		s, err := loadScenario(ctx, arg)
+		var se *scenarios.Errors
+		switch {
+		case errors.As(err, &se):
+			all = append(all, *se...)
+			continue
+		case err != nil:
+			return err
+		}
+		// Cards that cannot hold their text are errors too: validate
+		// and build report the same problems.
+		opt := cards.DefaultOptions()
+		opt.Ctx = ctx
+		if _, err := cards.Build(s, opt); err != nil {
+			if errors.As(err, &se) {
+				all = append(all, *se...)
+			} else {
+				all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
+			}
+			continue
+		}
+		warn(cmd, s)
+		fmt.Fprintf(cmd.Root().Writer, "%s: ok (%s, %s, %s)\n", arg, count(len(s.Roles), "role"), count(len(s.Systems), "system"), count(len(s.Clues), "clue"))
+	}
+	if len(all) > 0 {
+		return &all
+	}
+	return nil
 }

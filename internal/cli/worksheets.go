@@ -26,56 +26,58 @@ func worksheetsCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Usage: "language of the labels: en or ko (default: the scenario's language, else en)", HideDefault: true},
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
 		},
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() > 1 {
-				return usagef("worksheets takes at most one scenario")
-			}
-			copies := int(cmd.Int("copies"))
-			if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
-				return usagef("--copies must be between 1 and 100")
-			}
-			lang := cmd.String("lang")
-			if lang == "" {
-				lang = "en"
-			}
-			if err := checkLang(lang); err != nil {
-				return err
-			}
-			var d *cards.Deck
-			if cmd.Args().Len() == 1 {
-				s, err := loadScenario(ctx, cmd.Args().First())
-				if err != nil {
-					return err
-				}
-				opt, err := options(ctx, s, cmd)
-				if err != nil {
-					return err
-				}
-				if copies > 0 {
-					s.Worksheets.Copies = int64(copies)
-				}
-				if cmd.IsSet("lang") {
-					s.Scenario.Language = lang
-				}
-				if d, err = cards.Worksheets(s, opt); err != nil {
-					return err
-				}
-				if d == nil {
-					return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
-				}
-				d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
-			} else {
-				opt := cards.DefaultOptions()
-				p, err := layouts.Paper(cmd.String("paper"))
-				if err != nil {
-					return usagef("--paper: %v", err)
-				}
-				opt.Paper = p
-				if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {
-					return err
-				}
-			}
-			return writeDecks(ctx, cmd, []*cards.Deck{d})
-		},
+		Action: worksheetsAction,
 	}
+}
+
+func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() > 1 {
+		return usagef("worksheets takes at most one scenario")
+	}
+	copies := int(cmd.Int("copies"))
+	if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
+		return usagef("--copies must be between 1 and 100")
+	}
+	lang := cmd.String("lang")
+	if lang == "" {
+		lang = "en"
+	}
+	if err := checkLang(lang); err != nil {
+		return err
+	}
+	var d *cards.Deck
+	if cmd.Args().Len() == 1 {
+		s, err := loadScenario(ctx, cmd.Args().First())
+		if err != nil {
+			return err
+		}
+		opt, err := options(ctx, s, cmd)
+		if err != nil {
+			return err
+		}
+		if copies > 0 {
+			s.Worksheets.Copies = int64(copies)
+		}
+		if cmd.IsSet("lang") {
+			s.Scenario.Language = lang
+		}
+		if d, err = cards.Worksheets(s, opt); err != nil {
+			return err
+		}
+		if d == nil {
+			return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
+		}
+		d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
+	} else {
+		opt := cards.DefaultOptions()
+		p, err := layouts.Paper(cmd.String("paper"))
+		if err != nil {
+			return usagef("--paper: %v", err)
+		}
+		opt.Paper = p
+		if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {
+			return err
+		}
+	}
+	return writeDecks(ctx, cmd, []*cards.Deck{d})
 }
