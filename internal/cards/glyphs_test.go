@@ -378,7 +378,7 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 // title never runs over its buttons.
 func TestPokerLogsBreakBetweenFields(t *testing.T) {
 	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6)
+	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6, nil)
 	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
 		whole := false
 		for _, r := range rows {

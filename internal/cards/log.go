@@ -56,10 +56,13 @@ const (
 	termTitle = 5.5 // mm
 )
 
-func logRows(entries []synth.Entry, format string, start time.Time, width, size float64) []logRow {
+func logRows(entries []synth.Entry, format string, start time.Time, width, size float64, skip []bool) []logRow {
 	var rows []logRow
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
+		if skip != nil && skip[i] {
+			continue
+		}
 		text := expandTabs(synth.Format(e, format, start))
 		// Break between fields, never inside one: "level":"e / rror" is
 		// not a line anyone reads.
@@ -103,9 +106,16 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 
 	var rows []logRow
 	var lineSize float64
+	// More lines than a window holds even a row each at the smallest size:
+	// the oldest generated ones scroll off whatever happens, so they are
+	// not wrapped (10,000 generated lines cost what 30 do).
+	pre := preDropped(entries, int(avail/rowHeight(logMin)))
 	for lineSize = logMax; lineSize >= logMin-1e-9; lineSize -= 0.25 {
-		rows = logRows(entries, c.Log.Format, start, textW, lineSize)
-		if float64(len(rows))*rowHeight(lineSize) <= avail {
+		if pre != nil {
+			lineSize = logMin
+		}
+		rows = logRows(entries, c.Log.Format, start, textW, lineSize, pre)
+		if pre != nil || float64(len(rows))*rowHeight(lineSize) <= avail {
 			break
 		}
 	}
@@ -116,7 +126,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	}
 	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
 		return expandTabs(synth.Format(e, c.Log.Format, start))
-	})
+	}, pre)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {
@@ -173,6 +183,28 @@ func shownLines(rows []logRow) int {
 	return n
 }
 
+// preDropped marks the generated lines older than the newest max of them:
+// with more lines than a window has rows, they scroll off in any case.
+// It is nil when every line may yet be shown.
+func preDropped(entries []synth.Entry, max int) []bool {
+	if len(entries) <= max {
+		return nil
+	}
+	pre := make([]bool, len(entries))
+	keep := 0
+	for i := len(entries) - 1; i >= 0; i-- {
+		if entries[i].Explicit {
+			continue
+		}
+		if keep < max {
+			keep++
+			continue
+		}
+		pre[i] = true
+	}
+	return pre
+}
+
 // gapLevel marks a row that stands where lines were left out.
 const gapLevel = "gap"
 
@@ -183,8 +215,8 @@ const gapLevel = "gap"
 // that no gap in a terminal players read closely is silent. Explicit lines
 // are never dropped; if they alone do not fit, the rows go on over more
 // windows. It returns the rows to print and the text of those that went.
-func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text func(synth.Entry) string) ([]logRow, []string) {
-	if len(rows) <= perCard {
+func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text func(synth.Entry) string, pre []bool) ([]logRow, []string) {
+	if len(rows) <= perCard && pre == nil {
 		return rows, nil
 	}
 	rowsOf := make([]int, len(entries))
@@ -193,8 +225,14 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 	}
 	dropped := make([]bool, len(entries))
 	count, runs := len(rows), 0
+	for i := range pre {
+		dropped[i] = pre[i]
+		if pre[i] && (i == 0 || !pre[i-1]) {
+			runs++
+		}
+	}
 	for i := 0; i < len(entries) && count+runs > perCard; i++ {
-		if entries[i].Explicit {
+		if entries[i].Explicit || dropped[i] {
 			continue
 		}
 		before, after := i > 0 && dropped[i-1], i+1 < len(entries) && dropped[i+1]
@@ -210,17 +248,19 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 	var out []logRow
 	var omitted []string
 	for i, e := range entries {
-		if !dropped[i] {
-			continue
+		if dropped[i] {
+			omitted = append(omitted, text(e))
 		}
-		omitted = append(omitted, text(e))
 	}
+	// Rows come in entry order: one pass over the lines keeps the rows of
+	// each kept one and puts one marker where each run of dropped lines
+	// was (lines dropped unwrapped have no rows at all).
+	k := 0
 	for i := 0; i < len(entries); i++ {
 		if !dropped[i] {
-			for _, r := range rows {
-				if r.entry == i {
-					out = append(out, r)
-				}
+			for k < len(rows) && rows[k].entry == i {
+				out = append(out, rows[k])
+				k++
 			}
 			continue
 		}
@@ -233,6 +273,9 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 			format = lb.LinesOmitted
 		}
 		out = append(out, logRow{text: fmt.Sprintf("··· "+format+" ···", j-i), level: gapLevel, entry: i})
+		for k < len(rows) && rows[k].entry < j {
+			k++
+		}
 		i = j - 1
 	}
 	return out, omitted
