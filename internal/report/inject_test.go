@@ -143,7 +143,7 @@ var payload = []string{"alert", "evil", "hides", "heading of", "list of", "numbe
 func fromRecord(n ast.Node, src []byte) string {
 	switch n.Kind() {
 	case ast.KindHTMLBlock:
-		return fmt.Sprintf("an HTML block: %q", n.Text(src))
+		return fmt.Sprintf("an HTML block: %q", nodeText(n, src))
 	case ast.KindRawHTML:
 		raw := n.(*ast.RawHTML)
 		var b strings.Builder
@@ -159,7 +159,7 @@ func fromRecord(n ast.Node, src []byte) string {
 			return fmt.Sprintf("a link to %q", url)
 		}
 	case ast.KindLink, ast.KindImage, ast.KindBlockquote, ast.KindCodeSpan, ast.KindEmphasis, east.KindStrikethrough:
-		text := string(n.Text(src))
+		text := nodeText(n, src)
 		for _, p := range payload {
 			if strings.Contains(text, p) {
 				return fmt.Sprintf("the record's text became a %s: %q", n.Kind(), text)
@@ -167,6 +167,26 @@ func fromRecord(n ast.Node, src []byte) string {
 		}
 	}
 	return ""
+}
+
+// nodeText is the text a node holds: its text leaves' bytes, and the
+// lines of a block.
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	if n.Type() == ast.TypeBlock {
+		lines := n.Lines()
+		for i := 0; lines != nil && i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(src))
+		}
+	}
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // htmlCell is a table cell's text as goldmark writes it: & < > " escaped,
