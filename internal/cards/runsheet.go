@@ -65,7 +65,27 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	lb := LabelsFor(s.Scenario.Language)
 	d := &Deck{Name: s.Scenario.ID + "-facilitator.pdf", Title: s.Scenario.Title + " — facilitator run sheet"}
 	size := opt.Paper.Portrait()
-	header := func(p *Page, n int) float64 {
+	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
+	w.newPage()
+	runSheetHead(w, s, lb)
+	roleNames := map[string]string{}
+	for _, r := range s.Roles {
+		roleNames[r.ID] = r.Name
+	}
+	roster(w, s, lb)
+	if err := runSheetRounds(w, s, lb, roleNames, opt); err != nil {
+		return nil, err
+	}
+	requestIndex(w, s, lb)
+	complicationsRule(w, s, lb)
+	runSheetWarnings(w, s, lb)
+	printChecklist(w, others, lb, opt)
+	return d, nil
+}
+
+// runSheetHeader marks every page FACILITATOR ONLY, with its number.
+func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb Labels) func(p *Page, n int) float64 {
+	return func(p *Page, n int) float64 {
 		x, w := sheetMargin, size.W-2*sheetMargin
 		y := sheetMargin
 		p.Text(x, y+5, fonts.Bold, 14, Black, lb.RunSheet)
@@ -78,9 +98,10 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		p.Line(Pen{Width: 0.4, Color: Black}, Point{x, y + 13}, Point{x + w, y + 13})
 		return 17
 	}
-	w := newPageWriter(d, size, header)
-	w.newPage()
+}
 
+// runSheetHead is the title, the summary, the duration and T+0.
+func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	w.text(fonts.Bold, 16, Black, 0, s.Scenario.Title)
 	w.y += 1
 	if s.Scenario.Summary != "" {
@@ -94,12 +115,10 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 	w.y += 1
 	w.text(fonts.Regular, 9, Gray(0.3), 0, strings.Join(facts, " · "))
 	w.y += 4
+}
 
-	roleNames := map[string]string{}
-	for _, r := range s.Roles {
-		roleNames[r.ID] = r.Name
-	}
-	// Roster.
+// roster lists the roles with a line for who plays each.
+func roster(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	w.heading(12, lb.Roster, 12)
 	for _, r := range s.Roles {
 		holder := r.Holder
@@ -113,9 +132,12 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		w.text(fonts.Regular, 9, Black, 2, "• "+line)
 	}
 	w.y += 4
+}
 
-	// Rounds, each with the timed clues revealed from its start to the
-	// next round's, the contingencies due then and the expected actions.
+// runSheetRounds writes the rounds, each with the timed clues revealed from
+// its start to the next round's, the contingencies due then and the
+// expected actions.
+func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames map[string]string, opt Options) error {
 	tl := s.Timeline
 	first := 0 // -1: a section for the clues before the first round
 	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
@@ -133,7 +155,7 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		}
 		for _, rv := range timed {
 			if err := opt.stopped(); err != nil {
-				return nil, err
+				return err
 			}
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
 		}
@@ -152,22 +174,29 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		w.endSection()
 		w.y += 3
 	}
-	requestIndex(w, s, lb)
-	complicationsRule(w, s, lb)
+	return nil
+}
 
+// runSheetWarnings repeats what build warned of, where the facilitator
+// reads it.
+func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	warns := Warnings(s)
 	for _, n := range s.Notes {
 		warns = append(warns, n.Msg)
 	}
-	if len(warns) > 0 {
-		w.heading(12, lb.Warnings, 8)
-		for _, x := range warns {
-			w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)
-		}
-		w.y += 3
+	if len(warns) == 0 {
+		return
 	}
+	w.heading(12, lb.Warnings, 8)
+	for _, x := range warns {
+		w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)
+	}
+	w.y += 3
+}
 
-	// Print checklist.
+// printChecklist lists every deck with its sheets, and how to flip those
+// with backs.
+func printChecklist(w *pageWriter, others []*Deck, lb Labels, opt Options) {
 	w.heading(12, lb.Checklist, 10)
 	for _, o := range others {
 		n := SheetCount(o, o.Backs)
@@ -181,7 +210,6 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		}
 		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, unit, note))
 	}
-	return d, nil
 }
 
 // roundHeading starts a round's section: its setup to read aloud and its
