@@ -245,16 +245,20 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 		dropped[i] = true
 		count -= rowsOf[i]
 	}
-	var out []logRow
 	var omitted []string
 	for i, e := range entries {
 		if dropped[i] {
 			omitted = append(omitted, text(e))
 		}
 	}
-	// Rows come in entry order: one pass over the lines keeps the rows of
-	// each kept one and puts one marker where each run of dropped lines
-	// was (lines dropped unwrapped have no rows at all).
+	return markGaps(entries, rows, dropped, lb), omitted
+}
+
+// markGaps keeps the rows of the lines not dropped and puts one marker
+// row where each run of dropped lines was, in one walk over the lines
+// (rows come in line order; lines dropped unwrapped have no rows at all).
+func markGaps(entries []synth.Entry, rows []logRow, dropped []bool, lb Labels) []logRow {
+	var out []logRow
 	k := 0
 	for i := 0; i < len(entries); i++ {
 		if !dropped[i] {
@@ -278,7 +282,7 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 		}
 		i = j - 1
 	}
-	return out, omitted
+	return out
 }
 
 // A snapshot's body is a caption of a few lines under its title: the

@@ -53,6 +53,7 @@ func Clock(s *scenarios.Scenario, d time.Duration) string {
 
 // Markdown is the after-action report: who, what, the timeline, the
 // expected actions and their score, the findings and the action items.
+// Every piece of outside text goes through mdw for the place it stands.
 func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	roles := map[string]string{}
@@ -61,6 +62,24 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
+	mdPeople(&b, r, lb)
+	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
+	if s.Scenario.Summary != "" {
+		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
+	}
+	b.WriteString("\n")
+	if r.Summary != "" {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, mdw.Inline(r.Summary))
+	}
+	mdTimeline(&b, s, r, lb, roles)
+	mdExpected(&b, r, lb, roles)
+	mdFindings(&b, r, lb)
+	mdActions(&b, r, lb)
+	return b.Bytes()
+}
+
+func mdPeople(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 	meta := []string{fmt.Sprintf("**%s:** %s", lb.Date, mdw.Inline(r.Date))}
 	if r.Facilitator != "" {
 		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Facilitator2, mdw.Inline(r.Facilitator)))
@@ -74,40 +93,42 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 		for i, p := range r.Participants {
 			names[i] = mdw.Inline(p)
 		}
-		fmt.Fprintf(&b, "\n**%s:** %s\n", lb.Participants, strings.Join(names, ", "))
+		fmt.Fprintf(b, "\n**%s:** %s\n", lb.Participants, strings.Join(names, ", "))
 	}
-	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
-	if s.Scenario.Summary != "" {
-		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
+}
+
+func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+	if len(r.Timeline) == 0 {
+		return
 	}
-	b.WriteString("\n")
-	if r.Summary != "" {
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, mdw.Inline(r.Summary))
-	}
-	if len(r.Timeline) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", lb.Timeline, lb.Time, lb.Clock2, lb.WhatHappened, lb.Decision, lb.WhoDecided)
-		for _, e := range r.Timeline {
-			who := e.Who
-			if n, ok := roles[e.Who]; ok {
-				who = n
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+	fmt.Fprintf(b, "\n## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", lb.Timeline, lb.Time, lb.Clock2, lb.WhatHappened, lb.Decision, lb.WhoDecided)
+	for _, e := range r.Timeline {
+		who := e.Who
+		if n, ok := roles[e.Who]; ok {
+			who = n
 		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
 	}
-	if len(r.Expected) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.Expected, ScoreOf(r).Line(lb), lb.Role, lb.Action, lb.Due, lb.Evaluator2, lb.Observed, lb.Note)
-		for _, e := range r.Expected {
-			observed := ""
-			if e.HasObserved {
-				observed = scenarios.FormatOffset(e.ObservedOffset)
-			}
-			if e.Late() {
-				observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
+}
+
+func mdExpected(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+	if len(r.Expected) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n\n%s\n\n| %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.Expected, ScoreOf(r).Line(lb), lb.Role, lb.Action, lb.Due, lb.Evaluator2, lb.Observed, lb.Note)
+	for _, e := range r.Expected {
+		observed := ""
+		if e.HasObserved {
+			observed = scenarios.FormatOffset(e.ObservedOffset)
 		}
+		if e.Late() {
+			observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
 	}
+}
+
+func mdFindings(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 	var findings bytes.Buffer
 	for _, key := range scenarios.FindingLists {
 		items := r.Findings.List(key)
@@ -120,20 +141,23 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 		}
 	}
 	if findings.Len() > 0 {
-		fmt.Fprintf(&b, "\n## %s\n", lb.Findings2)
+		fmt.Fprintf(b, "\n## %s\n", lb.Findings2)
 		b.Write(findings.Bytes())
 	}
-	if len(r.Actions) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n| # | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.ActionItems, lb.Action, lb.ActionKind, lb.Owner2, lb.Due, lb.From)
-		for i, a := range r.Actions {
-			from := ""
-			if a.From != "" {
-				from = lb.FindingTitles[a.From]
-			}
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", i+1, mdw.Cell(a.Title), lb.KindNames[a.Kind], mdw.Cell(a.Owner), mdw.Cell(a.Due), mdw.Cell(from))
-		}
+}
+
+func mdActions(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+	if len(r.Actions) == 0 {
+		return
 	}
-	return b.Bytes()
+	fmt.Fprintf(b, "\n## %s\n\n| # | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|\n", lb.ActionItems, lb.Action, lb.ActionKind, lb.Owner2, lb.Due, lb.From)
+	for i, a := range r.Actions {
+		from := ""
+		if a.From != "" {
+			from = lb.FindingTitles[a.From]
+		}
+		fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s |\n", i+1, mdw.Cell(a.Title), lb.KindNames[a.Kind], mdw.Cell(a.Owner), mdw.Cell(a.Due), mdw.Cell(from))
+	}
 }
 
 // bom starts every CSV: without it Excel reads UTF-8 as the machine's

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// maxFuncLines is the longest a function of propdeck may be: one that
+// reads at once.
+const maxFuncLines = 60
+
+// longFuncs are the functions the redesign has not cut yet (most are the
+// format side's, issue 24), with their length today. The test fails when
+// one grows, or when one is cut and should leave the list.
+var longFuncs = map[string]int{
+	"internal/scenarios/synthetic.go Synthetic":   107,
+	"internal/scenarios/include.go includes":      97,
+	"internal/cards/metric.go drawPanel":          93,
+	"internal/scenarios/decode.go value":          88,
+	"internal/scenarios/schema.go schemaOf":       83,
+	"internal/scenarios/validate.go metric":       78,
+	"internal/scenarios/locate.go value":          78,
+	"internal/importer/backstage.go writeCatalog": 73,
+	"internal/fonts/ttf.go readCmap":              68,
+	"internal/cards/clue.go ClueCardsOf":          67,
+	"internal/scenarios/validate.go log":          66,
+	"internal/output/pdf.go render":               65,
+	"internal/cards/system.go systemFront":        61,
+}
+
+// TestNoLongFunctions: no function outside tests is over maxFuncLines.
+func TestNoLongFunctions(t *testing.T) {
+	fset := token.NewFileSet()
+	seen := map[string]bool{}
+	filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1
+			key := filepath.ToSlash(path) + " " + fn.Name.Name
+			allowed, pending := longFuncs[key]
+			seen[key] = pending
+			switch {
+			case pending && n > allowed:
+				t.Errorf("%s grew to %d lines (it may not grow past %d, and should shrink to %d)", key, n, allowed, maxFuncLines)
+			case pending && n <= maxFuncLines:
+				t.Errorf("%s is %d lines now: take it off longFuncs", key, n)
+			case !pending && n > maxFuncLines:
+				t.Errorf("%s is %d lines, over %d", key, n, maxFuncLines)
+			}
+		}
+		return nil
+	})
+	for key := range longFuncs {
+		if !seen[key] {
+			t.Errorf("%s is gone: take it off longFuncs", key)
+		}
+	}
+}
