@@ -93,7 +93,7 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 			x := c.X + cardPad + fonts.Regular.Width(lb.Holder+": ", 7)
 			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{x, y + 0.5}, Point{c.X + cardPad + inner - qrW, y + 0.5})
 		}
-		p.Placed(c.X+cardPad, c.Y+header+holder, fit.Pages[0])
+		placed(p, c.X+cardPad, c.Y+header+holder, fit.Pages[0])
 		if r.RunbookURL != "" {
 			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(r.RunbookURL), c.Y+header+2, r.RunbookURL)
 		}

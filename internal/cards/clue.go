@@ -282,7 +282,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 			white := White
 			p.Rect(r, &white, nil)
 			clueHeaderBand(p, r, s, cc, lb, names)
-			p.Placed(r.X+cardPad, r.Y+top+1, lines)
+			placed(p, r.X+cardPad, r.Y+top+1, lines)
 			if c.RunbookURL != "" && cc.part == 1 {
 				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
 			}

@@ -17,7 +17,7 @@ const (
 // qrBlock draws a QR code at (x, y) with its URL wrapped under it, in a
 // column as wide as the code, and returns the height used.
 func qrBlock(p *Page, x, y float64, url string) (float64, error) {
-	side, err := p.QR(x, y, url)
+	side, err := drawQR(p, x, y, url)
 	if err != nil {
 		return 0, err
 	}

@@ -110,7 +110,7 @@ func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
 				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
 				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, lb.Complication)
 				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, Gray(0.85), c.ID)
-				p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
+				placed(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 				outline(p, r)
 			},
 			Back: func(p *Page, r layouts.Rect, bleed float64) {

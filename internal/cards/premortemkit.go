@@ -139,7 +139,7 @@ func promptCards(prompts []premortem.Card, tx kitText) ([]Card, error) {
 			p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
 			p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, tx.CardBack)
 			p.Text(r.X+cardPad, r.Y+10.0, fonts.Regular, 7, Gray(0.85), c.Theme)
-			p.Placed(r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
+			placed(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 			outline(p, r)
 		}})
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -52,7 +53,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 				p := d.AddPage(ScreenSize)
 				p.Cards = []string{cc.clue.ID}
 				for _, op := range card.Ops {
-					p.Ops = append(p.Ops, op.scaled(zoom))
+					p.Ops = append(p.Ops, draw.Scale(op, zoom))
 				}
 			}
 		}
@@ -148,6 +149,6 @@ func titlePages(d *Deck, title, text string, questions []string, lb Labels, kick
 		if kicker != "" {
 			p.Text(pad, pad+3, fonts.Bold, 9, Gray(0.4), kicker)
 		}
-		p.Placed(pad, top, lines)
+		placed(p, pad, top, lines)
 	}
 }

@@ -114,7 +114,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		for i, l := range nameLines {
 			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, Black, l.Visible())
 		}
-		p.Placed(c.X+cardPad, c.Y+header+1, fit.Pages[0])
+		placed(p, c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {
 			// The URL's last line, descenders and all, ends SafeZone
 			// from the cut.

@@ -8,35 +8,18 @@ import (
 	"math"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/draw"
+
 	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 // Size is a width and height in millimetres.
-type Size struct{ W, H float64 }
-
-// Landscape returns the size with its long side horizontal.
-func (s Size) Landscape() Size {
-	if s.W < s.H {
-		return Size{s.H, s.W}
-	}
-	return s
-}
-
-// Portrait returns the size with its long side vertical.
-func (s Size) Portrait() Size {
-	if s.W > s.H {
-		return Size{s.H, s.W}
-	}
-	return s
-}
-
-// IsLandscape reports whether the long side is horizontal.
-func (s Size) IsLandscape() bool { return s.W > s.H }
+type Size = draw.Size
 
 // Paper sizes at true physical size.
 var (
-	A4     = Size{210, 297}
-	Letter = Size{215.9, 279.4}
+	A4     = Size{W: 210, H: 297}
+	Letter = Size{W: 215.9, H: 279.4}
 )
 
 // PaperNames lists the paper names the command line accepts.
@@ -62,13 +45,7 @@ func PaperName(s Size) string {
 }
 
 // Rect is a rectangle with its top-left corner at X, Y.
-type Rect struct{ X, Y, W, H float64 }
-
-// Inset shrinks a rectangle by d on every side.
-func (r Rect) Inset(d float64) Rect { return Rect{r.X + d, r.Y + d, r.W - 2*d, r.H - 2*d} }
-
-// Outset grows a rectangle by d on every side.
-func (r Rect) Outset(d float64) Rect { return r.Inset(-d) }
+type Rect = draw.Rect
 
 // Duplex names how a sheet is flipped to print its back.
 type Duplex string

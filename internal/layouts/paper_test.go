@@ -6,11 +6,11 @@ import (
 )
 
 var cardSizes = map[string]Size{
-	"badge":   {95, 76},
-	"system":  {76, 76},
-	"quarter": {130, 95},
-	"a6":      {148, 105},
-	"poker":   {63, 88},
+	"badge":   {W: 95, H: 76},
+	"system":  {W: 76, H: 76},
+	"quarter": {W: 130, H: 95},
+	"a6":      {W: 148, H: 105},
+	"poker":   {W: 63, H: 88},
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 0.1 }
@@ -101,7 +101,7 @@ func TestNUp(t *testing.T) {
 			t.Errorf("%v on %v: %d per sheet, want %d (%v)", tc.card, tc.page, g.PerPage(), tc.count, err)
 		}
 	}
-	if _, err := Impose(A4, Size{300, 300}, 0); err == nil {
+	if _, err := Impose(A4, Size{W: 300, H: 300}, 0); err == nil {
 		t.Error("a card larger than the page was accepted")
 	}
 }

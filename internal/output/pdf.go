@@ -15,7 +15,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/parallel"
 )
@@ -28,10 +28,10 @@ const ptPerMM = 72 / 25.4
 
 // Render draws a deck into PDF bytes. A panic inside the PDF library comes
 // back as an error naming the deck and page instead of crashing the tool.
-func Render(d *cards.Deck) ([]byte, error) { return render(context.Background(), d) }
+func Render(d *draw.Deck) ([]byte, error) { return render(context.Background(), d) }
 
 // render draws a deck, giving up between pages once ctx is cancelled.
-func render(ctx context.Context, d *cards.Deck) (out []byte, err error) {
+func render(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%s: no pages", d.Name)
 	}
@@ -117,7 +117,7 @@ func (r *renderer) setFont(f fonts.Font, size float64) {
 	}
 }
 
-func (r *renderer) setPen(p cards.Pen) {
+func (r *renderer) setPen(p draw.Pen) {
 	r.pdf.SetLineWidth(p.Width)
 	r.pdf.SetDrawColor(int(p.Color.R), int(p.Color.G), int(p.Color.B))
 	if len(p.Dash) > 0 {
@@ -129,10 +129,10 @@ func (r *renderer) setPen(p cards.Pen) {
 	}
 }
 
-func (r *renderer) op(op cards.Op) {
+func (r *renderer) op(op draw.Op) {
 	pdf := r.pdf
 	switch o := op.(type) {
-	case cards.TextOp:
+	case draw.TextOp:
 		pdf.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
 		// A line may mix fonts: Nanum, and DejaVu for the letters it lacks.
 		x := o.X
@@ -141,26 +141,26 @@ func (r *renderer) op(op cards.Op) {
 			pdf.Text(x, o.Y, run.Text)
 			x += run.Font.Width(run.Text, o.Size)
 		}
-	case cards.RectOp:
+	case draw.RectOp:
 		style := r.paint(o.Fill, o.Pen)
 		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
-	case cards.LineOp:
+	case draw.LineOp:
 		r.setPen(o.Pen)
 		pdf.RawWriteStr(r.polyline(o.Points) + " S\n")
-	case cards.PolygonOp:
+	case draw.PolygonOp:
 		style := r.paint(o.Fill, o.Pen)
 		op := map[string]string{"F": "f", "D": "s", "FD": "b"}[style]
 		pdf.RawWriteStr(r.polyline(o.Points) + " h " + op + "\n")
-	case cards.QROp:
+	case draw.QROp:
 		pdf.RawWriteStr(r.qrPath(o))
-	case cards.LinkOp:
+	case draw.LinkOp:
 		pdf.LinkString(o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
 	default:
 		panic(fmt.Sprintf("unknown drawing operation %T", op))
 	}
 }
 
-func (r *renderer) paint(fill *cards.Color, pen *cards.Pen) string {
+func (r *renderer) paint(fill *draw.Color, pen *draw.Pen) string {
 	style := ""
 	if fill != nil {
 		r.pdf.SetFillColor(int(fill.R), int(fill.G), int(fill.B))
@@ -182,7 +182,7 @@ func num(v float64) string {
 
 // polyline writes a path as one string: cheaper than a library call per
 // point, and charts have hundreds.
-func (r *renderer) polyline(pts []cards.Point) string {
+func (r *renderer) polyline(pts []draw.Point) string {
 	var b strings.Builder
 	b.Grow(len(pts) * 16)
 	for i, p := range pts {
@@ -201,7 +201,7 @@ func (r *renderer) polyline(pts []cards.Point) string {
 // qrPath draws a QR code as one filled path, each horizontal run of dark
 // modules a rectangle subpath: a viewer or printer rounds separate filled
 // rectangles to whole pixels and leaves hairline gaps scanners trip over.
-func (r *renderer) qrPath(o cards.QROp) string {
+func (r *renderer) qrPath(o draw.QROp) string {
 	var b strings.Builder
 	b.WriteString("q 1 1 1 rg ")
 	n := float64(len(o.Bits))
@@ -221,7 +221,7 @@ func (r *renderer) qrPath(o cards.QROp) string {
 // returns their files in the decks' order. More workers than processors
 // would not finish sooner, and every document in flight holds its fonts
 // and pages in memory.
-func RenderAll(ctx context.Context, decks []*cards.Deck) ([]File, error) {
+func RenderAll(ctx context.Context, decks []*draw.Deck) ([]File, error) {
 	files, errs := parallel.Map(ctx, len(decks), func(i int) (File, error) {
 		data, err := render(ctx, decks[i])
 		return File{Name: decks[i].Name, Data: data}, err
@@ -242,11 +242,11 @@ type fontRunes struct {
 
 // usedRunes lists the fonts the deck prints with, in a fixed order, and
 // the runes each prints.
-func usedRunes(d *cards.Deck) []fontRunes {
+func usedRunes(d *draw.Deck) []fontRunes {
 	seen := make([]map[rune]bool, len(fonts.Fonts))
 	for _, p := range d.Pages {
 		for _, op := range p.Ops {
-			t, ok := op.(cards.TextOp)
+			t, ok := op.(draw.TextOp)
 			if !ok {
 				continue
 			}

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
+	imagedraw "image/draw"
 	"image/png"
 	"math"
 	"sync"
@@ -18,20 +18,20 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 )
 
 // Size is the pixel size of a page at dpi: millimetres to the nearest pixel.
-func Size(p *cards.Page, dpi float64) (int, int) {
+func Size(p *draw.Page, dpi float64) (int, int) {
 	return int(math.Round(p.Size.W * dpi / 25.4)), int(math.Round(p.Size.H * dpi / 25.4))
 }
 
 // Render draws a page on an opaque white image at dpi.
-func Render(p *cards.Page, dpi float64) (*image.RGBA, error) {
+func Render(p *draw.Page, dpi float64) (*image.RGBA, error) {
 	w, h := Size(p, dpi)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	imagedraw.Draw(img, img.Bounds(), image.White, image.Point{}, imagedraw.Src)
 	r := &renderer{img: img, k: dpi / 25.4, dpi: dpi, faces: map[faceKey]font.Face{}}
 	for _, op := range p.Ops {
 		if err := r.op(op); err != nil {
@@ -59,37 +59,37 @@ type renderer struct {
 	z     *vector.Rasterizer
 }
 
-func rgba(c cards.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
+func rgba(c draw.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 255} }
 
 // op replays one operation. The switch names every operation type; a new
 // one fails the backend test until it is drawn here.
-func (r *renderer) op(op cards.Op) error {
+func (r *renderer) op(op draw.Op) error {
 	switch o := op.(type) {
-	case cards.TextOp:
+	case draw.TextOp:
 		return r.text(o)
-	case cards.RectOp:
-		pts := []cards.Point{{X: o.R.X, Y: o.R.Y}, {X: o.R.X + o.R.W, Y: o.R.Y}, {X: o.R.X + o.R.W, Y: o.R.Y + o.R.H}, {X: o.R.X, Y: o.R.Y + o.R.H}}
+	case draw.RectOp:
+		pts := []draw.Point{{X: o.R.X, Y: o.R.Y}, {X: o.R.X + o.R.W, Y: o.R.Y}, {X: o.R.X + o.R.W, Y: o.R.Y + o.R.H}, {X: o.R.X, Y: o.R.Y + o.R.H}}
 		if o.Fill != nil {
 			// Backgrounds and bands are axis-aligned: fill their pixels
 			// directly, snapped to the pixel grid, without the rasteriser.
 			box := image.Rect(int(math.Round(o.R.X*r.k)), int(math.Round(o.R.Y*r.k)), int(math.Round((o.R.X+o.R.W)*r.k)), int(math.Round((o.R.Y+o.R.H)*r.k)))
-			draw.Draw(r.img, box, image.NewUniform(rgba(*o.Fill)), image.Point{}, draw.Src)
+			imagedraw.Draw(r.img, box, image.NewUniform(rgba(*o.Fill)), image.Point{}, imagedraw.Src)
 		}
 		if o.Pen != nil {
 			r.stroke(append(pts, pts[0]), *o.Pen)
 		}
-	case cards.LineOp:
+	case draw.LineOp:
 		r.stroke(o.Points, o.Pen)
-	case cards.PolygonOp:
+	case draw.PolygonOp:
 		if o.Fill != nil {
 			r.fill(o.Points, *o.Fill)
 		}
 		if o.Pen != nil {
 			r.stroke(append(o.Points, o.Points[0]), *o.Pen)
 		}
-	case cards.QROp:
+	case draw.QROp:
 		r.qr(o)
-	case cards.LinkOp:
+	case draw.LinkOp:
 		// An image has nowhere to click: the URL is printed under the QR code.
 	default:
 		return fmt.Errorf("raster: no drawing for %T", op)
@@ -99,7 +99,7 @@ func (r *renderer) op(op cards.Op) error {
 
 // fill fills a polygon given in millimetres. It rasterises only the
 // polygon's bounding box: a chart is thousands of small quads.
-func (r *renderer) fill(pts []cards.Point, c cards.Color) {
+func (r *renderer) fill(pts []draw.Point, c draw.Color) {
 	if len(pts) < 3 {
 		return
 	}
@@ -128,7 +128,7 @@ func (r *renderer) fill(pts []cards.Point, c cards.Color) {
 
 // stroke draws a polyline as quads along each segment, dashed as the pen
 // says, with round-ish joins from a square at each inner point.
-func (r *renderer) stroke(pts []cards.Point, pen cards.Pen) {
+func (r *renderer) stroke(pts []draw.Point, pen draw.Pen) {
 	w := max(pen.Width, 0.05)
 	segs := dashed(pts, pen.Dash)
 	for _, s := range segs {
@@ -138,21 +138,21 @@ func (r *renderer) stroke(pts []cards.Point, pen cards.Pen) {
 			continue
 		}
 		nx, ny := -dy/l*w/2, dx/l*w/2
-		r.fill([]cards.Point{{X: s[0].X + nx, Y: s[0].Y + ny}, {X: s[1].X + nx, Y: s[1].Y + ny}, {X: s[1].X - nx, Y: s[1].Y - ny}, {X: s[0].X - nx, Y: s[0].Y - ny}}, pen.Color)
+		r.fill([]draw.Point{{X: s[0].X + nx, Y: s[0].Y + ny}, {X: s[1].X + nx, Y: s[1].Y + ny}, {X: s[1].X - nx, Y: s[1].Y - ny}, {X: s[0].X - nx, Y: s[0].Y - ny}}, pen.Color)
 	}
 	if len(pen.Dash) == 0 {
 		for _, p := range pts[1 : len(pts)-1] {
-			r.fill([]cards.Point{{X: p.X - w/2, Y: p.Y - w/2}, {X: p.X + w/2, Y: p.Y - w/2}, {X: p.X + w/2, Y: p.Y + w/2}, {X: p.X - w/2, Y: p.Y + w/2}}, pen.Color)
+			r.fill([]draw.Point{{X: p.X - w/2, Y: p.Y - w/2}, {X: p.X + w/2, Y: p.Y - w/2}, {X: p.X + w/2, Y: p.Y + w/2}, {X: p.X - w/2, Y: p.Y + w/2}}, pen.Color)
 		}
 	}
 }
 
 // dashed cuts a polyline into the segments its dash pattern draws.
-func dashed(pts []cards.Point, dash []float64) [][2]cards.Point {
-	var out [][2]cards.Point
+func dashed(pts []draw.Point, dash []float64) [][2]draw.Point {
+	var out [][2]draw.Point
 	if len(dash) == 0 {
 		for i := 1; i < len(pts); i++ {
-			out = append(out, [2]cards.Point{pts[i-1], pts[i]})
+			out = append(out, [2]draw.Point{pts[i-1], pts[i]})
 		}
 		return out
 	}
@@ -166,10 +166,10 @@ func dashed(pts []cards.Point, dash []float64) [][2]cards.Point {
 			if step <= 0 {
 				break
 			}
-			p0 := cards.Point{X: a.X + (b.X-a.X)*pos/l, Y: a.Y + (b.Y-a.Y)*pos/l}
-			p1 := cards.Point{X: a.X + (b.X-a.X)*(pos+step)/l, Y: a.Y + (b.Y-a.Y)*(pos+step)/l}
+			p0 := draw.Point{X: a.X + (b.X-a.X)*pos/l, Y: a.Y + (b.Y-a.Y)*pos/l}
+			p1 := draw.Point{X: a.X + (b.X-a.X)*(pos+step)/l, Y: a.Y + (b.Y-a.Y)*(pos+step)/l}
 			if on {
-				out = append(out, [2]cards.Point{p0, p1})
+				out = append(out, [2]draw.Point{p0, p1})
 			}
 			pos += step
 			left -= step
@@ -183,20 +183,20 @@ func dashed(pts []cards.Point, dash []float64) [][2]cards.Point {
 }
 
 // qr draws the code's white quiet zone and its dark modules, run by run.
-func (r *renderer) qr(o cards.QROp) {
+func (r *renderer) qr(o draw.QROp) {
 	n := float64(len(o.Bits))
 	side := n * o.Module
-	r.fill([]cards.Point{{X: o.X, Y: o.Y}, {X: o.X + side, Y: o.Y}, {X: o.X + side, Y: o.Y + side}, {X: o.X, Y: o.Y + side}}, cards.White)
+	r.fill([]draw.Point{{X: o.X, Y: o.Y}, {X: o.X + side, Y: o.Y}, {X: o.X + side, Y: o.Y + side}, {X: o.X, Y: o.Y + side}}, draw.White)
 	for _, run := range o.Runs() {
 		x0, x1 := o.X+float64(run.Col)*o.Module, o.X+float64(run.Col+run.Len)*o.Module
 		y0, y1 := o.Y+float64(run.Row)*o.Module, o.Y+float64(run.Row+1)*o.Module
-		r.fill([]cards.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}, cards.Black)
+		r.fill([]draw.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}, draw.Black)
 	}
 }
 
 // text draws a line run by run (Nanum, and DejaVu for what Nanum lacks),
 // each run placed where the layout measured it.
-func (r *renderer) text(o cards.TextOp) error {
+func (r *renderer) text(o draw.TextOp) error {
 	x := o.X
 	for _, run := range o.Face.Runs(o.Text) {
 		face, err := r.faceOf(run.Font, o.Size*run.Font.Scale())

@@ -12,13 +12,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 )
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
-func color(c cards.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+func color(c draw.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
 func esc(s string) string {
 	var b bytes.Buffer
@@ -28,7 +28,7 @@ func esc(s string) string {
 
 // Render writes a page as SVG: its size in millimetres, a viewBox in
 // millimetres, one element per operation.
-func Render(p *cards.Page) ([]byte, error) {
+func Render(p *draw.Page) ([]byte, error) {
 	var body bytes.Buffer
 	used := map[fonts.Font]map[rune]bool{}
 	for _, op := range p.Ops {
@@ -69,7 +69,7 @@ func fontFaces(used map[fonts.Font]map[rune]bool) string {
 	return b.String()
 }
 
-func paint(fill *cards.Color, pen *cards.Pen) string {
+func paint(fill *draw.Color, pen *draw.Pen) string {
 	s := `fill="none"`
 	if fill != nil {
 		s = `fill="` + color(*fill) + `"`
@@ -87,7 +87,7 @@ func paint(fill *cards.Color, pen *cards.Pen) string {
 	return s
 }
 
-func points(pts []cards.Point) string {
+func points(pts []draw.Point) string {
 	var s []string
 	for _, p := range pts {
 		s = append(s, num(p.X)+","+num(p.Y))
@@ -99,7 +99,7 @@ func points(pts []cards.Point) string {
 // search finds a word whole, with a <tspan> for each run of one font
 // (Nanum, and DejaVu for the letters it lacks), each placed where the
 // layout measured it and set at its font's size.
-func writeText(b *bytes.Buffer, o cards.TextOp, used map[fonts.Font]map[rune]bool) {
+func writeText(b *bytes.Buffer, o draw.TextOp, used map[fonts.Font]map[rune]bool) {
 	runs := o.Face.Runs(o.Text)
 	if len(runs) == 1 {
 		run := runs[0]
@@ -139,17 +139,17 @@ func markUsed(used map[fonts.Font]map[rune]bool, run fonts.Run) {
 
 // write emits one operation. The switch names every operation type; a new
 // one fails the backend test until it is written here.
-func write(b *bytes.Buffer, op cards.Op, used map[fonts.Font]map[rune]bool) error {
+func write(b *bytes.Buffer, op draw.Op, used map[fonts.Font]map[rune]bool) error {
 	switch o := op.(type) {
-	case cards.TextOp:
+	case draw.TextOp:
 		writeText(b, o, used)
-	case cards.RectOp:
+	case draw.RectOp:
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" %s/>`+"\n", num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H), paint(o.Fill, o.Pen))
-	case cards.LineOp:
+	case draw.LineOp:
 		fmt.Fprintf(b, `<polyline points="%s" %s/>`+"\n", points(o.Points), paint(nil, &o.Pen))
-	case cards.PolygonOp:
+	case draw.PolygonOp:
 		fmt.Fprintf(b, `<polygon points="%s" %s/>`+"\n", points(o.Points), paint(o.Fill, o.Pen))
-	case cards.QROp:
+	case draw.QROp:
 		n := float64(len(o.Bits)) * o.Module
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff"/>`+"\n", num(o.X), num(o.Y), num(n), num(n))
 		var d strings.Builder
@@ -158,7 +158,7 @@ func write(b *bytes.Buffer, op cards.Op, used map[fonts.Font]map[rune]bool) erro
 			fmt.Fprintf(&d, "M%s %sh%sv%sh-%sz", num(o.X+float64(run.Col)*o.Module), num(o.Y+float64(run.Row)*o.Module), w, num(o.Module), w)
 		}
 		fmt.Fprintf(b, `<path d="%s" fill="#000000"/>`+"\n", d.String())
-	case cards.LinkOp:
+	case draw.LinkOp:
 		fmt.Fprintf(b, `<a xlink:href="%s" href="%s"><rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" fill-opacity="0"/></a>`+"\n",
 			esc(o.URL), esc(o.URL), num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H))
 	default:
