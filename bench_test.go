@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/skip2/go-qrcode"
 
@@ -34,7 +36,7 @@ func buildAll(b *testing.B, src string, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := output.RenderAll(context.Background(), decks)
+	files, err := pdf.RenderAll(context.Background(), decks)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -195,7 +197,7 @@ func BenchmarkSnapshots(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := output.Render(d); err != nil {
+				if _, err := pdf.Render(d); err != nil {
 					b.Fatal(err)
 				}
 			}

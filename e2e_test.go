@@ -18,10 +18,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"github.com/BurntSushi/toml"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -629,7 +630,7 @@ func TestExportedImages(t *testing.T) {
 		}
 		page := c.Faces()[0]
 		d := &cards.Deck{Name: "card.pdf", Title: "card", Pages: []*cards.Page{page}}
-		pdf, err := output.Render(d)
+		pdf, err := pdf.Render(d)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ var longFuncs = map[string]int{
 	"internal/fonts/ttf.go readCmap":              68,
 	"internal/cards/clue.go ClueCardsOf":          67,
 	"internal/scenarios/validate.go log":          66,
-	"internal/output/pdf.go render":               65,
+	"internal/render/pdf/pdf.go render":           65,
 	"internal/cards/system.go systemFront":        61,
 }
 

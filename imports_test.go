@@ -19,11 +19,13 @@ const module = "github.com/propdeck/propdeck/"
 
 var importRules = []importRule{
 	{"internal/fonts", []string{"internal/"}, "faces and measuring stand below everything"},
-	{"internal/draw", []string{"internal/cards", "internal/layouts", "internal/scenarios", "internal/output", "internal/svg", "internal/raster", "internal/export", "internal/report", "internal/cli"}, "the drawing operations import nothing of propdeck but fonts"},
+	{"internal/draw", []string{"internal/cards", "internal/layouts", "internal/scenarios", "internal/output", "internal/render", "internal/export", "internal/report", "internal/cli"}, "the drawing operations import nothing of propdeck but fonts"},
 	{"internal/layouts", []string{"internal/cards", "internal/scenarios", "internal/suggest"}, "imposition and fitting know frames, not card kinds"},
-	{"internal/svg", []string{"internal/cards", "internal/scenarios"}, "a backend draws operations; it knows nothing of cards"},
-	{"internal/raster", []string{"internal/cards", "internal/scenarios"}, "a backend draws operations; it knows nothing of cards"},
-	{"internal/output", []string{"internal/cards", "internal/scenarios"}, "output writes bytes and files"},
+	{"internal/render/svg", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "a backend draws operations; it knows nothing of cards"},
+	{"internal/render/png", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "a backend draws operations; it knows nothing of cards"},
+	{"internal/render/pdf", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "a backend draws operations; it knows nothing of cards"},
+	{"internal/render", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "the table of backends knows backends only"},
+	{"internal/output", []string{"internal/"}, "output writes bytes and files"},
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
 	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -144,7 +146,7 @@ func size(n int) string {
 
 // writeDecks renders decks and writes them into --out, reporting each file.
 func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
-	files, err := output.RenderAll(ctx, decks)
+	files, err := pdf.RenderAll(ctx, decks)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -46,7 +48,7 @@ func reportCommand() *cli.Command {
 				return usagef("--paper: %v", err)
 			}
 			lb := cards.LabelsFor(s.Scenario.Language)
-			pdf, err := output.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			pdf, err := pdf.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
 			}

@@ -15,12 +15,12 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/raster"
-	"github.com/propdeck/propdeck/internal/svg"
+	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/render/png"
 )
 
-// Formats are the image formats export writes.
-var Formats = []string{"png", "svg"}
+// Formats are the image formats export writes: every image backend's.
+var Formats = render.Formats()
 
 type face struct {
 	name string
@@ -118,14 +118,11 @@ func Stream(ctx context.Context, id string, list []cards.Card, format string, dp
 }
 
 func draw1(p *cards.Page, format string, dpi float64) ([]byte, error) {
-	if format == "svg" {
-		return svg.Render(p)
+	backend := render.For(format, dpi)
+	if backend == nil {
+		return nil, fmt.Errorf("no backend draws %q", format)
 	}
-	img, err := raster.Render(p, dpi)
-	if err != nil {
-		return nil, err
-	}
-	return raster.PNG(img)
+	return backend(p)
 }
 
 // Board is a contact sheet: every card's front as a board would lay them
@@ -164,7 +161,7 @@ func Board(list []cards.Card, dpi float64) ([]byte, error) {
 	for _, row := range rows {
 		x, rh := gap, 0.0
 		for _, c := range row {
-			img, err := raster.Render(c.Faces()[0], dpi)
+			img, err := png.Render(c.Faces()[0], dpi)
 			if err != nil {
 				return nil, err
 			}
@@ -175,5 +172,5 @@ func Board(list []cards.Card, dpi float64) ([]byte, error) {
 		}
 		y += rh + gap
 	}
-	return raster.PNG(board)
+	return png.PNG(board)
 }

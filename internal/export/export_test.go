@@ -4,19 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"image/png"
+	imgpng "image/png"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/layouts"
-	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/raster"
+	"github.com/propdeck/propdeck/internal/render/png"
+	"github.com/propdeck/propdeck/internal/render/svg"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/svg"
 )
 
 // TestEveryBackendDrawsEveryOperation: PDF, PNG and SVG each handle one
@@ -32,10 +33,10 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 	if len(seen) != len(cards.OpSamples()) {
 		t.Errorf("OpSamples repeats a type")
 	}
-	if _, err := output.Render(d); err != nil {
+	if _, err := pdf.Render(d); err != nil {
 		t.Errorf("pdf: %v", err)
 	}
-	if _, err := raster.Render(p, 150); err != nil {
+	if _, err := png.Render(p, 150); err != nil {
 		t.Errorf("png: %v", err)
 	}
 	if _, err := svg.Render(p); err != nil {
@@ -80,7 +81,7 @@ func TestPNGSizesAndNames(t *testing.T) {
 			t.Errorf("%s: no card of that name", f.Name)
 			continue
 		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(f.Data))
+		cfg, err := imgpng.DecodeConfig(bytes.NewReader(f.Data))
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
@@ -178,7 +179,7 @@ func TestContactSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	cfg, err := imgpng.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

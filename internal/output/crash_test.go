@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/render/pdf"
+
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/export"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -87,7 +89,7 @@ func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen
 		}
 		decks = append(decks, d)
 	}
-	files, err := output.RenderAll(context.Background(), decks)
+	files, err := pdf.RenderAll(context.Background(), decks)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/layouts"
 )
 
 func writeOld(t *testing.T, dir string, names ...string) {
@@ -145,22 +142,6 @@ func TestBuildsIntoOneFolderTakeTurns(t *testing.T) {
 	}
 }
 
-func TestCancelledRenderStops(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	d := newDeck()
-	if _, err := RenderAll(ctx, []*cards.Deck{d, d}); err == nil || !strings.Contains(err.Error(), "interrupted") {
-		t.Errorf("error %v", err)
-	}
-}
-
-func newDeck() *cards.Deck {
-	d := &cards.Deck{Name: "t.pdf", Title: "t"}
-	p := d.AddPage(layouts.A4)
-	p.Text(10, 10, 0, 10, cards.Black, "text")
-	return d
-}
-
 // TestFailedWriteLeavesNoNewFolder: a build that fails in the write phase
 // removes the folders it made for its output.
 func TestFailedWriteLeavesNoNewFolder(t *testing.T) {
@@ -206,5 +187,36 @@ func TestQuiesceWaitsForACommit(t *testing.T) {
 	committing.Unlock()
 	if got := folder(t, dir); got != "a.pdf=new a.pdf;b.pdf=new b.pdf;c.pdf=new c.pdf;" {
 		t.Errorf("folder: %s", got)
+	}
+}
+
+func TestWriteAllLandsEveryFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "out")
+	files := []File{{"b.pdf", []byte("B")}, {"a.pdf", []byte("A")}}
+	if err := WriteAll(context.Background(), dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if files[0].Name != "b.pdf" {
+		t.Error("WriteAll reordered the caller's slice")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("want exactly the two files, got %v", entries)
+	}
+}
+
+func TestInterruptedWriteChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := WriteAll(ctx, dir, []File{{"a.pdf", []byte("new")}})
+	if err == nil {
+		t.Fatal("an interrupted write reported success")
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
+	entries, _ := os.ReadDir(dir)
+	if string(data) != "old" || len(entries) != 1 {
+		t.Errorf("folder changed: %q, %d entries", data, len(entries))
 	}
 }

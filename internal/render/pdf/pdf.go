@@ -1,7 +1,7 @@
 // Package output draws decks with the PDF library and writes them to disk:
 // one PDF file per deck, byte-identical for the same input, landing by
 // rename so that a failed or interrupted build leaves earlier files whole.
-package output
+package pdf
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/parallel"
 )
 
@@ -221,10 +222,10 @@ func (r *renderer) qrPath(o draw.QROp) string {
 // returns their files in the decks' order. More workers than processors
 // would not finish sooner, and every document in flight holds its fonts
 // and pages in memory.
-func RenderAll(ctx context.Context, decks []*draw.Deck) ([]File, error) {
-	files, errs := parallel.Map(ctx, len(decks), func(i int) (File, error) {
+func RenderAll(ctx context.Context, decks []*draw.Deck) ([]output.File, error) {
+	files, errs := parallel.Map(ctx, len(decks), func(i int) (output.File, error) {
 		data, err := render(ctx, decks[i])
-		return File{Name: decks[i].Name, Data: data}, err
+		return output.File{Name: decks[i].Name, Data: data}, err
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)

@@ -1,4 +1,4 @@
-package output
+package pdf
 
 import (
 	"bytes"
@@ -13,39 +13,9 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
-
-func TestWriteAllLandsEveryFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "new", "out")
-	files := []File{{"b.pdf", []byte("B")}, {"a.pdf", []byte("A")}}
-	if err := WriteAll(context.Background(), dir, files); err != nil {
-		t.Fatal(err)
-	}
-	if files[0].Name != "b.pdf" {
-		t.Error("WriteAll reordered the caller's slice")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("want exactly the two files, got %v", entries)
-	}
-}
-
-func TestInterruptedWriteChangesNothing(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte("old"), 0o644)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	err := WriteAll(ctx, dir, []File{{"a.pdf", []byte("new")}})
-	if err == nil {
-		t.Fatal("an interrupted write reported success")
-	}
-	data, _ := os.ReadFile(filepath.Join(dir, "a.pdf"))
-	entries, _ := os.ReadDir(dir)
-	if string(data) != "old" || len(entries) != 1 {
-		t.Errorf("folder changed: %q, %d entries", data, len(entries))
-	}
-}
 
 func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
 	d := &cards.Deck{Name: "t.pdf", Title: "t"}
@@ -155,7 +125,7 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	decks = append(append(decks, screen), packets...)
-	var got [2][]File
+	var got [2][]output.File
 	var errs [2]error
 	var wg sync.WaitGroup
 	for i := range got {
@@ -187,7 +157,7 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "catalog"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "drills", "files"), 0o755)
 	for _, f := range []string{"replica-status.log", "lb-queue.json", "search-p95.csv"} {
-		data, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "files", f))
+		data, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "files", f))
 		os.WriteFile(filepath.Join(dir, "drills", "files", f), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "catalog", "org.toml"), []byte(text[start:end]), 0o644)
@@ -195,7 +165,7 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	// roles move to a second one, up a folder.
 	withInclude := strings.Replace(text[:start]+text[end:], `include = ["catalog/systems.toml"]`, `include = ["catalog/systems.toml", "../catalog/org.toml"]`, 1)
 	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
-	systems, _ := os.ReadFile(filepath.Join("..", "scenarios", "examples", "catalog", "systems.toml"))
+	systems, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "catalog", "systems.toml"))
 	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
 	inline, err := scenarios.LoadExample("eu-db-latency")
 	if err != nil {
@@ -224,4 +194,20 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 			t.Errorf("%s differs when its roles and systems come from a catalog", a[i].Name)
 		}
 	}
+}
+
+func TestCancelledRenderStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d := newDeck()
+	if _, err := RenderAll(ctx, []*cards.Deck{d, d}); err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func newDeck() *cards.Deck {
+	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	p := d.AddPage(layouts.A4)
+	p.Text(10, 10, 0, 10, cards.Black, "text")
+	return d
 }

@@ -1,7 +1,7 @@
-// Package raster draws a page of drawing operations as an image: the PNG
+// Package png draws a page of drawing operations as an image: the PNG
 // backend beside the PDF one, replaying the same operations at a chosen
 // resolution, antialiased, with the same fonts.
-package raster
+package png
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"image"
 	"image/color"
 	imagedraw "image/draw"
-	"image/png"
+	imgpng "image/png"
 	"math"
 	"sync"
 
@@ -44,7 +44,7 @@ func Render(p *draw.Page, dpi float64) (*image.RGBA, error) {
 // PNG encodes an image, fast: card images are drawn flat colours.
 func PNG(img image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := imgpng.Encoder{CompressionLevel: imgpng.BestSpeed}
 	if err := enc.Encode(&b, img); err != nil {
 		return nil, err
 	}
