@@ -91,7 +91,7 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 		} else {
 			p.Text(c.X+cardPad, y, fonts.Regular, 7, Gray(0.35), lb.Holder+":")
 			x := c.X + cardPad + fonts.Regular.Width(lb.Holder+": ", 7)
-			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{x, y + 0.5}, Point{c.X + cardPad + inner - qrW, y + 0.5})
+			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{X: x, Y: y + 0.5}, Point{X: c.X + cardPad + inner - qrW, Y: y + 0.5})
 		}
 		placed(p, c.X+cardPad, c.Y+header+holder, fit.Pages[0])
 		if r.RunbookURL != "" {

@@ -71,14 +71,14 @@ func Calibration(paper layouts.Size, name, lang string) *Deck {
 	front.TextCenter(cx, 20, fonts.Bold, 13, Black, tx.Title+" — "+tx.Front)
 	// A 100 mm bar checks that the printer prints at actual size.
 	front.TextCenter(cx, 30, fonts.Regular, 8, Black, tx.Bar)
-	front.Line(Pen{Width: 0.5, Color: Black}, Point{cx - 50, 36}, Point{cx + 50, 36})
-	front.Line(line, Point{cx - 50, 33}, Point{cx - 50, 39})
-	front.Line(line, Point{cx + 50, 33}, Point{cx + 50, 39})
+	front.Line(Pen{Width: 0.5, Color: Black}, Point{X: cx - 50, Y: 36}, Point{X: cx + 50, Y: 36})
+	front.Line(line, Point{X: cx - 50, Y: 33}, Point{X: cx - 50, Y: 39})
+	front.Line(line, Point{X: cx + 50, Y: 33}, Point{X: cx + 50, Y: 39})
 	// The vertical line runs between the bar and the instructions.
-	front.Line(line, Point{cx, cy - 70}, Point{cx, cy + 60})
-	front.Line(line, Point{20, cy}, Point{size.W - 20, cy})
+	front.Line(line, Point{X: cx, Y: cy - 70}, Point{X: cx, Y: cy + 60})
+	front.Line(line, Point{X: 20, Y: cy}, Point{X: size.W - 20, Y: cy})
 	for _, x := range []float64{cx - 60, cx + 60} {
-		front.Line(line, Point{x, cy - 6}, Point{x, cy + 6})
+		front.Line(line, Point{X: x, Y: cy - 6}, Point{X: x, Y: cy + 6})
 	}
 	top := cy + 68
 	for i, s := range tx.Steps {
@@ -96,9 +96,9 @@ func Calibration(paper layouts.Size, name, lang string) *Deck {
 			h = 4
 		}
 		x := cx + float64(mm)
-		back.Line(tick, Point{x, cy - 40 - h}, Point{x, cy - 40 + h})
+		back.Line(tick, Point{X: x, Y: cy - 40 - h}, Point{X: x, Y: cy - 40 + h})
 		y := cy + float64(mm)
-		back.Line(tick, Point{cx + 40 - h, y}, Point{cx + 40 + h, y})
+		back.Line(tick, Point{X: cx + 40 - h, Y: y}, Point{X: cx + 40 + h, Y: y})
 		if mm%5 == 0 {
 			back.TextCenter(x, cy-40-h-1, fonts.Regular, 6, Black, fmt.Sprintf("%+d", mm))
 			back.Text(cx+40+h+1, y+0.8, fonts.Regular, 6, Black, fmt.Sprintf("%+d", mm))

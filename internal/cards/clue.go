@@ -154,7 +154,7 @@ func foldDeck(d *Deck, paper, size layouts.Size, list []Card, opt Options) error
 			back := layouts.Rect{X: cell.X + size.W, Y: cell.Y, W: size.W, H: size.H}
 			list[i].Front(p, front, 0)
 			list[i].Back(p, back, 0)
-			p.Line(Pen{Width: 0.3, Color: Gray(0.3), Dash: []float64{2, 1.5}}, Point{back.X, cell.Y - 4}, Point{back.X, cell.Y + cell.H + 4})
+			p.Line(Pen{Width: 0.3, Color: Gray(0.3), Dash: []float64{2, 1.5}}, Point{X: back.X, Y: cell.Y - 4}, Point{X: back.X, Y: cell.Y + cell.H + 4})
 		}
 		if opt.CutMarks {
 			drawCutMarks(p, g.Used(min(per, len(list)-start)), opt.Bleed)

@@ -56,7 +56,7 @@ func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
 	poly := func(n int, rot float64) {
 		for i := 0; i < n; i++ {
 			a := rot + 2*math.Pi*float64(i)/float64(n)
-			pts = append(pts, Point{cx + r*math.Sin(a), cy - r*math.Cos(a)})
+			pts = append(pts, Point{X: cx + r*math.Sin(a), Y: cy - r*math.Cos(a)})
 		}
 	}
 	switch kind {
@@ -76,7 +76,7 @@ func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
 		p.Rect(layouts.Rect{X: cx - r, Y: cy - r*0.8, W: 2 * r, H: 1.6 * r}, &fill, nil)
 		for i := 0; i < 3; i++ {
 			y := cy - r*0.4 + float64(i)*r*0.4
-			p.Line(Pen{Width: 0.35, Color: White}, Point{cx - r*0.7, y}, Point{cx + r*(0.7-0.3*float64(i%2)), y})
+			p.Line(Pen{Width: 0.35, Color: White}, Point{X: cx - r*0.7, Y: y}, Point{X: cx + r*(0.7-0.3*float64(i%2)), Y: y})
 		}
 		return
 	case "metric":

@@ -78,7 +78,7 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 func lightComplicationBack(lb Labels) face {
 	return func(p *Page, r layouts.Rect, bleed float64) {
 		background(p, r, bleed, White)
-		ink := Color{58, 52, 70}
+		ink := Color{R: 58, G: 52, B: 70}
 		p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: ink})
 		p.Rect(r.Inset(4), nil, &Pen{Width: 0.25, Color: ink})
 		p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), ink, lb.Complications)
@@ -106,7 +106,7 @@ func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
 			Size: ComplicationSize,
 			Front: func(p *Page, r layouts.Rect, bleed float64) {
 				background(p, r, bleed, White)
-				band := Color{58, 52, 70}
+				band := Color{R: 58, G: 52, B: 70}
 				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
 				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, lb.Complication)
 				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, Gray(0.85), c.ID)
@@ -114,7 +114,7 @@ func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
 				outline(p, r)
 			},
 			Back: func(p *Page, r layouts.Rect, bleed float64) {
-				band := Color{58, 52, 70}
+				band := Color{R: 58, G: 52, B: 70}
 				background(p, r, bleed, band)
 				p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: Gray(0.8)})
 				p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), White, lb.Complications)

@@ -71,10 +71,10 @@ func expectedAction(w *pageWriter, e scenarios.Expect, lb Labels, names map[stri
 	label := lb.Observed + ":"
 	w.page.Text(x+2, y+3.3, fonts.Regular, 9, Black, label)
 	lx := x + 3 + fonts.Regular.Width(label, 9)
-	w.page.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{lx, y + 4}, Point{lx + 22, y + 4})
+	w.page.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: lx, Y: y + 4}, Point{X: lx + 22, Y: y + 4})
 	w.y = y + 7
 	w.page.Text(w.left(), w.y+4, fonts.Regular, 9, Gray(0.3), lb.Note+":")
-	w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{w.left() + 14, w.y + 4.5}, Point{w.left() + w.width(), w.y + 4.5})
+	w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: w.left() + 14, Y: w.y + 4.5}, Point{X: w.left() + w.width(), Y: w.y + 4.5})
 	w.y += 9
 }
 

@@ -30,13 +30,13 @@ type LogTheme struct {
 var LogThemes = map[string]LogTheme{
 	"dark": {
 		Name: "dark",
-		BG:   Color{28, 30, 34}, Bar: Color{214, 216, 220}, Text: Color{222, 224, 228},
-		Warn: Color{255, 214, 102}, Error: Color{255, 178, 178}, ErrRow: Color{58, 30, 32}, Dim: Color{150, 154, 160},
+		BG:   Color{R: 28, G: 30, B: 34}, Bar: Color{R: 214, G: 216, B: 220}, Text: Color{R: 222, G: 224, B: 228},
+		Warn: Color{R: 255, G: 214, B: 102}, Error: Color{R: 255, G: 178, B: 178}, ErrRow: Color{R: 58, G: 30, B: 32}, Dim: Color{R: 150, G: 154, B: 160},
 	},
 	"light": {
 		Name: "light",
-		BG:   Color{255, 255, 255}, Bar: Color{225, 227, 230}, Text: Color{30, 32, 36},
-		Warn: Color{125, 85, 0}, Error: Color{170, 20, 20}, ErrRow: Color{236, 236, 238}, Dim: Color{110, 114, 120},
+		BG:   Color{R: 255, G: 255, B: 255}, Bar: Color{R: 225, G: 227, B: 230}, Text: Color{R: 30, G: 32, B: 36},
+		Warn: Color{R: 125, G: 85, B: 0}, Error: Color{R: 170, G: 20, B: 20}, ErrRow: Color{R: 236, G: 236, B: 238}, Dim: Color{R: 110, G: 114, B: 120},
 		Border: &Pen{Width: 0.3, Color: Gray(0.45)},
 	},
 }
@@ -321,7 +321,7 @@ func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []lo
 	bg, bar := th.BG, th.Bar
 	p.Rect(w, &bg, th.Border)
 	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
-	for i, col := range []Color{{237, 106, 94}, {245, 191, 79}, {98, 197, 84}} {
+	for i, col := range []Color{{R: 237, G: 106, B: 94}, {R: 245, G: 191, B: 79}, {R: 98, G: 197, B: 84}} {
 		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &Pen{Width: 0.1, Color: Gray(0.45)})
 	}
 	title := source
@@ -373,7 +373,7 @@ func circle(cx, cy, r float64) []Point {
 	pts := make([]Point, 16)
 	for i := range pts {
 		a := 2 * math.Pi * float64(i) / 16
-		pts[i] = Point{cx + r*math.Cos(a), cy + r*math.Sin(a)}
+		pts[i] = Point{X: cx + r*math.Cos(a), Y: cy + r*math.Sin(a)}
 	}
 	return pts
 }

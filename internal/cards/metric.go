@@ -16,13 +16,13 @@ import (
 // Series styles: colour for screens and colour printers, dash pattern so
 // that they stay apart in black and white.
 var seriesStyles = []Pen{
-	{Width: 0.55, Color: Color{31, 119, 180}},
-	{Width: 0.55, Color: Color{230, 120, 20}, Dash: []float64{2.2, 1.0}},
-	{Width: 0.55, Color: Color{44, 160, 44}, Dash: []float64{0.6, 0.9}},
-	{Width: 0.55, Color: Color{150, 60, 170}, Dash: []float64{3, 1, 0.6, 1}},
+	{Width: 0.55, Color: Color{R: 31, G: 119, B: 180}},
+	{Width: 0.55, Color: Color{R: 230, G: 120, B: 20}, Dash: []float64{2.2, 1.0}},
+	{Width: 0.55, Color: Color{R: 44, G: 160, B: 44}, Dash: []float64{0.6, 0.9}},
+	{Width: 0.55, Color: Color{R: 150, G: 60, B: 170}, Dash: []float64{3, 1, 0.6, 1}},
 }
 
-var thresholdPen = Pen{Width: 0.4, Color: Color{200, 40, 40}, Dash: []float64{1.5, 1.2}}
+var thresholdPen = Pen{Width: 0.4, Color: Color{R: 200, G: 40, B: 40}, Dash: []float64{1.5, 1.2}}
 
 // metricCards draws a metric clue as a dashboard panel.
 func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
@@ -225,7 +225,7 @@ func zoneLabel(t time.Time) string {
 
 func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
 	m := c.Metric
-	bg := Color{250, 250, 251}
+	bg := Color{R: 250, G: 250, B: 251}
 	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
 	title := titleWithUnit(c.Title, m.Unit)
 	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 10, 6)
@@ -255,24 +255,24 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	grid := Pen{Width: 0.12, Color: Gray(0.82)}
 	for _, v := range ch.YTicks {
 		yy := ch.Y(v)
-		p.Line(grid, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		p.Line(grid, Point{X: plot.X, Y: yy}, Point{X: plot.X + plot.W, Y: yy})
 		p.TextRight(plot.X-1, yy+0.7, fonts.Regular, tick, Gray(0.3), formatValue(v))
 	}
 	for _, t := range ch.XTicks {
 		xx := ch.X(t)
-		p.Line(grid, Point{xx, plot.Y}, Point{xx, plot.Y + plot.H})
+		p.Line(grid, Point{X: xx, Y: plot.Y}, Point{X: xx, Y: plot.Y + plot.H})
 		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
 		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
 	}
-	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{plot.X, plot.Y}, Point{plot.X, plot.Y + plot.H}, Point{plot.X + plot.W, plot.Y + plot.H})
+	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{X: plot.X, Y: plot.Y}, Point{X: plot.X, Y: plot.Y + plot.H}, Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
-		p.Line(thresholdPen, Point{plot.X, yy}, Point{plot.X + plot.W, yy})
+		p.Line(thresholdPen, Point{X: plot.X, Y: yy}, Point{X: plot.X + plot.W, Y: yy})
 		// The label sits at the left, where a curve that ends in an incident
 		// usually has not climbed yet, on a patch of the panel's colour.
 		label := lb.Threshold + " " + formatValue(*m.Threshold)
 		lw := fonts.Regular.Width(label, tick)
-		patch := Color{250, 250, 251}
+		patch := Color{R: 250, G: 250, B: 251}
 		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
 		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
 	}
@@ -282,14 +282,14 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		}
 		xx := ch.X(a.Offset)
 		ly := plot.Y - 3.6 + float64(i%2)*2.6
-		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{xx, ly + 0.5}, Point{xx, plot.Y + plot.H})
+		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{X: xx, Y: ly + 0.5}, Point{X: xx, Y: plot.Y + plot.H})
 		label := a.Text
 		w := fonts.Regular.Width(label, tick)
 		lx := xx + 0.8
 		if lx+w > panel.X+panel.W-1 {
 			lx = xx - 0.8 - w
 		}
-		white := Color{250, 250, 251}
+		white := Color{R: 250, G: 250, B: 251}
 		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
 		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)
 	}
@@ -297,7 +297,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		pen := seriesStyles[i%len(seriesStyles)]
 		pts := make([]Point, 0, len(ss))
 		for _, sm := range ss {
-			pts = append(pts, Point{ch.X(sm.Offset), ch.Y(sm.Value)})
+			pts = append(pts, Point{X: ch.X(sm.Offset), Y: ch.Y(sm.Value)})
 		}
 		p.Line(pen, pts...)
 	}
@@ -306,7 +306,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		lx := panel.X + 2
 		for _, i := range row.series {
 			name := m.Series[i].Name
-			p.Line(seriesStyles[i%len(seriesStyles)], Point{lx, ly - 0.9}, Point{lx + 7, ly - 0.9})
+			p.Line(seriesStyles[i%len(seriesStyles)], Point{X: lx, Y: ly - 0.9}, Point{X: lx + 7, Y: ly - 0.9})
 			p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), name)
 			lx += legendEntryWidth(name)
 		}

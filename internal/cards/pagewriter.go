@@ -138,7 +138,7 @@ func (w *pageWriter) ruledBox(title string, h float64) {
 		titleH = 2 + float64(len(lines))*4.4
 	}
 	for y := r.Y + titleH + 8; y < r.Y+r.H-2; y += 8 {
-		p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{r.X + 3, y}, Point{r.X + r.W - 3, y})
+		p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{X: r.X + 3, Y: y}, Point{X: r.X + r.W - 3, Y: y})
 	}
 	w.y += h
 }

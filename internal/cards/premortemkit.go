@@ -135,7 +135,7 @@ func promptCards(prompts []premortem.Card, tx kitText) ([]Card, error) {
 		c := c
 		out = append(out, Card{ID: c.ID, Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *Page, r layouts.Rect, bleed float64) {
 			background(p, r, bleed, White)
-			band := Color{40, 70, 90}
+			band := Color{R: 40, G: 70, B: 90}
 			p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
 			p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, tx.CardBack)
 			p.Text(r.X+cardPad, r.Y+10.0, fonts.Regular, 7, Gray(0.85), c.Theme)
@@ -164,7 +164,7 @@ func ideaSlip(tx kitText) face {
 			p.Text(b.r.X+1.2, b.r.Y+3.2, fonts.Regular, fitOneLine(fonts.Regular, b.label, b.r.W-2.4, 7, 6), Gray(0.4), b.label)
 		}
 		for y := r.Y + cardPad + 12; y < box.Y-3; y += 8 {
-			p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{r.X + cardPad, y}, Point{r.X + r.W - cardPad, y})
+			p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{X: r.X + cardPad, Y: y}, Point{X: r.X + r.W - cardPad, Y: y})
 		}
 		outline(p, r)
 	}
@@ -199,8 +199,8 @@ func clusterSheet(d *Deck, size layouts.Size, themes []string, tx kitText, lb La
 	w.page.Rect(grid, nil, &Pen{Width: 0.4, Color: Black})
 	for i := 1; i < 3; i++ {
 		f := float64(i) / 3
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{x0 + side*f, y0}, Point{x0 + side*f, y0 + side})
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{x0, y0 + side*f}, Point{x0 + side, y0 + side*f})
+		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: x0 + side*f, Y: y0}, Point{X: x0 + side*f, Y: y0 + side})
+		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: x0, Y: y0 + side*f}, Point{X: x0 + side, Y: y0 + side*f})
 	}
 	w.page.Text(x0, y0+side+4.5, fonts.Bold, 9, Black, tx.Likelihood)
 	w.page.Text(w.left(), y0-1.5, fonts.Bold, 9, Black, tx.Impact)
@@ -221,7 +221,7 @@ func nextSheet(d *Deck, size layouts.Size, tx kitText, lb Labels, title string) 
 		for _, label := range labels {
 			y += (h - 16) / float64(len(labels))
 			w.page.Text(r.X+3, y-1, fonts.Regular, 8, Gray(0.35), label)
-			w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{r.X + 3 + fonts.Regular.Width(label, 8) + 3, y}, Point{r.X + r.W - 3, y})
+			w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: r.X + 3 + fonts.Regular.Width(label, 8) + 3, Y: y}, Point{X: r.X + r.W - 3, Y: y})
 		}
 		w.y += h + 4
 	}

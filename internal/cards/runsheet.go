@@ -95,7 +95,7 @@ func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb Labels) func(p 
 		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
 		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, White, tag)
 		p.Text(x, y+10.5, fonts.Regular, 8.5, Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
-		p.Line(Pen{Width: 0.4, Color: Black}, Point{x, y + 13}, Point{x + w, y + 13})
+		p.Line(Pen{Width: 0.4, Color: Black}, Point{X: x, Y: y + 13}, Point{X: x + w, Y: y + 13})
 		return 17
 	}
 }

@@ -77,7 +77,7 @@ func impose(d *Deck, g layouts.Grid, list []Card, opt Options, backs bool) {
 
 func drawCutMarks(p *Page, g layouts.Grid, bleed float64) {
 	for _, l := range g.CutMarks(bleed) {
-		p.Line(cutPen, Point{l.X1, l.Y1}, Point{l.X2, l.Y2})
+		p.Line(cutPen, Point{X: l.X1, Y: l.Y1}, Point{X: l.X2, Y: l.Y2})
 	}
 }
 

@@ -61,7 +61,7 @@ func SystemCards(s *scenarios.Scenario) ([]Card, error) {
 	return list, nil
 }
 
-var postItYellow = Color{255, 244, 170}
+var postItYellow = Color{R: 255, G: 244, B: 170}
 
 func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
 	inner := SystemSize.W - 2*cardPad

@@ -87,7 +87,7 @@ func datedHeader(name, scenario, date string, lb Labels) func(p *Page, n int) fl
 		} else {
 			lineW := 38.0
 			p.Text(x+w-lineW-fonts.Regular.Width(dateLabel+" ", 9), y+6, fonts.Regular, 9, Gray(0.3), dateLabel)
-			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{x + w - lineW, y + 6.6}, Point{x + w, y + 6.6})
+			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: x + w - lineW, Y: y + 6.6}, Point{X: x + w, Y: y + 6.6})
 		}
 		if scenario != "" {
 			lines := layouts.Wrap(scenario, w, layouts.FaceMeasure(fonts.Regular, 10))
@@ -99,9 +99,9 @@ func datedHeader(name, scenario, date string, lb Labels) func(p *Page, n int) fl
 			label := lb.Scenario + ":"
 			p.Text(x, y+12, fonts.Regular, 9, Gray(0.3), label)
 			lx := x + fonts.Regular.Width(label+" ", 9)
-			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{lx, y + 12.6}, Point{x + w*0.6, y + 12.6})
+			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: lx, Y: y + 12.6}, Point{X: x + w*0.6, Y: y + 12.6})
 		}
-		p.Line(Pen{Width: 0.5, Color: Black}, Point{x, y + 15}, Point{x + w, y + 15})
+		p.Line(Pen{Width: 0.5, Color: Black}, Point{X: x, Y: y + 15}, Point{X: x + w, Y: y + 15})
 		return 20
 	}
 }
@@ -275,7 +275,7 @@ func premortemSheet(d *Deck, size layouts.Size, pm scenarios.Premortem, lb Label
 	w.heading(11, lb.RehearseNext, 24)
 	for n := 1; n <= 3; n++ {
 		w.page.Text(w.left(), w.y+6, fonts.Regular, 10, Black, fmt.Sprintf("%d.", n))
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.5)}, Point{w.left() + 6, w.y + 7}, Point{w.left() + w.width(), w.y + 7})
+		w.page.Line(Pen{Width: 0.2, Color: Gray(0.5)}, Point{X: w.left() + 6, Y: w.y + 7}, Point{X: w.left() + w.width(), Y: w.y + 7})
 		w.y += 9
 	}
 }
