@@ -3,6 +3,7 @@ package cards
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -21,6 +22,7 @@ type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
 // tool, which must not crash; directly for the fuzz test, which must see
 // every panic.
 func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
+	opt.hidden = &sync.Map{}
 	var decks []*Deck
 	var errs []error
 	for _, make := range []deckBuilder{Badges, Systems, Clues, Requests, Complications} {

@@ -94,6 +94,9 @@ func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal)
 			errs = append(errs, err)
 			continue
 		}
+		if opt.hidden != nil && len(cards) > 0 && rv.Clue.Kind == scenarios.KindLog {
+			opt.hidden.Store(rv.Clue.ID, cards[0].omitted)
+		}
 		all = append(all, cards...)
 	}
 	if len(errs) > 0 {

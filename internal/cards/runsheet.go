@@ -325,6 +325,11 @@ func clock(s *scenarios.Scenario, d time.Duration) string {
 
 // hiddenLogLines returns the generated lines a log snapshot scrolls off.
 func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
+	if opt.hidden != nil {
+		if lines, ok := opt.hidden.Load(c.ID); ok {
+			return lines.([]string)
+		}
+	}
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok {
 		size = ClueSizes["quarter"]

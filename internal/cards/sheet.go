@@ -3,6 +3,7 @@ package cards
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -22,6 +23,10 @@ type Options struct {
 	LightBacks bool       // complication backs outlined, not solid ink: thin paper shows no shadow
 	// Ctx, when set, stops a long build once it is cancelled (Ctrl-C).
 	Ctx context.Context
+	// hidden, within one build, keeps the log lines each clue's card
+	// scrolled off, so that the run sheet reads them from the card that
+	// was laid out instead of laying every log out again.
+	hidden *sync.Map // clue id -> []string
 }
 
 // DefaultOptions prints on A4 without backs, with cut marks.
