@@ -74,6 +74,9 @@ func logRows(entries []synth.Entry, format string, start time.Time, width, size 
 }
 
 func expandTabs(s string) string {
+	if !strings.ContainsRune(s, '\t') {
+		return s // nearly every line: no copy
+	}
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		if r == '\t' {
