@@ -193,7 +193,7 @@ func systemName(s *scenarios.Scenario, id string) string {
 }
 
 func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
-	return s.Scenario.StartTime.Add(c.Offset).Format("15:04")
+	return s.Clock(c.Offset)
 }
 
 const clueHeader = 12.0

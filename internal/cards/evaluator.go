@@ -34,7 +34,7 @@ func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		if len(r.Expect) == 0 {
 			continue
 		}
-		w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 30)
+		w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 30)
 		for _, e := range r.Expect {
 			expectedAction(w, e, lb, names)
 		}

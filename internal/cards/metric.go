@@ -261,7 +261,7 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	for _, t := range ch.XTicks {
 		xx := ch.X(t)
 		p.Line(grid, Point{X: xx, Y: plot.Y}, Point{X: xx, Y: plot.Y + plot.H})
-		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Scenario.StartTime.Add(t).Format("15:04"))
+		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Clock(t))
 		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
 	}
 	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{X: plot.X, Y: plot.Y}, Point{X: plot.X, Y: plot.Y + plot.H}, Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
@@ -367,5 +367,5 @@ func legendRows(series []scenarios.Series, w float64, window string) []legendLin
 }
 
 func metricWindow(s *scenarios.Scenario, m *scenarios.Metric) string {
-	return fmt.Sprintf("%s → %s %s", s.Scenario.StartTime.Add(m.FromOffset).Format("15:04"), s.Scenario.StartTime.Add(m.ToOffset).Format("15:04"), zoneLabel(s.Scenario.StartTime))
+	return fmt.Sprintf("%s → %s %s", s.Clock(m.FromOffset), s.Clock(m.ToOffset), zoneLabel(s.Scenario.StartTime))
 }

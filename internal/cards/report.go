@@ -63,7 +63,7 @@ func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, l
 	w.y += 3
 	w.heading(12, lb.Timeline, 10)
 	for _, e := range r.Timeline {
-		line := fmt.Sprintf("%s (%s)  %s", scenarios.FormatOffset(e.Offset), clock(s, e.Offset), e.What)
+		line := fmt.Sprintf("%s (%s)  %s", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), e.What)
 		if e.Decision != "" {
 			line += " — " + lb.Decision + ": " + e.Decision
 		}

@@ -3,7 +3,6 @@ package cards
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -215,7 +214,7 @@ func printChecklist(w *pageWriter, others []*Deck, lb Labels, opt Options) {
 // roundHeading starts a round's section: its setup to read aloud and its
 // questions, each label kept with its first lines.
 func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb Labels) {
-	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(s, r.Offset), r.Title), lb.Continued, 14)
+	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 14)
 	if r.Setup != "" {
 		w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
 		w.text(fonts.Regular, 10, Black, 3, r.Setup)
@@ -238,7 +237,7 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb L
 // recipients, title, the condition and what it replaces (contingent), the
 // private note, and the log lines its card scrolled off.
 func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, opt Options) {
-	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), clock(s, c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
 	w.ensure(12)
 	w.text(fonts.Mono, 8.5, Black, 3, head)
 	w.text(fonts.Bold, 9.5, Black, 6, c.Title)
@@ -317,10 +316,6 @@ func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 		w.text(fonts.Regular, 9, Black, 2, "□ "+c.ID+"  "+c.Title)
 	}
 	w.y += 3
-}
-
-func clock(s *scenarios.Scenario, d time.Duration) string {
-	return s.Scenario.StartTime.Add(d).Format("15:04")
 }
 
 // hiddenLogLines returns the generated lines a log snapshot scrolls off.

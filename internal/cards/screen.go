@@ -71,7 +71,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 		if err := showClues(until(r.Offset)); err != nil {
 			return nil, err
 		}
-		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Scenario.StartTime.Add(r.Offset).Format("15:04"))
+		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Clock(r.Offset))
 		titlePages(d, r.Title, r.Setup, r.Questions, lb, head)
 	}
 	if err := showClues(timed[next:]); err != nil {

@@ -162,7 +162,7 @@ func timelineSheet(d *Deck, size layouts.Size, s *scenarios.Scenario, lb Labels,
 					case 0:
 						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, Black, scenarios.FormatOffset(times[i]))
 					case 1:
-						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, Gray(0.3), s.Scenario.StartTime.Add(times[i]).Format("15:04"))
+						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, Gray(0.3), s.Clock(times[i]))
 					}
 				}
 				x += cw

@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/csvw"
@@ -44,11 +43,6 @@ func ScoreOf(r *scenarios.Record) Score {
 // Line is the score as a sentence: "5 of 7 met, 1 partly, 1 not met, …".
 func (sc Score) Line(lb cards.Labels) string {
 	return fmt.Sprintf(lb.Score, sc.Met, sc.Total, sc.Partly, sc.NotMet, sc.NA, sc.Unrated)
-}
-
-// Clock is an offset's wall-clock time, when the scenario has a start.
-func Clock(s *scenarios.Scenario, d time.Duration) string {
-	return s.Scenario.StartTime.Add(d).Format("15:04")
 }
 
 // Markdown is the after-action report: who, what, the timeline, the
@@ -107,7 +101,7 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb 
 		if n, ok := roles[e.Who]; ok {
 			who = n
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), Clock(s, e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
 	}
 }
 
@@ -220,7 +214,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 		c := row.rv.Clue
 		offset, clock := "", ""
 		if row.rv.HasAt {
-			offset, clock = scenarios.FormatOffset(row.rv.At), Clock(s, row.rv.At)
+			offset, clock = scenarios.FormatOffset(row.rv.At), s.Clock(row.rv.At)
 		}
 		to := "*"
 		if c.To != nil {
@@ -254,7 +248,7 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 		c := row.rv.Clue
 		when := lb.Modes[scenarios.OnRequest]
 		if row.rv.HasAt {
-			when = scenarios.FormatOffset(row.rv.At) + " (" + Clock(s, row.rv.At) + ")"
+			when = scenarios.FormatOffset(row.rv.At) + " (" + s.Clock(row.rv.At) + ")"
 		}
 		to := lb.Everyone
 		if c.To != nil {

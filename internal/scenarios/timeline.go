@@ -120,3 +120,9 @@ func (s *Scenario) BuildTimeline() {
 		s.Timeline.Reveals = append(s.Timeline.Reveals, r)
 	}
 }
+
+// Clock is the story's wall clock at offset d, as every card and sheet
+// prints it ("09:04"): the one place the story's time is formatted.
+func (s *Scenario) Clock(d time.Duration) string {
+	return s.Scenario.StartTime.Add(d).Format("15:04")
+}
