@@ -27,7 +27,6 @@ var longFuncs = map[string]int{
 	"internal/scenarios/locate.go value":          78,
 	"internal/importer/backstage.go writeCatalog": 73,
 	"internal/fonts/ttf.go readCmap":              68,
-	"internal/cards/clue.go ClueCardsOf":          67,
 	"internal/scenarios/validate.go log":          66,
 	"internal/render/pdf/pdf.go render":           65,
 	"internal/cards/system.go systemFront":        61,

@@ -534,7 +534,7 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 			}
 			headings := map[string]bool{}
 			for _, r := range s.Rounds {
-				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), clock(&s, r.Offset), r.Title)] = true
+				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
 			}
 			for pi, p := range d.Pages {
 				var texts []TextOp

@@ -108,35 +108,40 @@ func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal)
 	}
 	list := make([]Card, len(all))
 	for i, cc := range all {
-		cc := cc
-		kind := "clue"
-		if cc.clue.Mode == scenarios.OnRequest {
-			kind = "request"
-		}
-		stem := fmt.Sprintf("%s-%03d-%s", kind, seq[cc.clue.ID], cc.clue.ID)
-		if cc.part > 1 {
-			stem += fmt.Sprintf("-%d", cc.part)
-		}
-		list[i] = Card{
-			ID:   cc.clue.ID,
-			Name: stem,
-			Size: size,
-			Front: func(p *Page, r layouts.Rect, bleed float64) {
-				// The header band touches the card's top edge: it runs
-				// into the bleed, so a missed cut leaves no white sliver.
-				if bleed > 0 {
-					band := clueHeaderGray
-					p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
-				}
-				cc.front(p, r)
-				outline(p, r)
-			},
-			Back: func(p *Page, r layouts.Rect, bleed float64) {
-				clueBack(p, r, bleed, s, cc, lb, roleNames)
-			},
-		}
+		list[i] = clueCardOf(s, cc, seq[cc.clue.ID], size, lb, roleNames)
 	}
 	return list, nil
+}
+
+// clueCardOf is one laid-out clue as a card, named to sort in reveal order
+// ("clue-010-c01", "request-020-r2", a "-2" for a second card).
+func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) Card {
+	kind := "clue"
+	if cc.clue.Mode == scenarios.OnRequest {
+		kind = "request"
+	}
+	stem := fmt.Sprintf("%s-%03d-%s", kind, seq, cc.clue.ID)
+	if cc.part > 1 {
+		stem += fmt.Sprintf("-%d", cc.part)
+	}
+	return Card{
+		ID:   cc.clue.ID,
+		Name: stem,
+		Size: size,
+		Front: func(p *Page, r layouts.Rect, bleed float64) {
+			// The header band touches the card's top edge: it runs into
+			// the bleed, so a missed cut leaves no white sliver.
+			if bleed > 0 {
+				band := clueHeaderGray
+				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
+			}
+			cc.front(p, r)
+			outline(p, r)
+		},
+		Back: func(p *Page, r layouts.Rect, bleed float64) {
+			clueBack(p, r, bleed, s, cc, lb, roleNames)
+		},
+	}
 }
 
 // foldDeck prints each card's front and back side by side with a fold line
