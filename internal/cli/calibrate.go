@@ -32,7 +32,7 @@ func calibrateCommand() *cli.Command {
 			}
 			p, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
-				return usagef("--paper: %v", err)
+				return usagef("--paper: %v", hinted(err))
 			}
 			return writeDecks(ctx, cmd, []*cards.Deck{cards.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
 		},

@@ -120,7 +120,7 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 	}
 	p, err := layouts.Paper(paper)
 	if err != nil {
-		return opt, usagef("--paper: %v", err)
+		return opt, usagef("--paper: %v", hinted(err))
 	}
 	opt.Paper = p
 	duplex := s.Print.Duplex
@@ -129,7 +129,7 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (card
 	}
 	d, err := layouts.ParseDuplex(duplex)
 	if err != nil {
-		return opt, usagef("--duplex: %v", err)
+		return opt, usagef("--duplex: %v", hinted(err))
 	}
 	opt.Duplex = d
 	opt.CutMarks = (s.Print.CutMarks == nil || *s.Print.CutMarks) && !cmd.Bool("no-cut-marks")

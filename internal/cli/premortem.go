@@ -116,7 +116,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	opt := cards.DefaultOptions()
 	var err error
 	if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
-		return usagef("--paper: %v", err)
+		return usagef("--paper: %v", hinted(err))
 	}
 	prompts := premortem.Cards(lang)
 	if f := cmd.String("cards"); f != "" {

@@ -45,7 +45,7 @@ func reportCommand() *cli.Command {
 			}
 			opt := cards.DefaultOptions()
 			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
-				return usagef("--paper: %v", err)
+				return usagef("--paper: %v", hinted(err))
 			}
 			lb := cards.LabelsFor(s.Scenario.Language)
 			pdf, err := pdf.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})

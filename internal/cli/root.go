@@ -16,6 +16,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
@@ -118,6 +119,15 @@ func unknownCommand(app *cli.Command, args []string) string {
 		return ""
 	}
 	return fmt.Sprintf("unknown command %q%s; run propdeck --help", word, suggest.Hint(word, names))
+}
+
+// hinted is err with the nearest known name when it is an unknown one.
+func hinted(err error) string {
+	var u *layouts.UnknownError
+	if errors.As(err, &u) {
+		return err.Error() + suggest.Hint(u.Name, u.Known)
+	}
+	return err.Error()
 }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {

@@ -72,7 +72,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		opt := cards.DefaultOptions()
 		p, err := layouts.Paper(cmd.String("paper"))
 		if err != nil {
-			return usagef("--paper: %v", err)
+			return usagef("--paper: %v", hinted(err))
 		}
 		opt.Paper = p
 		if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {

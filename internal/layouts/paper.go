@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/draw"
-
-	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 // Size is a width and height in millimetres.
@@ -33,7 +31,19 @@ func Paper(name string) (Size, error) {
 	case "letter", "us-letter":
 		return Letter, nil
 	}
-	return Size{}, fmt.Errorf("unknown paper %q: use a4 or letter%s", name, suggest.Hint(name, []string{"a4", "letter"}))
+	return Size{}, &UnknownError{What: "paper", Name: name, Known: []string{"a4", "letter"}}
+}
+
+// UnknownError is a name that is none of a list's (a paper, a duplex
+// mode); the caller adds its did-you-mean, from Known.
+type UnknownError struct {
+	What, Name string
+	Known      []string
+}
+
+func (e *UnknownError) Error() string {
+	list := strings.Join(e.Known[:len(e.Known)-1], ", ") + " or " + e.Known[len(e.Known)-1]
+	return fmt.Sprintf("unknown %s %q: use %s", e.What, e.Name, list)
 }
 
 // PaperName names a paper size as --paper does.
@@ -64,7 +74,7 @@ func ParseDuplex(s string) (Duplex, error) {
 	case DuplexLong, DuplexShort:
 		return Duplex(s), nil
 	}
-	return "", fmt.Errorf("unknown duplex mode %q: use none, long-edge or short-edge%s", s, suggest.Hint(s, []string{string(DuplexNone), string(DuplexLong), string(DuplexShort)}))
+	return "", &UnknownError{What: "duplex mode", Name: s, Known: []string{string(DuplexNone), string(DuplexLong), string(DuplexShort)}}
 }
 
 // Margin is the least distance from a card to the paper's edge: office
