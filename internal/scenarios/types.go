@@ -129,6 +129,9 @@ type Expect struct {
 // Log levels, mildest first.
 var Levels = []string{"debug", "info", "warn", "error", "fatal"}
 
+// LogFormats are the ways a log snapshot prints its lines.
+var LogFormats = []string{"plain", "logfmt", "json"}
+
 // Clue kinds.
 const (
 	KindAlert       = "alert"

@@ -735,7 +735,7 @@ func (v *validator) log(p string, c *Clue) {
 	if l.Format == "" {
 		l.Format = "plain"
 	}
-	v.enum(p+".format", l.Format, "plain", "logfmt", "json")
+	v.enum(p+".format", l.Format, LogFormats...)
 	if l.From == "" && l.To == "" {
 		l.FromOffset, l.ToOffset = c.Offset-10*time.Minute, c.Offset
 	} else {
