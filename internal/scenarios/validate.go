@@ -16,10 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/skip2/go-qrcode"
-
 	"github.com/propdeck/propdeck/internal/complications"
-	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
 
@@ -434,8 +431,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 	if u == "" {
 		return
 	}
-	q, err := qrcode.New(u, qrcode.Medium)
-	if err != nil || q.VersionNumber > MaxQRVersion {
+	if !printing.FitsQR(u) {
 		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most 213); use a shorter link", len(u))
 		return
 	}
@@ -1096,7 +1092,7 @@ func badRune(r rune) string {
 		return ""
 	case unicode.IsControl(r):
 		return "a control character"
-	case !fonts.Regular.Covers(r) || !fonts.Bold.Covers(r) || !fonts.Mono.Covers(r):
+	case !printing.Prints(r):
 		return "a character the fonts cannot print"
 	}
 	return ""
