@@ -194,59 +194,67 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# A propdeck catalog of systems, imported from Backstage descriptors by\n#   propdeck import backstage %s\n# Import again rather than edit: scenarios include this file.\n", tomlw.Comment(strings.Join(names, " ")))
-	q := tomlw.Quote
 	for _, e := range systems {
-		id := idOf(e)
-		b.WriteString("\n[[systems]]\n")
-		fmt.Fprintf(&b, "id = %s\n", q(id))
-		name := e.Metadata.Title
-		if name == "" {
-			name = e.Metadata.Name
-		}
-		fmt.Fprintf(&b, "name = %s\n", q(name))
-		if d := strings.TrimSpace(e.Metadata.Description); d != "" {
-			fmt.Fprintf(&b, "description = %s\n", q(d))
-		}
-		if o := e.Spec.Owner; o != "" {
-			o = strings.TrimPrefix(o, "group:")
-			if i := strings.Index(o, "/"); i >= 0 {
-				o = o[i+1:]
-			}
-			if g, ok := groups[o]; ok {
-				o = g
-			}
-			fmt.Fprintf(&b, "owner = %s\n", q(o))
-		}
-		var deps, unknown []string
-		for _, ref := range e.Spec.DependsOn {
-			name, ns := refName(ref)
-			if name == "" {
-				unknown = append(unknown, ref) // "", ":", "/" name nothing
-				continue
-			}
-			if ns == "" {
-				ns = "default"
-			}
-			if id, ok := ids[ns+"/"+name]; ok && id != idOf(e) {
-				deps = append(deps, q(id))
-			} else {
-				unknown = append(unknown, ref)
-			}
-		}
-		if len(deps) > 0 {
-			fmt.Fprintf(&b, "depends_on = [%s]\n", strings.Join(deps, ", "))
-		}
-		for _, ref := range unknown {
-			fmt.Fprintf(&b, "# depends on %s, which was not imported\n", tomlw.Comment(ref))
-		}
-		if url, note := runbookOf(e); url != "" {
-			if note != "" {
-				fmt.Fprintf(&b, "# %s\n", tomlw.Comment(note))
-			}
-			fmt.Fprintf(&b, "runbook = %s\n", q(url))
-		}
+		writeSystem(&b, e, ids, groups)
 	}
 	return []byte(b.String())
+}
+
+// writeSystem is one entity's [[systems]] entry: its id and names, its
+// owner's display name, the dependencies that were imported (the others
+// as comments) and its runbook.
+func writeSystem(b *strings.Builder, e entity, ids, groups map[string]string) {
+	q := tomlw.Quote
+	b.WriteString("\n[[systems]]\n")
+	fmt.Fprintf(b, "id = %s\n", q(idOf(e)))
+	fmt.Fprintf(b, "name = %s\n", q(cmp.Or(e.Metadata.Title, e.Metadata.Name)))
+	if d := strings.TrimSpace(e.Metadata.Description); d != "" {
+		fmt.Fprintf(b, "description = %s\n", q(d))
+	}
+	if o := e.Spec.Owner; o != "" {
+		o = strings.TrimPrefix(o, "group:")
+		if i := strings.Index(o, "/"); i >= 0 {
+			o = o[i+1:]
+		}
+		if g, ok := groups[o]; ok {
+			o = g
+		}
+		fmt.Fprintf(b, "owner = %s\n", q(o))
+	}
+	deps, unknown := dependencies(e, ids)
+	if len(deps) > 0 {
+		fmt.Fprintf(b, "depends_on = [%s]\n", strings.Join(deps, ", "))
+	}
+	for _, ref := range unknown {
+		fmt.Fprintf(b, "# depends on %s, which was not imported\n", tomlw.Comment(ref))
+	}
+	if url, note := runbookOf(e); url != "" {
+		if note != "" {
+			fmt.Fprintf(b, "# %s\n", tomlw.Comment(note))
+		}
+		fmt.Fprintf(b, "runbook = %s\n", q(url))
+	}
+}
+
+// dependencies resolves an entity's refs to the ids imported, quoted, and
+// lists those that name nothing imported.
+func dependencies(e entity, ids map[string]string) (deps, unknown []string) {
+	for _, ref := range e.Spec.DependsOn {
+		name, ns := refName(ref)
+		if name == "" {
+			unknown = append(unknown, ref) // "", ":", "/" name nothing
+			continue
+		}
+		if ns == "" {
+			ns = "default"
+		}
+		if id, ok := ids[ns+"/"+name]; ok && id != idOf(e) {
+			deps = append(deps, tomlw.Quote(id))
+		} else {
+			unknown = append(unknown, ref)
+		}
+	}
+	return deps, unknown
 }
 
 // runbookOf picks the link whose type or title says runbook, else the first.
