@@ -20,7 +20,6 @@ const maxFuncLines = 60
 var longFuncs = map[string]int{
 	"internal/scenarios/synthetic.go Synthetic": 107,
 	"internal/scenarios/include.go includes":    97,
-	"internal/cards/metric.go drawPanel":        93,
 	"internal/scenarios/decode.go value":        88,
 	"internal/scenarios/schema.go schemaOf":     83,
 	"internal/scenarios/validate.go metric":     78,

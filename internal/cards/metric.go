@@ -252,6 +252,15 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 	plot.W = panel.X + panel.W - 3 - plot.X
 	plot.H = panel.Y + panel.H - legendH - 8.3 - plot.Y
 	ch.Plot = plot
+	drawGrid(p, s, ch, plot, tick)
+	drawThreshold(p, ch, plot, m, lb, tick)
+	drawAnnotations(p, ch, plot, panel, m, tick)
+	drawSeries(p, ch, series)
+	drawLegend(p, panel, m, legend)
+}
+
+// drawGrid draws the value and time grid with their labels, and the axes.
+func drawGrid(p *Page, s *scenarios.Scenario, ch Chart, plot layouts.Rect, tick float64) {
 	grid := Pen{Width: 0.12, Color: Gray(0.82)}
 	for _, v := range ch.YTicks {
 		yy := ch.Y(v)
@@ -265,6 +274,10 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
 	}
 	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{X: plot.X, Y: plot.Y}, Point{X: plot.X, Y: plot.Y + plot.H}, Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
+}
+
+// drawThreshold draws the threshold line with its label at the left.
+func drawThreshold(p *Page, ch Chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64) {
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
 		p.Line(thresholdPen, Point{X: plot.X, Y: yy}, Point{X: plot.X + plot.W, Y: yy})
@@ -276,6 +289,10 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
 		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
 	}
+}
+
+// drawAnnotations marks each annotation's moment, its label above the plot.
+func drawAnnotations(p *Page, ch Chart, plot, panel layouts.Rect, m *scenarios.Metric, tick float64) {
 	for i, a := range m.Annotations {
 		if a.Offset < ch.From || a.Offset > ch.To {
 			continue
@@ -293,6 +310,10 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
 		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)
 	}
+}
+
+// drawSeries draws each series in its style.
+func drawSeries(p *Page, ch Chart, series [][]scenarios.Sample) {
 	for i, ss := range series {
 		pen := seriesStyles[i%len(seriesStyles)]
 		pts := make([]Point, 0, len(ss))
@@ -301,6 +322,10 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 		}
 		p.Line(pen, pts...)
 	}
+}
+
+// drawLegend writes the legend rows under the panel, and the window.
+func drawLegend(p *Page, panel layouts.Rect, m *scenarios.Metric, legend []legendLine) {
 	ly := panel.Y + panel.H - 2 - float64(len(legend)-1)*legendRow
 	for _, row := range legend {
 		lx := panel.X + 2
