@@ -48,11 +48,7 @@ func examplesCommand() *cli.Command {
 // nearest example.
 func exampleSource(name string) ([]byte, error) {
 	if !scenarios.IsExample(name) {
-		var names []string
-		for _, ex := range scenarios.Examples() {
-			names = append(names, ex.Name)
-		}
-		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, names))
+		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, exampleNames()))
 	}
 	return scenarios.ExampleSource(name)
 }

@@ -52,6 +52,15 @@ func parseOffset(s string) ([2]float64, error) {
 	return out, nil
 }
 
+// exampleNames are the shipped examples' names, for did-you-mean.
+func exampleNames() []string {
+	var names []string
+	for _, ex := range scenarios.Examples() {
+		names = append(names, ex.Name)
+	}
+	return names
+}
+
 // loadScenario reads a scenario file, or a shipped example by name.
 func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) {
 	_, err := os.Stat(arg)
@@ -61,12 +70,8 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 	case scenarios.IsExample(arg):
 		return scenarios.LoadExample(arg)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
-		var names []string
-		for _, ex := range scenarios.Examples() {
-			names = append(names, ex.Name)
-		}
 		msg := "no such file, and no example of that name"
-		if h := suggest.Hint(arg, names); h != "" {
+		if h := suggest.Hint(arg, exampleNames()); h != "" {
 			msg += h
 		} else {
 			msg += " (propdeck examples lists them)"

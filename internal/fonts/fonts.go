@@ -214,11 +214,11 @@ func (f Face) Width(s string, size float64) float64 {
 			units += prim.width(r)
 			continue
 		}
-		m := metricsOf(f.FontFor(r))
-		if m == prim {
+		ft := f.FontFor(r)
+		if m := metricsOf(ft); m == prim {
 			units += prim.width(r)
 		} else {
-			fallback += m.width(r) / m.unitsPerEm * f.FontFor(r).Scale()
+			fallback += m.width(r) / m.unitsPerEm * ft.Scale()
 		}
 	}
 	return (units/prim.unitsPerEm + fallback) * size * PtToMM

@@ -90,7 +90,7 @@ func Begin(ctx context.Context, dir string) (*Txn, error) {
 		t.Abort()
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	if err := Recover(dir); err != nil {
+	if err := recoverDir(dir); err != nil {
 		t.Abort()
 		return nil, err
 	}
@@ -221,10 +221,10 @@ func (t *Txn) release() {
 	t.unlock = func() {}
 }
 
-// Recover finishes, in dir, every write a killed process left: a committed
+// recoverDir finishes, in dir, every write a killed process left: a committed
 // one rolls forward, an aborted one back, an uncommitted one is dropped.
 // The caller holds dir's lock, so no live process is writing there.
-func Recover(dir string) error {
+func recoverDir(dir string) error {
 	list, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("output folder: %w", err)
