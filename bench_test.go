@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/render/pdf"
+	"github.com/propdeck/propdeck/internal/render"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/skip2/go-qrcode"
@@ -36,7 +36,7 @@ func buildAll(b *testing.B, src string, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := pdf.RenderAll(context.Background(), decks)
+	files, err := render.PDFs(context.Background(), decks)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func BenchmarkSnapshots(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := pdf.Render(d); err != nil {
+				if _, err := render.PDFs(context.Background(), []*cards.Deck{d}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -26,7 +26,6 @@ var longFuncs = map[string]int{
 	"internal/scenarios/locate.go value":        78,
 	"internal/fonts/ttf.go readCmap":            68,
 	"internal/scenarios/validate.go log":        66,
-	"internal/render/pdf/pdf.go render":         65,
 	"internal/cards/system.go systemFront":      61,
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/render/pdf"
+	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
 
@@ -146,7 +146,7 @@ func size(n int) string {
 
 // writeDecks renders decks and writes them into --out, reporting each file.
 func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
-	files, err := pdf.RenderAll(ctx, decks)
+	files, err := render.PDFs(ctx, decks)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/render/pdf"
+	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
 
@@ -48,7 +48,7 @@ func reportCommand() *cli.Command {
 				return usagef("--paper: %v", hinted(err))
 			}
 			lb := cards.LabelsFor(s.Scenario.Language)
-			pdf, err := pdf.RenderAll(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			pdf, err := render.PDFs(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
 			}

@@ -41,6 +41,8 @@ type Op interface {
 	// scaled is the operation with every length multiplied by k, about
 	// the page's origin.
 	scaled(k float64) Op
+	// moved is the operation moved by (dx, dy).
+	moved(dx, dy float64) Op
 }
 
 // TextOp prints one line of text with its baseline at Y.
@@ -222,11 +224,26 @@ func (d *Deck) Dump() string {
 	fmt.Fprintf(&b, "deck %s (%d pages)\n", d.Name, len(d.Pages))
 	for i, p := range d.Pages {
 		fmt.Fprintf(&b, "page %d %.1fx%.1f\n", i+1, p.Size.W, p.Size.H)
-		for _, op := range p.Ops {
-			b.WriteString("  " + op.String() + "\n")
-		}
+		dump(&b, GroupOp{Ops: p.Ops})
 	}
 	return b.String()
+}
+
+// dump writes a group's operations placed on the page, a clip as a line
+// of its own before what it clips.
+func dump(b *strings.Builder, g GroupOp) {
+	for _, op := range g.Ops {
+		op = g.Placed(op)
+		inner, ok := op.(GroupOp)
+		if !ok {
+			b.WriteString("  " + op.String() + "\n")
+			continue
+		}
+		if c := inner.ClipRect(); c != nil {
+			fmt.Fprintf(b, "  clip %.1f,%.1f %.1fx%.1f\n", c.X, c.Y, c.W, c.H)
+		}
+		dump(b, inner)
+	}
 }
 
 // Text prints s with its baseline at (x, y).
@@ -281,5 +298,9 @@ func OpSamples() []Op {
 		PolygonOp{Points: []Point{{X: 2, Y: 2}, {X: 8, Y: 2}, {X: 5, Y: 8}}, Fill: &fill, Pen: &pen},
 		QROp{X: 20, Y: 20, Module: 0.5, Bits: [][]bool{{true, false}, {false, true}}, URL: "https://example.com"},
 		LinkOp{R: Rect{X: 20, Y: 20, W: 1, H: 1}, URL: "https://example.com"},
+		GroupOp{At: Point{X: 30, Y: 4}, Scale: 2, Clip: &Rect{W: 8, H: 3}, Ops: []Op{
+			RectOp{R: Rect{W: 10, H: 5}, Fill: &fill},
+			GroupOp{At: Point{X: 1, Y: 1}, Ops: []Op{TextOp{X: 0, Y: 2, Face: fonts.Bold, Size: 6, Color: White, Text: "clip"}}},
+		}},
 	}
 }

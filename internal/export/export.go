@@ -20,7 +20,7 @@ import (
 )
 
 // Formats are the image formats export writes: every image backend's.
-var Formats = render.Formats()
+var Formats = render.Images()
 
 type face struct {
 	name string
@@ -122,7 +122,7 @@ func draw1(p *cards.Page, format string, dpi float64) ([]byte, error) {
 	if backend == nil {
 		return nil, fmt.Errorf("no backend draws %q", format)
 	}
-	return backend(p)
+	return render.Page(context.Background(), backend, p)
 }
 
 // Board is a contact sheet: every card's front as a board would lay them

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/render/pdf"
+	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/export"
@@ -89,7 +89,7 @@ func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen
 		}
 		decks = append(decks, d)
 	}
-	files, err := pdf.RenderAll(context.Background(), decks)
+	files, err := render.PDFs(context.Background(), decks)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,47 +1,113 @@
-// Package render is the table of backends that draw a page of operations
-// as an image file: adding a format is one package and one entry here.
-// The PDF backend, which draws whole decks, is package render/pdf.
+// Package render is the table of backends that draw pages of operations
+// into files: adding a format is one package and one entry here. Export
+// and build ask the table, never `if format == …`.
 package render
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/parallel"
+	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/render/png"
 	"github.com/propdeck/propdeck/internal/render/svg"
 )
 
-// Image draws one page as the bytes of one image file.
-type Image func(p *draw.Page) ([]byte, error)
+// Backend draws a deck into the bytes of one file. An image backend draws
+// one page: the deck's first.
+type Backend interface {
+	Draw(ctx context.Context, d *draw.Deck) ([]byte, error)
+}
 
-// images are the image backends by format name; dpi is for the pixel ones.
-var images = map[string]func(dpi float64) Image{
-	"png": func(dpi float64) Image {
-		return func(p *draw.Page) ([]byte, error) {
+// BackendFunc is a function that is a Backend.
+type BackendFunc func(ctx context.Context, d *draw.Deck) ([]byte, error)
+
+// Draw calls f.
+func (f BackendFunc) Draw(ctx context.Context, d *draw.Deck) ([]byte, error) { return f(ctx, d) }
+
+// entry is one format: its backend at a resolution, and whether a file
+// holds a whole deck or one page (an image).
+type entry struct {
+	name  string
+	image bool
+	make  func(dpi float64) Backend
+}
+
+var table = []entry{
+	{"pdf", false, func(float64) Backend { return BackendFunc(pdf.Draw) }},
+	{"png", true, func(dpi float64) Backend {
+		return onePage(func(p *draw.Page) ([]byte, error) {
 			img, err := png.Render(p, dpi)
 			if err != nil {
 				return nil, err
 			}
 			return png.PNG(img)
-		}
-	},
-	"svg": func(float64) Image { return svg.Render },
+		})
+	}},
+	{"svg", true, func(float64) Backend { return onePage(svg.Render) }},
 }
 
-// Formats lists the image formats, sorted.
-func Formats() []string {
+// onePage is an image backend: the first page of a deck as one file.
+func onePage(draw1 func(*draw.Page) ([]byte, error)) Backend {
+	return BackendFunc(func(_ context.Context, d *draw.Deck) ([]byte, error) {
+		if len(d.Pages) == 0 {
+			return nil, fmt.Errorf("%s: no pages", d.Name)
+		}
+		return draw1(d.Pages[0])
+	})
+}
+
+// Images lists the formats that draw a page as an image file, sorted:
+// the formats of export.
+func Images() []string {
 	var out []string
-	for f := range images {
-		out = append(out, f)
+	for _, e := range table {
+		if e.image {
+			out = append(out, e.name)
+		}
 	}
 	slices.Sort(out)
 	return out
 }
 
 // For is the backend of a format at dpi, or nil for a format there is none of.
-func For(format string, dpi float64) Image {
-	if b, ok := images[format]; ok {
-		return b(dpi)
+func For(format string, dpi float64) Backend {
+	for _, e := range table {
+		if e.name == format {
+			return e.make(dpi)
+		}
 	}
 	return nil
+}
+
+// Page draws one page with a backend.
+func Page(ctx context.Context, b Backend, p *draw.Page) ([]byte, error) {
+	return b.Draw(ctx, &draw.Deck{Pages: []*draw.Page{p}})
+}
+
+// Decks draws decks with a backend concurrently, one worker per processor,
+// and returns their files in the decks' order. More workers than
+// processors would not finish sooner, and every document in flight holds
+// its fonts and pages in memory.
+func Decks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.File, error) {
+	files, errs := parallel.Map(ctx, len(decks), func(i int) (output.File, error) {
+		data, err := b.Draw(ctx, decks[i])
+		return output.File{Name: decks[i].Name, Data: data}, err
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// PDFs draws decks as PDF files.
+func PDFs(ctx context.Context, decks []*draw.Deck) ([]output.File, error) {
+	return Decks(ctx, For("pdf", 0), decks)
 }

@@ -1,12 +1,10 @@
-// Package output draws decks with the PDF library and writes them to disk:
-// one PDF file per deck, byte-identical for the same input, landing by
-// rename so that a failed or interrupted build leaves earlier files whole.
+// Package pdf draws decks with the PDF library: one PDF document per deck,
+// byte-identical for the same input.
 package pdf
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -17,8 +15,6 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
-	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/parallel"
 )
 
 // fixedDate is written as the creation and modification date of every PDF:
@@ -29,10 +25,36 @@ const ptPerMM = 72 / 25.4
 
 // Render draws a deck into PDF bytes. A panic inside the PDF library comes
 // back as an error naming the deck and page instead of crashing the tool.
-func Render(d *draw.Deck) ([]byte, error) { return render(context.Background(), d) }
+func Render(d *draw.Deck) ([]byte, error) { return Draw(context.Background(), d) }
 
-// render draws a deck, giving up between pages once ctx is cancelled.
-func render(ctx context.Context, d *draw.Deck) (out []byte, err error) {
+// newDocument starts a document for the deck, with a subset of each face
+// it prints with: the library parses every font it is given in full and
+// writes into its buffer (see fonts.Subset). names maps each font's name
+// in the document to the name it is given after (a subset tag and the
+// face's PostScript name).
+func newDocument(d *draw.Deck) (*fpdf.Fpdf, map[string]string) {
+	first := d.Pages[0].Size
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: first.W, Ht: first.H}})
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.SetProducer("propdeck", false)
+	pdf.SetCreator("propdeck", false)
+	pdf.SetTitle(d.Title, true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	names := map[string]string{}
+	for _, u := range usedRunes(d) {
+		subset := u.font.Subset(u.runes)
+		names["utf8"+u.font.Family()] = subsetTag(subset) + "+" + u.font.PostScriptName()
+		pdf.AddUTF8FontFromBytes(u.font.Family(), "", subset)
+	}
+	return pdf, names
+}
+
+// Draw draws a deck, giving up between pages once ctx is cancelled.
+func Draw(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%s: no pages", d.Name)
 	}
@@ -46,26 +68,7 @@ func render(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 			out, err = nil, fmt.Errorf("%s: the PDF library failed: %v", where, r)
 		}
 	}()
-	first := d.Pages[0].Size
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: first.W, Ht: first.H}})
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(fixedDate)
-	pdf.SetModificationDate(fixedDate)
-	pdf.SetProducer("propdeck", false)
-	pdf.SetCreator("propdeck", false)
-	pdf.SetTitle(d.Title, true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	// Each document gets its own subset of each face it prints with: the
-	// library parses every font it is given in full and writes into its
-	// buffer (see fonts.Subset).
-	names := map[string]string{}
-	for _, u := range usedRunes(d) {
-		subset := u.font.Subset(u.runes)
-		names["utf8"+u.font.Family()] = subsetTag(subset) + "+" + u.font.PostScriptName()
-		pdf.AddUTF8FontFromBytes(u.font.Family(), "", subset)
-	}
+	pdf, names := newDocument(d)
 	r := &renderer{pdf: pdf}
 	for i, p := range d.Pages {
 		if err := ctx.Err(); err != nil {
@@ -156,8 +159,32 @@ func (r *renderer) op(op draw.Op) {
 		pdf.RawWriteStr(r.qrPath(o))
 	case draw.LinkOp:
 		pdf.LinkString(o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
+	case draw.GroupOp:
+		r.group(o)
 	default:
 		panic(fmt.Sprintf("unknown drawing operation %T", op))
+	}
+}
+
+// group draws a group's operations placed on the page. A clip saves the
+// graphics state and restores it after: the dash pattern goes back to the
+// one before, and the font the library believes current is set again,
+// since the restore forgot it.
+func (r *renderer) group(g draw.GroupOp) {
+	clip, dash := g.ClipRect(), r.dash
+	if clip != nil {
+		r.pdf.ClipRect(clip.X, clip.Y, clip.W, clip.H, false)
+	}
+	for _, op := range g.Ops {
+		r.op(g.Placed(op))
+	}
+	if clip == nil {
+		return
+	}
+	r.pdf.ClipEnd()
+	r.dash = dash
+	if r.font >= 0 {
+		r.pdf.SetFontSize(r.size)
 	}
 }
 
@@ -218,24 +245,6 @@ func (r *renderer) qrPath(o draw.QROp) string {
 	return b.String()
 }
 
-// RenderAll draws decks concurrently, one worker per processor, and
-// returns their files in the decks' order. More workers than processors
-// would not finish sooner, and every document in flight holds its fonts
-// and pages in memory.
-func RenderAll(ctx context.Context, decks []*draw.Deck) ([]output.File, error) {
-	files, errs := parallel.Map(ctx, len(decks), func(i int) (output.File, error) {
-		data, err := render(ctx, decks[i])
-		return output.File{Name: decks[i].Name, Data: data}, err
-	})
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("interrupted: %w", err)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return files, nil
-}
-
 type fontRunes struct {
 	font  fonts.Font
 	runes []rune
@@ -246,10 +255,10 @@ type fontRunes struct {
 func usedRunes(d *draw.Deck) []fontRunes {
 	seen := make([]map[rune]bool, len(fonts.Fonts))
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		draw.Visit(p.Ops, func(op draw.Op) {
 			t, ok := op.(draw.TextOp)
 			if !ok {
-				continue
+				return
 			}
 			for _, run := range t.Face.Runs(t.Text) {
 				if seen[run.Font] == nil {
@@ -259,7 +268,7 @@ func usedRunes(d *draw.Deck) []fontRunes {
 					seen[run.Font][r] = true
 				}
 			}
-		}
+		})
 	}
 	var out []fontRunes
 	for _, f := range fonts.Fonts {

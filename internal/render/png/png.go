@@ -91,6 +91,8 @@ func (r *renderer) op(op draw.Op) error {
 		r.qr(o)
 	case draw.LinkOp:
 		// An image has nowhere to click: the URL is printed under the QR code.
+	case draw.GroupOp:
+		return r.group(o)
 	default:
 		return fmt.Errorf("raster: no drawing for %T", op)
 	}
@@ -240,4 +242,33 @@ func (r *renderer) faceOf(f fonts.Font, size float64) (font.Face, error) {
 	}
 	r.faces[k] = face
 	return face, nil
+}
+
+// group draws a group's operations placed on the page. A clip draws them
+// on a copy of the pixels it covers, then copies back only those pixels:
+// every operation stays clipped without knowing it.
+func (r *renderer) group(g draw.GroupOp) error {
+	clip := g.ClipRect()
+	if clip == nil {
+		for _, op := range g.Ops {
+			if err := r.op(g.Placed(op)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	box := image.Rect(int(math.Round(clip.X*r.k)), int(math.Round(clip.Y*r.k)), int(math.Round((clip.X+clip.W)*r.k)), int(math.Round((clip.Y+clip.H)*r.k))).Intersect(r.img.Bounds())
+	saved := image.NewRGBA(box)
+	imagedraw.Draw(saved, box, r.img, box.Min, imagedraw.Src)
+	page := r.img
+	r.img = image.NewRGBA(page.Bounds())
+	imagedraw.Draw(r.img, box, saved, box.Min, imagedraw.Src)
+	defer func() { r.img = page }()
+	for _, op := range g.Ops {
+		if err := r.op(g.Placed(op)); err != nil {
+			return err
+		}
+	}
+	imagedraw.Draw(page, box, r.img, box.Min, imagedraw.Src)
+	return nil
 }

@@ -161,8 +161,29 @@ func write(b *bytes.Buffer, op draw.Op, used map[fonts.Font]map[rune]bool) error
 	case draw.LinkOp:
 		fmt.Fprintf(b, `<a xlink:href="%s" href="%s"><rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" fill-opacity="0"/></a>`+"\n",
 			esc(o.URL), esc(o.URL), num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H))
+	case draw.GroupOp:
+		return writeGroup(b, o, used)
 	default:
 		return fmt.Errorf("svg: no element for %T", op)
+	}
+	return nil
+}
+
+// writeGroup writes a group's operations placed on the page; a clip is a
+// nested svg element, which clips to its viewport with no id to collide.
+func writeGroup(b *bytes.Buffer, g draw.GroupOp, used map[fonts.Font]map[rune]bool) error {
+	clip := g.ClipRect()
+	if clip != nil {
+		fmt.Fprintf(b, `<svg x="%s" y="%s" width="%s" height="%s" viewBox="%s %s %s %s" overflow="hidden">`+"\n",
+			num(clip.X), num(clip.Y), num(clip.W), num(clip.H), num(clip.X), num(clip.Y), num(clip.W), num(clip.H))
+	}
+	for _, op := range g.Ops {
+		if err := write(b, g.Placed(op), used); err != nil {
+			return err
+		}
+	}
+	if clip != nil {
+		b.WriteString("</svg>\n")
 	}
 	return nil
 }
