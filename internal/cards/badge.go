@@ -12,7 +12,7 @@ var BadgeSize = layouts.Size{W: 95, H: 76}
 
 // Badges builds the role badge deck: one badge per role.
 func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	list, err := BadgeCards(s)
+	list, err := badgeDrafts(s)
 	if err != nil {
 		return nil, err
 	}
@@ -25,10 +25,10 @@ func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	return d, nil
 }
 
-// BadgeCards is every role's badge, front and back.
-func BadgeCards(s *scenarios.Scenario) ([]Card, error) {
+// badgeDrafts is every role's badge, front and back.
+func badgeDrafts(s *scenarios.Scenario) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
-	var list []Card
+	var list []draft
 	var errs []error
 	for _, r := range s.Roles {
 		front, err := badgeFront(s, r, lb)
@@ -36,7 +36,7 @@ func BadgeCards(s *scenarios.Scenario) ([]Card, error) {
 			errs = append(errs, err)
 			continue
 		}
-		list = append(list, Card{ID: r.ID, Name: "badge-" + r.ID, Size: BadgeSize, Front: front, Back: badgeBack(s, r, lb)})
+		list = append(list, draft{ID: r.ID, Kind: "badge", Name: "badge-" + r.ID, Size: BadgeSize, Front: front, Back: badgeBack(s, r, lb)})
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)

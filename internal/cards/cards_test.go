@@ -36,7 +36,7 @@ func example(t testing.TB, name string) *scenarios.Scenario {
 func deckText(d *Deck) string {
 	var b strings.Builder
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if t, ok := op.(TextOp); ok {
 				b.WriteString(t.Text + " ")
 			}
@@ -294,7 +294,7 @@ func TestLongTextContinues(t *testing.T) {
 	}
 	var got []string
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if t, ok := op.(TextOp); ok && t.Face == fonts.Regular && t.Size >= bodyMin-0.01 && t.Size <= 10 {
 				got = append(got, strings.Fields(t.Text)...)
 			}
@@ -310,7 +310,7 @@ func TestLongTextContinues(t *testing.T) {
 		t.Errorf("%d of 5000 words printed", n)
 	}
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if tx, ok := op.(TextOp); ok && tx.Face == fonts.Regular && tx.Size < bodyMin-0.01 && utf8.RuneCountInString(tx.Text) > 20 {
 				t.Errorf("body text shrunk below %v pt: %v", bodyMin, tx.Size)
 			}
@@ -488,7 +488,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			for _, cc := range ccs {
 				p := &Page{Size: ClueSizes[sz]}
 				cc.front(p, layouts.Rect{W: ClueSizes[sz].W, H: ClueSizes[sz].H})
-				for _, op := range p.Ops {
+				for _, op := range p.Flat() {
 					// Log text only: not the level markers and continuation
 					// marks in the gutter.
 					if tx, ok := op.(TextOp); ok && tx.Face == fonts.Mono && tx.Text != "!!" && tx.Text != "! " && tx.Text != "↳" {
@@ -538,7 +538,7 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 			}
 			for pi, p := range d.Pages {
 				var texts []TextOp
-				for _, op := range p.Ops {
+				for _, op := range p.Flat() {
 					if txt, ok := op.(TextOp); ok {
 						texts = append(texts, txt)
 					}
@@ -561,7 +561,7 @@ func TestCalibrationLinesMissTheText(t *testing.T) {
 			d := Calibration(paper, name, lang)
 			var all strings.Builder
 			for pi, p := range d.Pages {
-				for _, op := range p.Ops {
+				for _, op := range p.Flat() {
 					txt, ok := op.(TextOp)
 					if !ok {
 						continue
@@ -571,7 +571,7 @@ func TestCalibrationLinesMissTheText(t *testing.T) {
 					if box.X < 0 || box.X+box.W > paper.W {
 						t.Errorf("%s %s page %d: %q runs off the page", lang, name, pi+1, txt.Text)
 					}
-					for _, op := range p.Ops {
+					for _, op := range p.Flat() {
 						l, ok := op.(LineOp)
 						if !ok {
 							continue
@@ -634,7 +634,7 @@ func TestSlidesFillTheScreen(t *testing.T) {
 			}
 			slides++
 			right, bottom, title := 0.0, 0.0, 1e9
-			for _, op := range p.Ops {
+			for _, op := range p.Flat() {
 				switch o := op.(type) {
 				case RectOp:
 					right, bottom = max(right, o.R.X+o.R.W), max(bottom, o.R.Y+o.R.H)
@@ -811,7 +811,7 @@ func TestPremortemKit(t *testing.T) {
 // the grid's cards, at least SafeZone from every cut: the print-shop rule.
 func outsideSafeZone(p *Page, g layouts.Grid) []TextOp {
 	var out []TextOp
-	for _, op := range p.Ops {
+	for _, op := range p.Flat() {
 		txt, ok := op.(TextOp)
 		if !ok {
 			continue

@@ -48,7 +48,7 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 	if len(reveals) == 0 {
 		return nil, nil
 	}
-	list, err := ClueCardsOf(s, opt, reveals)
+	list, err := clueDrafts(s, opt, reveals)
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +65,10 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 	return d, nil
 }
 
-// ClueCardsOf lays out the clues of some reveals as cards, each continued
+// clueDrafts lays out the clues of some reveals as cards, each continued
 // on further cards when its text does not fit one, named for export in
 // reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
-func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
+func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
@@ -106,7 +106,7 @@ func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal)
 	for i, rv := range reveals {
 		seq[rv.Clue.ID] = 10 * (i + 1)
 	}
-	list := make([]Card, len(all))
+	list := make([]draft, len(all))
 	for i, cc := range all {
 		list[i] = clueCardOf(s, cc, seq[cc.clue.ID], size, lb, roleNames)
 	}
@@ -115,7 +115,7 @@ func ClueCardsOf(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal)
 
 // clueCardOf is one laid-out clue as a card, named to sort in reveal order
 // ("clue-010-c01", "request-020-r2", a "-2" for a second card).
-func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) Card {
+func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) draft {
 	kind := "clue"
 	if cc.clue.Mode == scenarios.OnRequest {
 		kind = "request"
@@ -124,10 +124,12 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 	if cc.part > 1 {
 		stem += fmt.Sprintf("-%d", cc.part)
 	}
-	return Card{
-		ID:   cc.clue.ID,
-		Name: stem,
-		Size: size,
+	return draft{
+		ID:      cc.clue.ID,
+		Kind:    kind,
+		Name:    stem,
+		omitted: cc.omitted,
+		Size:    size,
 		Front: func(p *Page, r layouts.Rect, bleed float64) {
 			// The header band touches the card's top edge: it runs into
 			// the bleed, so a missed cut leaves no white sliver.
@@ -146,28 +148,14 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 
 // foldDeck prints each card's front and back side by side with a fold line
 // between them, for printers without duplex.
-func foldDeck(d *Deck, paper, size layouts.Size, list []Card, opt Options) error {
+func foldDeck(d *Deck, paper, size layouts.Size, list []draft, opt Options) error {
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
 	g, err := layouts.ImposeBest(paper, pair, opt.Bleed)
 	if err != nil {
 		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
 	}
-	per := g.PerPage()
-	for start := 0; start < len(list); start += per {
-		p := d.AddPage(g.Page)
-		for i := start; i < min(start+per, len(list)); i++ {
-			p.Cards = append(p.Cards, list[i].ID)
-			cell := g.Cell(i - start)
-			front := layouts.Rect{X: cell.X, Y: cell.Y, W: size.W, H: size.H}
-			back := layouts.Rect{X: cell.X + size.W, Y: cell.Y, W: size.W, H: size.H}
-			list[i].Front(p, front, 0)
-			list[i].Back(p, back, 0)
-			p.Line(Pen{Width: 0.3, Color: Gray(0.3), Dash: []float64{2, 1.5}}, Point{X: back.X, Y: cell.Y - 4}, Point{X: back.X, Y: cell.Y + cell.H + 4})
-		}
-		if opt.CutMarks {
-			drawCutMarks(p, g.Used(min(per, len(list)-start)), opt.Bleed)
-		}
-	}
+	// Folded cards are drawn without bleed: the fold joins front and back.
+	layouts.FoldOn(d, g, size, items(drawAll(list, 0)), opt.sheets())
 	return nil
 }
 

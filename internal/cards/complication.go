@@ -50,7 +50,7 @@ func roleName(s *scenarios.Scenario, pick string) string {
 // Complications builds the complication deck: a card per complication with
 // its own back, so that a stack can be shuffled face down.
 func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	cards, err := ComplicationCards(s)
+	cards, err := complicationDrafts(s)
 	if err != nil || len(cards) == 0 {
 		return nil, err
 	}
@@ -85,11 +85,11 @@ func lightComplicationBack(lb Labels) face {
 	}
 }
 
-// ComplicationCards is every complication card of the scenario, with backs.
-func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
+// complicationDrafts is every complication card of the scenario, with backs.
+func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 	list := complicationCards(s)
 	lb := LabelsFor(s.Scenario.Language)
-	var cards []Card
+	var cards []draft
 	for _, c := range list {
 		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
 		if c.Body != "" {
@@ -100,8 +100,9 @@ func ComplicationCards(s *scenarios.Scenario) ([]Card, error) {
 		if len(fit.Pages) > 1 {
 			return nil, &CardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
 		}
-		cards = append(cards, Card{
+		cards = append(cards, draft{
 			ID:   c.ID,
+			Kind: "complication",
 			Name: "complication-" + c.ID,
 			Size: ComplicationSize,
 			Front: func(p *Page, r layouts.Rect, bleed float64) {

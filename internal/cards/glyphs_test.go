@@ -62,7 +62,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 	}()
 	for _, d := range decks {
 		for i, p := range d.Pages {
-			for _, op := range p.Ops {
+			for _, op := range p.Flat() {
 				if text, ok := op.(TextOp); ok {
 					if r := uncovered(text); r != 0 {
 						t.Errorf("%s page %d: %q has %U, which %v lacks", d.Name, i+1, text.Text, r, text.Face)
@@ -206,12 +206,13 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 			}
 		}
 		for _, p := range d.Pages {
-			for i, op := range p.Ops {
+			ops := p.Flat()
+			for i, op := range ops {
 				text, ok := op.(TextOp)
 				if !ok || (text.Text != tx.IdeaID && text.Text != tx.Votes) || i == 0 {
 					continue
 				}
-				if box, ok := p.Ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
+				if box, ok := ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
 					t.Errorf("%s: %q runs out of its box", lang, text.Text)
 				}
 			}
@@ -238,7 +239,7 @@ func TestMonoBody(t *testing.T) {
 	}
 	found := 0
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if text, ok := op.(TextOp); ok && strings.HasPrefix(text.Text, "orders-") && strings.Contains(text.Text, "/1") {
 				found++
 				if text.Face != fonts.Mono {
@@ -310,7 +311,7 @@ title = "replica"
 		t.Fatal(err)
 	}
 	var printed []string
-	for _, op := range d.Pages[0].Ops {
+	for _, op := range d.Pages[0].Flat() {
 		if text, ok := op.(TextOp); ok && text.Face == fonts.Mono && text.Text != "!!" {
 			printed = append(printed, text.Text)
 		}
@@ -402,9 +403,9 @@ func TestPokerLogsBreakBetweenFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if text, ok := op.(TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
-				for _, o := range p.Ops {
+				for _, o := range p.Flat() {
 					if poly, ok := o.(PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
 						t.Errorf("the title %q runs over a button", text.Text)
 					}
@@ -438,7 +439,7 @@ func TestShrunkCardsStayReadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			if text, ok := op.(TextOp); ok && text.Size < minTextSize-1e-9 {
 				t.Errorf("%q at %.2f pt", text.Text, text.Size)
 			}
@@ -496,7 +497,7 @@ func TestComplicationBacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	back := d.Pages[1]
-	for _, op := range back.Ops {
+	for _, op := range back.Flat() {
 		if r, ok := op.(RectOp); ok && r.Fill != nil && *r.Fill != White && r.R.W*r.R.H > 100 {
 			t.Errorf("a light back fills %.0f×%.0f mm with %v", r.R.W, r.R.H, *r.Fill)
 		}

@@ -65,7 +65,7 @@ func TestChartPlacesEverything(t *testing.T) {
 	// lines whose x must be the chart's x of the annotation's time.
 	var found int
 	for _, p := range d.Pages {
-		for _, op := range p.Ops {
+		for _, op := range p.Flat() {
 			l, ok := op.(LineOp)
 			if !ok || len(l.Pen.Dash) != 2 || l.Pen.Dash[0] != 0.5 || l.Points[0].X != l.Points[1].X {
 				continue

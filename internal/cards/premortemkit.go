@@ -98,7 +98,7 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 		w.text(fonts.Regular, 10, Black, 2, "• "+r)
 	}
 
-	cards, err := promptCards(prompts, tx)
+	cards, err := promptDrafts(prompts, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -108,9 +108,9 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 	}
 	part := &Deck{}
 	impose(part, g, cards, opt, false)
-	var slips []Card
+	var slips []draft
 	for i := 0; i < 2*g.PerPage(); i++ {
-		slips = append(slips, Card{ID: fmt.Sprintf("slip-%02d", i+1), Size: PremortemSize, Front: ideaSlip(tx)})
+		slips = append(slips, draft{ID: fmt.Sprintf("slip-%02d", i+1), Kind: "slip", Size: PremortemSize, Front: ideaSlip(tx)})
 	}
 	impose(part, g, slips, opt, false)
 	d.Pages = append(d.Pages, part.Pages...)
@@ -120,8 +120,8 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 	return d, nil
 }
 
-func promptCards(prompts []premortem.Card, tx kitText) ([]Card, error) {
-	var out []Card
+func promptDrafts(prompts []premortem.Card, tx kitText) ([]draft, error) {
+	var out []draft
 	for _, c := range prompts {
 		blocks := []layouts.Block{
 			{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Provocation},
@@ -133,7 +133,7 @@ func promptCards(prompts []premortem.Card, tx kitText) ([]Card, error) {
 			return nil, &CardError{Card: "prompt card " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
 		}
 		c := c
-		out = append(out, Card{ID: c.ID, Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *Page, r layouts.Rect, bleed float64) {
+		out = append(out, draft{ID: c.ID, Kind: "prompt", Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *Page, r layouts.Rect, bleed float64) {
 			background(p, r, bleed, White)
 			band := Color{R: 40, G: 70, B: 90}
 			p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)

@@ -35,7 +35,7 @@ func TestReportPDFHeaderAndPages(t *testing.T) {
 		}
 		last := d.Pages[len(d.Pages)-1]
 		items := 0
-		for _, op := range last.Ops {
+		for _, op := range last.Flat() {
 			if text, ok := op.(TextOp); ok && numbered.MatchString(text.Text) && text.Size == 10 {
 				items++
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -39,51 +40,77 @@ func DefaultOptions() Options {
 type face func(p *Page, r layouts.Rect, bleed float64)
 
 // Card is one card's content: a front and, optionally, a back, each a
-// drawing of the card's size. It knows nothing of sheets: one imposer puts
-// cards on paper (n-up with cut marks, duplex backs, fold-over), and an
-// exporter draws each face on its own.
+// frame of the card's size drawn once in the card's own coordinates. It
+// knows nothing of sheets: layouts imposes cards on paper (n-up with cut
+// marks, duplex backs, fold-over) and export draws each face on its own.
 type Card struct {
-	ID    string       // the role, system, clue or complication id
-	Name  string       // the face's file name stem for export, e.g. clue-010-c01
-	Size  layouts.Size // the card's size in mm
-	Front face
-	Back  face
+	ID   string // the role, system, clue or complication id
+	Kind string // badge, system, clue, request, complication, prompt, slip
+	Name string // the face's file name stem for export, e.g. clue-010-c01
+	Size layouts.Size
+	// Front and Back are the faces; Back is nil for a card without one.
+	Front draw.Frame
+	Back  *draw.Frame
+	// Omitted are the log lines a log card scrolled off its top, which
+	// the run sheet prints for the facilitator without laying out the
+	// log again.
+	Omitted []string
 }
 
-var cutPen = Pen{Width: 0.2, Color: Black}
-
-// impose lays cards out n-up, front sheets each followed by their back sheet
-// when backs are printed.
-func impose(d *Deck, g layouts.Grid, list []Card, opt Options, backs bool) {
-	d.Backs = backs
-	per := g.PerPage()
-	for start := 0; start < len(list); start += per {
-		end := min(start+per, len(list))
-		front := d.AddPage(g.Page)
-		for i := start; i < end; i++ {
-			front.Cards = append(front.Cards, list[i].ID)
-			list[i].Front(front, g.Cell(i-start), opt.Bleed)
-		}
-		if opt.CutMarks {
-			drawCutMarks(front, g.Used(end-start), opt.Bleed)
-		}
-		if !backs {
-			continue
-		}
-		back := d.AddPage(g.Page)
-		back.Cards = front.Cards
-		for i := start; i < end; i++ {
-			if list[i].Back != nil {
-				list[i].Back(back, g.BackCell(i-start, opt.Duplex, opt.BackOffset[0], opt.BackOffset[1]), opt.Bleed)
-			}
-		}
-	}
+// draft is a card whose faces are still functions: drawn at any bleed,
+// and, for a clue, its parts laid out once.
+type draft struct {
+	ID, Kind, Name string
+	Size           layouts.Size
+	Front, Back    face
+	omitted        []string
 }
 
-func drawCutMarks(p *Page, g layouts.Grid, bleed float64) {
-	for _, l := range g.CutMarks(bleed) {
-		p.Line(cutPen, Point{X: l.X1, Y: l.Y1}, Point{X: l.X2, Y: l.Y2})
+// drawn draws a draft's faces, with their backgrounds bleed beyond the
+// card's edge.
+func (c draft) drawn(bleed float64) Card {
+	card := Card{ID: c.ID, Kind: c.Kind, Name: c.Name, Size: c.Size, Front: frameOf(c.Size, bleed, c.Front), Omitted: c.omitted}
+	if c.Back != nil {
+		back := frameOf(c.Size, bleed, c.Back)
+		card.Back = &back
 	}
+	return card
+}
+
+func frameOf(size layouts.Size, bleed float64, f face) draw.Frame {
+	p := &Page{Size: size}
+	f(p, layouts.Rect{W: size.W, H: size.H}, bleed)
+	return draw.Frame{Size: size, Ops: p.Ops}
+}
+
+func drawAll(list []draft, bleed float64) []Card {
+	out := make([]Card, len(list))
+	for i, c := range list {
+		out[i] = c.drawn(bleed)
+	}
+	return out
+}
+
+// Item is the card as imposition sees it.
+func (c Card) Item() layouts.Item { return layouts.Item{ID: c.ID, Front: c.Front, Back: c.Back} }
+
+func items(list []Card) []layouts.Item {
+	out := make([]layouts.Item, len(list))
+	for i, c := range list {
+		out[i] = c.Item()
+	}
+	return out
+}
+
+// sheets are the options imposition follows.
+func (o Options) sheets() layouts.Sheets {
+	return layouts.Sheets{Duplex: o.Duplex, BackOffset: o.BackOffset, CutMarks: o.CutMarks, Bleed: o.Bleed}
+}
+
+// impose lays drafts out n-up, front sheets each followed by their back
+// sheet when backs are printed.
+func impose(d *Deck, g layouts.Grid, list []draft, opt Options, backs bool) {
+	layouts.ImposeOn(d, g, items(drawAll(list, opt.Bleed)), opt.sheets(), backs)
 }
 
 // background fills a card's area, extended by the bleed.
@@ -181,12 +208,12 @@ func (o Options) Theme() LogTheme {
 // out: badges, system cards, clues in reveal order (timed, then
 // contingent), on-request clues, complications.
 func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
-	var all []Card
-	badges, err := BadgeCards(s)
+	var all []draft
+	badges, err := badgeDrafts(s)
 	if err != nil {
 		return nil, err
 	}
-	systems, err := SystemCards(s)
+	systems, err := systemDrafts(s)
 	if err != nil {
 		return nil, err
 	}
@@ -198,30 +225,25 @@ func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
 		if len(reveals) == 0 {
 			continue
 		}
-		clues, err := ClueCardsOf(s, opt, reveals)
+		clues, err := clueDrafts(s, opt, reveals)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, clues...)
 	}
-	comps, err := ComplicationCards(s)
+	comps, err := complicationDrafts(s)
 	if err != nil {
 		return nil, err
 	}
-	return append(all, comps...), nil
+	return drawAll(append(all, comps...), opt.Bleed), nil
 }
 
-// Faces draws a card's front, and its back when it has one, each on a page
-// of the card's own size.
+// Faces is a card's front, and its back when it has one, each a page of
+// the card's own size.
 func (c Card) Faces() []*Page {
-	r := layouts.Rect{W: c.Size.W, H: c.Size.H}
-	front := &Page{Size: c.Size, Cards: []string{c.ID}}
-	c.Front(front, r, 0)
-	pages := []*Page{front}
+	pages := []*Page{{Size: c.Size, Ops: c.Front.Ops, Cards: []string{c.ID}}}
 	if c.Back != nil {
-		back := &Page{Size: c.Size, Cards: []string{c.ID}}
-		c.Back(back, r, 0)
-		pages = append(pages, back)
+		pages = append(pages, &Page{Size: c.Size, Ops: c.Back.Ops, Cards: []string{c.ID}})
 	}
 	return pages
 }

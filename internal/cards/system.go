@@ -15,7 +15,7 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if len(s.Systems) == 0 {
 		return nil, nil
 	}
-	list, err := SystemCards(s)
+	list, err := systemDrafts(s)
 	if err != nil {
 		return nil, err
 	}
@@ -28,8 +28,8 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	return d, nil
 }
 
-// SystemCards is every system's post-it card (fronts only).
-func SystemCards(s *scenarios.Scenario) ([]Card, error) {
+// systemDrafts is every system's post-it card (fronts only).
+func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	usedBy := map[string][]string{}
 	for _, sys := range s.Systems {
@@ -41,7 +41,7 @@ func SystemCards(s *scenarios.Scenario) ([]Card, error) {
 	for _, sys := range s.Systems {
 		names[sys.ID] = sys.Name
 	}
-	var list []Card
+	var list []draft
 	var errs []error
 	for _, sys := range s.Systems {
 		var deps []string
@@ -53,7 +53,7 @@ func SystemCards(s *scenarios.Scenario) ([]Card, error) {
 			errs = append(errs, err)
 			continue
 		}
-		list = append(list, Card{ID: sys.ID, Name: "system-" + sys.ID, Size: SystemSize, Front: front})
+		list = append(list, draft{ID: sys.ID, Kind: "system", Name: "system-" + sys.ID, Size: SystemSize, Front: front})
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)

@@ -136,7 +136,7 @@ func TestSVGsAreTextWithEveryWord(t *testing.T) {
 					t.Errorf("%s: width %q height %q viewBox %q", f.Name, root.Width, root.Height, root.ViewBox)
 				}
 				text := svgText(t, f.Data)
-				for _, op := range p.Ops {
+				for _, op := range p.Flat() {
 					if o, ok := op.(cards.TextOp); ok {
 						for _, w := range strings.Fields(o.Text) {
 							if !strings.Contains(text, w) {
