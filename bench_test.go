@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -32,7 +33,7 @@ func buildAll(b *testing.B, src string, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	decks, err := cards.Build(s, cards.DefaultOptions())
+	decks, err := documents.Build(s, documents.DefaultOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func BenchmarkSnapshots(b *testing.B) {
 			}
 			for b.Loop() {
 				cards.ForgetQRCodes()
-				d, err := cards.Clues(s, cards.DefaultOptions())
+				d, err := documents.Clues(s, documents.DefaultOptions())
 				if err != nil {
 					b.Fatal(err)
 				}

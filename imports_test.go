@@ -25,6 +25,7 @@ var importRules = []importRule{
 	{"internal/layouts", []string{"internal/cards", "internal/scenarios", "internal/suggest"}, "imposition and fitting know frames, not card kinds"},
 	{"internal/render", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "the table of backends knows backends only"},
 	{"internal/output", []string{"internal/"}, "output writes bytes and files"},
+	{"internal/cards", []string{"internal/documents", "internal/render", "internal/output", "internal/export"}, "cards are content: they neither lay out documents nor draw nor write"},
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
 	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},

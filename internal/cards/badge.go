@@ -10,21 +10,6 @@ import (
 // six to an A4 or Letter sheet.
 var BadgeSize = layouts.Size{W: 95, H: 76}
 
-// Badges builds the role badge deck: one badge per role.
-func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	list, err := badgeDrafts(s)
-	if err != nil {
-		return nil, err
-	}
-	g, err := layouts.Impose(opt.Paper.Portrait(), BadgeSize, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	d := &Deck{Name: s.Scenario.ID + "-badges.pdf", Title: s.Scenario.Title + " — badges"}
-	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
-	return d, nil
-}
-
 // badgeDrafts is every role's badge, front and back.
 func badgeDrafts(s *scenarios.Scenario) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
@@ -93,7 +78,7 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 			x := c.X + cardPad + fonts.Regular.Width(lb.Holder+": ", 7)
 			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{X: x, Y: y + 0.5}, Point{X: c.X + cardPad + inner - qrW, Y: y + 0.5})
 		}
-		placed(p, c.X+cardPad, c.Y+header+holder, fit.Pages[0])
+		layouts.Print(p, c.X+cardPad, c.Y+header+holder, fit.Pages[0])
 		if r.RunbookURL != "" {
 			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(r.RunbookURL), c.Y+header+2, r.RunbookURL)
 		}

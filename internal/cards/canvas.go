@@ -41,13 +41,6 @@ func Gray(level float64) Color { return draw.Gray(level) }
 // OpSamples is one operation of every type, for backend tests.
 func OpSamples() []Op { return draw.OpSamples() }
 
-// placed prints lines laid out by layouts.Flow inside a box at (x, y).
-func placed(p *Page, x, y float64, lines []layouts.Placed) {
-	for _, l := range lines {
-		p.Text(x+l.X, y+l.Baseline, l.Face, l.Size, Gray(l.Gray), l.Text)
-	}
-}
-
 // QRMinWidth is the least printed width of a QR code's modules, quiet zone
 // excluded; phone cameras read such codes from arm's length.
 const QRMinWidth = 20.0

@@ -30,41 +30,6 @@ type clueCard struct {
 	front       func(p *Page, c layouts.Rect)
 }
 
-// Clues builds the clue deck: the timed clues in reveal order, then the
-// contingent ones by time, each continued on further cards when its text
-// does not fit one, with backs when printing duplex or folding.
-func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
-	return clueDeck(s, opt, s.Scenario.ID+"-clues.pdf", s.Scenario.Title+" — clues", list)
-}
-
-// Requests builds the deck of on-request clues, sorted by system and then
-// by what is asked, so that the facilitator finds the answer in seconds.
-func Requests(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	return clueDeck(s, opt, s.Scenario.ID+"-requests.pdf", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
-}
-
-func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*Deck, error) {
-	if len(reveals) == 0 {
-		return nil, nil
-	}
-	list, err := clueDrafts(s, opt, reveals)
-	if err != nil {
-		return nil, err
-	}
-	size := list[0].Size
-	d := &Deck{Name: name, Title: title}
-	if opt.Fold {
-		return d, foldDeck(d, opt.Paper, size, list, opt)
-	}
-	g, err := layouts.ImposeBest(opt.Paper, size, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	impose(d, g, list, opt, opt.Duplex != layouts.DuplexNone)
-	return d, nil
-}
-
 // clueDrafts lays out the clues of some reveals as cards, each continued
 // on further cards when its text does not fit one, named for export in
 // reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
@@ -85,7 +50,7 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) 
 	var errs []error
 	for i, rv := range reveals {
 		if i%64 == 0 {
-			if err := opt.stopped(); err != nil {
+			if err := opt.Stopped(); err != nil {
 				return nil, err
 			}
 		}
@@ -93,9 +58,6 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) 
 		if err != nil {
 			errs = append(errs, err)
 			continue
-		}
-		if opt.hidden != nil && len(cards) > 0 && rv.Clue.Kind == scenarios.KindLog {
-			opt.hidden.Store(rv.Clue.ID, cards[0].omitted)
 		}
 		all = append(all, cards...)
 	}
@@ -146,22 +108,9 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 	}
 }
 
-// foldDeck prints each card's front and back side by side with a fold line
-// between them, for printers without duplex.
-func foldDeck(d *Deck, paper, size layouts.Size, list []draft, opt Options) error {
-	pair := layouts.Size{W: 2 * size.W, H: size.H}
-	g, err := layouts.ImposeBest(paper, pair, opt.Bleed)
-	if err != nil {
-		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
-	}
-	// Folded cards are drawn without bleed: the fold joins front and back.
-	layouts.FoldOn(d, g, size, items(drawAll(list, 0)), opt.sheets())
-	return nil
-}
-
-// recipients names who gets a clue: to omitted is everyone; to = [] is
+// Recipients names who gets a clue: to omitted is everyone; to = [] is
 // nobody at the table, a card the facilitator keeps.
-func recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
+func Recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
 	switch {
 	case c.To == nil:
 		return lb.Everyone
@@ -175,8 +124,8 @@ func recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
 	return strings.Join(out, ", ")
 }
 
-// systemName is the printed name of a system id, or "" for none.
-func systemName(s *scenarios.Scenario, id string) string {
+// SystemName is the printed name of a system id, or "" for none.
+func SystemName(s *scenarios.Scenario, id string) string {
 	for _, sys := range s.Systems {
 		if sys.ID == id {
 			return sys.Name
@@ -227,7 +176,7 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	p.Text(c.X+cardPad+7, c.Y+10.0, fonts.Mono, 7, Gray(0.2), id)
 	p.TextRight(c.X+c.W-cardPad, c.Y+7.6, fonts.Bold, timeSize, Black, time)
 	p.TextRight(c.X+c.W-cardPad, c.Y+10.9, fonts.Regular, 6, Gray(0.3), under)
-	to := lb.To + ": " + recipients(cc.clue, lb, names)
+	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toLines := layouts.Wrap(to, c.W-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))
 	y := c.Y + clueHeader + 3.6
 	for _, l := range toLines {
@@ -238,7 +187,7 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 }
 
 func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) float64 {
-	to := lb.To + ": " + recipients(c, lb, names)
+	to := lb.To + ": " + Recipients(c, lb, names)
 	return clueHeader + 3.6 + 3*float64(len(layouts.Wrap(to, w-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))))
 }
 
@@ -278,7 +227,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 			white := White
 			p.Rect(r, &white, nil)
 			clueHeaderBand(p, r, s, cc, lb, names)
-			placed(p, r.X+cardPad, r.Y+top+1, lines)
+			layouts.Print(p, r.X+cardPad, r.Y+top+1, lines)
 			if c.RunbookURL != "" && cc.part == 1 {
 				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
 			}
@@ -308,7 +257,7 @@ func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc 
 	case scenarios.Contingent:
 		head = lb.Modes[scenarios.Contingent] + " · " + cc.clue.ID
 	case scenarios.OnRequest:
-		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, systemName(s, cc.clue.System)
+		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
 	}
 	p.TextCenter(cx, y, fonts.Bold, 12*scale, Gray(0.25), head)
 	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
@@ -319,7 +268,7 @@ func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc 
 	}
 	y += 6 * scale
 	p.TextCenter(cx, y, fonts.Regular, 9*scale, Gray(0.25), small)
-	to := lb.To + ": " + recipients(cc.clue, lb, names)
+	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toSize := 11 * scale
 	y += toSize * fonts.PtToMM * 1.8
 	for _, l := range layouts.Wrap(to, r.W-14, layouts.FaceMeasure(fonts.Bold, toSize)) {

@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	bodyMin = 7.0 // pt: the smallest body text people read across a table
+	bodyMin = layouts.MinBody
 	logMin  = 6.0 // pt: log lines, read up close
 	urlSize = 6.0 // pt: the link printed under a QR code; nothing prints smaller
 )

@@ -13,9 +13,9 @@ import (
 // shuffled stack.
 var ComplicationSize = layouts.Size{W: 63, H: 88}
 
-// complicationCards lists the cards of the chosen built-in sets, in the
+// ComplicationList lists the cards of the chosen built-in sets, in the
 // scenario's language, then the scenario's own.
-func complicationCards(s *scenarios.Scenario) []complications.Card {
+func ComplicationList(s *scenarios.Scenario) []complications.Card {
 	var builtin []complications.Card
 	for _, set := range s.Complications.Sets {
 		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
@@ -47,31 +47,6 @@ func roleName(s *scenarios.Scenario, pick string) string {
 	return ""
 }
 
-// Complications builds the complication deck: a card per complication with
-// its own back, so that a stack can be shuffled face down.
-func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	cards, err := complicationDrafts(s)
-	if err != nil || len(cards) == 0 {
-		return nil, err
-	}
-	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
-	if opt.LightBacks {
-		for i := range cards {
-			cards[i].Back = lightComplicationBack(LabelsFor(s.Scenario.Language))
-		}
-	}
-	if opt.Fold {
-		// Without duplex a shuffled stack still needs backs: fold them on.
-		return d, foldDeck(d, opt.Paper, ComplicationSize, cards, opt)
-	}
-	g, err := layouts.ImposeBest(opt.Paper, ComplicationSize, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	impose(d, g, cards, opt, opt.Duplex != layouts.DuplexNone)
-	return d, nil
-}
-
 // lightComplicationBack is the back in outline: a band of ink the size of
 // the card shows through 80 g/m² paper, so that players could read which
 // card is next; a frame and a word do not.
@@ -87,7 +62,7 @@ func lightComplicationBack(lb Labels) face {
 
 // complicationDrafts is every complication card of the scenario, with backs.
 func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
-	list := complicationCards(s)
+	list := ComplicationList(s)
 	lb := LabelsFor(s.Scenario.Language)
 	var cards []draft
 	for _, c := range list {
@@ -111,7 +86,7 @@ func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
 				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, lb.Complication)
 				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, Gray(0.85), c.ID)
-				placed(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
+				layouts.Print(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 				outline(p, r)
 			},
 			Back: func(p *Page, r layouts.Rect, bleed float64) {

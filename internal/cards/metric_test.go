@@ -49,9 +49,13 @@ func TestChartPlacesEverything(t *testing.T) {
 			c = x
 		}
 	}
-	d, err := Clues(s, DefaultOptions())
+	list, err := ClueCards(s, DefaultOptions(), s.Timeline.Of(scenarios.Timed))
 	if err != nil {
 		t.Fatal(err)
+	}
+	var d Deck
+	for _, c := range list {
+		d.Pages = append(d.Pages, c.Faces()...)
 	}
 	plot := layouts.Rect{X: 10, Y: 10, W: 100, H: 50}
 	ch := NewChart(plot, c.Metric, nil)

@@ -9,25 +9,6 @@ import (
 // SystemSize is a large square post-it note.
 var SystemSize = layouts.Size{W: 76, H: 76}
 
-// Systems builds the post-it deck: one card per system; nil when there are
-// no systems.
-func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	if len(s.Systems) == 0 {
-		return nil, nil
-	}
-	list, err := systemDrafts(s)
-	if err != nil {
-		return nil, err
-	}
-	g, err := layouts.Impose(opt.Paper.Portrait(), SystemSize, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
-	impose(d, g, list, opt, false)
-	return d, nil
-}
-
 // systemDrafts is every system's post-it card (fronts only).
 func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
@@ -114,7 +95,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		for i, l := range nameLines {
 			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, Black, l.Visible())
 		}
-		placed(p, c.X+cardPad, c.Y+header+1, fit.Pages[0])
+		layouts.Print(p, c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {
 			// The URL's last line, descenders and all, ends SafeZone
 			// from the cut.

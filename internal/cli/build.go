@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
@@ -86,10 +87,10 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return err
 	}
 	warn(cmd, s)
-	for _, w := range cards.SizeWarnings(s, opt) {
+	for _, w := range cards.SizeWarnings(s, opt.Options) {
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
 	}
-	decks, err := cards.Build(s, opt)
+	decks, err := documents.Build(s, opt)
 	var se *scenarios.Errors
 	if errors.As(err, &se) {
 		return se
@@ -98,14 +99,14 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 	}
 	if cmd.Bool("screen") {
-		d, err := cards.Screen(s, cmd.Bool("screen-sealed"))
+		d, err := documents.Screen(s, cmd.Bool("screen-sealed"))
 		if err != nil {
 			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 		}
 		decks = append(decks, d)
 	}
 	if cmd.Bool("packets") {
-		ps, err := cards.Packets(s, opt)
+		ps, err := documents.Packets(s, opt)
 		if err != nil {
 			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 		}
@@ -124,7 +125,7 @@ func warn(cmd *cli.Command, s *scenarios.Scenario) {
 		n.Msg = "warning: " + n.Msg
 		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
 	}
-	for _, w := range cards.Warnings(s) {
+	for _, w := range documents.Warnings(s) {
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -106,8 +107,8 @@ func logTheme(s *scenarios.Scenario, cmd *cli.Command) (string, error) {
 
 // sayCapacities tells, before a build, where paper or bleed cost cards a
 // sheet.
-func sayCapacities(cmd *cli.Command, opt cards.Options) {
-	for _, c := range cards.Capacities(opt) {
+func sayCapacities(cmd *cli.Command, opt documents.Options) {
+	for _, c := range documents.Capacities(opt) {
 		if c.Cause == "bleed" {
 			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: --bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)\n", opt.Bleed, c.PerSheet, c.Kind, c.Without)
 		} else {
@@ -116,8 +117,8 @@ func sayCapacities(cmd *cli.Command, opt cards.Options) {
 	}
 }
 
-func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (cards.Options, error) {
-	opt := cards.DefaultOptions()
+func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (documents.Options, error) {
+	opt := documents.DefaultOptions()
 	opt.Ctx = ctx
 	paper := s.Print.Paper
 	if cmd.IsSet("paper") {

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
@@ -113,7 +114,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err := checkLang(lang); err != nil {
 		return err
 	}
-	opt := cards.DefaultOptions()
+	opt := documents.DefaultOptions()
 	var err error
 	if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
 		return usagef("--paper: %v", hinted(err))
@@ -130,7 +131,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		prompts = append(prompts, own...)
 	}
-	d, err := cards.PremortemKit(s, lang, prompts, opt)
+	d, err := documents.PremortemKit(s, lang, prompts, opt)
 	if err != nil {
 		return err
 	}

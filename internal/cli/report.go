@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
@@ -43,12 +44,12 @@ func reportCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opt := cards.DefaultOptions()
+			opt := documents.DefaultOptions()
 			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
 				return usagef("--paper: %v", hinted(err))
 			}
 			lb := cards.LabelsFor(s.Scenario.Language)
-			pdf, err := render.PDFs(ctx, []*cards.Deck{cards.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			pdf, err := render.PDFs(ctx, []*cards.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
 			}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -57,9 +57,9 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		// Cards that cannot hold their text are errors too: validate
 		// and build report the same problems.
-		opt := cards.DefaultOptions()
+		opt := documents.DefaultOptions()
 		opt.Ctx = ctx
-		if _, err := cards.Build(s, opt); err != nil {
+		if _, err := documents.Build(s, opt); err != nil {
 			if errors.As(err, &se) {
 				all = append(all, *se...)
 			} else {

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
 
@@ -61,7 +62,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		if cmd.IsSet("lang") {
 			s.Scenario.Language = lang
 		}
-		if d, err = cards.Worksheets(s, opt); err != nil {
+		if d, err = documents.Worksheets(s, opt); err != nil {
 			return err
 		}
 		if d == nil {
@@ -69,13 +70,13 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
 	} else {
-		opt := cards.DefaultOptions()
+		opt := documents.DefaultOptions()
 		p, err := layouts.Paper(cmd.String("paper"))
 		if err != nil {
 			return usagef("--paper: %v", hinted(err))
 		}
 		opt.Paper = p
-		if d, err = cards.BlankWorksheets(lang, copies, opt); err != nil {
+		if d, err = documents.BlankWorksheets(lang, copies, opt); err != nil {
 			return err
 		}
 	}

@@ -50,6 +50,9 @@ func (g GroupOp) Placed(op Op) Op {
 	if k := g.scale(); k != 1 {
 		op = op.scaled(k)
 	}
+	if g.At == (Point{}) {
+		return op
+	}
 	return op.moved(g.At.X, g.At.Y)
 }
 

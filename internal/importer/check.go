@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -20,7 +20,7 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 	}
 	s, err := scenarios.Parse(name+".toml", out, nil)
 	if err == nil {
-		_, err = cards.Build(s, cards.DefaultOptions())
+		_, err = documents.Build(s, documents.DefaultOptions())
 	}
 	var se *scenarios.Errors
 	if !errors.As(err, &se) {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -125,7 +125,7 @@ func TestTimelineSkeleton(t *testing.T) {
 	if expects != 2 || s.Roles[0].Name != "mina" {
 		t.Errorf("%d expected actions, roles %+v", expects, s.Roles)
 	}
-	if _, err := cards.Build(s, cards.DefaultOptions()); err != nil {
+	if _, err := documents.Build(s, documents.DefaultOptions()); err != nil {
 		t.Errorf("the skeleton does not build: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package layouts
 
 import (
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 )
 
@@ -125,3 +126,13 @@ func Paginate(lines []Placed, h float64) [][]Placed {
 	}
 	return pages
 }
+
+// Print draws lines laid out by Flow or Fit inside a box at (x, y).
+func Print(p *draw.Page, x, y float64, lines []Placed) {
+	for _, l := range lines {
+		p.Text(x+l.X, y+l.Baseline, l.Face, l.Size, draw.Gray(l.Gray), l.Text)
+	}
+}
+
+// MinBody is the smallest body text people read across a table, in pt.
+const MinBody = 7.0

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -76,14 +77,14 @@ func TestKillDuringCommitLeavesOneWholeSet(t *testing.T) {
 
 func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen bool) []output.File {
 	t.Helper()
-	opt := cards.DefaultOptions()
+	opt := documents.DefaultOptions()
 	opt.Duplex = duplex
-	decks, err := cards.Build(s, opt)
+	decks, err := documents.Build(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if screen {
-		d, err := cards.Screen(s, true)
+		d, err := documents.Screen(s, true)
 		if err != nil {
 			t.Fatal(err)
 		}

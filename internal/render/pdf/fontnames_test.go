@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -17,7 +17,7 @@ func TestFontsCarrySubsetTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decks, err := cards.Build(s, cards.DefaultOptions())
+	decks, err := documents.Build(s, documents.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

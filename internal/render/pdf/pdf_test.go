@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
@@ -88,17 +89,17 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := cards.DefaultOptions()
+	opt := documents.DefaultOptions()
 	opt.Duplex = layouts.DuplexLong
-	decks, err := cards.Build(s, opt)
+	decks, err := documents.Build(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	screen, err := cards.Screen(s, true)
+	screen, err := documents.Screen(s, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	packets, err := cards.Packets(s, opt)
+	packets, err := documents.Packets(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,11 +155,11 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := cards.Build(inline, cards.DefaultOptions())
+	a, err := documents.Build(inline, documents.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := cards.Build(included, cards.DefaultOptions())
+	b, err := documents.Build(included, documents.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,10 @@
-package cards
+package documents
 
 import (
 	"errors"
 	"fmt"
-	"sync"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -22,20 +22,23 @@ type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
 // tool, which must not crash; directly for the fuzz test, which must see
 // every panic.
 func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
-	opt.hidden = &sync.Map{}
-	var decks []*Deck
-	var errs []error
-	for _, make := range []deckBuilder{Badges, Systems, Clues, Requests, Complications} {
-		d, err := run(s, opt, make)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if d != nil {
-			decks = append(decks, d)
+	// The run sheet reads the log lines each clue's card left out from the
+	// cards, instead of laying every log out again.
+	omitted := map[string][]string{}
+	keep := func(clues func(*scenarios.Scenario, Options) (*Deck, []cards.Card, error)) deckBuilder {
+		return func(s *scenarios.Scenario, opt Options) (*Deck, error) {
+			d, list, err := clues(s, opt)
+			for _, c := range list {
+				if _, ok := omitted[c.ID]; !ok {
+					omitted[c.ID] = c.Omitted
+				}
+			}
+			return d, err
 		}
 	}
-	for _, make := range []deckBuilder{Worksheets, Evaluator} {
+	var decks []*Deck
+	var errs []error
+	for _, make := range []deckBuilder{Badges, Systems, keep(clues), keep(requests), Complications, Worksheets, Evaluator} {
 		d, err := run(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)
@@ -43,13 +46,17 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 			decks = append(decks, d)
 		}
 	}
-	if err := opt.stopped(); err != nil {
+	if err := opt.Stopped(); err != nil {
 		return nil, err
 	}
 	if len(errs) > 0 {
 		return nil, asScenarioErrors(s, errors.Join(errs...))
 	}
-	sheet, err := RunSheet(s, opt, decks)
+	printed := Printed{Omitted: omitted}
+	for _, d := range decks {
+		printed.Decks = append(printed.Decks, DeckSheets{Name: d.Name, Sheets: SheetCount(d, d.Backs), Backs: d.Backs})
+	}
+	sheet, err := RunSheet(s, opt, printed)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,10 @@
-package cards
+package documents
 
 import (
 	"fmt"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -32,29 +33,20 @@ var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slid
 func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	d := &Deck{Name: s.Scenario.ID + "-screen.pdf", Title: s.Scenario.Title + " — screen"}
-	names := map[string]string{}
-	for _, r := range s.Roles {
-		names[r.ID] = r.Name
-	}
 	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
 
 	timed := s.Timeline.Of(scenarios.Timed)
 	next := 0 // next timed clue to show
 	showClues := func(reveals []scenarios.Reveal) error {
 		for _, rv := range reveals {
-			cards, zoom, err := slideCards(s, *rv.Clue, lb, names)
+			fronts, zoom, err := slideFronts(s, *rv.Clue)
 			if err != nil {
 				return err
 			}
-			size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
-			for _, cc := range cards {
-				card := &Page{Size: size}
-				cc.front(card, layouts.Rect{W: size.W, H: size.H})
+			for _, f := range fronts {
 				p := d.AddPage(ScreenSize)
-				p.Cards = []string{cc.clue.ID}
-				for _, op := range card.Ops {
-					p.Ops = append(p.Ops, draw.Scale(op, zoom))
-				}
+				p.Cards = []string{rv.Clue.ID}
+				p.Ops = append(p.Ops, draw.GroupOp{Scale: zoom, Ops: f.Ops})
 			}
 		}
 		return nil
@@ -90,31 +82,31 @@ func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 	return d, nil
 }
 
-// slideCards lays a clue out for a slide. Text cards use slideZoom; a log
+// slideFronts lays a clue out for a slide. Text cards use slideZoom; a log
 // is laid out for the slide as it is, zooming in less until the slide
 // shows as many lines as the printed card and needs no more slides: a
 // terminal read from a screen must not lose what the paper shows.
-func slideCards(s *scenarios.Scenario, c scenarios.Clue, lb Labels, names map[string]string) ([]clueCard, float64, error) {
-	theme := LogThemes["dark"]
-	cards, err := clueCards(s, c, slideCard, lb, names, theme)
+func slideFronts(s *scenarios.Scenario, c scenarios.Clue) ([]draw.Frame, float64, error) {
+	fronts, _, err := cards.SlideFronts(s, c, slideCard)
 	if err != nil || c.Kind != scenarios.KindLog {
-		return cards, slideZoom, err
+		return fronts, slideZoom, err
 	}
-	printed, err := clueCards(s, c, ClueSizes["quarter"], lb, names, theme)
+	printed, printedLines, err := cards.SlideFronts(s, c, cards.ClueSizes["quarter"])
 	if err != nil {
 		return nil, 0, err
 	}
 	for zoom := slideZoom; zoom >= minLogZoom-1e-9; zoom -= 0.05 {
 		size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
-		cards, err = clueCards(s, c, size, lb, names, theme)
+		var lines int
+		fronts, lines, err = cards.SlideFronts(s, c, size)
 		if err != nil {
 			return nil, 0, err
 		}
-		if len(cards) <= len(printed) && cards[0].lines >= printed[0].lines {
-			return cards, zoom, nil
+		if len(fronts) <= len(printed) && lines >= printedLines {
+			return fronts, zoom, nil
 		}
 	}
-	return cards, minLogZoom, nil
+	return fronts, minLogZoom, nil
 }
 
 // minLogZoom keeps a log slide's text no smaller on the screen than the
@@ -141,7 +133,7 @@ func titlePages(d *Deck, title, text string, questions []string, lb Labels, kick
 		top += 6
 	}
 	box := layouts.Size{W: ScreenSize.W - 2*pad, H: ScreenSize.H - top - pad}
-	fit := layouts.Fit(blocks, box, bodyMin/12)
+	fit := layouts.Fit(blocks, box, layouts.MinBody/12)
 	for _, lines := range fit.Pages {
 		p := d.AddPage(ScreenSize)
 		white := White
@@ -149,6 +141,6 @@ func titlePages(d *Deck, title, text string, questions []string, lb Labels, kick
 		if kicker != "" {
 			p.Text(pad, pad+3, fonts.Bold, 9, Gray(0.4), kicker)
 		}
-		placed(p, pad, top, lines)
+		layouts.Print(p, pad, top, lines)
 	}
 }

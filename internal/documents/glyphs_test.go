@@ -1,13 +1,12 @@
-package cards
+package documents
 
 import (
 	"fmt"
 	"math"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/fonts"
 
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -192,34 +191,6 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 // TestPremortemKitMatchesTheRecord: the sheets ask for what the premortem
 // record holds: an owner for each pick, an id and votes on each slip; and
 // each label fits its box.
-func TestPremortemKitMatchesTheRecord(t *testing.T) {
-	for _, lang := range scenarios.Languages {
-		tx := kitTexts[lang]
-		d, err := PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions())
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := deckText(d)
-		for _, want := range []string{tx.Owner, tx.IdeaID, tx.Votes} {
-			if !strings.Contains(text, want) {
-				t.Errorf("%s: the kit has no %q", lang, want)
-			}
-		}
-		for _, p := range d.Pages {
-			ops := p.Flat()
-			for i, op := range ops {
-				text, ok := op.(TextOp)
-				if !ok || (text.Text != tx.IdeaID && text.Text != tx.Votes) || i == 0 {
-					continue
-				}
-				if box, ok := ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
-					t.Errorf("%s: %q runs out of its box", lang, text.Text)
-				}
-			}
-		}
-	}
-}
-
 // TestMonoBody: a clue with mono = true prints its body in the fixed-width
 // face, so that command output keeps its columns; others do not.
 func TestMonoBody(t *testing.T) {
@@ -327,94 +298,10 @@ title = "replica"
 // the printed card shows, in no more slides, and a line is never cut
 // between two windows; the players' screen deck says nothing of sealed
 // cards unless asked to.
-func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
-	for _, ex := range scenarios.Examples() {
-		s := example(t, ex.Name)
-		lb := LabelsFor(s.Scenario.Language)
-		for _, c := range s.Clues {
-			if c.Kind != scenarios.KindLog {
-				continue
-			}
-			slides, _, err := slideCards(s, c, lb, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			printed, err := clueCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(slides) > len(printed) || slides[0].lines < printed[0].lines {
-				t.Errorf("%s %s: %d slides showing %d lines, against %d cards showing %d", ex.Name, c.ID, len(slides), slides[0].lines, len(printed), printed[0].lines)
-			}
-		}
-		timedOnly, err := Screen(s, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := deckText(timedOnly)
-		for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
-			if strings.Contains(text, lb.Modes[m]) {
-				t.Errorf("%s: the players' screen deck says %q", ex.Name, lb.Modes[m])
-			}
-			for _, rv := range s.Timeline.Of(m) {
-				for _, p := range timedOnly.Pages {
-					if len(p.Cards) > 0 && p.Cards[0] == rv.Clue.ID {
-						t.Errorf("%s: sealed card %s is on the screen deck", ex.Name, rv.Clue.ID)
-					}
-				}
-			}
-		}
-	}
-	rows := []logRow{{text: "a"}, {text: "b"}, {text: "b2", cont: true}, {text: "b3", cont: true}, {text: "c"}}
-	for _, page := range paginate(rows, 3) {
-		if page[0].cont {
-			t.Errorf("a window starts in the middle of a line: %v", page)
-		}
-	}
-}
-
 // TestPokerLogsBreakBetweenFields: a JSON log on a narrow card breaks
 // after a comma, between fields, never inside "level":"error"; a card
 // size that cannot show a readable log is said at build time; a window's
 // title never runs over its buttons.
-func TestPokerLogsBreakBetweenFields(t *testing.T) {
-	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6, nil)
-	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
-		whole := false
-		for _, r := range rows {
-			whole = whole || strings.Contains(r.text, field)
-		}
-		if !whole {
-			t.Errorf("the field %s is cut between rows: %v", field, rows)
-		}
-	}
-	s := example(t, "eu-db-latency")
-	opt := DefaultOptions()
-	opt.ClueCard = "poker"
-	if w := SizeWarnings(s, opt); len(w) != 1 || !strings.Contains(w[0], `clue "c03": a poker card shows`) {
-		t.Errorf("warnings %q", w)
-	}
-	if w := SizeWarnings(s, DefaultOptions()); len(w) != 0 {
-		t.Errorf("the default size warns: %q", w)
-	}
-	d, err := Clues(s, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range d.Pages {
-		for _, op := range p.Flat() {
-			if text, ok := op.(TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
-				for _, o := range p.Flat() {
-					if poly, ok := o.(PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
-						t.Errorf("the title %q runs over a button", text.Text)
-					}
-				}
-			}
-		}
-	}
-}
-
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x
@@ -467,7 +354,7 @@ func greyContrast(a, b Color) float64 {
 // TestLogThemesSurviveGreyscale: on a black-and-white printer, warn and
 // error lines read as well as info lines, not palest.
 func TestLogThemesSurviveGreyscale(t *testing.T) {
-	for name, th := range LogThemes {
+	for name, th := range cards.LogThemes {
 		info := greyContrast(th.Text, th.BG)
 		warn := greyContrast(th.Warn, th.BG)
 		errLine := greyContrast(th.Error, th.ErrRow)
@@ -487,8 +374,8 @@ func TestComplicationBacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(deckText(d), LabelsFor("en").Complications); n < len(complicationCards(s)) {
-		t.Errorf("--fold: %d backs for %d cards", n, len(complicationCards(s)))
+	if n := strings.Count(deckText(d), LabelsFor("en").Complications); n < len(cards.ComplicationList(s)) {
+		t.Errorf("--fold: %d backs for %d cards", n, len(cards.ComplicationList(s)))
 	}
 	opt = DefaultOptions()
 	opt.Duplex, opt.LightBacks = layouts.DuplexLong, true

@@ -1,9 +1,10 @@
-package cards
+package documents
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -60,7 +61,7 @@ func Warnings(s *scenarios.Scenario) []string {
 // RunSheet builds the facilitator's run sheet: summary, roster, the rounds
 // in time order with the clues to reveal in each and their private notes,
 // warnings, and a print checklist of the other decks.
-func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error) {
+func RunSheet(s *scenarios.Scenario, opt Options, printed Printed) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	d := &Deck{Name: s.Scenario.ID + "-facilitator.pdf", Title: s.Scenario.Title + " — facilitator run sheet"}
 	size := opt.Paper.Portrait()
@@ -72,13 +73,13 @@ func RunSheet(s *scenarios.Scenario, opt Options, others []*Deck) (*Deck, error)
 		roleNames[r.ID] = r.Name
 	}
 	roster(w, s, lb)
-	if err := runSheetRounds(w, s, lb, roleNames, opt); err != nil {
+	if err := runSheetRounds(w, s, lb, roleNames, opt, printed.omitted(s, opt)); err != nil {
 		return nil, err
 	}
 	requestIndex(w, s, lb)
 	complicationsRule(w, s, lb)
 	runSheetWarnings(w, s, lb)
-	printChecklist(w, others, lb, opt)
+	printChecklist(w, printed.Decks, lb, opt)
 	return d, nil
 }
 
@@ -136,7 +137,7 @@ func roster(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 // runSheetRounds writes the rounds, each with the timed clues revealed from
 // its start to the next round's, the contingencies due then and the
 // expected actions.
-func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames map[string]string, opt Options) error {
+func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
 	tl := s.Timeline
 	first := 0 // -1: a section for the clues before the first round
 	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
@@ -153,16 +154,16 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames m
 			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
 		}
 		for _, rv := range timed {
-			if err := opt.stopped(); err != nil {
+			if err := opt.Stopped(); err != nil {
 				return err
 			}
-			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if len(cont) > 0 {
 			w.label(lb.Modes[scenarios.Contingent], Gray(0.35), 12)
 		}
 		for _, rv := range cont {
-			runSheetClue(w, s, *rv.Clue, lb, roleNames, opt)
+			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
 			w.label(lb.Expected, Gray(0.35), 8)
@@ -195,10 +196,10 @@ func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 
 // printChecklist lists every deck with its sheets, and how to flip those
 // with backs.
-func printChecklist(w *pageWriter, others []*Deck, lb Labels, opt Options) {
+func printChecklist(w *pageWriter, others []DeckSheets, lb Labels, opt Options) {
 	w.heading(12, lb.Checklist, 10)
 	for _, o := range others {
-		n := SheetCount(o, o.Backs)
+		n := o.Sheets
 		note := ""
 		if o.Backs {
 			note = " (" + lb.DuplexFlip[opt.Duplex] + ")"
@@ -236,8 +237,8 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb L
 // runSheetClue lists one clue for the facilitator: id, time, kind and
 // recipients, title, the condition and what it replaces (contingent), the
 // private note, and the log lines its card scrolled off.
-func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, opt Options) {
-	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], recipients(c, lb, roleNames))
+func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, omitted func(scenarios.Clue) []string) {
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
 	w.ensure(12)
 	w.text(fonts.Mono, 8.5, Black, 3, head)
 	w.text(fonts.Bold, 9.5, Black, 6, c.Title)
@@ -254,7 +255,7 @@ func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Lab
 	if c.Log != nil {
 		// The lines a snapshot scrolled off the top are listed here, so
 		// none is lost.
-		if hidden := hiddenLogLines(s, c, opt); len(hidden) > 0 {
+		if hidden := omitted(c); len(hidden) > 0 {
 			w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
 			for _, l := range hidden {
 				w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
@@ -286,7 +287,7 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 		c := rv.Clue
 		line := fmt.Sprintf("%q → %s", c.Ask, c.ID)
 		if c.System != "" {
-			line += " (" + systemName(s, c.System) + ")"
+			line += " (" + cards.SystemName(s, c.System) + ")"
 		}
 		if rv.HasAt {
 			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At)
@@ -302,7 +303,7 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 
 // complicationsRule says when to draw a complication and lists the cards.
 func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
-	cards := complicationCards(s)
+	cards := cards.ComplicationList(s)
 	if len(cards) == 0 {
 		return
 	}
@@ -318,24 +319,29 @@ func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	w.y += 3
 }
 
-// hiddenLogLines returns the generated lines a log snapshot scrolls off.
-func hiddenLogLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
-	if opt.hidden != nil {
-		if lines, ok := opt.hidden.Load(c.ID); ok {
-			return lines.([]string)
+// Printed is what the run sheet is told of the rest of a build: each
+// deck's sheets, for the print checklist, and the log lines each clue's
+// card left out.
+type Printed struct {
+	Decks []DeckSheets
+	// Omitted maps a clue's id to the log lines its card scrolled off; a
+	// clue it does not name is laid out again to learn them.
+	Omitted map[string][]string
+}
+
+// DeckSheets is one deck in the print checklist.
+type DeckSheets struct {
+	Name   string
+	Sheets int
+	Backs  bool // print duplex
+}
+
+// omitted returns the log lines a clue's card leaves out.
+func (pr Printed) omitted(s *scenarios.Scenario, opt Options) func(scenarios.Clue) []string {
+	return func(c scenarios.Clue) []string {
+		if lines, ok := pr.Omitted[c.ID]; ok {
+			return lines
 		}
+		return cards.OmittedLines(s, c, opt.Options)
 	}
-	size, ok := ClueSizes[opt.ClueCard]
-	if !ok {
-		size = ClueSizes["quarter"]
-	}
-	names := map[string]string{}
-	for _, r := range s.Roles {
-		names[r.ID] = r.Name
-	}
-	cards, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), names, opt.Theme())
-	if err != nil || len(cards) == 0 {
-		return nil
-	}
-	return cards[0].omitted
 }

@@ -1,8 +1,9 @@
-package cards
+package documents
 
 import (
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -68,42 +69,39 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels)
 // sheet. For remote players, or for dealing cards before a session.
 func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
+	badges, err := cards.BadgeCards(s, cards.Options{})
+	if err != nil {
+		return nil, err
+	}
 	var out []*Deck
-	for _, r := range s.Roles {
+	for i, r := range s.Roles {
 		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID + ".pdf", Title: s.Scenario.Title + " — " + r.Name}
-		front, err := badgeFront(s, r, lb)
-		if err != nil {
-			return nil, err
-		}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
 		w.text(fonts.Regular, 9, Gray(0.35), 0, s.Scenario.Title)
 		w.y += 2
-		badge := layouts.Rect{X: w.left(), Y: w.y, W: BadgeSize.W, H: BadgeSize.H}
-		front(w.page, badge, 0)
-		w.y += BadgeSize.H + 8
+		w.page.Place(badges[i].Front, w.left(), w.y)
+		w.y += cards.BadgeSize.H + 8
 		w.heading(15, r.Name, 10)
 		if r.Holder != "" {
 			w.text(fonts.Bold, 11, Black, 0, lb.Holder+": "+r.Holder)
 		}
 		briefing(w, s, r, lb)
 
-		sub := *s
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
-		sub.Clues = nil
+		var dealt []scenarios.Reveal
 		for _, rv := range s.Timeline.Of(scenarios.Timed) {
 			if Receives(*rv.Clue, r.ID) {
-				sub.Clues = append(sub.Clues, *rv.Clue)
+				dealt = append(dealt, rv)
 			}
 		}
-		sub.BuildTimeline()
-		if len(sub.Clues) > 0 {
+		if len(dealt) > 0 {
 			popt := opt
 			popt.Duplex, popt.Fold = layouts.DuplexNone, false
-			clues, err := Clues(&sub, popt)
+			clues, _, err := clueDeck(s, popt, d.Name, d.Title, dealt)
 			if err != nil {
 				return nil, err
 			}

@@ -1,0 +1,47 @@
+package documents
+
+import (
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/layouts"
+)
+
+// The drawing vocabulary documents are written in.
+type (
+	Deck      = draw.Deck
+	Page      = draw.Page
+	Pen       = draw.Pen
+	Point     = draw.Point
+	Color     = draw.Color
+	Labels    = cards.Labels
+	TextOp    = draw.TextOp
+	RectOp    = draw.RectOp
+	PolygonOp = draw.PolygonOp
+	LineOp    = draw.LineOp
+	QROp      = draw.QROp
+	LinkOp    = draw.LinkOp
+)
+
+var (
+	Black     = draw.Black
+	White     = draw.White
+	Gray      = draw.Gray
+	LabelsFor = cards.LabelsFor
+)
+
+// Options are the print settings of a build: the cards' own, and how
+// they go on paper.
+type Options struct {
+	cards.Options
+	Paper      layouts.Size
+	Duplex     layouts.Duplex
+	CutMarks   bool
+	BackOffset [2]float64 // mm every back sheet is shifted to correct a printer
+	Fold       bool       // clue fronts and backs side by side, to fold
+	BadgeBacks bool       // print backs for badges too
+}
+
+// DefaultOptions print on A4 without backs, with cut marks.
+func DefaultOptions() Options {
+	return Options{Options: cards.DefaultOptions(), Paper: layouts.A4, Duplex: layouts.DuplexNone, CutMarks: true}
+}
