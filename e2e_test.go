@@ -629,7 +629,7 @@ func TestExportedImages(t *testing.T) {
 			continue
 		}
 		page := c.Faces()[0]
-		d := &cards.Deck{Name: "card.pdf", Title: "card", Pages: []*cards.Page{page}}
+		d := &cards.Deck{Name: "card", Title: "card", Pages: []*cards.Page{page}}
 		pdf, err := pdf.Render(d)
 		if err != nil {
 			t.Fatal(err)

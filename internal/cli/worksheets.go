@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -68,7 +67,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		if d == nil {
 			return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
 		}
-		d.Name = strings.TrimSuffix(d.Name, ".pdf") + "-refill.pdf"
+		d.Name += "-refill"
 	} else {
 		opt := documents.DefaultOptions()
 		p, err := layouts.Paper(cmd.String("paper"))

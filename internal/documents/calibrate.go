@@ -62,7 +62,7 @@ func Calibration(paper layouts.Size, name, lang string) *Deck {
 	if !ok {
 		tx = calibrationTexts["en"]
 	}
-	d := &Deck{Name: "calibrate-" + name + ".pdf", Title: tx.Title}
+	d := &Deck{Name: "calibrate-" + name, Title: tx.Title}
 	size := paper.Portrait()
 	cx, cy := size.W/2, size.H/2
 	line := Pen{Width: 0.15, Color: Black}

@@ -18,7 +18,7 @@ func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-badges.pdf", Title: s.Scenario.Title + " — badges"}
+	d := &Deck{Name: s.Scenario.ID + "-badges", Title: s.Scenario.Title + " — badges"}
 	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
 	return d, nil
 }
@@ -37,7 +37,7 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-systems.pdf", Title: s.Scenario.Title + " — systems"}
+	d := &Deck{Name: s.Scenario.ID + "-systems", Title: s.Scenario.Title + " — systems"}
 	impose(d, g, list, opt, false)
 	return d, nil
 }
@@ -49,7 +49,7 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-complications.pdf", Title: s.Scenario.Title + " — complications"}
+	d := &Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — complications"}
 	if opt.Fold {
 		// Without duplex a shuffled stack still needs backs: fold them on.
 		return d, foldDeck(d, opt, cards.ComplicationSize, list)
@@ -72,7 +72,7 @@ func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
 
 func clues(s *scenarios.Scenario, opt Options) (*Deck, []cards.Card, error) {
 	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
-	return clueDeck(s, opt, s.Scenario.ID+"-clues.pdf", s.Scenario.Title+" — clues", list)
+	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — clues", list)
 }
 
 // Requests builds the deck of on-request clues, sorted by system and then
@@ -83,7 +83,7 @@ func Requests(s *scenarios.Scenario, opt Options) (*Deck, error) {
 }
 
 func requests(s *scenarios.Scenario, opt Options) (*Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Scenario.ID+"-requests.pdf", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
+	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:

@@ -22,7 +22,7 @@ func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
 		return nil, nil
 	}
 	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-evaluator.pdf", Title: s.Scenario.Title + " — evaluator"}
+	d := &Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — evaluator"}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
 	for _, r := range s.Roles {

@@ -68,7 +68,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 					}
 					// Nothing prints smaller than 6 pt: below it a
 					// printed card is read with a magnifier.
-					if text.Size < minTextSize-1e-9 && !strings.HasSuffix(d.Name, "-screen.pdf") {
+					if text.Size < minTextSize-1e-9 && !strings.HasSuffix(d.Name, "-screen") {
 						small[fmt.Sprintf("%s %.2f pt %q", strings.SplitN(d.Name, "-", 2)[len(strings.SplitN(d.Name, "-", 2))-1], text.Size, text.Text)] = true
 					}
 				}
@@ -122,10 +122,10 @@ func TestNobodyIsNotEveryone(t *testing.T) {
 		}
 		for _, d := range decks {
 			text := deckText(d)
-			if (d.Name == tc.ex+"-clues.pdf" || d.Name == tc.ex+"-facilitator.pdf") && !strings.Contains(text, tc.want) {
+			if (d.Name == tc.ex+"-clues" || d.Name == tc.ex+"-facilitator") && !strings.Contains(text, tc.want) {
 				t.Errorf("%s: %q missing", d.Name, tc.want)
 			}
-			if strings.Contains(text, tc.not+" ") && d.Name == tc.ex+"-clues.pdf" {
+			if strings.Contains(text, tc.not+" ") && d.Name == tc.ex+"-clues" {
 				t.Errorf("%s still says %q", d.Name, tc.not)
 			}
 		}

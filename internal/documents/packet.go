@@ -75,7 +75,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 	}
 	var out []*Deck
 	for i, r := range s.Roles {
-		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID + ".pdf", Title: s.Scenario.Title + " — " + r.Name}
+		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID, Title: s.Scenario.Title + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()

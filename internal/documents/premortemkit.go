@@ -17,9 +17,9 @@ import (
 func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, opt Options) (*Deck, error) {
 	tx := cards.KitTextFor(lang)
 	lb := LabelsFor(lang)
-	name, title, prompt, themes := "premortem.pdf", "", lb.DefaultPrompt, tx.DefaultThemes
+	name, title, prompt, themes := "premortem", "", lb.DefaultPrompt, tx.DefaultThemes
 	if s != nil {
-		name, title = s.Scenario.ID+"-premortem.pdf", s.Scenario.Title
+		name, title = s.Scenario.ID+"-premortem", s.Scenario.Title
 		if s.Premortem.Prompt != "" {
 			prompt = s.Premortem.Prompt
 		}

@@ -12,7 +12,7 @@ import (
 // the same sections as the Markdown report, in the decks' fonts and labels.
 func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Options) *Deck {
 	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-report.pdf", Title: s.Scenario.Title + " — " + lb.Report}
+	d := &Deck{Name: s.Scenario.ID + "-report", Title: s.Scenario.Title + " — " + lb.Report}
 	// The session happened: its date fills the header's date line.
 	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Scenario.Title, r.Date, lb))
 	w.newPage()

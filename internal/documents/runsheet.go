@@ -63,7 +63,7 @@ func Warnings(s *scenarios.Scenario) []string {
 // warnings, and a print checklist of the other decks.
 func RunSheet(s *scenarios.Scenario, opt Options, printed Printed) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-facilitator.pdf", Title: s.Scenario.Title + " — facilitator run sheet"}
+	d := &Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — facilitator run sheet"}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()
@@ -208,7 +208,7 @@ func printChecklist(w *pageWriter, others []DeckSheets, lb Labels, opt Options) 
 		if n == 1 {
 			unit = lb.Sheet
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name, n, unit, note))
+		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name+".pdf", n, unit, note))
 	}
 }
 
@@ -331,7 +331,7 @@ type Printed struct {
 
 // DeckSheets is one deck in the print checklist.
 type DeckSheets struct {
-	Name   string
+	Name   string // the deck's name: its PDF file's, without .pdf
 	Sheets int
 	Backs  bool // print duplex
 }

@@ -32,7 +32,7 @@ var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slid
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-screen.pdf", Title: s.Scenario.Title + " — screen"}
+	d := &Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
 	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
 
 	timed := s.Timeline.Of(scenarios.Timed)

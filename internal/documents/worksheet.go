@@ -35,10 +35,10 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*D
 	}
 	copies = max(copies, 1)
 	lb := LabelsFor(lang)
-	d := &Deck{Name: id + "-worksheets.pdf", Title: strings.TrimSpace(title + " — worksheets")}
+	d := &Deck{Name: id + "-worksheets", Title: strings.TrimSpace(title + " — worksheets")}
 	if s == nil {
 		// One name per language: a Korean set never replaces an English one.
-		d.Name = "blank-worksheets-" + lang + ".pdf"
+		d.Name = "blank-worksheets-" + lang
 	}
 	size := opt.Paper.Portrait()
 	for c := 0; c < copies; c++ {

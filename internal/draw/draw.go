@@ -205,7 +205,7 @@ type Page struct {
 
 // Deck is one PDF file's worth of pages.
 type Deck struct {
-	Name  string // file name, e.g. eu-db-latency-badges.pdf
+	Name  string // the file name without its extension, e.g. eu-db-latency-badges
 	Title string
 	Pages []*Page
 	Backs bool // every other page is the back of the one before: print duplex
@@ -218,10 +218,11 @@ func (d *Deck) AddPage(size Size) *Page {
 	return p
 }
 
-// Dump lists every operation, one per line: the golden form of a deck.
+// Dump lists every operation, one per line: the golden form of a deck,
+// headed by the name of the PDF file it prints as.
 func (d *Deck) Dump() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "deck %s (%d pages)\n", d.Name, len(d.Pages))
+	fmt.Fprintf(&b, "deck %s.pdf (%d pages)\n", d.Name, len(d.Pages))
 	for i, p := range d.Pages {
 		fmt.Fprintf(&b, "page %d %.1fx%.1f\n", i+1, p.Size.W, p.Size.H)
 		dump(&b, GroupOp{Ops: p.Ops})

@@ -24,7 +24,7 @@ import (
 // operation of every type (cards.OpSamples), so none fails at run time.
 func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 	seen := map[reflect.Type]bool{}
-	d := &cards.Deck{Name: "ops.pdf", Title: "ops"}
+	d := &cards.Deck{Name: "ops", Title: "ops"}
 	p := d.AddPage(layouts.Size{W: 40, H: 30})
 	for _, op := range cards.OpSamples() {
 		seen[reflect.TypeOf(op)] = true

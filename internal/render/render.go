@@ -20,14 +20,21 @@ import (
 // Backend draws a deck into the bytes of one file. An image backend draws
 // one page: the deck's first.
 type Backend interface {
+	// Ext is the extension of the backend's files, without the dot.
+	Ext() string
 	Draw(ctx context.Context, d *draw.Deck) ([]byte, error)
 }
 
-// BackendFunc is a function that is a Backend.
-type BackendFunc func(ctx context.Context, d *draw.Deck) ([]byte, error)
+// backend is a Backend made of its extension and a function.
+type backend struct {
+	ext  string
+	draw func(ctx context.Context, d *draw.Deck) ([]byte, error)
+}
 
-// Draw calls f.
-func (f BackendFunc) Draw(ctx context.Context, d *draw.Deck) ([]byte, error) { return f(ctx, d) }
+func (b backend) Ext() string { return b.ext }
+func (b backend) Draw(ctx context.Context, d *draw.Deck) ([]byte, error) {
+	return b.draw(ctx, d)
+}
 
 // entry is one format: its backend at a resolution, and whether a file
 // holds a whole deck or one page (an image).
@@ -38,9 +45,9 @@ type entry struct {
 }
 
 var table = []entry{
-	{"pdf", false, func(float64) Backend { return BackendFunc(pdf.Draw) }},
+	{"pdf", false, func(float64) Backend { return backend{"pdf", pdf.Draw} }},
 	{"png", true, func(dpi float64) Backend {
-		return onePage(func(p *draw.Page) ([]byte, error) {
+		return onePage("png", func(p *draw.Page) ([]byte, error) {
 			img, err := png.Render(p, dpi)
 			if err != nil {
 				return nil, err
@@ -48,17 +55,17 @@ var table = []entry{
 			return png.PNG(img)
 		})
 	}},
-	{"svg", true, func(float64) Backend { return onePage(svg.Render) }},
+	{"svg", true, func(float64) Backend { return onePage("svg", svg.Render) }},
 }
 
 // onePage is an image backend: the first page of a deck as one file.
-func onePage(draw1 func(*draw.Page) ([]byte, error)) Backend {
-	return BackendFunc(func(_ context.Context, d *draw.Deck) ([]byte, error) {
+func onePage(ext string, draw1 func(*draw.Page) ([]byte, error)) Backend {
+	return backend{ext, func(_ context.Context, d *draw.Deck) ([]byte, error) {
 		if len(d.Pages) == 0 {
-			return nil, fmt.Errorf("%s: no pages", d.Name)
+			return nil, fmt.Errorf("%s.%s: no pages", d.Name, ext)
 		}
 		return draw1(d.Pages[0])
-	})
+	}}
 }
 
 // Images lists the formats that draw a page as an image file, sorted:
@@ -90,13 +97,14 @@ func Page(ctx context.Context, b Backend, p *draw.Page) ([]byte, error) {
 }
 
 // Decks draws decks with a backend concurrently, one worker per processor,
-// and returns their files in the decks' order. More workers than
+// and returns their files, each named for its deck with the backend's
+// extension, in the decks' order. More workers than
 // processors would not finish sooner, and every document in flight holds
 // its fonts and pages in memory.
 func Decks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.File, error) {
 	files, errs := parallel.Map(ctx, len(decks), func(i int) (output.File, error) {
 		data, err := b.Draw(ctx, decks[i])
-		return output.File{Name: decks[i].Name, Data: data}, err
+		return output.File{Name: decks[i].Name + "." + b.Ext(), Data: data}, err
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)

@@ -56,12 +56,12 @@ func newDocument(d *draw.Deck) (*fpdf.Fpdf, map[string]string) {
 // Draw draws a deck, giving up between pages once ctx is cancelled.
 func Draw(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 	if len(d.Pages) == 0 {
-		return nil, fmt.Errorf("%s: no pages", d.Name)
+		return nil, fmt.Errorf("%s.pdf: no pages", d.Name)
 	}
 	page := 0
 	defer func() {
 		if r := recover(); r != nil {
-			where := fmt.Sprintf("%s page %d", d.Name, page)
+			where := fmt.Sprintf("%s.pdf page %d", d.Name, page)
 			if page > 0 && len(d.Pages[page-1].Cards) > 0 {
 				where += " (cards " + strings.Join(d.Pages[page-1].Cards, ", ") + ")"
 			}
@@ -87,16 +87,16 @@ func Draw(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 			r.op(op)
 		}
 		if pdf.Err() {
-			return nil, fmt.Errorf("%s page %d (cards %s): %w", d.Name, page, strings.Join(p.Cards, ", "), pdf.Error())
+			return nil, fmt.Errorf("%s.pdf page %d (cards %s): %w", d.Name, page, strings.Join(p.Cards, ", "), pdf.Error())
 		}
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("%s: %w", d.Name, err)
+		return nil, fmt.Errorf("%s.pdf: %w", d.Name, err)
 	}
 	out, err = renameFonts(buf.Bytes(), names)
 	if err != nil {
-		return nil, fmt.Errorf("%s: naming its fonts: %w", d.Name, err)
+		return nil, fmt.Errorf("%s.pdf: naming its fonts: %w", d.Name, err)
 	}
 	return out, nil
 }

@@ -20,7 +20,7 @@ import (
 )
 
 func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
-	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	d := &cards.Deck{Name: "t", Title: "t"}
 	p := d.AddPage(layouts.A4)
 	p.Cards = []string{"c01"}
 	p.Text(10, 10, 0, 10, cards.Black, "안녕 hello")
@@ -55,7 +55,7 @@ func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
 	for _, f := range fonts.All {
 		before[f] = sha256.Sum256(f.TTF())
 	}
-	d := &cards.Deck{Name: "a.pdf", Title: "t"}
+	d := &cards.Deck{Name: "a", Title: "t"}
 	p := d.AddPage(layouts.A4)
 	// Glyphs with high ids reach the part of the metrics table the
 	// library's subsetter used to overwrite.
@@ -185,7 +185,7 @@ func TestCancelledRenderStops(t *testing.T) {
 }
 
 func newDeck() *cards.Deck {
-	d := &cards.Deck{Name: "t.pdf", Title: "t"}
+	d := &cards.Deck{Name: "t", Title: "t"}
 	p := d.AddPage(layouts.A4)
 	p.Text(10, 10, 0, 10, cards.Black, "text")
 	return d
