@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/export"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -92,10 +93,10 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	opt := cards.DefaultOptions()
 	opt.Ctx = ctx
 	opt.ClueCard = cmd.String("card")
-	if err := checkCard(opt.ClueCard); err != nil {
+	if err := documents.CheckCard(opt.ClueCard); err != nil {
 		return err
 	}
-	if opt.LogTheme, err = logTheme(s, cmd); err != nil {
+	if opt.LogTheme, err = documents.LogTheme(s, documents.Setting{Value: cmd.String("log-theme"), Set: cmd.IsSet("log-theme")}); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -16,7 +16,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
@@ -86,6 +86,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	var ue usageError
+	var oe *documents.OptionError
 	var se *scenarios.Errors
 	switch {
 	case errors.As(err, &se):
@@ -95,6 +96,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitScenario
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
+		return exitUsage
+	case errors.As(err, &oe):
+		fmt.Fprintf(stderr, "propdeck: %s\n", oe.Msg)
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "propdeck: %v\n", err)
@@ -122,13 +126,7 @@ func unknownCommand(app *cli.Command, args []string) string {
 }
 
 // hinted is err with the nearest known name when it is an unknown one.
-func hinted(err error) string {
-	var u *layouts.UnknownError
-	if errors.As(err, &u) {
-		return err.Error() + suggest.Hint(u.Name, u.Known)
-	}
-	return err.Error()
-}
+func hinted(err error) string { return documents.Hinted(err) }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
 	app := rootCommand(stdout, stderr)

@@ -21,7 +21,7 @@ import (
 func TestDecksConcurrently(t *testing.T) {
 	var decks []*draw.Deck
 	for i := 0; i < 5; i++ {
-		d := &draw.Deck{Name: string(rune('a'+i)), Title: "t"}
+		d := &draw.Deck{Name: string(rune('a' + i)), Title: "t"}
 		p := d.AddPage(draw.Size{W: 210, H: 297})
 		p.Text(10, 10, fonts.Regular, 10, draw.Black, "동시에 그리기 concurrent")
 		p.Text(10, 20, fonts.Mono, 8, draw.Black, "mono 로그")
