@@ -19,7 +19,7 @@ func calibrateCommand() *cli.Command {
 			"read where the front's lines cross the back's scales; pass the two numbers to build.\n\n" +
 			"Example:\n   propdeck calibrate -o out --paper letter\n   propdeck build eu-db-latency -o out --back-offset 1.5,-0.5",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter", Value: "a4"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the sheet: en or ko", Value: "en"},
 		},

@@ -31,7 +31,7 @@ func exportCommand() *cli.Command {
 			"every image drew.\n\n" +
 			"Example:\n   propdeck export eu-db-latency -o board\n   propdeck export dns-change-ko -o board --format svg\n   propdeck export eu-db-latency -o board --dpi 150 --contact-sheet",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "format", Usage: "png or svg", Value: "png"},
 			&cli.FloatFlag{Name: "dpi", Usage: "resolution of PNG images, 50 to 600", Value: 200},
 			&cli.BoolFlag{Name: "contact-sheet", Usage: "also write DIR/ID-board.png: every card's front laid out as a board"},
@@ -82,10 +82,10 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	if !slices.Contains(export.Formats, format) {
 		return usagef("--format must be png or svg%s", suggest.Hint(format, export.Formats))
 	}
-	dpi := cmd.Float("dpi")
-	if !(dpi >= 50 && dpi <= 600) {
-		return usagef("--dpi must be between 50 and 600")
+	if err := inRange(cmd, "dpi", 50, 600); err != nil {
+		return err
 	}
+	dpi := cmd.Float("dpi")
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func importCommand() *cli.Command {
 					"input gives the same bytes.\n\n" +
 					"Example:\n   propdeck import backstage catalog-info.yaml teams.yaml -o catalog/systems.toml",
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the catalog file to write (default: standard output)"},
+					outFlag("the catalog file to write (default: standard output)", ""),
 					forceFlag(),
 				},
 				Action: importBackstageAction,
@@ -49,7 +49,7 @@ func importCommand() *cli.Command {
 					"pauses, a note to add the twist. It validates and builds as it is.\n\n" +
 					"Example:\n   propdeck import timeline incident-42.csv --t0 2026-03-10T09:00:00+01:00 -o drills/replay-42.toml",
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the scenario file to write (default: standard output)"},
+					outFlag("the scenario file to write (default: standard output)", ""),
 					forceFlag(),
 					&cli.StringFlag{Name: "t0", Usage: "wall clock of T+0, RFC 3339 (required)", Required: true},
 					&cli.StringFlag{Name: "time-column", Usage: "header of the time column (default: detected)"},

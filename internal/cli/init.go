@@ -27,7 +27,7 @@ func initCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Usage: "language of the template and of the printed labels: en or ko (with --from-premortem: default the record's)", Value: "en"},
 			&cli.StringFlag{Name: "from-premortem", Usage: "a premortem record: write one starter scenario per picked idea into --out"},
 			&cli.StringFlag{Name: "from-example", Usage: "a shipped example (propdeck examples): write a copy to adapt, with the catalog and data files it reads"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "with --from-premortem: the folder for the scenarios"},
+			outFlag("with --from-premortem: the folder for the scenarios", ""),
 			&cli.StringFlag{Name: "catalog", Usage: "with --from-premortem: a catalog the scenarios include for roles and systems"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {

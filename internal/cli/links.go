@@ -37,8 +37,8 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usagef("links needs scenario or catalog files, or an example name")
 	}
-	if cmd.Int("parallel") < 1 || cmd.Int("parallel") > 64 {
-		return usagef("--parallel must be between 1 and 64")
+	if err := inRange(cmd, "parallel", 1, 64); err != nil {
+		return err
 	}
 	if cmd.Duration("timeout") <= 0 {
 		return usagef("--timeout must be positive, e.g. 5s")

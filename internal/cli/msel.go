@@ -24,7 +24,7 @@ func mselCommand() *cli.Command {
 			"UTF-8 with a BOM, so that Excel reads Korean right. Standard output, or -o FILE.csv.\n\n" +
 			"Example:\n   propdeck msel eu-db-latency -o out/eu-db-latency-msel.csv\n   propdeck msel eu-db-latency --hseep -o out/msel-hseep.csv",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "a CSV file to write instead of standard output"},
+			outFlag("a CSV file to write instead of standard output", ""),
 			&cli.BoolFlag{Name: "hseep", Usage: "the HSEEP MSEL template's column names and human-readable cells"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {

@@ -79,3 +79,35 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (docu
 	}
 	return opt, err
 }
+
+// outFlag is -o, --out: where a command writes, def when not given.
+func outFlag(usage, def string) cli.Flag {
+	return &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: usage, Value: def}
+}
+
+// requiredOut is -o, --out for a command that cannot guess where to write.
+func requiredOut(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: usage, Required: true}
+}
+
+// inRange refuses a number flag the user set outside [lo, hi]. A flag's
+// own Validator would do it, but the library wraps its error in a parse
+// message ("invalid value … for flag -dpi: …") with its type lost.
+func inRange(cmd *cli.Command, name string, lo, hi float64) error {
+	if !cmd.IsSet(name) {
+		return nil
+	}
+	var v float64
+	switch x := cmd.Value(name).(type) {
+	case float64:
+		v = x
+	case int64:
+		v = float64(x)
+	case int:
+		v = float64(x)
+	}
+	if !(v >= lo && v <= hi) { // NaN fails both
+		return usagef("--%s must be between %g and %g", name, lo, hi)
+	}
+	return nil
+}

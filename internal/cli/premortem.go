@@ -32,7 +32,7 @@ func premortemCommand() *cli.Command {
 			"propdeck init --from-premortem RECORD -o DIR\n\n" +
 			"Example:\n   propdeck premortem -o out\n   propdeck premortem eu-db-latency -o out --lang ko --cards our-cards.toml",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "lang", Usage: "language of the kit: en or ko (default: the scenario's, else en)"},
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
 			&cli.StringFlag{Name: "cards", Usage: "a TOML file of [[cards]] (id, theme, provocation, question) to add to the built-in prompt cards"},

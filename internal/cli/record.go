@@ -22,7 +22,7 @@ func recordCommand() *cli.Command {
 			"overwrites a file. Then: propdeck report SCENARIO FILE -o DIR\n\n" +
 			"Example:\n   propdeck record eu-db-latency -o records/2026-03-10.toml",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the record file to write", Required: true},
+			requiredOut("the record file to write"),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {

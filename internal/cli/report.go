@@ -29,7 +29,7 @@ func reportCommand() *cli.Command {
 			"   DIR/ID-actions.csv  one row per action item, for a tracker's CSV import\n\n" +
 			"Example:\n   propdeck report eu-db-latency records/2026-03-10.toml -o out",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "paper", Usage: "paper size of the PDF: a4 or letter"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {

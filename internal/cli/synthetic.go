@@ -17,10 +17,10 @@ func syntheticCommand() *cli.Command {
 		Description: "Example:\n   propdeck synthetic --clues 500 > big.toml",
 		Flags:       []cli.Flag{&cli.IntFlag{Name: "clues", Value: 100, Usage: "how many clues"}},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			n := int(cmd.Int("clues"))
-			if n < 0 || n > 100000 {
-				return usagef("--clues must be between 0 and 100000")
+			if err := inRange(cmd, "clues", 0, 100000); err != nil {
+				return err
 			}
+			n := int(cmd.Int("clues"))
 			_, err := io.WriteString(cmd.Root().Writer, scenarios.Synthetic(n))
 			return err
 		},

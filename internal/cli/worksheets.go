@@ -21,7 +21,7 @@ func worksheetsCommand() *cli.Command {
 			"DIR/blank-worksheets-LANG.pdf: an undated set for exercises run from a whiteboard.\n\n" +
 			"Example:\n   propdeck worksheets eu-db-latency -o out --copies 3\n   propdeck worksheets -o out --lang ko",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "output folder", Value: "out"},
+			outFlag("output folder", "out"),
 			&cli.IntFlag{Name: "copies", Usage: "how many times the whole set is printed, 1 to 100 (default: the scenario's worksheets.copies, else 1)", HideDefault: true},
 			&cli.StringFlag{Name: "lang", Usage: "language of the labels: en or ko (default: the scenario's language, else en)", HideDefault: true},
 			&cli.StringFlag{Name: "paper", Usage: "paper size: a4 or letter"},
@@ -34,10 +34,10 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() > 1 {
 		return usagef("worksheets takes at most one scenario")
 	}
-	copies := int(cmd.Int("copies"))
-	if cmd.IsSet("copies") && (copies < 1 || copies > 100) {
-		return usagef("--copies must be between 1 and 100")
+	if err := inRange(cmd, "copies", 1, 100); err != nil {
+		return err
 	}
+	copies := int(cmd.Int("copies"))
 	lang := cmd.String("lang")
 	if lang == "" {
 		lang = "en"
