@@ -102,11 +102,14 @@ func Draw(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 }
 
 type renderer struct {
-	pdf   *fpdf.Fpdf
-	pageH float64
-	font  fonts.Font
-	size  float64
-	dash  bool
+	buf    []byte           // reused for each path's bytes
+	qr     map[qrKey]string // the bytes of each code where it was drawn
+	qrSide map[qrKey]int    // its modules a side, so that a key names one code
+	pdf    *fpdf.Fpdf
+	pageH  float64
+	font   fonts.Font
+	size   float64
+	dash   bool
 }
 
 func (r *renderer) reset() {
@@ -204,45 +207,71 @@ func (r *renderer) paint(fill *draw.Color, pen *draw.Pen) string {
 	return style
 }
 
-func num(v float64) string {
-	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
 // polyline writes a path as one string: cheaper than a library call per
 // point, and charts have hundreds.
 func (r *renderer) polyline(pts []draw.Point) string {
-	var b strings.Builder
-	b.Grow(len(pts) * 16)
+	b := r.buf[:0]
 	for i, p := range pts {
-		b.WriteString(num(p.X * ptPerMM))
-		b.WriteByte(' ')
-		b.WriteString(num((r.pageH - p.Y) * ptPerMM))
+		b = strconv.AppendFloat(b, p.X*ptPerMM, 'f', 2, 64)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, (r.pageH-p.Y)*ptPerMM, 'f', 2, 64)
 		if i == 0 {
-			b.WriteString(" m ")
+			b = append(b, " m "...)
 		} else {
-			b.WriteString(" l ")
+			b = append(b, " l "...)
 		}
 	}
-	return b.String()
+	r.buf = b
+	return string(b)
+}
+
+// qrKey is a QR code where it lands: the same URL (one encoding, one
+// matrix) at the same place of a page draws the same bytes.
+type qrKey struct {
+	url               string
+	x, y, module, top float64
 }
 
 // qrPath draws a QR code as one filled path, each horizontal run of dark
 // modules a rectangle subpath: a viewer or printer rounds separate filled
 // rectangles to whole pixels and leaves hairline gaps scanners trip over.
+// A code drawn again at the same place (a badge's in the same cell of
+// every sheet) reuses its bytes.
 func (r *renderer) qrPath(o draw.QROp) string {
-	var b strings.Builder
-	b.WriteString("q 1 1 1 rg ")
+	key := qrKey{o.URL, o.X, o.Y, o.Module, r.pageH}
+	if s, ok := r.qr[key]; ok {
+		return s
+	}
 	n := float64(len(o.Bits))
-	fmt.Fprintf(&b, "%s %s %s %s re f 0 0 0 rg\n", num(o.X*ptPerMM), num((r.pageH-o.Y-n*o.Module)*ptPerMM), num(n*o.Module*ptPerMM), num(n*o.Module*ptPerMM))
+	b := append(r.buf[:0], "q 1 1 1 rg "...)
+	b = appendNums(b, o.X*ptPerMM, (r.pageH-o.Y-n*o.Module)*ptPerMM, n*o.Module*ptPerMM, n*o.Module*ptPerMM)
+	b = append(b, "re f 0 0 0 rg\n"...)
 	for _, run := range o.Runs() {
 		x := (o.X + float64(run.Col)*o.Module) * ptPerMM
 		y := (r.pageH - o.Y - float64(run.Row+1)*o.Module) * ptPerMM
 		w := float64(run.Len) * o.Module * ptPerMM
 		h := o.Module * ptPerMM
-		b.WriteString(num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re\n")
+		b = appendNums(b, x, y, w, h)
+		b = append(b, "re\n"...)
 	}
-	b.WriteString("f Q\n")
-	return b.String()
+	b = append(b, "f Q\n"...)
+	r.buf = b
+	s := string(b)
+	if r.qr == nil {
+		r.qr = map[qrKey]string{}
+	}
+	r.qr[key] = s
+	return s
+}
+
+// appendNums appends numbers as the content stream writes them, each
+// followed by a space.
+func appendNums(b []byte, vs ...float64) []byte {
+	for _, v := range vs {
+		b = strconv.AppendFloat(b, v, 'f', 2, 64)
+		b = append(b, ' ')
+	}
+	return b
 }
 
 type fontRunes struct {
