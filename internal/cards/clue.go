@@ -33,7 +33,9 @@ type clueCard struct {
 // clueDrafts lays out the clues of some reveals as cards, each continued
 // on further cards when its text does not fit one, named for export in
 // reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
-func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]draft, error) {
+// first is how many reveals of the list came before these, so that a list
+// laid out in parts is numbered as a whole.
+func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, first int) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
@@ -66,7 +68,7 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) 
 	}
 	seq := map[string]int{}
 	for i, rv := range reveals {
-		seq[rv.Clue.ID] = 10 * (i + 1)
+		seq[rv.Clue.ID] = 10 * (first + i + 1)
 	}
 	list := make([]draft, len(all))
 	for i, cc := range all {

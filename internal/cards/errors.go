@@ -2,6 +2,37 @@ package cards
 
 import (
 	"errors"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 func joinErrors(errs []error) error { return errors.Join(errs...) }
+
+// Positioned turns the cards that cannot hold their text into
+// scenario errors at the line of their role, system or clue, so that they
+// print like every other mistake in the file. Other errors pass unchanged.
+func Positioned(s *scenarios.Scenario, err error) error {
+	var cardErrs scenarios.Errors
+	var other []error
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		var ce *CardError
+		if errors.As(e, &ce) {
+			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Msg: ce.Error()})
+			return
+		}
+		other = append(other, e)
+	}
+	walk(err)
+	if len(other) > 0 {
+		return err
+	}
+	sorted := cardErrs.Sorted()
+	return &sorted
+}

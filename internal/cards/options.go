@@ -65,7 +65,7 @@ func SystemCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
 // further cards when its text does not fit one, named for export in reveal
 // order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
 func ClueCards(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
-	list, err := clueDrafts(s, opt, reveals)
+	list, err := clueDrafts(s, opt, reveals, 0)
 	if err != nil {
 		return nil, err
 	}

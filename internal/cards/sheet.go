@@ -87,38 +87,70 @@ type CardError struct {
 
 func (e *CardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
 
-// AllCards is every card of a scenario in play order, as a board lays them
-// out: badges, system cards, clues in reveal order (timed, then
-// contingent), on-request clues, complications.
+// AllCards is every card of a scenario in play order (see Each).
 func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
-	var all []draft
-	badges, err := badgeDrafts(s)
+	var all []Card
+	err := Each(s, opt, func(c Card) error {
+		all = append(all, c)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	systems, err := systemDrafts(s)
-	if err != nil {
-		return nil, err
+	return all, nil
+}
+
+// batch is how many clues Each lays out at a time: enough to keep a
+// worker busy, few enough that memory does not grow with the scenario.
+const batch = 32
+
+// Each hands every card of a scenario to yield in play order, as a board
+// lays them out: badges, system cards, clues in reveal order (timed, then
+// contingent), on-request clues, complications. Clues are laid out a batch
+// at a time, so that only a batch's drawings are held at once. A card that
+// cannot be laid out stops the cards being handed on, but the rest are
+// still laid out, so that every such error comes back at once. An error
+// from yield stops Each and is returned.
+func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
+	var errs []error
+	give := func(list []draft, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		for _, d := range list {
+			if len(errs) > 0 {
+				return nil
+			}
+			if err := yield(d.drawn(opt.Bleed)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	all = append(append(all, badges...), systems...)
+	if err := give(badgeDrafts(s)); err != nil {
+		return err
+	}
+	if err := give(systemDrafts(s)); err != nil {
+		return err
+	}
 	for _, reveals := range [][]scenarios.Reveal{
 		append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...),
 		s.Timeline.Of(scenarios.OnRequest),
 	} {
-		if len(reveals) == 0 {
-			continue
+		for first := 0; first < len(reveals); first += batch {
+			if err := opt.Stopped(); err != nil {
+				return err
+			}
+			if err := give(clueDrafts(s, opt, reveals[first:min(first+batch, len(reveals))], first)); err != nil {
+				return err
+			}
 		}
-		clues, err := clueDrafts(s, opt, reveals)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, clues...)
 	}
-	comps, err := complicationDrafts(s)
-	if err != nil {
-		return nil, err
+	if err := give(complicationDrafts(s)); err != nil {
+		return err
 	}
-	return drawAll(append(all, comps...), opt.Bleed), nil
+	return joinErrors(errs)
 }
 
 // Faces is a card's front, and its back when it has one, each a page of

@@ -45,7 +45,7 @@ func exportCommand() *cli.Command {
 // exportInto streams the images into dir through one all-or-nothing
 // commit: each is staged as it is drawn, so that memory stays flat however
 // many cards there are, and nothing lands unless every one drew.
-func exportInto(ctx context.Context, dir, id string, list []cards.Card, format string, dpi float64, sheet bool) (n, total int, err error) {
+func exportInto(ctx context.Context, dir, id string, list export.Cards, format string, dpi float64, sheet bool) (n, total int, err error) {
 	t, err := output.Begin(ctx, dir)
 	if err != nil {
 		return 0, 0, err
@@ -59,11 +59,23 @@ func exportInto(ctx context.Context, dir, id string, list []cards.Card, format s
 		n, total = n+1, total+len(f.Data)
 		return t.Add(f)
 	}
+	// The contact sheet is one image of every front: it keeps the fronts,
+	// and only when asked for.
+	var fronts []cards.Card
+	if sheet {
+		all := list
+		list = func(yield func(cards.Card) error) error {
+			return all(func(c cards.Card) error {
+				fronts = append(fronts, cards.Card{ID: c.ID, Kind: c.Kind, Name: c.Name, Size: c.Size, Front: c.Front})
+				return yield(c)
+			})
+		}
+	}
 	if err = export.Stream(ctx, id, list, format, dpi, put); err != nil {
 		return 0, 0, err
 	}
 	if sheet {
-		board, err := export.Board(list, min(dpi, 100))
+		board, err := export.Board(fronts, min(dpi, 100))
 		if err != nil {
 			return 0, 0, err
 		}
@@ -100,16 +112,13 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	start := time.Now()
-	list, err := cards.AllCards(s, opt)
+	each := func(yield func(cards.Card) error) error { return cards.Each(s, opt, yield) }
+	dir := cmd.String("out")
+	n, total, err := exportInto(ctx, dir, s.Scenario.ID, each, format, dpi, cmd.Bool("contact-sheet"))
 	var se *scenarios.Errors
-	if errors.As(err, &se) {
+	if errors.As(cards.Positioned(s, err), &se) {
 		return se
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
-	}
-	dir := cmd.String("out")
-	n, total, err := exportInto(ctx, dir, s.Scenario.ID, list, format, dpi, cmd.Bool("contact-sheet"))
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 	}

@@ -50,7 +50,7 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 		return nil, err
 	}
 	if len(errs) > 0 {
-		return nil, asScenarioErrors(s, errors.Join(errs...))
+		return nil, cards.Positioned(s, errors.Join(errs...))
 	}
 	printed := Printed{Omitted: omitted}
 	for _, d := range decks {

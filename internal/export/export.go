@@ -27,19 +27,33 @@ type face struct {
 	page *cards.Page
 }
 
-// faces lists every face of the cards with its file name: ID-STEM.EXT for a
+// Cards hands cards to yield, one at a time, in play order: cards.Each
+// for a scenario, or a list.
+type Cards func(yield func(cards.Card) error) error
+
+// List is a list of cards as Cards.
+func List(list []cards.Card) Cards {
+	return func(yield func(cards.Card) error) error {
+		for _, c := range list {
+			if err := yield(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// faces lists a card's faces with their file names: ID-STEM.EXT for a
 // front, ID-STEM-back.EXT for a back. Badges and system cards come first,
 // so a folder sorted by name keeps each kind together, clues by number.
-func faces(id string, list []cards.Card, ext string) []face {
+func faces(id string, c cards.Card, ext string) []face {
 	var out []face
-	for _, c := range list {
-		for i, p := range c.Faces() {
-			name := id + "-" + c.Name
-			if i == 1 {
-				name += "-back"
-			}
-			out = append(out, face{name + "." + ext, p})
+	for i, p := range c.Faces() {
+		name := id + "-" + c.Name
+		if i == 1 {
+			name += "-back"
 		}
+		out = append(out, face{name + "." + ext, p})
 	}
 	return out
 }
@@ -48,7 +62,7 @@ func faces(id string, list []cards.Card, ext string) []face {
 // one worker per processor; no file comes back unless every face drew.
 func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
 	var files []output.File
-	err := Stream(ctx, id, list, format, dpi, func(f output.File) error {
+	err := Stream(ctx, id, List(list), format, dpi, func(f output.File) error {
 		files = append(files, f)
 		return nil
 	})
@@ -57,36 +71,38 @@ func Files(ctx context.Context, id string, list []cards.Card, format string, dpi
 	}
 	// In play order, as the faces are listed, whatever order they drew in.
 	order := map[string]int{}
-	for i, f := range faces(id, list, format) {
-		order[f.name] = i
+	for _, c := range list {
+		for _, f := range faces(id, c, format) {
+			order[f.name] = len(order)
+		}
 	}
 	sort.Slice(files, func(i, j int) bool { return order[files[i].Name] < order[files[j].Name] })
 	return files, nil
 }
 
-// Stream draws every face like Files, but hands each image to put as soon
-// as it is drawn, from one goroutine, and keeps only a few in memory at a
-// time: an export of 5,000 cards needs no more memory than one of 50.
-// put is typically an output.Txn's Add, so that the whole set still lands
-// all or nothing. It stops at the first error, of a face or of put.
-func Stream(ctx context.Context, id string, list []cards.Card, format string, dpi float64, put func(output.File) error) error {
-	fs := faces(id, list, format)
+// Stream draws every face of the cards like Files, but hands each image to
+// put as soon as it is drawn, from one goroutine. Cards are laid out as
+// the workers ask for them and images leave as they are drawn, so that an
+// export of 5,000 cards needs no more memory than one of 50. put is
+// typically an output.Txn's Add, so that the whole set still lands all or
+// nothing. It stops at the first error: of the cards, a face or put.
+func Stream(ctx context.Context, id string, list Cards, format string, dpi float64, put func(output.File) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	workers := min(runtime.GOMAXPROCS(0), max(len(fs), 1))
-	jobs := make(chan int)
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan face)
 	done := make(chan output.File, workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := range jobs {
-				data, err := draw1(fs[i].page, format, dpi)
+			for f := range jobs {
+				data, err := draw1(f.page, format, dpi)
 				if err != nil {
-					cancel(fmt.Errorf("%s (card %s): %w", fs[i].name, fs[i].page.Cards[0], err))
+					cancel(fmt.Errorf("%s (card %s): %w", f.name, f.page.Cards[0], err))
 					continue
 				}
 				select {
-				case done <- output.File{Name: fs[i].name, Data: data}:
+				case done <- output.File{Name: f.name, Data: data}:
 				case <-ctx.Done():
 				}
 			}
@@ -94,12 +110,18 @@ func Stream(ctx context.Context, id string, list []cards.Card, format string, dp
 	}
 	go func() {
 		defer close(jobs)
-		for i := range fs {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
+		err := list(func(c cards.Card) error {
+			for _, f := range faces(id, c, format) {
+				select {
+				case jobs <- f:
+				case <-ctx.Done():
+					return context.Cause(ctx)
+				}
 			}
+			return nil
+		})
+		if err != nil {
+			cancel(err)
 		}
 	}()
 	go func() { wg.Wait(); close(done) }()
