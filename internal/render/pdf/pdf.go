@@ -102,14 +102,13 @@ func Draw(ctx context.Context, d *draw.Deck) (out []byte, err error) {
 }
 
 type renderer struct {
-	buf    []byte           // reused for each path's bytes
-	qr     map[qrKey]string // the bytes of each code where it was drawn
-	qrSide map[qrKey]int    // its modules a side, so that a key names one code
-	pdf    *fpdf.Fpdf
-	pageH  float64
-	font   fonts.Font
-	size   float64
-	dash   bool
+	buf   []byte           // reused for each path's bytes
+	qr    map[qrKey]string // the bytes of each code where it was drawn
+	pdf   *fpdf.Fpdf
+	pageH float64
+	font  fonts.Font
+	size  float64
+	dash  bool
 }
 
 func (r *renderer) reset() {
