@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -198,7 +199,7 @@ func BenchmarkSnapshots(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := render.PDFs(context.Background(), []*cards.Deck{d}); err != nil {
+				if _, err := render.PDFs(context.Background(), []*draw.Deck{d}); err != nil {
 					b.Fatal(err)
 				}
 			}

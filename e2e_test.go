@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 
 	"github.com/BurntSushi/toml"
@@ -629,7 +630,7 @@ func TestExportedImages(t *testing.T) {
 			continue
 		}
 		page := c.Faces()[0]
-		d := &cards.Deck{Name: "card", Title: "card", Pages: []*cards.Page{page}}
+		d := &draw.Deck{Name: "card", Title: "card", Pages: []*draw.Page{page}}
 		pdf, err := pdf.Render(d)
 		if err != nil {
 			t.Fatal(err)

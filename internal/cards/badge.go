@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -40,47 +41,47 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 	inner := BadgeSize.W - 2*cardPad
 	qrW := 0.0
 	if r.RunbookURL != "" {
-		qrW = QRSide(r.RunbookURL) + 3
+		qrW = qrSide(r.RunbookURL) + 3
 	}
 	const header = 13.0
 	const holder = 9.0
 	box := layouts.Size{W: inner - qrW, H: BadgeSize.H - header - holder - cardPad - 1}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
+		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
 	}
 	if len(layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))) > 2 {
-		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role name does not fit on two lines of the badge; shorten it"}
+		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role name does not fit on two lines of the badge; shorten it"}
 	}
 	if qrW > 0 && qrBlockHeight(r.RunbookURL) > BadgeSize.H-header-cardPad {
-		return nil, &CardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
+		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
 	}
-	return func(p *Page, c layouts.Rect, bleed float64) {
-		background(p, c, bleed, White)
+	return func(p *draw.Page, c layouts.Rect, bleed float64) {
+		background(p, c, bleed, draw.White)
 		band := layouts.Rect{X: c.X - bleed, Y: c.Y - bleed, W: c.W + 2*bleed, H: header + bleed}
-		dark := Gray(0.15)
+		dark := draw.Gray(0.15)
 		p.Rect(band, &dark, nil)
 		size := fitOneLine(fonts.Bold, r.Name, inner, 16, 9)
 		if fonts.Bold.Width(r.Name, size) > inner {
 			// Two lines at most for very long role names.
 			lines := layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))
 			for i, l := range lines {
-				p.Text(c.X+cardPad, c.Y+4.5+float64(i)*4, fonts.Bold, 9, White, l.Visible())
+				p.Text(c.X+cardPad, c.Y+4.5+float64(i)*4, fonts.Bold, 9, draw.White, l.Visible())
 			}
 		} else {
-			p.Text(c.X+cardPad, c.Y+header/2+size*fonts.PtToMM*0.35, fonts.Bold, size, White, r.Name)
+			p.Text(c.X+cardPad, c.Y+header/2+size*fonts.PtToMM*0.35, fonts.Bold, size, draw.White, r.Name)
 		}
 		y := c.Y + header + 6
 		if r.Holder != "" {
-			p.Text(c.X+cardPad, y, fonts.Bold, 12, Black, r.Holder)
+			p.Text(c.X+cardPad, y, fonts.Bold, 12, draw.Black, r.Holder)
 		} else {
-			p.Text(c.X+cardPad, y, fonts.Regular, 7, Gray(0.35), lb.Holder+":")
+			p.Text(c.X+cardPad, y, fonts.Regular, 7, draw.Gray(0.35), lb.Holder+":")
 			x := c.X + cardPad + fonts.Regular.Width(lb.Holder+": ", 7)
-			p.Line(Pen{Width: 0.2, Color: Gray(0.4)}, Point{X: x, Y: y + 0.5}, Point{X: c.X + cardPad + inner - qrW, Y: y + 0.5})
+			p.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.4)}, draw.Point{X: x, Y: y + 0.5}, draw.Point{X: c.X + cardPad + inner - qrW, Y: y + 0.5})
 		}
 		layouts.Print(p, c.X+cardPad, c.Y+header+holder, fit.Pages[0])
 		if r.RunbookURL != "" {
-			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(r.RunbookURL), c.Y+header+2, r.RunbookURL)
+			_, _ = qrBlock(p, c.X+c.W-cardPad-qrSide(r.RunbookURL), c.Y+header+2, r.RunbookURL)
 		}
 		outline(p, c)
 	}, nil
@@ -114,15 +115,15 @@ func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
 // badgeBack repeats the role name large, for badges hung on a lanyard that
 // turn around.
 func badgeBack(s *scenarios.Scenario, r scenarios.Role, lb Labels) face {
-	return func(p *Page, c layouts.Rect, bleed float64) {
-		background(p, c, bleed, White)
+	return func(p *draw.Page, c layouts.Rect, bleed float64) {
+		background(p, c, bleed, draw.White)
 		size := fitOneLine(fonts.Bold, r.Name, c.W-2*cardPad, 20, 9)
 		lines := layouts.Wrap(r.Name, c.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, size))
 		y := c.Y + c.H/2 - float64(len(lines)-1)*size*fonts.PtToMM*0.6
 		for i, l := range lines {
-			p.TextCenter(c.X+c.W/2, y+float64(i)*size*fonts.PtToMM*1.2, fonts.Bold, size, Black, l.Visible())
+			p.TextCenter(c.X+c.W/2, y+float64(i)*size*fonts.PtToMM*1.2, fonts.Bold, size, draw.Black, l.Visible())
 		}
-		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, Gray(0.4), s.Scenario.Title)
+		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, draw.Gray(0.4), s.Scenario.Title)
 		outline(p, c)
 	}
 }

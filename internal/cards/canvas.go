@@ -13,37 +13,9 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 )
 
-// The drawing vocabulary cards are written in, from package draw.
-type (
-	Color     = draw.Color
-	Pen       = draw.Pen
-	Op        = draw.Op
-	TextOp    = draw.TextOp
-	RectOp    = draw.RectOp
-	LineOp    = draw.LineOp
-	PolygonOp = draw.PolygonOp
-	QROp      = draw.QROp
-	LinkOp    = draw.LinkOp
-	Point     = draw.Point
-	Page      = draw.Page
-	Deck      = draw.Deck
-)
-
-// Common colours.
-var (
-	Black = draw.Black
-	White = draw.White
-)
-
-// Gray returns a grey level: 0 black, 1 white.
-func Gray(level float64) Color { return draw.Gray(level) }
-
-// OpSamples is one operation of every type, for backend tests.
-func OpSamples() []Op { return draw.OpSamples() }
-
-// QRMinWidth is the least printed width of a QR code's modules, quiet zone
+// qrMinWidth is the least printed width of a QR code's modules, quiet zone
 // excluded; phone cameras read such codes from arm's length.
-const QRMinWidth = 20.0
+const qrMinWidth = 20.0
 
 // qrCache keeps each URL's QR matrix: encoding is the costliest step of a
 // card, and cards ask for a code's size before they draw it.
@@ -71,27 +43,27 @@ func qrBits(url string) ([][]bool, error) {
 
 // drawQR draws a QR code for url with its top-left corner (quiet zone
 // included) at (x, y) and returns the side of the square it takes.
-func drawQR(p *Page, x, y float64, url string) (float64, error) {
+func drawQR(p *draw.Page, x, y float64, url string) (float64, error) {
 	bits, err := qrBits(url)
 	if err != nil {
 		return 0, err
 	}
 	n := len(bits)
-	module := QRMinWidth / float64(n-8)
-	p.Ops = append(p.Ops, QROp{X: x, Y: y, Module: module, Bits: bits, URL: url})
+	module := qrMinWidth / float64(n-8)
+	p.Ops = append(p.Ops, draw.QROp{X: x, Y: y, Module: module, Bits: bits, URL: url})
 	side := module * float64(n)
 	p.Link(layouts.Rect{X: x, Y: y, W: side, H: side}, url)
 	return side, nil
 }
 
-// QRSide is the side of the square QR draws for url, quiet zone included.
-func QRSide(url string) float64 {
+// qrSide is the side of the square QR draws for url, quiet zone included.
+func qrSide(url string) float64 {
 	bits, err := qrBits(url)
 	if err != nil {
 		return 0
 	}
 	n := len(bits)
-	return QRMinWidth / float64(n-8) * float64(n)
+	return qrMinWidth / float64(n-8) * float64(n)
 }
 
 // ForgetQRCodes empties the QR cache, so that benchmarks measure builds

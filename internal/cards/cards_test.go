@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -43,12 +44,12 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			entries := synth.Entries(s, c)
 			var printed strings.Builder
 			for _, cc := range ccs {
-				p := &Page{Size: ClueSizes[sz]}
+				p := &draw.Page{Size: ClueSizes[sz]}
 				cc.front(p, layouts.Rect{W: ClueSizes[sz].W, H: ClueSizes[sz].H})
 				for _, op := range p.Flat() {
 					// Log text only: not the level markers and continuation
 					// marks in the gutter.
-					if tx, ok := op.(TextOp); ok && tx.Face == fonts.Mono && tx.Text != "!!" && tx.Text != "! " && tx.Text != "↳" {
+					if tx, ok := op.(draw.TextOp); ok && tx.Face == fonts.Mono && tx.Text != "!!" && tx.Text != "! " && tx.Text != "↳" {
 						printed.WriteString(tx.Text)
 					}
 				}
@@ -93,8 +94,8 @@ func TestVocabulariesAreComplete(t *testing.T) {
 		}
 	}
 	for _, k := range scenarios.Kinds {
-		p := &Page{}
-		kindShape(p, k, 5, 5, 2, Black)
+		p := &draw.Page{}
+		kindShape(p, k, 5, 5, 2, draw.Black)
 		if len(p.Ops) == 0 {
 			t.Errorf("kind %s has no shape", k)
 		}

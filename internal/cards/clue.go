@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -27,7 +28,7 @@ type clueCard struct {
 	part, parts int
 	omitted     []string // log lines scrolled off the top, for the run sheet
 	lines       int      // log lines the card shows, whole or begun
-	front       func(p *Page, c layouts.Rect)
+	front       func(p *draw.Page, c layouts.Rect)
 }
 
 // clueDrafts lays out the clues of some reveals as cards, each continued
@@ -94,7 +95,7 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 		Name:    stem,
 		omitted: cc.omitted,
 		Size:    size,
-		Front: func(p *Page, r layouts.Rect, bleed float64) {
+		Front: func(p *draw.Page, r layouts.Rect, bleed float64) {
 			// The header band touches the card's top edge: it runs into
 			// the bleed, so a missed cut leaves no white sliver.
 			if bleed > 0 {
@@ -104,7 +105,7 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 			cc.front(p, r)
 			outline(p, r)
 		},
-		Back: func(p *Page, r layouts.Rect, bleed float64) {
+		Back: func(p *draw.Page, r layouts.Rect, bleed float64) {
 			clueBack(p, r, bleed, s, cc, lb, roleNames)
 		},
 	}
@@ -143,14 +144,14 @@ func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
 const clueHeader = 12.0
 
 // clueHeaderGray fills the header band of every clue front.
-var clueHeaderGray = Gray(0.88)
+var clueHeaderGray = draw.Gray(0.88)
 
 // clueHeaderBand draws the kind, reveal time and id: what puts a dropped
 // card back in order.
-func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) float64 {
+func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) float64 {
 	light := clueHeaderGray
 	p.Rect(layouts.Rect{X: c.X, Y: c.Y, W: c.W, H: clueHeader}, &light, nil)
-	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, Black)
+	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, draw.Black)
 	kind := lb.Kinds[cc.clue.Kind]
 	// Where a timed card shows its reveal time, the others show their mode.
 	time, under := scenarios.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
@@ -170,19 +171,19 @@ func clueHeaderBand(p *Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard,
 	kindSize := fitOneLine(fonts.Bold, kind, c.W-2*cardPad-7-timeW-3, 8.5, 5.5)
 	// Baselines sit so that ascenders and descenders (the font's, not
 	// its capitals') stay SafeZone from the cut.
-	p.Text(c.X+cardPad+7, c.Y+6.0, fonts.Bold, kindSize, Black, kind)
+	p.Text(c.X+cardPad+7, c.Y+6.0, fonts.Bold, kindSize, draw.Black, kind)
 	id := cc.clue.ID
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.Text(c.X+cardPad+7, c.Y+10.0, fonts.Mono, 7, Gray(0.2), id)
-	p.TextRight(c.X+c.W-cardPad, c.Y+7.6, fonts.Bold, timeSize, Black, time)
-	p.TextRight(c.X+c.W-cardPad, c.Y+10.9, fonts.Regular, 6, Gray(0.3), under)
+	p.Text(c.X+cardPad+7, c.Y+10.0, fonts.Mono, 7, draw.Gray(0.2), id)
+	p.TextRight(c.X+c.W-cardPad, c.Y+7.6, fonts.Bold, timeSize, draw.Black, time)
+	p.TextRight(c.X+c.W-cardPad, c.Y+10.9, fonts.Regular, 6, draw.Gray(0.3), under)
 	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toLines := layouts.Wrap(to, c.W-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))
 	y := c.Y + clueHeader + 3.6
 	for _, l := range toLines {
-		p.Text(c.X+cardPad, y, fonts.Regular, 7, Gray(0.25), l.Visible())
+		p.Text(c.X+cardPad, y, fonts.Regular, 7, draw.Gray(0.25), l.Visible())
 		y += 3
 	}
 	return y - c.Y
@@ -205,9 +206,9 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	top := toHeight(c, size.W, lb, names)
 	qrW := 0.0
 	if c.RunbookURL != "" {
-		qrW = QRSide(c.RunbookURL) + 2
+		qrW = qrSide(c.RunbookURL) + 2
 		if qrBlockHeight(c.RunbookURL) > size.H-top-cardPad {
-			return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the runbook URL is too long to print under its QR code on this card size"}
+			return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the runbook URL is too long to print under its QR code on this card size"}
 		}
 	}
 	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 12, Leading: 1.2}, Text: c.Title}}
@@ -225,16 +226,16 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	for i, lines := range fit.Pages {
 		cc := clueCard{clue: c, part: i + 1, parts: len(fit.Pages)}
 		lines := lines
-		cc.front = func(p *Page, r layouts.Rect) {
-			white := White
+		cc.front = func(p *draw.Page, r layouts.Rect) {
+			white := draw.White
 			p.Rect(r, &white, nil)
 			clueHeaderBand(p, r, s, cc, lb, names)
 			layouts.Print(p, r.X+cardPad, r.Y+top+1, lines)
 			if c.RunbookURL != "" && cc.part == 1 {
-				_, _ = qrBlock(p, r.X+r.W-cardPad-QRSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
+				_, _ = qrBlock(p, r.X+r.W-cardPad-qrSide(c.RunbookURL)+1, r.Y+top+1, c.RunbookURL)
 			}
 			if cc.part < cc.parts {
-				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-fonts.Bold.Descent(7)-0.1, fonts.Bold, 7, Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
+				p.TextRight(r.X+r.W-cardPad, r.Y+r.H-SafeZone-fonts.Bold.Descent(7)-0.1, fonts.Bold, 7, draw.Gray(0.3), fmt.Sprintf("%s → %s (%d/%d)", lb.Continued, c.ID, cc.part+1, cc.parts))
 			}
 		}
 		out[i] = cc
@@ -243,10 +244,10 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 }
 
 // clueBack says, large, when the card may be opened and who gets it.
-func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) {
-	bg := Gray(0.93)
+func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) {
+	bg := draw.Gray(0.93)
 	background(p, r, bleed, bg)
-	p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.8, Color: Gray(0.2)})
+	p.Rect(r.Inset(2.5), nil, &draw.Pen{Width: 0.8, Color: draw.Gray(0.2)})
 	cx := r.X + r.W/2
 	scale := min(r.W/130, r.H/95)
 	scale = max(scale, 0.55)
@@ -261,26 +262,26 @@ func clueBack(p *Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc 
 	case scenarios.OnRequest:
 		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
 	}
-	p.TextCenter(cx, y, fonts.Bold, 12*scale, Gray(0.25), head)
+	p.TextCenter(cx, y, fonts.Bold, 12*scale, draw.Gray(0.25), head)
 	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
 	lines := layouts.Wrap(big, r.W-12, layouts.FaceMeasure(fonts.Bold, bigSize))
 	for _, l := range lines[:min(len(lines), 2)] {
 		y += bigSize * fonts.PtToMM * 1.05
-		p.TextCenter(cx, y, fonts.Bold, bigSize, Black, l.Visible())
+		p.TextCenter(cx, y, fonts.Bold, bigSize, draw.Black, l.Visible())
 	}
 	y += 6 * scale
-	p.TextCenter(cx, y, fonts.Regular, 9*scale, Gray(0.25), small)
+	p.TextCenter(cx, y, fonts.Regular, 9*scale, draw.Gray(0.25), small)
 	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toSize := 11 * scale
 	y += toSize * fonts.PtToMM * 1.8
 	for _, l := range layouts.Wrap(to, r.W-14, layouts.FaceMeasure(fonts.Bold, toSize)) {
-		p.TextCenter(cx, y, fonts.Bold, toSize, Black, l.Visible())
+		p.TextCenter(cx, y, fonts.Bold, toSize, draw.Black, l.Visible())
 		y += toSize * fonts.PtToMM * 1.25
 	}
 	id := cc.clue.ID
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, Black, id)
-	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, Gray(0.3))
+	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, draw.Black, id)
+	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, draw.Gray(0.3))
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
@@ -16,7 +17,7 @@ const (
 
 // qrBlock draws a QR code at (x, y) with its URL wrapped under it, in a
 // column as wide as the code, and returns the height used.
-func qrBlock(p *Page, x, y float64, url string) (float64, error) {
+func qrBlock(p *draw.Page, x, y float64, url string) (float64, error) {
 	side, err := drawQR(p, x, y, url)
 	if err != nil {
 		return 0, err
@@ -24,14 +25,14 @@ func qrBlock(p *Page, x, y float64, url string) (float64, error) {
 	h := side
 	for _, l := range layouts.WrapURL(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)) {
 		h += urlSize * 1.2 * fonts.PtToMM
-		p.Text(x, y+h-0.4, fonts.Regular, urlSize, Gray(0.2), l)
+		p.Text(x, y+h-0.4, fonts.Regular, urlSize, draw.Gray(0.2), l)
 	}
 	return h, nil
 }
 
 // qrBlockHeight is the height qrBlock would use.
 func qrBlockHeight(url string) float64 {
-	side := QRSide(url)
+	side := qrSide(url)
 	n := len(layouts.WrapURL(url, side, layouts.FaceMeasure(fonts.Regular, urlSize)))
 	return side + float64(n)*urlSize*1.2*fonts.PtToMM
 }
@@ -51,12 +52,12 @@ func fitOneLine(face fonts.Face, s string, width, max, min float64) float64 {
 func listText(items []string) string { return strings.Join(items, ", ") }
 
 // kindShape draws the shape that tells a clue's kind without colour.
-func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
-	var pts []Point
+func kindShape(p *draw.Page, kind string, cx, cy, r float64, fill draw.Color) {
+	var pts []draw.Point
 	poly := func(n int, rot float64) {
 		for i := 0; i < n; i++ {
 			a := rot + 2*math.Pi*float64(i)/float64(n)
-			pts = append(pts, Point{X: cx + r*math.Sin(a), Y: cy - r*math.Cos(a)})
+			pts = append(pts, draw.Point{X: cx + r*math.Sin(a), Y: cy - r*math.Cos(a)})
 		}
 	}
 	switch kind {
@@ -76,7 +77,7 @@ func kindShape(p *Page, kind string, cx, cy, r float64, fill Color) {
 		p.Rect(layouts.Rect{X: cx - r, Y: cy - r*0.8, W: 2 * r, H: 1.6 * r}, &fill, nil)
 		for i := 0; i < 3; i++ {
 			y := cy - r*0.4 + float64(i)*r*0.4
-			p.Line(Pen{Width: 0.35, Color: White}, Point{X: cx - r*0.7, Y: y}, Point{X: cx + r*(0.7-0.3*float64(i%2)), Y: y})
+			p.Line(draw.Pen{Width: 0.35, Color: draw.White}, draw.Point{X: cx - r*0.7, Y: y}, draw.Point{X: cx + r*(0.7-0.3*float64(i%2)), Y: y})
 		}
 		return
 	case "metric":

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -51,11 +52,11 @@ func roleName(s *scenarios.Scenario, pick string) string {
 // the card shows through 80 g/m² paper, so that players could read which
 // card is next; a frame and a word do not.
 func lightComplicationBack(lb Labels) face {
-	return func(p *Page, r layouts.Rect, bleed float64) {
-		background(p, r, bleed, White)
-		ink := Color{R: 58, G: 52, B: 70}
-		p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: ink})
-		p.Rect(r.Inset(4), nil, &Pen{Width: 0.25, Color: ink})
+	return func(p *draw.Page, r layouts.Rect, bleed float64) {
+		background(p, r, bleed, draw.White)
+		ink := draw.Color{R: 58, G: 52, B: 70}
+		p.Rect(r.Inset(2.5), nil, &draw.Pen{Width: 0.6, Color: ink})
+		p.Rect(r.Inset(4), nil, &draw.Pen{Width: 0.25, Color: ink})
 		p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), ink, lb.Complications)
 	}
 }
@@ -73,27 +74,27 @@ func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 		box := layouts.Size{W: ComplicationSize.W - 2*cardPad, H: ComplicationSize.H - clueHeader - 2*cardPad}
 		fit := layouts.Fit(blocks, box, bodyMin/9)
 		if len(fit.Pages) > 1 {
-			return nil, &CardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+			return nil, &cardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
 		}
 		cards = append(cards, draft{
 			ID:   c.ID,
 			Kind: "complication",
 			Name: "complication-" + c.ID,
 			Size: ComplicationSize,
-			Front: func(p *Page, r layouts.Rect, bleed float64) {
-				background(p, r, bleed, White)
-				band := Color{R: 58, G: 52, B: 70}
+			Front: func(p *draw.Page, r layouts.Rect, bleed float64) {
+				background(p, r, bleed, draw.White)
+				band := draw.Color{R: 58, G: 52, B: 70}
 				p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
-				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, lb.Complication)
-				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, Gray(0.85), c.ID)
+				p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, draw.White, lb.Complication)
+				p.Text(r.X+cardPad, r.Y+10.0, fonts.Mono, 7, draw.Gray(0.85), c.ID)
 				layouts.Print(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 				outline(p, r)
 			},
-			Back: func(p *Page, r layouts.Rect, bleed float64) {
-				band := Color{R: 58, G: 52, B: 70}
+			Back: func(p *draw.Page, r layouts.Rect, bleed float64) {
+				band := draw.Color{R: 58, G: 52, B: 70}
 				background(p, r, bleed, band)
-				p.Rect(r.Inset(2.5), nil, &Pen{Width: 0.6, Color: Gray(0.8)})
-				p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), White, lb.Complications)
+				p.Rect(r.Inset(2.5), nil, &draw.Pen{Width: 0.6, Color: draw.Gray(0.8)})
+				p.TextCenter(r.X+r.W/2, r.Y+r.H/2, fonts.Bold, fitOneLine(fonts.Bold, lb.Complications, r.W-12, 14, 8), draw.White, lb.Complications)
 			},
 		})
 	}

@@ -22,7 +22,7 @@ func Positioned(s *scenarios.Scenario, err error) error {
 			}
 			return
 		}
-		var ce *CardError
+		var ce *cardError
 		if errors.As(e, &ce) {
 			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Msg: ce.Error()})
 			return

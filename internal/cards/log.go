@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -18,8 +19,8 @@ import (
 // LogTheme is how a terminal window is coloured.
 type LogTheme struct {
 	Name                                    string
-	BG, Bar, Text, Warn, Error, ErrRow, Dim Color
-	Border                                  *Pen // around the window, for a white one
+	BG, Bar, Text, Warn, Error, ErrRow, Dim draw.Color
+	Border                                  *draw.Pen // around the window, for a white one
 }
 
 // LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
@@ -30,14 +31,14 @@ type LogTheme struct {
 var LogThemes = map[string]LogTheme{
 	"dark": {
 		Name: "dark",
-		BG:   Color{R: 28, G: 30, B: 34}, Bar: Color{R: 214, G: 216, B: 220}, Text: Color{R: 222, G: 224, B: 228},
-		Warn: Color{R: 255, G: 214, B: 102}, Error: Color{R: 255, G: 178, B: 178}, ErrRow: Color{R: 58, G: 30, B: 32}, Dim: Color{R: 150, G: 154, B: 160},
+		BG:   draw.Color{R: 28, G: 30, B: 34}, Bar: draw.Color{R: 214, G: 216, B: 220}, Text: draw.Color{R: 222, G: 224, B: 228},
+		Warn: draw.Color{R: 255, G: 214, B: 102}, Error: draw.Color{R: 255, G: 178, B: 178}, ErrRow: draw.Color{R: 58, G: 30, B: 32}, Dim: draw.Color{R: 150, G: 154, B: 160},
 	},
 	"light": {
 		Name: "light",
-		BG:   Color{R: 255, G: 255, B: 255}, Bar: Color{R: 225, G: 227, B: 230}, Text: Color{R: 30, G: 32, B: 36},
-		Warn: Color{R: 125, G: 85, B: 0}, Error: Color{R: 170, G: 20, B: 20}, ErrRow: Color{R: 236, G: 236, B: 238}, Dim: Color{R: 110, G: 114, B: 120},
-		Border: &Pen{Width: 0.3, Color: Gray(0.45)},
+		BG:   draw.Color{R: 255, G: 255, B: 255}, Bar: draw.Color{R: 225, G: 227, B: 230}, Text: draw.Color{R: 30, G: 32, B: 36},
+		Warn: draw.Color{R: 125, G: 85, B: 0}, Error: draw.Color{R: 170, G: 20, B: 20}, ErrRow: draw.Color{R: 236, G: 236, B: 238}, Dim: draw.Color{R: 110, G: 114, B: 120},
+		Border: &draw.Pen{Width: 0.3, Color: draw.Gray(0.45)},
 	},
 }
 
@@ -125,7 +126,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	lineSize = max(lineSize, logMin)
 	perCard := int(avail / rowHeight(lineSize))
 	if perCard < 1 {
-		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
+		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
 	}
 	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
 		return expandTabs(synth.Format(e, c.Log.Format, start))
@@ -135,13 +136,13 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	for i, rows := range pages {
 		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted, lines: shownLines(rows)}
 		rows := rows
-		cc.front = func(p *Page, r layouts.Rect) {
-			white := White
+		cc.front = func(p *draw.Page, r layouts.Rect) {
+			white := draw.White
 			p.Rect(r, &white, nil)
 			clueHeaderBand(p, r, s, cc, lb, names)
 			y := r.Y + top + 10*fonts.PtToMM
 			for _, l := range titleLines {
-				p.Text(r.X+cardPad, y, fonts.Bold, 10, Black, l.Visible())
+				p.Text(r.X+cardPad, y, fonts.Bold, 10, draw.Black, l.Visible())
 				y += 10 * 1.2 * fonts.PtToMM
 			}
 			drawCaption(p, r.X+cardPad, y-10*1.2*fonts.PtToMM, caption)
@@ -301,7 +302,7 @@ func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error)
 	}
 	lines := layouts.Wrap(c.Body, width, layouts.FaceMeasure(fonts.Regular, captionSize))
 	if len(lines) > captionLines {
-		return nil, &CardError{Card: "clue " + c.ID, Where: c.Where, Msg: fmt.Sprintf("a %s card shows its body as a caption of at most %d lines; this one needs %d: shorten it, or move it to a clue of its own", c.Kind, captionLines, len(lines))}
+		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: fmt.Sprintf("a %s card shows its body as a caption of at most %d lines; this one needs %d: shorten it, or move it to a clue of its own", c.Kind, captionLines, len(lines))}
 	}
 	return lines, nil
 }
@@ -311,21 +312,21 @@ func captionHeight(lines []layouts.Wrapped) float64 {
 }
 
 // drawCaption prints the caption lines below y, the last title baseline.
-func drawCaption(p *Page, x, y float64, lines []layouts.Wrapped) {
+func drawCaption(p *draw.Page, x, y float64, lines []layouts.Wrapped) {
 	for _, l := range lines {
 		y += captionSize * 1.25 * fonts.PtToMM
-		p.Text(x, y+0.8, fonts.Regular, captionSize, Gray(0.2), l.Visible())
+		p.Text(x, y+0.8, fonts.Regular, captionSize, draw.Gray(0.2), l.Visible())
 	}
 }
 
 func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
 
-func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size float64, cc clueCard) {
+func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size float64, cc clueCard) {
 	bg, bar := th.BG, th.Bar
 	p.Rect(w, &bg, th.Border)
 	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
-	for i, col := range []Color{{R: 237, G: 106, B: 94}, {R: 245, G: 191, B: 79}, {R: 98, G: 197, B: 84}} {
-		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &Pen{Width: 0.1, Color: Gray(0.45)})
+	for i, col := range []draw.Color{{R: 237, G: 106, B: 94}, {R: 245, G: 191, B: 79}, {R: 98, G: 197, B: 84}} {
+		p.Polygon(circle(w.X+3+float64(i)*3.4, w.Y+termTitle/2, 1.1), &col, &draw.Pen{Width: 0.1, Color: draw.Gray(0.45)})
 	}
 	title := source
 	if cc.parts > 1 {
@@ -335,10 +336,10 @@ func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []lo
 	// them, smaller: a narrow card's title never runs over the buttons.
 	const buttons = 12.0 // mm from the left edge past the third button
 	if fonts.Regular.Width(title, 7) <= w.W-2*buttons {
-		p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, Gray(0.15), title)
+		p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, draw.Gray(0.15), title)
 	} else {
 		size := fitOneLine(fonts.Regular, title, w.W-buttons-1.5, 7, 5)
-		p.Text(w.X+buttons, w.Y+termTitle/2+1.1, fonts.Regular, size, Gray(0.15), title)
+		p.Text(w.X+buttons, w.Y+termTitle/2+1.1, fonts.Regular, size, draw.Gray(0.15), title)
 	}
 	rh := rowHeight(size)
 	y := w.Y + termTitle + 1.5
@@ -372,11 +373,11 @@ func drawTerminal(p *Page, w layouts.Rect, th LogTheme, source string, rows []lo
 	}
 }
 
-func circle(cx, cy, r float64) []Point {
-	pts := make([]Point, 16)
+func circle(cx, cy, r float64) []draw.Point {
+	pts := make([]draw.Point, 16)
 	for i := range pts {
 		a := 2 * math.Pi * float64(i) / 16
-		pts[i] = Point{X: cx + r*math.Cos(a), Y: cy + r*math.Sin(a)}
+		pts[i] = draw.Point{X: cx + r*math.Cos(a), Y: cy + r*math.Sin(a)}
 	}
 	return pts
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards/synth"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -15,14 +16,14 @@ import (
 
 // Series styles: colour for screens and colour printers, dash pattern so
 // that they stay apart in black and white.
-var seriesStyles = []Pen{
-	{Width: 0.55, Color: Color{R: 31, G: 119, B: 180}},
-	{Width: 0.55, Color: Color{R: 230, G: 120, B: 20}, Dash: []float64{2.2, 1.0}},
-	{Width: 0.55, Color: Color{R: 44, G: 160, B: 44}, Dash: []float64{0.6, 0.9}},
-	{Width: 0.55, Color: Color{R: 150, G: 60, B: 170}, Dash: []float64{3, 1, 0.6, 1}},
+var seriesStyles = []draw.Pen{
+	{Width: 0.55, Color: draw.Color{R: 31, G: 119, B: 180}},
+	{Width: 0.55, Color: draw.Color{R: 230, G: 120, B: 20}, Dash: []float64{2.2, 1.0}},
+	{Width: 0.55, Color: draw.Color{R: 44, G: 160, B: 44}, Dash: []float64{0.6, 0.9}},
+	{Width: 0.55, Color: draw.Color{R: 150, G: 60, B: 170}, Dash: []float64{3, 1, 0.6, 1}},
 }
 
-var thresholdPen = Pen{Width: 0.4, Color: Color{R: 200, G: 40, B: 40}, Dash: []float64{1.5, 1.2}}
+var thresholdPen = draw.Pen{Width: 0.4, Color: draw.Color{R: 200, G: 40, B: 40}, Dash: []float64{1.5, 1.2}}
 
 // metricCards draws a metric clue as a dashboard panel.
 func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
@@ -37,8 +38,8 @@ func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb 
 		return nil, err
 	}
 	cc := clueCard{clue: c, part: 1, parts: 1}
-	cc.front = func(p *Page, r layouts.Rect) {
-		white := White
+	cc.front = func(p *draw.Page, r layouts.Rect) {
+		white := draw.White
 		p.Rect(r, &white, nil)
 		clueHeaderBand(p, r, s, cc, lb, names)
 		drawCaption(p, r.X+cardPad, r.Y+top-1.5, caption)
@@ -49,9 +50,9 @@ func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb 
 	return []clueCard{cc}, nil
 }
 
-// Chart is the geometry of a metric panel: the plot area and the mapping
+// chart is the geometry of a metric panel: the plot area and the mapping
 // from time and value to the page. Exposed for tests.
-type Chart struct {
+type chart struct {
 	Plot       layouts.Rect
 	From, To   time.Duration
 	YMin, YMax float64
@@ -60,17 +61,17 @@ type Chart struct {
 }
 
 // X maps an offset to the page.
-func (c Chart) X(t time.Duration) float64 {
+func (c chart) X(t time.Duration) float64 {
 	return c.Plot.X + c.Plot.W*float64(t-c.From)/float64(c.To-c.From)
 }
 
 // Y maps a value to the page.
-func (c Chart) Y(v float64) float64 {
+func (c chart) Y(v float64) float64 {
 	return c.Plot.Y + c.Plot.H*(1-(v-c.YMin)/(c.YMax-c.YMin))
 }
 
-// NewChart computes axes for the samples within a plot rectangle.
-func NewChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sample) Chart {
+// newChart computes axes for the samples within a plot rectangle.
+func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sample) chart {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, ss := range series {
 		for _, p := range ss {
@@ -97,7 +98,7 @@ func NewChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 		}
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
-	return Chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
+	return chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
 }
 
 // niceTicks returns round tick values (1, 2 or 5 times a power of ten)
@@ -223,21 +224,21 @@ func zoneLabel(t time.Time) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
-func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
+func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
 	m := c.Metric
-	bg := Color{R: 250, G: 250, B: 251}
-	p.Rect(panel, &bg, &Pen{Width: 0.2, Color: Gray(0.75)})
+	bg := draw.Color{R: 250, G: 250, B: 251}
+	p.Rect(panel, &bg, &draw.Pen{Width: 0.2, Color: draw.Gray(0.75)})
 	title := titleWithUnit(c.Title, m.Unit)
 	tsize := fitOneLine(fonts.Bold, title, panel.W-4, 10, 6)
 	titleLines := layouts.Wrap(title, panel.W-4, layouts.FaceMeasure(fonts.Bold, tsize))
 	y := panel.Y + 1.5
 	for _, l := range titleLines {
 		y += tsize * 1.15 * fonts.PtToMM
-		p.Text(panel.X+2, y, fonts.Bold, tsize, Gray(0.1), l.Visible())
+		p.Text(panel.X+2, y, fonts.Bold, tsize, draw.Gray(0.1), l.Visible())
 	}
 	const tick = 6.0 // pt: the smallest any card prints
 	yLabelW := 0.0
-	ch := NewChart(layouts.Rect{}, m, series)
+	ch := newChart(layouts.Rect{}, m, series)
 	for _, v := range ch.YTicks {
 		yLabelW = math.Max(yLabelW, fonts.Regular.Width(formatValue(v), tick))
 	}
@@ -260,83 +261,83 @@ func drawPanel(p *Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.C
 }
 
 // drawGrid draws the value and time grid with their labels, and the axes.
-func drawGrid(p *Page, s *scenarios.Scenario, ch Chart, plot layouts.Rect, tick float64) {
-	grid := Pen{Width: 0.12, Color: Gray(0.82)}
+func drawGrid(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect, tick float64) {
+	grid := draw.Pen{Width: 0.12, Color: draw.Gray(0.82)}
 	for _, v := range ch.YTicks {
 		yy := ch.Y(v)
-		p.Line(grid, Point{X: plot.X, Y: yy}, Point{X: plot.X + plot.W, Y: yy})
-		p.TextRight(plot.X-1, yy+0.7, fonts.Regular, tick, Gray(0.3), formatValue(v))
+		p.Line(grid, draw.Point{X: plot.X, Y: yy}, draw.Point{X: plot.X + plot.W, Y: yy})
+		p.TextRight(plot.X-1, yy+0.7, fonts.Regular, tick, draw.Gray(0.3), formatValue(v))
 	}
 	for _, t := range ch.XTicks {
 		xx := ch.X(t)
-		p.Line(grid, Point{X: xx, Y: plot.Y}, Point{X: xx, Y: plot.Y + plot.H})
-		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, Gray(0.25), s.Clock(t))
-		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, Gray(0.5), scenarios.FormatOffset(t))
+		p.Line(grid, draw.Point{X: xx, Y: plot.Y}, draw.Point{X: xx, Y: plot.Y + plot.H})
+		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, draw.Gray(0.25), s.Clock(t))
+		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, draw.Gray(0.5), scenarios.FormatOffset(t))
 	}
-	p.Line(Pen{Width: 0.25, Color: Gray(0.45)}, Point{X: plot.X, Y: plot.Y}, Point{X: plot.X, Y: plot.Y + plot.H}, Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
+	p.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.45)}, draw.Point{X: plot.X, Y: plot.Y}, draw.Point{X: plot.X, Y: plot.Y + plot.H}, draw.Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
 }
 
 // drawThreshold draws the threshold line with its label at the left.
-func drawThreshold(p *Page, ch Chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64) {
+func drawThreshold(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64) {
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
-		p.Line(thresholdPen, Point{X: plot.X, Y: yy}, Point{X: plot.X + plot.W, Y: yy})
+		p.Line(thresholdPen, draw.Point{X: plot.X, Y: yy}, draw.Point{X: plot.X + plot.W, Y: yy})
 		// The label sits at the left, where a curve that ends in an incident
 		// usually has not climbed yet, on a patch of the panel's colour.
 		label := lb.Threshold + " " + formatValue(*m.Threshold)
 		lw := fonts.Regular.Width(label, tick)
-		patch := Color{R: 250, G: 250, B: 251}
+		patch := draw.Color{R: 250, G: 250, B: 251}
 		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
 		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
 	}
 }
 
 // drawAnnotations marks each annotation's moment, its label above the plot.
-func drawAnnotations(p *Page, ch Chart, plot, panel layouts.Rect, m *scenarios.Metric, tick float64) {
+func drawAnnotations(p *draw.Page, ch chart, plot, panel layouts.Rect, m *scenarios.Metric, tick float64) {
 	for i, a := range m.Annotations {
 		if a.Offset < ch.From || a.Offset > ch.To {
 			continue
 		}
 		xx := ch.X(a.Offset)
 		ly := plot.Y - 3.6 + float64(i%2)*2.6
-		p.Line(Pen{Width: 0.3, Color: Gray(0.35), Dash: []float64{0.5, 0.7}}, Point{X: xx, Y: ly + 0.5}, Point{X: xx, Y: plot.Y + plot.H})
+		p.Line(draw.Pen{Width: 0.3, Color: draw.Gray(0.35), Dash: []float64{0.5, 0.7}}, draw.Point{X: xx, Y: ly + 0.5}, draw.Point{X: xx, Y: plot.Y + plot.H})
 		label := a.Text
 		w := fonts.Regular.Width(label, tick)
 		lx := xx + 0.8
 		if lx+w > panel.X+panel.W-1 {
 			lx = xx - 0.8 - w
 		}
-		white := Color{R: 250, G: 250, B: 251}
+		white := draw.Color{R: 250, G: 250, B: 251}
 		p.Rect(layouts.Rect{X: lx - 0.3, Y: ly - 2, W: w + 0.6, H: 2.5}, &white, nil)
-		p.Text(lx, ly, fonts.Regular, tick, Gray(0.2), label)
+		p.Text(lx, ly, fonts.Regular, tick, draw.Gray(0.2), label)
 	}
 }
 
 // drawSeries draws each series in its style.
-func drawSeries(p *Page, ch Chart, series [][]scenarios.Sample) {
+func drawSeries(p *draw.Page, ch chart, series [][]scenarios.Sample) {
 	for i, ss := range series {
 		pen := seriesStyles[i%len(seriesStyles)]
-		pts := make([]Point, 0, len(ss))
+		pts := make([]draw.Point, 0, len(ss))
 		for _, sm := range ss {
-			pts = append(pts, Point{X: ch.X(sm.Offset), Y: ch.Y(sm.Value)})
+			pts = append(pts, draw.Point{X: ch.X(sm.Offset), Y: ch.Y(sm.Value)})
 		}
 		p.Line(pen, pts...)
 	}
 }
 
 // drawLegend writes the legend rows under the panel, and the window.
-func drawLegend(p *Page, panel layouts.Rect, m *scenarios.Metric, legend []legendLine) {
+func drawLegend(p *draw.Page, panel layouts.Rect, m *scenarios.Metric, legend []legendLine) {
 	ly := panel.Y + panel.H - 2 - float64(len(legend)-1)*legendRow
 	for _, row := range legend {
 		lx := panel.X + 2
 		for _, i := range row.series {
 			name := m.Series[i].Name
-			p.Line(seriesStyles[i%len(seriesStyles)], Point{X: lx, Y: ly - 0.9}, Point{X: lx + 7, Y: ly - 0.9})
-			p.Text(lx+8.5, ly, fonts.Regular, 6.5, Gray(0.15), name)
+			p.Line(seriesStyles[i%len(seriesStyles)], draw.Point{X: lx, Y: ly - 0.9}, draw.Point{X: lx + 7, Y: ly - 0.9})
+			p.Text(lx+8.5, ly, fonts.Regular, 6.5, draw.Gray(0.15), name)
 			lx += legendEntryWidth(name)
 		}
 		if row.window != "" {
-			p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, Gray(0.45), row.window)
+			p.TextRight(panel.X+panel.W-2, ly, fonts.Regular, 6, draw.Gray(0.45), row.window)
 		}
 		ly += legendRow
 	}
@@ -346,7 +347,7 @@ func drawLegend(p *Page, panel layouts.Rect, m *scenarios.Metric, legend []legen
 // reach past the plot's left or right edge: there it starts or ends at
 // the edge, clear of the value labels left of the axis ("60" above
 // "15:40" read as one number).
-func axisLabel(p *Page, plot layouts.Rect, x, y, size float64, c Color, text string) {
+func axisLabel(p *draw.Page, plot layouts.Rect, x, y, size float64, c draw.Color, text string) {
 	w := fonts.Regular.Width(text, size)
 	switch {
 	case x-w/2 < plot.X:

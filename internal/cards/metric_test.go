@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -53,12 +54,12 @@ func TestChartPlacesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d Deck
+	var d draw.Deck
 	for _, c := range list {
 		d.Pages = append(d.Pages, c.Faces()...)
 	}
 	plot := layouts.Rect{X: 10, Y: 10, W: 100, H: 50}
-	ch := NewChart(plot, c.Metric, nil)
+	ch := newChart(plot, c.Metric, nil)
 	if x := ch.X(c.Metric.FromOffset); x != plot.X {
 		t.Errorf("from maps to %v", x)
 	}
@@ -70,7 +71,7 @@ func TestChartPlacesEverything(t *testing.T) {
 	var found int
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			l, ok := op.(LineOp)
+			l, ok := op.(draw.LineOp)
 			if !ok || len(l.Pen.Dash) != 2 || l.Pen.Dash[0] != 0.5 || l.Points[0].X != l.Points[1].X {
 				continue
 			}
@@ -150,7 +151,7 @@ func TestNearlyFlatSeriesGetSensibleTicks(t *testing.T) {
 	for _, vals := range [][]float64{{1200.5, 1200.5000000000002}, {1200.5, 1200.5}, {0, 0}, {-3e-12, -3e-12}, {1e12, 1e12 - 1e-4}} {
 		m := &scenarios.Metric{FromOffset: 0, ToOffset: time.Minute}
 		series := [][]scenarios.Sample{{{Offset: 0, Value: vals[0]}, {Offset: time.Minute, Value: vals[1]}}}
-		ch := NewChart(layouts.Rect{W: 100, H: 50}, m, series)
+		ch := newChart(layouts.Rect{W: 100, H: 50}, m, series)
 		if len(ch.YTicks) < 2 || len(ch.YTicks) > 12 {
 			t.Errorf("%v: %d ticks %v", vals, len(ch.YTicks), ch.YTicks)
 		}

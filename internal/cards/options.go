@@ -116,7 +116,7 @@ func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size) ([]
 	}
 	frames := make([]draw.Frame, len(list))
 	for i, cc := range list {
-		p := &Page{Size: size}
+		p := &draw.Page{Size: size}
 		cc.front(p, layouts.Rect{W: size.W, H: size.H})
 		frames[i] = draw.Frame{Size: size, Ops: p.Ops}
 	}

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -74,15 +75,15 @@ func promptDrafts(prompts []premortem.Card, tx KitText) ([]draft, error) {
 		box := layouts.Size{W: PremortemSize.W - 2*cardPad, H: PremortemSize.H - clueHeader - 2*cardPad}
 		fit := layouts.Fit(blocks, box, bodyMin/9.5)
 		if len(fit.Pages) > 1 {
-			return nil, &CardError{Card: "prompt card " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+			return nil, &cardError{Card: "prompt card " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
 		}
 		c := c
-		out = append(out, draft{ID: c.ID, Kind: "prompt", Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *Page, r layouts.Rect, bleed float64) {
-			background(p, r, bleed, White)
-			band := Color{R: 40, G: 70, B: 90}
+		out = append(out, draft{ID: c.ID, Kind: "prompt", Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *draw.Page, r layouts.Rect, bleed float64) {
+			background(p, r, bleed, draw.White)
+			band := draw.Color{R: 40, G: 70, B: 90}
 			p.Rect(layouts.Rect{X: r.X - bleed, Y: r.Y - bleed, W: r.W + 2*bleed, H: clueHeader + bleed}, &band, nil)
-			p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, White, tx.CardBack)
-			p.Text(r.X+cardPad, r.Y+10.0, fonts.Regular, 7, Gray(0.85), c.Theme)
+			p.Text(r.X+cardPad, r.Y+6.0, fonts.Bold, 8, draw.White, tx.CardBack)
+			p.Text(r.X+cardPad, r.Y+10.0, fonts.Regular, 7, draw.Gray(0.85), c.Theme)
 			layouts.Print(p, r.X+cardPad, r.Y+clueHeader+cardPad, fit.Pages[0])
 			outline(p, r)
 		}})
@@ -92,9 +93,9 @@ func promptDrafts(prompts []premortem.Card, tx KitText) ([]draft, error) {
 
 // ideaSlip is a blank card with a theme box and lines to write one idea.
 func ideaSlip(tx KitText) face {
-	return func(p *Page, r layouts.Rect, bleed float64) {
-		background(p, r, bleed, White)
-		p.Text(r.X+cardPad, r.Y+cardPad+3, fonts.Bold, 9, Black, tx.Slip)
+	return func(p *draw.Page, r layouts.Rect, bleed float64) {
+		background(p, r, bleed, draw.White)
+		p.Text(r.X+cardPad, r.Y+cardPad+3, fonts.Bold, 9, draw.Black, tx.Slip)
 		// Theme, id and votes: what the premortem record asks of each idea.
 		inner := r.W - 2*cardPad
 		box := layouts.Rect{X: r.X + cardPad, Y: r.Y + r.H - cardPad - 9, W: inner * 0.52, H: 9}
@@ -104,11 +105,11 @@ func ideaSlip(tx KitText) face {
 			r     layouts.Rect
 			label string
 		}{{box, tx.Theme}, {id, tx.IdeaID}, {votes, tx.Votes}} {
-			p.Rect(b.r, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
-			p.Text(b.r.X+1.2, b.r.Y+3.2, fonts.Regular, fitOneLine(fonts.Regular, b.label, b.r.W-2.4, 7, 6), Gray(0.4), b.label)
+			p.Rect(b.r, nil, &draw.Pen{Width: 0.3, Color: draw.Gray(0.4)})
+			p.Text(b.r.X+1.2, b.r.Y+3.2, fonts.Regular, fitOneLine(fonts.Regular, b.label, b.r.W-2.4, 7, 6), draw.Gray(0.4), b.label)
 		}
 		for y := r.Y + cardPad + 12; y < box.Y-3; y += 8 {
-			p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{X: r.X + cardPad, Y: y}, Point{X: r.X + r.W - cardPad, Y: y})
+			p.Line(draw.Pen{Width: 0.15, Color: draw.Gray(0.7)}, draw.Point{X: r.X + cardPad, Y: y}, draw.Point{X: r.X + r.W - cardPad, Y: y})
 		}
 		outline(p, r)
 	}

@@ -10,7 +10,7 @@ import (
 
 // face draws one side of a card inside r; bleed is the extra margin its
 // background may cover outside r.
-type face func(p *Page, r layouts.Rect, bleed float64)
+type face func(p *draw.Page, r layouts.Rect, bleed float64)
 
 // Card is one card's content: a front and, optionally, a back, each a
 // frame of the card's size drawn once in the card's own coordinates. It
@@ -51,7 +51,7 @@ func (c draft) drawn(bleed float64) Card {
 }
 
 func frameOf(size layouts.Size, bleed float64, f face) draw.Frame {
-	p := &Page{Size: size}
+	p := &draw.Page{Size: size}
 	f(p, layouts.Rect{W: size.W, H: size.H}, bleed)
 	return draw.Frame{Size: size, Ops: p.Ops}
 }
@@ -68,24 +68,24 @@ func drawAll(list []draft, bleed float64) []Card {
 func (c Card) Item() layouts.Item { return layouts.Item{ID: c.ID, Front: c.Front, Back: c.Back} }
 
 // background fills a card's area, extended by the bleed.
-func background(p *Page, r layouts.Rect, bleed float64, c Color) {
+func background(p *draw.Page, r layouts.Rect, bleed float64, c draw.Color) {
 	p.Rect(r.Outset(bleed), &c, nil)
 }
 
 // outline draws a thin border on the card's edge: a guide to cut along and
 // the card's shape when cut marks are off.
-func outline(p *Page, r layouts.Rect) {
-	p.Rect(r, nil, &Pen{Width: 0.15, Color: Gray(0.6)})
+func outline(p *draw.Page, r layouts.Rect) {
+	p.Rect(r, nil, &draw.Pen{Width: 0.15, Color: draw.Gray(0.6)})
 }
 
-// CardError is a card that cannot hold its text.
-type CardError struct {
+// cardError is a card that cannot hold its text.
+type cardError struct {
 	Card  string
 	Where scenarios.Pos // where the role, system or clue starts in the scenario file
 	Msg   string
 }
 
-func (e *CardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
+func (e *cardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
 
 // AllCards is every card of a scenario in play order (see Each).
 func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
@@ -155,10 +155,10 @@ func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
 
 // Faces is a card's front, and its back when it has one, each a page of
 // the card's own size.
-func (c Card) Faces() []*Page {
-	pages := []*Page{{Size: c.Size, Ops: c.Front.Ops, Cards: []string{c.ID}}}
+func (c Card) Faces() []*draw.Page {
+	pages := []*draw.Page{{Size: c.Size, Ops: c.Front.Ops, Cards: []string{c.ID}}}
 	if c.Back != nil {
-		pages = append(pages, &Page{Size: c.Size, Ops: c.Back.Ops, Cards: []string{c.ID}})
+		pages = append(pages, &draw.Page{Size: c.Size, Ops: c.Back.Ops, Cards: []string{c.ID}})
 	}
 	return pages
 }

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -42,14 +43,14 @@ func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
 	return list, nil
 }
 
-var postItYellow = Color{R: 255, G: 244, B: 170}
+var postItYellow = draw.Color{R: 255, G: 244, B: 170}
 
 func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
 	inner := SystemSize.W - 2*cardPad
 	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
 	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
 	if len(nameLines) > 2 {
-		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
+		return nil, &cardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
 	}
 	header := 15.0 + float64(len(nameLines)-1)*4.5
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
@@ -80,27 +81,27 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	// to its left.
 	qrW := 0.0
 	if qrH > 0 {
-		qrW = QRSide(sys.RunbookURL) + 2
+		qrW = qrSide(sys.RunbookURL) + 2
 	}
 	// The last line's descenders stay SafeZone from the cut.
 	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - 1 - SafeZone - fonts.Regular.Descent(9)}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &CardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+		return nil, &cardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
 	}
-	return func(p *Page, c layouts.Rect, bleed float64) {
+	return func(p *draw.Page, c layouts.Rect, bleed float64) {
 		bg := postItYellow
 		background(p, c, bleed, bg)
-		p.Text(c.X+cardPad, c.Y+cardPad+2, fonts.Bold, 6.5, Gray(0.35), lb.System)
+		p.Text(c.X+cardPad, c.Y+cardPad+2, fonts.Bold, 6.5, draw.Gray(0.35), lb.System)
 		for i, l := range nameLines {
-			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, Black, l.Visible())
+			p.Text(c.X+cardPad, c.Y+cardPad+8+float64(i)*4.5, fonts.Bold, nameSize, draw.Black, l.Visible())
 		}
 		layouts.Print(p, c.X+cardPad, c.Y+header+1, fit.Pages[0])
 		if sys.RunbookURL != "" {
 			// The URL's last line, descenders and all, ends SafeZone
 			// from the cut.
 			y := c.Y + c.H - SafeZone - fonts.Regular.Descent(urlSize) - qrBlockHeight(sys.RunbookURL) + 0.4
-			_, _ = qrBlock(p, c.X+c.W-cardPad-QRSide(sys.RunbookURL)+1, y, sys.RunbookURL)
+			_, _ = qrBlock(p, c.X+c.W-cardPad-qrSide(sys.RunbookURL)+1, y, sys.RunbookURL)
 		}
 		outline(p, c)
 	}, nil

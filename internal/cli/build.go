@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
@@ -146,7 +147,7 @@ func size(n int) string {
 }
 
 // writeDecks renders decks and writes them into --out, reporting each file.
-func writeDecks(ctx context.Context, cmd *cli.Command, decks []*cards.Deck) error {
+func writeDecks(ctx context.Context, cmd *cli.Command, decks []*draw.Deck) error {
 	files, err := render.PDFs(ctx, decks)
 	if err != nil {
 		return err

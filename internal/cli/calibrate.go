@@ -6,8 +6,8 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
 
@@ -35,7 +35,7 @@ func calibrateCommand() *cli.Command {
 			if err != nil {
 				return usagef("--paper: %v", hinted(err))
 			}
-			return writeDecks(ctx, cmd, []*cards.Deck{documents.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
+			return writeDecks(ctx, cmd, []*draw.Deck{documents.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
 		},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
@@ -49,7 +50,7 @@ func reportCommand() *cli.Command {
 				return usagef("--paper: %v", hinted(err))
 			}
 			lb := cards.LabelsFor(s.Scenario.Language)
-			pdf, err := render.PDFs(ctx, []*cards.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
 			}

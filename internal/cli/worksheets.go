@@ -6,8 +6,8 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
 
@@ -45,7 +45,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 	if err := checkLang(lang); err != nil {
 		return err
 	}
-	var d *cards.Deck
+	var d *draw.Deck
 	if cmd.Args().Len() == 1 {
 		s, err := loadScenario(ctx, cmd.Args().First())
 		if err != nil {
@@ -79,5 +79,5 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	return writeDecks(ctx, cmd, []*cards.Deck{d})
+	return writeDecks(ctx, cmd, []*draw.Deck{d})
 }

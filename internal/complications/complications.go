@@ -101,8 +101,8 @@ func Cast(c Card, name func(pick string) string) Card {
 // general name.
 func Generic(c Card) Card { return Cast(c, func(string) string { return "" }) }
 
-// Languages lists the languages the sets are written in.
-func Languages() []string {
+// languages lists the languages the sets are written in.
+func languages() []string {
 	var out []string
 	for l := range loaded {
 		out = append(out, l)

@@ -22,7 +22,7 @@ func TestSetsAreCompleteInEveryLanguage(t *testing.T) {
 			seen[en[i].ID] = true
 		}
 	}
-	if got := Languages(); len(got) != 2 {
+	if got := languages(); len(got) != 2 {
 		t.Errorf("languages %v", got)
 	}
 }

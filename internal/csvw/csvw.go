@@ -23,7 +23,7 @@ func New(w io.Writer) *Writer {
 func (w *Writer) Write(fields ...string) error {
 	row := make([]string, len(fields))
 	for i, f := range fields {
-		row[i] = Cell(f)
+		row[i] = cell(f)
 	}
 	return w.w.Write(row)
 }
@@ -34,11 +34,11 @@ func (w *Writer) Flush() error {
 	return w.w.Error()
 }
 
-// Cell neutralises a cell that a spreadsheet (Excel, LibreOffice, Google
+// cell neutralises a cell that a spreadsheet (Excel, LibreOffice, Google
 // Sheets) would read as a formula, as OWASP's "CSV Injection" advises: a
 // cell that begins with = + - @, a tab or a carriage return gets a leading
 // apostrophe, which spreadsheets show as text and do not print.
-func Cell(s string) string {
+func cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

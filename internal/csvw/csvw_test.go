@@ -11,7 +11,7 @@ func TestCell(t *testing.T) {
 		"=1+1": "'=1+1", "+44 20": "'+44 20", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
 		"\tx": "'\tx", "\rx": "'\rx", "T-5m": "T-5m", "": "", "a=b": "a=b", "'quoted": "'quoted",
 	} {
-		if got := Cell(in); got != want {
+		if got := cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
 		}
 	}

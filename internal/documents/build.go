@@ -5,28 +5,29 @@ import (
 	"fmt"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // Build makes every deck of a scenario: badges, systems (when there are
 // any), clues, worksheets and the facilitator's run sheet. Errors of all
 // cards are returned together.
-func Build(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
+func Build(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
 	return build(s, opt, safely)
 }
 
 // deckBuilder makes one deck of a scenario.
-type deckBuilder = func(*scenarios.Scenario, Options) (*Deck, error)
+type deckBuilder = func(*scenarios.Scenario, Options) (*draw.Deck, error)
 
 // build makes every deck, running each builder through run: safely for the
 // tool, which must not crash; directly for the fuzz test, which must see
 // every panic.
-func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*Deck, error)) ([]*Deck, error) {
+func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*draw.Deck, error)) ([]*draw.Deck, error) {
 	// The run sheet reads the log lines each clue's card left out from the
 	// cards, instead of laying every log out again.
 	omitted := map[string][]string{}
-	keep := func(clues func(*scenarios.Scenario, Options) (*Deck, []cards.Card, error)) deckBuilder {
-		return func(s *scenarios.Scenario, opt Options) (*Deck, error) {
+	keep := func(clues func(*scenarios.Scenario, Options) (*draw.Deck, []cards.Card, error)) deckBuilder {
+		return func(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 			d, list, err := clues(s, opt)
 			for _, c := range list {
 				if _, ok := omitted[c.ID]; !ok {
@@ -36,9 +37,9 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 			return d, err
 		}
 	}
-	var decks []*Deck
+	var decks []*draw.Deck
 	var errs []error
-	for _, make := range []deckBuilder{Badges, Systems, keep(clues), keep(requests), Complications, Worksheets, Evaluator} {
+	for _, make := range []deckBuilder{badges, systems, keep(clues), keep(requests), complications, Worksheets, evaluator} {
 		d, err := run(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)
@@ -52,11 +53,11 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 	if len(errs) > 0 {
 		return nil, cards.Positioned(s, errors.Join(errs...))
 	}
-	printed := Printed{Omitted: omitted}
+	printed := printed{Omitted: omitted}
 	for _, d := range decks {
-		printed.Decks = append(printed.Decks, DeckSheets{Name: d.Name, Sheets: SheetCount(d, d.Backs), Backs: d.Backs})
+		printed.Decks = append(printed.Decks, deckSheets{Name: d.Name, Sheets: sheetCount(d, d.Backs), Backs: d.Backs})
 	}
-	sheet, err := RunSheet(s, opt, printed)
+	sheet, err := runSheet(s, opt, printed)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +66,7 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 
 // safely runs a deck builder, turning a panic into an error: no scenario
 // may crash the tool, even one that finds a defect in the layout code.
-func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *Deck, err error) {
+func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *draw.Deck, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("%s: laying out the cards failed (%v); please report this with the scenario", s.File, r)

@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
@@ -57,37 +58,37 @@ var calibrationTexts = map[string]calibrationText{
 // pass as --back-offset. The lines are at the centre, so the reading is the
 // same for long-edge and short-edge flips. The lines stop short of every
 // caption, so nothing is printed over text.
-func Calibration(paper layouts.Size, name, lang string) *Deck {
+func Calibration(paper layouts.Size, name, lang string) *draw.Deck {
 	tx, ok := calibrationTexts[lang]
 	if !ok {
 		tx = calibrationTexts["en"]
 	}
-	d := &Deck{Name: "calibrate-" + name, Title: tx.Title}
+	d := &draw.Deck{Name: "calibrate-" + name, Title: tx.Title}
 	size := paper.Portrait()
 	cx, cy := size.W/2, size.H/2
-	line := Pen{Width: 0.15, Color: Black}
+	line := draw.Pen{Width: 0.15, Color: draw.Black}
 
 	front := d.AddPage(size)
-	front.TextCenter(cx, 20, fonts.Bold, 13, Black, tx.Title+" — "+tx.Front)
+	front.TextCenter(cx, 20, fonts.Bold, 13, draw.Black, tx.Title+" — "+tx.Front)
 	// A 100 mm bar checks that the printer prints at actual size.
-	front.TextCenter(cx, 30, fonts.Regular, 8, Black, tx.Bar)
-	front.Line(Pen{Width: 0.5, Color: Black}, Point{X: cx - 50, Y: 36}, Point{X: cx + 50, Y: 36})
-	front.Line(line, Point{X: cx - 50, Y: 33}, Point{X: cx - 50, Y: 39})
-	front.Line(line, Point{X: cx + 50, Y: 33}, Point{X: cx + 50, Y: 39})
+	front.TextCenter(cx, 30, fonts.Regular, 8, draw.Black, tx.Bar)
+	front.Line(draw.Pen{Width: 0.5, Color: draw.Black}, draw.Point{X: cx - 50, Y: 36}, draw.Point{X: cx + 50, Y: 36})
+	front.Line(line, draw.Point{X: cx - 50, Y: 33}, draw.Point{X: cx - 50, Y: 39})
+	front.Line(line, draw.Point{X: cx + 50, Y: 33}, draw.Point{X: cx + 50, Y: 39})
 	// The vertical line runs between the bar and the instructions.
-	front.Line(line, Point{X: cx, Y: cy - 70}, Point{X: cx, Y: cy + 60})
-	front.Line(line, Point{X: 20, Y: cy}, Point{X: size.W - 20, Y: cy})
+	front.Line(line, draw.Point{X: cx, Y: cy - 70}, draw.Point{X: cx, Y: cy + 60})
+	front.Line(line, draw.Point{X: 20, Y: cy}, draw.Point{X: size.W - 20, Y: cy})
 	for _, x := range []float64{cx - 60, cx + 60} {
-		front.Line(line, Point{X: x, Y: cy - 6}, Point{X: x, Y: cy + 6})
+		front.Line(line, draw.Point{X: x, Y: cy - 6}, draw.Point{X: x, Y: cy + 6})
 	}
 	top := cy + 68
 	for i, s := range tx.Steps {
-		front.Text(25, top+float64(i)*5, fonts.Regular, 9, Black, s)
+		front.Text(25, top+float64(i)*5, fonts.Regular, 9, draw.Black, s)
 	}
 
 	back := d.AddPage(size)
-	back.TextCenter(cx, 20, fonts.Bold, 13, Black, tx.Title+" — "+tx.Back)
-	tick := Pen{Width: 0.15, Color: Black}
+	back.TextCenter(cx, 20, fonts.Bold, 13, draw.Black, tx.Title+" — "+tx.Back)
+	tick := draw.Pen{Width: 0.15, Color: draw.Black}
 	// Horizontal scale across the vertical line, vertical scale across the
 	// horizontal line: one tick per millimetre, labels every 5.
 	for mm := -15; mm <= 15; mm++ {
@@ -96,18 +97,18 @@ func Calibration(paper layouts.Size, name, lang string) *Deck {
 			h = 4
 		}
 		x := cx + float64(mm)
-		back.Line(tick, Point{X: x, Y: cy - 40 - h}, Point{X: x, Y: cy - 40 + h})
+		back.Line(tick, draw.Point{X: x, Y: cy - 40 - h}, draw.Point{X: x, Y: cy - 40 + h})
 		y := cy + float64(mm)
-		back.Line(tick, Point{X: cx + 40 - h, Y: y}, Point{X: cx + 40 + h, Y: y})
+		back.Line(tick, draw.Point{X: cx + 40 - h, Y: y}, draw.Point{X: cx + 40 + h, Y: y})
 		if mm%5 == 0 {
-			back.TextCenter(x, cy-40-h-1, fonts.Regular, 6, Black, fmt.Sprintf("%+d", mm))
-			back.Text(cx+40+h+1, y+0.8, fonts.Regular, 6, Black, fmt.Sprintf("%+d", mm))
+			back.TextCenter(x, cy-40-h-1, fonts.Regular, 6, draw.Black, fmt.Sprintf("%+d", mm))
+			back.Text(cx+40+h+1, y+0.8, fonts.Regular, 6, draw.Black, fmt.Sprintf("%+d", mm))
 		}
 	}
-	back.TextCenter(cx, cy-52, fonts.Regular, 8, Black, tx.X)
+	back.TextCenter(cx, cy-52, fonts.Regular, 8, draw.Black, tx.X)
 	y := cy + 22
 	for _, l := range layouts.Wrap(tx.Y, 40, layouts.FaceMeasure(fonts.Regular, 8)) {
-		back.Text(cx+32, y, fonts.Regular, 8, Black, l.Visible())
+		back.Text(cx+32, y, fonts.Regular, 8, draw.Black, l.Visible())
 		y += 4
 	}
 	return d

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -32,11 +33,11 @@ func example(t testing.TB, name string) *scenarios.Scenario {
 }
 
 // deckText joins every printed string of a deck, whitespace collapsed.
-func deckText(d *Deck) string {
+func deckText(d *draw.Deck) string {
 	var b strings.Builder
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if t, ok := op.(TextOp); ok {
+			if t, ok := op.(draw.TextOp); ok {
 				b.WriteString(t.Text + " ")
 			}
 		}
@@ -55,7 +56,7 @@ func hasWords(t *testing.T, where, text, want string) {
 
 func TestLabelsArePrintable(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
-		lb := LabelsFor(lang)
+		lb := cards.LabelsFor(lang)
 		v := reflect.ValueOf(lb)
 		for i := 0; i < v.NumField(); i++ {
 			var ss []string
@@ -125,7 +126,7 @@ func TestWorksheetContent(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := deckText(d)
-		lb := LabelsFor(s.Scenario.Language)
+		lb := cards.LabelsFor(s.Scenario.Language)
 		for _, want := range append([]string{lb.Timeline, lb.Findings, lb.Debrief, lb.ActionItems, lb.Premortem, s.Premortem.Prompt, lb.UnclearOwner}, s.Worksheets.Questions...) {
 			hasWords(t, name, text, want)
 		}
@@ -248,7 +249,7 @@ func TestTextStaysInsideCards(t *testing.T) {
 		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
 		s.BuildTimeline()
 		for _, opt := range []Options{DefaultOptions(), {Options: cards.Options{ClueCard: "poker"}, Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true}, {Options: cards.Options{ClueCard: "a6"}, Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, BadgeBacks: true}} {
-			for _, build := range []func(*scenarios.Scenario, Options) (*Deck, error){Badges, Systems, Clues} {
+			for _, build := range []func(*scenarios.Scenario, Options) (*draw.Deck, error){badges, systems, Clues} {
 				d, err := build(s, opt)
 				if err != nil {
 					t.Fatal(err)
@@ -278,7 +279,7 @@ func TestTextStaysInsideCards(t *testing.T) {
 func TestBadgeThatCannotFitIsRefusedByID(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	s.Roles[0].Mission = strings.Repeat("Own the incident and every single decision. ", 60)
-	_, err := Badges(s, DefaultOptions())
+	_, err := badges(s, DefaultOptions())
 	if err == nil || !strings.Contains(err.Error(), "badge ic") {
 		t.Fatalf("overfull badge not refused by id: %v", err)
 	}
@@ -330,7 +331,7 @@ func TestBigAndMinimalScenarios(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var clues *Deck
+	var clues *draw.Deck
 	for _, d := range decks {
 		if strings.HasSuffix(d.Name, "-clues") {
 			clues = d
@@ -408,7 +409,7 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 		got := strings.Join(onPages, " ")
 		for _, c := range s.Clues {
 			// Contingent and on-request clues depend on play: never dealt.
-			want := Receives(c, r.ID) && c.Mode == scenarios.Timed
+			want := receives(c, r.ID) && c.Mode == scenarios.Timed
 			if has := strings.Contains(" "+got+" ", " "+c.ID+" "); has != want {
 				t.Errorf("packet %s: clue %s (%s) present=%v, want %v", r.ID, c.ID, c.Mode, has, want)
 			}
@@ -427,13 +428,13 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		base := example(t, name)
-		lb := LabelsFor(base.Scenario.Language)
+		lb := cards.LabelsFor(base.Scenario.Language)
 		labels := map[string]bool{lb.ReadAloud: true, lb.Questions: true, lb.ToReveal: true}
 		for extra := 0; extra < 60; extra += 3 {
 			s := *base
 			s.Rounds = append([]scenarios.Round(nil), base.Rounds...)
 			s.Rounds[0].Setup = strings.Repeat("The bridge is noisy and nobody owns the database. ", extra)
-			d, err := RunSheet(&s, DefaultOptions(), Printed{})
+			d, err := runSheet(&s, DefaultOptions(), printed{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -442,9 +443,9 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
 			}
 			for pi, p := range d.Pages {
-				var texts []TextOp
+				var texts []draw.TextOp
 				for _, op := range p.Flat() {
-					if txt, ok := op.(TextOp); ok {
+					if txt, ok := op.(draw.TextOp); ok {
 						texts = append(texts, txt)
 					}
 				}
@@ -467,7 +468,7 @@ func TestCalibrationLinesMissTheText(t *testing.T) {
 			var all strings.Builder
 			for pi, p := range d.Pages {
 				for _, op := range p.Flat() {
-					txt, ok := op.(TextOp)
+					txt, ok := op.(draw.TextOp)
 					if !ok {
 						continue
 					}
@@ -477,7 +478,7 @@ func TestCalibrationLinesMissTheText(t *testing.T) {
 						t.Errorf("%s %s page %d: %q runs off the page", lang, name, pi+1, txt.Text)
 					}
 					for _, op := range p.Flat() {
-						l, ok := op.(LineOp)
+						l, ok := op.(draw.LineOp)
 						if !ok {
 							continue
 						}
@@ -501,7 +502,7 @@ func TestCalibrationLinesMissTheText(t *testing.T) {
 
 // segmentCrossesRect tests an axis-parallel or general segment against a
 // rectangle by sampling it every 0.2 mm: lines here are short and straight.
-func segmentCrossesRect(a, b Point, r layouts.Rect) bool {
+func segmentCrossesRect(a, b draw.Point, r layouts.Rect) bool {
 	n := int(math.Hypot(b.X-a.X, b.Y-a.Y)/0.2) + 1
 	for i := 0; i <= n; i++ {
 		f := float64(i) / float64(n)
@@ -520,18 +521,18 @@ func segmentCrossesRect(a, b Point, r layouts.Rect) bool {
 // language and a shape, and every log theme name has a theme.
 func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 	opt := DefaultOptions()
-	if c := Capacities(opt); len(c) != 0 {
+	if c := capacities(opt); len(c) != 0 {
 		t.Errorf("A4 without bleed: %+v", c)
 	}
 	opt.Bleed = 2
-	c := Capacities(opt)
-	if len(c) == 0 || c[len(c)-1] != (Capacity{Kind: "clue cards", Cause: "bleed", PerSheet: 2, Without: 4}) {
+	c := capacities(opt)
+	if len(c) == 0 || c[len(c)-1] != (capacity{Kind: "clue cards", Cause: "bleed", PerSheet: 2, Without: 4}) {
 		t.Errorf("--bleed 2: %+v", c)
 	}
 	opt = DefaultOptions()
 	opt.Paper, opt.ClueCard = layouts.Letter, "poker"
-	c = Capacities(opt)
-	if len(c) != 1 || c[0] != (Capacity{Kind: "clue cards", Cause: "paper", PerSheet: 8, Without: 9}) {
+	c = capacities(opt)
+	if len(c) != 1 || c[0] != (capacity{Kind: "clue cards", Cause: "paper", PerSheet: 8, Without: 9}) {
 		t.Errorf("letter, poker: %+v", c)
 	}
 }
@@ -621,10 +622,10 @@ func TestPremortemKit(t *testing.T) {
 
 // outsideSafeZone is the text of a sheet that does not lie inside one of
 // the grid's cards, at least cards.SafeZone from every cut: the print-shop rule.
-func outsideSafeZone(p *Page, g layouts.Grid) []TextOp {
-	var out []TextOp
+func outsideSafeZone(p *draw.Page, g layouts.Grid) []draw.TextOp {
+	var out []draw.TextOp
 	for _, op := range p.Flat() {
-		txt, ok := op.(TextOp)
+		txt, ok := op.(draw.TextOp)
 		if !ok {
 			continue
 		}

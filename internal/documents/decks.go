@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// Badges builds the role badge deck: one badge per role.
-func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
+// badges builds the role badge deck: one badge per role.
+func badges(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	list, err := cards.BadgeCards(s, opt.Options)
 	if err != nil {
 		return nil, err
@@ -18,14 +19,14 @@ func Badges(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-badges", Title: s.Scenario.Title + " — badges"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-badges", Title: s.Scenario.Title + " — badges"}
 	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
 	return d, nil
 }
 
-// Systems builds the post-it deck: one card per system; nil when there are
+// systems builds the post-it deck: one card per system; nil when there are
 // no systems.
-func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
+func systems(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	if len(s.Systems) == 0 {
 		return nil, nil
 	}
@@ -37,19 +38,19 @@ func Systems(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-systems", Title: s.Scenario.Title + " — systems"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-systems", Title: s.Scenario.Title + " — systems"}
 	impose(d, g, list, opt, false)
 	return d, nil
 }
 
-// Complications builds the complication deck: a card per complication with
+// complications builds the complication deck: a card per complication with
 // its own back, so that a stack can be shuffled face down.
-func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
+func complications(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	list, err := cards.ComplicationCards(s, opt.faces())
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	d := &Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — complications"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — complications"}
 	if opt.Fold {
 		// Without duplex a shuffled stack still needs backs: fold them on.
 		return d, foldDeck(d, opt, cards.ComplicationSize, list)
@@ -65,30 +66,25 @@ func Complications(s *scenarios.Scenario, opt Options) (*Deck, error) {
 // Clues builds the clue deck: the timed clues in reveal order, then the
 // contingent ones by time, each continued on further cards when its text
 // does not fit one, with backs when printing duplex or folding.
-func Clues(s *scenarios.Scenario, opt Options) (*Deck, error) {
+func Clues(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	d, _, err := clues(s, opt)
 	return d, err
 }
 
-func clues(s *scenarios.Scenario, opt Options) (*Deck, []cards.Card, error) {
+func clues(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
 	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
 	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — clues", list)
 }
 
-// Requests builds the deck of on-request clues, sorted by system and then
+// requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
-func Requests(s *scenarios.Scenario, opt Options) (*Deck, error) {
-	d, _, err := requests(s, opt)
-	return d, err
-}
-
-func requests(s *scenarios.Scenario, opt Options) (*Deck, []cards.Card, error) {
+func requests(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
 	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:
 // the deck, and the cards for what they note (the log lines they omit).
-func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*Deck, []cards.Card, error) {
+func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*draw.Deck, []cards.Card, error) {
 	if len(reveals) == 0 {
 		return nil, nil, nil
 	}
@@ -97,7 +93,7 @@ func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []
 		return nil, nil, err
 	}
 	size := list[0].Size
-	d := &Deck{Name: name, Title: title}
+	d := &draw.Deck{Name: name, Title: title}
 	if opt.Fold {
 		return d, list, foldDeck(d, opt, size, list)
 	}
@@ -120,7 +116,7 @@ func (o Options) faces() cards.Options {
 
 // foldDeck prints each card's front and back side by side with a fold line
 // between them, for printers without duplex.
-func foldDeck(d *Deck, opt Options, size layouts.Size, list []cards.Card) error {
+func foldDeck(d *draw.Deck, opt Options, size layouts.Size, list []cards.Card) error {
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
 	g, err := layouts.ImposeBest(opt.Paper, pair, opt.Bleed)
 	if err != nil {
@@ -132,7 +128,7 @@ func foldDeck(d *Deck, opt Options, size layouts.Size, list []cards.Card) error 
 
 // impose lays cards out n-up, front sheets each followed by their back
 // sheet when backs are printed.
-func impose(d *Deck, g layouts.Grid, list []cards.Card, opt Options, backs bool) {
+func impose(d *draw.Deck, g layouts.Grid, list []cards.Card, opt Options, backs bool) {
 	layouts.ImposeOn(d, g, items(list), opt.sheets(), backs)
 }
 
@@ -149,33 +145,33 @@ func (o Options) sheets() layouts.Sheets {
 	return layouts.Sheets{Duplex: o.Duplex, BackOffset: o.BackOffset, CutMarks: o.CutMarks, Bleed: o.Bleed}
 }
 
-// SheetCount is how many sheets a deck takes to print.
-func SheetCount(d *Deck, duplex bool) int {
+// sheetCount is how many sheets a deck takes to print.
+func sheetCount(d *draw.Deck, duplex bool) int {
 	if duplex {
 		return (len(d.Pages) + 1) / 2
 	}
 	return len(d.Pages)
 }
 
-// Capacity is how many cards of one kind a sheet holds with the chosen
+// capacity is how many cards of one kind a sheet holds with the chosen
 // paper and bleed, beside how many it would hold without the choice that
 // costs them (Cause: "bleed" or "paper").
-type Capacity struct {
+type capacity struct {
 	Kind              string
 	Cause             string
 	PerSheet, Without int
 }
 
-// Capacities reports the card kinds that the bleed, or a paper smaller
+// capacities reports the card kinds that the bleed, or a paper smaller
 // than A4 for them, leaves fewer of per sheet, so that build can say why a
 // deck needs more paper.
-func Capacities(opt Options) []Capacity {
+func capacities(opt Options) []capacity {
 	kinds := []struct {
 		name string
 		size layouts.Size
 		best bool
 	}{{"badges", cards.BadgeSize, false}, {"system cards", cards.SystemSize, false}, {"clue cards", cards.ClueSizes[opt.ClueCard], true}}
-	var out []Capacity
+	var out []capacity
 	for _, k := range kinds {
 		per := func(paper layouts.Size, bleed float64) int {
 			var g layouts.Grid
@@ -193,9 +189,9 @@ func Capacities(opt Options) []Capacity {
 		with, noBleed, a4 := per(opt.Paper, opt.Bleed), per(opt.Paper, 0), per(layouts.A4, 0)
 		switch {
 		case with < noBleed:
-			out = append(out, Capacity{Kind: k.name, Cause: "bleed", PerSheet: with, Without: noBleed})
+			out = append(out, capacity{Kind: k.name, Cause: "bleed", PerSheet: with, Without: noBleed})
 		case with < a4:
-			out = append(out, Capacity{Kind: k.name, Cause: "paper", PerSheet: with, Without: a4})
+			out = append(out, capacity{Kind: k.name, Cause: "paper", PerSheet: with, Without: a4})
 		}
 	}
 	return out

@@ -3,17 +3,19 @@ package documents
 import (
 	"fmt"
 
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// Evaluator builds the observer's sheet: per round, every expected action
+// evaluator builds the observer's sheet: per round, every expected action
 // with its role and time and boxes to rate it, a time observed and a note;
 // then a decision log, and a page for what the team asked for that no card
 // answered — the missing observability a tabletop exists to find. It is
 // built when the scenario has expected actions or on-request clues.
-func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
+func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	expects := 0
 	for _, r := range s.Rounds {
 		expects += len(r.Expect)
@@ -21,8 +23,8 @@ func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	if expects == 0 && len(s.Timeline.Of(scenarios.OnRequest)) == 0 {
 		return nil, nil
 	}
-	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — evaluator"}
+	lb := cards.LabelsFor(s.Scenario.Language)
+	d := &draw.Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — evaluator"}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
 	for _, r := range s.Roles {
@@ -44,7 +46,7 @@ func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
 	decisionLog(w, lb)
 	w.newPage()
 	w.heading(12, lb.NoCard, 20)
-	w.text(fonts.Regular, 9, Gray(0.3), 0, lb.NoCardHint)
+	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, lb.NoCardHint)
 	w.y += 2
 	w.ruledBox("", w.remaining())
 	return d, nil
@@ -52,34 +54,34 @@ func Evaluator(s *scenarios.Scenario, opt Options) (*Deck, error) {
 
 // expectedAction is one block: the action, who and by when, the rating
 // boxes, a time observed and a line for notes.
-func expectedAction(w *pageWriter, e scenarios.Expect, lb Labels, names map[string]string) {
+func expectedAction(w *pageWriter, e scenarios.Expect, lb cards.Labels, names map[string]string) {
 	w.ensure(24)
-	w.text(fonts.Bold, 10, Black, 0, e.Action)
+	w.text(fonts.Bold, 10, draw.Black, 0, e.Action)
 	who := names[e.Role] + " (" + e.Role + ")"
 	if e.HasBy {
 		who += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
 	}
-	w.text(fonts.Regular, 9, Gray(0.3), 0, who)
+	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, who)
 	x := w.left()
 	y := w.y + 1
-	box := Pen{Width: 0.3, Color: Black}
+	box := draw.Pen{Width: 0.3, Color: draw.Black}
 	for _, rating := range lb.Ratings {
 		w.page.Rect(layouts.Rect{X: x, Y: y, W: 4, H: 4}, nil, &box)
-		w.page.Text(x+5.5, y+3.3, fonts.Regular, 9, Black, rating)
+		w.page.Text(x+5.5, y+3.3, fonts.Regular, 9, draw.Black, rating)
 		x += 5.5 + fonts.Regular.Width(rating, 9) + 7
 	}
 	label := lb.Observed + ":"
-	w.page.Text(x+2, y+3.3, fonts.Regular, 9, Black, label)
+	w.page.Text(x+2, y+3.3, fonts.Regular, 9, draw.Black, label)
 	lx := x + 3 + fonts.Regular.Width(label, 9)
-	w.page.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: lx, Y: y + 4}, Point{X: lx + 22, Y: y + 4})
+	w.page.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.4)}, draw.Point{X: lx, Y: y + 4}, draw.Point{X: lx + 22, Y: y + 4})
 	w.y = y + 7
-	w.page.Text(w.left(), w.y+4, fonts.Regular, 9, Gray(0.3), lb.Note+":")
-	w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: w.left() + 14, Y: w.y + 4.5}, Point{X: w.left() + w.width(), Y: w.y + 4.5})
+	w.page.Text(w.left(), w.y+4, fonts.Regular, 9, draw.Gray(0.3), lb.Note+":")
+	w.page.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.6)}, draw.Point{X: w.left() + 14, Y: w.y + 4.5}, draw.Point{X: w.left() + w.width(), Y: w.y + 4.5})
 	w.y += 9
 }
 
 // decisionLog is a ruled table for the decisions the observer sees made.
-func decisionLog(w *pageWriter, lb Labels) {
+func decisionLog(w *pageWriter, lb cards.Labels) {
 	cols := []struct {
 		label string
 		frac  float64
@@ -87,10 +89,10 @@ func decisionLog(w *pageWriter, lb Labels) {
 	w.heading(12, lb.DecisionLog, 30)
 	for {
 		x := w.left()
-		gray := Gray(0.88)
+		gray := draw.Gray(0.88)
 		w.page.Rect(layouts.Rect{X: x, Y: w.y, W: w.width(), H: 7}, &gray, nil)
 		for _, c := range cols {
-			w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, Black, c.label)
+			w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, draw.Black, c.label)
 			x += c.frac * w.width()
 		}
 		w.y += 7
@@ -99,7 +101,7 @@ func decisionLog(w *pageWriter, lb Labels) {
 			x := w.left()
 			for _, c := range cols {
 				cw := c.frac * w.width()
-				w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: rowH}, nil, &Pen{Width: 0.2, Color: Gray(0.55)})
+				w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: rowH}, nil, &draw.Pen{Width: 0.2, Color: draw.Gray(0.55)})
 				x += cw
 			}
 			w.y += rowH

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -20,8 +21,8 @@ import (
 // text layer cannot show this: pdftotext extracts a ✓ the face lacks,
 // while the page shows an empty box.
 func TestEveryPrintedRuneIsCovered(t *testing.T) {
-	var decks []*Deck
-	add := func(d *Deck, err error) {
+	var decks []*draw.Deck
+	add := func(d *draw.Deck, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
@@ -62,7 +63,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 	for _, d := range decks {
 		for i, p := range d.Pages {
 			for _, op := range p.Flat() {
-				if text, ok := op.(TextOp); ok {
+				if text, ok := op.(draw.TextOp); ok {
 					if r := uncovered(text); r != 0 {
 						t.Errorf("%s page %d: %q has %U, which %v lacks", d.Name, i+1, text.Text, r, text.Face)
 					}
@@ -77,7 +78,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 	}
 }
 
-func uncovered(op TextOp) rune {
+func uncovered(op draw.TextOp) rune {
 	for _, r := range op.Text {
 		if !op.Face.Covers(r) {
 			return r
@@ -174,7 +175,7 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 		s.Complications.Sets = nil
 		s.Complications.Pick = []string{"people-2", "people-6"}
 		s.Complications.Cards = nil
-		d, err := Complications(s, DefaultOptions())
+		d, err := complications(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +212,7 @@ func TestMonoBody(t *testing.T) {
 	found := 0
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if text, ok := op.(TextOp); ok && strings.HasPrefix(text.Text, "orders-") && strings.Contains(text.Text, "/1") {
+			if text, ok := op.(draw.TextOp); ok && strings.HasPrefix(text.Text, "orders-") && strings.Contains(text.Text, "/1") {
 				found++
 				if text.Face != fonts.Mono {
 					t.Errorf("%q is printed in %v", text.Text, text.Face)
@@ -233,10 +234,10 @@ func TestPacketBriefingAddsToTheBadge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lb := LabelsFor("en")
+	lb := cards.LabelsFor("en")
 	for i, d := range packets {
 		r := s.Roles[i]
-		first := deckText(&Deck{Pages: d.Pages[:1]})
+		first := deckText(&draw.Deck{Pages: d.Pages[:1]})
 		if n := strings.Count(first, strings.Join(strings.Fields(r.Mission), " ")); n != 1 {
 			t.Errorf("%s: the mission is printed %d times on the first page", d.Name, n)
 		}
@@ -283,7 +284,7 @@ title = "replica"
 	}
 	var printed []string
 	for _, op := range d.Pages[0].Flat() {
-		if text, ok := op.(TextOp); ok && text.Face == fonts.Mono && text.Text != "!!" {
+		if text, ok := op.(draw.TextOp); ok && text.Face == fonts.Mono && text.Text != "!!" {
 			printed = append(printed, text.Text)
 		}
 	}
@@ -321,13 +322,13 @@ func TestShrunkCardsStayReadable(t *testing.T) {
 			s.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)
 		}
 	}
-	d, err := Requests(s, DefaultOptions())
+	d, _, err := requests(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if text, ok := op.(TextOp); ok && text.Size < minTextSize-1e-9 {
+			if text, ok := op.(draw.TextOp); ok && text.Size < minTextSize-1e-9 {
 				t.Errorf("%q at %.2f pt", text.Text, text.Size)
 			}
 		}
@@ -336,8 +337,8 @@ func TestShrunkCardsStayReadable(t *testing.T) {
 
 // greyContrast is the contrast of two colours once a black-and-white
 // printer has turned each to a grey (Rec. 601 luma), as WCAG counts it.
-func greyContrast(a, b Color) float64 {
-	lum := func(c Color) float64 {
+func greyContrast(a, b draw.Color) float64 {
+	lum := func(c draw.Color) float64 {
 		g := (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
 		if g <= 0.04045 {
 			return g / 12.92
@@ -370,22 +371,22 @@ func TestComplicationBacks(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	opt := DefaultOptions()
 	opt.Fold = true
-	d, err := Complications(s, opt)
+	d, err := complications(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(deckText(d), LabelsFor("en").Complications); n < len(cards.ComplicationList(s)) {
+	if n := strings.Count(deckText(d), cards.LabelsFor("en").Complications); n < len(cards.ComplicationList(s)) {
 		t.Errorf("--fold: %d backs for %d cards", n, len(cards.ComplicationList(s)))
 	}
 	opt = DefaultOptions()
 	opt.Duplex, opt.LightBacks = layouts.DuplexLong, true
-	d, err = Complications(s, opt)
+	d, err = complications(s, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	back := d.Pages[1]
 	for _, op := range back.Flat() {
-		if r, ok := op.(RectOp); ok && r.Fill != nil && *r.Fill != White && r.R.W*r.R.H > 100 {
+		if r, ok := op.(draw.RectOp); ok && r.Fill != nil && *r.Fill != draw.White && r.R.W*r.R.H > 100 {
 			t.Errorf("a light back fills %.0f×%.0f mm with %v", r.R.W, r.R.H, *r.Fill)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -31,7 +32,7 @@ func TestLongTextContinues(t *testing.T) {
 	var got []string
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if t, ok := op.(TextOp); ok && t.Face == fonts.Regular && t.Size >= layouts.MinBody-0.01 && t.Size <= 10 {
+			if t, ok := op.(draw.TextOp); ok && t.Face == fonts.Regular && t.Size >= layouts.MinBody-0.01 && t.Size <= 10 {
 				got = append(got, strings.Fields(t.Text)...)
 			}
 		}
@@ -47,7 +48,7 @@ func TestLongTextContinues(t *testing.T) {
 	}
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if tx, ok := op.(TextOp); ok && tx.Face == fonts.Regular && tx.Size < layouts.MinBody-0.01 && utf8.RuneCountInString(tx.Text) > 20 {
+			if tx, ok := op.(draw.TextOp); ok && tx.Face == fonts.Regular && tx.Size < layouts.MinBody-0.01 && utf8.RuneCountInString(tx.Text) > 20 {
 				t.Errorf("body text shrunk below %v pt: %v", layouts.MinBody, tx.Size)
 			}
 		}
@@ -79,9 +80,9 @@ func TestSlidesFillTheScreen(t *testing.T) {
 			right, bottom, title := 0.0, 0.0, 1e9
 			for _, op := range p.Flat() {
 				switch o := op.(type) {
-				case RectOp:
+				case draw.RectOp:
 					right, bottom = max(right, o.R.X+o.R.W), max(bottom, o.R.Y+o.R.H)
-				case TextOp:
+				case draw.TextOp:
 					// A line of a wrapped clue title.
 					for tt := range titles {
 						if o.Face == fonts.Bold && len(o.Text) > 3 && strings.Contains(tt, strings.TrimSpace(o.Text)) {
@@ -94,8 +95,8 @@ func TestSlidesFillTheScreen(t *testing.T) {
 				t.Errorf("%s slide %d: no title found", name, i+1)
 				continue
 			}
-			if right < 0.95*ScreenSize.W || bottom < 0.95*ScreenSize.H {
-				t.Errorf("%s slide %d: the card covers %.0f×%.0f mm of %.0f×%.0f", name, i+1, right, bottom, ScreenSize.W, ScreenSize.H)
+			if right < 0.95*screenSize.W || bottom < 0.95*screenSize.H {
+				t.Errorf("%s slide %d: the card covers %.0f×%.0f mm of %.0f×%.0f", name, i+1, right, bottom, screenSize.W, screenSize.H)
 			}
 			// A log slide zooms in less so that it shows every line the
 			// printed card does: its title may be smaller, not unreadable.
@@ -103,7 +104,7 @@ func TestSlidesFillTheScreen(t *testing.T) {
 			if isLog[p.Cards[0]] {
 				least = 0.035
 			}
-			if h := title * fonts.PtToMM / ScreenSize.H; h < least {
+			if h := title * fonts.PtToMM / screenSize.H; h < least {
 				t.Errorf("%s slide %d: the title is %.1f%% of the slide's height", name, i+1, 100*h)
 			}
 		}
@@ -129,11 +130,11 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 		for _, p := range d.Pages {
 			ops := p.Flat()
 			for i, op := range ops {
-				text, ok := op.(TextOp)
+				text, ok := op.(draw.TextOp)
 				if !ok || (text.Text != tx.IdeaID && text.Text != tx.Votes) || i == 0 {
 					continue
 				}
-				if box, ok := ops[i-1].(RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
+				if box, ok := ops[i-1].(draw.RectOp); ok && text.X+text.Face.Width(text.Text, text.Size) > box.R.X+box.R.W {
 					t.Errorf("%s: %q runs out of its box", lang, text.Text)
 				}
 			}
@@ -144,7 +145,7 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 	for _, ex := range scenarios.Examples() {
 		s := example(t, ex.Name)
-		lb := LabelsFor(s.Scenario.Language)
+		lb := cards.LabelsFor(s.Scenario.Language)
 		for _, c := range s.Clues {
 			if c.Kind != scenarios.KindLog {
 				continue
@@ -153,7 +154,7 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, lines, err := cards.SlideFronts(s, c, layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom})
+			_, lines, err := cards.SlideFronts(s, c, layouts.Size{W: screenSize.W / zoom, H: screenSize.H / zoom})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,9 +204,9 @@ func TestPokerCardsWarnAndKeepTitlesClear(t *testing.T) {
 	}
 	for _, p := range d.Pages {
 		for _, op := range p.Flat() {
-			if text, ok := op.(TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
+			if text, ok := op.(draw.TextOp); ok && strings.Contains(text.Text, "orders-db-replica") && text.Size <= 7 {
 				for _, o := range p.Flat() {
-					if poly, ok := o.(PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
+					if poly, ok := o.(draw.PolygonOp); ok && len(poly.Points) == 16 && poly.Points[0].X > text.X && poly.Points[0].X < text.X+text.Face.Width(text.Text, text.Size) && abs(poly.Points[0].Y-text.Y) < 3 {
 						t.Errorf("the title %q runs over a button", text.Text)
 					}
 				}

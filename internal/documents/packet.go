@@ -4,14 +4,15 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// Receives reports whether a role gets a clue: it is addressed to the role,
+// receives reports whether a role gets a clue: it is addressed to the role,
 // or to everyone.
-func Receives(c scenarios.Clue, roleID string) bool {
+func receives(c scenarios.Clue, roleID string) bool {
 	if c.To == nil {
 		return true
 	}
@@ -25,7 +26,7 @@ func Receives(c scenarios.Clue, roleID string) bool {
 
 // briefing is what the badge does not say: the situation as the room hears
 // it, what the role knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels) {
+func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -33,7 +34,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels)
 		w.y += 3
 		w.heading(10, label, 6)
 		for _, it := range items {
-			w.text(fonts.Regular, 10.5, Black, 3, it)
+			w.text(fonts.Regular, 10.5, draw.Black, 3, it)
 		}
 	}
 	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
@@ -42,7 +43,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels)
 	var known []string
 	systems := map[string]bool{}
 	for _, rv := range s.Timeline.Reveals {
-		if !Receives(*rv.Clue, r.ID) {
+		if !receives(*rv.Clue, r.ID) {
 			continue
 		}
 		if rv.Mode == scenarios.Timed && rv.At <= 0 {
@@ -67,26 +68,26 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb Labels)
 // Packets builds one packet per role: the role's badge and briefing, then
 // only the clues addressed to it or to everyone, in reveal order, four to a
 // sheet. For remote players, or for dealing cards before a session.
-func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
-	lb := LabelsFor(s.Scenario.Language)
+func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Scenario.Language)
 	badges, err := cards.BadgeCards(s, cards.Options{})
 	if err != nil {
 		return nil, err
 	}
-	var out []*Deck
+	var out []*draw.Deck
 	for i, r := range s.Roles {
-		d := &Deck{Name: s.Scenario.ID + "-packet-" + r.ID, Title: s.Scenario.Title + " — " + r.Name}
+		d := &draw.Deck{Name: s.Scenario.ID + "-packet-" + r.ID, Title: s.Scenario.Title + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
-		w.text(fonts.Regular, 9, Gray(0.35), 0, s.Scenario.Title)
+		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Scenario.Title)
 		w.y += 2
 		w.page.Place(badges[i].Front, w.left(), w.y)
 		w.y += cards.BadgeSize.H + 8
 		w.heading(15, r.Name, 10)
 		if r.Holder != "" {
-			w.text(fonts.Bold, 11, Black, 0, lb.Holder+": "+r.Holder)
+			w.text(fonts.Bold, 11, draw.Black, 0, lb.Holder+": "+r.Holder)
 		}
 		briefing(w, s, r, lb)
 
@@ -94,7 +95,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*Deck, error) {
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
 		for _, rv := range s.Timeline.Of(scenarios.Timed) {
-			if Receives(*rv.Clue, r.ID) {
+			if receives(*rv.Clue, r.ID) {
 				dealt = append(dealt, rv)
 			}
 		}

@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 )
@@ -9,12 +10,12 @@ import (
 // starting a new page, with its running header, whenever the next piece
 // does not fit.
 type pageWriter struct {
-	deck   *Deck
+	deck   *draw.Deck
 	size   layouts.Size
 	margin float64
-	page   *Page
+	page   *draw.Page
 	y      float64
-	header func(p *Page, n int) float64 // draws a page's header, returns its height
+	header func(p *draw.Page, n int) float64 // draws a page's header, returns its height
 	pages  int
 	// section is the heading of the section being written, repeated with
 	// "continued" at the top of a page the section runs onto.
@@ -24,7 +25,7 @@ type pageWriter struct {
 
 const sheetMargin = 15.0
 
-func newPageWriter(d *Deck, size layouts.Size, header func(p *Page, n int) float64) *pageWriter {
+func newPageWriter(d *draw.Deck, size layouts.Size, header func(p *draw.Page, n int) float64) *pageWriter {
 	return &pageWriter{deck: d, size: size, margin: sheetMargin, header: header}
 }
 
@@ -41,7 +42,7 @@ func (w *pageWriter) newPage() {
 		w.y += w.header(w.page, w.pages)
 	}
 	if w.section != "" {
-		w.writeLines(fonts.Bold, 12, Gray(0.35), 0, w.section+" ("+w.continued+")")
+		w.writeLines(fonts.Bold, 12, draw.Gray(0.35), 0, w.section+" ("+w.continued+")")
 		w.y += 1
 	}
 }
@@ -58,7 +59,7 @@ func (w *pageWriter) startSection(s, continued string, keep float64) {
 func (w *pageWriter) endSection() { w.section = "" }
 
 // label writes a small label kept with the first lines of what it labels.
-func (w *pageWriter) label(s string, c Color, first float64) {
+func (w *pageWriter) label(s string, c draw.Color, first float64) {
 	w.ensure(8*1.3*fonts.PtToMM + first)
 	w.text(fonts.Bold, 8, c, 0, s)
 }
@@ -79,7 +80,7 @@ func (w *pageWriter) remaining() float64 {
 }
 
 // text writes wrapped text, line by line, breaking pages between lines.
-func (w *pageWriter) text(face fonts.Face, size float64, c Color, indent float64, s string) {
+func (w *pageWriter) text(face fonts.Face, size float64, c draw.Color, indent float64, s string) {
 	lh := size * 1.3 * fonts.PtToMM
 	for _, l := range layouts.Wrap(s, w.width()-indent, layouts.FaceMeasure(face, size)) {
 		w.ensure(lh)
@@ -89,7 +90,7 @@ func (w *pageWriter) text(face fonts.Face, size float64, c Color, indent float64
 }
 
 // writeLines writes wrapped text on the current page without breaking it.
-func (w *pageWriter) writeLines(face fonts.Face, size float64, c Color, indent float64, s string) {
+func (w *pageWriter) writeLines(face fonts.Face, size float64, c draw.Color, indent float64, s string) {
 	lh := size * 1.3 * fonts.PtToMM
 	for _, l := range layouts.Wrap(s, w.width()-indent, layouts.FaceMeasure(face, size)) {
 		w.page.Text(w.left()+indent, w.y+size*fonts.PtToMM, face, size, c, l.Visible())
@@ -119,7 +120,7 @@ func (w *pageWriter) gap(h float64) {
 // what follows it.
 func (w *pageWriter) heading(size float64, s string, keep float64) {
 	w.ensure(w.textHeight(fonts.Bold, size, 0, s) + keep)
-	w.text(fonts.Bold, size, Black, 0, s)
+	w.text(fonts.Bold, size, draw.Black, 0, s)
 	w.y += 1
 }
 
@@ -128,17 +129,17 @@ func (w *pageWriter) ruledBox(title string, h float64) {
 	w.ensure(h)
 	p := w.page
 	r := layouts.Rect{X: w.left(), Y: w.y, W: w.width(), H: h}
-	p.Rect(r, nil, &Pen{Width: 0.3, Color: Gray(0.35)})
+	p.Rect(r, nil, &draw.Pen{Width: 0.3, Color: draw.Gray(0.35)})
 	titleH := 0.0
 	if title != "" {
 		lines := layouts.Wrap(title, r.W-6, layouts.FaceMeasure(fonts.Bold, 9.5))
 		for i, l := range lines {
-			p.Text(r.X+3, r.Y+5+float64(i)*4.4, fonts.Bold, 9.5, Black, l.Visible())
+			p.Text(r.X+3, r.Y+5+float64(i)*4.4, fonts.Bold, 9.5, draw.Black, l.Visible())
 		}
 		titleH = 2 + float64(len(lines))*4.4
 	}
 	for y := r.Y + titleH + 8; y < r.Y+r.H-2; y += 8 {
-		p.Line(Pen{Width: 0.15, Color: Gray(0.7)}, Point{X: r.X + 3, Y: y}, Point{X: r.X + r.W - 3, Y: y})
+		p.Line(draw.Pen{Width: 0.15, Color: draw.Gray(0.7)}, draw.Point{X: r.X + 3, Y: y}, draw.Point{X: r.X + r.W - 3, Y: y})
 	}
 	w.y += h
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -14,9 +15,9 @@ import (
 // prompt and ground rules, prompt cards and idea slips with cut marks, the
 // clustering and voting sheet, and the sheet for the scenarios to rehearse
 // next. s may be nil for a pack without a scenario.
-func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, opt Options) (*Deck, error) {
+func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, opt Options) (*draw.Deck, error) {
 	tx := cards.KitTextFor(lang)
-	lb := LabelsFor(lang)
+	lb := cards.LabelsFor(lang)
 	name, title, prompt, themes := "premortem", "", lb.DefaultPrompt, tx.DefaultThemes
 	if s != nil {
 		name, title = s.Scenario.ID+"-premortem", s.Scenario.Title
@@ -27,23 +28,23 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 			themes = s.Premortem.Themes
 		}
 	}
-	d := &Deck{Name: name, Title: tx.Title}
+	d := &draw.Deck{Name: name, Title: tx.Title}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, sheetHeader(tx.Title, title, lb))
 	w.newPage()
 	w.heading(12, tx.Prompt, 12)
-	w.text(fonts.Bold, 13, Black, 0, prompt)
+	w.text(fonts.Bold, 13, draw.Black, 0, prompt)
 	w.y += 4
 	w.heading(12, tx.Agenda, 20)
 	for _, st := range tx.Steps {
-		w.text(fonts.Bold, 10, Black, 0, st[0])
-		w.text(fonts.Regular, 10, Black, 6, st[1])
+		w.text(fonts.Bold, 10, draw.Black, 0, st[0])
+		w.text(fonts.Regular, 10, draw.Black, 6, st[1])
 		w.y += 1
 	}
 	w.y += 3
 	w.heading(12, tx.Rules, 12)
 	for _, r := range tx.RuleList {
-		w.text(fonts.Regular, 10, Black, 2, "• "+r)
+		w.text(fonts.Regular, 10, draw.Black, 2, "• "+r)
 	}
 
 	prompted, err := cards.PromptCards(prompts, lang, opt.Options)
@@ -54,7 +55,7 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 	if err != nil {
 		return nil, err
 	}
-	part := &Deck{}
+	part := &draw.Deck{}
 	impose(part, g, prompted, opt, false)
 	impose(part, g, cards.IdeaSlips(2*g.PerPage(), lang, opt.Options), opt, false)
 	d.Pages = append(d.Pages, part.Pages...)
@@ -65,7 +66,7 @@ func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, 
 }
 
 // clusterSheet has a box per theme and an impact × likelihood grid.
-func clusterSheet(d *Deck, size layouts.Size, themes []string, tx cards.KitText, lb Labels, title string) {
+func clusterSheet(d *draw.Deck, size layouts.Size, themes []string, tx cards.KitText, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(tx.Cluster, title, lb))
 	w.newPage()
 	cols := 3
@@ -79,9 +80,9 @@ func clusterSheet(d *Deck, size layouts.Size, themes []string, tx cards.KitText,
 	for i, t := range themes {
 		x := w.left() + float64(i%cols)*(cellW+gap)
 		y := w.y + float64(i/cols)*(cellH+gap)
-		w.page.Rect(layouts.Rect{X: x, Y: y, W: cellW, H: cellH}, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
+		w.page.Rect(layouts.Rect{X: x, Y: y, W: cellW, H: cellH}, nil, &draw.Pen{Width: 0.3, Color: draw.Gray(0.4)})
 		for j, l := range layouts.Wrap(t, cellW-4, layouts.FaceMeasure(fonts.Bold, 9)) {
-			w.page.Text(x+2, y+4.5+float64(j)*4, fonts.Bold, 9, Black, l.Visible())
+			w.page.Text(x+2, y+4.5+float64(j)*4, fonts.Bold, 9, draw.Black, l.Visible())
 		}
 	}
 	w.y += float64(rows)*(cellH+gap) + 4
@@ -90,32 +91,32 @@ func clusterSheet(d *Deck, size layouts.Size, themes []string, tx cards.KitText,
 	side := min(w.width()-10, w.remaining()-10)
 	x0, y0 := w.left()+8, w.y
 	grid := layouts.Rect{X: x0, Y: y0, W: side, H: side}
-	w.page.Rect(grid, nil, &Pen{Width: 0.4, Color: Black})
+	w.page.Rect(grid, nil, &draw.Pen{Width: 0.4, Color: draw.Black})
 	for i := 1; i < 3; i++ {
 		f := float64(i) / 3
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: x0 + side*f, Y: y0}, Point{X: x0 + side*f, Y: y0 + side})
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: x0, Y: y0 + side*f}, Point{X: x0 + side, Y: y0 + side*f})
+		w.page.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.6)}, draw.Point{X: x0 + side*f, Y: y0}, draw.Point{X: x0 + side*f, Y: y0 + side})
+		w.page.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.6)}, draw.Point{X: x0, Y: y0 + side*f}, draw.Point{X: x0 + side, Y: y0 + side*f})
 	}
-	w.page.Text(x0, y0+side+4.5, fonts.Bold, 9, Black, tx.Likelihood)
-	w.page.Text(w.left(), y0-1.5, fonts.Bold, 9, Black, tx.Impact)
+	w.page.Text(x0, y0+side+4.5, fonts.Bold, 9, draw.Black, tx.Likelihood)
+	w.page.Text(w.left(), y0-1.5, fonts.Bold, 9, draw.Black, tx.Impact)
 }
 
 // nextSheet is one block per pick: title, trigger, who is paged, and what
 // the team would wish it had.
-func nextSheet(d *Deck, size layouts.Size, tx cards.KitText, lb Labels, title string) {
+func nextSheet(d *draw.Deck, size layouts.Size, tx cards.KitText, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(tx.Next, title, lb))
 	w.newPage()
 	h := (w.remaining() - 2*4) / 3
 	for n := 1; n <= 3; n++ {
 		r := layouts.Rect{X: w.left(), Y: w.y, W: w.width(), H: h}
-		w.page.Rect(r, nil, &Pen{Width: 0.3, Color: Gray(0.35)})
-		w.page.Text(r.X+3, r.Y+6, fonts.Bold, 12, Black, fmt.Sprintf("%d.", n))
+		w.page.Rect(r, nil, &draw.Pen{Width: 0.3, Color: draw.Gray(0.35)})
+		w.page.Text(r.X+3, r.Y+6, fonts.Bold, 12, draw.Black, fmt.Sprintf("%d.", n))
 		y := r.Y + 8
 		labels := []string{tx.Pick, tx.IdeaID, tx.Owner, tx.Trigger, tx.Paged, tx.Wish}
 		for _, label := range labels {
 			y += (h - 16) / float64(len(labels))
-			w.page.Text(r.X+3, y-1, fonts.Regular, 8, Gray(0.35), label)
-			w.page.Line(Pen{Width: 0.2, Color: Gray(0.6)}, Point{X: r.X + 3 + fonts.Regular.Width(label, 8) + 3, Y: y}, Point{X: r.X + r.W - 3, Y: y})
+			w.page.Text(r.X+3, y-1, fonts.Regular, 8, draw.Gray(0.35), label)
+			w.page.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.6)}, draw.Point{X: r.X + 3 + fonts.Regular.Width(label, 8) + 3, Y: y}, draw.Point{X: r.X + r.W - 3, Y: y})
 		}
 		w.y += h + 4
 	}

@@ -4,15 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // Report builds the printable after-action report of a session record:
 // the same sections as the Markdown report, in the decks' fonts and labels.
-func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Options) *Deck {
-	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-report", Title: s.Scenario.Title + " — " + lb.Report}
+func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Options) *draw.Deck {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	d := &draw.Deck{Name: s.Scenario.ID + "-report", Title: s.Scenario.Title + " — " + lb.Report}
 	// The session happened: its date fills the header's date line.
 	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Scenario.Title, r.Date, lb))
 	w.newPage()
@@ -27,11 +29,11 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 	if s.Scenario.Summary != "" {
 		about += ": " + s.Scenario.Summary
 	}
-	w.text(fonts.Regular, 10, Black, 0, about)
+	w.text(fonts.Regular, 10, draw.Black, 0, about)
 	if r.Summary != "" {
 		w.y += 3
 		w.heading(12, lb.Summary, 8)
-		w.text(fonts.Regular, 10, Black, 0, r.Summary)
+		w.text(fonts.Regular, 10, draw.Black, 0, r.Summary)
 	}
 	reportTimeline(w, s, r, lb, roles)
 	reportExpected(w, r, score, lb, roles)
@@ -40,7 +42,7 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 	return d
 }
 
-func reportPeople(w *pageWriter, r *scenarios.Record, lb Labels) {
+func reportPeople(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	var meta []string
 	if r.Facilitator != "" {
 		meta = append(meta, lb.Facilitator2+": "+r.Facilitator)
@@ -49,14 +51,14 @@ func reportPeople(w *pageWriter, r *scenarios.Record, lb Labels) {
 		meta = append(meta, lb.Scribe2+": "+r.Scribe)
 	}
 	if len(meta) > 0 {
-		w.text(fonts.Regular, 10, Black, 0, strings.Join(meta, " · "))
+		w.text(fonts.Regular, 10, draw.Black, 0, strings.Join(meta, " · "))
 	}
 	if len(r.Participants) > 0 {
-		w.text(fonts.Regular, 10, Black, 0, lb.Participants+": "+strings.Join(r.Participants, ", "))
+		w.text(fonts.Regular, 10, draw.Black, 0, lb.Participants+": "+strings.Join(r.Participants, ", "))
 	}
 }
 
-func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, lb Labels, roles map[string]string) {
+func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
@@ -70,17 +72,17 @@ func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, l
 		if e.Who != "" {
 			line += " (" + roles[e.Who] + ")"
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, line)
+		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 	}
 }
 
-func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb Labels, roles map[string]string) {
+func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb cards.Labels, roles map[string]string) {
 	if len(r.Expected) == 0 {
 		return
 	}
 	w.y += 3
 	w.heading(12, lb.Expected, 10)
-	w.text(fonts.Bold, 10, Black, 0, score)
+	w.text(fonts.Bold, 10, draw.Black, 0, score)
 	for _, e := range r.Expected {
 		line := fmt.Sprintf("[%s] %s — %s (%s)", lb.RatingNames[e.Rating], e.Action, roles[e.Role], e.Role)
 		if e.By != "" {
@@ -92,14 +94,14 @@ func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb Labels,
 		if e.Late() {
 			line += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, line)
+		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		if e.Note != "" {
-			w.text(fonts.Regular, 9, Gray(0.3), 6, e.Note)
+			w.text(fonts.Regular, 9, draw.Gray(0.3), 6, e.Note)
 		}
 	}
 }
 
-func reportFindings(w *pageWriter, r *scenarios.Record, lb Labels) {
+func reportFindings(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	first := true
 	for _, key := range scenarios.FindingLists {
 		items := r.Findings.List(key)
@@ -111,9 +113,9 @@ func reportFindings(w *pageWriter, r *scenarios.Record, lb Labels) {
 			w.heading(12, lb.Findings2, 10)
 			first = false
 		}
-		w.label(lb.FindingTitles[key], Gray(0.35), 5)
+		w.label(lb.FindingTitles[key], draw.Gray(0.35), 5)
 		for _, it := range items {
-			w.text(fonts.Regular, 9.5, Black, 2, "• "+it)
+			w.text(fonts.Regular, 9.5, draw.Black, 2, "• "+it)
 		}
 		w.y += 1
 	}
@@ -122,7 +124,7 @@ func reportFindings(w *pageWriter, r *scenarios.Record, lb Labels) {
 // reportActions writes each action item whole (title and facts on one
 // page), and never leaves the last one alone on a page: the one before it
 // goes over with it.
-func reportActions(w *pageWriter, r *scenarios.Record, lb Labels) {
+func reportActions(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	if len(r.Actions) == 0 {
 		return
 	}
@@ -144,12 +146,12 @@ func reportActions(w *pageWriter, r *scenarios.Record, lb Labels) {
 			}
 		}
 		w.ensure(need)
-		w.text(fonts.Bold, 10, Black, 2, it.title)
-		w.text(fonts.Regular, 9, Gray(0.3), 6, it.facts)
+		w.text(fonts.Bold, 10, draw.Black, 2, it.title)
+		w.text(fonts.Regular, 9, draw.Gray(0.3), 6, it.facts)
 	}
 }
 
-func actionFacts(a scenarios.Action, lb Labels) string {
+func actionFacts(a scenarios.Action, lb cards.Labels) string {
 	var facts []string
 	if a.Kind != "" {
 		facts = append(facts, lb.ActionKind+": "+lb.KindNames[a.Kind])

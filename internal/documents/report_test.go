@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -26,7 +27,7 @@ func TestReportPDFHeaderAndPages(t *testing.T) {
 			r.Actions = append(r.Actions, scenarios.Action{Title: fmt.Sprintf("Action item number %d for the team", i+1), Kind: "process", Owner: "Mina Park", Due: "2026-04-01"})
 		}
 		d := Report(s, &r, "1 of 4 met", DefaultOptions())
-		first := deckText(&Deck{Pages: d.Pages[:1]})
+		first := deckText(&draw.Deck{Pages: d.Pages[:1]})
 		if !strings.Contains(first, "Date: 2026-03-10") || strings.Count(first, "Date:") != 1 {
 			t.Fatalf("header: %q", first[:120])
 		}
@@ -36,7 +37,7 @@ func TestReportPDFHeaderAndPages(t *testing.T) {
 		last := d.Pages[len(d.Pages)-1]
 		items := 0
 		for _, op := range last.Flat() {
-			if text, ok := op.(TextOp); ok && numbered.MatchString(text.Text) && text.Size == 10 {
+			if text, ok := op.(draw.TextOp); ok && numbered.MatchString(text.Text) && text.Size == 10 {
 				items++
 			}
 		}

@@ -131,7 +131,7 @@ func Hinted(err error) string {
 // capacityNotes say where the paper or the bleed cost cards a sheet.
 func capacityNotes(opt Options) []string {
 	var out []string
-	for _, c := range Capacities(opt) {
+	for _, c := range capacities(opt) {
 		if c.Cause == "bleed" {
 			out = append(out, fmt.Sprintf("--bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)", opt.Bleed, c.PerSheet, c.Kind, c.Without))
 		} else {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -14,7 +15,7 @@ import (
 // session's planned end, rounds in which no clue is revealed, clues no role
 // receives and roles that receive nothing all session.
 func Warnings(s *scenarios.Scenario) []string {
-	lb := LabelsFor(s.Scenario.Language)
+	lb := cards.LabelsFor(s.Scenario.Language)
 	var out []string
 	timed := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
 	if end := s.Scenario.DurationValue; end > 0 {
@@ -58,12 +59,12 @@ func Warnings(s *scenarios.Scenario) []string {
 	return out
 }
 
-// RunSheet builds the facilitator's run sheet: summary, roster, the rounds
+// runSheet builds the facilitator's run sheet: summary, roster, the rounds
 // in time order with the clues to reveal in each and their private notes,
 // warnings, and a print checklist of the other decks.
-func RunSheet(s *scenarios.Scenario, opt Options, printed Printed) (*Deck, error) {
-	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — facilitator run sheet"}
+func runSheet(s *scenarios.Scenario, opt Options, printed printed) (*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	d := &draw.Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — facilitator run sheet"}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()
@@ -84,28 +85,28 @@ func RunSheet(s *scenarios.Scenario, opt Options, printed Printed) (*Deck, error
 }
 
 // runSheetHeader marks every page FACILITATOR ONLY, with its number.
-func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb Labels) func(p *Page, n int) float64 {
-	return func(p *Page, n int) float64 {
+func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb cards.Labels) func(p *draw.Page, n int) float64 {
+	return func(p *draw.Page, n int) float64 {
 		x, w := sheetMargin, size.W-2*sheetMargin
 		y := sheetMargin
-		p.Text(x, y+5, fonts.Bold, 14, Black, lb.RunSheet)
-		dark := Gray(0.15)
+		p.Text(x, y+5, fonts.Bold, 14, draw.Black, lb.RunSheet)
+		dark := draw.Gray(0.15)
 		tag := lb.Facilitator
 		tw := fonts.Bold.Width(tag, 8) + 4
 		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
-		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, White, tag)
-		p.Text(x, y+10.5, fonts.Regular, 8.5, Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
-		p.Line(Pen{Width: 0.4, Color: Black}, Point{X: x, Y: y + 13}, Point{X: x + w, Y: y + 13})
+		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, draw.White, tag)
+		p.Text(x, y+10.5, fonts.Regular, 8.5, draw.Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
+		p.Line(draw.Pen{Width: 0.4, Color: draw.Black}, draw.Point{X: x, Y: y + 13}, draw.Point{X: x + w, Y: y + 13})
 		return 17
 	}
 }
 
 // runSheetHead is the title, the summary, the duration and T+0.
-func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb Labels) {
-	w.text(fonts.Bold, 16, Black, 0, s.Scenario.Title)
+func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
+	w.text(fonts.Bold, 16, draw.Black, 0, s.Scenario.Title)
 	w.y += 1
 	if s.Scenario.Summary != "" {
-		w.text(fonts.Regular, 10, Black, 0, s.Scenario.Summary)
+		w.text(fonts.Regular, 10, draw.Black, 0, s.Scenario.Summary)
 	}
 	var facts []string
 	if s.Scenario.DurationValue > 0 {
@@ -113,12 +114,12 @@ func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	}
 	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
 	w.y += 1
-	w.text(fonts.Regular, 9, Gray(0.3), 0, strings.Join(facts, " · "))
+	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, strings.Join(facts, " · "))
 	w.y += 4
 }
 
 // roster lists the roles with a line for who plays each.
-func roster(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+func roster(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	w.heading(12, lb.Roster, 12)
 	for _, r := range s.Roles {
 		holder := r.Holder
@@ -129,7 +130,7 @@ func roster(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 		if r.EscalatesTo != "" {
 			line += " — " + lb.EscalatesTo + ": " + r.EscalatesTo
 		}
-		w.text(fonts.Regular, 9, Black, 2, "• "+line)
+		w.text(fonts.Regular, 9, draw.Black, 2, "• "+line)
 	}
 	w.y += 4
 }
@@ -137,7 +138,7 @@ func roster(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 // runSheetRounds writes the rounds, each with the timed clues revealed from
 // its start to the next round's, the contingencies due then and the
 // expected actions.
-func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
+func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
 	tl := s.Timeline
 	first := 0 // -1: a section for the clues before the first round
 	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
@@ -151,7 +152,7 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames m
 			roundHeading(w, s, &s.Rounds[i], lb)
 		}
 		if len(timed) > 0 {
-			w.label(lb.ToReveal, Gray(0.35), 12) // kept with its first clue
+			w.label(lb.ToReveal, draw.Gray(0.35), 12) // kept with its first clue
 		}
 		for _, rv := range timed {
 			if err := opt.Stopped(); err != nil {
@@ -160,15 +161,15 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames m
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if len(cont) > 0 {
-			w.label(lb.Modes[scenarios.Contingent], Gray(0.35), 12)
+			w.label(lb.Modes[scenarios.Contingent], draw.Gray(0.35), 12)
 		}
 		for _, rv := range cont {
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
-			w.label(lb.Expected, Gray(0.35), 8)
+			w.label(lb.Expected, draw.Gray(0.35), 8)
 			for _, e := range s.Rounds[i].Expect {
-				w.text(fonts.Regular, 9.5, Black, 3, "□ "+expectLine(e, lb, roleNames))
+				w.text(fonts.Regular, 9.5, draw.Black, 3, "□ "+expectLine(e, lb, roleNames))
 			}
 		}
 		w.endSection()
@@ -179,7 +180,7 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb Labels, roleNames m
 
 // runSheetWarnings repeats what build warned of, where the facilitator
 // reads it.
-func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	warns := Warnings(s)
 	for _, n := range s.Notes {
 		warns = append(warns, n.Msg)
@@ -189,14 +190,14 @@ func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	}
 	w.heading(12, lb.Warnings, 8)
 	for _, x := range warns {
-		w.text(fonts.Regular, 9.5, Black, 2, "▲ "+x)
+		w.text(fonts.Regular, 9.5, draw.Black, 2, "▲ "+x)
 	}
 	w.y += 3
 }
 
 // printChecklist lists every deck with its sheets, and how to flip those
 // with backs.
-func printChecklist(w *pageWriter, others []DeckSheets, lb Labels, opt Options) {
+func printChecklist(w *pageWriter, others []deckSheets, lb cards.Labels, opt Options) {
 	w.heading(12, lb.Checklist, 10)
 	for _, o := range others {
 		n := o.Sheets
@@ -208,17 +209,17 @@ func printChecklist(w *pageWriter, others []DeckSheets, lb Labels, opt Options) 
 		if n == 1 {
 			unit = lb.Sheet
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name+".pdf", n, unit, note))
+		w.text(fonts.Regular, 9.5, draw.Black, 2, fmt.Sprintf("□ %s — %d %s%s", o.Name+".pdf", n, unit, note))
 	}
 }
 
 // roundHeading starts a round's section: its setup to read aloud and its
 // questions, each label kept with its first lines.
-func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb Labels) {
+func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb cards.Labels) {
 	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 14)
 	if r.Setup != "" {
-		w.label(lb.ReadAloud, Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
-		w.text(fonts.Regular, 10, Black, 3, r.Setup)
+		w.label(lb.ReadAloud, draw.Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
+		w.text(fonts.Regular, 10, draw.Black, 3, r.Setup)
 		w.y += 1
 	}
 	if len(r.Questions) > 0 {
@@ -226,9 +227,9 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb L
 		if len(r.Questions) > 1 && first < 2*9.5*1.3*fonts.PtToMM {
 			first += w.linesHeight(fonts.Regular, 9.5, 3, "? "+r.Questions[1], 1)
 		}
-		w.label(lb.Questions, Gray(0.35), first)
+		w.label(lb.Questions, draw.Gray(0.35), first)
 		for _, q := range r.Questions {
-			w.text(fonts.Regular, 9.5, Black, 3, "? "+q)
+			w.text(fonts.Regular, 9.5, draw.Black, 3, "? "+q)
 		}
 		w.y += 1
 	}
@@ -237,28 +238,28 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb L
 // runSheetClue lists one clue for the facilitator: id, time, kind and
 // recipients, title, the condition and what it replaces (contingent), the
 // private note, and the log lines its card scrolled off.
-func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Labels, roleNames map[string]string, omitted func(scenarios.Clue) []string) {
+func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb cards.Labels, roleNames map[string]string, omitted func(scenarios.Clue) []string) {
 	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
 	w.ensure(12)
-	w.text(fonts.Mono, 8.5, Black, 3, head)
-	w.text(fonts.Bold, 9.5, Black, 6, c.Title)
+	w.text(fonts.Mono, 8.5, draw.Black, 3, head)
+	w.text(fonts.Bold, 9.5, draw.Black, 6, c.Title)
 	if c.Mode == scenarios.Contingent {
 		cond := lb.Condition + ": " + c.When
 		if c.Replaces != "" {
 			cond += " (" + lb.ReplacesClue + " " + c.Replaces + ")"
 		}
-		w.text(fonts.Bold, 9, Black, 6, cond)
+		w.text(fonts.Bold, 9, draw.Black, 6, cond)
 	}
 	if c.Note != "" {
-		w.text(fonts.Regular, 9, Gray(0.3), 6, lb.Note+": "+c.Note)
+		w.text(fonts.Regular, 9, draw.Gray(0.3), 6, lb.Note+": "+c.Note)
 	}
 	if c.Log != nil {
 		// The lines a snapshot scrolled off the top are listed here, so
 		// none is lost.
 		if hidden := omitted(c); len(hidden) > 0 {
-			w.text(fonts.Regular, 8, Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
+			w.text(fonts.Regular, 8, draw.Gray(0.4), 6, fmt.Sprintf(lb.LinesOmitted, len(hidden))+":")
 			for _, l := range hidden {
-				w.text(fonts.Mono, 6.5, Gray(0.3), 8, l)
+				w.text(fonts.Mono, 6.5, draw.Gray(0.3), 8, l)
 			}
 		}
 	}
@@ -266,7 +267,7 @@ func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb Lab
 }
 
 // expectLine is one expected action: role, action, by when.
-func expectLine(e scenarios.Expect, lb Labels, roleNames map[string]string) string {
+func expectLine(e scenarios.Expect, lb cards.Labels, roleNames map[string]string) string {
 	line := roleNames[e.Role] + " (" + e.Role + "): " + e.Action
 	if e.HasBy {
 		line += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
@@ -276,13 +277,13 @@ func expectLine(e scenarios.Expect, lb Labels, roleNames map[string]string) stri
 
 // requestIndex lists what players may ask for, by system, and the card
 // that answers.
-func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	reqs := s.Timeline.Of(scenarios.OnRequest)
 	if len(reqs) == 0 {
 		return
 	}
 	w.heading(12, lb.RequestIndex, 10)
-	w.text(fonts.Regular, 8.5, Gray(0.35), 0, lb.IfTheyAsk+" … → "+lb.Clue+" ("+lb.System2+")")
+	w.text(fonts.Regular, 8.5, draw.Gray(0.35), 0, lb.IfTheyAsk+" … → "+lb.Clue+" ("+lb.System2+")")
 	for _, rv := range reqs {
 		c := rv.Clue
 		line := fmt.Sprintf("%q → %s", c.Ask, c.ID)
@@ -292,17 +293,17 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 		if rv.HasAt {
 			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At)
 		}
-		w.text(fonts.Regular, 9.5, Black, 2, line)
-		w.text(fonts.Regular, 8.5, Gray(0.3), 6, c.Title)
+		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
+		w.text(fonts.Regular, 8.5, draw.Gray(0.3), 6, c.Title)
 		if c.Note != "" {
-			w.text(fonts.Regular, 8.5, Gray(0.3), 6, lb.Note+": "+c.Note)
+			w.text(fonts.Regular, 8.5, draw.Gray(0.3), 6, lb.Note+": "+c.Note)
 		}
 	}
 	w.y += 3
 }
 
 // complicationsRule says when to draw a complication and lists the cards.
-func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
+func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	cards := cards.ComplicationList(s)
 	if len(cards) == 0 {
 		return
@@ -312,32 +313,32 @@ func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb Labels) {
 	if rule == "" {
 		rule = lb.DrawRule
 	}
-	w.text(fonts.Bold, 9.5, Black, 0, rule)
+	w.text(fonts.Bold, 9.5, draw.Black, 0, rule)
 	for _, c := range cards {
-		w.text(fonts.Regular, 9, Black, 2, "□ "+c.ID+"  "+c.Title)
+		w.text(fonts.Regular, 9, draw.Black, 2, "□ "+c.ID+"  "+c.Title)
 	}
 	w.y += 3
 }
 
-// Printed is what the run sheet is told of the rest of a build: each
+// printed is what the run sheet is told of the rest of a build: each
 // deck's sheets, for the print checklist, and the log lines each clue's
 // card left out.
-type Printed struct {
-	Decks []DeckSheets
+type printed struct {
+	Decks []deckSheets
 	// Omitted maps a clue's id to the log lines its card scrolled off; a
 	// clue it does not name is laid out again to learn them.
 	Omitted map[string][]string
 }
 
-// DeckSheets is one deck in the print checklist.
-type DeckSheets struct {
+// deckSheets is one deck in the print checklist.
+type deckSheets struct {
 	Name   string // the deck's name: its PDF file's, without .pdf
 	Sheets int
 	Backs  bool // print duplex
 }
 
 // omitted returns the log lines a clue's card leaves out.
-func (pr Printed) omitted(s *scenarios.Scenario, opt Options) func(scenarios.Clue) []string {
+func (pr printed) omitted(s *scenarios.Scenario, opt Options) func(scenarios.Clue) []string {
 	return func(c scenarios.Clue) []string {
 		if lines, ok := pr.Omitted[c.ID]; ok {
 			return lines

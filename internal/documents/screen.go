@@ -11,10 +11,10 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// ScreenSize is a 16:9 page for sharing on a video call. It is small on
+// screenSize is a 16:9 page for sharing on a video call. It is small on
 // paper on purpose: a viewer fits the page to the screen, so card text set
 // for print comes out large.
-var ScreenSize = layouts.Size{W: 160, H: 90}
+var screenSize = layouts.Size{W: 160, H: 90}
 
 // slideZoom is how much larger than print a clue is set on a slide: the
 // card is laid out at ScreenSize/slideZoom and drawn scaled up, so that the
@@ -23,16 +23,16 @@ var ScreenSize = layouts.Size{W: 160, H: 90}
 const slideZoom = 1.4
 
 // slideCard is the size a clue is laid out at for a slide.
-var slideCard = layouts.Size{W: ScreenSize.W / slideZoom, H: ScreenSize.H / slideZoom}
+var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slideZoom}
 
 // Screen builds the deck for remote sessions: a title page per round (with
 // its setup and questions), then one page per timed clue in reveal order.
 // Facilitator notes never appear. Contingent and on-request cards appear,
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
-func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
-	lb := LabelsFor(s.Scenario.Language)
-	d := &Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
+func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
 	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
 
 	timed := s.Timeline.Of(scenarios.Timed)
@@ -44,7 +44,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*Deck, error) {
 				return err
 			}
 			for _, f := range fronts {
-				p := d.AddPage(ScreenSize)
+				p := d.AddPage(screenSize)
 				p.Cards = []string{rv.Clue.ID}
 				p.Ops = append(p.Ops, draw.GroupOp{Scale: zoom, Ops: f.Ops})
 			}
@@ -96,7 +96,7 @@ func slideFronts(s *scenarios.Scenario, c scenarios.Clue) ([]draw.Frame, float64
 		return nil, 0, err
 	}
 	for zoom := slideZoom; zoom >= minLogZoom-1e-9; zoom -= 0.05 {
-		size := layouts.Size{W: ScreenSize.W / zoom, H: ScreenSize.H / zoom}
+		size := layouts.Size{W: screenSize.W / zoom, H: screenSize.H / zoom}
 		var lines int
 		fronts, lines, err = cards.SlideFronts(s, c, size)
 		if err != nil {
@@ -116,7 +116,7 @@ const minLogZoom = 0.9
 // titlePages sets a heading, a paragraph and questions on a screen page,
 // shrinking them to fit and continuing on more pages when even the
 // smallest readable size does not fit.
-func titlePages(d *Deck, title, text string, questions []string, lb Labels, kicker string) {
+func titlePages(d *draw.Deck, title, text string, questions []string, lb cards.Labels, kicker string) {
 	const pad = 10.0
 	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 20, Leading: 1.15}, Text: title}}
 	if text != "" {
@@ -132,14 +132,14 @@ func titlePages(d *Deck, title, text string, questions []string, lb Labels, kick
 	if kicker != "" {
 		top += 6
 	}
-	box := layouts.Size{W: ScreenSize.W - 2*pad, H: ScreenSize.H - top - pad}
+	box := layouts.Size{W: screenSize.W - 2*pad, H: screenSize.H - top - pad}
 	fit := layouts.Fit(blocks, box, layouts.MinBody/12)
 	for _, lines := range fit.Pages {
-		p := d.AddPage(ScreenSize)
-		white := White
+		p := d.AddPage(screenSize)
+		white := draw.White
 		p.Rect(layouts.Rect{W: p.Size.W, H: p.Size.H}, &white, nil)
 		if kicker != "" {
-			p.Text(pad, pad+3, fonts.Bold, 9, Gray(0.4), kicker)
+			p.Text(pad, pad+3, fonts.Bold, 9, draw.Gray(0.4), kicker)
 		}
 		layouts.Print(p, pad, top, lines)
 	}

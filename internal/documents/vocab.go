@@ -2,31 +2,7 @@ package documents
 
 import (
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
-)
-
-// The drawing vocabulary documents are written in.
-type (
-	Deck      = draw.Deck
-	Page      = draw.Page
-	Pen       = draw.Pen
-	Point     = draw.Point
-	Color     = draw.Color
-	Labels    = cards.Labels
-	TextOp    = draw.TextOp
-	RectOp    = draw.RectOp
-	PolygonOp = draw.PolygonOp
-	LineOp    = draw.LineOp
-	QROp      = draw.QROp
-	LinkOp    = draw.LinkOp
-)
-
-var (
-	Black     = draw.Black
-	White     = draw.White
-	Gray      = draw.Gray
-	LabelsFor = cards.LabelsFor
 )
 
 // Options are the print settings of a build: the cards' own, and how

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -14,16 +16,16 @@ import (
 // Worksheets builds the scribe, debrief and premortem sheets, the whole set
 // repeated copies times. With a nil scenario it builds a blank, undated set
 // in lang for teams running an exercise from a whiteboard.
-func Worksheets(s *scenarios.Scenario, opt Options) (*Deck, error) {
+func Worksheets(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	return worksheets(s, opt, "", 0)
 }
 
 // BlankWorksheets builds a set without a scenario.
-func BlankWorksheets(lang string, copies int, opt Options) (*Deck, error) {
+func BlankWorksheets(lang string, copies int, opt Options) (*draw.Deck, error) {
 	return worksheets(nil, opt, lang, copies)
 }
 
-func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*Deck, error) {
+func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*draw.Deck, error) {
 	ws := scenarios.Worksheets{}
 	title, id := "", "blank"
 	if s != nil {
@@ -34,8 +36,8 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*D
 		}
 	}
 	copies = max(copies, 1)
-	lb := LabelsFor(lang)
-	d := &Deck{Name: id + "-worksheets", Title: strings.TrimSpace(title + " — worksheets")}
+	lb := cards.LabelsFor(lang)
+	d := &draw.Deck{Name: id + "-worksheets", Title: strings.TrimSpace(title + " — worksheets")}
 	if s == nil {
 		// One name per language: a Korean set never replaces an English one.
 		d.Name = "blank-worksheets-" + lang
@@ -65,43 +67,43 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*D
 
 // sheetHeader draws the running header of a full-page sheet: the sheet's
 // name, the scenario (or a line to write it on) and a date line.
-func sheetHeader(name, scenario string, lb Labels) func(p *Page, n int) float64 {
+func sheetHeader(name, scenario string, lb cards.Labels) func(p *draw.Page, n int) float64 {
 	return datedHeader(name, scenario, "", lb)
 }
 
 // datedHeader is a sheet's header with its date printed, or a line to
 // write it on when date is "".
-func datedHeader(name, scenario, date string, lb Labels) func(p *Page, n int) float64 {
-	return func(p *Page, n int) float64 {
+func datedHeader(name, scenario, date string, lb cards.Labels) func(p *draw.Page, n int) float64 {
+	return func(p *draw.Page, n int) float64 {
 		x, w := sheetMargin, p.Size.W-2*sheetMargin
 		y := sheetMargin
 		shown := name
 		if n > 1 {
 			shown = fmt.Sprintf("%s (%d)", name, n)
 		}
-		p.Text(x, y+6, fonts.Bold, 17, Black, shown)
+		p.Text(x, y+6, fonts.Bold, 17, draw.Black, shown)
 		dateLabel := lb.Date + ":"
 		if date != "" {
 			dated := dateLabel + " " + date
-			p.Text(x+w-fonts.Regular.Width(dated, 10), y+6, fonts.Regular, 10, Black, dated)
+			p.Text(x+w-fonts.Regular.Width(dated, 10), y+6, fonts.Regular, 10, draw.Black, dated)
 		} else {
 			lineW := 38.0
-			p.Text(x+w-lineW-fonts.Regular.Width(dateLabel+" ", 9), y+6, fonts.Regular, 9, Gray(0.3), dateLabel)
-			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: x + w - lineW, Y: y + 6.6}, Point{X: x + w, Y: y + 6.6})
+			p.Text(x+w-lineW-fonts.Regular.Width(dateLabel+" ", 9), y+6, fonts.Regular, 9, draw.Gray(0.3), dateLabel)
+			p.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.4)}, draw.Point{X: x + w - lineW, Y: y + 6.6}, draw.Point{X: x + w, Y: y + 6.6})
 		}
 		if scenario != "" {
 			lines := layouts.Wrap(scenario, w, layouts.FaceMeasure(fonts.Regular, 10))
 			for i, l := range lines {
-				p.Text(x, y+12+float64(i)*4.4, fonts.Regular, 10, Gray(0.25), l.Visible())
+				p.Text(x, y+12+float64(i)*4.4, fonts.Regular, 10, draw.Gray(0.25), l.Visible())
 			}
 			y += float64(len(lines)-1) * 4.4
 		} else {
 			label := lb.Scenario + ":"
-			p.Text(x, y+12, fonts.Regular, 9, Gray(0.3), label)
+			p.Text(x, y+12, fonts.Regular, 9, draw.Gray(0.3), label)
 			lx := x + fonts.Regular.Width(label+" ", 9)
-			p.Line(Pen{Width: 0.25, Color: Gray(0.4)}, Point{X: lx, Y: y + 12.6}, Point{X: x + w*0.6, Y: y + 12.6})
+			p.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.4)}, draw.Point{X: lx, Y: y + 12.6}, draw.Point{X: x + w*0.6, Y: y + 12.6})
 		}
-		p.Line(Pen{Width: 0.5, Color: Black}, Point{X: x, Y: y + 15}, Point{X: x + w, Y: y + 15})
+		p.Line(draw.Pen{Width: 0.5, Color: draw.Black}, draw.Point{X: x, Y: y + 15}, draw.Point{X: x + w, Y: y + 15})
 		return 20
 	}
 }
@@ -132,7 +134,7 @@ func timelineTimes(s *scenarios.Scenario) []time.Duration {
 
 const rowH = 10.0 // handwriting rows: at least 8 mm
 
-func timelineSheet(d *Deck, size layouts.Size, s *scenarios.Scenario, lb Labels, title string) {
+func timelineSheet(d *draw.Deck, size layouts.Size, s *scenarios.Scenario, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Timeline, title, lb))
 	cols := []struct {
 		label string
@@ -144,11 +146,11 @@ func timelineSheet(d *Deck, size layouts.Size, s *scenarios.Scenario, lb Labels,
 		w.newPage()
 		x0 := w.left()
 		// Table header.
-		gray := Gray(0.88)
+		gray := draw.Gray(0.88)
 		w.page.Rect(layouts.Rect{X: x0, Y: w.y, W: w.width(), H: 7}, &gray, nil)
 		x := x0
 		for _, c := range cols {
-			w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, Black, c.label)
+			w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, draw.Black, c.label)
 			x += c.frac * w.width()
 		}
 		w.y += 7
@@ -156,13 +158,13 @@ func timelineSheet(d *Deck, size layouts.Size, s *scenarios.Scenario, lb Labels,
 			x := x0
 			for ci, c := range cols {
 				cw := c.frac * w.width()
-				w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: rowH}, nil, &Pen{Width: 0.2, Color: Gray(0.55)})
+				w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: rowH}, nil, &draw.Pen{Width: 0.2, Color: draw.Gray(0.55)})
 				if i < len(times) {
 					switch ci {
 					case 0:
-						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, Black, scenarios.FormatOffset(times[i]))
+						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, draw.Black, scenarios.FormatOffset(times[i]))
 					case 1:
-						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, Gray(0.3), s.Clock(times[i]))
+						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, draw.Gray(0.3), s.Clock(times[i]))
 					}
 				}
 				x += cw
@@ -176,7 +178,7 @@ func timelineSheet(d *Deck, size layouts.Size, s *scenarios.Scenario, lb Labels,
 	}
 }
 
-func findingsSheet(d *Deck, size layouts.Size, lb Labels, title string) {
+func findingsSheet(d *draw.Deck, size layouts.Size, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Findings, title, lb))
 	w.newPage()
 	prompts := []string{lb.Confusion, lb.MissingData, lb.UnclearOwner, lb.RunbookGaps, lb.ShouldHaveExisted}
@@ -187,7 +189,7 @@ func findingsSheet(d *Deck, size layouts.Size, lb Labels, title string) {
 	}
 }
 
-func debriefSheets(d *Deck, size layouts.Size, questions []string, lb Labels, title string) {
+func debriefSheets(d *draw.Deck, size layouts.Size, questions []string, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Debrief, title, lb))
 	w.newPage()
 	boxes := []string{lb.WhatWorked, lb.WhatBroke}
@@ -201,17 +203,17 @@ func debriefSheets(d *Deck, size layouts.Size, questions []string, lb Labels, ti
 	// Action items on a page of their own: they leave the room with owners.
 	w.newPage()
 	w.heading(13, lb.ActionItems, 20)
-	w.text(fonts.Regular, 8.5, Gray(0.35), 0, lb.ActionKind+": "+lb.ActionKinds)
+	w.text(fonts.Regular, 8.5, draw.Gray(0.35), 0, lb.ActionKind+": "+lb.ActionKinds)
 	w.y += 2
 	cols := []struct {
 		label string
 		frac  float64
 	}{{lb.Action, 0.5}, {lb.ActionKind, 0.16}, {lb.Owner, 0.18}, {lb.DueDate, 0.16}}
-	gray := Gray(0.88)
+	gray := draw.Gray(0.88)
 	w.page.Rect(layouts.Rect{X: w.left(), Y: w.y, W: w.width(), H: 7}, &gray, nil)
 	x := w.left()
 	for _, c := range cols {
-		w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, Black, c.label)
+		w.page.Text(x+1.5, w.y+4.8, fonts.Bold, 8.5, draw.Black, c.label)
 		x += c.frac * w.width()
 	}
 	w.y += 7
@@ -219,9 +221,9 @@ func debriefSheets(d *Deck, size layouts.Size, questions []string, lb Labels, ti
 		x := w.left()
 		for ci, c := range cols {
 			cw := c.frac * w.width()
-			w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: 12}, nil, &Pen{Width: 0.2, Color: Gray(0.55)})
+			w.page.Rect(layouts.Rect{X: x, Y: w.y, W: cw, H: 12}, nil, &draw.Pen{Width: 0.2, Color: draw.Gray(0.55)})
 			if ci == 0 {
-				w.page.Text(x+1.5, w.y+4, fonts.Regular, 6.5, Gray(0.5), fmt.Sprint(n))
+				w.page.Text(x+1.5, w.y+4, fonts.Regular, 6.5, draw.Gray(0.5), fmt.Sprint(n))
 			}
 			x += cw
 		}
@@ -229,14 +231,14 @@ func debriefSheets(d *Deck, size layouts.Size, questions []string, lb Labels, ti
 	}
 }
 
-func premortemSheet(d *Deck, size layouts.Size, pm scenarios.Premortem, lb Labels, title string) {
+func premortemSheet(d *draw.Deck, size layouts.Size, pm scenarios.Premortem, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Premortem, title, lb))
 	w.newPage()
 	prompt := pm.Prompt
 	if prompt == "" {
 		prompt = lb.DefaultPrompt
 	}
-	w.text(fonts.Bold, 11, Black, 0, prompt)
+	w.text(fonts.Bold, 11, draw.Black, 0, prompt)
 	w.y += 3
 	w.ruledBox(lb.Brainstorm, 78)
 	w.y += 4
@@ -262,9 +264,9 @@ func premortemSheet(d *Deck, size layouts.Size, pm scenarios.Premortem, lb Label
 		}
 		x := w.left() + float64(i%cols)*(cellW+gap)
 		r := layouts.Rect{X: x, Y: w.y, W: cellW, H: cellH - gap}
-		w.page.Rect(r, nil, &Pen{Width: 0.3, Color: Gray(0.4)})
+		w.page.Rect(r, nil, &draw.Pen{Width: 0.3, Color: draw.Gray(0.4)})
 		for j, l := range layouts.Wrap(t, r.W-4, layouts.FaceMeasure(fonts.Bold, 9)) {
-			w.page.Text(r.X+2, r.Y+4.5+float64(j)*4, fonts.Bold, 9, Black, l.Visible())
+			w.page.Text(r.X+2, r.Y+4.5+float64(j)*4, fonts.Bold, 9, draw.Black, l.Visible())
 		}
 		if i%cols == cols-1 || i == len(themes)-1 {
 			w.y += cellH
@@ -274,8 +276,8 @@ func premortemSheet(d *Deck, size layouts.Size, pm scenarios.Premortem, lb Label
 	w.ensure(rehearse)
 	w.heading(11, lb.RehearseNext, 24)
 	for n := 1; n <= 3; n++ {
-		w.page.Text(w.left(), w.y+6, fonts.Regular, 10, Black, fmt.Sprintf("%d.", n))
-		w.page.Line(Pen{Width: 0.2, Color: Gray(0.5)}, Point{X: w.left() + 6, Y: w.y + 7}, Point{X: w.left() + w.width(), Y: w.y + 7})
+		w.page.Text(w.left(), w.y+6, fonts.Regular, 10, draw.Black, fmt.Sprintf("%d.", n))
+		w.page.Line(draw.Pen{Width: 0.2, Color: draw.Gray(0.5)}, draw.Point{X: w.left() + 6, Y: w.y + 7}, draw.Point{X: w.left() + w.width(), Y: w.y + 7})
 		w.y += 9
 	}
 }

@@ -140,10 +140,6 @@ func (o LinkOp) String() string {
 	return fmt.Sprintf("link %.1f,%.1f %.1fx%.1f %q", o.R.X, o.R.Y, o.R.W, o.R.H, o.URL)
 }
 
-// Scale is op with every length multiplied by k, about the page's origin:
-// a card laid out at one size, drawn at another (a slide).
-func Scale(op Op, k float64) Op { return op.scaled(k) }
-
 func scalePoints(pts []Point, k float64) []Point {
 	out := make([]Point, len(pts))
 	for i, p := range pts {

@@ -8,12 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
+	imagedraw "image/draw"
 	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/render/png"
@@ -24,15 +25,15 @@ var Formats = render.Images()
 
 type face struct {
 	name string
-	page *cards.Page
+	page *draw.Page
 }
 
 // Cards hands cards to yield, one at a time, in play order: cards.Each
 // for a scenario, or a list.
 type Cards func(yield func(cards.Card) error) error
 
-// List is a list of cards as Cards.
-func List(list []cards.Card) Cards {
+// fromList is a list of cards as Cards.
+func fromList(list []cards.Card) Cards {
 	return func(yield func(cards.Card) error) error {
 		for _, c := range list {
 			if err := yield(c); err != nil {
@@ -62,7 +63,7 @@ func faces(id string, c cards.Card, ext string) []face {
 // one worker per processor; no file comes back unless every face drew.
 func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
 	var files []output.File
-	err := Stream(ctx, id, List(list), format, dpi, func(f output.File) error {
+	err := Stream(ctx, id, fromList(list), format, dpi, func(f output.File) error {
 		files = append(files, f)
 		return nil
 	})
@@ -139,7 +140,7 @@ func Stream(ctx context.Context, id string, list Cards, format string, dpi float
 	return nil
 }
 
-func draw1(p *cards.Page, format string, dpi float64) ([]byte, error) {
+func draw1(p *draw.Page, format string, dpi float64) ([]byte, error) {
 	backend := render.For(format, dpi)
 	if backend == nil {
 		return nil, fmt.Errorf("no backend draws %q", format)
@@ -178,7 +179,7 @@ func Board(list []cards.Card, dpi float64) ([]byte, error) {
 		w, h = max(w, rw), h+rh+gap
 	}
 	board := image.NewRGBA(image.Rect(0, 0, int(w*k+0.5), int((h+gap)*k+0.5)))
-	draw.Draw(board, board.Bounds(), image.NewUniform(image.White), image.Point{}, draw.Src)
+	imagedraw.Draw(board, board.Bounds(), image.NewUniform(image.White), image.Point{}, imagedraw.Src)
 	y := gap
 	for _, row := range rows {
 		x, rh := gap, 0.0
@@ -188,7 +189,7 @@ func Board(list []cards.Card, dpi float64) ([]byte, error) {
 				return nil, err
 			}
 			at := image.Pt(int(x*k+0.5), int(y*k+0.5))
-			draw.Draw(board, img.Bounds().Add(at), img, image.Point{}, draw.Src)
+			imagedraw.Draw(board, img.Bounds().Add(at), img, image.Point{}, imagedraw.Src)
 			x += c.Size.W + gap
 			rh = max(rh, c.Size.H)
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -21,16 +22,16 @@ import (
 )
 
 // TestEveryBackendDrawsEveryOperation: PDF, PNG and SVG each handle one
-// operation of every type (cards.OpSamples), so none fails at run time.
+// operation of every type (draw.OpSamples), so none fails at run time.
 func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 	seen := map[reflect.Type]bool{}
-	d := &cards.Deck{Name: "ops", Title: "ops"}
+	d := &draw.Deck{Name: "ops", Title: "ops"}
 	p := d.AddPage(layouts.Size{W: 40, H: 30})
-	for _, op := range cards.OpSamples() {
+	for _, op := range draw.OpSamples() {
 		seen[reflect.TypeOf(op)] = true
 		p.Ops = append(p.Ops, op)
 	}
-	if len(seen) != len(cards.OpSamples()) {
+	if len(seen) != len(draw.OpSamples()) {
 		t.Errorf("OpSamples repeats a type")
 	}
 	if _, err := pdf.Render(d); err != nil {
@@ -137,7 +138,7 @@ func TestSVGsAreTextWithEveryWord(t *testing.T) {
 				}
 				text := svgText(t, f.Data)
 				for _, op := range p.Flat() {
-					if o, ok := op.(cards.TextOp); ok {
+					if o, ok := op.(draw.TextOp); ok {
 						for _, w := range strings.Fields(o.Text) {
 							if !strings.Contains(text, w) {
 								t.Errorf("%s: word %q missing", f.Name, w)

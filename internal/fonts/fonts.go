@@ -46,16 +46,16 @@ type Font int
 // The font files, primaries first, then each face's fallback in the same
 // order.
 const (
-	NanumRegular Font = iota
-	NanumBold
+	nanumRegular Font = iota
+	nanumBold
 	NanumMono
-	DejaVuRegular
-	DejaVuBold
+	dejaVuRegular
+	dejaVuBold
 	DejaVuMono
 )
 
 // Fonts lists every font file, in registration order.
-var Fonts = []Font{NanumRegular, NanumBold, NanumMono, DejaVuRegular, DejaVuBold, DejaVuMono}
+var Fonts = []Font{nanumRegular, nanumBold, NanumMono, dejaVuRegular, dejaVuBold, DejaVuMono}
 
 var (
 	//go:embed DejaVuSans-Latin.ttf
@@ -70,11 +70,11 @@ var fontFiles = [...]struct {
 	ttf            *[]byte
 	family, psName string
 }{
-	NanumRegular:  {&regularTTF, "nanumgothic", "NanumGothic"},
-	NanumBold:     {&boldTTF, "nanumgothic-bold", "NanumGothicBold"},
+	nanumRegular:  {&regularTTF, "nanumgothic", "NanumGothic"},
+	nanumBold:     {&boldTTF, "nanumgothic-bold", "NanumGothicBold"},
 	NanumMono:     {&monoTTF, "nanumgothiccoding", "NanumGothicCoding"},
-	DejaVuRegular: {&dejaVuTTF, "dejavusans", "DejaVuSans"},
-	DejaVuBold:    {&dejaVuBoldTTF, "dejavusans-bold", "DejaVuSans-Bold"},
+	dejaVuRegular: {&dejaVuTTF, "dejavusans", "DejaVuSans"},
+	dejaVuBold:    {&dejaVuBoldTTF, "dejavusans-bold", "DejaVuSans-Bold"},
 	DejaVuMono:    {&dejaVuMonoTTF, "dejavusansmono", "DejaVuSansMono"},
 }
 
@@ -106,7 +106,7 @@ const fallbackScale = 0.93
 func (f Font) Scale() float64 {
 	// Not the monospace one: a smaller letter would be a narrower cell,
 	// and a log's columns would no longer line up.
-	if f == DejaVuRegular || f == DejaVuBold {
+	if f == dejaVuRegular || f == dejaVuBold {
 		return fallbackScale
 	}
 	return 1
@@ -116,7 +116,7 @@ func (f Font) Scale() float64 {
 func (f Face) Primary() Font { return Font(f) }
 
 // Fallback is the font of a face for the Latin letters its Nanum font lacks.
-func (f Face) Fallback() Font { return Font(f) + DejaVuRegular }
+func (f Face) Fallback() Font { return Font(f) + dejaVuRegular }
 
 // FontFor is the font that prints r in this face: Nanum where it can.
 func (f Face) FontFor(r rune) Font {
@@ -186,9 +186,9 @@ func metricsOf(f Font) *metrics {
 	return parsed[f]
 }
 
-// Check parses a font file the way propdeck would embed it, so a font that
+// check parses a font file the way propdeck would embed it, so a font that
 // fpdf would mishandle is refused with a reason.
-func Check(ttf []byte) error {
+func check(ttf []byte) error {
 	_, err := parseTTF(ttf)
 	return err
 }

@@ -48,12 +48,12 @@ func TestCheckRefusesOtherFormats(t *testing.T) {
 		"short": []byte("xx"),
 		"junk":  []byte("this is not a font at all"),
 	} {
-		if err := Check(data); err == nil {
+		if err := check(data); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
 	for _, f := range All {
-		if err := Check(f.TTF()); err != nil {
+		if err := check(f.TTF()); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -63,7 +63,7 @@ func TestSubsetPrintsItsRunesLikeTheFace(t *testing.T) {
 	text := []rune("장애 대응 Incident Commander 힣 ÄÖ Łódź — ·→")
 	for _, f := range Fonts {
 		data := f.Subset(text)
-		if f < DejaVuRegular && len(data) >= len(f.TTF())/4 {
+		if f < dejaVuRegular && len(data) >= len(f.TTF())/4 {
 			t.Errorf("%s: subset of %d runes is %d bytes of %d", f, len(text), len(data), len(f.TTF()))
 		}
 		m, err := parseTTF(data)
@@ -182,7 +182,7 @@ func TestFallbackForLettersNanumLacks(t *testing.T) {
 		}
 	}
 	runs := Regular.Runs("Öst Łódź 장애")
-	want := []Run{{DejaVuRegular, "Ö"}, {NanumRegular, "st Łód"}, {DejaVuRegular, "ź"}, {NanumRegular, " 장애"}}
+	want := []Run{{dejaVuRegular, "Ö"}, {nanumRegular, "st Łód"}, {dejaVuRegular, "ź"}, {nanumRegular, " 장애"}}
 	if len(runs) != len(want) {
 		t.Fatalf("runs %v", runs)
 	}

@@ -16,22 +16,23 @@ import (
 // clues is about 6 MB.
 const MaxBytes = 16 << 20
 
-// The kinds of failure, for errors.Is.
+// The kinds of failure, for errors.Is within propdeck's own tests and the
+// messages.
 var (
-	ErrNotRegular = errors.New("not a regular file")
-	ErrTooLarge   = errors.New("file too large")
-	ErrIsFolder   = errors.New("is a folder")
+	errNotRegular = errors.New("not a regular file")
+	errTooLarge   = errors.New("file too large")
+	errIsFolder   = errors.New("is a folder")
 )
 
-// Error is a read that failed; its message reads after the file's name
+// readError is a read that failed; its message reads after the file's name
 // ("FILE: is larger than 16 MB, …").
-type Error struct {
-	Kind error // ErrNotRegular, ErrTooLarge, ErrIsFolder, fs.ErrNotExist, context.Canceled, or the system's error
+type readError struct {
+	Kind error // errNotRegular, errTooLarge, errIsFolder, fs.ErrNotExist, context.Canceled, or the system's error
 	msg  string
 }
 
-func (e *Error) Error() string { return e.msg }
-func (e *Error) Unwrap() error { return e.Kind }
+func (e *readError) Error() string { return e.msg }
+func (e *readError) Unwrap() error { return e.Kind }
 
 // ID tells files apart by what they are, not by the name they were reached
 // under: two hard links, or a path through a symlinked folder, are one ID.
@@ -61,7 +62,7 @@ func ReadID(ctx context.Context, path string, limit int64) ([]byte, ID, error) {
 	// The name may have been swapped for a FIFO since the Stat: check
 	// what was opened.
 	if info, err = f.Stat(); err != nil {
-		return nil, ID{}, &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, ID{}, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
 	}
 	if err := regular(info); err != nil {
 		return nil, ID{}, err
@@ -80,7 +81,7 @@ func readAll(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
 	buf := make([]byte, 1<<20)
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, &Error{Kind: err, msg: "interrupted while reading"}
+			return nil, &readError{Kind: err, msg: "interrupted while reading"}
 		}
 		n, err := r.Read(buf)
 		data = append(data, buf[:n]...)
@@ -91,16 +92,16 @@ func readAll(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
 			return data, nil
 		}
 		if err != nil {
-			return nil, &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+			return nil, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
 		}
 	}
 }
 
 func statError(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Error{Kind: fs.ErrNotExist, msg: "no such file"}
+		return &readError{Kind: fs.ErrNotExist, msg: "no such file"}
 	}
-	return &Error{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+	return &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
 }
 
 func regular(info fs.FileInfo) error {
@@ -109,9 +110,9 @@ func regular(info fs.FileInfo) error {
 	case m.IsRegular():
 		return nil
 	case m.IsDir():
-		return &Error{Kind: ErrIsFolder, msg: "is a folder, not a file"}
+		return &readError{Kind: errIsFolder, msg: "is a folder, not a file"}
 	}
-	return &Error{Kind: ErrNotRegular, msg: fmt.Sprintf("is not a regular file (%s); give a file", kindOf(m))}
+	return &readError{Kind: errNotRegular, msg: fmt.Sprintf("is not a regular file (%s); give a file", kindOf(m))}
 }
 
 func kindOf(m fs.FileMode) string {
@@ -127,7 +128,7 @@ func kindOf(m fs.FileMode) string {
 }
 
 func tooBig(limit int64) error {
-	return &Error{Kind: ErrTooLarge, msg: fmt.Sprintf("is larger than %d MB, the most propdeck reads of one file", limit>>20)}
+	return &readError{Kind: errTooLarge, msg: fmt.Sprintf("is larger than %d MB, the most propdeck reads of one file", limit>>20)}
 }
 
 // Known reports whether the system told the file's identity; where it

@@ -29,10 +29,10 @@ func TestReadRefuses(t *testing.T) {
 		path string
 		kind error
 	}{
-		{context.Background(), "/dev/zero", ErrNotRegular},
-		{context.Background(), fifo, ErrNotRegular},
-		{context.Background(), big, ErrTooLarge},
-		{context.Background(), dir, ErrIsFolder},
+		{context.Background(), "/dev/zero", errNotRegular},
+		{context.Background(), fifo, errNotRegular},
+		{context.Background(), big, errTooLarge},
+		{context.Background(), dir, errIsFolder},
 		{context.Background(), filepath.Join(dir, "missing"), fs.ErrNotExist},
 		{cancelled, small, context.Canceled},
 	} {

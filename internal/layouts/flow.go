@@ -44,18 +44,18 @@ func (s Style) lineHeight(size float64) float64 {
 	return size * l * fonts.PtToMM
 }
 
-// MinSize is the smallest type fitting shrinks text to, in points.
-const MinSize = 6.0
+// minSize is the smallest type fitting shrinks text to, in points.
+const minSize = 6.0
 
-// Flow sets blocks into a box width at a scale, returning the lines and the
+// flow sets blocks into a box width at a scale, returning the lines and the
 // height they take.
-func Flow(blocks []Block, width, scale float64) ([]Placed, float64) {
+func flow(blocks []Block, width, scale float64) ([]Placed, float64) {
 	var out []Placed
 	y := 0.0
 	for bi, b := range blocks {
 		// Shrinking stops at MinSize for every block, small labels too:
 		// a 7 pt label at 70% would print at 4.9 pt.
-		size := max(b.Size*scale, min(b.Size, MinSize))
+		size := max(b.Size*scale, min(b.Size, minSize))
 		if b.Keep {
 			size = b.Size
 		}
@@ -92,18 +92,18 @@ type Fitted struct {
 // the same box, so that no line is ever clipped or dropped.
 func Fit(blocks []Block, box Size, minScale float64) Fitted {
 	for scale := 1.0; scale >= minScale-1e-9; scale -= 0.04 {
-		lines, h := Flow(blocks, box.W, scale)
+		lines, h := flow(blocks, box.W, scale)
 		if h <= box.H+1e-6 {
 			return Fitted{Scale: scale, Pages: [][]Placed{lines}}
 		}
 	}
-	lines, _ := Flow(blocks, box.W, minScale)
-	return Fitted{Scale: minScale, Pages: Paginate(lines, box.H)}
+	lines, _ := flow(blocks, box.W, minScale)
+	return Fitted{Scale: minScale, Pages: paginate(lines, box.H)}
 }
 
-// Paginate cuts placed lines into pages of height h, each page's lines
+// paginate cuts placed lines into pages of height h, each page's lines
 // moved up so that the page starts at its first line's top.
-func Paginate(lines []Placed, h float64) [][]Placed {
+func paginate(lines []Placed, h float64) [][]Placed {
 	var pages [][]Placed
 	var cur []Placed
 	shift := 0.0

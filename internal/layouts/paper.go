@@ -77,13 +77,13 @@ func ParseDuplex(s string) (Duplex, error) {
 	return "", &UnknownError{What: "duplex mode", Name: s, Known: []string{string(DuplexNone), string(DuplexLong), string(DuplexShort)}}
 }
 
-// Margin is the least distance from a card to the paper's edge: office
+// margin is the least distance from a card to the paper's edge: office
 // printers do not print the outer 4–5 mm, and the cut marks live there.
-const Margin = 8.0
+const margin = 8.0
 
-// PrintInset is how far in from the paper's edge an office printer starts
+// printInset is how far in from the paper's edge an office printer starts
 // to print: cut marks begin no nearer the edge than this.
-const PrintInset = 5.0
+const printInset = 5.0
 
 // markMin is the shortest cut mark worth printing, markGap the space between
 // a mark and the card's bleed.
@@ -94,7 +94,7 @@ const (
 
 // edgeFor is the least distance from a card to the paper's edge with a
 // bleed: room for the bleed, the gap and a visible mark inside PrintInset.
-func edgeFor(bleed float64) float64 { return max(Margin, PrintInset+markMin+markGap+bleed) }
+func edgeFor(bleed float64) float64 { return max(margin, printInset+markMin+markGap+bleed) }
 
 // Grid is n-up imposition of equal cards on a page.
 type Grid struct {
@@ -203,7 +203,7 @@ func (g Grid) CutMarks(bleed float64) []Line {
 	var out []Line
 	// Marks stop PrintInset short of the paper's edge, where a printer
 	// would leave them out.
-	near, farX, farY := PrintInset, g.Page.W-PrintInset, g.Page.H-PrintInset
+	near, farX, farY := printInset, g.Page.W-printInset, g.Page.H-printInset
 	for _, x := range xs {
 		out = append(out,
 			Line{x, max(near, top-off-length), x, top - off},

@@ -46,8 +46,8 @@ func TestBacksLineUpAfterTheFlip(t *testing.T) {
 							t.Errorf("%s %v %s cell %d: flipped back %+v, front %+v", name, page, d, i, fb, f)
 						}
 						for _, r := range []Rect{f, b} {
-							if r.X < Margin-bleed-1e-9 || r.Y < Margin-bleed-1e-9 || r.X+r.W > page.W-Margin+bleed+1e-9 || r.Y+r.H > page.H-Margin+bleed+1e-9 {
-								t.Errorf("%s %v: card %+v crosses the %v mm margin", name, page, r, Margin)
+							if r.X < margin-bleed-1e-9 || r.Y < margin-bleed-1e-9 || r.X+r.W > page.W-margin+bleed+1e-9 || r.Y+r.H > page.H-margin+bleed+1e-9 {
+								t.Errorf("%s %v: card %+v crosses the %v mm margin", name, page, r, margin)
 							}
 						}
 					}
@@ -56,13 +56,13 @@ func TestBacksLineUpAfterTheFlip(t *testing.T) {
 				// of the paper a printer prints, with a visible length.
 				for _, l := range g.CutMarks(bleed) {
 					for _, v := range []float64{l.X1, l.X2} {
-						if v < PrintInset-1e-9 || v > page.W-PrintInset+1e-9 {
-							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, PrintInset)
+						if v < printInset-1e-9 || v > page.W-printInset+1e-9 {
+							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, printInset)
 						}
 					}
 					for _, v := range []float64{l.Y1, l.Y2} {
-						if v < PrintInset-1e-9 || v > page.H-PrintInset+1e-9 {
-							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, PrintInset)
+						if v < printInset-1e-9 || v > page.H-printInset+1e-9 {
+							t.Errorf("%s %v bleed %v: cut mark %+v within %v mm of the paper's edge", name, page, bleed, l, printInset)
 						}
 					}
 					if math.Hypot(l.X2-l.X1, l.Y2-l.Y1) < markMin-1e-9 {

@@ -27,8 +27,8 @@ type Wrapped struct {
 // Visible is the line as printed, without the trailing spaces it broke at.
 func (w Wrapped) Visible() string { return strings.TrimRightFunc(w.Text, unicode.IsSpace) }
 
-// Join puts wrapped lines back together; Join(Wrap(s, ...)) == s.
-func Join(lines []Wrapped) string {
+// join puts wrapped lines back together; Join(Wrap(s, ...)) == s.
+func join(lines []Wrapped) string {
 	var b strings.Builder
 	for i, l := range lines {
 		b.WriteString(l.Text)

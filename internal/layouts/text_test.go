@@ -30,7 +30,7 @@ func TestWrapKeepsEveryRune(t *testing.T) {
 	for _, tc := range wrapCases {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := Wrap(tc.text, tc.width, m)
-			if got := Join(lines); got != tc.text {
+			if got := join(lines); got != tc.text {
 				t.Fatalf("runes lost or changed:\n in: %q\nout: %q", tc.text, got)
 			}
 			in, out := utf8.RuneCountInString(tc.text), 0
@@ -100,7 +100,7 @@ func FuzzWrap(f *testing.F) {
 			return
 		}
 		lines := Wrap(text, width, m)
-		if got := Join(lines); got != text {
+		if got := join(lines); got != text {
 			t.Fatalf("Join(Wrap(%q)) = %q", text, got)
 		}
 	})

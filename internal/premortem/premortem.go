@@ -138,7 +138,7 @@ func (r *Record) Picks() []Idea {
 	return out
 }
 
-// Slug is a file name stem from an idea's text: lower-case ASCII words
+// slug is a file name stem from an idea's text: lower-case ASCII words
 // joined by dashes, apostrophes dropped, at most 48 characters; "" when the
 // text has no ASCII letter or digit (a Korean idea uses its id instead).
 // Language is the language a record is written in, read from its text:
@@ -170,7 +170,7 @@ func (r *Record) Language() string {
 // they give none (Hangul only), the record's date and the idea's id, so
 // that i1 of one premortem never meets i1 of the next.
 func (r *Record) StarterID(idea Idea) string {
-	if id := Slug(idea.Text); id != "" {
+	if id := slug(idea.Text); id != "" {
 		return id
 	}
 	if d := strings.ReplaceAll(r.Date, "-", ""); d != "" {
@@ -179,7 +179,7 @@ func (r *Record) StarterID(idea Idea) string {
 	return "premortem-" + idea.ID
 }
 
-func Slug(text string) string {
+func slug(text string) string {
 	var words []string
 	var cur strings.Builder
 	flush := func() {

@@ -55,7 +55,7 @@ func TestStartersValidate(t *testing.T) {
 	}
 	for _, lang := range []string{"en", "ko"} {
 		for _, idea := range picks {
-			id := Slug(idea.Text)
+			id := slug(idea.Text)
 			text := Starter(idea, id, lang, "")
 			if _, err := scenarios.Parse(id+".toml", []byte(text), scenarios.DirSource(".")); err != nil {
 				t.Errorf("%s %s: %v\n%s", lang, id, err, text)
@@ -65,7 +65,7 @@ func TestStartersValidate(t *testing.T) {
 			}
 		}
 	}
-	if got := Slug(picks[0].Text); got != "auth-legacys-certificate-expires-and-the-only" {
+	if got := slug(picks[0].Text); got != "auth-legacys-certificate-expires-and-the-only" {
 		t.Errorf("slug %q", got)
 	}
 }

@@ -96,12 +96,12 @@ func Page(ctx context.Context, b Backend, p *draw.Page) ([]byte, error) {
 	return b.Draw(ctx, &draw.Deck{Pages: []*draw.Page{p}})
 }
 
-// Decks draws decks with a backend concurrently, one worker per processor,
+// drawDecks draws decks with a backend concurrently, one worker per processor,
 // and returns their files, each named for its deck with the backend's
 // extension, in the decks' order. More workers than
 // processors would not finish sooner, and every document in flight holds
 // its fonts and pages in memory.
-func Decks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.File, error) {
+func drawDecks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.File, error) {
 	files, errs := parallel.Map(ctx, len(decks), func(i int) (output.File, error) {
 		data, err := b.Draw(ctx, decks[i])
 		return output.File{Name: decks[i].Name + "." + b.Ext(), Data: data}, err
@@ -117,5 +117,5 @@ func Decks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.File, e
 
 // PDFs draws decks as PDF files.
 func PDFs(ctx context.Context, decks []*draw.Deck) ([]output.File, error) {
-	return Decks(ctx, For("pdf", 0), decks)
+	return drawDecks(ctx, For("pdf", 0), decks)
 }

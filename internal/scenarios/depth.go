@@ -2,14 +2,14 @@ package scenarios
 
 import "strings"
 
-// MaxDepth is how deeply arrays and inline tables may nest in a file. A
+// maxDepth is how deeply arrays and inline tables may nest in a file. A
 // scenario needs four or five levels; thousands make the TOML library (and
 // the key locator) take time and memory that grow with the square of the
 // depth.
-const MaxDepth = 64
+const maxDepth = 64
 
 // tooDeep finds the first bracket or brace that opens a level deeper than
-// MaxDepth, outside strings and comments, before anything decodes the file.
+// maxDepth, outside strings and comments, before anything decodes the file.
 func tooDeep(src string) (Pos, bool) {
 	depth, line, col := 0, 1, 0
 	for i := 0; i < len(src); i++ {
@@ -34,7 +34,7 @@ func tooDeep(src string) (Pos, bool) {
 			}
 		case c == '[' || c == '{':
 			depth++
-			if depth > MaxDepth {
+			if depth > maxDepth {
 				return Pos{line, col}, true
 			}
 		case c == ']' || c == '}':

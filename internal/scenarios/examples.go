@@ -61,7 +61,7 @@ func LoadExample(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name+".toml", data, FSSource{FS: examplesFS, Dir: "examples"})
+	return Parse(name+".toml", data, fsSource{FS: examplesFS, Dir: "examples"})
 }
 
 // IsExample reports whether name is a shipped example.

@@ -90,7 +90,7 @@ func nearStart(at time.Duration, start time.Time) error {
 
 func sampleTime(s string, start time.Time) (time.Duration, error) {
 	if strings.HasPrefix(s, "T") {
-		return ParseOffset(s)
+		return parseOffset(s)
 	}
 	t, ok := ParseTimestamp(s, start.Location())
 	if !ok {

@@ -151,7 +151,7 @@ func minimalWith(extra string) string {
 // with its clue named; a byte-order mark at its start is not a character.
 func TestExcerptLimits(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "big.log"), []byte(strings.Repeat("GET / 200\n", MaxExcerptLines+1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "big.log"), []byte(strings.Repeat("GET / 200\n", maxExcerptLines+1)), 0o644)
 	os.WriteFile(filepath.Join(dir, "bom.log"), []byte("\ufeffERROR first\nINFO second\n"), 0o644)
 	src := minimalWith(`
 [[clues]]

@@ -47,10 +47,10 @@ func (v *validator) readInclude(src Source, name string) (string, fileKey, []byt
 		full := filepath.Join(string(s), filepath.FromSlash(name))
 		data, id, err := input.ReadID(v.context(), full, MaxScenarioBytes)
 		return full, keyOf(id, full), data, DirSource(filepath.Dir(full)), err
-	case FSSource:
+	case fsSource:
 		full := path.Clean(path.Join(s.Dir, name))
 		data, err := fs.ReadFile(s.FS, full)
-		return full, fileKey{path: full}, data, FSSource{FS: s.FS, Dir: path.Dir(full)}, err
+		return full, fileKey{path: full}, data, fsSource{FS: s.FS, Dir: path.Dir(full)}, err
 	}
 	return name, fileKey{path: name}, nil, src, errNotReadable
 }
@@ -130,7 +130,7 @@ func (v *validator) includes(src Source) {
 				continue // included twice, through two catalogs or two names: once is enough
 			}
 			loaded[fk] = true
-			var cat Catalog
+			var cat catalog
 			cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
 			if err != nil {
 				v.errs = append(v.errs, *err.(*Errors)...)
@@ -281,7 +281,7 @@ func ParseCatalog(name string, data []byte) (*Scenario, error) {
 	s := &Scenario{File: name}
 	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
 	d := &decoder{file: name, tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, pos: map[string]Pos{}}
-	v := &validator{decoder: d, s: s, src: FSSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
+	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
 	v.includes(v.src)
 	v.validate()
 	if err := d.errs.Err(); err != nil {

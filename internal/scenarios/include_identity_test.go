@@ -82,7 +82,7 @@ func TestIncludesShareOneBudget(t *testing.T) {
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
 	_, err := Load(path)
-	want := fmt.Sprintf("more than %d MB in all", MaxTotalBytes>>20)
+	want := fmt.Sprintf("more than %d MB in all", maxTotalBytes>>20)
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "part-3.toml") {
 		t.Errorf("error %v\nwant %q at part-3.toml", err, want)
 	}

@@ -29,12 +29,12 @@ type Source interface {
 // until memory runs out. A scenario of 30,000 clues is about 6 MB.
 const (
 	MaxScenarioBytes = 16 << 20 // a scenario file
-	MaxDataBytes     = 16 << 20 // a log excerpt or metric export
-	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
-	// MaxTotalBytes caps everything one scenario reads: the file, its
+	maxDataBytes     = 16 << 20 // a log excerpt or metric export
+	maxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+	// maxTotalBytes caps everything one scenario reads: the file, its
 	// includes and their includes, and its data files. Hard links and
 	// symlinked folders cannot multiply it: a file is read once.
-	MaxTotalBytes = 48 << 20
+	maxTotalBytes = 48 << 20
 )
 
 // budget counts the bytes one scenario has read; its zero value is a
@@ -43,8 +43,8 @@ type budget struct{ used int64 }
 
 func (b *budget) take(n int) error {
 	b.used += int64(n)
-	if b.used > MaxTotalBytes {
-		return fmt.Errorf("makes the scenario read more than %d MB in all, with its includes and data files", MaxTotalBytes>>20)
+	if b.used > maxTotalBytes {
+		return fmt.Errorf("makes the scenario read more than %d MB in all, with its includes and data files", maxTotalBytes>>20)
 	}
 	return nil
 }
@@ -117,7 +117,7 @@ func decodeFile(name string, data []byte, dst any, emptyHint string) (*decoder, 
 		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; " + emptyHint}}
 	}
 	if pos, deep := tooDeep(string(data)); deep {
-		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", MaxDepth)}}
+		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", maxDepth)}}
 	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
@@ -195,21 +195,21 @@ func (d DirSource) ReadFile(name string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%q is a folder, not a file", name)
 	}
-	data, err := readFile(real, MaxDataBytes)
+	data, err := readFile(real, maxDataBytes)
 	if err != nil {
 		return nil, fmt.Errorf("%q %v", name, err)
 	}
 	return data, nil
 }
 
-// FSSource reads files from a file system, below dir.
-type FSSource struct {
+// fsSource reads files from a file system, below dir.
+type fsSource struct {
 	FS  fs.FS
 	Dir string
 }
 
 // ReadFile reads a name relative to the scenario inside the file system.
-func (s FSSource) ReadFile(name string) ([]byte, error) {
+func (s fsSource) ReadFile(name string) ([]byte, error) {
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(name)))
 	if strings.HasPrefix(name, "/") || clean == ".." || strings.HasPrefix(clean, "../") {
 		return nil, fmt.Errorf("%q lies outside the scenario's folder", name)

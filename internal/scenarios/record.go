@@ -41,8 +41,8 @@ type Event struct {
 	Offset time.Duration `toml:"-"`
 }
 
-// Ratings are how an expected action went; "" until rated.
-var Ratings = []string{"met", "partly", "not-met", "n/a"}
+// ratings are how an expected action went; "" until rated.
+var ratings = []string{"met", "partly", "not-met", "n/a"}
 
 // Rated is one expected action of the scenario with its rating.
 type Rated struct {
@@ -91,8 +91,8 @@ func (f Findings) List(key string) []string {
 	return nil
 }
 
-// ActionKinds are what an action item changes.
-var ActionKinds = []string{"runbook", "alert", "dashboard", "training", "process", "other"}
+// actionKinds are what an action item changes.
+var actionKinds = []string{"runbook", "alert", "dashboard", "training", "process", "other"}
 
 // Action is one item of the improvement plan.
 type Action struct {
@@ -177,7 +177,7 @@ func (v *recordValidator) validate() {
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		p := "actions." + strconv.Itoa(i)
-		v.enum(p+".kind", a.Kind, ActionKinds...)
+		v.enum(p+".kind", a.Kind, actionKinds...)
 		v.enum(p+".from", a.From, FindingLists...)
 		if a.Due != "" {
 			if due, ok := v.date(p+".due", a.Due); ok {
@@ -203,7 +203,7 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 	for i := range v.r.Expected {
 		e := &v.r.Expected[i]
 		p := "expected." + strconv.Itoa(i)
-		v.enum(p+".rating", e.Rating, Ratings...)
+		v.enum(p+".rating", e.Rating, ratings...)
 		// An empty observed or by is a box not filled in.
 		if e.Observed != "" {
 			e.HasObserved = v.offset(p+".observed", e.Observed, &e.ObservedOffset)

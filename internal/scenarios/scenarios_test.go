@@ -104,7 +104,7 @@ func TestMinimalScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Scenario.Language != "en" || !s.Scenario.StartTime.Equal(DefaultStart) || s.Worksheets.Copies != 1 {
+	if s.Scenario.Language != "en" || !s.Scenario.StartTime.Equal(defaultStart) || s.Worksheets.Copies != 1 {
 		t.Errorf("defaults not applied: %+v", s.Scenario)
 	}
 }
@@ -117,13 +117,13 @@ func TestRunbookJoin(t *testing.T) {
 		{"https://rb.example/ops", "https://other.example/x", "https://other.example/x"},
 		{"", "http://plain.example/x", "http://plain.example/x"},
 	} {
-		got, err := Runbook(tc.base, tc.link)
+		got, err := runbook(tc.base, tc.link)
 		if err != nil || got != tc.want {
 			t.Errorf("Runbook(%q, %q) = %q, %v; want %q", tc.base, tc.link, got, err, tc.want)
 		}
 	}
 	for _, bad := range []string{"ftp://x/y", "mailto:a@b", "javascript:alert(1)", "relative/no/base"} {
-		if _, err := Runbook("", bad); err == nil {
+		if _, err := runbook("", bad); err == nil {
 			t.Errorf("Runbook(%q) accepted", bad)
 		}
 	}
@@ -153,7 +153,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.toml", data, FSSource{FS: examplesFS, Dir: "examples"})
+		s, err := Parse("fuzz.toml", data, fsSource{FS: examplesFS, Dir: "examples"})
 		if err == nil && s == nil {
 			t.Fatal("no scenario and no error")
 		}
@@ -180,11 +180,11 @@ func TestSyntheticScenarioValidates(t *testing.T) {
 
 func TestRunbooksWithInvisibleCharacters(t *testing.T) {
 	for _, link := range []string{"https://rb.example/a b", "https://rb.example/a\u3164", "https://rb.example/\u200bx", "roles/i c"} {
-		if _, err := Runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
+		if _, err := runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
 			t.Errorf("%q: %v", link, err)
 		}
 	}
-	if u, err := Runbook("https://wiki.example.kr/", "런북/결제"); err != nil || u != "https://wiki.example.kr/런북/결제" {
+	if u, err := runbook("https://wiki.example.kr/", "런북/결제"); err != nil || u != "https://wiki.example.kr/런북/결제" {
 		t.Errorf("a Korean path: %q, %v", u, err)
 	}
 }

@@ -29,7 +29,7 @@ func SchemaOf(t reflect.Type, id, title, description string) []byte {
 
 // CatalogSchema is the JSON Schema of catalog files, format 1.
 func CatalogSchema() []byte {
-	return buildSchema(reflect.TypeOf(Catalog{}), "catalog-format-1", "propdeck catalog, format 1",
+	return buildSchema(reflect.TypeOf(catalog{}), "catalog-format-1", "propdeck catalog, format 1",
 		"Roles and systems that scenarios include: [[roles]], [[systems]], runbooks and include.")
 }
 

@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// ParseOffset reads a time relative to the start of the incident:
+// parseOffset reads a time relative to the start of the incident:
 // "T+0", "T+10m", "T-5m", "T+1h30m", "T+2m14s".
-func ParseOffset(s string) (time.Duration, error) {
+func parseOffset(s string) (time.Duration, error) {
 	t := strings.TrimSpace(s)
 	if t == "T" || t == "T+0" || t == "T-0" {
 		return 0, nil
@@ -80,8 +80,8 @@ func ClockOffset(start time.Time, s string) (off time.Duration, note string, err
 	return off, note, nil
 }
 
-// ParseDuration reads a plain, non-negative Go duration such as "90m".
-func ParseDuration(s string) (time.Duration, error) {
+// parseDuration reads a plain, non-negative Go duration such as "90m".
+func parseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		return 0, fmt.Errorf("duration %q must be a Go duration such as 90m, 30s or 1h30m", s)
@@ -123,9 +123,9 @@ func FormatDuration(d time.Duration) string {
 	return s
 }
 
-// DefaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
+// defaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
 // so that builds stay repeatable.
-var DefaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))
+var defaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))
 
 // ParseTimestamp reads a moment as exports write it: RFC 3339; a date and
 // time with a zone name or offset ("2018-10-21 22:54:12 UTC"); a date and

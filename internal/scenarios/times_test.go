@@ -19,7 +19,7 @@ func TestOffsets(t *testing.T) {
 		{"T+2h", 2 * time.Hour, "T+2h"},
 		{" T+30s ", 30 * time.Second, "T+30s"},
 	} {
-		got, err := ParseOffset(tc.in)
+		got, err := parseOffset(tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("ParseOffset(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 		}
@@ -28,12 +28,12 @@ func TestOffsets(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "10m", "T+", "T+10", "T+ten", "T+-5m", "X+5m", "T*5m"} {
-		if _, err := ParseOffset(bad); err == nil {
+		if _, err := parseOffset(bad); err == nil {
 			t.Errorf("ParseOffset(%q) accepted", bad)
 		}
 	}
 	for _, bad := range []string{"", "90", "-5m", "soon"} {
-		if _, err := ParseDuration(bad); err == nil {
+		if _, err := parseDuration(bad); err == nil {
 			t.Errorf("ParseDuration(%q) accepted", bad)
 		}
 	}

@@ -94,9 +94,9 @@ type System struct {
 	Base       string `toml:"-"` // the runbook base of the catalog it came from
 }
 
-// Catalog is a file of roles and systems that scenarios include, so that
+// catalog is a file of roles and systems that scenarios include, so that
 // an organisation writes them once.
-type Catalog struct {
+type catalog struct {
 	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
 	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
 	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
@@ -129,23 +129,23 @@ type Expect struct {
 // Log levels, mildest first.
 var Levels = []string{"debug", "info", "warn", "error", "fatal"}
 
-// LogFormats are the ways a log snapshot prints its lines.
-var LogFormats = []string{"plain", "logfmt", "json"}
+// logFormats are the ways a log snapshot prints its lines.
+var logFormats = []string{"plain", "logfmt", "json"}
 
 // Clue kinds.
 const (
-	KindAlert       = "alert"
-	KindObservation = "observation"
-	KindCustomer    = "customer"
-	KindSocial      = "social"
-	KindConstraint  = "constraint"
-	KindStatus      = "status"
+	kindAlert       = "alert"
+	kindObservation = "observation"
+	kindCustomer    = "customer"
+	kindSocial      = "social"
+	kindConstraint  = "constraint"
+	kindStatus      = "status"
 	KindLog         = "log"
 	KindMetric      = "metric"
 )
 
 // Kinds lists the clue kinds in the order the format names them.
-var Kinds = []string{KindAlert, KindObservation, KindCustomer, KindSocial, KindConstraint, KindStatus, KindLog, KindMetric}
+var Kinds = []string{kindAlert, kindObservation, kindCustomer, kindSocial, kindConstraint, kindStatus, KindLog, KindMetric}
 
 // Clue is one [[clues]] entry: a card revealed at its time.
 type Clue struct {

@@ -201,7 +201,7 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := ParseOffset(value)
+	d, err := parseOffset(value)
 	if err != nil && IsClock(value) {
 		var note string
 		if d, note, err = v.clock(value); note != "" {
@@ -272,7 +272,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := ParseDuration(value)
+	d, err := parseDuration(value)
 	if err != nil {
 		v.errorf(path, "%s: %v", v.name(path), err)
 		return false
@@ -291,7 +291,7 @@ func (v *validator) meta() {
 		m.Language = "en"
 	}
 	v.duration("scenario.duration", m.Duration, &m.DurationValue)
-	m.StartTime = DefaultStart
+	m.StartTime = defaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
 		if err != nil {
@@ -363,8 +363,8 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 	v.checkID(path+".id", kind+" id", id)
 }
 
-// Runbook resolves a runbook link against the base, or explains why it cannot.
-func Runbook(base, link string) (string, error) {
+// runbook resolves a runbook link against the base, or explains why it cannot.
+func runbook(base, link string) (string, error) {
 	link = strings.TrimSpace(link)
 	if link == "" {
 		return "", nil
@@ -416,7 +416,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 	if base == "" {
 		base = v.s.Scenario.Runbooks
 	}
-	u, err := Runbook(base, link)
+	u, err := runbook(base, link)
 	var nb errNoBase
 	if errors.As(err, &nb) {
 		// One missing base is one mistake, however many links need it.
@@ -598,7 +598,7 @@ func (v *validator) clues() {
 			} else if c.Metric != nil {
 				c.Kind = KindMetric
 			} else {
-				c.Kind = KindObservation
+				c.Kind = kindObservation
 			}
 		}
 		v.enum(p+".kind", c.Kind, Kinds...)
@@ -731,7 +731,7 @@ func (v *validator) log(p string, c *Clue) {
 	if l.Format == "" {
 		l.Format = "plain"
 	}
-	v.enum(p+".format", l.Format, LogFormats...)
+	v.enum(p+".format", l.Format, logFormats...)
 	if l.From == "" && l.To == "" {
 		l.FromOffset, l.ToOffset = c.Offset-10*time.Minute, c.Offset
 	} else {
@@ -759,8 +759,8 @@ func (v *validator) log(p string, c *Clue) {
 			v.errorf(p+".file", "log file: %v", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
 			v.errorf(p+".file", "log file %q: line %d is not valid UTF-8", l.File, bad)
-		} else if len(lines) > MaxExcerptLines {
-			v.errorf(p+".file", "%s: log file %q has %d lines; a log card takes at most %d: cut the excerpt to the lines that matter", v.name(p), l.File, len(lines), MaxExcerptLines)
+		} else if len(lines) > maxExcerptLines {
+			v.errorf(p+".file", "%s: log file %q has %d lines; a log card takes at most %d: cut the excerpt to the lines that matter", v.name(p), l.File, len(lines), maxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -799,8 +799,8 @@ var (
 	seqBad     = regexp.MustCompile(`\{seq:(?:[^}]*[^0-9}][^}]*|)\}`)
 )
 
-// NumberRange reads the range of a {n:A-B} slot.
-func NumberRange(spec string) (lo, hi int, ok bool) {
+// numberRange reads the range of a {n:A-B} slot.
+func numberRange(spec string) (lo, hi int, ok bool) {
 	a, b, found := strings.Cut(spec, "-")
 	lo, errA := strconv.Atoi(strings.TrimSpace(a))
 	hi, errB := strconv.Atoi(strings.TrimSpace(b))
@@ -851,7 +851,7 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 				if m[1] == "" && !strings.Contains(m[0], ":") {
 					continue
 				}
-				if _, _, ok := NumberRange(m[1]); !ok {
+				if _, _, ok := numberRange(m[1]); !ok {
 					v.errorf(path+"."+strconv.Itoa(i), "%s: %s must be {n} or {n:A-B} with whole numbers 0 <= A <= B, like {n:0-11}", v.name(path), m[0])
 				}
 			}

@@ -14,9 +14,9 @@ import (
 // word, so that a value added to a list cannot be missed by a tag.
 func TestEnumTagsAreTheirLists(t *testing.T) {
 	lists := map[string][]string{
-		"Kinds": Kinds, "Levels": Levels, "LogFormats": LogFormats, "LogThemes": LogThemes,
-		"Languages": Languages, "Ratings": append(append([]string(nil), Ratings...), ""),
-		"FindingLists": FindingLists, "ActionKinds": ActionKinds, "PaperNames": layouts.PaperNames,
+		"Kinds": Kinds, "Levels": Levels, "LogFormats": logFormats, "LogThemes": LogThemes,
+		"Languages": Languages, "Ratings": append(append([]string(nil), ratings...), ""),
+		"FindingLists": FindingLists, "ActionKinds": actionKinds, "PaperNames": layouts.PaperNames,
 		"Duplex": {string(layouts.DuplexNone), string(layouts.DuplexLong), string(layouts.DuplexShort)},
 	}
 	seen := map[reflect.Type]bool{}
@@ -44,7 +44,7 @@ func TestEnumTagsAreTheirLists(t *testing.T) {
 			walk(f.Type)
 		}
 	}
-	for _, v := range []any{Scenario{}, Record{}, Catalog{}} {
+	for _, v := range []any{Scenario{}, Record{}, catalog{}} {
 		walk(reflect.TypeOf(v))
 	}
 	if len(seen) < 10 {

@@ -82,7 +82,7 @@ func TestNoContradictionInKoreanOrAtWarn(t *testing.T) {
 		{"GET /checkout 503", "warn", false},
 		{"캐시 미스", "error", false},
 	} {
-		if got := Contradicts(tc.msg, tc.level); got != tc.bad {
+		if got := contradicts(tc.msg, tc.level); got != tc.bad {
 			t.Errorf("Contradicts(%q, %s) = %v", tc.msg, tc.level, got)
 		}
 	}

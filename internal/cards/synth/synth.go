@@ -174,10 +174,10 @@ var (
 	saysWrong = regexp.MustCompile(`(?i)error|fail|timeout|timed out|refused|denied|panic|no such host|unavailable|exception|\b` + method + `5\d\d\b|\bstatus[=:\s]+5\d\d\b|실패|오류|에러|시간 초과|타임아웃|거부|거절|불가|예외|응답 없음`)
 )
 
-// Contradicts reports a message that a reader would not believe at level:
+// contradicts reports a message that a reader would not believe at level:
 // a 2xx/3xx status or "ok" (완료, 성공) at warn, error or fatal, or an
 // error, timeout, refusal or 5xx (실패, 오류) at debug or info.
-func Contradicts(msg, level string) bool { return toneOf(msg).contradicts(level) }
+func contradicts(msg, level string) bool { return toneOf(msg).contradicts(level) }
 
 // tone is what a message says about how things are going.
 type tone int
@@ -336,9 +336,9 @@ func jsonString(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// Level returns a generated series' value at offset t without noise:
+// level returns a generated series' value at offset t without noise:
 // the baseline, moved by each change in turn along a straight ramp.
-func Level(sr scenarios.Series, t time.Duration) float64 {
+func level(sr scenarios.Series, t time.Duration) float64 {
 	if sr.Baseline == nil {
 		return 0
 	}
@@ -376,7 +376,7 @@ func Samples(s *scenarios.Scenario, c scenarios.Clue, sr scenarios.Series) []sce
 	n := int((m.ToOffset - m.FromOffset) / m.StepValue)
 	for i := 0; i <= min(n, scenarios.MaxSamples); i++ {
 		t := m.FromOffset + time.Duration(i)*m.StepValue
-		v := Level(sr, t)
+		v := level(sr, t)
 		if sr.Noise > 0 {
 			v *= 1 + sr.Noise*clamp(r.NormFloat64(), -3, 3)
 		}

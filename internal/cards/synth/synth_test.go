@@ -115,7 +115,7 @@ func TestRampsReachTheirTarget(t *testing.T) {
 		{-time.Minute, 100}, {0, 100}, {2 * time.Minute, 300}, {4 * time.Minute, 500}, {9 * time.Minute, 500},
 		{10 * time.Minute, 50}, {time.Hour, 50},
 	} {
-		if got := Level(sr, tc.at); got != tc.want {
+		if got := level(sr, tc.at); got != tc.want {
 			t.Errorf("Level at %v = %v, want %v", tc.at, got, tc.want)
 		}
 	}
@@ -131,7 +131,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 			t.Errorf("%s: %d samples, want %d", sr.Name, len(samples), want)
 		}
 		for _, p := range samples {
-			level := Level(sr, p.Offset)
+			level := level(sr, p.Offset)
 			if d := (p.Value - level) / level; d > 3*sr.Noise+1e-9 || d < -3*sr.Noise-1e-9 {
 				t.Errorf("%s at %v: %v is too far from %v", sr.Name, p.Offset, p.Value, level)
 			}
@@ -163,7 +163,7 @@ func TestContradicts(t *testing.T) {
 		{"took 250ms", "error", false},
 		{"health check ok", "error", true},
 	} {
-		if got := Contradicts(tc.msg, tc.level); got != tc.want {
+		if got := contradicts(tc.msg, tc.level); got != tc.want {
 			t.Errorf("Contradicts(%q, %s) = %v, want %v", tc.msg, tc.level, got, tc.want)
 		}
 	}
@@ -204,7 +204,7 @@ title = "by level"
 	seen := map[string]bool{}
 	for _, c := range s.Clues {
 		for _, e := range Entries(s, c) {
-			if Contradicts(e.Msg, e.Level) {
+			if contradicts(e.Msg, e.Level) {
 				t.Errorf("%s: %q at %s", c.ID, e.Msg, e.Level)
 			}
 			seen[c.ID+" "+e.Level] = true
@@ -238,7 +238,7 @@ title = "by level"
 				continue
 			}
 			for _, e := range Entries(s, c) {
-				if !e.Explicit && Contradicts(e.Msg, e.Level) {
+				if !e.Explicit && contradicts(e.Msg, e.Level) {
 					t.Errorf("%s %s: %q at %s", ex.Name, c.ID, e.Msg, e.Level)
 				}
 			}

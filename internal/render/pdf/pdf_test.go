@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
@@ -20,11 +20,11 @@ import (
 )
 
 func TestRenderIsRepeatableAndRecoversPanics(t *testing.T) {
-	d := &cards.Deck{Name: "t", Title: "t"}
+	d := &draw.Deck{Name: "t", Title: "t"}
 	p := d.AddPage(layouts.A4)
 	p.Cards = []string{"c01"}
-	p.Text(10, 10, 0, 10, cards.Black, "안녕 hello")
-	p.Ops = append(p.Ops, cards.OpSamples()...) // a QR code among them
+	p.Text(10, 10, 0, 10, draw.Black, "안녕 hello")
+	p.Ops = append(p.Ops, draw.OpSamples()...) // a QR code among them
 	a, err := Render(d)
 	if err != nil {
 		t.Fatal(err)
@@ -55,13 +55,13 @@ func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
 	for _, f := range fonts.All {
 		before[f] = sha256.Sum256(f.TTF())
 	}
-	d := &cards.Deck{Name: "a", Title: "t"}
+	d := &draw.Deck{Name: "a", Title: "t"}
 	p := d.AddPage(layouts.A4)
 	// Glyphs with high ids reach the part of the metrics table the
 	// library's subsetter used to overwrite.
-	p.Text(10, 10, 0, 10, cards.Black, "가나다라 힣 ÄÖÜ — 한국어 English")
-	p.Text(10, 20, 1, 10, cards.Black, "굵게 bold 힣")
-	p.Text(10, 30, 2, 8, cards.Black, "mono 로그 힣")
+	p.Text(10, 10, 0, 10, draw.Black, "가나다라 힣 ÄÖÜ — 한국어 English")
+	p.Text(10, 20, 1, 10, draw.Black, "굵게 bold 힣")
+	p.Text(10, 30, 2, 8, draw.Black, "mono 로그 힣")
 	first, err := Render(d)
 	if err != nil {
 		t.Fatal(err)
@@ -184,15 +184,15 @@ func TestCancelledRenderStops(t *testing.T) {
 	}
 }
 
-func newDeck() *cards.Deck {
-	d := &cards.Deck{Name: "t", Title: "t"}
+func newDeck() *draw.Deck {
+	d := &draw.Deck{Name: "t", Title: "t"}
 	p := d.AddPage(layouts.A4)
-	p.Text(10, 10, 0, 10, cards.Black, "text")
+	p.Text(10, 10, 0, 10, draw.Black, "text")
 	return d
 }
 
 // drawEach draws decks one after the other, as one build's worker does.
-func drawEach(decks []*cards.Deck) ([]output.File, error) {
+func drawEach(decks []*draw.Deck) ([]output.File, error) {
 	var out []output.File
 	for _, d := range decks {
 		data, err := Draw(context.Background(), d)

@@ -22,14 +22,14 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 )
 
-// Size is the pixel size of a page at dpi: millimetres to the nearest pixel.
-func Size(p *draw.Page, dpi float64) (int, int) {
+// size is the pixel size of a page at dpi: millimetres to the nearest pixel.
+func size(p *draw.Page, dpi float64) (int, int) {
 	return int(math.Round(p.Size.W * dpi / 25.4)), int(math.Round(p.Size.H * dpi / 25.4))
 }
 
 // Render draws a page on an opaque white image at dpi.
 func Render(p *draw.Page, dpi float64) (*image.RGBA, error) {
-	w, h := Size(p, dpi)
+	w, h := size(p, dpi)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	imagedraw.Draw(img, img.Bounds(), image.White, image.Point{}, imagedraw.Src)
 	r := &renderer{img: img, k: dpi / 25.4, dpi: dpi, faces: map[faceKey]font.Face{}}
