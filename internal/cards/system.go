@@ -53,26 +53,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		return nil, &cardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
 	}
 	header := 15.0 + float64(len(nameLines)-1)*4.5
-	body := layouts.Style{Face: fonts.Regular, Size: 9}
-	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
-	var blocks []layouts.Block
-	add := func(title, text string) {
-		if text == "" {
-			return
-		}
-		if len(blocks) > 0 {
-			blocks = append(blocks, layouts.Block{Style: label, Text: title, Before: 1.5})
-		} else {
-			blocks = append(blocks, layouts.Block{Style: label, Text: title})
-		}
-		blocks = append(blocks, layouts.Block{Style: body, Text: text, Before: 0.3})
-	}
-	if sys.Description != "" {
-		blocks = append(blocks, layouts.Block{Style: body, Text: sys.Description})
-	}
-	add(lb.Owner, sys.Owner)
-	add(lb.DependsOn, listText(deps))
-	add(lb.UsedBy, listText(usedBy))
+	blocks := systemBlocks(sys, deps, usedBy, lb)
 	qrH := 0.0
 	if sys.RunbookURL != "" {
 		qrH = qrBlockHeight(sys.RunbookURL) + 1
@@ -105,4 +86,27 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 		}
 		outline(p, c)
 	}, nil
+}
+
+// systemBlocks are a system card's text: its description, then each
+// labelled fact it has.
+func systemBlocks(sys scenarios.System, deps, usedBy []string, lb Labels) []layouts.Block {
+	body := layouts.Style{Face: fonts.Regular, Size: 9}
+	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
+	var blocks []layouts.Block
+	if sys.Description != "" {
+		blocks = append(blocks, layouts.Block{Style: body, Text: sys.Description})
+	}
+	for _, f := range [][2]string{{lb.Owner, sys.Owner}, {lb.DependsOn, listText(deps)}, {lb.UsedBy, listText(usedBy)}} {
+		if f[1] == "" {
+			continue
+		}
+		if len(blocks) > 0 {
+			blocks = append(blocks, layouts.Block{Style: label, Text: f[0], Before: 1.5})
+		} else {
+			blocks = append(blocks, layouts.Block{Style: label, Text: f[0]})
+		}
+		blocks = append(blocks, layouts.Block{Style: body, Text: f[1], Before: 0.3})
+	}
+	return blocks
 }

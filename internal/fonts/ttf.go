@@ -112,6 +112,31 @@ func (m *metrics) readLoca(tables map[string][]byte) error {
 }
 
 func (m *metrics) readCmap(cmap []byte) error {
+	sub, err := unicodeSubtable(cmap)
+	if err != nil {
+		return err
+	}
+	switch be16(sub, 0) {
+	case 4:
+		m.readFormat4(sub)
+	case 12:
+		groups := int(be32(sub, 12))
+		for i := 0; i < groups; i++ {
+			rec := 16 + 12*i
+			start, end, g := be32(sub, rec), be32(sub, rec+4), be32(sub, rec+8)
+			for c := start; c <= end; c++ {
+				m.set(rune(c), uint16(g+c-start))
+			}
+		}
+	default:
+		return fmt.Errorf("unsupported cmap format %d", be16(sub, 0))
+	}
+	return nil
+}
+
+// unicodeSubtable picks the cmap's best Unicode subtable: full Unicode
+// over the basic plane, either over none.
+func unicodeSubtable(cmap []byte) ([]byte, error) {
 	n := int(be16(cmap, 2))
 	best, bestOff := -1, 0
 	for i := 0; i < n; i++ {
@@ -130,54 +155,46 @@ func (m *metrics) readCmap(cmap []byte) error {
 		}
 	}
 	if best < 0 {
-		return errors.New("no Unicode cmap")
+		return nil, errors.New("no Unicode cmap")
 	}
-	sub := cmap[bestOff:]
-	switch be16(sub, 0) {
-	case 4:
-		segs := int(be16(sub, 6)) / 2
-		ends, starts := 14, 16+2*segs
-		deltas, ranges := starts+2*segs, starts+4*segs
-		for s := 0; s < segs; s++ {
-			end, start := int(be16(sub, ends+2*s)), int(be16(sub, starts+2*s))
-			delta := be16(sub, deltas+2*s)
-			ro := int(be16(sub, ranges+2*s))
-			for c := start; c <= end && c < 0xFFFF; c++ {
-				var g uint16
-				if ro == 0 {
-					g = uint16(c) + delta
-				} else {
-					at := ranges + 2*s + ro + 2*(c-start)
-					if at+2 > len(sub) {
-						continue
-					}
-					if g = be16(sub, at); g != 0 {
-						g += delta
-					}
+	return cmap[bestOff:], nil
+}
+
+// readFormat4 reads a segment-mapped subtable (the basic plane).
+func (m *metrics) readFormat4(sub []byte) {
+	segs := int(be16(sub, 6)) / 2
+	ends, starts := 14, 16+2*segs
+	deltas, ranges := starts+2*segs, starts+4*segs
+	for s := 0; s < segs; s++ {
+		end, start := int(be16(sub, ends+2*s)), int(be16(sub, starts+2*s))
+		delta := be16(sub, deltas+2*s)
+		ro := int(be16(sub, ranges+2*s))
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			var g uint16
+			if ro == 0 {
+				g = uint16(c) + delta
+			} else {
+				at := ranges + 2*s + ro + 2*(c-start)
+				if at+2 > len(sub) {
+					continue
 				}
-				if g != 0 {
-					m.glyphs[rune(c)] = g
-					m.bmp[c] = g
+				if g = be16(sub, at); g != 0 {
+					g += delta
 				}
 			}
-		}
-	case 12:
-		groups := int(be32(sub, 12))
-		for i := 0; i < groups; i++ {
-			rec := 16 + 12*i
-			start, end, g := be32(sub, rec), be32(sub, rec+4), be32(sub, rec+8)
-			for c := start; c <= end; c++ {
-				gid := uint16(g + c - start)
-				m.glyphs[rune(c)] = gid
-				if c < 65536 {
-					m.bmp[c] = gid
-				}
+			if g != 0 {
+				m.set(rune(c), g)
 			}
 		}
-	default:
-		return fmt.Errorf("unsupported cmap format %d", be16(sub, 0))
 	}
-	return nil
+}
+
+// set maps a rune to its glyph.
+func (m *metrics) set(r rune, g uint16) {
+	m.glyphs[r] = g
+	if r >= 0 && r < 65536 {
+		m.bmp[r] = g
+	}
 }
 
 // width returns the advance of r in font units.
