@@ -127,3 +127,12 @@ func badgeBack(s *scenarios.Scenario, r scenarios.Role, lb Labels) face {
 		outline(p, c)
 	}
 }
+
+// BadgeCards is every role's badge, front and back.
+func BadgeCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+	list, err := badgeDrafts(s)
+	if err != nil {
+		return nil, err
+	}
+	return drawAll(list, opt.Bleed), nil
+}

@@ -285,3 +285,54 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, draw.Black, id)
 	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, draw.Gray(0.3))
 }
+
+// ClueCards lays out the clues of some reveals as cards, each continued on
+// further cards when its text does not fit one, named for export in reveal
+// order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
+func ClueCards(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
+	list, err := clueDrafts(s, opt, reveals, 0)
+	if err != nil {
+		return nil, err
+	}
+	return drawAll(list, opt.Bleed), nil
+}
+
+// SlideFronts lays a clue out at size in a dark terminal, as a slide shows
+// it: the front of each of its cards without the card's outline, and how
+// many log lines the first shows.
+func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size) ([]draw.Frame, int, error) {
+	list, err := clueCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), LogThemes["dark"])
+	if err != nil || len(list) == 0 {
+		return nil, 0, err
+	}
+	frames := make([]draw.Frame, len(list))
+	for i, cc := range list {
+		p := &draw.Page{Size: size}
+		cc.front(p, layouts.Rect{W: size.W, H: size.H})
+		frames[i] = draw.Frame{Size: size, Ops: p.Ops}
+	}
+	return frames, list[0].lines, nil
+}
+
+// OmittedLines are the log lines a log clue's card scrolls off its top, at
+// the card size of opt: what a build's Card.Omitted holds, for a document
+// made without the cards at hand.
+func OmittedLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
+	size, ok := ClueSizes[opt.ClueCard]
+	if !ok {
+		size = ClueSizes["quarter"]
+	}
+	list, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), opt.Theme())
+	if err != nil || len(list) == 0 {
+		return nil
+	}
+	return list[0].omitted
+}
+
+func roleNames(s *scenarios.Scenario) map[string]string {
+	names := map[string]string{}
+	for _, r := range s.Roles {
+		names[r.ID] = r.Name
+	}
+	return names
+}

@@ -100,3 +100,18 @@ func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 	}
 	return cards, nil
 }
+
+// ComplicationCards is every complication card of the scenario, each with
+// its back, in ink or, with LightBacks, in outline.
+func ComplicationCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+	list, err := complicationDrafts(s)
+	if err != nil {
+		return nil, err
+	}
+	if opt.LightBacks {
+		for i := range list {
+			list[i].Back = lightComplicationBack(LabelsFor(s.Scenario.Language))
+		}
+	}
+	return drawAll(list, opt.Bleed), nil
+}

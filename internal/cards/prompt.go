@@ -1,6 +1,8 @@
 package cards
 
 import (
+	"fmt"
+
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -113,4 +115,23 @@ func ideaSlip(tx KitText) face {
 		}
 		outline(p, r)
 	}
+}
+
+// PromptCards are the premortem's prompt cards in a language.
+func PromptCards(prompts []premortem.Card, lang string, opt Options) ([]Card, error) {
+	list, err := promptDrafts(prompts, KitTextFor(lang))
+	if err != nil {
+		return nil, err
+	}
+	return drawAll(list, opt.Bleed), nil
+}
+
+// IdeaSlips are n blank premortem slips, each for one idea.
+func IdeaSlips(n int, lang string, opt Options) []Card {
+	slip := ideaSlip(KitTextFor(lang))
+	list := make([]draft, n)
+	for i := range list {
+		list[i] = draft{ID: fmt.Sprintf("slip-%02d", i+1), Kind: "slip", Size: PremortemSize, Front: slip}
+	}
+	return drawAll(list, opt.Bleed)
 }

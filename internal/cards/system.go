@@ -110,3 +110,12 @@ func systemBlocks(sys scenarios.System, deps, usedBy []string, lb Labels) []layo
 	}
 	return blocks
 }
+
+// SystemCards is every system's post-it card, fronts only.
+func SystemCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+	list, err := systemDrafts(s)
+	if err != nil {
+		return nil, err
+	}
+	return drawAll(list, opt.Bleed), nil
+}

@@ -92,7 +92,7 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	format := cmd.String("format")
 	if !slices.Contains(export.Formats, format) {
-		return usagef("--format must be png or svg%s", suggest.Hint(format, export.Formats))
+		return usagef("--format must be %s%s", strings.Join(export.Formats, " or "), suggest.Hint(format, export.Formats))
 	}
 	if err := inRange(cmd, "dpi", 50, 600); err != nil {
 		return err
