@@ -2,12 +2,8 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -48,43 +44,9 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 	if err != nil {
 		return fmt.Errorf("%s: %v", recordPath, err)
 	}
-	rec, err := premortem.ParseRecord(recordPath, data)
+	files, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang})
 	if err != nil {
 		return err
-	}
-	if lang == "" {
-		lang = rec.Language()
-	}
-	include := ""
-	if catalog != "" {
-		abs, _ := filepath.Abs(catalog)
-		absDir, _ := filepath.Abs(dir)
-		if include, err = filepath.Rel(absDir, abs); err != nil {
-			return fmt.Errorf("--catalog: %v", err)
-		}
-		include = filepath.ToSlash(include)
-	}
-	var files []output.File
-	used := map[string]bool{}
-	for _, idea := range rec.Picks() {
-		id := rec.StarterID(idea)
-		for n := 2; used[id]; n++ {
-			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
-		}
-		used[id] = true
-		text := premortem.Starter(idea, id, lang, include)
-		name := id + ".toml"
-		if len(text) > scenarios.MaxScenarioBytes {
-			return fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", recordPath, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
-		}
-		// Each starter must validate as written: check it where it will live.
-		if _, err := scenarios.Parse(filepath.Join(dir, name), []byte(text), scenarios.DirSource(dir)); err != nil {
-			return fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
-		}
-		files = append(files, output.File{Name: name, Data: []byte(text)})
-	}
-	if _, err := os.Lstat(filepath.Join(dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
-		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
 	}
 	if err := output.WriteNew(ctx, dir, files); err != nil {
 		return err

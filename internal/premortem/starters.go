@@ -1,0 +1,86 @@
+package premortem
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// StarterRequest asks for the starter scenarios of a premortem record.
+type StarterRequest struct {
+	Record  string // the record's path, for messages
+	Data    []byte // the record
+	Dir     string // where the starters will live
+	Catalog string // a catalog for them to include, or ""
+	Lang    string // their language; "" for the record's
+}
+
+// Starters makes one starter scenario per picked idea of a record, each
+// checked to validate where it will live, and the schema they name when
+// the folder has none. Ids that clash get -2, -3, ….
+func Starters(req StarterRequest) ([]output.File, error) {
+	rec, err := ParseRecord(req.Record, req.Data)
+	if err != nil {
+		return nil, err
+	}
+	lang := req.Lang
+	if lang == "" {
+		lang = rec.Language()
+	}
+	include, err := includePath(req.Dir, req.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	var files []output.File
+	used := map[string]bool{}
+	for _, idea := range rec.Picks() {
+		id := rec.StarterID(idea)
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
+		}
+		used[id] = true
+		f, err := starterFile(req, idea, id, lang, include)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	if _, err := os.Lstat(filepath.Join(req.Dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
+		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
+	}
+	return files, nil
+}
+
+// includePath is the catalog as the starters in dir include it.
+func includePath(dir, catalog string) (string, error) {
+	if catalog == "" {
+		return "", nil
+	}
+	abs, _ := filepath.Abs(catalog)
+	absDir, _ := filepath.Abs(dir)
+	include, err := filepath.Rel(absDir, abs)
+	if err != nil {
+		return "", fmt.Errorf("--catalog: %v", err)
+	}
+	return filepath.ToSlash(include), nil
+}
+
+// starterFile is one idea's starter, refused when it would be too large to
+// read back or does not validate where it will live.
+func starterFile(req StarterRequest, idea Idea, id, lang, include string) (output.File, error) {
+	text := Starter(idea, id, lang, include)
+	name := id + ".toml"
+	if len(text) > scenarios.MaxScenarioBytes {
+		return output.File{}, fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", req.Record, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
+	}
+	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(text), scenarios.DirSource(req.Dir)); err != nil {
+		return output.File{}, fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
+	}
+	return output.File{Name: name, Data: []byte(text)}, nil
+}
