@@ -44,9 +44,13 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 	if err != nil {
 		return fmt.Errorf("%s: %v", recordPath, err)
 	}
-	files, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang})
+	starters, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang})
 	if err != nil {
 		return err
+	}
+	files := make([]output.File, len(starters))
+	for i, f := range starters {
+		files[i] = output.File(f)
 	}
 	if err := output.WriteNew(ctx, dir, files); err != nil {
 		return err

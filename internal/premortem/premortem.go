@@ -63,9 +63,9 @@ func ParseCards(name string, data []byte) ([]Card, error) {
 	return f.Cards, err
 }
 
-// Record is what a facilitator types in after a premortem: the ideas, their
+// record is what a facilitator types in after a premortem: the ideas, their
 // themes and votes, and which become scenarios.
-type Record struct {
+type record struct {
 	Format int64  `toml:"format" required:"true" const:"1" doc:"Premortem record format version; always 1."`
 	Date   string `toml:"date" format:"date" doc:"The day of the session, YYYY-MM-DD."`
 	Prompt string `toml:"prompt" doc:"The question the session opened with."`
@@ -83,13 +83,13 @@ type Idea struct {
 
 // RecordSchema is the JSON Schema of premortem records.
 func RecordSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(Record{}), "premortem-record-format-1", "propdeck premortem record, format 1",
+	return scenarios.SchemaOf(reflect.TypeOf(record{}), "premortem-record-format-1", "propdeck premortem record, format 1",
 		"The ideas of a premortem session, their themes and votes, and the picks that become scenarios.")
 }
 
-// ParseRecord reads a premortem record, strictly, every error at its line.
-func ParseRecord(name string, data []byte) (*Record, error) {
-	var r Record
+// parseRecord reads a premortem record, strictly, every error at its line.
+func parseRecord(name string, data []byte) (*record, error) {
+	var r record
 	err := scenarios.DecodeFile(name, data, &r, "a premortem record holds format = 1 and [[ideas]]", func(report func(string, string, ...any)) {
 		if r.Format != 1 && r.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads premortem record format = 1", r.Format)
@@ -128,7 +128,7 @@ func ParseRecord(name string, data []byte) (*Record, error) {
 }
 
 // Picks are the picked ideas, in the record's order.
-func (r *Record) Picks() []Idea {
+func (r *record) Picks() []Idea {
 	var out []Idea
 	for _, i := range r.Ideas {
 		if i.Pick {
@@ -143,7 +143,7 @@ func (r *Record) Picks() []Idea {
 // text has no ASCII letter or digit (a Korean idea uses its id instead).
 // Language is the language a record is written in, read from its text:
 // "ko" when most of its letters are Hangul, else "en".
-func (r *Record) Language() string {
+func (r *record) Language() string {
 	hangul, latin := 0, 0
 	count := func(s string) {
 		for _, c := range s {
@@ -169,7 +169,7 @@ func (r *Record) Language() string {
 // StarterID names the starter of an idea: a slug of its words, or, where
 // they give none (Hangul only), the record's date and the idea's id, so
 // that i1 of one premortem never meets i1 of the next.
-func (r *Record) StarterID(idea Idea) string {
+func (r *record) StarterID(idea Idea) string {
 	if id := slug(idea.Text); id != "" {
 		return id
 	}

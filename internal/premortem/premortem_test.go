@@ -27,7 +27,7 @@ func TestBuiltInCards(t *testing.T) {
 // TestRecordErrors: every mistake of a premortem record at its line.
 func TestRecordErrors(t *testing.T) {
 	data, _ := os.ReadFile("testdata/bad/record.toml")
-	_, err := ParseRecord("testdata/bad/record.toml", data)
+	_, err := parseRecord("testdata/bad/record.toml", data)
 	var es *scenarios.Errors
 	if !errors.As(err, &es) {
 		t.Fatalf("error %v", err)
@@ -45,7 +45,7 @@ func TestRecordErrors(t *testing.T) {
 // TestStartersValidate: three picks give three scenarios that validate.
 func TestStartersValidate(t *testing.T) {
 	data, _ := os.ReadFile("testdata/record.toml")
-	r, err := ParseRecord("record.toml", data)
+	r, err := parseRecord("record.toml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestCardTextIsPrintable(t *testing.T) {
 		}
 	}
 	rec := "format = 1\n[[ideas]]\nid = \"i1\"\ntext = \"bell \\u0007\"\npick = true\n"
-	if _, err := ParseRecord("pm.toml", []byte(rec)); err == nil || !strings.Contains(err.Error(), "pm.toml:4:") {
+	if _, err := parseRecord("pm.toml", []byte(rec)); err == nil || !strings.Contains(err.Error(), "pm.toml:4:") {
 		t.Errorf("premortem record: error %v", err)
 	}
 }

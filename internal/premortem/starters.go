@@ -8,9 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
+
+// File is a file to write: a starter, or the schema beside them.
+type File struct {
+	Name string
+	Data []byte
+}
 
 // StarterRequest asks for the starter scenarios of a premortem record.
 type StarterRequest struct {
@@ -24,8 +29,8 @@ type StarterRequest struct {
 // Starters makes one starter scenario per picked idea of a record, each
 // checked to validate where it will live, and the schema they name when
 // the folder has none. Ids that clash get -2, -3, ….
-func Starters(req StarterRequest) ([]output.File, error) {
-	rec, err := ParseRecord(req.Record, req.Data)
+func Starters(req StarterRequest) ([]File, error) {
+	rec, err := parseRecord(req.Record, req.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +42,7 @@ func Starters(req StarterRequest) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []output.File
+	var files []File
 	used := map[string]bool{}
 	for _, idea := range rec.Picks() {
 		id := rec.StarterID(idea)
@@ -52,7 +57,7 @@ func Starters(req StarterRequest) ([]output.File, error) {
 		files = append(files, f)
 	}
 	if _, err := os.Lstat(filepath.Join(req.Dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
-		files = append(files, output.File{Name: "scenario.schema.json", Data: scenarios.Schema()})
+		files = append(files, File{Name: "scenario.schema.json", Data: scenarios.Schema()})
 	}
 	return files, nil
 }
@@ -73,14 +78,14 @@ func includePath(dir, catalog string) (string, error) {
 
 // starterFile is one idea's starter, refused when it would be too large to
 // read back or does not validate where it will live.
-func starterFile(req StarterRequest, idea Idea, id, lang, include string) (output.File, error) {
+func starterFile(req StarterRequest, idea Idea, id, lang, include string) (File, error) {
 	text := Starter(idea, id, lang, include)
 	name := id + ".toml"
 	if len(text) > scenarios.MaxScenarioBytes {
-		return output.File{}, fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", req.Record, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
+		return File{}, fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", req.Record, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
 	}
 	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(text), scenarios.DirSource(req.Dir)); err != nil {
-		return output.File{}, fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
+		return File{}, fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
 	}
-	return output.File{Name: name, Data: []byte(text)}, nil
+	return File{Name: name, Data: []byte(text)}, nil
 }
