@@ -23,7 +23,6 @@ var longFuncs = map[string]int{
 	"internal/scenarios/decode.go value":        88,
 	"internal/scenarios/schema.go schemaOf":     83,
 	"internal/scenarios/validate.go metric":     78,
-	"internal/scenarios/locate.go value":        78,
 	"internal/scenarios/validate.go log":        66,
 }
 

@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"sort"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Card is one complication: a short provocation and what it means.
@@ -34,7 +34,7 @@ func init() {
 			panic(err)
 		}
 		var sets map[string][]Card
-		if _, err := toml.Decode(string(data), &sets); err != nil {
+		if err := toml.Unmarshal(data, &sets); err != nil {
 			// Embedded at build time; a broken file is a build defect.
 			panic(fmt.Sprintf("complications/sets/%s.toml: %v", lang, err))
 		}

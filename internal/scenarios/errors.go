@@ -6,6 +6,11 @@ import (
 	"strings"
 )
 
+// Pos is a place in a file; Col is 0 when unknown.
+type Pos struct {
+	Line, Col int
+}
+
 // Error is one problem in a scenario file, at a place when known.
 type Error struct {
 	File string

@@ -7,8 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 //go:embed examples
@@ -31,15 +29,14 @@ func Examples() []Example {
 			continue
 		}
 		data, _ := examplesFS.ReadFile("examples/" + e.Name())
-		var head struct {
-			Scenario struct{ Title, Summary, Language string }
-		}
-		_, _ = toml.Decode(string(data), &head)
+		tree, _, _ := parseTOML(data)
+		head, _ := tree["scenario"].(map[string]any)
+		text := func(key string) string { s, _ := head[key].(string); return s }
 		out = append(out, Example{
 			Name:    strings.TrimSuffix(e.Name(), ".toml"),
-			Title:   head.Scenario.Title,
-			Summary: head.Scenario.Summary,
-			Lang:    head.Scenario.Language,
+			Title:   text("title"),
+			Summary: text("summary"),
+			Lang:    text("language"),
 		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -12,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
@@ -316,8 +314,8 @@ func IsCatalog(path string) bool {
 	if err != nil {
 		return false
 	}
-	var head map[string]any
-	if _, err := toml.Decode(string(data), &head); err != nil {
+	head, _, perr := parseTOML(data)
+	if perr != nil {
 		return false
 	}
 	// Only a catalog's own keys: a scenario that lost its [scenario]

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/propdeck/propdeck/internal/input"
 )
 
@@ -116,24 +114,19 @@ func decodeFile(name string, data []byte, dst any, emptyHint string) (*decoder, 
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
 		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; " + emptyHint}}
 	}
-	if pos, deep := tooDeep(string(data)); deep {
-		return nil, &Errors{{File: name, Pos: pos, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", maxDepth)}}
-	}
-	var tree map[string]any
-	if _, err := toml.Decode(string(data), &tree); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg := pe.Message
-			if pe.Usage != "" {
-				msg += " (" + firstLine(pe.Usage) + ")"
-			}
-			return nil, &Errors{{File: name, Pos: Pos{pe.Position.Line, pe.Position.Col}, Msg: "TOML syntax: " + msg}}
-		}
-		return nil, &Errors{{File: name, Msg: "TOML syntax: " + err.Error()}}
-	}
 	// A byte-order mark is an editor's way to start a UTF-8 file, not a
 	// character of the first key.
-	d := &decoder{file: name, tree: tree, pos: locate(strings.TrimPrefix(string(data), "\ufeff"))}
+	tree, pos, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
+	if perr != nil {
+		// The parser refuses nesting past 10,000 levels with a message of
+		// its own; the file's first level too deep is the better place.
+		if at, deep := tooDeep(string(data)); deep {
+			return nil, &Errors{{File: name, Pos: at, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", maxDepth)}}
+		}
+		perr.File = name
+		return nil, &Errors{*perr}
+	}
+	d := &decoder{file: name, tree: tree, pos: pos}
 	d.table("", tree, reflect.ValueOf(dst).Elem())
 	return d, nil
 }
@@ -147,14 +140,6 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 // DirSource reads files below one folder on disk.

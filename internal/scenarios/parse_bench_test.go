@@ -1,0 +1,23 @@
+package scenarios
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkParse decodes, checks and resolves a generated scenario: the
+// format side's whole cost before any card is drawn.
+func BenchmarkParse(b *testing.B) {
+	for _, n := range []int{500, 5000} {
+		src := []byte(Synthetic(n))
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := Parse("synthetic.toml", src, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

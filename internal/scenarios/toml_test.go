@@ -1,0 +1,125 @@
+package scenarios
+
+import (
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bs "github.com/BurntSushi/toml"
+)
+
+// TestTreeMatchesAnotherParser: for every TOML file the repository ships
+// or tests with, the one-pass tree is the tree an independent parser
+// (BurntSushi's) reads, and every file one refuses the other refuses too.
+func TestTreeMatchesAnotherParser(t *testing.T) {
+	var files []string
+	for _, root := range []string{"examples", "testdata", "../../testdata", "../complications/sets"} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".toml") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	if len(files) < 40 {
+		t.Fatalf("only %d TOML files found", len(files))
+	}
+	for _, f := range files {
+		data := readTestFile(t, f)
+		data = []byte(strings.TrimPrefix(string(data), "\ufeff"))
+		got, _, perr := parseTOML(data)
+		var want map[string]any
+		_, werr := bs.Decode(string(data), &want)
+		if (perr != nil) != (werr != nil) {
+			t.Errorf("%s: one parser refuses it: ours %v, the other %v", f, perr, werr)
+			continue
+		}
+		if perr == nil && !reflect.DeepEqual(normal(got), normal(want)) {
+			t.Errorf("%s: the trees differ", f)
+		}
+	}
+}
+
+// normal makes date-times comparable across the parsers' zones.
+func normal(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = normal(e)
+		}
+		return out
+	case []map[string]any:
+		out := []any{}
+		for _, e := range x {
+			out = append(out, normal(e))
+		}
+		return out
+	case []any:
+		out := []any{}
+		for _, e := range x {
+			out = append(out, normal(e))
+		}
+		return out
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case float64:
+		if x != x {
+			return "NaN" // equal to itself, for the comparison
+		}
+	}
+	return v
+}
+
+// TestTOMLRules: what the parser leaves to its caller is refused at the
+// line and column of the second definition, and the positions of keys,
+// headers and array elements are where they were written.
+func TestTOMLRules(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"a = 1\na = 2\n", "2:1: TOML syntax: a is defined twice"},
+		{"[t]\n[t]\n", "2:2: TOML syntax: t is defined twice"},
+		{"t = {x = 1}\n[t]\n", "2:2: TOML syntax: t is defined twice"},
+		{"t = {x = 1}\n[t.y]\n", "2:2: TOML syntax: t was written as a value and cannot be extended"},
+		{"t = 1\n[[t]]\n", "2:1: TOML syntax: t is already a table or a value, not a list of [[t]]"},
+		{"[[t]]\n[t]\n", "2:2: TOML syntax: t is defined twice"},
+		{"a.b = 1\na.b.c = 2\n", "2:1: TOML syntax: a.b is a value, not a table"},
+		{"[a.b]\nx = 1\n[a]\nb.y = 2\n", "4:1: TOML syntax: a.b is defined twice"},
+		{"x = 99999999999999999999\n", "1:5: TOML syntax: 99999999999999999999 is out of range for a whole number"},
+		{"s = \"日本\x01\"\n", "1:8: TOML syntax: basic strings cannot have control characters (here: \\x01)"},
+	} {
+		_, _, err := parseTOML([]byte(tc.src))
+		if err == nil {
+			t.Errorf("%q: accepted", tc.src)
+			continue
+		}
+		if got := err.Error(); !strings.HasSuffix(got, tc.want) {
+			t.Errorf("%q: %q, want %q", tc.src, got, tc.want)
+		}
+	}
+	src := "x = 1\n[[clues]]\nid = \"c1\"\n[[clues]]\n  id = \"c2\"\n  [clues.log]\n  lines = [\n    \"a\",\n    [1, 2],\n  ]\n  \"名前\" = { k = 1 }\n"
+	_, pos, err := parseTOML([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]Pos{
+		"x": {1, 1}, "clues.0": {2, 1}, "clues.0.id": {3, 1}, "clues.1": {4, 1}, "clues.1.id": {5, 3},
+		"clues.1.log": {6, 3}, "clues.1.log.lines": {7, 3}, "clues.1.log.lines.0": {8, 5}, "clues.1.log.lines.1": {9, 5},
+		"clues.1.log.lines.1.1": {9, 9}, "clues.1.log.名前": {11, 3}, "clues.1.log.名前.k": {11, 12},
+	} {
+		if pos[path] != want {
+			t.Errorf("%s at %v, want %v", path, pos[path], want)
+		}
+	}
+}
+
+func readTestFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := readFile(name, MaxScenarioBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
