@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/cards/synth"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -41,7 +40,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			entries := synth.Entries(s, c)
+			entries := s.LogEntries(c)
 			var printed strings.Builder
 			for _, cc := range ccs {
 				p := &draw.Page{Size: ClueSizes[sz]}
@@ -58,7 +57,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			omitted := ccs[0].omitted
 			shown := 0
 			for _, e := range entries {
-				line := synth.Format(e, c.Log.Format, s.Scenario.StartTime)
+				line := scenarios.FormatLog(e, c.Log.Format, s.Scenario.StartTime)
 				compact := strings.ReplaceAll(line, " ", "")
 				if strings.Contains(strings.ReplaceAll(text, " ", ""), compact) {
 					shown++
@@ -120,7 +119,7 @@ func TestLogWindowsStartOnALine(t *testing.T) {
 
 func TestPokerLogsBreakBetweenFields(t *testing.T) {
 	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]synth.Entry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6, nil)
+	rows := logRows([]scenarios.LogEntry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6, nil)
 	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
 		whole := false
 		for _, r := range rows {

@@ -1,9 +1,6 @@
 package cards
 
 import (
-	"strings"
-
-	"github.com/propdeck/propdeck/internal/complications"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -13,40 +10,6 @@ import (
 // ComplicationSize is a complication card: poker size, to be drawn from a
 // shuffled stack.
 var ComplicationSize = layouts.Size{W: 63, H: 88}
-
-// ComplicationList lists the cards of the chosen built-in sets, in the
-// scenario's language, then the scenario's own.
-func ComplicationList(s *scenarios.Scenario) []complications.Card {
-	var builtin []complications.Card
-	for _, set := range s.Complications.Sets {
-		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
-	}
-	for _, id := range s.Complications.Pick {
-		if c, ok := complications.Find(id, s.Scenario.Language); ok {
-			builtin = append(builtin, c)
-		}
-	}
-	var out []complications.Card
-	for _, c := range builtin {
-		out = append(out, complications.Cast(c, func(pick string) string { return roleName(s, pick) }))
-	}
-	for _, c := range s.Complications.Cards {
-		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
-	}
-	return out
-}
-
-// roleName is the name of the scenario's role with id pick, or of the
-// first whose id starts with pick's prefix when it ends in *; "" for none.
-func roleName(s *scenarios.Scenario, pick string) string {
-	prefix, wild := strings.CutSuffix(pick, "*")
-	for _, r := range s.Roles {
-		if r.ID == pick || wild && strings.HasPrefix(r.ID, prefix) {
-			return r.Name
-		}
-	}
-	return ""
-}
 
 // lightComplicationBack is the back in outline: a band of ink the size of
 // the card shows through 80 g/m² paper, so that players could read which
@@ -63,7 +26,7 @@ func lightComplicationBack(lb Labels) face {
 
 // complicationDrafts is every complication card of the scenario, with backs.
 func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
-	list := ComplicationList(s)
+	list := s.ComplicationCards()
 	lb := LabelsFor(s.Scenario.Language)
 	var cards []draft
 	for _, c := range list {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/cards/synth"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -57,14 +56,14 @@ const (
 	termTitle = 5.5 // mm
 )
 
-func logRows(entries []synth.Entry, format string, start time.Time, width, size float64, skip []bool) []logRow {
+func logRows(entries []scenarios.LogEntry, format string, start time.Time, width, size float64, skip []bool) []logRow {
 	var rows []logRow
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
 		if skip != nil && skip[i] {
 			continue
 		}
-		text := expandTabs(synth.Format(e, format, start))
+		text := expandTabs(scenarios.FormatLog(e, format, start))
 		// Break between fields, never inside one: "level":"e / rror" is
 		// not a line anyone reads.
 		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
@@ -94,7 +93,7 @@ func expandTabs(s string) string {
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
 func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
-	entries := synth.Entries(s, c)
+	entries := s.LogEntries(c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
 	titleH := float64(len(titleLines)) * 10 * 1.2 * fonts.PtToMM
@@ -128,8 +127,8 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	if perCard < 1 {
 		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
 	}
-	kept, omitted := scroll(entries, rows, perCard, lb, func(e synth.Entry) string {
-		return expandTabs(synth.Format(e, c.Log.Format, start))
+	kept, omitted := scroll(entries, rows, perCard, lb, func(e scenarios.LogEntry) string {
+		return expandTabs(scenarios.FormatLog(e, c.Log.Format, start))
 	}, pre)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
@@ -190,7 +189,7 @@ func shownLines(rows []logRow) int {
 // preDropped marks the generated lines older than the newest max of them:
 // with more lines than a window has rows, they scroll off in any case.
 // It is nil when every line may yet be shown.
-func preDropped(entries []synth.Entry, max int) []bool {
+func preDropped(entries []scenarios.LogEntry, max int) []bool {
 	if len(entries) <= max {
 		return nil
 	}
@@ -219,7 +218,7 @@ const gapLevel = "gap"
 // that no gap in a terminal players read closely is silent. Explicit lines
 // are never dropped; if they alone do not fit, the rows go on over more
 // windows. It returns the rows to print and the text of those that went.
-func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text func(synth.Entry) string, pre []bool) ([]logRow, []string) {
+func scroll(entries []scenarios.LogEntry, rows []logRow, perCard int, lb Labels, text func(scenarios.LogEntry) string, pre []bool) ([]logRow, []string) {
 	if len(rows) <= perCard && pre == nil {
 		return rows, nil
 	}
@@ -261,7 +260,7 @@ func scroll(entries []synth.Entry, rows []logRow, perCard int, lb Labels, text f
 // markGaps keeps the rows of the lines not dropped and puts one marker
 // row where each run of dropped lines was, in one walk over the lines
 // (rows come in line order; lines dropped unwrapped have no rows at all).
-func markGaps(entries []synth.Entry, rows []logRow, dropped []bool, lb Labels) []logRow {
+func markGaps(entries []scenarios.LogEntry, rows []logRow, dropped []bool, lb Labels) []logRow {
 	var out []logRow
 	k := 0
 	for i := 0; i < len(entries); i++ {
@@ -399,7 +398,7 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 		if c.Kind != scenarios.KindLog {
 			continue
 		}
-		total := len(synth.Entries(s, c))
+		total := len(s.LogEntries(c))
 		cards, err := logCards(s, c, size, lb, nil, LogThemes["dark"])
 		if err != nil || len(cards) == 0 || cards[0].lines >= min(total, readableLines) {
 			continue

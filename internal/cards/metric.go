@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/cards/synth"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -29,8 +28,8 @@ var thresholdPen = draw.Pen{Width: 0.4, Color: draw.Color{R: 200, G: 40, B: 40},
 func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
 	m := c.Metric
 	series := make([][]scenarios.Sample, len(m.Series))
-	for i, sr := range m.Series {
-		series[i] = synth.Samples(s, c, sr)
+	for i := range m.Series {
+		series[i] = s.Samples(c, i)
 	}
 	top := toHeight(c, size.W, lb, names)
 	caption, err := snapshotCaption(c, size.W-2*cardPad)

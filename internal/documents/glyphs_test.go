@@ -175,6 +175,7 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 		s.Complications.Sets = nil
 		s.Complications.Pick = []string{"people-2", "people-6"}
 		s.Complications.Cards = nil
+		s.Resolve()
 		d, err := complications(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
@@ -375,8 +376,8 @@ func TestComplicationBacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(deckText(d), cards.LabelsFor("en").Complications); n < len(cards.ComplicationList(s)) {
-		t.Errorf("--fold: %d backs for %d cards", n, len(cards.ComplicationList(s)))
+	if n := strings.Count(deckText(d), cards.LabelsFor("en").Complications); n < len(s.ComplicationCards()) {
+		t.Errorf("--fold: %d backs for %d cards", n, len(s.ComplicationCards()))
 	}
 	opt = DefaultOptions()
 	opt.Duplex, opt.LightBacks = layouts.DuplexLong, true

@@ -21,7 +21,7 @@ func TestLongTextContinues(t *testing.T) {
 	}
 	body := strings.Join(words, " ")
 	s.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
-	s.BuildTimeline()
+	s.Resolve()
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)

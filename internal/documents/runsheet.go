@@ -304,7 +304,7 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 
 // complicationsRule says when to draw a complication and lists the cards.
 func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
-	cards := cards.ComplicationList(s)
+	cards := s.ComplicationCards()
 	if len(cards) == 0 {
 		return
 	}

@@ -95,6 +95,7 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
+	s.resolveContent()
 	return s, nil
 }
 

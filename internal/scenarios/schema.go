@@ -60,7 +60,7 @@ func schemaOf(t reflect.Type) map[string]any {
 		list := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
 		return map[string]any{"oneOf": []any{
 			list,
-			map[string]any{"type": "object", "propertyNames": map[string]any{"enum": Levels}, "additionalProperties": list},
+			map[string]any{"type": "object", "propertyNames": map[string]any{"enum": levels}, "additionalProperties": list},
 		}}
 	}
 	switch t.Kind() {

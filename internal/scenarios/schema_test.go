@@ -221,7 +221,7 @@ func TestEnumTagsMatchVocabularies(t *testing.T) {
 		vocab []string
 	}{
 		{reflect.TypeOf(Clue{}), "Kind", Kinds},
-		{reflect.TypeOf(LogLine{}), "Level", Levels},
+		{reflect.TypeOf(LogLine{}), "Level", levels},
 		{reflect.TypeOf(Meta{}), "Language", Languages},
 		{reflect.TypeOf(Print{}), "LogTheme", LogThemes},
 	} {

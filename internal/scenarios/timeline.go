@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/complications"
 )
 
 // Mode is how a clue reaches the players.
@@ -78,11 +81,62 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 	return nil, false
 }
 
-// BuildTimeline orders the (validated) clues and gives each its mode and
-// round. Validation calls it; code that changes s.Clues afterwards (a
-// packet's subset of clues) calls it again. s.Clues is sorted the same way,
-// so that every deck that walks it sees the session in order.
-func (s *Scenario) BuildTimeline() {
+// Resolve works out, once, everything a reader of the scenario needs
+// beyond what the file says: the timeline, each log clue's lines, each
+// series' samples and the complication cards in play. Reading a scenario
+// calls it; nothing that reads a scenario changes it afterwards, so only a
+// test that builds one by hand calls it again.
+func (s *Scenario) Resolve() {
+	s.buildTimeline()
+	s.resolveContent()
+}
+
+// resolveContent generates what the clues only describe, once the file
+// has been found valid: the generators trust what validation checked.
+func (s *Scenario) resolveContent() {
+	s.resolved = resolved{logs: map[string][]LogEntry{}, samples: map[string][][]Sample{}}
+	for _, c := range s.Clues {
+		if c.Log != nil {
+			s.resolved.logs[c.ID] = entriesOf(s, c)
+		}
+		if c.Metric != nil {
+			series := make([][]Sample, len(c.Metric.Series))
+			for i, sr := range c.Metric.Series {
+				series[i] = samplesOf(s, c, sr)
+			}
+			s.resolved.samples[c.ID] = series
+		}
+	}
+	s.resolved.complications = s.complicationCards()
+}
+
+// resolved is what Resolve works out.
+type resolved struct {
+	logs          map[string][]LogEntry // by clue id
+	samples       map[string][][]Sample // by clue id, a list per series
+	complications []complications.Card
+}
+
+// LogEntries are a log clue's lines in time order: an imported excerpt's
+// as they are, then the explicit and generated lines merged by time.
+func (s *Scenario) LogEntries(c Clue) []LogEntry { return s.resolved.logs[c.ID] }
+
+// Samples are the samples of a metric clue's series i within its window.
+func (s *Scenario) Samples(c Clue, i int) []Sample {
+	if series := s.resolved.samples[c.ID]; i < len(series) {
+		return series[i]
+	}
+	return nil
+}
+
+// ComplicationCards are the cards of the chosen built-in sets and picks,
+// in the scenario's language and cast with its roles, then its own.
+func (s *Scenario) ComplicationCards() []complications.Card { return s.resolved.complications }
+
+// buildTimeline orders the (validated) clues and gives each its mode and
+// round. s.Clues is sorted the same way, so that every deck that walks it
+// sees the session in order.
+func (s *Scenario) buildTimeline() {
 	type item struct {
 		c     Clue
 		hasAt bool
@@ -125,4 +179,38 @@ func (s *Scenario) BuildTimeline() {
 // prints it ("09:04"): the one place the story's time is formatted.
 func (s *Scenario) Clock(d time.Duration) string {
 	return s.Scenario.StartTime.Add(d).Format("15:04")
+}
+
+// complicationCards lists the cards of the chosen built-in sets, in the
+// scenario's language, then the scenario's own.
+func (s *Scenario) complicationCards() []complications.Card {
+	var builtin []complications.Card
+	for _, set := range s.Complications.Sets {
+		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
+	}
+	for _, id := range s.Complications.Pick {
+		if c, ok := complications.Find(id, s.Scenario.Language); ok {
+			builtin = append(builtin, c)
+		}
+	}
+	var out []complications.Card
+	for _, c := range builtin {
+		out = append(out, complications.Cast(c, func(pick string) string { return roleName(s, pick) }))
+	}
+	for _, c := range s.Complications.Cards {
+		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
+	}
+	return out
+}
+
+// roleName is the name of the scenario's role with id pick, or of the
+// first whose id starts with pick's prefix when it ends in *; "" for none.
+func roleName(s *Scenario, pick string) string {
+	prefix, wild := strings.CutSuffix(pick, "*")
+	for _, r := range s.Roles {
+		if r.ID == pick || wild && strings.HasPrefix(r.ID, prefix) {
+			return r.Name
+		}
+	}
+	return ""
 }

@@ -39,7 +39,7 @@ func parseOffset(s string) (time.Duration, error) {
 const (
 	MaxOffset  = 7 * 24 * time.Hour // any time, either side of T+0
 	MaxWindow  = 24 * time.Hour     // a metric or log window, from..to
-	MaxSamples = 5000               // samples in one metric series
+	maxSamples = 5000               // samples in one metric series
 )
 
 var clockPattern = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$`)

@@ -19,8 +19,12 @@ type Scenario struct {
 	Complications Complications `toml:"complications" doc:"Complication cards the facilitator may draw."`
 
 	// Timeline is every clue's mode, time and round, built once by
-	// validation and read by every deck.
+	// Resolve and read by every deck.
 	Timeline Timeline `toml:"-"`
+
+	// resolved is what Resolve works out once for every reader: generated
+	// log lines, sampled series, the complication cards in play.
+	resolved resolved
 
 	// Notes are warnings validation found at a line (a wall clock that
 	// could be on either day); they do not stop a build.
@@ -127,7 +131,7 @@ type Expect struct {
 }
 
 // Log levels, mildest first.
-var Levels = []string{"debug", "info", "warn", "error", "fatal"}
+var levels = []string{"debug", "info", "warn", "error", "fatal"}
 
 // logFormats are the ways a log snapshot prints its lines.
 var logFormats = []string{"plain", "logfmt", "json"}

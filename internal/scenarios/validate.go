@@ -630,7 +630,7 @@ func (v *validator) clues() {
 	v.replacements(seen)
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.BuildTimeline()
+	s.buildTimeline()
 	v.noFuture()
 }
 
@@ -737,7 +737,7 @@ func (v *validator) log(p string, c *Clue) {
 	} else {
 		v.window(p, l.From, l.To, &l.FromOffset, &l.ToOffset)
 	}
-	levels := Levels
+	levels := levels
 	var prev time.Duration
 	for i := range l.Lines {
 		ln := &l.Lines[i]
@@ -859,7 +859,7 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	}
 	check(mp, g.Messages.Any)
 	for _, lvl := range sortedListKeys(g.Messages.ByLevel) {
-		v.enum(mp+"."+lvl, lvl, Levels...)
+		v.enum(mp+"."+lvl, lvl, levels...)
 		check(mp+"."+lvl, g.Messages.ByLevel[lvl])
 	}
 	if g.Messages.ByLevel != nil && g.Count > 0 {
@@ -927,8 +927,8 @@ func (v *validator) metric(p string, c *Clue) {
 		v.errorf(p+".step", "step must be longer than 0s")
 		m.StepValue = 30 * time.Second
 	}
-	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > MaxSamples {
-		v.errorf(p+".step", "%s: step %s gives more than %d samples between from and to; use a longer step", v.name(p), m.Step, MaxSamples)
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > maxSamples {
+		v.errorf(p+".step", "%s: step %s gives more than %d samples between from and to; use a longer step", v.name(p), m.Step, maxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]

@@ -14,7 +14,7 @@ import (
 // word, so that a value added to a list cannot be missed by a tag.
 func TestEnumTagsAreTheirLists(t *testing.T) {
 	lists := map[string][]string{
-		"Kinds": Kinds, "Levels": Levels, "LogFormats": logFormats, "LogThemes": LogThemes,
+		"Kinds": Kinds, "Levels": levels, "LogFormats": logFormats, "LogThemes": LogThemes,
 		"Languages": Languages, "Ratings": append(append([]string(nil), ratings...), ""),
 		"FindingLists": FindingLists, "ActionKinds": actionKinds, "PaperNames": layouts.PaperNames,
 		"Duplex": {string(layouts.DuplexNone), string(layouts.DuplexLong), string(layouts.DuplexShort)},

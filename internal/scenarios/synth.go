@@ -1,7 +1,9 @@
-// Package synth generates the log lines and metric samples of snapshot
-// clues. Everything is drawn from a random source seeded by the scenario's
-// seed and the clue's id, so a rebuild prints the same lines and curves.
-package synth
+package scenarios
+
+// The log lines and metric samples of snapshot clues are generated here,
+// once, when a scenario is resolved. Everything is drawn from a random
+// source seeded by the scenario's seed and the clue's id, so a rebuild
+// prints the same lines and curves.
 
 import (
 	"encoding/json"
@@ -14,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // rng returns a random source for one purpose within a scenario.
@@ -27,8 +28,8 @@ func rng(seed int64, parts ...string) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
 }
 
-// Entry is one log line.
-type Entry struct {
+// LogEntry is one line of a log snapshot.
+type LogEntry struct {
 	Offset   time.Duration
 	Level    string
 	Msg      string
@@ -37,17 +38,17 @@ type Entry struct {
 	Raw      string // a line from an imported excerpt, printed as it is
 }
 
-// Entries returns a log clue's lines in time order: the imported excerpt's
+// entriesOf returns a log clue's lines in time order: the imported excerpt's
 // lines as they are, then the explicit and generated lines merged by time.
-func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
+func entriesOf(s *Scenario, c Clue) []LogEntry {
 	l := c.Log
-	var out []Entry
+	var out []LogEntry
 	for _, raw := range l.FileLines {
-		out = append(out, Entry{Raw: raw, Explicit: true, Level: guessLevel(raw)})
+		out = append(out, LogEntry{Raw: raw, Explicit: true, Level: guessLevel(raw)})
 	}
-	var timed []Entry
+	var timed []LogEntry
 	for _, ln := range l.Lines {
-		timed = append(timed, Entry{Offset: ln.Offset, Level: ln.Level, Msg: ln.Msg, Fields: ln.Fields, Explicit: true})
+		timed = append(timed, LogEntry{Offset: ln.Offset, Level: ln.Level, Msg: ln.Msg, Fields: ln.Fields, Explicit: true})
 	}
 	if g := l.Generate; g != nil && g.Count > 0 && g.Messages.Len() > 0 {
 		timed = append(timed, generate(s, c, g)...)
@@ -60,12 +61,12 @@ func Entries(s *scenarios.Scenario, c scenarios.Clue) []Entry {
 // source is what lines draw from over a stretch of the window.
 type source struct {
 	from     time.Duration
-	messages scenarios.Messages
+	messages Messages
 	levels   []string
 	weights  []float64
 }
 
-func sourceOf(from time.Duration, m scenarios.Messages, lv map[string]float64) source {
+func sourceOf(from time.Duration, m Messages, lv map[string]float64) source {
 	levels, weights := levelTable(lv)
 	if len(lv) == 0 && m.ByLevel != nil {
 		levels, weights = listedLevels(m.ByLevel)
@@ -75,7 +76,7 @@ func sourceOf(from time.Duration, m scenarios.Messages, lv map[string]float64) s
 
 // generate draws a clue's background lines: times spread over the window,
 // each line's messages from the phase its time falls in.
-func generate(s *scenarios.Scenario, c scenarios.Clue, g *scenarios.LogGenerate) []Entry {
+func generate(s *Scenario, c Clue, g *LogGenerate) []LogEntry {
 	l := c.Log
 	r := rng(s.Scenario.Seed, "log", c.ID)
 	sources := []source{sourceOf(l.FromOffset, g.Messages, g.Levels)}
@@ -88,7 +89,7 @@ func generate(s *scenarios.Scenario, c scenarios.Clue, g *scenarios.LogGenerate)
 	}
 	span := l.ToOffset - l.FromOffset
 	tones := map[string]tone{} // each message read once, not once a line
-	var out []Entry
+	var out []LogEntry
 	for i := int64(0); i < g.Count; i++ {
 		at := l.FromOffset + time.Duration(r.Int64N(int64(span)+1)).Truncate(time.Millisecond)
 		src := sources[0]
@@ -98,28 +99,28 @@ func generate(s *scenarios.Scenario, c scenarios.Clue, g *scenarios.LogGenerate)
 			}
 		}
 		lvl, msg := draw(r, src.messages, src.levels, src.weights, tones)
-		out = append(out, Entry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
+		out = append(out, LogEntry{Offset: at, Level: lvl, Msg: fillNumbers(r, msg)})
 	}
 	return out
 }
 
-var seqSlot = regexp.MustCompile(`\{seq(?::(\d+))?\}`)
+var genSeqSlot = regexp.MustCompile(`\{seq(?::(\d+))?\}`)
 
 // countUp fills {seq:A} slots, in time order: each message's counter
 // starts at A and goes up by one a line ("fetched chunk 2670/4096", then
 // 2671), as a reader of a log expects.
-func countUp(lines []Entry) {
+func countUp(lines []LogEntry) {
 	next := map[string]int{}
 	for i := range lines {
 		msg := lines[i].Msg
 		if !strings.Contains(msg, "{seq") {
 			continue
 		}
-		lines[i].Msg = seqSlot.ReplaceAllStringFunc(msg, func(slot string) string {
+		lines[i].Msg = genSeqSlot.ReplaceAllStringFunc(msg, func(slot string) string {
 			key := msg + "\x00" + slot
 			n, ok := next[key]
 			if !ok {
-				m := seqSlot.FindStringSubmatch(slot)
+				m := genSeqSlot.FindStringSubmatch(slot)
 				n, _ = strconv.Atoi(m[1])
 			}
 			next[key] = n + 1
@@ -131,8 +132,8 @@ func countUp(lines []Entry) {
 // draw picks a level by weight and a message for it: from the level's own
 // list, or from the common list, moving the level when the message plainly
 // contradicts it ("GET /cart 200" is not an error).
-func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64, tones map[string]tone) (string, string) {
-	lvl := pick(r, levels, weights)
+func draw(r *rand.Rand, m Messages, levels []string, weights []float64, tones map[string]tone) (string, string) {
+	lvl := pickWeighted(r, levels, weights)
 	if m.ByLevel != nil {
 		list := m.ByLevel[lvl]
 		if len(list) == 0 {
@@ -156,7 +157,7 @@ func draw(r *rand.Rand, m scenarios.Messages, levels []string, weights []float64
 		}
 		switch {
 		case len(ls) > 0:
-			lvl = pick(r, ls, ws)
+			lvl = pickWeighted(r, ls, ws)
 		case t.contradicts("info"):
 			lvl = "warn"
 		default:
@@ -211,7 +212,7 @@ func (t tone) contradicts(level string) bool {
 	return false
 }
 
-var numberSlot = regexp.MustCompile(`\{n(?::(\d+)-(\d+))?\}`)
+var genNumberSlot = regexp.MustCompile(`\{n(?::(\d+)-(\d+))?\}`)
 
 // fillNumbers replaces {n} with a number of up to five digits and {n:A-B}
 // with one from A to B.
@@ -219,8 +220,8 @@ func fillNumbers(r *rand.Rand, msg string) string {
 	if !strings.Contains(msg, "{n") {
 		return msg
 	}
-	return numberSlot.ReplaceAllStringFunc(msg, func(slot string) string {
-		m := numberSlot.FindStringSubmatch(slot)
+	return genNumberSlot.ReplaceAllStringFunc(msg, func(slot string) string {
+		m := genNumberSlot.FindStringSubmatch(slot)
 		if m[1] == "" {
 			return strconv.Itoa(1000 + r.IntN(99000))
 		}
@@ -234,7 +235,7 @@ func fillNumbers(r *rand.Rand, msg string) string {
 func listedLevels(by map[string][]string) ([]string, []float64) {
 	var names []string
 	var ws []float64
-	for _, l := range scenarios.Levels {
+	for _, l := range levels {
 		if len(by[l]) > 0 {
 			names, ws = append(names, l), append(ws, 1)
 		}
@@ -258,7 +259,7 @@ func levelTable(m map[string]float64) ([]string, []float64) {
 	return names, ws
 }
 
-func pick(r *rand.Rand, names []string, weights []float64) string {
+func pickWeighted(r *rand.Rand, names []string, weights []float64) string {
 	total := 0.0
 	for _, w := range weights {
 		total += w
@@ -286,9 +287,9 @@ func guessLevel(raw string) string {
 	return "info"
 }
 
-// Format prints an entry in the clue's log format, stamped with the wall
+// FormatLog prints an entry in the clue's log format, stamped with the wall
 // clock: T+0 is the scenario's start, in that time's own offset.
-func Format(e Entry, format string, start time.Time) string {
+func FormatLog(e LogEntry, format string, start time.Time) string {
 	if e.Raw != "" || (e.Msg == "" && e.Raw == "" && e.Level == "") {
 		return e.Raw
 	}
@@ -338,7 +339,7 @@ func jsonString(s string) string {
 
 // level returns a generated series' value at offset t without noise:
 // the baseline, moved by each change in turn along a straight ramp.
-func level(sr scenarios.Series, t time.Duration) float64 {
+func level(sr Series, t time.Duration) float64 {
 	if sr.Baseline == nil {
 		return 0
 	}
@@ -357,13 +358,13 @@ func level(sr scenarios.Series, t time.Duration) float64 {
 	return v
 }
 
-// Samples returns a series' samples within the metric's window: given
+// samplesOf returns a series' samples within the metric's window: given
 // points or file samples as they are, or the baseline and changes sampled
 // every step with repeatable noise.
-func Samples(s *scenarios.Scenario, c scenarios.Clue, sr scenarios.Series) []scenarios.Sample {
+func samplesOf(s *Scenario, c Clue, sr Series) []Sample {
 	m := c.Metric
 	if sr.Baseline == nil {
-		var out []scenarios.Sample
+		var out []Sample
 		for _, p := range sr.Samples {
 			if p.Offset >= m.FromOffset && p.Offset <= m.ToOffset {
 				out = append(out, p)
@@ -372,15 +373,15 @@ func Samples(s *scenarios.Scenario, c scenarios.Clue, sr scenarios.Series) []sce
 		return out
 	}
 	r := rng(s.Scenario.Seed, "metric", c.ID, sr.Name)
-	var out []scenarios.Sample
+	var out []Sample
 	n := int((m.ToOffset - m.FromOffset) / m.StepValue)
-	for i := 0; i <= min(n, scenarios.MaxSamples); i++ {
+	for i := 0; i <= min(n, maxSamples); i++ {
 		t := m.FromOffset + time.Duration(i)*m.StepValue
 		v := level(sr, t)
 		if sr.Noise > 0 {
 			v *= 1 + sr.Noise*clamp(r.NormFloat64(), -3, 3)
 		}
-		out = append(out, scenarios.Sample{Offset: t, Value: v})
+		out = append(out, Sample{Offset: t, Value: v})
 	}
 	return out
 }

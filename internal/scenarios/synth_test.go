@@ -1,4 +1,4 @@
-package synth
+package scenarios
 
 import (
 	"encoding/json"
@@ -8,19 +8,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-func load(t *testing.T, name string) *scenarios.Scenario {
+func load(t *testing.T, name string) *Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := LoadExample(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func clue(t *testing.T, s *scenarios.Scenario, kind string) scenarios.Clue {
+func clue(t *testing.T, s *Scenario, kind string) Clue {
 	t.Helper()
 	for _, c := range s.Clues {
 		if c.Kind == kind && (c.Log == nil || c.Log.Generate != nil) {
@@ -28,13 +27,13 @@ func clue(t *testing.T, s *scenarios.Scenario, kind string) scenarios.Clue {
 		}
 	}
 	t.Fatalf("no %s clue", kind)
-	return scenarios.Clue{}
+	return Clue{}
 }
 
 func TestGeneratedLinesFallInsideTheirWindow(t *testing.T) {
 	s := load(t, "eu-db-latency")
 	c := clue(t, s, "log")
-	es := Entries(s, c)
+	es := s.LogEntries(c)
 	gen, explicit := 0, 0
 	for i, e := range es {
 		if e.Offset < c.Log.FromOffset || e.Offset > c.Log.ToOffset {
@@ -60,15 +59,15 @@ func TestGeneratedLinesFallInsideTheirWindow(t *testing.T) {
 func TestGenerationIsRepeatable(t *testing.T) {
 	s := load(t, "eu-db-latency")
 	c := clue(t, s, "log")
-	a, b := Entries(s, c), Entries(s, c)
+	a, b := s.LogEntries(c), s.LogEntries(c)
 	for i := range a {
-		if Format(a[i], "json", s.Scenario.StartTime) != Format(b[i], "json", s.Scenario.StartTime) {
+		if FormatLog(a[i], "json", s.Scenario.StartTime) != FormatLog(b[i], "json", s.Scenario.StartTime) {
 			t.Fatalf("line %d differs between runs", i)
 		}
 	}
 	s2 := *s
 	s2.Scenario.Seed++
-	c2 := Entries(&s2, c)
+	c2 := entriesOf(&s2, c)
 	same := 0
 	for i := range a {
 		if a[i].Offset == c2[i].Offset && a[i].Msg == c2[i].Msg {
@@ -82,21 +81,21 @@ func TestGenerationIsRepeatable(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("", 3600))
-	e := Entry{Offset: 2*time.Minute + 14*time.Second, Level: "error", Msg: "pq: canceling statement", Fields: map[string]string{"route": "/checkout", "a": "x y", "user": "김철수"}}
+	e := LogEntry{Offset: 2*time.Minute + 14*time.Second, Level: "error", Msg: "pq: canceling statement", Fields: map[string]string{"route": "/checkout", "a": "x y", "user": "김철수"}}
 	for _, tc := range []struct{ format, want string }{
 		{"plain", `2026-03-10T09:02:14+01:00 ERROR pq: canceling statement a="x y" route=/checkout user=김철수`},
 		{"logfmt", `time=2026-03-10T09:02:14+01:00 level=error msg="pq: canceling statement" a="x y" route=/checkout user=김철수`},
 		{"json", `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","a":"x y","route":"/checkout","user":"김철수"}`},
 	} {
-		if got := Format(e, tc.format, start); got != tc.want {
+		if got := FormatLog(e, tc.format, start); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.format, got, tc.want)
 		}
 	}
 	var m map[string]string
-	if err := json.Unmarshal([]byte(Format(e, "json", start)), &m); err != nil || m["user"] != "김철수" {
+	if err := json.Unmarshal([]byte(FormatLog(e, "json", start)), &m); err != nil || m["user"] != "김철수" {
 		t.Errorf("json line does not parse back: %v %v", err, m)
 	}
-	if got := Format(Entry{Raw: "2026-03-10 09:20:01 LOG: raw line"}, "json", start); got != "2026-03-10 09:20:01 LOG: raw line" {
+	if got := FormatLog(LogEntry{Raw: "2026-03-10 09:20:01 LOG: raw line"}, "json", start); got != "2026-03-10 09:20:01 LOG: raw line" {
 		t.Errorf("an imported line was changed: %q", got)
 	}
 }
@@ -104,7 +103,7 @@ func TestFormats(t *testing.T) {
 func f(v float64) *float64 { return &v }
 
 func TestRampsReachTheirTarget(t *testing.T) {
-	sr := scenarios.Series{Baseline: f(100), Changes: []scenarios.Change{
+	sr := Series{Baseline: f(100), Changes: []Change{
 		{Offset: 0, To: 500, OverValue: 4 * time.Minute},
 		{Offset: 10 * time.Minute, To: 50, OverValue: 0},
 	}}
@@ -125,7 +124,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 	s := load(t, "eu-db-latency")
 	c := clue(t, s, "metric")
 	for _, sr := range c.Metric.Series {
-		samples := Samples(s, c, sr)
+		samples := samplesOf(s, c, sr)
 		want := int((c.Metric.ToOffset-c.Metric.FromOffset)/c.Metric.StepValue) + 1
 		if len(samples) != want {
 			t.Errorf("%s: %d samples, want %d", sr.Name, len(samples), want)
@@ -136,7 +135,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 				t.Errorf("%s at %v: %v is too far from %v", sr.Name, p.Offset, p.Value, level)
 			}
 		}
-		again := Samples(s, c, sr)
+		again := samplesOf(s, c, sr)
 		for i := range samples {
 			if samples[i] != again[i] {
 				t.Fatal("samples differ between runs")
@@ -197,13 +196,13 @@ title = "by level"
   count = 100
   messages = { info = ["GET / 200"], error = ["upstream timeout after {n:100-200}ms"] }
 `
-	s, err := scenarios.Parse("t.toml", []byte(src), scenarios.DirSource("."))
+	s, err := Parse("t.toml", []byte(src), DirSource("."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
 	for _, c := range s.Clues {
-		for _, e := range Entries(s, c) {
+		for _, e := range s.LogEntries(c) {
 			if contradicts(e.Msg, e.Level) {
 				t.Errorf("%s: %q at %s", c.ID, e.Msg, e.Level)
 			}
@@ -228,8 +227,8 @@ title = "by level"
 			t.Errorf("no line for %s", want)
 		}
 	}
-	for _, ex := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(ex.Name)
+	for _, ex := range Examples() {
+		s, err := LoadExample(ex.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,7 +236,7 @@ title = "by level"
 			if c.Log == nil {
 				continue
 			}
-			for _, e := range Entries(s, c) {
+			for _, e := range s.LogEntries(c) {
 				if !e.Explicit && contradicts(e.Msg, e.Level) {
 					t.Errorf("%s %s: %q at %s", ex.Name, c.ID, e.Msg, e.Level)
 				}

@@ -1,4 +1,4 @@
-package synth
+package scenarios
 
 import (
 	"strconv"
@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 const logScenario = `format = 1
@@ -39,12 +38,12 @@ title = "replica"
 // TestLogsReadAsASequence: a {seq} counter goes up line by line in time
 // order, and a phase's failure lines never come before its after.
 func TestLogsReadAsASequence(t *testing.T) {
-	s, err := scenarios.Parse("t.toml", []byte(logScenario), nil)
+	s, err := Parse("t.toml", []byte(logScenario), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	next := 2670
-	for _, e := range Entries(s, s.Clues[0]) {
+	for _, e := range s.LogEntries(s.Clues[0]) {
 		switch {
 		case strings.HasPrefix(e.Msg, "fetched chunk "):
 			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(e.Msg, "fetched chunk "), "/4096"))
