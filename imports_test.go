@@ -40,7 +40,8 @@ var onlyRules = []importRule{
 	{"internal/render/pdf", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
 	{"internal/render/png", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
 	{"internal/render/svg", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
-	{"internal/layouts", []string{"internal/draw", "internal/fonts"}, "paper, imposition and text fitting know frames, never cards"},
+	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab"}, "paper, imposition and text fitting know frames, never cards"},
+	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 }
 
 // pendingRules are rules not true yet, each with what still breaks it;

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 func example(t testing.TB, name string) *scenarios.Scenario {
@@ -23,7 +24,7 @@ func example(t testing.TB, name string) *scenarios.Scenario {
 func TestLogLinesAreNeverLost(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	names := map[string]string{}
-	for _, sz := range ClueSizeNames {
+	for _, sz := range vocab.Card.Values {
 		for _, c := range s.Clues {
 			if c.Log == nil {
 				continue
@@ -72,36 +73,54 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 	}
 }
 
-func TestVocabulariesAreComplete(t *testing.T) {
-	for _, lang := range scenarios.Languages {
-		lb := LabelsFor(lang)
-		for _, k := range scenarios.Kinds {
-			if lb.Kinds[k] == "" {
-				t.Errorf("%s: no label for kind %s", lang, k)
-			}
-		}
-		for _, m := range scenarios.Modes {
-			if lb.Modes[m] == "" {
-				t.Errorf("%s: no label for reveal mode %s", lang, m)
-			}
-		}
-		if len(lb.Ratings) != 4 {
-			t.Errorf("%s: %d ratings", lang, len(lb.Ratings))
-		}
-		if lang != "en" && lb.RunSheet == english.RunSheet {
-			t.Errorf("%s: labels are the English ones", lang)
-		}
+// TestEveryVocabularyIsComplete ranges over every vocabulary and requires
+// what each needs: a label in every language, a shape, a theme, a size, a
+// paper, a flip, a format that prints. A value added to a list fails here
+// until everything that shows it knows it.
+func TestEveryVocabularyIsComplete(t *testing.T) {
+	english := LabelsFor("en")
+	checks := map[string]func(lang string, lb Labels, v string) bool{
+		"kind": func(_ string, lb Labels, v string) bool {
+			p := &draw.Page{}
+			kindShape(p, v, 5, 5, 2, draw.Black)
+			return lb.Kinds[v] != "" && len(p.Ops) > 0
+		},
+		"mode":         func(_ string, lb Labels, v string) bool { return lb.Modes[scenarios.Mode(v)] != "" },
+		"rating":       func(_ string, lb Labels, v string) bool { return lb.RatingNames[v] != "" },
+		"action-kind":  func(_ string, lb Labels, v string) bool { return lb.KindNames[v] != "" },
+		"finding-list": func(_ string, lb Labels, v string) bool { return lb.FindingTitles[v] != "" },
+		"theme":        func(_ string, _ Labels, v string) bool { return LogThemes[v].Name == v },
+		"card":         func(_ string, _ Labels, v string) bool { return ClueSizes[v].W > 0 },
+		"paper": func(_ string, _ Labels, v string) bool {
+			_, err := layouts.Paper(v)
+			return err == nil
+		},
+		"duplex": func(_ string, lb Labels, v string) bool {
+			d, err := layouts.ParseDuplex(v)
+			return err == nil && (d == layouts.DuplexNone || lb.DuplexFlip[d] != "")
+		},
+		"level": func(_ string, _ Labels, v string) bool {
+			return scenarios.FormatLog(scenarios.LogEntry{Level: v, Msg: "m"}, "plain", time.Time{}) != ""
+		},
+		"log-format": func(_ string, _ Labels, v string) bool {
+			return strings.Contains(scenarios.FormatLog(scenarios.LogEntry{Level: "info", Msg: "m"}, v, time.Time{}), "m")
+		},
+		"language": func(lang string, lb Labels, v string) bool {
+			return v != lang || lang == "en" || lb.RunSheet != english.RunSheet
+		},
 	}
-	for _, k := range scenarios.Kinds {
-		p := &draw.Page{}
-		kindShape(p, k, 5, 5, 2, draw.Black)
-		if len(p.Ops) == 0 {
-			t.Errorf("kind %s has no shape", k)
+	for _, l := range vocab.All {
+		check, ok := checks[l.Name]
+		if !ok {
+			t.Errorf("vocabulary %s has no check here", l.Name)
+			continue
 		}
-	}
-	for _, name := range scenarios.LogThemes {
-		if LogThemes[name].Name != name {
-			t.Errorf("log theme %s is missing", name)
+		for _, lang := range vocab.Language.Values {
+			for _, v := range l.Values {
+				if !check(lang, LabelsFor(lang), v) {
+					t.Errorf("%s: %s %q is missing a label, shape or handler", lang, l.Name, v)
+				}
+			}
 		}
 	}
 }

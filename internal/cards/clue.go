@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // ClueSizes are the named clue card sizes (landscape cards print on
@@ -17,9 +18,6 @@ var ClueSizes = map[string]layouts.Size{
 	"a6":      {W: 148, H: 105}, // ISO A6 landscape
 	"poker":   {W: 63, H: 88},   // playing card
 }
-
-// ClueSizeNames lists the clue card sizes in the order help text shows them.
-var ClueSizeNames = []string{"quarter", "a6", "poker"}
 
 // clueCard is one physical clue card: a clue, or one part of a clue too
 // long for one card.
@@ -40,7 +38,7 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, 
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
-		return nil, fmt.Errorf("unknown clue card size %q: use %s", opt.ClueCard, strings.Join(ClueSizeNames, ", "))
+		return nil, fmt.Errorf("unknown clue card size %q: use %s", opt.ClueCard, strings.Join(vocab.Card.Values, ", "))
 	}
 	if !ok {
 		size = ClueSizes["quarter"]

@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 func exportCommand() *cli.Command {
@@ -35,7 +36,7 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Usage: "png or svg", Value: "png"},
 			&cli.FloatFlag{Name: "dpi", Usage: "resolution of PNG images, 50 to 600", Value: 200},
 			&cli.BoolFlag{Name: "contact-sheet", Usage: "also write DIR/ID-board.png: every card's front laid out as a board"},
-			&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
+			&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(vocab.Card.Values, ", "), Value: "quarter"},
 			&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark or light (default: the scenario's [print] log_theme, else dark)"},
 		},
 		Action: exportAction,

@@ -10,10 +10,10 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // printFlags are the print settings every deck-writing command takes.
@@ -25,7 +25,7 @@ func printFlags() []cli.Flag {
 		&cli.StringFlag{Name: "back-offset", Usage: "shift every back sheet by X,Y mm to correct a printer (read it off propdeck calibrate)", Value: "0,0"},
 		&cli.BoolFlag{Name: "fold", Usage: "print each clue's front and back side by side, to fold: for printers without duplex"},
 		&cli.FloatFlag{Name: "bleed", Usage: "extend card backgrounds this many mm under the cut (0 to 3)"},
-		&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(cards.ClueSizeNames, ", "), Value: "quarter"},
+		&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(vocab.Card.Values, ", "), Value: "quarter"},
 		&cli.BoolFlag{Name: "badge-backs", Usage: "print backs for badges too (with duplex)"},
 		&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark (a terminal) or light (saves toner on black-and-white printers) (default: the scenario's [print] log_theme, else dark)"},
 		&cli.BoolFlag{Name: "no-cut-marks", Usage: "leave out cut marks"},

@@ -20,6 +20,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Exit statuses, documented in the README.
@@ -224,8 +225,8 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 }
 
 func checkLang(lang string) error {
-	if !slices.Contains(scenarios.Languages, lang) {
-		return usagef("--lang must be %s%s", strings.Join(scenarios.Languages, " or "), suggest.Hint(lang, scenarios.Languages))
+	if !slices.Contains(vocab.Language.Values, lang) {
+		return usagef("--lang must be %s%s", strings.Join(vocab.Language.Values, " or "), suggest.Hint(lang, vocab.Language.Values))
 	}
 	return nil
 }

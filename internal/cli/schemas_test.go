@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // TestWrittenFilesValidateAgainstTheirSchema: every file propdeck writes
@@ -29,7 +30,7 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 		schema     *jsonschema.Schema
 	}
 	var files []file
-	for _, lang := range scenarios.Languages {
+	for _, lang := range vocab.Language.Values {
 		files = append(files, file{"init " + lang, templateFor(lang, "drill.toml"), scenario})
 		for _, cat := range []string{"", "catalog/org.toml"} {
 			files = append(files, file{"starter " + lang, premortem.Starter(premortem.Idea{ID: "i1", Text: "The DNS change went out on a Friday", Theme: "change", Votes: 4, Pick: true}, "dns-friday", lang, cat), scenario})

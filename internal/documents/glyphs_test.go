@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/vocab"
 
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -49,7 +50,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 		}
 		add(PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions()))
 	}
-	for _, lang := range scenarios.Languages {
+	for _, lang := range vocab.Language.Values {
 		add(BlankWorksheets(lang, 1, DefaultOptions()))
 		add(PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions()))
 		decks = append(decks, Calibration(layouts.A4, "calibration", lang))

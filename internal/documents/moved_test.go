@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 func TestLongTextContinues(t *testing.T) {
@@ -115,7 +116,7 @@ func TestSlidesFillTheScreen(t *testing.T) {
 }
 
 func TestPremortemKitMatchesTheRecord(t *testing.T) {
-	for _, lang := range scenarios.Languages {
+	for _, lang := range vocab.Language.Values {
 		tx := cards.KitTextFor(lang)
 		d, err := PremortemKit(nil, lang, premortem.Cards(lang), DefaultOptions())
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Report builds the printable after-action report of a session record:
@@ -103,7 +104,7 @@ func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb cards.L
 
 func reportFindings(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	first := true
-	for _, key := range scenarios.FindingLists {
+	for _, key := range vocab.FindingList.Values {
 		items := r.Findings.List(key)
 		if len(items) == 0 {
 			continue

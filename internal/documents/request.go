@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Setting is one print setting as the command line gives it: Set when the
@@ -161,7 +162,7 @@ func parseOffset(s string) ([2]float64, error) {
 // CheckCard refuses a clue card size propdeck does not print.
 func CheckCard(name string) error {
 	if _, ok := cards.ClueSizes[name]; !ok {
-		return optionErrorf("--card: unknown size %q; use %s%s", name, strings.Join(cards.ClueSizeNames, ", "), suggest.Hint(name, cards.ClueSizeNames))
+		return optionErrorf("--card: unknown size %q; use %s%s", name, strings.Join(vocab.Card.Values, ", "), suggest.Hint(name, vocab.Card.Values))
 	}
 	return nil
 }
@@ -169,8 +170,8 @@ func CheckCard(name string) error {
 // LogTheme is the terminal look: the command line's, else the scenario's.
 func LogTheme(s *scenarios.Scenario, flag Setting) (string, error) {
 	theme := pick(s.Print.LogTheme, flag)
-	if theme != "" && !slices.Contains(scenarios.LogThemes, theme) {
-		return "", optionErrorf("--log-theme: unknown theme %q; use %s%s", theme, strings.Join(scenarios.LogThemes, " or "), suggest.Hint(theme, scenarios.LogThemes))
+	if theme != "" && !slices.Contains(vocab.Theme.Values, theme) {
+		return "", optionErrorf("--log-theme: unknown theme %q; use %s%s", theme, strings.Join(vocab.Theme.Values, " or "), suggest.Hint(theme, vocab.Theme.Values))
 	}
 	return theme, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Size is a width and height in millimetres.
@@ -20,9 +21,6 @@ var (
 	Letter = Size{W: 215.9, H: 279.4}
 )
 
-// PaperNames lists the paper names the command line accepts.
-var PaperNames = []string{"a4", "letter"}
-
 // Paper returns a paper size by name.
 func Paper(name string) (Size, error) {
 	switch strings.ToLower(name) {
@@ -31,7 +29,7 @@ func Paper(name string) (Size, error) {
 	case "letter", "us-letter":
 		return Letter, nil
 	}
-	return Size{}, &UnknownError{What: "paper", Name: name, Known: []string{"a4", "letter"}}
+	return Size{}, &UnknownError{What: "paper", Name: name, Known: vocab.Paper.Values}
 }
 
 // UnknownError is a name that is none of a list's (a paper, a duplex
@@ -74,7 +72,7 @@ func ParseDuplex(s string) (Duplex, error) {
 	case DuplexLong, DuplexShort:
 		return Duplex(s), nil
 	}
-	return "", &UnknownError{What: "duplex mode", Name: s, Known: []string{string(DuplexNone), string(DuplexLong), string(DuplexShort)}}
+	return "", &UnknownError{What: "duplex mode", Name: s, Known: vocab.Duplex.Values}
 }
 
 // margin is the least distance from a card to the paper's edge: office

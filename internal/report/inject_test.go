@@ -16,6 +16,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // hostileText is what a scribe could type, or an import could carry.
@@ -55,7 +56,7 @@ func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
 	}
 	fmt.Fprintf(&b, "\n[[expected]]\nrole = \"ic\"\naction = \"Declare an incident and its severity in #inc-orders\"\nrating = \"met\"\nnote = %s\n", q(hostileText[0]))
 	b.WriteString("\n[findings]\n")
-	for _, key := range scenarios.FindingLists {
+	for _, key := range vocab.FindingList.Values {
 		fmt.Fprintf(&b, "%s = %s\n", key, all)
 	}
 	for i, h := range hostileText {
@@ -112,13 +113,13 @@ func TestReportKeepsItsShapeWhateverTheRecordSays(t *testing.T) {
 	})
 	// Title; scenario, summary, timeline, expected, findings; one per
 	// finding list; action items.
-	if got, want := count[ast.KindHeading], 1+5+len(scenarios.FindingLists)+1; got != want {
+	if got, want := count[ast.KindHeading], 1+5+len(vocab.FindingList.Values)+1; got != want {
 		t.Errorf("%d headings, want %d:\n%s", got, want, md)
 	}
 	if got := count[east.KindTable]; got != 3 {
 		t.Errorf("%d tables, want timeline, expected actions and action items", got)
 	}
-	if got, want := count[ast.KindListItem], len(scenarios.FindingLists)*len(hostileText); got != want {
+	if got, want := count[ast.KindListItem], len(vocab.FindingList.Values)*len(hostileText); got != want {
 		t.Errorf("%d list items, want %d", got, want)
 	}
 	// Without linkify, every action title reads in the HTML as typed.

@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/csvw"
 	"github.com/propdeck/propdeck/internal/mdw"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Score counts the ratings of the expected actions.
@@ -124,7 +125,7 @@ func mdExpected(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map
 
 func mdFindings(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 	var findings bytes.Buffer
-	for _, key := range scenarios.FindingLists {
+	for _, key := range vocab.FindingList.Values {
 		items := r.Findings.List(key)
 		if len(items) == 0 {
 			continue

@@ -6,6 +6,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // recordText is what a pre-filled record says around its keys, per language.
@@ -71,7 +72,7 @@ func RecordTemplate(s *scenarios.Scenario, scenarioArg, path, date string) strin
 		}
 	}
 	b.WriteString(tx.findings + "\n[findings]\n")
-	for _, key := range scenarios.FindingLists {
+	for _, key := range vocab.FindingList.Values {
 		fmt.Fprintf(&b, "%s = []\n", key)
 	}
 	fmt.Fprintf(&b, "\n%s\n# [[actions]]\n# title = \"\"\n# kind = \"dashboard\"\n# owner = \"\"\n# due = %s\n# from = \"missing_data\"\n", tx.actions, q(date))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Record is what a scribe types in after a session (format 1): who was
@@ -42,14 +43,14 @@ type Event struct {
 }
 
 // ratings are how an expected action went; "" until rated.
-var ratings = []string{"met", "partly", "not-met", "n/a"}
+var ratings = vocab.Rating.Values
 
 // Rated is one expected action of the scenario with its rating.
 type Rated struct {
 	Role     string `toml:"role" required:"true" doc:"The role id, as in the scenario."`
 	Action   string `toml:"action" required:"true" doc:"The action, as in the scenario."`
 	By       string `toml:"by" format:"offset" blank:"ok" doc:"By when, as in the scenario."`
-	Rating   string `toml:"rating" enum:"met,partly,not-met,n/a," doc:"met, partly, not-met or n/a; empty until rated."`
+	Rating   string `toml:"rating" vocab:"rating,empty" doc:"met, partly, not-met or n/a; empty until rated."`
 	Observed string `toml:"observed" format:"offset" blank:"ok" doc:"When it was seen done."`
 	Note     string `toml:"note" doc:"What the observer saw."`
 
@@ -77,7 +78,6 @@ type Findings struct {
 }
 
 // FindingLists names the findings lists, in the order reports print them.
-var FindingLists = []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "worked", "broke", "asked_no_card"}
 
 // List returns a findings list by its key.
 func (f Findings) List(key string) []string {
@@ -92,15 +92,15 @@ func (f Findings) List(key string) []string {
 }
 
 // actionKinds are what an action item changes.
-var actionKinds = []string{"runbook", "alert", "dashboard", "training", "process", "other"}
+var actionKinds = vocab.ActionKind.Values
 
 // Action is one item of the improvement plan.
 type Action struct {
 	Title string `toml:"title" required:"true" doc:"What will change."`
-	Kind  string `toml:"kind" enum:"runbook,alert,dashboard,training,process,other" doc:"runbook, alert, dashboard, training, process or other."`
+	Kind  string `toml:"kind" vocab:"action-kind" doc:"runbook, alert, dashboard, training, process or other."`
 	Owner string `toml:"owner" doc:"Who owns it: a person or a team."`
 	Due   string `toml:"due" format:"date" doc:"When it is due, YYYY-MM-DD."`
-	From  string `toml:"from" enum:"confusion,missing_data,ownership,runbook_gaps,should_have_existed,worked,broke,asked_no_card" doc:"The findings list it answers."`
+	From  string `toml:"from" vocab:"finding-list" doc:"The findings list it answers."`
 
 	DueValue time.Time `toml:"-"`
 }
@@ -178,7 +178,7 @@ func (v *recordValidator) validate() {
 		a := &r.Actions[i]
 		p := "actions." + strconv.Itoa(i)
 		v.enum(p+".kind", a.Kind, actionKinds...)
-		v.enum(p+".from", a.From, FindingLists...)
+		v.enum(p+".from", a.From, vocab.FindingList.Values...)
 		if a.Due != "" {
 			if due, ok := v.date(p+".due", a.Due); ok {
 				a.DueValue = due

@@ -3,7 +3,10 @@ package scenarios
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Schema returns the JSON Schema (draft-07) of scenario format 1, generated
@@ -79,8 +82,8 @@ func schemaOf(t reflect.Type) map[string]any {
 			if d := f.Tag.Get("doc"); d != "" {
 				p["description"] = d
 			}
-			if e := f.Tag.Get("enum"); e != "" {
-				p["enum"] = strings.Split(e, ",")
+			if values := vocabOf(f); values != nil {
+				p["enum"] = values
 			}
 			if pat := f.Tag.Get("pattern"); pat != "" {
 				p["pattern"] = pat
@@ -134,3 +137,22 @@ const (
 	offsetPattern   = `^\s*[Tt]([+-]((\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+|0))?\s*$|^\s*\d{1,2}:\d{2}(:\d{2})?\s*$`
 	durationPattern = `^\s*(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+\s*$|^0$`
 )
+
+// vocabOf is the values a field's vocab tag allows (`vocab:"kind"`, and
+// `vocab:"rating,empty"` for a value that may also be left empty), or nil.
+func vocabOf(f reflect.StructField) []string {
+	tag, ok := f.Tag.Lookup("vocab")
+	if !ok {
+		return nil
+	}
+	name, opt, _ := strings.Cut(tag, ",")
+	l, ok := vocab.Named(name)
+	if !ok {
+		panic("no vocabulary " + name + " for " + f.Name)
+	}
+	values := slices.Clone(l.Values)
+	if opt == "empty" {
+		values = append(values, "")
+	}
+	return values
+}

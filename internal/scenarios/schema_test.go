@@ -211,25 +211,9 @@ func schemaKeys(path string, s map[string]any) []string {
 	return out
 }
 
-// TestEnumTagsMatchVocabularies: a struct tag cannot name a variable, so the
-// enum tags the schema is made from are checked against the one list each
-// vocabulary has in code.
-func TestEnumTagsMatchVocabularies(t *testing.T) {
-	for _, tc := range []struct {
-		t     reflect.Type
-		field string
-		vocab []string
-	}{
-		{reflect.TypeOf(Clue{}), "Kind", Kinds},
-		{reflect.TypeOf(LogLine{}), "Level", levels},
-		{reflect.TypeOf(Meta{}), "Language", Languages},
-		{reflect.TypeOf(Print{}), "LogTheme", LogThemes},
-	} {
-		f, _ := tc.t.FieldByName(tc.field)
-		if got := strings.Split(f.Tag.Get("enum"), ","); !reflect.DeepEqual(got, tc.vocab) {
-			t.Errorf("%s.%s enum tag %v, vocabulary %v", tc.t.Name(), tc.field, got, tc.vocab)
-		}
-	}
+// TestIDPatternTags: a struct tag cannot name a variable, so the id
+// pattern the schema is made from is checked against IDPattern.
+func TestIDPatternTags(t *testing.T) {
 	for _, rt := range []reflect.Type{reflect.TypeOf(Meta{}), reflect.TypeOf(Role{}), reflect.TypeOf(System{}), reflect.TypeOf(Clue{})} {
 		f, _ := rt.FieldByName("ID")
 		if got := f.Tag.Get("pattern"); got != IDPattern.String() {

@@ -18,8 +18,8 @@ const (
 	OnRequest  Mode = "on-request" // when a player asks for it; at is "not before"
 )
 
-// Modes lists every reveal mode.
-var Modes = []Mode{Timed, Contingent, OnRequest}
+// modes lists every reveal mode.
+var modes = []Mode{Timed, Contingent, OnRequest}
 
 // modeOf says how a clue is revealed, from the keys its author wrote.
 func modeOf(c *Clue) Mode {

@@ -3,7 +3,11 @@
 // validation from the text the author wrote.
 package scenarios
 
-import "time"
+import (
+	"time"
+
+	"github.com/propdeck/propdeck/internal/vocab"
+)
 
 // Scenario is one tabletop exercise.
 type Scenario struct {
@@ -40,7 +44,7 @@ type Meta struct {
 	ID          string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
 	Title       string   `toml:"title" required:"true" doc:"Printed on every deck."`
 	Summary     string   `toml:"summary" doc:"One or two sentences for the run sheet."`
-	Language    string   `toml:"language" enum:"en,ko" doc:"Language of printed labels: en (default) or ko."`
+	Language    string   `toml:"language" vocab:"language" doc:"Language of printed labels: en (default) or ko."`
 	Duration    string   `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
 	Start       string   `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
 	Seed        int64    `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
@@ -55,18 +59,16 @@ type Meta struct {
 
 // Print is the [print] table.
 type Print struct {
-	Paper    string `toml:"paper" enum:"a4,letter" doc:"a4 (default) or letter."`
+	Paper    string `toml:"paper" vocab:"paper" doc:"a4 (default) or letter."`
 	CutMarks *bool  `toml:"cut_marks" doc:"Print cut marks outside the cards (default true)."`
-	Duplex   string `toml:"duplex" enum:"none,long-edge,short-edge" doc:"none (default), long-edge or short-edge."`
-	LogTheme string `toml:"log_theme" enum:"dark,light" doc:"Log snapshots as a dark terminal (default) or light, for black-and-white printers."`
+	Duplex   string `toml:"duplex" vocab:"duplex" doc:"none (default), long-edge or short-edge."`
+	LogTheme string `toml:"log_theme" vocab:"theme" doc:"Log snapshots as a dark terminal (default) or light, for black-and-white printers."`
 }
 
 // Languages are the languages propdeck prints its labels in, the default
 // first.
-var Languages = []string{"en", "ko"}
 
 // LogThemes names the looks of log snapshots, the default first.
-var LogThemes = []string{"dark", "light"}
 
 // Role is one [[roles]] entry: a badge.
 type Role struct {
@@ -131,25 +133,16 @@ type Expect struct {
 }
 
 // Log levels, mildest first.
-var levels = []string{"debug", "info", "warn", "error", "fatal"}
+var levels = vocab.Level.Values
 
 // logFormats are the ways a log snapshot prints its lines.
-var logFormats = []string{"plain", "logfmt", "json"}
+var logFormats = vocab.LogFormat.Values
 
-// Clue kinds.
+// The clue kinds the format treats apart (vocab.Kind lists them all).
 const (
-	kindAlert       = "alert"
-	kindObservation = "observation"
-	kindCustomer    = "customer"
-	kindSocial      = "social"
-	kindConstraint  = "constraint"
-	kindStatus      = "status"
-	KindLog         = "log"
-	KindMetric      = "metric"
+	KindLog    = "log"
+	KindMetric = "metric"
 )
-
-// Kinds lists the clue kinds in the order the format names them.
-var Kinds = []string{kindAlert, kindObservation, kindCustomer, kindSocial, kindConstraint, kindStatus, KindLog, KindMetric}
 
 // Clue is one [[clues]] entry: a card revealed at its time.
 type Clue struct {
@@ -159,7 +152,7 @@ type Clue struct {
 	When     string   `toml:"when" doc:"Contingent: at its time, handed out only if this holds. Run sheet only."`
 	Replaces string   `toml:"instead_of" doc:"Contingent: the timed clue this one replaces when used."`
 	System   string   `toml:"system" doc:"The system the clue is about (a system id)."`
-	Kind     string   `toml:"kind" enum:"alert,observation,customer,social,constraint,status,log,metric" doc:"What the card is."`
+	Kind     string   `toml:"kind" vocab:"kind" doc:"What the card is."`
 	To       []string `toml:"to" doc:"Role ids who receive it; omitted means everyone."`
 	Title    string   `toml:"title" required:"true" doc:"The card's headline."`
 	Body     string   `toml:"body" doc:"The card's text."`
@@ -194,7 +187,7 @@ type ComplicationCard struct {
 }
 type Log struct {
 	Source   string       `toml:"source" doc:"Service name shown as the window title."`
-	Format   string       `toml:"format" enum:"plain,logfmt,json" doc:"plain (default), logfmt or json."`
+	Format   string       `toml:"format" vocab:"log-format" doc:"plain (default), logfmt or json."`
 	From     string       `toml:"from" format:"offset" doc:"Start of the window generated lines fall in."`
 	To       string       `toml:"to" format:"offset" doc:"End of that window."`
 	Lines    []LogLine    `toml:"lines" doc:"Lines that must appear, in time order."`
@@ -209,7 +202,7 @@ type Log struct {
 // LogLine is one line that must appear.
 type LogLine struct {
 	At     string            `toml:"at" required:"true" format:"offset" doc:"When it was logged."`
-	Level  string            `toml:"level" enum:"debug,info,warn,error,fatal" doc:"debug, info (default), warn, error or fatal."`
+	Level  string            `toml:"level" vocab:"level" doc:"debug, info (default), warn, error or fatal."`
 	Msg    string            `toml:"msg" required:"true" doc:"The message."`
 	Fields map[string]string `toml:"fields" doc:"Extra key=value pairs."`
 

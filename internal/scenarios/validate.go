@@ -18,6 +18,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/complications"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
@@ -286,7 +287,7 @@ func (v *validator) meta() {
 	if m.ID != "" {
 		v.checkID("scenario.id", "scenario.id", m.ID)
 	}
-	v.enum("scenario.language", m.Language, Languages...)
+	v.enum("scenario.language", m.Language, vocab.Language.Values...)
 	if m.Language == "" {
 		m.Language = "en"
 	}
@@ -341,9 +342,9 @@ func SafeID(s, fallback string) string {
 
 func (v *validator) print() {
 	p := &v.s.Print
-	v.enum("print.paper", p.Paper, "a4", "letter")
-	v.enum("print.duplex", p.Duplex, "none", "long-edge", "short-edge")
-	v.enum("print.log_theme", p.LogTheme, LogThemes...)
+	v.enum("print.paper", p.Paper, vocab.Paper.Values...)
+	v.enum("print.duplex", p.Duplex, vocab.Duplex.Values...)
+	v.enum("print.log_theme", p.LogTheme, vocab.Theme.Values...)
 }
 
 // uniqueID reports an empty or repeated id.
@@ -598,10 +599,10 @@ func (v *validator) clues() {
 			} else if c.Metric != nil {
 				c.Kind = KindMetric
 			} else {
-				c.Kind = kindObservation
+				c.Kind = "observation" // the default kind
 			}
 		}
-		v.enum(p+".kind", c.Kind, Kinds...)
+		v.enum(p+".kind", c.Kind, vocab.Kind.Values...)
 		for j, to := range c.To {
 			if !roles[to] {
 				v.unknownRef(p+".to."+strconv.Itoa(j), "role", to, roleIDs)

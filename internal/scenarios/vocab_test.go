@@ -1,25 +1,29 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
-// TestEnumTagsAreTheirLists: every enum tag of every file kind is one of
-// the Go lists the validator, the schema and did-you-mean read, word for
-// word, so that a value added to a list cannot be missed by a tag.
-func TestEnumTagsAreTheirLists(t *testing.T) {
-	lists := map[string][]string{
-		"Kinds": Kinds, "Levels": levels, "LogFormats": logFormats, "LogThemes": LogThemes,
-		"Languages": Languages, "Ratings": append(append([]string(nil), ratings...), ""),
-		"FindingLists": FindingLists, "ActionKinds": actionKinds, "PaperNames": layouts.PaperNames,
-		"Duplex": {string(layouts.DuplexNone), string(layouts.DuplexLong), string(layouts.DuplexShort)},
+// TestVocabTags: every vocab tag of every file kind names a vocabulary,
+// and the schema's enum for that key is the vocabulary, so that a value
+// added to a list reaches the schema, the validator and did-you-mean.
+func TestVocabTags(t *testing.T) {
+	enums := map[string]bool{}
+	for _, doc := range [][]byte{Schema(), RecordSchema(), CatalogSchema()} {
+		var tree any
+		if err := json.Unmarshal(doc, &tree); err != nil {
+			t.Fatal(err)
+		}
+		collectEnums(tree, enums)
 	}
 	seen := map[reflect.Type]bool{}
+	tagged := 0
 	var walk func(rt reflect.Type)
 	walk = func(rt reflect.Type) {
 		for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Map {
@@ -31,14 +35,14 @@ func TestEnumTagsAreTheirLists(t *testing.T) {
 		seen[rt] = true
 		for i := 0; i < rt.NumField(); i++ {
 			f := rt.Field(i)
-			if tag, ok := f.Tag.Lookup("enum"); ok {
-				values := strings.Split(tag, ",")
-				found := false
-				for _, l := range lists {
-					found = found || slices.Equal(values, l)
-				}
-				if !found {
-					t.Errorf("%s.%s: enum %q is no list of the package's", rt.Name(), f.Name, tag)
+			if _, ok := f.Tag.Lookup("enum"); ok {
+				t.Errorf("%s.%s: an enum tag; name a vocabulary with vocab:\"…\"", rt.Name(), f.Name)
+			}
+			if tag, ok := f.Tag.Lookup("vocab"); ok {
+				tagged++
+				name, _, _ := strings.Cut(tag, ",")
+				if _, ok := vocab.Named(name); !ok {
+					t.Errorf("%s.%s: no vocabulary %q", rt.Name(), f.Name, name)
 				}
 			}
 			walk(f.Type)
@@ -47,7 +51,45 @@ func TestEnumTagsAreTheirLists(t *testing.T) {
 	for _, v := range []any{Scenario{}, Record{}, catalog{}} {
 		walk(reflect.TypeOf(v))
 	}
-	if len(seen) < 10 {
-		t.Errorf("only %d types walked", len(seen))
+	if tagged < 10 {
+		t.Errorf("only %d vocab tags found", tagged)
+	}
+	for _, l := range []vocab.List{vocab.Paper, vocab.Duplex, vocab.Kind, vocab.Level, vocab.LogFormat, vocab.Theme, vocab.ActionKind, vocab.Language, vocab.FindingList} {
+		if !enums[strings.Join(l.Values, "|")] && !enums[strings.Join(l.Values, "|")+"|"] {
+			t.Errorf("no schema has an enum of the %s vocabulary %v", l.Name, l.Values)
+		}
+	}
+	if !slices.Equal(modeNames(), vocab.Mode.Values) {
+		t.Errorf("reveal modes %v, vocabulary %v", modes, vocab.Mode.Values)
+	}
+}
+
+func modeNames() []string {
+	var out []string
+	for _, m := range modes {
+		out = append(out, string(m))
+	}
+	return out
+}
+
+// collectEnums notes every enum of a JSON Schema, its values joined by |.
+func collectEnums(v any, out map[string]bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		if e, ok := x["enum"].([]any); ok {
+			var parts []string
+			for _, p := range e {
+				s, _ := p.(string)
+				parts = append(parts, s)
+			}
+			out[strings.Join(parts, "|")] = true
+		}
+		for _, c := range x {
+			collectEnums(c, out)
+		}
+	case []any:
+		for _, c := range x {
+			collectEnums(c, out)
+		}
 	}
 }

@@ -1,0 +1,61 @@
+// Package vocab holds every closed list of names propdeck's files and
+// flags use, once: the JSON Schema's enums, the validator's checks, flag
+// help and did-you-mean all read these lists, and a test holds each list
+// to its labels, shapes and schema enum.
+package vocab
+
+import (
+	"slices"
+	"strings"
+)
+
+// List is one vocabulary: its name, as a struct tag names it
+// (`vocab:"kind"`), and its values, the default first where there is one.
+type List struct {
+	Name   string
+	Values []string
+}
+
+// The vocabularies.
+var (
+	Paper       = List{"paper", []string{"a4", "letter"}}
+	Card        = List{"card", []string{"quarter", "a6", "poker"}}
+	Duplex      = List{"duplex", []string{"none", "long-edge", "short-edge"}}
+	Kind        = List{"kind", []string{"alert", "observation", "customer", "social", "constraint", "status", "log", "metric"}}
+	Level       = List{"level", []string{"debug", "info", "warn", "error", "fatal"}}
+	LogFormat   = List{"log-format", []string{"plain", "logfmt", "json"}}
+	Mode        = List{"mode", []string{"timed", "contingent", "on-request"}}
+	Theme       = List{"theme", []string{"dark", "light"}}
+	Rating      = List{"rating", []string{"met", "partly", "not-met", "n/a"}}
+	ActionKind  = List{"action-kind", []string{"runbook", "alert", "dashboard", "training", "process", "other"}}
+	Language    = List{"language", []string{"en", "ko"}}
+	FindingList = List{"finding-list", []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "worked", "broke", "asked_no_card"}}
+)
+
+// All is every vocabulary.
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList}
+
+// Named is the vocabulary a struct tag names, and whether there is one.
+func Named(name string) (List, bool) {
+	for _, l := range All {
+		if l.Name == name {
+			return l, true
+		}
+	}
+	return List{}, false
+}
+
+// Has reports whether v is one of the list's values.
+func (l List) Has(v string) bool { return slices.Contains(l.Values, v) }
+
+// Or joins the values for a message: "dark or light", "a, b or c".
+func (l List) Or() string {
+	n := len(l.Values)
+	if n == 1 {
+		return l.Values[0]
+	}
+	return strings.Join(l.Values[:n-1], ", ") + " or " + l.Values[n-1]
+}
+
+// Comma joins the values with commas, for help text.
+func (l List) Comma() string { return strings.Join(l.Values, ", ") }
