@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -84,7 +85,7 @@ func Check(ctx context.Context, links []Link, opt Options) []Result {
 	}
 	client := opt.Client
 	if client == nil {
-		client = &http.Client{}
+		client = &http.Client{CheckRedirect: followAtMost10}
 	}
 	results := make([]Result, len(links))
 	sem := make(chan struct{}, opt.Parallel)
@@ -152,16 +153,30 @@ func request(ctx context.Context, client *http.Client, method, url string, timeo
 	return resp.StatusCode, resp.Request.URL.String(), elapsed, nil
 }
 
+// errTooManyRedirects is a link that redirects more than ten times.
+var errTooManyRedirects = errors.New("too many redirects")
+
+// followAtMost10 is the client's own rule, with an error of a type to
+// tell it by.
+func followAtMost10(_ *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errTooManyRedirects
+	}
+	return nil
+}
+
+// describe names what went wrong, by the error's type.
 func describe(err error) string {
 	var dns *net.DNSError
+	var ne net.Error
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout"):
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
 		return "timeout"
 	case errors.As(err, &dns):
 		return "DNS: " + dns.Err
-	case strings.Contains(err.Error(), "connection refused"):
+	case errors.Is(err, syscall.ECONNREFUSED):
 		return "connection refused"
-	case strings.Contains(err.Error(), "stopped after 10 redirects"):
+	case errors.Is(err, errTooManyRedirects):
 		return "too many redirects"
 	}
 	return err.Error()

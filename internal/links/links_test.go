@@ -168,3 +168,32 @@ func TestMergeAsksEachLinkOnce(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 }
+
+// TestFailuresAreNamedByType: a refused connection, a redirect loop and a
+// timeout are told apart by their errors' types, with real sockets.
+func TestFailuresAreNamedByType(t *testing.T) {
+	loop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path+"x", http.StatusFound)
+	}))
+	defer loop.Close()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	refused := closed.URL
+	closed.Close()
+	for _, tc := range []struct{ url, want string }{
+		{refused + "/x", "connection refused"},
+		{loop.URL + "/a", "too many redirects"},
+		{slow.URL + "/s", "timeout"},
+	} {
+		res := Check(context.Background(), []Link{{URL: tc.url}}, Options{Timeout: 300 * time.Millisecond, Parallel: 1})
+		if len(res) != 1 || res[0].Err != tc.want {
+			t.Errorf("%s: %+v, want %q", tc.url, res, tc.want)
+		}
+	}
+}
