@@ -42,6 +42,7 @@ var onlyRules = []importRule{
 	{"internal/render/svg", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
 	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab"}, "paper, imposition and text fitting know frames, never cards"},
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
+	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
 }
 
 // pendingRules are rules not true yet, each with what still breaks it;

@@ -36,6 +36,10 @@ for ex in $examples testdata/accents.toml; do
   "$pd" msel "$ex" -o "$out/$name/msel.csv" >/dev/null
   "$pd" msel "$ex" --hseep -o "$out/$name/msel-hseep.csv" >/dev/null
   "$pd" premortem "$ex" -o "$out/$name/premortem" >/dev/null
+  if "$pd" examples | awk '{print $1}' | grep -qx "$name"; then
+    mkdir -p "$out/$name/record"
+    (cd "$out/$name/record" && "$pd" record "$name" -o record.toml >/dev/null)
+  fi
   if [ -f "internal/report/testdata/good/$name.toml" ]; then
     "$pd" report "$ex" "internal/report/testdata/good/$name.toml" -o "$out/$name/report" >/dev/null
   fi
@@ -43,7 +47,10 @@ done
 for lang in en ko; do
   "$pd" worksheets -o "$out/blank" --lang "$lang" >/dev/null
   "$pd" premortem -o "$out/premortem-$lang" --lang "$lang" >/dev/null
-  "$pd" calibrate -o "$out/calibrate-$lang" >/dev/null 2>&1 || true
+  "$pd" calibrate -o "$out/calibrate-$lang" --lang "$lang" >/dev/null 2>&1 || true
+  mkdir -p "$out/init-$lang"
+  (cd "$out/init-$lang" && "$pd" init --lang "$lang" drill.toml >/dev/null)
+  "$pd" init --from-premortem internal/premortem/testdata/record.toml -o "$out/starters-$lang" --lang "$lang" >/dev/null
 done
 "$pd" synthetic --clues 200 > "$work/synthetic.toml"
 "$pd" build "$work/synthetic.toml" -o "$out/synthetic" --screen --packets >/dev/null

@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // KitText is what the premortem kit says, per language.
@@ -19,50 +20,8 @@ type KitText struct {
 	RuleList, DefaultThemes []string
 }
 
-var kitTexts = map[string]KitText{
-	"en": {
-		Title: "Premortem", Agenda: "Agenda: 60 minutes", Prompt: "Read this aloud", Rules: "Ground rules",
-		Slip: "One idea", Theme: "Theme", Cluster: "Cluster the ideas", Vote: "Vote: impact × likelihood",
-		Impact: "Impact ↑", Likelihood: "Likelihood →", Next: "Scenarios to rehearse next",
-		Pick: "Title", Trigger: "What sets it off", Paged: "Who would be paged", Wish: "What we would wish we had", CardBack: "PREMORTEM",
-		Owner: "Owner", IdeaID: "Idea id", Votes: "Votes",
-		Steps: [][2]string{
-			{"0–5 min", "Declare the disaster: read the prompt; it already happened."},
-			{"5–15 min", "Silent brainstorm: one idea per slip, as many as you can. Draw a prompt card when stuck."},
-			{"15–30 min", "Share: round the room, one idea each, no debate yet."},
-			{"30–40 min", "Cluster: stick the slips under themes; name new themes."},
-			{"40–50 min", "Vote: three dots each on the grid, for the most likely and most damaging."},
-			{"50–60 min", "Pick two or three to rehearse; fill in a sheet for each, with an owner."},
-		},
-		RuleList:      []string{"No blame: we are describing a system, not people.", "No idea is too odd: the odd ones are why we are here.", "Non-technical risks are welcome: contracts, budgets, people, law.", "Write it down before you say it."},
-		DefaultThemes: []string{"Monitoring gaps", "Single points of failure", "Unclear ownership", "Vendors", "People and process", "Non-technical risks"},
-	},
-	"ko": {
-		Title: "사전 부검", Agenda: "진행 순서: 60분", Prompt: "소리 내어 읽기", Rules: "기본 규칙",
-		Slip: "아이디어 하나", Theme: "주제", Cluster: "아이디어 묶기", Vote: "투표: 영향 × 가능성",
-		Impact: "영향 ↑", Likelihood: "가능성 →", Next: "다음에 연습할 시나리오",
-		Pick: "제목", Trigger: "무엇이 시작하는가", Paged: "누가 호출되는가", Wish: "있었으면 했던 것", CardBack: "사전 부검",
-		Owner: "담당자", IdeaID: "번호", Votes: "득표",
-		Steps: [][2]string{
-			{"0–5분", "재난 선언: 질문을 읽는다. 이미 일어난 일이다."},
-			{"5–15분", "조용한 브레인스토밍: 쪽지 한 장에 아이디어 하나. 막히면 질문 카드를 뽑는다."},
-			{"15–30분", "공유: 돌아가며 한 가지씩, 아직 토론하지 않는다."},
-			{"30–40분", "묶기: 쪽지를 주제 아래에 붙이고, 새 주제에 이름을 붙인다."},
-			{"40–50분", "투표: 가장 그럴듯하고 가장 피해가 큰 것에 한 사람당 스티커 세 개."},
-			{"50–60분", "연습할 두세 개를 고르고, 담당자와 함께 한 장씩 채운다."},
-		},
-		RuleList:      []string{"비난하지 않는다: 사람이 아니라 시스템을 이야기한다.", "엉뚱한 아이디어는 없다: 엉뚱한 것을 찾으려고 모였다.", "기술 외 위험도 환영한다: 계약, 예산, 사람, 법.", "말하기 전에 먼저 적는다."},
-		DefaultThemes: []string{"모니터링 공백", "단일 장애 지점", "불분명한 책임", "외부 업체", "사람과 프로세스", "기술 외 위험"},
-	},
-}
-
-// KitTextFor is the kit's text in a language, English for one it lacks.
-func KitTextFor(lang string) KitText {
-	if tx, ok := kitTexts[lang]; ok {
-		return tx
-	}
-	return kitTexts["en"]
-}
+// KitTextFor is the kit's text in a language, from its text catalog.
+func KitTextFor(lang string) KitText { return text.Load[KitText](lang, "kit") }
 
 // PremortemSize is a prompt card or an idea slip: poker size.
 var PremortemSize = layouts.Size{W: 63, H: 88}

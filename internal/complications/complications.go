@@ -4,12 +4,9 @@
 package complications
 
 import (
-	"embed"
-	"fmt"
 	"regexp"
-	"sort"
 
-	"github.com/pelletier/go-toml/v2"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Card is one complication: a short provocation and what it means.
@@ -22,34 +19,11 @@ type Card struct {
 // Sets names the built-in sets, in the order propdeck complications lists them.
 var Sets = []string{"people", "vendors", "comms", "tooling", "compliance"}
 
-//go:embed sets/*.toml
-var files embed.FS
-
-var loaded = map[string]map[string][]Card{}
-
-func init() {
-	for _, lang := range []string{"en", "ko"} {
-		data, err := files.ReadFile("sets/" + lang + ".toml")
-		if err != nil {
-			panic(err)
-		}
-		var sets map[string][]Card
-		if err := toml.Unmarshal(data, &sets); err != nil {
-			// Embedded at build time; a broken file is a build defect.
-			panic(fmt.Sprintf("complications/sets/%s.toml: %v", lang, err))
-		}
-		loaded[lang] = sets
-	}
-}
-
-// Set returns the cards of a built-in set in a language ("en" or "ko"),
-// with their role placeholders ({ic|incident commander}) as written; see
-// Cast and Generic.
+// Set returns the cards of a built-in set in a language, from its text
+// catalog, with their role placeholders ({ic|incident commander}) as
+// written; see Cast and Generic.
 func Set(name, lang string) []Card {
-	if _, ok := loaded[lang]; !ok {
-		lang = "en"
-	}
-	return loaded[lang][name]
+	return text.Load[map[string][]Card](lang, "complications")[name]
 }
 
 // Find finds a built-in card by id ("people-3") in a language.
@@ -100,13 +74,3 @@ func Cast(c Card, name func(pick string) string) Card {
 // Generic is a card as it reads with no scenario: every role by its
 // general name.
 func Generic(c Card) Card { return Cast(c, func(string) string { return "" }) }
-
-// languages lists the languages the sets are written in.
-func languages() []string {
-	var out []string
-	for l := range loaded {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -22,7 +22,4 @@ func TestSetsAreCompleteInEveryLanguage(t *testing.T) {
 			seen[en[i].ID] = true
 		}
 	}
-	if got := languages(); len(got) != 2 {
-		t.Errorf("languages %v", got)
-	}
 }

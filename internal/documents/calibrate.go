@@ -6,49 +6,13 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // calibrationText is what the calibration sheet says, per language.
 type calibrationText struct {
 	Title, Front, Back, Bar, X, Y string
 	Steps                         []string
-}
-
-var calibrationTexts = map[string]calibrationText{
-	"en": {
-		Title: "propdeck duplex calibration",
-		Front: "FRONT", Back: "BACK",
-		Bar: "100 mm: measure this bar. If it is not 100 mm, print at \"actual size\".",
-		X:   "X: where the front's vertical line crosses this scale",
-		Y:   "Y: where the front's horizontal line crosses this scale",
-		Steps: []string{
-			"1. Print both pages on one sheet, duplex, at actual size (no \"fit to page\").",
-			"2. In the printer dialog choose \"flip on long edge\" (long-edge binding): that is",
-			"   --duplex long-edge. With \"flip on short edge\", build with --duplex short-edge.",
-			"   The lines sit at the page's centre: the reading is the same for either flip.",
-			"3. Hold the sheet up to the light, back side towards you.",
-			"4. Read X where the front's vertical line crosses the horizontal scale,",
-			"   and Y where the front's horizontal line crosses the vertical scale.",
-			"5. Build with --back-offset X,Y (for example --back-offset 1.5,-0.5).",
-		},
-	},
-	"ko": {
-		Title: "propdeck 양면 인쇄 보정",
-		Front: "앞면", Back: "뒷면",
-		Bar: "100mm: 이 막대를 재 보세요. 100mm가 아니면 '실제 크기'로 인쇄하세요.",
-		X:   "X: 앞면의 세로선이 이 눈금과 만나는 곳",
-		Y:   "Y: 앞면의 가로선이 이 눈금과 만나는 곳",
-		Steps: []string{
-			"1. 두 쪽을 한 장에 양면으로, 실제 크기로 인쇄합니다('페이지에 맞춤' 끄기).",
-			"2. 프린터 대화상자에서 '긴 쪽으로 넘김'(긴 쪽 제본)을 고르면 --duplex long-edge,",
-			"   '짧은 쪽으로 넘김'을 고르면 --duplex short-edge 로 빌드합니다.",
-			"   선이 쪽 가운데에 있어서 어느 쪽으로 넘기든 읽는 값은 같습니다.",
-			"3. 뒷면이 나를 향하게 종이를 빛에 비춥니다.",
-			"4. 앞면의 세로선이 가로 눈금과 만나는 곳에서 X를,",
-			"   앞면의 가로선이 세로 눈금과 만나는 곳에서 Y를 읽습니다.",
-			"5. --back-offset X,Y 로 빌드합니다(예: --back-offset 1.5,-0.5).",
-		},
-	},
 }
 
 // Calibration builds a two-page sheet for measuring a printer's duplex
@@ -59,10 +23,7 @@ var calibrationTexts = map[string]calibrationText{
 // same for long-edge and short-edge flips. The lines stop short of every
 // caption, so nothing is printed over text.
 func Calibration(paper layouts.Size, name, lang string) *draw.Deck {
-	tx, ok := calibrationTexts[lang]
-	if !ok {
-		tx = calibrationTexts["en"]
-	}
+	tx := text.Load[calibrationText](lang, "calibration")
 	d := &draw.Deck{Name: "calibrate-" + name, Title: tx.Title}
 	size := paper.Portrait()
 	cx, cy := size.W/2, size.H/2

@@ -4,7 +4,6 @@
 package premortem
 
 import (
-	"embed"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -27,19 +27,10 @@ type cardFile struct {
 	Cards []Card `toml:"cards" required:"true" doc:"The prompt cards."`
 }
 
-//go:embed cards/*.toml
-var builtin embed.FS
-
-// Cards returns the built-in prompt cards of a language ("en" or "ko").
+// Cards returns the built-in prompt cards of a language, from its text
+// catalog.
 func Cards(lang string) []Card {
-	if lang != "ko" {
-		lang = "en"
-	}
-	data, err := builtin.ReadFile("cards/" + lang + ".toml")
-	if err != nil {
-		panic(err)
-	}
-	cards, err := ParseCards("cards/"+lang+".toml", data)
+	cards, err := ParseCards(lang+"/prompts.toml", text.Raw(lang, "prompts"))
 	if err != nil {
 		// Embedded at build time: a broken file is a build defect.
 		panic(err)
@@ -211,11 +202,23 @@ func slug(text string) string {
 	return b.String()
 }
 
+// starterWords are what a starter scenario says in a language: the
+// commander's role, the opening rounds and the first alert.
+type starterWords struct {
+	IncidentCommander string
+	Alert             string
+	Rounds            []struct {
+		At, Title string
+		Questions []string
+	}
+}
+
 // Starter is a scenario to flesh out, written from a picked idea: title and
 // summary from the idea, a first alert, rounds at T+0, T+10m and T+20m
 // with the usual opening questions, and "# fill in" where the author must
 // add the story. catalog, when not "", is included for roles and systems.
 func Starter(idea Idea, id, lang, catalog string) string {
+	words := text.Load[starterWords](lang, "starter")
 	q := tomlw.Quote
 	var b strings.Builder
 	b.WriteString("#:schema scenario.schema.json\n")
@@ -238,31 +241,16 @@ func Starter(idea Idea, id, lang, catalog string) string {
 	if catalog != "" {
 		fmt.Fprintf(&b, "include = [%s]   # roles and systems; keep some with roles_only / systems_only\n", q(catalog))
 	} else {
-		ic := "Incident Commander"
-		if lang == "ko" {
-			ic = "장애 지휘자"
+		fmt.Fprintf(&b, "\n[[roles]]   # fill in: the roles at the table\nid = \"ic\"\nname = %s\n", q(words.IncidentCommander))
+	}
+	for _, r := range words.Rounds {
+		quoted := make([]string, len(r.Questions))
+		for i, question := range r.Questions {
+			quoted[i] = q(question)
 		}
-		fmt.Fprintf(&b, "\n[[roles]]   # fill in: the roles at the table\nid = \"ic\"\nname = %s\n", q(ic))
+		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = %s   # fill in\nquestions = [%s]\n", q(r.At), q(r.Title), strings.Join(quoted, ", "))
 	}
-	rounds := [][3]string{
-		{"T+0", "The first signal", `["Who is incident commander?", "What do you look at first?"]`},
-		{"T+10m", "It spreads", `["Who tells customers, and what do they say?", "What data is missing?"]`},
-		{"T+20m", "Decide", `["Who may decide, and is that written down?", "What would you wish you had?"]`},
-	}
-	if lang == "ko" {
-		rounds = [][3]string{
-			{"T+0", "첫 신호", `["누가 장애 지휘자인가?", "가장 먼저 무엇을 확인하는가?"]`},
-			{"T+10m", "번지는 장애", `["누가 고객에게 무엇을 알리는가?", "부족한 데이터는 무엇인가?"]`},
-			{"T+20m", "결정", `["누가 결정할 수 있으며, 그것이 적혀 있는가?", "무엇이 있었으면 했는가?"]`},
-		}
-	}
-	for _, r := range rounds {
-		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = %s   # fill in\nquestions = %s\n", q(r[0]), q(r[1]), r[2])
-	}
-	alert := "PAGE: the first alert"
-	if lang == "ko" {
-		alert = "호출: 첫 알림"
-	}
+	alert := words.Alert
 	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c01\"\nat = \"T+0\"\nkind = \"alert\"\ntitle = %s   # fill in: what pages whom\nnote = %s\n", q(alert), q("Premortem idea: "+idea.Text))
 	return b.String()
 }
