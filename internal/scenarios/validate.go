@@ -81,23 +81,48 @@ func (v *validator) checkID(path, what, id string) bool {
 	return false
 }
 
-func (v *validator) validate() {
-	s := v.s
-	if s.Format != 1 && v.has("format") {
-		v.errorf("format", "format = %d is not supported; this version of propdeck reads format = 1", s.Format)
-	}
-	v.meta()
-	v.print()
-	v.roles()
-	v.systems()
-	v.rounds()
-	v.clues()
-	v.worksheets()
-	v.complications()
-	v.missingBase()
-	v.text("", reflect.ValueOf(s).Elem(), "")
-	v.logLines()
+// rule is one check of a scenario file. Rules run in the list's order; a
+// rule reads what the rules it needs resolved (a clue's recipients need
+// the roles' ids), so that running a rule alone means running its needs
+// first. Each is small and has its own test.
+type rule struct {
+	name  string
+	needs []string
+	doc   string
+	run   func(*validator)
 }
+
+// rules are every check of a scenario, in the order they run.
+var rules = []rule{
+	{"format", nil, "format is 1", (*validator).format},
+	{"meta", nil, "the [scenario] table: id, language, duration, start, runbooks base", (*validator).meta},
+	{"print", nil, "the [print] table's paper, duplex and log theme", (*validator).print},
+	{"roles", nil, "at least one role; unique ids; runbooks", (*validator).roles},
+	{"systems", nil, "unique ids; depends_on names systems; runbooks", (*validator).systems},
+	{"rounds", []string{"meta"}, "round times, in order, within a week", (*validator).rounds},
+	{"clues", []string{"meta", "roles", "systems", "rounds"}, "ids, kinds, times, recipients, systems, conditions, replacements, log and metric snapshots", (*validator).clues},
+	{"worksheets", nil, "worksheets.copies between 1 and 100", (*validator).worksheets},
+	{"complications", []string{"roles"}, "known sets and picks; the scenario's own cards", (*validator).complications},
+	{"runbook-base", []string{"roles", "systems", "clues"}, "relative runbooks need scenario.runbooks, said once", (*validator).missingBase},
+	{"text", nil, "no control characters, only characters the fonts print", (*validator).allText},
+	{"log-files", []string{"clues"}, "the lines of imported log excerpts print", (*validator).logLines},
+}
+
+func (v *validator) validate() {
+	for _, r := range rules {
+		r.run(v)
+	}
+}
+
+// format checks the format version.
+func (v *validator) format() {
+	if v.s.Format != 1 && v.has("format") {
+		v.errorf("format", "format = %d is not supported; this version of propdeck reads format = 1", v.s.Format)
+	}
+}
+
+// allText checks every string of the scenario.
+func (v *validator) allText() { v.text("", reflect.ValueOf(v.s).Elem(), "") }
 
 // missingBase reports every relative runbook of a scenario without
 // scenario.runbooks as one error, at the first of them.
