@@ -234,45 +234,8 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 			out.SetMapIndex(reflect.ValueOf(k), ev)
 		}
 		rv.Set(out)
-	case reflect.String:
-		switch x := v.(type) {
-		case string:
-			rv.SetString(x)
-		case time.Time:
-			// An unquoted TOML date-time is what the author meant too.
-			rv.SetString(x.Format(time.RFC3339Nano))
-		case int64, float64, bool:
-			d.errorf(path, "%s must be a string, not %s: put it in quotes", d.name(path), kindName(v))
-		default:
-			d.errorf(path, "%s must be a string, not %s", d.name(path), kindName(v))
-		}
-	case reflect.Int64:
-		switch x := v.(type) {
-		case int64:
-			rv.SetInt(x)
-		default:
-			d.errorf(path, "%s must be a whole number, not %s", d.name(path), kindName(v))
-		}
-	case reflect.Float64:
-		switch x := v.(type) {
-		case int64:
-			rv.SetFloat(float64(x))
-		case float64:
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				d.errorf(path, "%s = %v: numbers must be finite", d.name(path), x)
-				return
-			}
-			rv.SetFloat(x)
-		default:
-			d.errorf(path, "%s must be a number, not %s", d.name(path), kindName(v))
-		}
-	case reflect.Bool:
-		switch x := v.(type) {
-		case bool:
-			rv.SetBool(x)
-		default:
-			d.errorf(path, "%s must be true or false, not %s", d.name(path), kindName(v))
-		}
+	case reflect.String, reflect.Int64, reflect.Float64, reflect.Bool:
+		d.scalar(path, v, rv)
 	default:
 		panic("scenarios: no decoder for " + rv.Type().String())
 	}
@@ -377,6 +340,52 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		}
 		if f.Type == posType && tomlName(f) == "-" {
 			rv.Field(i).Set(reflect.ValueOf(d.at(path)))
+		}
+	}
+}
+
+// scalar sets a string, whole number, number or boolean, or says what the
+// value should have been.
+func (d *decoder) scalar(path string, v any, rv reflect.Value) {
+	switch rv.Kind() {
+	case reflect.String:
+		switch x := v.(type) {
+		case string:
+			rv.SetString(x)
+		case time.Time:
+			// An unquoted TOML date-time is what the author meant too.
+			rv.SetString(x.Format(time.RFC3339Nano))
+		case int64, float64, bool:
+			d.errorf(path, "%s must be a string, not %s: put it in quotes", d.name(path), kindName(v))
+		default:
+			d.errorf(path, "%s must be a string, not %s", d.name(path), kindName(v))
+		}
+	case reflect.Int64:
+		switch x := v.(type) {
+		case int64:
+			rv.SetInt(x)
+		default:
+			d.errorf(path, "%s must be a whole number, not %s", d.name(path), kindName(v))
+		}
+	case reflect.Float64:
+		switch x := v.(type) {
+		case int64:
+			rv.SetFloat(float64(x))
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				d.errorf(path, "%s = %v: numbers must be finite", d.name(path), x)
+				return
+			}
+			rv.SetFloat(x)
+		default:
+			d.errorf(path, "%s must be a number, not %s", d.name(path), kindName(v))
+		}
+	case reflect.Bool:
+		switch x := v.(type) {
+		case bool:
+			rv.SetBool(x)
+		default:
+			d.errorf(path, "%s must be true or false, not %s", d.name(path), kindName(v))
 		}
 	}
 }

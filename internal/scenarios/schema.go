@@ -70,52 +70,7 @@ func schemaOf(t reflect.Type) map[string]any {
 	case reflect.Pointer:
 		return schemaOf(t.Elem())
 	case reflect.Struct:
-		props := map[string]any{}
-		var required []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name := tomlName(f)
-			if name == "" || name == "-" {
-				continue
-			}
-			p := schemaOf(f.Type)
-			if d := f.Tag.Get("doc"); d != "" {
-				p["description"] = d
-			}
-			if values := vocabOf(f); values != nil {
-				p["enum"] = values
-			}
-			if pat := f.Tag.Get("pattern"); pat != "" {
-				p["pattern"] = pat
-			}
-			switch f.Tag.Get("format") {
-			case "offset":
-				p["pattern"] = offsetPattern
-			case "duration":
-				p["pattern"] = durationPattern
-			case "date-time":
-				p["format"] = "date-time"
-			case "date":
-				p["format"] = "date"
-			}
-			// A key a template writes empty for the user to fill in
-			// (observed = "") is valid empty too.
-			if pat, ok := p["pattern"].(string); ok && f.Tag.Get("blank") == "ok" {
-				p["pattern"] = "^$|" + pat
-			}
-			if f.Tag.Get("required") == "true" {
-				required = append(required, name)
-			}
-			if c := f.Tag.Get("const"); c != "" {
-				p["const"] = json.RawMessage(c)
-			}
-			props[name] = p
-		}
-		s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-		if len(required) > 0 {
-			s["required"] = required
-		}
-		return s
+		return structSchema(t)
 	case reflect.Slice:
 		s := map[string]any{"type": "array", "items": schemaOf(t.Elem())}
 		return s
@@ -131,6 +86,62 @@ func schemaOf(t reflect.Type) map[string]any {
 		return map[string]any{"type": "boolean"}
 	}
 	panic("scenarios: no schema for " + t.String())
+}
+
+// structSchema is a table's schema: a property per key, with its doc,
+// vocabulary, pattern or format, and the required keys.
+func structSchema(t reflect.Type) map[string]any {
+	props := map[string]any{}
+	var required []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := tomlName(f)
+		if name == "" || name == "-" {
+			continue
+		}
+		props[name] = fieldSchema(f)
+		if f.Tag.Get("required") == "true" {
+			required = append(required, name)
+		}
+	}
+	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
+}
+
+// fieldSchema is one key's schema, from its type and its tags.
+func fieldSchema(f reflect.StructField) map[string]any {
+	p := schemaOf(f.Type)
+	if d := f.Tag.Get("doc"); d != "" {
+		p["description"] = d
+	}
+	if values := vocabOf(f); values != nil {
+		p["enum"] = values
+	}
+	if pat := f.Tag.Get("pattern"); pat != "" {
+		p["pattern"] = pat
+	}
+	switch f.Tag.Get("format") {
+	case "offset":
+		p["pattern"] = offsetPattern
+	case "duration":
+		p["pattern"] = durationPattern
+	case "date-time":
+		p["format"] = "date-time"
+	case "date":
+		p["format"] = "date"
+	}
+	// A key a template writes empty for the user to fill in (observed =
+	// "") is valid empty too.
+	if pat, ok := p["pattern"].(string); ok && f.Tag.Get("blank") == "ok" {
+		p["pattern"] = "^$|" + pat
+	}
+	if c := f.Tag.Get("const"); c != "" {
+		p["const"] = json.RawMessage(c)
+	}
+	return p
 }
 
 const (

@@ -763,7 +763,6 @@ func (v *validator) log(p string, c *Clue) {
 	} else {
 		v.window(p, l.From, l.To, &l.FromOffset, &l.ToOffset)
 	}
-	levels := levels
 	var prev time.Duration
 	for i := range l.Lines {
 		ln := &l.Lines[i]
@@ -791,32 +790,38 @@ func (v *validator) log(p string, c *Clue) {
 			l.FileLines = lines
 		}
 	}
-	if g := l.Generate; g != nil {
-		gp := p + ".generate"
-		if g.Count < 0 || g.Count > 10000 {
-			v.errorf(gp+".count", "generate.count must be between 0 and 10000, not %d", g.Count)
-		}
-		total := 0.0
-		for _, name := range sortedFloatKeys(g.Levels) {
-			w := g.Levels[name]
-			v.enum(gp+".levels."+name, name, levels...)
-			if w < 0 {
-				v.errorf(gp+".levels."+name, "level weight %s = %v must not be negative", name, w)
-			}
-			total += w
-		}
-		if len(g.Levels) > 0 && total <= 0 {
-			v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
-		}
-		if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
-			v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
-		}
-		v.messages(gp, g)
-		v.phases(gp, g, l)
+	if l.Generate != nil {
+		v.generate(p+".generate", l)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
 		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
 	}
+}
+
+// generate checks a log's generated lines: count, level weights, and
+// messages to draw from, phase by phase.
+func (v *validator) generate(gp string, l *Log) {
+	g := l.Generate
+	if g.Count < 0 || g.Count > 10000 {
+		v.errorf(gp+".count", "generate.count must be between 0 and 10000, not %d", g.Count)
+	}
+	total := 0.0
+	for _, name := range sortedFloatKeys(g.Levels) {
+		w := g.Levels[name]
+		v.enum(gp+".levels."+name, name, levels...)
+		if w < 0 {
+			v.errorf(gp+".levels."+name, "level weight %s = %v must not be negative", name, w)
+		}
+		total += w
+	}
+	if len(g.Levels) > 0 && total <= 0 {
+		v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
+	}
+	if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
+		v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
+	}
+	v.messages(gp, g)
+	v.phases(gp, g, l)
 }
 
 var (
@@ -964,61 +969,70 @@ func (v *validator) metric(p string, c *Clue) {
 		v.errorf(p+".series", "clue %q: a metric snapshot needs at least one [[clues.metric.series]]", c.ID)
 	}
 	for i := range m.Series {
-		sr := &m.Series[i]
-		sp := p + ".series." + strconv.Itoa(i)
-		sources := 0
-		for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
-			if set {
-				sources++
-			}
-		}
-		if sources != 1 {
-			v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
-		}
-		if sr.Baseline != nil {
-			v.value(sp+".baseline", *sr.Baseline)
-		}
-		if sr.Noise < 0 || sr.Noise > 1 {
-			v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
-		}
-		for j := range sr.Changes {
-			ch := &sr.Changes[j]
-			cp := sp + ".changes." + strconv.Itoa(j)
-			v.offset(cp+".at", ch.At, &ch.Offset)
-			v.duration(cp+".over", ch.Over, &ch.OverValue)
-			v.value(cp+".to", ch.To)
-		}
-		if len(sr.Changes) > 0 && sr.Baseline == nil {
-			v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
-		}
-		for j, pt := range sr.Points {
-			var d time.Duration
-			v.value(sp+".points."+strconv.Itoa(j), pt.Value)
-			if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
-				sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
-			}
-		}
-		if sr.File != "" {
-			data, err := v.readData(sr.File)
-			if err != nil {
-				v.errorf(sp+".file", "metric file: %v", err)
-				continue
-			}
-			samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
-			if err != nil {
-				v.errorf(sp+".file", "%v", err)
-				continue
-			}
-			for _, smp := range samples {
-				if math.Abs(smp.Value) > maxValue {
-					v.errorf(sp+".file", "metric file %s: value %v is out of range (within ±1e12)", sr.File, smp.Value)
-					break
-				}
-			}
-			sr.Samples = samples
-		}
-		sort.SliceStable(sr.Samples, func(a, b int) bool { return sr.Samples[a].Offset < sr.Samples[b].Offset })
+		v.series(p+".series."+strconv.Itoa(i), &m.Series[i])
 	}
+}
+
+// series checks one series of a metric: one source of samples, noise, the
+// changes of a baseline, and points or a file read into samples.
+func (v *validator) series(sp string, sr *Series) {
+	sources := 0
+	for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
+		if set {
+			sources++
+		}
+	}
+	if sources != 1 {
+		v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
+	}
+	if sr.Baseline != nil {
+		v.value(sp+".baseline", *sr.Baseline)
+	}
+	if sr.Noise < 0 || sr.Noise > 1 {
+		v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
+	}
+	for j := range sr.Changes {
+		ch := &sr.Changes[j]
+		cp := sp + ".changes." + strconv.Itoa(j)
+		v.offset(cp+".at", ch.At, &ch.Offset)
+		v.duration(cp+".over", ch.Over, &ch.OverValue)
+		v.value(cp+".to", ch.To)
+	}
+	if len(sr.Changes) > 0 && sr.Baseline == nil {
+		v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
+	}
+	for j, pt := range sr.Points {
+		var d time.Duration
+		v.value(sp+".points."+strconv.Itoa(j), pt.Value)
+		if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
+			sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
+		}
+	}
+	if sr.File != "" {
+		v.seriesFile(sp, sr)
+	}
+	sort.SliceStable(sr.Samples, func(a, b int) bool { return sr.Samples[a].Offset < sr.Samples[b].Offset })
+}
+
+// seriesFile reads a series' samples from its file.
+func (v *validator) seriesFile(sp string, sr *Series) {
+	data, err := v.readData(sr.File)
+	if err != nil {
+		v.errorf(sp+".file", "metric file: %v", err)
+		return
+	}
+	samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
+	if err != nil {
+		v.errorf(sp+".file", "%v", err)
+		return
+	}
+	for _, smp := range samples {
+		if math.Abs(smp.Value) > maxValue {
+			v.errorf(sp+".file", "metric file %s: value %v is out of range (within ±1e12)", sr.File, smp.Value)
+			break
+		}
+	}
+	sr.Samples = samples
 }
 
 func (v *validator) worksheets() {
