@@ -95,85 +95,110 @@ func (v *validator) includes(src Source) {
 	if len(m.Include) == 0 {
 		return
 	}
-	loaded := map[fileKey]bool{}
-	var roles []Role
-	var systems []System
-	var load func(d *decoder, key string, list []string, src Source, stack []included)
-	load = func(d *decoder, key string, list []string, src Source, stack []included) {
-		// Errors at an include line go straight to the scenario's list:
-		// an included file's own list was copied there already.
-		report := func(at, format string, args ...any) {
-			v.errs = append(v.errs, Error{File: d.file, Pos: d.at(at), Msg: fmt.Sprintf(format, args...)})
-		}
-		for i, name := range list {
-			at := key + "." + strconv.Itoa(i)
-			display, fk, data, sub, err := v.readInclude(src, name)
-			if err == nil {
-				err = v.budget.take(len(data))
-			}
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					report(at, "include %q: no such file (looked for %s)", name, display)
-				} else {
-					report(at, "include %q: %s %v", name, display, err)
-				}
-				continue
-			}
-			clean := filepath.Clean(display)
-			if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
-				report(at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
-				continue
-			}
-			if loaded[fk] {
-				continue // included twice, through two catalogs or two names: once is enough
-			}
-			loaded[fk] = true
-			var cat catalog
-			cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
-			if err != nil {
-				v.errs = append(v.errs, *err.(*Errors)...)
-				continue
-			}
-			if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
-				report(at, "include %q is a scenario, not a catalog: a catalog holds [[roles]] and [[systems]] (and runbooks, include)", name)
-				continue
-			}
-			v.errs = append(v.errs, cd.errs...)
-			if cat.Format != 0 && cat.Format != 1 {
-				cd.errorf("format", "format = %d is not supported; this version of propdeck reads catalog format = 1", cat.Format)
-				v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
-			}
-			for j := range cat.Roles {
-				cat.Roles[j].Base = cat.Runbooks
-				roles = append(roles, cat.Roles[j])
-				v.routeTo("roles", len(v.s.Roles)+len(roles)-1, cd, "roles."+strconv.Itoa(j))
-			}
-			for j := range cat.Systems {
-				cat.Systems[j].Base = cat.Runbooks
-				systems = append(systems, cat.Systems[j])
-				v.routeTo("systems", len(v.s.Systems)+len(systems)-1, cd, "systems."+strconv.Itoa(j))
-			}
-			load(cd, "include", cat.Include, sub, append(stack, included{fk, clean}))
-		}
-	}
+	in := &includer{v: v, loaded: map[fileKey]bool{}}
 	root := []included{{v.rootKey(src), filepath.Clean(v.file)}}
 	if v.catalogOnly {
 		root = nil // the catalog checked on its own is the include itself
 	}
-	load(v.decoder, "scenario.include", m.Include, src, root)
-	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, roles, func(r Role) string { return r.ID })...)
-	kept := only(v, "systems_only", m.SystemsOnly, systems, func(s System) string { return s.ID })
-	// A dependency on a catalog system that systems_only left off the table
-	// is dropped: the card lists what is on the table. One on a system no
-	// file has is still an error.
+	in.load(v.decoder, "scenario.include", m.Include, src, root)
+	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r Role) string { return r.ID })...)
+	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s System) string { return s.ID })
+	v.s.Systems = append(v.s.Systems, onTheTable(v.s.Systems, kept, in.systems)...)
+}
+
+// includer reads a scenario's catalogs, depth first, each file once.
+type includer struct {
+	v       *validator
+	loaded  map[fileKey]bool
+	roles   []Role
+	systems []System
+}
+
+// load reads the files a list of includes names, from d's key.
+func (in *includer) load(d *decoder, key string, list []string, src Source, stack []included) {
+	for i, name := range list {
+		in.loadOne(d, key+"."+strconv.Itoa(i), name, src, stack)
+	}
+}
+
+// report puts an error at an include line straight on the scenario's
+// list: an included file's own list was copied there already.
+func (in *includer) report(d *decoder, at, format string, args ...any) {
+	in.v.errs = append(in.v.errs, Error{File: d.file, Pos: d.at(at), Msg: fmt.Sprintf(format, args...)})
+}
+
+// loadOne reads one catalog, refusing a missing file, a cycle or a
+// scenario, then merges its roles and systems and follows its includes.
+func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []included) {
+	v := in.v
+	display, fk, data, sub, err := v.readInclude(src, name)
+	if err == nil {
+		err = v.budget.take(len(data))
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		in.report(d, at, "include %q: no such file (looked for %s)", name, display)
+		return
+	case err != nil:
+		in.report(d, at, "include %q: %s %v", name, display, err)
+		return
+	}
+	clean := filepath.Clean(display)
+	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
+		in.report(d, at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
+		return
+	}
+	if in.loaded[fk] {
+		return // included twice, through two catalogs or two names: once is enough
+	}
+	in.loaded[fk] = true
+	var cat catalog
+	cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
+	if err != nil {
+		v.errs = append(v.errs, *err.(*Errors)...)
+		return
+	}
+	if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
+		in.report(d, at, "include %q is a scenario, not a catalog: a catalog holds [[roles]] and [[systems]] (and runbooks, include)", name)
+		return
+	}
+	v.errs = append(v.errs, cd.errs...)
+	if cat.Format != 0 && cat.Format != 1 {
+		cd.errorf("format", "format = %d is not supported; this version of propdeck reads catalog format = 1", cat.Format)
+		v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
+	}
+	in.merge(cd, &cat)
+	in.load(cd, "include", cat.Include, sub, append(stack, included{fk, clean}))
+}
+
+// merge takes a catalog's roles and systems, each routed to its file for
+// messages.
+func (in *includer) merge(cd *decoder, cat *catalog) {
+	v := in.v
+	for j := range cat.Roles {
+		cat.Roles[j].Base = cat.Runbooks
+		in.roles = append(in.roles, cat.Roles[j])
+		v.routeTo("roles", len(v.s.Roles)+len(in.roles)-1, cd, "roles."+strconv.Itoa(j))
+	}
+	for j := range cat.Systems {
+		cat.Systems[j].Base = cat.Runbooks
+		in.systems = append(in.systems, cat.Systems[j])
+		v.routeTo("systems", len(v.s.Systems)+len(in.systems)-1, cd, "systems."+strconv.Itoa(j))
+	}
+}
+
+// onTheTable drops from the kept catalog systems each dependency on a
+// catalog system that systems_only left off the table: the card lists what
+// is on the table. One on a system no file has is still an error.
+func onTheTable(own, kept, catalogs []System) []System {
 	onTable, inCatalog := map[string]bool{}, map[string]bool{}
-	for _, sys := range v.s.Systems {
+	for _, sys := range own {
 		onTable[sys.ID] = true
 	}
 	for _, sys := range kept {
 		onTable[sys.ID] = true
 	}
-	for _, sys := range systems {
+	for _, sys := range catalogs {
 		inCatalog[sys.ID] = true
 	}
 	for i := range kept {
@@ -185,7 +210,7 @@ func (v *validator) includes(src Source) {
 		}
 		kept[i].DependsOn = deps
 	}
-	v.s.Systems = append(v.s.Systems, kept...)
+	return kept
 }
 
 func (v *validator) routeTo(list string, i int, d *decoder, path string) {

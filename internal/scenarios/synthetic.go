@@ -21,8 +21,18 @@ start = "2026-03-10T09:00:00+01:00"
 seed = 1
 runbooks = "https://runbooks.example.com/"
 `)
+	syntheticCast(&b)
+	for i := 0; i < n; i++ {
+		syntheticClue(&b, i, n)
+	}
+	return b.String()
+}
+
+// syntheticCast writes 20 roles, 20 systems in a chain of dependencies
+// and 6 rounds half an hour apart.
+func syntheticCast(b *strings.Builder) {
 	for i := 0; i < 20; i++ {
-		fmt.Fprintf(&b, `
+		fmt.Fprintf(b, `
 [[roles]]
 id = "r%02d"
 name = "Role %02d 역할"
@@ -38,7 +48,7 @@ runbook = "roles/r%02d"
 		if i > 0 {
 			dep = fmt.Sprintf(`depends_on = ["s%02d"]`, i-1)
 		}
-		fmt.Fprintf(&b, `
+		fmt.Fprintf(b, `
 [[systems]]
 id = "s%02d"
 name = "service-%02d"
@@ -49,14 +59,28 @@ runbook = "services/s%02d"
 `, i, i, i, i%7, dep, i)
 	}
 	for r := 0; r < 6; r++ {
-		fmt.Fprintf(&b, "\n[[rounds]]\nat = \"T+%dm\"\ntitle = \"Round %d 라운드\"\nsetup = \"Things get worse. 상황이 나빠진다.\"\nquestions = [\"Who decides? 누가 결정하는가?\"]\n", r*30, r+1)
+		fmt.Fprintf(b, "\n[[rounds]]\nat = \"T+%dm\"\ntitle = \"Round %d 라운드\"\nsetup = \"Things get worse. 상황이 나빠진다.\"\nquestions = [\"Who decides? 누가 결정하는가?\"]\n", r*30, r+1)
 	}
-	for i := 0; i < n; i++ {
-		at := fmt.Sprintf("T+%dm", i*180/max(n, 1))
-		to := fmt.Sprintf(`to = ["r%02d"]`, i%20)
-		switch {
-		case i%5 == 3:
-			fmt.Fprintf(&b, `
+}
+
+// syntheticClue writes clue i of n: every fifth a log, every fifth a
+// metric, the rest text clues of each kind in turn.
+func syntheticClue(b *strings.Builder, i, n int) {
+	at := fmt.Sprintf("T+%dm", i*180/max(n, 1))
+	to := fmt.Sprintf(`to = ["r%02d"]`, i%20)
+	switch {
+	case i%5 == 3:
+		fmt.Fprintf(b, syntheticLogClue, i, at, to, i%20, i%20, []string{"plain", "logfmt", "json"}[i%3], at)
+	case i%5 == 4:
+		fmt.Fprintf(b, syntheticMetricClue, i, at, to, i%20, at)
+	default:
+		fmt.Fprintf(b, syntheticTextClue, i, at, []string{"alert", "observation", "customer", "social", "constraint", "status"}[i%6], to, i, i%50, i)
+	}
+}
+
+// The clues Synthetic writes, by kind.
+const (
+	syntheticLogClue = `
 [[clues]]
 id = "c%04d"
 at = "%s"
@@ -73,9 +97,8 @@ title = "service-%02d logs 로그"
   count = 20
   levels = { info = 6, warn = 3, error = 1 }
   messages = ["GET /checkout 200", "cache miss key=cart:{n}", "결제 승인 완료 order=A-{n}"]
-`, i, at, to, i%20, i%20, []string{"plain", "logfmt", "json"}[i%3], at)
-		case i%5 == 4:
-			fmt.Fprintf(&b, `
+`
+	syntheticMetricClue = `
 [[clues]]
 id = "c%04d"
 at = "%s"
@@ -98,9 +121,8 @@ title = "service-%02d latency 지연 시간"
   name = "p50"
   baseline = 20
   noise = 0.05
-`, i, at, to, i%20, at)
-		default:
-			fmt.Fprintf(&b, `
+`
+	syntheticTextClue = `
 [[clues]]
 id = "c%04d"
 at = "%s"
@@ -110,8 +132,5 @@ title = "Clue %d: checkout latency is climbing 결제 지연 증가"
 body = "Support reports slow checkouts in Germany and France. 고객센터에 결제 지연 문의가 늘고 있다. Seven tickets in five minutes."
 runbook = "alerts/a%d"
 note = "Facilitator note %d"
-`, i, at, []string{"alert", "observation", "customer", "social", "constraint", "status"}[i%6], to, i, i%50, i)
-		}
-	}
-	return b.String()
-}
+`
+)
