@@ -46,7 +46,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 		if !receives(*rv.Clue, r.ID) {
 			continue
 		}
-		if rv.Mode == scenarios.Timed && rv.At <= 0 {
+		if rv.Mode() == scenarios.Timed && rv.At() <= 0 {
 			known = append(known, "• "+rv.Clue.Title)
 		}
 		// Every kind of card counts: a system's name is on the wall

@@ -20,8 +20,8 @@ func Warnings(s *scenarios.Scenario) []string {
 	timed := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
 	if end := s.Scenario.DurationValue; end > 0 {
 		for _, rv := range timed {
-			if rv.At > end {
-				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At), lb.Span(end)))
+			if rv.At() > end {
+				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At()), lb.Span(end)))
 			}
 		}
 	}
@@ -291,7 +291,7 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 			line += " (" + cards.SystemName(s, c.System) + ")"
 		}
 		if rv.HasAt {
-			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At)
+			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At())
 		}
 		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		w.text(fonts.Regular, 8.5, draw.Gray(0.3), 6, c.Title)

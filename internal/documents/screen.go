@@ -53,7 +53,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	}
 	until := func(before time.Duration) []scenarios.Reveal {
 		start := next
-		for next < len(timed) && timed[next].At < before {
+		for next < len(timed) && timed[next].At() < before {
 			next++
 		}
 		return timed[start:next]

@@ -126,7 +126,7 @@ func timelineTimes(s *scenarios.Scenario) []time.Duration {
 		add(r.Offset)
 	}
 	for _, rv := range s.Timeline.Of(scenarios.Timed) {
-		add(rv.At)
+		add(rv.At())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out

@@ -190,9 +190,9 @@ func mselRows(s *scenarios.Scenario) []mselRow {
 	var rows []mselRow
 	for _, rv := range s.Timeline.Reveals {
 		row := mselRow{rv: rv}
-		if rv.Mode != scenarios.OnRequest {
+		if rv.Mode() != scenarios.OnRequest {
 			for j, e := range expects {
-				if !used[j] && e.HasBy && e.ByOffset <= rv.At {
+				if !used[j] && e.HasBy && e.ByOffset <= rv.At() {
 					used[j] = true
 					row.due = append(row.due, e)
 				}
@@ -215,7 +215,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 		c := row.rv.Clue
 		offset, clock := "", ""
 		if row.rv.HasAt {
-			offset, clock = scenarios.FormatOffset(row.rv.At), s.Clock(row.rv.At)
+			offset, clock = scenarios.FormatOffset(row.rv.At()), s.Clock(row.rv.At())
 		}
 		to := "*"
 		if c.To != nil {
@@ -225,7 +225,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 		for _, e := range row.due {
 			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
 		}
-		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
+		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode()), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -249,7 +249,7 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 		c := row.rv.Clue
 		when := lb.Modes[scenarios.OnRequest]
 		if row.rv.HasAt {
-			when = scenarios.FormatOffset(row.rv.At) + " (" + s.Clock(row.rv.At) + ")"
+			when = scenarios.FormatOffset(row.rv.At()) + " (" + s.Clock(row.rv.At()) + ")"
 		}
 		to := lb.Everyone
 		if c.To != nil {
@@ -276,7 +276,7 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 
 // delivery says how a clue reaches the players.
 func delivery(rv scenarios.Reveal, lb cards.Labels) string {
-	m := lb.Modes[rv.Mode]
+	m := lb.Modes[rv.Mode()]
 	if rv.Clue.Ask != "" {
 		m += ": " + rv.Clue.Ask
 	}

@@ -32,14 +32,20 @@ func modeOf(c *Clue) Mode {
 	return Timed
 }
 
-// Reveal is one clue's place in the session.
+// Reveal is one clue's place in the session: its clue, whether it has a
+// time, and its round. The mode and time are the clue's own.
 type Reveal struct {
 	Clue  *Clue
-	Mode  Mode
-	At    time.Duration // when; for an on-request clue, "not before" when HasAt
 	HasAt bool
 	Round int // the round it falls in, -1 before the first round or untimed
 }
+
+// Mode is how the clue is revealed.
+func (r Reveal) Mode() Mode { return r.Clue.Mode }
+
+// At is when the clue is revealed; for an on-request clue, "not before"
+// when HasAt.
+func (r Reveal) At() time.Duration { return r.Clue.Offset }
 
 // Timeline is how and when every clue of a session is revealed: timed and
 // contingent clues in time order, then on-request clues by system and by
@@ -52,7 +58,7 @@ type Timeline struct {
 func (t Timeline) Of(m Mode) []Reveal {
 	var out []Reveal
 	for _, r := range t.Reveals {
-		if r.Mode == m {
+		if r.Mode() == m {
 			out = append(out, r)
 		}
 	}
@@ -166,7 +172,7 @@ func (s *Scenario) buildTimeline() {
 	}
 	for i, it := range items {
 		c := &s.Clues[i]
-		r := Reveal{Clue: c, Mode: c.Mode, At: c.Offset, HasAt: it.hasAt, Round: -1}
+		r := Reveal{Clue: c, HasAt: it.hasAt, Round: -1}
 		if c.Mode != OnRequest {
 			r.HasAt = true
 			r.Round = s.RoundOf(c.Offset)
