@@ -11,49 +11,21 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// Warnings are what the run sheet flags and build prints: clues after the
-// session's planned end, rounds in which no clue is revealed, clues no role
-// receives and roles that receive nothing all session.
+// Warnings are the scenario's warnings (Scenario.Warnings) in its
+// language: what the run sheet flags and build prints.
 func Warnings(s *scenarios.Scenario) []string {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	var out []string
-	timed := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
-	if end := s.Scenario.DurationValue; end > 0 {
-		for _, rv := range timed {
-			if rv.At() > end {
-				out = append(out, fmt.Sprintf(lb.AfterEnd, rv.Clue.ID, scenarios.FormatOffset(rv.At()), lb.Span(end)))
-			}
-		}
-	}
-	revealed := make([]bool, len(s.Rounds))
-	for _, rv := range timed {
-		if rv.Round >= 0 {
-			revealed[rv.Round] = true
-		}
-	}
-	for i, r := range s.Rounds {
-		if !revealed[i] {
-			out = append(out, fmt.Sprintf(lb.EmptyRound, scenarios.FormatOffset(r.Offset), r.Title))
-		}
-	}
-	gets := map[string]bool{}
-	everyone := false
-	for _, c := range s.Clues {
-		if c.To == nil {
-			everyone = true
-		}
-		if c.To != nil && len(c.To) == 0 {
-			out = append(out, fmt.Sprintf(lb.NoRecipient, c.ID))
-		}
-		for _, id := range c.To {
-			gets[id] = true
-		}
-	}
-	if !everyone {
-		for _, r := range s.Roles {
-			if !gets[r.ID] {
-				out = append(out, fmt.Sprintf(lb.ReceivesNothing, r.ID+" ("+r.Name+")"))
-			}
+	for _, w := range s.Warnings() {
+		switch w.Kind {
+		case scenarios.AfterEnd:
+			out = append(out, fmt.Sprintf(lb.AfterEnd, w.Clue, scenarios.FormatOffset(w.At), lb.Span(s.Scenario.DurationValue)))
+		case scenarios.EmptyRound:
+			out = append(out, fmt.Sprintf(lb.EmptyRound, scenarios.FormatOffset(w.At), w.Round))
+		case scenarios.NoRecipient:
+			out = append(out, fmt.Sprintf(lb.NoRecipient, w.Clue))
+		case scenarios.ReceivesNothing:
+			out = append(out, fmt.Sprintf(lb.ReceivesNothing, w.Role))
 		}
 	}
 	return out
