@@ -55,13 +55,10 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		if err != nil {
 			return err
 		}
-		if copies > 0 {
-			s.Worksheets.Copies = int64(copies)
+		if !cmd.IsSet("lang") {
+			lang = ""
 		}
-		if cmd.IsSet("lang") {
-			s.Scenario.Language = lang
-		}
-		if d, err = documents.Worksheets(s, opt); err != nil {
+		if d, err = documents.Refill(s, opt, copies, lang); err != nil {
 			return err
 		}
 		if d == nil {

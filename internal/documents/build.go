@@ -39,7 +39,7 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 	}
 	var decks []*draw.Deck
 	var errs []error
-	for _, make := range []deckBuilder{badges, systems, keep(clues), keep(requests), complications, Worksheets, evaluator} {
+	for _, make := range []deckBuilder{badges, systems, keep(clues), keep(requests), complications, scenarioWorksheets, evaluator} {
 		d, err := run(s, opt, make)
 		if err != nil {
 			errs = append(errs, err)

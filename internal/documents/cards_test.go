@@ -91,7 +91,7 @@ func TestWorksheetSwitchesAndCopies(t *testing.T) {
 	count := func(mod func(*scenarios.Scenario)) int {
 		s := *base
 		mod(&s)
-		d, err := Worksheets(&s, DefaultOptions())
+		d, err := scenarioWorksheets(&s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func TestWorksheetSwitchesAndCopies(t *testing.T) {
 func TestWorksheetContent(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
-		d, err := Worksheets(s, DefaultOptions())
+		d, err := scenarioWorksheets(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}

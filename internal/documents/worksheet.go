@@ -13,11 +13,25 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// Worksheets builds the scribe, debrief and premortem sheets, the whole set
+// scenarioWorksheets builds the scribe, debrief and premortem sheets, the whole set
 // repeated copies times. With a nil scenario it builds a blank, undated set
 // in lang for teams running an exercise from a whiteboard.
-func Worksheets(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func scenarioWorksheets(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	return worksheets(s, opt, "", 0)
+}
+
+// Refill is a scenario's worksheets again, copies times each (0: the
+// scenario's count) and in lang ("": the scenario's), for a table that ran
+// out. The scenario is not changed: the refill reads a copy.
+func Refill(s *scenarios.Scenario, opt Options, copies int, lang string) (*draw.Deck, error) {
+	refill := *s
+	if copies > 0 {
+		refill.Worksheets.Copies = int64(copies)
+	}
+	if lang != "" {
+		refill.Scenario.Language = lang
+	}
+	return scenarioWorksheets(&refill, opt)
 }
 
 // BlankWorksheets builds a set without a scenario.
