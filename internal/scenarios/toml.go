@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 func parseTOML(data []byte) (map[string]any, map[string]Pos, *Error) {
 	b := &treeBuilder{
 		root:   map[string]any{},
-		pos:    map[string]Pos{},
+		pos:    make(map[string]Pos, len(data)/24), // about a key a line
 		counts: map[string]int{},
 		state:  map[string]defined{"": headerTable},
 		lines:  lineStarts(data),
@@ -68,7 +69,6 @@ const (
 	dottedTable                 // a.b = 1 defines a
 	inlineTable                 // a = { … }: closed once written
 	arrayTables                 // [[a]]
-	plainValue                  // a = 1, a = [ … ]
 )
 
 type treeBuilder struct {
@@ -150,10 +150,11 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 	if e.Kind == unstable.ArrayTable {
 		return b.arrayEntry(path, m, last, open)
 	}
+	_, taken := m[last]
 	switch st, seen := b.state[path]; {
-	case !seen:
+	case !seen && !taken:
 		m[last] = map[string]any{}
-	case st == impliedTable:
+	case seen && st == impliedTable:
 	default:
 		return b.errorf(off, "%s is defined twice", display(path))
 	}
@@ -167,7 +168,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 
 // arrayEntry appends a table to the [[array]] at path.
 func (b *treeBuilder) arrayEntry(path string, m map[string]any, last string, open int) *Error {
-	if st, seen := b.state[path]; seen && st != arrayTables {
+	if _, taken := m[last]; taken && b.state[path] != arrayTables {
 		return b.errorf(open, "%s is already a table or a value, not a list of [[%s]]", display(path), last)
 	}
 	b.state[path] = arrayTables
@@ -195,7 +196,7 @@ func (b *treeBuilder) parents(parts []string, off int) (string, map[string]any, 
 			m[k], b.state[path] = next, impliedTable
 			m = next
 		case map[string]any:
-			if st := b.state[path]; st == inlineTable || st == plainValue {
+			if b.state[path] == inlineTable {
 				return "", nil, b.errorf(off, "%s was written as a value and cannot be extended", display(path))
 			}
 			m = v
@@ -239,10 +240,9 @@ func (b *treeBuilder) keyValue(path string, m map[string]any, e *unstable.Node) 
 		return err
 	}
 	m[last] = v
+	// Only tables need a state: a value's key is taken by being set.
 	if _, isTable := v.(map[string]any); isTable {
 		b.state[path] = inlineTable
-	} else {
-		b.state[path] = plainValue
 	}
 	return nil
 }
@@ -266,7 +266,11 @@ func (b *treeBuilder) value(path string, n *unstable.Node, depth int) (any, *Err
 	case unstable.Integer:
 		return b.integer(n)
 	case unstable.Float:
-		return parseFloat(string(n.Data)), nil
+		v, err := parseFloat(string(n.Data))
+		if err != nil {
+			return nil, b.errorf(int(n.Raw.Offset), "%s is out of range for a number", n.Data)
+		}
+		return v, nil
 	}
 	return b.dateTime(n)
 }
@@ -324,19 +328,18 @@ func (b *treeBuilder) integer(n *unstable.Node) (any, *Error) {
 }
 
 // parseFloat reads a TOML float, inf and nan included (the decoder then
-// refuses those).
-func parseFloat(s string) float64 {
+// refuses those); a number too large for a float is an error.
+func parseFloat(s string) (float64, error) {
 	switch strings.TrimLeft(s, "+-") {
 	case "inf":
 		if strings.HasPrefix(s, "-") {
-			return math.Inf(-1)
+			return math.Inf(-1), nil
 		}
-		return math.Inf(1)
+		return math.Inf(1), nil
 	case "nan":
-		return math.NaN()
+		return math.NaN(), nil
 	}
-	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
-	return v
+	return strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 }
 
 // The zones of TOML's date-times without an offset: each prints as UTC,
@@ -347,10 +350,22 @@ var (
 	localTime     = time.FixedZone("time-local", 0)
 )
 
+// dateTimeForms are TOML's date-time forms, digit for digit: Go's time
+// layouts would take a one-digit hour.
+var dateTimeForms = map[unstable.Kind]*regexp.Regexp{
+	unstable.DateTime:      regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`),
+	unstable.LocalDateTime: regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$`),
+	unstable.LocalDate:     regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`),
+	unstable.LocalTime:     regexp.MustCompile(`^\d{2}:\d{2}:\d{2}(\.\d+)?$`),
+}
+
 func (b *treeBuilder) dateTime(n *unstable.Node) (any, *Error) {
 	s := strings.ToUpper(string(n.Data))
 	if len(s) > 10 && (s[10] == ' ' || s[10] == 'T') {
 		s = s[:10] + "T" + s[11:]
+	}
+	if form := dateTimeForms[n.Kind]; form != nil && !form.MatchString(s) {
+		return nil, b.errorf(int(n.Raw.Offset), "%s is not a date-time", n.Data)
 	}
 	var t time.Time
 	var err error

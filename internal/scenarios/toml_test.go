@@ -123,3 +123,34 @@ func readTestFile(t *testing.T, name string) []byte {
 	}
 	return data
 }
+
+// TestValuesAreNotReopened: a value cannot be reopened as a table or a
+// list of tables.
+func TestValuesAreNotReopened(t *testing.T) {
+	for _, src := range []string{"t = 1\n[t]\n", "t = [1]\n[t]\n", "t = 1\n[[t]]\n", "t = [1]\n[[t]]\n", "t = 1\n[t.x]\n", "a = [{x = 1}]\n[a.b]\n"} {
+		if _, _, err := parseTOML([]byte(src)); err == nil {
+			t.Errorf("%q: accepted", src)
+		}
+	}
+}
+
+// FuzzTOML: the one-pass parser never panics, accepts nothing the other
+// parser refuses, and where both accept, reads the same tree.
+func FuzzTOML(f *testing.F) {
+	for _, seed := range []string{"a = 1\n[t]\nb = 2\n[[x]]\ny = [1, {z = 2}]\n", "t = {a.b = 1}\n[t2.c]\nd = 1979-05-27T07:32:00Z\n", "[a.b]\n[a]\nc = 'x'\n[[a.d]]\n"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		got, _, perr := parseTOML([]byte(src))
+		if perr != nil {
+			return
+		}
+		var want map[string]any
+		if _, err := bs.Decode(src, &want); err != nil {
+			t.Fatalf("accepted what the other parser refuses (%v): %q", err, src)
+		}
+		if !reflect.DeepEqual(normal(got), normal(want)) {
+			t.Fatalf("trees differ for %q:\n%v\n%v", src, normal(got), normal(want))
+		}
+	})
+}
