@@ -199,3 +199,7 @@ func pick(counts map[rune]int) rune {
 	}
 	return best
 }
+
+// ParseOffsetValue reads an offset such as T+12m, for files and requests
+// beside the scenario (a journal's observed time).
+func ParseOffsetValue(s string) (time.Duration, error) { return parseOffset(s) }

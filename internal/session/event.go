@@ -1,0 +1,228 @@
+// Package session is a live tabletop session: the journal of what the
+// room did, one event a line, and the state that is its replay and
+// nothing else. The console serves it; the record is made from it.
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/vocab"
+)
+
+// Kind is what an event records.
+type Kind string
+
+// The event kinds.
+const (
+	Start        Kind = "start"
+	Pause        Kind = "pause"
+	Resume       Kind = "resume"
+	Reveal       Kind = "reveal"
+	Contingency  Kind = "contingency"
+	Request      Kind = "request"
+	Complication Kind = "complication"
+	Rating       Kind = "rating"
+	Note         Kind = "note"
+	Decision     Kind = "decision"
+	End          Kind = "end"
+)
+
+// fields are the fields each kind may carry beside seq, at, t and kind.
+var fields = map[Kind][]string{
+	Start: nil, Pause: nil, Resume: nil, End: nil,
+	Reveal:       {"clue"},
+	Contingency:  {"clue", "fired"},
+	Request:      {"ask", "clue"},
+	Complication: {"card"},
+	Rating:       {"role", "action", "rating", "observed", "note"},
+	Note:         {"tag", "text"},
+	Decision:     {"text", "who", "options", "rationale"},
+}
+
+// Kinds lists the event kinds, sorted.
+func Kinds() []string {
+	var out []string
+	for k := range fields {
+		out = append(out, string(k))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NoteTags are the scribe's categories a note may carry.
+var NoteTags = []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}
+
+// Event is one thing the room did, as one journal line.
+type Event struct {
+	Seq       int       `json:"seq"`
+	At        time.Time `json:"at"`
+	T         float64   `json:"t"` // session seconds since start, pauses excluded
+	Kind      Kind      `json:"kind"`
+	Clue      string    `json:"clue,omitempty"`
+	Fired     *bool     `json:"fired,omitempty"`
+	Ask       string    `json:"ask,omitempty"`
+	Card      string    `json:"card,omitempty"`
+	Role      string    `json:"role,omitempty"`
+	Action    string    `json:"action,omitempty"`
+	Rating    string    `json:"rating,omitempty"`
+	Observed  string    `json:"observed,omitempty"`
+	Note      string    `json:"note,omitempty"`
+	Tag       string    `json:"tag,omitempty"`
+	Text      string    `json:"text,omitempty"`
+	Who       string    `json:"who,omitempty"`
+	Options   []string  `json:"options,omitempty"`
+	Rationale string    `json:"rationale,omitempty"`
+}
+
+// MaxText is the longest text an event may carry, in bytes.
+const MaxText = 4000
+
+// DecodeError is an event that cannot be: its message names the field.
+type DecodeError struct{ Msg string }
+
+func (e *DecodeError) Error() string { return e.Msg }
+
+func errorf(format string, args ...any) error { return &DecodeError{fmt.Sprintf(format, args...)} }
+
+// Decode reads one event strictly: a known kind, only that kind's fields
+// (stored ones when stored is set: seq, at and t), and known ids of s.
+func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Event{}, errorf("not a JSON object: %v", err)
+	}
+	var kind Kind
+	if err := json.Unmarshal(raw["kind"], &kind); err != nil || raw["kind"] == nil {
+		return Event{}, errorf("an event needs a kind: %s", strings.Join(Kinds(), ", "))
+	}
+	allowed, ok := fields[kind]
+	if !ok {
+		return Event{}, errorf("unknown kind %q%s; the kinds are %s", kind, suggest.Hint(string(kind), Kinds()), strings.Join(Kinds(), ", "))
+	}
+	if err := checkKeys(raw, kind, allowed, stored); err != nil {
+		return Event{}, err
+	}
+	var e Event
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return Event{}, errorf("%s: %v", kind, err)
+	}
+	return e, check(s, e)
+}
+
+// checkKeys refuses a key the kind does not have.
+func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stored bool) error {
+	for k := range raw {
+		switch {
+		case k == "kind", stored && (k == "seq" || k == "at" || k == "t"):
+		case slices.Contains(allowed, k):
+		default:
+			known := append([]string{"kind"}, allowed...)
+			return errorf("%s: unknown field %q%s; a %s event has %s", kind, k, suggest.Hint(k, known), kind, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
+// check holds an event's values to the scenario: ids it has, values of
+// the vocabularies, text of a sane length.
+func check(s *scenarios.Scenario, e Event) error {
+	for _, t := range []string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed} {
+		if len(t) > MaxText {
+			return errorf("%s: a text of %d bytes; at most %d", e.Kind, len(t), MaxText)
+		}
+	}
+	switch e.Kind {
+	case Reveal:
+		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
+	case Contingency:
+		if e.Fired == nil {
+			return errorf("contingency: fired must be true or false")
+		}
+		return needClue(s, e, scenarios.Contingent)
+	case Request:
+		return checkRequest(s, e)
+	case Complication:
+		return checkCard(s, e.Card)
+	case Rating:
+		return checkRating(s, e)
+	case Note:
+		if strings.TrimSpace(e.Text) == "" {
+			return errorf("note: text is empty")
+		}
+		if e.Tag != "" && !slices.Contains(NoteTags, e.Tag) {
+			return errorf("note: unknown tag %q%s; the tags are %s", e.Tag, suggest.Hint(e.Tag, NoteTags), strings.Join(NoteTags, ", "))
+		}
+	case Decision:
+		if strings.TrimSpace(e.Text) == "" {
+			return errorf("decision: text is empty")
+		}
+	}
+	return nil
+}
+
+func checkRequest(s *scenarios.Scenario, e Event) error {
+	if strings.TrimSpace(e.Ask) == "" && e.Clue == "" {
+		return errorf("request: ask says what the team asked for")
+	}
+	if e.Clue == "" {
+		return nil
+	}
+	return needClue(s, e, scenarios.OnRequest)
+}
+
+// needClue requires the event's clue to be one of the scenario's, of a
+// reveal mode it allows.
+func needClue(s *scenarios.Scenario, e Event, modes ...scenarios.Mode) error {
+	var ids []string
+	for _, rv := range s.Timeline.Reveals {
+		if slices.Contains(modes, rv.Mode()) {
+			if rv.Clue.ID == e.Clue {
+				return nil
+			}
+			ids = append(ids, rv.Clue.ID)
+		}
+	}
+	return errorf("%s: no clue %q%s", e.Kind, e.Clue, suggest.Hint(e.Clue, ids))
+}
+
+func checkCard(s *scenarios.Scenario, id string) error {
+	var ids []string
+	for _, c := range s.ComplicationCards() {
+		if c.ID == id {
+			return nil
+		}
+		ids = append(ids, c.ID)
+	}
+	return errorf("complication: no card %q%s", id, suggest.Hint(id, ids))
+}
+
+func checkRating(s *scenarios.Scenario, e Event) error {
+	if !vocab.Rating.Has(e.Rating) {
+		return errorf("rating: %q is not one of %s%s", e.Rating, vocab.Rating.Or(), suggest.Hint(e.Rating, vocab.Rating.Values))
+	}
+	if e.Observed != "" {
+		if _, err := scenarios.ParseOffsetValue(e.Observed); err != nil {
+			return errorf("rating: observed %q is not a time such as T+12m", e.Observed)
+		}
+	}
+	var actions []string
+	for _, r := range s.Rounds {
+		for _, x := range r.Expect {
+			if x.Role == e.Role && x.Action == e.Action {
+				return nil
+			}
+			actions = append(actions, x.Action)
+		}
+	}
+	return errorf("rating: no expected action %q for role %q%s", e.Action, e.Role, suggest.Hint(e.Action, actions))
+}

@@ -1,0 +1,161 @@
+package session
+
+import (
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Facilitator is everything the facilitator's console shows: the clock,
+// the round, what is due, the contingencies, requests, complications,
+// ratings and notes. It carries the scenario's secrets and is for the
+// facilitator's token only.
+type Facilitator struct {
+	Public
+	Started       bool           `json:"started"`
+	T             float64        `json:"t"`
+	Offset        string         `json:"offset"`
+	Round         *RoundView     `json:"round"`
+	Due           []Pending      `json:"due"`
+	Next          []Pending      `json:"next"`
+	Contingencies []Pending      `json:"contingencies"`
+	Requests      []Pending      `json:"requests"`
+	Asked         []Event        `json:"asked"`
+	Drawn         []Event        `json:"drawn"`
+	Deck          []Complicated  `json:"complications"`
+	Notes         []Event        `json:"notes"`
+	Handed        map[string]int `json:"handed"` // clue id -> session second
+}
+
+// RoundView is the round the story is in.
+type RoundView struct {
+	Index     int          `json:"index"`
+	Title     string       `json:"title"`
+	Setup     string       `json:"setup"`
+	Questions []string     `json:"questions"`
+	Expect    []ExpectView `json:"expect"`
+}
+
+// ExpectView is an expected action with its rating so far.
+type ExpectView struct {
+	Role     string `json:"role"`
+	RoleName string `json:"roleName"`
+	Action   string `json:"action"`
+	By       string `json:"by,omitempty"`
+	Rating   string `json:"rating,omitempty"`
+	Observed string `json:"observed,omitempty"`
+	Late     bool   `json:"late"`
+}
+
+// Pending is a card the facilitator may hand out.
+type Pending struct {
+	Card
+	Offset    string `json:"offset"`
+	Condition string `json:"condition,omitempty"`
+	Replaces  string `json:"replaces,omitempty"`
+	Ask       string `json:"ask,omitempty"`
+	Handed    bool   `json:"handed"`
+}
+
+// Complicated is a complication card in the stack.
+type Complicated struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+	Drawn bool   `json:"drawn"`
+}
+
+// Facilitator is the console's view of the state at now.
+func (st *State) Facilitator(now time.Time) Facilitator {
+	s := st.s
+	t := st.offset(now)
+	f := Facilitator{Public: st.public(now, ""), Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
+		Handed: map[string]int{}, Asked: st.Requests, Drawn: st.Complications, Notes: st.Notes}
+	for id, at := range st.Revealed {
+		f.Handed[id] = int(at)
+	}
+	f.Round = st.round(t)
+	st.pending(&f, t)
+	drawn := map[string]bool{}
+	for _, e := range st.Complications {
+		drawn[e.Card] = true
+	}
+	for _, c := range s.ComplicationCards() {
+		f.Deck = append(f.Deck, Complicated{ID: c.ID, Title: c.Title, Body: c.Body, Drawn: drawn[c.ID]})
+	}
+	return f
+}
+
+// replaced lists the timed clues a fired contingency took the place of.
+func (st *State) replaced() map[string]bool {
+	out := map[string]bool{}
+	for _, rv := range st.s.Timeline.Of(scenarios.Contingent) {
+		if st.Decided[rv.Clue.ID] && rv.Clue.Replaces != "" {
+			out[rv.Clue.Replaces] = true
+		}
+	}
+	return out
+}
+
+// pending sorts the cards into due now (time reached, not handed out),
+// the next three, contingencies and requests.
+func (st *State) pending(f *Facilitator, t time.Duration) {
+	s := st.s
+	gone := st.replaced()
+	for _, rv := range s.Timeline.Reveals {
+		c := *rv.Clue
+		_, handed := st.Revealed[c.ID]
+		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed}
+		switch rv.Mode() {
+		case scenarios.Timed:
+			switch {
+			case handed || gone[c.ID]:
+			case rv.At() <= t:
+				f.Due = append(f.Due, p)
+			case len(f.Next) < 3:
+				f.Next = append(f.Next, p)
+			}
+		case scenarios.Contingent:
+			if _, decided := st.Decided[c.ID]; !decided && rv.At() <= t {
+				p.Condition, p.Replaces = c.When, c.Replaces
+				f.Contingencies = append(f.Contingencies, p)
+			}
+		case scenarios.OnRequest:
+			p.Ask = c.Ask
+			f.Requests = append(f.Requests, p)
+		}
+	}
+}
+
+// round is the round the story is in at t, with its expected actions and
+// their ratings; nil before the first.
+func (st *State) round(t time.Duration) *RoundView {
+	s := st.s
+	i := s.RoundOf(t)
+	if i < 0 || !st.Started {
+		return nil
+	}
+	r := s.Rounds[i]
+	v := &RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
+	for _, x := range r.Expect {
+		e := ExpectView{Role: x.Role, Action: x.Action}
+		for _, ro := range s.Roles {
+			if ro.ID == x.Role {
+				e.RoleName = ro.Name
+			}
+		}
+		if x.HasBy {
+			e.By = scenarios.FormatOffset(x.ByOffset)
+		}
+		if rated, ok := st.Ratings[[2]string{x.Role, x.Action}]; ok {
+			e.Rating, e.Observed = rated.Rating, rated.Observed
+			observed, err := scenarios.ParseOffsetValue(rated.Observed)
+			if err != nil {
+				observed = st.storyAt(rated.T)
+			}
+			e.Late = x.HasBy && observed > x.ByOffset
+		}
+		v.Expect = append(v.Expect, e)
+	}
+	return v
+}

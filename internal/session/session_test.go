@@ -1,0 +1,198 @@
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func example(t testing.TB, name string) *scenarios.Scenario {
+	t.Helper()
+	s, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// clock is a wall clock a test moves by hand.
+type clock struct{ now time.Time }
+
+func (c *clock) Now() time.Time { return c.now }
+
+func (c *clock) add(d time.Duration) { c.now = c.now.Add(d) }
+
+func newJournal(t *testing.T, s *scenarios.Scenario, c *clock) (*Journal, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	j, err := Open(s, path, c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j, path
+}
+
+func mustAppend(t *testing.T, j *Journal, e Event) Event {
+	t.Helper()
+	got, err := j.Append(e)
+	if err != nil {
+		t.Fatalf("%+v: %v", e, err)
+	}
+	return got
+}
+
+func yes() *bool { b := true; return &b }
+
+// TestReplayIsTheState: a session's state, after a restart from its
+// journal, is the state it had; the clock excludes pauses.
+func TestReplayIsTheState(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 14, 7, 0, 0, time.UTC)}
+	j, path := newJournal(t, s, c)
+	mustAppend(t, j, Event{Kind: Start})
+	c.add(5 * time.Minute)
+	mustAppend(t, j, Event{Kind: Reveal, Clue: "c01"})
+	mustAppend(t, j, Event{Kind: Pause})
+	c.add(10 * time.Minute)
+	mustAppend(t, j, Event{Kind: Resume})
+	c.add(time.Minute)
+	mustAppend(t, j, Event{Kind: Note, Tag: "confusion", Text: "who is IC?"})
+	before := j.State()
+	if got := before.Clock(c.now); got != 360 {
+		t.Errorf("clock %v s, want 360 (the pause excluded)", got)
+	}
+	j.Close()
+	again, err := Open(s, path, c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	after := again.State()
+	a, _ := json.Marshal(before.Facilitator(c.now))
+	b, _ := json.Marshal(after.Facilitator(c.now))
+	if string(a) != string(b) {
+		t.Errorf("the replayed state differs:\n%s\n%s", a, b)
+	}
+}
+
+// TestCutLineIsDropped: a journal whose last line a crash cut short opens
+// with that line dropped, said, and the file trimmed.
+func TestCutLineIsDropped(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, path := newJournal(t, s, c)
+	mustAppend(t, j, Event{Kind: Start})
+	j.Close()
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"seq":2,"at":"2026-12-01T14:01:00Z","t":60,"kind":"rev`)
+	f.Close()
+	again, err := Open(s, path, c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(again.Note, "line 2 was cut short") || again.State().Seq != 1 {
+		t.Errorf("note %q, seq %d", again.Note, again.State().Seq)
+	}
+	mustAppend(t, again, Event{Kind: Pause})
+	data, _ := os.ReadFile(path)
+	if n := strings.Count(string(data), "\n"); n != 2 || strings.Contains(string(data), `"rev`) {
+		t.Errorf("journal after the cut:\n%s", data)
+	}
+}
+
+// TestBadEventsAreRefused: each wrong event is refused with its reason,
+// nothing is written, and a bad journal line is an error at its line.
+func TestBadEventsAreRefused(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	for _, tc := range []struct{ json, want string }{
+		{`{"kind":"reveel","clue":"c01"}`, `unknown kind "reveel" (did you mean "reveal"?)`},
+		{`{"kind":"reveal","clue":"c01","note":"x"}`, `reveal: unknown field "note"`},
+		{`{"kind":"reveal","clue":"c1"}`, `reveal: no clue "c1"`},
+		{`{"kind":"contingency","clue":"c01","fired":true}`, `contingency: no clue "c01"`},
+		{`{"kind":"contingency","clue":"x1"}`, `fired must be true or false`},
+		{`{"kind":"rating","role":"ic","action":"nope","rating":"met"}`, `no expected action "nope"`},
+		{`{"kind":"rating","role":"ic","action":"x","rating":"good"}`, `"good" is not one of`},
+		{`{"kind":"note","tag":"confused","text":"x"}`, `unknown tag "confused"`},
+		{`{"kind":"complication","card":"people-99"}`, `no card "people-99"`},
+		{`{"kind":"start","seq":7}`, `unknown field "seq"`},
+		{`[1]`, `not a JSON object`},
+	} {
+		_, err := Decode(s, []byte(tc.json), false)
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(de.Msg, tc.want) {
+			t.Errorf("%s: %v, want %q", tc.json, err, tc.want)
+		}
+	}
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, path := newJournal(t, s, c)
+	if _, err := j.Append(Event{Kind: Reveal, Clue: "c01"}); err == nil {
+		t.Error("a card handed out before the start")
+	}
+	mustAppend(t, j, Event{Kind: Start})
+	mustAppend(t, j, Event{Kind: Reveal, Clue: "c01"})
+	var se *StateError
+	if _, err := j.Append(Event{Kind: Reveal, Clue: "c01"}); !errors.As(err, &se) {
+		t.Errorf("a card handed out twice: %v", err)
+	}
+	j.Close()
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, append(data, []byte(`{"seq":3,"at":"2026-12-01T14:00:00Z","t":0,"kind":"reveal","clue":"zz"}`+"\n")...), 0o644)
+	if _, err := Open(s, path, c.Now); err == nil || !strings.Contains(err.Error(), "s.journal.jsonl:3:") || !strings.Contains(err.Error(), `no clue "zz"`) {
+		t.Errorf("a bad line: %v", err)
+	}
+}
+
+// TestDueCardsAndContingencies: timed cards come due at their time, wait
+// through a pause, leave when handed out; a fired contingency takes the
+// place of the card it replaces.
+func TestDueCardsAndContingencies(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, _ := newJournal(t, s, c)
+	mustAppend(t, j, Event{Kind: Start})
+	due := func() []string {
+		var ids []string
+		for _, p := range j.State().Facilitator(c.now).Due {
+			ids = append(ids, p.ID)
+		}
+		return ids
+	}
+	first := due()
+	if len(first) == 0 {
+		t.Fatal("nothing due at T+0")
+	}
+	mustAppend(t, j, Event{Kind: Pause})
+	c.add(2 * time.Hour)
+	if got := due(); strings.Join(got, ",") != strings.Join(first, ",") {
+		t.Errorf("a pause let cards come due: %v, then %v", first, got)
+	}
+	mustAppend(t, j, Event{Kind: Resume})
+	mustAppend(t, j, Event{Kind: Reveal, Clue: first[0]})
+	for _, id := range due() {
+		if id == first[0] {
+			t.Errorf("%s is still due after it was handed out", id)
+		}
+	}
+	var x scenarios.Reveal
+	for _, rv := range s.Timeline.Of(scenarios.Contingent) {
+		if rv.Clue.Replaces != "" {
+			x = rv
+		}
+	}
+	if x.Clue == nil {
+		t.Skip("the example has no replacing contingency")
+	}
+	c.add(x.At())
+	mustAppend(t, j, Event{Kind: Contingency, Clue: x.Clue.ID, Fired: yes()})
+	for _, id := range due() {
+		if id == x.Clue.Replaces {
+			t.Errorf("%s is due though %s fired in its place", id, x.Clue.ID)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package session
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// State is what the journal's events add up to: the clock, the cards
+// handed out, the contingencies decided, what was asked for and drawn,
+// the ratings and the notes. It is the replay of the journal and nothing
+// else: restarting replays it.
+type State struct {
+	s       *scenarios.Scenario
+	Seq     int
+	Started bool
+	Running bool
+	Ended   bool
+	// T is the session time in seconds at LastAt, the last clock change.
+	T      float64
+	LastAt time.Time
+	// Revealed maps a handed-out clue's id to the session time it was.
+	Revealed map[string]float64
+	// Decided maps a contingent clue's id to whether it fired.
+	Decided       map[string]bool
+	Requests      []Event
+	Complications []Event
+	// Ratings are the last rating of each expected action, by role and
+	// action.
+	Ratings map[[2]string]Event
+	Notes   []Event // notes and decisions, in order
+}
+
+// NewState is a session not started yet.
+func NewState(s *scenarios.Scenario) *State {
+	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}}
+}
+
+func (st *State) clone() *State {
+	c := *st
+	c.Revealed, c.Decided, c.Ratings = maps.Clone(st.Revealed), maps.Clone(st.Decided), maps.Clone(st.Ratings)
+	c.Requests, c.Complications, c.Notes = slices.Clone(st.Requests), slices.Clone(st.Complications), slices.Clone(st.Notes)
+	return &c
+}
+
+// Clock is the session time at now, in seconds: pauses excluded, and a
+// process that was down while the session ran counts as time that passed.
+func (st *State) Clock(now time.Time) float64 {
+	if !st.Running {
+		return st.T
+	}
+	return st.T + now.Sub(st.LastAt).Seconds()
+}
+
+// StateError is an event the session's state refuses: a card handed out
+// twice, a pause before the start.
+type StateError struct{ Msg string }
+
+func (e *StateError) Error() string { return e.Msg }
+
+// Apply adds an event to the state, or refuses it.
+func (st *State) Apply(e Event) error {
+	if e.Seq != st.Seq+1 {
+		return &StateError{"event " + strconv.Itoa(e.Seq) + " out of order, after " + strconv.Itoa(st.Seq)}
+	}
+	if err := st.allowed(e); err != nil {
+		return err
+	}
+	st.Seq = e.Seq
+	if st.Running {
+		st.T, st.LastAt = e.T, e.At
+	}
+	switch e.Kind {
+	case Start:
+		st.Started, st.Running, st.T, st.LastAt = true, true, 0, e.At
+	case Pause:
+		st.Running = false
+	case Resume:
+		st.Running, st.T, st.LastAt = true, e.T, e.At
+	case End:
+		st.Running, st.Ended = false, true
+	default:
+		st.record(e)
+	}
+	return nil
+}
+
+// record keeps an event that is not about the clock.
+func (st *State) record(e Event) {
+	switch e.Kind {
+	case Reveal:
+		st.Revealed[e.Clue] = e.T
+	case Contingency:
+		st.Decided[e.Clue] = *e.Fired
+		if *e.Fired {
+			st.Revealed[e.Clue] = e.T
+		}
+	case Request:
+		st.Requests = append(st.Requests, e)
+		if e.Clue != "" {
+			st.Revealed[e.Clue] = e.T
+		}
+	case Complication:
+		st.Complications = append(st.Complications, e)
+	case Rating:
+		st.Ratings[[2]string{e.Role, e.Action}] = e
+	case Note, Decision:
+		st.Notes = append(st.Notes, e)
+	}
+}
+
+// allowed refuses an event the session is not in a state for.
+func (st *State) allowed(e Event) error {
+	switch {
+	case e.Kind == Start && st.Started:
+		return &StateError{"the session has started already"}
+	case e.Kind != Start && !st.Started:
+		return &StateError{"the session has not started: start it first"}
+	case st.Ended:
+		return &StateError{"the session has ended"}
+	case e.Kind == Pause && !st.Running:
+		return &StateError{"the clock is paused already"}
+	case e.Kind == Resume && st.Running:
+		return &StateError{"the clock is running already"}
+	case e.Kind == Reveal || e.Kind == Request && e.Clue != "":
+		if _, done := st.Revealed[e.Clue]; done {
+			return &StateError{"clue " + e.Clue + " has been handed out already"}
+		}
+	case e.Kind == Contingency:
+		if _, done := st.Decided[e.Clue]; done {
+			return &StateError{"contingency " + e.Clue + " has been decided already"}
+		}
+	}
+	return nil
+}

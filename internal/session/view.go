@@ -1,0 +1,110 @@
+package session
+
+import (
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Card is a clue as a view shows it once it is handed out: what the card
+// says, never the facilitator's note, condition or anything not on it.
+type Card struct {
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Title  string   `json:"title"`
+	Body   string   `json:"body,omitempty"`
+	To     []string `json:"to"` // role names; empty for everyone
+	At     string   `json:"at"` // the story clock it was handed out at
+	Lines  []string `json:"lines,omitempty"`
+	System string   `json:"system,omitempty"`
+}
+
+// Public is what a screen or a player sees: the round titles reached and
+// the cards handed out to that audience. It is built from the handed-out
+// cards only, so no future card, condition, note or expected action can
+// be in it.
+type Public struct {
+	Title   string   `json:"title"`
+	Clock   string   `json:"clock"`
+	Running bool     `json:"running"`
+	Ended   bool     `json:"ended"`
+	Rounds  []string `json:"rounds"`
+	Cards   []Card   `json:"cards"`
+	Role    string   `json:"role,omitempty"`
+}
+
+// Screen is the shared screen's view: cards handed out to everyone.
+func (st *State) Screen(now time.Time) Public { return st.public(now, "") }
+
+// Player is one role's view: cards handed out to the role or to everyone.
+func (st *State) Player(now time.Time, role string) Public {
+	v := st.public(now, role)
+	for _, r := range st.s.Roles {
+		if r.ID == role {
+			v.Role = r.Name
+		}
+	}
+	return v
+}
+
+func (st *State) public(now time.Time, role string) Public {
+	s := st.s
+	t := st.offset(now)
+	v := Public{Title: s.Scenario.Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
+	for _, r := range s.Rounds {
+		if st.Started && r.Offset <= t {
+			v.Rounds = append(v.Rounds, r.Title)
+		}
+	}
+	for _, rv := range s.Timeline.Reveals {
+		at, out := st.Revealed[rv.Clue.ID]
+		if out && receives(*rv.Clue, role) {
+			v.Cards = append(v.Cards, cardOf(s, *rv.Clue, st.storyAt(at)))
+		}
+	}
+	return v
+}
+
+// receives reports whether a card handed out reaches a view: the screen
+// ("") shows the cards for everyone, a role's view those too and its own.
+func receives(c scenarios.Clue, role string) bool {
+	if c.To == nil {
+		return true
+	}
+	for _, id := range c.To {
+		if role != "" && id == role {
+			return true
+		}
+	}
+	return false
+}
+
+func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
+	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at)}
+	for _, id := range c.To {
+		for _, r := range s.Roles {
+			if r.ID == id {
+				card.To = append(card.To, r.Name)
+			}
+		}
+	}
+	if c.Log != nil {
+		for _, e := range s.LogEntries(c) {
+			card.Lines = append(card.Lines, scenarios.FormatLog(e, c.Log.Format, s.Scenario.StartTime))
+		}
+	}
+	for _, sys := range s.Systems {
+		if sys.ID == c.System {
+			card.System = sys.Name
+		}
+	}
+	return card
+}
+
+// offset is the story's offset now: session time, one story minute a
+// minute, from T+0 at the start.
+func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Clock(now)) }
+
+func (st *State) storyAt(seconds float64) time.Duration {
+	return time.Duration(seconds * float64(time.Second)).Truncate(time.Second)
+}
