@@ -214,6 +214,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			reportCommand(),
 			mselCommand(),
 			syntheticCommand(),
+			runCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {

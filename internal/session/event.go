@@ -22,33 +22,33 @@ type Kind string
 
 // The event kinds.
 const (
-	Start        Kind = "start"
-	Pause        Kind = "pause"
-	Resume       Kind = "resume"
-	Reveal       Kind = "reveal"
-	Contingency  Kind = "contingency"
-	Request      Kind = "request"
-	Complication Kind = "complication"
-	Rating       Kind = "rating"
-	Note         Kind = "note"
-	Decision     Kind = "decision"
+	start        Kind = "start"
+	pause        Kind = "pause"
+	resume       Kind = "resume"
+	reveal       Kind = "reveal"
+	contingency  Kind = "contingency"
+	request      Kind = "request"
+	complication Kind = "complication"
+	rating       Kind = "rating"
+	note         Kind = "note"
+	decision     Kind = "decision"
 	End          Kind = "end"
 )
 
 // fields are the fields each kind may carry beside seq, at, t and kind.
 var fields = map[Kind][]string{
-	Start: nil, Pause: nil, Resume: nil, End: nil,
-	Reveal:       {"clue"},
-	Contingency:  {"clue", "fired"},
-	Request:      {"ask", "clue"},
-	Complication: {"card"},
-	Rating:       {"role", "action", "rating", "observed", "note"},
-	Note:         {"tag", "text"},
-	Decision:     {"text", "who", "options", "rationale"},
+	start: nil, pause: nil, resume: nil, End: nil,
+	reveal:       {"clue"},
+	contingency:  {"clue", "fired"},
+	request:      {"ask", "clue"},
+	complication: {"card"},
+	rating:       {"role", "action", "rating", "observed", "note"},
+	note:         {"tag", "text"},
+	decision:     {"text", "who", "options", "rationale"},
 }
 
-// Kinds lists the event kinds, sorted.
-func Kinds() []string {
+// kinds lists the event kinds, sorted.
+func kinds() []string {
 	var out []string
 	for k := range fields {
 		out = append(out, string(k))
@@ -57,8 +57,8 @@ func Kinds() []string {
 	return out
 }
 
-// NoteTags are the scribe's categories a note may carry.
-var NoteTags = []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}
+// noteTags are the scribe's categories a note may carry.
+var noteTags = []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}
 
 // Event is one thing the room did, as one journal line.
 type Event struct {
@@ -82,8 +82,8 @@ type Event struct {
 	Rationale string    `json:"rationale,omitempty"`
 }
 
-// MaxText is the longest text an event may carry, in bytes.
-const MaxText = 4000
+// maxText is the longest text an event may carry, in bytes.
+const maxText = 4000
 
 // DecodeError is an event that cannot be: its message names the field.
 type DecodeError struct{ Msg string }
@@ -101,11 +101,11 @@ func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
 	}
 	var kind Kind
 	if err := json.Unmarshal(raw["kind"], &kind); err != nil || raw["kind"] == nil {
-		return Event{}, errorf("an event needs a kind: %s", strings.Join(Kinds(), ", "))
+		return Event{}, errorf("an event needs a kind: %s", strings.Join(kinds(), ", "))
 	}
 	allowed, ok := fields[kind]
 	if !ok {
-		return Event{}, errorf("unknown kind %q%s; the kinds are %s", kind, suggest.Hint(string(kind), Kinds()), strings.Join(Kinds(), ", "))
+		return Event{}, errorf("unknown kind %q%s; the kinds are %s", kind, suggest.Hint(string(kind), kinds()), strings.Join(kinds(), ", "))
 	}
 	if err := checkKeys(raw, kind, allowed, stored); err != nil {
 		return Event{}, err
@@ -137,32 +137,32 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 // the vocabularies, text of a sane length.
 func check(s *scenarios.Scenario, e Event) error {
 	for _, t := range []string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed} {
-		if len(t) > MaxText {
-			return errorf("%s: a text of %d bytes; at most %d", e.Kind, len(t), MaxText)
+		if len(t) > maxText {
+			return errorf("%s: a text of %d bytes; at most %d", e.Kind, len(t), maxText)
 		}
 	}
 	switch e.Kind {
-	case Reveal:
+	case reveal:
 		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
-	case Contingency:
+	case contingency:
 		if e.Fired == nil {
 			return errorf("contingency: fired must be true or false")
 		}
 		return needClue(s, e, scenarios.Contingent)
-	case Request:
+	case request:
 		return checkRequest(s, e)
-	case Complication:
+	case complication:
 		return checkCard(s, e.Card)
-	case Rating:
+	case rating:
 		return checkRating(s, e)
-	case Note:
+	case note:
 		if strings.TrimSpace(e.Text) == "" {
 			return errorf("note: text is empty")
 		}
-		if e.Tag != "" && !slices.Contains(NoteTags, e.Tag) {
-			return errorf("note: unknown tag %q%s; the tags are %s", e.Tag, suggest.Hint(e.Tag, NoteTags), strings.Join(NoteTags, ", "))
+		if e.Tag != "" && !slices.Contains(noteTags, e.Tag) {
+			return errorf("note: unknown tag %q%s; the tags are %s", e.Tag, suggest.Hint(e.Tag, noteTags), strings.Join(noteTags, ", "))
 		}
-	case Decision:
+	case decision:
 		if strings.TrimSpace(e.Text) == "" {
 			return errorf("decision: text is empty")
 		}

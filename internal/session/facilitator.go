@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math/rand/v2"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -25,6 +26,10 @@ type Facilitator struct {
 	Deck          []Complicated  `json:"complications"`
 	Notes         []Event        `json:"notes"`
 	Handed        map[string]int `json:"handed"` // clue id -> session second
+	Seq           int            `json:"seq"`
+	// NextDraw is the card a draw gives now: seeded by the scenario's
+	// seed and the cards drawn so far, so that a replay draws the same.
+	NextDraw string `json:"nextDraw,omitempty"`
 }
 
 // RoundView is the round the story is in.
@@ -70,7 +75,8 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	s := st.s
 	t := st.offset(now)
 	f := Facilitator{Public: st.public(now, ""), Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
-		Handed: map[string]int{}, Asked: st.Requests, Drawn: st.Complications, Notes: st.Notes}
+		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: orEmpty(st.Complications), Notes: orEmpty(st.Notes),
+		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
 		f.Handed[id] = int(at)
 	}
@@ -80,9 +86,18 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	for _, e := range st.Complications {
 		drawn[e.Card] = true
 	}
+	var left []string
 	for _, c := range s.ComplicationCards() {
 		f.Deck = append(f.Deck, Complicated{ID: c.ID, Title: c.Title, Body: c.Body, Drawn: drawn[c.ID]})
+		if !drawn[c.ID] {
+			left = append(left, c.ID)
+		}
 	}
+	if len(left) > 0 {
+		r := rand.New(rand.NewPCG(uint64(s.Scenario.Seed), uint64(len(st.Complications))))
+		f.NextDraw = left[r.IntN(len(left))]
+	}
+	f.Seq = st.Seq
 	return f
 }
 
@@ -158,4 +173,12 @@ func (st *State) round(t time.Duration) *RoundView {
 		v.Expect = append(v.Expect, e)
 	}
 	return v
+}
+
+// orEmpty is a list as JSON gives it to a page: [] rather than null.
+func orEmpty(events []Event) []Event {
+	if events == nil {
+		return []Event{}
+	}
+	return events
 }

@@ -33,7 +33,7 @@ type Journal struct {
 // Open opens the journal at path for s, replaying the events it holds, or
 // creates it. now is the wall clock (time.Now outside tests).
 func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
-	j := &Journal{path: path, s: s, state: NewState(s), now: now}
+	j := &Journal{path: path, s: s, state: newState(s), now: now}
 	data, err := input.Read(context.Background(), path, input.MaxBytes)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -55,14 +55,14 @@ func TestReplayIsTheState(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	c := &clock{time.Date(2026, 12, 1, 14, 7, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
-	mustAppend(t, j, Event{Kind: Start})
+	mustAppend(t, j, Event{Kind: start})
 	c.add(5 * time.Minute)
-	mustAppend(t, j, Event{Kind: Reveal, Clue: "c01"})
-	mustAppend(t, j, Event{Kind: Pause})
+	mustAppend(t, j, Event{Kind: reveal, Clue: "c01"})
+	mustAppend(t, j, Event{Kind: pause})
 	c.add(10 * time.Minute)
-	mustAppend(t, j, Event{Kind: Resume})
+	mustAppend(t, j, Event{Kind: resume})
 	c.add(time.Minute)
-	mustAppend(t, j, Event{Kind: Note, Tag: "confusion", Text: "who is IC?"})
+	mustAppend(t, j, Event{Kind: note, Tag: "confusion", Text: "who is IC?"})
 	before := j.State()
 	if got := before.Clock(c.now); got != 360 {
 		t.Errorf("clock %v s, want 360 (the pause excluded)", got)
@@ -87,7 +87,7 @@ func TestCutLineIsDropped(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
-	mustAppend(t, j, Event{Kind: Start})
+	mustAppend(t, j, Event{Kind: start})
 	j.Close()
 	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString(`{"seq":2,"at":"2026-12-01T14:01:00Z","t":60,"kind":"rev`)
@@ -99,7 +99,7 @@ func TestCutLineIsDropped(t *testing.T) {
 	if !strings.Contains(again.Note, "line 2 was cut short") || again.State().Seq != 1 {
 		t.Errorf("note %q, seq %d", again.Note, again.State().Seq)
 	}
-	mustAppend(t, again, Event{Kind: Pause})
+	mustAppend(t, again, Event{Kind: pause})
 	data, _ := os.ReadFile(path)
 	if n := strings.Count(string(data), "\n"); n != 2 || strings.Contains(string(data), `"rev`) {
 		t.Errorf("journal after the cut:\n%s", data)
@@ -131,13 +131,13 @@ func TestBadEventsAreRefused(t *testing.T) {
 	}
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
-	if _, err := j.Append(Event{Kind: Reveal, Clue: "c01"}); err == nil {
+	if _, err := j.Append(Event{Kind: reveal, Clue: "c01"}); err == nil {
 		t.Error("a card handed out before the start")
 	}
-	mustAppend(t, j, Event{Kind: Start})
-	mustAppend(t, j, Event{Kind: Reveal, Clue: "c01"})
+	mustAppend(t, j, Event{Kind: start})
+	mustAppend(t, j, Event{Kind: reveal, Clue: "c01"})
 	var se *StateError
-	if _, err := j.Append(Event{Kind: Reveal, Clue: "c01"}); !errors.As(err, &se) {
+	if _, err := j.Append(Event{Kind: reveal, Clue: "c01"}); !errors.As(err, &se) {
 		t.Errorf("a card handed out twice: %v", err)
 	}
 	j.Close()
@@ -155,7 +155,7 @@ func TestDueCardsAndContingencies(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, _ := newJournal(t, s, c)
-	mustAppend(t, j, Event{Kind: Start})
+	mustAppend(t, j, Event{Kind: start})
 	due := func() []string {
 		var ids []string
 		for _, p := range j.State().Facilitator(c.now).Due {
@@ -167,13 +167,13 @@ func TestDueCardsAndContingencies(t *testing.T) {
 	if len(first) == 0 {
 		t.Fatal("nothing due at T+0")
 	}
-	mustAppend(t, j, Event{Kind: Pause})
+	mustAppend(t, j, Event{Kind: pause})
 	c.add(2 * time.Hour)
 	if got := due(); strings.Join(got, ",") != strings.Join(first, ",") {
 		t.Errorf("a pause let cards come due: %v, then %v", first, got)
 	}
-	mustAppend(t, j, Event{Kind: Resume})
-	mustAppend(t, j, Event{Kind: Reveal, Clue: first[0]})
+	mustAppend(t, j, Event{Kind: resume})
+	mustAppend(t, j, Event{Kind: reveal, Clue: first[0]})
 	for _, id := range due() {
 		if id == first[0] {
 			t.Errorf("%s is still due after it was handed out", id)
@@ -189,7 +189,7 @@ func TestDueCardsAndContingencies(t *testing.T) {
 		t.Skip("the example has no replacing contingency")
 	}
 	c.add(x.At())
-	mustAppend(t, j, Event{Kind: Contingency, Clue: x.Clue.ID, Fired: yes()})
+	mustAppend(t, j, Event{Kind: contingency, Clue: x.Clue.ID, Fired: yes()})
 	for _, id := range due() {
 		if id == x.Clue.Replaces {
 			t.Errorf("%s is due though %s fired in its place", id, x.Clue.ID)

@@ -34,8 +34,8 @@ type State struct {
 	Notes   []Event // notes and decisions, in order
 }
 
-// NewState is a session not started yet.
-func NewState(s *scenarios.Scenario) *State {
+// newState is a session not started yet.
+func newState(s *scenarios.Scenario) *State {
 	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}}
 }
 
@@ -74,11 +74,11 @@ func (st *State) Apply(e Event) error {
 		st.T, st.LastAt = e.T, e.At
 	}
 	switch e.Kind {
-	case Start:
+	case start:
 		st.Started, st.Running, st.T, st.LastAt = true, true, 0, e.At
-	case Pause:
+	case pause:
 		st.Running = false
-	case Resume:
+	case resume:
 		st.Running, st.T, st.LastAt = true, e.T, e.At
 	case End:
 		st.Running, st.Ended = false, true
@@ -91,23 +91,23 @@ func (st *State) Apply(e Event) error {
 // record keeps an event that is not about the clock.
 func (st *State) record(e Event) {
 	switch e.Kind {
-	case Reveal:
+	case reveal:
 		st.Revealed[e.Clue] = e.T
-	case Contingency:
+	case contingency:
 		st.Decided[e.Clue] = *e.Fired
 		if *e.Fired {
 			st.Revealed[e.Clue] = e.T
 		}
-	case Request:
+	case request:
 		st.Requests = append(st.Requests, e)
 		if e.Clue != "" {
 			st.Revealed[e.Clue] = e.T
 		}
-	case Complication:
+	case complication:
 		st.Complications = append(st.Complications, e)
-	case Rating:
+	case rating:
 		st.Ratings[[2]string{e.Role, e.Action}] = e
-	case Note, Decision:
+	case note, decision:
 		st.Notes = append(st.Notes, e)
 	}
 }
@@ -115,21 +115,21 @@ func (st *State) record(e Event) {
 // allowed refuses an event the session is not in a state for.
 func (st *State) allowed(e Event) error {
 	switch {
-	case e.Kind == Start && st.Started:
+	case e.Kind == start && st.Started:
 		return &StateError{"the session has started already"}
-	case e.Kind != Start && !st.Started:
+	case e.Kind != start && !st.Started:
 		return &StateError{"the session has not started: start it first"}
 	case st.Ended:
 		return &StateError{"the session has ended"}
-	case e.Kind == Pause && !st.Running:
+	case e.Kind == pause && !st.Running:
 		return &StateError{"the clock is paused already"}
-	case e.Kind == Resume && st.Running:
+	case e.Kind == resume && st.Running:
 		return &StateError{"the clock is running already"}
-	case e.Kind == Reveal || e.Kind == Request && e.Clue != "":
+	case e.Kind == reveal || e.Kind == request && e.Clue != "":
 		if _, done := st.Revealed[e.Clue]; done {
 			return &StateError{"clue " + e.Clue + " has been handed out already"}
 		}
-	case e.Kind == Contingency:
+	case e.Kind == contingency:
 		if _, done := st.Decided[e.Clue]; done {
 			return &StateError{"contingency " + e.Clue + " has been decided already"}
 		}

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/console"
+	"github.com/propdeck/propdeck/internal/session"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "run a session live: a local console that keeps the clock and writes the journal",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Serves the facilitator's console, a screen view and a view per role from the binary,\n" +
+			"and appends every action to the journal (JOURNAL, fsynced). Starting again with the same\n" +
+			"journal resumes where the session was. Ctrl-C stops the console; the journal stays.\n\n" +
+			"Example:\n   propdeck run eu-db-latency\n   propdeck run drills/dns.toml --lan",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: SCENARIO-ID-YYYY-MM-DD.journal.jsonl beside the scenario)"},
+			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
+			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
+		},
+		Action: runAction,
+	}
+}
+
+func runAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("run needs exactly one scenario file or example name")
+	}
+	s, err := loadScenario(ctx, cmd.Args().First())
+	if err != nil {
+		return err
+	}
+	if cmd.IsSet("lang") {
+		if err := checkLang(cmd.String("lang")); err != nil {
+			return err
+		}
+		s.Scenario.Language = cmd.String("lang")
+		s.Resolve() // complications in the pages' language
+	}
+	path := cmd.String("journal")
+	if path == "" {
+		path = filepath.Join(filepath.Dir(s.File), fmt.Sprintf("%s-%s.journal.jsonl", s.Scenario.ID, time.Now().Format("2006-01-02")))
+	}
+	j, err := session.Open(s, path, time.Now)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	if j.Note != "" {
+		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+j.Note)
+	}
+	tokens, err := console.LoadTokens(strings.TrimSuffix(path, ".jsonl")+".tokens", s)
+	if err != nil {
+		return err
+	}
+	addr := cmd.String("addr")
+	switch {
+	case addr == "" && cmd.Bool("lan"):
+		addr = ":0"
+	case addr == "":
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	return serve(ctx, cmd, ln, console.New(s, j, tokens, time.Now), tokens, path)
+}
+
+// serve prints the views' URLs, the facilitator's first, and serves until
+// Ctrl-C or the session's end.
+func serve(ctx context.Context, cmd *cli.Command, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	srv.Ended = stop
+	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
+	out := cmd.Root().Writer
+	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
+	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
+	for _, role := range sortedKeys(tokens.Roles) {
+		printView(out, "player "+role, base+"/play/"+role+"?token="+tokens.Roles[role], cmd.Bool("lan"))
+	}
+	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: journal %s; Ctrl-C stops the console, and starting again resumes\n", journal)
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(shut)
+	}()
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// printView prints a view's URL, with a QR code to scan on the LAN.
+func printView(w io.Writer, name, url string, lan bool) {
+	fmt.Fprintf(w, "%s: %s\n", name, url)
+	if !lan {
+		return
+	}
+	if q, err := qrcode.New(url, qrcode.Low); err == nil {
+		fmt.Fprint(w, q.ToSmallString(false))
+	}
+}
+
+// publicAddr is the address to give people: the listener's, or on the
+// LAN the machine's first address others can reach.
+func publicAddr(a net.Addr, lan bool) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !lan || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, x := range addrs {
+		if ipn, ok := x.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil {
+			return net.JoinHostPort(ipn.IP.String(), fmt.Sprint(tcp.Port))
+		}
+	}
+	return a.String()
+}
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,113 @@
+// Package console serves a live session from the binary: the
+// facilitator's page, a screen for a projector or a call, and a page per
+// player role, each behind its own token, updated live over server-sent
+// events. The journal is the truth; every page reads the state it replays.
+package console
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
+)
+
+// Server is a running console.
+type Server struct {
+	s       *scenarios.Scenario
+	j       *session.Journal
+	now     func() time.Time
+	tokens  Tokens
+	hub     *hub
+	handler http.Handler
+	// Ended, when set, is called after the end event is stored.
+	Ended func()
+}
+
+// Tokens are the secrets of the views: one for the facilitator, one for
+// the screen, one per role. Each reaches its own view and nothing else.
+type Tokens struct {
+	Facilitator string
+	Screen      string
+	Roles       map[string]string // role id -> token
+}
+
+// newTokens draws random tokens of 128 bits each.
+func newTokens(s *scenarios.Scenario) Tokens {
+	t := Tokens{Facilitator: token(), Screen: token(), Roles: map[string]string{}}
+	for _, r := range s.Roles {
+		t.Roles[r.ID] = token()
+	}
+	return t
+}
+
+func token() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on a supported system
+	}
+	return hex.EncodeToString(b)
+}
+
+// New serves s from its journal with the given tokens.
+func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() time.Time) *Server {
+	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub()}
+	srv.handler = srv.routes()
+	return srv
+}
+
+// ServeHTTP serves a request, with the headers every answer carries.
+func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
+	h.Set("Cache-Control", "no-store")
+	srv.handler.ServeHTTP(w, r)
+}
+
+// audience is who a token lets in: the facilitator, the screen or a role.
+type audience struct {
+	facilitator, screen bool
+	role                string
+}
+
+// who is the audience of a request's token, or false: the token comes in
+// the query (?token=) or the X-Token header.
+func (srv *Server) who(r *http.Request) (audience, bool) {
+	tok := r.Header.Get("X-Token")
+	if tok == "" {
+		tok = r.URL.Query().Get("token")
+	}
+	switch {
+	case tok == "":
+		return audience{}, false
+	case same(tok, srv.tokens.Facilitator):
+		return audience{facilitator: true}, true
+	case same(tok, srv.tokens.Screen):
+		return audience{screen: true}, true
+	}
+	for role, t := range srv.tokens.Roles {
+		if same(tok, t) {
+			return audience{role: role}, true
+		}
+	}
+	return audience{}, false
+}
+
+func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+// sameOrigin refuses a state change a page of another origin sends: a
+// browser names the page's origin, which must be this server's.
+func sameOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return r.Header.Get("Sec-Fetch-Site") == "" || r.Header.Get("Sec-Fetch-Site") == "same-origin"
+	}
+	host, ok := strings.CutPrefix(origin, "http://")
+	return ok && host == r.Host
+}

@@ -1,0 +1,218 @@
+package console
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
+)
+
+// fixture is a console on a test server, its scenario and its tokens.
+type fixture struct {
+	t      *testing.T
+	s      *scenarios.Scenario
+	srv    *httptest.Server
+	tokens Tokens
+}
+
+func newFixture(t *testing.T, example string) *fixture {
+	t.Helper()
+	s, err := scenarios.LoadExample(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := session.Open(s, filepath.Join(t.TempDir(), "j.jsonl"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	tokens := newTokens(s)
+	srv := httptest.NewServer(New(s, j, tokens, time.Now))
+	t.Cleanup(srv.Close)
+	return &fixture{t: t, s: s, srv: srv, tokens: tokens}
+}
+
+func (f *fixture) do(method, path, token, body string, header ...string) (int, string) {
+	f.t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("X-Token", token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(data)
+}
+
+func (f *fixture) post(event string) {
+	f.t.Helper()
+	if code, body := f.do("POST", "/api/events", f.tokens.Facilitator, event); code != 200 {
+		f.t.Fatalf("%s: %d %s", event, code, body)
+	}
+}
+
+// TestTokensOpenOnlyTheirView: no token opens nothing, static files
+// included; a player's token opens its own view only; a screen's the
+// screen only; neither can read the state or post an event.
+func TestTokensOpenOnlyTheirView(t *testing.T) {
+	f := newFixture(t, "eu-db-latency")
+	ic, comms := f.tokens.Roles["ic"], f.tokens.Roles["comms"]
+	for _, tc := range []struct {
+		method, path, token string
+		want                int
+	}{
+		{"GET", "/", "", 401}, {"GET", "/static/app.js", "", 401}, {"GET", "/api/state", "", 401},
+		{"GET", "/api/state", "0123456789abcdef0123456789abcdef", 401},
+		{"GET", "/", f.tokens.Facilitator, 200}, {"GET", "/static/app.js", ic, 200},
+		{"GET", "/api/state", ic, 403}, {"GET", "/api/state", f.tokens.Screen, 403},
+		{"POST", "/api/events", ic, 403}, {"POST", "/api/events", f.tokens.Screen, 403},
+		{"GET", "/api/play/ic", ic, 200}, {"GET", "/api/play/comms", ic, 403}, {"GET", "/play/comms", ic, 403},
+		{"GET", "/api/play/comms", comms, 200}, {"GET", "/api/screen", ic, 403}, {"GET", "/api/screen", f.tokens.Screen, 200},
+		{"GET", "/screen", f.tokens.Screen, 200}, {"GET", "/", f.tokens.Screen, 403},
+	} {
+		if code, _ := f.do(tc.method, tc.path, tc.token, `{"kind":"start"}`); code != tc.want {
+			t.Errorf("%s %s with %.8s…: %d, want %d", tc.method, tc.path, tc.token, code, tc.want)
+		}
+	}
+	if code, _ := f.do("GET", "/api/play/ic?token="+ic, "", ""); code != 200 {
+		t.Errorf("a token in the query: %d", code)
+	}
+}
+
+// TestStateChangesNeedTheOrigin: a page of another origin cannot post, a
+// body over 64 KB is refused, a wrong event is 400; none writes a line.
+func TestStateChangesNeedTheOrigin(t *testing.T) {
+	f := newFixture(t, "eu-db-latency")
+	fac := f.tokens.Facilitator
+	if code, _ := f.do("POST", "/api/events", fac, `{"kind":"start"}`, "Origin", "http://evil.example"); code != 403 {
+		t.Errorf("another origin: %d", code)
+	}
+	if code, _ := f.do("POST", "/api/events", fac, `{"kind":"start"}`, "Sec-Fetch-Site", "cross-site"); code != 403 {
+		t.Errorf("a cross-site fetch: %d", code)
+	}
+	big := `{"kind":"note","text":"` + strings.Repeat("x", 70<<10) + `"}`
+	if code, _ := f.do("POST", "/api/events", fac, big); code != 413 {
+		t.Errorf("a 70 KB body: %d", code)
+	}
+	if code, body := f.do("POST", "/api/events", fac, `{"kind":"reveal","clue":"c01"}`); code != 400 || !strings.Contains(body, "not started") {
+		t.Errorf("a card before the start: %d %s", code, body)
+	}
+	origin := strings.Replace(f.srv.URL, "127.0.0.1", "127.0.0.1", 1)
+	if code, _ := f.do("POST", "/api/events", fac, `{"kind":"start"}`, "Origin", origin); code != 200 {
+		t.Errorf("the console's own origin: %d", code)
+	}
+	_, state := f.do("GET", "/api/state", fac, "")
+	if !strings.Contains(state, `"seq":1`) {
+		t.Errorf("refused events were written: %s", state)
+	}
+}
+
+// TestHeadersAndEscaping: every answer forbids inline script and other
+// origins, and outside text reaches the page as text.
+func TestHeadersAndEscaping(t *testing.T) {
+	f := newFixture(t, "eu-db-latency")
+	f.s.Scenario.Title = `<script>alert(1)</script>`
+	res, err := http.Get(f.srv.URL + "/?token=" + f.tokens.Facilitator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	page, _ := io.ReadAll(res.Body)
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || res.Header.Get("Referrer-Policy") != "no-referrer" {
+		t.Errorf("headers %v", res.Header)
+	}
+	if strings.Contains(string(page), "<script>alert") || !strings.Contains(string(page), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("the title is not escaped:\n%s", page)
+	}
+}
+
+// secrets are the strings of a scenario no player or screen may see
+// before the facilitator hands a card out: notes, conditions, expected
+// actions, on-request and future cards, complications.
+func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
+	var out []string
+	for _, c := range s.Clues {
+		out = append(out, c.Note, c.When)
+		if !handed[c.ID] {
+			out = append(out, c.Title, c.Body, c.Ask)
+		}
+	}
+	for _, r := range s.Rounds {
+		for _, x := range r.Expect {
+			out = append(out, x.Action)
+		}
+	}
+	for _, c := range s.ComplicationCards() {
+		out = append(out, c.Title)
+	}
+	var kept []string
+	for _, x := range out {
+		if len(x) > 6 {
+			kept = append(kept, x)
+		}
+	}
+	return kept
+}
+
+// TestNoSpoilers: everything a player or screen token can reach, pages,
+// data and the stream, holds no secret; a card handed out to a role
+// reaches that role's view, not another's.
+func TestNoSpoilers(t *testing.T) {
+	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
+		f := newFixture(t, example)
+		f.post(`{"kind":"start"}`)
+		handed := map[string]bool{}
+		for _, rv := range f.s.Timeline.Of(scenarios.Timed)[:2] {
+			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
+			handed[rv.Clue.ID] = true
+		}
+		secret := secrets(f.s, handed)
+		views := map[string]string{"/api/screen": f.tokens.Screen, "/screen": f.tokens.Screen, "/static/app.js": f.tokens.Screen}
+		for role, tok := range f.tokens.Roles {
+			views["/api/play/"+role] = tok
+			views["/play/"+role] = tok
+		}
+		for path, tok := range views {
+			_, body := f.do("GET", path, tok, "")
+			body += f.firstStreamEvent(tok)
+			for _, x := range secret {
+				if strings.Contains(body, x) {
+					t.Errorf("%s %s shows the secret %q", example, path, x)
+				}
+			}
+		}
+	}
+}
+
+// firstStreamEvent reads the first server-sent event a token gets.
+func (f *fixture) firstStreamEvent(tok string) string {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", f.srv.URL+"/api/stream?token="+tok, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	line, err := bufio.NewReader(res.Body).ReadString('\n')
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return line
+}

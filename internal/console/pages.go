@@ -1,0 +1,77 @@
+package console
+
+import (
+	"embed"
+	"encoding/json"
+	"html/template"
+	"mime"
+	"net/http"
+	"path"
+
+	"github.com/propdeck/propdeck/internal/text"
+)
+
+//go:embed pages/page.html
+var pageFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
+
+// consoleWords are the console's words in a language, from its text catalog.
+type consoleWords struct {
+	Facilitator, Screen, Player, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended  string
+	Round, ReadAloud, Questions, Expected, By, Late, Due, NothingDue, Next, HandOut, Early             string
+	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard string
+	Complications, Draw, Pick, Drawn                                                                   string
+	Ratings                                                                                            []string
+	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                     string
+	Tags                                                                                               []string
+	Cards, NoCards, Offline, Keys, To, Everyone                                                        string
+}
+
+// pageData is what a page's template is filled with: text only, escaped
+// by the template for where it goes.
+type pageData struct {
+	Lang, Title, View, ViewName, Token, Role, Words, Offline string
+	StartMS                                                  int64
+	ZoneMinutes                                              int
+}
+
+// page serves the HTML of a view, in the scenario's language.
+func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, audience) {
+	return func(w http.ResponseWriter, r *http.Request, a audience) {
+		lang := srv.s.Scenario.Language
+		words := text.Load[consoleWords](lang, "console")
+		data, _ := json.Marshal(words)
+		_, offset := srv.s.Scenario.StartTime.Zone()
+		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
+			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60}
+		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player}[view]
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := pageTemplate.Execute(w, d); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+	}
+}
+
+// tokenOf is the token a request came with, for the page to use again.
+func tokenOf(r *http.Request) string {
+	if t := r.Header.Get("X-Token"); t != "" {
+		return t
+	}
+	return r.URL.Query().Get("token")
+}
+
+// serveStatic serves the page's script and style from the binary.
+func serveStatic(w http.ResponseWriter, r *http.Request, _ audience) {
+	name := path.Base(r.PathValue("file"))
+	data, err := staticFS.ReadFile("static/" + name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	w.Write(data)
+}

@@ -1,0 +1,109 @@
+package console
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/propdeck/propdeck/internal/session"
+)
+
+// maxBody is the largest request body the console reads.
+const maxBody = 64 << 10
+
+func (srv *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", srv.only(facilitatorOnly, srv.page("facilitator")))
+	mux.HandleFunc("GET /screen", srv.only(screenOnly, srv.page("screen")))
+	mux.HandleFunc("GET /play/{role}", srv.only(roleOnly, srv.page("player")))
+	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
+	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.state))
+	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.screen))
+	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.player))
+	mux.HandleFunc("POST /api/events", srv.only(facilitatorOnly, srv.event))
+	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
+	return mux
+}
+
+// A rule says which audiences a route lets in.
+type rule func(a audience, r *http.Request) bool
+
+func facilitatorOnly(a audience, _ *http.Request) bool { return a.facilitator }
+func screenOnly(a audience, _ *http.Request) bool      { return a.screen || a.facilitator }
+func anyone(audience, *http.Request) bool              { return true }
+
+// roleOnly lets a role's token into its own view only; the facilitator
+// may look at every role's.
+func roleOnly(a audience, r *http.Request) bool {
+	return a.facilitator || a.role != "" && a.role == r.PathValue("role")
+}
+
+// only answers 401 without a valid token and 403 for a token of another
+// audience, before any handler runs.
+func (srv *Server) only(allowed rule, h func(http.ResponseWriter, *http.Request, audience)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a, ok := srv.who(r)
+		if !ok {
+			http.Error(w, "a token is needed: use the URL propdeck run printed", http.StatusUnauthorized)
+			return
+		}
+		if !allowed(a, r) {
+			http.Error(w, "this token does not open this view", http.StatusForbidden)
+			return
+		}
+		h(w, r, a)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (srv *Server) state(w http.ResponseWriter, _ *http.Request, _ audience) {
+	writeJSON(w, srv.j.State().Facilitator(srv.now()))
+}
+
+func (srv *Server) screen(w http.ResponseWriter, _ *http.Request, _ audience) {
+	writeJSON(w, srv.j.State().Screen(srv.now()))
+}
+
+func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
+	writeJSON(w, srv.j.State().Player(srv.now(), r.PathValue("role")))
+}
+
+// event stores one event the facilitator's page posts, and tells every
+// open view. A page of another origin gets 403, a body over 64 KB 413, a
+// wrong event 400 with its reason; none of them writes anything.
+func (srv *Server) event(w http.ResponseWriter, r *http.Request, _ audience) {
+	if !sameOrigin(r) {
+		http.Error(w, "events come from the console's own page", http.StatusForbidden)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		http.Error(w, "the request is larger than 64 KB", http.StatusRequestEntityTooLarge)
+		return
+	}
+	e, err := session.Decode(srv.s, body, false)
+	if err == nil {
+		e, err = srv.j.Append(e)
+	}
+	var de *session.DecodeError
+	var se *session.StateError
+	switch {
+	case errors.As(err, &de) || errors.As(err, &se):
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	srv.hub.publish()
+	writeJSON(w, e)
+	if e.Kind == session.End && srv.Ended != nil {
+		srv.Ended()
+	}
+}
