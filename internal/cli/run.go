@@ -33,6 +33,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
+			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes", Value: 1},
 		},
 		Action: runAction,
 	}
@@ -41,6 +42,9 @@ func runCommand() *cli.Command {
 func runAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
 		return usagef("run needs exactly one scenario file or example name")
+	}
+	if err := inRange(cmd, "pace", 1, 1440); err != nil {
+		return err
 	}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
@@ -80,7 +84,9 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
-	return serve(ctx, cmd, ln, console.New(s, j, tokens, time.Now), tokens, path)
+	srv := console.New(s, j, tokens, time.Now)
+	srv.Pace = cmd.Float("pace")
+	return serve(ctx, cmd, ln, srv, tokens, path)
 }
 
 // serve prints the views' URLs, the facilitator's first, and serves until
@@ -88,7 +94,9 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 func serve(ctx context.Context, cmd *cli.Command, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv.Ended = stop
+	srv.Ended = func() {
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: the session has ended; the pages stay open until Ctrl-C\n")
+	}
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)

@@ -26,6 +26,8 @@ type Server struct {
 	handler http.Handler
 	// Ended, when set, is called after the end event is stored.
 	Ended func()
+	// Pace is the story minutes a session minute the page starts with.
+	Pace float64
 }
 
 // Tokens are the secrets of the views: one for the facilitator, one for

@@ -37,6 +37,7 @@ type pageData struct {
 	Lang, Title, View, ViewName, Token, Role, Words, Offline string
 	StartMS                                                  int64
 	ZoneMinutes                                              int
+	Pace                                                     float64
 }
 
 // page serves the HTML of a view, in the scenario's language.
@@ -47,7 +48,7 @@ func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, au
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Scenario.StartTime.Zone()
 		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
-			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60}
+			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace}
 		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player}[view]
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {

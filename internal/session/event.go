@@ -37,7 +37,7 @@ const (
 
 // fields are the fields each kind may carry beside seq, at, t and kind.
 var fields = map[Kind][]string{
-	start: nil, pause: nil, resume: nil, End: nil,
+	start: {"pace"}, pause: nil, resume: nil, End: nil,
 	reveal:       {"clue"},
 	contingency:  {"clue", "fired"},
 	request:      {"ask", "clue"},
@@ -80,6 +80,9 @@ type Event struct {
 	Who       string    `json:"who,omitempty"`
 	Options   []string  `json:"options,omitempty"`
 	Rationale string    `json:"rationale,omitempty"`
+	// Pace, on start, is how many story minutes pass in a session minute:
+	// 0 or 1 keeps the story's time, 48 plays a day in half an hour.
+	Pace float64 `json:"pace,omitempty"`
 }
 
 // maxText is the longest text an event may carry, in bytes.
@@ -142,6 +145,10 @@ func check(s *scenarios.Scenario, e Event) error {
 		}
 	}
 	switch e.Kind {
+	case start:
+		if e.Pace < 0 || e.Pace > 1440 {
+			return errorf("start: pace %v must be between 1 and 1440 story minutes a minute", e.Pace)
+		}
 	case reveal:
 		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
 	case contingency:

@@ -27,6 +27,7 @@ type Facilitator struct {
 	Notes         []Event        `json:"notes"`
 	Handed        map[string]int `json:"handed"` // clue id -> session second
 	Seq           int            `json:"seq"`
+	Pace          float64        `json:"pace"`
 	// NextDraw is the card a draw gives now: seeded by the scenario's
 	// seed and the cards drawn so far, so that a replay draws the same.
 	NextDraw string `json:"nextDraw,omitempty"`
@@ -97,7 +98,7 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 		r := rand.New(rand.NewPCG(uint64(s.Scenario.Seed), uint64(len(st.Complications))))
 		f.NextDraw = left[r.IntN(len(left))]
 	}
-	f.Seq = st.Seq
+	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
 	return f
 }
 

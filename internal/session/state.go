@@ -32,6 +32,8 @@ type State struct {
 	// action.
 	Ratings map[[2]string]Event
 	Notes   []Event // notes and decisions, in order
+	// Pace is story minutes a session minute, from the start event.
+	Pace float64
 }
 
 // newState is a session not started yet.
@@ -76,6 +78,7 @@ func (st *State) Apply(e Event) error {
 	switch e.Kind {
 	case start:
 		st.Started, st.Running, st.T, st.LastAt = true, true, 0, e.At
+		st.Pace = max(e.Pace, 1)
 	case pause:
 		st.Running = false
 	case resume:

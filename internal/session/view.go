@@ -101,10 +101,11 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 	return card
 }
 
-// offset is the story's offset now: session time, one story minute a
-// minute, from T+0 at the start.
+// offset is the story's offset now: session time at the session's pace,
+// from T+0 at the start.
 func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Clock(now)) }
 
+// storyAt is the story's offset at a session time in seconds.
 func (st *State) storyAt(seconds float64) time.Duration {
-	return time.Duration(seconds * float64(time.Second)).Truncate(time.Second)
+	return time.Duration(seconds * max(st.Pace, 1) * float64(time.Second)).Truncate(time.Second)
 }

@@ -59,7 +59,7 @@ function tick() {
     const t = sessionSeconds();
     document.getElementById("session").textContent =
       words.Session + " T+" + two(t / 3600) + ":" + two((t % 3600) / 60) + ":" + two(t % 60);
-    const story = new Date(startMS + t * 1000 + zoneMinutes * 60000);
+    const story = new Date(startMS + t * 1000 * (state.pace || 1) + zoneMinutes * 60000);
     document.getElementById("story").textContent =
       words.Story + " " + two(story.getUTCHours()) + ":" + two(story.getUTCMinutes());
   } else {
@@ -85,8 +85,8 @@ function renderPublic(app) {
 }
 
 function clockButtons() {
-  const b = [];
-  if (!state.started) b.push(el("button", { class: "primary", id: "start", onclick: () => post({ kind: "start" }) }, words.Start));
+  const b = [el("span", { id: "seq", class: "meta", "data-seq": state.seq }, "")];
+  if (!state.started) b.push(el("button", { class: "primary", id: "start", onclick: () => post({ kind: "start", pace: Number(body.dataset.pace) || 1 }) }, words.Start));
   else if (state.ended) return b;
   else if (state.running) b.push(el("button", { id: "pause", onclick: () => post({ kind: "pause" }) }, words.Pause));
   else b.push(el("button", { class: "primary", id: "resume", onclick: () => post({ kind: "resume" }) }, words.Resume));
@@ -104,7 +104,7 @@ function pendingItem(p, label) {
 function renderRound(app) {
   const r = state.round;
   if (!r) return;
-  const rate = (x, i) => el("button", { class: x.rating === ["met", "partly", "not-met", "n/a"][i] ? "on" : "",
+  const rate = (x, i) => el("button", { class: "rate" + (x.rating === ["met", "partly", "not-met", "n/a"][i] ? " on" : ""), "data-rating": ["met", "partly", "not-met", "n/a"][i],
     onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: ["met", "partly", "not-met", "n/a"][i] }) }, words.Ratings[i]);
   const expect = r.expect.map((x) => el("div", { class: "item secret" },
     el("div", {}, x.roleName + ": " + x.action),
@@ -124,8 +124,8 @@ function renderCards(app) {
     app.append(section(words.Contingencies, ...state.contingencies.map((p) => el("div", { class: "item", "data-clue": p.id },
       el("strong", {}, p.id + " · " + p.title),
       el("div", { class: "secret" }, words.Condition + ": " + p.condition + (p.replaces ? " · " + words.Replaces + " " + p.replaces : "")),
-      el("button", { onclick: () => post({ kind: "contingency", clue: p.id, fired: true }) }, words.Fired),
-      el("button", { onclick: () => post({ kind: "contingency", clue: p.id, fired: false }) }, words.NotNeeded)))));
+      el("button", { class: "fire", onclick: () => post({ kind: "contingency", clue: p.id, fired: true }) }, words.Fired),
+      el("button", { class: "skip", onclick: () => post({ kind: "contingency", clue: p.id, fired: false }) }, words.NotNeeded)))));
   }
 }
 
@@ -136,7 +136,7 @@ function renderRequests(app) {
     list.replaceChildren(...state.requests.filter((p) => (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(query.toLowerCase()))
       .map((p) => el("div", { class: "item", "data-clue": p.id },
         el("strong", {}, p.ask), el("div", { class: "meta" }, (p.system || "") + " · " + p.id + " · " + p.title),
-        p.handed ? el("span", { class: "meta" }, "✓") : el("button", { onclick: () => post({ kind: "request", ask: p.ask, clue: p.id }) }, words.HandOut))));
+        p.handed ? el("span", { class: "meta" }, "✓") : el("button", { class: "answer", onclick: () => post({ kind: "request", ask: p.ask, clue: p.id }) }, words.HandOut))));
   };
   search.addEventListener("input", () => { query = search.value; fill(); });
   fill();
@@ -150,7 +150,7 @@ function renderComplications(app) {
   const left = state.complications.filter((c) => !c.drawn);
   const draw = el("button", { id: "draw", onclick: () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); } }, words.Draw);
   const pick = el("select", { id: "pick" }, ...left.map((c) => el("option", { value: c.id }, c.id + " · " + c.title)));
-  const drawn = state.drawn.map((e) => el("div", { class: "item" }, words.Drawn + ": " + e.card));
+  const drawn = state.drawn.map((e) => el("div", { class: "item drawn" }, words.Drawn + ": " + e.card));
   app.append(section(words.Complications, draw, pick, el("button", { onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick), ...drawn));
 }
 
@@ -161,7 +161,7 @@ function renderNotes(app) {
   const who = el("input", { id: "who", placeholder: words.Who });
   const options = el("input", { id: "options", placeholder: words.Options });
   const why = el("input", { id: "rationale", placeholder: words.Rationale });
-  const notes = state.notes.slice().reverse().map((n) => el("div", { class: "item" },
+  const notes = state.notes.slice().reverse().map((n) => el("div", { class: "item note" },
     el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + (n.kind === "decision" ? words.Decision : n.tag)), n.text));
   app.append(section(words.Notes, tag, text,
     el("button", { id: "add-note", onclick: () => { if (text.value.trim()) post({ kind: "note", tag: tag.value, text: text.value.trim() }); } }, words.AddNote),
@@ -187,11 +187,20 @@ function render() {
   tick();
 }
 
+let shown = "";
+
+// show takes a new view; the page is drawn again only when more than the
+// running clock changed, so that a button is not replaced under a click.
 function show(data) {
   state = data;
   fetchedAt = Date.now();
   document.getElementById("offline").hidden = true;
-  render();
+  const key = JSON.stringify({ ...data, t: 0, offset: "", clock: "" });
+  if (key !== shown) {
+    shown = key;
+    render();
+  }
+  tick();
 }
 
 function listen() {
@@ -202,7 +211,7 @@ function listen() {
 
 document.addEventListener("keydown", (e) => {
   if (view !== "facilitator" || !state || ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) return;
-  if (e.key === " ") { e.preventDefault(); post({ kind: !state.started ? "start" : state.running ? "pause" : "resume" }); }
+  if (e.key === " ") { e.preventDefault(); post(!state.started ? { kind: "start", pace: Number(body.dataset.pace) || 1 } : { kind: state.running ? "pause" : "resume" }); }
   if (e.key === "h" && state.due.length) post({ kind: "reveal", clue: state.due[0].id });
   if (e.key === "n") { e.preventDefault(); document.getElementById("note").focus(); }
   if (e.key === "/") { e.preventDefault(); document.getElementById("search").focus(); }

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// console is a propdeck run process and the URLs it printed.
+type console struct {
+	cmd                         *exec.Cmd
+	facilitator, screen, player string
+}
+
+// startConsole runs propdeck run on a fixed port, so that a restart serves
+// the pages already open, and reads the URLs it prints.
+func startConsole(t *testing.T, bin, example, journal string, port int) *console {
+	t.Helper()
+	cmd := exec.Command(bin, "run", example, "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--pace", "120")
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &console{cmd: cmd}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && (c.facilitator == "" || c.player == "") {
+		line := sc.Text()
+		switch {
+		case c.facilitator == "":
+			c.facilitator = line
+		case strings.HasPrefix(line, "screen: "):
+			c.screen = strings.TrimPrefix(line, "screen: ")
+		case strings.HasPrefix(line, "player ic: "):
+			c.player = strings.TrimPrefix(line, "player ic: ")
+		}
+	}
+	go func() { _ = sc.Err() }()
+	return c
+}
+
+func freePort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// browser is a headless Chromium for the test, or a skip where there is
+// none (a failure under CI, which installs it).
+func browser(t *testing.T) (context.Context, context.CancelFunc) {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed: .ci/run installs it")
+		}
+		t.Skip("chromium is not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1366, 900))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
+	return ctx, func() { cancelTime(); cancel(); cancelAlloc() }
+}
+
+// TestLiveSessionInABrowser runs a session from propdeck run's page in a
+// real browser, in English and Korean: start, hand out two cards, fire a
+// contingency, answer and miss a request, draw a complication, rate three
+// actions, add notes, pause, kill the server, restart it from the same
+// journal and find the page as it was, then end. A player's page, open
+// in a second tab all along, follows live and never shows a secret.
+func TestLiveSessionInABrowser(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "propdeck")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
+		t.Run(example, func(t *testing.T) { liveSession(t, bin, example) })
+	}
+}
+
+func liveSession(t *testing.T, bin, example string) {
+	ctx, cancel := browser(t)
+	defer cancel()
+	journal := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	port := freePort(t)
+	c := startConsole(t, bin, example, journal, port)
+	defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
+	defer func() {
+		if t.Failed() {
+			data, _ := os.ReadFile(journal)
+			t.Logf("the journal:\n%s", data)
+		}
+	}()
+	player, cancelPlayer := chromedp.NewContext(ctx)
+	defer cancelPlayer()
+	// The first run of a context opens its browser or tab, and must have
+	// no deadline of its own: open both before any step.
+	for _, c := range []context.Context{ctx, player} {
+		if err := chromedp.Do(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(t, player, chromedp.Navigate(c.player), chromedp.WaitVisible(chromedp.CSS("main section")))
+	// The end button asks to confirm: say yes.
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			if ev.Type != page.DialogTypeConfirm {
+				t.Errorf("the page says: %s", ev.Message)
+			}
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	do(t, ctx, chromedp.Navigate(c.facilitator), chromedp.WaitVisible(chromedp.CSS("#start")), press("#start"), waitSeq(1),
+		press("button.rate[data-rating=met]"), waitSeq(2),
+		press("button.rate[data-rating=partly]:not(.on)"), waitSeq(3),
+		press("button.hand"), waitSeq(4),
+		press("button.hand"), waitSeq(5),
+		press("button.answer"), waitSeq(6),
+		chromedp.SendKeys(chromedp.CSS("#ask"), "replica lag history"), press("#no-card"), waitSeq(7),
+		press("#draw"), waitSeq(8),
+		chromedp.SendKeys(chromedp.CSS("#note"), "Nobody knew who declares the incident"), press("#add-note"), waitSeq(9),
+		chromedp.WaitVisible(chromedp.CSS("button.fire")), press("button.fire"), waitSeq(10))
+	screenshots(t, ctx, player, example)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".rate:not(.on)")), press("button.rate[data-rating=not-met]"), waitSeq(11),
+		press("#pause"), waitSeq(12))
+	before := pageText(t, ctx)
+	checkNoSecrets(t, player, example)
+	// Kill the server as the laptop's battery would, and start it again.
+	_ = c.cmd.Process.Signal(syscall.SIGKILL)
+	_ = c.cmd.Wait()
+	c = startConsole(t, bin, example, journal, port)
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#resume")), waitSeq(12))
+	if after := pageText(t, ctx); after != before {
+		t.Errorf("the page after the restart differs:\n%s\n---\n%s", before, after)
+	}
+	do(t, ctx, press("#end"), waitSeq(13))
+	data, _ := os.ReadFile(journal)
+	if n := strings.Count(string(data), "\n"); n != 13 {
+		t.Errorf("the journal has %d events, want 13:\n%s", n, data)
+	}
+}
+
+// do runs actions in order, each within 20 seconds, and names the one
+// that fails.
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	for i, a := range actions {
+		step, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(step, a)
+		cancel()
+		if err != nil {
+			t.Fatalf("step %d of %d: %v", i+1, len(actions), err)
+		}
+	}
+}
+
+// press clicks a button the way the page's own script sees a click,
+// after waiting for it to be there: a mouse click at coordinates can land
+// on the sticky header or on a button a re-render just moved.
+func press(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.WaitVisible(chromedp.CSS(sel)), func(ctx context.Context, tgt *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[bool](fmt.Sprintf("document.querySelector(%q).click(), true", sel))(ctx, tgt)
+		return chromedp.Void{}, err
+	})
+}
+
+// waitSeq waits until the page shows the state after event n; the seq
+// marker is in the DOM but empty, so it waits for it to be there.
+func waitSeq(n int) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`#seq[data-seq="%d"]`, n)))
+}
+
+// pageText is the facilitator page's text, the running clock left out.
+func pageText(t *testing.T, ctx context.Context) string {
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
+}
+
+// checkNoSecrets reads the player's page, updated live, for the cards it
+// should show and for every secret of the scenario.
+func checkNoSecrets(t *testing.T, player context.Context, example string) {
+	t.Helper()
+	s, err := scenarios.LoadExample(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, player, chromedp.WaitVisible(chromedp.CSS("article.card")))
+	text, err := chromedp.Run(player, chromedp.Text(chromedp.CSS("body")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range s.Clues {
+		for _, secret := range []string{c.Note, c.When} {
+			if len(secret) > 6 && strings.Contains(text, secret) {
+				t.Errorf("the player's page shows %q", secret)
+			}
+		}
+	}
+	for _, r := range s.Rounds {
+		for _, x := range r.Expect {
+			if strings.Contains(text, x.Action) {
+				t.Errorf("the player's page shows the expected action %q", x.Action)
+			}
+		}
+	}
+}
+
+// screenshots keeps the facilitator's page at laptop size and the
+// player's at phone size when PROPDECK_SCREENSHOTS names a folder.
+func screenshots(t *testing.T, facilitator, player context.Context, example string) {
+	dir := os.Getenv("PROPDECK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	laptop, err := chromedp.Run(facilitator, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, player, chromedp.EmulateViewport(390, 844))
+	phone, err := chromedp.Run(player, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, example+"-facilitator.png"), laptop, 0o644)
+	os.WriteFile(filepath.Join(dir, example+"-player-phone.png"), phone, 0o644)
+}
