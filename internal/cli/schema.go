@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
 )
 
 func schemaCommand() *cli.Command {
@@ -18,6 +19,7 @@ func schemaCommand() *cli.Command {
 			&cli.BoolFlag{Name: "record", Usage: "the schema of session records instead"},
 			&cli.BoolFlag{Name: "catalog", Usage: "the schema of catalogs instead"},
 			&cli.BoolFlag{Name: "premortem", Usage: "the schema of premortem records instead"},
+			&cli.BoolFlag{Name: "journal", Usage: "the schema of a line of a session journal (propdeck run) instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			data := scenarios.Schema()
@@ -28,6 +30,8 @@ func schemaCommand() *cli.Command {
 				data = scenarios.CatalogSchema()
 			case cmd.Bool("premortem"):
 				data = premortem.RecordSchema()
+			case cmd.Bool("journal"):
+				data = session.Schema()
 			}
 			_, err := cmd.Root().Writer.Write(data)
 			return err

@@ -1,0 +1,61 @@
+package session
+
+import (
+	"encoding/json"
+
+	"github.com/propdeck/propdeck/internal/vocab"
+)
+
+// fieldSchemas are the JSON Schema of each field an event may carry.
+var fieldSchemas = map[string]map[string]any{
+	"clue":      {"type": "string", "description": "A clue's id."},
+	"fired":     {"type": "boolean", "description": "Whether the contingency fired (true) or was not needed (false)."},
+	"ask":       {"type": "string", "maxLength": maxText, "description": "What the team asked for."},
+	"card":      {"type": "string", "description": "A complication card's id."},
+	"role":      {"type": "string", "description": "The role id of the expected action."},
+	"action":    {"type": "string", "description": "The expected action, word for word."},
+	"rating":    {"enum": vocab.Rating.Values, "description": "How the action went."},
+	"observed":  {"type": "string", "description": "When it was seen, e.g. T+12m; default the event's time."},
+	"note":      {"type": "string", "maxLength": maxText, "description": "A note on the rating."},
+	"tag":       {"enum": noteTags, "description": "The scribe's category."},
+	"text":      {"type": "string", "maxLength": maxText, "description": "What was noted or decided."},
+	"who":       {"type": "string", "description": "Who decided."},
+	"options":   {"type": "array", "items": map[string]any{"type": "string"}, "description": "The options there were."},
+	"rationale": {"type": "string", "maxLength": maxText, "description": "Why."},
+	"pace":      {"type": "number", "minimum": 1, "maximum": 1440, "description": "Story minutes a session minute (default 1)."},
+}
+
+// required are the fields an event of a kind must have.
+var required = map[Kind][]string{
+	reveal: {"clue"}, contingency: {"clue", "fired"}, complication: {"card"},
+	rating: {"role", "action", "rating"}, note: {"text"}, decision: {"text"},
+}
+
+// Schema is the JSON Schema of a journal line: one of the kinds, each
+// with its own fields, and the seq, at and t the console stamps.
+func Schema() []byte {
+	var lines []any
+	for _, k := range kinds() {
+		props := map[string]any{
+			"seq":  map[string]any{"type": "integer", "minimum": 1, "description": "The event's number, from 1, without gaps."},
+			"at":   map[string]any{"type": "string", "format": "date-time", "description": "Wall time (RFC 3339)."},
+			"t":    map[string]any{"type": "number", "minimum": 0, "description": "Session seconds since the start, pauses excluded."},
+			"kind": map[string]any{"const": k},
+		}
+		for _, f := range fields[Kind(k)] {
+			props[f] = fieldSchemas[f]
+		}
+		lines = append(lines, map[string]any{
+			"type": "object", "additionalProperties": false, "properties": props,
+			"required": append([]string{"seq", "at", "t", "kind"}, required[Kind(k)]...),
+		})
+	}
+	data, _ := json.MarshalIndent(map[string]any{
+		"$schema":     "http://json-schema.org/draft-07/schema#",
+		"$id":         "https://propdeck.example/schema/journal-1.json",
+		"title":       "propdeck session journal line",
+		"description": "One line of a journal propdeck run writes: one event of a live session.",
+		"oneOf":       lines,
+	}, "", "  ")
+	return append(data, '\n')
+}
