@@ -159,6 +159,19 @@ func liveSession(t *testing.T, bin, example string) {
 	if n := strings.Count(string(data), "\n"); n != 13 {
 		t.Errorf("the journal has %d events, want 13:\n%s", n, data)
 	}
+	// The end wrote the record beside the journal; the report builds from
+	// it with nothing typed in.
+	record := strings.TrimSuffix(journal, ".journal.jsonl") + ".record.toml"
+	out := filepath.Join(t.TempDir(), "report")
+	if msg, err := exec.Command(bin, "report", example, record, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("report from the record: %v\n%s", err, msg)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, example+"-report.md"))
+	for _, want := range []string{"replica lag history", "Nobody knew who declares the incident"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
 }
 
 // do runs actions in order, each within 20 seconds, and names the one

@@ -9,6 +9,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
 )
 
 func recordCommand() *cli.Command {
@@ -23,6 +24,7 @@ func recordCommand() *cli.Command {
 			"Example:\n   propdeck record eu-db-latency -o records/2026-03-10.toml",
 		Flags: []cli.Flag{
 			requiredOut("the record file to write"),
+			&cli.StringFlag{Name: "journal", Usage: "a session's journal (propdeck run): the record of what the room did, nothing to type in"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -34,6 +36,13 @@ func recordCommand() *cli.Command {
 			}
 			path := cmd.String("out")
 			text := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
+			if journal := cmd.String("journal"); journal != "" {
+				st, err := session.Read(s, journal)
+				if err != nil {
+					return err
+				}
+				text = string(st.Record())
+			}
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

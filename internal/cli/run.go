@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/console"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -94,9 +95,7 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 func serve(ctx context.Context, cmd *cli.Command, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv.Ended = func() {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: the session has ended; the pages stay open until Ctrl-C\n")
-	}
+	srv.Ended = func() { writeRecord(ctx, cmd, srv, journal) }
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
@@ -152,4 +151,16 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// writeRecord writes the session's record beside its journal when the
+// session ends, so that the report is one command away.
+func writeRecord(ctx context.Context, cmd *cli.Command, srv *console.Server, journal string) {
+	name := strings.TrimSuffix(strings.TrimSuffix(journal, ".jsonl"), ".journal") + ".record.toml"
+	err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: srv.Record()}})
+	if err != nil {
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: writing the record: %v\n", err)
+		return
+	}
+	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: the session has ended; wrote %s (propdeck report SCENARIO %s -o DIR); the pages stay open until Ctrl-C\n", name, name)
 }

@@ -113,3 +113,6 @@ func sameOrigin(r *http.Request) bool {
 	host, ok := strings.CutPrefix(origin, "http://")
 	return ok && host == r.Host
 }
+
+// Record is the session's record as the journal has it now.
+func (srv *Server) Record() []byte { return srv.j.State().Record() }

@@ -34,7 +34,7 @@ type Journal struct {
 // creates it. now is the wall clock (time.Now outside tests).
 func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{path: path, s: s, state: newState(s), now: now}
-	data, err := input.Read(context.Background(), path, input.MaxBytes)
+	data, err := readJournal(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -50,6 +50,15 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 	}
 	j.file = f
 	return j, nil
+}
+
+// readJournal reads a journal through the guarded reader.
+func readJournal(path string) ([]byte, error) {
+	data, err := input.Read(context.Background(), path, input.MaxBytes)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, err
 }
 
 // replay applies every line; errors name the file and line, all at once.

@@ -34,6 +34,8 @@ type State struct {
 	Notes   []Event // notes and decisions, in order
 	// Pace is story minutes a session minute, from the start event.
 	Pace float64
+	// Events are every event, in order, for the record.
+	Events []Event
 }
 
 // newState is a session not started yet.
@@ -45,6 +47,7 @@ func (st *State) clone() *State {
 	c := *st
 	c.Revealed, c.Decided, c.Ratings = maps.Clone(st.Revealed), maps.Clone(st.Decided), maps.Clone(st.Ratings)
 	c.Requests, c.Complications, c.Notes = slices.Clone(st.Requests), slices.Clone(st.Complications), slices.Clone(st.Notes)
+	c.Events = slices.Clone(st.Events)
 	return &c
 }
 
@@ -72,6 +75,7 @@ func (st *State) Apply(e Event) error {
 		return err
 	}
 	st.Seq = e.Seq
+	st.Events = append(st.Events, e)
 	if st.Running {
 		st.T, st.LastAt = e.T, e.At
 	}

@@ -1,0 +1,59 @@
+package session
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestRecordFromTheJournal: a scripted session's journal becomes a record
+// that reads like one typed by hand (the golden file), that the record
+// checks accept, and that report turns into a report naming what the
+// room did.
+func TestRecordFromTheJournal(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	cl := &clock{time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)}
+	j, path := newJournal(t, s, cl)
+	ic := s.Rounds[0].Expect[0]
+	for _, e := range []Event{{Kind: start}, {Kind: reveal, Clue: "c01"}, {Kind: note, Tag: "confusion", Text: "Who declares the incident?"},
+		{Kind: rating, Role: ic.Role, Action: ic.Action, Rating: "met"}, {Kind: request, Ask: "replica lag dashboard", Clue: "r1"},
+		{Kind: request, Ask: "the on-call rota"}, {Kind: complication, Card: "people-2"},
+		{Kind: contingency, Clue: "x1", Fired: yes()}, {Kind: decision, Text: "Do not fail over yet", Who: "ic", Rationale: "the replica lags"},
+		{Kind: note, Tag: "should-have", Text: "a lag alert"}, {Kind: End}} {
+		cl.add(2 * time.Minute)
+		mustAppend(t, j, e)
+	}
+	st, err := Read(s, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := st.Record()
+	golden := filepath.Join("testdata", "eu-db-latency.record.toml")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(golden, rec, 0o644)
+	}
+	if want, _ := os.ReadFile(golden); string(want) != string(rec) {
+		t.Errorf("the record differs from %s (go test -update):\n%s", golden, rec)
+	}
+	file := filepath.Join(t.TempDir(), "r.toml")
+	os.WriteFile(file, rec, 0o644)
+	r, err := scenarios.LoadRecord(file, s)
+	if err != nil {
+		t.Fatalf("the record does not read: %v", err)
+	}
+	md := string(report.Markdown(s, r))
+	for _, want := range []string{"handed out c01", "contingency fired, x1", "asked for the on-call rota: no card", "Do not fail over yet", "Who declares the incident?", "a lag alert"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+}
