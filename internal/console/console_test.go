@@ -216,3 +216,42 @@ func (f *fixture) firstStreamEvent(tok string) string {
 	}
 	return line
 }
+
+// TestCardImagesOnlyForTheirViews: a card's image opens for a view only
+// once the card is handed out to it; otherwise it is as missing as a card
+// that does not exist.
+func TestCardImagesOnlyForTheirViews(t *testing.T) {
+	f := newFixture(t, "eu-db-latency")
+	f.post(`{"kind":"start"}`)
+	var forIC, forAll string
+	for _, rv := range f.s.Timeline.Of(scenarios.Timed) {
+		c := rv.Clue
+		if c.To == nil && forAll == "" {
+			forAll = c.ID
+		}
+		if len(c.To) == 1 && c.To[0] == "ic" && forIC == "" {
+			forIC = c.ID
+		}
+	}
+	if forIC == "" || forAll == "" {
+		t.Skip("the example has no card for ic alone and one for everyone")
+	}
+	for _, id := range []string{forIC, forAll} {
+		if code, _ := f.do("GET", "/api/card/"+id, f.tokens.Roles["ic"], ""); code != 404 {
+			t.Errorf("%s before it is handed out: %d", id, code)
+		}
+		f.post(`{"kind":"reveal","clue":"` + id + `"}`)
+	}
+	for _, tc := range []struct {
+		id, token string
+		want      int
+	}{
+		{forIC, f.tokens.Roles["ic"], 200}, {forIC, f.tokens.Roles["comms"], 404}, {forIC, f.tokens.Screen, 404},
+		{forAll, f.tokens.Roles["comms"], 200}, {forAll, f.tokens.Screen, 200}, {"nope", f.tokens.Facilitator, 404},
+	} {
+		code, body := f.do("GET", "/api/card/"+tc.id, tc.token, "")
+		if code != tc.want || code == 200 && !strings.HasPrefix(body, "<?xml") {
+			t.Errorf("%s: %d, want %d", tc.id, code, tc.want)
+		}
+	}
+}

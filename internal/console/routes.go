@@ -23,6 +23,7 @@ func (srv *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.player))
 	mux.HandleFunc("POST /api/events", srv.only(facilitatorOnly, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
+	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))
 	return mux
 }
 

@@ -109,3 +109,20 @@ func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Cloc
 func (st *State) storyAt(seconds float64) time.Duration {
 	return time.Duration(seconds * max(st.Pace, 1) * float64(time.Second)).Truncate(time.Second)
 }
+
+// Shows reports whether a view may show a clue's card: the facilitator's
+// always; the screen's ("") and a role's once it is handed out to it.
+func (st *State) Shows(clue, role string, facilitator bool) bool {
+	if facilitator {
+		return true
+	}
+	if _, out := st.Revealed[clue]; !out {
+		return false
+	}
+	for _, c := range st.s.Clues {
+		if c.ID == clue {
+			return receives(c, role)
+		}
+	}
+	return false
+}

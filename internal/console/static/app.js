@@ -70,12 +70,15 @@ function tick() {
     state.ended ? words.Ended : state.running ? "" : (state.started === false ? words.NotStarted : words.Paused);
 }
 
+// cardView shows a card as the deck prints it, an image drawn by the same
+// code, with its words as text below for search and screen readers.
 function cardView(c) {
   return el("article", { class: "card", "data-clue": c.id },
+    el("img", { src: "/api/card/" + encodeURIComponent(c.id) + "?token=" + encodeURIComponent(token), alt: c.title, loading: "lazy" }),
     el("h3", {}, c.title),
     el("div", { class: "meta" }, c.at + " · " + (c.to.length ? c.to.join(", ") : words.Everyone) + (c.system ? " · " + c.system : "")),
     c.body ? el("p", {}, c.body) : null,
-    c.lines ? el("pre", {}, c.lines.join("\n")) : null);
+    c.lines ? el("details", {}, el("summary", {}, words.LogLines.replace("%d", c.lines.length)), el("pre", {}, c.lines.join("\n"))) : null);
 }
 
 function renderPublic(app) {
