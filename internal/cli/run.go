@@ -100,6 +100,7 @@ func serve(ctx context.Context, cmd *cli.Command, ln net.Listener, srv *console.
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
 	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
+	printView(out, "scribe", base+"/scribe?token="+tokens.Scribe, cmd.Bool("lan"))
 	for _, role := range sortedKeys(tokens.Roles) {
 		printView(out, "player "+role, base+"/play/"+role+"?token="+tokens.Roles[role], cmd.Bool("lan"))
 	}

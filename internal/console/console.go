@@ -35,12 +35,13 @@ type Server struct {
 type Tokens struct {
 	Facilitator string
 	Screen      string
+	Scribe      string            // notes and decisions only, for a second device
 	Roles       map[string]string // role id -> token
 }
 
 // newTokens draws random tokens of 128 bits each.
 func newTokens(s *scenarios.Scenario) Tokens {
-	t := Tokens{Facilitator: token(), Screen: token(), Roles: map[string]string{}}
+	t := Tokens{Facilitator: token(), Screen: token(), Scribe: token(), Roles: map[string]string{}}
 	for _, r := range s.Roles {
 		t.Roles[r.ID] = token()
 	}
@@ -74,8 +75,8 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // audience is who a token lets in: the facilitator, the screen or a role.
 type audience struct {
-	facilitator, screen bool
-	role                string
+	facilitator, screen, scribe bool
+	role                        string
 }
 
 // who is the audience of a request's token, or false: the token comes in
@@ -92,6 +93,8 @@ func (srv *Server) who(r *http.Request) (audience, bool) {
 		return audience{facilitator: true}, true
 	case same(tok, srv.tokens.Screen):
 		return audience{screen: true}, true
+	case same(tok, srv.tokens.Scribe):
+		return audience{scribe: true}, true
 	}
 	for role, t := range srv.tokens.Roles {
 		if same(tok, t) {

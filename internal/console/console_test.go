@@ -255,3 +255,28 @@ func TestCardImagesOnlyForTheirViews(t *testing.T) {
 		}
 	}
 }
+
+// TestTheScribeWritesNotesOnly: the scribe's page, on a second device,
+// reads the notes and writes notes and decisions, and nothing else.
+func TestTheScribeWritesNotesOnly(t *testing.T) {
+	f := newFixture(t, "eu-db-latency")
+	f.post(`{"kind":"start"}`)
+	sc := f.tokens.Scribe
+	for _, tc := range []struct {
+		method, path, body string
+		want               int
+	}{
+		{"GET", "/scribe", "", 200}, {"GET", "/api/notes", "", 200}, {"GET", "/api/state", "", 403}, {"GET", "/", "", 403},
+		{"POST", "/api/events", `{"kind":"note","tag":"ownership","text":"who owns the CDN?"}`, 200},
+		{"POST", "/api/events", `{"kind":"decision","text":"page the vendor","who":"ic"}`, 200},
+		{"POST", "/api/events", `{"kind":"reveal","clue":"c01"}`, 403},
+		{"POST", "/api/events", `{"kind":"pause"}`, 403},
+	} {
+		if code, body := f.do(tc.method, tc.path, sc, tc.body); code != tc.want {
+			t.Errorf("%s %s %s: %d %s, want %d", tc.method, tc.path, tc.body, code, body, tc.want)
+		}
+	}
+	if _, notes := f.do("GET", "/api/notes", sc, ""); !strings.Contains(notes, "who owns the CDN?") || strings.Contains(notes, "c01") {
+		t.Errorf("the scribe's data: %s", notes)
+	}
+}

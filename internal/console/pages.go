@@ -21,14 +21,14 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
 
 // consoleWords are the console's words in a language, from its text catalog.
 type consoleWords struct {
-	Facilitator, Screen, Player, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended  string
-	Round, ReadAloud, Questions, Expected, By, Late, Due, NothingDue, Next, HandOut, Early             string
-	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard string
-	Complications, Draw, Pick, Drawn                                                                   string
-	Ratings                                                                                            []string
-	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                     string
-	Tags                                                                                               []string
-	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                              string
+	Facilitator, Screen, Player, Scribe, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended string
+	Round, ReadAloud, Questions, Expected, By, Late, Due, NothingDue, Next, HandOut, Early                    string
+	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard        string
+	Complications, Draw, Pick, Drawn                                                                          string
+	Ratings                                                                                                   []string
+	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                            string
+	Tags                                                                                                      []string
+	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                                     string
 }
 
 // pageData is what a page's template is filled with: text only, escaped
@@ -49,7 +49,7 @@ func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, au
 		_, offset := srv.s.Scenario.StartTime.Zone()
 		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
 			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace}
-		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player}[view]
+		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player, "scribe": words.Scribe}[view]
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -16,12 +16,14 @@ func (srv *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", srv.only(facilitatorOnly, srv.page("facilitator")))
 	mux.HandleFunc("GET /screen", srv.only(screenOnly, srv.page("screen")))
+	mux.HandleFunc("GET /scribe", srv.only(scribeOnly, srv.page("scribe")))
+	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.notes))
 	mux.HandleFunc("GET /play/{role}", srv.only(roleOnly, srv.page("player")))
 	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
 	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.state))
 	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.screen))
 	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.player))
-	mux.HandleFunc("POST /api/events", srv.only(facilitatorOnly, srv.event))
+	mux.HandleFunc("POST /api/events", srv.only(writers, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
 	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))
 	return mux
@@ -33,6 +35,8 @@ type rule func(a audience, r *http.Request) bool
 func facilitatorOnly(a audience, _ *http.Request) bool { return a.facilitator }
 func screenOnly(a audience, _ *http.Request) bool      { return a.screen || a.facilitator }
 func anyone(audience, *http.Request) bool              { return true }
+func scribeOnly(a audience, _ *http.Request) bool      { return a.scribe || a.facilitator }
+func writers(a audience, _ *http.Request) bool         { return a.scribe || a.facilitator }
 
 // roleOnly lets a role's token into its own view only; the facilitator
 // may look at every role's.
@@ -70,6 +74,10 @@ func (srv *Server) screen(w http.ResponseWriter, _ *http.Request, _ audience) {
 	writeJSON(w, srv.j.State().Screen(srv.now()))
 }
 
+func (srv *Server) notes(w http.ResponseWriter, _ *http.Request, _ audience) {
+	writeJSON(w, srv.j.State().Scribe(srv.now()))
+}
+
 func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
 	writeJSON(w, srv.j.State().Player(srv.now(), r.PathValue("role")))
 }
@@ -77,7 +85,7 @@ func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
 // event stores one event the facilitator's page posts, and tells every
 // open view. A page of another origin gets 403, a body over 64 KB 413, a
 // wrong event 400 with its reason; none of them writes anything.
-func (srv *Server) event(w http.ResponseWriter, r *http.Request, _ audience) {
+func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if !sameOrigin(r) {
 		http.Error(w, "events come from the console's own page", http.StatusForbidden)
 		return
@@ -89,6 +97,10 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, _ audience) {
 		return
 	}
 	e, err := session.Decode(srv.s, body, false)
+	if err == nil && a.scribe && !e.Kind.Noted() {
+		http.Error(w, "the scribe's page writes notes and decisions only", http.StatusForbidden)
+		return
+	}
 	if err == nil {
 		e, err = srv.j.Append(e)
 	}

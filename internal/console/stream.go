@@ -87,6 +87,8 @@ func (srv *Server) view(a audience) any {
 		return st.Facilitator(now)
 	case a.screen:
 		return st.Screen(now)
+	case a.scribe:
+		return st.Scribe(now)
 	}
 	return st.Player(now, a.role)
 }

@@ -31,9 +31,23 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 	if err := json.Unmarshal(data, &t); err != nil || len(t.Facilitator) < 32 || len(t.Screen) < 32 {
 		return Tokens{}, fmt.Errorf("%s does not hold a session's tokens; remove it to make new ones", path)
 	}
+	// Tokens of a role or page added since are made now, and kept.
+	grown := false
+	if len(t.Scribe) < 32 {
+		t.Scribe, grown = token(), true
+	}
+	if t.Roles == nil {
+		t.Roles = map[string]string{}
+	}
 	for _, r := range s.Roles {
 		if len(t.Roles[r.ID]) < 32 {
-			t.Roles[r.ID] = token()
+			t.Roles[r.ID], grown = token(), true
+		}
+	}
+	if grown {
+		out, _ := json.MarshalIndent(t, "", "  ")
+		if err := os.WriteFile(path, append(out, '\n'), 0o600); err != nil {
+			return Tokens{}, fmt.Errorf("writing the session's tokens: %w", err)
 		}
 	}
 	return t, nil

@@ -126,3 +126,24 @@ func (st *State) Shows(clue, role string, facilitator bool) bool {
 	}
 	return false
 }
+
+// Noted reports whether events of a kind are a scribe's: notes and
+// decisions.
+func (k Kind) Noted() bool { return k == note || k == decision }
+
+// ScribeView is what the scribe's page shows: the clock and the notes.
+type ScribeView struct {
+	Title   string  `json:"title"`
+	Clock   string  `json:"clock"`
+	Running bool    `json:"running"`
+	Started bool    `json:"started"`
+	Ended   bool    `json:"ended"`
+	Seq     int     `json:"seq"`
+	Notes   []Event `json:"notes"`
+}
+
+// Scribe is the scribe's view: the clock and every note and decision.
+func (st *State) Scribe(now time.Time) ScribeView {
+	return ScribeView{Title: st.s.Scenario.Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
+		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes)}
+}

@@ -34,6 +34,7 @@ function section(title, ...children) {
 function apiPath() {
   if (view === "facilitator") return "/api/state";
   if (view === "screen") return "/api/screen";
+  if (view === "scribe") return "/api/notes";
   return "/api/play/" + encodeURIComponent(role);
 }
 
@@ -182,6 +183,9 @@ function render() {
   if (view === "facilitator") {
     app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
     renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app);
+  } else if (view === "scribe") {
+    app.append(el("span", { id: "seq", class: "meta", "data-seq": state.seq }, ""));
+    renderNotes(app);
   } else {
     renderPublic(app);
   }
