@@ -51,6 +51,9 @@ type Labels struct {
 	LateBy string
 	// Situation, AtStart and YourSystems head a packet's briefing.
 	Situation, AtStart, YourSystems string
+	// Pace says a scenario's pace; SessionAt when a round starts in the
+	// session at it.
+	Pace, SessionAt string
 }
 
 // Span is a duration as the language says it: 1h20m, or 1시간 20분.

@@ -34,7 +34,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
-			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes", Value: 1},
+			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes (default: the scenario's pace, else 1)", HideDefault: true},
 		},
 		Action: runAction,
 	}
@@ -86,7 +86,10 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
 	srv := console.New(s, j, tokens, time.Now)
-	srv.Pace = cmd.Float("pace")
+	srv.Pace = max(s.Scenario.Pace, 1)
+	if cmd.IsSet("pace") {
+		srv.Pace = cmd.Float("pace")
+	}
 	return serve(ctx, cmd, ln, srv, tokens, path)
 }
 

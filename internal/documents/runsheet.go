@@ -3,6 +3,7 @@ package documents
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
@@ -85,6 +86,9 @@ func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 		facts = append(facts, lb.Duration+": "+lb.Span(s.Scenario.DurationValue))
 	}
 	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
+	if p := s.Scenario.Pace; p > 1 {
+		facts = append(facts, fmt.Sprintf(lb.Pace, p))
+	}
 	w.y += 1
 	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, strings.Join(facts, " · "))
 	w.y += 4
@@ -188,7 +192,12 @@ func printChecklist(w *pageWriter, others []deckSheets, lb cards.Labels, opt Opt
 // roundHeading starts a round's section: its setup to read aloud and its
 // questions, each label kept with its first lines.
 func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb cards.Labels) {
-	w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 14)
+	head := fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
+	if p := s.Scenario.Pace; p > 1 {
+		// Live at a pace, the round starts this far into the session.
+		head += " · " + fmt.Sprintf(lb.SessionAt, scenarios.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
+	}
+	w.startSection(head, lb.Continued, 14)
 	if r.Setup != "" {
 		w.label(lb.ReadAloud, draw.Gray(0.35), w.linesHeight(fonts.Regular, 10, 3, r.Setup, 2))
 		w.text(fonts.Regular, 10, draw.Black, 3, r.Setup)

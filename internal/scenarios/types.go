@@ -48,6 +48,7 @@ type Meta struct {
 	Duration    string   `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
 	Start       string   `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
 	Seed        int64    `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
+	Pace        float64  `toml:"pace" doc:"Story minutes a session minute when the session runs live (propdeck run), 1 to 1440; default 1. 16 plays a 24-hour incident in 90 minutes."`
 	Runbooks    string   `toml:"runbooks" doc:"Base URL for relative runbook links."`
 	Include     []string `toml:"include" doc:"Catalog files of [[roles]] and [[systems]] shared between scenarios, relative to this file."`
 	RolesOnly   []string `toml:"roles_only" doc:"Of the included roles, only these (ids); the scenario's own roles are always kept."`

@@ -317,6 +317,9 @@ func (v *validator) meta() {
 		m.Language = "en"
 	}
 	v.duration("scenario.duration", m.Duration, &m.DurationValue)
+	if v.has("scenario.pace") && !(m.Pace >= 1 && m.Pace <= 1440) { // NaN fails both
+		v.errorf("scenario.pace", "scenario.pace = %v must be between 1 and 1440 story minutes a minute", m.Pace)
+	}
 	m.StartTime = defaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
