@@ -26,6 +26,7 @@ var importRules = []importRule{
 	{"internal/render", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "the table of backends knows backends only"},
 	{"internal/output", []string{"internal/"}, "output writes bytes and files"},
 	{"internal/cards", []string{"internal/documents", "internal/render", "internal/output", "internal/export"}, "cards are content: they neither lay out documents nor draw nor write"},
+	{"internal/session", []string{"internal/console", "internal/cards", "internal/documents", "internal/render", "internal/layouts"}, "a session is its journal and its state: it draws nothing and serves nothing"},
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
 	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
