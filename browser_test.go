@@ -159,14 +159,18 @@ func liveSession(t *testing.T, bin, example string) {
 	if n := strings.Count(string(data), "\n"); n != 13 {
 		t.Errorf("the journal has %d events, want 13:\n%s", n, data)
 	}
-	// The end wrote the record beside the journal; the report builds from
-	// it with nothing typed in.
-	record := strings.TrimSuffix(journal, ".journal.jsonl") + ".record.toml"
+	// The end wrote the record and its report beside the journal, with
+	// nothing typed in; propdeck report builds the same from the record.
+	base := strings.TrimSuffix(journal, ".journal.jsonl")
 	out := filepath.Join(t.TempDir(), "report")
-	if msg, err := exec.Command(bin, "report", example, record, "-o", out).CombinedOutput(); err != nil {
+	if msg, err := exec.Command(bin, "report", example, base+".record.toml", "-o", out).CombinedOutput(); err != nil {
 		t.Fatalf("report from the record: %v\n%s", err, msg)
 	}
-	md, _ := os.ReadFile(filepath.Join(out, example+"-report.md"))
+	md, _ := os.ReadFile(filepath.Join(base+"-report", example+"-report.md"))
+	again, _ := os.ReadFile(filepath.Join(out, example+"-report.md"))
+	if len(md) == 0 || string(md) != string(again) {
+		t.Errorf("the report run wrote differs from propdeck report's (%d and %d bytes)", len(md), len(again))
+	}
 	for _, want := range []string{"replica lag history", "Nobody knew who declares the incident"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("the report does not say %q", want)

@@ -45,18 +45,14 @@ func reportCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opt := documents.DefaultOptions()
-			if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
+			paper, err := layouts.Paper(cmd.String("paper"))
+			if err != nil {
 				return usagef("--paper: %v", hinted(err))
 			}
-			lb := cards.LabelsFor(s.Scenario.Language)
-			pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+			files, err := reportFiles(ctx, s, r, paper)
 			if err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
 			}
-			files := append(pdf,
-				output.File{Name: s.Scenario.ID + "-report.md", Data: report.Markdown(s, r)},
-				output.File{Name: s.Scenario.ID + "-actions.csv", Data: report.ActionsCSV(s, r)})
 			dir := cmd.String("out")
 			if err := output.WriteAll(ctx, dir, files); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
@@ -67,4 +63,18 @@ func reportCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// reportFiles are a record's report: Markdown, PDF and the action items.
+func reportFiles(ctx context.Context, s *scenarios.Scenario, r *scenarios.Record, paper layouts.Size) ([]output.File, error) {
+	opt := documents.DefaultOptions()
+	opt.Paper = paper
+	lb := cards.LabelsFor(s.Scenario.Language)
+	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
+	if err != nil {
+		return nil, err
+	}
+	return append(pdf,
+		output.File{Name: s.Scenario.ID + "-report.md", Data: report.Markdown(s, r)},
+		output.File{Name: s.Scenario.ID + "-actions.csv", Data: report.ActionsCSV(s, r)}), nil
 }

@@ -16,7 +16,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/console"
+	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -90,15 +92,15 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.IsSet("pace") {
 		srv.Pace = cmd.Float("pace")
 	}
-	return serve(ctx, cmd, ln, srv, tokens, path)
+	return serve(ctx, cmd, s, ln, srv, tokens, path)
 }
 
 // serve prints the views' URLs, the facilitator's first, and serves until
 // Ctrl-C or the session's end.
-func serve(ctx context.Context, cmd *cli.Command, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
+func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv.Ended = func() { writeRecord(ctx, cmd, srv, journal) }
+	srv.Ended = func() { writeRecord(ctx, cmd, s, srv, journal) }
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
@@ -158,13 +160,26 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // writeRecord writes the session's record beside its journal when the
-// session ends, so that the report is one command away.
-func writeRecord(ctx context.Context, cmd *cli.Command, srv *console.Server, journal string) {
-	name := strings.TrimSuffix(strings.TrimSuffix(journal, ".jsonl"), ".journal") + ".record.toml"
-	err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: srv.Record()}})
-	if err != nil {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: writing the record: %v\n", err)
+// session ends, and its report (ID-report.md, .pdf, ID-actions.csv) in a
+// folder beside it: the debrief has it seconds later.
+func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, journal string) {
+	base := strings.TrimSuffix(strings.TrimSuffix(journal, ".jsonl"), ".journal")
+	name, dir := base+".record.toml", base+"-report"
+	say := func(format string, args ...any) { fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: "+format+"\n", args...) }
+	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: srv.Record()}}); err != nil {
+		say("writing the record: %v", err)
 		return
 	}
-	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: the session has ended; wrote %s (propdeck report SCENARIO %s -o DIR); the pages stay open until Ctrl-C\n", name, name)
+	r, err := scenarios.LoadRecord(name, s)
+	if err == nil {
+		var files []output.File
+		if files, err = reportFiles(ctx, s, r, layouts.A4); err == nil {
+			err = output.WriteAll(ctx, dir, files)
+		}
+	}
+	if err != nil {
+		say("the session has ended; wrote %s, but not its report: %v", name, err)
+		return
+	}
+	say("the session has ended; wrote %s and its report in %s; the pages stay open until Ctrl-C", name, dir)
 }
