@@ -118,6 +118,12 @@ func liveSession(t *testing.T, bin, example string) {
 		}
 	}
 	do(t, player, chromedp.Navigate(c.player), chromedp.WaitVisible(chromedp.CSS("main section")))
+	screen, cancelScreen := chromedp.NewContext(ctx)
+	defer cancelScreen()
+	if err := chromedp.Do(screen); err != nil {
+		t.Fatal(err)
+	}
+	do(t, screen, chromedp.Navigate(c.screen), chromedp.WaitVisible(chromedp.CSS("main section")))
 	// The end button asks to confirm: say yes.
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {
@@ -146,6 +152,7 @@ func liveSession(t *testing.T, bin, example string) {
 		press("#pause"), waitSeq(12))
 	before := pageText(t, ctx)
 	checkNoSecrets(t, player, example)
+	checkNoSecrets(t, screen, example)
 	// Kill the server as the laptop's battery would, and start it again.
 	_ = c.cmd.Process.Signal(syscall.SIGKILL)
 	_ = c.cmd.Wait()
@@ -156,6 +163,11 @@ func liveSession(t *testing.T, bin, example string) {
 	}
 	do(t, ctx, press("#end"), waitSeq(13))
 	data, _ := os.ReadFile(journal)
+	for _, url := range []string{c.facilitator, c.screen, c.player} {
+		if tok := url[strings.LastIndex(url, "=")+1:]; strings.Contains(string(data), tok) {
+			t.Errorf("a token is in the journal")
+		}
+	}
 	if n := strings.Count(string(data), "\n"); n != 13 {
 		t.Errorf("the journal has %d events, want 13:\n%s", n, data)
 	}

@@ -21,14 +21,14 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
 
 // consoleWords are the console's words in a language, from its text catalog.
 type consoleWords struct {
-	Facilitator, Screen, Player, Scribe, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended string
-	Round, ReadAloud, Questions, Expected, By, Late, Due, NothingDue, Next, HandOut, Early                    string
-	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard        string
-	Complications, Draw, Pick, Drawn                                                                          string
-	Ratings                                                                                                   []string
-	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                            string
-	Tags                                                                                                      []string
-	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                                     string
+	Facilitator, Screen, Player, Scribe, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended    string
+	Round, ReadAloud, Questions, Expected, Observed, RatingNote, By, Late, Due, NothingDue, Next, HandOut, Early string
+	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
+	Complications, Draw, Pick, Drawn                                                                             string
+	Ratings                                                                                                      []string
+	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                               string
+	Tags                                                                                                         []string
+	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                                        string
 }
 
 // pageData is what a page's template is filled with: text only, escaped

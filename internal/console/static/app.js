@@ -108,12 +108,18 @@ function pendingItem(p, label) {
 function renderRound(app) {
   const r = state.round;
   if (!r) return;
-  const rate = (x, i) => el("button", { class: "rate" + (x.rating === ["met", "partly", "not-met", "n/a"][i] ? " on" : ""), "data-rating": ["met", "partly", "not-met", "n/a"][i],
-    onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: ["met", "partly", "not-met", "n/a"][i] }) }, words.Ratings[i]);
-  const expect = r.expect.map((x) => el("div", { class: "item secret" },
-    el("div", {}, x.roleName + ": " + x.action),
-    el("div", { class: "meta" }, (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : ""), x.late ? el("span", { class: "late" }, " " + words.Late) : null),
-    ...[0, 1, 2, 3].map((i) => rate(x, i))));
+  const values = ["met", "partly", "not-met", "n/a"];
+  const expect = r.expect.map((x, n) => {
+    // Observed defaults to now: left empty, the event's own time counts.
+    const observed = el("input", { id: "observed-" + n, class: "observed", placeholder: words.Observed + " (" + state.offset + ")" });
+    const note = el("input", { id: "rating-note-" + n, class: "rating-note", placeholder: words.RatingNote });
+    const rate = (i) => el("button", { class: "rate" + (x.rating === values[i] ? " on" : ""), "data-rating": values[i],
+      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: values[i], observed: observed.value.trim(), note: note.value.trim() }) }, words.Ratings[i]);
+    return el("div", { class: "item secret" },
+      el("div", {}, x.roleName + ": " + x.action),
+      el("div", { class: "meta" }, (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : ""), x.late ? el("span", { class: "late" }, " " + words.Late) : null),
+      observed, note, ...[0, 1, 2, 3].map(rate));
+  });
   app.append(section(words.Round + " " + (r.index + 1) + " · " + r.title,
     el("h3", {}, words.ReadAloud), el("p", {}, r.setup),
     el("h3", {}, words.Questions), el("ul", {}, ...(r.questions || []).map((q) => el("li", {}, q))),
@@ -178,7 +184,7 @@ function render() {
   const app = document.getElementById("app");
   const focused = document.activeElement && document.activeElement.id;
   const keep = {};
-  for (const id of ["note", "ask", "who", "options", "rationale"]) { const e = document.getElementById(id); if (e) keep[id] = e.value; }
+  for (const e of document.querySelectorAll("input[id], textarea[id]")) keep[e.id] = e.value;
   app.replaceChildren();
   if (view === "facilitator") {
     app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
