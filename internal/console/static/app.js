@@ -38,13 +38,16 @@ function apiPath() {
   return "/api/play/" + encodeURIComponent(role);
 }
 
-async function post(event) {
+// post sends one event; once it is stored, the fields it came from are
+// emptied for the next one.
+async function post(event, ...clear) {
   const res = await fetch("/api/events", {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Token": token },
     body: JSON.stringify(event),
   });
-  if (!res.ok) alert(await res.text());
+  if (!res.ok) { alert(await res.text()); return; }
+  for (const id of clear) { const e = document.getElementById(id); if (e) e.value = ""; }
 }
 
 function sessionSeconds() {
@@ -114,7 +117,7 @@ function renderRound(app) {
     const observed = el("input", { id: "observed-" + n, class: "observed", placeholder: words.Observed + " (" + state.offset + ")" });
     const note = el("input", { id: "rating-note-" + n, class: "rating-note", placeholder: words.RatingNote });
     const rate = (i) => el("button", { class: "rate" + (x.rating === values[i] ? " on" : ""), "data-rating": values[i],
-      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: values[i], observed: observed.value.trim(), note: note.value.trim() }) }, words.Ratings[i]);
+      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: values[i], observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id) }, words.Ratings[i]);
     return el("div", { class: "item secret" },
       el("div", {}, x.roleName + ": " + x.action),
       el("div", { class: "meta" }, (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : ""), x.late ? el("span", { class: "late" }, " " + words.Late) : null),
@@ -153,7 +156,7 @@ function renderRequests(app) {
   const ask = el("input", { id: "ask", placeholder: words.AskedNoCard });
   const asked = state.asked.map((e) => el("div", { class: "meta" }, words.Asked + ": " + e.ask + (e.clue ? " → " + e.clue : " · " + words.NoCard)));
   app.append(section(words.Requests, search, list, ask,
-    el("button", { id: "no-card", onclick: () => { if (ask.value.trim()) post({ kind: "request", ask: ask.value.trim() }); } }, words.AskedNoCard), ...asked));
+    el("button", { id: "no-card", onclick: () => { if (ask.value.trim()) post({ kind: "request", ask: ask.value.trim() }, "ask"); } }, words.AskedNoCard), ...asked));
 }
 
 function renderComplications(app) {
@@ -174,9 +177,9 @@ function renderNotes(app) {
   const notes = state.notes.slice().reverse().map((n) => el("div", { class: "item note" },
     el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + (n.kind === "decision" ? words.Decision : n.tag)), n.text));
   app.append(section(words.Notes, tag, text,
-    el("button", { id: "add-note", onclick: () => { if (text.value.trim()) post({ kind: "note", tag: tag.value, text: text.value.trim() }); } }, words.AddNote),
+    el("button", { id: "add-note", onclick: () => { if (text.value.trim()) post({ kind: "note", tag: tag.value, text: text.value.trim() }, "note"); } }, words.AddNote),
     who, options, why,
-    el("button", { id: "add-decision", onclick: () => post({ kind: "decision", text: text.value.trim(), who: who.value, options: options.value.split(",").map((o) => o.trim()).filter(Boolean), rationale: why.value }) }, words.AddDecision),
+    el("button", { id: "add-decision", onclick: () => post({ kind: "decision", text: text.value.trim(), who: who.value, options: options.value.split(",").map((o) => o.trim()).filter(Boolean), rationale: why.value }, "note", "who", "options", "rationale") }, words.AddDecision),
     ...notes));
 }
 
