@@ -54,6 +54,8 @@ type Labels struct {
 	// Pace says a scenario's pace; SessionAt when a round starts in the
 	// session at it.
 	Pace, SessionAt string
+	// NeverAsked heads the on-request cards no one asked for.
+	NeverAsked string
 }
 
 // Span is a duration as the language says it: 1h20m, or 1시간 20분.

@@ -68,6 +68,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n", lb.Summary, mdw.Inline(r.Summary))
 	}
 	mdTimeline(&b, s, r, lb, roles)
+	mdNeverAsked(&b, s, r, lb)
 	mdExpected(&b, r, lb, roles)
 	mdFindings(&b, r, lb)
 	mdActions(&b, r, lb)
@@ -103,6 +104,22 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb 
 			who = n
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+	}
+}
+
+// mdNeverAsked lists the on-request cards nobody asked for: data the team
+// could have had.
+func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels) {
+	if len(r.NeverAsked) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
+	for _, id := range r.NeverAsked {
+		for _, rv := range s.Timeline.Of(scenarios.OnRequest) {
+			if rv.Clue.ID == id {
+				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
+			}
+		}
 	}
 }
 

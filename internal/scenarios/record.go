@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type Record struct {
 	Expected     []Rated  `toml:"expected" doc:"The scenario's expected actions, rated."`
 	Findings     Findings `toml:"findings" doc:"The scribe's and the debrief's findings."`
 	Actions      []Action `toml:"actions" doc:"The improvement plan: action items with owners."`
+	NeverAsked   []string `toml:"never_asked" doc:"On-request clues the team never asked for (ids); written from a live session's journal."`
 
 	File      string    `toml:"-"`
 	DateValue time.Time `toml:"-"`
@@ -174,6 +176,7 @@ func (v *recordValidator) validate() {
 		}
 	}
 	v.expected(roles, roleIDs)
+	v.neverAsked()
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		p := "actions." + strconv.Itoa(i)
@@ -186,6 +189,19 @@ func (v *recordValidator) validate() {
 					v.errorf(p+".due", "%s: due %s is before the session (%s)", v.name(p), a.Due, r.Date)
 				}
 			}
+		}
+	}
+}
+
+// neverAsked checks that each id is one of the scenario's on-request clues.
+func (v *recordValidator) neverAsked() {
+	var ids []string
+	for _, rv := range v.s.Timeline.Of(OnRequest) {
+		ids = append(ids, rv.Clue.ID)
+	}
+	for i, id := range v.r.NeverAsked {
+		if !slices.Contains(ids, id) {
+			v.unknownRef("never_asked."+strconv.Itoa(i), "on-request clue", id, ids)
 		}
 	}
 }

@@ -50,6 +50,8 @@ func (st *State) Record() []byte {
 	w := text.Load[recordWords](s.Scenario.Language, "journal")
 	fmt.Fprintf(&b, "#:schema record.schema.json\n# %s\n", tomlw.Comment(fmt.Sprintf(w.Head, s.Scenario.Title)))
 	fmt.Fprintf(&b, "format = 1\nscenario = %s\ndate = %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n", q(s.Scenario.ID), q(date))
+	// A top-level key goes before the first table.
+	st.writeNeverAsked(&b)
 	for _, e := range st.Events {
 		if what, decided, who := st.timelineLine(e, w); what != "" {
 			fmt.Fprintf(&b, "\n[[timeline]]\nat = %s\nwhat = %s\n", q(scenarios.FormatOffset(st.storyAt(e.T))), q(what))
@@ -165,5 +167,18 @@ func (st *State) writeFindings(b *strings.Builder) {
 			quoted[i] = tomlw.Quote(x)
 		}
 		fmt.Fprintf(b, "%s = [%s]\n", key, strings.Join(quoted, ", "))
+	}
+}
+
+// writeNeverAsked lists the on-request cards no request was answered with.
+func (st *State) writeNeverAsked(b *strings.Builder) {
+	var ids []string
+	for _, rv := range st.s.Timeline.Of(scenarios.OnRequest) {
+		if _, asked := st.Revealed[rv.Clue.ID]; !asked {
+			ids = append(ids, tomlw.Quote(rv.Clue.ID))
+		}
+	}
+	if len(ids) > 0 {
+		fmt.Fprintf(b, "never_asked = [%s]\n", strings.Join(ids, ", "))
 	}
 }

@@ -51,7 +51,7 @@ func TestRecordFromTheJournal(t *testing.T) {
 		t.Fatalf("the record does not read: %v", err)
 	}
 	md := string(report.Markdown(s, r))
-	for _, want := range []string{"handed out c01", "contingency fired, x1", "asked for the on-call rota: no card", "Do not fail over yet", "Who declares the incident?", "a lag alert"} {
+	for _, want := range []string{"handed out c01", "contingency fired, x1", "asked for the on-call rota: no card", "Do not fail over yet", "Who declares the incident?", "a lag alert", "Never asked for", "`r2`"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report does not say %q", want)
 		}
