@@ -15,13 +15,7 @@ func badges(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := layouts.Impose(opt.Paper.Portrait(), cards.BadgeSize, opt.Bleed)
-	if err != nil {
-		return nil, err
-	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-badges", Title: s.Scenario.Title + " — badges"}
-	impose(d, g, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
-	return d, nil
+	return portraitDeck(s, "badges", cards.BadgeSize, list, opt, opt.BadgeBacks && opt.Duplex != layouts.DuplexNone)
 }
 
 // systems builds the post-it deck: one card per system; nil when there are
@@ -34,12 +28,17 @@ func systems(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := layouts.Impose(opt.Paper.Portrait(), cards.SystemSize, opt.Bleed)
+	return portraitDeck(s, "systems", cards.SystemSize, list, opt, false)
+}
+
+// portraitDeck imposes cards of one size on portrait sheets, as ID-KIND.
+func portraitDeck(s *scenarios.Scenario, kind string, size layouts.Size, list []cards.Card, opt Options, backs bool) (*draw.Deck, error) {
+	g, err := layouts.Impose(opt.Paper.Portrait(), size, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-systems", Title: s.Scenario.Title + " — systems"}
-	impose(d, g, list, opt, false)
+	d := &draw.Deck{Name: s.Scenario.ID + "-" + kind, Title: s.Scenario.Title + " — " + kind}
+	impose(d, g, list, opt, backs)
 	return d, nil
 }
 
