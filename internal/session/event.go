@@ -139,9 +139,14 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 // check holds an event's values to the scenario: ids it has, values of
 // the vocabularies, text of a sane length.
 func check(s *scenarios.Scenario, e Event) error {
-	for _, t := range []string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed} {
+	for _, t := range append([]string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed}, e.Options...) {
 		if len(t) > maxText {
 			return errorf("%s: a text of %d bytes; at most %d", e.Kind, len(t), maxText)
+		}
+		// The record and the decks print what the room typed: the same
+		// rule as for every text of a scenario.
+		if err := scenarios.CheckText(t); err != nil {
+			return errorf("%s: %v", e.Kind, err)
 		}
 	}
 	switch e.Kind {

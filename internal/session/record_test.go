@@ -57,3 +57,36 @@ func TestRecordFromTheJournal(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileTextStaysText: what the room typed reaches the record as
+// TOML strings and the report as text, whatever it holds.
+func TestHostileTextStaysText(t *testing.T) {
+	s := example(t, "eu-db-latency")
+	cl := &clock{time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)}
+	j, path := newJournal(t, s, cl)
+	hostile := "x\"\n[[actions]]\ntitle = \"pwned\"\n# <script>alert(1)</script> =1+1 | *b* [l](javascript:x)"
+	if _, err := Decode(s, []byte(`{"kind":"note","text":"red \u001b[31m"}`), false); err == nil {
+		t.Error("a terminal escape was taken into the journal")
+	}
+	for _, e := range []Event{{Kind: start}, {Kind: note, Tag: "confusion", Text: hostile}, {Kind: request, Ask: hostile}, {Kind: decision, Text: hostile, Rationale: hostile}} {
+		cl.add(time.Minute)
+		mustAppend(t, j, e)
+	}
+	st, err := Read(s, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "r.toml")
+	os.WriteFile(file, st.Record(), 0o644)
+	r, err := scenarios.LoadRecord(file, s)
+	if err != nil {
+		t.Fatalf("the record does not read: %v", err)
+	}
+	if len(r.Actions) != 0 || len(r.Findings.Confusion) != 1 || r.Findings.Confusion[0] != hostile {
+		t.Errorf("the text did not come back as itself: %+v", r.Findings)
+	}
+	md := string(report.Markdown(s, r))
+	if strings.Contains(md, "<script>") || strings.Contains(md, "\x1b") || strings.Contains(md, "\n[[actions]]") {
+		t.Errorf("hostile text became markup in the report:\n%s", md)
+	}
+}
