@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -106,7 +107,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
 	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
 	printView(out, "scribe", base+"/scribe?token="+tokens.Scribe, cmd.Bool("lan"))
-	for _, role := range sortedKeys(tokens.Roles) {
+	for _, role := range slices.Sorted(maps.Keys(tokens.Roles)) {
 		printView(out, "player "+role, base+"/play/"+role+"?token="+tokens.Roles[role], cmd.Bool("lan"))
 	}
 	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: journal %s; Ctrl-C stops the console, and starting again resumes\n", journal)
@@ -150,15 +151,6 @@ func publicAddr(a net.Addr, lan bool) string {
 	return a.String()
 }
 
-func sortedKeys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // writeRecord writes the session's record beside its journal when the
 // session ends, and its report (ID-report.md, .pdf, ID-actions.csv) in a
 // folder beside it: the debrief has it seconds later.
@@ -166,11 +158,12 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, s
 	base := strings.TrimSuffix(strings.TrimSuffix(journal, ".jsonl"), ".journal")
 	name, dir := base+".record.toml", base+"-report"
 	say := func(format string, args ...any) { fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: "+format+"\n", args...) }
-	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: srv.Record()}}); err != nil {
+	data := srv.Record()
+	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: data}}); err != nil {
 		say("writing the record: %v", err)
 		return
 	}
-	r, err := scenarios.LoadRecord(name, s)
+	r, err := scenarios.ParseRecord(name, data, s)
 	if err == nil {
 		var files []output.File
 		if files, err = reportFiles(ctx, s, r, layouts.A4); err == nil {

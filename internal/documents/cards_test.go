@@ -409,7 +409,7 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 		got := strings.Join(onPages, " ")
 		for _, c := range s.Clues {
 			// Contingent and on-request clues depend on play: never dealt.
-			want := receives(c, r.ID) && c.Mode == scenarios.Timed
+			want := c.Reaches(r.ID) && c.Mode == scenarios.Timed
 			if has := strings.Contains(" "+got+" ", " "+c.ID+" "); has != want {
 				t.Errorf("packet %s: clue %s (%s) present=%v, want %v", r.ID, c.ID, c.Mode, has, want)
 			}

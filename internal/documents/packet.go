@@ -10,20 +10,6 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// receives reports whether a role gets a clue: it is addressed to the role,
-// or to everyone.
-func receives(c scenarios.Clue, roleID string) bool {
-	if c.To == nil {
-		return true
-	}
-	for _, id := range c.To {
-		if id == roleID {
-			return true
-		}
-	}
-	return false
-}
-
 // briefing is what the badge does not say: the situation as the room hears
 // it, what the role knows at T+0, and the systems its cards are about.
 func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.Labels) {
@@ -43,7 +29,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	var known []string
 	systems := map[string]bool{}
 	for _, rv := range s.Timeline.Reveals {
-		if !receives(*rv.Clue, r.ID) {
+		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
 		if rv.Mode() == scenarios.Timed && rv.At() <= 0 {
@@ -95,7 +81,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
 		for _, rv := range s.Timeline.Of(scenarios.Timed) {
-			if receives(*rv.Clue, r.ID) {
+			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}
 		}

@@ -4,6 +4,7 @@
 package scenarios
 
 import (
+	"slices"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -330,4 +331,11 @@ func (s *Scenario) RoundOf(offset time.Duration) int {
 		}
 	}
 	return k
+}
+
+// Reaches reports whether the clue is handed to a role: to it by id, or
+// to everyone (to omitted). The shared screen, role "", is reached by the
+// clues for everyone only, since no role id is empty.
+func (c Clue) Reaches(role string) bool {
+	return c.To == nil || slices.Contains(c.To, role)
 }

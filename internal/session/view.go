@@ -58,25 +58,11 @@ func (st *State) public(now time.Time, role string) Public {
 	}
 	for _, rv := range s.Timeline.Reveals {
 		at, out := st.Revealed[rv.Clue.ID]
-		if out && receives(*rv.Clue, role) {
+		if out && rv.Clue.Reaches(role) {
 			v.Cards = append(v.Cards, cardOf(s, *rv.Clue, st.storyAt(at)))
 		}
 	}
 	return v
-}
-
-// receives reports whether a card handed out reaches a view: the screen
-// ("") shows the cards for everyone, a role's view those too and its own.
-func receives(c scenarios.Clue, role string) bool {
-	if c.To == nil {
-		return true
-	}
-	for _, id := range c.To {
-		if role != "" && id == role {
-			return true
-		}
-	}
-	return false
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
@@ -121,7 +107,7 @@ func (st *State) Shows(clue, role string, facilitator bool) bool {
 	}
 	for _, c := range st.s.Clues {
 		if c.ID == clue {
-			return receives(c, role)
+			return c.Reaches(role)
 		}
 	}
 	return false
