@@ -2,7 +2,6 @@ package session
 
 import (
 	"maps"
-	"slices"
 	"strconv"
 	"time"
 
@@ -43,11 +42,15 @@ func newState(s *scenarios.Scenario) *State {
 	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}}
 }
 
+// clone is a copy the journal may change while readers keep this one. The
+// maps change in place, so they are copied. The lists are only ever
+// appended to, and only by the one state the journal extends (under its
+// lock): a copy shares them, since an append never touches what a
+// reader's shorter slice holds. Copying them would make every read of a
+// view cost the whole session again.
 func (st *State) clone() *State {
 	c := *st
 	c.Revealed, c.Decided, c.Ratings = maps.Clone(st.Revealed), maps.Clone(st.Decided), maps.Clone(st.Ratings)
-	c.Requests, c.Complications, c.Notes = slices.Clone(st.Requests), slices.Clone(st.Complications), slices.Clone(st.Notes)
-	c.Events = slices.Clone(st.Events)
 	return &c
 }
 
