@@ -14,10 +14,14 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/export"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
+
+// svgTexts are the ways export writes an SVG's text, the default first.
+var svgTexts = []string{"outlines", "text"}
 
 func exportCommand() *cli.Command {
 	return &cli.Command{
@@ -27,7 +31,9 @@ func exportCommand() *cli.Command {
 		Description: "Writes one image per card face, named to sort in play order: ID-badge-ROLE, ID-system-SYS,\n" +
 			"ID-clue-010-c01 (and ID-clue-010-c01-back), ID-request-…, ID-complication-…; a card\n" +
 			"continued on a second card gives two images. PNG is the card's size at --dpi, SVG keeps\n" +
-			"text as text with the fonts embedded. --card and --log-theme apply as for build; paper,\n" +
+			"text as outlines (every glyph a path, the text invisible beside it for search), so that\n" +
+			"librsvg and board tools that convert SVG draw it as the PNG does; --text text keeps live\n" +
+			"text in embedded fonts instead, for a browser. --card and --log-theme apply as for build; paper,\n" +
 			"cut marks, duplex, fold and bleed do not (there is no sheet). Nothing is written unless\n" +
 			"every image drew.\n\n" +
 			"Example:\n   propdeck export eu-db-latency -o board\n   propdeck export dns-change-ko -o board --format svg\n   propdeck export eu-db-latency -o board --dpi 150 --contact-sheet",
@@ -35,6 +41,7 @@ func exportCommand() *cli.Command {
 			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "format", Usage: "png or svg", Value: "png"},
 			&cli.FloatFlag{Name: "dpi", Usage: "resolution of PNG images, 50 to 600", Value: 200},
+			&cli.StringFlag{Name: "text", Usage: "SVG text: " + strings.Join(svgTexts, " or "), Value: svgTexts[0]},
 			&cli.BoolFlag{Name: "contact-sheet", Usage: "also write DIR/ID-board.png: every card's front laid out as a board"},
 			&cli.StringFlag{Name: "card", Usage: "clue card size: " + strings.Join(vocab.Card.Values, ", "), Value: "quarter"},
 			&cli.StringFlag{Name: "log-theme", Usage: "log snapshots: dark or light (default: the scenario's [print] log_theme, else dark)"},
@@ -46,7 +53,7 @@ func exportCommand() *cli.Command {
 // exportInto streams the images into dir through one all-or-nothing
 // commit: each is staged as it is drawn, so that memory stays flat however
 // many cards there are, and nothing lands unless every one drew.
-func exportInto(ctx context.Context, dir, id string, list export.Cards, format string, dpi float64, sheet bool) (n, total int, err error) {
+func exportInto(ctx context.Context, dir, id string, list export.Cards, format string, o render.Settings, sheet bool) (n, total int, err error) {
 	t, err := output.Begin(ctx, dir)
 	if err != nil {
 		return 0, 0, err
@@ -72,11 +79,11 @@ func exportInto(ctx context.Context, dir, id string, list export.Cards, format s
 			})
 		}
 	}
-	if err = export.Stream(ctx, id, list, format, dpi, put); err != nil {
+	if err = export.Stream(ctx, id, list, format, o, put); err != nil {
 		return 0, 0, err
 	}
 	if sheet {
-		board, err := export.Board(fronts, min(dpi, 100))
+		board, err := export.Board(fronts, min(o.DPI, 100))
 		if err != nil {
 			return 0, 0, err
 		}
@@ -98,7 +105,11 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	if err := inRange(cmd, "dpi", 50, 600); err != nil {
 		return err
 	}
-	dpi := cmd.Float("dpi")
+	text := cmd.String("text")
+	if !slices.Contains(svgTexts, text) {
+		return usagef("--text must be %s%s", strings.Join(svgTexts, " or "), suggest.Hint(text, svgTexts))
+	}
+	settings := render.Settings{DPI: cmd.Float("dpi"), Outlines: text == "outlines"}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return err
@@ -115,7 +126,7 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	start := time.Now()
 	each := func(yield func(cards.Card) error) error { return cards.Each(s, opt, yield) }
 	dir := cmd.String("out")
-	n, total, err := exportInto(ctx, dir, s.Scenario.ID, each, format, dpi, cmd.Bool("contact-sheet"))
+	n, total, err := exportInto(ctx, dir, s.Scenario.ID, each, format, settings, cmd.Bool("contact-sheet"))
 	var se *scenarios.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se

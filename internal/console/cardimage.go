@@ -48,7 +48,7 @@ func (srv *Server) cardSVG(id string) ([]byte, error) {
 		if err != nil || len(list) == 0 {
 			return nil, err
 		}
-		data, err := svg.Render(list[0].Faces()[0])
+		data, err := svg.Render(list[0].Faces()[0], svg.Live)
 		if err == nil {
 			cardImages.Store(key, data)
 		}

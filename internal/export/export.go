@@ -59,11 +59,12 @@ func faces(id string, c cards.Card, ext string) []face {
 	return out
 }
 
-// Files draws every face of the cards in format ("png" at dpi, or "svg"),
+// Files draws every face of the cards in format ("png" at a resolution,
+// or "svg" with its text as text or outlines),
 // one worker per processor; no file comes back unless every face drew.
-func Files(ctx context.Context, id string, list []cards.Card, format string, dpi float64) ([]output.File, error) {
+func Files(ctx context.Context, id string, list []cards.Card, format string, o render.Settings) ([]output.File, error) {
 	var files []output.File
-	err := Stream(ctx, id, fromList(list), format, dpi, func(f output.File) error {
+	err := Stream(ctx, id, fromList(list), format, o, func(f output.File) error {
 		files = append(files, f)
 		return nil
 	})
@@ -87,7 +88,7 @@ func Files(ctx context.Context, id string, list []cards.Card, format string, dpi
 // export of 5,000 cards needs no more memory than one of 50. put is
 // typically an output.Txn's Add, so that the whole set still lands all or
 // nothing. It stops at the first error: of the cards, a face or put.
-func Stream(ctx context.Context, id string, list Cards, format string, dpi float64, put func(output.File) error) error {
+func Stream(ctx context.Context, id string, list Cards, format string, o render.Settings, put func(output.File) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	workers := runtime.GOMAXPROCS(0)
@@ -97,7 +98,7 @@ func Stream(ctx context.Context, id string, list Cards, format string, dpi float
 	for range workers {
 		wg.Go(func() {
 			for f := range jobs {
-				data, err := draw1(f.page, format, dpi)
+				data, err := draw1(f.page, format, o)
 				if err != nil {
 					cancel(fmt.Errorf("%s (card %s): %w", f.name, f.page.Cards[0], err))
 					continue
@@ -140,8 +141,8 @@ func Stream(ctx context.Context, id string, list Cards, format string, dpi float
 	return nil
 }
 
-func draw1(p *draw.Page, format string, dpi float64) ([]byte, error) {
-	backend := render.For(format, dpi)
+func draw1(p *draw.Page, format string, o render.Settings) ([]byte, error) {
+	backend := render.For(format, o)
 	if backend == nil {
 		return nil, fmt.Errorf("no backend draws %q", format)
 	}

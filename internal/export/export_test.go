@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	imgpng "image/png"
 	"io"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -40,8 +42,10 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 	if _, err := png.Render(p, 150); err != nil {
 		t.Errorf("png: %v", err)
 	}
-	if _, err := svg.Render(p); err != nil {
-		t.Errorf("svg: %v", err)
+	for _, text := range []svg.Text{svg.Live, svg.Outlines} {
+		if _, err := svg.Render(p, text); err != nil {
+			t.Errorf("svg %d: %v", text, err)
+		}
 	}
 }
 
@@ -62,7 +66,7 @@ func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card)
 // the card's size at the resolution (130x95 mm at 200 dpi is 1024x748).
 func TestPNGSizesAndNames(t *testing.T) {
 	s, list := exampleCards(t, "eu-db-latency")
-	files, err := Files(context.Background(), s.Scenario.ID, list, "png", 200)
+	files, err := Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +104,7 @@ func TestPNGSizesAndNames(t *testing.T) {
 			t.Errorf("no %s", want)
 		}
 	}
-	again, _ := Files(context.Background(), s.Scenario.ID, list, "png", 200)
+	again, _ := Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: 200})
 	for i := range files {
 		if !bytes.Equal(files[i].Data, again[i].Data) {
 			t.Errorf("%s differs between two exports", files[i].Name)
@@ -112,11 +116,20 @@ func abs(x int) int { return max(x, -x) }
 
 // TestSVGsAreTextWithEveryWord: every SVG parses as XML, has the card's
 // size in mm and a matching viewBox, and holds every word its card prints
-// as text (Korean included).
+// as text (Korean included), whether the text is live or kept invisible
+// beside its outlines; live text embeds its fonts, outlines embed none.
 func TestSVGsAreTextWithEveryWord(t *testing.T) {
-	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+	for _, outlines := range []bool{false, true} {
+		for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+			t.Run(fmt.Sprint(name, outlines), func(t *testing.T) { svgHoldsEveryWord(t, name, outlines) })
+		}
+	}
+}
+
+func svgHoldsEveryWord(t *testing.T, name string, outlines bool) {
+	{
 		s, list := exampleCards(t, name)
-		files, err := Files(context.Background(), s.Scenario.ID, list, "svg", 0)
+		files, err := Files(context.Background(), s.Scenario.ID, list, "svg", render.Settings{Outlines: outlines})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,8 +161,9 @@ func TestSVGsAreTextWithEveryWord(t *testing.T) {
 				}
 			}
 		}
-		if name == "dns-change-ko" && !bytes.Contains(files[len(files)/2].Data, []byte("font/ttf;base64")) {
-			t.Error("no embedded font")
+		embedded := bytes.Contains(files[len(files)/2].Data, []byte("font/ttf;base64"))
+		if name == "dns-change-ko" && embedded == outlines {
+			t.Errorf("outlines %v, embedded font %v", outlines, embedded)
 		}
 	}
 }
@@ -204,7 +218,7 @@ func TestSVGKeepsAWordInOneText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Files(context.Background(), s.Scenario.ID, list, "svg", 100)
+	files, err := Files(context.Background(), s.Scenario.ID, list, "svg", render.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,7 @@ func exportSet(t *testing.T, s *scenarios.Scenario, dpi float64) []output.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := export.Files(context.Background(), s.Scenario.ID, list, "png", dpi)
+	files, err := export.Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: dpi})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,26 +36,39 @@ func (b backend) Draw(ctx context.Context, d *draw.Deck) ([]byte, error) {
 	return b.draw(ctx, d)
 }
 
-// entry is one format: its backend at a resolution, and whether a file
+// Settings are what an image backend draws with beside the page: PNG's
+// resolution, and whether SVG writes its text as outlines.
+type Settings struct {
+	DPI      float64
+	Outlines bool
+}
+
+// entry is one format: its backend with settings, and whether a file
 // holds a whole deck or one page (an image).
 type entry struct {
 	name  string
 	image bool
-	make  func(dpi float64) Backend
+	make  func(Settings) Backend
 }
 
 var table = []entry{
-	{"pdf", false, func(float64) Backend { return backend{"pdf", pdf.Draw} }},
-	{"png", true, func(dpi float64) Backend {
+	{"pdf", false, func(Settings) Backend { return backend{"pdf", pdf.Draw} }},
+	{"png", true, func(o Settings) Backend {
 		return onePage("png", func(p *draw.Page) ([]byte, error) {
-			img, err := png.Render(p, dpi)
+			img, err := png.Render(p, o.DPI)
 			if err != nil {
 				return nil, err
 			}
 			return png.PNG(img)
 		})
 	}},
-	{"svg", true, func(float64) Backend { return onePage("svg", svg.Render) }},
+	{"svg", true, func(o Settings) Backend {
+		text := svg.Live
+		if o.Outlines {
+			text = svg.Outlines
+		}
+		return onePage("svg", func(p *draw.Page) ([]byte, error) { return svg.Render(p, text) })
+	}},
 }
 
 // onePage is an image backend: the first page of a deck as one file.
@@ -81,11 +94,12 @@ func Images() []string {
 	return out
 }
 
-// For is the backend of a format at dpi, or nil for a format there is none of.
-func For(format string, dpi float64) Backend {
+// For is the backend of a format with settings, or nil for a format there
+// is none of.
+func For(format string, o Settings) Backend {
 	for _, e := range table {
 		if e.name == format {
-			return e.make(dpi)
+			return e.make(o)
 		}
 	}
 	return nil
@@ -117,5 +131,5 @@ func drawDecks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.Fil
 
 // PDFs draws decks as PDF files.
 func PDFs(ctx context.Context, decks []*draw.Deck) ([]output.File, error) {
-	return drawDecks(ctx, For("pdf", 0), decks)
+	return drawDecks(ctx, For("pdf", Settings{}), decks)
 }

@@ -59,7 +59,7 @@ func clipPage() *draw.Page {
 func TestGroupsClip(t *testing.T) {
 	for _, format := range []string{"pdf", "png", "svg"} {
 		t.Run(format, func(t *testing.T) {
-			data, err := Page(context.Background(), For(format, 254), clipPage())
+			data, err := Page(context.Background(), For(format, Settings{DPI: 254}), clipPage())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,10 @@
-// Package svg writes a page of drawing operations as an SVG document: text
-// stays text (selectable, searchable), in the same fonts, embedded as
-// subsets, so a card looks the same on a machine without them.
+// Package svg writes a page of drawing operations as an SVG document, its
+// text in one of two ways. As text (selectable, searchable), in the same
+// fonts embedded as subsets: what a browser shows. As outlines: every glyph
+// a path from the same font files, so that a renderer which ignores
+// embedded fonts (librsvg, a board tool converting the file) draws the
+// same letters in the same places, with the text kept beside them,
+// invisible, for search.
 package svg
 
 import (
@@ -26,22 +30,38 @@ func esc(s string) string {
 	return b.String()
 }
 
+// Text is how a page's text is written.
+type Text int
+
+const (
+	// Live text, in the embedded fonts.
+	Live Text = iota
+	// Outlines: glyphs as paths, and the text invisible beside them.
+	Outlines
+)
+
+// writer is one page being written.
+type writer struct {
+	b    bytes.Buffer
+	text Text
+	used map[fonts.Font]map[rune]bool
+}
+
 // Render writes a page as SVG: its size in millimetres, a viewBox in
 // millimetres, one element per operation.
-func Render(p *draw.Page) ([]byte, error) {
-	var body bytes.Buffer
-	used := map[fonts.Font]map[rune]bool{}
+func Render(p *draw.Page, text Text) ([]byte, error) {
+	w := &writer{text: text, used: map[fonts.Font]map[rune]bool{}}
 	for _, op := range p.Ops {
-		if err := write(&body, op, used); err != nil {
+		if err := w.write(op); err != nil {
 			return nil, err
 		}
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n")
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%smm" height="%smm" viewBox="0 0 %s %s">`+"\n", num(p.Size.W), num(p.Size.H), num(p.Size.W), num(p.Size.H))
-	b.WriteString(fontFaces(used))
+	b.WriteString(fontFaces(w.used))
 	fmt.Fprintf(&b, `<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>`+"\n", num(p.Size.W), num(p.Size.H))
-	b.Write(body.Bytes())
+	b.Write(w.b.Bytes())
 	b.WriteString("</svg>\n")
 	return b.Bytes(), nil
 }
@@ -121,11 +141,14 @@ func writeText(b *bytes.Buffer, o draw.TextOp, used map[fonts.Font]map[rune]bool
 // family names the embedded font, then a generic one for a renderer that
 // ignores embedded fonts.
 func family(f fonts.Font) string {
-	generic := "sans-serif"
+	return "pd-" + f.PostScriptName() + ", " + generic(f)
+}
+
+func generic(f fonts.Font) string {
 	if f == fonts.NanumMono || f == fonts.DejaVuMono {
-		generic = "monospace"
+		return "monospace"
 	}
-	return "pd-" + f.PostScriptName() + ", " + generic
+	return "sans-serif"
 }
 
 func markUsed(used map[fonts.Font]map[rune]bool, run fonts.Run) {
@@ -139,10 +162,14 @@ func markUsed(used map[fonts.Font]map[rune]bool, run fonts.Run) {
 
 // write emits one operation. The switch names every operation type; a new
 // one fails the backend test until it is written here.
-func write(b *bytes.Buffer, op draw.Op, used map[fonts.Font]map[rune]bool) error {
+func (w *writer) write(op draw.Op) error {
+	b := &w.b
 	switch o := op.(type) {
 	case draw.TextOp:
-		writeText(b, o, used)
+		if w.text == Outlines {
+			return w.outline(o)
+		}
+		writeText(b, o, w.used)
 	case draw.RectOp:
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" %s/>`+"\n", num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H), paint(o.Fill, o.Pen))
 	case draw.LineOp:
@@ -162,7 +189,7 @@ func write(b *bytes.Buffer, op draw.Op, used map[fonts.Font]map[rune]bool) error
 		fmt.Fprintf(b, `<a xlink:href="%s" href="%s"><rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" fill-opacity="0"/></a>`+"\n",
 			esc(o.URL), esc(o.URL), num(o.R.X), num(o.R.Y), num(o.R.W), num(o.R.H))
 	case draw.GroupOp:
-		return writeGroup(b, o, used)
+		return w.group(o)
 	default:
 		return fmt.Errorf("svg: no element for %T", op)
 	}
@@ -171,19 +198,74 @@ func write(b *bytes.Buffer, op draw.Op, used map[fonts.Font]map[rune]bool) error
 
 // writeGroup writes a group's operations placed on the page; a clip is a
 // nested svg element, which clips to its viewport with no id to collide.
-func writeGroup(b *bytes.Buffer, g draw.GroupOp, used map[fonts.Font]map[rune]bool) error {
+func (w *writer) group(g draw.GroupOp) error {
 	clip := g.ClipRect()
 	if clip != nil {
-		fmt.Fprintf(b, `<svg x="%s" y="%s" width="%s" height="%s" viewBox="%s %s %s %s" overflow="hidden">`+"\n",
+		fmt.Fprintf(&w.b, `<svg x="%s" y="%s" width="%s" height="%s" viewBox="%s %s %s %s" overflow="hidden">`+"\n",
 			num(clip.X), num(clip.Y), num(clip.W), num(clip.H), num(clip.X), num(clip.Y), num(clip.W), num(clip.H))
 	}
 	for _, op := range g.Ops {
-		if err := write(b, g.Placed(op), used); err != nil {
+		if err := w.write(g.Placed(op)); err != nil {
 			return err
 		}
 	}
 	if clip != nil {
-		b.WriteString("</svg>\n")
+		w.b.WriteString("</svg>\n")
 	}
 	return nil
+}
+
+// outline writes a line as one path of its glyphs, run by run, each run
+// placed where the layout measured it, then the line again as invisible
+// text stretched over the same width, for a search or a selection.
+func (w *writer) outline(o draw.TextOp) error {
+	var d []byte
+	x := o.X
+	for _, run := range o.Face.Runs(o.Text) {
+		segs, err := run.Font.Outline(run.Text, o.Size)
+		if err != nil {
+			return err
+		}
+		d = appendPath(d, segs, x, o.Y)
+		x += run.Font.Width(run.Text, o.Size)
+	}
+	if len(d) > 0 {
+		fmt.Fprintf(&w.b, `<path d="%s" fill="%s"/>`+"\n", d, color(o.Color))
+	}
+	// A line of spaces has no width to stretch over, and nothing to find.
+	if width := o.Face.Width(o.Text, o.Size); width > 0 {
+		fmt.Fprintf(&w.b, `<text x="%s" y="%s" font-family="%s" font-size="%s" textLength="%s" lengthAdjust="spacingAndGlyphs" fill="%s" fill-opacity="0" xml:space="preserve">%s</text>`+"\n",
+			num(o.X), num(o.Y), generic(o.Face.Primary()), num(o.Size*fonts.PtToMM), num(width), color(o.Color), esc(o.Text))
+	}
+	return nil
+}
+
+// appendPath appends an outline placed at (x, y) as path data.
+func appendPath(d []byte, segs []fonts.Segment, x, y float64) []byte {
+	for _, s := range segs {
+		d = append(d, letter(s.Op))
+		for i := range s.N() {
+			if i > 0 {
+				d = append(d, ' ')
+			}
+			d = strconv.AppendFloat(d, s.Args[i][0]+x, 'f', 2, 64)
+			d = append(d, ' ')
+			d = strconv.AppendFloat(d, s.Args[i][1]+y, 'f', 2, 64)
+		}
+	}
+	return d
+}
+
+func letter(op fonts.SegmentOp) byte {
+	switch op {
+	case fonts.MoveTo:
+		return 'M'
+	case fonts.LineTo:
+		return 'L'
+	case fonts.QuadTo:
+		return 'Q'
+	case fonts.CubeTo:
+		return 'C'
+	}
+	panic(fmt.Sprintf("svg: no path command for segment %d", op))
 }

@@ -1,0 +1,207 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"image"
+	imgpng "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/parallel"
+	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// maxDiff is how far a renderer's picture of an SVG may stray from the
+// PNG backend's: the share of pixels whose grey differs by more than
+// diffGrey. Antialiasing alone moves an edge pixel by less than that; a
+// substituted font, a line run past the card's edge or a missing glyph
+// moves whole words.
+const (
+	maxDiff  = 0.015
+	diffGrey = 64
+	compDPI  = 100
+)
+
+// TestSVGsLookTheSameEverywhere: every SVG export writes by default
+// (outlined text), of every shipped example and of the accented letters'
+// scenario, drawn by librsvg and by Chromium, stays within maxDiff of the
+// PNG of the same card. Korean cards are among them.
+func TestSVGsLookTheSameEverywhere(t *testing.T) {
+	rsvg := lookTool(t, "rsvg-convert")
+	chrome := lookTool(t, "chromium")
+	var list []*scenarios.Scenario
+	for _, e := range scenarios.Examples() {
+		s, err := scenarios.LoadExample(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, s)
+	}
+	s, err := scenarios.Load("../../testdata/accents.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list = append(list, s)
+	for _, s := range list {
+		t.Run(s.Scenario.ID, func(t *testing.T) { compareRenderers(t, s, rsvg, chrome) })
+	}
+}
+
+func compareRenderers(t *testing.T, s *scenarios.Scenario, rsvg, chrome string) {
+	all, err := cards.AllCards(s, cards.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	svgs, err := Files(ctx, s.Scenario.ID, all, "svg", render.Settings{Outlines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pngs, err := Files(ctx, s.Scenario.ID, all, "png", render.Settings{DPI: compDPI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range svgs {
+		writeTestFile(t, filepath.Join(dir, f.Name), f.Data)
+	}
+	want := make([]image.Image, len(pngs))
+	for i, f := range pngs {
+		want[i] = decodePNG(t, f.Data)
+	}
+	byLibrsvg := librsvgAll(t, rsvg, dir, svgs)
+	byChromium := chromiumAll(t, chrome, dir, svgs, want)
+	worst := map[string]float64{}
+	for i, f := range svgs {
+		for name, got := range map[string]image.Image{"librsvg": byLibrsvg[i], "chromium": byChromium[i]} {
+			d := differs(want[i], got)
+			worst[name] = max(worst[name], d)
+			if d > maxDiff {
+				t.Errorf("%s in %s: %.2f%% of pixels differ from the PNG (at most %.1f%%)", f.Name, name, d*100, maxDiff*100)
+			}
+		}
+	}
+	t.Logf("%d SVGs; worst: librsvg %.2f%%, chromium %.2f%%", len(svgs), worst["librsvg"]*100, worst["chromium"]*100)
+}
+
+// librsvgAll draws each SVG with rsvg-convert at the PNG's resolution.
+func librsvgAll(t *testing.T, rsvg, dir string, svgs []output.File) []image.Image {
+	out, errs := parallel.Map(context.Background(), len(svgs), func(i int) (image.Image, error) {
+		name := filepath.Join(dir, svgs[i].Name)
+		data, err := exec.Command(rsvg, "-d", fmt.Sprint(compDPI), "-p", fmt.Sprint(compDPI), "-b", "white", name).Output()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", svgs[i].Name, err)
+		}
+		return imgpng.Decode(strings.NewReader(string(data)))
+	})
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// chromiumAll draws every SVG in one page, each as an image at the PNG's
+// size in a grid, takes one screenshot and cuts it up: one browser start
+// for the whole set.
+func chromiumAll(t *testing.T, chrome, dir string, svgs []output.File, want []image.Image) []image.Image {
+	const cols = 8
+	var page strings.Builder
+	page.WriteString(`<!doctype html><body style="margin:0;background:#fff">`)
+	cell := image.Point{}
+	for _, w := range want {
+		cell.X, cell.Y = max(cell.X, w.Bounds().Dx()), max(cell.Y, w.Bounds().Dy())
+	}
+	at := make([]image.Point, len(svgs))
+	for i, f := range svgs {
+		at[i] = image.Pt(i%cols*cell.X, i/cols*cell.Y)
+		b := want[i].Bounds()
+		fmt.Fprintf(&page, `<img src="%s" style="position:absolute;left:%dpx;top:%dpx;width:%dpx;height:%dpx">`, f.Name, at[i].X, at[i].Y, b.Dx(), b.Dy())
+	}
+	writeTestFile(t, filepath.Join(dir, "all.html"), []byte(page.String()))
+	shot := filepath.Join(dir, "all.png")
+	w, h := cols*cell.X, (len(svgs)+cols-1)/cols*cell.Y
+	cmd := exec.Command(chrome, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+		"--disable-background-networking", "--disable-component-update", "--no-first-run",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--force-device-scale-factor=1",
+		fmt.Sprintf("--window-size=%d,%d", w, h), "--screenshot="+shot, "file://"+filepath.Join(dir, "all.html"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := decodePNG(t, data)
+	out := make([]image.Image, len(svgs))
+	for i := range svgs {
+		r := want[i].Bounds().Add(at[i])
+		out[i] = sheet.(interface {
+			SubImage(image.Rectangle) image.Image
+		}).SubImage(r)
+	}
+	return out
+}
+
+// differs is the share of pixels of want whose grey is more than diffGrey
+// away from got's at the same place; a pixel got lacks counts as white.
+func differs(want, got image.Image) float64 {
+	wb, gb := want.Bounds(), got.Bounds()
+	n := 0
+	for y := range wb.Dy() {
+		for x := range wb.Dx() {
+			a := grey(want, wb.Min.X+x, wb.Min.Y+y)
+			b := 255
+			if p := image.Pt(gb.Min.X+x, gb.Min.Y+y); p.In(gb) {
+				b = grey(got, p.X, p.Y)
+			}
+			if a-b > diffGrey || b-a > diffGrey {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(wb.Dx()*wb.Dy())
+}
+
+func grey(img image.Image, x, y int) int {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return int(299*r+587*g+114*b) / 1000 >> 8
+}
+
+func decodePNG(t *testing.T, data []byte) image.Image {
+	t.Helper()
+	img, err := imgpng.Decode(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func writeTestFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lookTool finds a Debian tool: a test without it skips on a developer's
+// machine and fails under CI, which installs it.
+func lookTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed: .ci/run installs it", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return p
+}

@@ -1,0 +1,102 @@
+package fonts
+
+import (
+	"fmt"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// SegmentOp is the kind of one step of a glyph's outline.
+type SegmentOp uint8
+
+// The steps of an outline: as sfnt's, so that a path holds what the font
+// file holds (TrueType's quadratic curves, and cubic ones for a font that
+// has them).
+const (
+	MoveTo SegmentOp = iota
+	LineTo
+	QuadTo
+	CubeTo
+)
+
+// Segment is one step of an outline: its end point last, control points
+// before it, in millimetres from the origin of the text, y downwards.
+type Segment struct {
+	Op   SegmentOp
+	Args [3][2]float64
+}
+
+// N is the number of points a segment holds.
+func (s Segment) N() int {
+	switch s.Op {
+	case QuadTo:
+		return 2
+	case CubeTo:
+		return 3
+	}
+	return 1
+}
+
+var (
+	sfntOnce [len(fontFiles)]sync.Once
+	sfnts    [len(fontFiles)]*sfnt.Font
+	sfntErr  [len(fontFiles)]error
+)
+
+func parsedFont(f Font) (*sfnt.Font, error) {
+	sfntOnce[f].Do(func() { sfnts[f], sfntErr[f] = sfnt.Parse(f.TTF()) })
+	if sfntErr[f] != nil {
+		return nil, fmt.Errorf("font %s: %w", f, sfntErr[f])
+	}
+	return sfnts[f], nil
+}
+
+// Outline returns the glyphs of s in this font as one path, set at size
+// points as asked for (the font sets itself at Scale of it), its origin
+// on the baseline at the start. Glyphs advance as the PNG backend draws
+// them, kerning included, so that outlined text lands on the same pixels.
+func (f Font) Outline(s string, size float64) ([]Segment, error) {
+	sf, err := parsedFont(f)
+	if err != nil {
+		return nil, err
+	}
+	var buf sfnt.Buffer
+	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
+	k := size * f.Scale() * PtToMM / float64(upem)
+	var out []Segment
+	var x fixed.Int26_6
+	prev, hasPrev := sfnt.GlyphIndex(0), false
+	for _, r := range s {
+		g, err := sf.GlyphIndex(&buf, r)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %q: %w", f, r, err)
+		}
+		if hasPrev {
+			if kern, err := sf.Kern(&buf, prev, g, upem, font.HintingNone); err == nil {
+				x += kern
+			}
+		}
+		segs, err := sf.LoadGlyph(&buf, g, upem, nil)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: glyph of %q: %w", f, r, err)
+		}
+		for _, sg := range segs {
+			var o Segment
+			o.Op = SegmentOp(sg.Op)
+			for i := range o.N() {
+				o.Args[i] = [2]float64{float64(x+sg.Args[i].X) * k, float64(sg.Args[i].Y) * k}
+			}
+			out = append(out, o)
+		}
+		adv, err := sf.GlyphAdvance(&buf, g, upem, font.HintingNone)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: advance of %q: %w", f, r, err)
+		}
+		x += adv
+		prev, hasPrev = g, true
+	}
+	return out, nil
+}
