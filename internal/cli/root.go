@@ -209,6 +209,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			complicationsCommand(),
 			recordCommand(),
 			exportCommand(),
+			boardCommand(),
 			importCommand(),
 			premortemCommand(),
 			reportCommand(),

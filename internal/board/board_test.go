@@ -1,0 +1,220 @@
+package board
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func exampleBoards(t *testing.T, name, format string) (*scenarios.Scenario, map[string][]byte) {
+	t.Helper()
+	s, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := Files(context.Background(), s, format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range list {
+		files[strings.TrimPrefix(f.Name, s.Scenario.ID+"-")] = f.Data
+	}
+	return s, files
+}
+
+var dataURL = regexp.MustCompile(`data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)`)
+
+// readable is a board file as a person could read it: its JSON, and the
+// text of every image it embeds.
+func readable(data []byte) string {
+	var b strings.Builder
+	var v any
+	if json.Unmarshal(data, &v) == nil {
+		out, _ := json.Marshal(v) // \u escapes back to letters
+		b.Write(out)
+	}
+	for _, m := range dataURL.FindAllSubmatch(data, -1) {
+		svg, _ := base64.StdEncoding.DecodeString(string(m[1]))
+		b.Write(svg)
+	}
+	return b.String()
+}
+
+// secrets are the scenario's sealed strings: every clue's text, condition
+// and note, what is asked for, every expected action and complication.
+func secrets(s *scenarios.Scenario) []string {
+	var out []string
+	add := func(v string) {
+		if len([]rune(v)) >= 8 {
+			out = append(out, v)
+		}
+	}
+	for _, c := range s.Clues {
+		add(c.Title)
+		add(c.Note)
+		add(c.When)
+		add(c.Ask)
+		for _, line := range strings.Split(c.Body, "\n") {
+			add(strings.TrimSpace(line))
+		}
+	}
+	for _, r := range s.Rounds {
+		for _, e := range r.Expect {
+			add(e.Action)
+		}
+	}
+	for _, c := range s.ComplicationCards() {
+		add(c.Title)
+	}
+	return out
+}
+
+// TestTheTableHoldsNoSecret: neither the players' board nor an image on
+// it holds any sealed string of any example, in either format; the
+// facilitator's board holds them (the check can see them).
+func TestTheTableHoldsNoSecret(t *testing.T) {
+	for _, e := range scenarios.Examples() {
+		for _, format := range Formats {
+			s, files := exampleBoards(t, e.Name, format)
+			ext := map[string]string{"excalidraw": ".excalidraw", "tldraw": ".tldr"}[format]
+			table, facilitator := readable(files["table"+ext]), readable(files["facilitator"+ext])
+			found := 0
+			for _, secret := range secrets(s) {
+				if strings.Contains(table, secret) {
+					t.Errorf("%s %s: the players' board holds %q", e.Name, format, secret)
+				}
+				if strings.Contains(facilitator, secret) {
+					found++
+				}
+			}
+			if found == 0 {
+				t.Errorf("%s %s: the facilitator's board holds no sealed string either: the check sees nothing", e.Name, format)
+			}
+		}
+	}
+}
+
+// cardsIn lists the card names a file's elements or shapes show, once per
+// card (its image and its title share the name).
+func cardsIn(t *testing.T, data []byte) map[string]int {
+	t.Helper()
+	var file struct {
+		Elements     []json.RawMessage
+		LibraryItems []struct{ Elements []json.RawMessage }
+		Records      []json.RawMessage
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	all := append(file.Elements, file.Records...)
+	for _, it := range file.LibraryItems {
+		all = append(all, it.Elements...)
+	}
+	seen := map[string]map[string]bool{} // card → groups it appears in
+	for _, raw := range all {
+		var e struct {
+			GroupIDs   []string
+			CustomData struct{ PropdeckCard string }
+			Meta       struct{ PropdeckCard string }
+			Type       string
+		}
+		json.Unmarshal(raw, &e)
+		card := e.CustomData.PropdeckCard + e.Meta.PropdeckCard
+		if card == "" || (e.Type != "image" && len(e.GroupIDs) == 0) {
+			continue
+		}
+		group := strings.Join(e.GroupIDs, ",")
+		if e.Type == "image" {
+			group = "image"
+		}
+		if seen[card] == nil {
+			seen[card] = map[string]bool{}
+		}
+		seen[card][group] = true
+	}
+	out := map[string]int{}
+	for card, groups := range seen {
+		out[card] = len(groups)
+	}
+	return out
+}
+
+// TestEveryCardOnceAcrossTableAndLibrary: every card of the deck is on
+// the players' board (badges) or in the library (clues, requests,
+// complications), and none is in both or twice.
+func TestEveryCardOnceAcrossTableAndLibrary(t *testing.T) {
+	for _, e := range scenarios.Examples() {
+		s, files := exampleBoards(t, e.Name, "excalidraw")
+		d, err := loadDeck(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, name := range []string{"table.excalidraw", "cards.excalidrawlib"} {
+			for card, n := range cardsIn(t, files[name]) {
+				count[card] += n
+			}
+		}
+		for _, c := range d.list {
+			want := 1
+			if c.Kind == "system" {
+				want = 0 // the systems wall is sticky notes, with their arrows
+			}
+			if count[c.Name] != want {
+				t.Errorf("%s: card %s (%s) appears %d times, want %d", e.Name, c.Name, c.Kind, count[c.Name], want)
+			}
+			delete(count, c.Name)
+		}
+		for card := range count {
+			t.Errorf("%s: %s is on a board but not in the deck", e.Name, card)
+		}
+	}
+}
+
+// TestBoardsAreTheSameBytes: the same scenario gives the same files.
+func TestBoardsAreTheSameBytes(t *testing.T) {
+	for _, format := range Formats {
+		_, a := exampleBoards(t, "eu-db-latency", format)
+		_, b := exampleBoards(t, "eu-db-latency", format)
+		for name := range a {
+			if !bytes.Equal(a[name], b[name]) {
+				t.Errorf("%s %s differs between two builds", format, name)
+			}
+		}
+	}
+}
+
+// TestBoardNamesAndFormats: each format writes its three files, and an
+// unknown one is an error.
+func TestBoardNamesAndFormats(t *testing.T) {
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[string][]string{
+		"excalidraw": {"eu-db-latency-table.excalidraw", "eu-db-latency-facilitator.excalidraw", "eu-db-latency-cards.excalidrawlib"},
+		"tldraw":     {"eu-db-latency-table.tldr", "eu-db-latency-facilitator.tldr", "eu-db-latency-cards.tldr"},
+	} {
+		list, err := Files(context.Background(), s, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range list {
+			got = append(got, f.Name)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: %v, want %v", format, got, want)
+		}
+	}
+	if _, err := Files(context.Background(), s, "miro"); err == nil {
+		t.Error("format miro: no error")
+	}
+}

@@ -1,0 +1,143 @@
+package board
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/render/svg"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
+)
+
+// words are the board's own labels, from the scenario's language.
+type words struct {
+	Table, Facilitator, Cards, Systems, HandedOut, Round, Timeline   string
+	Scribe, Decisions, Confusion, MissingData, Ownership, ShouldHave string
+	Contingencies, When, InsteadOf, Requests, Ask, Complications     string
+	Expected, By, Note, Setup                                        string
+}
+
+// deck is a scenario's cards, each face drawn once as SVG for every board.
+type deck struct {
+	s     *scenarios.Scenario
+	w     words
+	list  []cards.Card
+	faces map[string][]byte // card name, or name + "/back"
+}
+
+// loadDeck lays out and draws every card of a scenario.
+func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
+	opt := cards.DefaultOptions()
+	opt.Ctx = ctx
+	list, err := cards.AllCards(s, opt)
+	if err != nil {
+		return nil, err
+	}
+	d := &deck{s: s, w: text.Load[words](s.Scenario.Language, "board"), list: list, faces: map[string][]byte{}}
+	for _, c := range list {
+		for i, p := range c.Faces() {
+			data, err := svg.Render(p, svg.Outlines)
+			if err != nil {
+				return nil, fmt.Errorf("card %s: %w", c.Name, err)
+			}
+			key := c.Name
+			if i == 1 {
+				key += "/back"
+			}
+			d.faces[key] = data
+		}
+	}
+	return d, nil
+}
+
+// put places a card's face (its back, face down) in a frame.
+func (d *deck) put(f *flow, c cards.Card, back bool, caption ...string) {
+	key := c.Name
+	if back && c.Back != nil {
+		key += "/back"
+	}
+	f.card(c, f.b.addFile("image/svg+xml", d.faces[key]), caption)
+}
+
+// of lists the cards of a kind, in play order.
+func (d *deck) of(kind string) []cards.Card {
+	var out []cards.Card
+	for _, c := range d.list {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// clueCards are the cards of one clue (more than one when it continues).
+func (d *deck) clueCards(id string) []cards.Card {
+	var out []cards.Card
+	for _, c := range d.list {
+		if (c.Kind == "clue" || c.Kind == "request") && c.ID == id {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// tableBoard is the players' board: a frame per role with its badge, the
+// systems wall with its dependencies, an empty frame per round to deal
+// cards into, the timeline and the scribe's notes. It holds nothing
+// sealed: no clue, request or complication card, no condition, expected
+// action or note.
+func tableBoard(d *deck) *scene {
+	b := &scene{Title: fmt.Sprintf(d.w.Table, d.s.Scenario.Title)}
+	y := d.title(b)
+	y = d.roles(b, y)
+	y = d.systems(b, y)
+	y = d.timeline(b, y)
+	y = d.dealFrames(b, y)
+	d.scribe(b, y)
+	return b
+}
+
+// facilitatorBoard is the facilitator's board: what the table has, and each
+// round's clue cards in reveal order with its expected actions, the
+// contingencies with their conditions, the requests by system and the
+// complications face down.
+func facilitatorBoard(d *deck) *scene {
+	b := &scene{Title: fmt.Sprintf(d.w.Facilitator, d.s.Scenario.Title)}
+	y := d.title(b)
+	y = d.roles(b, y)
+	y = d.systems(b, y)
+	y = d.timeline(b, y)
+	y = d.rounds(b, y)
+	y = d.contingencies(b, y)
+	y = d.requests(b, y)
+	y = d.complications(b, y)
+	d.scribe(b, y)
+	return b
+}
+
+// libraryBoard is every card the facilitator hands out: clues, requests and
+// complications, face up, each grouped with its title, one library item
+// each.
+func libraryBoard(d *deck) *scene {
+	b := &scene{Title: fmt.Sprintf(d.w.Cards, d.s.Scenario.Title)}
+	y := d.title(b)
+	f := b.open("f-cards", b.Title, 0, y, rowWidth)
+	for _, c := range d.list {
+		switch c.Kind {
+		case "clue", "request":
+			d.put(f, c, false, d.caption(c))
+		case "complication":
+			d.put(f, c, false, d.complicationCaption(c))
+		}
+	}
+	f.close(0, 0)
+	return b
+}
+
+func (d *deck) title(b *scene) float64 {
+	lines := wrap(b.Title, 36, rowWidth)
+	w, h := textBox(lines, 36)
+	b.add(item{ID: "title", Kind: textItem, X: 0, Y: 0, W: w, H: h, Text: lines[0], Size: 36})
+	return h + between
+}

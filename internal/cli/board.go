@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/board"
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+func boardCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "board",
+		Usage:     "lay out the remote table as Excalidraw or tldraw boards",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes three files for a remote or hybrid session:\n" +
+			"  ID-table.excalidraw        the players' board: a frame per role with its badge, the systems wall\n" +
+			"                             with its dependencies, an empty frame per round to deal cards into,\n" +
+			"                             the timeline and the scribe's notes; nothing sealed\n" +
+			"  ID-facilitator.excalidraw  everything: each round's clue cards and expected actions, the\n" +
+			"                             contingencies with their conditions, the requests by system, the\n" +
+			"                             complications face down; never share it\n" +
+			"  ID-cards.excalidrawlib     every clue, request and complication card as a library item, to drag\n" +
+			"                             onto the players' board when it is handed out\n" +
+			"--format tldraw writes the same three as ID-table.tldr, ID-facilitator.tldr and ID-cards.tldr.\n" +
+			"Cards are drawn as the printed decks draw them. Nothing is written unless all three are.\n\n" +
+			"Example:\n   propdeck board eu-db-latency -o board\n   propdeck board dns-change-ko -o board --format tldraw",
+		Flags: []cli.Flag{
+			requiredOut("output folder"),
+			&cli.StringFlag{Name: "format", Usage: strings.Join(board.Formats, " or "), Value: board.Formats[0]},
+		},
+		Action: boardAction,
+	}
+}
+
+func boardAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("board needs exactly one scenario file or example name")
+	}
+	format := cmd.String("format")
+	if !slices.Contains(board.Formats, format) {
+		return usagef("--format must be %s%s", strings.Join(board.Formats, " or "), suggest.Hint(format, board.Formats))
+	}
+	s, err := loadScenario(ctx, cmd.Args().First())
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	files, err := board.Files(ctx, s, format)
+	var se *scenarios.Errors
+	if errors.As(cards.Positioned(s, err), &se) {
+		return se
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	dir := cmd.String("out")
+	if err := output.WriteAll(ctx, dir, files); err != nil {
+		return err
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.Data)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	return nil
+}
