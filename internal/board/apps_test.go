@@ -119,7 +119,7 @@ func boardScreenshots(t *testing.T, ctx context.Context, files map[string][]byte
 		return
 	}
 	for name := range files {
-		show := map[string]string{".excalidraw": "pdShowExcalidraw", ".tldr": "pdShowTldraw"}[filepath.Ext(name)]
+		show := map[string]string{".excalidraw": "pdShowExcalidraw", ".excalidrawlib": "pdShowExcalidrawLib", ".tldr": "pdShowTldraw"}[filepath.Ext(name)]
 		if show == "" {
 			continue
 		}

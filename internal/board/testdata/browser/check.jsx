@@ -88,7 +88,22 @@ function mount(el) {
 }
 
 window.pdShowExcalidraw = async (url) => {
-  const scene = await (await fetch(url)).json();
+  await window.pdShowExcalidrawScene(await (await fetch(url)).json());
+};
+
+// pdShowExcalidrawLib lays a library's items out in a grid, as the
+// cards would land on a board, to look at how Excalidraw draws them.
+window.pdShowExcalidrawLib = async (url) => {
+  const lib = await (await fetch(url)).json();
+  const elements = [];
+  lib.libraryItems.forEach((item, i) => {
+    const dx = (i % 4) * 460, dy = Math.floor(i / 4) * 400;
+    for (const e of item.elements) elements.push({ ...e, x: e.x + dx, y: e.y + dy });
+  });
+  await window.pdShowExcalidrawScene({ type: "excalidraw", version: 2, elements, files: {} });
+};
+
+window.pdShowExcalidrawScene = async (scene) => {
   let api;
   mount(<Excalidraw initialData={scene} excalidrawAPI={(a) => { api = a; }} />);
   for (let i = 0; i < 50 && !api; i++) await new Promise((r) => setTimeout(r, 100));
