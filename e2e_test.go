@@ -20,6 +20,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render/pdf"
+	"github.com/propdeck/propdeck/internal/testenv"
 
 	"github.com/BurntSushi/toml"
 
@@ -30,17 +31,7 @@ import (
 
 // need returns the path of a verification tool. A missing tool skips the
 // test on a developer's machine and fails it in CI, where .ci/run installs it.
-func need(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; CI must install it (see .ci/run)", tool)
-		}
-		t.Skipf("%s not installed (apt-get install poppler-utils qpdf zbar-tools); skipping", tool)
-	}
-	return p
-}
+func need(t *testing.T, tool string) string { return testenv.Need(t, tool) }
 
 // propdeck runs the command line in-process.
 func propdeck(t *testing.T, args ...string) (int, string, string) {

@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/testenv"
 )
 
 // maxDiff is how far a renderer's picture of an SVG may stray from the
@@ -34,8 +35,8 @@ const (
 // scenario, drawn by librsvg and by Chromium, stays within maxDiff of the
 // PNG of the same card. Korean cards are among them.
 func TestSVGsLookTheSameEverywhere(t *testing.T) {
-	rsvg := lookTool(t, "rsvg-convert")
-	chrome := lookTool(t, "chromium")
+	rsvg := testenv.Need(t, "rsvg-convert")
+	chrome := testenv.Need(t, "chromium")
 	var list []*scenarios.Scenario
 	for _, e := range scenarios.Examples() {
 		s, err := scenarios.LoadExample(e.Name)
@@ -190,18 +191,4 @@ func writeTestFile(t *testing.T, name string, data []byte) {
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// lookTool finds a Debian tool: a test without it skips on a developer's
-// machine and fails under CI, which installs it.
-func lookTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/testenv"
 )
 
 // TestDecksConcurrently draws several decks at once, as a build does; run
@@ -148,14 +149,4 @@ func run(t *testing.T, name string, args ...string) string {
 
 // tool finds a Debian tool a test needs: missing, the test skips on a
 // developer's machine and fails under CI, which installs it.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
+func tool(t *testing.T, name string) string { return testenv.Need(t, name) }
