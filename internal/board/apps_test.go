@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/testenv"
 )
 
 // checkPage is the bundle of the real Excalidraw and tldraw libraries
@@ -27,14 +27,9 @@ const checkPage = "testdata/browser/dist/check.js"
 // failure under CI, which installs both).
 func appsBrowser(t *testing.T, files map[string][]byte) (context.Context, string, func()) {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	_, statErr := os.Stat(checkPage)
-	if err != nil || statErr != nil {
-		msg := "chromium, and the apps' libraries (cd internal/board/testdata/browser && npm ci && npm run build), are needed"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg + ": .ci/run installs them")
-		}
-		t.Skip(msg)
+	path := testenv.Need(t, "chromium")
+	if _, err := os.Stat(checkPage); err != nil {
+		testenv.Missing(t, "the apps' libraries (cd internal/board/testdata/browser && npm ci && npm run build)")
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/dist/", http.StripPrefix("/dist/", http.FileServer(http.Dir("testdata/browser/dist"))))
@@ -69,16 +64,24 @@ type loaded struct {
 	Problems                        []string
 }
 
-// TestBoardsOpenInTheApps: every board file of every shipped example, in
-// both formats, loads with the apps' own restore and parse functions with
+// TestBoardsOpenInTheApps: every board file of every shipped example and
+// of a scenario of markup and quotes, in both formats, loads with the apps' own restore and parse functions with
 // nothing dropped, repaired or migrated, and every image has its file.
 func TestBoardsOpenInTheApps(t *testing.T) {
 	files := map[string][]byte{}
+	var list []*scenarios.Scenario
 	for _, e := range scenarios.Examples() {
 		s, err := scenarios.LoadExample(e.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		list = append(list, s)
+	}
+	hostile, err := scenarios.Load("testdata/hostile.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(list, hostile) {
 		for _, format := range Formats {
 			list, err := Files(context.Background(), s, format)
 			if err != nil {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,8 +39,11 @@ func readable(data []byte) string {
 	var b strings.Builder
 	var v any
 	if json.Unmarshal(data, &v) == nil {
-		out, _ := json.Marshal(v) // \u escapes back to letters
-		b.Write(out)
+		// Written again with no escapes, "<" and "&" as themselves, so
+		// that a secret with markup in it is found too.
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.Encode(v)
 	}
 	for _, m := range dataURL.FindAllSubmatch(data, -1) {
 		svg, _ := base64.StdEncoding.DecodeString(string(m[1]))
@@ -217,4 +222,71 @@ func TestBoardNamesAndFormats(t *testing.T) {
 	if _, err := Files(context.Background(), s, "miro"); err == nil {
 		t.Error("format miro: no error")
 	}
+}
+
+// TestHostileTextStaysText: markup, quotes and JSON in a scenario's text
+// land in every board file as text: the JSON parses, every embedded SVG
+// is well-formed XML with no element the scenario wrote, and the text
+// round-trips.
+func TestHostileTextStaysText(t *testing.T) {
+	s, err := scenarios.Load("testdata/hostile.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range Formats {
+		list, err := Files(context.Background(), s, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range list {
+			var v any
+			if err := json.Unmarshal(f.Data, &v); err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			if !holds(v, s.Scenario.Title) && !strings.HasSuffix(f.Name, ".excalidrawlib") {
+				t.Errorf("%s: the title is not there as text", f.Name)
+			}
+			for _, m := range dataURL.FindAllSubmatch(f.Data, -1) {
+				svg, _ := base64.StdEncoding.DecodeString(string(m[1]))
+				dec := xml.NewDecoder(bytes.NewReader(svg))
+				for {
+					tok, err := dec.Token()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatalf("%s: an image is not XML: %v", f.Name, err)
+					}
+					if e, ok := tok.(xml.StartElement); ok && !svgElements[e.Name.Local] {
+						t.Errorf("%s: an image holds a <%s> element", f.Name, e.Name.Local)
+					}
+				}
+			}
+		}
+	}
+}
+
+// svgElements are the elements the SVG backend writes.
+var svgElements = map[string]bool{"svg": true, "defs": true, "style": true, "rect": true, "text": true, "tspan": true,
+	"path": true, "polyline": true, "polygon": true, "a": true}
+
+// holds reports whether a decoded JSON value has a string holding want.
+func holds(v any, want string) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.Contains(v, want)
+	case []any:
+		for _, e := range v {
+			if holds(e, want) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range v {
+			if holds(e, want) {
+				return true
+			}
+		}
+	}
+	return false
 }

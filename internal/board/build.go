@@ -88,14 +88,7 @@ func (d *deck) clueCards(id string) []cards.Card {
 // sealed: no clue, request or complication card, no condition, expected
 // action or note.
 func tableBoard(d *deck) *scene {
-	b := &scene{Title: fmt.Sprintf(d.w.Table, d.s.Scenario.Title)}
-	y := d.title(b)
-	y = d.roles(b, y)
-	y = d.systems(b, y)
-	y = d.timeline(b, y)
-	y = d.dealFrames(b, y)
-	d.scribe(b, y)
-	return b
+	return d.lay(fmt.Sprintf(d.w.Table, d.s.Scenario.Title), d.roles, d.systems, d.timeline, d.dealFrames, d.scribe)
 }
 
 // facilitatorBoard is the facilitator's board: what the table has, and each
@@ -103,16 +96,18 @@ func tableBoard(d *deck) *scene {
 // contingencies with their conditions, the requests by system and the
 // complications face down.
 func facilitatorBoard(d *deck) *scene {
-	b := &scene{Title: fmt.Sprintf(d.w.Facilitator, d.s.Scenario.Title)}
+	return d.lay(fmt.Sprintf(d.w.Facilitator, d.s.Scenario.Title),
+		d.roles, d.systems, d.timeline, d.rounds, d.contingencies, d.requests, d.complications, d.scribe)
+}
+
+// lay stacks a board's sections below its title, each starting where the
+// one above ended.
+func (d *deck) lay(title string, sections ...func(*scene, float64) float64) *scene {
+	b := &scene{Title: title}
 	y := d.title(b)
-	y = d.roles(b, y)
-	y = d.systems(b, y)
-	y = d.timeline(b, y)
-	y = d.rounds(b, y)
-	y = d.contingencies(b, y)
-	y = d.requests(b, y)
-	y = d.complications(b, y)
-	d.scribe(b, y)
+	for _, section := range sections {
+		y = section(b, y)
+	}
 	return b
 }
 
