@@ -10,9 +10,6 @@ package board
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"encoding/xml"
-	"strconv"
-	"strings"
 )
 
 // kind is what an item is.
@@ -65,6 +62,7 @@ type imageFile struct {
 	ID   string
 	Mime string
 	Data []byte
+	W, H float64 // its size on the board
 }
 
 // scene is one board: its title and items in drawing order (a frame
@@ -78,7 +76,7 @@ type scene struct {
 }
 
 // addFile keeps an image's bytes once and returns their id.
-func (b *scene) addFile(mime string, data []byte) string {
+func (b *scene) addFile(mime string, data []byte, w, h float64) string {
 	sum := sha1.Sum(data)
 	id := hex.EncodeToString(sum[:])
 	if b.seen == nil {
@@ -86,26 +84,9 @@ func (b *scene) addFile(mime string, data []byte) string {
 	}
 	if !b.seen[id] {
 		b.seen[id] = true
-		b.Files = append(b.Files, imageFile{ID: id, Mime: mime, Data: data})
+		b.Files = append(b.Files, imageFile{ID: id, Mime: mime, Data: data, W: w, H: h})
 	}
 	return id
 }
 
 func (b *scene) add(it item) { b.Items = append(b.Items, it) }
-
-// svgSize reads the size of a card's SVG in board units from its width
-// and height in millimetres.
-func svgSize(data []byte) (w, h float64) {
-	var root struct {
-		W string `xml:"width,attr"`
-		H string `xml:"height,attr"`
-	}
-	if xml.Unmarshal(data, &root) != nil {
-		return 1, 1
-	}
-	mm := func(s string) float64 {
-		v, _ := strconv.ParseFloat(strings.TrimSuffix(s, "mm"), 64)
-		return max(v*perMM, 1)
-	}
-	return mm(root.W), mm(root.H)
-}

@@ -57,7 +57,7 @@ func (d *deck) put(f *flow, c cards.Card, back bool, caption ...string) {
 	if back && c.Back != nil {
 		key += "/back"
 	}
-	f.card(c, f.b.addFile("image/svg+xml", d.faces[key]), caption)
+	f.card(c, f.b.addFile("image/svg+xml", d.faces[key], c.Size.W*perMM, c.Size.H*perMM), caption)
 }
 
 // of lists the cards of a kind, in play order.

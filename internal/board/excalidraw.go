@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"math"
+	"strings"
 )
 
 // The Excalidraw files: a scene (docs.excalidraw.com/docs/codebase/json-schema)
@@ -187,7 +188,7 @@ func exElements(items []item) []exElement {
 			out = append(out, e)
 			lines := wrap(it.Text, it.Size, it.W-20)
 			w, h := textBox(lines, it.Size)
-			t := item{ID: textID, X: it.X + (it.W-w)/2, Y: it.Y + (it.H-h)/2, W: w, H: h, Text: joinNL(lines), Size: it.Size, Parent: it.Parent}
+			t := item{ID: textID, X: it.X + (it.W-w)/2, Y: it.Y + (it.H-h)/2, W: w, H: h, Text: strings.Join(lines, "\n"), Size: it.Size, Parent: it.Parent}
 			out = append(out, exTextOf(t, next(), &it.ID))
 		case arrowItem:
 			out = append(out, exArrowOf(it, items, next()))
@@ -263,17 +264,6 @@ func edgeToEdge(a, b item) (x0, y0, x1, y1 float64) {
 	return ax + dx*ta, ay + dy*ta, bx - dx*tb, by - dy*tb
 }
 
-func joinNL(lines []string) string {
-	var b bytes.Buffer
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(l)
-	}
-	return b.String()
-}
-
 func exFiles(b *scene) map[string]exFile {
 	out := map[string]exFile{}
 	for _, f := range b.Files {
@@ -324,7 +314,7 @@ func excalidrawLib(d *deck) ([]byte, error) {
 		w := c.Size.W * perMM
 		lines := wrap(caption, capSize, w)
 		tw, th := textBox(lines, capSize)
-		t := exTextOf(item{ID: "cap-" + c.Name, X: 0, Y: c.Size.H*perMM + 8, W: tw, H: th, Text: joinNL(lines), Size: capSize, Group: group, Card: c.Name}, next(), nil)
+		t := exTextOf(item{ID: "cap-" + c.Name, X: 0, Y: c.Size.H*perMM + 8, W: tw, H: th, Text: strings.Join(lines, "\n"), Size: capSize, Group: group, Card: c.Name}, next(), nil)
 		els = append(els, t)
 		items = append(items, libItem{ID: "lib-" + c.Name, Status: "published", Created: created, Name: caption, Elements: els})
 	}

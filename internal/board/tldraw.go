@@ -139,9 +139,8 @@ func clamp01(v float64) float64 { return min(max(v, 0), 1) }
 func tlAssets(b *scene) []tlRecord {
 	var out []tlRecord
 	for _, f := range b.Files {
-		w, h := svgSize(f.Data)
 		out = append(out, tlRecord{"id": "asset:" + f.ID, "typeName": "asset", "type": "image", "props": map[string]any{
-			"w": w, "h": h, "name": f.ID + ".svg", "isAnimated": false, "mimeType": f.Mime,
+			"w": round(f.W), "h": round(f.H), "name": f.ID + ".svg", "isAnimated": false, "mimeType": f.Mime,
 			"src": "data:" + f.Mime + ";base64," + base64.StdEncoding.EncodeToString(f.Data)}, "meta": map[string]any{}})
 	}
 	return out
