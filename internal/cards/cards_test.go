@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,8 +110,14 @@ func TestEveryVocabularyIsComplete(t *testing.T) {
 			return v != lang || lang == "en" || lb.RunSheet != english.RunSheet
 		},
 	}
+	// Not printed on any card: propdeck props writes these into the real
+	// tools' formats, and its own test holds each value to its mapping.
+	props := []string{"severity", "page-status", "impact"}
 	for _, l := range vocab.All {
 		check, ok := checks[l.Name]
+		if !ok && slices.Contains(props, l.Name) {
+			continue
+		}
 		if !ok {
 			t.Errorf("vocabulary %s has no check here", l.Name)
 			continue

@@ -163,11 +163,22 @@ type Clue struct {
 	Note     string   `toml:"note" doc:"For the run sheet only; never printed on the card."`
 	Log      *Log     `toml:"log" doc:"A log snapshot; required when kind is log."`
 	Metric   *Metric  `toml:"metric" doc:"A metric snapshot; required when kind is metric."`
+	Severity string   `toml:"severity" vocab:"severity" doc:"An alert's severity as a pager sees it (propdeck props): critical (default), error, warning or info."`
+
+	StatusPage *StatusPage `toml:"status_page" doc:"A status clue that is a status page draft: its place on the page (propdeck props)."`
 
 	Offset     time.Duration `toml:"-"`
 	Mode       Mode          `toml:"-"`
 	RunbookURL string        `toml:"-"`
 	Where      Pos           `toml:"-"` // where the entry starts, for messages
+}
+
+// StatusPage is [clues.status_page]: what a status page shows while the
+// draft is up, for the props a sandbox page is seeded with.
+type StatusPage struct {
+	Status     string   `toml:"status" required:"true" vocab:"page-status" doc:"investigating, identified, monitoring or resolved."`
+	Impact     string   `toml:"impact" vocab:"impact" doc:"none, minor, major or critical; default none."`
+	Components []string `toml:"components" doc:"System ids the incident affects; default the clue's system."`
 }
 
 // Complications is the [complications] table: cards the facilitator draws

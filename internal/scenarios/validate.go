@@ -631,6 +631,7 @@ func (v *validator) clues() {
 			}
 		}
 		v.enum(p+".kind", c.Kind, vocab.Kind.Values...)
+		v.props(p, c)
 		for j, to := range c.To {
 			if !roles[to] {
 				v.unknownRef(p+".to."+strconv.Itoa(j), "role", to, roleIDs)
@@ -706,6 +707,36 @@ func (v *validator) reveal(p string, c *Clue) {
 		}
 		if !found {
 			v.unknownRef(p+".system", "system", c.System, ids)
+		}
+	}
+}
+
+// props checks what a clue says for the real tools' props: a severity on
+// an alert, a status page draft on a status clue and systems that exist.
+func (v *validator) props(p string, c *Clue) {
+	owner, _ := v.owner(p)
+	if c.Severity != "" {
+		v.enum(p+".severity", c.Severity, vocab.Severity.Values...)
+		if c.Kind != "alert" {
+			v.errorf(p+".severity", "%s: severity is for alert clues (the page it raises); this clue has kind = %q", owner, c.Kind)
+		}
+	}
+	sp := c.StatusPage
+	if sp == nil {
+		return
+	}
+	if c.Kind != "status" {
+		v.errorf(p+".status_page", "%s: a [clues.status_page] table is for status clues; set kind = \"status\"", owner)
+	}
+	v.enum(p+".status_page.status", sp.Status, vocab.PageStatus.Values...)
+	v.enum(p+".status_page.impact", sp.Impact, vocab.Impact.Values...)
+	var ids []string
+	for _, sys := range v.s.Systems {
+		ids = append(ids, sys.ID)
+	}
+	for j, id := range sp.Components {
+		if !slices.Contains(ids, id) {
+			v.unknownRef(p+".status_page.components."+strconv.Itoa(j), "system", id, ids)
 		}
 	}
 }

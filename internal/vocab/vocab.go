@@ -30,10 +30,13 @@ var (
 	ActionKind  = List{"action-kind", []string{"runbook", "alert", "dashboard", "training", "process", "other"}}
 	Language    = List{"language", []string{"en", "ko"}}
 	FindingList = List{"finding-list", []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "worked", "broke", "asked_no_card"}}
+	Severity    = List{"severity", []string{"critical", "error", "warning", "info"}}
+	PageStatus  = List{"page-status", []string{"investigating", "identified", "monitoring", "resolved"}}
+	Impact      = List{"impact", []string{"none", "minor", "major", "critical"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {
