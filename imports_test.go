@@ -29,6 +29,7 @@ var importRules = []importRule{
 	{"internal/session", []string{"internal/console", "internal/cards", "internal/documents", "internal/render", "internal/layouts"}, "a session is its journal and its state: it draws nothing and serves nothing"},
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
 	{"internal/board", []string{"internal/documents", "internal/session", "internal/console", "internal/export"}, "a board is the cards laid out in an app's format: it prints no document and runs no session"},
+	{"internal/props", []string{"internal/cards", "internal/documents", "internal/session", "internal/console", "internal/render", "internal/export"}, "props are the story as the real tools' data: they draw no card and run no session"},
 	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/csvw", []string{"internal/"}, "quoting needs nothing of propdeck"},

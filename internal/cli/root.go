@@ -210,6 +210,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			recordCommand(),
 			exportCommand(),
 			boardCommand(),
+			propsCommand(),
 			importCommand(),
 			premortemCommand(),
 			reportCommand(),

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,8 +20,10 @@ import (
 	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/props"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 func runCommand() *cli.Command {
@@ -37,6 +40,8 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
+			&cli.StringFlag{Name: "webhook", Usage: "post each page and status draft handed out to this Mattermost or Slack incoming webhook (never by default)"},
+			&cli.StringFlag{Name: "webhook-format", Usage: "mattermost or slack (default: slack for hooks.slack.com, else mattermost)"},
 			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes (default: the scenario's pace, else 1)", HideDefault: true},
 		},
 		Action: runAction,
@@ -48,6 +53,10 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 		return usagef("run needs exactly one scenario file or example name")
 	}
 	if err := inRange(cmd, "pace", 1, 1440); err != nil {
+		return err
+	}
+	hook, flavour, err := webhookOf(cmd)
+	if err != nil {
 		return err
 	}
 	s, err := loadScenario(ctx, cmd.Args().First())
@@ -89,6 +98,9 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
 	srv := console.New(s, j, tokens, time.Now)
+	if hook != nil {
+		defer startWebhook(cmd, s, srv, hook, flavour).Close()
+	}
 	srv.Pace = max(s.Scenario.Pace, 1)
 	if cmd.IsSet("pace") {
 		srv.Pace = cmd.Float("pace")
@@ -122,6 +134,45 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		return err
 	}
 	return nil
+}
+
+// webhookOf reads --webhook and --webhook-format: the URL and the chat's
+// flavour, or no URL.
+func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
+	raw := cmd.String("webhook")
+	if raw == "" {
+		if cmd.IsSet("webhook-format") {
+			return nil, "", usagef("--webhook-format needs --webhook")
+		}
+		return nil, "", nil
+	}
+	u, err := props.ParseWebhook(raw)
+	if err != nil {
+		return nil, "", usagef("%v", err)
+	}
+	flavour := props.FlavourOf(u)
+	if cmd.IsSet("webhook-format") {
+		flavour = cmd.String("webhook-format")
+		if !slices.Contains(props.Flavours, flavour) {
+			return nil, "", usagef("--webhook-format must be %s%s", strings.Join(props.Flavours, " or "), suggest.Hint(flavour, props.Flavours))
+		}
+	}
+	return u, flavour, nil
+}
+
+// startWebhook posts each clue handed out to the webhook's chat.
+func startWebhook(cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, u *url.URL, flavour string) *props.Webhook {
+	hook := props.NewWebhook(s, u, flavour)
+	errw := cmd.Root().ErrWriter
+	hook.Report = func(msg string) { fmt.Fprintln(errw, "propdeck: "+msg) }
+	srv.Stored = func(e session.Event) {
+		if c := session.HandedOut(s, e); c != nil {
+			hook.Post(c)
+		}
+	}
+	// The URL's path is the webhook's secret: only the host is printed.
+	fmt.Fprintf(errw, "propdeck: posting pages and status drafts to the %s webhook at %s as they are handed out\n", flavour, u.Host)
+	return hook
 }
 
 // printView prints a view's URL, with a QR code to scan on the LAN.

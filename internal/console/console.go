@@ -26,6 +26,8 @@ type Server struct {
 	handler http.Handler
 	// Ended, when set, is called after the end event is stored.
 	Ended func()
+	// Stored, when set, is called with each event once it is stored.
+	Stored func(session.Event)
 	// Pace is the story minutes a session minute the page starts with.
 	Pace float64
 }

@@ -115,8 +115,13 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		return
 	}
 	srv.hub.publish()
-	writeJSON(w, e)
+	if srv.Stored != nil {
+		srv.Stored(e)
+	}
+	// The record is written before the answer, so that a page told the
+	// session has ended finds its record and report there.
 	if e.Kind == session.End && srv.Ended != nil {
 		srv.Ended()
 	}
+	writeJSON(w, e)
 }

@@ -146,8 +146,9 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 		if math.IsNaN(ts) || math.Abs(ts) > 1e11 {
 			return nil, fmt.Errorf("metric file %s: value %d: %v is not a unix time", name, i, ts)
 		}
-		sec, frac := math.Modf(ts)
-		at := time.Unix(int64(sec), int64(frac*1e9)).Sub(start)
+		// Prometheus stamps samples to the millisecond; rounding there
+		// undoes the float's error, so a written offset reads back exact.
+		at := time.UnixMilli(int64(math.Round(ts * 1000))).Sub(start)
 		if err := nearStart(at, start); err != nil {
 			return nil, fmt.Errorf("metric file %s: value %d: %v", name, i, err)
 		}

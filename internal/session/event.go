@@ -238,3 +238,17 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 	}
 	return errorf("rating: no expected action %q for role %q%s", e.Action, e.Role, suggest.Hint(e.Action, actions))
 }
+
+// HandedOut is the clue a stored event hands to the room: a reveal's, or a
+// fired contingency's; nil for any other event.
+func HandedOut(s *scenarios.Scenario, e Event) *scenarios.Clue {
+	if e.Kind != reveal && (e.Kind != contingency || e.Fired == nil || !*e.Fired) {
+		return nil
+	}
+	for i := range s.Clues {
+		if s.Clues[i].ID == e.Clue {
+			return &s.Clues[i]
+		}
+	}
+	return nil
+}

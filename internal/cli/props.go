@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/props"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+func propsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "props",
+		Usage:     "write the story in the real tools' formats: chat, status page, pager, dashboards",
+		ArgsUsage: "SCENARIO.toml|EXAMPLE",
+		Description: "Writes, for a sandbox of each tool, the clues handed out unasked at their story time:\n" +
+			"  ID-mattermost.jsonl        a Mattermost bulk import: team, incident channel, a user per role, the posts\n" +
+			"  ID-slack-export.zip        the same channel as a Slack export\n" +
+			"  ID-statuspage-CLUE.json    each status draft with a [clues.status_page] as a Statuspage incident body\n" +
+			"  ID-pagerduty-CLUE.json     each alert as a PagerDuty Events API v2 trigger\n" +
+			"  ID-prometheus-CLUE-N.json  each metric series as a Prometheus query_range answer\n" +
+			"  ID-loki-CLUE.json          each log snapshot as a Loki query_range answer\n" +
+			"  ID-otlp-metrics.jsonl, ID-otlp-logs.jsonl  the same as OTLP JSON lines\n" +
+			"  ID-props.txt               how to load each into its tool\n" +
+			"Nothing of the facilitator's is in them: no note, condition, expected action or contingency.\n" +
+			"The same input gives the same bytes. Nothing is written unless all are.\n\n" +
+			"Example:\n   propdeck props eu-db-latency -o props\n   propdeck props eu-db-latency -o props --until T+20m --start 2026-12-03T14:00:00Z",
+		Flags: []cli.Flag{
+			requiredOut("output folder"),
+			&cli.StringFlag{Name: "start", Usage: "wall clock of T+0, RFC 3339 (default: the scenario's start)"},
+			&cli.StringFlag{Name: "until", Usage: "only the clues handed out by this time, e.g. T+20m: a channel seeded mid-session"},
+			&cli.BoolFlag{Name: "requests", Usage: "also the on-request log and metric clues, in the telemetry files, so that a sandbox dashboard answers them"},
+		},
+		Action: propsAction,
+	}
+}
+
+func propsAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("props needs exactly one scenario file or example name")
+	}
+	opt := props.Options{Requests: cmd.Bool("requests")}
+	if v := cmd.String("start"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return usagef("--start %q is not an RFC 3339 time such as 2026-03-10T09:00:00+01:00", v)
+		}
+		opt.Start = t
+	}
+	if v := cmd.String("until"); v != "" {
+		d, err := scenarios.ParseOffsetValue(v)
+		if err != nil {
+			return usagef("--until: %v", err)
+		}
+		opt.Until, opt.HasUntil = d, true
+	}
+	s, err := loadScenario(ctx, cmd.Args().First())
+	if err != nil {
+		return err
+	}
+	files, err := props.Files(s, opt)
+	var ns *props.ErrNoStart
+	if errors.As(err, &ns) {
+		return usagef("%s: %v", s.File, err)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	}
+	dir := cmd.String("out")
+	if err := output.WriteAll(ctx, dir, files); err != nil {
+		return err
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.Data)
+	}
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(total))
+	return nil
+}

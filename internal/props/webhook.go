@@ -1,0 +1,137 @@
+package props
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Webhook posts each handed-out page and status draft to a chat's incoming
+// webhook (Mattermost's, or Slack's), in the order they are handed out,
+// without holding up the console: posts wait in a queue, and one that
+// fails is reported and left.
+type Webhook struct {
+	url     string
+	flavour string
+	s       *scenarios.Scenario
+	client  *http.Client
+	queue   chan *scenarios.Clue
+	done    chan struct{}
+	backoff time.Duration // before the second try; twice that before the third
+	// Report is told of each post that failed, and of each that landed.
+	Report func(msg string)
+}
+
+// Flavours are the chats a webhook may be, the default first.
+var Flavours = []string{"mattermost", "slack"}
+
+// FlavourOf is the chat a webhook URL belongs to: Slack's hooks host is
+// Slack, anything else is taken for Mattermost (which also reads Slack's
+// payload, but not its escapes).
+func FlavourOf(u *url.URL) string {
+	if strings.EqualFold(u.Hostname(), "hooks.slack.com") {
+		return "slack"
+	}
+	return "mattermost"
+}
+
+// ParseWebhook checks a webhook URL: absolute, http or https, with a host.
+func ParseWebhook(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("--webhook %q is not an http(s) URL such as https://chat.example.com/hooks/xxx", raw)
+	}
+	return u, nil
+}
+
+// NewWebhook starts the poster; Close drains its queue.
+func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
+	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},
+		queue: make(chan *scenarios.Clue, 256), done: make(chan struct{}), backoff: time.Second, Report: func(string) {}}
+	go w.run()
+	return w
+}
+
+// Post queues a handed-out clue; one chat does not carry is ignored, and
+// when the queue is full the post is dropped and reported.
+func (w *Webhook) Post(c *scenarios.Clue) {
+	if _, ok := message(w.s, c, w.flavour); !ok {
+		return
+	}
+	select {
+	case w.queue <- c:
+	default:
+		w.Report(fmt.Sprintf("webhook: clue %s not posted: %d posts are waiting", c.ID, cap(w.queue)))
+	}
+}
+
+// Close posts what is queued, then stops.
+func (w *Webhook) Close() {
+	close(w.queue)
+	<-w.done
+}
+
+func (w *Webhook) run() {
+	defer close(w.done)
+	for c := range w.queue {
+		if err := w.send(c); err != nil {
+			w.Report(fmt.Sprintf("webhook: clue %s not posted: %v", c.ID, err))
+		} else {
+			w.Report(fmt.Sprintf("webhook: posted clue %s", c.ID))
+		}
+	}
+}
+
+// send posts one message, trying again twice when the chat is busy or
+// unreachable (a 429, a 5xx, a network error), not when it refuses.
+func (w *Webhook) send(c *scenarios.Clue) error {
+	text, _ := message(w.s, c, w.flavour)
+	body, err := json.Marshal(map[string]string{"text": text})
+	if err != nil {
+		return err
+	}
+	var last error
+	for attempt := range 3 {
+		if attempt > 0 {
+			time.Sleep(time.Duration(attempt) * w.backoff)
+		}
+		retry, err := w.try(body)
+		if err == nil || !retry {
+			return err
+		}
+		last = err
+	}
+	return last
+}
+
+func (w *Webhook) try(body []byte) (retry bool, err error) {
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, w.url, bytes.NewReader(body))
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := w.client.Do(req)
+	if err != nil {
+		// The error names the URL, and a webhook's URL is its secret.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return true, fmt.Errorf("the chat did not answer: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode/100 == 2 {
+		return false, nil
+	}
+	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500, fmt.Errorf("the chat answered %s", resp.Status)
+}

@@ -1,0 +1,86 @@
+package props
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// TestWebhookTriesABusyChatAgain: a 503 is tried again, a 400 is not; a
+// failure is reported without the URL, whose path is the secret; Slack's
+// flavour escapes its markup.
+func TestWebhookTriesABusyChatAgain(t *testing.T) {
+	s := examples(t)["hostile"]
+	var mu sync.Mutex
+	calls := map[string]int{}
+	var texts []string
+	chat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[r.URL.Path]++
+		data, _ := io.ReadAll(r.Body)
+		var body map[string]string
+		_ = json.Unmarshal(data, &body)
+		switch {
+		case r.URL.Path == "/busy" && calls[r.URL.Path] == 1:
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		case r.URL.Path == "/refuses":
+			http.Error(w, "no", http.StatusBadRequest)
+		default:
+			texts = append(texts, body["text"])
+		}
+	}))
+	defer chat.Close()
+	var reports []string
+	send := func(path, flavour string, clue *scenarios.Clue) {
+		u, _ := url.Parse(chat.URL + path)
+		w := NewWebhook(s, u, flavour)
+		w.backoff = time.Millisecond
+		w.Report = func(m string) { reports = append(reports, m) }
+		w.Post(clue)
+		w.Close()
+	}
+	page := &s.Clues[0]
+	send("/busy", "slack", page)
+	send("/refuses", "mattermost", page)
+	if calls["/busy"] != 2 || calls["/refuses"] != 1 {
+		t.Errorf("calls %v: a busy chat is tried again, a refusal is not", calls)
+	}
+	if len(texts) != 1 || strings.Contains(texts[0], "<script>") || !strings.Contains(texts[0], "&lt;script&gt;") || !strings.HasPrefix(texts[0], "@ic ") {
+		t.Errorf("Slack got %q", texts)
+	}
+	if len(reports) != 2 || !strings.Contains(reports[1], "400 Bad Request") {
+		t.Errorf("reports %q", reports)
+	}
+	u, _ := url.Parse("http://127.0.0.1:1/hooks/the-secret-path")
+	w := NewWebhook(s, u, "mattermost")
+	w.backoff = time.Millisecond
+	w.Report = func(m string) { reports = append(reports, m) }
+	w.Post(page)
+	w.Close()
+	if last := reports[len(reports)-1]; strings.Contains(last, "the-secret-path") || !strings.Contains(last, "did not answer") {
+		t.Errorf("an unreachable chat is reported as %q", last)
+	}
+}
+
+func TestWebhookFlavourAndURL(t *testing.T) {
+	for raw, want := range map[string]string{"https://hooks.slack.com/services/T/B/X": "slack", "https://chat.example.com/hooks/abc": "mattermost"} {
+		u, err := ParseWebhook(raw)
+		if err != nil || FlavourOf(u) != want {
+			t.Errorf("%s: %v %v", raw, FlavourOf(u), err)
+		}
+	}
+	for _, bad := range []string{"ftp://x/y", "/hooks/abc", "http://", "not a url"} {
+		if _, err := ParseWebhook(bad); err == nil {
+			t.Errorf("%q is taken for a webhook", bad)
+		}
+	}
+}
