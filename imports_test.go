@@ -30,6 +30,8 @@ var importRules = []importRule{
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode"}, "the format asks the build whether text prints, through an interface"},
 	{"internal/board", []string{"internal/documents", "internal/session", "internal/console", "internal/export"}, "a board is the cards laid out in an app's format: it prints no document and runs no session"},
 	{"internal/props", []string{"internal/cards", "internal/documents", "internal/session", "internal/console", "internal/render", "internal/export"}, "props are the story as the real tools' data: they draw no card and run no session"},
+	{"internal/iceberg", []string{"internal/scenarios", "internal/cards", "internal/documents"}, "IcebergTTX's format is its own: it knows no scenario"},
+	{"internal/convert", []string{"internal/documents", "internal/session", "internal/console", "internal/render"}, "a converter writes data, it draws nothing and runs no session"},
 	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/csvw", []string{"internal/"}, "quoting needs nothing of propdeck"},

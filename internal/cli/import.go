@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/termsafe"
 )
 
 func importCommand() *cli.Command {
@@ -36,6 +37,7 @@ func importCommand() *cli.Command {
 				},
 				Action: importBackstageAction,
 			},
+			importIcebergCommand(),
 			{
 				Name:      "timeline",
 				Usage:     "write a scenario skeleton from an incident timeline export (CSV)",
@@ -134,4 +136,50 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 		fmt.Fprintln(cmd.Root().ErrWriter, n)
 	}
 	return writeOut(ctx, cmd, cmd.String("out"), out)
+}
+
+func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usagef("import iceberg needs exactly one IcebergTTX scenario file")
+	}
+	name := cmd.Args().First()
+	data, err := input.Read(ctx, name, input.MaxBytes)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	id := cmd.String("id")
+	if id == "" {
+		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+	}
+	out, notes, err := importer.Iceberg(name, data, id)
+	if err != nil {
+		return err
+	}
+	errw := termsafe.Writer(cmd.Root().ErrWriter)
+	for _, n := range notes {
+		fmt.Fprintln(errw, "propdeck: "+n)
+	}
+	return writeOut(ctx, cmd, cmd.String("out"), out)
+}
+
+func importIcebergCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "iceberg",
+		Usage:     "write a scenario from an IcebergTTX scenario file (JSON)",
+		ArgsUsage: "FILE.json",
+		Description: "Reads an IcebergTTX scenario (schema 1.0), holds it to IcebergTTX's own rules, and writes a\n" +
+			"propdeck scenario that validates and builds: participant teams as roles, injects as clues\n" +
+			"to their target teams, expected actions, triggered messages as customer clues. A file\n" +
+			"propdeck convert wrote comes back with its rounds, times, contingencies, notes and asks;\n" +
+			"any other becomes a round per inject on the way from the start inject, its branches\n" +
+			"contingencies, with times spread over the estimated duration when it has none. What does\n" +
+			"not map is listed on stderr.\n\n" +
+			"Example:\n   propdeck import iceberg ransomware_response.json -o drills/ransomware.toml",
+		Flags: []cli.Flag{
+			outFlag("the scenario file to write (default: standard output)", ""),
+			forceFlag(),
+			&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
+		},
+		Action: importIcebergAction,
+	}
 }

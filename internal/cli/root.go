@@ -211,6 +211,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			exportCommand(),
 			boardCommand(),
 			propsCommand(),
+			convertCommand(),
 			importCommand(),
 			premortemCommand(),
 			reportCommand(),

@@ -253,15 +253,24 @@ func MSEL(s *scenarios.Scenario) []byte {
 // for what it prints: role and system names, kinds, when each is handed
 // out.
 func HSEEPMSEL(s *scenarios.Scenario) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csvw.New(&b)
+	for _, row := range HSEEPRows(s) {
+		w.Write(row...)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// HSEEPRows are the HSEEP MSEL's header and rows, for a CSV or a sheet.
+func HSEEPRows(s *scenarios.Scenario) [][]string {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	roles := map[string]string{}
 	for _, ro := range s.Roles {
 		roles[ro.ID] = ro.Name
 	}
-	var b bytes.Buffer
-	b.WriteString(bom)
-	w := csvw.New(&b)
-	w.Write("Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes")
+	out := [][]string{{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}}
 	for i, row := range mselRows(s) {
 		c := row.rv.Clue
 		when := lb.Modes[scenarios.OnRequest]
@@ -285,10 +294,9 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
 		}
 		notes := strings.TrimSpace(strings.Join(nonEmpty(c.ID, c.When, c.Note), " — "))
-		w.Write(fmt.Sprint(i+1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title+"\n"+c.Body), strings.Join(due, "; "), notes)
+		out = append(out, []string{fmt.Sprint(i + 1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title + "\n" + c.Body), strings.Join(due, "; "), notes})
 	}
-	w.Flush()
-	return b.Bytes()
+	return out
 }
 
 // delivery says how a clue reaches the players.

@@ -1,0 +1,103 @@
+package convert
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetEpoch stamps a workbook's properties, so that the same scenario
+// gives the same bytes.
+var sheetEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+
+// sheet is a workbook of one sheet: a title in A1 when there is one, a
+// header row in bold, then the rows, every cell a string (never a
+// formula), columns wide enough to read and text wrapped.
+type sheet struct {
+	name   string
+	title  string
+	first  string // the header's first column: "A", or "B" as OpenAEV's template
+	header []string
+	rows   [][]string
+	widths []float64
+}
+
+func (sh sheet) xlsx() ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sh.name); err != nil {
+		return nil, err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Created: sheetEpoch, Modified: sheetEpoch, Creator: "propdeck", LastModifiedBy: "propdeck"}); err != nil {
+		return nil, err
+	}
+	headRow := 1
+	if sh.title != "" {
+		if err := f.SetCellStr(sh.name, "A1", sh.title); err != nil {
+			return nil, err
+		}
+		headRow = 2
+	}
+	col, err := excelize.ColumnNameToNumber(sh.first)
+	if err != nil {
+		return nil, err
+	}
+	if err := sh.cells(f, col, headRow); err != nil {
+		return nil, err
+	}
+	if err := sh.style(f, col, headRow); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (sh sheet) cells(f *excelize.File, col, headRow int) error {
+	for r, row := range append([][]string{sh.header}, sh.rows...) {
+		for c, v := range row {
+			cell, err := excelize.CoordinatesToCellName(col+c, headRow+r)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStr(sh.name, cell, v); err != nil {
+				return fmt.Errorf("cell %s: %w", cell, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (sh sheet) style(f *excelize.File, col, headRow int) error {
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(col+len(sh.header)-1, headRow)
+	first, _ := excelize.CoordinatesToCellName(col, headRow)
+	if err := f.SetCellStyle(sh.name, first, last, bold); err != nil {
+		return err
+	}
+	if len(sh.rows) > 0 {
+		end, _ := excelize.CoordinatesToCellName(col+len(sh.header)-1, headRow+len(sh.rows))
+		below, _ := excelize.CoordinatesToCellName(col, headRow+1)
+		if err := f.SetCellStyle(sh.name, below, end, wrap); err != nil {
+			return err
+		}
+	}
+	for i, w := range sh.widths {
+		name, _ := excelize.ColumnNumberToName(col + i)
+		if err := f.SetColWidth(sh.name, name, name, w); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: "A" + fmt.Sprint(headRow+1), ActivePane: "bottomLeft"})
+}

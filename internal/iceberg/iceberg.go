@@ -1,0 +1,243 @@
+// Package iceberg is IcebergTTX's scenario interchange format, schema
+// version 1.0 (github.com/IcebergAI/IcebergTTX, website/docs/scenarios.md):
+// its types, a strict reader that places every problem at its line, and
+// the rules IcebergTTX checks on import, so that a file propdeck writes
+// is one IcebergTTX takes.
+package iceberg
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Scenario is one IcebergTTX scenario file.
+type Scenario struct {
+	SchemaVersion    string     `json:"schema_version"`
+	Title            string     `json:"title"`
+	Description      *string    `json:"description"`
+	Tags             []string   `json:"tags"`
+	Metadata         Metadata   `json:"metadata"`
+	ParticipantTeams []Team     `json:"participant_teams"`
+	Injects          []Inject   `json:"injects"`
+	StartInjectID    string     `json:"start_inject_id"`
+	DebriefNotes     *string    `json:"debrief_notes"`
+	Where            []Position `json:"-"` // where each inject starts in the file read
+}
+
+// Metadata is who wrote a scenario and how long it runs.
+type Metadata struct {
+	Author                   *string `json:"author"`
+	EstimatedDurationMinutes *int    `json:"estimated_duration_minutes"`
+}
+
+// Team is a participant team: the routing group injects target.
+type Team struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// Inject is one node of the scenario's graph.
+type Inject struct {
+	ID                     string   `json:"id"`
+	Title                  string   `json:"title"`
+	Content                string   `json:"content"`
+	TargetTeams            []string `json:"target_teams"`
+	SequenceOrder          int      `json:"sequence_order"`
+	NextInjectID           *string  `json:"next_inject_id"`
+	Options                []Option `json:"options"`
+	FreeTextResponse       *bool    `json:"free_text_response"` // IcebergTTX's default is true
+	TriggersCommunications []Comm   `json:"triggers_communications"`
+	ExpectedActions        []string `json:"expected_actions"`
+	ReleaseAtMinutes       *int     `json:"release_at_minutes"`
+}
+
+// Option is a branch choice shown to participants.
+type Option struct {
+	ID           string  `json:"id"`
+	Label        string  `json:"label"`
+	NextInjectID *string `json:"next_inject_id"`
+}
+
+// Comm is a message injected into the comms inbox when its inject is
+// released.
+type Comm struct {
+	ExternalEntity           string `json:"external_entity"`
+	Direction                string `json:"direction"`
+	Subject                  string `json:"subject"`
+	Body                     string `json:"body"`
+	DelayAfterReleaseSeconds int    `json:"delay_after_release_seconds"`
+}
+
+// Limits IcebergTTX holds a scenario to.
+const (
+	maxInjects      = 5000
+	MaxTriggerDelay = 86400 // seconds
+)
+
+// Position is a line and column in a file, from 1.
+type Position struct{ Line, Col int }
+
+// Problem is one thing wrong with a file, at its place.
+type Problem struct {
+	Pos Position
+	Msg string
+}
+
+// Problems are everything wrong with a file.
+type Problems []Problem
+
+func (p Problems) Error() string {
+	var lines []string
+	for _, e := range p {
+		lines = append(lines, fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// positionOf is the line and column of a byte offset.
+func positionOf(data []byte, off int64) Position {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return Position{line, col}
+}
+
+// Read decodes a scenario file and holds it to IcebergTTX's rules. Keys
+// IcebergTTX does not know are returned as notes, as IcebergTTX ignores
+// them; every problem is returned at once, at its line.
+func Read(data []byte) (*Scenario, []string, error) {
+	var sc Scenario
+	if err := json.Unmarshal(data, &sc); err != nil {
+		return nil, nil, Problems{decodeProblem(data, err)}
+	}
+	sc.Where = injectPositions(data, len(sc.Injects))
+	notes := unknownKeys(data)
+	if err := sc.Check(); err != nil {
+		return nil, notes, err
+	}
+	return &sc, notes, nil
+}
+
+func decodeProblem(data []byte, err error) Problem {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return Problem{positionOf(data, se.Offset), "not JSON: " + se.Error()}
+	case errors.As(err, &te):
+		return Problem{positionOf(data, te.Offset), fmt.Sprintf("%s must be %s, not %s", te.Field, kindOf(te.Type.String()), te.Value)}
+	}
+	return Problem{Position{1, 1}, err.Error()}
+}
+
+func kindOf(goType string) string {
+	switch {
+	case strings.Contains(goType, "[]"):
+		return "a list"
+	case strings.Contains(goType, "int"):
+		return "a whole number"
+	case strings.Contains(goType, "string"):
+		return "a string"
+	case strings.Contains(goType, "bool"):
+		return "true or false"
+	}
+	return "an object"
+}
+
+// injectPositions are where the injects' objects start: the decoder walks
+// the top level to "injects", then notes the offset of each element.
+func injectPositions(data []byte, n int) []Position {
+	out := make([]Position, n)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return out
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		if key != "injects" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return out
+			}
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			return out
+		}
+		for i := 0; dec.More() && i < n; i++ {
+			off := dec.InputOffset()
+			for off < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n,"), data[off]) >= 0 {
+				off++
+			}
+			out[i] = positionOf(data, off)
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return out
+			}
+		}
+		return out
+	}
+	return out
+}
+
+// known are the keys of each object of the format.
+var known = map[string][]string{
+	"":       {"schema_version", "title", "description", "tags", "metadata", "participant_teams", "injects", "start_inject_id", "debrief_notes"},
+	"meta":   {"author", "estimated_duration_minutes"},
+	"team":   {"id", "label"},
+	"inject": {"id", "title", "content", "target_teams", "sequence_order", "next_inject_id", "options", "free_text_response", "triggers_communications", "expected_actions", "release_at_minutes"},
+	"option": {"id", "label", "next_inject_id"},
+	"comm":   {"external_entity", "direction", "subject", "body", "delay_after_release_seconds"},
+}
+
+// unknownKeys names the keys IcebergTTX would ignore.
+func unknownKeys(data []byte) []string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return nil
+	}
+	var notes []string
+	note := func(where string, obj map[string]json.RawMessage, kind string) {
+		for _, k := range sortedKeys(obj) {
+			if !slices.Contains(known[kind], k) {
+				notes = append(notes, fmt.Sprintf("%skey %q is not in IcebergTTX's format; ignored", where, k))
+			}
+		}
+	}
+	note("", top, "")
+	var meta map[string]json.RawMessage
+	if json.Unmarshal(top["metadata"], &meta) == nil {
+		note("metadata: ", meta, "meta")
+	}
+	var injects []map[string]json.RawMessage
+	_ = json.Unmarshal(top["injects"], &injects)
+	for i, inj := range injects {
+		where := fmt.Sprintf("injects[%d]: ", i)
+		note(where, inj, "inject")
+		for _, sub := range []struct{ key, kind string }{{"options", "option"}, {"triggers_communications", "comm"}} {
+			var list []map[string]json.RawMessage
+			_ = json.Unmarshal(inj[sub.key], &list)
+			for j, o := range list {
+				note(fmt.Sprintf("%s%s[%d]: ", where, sub.key, j), o, sub.kind)
+			}
+		}
+	}
+	return notes
+}
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
