@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -99,5 +100,42 @@ func (sh sheet) style(f *excelize.File, col, headRow int) error {
 			return err
 		}
 	}
+	if err := sh.heights(f, headRow); err != nil {
+		return err
+	}
 	return f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: "A" + fmt.Sprint(headRow+1), ActivePane: "bottomLeft"})
+}
+
+// heights sets each row's height to the lines its wrapped cells take: a
+// spreadsheet does not grow a row for wrapped text it reads from a file.
+// A column's width is about the characters of a line (wide runes count
+// two), 15 points a line.
+func (sh sheet) heights(f *excelize.File, headRow int) error {
+	for r, row := range append([][]string{sh.header}, sh.rows...) {
+		lines := 1
+		for c, v := range row {
+			if c < len(sh.widths) {
+				lines = max(lines, linesIn(v, int(sh.widths[c])))
+			}
+		}
+		if err := f.SetRowHeight(sh.name, headRow+r, float64(min(lines, 27))*15); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func linesIn(s string, width int) int {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		w := 0
+		for _, r := range line {
+			w++
+			if r >= 0x1100 {
+				w++
+			}
+		}
+		n += max(1, (w+width-1)/max(width-1, 1))
+	}
+	return n
 }
