@@ -90,6 +90,7 @@ func TestEveryVocabularyIsComplete(t *testing.T) {
 		"rating":       func(_ string, lb Labels, v string) bool { return lb.RatingNames[v] != "" },
 		"action-kind":  func(_ string, lb Labels, v string) bool { return lb.KindNames[v] != "" },
 		"finding-list": func(_ string, lb Labels, v string) bool { return lb.FindingTitles[v] != "" },
+		"difficulty":   func(_ string, lb Labels, v string) bool { return lb.Difficulties[v] != "" },
 		"theme":        func(_ string, _ Labels, v string) bool { return LogThemes[v].Name == v },
 		"card":         func(_ string, _ Labels, v string) bool { return ClueSizes[v].W > 0 },
 		"paper": func(_ string, _ Labels, v string) bool {
@@ -145,7 +146,7 @@ func TestLogWindowsStartOnALine(t *testing.T) {
 
 func TestPokerLogsBreakBetweenFields(t *testing.T) {
 	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]scenarios.LogEntry{{Raw: line, Level: "error"}}, "json", time.Time{}, 45, 6, nil)
+	rows := logRows([]scenarios.LogEntry{{Raw: line, Level: "error"}}, func(e scenarios.LogEntry) string { return scenarios.FormatLog(e, "json", time.Time{}) }, 45, 6, nil)
 	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
 		whole := false
 		for _, r := range rows {

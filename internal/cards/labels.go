@@ -56,6 +56,14 @@ type Labels struct {
 	Pace, SessionAt string
 	// NeverAsked heads the on-request cards no one asked for.
 	NeverAsked string
+	// StoryAt is the story's time where a round moves its clock.
+	StoryAt string
+	// Difficulty, Difficulties, Hints, HardDraw and HardMissed say the
+	// level a scenario is played at and what it changes on the run sheet.
+	Difficulty, Hints, HardDraw, HardMissed string
+	Difficulties                            map[string]string
+	// Sources heads the public reports a story comes from.
+	Sources string
 }
 
 // Span is a duration as the language says it: 1h20m, or 1시간 20분.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
@@ -56,14 +55,14 @@ const (
 	termTitle = 5.5 // mm
 )
 
-func logRows(entries []scenarios.LogEntry, format string, start time.Time, width, size float64, skip []bool) []logRow {
+func logRows(entries []scenarios.LogEntry, line func(scenarios.LogEntry) string, width, size float64, skip []bool) []logRow {
 	var rows []logRow
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
 		if skip != nil && skip[i] {
 			continue
 		}
-		text := expandTabs(scenarios.FormatLog(e, format, start))
+		text := expandTabs(line(e))
 		// Break between fields, never inside one: "level":"e / rror" is
 		// not a line anyone reads.
 		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
@@ -105,7 +104,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	win.H = size.H - win.Y - cardPad + 1
 	textW := win.W - logMarkW - 2
 	avail := win.H - termTitle - 2.5
-	start := s.Scenario.StartTime
+	line := func(e scenarios.LogEntry) string { return s.LogLine(e, c.Log.Format) }
 
 	var rows []logRow
 	var lineSize float64
@@ -117,7 +116,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 		if pre != nil {
 			lineSize = logMin
 		}
-		rows = logRows(entries, c.Log.Format, start, textW, lineSize, pre)
+		rows = logRows(entries, line, textW, lineSize, pre)
 		if pre != nil || float64(len(rows))*rowHeight(lineSize) <= avail {
 			break
 		}
@@ -128,7 +127,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
 	}
 	kept, omitted := scroll(entries, rows, perCard, lb, func(e scenarios.LogEntry) string {
-		return expandTabs(scenarios.FormatLog(e, c.Log.Format, start))
+		return expandTabs(line(e))
 	}, pre)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))

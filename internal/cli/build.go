@@ -43,10 +43,14 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
 			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
+			difficultyFlag(),
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() == 0 {
 				return usagef("build needs a scenario file or example name (see propdeck examples)")
+			}
+			if err := checkDifficulty(cmd); err != nil {
+				return err
 			}
 			if cmd.Args().Len() == 1 {
 				return buildOne(ctx, cmd, cmd.Args().First())
@@ -83,6 +87,7 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	if err != nil {
 		return err
 	}
+	playAt(cmd, s)
 	opt, err := options(ctx, s, cmd)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
@@ -20,28 +21,65 @@ func examplesCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "examples",
 		Usage: "list the scenarios shipped inside propdeck, or print one",
-		Description: "Any name listed can be given to build, validate or worksheets instead of a file.\n" +
-			"--show NAME prints its TOML; propdeck init --from-example NAME FILE writes a copy to adapt.\n\n" +
-			"Example:\n   propdeck examples\n   propdeck examples --show dns-change-ko\n   propdeck build dns-change-ko -o out",
+		Description: "Lists each scenario's name, language, planned duration, difficulty, tags and title;\n" +
+			"--tag (repeatable: all must match) and --lang narrow the list. Any name listed can be\n" +
+			"given to build, validate, run or worksheets instead of a file. --show NAME prints its\n" +
+			"TOML; propdeck init --from-example NAME FILE writes a copy to adapt.\n\n" +
+			"Example:\n   propdeck examples --tag database --lang ko\n   propdeck examples --show dns-change-ko\n   propdeck build dns-change-ko -o out",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "show", Usage: "print the TOML of the example NAME"},
+			&cli.StringSliceFlag{Name: "tag", Usage: "only the examples with this tag (repeat for several: all must match)"},
+			&cli.StringFlag{Name: "lang", Usage: "only the examples in this language: en or ko"},
 		},
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			w := cmd.Root().Writer
-			if name := cmd.String("show"); name != "" {
-				data, err := exampleSource(name)
-				if err != nil {
-					return err
-				}
-				_, err = w.Write(data)
-				return err
-			}
-			for _, ex := range scenarios.Examples() {
-				fmt.Fprintf(w, "%-22s [%s] %s\n", ex.Name, ex.Lang, ex.Title)
-			}
-			return nil
-		},
+		Action: examplesAction,
 	}
+}
+
+func examplesAction(ctx context.Context, cmd *cli.Command) error {
+	w := cmd.Root().Writer
+	if name := cmd.String("show"); name != "" {
+		data, err := exampleSource(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	lang := cmd.String("lang")
+	if lang != "" {
+		if err := checkLang(lang); err != nil {
+			return err
+		}
+	}
+	var known []string
+	var shown int
+	for _, ex := range scenarios.Examples() {
+		known = append(known, ex.Tags...)
+		if (lang != "" && ex.Lang != lang) || !hasAll(ex.Tags, cmd.StringSlice("tag")) {
+			continue
+		}
+		shown++
+		fmt.Fprintf(w, "%-26s %-2s %4s  %-8s  %-34s  %s\n", ex.Name, ex.Lang, ex.Duration, ex.Difficulty, strings.Join(ex.Tags, ","), ex.Title)
+	}
+	if shown == 0 {
+		hint := ""
+		for _, t := range cmd.StringSlice("tag") {
+			if !slices.Contains(known, t) {
+				hint = suggest.Hint(t, known)
+			}
+		}
+		return usagef("no example matches%s; propdeck examples lists them all", hint)
+	}
+	return nil
+}
+
+func hasAll(have, want []string) bool {
+	for _, t := range want {
+		if !slices.Contains(have, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // exampleSource is a shipped example's text, or a usage error naming the

@@ -111,3 +111,22 @@ func inRange(cmd *cli.Command, name string, lo, hi float64) error {
 	}
 	return nil
 }
+
+// difficultyFlag plays a scenario at another level than its own.
+func difficultyFlag() cli.Flag {
+	return &cli.StringFlag{Name: "difficulty", Usage: "play the scenario at " + strings.Join(vocab.Difficulty.Values, ", ") + " (default: the scenario's difficulty, else standard)"}
+}
+
+func checkDifficulty(cmd *cli.Command) error {
+	if d := cmd.String("difficulty"); cmd.IsSet("difficulty") && !vocab.Difficulty.Has(d) {
+		return usagef("--difficulty must be %s%s", strings.Join(vocab.Difficulty.Values, ", "), suggest.Hint(d, vocab.Difficulty.Values))
+	}
+	return nil
+}
+
+// playAt plays the scenario at --difficulty, when given.
+func playAt(cmd *cli.Command, s *scenarios.Scenario) {
+	if cmd.IsSet("difficulty") {
+		s.PlayAt(cmd.String("difficulty"))
+	}
+}

@@ -40,6 +40,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
+			difficultyFlag(),
 			&cli.StringFlag{Name: "webhook", Usage: "post each page and status draft handed out to this Mattermost or Slack incoming webhook (never by default)"},
 			&cli.StringFlag{Name: "webhook-format", Usage: "mattermost or slack (default: slack for hooks.slack.com, else mattermost)"},
 			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes (default: the scenario's pace, else 1)", HideDefault: true},
@@ -59,10 +60,14 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	if err := checkDifficulty(cmd); err != nil {
+		return err
+	}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return err
 	}
+	playAt(cmd, s)
 	if cmd.IsSet("lang") {
 		if err := checkLang(cmd.String("lang")); err != nil {
 			return err
@@ -86,16 +91,9 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	addr := cmd.String("addr")
-	switch {
-	case addr == "" && cmd.Bool("lan"):
-		addr = ":0"
-	case addr == "":
-		addr = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen(cmd)
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", addr, err)
+		return err
 	}
 	srv := console.New(s, j, tokens, time.Now)
 	if hook != nil {
@@ -134,6 +132,23 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		return err
 	}
 	return nil
+}
+
+// listen listens on --addr: on the loopback by default, on every address
+// with --lan.
+func listen(cmd *cli.Command) (net.Listener, error) {
+	addr := cmd.String("addr")
+	switch {
+	case addr == "" && cmd.Bool("lan"):
+		addr = ":0"
+	case addr == "":
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 // webhookOf reads --webhook and --webhook-format: the URL and the chat's

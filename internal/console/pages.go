@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -38,6 +39,9 @@ type pageData struct {
 	StartMS                                                  int64
 	ZoneMinutes                                              int
 	Pace                                                     float64
+	// Jumps are each round's start and the story's time there, in ms from
+	// T+0, for the page's story clock.
+	Jumps string
 }
 
 // page serves the HTML of a view, in the scenario's language.
@@ -48,7 +52,7 @@ func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, au
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Scenario.StartTime.Zone()
 		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
-			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace}
+			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: jumps(srv.s)}
 		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player, "scribe": words.Scribe}[view]
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
@@ -75,4 +79,15 @@ func serveStatic(w http.ResponseWriter, r *http.Request, _ audience) {
 	}
 	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
 	w.Write(data)
+}
+
+// jumps are the rounds' starts and the story's time at each, so that the
+// page's clock jumps where a round moves the story's clock.
+func jumps(s *scenarios.Scenario) string {
+	out := [][2]int64{}
+	for _, r := range s.Rounds {
+		out = append(out, [2]int64{r.Offset.Milliseconds(), r.Story.Milliseconds()})
+	}
+	data, _ := json.Marshal(out)
+	return string(data)
 }

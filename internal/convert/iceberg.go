@@ -219,7 +219,7 @@ func (p *icebergPlan) content(c *scenarios.Clue) string {
 	if c.Log != nil {
 		var lines []string
 		for _, e := range p.s.LogEntries(*c) {
-			lines = append(lines, scenarios.FormatLog(e, c.Log.Format, p.s.Scenario.StartTime))
+			lines = append(lines, p.s.LogLine(e, c.Log.Format))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}

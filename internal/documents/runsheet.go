@@ -89,8 +89,18 @@ func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	if p := s.Scenario.Pace; p > 1 {
 		facts = append(facts, fmt.Sprintf(lb.Pace, p))
 	}
+	if s.Scenario.Difficulty != "" {
+		facts = append(facts, lb.Difficulty+": "+lb.Difficulties[s.Difficulty()])
+	}
 	w.y += 1
 	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, strings.Join(facts, " · "))
+	if len(s.Scenario.Sources) > 0 {
+		w.y += 1.5
+		w.text(fonts.Bold, 8.5, draw.Gray(0.3), 0, lb.Sources)
+		for _, src := range s.Scenario.Sources {
+			w.text(fonts.Regular, 8, draw.Gray(0.3), 2, src)
+		}
+	}
 	w.y += 4
 }
 
@@ -143,15 +153,28 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleN
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
-			w.label(lb.Expected, draw.Gray(0.35), 8)
-			for _, e := range s.Rounds[i].Expect {
-				w.text(fonts.Regular, 9.5, draw.Black, 3, "□ "+expectLine(e, lb, roleNames))
-			}
+			expectedActions(w, s, s.Rounds[i].Expect, lb, roleNames)
 		}
 		w.endSection()
 		w.y += 3
 	}
 	return nil
+}
+
+// expectedActions lists a round's expected actions: at intro as hints to
+// offer, at hard with what a missed one costs.
+func expectedActions(w *pageWriter, s *scenarios.Scenario, expect []scenarios.Expect, lb cards.Labels, roleNames map[string]string) {
+	label := lb.Expected
+	if s.Difficulty() == "intro" {
+		label = lb.Hints
+	}
+	w.label(label, draw.Gray(0.35), 8)
+	for _, e := range expect {
+		w.text(fonts.Regular, 9.5, draw.Black, 3, "□ "+expectLine(e, lb, roleNames))
+	}
+	if s.Difficulty() == "hard" {
+		w.text(fonts.Bold, 9, draw.Black, 3, lb.HardMissed)
+	}
 }
 
 // runSheetWarnings repeats what build warned of, where the facilitator
@@ -193,6 +216,9 @@ func printChecklist(w *pageWriter, others []deckSheets, lb cards.Labels, opt Opt
 // questions, each label kept with its first lines.
 func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb cards.Labels) {
 	head := fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
+	if r.Story != r.Offset {
+		head += " · " + fmt.Sprintf(lb.StoryAt, scenarios.FormatOffset(r.Story))
+	}
 	if p := s.Scenario.Pace; p > 1 {
 		// Live at a pace, the round starts this far into the session.
 		head += " · " + fmt.Sprintf(lb.SessionAt, scenarios.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
@@ -293,6 +319,9 @@ func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 	rule := s.Complications.Draw
 	if rule == "" {
 		rule = lb.DrawRule
+	}
+	if s.Difficulty() == "hard" {
+		rule = lb.HardDraw
 	}
 	w.text(fonts.Bold, 9.5, draw.Black, 0, rule)
 	for _, c := range cards {

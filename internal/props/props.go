@@ -78,8 +78,9 @@ func newStory(s *scenarios.Scenario, opt Options) (story, error) {
 	return st, nil
 }
 
-// at is the wall clock of an offset.
-func (st story) at(d time.Duration) time.Time { return st.start.Add(d) }
+// at is the story's wall clock at a session offset: rounds that move the
+// story's clock move the tools' times too.
+func (st story) at(d time.Duration) time.Time { return st.start.Add(st.s.Story(d)) }
 
 // of returns the timed clues of the given kinds.
 func (st story) of(kinds ...string) []*scenarios.Clue {

@@ -105,6 +105,7 @@ func logLines(st story, c *scenarios.Clue) []logLine {
 			at = st.at(c.Log.FromOffset + time.Duration(raw)*time.Millisecond)
 			raw++
 		}
+		e.Offset = st.s.Story(e.Offset)
 		out = append(out, logLine{at, e, scenarios.FormatLog(e, c.Log.Format, st.start)})
 	}
 	return out

@@ -186,6 +186,7 @@ func kindName(v any) string {
 var (
 	pointType    = reflect.TypeOf(Point{})
 	messagesType = reflect.TypeOf(Messages{})
+	levelsType   = reflect.TypeOf(Levels{})
 	posType      = reflect.TypeOf(Pos{})
 )
 
@@ -197,6 +198,10 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case messagesType:
 		d.messages(path, v, rv)
 		return
+	case levelsType:
+		if one, ok := v.(string); ok {
+			v = []any{one} // one level, written as a string
+		}
 	}
 	switch rv.Kind() {
 	case reflect.Pointer:

@@ -1,12 +1,15 @@
 package scenarios
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 //go:embed examples
@@ -18,9 +21,14 @@ type Example struct {
 	Title   string
 	Summary string
 	Lang    string
+	// Duration, Difficulty and Tags are what examples --tag and a reader
+	// choose by.
+	Duration, Difficulty string
+	Tags                 []string
 }
 
-// Examples lists the shipped examples, sorted by name.
+// Examples lists the shipped examples, sorted by name, with what finds
+// one: language, duration, difficulty and tags, read from its head.
 func Examples() []Example {
 	entries, _ := fs.ReadDir(examplesFS, "examples")
 	var out []Example
@@ -32,12 +40,21 @@ func Examples() []Example {
 		tree, _, _ := parseTOML(data)
 		head, _ := tree["scenario"].(map[string]any)
 		text := func(key string) string { s, _ := head[key].(string); return s }
-		out = append(out, Example{
-			Name:    strings.TrimSuffix(e.Name(), ".toml"),
-			Title:   text("title"),
-			Summary: text("summary"),
-			Lang:    text("language"),
-		})
+		ex := Example{
+			Name:       strings.TrimSuffix(e.Name(), ".toml"),
+			Title:      text("title"),
+			Summary:    text("summary"),
+			Lang:       cmp.Or(text("language"), "en"),
+			Duration:   text("duration"),
+			Difficulty: cmp.Or(text("difficulty"), vocab.Difficulty.Values[0]),
+		}
+		tags, _ := head["tags"].([]any)
+		for _, t := range tags {
+			if t, ok := t.(string); ok {
+				ex.Tags = append(ex.Tags, t)
+			}
+		}
+		out = append(out, ex)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

@@ -96,6 +96,9 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 		return nil, err
 	}
 	s.resolveContent()
+	if s.leveled() {
+		s.PlayAt(s.Difficulty())
+	}
 	return s, nil
 }
 

@@ -66,6 +66,10 @@ func schemaOf(t reflect.Type) map[string]any {
 			map[string]any{"type": "object", "propertyNames": map[string]any{"enum": levels}, "additionalProperties": list},
 		}}
 	}
+	if t == levelsType {
+		one := map[string]any{"type": "string", "enum": vocab.Difficulty.Values}
+		return map[string]any{"oneOf": []any{one, map[string]any{"type": "array", "items": one, "minItems": 1}}}
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return schemaOf(t.Elem())

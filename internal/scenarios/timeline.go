@@ -94,6 +94,7 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 // test that builds one by hand calls it again.
 func (s *Scenario) Resolve() {
 	s.buildTimeline()
+	s.resolveStory()
 	s.resolveContent()
 }
 
@@ -184,7 +185,7 @@ func (s *Scenario) buildTimeline() {
 // Clock is the story's wall clock at offset d, as every card and sheet
 // prints it ("09:04"): the one place the story's time is formatted.
 func (s *Scenario) Clock(d time.Duration) string {
-	return s.Scenario.StartTime.Add(d).Format("15:04")
+	return s.StoryTime(d).Format("15:04")
 }
 
 // complicationCards lists the cards of the chosen built-in sets, in the

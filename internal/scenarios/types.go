@@ -27,6 +27,10 @@ type Scenario struct {
 	// Resolve and read by every deck.
 	Timeline Timeline `toml:"-"`
 
+	// written keeps every level's rounds and clues once PlayAt has played
+	// the scenario at one.
+	written *written
+
 	// resolved is what Resolve works out once for every reader: generated
 	// log lines, sampled series, the complication cards in play.
 	resolved resolved
@@ -51,6 +55,9 @@ type Meta struct {
 	Seed        int64    `toml:"seed" doc:"Makes generated log lines and metric noise repeatable."`
 	Pace        float64  `toml:"pace" doc:"Story minutes a session minute when the session runs live (propdeck run), 1 to 1440; default 1. 16 plays a 24-hour incident in 90 minutes."`
 	Runbooks    string   `toml:"runbooks" doc:"Base URL for relative runbook links."`
+	Difficulty  string   `toml:"difficulty" vocab:"difficulty" doc:"How hard the scenario plays: standard (default), intro or hard; build and run --difficulty play it at another level."`
+	Tags        []string `toml:"tags" doc:"Words propdeck examples --tag finds it by: database, dns, security, vendor, non-technical; lower-case letters, digits and dashes."`
+	Sources     []string `toml:"sources" doc:"The public postmortems or reports the story comes from (https URLs); printed on the run sheet, never on a player's card."`
 	Include     []string `toml:"include" doc:"Catalog files of [[roles]] and [[systems]] shared between scenarios, relative to this file."`
 	RolesOnly   []string `toml:"roles_only" doc:"Of the included roles, only these (ids); the scenario's own roles are always kept."`
 	SystemsOnly []string `toml:"systems_only" doc:"Of the included systems, only these (ids); the scenario's own systems are always kept."`
@@ -119,9 +126,21 @@ type Round struct {
 	Setup     string   `toml:"setup" doc:"Read aloud at the start of the round."`
 	Questions []string `toml:"questions" doc:"Questions the facilitator asks."`
 	Expect    []Expect `toml:"expect" doc:"Expected actions: for the facilitator and evaluator only, never on a player's card."`
+	Clock     string   `toml:"clock" format:"offset" doc:"The story's time at the round's start, e.g. T+6h: from here the story's clock runs on from there, so a long incident fits the session. Never earlier than the story's time already reached."`
+	Only      Levels   `toml:"only" doc:"Play the round only at these difficulties: one (\"hard\") or a list."`
 
 	Offset time.Duration `toml:"-"`
+	// Story is the story's time at the round's start: Clock, or Offset
+	// when the round moves no clock.
+	Story time.Duration `toml:"-"`
 }
+
+// Levels are the difficulties an element is played at: written as one
+// ("hard") or a list (["standard", "hard"]); none means every one.
+type Levels []string
+
+// At reports whether an element with these levels is played at level.
+func (l Levels) At(level string) bool { return len(l) == 0 || slices.Contains(l, level) }
 
 // Expect is one expected action of a round: what a good response does, by
 // when, and which role does it.
@@ -166,6 +185,7 @@ type Clue struct {
 	Severity string   `toml:"severity" vocab:"severity" doc:"An alert's severity as a pager sees it (propdeck props): critical (default), error, warning or info."`
 
 	StatusPage *StatusPage `toml:"status_page" doc:"A status clue that is a status page draft: its place on the page (propdeck props)."`
+	Only       Levels      `toml:"only" doc:"Hand the clue out only at these difficulties: one (\"hard\") or a list."`
 
 	Offset     time.Duration `toml:"-"`
 	Mode       Mode          `toml:"-"`

@@ -76,7 +76,7 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 	}
 	if c.Log != nil {
 		for _, e := range s.LogEntries(c) {
-			card.Lines = append(card.Lines, scenarios.FormatLog(e, c.Log.Format, s.Scenario.StartTime))
+			card.Lines = append(card.Lines, s.LogLine(e, c.Log.Format))
 		}
 	}
 	for _, sys := range s.Systems {

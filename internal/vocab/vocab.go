@@ -33,10 +33,11 @@ var (
 	Severity    = List{"severity", []string{"critical", "error", "warning", "info"}}
 	PageStatus  = List{"page-status", []string{"investigating", "identified", "monitoring", "resolved"}}
 	Impact      = List{"impact", []string{"none", "minor", "major", "critical"}}
+	Difficulty  = List{"difficulty", []string{"standard", "intro", "hard"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {

@@ -8,6 +8,16 @@ const token = body.dataset.token;
 const role = body.dataset.role;
 const words = JSON.parse(body.dataset.words);
 const startMS = Number(body.dataset.start);
+// Each round's start and the story's time there (ms from T+0): a round
+// may move the story's clock on.
+const jumps = JSON.parse(body.dataset.jumps || "[]");
+
+// storyMS is the story's time, in ms from T+0, at a point of the script.
+function storyMS(offset) {
+  let story = offset;
+  for (const [at, s] of jumps) if (at <= offset) story = s + (offset - at);
+  return story;
+}
 const zoneMinutes = Number(body.dataset.zone);
 let state = null;
 let fetchedAt = 0;
@@ -63,7 +73,7 @@ function tick() {
     const t = sessionSeconds();
     document.getElementById("session").textContent =
       words.Session + " T+" + two(t / 3600) + ":" + two((t % 3600) / 60) + ":" + two(t % 60);
-    const story = new Date(startMS + t * 1000 * (state.pace || 1) + zoneMinutes * 60000);
+    const story = new Date(startMS + storyMS(t * 1000 * (state.pace || 1)) + zoneMinutes * 60000);
     document.getElementById("story").textContent =
       words.Story + " " + two(story.getUTCHours()) + ":" + two(story.getUTCMinutes());
   } else {

@@ -1,0 +1,199 @@
+package scenarios
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/vocab"
+)
+
+// tagPattern is what a tag may be: a word propdeck examples --tag finds.
+var tagPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+
+// library checks what finds and cites a scenario: its difficulty, tags
+// and sources.
+func (v *validator) library() {
+	m := &v.s.Scenario
+	v.enum("scenario.difficulty", m.Difficulty, vocab.Difficulty.Values...)
+	for i, t := range m.Tags {
+		if !tagPattern.MatchString(t) {
+			v.errorf("scenario.tags."+strconv.Itoa(i), "scenario.tags: %q must be lower-case letters, digits and dashes, at most 40, like \"non-technical\"", t)
+		}
+	}
+	for i, src := range m.Sources {
+		u, err := url.Parse(src)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			v.errorf("scenario.sources."+strconv.Itoa(i), "scenario.sources: %q must be an http:// or https:// URL of the postmortem or report", src)
+		}
+	}
+}
+
+// levels checks every only: known difficulties, and no contingency played
+// at a level where the clue it replaces is not.
+func (v *validator) levels() {
+	for i, r := range v.s.Rounds {
+		v.only("rounds."+strconv.Itoa(i)+".only", r.Only)
+	}
+	byID := map[string]*Clue{}
+	for i := range v.s.Clues {
+		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
+	}
+	for i, c := range v.s.Clues {
+		p := "clues." + strconv.Itoa(i) + ".only"
+		v.only(p, c.Only)
+		target := byID[c.Replaces]
+		if c.Replaces == "" || target == nil {
+			continue
+		}
+		for _, level := range vocab.Difficulty.Values {
+			if c.Only.At(level) && !target.Only.At(level) {
+				owner, _ := v.owner(p)
+				v.errorf(p, "%s: at %s it replaces %q, which is not played at %s; give both the same only", owner, level, c.Replaces, level)
+				break
+			}
+		}
+	}
+}
+
+func (v *validator) only(path string, l Levels) {
+	for j, level := range l {
+		v.enum(path+"."+strconv.Itoa(j), level, vocab.Difficulty.Values...)
+	}
+}
+
+// storyClock checks each round's clock: one earlier than the story's
+// time already reached at its start would run the story backwards.
+func (v *validator) storyClock() {
+	v.s.resolveStory()
+	reached := time.Duration(0)
+	for i := range v.s.Rounds {
+		r := &v.s.Rounds[i]
+		p := "rounds." + strconv.Itoa(i)
+		if i == 0 {
+			reached = r.Offset
+		} else {
+			prev := v.s.Rounds[i-1]
+			reached = prev.Story + (r.Offset - prev.Offset)
+		}
+		var clock time.Duration
+		if r.Clock != "" && v.offset(p+".clock", r.Clock, &clock) && clock < reached {
+			v.errorf(p+".clock", "round %q: clock = %q is before %s, the story's time already reached at its start; the story's clock never runs backwards", r.Title, r.Clock, FormatOffset(reached))
+		}
+	}
+}
+
+// resolveStory works out the story's time at each round's start: its
+// clock, else on from the round before (never backwards).
+func (s *Scenario) resolveStory() {
+	for i := range s.Rounds {
+		r := &s.Rounds[i]
+		r.Story = r.Offset
+		if i > 0 {
+			prev := s.Rounds[i-1]
+			r.Story = prev.Story + (r.Offset - prev.Offset)
+		}
+		if d, err := parseOffset(r.Clock); r.Clock != "" && err == nil && d > r.Story {
+			r.Story = d
+		}
+	}
+}
+
+// Story is the story's time at session offset d: where the round it falls
+// in moved the story's clock to, and on from there.
+func (s *Scenario) Story(d time.Duration) time.Duration {
+	k := s.RoundOf(d)
+	if k < 0 {
+		return d
+	}
+	r := s.Rounds[k]
+	return r.Story + (d - r.Offset)
+}
+
+// StoryTime is the story's wall time at session offset d.
+func (s *Scenario) StoryTime(d time.Duration) time.Time {
+	return s.Scenario.StartTime.Add(s.Story(d))
+}
+
+// LogLine is a log entry as its card prints it, stamped with the story's
+// clock.
+func (s *Scenario) LogLine(e LogEntry, format string) string {
+	e.Offset = s.Story(e.Offset)
+	return FormatLog(e, format, s.Scenario.StartTime)
+}
+
+// Difficulty is the level the scenario plays at: its own, else standard.
+func (s *Scenario) Difficulty() string {
+	if s.Scenario.Difficulty == "" {
+		return vocab.Difficulty.Values[0]
+	}
+	return s.Scenario.Difficulty
+}
+
+// PlayAt makes the scenario the one played at a difficulty, once, before
+// anything reads it: the rounds and clues of other levels leave, and the
+// level changes what is handed out unasked. At intro every on-request
+// card with a time is also handed out then, and no complication is drawn;
+// at hard the timed log and metric cards are handed out only when asked
+// for. The run sheet says the rest (hints at intro, more complications
+// and a card for every missed action at hard).
+func (s *Scenario) PlayAt(level string) {
+	if s.written == nil {
+		s.written = &written{rounds: s.Rounds, clues: s.Clues, complications: s.Complications}
+	}
+	w := s.written
+	s.Scenario.Difficulty = level
+	s.Complications = w.complications
+	rounds := make([]Round, 0, len(w.rounds))
+	for _, r := range w.rounds {
+		if r.Only.At(level) {
+			rounds = append(rounds, r)
+		}
+	}
+	s.Rounds = rounds
+	clues := make([]Clue, 0, len(w.clues))
+	for _, c := range w.clues {
+		if !c.Only.At(level) {
+			continue
+		}
+		switch {
+		case level == "intro" && c.Ask != "" && c.At != "":
+			c.Ask = "" // handed out at its time, as well as when asked
+		case level == "hard" && c.Ask == "" && c.When == "" && (c.Log != nil || c.Metric != nil):
+			c.Ask = c.Title // the team has to ask for the dashboard
+		}
+		clues = append(clues, c)
+	}
+	s.Clues = clues
+	if level == "intro" {
+		s.Complications = Complications{}
+	}
+	s.Resolve()
+}
+
+// written is the scenario as its file has it, every level's rounds and
+// clues, for PlayAt to play at another level.
+type written struct {
+	rounds        []Round
+	clues         []Clue
+	complications Complications
+}
+
+// leveled reports whether the scenario says anything of difficulty.
+func (s *Scenario) leveled() bool {
+	if s.Scenario.Difficulty != "" {
+		return true
+	}
+	for _, r := range s.Rounds {
+		if len(r.Only) > 0 {
+			return true
+		}
+	}
+	for _, c := range s.Clues {
+		if len(c.Only) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,126 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const leveled = `format = 1
+[scenario]
+id = "lv"
+title = "Levels"
+start = "2026-03-10T09:00:00Z"
+[[roles]]
+id = "ic"
+name = "IC"
+[[rounds]]
+at = "T+0"
+title = "One"
+[[rounds]]
+at = "T+30m"
+title = "Two"
+clock = "T+6h"
+[[rounds]]
+at = "T+50m"
+title = "Three, hard only"
+only = "hard"
+[[clues]]
+id = "t1"
+at = "T+5m"
+title = "Timed"
+[[clues]]
+id = "r1"
+at = "T+10m"
+ask = "the dashboard"
+title = "On request, not before T+10m"
+[[clues]]
+id = "m1"
+at = "T+35m"
+title = "A chart"
+  [clues.metric]
+  from = "T+20m"
+  to = "T+35m"
+  [[clues.metric.series]]
+  name = "p99"
+  points = [["T+20m", 1.0], ["T+35m", 2.0]]
+[[clues]]
+id = "h1"
+at = "T+40m"
+only = ["hard"]
+title = "Only at hard"
+[[clues]]
+id = "n1"
+at = "T+45m"
+only = ["intro", "standard"]
+title = "Not at hard"
+[complications]
+sets = ["people"]
+`
+
+// TestPlayAt plays one file at each level: what each level hands out
+// unasked, which rounds and clues it keeps, its complications, and that a
+// level played after another starts from the file again.
+func TestPlayAt(t *testing.T) {
+	s, err := Parse("lv.toml", []byte(leveled), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		level         string
+		rounds        int
+		modes         map[string]Mode
+		complications bool
+	}{
+		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
+		{"intro", 2, map[string]Mode{"t1": Timed, "r1": Timed, "m1": Timed, "n1": Timed}, false},
+		{"hard", 3, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": OnRequest, "h1": Timed}, true},
+		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
+	} {
+		s.PlayAt(tc.level)
+		got := map[string]Mode{}
+		for _, r := range s.Timeline.Reveals {
+			got[r.Clue.ID] = r.Mode()
+		}
+		if len(s.Rounds) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
+			t.Errorf("%s: %d rounds, clues %v, %d complications", tc.level, len(s.Rounds), got, len(s.ComplicationCards()))
+		}
+		for id, m := range tc.modes {
+			if got[id] != m {
+				t.Errorf("%s: clue %s is %s, want %s", tc.level, id, got[id], m)
+			}
+		}
+	}
+}
+
+// TestStoryClock: a round's clock moves the story's time from its start,
+// on every card and log line; before it the story runs with the session.
+func TestStoryClock(t *testing.T) {
+	s, err := Parse("lv.toml", []byte(leveled), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		at, clock string
+	}{{"T+5m", "09:05"}, {"T+29m", "09:29"}, {"T+30m", "15:00"}, {"T+35m", "15:05"}} {
+		d, _ := parseOffset(tc.at)
+		if got := s.Clock(d); got != tc.clock {
+			t.Errorf("%s: the story's clock is %s, want %s", tc.at, got, tc.clock)
+		}
+	}
+	line := s.LogLine(LogEntry{Offset: 31 * time.Minute, Level: "info", Msg: "m"}, "plain")
+	if !strings.HasPrefix(line, "2026-03-10T15:01:00Z") {
+		t.Errorf("a log line at T+31m reads %q", line)
+	}
+	back := strings.Replace(leveled, `clock = "T+6h"`, `clock = "T+20m"`, 1)
+	if _, err := Parse("lv.toml", []byte(back), nil); err == nil || !strings.Contains(err.Error(), "never runs backwards") {
+		t.Errorf("a clock that runs the story backwards gave %v", err)
+	}
+}
+
+func TestOnlyKeepsContingenciesWithTheirClue(t *testing.T) {
+	src := leveled + "[[clues]]\nid = \"x1\"\nat = \"T+45m\"\nwhen = \"they ask\"\ninstead_of = \"n1\"\ntitle = \"Instead\"\n"
+	if _, err := Parse("lv.toml", []byte(src), nil); err == nil || !strings.Contains(err.Error(), `replaces "n1", which is not played at hard`) {
+		t.Errorf("a contingency at a level without its clue gave %v", err)
+	}
+}
