@@ -43,6 +43,9 @@ func factsOf(s *scenarios.Scenario, comms bool, snapshots map[string]bool) []clu
 		}
 		out = append(out, f)
 	}
+	// Requests are in the order of their systems, which IcebergTTX does
+	// not keep.
+	slices.SortStableFunc(out, func(a, b clueFacts) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 

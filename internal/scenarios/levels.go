@@ -111,6 +111,18 @@ func (s *Scenario) Story(d time.Duration) time.Duration {
 	return r.Story + (d - r.Offset)
 }
 
+// Session is the session offset at which the story reaches story: the
+// inverse of Story, for data stamped with the story's clock.
+func (s *Scenario) Session(story time.Duration) time.Duration {
+	d := story
+	for _, r := range s.Rounds {
+		if r.Story <= story {
+			d = r.Offset + (story - r.Story)
+		}
+	}
+	return d
+}
+
 // StoryTime is the story's wall time at session offset d.
 func (s *Scenario) StoryTime(d time.Duration) time.Time {
 	return s.Scenario.StartTime.Add(s.Story(d))

@@ -570,6 +570,9 @@ func (v *validator) rounds() {
 			e.HasBy = v.offset(ep+".by", e.By, &e.ByOffset)
 		}
 	}
+	// The story's clock, for the files of samples stamped with it.
+	sort.SliceStable(v.s.Rounds, func(i, j int) bool { return v.s.Rounds[i].Offset < v.s.Rounds[j].Offset })
+	v.s.resolveStory()
 }
 
 // complications checks the chosen sets and the scenario's own cards.
@@ -1062,6 +1065,11 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 	if err != nil {
 		v.errorf(sp+".file", "%v", err)
 		return
+	}
+	for i := range samples {
+		// An export is stamped with the story's clock: back to the
+		// session's offsets, where a round moved that clock on.
+		samples[i].Offset = v.s.Session(samples[i].Offset)
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
