@@ -124,7 +124,7 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				if c.Log != nil {
 					for _, l := range c.Log.Lines {
 						containsWords(t, "clue "+c.ID+" log", clues, l.Msg)
-						stamp := s.Scenario.StartTime.Add(l.Offset).Format(time.RFC3339)
+						stamp := s.StoryTime(l.Offset).Format(time.RFC3339)
 						if !strings.Contains(clues, stamp) {
 							t.Errorf("clue %s: timestamp %s of %q not found", c.ID, stamp, l.Msg)
 						}

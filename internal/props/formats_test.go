@@ -177,7 +177,8 @@ func TestSlackExportFollowsTheFormat(t *testing.T) {
 			t.Fatalf("%s: channels.json is %v", name, chans)
 		}
 		last := ""
-		for path, data := range files {
+		for _, path := range slices.Sorted(maps.Keys(files)) {
+			data := files[path]
 			day, ok := strings.CutPrefix(path, zipName+channelName(s)+"/")
 			if !ok {
 				continue
