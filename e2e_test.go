@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -472,7 +473,8 @@ func TestAccentedLatinPrints(t *testing.T) {
 // player sees (clues, requests, complications, screen, packets).
 func TestConversationDecks(t *testing.T) {
 	need(t, "pdftotext")
-	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
+	for _, ex := range scenarios.Examples() {
+		name := ex.Name
 		s, err := scenarios.LoadExample(name)
 		if err != nil {
 			t.Fatal(err)
@@ -483,7 +485,7 @@ func TestConversationDecks(t *testing.T) {
 		var secrets []string
 		reqs := s.Timeline.Of(scenarios.OnRequest)
 		conts := s.Timeline.Of(scenarios.Contingent)
-		if len(reqs) == 0 || len(conts) == 0 || len(s.Complications.Sets) == 0 {
+		if len(reqs) == 0 || len(conts) == 0 || (len(s.ComplicationCards()) == 0) != (s.Difficulty() == "intro") {
 			t.Fatalf("%s: the example should use requests, contingencies and complications", name)
 		}
 		for _, rv := range reqs {
@@ -492,6 +494,17 @@ func TestConversationDecks(t *testing.T) {
 		for _, rv := range conts {
 			containsWords(t, name+" condition", run, rv.Clue.When)
 			secrets = append(secrets, rv.Clue.When)
+		}
+		for _, c := range s.Clues {
+			if len(c.Note) > 12 {
+				secrets = append(secrets, c.Note)
+			}
+		}
+		for _, src := range s.Scenario.Sources {
+			// A long URL may wrap on the run sheet; its host is on one line.
+			u, _ := url.Parse(src)
+			containsWords(t, name+" sources", run, u.Host)
+			secrets = append(secrets, u.Host)
 		}
 		expects := 0
 		for _, r := range s.Rounds {
@@ -517,10 +530,52 @@ func TestConversationDecks(t *testing.T) {
 				}
 			}
 		}
+		if len(s.Complications.Cards) == 0 {
+			continue
+		}
 		comp := text(t, filepath.Join(dir, name+"-complications.pdf"))
 		for _, c := range s.Complications.Cards {
 			containsWords(t, name+" complication", comp, c.ID+" "+c.Title)
 		}
+	}
+}
+
+// TestEveryScenarioPlaysThrough: every shipped scenario, at every level,
+// builds with --screen and --packets, exports its cards, and runs through
+// record and report with every expected action rated.
+func TestEveryScenarioPlaysThrough(t *testing.T) {
+	need(t, "pdftotext")
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, level := range []string{"intro", "standard", "hard"} {
+				if code, _, stderr := propdeck(t, "build", ex.Name, "-o", filepath.Join(dir, level), "--screen", "--packets", "--difficulty", level); code != 0 {
+					t.Fatalf("build at %s: %s", level, stderr)
+				}
+			}
+			if code, _, stderr := propdeck(t, "export", ex.Name, "-o", filepath.Join(dir, "cards"), "--format", "svg"); code != 0 {
+				t.Fatalf("export: %s", stderr)
+			}
+			rec := filepath.Join(dir, "rec.toml")
+			if code, _, stderr := propdeck(t, "record", ex.Name, "-o", rec); code != 0 {
+				t.Fatalf("record: %s", stderr)
+			}
+			data, _ := os.ReadFile(rec)
+			os.WriteFile(rec, []byte(strings.ReplaceAll(string(data), `rating = ""`, `rating = "partly"`)), 0o644)
+			out := filepath.Join(dir, "report")
+			if code, _, stderr := propdeck(t, "report", ex.Name, rec, "-o", out); code != 0 {
+				t.Fatalf("report: %s", stderr)
+			}
+			s, _ := scenarios.LoadExample(ex.Name)
+			expects := 0
+			for _, r := range s.Rounds {
+				expects += len(r.Expect)
+			}
+			pdf, _ := filepath.Glob(filepath.Join(out, "*-report.pdf"))
+			if len(pdf) != 1 || expects == 0 {
+				t.Fatalf("report files %v, %d expected actions", pdf, expects)
+			}
+		})
 	}
 }
 

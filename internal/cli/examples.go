@@ -59,7 +59,7 @@ func examplesAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		shown++
-		fmt.Fprintf(w, "%-26s %-2s %4s  %-8s  %-34s  %s\n", ex.Name, ex.Lang, ex.Duration, ex.Difficulty, strings.Join(ex.Tags, ","), ex.Title)
+		fmt.Fprintf(w, "%-24s %-2s %4s  %-8s  %s  [%s]\n", ex.Name, ex.Lang, ex.Duration, ex.Difficulty, ex.Title, strings.Join(ex.Tags, " "))
 	}
 	if shown == 0 {
 		hint := ""
