@@ -280,3 +280,14 @@ func TestTheScribeWritesNotesOnly(t *testing.T) {
 		t.Errorf("the scribe's data: %s", notes)
 	}
 }
+
+// TestPageKnowsWhereTheStoryJumps: the facilitator's page carries each
+// round's start and the story's time there, for its story clock.
+func TestPageKnowsWhereTheStoryJumps(t *testing.T) {
+	f := newFixture(t, "split-brain-failover")
+	code, body := f.do("GET", "/", f.tokens.Facilitator, "")
+	// Round 3 starts at T+45m (2,700,000 ms) with the story at T+4h.
+	if code != 200 || !strings.Contains(body, `data-jumps="[[0,0],[1200000,1200000],[2700000,14400000],[4200000,36000000]]"`) {
+		t.Errorf("%d: the page's jumps are not the rounds' clocks:\n%s", code, body[:min(len(body), 600)])
+	}
+}
