@@ -67,10 +67,6 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	total := 0
-	for _, f := range files {
-		total += len(f.Data)
-	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(totalSize(files)), time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -144,6 +144,16 @@ func count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
+// totalSize is the bytes of a set of files, for the line that says what
+// was written.
+func totalSize(files []output.File) int {
+	n := 0
+	for _, f := range files {
+		n += len(f.Data)
+	}
+	return n
+}
+
 func size(n int) string {
 	if n < 1024*1024 {
 		return strconv.Itoa((n+512)/1024) + " KB"

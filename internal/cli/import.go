@@ -119,14 +119,9 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
 	}
-	name := cmd.Args().First()
-	data, err := input.Read(ctx, name, input.MaxBytes)
+	name, data, id, err := importSource(ctx, cmd)
 	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	id := cmd.String("id")
-	if id == "" {
-		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+		return err
 	}
 	out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
 	if err != nil {
@@ -142,14 +137,9 @@ func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
 		return usagef("import iceberg needs exactly one IcebergTTX scenario file")
 	}
-	name := cmd.Args().First()
-	data, err := input.Read(ctx, name, input.MaxBytes)
+	name, data, id, err := importSource(ctx, cmd)
 	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	id := cmd.String("id")
-	if id == "" {
-		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+		return err
 	}
 	out, notes, err := importer.Iceberg(name, data, id)
 	if err != nil {
@@ -182,4 +172,19 @@ func importIcebergCommand() *cli.Command {
 		},
 		Action: importIcebergAction,
 	}
+}
+
+// importSource reads the one file an import takes, and the scenario id to
+// write: --id, else one from the file's name.
+func importSource(ctx context.Context, cmd *cli.Command) (name string, data []byte, id string, err error) {
+	name = cmd.Args().First()
+	data, err = input.Read(ctx, name, input.MaxBytes)
+	if err != nil {
+		return "", nil, "", fmt.Errorf("%s: %v", name, err)
+	}
+	id = cmd.String("id")
+	if id == "" {
+		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+	}
+	return name, data, id, nil
 }

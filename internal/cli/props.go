@@ -75,10 +75,6 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	total := 0
-	for _, f := range files {
-		total += len(f.Data)
-	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(total))
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(totalSize(files)))
 	return nil
 }

@@ -187,7 +187,7 @@ func (p *icebergPlan) contingencies(i int) []*scenarios.Clue {
 // released by hand. The note and what is asked for are cues.
 func (p *icebergPlan) clue(r scenarios.Reveal) {
 	c := r.Clue
-	inj := iceberg.Inject{ID: c.ID, Title: c.Title, Content: p.content(c), TargetTeams: c.To, FreeTextResponse: ptr(false)}
+	inj := iceberg.Inject{ID: c.ID, Title: c.Title, Content: cardText(p.s, c), TargetTeams: c.To, FreeTextResponse: ptr(false)}
 	switch r.Mode() {
 	case scenarios.Timed:
 		inj.ReleaseAtMinutes = p.minutes("clue "+c.ID, c.Offset)
@@ -209,22 +209,22 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 	p.add(inj)
 }
 
-// content is what a clue's card says, as text: a log's lines as printed,
+// cardText is what a clue's card says, as text: a log's lines as printed,
 // a chart's series from first value to last.
-func (p *icebergPlan) content(c *scenarios.Clue) string {
+func cardText(s *scenarios.Scenario, c *scenarios.Clue) string {
 	parts := []string{}
 	if c.Body != "" {
 		parts = append(parts, c.Body)
 	}
 	if c.Log != nil {
 		var lines []string
-		for _, e := range p.s.LogEntries(*c) {
-			lines = append(lines, p.s.LogLine(e, c.Log.Format))
+		for _, e := range s.LogEntries(*c) {
+			lines = append(lines, s.LogLine(e, c.Log.Format))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
 	if c.Metric != nil {
-		parts = append(parts, metricText(p.s, c))
+		parts = append(parts, metricText(s, c))
 	}
 	return strings.Join(parts, "\n\n")
 }

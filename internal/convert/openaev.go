@@ -33,8 +33,7 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 				notes = append(notes, "clue "+c.ID+": "+note)
 			}
 		}
-		p := icebergPlan{s: s}
-		rows = append(rows, []string{sendAction(r), when, teams(c, names), c.Title, p.content(c), comments(r), "", "", "", "To do"})
+		rows = append(rows, []string{sendAction(r), when, teams(c, names), c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
 	}
 	for _, rd := range s.Rounds {
 		for _, e := range rd.Expect {

@@ -18,10 +18,7 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 	if err := checkSize(name, out, "scenario skeleton"); err != nil {
 		return err
 	}
-	s, err := scenarios.Parse(name+".toml", out, nil)
-	if err == nil {
-		_, err = documents.Build(s, documents.DefaultOptions())
-	}
+	err := builds(name, out)
 	var se *scenarios.Errors
 	if !errors.As(err, &se) {
 		return err
@@ -36,6 +33,16 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 		back = append(back, scenarios.Error{File: name, Pos: scenarios.Pos{Line: rows[i]}, Msg: e.Msg})
 	}
 	return back.Err()
+}
+
+// builds reads a scenario about to be written as validate does and
+// builds its decks, as build would.
+func builds(name string, out []byte) error {
+	s, err := scenarios.Parse(name+".toml", out, nil)
+	if err == nil {
+		_, err = documents.Build(s, documents.DefaultOptions())
+	}
+	return err
 }
 
 // checkCatalog holds a catalog about to be written to what validate checks.

@@ -1,13 +1,11 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"unicode"
 
-	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -109,12 +107,7 @@ func checkIceberg(name string, out []byte) error {
 	if err := checkSize(name, out, "scenario"); err != nil {
 		return err
 	}
-	s, err := scenarios.Parse(name+".toml", out, nil)
-	if err == nil {
-		_, err = documents.Build(s, documents.DefaultOptions())
-	}
-	var se *scenarios.Errors
-	if errors.As(err, &se) || err != nil {
+	if err := builds(name, out); err != nil {
 		return fmt.Errorf("%s: the imported scenario would not validate, a defect of propdeck import; please report it:\n%w", name, err)
 	}
 	return nil
