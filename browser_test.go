@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,9 +30,9 @@ type console struct {
 
 // startConsole runs propdeck run on a fixed port, so that a restart serves
 // the pages already open, and reads the URLs it prints.
-func startConsole(t *testing.T, bin, example, journal string, port int) *console {
+func startConsole(t *testing.T, bin, example, journal string, port int, pace ...string) *console {
 	t.Helper()
-	cmd := exec.Command(bin, "run", example, "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--pace", "120")
+	cmd := exec.Command(bin, "run", example, "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--pace", append(pace, "120")[0])
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -87,6 +89,40 @@ func TestLiveSessionInABrowser(t *testing.T) {
 	}
 	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
 		t.Run(example, func(t *testing.T) { liveSession(t, bin, example) })
+	}
+}
+
+// TestStoryClockJumpsInTheConsole: a round that moves the story's clock
+// moves the facilitator page's story clock too. At 1440 story minutes a
+// minute, split-brain-failover's third round (T+45m, story T+4h) and
+// fourth (T+70m, story T+10h) come seconds in.
+func TestStoryClockJumpsInTheConsole(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "propdeck")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	c := startConsole(t, bin, "split-brain-failover", filepath.Join(t.TempDir(), "s.journal.jsonl"), freePort(t), "1440")
+	defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(c.facilitator), chromedp.WaitVisible(chromedp.CSS("#start")), press("#start"), waitSeq(1))
+	// Round three (story 02:54) comes 1.9 s in, round four (08:54) 2.9 s
+	// in; without the jumps the clock would pass from 22:54 to 00:54.
+	seen := map[string]bool{}
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end) && !(seen["02"] && seen["08"]); time.Sleep(100 * time.Millisecond) {
+		story, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#story")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := strings.LastIndex(story, ":"); i >= 2 {
+			seen[story[i-2:i]] = true
+		}
+	}
+	if !seen["02"] || !seen["08"] {
+		t.Errorf("the story clock showed the hours %v in five seconds; want 02 (round three) and 08 (round four)", slices.Sorted(maps.Keys(seen)))
 	}
 }
 
