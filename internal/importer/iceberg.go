@@ -87,6 +87,9 @@ type importError struct{ Msg string }
 
 func (e *importError) Error() string { return e.Msg }
 
+// maxRoleName is the longest team label a badge prints whole.
+const maxRoleName = 32
+
 // ours reports whether propdeck wrote the file: its start is a round's
 // inject or the briefing.
 func (p *icPlan) ours() bool {
@@ -99,7 +102,13 @@ func (p *icPlan) planRoles() {
 	for _, t := range p.src.ParticipantTeams {
 		id := uniqueID(scenarios.SafeID(t.ID, "team"), taken)
 		p.teams[strings.TrimSpace(t.ID)] = id
-		p.roles = append(p.roles, role{id, cleanText(&p.notes, "team "+t.ID, cmpOr(t.Label, t.ID))})
+		name := strings.Join(strings.Fields(cleanText(&p.notes, "team "+t.ID, cmpOr(t.Label, t.ID))), " ")
+		if r := []rune(name); len(r) > maxRoleName {
+			// A badge prints its name large, on two lines at most.
+			p.notes = append(p.notes, fmt.Sprintf("team %s: its label is cut to %d characters to fit a badge", t.ID, maxRoleName))
+			name = string(r[:maxRoleName-1]) + "…"
+		}
+		p.roles = append(p.roles, role{id, name})
 	}
 	if len(p.roles) == 0 {
 		p.roles = []role{{"team", "Everyone"}}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -186,5 +187,46 @@ func TestIcebergBadFiles(t *testing.T) {
 	_, _, err := Iceberg("x.json", []byte(`{"title": "x", "start_inject_id": "b", "injects": [{"id": "a", "triggers_communications": [{"direction": "sideways", "delay_after_release_seconds": 90000}]}]}`), "x")
 	if n := strings.Count(err.Error(), "\n") + 1; n != 3 {
 		t.Errorf("want every problem at once, got %d:\n%v", n, err)
+	}
+}
+
+// TestIcebergTextStaysText: titles, bodies, labels and cues written as
+// TOML, Markdown and control characters come back as the same text, never
+// as keys of the scenario.
+func TestIcebergTextStaysText(t *testing.T) {
+	hostile := "\"\"\"\n[scenario]\nid = \"pwned\"\n# ''' \\u0000 \\\\ **bold** <b>x</b> =SUM(1)"
+	src := map[string]any{
+		"title": hostile, "description": hostile, "start_inject_id": "a",
+		"participant_teams": []any{map[string]any{"id": "ops\"]", "label": hostile}},
+		"injects": []any{
+			map[string]any{"id": "a", "title": hostile, "content": hostile, "expected_actions": []any{hostile}, "next_inject_id": "b",
+				"triggers_communications": []any{map[string]any{"external_entity": hostile, "direction": "inbound", "subject": hostile, "body": hostile}}},
+			map[string]any{"id": "b\n[x]", "title": "\x1b[31mred\x1b[0m", "content": "c"},
+		},
+	}
+	src["injects"].([]any)[0].(map[string]any)["next_inject_id"] = "b\n[x]"
+	data, _ := json.Marshal(src)
+	out, _, err := Iceberg("h.json", data, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse("h.toml", out, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if s.Scenario.ID != "h" || s.Scenario.Title != hostile || len(s.Roles) != 1 || !strings.HasPrefix(s.Roles[0].Name, `""" [scenario] id = "pwned"`) {
+		t.Errorf("the scenario is %q %q %v", s.Scenario.ID, s.Scenario.Title, s.Roles)
+	}
+	found := 0
+	for _, c := range s.Clues {
+		if c.Title == hostile && c.Body == hostile {
+			found++
+		}
+		if strings.ContainsRune(c.Title, 0x1b) {
+			t.Errorf("clue %s keeps a terminal escape: %q", c.ID, c.Title)
+		}
+	}
+	if found != 2 || s.Rounds[0].Expect[0].Action != hostile {
+		t.Errorf("%d clues keep the hostile text; expect %q", found, s.Rounds[0].Expect[0].Action)
 	}
 }
