@@ -150,10 +150,16 @@ func mrkdwn(c *scenarios.Clue, at []string) string {
 	return b.String()
 }
 
+// carried reports whether chat carries a clue: a page or a status draft
+// for someone (a clue for nobody is the facilitator's own).
+func carried(c *scenarios.Clue) bool {
+	return slices.Contains(chatKinds, c.Kind) && (c.To == nil || len(c.To) > 0)
+}
+
 // message is a handed-out clue as a webhook's text, in the flavour of the
 // tool (mattermost or slack), or false when chat does not carry the clue.
 func message(s *scenarios.Scenario, c *scenarios.Clue, flavour string) (string, bool) {
-	if !slices.Contains(chatKinds, c.Kind) || (c.To != nil && len(c.To) == 0) {
+	if !carried(c) {
 		return "", false
 	}
 	us := users(s)

@@ -99,7 +99,7 @@ func slackDays(st story, us []user, ids map[string]string) (map[string][]slackMe
 	var order []string
 	last := int64(0)
 	for _, c := range st.of(chatKinds...) {
-		if c.To != nil && len(c.To) == 0 {
+		if !carried(c) {
 			continue
 		}
 		at := mentions(us, c)

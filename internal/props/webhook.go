@@ -24,7 +24,7 @@ type Webhook struct {
 	flavour string
 	s       *scenarios.Scenario
 	client  *http.Client
-	queue   chan *scenarios.Clue
+	queue   chan post
 	done    chan struct{}
 	backoff time.Duration // before the second try; twice that before the third
 	// Report is told of each post that failed, and of each that landed.
@@ -56,7 +56,7 @@ func ParseWebhook(raw string) (*url.URL, error) {
 // NewWebhook starts the poster; Close drains its queue.
 func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
 	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},
-		queue: make(chan *scenarios.Clue, 256), done: make(chan struct{}), backoff: time.Second, Report: func(string) {}}
+		queue: make(chan post, 256), done: make(chan struct{}), backoff: time.Second, Report: func(string) {}}
 	go w.run()
 	return w
 }
@@ -64,15 +64,19 @@ func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
 // Post queues a handed-out clue; one chat does not carry is ignored, and
 // when the queue is full the post is dropped and reported.
 func (w *Webhook) Post(c *scenarios.Clue) {
-	if _, ok := message(w.s, c, w.flavour); !ok {
+	text, ok := message(w.s, c, w.flavour)
+	if !ok {
 		return
 	}
 	select {
-	case w.queue <- c:
+	case w.queue <- post{c.ID, text}:
 	default:
 		w.Report(fmt.Sprintf("webhook: clue %s not posted: %d posts are waiting", c.ID, cap(w.queue)))
 	}
 }
+
+// post is a message waiting in the queue, and the clue it tells.
+type post struct{ clue, text string }
 
 // Close posts what is queued, then stops.
 func (w *Webhook) Close() {
@@ -82,19 +86,18 @@ func (w *Webhook) Close() {
 
 func (w *Webhook) run() {
 	defer close(w.done)
-	for c := range w.queue {
-		if err := w.send(c); err != nil {
-			w.Report(fmt.Sprintf("webhook: clue %s not posted: %v", c.ID, err))
+	for p := range w.queue {
+		if err := w.send(p.text); err != nil {
+			w.Report(fmt.Sprintf("webhook: clue %s not posted: %v", p.clue, err))
 		} else {
-			w.Report(fmt.Sprintf("webhook: posted clue %s", c.ID))
+			w.Report(fmt.Sprintf("webhook: posted clue %s", p.clue))
 		}
 	}
 }
 
 // send posts one message, trying again twice when the chat is busy or
 // unreachable (a 429, a 5xx, a network error), not when it refuses.
-func (w *Webhook) send(c *scenarios.Clue) error {
-	text, _ := message(w.s, c, w.flavour)
+func (w *Webhook) send(text string) error {
 	body, err := json.Marshal(map[string]string{"text": text})
 	if err != nil {
 		return err
