@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/testenv"
@@ -94,11 +95,12 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 	need(t, "pdftotext")
 	for _, ex := range scenarios.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
+			t.Parallel()
 			s, err := scenarios.LoadExample(ex.Name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := buildExample(t, ex.Name)
+			dir := built(t, ex.Name)
 			for _, f := range pdfs(t, dir) {
 				tool(t, "qpdf", "--check", f)
 			}
@@ -158,44 +160,26 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 	}
 }
 
+// TestQRCodesDecodeToRunbooks: every QR code printed decodes, with zbarimg,
+// to a runbook of the scenario, and every runbook has one. Only the pages
+// that carry a QR code are rasterised: the decks' drawing operations say
+// which, and the PDFs' page counts are held to the decks'.
 func TestQRCodesDecodeToRunbooks(t *testing.T) {
 	need(t, "pdftoppm")
 	need(t, "zbarimg")
+	need(t, "qpdf")
 	for _, ex := range scenarios.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
+			t.Parallel()
 			s, err := scenarios.LoadExample(ex.Name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string]bool{}
-			for _, r := range s.Roles {
-				if r.RunbookURL != "" {
-					want[r.RunbookURL] = true
-				}
-			}
-			for _, x := range s.Systems {
-				if x.RunbookURL != "" {
-					want[x.RunbookURL] = true
-				}
-			}
-			for _, c := range s.Clues {
-				if c.RunbookURL != "" {
-					want[c.RunbookURL] = true
-				}
-			}
-			dir := buildExample(t, ex.Name)
-			got := map[string]bool{}
-			for _, f := range pdfs(t, dir) {
-				prefix := filepath.Join(dir, "page-"+strings.TrimSuffix(filepath.Base(f), ".pdf"))
-				tool(t, "pdftoppm", "-png", "-r", "150", f, prefix)
-				pages, _ := filepath.Glob(prefix + "*.png")
-				for _, p := range pages {
-					out, _ := exec.Command(need(t, "zbarimg"), "--raw", "-q", p).Output()
-					for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-						if l != "" {
-							got[l] = true
-						}
-					}
+			want := runbooks(s)
+			dir, got := built(t, ex.Name), map[string]bool{}
+			for deck, pages := range qrPages(t, s) {
+				for _, u := range decodeQRPages(t, filepath.Join(dir, deck+".pdf"), pages) {
+					got[u] = true
 				}
 			}
 			for u := range want {
@@ -212,16 +196,96 @@ func TestQRCodesDecodeToRunbooks(t *testing.T) {
 	}
 }
 
-func TestBuildIsByteIdentical(t *testing.T) {
-	for _, ex := range scenarios.Examples() {
-		a, b := buildExample(t, ex.Name), buildExample(t, ex.Name)
-		for _, f := range pdfs(t, a) {
-			x, _ := os.ReadFile(f)
-			y, err := os.ReadFile(filepath.Join(b, filepath.Base(f)))
-			if err != nil || !bytes.Equal(x, y) {
-				t.Errorf("%s: two builds differ", filepath.Base(f))
+// runbooks are the runbook links of a scenario's roles, systems and clues.
+func runbooks(s *scenarios.Scenario) map[string]bool {
+	want := map[string]bool{}
+	for _, r := range s.Roles {
+		want[r.RunbookURL] = true
+	}
+	for _, x := range s.Systems {
+		want[x.RunbookURL] = true
+	}
+	for _, c := range s.Clues {
+		want[c.RunbookURL] = true
+	}
+	delete(want, "")
+	return want
+}
+
+// qrPages maps each deck build writes to its pages (1-based) that draw a
+// QR code, and the number of pages, as the last entry.
+func qrPages(t *testing.T, s *scenarios.Scenario) map[string][]int {
+	t.Helper()
+	opt, _, err := documents.Resolve(s, documents.Request{Ctx: context.Background()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks, err := documents.Build(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]int{}
+	for _, d := range decks {
+		var pages []int
+		for i, p := range d.Pages {
+			if hasQR(p.Ops) {
+				pages = append(pages, i+1)
 			}
 		}
+		out[d.Name] = append(pages, len(d.Pages))
+	}
+	return out
+}
+
+func hasQR(ops []draw.Op) bool {
+	for _, op := range ops {
+		switch o := op.(type) {
+		case draw.QROp:
+			return true
+		case draw.GroupOp:
+			if hasQR(o.Ops) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeQRPages rasterises the given pages of a PDF (the last number is
+// its page count) and decodes every QR code on them.
+func decodeQRPages(t *testing.T, file string, pages []int) []string {
+	t.Helper()
+	count := pages[len(pages)-1]
+	if n := strings.TrimSpace(tool(t, "qpdf", "--show-npages", file)); n != fmt.Sprint(count) {
+		t.Fatalf("%s has %s pages; its deck has %d", filepath.Base(file), n, count)
+	}
+	var out []string
+	for _, p := range pages[:len(pages)-1] {
+		prefix := filepath.Join(t.TempDir(), "page")
+		tool(t, "pdftoppm", "-png", "-r", "150", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-singlefile", file, prefix)
+		found, _ := exec.Command(need(t, "zbarimg"), "--raw", "-q", prefix+".png").Output()
+		for _, l := range strings.Split(strings.TrimSpace(string(found)), "\n") {
+			if l != "" {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+func TestBuildIsByteIdentical(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex.Name, func(t *testing.T) {
+			t.Parallel()
+			a, b := built(t, ex.Name), buildExample(t, ex.Name)
+			for _, f := range pdfs(t, a) {
+				x, _ := os.ReadFile(f)
+				y, err := os.ReadFile(filepath.Join(b, filepath.Base(f)))
+				if err != nil || !bytes.Equal(x, y) {
+					t.Errorf("%s: two builds differ", filepath.Base(f))
+				}
+			}
+		})
 	}
 }
 
@@ -402,7 +466,7 @@ func readPGM(path string) ([]byte, error) {
 // the cards on it.
 func TestReadmePictureIsCurrent(t *testing.T) {
 	need(t, "pdftoppm")
-	dir := buildExample(t, "eu-db-latency")
+	dir := built(t, "eu-db-latency")
 	out := filepath.Join(t.TempDir(), "p")
 	clues := filepath.Join(dir, "eu-db-latency-clues.pdf")
 	tool(t, "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", clues, out)
@@ -474,69 +538,75 @@ func TestAccentedLatinPrints(t *testing.T) {
 func TestConversationDecks(t *testing.T) {
 	need(t, "pdftotext")
 	for _, ex := range scenarios.Examples() {
-		name := ex.Name
-		s, err := scenarios.LoadExample(name)
-		if err != nil {
-			t.Fatal(err)
+		t.Run(ex.Name, func(t *testing.T) {
+			t.Parallel()
+			conversationDecks(t, ex.Name)
+		})
+	}
+}
+
+func conversationDecks(t *testing.T, name string) {
+	s, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := built(t, name, "--screen", "--packets")
+	run := text(t, filepath.Join(dir, name+"-facilitator.pdf"))
+	eval := text(t, filepath.Join(dir, name+"-evaluator.pdf"))
+	var secrets []string
+	reqs := s.Timeline.Of(scenarios.OnRequest)
+	conts := s.Timeline.Of(scenarios.Contingent)
+	if len(reqs) == 0 || len(conts) == 0 || (len(s.ComplicationCards()) == 0) != (s.Difficulty() == "intro") {
+		t.Fatalf("%s: the example should use requests, contingencies and complications", name)
+	}
+	for _, rv := range reqs {
+		containsWords(t, name+" request index", run, rv.Clue.Ask+" "+rv.Clue.ID)
+	}
+	for _, rv := range conts {
+		containsWords(t, name+" condition", run, rv.Clue.When)
+		secrets = append(secrets, rv.Clue.When)
+	}
+	for _, c := range s.Clues {
+		if len(c.Note) > 12 {
+			secrets = append(secrets, c.Note)
 		}
-		dir := buildExample(t, name, "--screen", "--packets")
-		run := text(t, filepath.Join(dir, name+"-facilitator.pdf"))
-		eval := text(t, filepath.Join(dir, name+"-evaluator.pdf"))
-		var secrets []string
-		reqs := s.Timeline.Of(scenarios.OnRequest)
-		conts := s.Timeline.Of(scenarios.Contingent)
-		if len(reqs) == 0 || len(conts) == 0 || (len(s.ComplicationCards()) == 0) != (s.Difficulty() == "intro") {
-			t.Fatalf("%s: the example should use requests, contingencies and complications", name)
+	}
+	for _, src := range s.Scenario.Sources {
+		// A long URL may wrap on the run sheet; its host is on one line.
+		u, _ := url.Parse(src)
+		containsWords(t, name+" sources", run, u.Host)
+		secrets = append(secrets, u.Host)
+	}
+	expects := 0
+	for _, r := range s.Rounds {
+		for _, e := range r.Expect {
+			containsWords(t, name+" run sheet expected", run, e.Action)
+			containsWords(t, name+" evaluator", eval, e.Action)
+			secrets = append(secrets, e.Action)
+			expects++
 		}
-		for _, rv := range reqs {
-			containsWords(t, name+" request index", run, rv.Clue.Ask+" "+rv.Clue.ID)
-		}
-		for _, rv := range conts {
-			containsWords(t, name+" condition", run, rv.Clue.When)
-			secrets = append(secrets, rv.Clue.When)
-		}
-		for _, c := range s.Clues {
-			if len(c.Note) > 12 {
-				secrets = append(secrets, c.Note)
-			}
-		}
-		for _, src := range s.Scenario.Sources {
-			// A long URL may wrap on the run sheet; its host is on one line.
-			u, _ := url.Parse(src)
-			containsWords(t, name+" sources", run, u.Host)
-			secrets = append(secrets, u.Host)
-		}
-		expects := 0
-		for _, r := range s.Rounds {
-			for _, e := range r.Expect {
-				containsWords(t, name+" run sheet expected", run, e.Action)
-				containsWords(t, name+" evaluator", eval, e.Action)
-				secrets = append(secrets, e.Action)
-				expects++
-			}
-		}
-		if expects == 0 {
-			t.Fatalf("%s: no expected actions", name)
-		}
-		for _, f := range pdfs(t, dir) {
-			base := filepath.Base(f)
-			if strings.HasSuffix(base, "-facilitator.pdf") || strings.HasSuffix(base, "-evaluator.pdf") {
-				continue
-			}
-			page := text(t, f)
-			for _, secret := range secrets {
-				if strings.Contains(page, strings.Join(strings.Fields(secret), " ")) {
-					t.Errorf("%s: %q is on a player-facing page", base, secret)
-				}
-			}
-		}
-		if len(s.Complications.Cards) == 0 {
+	}
+	if expects == 0 {
+		t.Fatalf("%s: no expected actions", name)
+	}
+	for _, f := range pdfs(t, dir) {
+		base := filepath.Base(f)
+		if strings.HasSuffix(base, "-facilitator.pdf") || strings.HasSuffix(base, "-evaluator.pdf") {
 			continue
 		}
-		comp := text(t, filepath.Join(dir, name+"-complications.pdf"))
-		for _, c := range s.Complications.Cards {
-			containsWords(t, name+" complication", comp, c.ID+" "+c.Title)
+		page := text(t, f)
+		for _, secret := range secrets {
+			if strings.Contains(page, strings.Join(strings.Fields(secret), " ")) {
+				t.Errorf("%s: %q is on a player-facing page", base, secret)
+			}
 		}
+	}
+	if len(s.Complications.Cards) == 0 {
+		return
+	}
+	comp := text(t, filepath.Join(dir, name+"-complications.pdf"))
+	for _, c := range s.Complications.Cards {
+		containsWords(t, name+" complication", comp, c.ID+" "+c.Title)
 	}
 }
 
@@ -547,6 +617,7 @@ func TestEveryScenarioPlaysThrough(t *testing.T) {
 	need(t, "pdftotext")
 	for _, ex := range scenarios.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			for _, level := range []string{"intro", "standard", "hard"} {
 				if code, _, stderr := propdeck(t, "build", ex.Name, "-o", filepath.Join(dir, level), "--screen", "--packets", "--difficulty", level); code != 0 {

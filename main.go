@@ -14,8 +14,14 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 )
 
-func main() {
+func main() { os.Exit(process(os.Args, os.Stdout, os.Stderr)) }
+
+// process is the program as a process: run with the signals wired. The
+// tests' copy of the binary calls it too, so that the binary they start
+// stops on Ctrl-C as the real one does.
+func process(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -29,9 +35,7 @@ func main() {
 		output.Quiesce()
 		os.Exit(130)
 	}()
-	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	cancel()
-	os.Exit(code)
+	return run(ctx, args, stdout, stderr)
 }
 
 // run is the whole program but the process: tests call it as main would.

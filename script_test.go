@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -11,9 +10,12 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// TestMain makes the test binary the propdeck command too: testscript puts
+// a copy of it named propdeck on PATH, which the scripts and the browser
+// tests run (see binary), so that no test builds the program again.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"propdeck": func() { os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr)) },
+	testscript.Main(sharedRun{m}, map[string]func(){
+		"propdeck": func() { os.Exit(process(os.Args, os.Stdout, os.Stderr)) },
 	})
 }
 

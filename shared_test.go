@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// sharedRun gives the test run one folder for what its tests share (the
+// builds of the examples), removed when the run ends.
+type sharedRun struct{ m *testing.M }
+
+// sharedDir is that folder while the tests run.
+var sharedDir string
+
+func (r sharedRun) Run() int {
+	dir, err := os.MkdirTemp("", "propdeck-test-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	sharedDir = dir
+	return r.m.Run()
+}
+
+// builds holds one build per set of arguments, made by the first test that
+// asks for it.
+var builds sync.Map // key -> *sharedBuild
+
+type sharedBuild struct {
+	once   sync.Once
+	dir    string
+	stderr string
+	code   int
+}
+
+// built is the folder of a build of an example with the given options,
+// shared by every test that reads the same build: a test must not write
+// into it (TestBuildIsByteIdentical makes its own second build).
+func built(t *testing.T, name string, extra ...string) string {
+	t.Helper()
+	key := strings.Join(append([]string{name}, extra...), "\x00")
+	v, _ := builds.LoadOrStore(key, &sharedBuild{})
+	b := v.(*sharedBuild)
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp(sharedDir, "build-")
+		if err != nil {
+			b.code, b.stderr = -1, err.Error()
+			return
+		}
+		b.dir = dir
+		b.code, _, b.stderr = propdeck(t, append([]string{"build", name, "-o", dir}, extra...)...)
+	})
+	if b.code != 0 {
+		t.Fatalf("build %s %v: exit %d\n%s", name, extra, b.code, b.stderr)
+	}
+	return b.dir
+}
+
+// binary is the propdeck command as a process, for the tests that start
+// it: the copy of the test binary that TestMain put on PATH.
+func binary(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("propdeck")
+	if err != nil || !strings.HasPrefix(path, os.TempDir()) {
+		t.Fatalf("the propdeck command of the test run is not on PATH (found %q: %v)", path, err)
+	}
+	return filepath.Clean(path)
+}
