@@ -40,8 +40,16 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", path, err)
 	default:
-		if err := j.replay(data); err != nil {
+		good, err := j.replay(data)
+		if err != nil {
 			return nil, err
+		}
+		// Only the console repairs: the cut line goes, and Note says so.
+		if good < len(data) {
+			if err := os.Truncate(path, int64(good)); err != nil {
+				return nil, fmt.Errorf("dropping the cut last line of %s: %w", path, err)
+			}
+			j.Note += "; it is dropped"
 		}
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
@@ -63,18 +71,18 @@ func readJournal(path string) ([]byte, error) {
 
 // replay applies every line; errors name the file and line, all at once.
 // A last line without its newline is what a crash cuts short: it is
-// dropped, said in Note, and the file is trimmed to the lines before it.
-func (j *Journal) replay(data []byte) error {
+// left out and said in Note. good is the length of the whole lines, for
+// the console to trim the file to; a reader never writes.
+func (j *Journal) replay(data []byte) (good int, err error) {
 	var errs scenarios.Errors
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	good := 0
 	for i, line := range lines {
 		if len(bytes.TrimSpace(line)) == 0 {
 			good += len(line)
 			continue
 		}
 		if !bytes.HasSuffix(line, []byte("\n")) {
-			j.Note = fmt.Sprintf("%s: line %d was cut short (the process was killed while writing it); it is dropped", j.path, i+1)
+			j.Note = fmt.Sprintf("%s: line %d was cut short (the process was killed while writing it)", j.path, i+1)
 			break
 		}
 		e, err := Decode(j.s, line, true)
@@ -86,13 +94,7 @@ func (j *Journal) replay(data []byte) error {
 		}
 		good += len(line)
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	if good < len(data) {
-		return os.Truncate(j.path, int64(good))
-	}
-	return nil
+	return good, errs.Err()
 }
 
 // Append checks an event against the scenario and the state, stamps it

@@ -9,18 +9,23 @@ import (
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
-// Read replays a journal without opening it for writing: for turning a
-// session into its record.
-func Read(s *scenarios.Scenario, path string) (*State, error) {
+// Read replays a journal without opening it for writing, without its
+// lock and without changing a byte of it: for turning a session into its
+// record while its console may still run. note says what it left out (a
+// last line a crash cut short), or is "".
+func Read(s *scenarios.Scenario, path string) (st *State, note string, err error) {
 	j := &Journal{path: path, s: s, state: newState(s)}
 	data, err := readJournal(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if err := j.replay(data); err != nil {
-		return nil, err
+	if _, err := j.replay(data); err != nil {
+		return nil, "", err
 	}
-	return j.state, nil
+	if j.Note != "" {
+		j.Note += "; it is left out, and the journal is left as it is"
+	}
+	return j.state, j.Note, nil
 }
 
 // recordWords are how a record from a journal says what happened, in the
