@@ -153,3 +153,38 @@ func TestStoredTimesAreChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestPaceAndWho: a start's pace below 1 is refused (0 or none is the
+// default, 1); a decision's free-text who reaches the record and the
+// report as text, and a role's name becomes the role's id.
+func TestPaceAndWho(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	for _, tc := range []struct {
+		json string
+		ok   bool
+	}{
+		{`{"kind":"start","pace":0.5}`, false}, {`{"kind":"start","pace":0.01}`, false}, {`{"kind":"start","pace":-1}`, false},
+		{`{"kind":"start","pace":1441}`, false}, {`{"kind":"start","pace":0}`, true}, {`{"kind":"start"}`, true},
+		{`{"kind":"start","pace":1}`, true}, {`{"kind":"start","pace":1440}`, true},
+	} {
+		_, err := Decode(s, []byte(tc.json), false)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: %v", tc.json, err)
+		}
+	}
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, _ := newJournal(t, s, c)
+	mustAppend(t, j, Event{Kind: start})
+	mustAppend(t, j, Event{Kind: decision, Text: "Page the DBA", Who: "Dana from the VP's office"})
+	mustAppend(t, j, Event{Kind: decision, Text: "Post a status", Who: "ic"})
+	rec, md := recordOf(t, j.State())
+	for _, want := range []string{"Dana from the VP", `who = "ic"`} {
+		if !strings.Contains(rec, want) {
+			t.Errorf("the record does not say %q:\n%s", want, rec)
+		}
+	}
+	if !strings.Contains(md, "Dana from the VP") {
+		t.Errorf("the report does not say who decided:\n%s", md)
+	}
+}

@@ -31,7 +31,7 @@ func Read(s *scenarios.Scenario, path string) (st *State, note string, err error
 // recordWords are how a record from a journal says what happened, in the
 // scenario's language.
 type recordWords struct {
-	HandedOut, Fired, NotNeeded, Answered, NoCard, Drew, Decided, Options, Because, Head string
+	HandedOut, Fired, NotNeeded, Answered, NoCard, Drew, Decided, Options, Because, By, Head string
 }
 
 // findingOf is the findings list a note's tag goes to; "" for the
@@ -104,7 +104,13 @@ func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string
 		if e.Rationale != "" {
 			why += fmt.Sprintf(w.Because, e.Rationale)
 		}
-		return fmt.Sprintf(w.Decided, e.Text), why, roleID(s, e.Who)
+		// The record's who is a role id; a person ("Dana", "the VP") is
+		// kept as text in the decision instead of being dropped.
+		role := roleID(s, e.Who)
+		if role == "" && strings.TrimSpace(e.Who) != "" {
+			why += fmt.Sprintf(w.By, strings.TrimSpace(e.Who))
+		}
+		return fmt.Sprintf(w.Decided, e.Text), why, role
 	case note:
 		if findingOf[e.Tag] == "" {
 			return e.Text, "", ""
