@@ -84,7 +84,7 @@ func TestClockNeverRunsBackwards(t *testing.T) {
 			c.add(10 * time.Minute)
 			mustAppend(t, j, Event{Kind: reveal, Clue: "c01"})
 			c.add(tc.jump)
-			if got, last := j.State().Clock(c.now), j.State().T; got < last || got > MaxSessionSeconds {
+			if got, last := j.State().Clock(c.now), j.State().T; got < last || got > maxSessionSeconds {
 				t.Errorf("the clock reads %v s after the jump, the last event %v s", got, last)
 			}
 			mustAppend(t, j, Event{Kind: note, Tag: "confusion", Text: "after the jump"})
@@ -99,7 +99,7 @@ func TestClockNeverRunsBackwards(t *testing.T) {
 			st := again.State()
 			prev := 0.0
 			for _, e := range st.Events {
-				if e.T < prev || e.T > MaxSessionSeconds {
+				if e.T < prev || e.T > maxSessionSeconds {
 					t.Errorf("event %d at t=%v, after %v", e.Seq, e.T, prev)
 				}
 				prev = e.T
@@ -186,5 +186,55 @@ func TestPaceAndWho(t *testing.T) {
 	}
 	if !strings.Contains(md, "Dana from the VP") {
 		t.Errorf("the report does not say who decided:\n%s", md)
+	}
+}
+
+// TestDefaultJournal: without --journal, run resumes the scenario's newest
+// journal beside it when its session has not ended, whatever day it is;
+// else it starts a new one named with today's date, numbered when an
+// ended session of today has the name.
+func TestDefaultJournal(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 23, 50, 0, 0, time.UTC)}
+	dir := t.TempDir()
+	write := func(name string, ended bool) {
+		j, err := Open(s, filepath.Join(dir, name), c.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustAppend(t, j, Event{Kind: start})
+		if ended {
+			mustAppend(t, j, Event{Kind: End})
+		}
+		j.Close()
+	}
+	os.WriteFile(filepath.Join(dir, "other-2026-12-09.journal.jsonl"), []byte("not ours"), 0o600)
+	write("eu-db-latency-2026-11-30.journal.jsonl", false)
+	write("eu-db-latency-2026-12-01.journal.jsonl", false)
+	today := time.Date(2026, 12, 2, 0, 10, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		add     string
+		ended   bool
+		want    string
+		resumed bool
+	}{
+		{"", false, "eu-db-latency-2026-12-01.journal.jsonl", true},
+		{"eu-db-latency-2026-12-02.journal.jsonl", true, "eu-db-latency-2026-12-02-2.journal.jsonl", false},
+		{"eu-db-latency-2026-12-02-2.journal.jsonl", false, "eu-db-latency-2026-12-02-2.journal.jsonl", true},
+		{"eu-db-latency-2026-12-02-3.journal.jsonl", true, "eu-db-latency-2026-12-02-4.journal.jsonl", false},
+	} {
+		if tc.add != "" {
+			write(tc.add, tc.ended)
+		}
+		path, resumed := DefaultJournal(s, dir, today)
+		if filepath.Base(path) != tc.want || resumed != tc.resumed {
+			t.Errorf("after %s: %s (resumed %v), want %s (%v)", tc.add, filepath.Base(path), resumed, tc.want, tc.resumed)
+		}
+	}
+	f := FilesOf(filepath.Join("d", "x-2026-12-02.journal.jsonl"))
+	if f.Tokens != filepath.Join("d", "x-2026-12-02.journal.tokens") || f.Record != filepath.Join("d", "x-2026-12-02.record.toml") ||
+		f.Report != filepath.Join("d", "x-2026-12-02-report") || f.Holder != filepath.Join("d", "x-2026-12-02.journal.holder") {
+		t.Errorf("the companions: %+v", f)
 	}
 }

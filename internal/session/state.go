@@ -58,10 +58,10 @@ func (st *State) clone() *State {
 	return &c
 }
 
-// MaxSessionSeconds bounds session time (30 days): a wall clock stepped
+// maxSessionSeconds bounds session time (30 days): a wall clock stepped
 // forward by years saturates here, so that no offset made from it can
 // overflow a time.Duration, whatever the pace.
-const MaxSessionSeconds = 30 * 24 * 3600
+const maxSessionSeconds = 30 * 24 * 3600
 
 // Clock is the session time at now, in seconds: pauses excluded, and a
 // process that was down while the session ran counts as time that passed.
@@ -73,7 +73,7 @@ func (st *State) Clock(now time.Time) float64 {
 	if st.Running {
 		t += max(now.Sub(st.LastAt).Seconds(), 0)
 	}
-	return min(max(t, st.last), MaxSessionSeconds)
+	return min(max(t, st.last), maxSessionSeconds)
 }
 
 // StateError is an event the session's state refuses: a card handed out
@@ -92,8 +92,8 @@ func (st *State) Apply(e Event) error {
 	}
 	// A journal is replayed on its stored t, never on wall time: a t that
 	// runs backwards or past the bound is a hand edit or a bug.
-	if math.IsNaN(e.T) || e.T < st.last || e.T > MaxSessionSeconds {
-		return &StateError{fmt.Sprintf("t = %v: session time must be from %v (the previous event's) to %d seconds", e.T, st.last, MaxSessionSeconds)}
+	if math.IsNaN(e.T) || e.T < st.last || e.T > maxSessionSeconds {
+		return &StateError{fmt.Sprintf("t = %v: session time must be from %v (the previous event's) to %d seconds", e.T, st.last, maxSessionSeconds)}
 	}
 	st.Seq, st.last = e.Seq, e.T
 	st.Events = append(st.Events, e)

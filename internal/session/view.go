@@ -96,7 +96,7 @@ func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Cloc
 // be), so that the record of a long session at a high pace still reads
 // and no product of time and pace overflows.
 func (st *State) storyAt(seconds float64) time.Duration {
-	seconds = min(max(seconds, 0), MaxSessionSeconds)
+	seconds = min(max(seconds, 0), maxSessionSeconds)
 	story := seconds * min(max(st.Pace, 1), 1440) * float64(time.Second)
 	return min(time.Duration(story), scenarios.MaxOffset).Truncate(time.Second)
 }
