@@ -82,7 +82,11 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	defer j.Close()
 	tokens, err := console.LoadTokens(files.Tokens, s)
-	if err != nil {
+	var notKept *console.NotKeptError
+	switch {
+	case errors.As(err, &notKept):
+		say(cmd, "%v", err)
+	case err != nil:
 		return err
 	}
 	ln, err := listen(cmd)

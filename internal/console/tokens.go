@@ -20,7 +20,8 @@ const maxTokensFile = 1 << 20
 // path gets new tokens, written there readable by the user only. The
 // tokens never go into the journal. The file must be the user's own
 // regular file (never a symlink, a FIFO or a device), and it is written
-// by replacing it, so a symlink at path is never followed.
+// by replacing it, so a symlink at path is never followed. Tokens that
+// could not be written are still returned, with a *NotKeptError.
 func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 	data, err := input.ReadOwn(context.Background(), path, maxTokensFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -53,10 +54,21 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 	return t, nil
 }
 
+// NotKeptError is tokens that work but could not be kept (a full disk):
+// the session can go on, and a restarted console would give its pages
+// new tokens.
+type NotKeptError struct{ Err error }
+
+func (e *NotKeptError) Error() string {
+	return fmt.Sprintf("the pages' tokens could not be kept (%v): this console works, but a restarted one gives the pages new tokens", e.Err)
+}
+
+func (e *NotKeptError) Unwrap() error { return e.Err }
+
 func writeTokens(path string, t Tokens) error {
 	out, _ := json.MarshalIndent(t, "", "  ")
 	if err := output.WritePrivate(path, append(out, '\n')); err != nil {
-		return fmt.Errorf("writing the session's tokens: %w", err)
+		return &NotKeptError{err}
 	}
 	return nil
 }

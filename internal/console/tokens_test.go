@@ -3,6 +3,7 @@
 package console
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +70,13 @@ func TestTokensFileIsTheUsersOwn(t *testing.T) {
 	}
 	if _, err := LoadTokens(path, s); err != nil {
 		t.Errorf("the tokens file it wrote: %v", err)
+	}
+	// A tokens file that cannot be written (a folder where its temporary
+	// file would go stands for a full disk) still gives working tokens.
+	ro := filepath.Join(dir, "gone", "x.tokens")
+	tokens, err := LoadTokens(ro, s)
+	var nk *NotKeptError
+	if !errors.As(err, &nk) || len(tokens.Facilitator) != 32 {
+		t.Errorf("tokens that could not be kept: %v, %+v", err, tokens)
 	}
 }

@@ -321,3 +321,78 @@ func TestJournalFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestConsolesAtTheSameInstant: of consoles started on one new journal at
+// once, one holds it and every other is refused; the holder file naming
+// it may not be written yet, and the refusal says so.
+func TestConsolesAtTheSameInstant(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	results := make(chan error, 8)
+	opened := make(chan *Journal, 8)
+	for range 8 {
+		go func() {
+			j, err := Open(s, path, time.Now)
+			if err == nil {
+				opened <- j
+			}
+			results <- err
+		}()
+	}
+	held := 0
+	for range 8 {
+		var be *busyError
+		switch err := <-results; {
+		case err == nil:
+			held++
+		case !errors.As(err, &be):
+			t.Errorf("a console refused for another reason: %v", err)
+		}
+	}
+	if held != 1 {
+		t.Errorf("%d consoles hold the journal", held)
+	}
+	(<-opened).Close()
+}
+
+// TestHolderFileThatCannotBeWritten: a holder file that cannot be written
+// (here a folder in its place, as a full disk would refuse it) does not
+// stop the console: it is said, the journal stays locked, the second
+// console is still refused, and closing leaves the folder alone.
+func TestHolderFileThatCannotBeWritten(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	os.Mkdir(FilesOf(path).Holder, 0o700)
+	j, err := Open(s, path, time.Now)
+	if err != nil || !strings.Contains(j.Note, "describing this console") {
+		t.Fatalf("%v, note %q", err, j.Note)
+	}
+	var be *busyError
+	if _, err := Open(s, path, time.Now); !errors.As(err, &be) || !strings.Contains(err.Error(), "unknown") {
+		t.Errorf("a second console: %v", err)
+	}
+	j.Close()
+	if info, err := os.Stat(FilesOf(path).Holder); err != nil || !info.IsDir() {
+		t.Errorf("closing removed what it did not write: %v", err)
+	}
+	// A holder file planted as a symlink to a device or as a FIFO is
+	// never read: the refusal comes at once, the holder unknown.
+	os.Remove(FilesOf(path).Holder)
+	j, err = Open(s, path, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	for _, plant := range []func(string) error{
+		func(p string) error { return os.Symlink("/dev/zero", p) },
+		func(p string) error { return syscall.Mkfifo(p, 0o600) },
+	} {
+		os.Remove(FilesOf(path).Holder)
+		plant(FilesOf(path).Holder)
+		if _, err := Open(s, path, time.Now); !errors.As(err, &be) || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("a planted holder file: %v", err)
+		}
+	}
+}

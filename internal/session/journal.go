@@ -87,8 +87,10 @@ func openFile(path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, fmt.Errorf("opening the journal %s: %w%s", path, err, linkHint(path))
 	}
 	info, err := f.Stat()
-	if err == nil && !info.Mode().IsRegular() {
-		err = fmt.Errorf("%s is not a regular file (%s); a journal is one", path, info.Mode().Type())
+	if err == nil {
+		if err = input.Regular(info); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	if err != nil {
 		f.Close()
