@@ -396,3 +396,26 @@ func TestHolderFileThatCannotBeWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseLeavesAnotherConsolesHolder: a console whose journal was
+// replaced, and another console started on the new one, leaves that
+// console's holder file when it stops.
+func TestCloseLeavesAnotherConsolesHolder(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	first, err := Open(s, path, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Rename(path, path+".old")
+	second, err := Open(s, path, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	first.Close()
+	if _, err := os.Stat(FilesOf(path).Holder); err != nil {
+		t.Errorf("the first console removed the second's holder file: %v", err)
+	}
+}

@@ -248,7 +248,9 @@ func (j *Journal) Path() string { return j.path }
 // Close removes the holder file and closes the journal, which lets go of
 // its lock.
 func (j *Journal) Close() error {
-	if j.held {
+	// Another console may hold the name by now (the journal was replaced
+	// under this one): its holder file is left to it.
+	if info, err := os.Lstat(j.path); j.held && err == nil && input.IDOf(info) == j.id {
 		os.Remove(FilesOf(j.path).Holder)
 	}
 	return j.file.Close()
