@@ -40,6 +40,8 @@ func TestEveryReadIsGuarded(t *testing.T) {
 		{"validate", "FILE"},
 		{"worksheets", "FILE", "-o", "OUT"},
 		{"record", "FILE", "-o", "OUT/r.toml"},
+		{"record", "eu-db-latency", "--journal", "FILE", "-o", "OUT/r.toml"},
+		{"run", "eu-db-latency", "--journal", "FILE"},
 		{"report", "FILE", "OUT/r.toml", "-o", "OUT"},
 		{"report", "eu-db-latency", "FILE", "-o", "OUT"},
 		{"msel", "FILE", "-o", "OUT/m.csv"},

@@ -37,9 +37,12 @@ func recordCommand() *cli.Command {
 			path := cmd.String("out")
 			text := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
 			if journal := cmd.String("journal"); journal != "" {
-				st, err := session.Read(s, journal)
+				st, note, err := session.Read(s, journal)
 				if err != nil {
 					return err
+				}
+				if note != "" {
+					fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+note)
 				}
 				text = string(st.Record())
 			}

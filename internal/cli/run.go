@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ func runCommand() *cli.Command {
 			"journal resumes where the session was. Ctrl-C stops the console; the journal stays.\n\n" +
 			"Example:\n   propdeck run eu-db-latency\n   propdeck run drills/dns.toml --lan",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: SCENARIO-ID-YYYY-MM-DD.journal.jsonl beside the scenario)"},
+			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: the scenario's newest journal beside it while its session has not ended, else a new SCENARIO-ID-YYYY-MM-DD.journal.jsonl)"},
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
@@ -75,25 +76,26 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 		s.Scenario.Language = cmd.String("lang")
 		s.Resolve() // complications in the pages' language
 	}
-	path := cmd.String("journal")
-	if path == "" {
-		path = filepath.Join(filepath.Dir(s.File), fmt.Sprintf("%s-%s.journal.jsonl", s.Scenario.ID, time.Now().Format("2006-01-02")))
-	}
-	j, err := session.Open(s, path, time.Now)
+	j, files, err := openJournal(cmd, s)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	if j.Note != "" {
-		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+j.Note)
-	}
-	tokens, err := console.LoadTokens(strings.TrimSuffix(path, ".jsonl")+".tokens", s)
-	if err != nil {
+	tokens, err := console.LoadTokens(files.Tokens, s)
+	var notKept *console.NotKeptError
+	switch {
+	case errors.As(err, &notKept):
+		say(cmd, "%v", err)
+	case err != nil:
 		return err
 	}
 	ln, err := listen(cmd)
 	if err != nil {
 		return err
+	}
+	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
+	if err := j.Hold(base); err != nil {
+		say(cmd, "%v", err)
 	}
 	srv := console.New(s, j, tokens, time.Now)
 	if hook != nil {
@@ -103,16 +105,63 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.IsSet("pace") {
 		srv.Pace = cmd.Float("pace")
 	}
-	return serve(ctx, cmd, s, ln, srv, tokens, path)
+	finishEnded(ctx, cmd, s, j, files)
+	return serve(ctx, cmd, s, ln, base, srv, tokens, files)
+}
+
+// say prints one line of what the console did on stderr.
+func say(cmd *cli.Command, format string, args ...any) {
+	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: "+format+"\n", args...)
+}
+
+// openJournal opens --journal, or the scenario's newest unfinished
+// journal beside it, or a new one named with today's date; it says which
+// session it resumed and what it repaired, and from then on every failed
+// write and repair of the journal on stderr.
+func openJournal(cmd *cli.Command, s *scenarios.Scenario) (*session.Journal, session.Files, error) {
+	path := cmd.String("journal")
+	if path == "" {
+		var resumed bool
+		path, resumed = session.DefaultJournal(s, filepath.Dir(s.File), time.Now())
+		if resumed {
+			say(cmd, "resuming the session in %s, the newest of this scenario's journals here, which has not ended; give --journal for another", path)
+		}
+	}
+	j, err := session.Open(s, path, time.Now)
+	if err != nil {
+		return nil, session.Files{}, err
+	}
+	for _, line := range strings.Split(j.Note, "\n") {
+		if line != "" {
+			say(cmd, "%s", line)
+		}
+	}
+	j.Report = func(msg string) { say(cmd, "%s", msg) }
+	return j, session.FilesOf(path), nil
+}
+
+// finishEnded writes the record and report of a session that ended while
+// they were not written (the console was killed right after end): the
+// debrief still gets them.
+func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, j *session.Journal, files session.Files) {
+	if !j.State().Ended {
+		return
+	}
+	_, rerr := os.Stat(files.Record)
+	_, derr := os.Stat(filepath.Join(files.Report, s.Scenario.ID+"-report.md"))
+	if rerr == nil && derr == nil {
+		return
+	}
+	say(cmd, "the session in %s has ended, but its record or report was not written (the console stopped first); writing them now", files.Journal)
+	writeRecord(ctx, cmd, s, j.State().Record(), files)
 }
 
 // serve prints the views' URLs, the facilitator's first, and serves until
 // Ctrl-C or the session's end.
-func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, srv *console.Server, tokens console.Tokens, journal string) error {
+func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, base string, srv *console.Server, tokens console.Tokens, files session.Files) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv.Ended = func() { writeRecord(ctx, cmd, s, srv, journal) }
-	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
+	srv.Ended = func() { writeRecord(ctx, cmd, s, srv.Record(), files) }
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
 	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
@@ -120,7 +169,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	for _, role := range slices.Sorted(maps.Keys(tokens.Roles)) {
 		printView(out, "player "+role, base+"/play/"+role+"?token="+tokens.Roles[role], cmd.Bool("lan"))
 	}
-	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: journal %s; Ctrl-C stops the console, and starting again resumes\n", journal)
+	say(cmd, "journal %s; Ctrl-C stops the console, and starting again resumes", files.Journal)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -220,25 +269,22 @@ func publicAddr(a net.Addr, lan bool) string {
 // writeRecord writes the session's record beside its journal when the
 // session ends, and its report (ID-report.md, .pdf, ID-actions.csv) in a
 // folder beside it: the debrief has it seconds later.
-func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, journal string) {
-	base := strings.TrimSuffix(strings.TrimSuffix(journal, ".jsonl"), ".journal")
-	name, dir := base+".record.toml", base+"-report"
-	say := func(format string, args ...any) { fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: "+format+"\n", args...) }
-	data := srv.Record()
+func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, data []byte, files session.Files) {
+	name, dir := files.Record, files.Report
 	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: data}}); err != nil {
-		say("writing the record: %v", err)
+		say(cmd, "writing the record: %v", err)
 		return
 	}
 	r, err := scenarios.ParseRecord(name, data, s)
 	if err == nil {
-		var files []output.File
-		if files, err = reportFiles(ctx, s, r, layouts.A4); err == nil {
-			err = output.WriteAll(ctx, dir, files)
+		var out []output.File
+		if out, err = reportFiles(ctx, s, r, layouts.A4); err == nil {
+			err = output.WriteAll(ctx, dir, out)
 		}
 	}
 	if err != nil {
-		say("the session has ended; wrote %s, but not its report: %v", name, err)
+		say(cmd, "the session has ended; wrote %s, but not its report: %v", name, err)
 		return
 	}
-	say("the session has ended; wrote %s and its report in %s; the pages stay open until Ctrl-C", name, dir)
+	say(cmd, "the session has ended; wrote %s and its report in %s; the pages stay open until Ctrl-C", name, dir)
 }

@@ -23,6 +23,7 @@ type Server struct {
 	now     func() time.Time
 	tokens  Tokens
 	hub     *hub
+	limits  limiter
 	handler http.Handler
 	// Ended, when set, is called after the end event is stored.
 	Ended func()

@@ -3,8 +3,11 @@ package console
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/propdeck/propdeck/internal/session"
 )
@@ -67,7 +70,35 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 func (srv *Server) state(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Facilitator(srv.now()))
+	writeJSON(w, srv.facilitator())
+}
+
+// facilitator is the facilitator's view, with what went wrong with the
+// journal's file: the page shows it until a write succeeds.
+func (srv *Server) facilitator() session.Facilitator {
+	f := srv.j.State().Facilitator(srv.now())
+	f.Warning = srv.j.Warning()
+	return f
+}
+
+// statusOf is the answer to an event the journal refused: 400 for one
+// that cannot be, 413 for one past a bound, 507 when the disk is full,
+// 500 for any other failed write. The message says which, and that
+// nothing was stored.
+func statusOf(err error) int {
+	var de *session.DecodeError
+	var se *session.StateError
+	var le *session.LimitError
+	var we *session.WriteError
+	switch {
+	case errors.As(err, &de) || errors.As(err, &se):
+		return http.StatusBadRequest
+	case errors.As(err, &le):
+		return http.StatusRequestEntityTooLarge
+	case errors.As(err, &we) && we.NoSpace():
+		return http.StatusInsufficientStorage
+	}
+	return http.StatusInternalServerError
 }
 
 func (srv *Server) screen(w http.ResponseWriter, _ *http.Request, _ audience) {
@@ -101,17 +132,18 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		http.Error(w, "the scribe's page writes notes and decisions only", http.StatusForbidden)
 		return
 	}
+	if err == nil && a.scribe {
+		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			http.Error(w, fmt.Sprintf("too many notes from this page: at most %d at once and %v a second; try again in a moment", noteBurst, noteRate), http.StatusTooManyRequests)
+			return
+		}
+	}
 	if err == nil {
 		e, err = srv.j.Append(e)
 	}
-	var de *session.DecodeError
-	var se *session.StateError
-	switch {
-	case errors.As(err, &de) || errors.As(err, &se):
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	case err != nil:
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	if err != nil {
+		http.Error(w, err.Error(), statusOf(err))
 		return
 	}
 	srv.hub.publish()

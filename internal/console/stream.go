@@ -81,10 +81,11 @@ func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 
 // view is the data of an audience's own view, and nothing of another's.
 func (srv *Server) view(a audience) any {
+	if a.facilitator {
+		return srv.facilitator()
+	}
 	st, now := srv.j.State(), srv.now()
 	switch {
-	case a.facilitator:
-		return st.Facilitator(now)
 	case a.screen:
 		return st.Screen(now)
 	case a.scribe:

@@ -1,31 +1,35 @@
 package console
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
+
+// maxTokensFile is the most a tokens file is read of: a token per role.
+const maxTokensFile = 1 << 20
 
 // LoadTokens reads the tokens a session was started with from path, so
 // that a restarted console opens the pages already open; a session new to
 // path gets new tokens, written there readable by the user only. The
-// tokens never go into the journal.
+// tokens never go into the journal. The file must be the user's own
+// regular file (never a symlink, a FIFO or a device), and it is written
+// by replacing it, so a symlink at path is never followed. Tokens that
+// could not be written are still returned, with a *NotKeptError.
 func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadOwn(context.Background(), path, maxTokensFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		t := newTokens(s)
-		out, _ := json.MarshalIndent(t, "", "  ")
-		if err := os.WriteFile(path, append(out, '\n'), 0o600); err != nil {
-			return Tokens{}, fmt.Errorf("writing the session's tokens: %w", err)
-		}
-		return t, nil
+		return t, writeTokens(path, t)
 	}
 	if err != nil {
-		return Tokens{}, fmt.Errorf("reading the session's tokens: %w", err)
+		return Tokens{}, fmt.Errorf("the session's tokens %s: %w", path, err)
 	}
 	var t Tokens
 	if err := json.Unmarshal(data, &t); err != nil || len(t.Facilitator) < 32 || len(t.Screen) < 32 {
@@ -45,10 +49,26 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 		}
 	}
 	if grown {
-		out, _ := json.MarshalIndent(t, "", "  ")
-		if err := os.WriteFile(path, append(out, '\n'), 0o600); err != nil {
-			return Tokens{}, fmt.Errorf("writing the session's tokens: %w", err)
-		}
+		return t, writeTokens(path, t)
 	}
 	return t, nil
+}
+
+// NotKeptError is tokens that work but could not be kept (a full disk):
+// the session can go on, and a restarted console would give its pages
+// new tokens.
+type NotKeptError struct{ Err error }
+
+func (e *NotKeptError) Error() string {
+	return fmt.Sprintf("the pages' tokens could not be kept (%v): this console works, but a restarted one gives the pages new tokens", e.Err)
+}
+
+func (e *NotKeptError) Unwrap() error { return e.Err }
+
+func writeTokens(path string, t Tokens) error {
+	out, _ := json.MarshalIndent(t, "", "  ")
+	if err := output.WritePrivate(path, append(out, '\n')); err != nil {
+		return &NotKeptError{err}
+	}
+	return nil
 }

@@ -22,6 +22,7 @@ var (
 	errNotRegular = errors.New("not a regular file")
 	errTooLarge   = errors.New("file too large")
 	errIsFolder   = errors.New("is a folder")
+	errNotOwn     = errors.New("not the user's own file")
 )
 
 // readError is a read that failed; its message reads after the file's name
@@ -74,6 +75,39 @@ func ReadID(ctx context.Context, path string, limit int64) ([]byte, ID, error) {
 	return data, idOf(info), err
 }
 
+// ReadOwn reads like Read a file that holds a secret (a session's
+// tokens): the file itself, never a symlink at path; a regular file; and
+// the user's own, so that another user's planted file is not trusted.
+func ReadOwn(ctx context.Context, path string, limit int64) ([]byte, error) {
+	f, err := openOwn(path)
+	if err != nil {
+		if isLink(path) {
+			return nil, &readError{Kind: errNotRegular, msg: "is a symbolic link; it must be a file of its own"}
+		}
+		return nil, statError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+	}
+	if err := regular(info); err != nil {
+		return nil, err
+	}
+	if !ownedByUser(info) {
+		return nil, &readError{Kind: errNotOwn, msg: "belongs to another user; it must be yours"}
+	}
+	if info.Size() > limit {
+		return nil, tooBig(limit)
+	}
+	return readAll(ctx, f, limit)
+}
+
+func isLink(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
+}
+
 // readAll reads in chunks so that Ctrl-C stops a slow read (a network
 // file system) between two of them.
 func readAll(ctx context.Context, r io.Reader, limit int64) ([]byte, error) {
@@ -103,6 +137,10 @@ func statError(err error) error {
 	}
 	return &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
 }
+
+// Regular refuses what is not a regular file, as Read does, for a file
+// opened some other way (a journal opened for appending).
+func Regular(info fs.FileInfo) error { return regular(info) }
 
 func regular(info fs.FileInfo) error {
 	m := info.Mode()

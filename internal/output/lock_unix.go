@@ -3,6 +3,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"syscall"
@@ -17,7 +18,7 @@ func lockDir(dir string) (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+	if err := flock(f, true); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("lock: %w", err)
 	}
@@ -25,4 +26,29 @@ func lockDir(dir string) (func(), error) {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil
+}
+
+// TryLock takes an exclusive advisory lock on an open file without
+// waiting, for as long as the file stays open: ErrHeld when another open
+// of it holds the lock, in another process or in this one (flock locks
+// belong to an open file description). The kernel drops the lock when the
+// file is closed or its process dies, so a killed holder never leaves a
+// stale lock.
+func TryLock(f *os.File) error { return flock(f, false) }
+
+func flock(f *os.File, wait bool) error {
+	how := syscall.LOCK_EX
+	if !wait {
+		how |= syscall.LOCK_NB
+	}
+	for {
+		err := syscall.Flock(int(f.Fd()), how)
+		switch {
+		case errors.Is(err, syscall.EINTR):
+			continue
+		case errors.Is(err, syscall.EWOULDBLOCK):
+			return ErrHeld
+		}
+		return err
+	}
 }

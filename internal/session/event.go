@@ -81,7 +81,8 @@ type Event struct {
 	Options   []string  `json:"options,omitempty"`
 	Rationale string    `json:"rationale,omitempty"`
 	// Pace, on start, is how many story minutes pass in a session minute:
-	// 0 or 1 keeps the story's time, 48 plays a day in half an hour.
+	// 0 (none) or 1 keeps the story's time, 48 plays a day in half an
+	// hour; below 1 is refused.
 	Pace float64 `json:"pace,omitempty"`
 }
 
@@ -151,8 +152,10 @@ func check(s *scenarios.Scenario, e Event) error {
 	}
 	switch e.Kind {
 	case start:
-		if e.Pace < 0 || e.Pace > 1440 {
-			return errorf("start: pace %v must be between 1 and 1440 story minutes a minute", e.Pace)
+		// 0 (or none) is the default, 1; a pace below 1 would run the
+		// story slower than the room, which no exercise means.
+		if e.Pace != 0 && !(e.Pace >= 1 && e.Pace <= 1440) {
+			return errorf("start: pace %v must be between 1 and 1440 story minutes a minute (none, or 0, for 1)", e.Pace)
 		}
 	case reveal:
 		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)

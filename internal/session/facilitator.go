@@ -31,6 +31,9 @@ type Facilitator struct {
 	// NextDraw is the card a draw gives now: seeded by the scenario's
 	// seed and the cards drawn so far, so that a replay draws the same.
 	NextDraw string `json:"nextDraw,omitempty"`
+	// Warning is what went wrong with the journal's file (a full disk,
+	// the file removed), for the page to show; "" when all is well.
+	Warning string `json:"warning,omitempty"`
 }
 
 // RoundView is the round the story is in.

@@ -12,44 +12,136 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
+// journalFile is what the journal needs of its file; tests put a disk
+// that fills up in its place.
+type journalFile interface {
+	Write([]byte) (int, error)
+	Sync() error
+	Truncate(size int64) error
+	Close() error
+}
+
 // Journal is a session's events, appended one JSON line each and synced
 // to disk before the caller hears it is done, so that a killed process
-// loses nothing it answered for. The state is the journal's replay.
+// loses nothing it answered for. The state is the journal's replay. An
+// open journal is locked: one console writes it at a time.
 type Journal struct {
 	mu    sync.Mutex
 	path  string
-	file  *os.File
+	file  journalFile
+	id    input.ID // the file the path named at Open, to notice it replaced
+	size  int64    // the bytes of whole lines: what a failed write is cut back to
+	cut   bool     // a failed write's fragment could not be cut off yet
+	held  bool     // this console wrote the holder file
 	s     *scenarios.Scenario
 	state *State
 	now   func() time.Time
+	// warning is the last write that failed, until one succeeds; notice
+	// what the console did about its file that the facilitator must know.
+	warning, notice string
+	// Report, when set, is told each failed write and each repair as it
+	// happens, for the console's stderr.
+	Report func(string)
 	// Note says what opening the journal found worth telling: a last line
-	// cut short by a crash, dropped.
+	// cut short by a crash, dropped; a mode tightened.
 	Note string
 }
 
-// Open opens the journal at path for s, replaying the events it holds, or
-// creates it. now is the wall clock (time.Now outside tests).
+// Open opens the journal at path for s, locked for as long as it is open,
+// replaying the events it holds, or creates it readable by the user only.
+// A journal another console holds is refused at once, naming it. now is the
+// wall clock (time.Now outside tests).
 func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{path: path, s: s, state: newState(s), now: now}
-	data, err := readJournal(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return nil, fmt.Errorf("%s: %w", path, err)
-	default:
-		if err := j.replay(data); err != nil {
-			return nil, err
+	f, info, err := openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := output.TryLock(f); err != nil {
+		f.Close()
+		if errors.Is(err, output.ErrHeld) {
+			return nil, busy(path)
+		}
+		return nil, fmt.Errorf("locking the journal %s: %w", path, err)
+	}
+	j.file, j.id = f, input.IDOf(info)
+	if err := j.load(f, info); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := j.Hold(""); err != nil {
+		j.Note = joinNote(j.Note, err.Error())
+	}
+	return j, nil
+}
+
+// openFile opens the journal for appending without following a symlink
+// or waiting on a FIFO, and refuses anything but a regular file.
+func openFile(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND|noFollow, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening the journal %s: %w%s", path, err, linkHint(path))
+	}
+	info, err := f.Stat()
+	if err == nil {
+		if err = input.Regular(info); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("opening the journal: %w", err)
+		f.Close()
+		return nil, nil, err
 	}
-	j.file = f
-	return j, nil
+	return f, info, nil
+}
+
+// linkHint explains the error O_NOFOLLOW gives a symlink.
+func linkHint(path string) string {
+	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return " (it is a symbolic link: give the journal's own path, for a link could make the console append to any file)"
+	}
+	return ""
+}
+
+// load replays what the locked file holds, read through the guarded
+// reader, and repairs it: a cut last line goes, a mode others could read
+// is tightened. Each is said in Note.
+func (j *Journal) load(f *os.File, info fs.FileInfo) error {
+	data, id, err := input.ReadID(context.Background(), j.path, input.MaxBytes)
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.path, err)
+	}
+	if id != j.id {
+		return fmt.Errorf("%s was replaced while it was being opened; start again", j.path)
+	}
+	good, err := j.replay(data)
+	if err != nil {
+		return err
+	}
+	if good < len(data) {
+		if err := f.Truncate(int64(good)); err != nil {
+			return fmt.Errorf("dropping the cut last line of %s: %w", j.path, err)
+		}
+		j.Note += "; it is dropped"
+	}
+	j.size = int64(good)
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		if err := f.Chmod(perm &^ 0o077); err == nil {
+			j.Note = joinNote(j.Note, fmt.Sprintf("%s could be read by others (%#o): it holds every note and decision, and is now readable by you only (%#o)", j.path, perm, perm&^0o077))
+		}
+	}
+	return nil
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
 }
 
 // readJournal reads a journal through the guarded reader.
@@ -63,18 +155,18 @@ func readJournal(path string) ([]byte, error) {
 
 // replay applies every line; errors name the file and line, all at once.
 // A last line without its newline is what a crash cuts short: it is
-// dropped, said in Note, and the file is trimmed to the lines before it.
-func (j *Journal) replay(data []byte) error {
+// left out and said in Note. good is the length of the whole lines, for
+// the console to trim the file to; a reader never writes.
+func (j *Journal) replay(data []byte) (good int, err error) {
 	var errs scenarios.Errors
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	good := 0
 	for i, line := range lines {
 		if len(bytes.TrimSpace(line)) == 0 {
 			good += len(line)
 			continue
 		}
 		if !bytes.HasSuffix(line, []byte("\n")) {
-			j.Note = fmt.Sprintf("%s: line %d was cut short (the process was killed while writing it); it is dropped", j.path, i+1)
+			j.Note = fmt.Sprintf("%s: line %d was cut short (the process was killed while writing it)", j.path, i+1)
 			break
 		}
 		e, err := Decode(j.s, line, true)
@@ -86,19 +178,18 @@ func (j *Journal) replay(data []byte) error {
 		}
 		good += len(line)
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	if good < len(data) {
-		return os.Truncate(j.path, int64(good))
-	}
-	return nil
+	return good, errs.Err()
 }
+
+// maxNoted is the most notes and decisions one session's journal takes,
+// so that one device cannot drown a session (or its report) in them.
+const maxNoted = 5000
 
 // Append checks an event against the scenario and the state, stamps it
 // with its sequence number, wall time and session time, writes it and
 // syncs it, then applies it. An event that cannot be is refused, and
-// nothing is written.
+// nothing is written: one the state refuses is a *StateError, one past a
+// bound a *LimitError, one the disk did not take a *WriteError.
 func (j *Journal) Append(e Event) (Event, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -106,6 +197,9 @@ func (j *Journal) Append(e Event) (Event, error) {
 	e.Seq, e.At, e.T = j.state.Seq+1, now, j.state.Clock(now)
 	if err := check(j.s, e); err != nil {
 		return Event{}, err
+	}
+	if e.Kind.Noted() && len(j.state.Notes) >= maxNoted {
+		return Event{}, &LimitError{fmt.Sprintf("the session holds %d notes and decisions, the most one session takes", maxNoted)}
 	}
 	next := j.state.clone()
 	if err := next.Apply(e); err != nil {
@@ -115,15 +209,23 @@ func (j *Journal) Append(e Event) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	if _, err := j.file.Write(append(line, '\n')); err != nil {
-		return Event{}, fmt.Errorf("writing the journal: %w", err)
+	line = append(line, '\n')
+	// The console that wrote a journal must always be able to read it.
+	if j.size+int64(len(line)) > input.MaxBytes {
+		return Event{}, &LimitError{fmt.Sprintf("the journal holds %d MB, the most propdeck reads of one file; this event would pass it and was not stored", input.MaxBytes>>20)}
 	}
-	if err := j.file.Sync(); err != nil {
-		return Event{}, fmt.Errorf("syncing the journal: %w", err)
+	if err := j.write(line); err != nil {
+		return Event{}, err
 	}
 	j.state = next
 	return e, nil
 }
+
+// LimitError is an event refused because it would pass a bound: the
+// journal's size, or the session's count of notes and decisions.
+type LimitError struct{ Msg string }
+
+func (e *LimitError) Error() string { return e.Msg }
 
 // State is a copy of the state now, safe to read while events arrive.
 func (j *Journal) State() *State {
@@ -132,5 +234,24 @@ func (j *Journal) State() *State {
 	return j.state.clone()
 }
 
-// Close closes the journal's file.
-func (j *Journal) Close() error { return j.file.Close() }
+// Warning is the last failed write's message while no write has
+// succeeded since, for the facilitator's page; "" when all is well.
+func (j *Journal) Warning() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return joinNote(j.warning, j.notice)
+}
+
+// Path is the journal's file.
+func (j *Journal) Path() string { return j.path }
+
+// Close removes the holder file and closes the journal, which lets go of
+// its lock.
+func (j *Journal) Close() error {
+	// Another console may hold the name by now (the journal was replaced
+	// under this one): its holder file is left to it.
+	if info, err := os.Lstat(j.path); j.held && err == nil && input.IDOf(info) == j.id {
+		os.Remove(FilesOf(j.path).Holder)
+	}
+	return j.file.Close()
+}

@@ -9,24 +9,29 @@ import (
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
-// Read replays a journal without opening it for writing: for turning a
-// session into its record.
-func Read(s *scenarios.Scenario, path string) (*State, error) {
+// Read replays a journal without opening it for writing, without its
+// lock and without changing a byte of it: for turning a session into its
+// record while its console may still run. note says what it left out (a
+// last line a crash cut short), or is "".
+func Read(s *scenarios.Scenario, path string) (st *State, note string, err error) {
 	j := &Journal{path: path, s: s, state: newState(s)}
 	data, err := readJournal(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if err := j.replay(data); err != nil {
-		return nil, err
+	if _, err := j.replay(data); err != nil {
+		return nil, "", err
 	}
-	return j.state, nil
+	if j.Note != "" {
+		j.Note += "; it is left out, and the journal is left as it is"
+	}
+	return j.state, j.Note, nil
 }
 
 // recordWords are how a record from a journal says what happened, in the
 // scenario's language.
 type recordWords struct {
-	HandedOut, Fired, NotNeeded, Answered, NoCard, Drew, Decided, Options, Because, Head string
+	HandedOut, Fired, NotNeeded, Answered, NoCard, Drew, Decided, Options, Because, By, Head string
 }
 
 // findingOf is the findings list a note's tag goes to; "" for the
@@ -99,7 +104,13 @@ func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string
 		if e.Rationale != "" {
 			why += fmt.Sprintf(w.Because, e.Rationale)
 		}
-		return fmt.Sprintf(w.Decided, e.Text), why, roleID(s, e.Who)
+		// The record's who is a role id; a person ("Dana", "the VP") is
+		// kept as text in the decision instead of being dropped.
+		role := roleID(s, e.Who)
+		if role == "" && strings.TrimSpace(e.Who) != "" {
+			why += fmt.Sprintf(w.By, strings.TrimSpace(e.Who))
+		}
+		return fmt.Sprintf(w.Decided, e.Text), why, role
 	case note:
 		if findingOf[e.Tag] == "" {
 			return e.Text, "", ""

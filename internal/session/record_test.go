@@ -31,7 +31,7 @@ func TestRecordFromTheJournal(t *testing.T) {
 		cl.add(2 * time.Minute)
 		mustAppend(t, j, e)
 	}
-	st, err := Read(s, path)
+	st, _, err := Read(s, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestHostileTextStaysText(t *testing.T) {
 		cl.add(time.Minute)
 		mustAppend(t, j, e)
 	}
-	st, err := Read(s, path)
+	st, _, err := Read(s, path)
 	if err != nil {
 		t.Fatal(err)
 	}

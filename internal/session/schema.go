@@ -39,7 +39,7 @@ func Schema() []byte {
 		props := map[string]any{
 			"seq":  map[string]any{"type": "integer", "minimum": 1, "description": "The event's number, from 1, without gaps."},
 			"at":   map[string]any{"type": "string", "format": "date-time", "description": "Wall time (RFC 3339)."},
-			"t":    map[string]any{"type": "number", "minimum": 0, "description": "Session seconds since the start, pauses excluded."},
+			"t":    map[string]any{"type": "number", "minimum": 0, "maximum": maxSessionSeconds, "description": "Session seconds since the start, pauses excluded; never less than the previous line's, at most 30 days."},
 			"kind": map[string]any{"const": k},
 		}
 		for _, f := range fields[Kind(k)] {

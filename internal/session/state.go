@@ -1,7 +1,9 @@
 package session
 
 import (
+	"fmt"
 	"maps"
+	"math"
 	"strconv"
 	"time"
 
@@ -35,6 +37,8 @@ type State struct {
 	Pace float64
 	// Events are every event, in order, for the record.
 	Events []Event
+	// last is the previous event's t, which the next may not go below.
+	last float64
 }
 
 // newState is a session not started yet.
@@ -54,13 +58,22 @@ func (st *State) clone() *State {
 	return &c
 }
 
+// maxSessionSeconds bounds session time (30 days): a wall clock stepped
+// forward by years saturates here, so that no offset made from it can
+// overflow a time.Duration, whatever the pace.
+const maxSessionSeconds = 30 * 24 * 3600
+
 // Clock is the session time at now, in seconds: pauses excluded, and a
 // process that was down while the session ran counts as time that passed.
+// It never reads below the last event's t: a wall clock stepped back (an
+// NTP correction, a journal moved to another machine) stops the session's
+// clock until the wall clock catches up, rather than running it backwards.
 func (st *State) Clock(now time.Time) float64 {
-	if !st.Running {
-		return st.T
+	t := st.T
+	if st.Running {
+		t += max(now.Sub(st.LastAt).Seconds(), 0)
 	}
-	return st.T + now.Sub(st.LastAt).Seconds()
+	return min(max(t, st.last), maxSessionSeconds)
 }
 
 // StateError is an event the session's state refuses: a card handed out
@@ -77,7 +90,12 @@ func (st *State) Apply(e Event) error {
 	if err := st.allowed(e); err != nil {
 		return err
 	}
-	st.Seq = e.Seq
+	// A journal is replayed on its stored t, never on wall time: a t that
+	// runs backwards or past the bound is a hand edit or a bug.
+	if math.IsNaN(e.T) || e.T < st.last || e.T > maxSessionSeconds {
+		return &StateError{fmt.Sprintf("t = %v: session time must be from %v (the previous event's) to %d seconds", e.T, st.last, maxSessionSeconds)}
+	}
+	st.Seq, st.last = e.Seq, e.T
 	st.Events = append(st.Events, e)
 	if st.Running {
 		st.T, st.LastAt = e.T, e.At

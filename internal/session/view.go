@@ -91,9 +91,14 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 // from T+0 at the start.
 func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Clock(now)) }
 
-// storyAt is the story's offset at a session time in seconds.
+// storyAt is the story's offset at a session time in seconds. It
+// saturates at a week (scenarios.MaxOffset, the most a record's time may
+// be), so that the record of a long session at a high pace still reads
+// and no product of time and pace overflows.
 func (st *State) storyAt(seconds float64) time.Duration {
-	return time.Duration(seconds * max(st.Pace, 1) * float64(time.Second)).Truncate(time.Second)
+	seconds = min(max(seconds, 0), maxSessionSeconds)
+	story := seconds * min(max(st.Pace, 1), 1440) * float64(time.Second)
+	return min(time.Duration(story), scenarios.MaxOffset).Truncate(time.Second)
 }
 
 // Shows reports whether a view may show a clue's card: the facilitator's

@@ -200,6 +200,9 @@ function render() {
   for (const e of document.querySelectorAll("input[id], textarea[id]")) keep[e.id] = e.value;
   app.replaceChildren();
   if (view === "facilitator") {
+    // The journal's file failed (a full disk, the file removed): said
+    // above everything until a write succeeds.
+    if (state.warning) app.append(el("p", { id: "warning", class: "warning", role: "alert" }, state.warning));
     app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
     renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app);
   } else if (view === "scribe") {

@@ -1,0 +1,12 @@
+//go:build unix
+
+package session
+
+import (
+	"errors"
+	"syscall"
+)
+
+func noSpace(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG)
+}
