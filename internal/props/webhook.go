@@ -44,15 +44,6 @@ func FlavourOf(u *url.URL) string {
 	return "mattermost"
 }
 
-// ParseWebhook checks a webhook URL: absolute, http or https, with a host.
-func ParseWebhook(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("--webhook %q is not an http(s) URL such as https://chat.example.com/hooks/xxx", raw)
-	}
-	return u, nil
-}
-
 // NewWebhook starts the poster; Close drains its queue.
 func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
 	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},

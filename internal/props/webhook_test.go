@@ -84,3 +84,59 @@ func TestWebhookFlavourAndURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookURLErrorsKeepTheSecret: a mistyped webhook URL is refused
+// with a reason, and no refusal holds its path, query or password (the
+// secrets), whatever is wrong with it.
+func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
+	t.Parallel()
+	secrets := []string{"s3cr3t", "pw5ecret", "q5ecret"}
+	for _, tc := range []struct{ raw, says string }{
+		{"https://chat.example.com/hooks/%zzs3cr3t", "%"},
+		{"https://chat.example.com/hooks/s3cr3t?x=%g1q5ecret", "%"},
+		{"https://chat.example.com/hooks/s3cr3t with space", "space"},
+		{"https://chat.example.com/hooks/s3cr3t\x7f", "control"},
+		{"https://chat.example.com/hooks/s3cr3t\x00", "control"},
+		{"https://chat.example.com/hooks/s3cr3t\n", "control"},
+		{"https://chat.example.com:0/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:65536/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:99999/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:99999999999999999999/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:abc/hooks/s3cr3t", "port"},
+		{"https://chat.example.com:-1/hooks/s3cr3t", "port"},
+		{"https://chat.example.com:8065:1/hooks/s3cr3t", "port"},
+		{"chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"//chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"hooks/s3cr3t", "http(s)"},
+		{"ftp://chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"javascript:s3cr3t//x", "http(s)"},
+		{"https:/hooks/s3cr3t", "http(s)"},
+		{"https://user:pw5ecret@chat.example.com:99999/hooks/s3cr3t", "1 and 65535"},
+		{"https://user:pw5ecret@/hooks/s3cr3t", "host"},
+		{"https:///hooks/s3cr3t", "host"},
+		{"https://[::1/hooks/s3cr3t", "host"},
+		{"https://chat.example.com\\hooks\\s3cr3t", "host"},
+		{"https://%41%42/hooks/s3cr3t", "host"},
+		{"https://s3cr3t.example.com%2F/hooks/x", "host"},
+	} {
+		_, err := ParseWebhook(tc.raw)
+		if err == nil {
+			t.Errorf("%q is taken for a webhook", tc.raw)
+			continue
+		}
+		for _, s := range secrets {
+			if strings.Contains(err.Error(), s) {
+				t.Errorf("%q: the refusal shows %q: %v", tc.raw, s, err)
+			}
+		}
+		if !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%q: the refusal %q does not say %q", tc.raw, err, tc.says)
+		}
+	}
+	for _, ok := range []string{"https://chat.example.com:1/hooks/x", "http://127.0.0.1:65535/hooks/x", "HTTPS://chat.example.com/hooks/x",
+		"https://u:p@chat.example.com/hooks/x", "http://[::1]:8065/hooks/x", "https://chat.example.com/hooks/a%20b?c=d", "https://bücher.example/hooks/x", "http://chat_1.corp:8065/hooks/x"} {
+		if _, err := ParseWebhook(ok); err != nil {
+			t.Errorf("%q is refused: %v", ok, err)
+		}
+	}
+}
