@@ -140,3 +140,62 @@ func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseGivesUpOnASilentChat: against a chat that takes posts and
+// never answers, Close returns within its grace and a little more, and
+// says which posts were not delivered, by clue id and title.
+func TestCloseGivesUpOnASilentChat(t *testing.T) {
+	t.Parallel()
+	s := examples(t)["eu-db-latency"]
+	arrived := make(chan struct{}, 16)
+	release := make(chan struct{})
+	chat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer chat.Close()
+	defer close(release)
+	u, _ := url.Parse(chat.URL + "/hooks/x")
+	w := NewWebhook(s, u, "mattermost")
+	w.grace = 200 * time.Millisecond
+	var mu sync.Mutex
+	var reports []string
+	w.Report = func(m string) {
+		mu.Lock()
+		defer mu.Unlock()
+		reports = append(reports, m)
+	}
+	var posted []*scenarios.Clue
+	for i := range s.Clues {
+		if c := &s.Clues[i]; carried(c) && len(posted) < 3 {
+			w.Post(c)
+			posted = append(posted, c)
+		}
+	}
+	<-arrived // the first post is in flight
+	closed := make(chan struct{})
+	go func() {
+		w.Close()
+		close(closed)
+	}()
+	bound := w.grace + 2*time.Second
+	select {
+	case <-closed:
+	case <-time.After(bound):
+		t.Fatalf("Close did not return within %v of a chat that never answers", bound)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	all := strings.Join(reports, "\n")
+	for _, c := range posted {
+		if !strings.Contains(all, c.ID) || !strings.Contains(all, c.Title) {
+			t.Errorf("clue %s (%s) is not reported undelivered:\n%s", c.ID, c.Title, all)
+		}
+	}
+	if !strings.Contains(all, "not delivered") {
+		t.Errorf("the reports do not say what was not delivered:\n%s", all)
+	}
+}
