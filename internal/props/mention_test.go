@@ -93,7 +93,8 @@ var mentionProbes = []string{
 	"<!here>", "<!channel>", "<!everyone>", "<!here|here>", "<!all>", "<@U123>", "<@U123|dana>",
 	"<!subteam^S123|@ops>", "<#C123>", "&lt;!here&gt;", "@\u200dhere", "\u200b@here", "@\ufeffhere", "-\u2028@here",
 	"e\u0301@here", "[x](@here)", "[@here](http://x)", "`@here`", "*@here*", "~@channel~", "\u17a3@here", "@\u0301here",
-	"@1234",
+	"@1234", "@\u2028here", "@\ufe0fhere", "\u00a0@here", "<mailto:x@y>@here", "@here\u200b", "**@here**", "> @channel",
+	"\\@here", "@@here", "@:here", "ping:@dana", "（@here）",
 }
 
 // harmless are texts that are not mentions and come through unchanged.

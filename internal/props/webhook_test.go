@@ -90,7 +90,7 @@ func TestWebhookFlavourAndURL(t *testing.T) {
 // secrets), whatever is wrong with it.
 func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
 	t.Parallel()
-	secrets := []string{"s3cr3t", "pw5ecret", "q5ecret"}
+	secrets := []string{"s3cr3t", "pw5ecret", "q5ecret", "ss5ecret"}
 	for _, tc := range []struct{ raw, says string }{
 		{"https://chat.example.com/hooks/%zzs3cr3t", "%"},
 		{"https://chat.example.com/hooks/s3cr3t?x=%g1q5ecret", "%"},
@@ -118,6 +118,14 @@ func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
 		{"https://chat.example.com\\hooks\\s3cr3t", "host"},
 		{"https://%41%42/hooks/s3cr3t", "host"},
 		{"https://s3cr3t.example.com%2F/hooks/x", "host"},
+		{"https://chat.example.com/hooks/s3cr3t?token=%", "%"},
+		{"https://chat.example.com/hooks/s3cr3t\u3000", "space"},
+		{"https://chat%2eexample.com/hooks/s3cr3t", "host"},
+		{"https://u:p@ss5ecret@chat.example.com:0/s3cr3t", "1 and 65535"},
+		{"https://u:pw5ecret@chat.example.com/s3cr3t%", "%"},
+		{"http s://chat.example.com/hooks/s3cr3t", "space"},
+		{"https//chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"gopher://chat.example.com:70/s3cr3t", "http(s)"},
 	} {
 		_, err := ParseWebhook(tc.raw)
 		if err == nil {
@@ -134,7 +142,8 @@ func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
 		}
 	}
 	for _, ok := range []string{"https://chat.example.com:1/hooks/x", "http://127.0.0.1:65535/hooks/x", "HTTPS://chat.example.com/hooks/x",
-		"https://u:p@chat.example.com/hooks/x", "http://[::1]:8065/hooks/x", "https://chat.example.com/hooks/a%20b?c=d", "https://bücher.example/hooks/x", "http://chat_1.corp:8065/hooks/x"} {
+		"https://u:p@chat.example.com/hooks/x", "http://[::1]:8065/hooks/x", "https://chat.example.com/hooks/a%20b?c=d", "https://bücher.example/hooks/x", "http://chat_1.corp:8065/hooks/x",
+		"http://[fe80::1%25eth0]:8065/hooks/x", "https://chat.example.com:8065", "https://chat.example.com/hooks/x#frag"} {
 		if _, err := ParseWebhook(ok); err != nil {
 			t.Errorf("%q is refused: %v", ok, err)
 		}
@@ -187,8 +196,12 @@ func TestCloseGivesUpOnASilentChat(t *testing.T) {
 	case <-time.After(bound):
 		t.Fatalf("Close did not return within %v of a chat that never answers", bound)
 	}
+	w.Post(posted[0]) // a hand-out after the stop is said, not a panic
 	mu.Lock()
 	defer mu.Unlock()
+	if last := reports[len(reports)-1]; !strings.Contains(last, "poster has stopped") {
+		t.Errorf("a post after Close is reported as %q", last)
+	}
 	all := strings.Join(reports, "\n")
 	for _, c := range posted {
 		if !strings.Contains(all, c.ID) || !strings.Contains(all, c.Title) {

@@ -29,7 +29,7 @@ const example = "an http(s) URL such as https://chat.example.com/hooks/xxx"
 var (
 	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`)
 	// shownHost is a host that may be printed: a name or an address.
-	shownHost = regexp.MustCompile(`^([\p{L}\p{N}._-]+|\[[0-9A-Fa-f:.]+\])$`)
+	shownHost = regexp.MustCompile(`^([\p{L}\p{N}._-]+|\[[0-9A-Fa-f:.]+(%25[A-Za-z0-9._~-]+)?\])$`)
 	badEscape = regexp.MustCompile(`%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)`)
 )
 
