@@ -141,7 +141,7 @@ func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	out, notes, err := importer.Iceberg(name, data, id)
+	out, notes, err := importer.Iceberg(ctx, name, data, id)
 	if err != nil {
 		return err
 	}

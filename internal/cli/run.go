@@ -211,8 +211,13 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 		return nil, "", nil
 	}
 	u, err := props.ParseWebhook(raw)
+	var bad *props.URLError
+	if errors.As(err, &bad) {
+		// The refusal names the host at most: the path is the secret.
+		return nil, "", usagef("%v", bad)
+	}
 	if err != nil {
-		return nil, "", usagef("%v", err)
+		return nil, "", err
 	}
 	flavour := props.FlavourOf(u)
 	if cmd.IsSet("webhook-format") {

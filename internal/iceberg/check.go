@@ -14,6 +14,7 @@ import (
 // range. Every problem is returned, each at its inject.
 func (sc *Scenario) Check() error {
 	var out Problems
+	more := 0
 	at := func(i int) Position {
 		if i >= 0 && i < len(sc.Where) {
 			return sc.Where[i]
@@ -21,7 +22,11 @@ func (sc *Scenario) Check() error {
 		return Position{1, 1}
 	}
 	add := func(i int, format string, args ...any) {
-		out = append(out, Problem{at(i), fmt.Sprintf(format, args...)})
+		if len(out) < maxProblems {
+			out = append(out, Problem{at(i), fmt.Sprintf(format, args...)})
+		} else {
+			more++
+		}
 	}
 	top := -1 // problems of the whole file stand at its start
 	if sc.SchemaVersion != "" && sc.SchemaVersion != "1.0" {
@@ -33,23 +38,27 @@ func (sc *Scenario) Check() error {
 	if len(sc.Injects) > maxInjects {
 		add(top, "%d injects; IcebergTTX takes at most %d", len(sc.Injects), maxInjects)
 	}
-	teams := map[string]bool{}
-	for _, t := range sc.ParticipantTeams {
-		id := strings.TrimSpace(t.ID)
-		if id == "" || teams[id] {
-			add(top, "participant team %q: ids must be unique and not blank", t.ID)
+	teams, teamIDs := sc.teamIDs(add)
+	ids, known := sc.injectIDs(add)
+	// A hint costs a comparison with every id: only the first problems
+	// get one, so that a file of thousands of wrong ids is refused fast.
+	hint := func(id string, among []string) string {
+		if len(out) >= maxHinted {
+			return ""
 		}
-		teams[id] = true
+		return suggest.Hint(id, among)
 	}
-	ids := sc.injectIDs(add)
-	if !slices.Contains(ids, strings.TrimSpace(sc.StartInjectID)) {
-		add(top, "start_inject_id %q is not an inject%s", sc.StartInjectID, suggest.Hint(sc.StartInjectID, ids))
+	if !known[strings.TrimSpace(sc.StartInjectID)] {
+		add(top, "start_inject_id %q is not an inject%s", sc.StartInjectID, hint(sc.StartInjectID, ids))
 	}
 	for i, inj := range sc.Injects {
-		sc.checkInject(i, inj, teams, ids, add)
+		sc.checkInject(i, inj, injectRefs{teams, teamIDs, known, ids, hint}, add)
 	}
 	if cycle := sc.cycle(); cycle != nil {
 		add(slices.IndexFunc(sc.Injects, func(in Inject) bool { return in.ID == cycle[0] }), "the injects form a cycle: %s", strings.Join(cycle, " -> "))
+	}
+	if more > 0 {
+		out = append(out, Problem{Position{1, 1}, fmt.Sprintf("and %d more problems", more)})
 	}
 	if len(out) > 0 {
 		return out
@@ -57,30 +66,59 @@ func (sc *Scenario) Check() error {
 	return nil
 }
 
-func (sc *Scenario) injectIDs(add func(int, string, ...any)) []string {
+// maxProblems are the problems of a file named one by one; maxHinted of
+// them get a "did you mean".
+const (
+	maxProblems = 100
+	maxHinted   = 20
+)
+
+// injectRefs are what an inject may name: the teams and the injects, as
+// sets to look up and as lists to suggest from.
+type injectRefs struct {
+	teams   map[string]bool
+	teamIDs []string
+	known   map[string]bool
+	ids     []string
+	hint    func(id string, among []string) string
+}
+
+func (sc *Scenario) teamIDs(add func(int, string, ...any)) (map[string]bool, []string) {
+	teams := map[string]bool{}
 	var ids []string
+	for _, t := range sc.ParticipantTeams {
+		id := strings.TrimSpace(t.ID)
+		if id == "" || teams[id] {
+			add(-1, "participant team %q: ids must be unique and not blank", t.ID)
+		}
+		teams[id] = true
+		ids = append(ids, t.ID)
+	}
+	return teams, ids
+}
+
+func (sc *Scenario) injectIDs(add func(int, string, ...any)) ([]string, map[string]bool) {
+	var ids []string
+	known := map[string]bool{}
 	for i, inj := range sc.Injects {
 		id := strings.TrimSpace(inj.ID)
 		switch {
 		case id == "":
 			add(i, "inject %d has no id", i+1)
-		case slices.Contains(ids, id):
+		case known[id]:
 			add(i, "inject id %q is used twice", id)
 		}
 		ids = append(ids, id)
+		known[id] = true
 	}
-	return ids
+	return ids, known
 }
 
-func (sc *Scenario) checkInject(i int, inj Inject, teams map[string]bool, ids []string, add func(int, string, ...any)) {
-	var teamIDs []string
-	for _, t := range sc.ParticipantTeams {
-		teamIDs = append(teamIDs, t.ID)
-	}
+func (sc *Scenario) checkInject(i int, inj Inject, refs injectRefs, add func(int, string, ...any)) {
 	seen := map[string]bool{}
 	for _, t := range inj.TargetTeams {
-		if !teams[strings.TrimSpace(t)] {
-			add(i, "inject %q: target team %q is not a participant team%s", inj.ID, t, suggest.Hint(t, teamIDs))
+		if !refs.teams[strings.TrimSpace(t)] {
+			add(i, "inject %q: target team %q is not a participant team%s", inj.ID, t, refs.hint(t, refs.teamIDs))
 		}
 		if seen[t] {
 			add(i, "inject %q: target team %q is named twice", inj.ID, t)
@@ -88,8 +126,8 @@ func (sc *Scenario) checkInject(i int, inj Inject, teams map[string]bool, ids []
 		seen[t] = true
 	}
 	next := func(what string, id *string) {
-		if id != nil && !slices.Contains(ids, strings.TrimSpace(*id)) {
-			add(i, "inject %q: %s next_inject_id %q is not an inject%s", inj.ID, what, *id, suggest.Hint(*id, ids))
+		if id != nil && !refs.known[strings.TrimSpace(*id)] {
+			add(i, "inject %q: %s next_inject_id %q is not an inject%s", inj.ID, what, *id, refs.hint(*id, refs.ids))
 		}
 	}
 	next("its", inj.NextInjectID)

@@ -7,6 +7,7 @@ package iceberg
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,24 +99,51 @@ func (p Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// positionOf is the line and column of a byte offset.
-func positionOf(data []byte, off int64) Position {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return Position{line, col}
+// lines are the offsets at which a file's lines start, so that the place
+// of any offset is a binary search, not a count from the start.
+type lines []int
+
+func linesOf(data []byte) lines {
+	out := lines{0}
+	for i, b := range data {
+		if b == '\n' {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
-// Read decodes a scenario file and holds it to IcebergTTX's rules. Keys
-// IcebergTTX does not know are returned as notes, as IcebergTTX ignores
-// them; every problem is returned at once, at its line.
-func Read(data []byte) (*Scenario, []string, error) {
+// at is the line and column of a byte offset.
+func (l lines) at(off int64) Position {
+	i, _ := slices.BinarySearch(l, int(off)+1)
+	return Position{i, int(off) - l[i-1] + 1}
+}
+
+// Read decodes a scenario file and holds it to IcebergTTX's rules, as
+// ReadContext with no deadline.
+func Read(data []byte) (*Scenario, []string, error) { return ReadContext(context.Background(), data) }
+
+// ReadContext decodes a scenario file and holds it to IcebergTTX's rules
+// and to the bounds of one text. Keys IcebergTTX does not know are
+// returned as notes, as IcebergTTX ignores them; every problem is
+// returned at once, at its line. It stops when ctx is done.
+func ReadContext(ctx context.Context, data []byte) (*Scenario, []string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	var sc Scenario
 	if err := json.Unmarshal(data, &sc); err != nil {
 		return nil, nil, Problems{decodeProblem(data, err)}
 	}
-	sc.Where = injectPositions(data, len(sc.Injects))
+	at := linesOf(data)
+	if err := textBounds(ctx, data, at); err != nil {
+		return nil, nil, err
+	}
+	where, err := injectPositions(ctx, data, at, len(sc.Injects))
+	if err != nil {
+		return nil, nil, err
+	}
+	sc.Where = where
 	notes := unknownKeys(data)
 	if err := sc.Check(); err != nil {
 		return nil, notes, err
@@ -128,9 +156,9 @@ func decodeProblem(data []byte, err error) Problem {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return Problem{positionOf(data, se.Offset), "not JSON: " + se.Error()}
+		return Problem{linesOf(data).at(min(se.Offset, int64(len(data)))), "not JSON: " + se.Error()}
 	case errors.As(err, &te):
-		return Problem{positionOf(data, te.Offset), fmt.Sprintf("%s must be %s, not %s", te.Field, kindOf(te.Type.String()), te.Value)}
+		return Problem{linesOf(data).at(min(te.Offset, int64(len(data)))), fmt.Sprintf("%s must be %s, not %s", te.Field, kindOf(te.Type.String()), te.Value)}
 	}
 	return Problem{Position{1, 1}, err.Error()}
 }
@@ -151,41 +179,48 @@ func kindOf(goType string) string {
 
 // injectPositions are where the injects' objects start: the decoder walks
 // the top level to "injects", then notes the offset of each element.
-func injectPositions(data []byte, n int) []Position {
+func injectPositions(ctx context.Context, data []byte, at lines, n int) ([]Position, error) {
 	out := make([]Position, n)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return out
+		return out, nil
 	}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return out
+			return out, nil
 		}
+		var skip json.RawMessage
 		if key != "injects" {
-			var skip json.RawMessage
 			if dec.Decode(&skip) != nil {
-				return out
+				return out, nil
 			}
 			continue
 		}
 		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return out
+			return out, nil
 		}
 		for i := 0; dec.More() && i < n; i++ {
-			off := dec.InputOffset()
-			for off < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n,"), data[off]) >= 0 {
-				off++
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
-			out[i] = positionOf(data, off)
-			var skip json.RawMessage
+			out[i] = at.at(valueStart(data, dec.InputOffset()))
 			if dec.Decode(&skip) != nil {
-				return out
+				return out, nil
 			}
 		}
-		return out
+		return out, nil
 	}
-	return out
+	return out, nil
+}
+
+// valueStart is where the value after off starts, past the blanks and
+// the separator the decoder stopped before.
+func valueStart(data []byte, off int64) int64 {
+	for off < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n,:"), data[off]) >= 0 {
+		off++
+	}
+	return min(off, int64(len(data)))
 }
 
 // known are the keys of each object of the format.

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,7 +15,9 @@ import (
 // icPlan is an IcebergTTX scenario on its way to a propdeck one: roles,
 // rounds and clues with propdeck's ids, and the notes of what did not map.
 type icPlan struct {
+	ctx    context.Context
 	src    *iceberg.Scenario
+	index  map[string]int // inject id -> its place in src.Injects
 	roles  []role
 	teams  map[string]string // IcebergTTX team id -> role id
 	rounds []icRound
@@ -23,6 +27,9 @@ type icPlan struct {
 	notes  []string
 	step   time.Duration
 	times  map[string]time.Duration // inject id -> when, for a file with no times
+	// sorted is how many of the rounds are known to be in time order, so
+	// that finding a time's round is a binary search.
+	sorted int
 }
 
 type icRound struct {
@@ -48,30 +55,48 @@ type icClue struct {
 // validates and builds, and lists on the notes what did not map. A file
 // propdeck wrote comes back as it was: rounds, clues, times, recipients,
 // contingencies, expected actions, notes and asks.
-func Iceberg(name string, data []byte, id string) ([]byte, []string, error) {
-	src, notes, err := iceberg.Read(data)
+func Iceberg(ctx context.Context, name string, data []byte, id string) ([]byte, []string, error) {
+	out, notes, err := icebergPlan(ctx, name, data, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkIceberg(ctx, name, out); err != nil {
+		return nil, nil, err
+	}
+	return out, notes, nil
+}
+
+// icebergPlan reads, plans and writes the scenario: the import's own work,
+// before the check that it builds.
+func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]byte, []string, error) {
+	src, notes, err := iceberg.ReadContext(ctx, data)
 	if err != nil {
 		return nil, nil, placed(name, err)
 	}
-	p := &icPlan{src: src, teams: map[string]string{}, ids: map[string]string{}, taken: map[string]bool{}, notes: notes, times: map[string]time.Duration{}}
+	p := &icPlan{ctx: ctx, src: src, index: map[string]int{}, teams: map[string]string{}, ids: map[string]string{}, taken: map[string]bool{}, notes: notes, times: map[string]time.Duration{}}
+	for i, inj := range src.Injects {
+		if _, dup := p.index[strings.TrimSpace(inj.ID)]; !dup {
+			p.index[strings.TrimSpace(inj.ID)] = i
+		}
+	}
 	p.planRoles()
 	p.planIDs()
 	if p.ours() {
-		p.planOurs()
+		err = p.planOurs()
 	} else {
-		p.planForeign()
+		err = p.planForeign()
 	}
-	p.unmapped()
-	out := p.write(name, id)
-	if err := checkIceberg(name, out); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
-	return out, p.notes, nil
+	p.unmapped()
+	return p.write(name, id), p.notes, nil
 }
 
 // placed puts a file's problems at its name.
 func placed(name string, err error) error {
-	if ps, ok := err.(iceberg.Problems); ok {
+	var ps iceberg.Problems
+	if errors.As(err, &ps) {
 		var out []string
 		for _, e := range ps {
 			out = append(out, fmt.Sprintf("%s:%d:%d: %s", name, e.Pos.Line, e.Pos.Col, e.Msg))

@@ -10,17 +10,21 @@ import (
 )
 
 func (p *icPlan) inject(id string) (iceberg.Inject, bool) {
-	i := slices.IndexFunc(p.src.Injects, func(inj iceberg.Inject) bool { return strings.TrimSpace(inj.ID) == id })
-	if i < 0 {
+	i, ok := p.index[id]
+	if !ok {
 		return iceberg.Inject{}, false
 	}
 	return p.src.Injects[i], true
 }
 
+// stopped is the context's error once the import is cancelled: each loop
+// over the injects asks, so that Ctrl-C acts at once.
+func (p *icPlan) stopped() error { return p.ctx.Err() }
+
 // planOurs reads back a file propdeck wrote: the rounds' injects in order,
 // the contingencies their options lead to, the rest as clues with their
 // cues.
-func (p *icPlan) planOurs() {
+func (p *icPlan) planOurs() error {
 	options := map[string]iceberg.Option{} // contingent inject id -> the option leading to it
 	rounds := make([]iceberg.Inject, 0)
 	for _, inj := range p.src.Injects {
@@ -54,6 +58,9 @@ func (p *icPlan) planOurs() {
 		p.rounds = append(p.rounds, r)
 	}
 	for _, inj := range p.src.Injects {
+		if err := p.stopped(); err != nil {
+			return err
+		}
 		if _, isClue := p.ids[inj.ID]; !isClue {
 			continue
 		}
@@ -67,6 +74,7 @@ func (p *icPlan) planOurs() {
 		p.expectAt(rest, inj, c.at)
 		p.clues = append(p.clues, c)
 	}
+	return nil
 }
 
 func minutes(m *int) time.Duration {
@@ -84,24 +92,46 @@ func (p *icPlan) expectAt(cues []string, inj iceberg.Inject, at time.Duration) {
 	if len(p.rounds) == 0 {
 		p.rounds = append(p.rounds, icRound{at: 0, title: p.src.Title})
 	}
+	k := p.roundAt(at)
+	for _, cue := range cues {
+		p.rounds[k].expect = append(p.rounds[k].expect, p.expectOf(cue, inj))
+	}
+}
+
+// roundAt is the last round that starts at or before a time (else the
+// first): a binary search while the rounds are in time order, which is
+// how both plans lay them out, and a walk if a file's are not.
+func (p *icPlan) roundAt(at time.Duration) int {
+	for p.sorted < len(p.rounds) && (p.sorted == 0 || p.rounds[p.sorted-1].at <= p.rounds[p.sorted].at) {
+		p.sorted++
+	}
+	if p.sorted == len(p.rounds) {
+		i, _ := slices.BinarySearchFunc(p.rounds, at, func(r icRound, at time.Duration) int {
+			if r.at <= at {
+				return -1
+			}
+			return 1
+		})
+		return max(i-1, 0)
+	}
 	k := 0
 	for i, r := range p.rounds {
 		if r.at <= at {
 			k = i
 		}
 	}
-	for _, cue := range cues {
-		p.rounds[k].expect = append(p.rounds[k].expect, p.expectOf(cue, inj))
-	}
+	return k
 }
 
 // mainPath is the way from the start inject: each inject's own next, else
 // its first option's.
 func (p *icPlan) mainPath() []string {
 	var path []string
+	on := map[string]bool{}
 	id := strings.TrimSpace(p.src.StartInjectID)
-	for id != "" && !slices.Contains(path, id) {
+	for id != "" && !on[id] {
 		path = append(path, id)
+		on[id] = true
 		inj, _ := p.inject(id)
 		next := inj.Next()
 		id = ""
@@ -116,10 +146,13 @@ func (p *icPlan) mainPath() []string {
 // on the way from the start, its inject the round's first card and its
 // options the round's question; the branches off that way contingencies;
 // the injects nothing leads to timed if they have a time, else on request.
-func (p *icPlan) planForeign() {
+func (p *icPlan) planForeign() error {
 	path := p.mainPath()
 	p.spacing(path)
 	for i, id := range path {
+		if err := p.stopped(); err != nil {
+			return err
+		}
 		inj, _ := p.inject(id)
 		r := icRound{at: p.times[id], title: cleanText(&p.notes, "inject "+id, cmpOr(inj.Title, id))}
 		if q := optionQuestion(inj); q != "" {
@@ -134,13 +167,20 @@ func (p *icPlan) planForeign() {
 		p.clues = append(p.clues, c)
 		p.clues = append(p.clues, p.commsOf(inj, c.at, fmt.Sprintf("r%d", i+1))...)
 	}
-	placedIDs := slices.Clone(path)
-	replaced := map[string]bool{}
+	w := &way{path: path, index: map[string]int{}, placed: map[string]bool{}, replaced: map[string]bool{}}
 	for i, id := range path {
-		p.branches(id, path, i, &placedIDs, replaced)
+		w.index[id], w.placed[id] = i, true
+	}
+	for _, id := range path {
+		if err := p.branches(id, w); err != nil {
+			return err
+		}
 	}
 	for _, inj := range p.src.Injects {
-		if slices.Contains(placedIDs, inj.ID) {
+		if err := p.stopped(); err != nil {
+			return err
+		}
+		if w.placed[inj.ID] {
 			continue
 		}
 		c := p.clueOf(inj)
@@ -152,6 +192,17 @@ func (p *icPlan) planForeign() {
 		p.clues = append(p.clues, c)
 		p.clues = append(p.clues, p.commsOf(inj, c.at, c.id)...)
 	}
+	return nil
+}
+
+// way is the way from the start as the branches walk it: its injects and
+// where each stands, the injects placed so far and the way's injects a
+// branch stands in for.
+type way struct {
+	path     []string
+	index    map[string]int
+	placed   map[string]bool
+	replaced map[string]bool
 }
 
 // spacing gives the way from the start its times: the injects' own
@@ -161,7 +212,11 @@ func (p *icPlan) spacing(path []string) {
 	if d := p.src.Metadata.EstimatedDurationMinutes; d != nil && *d > 0 {
 		est = *d
 	}
-	p.step = max(5*time.Minute, (time.Duration(est) * time.Minute / time.Duration(max(len(path), 1))).Truncate(time.Minute))
+	n := time.Duration(max(len(path), 1))
+	// Five minutes a step at least, but a long way must fit propdeck's
+	// week, less the day a triggered message may come after its inject.
+	p.step = max(5*time.Minute, (time.Duration(est) * time.Minute / n).Truncate(time.Minute))
+	p.step = max(time.Minute, min(p.step, (fitWithin/n).Truncate(time.Minute)))
 	invented := false
 	for i, id := range path {
 		inj, _ := p.inject(id)
@@ -180,6 +235,10 @@ func (p *icPlan) spacing(path []string) {
 	}
 }
 
+// fitWithin is how far from T+0 the import spaces a way of injects with
+// no times: a week, less IcebergTTX's longest delay of a message.
+const fitWithin = 7*24*time.Hour - iceberg.MaxTriggerDelay*time.Second
+
 func fmtDuration(d time.Duration) string { return strings.TrimSuffix(d.String(), "0s") }
 
 func optionQuestion(inj iceberg.Inject) string {
@@ -197,27 +256,30 @@ func optionQuestion(inj iceberg.Inject) string {
 // contingent clues, handed out half a step after the inject they branch
 // from if the team chose that option; the first branch off an inject
 // stands in for the next one on the way.
-func (p *icPlan) branches(from string, path []string, i int, placedIDs *[]string, replaced map[string]bool) {
+func (p *icPlan) branches(from string, w *way) error {
+	if err := p.stopped(); err != nil {
+		return err
+	}
 	inj, _ := p.inject(from)
 	at := p.times[from]
 	for _, o := range inj.Options {
-		if o.NextInjectID == nil || slices.Contains(*placedIDs, *o.NextInjectID) {
+		if o.NextInjectID == nil || w.placed[*o.NextInjectID] {
 			continue
 		}
 		target, ok := p.inject(*o.NextInjectID)
 		if !ok {
 			continue
 		}
-		*placedIDs = append(*placedIDs, target.ID)
+		w.placed[target.ID] = true
 		c := p.clueOf(target)
 		c.at, c.hasAt = (at + p.step/2).Truncate(time.Minute), true
 		p.times[target.ID] = c.at
 		c.when = cleanText(&p.notes, "inject "+from, "the team chose “"+o.Label+"”")
 		// A branch that does not come back to the way stands in for the
 		// way's next inject; a detour that does replaces nothing.
-		if k := slices.Index(path, from); k >= 0 && k+1 < len(path) && !replaced[path[k+1]] && !slices.Contains(target.Next(), path[k+1]) {
-			replaced[path[k+1]] = true
-			c.insteadOf = p.ids[path[k+1]]
+		if k, on := w.index[from]; on && k+1 < len(w.path) && !w.replaced[w.path[k+1]] && !slices.Contains(target.Next(), w.path[k+1]) {
+			w.replaced[w.path[k+1]] = true
+			c.insteadOf = p.ids[w.path[k+1]]
 		}
 		rest := p.cues(target, &c)
 		p.expectAt(rest, target, c.at)
@@ -226,6 +288,9 @@ func (p *icPlan) branches(from string, path []string, i int, placedIDs *[]string
 			m.when = c.when // its messages come only with it
 			p.clues = append(p.clues, m)
 		}
-		p.branches(target.ID, path, i, placedIDs, replaced)
+		if err := p.branches(target.ID, w); err != nil {
+			return err
+		}
 	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -85,7 +86,7 @@ func TestIcebergRoundTrip(t *testing.T) {
 		if err != nil || len(notes) > 0 {
 			t.Fatalf("%s: %v %v", e.Name, err, notes)
 		}
-		out, notes, err := Iceberg(e.Name+".json", data, s.Scenario.ID)
+		out, notes, err := Iceberg(context.Background(), e.Name+".json", data, s.Scenario.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name, err)
 		}
@@ -137,7 +138,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		out, notes, err := Iceberg(path, data, "sample")
+		out, notes, err := Iceberg(context.Background(), path, data, "sample")
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
@@ -178,13 +179,13 @@ func TestIcebergBadFiles(t *testing.T) {
 		{"team", "{\"title\": \"x\", \"start_inject_id\": \"a\", \"participant_teams\": [{\"id\": \"ops\", \"label\": \"Ops\"}], \"injects\": [{\"id\": \"a\", \"target_teams\": [\"opps\"]}]}", "did you mean \"ops\"?"},
 		{"start", "{\"title\": \"x\", \"start_inject_id\": \"b\", \"injects\": [{\"id\": \"a\", \"triggers_communications\": [{\"direction\": \"sideways\", \"delay_after_release_seconds\": 90000}]}]}", "start_inject_id \"b\""},
 	} {
-		_, _, err := Iceberg("x.json", []byte(tc.data), "x")
+		_, _, err := Iceberg(context.Background(), "x.json", []byte(tc.data), "x")
 		var ie *importError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an import error with %q", tc.name, err, tc.want)
 		}
 	}
-	_, _, err := Iceberg("x.json", []byte(`{"title": "x", "start_inject_id": "b", "injects": [{"id": "a", "triggers_communications": [{"direction": "sideways", "delay_after_release_seconds": 90000}]}]}`), "x")
+	_, _, err := Iceberg(context.Background(), "x.json", []byte(`{"title": "x", "start_inject_id": "b", "injects": [{"id": "a", "triggers_communications": [{"direction": "sideways", "delay_after_release_seconds": 90000}]}]}`), "x")
 	if n := strings.Count(err.Error(), "\n") + 1; n != 3 {
 		t.Errorf("want every problem at once, got %d:\n%v", n, err)
 	}
@@ -206,7 +207,7 @@ func TestIcebergTextStaysText(t *testing.T) {
 	}
 	src["injects"].([]any)[0].(map[string]any)["next_inject_id"] = "b\n[x]"
 	data, _ := json.Marshal(src)
-	out, _, err := Iceberg("h.json", data, "h")
+	out, _, err := Iceberg(context.Background(), "h.json", data, "h")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -103,11 +104,21 @@ func languageOf(s string) string {
 
 // checkIceberg holds an imported scenario to what validate checks. The
 // plan made every key and reference; a problem is propdeck's own.
-func checkIceberg(name string, out []byte) error {
+func checkIceberg(ctx context.Context, name string, out []byte) error {
 	if err := checkSize(name, out, "scenario"); err != nil {
 		return err
 	}
-	if err := builds(name, out); err != nil {
+	// Building takes no context: a cancelled import returns at once, and
+	// the build, of at most the 16 MB checkSize allows, ends on its own.
+	built := make(chan error, 1)
+	go func() { built <- builds(name, out) }()
+	var err error
+	select {
+	case err = <-built:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if err != nil {
 		return fmt.Errorf("%s: the imported scenario would not validate, a defect of propdeck import; please report it:\n%w", name, err)
 	}
 	return nil

@@ -102,17 +102,19 @@ func markdown(c *scenarios.Clue, at []string) string {
 	for _, m := range at {
 		b.WriteString("@" + m + " ")
 	}
-	b.WriteString("**" + mdw.Inline(c.Title) + "**")
+	b.WriteString("**" + quiet(mdw.Inline(c.Title)) + "**")
 	if c.Body == "" {
 		return b.String()
 	}
 	if c.Mono {
+		// Quiet inside the fence too: Mattermost finds mentions in code it
+		// strips with a regular expression that a longer fence escapes.
 		fence := strings.Repeat("`", max(3, longestRun(c.Body, '`')+1))
-		b.WriteString("\n" + fence + "text\n" + c.Body + "\n" + fence)
+		b.WriteString("\n" + fence + "text\n" + quiet(c.Body) + "\n" + fence)
 		return b.String()
 	}
 	for _, line := range strings.Split(c.Body, "\n") {
-		b.WriteString("\n" + mdw.Inline(line))
+		b.WriteString("\n" + quiet(mdw.Inline(line)))
 	}
 	return b.String()
 }
@@ -131,21 +133,23 @@ func longestRun(s string, r byte) int {
 }
 
 // mrkdwn is a clue as a Slack message: Slack reads only &, < and > as
-// markup in text, so those are escaped. Mentions come as they are: <@ID>
-// in an export, plain @names through a webhook, which cannot resolve them.
+// markup in text, so those are escaped, which leaves no <!here>, <@U…> or
+// <!subteam^…> of the scenario's. Mentions of the roles come as they are:
+// <@ID> in an export, plain @names through a webhook, which cannot resolve
+// them.
 func mrkdwn(c *scenarios.Clue, at []string) string {
 	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	var b strings.Builder
 	for _, m := range at {
 		b.WriteString(m + " ")
 	}
-	b.WriteString("*" + esc.Replace(strings.Join(strings.Fields(c.Title), " ")) + "*")
+	b.WriteString("*" + quiet(esc.Replace(strings.Join(strings.Fields(c.Title), " "))) + "*")
 	switch {
 	case c.Body == "":
 	case c.Mono:
-		b.WriteString("\n```\n" + esc.Replace(c.Body) + "\n```")
+		b.WriteString("\n```\n" + quiet(esc.Replace(c.Body)) + "\n```")
 	default:
-		b.WriteString("\n" + esc.Replace(c.Body))
+		b.WriteString("\n" + quiet(esc.Replace(c.Body)))
 	}
 	return b.String()
 }

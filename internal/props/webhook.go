@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -18,7 +19,8 @@ import (
 // Webhook posts each handed-out page and status draft to a chat's incoming
 // webhook (Mattermost's, or Slack's), in the order they are handed out,
 // without holding up the console: posts wait in a queue, and one that
-// fails is reported and left.
+// fails is reported and left. Close waits a bounded grace for the queue,
+// so that a chat that never answers cannot hold up a Ctrl-C.
 type Webhook struct {
 	url     string
 	flavour string
@@ -27,6 +29,13 @@ type Webhook struct {
 	queue   chan post
 	done    chan struct{}
 	backoff time.Duration // before the second try; twice that before the third
+	grace   time.Duration // Close's wait for the queue before it gives up
+	// stop cancels the post in flight and the tries still to come.
+	ctx  context.Context
+	stop context.CancelFunc
+	// mu keeps Post from queueing into a queue Close has closed.
+	mu     sync.Mutex
+	closed bool
 	// Report is told of each post that failed, and of each that landed.
 	Report func(msg string)
 }
@@ -44,59 +53,87 @@ func FlavourOf(u *url.URL) string {
 	return "mattermost"
 }
 
-// ParseWebhook checks a webhook URL: absolute, http or https, with a host.
-func ParseWebhook(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("--webhook %q is not an http(s) URL such as https://chat.example.com/hooks/xxx", raw)
-	}
-	return u, nil
-}
+// closeGrace is how long Close lets the queue drain to a chat that
+// answers: a Ctrl-C stops the console within it, whatever the chat does.
+const closeGrace = 3 * time.Second
 
 // NewWebhook starts the poster; Close drains its queue.
 func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
+	ctx, stop := context.WithCancel(context.Background())
 	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},
-		queue: make(chan post, 256), done: make(chan struct{}), backoff: time.Second, Report: func(string) {}}
+		queue: make(chan post, 256), done: make(chan struct{}), backoff: time.Second, grace: closeGrace,
+		ctx: ctx, stop: stop, Report: func(string) {}}
 	go w.run()
 	return w
 }
 
 // Post queues a handed-out clue; one chat does not carry is ignored, and
-// when the queue is full the post is dropped and reported.
+// when the queue is full, or closed, the post is dropped and reported.
 func (w *Webhook) Post(c *scenarios.Clue) {
 	text, ok := message(w.s, c, w.flavour)
 	if !ok {
 		return
 	}
-	select {
-	case w.queue <- post{c.ID, text}:
-	default:
-		w.Report(fmt.Sprintf("webhook: clue %s not posted: %d posts are waiting", c.ID, cap(w.queue)))
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		w.Report(fmt.Sprintf("webhook: clue %s not delivered: the poster has stopped", clueName(c)))
+		return
 	}
+	select {
+	case w.queue <- post{clueName(c), text}:
+	default:
+		w.Report(fmt.Sprintf("webhook: clue %s not posted: %d posts are waiting", clueName(c), cap(w.queue)))
+	}
+}
+
+// clueName is a clue as reports name it: its id and its title, clipped.
+func clueName(c *scenarios.Clue) string {
+	return fmt.Sprintf("%s (%s)", c.ID, clip(strings.Join(strings.Fields(c.Title), " "), 60))
 }
 
 // post is a message waiting in the queue, and the clue it tells.
 type post struct{ clue, text string }
 
-// Close posts what is queued, then stops.
+// Close posts what is queued within its grace, then gives up: the post in
+// flight is cancelled, and each post not delivered is reported.
 func (w *Webhook) Close() {
-	close(w.queue)
-	<-w.done
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.queue)
+	}
+	w.mu.Unlock()
+	timer := time.NewTimer(w.grace)
+	defer timer.Stop()
+	select {
+	case <-w.done:
+	case <-timer.C:
+		w.Report(fmt.Sprintf("webhook: stopping: the chat did not take the waiting posts within %v", w.grace))
+		w.stop()
+		<-w.done
+	}
+	w.stop()
 }
 
 func (w *Webhook) run() {
 	defer close(w.done)
 	for p := range w.queue {
-		if err := w.send(p.text); err != nil {
+		err := w.send(p.text)
+		switch {
+		case w.ctx.Err() != nil:
+			w.Report(fmt.Sprintf("webhook: clue %s not delivered: stopped before the chat answered", p.clue))
+		case err != nil:
 			w.Report(fmt.Sprintf("webhook: clue %s not posted: %v", p.clue, err))
-		} else {
+		default:
 			w.Report(fmt.Sprintf("webhook: posted clue %s", p.clue))
 		}
 	}
 }
 
 // send posts one message, trying again twice when the chat is busy or
-// unreachable (a 429, a 5xx, a network error), not when it refuses.
+// unreachable (a 429, a 5xx, a network error), not when it refuses; it
+// gives up at once when Close stops it.
 func (w *Webhook) send(text string) error {
 	body, err := json.Marshal(map[string]string{"text": text})
 	if err != nil {
@@ -105,10 +142,16 @@ func (w *Webhook) send(text string) error {
 	var last error
 	for attempt := range 3 {
 		if attempt > 0 {
-			time.Sleep(time.Duration(attempt) * w.backoff)
+			wait := time.NewTimer(time.Duration(attempt) * w.backoff)
+			select {
+			case <-wait.C:
+			case <-w.ctx.Done():
+				wait.Stop()
+				return w.ctx.Err()
+			}
 		}
 		retry, err := w.try(body)
-		if err == nil || !retry {
+		if err == nil || !retry || w.ctx.Err() != nil {
 			return err
 		}
 		last = err
@@ -117,7 +160,7 @@ func (w *Webhook) send(text string) error {
 }
 
 func (w *Webhook) try(body []byte) (retry bool, err error) {
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, w.url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(w.ctx, http.MethodPost, w.url, bytes.NewReader(body))
 	if err != nil {
 		return false, err
 	}

@@ -84,3 +84,131 @@ func TestWebhookFlavourAndURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookURLErrorsKeepTheSecret: a mistyped webhook URL is refused
+// with a reason, and no refusal holds its path, query or password (the
+// secrets), whatever is wrong with it.
+func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
+	t.Parallel()
+	secrets := []string{"s3cr3t", "pw5ecret", "q5ecret", "ss5ecret"}
+	for _, tc := range []struct{ raw, says string }{
+		{"https://chat.example.com/hooks/%zzs3cr3t", "%"},
+		{"https://chat.example.com/hooks/s3cr3t?x=%g1q5ecret", "%"},
+		{"https://chat.example.com/hooks/s3cr3t with space", "space"},
+		{"https://chat.example.com/hooks/s3cr3t\x7f", "control"},
+		{"https://chat.example.com/hooks/s3cr3t\x00", "control"},
+		{"https://chat.example.com/hooks/s3cr3t\n", "control"},
+		{"https://chat.example.com:0/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:65536/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:99999/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:99999999999999999999/hooks/s3cr3t", "1 and 65535"},
+		{"https://chat.example.com:abc/hooks/s3cr3t", "port"},
+		{"https://chat.example.com:-1/hooks/s3cr3t", "port"},
+		{"https://chat.example.com:8065:1/hooks/s3cr3t", "port"},
+		{"chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"//chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"hooks/s3cr3t", "http(s)"},
+		{"ftp://chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"javascript:s3cr3t//x", "http(s)"},
+		{"https:/hooks/s3cr3t", "http(s)"},
+		{"https://user:pw5ecret@chat.example.com:99999/hooks/s3cr3t", "1 and 65535"},
+		{"https://user:pw5ecret@/hooks/s3cr3t", "host"},
+		{"https:///hooks/s3cr3t", "host"},
+		{"https://[::1/hooks/s3cr3t", "host"},
+		{"https://chat.example.com\\hooks\\s3cr3t", "host"},
+		{"https://%41%42/hooks/s3cr3t", "host"},
+		{"https://s3cr3t.example.com%2F/hooks/x", "host"},
+		{"https://chat.example.com/hooks/s3cr3t?token=%", "%"},
+		{"https://chat.example.com/hooks/s3cr3t\u3000", "space"},
+		{"https://chat%2eexample.com/hooks/s3cr3t", "host"},
+		{"https://u:p@ss5ecret@chat.example.com:0/s3cr3t", "1 and 65535"},
+		{"https://u:pw5ecret@chat.example.com/s3cr3t%", "%"},
+		{"http s://chat.example.com/hooks/s3cr3t", "space"},
+		{"https//chat.example.com/hooks/s3cr3t", "http(s)"},
+		{"gopher://chat.example.com:70/s3cr3t", "http(s)"},
+	} {
+		_, err := ParseWebhook(tc.raw)
+		if err == nil {
+			t.Errorf("%q is taken for a webhook", tc.raw)
+			continue
+		}
+		for _, s := range secrets {
+			if strings.Contains(err.Error(), s) {
+				t.Errorf("%q: the refusal shows %q: %v", tc.raw, s, err)
+			}
+		}
+		if !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%q: the refusal %q does not say %q", tc.raw, err, tc.says)
+		}
+	}
+	for _, ok := range []string{"https://chat.example.com:1/hooks/x", "http://127.0.0.1:65535/hooks/x", "HTTPS://chat.example.com/hooks/x",
+		"https://u:p@chat.example.com/hooks/x", "http://[::1]:8065/hooks/x", "https://chat.example.com/hooks/a%20b?c=d", "https://bücher.example/hooks/x", "http://chat_1.corp:8065/hooks/x",
+		"http://[fe80::1%25eth0]:8065/hooks/x", "https://chat.example.com:8065", "https://chat.example.com/hooks/x#frag"} {
+		if _, err := ParseWebhook(ok); err != nil {
+			t.Errorf("%q is refused: %v", ok, err)
+		}
+	}
+}
+
+// TestCloseGivesUpOnASilentChat: against a chat that takes posts and
+// never answers, Close returns within its grace and a little more, and
+// says which posts were not delivered, by clue id and title.
+func TestCloseGivesUpOnASilentChat(t *testing.T) {
+	t.Parallel()
+	s := examples(t)["eu-db-latency"]
+	arrived := make(chan struct{}, 16)
+	release := make(chan struct{})
+	chat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer chat.Close()
+	defer close(release)
+	u, _ := url.Parse(chat.URL + "/hooks/x")
+	w := NewWebhook(s, u, "mattermost")
+	w.grace = 200 * time.Millisecond
+	var mu sync.Mutex
+	var reports []string
+	w.Report = func(m string) {
+		mu.Lock()
+		defer mu.Unlock()
+		reports = append(reports, m)
+	}
+	var posted []*scenarios.Clue
+	for i := range s.Clues {
+		if c := &s.Clues[i]; carried(c) && len(posted) < 3 {
+			w.Post(c)
+			posted = append(posted, c)
+		}
+	}
+	<-arrived // the first post is in flight
+	closed := make(chan struct{})
+	go func() {
+		w.Close()
+		close(closed)
+	}()
+	bound := w.grace + 2*time.Second
+	select {
+	case <-closed:
+	case <-time.After(bound):
+		t.Fatalf("Close did not return within %v of a chat that never answers", bound)
+	}
+	w.Post(posted[0]) // a hand-out after the stop is said, not a panic
+	mu.Lock()
+	defer mu.Unlock()
+	if last := reports[len(reports)-1]; !strings.Contains(last, "poster has stopped") {
+		t.Errorf("a post after Close is reported as %q", last)
+	}
+	all := strings.Join(reports, "\n")
+	for _, c := range posted {
+		if !strings.Contains(all, c.ID) || !strings.Contains(all, c.Title) {
+			t.Errorf("clue %s (%s) is not reported undelivered:\n%s", c.ID, c.Title, all)
+		}
+	}
+	if !strings.Contains(all, "not delivered") {
+		t.Errorf("the reports do not say what was not delivered:\n%s", all)
+	}
+}

@@ -87,6 +87,32 @@ func cyclePath(stack []included, again string) string {
 	return strings.Join(append(names, again), " → ")
 }
 
+// statKey is the key of the file an include names in a folder, from its
+// identity alone, so that a file already read is not read again; false
+// when there is no folder or no identity to tell.
+func statKey(src Source, name string) (fileKey, string, bool) {
+	dir, ok := src.(DirSource)
+	if !ok {
+		return fileKey{}, "", false
+	}
+	full := filepath.Join(string(dir), filepath.FromSlash(name))
+	info, err := os.Stat(full)
+	if err != nil || !input.IDOf(info).Known() {
+		return fileKey{}, "", false
+	}
+	return keyOf(input.IDOf(info), full), filepath.Clean(full), true
+}
+
+// again reports whether a file was met before: on the way down to it (a
+// cycle, reported) or through another include (skipped: once is enough).
+func (in *includer) again(d *decoder, at, name string, fk fileKey, clean string, stack []included) bool {
+	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
+		in.report(d, at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
+		return true
+	}
+	return in.loaded[fk]
+}
+
 // includes merges the roles and systems of every catalog the scenario
 // includes (and those catalogs include) after the scenario's own, routing
 // each merged entry's messages to its own file and line.
@@ -131,10 +157,10 @@ func (in *includer) report(d *decoder, at, format string, args ...any) {
 // scenario, then merges its roles and systems and follows its includes.
 func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []included) {
 	v := in.v
-	display, fk, data, sub, err := v.readInclude(src, name)
-	if err == nil {
-		err = v.budget.take(len(data))
+	if fk, full, ok := statKey(src, name); ok && in.again(d, at, name, fk, full, stack) {
+		return // known by its identity before a byte is read
 	}
+	display, fk, data, sub, err := v.readInclude(src, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		in.report(d, at, "include %q: no such file (looked for %s)", name, display)
@@ -144,14 +170,16 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 		return
 	}
 	clean := filepath.Clean(display)
-	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
-		in.report(d, at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
+	if in.again(d, at, name, fk, clean, stack) {
 		return
 	}
-	if in.loaded[fk] {
-		return // included twice, through two catalogs or two names: once is enough
-	}
 	in.loaded[fk] = true
+	// Only a file read for the first time counts: one file under many
+	// names (hard links, a symlinked folder) takes its size once.
+	if err := v.budget.take(len(data)); err != nil {
+		in.report(d, at, "include %q: %s %v", name, display, err)
+		return
+	}
 	var cat catalog
 	cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
 	if err != nil {

@@ -99,3 +99,30 @@ func TestComplicationPickIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestHardLinksTakeTheBudgetOnce: one catalog under many names is read
+// and counted once, so that names alone cannot exhaust the budget; a
+// budget really exceeded still names the file that crossed it.
+func TestHardLinksTakeTheBudgetOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pad := strings.Repeat("# "+strings.Repeat("x", 1021)+"\n", 13<<10) // 13 MB of comment
+	os.WriteFile(filepath.Join(dir, "org.toml"), []byte(catalogText+pad), 0o644)
+	names := []string{`"org.toml"`}
+	for i := range 5 {
+		name := fmt.Sprintf("link-%d.toml", i)
+		if err := os.Link(filepath.Join(dir, "org.toml"), filepath.Join(dir, name)); err != nil {
+			t.Skipf("no hard links here: %v", err)
+		}
+		names = append(names, fmt.Sprintf("%q", name))
+	}
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
+	s, err := Load(path)
+	if err != nil {
+		t.Fatalf("one 13 MB catalog under six names: %v", err)
+	}
+	if len(s.Roles) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	}
+}
