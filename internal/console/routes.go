@@ -86,7 +86,7 @@ func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
 // open view. A page of another origin gets 403, a body over 64 KB 413, a
 // wrong event 400 with its reason; none of them writes anything.
 func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
-	if !sameOrigin(r) {
+	if !srv.sameOrigin(r) {
 		http.Error(w, "events come from the console's own page", http.StatusForbidden)
 		return
 	}
