@@ -7,8 +7,11 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // rawStatus sends a request as written, Host line and all, to the
@@ -159,5 +162,38 @@ func TestOriginFollowsTheNames(t *testing.T) {
 		if got := f.rawStatus(req); got != tc.want {
 			t.Errorf("Host %q, Origin %q: %d, want %d", tc.host, tc.origin, got, tc.want)
 		}
+	}
+}
+
+// TestNoFutureRounds: a player's and the screen's page, data and stream
+// say nothing of a round not reached: not its title, its start or the
+// story's time there. The facilitator's page keeps every round's.
+func TestNoFutureRounds(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "split-brain-failover")
+	f.post(`{"kind":"start"}`)
+	var future []string
+	for _, r := range f.s.Rounds[1:] {
+		ms, story := strconv.FormatInt(r.Offset.Milliseconds(), 10), strconv.FormatInt(r.Story.Milliseconds(), 10)
+		future = append(future, r.Title, "["+ms+",", ","+story+"]", scenarios.FormatOffset(r.Offset))
+	}
+	views := map[string]string{"/screen": f.tokens.Screen, "/api/screen": f.tokens.Screen, "/scribe": f.tokens.Scribe}
+	for role, tok := range f.tokens.Roles {
+		views["/play/"+role], views["/api/play/"+role] = tok, tok
+	}
+	for path, tok := range views {
+		_, body := f.do("GET", path, tok, "")
+		body += f.firstStreamEvent(tok)
+		for _, x := range future {
+			if strings.Contains(body, x) {
+				t.Errorf("%s shows %q of a round not reached", path, x)
+			}
+		}
+		if strings.HasPrefix(path, "/play/") && !strings.Contains(body, `data-jumps="[[0,0]]"`) {
+			t.Errorf("%s does not carry the round reached: %s", path, body[:min(len(body), 800)])
+		}
+	}
+	if _, body := f.do("GET", "/", f.tokens.Facilitator, ""); !strings.Contains(body, "[4200000,36000000]") {
+		t.Errorf("the facilitator's page lost the rounds to come")
 	}
 }
