@@ -33,6 +33,8 @@ type Server struct {
 	// console's names, and its origin may post.
 	PublicURL *url.URL
 	names     *names
+	window    time.Duration // see window
+	views     *views
 	// Pace is the story minutes a session minute the page starts with.
 	Pace float64
 }
@@ -65,7 +67,7 @@ func token() string {
 
 // New serves s from its journal with the given tokens.
 func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() time.Time) *Server {
-	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub()}
+	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub(), window: window, views: &views{slots: map[viewKey]*slot{}}}
 	srv.handler = srv.routes()
 	return srv
 }
@@ -77,6 +79,9 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
 	h.Set("Cache-Control", "no-store")
+	// An answer not taken within the window drops its connection; a
+	// stream sets its own deadline for each message.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
 	if !srv.allows(r.Host) {
 		http.Error(w, "this console answers to its own address only: use the URL propdeck run printed", http.StatusMisdirectedRequest)
 		return

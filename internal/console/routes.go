@@ -17,12 +17,14 @@ func (srv *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", srv.only(facilitatorOnly, srv.page("facilitator")))
 	mux.HandleFunc("GET /screen", srv.only(screenOnly, srv.page("screen")))
 	mux.HandleFunc("GET /scribe", srv.only(scribeOnly, srv.page("scribe")))
-	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.notes))
+	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.data(kind("scribe"))))
 	mux.HandleFunc("GET /play/{role}", srv.only(roleOnly, srv.page("player")))
 	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
-	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.state))
-	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.screen))
-	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.player))
+	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.data(kind("facilitator"))))
+	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.data(kind("screen"))))
+	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.data(func(r *http.Request) viewKey {
+		return viewKey{kind: "player", role: r.PathValue("role")}
+	})))
 	mux.HandleFunc("POST /api/events", srv.only(writers, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
 	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))
@@ -66,20 +68,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func (srv *Server) state(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Facilitator(srv.now()))
-}
-
-func (srv *Server) screen(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Screen(srv.now()))
-}
-
-func (srv *Server) notes(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Scribe(srv.now()))
-}
-
-func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Player(srv.now(), r.PathValue("role")))
+// kind is the view of a route, whoever's token opened it.
+func kind(k string) func(*http.Request) viewKey {
+	return func(*http.Request) viewKey { return viewKey{kind: k} }
 }
 
 // event stores one event the facilitator's page posts, and tells every

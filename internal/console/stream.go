@@ -1,10 +1,10 @@
 package console
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,6 +14,7 @@ import (
 type hub struct {
 	mu      sync.Mutex
 	clients map[chan struct{}]bool
+	gen     atomic.Int64 // changes so far: a view built at gen shows them all
 }
 
 func newHub() *hub { return &hub{clients: map[chan struct{}]bool{}} }
@@ -32,7 +33,14 @@ func (h *hub) leave(c chan struct{}) {
 	h.mu.Unlock()
 }
 
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
 func (h *hub) publish() {
+	h.gen.Add(1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.clients {
@@ -49,27 +57,37 @@ func (h *hub) publish() {
 const heartbeat = 5 * time.Second
 
 // stream sends the view of the token's audience as server-sent events:
-// at once, then after every change.
+// at once, then after every change. Every page of a kind is sent the same
+// bytes, built once a change; notes are sent once to each page, the first
+// message bringing those after the event it has (see since). Each message
+// has its event's seq as its id, which EventSource sends back when it
+// connects again. A message not taken within the window drops the
+// stream: a page that stopped reading holds nothing for long, and
+// connects again by itself when it wakes.
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
-		return
-	}
+	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	changed := srv.hub.join()
 	defer srv.hub.leave(changed)
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
+	key, last := keyOf(a), int64(-1)
 	for {
-		data, err := json.Marshal(srv.view(a))
+		b, err := srv.view(key, srv.hub.gen.Load())
 		if err != nil {
 			return
 		}
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
+		if last < 0 {
+			last = since(r, b.seq)
+		}
+		_ = rc.SetWriteDeadline(time.Now().Add(srv.window))
+		if err := srv.message(w, b, last); err != nil {
 			return
 		}
-		flusher.Flush()
+		if err := rc.Flush(); err != nil {
+			return
+		}
+		last = b.seq
 		select {
 		case <-changed:
 		case <-tick.C:
@@ -79,16 +97,15 @@ func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 	}
 }
 
-// view is the data of an audience's own view, and nothing of another's.
-func (srv *Server) view(a audience) any {
-	st, now := srv.j.State(), srv.now()
-	switch {
-	case a.facilitator:
-		return st.Facilitator(now)
-	case a.screen:
-		return st.Screen(now)
-	case a.scribe:
-		return st.Scribe(now)
+// message writes one server-sent event: the view's seq as its id, the
+// view as its data (JSON has no line break in it).
+func (srv *Server) message(w http.ResponseWriter, b *built, since int64) error {
+	if _, err := fmt.Fprintf(w, "id: %d\ndata: ", b.seq); err != nil {
+		return err
 	}
-	return st.Player(now, a.role)
+	if err := srv.write(w, b, since); err != nil {
+		return err
+	}
+	_, err := w.Write([]byte("\n\n"))
+	return err
 }
