@@ -105,7 +105,6 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	srv.hub.publish()
 	if srv.Stored != nil {
 		srv.Stored(e)
 	}
@@ -115,4 +114,9 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		srv.Ended()
 	}
 	writeJSON(w, e)
+	// The pages hear of it once the answer is on its way: hundreds of
+	// streams waking at once would otherwise stand between it and the
+	// page that posted.
+	_ = http.NewResponseController(w).Flush()
+	srv.hub.publish()
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -61,11 +62,12 @@ const heartbeat = 5 * time.Second
 // bytes, built once a change; notes are sent once to each page, the first
 // message bringing those after the event it has (see since). Each message
 // has its event's seq as its id, which EventSource sends back when it
-// connects again. A message not taken within the window drops the
-// stream: a page that stopped reading holds nothing for long, and
-// connects again by itself when it wakes.
+// connects again. A message of which nothing is taken for the window
+// drops the stream: a page that stopped reading holds nothing for long, and
+// connects again by itself when it wakes; a page that reads slowly but
+// reads is never dropped.
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
-	rc := http.NewResponseController(w)
+	p := srv.paced(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	changed := srv.hub.join()
 	defer srv.hub.leave(changed)
@@ -80,11 +82,11 @@ func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 		if last < 0 {
 			last = since(r, b.seq)
 		}
-		_ = rc.SetWriteDeadline(time.Now().Add(srv.window))
-		if err := srv.message(w, b, last); err != nil {
+		p.left = 0 // each message has the whole window for its first bytes
+		if err := srv.message(p, b, last); err != nil {
 			return
 		}
-		if err := rc.Flush(); err != nil {
+		if err := p.flush(); err != nil {
 			return
 		}
 		last = b.seq
@@ -99,7 +101,7 @@ func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 
 // message writes one server-sent event: the view's seq as its id, the
 // view as its data (JSON has no line break in it).
-func (srv *Server) message(w http.ResponseWriter, b *built, since int64) error {
+func (srv *Server) message(w io.Writer, b *built, since int64) error {
 	if _, err := fmt.Fprintf(w, "id: %d\ndata: ", b.seq); err != nil {
 		return err
 	}

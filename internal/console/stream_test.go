@@ -2,9 +2,11 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -83,14 +85,18 @@ func newConsole(t testing.TB, example, path string) (*fixture, *Server) {
 }
 
 // stuck opens a stream that reads the answer's header and nothing more.
-func stuck(t testing.TB, addr, path string) net.Conn {
+func stuck(t testing.TB, addr, path string) net.Conn { return reader(t, addr, path, 4096) }
+
+// reader opens a stream with a receive buffer of size bytes and reads
+// the answer's header.
+func reader(t testing.TB, addr, path string, size int) net.Conn {
 	t.Helper()
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	_ = c.(*net.TCPConn).SetReadBuffer(4096)
+	_ = c.(*net.TCPConn).SetReadBuffer(size)
 	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", path, addr)
 	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	res, err := http.ReadResponse(bufio.NewReaderSize(c, 4096), nil)
@@ -258,5 +264,26 @@ func TestStreamsSendNewNotes(t *testing.T) {
 	}
 	if _, data := f.open("/api/stream?token=" + f.tokens.Screen).next(); strings.Contains(data, "notes") {
 		t.Errorf("the screen's stream has notes: %s", data)
+	}
+}
+
+// TestSlowStreamsStay: a page that reads slowly but keeps reading is not
+// dropped, however long its message takes: the window is for taking
+// nothing.
+func TestSlowStreamsStay(t *testing.T) {
+	f, srv := newConsole(t, "eu-db-latency", bigJournal(t, 1000, 1000))
+	srv.window = 200 * time.Millisecond
+	c := reader(t, f.srv.Listener.Addr().String(), "/api/stream?token="+f.tokens.Scribe, 64<<10)
+	tick := time.NewTicker(10 * time.Millisecond) // about 1.6 MB a second, 1 MB to read
+	defer tick.Stop()
+	var got []byte
+	buf := make([]byte, 16<<10)
+	for !bytes.Contains(got, []byte("note 1000 ")) {
+		<-tick.C
+		n, err := io.ReadAtLeast(c, buf, 1)
+		if err != nil {
+			t.Fatalf("dropped after %d KB: %v", len(got)>>10, err)
+		}
+		got = append(got, buf[:n]...)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -139,7 +140,7 @@ func (srv *Server) after(b *built, since int64) ([][]byte, error) {
 }
 
 // write writes the view with the notes after since between its halves.
-func (srv *Server) write(w http.ResponseWriter, b *built, since int64) error {
+func (srv *Server) write(w io.Writer, b *built, since int64) error {
 	notes, err := srv.after(b, since)
 	if err != nil {
 		return err
@@ -170,8 +171,9 @@ func (srv *Server) data(key func(*http.Request) viewKey) func(http.ResponseWrite
 			return
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		if srv.write(w, b, 0) == nil {
-			_, _ = w.Write([]byte{'\n'})
+		p := srv.paced(w)
+		if srv.write(p, b, 0) == nil {
+			_, _ = p.Write([]byte{'\n'})
 		}
 	}
 }
@@ -191,6 +193,43 @@ func since(r *http.Request, seq int64) int64 {
 	return n
 }
 
-// window is how long one message to a stream, or one answer, may take to
-// be written before the connection is dropped.
+// window is how long the other end of an answer may take nothing before
+// its connection is dropped.
 const window = 15 * time.Second
+
+// paced writes an answer giving every 32 KB the window anew: an answer
+// takes as long as it needs while the other end keeps reading, and is
+// dropped once it reads nothing for the window.
+type paced struct {
+	w      http.ResponseWriter
+	rc     *http.ResponseController
+	window time.Duration
+	left   int // bytes until the deadline is moved on
+}
+
+func (srv *Server) paced(w http.ResponseWriter) *paced {
+	return &paced{w: w, rc: http.NewResponseController(w), window: srv.window}
+}
+
+func (p *paced) Write(b []byte) (int, error) {
+	n := 0
+	for len(b) > 0 {
+		if p.left <= 0 {
+			_ = p.rc.SetWriteDeadline(time.Now().Add(p.window))
+			p.left = 32 << 10
+		}
+		m, err := p.w.Write(b[:min(len(b), p.left)])
+		n, p.left, b = n+m, p.left-m, b[m:]
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// flush sends what is buffered, within the window.
+func (p *paced) flush() error {
+	_ = p.rc.SetWriteDeadline(time.Now().Add(p.window))
+	p.left = 32 << 10
+	return p.rc.Flush()
+}
