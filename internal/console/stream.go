@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,24 +15,55 @@ import (
 // states, and never holds up an event or another view.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan struct{}]bool
-	gen     atomic.Int64 // changes so far: a view built at gen shows them all
+	clients map[*client]bool
+	byKey   map[viewKey][]*client // each view's streams, oldest first
+	gen     atomic.Int64          // changes so far: a view built at gen shows them all
+	perKey  int
 }
 
-func newHub() *hub { return &hub{clients: map[chan struct{}]bool{}} }
+// client is one open stream: told of changes, or told to go.
+type client struct {
+	key     viewKey
+	changed chan struct{}
+	closed  chan struct{}
+}
 
-func (h *hub) join() chan struct{} {
-	c := make(chan struct{}, 1)
+// perKey is how many streams one view (so one token) may hold: a page
+// reloaded leaves its old stream open until a write finds it gone, and
+// a device that opens thousands must not take the console's connections.
+const perKey = 128
+
+func newHub() *hub {
+	return &hub{clients: map[*client]bool{}, byKey: map[viewKey][]*client{}, perKey: perKey}
+}
+
+// join opens a stream of key's view; past perKey, that view's oldest
+// stream is closed.
+func (h *hub) join(key viewKey) *client {
+	c := &client{key: key, changed: make(chan struct{}, 1), closed: make(chan struct{})}
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.clients[c] = true
-	h.mu.Unlock()
+	list := append(h.byKey[key], c)
+	if len(list) > h.perKey {
+		close(list[0].closed)
+		list = list[1:]
+	}
+	h.byKey[key] = list
 	return c
 }
 
-func (h *hub) leave(c chan struct{}) {
+func (h *hub) leave(c *client) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	delete(h.clients, c)
-	h.mu.Unlock()
+	list := h.byKey[c.key]
+	if i := slices.Index(list, c); i >= 0 {
+		h.byKey[c.key] = slices.Delete(list, i, i+1)
+	}
+	if len(h.byKey[c.key]) == 0 {
+		delete(h.byKey, c.key)
+	}
 }
 
 func (h *hub) count() int {
@@ -46,7 +78,7 @@ func (h *hub) publish() {
 	defer h.mu.Unlock()
 	for c := range h.clients {
 		select {
-		case c <- struct{}{}:
+		case c.changed <- struct{}{}:
 		default: // a change is waiting for it already
 		}
 	}
@@ -69,11 +101,11 @@ const heartbeat = 5 * time.Second
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 	p := srv.paced(w)
 	w.Header().Set("Content-Type", "text/event-stream")
-	changed := srv.hub.join()
-	defer srv.hub.leave(changed)
+	key, last := keyOf(a), int64(-1)
+	c := srv.hub.join(key)
+	defer srv.hub.leave(c)
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
-	key, last := keyOf(a), int64(-1)
 	for {
 		b, err := srv.view(key, srv.hub.gen.Load())
 		if err != nil {
@@ -91,8 +123,10 @@ func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 		}
 		last = b.seq
 		select {
-		case <-changed:
+		case <-c.changed:
 		case <-tick.C:
+		case <-c.closed:
+			return
 		case <-r.Context().Done():
 			return
 		}

@@ -287,3 +287,34 @@ func TestSlowStreamsStay(t *testing.T) {
 		got = append(got, buf[:n]...)
 	}
 }
+
+// TestStreamsPerToken: one token holds a bounded number of streams; one
+// more closes its oldest (a reloaded page's, or one a device opened a
+// thousand times), and the other tokens' streams stay.
+func TestStreamsPerToken(t *testing.T) {
+	f, srv := newConsole(t, "eu-db-latency", "")
+	srv.hub.perKey = 3
+	f.post(`{"kind":"start"}`)
+	var screens []*sse
+	for range 5 {
+		s := f.open("/api/stream?token=" + f.tokens.Screen)
+		s.next()
+		screens = append(screens, s)
+	}
+	ic := f.open("/api/stream?token=" + f.tokens.Roles["ic"])
+	ic.next()
+	for _, s := range screens[:2] {
+		for s.sc.Scan() { // what was sent before it was closed
+		}
+		if err := s.sc.Err(); err != nil {
+			t.Errorf("an old stream of the screen's token was not closed: %v", err)
+		}
+	}
+	f.post(`{"kind":"pause"}`)
+	for _, s := range append(screens[2:], ic) {
+		s.notesUntil("2")
+	}
+	if n := srv.hub.count(); n != 4 {
+		t.Errorf("%d streams open, want 4", n)
+	}
+}
