@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -19,8 +20,17 @@ import (
 // at the end (flat: what a page holds does not grow with events or
 // notes), and the facilitator's POST latency (p50, p99). Loopback only.
 //
+// pages=0 is the floor: the same events with no page open, the time of
+// writing and syncing the journal alone.
+//
 //	go test -run '^$' -bench ManyPages -benchtime 400x ./internal/console
 func BenchmarkManyPages(b *testing.B) {
+	for _, n := range []int{0, 500} {
+		b.Run("pages="+strconv.Itoa(n), func(b *testing.B) { manyPages(b, n) })
+	}
+}
+
+func manyPages(b *testing.B, pages int) {
 	f, _ := newConsole(b, "eu-db-latency", bigJournal(b, 2000, 500))
 	addr := f.srv.Listener.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
@@ -33,7 +43,7 @@ func BenchmarkManyPages(b *testing.B) {
 		roles = append(roles, tok)
 	}
 	slices.Sort(roles)
-	for i := range 500 {
+	for i := range pages {
 		tok := roleOf(i, f.tokens, roles)
 		if i%5 == 4 {
 			stuck(b, addr, "/api/stream?token="+tok) // from the first note

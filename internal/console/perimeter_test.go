@@ -155,6 +155,13 @@ func TestOriginFollowsTheNames(t *testing.T) {
 		{"ttx.example.com", "https://ttx.example.com", 400},
 		{"127.0.0.1:" + port, "https://ttx.example.com", 400},
 		{"127.0.0.1:" + port, "https://ttx.example.com:444", 403},
+		{"[::1]:" + port, "http://[::1]:" + port, 400},
+		{"[::1]:" + port, "http://[::2]:" + port, 403},
+		{"localhost.:" + port, "http://localhost:" + port, 400},
+		{"localhost", "http://localhost:80", 400},
+		{"localhost:" + port, "http://localhost", 403},
+		{"localhost:" + port, "http://user@localhost:" + port, 403},
+		{"localhost:" + port, "http://localhost:" + port + "/x", 403},
 	} {
 		// A note before the start is 400: the origin was let through.
 		req := "POST /api/events HTTP/1.1\r\nHost: " + tc.host + "\r\nOrigin: " + tc.origin + "\r\nX-Token: " + f.tokens.Facilitator +

@@ -165,7 +165,12 @@ func (srv *Server) write(w io.Writer, b *built, since int64) error {
 // data answers a GET of a view's data: the whole view, notes included.
 func (srv *Server) data(key func(*http.Request) viewKey) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, _ audience) {
-		b, err := srv.view(key(r), srv.hub.gen.Load())
+		k := key(r)
+		if _, ok := srv.tokens.Roles[k.role]; k.kind == "player" && !ok {
+			http.NotFound(w, r) // the facilitator may ask for any role's; there is no such role
+			return
+		}
+		b, err := srv.view(k, srv.hub.gen.Load())
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
