@@ -113,15 +113,20 @@ func heap() uint64 {
 	return m.HeapAlloc
 }
 
-// TestStuckStreamsShareTheirView: streams of one page kind that are not
-// read hold the one view built for them all, not a copy each: forty
-// scribe's pages of a session with 2 MB of notes stay within a few MB.
+// TestStuckStreamsShareTheirView: streams and answers of one page kind
+// that are not read hold the one view built for them all, not a copy
+// each: forty scribe's pages of a session with 2 MB of notes, half of them
+// loading their notes, stay within a few MB.
 func TestStuckStreamsShareTheirView(t *testing.T) {
 	f, _ := newConsole(t, "eu-db-latency", bigJournal(t, 2000, 1000))
 	addr := f.srv.Listener.Addr().String()
 	before := heap()
-	for range 40 {
-		stuck(t, addr, "/api/stream?token="+f.tokens.Scribe)
+	for i := range 40 {
+		path := "/api/stream?token=" + f.tokens.Scribe
+		if i%2 == 1 {
+			path = "/api/notes?token=" + f.tokens.Scribe
+		}
+		stuck(t, addr, path)
 	}
 	grew := int64(heap()) - int64(before)
 	if grew > 12<<20 {
