@@ -89,7 +89,9 @@ func (srv *Server) allows(hostport string) bool {
 // all, one of the machine's.
 func (n *names) has(ip netip.Addr) bool {
 	if ip.IsUnspecified() {
-		return false
+		// run prints the address it listens on, 0.0.0.0 included, when
+		// --addr names it without --lan; a browser opens it on the loopback.
+		return n.listen.IsUnspecified()
 	}
 	if ip.WithZone("") == n.listen.WithZone("") {
 		return true

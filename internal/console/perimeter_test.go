@@ -109,6 +109,8 @@ func TestNamesOfEveryAddress(t *testing.T) {
 		{"every address, its name", net.IPv4zero, "", hostname, 200},
 		{"every address, its name with a dot", net.IPv4zero, "", hostname + ".", 200},
 		{"every address, another", net.IPv6unspecified, "", "192.0.2.77", 421},
+		{"every address, as run prints it", net.IPv4zero, "", "0.0.0.0:8080", 200},
+		{"every address, as run prints it on IPv6", net.IPv6unspecified, "", "[::]:8080", 200},
 		{"one address, that one", net.ParseIP("192.0.2.9"), "", "192.0.2.9:8080", 200},
 		{"one address, another of the machine", net.ParseIP("192.0.2.9"), "", own, 421},
 		{"one address, the machine's name", net.ParseIP("192.0.2.9"), "", hostname, 421},
