@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: the scenario's newest journal beside it while its session has not ended, else a new SCENARIO-ID-YYYY-MM-DD.journal.jsonl)"},
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
+			&cli.StringFlag{Name: "public-url", Usage: "the http(s)://HOST[:PORT] people reach the console at through a proxy or tunnel: its host is accepted and the printed URLs use it"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
 			difficultyFlag(),
 			&cli.StringFlag{Name: "webhook", Usage: "post each page and status draft handed out to this Mattermost or Slack incoming webhook (never by default)"},
@@ -58,6 +60,10 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	hook, flavour, err := webhookOf(cmd)
+	if err != nil {
+		return err
+	}
+	public, err := parsePublicURL(cmd.String("public-url"))
 	if err != nil {
 		return err
 	}
@@ -89,24 +95,37 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	case err != nil:
 		return err
 	}
-	ln, err := listen(cmd)
+	ln, base, err := listenAt(cmd, public, j)
 	if err != nil {
 		return err
-	}
-	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
-	if err := j.Hold(base); err != nil {
-		say(cmd, "%v", err)
 	}
 	srv := console.New(s, j, tokens, time.Now)
 	if hook != nil {
 		defer startWebhook(cmd, s, srv, hook, flavour).Close()
 	}
-	srv.Pace = max(s.Scenario.Pace, 1)
+	srv.Pace, srv.PublicURL = max(s.Scenario.Pace, 1), public
 	if cmd.IsSet("pace") {
 		srv.Pace = cmd.Float("pace")
 	}
 	finishEnded(ctx, cmd, s, j, files)
 	return serve(ctx, cmd, s, ln, base, srv, tokens, files)
+}
+
+// listenAt listens, and gives the base of the URLs people open, which
+// the journal's holder file names.
+func listenAt(cmd *cli.Command, public *url.URL, j *session.Journal) (net.Listener, string, error) {
+	ln, err := listen(cmd)
+	if err != nil {
+		return nil, "", err
+	}
+	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
+	if public != nil {
+		base = public.Scheme + "://" + public.Host
+	}
+	if err := j.Hold(base); err != nil {
+		say(cmd, "%v", err)
+	}
+	return ln, base, nil
 }
 
 // say prints one line of what the console did on stderr.
@@ -162,6 +181,10 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	srv.Ended = func() { writeRecord(ctx, cmd, s, srv.Record(), files) }
+	srv.ListenOn(ln.Addr())
+	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL); w != "" {
+		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
+	}
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
 	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
@@ -198,6 +221,42 @@ func listen(cmd *cli.Command) (net.Listener, error) {
 		return nil, fmt.Errorf("listening on %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// parsePublicURL reads --public-url: an http or https origin, since the
+// pages ask for /api/… at its root. "" is none.
+func parsePublicURL(raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		u = &url.URL{}
+	}
+	bad := err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" || u.User != nil ||
+		u.Path != "" && u.Path != "/" || u.RawQuery != "" || u.Fragment != "" || u.Opaque != ""
+	if p := u.Port(); !bad && p != "" {
+		n, err := strconv.Atoi(p)
+		bad = err != nil || n < 1 || n > 65535
+	}
+	if bad {
+		return nil, usagef("--public-url must be http(s)://HOST or http(s)://HOST:PORT, the address people open the console at")
+	}
+	u.Path = ""
+	return u, nil
+}
+
+// plainHTTPWarning is what to say when the pages' tokens cross a network
+// in clear: the console listens beyond the loopback, or is reached
+// through a public URL over plain HTTP. "" when they do not.
+func plainHTTPWarning(a net.Addr, public *url.URL) string {
+	tcp, ok := a.(*net.TCPAddr)
+	reachable := !ok || !tcp.IP.IsLoopback()
+	if !reachable && (public == nil || public.Scheme == "https") {
+		return ""
+	}
+	return "warning: the console speaks plain HTTP: anyone on the network between a page and it can read the page's token, " +
+		"and with it the page; use a network you trust, or put the console behind HTTPS on the loopback (--public-url https://…)"
 }
 
 // webhookOf reads --webhook and --webhook-format: the URL and the chat's

@@ -9,7 +9,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
-	"strings"
+	"net/url"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -29,6 +29,13 @@ type Server struct {
 	Ended func()
 	// Stored, when set, is called with each event once it is stored.
 	Stored func(session.Event)
+	// PublicURL, when set, is where people reach the console through a
+	// proxy or tunnel (run --public-url): its host is one of the
+	// console's names, and its origin may post.
+	PublicURL *url.URL
+	names     *names
+	window    time.Duration // see window
+	views     *views
 	// Pace is the story minutes a session minute the page starts with.
 	Pace float64
 }
@@ -61,7 +68,7 @@ func token() string {
 
 // New serves s from its journal with the given tokens.
 func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() time.Time) *Server {
-	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub()}
+	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub(), window: window, views: &views{slots: map[viewKey]*slot{}}}
 	srv.handler = srv.routes()
 	return srv
 }
@@ -73,6 +80,13 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
 	h.Set("Cache-Control", "no-store")
+	// An answer not taken within the window drops its connection; a
+	// stream sets its own deadline for each message.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
+	if !srv.allows(r.Host) {
+		http.Error(w, "this console answers to its own address only: use the URL propdeck run printed", http.StatusMisdirectedRequest)
+		return
+	}
 	srv.handler.ServeHTTP(w, r)
 }
 
@@ -108,17 +122,6 @@ func (srv *Server) who(r *http.Request) (audience, bool) {
 }
 
 func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
-
-// sameOrigin refuses a state change a page of another origin sends: a
-// browser names the page's origin, which must be this server's.
-func sameOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return r.Header.Get("Sec-Fetch-Site") == "" || r.Header.Get("Sec-Fetch-Site") == "same-origin"
-	}
-	host, ok := strings.CutPrefix(origin, "http://")
-	return ok && host == r.Host
-}
 
 // Record is the session's record as the journal has it now.
 func (srv *Server) Record() []byte { return srv.j.State().Record() }

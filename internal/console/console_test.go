@@ -83,6 +83,7 @@ func TestTokensOpenOnlyTheirView(t *testing.T) {
 		{"GET", "/api/play/ic", ic, 200}, {"GET", "/api/play/comms", ic, 403}, {"GET", "/play/comms", ic, 403},
 		{"GET", "/api/play/comms", comms, 200}, {"GET", "/api/screen", ic, 403}, {"GET", "/api/screen", f.tokens.Screen, 200},
 		{"GET", "/screen", f.tokens.Screen, 200}, {"GET", "/", f.tokens.Screen, 403},
+		{"GET", "/api/play/nobody", f.tokens.Facilitator, 404},
 	} {
 		if code, _ := f.do(tc.method, tc.path, tc.token, `{"kind":"start"}`); code != tc.want {
 			t.Errorf("%s %s with %.8s…: %d, want %d", tc.method, tc.path, tc.token, code, tc.want)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -52,7 +51,7 @@ func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, au
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Scenario.StartTime.Zone()
 		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
-			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: jumps(srv.s)}
+			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(view == "facilitator")}
 		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player, "scribe": words.Scribe}[view]
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
@@ -82,11 +81,18 @@ func serveStatic(w http.ResponseWriter, r *http.Request, _ audience) {
 }
 
 // jumps are the rounds' starts and the story's time at each, so that the
-// page's clock jumps where a round moves the story's clock.
-func jumps(s *scenarios.Scenario) string {
+// page's clock jumps where a round moves the story's clock. Only the
+// facilitator's page learns of rounds to come: another gets the rounds
+// reached, as its data does, since how many rounds there are and when
+// the story jumps are the script's. Those pages show the story's clock as
+// their data gives it, so a round reached later moves it there.
+func (srv *Server) jumps(all bool) string {
+	st, now := srv.j.State(), srv.now()
 	out := [][2]int64{}
-	for _, r := range s.Rounds {
-		out = append(out, [2]int64{r.Offset.Milliseconds(), r.Story.Milliseconds()})
+	for _, r := range srv.s.Rounds {
+		if all || st.Started && r.Offset <= st.StoryOffset(now) {
+			out = append(out, [2]int64{r.Offset.Milliseconds(), r.Story.Milliseconds()})
+		}
 	}
 	data, _ := json.Marshal(out)
 	return string(data)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/propdeck/propdeck/internal/session"
 )
@@ -20,12 +21,14 @@ func (srv *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", srv.only(facilitatorOnly, srv.page("facilitator")))
 	mux.HandleFunc("GET /screen", srv.only(screenOnly, srv.page("screen")))
 	mux.HandleFunc("GET /scribe", srv.only(scribeOnly, srv.page("scribe")))
-	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.notes))
+	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.data(kind("scribe"))))
 	mux.HandleFunc("GET /play/{role}", srv.only(roleOnly, srv.page("player")))
 	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
-	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.state))
-	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.screen))
-	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.player))
+	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.data(kind("facilitator"))))
+	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.data(kind("screen"))))
+	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.data(func(r *http.Request) viewKey {
+		return viewKey{kind: "player", role: r.PathValue("role")}
+	})))
 	mux.HandleFunc("POST /api/events", srv.only(writers, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
 	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))
@@ -69,14 +72,10 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func (srv *Server) state(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.facilitator())
-}
-
 // facilitator is the facilitator's view, with what went wrong with the
 // journal's file: the page shows it until a write succeeds.
-func (srv *Server) facilitator() session.Facilitator {
-	f := srv.j.State().Facilitator(srv.now())
+func (srv *Server) facilitator(st *session.State, now time.Time) session.Facilitator {
+	f := st.Facilitator(now)
 	f.Warning = srv.j.Warning()
 	return f
 }
@@ -101,23 +100,16 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-func (srv *Server) screen(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Screen(srv.now()))
-}
-
-func (srv *Server) notes(w http.ResponseWriter, _ *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Scribe(srv.now()))
-}
-
-func (srv *Server) player(w http.ResponseWriter, r *http.Request, _ audience) {
-	writeJSON(w, srv.j.State().Player(srv.now(), r.PathValue("role")))
+// kind is the view of a route, whoever's token opened it.
+func kind(k string) func(*http.Request) viewKey {
+	return func(*http.Request) viewKey { return viewKey{kind: k} }
 }
 
 // event stores one event the facilitator's page posts, and tells every
 // open view. A page of another origin gets 403, a body over 64 KB 413, a
 // wrong event 400 with its reason; none of them writes anything.
 func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
-	if !sameOrigin(r) {
+	if !srv.sameOrigin(r) {
 		http.Error(w, "events come from the console's own page", http.StatusForbidden)
 		return
 	}
@@ -144,9 +136,12 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	}
 	if err != nil {
 		http.Error(w, err.Error(), statusOf(err))
+		var we *session.WriteError
+		if errors.As(err, &we) {
+			srv.hub.publish() // the facilitator's page shows the warning
+		}
 		return
 	}
-	srv.hub.publish()
 	if srv.Stored != nil {
 		srv.Stored(e)
 	}
@@ -156,4 +151,9 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		srv.Ended()
 	}
 	writeJSON(w, e)
+	// The pages hear of it once the answer is on its way: hundreds of
+	// streams waking at once would otherwise stand between it and the
+	// page that posted.
+	_ = http.NewResponseController(w).Flush()
+	srv.hub.publish()
 }

@@ -87,6 +87,10 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 	return card
 }
 
+// StoryOffset is the script's offset now, against which rounds and
+// cards are due: what a view has reached.
+func (st *State) StoryOffset(now time.Time) time.Duration { return st.offset(now) }
+
 // offset is the story's offset now: session time at the session's pace,
 // from T+0 at the start.
 func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Clock(now)) }

@@ -232,9 +232,19 @@ function show(data) {
   tick();
 }
 
+// merged is a stream's view with the notes the page has: a message
+// brings only the notes after the last event the page had.
+function merged(data) {
+  if (!data.notes || !state || !state.notes) return data;
+  const last = state.notes.length ? state.notes[state.notes.length - 1].seq : 0;
+  data.notes = state.notes.concat(data.notes.filter((n) => n.seq > last));
+  return data;
+}
+
 function listen() {
-  const source = new EventSource("/api/stream?token=" + encodeURIComponent(token));
-  source.onmessage = (m) => show(JSON.parse(m.data));
+  const since = state && state.seq !== undefined ? "&since=" + state.seq : "";
+  const source = new EventSource("/api/stream?token=" + encodeURIComponent(token) + since);
+  source.onmessage = (m) => show(merged(JSON.parse(m.data)));
   source.onerror = () => { document.getElementById("offline").hidden = false; };
 }
 
