@@ -33,7 +33,14 @@ type console struct {
 // the pages already open, and reads the URLs it prints.
 func startConsole(t *testing.T, bin, example, journal string, port int, pace ...string) *console {
 	t.Helper()
-	cmd := exec.Command(bin, "run", example, "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--pace", append(pace, "120")[0])
+	return startRun(t, bin, example, "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--pace", append(pace, "120")[0])
+}
+
+// startRun runs propdeck run with any arguments and reads the URLs it
+// prints.
+func startRun(t *testing.T, bin string, args ...string) *console {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"run"}, args...)...)
 	out, _ := cmd.StdoutPipe()
 	errs, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -98,10 +105,11 @@ func freePort(t *testing.T) int {
 
 // browser is a headless Chromium for the test, or a skip where there is
 // none (a failure under CI, which installs it).
-func browser(t *testing.T) (context.Context, context.CancelFunc) {
+func browser(t *testing.T, flags ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc) {
 	t.Helper()
 	path := testenv.Need(t, "chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1366, 900))
+	opts = append(opts, flags...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)

@@ -17,15 +17,18 @@ func TestPlainHTTPIsSaid(t *testing.T) {
 		listen net.IP
 		public string
 		warn   bool
+		direct bool
 	}{
-		{"--lan", net.IPv6unspecified, "", true},
-		{"--lan on IPv4", net.IPv4zero, "", true},
-		{"--addr of the LAN", net.ParseIP("192.168.1.20"), "", true},
-		{"the loopback", net.IPv4(127, 0, 0, 1), "", false},
-		{"the IPv6 loopback", net.IPv6loopback, "", false},
-		{"--lan behind HTTPS", net.IPv6unspecified, "https://ttx.example.com", true},
-		{"the loopback behind HTTPS", net.IPv4(127, 0, 0, 1), "https://ttx.example.com", false},
-		{"the loopback behind plain HTTP", net.IPv4(127, 0, 0, 1), "http://ttx.example.com", true},
+		{"--lan", net.IPv6unspecified, "", true, false},
+		{"--lan on IPv4", net.IPv4zero, "", true, false},
+		{"--addr of the LAN", net.ParseIP("192.168.1.20"), "", true, false},
+		{"the loopback", net.IPv4(127, 0, 0, 1), "", false, false},
+		{"the IPv6 loopback", net.IPv6loopback, "", false, false},
+		{"--lan behind HTTPS", net.IPv6unspecified, "https://ttx.example.com", true, false},
+		{"the loopback behind HTTPS", net.IPv4(127, 0, 0, 1), "https://ttx.example.com", false, false},
+		{"the loopback behind plain HTTP", net.IPv4(127, 0, 0, 1), "http://ttx.example.com", true, false},
+		{"--lan over HTTPS itself", net.IPv6unspecified, "", false, true},
+		{"--lan over HTTPS itself, named over plain HTTP", net.IPv6unspecified, "http://ttx.example.com", true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -33,7 +36,7 @@ func TestPlainHTTPIsSaid(t *testing.T) {
 			if tc.public != "" {
 				public, _ = url.Parse(tc.public)
 			}
-			got := plainHTTPWarning(&net.TCPAddr{IP: tc.listen, Port: 8080}, public)
+			got := plainHTTPWarning(&net.TCPAddr{IP: tc.listen, Port: 8080}, public, tc.direct)
 			if (got != "") != tc.warn || tc.warn && !strings.Contains(got, "plain HTTP") {
 				t.Errorf("warning %q, want one: %v", got, tc.warn)
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -44,6 +45,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "public-url", Usage: "the http(s)://HOST[:PORT] people reach the console at through a proxy or tunnel: its host is accepted and the printed URLs use it"},
 			&cli.StringFlag{Name: "lang", Usage: "language of the pages: en or ko (default: the scenario's)"},
 			difficultyFlag(),
+			tlsFlags()[0], tlsFlags()[1],
 			&cli.StringFlag{Name: "webhook", Usage: "post each page and status draft handed out to this Mattermost or Slack incoming webhook (never by default)"},
 			&cli.StringFlag{Name: "webhook-format", Usage: "mattermost or slack (default: slack for hooks.slack.com, else mattermost)"},
 			&cli.FloatFlag{Name: "pace", Usage: "story minutes a session minute, 1 to 1440: 16 plays a 24-hour incident in 90 minutes (default: the scenario's pace, else 1)", HideDefault: true},
@@ -53,40 +55,28 @@ func runCommand() *cli.Command {
 }
 
 func runAction(ctx context.Context, cmd *cli.Command) error {
-	if cmd.Args().Len() != 1 {
-		return usagef("run needs exactly one scenario file or example name")
-	}
-	if err := inRange(cmd, "pace", 1, 1440); err != nil {
-		return err
-	}
-	hook, flavour, err := webhookOf(cmd)
+	opt, err := runOptionsOf(ctx, cmd)
 	if err != nil {
 		return err
 	}
-	public, err := parsePublicURL(cmd.String("public-url"))
+	s, err := runScenario(ctx, cmd)
 	if err != nil {
 		return err
 	}
-	if err := checkDifficulty(cmd); err != nil {
-		return err
-	}
-	s, err := loadScenario(ctx, cmd.Args().First())
+	// Listen before the journal is touched: a port in use writes nothing.
+	ln, base, err := listenAt(cmd, opt)
 	if err != nil {
 		return err
 	}
-	playAt(cmd, s)
-	if cmd.IsSet("lang") {
-		if err := checkLang(cmd.String("lang")); err != nil {
-			return err
-		}
-		s.Scenario.Language = cmd.String("lang")
-		s.Resolve() // complications in the pages' language
-	}
+	defer ln.Close()
 	j, files, err := openJournal(cmd, s)
 	if err != nil {
 		return err
 	}
 	defer j.Close()
+	if err := j.Hold(base); err != nil {
+		say(cmd, "%v", err)
+	}
 	tokens, err := console.LoadTokens(files.Tokens, s)
 	var notKept *console.NotKeptError
 	switch {
@@ -95,15 +85,11 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	case err != nil:
 		return err
 	}
-	ln, base, err := listenAt(cmd, public, j)
-	if err != nil {
-		return err
-	}
 	srv := console.New(s, j, tokens, time.Now)
-	if hook != nil {
-		defer startWebhook(cmd, s, srv, hook, flavour).Close()
+	if opt.hook != nil {
+		defer startWebhook(cmd, s, srv, opt.hook, opt.flavour).Close()
 	}
-	srv.Pace, srv.PublicURL = max(s.Scenario.Pace, 1), public
+	srv.Pace, srv.PublicURL = max(s.Scenario.Pace, 1), opt.public
 	if cmd.IsSet("pace") {
 		srv.Pace = cmd.Float("pace")
 	}
@@ -111,19 +97,69 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	return serve(ctx, cmd, s, ln, base, srv, tokens, files)
 }
 
+// runOptions are run's flags that are checked before anything is read or
+// written.
+type runOptions struct {
+	hook    *url.URL
+	flavour string
+	public  *url.URL
+	secure  *tls.Config
+}
+
+func runOptionsOf(ctx context.Context, cmd *cli.Command) (runOptions, error) {
+	var opt runOptions
+	if cmd.Args().Len() != 1 {
+		return opt, usagef("run needs exactly one scenario file or example name")
+	}
+	if err := inRange(cmd, "pace", 1, 1440); err != nil {
+		return opt, err
+	}
+	var err error
+	if opt.hook, opt.flavour, err = webhookOf(cmd); err != nil {
+		return opt, err
+	}
+	if opt.public, err = parsePublicURL(cmd.String("public-url")); err != nil {
+		return opt, err
+	}
+	if err := checkDifficulty(cmd); err != nil {
+		return opt, err
+	}
+	if cmd.IsSet("lang") {
+		if err := checkLang(cmd.String("lang")); err != nil {
+			return opt, err
+		}
+	}
+	opt.secure, err = tlsConfig(ctx, cmd)
+	return opt, err
+}
+
+// runScenario loads the scenario in the pages' language.
+func runScenario(ctx context.Context, cmd *cli.Command) (*scenarios.Scenario, error) {
+	s, err := loadScenario(ctx, cmd.Args().First())
+	if err != nil {
+		return nil, err
+	}
+	playAt(cmd, s)
+	if cmd.IsSet("lang") {
+		s.Scenario.Language = cmd.String("lang")
+		s.Resolve() // complications in the pages' language
+	}
+	return s, nil
+}
+
 // listenAt listens, and gives the base of the URLs people open, which
 // the journal's holder file names.
-func listenAt(cmd *cli.Command, public *url.URL, j *session.Journal) (net.Listener, string, error) {
+func listenAt(cmd *cli.Command, opt runOptions) (net.Listener, string, error) {
 	ln, err := listen(cmd)
 	if err != nil {
 		return nil, "", err
 	}
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
-	if public != nil {
-		base = public.Scheme + "://" + public.Host
+	if opt.secure != nil {
+		ln, base = tls.NewListener(ln, opt.secure), "https://"+publicAddr(ln.Addr(), cmd.Bool("lan"))
 	}
-	if err := j.Hold(base); err != nil {
-		say(cmd, "%v", err)
+	if opt.public != nil {
+		base = opt.public.Scheme + "://" + opt.public.Host
 	}
 	return ln, base, nil
 }
@@ -182,7 +218,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	defer stop()
 	srv.Ended = func() { writeRecord(ctx, cmd, s, srv.Record(), files) }
 	srv.ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
 	}
 	out := cmd.Root().Writer
@@ -249,10 +285,10 @@ func parsePublicURL(raw string) (*url.URL, error) {
 // plainHTTPWarning is what to say when the pages' tokens cross a network
 // in clear: the console listens beyond the loopback, or is reached
 // through a public URL over plain HTTP. "" when they do not.
-func plainHTTPWarning(a net.Addr, public *url.URL) string {
+func plainHTTPWarning(a net.Addr, public *url.URL, direct bool) string {
 	tcp, ok := a.(*net.TCPAddr)
 	reachable := !ok || !tcp.IP.IsLoopback()
-	if !reachable && (public == nil || public.Scheme == "https") {
+	if (direct || !reachable) && (public == nil || public.Scheme == "https") {
 		return ""
 	}
 	return "warning: the console speaks plain HTTP: anyone on the network between a page and it can read the page's token, " +

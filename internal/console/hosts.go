@@ -137,7 +137,8 @@ func splitHost(hostport string) (host, port string, ok bool) {
 
 // sameOrigin refuses a state change a page of another origin sends: a
 // browser names the page's origin, which must be the host the request
-// names (which allows has let in) over plain HTTP, or the public URL's.
+// names (which allows has let in) over the connection's own scheme, or the
+// public URL's.
 func (srv *Server) sameOrigin(r *http.Request) bool {
 	origin := r.Header.Get("Origin")
 	if origin == "" {
@@ -151,7 +152,11 @@ func (srv *Server) sameOrigin(r *http.Request) bool {
 	if p := srv.PublicURL; p != nil && u.Scheme == p.Scheme && sameHost(u.Host, p.Host, u.Scheme) {
 		return true
 	}
-	return u.Scheme == "http" && sameHost(u.Host, r.Host, "http")
+	scheme := "http"
+	if r.TLS != nil { // run --tls-cert: the page's origin is https
+		scheme = "https"
+	}
+	return u.Scheme == scheme && sameHost(u.Host, r.Host, scheme)
 }
 
 // sameHost compares two Host values as a browser would: case, a trailing

@@ -101,6 +101,9 @@ const heartbeat = 5 * time.Second
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a audience) {
 	p := srv.paced(w)
 	w.Header().Set("Content-Type", "text/event-stream")
+	// nginx holds a proxied answer back until its buffer fills unless told
+	// not to: a page behind it would hear of nothing.
+	w.Header().Set("X-Accel-Buffering", "no")
 	key, last := keyOf(a), int64(-1)
 	c := srv.hub.join(key)
 	defer srv.hub.leave(c)

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/propdeck/propdeck/internal/testenv"
+)
+
+// TestRemotePlayersOverHTTPS: a remote session, as teams run one, in a real
+// browser: the console serving HTTPS itself (--tls-cert), and the console
+// on the loopback behind a real TLS reverse proxy (Debian's nginx) with
+// --public-url. In both, the facilitator's actions go through, a player's
+// page follows live over server-sent events, and an event from a page of
+// another origin is refused.
+func TestRemotePlayersOverHTTPS(t *testing.T) {
+	bin := binary(t)
+	cert, key := selfSigned(t)
+	t.Run("direct", func(t *testing.T) {
+		port := freePort(t)
+		c := startRun(t, bin, "eu-db-latency", "--journal", filepath.Join(t.TempDir(), "s.journal.jsonl"),
+			"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--tls-cert", cert, "--tls-key", key)
+		defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
+		remoteSession(t, c, fmt.Sprintf("https://127.0.0.1:%d", port))
+	})
+	t.Run("nginx", func(t *testing.T) {
+		nginx := "/usr/sbin/nginx" // root's PATH has it, a user's often not
+		if _, err := os.Stat(nginx); err != nil {
+			nginx = testenv.Need(t, "nginx")
+		}
+		inner, outer := freePort(t), freePort(t)
+		public := fmt.Sprintf("https://localhost:%d", outer)
+		c := startRun(t, bin, "eu-db-latency", "--journal", filepath.Join(t.TempDir(), "s.journal.jsonl"),
+			"--addr", fmt.Sprintf("127.0.0.1:%d", inner), "--public-url", public)
+		defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
+		stop := startNginx(t, nginx, cert, key, outer, inner)
+		defer stop()
+		remoteSession(t, c, public)
+	})
+}
+
+// remoteSession starts the session from the facilitator's page, hands out
+// cards, and waits for the player's page to show one, all at base.
+func remoteSession(t *testing.T, c *console, base string) {
+	t.Helper()
+	for _, u := range []string{c.facilitator, c.player} {
+		if !strings.HasPrefix(u, base+"/") {
+			t.Fatalf("run printed %s; want a URL at %s", u, base)
+		}
+	}
+	ctx, cancel := browser(t, chromedp.Flag("ignore-certificate-errors", true))
+	defer cancel()
+	player, cancelPlayer := chromedp.NewContext(ctx)
+	defer cancelPlayer()
+	for _, x := range []context.Context{ctx, player} {
+		if err := chromedp.Do(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(t, player, chromedp.Navigate(c.player), chromedp.WaitVisible(chromedp.CSS("main section")))
+	do(t, ctx, chromedp.Navigate(c.facilitator), chromedp.WaitVisible(chromedp.CSS("#start")), press("#start"), waitSeq(1),
+		press("button.hand"), waitSeq(2), press("button.hand"), waitSeq(3))
+	do(t, player, chromedp.WaitVisible(chromedp.CSS("article.card")))
+	if code := foreignPost(t, base, c.facilitator); code != http.StatusForbidden {
+		t.Errorf("an event from another origin got %d through %s; want 403", code, base)
+	}
+}
+
+// foreignPost posts an event with the facilitator's token as a page of
+// another site would, and gives the status.
+func foreignPost(t *testing.T, base, facilitator string) int {
+	t.Helper()
+	tok := facilitator[strings.LastIndex(facilitator, "=")+1:]
+	req, _ := http.NewRequest("POST", base+"/api/events", strings.NewReader(`{"kind":"pause"}`))
+	req.Header.Set("X-Token", tok)
+	req.Header.Set("Origin", "https://attacker.example")
+	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // the test's own certificate
+	}}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// startNginx runs nginx in the foreground as a TLS reverse proxy from
+// outer to the console on inner, both on the loopback, with a
+// configuration of the test's own; stop ends it.
+func startNginx(t *testing.T, nginx, cert, key string, outer, inner int) (stop func()) {
+	t.Helper()
+	dir := t.TempDir()
+	conf := fmt.Sprintf(`daemon off;
+worker_processes 1;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path %[1]s/body;
+  proxy_temp_path %[1]s/proxy;
+  fastcgi_temp_path %[1]s/fastcgi;
+  uwsgi_temp_path %[1]s/uwsgi;
+  scgi_temp_path %[1]s/scgi;
+  server {
+    listen 127.0.0.1:%[2]d ssl;
+    ssl_certificate %[3]s;
+    ssl_certificate_key %[4]s;
+    location / {
+      proxy_pass http://127.0.0.1:%[5]d;
+      proxy_http_version 1.1;
+      proxy_set_header Host $http_host;
+      proxy_set_header Connection "";
+      proxy_read_timeout 1h;
+    }
+  }
+}
+`, dir, outer, cert, key, inner)
+	path := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(nginx, "-p", dir, "-c", path, "-e", filepath.Join(dir, "error.log"))
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitListening(t, outer)
+	return func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
+}
+
+// waitListening waits until something accepts connections on the port:
+// nginx says nothing when it is ready.
+func waitListening(t *testing.T, port int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing listens on port %d: %v", port, err)
+		}
+		time.Sleep(20 * time.Millisecond) // a poll for a readiness nginx does not announce
+	}
+}
+
+// selfSigned writes a certificate for localhost and 127.0.0.1 and its key.
+func selfSigned(t *testing.T) (cert, key string) {
+	t.Helper()
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, &priv.PublicKey, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cert, key = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	for name, block := range map[string]*pem.Block{cert: {Type: "CERTIFICATE", Bytes: der}, key: {Type: "EC PRIVATE KEY", Bytes: keyDER}} {
+		if err := os.WriteFile(name, pem.EncodeToMemory(block), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cert, key
+}
