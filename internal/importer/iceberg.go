@@ -49,6 +49,11 @@ type icClue struct {
 	ask, when, insteadOf  string
 	kind                  string
 	to                    []string // nil: everyone
+	// from is the inject the clue comes from, and message the subject of
+	// its communication when it is one, so that a time past propdeck's
+	// week is reported at that inject's line.
+	from, message string
+	isMessage     bool
 }
 
 // Iceberg turns an IcebergTTX scenario file into a propdeck scenario that
@@ -79,6 +84,9 @@ func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]by
 			p.index[strings.TrimSpace(inj.ID)] = i
 		}
 	}
+	if err := p.releasesWithinAWeek(); err != nil {
+		return nil, nil, placed(name, err)
+	}
 	p.planRoles()
 	p.planIDs()
 	if p.ours() {
@@ -88,6 +96,9 @@ func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]by
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if err := p.cluesWithinAWeek(); err != nil {
+		return nil, nil, placed(name, err)
 	}
 	p.unmapped()
 	return p.write(name, id), p.notes, nil
@@ -227,7 +238,7 @@ func (p *icPlan) cues(inj iceberg.Inject, c *icClue) []string {
 // clueOf is an inject as a clue, its text made printable.
 func (p *icPlan) clueOf(inj iceberg.Inject) icClue {
 	id := p.ids[inj.ID]
-	c := icClue{id: id, kind: "observation", to: p.targets(inj),
+	c := icClue{id: id, kind: "observation", to: p.targets(inj), from: inj.ID,
 		title: cleanText(&p.notes, "inject "+inj.ID, cmpOr(strings.TrimSpace(inj.Title), inj.ID)),
 		body:  cleanText(&p.notes, "inject "+inj.ID, strings.TrimSpace(inj.Content))}
 	if inj.ReleaseAtMinutes != nil {
@@ -243,6 +254,7 @@ func (p *icPlan) commsOf(inj iceberg.Inject, at time.Duration, prefix string) []
 	var out []icClue
 	for i, m := range inj.TriggersCommunications {
 		c := icClue{id: uniqueID(fmt.Sprintf("%s-m%d", prefix, i+1), p.taken), kind: "customer", at: at + time.Duration(m.DelayAfterReleaseSeconds)*time.Second, hasAt: true,
+			from: inj.ID, message: cmpOr(m.Subject, m.ExternalEntity), isMessage: true,
 			title: cleanText(&p.notes, "inject "+inj.ID, cmpOr(m.Subject, m.ExternalEntity)), body: cleanText(&p.notes, "inject "+inj.ID, m.Body)}
 		if m.ExternalEntity == "Social media" {
 			c.kind = "social"

@@ -71,3 +71,40 @@ func TestIcebergLongChainFitsAWeek(t *testing.T) {
 		t.Errorf("notes %q", notes)
 	}
 }
+
+// TestIcebergTimesPastAWeek: IcebergTTX takes any release time, propdeck's
+// times end a week from the start. A time past it (a release, a message's
+// delay after a late release, a branch after one, an overflowing number)
+// is the file's problem, at the line and column of its inject, naming it;
+// a release at the week itself imports.
+func TestIcebergTimesPastAWeek(t *testing.T) {
+	t.Parallel()
+	comm := `, "triggers_communications": [{"direction": "inbound", "subject": "s", "delay_after_release_seconds": 86400}]`
+	branch := `, "options": [{"id": "o", "label": "l", "next_inject_id": "c"}, {"id": "p", "label": "m", "next_inject_id": "d"}]`
+	for _, tc := range []struct {
+		name, b, want string // inject b's extra keys, the error wanted ("" for none)
+	}{
+		{"at the week", `, "release_at_minutes": 10080`, ""},
+		{"past the week", `, "release_at_minutes": 10081`, `x.json:3:1: inject "b": release_at_minutes 10081 is past a week`},
+		{"overflowing", `, "release_at_minutes": 9223372036854775807`, `x.json:3:1: inject "b": release_at_minutes 9223372036854775807 is past a week`},
+		{"a message past it", `, "release_at_minutes": 10000` + comm, `x.json:3:1: inject "b": its communication "s" would come at T+190h40m, past a week`},
+		{"a branch past it", `, "release_at_minutes": 10079` + branch, `x.json:5:1: inject "d" would come at T+168h9m, past a week from the start, where propdeck's times end; it has no release_at_minutes`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			data := `{"title": "x", "start_inject_id": "a", "injects": [
+{"id": "a", "next_inject_id": "b"},
+{"id": "b"` + tc.b + `},
+{"id": "c"},
+{"id": "d"}]}`
+			_, _, err := Iceberg(context.Background(), "x.json", []byte(data), "x")
+			var ie *importError
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("got %v, want an import", err)
+			case tc.want != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "defect")):
+				t.Errorf("got %v\nwant an import error with %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -138,7 +138,7 @@ func longestRun(s string, r byte) int {
 // <@ID> in an export, plain @names through a webhook, which cannot resolve
 // them.
 func mrkdwn(c *scenarios.Clue, at []string) string {
-	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	esc := slackEscape
 	var b strings.Builder
 	for _, m := range at {
 		b.WriteString(m + " ")
@@ -153,6 +153,21 @@ func mrkdwn(c *scenarios.Clue, at []string) string {
 	}
 	return b.String()
 }
+
+// slackEscape escapes the only characters Slack reads as markup in text.
+var slackEscape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// plain is scenario text in a chat field that is not a post (a channel's
+// name, header, purpose or topic, a user's name or title), clipped to the
+// field's n runes: the tools show these to every member and Mattermost
+// posts a changed header into the channel, so they follow the posts' rule,
+// quiet, and mention no one. Quieted before clipping, so that the clip
+// holds the field's limit.
+func plain(s string, n int) string { return clip(quiet(s), n) }
+
+// slackPlain is plain for a Slack field Slack reads as mrkdwn (a channel's
+// topic and purpose): escaped first, so that no <!here> or <@U…> is left.
+func slackPlain(s string, n int) string { return plain(slackEscape.Replace(s), n) }
 
 // carried reports whether chat carries a clue: a page or a status draft
 // for someone (a clue for nobody is the facilitator's own).

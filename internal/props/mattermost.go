@@ -3,6 +3,8 @@ package props
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/propdeck/propdeck/internal/mdw"
 )
 
 // Limits of Mattermost's bulk import validators.
@@ -78,14 +80,14 @@ func mattermost(st story) ([]byte, error) {
 	lines := []mmLine{
 		{Type: "version", Version: 1},
 		{Type: "team", Team: &mmTeam{Name: teamName, DisplayName: "Tabletop exercises", Type: "O", Description: "Sandbox team for rehearsals; seeded by propdeck props."}},
-		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: clip(s.Scenario.Title, maxDisplayName), Type: "O",
-			Header: clip("Exercise: "+s.Scenario.Title, maxHeader), Purpose: clip(s.Scenario.Summary, maxPurpose)}},
+		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Scenario.Title, maxDisplayName), Type: "O",
+			Header: plain("Exercise: "+mdw.Inline(s.Scenario.Title), maxHeader), Purpose: plain(s.Scenario.Summary, maxPurpose)}},
 	}
 	us := users(s)
 	for _, u := range us {
 		lines = append(lines, mmLine{Type: "user", User: &mmUser{
-			Username: u.name, Email: u.name + "@example.com", Nickname: clip(u.fullName, maxDisplayName),
-			Position: clip(u.fullName, maxPosition),
+			Username: u.name, Email: u.name + "@example.com", Nickname: plain(u.fullName, maxDisplayName),
+			Position: plain(u.fullName, maxPosition),
 			Teams: []mmUserTeam{{Name: teamName, Roles: "team_user",
 				Channels: []mmUserChannel{{Name: channel, Roles: "channel_user"}}}},
 		}})

@@ -189,3 +189,50 @@ func TestHarmlessAtSignsStayAsTheyAre(t *testing.T) {
 		}
 	}
 }
+
+// TestChatFieldsMentionNoOne: the scenario's title and summary and the
+// roles' names, written into the channel's name, header, purpose and topic
+// and the users' profiles, mention no one by either chat's rule. The Slack
+// rule holds for the fields Slack reads as mrkdwn (the topic and purpose).
+func TestChatFieldsMentionNoOne(t *testing.T) {
+	t.Parallel()
+	for _, probe := range mentionProbes {
+		s, err := scenarios.Load("testdata/hostile.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Scenario.Title, s.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
+		s.Roles[0].Name = probe
+		files := propFiles(t, s, Options{})
+		var mm []string
+		for _, line := range nonEmptyLines(files["hostile-mattermost.jsonl"]) {
+			var l mmLine
+			mustJSON(t, line, &l)
+			if l.Post == nil {
+				mm = append(mm, unescaped(line))
+			}
+		}
+		var slackUsers, slackChans []string
+		for _, name := range []string{"users.json", "channels.json"} {
+			var v any
+			mustJSON(t, files["hostile-slack-export.zip/"+name], &v)
+			if name == "users.json" {
+				slackUsers = leaves(v)
+			} else {
+				slackChans = leaves(v)
+			}
+		}
+		for _, c := range []struct {
+			where string
+			texts []string
+			rule  func(string) []string
+		}{
+			{"mattermost import", mm, func(m string) []string { return mattermostMentions(m, false) }},
+			{"slack users", slackUsers, func(m string) []string { return mattermostMentions(m, false) }},
+			{"slack channel", slackChans, func(m string) []string { return mattermostMentions(m, false) }},
+			{"slack channel", slackChans, slackMentions},
+		} {
+			checkMentions(t, probe, c.where, c.texts, c.rule, nil)
+		}
+	}
+}

@@ -7,8 +7,12 @@ import (
 	"time"
 )
 
-// maxSlack is the longest text Slack keeps in one message.
-const maxSlack = 40000
+// Slack's limits: the longest text it keeps in one message, and in a
+// channel's topic or purpose.
+const (
+	maxSlack      = 40000
+	maxSlackTopic = 250
+)
 
 type slackUser struct {
 	ID       string       `json:"id"`
@@ -65,8 +69,9 @@ func slackExport(st story) ([]byte, error) {
 	var people []slackUser
 	for i, u := range us {
 		ids[u.name] = slackID('U', i)
-		people = append(people, slackUser{ID: ids[u.name], TeamID: slackID('T', 0), Name: u.name, RealName: u.fullName, IsBot: u.role == "",
-			Profile: slackProfile{RealName: u.fullName, DisplayName: u.name, Title: u.fullName}})
+		name := quiet(u.fullName) // as the posts: a name is shown to everyone
+		people = append(people, slackUser{ID: ids[u.name], TeamID: slackID('T', 0), Name: u.name, RealName: name, IsBot: u.role == "",
+			Profile: slackProfile{RealName: name, DisplayName: u.name, Title: name}})
 	}
 	members := make([]string, len(people))
 	for i, p := range people {
@@ -75,7 +80,8 @@ func slackExport(st story) ([]byte, error) {
 	channel := channelName(s)
 	created := st.start.Unix()
 	chans := []slackChannel{{ID: slackID('C', 0), Name: channel, Created: created, Creator: members[0], Members: members,
-		Topic: slackTopic{Value: clip(s.Scenario.Title, 250), LastSet: created}, Purpose: slackTopic{Value: clip(s.Scenario.Summary, 250), LastSet: created}}}
+		Topic:   slackTopic{Value: slackPlain(s.Scenario.Title, maxSlackTopic), LastSet: created},
+		Purpose: slackTopic{Value: slackPlain(s.Scenario.Summary, maxSlackTopic), LastSet: created}}}
 	files := []zipFile{}
 	if err := addJSON(&files, "users.json", people); err != nil {
 		return nil, err

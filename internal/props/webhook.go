@@ -2,6 +2,7 @@ package props
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -179,5 +180,9 @@ func (w *Webhook) try(body []byte) (retry bool, err error) {
 	if resp.StatusCode/100 == 2 {
 		return false, nil
 	}
-	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500, fmt.Errorf("the chat answered %s", resp.Status)
+	// The status code alone, with Go's own words for it: the reason phrase
+	// is the chat's text (any server the URL names), up to the client's
+	// header limit, and the report line is the terminal's.
+	code := resp.StatusCode
+	return code == http.StatusTooManyRequests || code >= 500, fmt.Errorf("the chat answered %d %s", code, cmp.Or(http.StatusText(code), "(a status HTTP does not name)"))
 }

@@ -1,8 +1,11 @@
 package props
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -210,5 +213,45 @@ func TestCloseGivesUpOnASilentChat(t *testing.T) {
 	}
 	if !strings.Contains(all, "not delivered") {
 		t.Errorf("the reports do not say what was not delivered:\n%s", all)
+	}
+}
+
+// TestWebhookReportsNoTextOfTheChats: a report line says the status code
+// in Go's words, never the reason phrase the chat sent, which is any
+// server's text (a forged report line, an escape sequence, megabytes).
+func TestWebhookReportsNoTextOfTheChats(t *testing.T) {
+	t.Parallel()
+	s := examples(t)["hostile"]
+	for _, tc := range []struct{ status, want string }{
+		{"400 propdeck: webhook: posted clue c1 \x1b]0;pwned\x07", "the chat answered 400 Bad Request"},
+		{"418 " + strings.Repeat("tea", 10000), "the chat answered 418 I'm a teapot"},
+		{"599 busy, see http://evil", "the chat answered 599 (a status HTTP does not name)"},
+	} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for {
+				conn, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				_, _ = http.ReadRequest(bufio.NewReader(conn))
+				fmt.Fprintf(conn, "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", tc.status)
+				conn.Close()
+			}
+		}()
+		u, _ := url.Parse("http://" + ln.Addr().String() + "/hooks/x")
+		w := NewWebhook(s, u, "mattermost")
+		w.backoff = time.Millisecond
+		var reports []string
+		w.Report = func(m string) { reports = append(reports, m) }
+		w.Post(&s.Clues[0])
+		w.Close()
+		ln.Close()
+		if len(reports) != 1 || !strings.HasSuffix(reports[0], tc.want) {
+			t.Errorf("status %.40q: reports %.200q, want one ending %q", tc.status, reports, tc.want)
+		}
 	}
 }

@@ -103,6 +103,20 @@ func statKey(src Source, name string) (fileKey, string, bool) {
 	return keyOf(input.IDOf(info), full), filepath.Clean(full), true
 }
 
+// dataKey is the key of a data file a clue names (relative to the
+// scenario's folder): its identity where the system gives one, else its
+// clean path. The key is taken before the read, so a file swapped in
+// between is not told apart; the read's own 16 MB cap still holds for it.
+func dataKey(src Source, name string) fileKey {
+	if fk, _, ok := statKey(src, name); ok {
+		return fk
+	}
+	if s, ok := src.(fsSource); ok {
+		return fileKey{path: path.Join(s.Dir, path.Clean(name))}
+	}
+	return fileKey{path: filepath.Clean(name)}
+}
+
 // again reports whether a file was met before: on the way down to it (a
 // cycle, reported) or through another include (skipped: once is enough).
 func (in *includer) again(d *decoder, at, name string, fk fileKey, clean string, stack []included) bool {
@@ -176,7 +190,7 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	in.loaded[fk] = true
 	// Only a file read for the first time counts: one file under many
 	// names (hard links, a symlinked folder) takes its size once.
-	if err := v.budget.take(len(data)); err != nil {
+	if err := v.budget.takeFile(fk, len(data)); err != nil {
 		in.report(d, at, "include %q: %s %v", name, display, err)
 		return
 	}

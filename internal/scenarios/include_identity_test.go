@@ -126,3 +126,66 @@ func TestHardLinksTakeTheBudgetOnce(t *testing.T) {
 		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
 	}
 }
+
+// TestDataFilesTakeTheBudgetOnce: a data file read by many clues, under
+// one name or through hard links, takes its size once, as the limits
+// promise; distinct files past the budget are still refused.
+func TestDataFilesTakeTheBudgetOnce(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		files  func(dir string) ([]string, error) // the names the clues read
+		refuse bool
+	}{
+		{"one name, four clues", func(dir string) ([]string, error) {
+			return []string{"big.csv", "big.csv", "./big.csv", "m/../big.csv"}, nil
+		}, false},
+		{"hard links", func(dir string) ([]string, error) {
+			names := []string{"big.csv"}
+			for i := range 3 {
+				name := fmt.Sprintf("link-%d.csv", i)
+				names = append(names, name)
+				if err := os.Link(filepath.Join(dir, "big.csv"), filepath.Join(dir, name)); err != nil {
+					return nil, err
+				}
+			}
+			return names, nil
+		}, false},
+		{"four files", func(dir string) ([]string, error) {
+			names := []string{"big.csv"}
+			for i := range 3 {
+				name := fmt.Sprintf("copy-%d.csv", i)
+				names = append(names, name)
+				data, _ := os.ReadFile(filepath.Join(dir, "big.csv"))
+				if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+					return nil, err
+				}
+			}
+			return names, nil
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Join(dir, "m"), 0o755)
+			pad := strings.Repeat("# "+strings.Repeat("x", 1021)+"\n", 13<<10) // 13 MB of comment
+			os.WriteFile(filepath.Join(dir, "big.csv"), []byte(pad+"time,value\nT-10m,1\nT+0,2\n"), 0o644)
+			names, err := tc.files(dir)
+			if err != nil {
+				t.Skipf("no hard links here: %v", err)
+			}
+			src := scenarioWith("")
+			for i, name := range names {
+				src += fmt.Sprintf("[[clues]]\nid = \"c%d\"\nat = \"T+0\"\nkind = \"metric\"\ntitle = \"p99\"\n"+
+					"  [clues.metric]\n  from = \"T-10m\"\n  to = \"T+0\"\n  [[clues.metric.series]]\n  name = \"p99\"\n  file = %q\n", i, name)
+			}
+			path := filepath.Join(dir, "s.toml")
+			os.WriteFile(path, []byte(src), 0o644)
+			_, err = Load(path)
+			over := err != nil && strings.Contains(err.Error(), "MB in all")
+			if over != tc.refuse || (!tc.refuse && err != nil) {
+				t.Errorf("error %v, want the budget refused: %v", err, tc.refuse)
+			}
+		})
+	}
+}

@@ -35,9 +35,28 @@ const (
 	maxTotalBytes = 48 << 20
 )
 
-// budget counts the bytes one scenario has read; its zero value is a
-// scenario that has read nothing yet.
-type budget struct{ used int64 }
+// budget counts the bytes one scenario has read, each file once; its zero
+// value is a scenario that has read nothing yet.
+type budget struct {
+	used int64
+	// counted are the files taken already, by identity, so that one file
+	// read again (by another clue, through a hard link, as an include and
+	// a data file) does not take its size again.
+	counted map[fileKey]bool
+}
+
+// takeFile takes a file's n bytes unless that file was taken before,
+// under any name.
+func (b *budget) takeFile(fk fileKey, n int) error {
+	if b.counted[fk] {
+		return nil
+	}
+	if b.counted == nil {
+		b.counted = map[fileKey]bool{}
+	}
+	b.counted[fk] = true
+	return b.take(n)
+}
 
 func (b *budget) take(n int) error {
 	b.used += int64(n)
@@ -86,7 +105,11 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	if err != nil {
 		return nil, err
 	}
-	v := &validator{decoder: d, s: s, src: src, ctx: ctx, budget: budget{used: int64(len(data))}}
+	v := &validator{decoder: d, s: s, src: src, ctx: ctx}
+	// The scenario's own file counts too, once: a clue reading it as data
+	// (or a catalog including it) does not count it again. It alone is
+	// within the cap, so there is no error to take.
+	_ = v.budget.takeFile(v.rootKey(src), len(data))
 	v.includes(src)
 	v.validate()
 	if s.Scenario.Language == "ko" {

@@ -47,11 +47,13 @@ type validator struct {
 	filtered map[string]string
 }
 
-// readData reads one of the scenario's data files against its budget.
+// readData reads one of the scenario's data files against its budget,
+// which a file read again (by another clue, under another name) does not
+// take twice: the limits promise once.
 func (v *validator) readData(name string) ([]byte, error) {
 	data, err := v.src.ReadFile(name)
 	if err == nil {
-		err = v.budget.take(len(data))
+		err = v.budget.takeFile(dataKey(v.src, name), len(data))
 	}
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ package termsafe
 import (
 	"fmt"
 	"io"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,14 +15,21 @@ import (
 // acts on or that reorder text: C0 controls but line feed and tab, DEL,
 // C1 controls (ESC [ and CSI start escape sequences) and format
 // characters such as U+202E. Each is written as \u{1b}, visible and inert.
+//
+// It is safe for concurrent use, and each Write reaches w as one write: the
+// live console reports from its HTTP handlers (a failed journal write),
+// its webhook poster and its main goroutine at once, all on one stderr.
 func Writer(w io.Writer) io.Writer { return &writer{w: w} }
 
 type writer struct {
+	mu   sync.Mutex
 	w    io.Writer
 	tail []byte // a rune cut in two by the caller's writes
 }
 
 func (t *writer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	data := append(t.tail, p...)
 	t.tail = nil
 	out := make([]byte, 0, len(data))
