@@ -28,7 +28,7 @@ type consoleWords struct {
 	Ratings                                                                                                      []string
 	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                               string
 	Tags                                                                                                         []string
-	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                                        string
+	Cards, NoCards, Offline, Keys, To, Everyone, LogLines, ByRole, Holds, Coming                                 string
 }
 
 // pageData is what a page's template is filled with: text only, escaped

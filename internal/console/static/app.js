@@ -101,6 +101,17 @@ function renderPublic(app) {
   app.append(section(words.Cards, ...cards));
 }
 
+// renderRoles shows, for the facilitator, what each role holds now and
+// which timed cards are still to come for it.
+function renderRoles(app) {
+  const brief = (b) => b.id + " " + b.title + " (" + b.at + ")";
+  app.append(section(words.ByRole, ...state.byRole.map((h) =>
+    el("div", { class: "item holding", "data-role": h.role },
+      el("strong", {}, h.name),
+      el("div", {}, words.Holds + ": " + (h.holds.map(brief).join(" · ") || "—")),
+      el("div", { class: "meta" }, words.Coming + ": " + (h.coming.map(brief).join(" · ") || "—"))))));
+}
+
 function clockButtons() {
   const b = [el("span", { id: "seq", class: "meta", "data-seq": state.seq }, "")];
   if (!state.started) b.push(el("button", { class: "primary", id: "start", onclick: () => post({ kind: "start", pace: Number(body.dataset.pace) || 1 }) }, words.Start));
@@ -204,7 +215,7 @@ function render() {
     // above everything until a write succeeds.
     if (state.warning) app.append(el("p", { id: "warning", class: "warning", role: "alert" }, state.warning));
     app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
-    renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app);
+    renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app); renderRoles(app);
   } else if (view === "scribe") {
     app.append(el("span", { id: "seq", class: "meta", "data-seq": state.seq }, ""));
     renderNotes(app);
