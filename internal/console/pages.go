@@ -21,7 +21,8 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
 
 // consoleWords are the console's words in a language, from its text catalog.
 type consoleWords struct {
-	Facilitator, Screen, Player, Scribe, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended    string
+	Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended                                         string
+	Pages                                                                                                        map[string]string // a page kind's name
 	Round, ReadAloud, Questions, Expected, Observed, RatingNote, By, Late, Due, NothingDue, Next, HandOut, Early string
 	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
 	Complications, Draw, Pick, Drawn                                                                             string
@@ -34,25 +35,26 @@ type consoleWords struct {
 // pageData is what a page's template is filled with: text only, escaped
 // by the template for where it goes.
 type pageData struct {
-	Lang, Title, View, ViewName, Token, Role, Words, Offline string
-	StartMS                                                  int64
-	ZoneMinutes                                              int
-	Pace                                                     float64
+	Lang, Title, View, ViewName, Token, Role, Words, Offline, API string
+	StartMS                                                       int64
+	ZoneMinutes                                                   int
+	Pace                                                          float64
 	// Jumps are each round's start and the story's time there, in ms from
 	// T+0, for the page's story clock.
 	Jumps string
 }
 
-// page serves the HTML of a view, in the scenario's language.
-func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, audience) {
+// page serves the HTML of a kind's page, in the scenario's language.
+func (srv *Server) page(k *pageKind) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, a audience) {
 		lang := srv.s.Scenario.Language
 		words := text.Load[consoleWords](lang, "console")
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Scenario.StartTime.Zone()
-		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
-			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(view == "facilitator")}
-		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player, "scribe": words.Scribe}[view]
+		role := r.PathValue("role")
+		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
+			API: fill(k.data, role), Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(),
+			ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(k.secrets)}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -41,12 +41,9 @@ function section(title, ...children) {
   return el("section", {}, el("h2", {}, title), ...children);
 }
 
-function apiPath() {
-  if (view === "facilitator") return "/api/state";
-  if (view === "screen") return "/api/screen";
-  if (view === "scribe") return "/api/notes";
-  return "/api/play/" + encodeURIComponent(role);
-}
+// apiPath is where the page's own data is, as the server's table of page
+// kinds says.
+function apiPath() { return body.dataset.api; }
 
 // post sends one event; once it is stored, the fields it came from are
 // emptied for the next one.
@@ -214,7 +211,7 @@ function render() {
     // The journal's file failed (a full disk, the file removed): said
     // above everything until a write succeeds.
     if (state.warning) app.append(el("p", { id: "warning", class: "warning", role: "alert" }, state.warning));
-    app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
+    app.append(section(words.Pages.facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
     renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app); renderRoles(app);
   } else if (view === "scribe") {
     app.append(el("span", { id: "seq", class: "meta", "data-seq": state.seq }, ""));
