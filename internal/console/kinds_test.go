@@ -1,6 +1,7 @@
 package console
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/text"
@@ -29,6 +30,33 @@ func TestEveryPageKindIsWhole(t *testing.T) {
 			}
 			if code, _ := f.do("GET", route, other, ""); code != 403 {
 				t.Errorf("%s %s with another page's token: %d", k.name, route, code)
+			}
+		}
+	}
+}
+
+// TestPagesGetEveryVocabulary: the page's data carries every rating and
+// note tag, as the journal spells it, labelled in every language, and the
+// script spells none of them.
+func TestPagesGetEveryVocabulary(t *testing.T) {
+	t.Parallel()
+	script, _ := staticFS.ReadFile("static/app.js")
+	for _, lang := range vocab.Language.Values {
+		w := text.Load[consoleWords](lang, "console")
+		for _, tc := range []struct {
+			list   vocab.List
+			labels map[string]string
+		}{{vocab.Rating, w.Ratings}, {vocab.NoteTag, w.Tags}} {
+			if len(tc.labels) != len(tc.list.Values) {
+				t.Errorf("%s: %d labels for the %d values of %s", lang, len(tc.labels), len(tc.list.Values), tc.list.Name)
+			}
+			for _, v := range tc.list.Values {
+				if tc.labels[v] == "" || !strings.Contains(vocabularies(w), `"id":"`+v+`"`) {
+					t.Errorf("%s: %s %q has no label or is not served", lang, tc.list.Name, v)
+				}
+				if strings.Contains(string(script), `"`+v+`"`) && v != "decision" {
+					t.Errorf("app.js spells the %s %q itself", tc.list.Name, v)
+				}
 			}
 		}
 	}

@@ -57,8 +57,9 @@ func kinds() []string {
 	return out
 }
 
-// noteTags are the scribe's categories a note may carry.
-var noteTags = []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}
+// noteTags are the scribe's categories a note may carry: one list, which
+// the console serves its pages with their labels.
+var noteTags = vocab.NoteTag.Values
 
 // Event is one thing the room did, as one journal line.
 type Event struct {

@@ -7,6 +7,10 @@ const view = body.dataset.view;
 const token = body.dataset.token;
 const role = body.dataset.role;
 const words = JSON.parse(body.dataset.words);
+// Every closed list the page offers (ratings, note tags), each value as
+// the journal spells it with its label, comes from the server.
+const vocab = JSON.parse(body.dataset.vocab);
+const label = (list, id) => (list.find((v) => v.id === id) || { label: id }).label;
 const startMS = Number(body.dataset.start);
 // Each round's start and the story's time there (ms from T+0): a round
 // may move the story's clock on.
@@ -129,17 +133,16 @@ function pendingItem(p, label) {
 function renderRound(app) {
   const r = state.round;
   if (!r) return;
-  const values = ["met", "partly", "not-met", "n/a"];
   const expect = r.expect.map((x, n) => {
     // Observed defaults to now: left empty, the event's own time counts.
     const observed = el("input", { id: "observed-" + n, class: "observed", placeholder: words.Observed + " (" + state.offset + ")" });
     const note = el("input", { id: "rating-note-" + n, class: "rating-note", placeholder: words.RatingNote });
-    const rate = (i) => el("button", { class: "rate" + (x.rating === values[i] ? " on" : ""), "data-rating": values[i],
-      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: values[i], observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id) }, words.Ratings[i]);
+    const rate = (v) => el("button", { class: "rate" + (x.rating === v.id ? " on" : ""), "data-rating": v.id,
+      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: v.id, observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id) }, v.label);
     return el("div", { class: "item secret" },
       el("div", {}, x.roleName + ": " + x.action),
       el("div", { class: "meta" }, (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : ""), x.late ? el("span", { class: "late" }, " " + words.Late) : null),
-      observed, note, ...[0, 1, 2, 3].map(rate));
+      observed, note, ...vocab.ratings.map(rate));
   });
   app.append(section(words.Round + " " + (r.index + 1) + " · " + r.title,
     el("h3", {}, words.ReadAloud), el("p", {}, r.setup),
@@ -186,14 +189,13 @@ function renderComplications(app) {
 }
 
 function renderNotes(app) {
-  const tags = ["decision", "confusion", "missing-data", "ownership", "should-have", "other"];
-  const tag = el("select", { id: "tag" }, ...tags.map((t, i) => el("option", { value: t }, words.Tags[i])));
+  const tag = el("select", { id: "tag" }, ...vocab.tags.map((t) => el("option", { value: t.id }, t.label)));
   const text = el("textarea", { id: "note" });
   const who = el("input", { id: "who", placeholder: words.Who });
   const options = el("input", { id: "options", placeholder: words.Options });
   const why = el("input", { id: "rationale", placeholder: words.Rationale });
   const notes = state.notes.slice().reverse().map((n) => el("div", { class: "item note" },
-    el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + (n.kind === "decision" ? words.Decision : n.tag)), n.text));
+    el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + (n.kind === "decision" ? words.Decision : label(vocab.tags, n.tag))), n.text));
   app.append(section(words.Notes, tag, text,
     el("button", { id: "add-note", onclick: () => { if (text.value.trim()) post({ kind: "note", tag: tag.value, text: text.value.trim() }, "note"); } }, words.AddNote),
     who, options, why,
