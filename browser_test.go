@@ -358,3 +358,51 @@ func screenshots(t *testing.T, facilitator, player context.Context, example stri
 	os.WriteFile(filepath.Join(dir, example+"-facilitator.png"), laptop, 0o644)
 	os.WriteFile(filepath.Join(dir, example+"-player-phone.png"), phone, 0o644)
 }
+
+// TestTypingSurvivesAnEvent: a note typed half-way, its tag chosen and an
+// open log stay as they are when an event arrives from another page; the
+// region the event changed is drawn again, the rest is not.
+func TestTypingSurvivesAnEvent(t *testing.T) {
+	bin := binary(t)
+	ctx, cancel := browser(t)
+	defer cancel()
+	journal := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	start := time.Now().UTC().Format(time.RFC3339Nano)
+	if err := os.WriteFile(journal, []byte(`{"seq":1,"at":"`+start+`","t":0,"kind":"start"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := startConsole(t, bin, "eu-db-latency", journal, freePort(t), "1")
+	defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The event comes from another page: a fetch with the facilitator's
+	// token, as a second tab would post it.
+	post := fmt.Sprintf(`fetch("/api/events", {method: "POST", headers: {"X-Token": %q},
+		body: JSON.stringify({kind: "reveal", clue: "c01"})}).then((r) => r.ok)`, c.facilitator[strings.LastIndex(c.facilitator, "=")+1:])
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(c.facilitator), waitSeq(1),
+		chromedp.SetValue(chromedp.CSS("#tag"), "ownership"),
+		chromedp.SendKeys(chromedp.CSS("#note"), "Nobody knew who"),
+		func(ctx context.Context, tgt *chromedp.Target) (chromedp.Void, error) {
+			_, err := chromedp.Evaluate[bool](post, chromedp.EvalAwaitPromise)(ctx, tgt)
+			return chromedp.Void{}, err
+		},
+		waitSeq(2), chromedp.WaitVisible(chromedp.CSS(`#region-cards article[data-clue="c01"]`)))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`[document.getElementById("note").value, document.getElementById("tag").value, document.activeElement.id].join("|")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Nobody knew who|ownership|note"; got != want {
+		t.Errorf("after an event the note, its tag and the focus are %q, want %q", got, want)
+	}
+	if dir := os.Getenv("PROPDECK_SCREENSHOTS"); dir != "" {
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, "facilitator-1280x800.png"), shot, 0o644)
+		}
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}

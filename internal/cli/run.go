@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -222,11 +221,14 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
 	}
 	out := cmd.Root().Writer
-	fmt.Fprintf(out, "%s/?token=%s\n", base, tokens.Facilitator)
-	printView(out, "screen", base+"/screen?token="+tokens.Screen, cmd.Bool("lan"))
-	printView(out, "scribe", base+"/scribe?token="+tokens.Scribe, cmd.Bool("lan"))
-	for _, role := range slices.Sorted(maps.Keys(tokens.Roles)) {
-		printView(out, "player "+role, base+"/play/"+role+"?token="+tokens.Roles[role], cmd.Bool("lan"))
+	// The facilitator's URL comes first, alone on its line; then every
+	// other page's, as the console's table of page kinds lists them.
+	for i, l := range tokens.Links(base) {
+		if i == 0 {
+			fmt.Fprintln(out, l.URL)
+			continue
+		}
+		printView(out, l.Name, l.URL, cmd.Bool("lan"))
 	}
 	say(cmd, "journal %s; Ctrl-C stops the console, and starting again resumes", files.Journal)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}

@@ -18,7 +18,7 @@ var cardImages sync.Map // scenario file + clue id -> []byte
 // that a player cannot tell a sealed card from none.
 func (srv *Server) card(w http.ResponseWriter, r *http.Request, a audience) {
 	id := r.PathValue("id")
-	if !srv.j.State().Shows(id, a.role, a.facilitator) {
+	if !srv.j.State().Shows(id, a.role, kindOf(a.kind).secrets) {
 		http.NotFound(w, r)
 		return
 	}

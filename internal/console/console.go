@@ -40,22 +40,32 @@ type Server struct {
 	Pace float64
 }
 
-// Tokens are the secrets of the views: one for the facilitator, one for
-// the screen, one per role. Each reaches its own view and nothing else.
-type Tokens struct {
-	Facilitator string
-	Screen      string
-	Scribe      string            // notes and decisions only, for a second device
-	Roles       map[string]string // role id -> token
+// newTokens draws random tokens of 128 bits each: one per page kind, and
+// one per role for a kind with a page per role.
+func newTokens(s *scenarios.Scenario) Tokens {
+	t := Tokens{Roles: map[string]string{}}
+	t.grow(s)
+	return t
 }
 
-// newTokens draws random tokens of 128 bits each.
-func newTokens(s *scenarios.Scenario) Tokens {
-	t := Tokens{Facilitator: token(), Screen: token(), Scribe: token(), Roles: map[string]string{}}
-	for _, r := range s.Roles {
-		t.Roles[r.ID] = token()
+// grow draws the tokens t lacks (a page kind or a role added since they
+// were made), and reports whether it drew any.
+func (t *Tokens) grow(s *scenarios.Scenario) bool {
+	grown := false
+	if t.Roles == nil {
+		t.Roles = map[string]string{}
 	}
-	return t
+	for _, k := range kinds {
+		if k.token != nil && len(*k.token(t)) < 32 {
+			*k.token(t), grown = token(), true
+		}
+	}
+	for _, r := range s.Roles {
+		if len(t.Roles[r.ID]) < 32 {
+			t.Roles[r.ID], grown = token(), true
+		}
+	}
+	return grown
 }
 
 func token() string {
@@ -90,32 +100,25 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	srv.handler.ServeHTTP(w, r)
 }
 
-// audience is who a token lets in: the facilitator, the screen or a role.
-type audience struct {
-	facilitator, screen, scribe bool
-	role                        string
-}
+// audience is who a token lets in: a page kind, and the role of a kind
+// with a token per role.
+type audience struct{ kind, role string }
 
 // who is the audience of a request's token, or false: the token comes in
 // the query (?token=) or the X-Token header.
 func (srv *Server) who(r *http.Request) (audience, bool) {
-	tok := r.Header.Get("X-Token")
+	tok := tokenOf(r)
 	if tok == "" {
-		tok = r.URL.Query().Get("token")
-	}
-	switch {
-	case tok == "":
 		return audience{}, false
-	case same(tok, srv.tokens.Facilitator):
-		return audience{facilitator: true}, true
-	case same(tok, srv.tokens.Screen):
-		return audience{screen: true}, true
-	case same(tok, srv.tokens.Scribe):
-		return audience{scribe: true}, true
 	}
-	for role, t := range srv.tokens.Roles {
-		if same(tok, t) {
-			return audience{role: role}, true
+	for _, k := range kinds {
+		if k.token != nil && same(tok, *k.token(&srv.tokens)) {
+			return audience{kind: k.name}, true
+		}
+		for role, t := range srv.tokens.Roles {
+			if k.token == nil && same(tok, t) {
+				return audience{kind: k.name, role: role}, true
+			}
 		}
 	}
 	return audience{}, false

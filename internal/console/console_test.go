@@ -3,6 +3,7 @@ package console
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -290,5 +291,50 @@ func TestPageKnowsWhereTheStoryJumps(t *testing.T) {
 	// Round 3 starts at T+45m (2,700,000 ms) with the story at T+4h.
 	if code != 200 || !strings.Contains(body, `data-jumps="[[0,0],[1200000,1200000],[2700000,14400000],[4200000,36000000]]"`) {
 		t.Errorf("%d: the page's jumps are not the rounds' clocks:\n%s", code, body[:min(len(body), 600)])
+	}
+}
+
+// TestCardForOneRole: a card handed to one role is in the facilitator's
+// cards handed out and that role's hand, in that role's view, and in no
+// other page's data; a card for everyone is in every page's.
+func TestCardForOneRole(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "eu-db-latency")
+	f.post(`{"kind":"start"}`)
+	f.post(`{"kind":"reveal","clue":"c01"}`) // oncall-db's alone
+	f.post(`{"kind":"reveal","clue":"c09"}`) // everyone's
+	one, all := "orders-db p99 latency above 2 s", "Status page draft from comms"
+	for _, tc := range []struct {
+		path, token string
+		shows       bool
+	}{
+		{"/api/state", f.tokens.Facilitator, true},
+		{"/api/play/oncall-db", f.tokens.Roles["oncall-db"], true},
+		{"/api/play/comms", f.tokens.Roles["comms"], false},
+		{"/api/screen", f.tokens.Screen, false},
+	} {
+		code, body := f.do("GET", tc.path, tc.token, "")
+		if code != 200 || strings.Contains(body, one) != tc.shows || !strings.Contains(body, all) {
+			t.Errorf("%s: %d; shows %q: %v, want %v; shows %q: %v", tc.path, code, one, !tc.shows, tc.shows, all, strings.Contains(body, all))
+		}
+	}
+	_, state := f.do("GET", "/api/state", f.tokens.Facilitator, "")
+	var v struct {
+		Cards  []struct{ ID string }
+		ByRole []struct {
+			Role  string
+			Holds []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(state), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Cards) != 2 || v.Cards[0].ID != "c01" || len(v.ByRole) != len(f.s.Roles) {
+		t.Errorf("the facilitator's cards %v, hands %v", v.Cards, v.ByRole)
+	}
+	for _, h := range v.ByRole {
+		if want := map[bool]int{true: 2, false: 1}[h.Role == "oncall-db"]; len(h.Holds) != want {
+			t.Errorf("%s holds %v, want %d cards", h.Role, h.Holds, want)
+		}
 	}
 }

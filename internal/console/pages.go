@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"html/template"
@@ -9,6 +10,7 @@ import (
 	"path"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 //go:embed pages/page.html
@@ -21,43 +23,70 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
 
 // consoleWords are the console's words in a language, from its text catalog.
 type consoleWords struct {
-	Facilitator, Screen, Player, Scribe, Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended    string
+	Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended                                         string
+	Pages                                                                                                        map[string]string // a page kind's name
 	Round, ReadAloud, Questions, Expected, Observed, RatingNote, By, Late, Due, NothingDue, Next, HandOut, Early string
 	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
 	Complications, Draw, Pick, Drawn                                                                             string
-	Ratings                                                                                                      []string
 	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                               string
-	Tags                                                                                                         []string
-	Cards, NoCards, Offline, Keys, To, Everyone, LogLines                                                        string
+	// Ratings and Tags label each value of vocab.Rating and vocab.NoteTag;
+	// the page gets them through vocabularies, never from here.
+	Ratings, Tags                                                                map[string]string `json:"-"`
+	Cards, NoCards, Offline, Keys, To, Everyone, LogLines, ByRole, Holds, Coming string
 }
 
 // pageData is what a page's template is filled with: text only, escaped
 // by the template for where it goes.
 type pageData struct {
-	Lang, Title, View, ViewName, Token, Role, Words, Offline string
-	StartMS                                                  int64
-	ZoneMinutes                                              int
-	Pace                                                     float64
+	Lang, Title, View, ViewName, Token, Role, Words, Offline, API string
+	// Vocab is every closed list the page offers, each value with its
+	// label in the page's language: the page writes none of its own.
+	Vocab       string
+	StartMS     int64
+	ZoneMinutes int
+	Pace        float64
 	// Jumps are each round's start and the story's time there, in ms from
 	// T+0, for the page's story clock.
 	Jumps string
 }
 
-// page serves the HTML of a view, in the scenario's language.
-func (srv *Server) page(view string) func(http.ResponseWriter, *http.Request, audience) {
+// page serves the HTML of a kind's page, in the scenario's language.
+func (srv *Server) page(k *pageKind) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, a audience) {
 		lang := srv.s.Scenario.Language
 		words := text.Load[consoleWords](lang, "console")
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Scenario.StartTime.Zone()
-		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: view, Token: tokenOf(r), Role: r.PathValue("role"),
-			Words: string(data), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(), ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(view == "facilitator")}
-		d.ViewName = map[string]string{"facilitator": words.Facilitator, "screen": words.Screen, "player": words.Player, "scribe": words.Scribe}[view]
+		role := r.PathValue("role")
+		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
+			API: fill(k.data, role), Words: string(data), Vocab: vocabularies(words), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(),
+			ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(k.secrets)}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 		}
 	}
+}
+
+// term is a value of a vocabulary, as the journal spells it, and its
+// label in the page's language.
+type term struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// vocabularies are the lists a page offers, as JSON: the ratings and the
+// note tags, in the vocabularies' order, labelled from the catalog.
+func vocabularies(w consoleWords) string {
+	terms := func(l vocab.List, labels map[string]string) []term {
+		out := make([]term, 0, len(l.Values))
+		for _, v := range l.Values {
+			out = append(out, term{v, cmp.Or(labels[v], v)})
+		}
+		return out
+	}
+	data, _ := json.Marshal(map[string][]term{"ratings": terms(vocab.Rating, w.Ratings), "tags": terms(vocab.NoteTag, w.Tags)})
+	return string(data)
 }
 
 // tokenOf is the token a request came with, for the page to use again.

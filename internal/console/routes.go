@@ -16,19 +16,15 @@ import (
 // maxBody is the largest request body the console reads.
 const maxBody = 64 << 10
 
+// routes are each page kind's page and data, behind its token rule, and
+// the routes every page shares.
 func (srv *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", srv.only(facilitatorOnly, srv.page("facilitator")))
-	mux.HandleFunc("GET /screen", srv.only(screenOnly, srv.page("screen")))
-	mux.HandleFunc("GET /scribe", srv.only(scribeOnly, srv.page("scribe")))
-	mux.HandleFunc("GET /api/notes", srv.only(scribeOnly, srv.data(kind("scribe"))))
-	mux.HandleFunc("GET /play/{role}", srv.only(roleOnly, srv.page("player")))
+	for _, k := range kinds {
+		mux.HandleFunc("GET "+k.page, srv.only(k.opens, srv.page(k)))
+		mux.HandleFunc("GET "+k.data, srv.only(k.opens, srv.data(k)))
+	}
 	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
-	mux.HandleFunc("GET /api/state", srv.only(facilitatorOnly, srv.data(kind("facilitator"))))
-	mux.HandleFunc("GET /api/screen", srv.only(screenOnly, srv.data(kind("screen"))))
-	mux.HandleFunc("GET /api/play/{role}", srv.only(roleOnly, srv.data(func(r *http.Request) viewKey {
-		return viewKey{kind: "player", role: r.PathValue("role")}
-	})))
 	mux.HandleFunc("POST /api/events", srv.only(writers, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
 	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))
@@ -38,17 +34,10 @@ func (srv *Server) routes() http.Handler {
 // A rule says which audiences a route lets in.
 type rule func(a audience, r *http.Request) bool
 
-func facilitatorOnly(a audience, _ *http.Request) bool { return a.facilitator }
-func screenOnly(a audience, _ *http.Request) bool      { return a.screen || a.facilitator }
-func anyone(audience, *http.Request) bool              { return true }
-func scribeOnly(a audience, _ *http.Request) bool      { return a.scribe || a.facilitator }
-func writers(a audience, _ *http.Request) bool         { return a.scribe || a.facilitator }
+func anyone(audience, *http.Request) bool { return true }
 
-// roleOnly lets a role's token into its own view only; the facilitator
-// may look at every role's.
-func roleOnly(a audience, r *http.Request) bool {
-	return a.facilitator || a.role != "" && a.role == r.PathValue("role")
-}
+// writers are the audiences whose kind may post some event.
+func writers(a audience, _ *http.Request) bool { return kindOf(a.kind).writes != nil }
 
 // only answers 401 without a valid token and 403 for a token of another
 // audience, before any handler runs.
@@ -100,11 +89,6 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// kind is the view of a route, whoever's token opened it.
-func kind(k string) func(*http.Request) viewKey {
-	return func(*http.Request) viewKey { return viewKey{kind: k} }
-}
-
 // event stores one event the facilitator's page posts, and tells every
 // open view. A page of another origin gets 403, a body over 64 KB 413, a
 // wrong event 400 with its reason; none of them writes anything.
@@ -119,12 +103,13 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		http.Error(w, "the request is larger than 64 KB", http.StatusRequestEntityTooLarge)
 		return
 	}
+	k := kindOf(a.kind)
 	e, err := session.Decode(srv.s, body, false)
-	if err == nil && a.scribe && !e.Kind.Noted() {
-		http.Error(w, "the scribe's page writes notes and decisions only", http.StatusForbidden)
+	if err == nil && !k.writes(e.Kind) {
+		http.Error(w, fmt.Sprintf("the %s's page may not write a %s event", k.name, e.Kind), http.StatusForbidden)
 		return
 	}
-	if err == nil && a.scribe {
+	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			http.Error(w, fmt.Sprintf("too many notes from this page: at most %d at once and %v a second; try again in a moment", noteBurst, noteRate), http.StatusTooManyRequests)

@@ -36,19 +36,7 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 		return Tokens{}, fmt.Errorf("%s does not hold a session's tokens; remove it to make new ones", path)
 	}
 	// Tokens of a role or page added since are made now, and kept.
-	grown := false
-	if len(t.Scribe) < 32 {
-		t.Scribe, grown = token(), true
-	}
-	if t.Roles == nil {
-		t.Roles = map[string]string{}
-	}
-	for _, r := range s.Roles {
-		if len(t.Roles[r.ID]) < 32 {
-			t.Roles[r.ID], grown = token(), true
-		}
-	}
-	if grown {
+	if t.grow(s) {
 		return t, writeTokens(path, t)
 	}
 	return t, nil

@@ -19,17 +19,7 @@ import (
 type viewKey struct{ kind, role string }
 
 // keyOf is the view a token's stream shows.
-func keyOf(a audience) viewKey {
-	switch {
-	case a.facilitator:
-		return viewKey{kind: "facilitator"}
-	case a.screen:
-		return viewKey{kind: "screen"}
-	case a.scribe:
-		return viewKey{kind: "scribe"}
-	}
-	return viewKey{kind: "player", role: a.role}
-}
+func keyOf(a audience) viewKey { return viewKey(a) }
 
 // built is a view's JSON, made once for every page of its kind: the state
 // it shows (its seq), the hub's count of changes it was asked for, and
@@ -92,21 +82,8 @@ func (srv *Server) view(key viewKey, gen int64) (*built, error) {
 func (srv *Server) build(key viewKey, gen int64) (*built, error) {
 	st, now := srv.j.State(), srv.now()
 	b := &built{seq: int64(st.Seq), gen: gen, sec: now.Unix()}
-	var v any
-	switch key.kind {
-	case "facilitator":
-		f := srv.facilitator(st, now)
-		b.notes, f.Notes = f.Notes, []session.Event{}
-		v = f
-	case "scribe":
-		s := st.Scribe(now)
-		b.notes, s.Notes = s.Notes, []session.Event{}
-		v = s
-	case "screen":
-		v = st.Screen(now)
-	default:
-		v = st.Player(now, key.role)
-	}
+	v, notes := kindOf(key.kind).build(srv, st, now, key.role)
+	b.notes = notes
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("the %s view: %w", key.kind, err)
@@ -163,10 +140,10 @@ func (srv *Server) write(w io.Writer, b *built, since int64) error {
 }
 
 // data answers a GET of a view's data: the whole view, notes included.
-func (srv *Server) data(key func(*http.Request) viewKey) func(http.ResponseWriter, *http.Request, audience) {
+func (srv *Server) data(kind *pageKind) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, _ audience) {
-		k := key(r)
-		if _, ok := srv.tokens.Roles[k.role]; k.kind == "player" && !ok {
+		k := viewKey{kind: kind.name, role: r.PathValue("role")}
+		if _, ok := srv.tokens.Roles[k.role]; kind.perRole() && !ok {
 			http.NotFound(w, r) // the facilitator may ask for any role's; there is no such role
 			return
 		}

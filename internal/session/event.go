@@ -57,8 +57,9 @@ func kinds() []string {
 	return out
 }
 
-// noteTags are the scribe's categories a note may carry.
-var noteTags = []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}
+// noteTags are the scribe's categories a note may carry: one list, which
+// the console serves its pages with their labels.
+var noteTags = vocab.NoteTag.Values
 
 // Event is one thing the room did, as one journal line.
 type Event struct {
@@ -242,14 +243,16 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 	return errorf("rating: no expected action %q for role %q%s", e.Action, e.Role, suggest.Hint(e.Action, actions))
 }
 
-// HandedOut is the clue a stored event hands to the room: a reveal's, or a
-// fired contingency's; nil for any other event.
+// HandedOut is the clue a stored event hands to the room (see
+// handedClue: a reveal's, a fired contingency's or an answered request's);
+// nil for any other event.
 func HandedOut(s *scenarios.Scenario, e Event) *scenarios.Clue {
-	if e.Kind != reveal && (e.Kind != contingency || e.Fired == nil || !*e.Fired) {
+	id := handedClue(e)
+	if id == "" {
 		return nil
 	}
 	for i := range s.Clues {
-		if s.Clues[i].ID == e.Clue {
+		if s.Clues[i].ID == id {
 			return &s.Clues[i]
 		}
 	}

@@ -26,8 +26,11 @@ type Facilitator struct {
 	Deck          []Complicated  `json:"complications"`
 	Notes         []Event        `json:"notes"`
 	Handed        map[string]int `json:"handed"` // clue id -> session second
-	Seq           int            `json:"seq"`
-	Pace          float64        `json:"pace"`
+	// ByRole is what each role holds now and what is still to come for
+	// it; the facilitator's Cards are every card handed out, to anyone.
+	ByRole []Holding `json:"byRole"`
+	Seq    int       `json:"seq"`
+	Pace   float64   `json:"pace"`
 	// NextDraw is the card a draw gives now: seeded by the scenario's
 	// seed and the cards drawn so far, so that a replay draws the same.
 	NextDraw string `json:"nextDraw,omitempty"`
@@ -66,6 +69,26 @@ type Pending struct {
 	Handed    bool   `json:"handed"`
 }
 
+// Holding is one role's hand: the cards handed out that reach it (for
+// it alone or for everyone), and the timed cards not handed out yet that
+// will, unless a contingency took their place.
+type Holding struct {
+	Role   string  `json:"role"`
+	Name   string  `json:"name"`
+	Holds  []Brief `json:"holds"`
+	Coming []Brief `json:"coming"`
+}
+
+// Brief names a card in a role's hand: At is the story clock it was
+// handed out at, or for a card to come the script's offset it is due at.
+type Brief struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Kind  string `json:"kind"`
+	At    string `json:"at"`
+	Due   bool   `json:"due,omitempty"` // to come, and due now
+}
+
 // Complicated is a complication card in the stack.
 type Complicated struct {
 	ID    string `json:"id"`
@@ -78,7 +101,9 @@ type Complicated struct {
 func (st *State) Facilitator(now time.Time) Facilitator {
 	s := st.s
 	t := st.offset(now)
-	f := Facilitator{Public: st.public(now, ""), Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
+	pub := st.public(now, "")
+	pub.Cards = st.handed(func(*scenarios.Clue) bool { return true })
+	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
 		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: orEmpty(st.Complications), Notes: orEmpty(st.Notes),
 		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
@@ -86,6 +111,7 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	}
 	f.Round = st.round(t)
 	st.pending(&f, t)
+	f.ByRole = st.byRole(f.Cards, t)
 	drawn := map[string]bool{}
 	for _, e := range st.Complications {
 		drawn[e.Card] = true
@@ -103,6 +129,31 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	}
 	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
 	return f
+}
+
+// byRole is each role's hand: of the cards handed out (all, in order),
+// those that reach it, and the timed cards still to come for it.
+func (st *State) byRole(all []Card, t time.Duration) []Holding {
+	s, gone, clues := st.s, st.replaced(), st.clues()
+	timed := s.Timeline.Of(scenarios.Timed)
+	out := make([]Holding, 0, len(s.Roles))
+	for _, r := range s.Roles {
+		h := Holding{Role: r.ID, Name: r.Name, Holds: []Brief{}, Coming: []Brief{}}
+		for _, c := range all {
+			if clues[c.ID].Reaches(r.ID) {
+				h.Holds = append(h.Holds, Brief{ID: c.ID, Title: c.Title, Kind: c.Kind, At: c.At})
+			}
+		}
+		for _, rv := range timed {
+			_, out := st.Revealed[rv.Clue.ID]
+			if !out && !gone[rv.Clue.ID] && rv.Clue.Reaches(r.ID) {
+				h.Coming = append(h.Coming, Brief{ID: rv.Clue.ID, Title: rv.Clue.Title, Kind: rv.Clue.Kind,
+					At: scenarios.FormatOffset(rv.At()), Due: rv.At() <= t})
+			}
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // replaced lists the timed clues a fired contingency took the place of.

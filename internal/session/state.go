@@ -25,6 +25,9 @@ type State struct {
 	LastAt time.Time
 	// Revealed maps a handed-out clue's id to the session time it was.
 	Revealed map[string]float64
+	// out is every card handed out, in the order it was: Revealed as a
+	// list, both kept by record from the one definition, handedClue.
+	out []handout
 	// Decided maps a contingent clue's id to whether it fired.
 	Decided       map[string]bool
 	Requests      []Event
@@ -118,19 +121,15 @@ func (st *State) Apply(e Event) error {
 
 // record keeps an event that is not about the clock.
 func (st *State) record(e Event) {
+	if id := handedClue(e); id != "" {
+		st.Revealed[id] = e.T
+		st.out = append(st.out, handout{Clue: id, T: e.T, Seq: e.Seq})
+	}
 	switch e.Kind {
-	case reveal:
-		st.Revealed[e.Clue] = e.T
 	case contingency:
 		st.Decided[e.Clue] = *e.Fired
-		if *e.Fired {
-			st.Revealed[e.Clue] = e.T
-		}
 	case request:
 		st.Requests = append(st.Requests, e)
-		if e.Clue != "" {
-			st.Revealed[e.Clue] = e.T
-		}
 	case complication:
 		st.Complications = append(st.Complications, e)
 	case rating:
@@ -138,6 +137,26 @@ func (st *State) record(e Event) {
 	case note, decision:
 		st.Notes = append(st.Notes, e)
 	}
+}
+
+// handout is one card handed out: its clue, the session second and the
+// event that did it.
+type handout struct {
+	Clue string
+	T    float64
+	Seq  int
+}
+
+// handedClue is the one definition of a card handed out: the clue of a
+// reveal, of a contingency that fired, or of a request a card answered;
+// "" for any other event. The state, every view and the webhook read it.
+func handedClue(e Event) string {
+	switch {
+	case e.Kind == reveal, e.Kind == request,
+		e.Kind == contingency && e.Fired != nil && *e.Fired:
+		return e.Clue
+	}
+	return ""
 }
 
 // allowed refuses an event the session is not in a state for.

@@ -56,13 +56,32 @@ func (st *State) public(now time.Time, role string) Public {
 			v.Rounds = append(v.Rounds, r.Title)
 		}
 	}
-	for _, rv := range s.Timeline.Reveals {
-		at, out := st.Revealed[rv.Clue.ID]
-		if out && rv.Clue.Reaches(role) {
-			v.Cards = append(v.Cards, cardOf(s, *rv.Clue, st.storyAt(at)))
+	v.Cards = st.handed(func(c *scenarios.Clue) bool { return c.Reaches(role) })
+	return v
+}
+
+// handed is the cards handed out that keep says a view may show, in the
+// order they were handed out, each with the story clock it was handed
+// out at. Every view's cards come from here, so from the handed-out
+// cards alone.
+func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
+	out := []Card{}
+	clues := st.clues()
+	for _, h := range st.out {
+		if c := clues[h.Clue]; c != nil && keep(c) {
+			out = append(out, cardOf(st.s, *c, st.storyAt(h.T)))
 		}
 	}
-	return v
+	return out
+}
+
+// clues are the script's clues by id, as its timeline has them.
+func (st *State) clues() map[string]*scenarios.Clue {
+	m := make(map[string]*scenarios.Clue, len(st.s.Timeline.Reveals))
+	for _, rv := range st.s.Timeline.Reveals {
+		m[rv.Clue.ID] = rv.Clue
+	}
+	return m
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {

@@ -34,10 +34,13 @@ var (
 	PageStatus  = List{"page-status", []string{"investigating", "identified", "monitoring", "resolved"}}
 	Impact      = List{"impact", []string{"none", "minor", "major", "critical"}}
 	Difficulty  = List{"difficulty", []string{"standard", "intro", "hard"}}
+	// NoteTag is a journal note's tag: the scribe's category, which the
+	// record files under a findings list.
+	NoteTag = List{"note-tag", []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {

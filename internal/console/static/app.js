@@ -1,16 +1,26 @@
 // propdeck run: the pages of a live session. Everything the server sends is
-// put on the page as text, never as markup.
+// put on the page as text, never as markup. The page is drawn by region:
+// each region redraws only when its own slice of the view changed, and
+// never while the user is typing or choosing in it.
 "use strict";
 
 const body = document.body;
 const view = body.dataset.view;
 const token = body.dataset.token;
-const role = body.dataset.role;
 const words = JSON.parse(body.dataset.words);
+// Every closed list the page offers (ratings, note tags), each value as
+// the journal spells it with its label, comes from the server.
+const vocab = JSON.parse(body.dataset.vocab);
+const label = (list, id) => (list.find((v) => v.id === id) || { label: id }).label;
 const startMS = Number(body.dataset.start);
+const zoneMinutes = Number(body.dataset.zone);
+const pace = Number(body.dataset.pace) || 1;
 // Each round's start and the story's time there (ms from T+0): a round
 // may move the story's clock on.
 const jumps = JSON.parse(body.dataset.jumps || "[]");
+let state = null;
+let fetchedAt = 0;
+let query = "";
 
 // storyMS is the story's time, in ms from T+0, at a point of the script.
 function storyMS(offset) {
@@ -18,10 +28,6 @@ function storyMS(offset) {
   for (const [at, s] of jumps) if (at <= offset) story = s + (offset - at);
   return story;
 }
-const zoneMinutes = Number(body.dataset.zone);
-let state = null;
-let fetchedAt = 0;
-let query = "";
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -37,16 +43,10 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-function section(title, ...children) {
-  return el("section", {}, el("h2", {}, title), ...children);
-}
-
-function apiPath() {
-  if (view === "facilitator") return "/api/state";
-  if (view === "screen") return "/api/screen";
-  if (view === "scribe") return "/api/notes";
-  return "/api/play/" + encodeURIComponent(role);
-}
+const byId = (id) => document.getElementById(id);
+const value = (id) => byId(id).value.trim();
+const meta = (text) => el("p", { class: "meta" }, text);
+const toWhom = (c) => (c.to.length ? c.to.join(", ") : words.Everyone);
 
 // post sends one event; once it is stored, the fields it came from are
 // emptied for the next one.
@@ -57,180 +57,281 @@ async function post(event, ...clear) {
     body: JSON.stringify(event),
   });
   if (!res.ok) { alert(await res.text()); return; }
-  for (const id of clear) { const e = document.getElementById(id); if (e) e.value = ""; }
+  for (const id of clear) { const e = byId(id); if (e) e.value = ""; }
 }
+
+function two(n) { return String(Math.floor(n)).padStart(2, "0"); }
 
 function sessionSeconds() {
   if (!state || view !== "facilitator") return 0;
   return state.t + (state.running ? (Date.now() - fetchedAt) / 1000 : 0);
 }
 
-function two(n) { return String(Math.floor(n)).padStart(2, "0"); }
-
 function tick() {
   if (!state) return;
   if (view === "facilitator") {
     const t = sessionSeconds();
-    document.getElementById("session").textContent =
+    byId("session").textContent =
       words.Session + " T+" + two(t / 3600) + ":" + two((t % 3600) / 60) + ":" + two(t % 60);
-    const story = new Date(startMS + storyMS(t * 1000 * (state.pace || 1)) + zoneMinutes * 60000);
-    document.getElementById("story").textContent =
+    const ms = startMS + storyMS(t * 1000 * (state.pace || 1)) + zoneMinutes * 60000;
+    const story = new Date(ms);
+    byId("story").textContent =
       words.Story + " " + two(story.getUTCHours()) + ":" + two(story.getUTCMinutes());
   } else {
-    document.getElementById("session").textContent = "";
-    document.getElementById("story").textContent = words.Story + " " + state.clock;
+    byId("session").textContent = "";
+    byId("story").textContent = words.Story + " " + state.clock;
   }
-  document.getElementById("status").textContent =
-    state.ended ? words.Ended : state.running ? "" : (state.started === false ? words.NotStarted : words.Paused);
+  const notYet = state.started === false ? words.NotStarted : words.Paused;
+  byId("status").textContent = state.ended ? words.Ended : state.running ? "" : notYet;
 }
 
 // cardView shows a card as the deck prints it, an image drawn by the same
 // code, with its words as text below for search and screen readers.
 function cardView(c) {
-  return el("article", { class: "card", "data-clue": c.id },
-    el("img", { src: "/api/card/" + encodeURIComponent(c.id) + "?token=" + encodeURIComponent(token), alt: c.title, loading: "lazy" }),
+  const src = "/api/card/" + encodeURIComponent(c.id) + "?token=" + encodeURIComponent(token);
+  const lines = c.lines && el("details", {},
+    el("summary", {}, words.LogLines.replace("%d", c.lines.length)), el("pre", {}, c.lines.join("\n")));
+  return el("article", { class: "card", "data-key": c.id, "data-clue": c.id },
+    el("img", { src, alt: c.title, loading: "lazy" }),
     el("h3", {}, c.title),
-    el("div", { class: "meta" }, c.at + " · " + (c.to.length ? c.to.join(", ") : words.Everyone) + (c.system ? " · " + c.system : "")),
-    c.body ? el("p", {}, c.body) : null,
-    c.lines ? el("details", {}, el("summary", {}, words.LogLines.replace("%d", c.lines.length)), el("pre", {}, c.lines.join("\n"))) : null);
+    el("div", { class: "meta" }, c.at + " · " + toWhom(c) + (c.system ? " · " + c.system : "")),
+    c.body ? el("p", {}, c.body) : null, lines);
 }
 
-function renderPublic(app) {
-  app.append(section(words.Round, ...state.rounds.map((r) => el("div", { class: "item" }, r))));
-  const cards = state.cards.length ? state.cards.map(cardView) : [el("p", { class: "meta" }, words.NoCards)];
-  app.append(section(words.Cards, ...cards));
+function clockButtons(box) {
+  const b = (id, cls, text, event) => el("button", { id, class: cls, onclick: event }, text);
+  const start = () => post({ kind: "start", pace });
+  if (!state.started) box.append(b("start", "primary", words.Start, start));
+  if (!state.started || state.ended) return;
+  if (state.running) box.append(b("pause", "", words.Pause, () => post({ kind: "pause" })));
+  else box.append(b("resume", "primary", words.Resume, () => post({ kind: "resume" })));
+  box.append(b("end", "", words.End, () => { if (confirm(words.End + "?")) post({ kind: "end" }); }));
 }
 
-function clockButtons() {
-  const b = [el("span", { id: "seq", class: "meta", "data-seq": state.seq }, "")];
-  if (!state.started) b.push(el("button", { class: "primary", id: "start", onclick: () => post({ kind: "start", pace: Number(body.dataset.pace) || 1 }) }, words.Start));
-  else if (state.ended) return b;
-  else if (state.running) b.push(el("button", { id: "pause", onclick: () => post({ kind: "pause" }) }, words.Pause));
-  else b.push(el("button", { class: "primary", id: "resume", onclick: () => post({ kind: "resume" }) }, words.Resume));
-  if (state.started) b.push(el("button", { id: "end", onclick: () => { if (confirm(words.End + "?")) post({ kind: "end" }); } }, words.End));
-  return b;
-}
-
-function pendingItem(p, label) {
-  return el("div", { class: "item", "data-clue": p.id },
+function pendingItem(p, text) {
+  return el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
     el("strong", {}, p.id + " · " + p.title),
-    el("div", { class: "meta" }, p.offset + " · " + p.kind + " · " + words.To + ": " + (p.to.length ? p.to.join(", ") : words.Everyone)),
-    el("button", { class: "hand", onclick: () => post({ kind: "reveal", clue: p.id }) }, label));
+    el("div", { class: "meta" }, p.offset + " · " + p.kind + " · " + words.To + ": " + toWhom(p)),
+    el("button", { class: "hand", onclick: () => post({ kind: "reveal", clue: p.id }) }, text));
 }
 
-function renderRound(app) {
+// expectItem is an expected action with its rating buttons and the two
+// fields a rating may carry.
+function expectItem(x, n) {
+  // Observed defaults to now: left empty, the event's own time counts.
+  const observed = el("input", { id: "observed-" + n, class: "observed",
+    placeholder: words.Observed + " (" + state.offset + ")", "aria-label": words.Observed });
+  const note = el("input", { id: "rating-note-" + n, class: "rating-note",
+    placeholder: words.RatingNote, "aria-label": words.RatingNote });
+  const rate = (v) => el("button", {
+    class: "rate" + (x.rating === v.id ? " on" : ""), "data-rating": v.id,
+    onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: v.id,
+      observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id),
+  }, v.label);
+  const by = (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : "");
+  return el("div", { class: "item secret", "data-key": x.role + "/" + n },
+    el("div", {}, x.roleName + ": " + x.action),
+    el("div", { class: "meta" }, by, x.late ? el("span", { class: "late" }, " " + words.Late) : null),
+    observed, note, ...vocab.ratings.map(rate));
+}
+
+function drawRound(box) {
   const r = state.round;
-  if (!r) return;
-  const values = ["met", "partly", "not-met", "n/a"];
-  const expect = r.expect.map((x, n) => {
-    // Observed defaults to now: left empty, the event's own time counts.
-    const observed = el("input", { id: "observed-" + n, class: "observed", placeholder: words.Observed + " (" + state.offset + ")" });
-    const note = el("input", { id: "rating-note-" + n, class: "rating-note", placeholder: words.RatingNote });
-    const rate = (i) => el("button", { class: "rate" + (x.rating === values[i] ? " on" : ""), "data-rating": values[i],
-      onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: values[i], observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id) }, words.Ratings[i]);
-    return el("div", { class: "item secret" },
-      el("div", {}, x.roleName + ": " + x.action),
-      el("div", { class: "meta" }, (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : ""), x.late ? el("span", { class: "late" }, " " + words.Late) : null),
-      observed, note, ...[0, 1, 2, 3].map(rate));
-  });
-  app.append(section(words.Round + " " + (r.index + 1) + " · " + r.title,
+  box.append(el("h2", {}, words.Round + " " + (r.index + 1) + " · " + r.title),
     el("h3", {}, words.ReadAloud), el("p", {}, r.setup),
     el("h3", {}, words.Questions), el("ul", {}, ...(r.questions || []).map((q) => el("li", {}, q))),
-    el("h3", {}, words.Expected), ...expect));
+    el("h3", {}, words.Expected), ...r.expect.map(expectItem));
 }
 
-function renderCards(app) {
-  const due = state.due.length ? state.due.map((p) => pendingItem(p, words.HandOut)) : [el("p", { class: "meta" }, words.NothingDue)];
-  app.append(section(words.Due, ...due));
-  if (state.next.length) app.append(section(words.Next, ...state.next.map((p) => pendingItem(p, words.Early))));
-  if (state.contingencies.length) {
-    app.append(section(words.Contingencies, ...state.contingencies.map((p) => el("div", { class: "item", "data-clue": p.id },
-      el("strong", {}, p.id + " · " + p.title),
-      el("div", { class: "secret" }, words.Condition + ": " + p.condition + (p.replaces ? " · " + words.Replaces + " " + p.replaces : "")),
-      el("button", { class: "fire", onclick: () => post({ kind: "contingency", clue: p.id, fired: true }) }, words.Fired),
-      el("button", { class: "skip", onclick: () => post({ kind: "contingency", clue: p.id, fired: false }) }, words.NotNeeded)))));
+function drawContingencies(box) {
+  for (const p of state.contingencies) {
+    const why = words.Condition + ": " + p.condition + (p.replaces ? " · " + words.Replaces + " " + p.replaces : "");
+    const fire = (fired) => () => post({ kind: "contingency", clue: p.id, fired });
+    box.append(el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
+      el("strong", {}, p.id + " · " + p.title), el("div", { class: "secret" }, why),
+      el("button", { class: "fire", onclick: fire(true) }, words.Fired),
+      el("button", { class: "skip", onclick: fire(false) }, words.NotNeeded)));
   }
 }
 
-function renderRequests(app) {
-  const search = el("input", { id: "search", placeholder: words.Search, value: query });
-  const list = el("div", {});
-  const fill = () => {
-    list.replaceChildren(...state.requests.filter((p) => (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(query.toLowerCase()))
-      .map((p) => el("div", { class: "item", "data-clue": p.id },
-        el("strong", {}, p.ask), el("div", { class: "meta" }, (p.system || "") + " · " + p.id + " · " + p.title),
-        p.handed ? el("span", { class: "meta" }, "✓") : el("button", { class: "answer", onclick: () => post({ kind: "request", ask: p.ask, clue: p.id }) }, words.HandOut))));
-  };
-  search.addEventListener("input", () => { query = search.value; fill(); });
-  fill();
-  const ask = el("input", { id: "ask", placeholder: words.AskedNoCard });
-  const asked = state.asked.map((e) => el("div", { class: "meta" }, words.Asked + ": " + e.ask + (e.clue ? " → " + e.clue : " · " + words.NoCard)));
-  app.append(section(words.Requests, search, list, ask,
-    el("button", { id: "no-card", onclick: () => { if (ask.value.trim()) post({ kind: "request", ask: ask.value.trim() }, "ask"); } }, words.AskedNoCard), ...asked));
+function drawRequests(box) {
+  const q = query.toLowerCase();
+  const found = state.requests.filter((p) =>
+    (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(q));
+  for (const p of found) {
+    const answer = () => post({ kind: "request", ask: p.ask, clue: p.id });
+    box.append(el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
+      el("strong", {}, p.ask), el("div", { class: "meta" }, (p.system || "") + " · " + p.id + " · " + p.title),
+      p.handed ? el("span", { class: "meta" }, "✓") : el("button", { class: "answer", onclick: answer }, words.HandOut)));
+  }
+  for (const e of state.asked) {
+    box.append(el("div", { class: "meta" }, words.Asked + ": " + e.ask + (e.clue ? " → " + e.clue : " · " + words.NoCard)));
+  }
 }
 
-function renderComplications(app) {
+function requestForm() {
+  const search = el("input", { id: "search", placeholder: words.Search, "aria-label": words.Search });
+  search.addEventListener("input", () => { query = search.value; redraw("requests"); });
+  const ask = el("input", { id: "ask", placeholder: words.AskedNoCard, "aria-label": words.AskedNoCard });
+  const noCard = () => { if (value("ask")) post({ kind: "request", ask: value("ask") }, "ask"); };
+  return [search, ask, el("button", { id: "no-card", onclick: noCard }, words.AskedNoCard)];
+}
+
+function drawComplications(box) {
   const left = state.complications.filter((c) => !c.drawn);
-  const draw = el("button", { id: "draw", onclick: () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); } }, words.Draw);
-  const pick = el("select", { id: "pick" }, ...left.map((c) => el("option", { value: c.id }, c.id + " · " + c.title)));
-  const drawn = state.drawn.map((e) => el("div", { class: "item drawn" }, words.Drawn + ": " + e.card));
-  app.append(section(words.Complications, draw, pick, el("button", { onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick), ...drawn));
+  const pick = el("select", { id: "pick", "aria-label": words.Pick },
+    ...left.map((c) => el("option", { value: c.id }, c.id + " · " + c.title)));
+  const draw = () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); };
+  box.append(el("button", { id: "draw", onclick: draw }, words.Draw), pick,
+    el("button", { onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick),
+    ...state.drawn.map((e) => el("div", { class: "item drawn" }, words.Drawn + ": " + e.card)));
 }
 
-function renderNotes(app) {
-  const tags = ["decision", "confusion", "missing-data", "ownership", "should-have", "other"];
-  const tag = el("select", { id: "tag" }, ...tags.map((t, i) => el("option", { value: t }, words.Tags[i])));
-  const text = el("textarea", { id: "note" });
-  const who = el("input", { id: "who", placeholder: words.Who });
-  const options = el("input", { id: "options", placeholder: words.Options });
-  const why = el("input", { id: "rationale", placeholder: words.Rationale });
-  const notes = state.notes.slice().reverse().map((n) => el("div", { class: "item note" },
-    el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + (n.kind === "decision" ? words.Decision : n.tag)), n.text));
-  app.append(section(words.Notes, tag, text,
-    el("button", { id: "add-note", onclick: () => { if (text.value.trim()) post({ kind: "note", tag: tag.value, text: text.value.trim() }, "note"); } }, words.AddNote),
-    who, options, why,
-    el("button", { id: "add-decision", onclick: () => post({ kind: "decision", text: text.value.trim(), who: who.value, options: options.value.split(",").map((o) => o.trim()).filter(Boolean), rationale: why.value }, "note", "who", "options", "rationale") }, words.AddDecision),
-    ...notes));
+// noteForm is drawn once: what the user types in it is never redrawn.
+function noteForm() {
+  const field = (tag, id, text) => el(tag, { id, placeholder: text, "aria-label": text });
+  const tag = el("select", { id: "tag", "aria-label": words.Notes },
+    ...vocab.tags.map((t) => el("option", { value: t.id }, t.label)));
+  const add = () => { if (value("note")) post({ kind: "note", tag: tag.value, text: value("note") }, "note"); };
+  const decide = () => post({ kind: "decision", text: value("note"), who: byId("who").value,
+    options: byId("options").value.split(",").map((o) => o.trim()).filter(Boolean),
+    rationale: byId("rationale").value }, "note", "who", "options", "rationale");
+  return [tag, field("textarea", "note", words.Notes),
+    el("button", { id: "add-note", onclick: add }, words.AddNote),
+    field("input", "who", words.Who), field("input", "options", words.Options),
+    field("input", "rationale", words.Rationale),
+    el("button", { id: "add-decision", onclick: decide }, words.AddDecision)];
 }
 
-function render() {
-  const app = document.getElementById("app");
-  const focused = document.activeElement && document.activeElement.id;
-  const keep = {};
-  for (const e of document.querySelectorAll("input[id], textarea[id]")) keep[e.id] = e.value;
-  app.replaceChildren();
-  if (view === "facilitator") {
-    // The journal's file failed (a full disk, the file removed): said
-    // above everything until a write succeeds.
-    if (state.warning) app.append(el("p", { id: "warning", class: "warning", role: "alert" }, state.warning));
-    app.append(section(words.Facilitator, ...clockButtons(), el("p", { class: "meta" }, words.Keys)));
-    renderRound(app); renderCards(app); renderRequests(app); renderComplications(app); renderNotes(app); renderPublic(app);
-  } else if (view === "scribe") {
-    app.append(el("span", { id: "seq", class: "meta", "data-seq": state.seq }, ""));
-    renderNotes(app);
-  } else {
-    renderPublic(app);
+function drawNotes(box) {
+  for (const n of state.notes.slice().reverse()) {
+    const what = n.kind === "decision" ? words.Decision : label(vocab.tags, n.tag);
+    box.append(el("div", { class: "item note", "data-key": String(n.seq) },
+      el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + what), n.text));
   }
-  for (const [id, v] of Object.entries(keep)) { const e = document.getElementById(id); if (e) e.value = v; }
-  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
-  tick();
 }
 
-let shown = "";
+// drawRoles shows, for the facilitator, what each role holds now and
+// which timed cards are still to come for it.
+function drawRoles(box) {
+  const brief = (b) => b.id + " " + b.title + " (" + b.at + ")";
+  for (const h of state.byRole) {
+    box.append(el("div", { class: "item holding", "data-key": h.role },
+      el("strong", {}, h.name),
+      el("div", {}, words.Holds + ": " + (h.holds.map(brief).join(" · ") || "—")),
+      el("div", { class: "meta" }, words.Coming + ": " + (h.coming.map(brief).join(" · ") || "—"))));
+  }
+}
 
-// show takes a new view; the page is drawn again only when more than the
-// running clock changed, so that a button is not replaced under a click.
+const list = (items, draw, none) => (box) => {
+  if (!items().length && none) box.append(meta(none));
+  for (const x of items()) box.append(draw(x));
+};
+
+// regions are the page's parts: each its title, its slice of the view (a
+// region redraws only when that slice's JSON changed), how to draw it,
+// an optional form drawn once, and whether it shows at all.
+const regions = {
+  warning: { slice: (s) => s.warning || "", shown: (s) => !!s.warning,
+    draw: (box) => box.append(el("p", { id: "warning", class: "warning", role: "alert" }, state.warning)) },
+  controls: { title: () => words.Pages.facilitator, slice: (s) => [s.started, s.running, s.ended],
+    draw: clockButtons, after: () => [meta(words.Keys)] },
+  round: { slice: (s) => s.round, shown: (s) => !!s.round, draw: drawRound },
+  due: { title: () => words.Due, slice: (s) => s.due,
+    draw: list(() => state.due, (p) => pendingItem(p, words.HandOut), words.NothingDue) },
+  next: { title: () => words.Next, slice: (s) => s.next, shown: (s) => s.next.length > 0,
+    draw: list(() => state.next, (p) => pendingItem(p, words.Early)) },
+  contingencies: { title: () => words.Contingencies, slice: (s) => s.contingencies,
+    shown: (s) => s.contingencies.length > 0, draw: drawContingencies },
+  requests: { title: () => words.Requests, slice: (s) => [s.requests, s.asked], form: requestForm, draw: drawRequests },
+  complications: { title: () => words.Complications, slice: (s) => [s.complications, s.drawn, s.nextDraw],
+    draw: drawComplications },
+  notes: { title: () => words.Notes, slice: (s) => s.notes, form: noteForm, draw: drawNotes },
+  rounds: { title: () => words.Round, slice: (s) => s.rounds,
+    draw: list(() => state.rounds, (r) => el("div", { class: "item" }, r)) },
+  cards: { title: () => words.Cards, slice: (s) => s.cards, draw: list(() => state.cards, cardView, words.NoCards) },
+  roles: { title: () => words.ByRole, slice: (s) => s.byRole, draw: drawRoles },
+};
+
+// pages are each page kind's regions, in order: a new kind of page is a
+// line here (and its entry in the server's table).
+const pages = {
+  facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "requests",
+    "complications", "notes", "cards", "roles"],
+  scribe: ["notes"],
+  screen: ["rounds", "cards"],
+  player: ["rounds", "cards"],
+};
+
+const drawn = {}; // region name -> the JSON of the slice it shows
+const stale = new Set(); // regions that changed while the user was in them
+
+// layout makes each region's section once: its title, its box (what is
+// redrawn), its form and what follows (drawn once).
+function layout() {
+  const app = byId("app");
+  app.append(el("span", { id: "seq", class: "meta" }));
+  for (const name of pages[view]) {
+    const r = regions[name];
+    const sec = el("section", { id: "region-" + name, class: "region-" + name, hidden: "" });
+    if (r.title) sec.append(el("h2", {}, r.title()));
+    if (r.form) sec.append(...r.form());
+    sec.append(el("div", { class: "box" }));
+    if (r.after) sec.append(...r.after());
+    if (name === "warning") sec.className = "region-warning bare";
+    app.append(sec);
+  }
+}
+
+// busy reports whether the user is in a box: typing or choosing in one
+// of its fields, which a redraw would take from under them.
+function busy(box) {
+  const a = document.activeElement;
+  return a && box.contains(a) && ["INPUT", "TEXTAREA", "SELECT"].includes(a.tagName);
+}
+
+// redraw draws a region's box again: the fields in it keep what was
+// typed, an open log stays open, and a focused button's twin gets focus.
+function redraw(name) {
+  const sec = byId("region-" + name);
+  const box = sec.querySelector(".box");
+  if (busy(box)) { stale.add(name); return; }
+  stale.delete(name);
+  const typed = [...box.querySelectorAll("input[id]")].map((e) => [e.id, e.value]);
+  const open = [...box.querySelectorAll("details[open]")].map((d) => d.closest("[data-key]")?.dataset.key);
+  const a = document.activeElement;
+  const focus = a && box.contains(a) ? [a.closest("[data-key]")?.dataset.key, a.id, a.className] : null;
+  const shown = regions[name].shown;
+  sec.hidden = shown ? !shown(state) : false;
+  box.replaceChildren();
+  if (!sec.hidden) regions[name].draw(box);
+  for (const [id, v] of typed) { const e = byId(id); if (e) e.value = v; }
+  for (const key of open) box.querySelector(`[data-key="${CSS.escape(key || "")}"] details`)?.setAttribute("open", "");
+  if (focus) refocus(box, focus);
+}
+
+function refocus(box, [key, id, cls]) {
+  const scope = key ? box.querySelector(`[data-key="${CSS.escape(key)}"]`) : box;
+  const e = id ? byId(id) : scope?.querySelector("." + cls.trim().split(/\s+/)[0]);
+  if (e) e.focus();
+}
+
+// show takes a new view and redraws the regions whose slice changed; the
+// seq marker moves on once they are drawn.
 function show(data) {
   state = data;
   fetchedAt = Date.now();
-  document.getElementById("offline").hidden = true;
-  const key = JSON.stringify({ ...data, t: 0, offset: "", clock: "" });
-  if (key !== shown) {
-    shown = key;
-    render();
+  byId("offline").hidden = true;
+  for (const name of pages[view]) {
+    const key = JSON.stringify(regions[name].slice(state) ?? null);
+    if (key !== drawn[name] || stale.has(name)) { drawn[name] = key; redraw(name); }
   }
+  if (state.seq !== undefined) byId("seq").dataset.seq = state.seq;
   tick();
 }
+
+// A field left: a region that changed while the user was in it is drawn.
+document.addEventListener("focusout", () => setTimeout(() => { for (const n of [...stale]) redraw(n); }, 0));
 
 // merged is a stream's view with the notes the page has: a message
 // brings only the notes after the last event the page had.
@@ -245,16 +346,20 @@ function listen() {
   const since = state && state.seq !== undefined ? "&since=" + state.seq : "";
   const source = new EventSource("/api/stream?token=" + encodeURIComponent(token) + since);
   source.onmessage = (m) => show(merged(JSON.parse(m.data)));
-  source.onerror = () => { document.getElementById("offline").hidden = false; };
+  source.onerror = () => { byId("offline").hidden = false; };
 }
 
 document.addEventListener("keydown", (e) => {
   if (view !== "facilitator" || !state || ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) return;
-  if (e.key === " ") { e.preventDefault(); post(!state.started ? { kind: "start", pace: Number(body.dataset.pace) || 1 } : { kind: state.running ? "pause" : "resume" }); }
+  if (e.key === " ") {
+    e.preventDefault();
+    post(!state.started ? { kind: "start", pace } : { kind: state.running ? "pause" : "resume" });
+  }
   if (e.key === "h" && state.due.length) post({ kind: "reveal", clue: state.due[0].id });
-  if (e.key === "n") { e.preventDefault(); document.getElementById("note").focus(); }
-  if (e.key === "/") { e.preventDefault(); document.getElementById("search").focus(); }
+  if (e.key === "n") { e.preventDefault(); byId("note").focus(); }
+  if (e.key === "/") { e.preventDefault(); byId("search").focus(); }
 });
 
-fetch(apiPath(), { headers: { "X-Token": token } }).then((r) => r.json()).then(show).then(listen);
+layout();
+fetch(body.dataset.api, { headers: { "X-Token": token } }).then((r) => r.json()).then(show).then(listen);
 setInterval(tick, 1000);

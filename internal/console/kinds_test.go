@@ -1,0 +1,63 @@
+package console
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/vocab"
+)
+
+// TestEveryPageKindIsWhole: each entry of the page-kind table is all a
+// page needs: a name in every language, its page and data open with its
+// own token (a role's with its own role's), and not with another page's.
+func TestEveryPageKindIsWhole(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "eu-db-latency")
+	for _, k := range kinds {
+		for _, lang := range vocab.Language.Values {
+			if text.Load[consoleWords](lang, "console").Pages[k.name] == "" {
+				t.Errorf("%s: no name in the %s catalog", k.name, lang)
+			}
+		}
+		tok, other, role := f.tokens.Roles["ic"], f.tokens.Screen, "ic"
+		if k.token != nil {
+			tok, other, role = *k.token(&f.tokens), f.tokens.Roles["ic"], ""
+		}
+		for _, route := range []string{fill(k.page, role), fill(k.data, role)} {
+			if code, _ := f.do("GET", route, tok, ""); code != 200 {
+				t.Errorf("%s %s with its token: %d", k.name, route, code)
+			}
+			if code, _ := f.do("GET", route, other, ""); code != 403 {
+				t.Errorf("%s %s with another page's token: %d", k.name, route, code)
+			}
+		}
+	}
+}
+
+// TestPagesGetEveryVocabulary: the page's data carries every rating and
+// note tag, as the journal spells it, labelled in every language, and the
+// script spells none of them.
+func TestPagesGetEveryVocabulary(t *testing.T) {
+	t.Parallel()
+	script, _ := staticFS.ReadFile("static/app.js")
+	for _, lang := range vocab.Language.Values {
+		w := text.Load[consoleWords](lang, "console")
+		for _, tc := range []struct {
+			list   vocab.List
+			labels map[string]string
+		}{{vocab.Rating, w.Ratings}, {vocab.NoteTag, w.Tags}} {
+			if len(tc.labels) != len(tc.list.Values) {
+				t.Errorf("%s: %d labels for the %d values of %s", lang, len(tc.labels), len(tc.list.Values), tc.list.Name)
+			}
+			for _, v := range tc.list.Values {
+				if tc.labels[v] == "" || !strings.Contains(vocabularies(w), `"id":"`+v+`"`) {
+					t.Errorf("%s: %s %q has no label or is not served", lang, tc.list.Name, v)
+				}
+				if strings.Contains(string(script), `"`+v+`"`) && v != "decision" {
+					t.Errorf("app.js spells the %s %q itself", tc.list.Name, v)
+				}
+			}
+		}
+	}
+}
