@@ -4,7 +4,7 @@
 // sealed), and the cards to hand out as a library. A board is a list of
 // items in one neutral model; excalidraw.go and tldraw.go write it in each
 // app's own file format. Cards are the same frames the decks print, drawn
-// as SVG with outlined text.
+// as SVG with outlined text, each glyph defined once an image.
 package board
 
 import (

@@ -268,7 +268,7 @@ func TestHostileTextStaysText(t *testing.T) {
 
 // svgElements are the elements the SVG backend writes.
 var svgElements = map[string]bool{"svg": true, "defs": true, "style": true, "rect": true, "text": true, "tspan": true,
-	"path": true, "polyline": true, "polygon": true, "a": true}
+	"path": true, "polyline": true, "polygon": true, "a": true, "g": true, "use": true}
 
 // holds reports whether a decoded JSON value has a string holding want.
 func holds(v any, want string) bool {

@@ -37,7 +37,7 @@ func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
 	d := &deck{s: s, w: text.Load[words](s.Scenario.Language, "board"), list: list, faces: map[string][]byte{}}
 	for _, c := range list {
 		for i, p := range c.Faces() {
-			data, err := svg.Render(p, svg.Outlines)
+			data, err := svg.Render(p, svg.Glyphs)
 			if err != nil {
 				return nil, fmt.Errorf("card %s: %w", c.Name, err)
 			}
