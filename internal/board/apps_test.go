@@ -83,7 +83,7 @@ func TestBoardsOpenInTheApps(t *testing.T) {
 	}
 	for _, s := range append(list, hostile) {
 		for _, format := range Formats {
-			list, err := Files(context.Background(), s, format)
+			list, err := boardFiles(s, format)
 			if err != nil {
 				t.Fatal(err)
 			}

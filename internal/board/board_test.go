@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -20,7 +21,7 @@ func exampleBoards(t *testing.T, name, format string) (*scenarios.Scenario, map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := Files(context.Background(), s, format)
+	list, err := boardFiles(s, format)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestBoardNamesAndFormats(t *testing.T) {
 		"excalidraw": {"eu-db-latency-table.excalidraw", "eu-db-latency-facilitator.excalidraw", "eu-db-latency-cards.excalidrawlib"},
 		"tldraw":     {"eu-db-latency-table.tldr", "eu-db-latency-facilitator.tldr", "eu-db-latency-cards.tldr"},
 	} {
-		list, err := Files(context.Background(), s, format)
+		list, err := boardFiles(s, format)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +220,7 @@ func TestBoardNamesAndFormats(t *testing.T) {
 			t.Errorf("%s: %v, want %v", format, got, want)
 		}
 	}
-	if _, err := Files(context.Background(), s, "miro"); err == nil {
+	if _, err := boardFiles(s, "miro"); err == nil {
 		t.Error("format miro: no error")
 	}
 }
@@ -234,7 +235,7 @@ func TestHostileTextStaysText(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range Formats {
-		list, err := Files(context.Background(), s, format)
+		list, err := boardFiles(s, format)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,4 +290,18 @@ func holds(v any, want string) bool {
 		}
 	}
 	return false
+}
+
+// boardFiles is Write into memory, for a test that reads the files.
+func boardFiles(s *scenarios.Scenario, format string) ([]output.File, error) {
+	var out []output.File
+	err := Write(context.Background(), s, format, func(name string, write func(io.Writer) error) error {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		out = append(out, output.File{Name: name, Data: b.Bytes()})
+		return nil
+	})
+	return out, err
 }
