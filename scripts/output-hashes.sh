@@ -33,6 +33,8 @@ for ex in $examples testdata/accents.toml; do
   done
   "$pd" export "$ex" -o "$out/$name/png" --dpi 100 --contact-sheet >/dev/null
   "$pd" export "$ex" -o "$out/$name/svg" --format svg >/dev/null
+  "$pd" board "$ex" -o "$out/$name/board" >/dev/null
+  "$pd" board "$ex" -o "$out/$name/board-tldraw" --format tldraw >/dev/null
   "$pd" msel "$ex" -o "$out/$name/msel.csv" >/dev/null
   "$pd" msel "$ex" --hseep -o "$out/$name/msel-hseep.csv" >/dev/null
   "$pd" premortem "$ex" -o "$out/$name/premortem" >/dev/null

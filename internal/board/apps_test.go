@@ -68,25 +68,15 @@ type loaded struct {
 // of a scenario of markup and quotes, in both formats, loads with the apps' own restore and parse functions with
 // nothing dropped, repaired or migrated, and every image has its file.
 func TestBoardsOpenInTheApps(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{}
-	var list []*scenarios.Scenario
+	var names []string
 	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		list = append(list, s)
+		names = append(names, e.Name)
 	}
-	hostile, err := scenarios.Load("testdata/hostile.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range append(list, hostile) {
+	for _, name := range append(names, "testdata/hostile.toml") {
 		for _, format := range Formats {
-			list, err := Files(context.Background(), s, format)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, list := sharedBoards(t, name, format)
 			for _, f := range list {
 				files[f.Name] = f.Data
 			}

@@ -4,13 +4,8 @@
 // sealed), and the cards to hand out as a library. A board is a list of
 // items in one neutral model; excalidraw.go and tldraw.go write it in each
 // app's own file format. Cards are the same frames the decks print, drawn
-// as SVG with outlined text.
+// as SVG with outlined text, each glyph defined once an image.
 package board
-
-import (
-	"crypto/sha1"
-	"encoding/hex"
-)
 
 // kind is what an item is.
 type kind int
@@ -56,12 +51,15 @@ type item struct {
 	Card       string // the card id an image or its title shows
 }
 
-// imageFile is an image's bytes, named by their hash, so that a rebuild gives
-// the same ids and two identical backs are stored once.
+// imageFile is an image a board shows: its id (the hash of its bytes, so
+// that a rebuild gives the same ids and two identical backs are stored
+// once) and the card face it is drawn from. Its bytes are drawn again as
+// the file is written, one image at a time, so that a board of any size
+// never holds its images.
 type imageFile struct {
 	ID   string
 	Mime string
-	Data []byte
+	Face string  // the deck's key of the face: card name, or name + "/back"
 	W, H float64 // its size on the board
 }
 
@@ -75,16 +73,14 @@ type scene struct {
 	copies map[string]int
 }
 
-// addFile keeps an image's bytes once and returns their id.
-func (b *scene) addFile(mime string, data []byte, w, h float64) string {
-	sum := sha1.Sum(data)
-	id := hex.EncodeToString(sum[:])
+// addFile keeps an image once and returns its id.
+func (b *scene) addFile(mime, id, face string, w, h float64) string {
 	if b.seen == nil {
 		b.seen = map[string]bool{}
 	}
 	if !b.seen[id] {
 		b.seen[id] = true
-		b.Files = append(b.Files, imageFile{ID: id, Mime: mime, Data: data, W: w, H: h})
+		b.Files = append(b.Files, imageFile{ID: id, Mime: mime, Face: face, W: w, H: h})
 	}
 	return id
 }

@@ -9,21 +9,52 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
+// boardsOf are a scenario's boards in one format, built once for every
+// test that only reads them: building them is most of these tests' work.
+type boardsOf struct {
+	once  sync.Once
+	s     *scenarios.Scenario
+	files []output.File
+	err   error
+}
+
+var shared sync.Map // "example/format" or "file.toml/format" → *boardsOf
+
+// sharedBoards builds (once) the boards of an example, or of a scenario
+// file named by its path, in a format.
+func sharedBoards(t *testing.T, name, format string) (*scenarios.Scenario, []output.File) {
+	t.Helper()
+	v, _ := shared.LoadOrStore(name+"/"+format, &boardsOf{})
+	b := v.(*boardsOf)
+	b.once.Do(func() {
+		if strings.HasSuffix(name, ".toml") {
+			b.s, b.err = scenarios.Load(name)
+		} else {
+			b.s, b.err = scenarios.LoadExample(name)
+		}
+		if b.err == nil {
+			b.files, b.err = boardFiles(b.s, format)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.s, b.files
+}
+
+// exampleBoards is sharedBoards by short name: "table.excalidraw" for
+// ID-table.excalidraw.
 func exampleBoards(t *testing.T, name, format string) (*scenarios.Scenario, map[string][]byte) {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := Files(context.Background(), s, format)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, list := sharedBoards(t, name, format)
 	files := map[string][]byte{}
 	for _, f := range list {
 		files[strings.TrimPrefix(f.Name, s.Scenario.ID+"-")] = f.Data
@@ -85,24 +116,34 @@ func secrets(s *scenarios.Scenario) []string {
 // it holds any sealed string of any example, in either format; the
 // facilitator's board holds them (the check can see them).
 func TestTheTableHoldsNoSecret(t *testing.T) {
+	t.Parallel()
 	for _, e := range scenarios.Examples() {
 		for _, format := range Formats {
-			s, files := exampleBoards(t, e.Name, format)
-			ext := map[string]string{"excalidraw": ".excalidraw", "tldraw": ".tldr"}[format]
-			table, facilitator := readable(files["table"+ext]), readable(files["facilitator"+ext])
-			found := 0
-			for _, secret := range secrets(s) {
-				if strings.Contains(table, secret) {
-					t.Errorf("%s %s: the players' board holds %q", e.Name, format, secret)
-				}
-				if strings.Contains(facilitator, secret) {
-					found++
-				}
-			}
-			if found == 0 {
-				t.Errorf("%s %s: the facilitator's board holds no sealed string either: the check sees nothing", e.Name, format)
-			}
+			t.Run(e.Name+"/"+format, func(t *testing.T) {
+				t.Parallel()
+				tableHoldsNoSecret(t, e.Name, format)
+			})
 		}
+	}
+}
+
+// tableHoldsNoSecret is TestTheTableHoldsNoSecret for one example in one
+// format.
+func tableHoldsNoSecret(t *testing.T, name, format string) {
+	s, files := exampleBoards(t, name, format)
+	ext := map[string]string{"excalidraw": ".excalidraw", "tldraw": ".tldr"}[format]
+	table, facilitator := readable(files["table"+ext]), readable(files["facilitator"+ext])
+	found := 0
+	for _, secret := range secrets(s) {
+		if strings.Contains(table, secret) {
+			t.Errorf("%s %s: the players' board holds %q", name, format, secret)
+		}
+		if strings.Contains(facilitator, secret) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Errorf("%s %s: the facilitator's board holds no sealed string either: the check sees nothing", name, format)
 	}
 }
 
@@ -155,9 +196,10 @@ func cardsIn(t *testing.T, data []byte) map[string]int {
 // the players' board (badges) or in the library (clues, requests,
 // complications), and none is in both or twice.
 func TestEveryCardOnceAcrossTableAndLibrary(t *testing.T) {
+	t.Parallel()
 	for _, e := range scenarios.Examples() {
 		s, files := exampleBoards(t, e.Name, "excalidraw")
-		d, err := loadDeck(context.Background(), s)
+		list, err := cards.AllCards(s, cards.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +209,7 @@ func TestEveryCardOnceAcrossTableAndLibrary(t *testing.T) {
 				count[card] += n
 			}
 		}
-		for _, c := range d.list {
+		for _, c := range list {
 			want := 1
 			if c.Kind == "system" {
 				want = 0 // the systems wall is sticky notes, with their arrows
@@ -185,12 +227,19 @@ func TestEveryCardOnceAcrossTableAndLibrary(t *testing.T) {
 
 // TestBoardsAreTheSameBytes: the same scenario gives the same files.
 func TestBoardsAreTheSameBytes(t *testing.T) {
+	t.Parallel()
 	for _, format := range Formats {
-		_, a := exampleBoards(t, "eu-db-latency", format)
-		_, b := exampleBoards(t, "eu-db-latency", format)
-		for name := range a {
-			if !bytes.Equal(a[name], b[name]) {
-				t.Errorf("%s %s differs between two builds", format, name)
+		s, a := sharedBoards(t, "eu-db-latency", format)
+		b, err := boardFiles(s, format) // a second build, not the shared one
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a) != len(b) {
+			t.Fatalf("%s: %d files, then %d", format, len(a), len(b))
+		}
+		for i := range a {
+			if a[i].Name != b[i].Name || !bytes.Equal(a[i].Data, b[i].Data) {
+				t.Errorf("%s %s differs between two builds", format, a[i].Name)
 			}
 		}
 	}
@@ -199,18 +248,14 @@ func TestBoardsAreTheSameBytes(t *testing.T) {
 // TestBoardNamesAndFormats: each format writes its three files, and an
 // unknown one is an error.
 func TestBoardNamesAndFormats(t *testing.T) {
-	s, err := scenarios.LoadExample("eu-db-latency")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	var s *scenarios.Scenario
 	for format, want := range map[string][]string{
 		"excalidraw": {"eu-db-latency-table.excalidraw", "eu-db-latency-facilitator.excalidraw", "eu-db-latency-cards.excalidrawlib"},
 		"tldraw":     {"eu-db-latency-table.tldr", "eu-db-latency-facilitator.tldr", "eu-db-latency-cards.tldr"},
 	} {
-		list, err := Files(context.Background(), s, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+		var list []output.File
+		s, list = sharedBoards(t, "eu-db-latency", format)
 		var got []string
 		for _, f := range list {
 			got = append(got, f.Name)
@@ -219,7 +264,7 @@ func TestBoardNamesAndFormats(t *testing.T) {
 			t.Errorf("%s: %v, want %v", format, got, want)
 		}
 	}
-	if _, err := Files(context.Background(), s, "miro"); err == nil {
+	if _, err := boardFiles(s, "miro"); err == nil {
 		t.Error("format miro: no error")
 	}
 }
@@ -229,15 +274,9 @@ func TestBoardNamesAndFormats(t *testing.T) {
 // is well-formed XML with no element the scenario wrote, and the text
 // round-trips.
 func TestHostileTextStaysText(t *testing.T) {
-	s, err := scenarios.Load("testdata/hostile.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
 	for _, format := range Formats {
-		list, err := Files(context.Background(), s, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, list := sharedBoards(t, "testdata/hostile.toml", format)
 		for _, f := range list {
 			var v any
 			if err := json.Unmarshal(f.Data, &v); err != nil {
@@ -268,7 +307,7 @@ func TestHostileTextStaysText(t *testing.T) {
 
 // svgElements are the elements the SVG backend writes.
 var svgElements = map[string]bool{"svg": true, "defs": true, "style": true, "rect": true, "text": true, "tspan": true,
-	"path": true, "polyline": true, "polygon": true, "a": true}
+	"path": true, "polyline": true, "polygon": true, "a": true, "g": true, "use": true}
 
 // holds reports whether a decoded JSON value has a string holding want.
 func holds(v any, want string) bool {
@@ -289,4 +328,18 @@ func holds(v any, want string) bool {
 		}
 	}
 	return false
+}
+
+// boardFiles is Write into memory, for a test that reads the files.
+func boardFiles(s *scenarios.Scenario, format string) ([]output.File, error) {
+	var out []output.File
+	err := Write(context.Background(), s, format, func(name string, write func(io.Writer) error) error {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		out = append(out, output.File{Name: name, Data: b.Bytes()})
+		return nil
+	})
+	return out, err
 }

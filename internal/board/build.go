@@ -2,9 +2,13 @@ package board
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render/svg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
@@ -18,15 +22,26 @@ type words struct {
 	Expected, By, Note, Setup                                        string
 }
 
-// deck is a scenario's cards, each face drawn once as SVG for every board.
+// deck is a scenario's cards, laid out once for every board. Its faces are
+// kept as drawing operations and the hash of their SVG, never as the SVG:
+// at a few hundred kilobytes an image, holding them made a board's memory
+// grow with every clue.
 type deck struct {
+	ctx   context.Context
 	s     *scenarios.Scenario
 	w     words
 	list  []cards.Card
-	faces map[string][]byte // card name, or name + "/back"
+	faces map[string]face // card name, or name + "/back"
 }
 
-// loadDeck lays out and draws every card of a scenario.
+// face is one side of a card: its page, and its image's id.
+type face struct {
+	page *draw.Page
+	id   string
+}
+
+// loadDeck lays out every card of a scenario and names each face's image
+// by the hash of its bytes, drawing it once and keeping only the hash.
 func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
 	opt := cards.DefaultOptions()
 	opt.Ctx = ctx
@@ -34,21 +49,39 @@ func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &deck{s: s, w: text.Load[words](s.Scenario.Language, "board"), list: list, faces: map[string][]byte{}}
+	d := &deck{ctx: ctx, s: s, w: text.Load[words](s.Scenario.Language, "board"), list: list, faces: map[string]face{}}
 	for _, c := range list {
 		for i, p := range c.Faces() {
-			data, err := svg.Render(p, svg.Outlines)
-			if err != nil {
-				return nil, fmt.Errorf("card %s: %w", c.Name, err)
-			}
 			key := c.Name
 			if i == 1 {
 				key += "/back"
 			}
-			d.faces[key] = data
+			data, err := d.draw(p)
+			if err != nil {
+				return nil, fmt.Errorf("card %s: %w", c.Name, err)
+			}
+			sum := sha1.Sum(data)
+			d.faces[key] = face{page: p, id: hex.EncodeToString(sum[:])}
 		}
 	}
 	return d, nil
+}
+
+// draw writes a face as the SVG a board embeds.
+func (d *deck) draw(p *draw.Page) ([]byte, error) {
+	if err := d.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("interrupted: %w", err)
+	}
+	return svg.Render(p, svg.Glyphs)
+}
+
+// image draws the image of a face again, as a file is written.
+func (d *deck) image(key string) ([]byte, error) {
+	data, err := d.draw(d.faces[key].page)
+	if err != nil {
+		return nil, fmt.Errorf("card %s: %w", strings.TrimSuffix(key, "/back"), err)
+	}
+	return data, nil
 }
 
 // put places a card's face (its back, face down) in a frame.
@@ -57,7 +90,7 @@ func (d *deck) put(f *flow, c cards.Card, back bool, caption ...string) {
 	if back && c.Back != nil {
 		key += "/back"
 	}
-	f.card(c, f.b.addFile("image/svg+xml", d.faces[key], c.Size.W*perMM, c.Size.H*perMM), caption)
+	f.card(c, f.b.addFile("image/svg+xml", d.faces[key].id, key, c.Size.W*perMM, c.Size.H*perMM), caption)
 }
 
 // of lists the cards of a kind, in play order.

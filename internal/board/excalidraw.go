@@ -1,12 +1,14 @@
 package board
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"hash/fnv"
+	"io"
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/cards"
 )
 
 // The Excalidraw files: a scene (docs.excalidraw.com/docs/codebase/json-schema)
@@ -264,32 +266,49 @@ func edgeToEdge(a, b item) (x0, y0, x1, y1 float64) {
 	return ax + dx*ta, ay + dy*ta, bx - dx*tb, by - dy*tb
 }
 
-func exFiles(b *scene) map[string]exFile {
-	out := map[string]exFile{}
-	for _, f := range b.Files {
-		out[f.ID] = exFile{MimeType: f.Mime, ID: f.ID, DataURL: "data:" + f.Mime + ";base64," + base64.StdEncoding.EncodeToString(f.Data), Created: created}
+// exFile is an image's file entry, its bytes drawn now.
+func exFileOf(f imageFile, d *deck) (exFile, error) {
+	data, err := d.image(f.Face)
+	if err != nil {
+		return exFile{}, err
 	}
-	return out
+	return exFile{MimeType: f.Mime, ID: f.ID, DataURL: "data:" + f.Mime + ";base64," + base64.StdEncoding.EncodeToString(data), Created: created}, nil
 }
 
-// excalidrawScene writes a board as an .excalidraw scene.
-func excalidrawScene(b *scene) ([]byte, error) {
-	scene := struct {
-		Type     string            `json:"type"`
-		Version  int               `json:"version"`
-		Source   string            `json:"source"`
-		Elements []exElement       `json:"elements"`
-		AppState map[string]any    `json:"appState"`
-		Files    map[string]exFile `json:"files"`
-	}{"excalidraw", 2, excalidrawSource, exElements(b.Items), map[string]any{"gridSize": 20, "viewBackgroundColor": "#ffffff", "name": b.Title}, exFiles(b)}
-	return marshal(scene)
+// excalidrawScene writes a board as an .excalidraw scene, its files in
+// the order of their ids (as a map marshals), each drawn as it is written.
+func excalidrawScene(w io.Writer, b *scene, d *deck) error {
+	j := &jsonOut{w: w}
+	els := exElements(b.Items)
+	j.raw(`{"type":"excalidraw","version":2,"source":`)
+	j.value(excalidrawSource)
+	j.raw(`,"elements":`)
+	j.list(len(els), func(i int) (any, error) { return els[i], nil })
+	j.raw(`,"appState":`)
+	j.value(map[string]any{"gridSize": 20, "viewBackgroundColor": "#ffffff", "name": b.Title})
+	j.raw(`,"files":{`)
+	files := slices.SortedFunc(slices.Values(b.Files), func(a, b imageFile) int { return strings.Compare(a.ID, b.ID) })
+	for i, f := range files {
+		if i > 0 {
+			j.raw(",")
+		}
+		j.value(f.ID)
+		j.raw(":")
+		file, err := exFileOf(f, d)
+		if err != nil {
+			return err
+		}
+		j.value(file)
+	}
+	j.raw("}}\n")
+	return j.err
 }
 
 // excalidrawLib writes the cards the facilitator hands out (clues,
 // requests, complications) as an .excalidrawlib: one library item per
 // card, its face drawn in Excalidraw's shapes (a library holds no image
 // files) with its title below, grouped.
-func excalidrawLib(d *deck) ([]byte, error) {
+func excalidrawLib(w io.Writer, d *deck) error {
 	type libItem struct {
 		ID       string      `json:"id"`
 		Status   string      `json:"status"`
@@ -297,16 +316,23 @@ func excalidrawLib(d *deck) ([]byte, error) {
 		Name     string      `json:"name"`
 		Elements []exElement `json:"elements"`
 	}
-	var items []libItem
+	var list []cards.Card
 	for _, c := range d.list {
-		var caption string
-		switch c.Kind {
-		case "clue", "request":
-			caption = d.caption(c)
-		case "complication":
+		if c.Kind == "clue" || c.Kind == "request" || c.Kind == "complication" {
+			list = append(list, c)
+		}
+	}
+	// Each card's elements are made as they are written: a library of a
+	// thousand clues is some hundred megabytes of them.
+	j := &jsonOut{w: w}
+	j.raw(`{"type":"excalidrawlib","version":2,"source":`)
+	j.value(excalidrawSource)
+	j.raw(`,"libraryItems":`)
+	j.list(len(list), func(i int) (any, error) {
+		c := list[i]
+		caption := d.caption(c)
+		if c.Kind == "complication" {
 			caption = d.complicationCaption(c)
-		default:
-			continue
 		}
 		group := "g-" + c.Name
 		next := indexKeys()
@@ -316,25 +342,8 @@ func excalidrawLib(d *deck) ([]byte, error) {
 		tw, th := textBox(lines, capSize)
 		t := exTextOf(item{ID: "cap-" + c.Name, X: 0, Y: c.Size.H*perMM + 8, W: tw, H: th, Text: strings.Join(lines, "\n"), Size: capSize, Group: group, Card: c.Name}, next(), nil)
 		els = append(els, t)
-		items = append(items, libItem{ID: "lib-" + c.Name, Status: "published", Created: created, Name: caption, Elements: els})
-	}
-	lib := struct {
-		Type         string    `json:"type"`
-		Version      int       `json:"version"`
-		Source       string    `json:"source"`
-		LibraryItems []libItem `json:"libraryItems"`
-	}{"excalidrawlib", 2, excalidrawSource, items}
-	return marshal(lib)
-}
-
-// marshal writes JSON without HTML escaping (a card's "<" stays "<"), one
-// element a line, for a diff that reads.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+		return libItem{ID: "lib-" + c.Name, Status: "published", Created: created, Name: caption, Elements: els}, nil
+	})
+	j.raw("}\n")
+	return j.err
 }

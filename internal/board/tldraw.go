@@ -2,6 +2,7 @@ package board
 
 import (
 	"encoding/base64"
+	"io"
 	"math"
 	"strings"
 )
@@ -136,29 +137,38 @@ func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 func clamp01(v float64) float64 { return min(max(v, 0), 1) }
 
-func tlAssets(b *scene) []tlRecord {
-	var out []tlRecord
-	for _, f := range b.Files {
-		out = append(out, tlRecord{"id": "asset:" + f.ID, "typeName": "asset", "type": "image", "props": map[string]any{
-			"w": round(f.W), "h": round(f.H), "name": f.ID + ".svg", "isAnimated": false, "mimeType": f.Mime,
-			"src": "data:" + f.Mime + ";base64," + base64.StdEncoding.EncodeToString(f.Data)}, "meta": map[string]any{}})
+// tlAsset is an image's asset record, its bytes drawn now.
+func tlAsset(f imageFile, d *deck) (tlRecord, error) {
+	data, err := d.image(f.Face)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	return tlRecord{"id": "asset:" + f.ID, "typeName": "asset", "type": "image", "props": map[string]any{
+		"w": round(f.W), "h": round(f.H), "name": f.ID + ".svg", "isAnimated": false, "mimeType": f.Mime,
+		"src": "data:" + f.Mime + ";base64," + base64.StdEncoding.EncodeToString(data)}, "meta": map[string]any{}}, nil
 }
 
 // tldrawFile writes a board as a .tldr file: the document, one page, the
-// image assets and the shapes.
-func tldrawFile(b *scene) ([]byte, error) {
-	records := []tlRecord{
+// image assets, each drawn as it is written, and the shapes.
+func tldrawFile(w io.Writer, b *scene, d *deck) error {
+	head := []tlRecord{
 		{"id": "document:document", "typeName": "document", "gridSize": 10, "name": b.Title, "meta": map[string]any{"propdeckWrittenFor": "tldraw " + tldrawRelease}},
 		{"id": tlPage, "typeName": "page", "name": b.Title, "index": "a1", "meta": map[string]any{}},
 	}
-	records = append(records, tlAssets(b)...)
-	records = append(records, tlShapes(b)...)
-	file := struct {
-		Version int            `json:"tldrawFileFormatVersion"`
-		Schema  map[string]any `json:"schema"`
-		Records []tlRecord     `json:"records"`
-	}{1, tldrawSchema, records}
-	return marshal(file)
+	shapes := tlShapes(b)
+	j := &jsonOut{w: w}
+	j.raw(`{"tldrawFileFormatVersion":1,"schema":`)
+	j.value(tldrawSchema)
+	j.raw(`,"records":`)
+	j.list(len(head)+len(b.Files)+len(shapes), func(i int) (any, error) {
+		switch {
+		case i < len(head):
+			return head[i], nil
+		case i < len(head)+len(b.Files):
+			return tlAsset(b.Files[i-len(head)], d)
+		}
+		return shapes[i-len(head)-len(b.Files)], nil
+	})
+	j.raw("}\n")
+	return j.err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -55,7 +56,8 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	start := time.Now()
-	files, err := board.Files(ctx, s, format)
+	dir := cmd.String("out")
+	total, err := boardInto(ctx, dir, s, format)
 	var se *scenarios.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se
@@ -63,10 +65,45 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 	}
-	dir := cmd.String("out")
-	if err := output.WriteAll(ctx, dir, files); err != nil {
-		return err
-	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(totalSize(files)), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// boardInto streams the three boards into dir through one all-or-nothing
+// commit, each file written as it is drawn, so that memory stays flat
+// however many clues there are; it returns how many bytes it wrote.
+func boardInto(ctx context.Context, dir string, s *scenarios.Scenario, format string) (total int, err error) {
+	t, err := output.Begin(ctx, dir)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			t.Abort()
+		}
+	}()
+	err = board.Write(ctx, s, format, func(name string, write func(io.Writer) error) error {
+		return t.AddFrom(name, func(w io.Writer) error {
+			c := &counter{w: w}
+			err := write(c)
+			total += c.n
+			return err
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return total, t.Commit()
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }

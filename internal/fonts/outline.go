@@ -100,3 +100,70 @@ func (f Font) Outline(s string, size float64) ([]Segment, error) {
 	}
 	return out, nil
 }
+
+// Glyph is one glyph of a line of text: its index in the font, and where
+// it starts, in millimetres from the line's origin.
+type Glyph struct {
+	Index uint16
+	X     float64
+}
+
+// Glyphs lays s out in this font at size points, glyph by glyph, with the
+// advances and kerning Outline uses, so that a writer can draw each glyph
+// from one shared outline (GlyphOutline) and land where Outline would.
+func (f Font) Glyphs(s string, size float64) ([]Glyph, error) {
+	sf, err := parsedFont(f)
+	if err != nil {
+		return nil, err
+	}
+	var buf sfnt.Buffer
+	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
+	k := size * f.Scale() * PtToMM / float64(upem)
+	var out []Glyph
+	var x fixed.Int26_6
+	prev, hasPrev := sfnt.GlyphIndex(0), false
+	for _, r := range s {
+		g, err := sf.GlyphIndex(&buf, r)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %q: %w", f, r, err)
+		}
+		if hasPrev {
+			if kern, err := sf.Kern(&buf, prev, g, upem, font.HintingNone); err == nil {
+				x += kern
+			}
+		}
+		out = append(out, Glyph{Index: uint16(g), X: float64(x) * k})
+		adv, err := sf.GlyphAdvance(&buf, g, upem, font.HintingNone)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: advance of %q: %w", f, r, err)
+		}
+		x += adv
+		prev, hasPrev = g, true
+	}
+	return out, nil
+}
+
+// GlyphOutline is one glyph's outline set with an em of em units, its
+// origin on the baseline, y downwards: the same outline at every size, for
+// a writer that defines it once and scales it where it is used.
+func (f Font) GlyphOutline(g uint16, em float64) ([]Segment, error) {
+	sf, err := parsedFont(f)
+	if err != nil {
+		return nil, err
+	}
+	var buf sfnt.Buffer
+	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
+	segs, err := sf.LoadGlyph(&buf, sfnt.GlyphIndex(g), upem, nil)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: glyph %d: %w", f, g, err)
+	}
+	k := em / float64(upem)
+	out := make([]Segment, len(segs))
+	for i, sg := range segs {
+		out[i].Op = SegmentOp(sg.Op)
+		for j := range out[i].N() {
+			out[i].Args[j] = [2]float64{float64(sg.Args[j].X) * k, float64(sg.Args[j].Y) * k}
+		}
+	}
+	return out, nil
+}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -108,29 +109,39 @@ func Begin(ctx context.Context, dir string) (*Txn, error) {
 
 // Add writes one file into the staging folder and syncs it.
 func (t *Txn) Add(f File) error {
+	return t.AddFrom(f.Name, func(w io.Writer) error {
+		_, err := w.Write(f.Data)
+		return err
+	})
+}
+
+// AddFrom is Add for a file too big to hold: write streams its bytes into
+// the staging folder, so that a file of any size costs only its writer's
+// buffer. An error from write abandons the file like a failed write.
+func (t *Txn) AddFrom(name string, write func(io.Writer) error) error {
 	if err := t.ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted; nothing was written: %w", err)
 	}
-	if err := checkName(f.Name); err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
-	if t.seen[f.Name] {
-		return fmt.Errorf("%s is written twice by one command", f.Name)
+	if t.seen[name] {
+		return fmt.Errorf("%s is written twice by one command", name)
 	}
-	if err := checkTarget(t.dir, f.Name); err != nil {
+	if err := checkTarget(t.dir, name); err != nil {
 		return err
 	}
-	if err := writeSynced(filepath.Join(t.stage, "new", f.Name), f.Data); err != nil {
+	if err := writeSyncedFrom(filepath.Join(t.stage, "new", name), write); err != nil {
 		// The staging path means nothing to the user; the cause does.
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("writing %s: %w", filepath.Join(t.dir, f.Name), err)
+		return fmt.Errorf("writing %s: %w", filepath.Join(t.dir, name), err)
 	}
-	t.seen[f.Name] = true
-	t.entries = append(t.entries, entry{Name: f.Name})
-	step("staged " + f.Name)
+	t.seen[name] = true
+	t.entries = append(t.entries, entry{Name: name})
+	step("staged " + name)
 	return nil
 }
 
@@ -328,11 +339,23 @@ func writeState(stage string, st stateFile) error {
 }
 
 func writeSynced(path string, data []byte) error {
+	return writeSyncedFrom(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeSyncedFrom is writeSynced of what write writes, through a buffer.
+func writeSyncedFrom(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(data)
+	bw := bufio.NewWriterSize(f, 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
 	serr := f.Sync()
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,5 +219,48 @@ func TestInterruptedWriteChangesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if string(data) != "old" || len(entries) != 1 {
 		t.Errorf("folder changed: %q, %d entries", data, len(entries))
+	}
+}
+
+// TestAddFromStreamsOrAbandons: a file streamed with AddFrom lands whole
+// on commit, through a buffer smaller than it; one whose writer fails is
+// an error, and aborting leaves the folder as it was.
+func TestAddFromStreamsOrAbandons(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeOld(t, dir, "a.json")
+	big := strings.Repeat("x", 200<<10) // more than the writer's buffer
+	tx, err := Begin(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("an image failed to draw")
+	err = tx.AddFrom("a.json", func(w io.Writer) error {
+		io.WriteString(w, big)
+		return broken
+	})
+	if !errors.Is(err, broken) {
+		t.Fatalf("a failing writer gave %v", err)
+	}
+	tx.Abort()
+	if got := folder(t, dir); got != "a.json=old a.json;" {
+		t.Errorf("after an abandoned stream the folder holds %.60s", got)
+	}
+	tx, err = Begin(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = tx.AddFrom("a.json", func(w io.Writer) error {
+		_, err := io.WriteString(w, big)
+		return err
+	})
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.json")); string(data) != big {
+		t.Errorf("the streamed file holds %d bytes, want %d", len(data), len(big))
 	}
 }
