@@ -34,10 +34,12 @@ var (
 	PageStatus  = List{"page-status", []string{"investigating", "identified", "monitoring", "resolved"}}
 	Impact      = List{"impact", []string{"none", "minor", "major", "critical"}}
 	Difficulty  = List{"difficulty", []string{"standard", "intro", "hard"}}
+	// ActionStatus is where an item of a programme's action ledger stands.
+	ActionStatus = List{"action-status", []string{"open", "in-progress", "done", "wont-do"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, ActionStatus}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {
