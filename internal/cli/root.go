@@ -219,6 +219,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			syntheticCommand(),
 			runCommand(),
 			actionsCommand(),
+			programmeCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
