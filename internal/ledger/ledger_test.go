@@ -1,8 +1,14 @@
 package ledger
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // A ledger as people leave it: comments, their own order of keys, CRLF
@@ -102,5 +108,48 @@ func TestErrorsAtTheirLine(t *testing.T) {
 				t.Errorf("got %v, want %s", err, c.want)
 			}
 		})
+	}
+}
+
+// TestSchemaIsCurrentAndHoldsLedgers: the shipped schema is this one, and
+// a ledger propdeck writes (new, then with a closed item) passes it.
+func TestSchemaIsCurrentAndHoldsLedgers(t *testing.T) {
+	t.Parallel()
+	shipped, err := os.ReadFile("../../schema/actions.schema.json")
+	if err != nil || !bytes.Equal(shipped, Schema()) {
+		t.Fatalf("schema/actions.schema.json is not current: run propdeck schema --actions > schema/actions.schema.json")
+	}
+	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(shipped))
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("actions.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("actions.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, _ := parse("actions.toml", []byte(header))
+	text, err := empty.Append([]New{{Item: Item{ID: "s/2026-01-01/1", Title: "t", Status: "open", Opened: "2026-01-01", Retest: "s"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := parse("actions.toml", text)
+	it := l.Items[0]
+	it.Status, it.Closed = "done", "2026-01-05"
+	closed, err := l.Set(0, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range [][]byte{text, closed} {
+		var m map[string]any
+		if _, err := toml.Decode(string(text), &m); err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal(m)
+		v, _ := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+		if err := sch.Validate(v); err != nil {
+			t.Errorf("%v\n%s", err, text)
+		}
 	}
 }

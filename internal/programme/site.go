@@ -128,7 +128,9 @@ func actionsCSV(open []row) ([]byte, error) {
 	for _, r := range open {
 		w.Write(r.ID, r.Title, r.Owner, r.Due, r.Status, fmt.Sprint(r.Overdue), fmt.Sprint(r.Age), r.Opened, r.Link, r.Note, r.Retest, r.RetestAction)
 	}
-	return b.Bytes(), w.Flush()
+	// Flush before taking the bytes: the writer buffers.
+	err := w.Flush()
+	return b.Bytes(), err
 }
 
 // roles are the role ids a record's timeline names, in first-seen order:
