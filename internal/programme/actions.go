@@ -33,13 +33,13 @@ func Open(items []ledger.Item, today time.Time) []ledger.Item {
 // ByUrgency is every item: the open ones as Open orders them, then the
 // closed ones, the most recently closed first.
 func ByUrgency(items []ledger.Item, today time.Time) []ledger.Item {
-	closed := ClosedSince(items, time.Time{})
+	closed := closedSince(items, time.Time{})
 	return append(Open(items, today), closed...)
 }
 
-// ClosedSince is the items done or given up on or after since, the most
+// closedSince is the items done or given up on or after since, the most
 // recently closed first: what a review looks back on.
-func ClosedSince(items []ledger.Item, since time.Time) []ledger.Item {
+func closedSince(items []ledger.Item, since time.Time) []ledger.Item {
 	var out []ledger.Item
 	for _, it := range items {
 		if it.IsClosed() && !it.ClosedValue.Before(since) {

@@ -87,7 +87,7 @@ func (f *Folder) dedupe() {
 	seen := map[string]string{}
 	kept := f.Records[:0]
 	for _, r := range f.Records {
-		key := SessionID(r)
+		key := sessionID(r)
 		if first, dup := seen[key]; dup {
 			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("a second record of scenario %q on %s (%s has it too); one session, one record", r.Scenario, r.Date, first)}})
 			continue
@@ -98,12 +98,12 @@ func (f *Folder) dedupe() {
 	f.Records = kept
 }
 
-// SessionID names a session: SCENARIO/DATE.
-func SessionID(r *scenarios.Record) string { return r.Scenario + "/" + r.Date }
+// sessionID names a session: SCENARIO/DATE.
+func sessionID(r *scenarios.Record) string { return r.Scenario + "/" + r.Date }
 
-// ActionID is the stable id of a record's nth action item (0-based):
+// actionID is the stable id of a record's nth action item (0-based):
 // SCENARIO/DATE/N, N from 1, as the record lists them.
-func ActionID(r *scenarios.Record, n int) string { return fmt.Sprintf("%s/%d", SessionID(r), n+1) }
+func actionID(r *scenarios.Record, n int) string { return fmt.Sprintf("%s/%d", sessionID(r), n+1) }
 
 // Sync is the record's action items that the ledger lacks, as new ledger
 // items: open, opened on the session's day, retested by its scenario.
@@ -115,7 +115,7 @@ func Sync(f *Folder, l *ledger.Ledger) []ledger.New {
 	var out []ledger.New
 	for _, r := range f.Records {
 		for n, a := range r.Actions {
-			id := ActionID(r, n)
+			id := actionID(r, n)
 			if have[id] {
 				continue
 			}

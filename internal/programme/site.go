@@ -45,7 +45,7 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	err := index.Execute(&page, map[string]any{
 		"Today": opt.Today.Format(time.DateOnly), "Since": opt.Since.Format(time.DateOnly),
 		"Sessions": f.Records, "Open": open, "Overdue": overdue(open),
-		"Closed": rows(ClosedSince(l.Items, opt.Since), opt.Today), "Skipped": len(f.Skipped),
+		"Closed": rows(closedSince(l.Items, opt.Since), opt.Today), "Skipped": len(f.Skipped),
 	})
 	if err != nil {
 		return nil, err
