@@ -218,6 +218,8 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			mselCommand(),
 			syntheticCommand(),
 			runCommand(),
+			actionsCommand(),
+			programmeCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {

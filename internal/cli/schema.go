@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
@@ -19,6 +20,7 @@ func schemaCommand() *cli.Command {
 			&cli.BoolFlag{Name: "record", Usage: "the schema of session records instead"},
 			&cli.BoolFlag{Name: "catalog", Usage: "the schema of catalogs instead"},
 			&cli.BoolFlag{Name: "premortem", Usage: "the schema of premortem records instead"},
+			&cli.BoolFlag{Name: "actions", Usage: "the schema of a programme's action ledger (actions.toml) instead"},
 			&cli.BoolFlag{Name: "journal", Usage: "the schema of a line of a session journal (propdeck run) instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -30,6 +32,8 @@ func schemaCommand() *cli.Command {
 				data = scenarios.CatalogSchema()
 			case cmd.Bool("premortem"):
 				data = premortem.RecordSchema()
+			case cmd.Bool("actions"):
+				data = ledger.Schema()
 			case cmd.Bool("journal"):
 				data = session.Schema()
 			}

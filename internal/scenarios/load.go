@@ -246,9 +246,18 @@ func pathJoin(dir, name string) string {
 // when given, adds the kind's own rules; report places a message at a key
 // path ("ideas.2.text") of the file. All errors come back together.
 func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) error {
+	_, err := DecodeFileKeys(name, data, dst, emptyHint, check)
+	return err
+}
+
+// DecodeFileKeys is DecodeFile that also says where each key, header and
+// [[array]] entry was written ("action.3.status"), for a file kind that
+// propdeck edits in place: it changes the lines of one entry, never the
+// rest of a file people edit too.
+func DecodeFileKeys(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
 	d, err := decodeFile(name, data, dst, emptyHint)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what the fonts print) holds.
@@ -256,5 +265,5 @@ func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(
 	if check != nil {
 		check(d.errorf)
 	}
-	return d.errs.Err()
+	return d.pos, d.errs.Err()
 }

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"reflect"
@@ -143,6 +144,38 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	return r, nil
 }
 
+// SniffRecord reads a file found in a programme folder: a session record
+// (a TOML file whose top level has scenario = "ID") decoded strictly and
+// checked on its own, without its scenario; nil and no error for a TOML
+// file of another kind (a scenario, a catalog, a ledger). A file that is
+// not TOML at all may be a broken record: its error is returned.
+func SniffRecord(name string, data []byte) (*Record, error) {
+	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
+	if perr == nil {
+		if _, ok := tree["scenario"].(string); !ok {
+			return nil, nil
+		}
+	}
+	r := &Record{File: name}
+	d, err := decodeFile(name, data, r, "a session record holds format, scenario and date")
+	if err != nil {
+		return nil, err
+	}
+	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{}}, r: r}
+	rv.text("", reflect.ValueOf(r).Elem(), "")
+	rv.own()
+	if r.Scenario != "" && !IDPattern.MatchString(r.Scenario) {
+		rv.errorf("scenario", "scenario = %q is not a scenario id (lower-case letters, digits and dashes)", r.Scenario)
+	}
+	for i, e := range r.Expected {
+		rv.enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
+	}
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 type recordValidator struct {
 	*validator
 	r *Record
@@ -150,17 +183,10 @@ type recordValidator struct {
 
 func (v *recordValidator) validate() {
 	r, s := v.r, v.s
-	if r.Format != 1 && v.has("format") {
-		v.errorf("format", "format = %d is not supported; this version of propdeck reads record format = 1", r.Format)
-	}
 	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
 		v.errorf("scenario", "this record is of scenario %q, but the scenario given is %q", r.Scenario, s.Scenario.ID)
 	}
-	if r.Date != "" {
-		d, ok := v.date("date", r.Date)
-		r.DateValue = d
-		_ = ok
-	}
+	v.own()
 	roles := map[string]bool{}
 	var roleIDs []string
 	for _, ro := range s.Roles {
@@ -177,6 +203,18 @@ func (v *recordValidator) validate() {
 	}
 	v.expected(roles, roleIDs)
 	v.neverAsked()
+}
+
+// own checks what a record says of itself, with or without its scenario:
+// its format, its date, and its action items.
+func (v *recordValidator) own() {
+	r := v.r
+	if r.Format != 1 && v.has("format") {
+		v.errorf("format", "format = %d is not supported; this version of propdeck reads record format = 1", r.Format)
+	}
+	if r.Date != "" {
+		r.DateValue, _ = v.date("date", r.Date)
+	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		p := "actions." + strconv.Itoa(i)

@@ -37,10 +37,12 @@ var (
 	// NoteTag is a journal note's tag: the scribe's category, which the
 	// record files under a findings list.
 	NoteTag = List{"note-tag", []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}}
+	// ActionStatus is where an item of a programme's action ledger stands.
+	ActionStatus = List{"action-status", []string{"open", "in-progress", "done", "wont-do"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag, ActionStatus}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {

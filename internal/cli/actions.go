@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/ledger"
+	"github.com/propdeck/propdeck/internal/programme"
+	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/termsafe"
+)
+
+// actionVerbs are what propdeck actions does, the first the default.
+var actionVerbs = []string{"list", "sync", "open", "start", "close"}
+
+func actionsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "actions",
+		Usage:     "list, sync, open and close the action items of an exercise programme",
+		ArgsUsage: "DIR [list | sync | open ID | start ID | close ID]",
+		Description: "DIR is the programme folder; its ledger is DIR/actions.toml, which people edit too.\n" +
+			"   list        the open actions, overdue first, with owner, due date and age\n" +
+			"   sync        add the action items of every session record below DIR that the ledger lacks\n" +
+			"   open ID     reopen an action;  start ID  mark it in progress\n" +
+			"   close ID    mark it done (--wont-do: given up), closed today, with --note\n\n" +
+			"Example:\n   propdeck actions programme sync\n   propdeck actions programme\n" +
+			"   propdeck actions programme close eu-db-latency/2026-03-10/1 --note \"panel shipped\" --link https://tracker.example/ops/42",
+		Flags: []cli.Flag{
+			todayFlag(),
+			&cli.StringFlag{Name: "note", Usage: "the closing note (close, open, start)"},
+			&cli.StringFlag{Name: "link", Usage: "the tracker issue's address (close, open, start)"},
+			&cli.BoolFlag{Name: "wont-do", Usage: "close as given up rather than done"},
+			&cli.BoolFlag{Name: "all", Usage: "list: the closed actions too"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			dir, verb, id, err := actionArgs(cmd)
+			if err != nil {
+				return err
+			}
+			today, err := todayOf(cmd)
+			if err != nil {
+				return err
+			}
+			switch verb {
+			case "list":
+				return listActions(ctx, cmd, dir, today)
+			case "sync":
+				return syncActions(ctx, cmd, dir)
+			}
+			return setAction(ctx, cmd, dir, verb, id, today)
+		},
+	}
+}
+
+// actionArgs reads DIR, the verb and the id it needs.
+func actionArgs(cmd *cli.Command) (dir, verb, id string, err error) {
+	args := cmd.Args().Slice()
+	if len(args) == 0 {
+		return "", "", "", usagef("actions needs the programme folder, e.g. propdeck actions programme list")
+	}
+	dir, verb = args[0], "list"
+	if len(args) > 1 {
+		verb = args[1]
+	}
+	if !slices.Contains(actionVerbs, verb) {
+		return "", "", "", usagef("actions: unknown %q; say %s%s", verb, strings.Join(actionVerbs, ", "), suggest.Hint(verb, actionVerbs))
+	}
+	need := 2
+	if verb == "open" || verb == "start" || verb == "close" {
+		need = 3
+	}
+	if len(args) != need && !(verb == "list" && len(args) == 1) {
+		return "", "", "", usagef("actions %s takes %s", verb, map[bool]string{true: "one action id, e.g. propdeck actions DIR close eu-db-latency/2026-03-10/1", false: "no more words"}[need == 3])
+	}
+	if info, serr := os.Stat(dir); serr != nil || !info.IsDir() {
+		return "", "", "", usagef("%s is not a folder; give the programme's folder", dir)
+	}
+	if need == 3 {
+		id = args[2]
+	}
+	return dir, verb, id, nil
+}
+
+// todayFlag is the day the command takes as today: ages, overdue and
+// closing dates are counted from it, so a given day gives the same files.
+func todayFlag() cli.Flag {
+	return &cli.StringFlag{Name: "today", Usage: "the day to count from, YYYY-MM-DD (default: today)"}
+}
+
+func todayOf(cmd *cli.Command) (time.Time, error) {
+	s := cmd.String("today")
+	if s == "" {
+		y, m, d := time.Now().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usagef("--today %q is not a date; write it as YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.Time) error {
+	l, err := ledger.Read(ctx, dir)
+	if err != nil {
+		return err
+	}
+	items := programme.Open(l.Items, today)
+	if cmd.Bool("all") {
+		items = programme.ByUrgency(l.Items, today)
+	}
+	w := tabwriter.NewWriter(termsafe.Writer(cmd.Root().Writer), 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tSTATUS\tOWNER\tDUE\tAGE\tTITLE")
+	overdue := 0
+	for _, it := range items {
+		status := it.Status
+		if it.Overdue(today) {
+			status += ", overdue"
+			overdue++
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%dd\t%s\n", oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), it.Age(today), oneLine(it.Title))
+	}
+	w.Flush()
+	fmt.Fprintf(cmd.Root().Writer, "%d open, %d overdue, of %d in %s\n", len(programme.Open(l.Items, today)), overdue, len(l.Items), l.Path)
+	return nil
+}
+
+// oneLine keeps a cell of the list on its line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
+	f, err := programme.Scan(ctx, dir)
+	if err != nil {
+		return err
+	}
+	var added []ledger.New
+	err = ledger.Update(ctx, dir, func(l *ledger.Ledger) ([]byte, error) {
+		added = programme.Sync(f, l)
+		if len(added) == 0 {
+			return nil, nil
+		}
+		return l.Append(added)
+	})
+	if err != nil {
+		return err
+	}
+	reportSkipped(cmd.Root().ErrWriter, f)
+	fmt.Fprintf(cmd.Root().Writer, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
+	return nil
+}
+
+// reportSkipped says every file a command skipped, and how many.
+func reportSkipped(w io.Writer, f *programme.Folder) {
+	for _, err := range f.Skipped {
+		fmt.Fprintln(w, err.Error())
+	}
+	if n := len(f.Skipped); n > 0 {
+		fmt.Fprintf(w, "propdeck: skipped %d file(s) of %s that do not read; fix them and run again\n", n, f.Dir)
+	}
+}
+
+func setAction(ctx context.Context, cmd *cli.Command, dir, verb, id string, today time.Time) error {
+	var it ledger.Item
+	err := ledger.Update(ctx, dir, func(l *ledger.Ledger) ([]byte, error) {
+		i, err := l.Find(id)
+		if err != nil {
+			return nil, err
+		}
+		it = l.Items[i]
+		it.Status, it.Closed = map[string]string{"open": "open", "start": "in-progress", "close": "done"}[verb], ""
+		if verb == "close" {
+			it.Closed = today.Format(time.DateOnly)
+			if cmd.Bool("wont-do") {
+				it.Status = "wont-do"
+			}
+		}
+		if cmd.IsSet("note") {
+			it.Note = cmd.String("note")
+		}
+		if cmd.IsSet("link") {
+			it.Link = cmd.String("link")
+		}
+		return l.Set(i, it)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(termsafe.Writer(cmd.Root().Writer), "%s: %s\n", it.ID, it.Status)
+	return nil
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/ledger"
+	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/programme"
+)
+
+func programmeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "programme",
+		Usage:     "write an exercise programme's pages, open actions (CSV) and due dates (iCalendar)",
+		ArgsUsage: "DIR",
+		Description: "Reads every session record below DIR (found by content; a bad one is said at\n" +
+			"FILE:LINE:COL and skipped, with a count) and the ledger DIR/actions.toml, and writes, all or nothing:\n" +
+			"   OUT/index.html     sessions held, open and overdue actions with owner and age, actions done since --since\n" +
+			"   OUT/actions.csv    the open actions, for a tracker's import (UTF-8 with BOM, no formulas)\n" +
+			"   OUT/actions.ics    every open action's due date, one calendar; OUT/due-ID.ics each alone\n\n" +
+			"Example:\n   propdeck programme programme -o site --today 2026-06-01 --since 2026-04-01",
+		Flags: []cli.Flag{
+			requiredOut("output folder"),
+			todayFlag(),
+			&cli.StringFlag{Name: "since", Usage: "the last review, YYYY-MM-DD: actions closed since are listed (default: two months before --today)"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usagef("programme needs the programme folder, e.g. propdeck programme programme -o site")
+			}
+			dir := cmd.Args().First()
+			if _, _, _, err := actionArgs(cmd); err != nil {
+				return err
+			}
+			opt, err := programmeOptions(cmd)
+			if err != nil {
+				return err
+			}
+			f, err := programme.Scan(ctx, dir)
+			if err != nil {
+				return err
+			}
+			l, err := ledger.Read(ctx, dir)
+			if err != nil {
+				return fmt.Errorf("%w; nothing was written", err)
+			}
+			files, err := programme.Files(f, l, opt)
+			if err == nil {
+				err = output.WriteAll(ctx, cmd.String("out"), files)
+			}
+			if err != nil {
+				return fmt.Errorf("%w; nothing was written", err)
+			}
+			reportSkipped(cmd.Root().ErrWriter, f)
+			fmt.Fprintf(cmd.Root().Writer, "%s: %d files from %d session records and %d actions\n", strings.TrimRight(cmd.String("out"), "/"), len(files), len(f.Records), len(l.Items))
+			return nil
+		},
+	}
+}
+
+func programmeOptions(cmd *cli.Command) (programme.Options, error) {
+	today, err := todayOf(cmd)
+	if err != nil {
+		return programme.Options{}, err
+	}
+	opt := programme.Options{Today: today, Since: today.AddDate(0, -2, 0)}
+	if s := cmd.String("since"); s != "" {
+		if opt.Since, err = time.Parse(time.DateOnly, s); err != nil {
+			return opt, usagef("--since %q is not a date; write it as YYYY-MM-DD", s)
+		}
+	}
+	return opt, nil
+}

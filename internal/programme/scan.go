@@ -1,0 +1,132 @@
+// Package programme reads an exercise programme: a folder (typically a
+// git repository several teams push to) of scenarios, session records and
+// premortem records anywhere below it, found by their content, and its
+// action ledger; it carries the records' action items into the ledger and
+// writes the programme's pages, its CSV of open actions and calendars.
+package programme
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/ledger"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// Folder is what a programme folder holds: its good session records, in
+// date order, and every file it had to skip, with why.
+type Folder struct {
+	Dir     string
+	Records []*scenarios.Record
+	Skipped []error
+}
+
+// Scan reads every .toml file below dir (not in hidden folders such as
+// .git, and not following links to folders) and keeps the session records
+// among them. A broken file, or a record that fails its checks, is skipped
+// and said in Skipped at FILE:LINE:COL; so is a second record of one
+// scenario on one day, whose action ids would be the first one's.
+func Scan(ctx context.Context, dir string) (*Folder, error) {
+	f := &Folder{Dir: dir}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			f.Skipped = append(f.Skipped, err)
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && strings.HasPrefix(name, ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && name == ledger.FileName) {
+			return nil
+		}
+		f.read(ctx, path)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	f.dedupe()
+	return f, nil
+}
+
+// read reads one file and keeps it when it is a good record.
+func (f *Folder) read(ctx context.Context, path string) {
+	data, err := input.Read(ctx, path, input.MaxBytes)
+	if err != nil {
+		f.Skipped = append(f.Skipped, fmt.Errorf("%s: %w", path, err))
+		return
+	}
+	r, err := scenarios.SniffRecord(path, data)
+	switch {
+	case err != nil:
+		f.Skipped = append(f.Skipped, err)
+	case r != nil:
+		f.Records = append(f.Records, r)
+	}
+}
+
+// dedupe puts the records in date order and skips the second record of a
+// scenario on a day (the walk's order is the names', so which one is kept
+// does not depend on the file system).
+func (f *Folder) dedupe() {
+	slices.SortStableFunc(f.Records, func(a, b *scenarios.Record) int {
+		return strings.Compare(a.Date+"\x00"+a.Scenario, b.Date+"\x00"+b.Scenario)
+	})
+	seen := map[string]string{}
+	kept := f.Records[:0]
+	for _, r := range f.Records {
+		key := sessionID(r)
+		if first, dup := seen[key]; dup {
+			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("a second record of scenario %q on %s (%s has it too); one session, one record", r.Scenario, r.Date, first)}})
+			continue
+		}
+		seen[key] = r.File
+		kept = append(kept, r)
+	}
+	f.Records = kept
+}
+
+// sessionID names a session: SCENARIO/DATE.
+func sessionID(r *scenarios.Record) string { return r.Scenario + "/" + r.Date }
+
+// actionID is the stable id of a record's nth action item (0-based):
+// SCENARIO/DATE/N, N from 1, as the record lists them.
+func actionID(r *scenarios.Record, n int) string { return fmt.Sprintf("%s/%d", sessionID(r), n+1) }
+
+// Sync is the record's action items that the ledger lacks, as new ledger
+// items: open, opened on the session's day, retested by its scenario.
+func Sync(f *Folder, l *ledger.Ledger) []ledger.New {
+	have := map[string]bool{}
+	for _, it := range l.Items {
+		have[it.ID] = true
+	}
+	var out []ledger.New
+	for _, r := range f.Records {
+		for n, a := range r.Actions {
+			id := actionID(r, n)
+			if have[id] {
+				continue
+			}
+			rel, err := filepath.Rel(f.Dir, r.File)
+			if err != nil {
+				rel = r.File
+			}
+			out = append(out, ledger.New{From: filepath.ToSlash(rel), Item: ledger.Item{
+				ID: id, Title: a.Title, Owner: a.Owner, Due: a.Due, Status: "open", Opened: r.Date, Retest: r.Scenario,
+			}})
+		}
+	}
+	return out
+}
