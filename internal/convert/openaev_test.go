@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // OpenAEV's InjectImportService.java (OpenAEV-Platform/openaev, openbas-api)
@@ -69,4 +72,36 @@ func openAEVTime(v string) bool {
 		}
 	}
 	return false
+}
+
+// TestHSEEPFromIsTheClueSource: the MSEL's From is who the clue comes from
+// in the story, never "FACILITATOR ONLY": a customer's ticket from the
+// customer, a post from the public, an alert from its system or monitoring.
+func TestHSEEPFromIsTheClueSource(t *testing.T) {
+	t.Parallel()
+	for name, s := range scenariosUnderTest(t) {
+		lb := cards.LabelsFor(s.Scenario.Language)
+		data, err := hseepWorkbook(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]*scenarios.Clue{}
+		for i := range s.Clues {
+			byID[s.Clues[i].ID] = &s.Clues[i]
+		}
+		for _, row := range readSheet(t, data, "MSEL")[1:] {
+			row = append(row, make([]string, 9)...)
+			c := byID[strings.Split(row[8], " — ")[0]]
+			if c == nil {
+				t.Fatalf("%s: no clue for the row %q", name, row)
+			}
+			want := lb.Senders[c.Kind]
+			if c.System != "" && c.Kind != "customer" && c.Kind != "social" {
+				want = row[4] // the system's name, as before
+			}
+			if row[4] == lb.Facilitator || want == "" || row[4] != want {
+				t.Errorf("%s: clue %s (%s) is from %q, want %q", name, c.ID, c.Kind, row[4], want)
+			}
+		}
+	}
 }
