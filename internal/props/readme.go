@@ -23,8 +23,9 @@ var guide = []struct{ part, text string }{
     zip slack.zip ID-slack-mattermost.jsonl && mmctl import process --bypass-upload slack.zip --local`},
 	{"statuspage-", `Atlassian Statuspage incident bodies (developer.statuspage.io/#operation/postPagesPageIdIncidents):
   POST the first to /v1/pages/PAGE_ID/incidents of a sandbox page, PATCH the incident
-  with the next ones. component_ids hold system ids: replace each with the id of the
-  page's component. deliver_notifications is false, so nobody is emailed.`},
+  with the next ones. component_ids hold the page's component ids given with
+  propdeck props --statuspage-component SYSTEM=ID, else system ids to replace with
+  them. deliver_notifications is false, so nobody is emailed.`},
 	{"pagerduty-", `PagerDuty Events API v2 triggers (developer.pagerduty.com/docs/events-api-v2/trigger-events/):
   POST each to https://events.pagerduty.com/v2/enqueue after replacing routing_key
   (YOUR_PAGERDUTY_INTEGRATION_KEY) with a test service's integration key.
