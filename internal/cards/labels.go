@@ -17,6 +17,7 @@ type Labels struct {
 	RevealAt, OpenAt, To, Everyone, Continued, Clue                string
 	FacilitatorOnly                                                string
 	Kinds                                                          map[string]string
+	Senders                                                        map[string]string // who a clue of each kind comes from in the story: HSEEP's "From"
 	LinesOmitted, Window, Unit, Threshold, Source                  string
 	LinesHidden                                                    string
 	Scribe, Timeline, Findings, Time, Clock, WhatHappened          string

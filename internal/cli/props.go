@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -35,6 +36,7 @@ func propsCommand() *cli.Command {
 			&cli.StringFlag{Name: "start", Usage: "wall clock of T+0, RFC 3339 (default: the scenario's start)"},
 			&cli.StringFlag{Name: "until", Usage: "only the clues handed out by this time, e.g. T+20m: a channel seeded mid-session"},
 			&cli.BoolFlag{Name: "requests", Usage: "also the on-request log and metric clues, in the telemetry files, so that a sandbox dashboard answers them"},
+			&cli.StringSliceFlag{Name: "statuspage-component", Usage: "SYSTEM=ID: the sandbox Statuspage's component id of a system, for the incident bodies (repeat for several)"},
 		},
 		Action: propsAction,
 	}
@@ -52,6 +54,11 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		opt.Start = t
 	}
+	comps, err := componentIDs(cmd.StringSlice("statuspage-component"))
+	if err != nil {
+		return err
+	}
+	opt.Components = comps
 	if v := cmd.String("until"); v != "" {
 		d, err := scenarios.ParseOffsetValue(v)
 		if err != nil {
@@ -65,7 +72,8 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	files, err := props.Files(s, opt)
 	var ns *props.ErrNoStart
-	if errors.As(err, &ns) {
+	var us *props.ErrUnknownSystem
+	if errors.As(err, &ns) || errors.As(err, &us) {
 		return usagef("%s: %v", s.File, err)
 	}
 	if err != nil {
@@ -77,4 +85,22 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(totalSize(files)))
 	return nil
+}
+
+// componentIDs reads --statuspage-component SYSTEM=ID values; the systems
+// are checked against the scenario by props.
+func componentIDs(values []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, v := range values {
+		sys, id, ok := strings.Cut(v, "=")
+		sys, id = strings.TrimSpace(sys), strings.TrimSpace(id)
+		if !ok || sys == "" || id == "" || strings.ContainsAny(id, " \t/") {
+			return nil, usagef("--statuspage-component %q is not SYSTEM=ID, e.g. orders-db=8kbf7d35c070", v)
+		}
+		if prev, dup := out[sys]; dup && prev != id {
+			return nil, usagef("--statuspage-component: system %q is given twice", sys)
+		}
+		out[sys] = id
+	}
+	return out, nil
 }

@@ -25,15 +25,20 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 	names := roleNames(s)
 	for _, r := range s.Timeline.Reveals {
 		c := r.Clue
-		when := ""
+		// A request with no time is available from the start: OpenAEV's
+		// importer may fail on a row with an empty Timeline.
+		when, note := relative(0)
 		if r.HasAt {
-			var note string
 			when, note = relative(c.Offset)
-			if note != "" {
-				notes = append(notes, "clue "+c.ID+": "+note)
-			}
 		}
-		rows = append(rows, []string{sendAction(r), when, teams(c, names), c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
+		if note != "" {
+			notes = append(notes, "clue "+c.ID+": "+note)
+		}
+		to, note := teams(c, names)
+		if note != "" {
+			notes = append(notes, "clue "+c.ID+": "+note)
+		}
+		rows = append(rows, []string{sendAction(r), when, to, c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
 	}
 	for _, rd := range s.Rounds {
 		for _, e := range rd.Expect {
@@ -46,8 +51,9 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 				e.Action, clipRunes(e.Action, 80), "100", "To do"})
 		}
 	}
+	// The importer reads the Expectation Score only from a numeric cell.
 	data, err := sheet{name: "Chronogram", title: s.Scenario.Title, first: "B", header: openAEVHeader, rows: rows,
-		widths: []float64{28, 12, 24, 30, 50, 40, 40, 28, 10, 10}}.xlsx()
+		widths: []float64{28, 12, 24, 30, 50, 40, 40, 28, 10, 10}, numeric: []int{openAEVScore}}.xlsx()
 	return data, notes, err
 }
 
@@ -70,20 +76,29 @@ func sendAction(r scenarios.Reveal) string {
 	return fmt.Sprintf("Send %s card %s", c.Kind, c.ID)
 }
 
+// openAEVScore is the Expectation Score's column in a row.
+const openAEVScore = 8
+
 // teams are a clue's recipients as OpenAEV team names: the roles' names,
-// All for a clue to everyone (OpenAEV's own word in its template).
-func teams(c *scenarios.Clue, names map[string]string) string {
+// All for a clue to everyone (OpenAEV's own word in its template), joined
+// with "," alone, as the importer splits the cell on "," and trims
+// nothing. A name with a comma of its own cannot be one team: a note.
+func teams(c *scenarios.Clue, names map[string]string) (string, string) {
 	switch {
 	case c.To == nil:
-		return "All"
+		return "All", ""
 	case len(c.To) == 0:
-		return "Facilitator"
+		return "Facilitator", ""
 	}
 	out := make([]string, len(c.To))
+	note := ""
 	for i, id := range c.To {
 		out[i] = names[id]
+		if strings.Contains(out[i], ",") {
+			note = fmt.Sprintf("role %s's name has a comma: OpenAEV reads it as more than one team", id)
+		}
 	}
-	return strings.Join(out, ", ")
+	return strings.Join(out, ","), note
 }
 
 // comments are the facilitator's: the condition, what it replaces, what

@@ -3,6 +3,8 @@ package convert
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,14 +17,15 @@ var sheetEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339
 
 // sheet is a workbook of one sheet: a title in A1 when there is one, a
 // header row in bold, then the rows, every cell a string (never a
-// formula), columns wide enough to read and text wrapped.
+// formula) but for the numbers of the numeric columns, columns wide enough to read and text wrapped.
 type sheet struct {
-	name   string
-	title  string
-	first  string // the header's first column: "A", or "B" as OpenAEV's template
-	header []string
-	rows   [][]string
-	widths []float64
+	name    string
+	title   string
+	first   string // the header's first column: "A", or "B" as OpenAEV's template
+	header  []string
+	rows    [][]string
+	widths  []float64
+	numeric []int // columns of the rows whose numbers are written as numbers, not text
 }
 
 func (sh sheet) xlsx() ([]byte, error) {
@@ -64,6 +67,12 @@ func (sh sheet) cells(f *excelize.File, col, headRow int) error {
 			cell, err := excelize.CoordinatesToCellName(col+c, headRow+r)
 			if err != nil {
 				return err
+			}
+			if n, err := strconv.ParseFloat(v, 64); err == nil && r > 0 && slices.Contains(sh.numeric, c) {
+				if err := f.SetCellFloat(sh.name, cell, n, -1, 64); err != nil {
+					return fmt.Errorf("cell %s: %w", cell, err)
+				}
+				continue
 			}
 			if err := f.SetCellStr(sh.name, cell, v); err != nil {
 				return fmt.Errorf("cell %s: %w", cell, err)

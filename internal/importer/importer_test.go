@@ -148,3 +148,30 @@ func TestTimelineErrors(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestTimelineFindsTheTimeColumnByItsValues: a header in another language
+// names no column propdeck knows, so the time column is the one whose
+// cells are times and the text the other with the most text.
+func TestTimelineFindsTheTimeColumnByItsValues(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2018, 10, 21, 22, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ file, text string }{
+		{"german.csv", "Plattenlatenz steigt auf db-west-1"},
+		{"korean.csv", "고객 문의가 급증했다"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile("testdata/timeline/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := Timeline(tc.file, data, "replay", TimelineOptions{T0: t0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), tc.text) {
+				t.Errorf("no clue says %q:\n%s", tc.text, got)
+			}
+		})
+	}
+}

@@ -92,8 +92,15 @@ type timelineRow struct {
 // columns are the indexes of an export's columns; -1 when it has none.
 type columns struct{ time, text, typ, actor int }
 
-// timelineRows reads every row, collecting every bad one.
-func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow, []string, error) {
+// record is a row of the export and its line.
+type record struct {
+	cells []string
+	line  int
+}
+
+// readRecords reads the header and every record: the columns are found
+// from the values too, so all are read first.
+func readRecords(name string, data []byte) ([]string, []record, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = scenarios.SniffComma(data)
@@ -102,32 +109,43 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s:1: no header row: %v", name, err)
 	}
-	cols, err := findColumns(name, header, opt)
+	var recs []record
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return header, recs, nil
+		}
+		if err != nil {
+			// The reader cannot find the next row after a broken quote.
+			return nil, nil, csvError(name, err)
+		}
+		line, _ := r.FieldPos(0)
+		recs = append(recs, record{rec, line})
+	}
+}
+
+// timelineRows reads every row, collecting every bad one.
+func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow, []string, error) {
+	header, recs, err := readRecords(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols, err := findColumns(name, header, recs, opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	var rows []timelineRow
 	var errs []error
 	var notes []string
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			// The reader cannot find the next row after a broken quote.
-			errs = append(errs, csvError(name, err))
-			break
-		}
-		line, _ := r.FieldPos(0)
-		row, note, err := timelineRowOf(rec, cols, header, opt.T0)
-		row.line = line
+	for _, rec := range recs {
+		row, note, err := timelineRowOf(rec.cells, cols, header, opt.T0)
+		row.line = rec.line
 		if note != "" {
-			notes = append(notes, fmt.Sprintf("%s:%d: warning: %s", name, line, note))
+			notes = append(notes, fmt.Sprintf("%s:%d: warning: %s", name, rec.line, note))
 		}
 		switch {
 		case err != nil:
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, rec.line, err))
 		case row.text != "":
 			rows = append(rows, row)
 		}
@@ -141,8 +159,16 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 	return rows, notes, nil
 }
 
-func findColumns(name string, header []string, opt TimelineOptions) (columns, error) {
+func findColumns(name string, header []string, recs []record, opt TimelineOptions) (columns, error) {
 	ti, err := column(name, header, opt.TimeColumn, timeColumns, "time", "--time-column")
+	if err != nil && opt.TimeColumn == "" {
+		// A header in another language ("Zeit;Ereignis"): the times and
+		// the text are told by what the cells hold.
+		if ti, xi, ok := columnsByValue(header, recs, opt); ok {
+			return columns{time: ti, text: xi, typ: -1, actor: -1}, nil
+		}
+		return columns{}, fmt.Errorf("%w, and no column holds a time in every row", err)
+	}
 	if err != nil {
 		return columns{}, err
 	}
@@ -204,6 +230,35 @@ func csvError(name string, err error) error {
 		return fmt.Errorf("%s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err)
 	}
 	return fmt.Errorf("%s: %v", name, err)
+}
+
+// columnsByValue finds the time column as the first whose every cell
+// reads as a time (at least one not empty), and the text column as the
+// one of the others with the most text, unless --text-column names it.
+func columnsByValue(header []string, recs []record, opt TimelineOptions) (ti, xi int, ok bool) {
+	ti, xi = -1, -1
+	most := 0
+	for i := range header {
+		times, others, texts := 0, 0, 0
+		for _, r := range recs {
+			v := cell(r.cells, i)
+			if _, _, err := rowTime(v, opt.T0); err == nil {
+				times++
+			} else if v != "" {
+				others++
+			}
+			texts += len([]rune(v))
+		}
+		switch {
+		case ti < 0 && times > 0 && others == 0:
+			ti = i
+		case opt.TextColumn != "" && strings.EqualFold(strings.TrimSpace(header[i]), opt.TextColumn):
+			xi, most = i, 1<<30
+		case texts > most:
+			xi, most = i, texts
+		}
+	}
+	return ti, xi, ti >= 0 && xi >= 0
 }
 
 // column finds a column by the name given, else by the common names.

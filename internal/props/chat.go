@@ -55,6 +55,10 @@ func users(s *scenarios.Scenario) []user {
 	return out
 }
 
+// email is a user's address in both chats' files, at the domain kept for
+// examples (RFC 2606), so that a sandbox never mails anyone.
+func email(u user) string { return u.name + "@example.com" }
+
 // poster is who posts a clue: the alerts account for a page, the status
 // page account for a status draft.
 func poster(us []user, c *scenarios.Clue) user {

@@ -1,6 +1,7 @@
 package props
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -36,8 +37,8 @@ type spBody struct {
 // statusDrafts are the status clues with a [clues.status_page] table, each
 // as the body of a Statuspage incident request (POST to create the
 // incident with the first, PATCH it with the next ones). Component ids
-// are the systems' ids until the sandbox page's own replace them; nobody
-// is notified.
+// are the page's own given for a system (--statuspage-component), else
+// the system's id for the author to replace; nobody is notified.
 func statusDrafts(st story) []named {
 	var out []named
 	for _, c := range st.of("status") {
@@ -49,9 +50,13 @@ func statusDrafts(st story) []named {
 		if impact == "" {
 			impact = "none"
 		}
-		comps := sp.Components
-		if len(comps) == 0 && c.System != "" {
-			comps = []string{c.System}
+		systems := sp.Components
+		if len(systems) == 0 && c.System != "" {
+			systems = []string{c.System}
+		}
+		comps := make([]string, len(systems))
+		for i, id := range systems {
+			comps[i] = cmp.Or(st.components[id], id)
 		}
 		state := map[string]string{}
 		for _, id := range comps {

@@ -86,7 +86,7 @@ func mattermost(st story) ([]byte, error) {
 	us := users(s)
 	for _, u := range us {
 		lines = append(lines, mmLine{Type: "user", User: &mmUser{
-			Username: u.name, Email: u.name + "@example.com", Nickname: plain(u.fullName, maxDisplayName),
+			Username: u.name, Email: email(u), Nickname: plain(u.fullName, maxDisplayName),
 			Position: plain(u.fullName, maxPosition),
 			Teams: []mmUserTeam{{Name: teamName, Roles: "team_user",
 				Channels: []mmUserChannel{{Name: channel, Roles: "channel_user"}}}},

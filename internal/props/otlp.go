@@ -97,6 +97,14 @@ func attrs(kv ...string) []otlpAttr {
 	return out
 }
 
+// otlpUnit is a metric's UCUM unit; none when the card has none.
+func otlpUnit(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return ucum(unit)
+}
+
 func nanos(t time.Time) string { return strconv.FormatInt(t.UnixNano(), 10) }
 
 // otlp is the telemetry as OTLP file-exporter JSON lines, one signal per
@@ -109,7 +117,7 @@ func otlp(st story) []named {
 		res := otlpResource{attrs("service.name", serviceName(c), "propdeck.clue", c.ID)}
 		scope := otlpScope{Name: "propdeck"}
 		if c.Metric != nil {
-			m := otlpMetric{Name: metricName(c), Description: c.Title, Unit: c.Metric.Unit}
+			m := otlpMetric{Name: metricName(c), Description: unitWords(c.Title, c.Metric.Unit), Unit: otlpUnit(c.Metric.Unit)}
 			for i, sr := range c.Metric.Series {
 				for _, sm := range st.s.Samples(*c, i) {
 					m.Gauge.DataPoints = append(m.Gauge.DataPoints, otlpPoint{attrs("series", sr.Name), nanos(st.at(sm.Offset)), sm.Value})

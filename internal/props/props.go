@@ -11,11 +11,13 @@ package props
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 // Options choose which clues the props tell.
@@ -29,6 +31,31 @@ type Options struct {
 	// Requests puts the on-request log and metric clues into the
 	// telemetry files too, so that a sandbox dashboard answers them.
 	Requests bool
+	// Components are the Statuspage component ids of systems (system id
+	// to component id), so that a status draft's POST works as written.
+	Components map[string]string
+}
+
+// ErrUnknownSystem is a component id given for a system the scenario has
+// not.
+type ErrUnknownSystem struct{ System, Hint string }
+
+func (e *ErrUnknownSystem) Error() string {
+	return fmt.Sprintf("--statuspage-component: no system %q in the scenario%s", e.System, e.Hint)
+}
+
+// checkComponents refuses a component id for a system the scenario lacks.
+func checkComponents(s *scenarios.Scenario, opt Options) error {
+	var known []string
+	for _, sys := range s.Systems {
+		known = append(known, sys.ID)
+	}
+	for _, id := range slices.Sorted(maps.Keys(opt.Components)) {
+		if !slices.Contains(known, id) {
+			return &ErrUnknownSystem{id, suggest.Hint(id, known)}
+		}
+	}
+	return nil
 }
 
 // ErrNoStart is the refusal of a scenario with no start and no Start
@@ -47,10 +74,12 @@ type story struct {
 	timed []*scenarios.Clue
 	// telemetry are the log and metric clues whose data the sandbox holds.
 	telemetry []*scenarios.Clue
+	// components are the Statuspage component ids of systems.
+	components map[string]string
 }
 
 func newStory(s *scenarios.Scenario, opt Options) (story, error) {
-	st := story{s: s, start: opt.Start}
+	st := story{s: s, start: opt.Start, components: opt.Components}
 	if st.start.IsZero() && s.Scenario.Start == "" {
 		// The cards print a default clock; a real tool's would be made up.
 		return story{}, &ErrNoStart{s.Scenario.ID}
@@ -95,6 +124,9 @@ func (st story) of(kinds ...string) []*scenarios.Clue {
 
 // Files are every prop of the scenario, named ID-TOOL….
 func Files(s *scenarios.Scenario, opt Options) ([]output.File, error) {
+	if err := checkComponents(s, opt); err != nil {
+		return nil, err
+	}
 	st, err := newStory(s, opt)
 	if err != nil {
 		return nil, err

@@ -15,11 +15,17 @@ var guide = []struct{ part, text string }{
     zip data.zip ID-mattermost.jsonl && mmctl import process --bypass-upload data.zip --local
   Users come without passwords: set them with mmctl user change-password.`},
 	{"slack-export.zip", `Slack export (slack.com/help/articles/220556107): users.json, channels.json and
-  CHANNEL/YYYY-MM-DD.json, for tools that replay an export (Mattermost's mmetl, viewers).`},
+  CHANNEL/YYYY-MM-DD.json, for tools that replay an export (Mattermost's mmetl, viewers).
+  Every user, the posters "alerts" and "status-page" too, is an ordinary user with an
+  email at example.com, so mmetl (github.com/mattermost/mmetl) needs no --bot-owner
+  and no --default-email-domain; the team must exist (the Mattermost import makes it):
+    mmetl transform slack --team tabletop --file ID-slack-export.zip --output ID-slack-mattermost.jsonl --skip-attachments
+    zip slack.zip ID-slack-mattermost.jsonl && mmctl import process --bypass-upload slack.zip --local`},
 	{"statuspage-", `Atlassian Statuspage incident bodies (developer.statuspage.io/#operation/postPagesPageIdIncidents):
   POST the first to /v1/pages/PAGE_ID/incidents of a sandbox page, PATCH the incident
-  with the next ones. component_ids hold system ids: replace each with the id of the
-  page's component. deliver_notifications is false, so nobody is emailed.`},
+  with the next ones. component_ids hold the page's component ids given with
+  propdeck props --statuspage-component SYSTEM=ID, else system ids to replace with
+  them. deliver_notifications is false, so nobody is emailed.`},
 	{"pagerduty-", `PagerDuty Events API v2 triggers (developer.pagerduty.com/docs/events-api-v2/trigger-events/):
   POST each to https://events.pagerduty.com/v2/enqueue after replacing routing_key
   (YOUR_PAGERDUTY_INTEGRATION_KEY) with a test service's integration key.

@@ -15,19 +15,25 @@ const (
 )
 
 type slackUser struct {
-	ID       string       `json:"id"`
-	TeamID   string       `json:"team_id"`
-	Name     string       `json:"name"`
-	RealName string       `json:"real_name"`
-	Deleted  bool         `json:"deleted"`
-	IsBot    bool         `json:"is_bot"`
-	Profile  slackProfile `json:"profile"`
+	ID       string `json:"id"`
+	TeamID   string `json:"team_id"`
+	Name     string `json:"name"`
+	RealName string `json:"real_name"`
+	Deleted  bool   `json:"deleted"`
+	// IsBot stays false, for the posters too: mmetl imports a bot only
+	// with --bot-owner and a bot_id, and the Mattermost import has them
+	// as ordinary users, so both files load the same channel.
+	IsBot   bool         `json:"is_bot"`
+	Profile slackProfile `json:"profile"`
 }
 
+// slackProfile carries the email a real export has for every person:
+// mmetl refuses a user without one unless given a made-up domain.
 type slackProfile struct {
 	RealName    string `json:"real_name"`
 	DisplayName string `json:"display_name"`
 	Title       string `json:"title"`
+	Email       string `json:"email"`
 }
 
 type slackChannel struct {
@@ -70,8 +76,8 @@ func slackExport(st story) ([]byte, error) {
 	for i, u := range us {
 		ids[u.name] = slackID('U', i)
 		name := quiet(u.fullName) // as the posts: a name is shown to everyone
-		people = append(people, slackUser{ID: ids[u.name], TeamID: slackID('T', 0), Name: u.name, RealName: name, IsBot: u.role == "",
-			Profile: slackProfile{RealName: name, DisplayName: u.name, Title: name}})
+		people = append(people, slackUser{ID: ids[u.name], TeamID: slackID('T', 0), Name: u.name, RealName: name,
+			Profile: slackProfile{RealName: name, DisplayName: u.name, Title: name, Email: email(u)}})
 	}
 	members := make([]string, len(people))
 	for i, p := range people {

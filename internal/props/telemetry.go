@@ -43,9 +43,12 @@ func prometheus(st story) []named {
 			continue
 		}
 		for i, sr := range c.Metric.Series {
-			labels := map[string]string{"__name__": metricName(c), "series": sr.Name, "clue": c.ID}
-			if c.System != "" {
-				labels["job"] = c.System
+			// job is OTLP's service.name, as Prometheus maps one to the
+			// other; unit is OTLP's UCUM unit: the name stays the clue's,
+			// as a unit suffix would need values rescaled to base units.
+			labels := map[string]string{"__name__": metricName(c), "series": sr.Name, "clue": c.ID, "job": serviceName(c)}
+			if u := otlpUnit(c.Metric.Unit); u != "" {
+				labels["unit"] = u
 			}
 			var values [][2]any
 			for _, sm := range st.s.Samples(*c, i) {

@@ -285,10 +285,7 @@ func HSEEPRows(s *scenarios.Scenario) [][]string {
 			}
 			to = cmp.Or(strings.Join(names, "; "), lb.FacilitatorOnly)
 		}
-		from := lb.Facilitator
-		if c.System != "" {
-			from = systemName(s, c.System)
-		}
+		from := sender(s, c, lb)
 		var due []string
 		for _, e := range row.due {
 			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
@@ -297,6 +294,16 @@ func HSEEPRows(s *scenarios.Scenario) [][]string {
 		out = append(out, []string{fmt.Sprint(i + 1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title + "\n" + c.Body), strings.Join(due, "; "), notes})
 	}
 	return out
+}
+
+// sender is HSEEP's "From": who a clue comes from in the story. A
+// customer or the public speaks for themselves; another clue comes from
+// its system when it has one, else from whom its kind implies.
+func sender(s *scenarios.Scenario, c *scenarios.Clue, lb cards.Labels) string {
+	if c.System != "" && c.Kind != "customer" && c.Kind != "social" {
+		return systemName(s, c.System)
+	}
+	return cmp.Or(lb.Senders[c.Kind], lb.Facilitator)
 }
 
 // delivery says how a clue reaches the players.
