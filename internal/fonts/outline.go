@@ -59,29 +59,11 @@ func parsedFont(f Font) (*sfnt.Font, error) {
 // on the baseline at the start. Glyphs advance as the PNG backend draws
 // them, kerning included, so that outlined text lands on the same pixels.
 func (f Font) Outline(s string, size float64) ([]Segment, error) {
-	sf, err := parsedFont(f)
-	if err != nil {
-		return nil, err
-	}
-	var buf sfnt.Buffer
-	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
-	k := size * f.Scale() * PtToMM / float64(upem)
 	var out []Segment
-	var x fixed.Int26_6
-	prev, hasPrev := sfnt.GlyphIndex(0), false
-	for _, r := range s {
-		g, err := sf.GlyphIndex(&buf, r)
+	err := f.layout(s, size, func(sf *sfnt.Font, buf *sfnt.Buffer, upem fixed.Int26_6, k float64, r rune, g sfnt.GlyphIndex, x fixed.Int26_6) error {
+		segs, err := sf.LoadGlyph(buf, g, upem, nil)
 		if err != nil {
-			return nil, fmt.Errorf("font %s: %q: %w", f, r, err)
-		}
-		if hasPrev {
-			if kern, err := sf.Kern(&buf, prev, g, upem, font.HintingNone); err == nil {
-				x += kern
-			}
-		}
-		segs, err := sf.LoadGlyph(&buf, g, upem, nil)
-		if err != nil {
-			return nil, fmt.Errorf("font %s: glyph of %q: %w", f, r, err)
+			return fmt.Errorf("font %s: glyph of %q: %w", f, r, err)
 		}
 		for _, sg := range segs {
 			var o Segment
@@ -91,14 +73,9 @@ func (f Font) Outline(s string, size float64) ([]Segment, error) {
 			}
 			out = append(out, o)
 		}
-		adv, err := sf.GlyphAdvance(&buf, g, upem, font.HintingNone)
-		if err != nil {
-			return nil, fmt.Errorf("font %s: advance of %q: %w", f, r, err)
-		}
-		x += adv
-		prev, hasPrev = g, true
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // Glyph is one glyph of a line of text: its index in the font, and where
@@ -112,35 +89,49 @@ type Glyph struct {
 // advances and kerning Outline uses, so that a writer can draw each glyph
 // from one shared outline (GlyphOutline) and land where Outline would.
 func (f Font) Glyphs(s string, size float64) ([]Glyph, error) {
+	var out []Glyph
+	err := f.layout(s, size, func(_ *sfnt.Font, _ *sfnt.Buffer, _ fixed.Int26_6, k float64, _ rune, g sfnt.GlyphIndex, x fixed.Int26_6) error {
+		out = append(out, Glyph{Index: uint16(g), X: float64(x) * k})
+		return nil
+	})
+	return out, err
+}
+
+// layout walks s glyph by glyph as the PNG backend sets it, kerning and
+// advances in the font's fixed-point units, and gives each glyph with its
+// pen position x and k, the millimetres of one unit at size: Outline and
+// Glyphs place glyphs by this one walk, so they cannot drift apart.
+func (f Font) layout(s string, size float64, each func(sf *sfnt.Font, buf *sfnt.Buffer, upem fixed.Int26_6, k float64, r rune, g sfnt.GlyphIndex, x fixed.Int26_6) error) error {
 	sf, err := parsedFont(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var buf sfnt.Buffer
 	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
 	k := size * f.Scale() * PtToMM / float64(upem)
-	var out []Glyph
 	var x fixed.Int26_6
 	prev, hasPrev := sfnt.GlyphIndex(0), false
 	for _, r := range s {
 		g, err := sf.GlyphIndex(&buf, r)
 		if err != nil {
-			return nil, fmt.Errorf("font %s: %q: %w", f, r, err)
+			return fmt.Errorf("font %s: %q: %w", f, r, err)
 		}
 		if hasPrev {
 			if kern, err := sf.Kern(&buf, prev, g, upem, font.HintingNone); err == nil {
 				x += kern
 			}
 		}
-		out = append(out, Glyph{Index: uint16(g), X: float64(x) * k})
+		if err := each(sf, &buf, upem, k, r, g, x); err != nil {
+			return err
+		}
 		adv, err := sf.GlyphAdvance(&buf, g, upem, font.HintingNone)
 		if err != nil {
-			return nil, fmt.Errorf("font %s: advance of %q: %w", f, r, err)
+			return fmt.Errorf("font %s: advance of %q: %w", f, r, err)
 		}
 		x += adv
 		prev, hasPrev = g, true
 	}
-	return out, nil
+	return nil
 }
 
 // GlyphOutline is one glyph's outline set with an em of em units, its
