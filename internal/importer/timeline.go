@@ -92,11 +92,23 @@ type timelineRow struct {
 // columns are the indexes of an export's columns; -1 when it has none.
 type columns struct{ time, text, typ, actor int }
 
-// record is a row of the export and its line.
+// record is a row of the export and its line; cols, when set, are the
+// column each cell starts at (a Markdown table's cells), so that a bad
+// cell is reported at its own column.
 type record struct {
 	cells []string
 	line  int
+	cols  []int
 }
+
+// cellError is a row's problem in one of its cells.
+type cellError struct {
+	cell int
+	err  error
+}
+
+func (e *cellError) Error() string { return e.err.Error() }
+func (e *cellError) Unwrap() error { return e.err }
 
 // readRecords reads the header and every record: the columns are found
 // from the values too, so all are read first.
@@ -120,7 +132,7 @@ func readRecords(name string, data []byte) ([]string, []record, error) {
 			return nil, nil, csvError(name, err)
 		}
 		line, _ := r.FieldPos(0)
-		recs = append(recs, record{rec, line})
+		recs = append(recs, record{cells: rec, line: line})
 	}
 }
 
@@ -134,6 +146,12 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 	if err != nil {
 		return nil, nil, err
 	}
+	return rowsOf(name, header, recs, cols, opt)
+}
+
+// rowsOf reads every record of a timeline whose columns are known (a CSV
+// export's, a postmortem's table or list), collecting every bad one.
+func rowsOf(name string, header []string, recs []record, cols columns, opt TimelineOptions) ([]timelineRow, []string, error) {
 	var rows []timelineRow
 	var errs []error
 	var notes []string
@@ -141,11 +159,16 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 		row, note, err := timelineRowOf(rec.cells, cols, header, opt.T0)
 		row.line = rec.line
 		if note != "" {
-			notes = append(notes, fmt.Sprintf("%s:%d: warning: %s", name, rec.line, note))
+			notes = append(notes, fmt.Sprintf("%s: warning: %s", rec.at(name, -1), note))
 		}
 		switch {
 		case err != nil:
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, rec.line, err))
+			var ce *cellError
+			cell := -1
+			if errors.As(err, &ce) {
+				cell = ce.cell
+			}
+			errs = append(errs, fmt.Errorf("%s: %w", rec.at(name, cell), err))
 		case row.text != "":
 			rows = append(rows, row)
 		}
@@ -157,6 +180,18 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 		return nil, nil, fmt.Errorf("%s: no rows with a time and a text", name)
 	}
 	return rows, notes, nil
+}
+
+// at is where a record, or one of its cells, is: FILE:LINE, and :COL
+// where the record knows its cells' columns.
+func (r record) at(name string, cell int) string {
+	if r.cols == nil {
+		return fmt.Sprintf("%s:%d", name, r.line)
+	}
+	if cell < 0 || cell >= len(r.cols) {
+		cell = 0
+	}
+	return fmt.Sprintf("%s:%d:%d", name, r.line, r.cols[cell])
 }
 
 func findColumns(name string, header []string, recs []record, opt TimelineOptions) (columns, error) {
@@ -192,11 +227,11 @@ func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (time
 	}
 	at, note, err := rowTime(strings.TrimSpace(rec[c.time]), t0)
 	if err != nil {
-		return timelineRow{}, "", err
+		return timelineRow{}, "", &cellError{c.time, err}
 	}
 	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
 	if err := scenarios.CheckText(row.text); err != nil {
-		return timelineRow{}, "", fmt.Errorf("the %s column %w", header[c.text], err)
+		return timelineRow{}, "", &cellError{c.text, fmt.Errorf("the %s column %w", header[c.text], err)}
 	}
 	typ := cell(rec, c.typ)
 	if c.actor >= 0 {
