@@ -20,7 +20,7 @@ import (
 func importCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "import",
-		Usage: "turn a Backstage catalog or an incident timeline into propdeck files",
+		Usage: "turn a Backstage catalog, an incident timeline or a postmortem into propdeck files",
 		Commands: []*cli.Command{
 			{
 				Name:      "backstage",
@@ -38,6 +38,7 @@ func importCommand() *cli.Command {
 				Action: importBackstageAction,
 			},
 			importIcebergCommand(),
+			importPostmortemCommand(),
 			{
 				Name:      "timeline",
 				Usage:     "write a scenario skeleton from an incident timeline export (CSV)",

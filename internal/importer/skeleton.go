@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // skeleton is what a replay holds before it is written: the people who
@@ -34,7 +35,7 @@ type expected struct {
 // has time for: the longest pauses win.
 const maxRounds = 6
 
-func planSkeleton(rows []timelineRow) skeleton {
+func planSkeleton(rows []timelineRow, icName string) skeleton {
 	var sk skeleton
 	var acts []timelineRow
 	for _, r := range rows {
@@ -56,7 +57,7 @@ func planSkeleton(rows []timelineRow) skeleton {
 		}
 	}
 	if len(sk.roles) == 0 || slices.ContainsFunc(acts, func(a timelineRow) bool { return a.actor == "" }) {
-		sk.roles = append([]role{{"ic", "Incident Commander"}}, sk.roles...)
+		sk.roles = append([]role{{"ic", icName}}, sk.roles...)
 	}
 	for _, at := range roundStarts(rows) {
 		sk.rounds = append(sk.rounds, round{at: at})
@@ -109,27 +110,30 @@ func roundStarts(rows []timelineRow) []time.Duration {
 	return slices.Compact(starts)
 }
 
-// roundQuestions follow the session: how it starts, how it goes on (a
-// different pair each round), how it ends.
-var (
-	firstQuestions = []string{"Who is incident commander?", "What do you look at first?"}
-	lastQuestions  = []string{"What tells you it is over, and who says so?", "What would you wish you had had?"}
-	midQuestions   = [][]string{
-		{"What do you know now that you did not at the start?", "Who else needs to hear it?"},
-		{"What are you trying, and how will you know it worked?", "Who tells customers, and what do they say?"},
-		{"What would you stop doing now?", "What data is missing?"},
-		{"Who may decide the next step, and is that written down?", "What is the riskiest thing you are about to do?"},
-	}
-)
+// draftWords are what a drafted scenario says, from the catalog of its
+// language.
+type draftWords struct {
+	IncidentCommander, RoundTitle, Untitled, Twist            string
+	CauseAsk, FactorAsk, CauseNote, FactorNote                string
+	Header, Marks                                             string
+	FillTitle, FillSummary, FillSetup, FillRound, FillAsk     string
+	FillStart, CheckAction, CheckResponder, CheckComplication string
+	FirstQuestions, LastQuestions                             []string
+	MidQuestions                                              [][]string
+}
 
-func questionsFor(i, n int) []string {
+func wordsFor(lang string) draftWords { return text.Load[draftWords](lang, "draft") }
+
+// questionsFor follow the session: how it starts, how it goes on (a
+// different pair each round), how it ends.
+func questionsFor(w draftWords, i, n int) []string {
 	switch {
 	case i == 0:
-		return firstQuestions
+		return w.FirstQuestions
 	case i == n-1:
-		return lastQuestions
+		return w.LastQuestions
 	}
-	return midQuestions[(i-1)%len(midQuestions)]
+	return w.MidQuestions[(i-1)%len(w.MidQuestions)]
 }
 
 // write is the skeleton as TOML, and the line each clue starts at, so that
@@ -145,21 +149,22 @@ func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
 		}
 		fmt.Fprintf(&b, "\n[[roles]]\nid = %s\nname = %s%s\n", quote(r.id), quote(r.name), fill)
 	}
+	w := wordsFor("en")
 	for i, r := range sk.rounds {
 		qs := make([]string, 0, 2)
-		for _, q := range questionsFor(i, len(sk.rounds)) {
+		for _, q := range questionsFor(w, i, len(sk.rounds)) {
 			qs = append(qs, quote(q))
 		}
 		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = \"Round at %s\"   # fill in\nquestions = [%s]\n", quote(scenarios.FormatOffset(r.at)), scenarios.FormatOffset(r.at), strings.Join(qs, ", "))
 		for _, e := range r.expect {
-			fmt.Fprintf(&b, "\n[[rounds.expect]]   # what the team did then: check it is what it should do\nrole = %s\naction = %s\nby = %s\n", quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
+			fmt.Fprintf(&b, "\n[[rounds.expect]]   # %s\nrole = %s\naction = %s\nby = %s\n", w.CheckResponder, quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
 		}
 	}
 	starts := make([]int, len(sk.clues))
 	line := strings.Count(b.String(), "\n") // lines so far
 	for i, rw := range sk.clues {
 		starts[i] = line + 2 // after the blank line
-		clue := clueOf(i, rw)
+		clue := clueOf(i, rw, w.Twist)
 		line += strings.Count(clue, "\n")
 		b.WriteString(clue)
 	}
@@ -168,7 +173,7 @@ func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
 
 // clueOf is the [[clues]] entry of row i, its kind from the export's type
 // column, else guessed from its words.
-func clueOf(i int, rw timelineRow) string {
+func clueOf(i int, rw timelineRow, twist string) string {
 	kind, guessed := rw.kind, ""
 	if kind == "" {
 		kind = "observation"
@@ -189,7 +194,7 @@ func clueOf(i int, rw timelineRow) string {
 		fmt.Fprintf(&b, "body = %s\n", quote(rw.text))
 	}
 	if i == 0 {
-		b.WriteString("note = \"This is what happened. Add the twist: what would make it worse this time?\"\n")
+		fmt.Fprintf(&b, "note = %s\n", quote(twist))
 	}
 	return b.String()
 }

@@ -68,7 +68,7 @@ func Timeline(name string, data []byte, id string, opt TimelineOptions) (out []b
 	if err != nil {
 		return nil, nil, err
 	}
-	sk := planSkeleton(rows)
+	sk := planSkeleton(rows, wordsFor("en").IncidentCommander)
 	out, starts := sk.write(name, id, opt)
 	lines := make([]int, len(sk.clues))
 	for i, r := range sk.clues {

@@ -23,7 +23,7 @@ import (
 var embedded embed.FS
 
 // Files are the files every catalog has.
-var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board"}
+var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft"}
 
 var (
 	mu       sync.RWMutex
