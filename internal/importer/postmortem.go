@@ -196,7 +196,9 @@ func (p *pmDraft) planTimeline(name string, data []byte, blocks []block, opt Pos
 	var rows []timelineRow
 	var errs []error
 	for _, g := range groups {
-		if !slices.ContainsFunc(g.recs, func(r record) bool { return g.cols.text < len(r.cells) && strings.TrimSpace(r.cells[g.cols.text]) != "" }) {
+		if !slices.ContainsFunc(g.recs, func(r record) bool {
+			return g.cols.text < len(r.cells) && strings.TrimSpace(r.cells[g.cols.text]) != ""
+		}) {
 			continue
 		}
 		rs, notes, err := rowsOf(name, g.header, g.recs, g.cols, TimelineOptions{T0: p.t0})
