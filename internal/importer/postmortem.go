@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 // PostmortemOptions say how to read a postmortem.
@@ -53,6 +54,22 @@ func invalidAt(data []byte) int {
 	return 0
 }
 
+// badRuneAt is how many characters of a text come before the first that
+// CheckText refuses: the column of it on the text's first line.
+func badRuneAt(t string) int {
+	i := 0
+	for _, r := range t {
+		if r == '\n' {
+			return 0 // on a later line: the text's start is the place
+		}
+		if scenarios.CheckText(string(r)) != nil {
+			return i
+		}
+		i++
+	}
+	return 0
+}
+
 // pmText is a piece of the postmortem and the line it came from.
 type pmText struct {
 	text string
@@ -91,7 +108,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	var errs []error
 	check := func(t string, at pos) {
 		if err := scenarios.CheckText(t); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: the text %w", name, at.line, at.col, err))
+			errs = append(errs, fmt.Errorf("%s:%d:%d: the text %w", name, at.line, at.col+badRuneAt(t), err))
 		}
 	}
 	p.title = pmText{strings.TrimSpace(titlePrefix.ReplaceAllString(d.title, "")), d.titlePos.line}
@@ -106,7 +123,9 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	}
 	p.summary = p.prose(name, parts[secSummary], check)
 	p.impact = p.prose(name, parts[secImpact], check)
-	if err := p.planTimeline(name, data, timeline, opt); err != nil {
+	if err := p.planTimeline(name, data, timeline, opt); errors.Is(err, errNoTimeline) {
+		errs = append(errs, fmt.Errorf("%s: %w%s", name, err, misspeltTimeline(d.parts)))
+	} else if err != nil {
 		errs = append(errs, err)
 	}
 	p.planCauses(parts, check)
@@ -116,6 +135,21 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	}
 	p.noteUnplaced(name, d.parts)
 	return p, errors.Join(errs...)
+}
+
+// errNoTimeline is a postmortem without the part a draft is made of.
+var errNoTimeline = errors.New("no timeline: a section headed Timeline (or 타임라인, 경과) holding a table with a time column or lines that open with a time of day, such as \"14:02 Alert fired\"")
+
+// misspeltTimeline points at a heading that was meant to be Timeline.
+func misspeltTimeline(parts []part) string {
+	for _, pt := range parts {
+		if pt.kind == secNone && pt.heading != "" {
+			if k := suggest.Closest(normLabel(pt.heading), sectionNames[secTimeline]); k != "" {
+				return fmt.Sprintf("; the section %q at line %d (did you mean %q?)", pt.heading, pt.pos.line, k)
+			}
+		}
+	}
+	return ""
 }
 
 // titlePrefix is what a postmortem's title says that a scenario's need not.
@@ -187,7 +221,7 @@ func (p *pmDraft) planTimeline(name string, data []byte, blocks []block, opt Pos
 		return err
 	}
 	if len(groups) == 0 {
-		return fmt.Errorf("%s: no timeline: a section headed Timeline (or 타임라인, 경과) holding a table with a time column or lines that open with a time of day, such as \"14:02 Alert fired\"", name)
+		return errNoTimeline
 	}
 	p.t0, p.dated = day, dated
 	if opt.T0.IsZero() {
@@ -252,6 +286,10 @@ func (p *pmDraft) planCauses(parts map[section][]part, check func(string, pos)) 
 	}
 }
 
+// ownerAtEnd is an action item's owner as a list writes it: "… @dana",
+// "… (Tom Ellis)".
+var ownerAtEnd = regexp.MustCompile(`(?:@([\p{L}\d._-]+)|\(([^()]+)\))\s*$`)
+
 var (
 	actionColumns = []string{"action item", "action items", "action", "item", "task", "description", "title", "what", "조치", "조치 사항", "항목", "내용", "할 일"}
 	ownerColumns  = []string{"owner", "owners", "assignee", "who", "team", "담당", "담당자", "담당 팀"}
@@ -265,7 +303,11 @@ func (p *pmDraft) planActions(parts []part, check func(string, pos)) {
 			if b.table == nil {
 				for _, t := range itemsOf(b) {
 					check(t.text, pos{t.line, b.pos.col})
-					p.actions = append(p.actions, pmAction{t, "ic"})
+					owner := ""
+					if m := ownerAtEnd.FindStringSubmatch(t.text); m != nil {
+						owner = m[1] + m[2]
+					}
+					p.actions = append(p.actions, pmAction{t, p.roleNamed(owner)})
 				}
 				continue
 			}
@@ -309,6 +351,8 @@ func (p *pmDraft) roleNamed(owner string) string {
 func (p *pmDraft) noteUnplaced(name string, parts []part) {
 	for _, pt := range parts {
 		switch {
+		case !slices.ContainsFunc(pt.blocks, func(b block) bool { return len(itemsOf(b)) > 0 }):
+			// An empty section ("_No response_") leaves nothing out.
 		case pt.kind == secOther:
 			p.notes = append(p.notes, fmt.Sprintf("%s:%d:%d: not placed: section %q has no place in a scenario", name, pt.pos.line, pt.pos.col, pt.heading))
 		case pt.kind == secNone && pt.heading != "" && len(pt.blocks) > 0:

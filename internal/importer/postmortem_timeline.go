@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,7 +41,7 @@ type tlGroup struct {
 var listHeader = []string{"time", "text", "type", "actor"}
 
 var (
-	personActs = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*)\s+(acknowledge[sd]?|ack(ed|s)?|declare[sd]?|decide[sd]?|escalate[sd]?|notifie[sd]|notify|assign(s|ed)?|names?|named|rolls? back|rolled back|posts?|posted|takes? command)\b`)
+	personActs = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*|\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})\s+(acknowledge[sd]?|ack(ed|s)?|declare[sd]?|decide[sd]?|escalate[sd]?|notifie[sd]|notify|assign(s|ed)?|names?|named|rolls? back|rolled back|posts?|posted|takes? command)\b`)
 	koActs     = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*?)(님)?(이|가|은|는)\s|(장애|인시던트)를?\s*선언|결정(했|함|:)|에스컬레이션|호출을?\s*(수락|확인)|(지휘자|담당자?)(로|으로)\s*(지정|배정)|상태 페이지|공지`)
 	koVerbs    = regexp.MustCompile(`선언|결정(했|함|:)|에스컬레이션|호출을?\s*(수락|확인)|(지휘자|담당자?)(로|으로)\s*(지정|배정)`)
 	notPeople  = regexp.MustCompile(`(?i)^(alert|alarm|the|a|an|traffic|errors?|backends?|service|system|monitoring|pager|we|team|customers?|users?)$`)
@@ -101,6 +102,21 @@ func tableGroup(name string, t mdTable, day string, opt TimelineOptions) (tlGrou
 	if err != nil {
 		return tlGroup{}, fmt.Errorf("%s (the timeline table at line %d)", err, t.line)
 	}
+	if c.actor < 0 {
+		// A Korean table's 담당 column, or an owner column.
+		for i, h := range t.header {
+			if i != c.time && i != c.text && slices.Contains(ownerColumns, normLabel(h)) {
+				c.actor = i
+				break
+			}
+		}
+	}
+	typed := c.typ >= 0
+	if !typed {
+		// No type column: a row whose words say a responder acted is one.
+		c.typ = len(t.header)
+		t.header = append(append([]string(nil), t.header...), "type")
+	}
 	for i, rec := range t.rows {
 		var more []string
 		for j, v := range rec.cells {
@@ -115,9 +131,27 @@ func tableGroup(name string, t mdTable, day string, opt TimelineOptions) (tlGrou
 		if c.time < len(cells) {
 			cells[c.time] = dated(cells[c.time], day)
 		}
+		if !typed {
+			cells = append(cells, rowType(rec.cells, c))
+			t.rows[i].cols = append(rec.cols, append(rec.cols, 1)[0])
+		}
 		t.rows[i].cells = cells
 	}
 	return tlGroup{header: t.header, recs: t.rows, cols: c}, nil
+}
+
+// rowType is "responder" when a row's text cell, or any other, says what
+// responders do.
+func rowType(cells []string, c columns) string {
+	for j, v := range cells {
+		if j == c.time {
+			continue
+		}
+		if typ, _ := responder(v); typ != "" || responderWords.MatchString(v) {
+			return "responder"
+		}
+	}
+	return ""
 }
 
 // entryRecords are a paragraph's or list item's lines that open with a

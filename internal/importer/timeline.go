@@ -37,11 +37,11 @@ var kindWords = []struct {
 	kind string
 	re   *regexp.Regexp
 }{
-	{"status", regexp.MustCompile(`(?i)\b(status ?page|status update|statuspage|announced?)\b`)},
-	{"alert", regexp.MustCompile(`(?i)\b(alert|alarm|page[sd]?|paging|triggered|fired|pagerduty|opsgenie)\b`)},
-	{"customer", regexp.MustCompile(`(?i)\b(customers?|tickets?|support|complain\w*)\b`)},
-	{"social", regexp.MustCompile(`(?i)\b(tweet\w*|twitter|social|reddit|post(ed)? on)\b`)},
-	{"constraint", regexp.MustCompile(`(?i)\b(legal|compliance|regulator|contract|approval)\b`)},
+	{"status", regexp.MustCompile(`(?i)\b(status ?page|status update|statuspage|announced?)\b|상태 ?페이지|공지`)},
+	{"alert", regexp.MustCompile(`(?i)\b(alert|alarm|page[sd]?|paging|triggered|fired|pagerduty|opsgenie)\b|경보|알림|알람`)},
+	{"customer", regexp.MustCompile(`(?i)\b(customers?|tickets?|support|complain\w*)\b|고객|문의`)},
+	{"social", regexp.MustCompile(`(?i)\b(tweet\w*|twitter|social|reddit|post(ed)? on)\b|트위터|커뮤니티|SNS`)},
+	{"constraint", regexp.MustCompile(`(?i)\b(legal|compliance|regulator|contract|approval)\b|법무|규제|계약`)},
 }
 
 // responder are the rows that say what the team did rather than what it

@@ -1,0 +1,131 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/scenarios"
+)
+
+// TestPostmortemDrafts: a postmortem in each common shape (Google's SRE
+// book, Atlassian's, PagerDuty's, a GitHub issue, one in Korean) becomes
+// a draft that validates and builds as written, the same bytes twice,
+// with each part of the postmortem where the format says it goes.
+func TestPostmortemDrafts(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		file, lang                   string
+		clues, asks, comps, expects int
+		notes                        int
+		start                        string
+	}{
+		{"google-sre", "en", 7, 2, 0, 5, 4, "2026-11-26T19:02:00Z"},
+		{"atlassian", "en", 5, 6, 0, 5, 4, "2026-05-12T08:38:00Z"},
+		{"pagerduty", "en", 6, 1, 2, 5, 5, "2026-08-14T09:12:00Z"},
+		{"github-issue", "en", 4, 2, 1, 5, 1, "2026-03-10T14:02:00Z"},
+		{"korean", "ko", 5, 2, 1, 4, 1, "2026-04-02T14:05:00Z"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
+			name := "testdata/postmortem/" + tc.file + ".md"
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, notes, err := Postmortem(name, data, tc.file, PostmortemOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "testdata/postmortem/"+tc.file+".toml", got)
+			golden(t, "testdata/postmortem/"+tc.file+".notes", []byte(strings.Join(notes, "\n")+"\n"))
+			if again, _, _ := Postmortem(name, data, tc.file, PostmortemOptions{}); !bytes.Equal(got, again) {
+				t.Error("two imports differ")
+			}
+			s, err := scenarios.Parse(tc.file+".toml", got, nil)
+			if err != nil {
+				t.Fatalf("the draft does not validate: %v", err)
+			}
+			if _, err := documents.Build(s, documents.DefaultOptions()); err != nil {
+				t.Fatalf("the draft does not build: %v", err)
+			}
+			var timed, asks, expects int
+			for _, c := range s.Clues {
+				if c.Ask != "" {
+					asks++
+				} else {
+					timed++
+				}
+			}
+			for _, r := range s.Rounds {
+				expects += len(r.Expect)
+			}
+			if s.Scenario.Language != tc.lang || s.Scenario.Summary == "" || s.Rounds[0].Setup == "" || s.Scenario.Start != tc.start {
+				t.Errorf("language %q, summary %q, setup %q, start %q", s.Scenario.Language, s.Scenario.Summary, s.Rounds[0].Setup, s.Scenario.Start)
+			}
+			if timed != tc.clues || asks != tc.asks || len(s.Complications.Cards) != tc.comps || expects != tc.expects || len(notes) != tc.notes {
+				t.Errorf("%d timed clues, %d on request, %d complications, %d expected actions, %d notes", timed, asks, len(s.Complications.Cards), expects, len(notes))
+			}
+			if !strings.Contains(string(got), "# fill in") {
+				t.Error("no # fill in mark")
+			}
+		})
+	}
+}
+
+// TestPostmortemT0AndLang: --t0 places the timeline, --lang the words.
+func TestPostmortemT0AndLang(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/postmortem/github-issue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 3, 10, 13, 55, 0, 0, time.UTC)
+	got, _, err := Postmortem("gh.md", data, "gh", PostmortemOptions{T0: t0, Lang: "ko"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`start = "2026-03-10T13:55:00Z"` + "\n", `at = "T+7m"` + "\n", `language = "ko"`, `"누가 장애 지휘자인가?"`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
+
+// TestPostmortemErrors: every bad entry at once, each at its line and
+// column; a postmortem without a timeline says what it looked for.
+func TestPostmortemErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		file string
+		want []string
+	}{
+		{"bad.md", []string{
+			"bad.md:5:17: the text has a character the fonts cannot print: U+1F525",
+			"bad.md:12:3: time \"yesterday\" is neither",
+		}},
+		{"no-timeline.md", []string{"no-timeline.md: no timeline: a section headed Timeline", `the section "Timline" at line 7 (did you mean "timeline"?)`}},
+	} {
+		data, err := os.ReadFile("testdata/postmortem/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = Postmortem(tc.file, data, "x", PostmortemOptions{})
+		if err == nil {
+			t.Errorf("%s: no error", tc.file)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: no %q in\n%v", tc.file, w, err)
+			}
+		}
+	}
+	_, _, err := Postmortem("latin1.md", []byte("# T\n\n## Summary\n\ncaf\xe9\n"), "x", PostmortemOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), "latin1.md:5:4: not UTF-8") {
+		t.Errorf("%v", err)
+	}
+}
