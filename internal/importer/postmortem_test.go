@@ -18,10 +18,10 @@ import (
 func TestPostmortemDrafts(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		file, lang                   string
+		file, lang                  string
 		clues, asks, comps, expects int
-		notes                        int
-		start                        string
+		notes                       int
+		start                       string
 	}{
 		{"google-sre", "en", 7, 2, 0, 5, 4, "2026-11-26T19:02:00Z"},
 		{"atlassian", "en", 5, 6, 0, 5, 4, "2026-05-12T08:38:00Z"},
