@@ -1,7 +1,8 @@
 // Package text holds every word propdeck says in a language, as data: one
 // catalog per language, a folder of TOML files embedded in the binary
 // (labels, the premortem kit, the record template, calibration, the
-// starter scenario, premortem starters, complications and prompt cards).
+// starter scenario, premortem starters, complications and prompt cards,
+// the words of drafts an import writes).
 // Adding a language is adding a folder, a font that covers it, its line
 // breaking if it needs any, and the docs.
 package text
