@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,8 +125,50 @@ func TestPostmortemErrors(t *testing.T) {
 			}
 		}
 	}
-	_, _, err := Postmortem("latin1.md", []byte("# T\n\n## Summary\n\ncaf\xe9\n"), "x", PostmortemOptions{})
+	_, _, err := Postmortem("notime.md", []byte("# T\n\n## Timeline\n\n| When | What |\n| --- | --- |\n| later | Alert fired |\n"), "x", PostmortemOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), "notime.md:5:1: the timeline table has no time column") {
+		t.Errorf("%v", err)
+	}
+	_, _, err = Postmortem("latin1.md", []byte("# T\n\n## Summary\n\ncaf\xe9\n"), "x", PostmortemOptions{})
 	if err == nil || !strings.HasPrefix(err.Error(), "latin1.md:5:4: not UTF-8") {
 		t.Errorf("%v", err)
+	}
+}
+
+// TestPostmortemTimelineShapes: the ways a timeline is written, each
+// with what the draft must say.
+func TestPostmortemTimelineShapes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, md string
+		want     []string
+		note     string
+	}{
+		{"past midnight", "## Timeline\n\n2026-03-10 (all times UTC)\n\n- 23:50 Alert fired\n- 00:10 Customers complain\n",
+			[]string{`start = "2026-03-10T23:50:00Z"` + "\n", `at = "T+20m"`}, ""},
+		{"Korean date line", "## 경과\n\n2026년 3월 9일\n\n- 9:05 결제 경보 발생\n- 09:20 김하늘이 호출을 수락함\n",
+			[]string{`start = "2026-03-09T09:05:00Z"` + "\n", `name = "김하늘"`, `action = "김하늘이 호출을 수락함"`, `language = "ko"`, `kind = "alert"`}, ""},
+		{"lines of a paragraph, no date", "## Timeline\n\n14:51 News reports a new sonnet\n14:53 Traffic climbs\nby 88 times\n",
+			[]string{`title = "Traffic climbs by 88 times"`, `start = "2026-01-01T14:51:00Z"   # fill in: the day`}, ""},
+		{"a line without a time", "## Timeline\n\nAll times are UTC.\n\n- 14:02 Alert fired\n",
+			[]string{`title = "Alert fired"`}, `x.md:3:1: not placed: a timeline line without a time of day: "All times are UTC."`},
+		{"a table with an owner column", "## Timeline\n\n| Time | Event | Owner |\n| --- | --- | --- |\n| 2026-03-10 14:02 | Alert fired | |\n| 2026-03-10 14:05 | Acknowledged | Dana |\n",
+			[]string{`name = "Dana"`, "role = \"dana\"\naction = \"Acknowledged\""}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, notes, err := Postmortem("x.md", []byte(tc.md), "x", PostmortemOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("no %q in\n%s", w, got)
+				}
+			}
+			if tc.note != "" && !slices.Contains(notes, tc.note) {
+				t.Errorf("notes %q", notes)
+			}
+		})
 	}
 }

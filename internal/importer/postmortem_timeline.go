@@ -70,20 +70,20 @@ func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup
 	var notes []string
 	var errs []error
 	lines := tlGroup{header: listHeader, cols: columns{time: 0, text: 1, typ: 2, actor: 3}}
-	day := ""
+	var day dater
 	for _, b := range blocks {
 		switch {
 		case b.table != nil:
-			g, err := tableGroup(name, *b.table, day, opt)
+			g, err := tableGroup(name, *b.table, &day, opt)
 			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
 			groups = append(groups, g)
 		case b.date:
-			day = dayOf(b.text)
+			day.setDay(b.text)
 		default:
-			recs, n := entryRecords(name, b, day)
+			recs, n := entryRecords(name, b, &day)
 			lines.recs = append(lines.recs, recs...)
 			notes = append(notes, n...)
 		}
@@ -97,10 +97,12 @@ func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup
 // tableGroup finds a timeline table's columns as import timeline finds an
 // export's, and reads every other cell of a row as more of its text
 // (Atlassian's Event, Details and Impact).
-func tableGroup(name string, t mdTable, day string, opt TimelineOptions) (tlGroup, error) {
-	c, err := findColumns(name, t.header, t.rows, opt)
+func tableGroup(name string, t mdTable, day *dater, opt TimelineOptions) (tlGroup, error) {
+	c, err := findColumns(fmt.Sprintf("%s:%d:1", name, t.line), t.header, t.rows, opt)
 	if err != nil {
-		return tlGroup{}, fmt.Errorf("%s (the timeline table at line %d)", err, t.line)
+		// findColumns' advice is import timeline's flags; a postmortem's
+		// table is fixed by its header or its cells.
+		return tlGroup{}, fmt.Errorf("%s:%d:1: the timeline table has no time column: head one Time (or 시각), or write a time of day in every row of the first column that holds times; its columns are %s", name, t.line, strings.Join(t.header, ", "))
 	}
 	if c.actor < 0 {
 		// A Korean table's 담당 column, or an owner column.
@@ -129,7 +131,7 @@ func tableGroup(name string, t mdTable, day string, opt TimelineOptions) (tlGrou
 			cells[c.text] = strings.Join(append([]string{cells[c.text]}, more...), " — ")
 		}
 		if c.time < len(cells) {
-			cells[c.time] = dated(cells[c.time], day)
+			cells[c.time] = day.dated(cells[c.time])
 		}
 		if !typed {
 			cells = append(cells, rowType(rec.cells, c))
@@ -156,7 +158,7 @@ func rowType(cells []string, c columns) string {
 
 // entryRecords are a paragraph's or list item's lines that open with a
 // time; a line without one continues the entry above it, or is noted.
-func entryRecords(name string, b block, day string) ([]record, []string) {
+func entryRecords(name string, b block, day *dater) ([]record, []string) {
 	var recs []record
 	var notes []string
 	for i, line := range strings.Split(b.text, "\n") {
@@ -176,26 +178,45 @@ func entryRecords(name string, b block, day string) ([]record, []string) {
 		at := line[m[2]:m[3]]
 		textCol := p.col + utf8.RuneCountInString(line[:m[1]])
 		typ, actor := responder(line[m[1]:])
-		recs = append(recs, record{cells: []string{dated(at, day), line[m[1]:], typ, actor}, line: p.line, cols: []int{p.col, textCol, textCol, textCol}})
+		recs = append(recs, record{cells: []string{day.dated(at), line[m[1]:], typ, actor}, line: p.line, cols: []int{p.col, textCol, textCol, textCol}})
 	}
 	return recs, notes
 }
 
-// dated puts a clock-only time on the day of the date line above it, and
-// reads a clock's zone word as the clock it qualifies.
-func dated(at, day string) string {
+// dater dates clock-only times by the date line above them: a clock
+// earlier than the one before it under the same line has passed midnight
+// (23:50, then 00:10 the next day).
+type dater struct {
+	day  time.Time // zero: no date line yet
+	prev string    // the last clock dated on day, zero-padded
+}
+
+// dated puts a clock-only time on its day, and reads a clock's zone word
+// as the clock it qualifies.
+func (d *dater) dated(at string) string {
 	at = strings.TrimSpace(at)
 	clock := zoneWord.ReplaceAllString(at, "")
 	if clockIn.FindString(clock) != clock {
 		return at
 	}
-	if len(clock) == 4 {
+	if len(clock) == 4 || len(clock) == 7 {
 		clock = "0" + clock
 	}
-	if day == "" {
+	if d.day.IsZero() {
 		return clock
 	}
-	return day + " " + clock
+	if d.prev != "" && clock < d.prev {
+		d.day = d.day.AddDate(0, 0, 1)
+	}
+	d.prev = clock
+	return d.day.Format(time.DateOnly) + " " + clock
+}
+
+// setDay starts the dating of a date line's entries.
+func (d *dater) setDay(line string) {
+	if t, err := time.Parse(time.DateOnly, dayOf(line)); err == nil {
+		d.day, d.prev = t, ""
+	}
 }
 
 // dayOf is a date line's day as 2006-01-02.

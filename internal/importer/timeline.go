@@ -142,7 +142,7 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 	if err != nil {
 		return nil, nil, err
 	}
-	cols, err := findColumns(name, header, recs, opt)
+	cols, err := findColumns(name+":1", header, recs, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,8 +194,10 @@ func (r record) at(name string, cell int) string {
 	return fmt.Sprintf("%s:%d:%d", name, r.line, r.cols[cell])
 }
 
-func findColumns(name string, header []string, recs []record, opt TimelineOptions) (columns, error) {
-	ti, err := column(name, header, opt.TimeColumn, timeColumns, "time", "--time-column")
+// findColumns finds the columns of a header; where is the header's place
+// in messages (FILE:LINE).
+func findColumns(where string, header []string, recs []record, opt TimelineOptions) (columns, error) {
+	ti, err := column(where, header, opt.TimeColumn, timeColumns, "time", "--time-column")
 	if err != nil && opt.TimeColumn == "" {
 		// A header in another language ("Zeit;Ereignis"): the times and
 		// the text are told by what the cells hold.
@@ -207,12 +209,12 @@ func findColumns(name string, header []string, recs []record, opt TimelineOption
 	if err != nil {
 		return columns{}, err
 	}
-	xi, err := column(name, header, opt.TextColumn, textColumns, "text", "--text-column")
+	xi, err := column(where, header, opt.TextColumn, textColumns, "text", "--text-column")
 	if err != nil {
 		return columns{}, err
 	}
 	optional := func(common []string) int {
-		i, err := column(name, header, "", common, "", "")
+		i, err := column(where, header, "", common, "", "")
 		if err != nil || i == ti || i == xi {
 			return -1
 		}
@@ -297,7 +299,7 @@ func columnsByValue(header []string, recs []record, opt TimelineOptions) (ti, xi
 }
 
 // column finds a column by the name given, else by the common names.
-func column(file string, header []string, want string, common []string, what, flag string) (int, error) {
+func column(where string, header []string, want string, common []string, what, flag string) (int, error) {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if want != "" && h == strings.ToLower(want) {
@@ -312,9 +314,9 @@ func column(file string, header []string, want string, common []string, what, fl
 		}
 	}
 	if want != "" {
-		return 0, fmt.Errorf("%s:1: no column %q; the columns are %s", file, want, strings.Join(header, ", "))
+		return 0, fmt.Errorf("%s: no column %q; the columns are %s", where, want, strings.Join(header, ", "))
 	}
-	return 0, fmt.Errorf("%s:1: no %s column (looked for %s); name it with %s", file, what, strings.Join(common, ", "), flag)
+	return 0, fmt.Errorf("%s: no %s column (looked for %s); name it with %s", where, what, strings.Join(common, ", "), flag)
 }
 
 // rowTime reads a moment as exports write it (RFC 3339, a date and time
