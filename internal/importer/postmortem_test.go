@@ -172,3 +172,25 @@ func TestPostmortemTimelineShapes(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPostmortem: any Markdown either drafts a scenario that parses, or
+// is refused; it never panics.
+func FuzzPostmortem(f *testing.F) {
+	for _, name := range []string{"google-sre", "atlassian", "pagerduty", "github-issue", "korean", "bad"} {
+		data, err := os.ReadFile("testdata/postmortem/" + name + ".md")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("## Timeline\n\n| Time | a | b |\n|---|---|---|\n| 1:00 |\n| 23:59 | x | y |\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, _, err := Postmortem("f.md", data, "f", PostmortemOptions{})
+		if err != nil {
+			return
+		}
+		if _, err := scenarios.Parse("f.toml", out, nil); err != nil {
+			t.Fatalf("a draft that does not parse: %v\n%s", err, out)
+		}
+	})
+}
