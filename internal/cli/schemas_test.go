@@ -49,6 +49,14 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	files = append(files, file{"import timeline", string(skeleton), scenario})
+	for _, name := range []string{"google-sre", "korean"} {
+		md, _ := os.ReadFile("../importer/testdata/postmortem/" + name + ".md")
+		draft, _, err := importer.Postmortem(name+".md", md, name, importer.PostmortemOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file{"import postmortem " + name, string(draft), scenario})
+	}
 	var descriptors []importer.File
 	for _, f := range []string{"../importer/testdata/backstage/catalog-info.yaml", "../importer/testdata/backstage/more.yaml"} {
 		data, _ := os.ReadFile(f)

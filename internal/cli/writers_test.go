@@ -36,6 +36,7 @@ func TestEveryTOMLWriterQuotes(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			backstageRoundTrip(t, v, c)
 			timelineRoundTrip(t, v, c)
+			postmortemRoundTrip(t, v, c)
 			starterRoundTrip(t, v, c)
 			recordRoundTrip(t, v, c)
 		})
@@ -82,6 +83,27 @@ func timelineRoundTrip(t *testing.T, v, c string) {
 	// A timeline row is one line of the card: its white space folds.
 	if len(clues) != 1 || clues[0]["title"] != strings.Join(strings.Fields(v), " ") {
 		t.Errorf("timeline skeleton came back as %v\n%s", clues, out)
+	}
+}
+
+// postmortemRoundTrip puts hostile text in every part of a postmortem a
+// draft reads, and a hostile file name in its comments: the draft parses
+// and holds no key the importer did not write.
+func postmortemRoundTrip(t *testing.T, v, c string) {
+	md := "# " + v + "\n\n## Summary\n\n" + v + "\n\n## Impact\n\n" + v + "\n\n## Timeline\n\n- 14:02 " + v + "\n- 14:09 mkim acknowledged " + v +
+		"\n\n## Root cause\n\n- " + v + "\n\n## Contributing factors\n\n- nobody reviewed " + v + "\n\n## Action items\n\n- " + v + "\n"
+	out, _, err := importer.Postmortem(c+".md", []byte(md), "replay", importer.PostmortemOptions{})
+	if err != nil {
+		t.Fatalf("postmortem: %v", err)
+	}
+	m := mustParse(t, "postmortem draft", string(out))
+	for k := range m {
+		if k != "format" && k != "scenario" && k != "roles" && k != "rounds" && k != "clues" && k != "complications" {
+			t.Errorf("postmortem draft has a key %q it did not write:\n%s", k, out)
+		}
+	}
+	if clues, _ := m["clues"].([]map[string]any); len(clues) == 0 || !strings.Contains(fmt.Sprint(clues[0]["title"]), strings.Fields(v)[0]) {
+		t.Errorf("postmortem draft's clues came back as %v\n%s", clues, out)
 	}
 }
 
