@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -151,6 +152,8 @@ func readPostmortem(src []byte) doc {
 		for _, b := range r.blocks(n) {
 			if kind, rest := labelled(b.text); kind != secNone {
 				flush()
+				// Deeper than any heading: the next heading ends a
+				// label's section.
 				cur = &part{kind: kind, heading: strings.TrimSpace(strings.SplitN(b.text, ":", 2)[0]), pos: b.pos, level: 7}
 				if rest != "" {
 					cur.blocks = append(cur.blocks, block{text: rest, pos: b.pos})
@@ -161,8 +164,28 @@ func readPostmortem(src []byte) doc {
 		}
 	}
 	flush()
-	d.lang = languageOf(string(src))
+	d.lang = mostlyIn(string(src))
 	return d
+}
+
+// mostlyIn is ko for a postmortem in Korean: Hangul at least a quarter of
+// its letters, so that an English one quoting a Korean customer stays en
+// (Korean prose keeps English names, p99, API, and is short in letters).
+func mostlyIn(s string) string {
+	hangul, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if letters > 0 && hangul*4 >= letters {
+		return "ko"
+	}
+	return "en"
 }
 
 // labelled reads a paragraph that opens with a known label and a colon,
