@@ -40,11 +40,15 @@ type tlGroup struct {
 // import timeline's split makes it an expected action of their role.
 var listHeader = []string{"time", "text", "type", "actor"}
 
+// What responders do, said of a person: "mkim acknowledged", "Priya
+// Raman declared"; in Korean the verb ("장애를 선언함", "호출을 수락함")
+// and, before a subject particle, who ("김하늘이", "박준호가").
 var (
 	personActs = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*|\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})\s+(acknowledge[sd]?|ack(ed|s)?|declare[sd]?|decide[sd]?|escalate[sd]?|notifie[sd]|notify|assign(s|ed)?|names?|named|rolls? back|rolled back|posts?|posted|takes? command)\b`)
-	koActs     = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*?)(님)?(이|가|은|는)\s|(장애|인시던트)를?\s*선언|결정(했|함|:)|에스컬레이션|호출을?\s*(수락|확인)|(지휘자|담당자?)(로|으로)\s*(지정|배정)|상태 페이지|공지`)
 	koVerbs    = regexp.MustCompile(`선언|결정(했|함|:)|에스컬레이션|호출을?\s*(수락|확인)|(지휘자|담당자?)(로|으로)\s*(지정|배정)`)
-	notPeople  = regexp.MustCompile(`(?i)^(alert|alarm|the|a|an|traffic|errors?|backends?|service|system|monitoring|pager|we|team|customers?|users?)$`)
+	koActor    = regexp.MustCompile(`^@?([\p{L}][\p{L}\d._-]*?)(님)?(이|가|은|는)\s`)
+	// notPeople are the subjects of such a line that are not a person.
+	notPeople = regexp.MustCompile(`(?i)^(alert|alarm|the|a|an|traffic|errors?|backends?|service|system|monitoring|pager|we|team|customers?|users?)$`)
 )
 
 // responder is the actor and type cells of a line: who did what
@@ -54,7 +58,7 @@ func responder(line string) (typ, actor string) {
 		return "responder", m[1]
 	}
 	if koVerbs.MatchString(line) {
-		if m := koActs.FindStringSubmatch(line); m != nil && m[1] != "" && !notPeople.MatchString(m[1]) {
+		if m := koActor.FindStringSubmatch(line); m != nil && !notPeople.MatchString(m[1]) {
 			return "responder", m[1]
 		}
 		return "responder", ""
