@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,6 +76,9 @@ var (
 )
 
 func normLabel(s string) string {
+	// "⏱️ Timeline", "📋 Summary": what comes before the first letter or
+	// digit is decoration.
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = labelNumber.ReplaceAllString(s, "")
 	s = strings.TrimRight(s, ":：?？ ")
@@ -121,10 +125,13 @@ type doc struct {
 
 // readPostmortem splits a postmortem into its sections.
 func readPostmortem(src []byte) doc {
+	fmTitle, src := frontMatter(src)
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList))
 	root := md.Parser().Parse(text.NewReader(src))
 	r := &mdReader{src: src, lines: lineStarts(src)}
-	var d doc
+	// The first heading of level 1 is the title, else the front matter's.
+	d := doc{title: fmTitle.text, titlePos: pos{fmTitle.line, 8}}
+	h1 := false
 	cur := &part{kind: secNone, level: 0}
 	flush := func() {
 		if cur.kind != secNone || len(cur.blocks) > 0 || cur.heading != "" {
@@ -134,8 +141,8 @@ func readPostmortem(src []byte) doc {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			label := r.plain(h)
-			if h.Level == 1 && d.title == "" && sectionOf(label) == secNone {
-				d.title, d.titlePos = label, r.posOf(h)
+			if h.Level == 1 && !h1 && sectionOf(label) == secNone {
+				d.title, d.titlePos, h1 = label, r.posOf(h), true
 				continue
 			}
 			kind := sectionOf(label)
@@ -186,6 +193,34 @@ func mostlyIn(s string) string {
 		return "ko"
 	}
 	return "en"
+}
+
+// frontMatter is a postmortem's YAML front matter as a static site keeps
+// it ("---", "title: …", "---"): its title, and the source with the front
+// matter blanked (new lines kept, so that every line and column stays
+// where it is) for Markdown would read it as a rule and a heading.
+func frontMatter(src []byte) (pmText, []byte) {
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return pmText{}, src
+	}
+	end := bytes.Index(src[3:], []byte("\n---"))
+	if end < 0 {
+		return pmText{}, src
+	}
+	end += 3 + len("\n---")
+	var title pmText
+	for i, line := range strings.Split(string(src[:end]), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "title:"); ok && title.text == "" {
+			title = pmText{strings.Trim(strings.TrimSpace(v), `"'`), i + 1}
+		}
+	}
+	out := bytes.Clone(src)
+	for i := range end {
+		if out[i] != '\n' {
+			out[i] = ' '
+		}
+	}
+	return title, out
 }
 
 // labelled reads a paragraph that opens with a known label and a colon,

@@ -152,6 +152,8 @@ func TestPostmortemTimelineShapes(t *testing.T) {
 			[]string{`title = "Traffic climbs by 88 times"`, `start = "2026-01-01T14:51:00Z"   # fill in: the day`}, ""},
 		{"English quoting Korean", "## Timeline\n\n- 14:02 Alert fired\n- 14:05 A customer writes \"결제가 안 돼요\"\n",
 			[]string{`language = "en"`, `"Who is incident commander?"`}, ""},
+		{"front matter and decorated headings", "---\nlayout: post\ntitle: \"Checkout outage\"\n---\n\n## ⏱️ Timeline\n\n- 14:02 Alert fired\n\n## 📋 Summary\n\nCheckout failed.\n",
+			[]string{`title = "Checkout outage"` + "\n", `summary = "Checkout failed."` + "\n", `title = "Alert fired"`}, ""},
 		{"a line without a time", "## Timeline\n\nAll times are UTC.\n\n- 14:02 Alert fired\n",
 			[]string{`title = "Alert fired"`}, `x.md:3:1: not placed: a timeline line without a time of day: "All times are UTC."`},
 		{"a table with an owner column", "## Timeline\n\n| Time | Event | Owner |\n| --- | --- | --- |\n| 2026-03-10 14:02 | Alert fired | |\n| 2026-03-10 14:05 | Acknowledged | Dana |\n",
