@@ -23,7 +23,7 @@ import (
 var embedded embed.FS
 
 // Files are the files every catalog has.
-var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board"}
+var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "messages"}
 
 var (
 	mu       sync.RWMutex
@@ -31,14 +31,35 @@ var (
 	decoded  sync.Map // lang + "/" + name + type -> decoded value
 )
 
+// The languages are the catalog folders: a language is added by adding
+// its folder, and no list in Go names it.
 func init() {
-	for _, lang := range vocab.Language.Values {
-		sub, err := fs.Sub(embedded, "catalogs/"+lang)
+	dirs, err := fs.ReadDir(embedded, "catalogs")
+	if err != nil {
+		panic(err)
+	}
+	var langs []string
+	for _, d := range dirs {
+		sub, err := fs.Sub(embedded, "catalogs/"+d.Name())
 		if err != nil {
 			panic(err)
 		}
-		catalogs[lang] = sub
+		catalogs[d.Name()] = sub
+		langs = append(langs, d.Name())
 	}
+	// English first: the default, as every list puts its default.
+	slices.SortStableFunc(langs, func(a, b string) int { return boolCmp(a != "en", b != "en") })
+	vocab.SetLanguages(langs)
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // Register adds the catalog of a language, such as a pseudo-locale a test
@@ -48,7 +69,7 @@ func Register(lang string, fsys fs.FS) {
 	defer mu.Unlock()
 	catalogs[lang] = fsys
 	if !slices.Contains(vocab.Language.Values, lang) {
-		vocab.Language.Values = append(vocab.Language.Values, lang)
+		vocab.SetLanguages(append(slices.Clone(vocab.Language.Values), lang))
 	}
 }
 
