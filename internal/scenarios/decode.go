@@ -137,11 +137,16 @@ func (d *decoder) owner(path string) (owner text.Message, rest string) {
 // clues. A list with no word of its own in the catalogs is named by its
 // key, as written.
 func entryNoun(list string) text.Message {
-	switch list {
-	case "roles", "systems", "clues", "rounds", "actions":
-		return text.M("noun-" + list)
+	if key, ok := nouns[list]; ok {
+		return text.M(key)
 	}
 	return text.M("as-written", "text", strings.TrimSuffix(list, "s"))
+}
+
+// nouns are the message keys of the lists' entries, by list.
+var nouns = map[string]string{
+	"roles": "noun-roles", "systems": "noun-systems", "clues": "noun-clues", "rounds": "noun-rounds",
+	"actions": "noun-actions", "complications": "noun-complications",
 }
 
 // name is how a message names path: `clue "c2": metric.from`.

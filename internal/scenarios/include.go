@@ -32,7 +32,7 @@ func keyOf(id input.ID, path string) fileKey {
 }
 
 // errNotReadable: an include from a source that has no files of its own.
-var errNotReadable = errors.New("cannot be read from here")
+var errNotReadable = text.Fail("include-not-readable")
 
 // readInclude reads a catalog named relative to the including file's
 // folder. Unlike a data file, an include may climb out with "..": an

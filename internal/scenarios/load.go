@@ -188,7 +188,7 @@ func (d DirSource) ReadFile(name string) ([]byte, error) {
 	}
 	root, err := filepath.EvalSymlinks(string(d))
 	if err != nil {
-		return nil, fmt.Errorf("scenario folder: %w", err)
+		return nil, text.Fail("scenario-folder", "err", err)
 	}
 	full := filepath.Join(root, clean)
 	real, err := filepath.EvalSymlinks(full)

@@ -85,13 +85,7 @@ func (v *validator) checkID(path string, what text.Message, id string) bool {
 }
 
 // kindNoun is what a message calls a kind of entry: "role", "system".
-func kindNoun(kind string) text.Message {
-	switch kind {
-	case "role", "system", "clue", "round", "action", "complication":
-		return text.M("noun-" + kind + "s")
-	}
-	return text.M("as-written", "text", kind)
-}
+func kindNoun(kind string) text.Message { return entryNoun(kind + "s") }
 
 // rule is one check of a scenario file. Rules run in the list's order; a
 // rule reads what the rules it needs resolved (a clue's recipients need

@@ -51,6 +51,17 @@ type Error struct{ Msg Message }
 // Error is the message in English.
 func (e *Error) Error() string { return e.Msg.String() }
 
+// Unwrap is the error the message names, if any, so that wrapping an
+// error in a message keeps errors.Is and errors.As working.
+func (e *Error) Unwrap() error {
+	for i := 1; i < len(e.Msg.Args); i += 2 {
+		if err, ok := e.Msg.Args[i].(error); ok {
+			return err
+		}
+	}
+	return nil
+}
+
 // Fail is an error that says M(key, nameValues…).
 func Fail(key string, nameValues ...any) error {
 	return &Error{Msg: M(key, nameValues...)}
@@ -165,7 +176,7 @@ func lastSound(s string) (final int, known bool) {
 		switch {
 		case strings.HasSuffix(lower, "ng"):
 			return 21, true
-		case strings.HasSuffix(lower, "l"):
+		case strings.HasSuffix(lower, "l"), strings.HasSuffix(lower, "le"): // 타이틀
 			return 8, true
 		case strings.HasSuffix(lower, "m"):
 			return 16, true
