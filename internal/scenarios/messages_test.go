@@ -3,8 +3,13 @@ package scenarios
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // koreanBase is a Korean scenario that validates; each case adds one
@@ -133,5 +138,36 @@ func TestEnglishMistakesStayAsTheyWere(t *testing.T) {
 		"e.toml:20:7: clue \"c1\": no role has id \"지휘자\" (did you mean \"ic\"? \"지휘자\" is that role's name; use its id)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+// TestAThirdLanguageSaysItsOwnMessages: a language added as a catalog
+// folder alone (here only its messages.toml, every sentence shouted) is
+// one a scenario may name, and its errors are in it.
+func TestAThirdLanguageSaysItsOwnMessages(t *testing.T) {
+	en := string(text.Raw("en", "messages"))
+	// Upper-case each sentence, never the {fields} it fills.
+	fieldOrWords := regexp.MustCompile(`\{[^}]*\}|[^{]+`)
+	lines := strings.Split(en, "\n")
+	for i, l := range lines {
+		if k, v, ok := strings.Cut(l, " = "); ok && !strings.HasPrefix(l, "#") {
+			lines[i] = k + " = " + fieldOrWords.ReplaceAllStringFunc(v, func(s string) string {
+				if strings.HasPrefix(s, "{") {
+					return s
+				}
+				return strings.ToUpper(s)
+			})
+		}
+	}
+	shout := strings.Join(lines, "\n")
+	// The language list is the process's: give it back for the tests after.
+	langs := slices.Clone(vocab.Language.Values)
+	t.Cleanup(func() { vocab.SetLanguages(langs) })
+	text.Register("zz", fstest.MapFS{"messages.toml": &fstest.MapFile{Data: []byte(shout)}})
+	src := strings.Replace(koreanBase, `language = "ko"`, `language = "zz"`, 1) + "[[clues]]\nid = \"c1\"\nat = \"T+10\"\ntitle = \"x\"\n"
+	_, err := Parse("z.toml", []byte(src), nil)
+	want := `z.toml:18:1: CLUE "c1": at: TIME "T+10" HAS NO UNIT: DID YOU MEAN "T+10m"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

@@ -1,9 +1,10 @@
 // Package text holds every word propdeck says in a language, as data: one
 // catalog per language, a folder of TOML files embedded in the binary
 // (labels, the premortem kit, the record template, calibration, the
-// starter scenario, premortem starters, complications and prompt cards).
-// Adding a language is adding a folder, a font that covers it, its line
-// breaking if it needs any, and the docs.
+// starter scenario, premortem starters, complications, prompt cards, the
+// console, the journal, boards and messages). The languages are the
+// folders: adding one is adding a folder, a font that covers it, its line
+// breaking if it needs any, and the docs, and no Go.
 package text
 
 import (
