@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // maxBody is the largest request body the console reads.
@@ -120,7 +121,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		e, err = srv.j.Append(e)
 	}
 	if err != nil {
-		http.Error(w, err.Error(), statusOf(err))
+		http.Error(w, text.In(err, srv.s.Scenario.Language), statusOf(err))
 		var we *session.WriteError
 		if errors.As(err, &we) {
 			srv.hub.publish() // the facilitator's page shows the warning

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -67,13 +66,27 @@ func Fail(key string, nameValues ...any) error {
 	return &Error{Msg: M(key, nameValues...)}
 }
 
-// Of is the message an error carries, and whether it carries one.
+// Of is the message an error is, and whether it is one: an Error's, or
+// that of an error of another package's type that says its words as a
+// message (Message() Message). An error that wraps one says more than
+// the message it wraps, so only the error itself is asked.
 func Of(err error) (Message, bool) {
-	var e *Error
-	if errors.As(err, &e) {
+	switch e := err.(type) {
+	case *Error:
 		return e.Msg, true
+	case interface{ Message() Message }:
+		return e.Message(), true
 	}
 	return Message{}, false
+}
+
+// In is what err says in lang: its message when it carries one, else its
+// words as they are.
+func In(err error, lang string) string {
+	if m, ok := Of(err); ok {
+		return m.In(lang)
+	}
+	return err.Error()
 }
 
 func messages(lang string) map[string]string {
