@@ -407,7 +407,7 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, fmt.Sprintf("clue %q: a %s card shows %d of its %d log lines, too few to read as a log; --card quarter shows %d", c.ID, opt.ClueCard, cards[0].lines, total, wide[0].lines))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Scenario.Language))
 	}
 	return out
 }
