@@ -105,6 +105,8 @@ func checkCall(t *testing.T, fset *token.FileSet, call *ast.CallExpr, keyed bool
 				t.Errorf("%s: %s is given words, not a key: %s", at, sel.Sel.Name, lit.Value)
 			case en[key] == "":
 				t.Errorf("%s: no message %q in the catalogs", at, key)
+			default:
+				checkValues(t, at, key, en[key], call.Args[i+1:])
 			}
 		}
 	}
@@ -117,6 +119,25 @@ func checkCall(t *testing.T, fset *token.FileSet, call *ast.CallExpr, keyed bool
 				t.Errorf("%s: an error made of English words %v; give it a key (text.Fail)", at, words)
 			}
 		}
+	}
+}
+
+// checkValues: a call names every value its message fills, and only
+// those, so that no message is said with a hole in it.
+func checkValues(t *testing.T, at token.Position, key, tmpl string, args []ast.Expr) {
+	t.Helper()
+	var names []string
+	for j := 0; j < len(args); j += 2 {
+		lit, ok := args[j].(*ast.BasicLit)
+		if !ok {
+			return // values passed on from elsewhere: not checked here
+		}
+		name, _ := strconv.Unquote(lit.Value)
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if want := fields(tmpl); !slices.Equal(names, want) {
+		t.Errorf("%s: %s is given %v, it fills %v", at, key, names, want)
 	}
 }
 
