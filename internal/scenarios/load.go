@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -104,7 +105,7 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	s := &Scenario{File: name}
 	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
-		return nil, err
+		return nil, errorsIn(err, writtenLanguage(data))
 	}
 	v := &validator{decoder: d, s: s, src: src, ctx: ctx}
 	// The scenario's own file counts too, once: a clue reading it as data
@@ -124,6 +125,28 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 		s.PlayAt(s.Difficulty())
 	}
 	return s, nil
+}
+
+// languageLine is how a scenario names its language, for a file whose
+// TOML cannot be read: its errors are said in the language it names.
+var languageLine = regexp.MustCompile(`(?m)^[ \t]*language[ \t]*=[ \t]*["']([a-z-]+)["']`)
+
+// writtenLanguage is the language a scenario file names, "" for none.
+func writtenLanguage(data []byte) string {
+	if m := languageLine.FindSubmatch(data); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// errorsIn says err in lang when it is a file's errors.
+func errorsIn(err error, lang string) error {
+	var es *Errors
+	if errors.As(err, &es) {
+		in := es.In(lang)
+		return &in
+	}
+	return err
 }
 
 // decodeFile is the one strict decoder for every file kind (scenario,

@@ -57,6 +57,8 @@ func TestKoreanMistakesAreKorean(t *testing.T) {
 			[]string{`단서 "c1": at: 시각 "09:45"는 벽시계 시각인데 scenario.start가 없음`}},
 		{"a number for a string", "[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = 5\n",
 			[]string{`단서 "c1": title은 정수가 아니라 문자열이어야 함: 따옴표로 감쌀 것`}},
+		{"a key written twice", "[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = \"경보\"\ntitle = \"경보\"\n",
+			[]string{`k.toml:20:1: TOML 문법: clues[0].title이 두 번 정의됨`}},
 		{"a system that is not there", "[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = \"경보\"\nsystem = \"dbb\"\n",
 			[]string{`단서 "c1": id가 "dbb"인 시스템이 없음 (혹시 "db"?)`}},
 	} {
@@ -119,8 +121,16 @@ func english(line, src string) []string {
 	for _, w := range asciiRun.FindAllString(msg, -1) {
 		w = strings.TrimRight(w, ".-")
 		switch {
-		case w == "id" || w == "T+0" || strings.HasPrefix(w, "scenario."):
+		case w == "id" || w == "T+0" || w == "TOML" || strings.HasPrefix(w, "scenario."):
 		case strings.Contains(src, w), formatKeys[w]:
+		case strings.ContainsAny(w, ".["):
+			// A key path as the file nests it: clues[0].title.
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(".[]0123456789", r) }) {
+				if !strings.Contains(src, part) && !formatKeys[part] {
+					out = append(out, w)
+					break
+				}
+			}
 		default:
 			out = append(out, w)
 		}

@@ -128,7 +128,7 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	r := &Record{File: name}
 	d, err := decodeFile(name, data, r, text.M("empty-record"))
 	if err != nil {
-		return nil, err
+		return nil, errorsIn(err, s.Scenario.Language)
 	}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
