@@ -5,6 +5,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // BadgeSize fits common 4×3 inch badge holders with room to slide in, and
@@ -48,13 +49,13 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error
 	box := layouts.Size{W: inner - qrW, H: BadgeSize.H - header - holder - cardPad - 1}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role's text does not fit on a badge even at 7 pt; shorten mission, responsibilities or decides"}
+		return nil, &cardError{Card: text.M("card-badge", "id", r.ID), Where: r.Where, Msg: text.M("badge-text-long")}
 	}
 	if len(layouts.Wrap(r.Name, inner, layouts.FaceMeasure(fonts.Bold, 9))) > 2 {
-		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the role name does not fit on two lines of the badge; shorten it"}
+		return nil, &cardError{Card: text.M("card-badge", "id", r.ID), Where: r.Where, Msg: text.M("badge-name-long")}
 	}
 	if qrW > 0 && qrBlockHeight(r.RunbookURL) > BadgeSize.H-header-cardPad {
-		return nil, &cardError{Card: "badge " + r.ID, Where: r.Where, Msg: "the runbook URL is too long to print under its QR code; use a shorter link"}
+		return nil, &cardError{Card: text.M("card-badge", "id", r.ID), Where: r.Where, Msg: text.M("badge-url-long")}
 	}
 	return func(p *draw.Page, c layouts.Rect, bleed float64) {
 		background(p, c, bleed, draw.White)

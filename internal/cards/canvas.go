@@ -4,13 +4,13 @@
 package cards
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/skip2/go-qrcode"
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // qrMinWidth is the least printed width of a QR code's modules, quiet zone
@@ -33,7 +33,7 @@ func qrBits(url string) ([][]bool, error) {
 	q, err := qrcode.New(url, qrcode.Medium)
 	var e qrEntry
 	if err != nil {
-		e.err = fmt.Errorf("QR code for %s: %w", url, err)
+		e.err = text.Fail("qr-failed", "url", url, "err", err)
 	} else {
 		e.bits = q.Bitmap() // includes the 4-module quiet zone
 	}

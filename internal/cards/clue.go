@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -38,7 +39,7 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, 
 	lb := LabelsFor(s.Scenario.Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
-		return nil, fmt.Errorf("unknown clue card size %q: use %s", opt.ClueCard, strings.Join(vocab.Card.Values, ", "))
+		return nil, text.Fail("unknown-card-size", "size", opt.ClueCard, "sizes", strings.Join(vocab.Card.Values, ", "))
 	}
 	if !ok {
 		size = ClueSizes["quarter"]
@@ -206,7 +207,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	if c.RunbookURL != "" {
 		qrW = qrSide(c.RunbookURL) + 2
 		if qrBlockHeight(c.RunbookURL) > size.H-top-cardPad {
-			return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the runbook URL is too long to print under its QR code on this card size"}
+			return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("clue-url-long")}
 		}
 	}
 	blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 12, Leading: 1.2}, Text: c.Title}}

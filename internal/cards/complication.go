@@ -5,6 +5,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // ComplicationSize is a complication card: poker size, to be drawn from a
@@ -37,7 +38,7 @@ func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 		box := layouts.Size{W: ComplicationSize.W - 2*cardPad, H: ComplicationSize.H - clueHeader - 2*cardPad}
 		fit := layouts.Fit(blocks, box, bodyMin/9)
 		if len(fit.Pages) > 1 {
-			return nil, &cardError{Card: "complication " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+			return nil, &cardError{Card: text.M("card-complication", "id", c.ID), Msg: text.M("card-text-long")}
 		}
 		cards = append(cards, draft{
 			ID:   c.ID,

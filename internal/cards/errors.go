@@ -24,7 +24,7 @@ func Positioned(s *scenarios.Scenario, err error) error {
 		}
 		var ce *cardError
 		if errors.As(e, &ce) {
-			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Msg: ce.Error()})
+			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Text: ce.Message(), Lang: s.Scenario.Language})
 			return
 		}
 		other = append(other, e)

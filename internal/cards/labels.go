@@ -27,10 +27,9 @@ type Labels struct {
 	ActionKinds, Premortem, Brainstorm, Themes, RehearseNext       string
 	DefaultPrompt, Date, Scenario, RunSheet, Summary, Duration     string
 	Roster, Role, Holder2, Setup, ToReveal, Note, Checklist        string
-	Deck, Sheets, Warnings, NoRecipient, ReceivesNothing, Start    string
+	Deck, Sheets, Warnings, Start                                  string
 	Page, Kind, Round, ReadAloud, Facilitator, Blank, Copies       string
 	Scribe2, NameLine                                              string
-	AfterEnd, EmptyRound                                           string
 	Sheet                                                          string
 	DuplexFlip                                                     map[layouts.Duplex]string
 	Modes                                                          map[scenarios.Mode]string

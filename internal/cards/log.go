@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // A log snapshot is a terminal window: a title bar with the source, then
@@ -124,7 +125,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	lineSize = max(lineSize, logMin)
 	perCard := int(avail / rowHeight(lineSize))
 	if perCard < 1 {
-		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
+		return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("log-window-small")}
 	}
 	kept, omitted := scroll(entries, rows, perCard, lb, func(e scenarios.LogEntry) string {
 		return expandTabs(line(e))
@@ -300,7 +301,7 @@ func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error)
 	}
 	lines := layouts.Wrap(c.Body, width, layouts.FaceMeasure(fonts.Regular, captionSize))
 	if len(lines) > captionLines {
-		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: fmt.Sprintf("a %s card shows its body as a caption of at most %d lines; this one needs %d: shorten it, or move it to a clue of its own", c.Kind, captionLines, len(lines))}
+		return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("caption-long", "kind", c.Kind, "max", captionLines, "n", len(lines))}
 	}
 	return lines, nil
 }
@@ -406,7 +407,7 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, fmt.Sprintf("clue %q: a %s card shows %d of its %d log lines, too few to read as a log; --card quarter shows %d", c.ID, opt.ClueCard, cards[0].lines, total, wide[0].lines))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Scenario.Language))
 	}
 	return out
 }

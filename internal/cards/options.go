@@ -2,7 +2,8 @@ package cards
 
 import (
 	"context"
-	"fmt"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Options are what a card's content depends on. How cards go on paper
@@ -25,7 +26,7 @@ func (o Options) Stopped() error {
 		return nil
 	}
 	if err := o.Ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted: %w", err)
+		return text.Fail("interrupted", "err", err)
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ func promptDrafts(prompts []premortem.Card, tx KitText) ([]draft, error) {
 		box := layouts.Size{W: PremortemSize.W - 2*cardPad, H: PremortemSize.H - clueHeader - 2*cardPad}
 		fit := layouts.Fit(blocks, box, bodyMin/9.5)
 		if len(fit.Pages) > 1 {
-			return nil, &cardError{Card: "prompt card " + c.ID, Msg: "its text does not fit a card even at 7 pt; shorten it"}
+			return nil, &cardError{Card: text.M("card-prompt", "id", c.ID), Msg: text.M("card-text-long")}
 		}
 		c := c
 		out = append(out, draft{ID: c.ID, Kind: "prompt", Name: "prompt-" + c.ID, Size: PremortemSize, Front: func(p *draw.Page, r layouts.Rect, bleed float64) {

@@ -1,11 +1,10 @@
 package cards
 
 import (
-	"fmt"
-
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // face draws one side of a card inside r; bleed is the extra margin its
@@ -80,12 +79,15 @@ func outline(p *draw.Page, r layouts.Rect) {
 
 // cardError is a card that cannot hold its text.
 type cardError struct {
-	Card  string
+	Card  text.Message
 	Where scenarios.Pos // where the role, system or clue starts in the scenario file
-	Msg   string
+	Msg   text.Message
 }
 
-func (e *cardError) Error() string { return fmt.Sprintf("%s: %s", e.Card, e.Msg) }
+func (e *cardError) Error() string { return e.Message().String() }
+
+// Message is the error's words, to say in the scenario's language.
+func (e *cardError) Message() text.Message { return text.M("at-name", "name", e.Card, "err", e.Msg) }
 
 // AllCards is every card of a scenario in play order (see Each).
 func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {

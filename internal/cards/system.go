@@ -5,6 +5,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // SystemSize is a large square post-it note.
@@ -50,7 +51,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
 	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
 	if len(nameLines) > 2 {
-		return nil, &cardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system name does not fit on two lines of its card; shorten it"}
+		return nil, &cardError{Card: text.M("card-system", "id", sys.ID), Where: sys.Where, Msg: text.M("system-name-long")}
 	}
 	header := 15.0 + float64(len(nameLines)-1)*4.5
 	blocks := systemBlocks(sys, deps, usedBy, lb)
@@ -68,7 +69,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 	box := layouts.Size{W: inner - qrW, H: SystemSize.H - header - 1 - SafeZone - fonts.Regular.Descent(9)}
 	fit := layouts.Fit(blocks, box, bodyMin/9.0)
 	if len(fit.Pages) > 1 {
-		return nil, &cardError{Card: "system " + sys.ID, Where: sys.Where, Msg: "the system's text does not fit on its card even at 7 pt; shorten the description"}
+		return nil, &cardError{Card: text.M("card-system", "id", sys.ID), Where: sys.Where, Msg: text.M("system-text-long")}
 	}
 	return func(p *draw.Page, c layouts.Rect, bleed float64) {
 		bg := postItYellow

@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/text"
 
 	"github.com/urfave/cli/v3"
 
@@ -128,7 +129,7 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 // warn prints the scenario's warnings on stderr; they do not stop a build.
 func warn(cmd *cli.Command, s *scenarios.Scenario) {
 	for _, n := range s.Notes {
-		n.Msg = "warning: " + n.Msg
+		n.Text = text.M("warning", "msg", n.Text)
 		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
 	}
 	for _, w := range documents.Warnings(s) {

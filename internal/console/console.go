@@ -14,6 +14,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Server is a running console.
@@ -94,7 +95,7 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
 	if !srv.allows(r.Host) {
-		http.Error(w, "this console answers to its own address only: use the URL propdeck run printed", http.StatusMisdirectedRequest)
+		http.Error(w, text.M("console-other-host").In(srv.s.Scenario.Language), http.StatusMisdirectedRequest)
 		return
 	}
 	srv.handler.ServeHTTP(w, r)

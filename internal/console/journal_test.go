@@ -12,6 +12,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // fakeClock is a wall clock a test moves by hand.
@@ -103,7 +104,7 @@ func TestJournalTroubleIsSaid(t *testing.T) {
 		{&session.WriteError{Op: "writing", Err: syscall.ENOSPC}, 507},
 		{&session.WriteError{Op: "writing", Err: syscall.EDQUOT}, 507},
 		{&session.WriteError{Op: "syncing", Err: syscall.EIO}, 500},
-		{&session.StateError{Msg: "ended"}, 400},
+		{&session.StateError{Text: text.M("state-ended")}, 400},
 	} {
 		if got := statusOf(tc.err); got != tc.want {
 			t.Errorf("%v: %d, want %d", tc.err, got, tc.want)

@@ -3,7 +3,6 @@ package console
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // maxBody is the largest request body the console reads.
@@ -45,11 +45,11 @@ func (srv *Server) only(allowed rule, h func(http.ResponseWriter, *http.Request,
 	return func(w http.ResponseWriter, r *http.Request) {
 		a, ok := srv.who(r)
 		if !ok {
-			http.Error(w, "a token is needed: use the URL propdeck run printed", http.StatusUnauthorized)
+			http.Error(w, text.M("console-no-token").In(srv.s.Scenario.Language), http.StatusUnauthorized)
 			return
 		}
 		if !allowed(a, r) {
-			http.Error(w, "this token does not open this view", http.StatusForbidden)
+			http.Error(w, text.M("console-wrong-token").In(srv.s.Scenario.Language), http.StatusForbidden)
 			return
 		}
 		h(w, r, a)
@@ -94,25 +94,25 @@ func statusOf(err error) int {
 // wrong event 400 with its reason; none of them writes anything.
 func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if !srv.sameOrigin(r) {
-		http.Error(w, "events come from the console's own page", http.StatusForbidden)
+		http.Error(w, text.M("console-other-origin").In(srv.s.Scenario.Language), http.StatusForbidden)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		http.Error(w, "the request is larger than 64 KB", http.StatusRequestEntityTooLarge)
+		http.Error(w, text.M("console-too-large").In(srv.s.Scenario.Language), http.StatusRequestEntityTooLarge)
 		return
 	}
 	k := kindOf(a.kind)
 	e, err := session.Decode(srv.s, body, false)
 	if err == nil && !k.writes(e.Kind) {
-		http.Error(w, fmt.Sprintf("the %s's page may not write a %s event", k.name, e.Kind), http.StatusForbidden)
+		http.Error(w, text.M("console-may-not-write", "page", k.name, "kind", e.Kind).In(srv.s.Scenario.Language), http.StatusForbidden)
 		return
 	}
 	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			http.Error(w, fmt.Sprintf("too many notes from this page: at most %d at once and %v a second; try again in a moment", noteBurst, noteRate), http.StatusTooManyRequests)
+			http.Error(w, text.M("console-too-many-notes", "burst", noteBurst, "rate", noteRate).In(srv.s.Scenario.Language), http.StatusTooManyRequests)
 			return
 		}
 	}
@@ -120,7 +120,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		e, err = srv.j.Append(e)
 	}
 	if err != nil {
-		http.Error(w, err.Error(), statusOf(err))
+		http.Error(w, text.In(err, srv.s.Scenario.Language), statusOf(err))
 		var we *session.WriteError
 		if errors.As(err, &we) {
 			srv.hub.publish() // the facilitator's page shows the warning

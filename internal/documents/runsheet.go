@@ -10,23 +10,25 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Warnings are the scenario's warnings (Scenario.Warnings) in its
 // language: what the run sheet flags and build prints.
 func Warnings(s *scenarios.Scenario) []string {
-	lb := cards.LabelsFor(s.Scenario.Language)
+	lang := s.Scenario.Language
+	lb := cards.LabelsFor(lang)
 	var out []string
 	for _, w := range s.Warnings() {
 		switch w.Kind {
 		case scenarios.AfterEnd:
-			out = append(out, fmt.Sprintf(lb.AfterEnd, w.Clue, scenarios.FormatOffset(w.At), lb.Span(s.Scenario.DurationValue)))
+			out = append(out, text.M("warn-after-end", "clue", w.Clue, "at", scenarios.FormatOffset(w.At), "span", lb.Span(s.Scenario.DurationValue)).In(lang))
 		case scenarios.EmptyRound:
-			out = append(out, fmt.Sprintf(lb.EmptyRound, scenarios.FormatOffset(w.At), w.Round))
+			out = append(out, text.M("warn-empty-round", "at", scenarios.FormatOffset(w.At), "round", w.Round).In(lang))
 		case scenarios.NoRecipient:
-			out = append(out, fmt.Sprintf(lb.NoRecipient, w.Clue))
+			out = append(out, text.M("warn-no-recipient", "clue", w.Clue).In(lang))
 		case scenarios.ReceivesNothing:
-			out = append(out, fmt.Sprintf(lb.ReceivesNothing, w.Role))
+			out = append(out, text.M("warn-receives-nothing", "role", w.Role).In(lang))
 		}
 	}
 	return out

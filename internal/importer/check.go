@@ -30,7 +30,8 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 			// Not a row's doing: the importer's own.
 			return fmt.Errorf("%s: the scenario skeleton would not validate, a defect of propdeck import; please report it:\n%w", name, err)
 		}
-		back = append(back, scenarios.Error{File: name, Pos: scenarios.Pos{Line: rows[i]}, Msg: e.Msg})
+		e.File, e.Pos = name, scenarios.Pos{Line: rows[i]}
+		back = append(back, e)
 	}
 	return back.Err()
 }

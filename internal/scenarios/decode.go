@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // decoder fills the format's Go types from the generic tree the TOML library
@@ -47,9 +48,10 @@ func (d *decoder) routed(path string) (*decoder, string) {
 	return d, path
 }
 
-func (d *decoder) errorf(path string, format string, args ...any) {
+// errorf records the message key with its named values at path.
+func (d *decoder) errorf(path string, key string, nameValues ...any) {
 	rd, rp := d.routed(path)
-	d.errs = append(d.errs, Error{File: rd.file, Pos: rd.at(rp), Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, Error{File: rd.file, Pos: rd.at(rp), Text: text.M(key, nameValues...)})
 }
 
 // at finds the position of path, or of its nearest parent that has one.
@@ -91,17 +93,17 @@ func display(path string) string {
 // knows it (clue "c2", role "ic", round "T+10m Customers notice"), and the
 // rest of the path inside that entry ("metric.from"). Paths outside the
 // top-level lists have no owner.
-func (d *decoder) owner(path string) (owner, rest string) {
+func (d *decoder) owner(path string) (owner text.Message, rest string) {
 	if rd, rp := d.routed(path); rd != d {
 		return rd.owner(rp)
 	}
 	parts := strings.SplitN(path, ".", 3)
 	if len(parts) < 2 {
-		return "", path
+		return text.Message{}, path
 	}
 	i, err := strconv.Atoi(parts[1])
 	if err != nil {
-		return "", path
+		return text.Message{}, path
 	}
 	if len(parts) == 3 {
 		rest = display(parts[2])
@@ -111,51 +113,67 @@ func (d *decoder) owner(path string) (owner, rest string) {
 	if i < len(list) {
 		entry = list[i]
 	}
-	noun := strings.TrimSuffix(parts[0], "s")
+	noun := entryNoun(parts[0])
 	if id, ok := entry["id"].(string); ok && id != "" {
-		return fmt.Sprintf("%s %q", noun, id), rest
+		return text.M("entry", "noun", noun, "id", id), rest
 	}
 	if parts[0] == "rounds" {
 		at, _ := entry["at"].(string)
 		title, _ := entry["title"].(string)
 		if name := strings.TrimSpace(at + " " + title); name != "" {
-			return fmt.Sprintf("round %q", name), rest
+			return text.M("entry", "noun", noun, "id", name), rest
 		}
 	}
 	if title, ok := entry["title"].(string); ok && title != "" {
 		if r := []rune(title); len(r) > 40 {
 			title = string(r[:39]) + "…"
 		}
-		return fmt.Sprintf("%s %q", noun, title), rest
+		return text.M("entry", "noun", noun, "id", title), rest
 	}
-	return fmt.Sprintf("%s #%d", noun, i+1), rest
+	return text.M("entry-number", "noun", noun, "n", i+1), rest
+}
+
+// entryNoun is what one entry of a top-level list is called: a clue of
+// clues. A list with no word of its own in the catalogs is named by its
+// key, as written.
+func entryNoun(list string) text.Message {
+	if key, ok := nouns[list]; ok {
+		return text.M(key)
+	}
+	return text.M("as-written", "text", strings.TrimSuffix(list, "s"))
+}
+
+// nouns are the message keys of the lists' entries, by list.
+var nouns = map[string]string{
+	"roles": "noun-roles", "systems": "noun-systems", "clues": "noun-clues", "rounds": "noun-rounds",
+	"actions": "noun-actions", "complications": "noun-complications",
 }
 
 // name is how a message names path: `clue "c2": metric.from`.
-func (d *decoder) name(path string) string {
+func (d *decoder) name(path string) text.Message {
 	owner, rest := d.owner(path)
 	switch {
-	case owner == "":
-		return rest
+	case owner.Key == "":
+		return text.M("as-written", "text", rest)
 	case rest == "":
 		return owner
 	}
-	return owner + ": " + rest
+	return text.M("entry-key", "entry", owner, "key", rest)
 }
 
 // where is how a message places something inside path: `in log of clue "c2"`.
-func (d *decoder) where(path string) string {
+func (d *decoder) where(path string) text.Message {
 	if path == "" {
-		return "at the top level"
+		return text.M("where-top")
 	}
 	owner, rest := d.owner(path)
 	switch {
-	case owner == "":
-		return "in " + rest
+	case owner.Key == "":
+		return text.M("where-in", "place", text.M("as-written", "text", rest))
 	case rest == "":
-		return "in " + owner
+		return text.M("where-in", "place", owner)
 	}
-	return "in " + rest + " of " + owner
+	return text.M("where-in-entry", "key", rest, "entry", owner)
 }
 
 func tomlName(f reflect.StructField) string {
@@ -163,24 +181,24 @@ func tomlName(f reflect.StructField) string {
 	return name
 }
 
-func kindName(v any) string {
+func kindName(v any) text.Message {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return text.M("kind-string")
 	case int64:
-		return "an integer"
+		return text.M("kind-integer")
 	case float64:
-		return "a number"
+		return text.M("kind-number")
 	case bool:
-		return "a boolean"
+		return text.M("kind-boolean")
 	case []any, []map[string]any:
-		return "a list"
+		return text.M("kind-list")
 	case map[string]any:
-		return "a table"
+		return text.M("kind-table")
 	case time.Time:
-		return "a date-time"
+		return text.M("kind-date-time")
 	}
-	return fmt.Sprintf("%T", v)
+	return text.M("as-written", "text", fmt.Sprintf("%T", v))
 }
 
 var (
@@ -211,14 +229,14 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "%s must be a table, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-table", "name", d.name(path), "kind", kindName(v))
 			return
 		}
 		d.table(path, m, rv)
 	case reflect.Slice:
 		items := reflect.ValueOf(v)
 		if items.Kind() != reflect.Slice {
-			d.errorf(path, "%s must be a list, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-list", "name", d.name(path), "kind", kindName(v))
 			return
 		}
 		out := reflect.MakeSlice(rv.Type(), items.Len(), items.Len())
@@ -229,7 +247,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "%s must be a table, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-table", "name", d.name(path), "kind", kindName(v))
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
@@ -249,7 +267,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 func (d *decoder) point(path string, v any, rv reflect.Value) {
 	arr, ok := v.([]any)
 	if !ok || len(arr) != 2 {
-		d.errorf(path, `%s must be a pair [time, value], like ["T-5m", 120.0]`, d.name(path))
+		d.errorf(path, "not-a-point", "name", d.name(path))
 		return
 	}
 	p := Point{}
@@ -257,7 +275,7 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 	case string:
 		p.At = x
 	default:
-		d.errorf(path, "%s: the time must be a string like \"T-5m\", not %s", d.name(path), kindName(arr[0]))
+		d.errorf(path, "point-time-not-string", "name", d.name(path), "kind", kindName(arr[0]))
 	}
 	switch x := arr[1].(type) {
 	case int64:
@@ -265,7 +283,7 @@ func (d *decoder) point(path string, v any, rv reflect.Value) {
 	case float64:
 		p.Value = x // checked finite and in range by the validator
 	default:
-		d.errorf(path, "%s: the value must be a number, not %s", d.name(path), kindName(arr[1]))
+		d.errorf(path, "point-value-not-number", "name", d.name(path), "kind", kindName(arr[1]))
 	}
 	rv.Set(reflect.ValueOf(p))
 }
@@ -279,7 +297,7 @@ func (d *decoder) messages(path string, v any, rv reflect.Value) {
 	case map[string]any:
 		d.value(path, x, reflect.ValueOf(&m.ByLevel).Elem())
 	default:
-		d.errorf(path, `%s must be a list of messages, or a table of lists by level like { info = ["GET / 200"], error = ["timeout"] }, not %s`, d.name(path), kindName(v))
+		d.errorf(path, "not-messages", "name", d.name(path), "kind", kindName(v))
 	}
 	rv.Set(reflect.ValueOf(m))
 }
@@ -312,18 +330,18 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		kp := join(path, k)
 		i, ok := fields[k]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q %s", k, d.where(path))
+			var hint text.Message
 			if s := suggest.Closest(k, known); s != "" {
 				if _, present := m[s]; !present && t.Field(fields[s]).Tag.Get("required") == "true" {
 					misspelt[s] = true
-					msg += fmt.Sprintf(" (did you mean %q, which is required?)", s)
+					hint = text.M("hint-required", "name", s)
 				} else {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
+					hint = text.M("hint-did-you-mean", "name", s)
 				}
 			} else {
-				msg += fmt.Sprintf("; known keys: %s", strings.Join(known, ", "))
+				hint = text.M("hint-known-keys", "names", strings.Join(known, ", "))
 			}
-			d.errs = append(d.errs, Error{File: d.file, Pos: d.at(kp), Msg: msg})
+			d.errs = append(d.errs, Error{File: d.file, Pos: d.at(kp), Text: text.M("unknown-key", "key", k, "where", d.where(path), "hint", hint)})
 			continue
 		}
 		d.value(kp, m[k], rv.Field(i))
@@ -331,7 +349,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		// good as missing.
 		if f := t.Field(i); f.Tag.Get("required") == "true" && f.Type.Kind() == reflect.String {
 			if str, ok := m[k].(string); ok && strings.TrimSpace(str) == "" {
-				d.errorf(kp, "%s must not be empty", d.name(kp))
+				d.errorf(kp, "empty", "name", d.name(kp))
 			}
 		}
 	}
@@ -340,7 +358,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		name := tomlName(f)
 		if f.Tag.Get("required") == "true" {
 			if _, ok := m[name]; !ok && !misspelt[name] {
-				d.errorf(path, "missing required key %q %s", name, d.where(path))
+				d.errorf(path, "missing-key", "key", name, "where", d.where(path))
 			}
 		}
 		if f.Type == posType && tomlName(f) == "-" {
@@ -361,16 +379,16 @@ func (d *decoder) scalar(path string, v any, rv reflect.Value) {
 			// An unquoted TOML date-time is what the author meant too.
 			rv.SetString(x.Format(time.RFC3339Nano))
 		case int64, float64, bool:
-			d.errorf(path, "%s must be a string, not %s: put it in quotes", d.name(path), kindName(v))
+			d.errorf(path, "not-a-string-quote", "name", d.name(path), "kind", kindName(v))
 		default:
-			d.errorf(path, "%s must be a string, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-string", "name", d.name(path), "kind", kindName(v))
 		}
 	case reflect.Int64:
 		switch x := v.(type) {
 		case int64:
 			rv.SetInt(x)
 		default:
-			d.errorf(path, "%s must be a whole number, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-an-integer", "name", d.name(path), "kind", kindName(v))
 		}
 	case reflect.Float64:
 		switch x := v.(type) {
@@ -378,19 +396,19 @@ func (d *decoder) scalar(path string, v any, rv reflect.Value) {
 			rv.SetFloat(float64(x))
 		case float64:
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				d.errorf(path, "%s = %v: numbers must be finite", d.name(path), x)
+				d.errorf(path, "not-finite", "name", d.name(path), "value", x)
 				return
 			}
 			rv.SetFloat(x)
 		default:
-			d.errorf(path, "%s must be a number, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-number", "name", d.name(path), "kind", kindName(v))
 		}
 	case reflect.Bool:
 		switch x := v.(type) {
 		case bool:
 			rv.SetBool(x)
 		default:
-			d.errorf(path, "%s must be true or false, not %s", d.name(path), kindName(v))
+			d.errorf(path, "not-a-boolean", "name", d.name(path), "kind", kindName(v))
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Pos is a place in a file; Col is 0 when unknown.
@@ -11,25 +13,60 @@ type Pos struct {
 	Line, Col int
 }
 
-// Error is one problem in a scenario file, at a place when known.
+// Error is one problem in a scenario file, at a place when known. Its
+// words are propdeck's message (Text), said in Lang, or words propdeck
+// was given by something else (Msg, such as the system's word for a
+// failed read).
 type Error struct {
 	File string
 	Pos  Pos
 	Msg  string
+	Text text.Message
+	Lang string
+}
+
+// message is the error's words, in its language.
+func (e Error) message() string {
+	if e.Text.Key == "" {
+		return e.Msg
+	}
+	return e.Text.In(e.Lang)
 }
 
 func (e Error) Error() string {
 	switch {
 	case e.Pos.Line > 0 && e.Pos.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.message())
 	case e.Pos.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.message())
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", e.File, e.message())
+}
+
+// errorIn is an error whose words come from outside propdeck's catalog
+// when err carries no message, and from it when it does.
+func errorIn(file string, pos Pos, err error) Error {
+	if m, ok := text.Of(err); ok {
+		return Error{File: file, Pos: pos, Text: m}
+	}
+	return Error{File: file, Pos: pos, Msg: err.Error()}
 }
 
 // Errors is every problem found in one file, in line order.
 type Errors []Error
+
+// In says every error in lang.
+func (es Errors) In(lang string) Errors {
+	if es == nil {
+		return nil
+	}
+	out := make(Errors, len(es))
+	for i, e := range es {
+		e.Lang = lang
+		out[i] = e
+	}
+	return out
+}
 
 func (es Errors) Error() string {
 	lines := make([]string, len(es))

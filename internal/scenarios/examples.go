@@ -3,12 +3,12 @@ package scenarios
 import (
 	"cmp"
 	"embed"
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -64,7 +64,7 @@ func Examples() []Example {
 func ExampleSource(name string) ([]byte, error) {
 	data, err := examplesFS.ReadFile("examples/" + name + ".toml")
 	if err != nil {
-		return nil, fmt.Errorf("no example named %q", name)
+		return nil, text.Fail("no-example", "name", name)
 	}
 	return data, nil
 }
@@ -109,7 +109,7 @@ func ExampleFiles(name string) (map[string][]byte, error) {
 	for _, p := range paths {
 		data, err := examplesFS.ReadFile(path.Join("examples", p))
 		if err != nil {
-			return nil, fmt.Errorf("example %s: %s: %w", name, p, err)
+			return nil, text.Fail("example-file", "name", name, "path", p, "err", err)
 		}
 		out[p] = data
 	}

@@ -4,12 +4,13 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // parseSeriesFile reads a metric export: a Prometheus query_range response
@@ -37,9 +38,9 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("metric file %s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err)
+				return nil, text.Fail("metric-file-at-col", "file", name, "line", pe.Line, "col", pe.Column, "err", pe.Err)
 			}
-			return nil, fmt.Errorf("metric file %s: %v", name, err)
+			return nil, text.Fail("metric-file-error", "file", name, "err", err)
 		}
 		// FieldPos is only valid after a record was read without error.
 		line, _ := r.FieldPos(0)
@@ -48,20 +49,20 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 			// lose its first sample silently, so insist on it.
 			if len(rec) >= 2 {
 				if _, err := strconv.ParseFloat(strings.TrimSpace(rec[1]), 64); err == nil {
-					return nil, fmt.Errorf("metric file %s:%d: the first row must be a header such as time,value", name, line)
+					return nil, text.Fail("metric-file-header", "file", name, "line", line)
 				}
 			}
 			continue
 		}
 		if len(rec) != 2 {
-			return nil, fmt.Errorf("metric file %s:%d: want 2 columns (time,value), got %d", name, line, len(rec))
+			return nil, text.Fail("metric-file-columns", "file", name, "line", line, "n", len(rec))
 		}
 		at, err := sampleTime(strings.TrimSpace(rec[0]), start)
 		if err == nil {
 			err = nearStart(at, start)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("metric file %s:%d: %v", name, line, err)
+			return nil, text.Fail("metric-file-line", "file", name, "line", line, "err", err)
 		}
 		num := strings.TrimSpace(rec[1])
 		if r.Comma == ';' {
@@ -69,12 +70,12 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		}
 		val, err := strconv.ParseFloat(num, 64)
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
-			return nil, fmt.Errorf("metric file %s:%d: value %q is not a number", name, line, rec[1])
+			return nil, text.Fail("metric-file-not-number", "file", name, "line", line, "value", rec[1])
 		}
 		out = append(out, Sample{Offset: at, Value: val})
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("metric file %s: no samples after the header row", name)
+		return nil, text.Fail("metric-file-no-samples", "file", name)
 	}
 	return out, nil
 }
@@ -83,7 +84,7 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 // a scenario whose start is not set to the export's day.
 func nearStart(at time.Duration, start time.Time) error {
 	if at > MaxOffset || at < -MaxOffset {
-		return fmt.Errorf("the sample's time is more than a week from T+0 (%s); set scenario.start to the export's day", start.Format(time.RFC3339))
+		return text.Fail("sample-past-week", "start", start.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -94,7 +95,7 @@ func sampleTime(s string, start time.Time) (time.Duration, error) {
 	}
 	t, ok := ParseTimestamp(s, start.Location())
 	if !ok {
-		return 0, fmt.Errorf("time %q must be an offset such as T-20m, an RFC 3339 timestamp, a date and time (2018-10-21 22:24:00, in scenario.start's zone unless it names one) or Unix seconds", s)
+		return 0, text.Fail("sample-time-form", "value", s)
 	}
 	return t.Sub(start), nil
 }
@@ -121,41 +122,41 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 		case errors.As(err, &te):
 			line += strings.Count(string(data[:min(int(te.Offset), len(data))]), "\n")
 		}
-		return nil, fmt.Errorf("metric file %s:%d: not a Prometheus query_range response: %v", name, line, err)
+		return nil, text.Fail("prom-not-response", "file", name, "line", line, "err", err)
 	}
 	if resp.Status != "" && resp.Status != "success" {
-		return nil, fmt.Errorf("metric file %s: Prometheus status %q, not success", name, resp.Status)
+		return nil, text.Fail("prom-status", "file", name, "status", resp.Status)
 	}
 	if resp.Data.ResultType != "matrix" || len(resp.Data.Result) == 0 {
-		return nil, fmt.Errorf("metric file %s: want a query_range result (resultType \"matrix\") with one series", name)
+		return nil, text.Fail("prom-not-matrix", "file", name)
 	}
 	if n := len(resp.Data.Result); n > 1 {
-		return nil, fmt.Errorf("metric file %s: the response holds %d series and a [[clues.metric.series]] draws one; export each series to its own file (or narrow the query)", name, n)
+		return nil, text.Fail("prom-many-series", "file", name, "n", n)
 	}
 	var out []Sample
 	for i, v := range resp.Data.Result[0].Values {
 		ts, ok := v[0].(float64)
 		vs, ok2 := v[1].(string)
 		if !ok || !ok2 {
-			return nil, fmt.Errorf("metric file %s: value %d must be [unix_time, \"value\"]", name, i)
+			return nil, text.Fail("prom-value-pair", "file", name, "i", i)
 		}
 		val, err := strconv.ParseFloat(vs, 64)
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
-			return nil, fmt.Errorf("metric file %s: value %d %q is not a number", name, i, vs)
+			return nil, text.Fail("prom-value-not-number", "file", name, "i", i, "value", vs)
 		}
 		if math.IsNaN(ts) || math.Abs(ts) > 1e11 {
-			return nil, fmt.Errorf("metric file %s: value %d: %v is not a unix time", name, i, ts)
+			return nil, text.Fail("prom-not-unix-time", "file", name, "i", i, "ts", ts)
 		}
 		// Prometheus stamps samples to the millisecond; rounding there
 		// undoes the float's error, so a written offset reads back exact.
 		at := time.UnixMilli(int64(math.Round(ts * 1000))).Sub(start)
 		if err := nearStart(at, start); err != nil {
-			return nil, fmt.Errorf("metric file %s: value %d: %v", name, i, err)
+			return nil, text.Fail("prom-value-error", "file", name, "i", i, "err", err)
 		}
 		out = append(out, Sample{Offset: at, Value: val})
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("metric file %s: the series has no values", name)
+		return nil, text.Fail("prom-no-values", "file", name)
 	}
 	return out, nil
 }

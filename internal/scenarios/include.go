@@ -3,7 +3,6 @@ package scenarios
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // fileKey tells included files apart by identity (device and inode), so
@@ -32,7 +32,7 @@ func keyOf(id input.ID, path string) fileKey {
 }
 
 // errNotReadable: an include from a source that has no files of its own.
-var errNotReadable = errors.New("cannot be read from here")
+var errNotReadable = text.Fail("include-not-readable")
 
 // readInclude reads a catalog named relative to the including file's
 // folder. Unlike a data file, an include may climb out with "..": an
@@ -121,7 +121,7 @@ func dataKey(src Source, name string) fileKey {
 // cycle, reported) or through another include (skipped: once is enough).
 func (in *includer) again(d *decoder, at, name string, fk fileKey, clean string, stack []included) bool {
 	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
-		in.report(d, at, "include %q makes a cycle: %s", name, cyclePath(stack, clean))
+		in.report(d, at, "include-cycle", "name", name, "cycle", cyclePath(stack, clean))
 		return true
 	}
 	return in.loaded[fk]
@@ -163,8 +163,8 @@ func (in *includer) load(d *decoder, key string, list []string, src Source, stac
 
 // report puts an error at an include line straight on the scenario's
 // list: an included file's own list was copied there already.
-func (in *includer) report(d *decoder, at, format string, args ...any) {
-	in.v.errs = append(in.v.errs, Error{File: d.file, Pos: d.at(at), Msg: fmt.Sprintf(format, args...)})
+func (in *includer) report(d *decoder, at, key string, nameValues ...any) {
+	in.v.errs = append(in.v.errs, Error{File: d.file, Pos: d.at(at), Text: text.M(key, nameValues...)})
 }
 
 // loadOne reads one catalog, refusing a missing file, a cycle or a
@@ -177,10 +177,10 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	display, fk, data, sub, err := v.readInclude(src, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		in.report(d, at, "include %q: no such file (looked for %s)", name, display)
+		in.report(d, at, "include-missing", "name", name, "path", display)
 		return
 	case err != nil:
-		in.report(d, at, "include %q: %s %v", name, display, err)
+		in.report(d, at, "include-error", "name", name, "path", display, "err", err)
 		return
 	}
 	clean := filepath.Clean(display)
@@ -191,22 +191,22 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	// Only a file read for the first time counts: one file under many
 	// names (hard links, a symlinked folder) takes its size once.
 	if err := v.budget.takeFile(fk, len(data)); err != nil {
-		in.report(d, at, "include %q: %s %v", name, display, err)
+		in.report(d, at, "include-error", "name", name, "path", display, "err", err)
 		return
 	}
 	var cat catalog
-	cd, err := decodeFile(display, data, &cat, "a catalog holds [[roles]] and [[systems]]")
+	cd, err := decodeFile(display, data, &cat, text.M("empty-catalog"))
 	if err != nil {
 		v.errs = append(v.errs, *err.(*Errors)...)
 		return
 	}
 	if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
-		in.report(d, at, "include %q is a scenario, not a catalog: a catalog holds [[roles]] and [[systems]] (and runbooks, include)", name)
+		in.report(d, at, "include-scenario", "name", name)
 		return
 	}
 	v.errs = append(v.errs, cd.errs...)
 	if cat.Format != 0 && cat.Format != 1 {
-		cd.errorf("format", "format = %d is not supported; this version of propdeck reads catalog format = 1", cat.Format)
+		cd.errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
 		v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
 	}
 	in.merge(cd, &cat)
@@ -280,11 +280,11 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 			found = found || k == want
 		}
 		if !found {
-			msg := fmt.Sprintf("scenario.%s: no included entry has id %q", key, want)
+			var hint text.Message
 			if sg := suggest.Closest(want, known); sg != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf("scenario."+key+"."+strconv.Itoa(i), "%s", msg)
+			v.errorf("scenario."+key+"."+strconv.Itoa(i), "no-included-id", "key", key, "id", want, "hint", hint)
 		}
 		keep[want] = true
 	}

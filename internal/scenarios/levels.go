@@ -19,13 +19,13 @@ func (v *validator) library() {
 	v.enum("scenario.difficulty", m.Difficulty, vocab.Difficulty.Values...)
 	for i, t := range m.Tags {
 		if !tagPattern.MatchString(t) {
-			v.errorf("scenario.tags."+strconv.Itoa(i), "scenario.tags: %q must be lower-case letters, digits and dashes, at most 40, like \"non-technical\"", t)
+			v.errorf("scenario.tags."+strconv.Itoa(i), "tag-form", "tag", t)
 		}
 	}
 	for i, src := range m.Sources {
 		u, err := url.Parse(src)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.sources."+strconv.Itoa(i), "scenario.sources: %q must be an http:// or https:// URL of the postmortem or report", src)
+			v.errorf("scenario.sources."+strconv.Itoa(i), "source-not-url", "url", src)
 		}
 	}
 }
@@ -50,7 +50,7 @@ func (v *validator) levels() {
 		for _, level := range vocab.Difficulty.Values {
 			if c.Only.At(level) && !target.Only.At(level) {
 				owner, _ := v.owner(p)
-				v.errorf(p, "%s: at %s it replaces %q, which is not played at %s; give both the same only", owner, level, c.Replaces, level)
+				v.errorf(p, "replaces-other-level", "entry", owner, "level", level, "id", c.Replaces)
 				break
 			}
 		}
@@ -79,7 +79,7 @@ func (v *validator) storyClock() {
 		}
 		var clock time.Duration
 		if r.Clock != "" && v.offset(p+".clock", r.Clock, &clock) && clock < reached {
-			v.errorf(p+".clock", "round %q: clock = %q is before %s, the story's time already reached at its start; the story's clock never runs backwards", r.Title, r.Clock, FormatOffset(reached))
+			v.errorf(p+".clock", "clock-backwards", "round", r.Title, "clock", r.Clock, "reached", FormatOffset(reached))
 		}
 	}
 }

@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -61,7 +63,7 @@ func (b *budget) takeFile(fk fileKey, n int) error {
 func (b *budget) take(n int) error {
 	b.used += int64(n)
 	if b.used > maxTotalBytes {
-		return fmt.Errorf("makes the scenario read more than %d MB in all, with its includes and data files", maxTotalBytes>>20)
+		return text.Fail("read-budget", "mb", maxTotalBytes>>20)
 	}
 	return nil
 }
@@ -74,16 +76,16 @@ func LoadContext(ctx context.Context, path string) (*Scenario, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Errors{{File: path, Msg: "no such file"}}
+			return nil, &Errors{{File: path, Text: text.M("no-such-file")}}
 		}
-		return nil, &Errors{{File: path, Msg: err.Error()}}
+		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
 	if info.IsDir() {
-		return nil, &Errors{{File: path, Msg: "is a folder, not a scenario file"}}
+		return nil, &Errors{{File: path, Text: text.M("folder-not-scenario")}}
 	}
 	data, err := input.Read(ctx, path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &Errors{{File: path, Msg: err.Error()}}
+		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
 	return parse(ctx, path, data, DirSource(filepath.Dir(path)))
 }
@@ -101,9 +103,9 @@ func Parse(name string, data []byte, src Source) (*Scenario, error) {
 
 func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario, error) {
 	s := &Scenario{File: name}
-	d, err := decodeFile(name, data, s, "propdeck init writes a starter scenario")
+	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
-		return nil, err
+		return nil, errorsIn(err, writtenLanguage(data))
 	}
 	v := &validator{decoder: d, s: s, src: src, ctx: ctx}
 	// The scenario's own file counts too, once: a clue reading it as data
@@ -112,9 +114,9 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	_ = v.budget.takeFile(v.rootKey(src), len(data))
 	v.includes(src)
 	v.validate()
-	if s.Scenario.Language == "ko" {
-		d.errs = inKorean(d.errs)
-	}
+	// Every message in the scenario's language, English for none.
+	d.errs = d.errs.In(s.Scenario.Language)
+	s.Notes = Errors(s.Notes).In(s.Scenario.Language)
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -125,21 +127,43 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	return s, nil
 }
 
+// languageLine is how a scenario names its language, for a file whose
+// TOML cannot be read: its errors are said in the language it names.
+var languageLine = regexp.MustCompile(`(?m)^[ \t]*language[ \t]*=[ \t]*["']([a-z-]+)["']`)
+
+// writtenLanguage is the language a scenario file names, "" for none.
+func writtenLanguage(data []byte) string {
+	if m := languageLine.FindSubmatch(data); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// errorsIn says err in lang when it is a file's errors.
+func errorsIn(err error, lang string) error {
+	var es *Errors
+	if errors.As(err, &es) {
+		in := es.In(lang)
+		return &in
+	}
+	return err
+}
+
 // decodeFile is the one strict decoder for every file kind (scenario,
 // record): UTF-8, not empty, not nested too deep, valid TOML, then every
 // key into dst with every unknown key and wrong type reported at its line
 // and column in name. Errors it can go on past stay in the decoder for
 // the file kind's own validation to add to; the others end it here.
-func decodeFile(name string, data []byte, dst any, emptyHint string) (*decoder, error) {
+func decodeFile(name string, data []byte, dst any, emptyHint text.Message) (*decoder, error) {
 	if !utf8.Valid(data) {
 		at := firstInvalid(data)
 		before := data[:at]
 		line := 1 + bytes.Count(before, []byte("\n"))
 		col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
-		return nil, &Errors{{File: name, Pos: Pos{line, col}, Msg: fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02X here); save it as UTF-8", data[at])}}
+		return nil, &Errors{{File: name, Pos: Pos{line, col}, Text: text.M("not-utf8", "byte", data[at])}}
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Msg: "the file is empty; " + emptyHint}}
+		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Text: text.M("file-empty", "hint", emptyHint)}}
 	}
 	// A byte-order mark is an editor's way to start a UTF-8 file, not a
 	// character of the first key.
@@ -148,7 +172,7 @@ func decodeFile(name string, data []byte, dst any, emptyHint string) (*decoder, 
 		// The parser refuses nesting past 10,000 levels with a message of
 		// its own; the file's first level too deep is the better place.
 		if at, deep := tooDeep(string(data)); deep {
-			return nil, &Errors{{File: name, Pos: at, Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", maxDepth)}}
+			return nil, &Errors{{File: name, Pos: at, Text: text.M("too-deep", "max", maxDepth)}}
 		}
 		perr.File = name
 		return nil, &Errors{*perr}
@@ -176,36 +200,36 @@ type DirSource string
 // symbolic links that resolve outside the folder.
 func (d DirSource) ReadFile(name string) ([]byte, error) {
 	if name == "" {
-		return nil, errors.New("empty file name")
+		return nil, text.Fail("file-name-empty")
 	}
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) || filepath.VolumeName(name) != "" {
-		return nil, fmt.Errorf("%q is an absolute path; give a path relative to the scenario file", name)
+		return nil, text.Fail("file-absolute", "name", name)
 	}
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return nil, fmt.Errorf("%q lies outside the scenario's folder", name)
+		return nil, text.Fail("file-outside", "name", name)
 	}
 	root, err := filepath.EvalSymlinks(string(d))
 	if err != nil {
-		return nil, fmt.Errorf("scenario folder: %w", err)
+		return nil, text.Fail("scenario-folder", "err", err)
 	}
 	full := filepath.Join(root, clean)
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%q does not exist (looked in %s)", name, string(d))
+			return nil, text.Fail("file-missing-in", "name", name, "dir", string(d))
 		}
 		return nil, fmt.Errorf("%q: %v", name, err)
 	}
 	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return nil, fmt.Errorf("%q is a link to %s, outside the scenario's folder", name, real)
+		return nil, text.Fail("file-link-outside", "name", name, "target", real)
 	}
 	info, err := os.Stat(real)
 	if err != nil {
 		return nil, fmt.Errorf("%q: %v", name, err)
 	}
 	if info.IsDir() {
-		return nil, fmt.Errorf("%q is a folder, not a file", name)
+		return nil, text.Fail("file-is-folder", "name", name)
 	}
 	data, err := readFile(real, maxDataBytes)
 	if err != nil {
@@ -224,11 +248,11 @@ type fsSource struct {
 func (s fsSource) ReadFile(name string) ([]byte, error) {
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(name)))
 	if strings.HasPrefix(name, "/") || clean == ".." || strings.HasPrefix(clean, "../") {
-		return nil, fmt.Errorf("%q lies outside the scenario's folder", name)
+		return nil, text.Fail("file-outside", "name", name)
 	}
 	data, err := fs.ReadFile(s.FS, pathJoin(s.Dir, clean))
 	if err != nil {
-		return nil, fmt.Errorf("%q does not exist", name)
+		return nil, text.Fail("file-missing", "name", name)
 	}
 	return data, nil
 }
@@ -255,15 +279,18 @@ func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
 func DecodeFileKeys(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
-	d, err := decodeFile(name, data, dst, emptyHint)
+	d, err := decodeFile(name, data, dst, text.M("as-written", "text", emptyHint))
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what the fonts print) holds.
-	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), "")
+	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
-		check(d.errorf)
+		// These file kinds' own rules still say their words in Go.
+		check(func(path, format string, args ...any) {
+			d.errorf(path, "as-written", "text", fmt.Sprintf(format, args...))
+		})
 	}
 	return d.pos, d.errs.Err()
 }

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -111,13 +111,13 @@ type Action struct {
 // LoadRecord reads a record file and checks it against its scenario.
 func LoadRecord(path string, s *Scenario) (*Record, error) {
 	if info, err := os.Stat(path); err != nil {
-		return nil, &Errors{{File: path, Msg: "no such file"}}
+		return nil, &Errors{{File: path, Text: text.M("no-such-file")}}
 	} else if info.IsDir() {
-		return nil, &Errors{{File: path, Msg: "is a folder, not a record file"}}
+		return nil, &Errors{{File: path, Text: text.M("folder-not-record")}}
 	}
 	data, err := readFile(path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &Errors{{File: path, Msg: err.Error()}}
+		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
 	return ParseRecord(path, data, s)
 }
@@ -126,18 +126,17 @@ func LoadRecord(path string, s *Scenario) (*Record, error) {
 // decoder, and checks it against s: every error at once, at its line.
 func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	r := &Record{File: name}
-	d, err := decodeFile(name, data, r, "propdeck record writes one to fill in")
+	d, err := decodeFile(name, data, r, text.M("empty-record"))
 	if err != nil {
-		return nil, err
+		return nil, errorsIn(err, s.Scenario.Language)
 	}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
 	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
-	rv.text("", reflect.ValueOf(r).Elem(), "")
+	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.validate()
-	if s.Scenario.Language == "ko" {
-		d.errs = inKorean(d.errs)
-	}
+	// Every message in the scenario's language, English for none.
+	d.errs = d.errs.In(s.Scenario.Language)
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -157,15 +156,15 @@ func SniffRecord(name string, data []byte) (*Record, error) {
 		}
 	}
 	r := &Record{File: name}
-	d, err := decodeFile(name, data, r, "a session record holds format, scenario and date")
+	d, err := decodeFile(name, data, r, text.M("empty-session-record"))
 	if err != nil {
 		return nil, err
 	}
 	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{}}, r: r}
-	rv.text("", reflect.ValueOf(r).Elem(), "")
+	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.own()
 	if r.Scenario != "" && !IDPattern.MatchString(r.Scenario) {
-		rv.errorf("scenario", "scenario = %q is not a scenario id (lower-case letters, digits and dashes)", r.Scenario)
+		rv.errorf("scenario", "record-scenario-id", "id", r.Scenario)
 	}
 	for i, e := range r.Expected {
 		rv.enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
@@ -184,7 +183,7 @@ type recordValidator struct {
 func (v *recordValidator) validate() {
 	r, s := v.r, v.s
 	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
-		v.errorf("scenario", "this record is of scenario %q, but the scenario given is %q", r.Scenario, s.Scenario.ID)
+		v.errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Scenario.ID)
 	}
 	v.own()
 	roles := map[string]bool{}
@@ -210,7 +209,7 @@ func (v *recordValidator) validate() {
 func (v *recordValidator) own() {
 	r := v.r
 	if r.Format != 1 && v.has("format") {
-		v.errorf("format", "format = %d is not supported; this version of propdeck reads record format = 1", r.Format)
+		v.errorf("format", "format-unsupported", "format", r.Format, "kind", text.M("format-record"))
 	}
 	if r.Date != "" {
 		r.DateValue, _ = v.date("date", r.Date)
@@ -224,7 +223,7 @@ func (v *recordValidator) own() {
 			if due, ok := v.date(p+".due", a.Due); ok {
 				a.DueValue = due
 				if !r.DateValue.IsZero() && due.Before(r.DateValue) {
-					v.errorf(p+".due", "%s: due %s is before the session (%s)", v.name(p), a.Due, r.Date)
+					v.errorf(p+".due", "due-before-session", "name", v.name(p), "due", a.Due, "date", r.Date)
 				}
 			}
 		}
@@ -269,13 +268,13 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 		case e.Role != "" && !roles[e.Role]:
 			v.unknownRef(p+".role", "role", e.Role, roleIDs)
 		case e.Action != "" && !want[e.Role+"\x00"+e.Action]:
-			msg := fmt.Sprintf("%s: the scenario expects no action %q of role %q", v.name(p), e.Action, e.Role)
+			var hint text.Message
 			if sg := suggest.Closest(e.Action, known); sg != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+				hint = text.M("hint-did-you-mean", "name", sg)
 			} else if len(known) == 0 {
-				msg += "; it has no expected actions (propdeck record lists them when it has)"
+				hint = text.M("hint-no-expected")
 			}
-			v.errorf(p+".action", "%s", msg)
+			v.errorf(p+".action", "no-such-action", "name", v.name(p), "action", e.Action, "role", e.Role, "hint", hint)
 		}
 	}
 }
@@ -284,7 +283,7 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 func (v *validator) date(path, value string) (time.Time, bool) {
 	d, err := time.Parse("2006-01-02", strings.TrimSpace(value))
 	if err != nil {
-		v.errorf(path, "%s: %q is not a date; write it as YYYY-MM-DD, e.g. 2026-03-10", v.name(path), value)
+		v.errorf(path, "not-a-date", "name", v.name(path), "value", value)
 		return time.Time{}, false
 	}
 	return d, true

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // runRules decodes src and runs only the named rules and what they need,
@@ -13,7 +15,7 @@ import (
 func runRules(t *testing.T, dir, src string, names ...string) Errors {
 	t.Helper()
 	s := &Scenario{File: "s.toml"}
-	d, err := decodeFile("s.toml", []byte(src), s, "")
+	d, err := decodeFile("s.toml", []byte(src), s, text.Message{})
 	if err != nil {
 		t.Fatalf("decoding: %v", err)
 	}

@@ -71,7 +71,7 @@ func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
 func TestKoreanScenarioErrorsInKorean(t *testing.T) {
 	src := "format = 1\n[scenario]\nid = \"k\"\ntitle = \"테스트\"\nlanguage = \"ko\"\ntitel = \"x\"\n[[roles]]\nid = \"ic\"\nname = \"지휘자\"\n[[clues]]\nid = \"c1\"\nat = \"T+0\"\nto = [\"oncal\"]\nkind = \"alrt\"\ntitle = \"제목\"\n"
 	_, err := Parse("k.toml", []byte(src), nil)
-	for _, want := range []string{`k.toml:6:1: scenario에 알 수 없는 키 "titel"`, `k.toml:13:7: clue "c1": id가 "oncal"인 역할이 없음`, `kind = "alrt"은(는) 다음 중 하나여야 함`, `(혹시 "alert"?)`} {
+	for _, want := range []string{`k.toml:6:1: scenario에 알 수 없는 키 "titel"이 있음`, `k.toml:13:7: 단서 "c1": id가 "oncal"인 역할이 없음`, `kind = "alrt": 다음 중 하나여야 함`, `(혹시 "alert"?)`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in\n%v", want, err)
 		}

@@ -1,11 +1,12 @@
 package scenarios
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // parseOffset reads a time relative to the start of the incident:
@@ -16,17 +17,17 @@ func parseOffset(s string) (time.Duration, error) {
 		return 0, nil
 	}
 	if len(t) < 3 || (t[0] != 'T' && t[0] != 't') || (t[1] != '+' && t[1] != '-') {
-		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m", s)
+		return 0, text.Fail("offset-form", "value", s)
 	}
 	d, err := time.ParseDuration(t[2:])
 	if err != nil || strings.ContainsAny(t[2:], "+-") {
 		if _, nerr := strconv.Atoi(t[2:]); nerr == nil {
-			return 0, fmt.Errorf("time %q has no unit: did you mean %q?", s, t+"m")
+			return 0, text.Fail("offset-no-unit", "value", s, "minutes", t+"m")
 		}
-		return 0, fmt.Errorf("time %q must look like T+10m, T-5m or T+1h30m (a Go duration after T+ or T-)", s)
+		return 0, text.Fail("offset-duration", "value", s)
 	}
 	if d > MaxOffset {
-		return 0, fmt.Errorf("time %q is more than a week from T+0; a tabletop's times lie within a week of the incident", s)
+		return 0, text.Fail("offset-past-week", "value", s)
 	}
 	if t[1] == '-' {
 		d = -d
@@ -55,9 +56,16 @@ func IsClock(s string) bool { return clockPattern.MatchString(s) }
 // because the time is more than twelve hours from start on its day, note
 // says how it was read, for a warning at its line.
 func ClockOffset(start time.Time, s string) (off time.Duration, note string, err error) {
+	off, m, err := clockOffset(start, s)
+	return off, m.String(), err
+}
+
+// clockOffset is ClockOffset with its note as a message, for a warning in
+// the scenario's language.
+func clockOffset(start time.Time, s string) (off time.Duration, note text.Message, err error) {
 	m := clockPattern.FindStringSubmatch(s)
 	if m == nil {
-		return 0, "", fmt.Errorf("time %q must look like 09:45 or 09:45:30", s)
+		return 0, note, text.Fail("clock-form", "value", s)
 	}
 	h, _ := strconv.Atoi(m[1])
 	mi, _ := strconv.Atoi(m[2])
@@ -66,16 +74,16 @@ func ClockOffset(start time.Time, s string) (off time.Duration, note string, err
 		sec, _ = strconv.Atoi(m[3])
 	}
 	if h > 23 || mi > 59 || sec > 59 {
-		return 0, "", fmt.Errorf("time %q is not a time of day", s)
+		return 0, note, text.Fail("clock-not-time-of-day", "value", s)
 	}
 	y, mo, d := start.Date()
 	off = time.Date(y, mo, d, h, mi, sec, 0, start.Location()).Sub(start)
 	switch {
 	case off > 12*time.Hour:
-		note = fmt.Sprintf("%s is read as %s, later on the day of T+0 (%s); if it is the day before, give a full time such as %s", s, FormatOffset(off), start.Format("15:04"), start.Add(off-24*time.Hour).Format(time.RFC3339))
+		note = text.M("clock-read-later", "value", s, "offset", FormatOffset(off), "start", start.Format("15:04"), "full", start.Add(off-24*time.Hour).Format(time.RFC3339))
 	case off < -12*time.Hour:
 		off += 24 * time.Hour
-		note = fmt.Sprintf("%s is read as %s, on the day after T+0 (%s); if it is the same day, give a full time such as %s", s, FormatOffset(off), start.Format("15:04"), start.Add(off-24*time.Hour).Format(time.RFC3339))
+		note = text.M("clock-read-next-day", "value", s, "offset", FormatOffset(off), "start", start.Format("15:04"), "full", start.Add(off-24*time.Hour).Format(time.RFC3339))
 	}
 	return off, note, nil
 }
@@ -84,13 +92,13 @@ func ClockOffset(start time.Time, s string) (off time.Duration, note string, err
 func parseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
-		return 0, fmt.Errorf("duration %q must be a Go duration such as 90m, 30s or 1h30m", s)
+		return 0, text.Fail("duration-form", "value", s)
 	}
 	if d < 0 {
-		return 0, fmt.Errorf("duration %q must not be negative", s)
+		return 0, text.Fail("duration-negative", "value", s)
 	}
 	if d > MaxOffset {
-		return 0, fmt.Errorf("duration %q is longer than a week", s)
+		return 0, text.Fail("duration-past-week", "value", s)
 	}
 	return d, nil
 }

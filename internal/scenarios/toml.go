@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // parseTOML reads a TOML document in one pass: the generic tree the
@@ -41,9 +42,9 @@ func parseTOML(data []byte) (map[string]any, map[string]Pos, *Error) {
 	if err := b.p.Error(); err != nil {
 		var pe *unstable.ParserError
 		if errors.As(err, &pe) && pe.Highlight != nil {
-			return nil, nil, &Error{Pos: b.at(int(b.p.Range(pe.Highlight).Offset)), Msg: "TOML syntax: " + pe.Message + shown(pe.Highlight)}
+			return nil, nil, &Error{Pos: b.at(int(b.p.Range(pe.Highlight).Offset)), Text: text.M("toml-syntax", "err", text.M("as-written", "text", pe.Message+shown(pe.Highlight)))}
 		}
-		return nil, nil, &Error{Msg: "TOML syntax: " + err.Error()}
+		return nil, nil, &Error{Text: text.M("toml-syntax", "err", text.M("as-written", "text", err.Error()))}
 	}
 	return b.root, b.pos, nil
 }
@@ -102,8 +103,8 @@ func (b *treeBuilder) at(off int) Pos {
 	return Pos{Line: line + 1, Col: utf8.RuneCount(b.data[b.lines[line]:off]) + 1}
 }
 
-func (b *treeBuilder) errorf(off int, format string, args ...any) *Error {
-	return &Error{Pos: b.at(off), Msg: "TOML syntax: " + fmt.Sprintf(format, args...)}
+func (b *treeBuilder) errorf(off int, key string, nameValues ...any) *Error {
+	return &Error{Pos: b.at(off), Text: text.M("toml-syntax", "err", text.M(key, nameValues...))}
 }
 
 func (b *treeBuilder) expression(e *unstable.Node) *Error {
@@ -156,7 +157,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 		m[last] = map[string]any{}
 	case seen && st == impliedTable:
 	default:
-		return b.errorf(off, "%s is defined twice", display(path))
+		return b.errorf(off, "toml-defined-twice", "key", display(path))
 	}
 	if _, seen := b.pos[path]; !seen {
 		b.pos[path] = b.at(open)
@@ -169,7 +170,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 // arrayEntry appends a table to the [[array]] at path.
 func (b *treeBuilder) arrayEntry(path string, m map[string]any, last string, open int) *Error {
 	if _, taken := m[last]; taken && b.state[path] != arrayTables {
-		return b.errorf(open, "%s is already a table or a value, not a list of [[%s]]", display(path), last)
+		return b.errorf(open, "toml-not-array", "key", display(path), "last", last)
 	}
 	b.state[path] = arrayTables
 	entry := map[string]any{}
@@ -197,14 +198,14 @@ func (b *treeBuilder) parents(parts []string, off int) (string, map[string]any, 
 			m = next
 		case map[string]any:
 			if b.state[path] == inlineTable {
-				return "", nil, b.errorf(off, "%s was written as a value and cannot be extended", display(path))
+				return "", nil, b.errorf(off, "toml-value-extended", "key", display(path))
 			}
 			m = v
 		case []map[string]any:
 			path = join(path, strconv.Itoa(len(v)-1))
 			m = v[len(v)-1]
 		default:
-			return "", nil, b.errorf(off, "%s is a value, not a table", display(path))
+			return "", nil, b.errorf(off, "toml-value-not-table", "key", display(path))
 		}
 	}
 	return path, m, nil
@@ -222,17 +223,17 @@ func (b *treeBuilder) keyValue(path string, m map[string]any, e *unstable.Node) 
 			m = next
 		case map[string]any:
 			if b.state[path] != dottedTable {
-				return b.errorf(off, "%s is defined twice", display(path))
+				return b.errorf(off, "toml-defined-twice", "key", display(path))
 			}
 			m = v
 		default:
-			return b.errorf(off, "%s is a value, not a table", display(path))
+			return b.errorf(off, "toml-value-not-table", "key", display(path))
 		}
 	}
 	last := parts[len(parts)-1]
 	path = join(path, last)
 	if _, taken := m[last]; taken {
-		return b.errorf(off, "%s is defined twice", display(path))
+		return b.errorf(off, "toml-defined-twice", "key", display(path))
 	}
 	b.pos[path] = b.at(off)
 	v, err := b.value(path, e.Value(), 1)
@@ -253,7 +254,7 @@ func (b *treeBuilder) value(path string, n *unstable.Node, depth int) (any, *Err
 	switch n.Kind {
 	case unstable.Array, unstable.InlineTable:
 		if depth > maxDepth {
-			return nil, &Error{Pos: b.at(b.start(n)), Msg: fmt.Sprintf("arrays and inline tables nest more than %d deep here; a file of propdeck's needs a handful of levels", maxDepth)}
+			return nil, &Error{Pos: b.at(b.start(n)), Text: text.M("too-deep", "max", maxDepth)}
 		}
 		if n.Kind == unstable.InlineTable {
 			return b.inline(path, n, depth)
@@ -268,7 +269,7 @@ func (b *treeBuilder) value(path string, n *unstable.Node, depth int) (any, *Err
 	case unstable.Float:
 		v, err := parseFloat(string(n.Data))
 		if err != nil {
-			return nil, b.errorf(int(n.Raw.Offset), "%s is out of range for a number", n.Data)
+			return nil, b.errorf(int(n.Raw.Offset), "toml-number-range", "value", n.Data)
 		}
 		return v, nil
 	}
@@ -322,7 +323,7 @@ func (b *treeBuilder) start(n *unstable.Node) int {
 func (b *treeBuilder) integer(n *unstable.Node) (any, *Error) {
 	v, err := strconv.ParseInt(string(n.Data), 0, 64)
 	if err != nil {
-		return nil, b.errorf(int(n.Raw.Offset), "%s is out of range for a whole number", n.Data)
+		return nil, b.errorf(int(n.Raw.Offset), "toml-integer-range", "value", n.Data)
 	}
 	return v, nil
 }
@@ -365,7 +366,7 @@ func (b *treeBuilder) dateTime(n *unstable.Node) (any, *Error) {
 		s = s[:10] + "T" + s[11:]
 	}
 	if form := dateTimeForms[n.Kind]; form != nil && !form.MatchString(s) {
-		return nil, b.errorf(int(n.Raw.Offset), "%s is not a date-time", n.Data)
+		return nil, b.errorf(int(n.Raw.Offset), "toml-not-date-time", "value", n.Data)
 	}
 	var t time.Time
 	var err error
@@ -379,10 +380,10 @@ func (b *treeBuilder) dateTime(n *unstable.Node) (any, *Error) {
 	case unstable.LocalTime:
 		t, err = time.ParseInLocation("15:04:05.999999999", s, localTime)
 	default:
-		return nil, b.errorf(int(n.Raw.Offset), "unexpected %s", n.Kind)
+		return nil, b.errorf(int(n.Raw.Offset), "toml-unexpected", "kind", n.Kind)
 	}
 	if err != nil {
-		return nil, b.errorf(int(n.Raw.Offset), "%s is not a date-time", n.Data)
+		return nil, b.errorf(int(n.Raw.Offset), "toml-not-date-time", "value", n.Data)
 	}
 	return t, nil
 }

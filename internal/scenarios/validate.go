@@ -18,6 +18,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/complications"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -67,21 +68,24 @@ func (v *validator) readData(name string) ([]byte, error) {
 var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // checkID explains an id that breaks IDPattern, suggesting one that does not.
-func (v *validator) checkID(path, what, id string) bool {
+func (v *validator) checkID(path string, what text.Message, id string) bool {
 	if IDPattern.MatchString(id) {
 		return true
 	}
-	why := "may hold only lower-case letters, digits and dashes, starting with a letter or digit"
+	key := "id-bad-chars"
 	if len(id) > 63 {
-		why = "is longer than 63 characters"
+		key = "id-too-long"
 	}
-	msg := fmt.Sprintf("%s %q %s (ids name output files)", what, id, why)
+	var hint text.Message
 	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
-		msg += fmt.Sprintf("; e.g. %q", slug(id))
+		hint = text.M("hint-eg", "id", slug(id))
 	}
-	v.errorf(path, "%s", msg)
+	v.errorf(path, key, "what", what, "id", id, "hint", hint)
 	return false
 }
+
+// kindNoun is what a message calls a kind of entry: "role", "system".
+func kindNoun(kind string) text.Message { return entryNoun(kind + "s") }
 
 // rule is one check of a scenario file. Rules run in the list's order; a
 // rule reads what the rules it needs resolved (a clue's recipients need
@@ -122,12 +126,12 @@ func (v *validator) validate() {
 // format checks the format version.
 func (v *validator) format() {
 	if v.s.Format != 1 && v.has("format") {
-		v.errorf("format", "format = %d is not supported; this version of propdeck reads format = 1", v.s.Format)
+		v.errorf("format", "format-unsupported", "format", v.s.Format, "kind", text.Message{})
 	}
 }
 
 // allText checks every string of the scenario.
-func (v *validator) allText() { v.text("", reflect.ValueOf(v.s).Elem(), "") }
+func (v *validator) allText() { v.text("", reflect.ValueOf(v.s).Elem(), text.Message{}) }
 
 // missingBase reports every relative runbook of a scenario without
 // scenario.runbooks as one error, at the first of them.
@@ -138,15 +142,18 @@ func (v *validator) missingBase() {
 	first := v.relativeAt[0]
 	if len(v.relative) == 1 {
 		owner, _ := v.owner(first)
-		v.errorf(first, "%s: %v", owner, v.relative[0])
+		v.errorf(first, "at-name", "name", owner, "err", v.relative[0].message())
 		return
 	}
-	var places []string
-	for _, p := range v.relativeAt {
+	var places []text.Message
+	for i, p := range v.relativeAt {
 		owner, _ := v.owner(p)
-		places = append(places, fmt.Sprintf("%s (line %d)", owner, v.at(p).Line))
+		if i > 0 {
+			places = append(places, text.M("as-written", "text", ", "))
+		}
+		places = append(places, text.M("entry-at-line", "entry", owner, "n", v.at(p).Line))
 	}
-	v.errorf(first, "%d runbooks are relative, but scenario.runbooks is not set; set it to the base URL they share, or give https:// URLs: %s", len(v.relative), strings.Join(places, ", "))
+	v.errorf(first, "runbooks-relative", "n", len(v.relative), "places", places)
 }
 
 // routed2 is the file that holds path.
@@ -198,15 +205,15 @@ func (v *validator) enum(path, value string, allowed ...string) {
 			return
 		}
 	}
-	msg := fmt.Sprintf("%s = %q is not one of %s", v.name(path), value, strings.Join(quoteAll(allowed), ", "))
 	sg := suggest.Closest(value, allowed)
 	if alias, ok := aliases[strings.ToLower(strings.TrimSpace(value))]; ok && slices.Contains(allowed, alias) {
 		sg = alias
 	}
+	var hint text.Message
 	if sg != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+		hint = text.M("hint-did-you-mean", "name", sg)
 	}
-	v.errorf(path, "%s", msg)
+	v.errorf(path, "not-one-of", "name", v.name(path), "value", value, "allowed", strings.Join(quoteAll(allowed), ", "), "hint", hint)
 }
 
 // aliases are words people write for a value of a list: other English
@@ -234,16 +241,16 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	}
 	d, err := parseOffset(value)
 	if err != nil && IsClock(value) {
-		var note string
-		if d, note, err = v.clock(value); note != "" {
-			v.warnf(path, "%s: %s", v.name(path), note)
+		var note text.Message
+		if d, note, err = v.clock(value); note.Key != "" {
+			v.warnf(path, "at-name", "name", v.name(path), "err", note)
 		}
 	}
 	if err != nil {
 		if clock, ok := spokenClock(value); ok {
-			err = fmt.Errorf("%v; a time of day is written %q, which propdeck accepts when scenario.start is set", err, clock)
+			err = text.Fail("spoken-clock", "err", err, "clock", clock)
 		}
-		v.errorf(path, "%s: %v", v.name(path), err)
+		v.errorf(path, "at-name", "name", v.name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -284,19 +291,19 @@ func spokenClock(s string) (string, bool) {
 }
 
 // clock reads a wall-clock time on the day of scenario.start as an offset.
-func (v *validator) clock(value string) (time.Duration, string, error) {
+func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 	m := &v.s.Scenario
 	if m.Start == "" || m.StartTime.IsZero() {
-		return 0, "", fmt.Errorf("time %q is a wall clock, but scenario.start is not set; set start (then %q means that time on its day) or write an offset such as \"T+45m\"", value, value)
+		return 0, text.Message{}, text.Fail("clock-no-start", "value", value)
 	}
-	return ClockOffset(m.StartTime, value)
+	return clockOffset(m.StartTime, value)
 }
 
 // warnf records a warning at path: it does not stop a build, and is
 // printed at its line.
-func (v *validator) warnf(path, format string, args ...any) {
+func (v *validator) warnf(path, key string, nameValues ...any) {
 	rd, rp := v.routed(path)
-	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Msg: fmt.Sprintf(format, args...)})
+	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Text: text.M(key, nameValues...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -305,7 +312,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	}
 	d, err := parseDuration(value)
 	if err != nil {
-		v.errorf(path, "%s: %v", v.name(path), err)
+		v.errorf(path, "at-name", "name", v.name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -315,7 +322,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 func (v *validator) meta() {
 	m := &v.s.Scenario
 	if m.ID != "" {
-		v.checkID("scenario.id", "scenario.id", m.ID)
+		v.checkID("scenario.id", text.M("as-written", "text", "scenario.id"), m.ID)
 	}
 	v.enum("scenario.language", m.Language, vocab.Language.Values...)
 	if m.Language == "" {
@@ -323,13 +330,13 @@ func (v *validator) meta() {
 	}
 	v.duration("scenario.duration", m.Duration, &m.DurationValue)
 	if v.has("scenario.pace") && !(m.Pace >= 1 && m.Pace <= 1440) { // NaN fails both
-		v.errorf("scenario.pace", "scenario.pace = %v must be between 1 and 1440 story minutes a minute", m.Pace)
+		v.errorf("scenario.pace", "pace-range", "pace", m.Pace)
 	}
 	m.StartTime = defaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
 		if err != nil {
-			v.errorf("scenario.start", "scenario.start %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", m.Start)
+			v.errorf("scenario.start", "start-not-rfc3339", "start", m.Start)
 		} else {
 			// A zone of its own offset only: time.Parse would take the
 			// machine's zone (and its name) when the offsets agree, and the
@@ -341,7 +348,7 @@ func (v *validator) meta() {
 	if m.Runbooks != "" {
 		u, err := url.Parse(m.Runbooks)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.runbooks", "scenario.runbooks %q must be an http:// or https:// URL", m.Runbooks)
+			v.errorf("scenario.runbooks", "runbooks-not-url", "url", m.Runbooks)
 		}
 	}
 }
@@ -386,15 +393,15 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 		return // reported by the decoder as missing or empty
 	}
 	if first, dup := seen[id]; dup {
-		where := fmt.Sprintf("line %d", v.at(first).Line)
+		where := text.M("line", "n", v.at(first).Line)
 		if fd, _ := v.routed(first); fd.file != v.routed2(path+".id") {
-			where = fmt.Sprintf("%s line %d", fd.file, v.at(first).Line)
+			where = text.M("file-line", "file", fd.file, "n", v.at(first).Line)
 		}
-		v.errorf(path+".id", "duplicate %s id %q (first used at %s); every %s needs its own id", kind, id, where, kind)
+		v.errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
 		return
 	}
 	seen[id] = path + ".id"
-	v.checkID(path+".id", kind+" id", id)
+	v.checkID(path+".id", text.M("id-of", "kind", kindNoun(kind)), id)
 }
 
 // runbook resolves a runbook link against the base, or explains why it cannot.
@@ -405,18 +412,18 @@ func runbook(base, link string) (string, error) {
 	}
 	if i := strings.IndexFunc(link, invisibleInURL); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(link[i:])
-		return "", fmt.Errorf("runbook %q has a space or an invisible character (U+%04X) at byte %d; a QR code would carry it and the link would break", link, r, i+1)
+		return "", text.Fail("runbook-invisible", "link", link, "rune", r, "byte", i+1)
 	}
 	if i := strings.Index(link, ":"); i > 0 && !strings.ContainsAny(link[:i], "/?#") {
 		u, err := url.Parse(link)
 		if err != nil {
-			return "", fmt.Errorf("runbook %q is not a valid URL: %v", link, err)
+			return "", text.Fail("runbook-not-url", "link", link, "err", err)
 		}
 		if u.Scheme != "http" && u.Scheme != "https" {
-			return "", fmt.Errorf("runbook %q has scheme %q; only http:// and https:// links can be opened from a QR code", link, u.Scheme)
+			return "", text.Fail("runbook-scheme", "link", link, "scheme", u.Scheme)
 		}
 		if u.Host == "" {
-			return "", fmt.Errorf("runbook %q has no host", link)
+			return "", text.Fail("runbook-no-host", "link", link)
 		}
 		return link, nil
 	}
@@ -441,8 +448,11 @@ func invisibleInURL(r rune) bool {
 type errNoBase struct{ link string }
 
 func (e errNoBase) Error() string {
-	return fmt.Sprintf("runbook %q is relative, but scenario.runbooks is not set; set it, or give an https:// URL", e.link)
+	return e.message().String()
 }
+
+// message is the error's words, to say in the scenario's language.
+func (e errNoBase) message() text.Message { return text.M("runbook-relative", "link", e.link) }
 
 // runbook resolves a link against base: an included catalog's own runbooks,
 // or scenario.runbooks when base is "".
@@ -459,14 +469,14 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 		return
 	}
 	if err != nil {
-		v.errorf(path, "%v", err)
+		v.errorf(path, "as-error", "err", err)
 		return
 	}
 	if u == "" {
 		return
 	}
 	if !printing.FitsQR(u) {
-		v.errorf(path, "runbook URL is %d characters, too long for a QR code that still scans at its printed size (at most 213); use a shorter link", len(u))
+		v.errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
 	*dst = u
@@ -479,7 +489,7 @@ func (v *validator) roles() {
 		if v.has("roles") {
 			where = "roles"
 		}
-		v.errorf(where, "at least one [[roles]] entry is needed, in the scenario or in a catalog it includes")
+		v.errorf(where, "no-roles")
 	}
 	seen := map[string]string{}
 	for i := range s.Roles {
@@ -508,7 +518,7 @@ func (v *validator) systems() {
 			if _, ok := seen[dep]; !ok {
 				v.unknownRef(p+".depends_on."+strconv.Itoa(j), "system", dep, ids)
 			} else if dep == sys.ID {
-				v.errorf(p+".depends_on."+strconv.Itoa(j), "system %q depends on itself", dep)
+				v.errorf(p+".depends_on."+strconv.Itoa(j), "depends-on-itself", "id", dep)
 			}
 		}
 		v.runbook(p+".runbook", sys.Base, sys.Runbook, &sys.RunbookURL)
@@ -517,19 +527,19 @@ func (v *validator) systems() {
 
 func (v *validator) unknownRef(path, kind, id string, known []string) {
 	owner, _ := v.owner(path)
-	msg := fmt.Sprintf("%s: no %s has id %q", owner, kind, id)
 	if key, ok := v.filtered[kind+"s:"+id]; ok {
-		v.errorf(path, "%s: %s %q is in an included catalog, but scenario.%s leaves it out; add it to %s", owner, kind, id, key, key)
+		v.errorf(path, "left-out-of-catalog", "entry", owner, "kind", kindNoun(kind), "id", id, "key", key)
 		return
 	}
+	var hint text.Message
 	if byName := v.idByName(kind, id); byName != "" {
-		msg += fmt.Sprintf(" (did you mean %q? %q is that %s's name; use its id)", byName, id, kind)
+		hint = text.M("hint-by-name", "id", byName, "name", id, "kind", kindNoun(kind))
 	} else if sg := suggest.Closest(id, known); sg != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sg)
+		hint = text.M("hint-did-you-mean", "name", sg)
 	} else if len(known) > 0 {
-		msg += "; known: " + strings.Join(known, ", ")
+		hint = text.M("hint-known", "names", strings.Join(known, ", "))
 	}
-	v.errorf(path, "%s", msg)
+	v.errorf(path, "no-such-id", "entry", owner, "kind", kindNoun(kind), "id", id, "hint", hint)
 }
 
 // idByName finds the role or system whose name (not id) was written.
@@ -583,11 +593,11 @@ func (v *validator) complications() {
 	for i, set := range c.Sets {
 		if !slices.Contains(complications.Sets, set) {
 			p := "complications.sets." + strconv.Itoa(i)
-			msg := fmt.Sprintf("complications.sets: no built-in set %q; the sets are %s", set, strings.Join(complications.Sets, ", "))
+			var hint text.Message
 			if sg := suggest.Closest(set, complications.Sets); sg != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "%s", msg)
+			v.errorf(p, "no-such-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hint)
 		}
 	}
 	seen := map[string]string{}
@@ -596,13 +606,13 @@ func (v *validator) complications() {
 		p := "complications.pick." + strconv.Itoa(i)
 		switch card, ok := complications.Find(id, "en"); {
 		case !ok:
-			msg := fmt.Sprintf("complications.pick: no built-in card %q; propdeck complications lists them", id)
+			var hint text.Message
 			if sg := suggest.Closest(id, ids); sg != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "%s", msg)
+			v.errorf(p, "no-such-card", "id", id, "hint", hint)
 		case slices.ContainsFunc(c.Sets, func(set string) bool { return strings.HasPrefix(card.ID, set+"-") }):
-			v.errorf(p, "complications.pick: %q is in the set %q, which is already chosen whole", id, strings.SplitN(id, "-", 2)[0])
+			v.errorf(p, "picked-from-chosen-set", "id", id, "set", strings.SplitN(id, "-", 2)[0])
 		default:
 			v.uniqueID("complication", p, id, seen)
 		}
@@ -648,19 +658,19 @@ func (v *validator) clues() {
 		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
 		switch {
 		case c.Kind == KindLog && c.Log == nil:
-			v.errorf(p+".kind", "clue %q has kind = \"log\" but no [clues.log] table; add one with source, from, to and lines", c.ID)
+			v.errorf(p+".kind", "log-without-table", "id", c.ID)
 		case c.Kind == KindMetric && c.Metric == nil:
-			v.errorf(p+".kind", "clue %q has kind = \"metric\" but no [clues.metric] table; add one with from, to and [[clues.metric.series]]", c.ID)
+			v.errorf(p+".kind", "metric-without-table", "id", c.ID)
 		}
 		if c.Log != nil {
 			if c.Kind != KindLog {
-				v.errorf(p+".log", "clue %q has a [clues.log] table but kind = %q; set kind = \"log\"", c.ID, c.Kind)
+				v.errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.log(p+".log", c)
 		}
 		if c.Metric != nil {
 			if c.Kind != KindMetric {
-				v.errorf(p+".metric", "clue %q has a [clues.metric] table but kind = %q; set kind = \"metric\"", c.ID, c.Kind)
+				v.errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.metric(p+".metric", c)
 		}
@@ -682,9 +692,9 @@ func (v *validator) noFuture() {
 		p := "clues." + strconv.Itoa(i)
 		switch {
 		case c.Log != nil && c.Log.ToOffset > c.Offset && v.has(p+".log.to"):
-			v.warnf(p+".log.to", "clue %q: the log window ends at %s, after the card is handed out at %s: the card would show lines from the future", c.ID, FormatOffset(c.Log.ToOffset), FormatOffset(c.Offset))
+			v.warnf(p+".log.to", "log-shows-future", "id", c.ID, "to", FormatOffset(c.Log.ToOffset), "at", FormatOffset(c.Offset))
 		case c.Metric != nil && c.Metric.ToOffset > c.Offset:
-			v.warnf(p+".metric.to", "clue %q: the chart runs to %s, after the card is handed out at %s: it would show the future", c.ID, FormatOffset(c.Metric.ToOffset), FormatOffset(c.Offset))
+			v.warnf(p+".metric.to", "metric-shows-future", "id", c.ID, "to", FormatOffset(c.Metric.ToOffset), "at", FormatOffset(c.Offset))
 		}
 	}
 }
@@ -695,16 +705,16 @@ func (v *validator) reveal(p string, c *Clue) {
 	owner, _ := v.owner(p)
 	switch {
 	case c.Ask != "" && c.When != "":
-		v.errorf(p+".when", "%s: a clue is either on request (ask) or contingent (when), not both", owner)
+		v.errorf(p+".when", "ask-and-when", "entry", owner)
 	case c.Ask == "" && !v.has(p+".at"):
-		what := "timed"
+		what := text.M("mode-timed")
 		if c.When != "" {
-			what = "contingent"
+			what = text.M("mode-contingent")
 		}
-		v.errorf(p, "%s: missing required key \"at\": a %s clue needs its time (only an on-request clue, with ask, may leave it out)", owner, what)
+		v.errorf(p, "clue-needs-at", "entry", owner, "mode", what)
 	}
 	if c.Replaces != "" && c.When == "" {
-		v.errorf(p+".instead_of", "%s: instead_of is for contingent clues (with when); this clue has no condition", owner)
+		v.errorf(p+".instead_of", "instead-of-needs-when", "entry", owner)
 	}
 	if c.System != "" {
 		var ids []string
@@ -726,7 +736,7 @@ func (v *validator) props(p string, c *Clue) {
 	if c.Severity != "" {
 		v.enum(p+".severity", c.Severity, vocab.Severity.Values...)
 		if c.Kind != "alert" {
-			v.errorf(p+".severity", "%s: severity is for alert clues (the page it raises); this clue has kind = %q", owner, c.Kind)
+			v.errorf(p+".severity", "severity-not-alert", "entry", owner, "kind", c.Kind)
 		}
 	}
 	sp := c.StatusPage
@@ -734,7 +744,7 @@ func (v *validator) props(p string, c *Clue) {
 		return
 	}
 	if c.Kind != "status" {
-		v.errorf(p+".status_page", "%s: a [clues.status_page] table is for status clues; set kind = \"status\"", owner)
+		v.errorf(p+".status_page", "status-page-not-status", "entry", owner)
 	}
 	v.enum(p+".status_page.status", sp.Status, vocab.PageStatus.Values...)
 	v.enum(p+".status_page.impact", sp.Impact, vocab.Impact.Values...)
@@ -771,11 +781,11 @@ func (v *validator) replacements(seen map[string]string) {
 		case !ok:
 			v.unknownRef(p, "clue", c.Replaces, ids)
 		case target.When != "" || target.Ask != "":
-			v.errorf(p, "%s: instead_of = %q names a clue that is not timed; a contingency replaces a timed clue (no chains of replacements)", owner, c.Replaces)
+			v.errorf(p, "replaces-untimed", "entry", owner, "id", c.Replaces)
 		case c.Replaces == c.ID:
-			v.errorf(p, "%s: a clue cannot replace itself", owner)
+			v.errorf(p, "replaces-itself", "entry", owner)
 		case replaced[c.Replaces] != "":
-			v.errorf(p, "%s: clue %q is already replaced by %q; one contingency per timed clue", owner, c.Replaces, replaced[c.Replaces])
+			v.errorf(p, "replaced-twice", "entry", owner, "id", c.Replaces, "by", replaced[c.Replaces])
 		default:
 			replaced[c.Replaces] = c.ID
 		}
@@ -788,9 +798,9 @@ func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	owner, rest := v.owner(path)
 	switch {
 	case okF && okT && *f >= *t:
-		v.errorf(path+".from", "%s: %s.from (%s) must be before %s.to (%s)", owner, rest, from, rest, to)
+		v.errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
 	case okF && okT && *t-*f > MaxWindow:
-		v.errorf(path+".from", "%s: %s.from (%s) to %s.to (%s) spans %s; a window is at most %s", owner, rest, from, rest, to, FormatDuration(*t-*f), FormatDuration(MaxWindow))
+		v.errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", FormatDuration(*t-*f), "max", FormatDuration(MaxWindow))
 	}
 }
 
@@ -815,7 +825,7 @@ func (v *validator) log(p string, c *Clue) {
 		v.enum(lp+".level", ln.Level, levels...)
 		if v.offset(lp+".at", ln.At, &ln.Offset) {
 			if i > 0 && ln.Offset < prev {
-				v.errorf(lp+".at", "log lines must be in time order: %s comes after %s", ln.At, l.Lines[i-1].At)
+				v.errorf(lp+".at", "log-lines-order", "at", ln.At, "before", l.Lines[i-1].At)
 			}
 			prev = ln.Offset
 		}
@@ -823,11 +833,11 @@ func (v *validator) log(p string, c *Clue) {
 	if l.File != "" {
 		data, err := v.readData(l.File)
 		if err != nil {
-			v.errorf(p+".file", "log file: %v", err)
+			v.errorf(p+".file", "log-file", "err", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
-			v.errorf(p+".file", "log file %q: line %d is not valid UTF-8", l.File, bad)
+			v.errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
 		} else if len(lines) > maxExcerptLines {
-			v.errorf(p+".file", "%s: log file %q has %d lines; a log card takes at most %d: cut the excerpt to the lines that matter", v.name(p), l.File, len(lines), maxExcerptLines)
+			v.errorf(p+".file", "log-file-too-long", "name", v.name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -836,7 +846,7 @@ func (v *validator) log(p string, c *Clue) {
 		v.generate(p+".generate", l)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
-		v.errorf(p, "clue %q: the log snapshot has no lines; give lines, a file or [clues.log.generate]", c.ID)
+		v.errorf(p, "log-no-lines", "id", c.ID)
 	}
 }
 
@@ -845,22 +855,22 @@ func (v *validator) log(p string, c *Clue) {
 func (v *validator) generate(gp string, l *Log) {
 	g := l.Generate
 	if g.Count < 0 || g.Count > 10000 {
-		v.errorf(gp+".count", "generate.count must be between 0 and 10000, not %d", g.Count)
+		v.errorf(gp+".count", "generate-count", "n", g.Count)
 	}
 	total := 0.0
 	for _, name := range sortedFloatKeys(g.Levels) {
 		w := g.Levels[name]
 		v.enum(gp+".levels."+name, name, levels...)
 		if w < 0 {
-			v.errorf(gp+".levels."+name, "level weight %s = %v must not be negative", name, w)
+			v.errorf(gp+".levels."+name, "level-weight-negative", "level", name, "weight", w)
 		}
 		total += w
 	}
 	if len(g.Levels) > 0 && total <= 0 {
-		v.errorf(gp+".levels", "generate.levels needs at least one positive weight")
+		v.errorf(gp+".levels", "levels-no-weight")
 	}
 	if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
-		v.errorf(gp, "%s: count = %d needs messages to draw from", v.name(gp), g.Count)
+		v.errorf(gp, "count-needs-messages", "name", v.name(gp), "n", g.Count)
 	}
 	v.messages(gp, g)
 	v.phases(gp, g, l)
@@ -895,9 +905,9 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		switch {
 		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
-			v.errorf(pp+".after", "%s: after = %q lies outside the log window %s..%s", v.name(pp), ph.After, FormatOffset(l.FromOffset), FormatOffset(l.ToOffset))
+			v.errorf(pp+".after", "phase-outside-window", "name", v.name(pp), "after", ph.After, "from", FormatOffset(l.FromOffset), "to", FormatOffset(l.ToOffset))
 		case i > 0 && ph.AfterOffset <= prev:
-			v.errorf(pp+".after", "%s: phases must be in time order: %s comes after %s", v.name(pp), ph.After, g.Phases[i-1].After)
+			v.errorf(pp+".after", "phases-order", "name", v.name(pp), "at", ph.After, "before", g.Phases[i-1].After)
 		}
 		prev = ph.AfterOffset
 		levels := ph.Levels
@@ -906,7 +916,7 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
 		if ph.Messages.Len() == 0 {
-			v.errorf(pp, "%s: a phase needs messages to draw from", v.name(pp))
+			v.errorf(pp, "phase-needs-messages", "name", v.name(pp))
 		}
 	}
 }
@@ -918,14 +928,14 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	check := func(path string, list []string) {
 		for i, msg := range list {
 			if strings.Contains(msg, "{seq") && !seqSlot.MatchString(msg) || seqBad.MatchString(msg) {
-				v.errorf(path+"."+strconv.Itoa(i), "%s: a counter is {seq} or {seq:A} with a whole number A, like {seq:2670}", v.name(path))
+				v.errorf(path+"."+strconv.Itoa(i), "counter-form", "name", v.name(path))
 			}
 			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
 				if m[1] == "" && !strings.Contains(m[0], ":") {
 					continue
 				}
 				if _, _, ok := numberRange(m[1]); !ok {
-					v.errorf(path+"."+strconv.Itoa(i), "%s: %s must be {n} or {n:A-B} with whole numbers 0 <= A <= B, like {n:0-11}", v.name(path), m[0])
+					v.errorf(path+"."+strconv.Itoa(i), "number-slot-form", "name", v.name(path), "slot", m[0])
 				}
 			}
 		}
@@ -938,7 +948,7 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	if g.Messages.ByLevel != nil && g.Count > 0 {
 		for _, lvl := range sortedFloatKeys(g.Levels) {
 			if g.Levels[lvl] > 0 && len(g.Messages.ByLevel[lvl]) == 0 {
-				v.errorf(mp, "%s: level %s has weight %v but messages has no list for it; add %s = [...]", v.name(gp), lvl, g.Levels[lvl], lvl)
+				v.errorf(mp, "level-without-messages", "name", v.name(gp), "level", lvl, "weight", g.Levels[lvl])
 			}
 		}
 	}
@@ -985,7 +995,7 @@ const maxValue = 1e12
 
 func (v *validator) value(path string, x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
-		v.errorf(path, "%s = %v is out of range: metric values must be finite and within ±1e12", v.name(path), x)
+		v.errorf(path, "metric-value-range", "name", v.name(path), "value", x)
 	}
 }
 
@@ -997,18 +1007,18 @@ func (v *validator) metric(p string, c *Clue) {
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second
 	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
-		v.errorf(p+".step", "step must be longer than 0s")
+		v.errorf(p+".step", "step-zero")
 		m.StepValue = 30 * time.Second
 	}
 	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > maxSamples {
-		v.errorf(p+".step", "%s: step %s gives more than %d samples between from and to; use a longer step", v.name(p), m.Step, maxSamples)
+		v.errorf(p+".step", "step-too-many", "name", v.name(p), "step", m.Step, "max", maxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]
 		v.offset(p+".annotations."+strconv.Itoa(i)+".at", a.At, &a.Offset)
 	}
 	if len(m.Series) == 0 && v.has(p+".series") {
-		v.errorf(p+".series", "clue %q: a metric snapshot needs at least one [[clues.metric.series]]", c.ID)
+		v.errorf(p+".series", "metric-no-series", "id", c.ID)
 	}
 	for i := range m.Series {
 		v.series(p+".series."+strconv.Itoa(i), &m.Series[i])
@@ -1025,13 +1035,13 @@ func (v *validator) series(sp string, sr *Series) {
 		}
 	}
 	if sources != 1 {
-		v.errorf(sp, "series %q needs exactly one of baseline, points or file (it has %d)", sr.Name, sources)
+		v.errorf(sp, "series-sources", "series", sr.Name, "n", sources)
 	}
 	if sr.Baseline != nil {
 		v.value(sp+".baseline", *sr.Baseline)
 	}
 	if sr.Noise < 0 || sr.Noise > 1 {
-		v.errorf(sp+".noise", "noise = %v must be between 0 and 1 (a fraction of the value)", sr.Noise)
+		v.errorf(sp+".noise", "noise-range", "noise", sr.Noise)
 	}
 	for j := range sr.Changes {
 		ch := &sr.Changes[j]
@@ -1041,7 +1051,7 @@ func (v *validator) series(sp string, sr *Series) {
 		v.value(cp+".to", ch.To)
 	}
 	if len(sr.Changes) > 0 && sr.Baseline == nil {
-		v.errorf(sp+".changes", "series %q: changes need a baseline to start from", sr.Name)
+		v.errorf(sp+".changes", "changes-need-baseline", "series", sr.Name)
 	}
 	for j, pt := range sr.Points {
 		var d time.Duration
@@ -1060,12 +1070,12 @@ func (v *validator) series(sp string, sr *Series) {
 func (v *validator) seriesFile(sp string, sr *Series) {
 	data, err := v.readData(sr.File)
 	if err != nil {
-		v.errorf(sp+".file", "metric file: %v", err)
+		v.errorf(sp+".file", "metric-file", "err", err)
 		return
 	}
 	samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
 	if err != nil {
-		v.errorf(sp+".file", "%v", err)
+		v.errorf(sp+".file", "as-error", "err", err)
 		return
 	}
 	for i := range samples {
@@ -1075,7 +1085,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
-			v.errorf(sp+".file", "metric file %s: value %v is out of range (within ±1e12)", sr.File, smp.Value)
+			v.errorf(sp+".file", "metric-file-value-range", "file", sr.File, "value", smp.Value)
 			break
 		}
 	}
@@ -1085,7 +1095,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 func (v *validator) worksheets() {
 	w := &v.s.Worksheets
 	if v.has("worksheets.copies") && (w.Copies < 1 || w.Copies > 100) {
-		v.errorf("worksheets.copies", "worksheets.copies must be between 1 and 100, not %d", w.Copies)
+		v.errorf("worksheets.copies", "copies-range", "n", w.Copies)
 	}
 	if w.Copies < 1 {
 		w.Copies = 1
@@ -1094,7 +1104,7 @@ func (v *validator) worksheets() {
 
 // text checks every string the tool will print against the fonts, naming
 // the id of the role, system or clue it belongs to.
-func (v *validator) text(path string, rv reflect.Value, owner string) {
+func (v *validator) text(path string, rv reflect.Value, owner text.Message) {
 	switch rv.Kind() {
 	case reflect.Pointer:
 		if !rv.IsNil() {
@@ -1114,7 +1124,7 @@ func (v *validator) text(path string, rv reflect.Value, owner string) {
 		t := rv.Type()
 		if f, ok := t.FieldByName("ID"); ok && path != "" && f.Type.Kind() == reflect.String {
 			if id := rv.FieldByName("ID").String(); id != "" && strings.Count(path, ".") == 1 {
-				owner = strings.TrimSuffix(strings.SplitN(path, ".", 2)[0], "s") + " " + strconv.Quote(id)
+				owner = text.M("entry", "noun", entryNoun(strings.SplitN(path, ".", 2)[0]), "id", id)
 			}
 		}
 		for i := 0; i < t.NumField(); i++ {
@@ -1146,51 +1156,51 @@ func (v *validator) logLines() {
 	for i, c := range v.s.Clues {
 		if c.Log != nil {
 			for j, l := range c.Log.FileLines {
-				v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, fmt.Sprintf("clue %q (%s line %d)", c.ID, c.Log.File, j+1))
+				v.checkString(fmt.Sprintf("clues.%d.log.file", i), l, text.M("entry-file-line", "entry", text.M("entry", "noun", text.M("noun-clues"), "id", c.ID), "file", c.Log.File, "n", j+1))
 			}
 		}
 	}
 }
 
-func (v *validator) checkString(path, s, owner string) {
+func (v *validator) checkString(path, s string, owner text.Message) {
 	for _, r := range s {
 		bad := badRune(r)
-		if bad == "" {
+		if bad.Key == "" {
 			continue
 		}
-		who := display(path)
-		if owner != "" {
+		who := text.M("as-written", "text", display(path))
+		if owner.Key != "" {
 			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
-				who = owner + " " + display(parts[2])
+				who = text.M("entry-space-key", "entry", owner, "key", display(parts[2]))
 			} else {
 				who = owner
 			}
 		}
-		v.errorf(path, "%s has %s: U+%04X %s; remove or replace it", who, bad, r, printable(r))
+		v.errorf(path, "bad-rune", "who", who, "bad", bad, "rune", r, "printable", printable(r))
 		return
 	}
 }
 
 // badRune says what is wrong with a rune propdeck would print: a control
 // character, or one the fonts cannot print; "" when it is fine.
-func badRune(r rune) string {
+func badRune(r rune) text.Message {
 	switch {
 	case r == '\n' || r == '\t':
-		return ""
+		return text.Message{}
 	case unicode.IsControl(r):
-		return "a control character"
+		return text.M("rune-control")
 	case !printing.Prints(r):
-		return "a character the fonts cannot print"
+		return text.M("rune-unprintable")
 	}
-	return ""
+	return text.Message{}
 }
 
 // CheckText holds text from outside (an import's rows) to the rule every
 // scenario string obeys: nil, or an error that reads after the text's name.
 func CheckText(s string) error {
 	for _, r := range s {
-		if bad := badRune(r); bad != "" {
-			return fmt.Errorf("has %s: U+%04X %s; remove or replace it", bad, r, printable(r))
+		if bad := badRune(r); bad.Key != "" {
+			return text.Fail("has-bad-rune", "bad", bad, "rune", r, "printable", printable(r))
 		}
 	}
 	return nil

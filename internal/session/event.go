@@ -6,7 +6,6 @@ package session
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -91,26 +91,37 @@ type Event struct {
 const maxText = 4000
 
 // DecodeError is an event that cannot be: its message names the field.
-type DecodeError struct{ Msg string }
+type DecodeError struct{ Text text.Message }
 
-func (e *DecodeError) Error() string { return e.Msg }
+func (e *DecodeError) Error() string { return e.Text.String() }
 
-func errorf(format string, args ...any) error { return &DecodeError{fmt.Sprintf(format, args...)} }
+// Message is what the error says, for a page in its language.
+func (e *DecodeError) Message() text.Message { return e.Text }
+
+func errorf(key string, nameValues ...any) error { return &DecodeError{text.M(key, nameValues...)} }
+
+// hint is the did-you-mean for name among known, or no message.
+func hint(name string, known []string) text.Message {
+	if k := suggest.Closest(name, known); k != "" {
+		return text.M("hint-did-you-mean", "name", k)
+	}
+	return text.Message{}
+}
 
 // Decode reads one event strictly: a known kind, only that kind's fields
 // (stored ones when stored is set: seq, at and t), and known ids of s.
 func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return Event{}, errorf("not a JSON object: %v", err)
+		return Event{}, errorf("event-not-json", "err", err)
 	}
 	var kind Kind
 	if err := json.Unmarshal(raw["kind"], &kind); err != nil || raw["kind"] == nil {
-		return Event{}, errorf("an event needs a kind: %s", strings.Join(kinds(), ", "))
+		return Event{}, errorf("event-no-kind", "kinds", strings.Join(kinds(), ", "))
 	}
 	allowed, ok := fields[kind]
 	if !ok {
-		return Event{}, errorf("unknown kind %q%s; the kinds are %s", kind, suggest.Hint(string(kind), kinds()), strings.Join(kinds(), ", "))
+		return Event{}, errorf("event-unknown-kind", "kind", kind, "hint", hint(string(kind), kinds()), "kinds", strings.Join(kinds(), ", "))
 	}
 	if err := checkKeys(raw, kind, allowed, stored); err != nil {
 		return Event{}, err
@@ -119,7 +130,7 @@ func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
-		return Event{}, errorf("%s: %v", kind, err)
+		return Event{}, errorf("event-error", "kind", kind, "err", err)
 	}
 	return e, check(s, e)
 }
@@ -132,7 +143,7 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 		case slices.Contains(allowed, k):
 		default:
 			known := append([]string{"kind"}, allowed...)
-			return errorf("%s: unknown field %q%s; a %s event has %s", kind, k, suggest.Hint(k, known), kind, strings.Join(known, ", "))
+			return errorf("event-unknown-field", "kind", kind, "field", k, "hint", hint(k, known), "fields", strings.Join(known, ", "))
 		}
 	}
 	return nil
@@ -143,12 +154,12 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 func check(s *scenarios.Scenario, e Event) error {
 	for _, t := range append([]string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed}, e.Options...) {
 		if len(t) > maxText {
-			return errorf("%s: a text of %d bytes; at most %d", e.Kind, len(t), maxText)
+			return errorf("event-text-long", "kind", e.Kind, "n", len(t), "max", maxText)
 		}
 		// The record and the decks print what the room typed: the same
 		// rule as for every text of a scenario.
 		if err := scenarios.CheckText(t); err != nil {
-			return errorf("%s: %v", e.Kind, err)
+			return errorf("event-error", "kind", e.Kind, "err", err)
 		}
 	}
 	switch e.Kind {
@@ -156,13 +167,13 @@ func check(s *scenarios.Scenario, e Event) error {
 		// 0 (or none) is the default, 1; a pace below 1 would run the
 		// story slower than the room, which no exercise means.
 		if e.Pace != 0 && !(e.Pace >= 1 && e.Pace <= 1440) {
-			return errorf("start: pace %v must be between 1 and 1440 story minutes a minute (none, or 0, for 1)", e.Pace)
+			return errorf("event-pace", "pace", e.Pace)
 		}
 	case reveal:
 		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
 	case contingency:
 		if e.Fired == nil {
-			return errorf("contingency: fired must be true or false")
+			return errorf("event-fired")
 		}
 		return needClue(s, e, scenarios.Contingent)
 	case request:
@@ -173,14 +184,14 @@ func check(s *scenarios.Scenario, e Event) error {
 		return checkRating(s, e)
 	case note:
 		if strings.TrimSpace(e.Text) == "" {
-			return errorf("note: text is empty")
+			return errorf("event-empty", "kind", e.Kind)
 		}
 		if e.Tag != "" && !slices.Contains(noteTags, e.Tag) {
-			return errorf("note: unknown tag %q%s; the tags are %s", e.Tag, suggest.Hint(e.Tag, noteTags), strings.Join(noteTags, ", "))
+			return errorf("event-unknown-tag", "tag", e.Tag, "hint", hint(e.Tag, noteTags), "tags", strings.Join(noteTags, ", "))
 		}
 	case decision:
 		if strings.TrimSpace(e.Text) == "" {
-			return errorf("decision: text is empty")
+			return errorf("event-empty", "kind", e.Kind)
 		}
 	}
 	return nil
@@ -188,7 +199,7 @@ func check(s *scenarios.Scenario, e Event) error {
 
 func checkRequest(s *scenarios.Scenario, e Event) error {
 	if strings.TrimSpace(e.Ask) == "" && e.Clue == "" {
-		return errorf("request: ask says what the team asked for")
+		return errorf("event-no-ask")
 	}
 	if e.Clue == "" {
 		return nil
@@ -208,7 +219,7 @@ func needClue(s *scenarios.Scenario, e Event, modes ...scenarios.Mode) error {
 			ids = append(ids, rv.Clue.ID)
 		}
 	}
-	return errorf("%s: no clue %q%s", e.Kind, e.Clue, suggest.Hint(e.Clue, ids))
+	return errorf("event-no-clue", "kind", e.Kind, "clue", e.Clue, "hint", hint(e.Clue, ids))
 }
 
 func checkCard(s *scenarios.Scenario, id string) error {
@@ -219,16 +230,16 @@ func checkCard(s *scenarios.Scenario, id string) error {
 		}
 		ids = append(ids, c.ID)
 	}
-	return errorf("complication: no card %q%s", id, suggest.Hint(id, ids))
+	return errorf("event-no-card", "card", id, "hint", hint(id, ids))
 }
 
 func checkRating(s *scenarios.Scenario, e Event) error {
 	if !vocab.Rating.Has(e.Rating) {
-		return errorf("rating: %q is not one of %s%s", e.Rating, vocab.Rating.Or(), suggest.Hint(e.Rating, vocab.Rating.Values))
+		return errorf("event-rating", "rating", e.Rating, "most", strings.Join(vocab.Rating.Values[:len(vocab.Rating.Values)-1], ", "), "last", vocab.Rating.Values[len(vocab.Rating.Values)-1], "hint", hint(e.Rating, vocab.Rating.Values))
 	}
 	if e.Observed != "" {
 		if _, err := scenarios.ParseOffsetValue(e.Observed); err != nil {
-			return errorf("rating: observed %q is not a time such as T+12m", e.Observed)
+			return errorf("event-observed", "observed", e.Observed)
 		}
 	}
 	var actions []string
@@ -240,7 +251,7 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 			actions = append(actions, x.Action)
 		}
 	}
-	return errorf("rating: no expected action %q for role %q%s", e.Action, e.Role, suggest.Hint(e.Action, actions))
+	return errorf("event-no-action", "action", e.Action, "role", e.Role, "hint", hint(e.Action, actions))
 }
 
 // HandedOut is the clue a stored event hands to the room (see

@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Files are a journal's companions, named from the journal's path here
@@ -90,7 +91,7 @@ func busy(path string) error {
 func (j *Journal) Hold(url string) error {
 	data, _ := json.Marshal(holder{PID: os.Getpid(), URL: url, Since: j.now().UTC().Truncate(time.Second)})
 	if err := output.WritePrivate(FilesOf(j.path).Holder, append(data, '\n')); err != nil {
-		return fmt.Errorf("describing this console beside the journal (it stays locked): %w", err)
+		return text.Fail("journal-holder", "err", err)
 	}
 	j.held = true
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // journalFile is what the journal needs of its file; tests put a disk
@@ -66,7 +67,7 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 		if errors.Is(err, output.ErrHeld) {
 			return nil, busy(path)
 		}
-		return nil, fmt.Errorf("locking the journal %s: %w", path, err)
+		return nil, text.Fail("journal-lock", "path", path, "err", err)
 	}
 	j.file, j.id = f, input.IDOf(info)
 	if err := j.load(f, info); err != nil {
@@ -84,7 +85,7 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 func openFile(path string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND|noFollow, 0o600)
 	if err != nil {
-		return nil, nil, fmt.Errorf("opening the journal %s: %w%s", path, err, linkHint(path))
+		return nil, nil, text.Fail("journal-open", "path", path, "err", err, "hint", linkHint(path))
 	}
 	info, err := f.Stat()
 	if err == nil {
@@ -100,11 +101,11 @@ func openFile(path string) (*os.File, fs.FileInfo, error) {
 }
 
 // linkHint explains the error O_NOFOLLOW gives a symlink.
-func linkHint(path string) string {
+func linkHint(path string) text.Message {
 	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return " (it is a symbolic link: give the journal's own path, for a link could make the console append to any file)"
+		return text.M("journal-link")
 	}
-	return ""
+	return text.Message{}
 }
 
 // load replays what the locked file holds, read through the guarded
@@ -116,7 +117,7 @@ func (j *Journal) load(f *os.File, info fs.FileInfo) error {
 		return fmt.Errorf("%s: %w", j.path, err)
 	}
 	if id != j.id {
-		return fmt.Errorf("%s was replaced while it was being opened; start again", j.path)
+		return text.Fail("journal-replaced-opening", "path", j.path)
 	}
 	good, err := j.replay(data)
 	if err != nil {
@@ -124,7 +125,7 @@ func (j *Journal) load(f *os.File, info fs.FileInfo) error {
 	}
 	if good < len(data) {
 		if err := f.Truncate(int64(good)); err != nil {
-			return fmt.Errorf("dropping the cut last line of %s: %w", j.path, err)
+			return text.Fail("journal-drop-cut-line", "path", j.path, "err", err)
 		}
 		j.Note += "; it is dropped"
 	}

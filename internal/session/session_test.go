@@ -125,7 +125,7 @@ func TestBadEventsAreRefused(t *testing.T) {
 	} {
 		_, err := Decode(s, []byte(tc.json), false)
 		var de *DecodeError
-		if !errors.As(err, &de) || !strings.Contains(de.Msg, tc.want) {
+		if !errors.As(err, &de) || !strings.Contains(de.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.json, err, tc.want)
 		}
 	}

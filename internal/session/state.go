@@ -1,13 +1,12 @@
 package session
 
 import (
-	"fmt"
 	"maps"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // State is what the journal's events add up to: the clock, the cards
@@ -81,14 +80,17 @@ func (st *State) Clock(now time.Time) float64 {
 
 // StateError is an event the session's state refuses: a card handed out
 // twice, a pause before the start.
-type StateError struct{ Msg string }
+type StateError struct{ Text text.Message }
 
-func (e *StateError) Error() string { return e.Msg }
+func (e *StateError) Error() string { return e.Text.String() }
+
+// Message is what the error says, for a page in its language.
+func (e *StateError) Message() text.Message { return e.Text }
 
 // Apply adds an event to the state, or refuses it.
 func (st *State) Apply(e Event) error {
 	if e.Seq != st.Seq+1 {
-		return &StateError{"event " + strconv.Itoa(e.Seq) + " out of order, after " + strconv.Itoa(st.Seq)}
+		return &StateError{text.M("state-out-of-order", "seq", e.Seq, "last", st.Seq)}
 	}
 	if err := st.allowed(e); err != nil {
 		return err
@@ -96,7 +98,7 @@ func (st *State) Apply(e Event) error {
 	// A journal is replayed on its stored t, never on wall time: a t that
 	// runs backwards or past the bound is a hand edit or a bug.
 	if math.IsNaN(e.T) || e.T < st.last || e.T > maxSessionSeconds {
-		return &StateError{fmt.Sprintf("t = %v: session time must be from %v (the previous event's) to %d seconds", e.T, st.last, maxSessionSeconds)}
+		return &StateError{text.M("state-time", "t", e.T, "last", st.last, "max", maxSessionSeconds)}
 	}
 	st.Seq, st.last = e.Seq, e.T
 	st.Events = append(st.Events, e)
@@ -163,22 +165,22 @@ func handedClue(e Event) string {
 func (st *State) allowed(e Event) error {
 	switch {
 	case e.Kind == start && st.Started:
-		return &StateError{"the session has started already"}
+		return &StateError{text.M("state-started")}
 	case e.Kind != start && !st.Started:
-		return &StateError{"the session has not started: start it first"}
+		return &StateError{text.M("state-not-started")}
 	case st.Ended:
-		return &StateError{"the session has ended"}
+		return &StateError{text.M("state-ended")}
 	case e.Kind == pause && !st.Running:
-		return &StateError{"the clock is paused already"}
+		return &StateError{text.M("state-paused")}
 	case e.Kind == resume && st.Running:
-		return &StateError{"the clock is running already"}
+		return &StateError{text.M("state-running")}
 	case e.Kind == reveal || e.Kind == request && e.Clue != "":
 		if _, done := st.Revealed[e.Clue]; done {
-			return &StateError{"clue " + e.Clue + " has been handed out already"}
+			return &StateError{text.M("state-handed-out", "clue", e.Clue)}
 		}
 	case e.Kind == contingency:
 		if _, done := st.Decided[e.Clue]; done {
-			return &StateError{"contingency " + e.Clue + " has been decided already"}
+			return &StateError{text.M("state-decided", "clue", e.Clue)}
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // WriteError is an event the disk did not take: a write or sync that
@@ -99,7 +100,7 @@ func (j *Journal) still() error {
 	return nil
 }
 
-var errReplaced = errors.New("another file was put in its place while the console ran; stop the console and keep whichever journal is the session's")
+var errReplaced = text.Fail("journal-replaced")
 
 // restore writes the journal again, under its name, from the state's
 // events, locked, and carries on with that file.

@@ -1,10 +1,11 @@
 // Package text holds every word propdeck says in a language, as data: one
 // catalog per language, a folder of TOML files embedded in the binary
 // (labels, the premortem kit, the record template, calibration, the
-// starter scenario, premortem starters, complications and prompt cards,
-// the words of drafts an import writes).
-// Adding a language is adding a folder, a font that covers it, its line
-// breaking if it needs any, and the docs.
+// starter scenario, premortem starters, complications, prompt cards, the
+// console, the journal, boards, the words of drafts an import writes, and
+// messages). The languages are the folders: adding one is adding a folder,
+// a font that covers it, its line breaking if it needs any, and the docs,
+// and no Go.
 package text
 
 import (
@@ -24,7 +25,7 @@ import (
 var embedded embed.FS
 
 // Files are the files every catalog has.
-var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft"}
+var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft", "messages"}
 
 var (
 	mu       sync.RWMutex
@@ -32,14 +33,35 @@ var (
 	decoded  sync.Map // lang + "/" + name + type -> decoded value
 )
 
+// The languages are the catalog folders: a language is added by adding
+// its folder, and no list in Go names it.
 func init() {
-	for _, lang := range vocab.Language.Values {
-		sub, err := fs.Sub(embedded, "catalogs/"+lang)
+	dirs, err := fs.ReadDir(embedded, "catalogs")
+	if err != nil {
+		panic(err)
+	}
+	var langs []string
+	for _, d := range dirs {
+		sub, err := fs.Sub(embedded, "catalogs/"+d.Name())
 		if err != nil {
 			panic(err)
 		}
-		catalogs[lang] = sub
+		catalogs[d.Name()] = sub
+		langs = append(langs, d.Name())
 	}
+	// English first: the default, as every list puts its default.
+	slices.SortStableFunc(langs, func(a, b string) int { return boolCmp(a != "en", b != "en") })
+	vocab.SetLanguages(langs)
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // Register adds the catalog of a language, such as a pseudo-locale a test
@@ -49,7 +71,7 @@ func Register(lang string, fsys fs.FS) {
 	defer mu.Unlock()
 	catalogs[lang] = fsys
 	if !slices.Contains(vocab.Language.Values, lang) {
-		vocab.Language.Values = append(vocab.Language.Values, lang)
+		vocab.SetLanguages(append(slices.Clone(vocab.Language.Values), lang))
 	}
 }
 

@@ -18,17 +18,18 @@ type List struct {
 
 // The vocabularies.
 var (
-	Paper       = List{"paper", []string{"a4", "letter"}}
-	Card        = List{"card", []string{"quarter", "a6", "poker"}}
-	Duplex      = List{"duplex", []string{"none", "long-edge", "short-edge"}}
-	Kind        = List{"kind", []string{"alert", "observation", "customer", "social", "constraint", "status", "log", "metric"}}
-	Level       = List{"level", []string{"debug", "info", "warn", "error", "fatal"}}
-	LogFormat   = List{"log-format", []string{"plain", "logfmt", "json"}}
-	Mode        = List{"mode", []string{"timed", "contingent", "on-request"}}
-	Theme       = List{"theme", []string{"dark", "light"}}
-	Rating      = List{"rating", []string{"met", "partly", "not-met", "n/a"}}
-	ActionKind  = List{"action-kind", []string{"runbook", "alert", "dashboard", "training", "process", "other"}}
-	Language    = List{"language", []string{"en", "ko"}}
+	Paper      = List{"paper", []string{"a4", "letter"}}
+	Card       = List{"card", []string{"quarter", "a6", "poker"}}
+	Duplex     = List{"duplex", []string{"none", "long-edge", "short-edge"}}
+	Kind       = List{"kind", []string{"alert", "observation", "customer", "social", "constraint", "status", "log", "metric"}}
+	Level      = List{"level", []string{"debug", "info", "warn", "error", "fatal"}}
+	LogFormat  = List{"log-format", []string{"plain", "logfmt", "json"}}
+	Mode       = List{"mode", []string{"timed", "contingent", "on-request"}}
+	Theme      = List{"theme", []string{"dark", "light"}}
+	Rating     = List{"rating", []string{"met", "partly", "not-met", "n/a"}}
+	ActionKind = List{"action-kind", []string{"runbook", "alert", "dashboard", "training", "process", "other"}}
+	// Language is filled by internal/text from its catalog folders.
+	Language    = List{"language", nil}
 	FindingList = List{"finding-list", []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "worked", "broke", "asked_no_card"}}
 	Severity    = List{"severity", []string{"critical", "error", "warning", "info"}}
 	PageStatus  = List{"page-status", []string{"investigating", "identified", "monitoring", "resolved"}}
@@ -43,6 +44,17 @@ var (
 
 // All is every vocabulary.
 var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag, ActionStatus}
+
+// SetLanguages makes langs the languages files and flags may name: the
+// catalogs' folders, which internal/text reads when it starts.
+func SetLanguages(langs []string) {
+	Language.Values = langs
+	for i := range All {
+		if All[i].Name == Language.Name {
+			All[i].Values = langs
+		}
+	}
+}
 
 // Named is the vocabulary a struct tag names, and whether there is one.
 func Named(name string) (List, bool) {
