@@ -31,10 +31,44 @@ type Public struct {
 	Rounds  []string `json:"rounds"`
 	Cards   []Card   `json:"cards"`
 	Role    string   `json:"role,omitempty"`
+	// Aloud is the screen's: the round the story is in, its title,
+	// read-aloud setup and questions (what the room hears anyway).
+	Aloud *Aloud `json:"aloud,omitempty"`
+	// Shown is the screen's: the drawn complication the facilitator put
+	// on it.
+	Shown *Shown `json:"shown,omitempty"`
 }
 
-// Screen is the shared screen's view: cards handed out to everyone.
-func (st *State) Screen(now time.Time) Public { return st.public(now, "") }
+// Aloud is a round as it is read to the room.
+type Aloud struct {
+	Index     int      `json:"index"`
+	Title     string   `json:"title"`
+	Setup     string   `json:"setup"`
+	Questions []string `json:"questions"`
+}
+
+// Shown is a complication card put on the screen: what it says.
+type Shown struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+// Screen is the shared screen's view: cards handed out to everyone, the
+// round being read, and the complication the facilitator shows.
+func (st *State) Screen(now time.Time) Public {
+	v := st.public(now, "")
+	if i := st.s.RoundOf(st.offset(now)); st.Started && i >= 0 {
+		r := st.s.Rounds[i]
+		v.Aloud = &Aloud{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions}
+	}
+	for _, c := range st.s.ComplicationCards() {
+		if st.Shown != "" && c.ID == st.Shown {
+			v.Shown = &Shown{ID: c.ID, Title: c.Title, Body: c.Body}
+		}
+	}
+	return v
+}
 
 // Player is one role's view: cards handed out to the role or to everyone.
 func (st *State) Player(now time.Time, role string) Public {
