@@ -24,9 +24,9 @@ import (
 // console is a propdeck run process, the URLs it printed, and what it
 // says on stderr, line by line.
 type console struct {
-	cmd                         *exec.Cmd
-	facilitator, screen, player string
-	said                        chan string
+	cmd                                 *exec.Cmd
+	facilitator, screen, player, scribe string
+	said                                chan string
 }
 
 // startConsole runs propdeck run on a fixed port, so that a restart serves
@@ -62,6 +62,8 @@ func startRun(t *testing.T, bin string, args ...string) *console {
 			c.facilitator = line
 		case strings.HasPrefix(line, "screen: "):
 			c.screen = strings.TrimPrefix(line, "screen: ")
+		case strings.HasPrefix(line, "scribe: "):
+			c.scribe = strings.TrimPrefix(line, "scribe: ")
 		case strings.HasPrefix(line, "player ic: "):
 			c.player = strings.TrimPrefix(line, "player ic: ")
 		}

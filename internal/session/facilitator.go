@@ -13,13 +13,13 @@ import (
 // facilitator's token only.
 type Facilitator struct {
 	Public
-	Started       bool           `json:"started"`
-	T             float64        `json:"t"`
-	Offset        string         `json:"offset"`
-	Round         *RoundView     `json:"round"`
+	Started bool       `json:"started"`
+	T       float64    `json:"t"`
+	Offset  string     `json:"offset"`
+	Round   *RoundView `json:"round"`
 	// Earlier are the rounds reached before the current one, the latest
 	// first: their expected actions stay ratable to the end.
-	Earlier []RoundView `json:"earlier"`
+	Earlier       []RoundView    `json:"earlier"`
 	Due           []Pending      `json:"due"`
 	Next          []Pending      `json:"next"`
 	Contingencies []Pending      `json:"contingencies"`

@@ -17,6 +17,8 @@ type Card struct {
 	At     string   `json:"at"` // the story clock it was handed out at
 	Lines  []string `json:"lines,omitempty"`
 	System string   `json:"system,omitempty"`
+	// Runbook is the card's runbook link, as its QR code prints it.
+	Runbook string `json:"runbook,omitempty"`
 }
 
 // Public is what a screen or a player sees: the round titles reached and
@@ -31,6 +33,8 @@ type Public struct {
 	Rounds  []string `json:"rounds"`
 	Cards   []Card   `json:"cards"`
 	Role    string   `json:"role,omitempty"`
+	// Runbook is a player's: the role's runbook link.
+	Runbook string `json:"runbook,omitempty"`
 	// Aloud is the screen's: the round the story is in, its title,
 	// read-aloud setup and questions (what the room hears anyway).
 	Aloud *Aloud `json:"aloud,omitempty"`
@@ -75,7 +79,7 @@ func (st *State) Player(now time.Time, role string) Public {
 	v := st.public(now, role)
 	for _, r := range st.s.Roles {
 		if r.ID == role {
-			v.Role = r.Name
+			v.Role, v.Runbook = r.Name, r.RunbookURL
 		}
 	}
 	return v
@@ -119,7 +123,7 @@ func (st *State) clues() map[string]*scenarios.Clue {
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
-	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at)}
+	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL}
 	for _, id := range c.To {
 		for _, r := range s.Roles {
 			if r.ID == id {
