@@ -205,7 +205,7 @@ func liveSession(t *testing.T, bin, example string) {
 	if err := chromedp.Do(screen); err != nil {
 		t.Fatal(err)
 	}
-	do(t, screen, chromedp.Navigate(c.screen), chromedp.WaitVisible(chromedp.CSS("main section")))
+	do(t, screen, chromedp.Navigate(c.screen), chromedp.WaitVisible(chromedp.CSS("main section:not([hidden])")))
 	// The end button asks to confirm: say yes.
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {

@@ -249,7 +249,7 @@ function noteForm() {
 
 function drawNotes(box) {
   for (const n of state.notes.slice().reverse()) {
-    const what = n.kind === "decision" ? words.Decision : label(vocab.tags, n.tag || "other");
+    const what = n.kind === "decision" ? words.Decision : (n.tag ? label(vocab.tags, n.tag) : "");
     const field = (name, v) => (v ? el("div", { class: "meta" }, name + ": " + v) : null);
     box.append(el("div", { class: "item note", "data-key": String(n.seq) },
       el("div", { class: "meta" }, storyClock(n.t) + " · " + what), n.text,
@@ -277,7 +277,7 @@ function drawCards(box) {
   let cards = state.cards.slice();
   if (view === "screen") cards = cards.slice(0, -1);
   if (view !== "facilitator") cards.reverse();
-  if (!cards.length && view !== "screen") box.append(meta(words.NoCards));
+  if (!state.cards.length) box.append(meta(words.NoCards));
   cards.forEach((c, i) => box.append(cardView(c, { zoom: view === "player", fresh: view === "player" && i === 0 })));
 }
 
@@ -319,7 +319,7 @@ const regions = {
   notes: { title: () => words.Notes, slice: (s) => s.notes, form: noteForm, draw: drawNotes },
   rounds: { title: () => words.Round, slice: (s) => s.rounds,
     draw: list(() => state.rounds, (r) => el("div", { class: "item" }, r)) },
-  cards: { title: () => words.Cards, slice: (s) => s.cards, shown: (s) => view !== "screen" || s.cards.length > 1,
+  cards: { title: () => words.Cards, slice: (s) => s.cards, shown: (s) => view !== "screen" || s.cards.length !== 1,
     draw: drawCards },
   whoami: { slice: (s) => [s.role, s.runbook],
     draw: (box) => box.append(el("p", { class: "whoami" }, words.You + ": " + state.role), runbookLink(state) || "") },
