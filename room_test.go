@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -253,6 +254,27 @@ func korean(t *testing.T, ctx context.Context, page string) {
 	}
 	if !eval[bool](t, ctx, `document.fonts.check('16px "propdeck Nanum Gothic"', "결제")`) {
 		t.Errorf("%s: the browser would not draw Hangul in the embedded font", page)
+	}
+	// What the renderer drew the title (bold) and the page's first
+	// small text (regular) with: the downloaded faces, not a system font.
+	for _, sel := range []string{"header h1", "main section:not([hidden]) .meta"} {
+		nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(sel), chromedp.AtLeast(1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		used, err := chromedp.Call(ctx, css.GetPlatformFontsForNode, css.GetPlatformFontsForNodeParams{NodeID: nodes[0].NodeID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var faces []string
+		nanum := false
+		for _, f := range used.Fonts {
+			faces = append(faces, fmt.Sprintf("%s (custom %v, %v glyphs)", f.FamilyName, f.IsCustomFont, f.GlyphCount))
+			nanum = nanum || f.IsCustomFont && strings.Contains(f.FamilyName, "Nanum") && f.GlyphCount > 0
+		}
+		if !nanum {
+			t.Errorf("%s: %s is drawn in %v, not the embedded Nanum Gothic", page, sel, faces)
+		}
 	}
 }
 
