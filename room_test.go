@@ -296,7 +296,7 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 		t.Errorf("the due list does not name the deck %s:\n%s", deck, due)
 	}
 	notes := eval[string](t, ctx, `document.querySelector("#region-notes").innerText`)
-	for _, want := range []string{"The vendor cannot say when", "roll back · wait", "ic"} {
+	for _, want := range []string{"The vendor cannot say when", "roll back · wait", ": " + r.s.Roles[0].Name} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("the notes do not show %q:\n%s", want, notes)
 		}
@@ -309,6 +309,13 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 	}
 	checkAxe(t, ctx, axe, "facilitator")
 	shoot(t, ctx, r.s.Scenario.ID+"-facilitator-1280x800", false)
+	if d := os.Getenv("PROPDECK_SCREENSHOTS"); d != "" {
+		for _, region := range []string{"complications", "earlier", "notes", "roles", "cards"} {
+			if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#region-"+region))); err == nil {
+				_ = os.WriteFile(filepath.Join(d, r.s.Scenario.ID+"-facilitator-"+region+".png"), png, 0o644)
+			}
+		}
+	}
 	if r.s.Scenario.Language == "en" {
 		shoot(t, ctx, "facilitator", true)
 	}

@@ -251,9 +251,11 @@ function drawNotes(box) {
   for (const n of state.notes.slice().reverse()) {
     const what = n.kind === "decision" ? words.Decision : (n.tag ? label(vocab.tags, n.tag) : "");
     const field = (name, v) => (v ? el("div", { class: "meta" }, name + ": " + v) : null);
+    // A who that is a role's id is shown by its name, as the record has it.
+    const who = ((state.byRole || []).find((h) => h.role === n.who) || { name: n.who }).name;
     box.append(el("div", { class: "item note", "data-key": String(n.seq) },
       el("div", { class: "meta" }, storyClock(n.t) + " · " + what), n.text,
-      field(words.Who, n.who), field(words.Choices, (n.options || []).join(" · ")), field(words.Rationale, n.rationale)));
+      field(words.Who, who), field(words.Choices, (n.options || []).join(" · ")), field(words.Rationale, n.rationale)));
   }
 }
 
