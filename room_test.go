@@ -82,7 +82,7 @@ func TestTheRoomInABrowser(t *testing.T) {
 		t.Fatalf("testdata/axe/axe.min.js is not the pinned axe-core 4.14.1")
 	}
 	ctx, cancel := browser(t)
-	defer cancel()
+	t.Cleanup(cancel) // after the subtests, which run side by side in their own tabs
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +91,7 @@ func TestTheRoomInABrowser(t *testing.T) {
 		ago     time.Duration
 	}{{"eu-db-latency", 12 * time.Minute}, {"dns-change-ko", 20 * time.Minute}} {
 		t.Run(tc.example, func(t *testing.T) {
+			t.Parallel()
 			r := openRoom(t, bin, tc.example, tc.ago)
 			defer func() { _ = r.cmd.Process.Kill(); _ = r.cmd.Wait() }()
 			for _, page := range []func(*testing.T, context.Context, *room, string){roomFacilitator, roomScreen, roomPlayer, roomScribe} {
