@@ -2,6 +2,8 @@ package console
 
 import (
 	"encoding/binary"
+	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +35,37 @@ func TestWebFontsAreSubsets(t *testing.T) {
 		if !tables["glyf"] || !tables["cmap"] {
 			t.Errorf("%s has tables %v", name, tables)
 		}
+	}
+}
+
+// TestFontsAreServedWithTheToken: a Korean page links the faces' style
+// sheet, which names each face with the page's token; each face needs a
+// token, as any file does, and is kept by the browser for a day.
+func TestFontsAreServedWithTheToken(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "dns-change-ko")
+	tok := f.tokens.Roles["ic"]
+	if code, html := f.do("GET", "/play/ic", tok, ""); code != 200 || !strings.Contains(html, `href="/fonts/faces.css?token=`+tok+`"`) {
+		t.Errorf("the Korean page (%d) does not link its fonts", code)
+	}
+	code, css := f.do("GET", "/fonts/faces.css", tok, "")
+	if code != 200 || strings.Count(css, "@font-face") != 2 || !strings.Contains(css, `url("/fonts/nanum-bold.ttf?token=`+tok+`")`) {
+		t.Errorf("faces.css: %d\n%s", code, css)
+	}
+	if code, _ := f.do("GET", "/fonts/nanum-regular.ttf", "", ""); code != 401 {
+		t.Errorf("a face without a token: %d", code)
+	}
+	req, _ := http.NewRequest("GET", f.srv.URL+"/fonts/nanum-regular.ttf?token="+tok, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "font/ttf" || res.Header.Get("Cache-Control") != "private, max-age=86400" {
+		t.Errorf("a face: %d, %q, %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+	}
+	en := newFixture(t, "eu-db-latency")
+	if code, html := en.do("GET", "/screen", en.tokens.Screen, ""); code != 200 || strings.Contains(html, "faces.css") {
+		t.Errorf("the English screen (%d) loads the Korean faces", code)
 	}
 }
