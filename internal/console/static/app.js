@@ -337,11 +337,20 @@ const regions = {
 // pages are each page kind's regions, in order: a new kind of page is a
 // line here (and its entry in the server's table).
 const pages = {
-  facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "requests",
-    "complications", "notes", "earlier", "cards", "roles"],
+  facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "roles", "complications",
+    "requests", "notes", "earlier", "cards"],
   scribe: ["notes"],
   screen: ["aloud", "shown", "newest", "cards"],
   player: ["whoami", "cards", "rounds", "qr"],
+};
+
+// columns place a page's regions in columns of their own, so that a long
+// round does not leave holes beside it: the clock and what to hand out
+// and to whom, the round and the earlier ones, and the room's record.
+// A region not named here goes above them.
+const columns = {
+  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "earlier"],
+    ["complications", "requests", "notes", "cards"]],
 };
 
 const drawn = {}; // region name -> the JSON of the slice it shows
@@ -352,6 +361,8 @@ const stale = new Set(); // regions that changed while the user was in them
 function layout() {
   const app = byId("app");
   app.append(el("span", { id: "seq", class: "meta" }));
+  const cols = (columns[view] || []).map(() => el("div", { class: "column" }));
+  const home = (name) => cols[(columns[view] || []).findIndex((c) => c.includes(name))] || app;
   for (const name of pages[view]) {
     const r = regions[name];
     const sec = el("section", { id: "region-" + name, class: "region-" + name, hidden: "" });
@@ -360,8 +371,9 @@ function layout() {
     sec.append(el("div", { class: "box" }));
     if (r.after) sec.append(...r.after());
     if (name === "warning") sec.className = "region-warning bare";
-    app.append(sec);
+    home(name).append(sec);
   }
+  app.append(...cols);
 }
 
 // busy reports whether the user is in a box: typing or choosing in one
