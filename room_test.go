@@ -44,10 +44,12 @@ type idOnly struct {
 type roomState struct {
 	Due      []idOnly `json:"due"`
 	Requests []struct {
-		ID  string   `json:"id"`
-		Ask string   `json:"ask"`
-		To  []string `json:"to"`
+		ID     string   `json:"id"`
+		Ask    string   `json:"ask"`
+		To     []string `json:"to"`
+		Handed bool     `json:"handed"`
 	} `json:"requests"`
+	Asked []struct{ Ask, Clue string } `json:"asked"`
 	NextDraw string `json:"nextDraw"`
 	Round    struct {
 		Expect []struct{ Role, Action, Rating string } `json:"expect"`
@@ -340,6 +342,31 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 		if got := eval[string](t, ctx, `(() => { const id = document.activeElement.id; document.activeElement.blur(); return id; })()`); got != field {
 			t.Errorf("key %s: the focus is on %q, want %q", key, got, field)
 		}
+	}
+	// A request answered by keys: / and the card's id, then Enter; one
+	// with no card: a, what was asked, Enter.
+	var card string
+	for _, p := range st.Requests {
+		if !p.Handed {
+			card = p.ID
+			break
+		}
+	}
+	// DevTools sends a key's character apart from its keydown, so the
+	// key that moved the focus lands in the field too, as no keyboard's
+	// would: the field is emptied before typing.
+	empty := func(id string) chromedp.Action[chromedp.Void] {
+		return until(fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.value = ""; e.dispatchEvent(new Event("input")); return true; })()`, id))
+	}
+	do(t, ctx, chromedp.KeyEvent("/"), empty("search"), chromedp.SendKeys(chromedp.CSS("#search"), card), chromedp.KeyEvent(kb.Enter),
+		waitSeq(r.seq+1), until(`document.activeElement.blur() || true`),
+		chromedp.KeyEvent("a"), empty("ask"), chromedp.SendKeys(chromedp.CSS("#ask"), "the vendor's status history"), chromedp.KeyEvent(kb.Enter),
+		waitSeq(r.seq+2))
+	r.seq += 2
+	st = r.state(t)
+	last := st.Asked[len(st.Asked)-1]
+	if prev := st.Asked[len(st.Asked)-2]; prev.Clue != card || last.Ask != "the vendor's status history" || last.Clue != "" {
+		t.Errorf("after the request keys, asked: %+v", st.Asked)
 	}
 }
 

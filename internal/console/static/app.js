@@ -191,11 +191,14 @@ function drawContingencies(box) {
   }
 }
 
-function drawRequests(box) {
+// found are the on-request cards the search matches.
+function found() {
   const q = query.toLowerCase();
-  const found = state.requests.filter((p) =>
-    (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(q));
-  for (const p of found) {
+  return state.requests.filter((p) => (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(q));
+}
+
+function drawRequests(box) {
+  for (const p of found()) {
     const answer = () => post({ kind: "request", ask: p.ask, clue: p.id });
     box.append(el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
       el("strong", {}, p.ask), el("div", { class: "meta" }, (p.system || "") + " · " + p.id + " · " + p.title),
@@ -211,6 +214,13 @@ function requestForm() {
   search.addEventListener("input", () => { query = search.value; redraw("requests"); });
   const ask = el("input", { id: "ask", placeholder: words.AskedNoCard, "aria-label": words.AskedNoCard });
   const noCard = () => { if (value("ask")) post({ kind: "request", ask: value("ask") }, "ask"); };
+  // Enter hands out the first card found, or says none was: a request
+  // answered without the mouse.
+  search.addEventListener("keydown", (e) => {
+    const p = e.key === "Enter" && found().find((p) => !p.handed);
+    if (p) { query = ""; post({ kind: "request", ask: p.ask, clue: p.id }, "search"); }
+  });
+  ask.addEventListener("keydown", (e) => { if (e.key === "Enter") noCard(); });
   return [search, ask, el("button", { id: "no-card", onclick: noCard }, words.AskedNoCard)];
 }
 
