@@ -49,8 +49,8 @@ type roomState struct {
 		To     []string `json:"to"`
 		Handed bool     `json:"handed"`
 	} `json:"requests"`
-	Asked []struct{ Ask, Clue string } `json:"asked"`
-	NextDraw string `json:"nextDraw"`
+	Asked    []struct{ Ask, Clue string } `json:"asked"`
+	NextDraw string                       `json:"nextDraw"`
 	Round    struct {
 		Expect []struct{ Role, Action, Rating string } `json:"expect"`
 	} `json:"round"`
