@@ -29,8 +29,9 @@ type consoleWords struct {
 	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
 	Complications, Draw, Pick, Drawn                                                                             string
 	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                               string
-	// Ratings and Tags label each value of vocab.Rating and vocab.NoteTag;
-	// the page gets them through vocabularies, never from here.
+	// Ratings, Tags and Kinds label each value of vocab.Rating,
+	// vocab.NoteTag and vocab.Kind; the page gets them through
+	// vocabularies, never from here.
 	Ratings, Tags, Kinds                                                         map[string]string `json:"-"`
 	Cards, NoCards, Offline, Keys, To, Everyone, LogLines, ByRole, Holds, Coming string
 	Show, Hide, OnScreen, Earlier, Deck, New, Close, Open, You, Runbook, PhoneQR string
@@ -78,7 +79,8 @@ type term struct {
 }
 
 // vocabularies are the lists a page offers or shows, as JSON: the
-// ratings, the note tags and the card kinds, in the vocabularies' order, labelled from the catalog.
+// ratings, the note tags and the card kinds, in the vocabularies' order,
+// labelled from the catalog.
 func vocabularies(w consoleWords) string {
 	terms := func(l vocab.List, labels map[string]string) []term {
 		out := make([]term, 0, len(l.Values))
