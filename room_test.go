@@ -58,6 +58,16 @@ type roomState struct {
 		Expect []struct{ Role, Action, Rating string } `json:"expect"`
 	} `json:"earlier"`
 	Drawn []struct{ ID, Title, Body string } `json:"drawn"`
+	Cards []struct{ At string }              `json:"cards"`
+}
+
+// sameMinute reports whether two story clocks (HH:MM) are at most a minute
+// apart.
+func sameMinute(a, b string) bool {
+	ta, errA := time.Parse("15:04", a)
+	tb, errB := time.Parse("15:04", b)
+	d := ta.Sub(tb)
+	return errA == nil && errB == nil && d <= time.Minute && d >= -time.Minute
 }
 
 // room is a console with a session twelve or twenty story minutes in,
@@ -93,13 +103,16 @@ func TestTheRoomInABrowser(t *testing.T) {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The Korean session runs at pace 2: ten minutes in, the story is at
+	// T+20m.
 	for _, tc := range []struct {
 		example string
 		ago     time.Duration
-	}{{"eu-db-latency", 12 * time.Minute}, {"dns-change-ko", 20 * time.Minute}} {
+		pace    int
+	}{{"eu-db-latency", 12 * time.Minute, 1}, {"dns-change-ko", 10 * time.Minute, 2}} {
 		t.Run(tc.example, func(t *testing.T) {
 			t.Parallel()
-			r := openRoom(t, bin, tc.example, tc.ago)
+			r := openRoom(t, bin, tc.example, tc.ago, tc.pace)
 			defer func() { _ = r.cmd.Process.Kill(); _ = r.cmd.Wait() }()
 			for _, page := range []func(*testing.T, context.Context, *room, string){roomFacilitator, roomScreen, roomPlayer, roomScribe} {
 				tab, cancelTab := chromedp.NewContext(ctx)
@@ -113,11 +126,11 @@ func TestTheRoomInABrowser(t *testing.T) {
 	}
 }
 
-// openRoom starts a console on a journal started ago, and through the
+// openRoom starts a console on a journal started ago at a pace, and through the
 // API hands out every card due but one, answers a request for everyone,
 // draws two complications and shows the first, and notes a finding and a
 // decision.
-func openRoom(t *testing.T, bin, example string, ago time.Duration) *room {
+func openRoom(t *testing.T, bin, example string, ago time.Duration, pace int) *room {
 	t.Helper()
 	s, err := scenarios.LoadExample(example)
 	if err != nil {
@@ -125,7 +138,7 @@ func openRoom(t *testing.T, bin, example string, ago time.Duration) *room {
 	}
 	journal := filepath.Join(t.TempDir(), "s.journal.jsonl")
 	start := time.Now().Add(-ago).UTC().Format(time.RFC3339Nano)
-	if err := os.WriteFile(journal, []byte(`{"seq":1,"at":"`+start+`","t":0,"kind":"start"}`+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(journal, []byte(fmt.Sprintf(`{"seq":1,"at":%q,"t":0,"kind":"start","pace":%d}`+"\n", start, pace)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := &room{console: startConsole(t, bin, example, journal, freePort(t), "1"), s: s, seq: 1}
@@ -310,8 +323,11 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 			t.Errorf("the notes do not show %q:\n%s", want, notes)
 		}
 	}
-	if regexp.MustCompile(`T\+\d\dm`).MatchString(notes) || !regexp.MustCompile(`\d\d:\d\d · `).MatchString(notes) {
-		t.Errorf("the notes are not in story time:\n%s", notes)
+	// A note's clock is the story's, as a card's: the last card was
+	// handed out a moment before the notes, at most a story minute apart.
+	clocks := regexp.MustCompile(`(\d\d):(\d\d) · `).FindAllStringSubmatch(notes, -1)
+	if regexp.MustCompile(`T\+\d\dm`).MatchString(notes) || len(clocks) == 0 || !sameMinute(clocks[0][0][:5], st.Cards[len(st.Cards)-1].At) {
+		t.Errorf("the notes are not in story time (the last card was handed out at %s):\n%s", st.Cards[len(st.Cards)-1].At, notes)
 	}
 	if r.s.Scenario.Language == "ko" {
 		korean(t, ctx, "facilitator")
