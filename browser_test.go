@@ -24,9 +24,9 @@ import (
 // console is a propdeck run process, the URLs it printed, and what it
 // says on stderr, line by line.
 type console struct {
-	cmd                         *exec.Cmd
-	facilitator, screen, player string
-	said                        chan string
+	cmd                                 *exec.Cmd
+	facilitator, screen, player, scribe string
+	said                                chan string
 }
 
 // startConsole runs propdeck run on a fixed port, so that a restart serves
@@ -62,6 +62,8 @@ func startRun(t *testing.T, bin string, args ...string) *console {
 			c.facilitator = line
 		case strings.HasPrefix(line, "screen: "):
 			c.screen = strings.TrimPrefix(line, "screen: ")
+		case strings.HasPrefix(line, "scribe: "):
+			c.scribe = strings.TrimPrefix(line, "scribe: ")
 		case strings.HasPrefix(line, "player ic: "):
 			c.player = strings.TrimPrefix(line, "player ic: ")
 		}
@@ -203,7 +205,7 @@ func liveSession(t *testing.T, bin, example string) {
 	if err := chromedp.Do(screen); err != nil {
 		t.Fatal(err)
 	}
-	do(t, screen, chromedp.Navigate(c.screen), chromedp.WaitVisible(chromedp.CSS("main section")))
+	do(t, screen, chromedp.Navigate(c.screen), chromedp.WaitVisible(chromedp.CSS("main section:not([hidden])")))
 	// The end button asks to confirm: say yes.
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {

@@ -160,7 +160,7 @@ func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
 		}
 	}
 	for _, c := range s.ComplicationCards() {
-		out = append(out, c.Title)
+		out = append(out, c.Title, c.Body)
 	}
 	var kept []string
 	for _, x := range out {
@@ -172,8 +172,10 @@ func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
 }
 
 // TestNoSpoilers: everything a player or screen token can reach, pages,
-// data and the stream, holds no secret; a card handed out to a role
-// reaches that role's view, not another's.
+// data, the fonts' style sheet and the stream, holds no secret; a card
+// handed out to a role reaches that role's view, not another's. Of two
+// complications drawn, the one the facilitator shows is on the screen
+// (and in no player's view); the other, and those not drawn, nowhere.
 func TestNoSpoilers(t *testing.T) {
 	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
 		f := newFixture(t, example)
@@ -183,8 +185,13 @@ func TestNoSpoilers(t *testing.T) {
 			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
 			handed[rv.Clue.ID] = true
 		}
+		deck := f.s.ComplicationCards()
+		f.post(`{"kind":"complication","card":"` + deck[0].ID + `"}`)
+		f.post(`{"kind":"complication","card":"` + deck[1].ID + `"}`)
+		f.post(`{"kind":"show","card":"` + deck[0].ID + `"}`)
 		secret := secrets(f.s, handed)
-		views := map[string]string{"/api/screen": f.tokens.Screen, "/screen": f.tokens.Screen, "/static/app.js": f.tokens.Screen}
+		views := map[string]string{"/api/screen": f.tokens.Screen, "/screen": f.tokens.Screen, "/static/app.js": f.tokens.Screen,
+			"/fonts/faces.css": f.tokens.Screen}
 		for role, tok := range f.tokens.Roles {
 			views["/api/play/"+role] = tok
 			views["/play/"+role] = tok
@@ -193,10 +200,13 @@ func TestNoSpoilers(t *testing.T) {
 			_, body := f.do("GET", path, tok, "")
 			body += f.firstStreamEvent(tok)
 			for _, x := range secret {
-				if strings.Contains(body, x) {
+				if strings.Contains(body, x) && !(tok == f.tokens.Screen && (x == deck[0].Title || x == deck[0].Body)) {
 					t.Errorf("%s %s shows the secret %q", example, path, x)
 				}
 			}
+		}
+		if _, body := f.do("GET", "/api/screen", f.tokens.Screen, ""); !strings.Contains(body, deck[0].Title) {
+			t.Errorf("%s: the screen does not show the complication shown", example)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,8 +36,8 @@ func TestEveryPageKindIsWhole(t *testing.T) {
 	}
 }
 
-// TestPagesGetEveryVocabulary: the page's data carries every rating and
-// note tag, as the journal spells it, labelled in every language, and the
+// TestPagesGetEveryVocabulary: the page's data carries every rating,
+// note tag and card kind, as the journal spells it, labelled in every language, and the
 // script spells none of them.
 func TestPagesGetEveryVocabulary(t *testing.T) {
 	t.Parallel()
@@ -46,7 +47,7 @@ func TestPagesGetEveryVocabulary(t *testing.T) {
 		for _, tc := range []struct {
 			list   vocab.List
 			labels map[string]string
-		}{{vocab.Rating, w.Ratings}, {vocab.NoteTag, w.Tags}} {
+		}{{vocab.Rating, w.Ratings}, {vocab.NoteTag, w.Tags}, {vocab.Kind, w.Kinds}} {
 			if len(tc.labels) != len(tc.list.Values) {
 				t.Errorf("%s: %d labels for the %d values of %s", lang, len(tc.labels), len(tc.list.Values), tc.list.Name)
 			}
@@ -54,7 +55,7 @@ func TestPagesGetEveryVocabulary(t *testing.T) {
 				if tc.labels[v] == "" || !strings.Contains(vocabularies(w), `"id":"`+v+`"`) {
 					t.Errorf("%s: %s %q has no label or is not served", lang, tc.list.Name, v)
 				}
-				if strings.Contains(string(script), `"`+v+`"`) && v != "decision" {
+				if strings.Contains(string(script), `"`+v+`"`) && !slices.Contains([]string{"decision", "alert", "status"}, v) { // an event's kind, an ARIA role, an element's id
 					t.Errorf("app.js spells the %s %q itself", tc.list.Name, v)
 				}
 			}

@@ -29,10 +29,13 @@ type consoleWords struct {
 	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
 	Complications, Draw, Pick, Drawn                                                                             string
 	Notes, AddNote, Decision, Who, Options, Rationale, AddDecision                                               string
-	// Ratings and Tags label each value of vocab.Rating and vocab.NoteTag;
-	// the page gets them through vocabularies, never from here.
-	Ratings, Tags                                                                map[string]string `json:"-"`
+	// Ratings, Tags and Kinds label each value of vocab.Rating,
+	// vocab.NoteTag and vocab.Kind; the page gets them through
+	// vocabularies, never from here.
+	Ratings, Tags, Kinds                                                         map[string]string `json:"-"`
 	Cards, NoCards, Offline, Keys, To, Everyone, LogLines, ByRole, Holds, Coming string
+	Show, Hide, OnScreen, Earlier, Deck, New, Close, Open, You, Runbook, PhoneQR string
+	Complication, Choices                                                        string
 }
 
 // pageData is what a page's template is filled with: text only, escaped
@@ -75,8 +78,9 @@ type term struct {
 	Label string `json:"label"`
 }
 
-// vocabularies are the lists a page offers, as JSON: the ratings and the
-// note tags, in the vocabularies' order, labelled from the catalog.
+// vocabularies are the lists a page offers or shows, as JSON: the
+// ratings, the note tags and the card kinds, in the vocabularies' order,
+// labelled from the catalog.
 func vocabularies(w consoleWords) string {
 	terms := func(l vocab.List, labels map[string]string) []term {
 		out := make([]term, 0, len(l.Values))
@@ -85,7 +89,8 @@ func vocabularies(w consoleWords) string {
 		}
 		return out
 	}
-	data, _ := json.Marshal(map[string][]term{"ratings": terms(vocab.Rating, w.Ratings), "tags": terms(vocab.NoteTag, w.Tags)})
+	data, _ := json.Marshal(map[string][]term{"ratings": terms(vocab.Rating, w.Ratings), "tags": terms(vocab.NoteTag, w.Tags),
+		"kinds": terms(vocab.Kind, w.Kinds)})
 	return string(data)
 }
 

@@ -25,6 +25,9 @@ func (srv *Server) routes() http.Handler {
 		mux.HandleFunc("GET "+k.data, srv.only(k.opens, srv.data(k)))
 	}
 	mux.HandleFunc("GET /static/{file}", srv.only(anyone, serveStatic))
+	mux.HandleFunc("GET /fonts/{file}", srv.only(anyone, serveFont))
+	mux.HandleFunc("GET /fonts/faces.css", srv.only(anyone, serveFontFaces))
+	mux.HandleFunc("GET /api/qr", srv.only(anyone, srv.qr))
 	mux.HandleFunc("POST /api/events", srv.only(writers, srv.event))
 	mux.HandleFunc("GET /api/stream", srv.only(anyone, srv.stream))
 	mux.HandleFunc("GET /api/card/{id}", srv.only(anyone, srv.card))

@@ -29,6 +29,7 @@ const (
 	contingency  Kind = "contingency"
 	request      Kind = "request"
 	complication Kind = "complication"
+	show         Kind = "show"
 	rating       Kind = "rating"
 	note         Kind = "note"
 	decision     Kind = "decision"
@@ -42,6 +43,7 @@ var fields = map[Kind][]string{
 	contingency:  {"clue", "fired"},
 	request:      {"ask", "clue"},
 	complication: {"card"},
+	show:         {"card"},
 	rating:       {"role", "action", "rating", "observed", "note"},
 	note:         {"tag", "text"},
 	decision:     {"text", "who", "options", "rationale"},
@@ -179,6 +181,11 @@ func check(s *scenarios.Scenario, e Event) error {
 	case request:
 		return checkRequest(s, e)
 	case complication:
+		return checkCard(s, e.Card)
+	case show:
+		if e.Card == "" {
+			return nil // takes the complication off the screen
+		}
 		return checkCard(s, e.Card)
 	case rating:
 		return checkRating(s, e)

@@ -13,16 +13,19 @@ import (
 // facilitator's token only.
 type Facilitator struct {
 	Public
-	Started       bool           `json:"started"`
-	T             float64        `json:"t"`
-	Offset        string         `json:"offset"`
-	Round         *RoundView     `json:"round"`
+	Started bool       `json:"started"`
+	T       float64    `json:"t"`
+	Offset  string     `json:"offset"`
+	Round   *RoundView `json:"round"`
+	// Earlier are the rounds reached before the current one, the latest
+	// first: their expected actions stay ratable to the end.
+	Earlier       []RoundView    `json:"earlier"`
 	Due           []Pending      `json:"due"`
 	Next          []Pending      `json:"next"`
 	Contingencies []Pending      `json:"contingencies"`
 	Requests      []Pending      `json:"requests"`
 	Asked         []Event        `json:"asked"`
-	Drawn         []Event        `json:"drawn"`
+	Drawn         []DrawnCard    `json:"drawn"`
 	Deck          []Complicated  `json:"complications"`
 	Notes         []Event        `json:"notes"`
 	Handed        map[string]int `json:"handed"` // clue id -> session second
@@ -67,6 +70,9 @@ type Pending struct {
 	Replaces  string `json:"replaces,omitempty"`
 	Ask       string `json:"ask,omitempty"`
 	Handed    bool   `json:"handed"`
+	// Deck is the printed deck the card is in (ID-clues.pdf or
+	// ID-requests.pdf), for a facilitator who hands out paper.
+	Deck string `json:"deck"`
 }
 
 // Holding is one role's hand: the cards handed out that reach it (for
@@ -97,21 +103,39 @@ type Complicated struct {
 	Drawn bool   `json:"drawn"`
 }
 
+// DrawnCard is a complication drawn: its text, the story clock it was
+// drawn at, and whether it is on the screen now.
+type DrawnCard struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+	At    string `json:"at"`
+	Shown bool   `json:"shown"`
+}
+
 // Facilitator is the console's view of the state at now.
 func (st *State) Facilitator(now time.Time) Facilitator {
-	s := st.s
 	t := st.offset(now)
 	pub := st.public(now, "")
 	pub.Cards = st.handed(func(*scenarios.Clue) bool { return true })
 	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
-		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: orEmpty(st.Complications), Notes: orEmpty(st.Notes),
+		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
 		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
 		f.Handed[id] = int(at)
 	}
-	f.Round = st.round(t)
+	f.Round, f.Earlier = st.rounds(t)
 	st.pending(&f, t)
 	f.ByRole = st.byRole(f.Cards, t)
+	st.complications(&f)
+	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
+	return f
+}
+
+// complications fills in the stack, the cards drawn (with their text, in
+// the order drawn) and the card a draw gives now.
+func (st *State) complications(f *Facilitator) {
+	s := st.s
 	drawn := map[string]bool{}
 	for _, e := range st.Complications {
 		drawn[e.Card] = true
@@ -123,12 +147,18 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 			left = append(left, c.ID)
 		}
 	}
+	for _, e := range st.Complications {
+		for _, c := range f.Deck {
+			if c.ID == e.Card {
+				f.Drawn = append(f.Drawn, DrawnCard{ID: c.ID, Title: c.Title, Body: c.Body,
+					At: s.Clock(st.storyAt(e.T)), Shown: st.Shown == c.ID})
+			}
+		}
+	}
 	if len(left) > 0 {
 		r := rand.New(rand.NewPCG(uint64(s.Scenario.Seed), uint64(len(st.Complications))))
 		f.NextDraw = left[r.IntN(len(left))]
 	}
-	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
-	return f
 }
 
 // byRole is each role's hand: of the cards handed out (all, in order),
@@ -175,7 +205,8 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 	for _, rv := range s.Timeline.Reveals {
 		c := *rv.Clue
 		_, handed := st.Revealed[c.ID]
-		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed}
+		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed,
+			Deck: s.Scenario.ID + "-clues.pdf"}
 		switch rv.Mode() {
 		case scenarios.Timed:
 			switch {
@@ -191,22 +222,33 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 				f.Contingencies = append(f.Contingencies, p)
 			}
 		case scenarios.OnRequest:
-			p.Ask = c.Ask
+			p.Ask, p.Deck = c.Ask, s.Scenario.ID+"-requests.pdf"
 			f.Requests = append(f.Requests, p)
 		}
 	}
 }
 
-// round is the round the story is in at t, with its expected actions and
-// their ratings; nil before the first.
-func (st *State) round(t time.Duration) *RoundView {
-	s := st.s
-	i := s.RoundOf(t)
+// rounds are the round the story is in at t and the rounds reached
+// before it, the latest first, each with its expected actions and their
+// ratings; nil and none before the first.
+func (st *State) rounds(t time.Duration) (*RoundView, []RoundView) {
+	i := st.s.RoundOf(t)
 	if i < 0 || !st.Started {
-		return nil
+		return nil, []RoundView{}
 	}
+	earlier := make([]RoundView, 0, i)
+	for j := i - 1; j >= 0; j-- {
+		earlier = append(earlier, st.roundView(j))
+	}
+	v := st.roundView(i)
+	return &v, earlier
+}
+
+// roundView is round i with its expected actions and their ratings.
+func (st *State) roundView(i int) RoundView {
+	s := st.s
 	r := s.Rounds[i]
-	v := &RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
+	v := RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
 	for _, x := range r.Expect {
 		e := ExpectView{Role: x.Role, Action: x.Action}
 		for _, ro := range s.Roles {

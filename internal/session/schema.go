@@ -11,7 +11,7 @@ var fieldSchemas = map[string]map[string]any{
 	"clue":      {"type": "string", "description": "A clue's id."},
 	"fired":     {"type": "boolean", "description": "Whether the contingency fired (true) or was not needed (false)."},
 	"ask":       {"type": "string", "maxLength": maxText, "description": "What the team asked for."},
-	"card":      {"type": "string", "description": "A complication card's id."},
+	"card":      {"type": "string", "description": "A complication card's id; on show, a drawn one, or none to take it off the screen."},
 	"role":      {"type": "string", "description": "The role id of the expected action."},
 	"action":    {"type": "string", "description": "The expected action, word for word."},
 	"rating":    {"enum": vocab.Rating.Values, "description": "How the action went."},

@@ -31,6 +31,9 @@ type State struct {
 	Decided       map[string]bool
 	Requests      []Event
 	Complications []Event
+	// Shown is the drawn complication the facilitator put on the screen;
+	// "" for none.
+	Shown string
 	// Ratings are the last rating of each expected action, by role and
 	// action.
 	Ratings map[[2]string]Event
@@ -134,6 +137,8 @@ func (st *State) record(e Event) {
 		st.Requests = append(st.Requests, e)
 	case complication:
 		st.Complications = append(st.Complications, e)
+	case show:
+		st.Shown = e.Card
 	case rating:
 		st.Ratings[[2]string{e.Role, e.Action}] = e
 	case note, decision:
@@ -178,10 +183,22 @@ func (st *State) allowed(e Event) error {
 		if _, done := st.Revealed[e.Clue]; done {
 			return &StateError{text.M("state-handed-out", "clue", e.Clue)}
 		}
+	case e.Kind == show && e.Card != "" && !st.drawn(e.Card):
+		return &StateError{"complication " + e.Card + " has not been drawn: only a drawn one is shown"}
 	case e.Kind == contingency:
 		if _, done := st.Decided[e.Clue]; done {
 			return &StateError{text.M("state-decided", "clue", e.Clue)}
 		}
 	}
 	return nil
+}
+
+// drawn reports whether a complication card has been drawn.
+func (st *State) drawn(card string) bool {
+	for _, e := range st.Complications {
+		if e.Card == card {
+			return true
+		}
+	}
+	return false
 }

@@ -17,6 +17,8 @@ type Card struct {
 	At     string   `json:"at"` // the story clock it was handed out at
 	Lines  []string `json:"lines,omitempty"`
 	System string   `json:"system,omitempty"`
+	// Runbook is the card's runbook link, as its QR code prints it.
+	Runbook string `json:"runbook,omitempty"`
 }
 
 // Public is what a screen or a player sees: the round titles reached and
@@ -31,17 +33,53 @@ type Public struct {
 	Rounds  []string `json:"rounds"`
 	Cards   []Card   `json:"cards"`
 	Role    string   `json:"role,omitempty"`
+	// Runbook is a player's: the role's runbook link.
+	Runbook string `json:"runbook,omitempty"`
+	// Aloud is the screen's: the round the story is in, its title,
+	// read-aloud setup and questions (what the room hears anyway).
+	Aloud *Aloud `json:"aloud,omitempty"`
+	// Shown is the screen's: the drawn complication the facilitator put
+	// on it.
+	Shown *Shown `json:"shown,omitempty"`
 }
 
-// Screen is the shared screen's view: cards handed out to everyone.
-func (st *State) Screen(now time.Time) Public { return st.public(now, "") }
+// Aloud is a round as it is read to the room.
+type Aloud struct {
+	Index     int      `json:"index"`
+	Title     string   `json:"title"`
+	Setup     string   `json:"setup"`
+	Questions []string `json:"questions"`
+}
+
+// Shown is a complication card put on the screen: what it says.
+type Shown struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+// Screen is the shared screen's view: cards handed out to everyone, the
+// round being read, and the complication the facilitator shows.
+func (st *State) Screen(now time.Time) Public {
+	v := st.public(now, "")
+	if i := st.s.RoundOf(st.offset(now)); st.Started && i >= 0 {
+		r := st.s.Rounds[i]
+		v.Aloud = &Aloud{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions}
+	}
+	for _, c := range st.s.ComplicationCards() {
+		if st.Shown != "" && c.ID == st.Shown {
+			v.Shown = &Shown{ID: c.ID, Title: c.Title, Body: c.Body}
+		}
+	}
+	return v
+}
 
 // Player is one role's view: cards handed out to the role or to everyone.
 func (st *State) Player(now time.Time, role string) Public {
 	v := st.public(now, role)
 	for _, r := range st.s.Roles {
 		if r.ID == role {
-			v.Role = r.Name
+			v.Role, v.Runbook = r.Name, r.RunbookURL
 		}
 	}
 	return v
@@ -85,7 +123,7 @@ func (st *State) clues() map[string]*scenarios.Clue {
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
-	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at)}
+	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL}
 	for _, id := range c.To {
 		for _, r := range s.Roles {
 			if r.ID == id {

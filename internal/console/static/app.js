@@ -12,6 +12,7 @@ const words = JSON.parse(body.dataset.words);
 // the journal spells it with its label, comes from the server.
 const vocab = JSON.parse(body.dataset.vocab);
 const label = (list, id) => (list.find((v) => v.id === id) || { label: id }).label;
+const kindOf = (id) => label(vocab.kinds, id);
 const startMS = Number(body.dataset.start);
 const zoneMinutes = Number(body.dataset.zone);
 const pace = Number(body.dataset.pace) || 1;
@@ -62,6 +63,13 @@ async function post(event, ...clear) {
 
 function two(n) { return String(Math.floor(n)).padStart(2, "0"); }
 
+// storyClock is the story's clock (HH:MM, as cards and the record give
+// it) at a session second: one clock on every part of the page.
+function storyClock(t) {
+  const story = new Date(startMS + storyMS(t * 1000 * (state.pace || pace)) + zoneMinutes * 60000);
+  return two(story.getUTCHours()) + ":" + two(story.getUTCMinutes());
+}
+
 function sessionSeconds() {
   if (!state || view !== "facilitator") return 0;
   return state.t + (state.running ? (Date.now() - fetchedAt) / 1000 : 0);
@@ -73,10 +81,7 @@ function tick() {
     const t = sessionSeconds();
     byId("session").textContent =
       words.Session + " T+" + two(t / 3600) + ":" + two((t % 3600) / 60) + ":" + two(t % 60);
-    const ms = startMS + storyMS(t * 1000 * (state.pace || 1)) + zoneMinutes * 60000;
-    const story = new Date(ms);
-    byId("story").textContent =
-      words.Story + " " + two(story.getUTCHours()) + ":" + two(story.getUTCMinutes());
+    byId("story").textContent = words.Story + " " + storyClock(t);
   } else {
     byId("session").textContent = "";
     byId("story").textContent = words.Story + " " + state.clock;
@@ -87,15 +92,36 @@ function tick() {
 
 // cardView shows a card as the deck prints it, an image drawn by the same
 // code, with its words as text below for search and screen readers.
-function cardView(c) {
+function cardView(c, opts) {
+  const o = opts || {};
   const src = "/api/card/" + encodeURIComponent(c.id) + "?token=" + encodeURIComponent(token);
-  const lines = c.lines && el("details", {},
+  const lines = c.lines && el("details", o.openLog ? { open: "" } : {},
     el("summary", {}, words.LogLines.replace("%d", c.lines.length)), el("pre", {}, c.lines.join("\n")));
-  return el("article", { class: "card", "data-key": c.id, "data-clue": c.id },
-    el("img", { src, alt: c.title, loading: "lazy" }),
+  const img = el("img", { src, alt: c.title, loading: o.eager ? "eager" : "lazy" });
+  const open = el("button", { class: "open", "aria-label": words.Open + ": " + c.title, onclick: () => openCard(c) }, img);
+  return el("article", { class: "card" + (o.fresh ? " fresh" : ""), "data-key": c.id, "data-clue": c.id },
+    o.fresh ? el("p", { class: "new" }, words.New) : null,
+    o.zoom ? open : img,
     el("h3", {}, c.title),
-    el("div", { class: "meta" }, c.at + " · " + toWhom(c) + (c.system ? " · " + c.system : "")),
-    c.body ? el("p", {}, c.body) : null, lines);
+    el("div", { class: "meta" }, c.at + " · " + kindOf(c.kind) + " · " + toWhom(c) + (c.system ? " · " + c.system : "")),
+    c.body ? el("p", {}, c.body) : null, lines, runbookLink(c));
+}
+
+// runbookLink is a card's runbook as a link, for the web's own schemes only.
+function runbookLink(c) {
+  if (!/^https?:\/\//i.test(c.runbook || "")) return null;
+  return el("p", {}, el("a", { href: c.runbook, rel: "noopener noreferrer", target: "_blank" }, words.Runbook + ": " + c.runbook));
+}
+
+// openCard shows a card full size in the page's one dialog: its image,
+// its words and its log, readable on a phone; Escape or Close ends it.
+function openCard(c) {
+  const d = byId("full");
+  const close = el("button", { class: "close", onclick: () => d.close() }, words.Close);
+  d.replaceChildren(close, cardView(c, { openLog: true, eager: true }));
+  d.setAttribute("aria-label", c.title);
+  d.showModal();
+  close.focus();
 }
 
 function clockButtons(box) {
@@ -111,26 +137,28 @@ function clockButtons(box) {
 function pendingItem(p, text) {
   return el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
     el("strong", {}, p.id + " · " + p.title),
-    el("div", { class: "meta" }, p.offset + " · " + p.kind + " · " + words.To + ": " + toWhom(p)),
+    el("div", { class: "meta" }, p.offset + " · " + kindOf(p.kind) + " · " + words.To + ": " + toWhom(p) + " · " + words.Deck + ": " + p.deck),
     el("button", { class: "hand", onclick: () => post({ kind: "reveal", clue: p.id }) }, text));
 }
 
 // expectItem is an expected action with its rating buttons and the two
 // fields a rating may carry.
-function expectItem(x, n) {
+function expectItem(x, n, round) {
   // Observed defaults to now: left empty, the event's own time counts.
-  const observed = el("input", { id: "observed-" + n, class: "observed",
-    placeholder: words.Observed + " (" + state.offset + ")", "aria-label": words.Observed });
-  const note = el("input", { id: "rating-note-" + n, class: "rating-note",
-    placeholder: words.RatingNote, "aria-label": words.RatingNote });
+  const key = round + "-" + n;
+  const what = x.roleName + ": " + x.action;
+  const observed = el("input", { id: "observed-" + key, class: "observed",
+    placeholder: words.Observed + " (" + state.offset + ")", "aria-label": words.Observed + " · " + what });
+  const note = el("input", { id: "rating-note-" + key, class: "rating-note",
+    placeholder: words.RatingNote, "aria-label": words.RatingNote + " · " + what });
   const rate = (v) => el("button", {
     class: "rate" + (x.rating === v.id ? " on" : ""), "data-rating": v.id,
     onclick: () => post({ kind: "rating", role: x.role, action: x.action, rating: v.id,
       observed: observed.value.trim(), note: note.value.trim() }, observed.id, note.id),
   }, v.label);
   const by = (x.by ? words.By + " " + x.by : "") + (x.observed ? " · " + x.observed : "");
-  return el("div", { class: "item secret", "data-key": x.role + "/" + n },
-    el("div", {}, x.roleName + ": " + x.action),
+  return el("div", { class: "item secret expect", "data-key": x.role + "/" + key, "data-rated": x.rating || "" },
+    el("div", {}, what),
     el("div", { class: "meta" }, by, x.late ? el("span", { class: "late" }, " " + words.Late) : null),
     observed, note, ...vocab.ratings.map(rate));
 }
@@ -140,7 +168,16 @@ function drawRound(box) {
   box.append(el("h2", {}, words.Round + " " + (r.index + 1) + " · " + r.title),
     el("h3", {}, words.ReadAloud), el("p", {}, r.setup),
     el("h3", {}, words.Questions), el("ul", {}, ...(r.questions || []).map((q) => el("li", {}, q))),
-    el("h3", {}, words.Expected), ...r.expect.map(expectItem));
+    el("h3", {}, words.Expected), ...r.expect.map((x, n) => expectItem(x, n, r.index)));
+}
+
+// drawEarlier is the rounds before the current one, the latest first,
+// their expected actions still to rate.
+function drawEarlier(box) {
+  for (const r of state.earlier) {
+    box.append(el("h3", {}, words.Round + " " + (r.index + 1) + " · " + r.title),
+      ...r.expect.map((x, n) => expectItem(x, n, r.index)));
+  }
 }
 
 function drawContingencies(box) {
@@ -154,11 +191,14 @@ function drawContingencies(box) {
   }
 }
 
-function drawRequests(box) {
+// found are the on-request cards the search matches.
+function found() {
   const q = query.toLowerCase();
-  const found = state.requests.filter((p) =>
-    (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(q));
-  for (const p of found) {
+  return state.requests.filter((p) => (p.id + " " + p.ask + " " + p.title + " " + (p.system || "")).toLowerCase().includes(q));
+}
+
+function drawRequests(box) {
+  for (const p of found()) {
     const answer = () => post({ kind: "request", ask: p.ask, clue: p.id });
     box.append(el("div", { class: "item", "data-key": p.id, "data-clue": p.id },
       el("strong", {}, p.ask), el("div", { class: "meta" }, (p.system || "") + " · " + p.id + " · " + p.title),
@@ -174,17 +214,31 @@ function requestForm() {
   search.addEventListener("input", () => { query = search.value; redraw("requests"); });
   const ask = el("input", { id: "ask", placeholder: words.AskedNoCard, "aria-label": words.AskedNoCard });
   const noCard = () => { if (value("ask")) post({ kind: "request", ask: value("ask") }, "ask"); };
+  // Enter hands out the first card found, or says none was: a request
+  // answered without the mouse.
+  search.addEventListener("keydown", (e) => {
+    const p = e.key === "Enter" && found().find((p) => !p.handed);
+    if (p) { query = ""; post({ kind: "request", ask: p.ask, clue: p.id }, "search"); }
+  });
+  ask.addEventListener("keydown", (e) => { if (e.key === "Enter") noCard(); });
   return [search, ask, el("button", { id: "no-card", onclick: noCard }, words.AskedNoCard)];
 }
 
 function drawComplications(box) {
   const left = state.complications.filter((c) => !c.drawn);
   const pick = el("select", { id: "pick", "aria-label": words.Pick },
-    ...left.map((c) => el("option", { value: c.id }, c.id + " · " + c.title)));
+    ...left.map((c) => el("option", { value: c.id }, c.title)));
   const draw = () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); };
-  box.append(el("button", { id: "draw", onclick: draw }, words.Draw), pick,
-    el("button", { onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick),
-    ...state.drawn.map((e) => el("div", { class: "item drawn" }, words.Drawn + ": " + e.card)));
+  box.append(el("div", { class: "row" }, el("button", { id: "draw", onclick: draw }, words.Draw), pick,
+    el("button", { id: "pick-one", onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick)));
+  for (const c of state.drawn.slice().reverse()) {
+    const toggle = c.shown
+      ? el("button", { class: "hide", onclick: () => post({ kind: "show" }) }, words.Hide)
+      : el("button", { class: "show", onclick: () => post({ kind: "show", card: c.id }) }, words.Show);
+    box.append(el("div", { class: "item drawn" + (c.shown ? " shown" : ""), "data-key": c.id },
+      el("strong", {}, c.title), el("div", { class: "meta" }, words.Drawn + " " + c.at + (c.shown ? " · " + words.OnScreen : "")),
+      el("p", {}, c.body), toggle));
+  }
 }
 
 // noteForm is drawn once: what the user types in it is never redrawn.
@@ -205,22 +259,49 @@ function noteForm() {
 
 function drawNotes(box) {
   for (const n of state.notes.slice().reverse()) {
-    const what = n.kind === "decision" ? words.Decision : label(vocab.tags, n.tag);
+    const what = n.kind === "decision" ? words.Decision : (n.tag ? label(vocab.tags, n.tag) : "");
+    const field = (name, v) => (v ? el("div", { class: "meta" }, name + ": " + v) : null);
+    // A who that is a role's id is shown by its name, as the record has it.
+    const who = ((state.byRole || []).find((h) => h.role === n.who) || { name: n.who }).name;
     box.append(el("div", { class: "item note", "data-key": String(n.seq) },
-      el("div", { class: "meta" }, "T+" + two(n.t / 60) + "m · " + what), n.text));
+      el("div", { class: "meta" }, storyClock(n.t) + " · " + what), n.text,
+      field(words.Who, who), field(words.Choices, (n.options || []).join(" · ")), field(words.Rationale, n.rationale)));
   }
 }
 
 // drawRoles shows, for the facilitator, what each role holds now and
 // which timed cards are still to come for it.
 function drawRoles(box) {
-  const brief = (b) => b.id + " " + b.title + " (" + b.at + ")";
+  const brief = (b) => b.id + " " + b.title + " (" + kindOf(b.kind) + ", " + b.at + ")";
   for (const h of state.byRole) {
     box.append(el("div", { class: "item holding", "data-key": h.role },
       el("strong", {}, h.name),
       el("div", {}, words.Holds + ": " + (h.holds.map(brief).join(" · ") || "—")),
       el("div", { class: "meta" }, words.Coming + ": " + (h.coming.map(brief).join(" · ") || "—"))));
   }
+}
+
+// drawCards is the cards handed out as each page shows them: the
+// facilitator's in the order handed out; the screen's earlier ones
+// (the newest is its own region), the latest first; a player's the
+// newest first and marked new, each opened full size with a tap.
+function drawCards(box) {
+  let cards = state.cards.slice();
+  if (view === "screen") cards = cards.slice(0, -1);
+  if (view !== "facilitator") cards.reverse();
+  if (!state.cards.length) box.append(meta(words.NoCards));
+  cards.forEach((c, i) => box.append(cardView(c, { zoom: view === "player", fresh: view === "player" && i === 0 })));
+}
+
+// drawAloud is the round the room is in, as the screen reads it out.
+function drawAloud(box) {
+  const r = state.aloud;
+  box.append(el("h2", {}, words.Round + " " + (r.index + 1) + " · " + r.title), el("p", { class: "setup" }, r.setup),
+    el("ul", { class: "questions" }, ...(r.questions || []).map((q) => el("li", {}, q))));
+}
+
+function drawShown(box) {
+  box.append(el("p", { class: "new" }, words.Complication), el("h3", {}, state.shown.title), el("p", {}, state.shown.body));
 }
 
 const list = (items, draw, none) => (box) => {
@@ -237,6 +318,7 @@ const regions = {
   controls: { title: () => words.Pages.facilitator, slice: (s) => [s.started, s.running, s.ended],
     draw: clockButtons, after: () => [meta(words.Keys)] },
   round: { slice: (s) => s.round, shown: (s) => !!s.round, draw: drawRound },
+  earlier: { title: () => words.Earlier, slice: (s) => s.earlier, shown: (s) => s.earlier.length > 0, draw: drawEarlier },
   due: { title: () => words.Due, slice: (s) => s.due,
     draw: list(() => state.due, (p) => pendingItem(p, words.HandOut), words.NothingDue) },
   next: { title: () => words.Next, slice: (s) => s.next, shown: (s) => s.next.length > 0,
@@ -249,18 +331,36 @@ const regions = {
   notes: { title: () => words.Notes, slice: (s) => s.notes, form: noteForm, draw: drawNotes },
   rounds: { title: () => words.Round, slice: (s) => s.rounds,
     draw: list(() => state.rounds, (r) => el("div", { class: "item" }, r)) },
-  cards: { title: () => words.Cards, slice: (s) => s.cards, draw: list(() => state.cards, cardView, words.NoCards) },
+  cards: { title: () => words.Cards, slice: (s) => s.cards, shown: (s) => view !== "screen" || s.cards.length !== 1,
+    draw: drawCards },
+  whoami: { slice: (s) => [s.role, s.runbook],
+    draw: (box) => box.append(el("p", { class: "whoami" }, words.You + ": " + state.role), runbookLink(state) || "") },
+  aloud: { slice: (s) => s.aloud, shown: (s) => !!s.aloud, draw: drawAloud },
+  shown: { slice: (s) => s.shown, shown: (s) => !!s.shown, draw: drawShown },
+  newest: { slice: (s) => s.cards[s.cards.length - 1], shown: (s) => s.cards.length > 0,
+    draw: (box) => box.append(cardView(state.cards[state.cards.length - 1], { eager: true, openLog: true })) },
+  qr: { slice: () => 0, draw: (box) => box.append(el("img", { class: "qr", src: "/api/qr?token=" + encodeURIComponent(token),
+    alt: words.PhoneQR }), el("p", { class: "meta" }, words.PhoneQR)) },
   roles: { title: () => words.ByRole, slice: (s) => s.byRole, draw: drawRoles },
 };
 
 // pages are each page kind's regions, in order: a new kind of page is a
 // line here (and its entry in the server's table).
 const pages = {
-  facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "requests",
-    "complications", "notes", "cards", "roles"],
+  facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "roles", "complications",
+    "requests", "notes", "earlier", "cards"],
   scribe: ["notes"],
-  screen: ["rounds", "cards"],
-  player: ["rounds", "cards"],
+  screen: ["aloud", "shown", "newest", "cards"],
+  player: ["whoami", "cards", "rounds", "qr"],
+};
+
+// columns place a page's regions in columns of their own, so that a long
+// round does not leave holes beside it: the clock and what to hand out
+// and to whom, the round and the earlier ones, and the room's record.
+// A region not named here goes above them.
+const columns = {
+  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "earlier"],
+    ["complications", "requests", "notes", "cards"]],
 };
 
 const drawn = {}; // region name -> the JSON of the slice it shows
@@ -271,6 +371,8 @@ const stale = new Set(); // regions that changed while the user was in them
 function layout() {
   const app = byId("app");
   app.append(el("span", { id: "seq", class: "meta" }));
+  const cols = (columns[view] || []).map(() => el("div", { class: "column" }));
+  const home = (name) => cols[(columns[view] || []).findIndex((c) => c.includes(name))] || app;
   for (const name of pages[view]) {
     const r = regions[name];
     const sec = el("section", { id: "region-" + name, class: "region-" + name, hidden: "" });
@@ -279,8 +381,9 @@ function layout() {
     sec.append(el("div", { class: "box" }));
     if (r.after) sec.append(...r.after());
     if (name === "warning") sec.className = "region-warning bare";
-    app.append(sec);
+    home(name).append(sec);
   }
+  app.append(...cols);
 }
 
 // busy reports whether the user is in a box: typing or choosing in one
@@ -358,7 +461,20 @@ document.addEventListener("keydown", (e) => {
   if (e.key === "h" && state.due.length) post({ kind: "reveal", clue: state.due[0].id });
   if (e.key === "n") { e.preventDefault(); byId("note").focus(); }
   if (e.key === "/") { e.preventDefault(); byId("search").focus(); }
+  if (e.key === "a") { e.preventDefault(); byId("ask").focus(); }
+  const rating = vocab.ratings[Number(e.key) - 1];
+  if (rating && /^[1-9]$/.test(e.key)) rateFirst(rating.id);
 });
+
+// rateFirst rates the first expected action not rated yet, the current
+// round's before the earlier ones'.
+function rateFirst(rating) {
+  const rounds = (state.round ? [state.round] : []).concat(state.earlier || []);
+  for (const r of rounds) {
+    const x = r.expect.find((x) => !x.rating);
+    if (x) { post({ kind: "rating", role: x.role, action: x.action, rating }); return; }
+  }
+}
 
 layout();
 fetch(body.dataset.api, { headers: { "X-Token": token } }).then((r) => r.json()).then(show).then(listen);

@@ -1,0 +1,62 @@
+package console
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/testenv"
+)
+
+// TestQRIsThePagesLink: a page's QR code, drawn by librsvg and read by
+// zbar, is its own link with its token: at the address it was reached at,
+// and under --public-url when there is one.
+func TestQRIsThePagesLink(t *testing.T) {
+	t.Parallel()
+	rsvg, zbar := testenv.Need(t, "rsvg-convert"), testenv.Need(t, "zbarimg")
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := session.Open(s, filepath.Join(t.TempDir(), "j.jsonl"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	tokens := newTokens(s)
+	for _, public := range []string{"", "https://ttx.example.com"} {
+		srv := New(s, j, tokens, time.Now)
+		if public != "" {
+			srv.PublicURL, _ = url.Parse(public)
+		}
+		ts := httptest.NewServer(srv)
+		f := &fixture{t: t, s: s, srv: ts, tokens: tokens}
+		code, svg := f.do("GET", "/api/qr", tokens.Roles["ic"], "")
+		ts.Close()
+		if code != 200 {
+			t.Fatalf("GET /api/qr: %d %s", code, svg)
+		}
+		dir := t.TempDir()
+		in, png := filepath.Join(dir, "qr.svg"), filepath.Join(dir, "qr.png")
+		_ = os.WriteFile(in, []byte(svg), 0o600)
+		if out, err := exec.Command(rsvg, "-w", "400", "-o", png, in).CombinedOutput(); err != nil {
+			t.Fatalf("rsvg-convert: %v\n%s", err, out)
+		}
+		out, err := exec.Command(zbar, "--raw", "-q", png).Output()
+		want := strings.TrimSuffix(ts.URL, "/")
+		if public != "" {
+			want = public
+		}
+		want += "/play/ic?token=" + tokens.Roles["ic"]
+		if got := strings.TrimSpace(string(out)); err != nil || got != want {
+			t.Errorf("the QR code reads %q (%v), want %q", got, err, want)
+		}
+	}
+}
