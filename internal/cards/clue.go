@@ -268,7 +268,9 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 		p.TextCenter(cx, y, fonts.Bold, bigSize, draw.Black, l.Visible())
 	}
 	y += 6 * scale
-	p.TextCenter(cx, y, fonts.Regular, 9*scale, draw.Gray(0.25), small)
+	// A poker back scales to 0.55: its small lines stay at 6 pt, the
+	// least any card prints.
+	p.TextCenter(cx, y, fonts.Regular, max(9*scale, 6), draw.Gray(0.25), small)
 	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toSize := 11 * scale
 	y += toSize * fonts.PtToMM * 1.8
@@ -280,7 +282,7 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, draw.Black, id)
+	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, max(10*scale, 6), draw.Black, id)
 	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, draw.Gray(0.3))
 }
 

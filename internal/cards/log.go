@@ -364,7 +364,9 @@ func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows
 				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "! ")
 			}
 		} else {
-			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
+			// Ended just before the line's text: the arrow comes from the
+			// fallback face, wider than a monospace cell.
+			p.TextRight(w.X+logMarkW+0.1, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
 		}
 		p.Text(w.X+logMarkW+0.3, y+rh*0.8, fonts.Mono, size, color, r.text)
 		y += rh

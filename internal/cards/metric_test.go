@@ -2,6 +2,7 @@ package cards
 
 import (
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -161,5 +162,40 @@ func TestNearlyFlatSeriesGetSensibleTicks(t *testing.T) {
 	}
 	if ticks := timeTicks(0, 3*time.Nanosecond, 6); len(ticks) > maxTicks+1 {
 		t.Errorf("a 3 ns window gave %d time ticks", len(ticks))
+	}
+}
+
+// TestChartMarksAClockBreak: wrong-database-deleted's d10 runs from
+// 00:01 to 14:05 across a round that moves the story's clock on by
+// fourteen hours; at every card size its time axis marks the break where
+// it falls, and a chart without a break has no mark.
+func TestChartMarksAClockBreak(t *testing.T) {
+	t.Parallel()
+	s := example(t, "wrong-database-deleted")
+	for _, size := range []string{"poker", "a6", "quarter"} {
+		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline.Of(scenarios.Timed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		marks := map[string]int{}
+		for _, c := range list {
+			for _, op := range c.Front.Ops {
+				if l, ok := op.(draw.LineOp); ok && reflect.DeepEqual(l.Pen, breakPen) {
+					marks[c.ID]++
+				}
+			}
+		}
+		if marks["d10"] != 2 || len(marks) != 1 {
+			t.Errorf("%s: break strokes %v, want two on d10 alone", size, marks)
+		}
+	}
+	var d10 scenarios.Clue
+	for _, c := range s.Clues {
+		if c.ID == "d10" {
+			d10 = c
+		}
+	}
+	if got := clockBreaks(s, d10.Metric.FromOffset, d10.Metric.ToOffset); !reflect.DeepEqual(got, []time.Duration{70 * time.Minute}) {
+		t.Errorf("d10's breaks %v, want T+70m", got)
 	}
 }
