@@ -297,8 +297,8 @@ title = "replica"
 	}
 }
 
-// TestScreenShowsLogsAsPaperDoes: a log slide shows at least the lines
-// the printed card shows, in no more slides, and a line is never cut
+// TestScreenShowsLogsAsPaperDoes: a log's slides show at least the lines
+// the printed card shows, on more slides if they must, and a line is never cut
 // between two windows; the players' screen deck says nothing of sealed
 // cards unless asked to.
 // TestPokerLogsBreakBetweenFields: a JSON log on a narrow card breaks

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
@@ -131,6 +132,68 @@ func TestNoTextOverlapsAndNothingTiny(t *testing.T) {
 			for _, o := range tooSmall(ops) {
 				t.Errorf("%s %s: %s", ex.Name, name, o)
 			}
+		}
+	}
+}
+
+// TestLongCluesKeepTheirFooterClear: a text clue and a log of explicit
+// lines, each too long for one card, continue on further cards and
+// slides; on none does the footer, or any other text, print over a line,
+// and nothing is under 6 pt.
+func TestLongCluesKeepTheirFooterClear(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	words := strings.Repeat("replica lag grows 장애조치 checkout ", 260)
+	s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: words})
+	var lines []scenarios.LogLine
+	for i := range 90 {
+		lines = append(lines, scenarios.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
+	}
+	s.Clues = append(s.Clues, scenarios.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &scenarios.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
+	s.Resolve()
+	continued := 0
+	for name, ops := range faces(t, s) {
+		if !strings.Contains(name, "long") {
+			continue
+		}
+		continued++
+		for _, o := range append(overlaps(ops), tooSmall(ops)...) {
+			t.Errorf("%s: %s", name, o)
+		}
+	}
+	if continued < 8 {
+		t.Errorf("%d faces of the long clues, want them continued", continued)
+	}
+}
+
+// TestSlidesKeepOneScale: every clue slide of every example draws its
+// card at one scale, so the header's kind label is the same size on a log,
+// a metric and a text slide alike.
+func TestSlidesKeepOneScale(t *testing.T) {
+	t.Parallel()
+	sizes := map[float64][]string{}
+	for _, ex := range scenarios.Examples() {
+		d, err := Screen(example(t, ex.Name), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range d.Pages {
+			if len(p.Cards) == 0 {
+				continue
+			}
+			// The first text of a clue's face is its kind, in the header.
+			for _, op := range p.Flat() {
+				if tx, ok := op.(draw.TextOp); ok {
+					k := math.Round(tx.Size*100) / 100
+					sizes[k] = append(sizes[k], fmt.Sprintf("%s slide %d %v", ex.Name, i+1, p.Cards))
+					break
+				}
+			}
+		}
+	}
+	if len(sizes) != 1 {
+		for k, v := range sizes {
+			t.Errorf("header at %.2f pt on %d slides, e.g. %s", k, len(v), v[0])
 		}
 	}
 }
