@@ -113,12 +113,22 @@ func fitLog(entries []scenarios.LogEntry, line, text func(scenarios.LogEntry) st
 	if forced {
 		pre = fit.like
 	}
+	// A slide that must go on to more windows sets its lines as large as
+	// fills them: as many windows as the smallest size needs, no more.
+	windows := 1
+	if forced {
+		least := markGaps(entries, logRows(entries, line, textW, fit.least, pre), pre, lb)
+		windows = len(paginate(least, int(avail/rowHeight(fit.least))))
+	}
 	for lineSize = logMax; lineSize >= fit.least-1e-9; lineSize -= 0.25 {
 		if pre != nil && !forced {
 			lineSize = fit.least
 		}
 		rows = logRows(entries, line, textW, lineSize, pre)
-		if (pre != nil && !forced) || float64(len(rows))*rowHeight(lineSize) <= avail {
+		if pre != nil && !forced || !forced && len(rows) <= int(avail/rowHeight(lineSize)) {
+			break
+		}
+		if per := int(avail / rowHeight(lineSize)); forced && per > 0 && len(paginate(markGaps(entries, rows, pre, lb), per)) <= windows {
 			break
 		}
 	}
