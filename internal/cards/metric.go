@@ -83,7 +83,8 @@ func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 	if math.IsInf(lo, 0) {
 		lo, hi = 0, 1
 	}
-	if lo >= 0 && lo < 0.35*hi {
+	lo, hi = authorRange(m, lo, hi)
+	if m.YMin == nil && lo >= 0 && lo < 0.35*hi {
 		lo = 0
 	}
 	// A flat series, or one whose values differ only in their last bits
@@ -98,6 +99,23 @@ func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
 	return chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
+}
+
+// authorRange widens the data's range lo..hi to the one the author asked
+// for (y_min, y_max), and starts a percentage at 0 unless told otherwise:
+// 97% to 100% drawn from 96% reads as a crash. A value beyond the asked
+// range still widens the axis, so that nothing is drawn off the chart.
+func authorRange(m *scenarios.Metric, lo, hi float64) (float64, float64) {
+	switch {
+	case m.YMin != nil:
+		lo = math.Min(lo, *m.YMin)
+	case strings.HasPrefix(strings.TrimSpace(m.Unit), "%") && lo > 0:
+		lo = 0
+	}
+	if m.YMax != nil {
+		hi = math.Max(hi, *m.YMax)
+	}
+	return lo, hi
 }
 
 // niceTicks returns round tick values (1, 2 or 5 times a power of ten)

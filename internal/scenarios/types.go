@@ -283,6 +283,8 @@ type Metric struct {
 	To          string       `toml:"to" required:"true" format:"offset" doc:"End of the time axis."`
 	Step        string       `toml:"step" format:"duration" doc:"Sample spacing (default 30s)."`
 	Threshold   *float64     `toml:"threshold" doc:"Drawn as a dashed line."`
+	YMin        *float64     `toml:"y_min" doc:"Bottom of the value axis (default: 0 for a unit starting with %, else from the data); a value below it widens the axis."`
+	YMax        *float64     `toml:"y_max" doc:"Top of the value axis (default: from the data); a value above it widens the axis."`
 	Annotations []Annotation `toml:"annotations" doc:"Vertical markers with text."`
 	Series      []Series     `toml:"series" required:"true" doc:"At least one series."`
 
