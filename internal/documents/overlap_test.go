@@ -197,3 +197,29 @@ func TestSlidesKeepOneScale(t *testing.T) {
 		}
 	}
 }
+
+// TestBadgeBodiesShareOneSize: the badges of a scenario set their text at
+// one size, the one the fullest badge needs (8.28 pt beside 9 pt before).
+func TestBadgeBodiesShareOneSize(t *testing.T) {
+	t.Parallel()
+	for _, ex := range scenarios.Examples() {
+		s := example(t, ex.Name)
+		list, err := cards.BadgeCards(s, cards.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes := map[float64][]string{}
+		for i, c := range list {
+			mission := s.Roles[i].Mission
+			for _, op := range c.Front.Ops {
+				if tx, ok := op.(draw.TextOp); ok && mission != "" && strings.HasPrefix(mission, tx.Text) {
+					sizes[math.Round(tx.Size*100)/100] = append(sizes[math.Round(tx.Size*100)/100], c.ID)
+					break
+				}
+			}
+		}
+		if len(sizes) > 1 {
+			t.Errorf("%s: badge text at several sizes: %v", ex.Name, sizes)
+		}
+	}
+}
