@@ -25,15 +25,16 @@ const slideZoom = 1.4
 // slideCard is the size a clue is laid out at for a slide.
 var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slideZoom}
 
-// Screen builds the deck for remote sessions: a title page per round (with
-// its setup and questions), then one page per timed clue in reveal order.
-// Facilitator notes never appear. Contingent and on-request cards appear,
+// Screen builds the deck for remote sessions: the title and the players'
+// briefing (never the facilitator's summary, which tells how it unfolds),
+// a title page per round (with its setup and questions), then one page per
+// timed clue in reveal order. Facilitator notes never appear. Contingent and on-request cards appear,
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
-	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
+	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
 
 	timed := s.Timeline.Of(scenarios.Timed)
 	next := 0 // next timed clue to show

@@ -48,7 +48,8 @@ type Scenario struct {
 type Meta struct {
 	ID          string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
 	Title       string   `toml:"title" required:"true" doc:"Printed on every deck."`
-	Summary     string   `toml:"summary" doc:"One or two sentences for the run sheet."`
+	Summary     string   `toml:"summary" doc:"The facilitator's synopsis: how it unfolds and what the team will have to decide. Run sheet and report only, never shown to players."`
+	Briefing    string   `toml:"briefing" doc:"What players may know before it starts: the screen deck's first slide and the chat channel's purpose. Never the twist: a warning names a sealed clue's words found here or in the title."`
 	Language    string   `toml:"language" vocab:"language" doc:"Language of printed labels: en (default) or ko."`
 	Duration    string   `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
 	Start       string   `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`

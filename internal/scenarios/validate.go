@@ -111,6 +111,7 @@ var rules = []rule{
 	{"runbook-base", []string{"roles", "systems", "clues"}, "relative runbooks need scenario.runbooks, said once", (*validator).missingBase},
 	{"text", nil, "no control characters, only characters the fonts print", (*validator).allText},
 	{"log-files", []string{"clues"}, "the lines of imported log excerpts print", (*validator).logLines},
+	{"spoilers", []string{"meta", "clues"}, "the title and briefing name no sealed clue's words", (*validator).spoilers},
 }
 
 func (v *validator) validate() {
