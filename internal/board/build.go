@@ -141,6 +141,7 @@ func (d *deck) lay(title string, sections ...func(*scene, float64) float64) *sce
 	for _, section := range sections {
 		y = section(b, y)
 	}
+	b.clearNames()
 	return b
 }
 
@@ -160,6 +161,7 @@ func libraryBoard(d *deck) *scene {
 		}
 	}
 	f.close(0, 0)
+	b.clearNames()
 	return b
 }
 

@@ -15,10 +15,16 @@ var BadgeSize = layouts.Size{W: 95, H: 76}
 // badgeDrafts is every role's badge, front and back.
 func badgeDrafts(s *scenarios.Scenario) ([]draft, error) {
 	lb := LabelsFor(s.Scenario.Language)
+	// Every badge's text at the size the fullest one needs: badges side
+	// by side on a sheet, or on a table, read as one set.
+	scale := 1.0
+	for _, r := range s.Roles {
+		scale = min(scale, layouts.Fit(roleBlocks(r, lb), badgeBox(r), bodyMin/9.0).Scale)
+	}
 	var list []draft
 	var errs []error
 	for _, r := range s.Roles {
-		front, err := badgeFront(s, r, lb)
+		front, err := badgeFront(s, r, lb, scale)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -37,17 +43,32 @@ const cardPad = 4.0
 // millimetre or two must not touch a word.
 const SafeZone = 3.0
 
-func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels) (face, error) {
+// The badge's bands: the role's name in the header, the holder's line
+// under it, in mm.
+const (
+	badgeHeader = 13.0
+	badgeHolder = 9.0
+)
+
+// badgeQR is the width the runbook's QR code takes beside a badge's text.
+func badgeQR(r scenarios.Role) float64 {
+	if r.RunbookURL == "" {
+		return 0
+	}
+	return qrSide(r.RunbookURL) + 3
+}
+
+// badgeBox is the room a badge has for the role's text.
+func badgeBox(r scenarios.Role) layouts.Size {
+	return layouts.Size{W: BadgeSize.W - 2*cardPad - badgeQR(r), H: BadgeSize.H - badgeHeader - badgeHolder - cardPad - 1}
+}
+
+func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels, scale float64) (face, error) {
 	blocks := roleBlocks(r, lb)
 	inner := BadgeSize.W - 2*cardPad
-	qrW := 0.0
-	if r.RunbookURL != "" {
-		qrW = qrSide(r.RunbookURL) + 3
-	}
-	const header = 13.0
-	const holder = 9.0
-	box := layouts.Size{W: inner - qrW, H: BadgeSize.H - header - holder - cardPad - 1}
-	fit := layouts.Fit(blocks, box, bodyMin/9.0)
+	qrW := badgeQR(r)
+	const header, holder = badgeHeader, badgeHolder
+	fit := layouts.FitAt(blocks, badgeBox(r), scale)
 	if len(fit.Pages) > 1 {
 		return nil, &cardError{Card: text.M("card-badge", "id", r.ID), Where: r.Where, Msg: text.M("badge-text-long")}
 	}

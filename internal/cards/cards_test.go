@@ -38,7 +38,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 				l.Generate = &g
 				c.Log = &l
 			}
-			ccs, err := logCards(s, c, ClueSizes[sz], LabelsFor("en"), names, LogThemes["dark"])
+			ccs, err := logCards(s, c, ClueSizes[sz], LabelsFor("en"), names, LogThemes["dark"], paperFit)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -26,6 +26,7 @@ type clueCard struct {
 	clue        scenarios.Clue
 	part, parts int
 	omitted     []string // log lines scrolled off the top, for the run sheet
+	dropped     []bool   // which of the log's lines went, by index
 	lines       int      // log lines the card shows, whole or begun
 	front       func(p *draw.Page, c layouts.Rect)
 }
@@ -198,7 +199,7 @@ func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) f
 func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
 	switch c.Kind {
 	case scenarios.KindLog:
-		return logCards(s, c, size, lb, names, theme)
+		return logCards(s, c, size, lb, names, theme, paperFit)
 	case scenarios.KindMetric:
 		return metricCards(s, c, size, lb, names)
 	}
@@ -221,6 +222,12 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	}
 	box := layouts.Size{W: size.W - 2*cardPad - qrW, H: size.H - top - cardPad - 1}
 	fit := layouts.Fit(blocks, box, bodyMin/10)
+	if len(fit.Pages) > 1 {
+		// A continued card's footer takes the bottom line: the text
+		// stops above it.
+		box.H -= continuedFooter
+		fit = layouts.Fit(blocks, box, bodyMin/10)
+	}
 	out := make([]clueCard, len(fit.Pages))
 	for i, lines := range fit.Pages {
 		cc := clueCard{clue: c, part: i + 1, parts: len(fit.Pages)}
@@ -241,6 +248,10 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 	}
 	return out, nil
 }
+
+// continuedFooter is the height of the "continued → c01 (2/3)" line at
+// the foot of a card that goes on, in mm: a line of 7 pt and its gap.
+const continuedFooter = 7*1.3*fonts.PtToMM + 1
 
 // clueBack says, large, when the card may be opened and who gets it.
 func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) {
@@ -269,7 +280,9 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 		p.TextCenter(cx, y, fonts.Bold, bigSize, draw.Black, l.Visible())
 	}
 	y += 6 * scale
-	p.TextCenter(cx, y, fonts.Regular, 9*scale, draw.Gray(0.25), small)
+	// A poker back scales to 0.55: its small lines stay at 6 pt, the
+	// least any card prints.
+	p.TextCenter(cx, y, fonts.Regular, max(9*scale, 6), draw.Gray(0.25), small)
 	to := lb.To + ": " + Recipients(cc.clue, lb, names)
 	toSize := 11 * scale
 	y += toSize * fonts.PtToMM * 1.8
@@ -281,7 +294,7 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 	if cc.parts > 1 {
 		id += fmt.Sprintf(" (%d/%d)", cc.part, cc.parts)
 	}
-	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, 10*scale, draw.Black, id)
+	p.TextCenter(cx, r.Y+r.H-6, fonts.Mono, max(10*scale, 6), draw.Black, id)
 	kindShape(p, cc.clue.Kind, r.X+8, r.Y+r.H-8, 2.5, draw.Gray(0.3))
 }
 
@@ -297,10 +310,28 @@ func ClueCards(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) (
 }
 
 // SlideFronts lays a clue out at size in a dark terminal, as a slide shows
-// it: the front of each of its cards without the card's outline, and how
-// many log lines the first shows.
-func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size) ([]draw.Frame, int, error) {
-	list, err := clueCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), LogThemes["dark"])
+// it once drawn zoom times larger: the front of each of its cards without
+// the card's outline, and how many log lines they show. A log's lines may
+// shrink to 6 pt on the slide, logMin/zoom in the frame, and it shows the
+// lines a quarter card shows, over more slides if it must, so that every
+// slide keeps one scale and none shows less than the paper.
+func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
+	lb, names, theme := LabelsFor(s.Scenario.Language), roleNames(s), LogThemes["dark"]
+	var list []clueCard
+	var err error
+	if c.Kind == scenarios.KindLog {
+		fit := logFit{least: logMin / max(zoom, 1)}
+		if zoom > 1 {
+			paper, err := logCards(s, c, ClueSizes["quarter"], lb, names, theme, paperFit)
+			if err != nil {
+				return nil, 0, err
+			}
+			fit.like = paper[0].dropped
+		}
+		list, err = logCards(s, c, size, lb, names, theme, fit)
+	} else {
+		list, err = clueCards(s, c, size, lb, names, theme)
+	}
 	if err != nil || len(list) == 0 {
 		return nil, 0, err
 	}
@@ -310,7 +341,11 @@ func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size) ([]
 		cc.front(p, layouts.Rect{W: size.W, H: size.H})
 		frames[i] = draw.Frame{Size: size, Ops: p.Ops}
 	}
-	return frames, list[0].lines, nil
+	lines := 0
+	for _, cc := range list {
+		lines += cc.lines
+	}
+	return frames, lines, nil
 }
 
 // OmittedLines are the log lines a log clue's card scrolls off its top, at
@@ -321,7 +356,7 @@ func OmittedLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string
 	if !ok {
 		size = ClueSizes["quarter"]
 	}
-	list, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), opt.Theme())
+	list, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), opt.Theme(), paperFit)
 	if err != nil || len(list) == 0 {
 		return nil
 	}

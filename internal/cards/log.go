@@ -88,11 +88,79 @@ func expandTabs(s string) string {
 	return string(out)
 }
 
-// logCards draws a log clue. Lines shrink from 7 pt to 6 pt to fit; past
+// logFit is how a log is fitted to its window: the smallest size its lines
+// may shrink to (6 pt on paper; less in the frame of a slide drawn
+// larger), and, for a slide, the lines the printed card leaves out: the
+// slide leaves out the same and continues on more slides, so that it
+// shows what the paper shows at the scale of every other slide.
+type logFit struct {
+	least float64
+	like  []bool
+}
+
+// paperFit fits a log as a printed card.
+var paperFit = logFit{least: logMin}
+
+// fitLog sets a log's rows in a window textW wide holding avail mm of
+// rows: the rows to print (markers where lines went), which lines went,
+// the size of the lines and how many rows a window holds.
+func fitLog(entries []scenarios.LogEntry, line, text func(scenarios.LogEntry) string, textW, avail float64, fit logFit, lb Labels) ([]logRow, []bool, float64, int) {
+	var rows []logRow
+	var lineSize float64
+	// More lines than a window holds even a row each at the smallest size:
+	// the oldest generated ones scroll off whatever happens, so they are
+	// not wrapped (10,000 generated lines cost what 30 do).
+	pre, forced := preDropped(entries, int(avail/rowHeight(fit.least))), fit.like != nil
+	if forced {
+		pre = fit.like
+	}
+	// A slide that must go on to more windows sets its lines as large as
+	// fills them: as many windows as the smallest size needs, no more.
+	windows := 1
+	if forced {
+		least := markGaps(entries, logRows(entries, line, textW, fit.least, pre), pre, lb)
+		windows = len(paginate(least, int(avail/rowHeight(fit.least))))
+	}
+	for lineSize = logMax; lineSize >= fit.least-1e-9; lineSize -= 0.25 {
+		if pre != nil && !forced {
+			lineSize = fit.least
+		}
+		rows = logRows(entries, line, textW, lineSize, pre)
+		if pre != nil && !forced || !forced && len(rows) <= int(avail/rowHeight(lineSize)) {
+			break
+		}
+		if per := int(avail / rowHeight(lineSize)); forced && per > 0 && len(paginate(markGaps(entries, rows, pre, lb), per)) <= windows {
+			break
+		}
+	}
+	lineSize = max(lineSize, fit.least)
+	perCard := int(avail / rowHeight(lineSize))
+	if perCard < 1 {
+		return nil, nil, 0, 0
+	}
+	if forced {
+		return markGaps(entries, rows, fit.like, lb), fit.like, lineSize, perCard
+	}
+	kept, dropped := scroll(entries, rows, perCard, lb, pre)
+	return kept, dropped, lineSize, perCard
+}
+
+// omittedText is the text of the lines that went.
+func omittedText(entries []scenarios.LogEntry, dropped []bool, text func(scenarios.LogEntry) string) []string {
+	var out []string
+	for i, e := range entries {
+		if i < len(dropped) && dropped[i] {
+			out = append(out, text(e))
+		}
+	}
+	return out
+}
+
+// logCards draws a log clue. Lines shrink from 7 pt to fit.least to fit; past
 // that the earliest generated lines scroll off the top (the card says how
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
-func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
+func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
 	entries := s.LogEntries(c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
@@ -107,33 +175,16 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	avail := win.H - termTitle - 2.5
 	line := func(e scenarios.LogEntry) string { return s.LogLine(e, c.Log.Format) }
 
-	var rows []logRow
-	var lineSize float64
-	// More lines than a window holds even a row each at the smallest size:
-	// the oldest generated ones scroll off whatever happens, so they are
-	// not wrapped (10,000 generated lines cost what 30 do).
-	pre := preDropped(entries, int(avail/rowHeight(logMin)))
-	for lineSize = logMax; lineSize >= logMin-1e-9; lineSize -= 0.25 {
-		if pre != nil {
-			lineSize = logMin
-		}
-		rows = logRows(entries, line, textW, lineSize, pre)
-		if pre != nil || float64(len(rows))*rowHeight(lineSize) <= avail {
-			break
-		}
-	}
-	lineSize = max(lineSize, logMin)
-	perCard := int(avail / rowHeight(lineSize))
+	text := func(e scenarios.LogEntry) string { return expandTabs(line(e)) }
+	kept, dropped, lineSize, perCard := fitLog(entries, line, text, textW, avail, fit, lb)
 	if perCard < 1 {
 		return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("log-window-small")}
 	}
-	kept, omitted := scroll(entries, rows, perCard, lb, func(e scenarios.LogEntry) string {
-		return expandTabs(line(e))
-	}, pre)
+	omitted := omittedText(entries, dropped, text)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {
-		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted, lines: shownLines(rows)}
+		cc := clueCard{clue: c, part: i + 1, parts: len(pages), omitted: omitted, lines: shownLines(rows), dropped: dropped}
 		rows := rows
 		cc.front = func(p *draw.Page, r layouts.Rect) {
 			white := draw.White
@@ -146,7 +197,7 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 			}
 			drawCaption(p, r.X+cardPad, y-10*1.2*fonts.PtToMM, caption)
 			w := layouts.Rect{X: r.X + win.X, Y: r.Y + win.Y, W: win.W, H: win.H}
-			drawTerminal(p, w, theme, c.Log.Source, rows, lineSize, cc)
+			drawTerminal(p, w, theme, c.Log.Source, rows, lineSize, fit.least, cc)
 		}
 		out[i] = cc
 	}
@@ -217,10 +268,10 @@ const gapLevel = "gap"
 // "··· 3 lines not shown here ···" between two lines the card shows), so
 // that no gap in a terminal players read closely is silent. Explicit lines
 // are never dropped; if they alone do not fit, the rows go on over more
-// windows. It returns the rows to print and the text of those that went.
-func scroll(entries []scenarios.LogEntry, rows []logRow, perCard int, lb Labels, text func(scenarios.LogEntry) string, pre []bool) ([]logRow, []string) {
+// windows. It returns the rows to print and which lines went.
+func scroll(entries []scenarios.LogEntry, rows []logRow, perCard int, lb Labels, pre []bool) ([]logRow, []bool) {
 	if len(rows) <= perCard && pre == nil {
-		return rows, nil
+		return rows, make([]bool, len(entries))
 	}
 	rowsOf := make([]int, len(entries))
 	for _, r := range rows {
@@ -248,13 +299,7 @@ func scroll(entries []scenarios.LogEntry, rows []logRow, perCard int, lb Labels,
 		dropped[i] = true
 		count -= rowsOf[i]
 	}
-	var omitted []string
-	for i, e := range entries {
-		if dropped[i] {
-			omitted = append(omitted, text(e))
-		}
-	}
-	return markGaps(entries, rows, dropped, lb), omitted
+	return markGaps(entries, rows, dropped, lb), dropped
 }
 
 // markGaps keeps the rows of the lines not dropped and puts one marker
@@ -320,7 +365,7 @@ func drawCaption(p *draw.Page, x, y float64, lines []layouts.Wrapped) {
 
 func rowHeight(size float64) float64 { return size * 1.22 * fonts.PtToMM }
 
-func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size float64, cc clueCard) {
+func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows []logRow, size, least float64, cc clueCard) {
 	bg, bar := th.BG, th.Bar
 	p.Rect(w, &bg, th.Border)
 	p.Rect(layouts.Rect{X: w.X, Y: w.Y, W: w.W, H: termTitle}, &bar, nil)
@@ -337,7 +382,7 @@ func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows
 	if fonts.Regular.Width(title, 7) <= w.W-2*buttons {
 		p.TextCenter(w.X+w.W/2, w.Y+termTitle/2+1.1, fonts.Regular, 7, draw.Gray(0.15), title)
 	} else {
-		size := fitOneLine(fonts.Regular, title, w.W-buttons-1.5, 7, 5)
+		size := fitOneLine(fonts.Regular, title, w.W-buttons-1.5, 7, least)
 		p.Text(w.X+buttons, w.Y+termTitle/2+1.1, fonts.Regular, size, draw.Gray(0.15), title)
 	}
 	rh := rowHeight(size)
@@ -365,7 +410,9 @@ func drawTerminal(p *draw.Page, w layouts.Rect, th LogTheme, source string, rows
 				p.Text(w.X+1, y+rh*0.8, fonts.Mono, size, color, "! ")
 			}
 		} else {
-			p.Text(w.X+logMarkW-1.8, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
+			// Ended just before the line's text: the arrow comes from the
+			// fallback face, wider than a monospace cell.
+			p.TextRight(w.X+logMarkW+0.1, y+rh*0.8, fonts.Mono, size, th.Dim, "↳")
 		}
 		p.Text(w.X+logMarkW+0.3, y+rh*0.8, fonts.Mono, size, color, r.text)
 		y += rh
@@ -399,11 +446,11 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 			continue
 		}
 		total := len(s.LogEntries(c))
-		cards, err := logCards(s, c, size, lb, nil, LogThemes["dark"])
+		cards, err := logCards(s, c, size, lb, nil, LogThemes["dark"], paperFit)
 		if err != nil || len(cards) == 0 || cards[0].lines >= min(total, readableLines) {
 			continue
 		}
-		wide, err := logCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"])
+		wide, err := logCards(s, c, ClueSizes["quarter"], lb, nil, LogThemes["dark"], paperFit)
 		if err != nil {
 			continue
 		}

@@ -83,7 +83,8 @@ func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 	if math.IsInf(lo, 0) {
 		lo, hi = 0, 1
 	}
-	if lo >= 0 && lo < 0.35*hi {
+	lo, hi = authorRange(m, lo, hi)
+	if m.YMin == nil && lo >= 0 && lo < 0.35*hi {
 		lo = 0
 	}
 	// A flat series, or one whose values differ only in their last bits
@@ -98,6 +99,23 @@ func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 	}
 	ticks, ymin, ymax := niceTicks(lo, hi, 5)
 	return chart{Plot: plot, From: m.FromOffset, To: m.ToOffset, YMin: ymin, YMax: ymax, YTicks: ticks, XTicks: timeTicks(m.FromOffset, m.ToOffset, 6)}
+}
+
+// authorRange widens the data's range lo..hi to the one the author asked
+// for (y_min, y_max), and starts a percentage at 0 unless told otherwise:
+// 97% to 100% drawn from 96% reads as a crash. A value beyond the asked
+// range still widens the axis, so that nothing is drawn off the chart.
+func authorRange(m *scenarios.Metric, lo, hi float64) (float64, float64) {
+	switch {
+	case m.YMin != nil:
+		lo = math.Min(lo, *m.YMin)
+	case strings.HasPrefix(strings.TrimSpace(m.Unit), "%") && lo > 0:
+		lo = 0
+	}
+	if m.YMax != nil {
+		hi = math.Max(hi, *m.YMax)
+	}
+	return lo, hi
 }
 
 // niceTicks returns round tick values (1, 2 or 5 times a power of ten)
@@ -127,12 +145,15 @@ func niceTicks(lo, hi float64, n int) ([]float64, float64, float64) {
 // maxTicks bounds an axis whatever its values: a nice step gives about 5.
 const maxTicks = 50
 
+// timeSteps are the round steps a time axis may tick at, finest first.
+var timeSteps = []time.Duration{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
+
 // timeTicks returns round offsets (1m, 2m, 5m, 10m, 15m, 30m, 1h…) within
 // from..to, about n of them.
 func timeTicks(from, to time.Duration, n int) []time.Duration {
 	span := to - from
 	step := time.Duration(0)
-	for _, s := range []time.Duration{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour} {
+	for _, s := range timeSteps {
 		if span/s <= time.Duration(n) {
 			step = s
 			break
@@ -141,7 +162,11 @@ func timeTicks(from, to time.Duration, n int) []time.Duration {
 	if step == 0 {
 		step = span / time.Duration(n)
 	}
-	step = max(step, time.Second)
+	return ticksEvery(from, to, max(step, time.Second))
+}
+
+// ticksEvery returns the multiples of step within from..to.
+func ticksEvery(from, to, step time.Duration) []time.Duration {
 	first := from.Truncate(step)
 	if first < from {
 		first += step
@@ -252,10 +277,16 @@ func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenar
 	plot.W = panel.X + panel.W - 3 - plot.X
 	plot.H = panel.Y + panel.H - legendH - 8.3 - plot.Y
 	ch.Plot = plot
+	ch.XTicks = fitTimeTicks(s, ch, tick)
 	drawGrid(p, s, ch, plot, tick)
-	drawThreshold(p, ch, plot, m, lb, tick)
+	drawBreaks(p, s, ch, plot)
+	thresholdLine(p, ch, plot, m)
 	drawAnnotations(p, ch, plot, panel, m, tick)
-	drawSeries(p, ch, series)
+	lines := seriesLines(ch, series)
+	for i, pts := range lines {
+		p.Line(seriesStyles[i%len(seriesStyles)], pts...)
+	}
+	thresholdLabel(p, ch, plot, m, lb, tick, lines)
 	drawLegend(p, panel, m, legend)
 }
 
@@ -276,19 +307,26 @@ func drawGrid(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect, 
 	p.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.45)}, draw.Point{X: plot.X, Y: plot.Y}, draw.Point{X: plot.X, Y: plot.Y + plot.H}, draw.Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
 }
 
-// drawThreshold draws the threshold line with its label at the left.
-func drawThreshold(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64) {
+// thresholdLine draws the threshold across the plot.
+func thresholdLine(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric) {
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
 		p.Line(thresholdPen, draw.Point{X: plot.X, Y: yy}, draw.Point{X: plot.X + plot.W, Y: yy})
-		// The label sits at the left, where a curve that ends in an incident
-		// usually has not climbed yet, on a patch of the panel's colour.
-		label := lb.Threshold + " " + formatValue(*m.Threshold)
-		lw := fonts.Regular.Width(label, tick)
-		patch := draw.Color{R: 250, G: 250, B: 251}
-		p.Rect(layouts.Rect{X: plot.X + 1, Y: yy - 2.7, W: lw + 1, H: 2.3}, &patch, nil)
-		p.Text(plot.X+1.5, yy-0.8, fonts.Regular, tick, thresholdPen.Color, label)
 	}
+}
+
+// thresholdLabel writes the threshold's value by its line, where it
+// collides with nothing, on a patch of the panel's colour.
+func thresholdLabel(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64, lines [][]draw.Point) {
+	if m.Threshold == nil {
+		return
+	}
+	label := lb.Threshold + " " + formatValue(*m.Threshold)
+	lw := fonts.Regular.Width(label, tick)
+	x, y := placeThreshold(p, plot, ch.Y(*m.Threshold), lw, tick, lines)
+	patch := draw.Color{R: 250, G: 250, B: 251}
+	p.Rect(layouts.Rect{X: x - 0.5, Y: y - 1.9, W: lw + 1, H: 2.3}, &patch, nil)
+	p.Text(x, y, fonts.Regular, tick, thresholdPen.Color, label)
 }
 
 // drawAnnotations marks each annotation's moment, its label above the plot.
@@ -312,16 +350,17 @@ func drawAnnotations(p *draw.Page, ch chart, plot, panel layouts.Rect, m *scenar
 	}
 }
 
-// drawSeries draws each series in its style.
-func drawSeries(p *draw.Page, ch chart, series [][]scenarios.Sample) {
+// seriesLines are the series' polylines on the page.
+func seriesLines(ch chart, series [][]scenarios.Sample) [][]draw.Point {
+	out := make([][]draw.Point, len(series))
 	for i, ss := range series {
-		pen := seriesStyles[i%len(seriesStyles)]
 		pts := make([]draw.Point, 0, len(ss))
 		for _, sm := range ss {
 			pts = append(pts, draw.Point{X: ch.X(sm.Offset), Y: ch.Y(sm.Value)})
 		}
-		p.Line(pen, pts...)
+		out[i] = pts
 	}
+	return out
 }
 
 // drawLegend writes the legend rows under the panel, and the window.

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -161,5 +162,68 @@ func TestNearlyFlatSeriesGetSensibleTicks(t *testing.T) {
 	}
 	if ticks := timeTicks(0, 3*time.Nanosecond, 6); len(ticks) > maxTicks+1 {
 		t.Errorf("a 3 ns window gave %d time ticks", len(ticks))
+	}
+}
+
+// TestChartMarksAClockBreak: wrong-database-deleted's d10 runs from
+// 00:01 to 14:05 across a round that moves the story's clock on by
+// fourteen hours; at every card size its time axis marks the break where
+// it falls, and a chart without a break has no mark.
+func TestChartMarksAClockBreak(t *testing.T) {
+	t.Parallel()
+	s := example(t, "wrong-database-deleted")
+	for _, size := range []string{"poker", "a6", "quarter"} {
+		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline.Of(scenarios.Timed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		marks := map[string]int{}
+		for _, c := range list {
+			for _, op := range c.Front.Ops {
+				if l, ok := op.(draw.LineOp); ok && reflect.DeepEqual(l.Pen, breakPen) {
+					marks[c.ID]++
+				}
+			}
+		}
+		if marks["d10"] != 2 || len(marks) != 1 {
+			t.Errorf("%s: break strokes %v, want two on d10 alone", size, marks)
+		}
+	}
+	var d10 scenarios.Clue
+	for _, c := range s.Clues {
+		if c.ID == "d10" {
+			d10 = c
+		}
+	}
+	if got := clockBreaks(s, d10.Metric.FromOffset, d10.Metric.ToOffset); !reflect.DeepEqual(got, []time.Duration{70 * time.Minute}) {
+		t.Errorf("d10's breaks %v, want T+70m", got)
+	}
+}
+
+// TestValueAxisRange: a percentage starts at 0 unless told otherwise; an
+// author's y_min and y_max set the range the axis covers at least; a value
+// beyond them still widens it.
+func TestValueAxisRange(t *testing.T) {
+	t.Parallel()
+	f := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		name       string
+		unit       string
+		ymin, ymax *float64
+		lo, hi     float64 // the data
+		want       [2]float64
+	}{
+		{"a success rate wobbling near 100%", "%", nil, nil, 97, 100, [2]float64{0, 100}},
+		{"latency from its data", "ms", nil, nil, 120, 160, [2]float64{120, 160}},
+		{"y_min and y_max", "ms", f(0), f(500), 120, 160, [2]float64{0, 500}},
+		{"a percentage told where to start", "%", f(90), nil, 97, 100, [2]float64{90, 100}},
+		{"data beyond y_max widens the axis", "MB/s", f(0), f(50), 40, 80, [2]float64{0, 80}},
+	} {
+		m := &scenarios.Metric{Unit: tc.unit, YMin: tc.ymin, YMax: tc.ymax, FromOffset: 0, ToOffset: time.Minute}
+		series := [][]scenarios.Sample{{{Offset: 0, Value: tc.lo}, {Offset: time.Minute, Value: tc.hi}}}
+		ch := newChart(layouts.Rect{W: 100, H: 50}, m, series)
+		if ch.YMin != tc.want[0] || ch.YMax != tc.want[1] {
+			t.Errorf("%s: axis %v..%v, want %v..%v", tc.name, ch.YMin, ch.YMax, tc.want[0], tc.want[1])
+		}
 	}
 }

@@ -5,6 +5,7 @@
 package convert
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,7 +43,9 @@ func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []string) {
 	}
 	if len(p.rounds) == 0 {
 		p.rounds = []string{iceberg.Briefing}
-		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Scenario.Title, Content: s.Scenario.Summary, ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
+		// Players read this inject: the briefing, never the facilitator's
+		// summary of how it unfolds.
+		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Scenario.Title, Content: cmp.Or(s.Scenario.Briefing, s.Scenario.Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
 		p.branch(&inj, 0)
 		p.add(inj)
 	}

@@ -228,8 +228,8 @@ func TestMonoBody(t *testing.T) {
 }
 
 // TestPacketBriefingAddsToTheBadge: the briefing says what the badge does
-// not (the situation, what the role knows at T+0, its systems) instead of
-// the badge's words again.
+// not (the scenario's briefing and the situation, what the role knows at
+// T+0, its systems) instead of the badge's words again.
 func TestPacketBriefingAddsToTheBadge(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	packets, err := Packets(s, DefaultOptions())
@@ -247,6 +247,11 @@ func TestPacketBriefingAddsToTheBadge(t *testing.T) {
 			if !strings.Contains(first, want) {
 				t.Errorf("%s: no %q", d.Name, want)
 			}
+		}
+		// The players' briefing, never the facilitator's summary.
+		hasWords(t, d.Name, first, s.Scenario.Briefing)
+		if strings.Contains(first, "nobody is sure who may fail over") {
+			t.Errorf("%s: the packet prints the summary", d.Name)
 		}
 	}
 }
@@ -297,8 +302,8 @@ title = "replica"
 	}
 }
 
-// TestScreenShowsLogsAsPaperDoes: a log slide shows at least the lines
-// the printed card shows, in no more slides, and a line is never cut
+// TestScreenShowsLogsAsPaperDoes: a log's slides show at least the lines
+// the printed card shows, on more slides if they must, and a line is never cut
 // between two windows; the players' screen deck says nothing of sealed
 // cards unless asked to.
 // TestPokerLogsBreakBetweenFields: a JSON log on a narrow card breaks

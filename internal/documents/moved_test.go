@@ -155,15 +155,15 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, lines, err := cards.SlideFronts(s, c, layouts.Size{W: screenSize.W / zoom, H: screenSize.H / zoom})
+			_, lines, err := cards.SlideFronts(s, c, layouts.Size{W: screenSize.W / zoom, H: screenSize.H / zoom}, zoom)
 			if err != nil {
 				t.Fatal(err)
 			}
-			printed, printedLines, err := cards.SlideFronts(s, c, cards.ClueSizes["quarter"])
+			printed, printedLines, err := cards.SlideFronts(s, c, cards.ClueSizes["quarter"], 1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(slides) > len(printed) || lines < printedLines {
+			if lines < printedLines {
 				t.Errorf("%s %s: %d slides showing %d lines, against %d cards showing %d", ex.Name, c.ID, len(slides), lines, len(printed), printedLines)
 			}
 		}

@@ -11,7 +11,8 @@ import (
 )
 
 // briefing is what the badge does not say: the situation as the room hears
-// it, what the role knows at T+0, and the systems its cards are about.
+// it (the scenario's briefing and the first round's setup), what the role
+// knows at T+0, and the systems its cards are about.
 func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
@@ -23,9 +24,16 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 			w.text(fonts.Regular, 10.5, draw.Black, 3, it)
 		}
 	}
-	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
-		section(lb.Situation, s.Rounds[0].Setup)
+	// The scenario's briefing, then what is read aloud at the start: never
+	// the summary, which tells the facilitator how it unfolds.
+	var situation []string
+	if s.Scenario.Briefing != "" {
+		situation = append(situation, s.Scenario.Briefing)
 	}
+	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
+		situation = append(situation, s.Rounds[0].Setup)
+	}
+	section(lb.Situation, situation...)
 	var known []string
 	systems := map[string]bool{}
 	for _, rv := range s.Timeline.Reveals {

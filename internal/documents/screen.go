@@ -25,15 +25,16 @@ const slideZoom = 1.4
 // slideCard is the size a clue is laid out at for a slide.
 var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slideZoom}
 
-// Screen builds the deck for remote sessions: a title page per round (with
-// its setup and questions), then one page per timed clue in reveal order.
-// Facilitator notes never appear. Contingent and on-request cards appear,
+// Screen builds the deck for remote sessions: the title and the players'
+// briefing (never the facilitator's summary, which tells how it unfolds),
+// a title page per round (with its setup and questions), then one page per
+// timed clue in reveal order. Facilitator notes never appear. Contingent and on-request cards appear,
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
-	titlePages(d, s.Scenario.Title, s.Scenario.Summary, nil, lb, "")
+	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
 
 	timed := s.Timeline.Of(scenarios.Timed)
 	next := 0 // next timed clue to show
@@ -82,36 +83,14 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	return d, nil
 }
 
-// slideFronts lays a clue out for a slide. Text cards use slideZoom; a log
-// is laid out for the slide as it is, zooming in less until the slide
-// shows as many lines as the printed card and needs no more slides: a
-// terminal read from a screen must not lose what the paper shows.
+// slideFronts lays a clue out for a slide: every clue at slideZoom, so
+// that the header is the same size on every slide, a log's lines set
+// smaller inside its window (down to 6 pt on the slide) to show what the
+// printed card shows.
 func slideFronts(s *scenarios.Scenario, c scenarios.Clue) ([]draw.Frame, float64, error) {
-	fronts, _, err := cards.SlideFronts(s, c, slideCard)
-	if err != nil || c.Kind != scenarios.KindLog {
-		return fronts, slideZoom, err
-	}
-	printed, printedLines, err := cards.SlideFronts(s, c, cards.ClueSizes["quarter"])
-	if err != nil {
-		return nil, 0, err
-	}
-	for zoom := slideZoom; zoom >= minLogZoom-1e-9; zoom -= 0.05 {
-		size := layouts.Size{W: screenSize.W / zoom, H: screenSize.H / zoom}
-		var lines int
-		fronts, lines, err = cards.SlideFronts(s, c, size)
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(fronts) <= len(printed) && lines >= printedLines {
-			return fronts, zoom, nil
-		}
-	}
-	return fronts, minLogZoom, nil
+	fronts, _, err := cards.SlideFronts(s, c, slideCard, slideZoom)
+	return fronts, slideZoom, err
 }
-
-// minLogZoom keeps a log slide's text no smaller on the screen than the
-// printed card's on paper held at reading distance.
-const minLogZoom = 0.9
 
 // titlePages sets a heading, a paragraph and questions on a screen page,
 // shrinking them to fit and continuing on more pages when even the

@@ -101,6 +101,16 @@ func Fit(blocks []Block, box Size, minScale float64) Fitted {
 	return Fitted{Scale: minScale, Pages: paginate(lines, box.H)}
 }
 
+// FitAt lays blocks out at one scale, continued on further pages of the
+// box when they do not fit: for cards of a set whose text shares one size.
+func FitAt(blocks []Block, box Size, scale float64) Fitted {
+	lines, h := flow(blocks, box.W, scale)
+	if h <= box.H+1e-6 {
+		return Fitted{Scale: scale, Pages: [][]Placed{lines}}
+	}
+	return Fitted{Scale: scale, Pages: paginate(lines, box.H)}
+}
+
 // paginate cuts placed lines into pages of height h, each page's lines
 // moved up so that the page starts at its first line's top.
 func paginate(lines []Placed, h float64) [][]Placed {

@@ -236,7 +236,8 @@ func Starter(idea Idea, id, lang, catalog string) string {
 		title = string(r[:69]) + "…"
 	}
 	fmt.Fprintf(&b, "id = %s\ntitle = %s   # fill in: a short title\n", q(id), q(title))
-	fmt.Fprintf(&b, "summary = %s   # fill in: how it unfolds, and what the team will have to decide\n", q(idea.Text))
+	fmt.Fprintf(&b, "summary = %s   # fill in, for the facilitator: how it unfolds, and what the team will have to decide\n", q(idea.Text))
+	b.WriteString("briefing = \"\"   # fill in, for players: what they may know before it starts (screen deck, chat); never the twist\n")
 	fmt.Fprintf(&b, "language = %s\nduration = \"60m\"\n", q(lang))
 	if catalog != "" {
 		fmt.Fprintf(&b, "include = [%s]   # roles and systems; keep some with roles_only / systems_only\n", q(catalog))

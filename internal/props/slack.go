@@ -87,7 +87,7 @@ func slackExport(st story) ([]byte, error) {
 	created := st.start.Unix()
 	chans := []slackChannel{{ID: slackID('C', 0), Name: channel, Created: created, Creator: members[0], Members: members,
 		Topic:   slackTopic{Value: slackPlain(s.Scenario.Title, maxSlackTopic), LastSet: created},
-		Purpose: slackTopic{Value: slackPlain(s.Scenario.Summary, maxSlackTopic), LastSet: created}}}
+		Purpose: slackTopic{Value: slackPlain(s.Scenario.Briefing, maxSlackTopic), LastSet: created}}}
 	files := []zipFile{}
 	if err := addJSON(&files, "users.json", people); err != nil {
 		return nil, err

@@ -11,7 +11,7 @@ import (
 )
 
 // runRules decodes src and runs only the named rules and what they need,
-// in the list's order.
+// in the list's order, and returns their errors and warnings.
 func runRules(t *testing.T, dir, src string, names ...string) Errors {
 	t.Helper()
 	s := &Scenario{File: "s.toml"}
@@ -40,7 +40,8 @@ func runRules(t *testing.T, dir, src string, names ...string) Errors {
 			r.run(v)
 		}
 	}
-	return d.errs
+	// A rule's warnings count as what it finds.
+	return append(d.errs, s.Notes...)
 }
 
 // TestEachRuleAlone: every rule has a case here. Run alone (with what it
@@ -64,6 +65,7 @@ func TestEachRuleAlone(t *testing.T) {
 		"complications": {"[complications]\nsets = [\"peple\"]\n", "peple"},
 		"runbook-base":  {"[[roles]]\nid = \"ic\"\nname = \"IC\"\nrunbook = \"ic.md\"\n", "scenario.runbooks"},
 		"text":          {"[scenario]\ntitle = \"a\\u0007b\"\n", "control character"},
+		"spoilers":      {"[scenario]\nbriefing = \"Each renewal reminder mail went to a leaver.\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + "[[clues]]\nid = \"c1\"\nat = \"T+20m\"\ntitle = \"x\"\nbody = \"Every renewal reminder mail went to a mailbox nobody reads.\"\n", `names words of clue "c1"`},
 		"log-files":     {"[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + clue + "kind = \"log\"\n  [clues.log]\n  file = \"ctl.log\"\n", "control character"},
 	}
 	for _, r := range rules {

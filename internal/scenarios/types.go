@@ -48,7 +48,8 @@ type Scenario struct {
 type Meta struct {
 	ID          string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Names output files; lower-case letters, digits and dashes."`
 	Title       string   `toml:"title" required:"true" doc:"Printed on every deck."`
-	Summary     string   `toml:"summary" doc:"One or two sentences for the run sheet."`
+	Summary     string   `toml:"summary" doc:"The facilitator's synopsis: how it unfolds and what the team will have to decide. Run sheet and report only, never shown to players."`
+	Briefing    string   `toml:"briefing" doc:"What players may know before it starts: the screen deck's first slide and the chat channel's purpose. Never the twist: a warning names a sealed clue's words found here or in the title."`
 	Language    string   `toml:"language" vocab:"language" doc:"Language of printed labels: en (default) or ko."`
 	Duration    string   `toml:"duration" format:"duration" doc:"Planned length of the session, a Go duration such as 90m."`
 	Start       string   `toml:"start" format:"date-time" doc:"Wall clock of T+0 (RFC 3339)."`
@@ -283,6 +284,8 @@ type Metric struct {
 	To          string       `toml:"to" required:"true" format:"offset" doc:"End of the time axis."`
 	Step        string       `toml:"step" format:"duration" doc:"Sample spacing (default 30s)."`
 	Threshold   *float64     `toml:"threshold" doc:"Drawn as a dashed line."`
+	YMin        *float64     `toml:"y_min" doc:"Bottom of the value axis (default: 0 for a unit starting with %, else from the data); a value below it widens the axis."`
+	YMax        *float64     `toml:"y_max" doc:"Top of the value axis (default: from the data); a value above it widens the axis."`
 	Annotations []Annotation `toml:"annotations" doc:"Vertical markers with text."`
 	Series      []Series     `toml:"series" required:"true" doc:"At least one series."`
 

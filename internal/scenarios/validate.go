@@ -115,6 +115,7 @@ var rules = []rule{
 	{"runbook-base", []string{"roles", "systems", "clues"}, "relative runbooks need scenario.runbooks, said once", (*validator).missingBase},
 	{"text", nil, "no control characters, only characters the fonts print", (*validator).allText},
 	{"log-files", []string{"clues"}, "the lines of imported log excerpts print", (*validator).logLines},
+	{"spoilers", []string{"meta", "clues"}, "the title and briefing name no sealed clue's words", (*validator).spoilers},
 }
 
 func (v *validator) validate() {
@@ -1001,8 +1002,16 @@ func (v *validator) value(path string, x float64) {
 
 func (v *validator) metric(p string, c *Clue) {
 	m := c.Metric
-	if m.Threshold != nil {
-		v.value(p+".threshold", *m.Threshold)
+	for _, k := range []struct {
+		key string
+		x   *float64
+	}{{"threshold", m.Threshold}, {"y_min", m.YMin}, {"y_max", m.YMax}} {
+		if k.x != nil {
+			v.value(p+"."+k.key, *k.x)
+		}
+	}
+	if m.YMin != nil && m.YMax != nil && *m.YMin >= *m.YMax {
+		v.errorf(p+".y_max", "%s = %v must be above y_min = %v", v.name(p+".y_max"), *m.YMax, *m.YMin)
 	}
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second

@@ -1,0 +1,62 @@
+package scenarios
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestExamplesGiveNothingAway: no shipped example's title or briefing names
+// a sealed clue's words; their summaries, read to players as briefings, would
+// in cert-expiry-ko (its twist), datacenter-fire-ko and deletion-script-ko.
+func TestExamplesGiveNothingAway(t *testing.T) {
+	t.Parallel()
+	briefing := regexp.MustCompile(`(?m)^briefing = .*\n`)
+	summary := regexp.MustCompile(`(?m)^summary = (.*)$`)
+	flagged := map[string]bool{}
+	for _, ex := range Examples() {
+		src, err := ExampleSource(ex.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, asBriefing := range []bool{false, true} {
+			text := src
+			if asBriefing {
+				text = summary.ReplaceAll(briefing.ReplaceAll(src, nil), []byte("summary = $1\nbriefing = $1"))
+			}
+			s, err := Parse(ex.Name+".toml", text, fsSource{FS: examplesFS, Dir: "examples"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range s.Notes {
+				if !strings.Contains(n.Msg, "names words of clue") {
+					continue
+				}
+				if !asBriefing {
+					t.Errorf("%s: %s", ex.Name, n.Error())
+				}
+				flagged[ex.Name] = true
+			}
+		}
+	}
+	for _, name := range []string{"cert-expiry-ko", "datacenter-fire-ko", "deletion-script-ko"} {
+		if !flagged[name] {
+			t.Errorf("%s's summary as a briefing gives nothing away", name)
+		}
+	}
+}
+
+func TestSharedRun(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ public, clue, want string }{
+		{"갱신 알림 메일은 석 달 전부터 퇴사한 직원에게 갔다", "갱신 알림 메일", "갱신 알림 메일은"},
+		{"Errors climb in the main region.", "Nothing works in the main region", ""},
+		{"The replica is healthy in eu-central-1", "replica healthy eu-central-1", ""},
+		{"the orders-db p99 latency climbs", "orders-db p99 latency", "orders-db p99 latency"},
+		{"renewal reminder\nmail", "renewal reminder mail", ""},
+	} {
+		if got := sharedRun(words(tc.public), words(tc.clue)); got != tc.want {
+			t.Errorf("%q in %q: %q, want %q", tc.clue, tc.public, got, tc.want)
+		}
+	}
+}
