@@ -23,6 +23,7 @@ type Record struct {
 	Date         string   `toml:"date" required:"true" format:"date" doc:"The day of the session, YYYY-MM-DD."`
 	Facilitator  string   `toml:"facilitator" doc:"Who ran the session."`
 	Scribe       string   `toml:"scribe" doc:"Who wrote this record."`
+	Team         string   `toml:"team" doc:"The team that played, as the programme names it (its own page and coverage); empty: no team."`
 	Participants []string `toml:"participants" doc:"Everyone who took part."`
 	Summary      string   `toml:"summary" doc:"The session in a sentence or two."`
 	Timeline     []Event  `toml:"timeline" doc:"What happened, in order."`
@@ -30,9 +31,26 @@ type Record struct {
 	Findings     Findings `toml:"findings" doc:"The scribe's and the debrief's findings."`
 	Actions      []Action `toml:"actions" doc:"The improvement plan: action items with owners."`
 	NeverAsked   []string `toml:"never_asked" doc:"On-request clues the team never asked for (ids); written from a live session's journal."`
+	Roster       []Player `toml:"roster" doc:"Who played which role: given at the console's start (run --roster) or typed in."`
+	Retested     []Retest `toml:"retested" doc:"The programme's open actions this session retested, and how (build or run --programme)."`
 
-	File      string    `toml:"-"`
-	DateValue time.Time `toml:"-"`
+	File       string    `toml:"-"`
+	DateValue  time.Time `toml:"-"`
+	ScenarioAt Pos       `toml:"-"` // where scenario = is written, for a programme's messages
+}
+
+// Player is one line of a session's roster.
+type Player struct {
+	Role   string `toml:"role" required:"true" doc:"The role id, as in the scenario."`
+	Person string `toml:"person" required:"true" doc:"Who played it."`
+	Team   string `toml:"team" doc:"The person's team, when not the record's."`
+}
+
+// Retest is an open action of the programme's ledger rated in a session.
+type Retest struct {
+	Action string `toml:"action" required:"true" doc:"The action's id in the ledger, e.g. eu-db-latency/2026-03-10/1."`
+	Rating string `toml:"rating" vocab:"rating,empty" doc:"met, partly, not-met or n/a; empty until rated. propdeck actions DIR sync --close-met closes an action rated met."`
+	Note   string `toml:"note" doc:"What the observer saw."`
 }
 
 // Event is one line of the session's timeline.
@@ -164,6 +182,7 @@ func SniffRecord(name string, data []byte) (*Record, error) {
 	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{}}, r: r}
 	rv.text("", reflect.ValueOf(r).Elem(), "")
 	rv.own()
+	r.ScenarioAt = d.at("scenario")
 	if r.Scenario != "" && !IDPattern.MatchString(r.Scenario) {
 		rv.errorf("scenario", "scenario = %q is not a scenario id (lower-case letters, digits and dashes)", r.Scenario)
 	}
@@ -203,12 +222,20 @@ func (v *recordValidator) validate() {
 	}
 	v.expected(roles, roleIDs)
 	v.neverAsked()
+	for i, p := range r.Roster {
+		if p.Role != "" && !roles[p.Role] {
+			v.unknownRef("roster."+strconv.Itoa(i)+".role", "role", p.Role, roleIDs)
+		}
+	}
 }
 
 // own checks what a record says of itself, with or without its scenario:
 // its format, its date, and its action items.
 func (v *recordValidator) own() {
 	r := v.r
+	for i, t := range r.Retested {
+		v.enum("retested."+strconv.Itoa(i)+".rating", t.Rating, ratings...)
+	}
 	if r.Format != 1 && v.has("format") {
 		v.errorf("format", "format = %d is not supported; this version of propdeck reads record format = 1", r.Format)
 	}
@@ -288,4 +315,27 @@ func (v *validator) date(path, value string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return d, true
+}
+
+// Kind says what a TOML file found in a programme folder is, from its top
+// level alone: "record" (scenario = "ID"), "scenario" (a [scenario]
+// table), "premortem" ([[ideas]]), or "" for anything else (a catalog, a
+// ledger, a plan). A file that is not TOML is "record", so that the
+// record's decoder says where it breaks: a broken file is most often a
+// record typed by hand.
+func Kind(data []byte) string {
+	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
+	if perr != nil {
+		return "record"
+	}
+	switch tree["scenario"].(type) {
+	case string:
+		return "record"
+	case map[string]any:
+		return "scenario"
+	}
+	if _, ok := tree["ideas"].([]map[string]any); ok {
+		return "premortem"
+	}
+	return ""
 }
