@@ -8,9 +8,13 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/programme"
+	"github.com/propdeck/propdeck/internal/render"
 )
 
 func programmeCommand() *cli.Command {
@@ -22,12 +26,17 @@ func programmeCommand() *cli.Command {
 			"FILE:LINE:COL and skipped, with a count) and the ledger DIR/actions.toml, and writes, all or nothing:\n" +
 			"   OUT/index.html     sessions held, open and overdue actions with owner and age, actions done since --since\n" +
 			"   OUT/actions.csv    the open actions, for a tracker's import (UTF-8 with BOM, no formulas)\n" +
+			"   OUT/scenario-ID.html, team-NAME.html, action-ID.html   a page each, with trends and coverage on the index\n" +
+			"   OUT/evidence.md, OUT/evidence.pdf   the evidence pack for an auditor, --from to --to\n" +
 			"   OUT/actions.ics    every open action's due date, one calendar; OUT/due-ID.ics each alone\n\n" +
-			"Example:\n   propdeck programme programme -o site --today 2026-06-01 --since 2026-04-01",
+			"Example:\n   propdeck programme programme -o site --today 2026-06-01 --since 2026-04-01 --from 2025-07-01 --to 2026-06-30",
 		Flags: []cli.Flag{
 			requiredOut("output folder"),
 			todayFlag(),
 			&cli.StringFlag{Name: "since", Usage: "the last review, YYYY-MM-DD: actions closed since are listed (default: two months before --today)"},
+			&cli.StringFlag{Name: "from", Usage: "the evidence pack's first day, YYYY-MM-DD (default: a year before --to)"},
+			&cli.StringFlag{Name: "to", Usage: "the evidence pack's last day, YYYY-MM-DD (default: --today)"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size of the evidence PDF: a4 or letter"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -50,6 +59,11 @@ func programmeCommand() *cli.Command {
 				return fmt.Errorf("%w; nothing was written", err)
 			}
 			files, err := programme.Files(f, l, opt)
+			if err == nil {
+				var pack []output.File
+				pack, err = evidenceFiles(ctx, cmd, f, l, opt.Today)
+				files = append(files, pack...)
+			}
 			if err == nil {
 				err = output.WriteAll(ctx, cmd.String("out"), files)
 			}
@@ -75,4 +89,42 @@ func programmeOptions(cmd *cli.Command) (programme.Options, error) {
 		}
 	}
 	return opt, nil
+}
+
+// evidenceFiles are the evidence pack, Markdown and PDF, from one document.
+func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l *ledger.Ledger, today time.Time) ([]output.File, error) {
+	p := programme.Period{To: today}
+	var err error
+	if p.To, err = dayFlag(cmd, "to", today); err != nil {
+		return nil, err
+	}
+	if p.From, err = dayFlag(cmd, "from", p.To.AddDate(-1, 0, 1)); err != nil {
+		return nil, err
+	}
+	if p.From.After(p.To) {
+		return nil, usagef("--from %s is after --to %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))
+	}
+	paper, err := layouts.Paper(cmd.String("paper"))
+	if err != nil {
+		return nil, usagef("--paper: %v", hinted(err))
+	}
+	doc := programme.Evidence(f, l, p, today)
+	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Flow(doc, paper, "en")})
+	if err != nil {
+		return nil, err
+	}
+	return append(pdf, output.File{Name: "evidence.md", Data: programme.Markdown(doc)}), nil
+}
+
+// dayFlag is a YYYY-MM-DD flag, or def when it is not given.
+func dayFlag(cmd *cli.Command, name string, def time.Time) (time.Time, error) {
+	v := cmd.String(name)
+	if v == "" {
+		return def, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return t, usagef("--%s %q is not a date; write it as YYYY-MM-DD", name, v)
+	}
+	return t, nil
 }

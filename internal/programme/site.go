@@ -251,4 +251,3 @@ func actionsCSV(open []row) ([]byte, error) {
 	err := w.Flush()
 	return b.Bytes(), err
 }
-
