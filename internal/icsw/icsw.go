@@ -23,7 +23,8 @@ type Event struct {
 
 	Start    time.Time     // a timed event's start, in the organiser's zone (its Location)
 	Duration time.Duration // a timed event's length
-	Every    int           // months between repeats of a timed event; 0: once
+	Every    int           // months (or weeks, by Freq) between repeats of a timed event; 0: once
+	Freq     string        // MONTHLY (when empty) or WEEKLY
 	Count    int           // how many times it happens when it repeats
 }
 
@@ -109,7 +110,7 @@ func when(w func(string), e Event) {
 	w("DTSTART;TZID=" + paramValue(tz) + ":" + e.Start.Format(localFormat))
 	w("DTEND;TZID=" + paramValue(tz) + ":" + e.Start.Add(e.Duration).Format(localFormat))
 	if e.Every > 0 && e.Count > 1 {
-		w(fmt.Sprintf("RRULE:FREQ=MONTHLY;INTERVAL=%d;COUNT=%d", e.Every, e.Count))
+		w(fmt.Sprintf("RRULE:FREQ=%s;INTERVAL=%d;COUNT=%d", e.freq(), e.Every, e.Count))
 	}
 }
 
@@ -120,4 +121,20 @@ func paramValue(s string) string {
 		return `"` + strings.ReplaceAll(s, `"`, "") + `"`
 	}
 	return s
+}
+
+func (e Event) freq() string {
+	if e.Freq == "WEEKLY" {
+		return e.Freq
+	}
+	return "MONTHLY"
+}
+
+// last is when a repeating event happens for the last time.
+func (e Event) last() time.Time {
+	n := e.Every * max(e.Count-1, 0)
+	if e.freq() == "WEEKLY" {
+		return e.Start.AddDate(0, 0, 7*n)
+	}
+	return e.Start.AddDate(0, n, 0)
 }

@@ -24,7 +24,7 @@ func zones(w func(string), events []Event) {
 			continue
 		}
 		name := e.Start.Location().String()
-		end := e.Start.AddDate(0, e.Every*max(e.Count-1, 0), 0)
+		end := e.last()
 		if sp, ok := spans[name]; ok {
 			sp[0], sp[1] = minTime(sp[0], e.Start), maxTime(sp[1], end)
 			continue

@@ -64,7 +64,7 @@ func TestTimedEventsKeepLocalTimeAcrossDST(t *testing.T) {
 // zoneRules are a VTIMEZONE's observances: each local onset and the
 // offset from then on.
 type zoneRules []struct {
-	onset   time.Time // local, in the offset it leaves
+	onset    time.Time // local, in the offset it leaves
 	from, to int
 }
 

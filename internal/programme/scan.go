@@ -29,6 +29,9 @@ type Folder struct {
 	Scenarios map[string]*scenarios.Scenario
 	Picks     []premortem.Pick
 	Skipped   []error
+
+	plan    *plan // DIR/programme.toml; nil without one
+	planErr error
 }
 
 // Scan reads every .toml file below dir (not in hidden folders such as
@@ -53,7 +56,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && name == ledger.FileName) {
+		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && (name == ledger.FileName || name == PlanFile)) {
 			return nil
 		}
 		f.read(ctx, path)
@@ -64,6 +67,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 	}
 	f.dedupe()
 	f.orphans()
+	f.plan, f.planErr = readPlan(ctx, dir)
 	return f, nil
 }
 

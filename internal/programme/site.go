@@ -58,6 +58,9 @@ type site struct {
 // open action's due date, and one due-ID.ics per such action for a
 // single import.
 func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
+	if f.planErr != nil {
+		return nil, f.planErr
+	}
 	st := &site{f: f, l: l, opt: opt, n: newNames(f, l)}
 	st.sessions = sessions(f, st.n)
 	st.trends = trendsOf(f, st.n, "")
@@ -83,6 +86,9 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 		files = append(files, output.File{Name: name, Data: icsw.Calendar(r.Title, opt.Today, []icsw.Event{e})})
 	}
 	files = append(files, output.File{Name: "actions.ics", Data: icsw.Calendar("propdeck: actions due", opt.Today, all)})
+	if f.plan != nil {
+		files = append(files, f.plan.calendars(f, opt.Today)...)
+	}
 	return files, nil
 }
 
@@ -163,9 +169,11 @@ func (st *site) scenarioPage(id string, open []row) map[string]any {
 func (st *site) teamPage(team string, open []row) map[string]any {
 	var ss []session
 	roles := newTally(st.opt.Today)
-	for _, s := range st.f.Scenarios {
-		for _, ro := range s.Roles {
-			roles.know(ro.ID, ro.Name, "")
+	for _, id := range scenarioIDs(st.f) {
+		if s := st.f.Scenarios[id]; s != nil {
+			for _, ro := range s.Roles {
+				roles.know(ro.ID, ro.Name, "")
+			}
 		}
 	}
 	for _, s := range st.sessions {
