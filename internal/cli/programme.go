@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -127,4 +128,31 @@ func dayFlag(cmd *cli.Command, name string, def time.Time) (time.Time, error) {
 		return t, usagef("--%s %q is not a date; write it as YYYY-MM-DD", name, v)
 	}
 	return t, nil
+}
+
+// programmeFlag is --programme DIR on build, run and record: the
+// programme whose open actions the session retests.
+func programmeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "programme", Usage: "the programme folder: its open actions that this scenario retests are carried into the session"}
+}
+
+// carried are the open actions of --programme's ledger that scenario
+// retests; none without --programme.
+func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]documents.Retest, error) {
+	dir := cmd.String("programme")
+	if dir == "" {
+		return nil, nil
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, usagef("--programme %s is not a folder; give the programme's folder", dir)
+	}
+	today, err := todayOf(cmd)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Read(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	return programme.Retests(l, scenario, today), nil
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/documents"
+
 	"github.com/propdeck/propdeck/internal/ledger"
 )
 
@@ -83,6 +85,19 @@ func MetRetests(f *Folder, l *ledger.Ledger) []Closure {
 			it.Status, it.Closed, it.Note = "done", r.Date, note
 			done[t.Action] = true
 			out = append(out, Closure{Index: i, Item: it})
+		}
+	}
+	return out
+}
+
+// Retests are the open items of l that a session of scenario retests, as
+// the run sheet and evaluator print them: those whose retest names it, the
+// most urgent first.
+func Retests(l *ledger.Ledger, scenario string, today time.Time) []documents.Retest {
+	var out []documents.Retest
+	for _, it := range Open(l.Items, today) {
+		if it.Retest == scenario {
+			out = append(out, documents.Retest{ID: it.ID, Title: it.Title, Owner: it.Owner, Due: it.Due, Opened: it.Opened, Action: it.RetestAction, Overdue: it.Overdue(today)})
 		}
 	}
 	return out
