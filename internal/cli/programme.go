@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -16,6 +17,9 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/programme"
 	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/termsafe"
 )
 
 func programmeCommand() *cli.Command {
@@ -155,4 +159,25 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 		return nil, err
 	}
 	return programme.Retests(l, scenario, today), nil
+}
+
+// retestedText is the [[retested]] entries a session's record holds for
+// the actions carried into it, to be rated.
+func retestedText(s *scenarios.Scenario, carry []documents.Retest) string {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	var rs []report.Retest
+	for _, r := range carry {
+		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb)})
+	}
+	return report.RetestedEntries(s.Scenario.Language, rs)
+}
+
+// sayCarried tells the facilitator, as run starts, which open actions the
+// session retests; the record it writes at the end lists them to rate.
+func sayCarried(cmd *cli.Command, s *scenarios.Scenario, carry []documents.Retest) {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	out := termsafe.Writer(cmd.Root().Writer)
+	for _, r := range carry {
+		fmt.Fprintf(out, "%s: %s (%s)\n", lb.Retests, r.Line(lb), r.ID)
+	}
 }

@@ -25,6 +25,8 @@ func recordCommand() *cli.Command {
 		Flags: []cli.Flag{
 			requiredOut("the record file to write"),
 			&cli.StringFlag{Name: "journal", Usage: "a session's journal (propdeck run): the record of what the room did, nothing to type in"},
+			programmeFlag(),
+			todayFlag(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -46,6 +48,11 @@ func recordCommand() *cli.Command {
 				}
 				text = string(st.Record())
 			}
+			carry, err := carried(ctx, cmd, s.Scenario.ID)
+			if err != nil {
+				return err
+			}
+			text += retestedText(s, carry)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err
