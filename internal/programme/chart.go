@@ -104,11 +104,12 @@ func (t *trend) laidOut() trend {
 	return *t
 }
 
-// needsAttention are the trends whose latest rating is not met or partly.
-func needsAttention(ts []trend) []trend {
+// needsAttention are the first n trends whose latest rating is not met or
+// partly, in trendsOf's order (the longest run of not met first).
+func needsAttention(ts []trend, n int) []trend {
 	var out []trend
 	for _, t := range ts {
-		if t.Last() != "met" {
+		if t.Last() != "met" && len(out) < n {
 			out = append(out, t)
 		}
 	}
@@ -121,13 +122,12 @@ type retest struct {
 	Date, Scenario, Href string
 }
 
-func retestsOf(f *Folder, n names, id string) []retest {
-	var out []retest
+// retestsBy are the sessions that rated each action of the ledger, by id.
+func retestsBy(f *Folder, n names) map[string][]retest {
+	out := map[string][]retest{}
 	for _, r := range f.Records {
 		for _, t := range r.Retested {
-			if t.Action == id {
-				out = append(out, retest{Retest: t, Date: r.Date, Scenario: r.Scenario, Href: n.scenario[r.Scenario]})
-			}
+			out[t.Action] = append(out[t.Action], retest{Retest: t, Date: r.Date, Scenario: r.Scenario, Href: n.scenario[r.Scenario]})
 		}
 	}
 	return out

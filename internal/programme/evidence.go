@@ -48,7 +48,7 @@ func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time) documents.
 		documents.FlowedSection{Heading: "About this pack", Items: []documents.FlowedItem{{Lines: about}}},
 		summary(held, acts, p),
 		documents.FlowedSection{Heading: "Sessions held", Items: sessionItems(f, held, l)},
-		documents.FlowedSection{Heading: "Corrective actions", Items: actionItems(f, acts, p)},
+		documents.FlowedSection{Heading: "Corrective actions", Items: actionItems(retestsBy(f, names{}), acts, p)},
 		coverageSection(f, p.To))
 	if n := len(f.Skipped); n > 0 {
 		doc.Sections = append(doc.Sections, documents.FlowedSection{Heading: "Files not read", Items: []documents.FlowedItem{{Lines: []string{
@@ -163,7 +163,7 @@ func orText(s, none string) string {
 	return s
 }
 
-func actionItems(f *Folder, acts []ledger.Item, p Period) []documents.FlowedItem {
+func actionItems(retests map[string][]retest, acts []ledger.Item, p Period) []documents.FlowedItem {
 	var out []documents.FlowedItem
 	for _, it := range acts {
 		status := it.Status
@@ -182,7 +182,7 @@ func actionItems(f *Folder, acts []ledger.Item, p Period) []documents.FlowedItem
 		if it.RetestAction != "" {
 			retest += ", expected action " + it.RetestAction
 		}
-		for _, r := range retestsOf(f, names{}, it.ID) {
+		for _, r := range retests[it.ID] {
 			retest += fmt.Sprintf("; %s: %s", r.Date, orText(r.Rating, "not rated"))
 		}
 		lines = append(lines, retest)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/ledger"
+	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -41,6 +42,7 @@ type Folder struct {
 // scenario on one day, whose action ids would be the first one's.
 func Scan(ctx context.Context, dir string) (*Folder, error) {
 	f := &Folder{Dir: dir, Scenarios: map[string]*scenarios.Scenario{}}
+	var paths []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			f.Skipped = append(f.Skipped, err)
@@ -59,11 +61,29 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && (name == ledger.FileName || name == PlanFile)) {
 			return nil
 		}
-		f.read(ctx, path)
+		paths = append(paths, path)
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Reading and decoding are most of the work and each file's own: one
+	// worker per processor, then what each found kept in the walk's order.
+	found, _ := parallel.Map(ctx, len(paths), func(i int) (*Folder, error) {
+		one := &Folder{Scenarios: map[string]*scenarios.Scenario{}}
+		one.read(ctx, paths[i])
+		return one, nil
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, one := range found {
+		f.Records = append(f.Records, one.Records...)
+		f.Picks = append(f.Picks, one.Picks...)
+		f.Skipped = append(f.Skipped, one.Skipped...)
+		for _, s := range one.Scenarios {
+			f.scenario(s)
+		}
 	}
 	f.dedupe()
 	f.orphans()

@@ -2,6 +2,8 @@ package programme
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -13,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/icsw"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/parallel"
 )
 
 //go:embed pages.html.tmpl
@@ -40,6 +43,11 @@ type row struct {
 	Href    string
 }
 
+// The index shows the latest sessions and the trends most in need of
+// attention; each scenario's page has all of its own. An organisation's
+// thousands of sessions would make the index megabytes long.
+const indexSessions, indexTrends = 50, 20
+
 // link is a named page.
 type link struct{ Name, Href string }
 
@@ -51,6 +59,10 @@ type site struct {
 	n        names
 	sessions []session
 	trends   []trend
+	retests  map[string][]retest
+	// by scenario: its sessions and trends
+	scSessions map[string][]session
+	scTrends   map[string][]trend
 }
 
 // Files are the programme's outputs: index.html and a page per scenario,
@@ -64,6 +76,14 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	st := &site{f: f, l: l, opt: opt, n: newNames(f, l)}
 	st.sessions = sessions(f, st.n)
 	st.trends = trendsOf(f, st.n, "")
+	st.retests = retestsBy(f, st.n)
+	st.scSessions, st.scTrends = map[string][]session{}, map[string][]trend{}
+	for _, s := range st.sessions {
+		st.scSessions[s.Scenario] = append(st.scSessions[s.Scenario], s)
+	}
+	for _, t := range st.trends {
+		st.scTrends[t.Scenario] = append(st.scTrends[t.Scenario], t)
+	}
 	open := st.rows(Open(l.Items, opt.Today))
 	files, err := st.pages(open)
 	if err != nil {
@@ -92,38 +112,37 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	return files, nil
 }
 
-// pages are index.html and the scenario, team and action pages.
+// pages are index.html and the scenario, team and action pages, each
+// made by its own worker (an organisation's programme has thousands).
 func (st *site) pages(open []row) ([]output.File, error) {
-	var files []output.File
-	add := func(name, tmpl string, data any) error {
-		var b bytes.Buffer
-		if err := pages.ExecuteTemplate(&b, tmpl, data); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		files = append(files, output.File{Name: name, Data: b.Bytes()})
-		return nil
+	type page struct {
+		name, tmpl string
+		data       func() any
 	}
-	if err := add("index.html", "index", st.index(open)); err != nil {
-		return nil, err
-	}
+	jobs := []page{{"index.html", "index", func() any { return st.index(open) }}}
 	for _, id := range scenarioIDs(st.f) {
-		if err := add(st.n.scenario[id], "scenario", st.scenarioPage(id, open)); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, page{st.n.scenario[id], "scenario", func() any { return st.scenarioPage(id, open) }})
 	}
 	for _, t := range teams(st.f) {
-		if err := add(st.n.team[t], "team", st.teamPage(t, open)); err != nil {
-			return nil, err
-		}
+		jobs = append(jobs, page{st.n.team[t], "team", func() any { return st.teamPage(t, open) }})
 	}
 	for _, r := range st.rows(st.l.Items) {
-		page := map[string]any{"RetestHref": st.n.scenario[r.Retest], "Retests": retestsOf(st.f, st.n, r.ID)}
-		if err := add(r.Href, "action", struct {
-			row
-			More map[string]any
-		}{r, page}); err != nil {
-			return nil, err
+		jobs = append(jobs, page{r.Href, "action", func() any {
+			return struct {
+				row
+				More map[string]any
+			}{r, map[string]any{"RetestHref": st.n.scenario[r.Retest], "Retests": st.retests[r.ID]}}
+		}})
+	}
+	files, errs := parallel.Map(context.Background(), len(jobs), func(i int) (output.File, error) {
+		var b bytes.Buffer
+		if err := pages.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data()); err != nil {
+			return output.File{}, fmt.Errorf("%s: %w", jobs[i].name, err)
 		}
+		return output.File{Name: jobs[i].name, Data: b.Bytes()}, nil
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
@@ -138,24 +157,19 @@ func (st *site) index(open []row) map[string]any {
 	}
 	return map[string]any{
 		"Today": st.opt.Today.Format(time.DateOnly), "Since": st.opt.Since.Format(time.DateOnly),
-		"Sessions": st.sessions, "Open": open, "Overdue": overdue(open),
+		"Sessions": st.sessions[:min(len(st.sessions), indexSessions)], "Held": len(st.sessions), "Open": open, "Overdue": overdue(open),
 		"Closed": st.rows(closedSince(st.l.Items, st.opt.Since)), "Skipped": len(st.f.Skipped),
-		"Scenarios": scs, "Teams": tms, "Trends": needsAttention(st.trends),
+		"Scenarios": scs, "Teams": tms, "Trends": needsAttention(st.trends, indexTrends),
 		"Coverage": coverageOf(st.f, st.opt.Today), "Undrilled": undrilledPicks(st.f, st.n),
 	}
 }
 
 func (st *site) scenarioPage(id string, open []row) map[string]any {
-	page := map[string]any{"ID": id, "Title": id, "Trends": trendsOf(st.f, st.n, id)}
+	page := map[string]any{"ID": id, "Title": id, "Trends": st.scTrends[id]}
 	if s := st.f.Scenarios[id]; s != nil {
 		page["Title"], page["Summary"] = s.Scenario.Title, s.Scenario.Summary
 	}
-	var ss []session
-	for _, s := range st.sessions {
-		if s.Scenario == id {
-			ss = append(ss, s)
-		}
-	}
+	ss := st.scSessions[id]
 	var mine []row
 	for _, r := range open {
 		if r.Retest == id {

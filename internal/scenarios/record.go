@@ -162,18 +162,9 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	return r, nil
 }
 
-// SniffRecord reads a file found in a programme folder: a session record
-// (a TOML file whose top level has scenario = "ID") decoded strictly and
-// checked on its own, without its scenario; nil and no error for a TOML
-// file of another kind (a scenario, a catalog, a ledger). A file that is
-// not TOML at all may be a broken record: its error is returned.
+// SniffRecord reads a file found in a programme folder that Kind calls a
+// record: decoded strictly and checked on its own, without its scenario.
 func SniffRecord(name string, data []byte) (*Record, error) {
-	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
-	if perr == nil {
-		if _, ok := tree["scenario"].(string); !ok {
-			return nil, nil
-		}
-	}
 	r := &Record{File: name}
 	d, err := decodeFile(name, data, r, "a session record holds format, scenario and date")
 	if err != nil {
@@ -324,6 +315,9 @@ func (v *validator) date(path, value string) (time.Time, bool) {
 // record's decoder says where it breaks: a broken file is most often a
 // record typed by hand.
 func Kind(data []byte) string {
+	if topLevelScenario(data) {
+		return "record"
+	}
 	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if perr != nil {
 		return "record"
@@ -338,4 +332,33 @@ func Kind(data []byte) string {
 		return "premortem"
 	}
 	return ""
+}
+
+// topLevelScenario reports a line scenario = "…" before any table header:
+// a record, known without parsing the file twice (its decoder parses it,
+// and a programme reads thousands).
+func topLevelScenario(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff")))
+		switch {
+		case len(line) == 0 || line[0] == '#':
+			continue
+		case line[0] == '[':
+			return false
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("scenario")); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			if v, ok := bytes.CutPrefix(rest, []byte("=")); ok {
+				v = bytes.TrimLeft(v, " \t")
+				return len(v) > 0 && (v[0] == '"' || v[0] == '\'')
+			}
+		}
+	}
+	return false
 }
