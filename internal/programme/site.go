@@ -3,8 +3,8 @@ package programme
 import (
 	"bytes"
 	"context"
-	"errors"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
