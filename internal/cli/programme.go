@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
@@ -180,4 +181,27 @@ func sayCarried(cmd *cli.Command, s *scenarios.Scenario, carry []documents.Retes
 	for _, r := range carry {
 		fmt.Fprintf(out, "%s: %s (%s)\n", lb.Retests, r.Line(lb), r.ID)
 	}
+}
+
+// rosterFlag is --roster FILE on run and record: who plays which role.
+func rosterFlag() cli.Flag {
+	return &cli.StringFlag{Name: "roster", Usage: "a roster file ([[roster]] role and person, see propdeck schema --roster): who plays which role, written into the session's record"}
+}
+
+// rosterText is the [[roster]] entries of --roster for a session of s;
+// "" without it.
+func rosterText(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (string, error) {
+	path := cmd.String("roster")
+	if path == "" {
+		return "", nil
+	}
+	data, err := input.Read(ctx, path, input.MaxBytes)
+	if err != nil {
+		return "", fmt.Errorf("--roster %s: %w", path, err)
+	}
+	players, err := scenarios.ParseRoster(path, data, s)
+	if err != nil {
+		return "", err
+	}
+	return report.RosterEntries(players), nil
 }

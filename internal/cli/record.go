@@ -26,6 +26,7 @@ func recordCommand() *cli.Command {
 			requiredOut("the record file to write"),
 			&cli.StringFlag{Name: "journal", Usage: "a session's journal (propdeck run): the record of what the room did, nothing to type in"},
 			programmeFlag(),
+			rosterFlag(),
 			todayFlag(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -52,7 +53,11 @@ func recordCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			text += retestedText(s, carry)
+			roster, err := rosterText(ctx, cmd, s)
+			if err != nil {
+				return err
+			}
+			text += roster + retestedText(s, carry)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

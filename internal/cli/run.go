@@ -39,6 +39,7 @@ func runCommand() *cli.Command {
 			"Example:\n   propdeck run eu-db-latency\n   propdeck run drills/dns.toml --lan",
 		Flags: []cli.Flag{
 			programmeFlag(),
+			rosterFlag(),
 			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: the scenario's newest journal beside it while its session has not ended, else a new SCENARIO-ID-YYYY-MM-DD.journal.jsonl)"},
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
@@ -220,7 +221,11 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	if err != nil {
 		return err
 	}
-	srv.Ended = func() { writeRecord(ctx, cmd, s, append(srv.Record(), retestedText(s, carry)...), files) }
+	roster, err := rosterText(ctx, cmd, s)
+	if err != nil {
+		return err
+	}
+	srv.Ended = func() { writeRecord(ctx, cmd, s, append(srv.Record(), roster+retestedText(s, carry)...), files) }
 	sayCarried(cmd, s, carry)
 	srv.ListenOn(ln.Addr())
 	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {

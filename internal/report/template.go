@@ -80,3 +80,16 @@ func RetestedEntries(lang string, retests []Retest) string {
 	}
 	return b.String()
 }
+
+// RosterEntries are one [[roster]] per player, for a session's record
+// (record and run --roster); "" when there is none.
+func RosterEntries(players []scenarios.Player) string {
+	var b strings.Builder
+	for _, p := range players {
+		fmt.Fprintf(&b, "\n[[roster]]\nrole = %s\nperson = %s\n", tomlw.Quote(p.Role), tomlw.Quote(p.Person))
+		if p.Team != "" {
+			fmt.Fprintf(&b, "team = %s\n", tomlw.Quote(p.Team))
+		}
+	}
+	return b.String()
+}
