@@ -53,7 +53,7 @@ func TestYearOfSessions(t *testing.T) {
 	if len(f.Skipped) != 0 {
 		t.Fatalf("skipped %v", f.Skipped)
 	}
-	if len(f.Records) != 8 || len(f.Scenarios) != 7 || len(f.Picks) != 3 {
+	if len(f.Records) != 9 || len(f.Scenarios) != 7 || len(f.Picks) != 3 {
 		t.Fatalf("%d records, %d scenarios, %d picks", len(f.Records), len(f.Scenarios), len(f.Picks))
 	}
 	files, err := Files(f, l, opt)
@@ -122,7 +122,7 @@ func TestBadFilesAreSkippedAndCounted(t *testing.T) {
 			t.Errorf("skipped lack %q:\n%s", want, all)
 		}
 	}
-	if len(f.Skipped) != len(bad) || len(f.Records) != 8 {
+	if len(f.Skipped) != len(bad) || len(f.Records) != 9 {
 		t.Errorf("%d skipped, %d records kept:\n%s", len(f.Skipped), len(f.Records), all)
 	}
 	files, err := Files(f, l, opt)
