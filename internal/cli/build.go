@@ -35,8 +35,6 @@ func buildCommand() *cli.Command {
 			"   DIR/ID-facilitator.pdf  the run sheet: rounds, clues, notes, warnings, print checklist\n" +
 			"   DIR/ID-screen.pdf       with --screen: 16:9 slides for a video call or projector\n" +
 			"   DIR/ID-packet-ROLE.pdf  with --packets: per role, its badge and its clues only\n" +
-			"With --programme PROG, the run sheet lists and the evaluator sheet rates the open actions of\n" +
-			"PROG/actions.toml that the scenario retests.\n" +
 			"Warnings (a clue after the planned end, a round without clues) go to stderr.\n" +
 			"Nothing in DIR is written or changed unless the whole build succeeds.\n\n" +
 			"Example:\n   propdeck build eu-db-latency -o out\n   propdeck build my-drill.toml -o out --paper letter --duplex long-edge",
@@ -45,9 +43,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
 			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
-			difficultyFlag(),
-			programmeFlag(),
-			todayFlag(),
+			difficultyFlag(), programmeFlag(), todayFlag(),
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() == 0 {

@@ -138,7 +138,7 @@ func dayFlag(cmd *cli.Command, name string, def time.Time) (time.Time, error) {
 // programmeFlag is --programme DIR on build, run and record: the
 // programme whose open actions the session retests.
 func programmeFlag() cli.Flag {
-	return &cli.StringFlag{Name: "programme", Usage: "the programme folder: its open actions that this scenario retests are carried into the session"}
+	return &cli.StringFlag{Name: "programme", Usage: "the programme folder: the open actions of its ledger that this scenario retests are carried into the session (build: listed on the run sheet, rated on the evaluator sheet; record and run: [[retested]] entries to rate)"}
 }
 
 // carried are the open actions of --programme's ledger that scenario

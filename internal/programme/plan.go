@@ -21,8 +21,8 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// PlanFile is the programme's plan, beside its ledger.
-const PlanFile = "programme.toml"
+// planFile is the programme's plan, beside its ledger.
+const planFile = "programme.toml"
 
 // plan is what comes next: the sessions planned and the ledger's review.
 type plan struct {
@@ -69,7 +69,7 @@ func PlanSchema() []byte {
 
 // readPlan reads DIR/programme.toml, strictly; nil without one.
 func readPlan(ctx context.Context, dir string) (*plan, error) {
-	path := filepath.Join(dir, PlanFile)
+	path := filepath.Join(dir, planFile)
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

@@ -142,7 +142,7 @@ func TestBadPlanWritesNothing(t *testing.T) {
 		{"format = 1\ntimezone = \"UTC\"\n[[nxt]]\n", `unknown key "nxt" at the top level (did you mean "next"?)`},
 	} {
 		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, PlanFile), []byte(c.plan), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, planFile), []byte(c.plan), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		f, l := readYear(t, dir)

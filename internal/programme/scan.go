@@ -58,7 +58,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && (name == ledger.FileName || name == PlanFile)) {
+		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && (name == ledger.FileName || name == planFile)) {
 			return nil
 		}
 		paths = append(paths, path)
