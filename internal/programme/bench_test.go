@@ -48,7 +48,18 @@ func benchFolder(tb testing.TB, dir string, nScenarios, nRecords int) {
 	if err != nil || len(f.Skipped) > 0 {
 		tb.Fatalf("%v %v", err, f.Skipped)
 	}
-	err = ledger.Update(context.Background(), dir, func(l *ledger.Ledger) ([]byte, error) { return l.Append(Sync(f, l)) })
+	// As in a programme that works: what fell due more than three months
+	// before the benchmark's day is done (a tenth of the actions stay open).
+	cutoff := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	err = ledger.Update(context.Background(), dir, func(l *ledger.Ledger) ([]byte, error) {
+		items := Sync(f, l)
+		for i := range items {
+			if it := &items[i].Item; it.Due < cutoff {
+				it.Status, it.Closed = "done", it.Due
+			}
+		}
+		return l.Append(items)
+	})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -127,6 +127,9 @@ func (st *site) pages(open []row) ([]output.File, error) {
 		jobs = append(jobs, page{st.n.team[t], "team", func() any { return st.teamPage(t, open) }})
 	}
 	for _, r := range st.rows(st.l.Items) {
+		if r.IsClosed() && r.ClosedValue.Before(st.opt.Since) {
+			continue // linked from no page: closed before the last review
+		}
 		jobs = append(jobs, page{r.Href, "action", func() any {
 			return struct {
 				row
