@@ -64,6 +64,10 @@ type Labels struct {
 	Difficulties                            map[string]string
 	// Sources heads the public reports a story comes from.
 	Sources string
+	// Retests heads the programme's open actions a session retests
+	// (build and run --programme); LastTime, StillOpen and Overdue word
+	// each ("last time: …, owner …, due …; still open").
+	Retests, RetestsHint, LastTime, StillOpen, Overdue string
 }
 
 // Span is a duration as the language says it: 1h20m, or 1시간 20분.

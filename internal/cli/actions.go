@@ -28,7 +28,8 @@ func actionsCommand() *cli.Command {
 		ArgsUsage: "DIR [list | sync | open ID | start ID | close ID]",
 		Description: "DIR is the programme folder; its ledger is DIR/actions.toml, which people edit too.\n" +
 			"   list        the open actions, overdue first, with owner, due date and age\n" +
-			"   sync        add the action items of every session record below DIR that the ledger lacks\n" +
+			"   sync        add the action items of every session record below DIR that the ledger lacks;\n" +
+			"               --close-met also closes each action a later session's retest rated met\n" +
 			"   open ID     reopen an action;  start ID  mark it in progress\n" +
 			"   close ID    mark it done (--wont-do: given up), closed today, with --note\n\n" +
 			"Example:\n   propdeck actions programme sync\n   propdeck actions programme\n" +
@@ -39,6 +40,7 @@ func actionsCommand() *cli.Command {
 			&cli.StringFlag{Name: "link", Usage: "the tracker issue's address (close, open, start)"},
 			&cli.BoolFlag{Name: "wont-do", Usage: "close as given up rather than done"},
 			&cli.BoolFlag{Name: "all", Usage: "list: the closed actions too"},
+			&cli.BoolFlag{Name: "close-met", Usage: "sync: close each open action a session record's [[retested]] rated met, as done on that day, with a note saying so"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			dir, verb, id, err := actionArgs(cmd)
@@ -149,19 +151,49 @@ func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
 		return err
 	}
 	var added []ledger.New
+	var closed []programme.Closure
 	err = ledger.Update(ctx, dir, func(l *ledger.Ledger) ([]byte, error) {
 		added = programme.Sync(f, l)
-		if len(added) == 0 {
-			return nil, nil
+		var text []byte
+		if len(added) > 0 {
+			var err error
+			if text, err = l.Append(added); err != nil {
+				return nil, err
+			}
+			if l, err = l.Reread(text); err != nil {
+				return nil, err
+			}
 		}
-		return l.Append(added)
+		if cmd.Bool("close-met") {
+			return closeMet(f, l, text, &closed)
+		}
+		return text, nil
 	})
 	if err != nil {
 		return err
 	}
 	reportSkipped(cmd.Root().ErrWriter, f)
-	fmt.Fprintf(cmd.Root().Writer, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
+	out := termsafe.Writer(cmd.Root().Writer)
+	fmt.Fprintf(out, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
+	for _, c := range closed {
+		fmt.Fprintf(out, "%s: done on %s, its retest rated met\n", c.Item.ID, c.Item.Closed)
+	}
 	return nil
+}
+
+// closeMet closes, in the ledger text, each action a retest rated met.
+func closeMet(f *programme.Folder, l *ledger.Ledger, text []byte, closed *[]programme.Closure) ([]byte, error) {
+	*closed = programme.MetRetests(f, l)
+	for _, c := range *closed {
+		var err error
+		if text, err = l.Set(c.Index, c.Item); err != nil {
+			return nil, err
+		}
+		if l, err = l.Reread(text); err != nil {
+			return nil, err
+		}
+	}
+	return text, nil
 }
 
 // reportSkipped says every file a command skipped, and how many.

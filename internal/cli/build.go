@@ -44,7 +44,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
 			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
-			difficultyFlag(),
+			difficultyFlag(), programmeFlag(), todayFlag(),
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() == 0 {
@@ -91,6 +91,9 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	playAt(cmd, s)
 	opt, err := options(ctx, s, cmd)
 	if err != nil {
+		return err
+	}
+	if opt.Retests, err = carried(ctx, cmd, s.Scenario.ID); err != nil {
 		return err
 	}
 	warn(cmd, s)

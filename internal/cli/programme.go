@@ -3,14 +3,24 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/programme"
+	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/termsafe"
 )
 
 func programmeCommand() *cli.Command {
@@ -22,12 +32,17 @@ func programmeCommand() *cli.Command {
 			"FILE:LINE:COL and skipped, with a count) and the ledger DIR/actions.toml, and writes, all or nothing:\n" +
 			"   OUT/index.html     sessions held, open and overdue actions with owner and age, actions done since --since\n" +
 			"   OUT/actions.csv    the open actions, for a tracker's import (UTF-8 with BOM, no formulas)\n" +
+			"   OUT/scenario-ID.html, team-NAME.html, action-ID.html   a page each, with trends and coverage on the index\n" +
+			"   OUT/evidence.md, OUT/evidence.pdf   the evidence pack for an auditor, --from to --to\n" +
 			"   OUT/actions.ics    every open action's due date, one calendar; OUT/due-ID.ics each alone\n\n" +
-			"Example:\n   propdeck programme programme -o site --today 2026-06-01 --since 2026-04-01",
+			"Example:\n   propdeck programme programme -o site --today 2026-06-01 --since 2026-04-01 --from 2025-07-01 --to 2026-06-30",
 		Flags: []cli.Flag{
 			requiredOut("output folder"),
 			todayFlag(),
 			&cli.StringFlag{Name: "since", Usage: "the last review, YYYY-MM-DD: actions closed since are listed (default: two months before --today)"},
+			&cli.StringFlag{Name: "from", Usage: "the evidence pack's first day, YYYY-MM-DD (default: a year before --to)"},
+			&cli.StringFlag{Name: "to", Usage: "the evidence pack's last day, YYYY-MM-DD (default: --today)"},
+			&cli.StringFlag{Name: "paper", Usage: "paper size of the evidence PDF: a4 or letter"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -50,6 +65,11 @@ func programmeCommand() *cli.Command {
 				return fmt.Errorf("%w; nothing was written", err)
 			}
 			files, err := programme.Files(f, l, opt)
+			if err == nil {
+				var pack []output.File
+				pack, err = evidenceFiles(ctx, cmd, f, l, opt.Today)
+				files = append(files, pack...)
+			}
 			if err == nil {
 				err = output.WriteAll(ctx, cmd.String("out"), files)
 			}
@@ -75,4 +95,113 @@ func programmeOptions(cmd *cli.Command) (programme.Options, error) {
 		}
 	}
 	return opt, nil
+}
+
+// evidenceFiles are the evidence pack, Markdown and PDF, from one document.
+func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l *ledger.Ledger, today time.Time) ([]output.File, error) {
+	p := programme.Period{To: today}
+	var err error
+	if p.To, err = dayFlag(cmd, "to", today); err != nil {
+		return nil, err
+	}
+	if p.From, err = dayFlag(cmd, "from", p.To.AddDate(-1, 0, 1)); err != nil {
+		return nil, err
+	}
+	if p.From.After(p.To) {
+		return nil, usagef("--from %s is after --to %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))
+	}
+	paper, err := layouts.Paper(cmd.String("paper"))
+	if err != nil {
+		return nil, usagef("--paper: %v", hinted(err))
+	}
+	doc := programme.Evidence(f, l, p, today)
+	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Flow(doc, paper, "en")})
+	if err != nil {
+		return nil, err
+	}
+	return append(pdf, output.File{Name: "evidence.md", Data: programme.Markdown(doc)}), nil
+}
+
+// dayFlag is a YYYY-MM-DD flag, or def when it is not given.
+func dayFlag(cmd *cli.Command, name string, def time.Time) (time.Time, error) {
+	v := cmd.String(name)
+	if v == "" {
+		return def, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return t, usagef("--%s %q is not a date; write it as YYYY-MM-DD", name, v)
+	}
+	return t, nil
+}
+
+// programmeFlag is --programme DIR on build, run and record: the
+// programme whose open actions the session retests.
+func programmeFlag() cli.Flag {
+	return &cli.StringFlag{Name: "programme", Usage: "the programme folder: the open actions of its ledger that this scenario retests are carried into the session (build: listed on the run sheet, rated on the evaluator sheet; record and run: [[retested]] entries to rate)"}
+}
+
+// carried are the open actions of --programme's ledger that scenario
+// retests; none without --programme.
+func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]documents.Retest, error) {
+	dir := cmd.String("programme")
+	if dir == "" {
+		return nil, nil
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, usagef("--programme %s is not a folder; give the programme's folder", dir)
+	}
+	today, err := todayOf(cmd)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Read(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	return programme.Retests(l, scenario, today), nil
+}
+
+// retestedText is the [[retested]] entries a session's record holds for
+// the actions carried into it, to be rated.
+func retestedText(s *scenarios.Scenario, carry []documents.Retest) string {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	var rs []report.Retest
+	for _, r := range carry {
+		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb)})
+	}
+	return report.RetestedEntries(s.Scenario.Language, rs)
+}
+
+// sayCarried tells the facilitator, as run starts, which open actions the
+// session retests; the record it writes at the end lists them to rate.
+func sayCarried(cmd *cli.Command, s *scenarios.Scenario, carry []documents.Retest) {
+	lb := cards.LabelsFor(s.Scenario.Language)
+	out := termsafe.Writer(cmd.Root().Writer)
+	for _, r := range carry {
+		fmt.Fprintf(out, "%s: %s (%s)\n", lb.Retests, r.Line(lb), r.ID)
+	}
+}
+
+// rosterFlag is --roster FILE on run and record: who plays which role.
+func rosterFlag() cli.Flag {
+	return &cli.StringFlag{Name: "roster", Usage: "a roster file ([[roster]] role and person, see propdeck schema --roster): who plays which role, written into the session's record"}
+}
+
+// rosterText is the [[roster]] entries of --roster for a session of s;
+// "" without it.
+func rosterText(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (string, error) {
+	path := cmd.String("roster")
+	if path == "" {
+		return "", nil
+	}
+	data, err := input.Read(ctx, path, input.MaxBytes)
+	if err != nil {
+		return "", fmt.Errorf("--roster %s: %w", path, err)
+	}
+	players, err := scenarios.ParseRoster(path, data, s)
+	if err != nil {
+		return "", err
+	}
+	return report.RosterEntries(players), nil
 }

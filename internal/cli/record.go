@@ -25,6 +25,9 @@ func recordCommand() *cli.Command {
 		Flags: []cli.Flag{
 			requiredOut("the record file to write"),
 			&cli.StringFlag{Name: "journal", Usage: "a session's journal (propdeck run): the record of what the room did, nothing to type in"},
+			programmeFlag(),
+			rosterFlag(),
+			todayFlag(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -46,6 +49,15 @@ func recordCommand() *cli.Command {
 				}
 				text = string(st.Record())
 			}
+			carry, err := carried(ctx, cmd, s.Scenario.ID)
+			if err != nil {
+				return err
+			}
+			roster, err := rosterText(ctx, cmd, s)
+			if err != nil {
+				return err
+			}
+			text += roster + retestedText(s, carry)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

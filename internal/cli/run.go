@@ -38,6 +38,8 @@ func runCommand() *cli.Command {
 			"journal resumes where the session was. Ctrl-C stops the console; the journal stays.\n\n" +
 			"Example:\n   propdeck run eu-db-latency\n   propdeck run drills/dns.toml --lan",
 		Flags: []cli.Flag{
+			programmeFlag(),
+			rosterFlag(),
 			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: the scenario's newest journal beside it while its session has not ended, else a new SCENARIO-ID-YYYY-MM-DD.journal.jsonl)"},
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.BoolFlag{Name: "lan", Usage: "listen on every address, for players' phones and a second laptop; prints each view's URL with its token and a QR code"},
@@ -215,7 +217,16 @@ func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, j
 func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, base string, srv *console.Server, tokens console.Tokens, files session.Files) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv.Ended = func() { writeRecord(ctx, cmd, s, srv.Record(), files) }
+	carry, err := carried(ctx, cmd, s.Scenario.ID)
+	if err != nil {
+		return err
+	}
+	roster, err := rosterText(ctx, cmd, s)
+	if err != nil {
+		return err
+	}
+	srv.Ended = func() { writeRecord(ctx, cmd, s, append(srv.Record(), roster+retestedText(s, carry)...), files) }
+	sayCarried(cmd, s, carry)
 	srv.ListenOn(ln.Addr())
 	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)

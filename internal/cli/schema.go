@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/programme"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
@@ -21,6 +22,8 @@ func schemaCommand() *cli.Command {
 			&cli.BoolFlag{Name: "catalog", Usage: "the schema of catalogs instead"},
 			&cli.BoolFlag{Name: "premortem", Usage: "the schema of premortem records instead"},
 			&cli.BoolFlag{Name: "actions", Usage: "the schema of a programme's action ledger (actions.toml) instead"},
+			&cli.BoolFlag{Name: "roster", Usage: "the schema of a roster file (run and record --roster) instead"},
+			&cli.BoolFlag{Name: "programme", Usage: "the schema of a programme's plan (programme.toml) instead"},
 			&cli.BoolFlag{Name: "journal", Usage: "the schema of a line of a session journal (propdeck run) instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -34,6 +37,10 @@ func schemaCommand() *cli.Command {
 				data = premortem.RecordSchema()
 			case cmd.Bool("actions"):
 				data = ledger.Schema()
+			case cmd.Bool("roster"):
+				data = scenarios.RosterSchema()
+			case cmd.Bool("programme"):
+				data = programme.PlanSchema()
 			case cmd.Bool("journal"):
 				data = session.Schema()
 			}

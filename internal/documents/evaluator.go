@@ -20,7 +20,7 @@ func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	for _, r := range s.Rounds {
 		expects += len(r.Expect)
 	}
-	if expects == 0 && len(s.Timeline.Of(scenarios.OnRequest)) == 0 {
+	if expects == 0 && len(s.Timeline.Of(scenarios.OnRequest)) == 0 && len(opt.Retests) == 0 {
 		return nil, nil
 	}
 	lb := cards.LabelsFor(s.Scenario.Language)
@@ -32,6 +32,7 @@ func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	}
 	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Scenario.Title, lb))
 	w.newPage()
+	retestsToRate(w, opt.Retests, lb)
 	for _, r := range s.Rounds {
 		if len(r.Expect) == 0 {
 			continue

@@ -49,6 +49,7 @@ func runSheet(s *scenarios.Scenario, opt Options, printed printed) (*draw.Deck, 
 		roleNames[r.ID] = r.Name
 	}
 	roster(w, s, lb)
+	retestsSection(w, opt.Retests, lb)
 	if err := runSheetRounds(w, s, lb, roleNames, opt, printed.omitted(s, opt)); err != nil {
 		return nil, err
 	}

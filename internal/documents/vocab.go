@@ -15,6 +15,7 @@ type Options struct {
 	BackOffset [2]float64 // mm every back sheet is shifted to correct a printer
 	Fold       bool       // clue fronts and backs side by side, to fold
 	BadgeBacks bool       // print backs for badges too
+	Retests    []Retest   // the programme's open actions the session retests
 }
 
 // DefaultOptions print on A4 without backs, with cut marks.

@@ -219,3 +219,7 @@ func checkItem(it Item) error {
 type invalidError struct{ Msgs []string }
 
 func (e *invalidError) Error() string { return strings.Join(e.Msgs, "; ") }
+
+// Reread is the ledger holding text, as an edit of l returned it: the next
+// edit of one command works on the text the last one made.
+func (l *Ledger) Reread(text []byte) (*Ledger, error) { return parse(l.Path, text) }

@@ -255,3 +255,26 @@ func Starter(idea Idea, id, lang, catalog string) string {
 	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c01\"\nat = \"T+0\"\nkind = \"alert\"\ntitle = %s   # fill in: what pages whom\nnote = %s\n", q(alert), q("Premortem idea: "+idea.Text))
 	return b.String()
 }
+
+// Pick is a picked idea of a premortem record as a programme sees it: the
+// failure it imagines, its theme, and the id of the starter scenario that
+// init --from-premortem writes for it (a session of that scenario drills it).
+type Pick struct {
+	Idea
+	Date    string
+	Starter string
+}
+
+// ParsePicks reads a premortem record found in a programme folder and
+// returns its picks, or its errors at FILE:LINE:COL.
+func ParsePicks(name string, data []byte) ([]Pick, error) {
+	r, err := parseRecord(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var out []Pick
+	for _, idea := range r.Picks() {
+		out = append(out, Pick{Idea: idea, Date: r.Date, Starter: r.StarterID(idea)})
+	}
+	return out, nil
+}

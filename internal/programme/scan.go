@@ -15,15 +15,24 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/ledger"
+	"github.com/propdeck/propdeck/internal/parallel"
+	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
 )
 
 // Folder is what a programme folder holds: its good session records, in
-// date order, and every file it had to skip, with why.
+// date order, its scenarios by id, the picks of its premortem records, and
+// every file it had to skip, with why.
 type Folder struct {
-	Dir     string
-	Records []*scenarios.Record
-	Skipped []error
+	Dir       string
+	Records   []*scenarios.Record
+	Scenarios map[string]*scenarios.Scenario
+	Picks     []premortem.Pick
+	Skipped   []error
+
+	plan    *plan // DIR/programme.toml; nil without one
+	planErr error
 }
 
 // Scan reads every .toml file below dir (not in hidden folders such as
@@ -32,7 +41,8 @@ type Folder struct {
 // and said in Skipped at FILE:LINE:COL; so is a second record of one
 // scenario on one day, whose action ids would be the first one's.
 func Scan(ctx context.Context, dir string) (*Folder, error) {
-	f := &Folder{Dir: dir}
+	f := &Folder{Dir: dir, Scenarios: map[string]*scenarios.Scenario{}}
+	var paths []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			f.Skipped = append(f.Skipped, err)
@@ -48,33 +58,100 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && name == ledger.FileName) {
+		if !strings.HasSuffix(name, ".toml") || (filepath.Dir(path) == filepath.Clean(dir) && (name == ledger.FileName || name == planFile)) {
 			return nil
 		}
-		f.read(ctx, path)
+		paths = append(paths, path)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	// Reading and decoding are most of the work and each file's own: one
+	// worker per processor, then what each found kept in the walk's order.
+	found, _ := parallel.Map(ctx, len(paths), func(i int) (*Folder, error) {
+		one := &Folder{Scenarios: map[string]*scenarios.Scenario{}}
+		one.read(ctx, paths[i])
+		return one, nil
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, one := range found {
+		f.Records = append(f.Records, one.Records...)
+		f.Picks = append(f.Picks, one.Picks...)
+		f.Skipped = append(f.Skipped, one.Skipped...)
+		for _, s := range one.Scenarios {
+			f.scenario(s)
+		}
+	}
 	f.dedupe()
+	f.orphans()
+	f.plan, f.planErr = readPlan(ctx, dir)
 	return f, nil
 }
 
-// read reads one file and keeps it when it is a good record.
+// read reads one file and keeps it when it is a good record, scenario or
+// premortem record.
 func (f *Folder) read(ctx context.Context, path string) {
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if err != nil {
 		f.Skipped = append(f.Skipped, fmt.Errorf("%s: %w", path, err))
 		return
 	}
-	r, err := scenarios.SniffRecord(path, data)
-	switch {
-	case err != nil:
-		f.Skipped = append(f.Skipped, err)
-	case r != nil:
-		f.Records = append(f.Records, r)
+	switch scenarios.Kind(data) {
+	case "record":
+		r, err := scenarios.SniffRecord(path, data)
+		f.keep(err, func() { f.Records = append(f.Records, r) })
+	case "scenario":
+		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)))
+		f.keep(err, func() { f.scenario(s) })
+	case "premortem":
+		picks, err := premortem.ParsePicks(path, data)
+		f.keep(err, func() { f.Picks = append(f.Picks, picks...) })
 	}
+}
+
+// keep runs add when err is nil, else skips the file with its error.
+func (f *Folder) keep(err error, add func()) {
+	if err != nil {
+		f.Skipped = append(f.Skipped, err)
+		return
+	}
+	add()
+}
+
+// scenario keeps a scenario by its id; a second file with the id is
+// skipped, so that which one a session ran is never a guess.
+func (f *Folder) scenario(s *scenarios.Scenario) {
+	if first, dup := f.Scenarios[s.Scenario.ID]; dup {
+		f.Skipped = append(f.Skipped, &scenarios.Errors{{File: s.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("a second scenario with id %q (%s has it too); give each its own id", s.Scenario.ID, first.File)}})
+		return
+	}
+	f.Scenarios[s.Scenario.ID] = s
+}
+
+// orphans skips the records of a scenario the folder no longer holds,
+// when it holds scenarios at all (a folder of records alone is read as
+// records alone).
+func (f *Folder) orphans() {
+	if len(f.Scenarios) == 0 {
+		return
+	}
+	var ids []string
+	for id := range f.Scenarios {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	kept := f.Records[:0]
+	for _, r := range f.Records {
+		if f.Scenarios[r.Scenario] == nil {
+			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: r.ScenarioAt, Msg: fmt.Sprintf("a record of scenario %q, which no scenario below the programme folder has%s", r.Scenario, suggest.Hint(r.Scenario, ids))}})
+			continue
+		}
+		kept = append(kept, r)
+	}
+	f.Records = kept
 }
 
 // dedupe puts the records in date order and skips the second record of a

@@ -2,7 +2,9 @@ package programme
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -13,15 +15,19 @@ import (
 	"github.com/propdeck/propdeck/internal/icsw"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/parallel"
 )
 
-//go:embed index.html.tmpl
-var indexText string
+//go:embed pages.html.tmpl
+var pagesText string
 
 // html/template writes every value as text (or as a checked address in
 // href): nothing a record or the ledger says becomes markup or script.
-var index = template.Must(template.New("index").Funcs(template.FuncMap{"roles": roles}).Parse(indexText))
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
+	"chartLeft": func() float64 { return chartLeft },
+	"sub":       func(a, b float64) float64 { return a - b },
+	"covered":   func(title string, list []covered) map[string]any { return map[string]any{"Title": title, "List": list} },
+}).Parse(pagesText))
 
 // Options are what a programme's pages count from.
 type Options struct {
@@ -34,19 +40,52 @@ type row struct {
 	ledger.Item
 	Age     int
 	Overdue bool
+	Href    string
 }
 
-// Files are the programme's outputs: index.html, actions.csv of the open
-// actions, actions.ics of every open action's due date, and one
-// due-ID.ics per such action for a single import.
+// The index shows the latest sessions and the trends most in need of
+// attention; each scenario's page has all of its own. An organisation's
+// thousands of sessions would make the index megabytes long.
+const indexSessions, indexTrends = 50, 20
+
+// link is a named page.
+type link struct{ Name, Href string }
+
+// site is what every page is built from, worked out once.
+type site struct {
+	f        *Folder
+	l        *ledger.Ledger
+	opt      Options
+	n        names
+	sessions []session
+	trends   []trend
+	retests  map[string][]retest
+	// by scenario: its sessions and trends
+	scSessions map[string][]session
+	scTrends   map[string][]trend
+}
+
+// Files are the programme's outputs: index.html and a page per scenario,
+// team and action; actions.csv of the open actions; actions.ics of every
+// open action's due date, and one due-ID.ics per such action for a
+// single import.
 func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
-	open := rows(Open(l.Items, opt.Today), opt.Today)
-	var page bytes.Buffer
-	err := index.Execute(&page, map[string]any{
-		"Today": opt.Today.Format(time.DateOnly), "Since": opt.Since.Format(time.DateOnly),
-		"Sessions": f.Records, "Open": open, "Overdue": overdue(open),
-		"Closed": rows(closedSince(l.Items, opt.Since), opt.Today), "Skipped": len(f.Skipped),
-	})
+	if f.planErr != nil {
+		return nil, f.planErr
+	}
+	st := &site{f: f, l: l, opt: opt, n: newNames(f, l)}
+	st.sessions = sessions(f, st.n)
+	st.trends = trendsOf(f, st.n, "")
+	st.retests = retestsBy(f, st.n)
+	st.scSessions, st.scTrends = map[string][]session{}, map[string][]trend{}
+	for _, s := range st.sessions {
+		st.scSessions[s.Scenario] = append(st.scSessions[s.Scenario], s)
+	}
+	for _, t := range st.trends {
+		st.scTrends[t.Scenario] = append(st.scTrends[t.Scenario], t)
+	}
+	open := st.rows(Open(l.Items, opt.Today))
+	files, err := st.pages(open)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +93,7 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := []output.File{{Name: "index.html", Data: page.Bytes()}, {Name: "actions.csv", Data: csv}}
+	files = append(files, output.File{Name: "actions.csv", Data: csv})
 	var all []icsw.Event
 	seen := map[string]bool{}
 	for _, r := range open {
@@ -67,13 +106,118 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 		files = append(files, output.File{Name: name, Data: icsw.Calendar(r.Title, opt.Today, []icsw.Event{e})})
 	}
 	files = append(files, output.File{Name: "actions.ics", Data: icsw.Calendar("propdeck: actions due", opt.Today, all)})
+	if f.plan != nil {
+		files = append(files, f.plan.calendars(f, opt.Today)...)
+	}
 	return files, nil
 }
 
-func rows(items []ledger.Item, today time.Time) []row {
+// pages are index.html and the scenario, team and action pages, each
+// made by its own worker (an organisation's programme has thousands).
+func (st *site) pages(open []row) ([]output.File, error) {
+	type page struct {
+		name, tmpl string
+		data       func() any
+	}
+	jobs := []page{{"index.html", "index", func() any { return st.index(open) }}}
+	for _, id := range scenarioIDs(st.f) {
+		jobs = append(jobs, page{st.n.scenario[id], "scenario", func() any { return st.scenarioPage(id, open) }})
+	}
+	for _, t := range teams(st.f) {
+		jobs = append(jobs, page{st.n.team[t], "team", func() any { return st.teamPage(t, open) }})
+	}
+	for _, r := range st.rows(st.l.Items) {
+		if r.IsClosed() && r.ClosedValue.Before(st.opt.Since) {
+			continue // linked from no page: closed before the last review
+		}
+		jobs = append(jobs, page{r.Href, "action", func() any {
+			return struct {
+				row
+				More map[string]any
+			}{r, map[string]any{"RetestHref": st.n.scenario[r.Retest], "Retests": st.retests[r.ID]}}
+		}})
+	}
+	files, errs := parallel.Map(context.Background(), len(jobs), func(i int) (output.File, error) {
+		var b bytes.Buffer
+		if err := pages.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data()); err != nil {
+			return output.File{}, fmt.Errorf("%s: %w", jobs[i].name, err)
+		}
+		return output.File{Name: jobs[i].name, Data: b.Bytes()}, nil
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func (st *site) index(open []row) map[string]any {
+	var scs, tms []link
+	for _, id := range scenarioIDs(st.f) {
+		scs = append(scs, link{Name: id, Href: st.n.scenario[id]})
+	}
+	for _, t := range teams(st.f) {
+		tms = append(tms, link{Name: t, Href: st.n.team[t]})
+	}
+	return map[string]any{
+		"Today": st.opt.Today.Format(time.DateOnly), "Since": st.opt.Since.Format(time.DateOnly),
+		"Sessions": st.sessions[:min(len(st.sessions), indexSessions)], "Held": len(st.sessions), "Open": open, "Overdue": overdue(open),
+		"Closed": st.rows(closedSince(st.l.Items, st.opt.Since)), "Skipped": len(st.f.Skipped),
+		"Scenarios": scs, "Teams": tms, "Trends": needsAttention(st.trends, indexTrends),
+		"Coverage": coverageOf(st.f, st.opt.Today), "Undrilled": undrilledPicks(st.f, st.n),
+	}
+}
+
+func (st *site) scenarioPage(id string, open []row) map[string]any {
+	page := map[string]any{"ID": id, "Title": id, "Trends": st.scTrends[id]}
+	if s := st.f.Scenarios[id]; s != nil {
+		page["Title"], page["Summary"] = s.Scenario.Title, s.Scenario.Summary
+	}
+	ss := st.scSessions[id]
+	var mine []row
+	for _, r := range open {
+		if r.Retest == id {
+			mine = append(mine, r)
+		}
+	}
+	page["Sessions"], page["Open"] = ss, mine
+	return page
+}
+
+func (st *site) teamPage(team string, open []row) map[string]any {
+	var ss []session
+	roles := newTally(st.opt.Today)
+	for _, id := range scenarioIDs(st.f) {
+		if s := st.f.Scenarios[id]; s != nil {
+			for _, ro := range s.Roles {
+				roles.know(ro.ID, ro.Name, "")
+			}
+		}
+	}
+	for _, s := range st.sessions {
+		played := false
+		for _, p := range s.Roster {
+			if p.Team == team || (p.Team == "" && s.Team == team) {
+				roles.saw(p.Role, s.Record)
+				played = true
+			}
+		}
+		if played || s.Team == team {
+			ss = append(ss, s)
+		}
+	}
+	var mine []row
+	for _, r := range open {
+		if r.Owner == team {
+			mine = append(mine, r)
+		}
+	}
+	return map[string]any{"Name": team, "Sessions": ss, "Roles": roles.list(), "Open": mine}
+}
+
+func (st *site) rows(items []ledger.Item) []row {
 	out := make([]row, len(items))
 	for i, it := range items {
-		out[i] = row{Item: it, Age: it.Age(today), Overdue: it.Overdue(today)}
+		out[i] = row{Item: it, Age: it.Age(st.opt.Today), Overdue: it.Overdue(st.opt.Today), Href: st.n.action[it.ID]}
 	}
 	return out
 }
@@ -100,7 +244,7 @@ func event(r row) icsw.Event {
 	return icsw.Event{UID: r.ID + "@propdeck", Day: r.DueValue, Summary: "Due: " + r.Title, Description: desc, URL: r.Link}
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9-]+`)
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}-]+`)
 
 // slug is a file name from an id, made unique among those seen.
 func slug(id string, seen map[string]bool) string {
@@ -131,18 +275,4 @@ func actionsCSV(open []row) ([]byte, error) {
 	// Flush before taking the bytes: the writer buffers.
 	err := w.Flush()
 	return b.Bytes(), err
-}
-
-// roles are the role ids a record's timeline names, in first-seen order:
-// who played is not in a record yet (issue 39's roster), what was played is.
-func roles(r *scenarios.Record) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, e := range r.Timeline {
-		if e.Who != "" && !seen[e.Who] {
-			seen[e.Who] = true
-			out = append(out, e.Who)
-		}
-	}
-	return strings.Join(out, ", ")
 }

@@ -13,7 +13,7 @@ import (
 // recordWords are what a pre-filled record says around its keys.
 type recordWords struct {
 	Head, Date, Timeline, Expected, Rating, Findings, Actions string
-	Example                                                   string
+	Example, Retested                                         string
 }
 
 // shellWord quotes a path for a shell when it needs it.
@@ -59,5 +59,37 @@ func RecordTemplate(s *scenarios.Scenario, scenarioArg, path, date string) strin
 		fmt.Fprintf(&b, "%s = []\n", key)
 	}
 	fmt.Fprintf(&b, "\n%s\n# [[actions]]\n# title = \"\"\n# kind = \"dashboard\"\n# owner = \"\"\n# due = %s\n# from = \"missing_data\"\n", tx.Actions, q(date))
+	return b.String()
+}
+
+// Retest is an open action of the programme that the session retests.
+type Retest struct{ ID, Line string }
+
+// RetestedEntries are one [[retested]] per open action the session
+// retests (record and run --programme), to be rated, each under a comment
+// saying what it is; "" when there is none.
+func RetestedEntries(lang string, retests []Retest) string {
+	if len(retests) == 0 {
+		return ""
+	}
+	tx := text.Load[recordWords](lang, "record")
+	var b strings.Builder
+	b.WriteString("\n" + tx.Retested + "\n")
+	for _, r := range retests {
+		fmt.Fprintf(&b, "\n# %s\n[[retested]]\naction = %s\nrating = \"\"   %s\nnote = \"\"\n", tomlw.Comment(r.Line), tomlw.Quote(r.ID), tx.Rating)
+	}
+	return b.String()
+}
+
+// RosterEntries are one [[roster]] per player, for a session's record
+// (record and run --roster); "" when there is none.
+func RosterEntries(players []scenarios.Player) string {
+	var b strings.Builder
+	for _, p := range players {
+		fmt.Fprintf(&b, "\n[[roster]]\nrole = %s\nperson = %s\n", tomlw.Quote(p.Role), tomlw.Quote(p.Person))
+		if p.Team != "" {
+			fmt.Fprintf(&b, "team = %s\n", tomlw.Quote(p.Team))
+		}
+	}
 	return b.String()
 }

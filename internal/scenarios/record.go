@@ -23,6 +23,7 @@ type Record struct {
 	Date         string   `toml:"date" required:"true" format:"date" doc:"The day of the session, YYYY-MM-DD."`
 	Facilitator  string   `toml:"facilitator" doc:"Who ran the session."`
 	Scribe       string   `toml:"scribe" doc:"Who wrote this record."`
+	Team         string   `toml:"team" doc:"The team that played, as the programme names it (its own page and coverage); empty: no team."`
 	Participants []string `toml:"participants" doc:"Everyone who took part."`
 	Summary      string   `toml:"summary" doc:"The session in a sentence or two."`
 	Timeline     []Event  `toml:"timeline" doc:"What happened, in order."`
@@ -30,9 +31,26 @@ type Record struct {
 	Findings     Findings `toml:"findings" doc:"The scribe's and the debrief's findings."`
 	Actions      []Action `toml:"actions" doc:"The improvement plan: action items with owners."`
 	NeverAsked   []string `toml:"never_asked" doc:"On-request clues the team never asked for (ids); written from a live session's journal."`
+	Roster       []Player `toml:"roster" doc:"Who played which role: given at the console's start (run --roster) or typed in."`
+	Retested     []Retest `toml:"retested" doc:"The programme's open actions this session retested, and how (build or run --programme)."`
 
-	File      string    `toml:"-"`
-	DateValue time.Time `toml:"-"`
+	File       string    `toml:"-"`
+	DateValue  time.Time `toml:"-"`
+	ScenarioAt Pos       `toml:"-"` // where scenario = is written, for a programme's messages
+}
+
+// Player is one line of a session's roster.
+type Player struct {
+	Role   string `toml:"role" required:"true" doc:"The role id, as in the scenario."`
+	Person string `toml:"person" required:"true" doc:"Who played it."`
+	Team   string `toml:"team" doc:"The person's team, when not the record's."`
+}
+
+// Retest is an open action of the programme's ledger rated in a session.
+type Retest struct {
+	Action string `toml:"action" required:"true" doc:"The action's id in the ledger, e.g. eu-db-latency/2026-03-10/1."`
+	Rating string `toml:"rating" vocab:"rating,empty" doc:"met, partly, not-met or n/a; empty until rated. propdeck actions DIR sync --close-met closes an action rated met."`
+	Note   string `toml:"note" doc:"What the observer saw."`
 }
 
 // Event is one line of the session's timeline.
@@ -143,18 +161,9 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	return r, nil
 }
 
-// SniffRecord reads a file found in a programme folder: a session record
-// (a TOML file whose top level has scenario = "ID") decoded strictly and
-// checked on its own, without its scenario; nil and no error for a TOML
-// file of another kind (a scenario, a catalog, a ledger). A file that is
-// not TOML at all may be a broken record: its error is returned.
+// SniffRecord reads a file found in a programme folder that Kind calls a
+// record: decoded strictly and checked on its own, without its scenario.
 func SniffRecord(name string, data []byte) (*Record, error) {
-	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
-	if perr == nil {
-		if _, ok := tree["scenario"].(string); !ok {
-			return nil, nil
-		}
-	}
 	r := &Record{File: name}
 	d, err := decodeFile(name, data, r, text.M("empty-session-record"))
 	if err != nil {
@@ -163,6 +172,7 @@ func SniffRecord(name string, data []byte) (*Record, error) {
 	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{}}, r: r}
 	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.own()
+	r.ScenarioAt = d.at("scenario")
 	if r.Scenario != "" && !IDPattern.MatchString(r.Scenario) {
 		rv.errorf("scenario", "record-scenario-id", "id", r.Scenario)
 	}
@@ -202,12 +212,20 @@ func (v *recordValidator) validate() {
 	}
 	v.expected(roles, roleIDs)
 	v.neverAsked()
+	for i, p := range r.Roster {
+		if p.Role != "" && !roles[p.Role] {
+			v.unknownRef("roster."+strconv.Itoa(i)+".role", "role", p.Role, roleIDs)
+		}
+	}
 }
 
 // own checks what a record says of itself, with or without its scenario:
 // its format, its date, and its action items.
 func (v *recordValidator) own() {
 	r := v.r
+	for i, t := range r.Retested {
+		v.enum("retested."+strconv.Itoa(i)+".rating", t.Rating, ratings...)
+	}
 	if r.Format != 1 && v.has("format") {
 		v.errorf("format", "format-unsupported", "format", r.Format, "kind", text.M("format-record"))
 	}
@@ -287,4 +305,59 @@ func (v *validator) date(path, value string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return d, true
+}
+
+// Kind says what a TOML file found in a programme folder is, from its top
+// level alone: "record" (scenario = "ID"), "scenario" (a [scenario]
+// table), "premortem" ([[ideas]]), or "" for anything else (a catalog, a
+// ledger, a plan). A file that is not TOML is "record", so that the
+// record's decoder says where it breaks: a broken file is most often a
+// record typed by hand.
+func Kind(data []byte) string {
+	if topLevelScenario(data) {
+		return "record"
+	}
+	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
+	if perr != nil {
+		return "record"
+	}
+	switch tree["scenario"].(type) {
+	case string:
+		return "record"
+	case map[string]any:
+		return "scenario"
+	}
+	if _, ok := tree["ideas"].([]map[string]any); ok {
+		return "premortem"
+	}
+	return ""
+}
+
+// topLevelScenario reports a line scenario = "…" before any table header:
+// a record, known without parsing the file twice (its decoder parses it,
+// and a programme reads thousands).
+func topLevelScenario(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff")))
+		switch {
+		case len(line) == 0 || line[0] == '#':
+			continue
+		case line[0] == '[':
+			return false
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("scenario")); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			if v, ok := bytes.CutPrefix(rest, []byte("=")); ok {
+				v = bytes.TrimLeft(v, " \t")
+				return len(v) > 0 && (v[0] == '"' || v[0] == '\'')
+			}
+		}
+	}
+	return false
 }

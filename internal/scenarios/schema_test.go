@@ -23,6 +23,7 @@ func TestSchemaFileIsCurrent(t *testing.T) {
 	golden(t, schemaFile, string(Schema()))
 	golden(t, "../../schema/record.schema.json", string(RecordSchema()))
 	golden(t, "../../schema/catalog.schema.json", string(CatalogSchema()))
+	golden(t, "../../schema/roster.schema.json", string(RosterSchema()))
 }
 
 // TestRecordSchemaAcceptsRecords validates the sample records against the

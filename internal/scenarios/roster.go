@@ -1,0 +1,54 @@
+package scenarios
+
+import (
+	"reflect"
+	"strconv"
+
+	"github.com/propdeck/propdeck/internal/suggest"
+)
+
+// rosterFile is who plays which role in one session, given to run or
+// record with --roster before the session starts.
+type rosterFile struct {
+	Format int64    `toml:"format" required:"true" const:"1" doc:"Roster format version; always 1."`
+	Team   string   `toml:"team" doc:"The team that plays; each player's team unless the player names another."`
+	Roster []Player `toml:"roster" required:"true" doc:"One entry a player: the role id and who plays it."`
+}
+
+// RosterSchema is the JSON Schema of roster files, for editors.
+func RosterSchema() []byte {
+	return SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
+		"Who plays which role in one session (propdeck run or record --roster): its players go into the session's record.")
+}
+
+// ParseRoster reads a roster for a session of s: strictly, every role one
+// of the scenario's (with the nearest suggested), every error at its line.
+// The file's team becomes each player's who names none.
+func ParseRoster(name string, data []byte, s *Scenario) ([]Player, error) {
+	var f rosterFile
+	var ids []string
+	roles := map[string]bool{}
+	for _, r := range s.Roles {
+		ids = append(ids, r.ID)
+		roles[r.ID] = true
+	}
+	err := DecodeFile(name, data, &f, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
+		if f.Format != 1 && f.Format != 0 {
+			report("format", "format = %d is not supported; this version of propdeck reads roster format = 1", f.Format)
+		}
+		for i, p := range f.Roster {
+			if p.Role != "" && !roles[p.Role] {
+				report("roster."+strconv.Itoa(i)+".role", "role %q is not a role of scenario %s%s", p.Role, s.Scenario.ID, suggest.Hint(p.Role, ids))
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range f.Roster {
+		if f.Roster[i].Team == "" {
+			f.Roster[i].Team = f.Team
+		}
+	}
+	return f.Roster, nil
+}
