@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -166,7 +167,9 @@ http {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
+	// SIGTERM, not SIGKILL: the master then ends its worker and waits for
+	// it; killed, it left the worker running after the test.
+	return func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }
 }
 
 // selfSigned writes a certificate for localhost and 127.0.0.1 and its key.
