@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -46,8 +47,8 @@ func TestRemotePlayersOverHTTPS(t *testing.T) {
 		if _, err := os.Stat(nginx); err != nil {
 			nginx = testenv.Need(t, "nginx")
 		}
-		inner, outer := freePort(t), freePort(t)
-		public := fmt.Sprintf("https://localhost:%d", outer)
+		inner, outer := freePort(t), listen(t)
+		public := fmt.Sprintf("https://localhost:%d", outer.Addr().(*net.TCPAddr).Port)
 		c := startRun(t, bin, "eu-db-latency", "--journal", filepath.Join(t.TempDir(), "s.journal.jsonl"),
 			"--addr", fmt.Sprintf("127.0.0.1:%d", inner), "--public-url", public)
 		defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
@@ -103,10 +104,23 @@ func foreignPost(t *testing.T, base, facilitator string) int {
 	return res.StatusCode
 }
 
+// listen opens the port nginx will serve on, for startNginx to hand over.
+func listen(t *testing.T) *net.TCPListener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ln.(*net.TCPListener)
+}
+
 // startNginx runs nginx in the foreground as a TLS reverse proxy from
 // outer to the console on inner, both on the loopback, with a
-// configuration of the test's own; stop ends it.
-func startNginx(t *testing.T, nginx, cert, key string, outer, inner int) (stop func()) {
+// configuration of the test's own; stop ends it. nginx is handed the
+// listening socket already open (its NGINX variable, as in a binary
+// upgrade), so a connection made at once waits in the socket's queue
+// until nginx takes it: nginx announces no readiness to wait for.
+func startNginx(t *testing.T, nginx, cert, key string, outer *net.TCPListener, inner int) (stop func()) {
 	t.Helper()
 	dir := t.TempDir()
 	conf := fmt.Sprintf(`daemon off;
@@ -122,7 +136,7 @@ http {
   uwsgi_temp_path %[1]s/uwsgi;
   scgi_temp_path %[1]s/scgi;
   server {
-    listen 127.0.0.1:%[2]d ssl;
+    listen %[2]s ssl;
     ssl_certificate %[3]s;
     ssl_certificate_key %[4]s;
     location / {
@@ -134,36 +148,28 @@ http {
     }
   }
 }
-`, dir, outer, cert, key, inner)
+`, dir, outer.Addr(), cert, key, inner)
 	path := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(nginx, "-p", dir, "-c", path, "-e", filepath.Join(dir, "error.log"))
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
+	sock, err := outer.File()
+	if err != nil {
 		t.Fatal(err)
 	}
-	waitListening(t, outer)
-	return func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
-}
-
-// waitListening waits until something accepts connections on the port:
-// nginx says nothing when it is ready.
-func waitListening(t *testing.T, port int) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second)
-		if err == nil {
-			conn.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nothing listens on port %d: %v", port, err)
-		}
-		time.Sleep(20 * time.Millisecond) // a poll for a readiness nginx does not announce
+	cmd := exec.Command(nginx, "-p", dir, "-c", path, "-e", filepath.Join(dir, "error.log"))
+	cmd.Stderr = os.Stderr
+	cmd.ExtraFiles = []*os.File{sock} // descriptor 3
+	cmd.Env = append(os.Environ(), "NGINX=3;")
+	err = cmd.Start()
+	sock.Close()
+	outer.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
+	// SIGTERM, not SIGKILL: the master then ends its worker and waits for
+	// it; killed, it left the worker running after the test.
+	return func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() }
 }
 
 // selfSigned writes a certificate for localhost and 127.0.0.1 and its key.

@@ -60,6 +60,24 @@ func built(t *testing.T, name string, extra ...string) string {
 	return b.dir
 }
 
+// exampleDecks is the shared build of an example with every deck it has,
+// the screen and the packets included: the tests that read an example's
+// decks read this one. The decks a build without the two options writes
+// are the same bytes (TestBuildIsByteIdentical holds them to it).
+func exampleDecks(t *testing.T, name string) string {
+	t.Helper()
+	return built(t, name, "--screen", "--packets")
+}
+
+// texts holds the text of each shared build's PDF, extracted once.
+var texts sync.Map // path -> *sharedText
+
+type sharedText struct {
+	once sync.Once
+	text string
+	err  error
+}
+
 // binary is the propdeck command as a process, for the tests that start
 // it: the copy of the test binary that TestMain put on PATH.
 func binary(t *testing.T) string {
