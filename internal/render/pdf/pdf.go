@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -279,9 +278,9 @@ type fontRunes struct {
 }
 
 // usedRunes lists the fonts the deck prints with, in a fixed order, and
-// the runes each prints.
+// the runes each prints, in order.
 func usedRunes(d *draw.Deck) []fontRunes {
-	seen := make([]map[rune]bool, len(fonts.Fonts))
+	seen := make([]*runeSet, len(fonts.Fonts))
 	for _, p := range d.Pages {
 		draw.Visit(p.Ops, func(op draw.Op) {
 			t, ok := op.(draw.TextOp)
@@ -290,25 +289,19 @@ func usedRunes(d *draw.Deck) []fontRunes {
 			}
 			for _, run := range t.Face.Runs(t.Text) {
 				if seen[run.Font] == nil {
-					seen[run.Font] = map[rune]bool{}
+					seen[run.Font] = &runeSet{}
 				}
 				for _, r := range run.Text {
-					seen[run.Font][r] = true
+					seen[run.Font].add(r)
 				}
 			}
 		})
 	}
 	var out []fontRunes
 	for _, f := range fonts.Fonts {
-		if seen[f] == nil {
-			continue
+		if seen[f] != nil {
+			out = append(out, fontRunes{font: f, runes: seen[f].sorted()})
 		}
-		u := fontRunes{font: f}
-		for r := range seen[f] {
-			u.runes = append(u.runes, r)
-		}
-		slices.Sort(u.runes)
-		out = append(out, u)
 	}
 	return out
 }
