@@ -151,11 +151,10 @@ func (r *renderer) op(op draw.Op) {
 		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
 	case draw.LineOp:
 		r.setPen(o.Pen)
-		pdf.RawWriteStr(r.polyline(o.Points) + " S\n")
+		pdf.RawWriteStr(r.polyline(o.Points, " S\n"))
 	case draw.PolygonOp:
 		style := r.paint(o.Fill, o.Pen)
-		op := map[string]string{"F": "f", "D": "s", "FD": "b"}[style]
-		pdf.RawWriteStr(r.polyline(o.Points) + " h " + op + "\n")
+		pdf.RawWriteStr(r.polyline(o.Points, closeAndPaint[style]))
 	case draw.QROp:
 		pdf.RawWriteStr(r.qrPath(o))
 	case draw.LinkOp:
@@ -205,9 +204,12 @@ func (r *renderer) paint(fill *draw.Color, pen *draw.Pen) string {
 	return style
 }
 
-// polyline writes a path as one string: cheaper than a library call per
-// point, and charts have hundreds.
-func (r *renderer) polyline(pts []draw.Point) string {
+// closeAndPaint ends a polygon's path by its paint style.
+var closeAndPaint = map[string]string{"F": " h f\n", "D": " h s\n", "FD": " h b\n"}
+
+// polyline writes a path and then end as one string: cheaper than a
+// library call per point, and charts have hundreds.
+func (r *renderer) polyline(pts []draw.Point, end string) string {
 	b := r.buf[:0]
 	for i, p := range pts {
 		b = strconv.AppendFloat(b, p.X*ptPerMM, 'f', 2, 64)
@@ -219,6 +221,7 @@ func (r *renderer) polyline(pts []draw.Point) string {
 			b = append(b, " l "...)
 		}
 	}
+	b = append(b, end...)
 	r.buf = b
 	return string(b)
 }
