@@ -12,7 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/propdeck/propdeck/third_party/fpdf"
 	"github.com/skip2/go-qrcode"
 
 	"github.com/propdeck/propdeck/internal/cards"

@@ -23,6 +23,11 @@ func TestNoLongFunctions(t *testing.T) {
 	fset := token.NewFileSet()
 	seen := map[string]bool{}
 	filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		// third_party holds upstream code as released (plus a documented
+		// patch): its functions are its authors' to cut, not ours.
+		if err == nil && d.IsDir() && path == "third_party" {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil
 		}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/propdeck/propdeck/third_party/fpdf"
 )
 
 // FuzzSubset checks that any text gives a subset that parses, maps every

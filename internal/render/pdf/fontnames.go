@@ -32,6 +32,7 @@ func renameFonts(pdf []byte, names map[string]string) ([]byte, error) {
 	type edit struct{ at, delta int }
 	var edits []edit
 	var out bytes.Buffer
+	out.Grow(len(pdf) + 1024) // the names grow by a few bytes; a deck is megabytes
 	last := 0
 	for _, m := range fontNameRef.FindAllSubmatchIndex(pdf, -1) {
 		name := string(pdf[m[4]:m[5]])
@@ -75,7 +76,7 @@ func fixXref(pdf []byte, shift func(int) int) ([]byte, error) {
 	if table >= len(pdf) || !bytes.HasPrefix(pdf[table:], []byte("xref")) {
 		return nil, fmt.Errorf("the cross-reference table is not where startxref says")
 	}
-	out := append([]byte(nil), pdf[:table]...)
+	out := append(make([]byte, 0, len(pdf)+64), pdf[:table]...)
 	rest := xrefEntry.ReplaceAllFunc(pdf[table:sx[2]], func(e []byte) []byte {
 		off, _ := strconv.Atoi(string(e[:10]))
 		return []byte(fmt.Sprintf("%010d%s", shift(off), e[10:]))

@@ -6,12 +6,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/propdeck/propdeck/third_party/fpdf"
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
@@ -152,11 +151,10 @@ func (r *renderer) op(op draw.Op) {
 		pdf.Rect(o.R.X, o.R.Y, o.R.W, o.R.H, style)
 	case draw.LineOp:
 		r.setPen(o.Pen)
-		pdf.RawWriteStr(r.polyline(o.Points) + " S\n")
+		pdf.RawWriteStr(r.polyline(o.Points, " S\n"))
 	case draw.PolygonOp:
 		style := r.paint(o.Fill, o.Pen)
-		op := map[string]string{"F": "f", "D": "s", "FD": "b"}[style]
-		pdf.RawWriteStr(r.polyline(o.Points) + " h " + op + "\n")
+		pdf.RawWriteStr(r.polyline(o.Points, closeAndPaint[style]))
 	case draw.QROp:
 		pdf.RawWriteStr(r.qrPath(o))
 	case draw.LinkOp:
@@ -206,9 +204,12 @@ func (r *renderer) paint(fill *draw.Color, pen *draw.Pen) string {
 	return style
 }
 
-// polyline writes a path as one string: cheaper than a library call per
-// point, and charts have hundreds.
-func (r *renderer) polyline(pts []draw.Point) string {
+// closeAndPaint ends a polygon's path by its paint style.
+var closeAndPaint = map[string]string{"F": " h f\n", "D": " h s\n", "FD": " h b\n"}
+
+// polyline writes a path and then end as one string: cheaper than a
+// library call per point, and charts have hundreds.
+func (r *renderer) polyline(pts []draw.Point, end string) string {
 	b := r.buf[:0]
 	for i, p := range pts {
 		b = strconv.AppendFloat(b, p.X*ptPerMM, 'f', 2, 64)
@@ -220,6 +221,7 @@ func (r *renderer) polyline(pts []draw.Point) string {
 			b = append(b, " l "...)
 		}
 	}
+	b = append(b, end...)
 	r.buf = b
 	return string(b)
 }
@@ -279,9 +281,9 @@ type fontRunes struct {
 }
 
 // usedRunes lists the fonts the deck prints with, in a fixed order, and
-// the runes each prints.
+// the runes each prints, in order.
 func usedRunes(d *draw.Deck) []fontRunes {
-	seen := make([]map[rune]bool, len(fonts.Fonts))
+	seen := make([]*runeSet, len(fonts.Fonts))
 	for _, p := range d.Pages {
 		draw.Visit(p.Ops, func(op draw.Op) {
 			t, ok := op.(draw.TextOp)
@@ -290,25 +292,19 @@ func usedRunes(d *draw.Deck) []fontRunes {
 			}
 			for _, run := range t.Face.Runs(t.Text) {
 				if seen[run.Font] == nil {
-					seen[run.Font] = map[rune]bool{}
+					seen[run.Font] = &runeSet{}
 				}
 				for _, r := range run.Text {
-					seen[run.Font][r] = true
+					seen[run.Font].add(r)
 				}
 			}
 		})
 	}
 	var out []fontRunes
 	for _, f := range fonts.Fonts {
-		if seen[f] == nil {
-			continue
+		if seen[f] != nil {
+			out = append(out, fontRunes{font: f, runes: seen[f].sorted()})
 		}
-		u := fontRunes{font: f}
-		for r := range seen[f] {
-			u.runes = append(u.runes, r)
-		}
-		slices.Sort(u.runes)
-		out = append(out, u)
 	}
 	return out
 }
