@@ -175,12 +175,12 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	avail := win.H - termTitle - 2.5
 	line := func(e scenarios.LogEntry) string { return s.LogLine(e, c.Log.Format) }
 
-	text := func(e scenarios.LogEntry) string { return expandTabs(line(e)) }
-	kept, dropped, lineSize, perCard := fitLog(entries, line, text, textW, avail, fit, lb)
+	expanded := func(e scenarios.LogEntry) string { return expandTabs(line(e)) }
+	kept, dropped, lineSize, perCard := fitLog(entries, line, expanded, textW, avail, fit, lb)
 	if perCard < 1 {
 		return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("log-window-small")}
 	}
-	omitted := omittedText(entries, dropped, text)
+	omitted := omittedText(entries, dropped, expanded)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {

@@ -184,7 +184,7 @@ func (st *State) allowed(e Event) error {
 			return &StateError{text.M("state-handed-out", "clue", e.Clue)}
 		}
 	case e.Kind == show && e.Card != "" && !st.drawn(e.Card):
-		return &StateError{"complication " + e.Card + " has not been drawn: only a drawn one is shown"}
+		return &StateError{text.M("state-not-drawn", "card", e.Card)}
 	case e.Kind == contingency:
 		if _, done := st.Decided[e.Clue]; done {
 			return &StateError{text.M("state-decided", "clue", e.Clue)}
