@@ -115,22 +115,32 @@ func faces(t *testing.T, s *scenarios.Scenario) map[string][]draw.Op {
 	return out
 }
 
-// TestNoTextOverlapsAndNothingTiny: on every card face of every example at
-// every card size, and on every slide, no two texts overlap, no two labels
-// of a chart's time axis touch, and nothing prints under 6 pt.
+// TestNoTextOverlapsAndNothingTiny: on every card face of every example
+// (and of testdata/accents.toml) at every card size, and on every slide, no
+// two texts overlap, no two labels of a chart's time axis touch, and
+// nothing prints under 6 pt.
 func TestNoTextOverlapsAndNothingTiny(t *testing.T) {
 	t.Parallel()
+	all := map[string]*scenarios.Scenario{}
 	for _, ex := range scenarios.Examples() {
-		s := example(t, ex.Name)
+		all[ex.Name] = example(t, ex.Name)
+	}
+	// Accents and long words in every field, beside the examples.
+	accents, err := scenarios.Load("../../testdata/accents.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all["accents"] = accents
+	for exName, s := range all {
 		for name, ops := range faces(t, s) {
 			for _, o := range overlaps(ops) {
-				t.Errorf("%s %s: %s", ex.Name, name, o)
+				t.Errorf("%s %s: %s", exName, name, o)
 			}
 			for _, o := range touching(ops) {
-				t.Errorf("%s %s: %s", ex.Name, name, o)
+				t.Errorf("%s %s: %s", exName, name, o)
 			}
 			for _, o := range tooSmall(ops) {
-				t.Errorf("%s %s: %s", ex.Name, name, o)
+				t.Errorf("%s %s: %s", exName, name, o)
 			}
 		}
 	}
