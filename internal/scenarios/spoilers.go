@@ -28,7 +28,7 @@ func (v *validator) spoilers() {
 				continue
 			}
 			if run := sharedRun(public, words(c.Ask+"\n"+c.Title+"\n"+c.Body)); run != "" {
-				v.warnf("scenario."+key, "scenario.%s names words of clue %q, which players are not given before %s: %q; say it in summary (the facilitator's) instead", key, c.ID, sealedUntil(c), run)
+				v.warnf("scenario."+key, "spoiler-words", "key", key, "clue", c.ID, "when", sealedUntil(c), "words", run)
 				break
 			}
 		}

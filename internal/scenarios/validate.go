@@ -1011,7 +1011,7 @@ func (v *validator) metric(p string, c *Clue) {
 		}
 	}
 	if m.YMin != nil && m.YMax != nil && *m.YMin >= *m.YMax {
-		v.errorf(p+".y_max", "%s = %v must be above y_min = %v", v.name(p+".y_max"), *m.YMax, *m.YMin)
+		v.errorf(p+".y_max", "y-max-below-min", "name", v.name(p+".y_max"), "max", *m.YMax, "min", *m.YMin)
 	}
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second
