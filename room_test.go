@@ -394,6 +394,7 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 		m := eval[map[string]float64](t, ctx, `({clock: parseFloat(getComputedStyle(document.querySelector("#story")).fontSize) / innerHeight,
 			card: document.querySelector("#region-newest img").getBoundingClientRect().width / innerWidth,
 			overflow: document.documentElement.scrollWidth - innerWidth})`)
+		t.Logf("screen at %dx%d: clock %.3f of the height, newest card %.2f of the width", size[0], size[1], m["clock"], m["card"])
 		if m["clock"] < 0.05 || m["card"] < 0.4 || m["overflow"] > 0 {
 			t.Errorf("screen at %dx%d: the clock is %.3f of the height, the newest card %.2f of the width, %v px too wide", size[0], size[1], m["clock"], m["card"], m["overflow"])
 		}

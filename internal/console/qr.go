@@ -9,9 +9,27 @@ import (
 )
 
 // qr answers a page's own link as a QR code (SVG), for a player who opened
-// it on a laptop to take it to their phone: the link under --public-url
-// when there is one, else the address the page was reached at.
+// it on a laptop to take it to their phone, or, for the facilitator, the
+// link of a role's page (?role=), to hand it to that player: the link
+// under --public-url when there is one, else the address the page was
+// reached at.
 func (srv *Server) qr(w http.ResponseWriter, r *http.Request, a audience) {
+	tok := tokenOf(r)
+	if role := r.URL.Query().Get("role"); role != "" {
+		if a.kind != "facilitator" {
+			http.Error(w, "only the facilitator's token gives a role's link", http.StatusForbidden)
+			return
+		}
+		if tok = srv.tokens.Roles[role]; tok == "" {
+			http.NotFound(w, r)
+			return
+		}
+		for _, k := range kinds {
+			if k.perRole() {
+				a = audience{kind: k.name, role: role}
+			}
+		}
+	}
 	base := "http://" + r.Host
 	if r.TLS != nil {
 		base = "https://" + r.Host
@@ -19,7 +37,7 @@ func (srv *Server) qr(w http.ResponseWriter, r *http.Request, a audience) {
 	if srv.PublicURL != nil {
 		base = strings.TrimSuffix(srv.PublicURL.String(), "/")
 	}
-	link := base + fill(kindOf(a.kind).page, a.role) + "?token=" + tokenOf(r)
+	link := base + fill(kindOf(a.kind).page, a.role) + "?token=" + tok
 	code, err := qrcode.New(link, qrcode.Medium)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

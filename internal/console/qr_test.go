@@ -16,8 +16,10 @@ import (
 )
 
 // TestQRIsThePagesLink: a page's QR code, drawn by librsvg and read by
-// zbar, is its own link with its token: at the address it was reached at,
-// and under --public-url when there is one.
+// zbar, is its own link with its token, and the facilitator's for a role
+// is that role's page: at the address it was reached at, and under
+// --public-url when there is one. Only the facilitator's token gives a
+// role's link.
 func TestQRIsThePagesLink(t *testing.T) {
 	t.Parallel()
 	rsvg, zbar := testenv.Need(t, "rsvg-convert"), testenv.Need(t, "zbarimg")
@@ -38,25 +40,40 @@ func TestQRIsThePagesLink(t *testing.T) {
 		}
 		ts := httptest.NewServer(srv)
 		f := &fixture{t: t, s: s, srv: ts, tokens: tokens}
-		code, svg := f.do("GET", "/api/qr", tokens.Roles["ic"], "")
+		if code, _ := f.do("GET", "/api/qr?role=comms", tokens.Roles["ic"], ""); code != 403 {
+			t.Errorf("a player's token asks for another role's link: %d", code)
+		}
+		if code, _ := f.do("GET", "/api/qr?role=nobody", tokens.Facilitator, ""); code != 404 {
+			t.Errorf("the link of a role there is not: %d", code)
+		}
+		for _, ask := range []struct{ path, tok string }{{"/api/qr", tokens.Roles["ic"]}, {"/api/qr?role=ic", tokens.Facilitator}} {
+			code, svg := f.do("GET", ask.path, ask.tok, "")
+			if code != 200 {
+				t.Fatalf("GET /api/qr: %d %s", code, svg)
+			}
+			checkQR(t, rsvg, zbar, svg, public, ts.URL, tokens.Roles["ic"])
+		}
 		ts.Close()
-		if code != 200 {
-			t.Fatalf("GET /api/qr: %d %s", code, svg)
-		}
-		dir := t.TempDir()
-		in, png := filepath.Join(dir, "qr.svg"), filepath.Join(dir, "qr.png")
-		_ = os.WriteFile(in, []byte(svg), 0o600)
-		if out, err := exec.Command(rsvg, "-w", "400", "-o", png, in).CombinedOutput(); err != nil {
-			t.Fatalf("rsvg-convert: %v\n%s", err, out)
-		}
-		out, err := exec.Command(zbar, "--raw", "-q", png).Output()
-		want := strings.TrimSuffix(ts.URL, "/")
-		if public != "" {
-			want = public
-		}
-		want += "/play/ic?token=" + tokens.Roles["ic"]
-		if got := strings.TrimSpace(string(out)); err != nil || got != want {
-			t.Errorf("the QR code reads %q (%v), want %q", got, err, want)
-		}
+	}
+}
+
+// checkQR reads a QR code drawn as SVG: it must be ic's page with its
+// token, under public or else at the server's address.
+func checkQR(t *testing.T, rsvg, zbar, svg, public, server, tok string) {
+	t.Helper()
+	dir := t.TempDir()
+	in, png := filepath.Join(dir, "qr.svg"), filepath.Join(dir, "qr.png")
+	_ = os.WriteFile(in, []byte(svg), 0o600)
+	if out, err := exec.Command(rsvg, "-w", "400", "-o", png, in).CombinedOutput(); err != nil {
+		t.Fatalf("rsvg-convert: %v\n%s", err, out)
+	}
+	out, err := exec.Command(zbar, "--raw", "-q", png).Output()
+	want := strings.TrimSuffix(server, "/")
+	if public != "" {
+		want = public
+	}
+	want += "/play/ic?token=" + tok
+	if got := strings.TrimSpace(string(out)); err != nil || got != want {
+		t.Errorf("the QR code reads %q (%v), want %q", got, err, want)
 	}
 }

@@ -277,7 +277,11 @@ function drawRoles(box) {
     box.append(el("div", { class: "item holding", "data-key": h.role },
       el("strong", {}, h.name),
       el("div", {}, words.Holds + ": " + (h.holds.map(brief).join(" · ") || "—")),
-      el("div", { class: "meta" }, words.Coming + ": " + (h.coming.map(brief).join(" · ") || "—"))));
+      el("div", { class: "meta" }, words.Coming + ": " + (h.coming.map(brief).join(" · ") || "—")),
+      // The role's page as a QR code, to hand it to its player's phone.
+      el("details", {}, el("summary", {}, words.PhoneQR),
+        el("img", { class: "qr", loading: "lazy", alt: words.PhoneQR + " · " + h.name,
+          src: "/api/qr?role=" + encodeURIComponent(h.role) + "&token=" + encodeURIComponent(token) }))));
   }
 }
 
