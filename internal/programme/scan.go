@@ -108,7 +108,9 @@ func (f *Folder) read(ctx context.Context, path string) {
 		// Only what the pages say of a scenario is kept: its clues, resolved
 		// timeline and generated data are most of its memory, 200 of them
 		// about a third of the command's peak.
-		f.keep(err, func() { f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File}) })
+		f.keep(err, func() {
+			f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File})
+		})
 	case "premortem":
 		picks, err := premortem.ParsePicks(path, data)
 		f.keep(err, func() { f.Picks = append(f.Picks, picks...) })
