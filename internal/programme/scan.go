@@ -105,9 +105,8 @@ func (f *Folder) read(ctx context.Context, path string) {
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
 		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)))
-		// Only what the pages say of a scenario is kept: its clues, resolved
-		// timeline and generated data are most of its memory, 200 of them
-		// about a third of the command's peak.
+		// Only what the pages say of a scenario is kept, not its clues,
+		// resolved timeline and generated data (which a site never shows).
 		f.keep(err, func() {
 			f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File})
 		})
