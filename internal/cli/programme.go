@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
 func programmeCommand() *cli.Command {
@@ -188,20 +189,27 @@ func rosterFlag() cli.Flag {
 	return &cli.StringFlag{Name: "roster", Usage: "a roster file ([[roster]] role and person, see propdeck schema --roster): who plays which role, written into the session's record"}
 }
 
-// rosterText is the [[roster]] entries of --roster for a session of s;
-// "" without it.
-func rosterText(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (string, error) {
+// withRoster is a record's text with --roster's players as [[roster]]
+// entries and its team as the record's (after the date, among the top
+// level's keys); the text as it was without --roster.
+func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (func(string) string, error) {
 	path := cmd.String("roster")
 	if path == "" {
-		return "", nil
+		return func(text string) string { return text }, nil
 	}
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if err != nil {
-		return "", fmt.Errorf("--roster %s: %w", path, err)
+		return nil, fmt.Errorf("--roster %s: %w", path, err)
 	}
-	players, err := scenarios.ParseRoster(path, data, s)
+	team, players, err := scenarios.ParseRoster(path, data, s)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return report.RosterEntries(players), nil
+	return func(text string) string {
+		if i := strings.Index(text, "\ndate = "); i >= 0 && team != "" {
+			end := i + 1 + strings.IndexByte(text[i+1:], '\n')
+			text = text[:end+1] + "team = " + tomlw.Quote(team) + "\n" + text[end+1:]
+		}
+		return text + report.RosterEntries(players)
+	}, nil
 }

@@ -53,11 +53,11 @@ func recordCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			roster, err := rosterText(ctx, cmd, s)
+			roster, err := withRoster(ctx, cmd, s)
 			if err != nil {
 				return err
 			}
-			text += roster + retestedText(s, carry)
+			text = roster(text) + retestedText(s, carry)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

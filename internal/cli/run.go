@@ -221,11 +221,11 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	if err != nil {
 		return err
 	}
-	roster, err := rosterText(ctx, cmd, s)
+	roster, err := withRoster(ctx, cmd, s)
 	if err != nil {
 		return err
 	}
-	srv.Ended = func() { writeRecord(ctx, cmd, s, append(srv.Record(), roster+retestedText(s, carry)...), files) }
+	srv.Ended = func() { writeRecord(ctx, cmd, s, []byte(roster(string(srv.Record()))+retestedText(s, carry)), files) }
 	sayCarried(cmd, s, carry)
 	srv.ListenOn(ln.Addr())
 	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {

@@ -24,6 +24,7 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 		roles[ro.ID] = ro.Name
 	}
 	reportPeople(w, r, lb)
+	reportRoster(w, r, lb, roles)
 	w.y += 3
 	w.heading(12, lb.Scenario, 8)
 	about := s.Scenario.Title + " (" + s.Scenario.ID + ")"
@@ -38,6 +39,7 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 	}
 	reportTimeline(w, s, r, lb, roles)
 	reportExpected(w, r, score, lb, roles)
+	reportRetested(w, r, lb)
 	reportFindings(w, r, lb)
 	reportActions(w, r, lb)
 	return d
@@ -167,4 +169,35 @@ func actionFacts(a scenarios.Action, lb cards.Labels) string {
 		facts = append(facts, lb.From+": "+lb.FindingTitles[a.From])
 	}
 	return strings.Join(facts, " · ")
+}
+
+// reportRoster says who played which role, when the record has a roster.
+func reportRoster(w *pageWriter, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+	if len(r.Roster) == 0 {
+		return
+	}
+	var players []string
+	for _, p := range r.Roster {
+		name := roles[p.Role]
+		if name == "" {
+			name = p.Role
+		}
+		players = append(players, name+": "+p.Person)
+	}
+	w.text(fonts.Regular, 10, draw.Black, 0, lb.Roster+": "+strings.Join(players, "; "))
+}
+
+// reportRetested is how the programme's open actions fared when retested.
+func reportRetested(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
+	if len(r.Retested) == 0 {
+		return
+	}
+	w.y += 3
+	w.heading(12, lb.Retests, 10)
+	for _, t := range r.Retested {
+		w.text(fonts.Regular, 9.5, draw.Black, 2, fmt.Sprintf("[%s] %s", lb.RatingNames[t.Rating], t.Action))
+		if t.Note != "" {
+			w.text(fonts.Regular, 9, draw.Gray(0.3), 6, t.Note)
+		}
+	}
 }

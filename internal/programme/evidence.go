@@ -198,7 +198,15 @@ func actionItems(retests map[string][]retest, acts []ledger.Item, p Period) []do
 }
 
 func coverageSection(f *Folder, end time.Time) documents.FlowedSection {
-	c := coverageOf(f, end)
+	// As it stood at the period's end: a later session is not evidence of it.
+	upTo := *f
+	upTo.Records = nil
+	for _, r := range f.Records {
+		if !r.DateValue.After(end) {
+			upTo.Records = append(upTo.Records, r)
+		}
+	}
+	c := coverageOf(&upTo, end)
 	line := func(what string, list []covered) string {
 		var never []string
 		for _, x := range list {

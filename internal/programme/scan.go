@@ -105,7 +105,11 @@ func (f *Folder) read(ctx context.Context, path string) {
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
 		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)))
-		f.keep(err, func() { f.scenario(s) })
+		// Only what the pages say of a scenario is kept, not its clues,
+		// resolved timeline and generated data (which a site never shows).
+		f.keep(err, func() {
+			f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File})
+		})
 	case "premortem":
 		picks, err := premortem.ParsePicks(path, data)
 		f.keep(err, func() { f.Picks = append(f.Picks, picks...) })

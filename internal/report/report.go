@@ -58,6 +58,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
 	mdPeople(&b, r, lb)
+	mdRoster(&b, r, lb, roles)
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
 	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
 	if s.Scenario.Summary != "" {
@@ -70,6 +71,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	mdTimeline(&b, s, r, lb, roles)
 	mdNeverAsked(&b, s, r, lb)
 	mdExpected(&b, r, lb, roles)
+	mdRetested(&b, r, lb)
 	mdFindings(&b, r, lb)
 	mdActions(&b, r, lb)
 	return b.Bytes()
@@ -90,6 +92,29 @@ func mdPeople(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 			names[i] = mdw.Inline(p)
 		}
 		fmt.Fprintf(b, "\n**%s:** %s\n", lb.Participants, strings.Join(names, ", "))
+	}
+}
+
+// mdRoster says who played which role, when the record has a roster.
+func mdRoster(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+	if len(r.Roster) == 0 {
+		return
+	}
+	var players []string
+	for _, p := range r.Roster {
+		players = append(players, mdw.Inline(cmp.Or(roles[p.Role], p.Role))+": "+mdw.Inline(p.Person))
+	}
+	fmt.Fprintf(b, "\n**%s:** %s\n", lb.Roster, strings.Join(players, "; "))
+}
+
+// mdRetested is how the programme's open actions fared when retested.
+func mdRetested(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+	if len(r.Retested) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n## %s\n\n| %s | %s | %s |\n|---|---|---|\n", lb.Retests, lb.Action, lb.Evaluator2, lb.Note)
+	for _, t := range r.Retested {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", mdw.Cell(t.Action), lb.RatingNames[t.Rating], mdw.Cell(t.Note))
 	}
 }
 

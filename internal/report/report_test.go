@@ -222,3 +222,22 @@ func TestBadRecords(t *testing.T) {
 		golden(t, strings.TrimSuffix(f, ".toml")+".err", []byte(strings.ReplaceAll(err.Error(), f, "RECORD")+"\n"))
 	}
 }
+
+// TestRosterAndRetestsAreReported: who played which role and how the
+// programme's open actions fared are in the report, as text.
+func TestRosterAndRetestsAreReported(t *testing.T) {
+	t.Parallel()
+	s, r := load(t, "eu-db-latency")
+	r.Roster = []scenarios.Player{{Role: "ic", Person: "Mina *Park*"}}
+	r.Retested = []scenarios.Retest{{Action: "eu-db-latency/2026-03-10/1", Rating: "met", Note: "<img src=x> | panel used"}}
+	md := string(Markdown(s, r))
+	for _, want := range []string{
+		`**Roster:** Incident Commander: Mina \*Park\*`,
+		"## Open actions this session retests",
+		`| eu-db-latency/2026-03-10/1 | met | \<img src=x\> \| panel used |`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %s:\n%s", want, md)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 // record with --roster before the session starts.
 type rosterFile struct {
 	Format int64    `toml:"format" required:"true" const:"1" doc:"Roster format version; always 1."`
-	Team   string   `toml:"team" doc:"The team that plays; each player's team unless the player names another."`
+	Team   string   `toml:"team" doc:"The team that plays: the record's team, and each player's unless the player names another."`
 	Roster []Player `toml:"roster" required:"true" doc:"One entry a player: the role id and who plays it."`
 }
 
@@ -23,8 +23,8 @@ func RosterSchema() []byte {
 
 // ParseRoster reads a roster for a session of s: strictly, every role one
 // of the scenario's (with the nearest suggested), every error at its line.
-// The file's team becomes each player's who names none.
-func ParseRoster(name string, data []byte, s *Scenario) ([]Player, error) {
+// The file's team is the session's, and each player's who names none.
+func ParseRoster(name string, data []byte, s *Scenario) (team string, players []Player, err error) {
 	var f rosterFile
 	var ids []string
 	roles := map[string]bool{}
@@ -32,7 +32,7 @@ func ParseRoster(name string, data []byte, s *Scenario) ([]Player, error) {
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err := DecodeFile(name, data, &f, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
+	err = DecodeFile(name, data, &f, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
 		if f.Format != 1 && f.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads roster format = 1", f.Format)
 		}
@@ -43,12 +43,12 @@ func ParseRoster(name string, data []byte, s *Scenario) ([]Player, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	for i := range f.Roster {
 		if f.Roster[i].Team == "" {
 			f.Roster[i].Team = f.Team
 		}
 	}
-	return f.Roster, nil
+	return f.Team, f.Roster, nil
 }
