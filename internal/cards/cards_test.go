@@ -148,7 +148,8 @@ func TestLogWindowsStartOnALine(t *testing.T) {
 
 func TestPokerLogsBreakBetweenFields(t *testing.T) {
 	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]scenarios.LogEntry{{Raw: line, Level: "error"}}, func(e scenarios.LogEntry) string { return scenarios.FormatLog(e, "json", time.Time{}) }, 45, 6, nil)
+	e := scenarios.LogEntry{Raw: line, Level: "error"}
+	rows := logRows([]scenarios.LogEntry{e}, []string{scenarios.FormatLog(e, "json", time.Time{})}, 45, 6, nil)
 	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
 		whole := false
 		for _, r := range rows {

@@ -55,17 +55,17 @@ const (
 	termTitle = 5.5 // mm
 )
 
-func logRows(entries []scenarios.LogEntry, line func(scenarios.LogEntry) string, width, size float64, skip []bool) []logRow {
+// logRows wraps each entry's text (texts[i], tabs expanded) at size.
+func logRows(entries []scenarios.LogEntry, texts []string, width, size float64, skip []bool) []logRow {
 	var rows []logRow
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
 		if skip != nil && skip[i] {
 			continue
 		}
-		text := expandTabs(line(e))
 		// Break between fields, never inside one: "level":"e / rror" is
 		// not a line anyone reads.
-		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
+		for j, l := range layouts.WrapAfter(texts[i], width, m, ",&;") {
 			rows = append(rows, logRow{text: l.Visible(), level: e.Level, cont: j > 0, entry: i, explicit: e.Explicit})
 		}
 	}
@@ -106,22 +106,11 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	avail := win.H - termTitle - 2.5
 	line := func(e scenarios.LogEntry) string { return s.LogLine(e, c.Log.Format) }
 
-	var rows []logRow
-	var lineSize float64
 	// More lines than a window holds even a row each at the smallest size:
 	// the oldest generated ones scroll off whatever happens, so they are
 	// not wrapped (10,000 generated lines cost what 30 do).
 	pre := preDropped(entries, int(avail/rowHeight(logMin)))
-	for lineSize = logMax; lineSize >= logMin-1e-9; lineSize -= 0.25 {
-		if pre != nil {
-			lineSize = logMin
-		}
-		rows = logRows(entries, line, textW, lineSize, pre)
-		if pre != nil || float64(len(rows))*rowHeight(lineSize) <= avail {
-			break
-		}
-	}
-	lineSize = max(lineSize, logMin)
+	rows, lineSize := fitRows(entries, line, textW, avail, pre)
 	perCard := int(avail / rowHeight(lineSize))
 	if perCard < 1 {
 		return nil, &cardError{Card: "clue " + c.ID, Where: c.Where, Msg: "the log window is too small for this card size"}
@@ -150,6 +139,31 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 		out[i] = cc
 	}
 	return out, nil
+}
+
+// fitRows wraps the lines at the largest size, from logMax down to logMin
+// by quarter points, whose rows fit the height avail; at logMin when some
+// are pre-dropped.
+func fitRows(entries []scenarios.LogEntry, line func(scenarios.LogEntry) string, width, avail float64, pre []bool) ([]logRow, float64) {
+	// Each size tried wraps the lines again: format them once.
+	texts := make([]string, len(entries))
+	for i, e := range entries {
+		if pre == nil || !pre[i] {
+			texts[i] = expandTabs(line(e))
+		}
+	}
+	var rows []logRow
+	lineSize := logMax
+	for ; lineSize >= logMin-1e-9; lineSize -= 0.25 {
+		if pre != nil {
+			lineSize = logMin
+		}
+		rows = logRows(entries, texts, width, lineSize, pre)
+		if pre != nil || float64(len(rows))*rowHeight(lineSize) <= avail {
+			break
+		}
+	}
+	return rows, max(lineSize, logMin)
 }
 
 // paginate splits rows into windows of perCard, never between a line and
