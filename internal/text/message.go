@@ -43,16 +43,16 @@ func (m Message) In(lang string) string {
 	return render(tmpl, m.Args, lang)
 }
 
-// Error is an error whose words are a message, so that whoever reports
-// it can say it in the reader's language.
-type Error struct{ Msg Message }
+// failure is an error whose words are a message, so that whoever
+// reports it can say it in the reader's language.
+type failure struct{ Msg Message }
 
 // Error is the message in English.
-func (e *Error) Error() string { return e.Msg.String() }
+func (e *failure) Error() string { return e.Msg.String() }
 
 // Unwrap is the error the message names, if any, so that wrapping an
 // error in a message keeps errors.Is and errors.As working.
-func (e *Error) Unwrap() error {
+func (e *failure) Unwrap() error {
 	for i := 1; i < len(e.Msg.Args); i += 2 {
 		if err, ok := e.Msg.Args[i].(error); ok {
 			return err
@@ -63,16 +63,16 @@ func (e *Error) Unwrap() error {
 
 // Fail is an error that says M(key, nameValues…).
 func Fail(key string, nameValues ...any) error {
-	return &Error{Msg: M(key, nameValues...)}
+	return &failure{Msg: M(key, nameValues...)}
 }
 
-// Of is the message an error is, and whether it is one: an Error's, or
+// Of is the message an error is, and whether it is one: a Fail's, or
 // that of an error of another package's type that says its words as a
 // message (Message() Message). An error that wraps one says more than
 // the message it wraps, so only the error itself is asked.
 func Of(err error) (Message, bool) {
 	switch e := err.(type) {
-	case *Error:
+	case *failure:
 		return e.Msg, true
 	case interface{ Message() Message }:
 		return e.Message(), true
