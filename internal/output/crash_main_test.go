@@ -14,7 +14,8 @@ import (
 
 // TestMain doubles as the child of the fault-injection test: given a
 // folder of files, it writes them with WriteAll and kills itself with
-// SIGKILL after the Nth step of the commit (N=0: it counts the steps).
+// SIGKILL after the Nth step of the commit (N=0: it names the steps, one
+// a line).
 func TestMain(m *testing.M) {
 	if src := os.Getenv("PROPDECK_CRASH_SRC"); src != "" {
 		os.Exit(crashChild(src, os.Getenv("PROPDECK_CRASH_DST"), os.Getenv("PROPDECK_CRASH_AT")))
@@ -29,8 +30,10 @@ func crashChild(src, dst, at string) int {
 		return 2
 	}
 	count := 0
-	step = func(string) {
+	var names []string
+	step = func(name string) {
 		count++
+		names = append(names, name)
 		if count == n {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 			select {} // the signal arrives; nothing more of the commit runs
@@ -54,6 +57,8 @@ func crashChild(src, dst, at string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	fmt.Println(count)
+	for _, name := range names {
+		fmt.Println(name)
+	}
 	return 0
 }
