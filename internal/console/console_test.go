@@ -2,7 +2,6 @@ package console
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -214,7 +213,7 @@ func TestNoSpoilers(t *testing.T) {
 // firstStreamEvent reads the first server-sent event a token gets.
 func (f *fixture) firstStreamEvent(tok string) string {
 	f.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := untilDeadline(f.t)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", f.srv.URL+"/api/stream?token="+tok, nil)
 	res, err := http.DefaultClient.Do(req)

@@ -43,7 +43,7 @@ func TestLoad(t *testing.T) {
 			return true
 		}
 	}
-	waitFor(t, 10*time.Second, "every view to open", every(1))
+	waitFor(t, "every view to open", every(1))
 	var heap []uint64
 	posted := int64(1)
 	tick := time.NewTicker(50 * time.Millisecond) // 20 events a second
@@ -58,7 +58,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	tick.Stop()
-	waitFor(t, 10*time.Second, "every view to show the last event", every(posted))
+	waitFor(t, "every view to show the last event", every(posted))
 	cancel()
 	wg.Wait()
 	f.checkJournal(int(posted))

@@ -145,24 +145,36 @@ func TestStuckStreamsAreDropped(t *testing.T) {
 	for _, tok := range []string{f.tokens.Scribe, f.tokens.Facilitator, f.tokens.Scribe} {
 		stuck(t, addr, "/api/stream?token="+tok)
 	}
-	waitFor(t, 10*time.Second, "every stuck stream to be dropped", func() bool { return srv.hub.count() == 0 })
+	waitFor(t, "every stuck stream to be dropped", func() bool { return srv.hub.count() == 0 })
 }
 
-// waitFor waits until cond holds, and fails the test if it does not
-// within limit.
-func waitFor(t testing.TB, limit time.Duration, what string, cond func() bool) {
+// waitFor waits until cond holds, and fails the test if it never does
+// before go test's own deadline: no time of its own, which a loaded
+// machine could overrun.
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	ctx, cancel := untilDeadline(t)
 	defer cancel()
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for !cond() {
 		select {
 		case <-ctx.Done():
-			t.Fatalf("waited %v for %s", limit, what)
+			t.Fatalf("waited until the test's deadline for %s", what)
 		case <-tick.C:
 		}
 	}
+}
+
+// untilDeadline is a context that ends half a minute before go test's
+// deadline, so that a wait that never ends is named, not killed.
+func untilDeadline(t testing.TB) (context.Context, context.CancelFunc) {
+	if tt, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		if d, ok := tt.Deadline(); ok {
+			return context.WithDeadline(context.Background(), d.Add(-30*time.Second))
+		}
+	}
+	return context.WithCancel(context.Background())
 }
 
 // sse is a stream's messages as a page's EventSource reads them.
@@ -176,7 +188,7 @@ type sse struct {
 func (f *fixture) open(path string, header ...string) *sse {
 	f.t.Helper()
 	// A stream that never gives what a test waits for ends the test.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := untilDeadline(f.t)
 	f.t.Cleanup(cancel)
 	req, _ := http.NewRequestWithContext(ctx, "GET", f.srv.URL+path, nil)
 	for i := 0; i+1 < len(header); i += 2 {
