@@ -349,6 +349,15 @@ func slug(text string) string {
 type starterWords struct {
 	IncidentCommander string
 	Alert             string
+	IdeaLabel         string
+	GroupLabel        string
+	PlaceLabel        string
+	ClassLabel        string
+	OwnerLabel        string
+	DueLabel          string
+	SignalsLabel      string
+	ThemesLabel       string
+	RecordTemplate    string
 	Rounds            []struct {
 		At, Title string
 		Questions []string
@@ -360,6 +369,17 @@ type starterWords struct {
 // with the usual opening questions, and "# fill in" where the author must
 // add the story. catalog, when not "", is included for roles and systems.
 func Starter(idea Idea, id, lang, catalog string) string {
+	return starterText(background{}, idea, id, lang, catalog)
+}
+
+// background is what a starter says of the idea's group: its title and
+// its other ideas.
+type background struct {
+	Group  string
+	Others []Idea
+}
+
+func starterText(bg background, idea Idea, id, lang, catalog string) string {
 	words := text.Load[starterWords](lang, "starter")
 	q := tomlw.Quote
 	var b strings.Builder
@@ -372,7 +392,9 @@ func Starter(idea Idea, id, lang, catalog string) string {
 		}
 		b.WriteString(")")
 	}
-	b.WriteString(". It builds as it is; write the story where it says fill in.\nformat = 1\n\n[scenario]\n")
+	b.WriteString(". It builds as it is; write the story where it says fill in.\n")
+	ideaNotes(&b, words, bg, idea)
+	b.WriteString("format = 1\n\n[scenario]\n")
 	title := idea.Text
 	if r := []rune(title); len(r) > 70 {
 		title = string(r[:69]) + "…"
@@ -396,6 +418,72 @@ func Starter(idea Idea, id, lang, catalog string) string {
 	alert := words.Alert
 	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c01\"\nat = \"T+0\"\nkind = \"alert\"\ntitle = %s   # fill in: what pages whom\nnote = %s\n", q(alert), q("Premortem idea: "+idea.Text))
 	return b.String()
+}
+
+// ideaNotes are the starter's opening comments: what the premortem said
+// of the idea. Every word of the record goes through tomlw.Comment, so
+// that no line break or quote of it can start TOML.
+func ideaNotes(b *strings.Builder, words starterWords, bg background, idea Idea) {
+	c := tomlw.Comment
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(b, "# %s: %s\n", c(label), c(value))
+		}
+	}
+	list := func(items ...string) {
+		for _, item := range items {
+			fmt.Fprintf(b, "#   - %s\n", c(item))
+		}
+	}
+	line(words.IdeaLabel, idea.Text)
+	if len(bg.Others) > 0 {
+		fmt.Fprintf(b, "# %s (%s):\n", c(words.GroupLabel), c(bg.Group))
+		for _, o := range bg.Others {
+			list(o.ID + ": " + o.Text)
+		}
+	}
+	if idea.Impact > 0 || idea.Likelihood > 0 {
+		place := strings.NewReplacer("{impact}", gridValue(idea.Impact), "{likelihood}", gridValue(idea.Likelihood)).Replace(words.PlaceLabel)
+		fmt.Fprintf(b, "# %s\n", c(place))
+	}
+	line(words.ClassLabel, idea.Class)
+	line(words.OwnerLabel, idea.Owner)
+	line(words.DueLabel, idea.Due)
+	if len(idea.Signals) > 0 {
+		fmt.Fprintf(b, "# %s:\n", c(words.SignalsLabel))
+		list(idea.Signals...)
+	}
+}
+
+// gridValue is a place on the grid, or a dash where the room gave none.
+func gridValue(v int64) string {
+	if v == 0 {
+		return "–"
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// backgrounds is, per idea id, its group's title and other ideas.
+func (r *record) backgrounds() map[string]background {
+	byID := map[string]Idea{}
+	for _, idea := range r.Ideas {
+		byID[idea.ID] = idea
+	}
+	out := map[string]background{}
+	for _, g := range r.Groups {
+		for _, id := range g.Ideas {
+			bg := background{Group: g.Title}
+			for _, other := range g.Ideas {
+				if other != id {
+					bg.Others = append(bg.Others, byID[other])
+				}
+			}
+			if _, first := out[id]; !first {
+				out[id] = bg
+			}
+		}
+	}
+	return out
 }
 
 // Pick is a picked idea of a premortem record as a programme sees it: the

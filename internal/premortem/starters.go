@@ -44,6 +44,7 @@ func Starters(req StarterRequest) ([]File, error) {
 		return nil, err
 	}
 	var files []File
+	bgs := rec.backgrounds()
 	used := map[string]bool{}
 	for _, idea := range rec.Picks() {
 		id := rec.StarterID(idea)
@@ -51,7 +52,7 @@ func Starters(req StarterRequest) ([]File, error) {
 			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
 		}
 		used[id] = true
-		f, err := starterFile(req, idea, id, lang, include)
+		f, err := starterFile(req, bgs[idea.ID], idea, id, lang, include)
 		if err != nil {
 			return nil, err
 		}
@@ -79,8 +80,8 @@ func includePath(dir, catalog string) (string, error) {
 
 // starterFile is one idea's starter, refused when it would be too large to
 // read back or does not validate where it will live.
-func starterFile(req StarterRequest, idea Idea, id, lang, include string) (File, error) {
-	data := Starter(idea, id, lang, include)
+func starterFile(req StarterRequest, bg background, idea Idea, id, lang, include string) (File, error) {
+	data := starterText(bg, idea, id, lang, include)
 	name := id + ".toml"
 	if len(data) > scenarios.MaxScenarioBytes {
 		return File{}, text.Fail("premortem-starter-too-large", "record", req.Record, "id", idea.ID, "size", len(data)>>20, "max", scenarios.MaxScenarioBytes>>20)
