@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
 // uncomment turns the commented examples of an empty record into TOML:
@@ -66,4 +67,74 @@ func TestEmptyRecord(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStarterNotesStayComments: whatever a record's text holds, its words
+// reach a starter only as comment text; the starter's TOML is the same
+// line for line as with plain words, and it still validates.
+func TestStarterNotesStayComments(t *testing.T) {
+	t.Parallel()
+	record := func(s string) string {
+		q, multi := tomlw.Quote(s), tomlw.Quote(s+"\n[[roles]]\nid = \"evil\"\n")
+		return "format = 1\n[[ideas]]\nid = \"i1\"\ntext = \"The certificate expires\"\nimpact = 3\nlikelihood = 2\nclass = \"tiger\"\npick = true\n" +
+			"owner = " + q + "\ndue = \"2027-01-15\"\nsignals = [" + q + "]\n" +
+			"[[ideas]]\nid = \"i2\"\ntext = " + multi + "\n[[groups]]\nid = \"g\"\ntitle = " + q + "\nideas = [\"i1\", \"i2\"]\n"
+	}
+	plain, err := Starters(StarterRequest{Record: "pm.toml", Data: []byte(record("plain words")), Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, hostile := range []string{`"""`, `# [[roles]]`, `x" ] # '''`, "' = 1 \\", `id = "evil"`, "[scenario]", "a\u00a0b"} {
+		t.Run(hostile, func(t *testing.T) {
+			t.Parallel()
+			files, err := Starters(StarterRequest{Record: "pm.toml", Data: []byte(record(hostile)), Dir: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := nonComment(string(files[0].Data)), nonComment(string(plain[0].Data)); got != want {
+				t.Errorf("TOML lines differ:\n%s\nwant:\n%s", got, want)
+			}
+			if !strings.Contains(string(files[0].Data), hostile) {
+				t.Errorf("the text is not in the comments:\n%s", files[0].Data)
+			}
+		})
+	}
+}
+
+// TestRecordRefusesHostileText: a line break in a one-line text, or a
+// control character anywhere, is refused at its line.
+func TestRecordRefusesHostileText(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ key, value, want string }{
+		{"owner", `"Dana\n[scenario]"`, `pm.toml:6:1: idea "i1": owner must be one line`},
+		{"signals", `["a\r\nb"]`, `pm.toml:6:12: idea "i1": signals[0] must be one line`},
+		{"owner", `"bell \u0007"`, `pm.toml:6:`},
+		{"signals", `["\u001b[31mred"]`, `pm.toml:6:`},
+		{"text", `"nul \u0000"`, `pm.toml:6:`},
+	} {
+		t.Run(tc.key+tc.value, func(t *testing.T) {
+			t.Parallel()
+			src := "format = 1\n[[ideas]]\nid = \"i1\"\ntext = \"ok\"\npick = true\n" + tc.key + " = " + tc.value + "\n"
+			if tc.key == "text" {
+				src = "format = 1\n[[ideas]]\nid = \"i1\"\npick = true\nowner = \"x\"\ntext = " + tc.value + "\n"
+			}
+			_, err := parseRecord("pm.toml", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// nonComment is a file's lines that are not comments, trailing comments
+// cut off.
+func nonComment(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }

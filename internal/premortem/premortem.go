@@ -151,11 +151,13 @@ func checkIdeas(c scenarios.Check, ideas []Idea) map[string]string {
 		}
 		checkPlace(c, p, idea.Votes, idea.Impact, idea.Likelihood, idea.Class)
 		checkDate(c, p+".due", idea.Due)
+		oneLine(c, p+".owner", idea.Owner)
 		for j, s := range idea.Signals {
+			sp := p + ".signals." + strconv.Itoa(j)
 			if strings.TrimSpace(s) == "" {
-				sp := p + ".signals." + strconv.Itoa(j)
 				c.Report(sp, text.M("premortem-empty-signal", "name", c.Name(sp)))
 			}
+			oneLine(c, sp, s)
 		}
 	}
 	if picks == 0 && len(ideas) > 0 {
@@ -178,6 +180,7 @@ func checkGroups(c scenarios.Check, groups []Group, ideas map[string]string) {
 		p := "groups." + strconv.Itoa(i)
 		checkID(c, p, g.ID, seen)
 		checkPlace(c, p, g.Votes, g.Impact, g.Likelihood, g.Class)
+		oneLine(c, p+".title", g.Title)
 		for j, id := range g.Ideas {
 			ip := p + ".ideas." + strconv.Itoa(j)
 			if _, ok := ideas[id]; !ok {
@@ -245,6 +248,14 @@ func didYouMean(name string, known []string) text.Message {
 		return text.M("hint-did-you-mean", "name", sg)
 	}
 	return text.Message{}
+}
+
+// oneLine: an owner, a signal and a group's title are one line each, as
+// the sheets and the starters' comments show them.
+func oneLine(c scenarios.Check, p, value string) {
+	if strings.ContainsAny(value, "\r\n") {
+		c.Report(p, text.M("premortem-one-line", "name", c.Name(p)))
+	}
 }
 
 // checkDate: a date, when given, is YYYY-MM-DD.
