@@ -71,7 +71,7 @@ type record struct {
 	Language string  `toml:"language" vocab:"language" doc:"The language it is written in (en or ko); else read from its text."`
 	Prompt   string  `toml:"prompt" doc:"The question the session opened with."`
 	Ideas    []Idea  `toml:"ideas" required:"true" doc:"Every idea worth keeping."`
-	Groups   []Group `toml:"groups" doc:"The themes the room grouped ideas into."`
+	Groups   []group `toml:"groups" doc:"The themes the room grouped ideas into."`
 }
 
 // Idea is one idea of a premortem.
@@ -89,8 +89,8 @@ type Idea struct {
 	Signals    []string `toml:"signals" doc:"For a pick: kill criteria and early signals to watch, one line each."`
 }
 
-// Group is a theme the room grouped ideas into, voted and placed as one.
-type Group struct {
+// group is a theme the room grouped ideas into, voted and placed as one.
+type group struct {
 	ID         string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among ideas and groups."`
 	Title      string   `toml:"title" required:"true" doc:"The theme, in a few words."`
 	Ideas      []string `toml:"ideas" required:"true" doc:"The ids of its ideas; an idea is in one group at most."`
@@ -168,7 +168,7 @@ func checkIdeas(c scenarios.Check, ideas []Idea) map[string]string {
 
 // checkGroups: each group's ideas are ideas of the record, each in one
 // group at most, and no group takes an idea's id.
-func checkGroups(c scenarios.Check, groups []Group, ideas map[string]string) {
+func checkGroups(c scenarios.Check, groups []group, ideas map[string]string) {
 	known := make([]string, 0, len(ideas))
 	for id := range ideas {
 		known = append(known, id)

@@ -91,7 +91,7 @@ func TestRecordSchemaIsCurrent(t *testing.T) {
 	}
 	ref, _ := os.ReadFile("../../docs/scenario-format.md")
 	var keys []string
-	for _, v := range []any{record{}, Idea{}, Group{}} {
+	for _, v := range []any{record{}, Idea{}, group{}} {
 		rt := reflect.TypeOf(v)
 		for i := 0; i < rt.NumField(); i++ {
 			keys = append(keys, rt.Field(i).Tag.Get("toml"))
