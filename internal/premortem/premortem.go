@@ -4,15 +4,22 @@
 package premortem
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Card is one prompt card: a provocation and one question.
@@ -42,80 +49,223 @@ func Cards(lang string) []Card {
 // provocation, question), strictly, every error at its line.
 func ParseCards(name string, data []byte) ([]Card, error) {
 	var f cardFile
-	err := scenarios.DecodeFile(name, data, &f, "a cards file holds [[cards]] with id, provocation and question", func(report func(string, string, ...any)) {
+	err := scenarios.DecodeFileKeyed(name, data, &f, text.M("premortem-cards-empty"), func(c scenarios.Check) {
 		seen := map[string]int{}
-		for i, c := range f.Cards {
-			if j, dup := seen[c.ID]; dup && c.ID != "" {
-				report("cards."+strconv.Itoa(i)+".id", "duplicate card id %q (card #%d has it too)", c.ID, j+1)
+		for i, card := range f.Cards {
+			p := "cards." + strconv.Itoa(i)
+			if j, dup := seen[card.ID]; dup && card.ID != "" {
+				c.Report(p+".id", text.M("premortem-duplicate-card", "id", card.ID, "first", text.M("entry-number", "noun", text.M("as-written", "text", "card"), "n", j+1)))
 			}
-			seen[c.ID] = i
+			seen[card.ID] = i
 		}
 	})
 	return f.Cards, err
 }
 
-// record is what a facilitator types in after a premortem: the ideas, their
-// themes and votes, and which become scenarios.
+// record is what a facilitator types in after a premortem, or what
+// propdeck premortem --record writes to fill in: the ideas, how the room
+// grouped, voted and placed them, and which become scenarios, with whom.
 type record struct {
-	Format int64  `toml:"format" required:"true" const:"1" doc:"Premortem record format version; always 1."`
-	Date   string `toml:"date" format:"date" doc:"The day of the session, YYYY-MM-DD."`
-	Prompt string `toml:"prompt" doc:"The question the session opened with."`
-	Ideas  []Idea `toml:"ideas" required:"true" doc:"Every idea worth keeping."`
+	Format   int64   `toml:"format" required:"true" const:"1" doc:"Premortem record format version; always 1."`
+	Date     string  `toml:"date" format:"date" doc:"The day of the session, YYYY-MM-DD."`
+	Language string  `toml:"language" vocab:"language" doc:"The language it is written in (en or ko); else read from its text."`
+	Prompt   string  `toml:"prompt" doc:"The question the session opened with."`
+	Ideas    []Idea  `toml:"ideas" required:"true" doc:"Every idea worth keeping."`
+	Groups   []group `toml:"groups" doc:"The themes the room grouped ideas into."`
 }
 
 // Idea is one idea of a premortem.
 type Idea struct {
-	ID    string `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among ideas."`
-	Text  string `toml:"text" doc:"How it happened, in a sentence; required when picked."`
-	Theme string `toml:"theme" doc:"One of the session's themes, or free text."`
-	Votes int64  `toml:"votes" doc:"Dots the room gave it."`
-	Pick  bool   `toml:"pick" doc:"Becomes a scenario (propdeck init --from-premortem)."`
+	ID         string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among ideas and groups."`
+	Text       string   `toml:"text" doc:"How it happened, in a sentence; required when picked."`
+	Theme      string   `toml:"theme" doc:"One of the session's themes, or free text."`
+	Votes      int64    `toml:"votes" doc:"Dots the room gave it."`
+	Impact     int64    `toml:"impact" doc:"Its row on the kit's impact × likelihood grid: 1 (low), 2 or 3 (high)."`
+	Likelihood int64    `toml:"likelihood" doc:"Its column on the kit's grid: 1 (low), 2 or 3 (high)."`
+	Class      string   `toml:"class" pattern:"^(tiger|paper-tiger|elephant)$" doc:"tiger (a real threat), paper-tiger (looks dangerous, is not) or elephant (known to all, said by none)."`
+	Pick       bool     `toml:"pick" doc:"Becomes a scenario (propdeck init --from-premortem)."`
+	Owner      string   `toml:"owner" doc:"For a pick: who sees its drill through."`
+	Due        string   `toml:"due" format:"date" doc:"For a pick: the day it should be rehearsed by, YYYY-MM-DD."`
+	Signals    []string `toml:"signals" doc:"For a pick: kill criteria and early signals to watch, one line each."`
 }
+
+// group is a theme the room grouped ideas into, voted and placed as one.
+type group struct {
+	ID         string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among ideas and groups."`
+	Title      string   `toml:"title" required:"true" doc:"The theme, in a few words."`
+	Ideas      []string `toml:"ideas" required:"true" doc:"The ids of its ideas; an idea is in one group at most."`
+	Votes      int64    `toml:"votes" doc:"Dots the room gave the group as a whole."`
+	Impact     int64    `toml:"impact" doc:"Its row on the kit's grid: 1 (low), 2 or 3 (high)."`
+	Likelihood int64    `toml:"likelihood" doc:"Its column on the kit's grid: 1 (low), 2 or 3 (high)."`
+	Class      string   `toml:"class" pattern:"^(tiger|paper-tiger|elephant)$" doc:"tiger, paper-tiger or elephant."`
+}
+
+// Classes are the kinds of threat a room may sort an idea or group into.
+var classes = []string{"tiger", "paper-tiger", "elephant"}
 
 // RecordSchema is the JSON Schema of premortem records.
 func RecordSchema() []byte {
 	return scenarios.SchemaOf(reflect.TypeOf(record{}), "premortem-record-format-1", "propdeck premortem record, format 1",
-		"The ideas of a premortem session, their themes and votes, and the picks that become scenarios.")
+		"The ideas of a premortem session, their groups, votes and places on the grid, and the picks that become scenarios, with owners, dates and signals.")
 }
 
-// parseRecord reads a premortem record, strictly, every error at its line.
+// parseRecord reads a premortem record, strictly, every error at its
+// line, said in the record's language.
 func parseRecord(name string, data []byte) (*record, error) {
 	var r record
-	err := scenarios.DecodeFile(name, data, &r, "a premortem record holds format = 1 and [[ideas]]", func(report func(string, string, ...any)) {
+	err := scenarios.DecodeFileKeyed(name, data, &r, text.M("premortem-empty"), func(c scenarios.Check) {
 		if r.Format != 1 && r.Format != 0 {
-			report("format", "format = %d is not supported; this version of propdeck reads premortem record format = 1", r.Format)
+			c.Report("format", text.M("format-unsupported", "format", r.Format, "kind", text.M("format-premortem")))
 		}
-		seen := map[string]int{}
-		for i, idea := range r.Ideas {
-			p := "ideas." + strconv.Itoa(i)
-			if j, dup := seen[idea.ID]; dup && idea.ID != "" {
-				report(p+".id", "duplicate idea id %q (idea #%d has it too)", idea.ID, j+1)
-			}
-			seen[idea.ID] = i
-			if idea.ID != "" && !scenarios.IDPattern.MatchString(idea.ID) {
-				report(p+".id", "idea id %q may hold only lower-case letters, digits and dashes", idea.ID)
-			}
-			if idea.Pick && strings.TrimSpace(idea.Text) == "" {
-				report(p, "idea %q is picked but has no text: say how it happened, in a sentence", idea.ID)
-			}
-			if idea.Votes < 0 {
-				report(p+".votes", "idea %q: votes = %d must not be negative", idea.ID, idea.Votes)
-			}
+		if r.Language != "" && !vocab.Language.Has(r.Language) {
+			oneOf(c, "language", r.Language, vocab.Language.Values)
 		}
-		picks := 0
-		for _, idea := range r.Ideas {
-			if idea.Pick {
-				picks++
-			}
-		}
-		if picks == 0 && len(r.Ideas) > 0 {
-			report("ideas", "no idea has pick = true; pick the ideas that become scenarios")
-		}
+		checkDate(c, "date", r.Date)
+		ids := checkIdeas(c, r.Ideas)
+		checkGroups(c, r.Groups, ids)
 	})
+	var es *scenarios.Errors
+	if errors.As(err, &es) {
+		in := es.In(r.lang())
+		return nil, &in
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &r, nil
+}
+
+// checkIdeas holds each idea to the record's rules and returns where
+// each id was first used.
+func checkIdeas(c scenarios.Check, ideas []Idea) map[string]string {
+	seen := map[string]string{}
+	picks := 0
+	for i, idea := range ideas {
+		p := "ideas." + strconv.Itoa(i)
+		checkID(c, p, idea.ID, seen)
+		if idea.Pick {
+			picks++
+			if strings.TrimSpace(idea.Text) == "" {
+				c.Report(p, text.M("premortem-pick-no-text", "name", c.Name(p)))
+			}
+		}
+		checkPlace(c, p, idea.Votes, idea.Impact, idea.Likelihood, idea.Class)
+		checkDate(c, p+".due", idea.Due)
+		oneLine(c, p+".owner", idea.Owner)
+		for j, s := range idea.Signals {
+			sp := p + ".signals." + strconv.Itoa(j)
+			if strings.TrimSpace(s) == "" {
+				c.Report(sp, text.M("premortem-empty-signal", "name", c.Name(sp)))
+			}
+			oneLine(c, sp, s)
+		}
+	}
+	if picks == 0 && len(ideas) > 0 {
+		c.Report("ideas", text.M("premortem-no-pick"))
+	}
+	return seen
+}
+
+// checkGroups: each group's ideas are ideas of the record, each in one
+// group at most, and no group takes an idea's id.
+func checkGroups(c scenarios.Check, groups []group, ideas map[string]string) {
+	known := make([]string, 0, len(ideas))
+	for id := range ideas {
+		known = append(known, id)
+	}
+	sort.Strings(known)
+	seen := maps.Clone(ideas)
+	member := map[string]string{}
+	for i, g := range groups {
+		p := "groups." + strconv.Itoa(i)
+		checkID(c, p, g.ID, seen)
+		checkPlace(c, p, g.Votes, g.Impact, g.Likelihood, g.Class)
+		oneLine(c, p+".title", g.Title)
+		for j, id := range g.Ideas {
+			ip := p + ".ideas." + strconv.Itoa(j)
+			if _, ok := ideas[id]; !ok {
+				c.Report(ip, text.M("premortem-unknown-idea", "name", c.Name(ip), "id", id, "hint", didYouMean(id, known)))
+				continue
+			}
+			if other, in := member[id]; in {
+				c.Report(ip, text.M("premortem-idea-in-two-groups", "name", c.Name(ip), "id", id, "other", c.Name(other)))
+				continue
+			}
+			member[id] = p
+		}
+	}
+}
+
+// checkID: an id of the id rule, unique among ideas and groups.
+func checkID(c scenarios.Check, p, id string, seen map[string]string) {
+	if id == "" {
+		return
+	}
+	if first, dup := seen[id]; dup {
+		c.Report(p+".id", text.M("premortem-duplicate-id", "id", id, "first", numbered(first)))
+		return
+	}
+	seen[id] = p
+	if !scenarios.IDPattern.MatchString(id) {
+		c.Report(p+".id", text.M("id-bad-chars", "what", text.M("id-of", "kind", c.Name(p)), "id", id, "hint", text.Message{}))
+	}
+}
+
+// numbered names an entry by its place, "idea #2", where its id is the
+// one that clashes.
+func numbered(path string) text.Message {
+	list, n, _ := strings.Cut(path, ".")
+	i, _ := strconv.Atoi(n)
+	return text.M("entry-number", "noun", text.M("noun-"+list), "n", i+1)
+}
+
+// checkPlace: votes are not negative, impact and likelihood are on the
+// kit's 3 × 3 grid, and a class is one of the three.
+func checkPlace(c scenarios.Check, p string, votes, impact, likelihood int64, class string) {
+	if votes < 0 {
+		c.Report(p+".votes", text.M("premortem-negative", "name", c.Name(p+".votes"), "value", votes))
+	}
+	for key, v := range map[string]int64{"impact": impact, "likelihood": likelihood} {
+		if v != 0 && (v < 1 || v > 3) {
+			c.Report(p+"."+key, text.M("premortem-scale", "name", c.Name(p+"."+key), "value", v))
+		}
+	}
+	if class != "" && !slices.Contains(classes, class) {
+		oneOf(c, p+".class", class, classes)
+	}
+}
+
+func oneOf(c scenarios.Check, p, value string, allowed []string) {
+	quoted := make([]string, len(allowed))
+	for i, a := range allowed {
+		quoted[i] = strconv.Quote(a)
+	}
+	c.Report(p, text.M("not-one-of", "name", c.Name(p), "value", value, "allowed", strings.Join(quoted, ", "), "hint", didYouMean(value, allowed)))
+}
+
+func didYouMean(name string, known []string) text.Message {
+	if sg := suggest.Closest(name, known); sg != "" {
+		return text.M("hint-did-you-mean", "name", sg)
+	}
+	return text.Message{}
+}
+
+// oneLine: an owner, a signal and a group's title are one line each, as
+// the sheets and the starters' comments show them.
+func oneLine(c scenarios.Check, p, value string) {
+	if strings.ContainsAny(value, "\r\n") {
+		c.Report(p, text.M("premortem-one-line", "name", c.Name(p)))
+	}
+}
+
+// checkDate: a date, when given, is YYYY-MM-DD.
+func checkDate(c scenarios.Check, p, value string) {
+	if value == "" {
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, value); err != nil {
+		c.Report(p, text.M("not-a-date", "name", c.Name(p), "value", value))
+	}
 }
 
 // Picks are the picked ideas, in the record's order.
@@ -132,9 +282,12 @@ func (r *record) Picks() []Idea {
 // slug is a file name stem from an idea's text: lower-case ASCII words
 // joined by dashes, apostrophes dropped, at most 48 characters; "" when the
 // text has no ASCII letter or digit (a Korean idea uses its id instead).
-// Language is the language a record is written in, read from its text:
+// lang is the language a record is written in: its language key, else read from its text:
 // "ko" when most of its letters are Hangul, else "en".
-func (r *record) Language() string {
+func (r *record) lang() string {
+	if r.Language != "" && vocab.Language.Has(r.Language) {
+		return r.Language
+	}
 	hangul, latin := 0, 0
 	count := func(s string) {
 		for _, c := range s {
@@ -207,6 +360,15 @@ func slug(text string) string {
 type starterWords struct {
 	IncidentCommander string
 	Alert             string
+	IdeaLabel         string
+	GroupLabel        string
+	PlaceLabel        string
+	ClassLabel        string
+	OwnerLabel        string
+	DueLabel          string
+	SignalsLabel      string
+	ThemesLabel       string
+	RecordTemplate    string
 	Rounds            []struct {
 		At, Title string
 		Questions []string
@@ -218,6 +380,17 @@ type starterWords struct {
 // with the usual opening questions, and "# fill in" where the author must
 // add the story. catalog, when not "", is included for roles and systems.
 func Starter(idea Idea, id, lang, catalog string) string {
+	return starterText(background{}, idea, id, lang, catalog)
+}
+
+// background is what a starter says of the idea's group: its title and
+// its other ideas.
+type background struct {
+	Group  string
+	Others []Idea
+}
+
+func starterText(bg background, idea Idea, id, lang, catalog string) string {
 	words := text.Load[starterWords](lang, "starter")
 	q := tomlw.Quote
 	var b strings.Builder
@@ -230,7 +403,9 @@ func Starter(idea Idea, id, lang, catalog string) string {
 		}
 		b.WriteString(")")
 	}
-	b.WriteString(". It builds as it is; write the story where it says fill in.\nformat = 1\n\n[scenario]\n")
+	b.WriteString(". It builds as it is; write the story where it says fill in.\n")
+	ideaNotes(&b, words, bg, idea)
+	b.WriteString("format = 1\n\n[scenario]\n")
 	title := idea.Text
 	if r := []rune(title); len(r) > 70 {
 		title = string(r[:69]) + "…"
@@ -254,6 +429,72 @@ func Starter(idea Idea, id, lang, catalog string) string {
 	alert := words.Alert
 	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c01\"\nat = \"T+0\"\nkind = \"alert\"\ntitle = %s   # fill in: what pages whom\nnote = %s\n", q(alert), q("Premortem idea: "+idea.Text))
 	return b.String()
+}
+
+// ideaNotes are the starter's opening comments: what the premortem said
+// of the idea. Every word of the record goes through tomlw.Comment, so
+// that no line break or quote of it can start TOML.
+func ideaNotes(b *strings.Builder, words starterWords, bg background, idea Idea) {
+	c := tomlw.Comment
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(b, "# %s: %s\n", c(label), c(value))
+		}
+	}
+	list := func(items ...string) {
+		for _, item := range items {
+			fmt.Fprintf(b, "#   - %s\n", c(item))
+		}
+	}
+	line(words.IdeaLabel, idea.Text)
+	if len(bg.Others) > 0 {
+		fmt.Fprintf(b, "# %s (%s):\n", c(words.GroupLabel), c(bg.Group))
+		for _, o := range bg.Others {
+			list(o.ID + ": " + o.Text)
+		}
+	}
+	if idea.Impact > 0 || idea.Likelihood > 0 {
+		place := strings.NewReplacer("{impact}", gridValue(idea.Impact), "{likelihood}", gridValue(idea.Likelihood)).Replace(words.PlaceLabel)
+		fmt.Fprintf(b, "# %s\n", c(place))
+	}
+	line(words.ClassLabel, idea.Class)
+	line(words.OwnerLabel, idea.Owner)
+	line(words.DueLabel, idea.Due)
+	if len(idea.Signals) > 0 {
+		fmt.Fprintf(b, "# %s:\n", c(words.SignalsLabel))
+		list(idea.Signals...)
+	}
+}
+
+// gridValue is a place on the grid, or a dash where the room gave none.
+func gridValue(v int64) string {
+	if v == 0 {
+		return "–"
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// backgrounds is, per idea id, its group's title and other ideas.
+func (r *record) backgrounds() map[string]background {
+	byID := map[string]Idea{}
+	for _, idea := range r.Ideas {
+		byID[idea.ID] = idea
+	}
+	out := map[string]background{}
+	for _, g := range r.Groups {
+		for _, id := range g.Ideas {
+			bg := background{Group: g.Title}
+			for _, other := range g.Ideas {
+				if other != id {
+					bg.Others = append(bg.Others, byID[other])
+				}
+			}
+			if _, first := out[id]; !first {
+				out[id] = bg
+			}
+		}
+	}
+	return out
 }
 
 // Pick is a picked idea of a premortem record as a programme sees it: the

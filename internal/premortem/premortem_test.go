@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,21 +25,30 @@ func TestBuiltInCards(t *testing.T) {
 	}
 }
 
-// TestRecordErrors: every mistake of a premortem record at its line.
+// TestRecordErrors: every mistake of a premortem record at its line, all
+// at once, with a did-you-mean, in the record's language.
 func TestRecordErrors(t *testing.T) {
-	data, _ := os.ReadFile("testdata/bad/record.toml")
-	_, err := parseRecord("testdata/bad/record.toml", data)
-	var es *scenarios.Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("error %v", err)
-	}
-	got := strings.ReplaceAll(err.Error(), "testdata/bad/record.toml", "RECORD") + "\n"
-	if *update {
-		os.WriteFile("testdata/bad/record.err", []byte(got), 0o644)
-	}
-	want, _ := os.ReadFile("testdata/bad/record.err")
-	if got != string(want) {
-		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+	t.Parallel()
+	for _, name := range []string{"record", "record-ko"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := "testdata/bad/" + name + ".toml"
+			data, _ := os.ReadFile(path)
+			_, err := parseRecord(path, data)
+			var es *scenarios.Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("error %v", err)
+			}
+			got := strings.ReplaceAll(err.Error(), path, "RECORD") + "\n"
+			golden := "testdata/bad/" + name + ".err"
+			if *update {
+				os.WriteFile(golden, []byte(got), 0o644)
+			}
+			want, _ := os.ReadFile(golden)
+			if got != string(want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }
 
@@ -80,7 +90,14 @@ func TestRecordSchemaIsCurrent(t *testing.T) {
 		t.Errorf("%s is not current; run go test ./premortem -update", path)
 	}
 	ref, _ := os.ReadFile("../../docs/scenario-format.md")
-	for _, key := range []string{"ideas", "votes", "pick", "prompt", "theme"} {
+	var keys []string
+	for _, v := range []any{record{}, Idea{}, group{}} {
+		rt := reflect.TypeOf(v)
+		for i := 0; i < rt.NumField(); i++ {
+			keys = append(keys, rt.Field(i).Tag.Get("toml"))
+		}
+	}
+	for _, key := range keys {
 		if !strings.Contains(string(ref), key+" =") && !strings.Contains(string(ref), "[["+key+"]]") {
 			t.Errorf("key %s of the premortem record is not in the format reference", key)
 		}

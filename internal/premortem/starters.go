@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // File is a file to write: a starter, or the schema beside them.
@@ -36,13 +37,14 @@ func Starters(req StarterRequest) ([]File, error) {
 	}
 	lang := req.Lang
 	if lang == "" {
-		lang = rec.Language()
+		lang = rec.lang()
 	}
 	include, err := includePath(req.Dir, req.Catalog)
 	if err != nil {
 		return nil, err
 	}
 	var files []File
+	bgs := rec.backgrounds()
 	used := map[string]bool{}
 	for _, idea := range rec.Picks() {
 		id := rec.StarterID(idea)
@@ -50,7 +52,7 @@ func Starters(req StarterRequest) ([]File, error) {
 			id = fmt.Sprintf("%s-%d", strings.TrimSuffix(id, fmt.Sprintf("-%d", n-1)), n)
 		}
 		used[id] = true
-		f, err := starterFile(req, idea, id, lang, include)
+		f, err := starterFile(req, bgs[idea.ID], idea, id, lang, include)
 		if err != nil {
 			return nil, err
 		}
@@ -71,21 +73,21 @@ func includePath(dir, catalog string) (string, error) {
 	absDir, _ := filepath.Abs(dir)
 	include, err := filepath.Rel(absDir, abs)
 	if err != nil {
-		return "", fmt.Errorf("--catalog: %v", err)
+		return "", text.Fail("premortem-catalog-path", "err", err)
 	}
 	return filepath.ToSlash(include), nil
 }
 
 // starterFile is one idea's starter, refused when it would be too large to
 // read back or does not validate where it will live.
-func starterFile(req StarterRequest, idea Idea, id, lang, include string) (File, error) {
-	text := Starter(idea, id, lang, include)
+func starterFile(req StarterRequest, bg background, idea Idea, id, lang, include string) (File, error) {
+	data := starterText(bg, idea, id, lang, include)
 	name := id + ".toml"
-	if len(text) > scenarios.MaxScenarioBytes {
-		return File{}, fmt.Errorf("%s: the starter for idea %s would be %d MB, more than the %d MB propdeck reads of one file; shorten the idea", req.Record, idea.ID, len(text)>>20, scenarios.MaxScenarioBytes>>20)
+	if len(data) > scenarios.MaxScenarioBytes {
+		return File{}, text.Fail("premortem-starter-too-large", "record", req.Record, "id", idea.ID, "size", len(data)>>20, "max", scenarios.MaxScenarioBytes>>20)
 	}
-	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(text), scenarios.DirSource(req.Dir)); err != nil {
-		return File{}, fmt.Errorf("the starter for idea %s does not validate (is the catalog right?):\n%w", idea.ID, err)
+	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(data), scenarios.DirSource(req.Dir)); err != nil {
+		return File{}, text.Fail("premortem-starter-invalid", "id", idea.ID, "err", err)
 	}
-	return File{Name: name, Data: []byte(text)}, nil
+	return File{Name: name, Data: []byte(data)}, nil
 }

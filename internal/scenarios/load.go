@@ -274,6 +274,34 @@ func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(
 	return err
 }
 
+// Check is what a file kind's own rules are given by DecodeFileKeyed:
+// Report places a message at a key path ("ideas.2.due"), and Name says
+// that path the way every message names a place (idea "i3": due).
+type Check struct{ d *decoder }
+
+// Report places m at path.
+func (c Check) Report(path string, m text.Message) {
+	rd, rp := c.d.routed(path)
+	c.d.errs = append(c.d.errs, Error{File: rd.file, Pos: rd.at(rp), Text: m})
+}
+
+// Name is path as a message names it.
+func (c Check) Name(path string) text.Message { return c.d.name(path) }
+
+// DecodeFileKeyed is DecodeFile for a file kind whose own rules say their
+// words as message keys, so that they can be said in the file's language.
+func DecodeFileKeyed(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+	d, err := decodeFile(name, data, dst, emptyHint)
+	if err != nil {
+		return err
+	}
+	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	if check != nil {
+		check(Check{d})
+	}
+	return d.errs.Err()
+}
+
 // DecodeFileKeys is DecodeFile that also says where each key, header and
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
