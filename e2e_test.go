@@ -762,14 +762,13 @@ func TestExportedImages(t *testing.T) {
 	delete(want, "")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 	got := map[string]bool{}
-	for _, f := range files {
-		out, _ := exec.Command("zbarimg", "-q", "--raw", f).Output()
-		for _, u := range strings.Fields(string(out)) {
-			if !want[u] {
-				t.Errorf("%s: a QR code decodes to %s", filepath.Base(f), u)
-			}
-			got[u] = true
+	// One zbarimg reads every image; its status is 4 when one has no code.
+	out, _ := exec.Command(need(t, "zbarimg"), append([]string{"-q", "--raw"}, files...)...).Output()
+	for _, u := range strings.Fields(string(out)) {
+		if !want[u] {
+			t.Errorf("an exported image has a QR code that decodes to %s", u)
 		}
+		got[u] = true
 	}
 	for u := range want {
 		if !got[u] {
