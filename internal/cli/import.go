@@ -106,10 +106,7 @@ func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	for _, n := range notes {
-		fmt.Fprintln(cmd.Root().ErrWriter, n)
-	}
-	return writeOut(ctx, cmd, cmd.String("out"), catalog)
+	return writeImported(ctx, cmd, catalog, notes, "")
 }
 
 func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
@@ -128,10 +125,7 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	for _, n := range notes {
-		fmt.Fprintln(cmd.Root().ErrWriter, n)
-	}
-	return writeOut(ctx, cmd, cmd.String("out"), out)
+	return writeImported(ctx, cmd, out, notes, "")
 }
 
 func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
@@ -146,9 +140,16 @@ func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	return writeImported(ctx, cmd, out, notes, "propdeck: ")
+}
+
+// writeImported says an import's notes on stderr, each after prefix and
+// never as terminal syntax (they quote the imported file), then writes
+// what it made.
+func writeImported(ctx context.Context, cmd *cli.Command, out []byte, notes []string, prefix string) error {
 	errw := termsafe.Writer(cmd.Root().ErrWriter)
 	for _, n := range notes {
-		fmt.Fprintln(errw, "propdeck: "+n)
+		fmt.Fprintln(errw, prefix+n)
 	}
 	return writeOut(ctx, cmd, cmd.String("out"), out)
 }

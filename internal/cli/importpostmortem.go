@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/importer"
-	"github.com/propdeck/propdeck/internal/termsafe"
 )
 
 func importPostmortemCommand() *cli.Command {
@@ -63,9 +61,5 @@ func importPostmortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	errw := termsafe.Writer(cmd.Root().ErrWriter)
-	for _, n := range notes {
-		fmt.Fprintln(errw, "propdeck: "+n)
-	}
-	return writeOut(ctx, cmd, cmd.String("out"), out)
+	return writeImported(ctx, cmd, out, notes, "propdeck: ")
 }
