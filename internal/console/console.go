@@ -39,6 +39,9 @@ type Server struct {
 	views     *views
 	// Pace is the story minutes a session minute the page starts with.
 	Pace float64
+	// Carried are the programme's open actions the session retests (run
+	// --programme): the facilitator's page lists and rates them.
+	Carried []session.Carried
 }
 
 // newTokens draws random tokens of 128 bits each: one per page kind, and
