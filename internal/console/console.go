@@ -132,3 +132,7 @@ func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byt
 
 // Record is the session's record as the journal has it now.
 func (srv *Server) Record() []byte { return srv.j.State().Record() }
+
+// Retested are the ratings the session gave the carried actions, by
+// ledger id: the record's [[retested]] entries carry them.
+func (srv *Server) Retested() map[string]session.Event { return srv.j.State().Retests }
