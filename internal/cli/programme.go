@@ -20,6 +20,7 @@ import (
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
@@ -165,13 +166,25 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 
 // retestedText is the [[retested]] entries a session's record holds for
 // the actions carried into it, to be rated.
-func retestedText(s *scenarios.Scenario, carry []documents.Retest) string {
+// rated are the ratings run's console gave them live, by ledger id (nil
+// for none).
+func retestedText(s *scenarios.Scenario, carry []documents.Retest, rated map[string]session.Event) string {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	var rs []report.Retest
 	for _, r := range carry {
-		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb)})
+		e := rated[r.ID]
+		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb), Rating: e.Rating, Note: e.Note})
 	}
 	return report.RetestedEntries(s.Scenario.Language, rs)
+}
+
+// carriedOf are the carried actions as the console lists them.
+func carriedOf(carry []documents.Retest) []session.Carried {
+	var out []session.Carried
+	for _, r := range carry {
+		out = append(out, session.Carried{ID: r.ID, Title: r.Title, Owner: r.Owner, Due: r.Due, From: r.Opened})
+	}
+	return out
 }
 
 // sayCarried tells the facilitator, as run starts, which open actions the

@@ -57,7 +57,7 @@ func recordCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			text = roster(text) + retestedText(s, carry)
+			text = roster(text) + retestedText(s, carry, nil)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

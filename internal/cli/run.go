@@ -225,7 +225,10 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	if err != nil {
 		return err
 	}
-	srv.Ended = func() { writeRecord(ctx, cmd, s, []byte(roster(string(srv.Record()))+retestedText(s, carry)), files) }
+	srv.Carried = carriedOf(carry)
+	srv.Ended = func() {
+		writeRecord(ctx, cmd, s, []byte(roster(string(srv.Record()))+retestedText(s, carry, srv.Retested())), files)
+	}
 	sayCarried(cmd, s, carry)
 	srv.ListenOn(ln.Addr())
 	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {

@@ -39,6 +39,9 @@ type Server struct {
 	views     *views
 	// Pace is the story minutes a session minute the page starts with.
 	Pace float64
+	// Carried are the programme's open actions the session retests (run
+	// --programme): the facilitator's page lists and rates them.
+	Carried []session.Carried
 }
 
 // newTokens draws random tokens of 128 bits each: one per page kind, and
@@ -129,3 +132,7 @@ func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byt
 
 // Record is the session's record as the journal has it now.
 func (srv *Server) Record() []byte { return srv.j.State().Record() }
+
+// Retested are the ratings the session gave the carried actions, by
+// ledger id: the record's [[retested]] entries carry them.
+func (srv *Server) Retested() map[string]session.Event { return srv.j.State().Retests }

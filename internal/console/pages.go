@@ -36,6 +36,9 @@ type consoleWords struct {
 	Cards, NoCards, Offline, Keys, To, Everyone, LogLines, ByRole, Holds, Coming string
 	Show, Hide, OnScreen, Earlier, Deck, New, Close, Open, You, Runbook, PhoneQR string
 	Complication, Choices                                                        string
+	// Carried titles the open actions carried from earlier sessions (run
+	// --programme); Owner, DueOn and FromSession label what each shows.
+	Carried, Owner, DueOn, FromSession string
 }
 
 // pageData is what a page's template is filled with: text only, escaped

@@ -69,6 +69,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 func (srv *Server) facilitator(st *session.State, now time.Time) session.Facilitator {
 	f := st.Facilitator(now)
 	f.Warning = srv.j.Warning()
+	f.Carried = st.CarriedViews(srv.Carried)
 	return f
 }
 
@@ -111,6 +112,9 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if err == nil && !k.writes(e.Kind) {
 		http.Error(w, text.M("console-may-not-write", "page", k.name, "kind", e.Kind).In(srv.s.Scenario.Language), http.StatusForbidden)
 		return
+	}
+	if err == nil {
+		err = session.CheckCarried(e, srv.Carried)
 	}
 	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {

@@ -63,7 +63,12 @@ func RecordTemplate(s *scenarios.Scenario, scenarioArg, path, date string) strin
 }
 
 // Retest is an open action of the programme that the session retests.
-type Retest struct{ ID, Line string }
+type Retest struct {
+	ID, Line string
+	// Rating and Note are how the console rated it live; "" to rate by
+	// hand.
+	Rating, Note string
+}
 
 // RetestedEntries are one [[retested]] per open action the session
 // retests (record and run --programme), to be rated, each under a comment
@@ -76,7 +81,7 @@ func RetestedEntries(lang string, retests []Retest) string {
 	var b strings.Builder
 	b.WriteString("\n" + tx.Retested + "\n")
 	for _, r := range retests {
-		fmt.Fprintf(&b, "\n# %s\n[[retested]]\naction = %s\nrating = \"\"   %s\nnote = \"\"\n", tomlw.Comment(r.Line), tomlw.Quote(r.ID), tx.Rating)
+		fmt.Fprintf(&b, "\n# %s\n[[retested]]\naction = %s\nrating = %s   %s\nnote = %s\n", tomlw.Comment(r.Line), tomlw.Quote(r.ID), tomlw.Quote(r.Rating), tx.Rating, tomlw.Quote(r.Note))
 	}
 	return b.String()
 }

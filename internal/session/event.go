@@ -44,7 +44,7 @@ var fields = map[Kind][]string{
 	request:      {"ask", "clue"},
 	complication: {"card"},
 	show:         {"card"},
-	rating:       {"role", "action", "rating", "observed", "note"},
+	rating:       {"role", "action", "retest", "rating", "observed", "note"},
 	note:         {"tag", "text"},
 	decision:     {"text", "who", "options", "rationale"},
 }
@@ -65,24 +65,28 @@ var noteTags = vocab.NoteTag.Values
 
 // Event is one thing the room did, as one journal line.
 type Event struct {
-	Seq       int       `json:"seq"`
-	At        time.Time `json:"at"`
-	T         float64   `json:"t"` // session seconds since start, pauses excluded
-	Kind      Kind      `json:"kind"`
-	Clue      string    `json:"clue,omitempty"`
-	Fired     *bool     `json:"fired,omitempty"`
-	Ask       string    `json:"ask,omitempty"`
-	Card      string    `json:"card,omitempty"`
-	Role      string    `json:"role,omitempty"`
-	Action    string    `json:"action,omitempty"`
-	Rating    string    `json:"rating,omitempty"`
-	Observed  string    `json:"observed,omitempty"`
-	Note      string    `json:"note,omitempty"`
-	Tag       string    `json:"tag,omitempty"`
-	Text      string    `json:"text,omitempty"`
-	Who       string    `json:"who,omitempty"`
-	Options   []string  `json:"options,omitempty"`
-	Rationale string    `json:"rationale,omitempty"`
+	Seq    int       `json:"seq"`
+	At     time.Time `json:"at"`
+	T      float64   `json:"t"` // session seconds since start, pauses excluded
+	Kind   Kind      `json:"kind"`
+	Clue   string    `json:"clue,omitempty"`
+	Fired  *bool     `json:"fired,omitempty"`
+	Ask    string    `json:"ask,omitempty"`
+	Card   string    `json:"card,omitempty"`
+	Role   string    `json:"role,omitempty"`
+	Action string    `json:"action,omitempty"`
+	// Retest, on a rating, is the ledger id of an open action carried into
+	// the session (run --programme) that the rating is for, instead of an
+	// expected action.
+	Retest    string   `json:"retest,omitempty"`
+	Rating    string   `json:"rating,omitempty"`
+	Observed  string   `json:"observed,omitempty"`
+	Note      string   `json:"note,omitempty"`
+	Tag       string   `json:"tag,omitempty"`
+	Text      string   `json:"text,omitempty"`
+	Who       string   `json:"who,omitempty"`
+	Options   []string `json:"options,omitempty"`
+	Rationale string   `json:"rationale,omitempty"`
 	// Pace, on start, is how many story minutes pass in a session minute:
 	// 0 (none) or 1 keeps the story's time, 48 plays a day in half an
 	// hour; below 1 is refused.
@@ -249,6 +253,9 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 			return errorf("event-observed", "observed", e.Observed)
 		}
 	}
+	if e.Retest != "" {
+		return checkRetest(e)
+	}
 	var actions []string
 	for _, r := range s.Rounds {
 		for _, x := range r.Expect {
@@ -259,6 +266,43 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 		}
 	}
 	return errorf("event-no-action", "action", e.Action, "role", e.Role, "hint", hint(e.Action, actions))
+}
+
+// checkRetest holds a carried action's rating to its shape: a ledger id
+// and no expected action. Whether the id was carried is the console's to
+// say (CheckCarried): a stored journal replays without the ledger.
+func checkRetest(e Event) error {
+	if e.Role != "" || e.Action != "" || e.Retest == "" || len(e.Retest) > 200 || scenarios.CheckText(e.Retest) != nil {
+		return errorf("event-retest-shape")
+	}
+	return nil
+}
+
+// Carried is an open action of the programme's ledger carried into the
+// session (run --programme): its ledger id, what it is, whose, by when,
+// and the session that opened it.
+type Carried struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Owner string `json:"owner,omitempty"`
+	Due   string `json:"due,omitempty"`
+	From  string `json:"from,omitempty"`
+}
+
+// CheckCarried refuses a rating of a carried action that was not carried
+// into this session.
+func CheckCarried(e Event, carried []Carried) error {
+	if e.Kind != rating || e.Retest == "" {
+		return nil
+	}
+	var ids []string
+	for _, c := range carried {
+		if c.ID == e.Retest {
+			return nil
+		}
+		ids = append(ids, c.ID)
+	}
+	return errorf("event-no-retest", "retest", e.Retest, "hint", hint(e.Retest, ids))
 }
 
 // HandedOut is the clue a stored event hands to the room (see

@@ -40,6 +40,30 @@ type Facilitator struct {
 	// Warning is what went wrong with the journal's file (a full disk,
 	// the file removed), for the page to show; "" when all is well.
 	Warning string `json:"warning,omitempty"`
+	// Carried are the open actions carried into the session (run
+	// --programme), each with its rating so far: the facilitator's alone.
+	Carried []CarriedView `json:"carried"`
+}
+
+// CarriedView is a carried action with its last rating, if any.
+type CarriedView struct {
+	Carried
+	Rating string `json:"rating,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+// CarriedViews are the carried actions with the ratings the journal gave
+// them, in the order given.
+func (st *State) CarriedViews(carried []Carried) []CarriedView {
+	out := make([]CarriedView, 0, len(carried))
+	for _, c := range carried {
+		v := CarriedView{Carried: c}
+		if e, ok := st.Retests[c.ID]; ok {
+			v.Rating, v.Note = e.Rating, e.Note
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // RoundView is the round the story is in.

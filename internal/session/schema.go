@@ -17,6 +17,7 @@ var fieldSchemas = map[string]map[string]any{
 	"rating":    {"enum": vocab.Rating.Values, "description": "How the action went."},
 	"observed":  {"type": "string", "description": "When it was seen, e.g. T+12m; default the event's time."},
 	"note":      {"type": "string", "maxLength": maxText, "description": "A note on the rating."},
+	"retest":    {"type": "string", "maxLength": 200, "description": "Instead of role and action: the ledger id of an open action carried into the session (run --programme)."},
 	"tag":       {"enum": noteTags, "description": "The scribe's category."},
 	"text":      {"type": "string", "maxLength": maxText, "description": "What was noted or decided."},
 	"who":       {"type": "string", "description": "Who decided."},
@@ -28,8 +29,12 @@ var fieldSchemas = map[string]map[string]any{
 // required are the fields an event of a kind must have.
 var required = map[Kind][]string{
 	reveal: {"clue"}, contingency: {"clue", "fired"}, complication: {"card"},
-	rating: {"role", "action", "rating"}, note: {"text"}, decision: {"text"},
+	rating: {"rating"}, note: {"text"}, decision: {"text"},
 }
+
+// either are the fields of which an event of a kind must have exactly one
+// set: a rating is of an expected action or of a carried one.
+var either = map[Kind][][]string{rating: {{"role", "action"}, {"retest"}}}
 
 // Schema is the JSON Schema of a journal line: one of the kinds, each
 // with its own fields, and the seq, at and t the console stamps.
@@ -45,10 +50,18 @@ func Schema() []byte {
 		for _, f := range fields[Kind(k)] {
 			props[f] = fieldSchemas[f]
 		}
-		lines = append(lines, map[string]any{
+		line := map[string]any{
 			"type": "object", "additionalProperties": false, "properties": props,
 			"required": append([]string{"seq", "at", "t", "kind"}, required[Kind(k)]...),
-		})
+		}
+		if alts := either[Kind(k)]; alts != nil {
+			var one []any
+			for _, a := range alts {
+				one = append(one, map[string]any{"required": a})
+			}
+			line["oneOf"] = one
+		}
+		lines = append(lines, line)
 	}
 	data, _ := json.MarshalIndent(map[string]any{
 		"$schema":     "http://json-schema.org/draft-07/schema#",

@@ -37,6 +37,8 @@ type State struct {
 	// Ratings are the last rating of each expected action, by role and
 	// action.
 	Ratings map[[2]string]Event
+	// Retests are the last rating of each carried action, by ledger id.
+	Retests map[string]Event
 	Notes   []Event // notes and decisions, in order
 	// Pace is story minutes a session minute, from the start event.
 	Pace float64
@@ -48,7 +50,7 @@ type State struct {
 
 // newState is a session not started yet.
 func newState(s *scenarios.Scenario) *State {
-	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}}
+	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{}}
 }
 
 // clone is a copy the journal may change while readers keep this one. The
@@ -60,6 +62,7 @@ func newState(s *scenarios.Scenario) *State {
 func (st *State) clone() *State {
 	c := *st
 	c.Revealed, c.Decided, c.Ratings = maps.Clone(st.Revealed), maps.Clone(st.Decided), maps.Clone(st.Ratings)
+	c.Retests = maps.Clone(st.Retests)
 	return &c
 }
 
@@ -140,6 +143,10 @@ func (st *State) record(e Event) {
 	case show:
 		st.Shown = e.Card
 	case rating:
+		if e.Retest != "" {
+			st.Retests[e.Retest] = e
+			break
+		}
 		st.Ratings[[2]string{e.Role, e.Action}] = e
 	case note, decision:
 		st.Notes = append(st.Notes, e)

@@ -163,6 +163,21 @@ function expectItem(x, n, round) {
     observed, note, ...vocab.ratings.map(rate));
 }
 
+// carriedItem is an open action carried from an earlier session, with
+// the same rating buttons as an expected action.
+function carriedItem(c, n) {
+  const note = el("input", { id: "carried-note-" + n, class: "rating-note",
+    placeholder: words.RatingNote, "aria-label": words.RatingNote + " · " + c.title });
+  const rate = (v) => el("button", {
+    class: "rate" + (c.rating === v.id ? " on" : ""), "data-rating": v.id,
+    onclick: () => post({ kind: "rating", retest: c.id, rating: v.id, note: note.value.trim() }, note.id),
+  }, v.label);
+  const meta2 = [c.id, c.owner && words.Owner + ": " + c.owner, c.due && words.DueOn + ": " + c.due,
+    c.from && words.FromSession + ": " + c.from].filter(Boolean).join(" · ");
+  return el("div", { class: "item secret expect carried", "data-key": "carried/" + c.id, "data-rated": c.rating || "" },
+    el("div", {}, c.title), el("div", { class: "meta" }, meta2), note, ...vocab.ratings.map(rate));
+}
+
 function drawRound(box) {
   const r = state.round;
   box.append(el("h2", {}, words.Round + " " + (r.index + 1) + " · " + r.title),
@@ -322,6 +337,8 @@ const regions = {
   controls: { title: () => words.Pages.facilitator, slice: (s) => [s.started, s.running, s.ended],
     draw: clockButtons, after: () => [meta(words.Keys)] },
   round: { slice: (s) => s.round, shown: (s) => !!s.round, draw: drawRound },
+  carried: { title: () => words.Carried, slice: (s) => s.carried, shown: (s) => (s.carried || []).length > 0,
+    draw: (box) => state.carried.forEach((c, n) => box.append(carriedItem(c, n))) },
   earlier: { title: () => words.Earlier, slice: (s) => s.earlier, shown: (s) => s.earlier.length > 0, draw: drawEarlier },
   due: { title: () => words.Due, slice: (s) => s.due,
     draw: list(() => state.due, (p) => pendingItem(p, words.HandOut), words.NothingDue) },
@@ -352,7 +369,7 @@ const regions = {
 // line here (and its entry in the server's table).
 const pages = {
   facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "roles", "complications",
-    "requests", "notes", "earlier", "cards"],
+    "requests", "notes", "carried", "earlier", "cards"],
   scribe: ["notes"],
   screen: ["aloud", "shown", "newest", "cards"],
   player: ["whoami", "cards", "rounds", "qr"],
@@ -363,7 +380,7 @@ const pages = {
 // and to whom, the round and the earlier ones, and the room's record.
 // A region not named here goes above them.
 const columns = {
-  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "earlier"],
+  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "carried", "earlier"],
     ["complications", "requests", "notes", "cards"]],
 };
 
