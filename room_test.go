@@ -452,6 +452,7 @@ func roomPlayer(t *testing.T, ctx context.Context, r *room, axe string) {
 	checkAxe(t, ctx, axe, "player (a card open)")
 	shoot(t, ctx, r.s.Scenario.ID+"-player-card-390x844", false)
 	do(t, ctx, chromedp.KeyEvent(kb.Escape), until(`!document.querySelector("dialog#full").open`))
+	phoneTurnsACard(t, ctx, r)
 	if r.s.Scenario.Language == "ko" {
 		korean(t, ctx, "player")
 	}
@@ -528,4 +529,33 @@ func until(script string) chromedp.Action[chromedp.Void] {
 		_, err := chromedp.Poll[bool](script)(ctx, tgt)
 		return chromedp.Void{}, err
 	}
+}
+
+// phoneTurnsACard opens a chart or log the role holds on the phone: the
+// card is turned a quarter, as a player turns the phone, and spans the
+// screen's width with its length down the screen.
+func phoneTurnsACard(t *testing.T, ctx context.Context, r *room) {
+	t.Helper()
+	var handed struct{ Cards []struct{ ID, Kind string } }
+	if err := json.Unmarshal(r.api(t, "GET", "/api/play/ic", nil), &handed); err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	for _, c := range handed.Cards {
+		if c.Kind == "metric" || c.Kind == "log" {
+			id = c.ID
+		}
+	}
+	if id == "" {
+		t.Fatalf("%s: the test's session hands the incident commander no chart or log", r.s.Scenario.ID)
+	}
+	do(t, ctx, press(fmt.Sprintf(`#region-cards article[data-clue=%q] button.open`, id)),
+		until(`!!document.querySelector("dialog#full .turned img")`))
+	box := eval[[]float64](t, ctx, `(() => { const b = document.querySelector("dialog#full .turned img").getBoundingClientRect();
+		return [b.width / innerWidth, b.height / b.width]; })()`)
+	if box[0] < 0.85 || box[1] <= 1 {
+		t.Errorf("%s: the chart or log %s opened on a phone is %.2f of its width and %.2f times as long as wide; want it turned across the width", r.s.Scenario.ID, id, box[0], box[1])
+	}
+	shoot(t, ctx, r.s.Scenario.ID+"-player-turned-390x844", false)
+	do(t, ctx, chromedp.KeyEvent(kb.Escape), until(`!document.querySelector("dialog#full").open`))
 }

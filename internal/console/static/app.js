@@ -118,10 +118,30 @@ function runbookLink(c) {
 function openCard(c) {
   const d = byId("full");
   const close = el("button", { class: "close", onclick: () => d.close() }, words.Close);
-  d.replaceChildren(close, cardView(c, { openLog: true, eager: true }));
+  const view = cardView(c, { openLog: true, eager: true });
+  d.replaceChildren(close, view);
   d.setAttribute("aria-label", c.title);
   d.showModal();
   close.focus();
+  // A chart or a log is only in the picture; other cards' words are
+  // under it, readable as they are.
+  if (c.kind !== "metric" && c.kind !== "log") return;
+  const img = view.querySelector("img");
+  if (img.complete) turnToFit(img); else img.addEventListener("load", () => turnToFit(img), { once: true });
+}
+
+// turnToFit turns a landscape card a quarter on a portrait screen, as a
+// player turns a phone, so that its chart or log takes the screen's
+// length: at phone width a card's small print is too small to read.
+function turnToFit(img) {
+  const w = img.clientWidth, nw = img.naturalWidth, nh = img.naturalHeight;
+  if (!nw || !nh || nw <= nh || innerWidth >= innerHeight) return;
+  const long = Math.min(w * nw / nh, innerHeight - 96);
+  const box = el("div", { class: "turned" });
+  box.style.height = long + "px";
+  img.replaceWith(box);
+  box.append(img);
+  img.style.width = long + "px";
 }
 
 function clockButtons(box) {
