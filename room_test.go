@@ -536,13 +536,21 @@ func until(script string) chromedp.Action[chromedp.Void] {
 // screen's width with its length down the screen.
 func phoneTurnsACard(t *testing.T, ctx context.Context, r *room) {
 	t.Helper()
-	var handed struct{ Cards []struct{ ID, Kind string } }
+	var handed struct {
+		Cards []struct {
+			ID, Kind string
+			Picture  bool
+		}
+	}
 	if err := json.Unmarshal(r.api(t, "GET", "/api/play/ic", nil), &handed); err != nil {
 		t.Fatal(err)
 	}
 	id := ""
 	for _, c := range handed.Cards {
-		if c.Kind == "metric" || c.Kind == "log" {
+		if c.Picture != (c.Kind == "metric" || c.Kind == "log") {
+			t.Errorf("card %s, a %s, says picture = %v", c.ID, c.Kind, c.Picture)
+		}
+		if c.Picture {
 			id = c.ID
 		}
 	}

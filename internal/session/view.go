@@ -19,6 +19,9 @@ type Card struct {
 	System string   `json:"system,omitempty"`
 	// Runbook is the card's runbook link, as its QR code prints it.
 	Runbook string `json:"runbook,omitempty"`
+	// Picture says the card's chart or log is in its image alone, so
+	// that a phone shows the image as large as it can.
+	Picture bool `json:"picture,omitempty"`
 }
 
 // Public is what a screen or a player sees: the round titles reached and
@@ -123,7 +126,7 @@ func (st *State) clues() map[string]*scenarios.Clue {
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
-	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL}
+	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL, Picture: c.Log != nil || c.Metric != nil}
 	for _, id := range c.To {
 		for _, r := range s.Roles {
 			if r.ID == id {

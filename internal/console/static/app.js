@@ -125,7 +125,7 @@ function openCard(c) {
   close.focus();
   // A chart or a log is only in the picture; other cards' words are
   // under it, readable as they are.
-  if (c.kind !== "metric" && c.kind !== "log") return;
+  if (!c.picture) return;
   const img = view.querySelector("img");
   if (img.complete) turnToFit(img); else img.addEventListener("load", () => turnToFit(img), { once: true });
 }
