@@ -178,6 +178,32 @@ func retestedText(s *scenarios.Scenario, carry []documents.Retest, rated map[str
 	return report.RetestedEntries(s.Scenario.Language, rs)
 }
 
+// recordAdditions is what --programme and --roster add to a session's
+// record, read once before the record is written (run reads them before
+// the session starts, so that a mistake in either stops it then).
+type recordAdditions struct {
+	carry  []documents.Retest
+	roster func(string) string
+}
+
+func additionsOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (recordAdditions, error) {
+	carry, err := carried(ctx, cmd, s.Scenario.ID)
+	if err != nil {
+		return recordAdditions{}, err
+	}
+	roster, err := withRoster(ctx, cmd, s)
+	if err != nil {
+		return recordAdditions{}, err
+	}
+	return recordAdditions{carry: carry, roster: roster}, nil
+}
+
+// to is a record's text with the roster and the [[retested]] entries,
+// rated as the console rated them (nil for none).
+func (a recordAdditions) to(s *scenarios.Scenario, text string, rated map[string]session.Event) string {
+	return a.roster(text) + retestedText(s, a.carry, rated)
+}
+
 // carriedOf are the carried actions as the console lists them.
 func carriedOf(carry []documents.Retest) []session.Carried {
 	var out []session.Carried

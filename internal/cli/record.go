@@ -49,15 +49,11 @@ func recordCommand() *cli.Command {
 				}
 				text = string(st.Record())
 			}
-			carry, err := carried(ctx, cmd, s.Scenario.ID)
+			added, err := additionsOf(ctx, cmd, s)
 			if err != nil {
 				return err
 			}
-			roster, err := withRoster(ctx, cmd, s)
-			if err != nil {
-				return err
-			}
-			text = roster(text) + retestedText(s, carry, nil)
+			text = added.to(s, text, nil)
 			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
 			if err != nil {
 				return err

@@ -217,19 +217,15 @@ func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, j
 func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, base string, srv *console.Server, tokens console.Tokens, files session.Files) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	carry, err := carried(ctx, cmd, s.Scenario.ID)
+	added, err := additionsOf(ctx, cmd, s)
 	if err != nil {
 		return err
 	}
-	roster, err := withRoster(ctx, cmd, s)
-	if err != nil {
-		return err
-	}
-	srv.Carried = carriedOf(carry)
+	srv.Carried = carriedOf(added.carry)
 	srv.Ended = func() {
-		writeRecord(ctx, cmd, s, []byte(roster(string(srv.Record()))+retestedText(s, carry, srv.Retested())), files)
+		writeRecord(ctx, cmd, s, []byte(added.to(s, string(srv.Record()), srv.Retested())), files)
 	}
-	sayCarried(cmd, s, carry)
+	sayCarried(cmd, s, added.carry)
 	srv.ListenOn(ln.Addr())
 	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
