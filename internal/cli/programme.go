@@ -45,6 +45,7 @@ func programmeCommand() *cli.Command {
 			&cli.StringFlag{Name: "from", Usage: "the evidence pack's first day, YYYY-MM-DD (default: a year before --to)"},
 			&cli.StringFlag{Name: "to", Usage: "the evidence pack's last day, YYYY-MM-DD (default: --today)"},
 			&cli.StringFlag{Name: "paper", Usage: "paper size of the evidence PDF: a4 or letter"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the pages, the evidence pack and the calendars: en or ko", Value: "en"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -69,7 +70,7 @@ func programmeCommand() *cli.Command {
 			files, err := programme.Files(f, l, opt)
 			if err == nil {
 				var pack []output.File
-				pack, err = evidenceFiles(ctx, cmd, f, l, opt.Today)
+				pack, err = evidenceFiles(ctx, cmd, f, l, opt)
 				files = append(files, pack...)
 			}
 			if err == nil {
@@ -90,7 +91,10 @@ func programmeOptions(cmd *cli.Command) (programme.Options, error) {
 	if err != nil {
 		return programme.Options{}, err
 	}
-	opt := programme.Options{Today: today, Since: today.AddDate(0, -2, 0)}
+	if err := checkLang(cmd.String("lang")); err != nil {
+		return programme.Options{}, err
+	}
+	opt := programme.Options{Today: today, Since: today.AddDate(0, -2, 0), Lang: cmd.String("lang")}
 	if s := cmd.String("since"); s != "" {
 		if opt.Since, err = time.Parse(time.DateOnly, s); err != nil {
 			return opt, usagef("--since %q is not a date; write it as YYYY-MM-DD", s)
@@ -100,7 +104,8 @@ func programmeOptions(cmd *cli.Command) (programme.Options, error) {
 }
 
 // evidenceFiles are the evidence pack, Markdown and PDF, from one document.
-func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l *ledger.Ledger, today time.Time) ([]output.File, error) {
+func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l *ledger.Ledger, opt programme.Options) ([]output.File, error) {
+	today := opt.Today
 	p := programme.Period{To: today}
 	var err error
 	if p.To, err = dayFlag(cmd, "to", today); err != nil {
@@ -116,12 +121,12 @@ func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l
 	if err != nil {
 		return nil, usagef("--paper: %v", hinted(err))
 	}
-	doc := programme.Evidence(f, l, p, today)
-	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Flow(doc, paper, "en")})
+	doc := programme.Evidence(f, l, p, today, opt.Lang)
+	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Flow(doc, paper, opt.Lang)})
 	if err != nil {
 		return nil, err
 	}
-	return append(pdf, output.File{Name: "evidence.md", Data: programme.Markdown(doc)}), nil
+	return append(pdf, output.File{Name: "evidence.md", Data: programme.Markdown(doc, opt.Lang)}), nil
 }
 
 // dayFlag is a YYYY-MM-DD flag, or def when it is not given.

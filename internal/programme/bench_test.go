@@ -107,6 +107,6 @@ func BenchmarkProgramme(b *testing.B) {
 		if _, err := Files(f, l, opt); err != nil {
 			b.Fatal(err)
 		}
-		documents.Flow(Evidence(f, l, Period{From: today.AddDate(-1, 0, 0), To: today}, today), layouts.A4, "en")
+		documents.Flow(Evidence(f, l, Period{From: today.AddDate(-1, 0, 0), To: today}, today, "en"), layouts.A4, "en")
 	}
 }

@@ -18,23 +18,20 @@ func (p Period) has(day string) bool {
 	return day != "" && day >= p.From.Format(time.DateOnly) && day <= p.To.Format(time.DateOnly)
 }
 
-// about says what the pack is for, in the words the frameworks use for
-// what they ask to be shown, and what it does not claim: an assessor
-// decides whether a requirement is met, never the evidence itself.
-var about = []string{
-	"This pack records the incident-response exercises (tabletop sessions) held in the period and the follow-up of what they found: objectives and how each went, who took part in which role, the findings, and every corrective action with its owner, due date, status and retest.",
-	"It is written to be offered as evidence where a framework asks an organisation to show that it tests its incident response and business continuity arrangements and acts on the results, for instance NIS2 (Article 21, incident handling, business continuity and crisis management, assessing the effectiveness of measures), DORA (testing of ICT business continuity and response and recovery plans, and lessons learned), ISO/IEC 27001 (Annex A controls on incident management, learning from incidents and ICT readiness) and SOC 2 (the common criteria on responding to and recovering from incidents).",
-	"It does not state that any requirement of these or other frameworks is met; that judgement belongs to the assessor or auditor. It is generated from the programme's session records and action ledger, which remain the source.",
-}
+// The pack's About (the catalogs' About) says what the pack is for, in
+// the words the frameworks use for what they ask to be shown, and what it
+// does not claim: an assessor decides whether a requirement is met, never
+// the evidence itself.
 
 // Evidence is the programme's evidence pack for period: the sessions held
 // in it, every corrective action opened in it or still open at its end,
 // and the coverage summary.
-func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time) documents.Flowed {
+func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time, lang string) documents.Flowed {
+	w := wordsIn(lang)
 	doc := documents.Flowed{
 		Name:     "evidence",
-		Title:    "Exercise programme: evidence pack",
-		Subtitle: fmt.Sprintf("Exercises and corrective actions, %s to %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)),
+		Title:    w.EvidenceTitle,
+		Subtitle: fmt.Sprintf(w.EvidenceSubtitle, p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)),
 		Date:     today.Format(time.DateOnly),
 	}
 	var held []*scenarios.Record
@@ -45,14 +42,14 @@ func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time) documents.
 	}
 	acts := actionsIn(l.Items, p)
 	doc.Sections = append(doc.Sections,
-		documents.FlowedSection{Heading: "About this pack", Items: []documents.FlowedItem{{Lines: about}}},
-		summary(held, acts, p),
-		documents.FlowedSection{Heading: "Sessions held", Items: sessionItems(f, held, l)},
-		documents.FlowedSection{Heading: "Corrective actions", Items: actionItems(retestsBy(f, names{}), acts, p)},
-		coverageSection(f, p.To))
+		documents.FlowedSection{Heading: w.AboutHead, Items: []documents.FlowedItem{{Lines: w.About}}},
+		w.summary(held, acts, p),
+		documents.FlowedSection{Heading: w.SessionsHeld, Items: w.sessionItems(f, held)},
+		documents.FlowedSection{Heading: w.CorrectiveActions, Items: w.actionItems(retestsBy(f, names{}), acts, p)},
+		w.coverageSection(f, p.To))
 	if n := len(f.Skipped); n > 0 {
-		doc.Sections = append(doc.Sections, documents.FlowedSection{Heading: "Files not read", Items: []documents.FlowedItem{{Lines: []string{
-			fmt.Sprintf("%d file(s) of the programme folder did not read and are not in this pack; propdeck programme lists each at FILE:LINE:COL.", n)}}}})
+		doc.Sections = append(doc.Sections, documents.FlowedSection{Heading: w.FilesNotRead, Items: []documents.FlowedItem{{Lines: []string{
+			fmt.Sprintf(w.NotReadLine, n)}}}})
 	}
 	return doc
 }
@@ -71,7 +68,7 @@ func actionsIn(items []ledger.Item, p Period) []ledger.Item {
 	return out
 }
 
-func summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.FlowedSection {
+func (w words) summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.FlowedSection {
 	people, scs := map[string]bool{}, map[string]bool{}
 	for _, r := range held {
 		scs[r.Scenario] = true
@@ -91,13 +88,13 @@ func summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.F
 			open++
 		}
 	}
-	return documents.FlowedSection{Heading: "Summary", Items: []documents.FlowedItem{{Lines: []string{
-		fmt.Sprintf("%d sessions of %d scenarios, with %d people taking part.", len(held), len(scs), len(people)),
-		fmt.Sprintf("%d corrective actions in the period: %d closed, %d open at its end, %d of them past their due date.", len(acts), closed, open, overdue),
+	return documents.FlowedSection{Heading: w.Summary, Items: []documents.FlowedItem{{Lines: []string{
+		fmt.Sprintf(w.SummaryHeld, len(held), len(scs), len(people)),
+		fmt.Sprintf(w.SummaryActions, len(acts), closed, open, overdue),
 	}}}}
 }
 
-func sessionItems(f *Folder, held []*scenarios.Record, l *ledger.Ledger) []documents.FlowedItem {
+func (w words) sessionItems(f *Folder, held []*scenarios.Record) []documents.FlowedItem {
 	var out []documents.FlowedItem
 	for _, r := range held {
 		s := f.Scenarios[r.Scenario]
@@ -111,26 +108,26 @@ func sessionItems(f *Folder, held []*scenarios.Record, l *ledger.Ledger) []docum
 				it.Lines = append(it.Lines, label+": "+v)
 			}
 		}
-		add("Team", r.Team)
-		add("Facilitator", r.Facilitator)
+		add(w.Team, r.Team)
+		add(w.Facilitator, r.Facilitator)
 		if s != nil {
-			add("Purpose", s.Scenario.Summary)
+			add(w.Purpose, s.Scenario.Summary)
 		}
-		add("Participants and roles", participants(s, r))
-		add("Summary", r.Summary)
+		add(w.Participants, participants(s, r))
+		add(w.Summary, r.Summary)
 		for _, e := range r.Expected {
-			add("Objective", fmt.Sprintf("%s (%s): %s", e.Action, roleName(s, e.Role), orText(e.Rating, "not rated")))
+			add(w.Objective, fmt.Sprintf("%s (%s): %s", e.Action, roleName(s, e.Role), w.value(orText(e.Rating, w.NotRated))))
 		}
 		for _, key := range findingKeys {
-			for _, n := range r.Findings.List(key[0]) {
-				add(key[1], n)
+			for _, n := range r.Findings.List(key) {
+				add(w.Findings[key], n)
 			}
 		}
 		for n, a := range r.Actions {
-			add("Corrective action", fmt.Sprintf("%s: %s", actionID(r, n), a.Title))
+			add(w.CorrectiveAction, fmt.Sprintf("%s: %s", actionID(r, n), a.Title))
 		}
 		for _, t := range r.Retested {
-			add("Retest", fmt.Sprintf("%s: %s", t.Action, orText(t.Rating, "not rated")))
+			add(w.Retest, fmt.Sprintf("%s: %s", t.Action, w.value(orText(t.Rating, w.NotRated))))
 		}
 		out = append(out, it)
 	}
@@ -138,12 +135,8 @@ func sessionItems(f *Folder, held []*scenarios.Record, l *ledger.Ledger) []docum
 }
 
 // findingKeys are the findings lists, in the order the report prints
-// them, with what the pack calls each.
-var findingKeys = [][2]string{
-	{"confusion", "Finding (confusion)"}, {"missing_data", "Finding (missing data)"}, {"ownership", "Finding (ownership)"},
-	{"runbook_gaps", "Finding (runbook gap)"}, {"should_have_existed", "Finding (should have existed)"}, {"broke", "Finding (what broke)"},
-	{"asked_no_card", "Finding (asked for, not there)"}, {"worked", "What worked"},
-}
+// them; the catalogs' Findings say what the pack calls each.
+var findingKeys = []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "broke", "asked_no_card", "worked"}
 
 func participants(s *scenarios.Scenario, r *scenarios.Record) string {
 	if len(r.Roster) == 0 {
@@ -163,41 +156,41 @@ func orText(s, none string) string {
 	return s
 }
 
-func actionItems(retests map[string][]retest, acts []ledger.Item, p Period) []documents.FlowedItem {
+func (w words) actionItems(retests map[string][]retest, acts []ledger.Item, p Period) []documents.FlowedItem {
 	var out []documents.FlowedItem
 	for _, it := range acts {
-		status := it.Status
+		status := w.value(it.Status)
 		if it.IsClosed() {
-			status += " on " + it.Closed
+			status = fmt.Sprintf(w.ClosedOn, status, it.Closed)
 		} else if it.Overdue(p.To) {
-			status += ", overdue"
+			status = fmt.Sprintf(w.OverdueStatus, status)
 		}
 		lines := []string{
-			"Id: " + it.ID,
-			"Owner: " + orText(it.Owner, "none named"),
-			"Due: " + orText(it.Due, "no date"),
-			"Status: " + status,
+			w.Id + ": " + it.ID,
+			w.Owner + ": " + orText(it.Owner, w.NoneNamed),
+			w.Due + ": " + orText(it.Due, w.NoDate),
+			w.Status + ": " + status,
 		}
-		retest := "Retest: by scenario " + orText(it.Retest, "none named")
+		retest := fmt.Sprintf(w.RetestBy, orText(it.Retest, w.NoneNamed))
 		if it.RetestAction != "" {
-			retest += ", expected action " + it.RetestAction
+			retest += fmt.Sprintf(w.RetestAction, it.RetestAction)
 		}
 		for _, r := range retests[it.ID] {
-			retest += fmt.Sprintf("; %s: %s", r.Date, orText(r.Rating, "not rated"))
+			retest += fmt.Sprintf("; %s: %s", r.Date, w.value(orText(r.Rating, w.NotRated)))
 		}
 		lines = append(lines, retest)
 		if it.Link != "" {
-			lines = append(lines, "Tracker: "+it.Link)
+			lines = append(lines, w.Tracker+": "+it.Link)
 		}
 		if it.Note != "" {
-			lines = append(lines, "Note: "+it.Note)
+			lines = append(lines, w.Note+": "+it.Note)
 		}
 		out = append(out, documents.FlowedItem{Head: it.Title, Lines: lines})
 	}
 	return out
 }
 
-func coverageSection(f *Folder, end time.Time) documents.FlowedSection {
+func (w words) coverageSection(f *Folder, end time.Time) documents.FlowedSection {
 	// As it stood at the period's end: a later session is not evidence of it.
 	upTo := *f
 	upTo.Records = nil
@@ -214,24 +207,24 @@ func coverageSection(f *Folder, end time.Time) documents.FlowedSection {
 				never = append(never, x.Name)
 			}
 		}
-		s := fmt.Sprintf("%s: %d of %d exercised", what, len(list)-len(never), len(list))
+		s := fmt.Sprintf(w.CoverageLine, what, len(list)-len(never), len(list))
 		if len(never) > 0 {
-			s += "; never exercised: " + strings.Join(never, ", ")
+			s += fmt.Sprintf(w.NeverExercised, strings.Join(never, ", "))
 		}
 		return s + "."
 	}
-	return documents.FlowedSection{Heading: "Coverage", Items: []documents.FlowedItem{{Lines: []string{
-		line("Systems", c.Systems), line("Roles", c.Roles),
-		fmt.Sprintf("People: %d took part in a session.", len(c.People)),
-		line("Premortem failure themes", c.Themes),
+	return documents.FlowedSection{Heading: w.Coverage, Items: []documents.FlowedItem{{Lines: []string{
+		line(w.Systems, c.Systems), line(w.Roles, c.Roles),
+		fmt.Sprintf(w.People, len(c.People)),
+		line(w.ThemesLong, c.Themes),
 	}}}}
 }
 
 // Markdown is a flowed document as Markdown, every text by mdw's rules:
 // nothing from a record becomes a heading, link, list or HTML.
-func Markdown(doc documents.Flowed) []byte {
+func Markdown(doc documents.Flowed, lang string) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s  \n%s\n", mdw.Heading(doc.Title), mdw.Inline(doc.Subtitle), mdw.Inline("Prepared "+doc.Date))
+	fmt.Fprintf(&b, "# %s\n\n%s  \n%s\n", mdw.Heading(doc.Title), mdw.Inline(doc.Subtitle), mdw.Inline(fmt.Sprintf(wordsIn(lang).Prepared, doc.Date)))
 	for _, s := range doc.Sections {
 		fmt.Fprintf(&b, "\n## %s\n", mdw.Heading(s.Heading))
 		for _, it := range s.Items {

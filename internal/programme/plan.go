@@ -148,48 +148,47 @@ func (p *plan) checkNext(i int, report func(string, string, ...any)) {
 // calendars are the plan's files: next.ics with every planned session,
 // next-NAME.ics each alone, and review.ics; all-day due dates stay in
 // actions.ics.
-func (p *plan) calendars(f *Folder, stamp time.Time) []output.File {
+func (p *plan) calendars(f *Folder, stamp time.Time, w words) []output.File {
 	var files []output.File
 	var all []icsw.Event
 	seen := map[string]bool{}
 	for _, n := range p.Next {
-		e := p.session(f, n)
+		e := p.session(f, n, w)
 		all = append(all, e)
 		files = append(files, output.File{Name: "next-" + slug(n.Scenario+"-"+n.Team, seen) + ".ics", Data: icsw.Calendar(e.Summary, stamp, []icsw.Event{e})})
 	}
 	if len(all) > 0 {
-		files = append(files, output.File{Name: "next.ics", Data: icsw.Calendar("propdeck: next sessions", stamp, all)})
+		files = append(files, output.File{Name: "next.ics", Data: icsw.Calendar(w.NextCalendar, stamp, all)})
 	}
 	if r := p.Review; !r.start.IsZero() {
 		count := int(r.Count)
 		if count == 0 {
 			count = 6
 		}
-		e := icsw.Event{UID: "review@" + p.TimeZone + ".propdeck", Summary: "Exercise programme: review of the open actions",
-			Description: "propdeck actions DIR lists the open actions, overdue first; propdeck programme DIR -o OUT --since the last review writes the pages.",
-			Start:       r.start, Duration: r.length, Every: r.interval, Freq: r.freq, Count: count}
-		files = append(files, output.File{Name: "review.ics", Data: icsw.Calendar("propdeck: action review", stamp, []icsw.Event{e})})
+		e := icsw.Event{UID: "review@" + p.TimeZone + ".propdeck", Summary: w.ReviewSummary, Description: w.ReviewDescription,
+			Start: r.start, Duration: r.length, Every: r.interval, Freq: r.freq, Count: count}
+		files = append(files, output.File{Name: "review.ics", Data: icsw.Calendar(w.ReviewCalendar, stamp, []icsw.Event{e})})
 	}
 	return files
 }
 
 // session is a planned session as an event: its scenario's title and the
 // open actions it will retest in the description.
-func (p *plan) session(f *Folder, n next) icsw.Event {
+func (p *plan) session(f *Folder, n next, w words) icsw.Event {
 	title := n.Scenario
 	if s := f.Scenarios[n.Scenario]; s != nil {
 		title = s.Scenario.Title
 	}
-	summary := "Tabletop exercise: " + title
+	summary := fmt.Sprintf(w.NextSummary, title)
 	if n.Team != "" {
-		summary += " (" + n.Team + ")"
+		summary = fmt.Sprintf(w.NextTeam, summary, n.Team)
 	}
 	if title == "" {
-		summary = "Tabletop exercise: " + n.Team
+		summary = fmt.Sprintf(w.NextSummary, n.Team)
 	}
-	desc := "Scenario: " + orText(n.Scenario, "to be chosen")
+	desc := fmt.Sprintf(w.NextScenario, orText(n.Scenario, w.ToBeChosen))
 	if n.Where != "" {
-		desc += "\nWhere: " + n.Where
+		desc += "\n" + fmt.Sprintf(w.Where, n.Where)
 	}
 	return icsw.Event{UID: n.Start + "/" + n.Scenario + "/" + n.Team + "@propdeck", Summary: summary, Description: desc, Start: n.start, Duration: n.length}
 }

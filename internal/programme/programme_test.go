@@ -61,8 +61,8 @@ func TestYearOfSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	again, _ := Files(f, l, opt)
-	doc := Evidence(f, l, period, today)
-	files = append(files, output.File{Name: "evidence.md", Data: Markdown(doc)})
+	doc := Evidence(f, l, period, today, "en")
+	files = append(files, output.File{Name: "evidence.md", Data: Markdown(doc, "en")})
 	for i, file := range files {
 		golden.Check(t, filepath.Join("testdata/golden", file.Name), file.Data, *update)
 		if i < len(again) && !bytes.Equal(file.Data, again[i].Data) {
@@ -83,6 +83,36 @@ func TestYearOfSessions(t *testing.T) {
 	}
 	if strings.Contains(index, "<script") {
 		t.Errorf("index.html holds a script element")
+	}
+}
+
+// TestYearInKorean: --lang ko writes the same site, evidence pack and
+// calendars in Korean: every word propdeck adds comes from the ko catalog
+// (the golden files show them), none of the English ones is left.
+func TestYearInKorean(t *testing.T) {
+	t.Parallel()
+	f, l := readYear(t, year)
+	ko := opt
+	ko.Lang = "ko"
+	files, err := Files(f, l, ko)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, output.File{Name: "evidence.md", Data: Markdown(Evidence(f, l, period, today, "ko"), "ko")})
+	en := wordsIn("en")
+	for _, file := range files {
+		switch file.Name {
+		case "index.html", "evidence.md", "next.ics", "review.ics", "actions.ics", "scenario-eu-db-latency.html", "action-eu-db-latency_2026-01-20_2.html", "team-payments.html":
+			golden.Check(t, filepath.Join("testdata/golden/ko", file.Name), file.Data, *update)
+		}
+		for _, phrase := range []string{en.OpenActions, en.SessionsHeld, en.TrendsHead, en.CoverageHint, en.LastExercised, en.RetestedBy, en.EvidenceTitle, en.CorrectiveActions, en.AboutHead, en.ReviewSummary, "Tabletop exercise:", "Due: "} {
+			if bytes.Contains(file.Data, []byte(phrase)) {
+				t.Errorf("%s in Korean still says %q", file.Name, phrase)
+			}
+		}
+	}
+	if !bytes.Contains(files[0].Data, []byte(`<html lang="ko">`)) {
+		t.Errorf("index.html does not say it is Korean")
 	}
 }
 

@@ -27,12 +27,16 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"chartLeft": func() float64 { return chartLeft },
 	"sub":       func(a, b float64) float64 { return a - b },
 	"covered":   func(title string, list []covered) map[string]any { return map[string]any{"Title": title, "List": list} },
+	// Replaced by pagesIn with a language's words.
+	"w":     func() words { return words{} },
+	"value": func(v string) string { return v },
 }).Parse(pagesText))
 
 // Options are what a programme's pages count from.
 type Options struct {
 	Today time.Time // ages and overdue are counted to this day
 	Since time.Time // the last review: actions closed since are listed
+	Lang  string    // the pages' and calendars' language; English when empty
 }
 
 // row is an action as the page and the CSV show it.
@@ -56,6 +60,7 @@ type site struct {
 	f        *Folder
 	l        *ledger.Ledger
 	opt      Options
+	w        words
 	n        names
 	sessions []session
 	trends   []trend
@@ -73,7 +78,7 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	if f.planErr != nil {
 		return nil, f.planErr
 	}
-	st := &site{f: f, l: l, opt: opt, n: newNames(f, l)}
+	st := &site{f: f, l: l, opt: opt, w: wordsIn(opt.Lang), n: newNames(f, l)}
 	st.sessions = sessions(f, st.n)
 	st.trends = trendsOf(f, st.n, "")
 	st.retests = retestsBy(f, st.n)
@@ -100,14 +105,14 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 		if r.DueValue.IsZero() {
 			continue
 		}
-		e := event(r)
+		e := st.w.event(r)
 		all = append(all, e)
 		name := "due-" + slug(r.ID, seen) + ".ics"
 		files = append(files, output.File{Name: name, Data: icsw.Calendar(r.Title, opt.Today, []icsw.Event{e})})
 	}
-	files = append(files, output.File{Name: "actions.ics", Data: icsw.Calendar("propdeck: actions due", opt.Today, all)})
+	files = append(files, output.File{Name: "actions.ics", Data: icsw.Calendar(st.w.DueCalendar, opt.Today, all)})
 	if f.plan != nil {
-		files = append(files, f.plan.calendars(f, opt.Today)...)
+		files = append(files, f.plan.calendars(f, opt.Today, st.w)...)
 	}
 	return files, nil
 }
@@ -137,9 +142,10 @@ func (st *site) pages(open []row) ([]output.File, error) {
 			}{r, map[string]any{"RetestHref": st.n.scenario[r.Retest], "Retests": st.retests[r.ID]}}
 		}})
 	}
+	tmpl := pagesIn(st.opt.Lang)
 	files, errs := parallel.Map(context.Background(), len(jobs), func(i int) (output.File, error) {
 		var b bytes.Buffer
-		if err := pages.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data()); err != nil {
+		if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data()); err != nil {
 			return output.File{}, fmt.Errorf("%s: %w", jobs[i].name, err)
 		}
 		return output.File{Name: jobs[i].name, Data: b.Bytes()}, nil
@@ -233,15 +239,15 @@ func overdue(rs []row) int {
 }
 
 // event is an open action's due date as an all-day event.
-func event(r row) icsw.Event {
-	desc := "Action " + r.ID
+func (w words) event(r row) icsw.Event {
+	desc := fmt.Sprintf(w.DueDescription, r.ID)
 	if r.Owner != "" {
-		desc += "\nOwner: " + r.Owner
+		desc += "\n" + fmt.Sprintf(w.DueOwner, r.Owner)
 	}
 	if r.Note != "" {
 		desc += "\n" + r.Note
 	}
-	return icsw.Event{UID: r.ID + "@propdeck", Day: r.DueValue, Summary: "Due: " + r.Title, Description: desc, URL: r.Link}
+	return icsw.Event{UID: r.ID + "@propdeck", Day: r.DueValue, Summary: fmt.Sprintf(w.DueSummary, r.Title), Description: desc, URL: r.Link}
 }
 
 var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}-]+`)
