@@ -44,7 +44,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "screen", Usage: "also write DIR/ID-screen.pdf: 16:9 pages for a video call"},
 			&cli.BoolFlag{Name: "screen-sealed", Usage: "with --screen: also put contingent and on-request cards on the screen deck, after the timed ones (for a facilitator who shows one slide at a time)"},
 			&cli.BoolFlag{Name: "packets", Usage: "also write DIR/ID-packet-ROLE.pdf per role: badge, briefing and its clues only"},
-			difficultyFlag(), programmeFlag(), todayFlag(),
+			difficultyFlag(), programmeFlag(), nextFlag(), todayFlag(),
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() == 0 {
@@ -56,29 +56,36 @@ func buildCommand() *cli.Command {
 			if cmd.Args().Len() == 1 {
 				return buildOne(ctx, cmd, cmd.Args().First())
 			}
-			// Many scenarios: each into its own files; every failing one is
-			// reported, and the others are written.
-			failed := 0
-			for _, arg := range cmd.Args().Slice() {
-				if err := buildOne(ctx, cmd, arg); err != nil {
-					failed++
-					var se *scenarios.Errors
-					if errors.As(err, &se) {
-						fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
-					} else {
-						fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
-					}
-				}
-				if ctx.Err() != nil {
-					break
-				}
+			if cmd.String("next") != "" {
+				return usagef("--next plans one scenario's next session; build that scenario alone")
 			}
-			if failed > 0 {
-				return fmt.Errorf("%d of %d scenarios failed; the others were built", failed, cmd.Args().Len())
-			}
-			return nil
+			return buildMany(ctx, cmd)
 		},
 	}
+}
+
+// buildMany builds each scenario into its own files; every failing one is
+// reported, and the others are written.
+func buildMany(ctx context.Context, cmd *cli.Command) error {
+	failed := 0
+	for _, arg := range cmd.Args().Slice() {
+		if err := buildOne(ctx, cmd, arg); err != nil {
+			failed++
+			var se *scenarios.Errors
+			if errors.As(err, &se) {
+				fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
+			} else {
+				fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d scenarios failed; the others were built", failed, cmd.Args().Len())
+	}
+	return nil
 }
 
 // buildOne builds every deck of one scenario into --out.
@@ -94,6 +101,10 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return err
 	}
 	if opt.Retests, err = carried(ctx, cmd, s.Scenario.ID); err != nil {
+		return err
+	}
+	next, ics, err := nextOf(ctx, cmd, s)
+	if err != nil {
 		return err
 	}
 	warn(cmd, s)
@@ -122,7 +133,15 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		}
 		decks = append(decks, ps...)
 	}
-	if err := writeDecks(ctx, cmd, decks); err != nil {
+	var extra []output.File
+	if next != nil {
+		extra = append(extra, output.File{Name: s.Scenario.ID + "-next.ics", Data: ics})
+	}
+	// The plan first: a deck can be built again, a lost plan line is lost.
+	if err := putNext(ctx, cmd, next); err != nil {
+		return err
+	}
+	if err := writeDecks(ctx, cmd, decks, extra...); err != nil {
 		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
 	}
 	fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
@@ -166,17 +185,20 @@ func size(n int) string {
 }
 
 // writeDecks renders decks and writes them into --out, reporting each file.
-func writeDecks(ctx context.Context, cmd *cli.Command, decks []*draw.Deck) error {
+func writeDecks(ctx context.Context, cmd *cli.Command, decks []*draw.Deck, extra ...output.File) error {
 	files, err := render.PDFs(ctx, decks)
 	if err != nil {
 		return err
 	}
 	dir := cmd.String("out")
-	if err := output.WriteAll(ctx, dir, files); err != nil {
+	if err := output.WriteAll(ctx, dir, append(files, extra...)); err != nil {
 		return err
 	}
 	for i, f := range files {
 		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s, %s\n", strings.TrimRight(dir, "/"), f.Name, count(len(decks[i].Pages), "page"), size(len(f.Data)))
+	}
+	for _, f := range extra {
+		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s\n", strings.TrimRight(dir, "/"), f.Name, size(len(f.Data)))
 	}
 	return nil
 }

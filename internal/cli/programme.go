@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -256,4 +257,44 @@ func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (f
 		}
 		return text + report.RosterEntries(players)
 	}, nil
+}
+
+func nextFlag() cli.Flag {
+	return &cli.StringFlag{Name: "next", Usage: "with --programme DIR: this scenario's next session, YYYY-MM-DDTHH:MM in the time zone of DIR/programme.toml, put on that plan (its [[next]] entry for the scenario, or a new one; build also writes OUT/ID-next.ics)"}
+}
+
+// nextOf is --next checked against --programme's plan, and its calendar;
+// nil without --next. It writes nothing.
+func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (*programme.Next, []byte, error) {
+	when := cmd.String("next")
+	if when == "" {
+		return nil, nil, nil
+	}
+	dir := cmd.String("programme")
+	if dir == "" {
+		return nil, nil, usagef("--next needs --programme DIR: the programme whose plan the session goes on")
+	}
+	today, err := todayOf(cmd)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := &programme.Next{Scenario: s, Start: when}
+	ics, err := programme.NextCalendar(ctx, dir, *n, today)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w; nothing was written", err)
+	}
+	return n, ics, nil
+}
+
+// putNext puts n on --programme's plan and says so; nothing without n.
+func putNext(ctx context.Context, cmd *cli.Command, n *programme.Next) error {
+	if n == nil {
+		return nil
+	}
+	dir := cmd.String("programme")
+	if err := programme.PutNext(ctx, dir, *n); err != nil {
+		return fmt.Errorf("%w; nothing was written", err)
+	}
+	say(cmd, "the next session of %s is on %s: %s", n.Scenario.Scenario.ID, filepath.Join(dir, "programme.toml"), n.Start)
+	return nil
 }

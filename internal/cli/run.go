@@ -39,6 +39,7 @@ func runCommand() *cli.Command {
 			"Example:\n   propdeck run eu-db-latency\n   propdeck run drills/dns.toml --lan",
 		Flags: []cli.Flag{
 			programmeFlag(),
+			nextFlag(),
 			rosterFlag(),
 			&cli.StringFlag{Name: "journal", Usage: "the session's journal (default: the scenario's newest journal beside it while its session has not ended, else a new SCENARIO-ID-YYYY-MM-DD.journal.jsonl)"},
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
@@ -218,6 +219,13 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	added, err := additionsOf(ctx, cmd, s)
+	if err != nil {
+		return err
+	}
+	next, _, err := nextOf(ctx, cmd, s)
+	if err == nil {
+		err = putNext(ctx, cmd, next)
+	}
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	// The organiser's zone must resolve on a machine without a zone
@@ -77,8 +78,13 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return parsePlan(path, data)
+}
+
+// parsePlan decodes a plan's text, strictly, with its rules.
+func parsePlan(path string, data []byte) (*plan, error) {
 	var p plan
-	err = scenarios.DecodeFile(path, data, &p, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
+	err := scenarios.DecodeFile(path, data, &p, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
 		if p.Format != 1 && p.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads programme plan format = 1", p.Format)
 		}
@@ -155,7 +161,7 @@ func (p *plan) calendars(f *Folder, stamp time.Time, w words) []output.File {
 	for _, n := range p.Next {
 		e := p.session(f, n, w)
 		all = append(all, e)
-		files = append(files, output.File{Name: "next-" + slug(n.Scenario+"-"+n.Team, seen) + ".ics", Data: icsw.Calendar(e.Summary, stamp, []icsw.Event{e})})
+		files = append(files, output.File{Name: "next-" + slug(strings.Trim(n.Scenario+"-"+n.Team, "-"), seen) + ".ics", Data: icsw.Calendar(e.Summary, stamp, []icsw.Event{e})})
 	}
 	if len(all) > 0 {
 		files = append(files, output.File{Name: "next.ics", Data: icsw.Calendar(w.NextCalendar, stamp, all)})
