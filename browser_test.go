@@ -310,7 +310,7 @@ func pageText(t *testing.T, ctx context.Context) string {
 // should show and for every secret of the scenario.
 func checkNoSecrets(t *testing.T, player context.Context, example string) {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := scenarios.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func cellAt(g layouts.Grid, x, y float64) int {
 // behind the front after the flip.
 func TestDuplexBacksBehindFronts(t *testing.T) {
 	need(t, "pdftotext")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

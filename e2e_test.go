@@ -110,7 +110,7 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 	for _, ex := range scenarios.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			s, err := scenarios.LoadExample(ex.Name)
+			s, err := scenarios.LoadExample(ex.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -185,7 +185,7 @@ func TestQRCodesDecodeToRunbooks(t *testing.T) {
 	for _, ex := range scenarios.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			s, err := scenarios.LoadExample(ex.Name)
+			s, err := scenarios.LoadExample(ex.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -581,7 +581,7 @@ func TestConversationDecks(t *testing.T) {
 }
 
 func conversationDecks(t *testing.T, name string) {
-	s, err := scenarios.LoadExample(name)
+	s, err := scenarios.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -654,7 +654,7 @@ func TestEveryScenarioPlaysThrough(t *testing.T) {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			s, _ := scenarios.LoadExample(ex.Name)
+			s, _ := scenarios.LoadExample(ex.Name, nil)
 			for _, level := range []string{"intro", "standard", "hard"} {
 				if level == s.Difficulty() {
 					exampleDecks(t, ex.Name) // the shared build is the one at its own level
@@ -741,7 +741,7 @@ from = "missing_data"
 func TestExportedImages(t *testing.T) {
 	need(t, "zbarimg")
 	need(t, "pdftoppm")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func TestTheRoomInABrowser(t *testing.T) {
 // decision.
 func openRoom(t *testing.T, bin, example string, ago time.Duration, pace int) *room {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := scenarios.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

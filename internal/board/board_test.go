@@ -36,9 +36,9 @@ func sharedBoards(t *testing.T, name, format string) (*scenarios.Scenario, []out
 	b := v.(*boardsOf)
 	b.once.Do(func() {
 		if strings.HasSuffix(name, ".toml") {
-			b.s, b.err = scenarios.Load(name)
+			b.s, b.err = scenarios.Load(name, nil)
 		} else {
-			b.s, b.err = scenarios.LoadExample(name)
+			b.s, b.err = scenarios.LoadExample(name, nil)
 		}
 		if b.err == nil {
 			b.files, b.err = boardFiles(b.s, format)

@@ -14,7 +14,7 @@ import (
 func TestFrameNamesClearAtTheOverview(t *testing.T) {
 	t.Parallel()
 	for _, ex := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(ex.Name)
+		s, err := scenarios.LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

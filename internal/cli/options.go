@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -46,9 +47,9 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 	_, err := os.Stat(arg)
 	switch {
 	case err == nil:
-		return scenarios.LoadContext(ctx, arg)
+		return scenarios.LoadContext(ctx, arg, cards.Printing)
 	case scenarios.IsExample(arg):
-		return scenarios.LoadExample(arg)
+		return scenarios.LoadExample(arg, cards.Printing)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
 		msg := "no such file, and no example of that name"
 		if h := suggest.Hint(arg, exampleNames()); h != "" {
@@ -58,7 +59,7 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 		}
 		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
 	}
-	return scenarios.LoadContext(ctx, arg)
+	return scenarios.LoadContext(ctx, arg, cards.Printing)
 }
 
 // options merges the scenario's [print] table with the command line; the

@@ -62,7 +62,7 @@ func programmeCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			l, err := ledger.Read(ctx, dir)
+			l, err := ledger.Read(ctx, dir, cards.Printing)
 			if err != nil {
 				return fmt.Errorf("%w; nothing was written", err)
 			}
@@ -157,7 +157,7 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 	if err != nil {
 		return nil, err
 	}
-	l, err := ledger.Read(ctx, dir)
+	l, err := ledger.Read(ctx, dir, cards.Printing)
 	if err != nil {
 		return nil, err
 	}

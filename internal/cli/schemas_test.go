@@ -37,7 +37,7 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 		}
 	}
 	for _, ex := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(ex.Name)
+		s, err := scenarios.LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

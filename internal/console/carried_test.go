@@ -18,7 +18,7 @@ const carriedTitle = "no replica-lag panel on the on-call board"
 
 func newCarriedFixture(t *testing.T, example string) *fixture {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := scenarios.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

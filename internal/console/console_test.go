@@ -25,7 +25,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, example string) *fixture {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := scenarios.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (c *fakeClock) add(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.
 // path.
 func newFixtureAt(t *testing.T, c *fakeClock) (*fixture, string) {
 	t.Helper()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 func TestQRIsThePagesLink(t *testing.T) {
 	t.Parallel()
 	rsvg, zbar := testenv.Need(t, "rsvg-convert"), testenv.Need(t, "zbarimg")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ import (
 // the user's alone.
 func TestTokensFileIsTheUsersOwn(t *testing.T) {
 	t.Parallel()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,13 +18,13 @@ func scenariosUnderTest(t *testing.T) map[string]*scenarios.Scenario {
 	t.Helper()
 	out := map[string]*scenarios.Scenario{}
 	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+		s, err := scenarios.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[e.Name] = s
 	}
-	s, err := scenarios.Load("testdata/hostile.toml")
+	s, err := scenarios.Load("testdata/hostile.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func FuzzBuild(f *testing.F) {
 	}
 	f.Add([]byte(scenarios.Template("ko")))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()))
+		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()), nil)
 		if err != nil {
 			return
 		}

@@ -281,7 +281,7 @@ title = "replica"
   count = 200
   messages = ["heartbeat ok"]
 `
-	s, err := scenarios.Parse("t.toml", []byte(src), nil)
+	s, err := scenarios.Parse("t.toml", []byte(src), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,7 +126,7 @@ func TestNoTextOverlapsAndNothingTiny(t *testing.T) {
 		all[ex.Name] = example(t, ex.Name)
 	}
 	// Accents and long words in every field, beside the examples.
-	accents, err := scenarios.Load("../../testdata/accents.toml")
+	accents, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 
 func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card) {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := scenarios.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestContactSheet(t *testing.T) {
 // search finds the word; the fallback letters are set smaller, to Nanum's
 // x-height; and every font-family names a generic family after it.
 func TestSVGKeepsAWordInOneText(t *testing.T) {
-	s, err := scenarios.Load("../../testdata/accents.toml")
+	s, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

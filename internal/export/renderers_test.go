@@ -45,13 +45,13 @@ func TestSVGsLookTheSameEverywhere(t *testing.T) {
 		if raced && e.Name != "eu-db-latency" && e.Name != "dns-change-ko" {
 			continue // one English and one Korean example drive the concurrent export under -race
 		}
-		s, err := scenarios.LoadExample(e.Name)
+		s, err := scenarios.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		list = append(list, s)
 	}
-	s, err := scenarios.Load("../../testdata/accents.toml")
+	s, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func roundsOf(s *scenarios.Scenario) []roundFacts {
 // recipients, condition, replacement, ask and note.
 func TestIcebergRoundTrip(t *testing.T) {
 	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+		s, err := scenarios.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +90,7 @@ func TestIcebergRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name, err)
 		}
-		back, err := scenarios.Parse(e.Name+".toml", out, nil)
+		back, err := scenarios.Parse(e.Name+".toml", out, nil, nil)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", e.Name, err, out)
 		}
@@ -142,7 +142,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		s, err := scenarios.Parse("sample.toml", out, nil)
+		s, err := scenarios.Parse("sample.toml", out, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +211,7 @@ func TestIcebergTextStaysText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := scenarios.Parse("h.toml", out, nil)
+	s, err := scenarios.Parse("h.toml", out, nil, nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

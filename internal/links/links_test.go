@@ -115,7 +115,7 @@ func TestDNSFailureIsDead(t *testing.T) {
 }
 
 func TestCollectOncePerURL(t *testing.T) {
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ import (
 // previous set or exactly the new one, with nothing of propdeck's left
 // over.
 func TestKillDuringCommitLeavesOneWholeSet(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := scenarios.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	// database (a container, Windows): the calendars' times depend on it.
 	_ "time/tzdata"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/icsw"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
@@ -78,7 +79,7 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var p plan
-	err = scenarios.DecodeFile(path, data, &p, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
+	err = scenarios.DecodeFile(path, data, &p, cards.Printing, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
 		if p.Format != 1 && p.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads programme plan format = 1", p.Format)
 		}

@@ -22,13 +22,13 @@ func examples(t *testing.T) map[string]*scenarios.Scenario {
 	out := map[string]*scenarios.Scenario{}
 	for _, e := range scenarios.Examples() {
 		name := e.Name
-		s, err := scenarios.LoadExample(name)
+		s, err := scenarios.LoadExample(name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[name] = s
 	}
-	hostile, err := scenarios.Load("testdata/hostile.toml")
+	hostile, err := scenarios.Load("testdata/hostile.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 // identical card.
 func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+		s, err := scenarios.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 			t.Fatal(err)
 		}
 		write(t, filepath.Join(dir, e.Name+".toml"), b.Bytes())
-		back, err := scenarios.Load(filepath.Join(dir, e.Name+".toml"))
+		back, err := scenarios.Load(filepath.Join(dir, e.Name+".toml"), nil)
 		if err != nil {
 			t.Fatalf("%s: the copy reading the Prometheus files: %v", e.Name, err)
 		}

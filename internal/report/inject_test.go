@@ -39,7 +39,7 @@ var hostileText = []string{
 
 func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
 	t.Helper()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,14 +38,14 @@ func clockOf(m []string) string {
 func TestShippedTimesAgree(t *testing.T) {
 	docs := map[string]*Scenario{}
 	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+		s, err := LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		docs[ex.Name] = s
 	}
 	for _, lang := range []string{"en", "ko"} {
-		s, err := Parse("template-"+lang+".toml", []byte(Template(lang)), DirSource("."))
+		s, err := Parse("template-"+lang+".toml", []byte(Template(lang)), DirSource("."), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

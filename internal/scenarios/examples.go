@@ -70,12 +70,12 @@ func ExampleSource(name string) ([]byte, error) {
 }
 
 // LoadExample reads and validates a shipped example by name.
-func LoadExample(name string) (*Scenario, error) {
+func LoadExample(name string, p Printing) (*Scenario, error) {
 	data, err := ExampleSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name+".toml", data, fsSource{FS: examplesFS, Dir: "examples"})
+	return Parse(name+".toml", data, fsSource{FS: examplesFS, Dir: "examples"}, p)
 }
 
 // IsExample reports whether name is a shipped example.
@@ -88,7 +88,7 @@ func IsExample(name string) bool {
 // includes, log and metric files), by their path relative to it, with
 // their bytes: a copy of the example needs them to build.
 func ExampleFiles(name string) (map[string][]byte, error) {
-	s, err := LoadExample(name)
+	s, err := LoadExample(name, nil) // shipped: its text prints
 	if err != nil {
 		return nil, err
 	}

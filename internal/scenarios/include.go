@@ -319,15 +319,15 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 // LoadCatalog reads a catalog file on its own, for checking its links: its
 // roles and systems, validated as a scenario's would be, with relative
 // runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string) (*Scenario, error) { return loadCatalog(path, false) }
+func LoadCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, false, p) }
 
 // CheckCatalog validates a catalog file on its own, as validate does: a
 // relative runbook is fine, since each scenario that includes the catalog
 // gives it a base.
-func CheckCatalog(path string) (*Scenario, error) { return loadCatalog(path, true) }
+func CheckCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, true, p) }
 
-func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
-	s := &Scenario{File: path}
+func loadCatalog(path string, relativeOK bool, p Printing) (*Scenario, error) {
+	s := &Scenario{File: path, printing: orEmbeddable(p)}
 	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
 	d := &decoder{file: path, tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, pos: map[string]Pos{}}
 	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
@@ -341,9 +341,9 @@ func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
 
 // ParseCatalog checks a catalog held in data, as LoadCatalog checks one
 // on disk; name is used in messages. It may not include other files.
-func ParseCatalog(name string, data []byte) (*Scenario, error) {
+func ParseCatalog(name string, data []byte, p Printing) (*Scenario, error) {
 	base := path.Base(filepath.ToSlash(name))
-	s := &Scenario{File: name}
+	s := &Scenario{File: name, printing: orEmbeddable(p)}
 	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
 	d := &decoder{file: name, tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, pos: map[string]Pos{}}
 	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}

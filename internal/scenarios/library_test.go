@@ -12,7 +12,7 @@ import (
 // prompts, tags and a difficulty.
 func TestEveryExampleUsesEveryFeature(t *testing.T) {
 	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+		s, err := LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestTheLibrary(t *testing.T) {
 	sourced, korean, nonTech := 0, 0, 0
 	levels := map[string]bool{}
 	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+		s, err := LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

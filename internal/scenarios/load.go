@@ -68,11 +68,14 @@ func (b *budget) take(n int) error {
 	return nil
 }
 
-// Load reads and validates the scenario file at path.
-func Load(path string) (*Scenario, error) { return LoadContext(context.Background(), path) }
+// Load reads and validates the scenario file at path, its text held to
+// what p prints (nil: what every PDF can embed).
+func Load(path string, p Printing) (*Scenario, error) {
+	return LoadContext(context.Background(), path, p)
+}
 
 // LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
-func LoadContext(ctx context.Context, path string) (*Scenario, error) {
+func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -87,7 +90,7 @@ func LoadContext(ctx context.Context, path string) (*Scenario, error) {
 	if err != nil {
 		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
-	return parse(ctx, path, data, DirSource(filepath.Dir(path)))
+	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p)
 }
 
 // readFile reads a regular file of at most limit bytes, with input's guards.
@@ -96,13 +99,13 @@ func readFile(path string, limit int64) ([]byte, error) {
 }
 
 // Parse decodes and validates a scenario held in data; name is used in
-// messages.
-func Parse(name string, data []byte, src Source) (*Scenario, error) {
-	return parse(context.Background(), name, data, src)
+// messages, p is as for Load.
+func Parse(name string, data []byte, src Source, p Printing) (*Scenario, error) {
+	return parse(context.Background(), name, data, src, p)
 }
 
-func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario, error) {
-	s := &Scenario{File: name}
+func parse(ctx context.Context, name string, data []byte, src Source, p Printing) (*Scenario, error) {
+	s := &Scenario{File: name, printing: orEmbeddable(p)}
 	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
@@ -266,11 +269,11 @@ func pathJoin(dir, name string) string {
 
 // DecodeFile decodes any other file kind strictly into dst, as scenarios
 // and records are: every unknown key and wrong type at its line, every
-// string held to the scenario's character rule. check,
+// string held to the scenario's character rule with what p prints. check,
 // when given, adds the kind's own rules; report places a message at a key
 // path ("ideas.2.text") of the file. All errors come back together.
-func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) error {
-	_, err := DecodeFileKeys(name, data, dst, emptyHint, check)
+func DecodeFile(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) error {
+	_, err := DecodeFileKeys(name, data, dst, p, emptyHint, check)
 	return err
 }
 
@@ -290,12 +293,12 @@ func (c Check) Name(path string) text.Message { return c.d.name(path) }
 
 // DecodeFileKeyed is DecodeFile for a file kind whose own rules say their
 // words as message keys, so that they can be said in the file's language.
-func DecodeFileKeyed(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) error {
 	d, err := decodeFile(name, data, dst, emptyHint)
 	if err != nil {
 		return err
 	}
-	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{d})
 	}
@@ -306,14 +309,14 @@ func DecodeFileKeyed(name string, data []byte, dst any, emptyHint text.Message, 
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
-func DecodeFileKeys(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
+func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
 	d, err := decodeFile(name, data, dst, text.M("as-written", "text", emptyHint))
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
-	// for characters (no controls, only what the fonts print) holds.
-	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	// for characters (no controls, only what p prints) holds.
+	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		// These file kinds' own rules still say their words in Go.
 		check(func(path, format string, args ...any) {

@@ -23,7 +23,7 @@ func TestExamplesGiveNothingAway(t *testing.T) {
 			if asBriefing {
 				text = summary.ReplaceAll(briefing.ReplaceAll(src, nil), []byte("summary = $1\nbriefing = $1"))
 			}
-			s, err := Parse(ex.Name+".toml", text, fsSource{FS: examplesFS, Dir: "examples"})
+			s, err := Parse(ex.Name+".toml", text, fsSource{FS: examplesFS, Dir: "examples"}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

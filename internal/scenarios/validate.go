@@ -476,7 +476,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 	if u == "" {
 		return
 	}
-	if !printing.FitsQR(u) {
+	if !v.s.prints().FitsQR(u) {
 		v.errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
@@ -1173,7 +1173,7 @@ func (v *validator) logLines() {
 
 func (v *validator) checkString(path, s string, owner text.Message) {
 	for _, r := range s {
-		bad := badRune(r)
+		bad := badRune(v.s.prints(), r)
 		if bad.Key == "" {
 			continue
 		}
@@ -1192,28 +1192,37 @@ func (v *validator) checkString(path, s string, owner text.Message) {
 
 // badRune says what is wrong with a rune propdeck would print: a control
 // character, or one the fonts cannot print; "" when it is fine.
-func badRune(r rune) text.Message {
+func badRune(p Printing, r rune) text.Message {
 	switch {
 	case r == '\n' || r == '\t':
 		return text.Message{}
 	case unicode.IsControl(r):
 		return text.M("rune-control")
-	case !printing.Prints(r):
+	case !p.Prints(r):
 		return text.M("rune-unprintable")
 	}
 	return text.Message{}
 }
 
 // CheckText holds text from outside (an import's rows) to the rule every
-// scenario string obeys: nil, or an error that reads after the text's name.
-func CheckText(s string) error {
+// scenario string obeys, with what p prints (nil: what every PDF can
+// embed): nil, or an error that reads after the text's name.
+func CheckText(s string, p Printing) error {
+	p = orEmbeddable(p)
 	for _, r := range s {
-		if bad := badRune(r); bad.Key != "" {
+		if bad := badRune(p, r); bad.Key != "" {
 			return text.Fail("has-bad-rune", "bad", bad, "rune", r, "printable", printable(r))
 		}
 	}
 	return nil
 }
+
+// CheckText holds the room's text to the rule the scenario was read with.
+func (s *Scenario) CheckText(t string) error { return CheckText(t, s.printing) }
+
+// prints is what the scenario was read with, what every PDF can embed
+// for one made in Go.
+func (s *Scenario) prints() Printing { return orEmbeddable(s.printing) }
 
 func printable(r rune) string {
 	if unicode.IsPrint(r) {

@@ -14,7 +14,7 @@ import (
 
 func example(t testing.TB, name string) *scenarios.Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := scenarios.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

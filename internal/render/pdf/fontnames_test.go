@@ -13,7 +13,7 @@ import (
 // ISO 32000-1 §9.6.4 asks of subsets, and every cross-reference offset
 // still points at its object after the renaming.
 func TestFontsCarrySubsetTags(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := scenarios.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,7 +85,7 @@ func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
 // would: under -race it covers every face, QR codes and charts, and the
 // two builds must agree byte for byte.
 func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := scenarios.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,12 +146,12 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
 	systems, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "catalog", "systems.toml"))
 	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
-	inline, err := scenarios.LoadExample("eu-db-latency")
+	inline, err := scenarios.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "drills", "eu-db-latency.toml"), []byte(withInclude), 0o644)
-	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"))
+	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
