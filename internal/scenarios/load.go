@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,10 +10,10 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -118,9 +117,9 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	v.includes(src)
 	v.validate()
 	// Every message in the scenario's language, English for none.
-	d.errs = d.errs.In(s.Scenario.Language)
+	d.Errs = d.Errs.In(s.Scenario.Language)
 	s.Notes = Errors(s.Notes).In(s.Scenario.Language)
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	s.resolveContent()
@@ -152,48 +151,14 @@ func errorsIn(err error, lang string) error {
 	return err
 }
 
-// decodeFile is the one strict decoder for every file kind (scenario,
-// record): UTF-8, not empty, not nested too deep, valid TOML, then every
-// key into dst with every unknown key and wrong type reported at its line
-// and column in name. Errors it can go on past stay in the decoder for
-// the file kind's own validation to add to; the others end it here.
+// decodeFile is tomlfile's strict decoder (every file kind shares it),
+// with the names the format's rules call it by.
 func decodeFile(name string, data []byte, dst any, emptyHint text.Message) (*decoder, error) {
-	if !utf8.Valid(data) {
-		at := firstInvalid(data)
-		before := data[:at]
-		line := 1 + bytes.Count(before, []byte("\n"))
-		col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
-		return nil, &Errors{{File: name, Pos: Pos{line, col}, Text: text.M("not-utf8", "byte", data[at])}}
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
+	if err != nil {
+		return nil, err
 	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Text: text.M("file-empty", "hint", emptyHint)}}
-	}
-	// A byte-order mark is an editor's way to start a UTF-8 file, not a
-	// character of the first key.
-	tree, pos, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
-	if perr != nil {
-		// The parser refuses nesting past 10,000 levels with a message of
-		// its own; the file's first level too deep is the better place.
-		if at, deep := tooDeep(string(data)); deep {
-			return nil, &Errors{{File: name, Pos: at, Text: text.M("too-deep", "max", maxDepth)}}
-		}
-		perr.File = name
-		return nil, &Errors{*perr}
-	}
-	d := &decoder{file: name, tree: tree, pos: pos}
-	d.table("", tree, reflect.ValueOf(dst).Elem())
-	return d, nil
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
+	return &decoder{d}, nil
 }
 
 // DirSource reads files below one folder on disk.
@@ -285,7 +250,7 @@ type Check struct{ d *decoder }
 // Report places m at path.
 func (c Check) Report(path string, m text.Message) {
 	rd, rp := c.d.routed(path)
-	c.d.errs = append(c.d.errs, Error{File: rd.file, Pos: rd.at(rp), Text: m})
+	c.d.Errs = append(c.d.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: m})
 }
 
 // Name is path as a message names it.
@@ -302,7 +267,7 @@ func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint te
 	if check != nil {
 		check(Check{d})
 	}
-	return d.errs.Err()
+	return d.Errs.Err()
 }
 
 // DecodeFileKeys is DecodeFile that also says where each key, header and
@@ -323,5 +288,5 @@ func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint str
 			d.errorf(path, "as-written", "text", fmt.Sprintf(format, args...))
 		})
 	}
-	return d.pos, d.errs.Err()
+	return d.Positions, d.Errs.Err()
 }

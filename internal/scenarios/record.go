@@ -154,8 +154,8 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.validate()
 	// Every message in the scenario's language, English for none.
-	d.errs = d.errs.In(s.Scenario.Language)
-	if err := d.errs.Err(); err != nil {
+	d.Errs = d.Errs.In(s.Scenario.Language)
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -179,7 +179,7 @@ func SniffRecord(name string, data []byte, p Printing) (*Record, error) {
 	for i, e := range r.Expected {
 		rv.enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
 	}
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil

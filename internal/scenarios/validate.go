@@ -160,7 +160,7 @@ func (v *validator) missingBase() {
 // routed2 is the file that holds path.
 func (v *validator) routed2(path string) string {
 	d, _ := v.routed(path)
-	return d.file
+	return d.File
 }
 
 // has reports whether the file sets path. It asks the decoded tree, never
@@ -169,7 +169,7 @@ func (v *validator) routed2(path string) string {
 // that key.
 func (v *validator) has(path string) bool {
 	d, path := v.routed(path)
-	var cur any = d.tree
+	var cur any = d.Tree
 	for _, part := range strings.Split(path, ".") {
 		switch x := cur.(type) {
 		case map[string]any:
@@ -304,7 +304,7 @@ func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 // printed at its line.
 func (v *validator) warnf(path, key string, nameValues ...any) {
 	rd, rp := v.routed(path)
-	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Text: text.M(key, nameValues...)})
+	v.s.Notes = append(v.s.Notes, Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -395,8 +395,8 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 	}
 	if first, dup := seen[id]; dup {
 		where := text.M("line", "n", v.at(first).Line)
-		if fd, _ := v.routed(first); fd.file != v.routed2(path+".id") {
-			where = text.M("file-line", "file", fd.file, "n", v.at(first).Line)
+		if fd, _ := v.routed(first); fd.File != v.routed2(path+".id") {
+			where = text.M("file-line", "file", fd.File, "n", v.at(first).Line)
 		}
 		v.errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
 		return
