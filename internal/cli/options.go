@@ -12,6 +12,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -36,7 +37,7 @@ func printFlags() []cli.Flag {
 // exampleNames are the shipped examples' names, for did-you-mean.
 func exampleNames() []string {
 	var names []string
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		names = append(names, ex.Name)
 	}
 	return names
@@ -48,8 +49,8 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 	switch {
 	case err == nil:
 		return scenarios.LoadContext(ctx, arg, cards.Printing)
-	case scenarios.IsExample(arg):
-		return scenarios.LoadExample(arg, cards.Printing)
+	case examples.IsExample(arg):
+		return examples.LoadExample(arg, cards.Printing)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
 		msg := "no such file, and no example of that name"
 		if h := suggest.Hint(arg, exampleNames()); h != "" {

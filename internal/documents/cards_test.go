@@ -15,6 +15,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -25,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func example(t testing.TB, name string) *scenarios.Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name, nil)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 
@@ -51,7 +52,7 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 
 func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card) {
 	t.Helper()
-	s, err := scenarios.LoadExample(name, nil)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/convert"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -77,8 +78,8 @@ func roundsOf(s *scenarios.Scenario) []roundFacts {
 // round with its expected actions, and every clue with its time,
 // recipients, condition, replacement, ask and note.
 func TestIcebergRoundTrip(t *testing.T) {
-	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name, nil)
+	for _, e := range examples.Examples() {
+		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -206,6 +206,14 @@ func (d DirSource) ReadFile(name string) ([]byte, error) {
 	return data, nil
 }
 
+// FSSource reads a scenario's files from fsys, below dir (the examples
+// embedded in the binary).
+func FSSource(fsys fs.FS, dir string) Source { return fsSource{FS: fsys, Dir: dir} }
+
+// ReferenceURL is where the format reference of this version is published;
+// the same file ships in the repository as docs/scenario-format.md.
+const ReferenceURL = "https://github.com/propdeck/propdeck/blob/main/docs/scenario-format.md"
+
 // fsSource reads files from a file system, below dir.
 type fsSource struct {
 	FS  fs.FS

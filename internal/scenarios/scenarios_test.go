@@ -86,8 +86,8 @@ func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
 // TestDecodeExamples keeps the decoded form of each shipped example as a
 // golden file: a change in how a key is read shows up as a diff.
 func TestDecodeExamples(t *testing.T) {
-	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name, nil)
+	for _, ex := range shippedExamples() {
+		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", ex.Name, err)
 		}
@@ -143,8 +143,8 @@ func TestAllErrorsInLineOrder(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, ex := range Examples() {
-		src, _ := ExampleSource(ex.Name)
+	for _, ex := range shippedExamples() {
+		src, _ := shippedSource(ex.Name)
 		f.Add(src)
 	}
 	files, _ := filepath.Glob("testdata/bad/*.toml")
@@ -153,7 +153,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.toml", data, fsSource{FS: examplesFS, Dir: "examples"}, nil)
+		s, err := Parse("fuzz.toml", data, FSSource(os.DirFS(shippedDir), "."), nil)
 		if err == nil && s == nil {
 			t.Fatal("no scenario and no error")
 		}

@@ -9,7 +9,7 @@ import (
 // TestRecordSuggestions: the near misses people type in a record get the
 // value they meant.
 func TestRecordSuggestions(t *testing.T) {
-	s, err := LoadExample("eu-db-latency", nil)
+	s, err := loadShipped("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

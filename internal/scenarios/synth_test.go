@@ -11,7 +11,7 @@ import (
 
 func load(t *testing.T, name string) *Scenario {
 	t.Helper()
-	s, err := LoadExample(name, nil)
+	s, err := loadShipped(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +226,8 @@ title = "by level"
 			t.Errorf("no line for %s", want)
 		}
 	}
-	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name, nil)
+	for _, ex := range shippedExamples() {
+		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
