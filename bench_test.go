@@ -30,7 +30,7 @@ import (
 
 func buildAll(b *testing.B, src string, dir string) {
 	cards.ForgetQRCodes()
-	s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."))
+	s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func BenchmarkExample(b *testing.B) {
 
 // snapshotScenario has n clues of one kind: "log", "metric" or "plain".
 func snapshotScenario(b *testing.B, kind string, n int) *scenarios.Scenario {
-	s, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(5*n)), scenarios.DirSource("."))
+	s, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(5*n)), scenarios.DirSource("."), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

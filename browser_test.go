@@ -17,7 +17,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/testenv"
 )
 
@@ -310,7 +310,7 @@ func pageText(t *testing.T, ctx context.Context) string {
 // should show and for every secret of the scenario.
 func checkNoSecrets(t *testing.T, player context.Context, example string) {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -62,7 +63,7 @@ func cellAt(g layouts.Grid, x, y float64) int {
 // behind the front after the flip.
 func TestDuplexBacksBehindFronts(t *testing.T) {
 	need(t, "pdftotext")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

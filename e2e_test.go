@@ -21,6 +21,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/testenv"
 
@@ -107,10 +108,10 @@ func containsWords(t *testing.T, where, got, want string) {
 func TestExamplesValidateAndBuild(t *testing.T) {
 	need(t, "qpdf")
 	need(t, "pdftotext")
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			s, err := scenarios.LoadExample(ex.Name)
+			s, err := examples.LoadExample(ex.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,10 +183,10 @@ func TestQRCodesDecodeToRunbooks(t *testing.T) {
 	need(t, "pdftoppm")
 	need(t, "zbarimg")
 	need(t, "qpdf")
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
-			s, err := scenarios.LoadExample(ex.Name)
+			s, err := examples.LoadExample(ex.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -309,7 +310,7 @@ func decodeQRPages(t *testing.T, file string, pages []int) []string {
 // build with them did: the same input gives the same bytes, and the two
 // options add decks without changing the others.
 func TestBuildIsByteIdentical(t *testing.T) {
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
 			a, b := exampleDecks(t, ex.Name), buildExample(t, ex.Name)
@@ -328,7 +329,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	dir := buildExample(t, "eu-db-latency")
 	before := snapshot(t, dir)
 	bad := filepath.Join(t.TempDir(), "bad.toml")
-	src, _ := scenarios.ExampleSource("eu-db-latency")
+	src, _ := examples.ExampleSource("eu-db-latency")
 	broken := strings.Replace(string(src), `to = ["oncall-db"]`, `to = ["nobody"]`, 1)
 	os.WriteFile(bad, []byte(broken), 0o644)
 	code, _, stderr := propdeck(t, "build", bad, "-o", dir)
@@ -367,7 +368,7 @@ func TestKoreanOutputHasNoEnglish(t *testing.T) {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 	}
-	src, _ := scenarios.ExampleSource("dns-change-ko")
+	src, _ := examples.ExampleSource("dns-change-ko")
 	var tree map[string]any
 	if _, err := toml.Decode(string(src), &tree); err != nil {
 		t.Fatal(err)
@@ -572,7 +573,7 @@ func TestAccentedLatinPrints(t *testing.T) {
 // player sees (clues, requests, complications, screen, packets).
 func TestConversationDecks(t *testing.T) {
 	need(t, "pdftotext")
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
 			conversationDecks(t, ex.Name)
@@ -581,7 +582,7 @@ func TestConversationDecks(t *testing.T) {
 }
 
 func conversationDecks(t *testing.T, name string) {
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -650,11 +651,11 @@ func conversationDecks(t *testing.T, name string) {
 // record and report with every expected action rated.
 func TestEveryScenarioPlaysThrough(t *testing.T) {
 	need(t, "pdftotext")
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		t.Run(ex.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			s, _ := scenarios.LoadExample(ex.Name)
+			s, _ := examples.LoadExample(ex.Name, nil)
 			for _, level := range []string{"intro", "standard", "hard"} {
 				if level == s.Difficulty() {
 					exampleDecks(t, ex.Name) // the shared build is the one at its own level
@@ -741,7 +742,7 @@ from = "missing_data"
 func TestExportedImages(t *testing.T) {
 	need(t, "zbarimg")
 	need(t, "pdftoppm")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,7 @@ var onlyRules = []importRule{
 	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab"}, "paper, imposition and text fitting know frames, never cards"},
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
+	{"internal/tomlfile", []string{"internal/text", "internal/vocab", "internal/suggest"}, "the strict decoder knows TOML, positions and messages, never a file kind"},
 }
 
 // pendingRules are rules not true yet, each with what still breaks it;

@@ -125,7 +125,7 @@ func BenchmarkLimit(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			src := scenarios.Synthetic(n)
-			s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."))
+			s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."), nil)
 			if err != nil {
 				b.Fatal(err)
 			}

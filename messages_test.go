@@ -20,12 +20,13 @@ import (
 // keyedPackages say every word a person reads through a message key: no
 // error of theirs is made from English text in Go. The list only grows,
 // one package at a time, until it is every package a person hears from.
-var keyedPackages = []string{"internal/scenarios", "internal/text", "internal/session", "internal/cards", "internal/premortem"}
+var keyedPackages = []string{"internal/scenarios", "internal/tomlfile", "internal/text", "internal/session", "internal/cards", "internal/premortem"}
 
 // keyArg is where the message key stands in the calls that take one:
 // text.M and text.Fail first, the scenario checks' errorf and warnf after
-// the path, the includer's report after the decoder and path.
-var keyArg = map[string]int{"M": 0, "Fail": 0, "errorf": 1, "warnf": 1, "report": 2}
+// the path (the strict decoder's Errorf too, fmt's aside), the includer's
+// report after the decoder and path.
+var keyArg = map[string]int{"M": 0, "Fail": 0, "errorf": 1, "Errorf": 1, "warnf": 1, "report": 2}
 
 var (
 	keyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -97,7 +98,9 @@ func checkCall(t *testing.T, fset *token.FileSet, call *ast.CallExpr, keyed bool
 		return
 	}
 	at := fset.Position(call.Pos())
-	if i, ok := keyArg[sel.Sel.Name]; ok && len(call.Args) > i && (keyed || isText(sel)) {
+	pkg, _ := sel.X.(*ast.Ident)
+	isFmt := pkg != nil && pkg.Name == "fmt"
+	if i, ok := keyArg[sel.Sel.Name]; ok && !isFmt && len(call.Args) > i && (keyed || isText(sel)) {
 		if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
 			key, _ := strconv.Unquote(lit.Value)
 			switch {
@@ -113,7 +116,7 @@ func checkCall(t *testing.T, fset *token.FileSet, call *ast.CallExpr, keyed bool
 	if !keyed {
 		return
 	}
-	if pkg, ok := sel.X.(*ast.Ident); ok && (pkg.Name == "fmt" && sel.Sel.Name == "Errorf" || pkg.Name == "errors" && sel.Sel.Name == "New") {
+	if pkg != nil && (isFmt && sel.Sel.Name == "Errorf" || pkg.Name == "errors" && sel.Sel.Name == "New") {
 		if lit, ok := call.Args[0].(*ast.BasicLit); ok {
 			if words := wordPattern.FindAllString(verbPattern.ReplaceAllString(lit.Value, ""), -1); len(words) > 0 {
 				t.Errorf("%s: an error made of English words %v; give it a key (text.Fail)", at, words)

@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/testenv"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -132,7 +133,7 @@ func TestTheRoomInABrowser(t *testing.T) {
 // decision.
 func openRoom(t *testing.T, bin, example string, ago time.Duration, pace int) *room {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/testenv"
 )
 
@@ -71,7 +71,7 @@ func TestBoardsOpenInTheApps(t *testing.T) {
 	t.Parallel()
 	files := map[string][]byte{}
 	var names []string
-	for _, e := range scenarios.Examples() {
+	for _, e := range examples.Examples() {
 		names = append(names, e.Name)
 	}
 	for _, name := range append(names, "testdata/hostile.toml") {

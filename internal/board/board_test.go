@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -36,9 +37,9 @@ func sharedBoards(t *testing.T, name, format string) (*scenarios.Scenario, []out
 	b := v.(*boardsOf)
 	b.once.Do(func() {
 		if strings.HasSuffix(name, ".toml") {
-			b.s, b.err = scenarios.Load(name)
+			b.s, b.err = scenarios.Load(name, nil)
 		} else {
-			b.s, b.err = scenarios.LoadExample(name)
+			b.s, b.err = examples.LoadExample(name, nil)
 		}
 		if b.err == nil {
 			b.files, b.err = boardFiles(b.s, format)
@@ -117,7 +118,7 @@ func secrets(s *scenarios.Scenario) []string {
 // facilitator's board holds them (the check can see them).
 func TestTheTableHoldsNoSecret(t *testing.T) {
 	t.Parallel()
-	for _, e := range scenarios.Examples() {
+	for _, e := range examples.Examples() {
 		for _, format := range Formats {
 			t.Run(e.Name+"/"+format, func(t *testing.T) {
 				t.Parallel()
@@ -197,7 +198,7 @@ func cardsIn(t *testing.T, data []byte) map[string]int {
 // complications), and none is in both or twice.
 func TestEveryCardOnceAcrossTableAndLibrary(t *testing.T) {
 	t.Parallel()
-	for _, e := range scenarios.Examples() {
+	for _, e := range examples.Examples() {
 		s, files := exampleBoards(t, e.Name, "excalidraw")
 		list, err := cards.AllCards(s, cards.DefaultOptions())
 		if err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 // TestFrameNamesClearAtTheOverview: on every board of every example,
@@ -13,8 +13,8 @@ import (
 // its frame.
 func TestFrameNamesClearAtTheOverview(t *testing.T) {
 	t.Parallel()
-	for _, ex := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(ex.Name)
+	for _, ex := range examples.Examples() {
+		s, err := examples.LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

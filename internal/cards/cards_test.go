@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -15,7 +16,7 @@ import (
 
 func example(t testing.TB, name string) *scenarios.Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,12 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// deckPrinting answers the validator for the decks cards draw: the runes
+// Printing answers the validator for the decks cards draw: the runes
 // every face has, and QR codes from the same cache the cards draw from, so
-// that each URL is encoded once for checking and printing both.
+// that each URL is encoded once for checking and printing both. Every
+// command that reads a file for the decks gives it to the reader.
+var Printing scenarios.Printing = deckPrinting{}
+
 type deckPrinting struct{}
 
 func (deckPrinting) Prints(r rune) bool {
@@ -19,5 +22,3 @@ func (deckPrinting) FitsQR(url string) bool {
 	// A version-v code is 17+4v modules wide, 8 more with its quiet zone.
 	return err == nil && (len(bits)-8-17)/4 <= scenarios.MaxQRVersion
 }
-
-func init() { scenarios.UsePrinting(deckPrinting{}) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/programme"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -111,7 +112,7 @@ func todayOf(cmd *cli.Command) (time.Time, error) {
 }
 
 func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.Time) error {
-	l, err := ledger.Read(ctx, dir)
+	l, err := ledger.Read(ctx, dir, cards.Printing)
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,7 @@ func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
 	}
 	var added []ledger.New
 	var closed []programme.Closure
-	err = ledger.Update(ctx, dir, func(l *ledger.Ledger) ([]byte, error) {
+	err = ledger.Update(ctx, dir, cards.Printing, func(l *ledger.Ledger) ([]byte, error) {
 		added = programme.Sync(f, l)
 		var text []byte
 		if len(added) > 0 {
@@ -208,7 +209,7 @@ func reportSkipped(w io.Writer, f *programme.Folder) {
 
 func setAction(ctx context.Context, cmd *cli.Command, dir, verb, id string, today time.Time) error {
 	var it ledger.Item
-	err := ledger.Update(ctx, dir, func(l *ledger.Ledger) ([]byte, error) {
+	err := ledger.Update(ctx, dir, cards.Printing, func(l *ledger.Ledger) ([]byte, error) {
 		i, err := l.Find(id)
 		if err != nil {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -53,7 +54,7 @@ func examplesAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	var known []string
 	var shown int
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		known = append(known, ex.Tags...)
 		if (lang != "" && ex.Lang != lang) || !hasAll(ex.Tags, cmd.StringSlice("tag")) {
 			continue
@@ -85,10 +86,10 @@ func hasAll(have, want []string) bool {
 // exampleSource is a shipped example's text, or a usage error naming the
 // nearest example.
 func exampleSource(name string) ([]byte, error) {
-	if !scenarios.IsExample(name) {
+	if !examples.IsExample(name) {
 		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, exampleNames()))
 	}
-	return scenarios.ExampleSource(name)
+	return examples.ExampleSource(name)
 }
 
 // initFromExample writes a copy of a shipped example at path, its id from
@@ -100,13 +101,13 @@ func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) e
 	if err != nil {
 		return err
 	}
-	deps, err := scenarios.ExampleFiles(name)
+	deps, err := examples.ExampleFiles(name)
 	if err != nil {
 		return err
 	}
 	text := string(data)
 	if loc := exampleID.FindStringIndex(text); loc != nil {
-		text = text[:loc[0]] + `id = "` + scenarios.TemplateID(filepath.Base(path)) + `"` + text[loc[1]:]
+		text = text[:loc[0]] + `id = "` + examples.TemplateID(filepath.Base(path)) + `"` + text[loc[1]:]
 	}
 	dir := filepath.Dir(path)
 	if _, err := os.Lstat(path); err == nil {

@@ -10,10 +10,10 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/importer"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/termsafe"
 )
 
@@ -186,7 +186,7 @@ func importSource(ctx context.Context, cmd *cli.Command) (name string, data []by
 	}
 	id = cmd.String("id")
 	if id == "" {
-		id = scenarios.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
+		id = examples.TemplateID(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)) + ".toml")
 	}
 	return name, data, id, nil
 }

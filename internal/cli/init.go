@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -76,7 +77,7 @@ func initCommand() *cli.Command {
 
 // templateFor is the starter scenario for a file name.
 func templateFor(lang, path string) string {
-	return strings.Replace(scenarios.Template(lang), `id = "my-exercise"`, `id = "`+scenarios.TemplateID(filepath.Base(path))+`"`, 1)
+	return strings.Replace(examples.Template(lang), `id = "my-exercise"`, `id = "`+examples.TemplateID(filepath.Base(path))+`"`, 1)
 }
 
 // writeStarter writes a starter scenario at path, creating its folder, and

@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/links"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -49,7 +50,7 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 		var s *scenarios.Scenario
 		var err error
 		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
-			s, err = scenarios.LoadCatalog(arg)
+			s, err = scenarios.LoadCatalog(arg, cards.Printing)
 		} else {
 			s, err = loadScenario(ctx, arg)
 		}

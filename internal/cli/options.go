@@ -10,7 +10,9 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -35,7 +37,7 @@ func printFlags() []cli.Flag {
 // exampleNames are the shipped examples' names, for did-you-mean.
 func exampleNames() []string {
 	var names []string
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		names = append(names, ex.Name)
 	}
 	return names
@@ -46,9 +48,9 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 	_, err := os.Stat(arg)
 	switch {
 	case err == nil:
-		return scenarios.LoadContext(ctx, arg)
-	case scenarios.IsExample(arg):
-		return scenarios.LoadExample(arg)
+		return scenarios.LoadContext(ctx, arg, cards.Printing)
+	case examples.IsExample(arg):
+		return examples.LoadExample(arg, cards.Printing)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
 		msg := "no such file, and no example of that name"
 		if h := suggest.Hint(arg, exampleNames()); h != "" {
@@ -58,7 +60,7 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 		}
 		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
 	}
-	return scenarios.LoadContext(ctx, arg)
+	return scenarios.LoadContext(ctx, arg, cards.Printing)
 }
 
 // options merges the scenario's [print] table with the command line; the

@@ -51,7 +51,7 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 	if err != nil {
 		return fmt.Errorf("%s: %v", recordPath, err)
 	}
-	starters, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang})
+	starters, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang, Printing: cards.Printing})
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", f, err)
 		}
-		own, err := premortem.ParseCards(f, data)
+		own, err := premortem.ParseCards(f, data, cards.Printing)
 		if err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ func programmeCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			l, err := ledger.Read(ctx, dir)
+			l, err := ledger.Read(ctx, dir, cards.Printing)
 			if err != nil {
 				return fmt.Errorf("%w; nothing was written", err)
 			}
@@ -163,7 +163,7 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 	if err != nil {
 		return nil, err
 	}
-	l, err := ledger.Read(ctx, dir)
+	l, err := ledger.Read(ctx, dir, cards.Printing)
 	if err != nil {
 		return nil, err
 	}

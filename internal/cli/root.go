@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
@@ -150,7 +151,7 @@ func completeScenario(ctx context.Context, cmd *cli.Command) {
 		return
 	}
 	w := cmd.Root().Writer
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		fmt.Fprintln(w, ex.Name)
 	}
 	files, _ := filepath.Glob("*.toml")

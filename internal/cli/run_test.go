@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -63,7 +63,7 @@ func startRun(t *testing.T, args ...string) (stdout, stderr *lines, stop func() 
 // console killed right after the end leaves it.
 func endedJournal(t *testing.T, path string) {
 	t.Helper()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

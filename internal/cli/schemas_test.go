@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/importer"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/report"
@@ -36,8 +37,8 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 			files = append(files, file{"starter " + lang, premortem.Starter(premortem.Idea{ID: "i1", Text: "The DNS change went out on a Friday", Theme: "change", Votes: 4, Pick: true}, "dns-friday", lang, cat), scenario})
 		}
 	}
-	for _, ex := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(ex.Name)
+	for _, ex := range examples.Examples() {
+		s, err := examples.LoadExample(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

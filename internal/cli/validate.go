@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -34,7 +35,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
 			// A catalog is checked as a catalog: its roles and
 			// systems, with no scenario around them.
-			c, err := scenarios.CheckCatalog(arg)
+			c, err := scenarios.CheckCatalog(arg, cards.Printing)
 			var se *scenarios.Errors
 			switch {
 			case errors.As(err, &se):

@@ -122,7 +122,7 @@ func starterRoundTrip(t *testing.T, v, c string) {
 func recordRoundTrip(t *testing.T, v, _ string) {
 	src := "format = 1\n[scenario]\nid = \"t\"\ntitle = " + tomlw.Quote(v) + "\nstart = \"2026-03-10T09:00:00Z\"\n" +
 		"[[roles]]\nid = \"ic\"\nname = \"IC\"\n[[rounds]]\nat = \"T+0\"\ntitle = \"R\"\n[[rounds.expect]]\nrole = \"ic\"\naction = " + tomlw.Quote(v) + "\n"
-	s, err := scenarios.Parse("t.toml", []byte(src), nil)
+	s, err := scenarios.Parse("t.toml", []byte(src), nil, nil)
 	if err != nil {
 		t.Fatalf("the scenario refuses this text: %v", err)
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -18,7 +18,7 @@ const carriedTitle = "no replica-lag panel on the on-call board"
 
 func newCarriedFixture(t *testing.T, example string) *fixture {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

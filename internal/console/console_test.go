@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
@@ -25,7 +26,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, example string) *fixture {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

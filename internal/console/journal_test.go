@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -29,7 +29,7 @@ func (c *fakeClock) add(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.
 // path.
 func newFixtureAt(t *testing.T, c *fakeClock) (*fixture, string) {
 	t.Helper()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/testenv"
 )
@@ -23,7 +23,7 @@ import (
 func TestQRIsThePagesLink(t *testing.T) {
 	t.Parallel()
 	rsvg, zbar := testenv.Need(t, "rsvg-convert"), testenv.Need(t, "zbarimg")
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -63,7 +63,7 @@ func (l tight) Accept() (net.Conn, error) {
 // on a loopback listener with small send buffers.
 func newConsole(t testing.TB, example, path string) (*fixture, *Server) {
 	t.Helper()
-	s, err := scenarios.LoadExample(example)
+	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

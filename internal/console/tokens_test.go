@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 // TestTokensFileIsTheUsersOwn: a tokens file that is a symlink (to
@@ -20,7 +20,7 @@ import (
 // the user's alone.
 func TestTokensFileIsTheUsersOwn(t *testing.T) {
 	t.Parallel()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

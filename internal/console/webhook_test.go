@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/props"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -41,7 +41,7 @@ func (c *chat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // a fired contingency's status clue reach the chat, in order; a metric
 // card, a contingency not needed and a refused event do not.
 func TestWebhookPostsWhatTheRoomIsHandedOut(t *testing.T) {
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

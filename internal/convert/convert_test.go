@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -17,14 +18,14 @@ import (
 func scenariosUnderTest(t *testing.T) map[string]*scenarios.Scenario {
 	t.Helper()
 	out := map[string]*scenarios.Scenario{}
-	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+	for _, e := range examples.Examples() {
+		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[e.Name] = s
 	}
-	s, err := scenarios.Load("testdata/hostile.toml")
+	s, err := scenarios.Load("testdata/hostile.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 // TestScreenOpensWithTheBriefing: the screen deck's first slide is the
@@ -13,7 +13,7 @@ import (
 // in cert-expiry-ko says where the renewal mails went.
 func TestScreenOpensWithTheBriefing(t *testing.T) {
 	t.Parallel()
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
 		d, err := Screen(s, false)
 		if err != nil {

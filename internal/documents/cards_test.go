@@ -15,6 +15,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -25,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func example(t testing.TB, name string) *scenarios.Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestGoldenDecks(t *testing.T) {
 }
 
 func TestBigAndMinimalScenarios(t *testing.T) {
-	big, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."))
+	big, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +347,7 @@ func TestBigAndMinimalScenarios(t *testing.T) {
 	if len(clues.Pages) < 50 {
 		t.Errorf("200 clues on %d sheets", len(clues.Pages))
 	}
-	min, err := scenarios.Load("../scenarios/testdata/good/minimal.toml")
+	min, err := scenarios.Load("../scenarios/testdata/good/minimal.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,7 +541,7 @@ func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 // TestCancelledBuildStops: a build whose context is cancelled (Ctrl-C,
 // SIGTERM) stops instead of laying out every card first.
 func TestCancelledBuildStops(t *testing.T) {
-	s, err := scenarios.Parse("big.toml", []byte(scenarios.Synthetic(2000)), scenarios.DirSource("."))
+	s, err := scenarios.Parse("big.toml", []byte(scenarios.Synthetic(2000)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -554,7 +555,7 @@ func TestCancelledBuildStops(t *testing.T) {
 	}
 	// Work is counted, not timed: a cancelled build of 2,000 clues
 	// allocates less than a whole build of a tenth of them.
-	small, err := scenarios.Parse("small.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."))
+	small, err := scenarios.Parse("small.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

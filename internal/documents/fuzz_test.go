@@ -4,19 +4,20 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // FuzzBuild lays out every deck of any scenario that validates: layout must
 // never panic or loop, whatever the numbers and texts.
 func FuzzBuild(f *testing.F) {
-	for _, ex := range scenarios.Examples() {
-		src, _ := scenarios.ExampleSource(ex.Name)
+	for _, ex := range examples.Examples() {
+		src, _ := examples.ExampleSource(ex.Name)
 		f.Add(src)
 	}
-	f.Add([]byte(scenarios.Template("ko")))
+	f.Add([]byte(examples.Template("ko")))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()))
+		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()), nil)
 		if err != nil {
 			return
 		}

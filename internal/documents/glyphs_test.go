@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/vocab"
 
@@ -30,7 +31,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 		}
 		decks = append(decks, d)
 	}
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
 		for _, opt := range printVariants() {
 			list, err := Build(s, opt)
@@ -281,7 +282,7 @@ title = "replica"
   count = 200
   messages = ["heartbeat ok"]
 `
-	s, err := scenarios.Parse("t.toml", []byte(src), nil)
+	s, err := scenarios.Parse("t.toml", []byte(src), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

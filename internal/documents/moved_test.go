@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -144,7 +145,7 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 }
 
 func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
 		lb := cards.LabelsFor(s.Scenario.Language)
 		for _, c := range s.Clues {

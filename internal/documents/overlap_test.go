@@ -10,6 +10,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -122,11 +123,11 @@ func faces(t *testing.T, s *scenarios.Scenario) map[string][]draw.Op {
 func TestNoTextOverlapsAndNothingTiny(t *testing.T) {
 	t.Parallel()
 	all := map[string]*scenarios.Scenario{}
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		all[ex.Name] = example(t, ex.Name)
 	}
 	// Accents and long words in every field, beside the examples.
-	accents, err := scenarios.Load("../../testdata/accents.toml")
+	accents, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestLongCluesKeepTheirFooterClear(t *testing.T) {
 func TestSlidesKeepOneScale(t *testing.T) {
 	t.Parallel()
 	sizes := map[float64][]string{}
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		d, err := Screen(example(t, ex.Name), true)
 		if err != nil {
 			t.Fatal(err)
@@ -212,7 +213,7 @@ func TestSlidesKeepOneScale(t *testing.T) {
 // one size, the one the fullest badge needs (8.28 pt beside 9 pt before).
 func TestBadgeBodiesShareOneSize(t *testing.T) {
 	t.Parallel()
-	for _, ex := range scenarios.Examples() {
+	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
 		list, err := cards.BadgeCards(s, cards.DefaultOptions())
 		if err != nil {

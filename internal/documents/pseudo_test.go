@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/render"
@@ -92,7 +93,7 @@ func TestAThirdLanguageIsOneFolder(t *testing.T) {
 	if len(fsys) != len(text.Files) {
 		t.Fatalf("the pseudo-locale has %d files, want %d", len(fsys), len(text.Files))
 	}
-	if _, err := scenarios.Parse("drill.toml", []byte(scenarios.Template("xx")), nil); err != nil {
+	if _, err := scenarios.Parse("drill.toml", []byte(examples.Template("xx")), nil, nil); err != nil {
 		t.Fatalf("the starter scenario in xx: %v", err)
 	}
 	s := example(t, "eu-db-latency")

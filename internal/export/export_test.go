@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 
@@ -51,7 +52,7 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 
 func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card) {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestContactSheet(t *testing.T) {
 // search finds the word; the fallback letters are set smaller, to Nanum's
 // x-height; and every font-family names a generic family after it.
 func TestSVGKeepsAWordInOneText(t *testing.T) {
-	s, err := scenarios.Load("../../testdata/accents.toml")
+	s, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

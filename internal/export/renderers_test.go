@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/render"
@@ -41,17 +42,17 @@ func TestSVGsLookTheSameEverywhere(t *testing.T) {
 	rsvg := testenv.Need(t, "rsvg-convert")
 	chrome := testenv.Need(t, "chromium")
 	var list []*scenarios.Scenario
-	for _, e := range scenarios.Examples() {
+	for _, e := range examples.Examples() {
 		if raced && e.Name != "eu-db-latency" && e.Name != "dns-change-ko" {
 			continue // one English and one Korean example drive the concurrent export under -race
 		}
-		s, err := scenarios.LoadExample(e.Name)
+		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		list = append(list, s)
 	}
-	s, err := scenarios.Load("../../testdata/accents.toml")
+	s, err := scenarios.Load("../../testdata/accents.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -39,7 +40,7 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 // builds reads a scenario about to be written as validate does and
 // builds its decks, as build would.
 func builds(name string, out []byte) error {
-	s, err := scenarios.Parse(name+".toml", out, nil)
+	s, err := scenarios.Parse(name+".toml", out, nil, cards.Printing)
 	if err == nil {
 		_, err = documents.Build(s, documents.DefaultOptions())
 	}
@@ -51,7 +52,7 @@ func checkCatalog(name string, out []byte) error {
 	if err := checkSize(name, out, "catalog"); err != nil {
 		return err
 	}
-	if _, err := scenarios.ParseCatalog(name, out); err != nil {
+	if _, err := scenarios.ParseCatalog(name, out, cards.Printing); err != nil {
 		return fmt.Errorf("the catalog would not validate:\n%w", err)
 	}
 	return nil

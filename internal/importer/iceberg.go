@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -186,7 +187,7 @@ func cleanText(notes *[]string, where, s string) string {
 		if r == '\n' || r == '\t' {
 			return r
 		}
-		if scenarios.CheckText(string(r)) != nil {
+		if scenarios.CheckText(string(r), cards.Printing) != nil {
 			n++
 			return '?'
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/convert"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -77,8 +78,8 @@ func roundsOf(s *scenarios.Scenario) []roundFacts {
 // round with its expected actions, and every clue with its time,
 // recipients, condition, replacement, ask and note.
 func TestIcebergRoundTrip(t *testing.T) {
-	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+	for _, e := range examples.Examples() {
+		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func TestIcebergRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name, err)
 		}
-		back, err := scenarios.Parse(e.Name+".toml", out, nil)
+		back, err := scenarios.Parse(e.Name+".toml", out, nil, nil)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", e.Name, err, out)
 		}
@@ -142,7 +143,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		s, err := scenarios.Parse("sample.toml", out, nil)
+		s, err := scenarios.Parse("sample.toml", out, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +212,7 @@ func TestIcebergTextStaysText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := scenarios.Parse("h.toml", out, nil)
+	s, err := scenarios.Parse("h.toml", out, nil, nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

@@ -53,7 +53,7 @@ func TestBackstageCatalog(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "systems.toml")
 	os.WriteFile(path, got, 0o644)
-	s, err := scenarios.LoadCatalog(path)
+	s, err := scenarios.LoadCatalog(path, nil)
 	if err != nil {
 		t.Fatalf("the imported catalog does not validate: %v", err)
 	}
@@ -77,7 +77,7 @@ system = "orders-db"
 title = "Page"
 `
 	os.WriteFile(filepath.Join(dir, "drill.toml"), []byte(scenario), 0o644)
-	s, err = scenarios.Load(filepath.Join(dir, "drill.toml"))
+	s, err = scenarios.Load(filepath.Join(dir, "drill.toml"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ title = "Page"
 		t.Errorf("systems %+v", s.Systems)
 	}
 	os.WriteFile(filepath.Join(dir, "drill.toml"), []byte(strings.Replace(scenario, "systems_only = [\"orders-api\", \"orders-db\", \"storefront-search\"]\n", "", 1)), 0o644)
-	if _, err := scenarios.Load(filepath.Join(dir, "drill.toml")); err != nil {
+	if _, err := scenarios.Load(filepath.Join(dir, "drill.toml"), nil); err != nil {
 		t.Errorf("a scenario including the imported catalog: %v", err)
 	}
 }
@@ -109,7 +109,7 @@ func TestTimelineSkeleton(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "testdata/timeline/incident.toml", got)
-	s, err := scenarios.Parse("incident.toml", got, scenarios.DirSource("."))
+	s, err := scenarios.Parse("incident.toml", got, scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatalf("the skeleton does not validate: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
@@ -62,7 +63,7 @@ func badRuneAt(t string) int {
 		if r == '\n' {
 			return 0 // on a later line: the text's start is the place
 		}
-		if scenarios.CheckText(string(r)) != nil {
+		if scenarios.CheckText(string(r), cards.Printing) != nil {
 			return i
 		}
 		i++
@@ -107,7 +108,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	p.w = wordsFor(p.lang)
 	var errs []error
 	check := func(t string, at pos) {
-		if err := scenarios.CheckText(t); err != nil {
+		if err := scenarios.CheckText(t, cards.Printing); err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d:%d: the text %w", name, at.line, at.col+badRuneAt(t), err))
 		}
 	}

@@ -46,7 +46,7 @@ func TestPostmortemDrafts(t *testing.T) {
 			if again, _, _ := Postmortem(name, data, tc.file, PostmortemOptions{}); !bytes.Equal(got, again) {
 				t.Error("two imports differ")
 			}
-			s, err := scenarios.Parse(tc.file+".toml", got, nil)
+			s, err := scenarios.Parse(tc.file+".toml", got, nil, nil)
 			if err != nil {
 				t.Fatalf("the draft does not validate: %v", err)
 			}
@@ -193,7 +193,7 @@ func FuzzPostmortem(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := scenarios.Parse("f.toml", out, nil); err != nil {
+		if _, err := scenarios.Parse("f.toml", out, nil, nil); err != nil {
 			t.Fatalf("a draft that does not parse: %v\n%s", err, out)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
@@ -55,7 +56,7 @@ func (p *pmDraft) write(name, id string) ([]byte, []int, []int) {
 	title := p.title.text
 	if title == "" {
 		title = strings.ReplaceAll(p.w.Untitled, "{file}", filepath.Base(name))
-		if scenarios.CheckText(title) != nil {
+		if scenarios.CheckText(title, cards.Printing) != nil {
 			title = strings.ReplaceAll(p.w.Untitled, "{file}", "postmortem")
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
@@ -232,14 +233,14 @@ func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (time
 		return timelineRow{}, "", &cellError{c.time, err}
 	}
 	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
-	if err := scenarios.CheckText(row.text); err != nil {
+	if err := scenarios.CheckText(row.text, cards.Printing); err != nil {
 		return timelineRow{}, "", &cellError{c.text, fmt.Errorf("the %s column %w", header[c.text], err)}
 	}
 	typ := cell(rec, c.typ)
 	if c.actor >= 0 {
 		row.actor = strings.Join(strings.Fields(cell(rec, c.actor)), " ")
 		// A tool (the pager, a bot) plays no role at the table.
-		if scenarios.CheckText(row.actor) != nil || toolActor.MatchString(row.actor) {
+		if scenarios.CheckText(row.actor, cards.Printing) != nil || toolActor.MatchString(row.actor) {
 			row.actor = ""
 		}
 	}
@@ -341,7 +342,7 @@ func rowTime(s string, t0 time.Time) (time.Duration, string, error) {
 // holds what a title may not.
 func replayTitle(name string) string {
 	title := "Replay of " + filepath.Base(name)
-	if scenarios.CheckText(title) != nil {
+	if scenarios.CheckText(title, cards.Printing) != nil {
 		return "Replay"
 	}
 	return title

@@ -54,7 +54,7 @@ func TestTimelineClockStaysOnItsDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := scenarios.Parse("x.toml", out, nil)
+	s, err := scenarios.Parse("x.toml", out, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestTimelineTakesRealExports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		s, err := scenarios.Parse(tc.file+".toml", out, nil)
+		s, err := scenarios.Parse(tc.file+".toml", out, nil, nil)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", tc.file, err, out)
 		}

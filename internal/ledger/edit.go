@@ -187,7 +187,7 @@ func filler(s string) bool {
 // anything else, or write what does not decode, is propdeck's defect and
 // writes nothing.
 func (l *Ledger) verify(text []byte, want []Item) error {
-	back, err := parse(l.Path, text)
+	back, err := parse(l.Path, text, l.printing)
 	if err != nil {
 		return fmt.Errorf("propdeck's edit of %s does not read back, so nothing was written: %w", l.Path, err)
 	}
@@ -222,4 +222,4 @@ func (e *invalidError) Error() string { return strings.Join(e.Msgs, "; ") }
 
 // Reread is the ledger holding text, as an edit of l returned it: the next
 // edit of one command works on the text the last one made.
-func (l *Ledger) Reread(text []byte) (*Ledger, error) { return parse(l.Path, text) }
+func (l *Ledger) Reread(text []byte) (*Ledger, error) { return parse(l.Path, text, l.printing) }

@@ -80,26 +80,30 @@ type Ledger struct {
 	Items []Item
 	data  []byte
 	pos   map[string]scenarios.Pos
+	// printing is what the ledger's text is held to, read again after
+	// each edit.
+	printing scenarios.Printing
 }
 
 // Read reads DIR/actions.toml; a folder without one has an empty ledger
-// that the first write creates.
-func Read(ctx context.Context, dir string) (*Ledger, error) {
+// that the first write creates. Its text is held to what p prints (the
+// evidence pack prints it).
+func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error) {
 	path := filepath.Join(dir, FileName)
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Ledger{Path: path}, nil
+		return &Ledger{Path: path, printing: p}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return parse(path, data)
+	return parse(path, data, p)
 }
 
 // parse decodes a ledger held in data, strictly: every error at its line.
-func parse(name string, data []byte) (*Ledger, error) {
+func parse(name string, data []byte, p scenarios.Printing) (*Ledger, error) {
 	var f file
-	pos, err := scenarios.DecodeFileKeys(name, data, &f, "an action ledger holds format = 1 and [[action]] entries (propdeck actions DIR sync writes one)", func(report func(string, string, ...any)) {
+	pos, err := scenarios.DecodeFileKeys(name, data, &f, p, "an action ledger holds format = 1 and [[action]] entries (propdeck actions DIR sync writes one)", func(report func(string, string, ...any)) {
 		if f.Format != 1 && f.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads action ledger format = 1", f.Format)
 		}
@@ -116,7 +120,7 @@ func parse(name string, data []byte) (*Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ledger{Path: name, Items: f.Action, data: data, pos: pos}, nil
+	return &Ledger{Path: name, Items: f.Action, data: data, pos: pos, printing: p}, nil
 }
 
 // statusAliases are words people write for a status; suggested, never
@@ -207,8 +211,8 @@ func Schema() []byte {
 // write lock from reading the ledger to putting the new text in place, so
 // that two propdeck commands never lose each other's edit. edit returns
 // the new text, or nil to write nothing. A ledger created here gets its
-// schema beside it, for editors.
-func Update(ctx context.Context, dir string, edit func(l *Ledger) ([]byte, error)) (err error) {
+// schema beside it, for editors. Its text is held to what p prints.
+func Update(ctx context.Context, dir string, p scenarios.Printing, edit func(l *Ledger) ([]byte, error)) (err error) {
 	t, err := output.Begin(ctx, dir)
 	if err != nil {
 		return err
@@ -218,7 +222,7 @@ func Update(ctx context.Context, dir string, edit func(l *Ledger) ([]byte, error
 			t.Abort()
 		}
 	}()
-	l, err := Read(ctx, dir)
+	l, err := Read(ctx, dir, p)
 	if err != nil {
 		return err
 	}

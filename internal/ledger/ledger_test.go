@@ -51,7 +51,7 @@ func TestSetEditsOnlyTheEntry(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			l, err := parse("actions.toml", []byte(handWritten))
+			l, err := parse("actions.toml", []byte(handWritten), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,13 +74,13 @@ func TestSetEditsOnlyTheEntry(t *testing.T) {
 // newlines, a TOML header, a comment-ending file name) lands as values.
 func TestAppendKeepsTextAsText(t *testing.T) {
 	t.Parallel()
-	l, _ := parse("actions.toml", []byte(handWritten))
+	l, _ := parse("actions.toml", []byte(handWritten), nil)
 	evil := "x\"\n[[action]]\nid = \"pwned\"\n# \\"
 	out, err := l.Append([]New{{From: "records/a\n[[action]].toml", Item: Item{ID: "s/2026-01-01/1", Title: evil, Owner: "팀 \u202e", Status: "open", Opened: "2026-01-01", Retest: "s"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := parse("actions.toml", out)
+	back, err := parse("actions.toml", out, nil)
 	if err != nil || len(back.Items) != 3 || back.Items[2].Title != evil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -103,7 +103,7 @@ func TestErrorsAtTheirLine(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := parse("actions.toml", []byte(c.text))
+			_, err := parse("actions.toml", []byte(c.text), nil)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got %v, want %s", err, c.want)
 			}
@@ -129,12 +129,12 @@ func TestSchemaIsCurrentAndHoldsLedgers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	empty, _ := parse("actions.toml", []byte(header))
+	empty, _ := parse("actions.toml", []byte(header), nil)
 	text, err := empty.Append([]New{{Item: Item{ID: "s/2026-01-01/1", Title: "t", Status: "open", Opened: "2026-01-01", Retest: "s"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := parse("actions.toml", text)
+	l, _ := parse("actions.toml", text, nil)
 	it := l.Items[0]
 	it.Status, it.Closed = "done", "2026-01-05"
 	closed, err := l.Set(0, it)

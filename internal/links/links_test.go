@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 // server has live, dead, slow, redirecting and HEAD-refusing paths, and
@@ -115,7 +115,7 @@ func TestDNSFailureIsDead(t *testing.T) {
 }
 
 func TestCollectOncePerURL(t *testing.T) {
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/propdeck/propdeck/internal/cards"
@@ -31,7 +32,7 @@ import (
 // previous set or exactly the new one, with nothing of propdeck's left
 // over.
 func TestKillDuringCommitLeavesOneWholeSet(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := examples.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

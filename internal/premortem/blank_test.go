@@ -48,13 +48,13 @@ func TestEmptyRecord(t *testing.T) {
 			if !strings.HasPrefix(empty, "#:schema "+RecordSchemaFile+"\n") {
 				t.Errorf("first line: %q", strings.SplitN(empty, "\n", 2)[0])
 			}
-			_, err := parseRecord("pm.toml", []byte(empty))
+			_, err := parseRecord("pm.toml", []byte(empty), nil)
 			var es *scenarios.Errors
 			if !errors.As(err, &es) || len(*es) != 1 || !strings.Contains(err.Error(), `"ideas"`) {
 				t.Fatalf("empty record: %v", err)
 			}
 			full := uncomment(empty)
-			r, err := parseRecord("pm.toml", []byte(full))
+			r, err := parseRecord("pm.toml", []byte(full), nil)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, full)
 			}
@@ -118,7 +118,7 @@ func TestRecordRefusesHostileText(t *testing.T) {
 			if tc.key == "text" {
 				src = "format = 1\n[[ideas]]\nid = \"i1\"\npick = true\nowner = \"x\"\ntext = " + tc.value + "\n"
 			}
-			_, err := parseRecord("pm.toml", []byte(src))
+			_, err := parseRecord("pm.toml", []byte(src), nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want %s", err, tc.want)
 			}

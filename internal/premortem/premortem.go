@@ -37,7 +37,7 @@ type cardFile struct {
 // Cards returns the built-in prompt cards of a language, from its text
 // catalog.
 func Cards(lang string) []Card {
-	cards, err := ParseCards(lang+"/prompts.toml", text.Raw(lang, "prompts"))
+	cards, err := ParseCards(lang+"/prompts.toml", text.Raw(lang, "prompts"), nil)
 	if err != nil {
 		// Embedded at build time: a broken file is a build defect.
 		panic(err)
@@ -46,10 +46,11 @@ func Cards(lang string) []Card {
 }
 
 // ParseCards reads a file of prompt cards ([[cards]] with id, theme,
-// provocation, question), strictly, every error at its line.
-func ParseCards(name string, data []byte) ([]Card, error) {
+// provocation, question), strictly, every error at its line, its text held
+// to what p prints.
+func ParseCards(name string, data []byte, p scenarios.Printing) ([]Card, error) {
 	var f cardFile
-	err := scenarios.DecodeFileKeyed(name, data, &f, text.M("premortem-cards-empty"), func(c scenarios.Check) {
+	err := scenarios.DecodeFileKeyed(name, data, &f, p, text.M("premortem-cards-empty"), func(c scenarios.Check) {
 		seen := map[string]int{}
 		for i, card := range f.Cards {
 			p := "cards." + strconv.Itoa(i)
@@ -111,9 +112,9 @@ func RecordSchema() []byte {
 
 // parseRecord reads a premortem record, strictly, every error at its
 // line, said in the record's language.
-func parseRecord(name string, data []byte) (*record, error) {
+func parseRecord(name string, data []byte, p scenarios.Printing) (*record, error) {
 	var r record
-	err := scenarios.DecodeFileKeyed(name, data, &r, text.M("premortem-empty"), func(c scenarios.Check) {
+	err := scenarios.DecodeFileKeyed(name, data, &r, p, text.M("premortem-empty"), func(c scenarios.Check) {
 		if r.Format != 1 && r.Format != 0 {
 			c.Report("format", text.M("format-unsupported", "format", r.Format, "kind", text.M("format-premortem")))
 		}
@@ -507,9 +508,9 @@ type Pick struct {
 }
 
 // ParsePicks reads a premortem record found in a programme folder and
-// returns its picks, or its errors at FILE:LINE:COL.
-func ParsePicks(name string, data []byte) ([]Pick, error) {
-	r, err := parseRecord(name, data)
+// returns its picks, or its errors at FILE:LINE:COL; p is as for ParseCards.
+func ParsePicks(name string, data []byte, p scenarios.Printing) ([]Pick, error) {
+	r, err := parseRecord(name, data, p)
 	if err != nil {
 		return nil, err
 	}

@@ -25,13 +25,16 @@ type StarterRequest struct {
 	Dir     string // where the starters will live
 	Catalog string // a catalog for them to include, or ""
 	Lang    string // their language; "" for the record's
+	// Printing is what the decks print: the record's text and the
+	// starters are held to it (nil: what every PDF can embed).
+	Printing scenarios.Printing
 }
 
 // Starters makes one starter scenario per picked idea of a record, each
 // checked to validate where it will live, and the schema they name when
 // the folder has none. Ids that clash get -2, -3, ….
 func Starters(req StarterRequest) ([]File, error) {
-	rec, err := parseRecord(req.Record, req.Data)
+	rec, err := parseRecord(req.Record, req.Data, req.Printing)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +89,7 @@ func starterFile(req StarterRequest, bg background, idea Idea, id, lang, include
 	if len(data) > scenarios.MaxScenarioBytes {
 		return File{}, text.Fail("premortem-starter-too-large", "record", req.Record, "id", idea.ID, "size", len(data)>>20, "max", scenarios.MaxScenarioBytes>>20)
 	}
-	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(data), scenarios.DirSource(req.Dir)); err != nil {
+	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(data), scenarios.DirSource(req.Dir), req.Printing); err != nil {
 		return File{}, text.Fail("premortem-starter-invalid", "id", idea.ID, "err", err)
 	}
 	return File{Name: name, Data: []byte(data)}, nil

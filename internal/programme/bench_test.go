@@ -51,7 +51,7 @@ func benchFolder(tb testing.TB, dir string, nScenarios, nRecords int) {
 	// As in a programme that works: what fell due more than three months
 	// before the benchmark's day is done (a tenth of the actions stay open).
 	cutoff := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-	err = ledger.Update(context.Background(), dir, func(l *ledger.Ledger) ([]byte, error) {
+	err = ledger.Update(context.Background(), dir, nil, func(l *ledger.Ledger) ([]byte, error) {
 		items := Sync(f, l)
 		for i := range items {
 			if it := &items[i].Item; it.Due < cutoff {
@@ -60,6 +60,7 @@ func benchFolder(tb testing.TB, dir string, nScenarios, nRecords int) {
 		}
 		return l.Append(items)
 	})
+
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func BenchmarkProgramme(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		l, err := ledger.Read(context.Background(), dir)
+		l, err := ledger.Read(context.Background(), dir, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

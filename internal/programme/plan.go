@@ -16,6 +16,7 @@ import (
 	// database (a container, Windows): the calendars' times depend on it.
 	_ "time/tzdata"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/icsw"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
@@ -84,7 +85,7 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 // parsePlan decodes a plan's text, strictly, with its rules.
 func parsePlan(path string, data []byte) (*plan, error) {
 	var p plan
-	err := scenarios.DecodeFile(path, data, &p, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
+	err := scenarios.DecodeFile(path, data, &p, cards.Printing, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
 		if p.Format != 1 && p.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads programme plan format = 1", p.Format)
 		}

@@ -36,7 +36,7 @@ func readYear(t *testing.T, dir string) (*Folder, *ledger.Ledger) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := ledger.Read(context.Background(), dir)
+	l, err := ledger.Read(context.Background(), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/parallel"
@@ -101,17 +102,17 @@ func (f *Folder) read(ctx context.Context, path string) {
 	}
 	switch scenarios.Kind(data) {
 	case "record":
-		r, err := scenarios.SniffRecord(path, data)
+		r, err := scenarios.SniffRecord(path, data, cards.Printing)
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
-		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)))
+		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)), cards.Printing)
 		// Only what the pages say of a scenario is kept, not its clues,
 		// resolved timeline and generated data (which a site never shows).
 		f.keep(err, func() {
 			f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File})
 		})
 	case "premortem":
-		picks, err := premortem.ParsePicks(path, data)
+		picks, err := premortem.ParsePicks(path, data, cards.Printing)
 		f.keep(err, func() { f.Picks = append(f.Picks, picks...) })
 	}
 }

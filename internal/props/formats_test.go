@@ -55,7 +55,7 @@ func onlyKeys(t *testing.T, what string, m map[string]any, allowed []string) {
 }
 
 func TestMattermostImportFollowsTheFormat(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		data := propFiles(t, s, Options{})[s.Scenario.ID+"-mattermost.jsonl"]
 		lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
 		if string(lines[0]) != `{"type":"version","version":1}` {
@@ -135,7 +135,7 @@ func checkMattermost(t *testing.T, name, typ string, o map[string]any, known map
 // only markup is propdeck's own (the bold title, a code block), and every
 // word of the clue is there as text.
 func TestChatMessagesAreText(t *testing.T) {
-	s := examples(t)["hostile"]
+	s := shipped(t)["hostile"]
 	for _, c := range s.Timeline.Of(scenarios.Timed) {
 		msg, ok := message(s, c.Clue, "mattermost")
 		if !ok {
@@ -161,7 +161,7 @@ func TestChatMessagesAreText(t *testing.T) {
 }
 
 func TestSlackExportFollowsTheFormat(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
 		zipName := s.Scenario.ID + "-slack-export.zip/"
 		var users []map[string]any
@@ -215,7 +215,7 @@ func mustJSON(t *testing.T, data []byte, v any) {
 func TestStatuspageIncidentsFollowTheAPI(t *testing.T) {
 	statuses := []string{"investigating", "identified", "monitoring", "resolved"}
 	impacts := []string{"none", "minor", "major", "critical"}
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		for path, data := range propFiles(t, s, Options{}) {
 			if !strings.Contains(path, "-statuspage-") {
 				continue
@@ -244,7 +244,7 @@ func TestStatuspageIncidentsFollowTheAPI(t *testing.T) {
 }
 
 func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
 		for _, c := range s.Timeline.Of(scenarios.Timed) {
 			if c.Clue.Kind != "alert" {
@@ -272,7 +272,7 @@ func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 }
 
 func TestLokiStreamsFollowTheAPI(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		for _, c := range s.Clues {
 			data, ok := files[s.Scenario.ID+"-loki-"+c.ID+".json"]
@@ -307,7 +307,7 @@ func TestLokiStreamsFollowTheAPI(t *testing.T) {
 // OpenTelemetry protocol's own Go types, which refuse an unknown field
 // and a value of the wrong type.
 func TestOTLPLinesDecodeAsTheProtocol(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		points, records := 0, 0
 		for _, line := range nonEmptyLines(files[s.Scenario.ID+"-otlp-metrics.jsonl"]) {

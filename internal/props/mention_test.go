@@ -108,7 +108,7 @@ func TestChatNeverMentionsWhatTheScenarioQuotes(t *testing.T) {
 	t.Parallel()
 	for _, probe := range mentionProbes {
 		for _, mono := range []bool{false, true} {
-			s, err := scenarios.Load("testdata/hostile.toml")
+			s, err := scenarios.Load("testdata/hostile.toml", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -174,7 +174,7 @@ func slackTexts(t *testing.T, files map[string][]byte) []string {
 // written as it is, so that an address or a count reads the same.
 func TestHarmlessAtSignsStayAsTheyAre(t *testing.T) {
 	t.Parallel()
-	s, err := scenarios.Load("testdata/hostile.toml")
+	s, err := scenarios.Load("testdata/hostile.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestHarmlessAtSignsStayAsTheyAre(t *testing.T) {
 func TestChatFieldsMentionNoOne(t *testing.T) {
 	t.Parallel()
 	for _, probe := range mentionProbes {
-		s, err := scenarios.Load("testdata/hostile.toml")
+		s, err := scenarios.Load("testdata/hostile.toml", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func mmetlCommand(t *testing.T, readme []byte) []string {
 func TestMmetlTransformsTheSlackExport(t *testing.T) {
 	t.Parallel()
 	bin := buildMmetl(t)
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			files := propFiles(t, s, Options{})

@@ -13,22 +13,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
-func examples(t *testing.T) map[string]*scenarios.Scenario {
+func shipped(t *testing.T) map[string]*scenarios.Scenario {
 	t.Helper()
 	out := map[string]*scenarios.Scenario{}
-	for _, e := range scenarios.Examples() {
+	for _, e := range examples.Examples() {
 		name := e.Name
-		s, err := scenarios.LoadExample(name)
+		s, err := examples.LoadExample(name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[name] = s
 	}
-	hostile, err := scenarios.Load("testdata/hostile.toml")
+	hostile, err := scenarios.Load("testdata/hostile.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func propFiles(t *testing.T, s *scenarios.Scenario, opt Options) map[string][]by
 
 // TestPropsAreTheSameBytes: the same scenario gives the same files.
 func TestPropsAreTheSameBytes(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		a, b := propFiles(t, s, Options{Requests: true}), propFiles(t, s, Options{Requests: true})
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%s: two runs gave different props", name)
@@ -83,7 +84,7 @@ func TestPropsAreTheSameBytes(t *testing.T) {
 // action, contingent clue or complication reaches a prop, and every clue
 // handed out unasked does.
 func TestPropsKeepTheFacilitatorsSecrets(t *testing.T) {
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		all := ""
 		for _, data := range files {
@@ -189,7 +190,7 @@ func TestEveryVocabularyHasItsToolsValue(t *testing.T) {
 
 // TestUntilSeedsHalfASession: --until keeps the clues handed out by then.
 func TestUntilSeedsHalfASession(t *testing.T) {
-	s := examples(t)["eu-db-latency"]
+	s := shipped(t)["eu-db-latency"]
 	files := propFiles(t, s, Options{Until: 30 * time.Minute, HasUntil: true})
 	if _, ok := files["eu-db-latency-pagerduty-c01.json"]; !ok {
 		t.Error("the page at T+0 is missing")
@@ -200,7 +201,7 @@ func TestUntilSeedsHalfASession(t *testing.T) {
 }
 
 func TestNoStartIsRefused(t *testing.T) {
-	c := *examples(t)["hostile"]
+	c := *shipped(t)["hostile"]
 	c.Scenario.Start = ""
 	_, err := Files(&c, Options{})
 	var ns *ErrNoStart

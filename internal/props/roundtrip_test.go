@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -20,15 +21,15 @@ import (
 // card of both: propdeck's own import must read its output back to the
 // identical card.
 func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
-	for _, e := range scenarios.Examples() {
-		s, err := scenarios.LoadExample(e.Name)
+	for _, e := range examples.Examples() {
+		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		dir := copyExample(t, e.Name)
 		files := propFiles(t, s, Options{Requests: true})
 		var src map[string]any
-		data, _ := scenarios.ExampleSource(e.Name)
+		data, _ := examples.ExampleSource(e.Name)
 		if _, err := toml.Decode(string(data), &src); err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +54,7 @@ func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 			t.Fatal(err)
 		}
 		write(t, filepath.Join(dir, e.Name+".toml"), b.Bytes())
-		back, err := scenarios.Load(filepath.Join(dir, e.Name+".toml"))
+		back, err := scenarios.Load(filepath.Join(dir, e.Name+".toml"), nil)
 		if err != nil {
 			t.Fatalf("%s: the copy reading the Prometheus files: %v", e.Name, err)
 		}
@@ -92,7 +93,7 @@ func sameMetricCards(t *testing.T, name string, s, back *scenarios.Scenario) {
 func copyExample(t *testing.T, name string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := scenarios.ExampleFiles(name)
+	files, err := examples.ExampleFiles(name)
 	if err != nil {
 		t.Fatal(err)
 	}

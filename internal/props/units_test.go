@@ -30,7 +30,7 @@ func TestUCUM(t *testing.T) {
 // unit is; the card's words for the unit stay in OTLP's description.
 func TestTelemetryAgreesAcrossFormats(t *testing.T) {
 	t.Parallel()
-	for name, s := range examples(t) {
+	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		service, unit := map[string]string{}, map[string]string{}
 		data := files[s.Scenario.ID+"-otlp-metrics.jsonl"]

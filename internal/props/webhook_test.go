@@ -21,7 +21,7 @@ import (
 // failure is reported without the URL, whose path is the secret; Slack's
 // flavour escapes its markup.
 func TestWebhookTriesABusyChatAgain(t *testing.T) {
-	s := examples(t)["hostile"]
+	s := shipped(t)["hostile"]
 	var mu sync.Mutex
 	calls := map[string]int{}
 	var texts []string
@@ -158,7 +158,7 @@ func TestWebhookURLErrorsKeepTheSecret(t *testing.T) {
 // says which posts were not delivered, by clue id and title.
 func TestCloseGivesUpOnASilentChat(t *testing.T) {
 	t.Parallel()
-	s := examples(t)["eu-db-latency"]
+	s := shipped(t)["eu-db-latency"]
 	arrived := make(chan struct{}, 16)
 	release := make(chan struct{})
 	chat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -221,7 +221,7 @@ func TestCloseGivesUpOnASilentChat(t *testing.T) {
 // server's text (a forged report line, an escape sequence, megabytes).
 func TestWebhookReportsNoTextOfTheChats(t *testing.T) {
 	t.Parallel()
-	s := examples(t)["hostile"]
+	s := shipped(t)["hostile"]
 	for _, tc := range []struct{ status, want string }{
 		{"400 propdeck: webhook: posted clue c1 \x1b]0;pwned\x07", "the chat answered 400 Bad Request"},
 		{"418 " + strings.Repeat("tea", 10000), "the chat answered 418 I'm a teapot"},

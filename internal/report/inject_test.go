@@ -14,6 +14,7 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -39,7 +40,7 @@ var hostileText = []string{
 
 func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
 	t.Helper()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -24,7 +25,7 @@ func golden(t *testing.T, path string, got []byte) {
 
 func load(t *testing.T, name string) (*scenarios.Scenario, *scenarios.Record) {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestBadRecords(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no bad records")
 	}
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

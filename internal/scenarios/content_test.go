@@ -37,15 +37,15 @@ func clockOf(m []string) string {
 // says.
 func TestShippedTimesAgree(t *testing.T) {
 	docs := map[string]*Scenario{}
-	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+	for _, ex := range shippedExamples() {
+		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		docs[ex.Name] = s
 	}
 	for _, lang := range []string{"en", "ko"} {
-		s, err := Parse("template-"+lang+".toml", []byte(Template(lang)), DirSource("."))
+		s, err := Parse("template-"+lang+".toml", []byte(starter(lang)), DirSource("."), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // fileKey tells included files apart by identity (device and inode), so
@@ -64,11 +65,11 @@ func (v *validator) context() context.Context {
 // scenario back (by any name) is a cycle.
 func (v *validator) rootKey(src Source) fileKey {
 	if _, ok := src.(DirSource); ok {
-		if info, err := os.Stat(v.file); err == nil {
-			return keyOf(input.IDOf(info), v.file)
+		if info, err := os.Stat(v.File); err == nil {
+			return keyOf(input.IDOf(info), v.File)
 		}
 	}
-	return fileKey{path: filepath.Clean(v.file)}
+	return fileKey{path: filepath.Clean(v.File)}
 }
 
 // included is one file on the way down from the scenario to an include.
@@ -136,7 +137,7 @@ func (v *validator) includes(src Source) {
 		return
 	}
 	in := &includer{v: v, loaded: map[fileKey]bool{}}
-	root := []included{{v.rootKey(src), filepath.Clean(v.file)}}
+	root := []included{{v.rootKey(src), filepath.Clean(v.File)}}
 	if v.catalogOnly {
 		root = nil // the catalog checked on its own is the include itself
 	}
@@ -164,7 +165,7 @@ func (in *includer) load(d *decoder, key string, list []string, src Source, stac
 // report puts an error at an include line straight on the scenario's
 // list: an included file's own list was copied there already.
 func (in *includer) report(d *decoder, at, key string, nameValues ...any) {
-	in.v.errs = append(in.v.errs, Error{File: d.file, Pos: d.at(at), Text: text.M(key, nameValues...)})
+	in.v.Errs = append(in.v.Errs, Error{File: d.File, Pos: d.at(at), Text: text.M(key, nameValues...)})
 }
 
 // loadOne reads one catalog, refusing a missing file, a cycle or a
@@ -197,17 +198,17 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	var cat catalog
 	cd, err := decodeFile(display, data, &cat, text.M("empty-catalog"))
 	if err != nil {
-		v.errs = append(v.errs, *err.(*Errors)...)
+		v.Errs = append(v.Errs, *err.(*Errors)...)
 		return
 	}
-	if _, ok := cd.tree["scenario"]; ok || cd.tree["clues"] != nil {
+	if _, ok := cd.Tree["scenario"]; ok || cd.Tree["clues"] != nil {
 		in.report(d, at, "include-scenario", "name", name)
 		return
 	}
-	v.errs = append(v.errs, cd.errs...)
+	v.Errs = append(v.Errs, cd.Errs...)
 	if cat.Format != 0 && cat.Format != 1 {
 		cd.errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
-		v.errs = append(v.errs, cd.errs[len(cd.errs)-1])
+		v.Errs = append(v.Errs, cd.Errs[len(cd.Errs)-1])
 	}
 	in.merge(cd, &cat)
 	in.load(cd, "include", cat.Include, sub, append(stack, included{fk, clean}))
@@ -256,10 +257,10 @@ func onTheTable(own, kept, catalogs []System) []System {
 }
 
 func (v *validator) routeTo(list string, i int, d *decoder, path string) {
-	if v.routes == nil {
-		v.routes = map[string]route{}
+	if v.Routes == nil {
+		v.Routes = map[string]tomlfile.Route{}
 	}
-	v.routes[list+"."+strconv.Itoa(i)] = route{d, path}
+	v.Routes[list+"."+strconv.Itoa(i)] = tomlfile.Route{D: d.Decoder, Path: path}
 }
 
 // only keeps the included entries a scenario lists in roles_only (or
@@ -294,10 +295,10 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 		prefix, base = "systems", len(v.s.Systems)
 	}
 	var out []T
-	moved := map[string]route{}
+	moved := map[string]tomlfile.Route{}
 	for i, e := range list {
 		if keep[id(e)] {
-			moved[prefix+"."+strconv.Itoa(base+len(out))] = v.routes[prefix+"."+strconv.Itoa(base+i)]
+			moved[prefix+"."+strconv.Itoa(base+len(out))] = v.Routes[prefix+"."+strconv.Itoa(base+i)]
 			out = append(out, e)
 		} else {
 			// Kept for messages: a reference to it is not a typo.
@@ -308,10 +309,10 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 		}
 	}
 	for i := range list {
-		delete(v.routes, prefix+"."+strconv.Itoa(base+i))
+		delete(v.Routes, prefix+"."+strconv.Itoa(base+i))
 	}
 	for k, r := range moved {
-		v.routes[k] = r
+		v.Routes[k] = r
 	}
 	return out
 }
@@ -319,21 +320,21 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 // LoadCatalog reads a catalog file on its own, for checking its links: its
 // roles and systems, validated as a scenario's would be, with relative
 // runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string) (*Scenario, error) { return loadCatalog(path, false) }
+func LoadCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, false, p) }
 
 // CheckCatalog validates a catalog file on its own, as validate does: a
 // relative runbook is fine, since each scenario that includes the catalog
 // gives it a base.
-func CheckCatalog(path string) (*Scenario, error) { return loadCatalog(path, true) }
+func CheckCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, true, p) }
 
-func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
-	s := &Scenario{File: path}
+func loadCatalog(path string, relativeOK bool, p Printing) (*Scenario, error) {
+	s := &Scenario{File: path, printing: orEmbeddable(p)}
 	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
-	d := &decoder{file: path, tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, pos: map[string]Pos{}}
+	d := &decoder{&tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]Pos{}}}
 	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
 	v.includes(v.src)
 	v.validate()
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -341,15 +342,15 @@ func loadCatalog(path string, relativeOK bool) (*Scenario, error) {
 
 // ParseCatalog checks a catalog held in data, as LoadCatalog checks one
 // on disk; name is used in messages. It may not include other files.
-func ParseCatalog(name string, data []byte) (*Scenario, error) {
+func ParseCatalog(name string, data []byte, p Printing) (*Scenario, error) {
 	base := path.Base(filepath.ToSlash(name))
-	s := &Scenario{File: name}
+	s := &Scenario{File: name, printing: orEmbeddable(p)}
 	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
-	d := &decoder{file: name, tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, pos: map[string]Pos{}}
+	d := &decoder{&tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]Pos{}}}
 	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
 	v.includes(v.src)
 	v.validate()
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil

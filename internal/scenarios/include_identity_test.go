@@ -32,7 +32,7 @@ func TestHardLinkedCatalogIsReadOnce(t *testing.T) {
 	}
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
-	s, err := Load(path)
+	s, err := Load(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestCycleThroughASymlinkIsACycle(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "org.toml"), []byte(tc.catalog), 0o644)
 		path := filepath.Join(dir, "s.toml")
 		os.WriteFile(path, []byte(scenarioWith(`"org.toml"`)), 0o644)
-		_, err := Load(path)
+		_, err := Load(path, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("error %v\nwant %q", err, tc.want)
 		}
@@ -81,7 +81,7 @@ func TestIncludesShareOneBudget(t *testing.T) {
 	}
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
-	_, err := Load(path)
+	_, err := Load(path, nil)
 	want := fmt.Sprintf("more than %d MB in all", maxTotalBytes>>20)
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "part-3.toml") {
 		t.Errorf("error %v\nwant %q at part-3.toml", err, want)
@@ -92,7 +92,7 @@ func TestIncludesShareOneBudget(t *testing.T) {
 // with the nearest one.
 func TestComplicationPickIsChecked(t *testing.T) {
 	src := scenarioWith("") + "\n[complications]\nsets = [\"people\"]\npick = [\"tooling-1\", \"toolng-2\", \"people-3\"]\n"
-	_, err := Parse("t.toml", []byte(src), nil)
+	_, err := Parse("t.toml", []byte(src), nil, nil)
 	for _, want := range []string{`no built-in card "toolng-2"; propdeck complications lists them (did you mean "tooling-2"?)`, `"people-3" is in the set "people", which is already chosen whole`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in %v", want, err)
@@ -118,7 +118,7 @@ func TestHardLinksTakeTheBudgetOnce(t *testing.T) {
 	}
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
-	s, err := Load(path)
+	s, err := Load(path, nil)
 	if err != nil {
 		t.Fatalf("one 13 MB catalog under six names: %v", err)
 	}
@@ -181,7 +181,7 @@ func TestDataFilesTakeTheBudgetOnce(t *testing.T) {
 			}
 			path := filepath.Join(dir, "s.toml")
 			os.WriteFile(path, []byte(src), 0o644)
-			_, err = Load(path)
+			_, err = Load(path, nil)
 			over := err != nil && strings.Contains(err.Error(), "MB in all")
 			if over != tc.refuse || (!tc.refuse && err != nil) {
 				t.Errorf("error %v, want the budget refused: %v", err, tc.refuse)

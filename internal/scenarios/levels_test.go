@@ -62,7 +62,7 @@ sets = ["people"]
 // unasked, which rounds and clues it keeps, its complications, and that a
 // level played after another starts from the file again.
 func TestPlayAt(t *testing.T) {
-	s, err := Parse("lv.toml", []byte(leveled), nil)
+	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestPlayAt(t *testing.T) {
 // TestStoryClock: a round's clock moves the story's time from its start,
 // on every card and log line; before it the story runs with the session.
 func TestStoryClock(t *testing.T) {
-	s, err := Parse("lv.toml", []byte(leveled), nil)
+	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,14 +113,14 @@ func TestStoryClock(t *testing.T) {
 		t.Errorf("a log line at T+31m reads %q", line)
 	}
 	back := strings.Replace(leveled, `clock = "T+6h"`, `clock = "T+20m"`, 1)
-	if _, err := Parse("lv.toml", []byte(back), nil); err == nil || !strings.Contains(err.Error(), "never runs backwards") {
+	if _, err := Parse("lv.toml", []byte(back), nil, nil); err == nil || !strings.Contains(err.Error(), "never runs backwards") {
 		t.Errorf("a clock that runs the story backwards gave %v", err)
 	}
 }
 
 func TestOnlyKeepsContingenciesWithTheirClue(t *testing.T) {
 	src := leveled + "[[clues]]\nid = \"x1\"\nat = \"T+45m\"\nwhen = \"they ask\"\ninstead_of = \"n1\"\ntitle = \"Instead\"\n"
-	if _, err := Parse("lv.toml", []byte(src), nil); err == nil || !strings.Contains(err.Error(), `replaces "n1", which is not played at hard`) {
+	if _, err := Parse("lv.toml", []byte(src), nil, nil); err == nil || !strings.Contains(err.Error(), `replaces "n1", which is not played at hard`) {
 		t.Errorf("a contingency at a level without its clue gave %v", err)
 	}
 }

@@ -30,9 +30,9 @@ title = "logs"
   file = "pipe.log"
 `)), 0o644)
 	done := make(chan error, 3)
-	go func() { _, err := Load(fifo); done <- err }()
-	go func() { _, err := Load(scenario); done <- err }()
-	go func() { _, err := Load("/dev/zero"); done <- err }()
+	go func() { _, err := Load(fifo, nil); done <- err }()
+	go func() { _, err := Load(scenario, nil); done <- err }()
+	go func() { _, err := Load("/dev/zero", nil); done <- err }()
 	for range 3 {
 		select {
 		case err := <-done:

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,10 +10,10 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -68,11 +67,14 @@ func (b *budget) take(n int) error {
 	return nil
 }
 
-// Load reads and validates the scenario file at path.
-func Load(path string) (*Scenario, error) { return LoadContext(context.Background(), path) }
+// Load reads and validates the scenario file at path, its text held to
+// what p prints (nil: what every PDF can embed).
+func Load(path string, p Printing) (*Scenario, error) {
+	return LoadContext(context.Background(), path, p)
+}
 
 // LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
-func LoadContext(ctx context.Context, path string) (*Scenario, error) {
+func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -87,7 +89,7 @@ func LoadContext(ctx context.Context, path string) (*Scenario, error) {
 	if err != nil {
 		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
-	return parse(ctx, path, data, DirSource(filepath.Dir(path)))
+	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p)
 }
 
 // readFile reads a regular file of at most limit bytes, with input's guards.
@@ -96,13 +98,13 @@ func readFile(path string, limit int64) ([]byte, error) {
 }
 
 // Parse decodes and validates a scenario held in data; name is used in
-// messages.
-func Parse(name string, data []byte, src Source) (*Scenario, error) {
-	return parse(context.Background(), name, data, src)
+// messages, p is as for Load.
+func Parse(name string, data []byte, src Source, p Printing) (*Scenario, error) {
+	return parse(context.Background(), name, data, src, p)
 }
 
-func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario, error) {
-	s := &Scenario{File: name}
+func parse(ctx context.Context, name string, data []byte, src Source, p Printing) (*Scenario, error) {
+	s := &Scenario{File: name, printing: orEmbeddable(p)}
 	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
@@ -115,9 +117,9 @@ func parse(ctx context.Context, name string, data []byte, src Source) (*Scenario
 	v.includes(src)
 	v.validate()
 	// Every message in the scenario's language, English for none.
-	d.errs = d.errs.In(s.Scenario.Language)
+	d.Errs = d.Errs.In(s.Scenario.Language)
 	s.Notes = Errors(s.Notes).In(s.Scenario.Language)
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	s.resolveContent()
@@ -149,48 +151,14 @@ func errorsIn(err error, lang string) error {
 	return err
 }
 
-// decodeFile is the one strict decoder for every file kind (scenario,
-// record): UTF-8, not empty, not nested too deep, valid TOML, then every
-// key into dst with every unknown key and wrong type reported at its line
-// and column in name. Errors it can go on past stay in the decoder for
-// the file kind's own validation to add to; the others end it here.
+// decodeFile is tomlfile's strict decoder (every file kind shares it),
+// with the names the format's rules call it by.
 func decodeFile(name string, data []byte, dst any, emptyHint text.Message) (*decoder, error) {
-	if !utf8.Valid(data) {
-		at := firstInvalid(data)
-		before := data[:at]
-		line := 1 + bytes.Count(before, []byte("\n"))
-		col := 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
-		return nil, &Errors{{File: name, Pos: Pos{line, col}, Text: text.M("not-utf8", "byte", data[at])}}
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
+	if err != nil {
+		return nil, err
 	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return nil, &Errors{{File: name, Pos: Pos{1, 1}, Text: text.M("file-empty", "hint", emptyHint)}}
-	}
-	// A byte-order mark is an editor's way to start a UTF-8 file, not a
-	// character of the first key.
-	tree, pos, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
-	if perr != nil {
-		// The parser refuses nesting past 10,000 levels with a message of
-		// its own; the file's first level too deep is the better place.
-		if at, deep := tooDeep(string(data)); deep {
-			return nil, &Errors{{File: name, Pos: at, Text: text.M("too-deep", "max", maxDepth)}}
-		}
-		perr.File = name
-		return nil, &Errors{*perr}
-	}
-	d := &decoder{file: name, tree: tree, pos: pos}
-	d.table("", tree, reflect.ValueOf(dst).Elem())
-	return d, nil
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
+	return &decoder{d}, nil
 }
 
 // DirSource reads files below one folder on disk.
@@ -238,6 +206,14 @@ func (d DirSource) ReadFile(name string) ([]byte, error) {
 	return data, nil
 }
 
+// FSSource reads a scenario's files from fsys, below dir (the examples
+// embedded in the binary).
+func FSSource(fsys fs.FS, dir string) Source { return fsSource{FS: fsys, Dir: dir} }
+
+// ReferenceURL is where the format reference of this version is published;
+// the same file ships in the repository as docs/scenario-format.md.
+const ReferenceURL = "https://github.com/propdeck/propdeck/blob/main/docs/scenario-format.md"
+
 // fsSource reads files from a file system, below dir.
 type fsSource struct {
 	FS  fs.FS
@@ -266,11 +242,11 @@ func pathJoin(dir, name string) string {
 
 // DecodeFile decodes any other file kind strictly into dst, as scenarios
 // and records are: every unknown key and wrong type at its line, every
-// string held to the scenario's character rule. check,
+// string held to the scenario's character rule with what p prints. check,
 // when given, adds the kind's own rules; report places a message at a key
 // path ("ideas.2.text") of the file. All errors come back together.
-func DecodeFile(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) error {
-	_, err := DecodeFileKeys(name, data, dst, emptyHint, check)
+func DecodeFile(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) error {
+	_, err := DecodeFileKeys(name, data, dst, p, emptyHint, check)
 	return err
 }
 
@@ -282,7 +258,7 @@ type Check struct{ d *decoder }
 // Report places m at path.
 func (c Check) Report(path string, m text.Message) {
 	rd, rp := c.d.routed(path)
-	c.d.errs = append(c.d.errs, Error{File: rd.file, Pos: rd.at(rp), Text: m})
+	c.d.Errs = append(c.d.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: m})
 }
 
 // Name is path as a message names it.
@@ -290,35 +266,35 @@ func (c Check) Name(path string) text.Message { return c.d.name(path) }
 
 // DecodeFileKeyed is DecodeFile for a file kind whose own rules say their
 // words as message keys, so that they can be said in the file's language.
-func DecodeFileKeyed(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) error {
 	d, err := decodeFile(name, data, dst, emptyHint)
 	if err != nil {
 		return err
 	}
-	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{d})
 	}
-	return d.errs.Err()
+	return d.Errs.Err()
 }
 
 // DecodeFileKeys is DecodeFile that also says where each key, header and
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
-func DecodeFileKeys(name string, data []byte, dst any, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
+func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
 	d, err := decodeFile(name, data, dst, text.M("as-written", "text", emptyHint))
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
-	// for characters (no controls, only what the fonts print) holds.
-	(&validator{decoder: d, s: &Scenario{}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	// for characters (no controls, only what p prints) holds.
+	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		// These file kinds' own rules still say their words in Go.
 		check(func(path, format string, args ...any) {
 			d.errorf(path, "as-written", "text", fmt.Sprintf(format, args...))
 		})
 	}
-	return d.pos, d.errs.Err()
+	return d.Positions, d.Errs.Err()
 }

@@ -65,7 +65,7 @@ func TestKoreanMistakesAreKorean(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			src := koreanBase + tc.add
-			_, err := Parse("k.toml", []byte(src), nil)
+			_, err := Parse("k.toml", []byte(src), nil, nil)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -143,7 +143,7 @@ func english(line, src string) []string {
 func TestEnglishMistakesStayAsTheyWere(t *testing.T) {
 	t.Parallel()
 	src := strings.Replace(koreanBase, `language = "ko"`, `language = "en"`, 1) + "[[clues]]\nid = \"c1\"\nat = \"T+10\"\ntitle = \"경보\"\nto = [\"지휘자\"]\n"
-	_, err := Parse("e.toml", []byte(src), nil)
+	_, err := Parse("e.toml", []byte(src), nil, nil)
 	want := "e.toml:18:1: clue \"c1\": at: time \"T+10\" has no unit: did you mean \"T+10m\"?\n" +
 		"e.toml:20:7: clue \"c1\": no role has id \"지휘자\" (did you mean \"ic\"? \"지휘자\" is that role's name; use its id)"
 	if err == nil || err.Error() != want {
@@ -175,7 +175,7 @@ func TestAThirdLanguageSaysItsOwnMessages(t *testing.T) {
 	t.Cleanup(func() { vocab.SetLanguages(langs) })
 	text.Register("zz", fstest.MapFS{"messages.toml": &fstest.MapFile{Data: []byte(shout)}})
 	src := strings.Replace(koreanBase, `language = "ko"`, `language = "zz"`, 1) + "[[clues]]\nid = \"c1\"\nat = \"T+10\"\ntitle = \"x\"\n"
-	_, err := Parse("z.toml", []byte(src), nil)
+	_, err := Parse("z.toml", []byte(src), nil, nil)
 	want := `z.toml:18:1: CLUE "c1": at: TIME "T+10" HAS NO UNIT: DID YOU MEAN "T+10m"?`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
@@ -186,7 +186,7 @@ func TestAThirdLanguageSaysItsOwnMessages(t *testing.T) {
 // answered in Korean, as its scenario is.
 func TestKoreanRecordMistakesAreKorean(t *testing.T) {
 	t.Parallel()
-	s, err := Parse("k.toml", []byte(koreanBase+"[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = \"경보\"\n"), nil)
+	s, err := Parse("k.toml", []byte(koreanBase+"[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = \"경보\"\n"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

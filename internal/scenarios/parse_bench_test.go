@@ -14,7 +14,7 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				if _, err := Parse("synthetic.toml", src, nil); err != nil {
+				if _, err := Parse("synthetic.toml", src, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -5,7 +5,8 @@ import "unicode/utf8"
 // Printing is what the decks can print. The validator refuses text the
 // fonts lack and runbook URLs too long for a QR code that scans, but the
 // format knows neither fonts nor QR codes: the build that will print the
-// decks answers, through this.
+// decks answers, through this, given to every reader that checks text
+// (package cards has the decks' answer, cards.Printing).
 type Printing interface {
 	// Prints reports whether every face of the decks has r.
 	Prints(r rune) bool
@@ -13,13 +14,14 @@ type Printing interface {
 	FitsQR(url string) bool
 }
 
-// printing is the build's answer; until one is given, only what no PDF
-// can embed (outside the Basic Multilingual Plane) is refused.
-var printing Printing = embeddable{}
-
-// UsePrinting gives the validator the build's fonts and QR codes. Package
-// cards gives its own when it is linked in, as every command is.
-func UsePrinting(p Printing) { printing = p }
+// orEmbeddable is p, or for none what every PDF can embed: only runes
+// outside the Basic Multilingual Plane are refused.
+func orEmbeddable(p Printing) Printing {
+	if p == nil {
+		return embeddable{}
+	}
+	return p
+}
 
 type embeddable struct{}
 

@@ -154,8 +154,8 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.validate()
 	// Every message in the scenario's language, English for none.
-	d.errs = d.errs.In(s.Scenario.Language)
-	if err := d.errs.Err(); err != nil {
+	d.Errs = d.Errs.In(s.Scenario.Language)
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -163,13 +163,13 @@ func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 
 // SniffRecord reads a file found in a programme folder that Kind calls a
 // record: decoded strictly and checked on its own, without its scenario.
-func SniffRecord(name string, data []byte) (*Record, error) {
+func SniffRecord(name string, data []byte, p Printing) (*Record, error) {
 	r := &Record{File: name}
 	d, err := decodeFile(name, data, r, text.M("empty-session-record"))
 	if err != nil {
 		return nil, err
 	}
-	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{}}, r: r}
+	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}, r: r}
 	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
 	rv.own()
 	r.ScenarioAt = d.at("scenario")
@@ -179,7 +179,7 @@ func SniffRecord(name string, data []byte) (*Record, error) {
 	for i, e := range r.Expected {
 		rv.enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
 	}
-	if err := d.errs.Err(); err != nil {
+	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -32,7 +32,7 @@ func ParseRoster(name string, data []byte, s *Scenario) (team string, players []
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err = DecodeFile(name, data, &f, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
+	err = DecodeFile(name, data, &f, s.printing, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
 		if f.Format != 1 && f.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads roster format = 1", f.Format)
 		}

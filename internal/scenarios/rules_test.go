@@ -41,7 +41,7 @@ func runRules(t *testing.T, dir, src string, names ...string) Errors {
 		}
 	}
 	// A rule's warnings count as what it finds.
-	return append(d.errs, s.Notes...)
+	return append(d.Errs, s.Notes...)
 }
 
 // TestEachRuleAlone: every rule has a case here. Run alone (with what it

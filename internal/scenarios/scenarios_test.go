@@ -39,7 +39,7 @@ func TestBadScenarios(t *testing.T) {
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".toml")
 		t.Run(name, func(t *testing.T) {
-			_, err := Load(f)
+			_, err := Load(f, nil)
 			var es *Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("no scenario errors: %v", err)
@@ -64,7 +64,7 @@ func TestSymlinkOutOfFolderIsRefused(t *testing.T) {
 	src := "format = 1\n[scenario]\nid = \"t\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n[[clues]]\nid = \"c1\"\nat = \"T+0\"\nkind = \"log\"\ntitle = \"t\"\n  [clues.log]\n  file = \"link.log\"\n"
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(src), 0o644)
-	_, err := Load(path)
+	_, err := Load(path, nil)
 	if err == nil || !strings.Contains(err.Error(), "outside the scenario's folder") {
 		t.Fatalf("symlink out of the folder not refused: %v", err)
 	}
@@ -75,7 +75,7 @@ func TestSymlinkOutOfFolderIsRefused(t *testing.T) {
 
 func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
 	for _, p := range []string{"testdata/nope.toml", "testdata"} {
-		_, err := Load(p)
+		_, err := Load(p, nil)
 		var es *Errors
 		if !errors.As(err, &es) || len(*es) != 1 {
 			t.Errorf("%s: want one clear error, got %v", p, err)
@@ -86,8 +86,8 @@ func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
 // TestDecodeExamples keeps the decoded form of each shipped example as a
 // golden file: a change in how a key is read shows up as a diff.
 func TestDecodeExamples(t *testing.T) {
-	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+	for _, ex := range shippedExamples() {
+		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", ex.Name, err)
 		}
@@ -100,7 +100,7 @@ func TestDecodeExamples(t *testing.T) {
 }
 
 func TestMinimalScenario(t *testing.T) {
-	s, err := Load("testdata/good/minimal.toml")
+	s, err := Load("testdata/good/minimal.toml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestRunbookJoin(t *testing.T) {
 }
 
 func TestAllErrorsInLineOrder(t *testing.T) {
-	_, err := Load("testdata/bad/many.toml")
+	_, err := Load("testdata/bad/many.toml", nil)
 	es := *err.(*Errors)
 	if len(es) < 5 {
 		t.Fatalf("want every error at once, got %d:\n%v", len(es), err)
@@ -143,8 +143,8 @@ func TestAllErrorsInLineOrder(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, ex := range Examples() {
-		src, _ := ExampleSource(ex.Name)
+	for _, ex := range shippedExamples() {
+		src, _ := shippedSource(ex.Name)
 		f.Add(src)
 	}
 	files, _ := filepath.Glob("testdata/bad/*.toml")
@@ -153,7 +153,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.toml", data, fsSource{FS: examplesFS, Dir: "examples"})
+		s, err := Parse("fuzz.toml", data, FSSource(os.DirFS(shippedDir), "."), nil)
 		if err == nil && s == nil {
 			t.Fatal("no scenario and no error")
 		}
@@ -168,7 +168,7 @@ func FuzzParse(f *testing.F) {
 
 func TestSyntheticScenarioValidates(t *testing.T) {
 	for _, n := range []int{0, 1, 10, 200} {
-		s, err := Parse("synthetic.toml", []byte(Synthetic(n)), DirSource("."))
+		s, err := Parse("synthetic.toml", []byte(Synthetic(n)), DirSource("."), nil)
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}

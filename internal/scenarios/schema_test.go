@@ -103,12 +103,12 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 func TestExamplesMatchSchema(t *testing.T) {
 	sch := compileSchema(t)
 	docs := map[string]string{"synthetic": Synthetic(40)}
-	for _, ex := range Examples() {
-		src, _ := ExampleSource(ex.Name)
+	for _, ex := range shippedExamples() {
+		src, _ := shippedSource(ex.Name)
 		docs[ex.Name] = string(src)
 	}
 	for _, lang := range []string{"en", "ko"} {
-		docs["template-"+lang] = Template(lang)
+		docs["template-"+lang] = starter(lang)
 	}
 	for name, src := range docs {
 		if err := sch.Validate(tomlAsJSON(t, src)); err != nil {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"os"
 	"regexp"
 	"testing"
 )
@@ -13,8 +14,8 @@ func TestExamplesGiveNothingAway(t *testing.T) {
 	briefing := regexp.MustCompile(`(?m)^briefing = .*\n`)
 	summary := regexp.MustCompile(`(?m)^summary = (.*)$`)
 	flagged := map[string]bool{}
-	for _, ex := range Examples() {
-		src, err := ExampleSource(ex.Name)
+	for _, ex := range shippedExamples() {
+		src, err := shippedSource(ex.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +24,7 @@ func TestExamplesGiveNothingAway(t *testing.T) {
 			if asBriefing {
 				text = summary.ReplaceAll(briefing.ReplaceAll(src, nil), []byte("summary = $1\nbriefing = $1"))
 			}
-			s, err := Parse(ex.Name+".toml", text, fsSource{FS: examplesFS, Dir: "examples"})
+			s, err := Parse(ex.Name+".toml", text, FSSource(os.DirFS(shippedDir), "."), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ import (
 // TestRecordSuggestions: the near misses people type in a record get the
 // value they meant.
 func TestRecordSuggestions(t *testing.T) {
-	s, err := LoadExample("eu-db-latency")
+	s, err := loadShipped("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestSeriesFileAsGrafanaWritesIt(t *testing.T) {
 // card is handed out is warned of at its line.
 func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
 	src := scenarioWith("") + "\n[[clues]]\nid = \"m1\"\nat = \"T+5m\"\nkind = \"metric\"\ntitle = \"x\"\n  [clues.metric]\n  unit = \"ms\"\n  from = \"T-10m\"\n  to = \"T+9m\"\n  [[clues.metric.series]]\n  name = \"p99\"\n  baseline = 100\n"
-	s, err := Parse("t.toml", []byte(src), nil)
+	s, err := Parse("t.toml", []byte(src), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,13 +70,13 @@ func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
 // written, with their line.
 func TestKoreanScenarioErrorsInKorean(t *testing.T) {
 	src := "format = 1\n[scenario]\nid = \"k\"\ntitle = \"테스트\"\nlanguage = \"ko\"\ntitel = \"x\"\n[[roles]]\nid = \"ic\"\nname = \"지휘자\"\n[[clues]]\nid = \"c1\"\nat = \"T+0\"\nto = [\"oncal\"]\nkind = \"alrt\"\ntitle = \"제목\"\n"
-	_, err := Parse("k.toml", []byte(src), nil)
+	_, err := Parse("k.toml", []byte(src), nil, nil)
 	for _, want := range []string{`k.toml:6:1: scenario에 알 수 없는 키 "titel"이 있음`, `k.toml:13:7: 단서 "c1": id가 "oncal"인 역할이 없음`, `kind = "alrt": 다음 중 하나여야 함`, `(혹시 "alert"?)`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in\n%v", want, err)
 		}
 	}
-	if _, err := Parse("e.toml", []byte(strings.Replace(src, `language = "ko"`, `language = "en"`, 1)), nil); err == nil || !strings.Contains(err.Error(), "unknown key") {
+	if _, err := Parse("e.toml", []byte(strings.Replace(src, `language = "ko"`, `language = "en"`, 1)), nil, nil); err == nil || !strings.Contains(err.Error(), "unknown key") {
 		t.Errorf("an English scenario's errors changed: %v", err)
 	}
 }

@@ -37,7 +37,7 @@ title = "replica"
 // TestLogsReadAsASequence: a {seq} counter goes up line by line in time
 // order, and a phase's failure lines never come before its after.
 func TestLogsReadAsASequence(t *testing.T) {
-	s, err := Parse("t.toml", []byte(logScenario), nil)
+	s, err := Parse("t.toml", []byte(logScenario), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

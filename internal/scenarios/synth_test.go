@@ -11,7 +11,7 @@ import (
 
 func load(t *testing.T, name string) *Scenario {
 	t.Helper()
-	s, err := LoadExample(name)
+	s, err := loadShipped(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ title = "by level"
   count = 100
   messages = { info = ["GET / 200"], error = ["upstream timeout after {n:100-200}ms"] }
 `
-	s, err := Parse("t.toml", []byte(src), DirSource("."))
+	s, err := Parse("t.toml", []byte(src), DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +226,8 @@ title = "by level"
 			t.Errorf("no line for %s", want)
 		}
 	}
-	for _, ex := range Examples() {
-		s, err := LoadExample(ex.Name)
+	for _, ex := range shippedExamples() {
+		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -91,7 +91,7 @@ id = "c1"
 at = "09:45"
 title = "x"
 `
-	s, err := Parse("t.toml", []byte(src), DirSource("."))
+	s, err := Parse("t.toml", []byte(src), DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,10 @@ type Scenario struct {
 	// could be on either day); they do not stop a build.
 	Notes []Error `toml:"-"`
 
+	// printing is what the decks print, given when the scenario was
+	// read: its records and the room's text are held to the same rule.
+	printing Printing
+
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
 	Dir  string `toml:"-"`

@@ -160,7 +160,7 @@ func (v *validator) missingBase() {
 // routed2 is the file that holds path.
 func (v *validator) routed2(path string) string {
 	d, _ := v.routed(path)
-	return d.file
+	return d.File
 }
 
 // has reports whether the file sets path. It asks the decoded tree, never
@@ -169,7 +169,7 @@ func (v *validator) routed2(path string) string {
 // that key.
 func (v *validator) has(path string) bool {
 	d, path := v.routed(path)
-	var cur any = d.tree
+	var cur any = d.Tree
 	for _, part := range strings.Split(path, ".") {
 		switch x := cur.(type) {
 		case map[string]any:
@@ -304,7 +304,7 @@ func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 // printed at its line.
 func (v *validator) warnf(path, key string, nameValues ...any) {
 	rd, rp := v.routed(path)
-	v.s.Notes = append(v.s.Notes, Error{File: rd.file, Pos: rd.at(rp), Text: text.M(key, nameValues...)})
+	v.s.Notes = append(v.s.Notes, Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -395,8 +395,8 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 	}
 	if first, dup := seen[id]; dup {
 		where := text.M("line", "n", v.at(first).Line)
-		if fd, _ := v.routed(first); fd.file != v.routed2(path+".id") {
-			where = text.M("file-line", "file", fd.file, "n", v.at(first).Line)
+		if fd, _ := v.routed(first); fd.File != v.routed2(path+".id") {
+			where = text.M("file-line", "file", fd.File, "n", v.at(first).Line)
 		}
 		v.errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
 		return
@@ -476,7 +476,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 	if u == "" {
 		return
 	}
-	if !printing.FitsQR(u) {
+	if !v.s.prints().FitsQR(u) {
 		v.errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
@@ -1173,7 +1173,7 @@ func (v *validator) logLines() {
 
 func (v *validator) checkString(path, s string, owner text.Message) {
 	for _, r := range s {
-		bad := badRune(r)
+		bad := badRune(v.s.prints(), r)
 		if bad.Key == "" {
 			continue
 		}
@@ -1192,28 +1192,37 @@ func (v *validator) checkString(path, s string, owner text.Message) {
 
 // badRune says what is wrong with a rune propdeck would print: a control
 // character, or one the fonts cannot print; "" when it is fine.
-func badRune(r rune) text.Message {
+func badRune(p Printing, r rune) text.Message {
 	switch {
 	case r == '\n' || r == '\t':
 		return text.Message{}
 	case unicode.IsControl(r):
 		return text.M("rune-control")
-	case !printing.Prints(r):
+	case !p.Prints(r):
 		return text.M("rune-unprintable")
 	}
 	return text.Message{}
 }
 
 // CheckText holds text from outside (an import's rows) to the rule every
-// scenario string obeys: nil, or an error that reads after the text's name.
-func CheckText(s string) error {
+// scenario string obeys, with what p prints (nil: what every PDF can
+// embed): nil, or an error that reads after the text's name.
+func CheckText(s string, p Printing) error {
+	p = orEmbeddable(p)
 	for _, r := range s {
-		if bad := badRune(r); bad.Key != "" {
+		if bad := badRune(p, r); bad.Key != "" {
 			return text.Fail("has-bad-rune", "bad", bad, "rune", r, "printable", printable(r))
 		}
 	}
 	return nil
 }
+
+// CheckText holds the room's text to the rule the scenario was read with.
+func (s *Scenario) CheckText(t string) error { return CheckText(t, s.printing) }
+
+// prints is what the scenario was read with, what every PDF can embed
+// for one made in Go.
+func (s *Scenario) prints() Printing { return orEmbeddable(s.printing) }
 
 func printable(r rune) string {
 	if unicode.IsPrint(r) {

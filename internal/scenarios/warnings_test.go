@@ -17,7 +17,7 @@ func TestWarnings(t *testing.T) {
 		{"[[clues]]\nid = \"c\"\nat = \"T+0\"\ntitle = \"x\"\nto = [\"ic\"]\n[[roles]]\nid = \"ops\"\nname = \"Ops\"\n", Warning{Kind: ReceivesNothing, Role: "ops (Ops)"}},
 	} {
 		src := "format = 1\n[scenario]\nid = \"t\"\ntitle = \"t\"\nduration = \"1h\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + tc.extra
-		s, err := Parse("w.toml", []byte(src), nil)
+		s, err := Parse("w.toml", []byte(src), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

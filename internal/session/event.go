@@ -164,7 +164,7 @@ func check(s *scenarios.Scenario, e Event) error {
 		}
 		// The record and the decks print what the room typed: the same
 		// rule as for every text of a scenario.
-		if err := scenarios.CheckText(t); err != nil {
+		if err := s.CheckText(t); err != nil {
 			return errorf("event-error", "kind", e.Kind, "err", err)
 		}
 	}
@@ -254,7 +254,7 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 		}
 	}
 	if e.Retest != "" {
-		return checkRetest(e)
+		return checkRetest(s, e)
 	}
 	var actions []string
 	for _, r := range s.Rounds {
@@ -271,8 +271,8 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 // checkRetest holds a carried action's rating to its shape: a ledger id
 // and no expected action. Whether the id was carried is the console's to
 // say (CheckCarried): a stored journal replays without the ledger.
-func checkRetest(e Event) error {
-	if e.Role != "" || e.Action != "" || e.Retest == "" || len(e.Retest) > 200 || scenarios.CheckText(e.Retest) != nil {
+func checkRetest(s *scenarios.Scenario, e Event) error {
+	if e.Role != "" || e.Action != "" || e.Retest == "" || len(e.Retest) > 200 || s.CheckText(e.Retest) != nil {
 		return errorf("event-retest-shape")
 	}
 	return nil

@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/input"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // TestMain lets a test run this binary as a second process: a second
@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 
 // holdChild opens the journal, says it holds it, and waits to be killed.
 func holdChild() {
-	s, _ := scenarios.LoadExample("eu-db-latency")
+	s, _ := examples.LoadExample("eu-db-latency", nil)
 	j, err := Open(s, os.Getenv("PROPDECK_JOURNAL"), time.Now)
 	if err != nil {
 		fmt.Println("error:", err)
@@ -186,7 +186,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 // capped just past it: the kernel lands part of the line and refuses the
 // rest (EFBIG), as on a full disk.
 func shortWriteChild() {
-	s, _ := scenarios.LoadExample("eu-db-latency")
+	s, _ := examples.LoadExample("eu-db-latency", nil)
 	path := os.Getenv("PROPDECK_JOURNAL")
 	j, err := Open(s, path, time.Now)
 	if err != nil {

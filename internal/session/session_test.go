@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 func example(t testing.TB, name string) *scenarios.Scenario {
 	t.Helper()
-	s, err := scenarios.LoadExample(name)
+	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

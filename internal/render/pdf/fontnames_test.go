@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/documents"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 // TestFontsCarrySubsetTags: every embedded font is named TAG+Name, as
 // ISO 32000-1 §9.6.4 asks of subsets, and every cross-reference offset
 // still points at its object after the renaming.
 func TestFontsCarrySubsetTags(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := examples.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

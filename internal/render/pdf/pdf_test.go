@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
@@ -85,7 +86,7 @@ func TestRenderLeavesEmbeddedFontsAlone(t *testing.T) {
 // would: under -race it covers every face, QR codes and charts, and the
 // two builds must agree byte for byte.
 func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
-	s, err := scenarios.LoadExample("dns-change-ko")
+	s, err := examples.LoadExample("dns-change-ko", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestRenderAllExampleTwiceAtOnce(t *testing.T) {
 // TestIncludedCatalogBuildsTheSameDecks: the example with its roles moved
 // into a catalog it includes builds byte-identical decks.
 func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
-	src, err := scenarios.ExampleSource("eu-db-latency")
+	src, err := examples.ExampleSource("eu-db-latency")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,12 +147,12 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
 	systems, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "catalog", "systems.toml"))
 	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
-	inline, err := scenarios.LoadExample("eu-db-latency")
+	inline, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "drills", "eu-db-latency.toml"), []byte(withInclude), 0o644)
-	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"))
+	included, err := scenarios.Load(filepath.Join(dir, "drills", "eu-db-latency.toml"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

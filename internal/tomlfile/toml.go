@@ -1,4 +1,4 @@
-package scenarios
+package tomlfile
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 )
 
-// parseTOML reads a TOML document in one pass: the generic tree the
+// Parse reads a TOML document in one pass: the generic tree the
 // decoder fills Go types from (tables as map[string]any, [[arrays]] as
 // []map[string]any, other arrays as []any, and int64, float64, string,
 // bool and time.Time values), and where every key, header and array
@@ -24,7 +24,7 @@ import (
 // characters). The TOML rules a parser leaves to its caller (a key or a
 // table defined twice, a table extended after it was closed) are checked
 // here, each at its line.
-func parseTOML(data []byte) (map[string]any, map[string]Pos, *Error) {
+func Parse(data []byte) (map[string]any, map[string]Pos, *Error) {
 	b := &treeBuilder{
 		root:   map[string]any{},
 		pos:    make(map[string]Pos, len(data)/24), // about a key a line
@@ -147,7 +147,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 		return err
 	}
 	last := parts[len(parts)-1]
-	path = join(path, last)
+	path = Join(path, last)
 	if e.Kind == unstable.ArrayTable {
 		return b.arrayEntry(path, m, last, open)
 	}
@@ -157,7 +157,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 		m[last] = map[string]any{}
 	case seen && st == impliedTable:
 	default:
-		return b.errorf(off, "toml-defined-twice", "key", display(path))
+		return b.errorf(off, "toml-defined-twice", "key", Display(path))
 	}
 	if _, seen := b.pos[path]; !seen {
 		b.pos[path] = b.at(open)
@@ -170,7 +170,7 @@ func (b *treeBuilder) header(e *unstable.Node) *Error {
 // arrayEntry appends a table to the [[array]] at path.
 func (b *treeBuilder) arrayEntry(path string, m map[string]any, last string, open int) *Error {
 	if _, taken := m[last]; taken && b.state[path] != arrayTables {
-		return b.errorf(open, "toml-not-array", "key", display(path), "last", last)
+		return b.errorf(open, "toml-not-array", "key", Display(path), "last", last)
 	}
 	b.state[path] = arrayTables
 	entry := map[string]any{}
@@ -178,7 +178,7 @@ func (b *treeBuilder) arrayEntry(path string, m map[string]any, last string, ope
 	m[last] = append(list, entry)
 	idx := b.counts[path]
 	b.counts[path] = idx + 1
-	path = join(path, strconv.Itoa(idx))
+	path = Join(path, strconv.Itoa(idx))
 	b.pos[path] = b.at(open)
 	b.state[path] = headerTable
 	b.table, b.cur = path, entry
@@ -190,7 +190,7 @@ func (b *treeBuilder) arrayEntry(path string, m map[string]any, last string, ope
 func (b *treeBuilder) parents(parts []string, off int) (string, map[string]any, *Error) {
 	path, m := "", b.root
 	for _, k := range parts {
-		path = join(path, k)
+		path = Join(path, k)
 		switch v := m[k].(type) {
 		case nil:
 			next := map[string]any{}
@@ -198,14 +198,14 @@ func (b *treeBuilder) parents(parts []string, off int) (string, map[string]any, 
 			m = next
 		case map[string]any:
 			if b.state[path] == inlineTable {
-				return "", nil, b.errorf(off, "toml-value-extended", "key", display(path))
+				return "", nil, b.errorf(off, "toml-value-extended", "key", Display(path))
 			}
 			m = v
 		case []map[string]any:
-			path = join(path, strconv.Itoa(len(v)-1))
+			path = Join(path, strconv.Itoa(len(v)-1))
 			m = v[len(v)-1]
 		default:
-			return "", nil, b.errorf(off, "toml-value-not-table", "key", display(path))
+			return "", nil, b.errorf(off, "toml-value-not-table", "key", Display(path))
 		}
 	}
 	return path, m, nil
@@ -215,7 +215,7 @@ func (b *treeBuilder) parents(parts []string, off int) (string, map[string]any, 
 func (b *treeBuilder) keyValue(path string, m map[string]any, e *unstable.Node) *Error {
 	parts, off := keys(e.Key())
 	for _, k := range parts[:len(parts)-1] {
-		path = join(path, k)
+		path = Join(path, k)
 		switch v := m[k].(type) {
 		case nil:
 			next := map[string]any{}
@@ -223,17 +223,17 @@ func (b *treeBuilder) keyValue(path string, m map[string]any, e *unstable.Node) 
 			m = next
 		case map[string]any:
 			if b.state[path] != dottedTable {
-				return b.errorf(off, "toml-defined-twice", "key", display(path))
+				return b.errorf(off, "toml-defined-twice", "key", Display(path))
 			}
 			m = v
 		default:
-			return b.errorf(off, "toml-value-not-table", "key", display(path))
+			return b.errorf(off, "toml-value-not-table", "key", Display(path))
 		}
 	}
 	last := parts[len(parts)-1]
-	path = join(path, last)
+	path = Join(path, last)
 	if _, taken := m[last]; taken {
-		return b.errorf(off, "toml-defined-twice", "key", display(path))
+		return b.errorf(off, "toml-defined-twice", "key", Display(path))
 	}
 	b.pos[path] = b.at(off)
 	v, err := b.value(path, e.Value(), 1)
@@ -281,7 +281,7 @@ func (b *treeBuilder) array(path string, n *unstable.Node, depth int) (any, *Err
 	it := n.Children()
 	for i := 0; it.Next(); i++ {
 		el := it.Node()
-		elPath := join(path, strconv.Itoa(i))
+		elPath := Join(path, strconv.Itoa(i))
 		b.pos[elPath] = b.at(b.start(el))
 		v, err := b.value(elPath, el, depth+1)
 		if err != nil {
@@ -388,7 +388,8 @@ func (b *treeBuilder) dateTime(n *unstable.Node) (any, *Error) {
 	return t, nil
 }
 
-func join(a, b string) string {
+// Join is the path of key b inside a, the top level for a "".
+func Join(a, b string) string {
 	if a == "" {
 		return b
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package tomlfile
 
 import (
 	"fmt"
@@ -13,54 +13,55 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 )
 
-// decoder fills the format's Go types from the generic tree the TOML library
+// Decoder fills a file kind's Go types from the generic tree Parse
 // produced, so that every unknown key and every wrong type in a file is
-// reported in one run (the library's own typed decoding stops at the first).
-type decoder struct {
-	file string
-	tree map[string]any
-	// routes sends the paths of entries merged in from an included file
+// reported in one run (the library's own typed decoding stops at the
+// first). The file kind's own rules add their messages to it.
+type Decoder struct {
+	File string
+	Tree map[string]any
+	// Routes sends the paths of entries merged in from an included file
 	// ("roles.5") to that file's decoder and path ("roles.0"), so that
 	// every message about them is at the included file's line.
-	routes map[string]route
-	pos    map[string]Pos
-	errs   Errors
+	Routes    map[string]Route
+	Positions map[string]Pos
+	Errs      Errors
 }
 
-// route is where an included entry came from.
-type route struct {
-	d    *decoder
-	path string
+// Route is where an included entry came from.
+type Route struct {
+	D    *Decoder
+	Path string
 }
 
-// routed returns the decoder and path that hold path: an included file's,
+// Routed returns the decoder and path that hold path: an included file's,
 // or this one's.
-func (d *decoder) routed(path string) (*decoder, string) {
+func (d *Decoder) Routed(path string) (*Decoder, string) {
 	parts := strings.SplitN(path, ".", 3)
 	if len(parts) >= 2 {
-		if r, ok := d.routes[parts[0]+"."+parts[1]]; ok {
+		if r, ok := d.Routes[parts[0]+"."+parts[1]]; ok {
 			if len(parts) == 3 {
-				return r.d, r.path + "." + parts[2]
+				return r.D, r.Path + "." + parts[2]
 			}
-			return r.d, r.path
+			return r.D, r.Path
 		}
 	}
 	return d, path
 }
 
-// errorf records the message key with its named values at path.
-func (d *decoder) errorf(path string, key string, nameValues ...any) {
-	rd, rp := d.routed(path)
-	d.errs = append(d.errs, Error{File: rd.file, Pos: rd.at(rp), Text: text.M(key, nameValues...)})
+// Errorf records the message key with its named values at path.
+func (d *Decoder) Errorf(path string, key string, nameValues ...any) {
+	rd, rp := d.Routed(path)
+	d.Errs = append(d.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
 }
 
-// at finds the position of path, or of its nearest parent that has one.
-func (d *decoder) at(path string) Pos {
-	if rd, rp := d.routed(path); rd != d {
-		return rd.at(rp)
+// At finds the position of path, or of its nearest parent that has one.
+func (d *Decoder) At(path string) Pos {
+	if rd, rp := d.Routed(path); rd != d {
+		return rd.At(rp)
 	}
 	for {
-		if p, ok := d.pos[path]; ok {
+		if p, ok := d.Positions[path]; ok {
 			return p
 		}
 		i := strings.LastIndexByte(path, '.')
@@ -71,9 +72,9 @@ func (d *decoder) at(path string) Pos {
 	}
 }
 
-// display turns "clues.3.log.from" into "clues[3].log.from": a path with
+// Display turns "clues.3.log.from" into "clues[3].log.from": a path with
 // no entry of a top-level list in it, or one whose entry has no name.
-func display(path string) string {
+func Display(path string) string {
 	parts := strings.Split(path, ".")
 	var b strings.Builder
 	for i, p := range parts {
@@ -89,13 +90,13 @@ func display(path string) string {
 	return b.String()
 }
 
-// owner splits a path into the entry it belongs to, named the way its author
+// Owner splits a path into the entry it belongs to, named the way its author
 // knows it (clue "c2", role "ic", round "T+10m Customers notice"), and the
 // rest of the path inside that entry ("metric.from"). Paths outside the
 // top-level lists have no owner.
-func (d *decoder) owner(path string) (owner text.Message, rest string) {
-	if rd, rp := d.routed(path); rd != d {
-		return rd.owner(rp)
+func (d *Decoder) Owner(path string) (owner text.Message, rest string) {
+	if rd, rp := d.Routed(path); rd != d {
+		return rd.Owner(rp)
 	}
 	parts := strings.SplitN(path, ".", 3)
 	if len(parts) < 2 {
@@ -106,14 +107,14 @@ func (d *decoder) owner(path string) (owner text.Message, rest string) {
 		return text.Message{}, path
 	}
 	if len(parts) == 3 {
-		rest = display(parts[2])
+		rest = Display(parts[2])
 	}
-	list, _ := d.tree[parts[0]].([]map[string]any)
+	list, _ := d.Tree[parts[0]].([]map[string]any)
 	var entry map[string]any
 	if i < len(list) {
 		entry = list[i]
 	}
-	noun := entryNoun(parts[0])
+	noun := EntryNoun(parts[0])
 	if id, ok := entry["id"].(string); ok && id != "" {
 		return text.M("entry", "noun", noun, "id", id), rest
 	}
@@ -133,10 +134,10 @@ func (d *decoder) owner(path string) (owner text.Message, rest string) {
 	return text.M("entry-number", "noun", noun, "n", i+1), rest
 }
 
-// entryNoun is what one entry of a top-level list is called: a clue of
+// EntryNoun is what one entry of a top-level list is called: a clue of
 // clues. A list with no word of its own in the catalogs is named by its
 // key, as written.
-func entryNoun(list string) text.Message {
+func EntryNoun(list string) text.Message {
 	if key, ok := nouns[list]; ok {
 		return text.M(key)
 	}
@@ -150,9 +151,9 @@ var nouns = map[string]string{
 	"ideas": "noun-ideas", "groups": "noun-groups",
 }
 
-// name is how a message names path: `clue "c2": metric.from`.
-func (d *decoder) name(path string) text.Message {
-	owner, rest := d.owner(path)
+// Name is how a message names path: `clue "c2": metric.from`.
+func (d *Decoder) Name(path string) text.Message {
+	owner, rest := d.Owner(path)
 	switch {
 	case owner.Key == "":
 		return text.M("as-written", "text", rest)
@@ -162,12 +163,12 @@ func (d *decoder) name(path string) text.Message {
 	return text.M("entry-key", "entry", owner, "key", rest)
 }
 
-// where is how a message places something inside path: `in log of clue "c2"`.
-func (d *decoder) where(path string) text.Message {
+// Where is how a message places something inside path: `in log of clue "c2"`.
+func (d *Decoder) Where(path string) text.Message {
 	if path == "" {
 		return text.M("where-top")
 	}
-	owner, rest := d.owner(path)
+	owner, rest := d.Owner(path)
 	switch {
 	case owner.Key == "":
 		return text.M("where-in", "place", text.M("as-written", "text", rest))
@@ -177,12 +178,14 @@ func (d *decoder) where(path string) text.Message {
 	return text.M("where-in-entry", "key", rest, "entry", owner)
 }
 
-func tomlName(f reflect.StructField) string {
+// FieldName is the key a struct field is written as.
+func FieldName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
 	return name
 }
 
-func kindName(v any) text.Message {
+// KindName says what kind of TOML value v is, for a message.
+func KindName(v any) text.Message {
 	switch v.(type) {
 	case string:
 		return text.M("kind-string")
@@ -202,25 +205,23 @@ func kindName(v any) text.Message {
 	return text.M("as-written", "text", fmt.Sprintf("%T", v))
 }
 
+// Unmarshaler is a type of a file kind that reads itself from its value
+// in the tree, a form the generic decoding does not know (a point of a
+// series written as a pair, a list or a table of lists). It reports what
+// is wrong through d, at path.
+type Unmarshaler interface {
+	UnmarshalTOML(d *Decoder, path string, v any)
+}
+
 var (
-	pointType    = reflect.TypeOf(Point{})
-	messagesType = reflect.TypeOf(Messages{})
-	levelsType   = reflect.TypeOf(Levels{})
-	posType      = reflect.TypeOf(Pos{})
+	unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+	posType         = reflect.TypeOf(Pos{})
 )
 
-func (d *decoder) value(path string, v any, rv reflect.Value) {
-	switch rv.Type() {
-	case pointType:
-		d.point(path, v, rv)
+func (d *Decoder) value(path string, v any, rv reflect.Value) {
+	if rv.CanAddr() && reflect.PointerTo(rv.Type()).Implements(unmarshalerType) {
+		rv.Addr().Interface().(Unmarshaler).UnmarshalTOML(d, path, v)
 		return
-	case messagesType:
-		d.messages(path, v, rv)
-		return
-	case levelsType:
-		if one, ok := v.(string); ok {
-			v = []any{one} // one level, written as a string
-		}
 	}
 	switch rv.Kind() {
 	case reflect.Pointer:
@@ -230,14 +231,14 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "not-a-table", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-table", "name", d.Name(path), "kind", KindName(v))
 			return
 		}
 		d.table(path, m, rv)
 	case reflect.Slice:
 		items := reflect.ValueOf(v)
 		if items.Kind() != reflect.Slice {
-			d.errorf(path, "not-a-list", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-list", "name", d.Name(path), "kind", KindName(v))
 			return
 		}
 		out := reflect.MakeSlice(rv.Type(), items.Len(), items.Len())
@@ -248,7 +249,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.errorf(path, "not-a-table", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-table", "name", d.Name(path), "kind", KindName(v))
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
@@ -261,47 +262,12 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case reflect.String, reflect.Int64, reflect.Float64, reflect.Bool:
 		d.scalar(path, v, rv)
 	default:
-		panic("scenarios: no decoder for " + rv.Type().String())
+		panic("scenarios: no Decoder for " + rv.Type().String())
 	}
 }
 
-func (d *decoder) point(path string, v any, rv reflect.Value) {
-	arr, ok := v.([]any)
-	if !ok || len(arr) != 2 {
-		d.errorf(path, "not-a-point", "name", d.name(path))
-		return
-	}
-	p := Point{}
-	switch x := arr[0].(type) {
-	case string:
-		p.At = x
-	default:
-		d.errorf(path, "point-time-not-string", "name", d.name(path), "kind", kindName(arr[0]))
-	}
-	switch x := arr[1].(type) {
-	case int64:
-		p.Value = float64(x)
-	case float64:
-		p.Value = x // checked finite and in range by the validator
-	default:
-		d.errorf(path, "point-value-not-number", "name", d.name(path), "kind", kindName(arr[1]))
-	}
-	rv.Set(reflect.ValueOf(p))
-}
-
-// messages reads a list of strings, or a table of such lists by level.
-func (d *decoder) messages(path string, v any, rv reflect.Value) {
-	var m Messages
-	switch x := v.(type) {
-	case []any:
-		d.value(path, x, reflect.ValueOf(&m.Any).Elem())
-	case map[string]any:
-		d.value(path, x, reflect.ValueOf(&m.ByLevel).Elem())
-	default:
-		d.errorf(path, "not-messages", "name", d.name(path), "kind", kindName(v))
-	}
-	rv.Set(reflect.ValueOf(m))
-}
+// Value decodes v, the tree's value at path, into rv.
+func (d *Decoder) Value(path string, v any, rv reflect.Value) { d.value(path, v, rv) }
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
@@ -312,12 +278,12 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
+func (d *Decoder) table(path string, m map[string]any, rv reflect.Value) {
 	t := rv.Type()
 	fields := map[string]int{}
 	var known []string
 	for i := 0; i < t.NumField(); i++ {
-		name := tomlName(t.Field(i))
+		name := FieldName(t.Field(i))
 		if name == "" || name == "-" {
 			continue
 		}
@@ -328,7 +294,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 	// the misspelling and not again as missing.
 	misspelt := map[string]bool{}
 	for _, k := range sortedKeys(m) {
-		kp := join(path, k)
+		kp := Join(path, k)
 		i, ok := fields[k]
 		if !ok {
 			var hint text.Message
@@ -342,7 +308,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 			} else {
 				hint = text.M("hint-known-keys", "names", strings.Join(known, ", "))
 			}
-			d.errs = append(d.errs, Error{File: d.file, Pos: d.at(kp), Text: text.M("unknown-key", "key", k, "where", d.where(path), "hint", hint)})
+			d.Errs = append(d.Errs, Error{File: d.File, Pos: d.At(kp), Text: text.M("unknown-key", "key", k, "where", d.Where(path), "hint", hint)})
 			continue
 		}
 		d.value(kp, m[k], rv.Field(i))
@@ -350,27 +316,27 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		// good as missing.
 		if f := t.Field(i); f.Tag.Get("required") == "true" && f.Type.Kind() == reflect.String {
 			if str, ok := m[k].(string); ok && strings.TrimSpace(str) == "" {
-				d.errorf(kp, "empty", "name", d.name(kp))
+				d.Errorf(kp, "empty", "name", d.Name(kp))
 			}
 		}
 	}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		name := tomlName(f)
+		name := FieldName(f)
 		if f.Tag.Get("required") == "true" {
 			if _, ok := m[name]; !ok && !misspelt[name] {
-				d.errorf(path, "missing-key", "key", name, "where", d.where(path))
+				d.Errorf(path, "missing-key", "key", name, "where", d.Where(path))
 			}
 		}
-		if f.Type == posType && tomlName(f) == "-" {
-			rv.Field(i).Set(reflect.ValueOf(d.at(path)))
+		if f.Type == posType && FieldName(f) == "-" {
+			rv.Field(i).Set(reflect.ValueOf(d.At(path)))
 		}
 	}
 }
 
 // scalar sets a string, whole number, number or boolean, or says what the
 // value should have been.
-func (d *decoder) scalar(path string, v any, rv reflect.Value) {
+func (d *Decoder) scalar(path string, v any, rv reflect.Value) {
 	switch rv.Kind() {
 	case reflect.String:
 		switch x := v.(type) {
@@ -380,16 +346,16 @@ func (d *decoder) scalar(path string, v any, rv reflect.Value) {
 			// An unquoted TOML date-time is what the author meant too.
 			rv.SetString(x.Format(time.RFC3339Nano))
 		case int64, float64, bool:
-			d.errorf(path, "not-a-string-quote", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-string-quote", "name", d.Name(path), "kind", KindName(v))
 		default:
-			d.errorf(path, "not-a-string", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-string", "name", d.Name(path), "kind", KindName(v))
 		}
 	case reflect.Int64:
 		switch x := v.(type) {
 		case int64:
 			rv.SetInt(x)
 		default:
-			d.errorf(path, "not-an-integer", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-an-integer", "name", d.Name(path), "kind", KindName(v))
 		}
 	case reflect.Float64:
 		switch x := v.(type) {
@@ -397,19 +363,19 @@ func (d *decoder) scalar(path string, v any, rv reflect.Value) {
 			rv.SetFloat(float64(x))
 		case float64:
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				d.errorf(path, "not-finite", "name", d.name(path), "value", x)
+				d.Errorf(path, "not-finite", "name", d.Name(path), "value", x)
 				return
 			}
 			rv.SetFloat(x)
 		default:
-			d.errorf(path, "not-a-number", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-number", "name", d.Name(path), "kind", KindName(v))
 		}
 	case reflect.Bool:
 		switch x := v.(type) {
 		case bool:
 			rv.SetBool(x)
 		default:
-			d.errorf(path, "not-a-boolean", "name", d.name(path), "kind", kindName(v))
+			d.Errorf(path, "not-a-boolean", "name", d.Name(path), "kind", KindName(v))
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package scenarios
+package tomlfile
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ type Pos struct {
 	Line, Col int
 }
 
-// Error is one problem in a scenario file, at a place when known. Its
+// Error is one problem in a file propdeck reads, at a place when known. Its
 // words are propdeck's message (Text), said in Lang, or words propdeck
 // was given by something else (Msg, such as the system's word for a
 // failed read).
@@ -43,9 +43,9 @@ func (e Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.message())
 }
 
-// errorIn is an error whose words come from outside propdeck's catalog
+// ErrorIn is an error whose words come from outside propdeck's catalog
 // when err carries no message, and from it when it does.
-func errorIn(file string, pos Pos, err error) Error {
+func ErrorIn(file string, pos Pos, err error) Error {
 	if m, ok := text.Of(err); ok {
 		return Error{File: file, Pos: pos, Text: m}
 	}

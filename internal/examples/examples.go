@@ -1,18 +1,21 @@
-package scenarios
+// Package examples holds the scenarios propdeck ships (with the catalogs
+// and data files they read) and the starter propdeck init writes.
+package examples
 
 import (
 	"cmp"
 	"embed"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
-//go:embed examples
+//go:embed *.toml catalog files
 var examplesFS embed.FS
 
 // Example is one scenario shipped inside the binary.
@@ -30,14 +33,14 @@ type Example struct {
 // Examples lists the shipped examples, sorted by name, with what finds
 // one: language, duration, difficulty and tags, read from its head.
 func Examples() []Example {
-	entries, _ := fs.ReadDir(examplesFS, "examples")
+	entries, _ := fs.ReadDir(examplesFS, ".")
 	var out []Example
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
 			continue
 		}
-		data, _ := examplesFS.ReadFile("examples/" + e.Name())
-		tree, _, _ := parseTOML(data)
+		data, _ := examplesFS.ReadFile(e.Name())
+		tree, _, _ := tomlfile.Parse(data)
 		head, _ := tree["scenario"].(map[string]any)
 		text := func(key string) string { s, _ := head[key].(string); return s }
 		ex := Example{
@@ -62,7 +65,7 @@ func Examples() []Example {
 
 // ExampleSource returns the text of a shipped example.
 func ExampleSource(name string) ([]byte, error) {
-	data, err := examplesFS.ReadFile("examples/" + name + ".toml")
+	data, err := examplesFS.ReadFile(name + ".toml")
 	if err != nil {
 		return nil, text.Fail("no-example", "name", name)
 	}
@@ -70,12 +73,12 @@ func ExampleSource(name string) ([]byte, error) {
 }
 
 // LoadExample reads and validates a shipped example by name.
-func LoadExample(name string) (*Scenario, error) {
+func LoadExample(name string, p scenarios.Printing) (*scenarios.Scenario, error) {
 	data, err := ExampleSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name+".toml", data, fsSource{FS: examplesFS, Dir: "examples"})
+	return scenarios.Parse(name+".toml", data, scenarios.FSSource(examplesFS, "."), p)
 }
 
 // IsExample reports whether name is a shipped example.
@@ -88,7 +91,7 @@ func IsExample(name string) bool {
 // includes, log and metric files), by their path relative to it, with
 // their bytes: a copy of the example needs them to build.
 func ExampleFiles(name string) (map[string][]byte, error) {
-	s, err := LoadExample(name)
+	s, err := LoadExample(name, nil) // shipped: its text prints
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +110,7 @@ func ExampleFiles(name string) (map[string][]byte, error) {
 	}
 	out := map[string][]byte{}
 	for _, p := range paths {
-		data, err := examplesFS.ReadFile(path.Join("examples", p))
+		data, err := examplesFS.ReadFile(p)
 		if err != nil {
 			return nil, text.Fail("example-file", "name", name, "path", p, "err", err)
 		}

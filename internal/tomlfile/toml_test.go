@@ -1,6 +1,7 @@
-package scenarios
+package tomlfile
 
 import (
+	"context"
 	"io/fs"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	bs "github.com/BurntSushi/toml"
+
+	"github.com/propdeck/propdeck/internal/input"
 )
 
 // TestTreeMatchesAnotherParser: for every TOML file the repository ships
@@ -16,7 +19,7 @@ import (
 // (BurntSushi's) reads, and every file one refuses the other refuses too.
 func TestTreeMatchesAnotherParser(t *testing.T) {
 	var files []string
-	for _, root := range []string{"examples", "testdata", "../../testdata", "../complications/sets"} {
+	for _, root := range []string{"../examples", "../scenarios/testdata", "../../testdata", "../complications/sets"} {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".toml") {
 				files = append(files, p)
@@ -30,7 +33,7 @@ func TestTreeMatchesAnotherParser(t *testing.T) {
 	for _, f := range files {
 		data := readTestFile(t, f)
 		data = []byte(strings.TrimPrefix(string(data), "\ufeff"))
-		got, _, perr := parseTOML(data)
+		got, _, perr := Parse(data)
 		var want map[string]any
 		_, werr := bs.Decode(string(data), &want)
 		if (perr != nil) != (werr != nil) {
@@ -90,7 +93,7 @@ func TestTOMLRules(t *testing.T) {
 		{"x = 99999999999999999999\n", "1:5: TOML syntax: 99999999999999999999 is out of range for a whole number"},
 		{"s = \"日本\x01\"\n", "1:8: TOML syntax: basic strings cannot have control characters (here: \\x01)"},
 	} {
-		_, _, err := parseTOML([]byte(tc.src))
+		_, _, err := Parse([]byte(tc.src))
 		if err == nil {
 			t.Errorf("%q: accepted", tc.src)
 			continue
@@ -100,7 +103,7 @@ func TestTOMLRules(t *testing.T) {
 		}
 	}
 	src := "x = 1\n[[clues]]\nid = \"c1\"\n[[clues]]\n  id = \"c2\"\n  [clues.log]\n  lines = [\n    \"a\",\n    [1, 2],\n  ]\n  \"名前\" = { k = 1 }\n"
-	_, pos, err := parseTOML([]byte(src))
+	_, pos, err := Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +120,7 @@ func TestTOMLRules(t *testing.T) {
 
 func readTestFile(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := readFile(name, MaxScenarioBytes)
+	data, err := input.Read(context.Background(), name, 16<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func readTestFile(t *testing.T, name string) []byte {
 // list of tables.
 func TestValuesAreNotReopened(t *testing.T) {
 	for _, src := range []string{"t = 1\n[t]\n", "t = [1]\n[t]\n", "t = 1\n[[t]]\n", "t = [1]\n[[t]]\n", "t = 1\n[t.x]\n", "a = [{x = 1}]\n[a.b]\n"} {
-		if _, _, err := parseTOML([]byte(src)); err == nil {
+		if _, _, err := Parse([]byte(src)); err == nil {
 			t.Errorf("%q: accepted", src)
 		}
 	}
@@ -141,7 +144,7 @@ func FuzzTOML(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		got, _, perr := parseTOML([]byte(src))
+		got, _, perr := Parse([]byte(src))
 		if perr != nil {
 			return
 		}
@@ -153,4 +156,18 @@ func FuzzTOML(f *testing.F) {
 			t.Fatalf("trees differ for %q:\n%v\n%v", src, normal(got), normal(want))
 		}
 	})
+}
+
+// TestBracketsInStringsDoNotCount: brackets inside strings and comments
+// do not count toward the nesting limit, and 64 levels pass the check
+// (the decoder then reports what is wrong with them).
+func TestBracketsInStringsDoNotCount(t *testing.T) {
+	t.Parallel()
+	src := "format = 1\n# [[[[[[[[\nsummary = \"{{{{{{{{[[[[[[\"\n"
+	if pos, deep := tooDeep(src + "x = " + strings.Repeat("[", 64) + strings.Repeat("]", 64)); deep {
+		t.Errorf("64 levels refused at %v", pos)
+	}
+	if _, deep := tooDeep(`s = """` + strings.Repeat("[", 100) + `"""`); deep {
+		t.Error("brackets in a multi-line string counted")
+	}
 }
