@@ -116,6 +116,12 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if err == nil {
 		err = session.CheckCarried(e, srv.Carried)
 	}
+	if err == nil && a.role != "" {
+		if status, msg := srv.fillRoom(&e, a, r); status != 0 {
+			http.Error(w, msg.In(srv.s.Scenario.Language), status)
+			return
+		}
+	}
 	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
