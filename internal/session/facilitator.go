@@ -43,6 +43,17 @@ type Facilitator struct {
 	// Carried are the open actions carried into the session (run
 	// --programme), each with its rating so far: the facilitator's alone.
 	Carried []CarriedView `json:"carried"`
+	// Room is what the room said: every ask, answer, poll and feedback,
+	// hidden ones marked, and no vote before its poll closes.
+	Room RoomView `json:"room"`
+}
+
+// RoomView is the facilitator's view of the room.
+type RoomView struct {
+	Asks    []AskView    `json:"asks"`
+	Answers []AnswerView `json:"answers"`
+	Polls   []PollView   `json:"polls"`
+	HotWash *HotWash     `json:"hotWash"`
 }
 
 // CarriedView is a carried action with its last rating, if any.
@@ -153,6 +164,7 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	f.ByRole = st.byRole(f.Cards, t)
 	st.complications(&f)
 	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
+	f.Room = RoomView{Asks: st.asksFor("", true), Answers: st.answersFor("", true), Polls: st.pollsFor(""), HotWash: st.hotWash(true)}
 	return f
 }
 

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -113,4 +115,51 @@ func TestRoomBounds(t *testing.T) {
 		t.Errorf("past the bound: %v", err)
 	}
 	mustAppend(t, j, Event{Kind: answer, Text: "x", Role: "comms"})
+}
+
+// TestRoomViews: a role sees its own asks and answers, no view sees a
+// vote before its poll closes (only how many), a hidden text reaches the
+// facilitator's view alone, marked, and a closed poll says its
+// distribution and agreement.
+func TestRoomViews(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, _ := newJournal(t, s, c)
+	defer j.Close()
+	mustAppend(t, j, Event{Kind: start})
+	a := mustAppend(t, j, Event{Kind: ask, Text: "we check the replica lag dashboard", Role: "oncall-db"})
+	mustAppend(t, j, Event{Kind: answer, Text: "SECRET-ANSWER", Role: "comms"})
+	hidden := mustAppend(t, j, Event{Kind: answer, Text: "HIDDEN-TEXT", Role: "oncall-db"})
+	mustAppend(t, j, Event{Kind: hide, Event: hidden.Seq})
+	mustAppend(t, j, Event{Kind: poll, ID: "p", Question: "Fail over now?", Options: []string{"yes", "wait"}})
+	for _, r := range []string{"ic", "oncall-db", "comms"} {
+		mustAppend(t, j, Event{Kind: vote, Poll: "p", Option: map[bool]string{true: "yes", false: "wait"}[r != "comms"], Role: r, Confidence: 4})
+	}
+	st := j.State()
+	f := st.Facilitator(c.now)
+	if len(f.Room.Asks) != 1 || f.Room.Asks[0].Suggest != "r1" {
+		t.Errorf("the facilitator's asks: %+v", f.Room.Asks)
+	}
+	if len(f.Room.Answers) != 2 || !f.Room.Answers[1].Hidden {
+		t.Errorf("the facilitator's answers: %+v", f.Room.Answers)
+	}
+	views := map[string]any{"facilitator": f, "screen": st.Screen(c.now), "scribe": st.Scribe(c.now), "db": st.Player(c.now, "oncall-db")}
+	for name, v := range views {
+		data, _ := json.Marshal(v)
+		if bytes.Contains(data, []byte(`"results"`)) || bytes.Contains(data, []byte(`"option"`)) {
+			t.Errorf("%s sees votes of an open poll: %s", name, data)
+		}
+		if name != "facilitator" && bytes.Contains(data, []byte("HIDDEN-TEXT")) {
+			t.Errorf("%s sees a hidden text", name)
+		}
+		if name == "db" && (bytes.Contains(data, []byte("SECRET-ANSWER")) || !bytes.Contains(data, []byte(a.Text))) {
+			t.Errorf("a role sees another's answer, or not its ask: %s", data)
+		}
+	}
+	mustAppend(t, j, Event{Kind: pollClose, Poll: "p"})
+	p := j.State().Screen(c.now).Polls[0]
+	if p.Votes != 3 || p.Top != "yes" || p.Agreement != 66 || !p.Unified || p.Results[0].Confidence != 4 {
+		t.Errorf("closed: %+v", p)
+	}
 }
