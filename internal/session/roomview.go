@@ -22,6 +22,8 @@ type AskView struct {
 	RoleName string `json:"roleName"`
 	Text     string `json:"text"`
 	Status   string `json:"status"`
+	// Open: no answer yet.
+	Open bool `json:"open,omitempty"`
 	// Card is the title of the card that answered it; Reason a
 	// decline's.
 	Card   string `json:"card,omitempty"`
@@ -102,8 +104,9 @@ func (st *State) asksFor(role string, facilitator bool) []AskView {
 			continue
 		}
 		v := AskView{Seq: e.Seq, At: st.clockAt(e.T), Role: e.Role, RoleName: st.roleName(e.Role), Text: e.Text,
-			Status: "open", Hidden: st.hidden[e.Seq]}
+			Status: "open", Open: true, Hidden: st.hidden[e.Seq]}
 		if r, ok := st.replies[e.Seq]; ok {
+			v.Open = false
 			v.Status, v.Card, v.Reason = st.replyOf(r)
 		} else if facilitator {
 			v.Suggest = st.suggestCard(e.Text)

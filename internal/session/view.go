@@ -52,6 +52,9 @@ type Public struct {
 	Answers []AnswerView `json:"answers,omitempty"`
 	Polls   []PollView   `json:"polls,omitempty"`
 	HotWash *HotWash     `json:"hotWash,omitempty"`
+	// Systems are a role's page's: the scenario's systems by name, which
+	// its ask box suggests.
+	Systems []string `json:"systems,omitempty"`
 }
 
 // Aloud is a round as it is read to the room.
@@ -108,6 +111,9 @@ func (st *State) Player(now time.Time, role string) Public {
 	}
 	if st.Started {
 		v.Asks, v.Answers, v.Polls, v.HotWash = st.asksFor(role, false), st.answersFor(role, false), st.pollsFor(role), st.hotWash(false)
+	}
+	for _, sys := range st.s.Systems {
+		v.Systems = append(v.Systems, sys.Name)
 	}
 	return v
 }
