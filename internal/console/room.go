@@ -46,11 +46,30 @@ func (l *roomLimits) take(token string) bool {
 // and keeps (localStorage) and sends with a vote as X-Device.
 var deviceID = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
-// fillRoom fills in who posted a role page's event, or says why not: a
-// status and a message, or 0.
-func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) (int, text.Message) {
+// roomError is a role page's event refused before it is checked: its
+// status and what it says.
+type roomError struct {
+	status int
+	msg    text.Message
+}
+
+func (e *roomError) Error() string { return e.msg.String() }
+
+// decode reads a posted event; a role page's is filled in by fillRoom.
+func (srv *Server) decode(body []byte, a audience, r *http.Request) (session.Event, error) {
+	if a.role == "" {
+		return session.Decode(srv.s, body, false)
+	}
+	return session.DecodeAs(srv.s, body, func(e *session.Event) error { return srv.fillRoom(e, a, r) })
+}
+
+// fillRoom fills in who posted a role page's event, or refuses it.
+func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) error {
+	if !e.Kind.PlayerPosts() {
+		return &roomError{http.StatusForbidden, text.M("console-may-not-write", "page", a.kind, "kind", e.Kind)}
+	}
 	if e.Role != "" || e.Ballot != "" {
-		return http.StatusBadRequest, text.M("console-role-filled")
+		return &roomError{http.StatusBadRequest, text.M("console-role-filled")}
 	}
 	st := srv.j.State()
 	switch {
@@ -59,12 +78,12 @@ func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) (int,
 		// its first, and nothing in the journal names the device.
 		device := r.Header.Get("X-Device")
 		if !deviceID.MatchString(device) {
-			return http.StatusBadRequest, text.M("console-no-device")
+			return &roomError{http.StatusBadRequest, text.M("console-no-device")}
 		}
 		e.Ballot = ballotOf(srv.tokens.Ballots, e.Poll, device)
 	case e.Kind == session.Feedback:
 		if !srv.room.take(tokenOf(r)) {
-			return http.StatusTooManyRequests, text.M("console-too-much-feedback", "max", maxFeedback)
+			return &roomError{http.StatusTooManyRequests, text.M("console-too-much-feedback", "max", maxFeedback)}
 		}
 		if st.Named() {
 			e.Role = a.role
@@ -72,7 +91,7 @@ func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) (int,
 	default:
 		e.Role = a.role
 	}
-	return 0, text.Message{}
+	return nil
 }
 
 // ballotOf is a device's ballot in a poll: HMAC-SHA-256 of the poll and

@@ -162,6 +162,17 @@ func hint(name string, known []string) text.Message {
 // Decode reads one event strictly: a known kind, only that kind's fields
 // (stored ones when stored is set: seq, at and t), and known ids of s.
 func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
+	return decode(s, data, stored, nil)
+}
+
+// DecodeAs reads one event a role's page posted: fill says who posted it
+// (the role, or a ballot) once it is read and before it is checked, and
+// may refuse it.
+func DecodeAs(s *scenarios.Scenario, data []byte, fill func(*Event) error) (Event, error) {
+	return decode(s, data, false, fill)
+}
+
+func decode(s *scenarios.Scenario, data []byte, stored bool, fill func(*Event) error) (Event, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Event{}, errorf("event-not-json", "err", err)
@@ -182,6 +193,11 @@ func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
 		return Event{}, errorf("event-error", "kind", kind, "err", err)
+	}
+	if fill != nil {
+		if err := fill(&e); err != nil {
+			return Event{}, err
+		}
 	}
 	return e, check(s, e)
 }
