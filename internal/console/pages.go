@@ -39,8 +39,8 @@ type consoleWords struct {
 	// Carried titles the open actions carried from earlier sessions (run
 	// --programme); Owner, DueOn and FromSession label what each shows.
 	Carried, Owner, DueOn, FromSession string
-	// The room's: AskStatus labels each status of an ask (open, card,
-	// no-card, declined), which the page looks up and never spells.
+	// The room's: AskStatus labels each status of an ask (the values of
+	// vocab.AskAnswer), which the page looks up and never spells.
 	AskStatus                                                                         map[string]string
 	RoomAsks, AskTitle, AskHint, Send, AnswerTitle, AnswerHint, Answers, Polls, Voted string
 	Agreement, Unified, Split, ExpectedAnswer, Confidence, HotWash, Worked, Broke     string

@@ -12,6 +12,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // as posts an event with a role's token (and a device), and says what
@@ -226,5 +228,23 @@ func TestAnonymousLeavesNoTrace(t *testing.T) {
 	_, screen := f.do("GET", "/api/screen", f.tokens.Screen, "")
 	if !strings.Contains(screen, `"votes":2`) || !strings.Contains(screen, `{"option":"no","votes":2}`) {
 		t.Errorf("two devices, their last votes: %s", screen)
+	}
+}
+
+// TestAskStatusesLabelled: each way an ask is answered has its words in
+// every language, and the page's script spells none of them.
+func TestAskStatusesLabelled(t *testing.T) {
+	t.Parallel()
+	script, _ := staticFS.ReadFile("static/app.js")
+	for _, lang := range vocab.Language.Values {
+		w := text.Load[consoleWords](lang, "console")
+		for _, v := range vocab.AskAnswer.Values {
+			if w.AskStatus[v] == "" {
+				t.Errorf("%s: no words for an ask %s", lang, v)
+			}
+			if strings.Contains(string(script), `"`+v+`"`) {
+				t.Errorf("app.js spells %q", v)
+			}
+		}
 	}
 }

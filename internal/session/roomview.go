@@ -13,8 +13,9 @@ import (
 // facilitator showed; no view a vote before its poll closes (only how
 // many), nor a hidden text (the facilitator's marks it hidden).
 
-// AskView is an ask with how it was answered: Status is open, card,
-// no-card or declined.
+// AskView is an ask with how it was answered: Status is one of
+// vocab.AskAnswer (unanswered, card, no-card, declined), as the record
+// says it.
 type AskView struct {
 	Seq      int    `json:"seq"`
 	At       string `json:"at"`
@@ -104,10 +105,11 @@ func (st *State) asksFor(role string, facilitator bool) []AskView {
 			continue
 		}
 		v := AskView{Seq: e.Seq, At: st.clockAt(e.T), Role: e.Role, RoleName: st.roleName(e.Role), Text: e.Text,
-			Status: "open", Open: true, Hidden: st.hidden[e.Seq]}
+			Open: true, Hidden: st.hidden[e.Seq]}
+		v.Status, _ = st.askAnswer(e.Seq)
 		if r, ok := st.replies[e.Seq]; ok {
 			v.Open = false
-			v.Status, v.Card, v.Reason = st.replyOf(r)
+			v.Card, v.Reason = st.replyOf(r)
 		} else if facilitator {
 			v.Suggest = st.suggestCard(e.Text)
 			if c := st.clues()[v.Suggest]; c != nil {
@@ -119,18 +121,19 @@ func (st *State) asksFor(role string, facilitator bool) []AskView {
 	return out
 }
 
-// replyOf is how a request or decline answered an ask.
-func (st *State) replyOf(r Event) (status, card, reason string) {
+// replyOf is the card's title a request answered an ask with, or a
+// decline's reason.
+func (st *State) replyOf(r Event) (card, reason string) {
 	switch {
 	case r.Kind == decline:
-		return "declined", "", r.Text
+		return "", r.Text
 	case r.Clue != "":
 		if c := st.clues()[r.Clue]; c != nil {
-			return "card", c.Title, ""
+			return c.Title, ""
 		}
-		return "card", r.Clue, ""
+		return r.Clue, ""
 	}
-	return "no-card", "", ""
+	return "", ""
 }
 
 // answersFor are the answers a view shows, as asksFor.
