@@ -23,9 +23,9 @@ func TestRoomInTheRecord(t *testing.T) {
 	j, path := newJournal(t, s, cl)
 	events := []Event{{Kind: start},
 		{Kind: ask, Text: "we check the replica lag dashboard", Role: "oncall-db"}, // 2
-		{Kind: ask, Text: "the DPO's phone number", Role: "comms"},                // 3
-		{Kind: ask, Text: "the CEO's mood", Role: "ic"},                           // 4
-		{Kind: ask, Text: "HIDDEN ask", Role: "ic"},                               // 5
+		{Kind: ask, Text: "the DPO's phone number", Role: "comms"},                 // 3
+		{Kind: ask, Text: "the CEO's mood", Role: "ic"},                            // 4
+		{Kind: ask, Text: "HIDDEN ask", Role: "ic"},                                // 5
 		{Kind: request, Answers: 2, Clue: "r1"}, {Kind: request, Answers: 3}, {Kind: decline, Answers: 4}, {Kind: hide, Event: 5},
 		{Kind: answer, Text: "Fail over now", Role: "ic", Round: 1}, {Kind: answer, Text: "Wait for replication", Role: "oncall-db", Round: 1},
 		{Kind: poll, ID: "failover", Question: "Fail over now?", Options: []string{"yes", "wait"}, Anonymous: true}}
