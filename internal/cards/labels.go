@@ -62,7 +62,9 @@ type Labels struct {
 	// the answers and the hot wash.
 	RoomSaid, PollLine, NoVotes, Unified, Split, ExpectedIs, RoomAsks, RoomAnswers string
 	HotWashCount, ToDo, Scores, RoundN                                             string
-	AskAnswerNames                                                                 map[string]string
+	// PollHead labels a round\'s prepared poll on the run sheet.
+	PollHead       string
+	AskAnswerNames map[string]string
 	// StoryAt is the story's time where a round moves its clock.
 	StoryAt string
 	// Difficulty, Difficulties, Hints, HardDraw and HardMissed say the

@@ -54,6 +54,9 @@ type RoomView struct {
 	Answers []AnswerView `json:"answers"`
 	Polls   []PollView   `json:"polls"`
 	HotWash *HotWash     `json:"hotWash"`
+	// Prepared are the rounds' prepared polls not opened yet, of the
+	// rounds reached.
+	Prepared []PollView `json:"prepared"`
 }
 
 // CarriedView is a carried action with its last rating, if any.
@@ -164,7 +167,12 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	f.ByRole = st.byRole(f.Cards, t)
 	st.complications(&f)
 	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
-	f.Room = RoomView{Asks: st.asksFor("", true), Answers: st.answersFor("", true), Polls: st.pollsFor(""), HotWash: st.hotWash(true)}
+	reached := -1
+	if f.Round != nil {
+		reached = f.Round.Index
+	}
+	f.Room = RoomView{Asks: st.asksFor("", true), Answers: st.answersFor("", true), Polls: st.pollsFor(""), HotWash: st.hotWash(true),
+		Prepared: st.prepared(reached)}
 	return f
 }
 

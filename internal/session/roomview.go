@@ -277,5 +277,26 @@ func wordsOf(text string) []string {
 	return out
 }
 
-// expectedOf is a poll's expected answer, when the scenario prepared it.
-func (st *State) expectedOf(p Event) string { return "" }
+// expectedOf is a poll's expected answer, when a round of the scenario
+// prepared it with one that the poll opened still offers.
+func (st *State) expectedOf(p Event) string {
+	if prep := st.s.PollOf(p.ID); prep != nil && slices.Contains(p.Options, prep.Expected) {
+		return prep.Expected
+	}
+	return ""
+}
+
+// prepared are the polls the rounds reached prepared and the session has
+// not opened, for the facilitator to open with a tap; their expected
+// answers stay out until one closes.
+func (st *State) prepared(reached int) []PollView {
+	out := []PollView{}
+	for i := 0; i <= reached && i < len(st.s.Rounds); i++ {
+		for _, p := range st.s.Rounds[i].Polls {
+			if st.pollOf(p.ID) == nil {
+				out = append(out, PollView{ID: p.ID, Question: p.Question, Options: p.Options, Anonymous: p.Anonymous, Open: true})
+			}
+		}
+	}
+	return out
+}

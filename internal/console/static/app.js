@@ -439,6 +439,18 @@ function results(p) {
     p.expected ? el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected) : null];
 }
 
+// drawPolls is the polls, the newest first; on the facilitator's page
+// after the polls its rounds prepared, each opened with a tap.
+function drawPolls(box) {
+  (room().polls || []).slice().reverse().forEach((p) => box.append(pollItem(p)));
+  for (const p of (state.room && state.room.prepared) || []) {
+    const open = () => post({ kind: "poll", id: p.id, question: p.question, options: p.options, anonymous: p.anonymous });
+    box.append(el("div", { class: "item prepared", "data-key": "prepared-" + p.id },
+      el("strong", {}, p.question), el("div", { class: "meta" }, p.options.join(" · ") + (p.anonymous ? " · " + words.ForEveryone : "")),
+      el("button", { class: "open-prepared", onclick: open }, words.OpenPoll)));
+  }
+}
+
 function pollForm() {
   const field = (id, text) => el("input", { id, placeholder: text, "aria-label": text });
   const everyone = el("input", { id: "poll-anonymous", type: "checkbox" });
@@ -536,9 +548,8 @@ const regions = {
     draw: (box) => room().asks.slice().reverse().forEach((a) => box.append(askItem(a))) },
   answers: { title: () => words.Answers, slice: (s) => (s.room || s).answers, shown: (s) => ((s.room || s).answers || []).length > 0,
     draw: (box) => room().answers.slice().reverse().forEach((a) => box.append(answerItem(a))) },
-  polls: { title: () => words.Polls, slice: (s) => (s.room || s).polls, form: view === "facilitator" ? pollForm : null,
-    shown: (s) => view === "facilitator" || ((s.room || s).polls || []).length > 0,
-    draw: (box) => (room().polls || []).slice().reverse().forEach((p) => box.append(pollItem(p))) },
+  polls: { title: () => words.Polls, slice: (s) => [(s.room || s).polls, s.room && s.room.prepared], form: view === "facilitator" ? pollForm : null,
+    shown: (s) => view === "facilitator" || ((s.room || s).polls || []).length > 0, draw: drawPolls },
   hotwash: { title: () => words.HotWash, slice: (s) => (s.room || s).hotWash,
     form: view === "player" ? feedbackForm : null,
     shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open || view === "screen" && h.count > 0); },
