@@ -484,7 +484,7 @@ function feedbackForm() {
     }
   };
   return [field("fb-worked", words.Worked), field("fb-broke", words.Broke), field("fb-action", words.ToDo), score,
-    el("button", { id: "fb-send", class: "primary", onclick: send }, words.Send), el("p", { id: "fb-sent", class: "meta", role: "status" })];
+    el("button", { id: "fb-send", class: "primary", onclick: send }, words.Send), el("p", { id: "fb-sent", class: "sent", role: "status" })];
 }
 
 function drawHotWash(box) {
