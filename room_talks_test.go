@@ -264,7 +264,7 @@ func roomTalksBackInKorean(t *testing.T, ctx context.Context, bin string) {
 	tk.as("comms", map[string]any{"kind": "feedback", "worked": "공지가 빨랐다", "score": 4}, "")
 	phone := tk.phone("ic")
 	do(t, phone, chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-rollback"] .verdict`)), chromedp.WaitVisible(chromedp.CSS("#fb-worked")))
-	if text := eval[string](t, phone, `document.querySelector("main").innerText`); !strings.Contains(text, "일치 (66% 의견 일치도)") ||
+	if text := eval[string](t, phone, `document.querySelector("main").innerText`); !strings.Contains(text, "일치 (의견 일치도 66%)") ||
 		!strings.Contains(text, "카드로 답함") {
 		t.Errorf("the Korean phone does not say the poll's agreement or the ask's answer:\n%s", text)
 	}

@@ -43,10 +43,10 @@ type consoleWords struct {
 	// vocab.AskAnswer), which the page looks up and never spells.
 	AskStatus                                                                         map[string]string
 	RoomAsks, AskTitle, AskHint, Send, AnswerTitle, AnswerHint, Answers, Polls, Voted string
-	Agreement, Unified, Split, ExpectedAnswer, Confidence, HotWash, Worked, Broke     string
+	Verdict, Unified, Split, ExpectedAnswer, Confidence, HotWash, Worked, Broke       string
 	ToDo, Score, AnsweredCount, Anonymous, NamedWash, OpenHotWash, OpenNamed          string
 	Suggested, NoCardExists, Decline, Hidden, OpenPoll, ClosePoll, Question, PollID   string
-	PollOptions, ForEveryone, Answer, Sent                                            string
+	PollOptions, ForEveryone, Answer, Sent, HideText                                  string
 }
 
 // pageData is what a page's template is filled with: text only, escaped

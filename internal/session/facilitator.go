@@ -157,7 +157,7 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	pub := st.public(now, "")
 	pub.Cards = st.handed(func(*scenarios.Clue) bool { return true })
 	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
-		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
+		Handed: map[string]int{}, Asked: st.asked(), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
 		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
 		f.Handed[id] = int(at)

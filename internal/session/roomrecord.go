@@ -116,3 +116,14 @@ func quoteAll(xs []string) string {
 	}
 	return "[" + strings.Join(out, ", ") + "]"
 }
+
+// asked are the requests, each with what it answers: its own ask, or the
+// text of the player's ask it answers.
+func (st *State) asked() []Event {
+	out := make([]Event, len(st.Requests))
+	for i, e := range st.Requests {
+		e.Ask = st.askText(e)
+		out[i] = e
+	}
+	return out
+}

@@ -387,7 +387,7 @@ function askButtons(a) {
   return out;
 }
 
-const hideButton = (seq) => el("button", { class: "hide-text", onclick: () => post({ kind: "hide", event: seq }) }, words.Hide);
+const hideButton = (seq) => el("button", { class: "hide-text", onclick: () => post({ kind: "hide", event: seq }) }, words.HideText);
 
 function answerItem(a) {
   const item = el("div", { class: "item answer" + (a.hidden ? " hidden-text" : ""), "data-key": "answer-" + a.seq },
@@ -395,7 +395,7 @@ function answerItem(a) {
       a.shown ? words.OnScreen : "", a.hidden ? words.Hidden : ""].filter(Boolean).join(" · ")),
     el("div", {}, a.text));
   if (view !== "facilitator") return item;
-  if (a.shown) item.append(el("button", { class: "unshow", onclick: () => post({ kind: "show" }) }, words.Hide + " · " + words.OnScreen));
+  if (a.shown) item.append(el("button", { class: "unshow", onclick: () => post({ kind: "show" }) }, words.Hide));
   else if (!a.hidden) item.append(el("button", { class: "show-answer", onclick: () => post({ kind: "show", event: a.seq }) }, words.Show));
   if (!a.hidden) item.append(hideButton(a.seq));
   return item;
@@ -434,9 +434,10 @@ function pollItem(p) {
 function results(p) {
   const rows = p.results.map((r) => el("div", { class: "tally" + (r.option === p.top ? " top" : "") },
     el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes) })));
-  const verdict = p.votes ? (p.unified ? words.Unified : words.Split) + " (" + p.agreement + "% " + words.Agreement + ")" : "";
-  return [...rows, el("p", { class: "verdict" + (p.unified ? " unified" : " split") }, verdict),
-    p.expected ? el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected) : null];
+  const verdict = p.votes ? words.Verdict.replace("%s", p.unified ? words.Unified : words.Split).replace("%d", p.agreement) : "";
+  const out = [...rows, el("p", { class: "verdict" + (p.unified ? " unified" : " split") }, verdict)];
+  if (p.expected) out.push(el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected));
+  return out;
 }
 
 // drawPolls is the polls, the newest first; on the facilitator's page
