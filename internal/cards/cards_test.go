@@ -92,6 +92,7 @@ func TestEveryVocabularyIsComplete(t *testing.T) {
 		"action-kind":  func(_ string, lb Labels, v string) bool { return lb.KindNames[v] != "" },
 		"finding-list": func(_ string, lb Labels, v string) bool { return lb.FindingTitles[v] != "" },
 		"difficulty":   func(_ string, lb Labels, v string) bool { return lb.Difficulties[v] != "" },
+		"ask-answer":   func(_ string, lb Labels, v string) bool { return lb.AskAnswerNames[v] != "" },
 		"theme":        func(_ string, _ Labels, v string) bool { return LogThemes[v].Name == v },
 		"card":         func(_ string, _ Labels, v string) bool { return ClueSizes[v].W > 0 },
 		"paper": func(_ string, _ Labels, v string) bool {

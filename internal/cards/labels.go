@@ -56,6 +56,15 @@ type Labels struct {
 	Pace, SessionAt string
 	// NeverAsked heads the on-request cards no one asked for.
 	NeverAsked string
+	// The report's "What the room said": a poll's line (question, the
+	// top option's votes, all votes, the top option, Unified or Split,
+	// the agreement), the asks with AskAnswerNames (by vocab.AskAnswer),
+	// the answers and the hot wash.
+	RoomSaid, PollLine, NoVotes, Unified, Split, ExpectedIs, RoomAsks, RoomAnswers string
+	HotWashCount, ToDo, Scores, RoundN                                             string
+	// PollHead labels a round\'s prepared poll on the run sheet.
+	PollHead       string
+	AskAnswerNames map[string]string
 	// StoryAt is the story's time where a round moves its clock.
 	StoryAt string
 	// Difficulty, Difficulties, Hints, HardDraw and HardMissed say the

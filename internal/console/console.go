@@ -25,6 +25,7 @@ type Server struct {
 	tokens  Tokens
 	hub     *hub
 	limits  limiter
+	room    roomLimits
 	handler http.Handler
 	// Ended, when set, is called after the end event is stored.
 	Ended func()
@@ -63,6 +64,9 @@ func (t *Tokens) grow(s *scenarios.Scenario) bool {
 		if k.token != nil && len(*k.token(t)) < 32 {
 			*k.token(t), grown = token(), true
 		}
+	}
+	if len(t.Ballots) < 32 {
+		t.Ballots, grown = token()+token(), true
 	}
 	for _, r := range s.Roles {
 		if len(t.Roles[r.ID]) < 32 {

@@ -61,6 +61,7 @@ var kinds = []*pageKind{
 			return s, notes
 		}},
 	{name: "player", page: "/play/{role}", data: "/api/play/{role}",
+		writes: session.Kind.PlayerPosts, limited: true,
 		build: func(_ *Server, st *session.State, now time.Time, role string) (any, []session.Event) {
 			return st.Player(now, role), nil
 		}},
@@ -74,6 +75,10 @@ type Tokens struct {
 	Screen      string
 	Scribe      string            // notes and decisions only, for a second device
 	Roles       map[string]string // role id -> token
+	// Ballots is the secret that makes a device's ballot in a poll open
+	// to everyone (see ballotOf): kept here, beside the tokens, never in
+	// the journal, so that the journal's ballots link to no device.
+	Ballots string
 }
 
 // kindOf is the kind of a name, or nil.

@@ -39,6 +39,14 @@ type consoleWords struct {
 	// Carried titles the open actions carried from earlier sessions (run
 	// --programme); Owner, DueOn and FromSession label what each shows.
 	Carried, Owner, DueOn, FromSession string
+	// The room's: AskStatus labels each status of an ask (the values of
+	// vocab.AskAnswer), which the page looks up and never spells.
+	AskStatus                                                                         map[string]string
+	RoomAsks, AskTitle, AskHint, Send, AnswerTitle, AnswerHint, Answers, Polls, Voted string
+	Verdict, Unified, Split, ExpectedAnswer, Confidence, HotWash, Worked, Broke       string
+	ToDo, Score, AnsweredCount, Anonymous, NamedWash, OpenHotWash, OpenNamed          string
+	Suggested, NoCardExists, Decline, Hidden, OpenPoll, ClosePoll, Question, PollID   string
+	PollOptions, ForEveryone, Answer, Sent, HideText                                  string
 }
 
 // pageData is what a page's template is filled with: text only, escaped

@@ -108,7 +108,12 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		return
 	}
 	k := kindOf(a.kind)
-	e, err := session.Decode(srv.s, body, false)
+	e, err := srv.decode(body, a, r)
+	var re *roomError
+	if errors.As(err, &re) {
+		http.Error(w, re.msg.In(srv.s.Scenario.Language), re.status)
+		return
+	}
 	if err == nil && !k.writes(e.Kind) {
 		http.Error(w, text.M("console-may-not-write", "page", k.name, "kind", e.Kind).In(srv.s.Scenario.Language), http.StatusForbidden)
 		return

@@ -243,6 +243,7 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb c
 		}
 		w.y += 1
 	}
+	roundPolls(w, r, lb)
 }
 
 // runSheetClue lists one clue for the facilitator: id, time, kind and

@@ -73,6 +73,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	mdExpected(&b, r, lb, roles)
 	mdRetested(&b, r, lb)
 	mdFindings(&b, r, lb)
+	mdRoom(&b, r, lb, roles)
 	mdActions(&b, r, lb)
 	return b.Bytes()
 }

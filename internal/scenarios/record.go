@@ -33,6 +33,11 @@ type Record struct {
 	NeverAsked   []string `toml:"never_asked" doc:"On-request clues the team never asked for (ids); written from a live session's journal."`
 	Roster       []Player `toml:"roster" doc:"Who played which role: given at the console's start (run --roster) or typed in."`
 	Retested     []Retest `toml:"retested" doc:"The programme's open actions this session retested, and how (build or run --programme)."`
+	// What the room said, from a live session's journal (see roomrecord.go).
+	Asks    []Asked    `toml:"asks" doc:"What players asked for from their role's page, and how each was answered; written from a live session's journal."`
+	Answers []Answered `toml:"answers" doc:"Each role's answers, per round; written from a live session's journal."`
+	Polls   []Polled   `toml:"polls" doc:"Every poll of the session: its question, its distribution, its agreement and its expected answer."`
+	HotWash HotWash    `toml:"hot_wash" doc:"The hot wash: how many answered and what they said, never who."`
 
 	File       string    `toml:"-"`
 	DateValue  time.Time `toml:"-"`

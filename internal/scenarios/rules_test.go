@@ -62,6 +62,7 @@ func TestEachRuleAlone(t *testing.T) {
 		"levels":        {"[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + clue + "only = \"hardd\"\n", `did you mean "hard"`},
 		"story-clock":   {"[[rounds]]\nat = \"T+0\"\ntitle = \"a\"\nclock = \"T+6h\"\n[[rounds]]\nat = \"T+10m\"\ntitle = \"b\"\nclock = \"T+1h\"\n", "never runs backwards"},
 		"worksheets":    {"[worksheets]\ncopies = 0\n", "worksheets.copies must be between 1 and 100"},
+		"polls":         {"[[rounds]]\nat = \"T+0\"\ntitle = \"a\"\n  [[rounds.polls]]\n  id = \"p\"\n  question = \"q\"\n  options = [\"yes\", \"wait\"]\n  expected = \"wiat\"\n", `did you mean "wait"`},
 		"complications": {"[complications]\nsets = [\"peple\"]\n", "peple"},
 		"runbook-base":  {"[[roles]]\nid = \"ic\"\nname = \"IC\"\nrunbook = \"ic.md\"\n", "scenario.runbooks"},
 		"text":          {"[scenario]\ntitle = \"a\\u0007b\"\n", "control character"},

@@ -133,6 +133,7 @@ type Round struct {
 	Expect    []Expect `toml:"expect" doc:"Expected actions: for the facilitator and evaluator only, never on a player's card."`
 	Clock     string   `toml:"clock" format:"offset" doc:"The story's time at the round's start, e.g. T+6h: from here the story's clock runs on from there, so a long incident fits the session. Never earlier than the story's time already reached."`
 	Only      Levels   `toml:"only" doc:"Play the round only at these difficulties: one (\"hard\") or a list."`
+	Polls     []Poll   `json:",omitempty" toml:"polls" doc:"Polls prepared for the round (see polls.go): opened from the console, printed on the run sheet."`
 
 	Offset time.Duration `toml:"-"`
 	// Story is the story's time at the round's start: Clock, or Offset

@@ -110,6 +110,7 @@ var rules = []rule{
 	{"clues", []string{"meta", "roles", "systems", "rounds"}, "ids, kinds, times, recipients, systems, conditions, replacements, log and metric snapshots", (*validator).clues},
 	{"levels", []string{"rounds", "clues"}, "only names difficulties; a contingency is played wherever the clue it replaces is", (*validator).levels},
 	{"story-clock", []string{"rounds", "clues"}, "each round's clock never runs the story backwards", (*validator).storyClock},
+	{"polls", []string{"rounds"}, "each round's prepared polls: unique ids, 2 to 10 different options, an expected answer among them", (*validator).polls},
 	{"worksheets", nil, "worksheets.copies between 1 and 100", (*validator).worksheets},
 	{"complications", []string{"roles"}, "known sets and picks; the scenario's own cards", (*validator).complications},
 	{"runbook-base", []string{"roles", "systems", "clues"}, "relative runbooks need scenario.runbooks, said once", (*validator).missingBase},

@@ -34,6 +34,17 @@ const (
 	note         Kind = "note"
 	decision     Kind = "decision"
 	End          Kind = "end"
+	// The room's own (ask, answer, vote, feedback: a role's page may
+	// post these) and the facilitator's moderation of them.
+	ask          Kind = "ask"
+	answer       Kind = "answer"
+	vote         Kind = "vote"
+	feedback     Kind = "feedback"
+	poll         Kind = "poll"
+	pollClose    Kind = "poll-close"
+	feedbackOpen Kind = "feedback-open"
+	hide         Kind = "hide"
+	decline      Kind = "decline"
 )
 
 // fields are the fields each kind may carry beside seq, at, t and kind.
@@ -41,12 +52,21 @@ var fields = map[Kind][]string{
 	start: {"pace"}, pause: nil, resume: nil, End: nil,
 	reveal:       {"clue"},
 	contingency:  {"clue", "fired"},
-	request:      {"ask", "clue"},
+	request:      {"ask", "clue", "answers"},
 	complication: {"card"},
-	show:         {"card"},
+	show:         {"card", "event"},
 	rating:       {"role", "action", "retest", "rating", "observed", "note"},
 	note:         {"tag", "text"},
 	decision:     {"text", "who", "options", "rationale"},
+	ask:          {"text", "role"},
+	answer:       {"text", "round", "role"},
+	vote:         {"poll", "option", "confidence", "role", "ballot"},
+	feedback:     {"worked", "broke", "action", "score", "role"},
+	poll:         {"id", "question", "options", "anonymous", "roles"},
+	pollClose:    {"poll"},
+	feedbackOpen: {"named"},
+	hide:         {"event"},
+	decline:      {"answers", "text"},
 }
 
 // kinds lists the event kinds, sorted.
@@ -91,6 +111,31 @@ type Event struct {
 	// 0 (none) or 1 keeps the story's time, 48 plays a day in half an
 	// hour; below 1 is refused.
 	Pace float64 `json:"pace,omitempty"`
+	// Answers, on a request or a decline, is the seq of the ask it
+	// answers.
+	Answers int `json:"answers,omitempty"`
+	// Round, on an answer, is the round it answers, from 1; 0 for none.
+	Round      int    `json:"round,omitempty"`
+	Poll       string `json:"poll,omitempty"`
+	Option     string `json:"option,omitempty"`
+	Confidence int    `json:"confidence,omitempty"`
+	// Ballot, on a vote in a poll open to everyone, stands for the
+	// device that voted: a key made from the poll, the device and a
+	// secret kept beside the tokens (see console's ballotOf), which
+	// nobody without that secret can link to a device or a token.
+	Ballot string `json:"ballot,omitempty"`
+	Worked string `json:"worked,omitempty"`
+	Broke  string `json:"broke,omitempty"`
+	// Score, on feedback, is 1 to 5; 0 for none.
+	Score     int      `json:"score,omitempty"`
+	ID        string   `json:"id,omitempty"`
+	Question  string   `json:"question,omitempty"`
+	Anonymous bool     `json:"anonymous,omitempty"`
+	Roles     []string `json:"roles,omitempty"`
+	Named     bool     `json:"named,omitempty"`
+	// Event, on a hide, is the seq of the ask, answer or feedback it
+	// hides; on a show, of the answer put on the screen.
+	Event int `json:"event,omitempty"`
 }
 
 // maxText is the longest text an event may carry, in bytes.
@@ -117,6 +162,17 @@ func hint(name string, known []string) text.Message {
 // Decode reads one event strictly: a known kind, only that kind's fields
 // (stored ones when stored is set: seq, at and t), and known ids of s.
 func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
+	return decode(s, data, stored, nil)
+}
+
+// DecodeAs reads one event a role's page posted: fill says who posted it
+// (the role, or a ballot) once it is read and before it is checked, and
+// may refuse it.
+func DecodeAs(s *scenarios.Scenario, data []byte, fill func(*Event) error) (Event, error) {
+	return decode(s, data, false, fill)
+}
+
+func decode(s *scenarios.Scenario, data []byte, stored bool, fill func(*Event) error) (Event, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Event{}, errorf("event-not-json", "err", err)
@@ -138,6 +194,11 @@ func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
 	if err := dec.Decode(&e); err != nil {
 		return Event{}, errorf("event-error", "kind", kind, "err", err)
 	}
+	if fill != nil {
+		if err := fill(&e); err != nil {
+			return Event{}, err
+		}
+	}
 	return e, check(s, e)
 }
 
@@ -158,7 +219,8 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 // check holds an event's values to the scenario: ids it has, values of
 // the vocabularies, text of a sane length.
 func check(s *scenarios.Scenario, e Event) error {
-	for _, t := range append([]string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed}, e.Options...) {
+	texts := []string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed, e.Worked, e.Broke, e.Question, e.Option, e.Poll, e.ID}
+	for _, t := range append(texts, e.Options...) {
 		if len(t) > maxText {
 			return errorf("event-text-long", "kind", e.Kind, "n", len(t), "max", maxText)
 		}
@@ -188,7 +250,10 @@ func check(s *scenarios.Scenario, e Event) error {
 		return checkCard(s, e.Card)
 	case show:
 		if e.Card == "" {
-			return nil // takes the complication off the screen
+			return nil // takes the complication or answer off the screen
+		}
+		if e.Event != 0 {
+			return errorf("event-show-both")
 		}
 		return checkCard(s, e.Card)
 	case rating:
@@ -204,12 +269,17 @@ func check(s *scenarios.Scenario, e Event) error {
 		if strings.TrimSpace(e.Text) == "" {
 			return errorf("event-empty", "kind", e.Kind)
 		}
+	default:
+		return checkRoom(s, e)
 	}
 	return nil
 }
 
 func checkRequest(s *scenarios.Scenario, e Event) error {
-	if strings.TrimSpace(e.Ask) == "" && e.Clue == "" {
+	if e.Answers < 0 {
+		return errorf("event-answers", "kind", e.Kind)
+	}
+	if strings.TrimSpace(e.Ask) == "" && e.Clue == "" && e.Answers == 0 {
 		return errorf("event-no-ask")
 	}
 	if e.Clue == "" {

@@ -43,6 +43,20 @@ type Facilitator struct {
 	// Carried are the open actions carried into the session (run
 	// --programme), each with its rating so far: the facilitator's alone.
 	Carried []CarriedView `json:"carried"`
+	// Room is what the room said: every ask, answer, poll and feedback,
+	// hidden ones marked, and no vote before its poll closes.
+	Room RoomView `json:"room"`
+}
+
+// RoomView is the facilitator's view of the room.
+type RoomView struct {
+	Asks    []AskView    `json:"asks"`
+	Answers []AnswerView `json:"answers"`
+	Polls   []PollView   `json:"polls"`
+	HotWash *HotWash     `json:"hotWash"`
+	// Prepared are the rounds' prepared polls not opened yet, of the
+	// rounds reached.
+	Prepared []PollView `json:"prepared"`
 }
 
 // CarriedView is a carried action with its last rating, if any.
@@ -143,7 +157,7 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	pub := st.public(now, "")
 	pub.Cards = st.handed(func(*scenarios.Clue) bool { return true })
 	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
-		Handed: map[string]int{}, Asked: orEmpty(st.Requests), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
+		Handed: map[string]int{}, Asked: st.asked(), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
 		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
 		f.Handed[id] = int(at)
@@ -153,6 +167,12 @@ func (st *State) Facilitator(now time.Time) Facilitator {
 	f.ByRole = st.byRole(f.Cards, t)
 	st.complications(&f)
 	f.Seq, f.Pace = st.Seq, max(st.Pace, 1)
+	reached := -1
+	if f.Round != nil {
+		reached = f.Round.Index
+	}
+	f.Room = RoomView{Asks: st.asksFor("", true), Answers: st.answersFor("", true), Polls: st.pollsFor(""), HotWash: st.hotWash(true),
+		Prepared: st.prepared(reached)}
 	return f
 }
 

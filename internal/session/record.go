@@ -67,6 +67,7 @@ func (st *State) Record() []byte {
 	}
 	st.writeExpected(&b)
 	st.writeFindings(&b)
+	st.writeRoom(&b)
 	return []byte(b.String())
 }
 
@@ -91,9 +92,12 @@ func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string
 		return fmt.Sprintf(w.NotNeeded, e.Clue), "", ""
 	case request:
 		if e.Clue != "" {
-			return fmt.Sprintf(w.Answered, e.Ask, title(e.Clue)), "", ""
+			return fmt.Sprintf(w.Answered, st.askText(e), title(e.Clue)), "", ""
 		}
-		return fmt.Sprintf(w.NoCard, e.Ask), "", ""
+		if st.askText(e) == "" {
+			return "", "", "" // a hidden ask that no card answered
+		}
+		return fmt.Sprintf(w.NoCard, st.askText(e)), "", ""
 	case complication:
 		return fmt.Sprintf(w.Drew, e.Card), "", ""
 	case decision:
@@ -164,8 +168,8 @@ func (st *State) writeFindings(b *strings.Builder) {
 		switch {
 		case e.Kind == note && findingOf[e.Tag] != "":
 			lists[findingOf[e.Tag]] = append(lists[findingOf[e.Tag]], e.Text)
-		case e.Kind == request && e.Clue == "":
-			lists["asked_no_card"] = append(lists["asked_no_card"], e.Ask)
+		case e.Kind == request && e.Clue == "" && st.askText(e) != "":
+			lists["asked_no_card"] = append(lists["asked_no_card"], st.askText(e))
 		}
 	}
 	b.WriteString("\n[findings]\n")

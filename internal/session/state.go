@@ -46,11 +46,13 @@ type State struct {
 	Events []Event
 	// last is the previous event's t, which the next may not go below.
 	last float64
+	room
 }
 
 // newState is a session not started yet.
 func newState(s *scenarios.Scenario) *State {
-	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{}}
+	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{},
+		room: room{replies: map[int]Event{}, closed: map[string]int{}, hidden: map[int]bool{}}}
 }
 
 // clone is a copy the journal may change while readers keep this one. The
@@ -63,6 +65,7 @@ func (st *State) clone() *State {
 	c := *st
 	c.Revealed, c.Decided, c.Ratings = maps.Clone(st.Revealed), maps.Clone(st.Decided), maps.Clone(st.Ratings)
 	c.Retests = maps.Clone(st.Retests)
+	c.room = st.cloneRoom()
 	return &c
 }
 
@@ -151,6 +154,7 @@ func (st *State) record(e Event) {
 	case note, decision:
 		st.Notes = append(st.Notes, e)
 	}
+	st.recordRoom(e)
 }
 
 // handout is one card handed out: its clue, the session second and the
@@ -197,7 +201,7 @@ func (st *State) allowed(e Event) error {
 			return &StateError{text.M("state-decided", "clue", e.Clue)}
 		}
 	}
-	return nil
+	return st.allowedRoom(e)
 }
 
 // drawn reports whether a complication card has been drawn.

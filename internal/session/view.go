@@ -1,6 +1,7 @@
 package session
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -44,6 +45,16 @@ type Public struct {
 	// Shown is the screen's: the drawn complication the facilitator put
 	// on it.
 	Shown *Shown `json:"shown,omitempty"`
+	// The room's: a role's page its own asks and answers; the polls (a
+	// role's page those it may vote in and the closed ones, the screen
+	// the latest); the hot wash's form and count.
+	Asks    []AskView    `json:"asks,omitempty"`
+	Answers []AnswerView `json:"answers,omitempty"`
+	Polls   []PollView   `json:"polls,omitempty"`
+	HotWash *HotWash     `json:"hotWash,omitempty"`
+	// Systems are a role's page's: the scenario's systems by name, which
+	// its ask box suggests.
+	Systems []string `json:"systems,omitempty"`
 }
 
 // Aloud is a round as it is read to the room.
@@ -59,6 +70,9 @@ type Shown struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Body  string `json:"body"`
+	// Answer: it is a role's answer (Title the role's name), not a
+	// complication.
+	Answer bool `json:"answer,omitempty"`
 }
 
 // Screen is the shared screen's view: cards handed out to everyone, the
@@ -74,6 +88,16 @@ func (st *State) Screen(now time.Time) Public {
 			v.Shown = &Shown{ID: c.ID, Title: c.Title, Body: c.Body}
 		}
 	}
+	if e := st.ShownEvent; e != 0 && !st.hidden[e] && st.kindOf(e) == answer {
+		a := st.Events[e-1]
+		v.Shown = &Shown{ID: "answer-" + strconv.Itoa(e), Title: st.roleName(a.Role), Body: a.Text, Answer: true}
+	}
+	if n := len(st.Polls); n > 0 {
+		v.Polls = []PollView{st.pollView(st.Polls[n-1])}
+	}
+	if st.Started {
+		v.HotWash = st.hotWash(false)
+	}
 	return v
 }
 
@@ -84,6 +108,12 @@ func (st *State) Player(now time.Time, role string) Public {
 		if r.ID == role {
 			v.Role, v.Runbook = r.Name, r.RunbookURL
 		}
+	}
+	if st.Started {
+		v.Asks, v.Answers, v.Polls, v.HotWash = st.asksFor(role, false), st.answersFor(role, false), st.pollsFor(role), st.hotWash(false)
+	}
+	for _, sys := range st.s.Systems {
+		v.Systems = append(v.Systems, sys.Name)
 	}
 	return v
 }
@@ -195,10 +225,13 @@ type ScribeView struct {
 	Ended   bool    `json:"ended"`
 	Seq     int     `json:"seq"`
 	Notes   []Event `json:"notes"`
+	// Asks and Answers are the room's, as they arrive, but hidden ones.
+	Asks    []AskView    `json:"asks"`
+	Answers []AnswerView `json:"answers"`
 }
 
 // Scribe is the scribe's view: the clock and every note and decision.
 func (st *State) Scribe(now time.Time) ScribeView {
 	return ScribeView{Title: st.s.Scenario.Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
-		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes)}
+		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes), Asks: st.asksFor("", false), Answers: st.answersFor("", false)}
 }

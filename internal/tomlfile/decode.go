@@ -148,7 +148,7 @@ func EntryNoun(list string) text.Message {
 var nouns = map[string]string{
 	"roles": "noun-roles", "systems": "noun-systems", "clues": "noun-clues", "rounds": "noun-rounds",
 	"actions": "noun-actions", "complications": "noun-complications",
-	"ideas": "noun-ideas", "groups": "noun-groups",
+	"ideas": "noun-ideas", "groups": "noun-groups", "polls": "noun-polls",
 }
 
 // Name is how a message names path: `clue "c2": metric.from`.

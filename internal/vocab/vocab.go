@@ -40,10 +40,13 @@ var (
 	NoteTag = List{"note-tag", []string{"decision", "confusion", "missing-data", "ownership", "should-have", "other"}}
 	// ActionStatus is where an item of a programme's action ledger stands.
 	ActionStatus = List{"action-status", []string{"open", "in-progress", "done", "wont-do"}}
+	// AskAnswer is how the facilitator answered a player's ask in a live
+	// session, as its record keeps it.
+	AskAnswer = List{"ask-answer", []string{"unanswered", "card", "no-card", "declined"}}
 )
 
 // All is every vocabulary.
-var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag, ActionStatus}
+var All = []List{Paper, Card, Duplex, Kind, Level, LogFormat, Mode, Theme, Rating, ActionKind, Language, FindingList, Severity, PageStatus, Impact, Difficulty, NoteTag, ActionStatus, AskAnswer}
 
 // SetLanguages makes langs the languages files and flags may name: the
 // catalogs' folders, which internal/text reads when it starts.

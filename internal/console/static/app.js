@@ -52,13 +52,25 @@ const toWhom = (c) => (c.to.length ? c.to.join(", ") : words.Everyone);
 // post sends one event; once it is stored, the fields it came from are
 // emptied for the next one.
 async function post(event, ...clear) {
-  const res = await fetch("/api/events", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Token": token },
-    body: JSON.stringify(event),
-  });
-  if (!res.ok) { alert(await res.text()); return; }
+  const headers = { "Content-Type": "application/json", "X-Token": token };
+  // A vote carries the device's own id: in a poll open to everyone the
+  // console makes a ballot of it, and writes the id nowhere.
+  if (view === "player" && event.kind === "vote") headers["X-Device"] = device();
+  const res = await fetch("/api/events", { method: "POST", headers, body: JSON.stringify(event) });
+  if (!res.ok) { alert(await res.text()); return false; }
   for (const id of clear) { const e = byId(id); if (e) e.value = ""; }
+  return true;
+}
+
+// device is this browser's own random id, made once and kept.
+function device() {
+  let d = localStorage.getItem("propdeck-device");
+  if (!d) {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    d = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem("propdeck-device", d);
+  }
+  return d;
 }
 
 function two(n) { return String(Math.floor(n)).padStart(2, "0"); }
@@ -340,7 +352,157 @@ function drawAloud(box) {
 }
 
 function drawShown(box) {
-  box.append(el("p", { class: "new" }, words.Complication), el("h3", {}, state.shown.title), el("p", {}, state.shown.body));
+  box.append(el("p", { class: "new" }, state.shown.answer ? words.Answer : words.Complication),
+    el("h3", {}, state.shown.title), el("p", {}, state.shown.body));
+}
+
+// The room: what a role asks, answers and votes, and the hot wash. The
+// facilitator's view has them under room, the others' at the top.
+const room = () => state.room || state;
+
+function askItem(a) {
+  const status = words.AskStatus[a.status] + (a.card ? ": " + a.card : "") + (a.reason ? ": " + a.reason : "");
+  const item = el("div", { class: "item ask" + (a.hidden ? " hidden-text" : ""), "data-key": "ask-" + a.seq, "data-status": a.status },
+    el("div", { class: "meta" }, [a.at, view === "player" ? "" : a.roleName, status, a.hidden ? words.Hidden : ""].filter(Boolean).join(" · ")),
+    el("div", {}, a.text));
+  if (view === "facilitator") item.append(...askButtons(a));
+  return item;
+}
+
+// askButtons answer an open ask: with the card suggested, another
+// on-request card, no card, or a decline; and hide its text.
+function askButtons(a) {
+  const out = [];
+  if (a.open) {
+    if (a.suggest) out.push(el("button", { class: "suggested", onclick: () => post({ kind: "request", answers: a.seq, clue: a.suggest }) },
+      words.Suggested + ": " + a.suggest + " · " + a.suggestTitle));
+    const left = state.requests.filter((p) => !p.handed);
+    const pick = el("select", { "aria-label": words.HandOut }, ...left.map((p) => el("option", { value: p.id }, p.id + " · " + p.title)));
+    if (left.length) out.push(el("div", { class: "row" }, pick,
+      el("button", { onclick: () => post({ kind: "request", answers: a.seq, clue: pick.value }) }, words.HandOut)));
+    out.push(el("button", { class: "no-card-exists", onclick: () => post({ kind: "request", answers: a.seq }) }, words.NoCardExists),
+      el("button", { class: "decline", onclick: () => post({ kind: "decline", answers: a.seq }) }, words.Decline));
+  }
+  if (!a.hidden) out.push(hideButton(a.seq));
+  return out;
+}
+
+const hideButton = (seq) => el("button", { class: "hide-text", onclick: () => post({ kind: "hide", event: seq }) }, words.HideText);
+
+function answerItem(a) {
+  const item = el("div", { class: "item answer" + (a.hidden ? " hidden-text" : ""), "data-key": "answer-" + a.seq },
+    el("div", { class: "meta" }, [a.at, view === "player" ? "" : a.roleName, a.round ? words.Round + " " + a.round : "",
+      a.shown ? words.OnScreen : "", a.hidden ? words.Hidden : ""].filter(Boolean).join(" · ")),
+    el("div", {}, a.text));
+  if (view !== "facilitator") return item;
+  if (a.shown) item.append(el("button", { class: "unshow", onclick: () => post({ kind: "show" }) }, words.Hide));
+  else if (!a.hidden) item.append(el("button", { class: "show-answer", onclick: () => post({ kind: "show", event: a.seq }) }, words.Show));
+  if (!a.hidden) item.append(hideButton(a.seq));
+  return item;
+}
+
+// myVote is this page's vote in a poll: its role's, or in a poll open to
+// everyone the one this device gave (which only this device knows).
+const myVote = (p) => p.mine || (p.anonymous ? localStorage.getItem("propdeck-vote-" + p.id) : null);
+
+async function vote(p, option) {
+  const sure = byId("confidence-" + p.id);
+  const confidence = sure && sure.value ? Number(sure.value) : undefined;
+  if (await post({ kind: "vote", poll: p.id, option, confidence }) && p.anonymous) {
+    localStorage.setItem("propdeck-vote-" + p.id, option);
+    redraw("polls");
+  }
+}
+
+function pollItem(p) {
+  const item = el("div", { class: "item poll" + (p.open ? " open" : " closed"), "data-key": "poll-" + p.id, "data-votes": p.votes },
+    el("h3", {}, p.question), el("div", { class: "meta" }, words.Voted.replace("%d", p.votes) + (p.anonymous ? " · " + words.ForEveryone : "")));
+  if (p.open && view === "player") {
+    const mine = myVote(p);
+    item.append(el("div", { class: "votes" }, ...p.options.map((o) =>
+      el("button", { class: "vote" + (mine === o ? " on" : ""), "data-option": o, "aria-pressed": String(mine === o), onclick: () => vote(p, o) }, o))),
+    el("select", { id: "confidence-" + p.id, class: "confidence", "aria-label": words.Confidence },
+      el("option", { value: "" }, words.Confidence), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n)))));
+  }
+  if (p.open && view === "facilitator") item.append(el("button", { class: "close-poll", onclick: () => post({ kind: "poll-close", poll: p.id }) }, words.ClosePoll));
+  if (!p.open) item.append(...results(p));
+  return item;
+}
+
+// results are a closed poll's votes per option, its agreement and, when
+// the scenario scored it, the answer expected.
+function results(p) {
+  const rows = p.results.map((r) => el("div", { class: "tally" + (r.option === p.top ? " top" : "") },
+    el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes) })));
+  const verdict = p.votes ? words.Verdict.replace("%s", p.unified ? words.Unified : words.Split).replace("%d", p.agreement) : "";
+  const out = [...rows, el("p", { class: "verdict" + (p.unified ? " unified" : " split") }, verdict)];
+  if (p.expected) out.push(el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected));
+  return out;
+}
+
+// drawPolls is the polls, the newest first; on the facilitator's page
+// after the polls its rounds prepared, each opened with a tap.
+function drawPolls(box) {
+  (room().polls || []).slice().reverse().forEach((p) => box.append(pollItem(p)));
+  for (const p of (state.room && state.room.prepared) || []) {
+    const open = () => post({ kind: "poll", id: p.id, question: p.question, options: p.options, anonymous: p.anonymous });
+    box.append(el("div", { class: "item prepared", "data-key": "prepared-" + p.id },
+      el("strong", {}, p.question), el("div", { class: "meta" }, p.options.join(" · ") + (p.anonymous ? " · " + words.ForEveryone : "")),
+      el("button", { class: "open-prepared", onclick: open }, words.OpenPoll)));
+  }
+}
+
+function pollForm() {
+  const field = (id, text) => el("input", { id, placeholder: text, "aria-label": text });
+  const everyone = el("input", { id: "poll-anonymous", type: "checkbox" });
+  const open = () => post({ kind: "poll", id: value("poll-id"), question: value("poll-question"), anonymous: everyone.checked,
+    options: byId("poll-options").value.split(",").map((o) => o.trim()).filter(Boolean) }, "poll-id", "poll-question", "poll-options");
+  return [field("poll-id", words.PollID), field("poll-question", words.Question), field("poll-options", words.PollOptions),
+    el("label", { class: "check" }, everyone, words.ForEveryone), el("button", { id: "open-poll", onclick: open }, words.OpenPoll)];
+}
+
+// textForm is a box to type in and its Send: an ask (with the
+// scenario's systems as suggestions) or an answer.
+function textForm(kind, hint, extra) {
+  const id = kind + "-text";
+  const field = el(kind === "ask" ? "input" : "textarea", { id, placeholder: hint, "aria-label": hint, maxlength: "4000" });
+  if (kind === "ask") field.setAttribute("list", "systems");
+  const send = () => { if (value(id)) post(Object.assign({ kind, text: value(id) }, extra ? extra() : {}), id); };
+  if (kind === "ask") field.addEventListener("keydown", (e) => { if (e.key === "Enter") send(); });
+  return [field, el("button", { id: kind + "-send", class: "primary", onclick: send }, words.Send)];
+}
+
+function feedbackForm() {
+  const field = (id, text) => el("textarea", { id, placeholder: text, "aria-label": text, maxlength: "4000" });
+  const score = el("select", { id: "fb-score", "aria-label": words.Score },
+    el("option", { value: "" }, words.Score), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n))));
+  const send = async () => {
+    const e = { kind: "feedback", worked: value("fb-worked"), broke: value("fb-broke"), action: value("fb-action"),
+      score: score.value ? Number(score.value) : undefined };
+    if ((e.worked || e.broke || e.action) && await post(e, "fb-worked", "fb-broke", "fb-action")) {
+      score.value = "";
+      byId("fb-sent").textContent = words.Sent;
+    }
+  };
+  return [field("fb-worked", words.Worked), field("fb-broke", words.Broke), field("fb-action", words.ToDo), score,
+    el("button", { id: "fb-send", class: "primary", onclick: send }, words.Send), el("p", { id: "fb-sent", class: "sent", role: "status" })];
+}
+
+function drawHotWash(box) {
+  const h = room().hotWash;
+  if (view === "facilitator" && !h.open) {
+    box.append(el("button", { id: "open-wash", onclick: () => post({ kind: "feedback-open" }) }, words.OpenHotWash),
+      el("button", { id: "open-wash-named", onclick: () => post({ kind: "feedback-open", named: true }) }, words.OpenNamed));
+  }
+  if (view !== "screen") box.append(meta(h.named ? words.NamedWash : words.Anonymous));
+  box.append(el("p", { class: "count", "data-count": h.count }, words.AnsweredCount.replace("%d", h.count)));
+  for (const f of (view === "facilitator" && h.items) || []) {
+    const say = [[words.Worked, f.worked], [words.Broke, f.broke], [words.ToDo, f.action], [words.Score, f.score]]
+      .filter(([, v]) => v).map(([k, v]) => el("div", {}, k + ": " + v));
+    box.append(el("div", { class: "item feedback" + (f.hidden ? " hidden-text" : ""), "data-key": "fb-" + f.seq },
+      el("div", { class: "meta" }, [f.role, f.hidden ? words.Hidden : ""].filter(Boolean).join(" · ")), ...say,
+      f.hidden ? null : hideButton(f.seq)));
+  }
 }
 
 const list = (items, draw, none) => (box) => {
@@ -383,16 +545,34 @@ const regions = {
   qr: { slice: () => 0, draw: (box) => box.append(el("img", { class: "qr", src: "/api/qr?token=" + encodeURIComponent(token),
     alt: words.PhoneQR }), el("p", { class: "meta" }, words.PhoneQR)) },
   roles: { title: () => words.ByRole, slice: (s) => s.byRole, draw: drawRoles },
+  asks: { title: () => words.RoomAsks, slice: (s) => [(s.room || s).asks, s.requests], shown: (s) => ((s.room || s).asks || []).length > 0,
+    draw: (box) => room().asks.slice().reverse().forEach((a) => box.append(askItem(a))) },
+  answers: { title: () => words.Answers, slice: (s) => (s.room || s).answers, shown: (s) => ((s.room || s).answers || []).length > 0,
+    draw: (box) => room().answers.slice().reverse().forEach((a) => box.append(answerItem(a))) },
+  polls: { title: () => words.Polls, slice: (s) => [(s.room || s).polls, s.room && s.room.prepared], form: view === "facilitator" ? pollForm : null,
+    shown: (s) => view === "facilitator" || ((s.room || s).polls || []).length > 0, draw: drawPolls },
+  hotwash: { title: () => words.HotWash, slice: (s) => (s.room || s).hotWash,
+    form: view === "player" ? feedbackForm : null,
+    shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open || view === "screen" && h.count > 0); },
+    draw: drawHotWash },
+  ask: { title: () => words.AskTitle, slice: (s) => [s.asks, s.systems], shown: (s) => !!s.hotWash, form: () => textForm("ask", words.AskHint),
+    draw: (box) => {
+      box.append(el("datalist", { id: "systems" }, ...(state.systems || []).map((n) => el("option", { value: n }))));
+      (state.asks || []).slice().reverse().forEach((a) => box.append(askItem(a)));
+    } },
+  answer: { title: () => words.AnswerTitle, slice: (s) => s.answers, shown: (s) => !!s.hotWash,
+    form: () => textForm("answer", words.AnswerHint, () => (state.rounds.length ? { round: state.rounds.length } : {})),
+    draw: (box) => (state.answers || []).slice().reverse().forEach((a) => box.append(answerItem(a))) },
 };
 
 // pages are each page kind's regions, in order: a new kind of page is a
 // line here (and its entry in the server's table).
 const pages = {
   facilitator: ["warning", "controls", "round", "due", "next", "contingencies", "roles", "complications",
-    "requests", "notes", "carried", "earlier", "cards"],
-  scribe: ["notes"],
-  screen: ["aloud", "shown", "newest", "cards"],
-  player: ["whoami", "cards", "rounds", "qr"],
+    "asks", "requests", "answers", "polls", "hotwash", "notes", "carried", "earlier", "cards"],
+  scribe: ["notes", "asks", "answers"],
+  screen: ["aloud", "shown", "polls", "hotwash", "newest", "cards"],
+  player: ["whoami", "hotwash", "polls", "ask", "answer", "cards", "rounds", "qr"],
 };
 
 // columns place a page's regions in columns of their own, so that a long
@@ -400,8 +580,8 @@ const pages = {
 // and to whom, the round and the earlier ones, and the room's record.
 // A region not named here goes above them.
 const columns = {
-  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "carried", "earlier"],
-    ["complications", "requests", "notes", "cards"]],
+  facilitator: [["controls", "due", "next", "contingencies", "roles"], ["round", "polls", "answers", "hotwash", "carried", "earlier"],
+    ["asks", "requests", "complications", "notes", "cards"]],
 };
 
 const drawn = {}; // region name -> the JSON of the slice it shows

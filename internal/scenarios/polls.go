@@ -1,0 +1,58 @@
+package scenarios
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Poll is a poll prepared for a round: the facilitator opens it from the
+// console with a tap, and the run sheet prints it for the paper fallback
+// (a show of hands). Expected, when given, is the option the plan
+// expects: shown once the poll closes, and in the report.
+type Poll struct {
+	ID        string   `toml:"id" required:"true" doc:"The poll's id: lower-case letters, digits and dashes, unique in the scenario."`
+	Question  string   `toml:"question" required:"true" doc:"The question, as the room reads it."`
+	Options   []string `toml:"options" required:"true" doc:"2 to 10 different options, in order."`
+	Expected  string   `toml:"expected" doc:"The option the plan expects, word for word; shown only once the poll closes."`
+	Anonymous bool     `toml:"anonymous" doc:"Open it to every device of every role's page, one vote a device, no role kept (default: one vote a role)."`
+}
+
+// maxPollOptions is the most options a poll has: a phone shows each as
+// a button a thumb wide.
+const maxPollOptions = 10
+
+// polls checks each round's prepared polls: a unique id, 2 to 10
+// different options, and an expected answer that is one of them.
+func (v *validator) polls() {
+	seen := map[string]string{}
+	for i := range v.s.Rounds {
+		for j, p := range v.s.Rounds[i].Polls {
+			path := "rounds." + strconv.Itoa(i) + ".polls." + strconv.Itoa(j)
+			v.uniqueID("poll", path, p.ID, seen)
+			if n := len(p.Options); n < 2 || n > maxPollOptions {
+				v.errorf(path+".options", "poll-options", "n", n, "max", maxPollOptions)
+			}
+			for k, o := range p.Options {
+				if strings.TrimSpace(o) == "" || slices.Contains(p.Options[:k], o) {
+					v.errorf(path+".options."+strconv.Itoa(k), "poll-option", "option", o)
+				}
+			}
+			if p.Expected != "" {
+				v.enum(path+".expected", p.Expected, p.Options...)
+			}
+		}
+	}
+}
+
+// PollOf is the poll a round of the scenario prepared with id, or nil.
+func (s *Scenario) PollOf(id string) *Poll {
+	for i := range s.Rounds {
+		for j := range s.Rounds[i].Polls {
+			if s.Rounds[i].Polls[j].ID == id {
+				return &s.Rounds[i].Polls[j]
+			}
+		}
+	}
+	return nil
+}
