@@ -117,7 +117,10 @@ func (j *Journal) replay(f *os.File, data []byte) error {
 // was before it.
 type WriteError struct{ Err error }
 
-func (e *WriteError) Error() string { return text.M("ideas-journal-write", "err", e.Err).String() }
+func (e *WriteError) Error() string { return e.Message().String() }
+
+// Message is what the error says, for a page in its language.
+func (e *WriteError) Message() text.Message { return text.M("ideas-journal-write", "err", e.Err) }
 
 func (e *WriteError) Unwrap() error { return e.Err }
 
