@@ -132,8 +132,8 @@ func (r *registry) count() ideas.Count {
 
 // me is what a device's own page learns of itself.
 type me struct {
-	Card     int `json:"card"` // index into the dealt cards, -1 for none
-	DotsLeft int `json:"dotsLeft"`
+	Card     int  `json:"card"` // index into the dealt cards, -1 for none
+	DotsLeft int  `json:"dotsLeft"`
 	Done     bool `json:"done"`
 }
 
