@@ -263,11 +263,11 @@ func finish(t *testing.T, r *room, fac string, phones, ids []string) {
 	r.do("POST", "/api/events", phones[1], map[string]any{"kind": "end"}, http.StatusForbidden)
 	r.post(fac, map[string]any{"kind": "end"})
 	out := ideas.FilesOf(r.srv.j.Path()).Out
-	rec, err := os.ReadFile(filepath.Join(out, RecordFile))
+	rec, err := os.ReadFile(filepath.Join(out, recordFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if picks, err := premortem.ParsePicks(RecordFile, rec); err != nil || len(picks) != 2 {
+	if picks, err := premortem.ParsePicks(recordFile, rec); err != nil || len(picks) != 2 {
 		t.Errorf("the record: %d picks, %v", len(picks), err)
 	}
 	starters, _ := filepath.Glob(filepath.Join(out, "*.toml"))

@@ -17,9 +17,9 @@ import (
 	"github.com/propdeck/propdeck/internal/render"
 )
 
-// RecordFile is the premortem record's name in the folder the end
+// recordFile is the premortem record's name in the folder the end
 // writes, beside the summary and the starters.
-const RecordFile = "premortem.toml"
+const recordFile = "premortem.toml"
 
 // end stores the end once what it writes is made and checked (the record
 // read back by the premortem reader, every starter validating), then
@@ -64,7 +64,7 @@ func (srv *Server) Finish(ctx context.Context) error {
 	defer srv.endMu.Unlock()
 	st := srv.j.State()
 	out := ideas.FilesOf(srv.j.Path()).Out
-	if _, err := os.Lstat(filepath.Join(out, RecordFile)); !st.Ended || !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(filepath.Join(out, recordFile)); !st.Ended || !errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	last := st.Events[len(st.Events)-1].At.In(time.Local)
@@ -80,10 +80,10 @@ func (srv *Server) Finish(ctx context.Context) error {
 // read them would.
 func (srv *Server) outputs(ctx context.Context, st *ideas.State, out, date string) ([]output.File, error) {
 	rec := st.Record(srv.room, date)
-	if _, err := premortem.ParsePicks(filepath.Join(out, RecordFile), rec); err != nil {
+	if _, err := premortem.ParsePicks(filepath.Join(out, recordFile), rec); err != nil {
 		return nil, err
 	}
-	starters, err := premortem.Starters(premortem.StarterRequest{Record: filepath.Join(out, RecordFile), Data: rec, Dir: out, Lang: srv.room.Lang})
+	starters, err := premortem.Starters(premortem.StarterRequest{Record: filepath.Join(out, recordFile), Data: rec, Dir: out, Lang: srv.room.Lang})
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (srv *Server) outputs(ctx context.Context, st *ideas.State, out, date strin
 		return nil, err
 	}
 	files = append(files, output.File{Name: "summary.md", Data: ideas.Markdown(doc)},
-		output.File{Name: RecordFile, Data: rec}, output.File{Name: premortem.RecordSchemaFile, Data: premortem.RecordSchema()})
+		output.File{Name: recordFile, Data: rec}, output.File{Name: premortem.RecordSchemaFile, Data: premortem.RecordSchema()})
 	for _, f := range starters {
 		files = append(files, output.File(f))
 	}

@@ -54,8 +54,8 @@ var Phases = []string{"prompt", "writing", "reveal", "group", "vote", "place", "
 // Classes are the threats an idea or group may be sorted into.
 var Classes = []string{"tiger", "paper-tiger", "elephant"}
 
-// Kinds lists the event kinds, sorted, done included.
-func Kinds() []string {
+// kinds lists the event kinds, sorted, done included.
+func kinds() []string {
 	out := make([]string, 0, len(fields))
 	for k := range fields {
 		out = append(out, string(k))
@@ -116,11 +116,11 @@ func Decode(data []byte, fromJournal bool) (Event, error) {
 	}
 	var kind Kind
 	if err := json.Unmarshal(raw["kind"], &kind); err != nil || raw["kind"] == nil {
-		return Event{}, fail("event-no-kind", "kinds", strings.Join(Kinds(), ", "))
+		return Event{}, fail("event-no-kind", "kinds", strings.Join(kinds(), ", "))
 	}
 	allowed, ok := fields[kind]
 	if !ok {
-		return Event{}, fail("event-unknown-kind", "kind", kind, "hint", hint(string(kind), Kinds()), "kinds", strings.Join(Kinds(), ", "))
+		return Event{}, fail("event-unknown-kind", "kind", kind, "hint", hint(string(kind), kinds()), "kinds", strings.Join(kinds(), ", "))
 	}
 	for k := range raw {
 		own := k == "kind" || slices.Contains(allowed, k) && (k != "id" || kind == KindGroup)

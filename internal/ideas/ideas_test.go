@@ -1,12 +1,15 @@
 package ideas
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/propdeck/propdeck/internal/premortem"
 )
@@ -65,6 +68,7 @@ func TestARoomReplaysToItsRecord(t *testing.T) {
 		`{"kind":"phase","phase":"pick"}`, `{"kind":"pick","target":"`+g.ID+`","owner":"Dana","due":"2027-01-15","signals":["resolver errors"]}`,
 		`{"kind":"pick","target":"`+ideas[2].ID+`","owner":"Kim"}`, `{"kind":"end"}`)
 	j.Close()
+	schemaHolds(t, path)
 	st, err := Read(path)
 	if err != nil {
 		t.Fatal(err)
@@ -162,5 +166,34 @@ func TestNoSpoilersInTheViews(t *testing.T) {
 	v.Phase = "vote"
 	if len(spoilers(v, nil)) == 0 {
 		t.Error("the check missed dots shown during the vote")
+	}
+}
+
+// schemaHolds: the shipped schema is this one, every line of the journal
+// validates against it, and a line with a stray field (an author) does not.
+func schemaHolds(t *testing.T, path string) {
+	t.Helper()
+	shipped, err := os.ReadFile("../../schema/ideas.schema.json")
+	if err != nil || !bytes.Equal(shipped, Schema()) {
+		t.Fatalf("schema/ideas.schema.json is not current: run propdeck schema --ideas > schema/ideas.schema.json")
+	}
+	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(shipped))
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("ideas.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("ideas.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	for _, line := range append(lines, `{"seq":1,"at":"2026-12-01T14:00:00Z","kind":"idea","id":"i0000abcd","text":"x","device":"d1"}`) {
+		var v any
+		_ = json.Unmarshal([]byte(line), &v)
+		if err := sch.Validate(v); (err != nil) != strings.Contains(line, "device") {
+			t.Errorf("%s: %v", line, err)
+		}
 	}
 }

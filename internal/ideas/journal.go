@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -113,16 +112,16 @@ func (j *Journal) replay(f *os.File, data []byte) error {
 	return nil
 }
 
-// WriteError is an event the disk did not take; the journal is as it
+// writeError is an event the disk did not take; the journal is as it
 // was before it.
-type WriteError struct{ Err error }
+type writeError struct{ Err error }
 
-func (e *WriteError) Error() string { return e.Message().String() }
+func (e *writeError) Error() string { return e.Message().String() }
 
 // Message is what the error says, for a page in its language.
-func (e *WriteError) Message() text.Message { return text.M("ideas-journal-write", "err", e.Err) }
+func (e *writeError) Message() text.Message { return text.M("ideas-journal-write", "err", e.Err) }
 
-func (e *WriteError) Unwrap() error { return e.Err }
+func (e *writeError) Unwrap() error { return e.Err }
 
 // Append checks e against the state, stamps it, writes and syncs it, and
 // only then applies it. A refused event writes nothing.
@@ -152,7 +151,7 @@ func (j *Journal) Append(e Event) (Event, error) {
 	if err != nil {
 		// A fragment left behind would glue the next line to it.
 		_ = j.file.Truncate(j.size)
-		return Event{}, &WriteError{err}
+		return Event{}, &writeError{err}
 	}
 	j.size += int64(len(line))
 	j.state = next
@@ -171,10 +170,3 @@ func (j *Journal) Path() string { return j.path }
 
 // Close lets go of the journal and its lock.
 func (j *Journal) Close() error { return j.file.Close() }
-
-// IsWrite reports whether err is a write the disk refused, not an event
-// that cannot be.
-func IsWrite(err error) bool {
-	var we *WriteError
-	return errors.As(err, &we)
-}
