@@ -81,7 +81,7 @@
   }
 
   function dots(id) {
-    return state.votes ? el("span", { class: "dots", text: say("Dots", state.votes[id] || 0) }) : null;
+    return state.votes && state.votes[id] ? el("span", { class: "dots", text: say("Dots", state.votes[id]) }) : null;
   }
 
   function sticky(idea, extra) {
@@ -100,12 +100,12 @@
       el("h2", { text: W.Rules }), el("ul", {}, ...state.rules.map(r => el("li", { text: r }))));
   }
 
-  function groupsBlock(extra) {
+  function groupsBlock(extra, noLoose) {
     const g = groupedIds();
     return el("section", { class: "groups" },
       ...state.groups.map(gr => el("div", { class: "group", "data-id": gr.id }, el("h3", {}, el("span", { text: gr.title }), dots(gr.id), extra && extra(gr)),
         el("ul", { class: "stickies" }, ...gr.ideas.map(id => sticky(state.ideas.find(i => i.id === id) || { id, text: id }))))),
-      el("ul", { class: "stickies loose" }, ...state.ideas.filter(i => !i.hidden && !g.has(i.id)).map(i => sticky(i))));
+      noLoose ? null : el("ul", { class: "stickies loose" }, ...state.ideas.filter(i => !i.hidden && !g.has(i.id)).map(i => sticky(i))));
   }
 
   function grid() {
@@ -113,7 +113,8 @@
     for (let impact = 3; impact >= 1; impact--) {
       for (let like = 1; like <= 3; like++) {
         const here = Object.entries(state.places).filter(([, p]) => p.impact === impact && p.likelihood === like);
-        cells.push(el("div", { class: "cell" }, ...here.map(([id, p]) => el("div", { class: "placed" }, el("span", { text: nameOf(id) }),
+        const risk = impact * like >= 6 ? "cell high" : impact * like >= 3 ? "cell mid" : "cell";
+        cells.push(el("div", { class: risk }, ...here.map(([id, p]) => el("div", { class: "placed" }, el("span", { text: nameOf(id) }),
           p.class ? el("em", { text: " · " + label(V.classes, p.class) }) : null))));
       }
     }
@@ -163,7 +164,7 @@
         el("span", { text: nameOf(a) + " ↔ " + nameOf(b) }), el("button", { class: "group-pair", on: { click: () => group([a, b]) }, text: W.GroupThese })))),
       el("div", { class: "controls" }, title, el("button", { id: "group", on: { click: () => group([...selected]) }, text: W.NewGroup })),
       el("ul", { class: "stickies" }, ...state.ideas.filter(i => !i.hidden && !g.has(i.id)).map(i => sticky(i, tick(i)))),
-      groupsBlock(gr => el("button", { class: "ungroup", on: { click: () => post({ kind: "group", id: gr.id, title: gr.title, ideas: [] }) }, text: W.Ungroup })));
+      groupsBlock(gr => el("button", { class: "ungroup", on: { click: () => post({ kind: "group", id: gr.id, title: gr.title, ideas: [] }) }, text: W.Ungroup }), true));
   }
 
   function scale(name, value) {
@@ -192,7 +193,7 @@
 
   function screen() {
     const board = {
-      "": () => joinBlock(), prompt: () => promptBlock(), writing: () => el("section", { class: "big" }, counts(), joinBlock()),
+      "": () => joinBlock(), prompt: () => promptBlock(), writing: () => el("section", { class: "big" }, el("p", { class: "prompt-text", text: state.prompt }), counts(), joinBlock()),
       reveal: () => state.revealed ? el("ul", { class: "stickies" }, ...state.ideas.map(i => sticky(i))) : el("p", { class: "big", text: W.NotYet }),
       group: () => el("section", {}, el("div", { class: "suggested" }, ...(state.suggested || []).map(([a, b]) => el("div", { class: "pair" }, el("span", { class: "tag", text: W.Suggested }), el("span", { text: nameOf(a) + " ↔ " + nameOf(b) })))), groupsBlock()),
       vote: () => el("section", {}, el("p", { class: "dots-cast", text: say("DotsCast", state.dots) + " · " + W.VotesHidden }), groupsBlock()),
