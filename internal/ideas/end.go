@@ -156,25 +156,28 @@ func (st *State) name(id string) string {
 // the grid, and the picks with their owners.
 func (st *State) Summary(room Room, date string) documents.Flowed {
 	w := WordsFor(room.Lang).Summary
-	doc := documents.Flowed{Name: "summary", Title: w.Title, Subtitle: room.Prompt, Date: date}
+	doc := documents.Flowed{Name: "summary", Title: w.Title, Date: date}
 	doc.Sections = append(doc.Sections, documents.FlowedSection{Heading: w.Prompt, Items: []documents.FlowedItem{{Lines: []string{room.Prompt}}}})
 	ideas := documents.FlowedSection{Heading: w.Ideas}
 	grouped := map[string]bool{}
 	dots := func(id string) string {
-		return strings.NewReplacer("{n}", strconv.Itoa(st.Votes[id])).Replace(w.Votes)
+		if st.Votes[id] == 0 {
+			return ""
+		}
+		return " · " + strings.NewReplacer("{n}", strconv.Itoa(st.Votes[id])).Replace(w.Votes)
 	}
 	for _, g := range st.Groups {
-		item := documents.FlowedItem{Head: g.Title + " · " + dots(g.ID)}
+		item := documents.FlowedItem{Head: g.Title + dots(g.ID)}
 		for _, id := range g.Ideas {
 			grouped[id] = true
-			item.Lines = append(item.Lines, st.name(id)+" · "+dots(id))
+			item.Lines = append(item.Lines, st.name(id)+dots(id))
 		}
 		ideas.Items = append(ideas.Items, item)
 	}
 	rest := documents.FlowedItem{Head: w.Ungrouped}
 	for _, i := range st.recordIdeas() {
 		if !grouped[i.ID] {
-			rest.Lines = append(rest.Lines, i.Text+" · "+dots(i.ID))
+			rest.Lines = append(rest.Lines, i.Text+dots(i.ID))
 		}
 	}
 	if len(rest.Lines) > 0 {
