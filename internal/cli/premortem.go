@@ -207,6 +207,9 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 		say(cmd, "%v", err)
 	}
 	srv.Guard().ListenOn(ln.Addr())
+	if w := plainHTTPWarning(ln.Addr(), public, false); w != "" {
+		say(cmd, "%s", w)
+	}
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
 	if public != nil {
 		base = public.Scheme + "://" + public.Host
