@@ -291,6 +291,13 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 		until(fmt.Sprintf(`(%s)(%q, "2", "3", "elephant")`, place, other)), until(`document.querySelectorAll(".placed").length === 2`))
 	do(t, tabs.screen, until(`document.querySelectorAll(".placed").length === 2`))
 	premortemShots(t, tabs, lang, p)
+	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tab := range map[string]context.Context{"facilitator": tabs.facilitator, "screen": tabs.screen, "phone": tabs.phone} {
+		checkAxe(t, tab, string(axe), lang+" "+name)
+	}
 	do(t, tabs.facilitator, press("#go"), chromedp.WaitReady(chromedp.CSS(`body[data-phase="pick"]`)))
 	pick := `(id, owner, signal) => { const li = document.querySelector('li.target[data-id="' + id + '"]'); li.querySelector("input.owner").value = owner;
 		li.querySelector("input.due").value = "2027-01-15"; li.querySelector("textarea.signals").value = signal; li.querySelector("button.pick").click(); return true; }`
