@@ -52,6 +52,7 @@ func premortemCommand() *cli.Command {
 			&cli.StringFlag{Name: "public-url", Usage: "with --live: the http(s)://HOST[:PORT] people reach it at through a proxy or tunnel"},
 			&cli.IntFlag{Name: "dots", Value: 3, Usage: "with --live: the dots each device votes with, 1 to 20"},
 			&cli.BoolFlag{Name: "stack", Usage: "with --live: a device may give one idea or group more than one dot"},
+			&cli.BoolFlag{Name: "room-groups", Usage: "with --live: participants may group ideas too, not only the facilitator"},
 		},
 		Action: premortemAction,
 	}
@@ -194,7 +195,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 	if err != nil {
 		return err
 	}
-	srv.Stack = cmd.Bool("stack")
+	srv.Stack, srv.RoomGroups = cmd.Bool("stack"), cmd.Bool("room-groups")
 	srv.Ended = func(wrote []string, err error) {
 		for _, f := range wrote {
 			fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)

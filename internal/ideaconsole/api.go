@@ -18,7 +18,7 @@ const maxBody = 16 << 10
 
 // writes are the events each page may post. A participant's idea, vote
 // and done carry nothing of the device into the journal; everything else
-// is the facilitator's.
+// is the facilitator's (and group the room's too, with RoomGroups).
 var writes = map[string][]ideas.Kind{
 	"facilitator":    {ideas.KindPhase, ideas.KindHide, ideas.KindReveal, ideas.KindGroup, ideas.KindPlace, ideas.KindPick, ideas.KindEnd},
 	participantsKind: {ideas.KindIdea, ideas.KindVote, ideas.KindDone},
@@ -103,7 +103,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a who) {
 		srv.failed(w, err)
 		return
 	}
-	if !mayWrite(a.kind, e.Kind) {
+	if !mayWrite(a.kind, e.Kind) && !(srv.RoomGroups && a.device != nil && e.Kind == ideas.KindGroup) {
 		srv.refuse(w, http.StatusForbidden, text.M("console-may-not-write", "page", a.kind, "kind", e.Kind))
 		return
 	}

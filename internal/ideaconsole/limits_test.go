@@ -82,3 +82,21 @@ func TestADeviceSendsAtMost40Ideas(t *testing.T) {
 		t.Errorf("%d ideas stored", n)
 	}
 }
+
+// TestTheRoomGroupsWhenAllowed: a phone's group is refused unless the
+// room may group (--room-groups), and then stored like the facilitator's.
+func TestTheRoomGroupsWhenAllowed(t *testing.T) {
+	t.Parallel()
+	for _, allowed := range []bool{false, true} {
+		r := openRoom(t, "en")
+		r.srv.RoomGroups = allowed
+		fac, phone := r.srv.reg.File.Facilitator, r.join()
+		r.post(fac, map[string]any{"kind": "phase", "phase": "writing"})
+		id := r.post(phone, map[string]any{"kind": "idea", "text": "one"}).ID
+		for _, p := range []string{"reveal", "group"} {
+			r.post(fac, map[string]any{"kind": "phase", "phase": p})
+		}
+		want := map[bool]int{false: http.StatusForbidden, true: http.StatusOK}[allowed]
+		r.do("POST", "/api/events", phone, map[string]any{"kind": "group", "title": "Ours", "ideas": []string{id}}, want)
+	}
+}

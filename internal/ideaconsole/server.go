@@ -34,6 +34,9 @@ type Server struct {
 	publicURL string
 	// Stack lets a device give one idea more than one of its dots.
 	Stack bool
+	// RoomGroups lets participants group ideas too, not only the
+	// facilitator.
+	RoomGroups bool
 	// Ended, when set, is told what the end wrote (or why it could not).
 	Ended func(wrote []string, err error)
 	endMu sync.Mutex

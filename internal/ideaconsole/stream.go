@@ -65,6 +65,8 @@ type pageView struct {
 	Now   int64    `json:"now"`
 	Me    *meView  `json:"me,omitempty"`
 	Wrote []string `json:"wrote,omitempty"`
+	// RoomGroups: a participant's page offers grouping too.
+	RoomGroups bool `json:"roomGroups,omitempty"`
 }
 
 type meView struct {
@@ -83,7 +85,7 @@ func (srv *Server) viewOf(a who) pageView {
 			c := srv.cards[m.Card]
 			m.Provocation, m.Question = c.Provocation, c.Question
 		}
-		v.Me = &m
+		v.Me, v.RoomGroups = &m, srv.RoomGroups
 	}
 	if a.kind == "facilitator" {
 		srv.endMu.Lock()

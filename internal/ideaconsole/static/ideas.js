@@ -220,6 +220,7 @@
         el("span", { class: "text", text: nameOf(id) }), el("button", { class: "dot", disabled: me.dotsLeft <= 0 || given.includes(id), on: { click: () => post({ kind: "vote", target: id }).then(r => { if (r) mine.add("dots", id); }) }, text: W.Vote })))));
     } else if (state.phase === "place") f.append(grid(), groupsBlock());
     else if (state.phase === "pick") f.append(picksBlock());
+    else if (state.phase === "group" && state.roomGroups) f.append(groupForm());
     else f.append(groupsBlock());
     return f;
   }
