@@ -129,6 +129,8 @@ func (st *State) Apply(e Event) error {
 	switch e.Kind {
 	case KindPhase:
 		st.Phase, st.Since, st.Timer = e.Phase, e.At, e.Timer
+		// Past the reveal every idea not hidden is shown, revealed or not.
+		st.Revealed = st.Revealed || phaseAt(e.Phase) > phaseAt("reveal")
 	case KindIdea:
 		st.Ideas = append(st.Ideas, Idea{ID: e.ID, Text: e.Text})
 	case KindHide:
