@@ -132,6 +132,12 @@ func (j *Journal) Append(e Event) (Event, error) {
 		return Event{}, fail("ideas-no-target", "target", e.ID, "hint", hint(e.ID, j.state.targets()))
 	}
 	e.Seq, e.At = j.state.Seq+1, j.now().UTC().Truncate(time.Millisecond)
+	if e.Kind == KindIdea || e.Kind == KindVote {
+		// When an idea or a dot came, matched with who was typing or
+		// tapping then, would name its author: it is stamped with its
+		// phase's start instead.
+		e.At = j.state.Since
+	}
 	j.state.prepare(&e)
 	next := j.state.clone()
 	if err := next.Apply(e); err != nil {
