@@ -73,6 +73,11 @@ func TestARoomReplaysToItsRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, e := range st.Events {
+		if (e.Kind == KindIdea || e.Kind == KindVote) && !e.At.Equal(phaseStart(st, e)) {
+			t.Errorf("%s %s at %v, not its phase's start", e.Kind, e.ID, e.At)
+		}
+	}
 	rec := st.Record(room, "2026-12-06")
 	picks, err := premortem.ParsePicks("rec.toml", rec)
 	if err != nil || len(picks) != 2 {
@@ -196,4 +201,18 @@ func schemaHolds(t *testing.T, path string) {
 			t.Errorf("%s: %v", line, err)
 		}
 	}
+}
+
+// phaseStart is the at of the phase event an event came in.
+func phaseStart(st *State, e Event) time.Time {
+	var at time.Time
+	for _, p := range st.Events {
+		if p.Seq > e.Seq {
+			break
+		}
+		if p.Kind == KindPhase {
+			at = p.At
+		}
+	}
+	return at
 }
