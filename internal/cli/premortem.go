@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +15,8 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/ideaconsole"
+	"github.com/propdeck/propdeck/internal/ideas"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
@@ -31,7 +36,8 @@ func premortemCommand() *cli.Command {
 			"FILE writes an empty one, with the kit's prompt and themes, to fill in), then:\n" +
 			"propdeck init --from-premortem RECORD -o DIR\n\n" +
 			"Example:\n   propdeck premortem -o out\n   propdeck premortem eu-db-latency -o out --lang ko --cards our-cards.toml\n" +
-			"   propdeck premortem eu-db-latency --record premortems/2026-12-06.toml",
+			"   propdeck premortem eu-db-latency --record premortems/2026-12-06.toml\n" +
+			"   propdeck premortem eu-db-latency --live --lan --lang ko",
 		Flags: []cli.Flag{
 			outFlag("output folder", "out"),
 			&cli.StringFlag{Name: "lang", Usage: "language of the kit: en or ko (default: the scenario's, else en)"},
@@ -39,6 +45,14 @@ func premortemCommand() *cli.Command {
 			&cli.StringFlag{Name: "cards", Usage: "a TOML file of [[cards]] (id, theme, provocation, question) to add to the built-in prompt cards"},
 			&cli.StringFlag{Name: "record", Usage: "instead of the kit, write FILE.toml: an empty premortem record to fill in from the paper kit, and premortem.schema.json beside it"},
 			&cli.StringFlag{Name: "today", Usage: "with --record: the day of the session, YYYY-MM-DD (default: today)"},
+			&cli.BoolFlag{Name: "live", Usage: "run the premortem live instead: a facilitator's page, a screen and a join link for every phone; the end writes the record, a summary and a starter per pick beside the journal"},
+			&cli.StringFlag{Name: "journal", Usage: "with --live: the premortem's journal (default: [ID-]premortem-YYYY-MM-DD.ideas.jsonl, resumed while it has not ended)"},
+			&cli.StringFlag{Name: "addr", Usage: "with --live: HOST:PORT to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
+			&cli.BoolFlag{Name: "lan", Usage: "with --live: listen on every address, for the phones; prints the join link's QR code"},
+			&cli.StringFlag{Name: "public-url", Usage: "with --live: the http(s)://HOST[:PORT] people reach it at through a proxy or tunnel"},
+			&cli.IntFlag{Name: "dots", Value: 3, Usage: "with --live: the dots each device votes with, 1 to 20"},
+			&cli.BoolFlag{Name: "stack", Usage: "with --live: a device may give one idea or group more than one dot"},
+			&cli.BoolFlag{Name: "room-groups", Usage: "with --live: participants may group ideas too, not only the facilitator"},
 		},
 		Action: premortemAction,
 	}
@@ -86,6 +100,9 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	if err := checkLang(lang); err != nil {
 		return err
+	}
+	if cmd.Bool("live") {
+		return premortemLive(ctx, cmd, s, lang)
 	}
 	if path := cmd.String("record"); path != "" {
 		return writeBlankRecord(ctx, cmd, s, lang, path)
@@ -146,5 +163,129 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 		fmt.Fprintf(w, "wrote %s\n", f)
 	}
 	fmt.Fprintf(w, "next: add the ideas, then propdeck init --from-premortem %s -o DIR\n", path)
+	return nil
+}
+
+// premortemLive runs the premortem from the binary: it prints the
+// facilitator's URL, the screen's and the join link (with its QR code on
+// the LAN), and serves until Ctrl-C; the end writes beside the journal.
+func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) error {
+	room, cards, err := liveRoom(ctx, cmd, s, lang)
+	if err != nil {
+		return err
+	}
+	public, err := parsePublicURL(cmd.String("public-url"))
+	if err != nil {
+		return err
+	}
+	ln, err := listen(cmd)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	j, err := ideas.Open(liveJournal(cmd, s), time.Now)
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	if j.Note != "" {
+		say(cmd, "%s", j.Note)
+	}
+	srv, err := ideaconsole.New(ideaconsole.Config{Journal: j, Room: room, Cards: cards, PublicURL: public, Now: time.Now})
+	if err != nil {
+		return err
+	}
+	srv.Stack, srv.RoomGroups = cmd.Bool("stack"), cmd.Bool("room-groups")
+	srv.Ended = func(wrote []string, err error) {
+		for _, f := range wrote {
+			fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+		}
+		if err != nil {
+			say(cmd, "%v", err)
+		}
+	}
+	if err := srv.Finish(ctx); err != nil {
+		say(cmd, "%v", err)
+	}
+	srv.Guard().ListenOn(ln.Addr())
+	if w := plainHTTPWarning(ln.Addr(), public, false); w != "" {
+		say(cmd, "%s", w)
+	}
+	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
+	if public != nil {
+		base = public.Scheme + "://" + public.Host
+	}
+	for i, l := range srv.Links(base) {
+		if i == 0 {
+			fmt.Fprintln(cmd.Root().Writer, l.URL)
+			continue
+		}
+		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Name == "join")
+	}
+	say(cmd, "journal %s; Ctrl-C stops, and starting again resumes", j.Path())
+	return serveUntilDone(ctx, ln, srv)
+}
+
+// liveRoom is the room's prompt, rules, themes and dots, and the cards
+// to deal, from the scenario's [premortem] where it has them.
+func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) (ideas.Room, []premortem.Card, error) {
+	dots := cmd.Int("dots")
+	if dots < 1 || dots > 20 {
+		return ideas.Room{}, nil, usagef("--dots %d: from 1 to 20", dots)
+	}
+	kit := cards.KitTextFor(lang)
+	room := ideas.Room{Lang: lang, Prompt: cards.LabelsFor(lang).DefaultPrompt, Rules: kit.RuleList, Themes: kit.DefaultThemes, Dots: int(dots)}
+	if s != nil && s.Premortem.Prompt != "" {
+		room.Prompt = s.Premortem.Prompt
+	}
+	if s != nil && len(s.Premortem.Themes) > 0 {
+		room.Themes = s.Premortem.Themes
+	}
+	prompts := premortem.Cards(lang)
+	if f := cmd.String("cards"); f != "" {
+		data, err := input.Read(ctx, f, input.MaxBytes)
+		if err != nil {
+			return room, nil, fmt.Errorf("%s: %v", f, err)
+		}
+		own, err := premortem.ParseCards(f, data, cards.Printing)
+		if err != nil {
+			return room, nil, err
+		}
+		prompts = append(prompts, own...)
+	}
+	return room, prompts, nil
+}
+
+// liveJournal is --journal, else today's premortem journal (the
+// scenario's beside it), resumed while it has not ended.
+func liveJournal(cmd *cli.Command, s *scenarios.Scenario) string {
+	if p := cmd.String("journal"); p != "" {
+		return p
+	}
+	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
+	if s != nil {
+		dir, stem = filepath.Dir(s.File), s.Scenario.ID+"-"+stem
+	}
+	path := filepath.Join(dir, stem+".ideas.jsonl")
+	for n := 2; ; n++ {
+		if st, err := ideas.Read(path); err != nil || !st.Ended {
+			return path
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.ideas.jsonl", stem, n))
+	}
+}
+
+// serveUntilDone serves until Ctrl-C.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(shut)
+	}()
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/ideas"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/programme"
@@ -25,6 +26,7 @@ func schemaCommand() *cli.Command {
 			&cli.BoolFlag{Name: "roster", Usage: "the schema of a roster file (run and record --roster) instead"},
 			&cli.BoolFlag{Name: "programme", Usage: "the schema of a programme's plan (programme.toml) instead"},
 			&cli.BoolFlag{Name: "journal", Usage: "the schema of a line of a session journal (propdeck run) instead"},
+			&cli.BoolFlag{Name: "ideas", Usage: "the schema of a line of a live premortem's journal (propdeck premortem --live) instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			data := scenarios.Schema()
@@ -43,6 +45,8 @@ func schemaCommand() *cli.Command {
 				data = programme.PlanSchema()
 			case cmd.Bool("journal"):
 				data = session.Schema()
+			case cmd.Bool("ideas"):
+				data = ideas.Schema()
 			}
 			_, err := cmd.Root().Writer.Write(data)
 			return err

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/text"
@@ -174,7 +175,7 @@ func TestRoleTokensPostAsTheirRole(t *testing.T) {
 // journal, the record or any page's answer. Two devices of one role vote
 // once each, a second vote replacing the first.
 func TestAnonymousLeavesNoTrace(t *testing.T) {
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

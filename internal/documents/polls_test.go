@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -11,7 +12,7 @@ import (
 // its question, options and expected answer, for the paper fallback.
 func TestRunSheetPrintsPolls(t *testing.T) {
 	t.Parallel()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,135 @@
+package ideaconsole
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/ideas"
+)
+
+// changes tells every open stream that something changed: a channel
+// closed and replaced on each change, so that a slow page misses only
+// the states between, and never holds up an event.
+type changes struct {
+	mu   sync.Mutex
+	ch   chan struct{}
+	open map[string]int // streams per token, bounded
+}
+
+func newChanges() *changes { return &changes{ch: make(chan struct{}), open: map[string]int{}} }
+
+func (c *changes) publish() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.ch)
+	c.ch = make(chan struct{})
+}
+
+func (c *changes) wait() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ch
+}
+
+// perToken is how many streams one token may hold open: a page reloaded
+// a few times, not a device opening thousands.
+const perToken = 8
+
+func (c *changes) enter(tok string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.open[tok] >= perToken {
+		return false
+	}
+	c.open[tok]++
+	return true
+}
+
+func (c *changes) leave(tok string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.open[tok]--; c.open[tok] <= 0 {
+		delete(c.open, tok)
+	}
+}
+
+// pageView is a page's view: the room's, the server's clock (so that a
+// timer counts down alike on every device), and for a participant's page
+// what its own device may know of itself; for the facilitator, the files
+// the end wrote.
+type pageView struct {
+	ideas.View
+	Now   int64    `json:"now"`
+	Me    *meView  `json:"me,omitempty"`
+	Wrote []string `json:"wrote,omitempty"`
+	// RoomGroups: a participant's page offers grouping too.
+	RoomGroups bool `json:"roomGroups,omitempty"`
+}
+
+type meView struct {
+	me
+	Provocation string `json:"provocation,omitempty"`
+	Question    string `json:"question,omitempty"`
+}
+
+// viewOf builds a page's view from what it may see, and nothing else.
+func (srv *Server) viewOf(a who) pageView {
+	st := srv.j.State()
+	v := pageView{View: st.ViewFor(srv.room, srv.reg.count(), a.kind == "facilitator"), Now: srv.now().UnixMilli()}
+	if a.device != nil {
+		m := meView{me: srv.reg.me(a.device, srv.room.Dots, len(srv.cards))}
+		if m.Card >= 0 {
+			c := srv.cards[m.Card]
+			m.Provocation, m.Question = c.Provocation, c.Question
+		}
+		v.Me, v.RoomGroups = &m, srv.RoomGroups
+	}
+	if a.kind == "facilitator" {
+		srv.endMu.Lock()
+		v.Wrote = srv.wrote
+		srv.endMu.Unlock()
+	}
+	return v
+}
+
+func (srv *Server) viewHandler(w http.ResponseWriter, _ *http.Request, a who) {
+	writeJSON(w, srv.viewOf(a))
+}
+
+// heartbeat keeps a quiet stream open through proxies.
+const heartbeat = 15 * time.Second
+
+// stream sends the page's view as server-sent events: at once, then
+// after every change.
+func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a who) {
+	if !srv.changes.enter(a.token) {
+		http.Error(w, "", http.StatusTooManyRequests)
+		return
+	}
+	defer srv.changes.leave(a.token)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("X-Accel-Buffering", "no")
+	rc := http.NewResponseController(w)
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		changed := srv.changes.wait()
+		data, _ := json.Marshal(srv.viewOf(a))
+		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
+			return
+		}
+		if rc.Flush() != nil {
+			return
+		}
+		select {
+		case <-changed:
+		case <-tick.C:
+		case <-r.Context().Done():
+			return
+		}
+	}
+}

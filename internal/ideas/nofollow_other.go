@@ -1,0 +1,5 @@
+//go:build !unix
+
+package ideas
+
+const noFollow = 0

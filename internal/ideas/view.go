@@ -1,0 +1,196 @@
+package ideas
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Room is what a premortem is run with: its prompt, ground rules and
+// kit themes, in its language, and the dots each device has.
+type Room struct {
+	Lang, Prompt  string
+	Rules, Themes []string
+	Dots          int
+}
+
+// Count is what the pages may know of the devices: how many joined, and
+// how many of them have not said they finished writing. Never which.
+type Count struct {
+	Devices int `json:"devices"`
+	Writing int `json:"writing"`
+}
+
+// View is what a page is shown. Every page's view is built here from
+// what that page may see, and nothing else is ever put in it: no view
+// names a device, and none holds a text before its reveal or a dot
+// before the vote closed.
+type View struct {
+	Seq      int      `json:"seq"`
+	Phase    string   `json:"phase"`
+	SinceMS  int64    `json:"sinceMs,omitempty"`
+	Timer    int      `json:"timer,omitempty"`
+	Ended    bool     `json:"ended,omitempty"`
+	Prompt   string   `json:"prompt"`
+	Rules    []string `json:"rules"`
+	Count    Count    `json:"count"`
+	NIdeas   int      `json:"nIdeas"`
+	Revealed bool     `json:"revealed"`
+	// Ideas are shown in the order of their random ids, which says
+	// nothing of who wrote them or when.
+	Ideas  []Idea          `json:"ideas"`
+	Groups []Group         `json:"groups"`
+	Dots   int             `json:"dots"` // cast so far, a number only
+	Votes  map[string]int  `json:"votes,omitempty"`
+	Places map[string]Spot `json:"places"`
+	Picks  []PickView      `json:"picks"`
+	// Themes and Suggested help the grouping: the kit's themes, and pairs
+	// of ideas whose words are alike, not yet in one group.
+	Themes    []string    `json:"themes,omitempty"`
+	Suggested [][2]string `json:"suggested,omitempty"`
+}
+
+// Spot is an idea's or group's place on the grid.
+type Spot struct {
+	Impact     int    `json:"impact"`
+	Likelihood int    `json:"likelihood"`
+	Class      string `json:"class,omitempty"`
+}
+
+// PickView is a pick as the pages show it.
+type PickView struct {
+	Target  string   `json:"target"`
+	Owner   string   `json:"owner,omitempty"`
+	Due     string   `json:"due,omitempty"`
+	Signals []string `json:"signals,omitempty"`
+}
+
+// ViewFor is the view of a page: the facilitator's (moderate set) sees
+// the ideas once writing has closed, hidden ones marked, to hide one
+// before the reveal; every other page sees them from the reveal, hidden
+// ones left out.
+func (st *State) ViewFor(room Room, c Count, moderate bool) View {
+	v := View{Seq: st.Seq, Phase: st.Phase, Timer: st.Timer, Ended: st.Ended, Prompt: room.Prompt, Rules: room.Rules,
+		Count: c, NIdeas: st.shownCount(), Revealed: st.Revealed, Ideas: []Idea{}, Groups: []Group{}, Places: map[string]Spot{}, Picks: []PickView{}}
+	if !st.Since.IsZero() {
+		v.SinceMS = st.Since.UnixMilli()
+	}
+	open := st.Revealed || moderate && phaseAt(st.Phase) > phaseAt("writing")
+	if !open {
+		return v
+	}
+	for _, i := range st.Ideas {
+		if moderate || !i.Hidden {
+			v.Ideas = append(v.Ideas, i)
+		}
+	}
+	slices.SortFunc(v.Ideas, func(a, b Idea) int { return strings.Compare(a.ID, b.ID) })
+	v.Groups = append(v.Groups, st.Groups...)
+	for _, n := range st.Votes {
+		v.Dots += n
+	}
+	if st.VoteClosed() {
+		v.Votes = st.Votes
+	}
+	for id, p := range st.Places {
+		v.Places[id] = Spot{p.Impact, p.Likelihood, p.Class}
+	}
+	for _, p := range st.Picks {
+		v.Picks = append(v.Picks, PickView{p.Target, p.Owner, p.Due, p.Signals})
+	}
+	if st.Phase == "group" {
+		v.Themes, v.Suggested = room.Themes, st.suggest()
+	}
+	return v
+}
+
+// shownCount is how many ideas came in, less those hidden.
+func (st *State) shownCount() int {
+	n := 0
+	for _, i := range st.Ideas {
+		if !i.Hidden {
+			n++
+		}
+	}
+	return n
+}
+
+// suggest pairs ideas whose words are alike (their letter pairs, which
+// works for Korean words with particles as for English ones), most alike
+// first, each idea in one pair at most, never two already grouped.
+func (st *State) suggest() [][2]string {
+	grouped := map[string]bool{}
+	for _, g := range st.Groups {
+		for _, id := range g.Ideas {
+			grouped[id] = true
+		}
+	}
+	type pair struct {
+		a, b  string
+		score float64
+	}
+	var shown []Idea
+	for _, i := range st.Ideas {
+		if !i.Hidden && !grouped[i.ID] {
+			shown = append(shown, i)
+		}
+	}
+	slices.SortFunc(shown, func(a, b Idea) int { return strings.Compare(a.ID, b.ID) })
+	grams := make([]map[string]bool, len(shown))
+	for i, idea := range shown {
+		grams[i] = bigrams(idea.Text)
+	}
+	var pairs []pair
+	for i := range shown {
+		for j := i + 1; j < len(shown); j++ {
+			if s := jaccard(grams[i], grams[j]); s >= 0.25 {
+				pairs = append(pairs, pair{shown[i].ID, shown[j].ID, s})
+			}
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y pair) int { return -cmpFloat(x.score, y.score) })
+	used := map[string]bool{}
+	var out [][2]string
+	for _, p := range pairs {
+		if !used[p.a] && !used[p.b] && len(out) < 5 {
+			used[p.a], used[p.b] = true, true
+			out = append(out, [2]string{p.a, p.b})
+		}
+	}
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// bigrams are the pairs of letters within each word of s, lower case.
+func bigrams(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r := []rune(w)
+		for i := 0; i+1 < len(r); i++ {
+			out[string(r[i:i+2])] = true
+		}
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	both := 0
+	for g := range a {
+		if b[g] {
+			both++
+		}
+	}
+	return float64(both) / float64(len(a)+len(b)-both)
+}
