@@ -14,9 +14,9 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 )
 
-// Problem is one mistake or warning, where it is and what validate says
+// problem is one mistake or warning, where it is and what validate says
 // of it, in the scenario's language.
-type Problem struct {
+type problem struct {
 	File string `json:"file"`
 	Line int    `json:"line,omitempty"`
 	Col  int    `json:"col,omitempty"`
@@ -28,21 +28,21 @@ type Problem struct {
 	Args []any  `json:"-"`
 }
 
-// Reading is one reading of the scenario: its mistakes and warnings, and
+// reading is one reading of the scenario: its mistakes and warnings, and
 // the scenario when it has none.
-type Reading struct {
-	Errors   []Problem
-	Warnings []Problem
+type reading struct {
+	Errors   []problem
+	Warnings []problem
 	Scenario *scenarios.Scenario
 	// Files are every file the reading read: what to watch.
 	Files []string
 }
 
-// Check reads the scenario at path as propdeck validate does: the same
+// check reads the scenario at path as propdeck validate does: the same
 // loader, the same card check (cards that cannot hold their text), the
 // same warnings, every message in the scenario's language.
-func Check(ctx context.Context, path string) Reading {
-	var rd Reading
+func check(ctx context.Context, path string) reading {
+	var rd reading
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	s, err := scenarios.LoadSeen(ctx, path, func(f string) {
@@ -69,7 +69,7 @@ func Check(ctx context.Context, path string) Reading {
 		rd.Errors = problems(*se)
 		return rd
 	case err != nil:
-		rd.Errors = []Problem{{File: path, Text: err.Error(), Full: path + ": " + err.Error()}}
+		rd.Errors = []problem{{File: path, Text: err.Error(), Full: path + ": " + err.Error()}}
 		return rd
 	}
 	rd.Scenario = s
@@ -77,10 +77,10 @@ func Check(ctx context.Context, path string) Reading {
 	return rd
 }
 
-func problems(es scenarios.Errors) []Problem {
-	out := make([]Problem, 0, len(es))
+func problems(es scenarios.Errors) []problem {
+	out := make([]problem, 0, len(es))
 	for _, e := range es {
-		p := Problem{File: e.File, Line: e.Pos.Line, Col: e.Pos.Col, Full: e.Error(), Key: e.Text.Key, Args: e.Text.Args}
+		p := problem{File: e.File, Line: e.Pos.Line, Col: e.Pos.Col, Full: e.Error(), Key: e.Text.Key, Args: e.Text.Args}
 		e.File, e.Pos = "", scenarios.Pos{}
 		p.Text = e.Error()[len(": "):]
 		out = append(out, p)
@@ -90,7 +90,7 @@ func problems(es scenarios.Errors) []Problem {
 
 // warnings are validate's: the notes at their lines, then the run
 // sheet's warnings about the whole scenario.
-func warnings(s *scenarios.Scenario) []Problem {
+func warnings(s *scenarios.Scenario) []problem {
 	lang := s.Scenario.Language
 	out := problems(s.Notes)
 	for i := range out {
@@ -99,7 +99,7 @@ func warnings(s *scenarios.Scenario) []Problem {
 		out[i].Full = full.Error()
 	}
 	for _, w := range documents.Warnings(s) {
-		out = append(out, Problem{File: s.File, Text: w, Full: s.File + ": " + text.M("warning", "msg", w).In(lang)})
+		out = append(out, problem{File: s.File, Text: w, Full: s.File + ": " + text.M("warning", "msg", w).In(lang)})
 	}
 	return out
 }

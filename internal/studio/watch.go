@@ -9,27 +9,32 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Watch calls reload at once, and again after files it names change,
-// until ctx ends; reload returns the files to watch from then on. It
-// watches their folders, not the files: an editor that saves by writing
-// a temporary file and renaming it over the old one replaces the file a
-// watch on it would follow, and the folder sees the new one arrive.
-// Changes that arrive while reload runs are coalesced into one more
-// reload, so a file written in pieces is read again once its last piece
-// is in, and a burst of saves costs one reading, never a wait.
-func Watch(ctx context.Context, reload func() []string) error {
+// newWatcher follows files from now on, and run calls reload after one
+// of them changes, until ctx ends; reload returns the files to follow
+// from then on. It watches their folders, not the files: an editor that
+// saves by writing a temporary file and renaming it over the old one
+// replaces the file a watch on it would follow, and the folder sees the
+// new one arrive. Changes that arrive while reload runs are coalesced
+// into one more reload, so a file written in pieces is read again once
+// its last piece is in, and a burst of saves costs one reading, never a
+// wait.
+func newWatcher(files []string) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("watching the scenario's files: %w", err)
+		return nil, fmt.Errorf("watching the scenario's files: %w", err)
 	}
-	defer fw.Close()
 	w := &watcher{fw: fw, dirs: map[string]bool{}, files: map[string]bool{}, dirty: make(chan struct{}, 1)}
+	w.follow(files)
+	return w, nil
+}
+
+func (w *watcher) run(ctx context.Context, reload func() []string) {
+	defer w.fw.Close()
 	go w.events(ctx)
-	w.dirty <- struct{}{}
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
 		case <-w.dirty:
 			w.follow(reload())
 		}
