@@ -24,9 +24,9 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/studio.html"))
 
 // words are the page's words in a language, from its studio catalog.
 type words struct {
-	Title, Reading, Mistakes, Warnings, NoMistakes, NoWarnings, Stale, NoPreview, Offline string
+	Title, Reading, Mistakes, Warnings, NoMistakes, NoWarnings, Stale, NoPreview, Offline   string
 	Cards, Timeline, Players, CardSize, Theme, Level, PrintSize, Zoom, LeftOut, Front, Back string
-	PlayersHint, Card, At, Screen, Sees, Nothing, Updated                                  string
+	PlayersHint, Card, At, Screen, Sees, Nothing, Updated                                   string
 	// Sizes and Themes label each value of vocab.Card and vocab.Theme.
 	Sizes, Themes map[string]string
 	Chart         chartWords
@@ -35,7 +35,7 @@ type words struct {
 // chartWords are the timeline chart's words.
 type chartWords struct {
 	Rounds, Timed, Contingent, Request, Expected, Complications, Story, Pace, InsteadOf, By string
-	NoOwner, Future, AfterEnd, EmptyRound, Nothing, End, Drawn                               string
+	NoOwner, Future, AfterEnd, EmptyRound, Nothing, End, Drawn                              string
 }
 
 func wordsIn(lang string) words { return text.Load[words](lang, "studio") }
