@@ -24,11 +24,11 @@ func editCommand() *cli.Command {
 		Description: "Serves a page on the loopback, behind a token, that reads the scenario again each time it or a file it\n" +
 			"includes is saved: every mistake and warning as validate says it, the cards as the decks draw them, the\n" +
 			"timeline and what each role and the screen will see. It never writes a file.\n\nExample:\n" +
-			"   propdeck edit drills/db-failover.toml --editor-url 'vscode://file/{path}:{line}:{col}'",
+			"   propdeck edit drills/db-failover.toml --editor-url 'vscode://file{path}:{line}:{col}'",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Usage: "HOST:PORT on the loopback to listen on; port 0 picks a free one (default: 127.0.0.1:0)"},
 			&cli.StringFlag{Name: "lang", Usage: "the page's language (default: the scenario's)"},
-			&cli.StringFlag{Name: "editor-url", Usage: "make each FILE:LINE a link, filling {path}, {line} and {col}, e.g. vscode://file/{path}:{line}:{col}"},
+			&cli.StringFlag{Name: "editor-url", Usage: "make each FILE:LINE a link, filling {path}, {line} and {col}, e.g. vscode://file{path}:{line}:{col}"},
 		},
 		Action: editAction,
 	}
@@ -104,7 +104,7 @@ func checkEditorURL(tmpl string) error {
 	}
 	u, err := url.Parse(tmpl)
 	if err != nil || u.Scheme == "" {
-		return usagef("--editor-url must be a URL with a scheme, such as vscode://file/{path}:{line}:{col}")
+		return usagef("--editor-url must be a URL with a scheme, such as vscode://file{path}:{line}:{col}")
 	}
 	switch u.Scheme {
 	case "javascript", "data", "vbscript", "blob":

@@ -15,7 +15,7 @@ type Options struct {
 	// Lang is the page's language; "" for the scenario's.
 	Lang string
 	// EditorURL, when set, makes each place a link: {path}, {line} and
-	// {col} are filled in (vscode://file/{path}:{line}:{col}).
+	// {col} are filled in (vscode://file{path}:{line}:{col}).
 	EditorURL string
 }
 
