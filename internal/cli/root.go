@@ -221,6 +221,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 			runCommand(),
 			actionsCommand(),
 			programmeCommand(),
+			editCommand(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {

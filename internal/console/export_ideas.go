@@ -39,12 +39,6 @@ func (p *Perimeter) Allow(token string, now time.Time) (bool, time.Duration) {
 	return p.limits.allow(token, now)
 }
 
-// NewToken is a random token of 128 bits, as the console's pages have.
-func NewToken() string { return token() }
-
-// ServeFont serves the Korean pages' web fonts (/fonts/{file}).
-func ServeFont(w http.ResponseWriter, r *http.Request) { serveFont(w, r, audience{}) }
-
 // ServeFontFaces serves the style sheet naming them, with r's token.
 func ServeFontFaces(w http.ResponseWriter, r *http.Request) { serveFontFaces(w, r, audience{}) }
 

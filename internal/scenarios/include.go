@@ -44,6 +44,9 @@ func (v *validator) readInclude(src Source, name string) (string, fileKey, []byt
 	switch s := src.(type) {
 	case DirSource:
 		full := filepath.Join(string(s), filepath.FromSlash(name))
+		if v.seen != nil {
+			v.seen(full)
+		}
 		data, id, err := input.ReadID(v.context(), full, MaxScenarioBytes)
 		return full, keyOf(id, full), data, DirSource(filepath.Dir(full)), err
 	case fsSource:

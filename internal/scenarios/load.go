@@ -75,6 +75,18 @@ func Load(path string, p Printing) (*Scenario, error) {
 
 // LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
 func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error) {
+	return LoadSeen(ctx, path, p, nil)
+}
+
+// LoadSeen is LoadContext that calls seen with the path of every file the
+// scenario reads (itself, its catalogs, its data files), whether or not
+// it validates: propdeck edit watches them, and a mistake in the
+// scenario must not make it forget a catalog.
+func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (*Scenario, error) {
+	if seen == nil {
+		seen = func(string) {}
+	}
+	seen(path)
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -89,7 +101,7 @@ func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error
 	if err != nil {
 		return nil, &Errors{errorIn(path, Pos{}, err)}
 	}
-	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p)
+	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p, seen)
 }
 
 // readFile reads a regular file of at most limit bytes, with input's guards.
@@ -100,16 +112,16 @@ func readFile(path string, limit int64) ([]byte, error) {
 // Parse decodes and validates a scenario held in data; name is used in
 // messages, p is as for Load.
 func Parse(name string, data []byte, src Source, p Printing) (*Scenario, error) {
-	return parse(context.Background(), name, data, src, p)
+	return parse(context.Background(), name, data, src, p, func(string) {})
 }
 
-func parse(ctx context.Context, name string, data []byte, src Source, p Printing) (*Scenario, error) {
+func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Scenario, error) {
 	s := &Scenario{File: name, printing: orEmbeddable(p)}
 	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
 	}
-	v := &validator{decoder: d, s: s, src: src, ctx: ctx}
+	v := &validator{decoder: d, s: s, src: src, ctx: ctx, seen: seen}
 	// The scenario's own file counts too, once: a clue reading it as data
 	// (or a catalog including it) does not count it again. It alone is
 	// within the cap, so there is no error to take.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -46,12 +47,17 @@ type validator struct {
 	// filtered are the catalog entries roles_only or systems_only left
 	// out ("systems:orders-db" to "systems_only").
 	filtered map[string]string
+	// seen is told of every file on disk the scenario reads (LoadSeen).
+	seen func(string)
 }
 
 // readData reads one of the scenario's data files against its budget,
 // which a file read again (by another clue, under another name) does not
 // take twice: the limits promise once.
 func (v *validator) readData(name string) ([]byte, error) {
+	if dir, ok := v.src.(DirSource); ok && v.seen != nil {
+		v.seen(filepath.Join(string(dir), filepath.FromSlash(name)))
+	}
 	data, err := v.src.ReadFile(name)
 	if err == nil {
 		err = v.budget.takeFile(dataKey(v.src, name), len(data))

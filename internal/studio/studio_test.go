@@ -1,0 +1,137 @@
+package studio
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// studioOn is a studio on a copy of a small scenario.
+func studioOn(t *testing.T, scenario string) (*Studio, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s.toml")
+	if err := os.WriteFile(path, []byte(scenario), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return New(context.Background(), path, Options{EditorURL: "vscode://file{path}:{line}:{col}"}), path
+}
+
+const small = `format = 1
+[scenario]
+id = "small"
+title = "A small drill"
+[[roles]]
+id = "ic"
+name = "Incident commander"
+[[roles]]
+id = "comms"
+name = "Comms"
+[[clues]]
+id = "c1"
+at = "T+0m"
+title = "Pager fires"
+to = ["ic"]
+[[clues]]
+id = "c2"
+at = "T+5m"
+title = "Everyone hears"
+`
+
+// TestPerimeter: the page answers only the loopback's names, with its
+// token, to its own origin; every answer carries the strict policy.
+func TestPerimeter(t *testing.T) {
+	t.Parallel()
+	st, _ := studioOn(t, small)
+	tok := st.Token()
+	for _, tc := range []struct {
+		name, host, target, origin string
+		want                       int
+	}{
+		{"page", "127.0.0.1:8080", "/?token=" + tok, "", 200},
+		{"localhost", "localhost:8080", "/api/preview?token=" + tok, "", 200},
+		{"ipv6 loopback", "[::1]:8080", "/api/timeline?token=" + tok, "", 200},
+		{"no token", "127.0.0.1:8080", "/", "", 401},
+		{"wrong token", "127.0.0.1:8080", "/?token=" + strings.Repeat("0", 32), "", 401},
+		{"rebound name", "attacker.example:8080", "/?token=" + tok, "", 421},
+		{"lan address", "192.168.1.10:8080", "/?token=" + tok, "", 421},
+		{"foreign origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://attacker.example", 403},
+		{"own origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://127.0.0.1:8080", 200},
+		{"post", "127.0.0.1:8080", "/?token=" + tok, "", 405},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			method := "GET"
+			if tc.name == "post" {
+				method = "POST"
+			}
+			r := httptest.NewRequest(method, tc.target, nil)
+			r.Host = tc.host
+			if tc.origin != "" {
+				r.Header.Set("Origin", tc.origin)
+			}
+			w := httptest.NewRecorder()
+			st.ServeHTTP(w, r)
+			if w.Code != tc.want {
+				t.Errorf("%s %s (Host %s): %d, want %d: %s", method, tc.target, tc.host, w.Code, tc.want, w.Body)
+			}
+			if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+				t.Errorf("no strict policy: %q", csp)
+			}
+		})
+	}
+}
+
+// TestReadingKeepsTheLastGood: a mistake is reported at its line with
+// validate's words, the last good scenario kept and the status stale;
+// the players' view says who sees each card, and the timeline warns of
+// a role that receives nothing.
+func TestReadingKeepsTheLastGood(t *testing.T) {
+	t.Parallel()
+	st, path := studioOn(t, small)
+	if s := st.status(); s.Good != 1 || len(s.Errors) != 0 || s.Stale {
+		t.Fatalf("first reading: %+v", s)
+	}
+	bad := strings.Replace(small, `to = ["ic"]`, `to = ["icc"]`, 1)
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st.reload(context.Background())
+	s := st.status()
+	if !s.Stale || s.Good != 1 || len(s.Errors) != 1 {
+		t.Fatalf("after a mistake: %+v", s)
+	}
+	e := s.Errors[0]
+	if e.Line != 15 || !strings.Contains(e.Text, `"ic"`) || !strings.HasPrefix(e.Full, path+":15:") || !strings.HasPrefix(e.Link, "vscode://file/") || !strings.HasSuffix(e.Link, ":15:7") {
+		t.Errorf("the mistake: %+v", e)
+	}
+	pl := playersOf(st.good)
+	if len(pl.Audiences) != 3 || len(pl.Rows) != 2 {
+		t.Fatalf("players: %+v", pl)
+	}
+	// c1 goes to the commander only; c2 to everyone, the screen too.
+	if want := []bool{false, true, false}; !equal(pl.Rows[0].Sees, want) {
+		t.Errorf("c1 seen by %v, want %v", pl.Rows[0].Sees, want)
+	}
+	if want := []bool{true, true, true}; !equal(pl.Rows[1].Sees, want) {
+		t.Errorf("c2 seen by %v, want %v", pl.Rows[1].Sees, want)
+	}
+	svg := string(drawChart(st.good, wordsIn("en").Chart))
+	if !strings.Contains(svg, "c1") || !strings.Contains(svg, "Timed cards") {
+		t.Errorf("the chart lacks its cards: %.300s", svg)
+	}
+}
+
+func equal(a, b []bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
