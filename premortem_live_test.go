@@ -326,6 +326,11 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 	if starters != 2 {
 		t.Errorf("wrote %v: %d starters", wrote, starters)
 	}
+	// The record reads as a typed one does: init --from-premortem takes it.
+	record := filepath.Join(filepath.Dir(wrote[0]), "premortem.toml")
+	if code, stdout, stderr := propdeck(t, "init", "--from-premortem", record, "-o", filepath.Join(dir, "again")); code != 0 || strings.Count(stdout, ".toml") != 2 {
+		t.Errorf("init --from-premortem %s: %d %s %s", record, code, stdout, stderr)
+	}
 }
 
 // premortemShots keeps the three pages at the three sizes a person sees

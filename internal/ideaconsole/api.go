@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/ideas"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -74,9 +75,7 @@ func (srv *Server) posted(w http.ResponseWriter, r *http.Request, limited bool) 
 }
 
 // bucketOf is a post's rate bucket: its token's.
-func (srv *Server) bucketOf(r *http.Request) string {
-	return r.Header.Get("X-Token") + r.URL.Query().Get("token")
-}
+func (srv *Server) bucketOf(r *http.Request) string { return console.TokenOf(r) }
 
 // joinDevice gives a phone that opened the join link its own token.
 func (srv *Server) joinDevice(w http.ResponseWriter, r *http.Request, _ who) {

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/ideas"
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Bounds per device and per room, kept beside the tokens.
@@ -70,7 +71,7 @@ func loadRegistry(path string) (*registry, error) {
 	return r, nil
 }
 
-var errNotRegistry = errors.New("not a premortem's tokens; remove it to make new ones")
+var errNotRegistry = text.Fail("ideas-not-devices")
 
 // save writes the registry whole or not at all; the caller holds mu, or
 // is the only one who knows r.
@@ -95,7 +96,7 @@ func (r *registry) join() (string, error) {
 	return tok, nil
 }
 
-var errTooManyDevices = errors.New("too many devices")
+var errTooManyDevices = text.Fail("ideas-too-many-devices", "max", maxDevices)
 
 // who is the page kind a token opens, and the device for a participant.
 func (r *registry) who(tok string) (kind string, d *device) {

@@ -217,3 +217,21 @@ func phaseStart(st *State, e Event) time.Time {
 	}
 	return at
 }
+
+// FuzzDecode: the event decoder never panics, and an event it accepts
+// from a page encodes and decodes to itself.
+func FuzzDecode(f *testing.F) {
+	for _, seed := range []string{`{"kind":"idea","text":"x"}`, `{"kind":"phase","phase":"vote","timer":60}`, `{"kind":"pick","target":"i1","signals":["a"]}`, `{"kind":"group","title":"t","ideas":["i1"]}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		e, err := Decode(data, false)
+		if err != nil {
+			return
+		}
+		again, _ := json.Marshal(e)
+		if _, err := Decode(again, true); err != nil {
+			t.Errorf("%s decoded, %s does not: %v", data, again, err)
+		}
+	})
+}
