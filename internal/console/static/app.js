@@ -551,16 +551,18 @@ const regions = {
     draw: (box) => room().answers.slice().reverse().forEach((a) => box.append(answerItem(a))) },
   polls: { title: () => words.Polls, slice: (s) => [(s.room || s).polls, s.room && s.room.prepared], form: view === "facilitator" ? pollForm : null,
     shown: (s) => view === "facilitator" || ((s.room || s).polls || []).length > 0, draw: drawPolls },
-  hotwash: { title: () => words.HotWash, slice: (s) => (s.room || s).hotWash,
+  hotwash: { title: () => words.HotWash, slice: (s) => [(s.room || s).hotWash, s.ended],
     form: view === "player" ? feedbackForm : null,
-    shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open || view === "screen" && h.count > 0); },
+    shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open && !s.ended || view === "screen" && h.count > 0); },
     draw: drawHotWash },
-  ask: { title: () => words.AskTitle, slice: (s) => [s.asks, s.systems], shown: (s) => !!s.hotWash, form: () => textForm("ask", words.AskHint),
+  // A role's page posts only while the session runs: after the end its
+  // forms go, and what it said stays.
+  ask: { title: () => words.AskTitle, slice: (s) => [s.asks, s.systems, s.ended], shown: (s) => !!s.hotWash && !s.ended, form: () => textForm("ask", words.AskHint),
     draw: (box) => {
       box.append(el("datalist", { id: "systems" }, ...(state.systems || []).map((n) => el("option", { value: n }))));
       (state.asks || []).slice().reverse().forEach((a) => box.append(askItem(a)));
     } },
-  answer: { title: () => words.AnswerTitle, slice: (s) => s.answers, shown: (s) => !!s.hotWash,
+  answer: { title: () => words.AnswerTitle, slice: (s) => [s.answers, s.ended], shown: (s) => !!s.hotWash && !s.ended,
     form: () => textForm("answer", words.AnswerHint, () => (state.rounds.length ? { round: state.rounds.length } : {})),
     draw: (box) => (state.answers || []).slice().reverse().forEach((a) => box.append(answerItem(a))) },
 };
