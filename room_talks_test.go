@@ -103,7 +103,7 @@ func typeAndSend(field, send, text string) chromedp.Action[chromedp.Void] {
 // losing no vote, a vote changed, the poll closed and its agreement on
 // the screen; a hot wash; then the record and report carry all of it,
 // and no file holds a token or a device's id.
-func roomTalksBack(t *testing.T, ctx context.Context, bin string) {
+func roomTalksBack(t *testing.T, ctx context.Context, bin, axe string) {
 	tk := openTalk(t, bin, "eu-db-latency", 12*time.Minute)
 	tk.ctx = ctx
 	fac, cancelFac := chromedp.NewContext(ctx)
@@ -137,6 +137,9 @@ func roomTalksBack(t *testing.T, ctx context.Context, bin string) {
 	}
 	talkPoll(t, tk, fac, screen, ic, db)
 	talkHotWash(t, tk, fac, screen, ic)
+	for name, p := range map[string]context.Context{"facilitator": fac, "screen": screen, "phone": ic} {
+		checkAxe(t, p, axe, "the room's "+name)
+	}
 	talkRecord(t, tk, []context.Context{ic, db})
 }
 

@@ -418,11 +418,12 @@ function pollItem(p) {
   const item = el("div", { class: "item poll" + (p.open ? " open" : " closed"), "data-key": "poll-" + p.id, "data-votes": p.votes },
     el("h3", {}, p.question), el("div", { class: "meta" }, words.Voted.replace("%d", p.votes) + (p.anonymous ? " · " + words.ForEveryone : "")));
   if (p.open && view === "player") {
+    // How sure comes first, so that the vote stays one tap.
     const mine = myVote(p);
-    item.append(el("div", { class: "votes" }, ...p.options.map((o) =>
-      el("button", { class: "vote" + (mine === o ? " on" : ""), "data-option": o, "aria-pressed": String(mine === o), onclick: () => vote(p, o) }, o))),
-    el("select", { id: "confidence-" + p.id, class: "confidence", "aria-label": words.Confidence },
-      el("option", { value: "" }, words.Confidence), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n)))));
+    item.append(el("select", { id: "confidence-" + p.id, class: "confidence", "aria-label": words.Confidence },
+      el("option", { value: "" }, words.Confidence), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n)))),
+    el("div", { class: "votes" }, ...p.options.map((o) =>
+      el("button", { class: "vote" + (mine === o ? " on" : ""), "data-option": o, "aria-pressed": String(mine === o), onclick: () => vote(p, o) }, o))));
   }
   if (p.open && view === "facilitator") item.append(el("button", { class: "close-poll", onclick: () => post({ kind: "poll-close", poll: p.id }) }, words.ClosePoll));
   if (!p.open) item.append(...results(p));
@@ -433,7 +434,7 @@ function pollItem(p) {
 // the scenario scored it, the answer expected.
 function results(p) {
   const rows = p.results.map((r) => el("div", { class: "tally" + (r.option === p.top ? " top" : "") },
-    el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes) })));
+    el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes), "aria-label": r.option })));
   const verdict = p.votes ? words.Verdict.replace("%s", p.unified ? words.Unified : words.Split).replace("%d", p.agreement) : "";
   const out = [...rows, el("p", { class: "verdict" + (p.unified ? " unified" : " split") }, verdict)];
   if (p.expected) out.push(el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected));
