@@ -103,7 +103,7 @@ func typeAndSend(field, send, text string) chromedp.Action[chromedp.Void] {
 // losing no vote, a vote changed, the poll closed and its agreement on
 // the screen; a hot wash; then the record and report carry all of it,
 // and no file holds a token or a device's id.
-func roomTalksBack(t *testing.T, ctx context.Context, bin string) {
+func roomTalksBack(t *testing.T, ctx context.Context, bin, axe string) {
 	tk := openTalk(t, bin, "eu-db-latency", 12*time.Minute)
 	tk.ctx = ctx
 	fac, cancelFac := chromedp.NewContext(ctx)
@@ -137,6 +137,9 @@ func roomTalksBack(t *testing.T, ctx context.Context, bin string) {
 	}
 	talkPoll(t, tk, fac, screen, ic, db)
 	talkHotWash(t, tk, fac, screen, ic)
+	for name, p := range map[string]context.Context{"facilitator": fac, "screen": screen, "phone": ic} {
+		checkAxe(t, p, axe, "the room's "+name)
+	}
 	talkRecord(t, tk, []context.Context{ic, db})
 }
 
@@ -160,6 +163,7 @@ func talkPoll(t *testing.T, tk *talk, fac, screen, ic, db context.Context) {
 		}
 	}
 	do(t, screen, chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-failover"][data-votes="3"]`)))
+	shootPhone(t, ic, "room-en-phone-voting")
 	// The laptop dies mid-poll: SIGKILL, and the same console again.
 	_ = tk.cmd.Process.Signal(syscall.SIGKILL)
 	_ = tk.cmd.Wait()
@@ -255,6 +259,7 @@ func roomTalksBackInKorean(t *testing.T, ctx context.Context, bin string) {
 	tk.as("ic", map[string]any{"kind": "ask", "text": "DNS 조회 로그를 봅니다"}, "")
 	tk.as("oncall-pay", map[string]any{"kind": "answer", "text": "변경을 되돌립니다: 대행사 주소를 못 찾습니다", "round": 1}, "")
 	tk.facilitatorPost(map[string]any{"kind": "request", "answers": 2, "clue": "q1"})
+	tk.facilitatorPost(map[string]any{"kind": "poll", "id": "status", "question": "상태 페이지를 지금 올릴까요?", "options": []string{"올린다", "원인을 찾고 올린다"}})
 	tk.facilitatorPost(map[string]any{"kind": "poll", "id": "rollback", "question": "지금 되돌릴까요?", "options": []string{"되돌린다", "기다린다"}, "anonymous": true})
 	for i, o := range []string{"되돌린다", "되돌린다", "기다린다"} {
 		tk.as("ic", map[string]any{"kind": "vote", "poll": "rollback", "option": o}, fmt.Sprintf("korean-device-%02d-0123456789", i))
@@ -263,7 +268,9 @@ func roomTalksBackInKorean(t *testing.T, ctx context.Context, bin string) {
 	tk.facilitatorPost(map[string]any{"kind": "feedback-open"})
 	tk.as("comms", map[string]any{"kind": "feedback", "worked": "공지가 빨랐다", "score": 4}, "")
 	phone := tk.phone("ic")
-	do(t, phone, chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-rollback"] .verdict`)), chromedp.WaitVisible(chromedp.CSS("#fb-worked")))
+	do(t, phone, chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-rollback"] .verdict`)), chromedp.WaitVisible(chromedp.CSS("#fb-worked")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-status"] button.vote`)))
+	shootPhone(t, phone, "room-ko-phone-voting")
 	if text := eval[string](t, phone, `document.querySelector("main").innerText`); !strings.Contains(text, "일치 (의견 일치도 66%)") ||
 		!strings.Contains(text, "카드로 답함") {
 		t.Errorf("the Korean phone does not say the poll's agreement or the ask's answer:\n%s", text)
@@ -273,8 +280,23 @@ func roomTalksBackInKorean(t *testing.T, ctx context.Context, bin string) {
 	defer cancelFac()
 	screen, cancelScreen := chromedp.NewContext(ctx)
 	defer cancelScreen()
-	do(t, fac, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(tk.facilitator), waitSeq(11))
+	do(t, fac, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(tk.facilitator), waitSeq(12))
 	do(t, screen, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(tk.screen),
 		chromedp.WaitVisible(chromedp.CSS(`#region-hotwash .count[data-count="1"]`)), chromedp.WaitVisible(chromedp.CSS("#region-polls .verdict")))
 	shootTalk(t, map[string]context.Context{"facilitator": fac, "screen": screen, "phone": phone}, "ko")
+}
+
+// shootPhone keeps a phone's page as its screen shows it, in
+// PROPDECK_SCREENSHOTS, scrolled to its polls.
+func shootPhone(t *testing.T, p context.Context, name string) {
+	dir := os.Getenv("PROPDECK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	do(t, p, until(`(document.querySelector("#region-polls").scrollIntoView(), true)`))
+	shot, err := chromedp.Run(p, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(filepath.Join(dir, name+"-390x844.png"), shot, 0o644)
 }

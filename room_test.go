@@ -126,7 +126,7 @@ func TestTheRoomInABrowser(t *testing.T) {
 		})
 	}
 	// The room talks back (issue 37), in the same browser.
-	t.Run("talks-back", func(t *testing.T) { t.Parallel(); roomTalksBack(t, ctx, bin) })
+	t.Run("talks-back", func(t *testing.T) { t.Parallel(); roomTalksBack(t, ctx, bin, string(axe)) })
 	t.Run("talks-back-ko", func(t *testing.T) { t.Parallel(); roomTalksBackInKorean(t, ctx, bin) })
 }
 

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -97,3 +98,31 @@ func (lb Labels) Span(d time.Duration) string {
 
 // LabelsFor returns the labels of a language, from its text catalog.
 func LabelsFor(lang string) Labels { return text.Load[Labels](lang, "labels") }
+
+// unifiedAt is the agreement, in percent, from which a room is Unified.
+const unifiedAt = 60
+
+// PollResult is a closed poll in a sentence: "Poll: Fail over now? 3 of
+// 5 yes, Unified (60%)", and the answer expected when there was one; the
+// poll's own words pass through esc (Markdown's escape, or none on paper).
+func (lb Labels) PollResult(p scenarios.Polled, esc func(string) string) string {
+	total, top := int64(0), -1
+	for i, v := range p.Votes {
+		total += v
+		if top < 0 || v > p.Votes[top] {
+			top = i
+		}
+	}
+	if total == 0 || top >= len(p.Options) {
+		return fmt.Sprintf(lb.NoVotes, esc(p.Question))
+	}
+	verdict := lb.Split
+	if p.Agreement >= unifiedAt {
+		verdict = lb.Unified
+	}
+	line := fmt.Sprintf(lb.PollLine, esc(p.Question), p.Votes[top], total, esc(p.Options[top]), verdict, p.Agreement)
+	if p.Expected != "" {
+		line += "; " + fmt.Sprintf(lb.ExpectedIs, esc(p.Expected))
+	}
+	return line
+}

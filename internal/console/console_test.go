@@ -175,7 +175,10 @@ func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
 // data, the fonts' style sheet and the stream, holds no secret; a card
 // handed out to a role reaches that role's view, not another's. Of two
 // complications drawn, the one the facilitator shows is on the screen
-// (and in no player's view); the other, and those not drawn, nowhere.
+// (and in no player's view); the other, and those not drawn, nowhere. A
+// role's ask that matches an on-request card leaves the card (the
+// facilitator's suggestion) off the role's page; see also
+// TestNoSpoilersInTheRoom.
 func TestNoSpoilers(t *testing.T) {
 	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
 		f := newFixture(t, example)
@@ -189,6 +192,21 @@ func TestNoSpoilers(t *testing.T) {
 		f.post(`{"kind":"complication","card":"` + deck[0].ID + `"}`)
 		f.post(`{"kind":"complication","card":"` + deck[1].ID + `"}`)
 		f.post(`{"kind":"show","card":"` + deck[0].ID + `"}`)
+		// The room talks: an ask whose words match an on-request card
+		// not handed out (the facilitator's suggestion, which no other
+		// page may learn), an answer, a poll voted on.
+		req := f.s.Timeline.Of(scenarios.OnRequest)[0].Clue
+		role := f.s.Roles[0].ID
+		word := ""
+		for _, w := range strings.Fields(req.Ask) {
+			if len(w) > len(word) {
+				word = w
+			}
+		}
+		f.as(role, `{"kind":"ask","text":"`+word+`?"}`)
+		f.as(role, `{"kind":"answer","text":"we wait"}`)
+		f.post(`{"kind":"poll","id":"p","question":"now?","options":["yes","no"]}`)
+		f.as(role, `{"kind":"vote","poll":"p","option":"yes"}`)
 		secret := secrets(f.s, handed)
 		views := map[string]string{"/api/screen": f.tokens.Screen, "/screen": f.tokens.Screen, "/static/app.js": f.tokens.Screen,
 			"/fonts/faces.css": f.tokens.Screen}

@@ -29,3 +29,25 @@ func TestRunSheetPrintsPolls(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSaysWhatTheRoomSaid: the printed report has the poll's
+// sentence, the asks, the answers and the hot wash of a record.
+func TestReportSaysWhatTheRoomSaid(t *testing.T) {
+	t.Parallel()
+	s, err := scenarios.LoadExample("eu-db-latency")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &scenarios.Record{Date: "2026-03-10",
+		Asks:    []scenarios.Asked{{At: "T+4m", Role: "comms", Text: "the DPO's phone number", Answer: "no-card"}},
+		Answers: []scenarios.Answered{{At: "T+6m", Role: "ic", Round: 1, Text: "Fail over now"}},
+		Polls:   []scenarios.Polled{{ID: "p", Question: "Fail over now?", Options: []string{"yes", "wait"}, Votes: []int64{3, 2}, Agreement: 60}},
+		HotWash: scenarios.HotWash{Count: 1, Broke: []string{"nobody owned the status page"}}}
+	text := deckText(Report(s, r, "", DefaultOptions()))
+	for _, want := range []string{"What the room said", "Poll: Fail over now? 3 of 5 yes, Unified (60%)", "the DPO's phone number — no card existed",
+		"Incident Commander (round 1): Fail over now", "nobody owned the status page"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed report does not say %q:\n%s", want, text)
+		}
+	}
+}

@@ -41,6 +41,7 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 	reportExpected(w, r, score, lb, roles)
 	reportRetested(w, r, lb)
 	reportFindings(w, r, lb)
+	reportRoom(w, r, lb, roles)
 	reportActions(w, r, lb)
 	return d
 }

@@ -12,9 +12,6 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-// unifiedAt is the agreement, in percent, from which a room is Unified.
-const unifiedAt = 60
-
 // mdRoom is what the room said in a live session: every poll as a line
 // ("Poll: Fail over now? 3 of 5 yes, Split (60%)"), the asks and how each
 // was answered, the answers, and the hot wash; nothing for a record
@@ -25,7 +22,7 @@ func mdRoom(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[str
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.RoomSaid)
 	for _, p := range r.Polls {
-		b.WriteString("- " + pollLine(p, lb) + "\n")
+		b.WriteString("- " + lb.PollResult(p, mdw.Inline) + "\n")
 	}
 	if len(r.Asks) > 0 {
 		fmt.Fprintf(b, "\n### %s\n\n", lb.RoomAsks)
@@ -48,29 +45,6 @@ func mdRoom(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[str
 		}
 	}
 	mdHotWash(b, r.HotWash, lb)
-}
-
-// pollLine is a poll's result in a sentence.
-func pollLine(p scenarios.Polled, lb cards.Labels) string {
-	total, top := int64(0), -1
-	for i, v := range p.Votes {
-		total += v
-		if top < 0 || v > p.Votes[top] {
-			top = i
-		}
-	}
-	if total == 0 || top >= len(p.Options) {
-		return fmt.Sprintf(lb.NoVotes, mdw.Inline(p.Question))
-	}
-	verdict := lb.Split
-	if p.Agreement >= unifiedAt {
-		verdict = lb.Unified
-	}
-	line := fmt.Sprintf(lb.PollLine, mdw.Inline(p.Question), p.Votes[top], total, mdw.Inline(p.Options[top]), verdict, p.Agreement)
-	if p.Expected != "" {
-		line += "; " + fmt.Sprintf(lb.ExpectedIs, mdw.Inline(p.Expected))
-	}
-	return line
 }
 
 // mdHotWash is the hot wash: how many answered, what they said, the

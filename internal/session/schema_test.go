@@ -36,17 +36,23 @@ func TestSchemaIsCurrentAndHoldsJournals(t *testing.T) {
 		{Kind: request, Ask: "replica lag dashboard"}, {Kind: complication, Card: "people-1"},
 		{Kind: rating, Role: "ic", Action: s.Rounds[0].Expect[0].Action, Rating: "met", Observed: "T+3m"},
 		{Kind: note, Tag: "confusion", Text: "who is IC"}, {Kind: decision, Text: "fail over", Who: "ic", Options: []string{"wait", "fail over"}},
+		{Kind: ask, Text: "lag?", Role: "oncall-db"}, {Kind: request, Answers: 9, Clue: "r1"}, {Kind: answer, Text: "wait", Role: "ic", Round: 1},
+		{Kind: poll, ID: "p", Question: "now?", Options: []string{"yes", "no"}, Anonymous: true},
+		{Kind: vote, Poll: "p", Option: "no", Confidence: 3, Ballot: strings.Repeat("ab", 16)}, {Kind: pollClose, Poll: "p"},
+		{Kind: hide, Event: 11}, {Kind: feedbackOpen, Named: true}, {Kind: feedback, Worked: "x", Score: 5, Role: "ic"},
+		{Kind: ask, Text: "who?", Role: "comms"}, {Kind: decline, Answers: 18, Text: "not in this exercise"},
 		{Kind: pause}, {Kind: resume}, {Kind: End}} {
 		cl.add(time.Minute)
 		mustAppend(t, j, e)
 	}
 	data, _ := os.ReadFile(path)
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	for _, line := range append(lines, `{"seq":1,"at":"2026-12-01T14:00:00Z","t":0,"kind":"reveal","clue":"c01","note":"x"}`, `{"seq":1,"at":"2026-12-01T14:00:00Z","t":0,"kind":"rewind"}`) {
+	both := `{"seq":1,"at":"2026-12-01T14:00:00Z","t":0,"kind":"vote","poll":"p","option":"no","role":"ic","ballot":"` + strings.Repeat("ab", 16) + `"}`
+	for _, line := range append(lines, `{"seq":1,"at":"2026-12-01T14:00:00Z","t":0,"kind":"reveal","clue":"c01","note":"x"}`, `{"seq":1,"at":"2026-12-01T14:00:00Z","t":0,"kind":"rewind"}`, both) {
 		var v any
 		json.Unmarshal([]byte(line), &v)
 		err := sch.Validate(v)
-		bad := strings.Contains(line, `"note":"x"`) || strings.Contains(line, "rewind")
+		bad := strings.Contains(line, `"note":"x"`) || strings.Contains(line, "rewind") || line == both
 		if (err != nil) != bad {
 			t.Errorf("%s: %v", line, err)
 		}
@@ -57,7 +63,9 @@ func TestSchemaIsCurrentAndHoldsJournals(t *testing.T) {
 // encodes and decodes to itself.
 func FuzzDecode(f *testing.F) {
 	s := example(f, "eu-db-latency")
-	for _, seed := range []string{`{"kind":"reveal","clue":"c01"}`, `{"kind":"note","tag":"confusion","text":"x"}`, `{"kind":"contingency","clue":"x1","fired":false}`, `{"kind":"start","pace":30}`} {
+	for _, seed := range []string{`{"kind":"reveal","clue":"c01"}`, `{"kind":"note","tag":"confusion","text":"x"}`, `{"kind":"contingency","clue":"x1","fired":false}`, `{"kind":"start","pace":30}`,
+		`{"kind":"ask","text":"lag?","role":"ic"}`, `{"kind":"poll","id":"p","question":"q","options":["a","b"],"anonymous":true}`,
+		`{"kind":"vote","poll":"p","option":"a","ballot":"0123456789abcdef0123456789abcdef"}`, `{"kind":"feedback","worked":"x","score":4}`} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data string) {

@@ -418,11 +418,12 @@ function pollItem(p) {
   const item = el("div", { class: "item poll" + (p.open ? " open" : " closed"), "data-key": "poll-" + p.id, "data-votes": p.votes },
     el("h3", {}, p.question), el("div", { class: "meta" }, words.Voted.replace("%d", p.votes) + (p.anonymous ? " · " + words.ForEveryone : "")));
   if (p.open && view === "player") {
+    // How sure comes first, so that the vote stays one tap.
     const mine = myVote(p);
-    item.append(el("div", { class: "votes" }, ...p.options.map((o) =>
-      el("button", { class: "vote" + (mine === o ? " on" : ""), "data-option": o, "aria-pressed": String(mine === o), onclick: () => vote(p, o) }, o))),
-    el("select", { id: "confidence-" + p.id, class: "confidence", "aria-label": words.Confidence },
-      el("option", { value: "" }, words.Confidence), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n)))));
+    item.append(el("select", { id: "confidence-" + p.id, class: "confidence", "aria-label": words.Confidence },
+      el("option", { value: "" }, words.Confidence), ...[1, 2, 3, 4, 5].map((n) => el("option", { value: String(n) }, String(n)))),
+    el("div", { class: "votes" }, ...p.options.map((o) =>
+      el("button", { class: "vote" + (mine === o ? " on" : ""), "data-option": o, "aria-pressed": String(mine === o), onclick: () => vote(p, o) }, o))));
   }
   if (p.open && view === "facilitator") item.append(el("button", { class: "close-poll", onclick: () => post({ kind: "poll-close", poll: p.id }) }, words.ClosePoll));
   if (!p.open) item.append(...results(p));
@@ -433,7 +434,7 @@ function pollItem(p) {
 // the scenario scored it, the answer expected.
 function results(p) {
   const rows = p.results.map((r) => el("div", { class: "tally" + (r.option === p.top ? " top" : "") },
-    el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes) })));
+    el("span", {}, r.option + " · " + r.votes), el("progress", { max: String(Math.max(p.votes, 1)), value: String(r.votes), "aria-label": r.option })));
   const verdict = p.votes ? words.Verdict.replace("%s", p.unified ? words.Unified : words.Split).replace("%d", p.agreement) : "";
   const out = [...rows, el("p", { class: "verdict" + (p.unified ? " unified" : " split") }, verdict)];
   if (p.expected) out.push(el("p", { class: "meta expected" }, words.ExpectedAnswer + ": " + p.expected));
@@ -551,16 +552,18 @@ const regions = {
     draw: (box) => room().answers.slice().reverse().forEach((a) => box.append(answerItem(a))) },
   polls: { title: () => words.Polls, slice: (s) => [(s.room || s).polls, s.room && s.room.prepared], form: view === "facilitator" ? pollForm : null,
     shown: (s) => view === "facilitator" || ((s.room || s).polls || []).length > 0, draw: drawPolls },
-  hotwash: { title: () => words.HotWash, slice: (s) => (s.room || s).hotWash,
+  hotwash: { title: () => words.HotWash, slice: (s) => [(s.room || s).hotWash, s.ended],
     form: view === "player" ? feedbackForm : null,
-    shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open || view === "screen" && h.count > 0); },
+    shown: (s) => { const h = (s.room || s).hotWash; return !!h && (view === "facilitator" || h.open && !s.ended || view === "screen" && h.count > 0); },
     draw: drawHotWash },
-  ask: { title: () => words.AskTitle, slice: (s) => [s.asks, s.systems], shown: (s) => !!s.hotWash, form: () => textForm("ask", words.AskHint),
+  // A role's page posts only while the session runs: after the end its
+  // forms go, and what it said stays.
+  ask: { title: () => words.AskTitle, slice: (s) => [s.asks, s.systems, s.ended], shown: (s) => !!s.hotWash && !s.ended, form: () => textForm("ask", words.AskHint),
     draw: (box) => {
       box.append(el("datalist", { id: "systems" }, ...(state.systems || []).map((n) => el("option", { value: n }))));
       (state.asks || []).slice().reverse().forEach((a) => box.append(askItem(a)));
     } },
-  answer: { title: () => words.AnswerTitle, slice: (s) => s.answers, shown: (s) => !!s.hotWash,
+  answer: { title: () => words.AnswerTitle, slice: (s) => [s.answers, s.ended], shown: (s) => !!s.hotWash && !s.ended,
     form: () => textForm("answer", words.AnswerHint, () => (state.rounds.length ? { round: state.rounds.length } : {})),
     draw: (box) => (state.answers || []).slice().reverse().forEach((a) => box.append(answerItem(a))) },
 };
