@@ -34,7 +34,7 @@ func TestRunSheetPrintsPolls(t *testing.T) {
 // sentence, the asks, the answers and the hot wash of a record.
 func TestReportSaysWhatTheRoomSaid(t *testing.T) {
 	t.Parallel()
-	s, err := scenarios.LoadExample("eu-db-latency")
+	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
