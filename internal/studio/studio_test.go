@@ -47,19 +47,21 @@ func TestPerimeter(t *testing.T) {
 	st, _ := studioOn(t, small)
 	tok := st.Token()
 	for _, tc := range []struct {
-		name, host, target, origin string
-		want                       int
+		name, host, target, origin, site string
+		want                             int
 	}{
-		{"page", "127.0.0.1:8080", "/?token=" + tok, "", 200},
-		{"localhost", "localhost:8080", "/api/preview?token=" + tok, "", 200},
-		{"ipv6 loopback", "[::1]:8080", "/api/timeline?token=" + tok, "", 200},
-		{"no token", "127.0.0.1:8080", "/", "", 401},
-		{"wrong token", "127.0.0.1:8080", "/?token=" + strings.Repeat("0", 32), "", 401},
-		{"rebound name", "attacker.example:8080", "/?token=" + tok, "", 421},
-		{"lan address", "192.168.1.10:8080", "/?token=" + tok, "", 421},
-		{"foreign origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://attacker.example", 403},
-		{"own origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://127.0.0.1:8080", 200},
-		{"post", "127.0.0.1:8080", "/?token=" + tok, "", 405},
+		{"page", "127.0.0.1:8080", "/?token=" + tok, "", "", 200},
+		{"localhost", "localhost:8080", "/api/preview?token=" + tok, "", "", 200},
+		{"ipv6 loopback", "[::1]:8080", "/api/timeline?token=" + tok, "", "", 200},
+		{"no token", "127.0.0.1:8080", "/", "", "", 401},
+		{"wrong token", "127.0.0.1:8080", "/?token=" + strings.Repeat("0", 32), "", "", 401},
+		{"rebound name", "attacker.example:8080", "/?token=" + tok, "", "", 421},
+		{"lan address", "192.168.1.10:8080", "/?token=" + tok, "", "", 421},
+		{"foreign origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://attacker.example", "", 403},
+		{"own origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://127.0.0.1:8080", "same-origin", 200},
+		{"foreign image", "127.0.0.1:8080", "/api/face?i=0&side=0&token=" + tok, "", "cross-site", 403},
+		{"typed address", "127.0.0.1:8080", "/?token=" + tok, "", "none", 200},
+		{"post", "127.0.0.1:8080", "/?token=" + tok, "", "", 405},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -71,6 +73,9 @@ func TestPerimeter(t *testing.T) {
 			r.Host = tc.host
 			if tc.origin != "" {
 				r.Header.Set("Origin", tc.origin)
+			}
+			if tc.site != "" {
+				r.Header.Set("Sec-Fetch-Site", tc.site)
 			}
 			w := httptest.NewRecorder()
 			st.ServeHTTP(w, r)
