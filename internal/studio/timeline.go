@@ -176,10 +176,10 @@ func (c *chart) rounds() {
 	}
 }
 
-// marker draws a card at its time: a dot, its id staggered over three
+// marker draws a card at its time: a dot, its id staggered over rows
 // lines so that close cards stay readable, and its warnings in red.
-func (c *chart) marker(top float64, i int, t time.Duration, id string) float64 {
-	x, y := c.x(t), top+14+float64(i%3)*14
+func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) float64 {
+	x, y := c.x(t), top+12+float64(i%rows)*14
 	class := "dot"
 	if len(c.notes[id]) > 0 {
 		class = "dotwarn"
@@ -199,7 +199,7 @@ func (c *chart) timed() {
 	list := c.s.Timeline.Of(scenarios.Timed)
 	top := c.lane(c.w.Timed, false, 2)
 	for i, rv := range list {
-		c.marker(top, i, rv.At(), rv.Clue.ID)
+		c.marker(top, i, 3, rv.At(), rv.Clue.ID)
 	}
 }
 
@@ -217,7 +217,7 @@ func (c *chart) contingent() {
 		at[rv.Clue.ID] = rv.At()
 	}
 	for i, rv := range list {
-		x := c.marker(top, i, rv.At(), rv.Clue.ID)
+		x := c.marker(top, i, 3, rv.At(), rv.Clue.ID)
 		if t, ok := at[rv.Clue.Replaces]; ok {
 			fmt.Fprintf(&c.b, `<path d="M%.1f %.1f L%.1f %.1f" class="replace"/>`, x, top+10, c.x(t), timedTop+laneH)
 			c.text(x+6, top+laneH*2-6, "small", c.w.InsteadOf+" "+rv.Clue.Replaces)
@@ -243,7 +243,7 @@ func (c *chart) requests() {
 		}
 		top := c.lane(name, false, 1)
 		for i, rv := range bySystem[sys] {
-			c.marker(top-float64(i%3)*14+float64(i%2)*8-8, 0, rv.At(), rv.Clue.ID)
+			c.marker(top, i, 2, rv.At(), rv.Clue.ID)
 		}
 	}
 }
