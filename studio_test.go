@@ -23,7 +23,13 @@ func startEdit(t *testing.T, bin, example string, args ...string) (string, strin
 	if err := os.CopyFS(dir, os.DirFS("internal/scenarios/examples")); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append([]string{"edit", example + ".toml"}, args...)...)
+	return startEditIn(t, bin, dir, example+".toml", args...)
+}
+
+// startEditIn runs propdeck edit on a file in dir.
+func startEditIn(t *testing.T, bin, dir, file string, args ...string) (string, string) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"edit", file}, args...)...)
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	out, _ := cmd.StdoutPipe()
@@ -35,7 +41,7 @@ func startEdit(t *testing.T, bin, example string, args ...string) (string, strin
 	if !sc.Scan() {
 		t.Fatal("edit printed no URL")
 	}
-	return sc.Text(), filepath.Join(dir, example+".toml")
+	return sc.Text(), filepath.Join(dir, file)
 }
 
 // saveAtomically saves as editors do: a temporary file renamed over the
@@ -140,6 +146,29 @@ func TestStudioScreenshots(t *testing.T) {
 		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`body.stale.has-errors #stale`)))
 		studioShot(t, ctx, filepath.Join(dir, example+"-stale-1280.png"))
 	}
+	// A draft imported from a postmortem, as an author first opens it.
+	draftDir := t.TempDir()
+	imp := exec.Command(bin, "import", "postmortem", filepath.Join(cwd(t), "internal/importer/testdata/postmortem/google-sre.md"), "-o", "draft.toml")
+	imp.Dir = draftDir
+	if out, err := imp.CombinedOutput(); err != nil {
+		t.Fatalf("import postmortem: %v\n%s", err, out)
+	}
+	url, _ := startEditIn(t, bin, draftDir, "draft.toml")
+	do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-good] #cards figure.card img`)))
+	studioShot(t, ctx, filepath.Join(dir, "draft-1280.png"))
+	for _, tab := range []string{"timeline", "players"} {
+		do(t, ctx, press(`[data-tab="`+tab+`"]`), chromedp.WaitVisible(chromedp.CSS("#tab-"+tab)))
+		studioShot(t, ctx, filepath.Join(dir, "draft-"+tab+"-1280.png"))
+	}
+}
+
+func cwd(t *testing.T) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
 }
 
 func studioShots(t *testing.T, ctx context.Context, dir, name string) {

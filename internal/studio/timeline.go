@@ -44,6 +44,16 @@ func (c *chart) text(x, y float64, class, s string) {
 	fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" class="%s">%s</text>`, x, y, class, esc(s))
 }
 
+// label is a mark's words: right of it, or left of it in the chart's
+// last quarter, so that no label runs off the chart.
+func (c *chart) label(x, y float64, class, s string) {
+	if x < chartW*0.75 {
+		c.text(x+6, y, class, s)
+		return
+	}
+	fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" class="%s" text-anchor="end">%s</text>`, x-6, y, class, esc(s))
+}
+
 // lane starts a lane: its name in the left column, a rule under it.
 func (c *chart) lane(name string, warn bool, rows int) float64 {
 	top := c.y
@@ -188,10 +198,10 @@ func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) flo
 	label := id
 	if n := c.notes[id]; len(n) > 0 {
 		label += " ⚠ " + strings.Join(n, "; ")
-		c.text(x+6, y+4, "small warn", label)
+		c.label(x, y+4, "small warn", label)
 		return x
 	}
-	c.text(x+6, y+4, "small", label)
+	c.label(x, y+4, "small", label)
 	return x
 }
 
@@ -220,7 +230,7 @@ func (c *chart) contingent() {
 		x := c.marker(top, i, 3, rv.At(), rv.Clue.ID)
 		if t, ok := at[rv.Clue.Replaces]; ok {
 			fmt.Fprintf(&c.b, `<path d="M%.1f %.1f L%.1f %.1f" class="replace"/>`, x, top+10, c.x(t), timedTop+laneH)
-			c.text(x+6, top+laneH*2-6, "small", c.w.InsteadOf+" "+rv.Clue.Replaces)
+			c.label(x, top+laneH*2-6, "small", c.w.InsteadOf+" "+rv.Clue.Replaces)
 		}
 	}
 }
@@ -286,7 +296,7 @@ func (c *chart) expected() {
 				}
 				x, y := c.x(t), top+12+float64(n%2)*12
 				fmt.Fprintf(&c.b, `<path d="M%.1f %.1f l4 -4 l4 4 l-4 4 z" class="by"/>`, x-4, y)
-				c.text(x+6, y+4, "small", clip(label, 48))
+				c.label(x, y+4, "small", clip(label, 48))
 				n++
 			}
 		}
