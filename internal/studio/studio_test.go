@@ -140,3 +140,37 @@ func equal(a, b []bool) bool {
 	}
 	return true
 }
+
+// TestReadingNamesItsFiles: a reading names the scenario, its catalogs
+// and its data files, which edit watches, even when the scenario has a
+// mistake.
+func TestReadingNamesItsFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../scenarios/examples")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "eu-db-latency.toml")
+	data, _ := os.ReadFile(path)
+	for _, tc := range []struct {
+		name, scenario string
+		errors         bool
+	}{
+		{"good", string(data), false},
+		{"a mistake", strings.Replace(string(data), "[[clues]]", "[[clues]]\nwho = 1", 1), true},
+	} {
+		if err := os.WriteFile(path, []byte(tc.scenario), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rd := check(context.Background(), path)
+		if got := len(rd.Errors) > 0; got != tc.errors {
+			t.Errorf("%s: errors %v", tc.name, rd.Errors)
+		}
+		files := strings.Join(rd.Files, " ")
+		for _, want := range []string{path, filepath.Join(dir, "catalog", "systems.toml"), filepath.Join(dir, "files", "replica-status.log")} {
+			if !strings.Contains(files, want) {
+				t.Errorf("%s: %s is not among the files read: %s", tc.name, want, files)
+			}
+		}
+	}
+}
