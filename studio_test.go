@@ -136,6 +136,8 @@ func TestStudioScreenshots(t *testing.T) {
 		do(t, ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(url),
 			chromedp.WaitVisible(chromedp.CSS(`body[data-good] #cards figure.card img`)))
 		studioShots(t, ctx, dir, example)
+		eval[bool](t, ctx, `(() => { const s = document.getElementById("scale"); s.value = "zoom"; s.dispatchEvent(new Event("change")); return true; })()`)
+		studioShot(t, ctx, filepath.Join(dir, example+"-zoom-1280.png"))
 		for _, tab := range []string{"timeline", "players"} {
 			do(t, ctx, chromedp.EmulateViewport(1280, 800), press(`[data-tab="`+tab+`"]`), chromedp.WaitVisible(chromedp.CSS("#tab-"+tab)))
 			studioShot(t, ctx, filepath.Join(dir, example+"-"+tab+"-1280.png"))
