@@ -174,3 +174,19 @@ func TestReadingNamesItsFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelsLeaveOut: a clue played only at hard is drawn at hard and
+// named as left out at the other levels, as build --difficulty plays it.
+func TestLevelsLeaveOut(t *testing.T) {
+	t.Parallel()
+	st, _ := studioOn(t, small+"only = \"hard\"\n")
+	for _, tc := range []struct {
+		level string
+		left  []string
+	}{{"standard", []string{"c2"}}, {"intro", []string{"c2"}}, {"hard", []string{}}} {
+		p := played(st.good, tc.level)
+		if got := leftOut(st.good, p); strings.Join(got, ",") != strings.Join(tc.left, ",") {
+			t.Errorf("%s: left out %v, want %v", tc.level, got, tc.left)
+		}
+	}
+}
