@@ -32,7 +32,7 @@ type Studio struct {
 	latest  reading // the latest reading
 	good    *scenarios.Scenario
 	goodGen int
-	drawn   *drawn    // the cards of the last preview asked for
+	drawn   *drawn // the cards of the last preview asked for
 }
 
 // New reads the scenario at path once, for the page to show at once.
