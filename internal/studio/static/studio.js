@@ -109,6 +109,8 @@
       fig.dataset.h = c.h;
       c.faces.forEach((src, i) => {
         const img = document.createElement("img");
+        img.loading = "lazy";
+        img.decoding = "async";
         img.src = src;
         img.alt = c.id + " " + (i === 0 ? words.front : words.back);
         fig.append(img);
