@@ -190,3 +190,32 @@ func TestLevelsLeaveOut(t *testing.T) {
 		}
 	}
 }
+
+// TestChartPlacesWarnings: the validator's warnings sit on the chart by
+// the card or role they are about.
+func TestChartPlacesWarnings(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, add, want string
+	}{
+		{"no owner", "[[clues]]\nid = \"c3\"\nat = \"T+6m\"\ntitle = \"Nobody\"\nto = []\n", "c3 ⚠ no one receives it"},
+		{"after the end", "[[clues]]\nid = \"c3\"\nat = \"T+2h\"\ntitle = \"Late\"\n", "c3 ⚠ after the planned end"},
+		{"future", "[[clues]]\nid = \"c3\"\nat = \"T+6m\"\ntitle = \"Logs\"\nkind = \"log\"\n[clues.log]\nsource = \"api\"\nformat = \"plain\"\nfrom = \"T+1m\"\nto = \"T+9m\"\nlines = [{ at = \"T+2m\", msg = \"slow\" }]\n", "c3 ⚠ its window shows the future"},
+		{"receives nothing", "", "Comms ⚠ receives nothing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			scenario := strings.Replace(small, "title = \"A small drill\"", "title = \"A small drill\"\nduration = \"30m\"", 1)
+			if tc.name == "receives nothing" {
+				scenario = strings.Replace(scenario, "title = \"Everyone hears\"", "title = \"Everyone hears\"\nto = [\"ic\"]", 1)
+			}
+			st, _ := studioOn(t, scenario+tc.add)
+			if st.good == nil {
+				t.Fatalf("does not read: %+v", st.latest.Errors)
+			}
+			if svg := string(drawChart(st.good, wordsIn("en").Chart)); !strings.Contains(svg, tc.want) {
+				t.Errorf("the chart does not say %q", tc.want)
+			}
+		})
+	}
+}
