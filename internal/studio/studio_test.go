@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // studioOn is a studio on a copy of a small scenario.
@@ -217,5 +219,29 @@ func TestChartPlacesWarnings(t *testing.T) {
 				t.Errorf("the chart does not say %q", tc.want)
 			}
 		})
+	}
+}
+
+// TestPageSpellsNoVocabulary: the page's lists come from the server,
+// labelled in each language; its script spells none of their values.
+func TestPageSpellsNoVocabulary(t *testing.T) {
+	t.Parallel()
+	script, _ := staticFS.ReadFile("static/studio.js")
+	for _, lang := range vocab.Language.Values {
+		served := vocabularies(lang)
+		for _, l := range []vocab.List{vocab.Card, vocab.Theme, vocab.Difficulty} {
+			for _, v := range l.Values {
+				if !strings.Contains(served, `"id":"`+v+`"`) {
+					t.Errorf("%s: %s %q is not served", lang, l.Name, v)
+				}
+				if strings.Contains(string(script), `"`+v+`"`) {
+					t.Errorf("studio.js spells the %s %q itself", l.Name, v)
+				}
+			}
+		}
+		w := wordsIn(lang)
+		if len(w.Sizes) != len(vocab.Card.Values) || len(w.Themes) != len(vocab.Theme.Values) {
+			t.Errorf("%s: %d size and %d theme labels", lang, len(w.Sizes), len(w.Themes))
+		}
 	}
 }

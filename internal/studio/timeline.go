@@ -16,7 +16,7 @@ import (
 // The chart's geometry, in pixels of its own coordinates: a column of
 // lane names, then the session's time left to right.
 const (
-	chartW, labelW, laneH, pad = 1200.0, 190.0, 34.0, 12.0
+	chartW, labelW, laneH, pad = 1200.0, 240.0, 34.0, 12.0
 )
 
 // chart is the timeline chart as it is drawn: SVG text, with every word
@@ -61,7 +61,8 @@ func (c *chart) lane(name string, warn bool, rows int) float64 {
 	if warn {
 		class = "lane warn"
 	}
-	c.text(pad, top+20, class, name)
+	// About 7 pixels a bold character: a name stays in its 240 pixels.
+	c.text(pad, top+20, class, clip(name, 32))
 	h := laneH * float64(rows)
 	fmt.Fprintf(&c.b, `<line x1="0" y1="%.1f" x2="%.1f" y2="%.1f" class="rule"/>`, top+h, chartW, top+h)
 	c.y += h
@@ -277,9 +278,12 @@ func (c *chart) expected() {
 			nothing[wn.Role] = true
 		}
 	}
+	// One heading, then a lane per role under it, named by the role.
+	c.text(pad, c.y+18, "lane", c.w.Expected)
+	c.y += 24
 	for _, role := range c.s.Roles {
 		warn := nothing[role.ID+" ("+role.Name+")"]
-		name := c.w.Expected + ": " + role.Name
+		name := "◇ " + role.Name
 		if warn {
 			name = role.Name + " ⚠ " + c.w.Nothing
 		}
