@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/studio"
 )
 
@@ -48,7 +49,11 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	path := cmd.Args().First()
 	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
-		return usagef("edit needs a scenario file on disk: %s is none", path)
+		hint := ""
+		if examples.IsExample(path) {
+			hint = fmt.Sprintf(" (propdeck init --from-example %s %s.toml makes a copy to edit)", path, path)
+		}
+		return usagef("edit needs a scenario file on disk: %s is none%s", path, hint)
 	}
 	ln, err := listenLoopback(cmd.String("addr"))
 	if err != nil {

@@ -10,9 +10,9 @@ import (
 // so that the studio's page is held to the console's rules by the
 // console's own code.
 
-// Policy is the Content-Security-Policy every console answer carries:
+// policy is the Content-Security-Policy every console answer carries:
 // no inline script or style, nothing from another origin.
-const Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // Guard sets the headers every console answer carries and reports
 // whether the request names one of the loopback's hosts; when it does
@@ -20,7 +20,7 @@ const Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src
 // this machine names its own host, and is refused.
 func Guard(w http.ResponseWriter, r *http.Request, msg string) bool {
 	h := w.Header()
-	h.Set("Content-Security-Policy", Policy)
+	h.Set("Content-Security-Policy", policy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer") // the token rides in the URL
 	h.Set("Cache-Control", "no-store")

@@ -26,13 +26,26 @@ func (st *Studio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, text.M("console-no-token").In(lang), http.StatusUnauthorized)
 		return
 	}
-	// A page of another origin may not read what the page reads: the
-	// browser names it on every fetch and stream.
-	if !console.SameOrigin(r) {
+	if foreign(r) {
 		http.Error(w, text.M("console-other-origin").In(lang), http.StatusForbidden)
 		return
 	}
 	st.handler.ServeHTTP(w, r)
+}
+
+// foreign reports a request another site's page made: a fetch or stream
+// names its origin, which must be the page's own; a link, image or frame
+// of another site says so in Sec-Fetch-Site. An address typed or opened
+// from the terminal says "none", and is the author's.
+func foreign(r *http.Request) bool {
+	if r.Header.Get("Origin") != "" {
+		return !console.SameOrigin(r)
+	}
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		return true
+	}
+	return false
 }
 
 func (st *Studio) routes() http.Handler {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -33,11 +32,7 @@ type Studio struct {
 	latest  reading // the latest reading
 	good    *scenarios.Scenario
 	goodGen int
-	at      time.Time // when the latest reading was done
-	drawn   *drawn    // the cards of the last preview asked for
-
-	// Read, when set, is called after each reading with its number.
-	Read func(gen int)
+	drawn   *drawn // the cards of the last preview asked for
 }
 
 // New reads the scenario at path once, for the page to show at once.
@@ -69,16 +64,12 @@ func (st *Studio) reload(ctx context.Context) []string {
 	rd := check(ctx, st.path)
 	st.mu.Lock()
 	st.gen++
-	gen := st.gen
-	st.latest, st.at = rd, time.Now()
+	st.latest = rd
 	if rd.Scenario != nil {
-		st.good, st.goodGen = rd.Scenario, gen
+		st.good, st.goodGen = rd.Scenario, st.gen
 	}
 	st.mu.Unlock()
 	st.signal.Publish()
-	if st.Read != nil {
-		st.Read(gen)
-	}
 	return rd.Files
 }
 

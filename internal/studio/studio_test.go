@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // studioOn is a studio on a copy of a small scenario.
@@ -47,19 +49,21 @@ func TestPerimeter(t *testing.T) {
 	st, _ := studioOn(t, small)
 	tok := st.Token()
 	for _, tc := range []struct {
-		name, host, target, origin string
-		want                       int
+		name, host, target, origin, site string
+		want                             int
 	}{
-		{"page", "127.0.0.1:8080", "/?token=" + tok, "", 200},
-		{"localhost", "localhost:8080", "/api/preview?token=" + tok, "", 200},
-		{"ipv6 loopback", "[::1]:8080", "/api/timeline?token=" + tok, "", 200},
-		{"no token", "127.0.0.1:8080", "/", "", 401},
-		{"wrong token", "127.0.0.1:8080", "/?token=" + strings.Repeat("0", 32), "", 401},
-		{"rebound name", "attacker.example:8080", "/?token=" + tok, "", 421},
-		{"lan address", "192.168.1.10:8080", "/?token=" + tok, "", 421},
-		{"foreign origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://attacker.example", 403},
-		{"own origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://127.0.0.1:8080", 200},
-		{"post", "127.0.0.1:8080", "/?token=" + tok, "", 405},
+		{"page", "127.0.0.1:8080", "/?token=" + tok, "", "", 200},
+		{"localhost", "localhost:8080", "/api/preview?token=" + tok, "", "", 200},
+		{"ipv6 loopback", "[::1]:8080", "/api/timeline?token=" + tok, "", "", 200},
+		{"no token", "127.0.0.1:8080", "/", "", "", 401},
+		{"wrong token", "127.0.0.1:8080", "/?token=" + strings.Repeat("0", 32), "", "", 401},
+		{"rebound name", "attacker.example:8080", "/?token=" + tok, "", "", 421},
+		{"lan address", "192.168.1.10:8080", "/?token=" + tok, "", "", 421},
+		{"foreign origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://attacker.example", "", 403},
+		{"own origin", "127.0.0.1:8080", "/api/preview?token=" + tok, "http://127.0.0.1:8080", "same-origin", 200},
+		{"foreign image", "127.0.0.1:8080", "/api/face?i=0&side=0&token=" + tok, "", "cross-site", 403},
+		{"typed address", "127.0.0.1:8080", "/?token=" + tok, "", "none", 200},
+		{"post", "127.0.0.1:8080", "/?token=" + tok, "", "", 405},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -71,6 +75,9 @@ func TestPerimeter(t *testing.T) {
 			r.Host = tc.host
 			if tc.origin != "" {
 				r.Header.Set("Origin", tc.origin)
+			}
+			if tc.site != "" {
+				r.Header.Set("Sec-Fetch-Site", tc.site)
 			}
 			w := httptest.NewRecorder()
 			st.ServeHTTP(w, r)
@@ -134,4 +141,107 @@ func equal(a, b []bool) bool {
 		}
 	}
 	return true
+}
+
+// TestReadingNamesItsFiles: a reading names the scenario, its catalogs
+// and its data files, which edit watches, even when the scenario has a
+// mistake.
+func TestReadingNamesItsFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../scenarios/examples")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "eu-db-latency.toml")
+	data, _ := os.ReadFile(path)
+	for _, tc := range []struct {
+		name, scenario string
+		errors         bool
+	}{
+		{"good", string(data), false},
+		{"a mistake", strings.Replace(string(data), "[[clues]]", "[[clues]]\nwho = 1", 1), true},
+	} {
+		if err := os.WriteFile(path, []byte(tc.scenario), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rd := check(context.Background(), path)
+		if got := len(rd.Errors) > 0; got != tc.errors {
+			t.Errorf("%s: errors %v", tc.name, rd.Errors)
+		}
+		files := strings.Join(rd.Files, " ")
+		for _, want := range []string{path, filepath.Join(dir, "catalog", "systems.toml"), filepath.Join(dir, "files", "replica-status.log")} {
+			if !strings.Contains(files, want) {
+				t.Errorf("%s: %s is not among the files read: %s", tc.name, want, files)
+			}
+		}
+	}
+}
+
+// TestLevelsLeaveOut: a clue played only at hard is drawn at hard and
+// named as left out at the other levels, as build --difficulty plays it.
+func TestLevelsLeaveOut(t *testing.T) {
+	t.Parallel()
+	st, _ := studioOn(t, small+"only = \"hard\"\n")
+	for _, tc := range []struct {
+		level string
+		left  []string
+	}{{"standard", []string{"c2"}}, {"intro", []string{"c2"}}, {"hard", []string{}}} {
+		p := played(st.good, tc.level)
+		if got := leftOut(st.good, p); strings.Join(got, ",") != strings.Join(tc.left, ",") {
+			t.Errorf("%s: left out %v, want %v", tc.level, got, tc.left)
+		}
+	}
+}
+
+// TestChartPlacesWarnings: the validator's warnings sit on the chart by
+// the card or role they are about.
+func TestChartPlacesWarnings(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, add, want string
+	}{
+		{"no owner", "[[clues]]\nid = \"c3\"\nat = \"T+6m\"\ntitle = \"Nobody\"\nto = []\n", "c3 ⚠ no one receives it"},
+		{"after the end", "[[clues]]\nid = \"c3\"\nat = \"T+2h\"\ntitle = \"Late\"\n", "c3 ⚠ after the planned end"},
+		{"future", "[[clues]]\nid = \"c3\"\nat = \"T+6m\"\ntitle = \"Logs\"\nkind = \"log\"\n[clues.log]\nsource = \"api\"\nformat = \"plain\"\nfrom = \"T+1m\"\nto = \"T+9m\"\nlines = [{ at = \"T+2m\", msg = \"slow\" }]\n", "c3 ⚠ its window shows the future"},
+		{"receives nothing", "", "Comms ⚠ receives nothing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			scenario := strings.Replace(small, "title = \"A small drill\"", "title = \"A small drill\"\nduration = \"30m\"", 1)
+			if tc.name == "receives nothing" {
+				scenario = strings.Replace(scenario, "title = \"Everyone hears\"", "title = \"Everyone hears\"\nto = [\"ic\"]", 1)
+			}
+			st, _ := studioOn(t, scenario+tc.add)
+			if st.good == nil {
+				t.Fatalf("does not read: %+v", st.latest.Errors)
+			}
+			if svg := string(drawChart(st.good, wordsIn("en").Chart)); !strings.Contains(svg, tc.want) {
+				t.Errorf("the chart does not say %q", tc.want)
+			}
+		})
+	}
+}
+
+// TestPageSpellsNoVocabulary: the page's lists come from the server,
+// labelled in each language; its script spells none of their values.
+func TestPageSpellsNoVocabulary(t *testing.T) {
+	t.Parallel()
+	script, _ := staticFS.ReadFile("static/studio.js")
+	for _, lang := range vocab.Language.Values {
+		served := vocabularies(lang)
+		for _, l := range []vocab.List{vocab.Card, vocab.Theme, vocab.Difficulty} {
+			for _, v := range l.Values {
+				if !strings.Contains(served, `"id":"`+v+`"`) {
+					t.Errorf("%s: %s %q is not served", lang, l.Name, v)
+				}
+				if strings.Contains(string(script), `"`+v+`"`) {
+					t.Errorf("studio.js spells the %s %q itself", l.Name, v)
+				}
+			}
+		}
+		w := wordsIn(lang)
+		if len(w.Sizes) != len(vocab.Card.Values) || len(w.Themes) != len(vocab.Theme.Values) {
+			t.Errorf("%s: %d size and %d theme labels", lang, len(w.Sizes), len(w.Themes))
+		}
+	}
 }

@@ -16,7 +16,7 @@ import (
 // The chart's geometry, in pixels of its own coordinates: a column of
 // lane names, then the session's time left to right.
 const (
-	chartW, labelW, laneH, pad = 1200.0, 190.0, 34.0, 12.0
+	chartW, labelW, laneH, pad = 1200.0, 240.0, 34.0, 12.0
 )
 
 // chart is the timeline chart as it is drawn: SVG text, with every word
@@ -44,6 +44,16 @@ func (c *chart) text(x, y float64, class, s string) {
 	fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" class="%s">%s</text>`, x, y, class, esc(s))
 }
 
+// label is a mark's words: right of it, or left of it in the chart's
+// last quarter, so that no label runs off the chart.
+func (c *chart) label(x, y float64, class, s string) {
+	if x < chartW*0.75 {
+		c.text(x+6, y, class, s)
+		return
+	}
+	fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" class="%s" text-anchor="end">%s</text>`, x-6, y, class, esc(s))
+}
+
 // lane starts a lane: its name in the left column, a rule under it.
 func (c *chart) lane(name string, warn bool, rows int) float64 {
 	top := c.y
@@ -51,7 +61,8 @@ func (c *chart) lane(name string, warn bool, rows int) float64 {
 	if warn {
 		class = "lane warn"
 	}
-	c.text(pad, top+20, class, name)
+	// About 7 pixels a bold character: a name stays in its 240 pixels.
+	c.text(pad, top+20, class, clip(name, 32))
 	h := laneH * float64(rows)
 	fmt.Fprintf(&c.b, `<line x1="0" y1="%.1f" x2="%.1f" y2="%.1f" class="rule"/>`, top+h, chartW, top+h)
 	c.y += h
@@ -176,10 +187,10 @@ func (c *chart) rounds() {
 	}
 }
 
-// marker draws a card at its time: a dot, its id staggered over three
+// marker draws a card at its time: a dot, its id staggered over rows
 // lines so that close cards stay readable, and its warnings in red.
-func (c *chart) marker(top float64, i int, t time.Duration, id string) float64 {
-	x, y := c.x(t), top+14+float64(i%3)*14
+func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) float64 {
+	x, y := c.x(t), top+12+float64(i%rows)*14
 	class := "dot"
 	if len(c.notes[id]) > 0 {
 		class = "dotwarn"
@@ -188,10 +199,10 @@ func (c *chart) marker(top float64, i int, t time.Duration, id string) float64 {
 	label := id
 	if n := c.notes[id]; len(n) > 0 {
 		label += " ⚠ " + strings.Join(n, "; ")
-		c.text(x+6, y+4, "small warn", label)
+		c.label(x, y+4, "small warn", label)
 		return x
 	}
-	c.text(x+6, y+4, "small", label)
+	c.label(x, y+4, "small", label)
 	return x
 }
 
@@ -199,7 +210,7 @@ func (c *chart) timed() {
 	list := c.s.Timeline.Of(scenarios.Timed)
 	top := c.lane(c.w.Timed, false, 2)
 	for i, rv := range list {
-		c.marker(top, i, rv.At(), rv.Clue.ID)
+		c.marker(top, i, 3, rv.At(), rv.Clue.ID)
 	}
 }
 
@@ -217,10 +228,10 @@ func (c *chart) contingent() {
 		at[rv.Clue.ID] = rv.At()
 	}
 	for i, rv := range list {
-		x := c.marker(top, i, rv.At(), rv.Clue.ID)
+		x := c.marker(top, i, 3, rv.At(), rv.Clue.ID)
 		if t, ok := at[rv.Clue.Replaces]; ok {
 			fmt.Fprintf(&c.b, `<path d="M%.1f %.1f L%.1f %.1f" class="replace"/>`, x, top+10, c.x(t), timedTop+laneH)
-			c.text(x+6, top+laneH*2-6, "small", c.w.InsteadOf+" "+rv.Clue.Replaces)
+			c.label(x, top+laneH*2-6, "small", c.w.InsteadOf+" "+rv.Clue.Replaces)
 		}
 	}
 }
@@ -243,7 +254,7 @@ func (c *chart) requests() {
 		}
 		top := c.lane(name, false, 1)
 		for i, rv := range bySystem[sys] {
-			c.marker(top-float64(i%3)*14+float64(i%2)*8-8, 0, rv.At(), rv.Clue.ID)
+			c.marker(top, i, 2, rv.At(), rv.Clue.ID)
 		}
 	}
 }
@@ -267,9 +278,12 @@ func (c *chart) expected() {
 			nothing[wn.Role] = true
 		}
 	}
+	// One heading, then a lane per role under it, named by the role.
+	c.text(pad, c.y+18, "lane", c.w.Expected)
+	c.y += 24
 	for _, role := range c.s.Roles {
 		warn := nothing[role.ID+" ("+role.Name+")"]
-		name := c.w.Expected + ": " + role.Name
+		name := "◇ " + role.Name
 		if warn {
 			name = role.Name + " ⚠ " + c.w.Nothing
 		}
@@ -286,7 +300,7 @@ func (c *chart) expected() {
 				}
 				x, y := c.x(t), top+12+float64(n%2)*12
 				fmt.Fprintf(&c.b, `<path d="M%.1f %.1f l4 -4 l4 4 l-4 4 z" class="by"/>`, x-4, y)
-				c.text(x+6, y+4, "small", clip(label, 48))
+				c.label(x, y+4, "small", clip(label, 48))
 				n++
 			}
 		}

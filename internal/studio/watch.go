@@ -2,11 +2,12 @@ package studio
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // newWatcher follows files from now on, and run calls reload after one
@@ -21,7 +22,7 @@ import (
 func newWatcher(files []string) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("watching the scenario's files: %w", err)
+		return nil, text.Fail("studio-watch", "err", err)
 	}
 	w := &watcher{fw: fw, dirs: map[string]bool{}, files: map[string]bool{}, dirty: make(chan struct{}, 1)}
 	w.follow(files)

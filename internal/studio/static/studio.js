@@ -66,7 +66,7 @@
     list($("warnings"), s.warnings, words.nowarnings);
     $("error-count").textContent = s.errors.length ? "(" + s.errors.length + ")" : "";
     $("warning-count").textContent = s.warnings.length ? "(" + s.warnings.length + ")" : "";
-    $("gen").textContent = new Date().toLocaleTimeString();
+    $("gen").textContent = new Date().toLocaleTimeString(document.documentElement.lang);
     body.classList.toggle("has-errors", s.errors.length > 0);
     body.classList.toggle("stale", s.stale);
     $("stale").hidden = !s.stale;
@@ -109,6 +109,8 @@
       fig.dataset.h = c.h;
       c.faces.forEach((src, i) => {
         const img = document.createElement("img");
+        img.loading = "lazy";
+        img.decoding = "async";
         img.src = src;
         img.alt = c.id + " " + (i === 0 ? words.front : words.back);
         fig.append(img);
