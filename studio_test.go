@@ -20,7 +20,7 @@ import (
 func startEdit(t *testing.T, bin, example string, args ...string) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("internal/scenarios/examples")); err != nil {
+	if err := os.CopyFS(dir, os.DirFS("internal/examples")); err != nil {
 		t.Fatal(err)
 	}
 	return startEditIn(t, bin, dir, example+".toml", args...)

@@ -149,7 +149,7 @@ func equal(a, b []bool) bool {
 func TestReadingNamesItsFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../scenarios/examples")); err != nil {
+	if err := os.CopyFS(dir, os.DirFS("../examples")); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "eu-db-latency.toml")
