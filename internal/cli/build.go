@@ -109,7 +109,7 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	}
 	warn(cmd, s)
 	for _, w := range cards.SizeWarnings(s, opt.Options) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File, text.M("warning", "msg", w).In(s.Scenario.Language))
 	}
 	decks, err := documents.Build(s, opt)
 	var se *scenarios.Errors
@@ -155,7 +155,7 @@ func warn(cmd *cli.Command, s *scenarios.Scenario) {
 		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
 	}
 	for _, w := range documents.Warnings(s) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "%s: warning: %s\n", s.File, w)
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File, text.M("warning", "msg", w).In(s.Scenario.Language))
 	}
 }
 
