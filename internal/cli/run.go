@@ -23,6 +23,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -387,7 +388,7 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, d
 		say(cmd, "writing the record: %v", err)
 		return
 	}
-	r, err := scenarios.ParseRecord(name, data, s)
+	r, err := records.ParseRecord(name, data, s)
 	if err == nil {
 		var out []output.File
 		if out, err = reportFiles(ctx, s, r, layouts.A4); err == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/mdw"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -37,7 +38,7 @@ func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time) documents.
 		Subtitle: fmt.Sprintf("Exercises and corrective actions, %s to %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)),
 		Date:     today.Format(time.DateOnly),
 	}
-	var held []*scenarios.Record
+	var held []*records.Record
 	for _, r := range f.Records {
 		if p.has(r.Date) {
 			held = append(held, r)
@@ -71,7 +72,7 @@ func actionsIn(items []ledger.Item, p Period) []ledger.Item {
 	return out
 }
 
-func summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.FlowedSection {
+func summary(held []*records.Record, acts []ledger.Item, p Period) documents.FlowedSection {
 	people, scs := map[string]bool{}, map[string]bool{}
 	for _, r := range held {
 		scs[r.Scenario] = true
@@ -97,7 +98,7 @@ func summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.F
 	}}}}
 }
 
-func sessionItems(f *Folder, held []*scenarios.Record, l *ledger.Ledger) []documents.FlowedItem {
+func sessionItems(f *Folder, held []*records.Record, l *ledger.Ledger) []documents.FlowedItem {
 	var out []documents.FlowedItem
 	for _, r := range held {
 		s := f.Scenarios[r.Scenario]
@@ -145,7 +146,7 @@ var findingKeys = [][2]string{
 	{"asked_no_card", "Finding (asked for, not there)"}, {"worked", "What worked"},
 }
 
-func participants(s *scenarios.Scenario, r *scenarios.Record) string {
+func participants(s *scenarios.Scenario, r *records.Record) string {
 	if len(r.Roster) == 0 {
 		return strings.Join(r.Participants, ", ")
 	}
