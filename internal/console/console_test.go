@@ -181,7 +181,7 @@ func TestNoSpoilers(t *testing.T) {
 		f := newFixture(t, example)
 		f.post(`{"kind":"start"}`)
 		handed := map[string]bool{}
-		for _, rv := range f.s.Timeline.Of(scenarios.Timed)[:2] {
+		for _, rv := range f.s.Timeline().Of(scenarios.Timed)[:2] {
 			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
 			handed[rv.Clue.ID] = true
 		}
@@ -236,7 +236,7 @@ func TestCardImagesOnlyForTheirViews(t *testing.T) {
 	f := newFixture(t, "eu-db-latency")
 	f.post(`{"kind":"start"}`)
 	var forIC, forAll string
-	for _, rv := range f.s.Timeline.Of(scenarios.Timed) {
+	for _, rv := range f.s.Timeline().Of(scenarios.Timed) {
 		c := rv.Clue
 		if c.To == nil && forAll == "" {
 			forAll = c.ID

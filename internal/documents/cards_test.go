@@ -248,7 +248,7 @@ func TestTextStaysInsideCards(t *testing.T) {
 		s := example(t, name)
 		// A clue that continues on further cards, for the "continued" mark.
 		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
-		s.Resolve()
+		s = s.Played(scenarios.Play{})
 		for _, opt := range []Options{DefaultOptions(), {Options: cards.Options{ClueCard: "poker"}, Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true}, {Options: cards.Options{ClueCard: "a6"}, Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, BadgeBacks: true}} {
 			for _, build := range []func(*scenarios.Scenario, Options) (*draw.Deck, error){badges, systems, Clues} {
 				d, err := build(s, opt)

@@ -178,7 +178,7 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 		s.Complications.Sets = nil
 		s.Complications.Pick = []string{"people-2", "people-6"}
 		s.Complications.Cards = nil
-		s.Resolve()
+		s = s.Played(scenarios.Play{})
 		d, err := complications(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)

@@ -253,7 +253,7 @@ func (v *recordCheck) own() {
 // neverAsked checks that each id is one of the scenario's on-request clues.
 func (v *recordCheck) neverAsked() {
 	var ids []string
-	for _, rv := range v.s.Timeline.Of(scenarios.OnRequest) {
+	for _, rv := range v.s.Timeline().Of(scenarios.OnRequest) {
 		ids = append(ids, rv.Clue.ID)
 	}
 	for i, id := range v.r.NeverAsked {

@@ -141,7 +141,7 @@ func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb 
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline.Of(scenarios.OnRequest) {
+		for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
 			if rv.Clue.ID == id {
 				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
 			}
@@ -231,7 +231,7 @@ func mselRows(s *scenarios.Scenario) []mselRow {
 	}
 	used := make([]bool, len(expects))
 	var rows []mselRow
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		row := mselRow{rv: rv}
 		if rv.Mode() != scenarios.OnRequest {
 			for j, e := range expects {

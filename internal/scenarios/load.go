@@ -124,7 +124,7 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	}
 	s.resolveContent()
 	if s.leveled() {
-		s.PlayAt(s.Difficulty())
+		s.playAt(s.Difficulty())
 	}
 	return s, nil
 }
