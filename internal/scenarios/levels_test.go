@@ -58,10 +58,10 @@ title = "Not at hard"
 sets = ["people"]
 `
 
-// TestPlayAt plays one file at each level: what each level hands out
+// TestPlayed plays one file at each level: what each level hands out
 // unasked, which rounds and clues it keeps, its complications, and that a
 // level played after another starts from the file again (Played).
-func TestPlayAt(t *testing.T) {
+func TestPlayed(t *testing.T) {
 	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -149,5 +149,28 @@ func TestPlayedLeavesTheScenario(t *testing.T) {
 	again := s.Played(Play{})
 	if len(again.Rounds) != rounds || &again.Clues[0] == &s.Clues[0] {
 		t.Error("playing at the scenario's own level shares its lists")
+	}
+}
+
+// TestResolvedIsHandedOutAsCopies: what a consumer does with the timeline
+// or the complication cards it was given does not reach the scenario.
+func TestResolvedIsHandedOutAsCopies(t *testing.T) {
+	t.Parallel()
+	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := s.Timeline()
+	title := tl.Reveals[0].Clue.Title
+	tl.Reveals[0].Clue.Title = "changed"
+	tl.Reveals[1] = Reveal{}
+	cards := s.ComplicationCards()
+	cards[0].Title = "changed"
+	again := s.Timeline()
+	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues[0].Title == "changed" {
+		t.Error("a change to the timeline handed out reached the scenario")
+	}
+	if s.ComplicationCards()[0].Title == "changed" {
+		t.Error("a change to the complication cards handed out reached the scenario")
 	}
 }

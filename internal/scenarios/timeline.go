@@ -56,9 +56,18 @@ type Timeline struct {
 }
 
 // Timeline is how and when every clue of the session is revealed, as
-// resolved: each caller gets its own list of reveals.
+// resolved: each caller gets its own list of reveals, each with its own
+// copy of its clue (the clue's own lists and tables are shared, to be
+// read).
 func (s *Scenario) Timeline() Timeline {
-	return Timeline{Reveals: slices.Clone(s.timeline.Reveals)}
+	out := Timeline{Reveals: make([]Reveal, len(s.timeline.Reveals))}
+	clues := make([]Clue, len(s.timeline.Reveals))
+	for i, r := range s.timeline.Reveals {
+		clues[i] = *r.Clue
+		r.Clue = &clues[i]
+		out.Reveals[i] = r
+	}
+	return out
 }
 
 // Of returns the reveals of one mode, in timeline order.
