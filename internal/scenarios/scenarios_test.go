@@ -188,18 +188,6 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func TestSyntheticScenarioValidates(t *testing.T) {
-	for _, n := range []int{0, 1, 10, 200} {
-		s, err := Parse("synthetic.toml", []byte(Synthetic(n)), DirSource("."), nil)
-		if err != nil {
-			t.Fatalf("n=%d: %v", n, err)
-		}
-		if len(s.Clues) != n || len(s.Roles) != 20 || len(s.Systems) != 20 {
-			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues), len(s.Roles), len(s.Systems))
-		}
-	}
-}
-
 func TestRunbooksWithInvisibleCharacters(t *testing.T) {
 	for _, link := range []string{"https://rb.example/a b", "https://rb.example/a\u3164", "https://rb.example/\u200bx", "roles/i c"} {
 		if _, err := runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
