@@ -10,6 +10,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/propdeck/propdeck/third_party/fpdf"
@@ -125,7 +126,7 @@ func BenchmarkFloor(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{100, 500, 1000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			src := scenarios.Synthetic(n)
+			src := examples.Synthetic(n)
 			dir := b.TempDir()
 			var floorTime time.Duration
 			runs := 0
@@ -156,7 +157,7 @@ func BenchmarkExample(b *testing.B) {
 
 // snapshotScenario has n clues of one kind: "log", "metric" or "plain".
 func snapshotScenario(b *testing.B, kind string, n int) *scenarios.Scenario {
-	s, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(5*n)), scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(5*n)), scenarios.DirSource("."), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

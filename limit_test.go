@@ -16,6 +16,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -124,7 +125,7 @@ func cpuTime() time.Duration {
 func BenchmarkLimit(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			src := scenarios.Synthetic(n)
+			src := examples.Synthetic(n)
 			s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."), nil)
 			if err != nil {
 				b.Fatal(err)

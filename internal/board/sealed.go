@@ -62,7 +62,7 @@ func (d *deck) rounds(b *scene, y float64) float64 {
 			f.text(fmt.Sprintf("setup-%d", i+1), fmt.Sprintf(d.w.Setup, r.Setup), textSize, rowWidth, plain)
 			f.newRow()
 		}
-		for _, rv := range d.s.Timeline.InRound(i, scenarios.Timed) {
+		for _, rv := range d.s.Timeline().InRound(i, scenarios.Timed) {
 			for _, c := range d.clueCards(rv.Clue.ID) {
 				d.put(f, c, false, d.caption(c), d.note(c.ID))
 			}
@@ -84,7 +84,7 @@ func (d *deck) rounds(b *scene, y float64) float64 {
 // contingencies puts every contingent card with its condition and the
 // card it replaces.
 func (d *deck) contingencies(b *scene, y float64) float64 {
-	list := d.s.Timeline.Of(scenarios.Contingent)
+	list := d.s.Timeline().Of(scenarios.Contingent)
 	if len(list) == 0 {
 		return y
 	}
@@ -105,7 +105,7 @@ func (d *deck) contingencies(b *scene, y float64) float64 {
 func (d *deck) requests(b *scene, y float64) float64 {
 	var order []string
 	by := map[string][]scenarios.Reveal{}
-	for _, rv := range d.s.Timeline.Of(scenarios.OnRequest) {
+	for _, rv := range d.s.Timeline().Of(scenarios.OnRequest) {
 		if _, ok := by[rv.Clue.System]; !ok {
 			order = append(order, rv.Clue.System)
 		}

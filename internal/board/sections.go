@@ -95,7 +95,7 @@ func (d *deck) timeline(b *scene, y float64) float64 {
 func (d *deck) dealFrames(b *scene, y float64) float64 {
 	most := 3
 	for i := range d.s.Rounds {
-		most = max(most, len(d.s.Timeline.InRound(i, scenarios.Timed)))
+		most = max(most, len(d.s.Timeline().InRound(i, scenarios.Timed)))
 	}
 	cols := min(most, 5)
 	rows := (most + cols - 1) / cols

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
@@ -105,7 +106,7 @@ const unifiedAt = 60
 // PollResult is a closed poll in a sentence: "Poll: Fail over now? 3 of
 // 5 yes, Unified (60%)", and the answer expected when there was one; the
 // poll's own words pass through esc (Markdown's escape, or none on paper).
-func (lb Labels) PollResult(p scenarios.Polled, esc func(string) string) string {
+func (lb Labels) PollResult(p records.Polled, esc func(string) string) string {
 	total, top := int64(0), -1
 	for i, v := range p.Votes {
 		total += v

@@ -51,7 +51,7 @@ func TestChartPlacesEverything(t *testing.T) {
 			c = x
 		}
 	}
-	list, err := ClueCards(s, DefaultOptions(), s.Timeline.Of(scenarios.Timed))
+	list, err := ClueCards(s, DefaultOptions(), s.Timeline().Of(scenarios.Timed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestChartMarksAClockBreak(t *testing.T) {
 	t.Parallel()
 	s := example(t, "wrong-database-deleted")
 	for _, size := range []string{"poker", "a6", "quarter"} {
-		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline.Of(scenarios.Timed))
+		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline().Of(scenarios.Timed))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -137,8 +137,8 @@ func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
 		return err
 	}
 	for _, reveals := range [][]scenarios.Reveal{
-		append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...),
-		s.Timeline.Of(scenarios.OnRequest),
+		append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...),
+		s.Timeline().Of(scenarios.OnRequest),
 	} {
 		for first := 0; first < len(reveals); first += batch {
 			if err := opt.Stopped(); err != nil {

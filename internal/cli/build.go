@@ -95,7 +95,7 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	if err != nil {
 		return err
 	}
-	playAt(cmd, s)
+	s = played(cmd, s)
 	opt, err := options(ctx, s, cmd)
 	if err != nil {
 		return err

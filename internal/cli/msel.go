@@ -47,7 +47,7 @@ func mselCommand() *cli.Command {
 			if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
 				return fmt.Errorf("%s: %w; nothing was written", path, err)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s)\n", path, count(len(s.Timeline.Reveals), "clue"))
+			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s)\n", path, count(len(s.Timeline().Reveals), "clue"))
 			return nil
 		},
 	}

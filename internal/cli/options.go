@@ -126,9 +126,11 @@ func checkDifficulty(cmd *cli.Command) error {
 	return nil
 }
 
-// playAt plays the scenario at --difficulty, when given.
-func playAt(cmd *cli.Command, s *scenarios.Scenario) {
+// played is the scenario played at --difficulty, when given: a level is
+// an input of the resolution, never an edit of a scenario read before.
+func played(cmd *cli.Command, s *scenarios.Scenario) *scenarios.Scenario {
 	if cmd.IsSet("difficulty") {
-		s.PlayAt(cmd.String("difficulty"))
+		return s.Played(scenarios.Play{Level: cmd.String("difficulty")})
 	}
+	return s
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/programme"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
@@ -246,7 +247,7 @@ func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (f
 	if err != nil {
 		return nil, fmt.Errorf("--roster %s: %w", path, err)
 	}
-	team, players, err := scenarios.ParseRoster(path, data, s)
+	team, players, err := records.ParseRoster(path, data, s)
 	if err != nil {
 		return nil, err
 	}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -54,7 +54,7 @@ func recordCommand() *cli.Command {
 				return err
 			}
 			text = added.to(s, text, nil)
-			wrote, err := writeNew(ctx, path, text, "record.schema.json", scenarios.RecordSchema())
+			wrote, err := writeNew(ctx, path, text, "record.schema.json", records.RecordSchema())
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/render"
 
 	"github.com/urfave/cli/v3"
@@ -41,7 +42,7 @@ func reportCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			r, err := scenarios.LoadRecord(cmd.Args().Get(1), s)
+			r, err := records.LoadRecord(cmd.Args().Get(1), s)
 			if err != nil {
 				return err
 			}
@@ -66,7 +67,7 @@ func reportCommand() *cli.Command {
 }
 
 // reportFiles are a record's report: Markdown, PDF and the action items.
-func reportFiles(ctx context.Context, s *scenarios.Scenario, r *scenarios.Record, paper layouts.Size) ([]output.File, error) {
+func reportFiles(ctx context.Context, s *scenarios.Scenario, r *records.Record, paper layouts.Size) ([]output.File, error) {
 	opt := documents.DefaultOptions()
 	opt.Paper = paper
 	lb := cards.LabelsFor(s.Scenario.Language)

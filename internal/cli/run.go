@@ -23,6 +23,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -91,10 +92,7 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if opt.hook != nil {
 		defer startWebhook(cmd, s, srv, opt.hook, opt.flavour).Close()
 	}
-	srv.Pace, srv.PublicURL = max(s.Scenario.Pace, 1), opt.public
-	if cmd.IsSet("pace") {
-		srv.Pace = cmd.Float("pace")
-	}
+	srv.Pace, srv.PublicURL = s.Pace(), opt.public
 	finishEnded(ctx, cmd, s, j, files)
 	return serve(ctx, cmd, s, ln, base, srv, tokens, files)
 }
@@ -135,18 +133,28 @@ func runOptionsOf(ctx context.Context, cmd *cli.Command) (runOptions, error) {
 	return opt, err
 }
 
-// runScenario loads the scenario in the pages' language.
+// runScenario loads the scenario and plays it as the flags say: its level,
+// the pages' language (the complications speak it too) and its pace, all
+// inputs of one resolution.
 func runScenario(ctx context.Context, cmd *cli.Command) (*scenarios.Scenario, error) {
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return nil, err
 	}
-	playAt(cmd, s)
-	if cmd.IsSet("lang") {
-		s.Scenario.Language = cmd.String("lang")
-		s.Resolve() // complications in the pages' language
+	var p scenarios.Play
+	if cmd.IsSet("difficulty") {
+		p.Level = cmd.String("difficulty")
 	}
-	return s, nil
+	if cmd.IsSet("lang") {
+		p.Language = cmd.String("lang")
+	}
+	if cmd.IsSet("pace") {
+		p.Pace = cmd.Float("pace")
+	}
+	if p == (scenarios.Play{}) {
+		return s, nil
+	}
+	return s.Played(p), nil
 }
 
 // listenAt listens, and gives the base of the URLs people open, which
@@ -395,7 +403,7 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, d
 		say(cmd, "writing the record: %v", err)
 		return
 	}
-	r, err := scenarios.ParseRecord(name, data, s)
+	r, err := records.ParseRecord(name, data, s)
 	if err == nil {
 		var out []output.File
 		if out, err = reportFiles(ctx, s, r, layouts.A4); err == nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/programme"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 )
@@ -32,7 +33,7 @@ func schemaCommand() *cli.Command {
 			data := scenarios.Schema()
 			switch {
 			case cmd.Bool("record"):
-				data = scenarios.RecordSchema()
+				data = records.RecordSchema()
 			case cmd.Bool("catalog"):
 				data = scenarios.CatalogSchema()
 			case cmd.Bool("premortem"):
@@ -40,7 +41,7 @@ func schemaCommand() *cli.Command {
 			case cmd.Bool("actions"):
 				data = ledger.Schema()
 			case cmd.Bool("roster"):
-				data = scenarios.RosterSchema()
+				data = records.RosterSchema()
 			case cmd.Bool("programme"):
 				data = programme.PlanSchema()
 			case cmd.Bool("journal"):

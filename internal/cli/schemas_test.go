@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/importer"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -24,7 +25,7 @@ import (
 // ships beside it, so that an editor shows no error in a fresh file.
 func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 	scenario := compile(t, scenarios.Schema())
-	record := compile(t, scenarios.RecordSchema())
+	record := compile(t, records.RecordSchema())
 	catalog := compile(t, scenarios.CatalogSchema())
 	type file struct {
 		name, text string

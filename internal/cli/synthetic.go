@@ -4,9 +4,8 @@ import (
 	"context"
 	"io"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/urfave/cli/v3"
-
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 func syntheticCommand() *cli.Command {
@@ -21,7 +20,7 @@ func syntheticCommand() *cli.Command {
 				return err
 			}
 			n := int(cmd.Int("clues"))
-			_, err := io.WriteString(cmd.Root().Writer, scenarios.Synthetic(n))
+			_, err := io.WriteString(cmd.Root().Writer, examples.Synthetic(n))
 			return err
 		},
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/importer"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/report"
@@ -46,7 +47,7 @@ func TestEveryTOMLWriterQuotes(t *testing.T) {
 			mustParse(t, "init template", templateFor(lang, c+".toml"))
 		}
 	}
-	mustParse(t, "synthetic", scenarios.Synthetic(3))
+	mustParse(t, "synthetic", examples.Synthetic(3))
 }
 
 func mustParse(t *testing.T, what, text string) map[string]any {

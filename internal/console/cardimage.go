@@ -40,7 +40,7 @@ func (srv *Server) cardSVG(id string) ([]byte, error) {
 	if v, ok := cardImages.Load(key); ok {
 		return v.([]byte), nil
 	}
-	for _, rv := range srv.s.Timeline.Reveals {
+	for _, rv := range srv.s.Timeline().Reveals {
 		if rv.Clue.ID != id {
 			continue
 		}

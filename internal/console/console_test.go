@@ -184,7 +184,7 @@ func TestNoSpoilers(t *testing.T) {
 		f := newFixture(t, example)
 		f.post(`{"kind":"start"}`)
 		handed := map[string]bool{}
-		for _, rv := range f.s.Timeline.Of(scenarios.Timed)[:2] {
+		for _, rv := range f.s.Timeline().Of(scenarios.Timed)[:2] {
 			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
 			handed[rv.Clue.ID] = true
 		}
@@ -195,7 +195,7 @@ func TestNoSpoilers(t *testing.T) {
 		// The room talks: an ask whose words match an on-request card
 		// not handed out (the facilitator's suggestion, which no other
 		// page may learn), an answer, a poll voted on.
-		req := f.s.Timeline.Of(scenarios.OnRequest)[0].Clue
+		req := f.s.Timeline().Of(scenarios.OnRequest)[0].Clue
 		role := f.s.Roles[0].ID
 		word := ""
 		for _, w := range strings.Fields(req.Ask) {
@@ -254,7 +254,7 @@ func TestCardImagesOnlyForTheirViews(t *testing.T) {
 	f := newFixture(t, "eu-db-latency")
 	f.post(`{"kind":"start"}`)
 	var forIC, forAll string
-	for _, rv := range f.s.Timeline.Of(scenarios.Timed) {
+	for _, rv := range f.s.Timeline().Of(scenarios.Timed) {
 		c := rv.Clue
 		if c.To == nil && forAll == "" {
 			forAll = c.ID

@@ -116,7 +116,7 @@ func TestOpenAEVWorkbookIsTheTemplate(t *testing.T) {
 		if got := len(rows) - 2; got != len(s.Clues)+expects {
 			t.Errorf("%s: %d rows for %d clues and %d expected actions", name, got, len(s.Clues), expects)
 		}
-		for i, rv := range s.Timeline.Reveals {
+		for i, rv := range s.Timeline().Reveals {
 			row := rows[2+i]
 			if !strings.Contains(row[1], rv.Clue.ID) || row[4] != rv.Clue.Title {
 				t.Errorf("%s: row %d is %q for clue %s", name, i+3, row, rv.Clue.ID)

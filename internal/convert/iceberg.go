@@ -52,7 +52,7 @@ func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []string) {
 	for i := range s.Rounds {
 		p.round(i)
 	}
-	for _, r := range s.Timeline.Reveals {
+	for _, r := range s.Timeline().Reveals {
 		if _, ok := p.comms[r.Clue.ID]; !ok {
 			p.clue(r)
 		}
@@ -83,10 +83,10 @@ func (p *icebergPlan) head() {
 // for everyone (triggered messages reach all teams), in a round, within a
 // day of its start and not replaced by a contingency.
 func (p *icebergPlan) planComms() {
-	for _, r := range p.s.Timeline.Of(scenarios.Contingent) {
+	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
 		p.replace[r.Clue.Replaces] = true
 	}
-	for _, r := range p.s.Timeline.Of(scenarios.Timed) {
+	for _, r := range p.s.Timeline().Of(scenarios.Timed) {
 		c := r.Clue
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
@@ -140,7 +140,7 @@ func (p *icebergPlan) round(i int) {
 	for _, e := range r.Expect {
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.ExpectText(e.Role, e.Action, e.By))
 	}
-	for _, c := range p.s.Timeline.Of(scenarios.Timed) {
+	for _, c := range p.s.Timeline().Of(scenarios.Timed) {
 		if k, ok := p.comms[c.Clue.ID]; ok && k == i {
 			inj.TriggersCommunications = append(inj.TriggersCommunications, iceberg.Comm{ExternalEntity: commsKinds[c.Clue.Kind], Direction: "inbound",
 				Subject: c.Clue.Title, Body: c.Clue.Body, DelayAfterReleaseSeconds: int((c.At() - r.Offset) / time.Second)})
@@ -176,7 +176,7 @@ func (p *icebergPlan) nextRound(i int) *string {
 // i: those in it, and for the first round those before any round.
 func (p *icebergPlan) contingencies(i int) []*scenarios.Clue {
 	var out []*scenarios.Clue
-	for _, r := range p.s.Timeline.Of(scenarios.Contingent) {
+	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
 		if max(r.Round, 0) == i {
 			out = append(out, r.Clue)
 		}

@@ -23,7 +23,7 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 	var notes []string
 	var rows [][]string
 	names := roleNames(s)
-	for _, r := range s.Timeline.Reveals {
+	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
 		// A request with no time is available from the start: OpenAEV's
 		// importer may fail on a row with an empty Timeline.

@@ -248,7 +248,7 @@ func TestTextStaysInsideCards(t *testing.T) {
 		s := example(t, name)
 		// A clue that continues on further cards, for the "continued" mark.
 		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
-		s.Resolve()
+		s = s.Played(scenarios.Play{})
 		for _, opt := range []Options{DefaultOptions(), {Options: cards.Options{ClueCard: "poker"}, Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true}, {Options: cards.Options{ClueCard: "a6"}, Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, BadgeBacks: true}} {
 			for _, build := range []func(*scenarios.Scenario, Options) (*draw.Deck, error){badges, systems, Clues} {
 				d, err := build(s, opt)
@@ -324,7 +324,7 @@ func TestGoldenDecks(t *testing.T) {
 }
 
 func TestBigAndMinimalScenarios(t *testing.T) {
-	big, err := scenarios.Parse("synthetic.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."), nil)
+	big, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -541,7 +541,7 @@ func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 // TestCancelledBuildStops: a build whose context is cancelled (Ctrl-C,
 // SIGTERM) stops instead of laying out every card first.
 func TestCancelledBuildStops(t *testing.T) {
-	s, err := scenarios.Parse("big.toml", []byte(scenarios.Synthetic(2000)), scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("big.toml", []byte(examples.Synthetic(2000)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -555,7 +555,7 @@ func TestCancelledBuildStops(t *testing.T) {
 	}
 	// Work is counted, not timed: a cancelled build of 2,000 clues
 	// allocates less than a whole build of a tenth of them.
-	small, err := scenarios.Parse("small.toml", []byte(scenarios.Synthetic(200)), scenarios.DirSource("."), nil)
+	small, err := scenarios.Parse("small.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

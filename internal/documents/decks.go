@@ -71,14 +71,14 @@ func Clues(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 }
 
 func clues(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
-	list := append(s.Timeline.Of(scenarios.Timed), s.Timeline.Of(scenarios.Contingent)...)
+	list := append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...)
 	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — clues", list)
 }
 
 // requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
 func requests(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — on request", s.Timeline.Of(scenarios.OnRequest))
+	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — on request", s.Timeline().Of(scenarios.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:

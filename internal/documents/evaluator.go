@@ -20,7 +20,7 @@ func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	for _, r := range s.Rounds {
 		expects += len(r.Expect)
 	}
-	if expects == 0 && len(s.Timeline.Of(scenarios.OnRequest)) == 0 && len(opt.Retests) == 0 {
+	if expects == 0 && len(s.Timeline().Of(scenarios.OnRequest)) == 0 && len(opt.Retests) == 0 {
 		return nil, nil
 	}
 	lb := cards.LabelsFor(s.Scenario.Language)

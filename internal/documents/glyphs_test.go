@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/vocab"
 
 	"github.com/propdeck/propdeck/internal/layouts"
@@ -46,7 +47,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 			decks = append(decks, packets...)
 		}
 		add(Screen(s, true))
-		if r, err := scenarios.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
+		if r, err := records.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
 			decks = append(decks, Report(s, r, "score", DefaultOptions()))
 		}
 		add(PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions()))
@@ -177,7 +178,7 @@ func TestComplicationPicksAndRoleNames(t *testing.T) {
 		s.Complications.Sets = nil
 		s.Complications.Pick = []string{"people-2", "people-6"}
 		s.Complications.Cards = nil
-		s.Resolve()
+		s = s.Played(scenarios.Play{})
 		d, err := complications(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)

@@ -23,7 +23,7 @@ func TestLongTextContinues(t *testing.T) {
 	}
 	body := strings.Join(words, " ")
 	s.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
-	s.Resolve()
+	s = s.Played(scenarios.Play{})
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +177,7 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 			if strings.Contains(text, lb.Modes[m]) {
 				t.Errorf("%s: the players' screen deck says %q", ex.Name, lb.Modes[m])
 			}
-			for _, rv := range s.Timeline.Of(m) {
+			for _, rv := range s.Timeline().Of(m) {
 				for _, p := range timedOnly.Pages {
 					if len(p.Cards) > 0 && p.Cards[0] == rv.Clue.ID {
 						t.Errorf("%s: sealed card %s is on the screen deck", ex.Name, rv.Clue.ID)

@@ -161,7 +161,7 @@ func TestLongCluesKeepTheirFooterClear(t *testing.T) {
 		lines = append(lines, scenarios.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
 	}
 	s.Clues = append(s.Clues, scenarios.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &scenarios.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
-	s.Resolve()
+	s = s.Played(scenarios.Play{})
 	continued := 0
 	for name, ops := range faces(t, s) {
 		if !strings.Contains(name, "long") {

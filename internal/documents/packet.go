@@ -36,7 +36,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	section(lb.Situation, situation...)
 	var known []string
 	systems := map[string]bool{}
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
@@ -88,7 +88,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
-		for _, rv := range s.Timeline.Of(scenarios.Timed) {
+		for _, rv := range s.Timeline().Of(scenarios.Timed) {
 			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
@@ -38,11 +39,11 @@ func TestReportSaysWhatTheRoomSaid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &scenarios.Record{Date: "2026-03-10",
-		Asks:    []scenarios.Asked{{At: "T+4m", Role: "comms", Text: "the DPO's phone number", Answer: "no-card"}},
-		Answers: []scenarios.Answered{{At: "T+6m", Role: "ic", Round: 1, Text: "Fail over now"}},
-		Polls:   []scenarios.Polled{{ID: "p", Question: "Fail over now?", Options: []string{"yes", "wait"}, Votes: []int64{3, 2}, Agreement: 60}},
-		HotWash: scenarios.HotWash{Count: 1, Broke: []string{"nobody owned the status page"}}}
+	r := &records.Record{Date: "2026-03-10",
+		Asks:    []records.Asked{{At: "T+4m", Role: "comms", Text: "the DPO's phone number", Answer: "no-card"}},
+		Answers: []records.Answered{{At: "T+6m", Role: "ic", Round: 1, Text: "Fail over now"}},
+		Polls:   []records.Polled{{ID: "p", Question: "Fail over now?", Options: []string{"yes", "wait"}, Votes: []int64{3, 2}, Agreement: 60}},
+		HotWash: records.HotWash{Count: 1, Broke: []string{"nobody owned the status page"}}}
 	text := deckText(Report(s, r, "", DefaultOptions()))
 	for _, want := range []string{"What the room said", "Poll: Fail over now? 3 of 5 yes, Unified (60%)", "the DPO's phone number — no card existed",
 		"Incident Commander (round 1): Fail over now", "nobody owned the status page"} {

@@ -97,8 +97,7 @@ func TestAThirdLanguageIsOneFolder(t *testing.T) {
 		t.Fatalf("the starter scenario in xx: %v", err)
 	}
 	s := example(t, "eu-db-latency")
-	s.Scenario.Language = "xx"
-	s.Resolve()
+	s = s.Played(scenarios.Play{Language: "xx"})
 	decks := pseudoDecks(t, s)
 	lb, en := cards.LabelsFor("xx"), cards.LabelsFor("en")
 	if lb.RunSheet != pseudo(en.RunSheet) || lb.RunSheet == en.RunSheet {

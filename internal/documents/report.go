@@ -7,13 +7,14 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
 // Report builds the printable after-action report of a session record:
 // the same sections as the Markdown report, in the decks' fonts and labels.
-func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Options) *draw.Deck {
+func Report(s *scenarios.Scenario, r *records.Record, score string, opt Options) *draw.Deck {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	d := &draw.Deck{Name: s.Scenario.ID + "-report", Title: s.Scenario.Title + " — " + lb.Report}
 	// The session happened: its date fills the header's date line.
@@ -46,7 +47,7 @@ func Report(s *scenarios.Scenario, r *scenarios.Record, score string, opt Option
 	return d
 }
 
-func reportPeople(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
+func reportPeople(w *pageWriter, r *records.Record, lb cards.Labels) {
 	var meta []string
 	if r.Facilitator != "" {
 		meta = append(meta, lb.Facilitator2+": "+r.Facilitator)
@@ -62,7 +63,7 @@ func reportPeople(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	}
 }
 
-func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
@@ -80,7 +81,7 @@ func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *scenarios.Record, l
 	}
 }
 
-func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb cards.Labels, roles map[string]string) {
+func reportExpected(w *pageWriter, r *records.Record, score string, lb cards.Labels, roles map[string]string) {
 	if len(r.Expected) == 0 {
 		return
 	}
@@ -105,7 +106,7 @@ func reportExpected(w *pageWriter, r *scenarios.Record, score string, lb cards.L
 	}
 }
 
-func reportFindings(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
+func reportFindings(w *pageWriter, r *records.Record, lb cards.Labels) {
 	first := true
 	for _, key := range vocab.FindingList.Values {
 		items := r.Findings.List(key)
@@ -128,7 +129,7 @@ func reportFindings(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 // reportActions writes each action item whole (title and facts on one
 // page), and never leaves the last one alone on a page: the one before it
 // goes over with it.
-func reportActions(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
+func reportActions(w *pageWriter, r *records.Record, lb cards.Labels) {
 	if len(r.Actions) == 0 {
 		return
 	}
@@ -155,7 +156,7 @@ func reportActions(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
 	}
 }
 
-func actionFacts(a scenarios.Action, lb cards.Labels) string {
+func actionFacts(a records.Action, lb cards.Labels) string {
 	var facts []string
 	if a.Kind != "" {
 		facts = append(facts, lb.ActionKind+": "+lb.KindNames[a.Kind])
@@ -173,7 +174,7 @@ func actionFacts(a scenarios.Action, lb cards.Labels) string {
 }
 
 // reportRoster says who played which role, when the record has a roster.
-func reportRoster(w *pageWriter, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func reportRoster(w *pageWriter, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Roster) == 0 {
 		return
 	}
@@ -189,7 +190,7 @@ func reportRoster(w *pageWriter, r *scenarios.Record, lb cards.Labels, roles map
 }
 
 // reportRetested is how the programme's open actions fared when retested.
-func reportRetested(w *pageWriter, r *scenarios.Record, lb cards.Labels) {
+func reportRetested(w *pageWriter, r *records.Record, lb cards.Labels) {
 	if len(r.Retested) == 0 {
 		return
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/draw"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/records"
 )
 
 // TestReportPDFHeaderAndPages: the header carries the session's date (not
@@ -15,7 +15,7 @@ import (
 // any number of action items the last one is never alone on a page.
 func TestReportPDFHeaderAndPages(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	base, err := scenarios.LoadRecord("../report/testdata/good/eu-db-latency.toml", s)
+	base, err := records.LoadRecord("../report/testdata/good/eu-db-latency.toml", s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestReportPDFHeaderAndPages(t *testing.T) {
 		r := *base
 		r.Actions = nil
 		for i := range n {
-			r.Actions = append(r.Actions, scenarios.Action{Title: fmt.Sprintf("Action item number %d for the team", i+1), Kind: "process", Owner: "Mina Park", Due: "2026-04-01"})
+			r.Actions = append(r.Actions, records.Action{Title: fmt.Sprintf("Action item number %d for the team", i+1), Kind: "process", Owner: "Mina Park", Due: "2026-04-01"})
 		}
 		d := Report(s, &r, "1 of 4 met", DefaultOptions())
 		first := deckText(&draw.Deck{Pages: d.Pages[:1]})

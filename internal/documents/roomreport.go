@@ -6,17 +6,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // reportRoom is the printed report's "What the room said", as the
 // Markdown one has it: the polls' results, the asks and how each was
 // answered, the answers, and the hot wash. A record without them prints
 // nothing here, so its report is as it was.
-func reportRoom(w *pageWriter, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func reportRoom(w *pageWriter, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Polls) == 0 && len(r.Asks) == 0 && len(r.Answers) == 0 && r.HotWash.Count == 0 {
 		return
 	}
@@ -50,7 +50,7 @@ func reportRoom(w *pageWriter, r *scenarios.Record, lb cards.Labels, roles map[s
 }
 
 // reportHotWash is the hot wash: how many answered and what they said.
-func reportHotWash(w *pageWriter, h scenarios.HotWash, lb cards.Labels) {
+func reportHotWash(w *pageWriter, h records.HotWash, lb cards.Labels) {
 	if h.Count == 0 {
 		return
 	}

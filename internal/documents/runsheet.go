@@ -128,7 +128,7 @@ func roster(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 // its start to the next round's, the contingencies due then and the
 // expected actions.
 func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
-	tl := s.Timeline
+	tl := s.Timeline()
 	first := 0 // -1: a section for the clues before the first round
 	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
 		first = -1
@@ -289,7 +289,7 @@ func expectLine(e scenarios.Expect, lb cards.Labels, roleNames map[string]string
 // requestIndex lists what players may ask for, by system, and the card
 // that answers.
 func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
-	reqs := s.Timeline.Of(scenarios.OnRequest)
+	reqs := s.Timeline().Of(scenarios.OnRequest)
 	if len(reqs) == 0 {
 		return
 	}

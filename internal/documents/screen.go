@@ -36,7 +36,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
 	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
 
-	timed := s.Timeline.Of(scenarios.Timed)
+	timed := s.Timeline().Of(scenarios.Timed)
 	next := 0 // next timed clue to show
 	showClues := func(reveals []scenarios.Reveal) error {
 		for _, rv := range reveals {
@@ -73,7 +73,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	// Contingent and on-request clues come after the timed ones, each in a
 	// section of its own, shown only when the session calls for them.
 	for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
-		if reveals := s.Timeline.Of(m); len(reveals) > 0 && sealed {
+		if reveals := s.Timeline().Of(m); len(reveals) > 0 && sealed {
 			titlePages(d, lb.Modes[m], "", nil, lb, "")
 			if err := showClues(reveals); err != nil {
 				return nil, err

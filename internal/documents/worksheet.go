@@ -139,7 +139,7 @@ func timelineTimes(s *scenarios.Scenario) []time.Duration {
 	for _, r := range s.Rounds {
 		add(r.Offset)
 	}
-	for _, rv := range s.Timeline.Of(scenarios.Timed) {
+	for _, rv := range s.Timeline().Of(scenarios.Timed) {
 		add(rv.At())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })

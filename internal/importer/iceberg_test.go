@@ -25,7 +25,7 @@ type clueFacts struct {
 
 func factsOf(s *scenarios.Scenario, comms bool, snapshots map[string]bool) []clueFacts {
 	var out []clueFacts
-	for _, r := range s.Timeline.Reveals {
+	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
 		isComms := (c.Kind == "customer" || c.Kind == "social") && c.To == nil && r.Mode() == scenarios.Timed
 		if isComms != comms {
@@ -162,7 +162,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if got != actions || len(s.Clues) != len(src.Injects)+messages {
 			t.Errorf("%s: %d expected actions of %d, %d clues of %d injects and %d messages", path, got, actions, len(s.Clues), len(src.Injects), messages)
 		}
-		if len(s.Timeline.Of(scenarios.Contingent)) == 0 {
+		if len(s.Timeline().Of(scenarios.Contingent)) == 0 {
 			t.Errorf("%s: the branches became no contingencies", path)
 		}
 		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "spaced every") }) {

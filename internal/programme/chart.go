@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/records"
 )
 
 // A trend chart is drawn on the server as SVG, so that the pages need no
@@ -118,7 +118,7 @@ func needsAttention(ts []trend, n int) []trend {
 
 // retests are the sessions that rated an action of the ledger.
 type retest struct {
-	scenarios.Retest
+	records.Retest
 	Date, Scenario, Href string
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/mdw"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -34,7 +35,7 @@ func Evidence(f *Folder, l *ledger.Ledger, p Period, today time.Time, lang strin
 		Subtitle: fmt.Sprintf(w.EvidenceSubtitle, p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)),
 		Date:     today.Format(time.DateOnly),
 	}
-	var held []*scenarios.Record
+	var held []*records.Record
 	for _, r := range f.Records {
 		if p.has(r.Date) {
 			held = append(held, r)
@@ -68,7 +69,7 @@ func actionsIn(items []ledger.Item, p Period) []ledger.Item {
 	return out
 }
 
-func (w words) summary(held []*scenarios.Record, acts []ledger.Item, p Period) documents.FlowedSection {
+func (w words) summary(held []*records.Record, acts []ledger.Item, p Period) documents.FlowedSection {
 	people, scs := map[string]bool{}, map[string]bool{}
 	for _, r := range held {
 		scs[r.Scenario] = true
@@ -94,7 +95,7 @@ func (w words) summary(held []*scenarios.Record, acts []ledger.Item, p Period) d
 	}}}}
 }
 
-func (w words) sessionItems(f *Folder, held []*scenarios.Record) []documents.FlowedItem {
+func (w words) sessionItems(f *Folder, held []*records.Record) []documents.FlowedItem {
 	var out []documents.FlowedItem
 	for _, r := range held {
 		s := f.Scenarios[r.Scenario]
@@ -138,7 +139,7 @@ func (w words) sessionItems(f *Folder, held []*scenarios.Record) []documents.Flo
 // them; the catalogs' Findings say what the pack calls each.
 var findingKeys = []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "broke", "asked_no_card", "worked"}
 
-func participants(s *scenarios.Scenario, r *scenarios.Record) string {
+func participants(s *scenarios.Scenario, r *records.Record) string {
 	if len(r.Roster) == 0 {
 		return strings.Join(r.Participants, ", ")
 	}

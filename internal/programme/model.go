@@ -8,12 +8,13 @@ import (
 
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // session is a record as the pages show it.
 type session struct {
-	*scenarios.Record
+	*records.Record
 	Title    string // the scenario's title, or its id when the folder lacks it
 	Href     string // the scenario's page
 	TeamHref string
@@ -22,7 +23,7 @@ type session struct {
 
 // player is one roster line with the role's name.
 type player struct {
-	scenarios.Player
+	records.Player
 	RoleName string
 }
 
@@ -146,7 +147,7 @@ func (t *tally) know(key, name, detail string) {
 }
 
 // saw counts a session of the date r held, for key.
-func (t *tally) saw(key string, r *scenarios.Record) {
+func (t *tally) saw(key string, r *records.Record) {
 	t.know(key, key, "")
 	c := t.items[key]
 	c.Sessions++
@@ -194,7 +195,7 @@ func coverageOf(f *Folder, today time.Time) coverage {
 	for _, p := range f.Picks {
 		themes.know(themeOf(p), themeOf(p), "")
 	}
-	run := map[string][]*scenarios.Record{}
+	run := map[string][]*records.Record{}
 	for _, r := range f.Records {
 		run[r.Scenario] = append(run[r.Scenario], r)
 		countSession(f, r, sys, roles, people)
@@ -210,7 +211,7 @@ func coverageOf(f *Folder, today time.Time) coverage {
 // countSession counts one session: its scenario's systems; the roles its
 // roster names (every role of its scenario when it has no roster); its
 // players and participants.
-func countSession(f *Folder, r *scenarios.Record, sys, roles, people *tally) {
+func countSession(f *Folder, r *records.Record, sys, roles, people *tally) {
 	s := f.Scenarios[r.Scenario]
 	if s != nil {
 		for _, x := range s.Systems {
@@ -237,7 +238,7 @@ func countSession(f *Folder, r *scenarios.Record, sys, roles, people *tally) {
 	}
 }
 
-func rosterPeople(r *scenarios.Record) []string {
+func rosterPeople(r *records.Record) []string {
 	out := make([]string, 0, len(r.Roster))
 	for _, p := range r.Roster {
 		out = append(out, p.Person)

@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
@@ -27,7 +28,7 @@ import (
 // every file it had to skip, with why.
 type Folder struct {
 	Dir       string
-	Records   []*scenarios.Record
+	Records   []*records.Record
 	Scenarios map[string]*scenarios.Scenario
 	Picks     []premortem.Pick
 	Skipped   []error
@@ -100,9 +101,9 @@ func (f *Folder) read(ctx context.Context, path string) {
 		f.Skipped = append(f.Skipped, fmt.Errorf("%s: %w", path, err))
 		return
 	}
-	switch scenarios.Kind(data) {
+	switch records.Kind(data) {
 	case "record":
-		r, err := scenarios.SniffRecord(path, data, cards.Printing)
+		r, err := records.SniffRecord(path, data, cards.Printing)
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
 		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)), cards.Printing)
@@ -163,7 +164,7 @@ func (f *Folder) orphans() {
 // scenario on a day (the walk's order is the names', so which one is kept
 // does not depend on the file system).
 func (f *Folder) dedupe() {
-	slices.SortStableFunc(f.Records, func(a, b *scenarios.Record) int {
+	slices.SortStableFunc(f.Records, func(a, b *records.Record) int {
 		return strings.Compare(a.Date+"\x00"+a.Scenario, b.Date+"\x00"+b.Scenario)
 	})
 	seen := map[string]string{}
@@ -181,11 +182,11 @@ func (f *Folder) dedupe() {
 }
 
 // sessionID names a session: SCENARIO/DATE.
-func sessionID(r *scenarios.Record) string { return r.Scenario + "/" + r.Date }
+func sessionID(r *records.Record) string { return r.Scenario + "/" + r.Date }
 
 // actionID is the stable id of a record's nth action item (0-based):
 // SCENARIO/DATE/N, N from 1, as the record lists them.
-func actionID(r *scenarios.Record, n int) string { return fmt.Sprintf("%s/%d", sessionID(r), n+1) }
+func actionID(r *records.Record, n int) string { return fmt.Sprintf("%s/%d", sessionID(r), n+1) }
 
 // Sync is the record's action items that the ledger lacks, as new ledger
 // items: open, opened on the session's day, retested by its scenario.

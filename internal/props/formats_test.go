@@ -76,7 +76,7 @@ func TestMattermostImportFollowsTheFormat(t *testing.T) {
 			onlyKeys(t, name+" "+typ, obj, mmKeys[typ])
 			last = checkMattermost(t, name, typ, obj, known, last)
 		}
-		if stage != 4 && len(s.Timeline.Of(scenarios.Timed)) > 0 {
+		if stage != 4 && len(s.Timeline().Of(scenarios.Timed)) > 0 {
 			t.Errorf("%s: no posts", name)
 		}
 	}
@@ -136,7 +136,7 @@ func checkMattermost(t *testing.T, name, typ string, o map[string]any, known map
 // word of the clue is there as text.
 func TestChatMessagesAreText(t *testing.T) {
 	s := shipped(t)["hostile"]
-	for _, c := range s.Timeline.Of(scenarios.Timed) {
+	for _, c := range s.Timeline().Of(scenarios.Timed) {
 		msg, ok := message(s, c.Clue, "mattermost")
 		if !ok {
 			continue
@@ -246,7 +246,7 @@ func TestStatuspageIncidentsFollowTheAPI(t *testing.T) {
 func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
-		for _, c := range s.Timeline.Of(scenarios.Timed) {
+		for _, c := range s.Timeline().Of(scenarios.Timed) {
 			if c.Clue.Kind != "alert" {
 				continue
 			}

@@ -87,7 +87,7 @@ func newStory(s *scenarios.Scenario, opt Options) (story, error) {
 	if st.start.IsZero() {
 		st.start = s.Scenario.StartTime
 	}
-	for _, r := range s.Timeline.Reveals {
+	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
 		if opt.HasUntil && r.Mode() == scenarios.Timed && c.Offset > opt.Until {
 			continue

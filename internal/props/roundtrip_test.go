@@ -65,7 +65,7 @@ func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 
 func sameMetricCards(t *testing.T, name string, s, back *scenarios.Scenario) {
 	t.Helper()
-	for i, r := range s.Timeline.Reveals {
+	for i, r := range s.Timeline().Reveals {
 		if r.Clue.Metric == nil {
 			continue
 		}
@@ -73,7 +73,7 @@ func sameMetricCards(t *testing.T, name string, s, back *scenarios.Scenario) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := cards.ClueCards(back, cards.DefaultOptions(), []scenarios.Reveal{back.Timeline.Reveals[i]})
+		got, err := cards.ClueCards(back, cards.DefaultOptions(), []scenarios.Reveal{back.Timeline().Reveals[i]})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func sameMetricCards(t *testing.T, name string, s, back *scenarios.Scenario) {
 			t.Errorf("%s: clue %s reads back from its Prometheus files to a different card", name, r.Clue.ID)
 		}
 		for k := range r.Clue.Metric.Series {
-			if !reflect.DeepEqual(s.Samples(*r.Clue, k), back.Samples(*back.Timeline.Reveals[i].Clue, k)) {
+			if !reflect.DeepEqual(s.Samples(*r.Clue, k), back.Samples(*back.Timeline().Reveals[i].Clue, k)) {
 				t.Errorf("%s: clue %s series %d reads back to other samples", name, r.Clue.ID, k+1)
 			}
 		}

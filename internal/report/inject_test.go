@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -38,7 +39,7 @@ var hostileText = []string{
 	"**bold** _em_ `code` ~~gone~~ &lt;b&gt; <https://evil.example>",
 }
 
-func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
+func hostileRecord(t *testing.T) (*scenarios.Scenario, *records.Record) {
 	t.Helper()
 	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
@@ -64,7 +65,7 @@ func hostileRecord(t *testing.T) (*scenarios.Scenario, *scenarios.Record) {
 		fmt.Fprintf(&b, "\n[[actions]]\ntitle = %s\nkind = \"process\"\nowner = %s\ndue = \"2026-04-01\"\n", q(fmt.Sprintf("action %d %s", i, h)), q(h))
 		fmt.Fprintf(&b, "\n[[actions]]\ntitle = %s\nkind = \"process\"\n", q(h))
 	}
-	r, err := scenarios.ParseRecord("hostile.toml", []byte(b.String()), s)
+	r, err := records.ParseRecord("hostile.toml", []byte(b.String()), s)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}

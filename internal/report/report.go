@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/csvw"
 	"github.com/propdeck/propdeck/internal/mdw"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
@@ -22,7 +23,7 @@ type Score struct {
 }
 
 // ScoreOf counts a record's ratings.
-func ScoreOf(r *scenarios.Record) Score {
+func ScoreOf(r *records.Record) Score {
 	sc := Score{Total: len(r.Expected)}
 	for _, e := range r.Expected {
 		switch e.Rating {
@@ -49,7 +50,7 @@ func (sc Score) Line(lb cards.Labels) string {
 // Markdown is the after-action report: who, what, the timeline, the
 // expected actions and their score, the findings and the action items.
 // Every piece of outside text goes through mdw for the place it stands.
-func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
+func Markdown(s *scenarios.Scenario, r *records.Record) []byte {
 	lb := cards.LabelsFor(s.Scenario.Language)
 	roles := map[string]string{}
 	for _, ro := range s.Roles {
@@ -78,7 +79,7 @@ func Markdown(s *scenarios.Scenario, r *scenarios.Record) []byte {
 	return b.Bytes()
 }
 
-func mdPeople(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+func mdPeople(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	meta := []string{fmt.Sprintf("**%s:** %s", lb.Date, mdw.Inline(r.Date))}
 	if r.Facilitator != "" {
 		meta = append(meta, fmt.Sprintf("**%s:** %s", lb.Facilitator2, mdw.Inline(r.Facilitator)))
@@ -97,7 +98,7 @@ func mdPeople(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 }
 
 // mdRoster says who played which role, when the record has a roster.
-func mdRoster(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func mdRoster(b *bytes.Buffer, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Roster) == 0 {
 		return
 	}
@@ -109,7 +110,7 @@ func mdRoster(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[s
 }
 
 // mdRetested is how the programme's open actions fared when retested.
-func mdRetested(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+func mdRetested(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	if len(r.Retested) == 0 {
 		return
 	}
@@ -119,7 +120,7 @@ func mdRetested(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 	}
 }
 
-func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
@@ -135,13 +136,13 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb 
 
 // mdNeverAsked lists the on-request cards nobody asked for: data the team
 // could have had.
-func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, lb cards.Labels) {
+func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels) {
 	if len(r.NeverAsked) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline.Of(scenarios.OnRequest) {
+		for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
 			if rv.Clue.ID == id {
 				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
 			}
@@ -149,7 +150,7 @@ func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *scenarios.Record, l
 	}
 }
 
-func mdExpected(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func mdExpected(b *bytes.Buffer, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Expected) == 0 {
 		return
 	}
@@ -166,7 +167,7 @@ func mdExpected(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map
 	}
 }
 
-func mdFindings(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+func mdFindings(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	var findings bytes.Buffer
 	for _, key := range vocab.FindingList.Values {
 		items := r.Findings.List(key)
@@ -184,7 +185,7 @@ func mdFindings(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
 	}
 }
 
-func mdActions(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels) {
+func mdActions(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	if len(r.Actions) == 0 {
 		return
 	}
@@ -204,7 +205,7 @@ const bom = "\ufeff"
 
 // ActionsCSV is one row per action item, for a tracker's CSV import:
 // RFC 4180 (CRLF line ends, quotes where needed), UTF-8 with a BOM.
-func ActionsCSV(s *scenarios.Scenario, r *scenarios.Record) []byte {
+func ActionsCSV(s *scenarios.Scenario, r *records.Record) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
@@ -231,7 +232,7 @@ func mselRows(s *scenarios.Scenario) []mselRow {
 	}
 	used := make([]bool, len(expects))
 	var rows []mselRow
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		row := mselRow{rv: rv}
 		if rv.Mode() != scenarios.OnRequest {
 			for j, e := range expects {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -23,13 +24,13 @@ func golden(t *testing.T, path string, got []byte) {
 	goldenfile.Check(t, path, got, *update)
 }
 
-func load(t *testing.T, name string) (*scenarios.Scenario, *scenarios.Record) {
+func load(t *testing.T, name string) (*scenarios.Scenario, *records.Record) {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := scenarios.LoadRecord(filepath.Join("testdata", "good", name+".toml"), s)
+	r, err := records.LoadRecord(filepath.Join("testdata", "good", name+".toml"), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestBadRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		_, err := scenarios.LoadRecord(f, s)
+		_, err := records.LoadRecord(f, s)
 		var es *scenarios.Errors
 		if !errors.As(err, &es) {
 			t.Fatalf("%s: no record errors: %v", f, err)
@@ -229,8 +230,8 @@ func TestBadRecords(t *testing.T) {
 func TestRosterAndRetestsAreReported(t *testing.T) {
 	t.Parallel()
 	s, r := load(t, "eu-db-latency")
-	r.Roster = []scenarios.Player{{Role: "ic", Person: "Mina *Park*"}}
-	r.Retested = []scenarios.Retest{{Action: "eu-db-latency/2026-03-10/1", Rating: "met", Note: "<img src=x> | panel used"}}
+	r.Roster = []records.Player{{Role: "ic", Person: "Mina *Park*"}}
+	r.Retested = []records.Retest{{Action: "eu-db-latency/2026-03-10/1", Rating: "met", Note: "<img src=x> | panel used"}}
 	md := string(Markdown(s, r))
 	for _, want := range []string{
 		`**Roster:** Incident Commander: Mina \*Park\*`,

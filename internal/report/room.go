@@ -7,16 +7,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/mdw"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // mdRoom is what the room said in a live session: every poll as a line
 // ("Poll: Fail over now? 3 of 5 yes, Split (60%)"), the asks and how each
 // was answered, the answers, and the hot wash; nothing for a record
 // without them.
-func mdRoom(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[string]string) {
+func mdRoom(b *bytes.Buffer, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Polls) == 0 && len(r.Asks) == 0 && len(r.Answers) == 0 && r.HotWash.Count == 0 {
 		return
 	}
@@ -49,7 +49,7 @@ func mdRoom(b *bytes.Buffer, r *scenarios.Record, lb cards.Labels, roles map[str
 
 // mdHotWash is the hot wash: how many answered, what they said, the
 // scores; never who.
-func mdHotWash(b *bytes.Buffer, h scenarios.HotWash, lb cards.Labels) {
+func mdHotWash(b *bytes.Buffer, h records.HotWash, lb cards.Labels) {
 	if h.Count == 0 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
@@ -88,7 +89,7 @@ func RetestedEntries(lang string, retests []Retest) string {
 
 // RosterEntries are one [[roster]] per player, for a session's record
 // (record and run --roster); "" when there is none.
-func RosterEntries(players []scenarios.Player) string {
+func RosterEntries(players []records.Player) string {
 	var b strings.Builder
 	for _, p := range players {
 		fmt.Fprintf(&b, "\n[[roster]]\nrole = %s\nperson = %s\n", tomlw.Quote(p.Role), tomlw.Quote(p.Person))

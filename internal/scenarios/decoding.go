@@ -26,7 +26,6 @@ func (d decoder) errorf(path string, key string, nameValues ...any) {
 }
 func (d decoder) at(path string) Pos                                 { return d.At(path) }
 func (d decoder) name(path string) text.Message                      { return d.Name(path) }
-func (d decoder) where(path string) text.Message                     { return d.Where(path) }
 func (d decoder) owner(path string) (text.Message, string)           { return d.Owner(path) }
 func (d decoder) routed(path string) (*tomlfile.Decoder, string)     { return d.Routed(path) }
 func display(path string) string                                     { return tomlfile.Display(path) }

@@ -143,14 +143,15 @@ func (s *Scenario) Difficulty() string {
 	return s.Scenario.Difficulty
 }
 
-// PlayAt makes the scenario the one played at a difficulty, once, before
-// anything reads it: the rounds and clues of other levels leave, and the
+// playAt makes the scenario the one played at a difficulty, while it is
+// made and before anything reads it: the rounds and clues of other levels
+// leave, and the
 // level changes what is handed out unasked. At intro every on-request
 // card with a time is also handed out then, and no complication is drawn;
 // at hard the timed log and metric cards are handed out only when asked
 // for. The run sheet says the rest (hints at intro, more complications
 // and a card for every missed action at hard).
-func (s *Scenario) PlayAt(level string) {
+func (s *Scenario) playAt(level string) {
 	if s.written == nil {
 		s.written = &written{rounds: s.Rounds, clues: s.Clues, complications: s.Complications}
 	}
@@ -181,11 +182,11 @@ func (s *Scenario) PlayAt(level string) {
 	if level == "intro" {
 		s.Complications = Complications{}
 	}
-	s.Resolve()
+	s.resolve()
 }
 
 // written is the scenario as its file has it, every level's rounds and
-// clues, for PlayAt to play at another level.
+// clues, for Played to play at another level.
 type written struct {
 	rounds        []Round
 	clues         []Clue

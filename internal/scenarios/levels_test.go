@@ -58,10 +58,10 @@ title = "Not at hard"
 sets = ["people"]
 `
 
-// TestPlayAt plays one file at each level: what each level hands out
+// TestPlayed plays one file at each level: what each level hands out
 // unasked, which rounds and clues it keeps, its complications, and that a
-// level played after another starts from the file again.
-func TestPlayAt(t *testing.T) {
+// level played after another starts from the file again (Played).
+func TestPlayed(t *testing.T) {
 	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -77,9 +77,9 @@ func TestPlayAt(t *testing.T) {
 		{"hard", 3, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": OnRequest, "h1": Timed}, true},
 		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
 	} {
-		s.PlayAt(tc.level)
+		s := s.Played(Play{Level: tc.level})
 		got := map[string]Mode{}
-		for _, r := range s.Timeline.Reveals {
+		for _, r := range s.Timeline().Reveals {
 			got[r.Clue.ID] = r.Mode()
 		}
 		if len(s.Rounds) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
@@ -122,5 +122,55 @@ func TestOnlyKeepsContingenciesWithTheirClue(t *testing.T) {
 	src := leveled + "[[clues]]\nid = \"x1\"\nat = \"T+45m\"\nwhen = \"they ask\"\ninstead_of = \"n1\"\ntitle = \"Instead\"\n"
 	if _, err := Parse("lv.toml", []byte(src), nil, nil); err == nil || !strings.Contains(err.Error(), `replaces "n1", which is not played at hard`) {
 		t.Errorf("a contingency at a level without its clue gave %v", err)
+	}
+}
+
+// TestPlayedLeavesTheScenario: level, language and pace are inputs of a
+// new resolution; the scenario read before is not changed by it.
+func TestPlayedLeavesTheScenario(t *testing.T) {
+	t.Parallel()
+	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds, clues, cards, lang := len(s.Rounds), len(s.Clues), len(s.ComplicationCards()), s.Scenario.Language
+	p := s.Played(Play{Level: "hard", Language: "ko", Pace: 16})
+	if len(p.Rounds) != 3 || p.Scenario.Language != "ko" || p.Pace() != 16 || p.Difficulty() != "hard" {
+		t.Errorf("played: %d rounds, language %q, pace %g, level %s", len(p.Rounds), p.Scenario.Language, p.Pace(), p.Difficulty())
+	}
+	if len(s.Rounds) != rounds || len(s.Clues) != clues || len(s.ComplicationCards()) != cards || s.Scenario.Language != lang || s.Pace() != 1 || s.Difficulty() != "standard" {
+		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds), len(s.Clues), s.Scenario.Language, s.Pace(), s.Difficulty())
+	}
+	for _, r := range s.Timeline().Reveals {
+		if r.Clue.ID == "m1" && r.Mode() != Timed {
+			t.Errorf("the scenario's m1 is %s after playing hard", r.Mode())
+		}
+	}
+	again := s.Played(Play{})
+	if len(again.Rounds) != rounds || &again.Clues[0] == &s.Clues[0] {
+		t.Error("playing at the scenario's own level shares its lists")
+	}
+}
+
+// TestResolvedIsHandedOutAsCopies: what a consumer does with the timeline
+// or the complication cards it was given does not reach the scenario.
+func TestResolvedIsHandedOutAsCopies(t *testing.T) {
+	t.Parallel()
+	s, err := Parse("lv.toml", []byte(leveled), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := s.Timeline()
+	title := tl.Reveals[0].Clue.Title
+	tl.Reveals[0].Clue.Title = "changed"
+	tl.Reveals[1] = Reveal{}
+	cards := s.ComplicationCards()
+	cards[0].Title = "changed"
+	again := s.Timeline()
+	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues[0].Title == "changed" {
+		t.Error("a change to the timeline handed out reached the scenario")
+	}
+	if s.ComplicationCards()[0].Title == "changed" {
+		t.Error("a change to the complication cards handed out reached the scenario")
 	}
 }

@@ -19,7 +19,7 @@ func TestEveryExampleUsesEveryFeature(t *testing.T) {
 		if s.Scenario.Difficulty == "" {
 			t.Errorf("%s: no difficulty", ex.Name)
 		}
-		s.PlayAt("standard")
+		s = s.Played(Play{Level: "standard"})
 		for _, miss := range missingFeatures(s) {
 			t.Errorf("%s: %s", ex.Name, miss)
 		}
@@ -37,7 +37,7 @@ func missingFeatures(s *Scenario) []string {
 	need(len(s.Rounds) >= 3 && !slices.ContainsFunc(s.Rounds, func(r Round) bool { return len(r.Expect) == 0 || len(r.Questions) == 0 }), "three rounds, each with questions and expected actions")
 	kinds := map[string]bool{}
 	pageStatus, alertSystem := false, false
-	for _, r := range s.Timeline.Of(Timed) {
+	for _, r := range s.Timeline().Of(Timed) {
 		kinds[r.Clue.Kind] = true
 		pageStatus = pageStatus || r.Clue.StatusPage != nil
 		alertSystem = alertSystem || (r.Clue.Kind == "alert" && r.Clue.System != "")
@@ -47,8 +47,8 @@ func missingFeatures(s *Scenario) []string {
 	}
 	need(pageStatus, "status page draft ([clues.status_page])")
 	need(alertSystem, "alert naming its system")
-	need(len(s.Timeline.Of(OnRequest)) >= 2, "two on-request clues")
-	need(len(s.Timeline.Of(Contingent)) >= 1, "contingency")
+	need(len(s.Timeline().Of(OnRequest)) >= 2, "two on-request clues")
+	need(len(s.Timeline().Of(Contingent)) >= 1, "contingency")
 	need(len(s.ComplicationCards()) > 0, "complications")
 	need(len(s.Worksheets.Questions) > 0, "debrief questions")
 	need(s.Premortem.Prompt != "", "premortem prompt")

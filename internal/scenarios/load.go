@@ -136,7 +136,7 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	}
 	s.resolveContent()
 	if s.leveled() {
-		s.PlayAt(s.Difficulty())
+		s.playAt(s.Difficulty())
 	}
 	return s, nil
 }
@@ -262,20 +262,6 @@ func DecodeFile(name string, data []byte, dst any, p Printing, emptyHint string,
 	return err
 }
 
-// Check is what a file kind's own rules are given by DecodeFileKeyed:
-// Report places a message at a key path ("ideas.2.due"), and Name says
-// that path the way every message names a place (idea "i3": due).
-type Check struct{ d *decoder }
-
-// Report places m at path.
-func (c Check) Report(path string, m text.Message) {
-	rd, rp := c.d.routed(path)
-	c.d.Errs = append(c.d.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: m})
-}
-
-// Name is path as a message names it.
-func (c Check) Name(path string) text.Message { return c.d.name(path) }
-
 // DecodeFileKeyed is DecodeFile for a file kind whose own rules say their
 // words as message keys, so that they can be said in the file's language.
 func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) error {
@@ -283,9 +269,10 @@ func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint te
 	if err != nil {
 		return err
 	}
-	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	v := &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}
+	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
-		check(Check{d})
+		check(Check{v})
 	}
 	return d.Errs.Err()
 }

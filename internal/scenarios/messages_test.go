@@ -181,24 +181,3 @@ func TestAThirdLanguageSaysItsOwnMessages(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
-
-// TestKoreanRecordMistakesAreKorean: a record of a Korean scenario is
-// answered in Korean, as its scenario is.
-func TestKoreanRecordMistakesAreKorean(t *testing.T) {
-	t.Parallel()
-	s, err := Parse("k.toml", []byte(koreanBase+"[[clues]]\nid = \"c1\"\nat = \"T+5m\"\ntitle = \"경보\"\n"), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := "format = 1\nscenario = \"k\"\ndate = \"2026-03-10\"\nsumary = \"x\"\n[[actions]]\ntitle = \"런북 고치기\"\ndue = \"2026-03-01\"\nkind = \"런북\"\n"
-	_, err = ParseRecord("r.toml", []byte(rec), s)
-	for _, want := range []string{
-		`r.toml:4:1: 맨 위 단계에 알 수 없는 키 "sumary"가 있음 (혹시 "summary"?)`,
-		`조치 "런북 고치기": 기한 2026-03-01이 세션(2026-03-10)보다 앞섬`,
-		`조치 "런북 고치기": kind = "런북": 다음 중 하나여야 함:`, `(혹시 "runbook"?)`,
-	} {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("want %q in\n%v", want, err)
-		}
-	}
-}

@@ -18,12 +18,6 @@ func Schema() []byte {
 		"A tabletop incident-response exercise: roles, systems, rounds and timed clues.")
 }
 
-// RecordSchema is the JSON Schema of session records, format 1.
-func RecordSchema() []byte {
-	return buildSchema(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
-		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
-}
-
 // SchemaOf is the JSON Schema of another file kind's Go type, made the
 // same way as the scenario's.
 func SchemaOf(t reflect.Type, id, title, description string) []byte {

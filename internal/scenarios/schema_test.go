@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -21,41 +20,7 @@ const schemaFile = "../../schema/scenario.schema.json"
 // generated from the Go types: the schema and the types name the same keys.
 func TestSchemaFileIsCurrent(t *testing.T) {
 	golden(t, schemaFile, string(Schema()))
-	golden(t, "../../schema/record.schema.json", string(RecordSchema()))
 	golden(t, "../../schema/catalog.schema.json", string(CatalogSchema()))
-	golden(t, "../../schema/roster.schema.json", string(RosterSchema()))
-}
-
-// TestRecordSchemaAcceptsRecords validates the sample records against the
-// record schema with a real validator, and checks it is strict.
-func TestRecordSchemaAcceptsRecords(t *testing.T) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(RecordSchema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("record.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("record.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob("../report/testdata/good/*.toml")
-	if len(files) == 0 {
-		t.Fatal("no sample records")
-	}
-	for _, f := range files {
-		data, _ := os.ReadFile(f)
-		if err := sch.Validate(tomlAsJSON(t, string(data))); err != nil {
-			t.Errorf("%s: %v", f, err)
-		}
-	}
-	bad := "format = 1\nscenario = \"x\"\ndate = \"2026-03-10\"\n[[expected]]\nrole = \"ic\"\naction = \"a\"\nrating = \"not met\"\n"
-	if err := sch.Validate(tomlAsJSON(t, bad)); err == nil {
-		t.Error("the record schema accepted rating = \"not met\"")
-	}
 }
 
 func TestSchemaNamesEveryKey(t *testing.T) {
@@ -97,12 +62,13 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 	walk("", reflect.TypeOf(Scenario{}), schema)
 }
 
-// TestExamplesMatchSchema validates every shipped example, the templates
-// of propdeck init and a synthetic scenario against the schema with a real
-// JSON Schema validator, the way an editor would.
+// TestExamplesMatchSchema validates every shipped example and the
+// templates of propdeck init against the schema with a real JSON Schema
+// validator, the way an editor would (examples' test holds a synthetic
+// scenario to it).
 func TestExamplesMatchSchema(t *testing.T) {
 	sch := compileSchema(t)
-	docs := map[string]string{"synthetic": Synthetic(40)}
+	docs := map[string]string{}
 	for _, ex := range shippedExamples() {
 		src, _ := shippedSource(ex.Name)
 		docs[ex.Name] = string(src)
@@ -181,14 +147,11 @@ func TestReferenceNamesEverySchemaKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var schema, record map[string]any
+	var schema map[string]any
 	if err := json.Unmarshal(Schema(), &schema); err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(RecordSchema(), &record); err != nil {
-		t.Fatal(err)
-	}
-	for _, key := range append(schemaKeys("", schema), schemaKeys("record", record)...) {
+	for _, key := range schemaKeys("", schema) {
 		name := key[strings.LastIndexByte(key, '.')+1:]
 		re := regexp.MustCompile(`(?m)(^\s*|[{,\[.]\s*)` + regexp.QuoteMeta(name) + `\s*=|\[(\[)?([a-z.]+\.)?` + regexp.QuoteMeta(name) + `\]|` + "`" + regexp.QuoteMeta(name) + "`")
 		if !re.Match(ref) {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -54,6 +55,21 @@ type Timeline struct {
 	Reveals []Reveal
 }
 
+// Timeline is how and when every clue of the session is revealed, as
+// resolved: each caller gets its own list of reveals, each with its own
+// copy of its clue (the clue's own lists and tables are shared, to be
+// read).
+func (s *Scenario) Timeline() Timeline {
+	out := Timeline{Reveals: make([]Reveal, len(s.timeline.Reveals))}
+	clues := make([]Clue, len(s.timeline.Reveals))
+	for i, r := range s.timeline.Reveals {
+		clues[i] = *r.Clue
+		r.Clue = &clues[i]
+		out.Reveals[i] = r
+	}
+	return out
+}
+
 // Of returns the reveals of one mode, in timeline order.
 func (t Timeline) Of(m Mode) []Reveal {
 	var out []Reveal
@@ -87,12 +103,12 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 	return nil, false
 }
 
-// Resolve works out, once, everything a reader of the scenario needs
+// resolve works out, once, everything a reader of the scenario needs
 // beyond what the file says: the timeline, each log clue's lines, each
 // series' samples and the complication cards in play. Reading a scenario
-// calls it; nothing that reads a scenario changes it afterwards, so only a
-// test that builds one by hand calls it again.
-func (s *Scenario) Resolve() {
+// and Played call it, while the scenario is made; nothing that reads a
+// scenario changes it afterwards.
+func (s *Scenario) resolve() {
 	s.buildTimeline()
 	s.resolveStory()
 	s.resolveContent()
@@ -125,20 +141,24 @@ type resolved struct {
 }
 
 // LogEntries are a log clue's lines in time order: an imported excerpt's
-// as they are, then the explicit and generated lines merged by time.
-func (s *Scenario) LogEntries(c Clue) []LogEntry { return s.resolved.logs[c.ID] }
+// as they are, then the explicit and generated lines merged by time. Each
+// caller gets its own copy: what was resolved stays as it was.
+func (s *Scenario) LogEntries(c Clue) []LogEntry { return slices.Clone(s.resolved.logs[c.ID]) }
 
 // Samples are the samples of a metric clue's series i within its window.
 func (s *Scenario) Samples(c Clue, i int) []Sample {
 	if series := s.resolved.samples[c.ID]; i < len(series) {
-		return series[i]
+		return slices.Clone(series[i])
 	}
 	return nil
 }
 
 // ComplicationCards are the cards of the chosen built-in sets and picks,
-// in the scenario's language and cast with its roles, then its own.
-func (s *Scenario) ComplicationCards() []complications.Card { return s.resolved.complications }
+// in the scenario's language and cast with its roles, then its own; a
+// copy each time.
+func (s *Scenario) ComplicationCards() []complications.Card {
+	return slices.Clone(s.resolved.complications)
+}
 
 // buildTimeline orders the (validated) clues and gives each its mode and
 // round. s.Clues is sorted the same way, so that every deck that walks it
@@ -167,7 +187,7 @@ func (s *Scenario) buildTimeline() {
 		}
 		return a.Offset < b.Offset
 	})
-	s.Timeline = Timeline{}
+	s.timeline = Timeline{}
 	for i, it := range items {
 		s.Clues[i] = it.c
 	}
@@ -178,7 +198,7 @@ func (s *Scenario) buildTimeline() {
 			r.HasAt = true
 			r.Round = s.RoundOf(c.Offset)
 		}
-		s.Timeline.Reveals = append(s.Timeline.Reveals, r)
+		s.timeline.Reveals = append(s.timeline.Reveals, r)
 	}
 }
 

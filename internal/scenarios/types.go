@@ -23,15 +23,15 @@ type Scenario struct {
 	Premortem     Premortem     `toml:"premortem" doc:"The premortem sheet."`
 	Complications Complications `toml:"complications" doc:"Complication cards the facilitator may draw."`
 
-	// Timeline is every clue's mode, time and round, built once by
-	// Resolve and read by every deck.
-	Timeline Timeline `toml:"-"`
+	// timeline is every clue's mode, time and round, built once by
+	// resolve and read by every deck through Timeline.
+	timeline Timeline
 
-	// written keeps every level's rounds and clues once PlayAt has played
+	// written keeps every level's rounds and clues once playAt has played
 	// the scenario at one.
 	written *written
 
-	// resolved is what Resolve works out once for every reader: generated
+	// resolved is what resolve works out once for every reader: generated
 	// log lines, sampled series, the complication cards in play.
 	resolved resolved
 

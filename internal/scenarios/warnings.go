@@ -28,7 +28,7 @@ type Warning struct {
 // roles that receive nothing.
 func (s *Scenario) Warnings() []Warning {
 	var out []Warning
-	timed := append(s.Timeline.Of(Timed), s.Timeline.Of(Contingent)...)
+	timed := append(s.timeline.Of(Timed), s.timeline.Of(Contingent)...)
 	if end := s.Scenario.DurationValue; end > 0 {
 		for _, rv := range timed {
 			if rv.At() > end {

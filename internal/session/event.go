@@ -292,7 +292,7 @@ func checkRequest(s *scenarios.Scenario, e Event) error {
 // reveal mode it allows.
 func needClue(s *scenarios.Scenario, e Event, modes ...scenarios.Mode) error {
 	var ids []string
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		if slices.Contains(modes, rv.Mode()) {
 			if rv.Clue.ID == e.Clue {
 				return nil

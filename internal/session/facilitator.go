@@ -209,7 +209,7 @@ func (st *State) complications(f *Facilitator) {
 // those that reach it, and the timed cards still to come for it.
 func (st *State) byRole(all []Card, t time.Duration) []Holding {
 	s, gone, clues := st.s, st.replaced(), st.clues()
-	timed := s.Timeline.Of(scenarios.Timed)
+	timed := s.Timeline().Of(scenarios.Timed)
 	out := make([]Holding, 0, len(s.Roles))
 	for _, r := range s.Roles {
 		h := Holding{Role: r.ID, Name: r.Name, Holds: []Brief{}, Coming: []Brief{}}
@@ -233,7 +233,7 @@ func (st *State) byRole(all []Card, t time.Duration) []Holding {
 // replaced lists the timed clues a fired contingency took the place of.
 func (st *State) replaced() map[string]bool {
 	out := map[string]bool{}
-	for _, rv := range st.s.Timeline.Of(scenarios.Contingent) {
+	for _, rv := range st.s.Timeline().Of(scenarios.Contingent) {
 		if st.Decided[rv.Clue.ID] && rv.Clue.Replaces != "" {
 			out[rv.Clue.Replaces] = true
 		}
@@ -246,7 +246,7 @@ func (st *State) replaced() map[string]bool {
 func (st *State) pending(f *Facilitator, t time.Duration) {
 	s := st.s
 	gone := st.replaced()
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		c := *rv.Clue
 		_, handed := st.Revealed[c.ID]
 		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed,

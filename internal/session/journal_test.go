@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // TestReadNeverWrites: a reader (record --journal) leaves a journal whose
@@ -52,7 +52,7 @@ func recordOf(t *testing.T, st *State) (string, string) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "r.toml")
 	os.WriteFile(file, st.Record(), 0o644)
-	r, err := scenarios.LoadRecord(file, st.s)
+	r, err := records.LoadRecord(file, st.s)
 	if err != nil {
 		t.Fatalf("the record does not read: %v\n%s", err, st.Record())
 	}

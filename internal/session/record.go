@@ -188,7 +188,7 @@ func (st *State) writeFindings(b *strings.Builder) {
 // writeNeverAsked lists the on-request cards no request was answered with.
 func (st *State) writeNeverAsked(b *strings.Builder) {
 	var ids []string
-	for _, rv := range st.s.Timeline.Of(scenarios.OnRequest) {
+	for _, rv := range st.s.Timeline().Of(scenarios.OnRequest) {
 		if _, asked := st.Revealed[rv.Clue.ID]; !asked {
 			ids = append(ids, tomlw.Quote(rv.Clue.ID))
 		}

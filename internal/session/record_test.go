@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -46,7 +46,7 @@ func TestRecordFromTheJournal(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "r.toml")
 	os.WriteFile(file, rec, 0o644)
-	r, err := scenarios.LoadRecord(file, s)
+	r, err := records.LoadRecord(file, s)
 	if err != nil {
 		t.Fatalf("the record does not read: %v", err)
 	}
@@ -78,7 +78,7 @@ func TestHostileTextStaysText(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "r.toml")
 	os.WriteFile(file, st.Record(), 0o644)
-	r, err := scenarios.LoadRecord(file, s)
+	r, err := records.LoadRecord(file, s)
 	if err != nil {
 		t.Fatalf("the record does not read: %v", err)
 	}

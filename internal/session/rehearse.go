@@ -24,7 +24,7 @@ func Rehearse(s *scenarios.Scenario) *State {
 	}
 	var steps []step
 	fired := true
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		at := rv.At()
 		e := Event{Kind: reveal, Clue: rv.Clue.ID}
 		switch rv.Mode() {

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
-	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // TestRoomInTheRecord: the record keeps the asks with how each was
@@ -56,7 +56,7 @@ func TestRoomInTheRecord(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "r.toml")
 	os.WriteFile(file, rec, 0o644)
-	r, err := scenarios.LoadRecord(file, s)
+	r, err := records.LoadRecord(file, s)
 	if err != nil {
 		t.Fatalf("the record does not read: %v", err)
 	}

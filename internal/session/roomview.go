@@ -236,7 +236,7 @@ func (st *State) roleName(id string) string {
 func (st *State) suggestCard(text string) string {
 	words := wordsOf(text)
 	best, most := "", 0
-	for _, rv := range st.s.Timeline.Of(scenarios.OnRequest) {
+	for _, rv := range st.s.Timeline().Of(scenarios.OnRequest) {
 		c := rv.Clue
 		if _, out := st.Revealed[c.ID]; out {
 			continue

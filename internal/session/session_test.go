@@ -181,7 +181,7 @@ func TestDueCardsAndContingencies(t *testing.T) {
 		}
 	}
 	var x scenarios.Reveal
-	for _, rv := range s.Timeline.Of(scenarios.Contingent) {
+	for _, rv := range s.Timeline().Of(scenarios.Contingent) {
 		if rv.Clue.Replaces != "" {
 			x = rv
 		}

@@ -148,8 +148,8 @@ func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
 
 // clues are the script's clues by id, as its timeline has them.
 func (st *State) clues() map[string]*scenarios.Clue {
-	m := make(map[string]*scenarios.Clue, len(st.s.Timeline.Reveals))
-	for _, rv := range st.s.Timeline.Reveals {
+	m := make(map[string]*scenarios.Clue, len(st.s.Timeline().Reveals))
+	for _, rv := range st.s.Timeline().Reveals {
 		m[rv.Clue.ID] = rv.Clue
 	}
 	return m

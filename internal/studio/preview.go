@@ -58,11 +58,9 @@ func cmpOr(a, b string) string {
 }
 
 // played is the scenario played at a level, as build --difficulty plays
-// it: a copy, since the reading is shared by every request.
+// it: a new one, since the reading is shared by every request.
 func played(s *scenarios.Scenario, level string) *scenarios.Scenario {
-	c := *s
-	c.PlayAt(level)
-	return &c
+	return s.Played(scenarios.Play{Level: level})
 }
 
 // draw draws the cards of the request's choice, or takes them from the
@@ -216,7 +214,7 @@ func playersOf(s *scenarios.Scenario) players {
 			seen[i][c.ID] = c
 		}
 	}
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		rw := row{ID: rv.Clue.ID, Title: rv.Clue.Title, Sees: make([]bool, len(views))}
 		for i := range views {
 			if c, ok := seen[i][rv.Clue.ID]; ok {

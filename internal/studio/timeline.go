@@ -123,7 +123,7 @@ func span(s *scenarios.Scenario) time.Duration {
 			end = max(end, e.ByOffset)
 		}
 	}
-	for _, rv := range s.Timeline.Reveals {
+	for _, rv := range s.Timeline().Reveals {
 		end = max(end, rv.At())
 	}
 	return max(end+end/10, time.Minute)
@@ -207,7 +207,7 @@ func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) flo
 }
 
 func (c *chart) timed() {
-	list := c.s.Timeline.Of(scenarios.Timed)
+	list := c.s.Timeline().Of(scenarios.Timed)
 	top := c.lane(c.w.Timed, false, 2)
 	for i, rv := range list {
 		c.marker(top, i, 3, rv.At(), rv.Clue.ID)
@@ -217,14 +217,14 @@ func (c *chart) timed() {
 // contingent draws each contingency, and a dashed line up to the timed
 // card it replaces.
 func (c *chart) contingent() {
-	list := c.s.Timeline.Of(scenarios.Contingent)
+	list := c.s.Timeline().Of(scenarios.Contingent)
 	if len(list) == 0 {
 		return
 	}
 	timedTop := c.y - 2*laneH
 	top := c.lane(c.w.Contingent, false, 2)
 	at := map[string]time.Duration{}
-	for _, rv := range c.s.Timeline.Of(scenarios.Timed) {
+	for _, rv := range c.s.Timeline().Of(scenarios.Timed) {
 		at[rv.Clue.ID] = rv.At()
 	}
 	for i, rv := range list {
@@ -241,7 +241,7 @@ func (c *chart) contingent() {
 func (c *chart) requests() {
 	bySystem := map[string][]scenarios.Reveal{}
 	var systems []string
-	for _, rv := range c.s.Timeline.Of(scenarios.OnRequest) {
+	for _, rv := range c.s.Timeline().Of(scenarios.OnRequest) {
 		if _, ok := bySystem[rv.Clue.System]; !ok {
 			systems = append(systems, rv.Clue.System)
 		}

@@ -137,7 +137,7 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "catalog"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "drills", "files"), 0o755)
 	for _, f := range []string{"replica-status.log", "lb-queue.json", "search-p95.csv"} {
-		data, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "files", f))
+		data, _ := os.ReadFile(filepath.Join("..", "..", "examples", "files", f))
 		os.WriteFile(filepath.Join(dir, "drills", "files", f), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "catalog", "org.toml"), []byte(text[start:end]), 0o644)
@@ -145,7 +145,7 @@ func TestIncludedCatalogBuildsTheSameDecks(t *testing.T) {
 	// roles move to a second one, up a folder.
 	withInclude := strings.Replace(text[:start]+text[end:], `include = ["catalog/systems.toml"]`, `include = ["catalog/systems.toml", "../catalog/org.toml"]`, 1)
 	os.MkdirAll(filepath.Join(dir, "drills", "catalog"), 0o755)
-	systems, _ := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "catalog", "systems.toml"))
+	systems, _ := os.ReadFile(filepath.Join("..", "..", "examples", "catalog", "systems.toml"))
 	os.WriteFile(filepath.Join(dir, "drills", "catalog", "systems.toml"), systems, 0o644)
 	inline, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {

@@ -1,16 +1,23 @@
-package scenarios
+// Package records holds the session record a scribe types in after a
+// session (and run writes from a live one) and the roster of who played
+// which role: decoded with the one strict decoder and checked against
+// their scenario with its rules.
+package records
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -39,9 +46,9 @@ type Record struct {
 	Polls   []Polled   `toml:"polls" doc:"Every poll of the session: its question, its distribution, its agreement and its expected answer."`
 	HotWash HotWash    `toml:"hot_wash" doc:"The hot wash: how many answered and what they said, never who."`
 
-	File       string    `toml:"-"`
-	DateValue  time.Time `toml:"-"`
-	ScenarioAt Pos       `toml:"-"` // where scenario = is written, for a programme's messages
+	File       string        `toml:"-"`
+	DateValue  time.Time     `toml:"-"`
+	ScenarioAt scenarios.Pos `toml:"-"` // where scenario = is written, for a programme's messages
 }
 
 // Player is one line of a session's roster.
@@ -110,7 +117,7 @@ func (f Findings) List(key string) []string {
 	v := reflect.ValueOf(f)
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
-		if tomlName(t.Field(i)) == key {
+		if tomlfile.FieldName(t.Field(i)) == key {
 			return v.Field(i).Interface().([]string)
 		}
 	}
@@ -132,73 +139,68 @@ type Action struct {
 }
 
 // LoadRecord reads a record file and checks it against its scenario.
-func LoadRecord(path string, s *Scenario) (*Record, error) {
+func LoadRecord(path string, s *scenarios.Scenario) (*Record, error) {
 	if info, err := os.Stat(path); err != nil {
-		return nil, &Errors{{File: path, Text: text.M("no-such-file")}}
+		return nil, &scenarios.Errors{{File: path, Text: text.M("no-such-file")}}
 	} else if info.IsDir() {
-		return nil, &Errors{{File: path, Text: text.M("folder-not-record")}}
+		return nil, &scenarios.Errors{{File: path, Text: text.M("folder-not-record")}}
 	}
-	data, err := readFile(path, MaxScenarioBytes)
+	data, err := input.Read(context.Background(), path, scenarios.MaxScenarioBytes)
 	if err != nil {
-		return nil, &Errors{errorIn(path, Pos{}, err)}
+		return nil, &scenarios.Errors{tomlfile.ErrorIn(path, scenarios.Pos{}, err)}
 	}
 	return ParseRecord(path, data, s)
 }
 
-// ParseRecord decodes a record held in data with the scenarios' strict
-// decoder, and checks it against s: every error at once, at its line.
-func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
+// ParseRecord decodes a record held in data with the strict decoder, and
+// checks it against s: every error at once, at its line, in the
+// scenario's language.
+func ParseRecord(name string, data []byte, s *scenarios.Scenario) (*Record, error) {
 	r := &Record{File: name}
-	d, err := decodeFile(name, data, r, text.M("empty-record"))
-	if err != nil {
-		return nil, errorsIn(err, s.Scenario.Language)
-	}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
-	rv := &recordValidator{validator: &validator{decoder: d, s: s}, r: r}
-	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
-	rv.validate()
-	// Every message in the scenario's language, English for none.
-	d.Errs = d.Errs.In(s.Scenario.Language)
-	if err := d.Errs.Err(); err != nil {
+	err := s.Decode(name, data, r, text.M("empty-record"), func(c scenarios.Check) {
+		(&recordCheck{Check: c, r: r, s: s}).validate()
+	})
+	if err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
 // SniffRecord reads a file found in a programme folder that Kind calls a
-// record: decoded strictly and checked on its own, without its scenario.
-func SniffRecord(name string, data []byte, p Printing) (*Record, error) {
+// record: decoded strictly and checked on its own, without its scenario,
+// its text held to what p prints.
+func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error) {
 	r := &Record{File: name}
-	d, err := decodeFile(name, data, r, text.M("empty-session-record"))
+	err := scenarios.DecodeFileKeyed(name, data, r, p, text.M("empty-session-record"), func(c scenarios.Check) {
+		rc := &recordCheck{Check: c, r: r}
+		rc.own()
+		r.ScenarioAt = c.At("scenario")
+		if r.Scenario != "" && !scenarios.IDPattern.MatchString(r.Scenario) {
+			c.Errorf("scenario", "record-scenario-id", "id", r.Scenario)
+		}
+		for i, e := range r.Expected {
+			c.Enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
+		}
+	})
 	if err != nil {
-		return nil, err
-	}
-	rv := &recordValidator{validator: &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}, r: r}
-	rv.text("", reflect.ValueOf(r).Elem(), text.Message{})
-	rv.own()
-	r.ScenarioAt = d.at("scenario")
-	if r.Scenario != "" && !IDPattern.MatchString(r.Scenario) {
-		rv.errorf("scenario", "record-scenario-id", "id", r.Scenario)
-	}
-	for i, e := range r.Expected {
-		rv.enum("expected."+strconv.Itoa(i)+".rating", e.Rating, ratings...)
-	}
-	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-type recordValidator struct {
-	*validator
+// recordCheck holds a record to its own rules and its scenario's.
+type recordCheck struct {
+	scenarios.Check
 	r *Record
+	s *scenarios.Scenario
 }
 
-func (v *recordValidator) validate() {
+func (v *recordCheck) validate() {
 	r, s := v.r, v.s
 	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
-		v.errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Scenario.ID)
+		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Scenario.ID)
 	}
 	v.own()
 	roles := map[string]bool{}
@@ -210,43 +212,43 @@ func (v *recordValidator) validate() {
 	for i := range r.Timeline {
 		e := &r.Timeline[i]
 		p := "timeline." + strconv.Itoa(i)
-		v.offset(p+".at", e.At, &e.Offset)
+		v.Offset(p+".at", e.At, &e.Offset)
 		if e.Who != "" && !roles[e.Who] {
-			v.unknownRef(p+".who", "role", e.Who, roleIDs)
+			v.UnknownRef(p+".who", "role", e.Who, roleIDs)
 		}
 	}
 	v.expected(roles, roleIDs)
 	v.neverAsked()
 	for i, p := range r.Roster {
 		if p.Role != "" && !roles[p.Role] {
-			v.unknownRef("roster."+strconv.Itoa(i)+".role", "role", p.Role, roleIDs)
+			v.UnknownRef("roster."+strconv.Itoa(i)+".role", "role", p.Role, roleIDs)
 		}
 	}
 }
 
 // own checks what a record says of itself, with or without its scenario:
 // its format, its date, and its action items.
-func (v *recordValidator) own() {
+func (v *recordCheck) own() {
 	r := v.r
 	for i, t := range r.Retested {
-		v.enum("retested."+strconv.Itoa(i)+".rating", t.Rating, ratings...)
+		v.Enum("retested."+strconv.Itoa(i)+".rating", t.Rating, ratings...)
 	}
-	if r.Format != 1 && v.has("format") {
-		v.errorf("format", "format-unsupported", "format", r.Format, "kind", text.M("format-record"))
+	if r.Format != 1 && v.Has("format") {
+		v.Errorf("format", "format-unsupported", "format", r.Format, "kind", text.M("format-record"))
 	}
 	if r.Date != "" {
-		r.DateValue, _ = v.date("date", r.Date)
+		r.DateValue, _ = v.Date("date", r.Date)
 	}
 	for i := range r.Actions {
 		a := &r.Actions[i]
 		p := "actions." + strconv.Itoa(i)
-		v.enum(p+".kind", a.Kind, actionKinds...)
-		v.enum(p+".from", a.From, vocab.FindingList.Values...)
+		v.Enum(p+".kind", a.Kind, actionKinds...)
+		v.Enum(p+".from", a.From, vocab.FindingList.Values...)
 		if a.Due != "" {
-			if due, ok := v.date(p+".due", a.Due); ok {
+			if due, ok := v.Date(p+".due", a.Due); ok {
 				a.DueValue = due
 				if !r.DateValue.IsZero() && due.Before(r.DateValue) {
-					v.errorf(p+".due", "due-before-session", "name", v.name(p), "due", a.Due, "date", r.Date)
+					v.Errorf(p+".due", "due-before-session", "name", v.Name(p), "due", a.Due, "date", r.Date)
 				}
 			}
 		}
@@ -254,20 +256,20 @@ func (v *recordValidator) own() {
 }
 
 // neverAsked checks that each id is one of the scenario's on-request clues.
-func (v *recordValidator) neverAsked() {
+func (v *recordCheck) neverAsked() {
 	var ids []string
-	for _, rv := range v.s.Timeline.Of(OnRequest) {
+	for _, rv := range v.s.Timeline().Of(scenarios.OnRequest) {
 		ids = append(ids, rv.Clue.ID)
 	}
 	for i, id := range v.r.NeverAsked {
 		if !slices.Contains(ids, id) {
-			v.unknownRef("never_asked."+strconv.Itoa(i), "on-request clue", id, ids)
+			v.UnknownRef("never_asked."+strconv.Itoa(i), "on-request clue", id, ids)
 		}
 	}
 }
 
 // expected checks that every rated action is one the scenario expects.
-func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
+func (v *recordCheck) expected(roles map[string]bool, roleIDs []string) {
 	var known []string
 	want := map[string]bool{}
 	for _, rd := range v.s.Rounds {
@@ -279,17 +281,17 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 	for i := range v.r.Expected {
 		e := &v.r.Expected[i]
 		p := "expected." + strconv.Itoa(i)
-		v.enum(p+".rating", e.Rating, ratings...)
+		v.Enum(p+".rating", e.Rating, ratings...)
 		// An empty observed or by is a box not filled in.
 		if e.Observed != "" {
-			e.HasObserved = v.offset(p+".observed", e.Observed, &e.ObservedOffset)
+			e.HasObserved = v.Offset(p+".observed", e.Observed, &e.ObservedOffset)
 		}
 		if e.By != "" {
-			e.HasBy = v.offset(p+".by", e.By, &e.ByOffset)
+			e.HasBy = v.Offset(p+".by", e.By, &e.ByOffset)
 		}
 		switch {
 		case e.Role != "" && !roles[e.Role]:
-			v.unknownRef(p+".role", "role", e.Role, roleIDs)
+			v.UnknownRef(p+".role", "role", e.Role, roleIDs)
 		case e.Action != "" && !want[e.Role+"\x00"+e.Action]:
 			var hint text.Message
 			if sg := suggest.Closest(e.Action, known); sg != "" {
@@ -297,19 +299,9 @@ func (v *recordValidator) expected(roles map[string]bool, roleIDs []string) {
 			} else if len(known) == 0 {
 				hint = text.M("hint-no-expected")
 			}
-			v.errorf(p+".action", "no-such-action", "name", v.name(p), "action", e.Action, "role", e.Role, "hint", hint)
+			v.Errorf(p+".action", "no-such-action", "name", v.Name(p), "action", e.Action, "role", e.Role, "hint", hint)
 		}
 	}
-}
-
-// date reads a YYYY-MM-DD date.
-func (v *validator) date(path, value string) (time.Time, bool) {
-	d, err := time.Parse("2006-01-02", strings.TrimSpace(value))
-	if err != nil {
-		v.errorf(path, "not-a-date", "name", v.name(path), "value", value)
-		return time.Time{}, false
-	}
-	return d, true
 }
 
 // Kind says what a TOML file found in a programme folder is, from its top
@@ -322,7 +314,7 @@ func Kind(data []byte) string {
 	if topLevelScenario(data) {
 		return "record"
 	}
-	tree, _, perr := parseTOML(bytes.TrimPrefix(data, []byte("\ufeff")))
+	tree, _, perr := tomlfile.Parse(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if perr != nil {
 		return "record"
 	}

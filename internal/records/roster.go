@@ -1,9 +1,10 @@
-package scenarios
+package records
 
 import (
 	"reflect"
 	"strconv"
 
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
 
@@ -15,16 +16,22 @@ type rosterFile struct {
 	Roster []Player `toml:"roster" required:"true" doc:"One entry a player: the role id and who plays it."`
 }
 
+// RecordSchema is the JSON Schema of session records, format 1.
+func RecordSchema() []byte {
+	return scenarios.SchemaOf(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
+		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
+}
+
 // RosterSchema is the JSON Schema of roster files, for editors.
 func RosterSchema() []byte {
-	return SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
+	return scenarios.SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
 		"Who plays which role in one session (propdeck run or record --roster): its players go into the session's record.")
 }
 
 // ParseRoster reads a roster for a session of s: strictly, every role one
 // of the scenario's (with the nearest suggested), every error at its line.
 // The file's team is the session's, and each player's who names none.
-func ParseRoster(name string, data []byte, s *Scenario) (team string, players []Player, err error) {
+func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, players []Player, err error) {
 	var f rosterFile
 	var ids []string
 	roles := map[string]bool{}
@@ -32,7 +39,7 @@ func ParseRoster(name string, data []byte, s *Scenario) (team string, players []
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err = DecodeFile(name, data, &f, s.printing, "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
+	err = scenarios.DecodeFile(name, data, &f, s.Printing(), "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
 		if f.Format != 1 && f.Format != 0 {
 			report("format", "format = %d is not supported; this version of propdeck reads roster format = 1", f.Format)
 		}

@@ -1,4 +1,4 @@
-package scenarios
+package records
 
 // The record's part of what the room said in a live session: a player's
 // asks, answers, the polls and the hot wash. A hidden text is left out,

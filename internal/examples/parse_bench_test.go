@@ -1,8 +1,10 @@
-package scenarios
+package examples
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 // BenchmarkParse decodes, checks and resolves a generated scenario: the
@@ -14,7 +16,7 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				if _, err := Parse("synthetic.toml", src, nil, nil); err != nil {
+				if _, err := scenarios.Parse("synthetic.toml", src, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,0 +1,37 @@
+package scenarios
+
+import "slices"
+
+// Play is how a session plays a scenario: the inputs of its resolution,
+// each zero for the scenario's own.
+type Play struct {
+	Level    string  // a difficulty: the rounds and clues played, what is handed out unasked
+	Language string  // the language the complication cards (and the pages) speak
+	Pace     float64 // story minutes a session minute, for a live session
+}
+
+// Played is the scenario as a session plays it: a new scenario resolved
+// with p's level, language and pace. s is unchanged, so that one scenario
+// read once can be played many ways.
+func (s *Scenario) Played(p Play) *Scenario {
+	c := *s
+	if p.Language != "" {
+		c.Scenario.Language = p.Language
+	}
+	if p.Pace != 0 {
+		c.Scenario.Pace = p.Pace
+	}
+	if p.Level != "" {
+		c.playAt(p.Level) // new lists, from every level's
+		return &c
+	}
+	// Resolving writes each clue's mode and order and each round's story
+	// time: into lists of its own.
+	c.Rounds, c.Clues = slices.Clone(s.Rounds), slices.Clone(s.Clues)
+	c.resolve()
+	return &c
+}
+
+// Pace is the story minutes a session minute the scenario is played at:
+// its own (or Play's), else 1.
+func (s *Scenario) Pace() float64 { return max(s.Scenario.Pace, 1) }
