@@ -67,7 +67,7 @@ func remoteSession(t *testing.T, c *console, base string) {
 			t.Fatalf("run printed %s; want a URL at %s", u, base)
 		}
 	}
-	ctx, cancel := browser(t, chromedp.Flag("ignore-certificate-errors", true))
+	ctx, cancel := browser(t) // the shared browser takes the test's own certificate
 	defer cancel()
 	player, cancelPlayer := chromedp.NewContext(ctx)
 	defer cancelPlayer()
