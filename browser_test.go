@@ -170,9 +170,13 @@ func sharedBrowser(t *testing.T, path string) context.Context {
 // journal and find the page as it was, then end. A player's page, open
 // in a second tab all along, follows live and never shows a secret.
 func TestLiveSessionInABrowser(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
-		t.Run(example, func(t *testing.T) { liveSession(t, bin, example) })
+		t.Run(example, func(t *testing.T) {
+			t.Parallel()
+			liveSession(t, bin, example)
+		})
 	}
 }
 
@@ -183,6 +187,7 @@ func TestLiveSessionInABrowser(t *testing.T) {
 // the third round, one started 75 minutes ago in the fourth, each with
 // twenty minutes to spare, however slow the machine.
 func TestStoryClockJumpsInTheConsole(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	ctx, cancel := browser(t)
 	defer cancel()
@@ -404,6 +409,7 @@ func screenshots(t *testing.T, facilitator, player context.Context, example stri
 // open log stay as they are when an event arrives from another page; the
 // region the event changed is drawn again, the rest is not.
 func TestTypingSurvivesAnEvent(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	ctx, cancel := browser(t)
 	defer cancel()

@@ -33,6 +33,7 @@ import (
 // page follows live over server-sent events, and an event from a page of
 // another origin is refused.
 func TestRemotePlayersOverHTTPS(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	cert, key := selfSigned(t)
 	t.Run("direct", func(t *testing.T) {
