@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -99,15 +100,27 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// browser is a headless Chromium for the test, or a skip where there is
-// none (a failure under CI, which installs it).
+// browser is a tab of the test run's one headless Chromium, in a browser
+// context of its own (its cookies and storage apart from every other
+// test's, as in a browser of its own), or a skip where there is none (a
+// failure under CI, which installs it). A tab opened from it with
+// chromedp.NewContext is in the same browser context, as a second tab of
+// one user. Starting Chromium costs about a second of CPU, more than many
+// a test's steps: a test that needs other flags than the shared browser's
+// gets a browser of its own, and pays it.
 func browser(t *testing.T, flags ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc) {
 	t.Helper()
 	path := testenv.Need(t, "chromium")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1366, 900))
-	opts = append(opts, flags...)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
+	var ctx context.Context
+	var cancel context.CancelFunc
+	if len(flags) > 0 {
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(path, flags...)...)
+		tab, cancelTab := chromedp.NewContext(alloc)
+		ctx, cancel = tab, func() { cancelTab(); cancelAlloc() }
+	} else {
+		shared := sharedBrowser(t, path)
+		ctx, cancel = chromedp.NewContext(shared, chromedp.WithNewBrowserContext())
+	}
 	// A step that never comes true fails at go test's own deadline, less a
 	// minute to name it; no step has a time of its own, which a loaded
 	// machine could overrun.
@@ -115,7 +128,39 @@ func browser(t *testing.T, flags ...chromedp.ExecAllocatorOption) (context.Conte
 	if deadline, ok := t.Deadline(); ok {
 		ctx, cancelTime = context.WithDeadline(ctx, deadline.Add(-time.Minute))
 	}
-	return ctx, func() { cancelTime(); cancel(); cancelAlloc() }
+	return ctx, func() { cancelTime(); cancel() }
+}
+
+// browserOptions are the flags of every test's Chromium. The HTTPS test's
+// certificate is its own, self-signed: no other test meets a certificate.
+func browserOptions(path string, flags ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1366, 900),
+		chromedp.Flag("ignore-certificate-errors", true))
+	return append(opts, flags...)
+}
+
+// shared is the run's Chromium, started by the first test that asks for
+// a browser and ended when the run ends.
+var shared struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
+}
+
+func sharedBrowser(t *testing.T, path string) context.Context {
+	t.Helper()
+	shared.once.Do(func() {
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(path)...)
+		ctx, cancel := chromedp.NewContext(alloc)
+		atEnd(func() { cancel(); cancelAlloc() })
+		// The first run starts the browser, with no deadline: the browser
+		// lives as long as the context of its first run.
+		shared.ctx, shared.err = ctx, chromedp.Do(ctx)
+	})
+	if shared.err != nil {
+		t.Fatalf("chromium: %v", shared.err)
+	}
+	return shared.ctx
 }
 
 // TestLiveSessionInABrowser runs a session from propdeck run's page in a
@@ -125,9 +170,13 @@ func browser(t *testing.T, flags ...chromedp.ExecAllocatorOption) (context.Conte
 // journal and find the page as it was, then end. A player's page, open
 // in a second tab all along, follows live and never shows a secret.
 func TestLiveSessionInABrowser(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	for _, example := range []string{"eu-db-latency", "dns-change-ko"} {
-		t.Run(example, func(t *testing.T) { liveSession(t, bin, example) })
+		t.Run(example, func(t *testing.T) {
+			t.Parallel()
+			liveSession(t, bin, example)
+		})
 	}
 }
 
@@ -138,6 +187,7 @@ func TestLiveSessionInABrowser(t *testing.T) {
 // the third round, one started 75 minutes ago in the fourth, each with
 // twenty minutes to spare, however slow the machine.
 func TestStoryClockJumpsInTheConsole(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	ctx, cancel := browser(t)
 	defer cancel()
@@ -359,6 +409,7 @@ func screenshots(t *testing.T, facilitator, player context.Context, example stri
 // open log stay as they are when an event arrives from another page; the
 // region the event changed is drawn again, the rest is not.
 func TestTypingSurvivesAnEvent(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	ctx, cancel := browser(t)
 	defer cancel()

@@ -16,6 +16,7 @@ import (
 // counts as used when the API of something used names it (a field's type,
 // a result), since a caller reaches it without spelling it.
 func TestExportedNamesAreUsed(t *testing.T) {
+	t.Parallel() // go list waits on the build cache, which the other tests need little
 	// The module's packages are type-checked from source; what they import
 	// from elsewhere (the standard library, chromedp) comes from the build
 	// cache's export data, as the compiler reads it: type-checking those

@@ -158,6 +158,7 @@ func TestValidateStopsOnCtrlC(t *testing.T) {
 // TestStarterTooBigIsRefused: an idea so long that its starter would be
 // over the cap a scenario is read under is refused, nothing written.
 func TestStarterTooBigIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "pm.toml")
 	idea := strings.Repeat("the database fell over again and ", 9<<20/33)

@@ -33,6 +33,7 @@ import (
 // page follows live over server-sent events, and an event from a page of
 // another origin is refused.
 func TestRemotePlayersOverHTTPS(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	cert, key := selfSigned(t)
 	t.Run("direct", func(t *testing.T) {
@@ -67,7 +68,7 @@ func remoteSession(t *testing.T, c *console, base string) {
 			t.Fatalf("run printed %s; want a URL at %s", u, base)
 		}
 	}
-	ctx, cancel := browser(t, chromedp.Flag("ignore-certificate-errors", true))
+	ctx, cancel := browser(t) // the shared browser takes the test's own certificate
 	defer cancel()
 	player, cancelPlayer := chromedp.NewContext(ctx)
 	defer cancelPlayer()

@@ -91,6 +91,7 @@ type room struct {
 // pages are Korean in the embedded font; every page passes axe-core; and
 // no page but the facilitator's holds what it must not.
 func TestTheRoomInABrowser(t *testing.T) {
+	t.Parallel()
 	bin := binary(t)
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
 	if err != nil {

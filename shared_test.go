@@ -23,7 +23,24 @@ func (r sharedRun) Run() int {
 	}
 	defer os.RemoveAll(dir)
 	sharedDir = dir
+	defer func() {
+		for _, fn := range ends {
+			fn()
+		}
+	}()
 	return r.m.Run()
+}
+
+// ends are what the run does when its tests are done: end what they
+// shared (the browser).
+var ends []func()
+
+var endsMu sync.Mutex
+
+func atEnd(fn func()) {
+	endsMu.Lock()
+	defer endsMu.Unlock()
+	ends = append(ends, fn)
 }
 
 // builds holds one build per set of arguments, made by the first test that
