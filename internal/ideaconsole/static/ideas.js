@@ -45,7 +45,16 @@
     const go = t => location.replace("/p?token=" + encodeURIComponent(t));
     const kept = localStorage.getItem(key);
     if (kept) { go(kept); return; }
-    post({}, "/api/join").then(r => { if (r) { localStorage.setItem(key, r.token); go(r.token); } });
+    // The join link's posts share one bucket: a room scanning the code
+    // at once is told when to come back, and comes back then.
+    const join = () => fetch("/api/join", { method: "POST", headers: { "X-Token": token, "Content-Type": "application/json" }, body: "{}" }).then(async r => {
+      if (r.status === 429) { setTimeout(join, 1000 * (Number(r.headers.get("Retry-After")) || 1)); return; }
+      if (!r.ok) { showError((await r.text()).trim()); return; }
+      const t = (await r.json()).token;
+      localStorage.setItem(key, t);
+      go(t);
+    });
+    join();
     return;
   }
 
