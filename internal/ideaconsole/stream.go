@@ -78,6 +78,13 @@ type pageView struct {
 	Wrote []string `json:"wrote,omitempty"`
 	// RoomGroups: a participant's page offers grouping too.
 	RoomGroups bool `json:"roomGroups,omitempty"`
+	// Raters is how many devices have rated, while the room places;
+	// Rated is, for the facilitator, the room's rates of each idea or
+	// group once the room's placing closed: not while it is open, so that
+	// a tally changing as one person taps does not tell whose rates they
+	// are.
+	Raters int                    `json:"raters,omitempty"`
+	Rated  map[string]ideas.Tally `json:"rated,omitempty"`
 }
 
 type meView struct {
@@ -126,6 +133,11 @@ func (srv *Server) viewOf(a who) pageView {
 			m.Provocation, m.Question = c.Provocation, c.Question
 		}
 		v.Me, v.RoomGroups = &m, srv.RoomGroups
+	}
+	if v.RoomPlaces {
+		v.Raters = len(srv.reg.rates())
+	} else if a.kind == "facilitator" {
+		v.Rated = ideas.TallyOf(srv.reg.rates())
 	}
 	if a.kind == "facilitator" {
 		srv.endMu.Lock()

@@ -38,12 +38,14 @@ type View struct {
 	Revealed bool     `json:"revealed"`
 	// Ideas are shown in the order of their random ids, which says
 	// nothing of who wrote them or when.
-	Ideas  []Idea          `json:"ideas"`
-	Groups []Group         `json:"groups"`
-	Dots   int             `json:"dots"` // cast so far, a number only
-	Votes  map[string]int  `json:"votes,omitempty"`
-	Places map[string]Spot `json:"places"`
-	Picks  []PickView      `json:"picks"`
+	Ideas  []Idea  `json:"ideas"`
+	Groups []Group `json:"groups"`
+	Dots   int     `json:"dots"` // cast so far, a number only
+	// RoomPlaces: each device may rate impact and likelihood now.
+	RoomPlaces bool            `json:"roomPlaces,omitempty"`
+	Votes      map[string]int  `json:"votes,omitempty"`
+	Places     map[string]Spot `json:"places"`
+	Picks      []PickView      `json:"picks"`
 	// Themes and Suggested help the grouping: the kit's themes, and pairs
 	// of ideas whose words are alike, not yet in one group.
 	Themes    []string    `json:"themes,omitempty"`
@@ -70,7 +72,7 @@ type PickView struct {
 // before the reveal; every other page sees them from the reveal, hidden
 // ones left out.
 func (st *State) ViewFor(room Room, c Count, moderate bool) View {
-	v := View{Seq: st.Seq, Phase: st.Phase, Timer: st.Timer, Ended: st.Ended, Prompt: room.Prompt, Rules: room.Rules,
+	v := View{Seq: st.Seq, Phase: st.Phase, Timer: st.Timer, Ended: st.Ended, Prompt: room.Prompt, Rules: room.Rules, RoomPlaces: st.RoomPlaces && st.Phase == "place" && !st.Ended,
 		Count: c, NIdeas: st.shownCount(), Revealed: st.Revealed, Ideas: []Idea{}, Groups: []Group{}, Places: map[string]Spot{}, Picks: []PickView{}}
 	if !st.Since.IsZero() {
 		v.SinceMS = st.Since.UnixMilli()
@@ -193,4 +195,64 @@ func jaccard(a, b map[string]bool) float64 {
 		}
 	}
 	return float64(both) / float64(len(a)+len(b)-both)
+}
+
+// Rate is one device's impact and likelihood of one idea or group; 0 for
+// not rated yet.
+type Rate struct {
+	Impact     int `json:"impact,omitempty"`
+	Likelihood int `json:"likelihood,omitempty"`
+}
+
+// Tally is what the room's rates of one idea or group add up to, as the
+// facilitator is shown them: for impact and for likelihood, the median
+// and how many devices gave each value of the grid. Never which device.
+type Tally struct {
+	Impact     Spread `json:"impact"`
+	Likelihood Spread `json:"likelihood"`
+}
+
+// Spread is the rates of one scale: Counts[i] devices gave Grid[i], and
+// Median is their median, 0 for none. With an even number of rates the
+// median is the higher of the two middle ones: a room split between two
+// values places the risk at the graver.
+type Spread struct {
+	Median int   `json:"median"`
+	Counts []int `json:"counts"`
+}
+
+// TallyOf tallies the room's rates per idea or group.
+func TallyOf(rates []map[string]Rate) map[string]Tally {
+	byTarget := map[string]*[2][]int{}
+	for _, device := range rates {
+		for id, r := range device {
+			if byTarget[id] == nil {
+				byTarget[id] = &[2][]int{}
+			}
+			for i, n := range []int{r.Impact, r.Likelihood} {
+				if n != 0 {
+					byTarget[id][i] = append(byTarget[id][i], n)
+				}
+			}
+		}
+	}
+	out := map[string]Tally{}
+	for id, both := range byTarget {
+		out[id] = Tally{spreadOf(both[0]), spreadOf(both[1])}
+	}
+	return out
+}
+
+func spreadOf(values []int) Spread {
+	s := Spread{Counts: make([]int, len(Grid))}
+	for _, n := range values {
+		if i := slices.Index(Grid, n); i >= 0 {
+			s.Counts[i]++
+		}
+	}
+	if len(values) > 0 {
+		sorted := slices.Sorted(slices.Values(values))
+		s.Median = sorted[len(sorted)/2]
+	}
+	return s
 }
