@@ -95,6 +95,7 @@ type liveView struct {
 		ID    string
 		Ideas []string
 	} `json:"groups"`
+	Places map[string]struct{ Impact, Likelihood int } `json:"places"`
 }
 
 // loose are the ideas shown and in no group: what a dot may go to
@@ -196,7 +197,7 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	}
 	revealAndGroup(t, tabs, texts, lang)
 	voteThroughAKill(t, p, &tabs, phones, bin, journal, lang, port)
-	placePickEnd(t, p, tabs, lang, dir)
+	placePickEnd(t, p, tabs, phones, lang, dir)
 }
 
 // noTexts fails if the page shows any idea's text.
@@ -277,7 +278,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 // placePickEnd places two targets, picks them with owners and ends; the
 // end writes the record, the summary and two starters that validate and
 // build.
-func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string) {
+func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, lang, dir string) {
 	t.Helper()
 	do(t, tabs.facilitator, press("#go"), chromedp.WaitReady(chromedp.CSS(`body[data-phase="place"]`)), chromedp.WaitVisible(chromedp.CSS("li.target button.place")))
 	v := p.view(t)
@@ -287,8 +288,13 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 	other := v.loose()[len(v.loose())-1]
 	place := `(id, i, l, c) => { const li = document.querySelector('li.target[data-id="' + id + '"]'); li.querySelector("select.impact").value = i;
 		li.querySelector("select.likelihood").value = l; li.querySelector("select.class").value = c; li.querySelector("button.place").click(); return true; }`
-	do(t, tabs.facilitator, until(fmt.Sprintf(`(%s)(%q, "3", "3", "tiger")`, place, v.Groups[0].ID)), until(`document.querySelectorAll(".placed").length === 1`),
+	roomPlaces(t, p, tabs, phones, v.Groups[0].ID, lang)
+	take := `(id, c) => { const li = document.querySelector('li.target[data-id="' + id + '"]'); li.querySelector("select.class").value = c; li.querySelector("button.take-room").click(); return true; }`
+	do(t, tabs.facilitator, until(fmt.Sprintf(`(%s)(%q, "tiger")`, take, v.Groups[0].ID)), until(`document.querySelectorAll(".placed").length === 1`),
 		until(fmt.Sprintf(`(%s)(%q, "2", "3", "elephant")`, place, other)), until(`document.querySelectorAll(".placed").length === 2`))
+	if got := p.view(t); got.Places[v.Groups[0].ID].Impact != 3 || got.Places[v.Groups[0].ID].Likelihood != 3 {
+		t.Errorf("the group placed as the room did: %+v", got.Places)
+	}
 	do(t, tabs.screen, until(`document.querySelectorAll(".placed").length === 2`))
 	premortemShots(t, tabs, lang, p)
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
@@ -331,6 +337,25 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 	if code, stdout, stderr := propdeck(t, "init", "--from-premortem", record, "-o", filepath.Join(dir, "again")); code != 0 || strings.Count(stdout, ".toml") != 2 {
 		t.Errorf("init --from-premortem %s: %d %s %s", record, code, stdout, stderr)
 	}
+}
+
+// roomPlaces opens placing to the room: the browser's phone taps impact
+// 3 and likelihood 3 of the group, the five other phones rate as their
+// pages do; closed, the facilitator sees the room's medians.
+func roomPlaces(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, group, lang string) {
+	t.Helper()
+	do(t, tabs.facilitator, press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".raters")))
+	tap := func(scale string) string {
+		return fmt.Sprintf(`document.querySelector('li.rating[data-id=%q] button.rate.%s:last-of-type').click(), true`, group, scale)
+	}
+	do(t, tabs.phone, chromedp.WaitVisible(chromedp.CSS("li.rating")), until(tap("impact")), until(tap("likelihood")),
+		until(fmt.Sprintf(`document.querySelectorAll('li.rating[data-id=%q] button[aria-pressed="true"]').length === 2`, group)))
+	shoot(t, tabs.phone, "premortem-"+lang+"-phone-rate", false)
+	for i, ph := range phones {
+		p.api(t, "/api/events", ph, map[string]any{"kind": "rate", "target": group, "impact": 3, "likelihood": []int{3, 3, 2, 3, 2}[i%5]})
+	}
+	do(t, tabs.facilitator, until(`document.querySelector(".raters").textContent.includes("6")`), press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".room-says")))
+	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-rated", false)
 }
 
 // premortemShots keeps the three pages at the three sizes a person sees
