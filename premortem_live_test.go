@@ -25,6 +25,7 @@ type livePremortem struct {
 	cmd                       *exec.Cmd
 	facilitator, screen, join string
 	out                       chan string
+	stderr                    *bytes.Buffer // read only once the process is waited for
 }
 
 // startPremortem runs premortem --live on a fixed port, so that a
@@ -33,11 +34,11 @@ func startPremortem(t *testing.T, bin, journal, lang string, port int) *livePrem
 	t.Helper()
 	cmd := exec.Command(bin, "premortem", "--live", "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--lang", lang)
 	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
+	p := &livePremortem{cmd: cmd, out: make(chan string, 64), stderr: &bytes.Buffer{}}
+	cmd.Stderr = io.MultiWriter(os.Stderr, p.stderr)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &livePremortem{cmd: cmd, out: make(chan string, 64)}
 	sc := bufio.NewScanner(stdout)
 	for p.join == "" && sc.Scan() {
 		line := sc.Text()
@@ -160,7 +161,8 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	dir := t.TempDir()
 	journal, port := filepath.Join(dir, "room.ideas.jsonl"), freePort(t)
 	p := startPremortem(t, bin, journal, lang, port)
-	defer func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait() }()
+	phones := []string{}
+	defer func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait(); quiet(t, p, phones) }()
 	var tabs pmTabs
 	for _, tab := range []*context.Context{&tabs.facilitator, &tabs.screen, &tabs.phone} {
 		c, cancelTab := chromedp.NewContext(ctx)
@@ -176,7 +178,6 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	do(t, tabs.phone, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(p.join), chromedp.WaitVisible(chromedp.CSS("#idea")),
 		until(fmt.Sprintf(`document.querySelector("#idea").value = %q, document.querySelector("#add").click(), true`, texts[0])),
 		until(`document.querySelectorAll(".mine li").length === 1`))
-	phones := []string{}
 	for _, text := range texts[1:] {
 		var joined struct{ Token string }
 		_ = json.Unmarshal(p.api(t, "/api/join", tokenOf(p.join), map[string]any{}), &joined)
@@ -198,6 +199,25 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	revealAndGroup(t, tabs, texts, lang)
 	voteThroughAKill(t, p, &tabs, phones, bin, journal, lang, port)
 	placePickEnd(t, p, tabs, phones, lang, dir)
+}
+
+// quiet fails if what the server said on stderr holds a device's token,
+// an id made of one, or an idea's text: no log line says who wrote what.
+func quiet(t *testing.T, p *livePremortem, phones []string) {
+	t.Helper()
+	said := p.stderr.String()
+	for _, tok := range phones {
+		if strings.Contains(said, tok) || strings.Contains(said, tok[:8]) {
+			t.Errorf("stderr names a device: %q", said)
+		}
+	}
+	for _, texts := range premortemTexts {
+		for _, s := range texts {
+			if strings.Contains(said, s) {
+				t.Errorf("stderr holds an idea: %q", said)
+			}
+		}
+	}
 }
 
 // noTexts fails if the page shows any idea's text.
@@ -258,6 +278,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 	}
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	_ = p.cmd.Wait()
+	quiet(t, p, phones)
 	*p = *startPremortem(t, bin, journal, lang, port)
 	after := p.view(t)
 	if after.Seq != before.Seq || after.Dots != before.Dots {
