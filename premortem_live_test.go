@@ -375,6 +375,8 @@ func roomPlaces(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, gr
 	for i, ph := range phones {
 		p.api(t, "/api/events", ph, map[string]any{"kind": "rate", "target": group, "impact": 3, "likelihood": []int{3, 3, 2, 3, 2}[i%5]})
 	}
+	do(t, tabs.screen, until(`document.querySelector(".raters") && document.querySelector(".raters").textContent.includes("6")`))
+	shoot(t, tabs.screen, "premortem-"+lang+"-screen-rate", false)
 	do(t, tabs.facilitator, until(`document.querySelector(".raters").textContent.includes("6")`), press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".room-says")))
 	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-rated", false)
 }

@@ -98,10 +98,13 @@
       idea.hidden ? el("em", { text: " (" + W.Hidden + ")" }) : null, dots(idea.id), extra);
   }
 
+  // counts says who is still writing only until writing closes: past
+  // it, a phone that never said it finished is not still writing.
   function counts() {
+    const writing = phases.indexOf(state.phase) <= phases.indexOf("writing");
     return el("p", { class: "counts" }, el("span", { class: "n-ideas", text: say("Ideas", state.nIdeas) }), " · ",
-      el("span", { class: "n-devices", text: say("Devices", state.count.devices) }), " · ",
-      el("span", { class: "n-writing", text: say("Writing", state.count.writing) }));
+      el("span", { class: "n-devices", text: say("Devices", state.count.devices) }),
+      writing ? " · " : null, writing ? el("span", { class: "n-writing", text: say("Writing", state.count.writing) }) : null);
   }
 
   function promptBlock() {
@@ -232,7 +235,7 @@
       reveal: () => state.revealed ? el("ul", { class: "stickies" }, ...state.ideas.map(i => sticky(i))) : el("p", { class: "big", text: W.NotYet }),
       group: () => el("section", {}, el("div", { class: "suggested" }, ...(state.suggested || []).map(([a, b]) => el("div", { class: "pair" }, el("span", { class: "tag", text: W.Suggested }), el("span", { text: nameOf(a) + " ↔ " + nameOf(b) })))), groupsBlock()),
       vote: () => el("section", {}, el("p", { class: "dots-cast", text: say("DotsCast", state.dots) + " · " + W.VotesHidden }), groupsBlock()),
-      place: () => el("section", {}, state.roomPlaces ? el("p", { class: "raters big", text: W.RoomOpen + " · " + say("Raters", state.raters || 0) }) : null, grid(), groupsBlock()), pick: () => el("section", {}, picksBlock(), grid()),
+      place: () => el("section", {}, state.roomPlaces ? el("p", { class: "raters big", text: W.RoomPlacing + " · " + say("Raters", state.raters || 0) }) : null, grid(), groupsBlock()), pick: () => el("section", {}, picksBlock(), grid()),
     };
     return (board[state.phase] || (() => null))() || "";
   }
