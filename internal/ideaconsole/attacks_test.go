@@ -3,6 +3,7 @@ package ideaconsole
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -348,8 +349,21 @@ func TestJoinsAreBounded(t *testing.T) {
 	t.Parallel()
 	r := openRoom(t, "en")
 	r.srv.now = func() time.Time { return time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC) } // no time passes
+	devices := func() int {
+		var v pageView
+		_ = json.Unmarshal(r.do("GET", "/api/view", r.srv.reg.File.Screen, nil, http.StatusOK), &v)
+		return v.Count.Devices
+	}
+	if n := devices(); n != 0 {
+		t.Errorf("%d devices before any joined", n)
+	}
 	for range 20 {
 		r.join()
+	}
+	// The room's view is kept from one event to the next; the devices
+	// that joined meanwhile are counted all the same.
+	if n := devices(); n != 20 {
+		t.Errorf("%d devices after 20 joined", n)
 	}
 	before := r.files()
 	req, _ := http.NewRequest("POST", r.http.URL+"/api/join", strings.NewReader("{}"))

@@ -101,9 +101,8 @@ type meView struct {
 type views struct {
 	mu   sync.Mutex
 	last [2]struct {
-		seq   int
-		count ideas.Count
-		v     *ideas.View
+		seq int
+		v   *ideas.View
 	}
 }
 
@@ -115,11 +114,15 @@ func (vs *views) of(st *ideas.State, room ideas.Room, c ideas.Count, moderate bo
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
 	l := &vs.last[i]
-	if l.v == nil || l.seq != st.Seq || l.count != c {
+	if l.v == nil || l.seq != st.Seq {
 		v := st.ViewFor(room, c, moderate)
-		l.seq, l.count, l.v = st.Seq, c, &v
+		l.seq, l.v = st.Seq, &v
 	}
-	return *l.v
+	// The counts change with no event (a device joins, one finishes
+	// writing): they are the one part of a view that is not the journal's.
+	v := *l.v
+	v.Count = c
+	return v
 }
 
 // viewOf builds a page's view from what it may see, and nothing else.

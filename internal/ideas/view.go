@@ -1,6 +1,7 @@
 package ideas
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -138,19 +139,40 @@ func (st *State) suggest() [][2]string {
 		}
 	}
 	slices.SortFunc(shown, func(a, b Idea) int { return strings.Compare(a.ID, b.ID) })
-	grams := make([]map[string]bool, len(shown))
+	// Each idea's letter pairs as sorted numbers: comparing every idea
+	// with every other is then a merge, not map lookups (1,000 ideas are
+	// half a million pairs, on every change while grouping).
+	ids := map[string]int{}
+	grams := make([][]int, len(shown))
 	for i, idea := range shown {
-		grams[i] = bigrams(idea.Text)
+		for g := range bigrams(idea.Text) {
+			n, ok := ids[g]
+			if !ok {
+				n = len(ids)
+				ids[g] = n
+			}
+			grams[i] = append(grams[i], n)
+		}
+		slices.Sort(grams[i])
 	}
-	var pairs []pair
+	// Each idea's most alike other is its candidate: the pairs to sort
+	// are as many as the ideas, not as the pairs of them.
+	best := make([]pair, len(shown))
 	for i := range shown {
 		for j := i + 1; j < len(shown); j++ {
-			if s := jaccard(grams[i], grams[j]); s >= 0.25 {
-				pairs = append(pairs, pair{shown[i].ID, shown[j].ID, s})
+			s := jaccard(grams[i], grams[j])
+			if s >= 0.25 && s > best[i].score {
+				best[i] = pair{shown[i].ID, shown[j].ID, s}
+			}
+			if s >= 0.25 && s > best[j].score {
+				best[j] = pair{shown[i].ID, shown[j].ID, s}
 			}
 		}
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return -cmpFloat(x.score, y.score) })
+	pairs := slices.DeleteFunc(best, func(p pair) bool { return p.score == 0 })
+	slices.SortStableFunc(pairs, func(x, y pair) int {
+		return cmp.Or(-cmpFloat(x.score, y.score), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+	})
 	used := map[string]bool{}
 	var out [][2]string
 	for _, p := range pairs {
@@ -184,14 +206,23 @@ func bigrams(s string) map[string]bool {
 	return out
 }
 
-func jaccard(a, b map[string]bool) float64 {
+// jaccard is how alike two sorted sets are: what they share over what
+// either has.
+func jaccard(a, b []int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	both := 0
-	for g := range a {
-		if b[g] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			both++
+			i++
+			j++
 		}
 	}
 	return float64(both) / float64(len(a)+len(b)-both)
