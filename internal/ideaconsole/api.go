@@ -210,6 +210,9 @@ func (srv *Server) rate(d *device, e ideas.Event) error {
 			d.Rates = map[string]ideas.Rate{}
 		}
 		was = d.Rates[e.Target]
+		if was == (ideas.Rate{}) && len(d.Rates) >= maxRatesADevice {
+			return &ideas.Error{Text: text.M("ideas-device-rates", "max", maxRatesADevice)}
+		}
 		r := was
 		r.Impact, r.Likelihood = cmp.Or(e.Impact, r.Impact), cmp.Or(e.Likelihood, r.Likelihood)
 		d.Rates[e.Target] = r

@@ -18,8 +18,12 @@ import (
 
 // Bounds per device and per room, kept beside the tokens.
 const (
-	maxDevices       = 500
-	maxIdeasADevice  = 40
+	maxDevices      = 500
+	maxIdeasADevice = 40
+	// maxRatesADevice is how many ideas and groups one device rates: a
+	// room places tens, and 500 devices' rates must stay within what
+	// the tokens' file is read up to (maxDevicesFile).
+	maxRatesADevice  = 60
 	maxDevicesFile   = 4 << 20
 	minTokenLength   = 32
 	participantsKind = "participant"

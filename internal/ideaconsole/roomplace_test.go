@@ -2,6 +2,7 @@ package ideaconsole
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -23,6 +24,7 @@ func TestTheRoomPlaces(t *testing.T) {
 	phones := []string{r.join(), r.join(), r.join(), r.join()}
 	r.post(fac, map[string]any{"kind": "phase", "phase": "writing"})
 	a := r.post(phones[0], map[string]any{"kind": "idea", "text": "the certificate expired"}).ID
+	b := r.post(phones[1], map[string]any{"kind": "idea", "text": "nobody knew the failover"}).ID
 	for _, p := range []string{"reveal", "group", "vote", "place"} {
 		r.post(fac, map[string]any{"kind": "phase", "phase": p})
 	}
@@ -65,6 +67,16 @@ func TestTheRoomPlaces(t *testing.T) {
 	if n := len(r.srv.j.State().Events); n != journal+1 {
 		t.Errorf("the rates were journaled: %d events", n)
 	}
+	// A device that rated as many as it may rates nothing new, and may
+	// still change what it rated.
+	_, full := r.srv.reg.who(phones[3])
+	r.srv.reg.mu.Lock()
+	for i := range maxRatesADevice - 1 {
+		full.Rates[fmt.Sprintf("g%08x", i)] = ideas.Rate{Impact: 1}
+	}
+	r.srv.reg.mu.Unlock()
+	r.refused(t, []attack{{name: "a rate past the device's bound", tok: phones[3], body: rate(b, 1, 0), want: 400}})
+	r.do("POST", "/api/events", phones[3], json.RawMessage(rate(a, 2, 0)), http.StatusOK)
 	r.post(fac, map[string]any{"kind": "phase", "phase": "place"})
 	r.refused(t, []attack{{name: "a rate once closed", tok: phones[3], body: rate(a, 0, 3), want: 400}})
 	var closed pageView
