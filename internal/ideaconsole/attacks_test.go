@@ -106,6 +106,9 @@ func TestHostileTextsAreRefused(t *testing.T) {
 		{name: "the server's id", tok: phone, body: `{"kind":"idea","text":"a","id":"i00000000"}`, want: 400},
 		{name: "a seq", tok: phone, body: `{"kind":"idea","text":"a","seq":99}`, want: 400},
 		{name: "an author", tok: phone, body: `{"kind":"idea","text":"a","author":"me"}`, want: 400},
+		{name: "a field again in capitals", tok: phone, body: `{"kind":"idea","text":"a","TEXT":"b"}`, want: 400},
+		{name: "a kind in capitals", tok: phone, body: `{"KIND":"idea","text":"a"}`, want: 400},
+		{name: "a number past any int", tok: fac, body: `{"kind":"phase","phase":"writing","timer":1e400}`, want: 400},
 		{name: "a timer too long", tok: fac, body: `{"kind":"phase","phase":"writing","timer":14401}`, want: 400},
 	}
 	r.refused(t, attacks)
