@@ -189,6 +189,7 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 		until(`document.querySelector(".n-writing").textContent.includes("1")`))
 	shoot(t, tabs.screen, "premortem-"+lang+"-screen-writing", false)
 	shoot(t, tabs.phone, "premortem-"+lang+"-phone-writing", false)
+	premortemShots(t, tabs, lang, "writing")
 	noTexts(t, tabs.screen, texts, "the screen while writing")
 	if lang == "ko" {
 		fonts := `document.fonts.ready.then(() => [...document.fonts].some((f) => f.family.includes("Nanum") && f.status === "loaded"))`
@@ -252,6 +253,7 @@ func revealAndGroup(t *testing.T, tabs pmTabs, texts []string, lang string) {
 	do(t, tabs.screen, until(`document.querySelectorAll(".group").length === 1`))
 	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-group", false)
 	shoot(t, tabs.screen, "premortem-"+lang+"-screen-group", false)
+	premortemShots(t, tabs, lang, "group")
 }
 
 // voteThroughAKill gives dots, kills the server with SIGKILL mid-vote,
@@ -268,6 +270,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 		p.api(t, "/api/events", ph, map[string]any{"kind": "vote", "target": v.loose()[i%len(v.loose())]})
 	}
 	before := p.view(t)
+	premortemShots(t, *tabs, lang, "vote")
 	if before.Votes != nil || before.Dots != 11 {
 		t.Fatalf("during the vote: dots %d, votes %v", before.Dots, before.Votes)
 	}
@@ -317,7 +320,7 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, 
 		t.Errorf("the group placed as the room did: %+v", got.Places)
 	}
 	do(t, tabs.screen, until(`document.querySelectorAll(".placed").length === 2`))
-	premortemShots(t, tabs, lang, p)
+	premortemShots(t, tabs, lang, "place")
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -332,6 +335,7 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, 
 		until(fmt.Sprintf(`(%s)(%q, "김민지", "")`, pick, other)), until(`document.querySelectorAll("li.pick").length === 2`))
 	do(t, tabs.phone, until(`document.querySelectorAll("li.pick").length === 2`))
 	shoot(t, tabs.phone, "premortem-"+lang+"-phone-pick", false)
+	premortemShots(t, tabs, lang, "pick")
 	do(t, tabs.facilitator, press("#end"))
 	var wrote []string
 	for line := range p.out {
@@ -377,13 +381,14 @@ func roomPlaces(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, gr
 	}
 	do(t, tabs.screen, until(`document.querySelector(".raters") && document.querySelector(".raters").textContent.includes("6")`))
 	shoot(t, tabs.screen, "premortem-"+lang+"-screen-rate", false)
+	premortemShots(t, tabs, lang, "rate")
 	do(t, tabs.facilitator, until(`document.querySelector(".raters").textContent.includes("6")`), press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".room-says")))
 	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-rated", false)
 }
 
 // premortemShots keeps the three pages at the three sizes a person sees
-// them at.
-func premortemShots(t *testing.T, tabs pmTabs, lang string, p *livePremortem) {
+// them at, in a phase, when PROPDECK_SCREENSHOTS names a folder.
+func premortemShots(t *testing.T, tabs pmTabs, lang, phase string) {
 	t.Helper()
 	if os.Getenv("PROPDECK_SCREENSHOTS") == "" {
 		return
@@ -391,9 +396,10 @@ func premortemShots(t *testing.T, tabs pmTabs, lang string, p *livePremortem) {
 	for _, size := range [][2]int64{{1280, 800}, {1920, 1080}, {390, 844}} {
 		for name, tab := range map[string]context.Context{"facilitator": tabs.facilitator, "screen": tabs.screen, "phone": tabs.phone} {
 			do(t, tab, chromedp.EmulateViewport(size[0], size[1]), until(`document.fonts.ready.then(() => true)`))
-			shoot(t, tab, fmt.Sprintf("premortem-%s-%s-place-%dx%d", lang, name, size[0], size[1]), false)
+			shoot(t, tab, fmt.Sprintf("premortem-%s-%s-%s-%dx%d", lang, name, phase, size[0], size[1]), false)
 		}
 	}
 	do(t, tabs.facilitator, chromedp.EmulateViewport(1280, 800))
+	do(t, tabs.screen, chromedp.EmulateViewport(1920, 1080))
 	do(t, tabs.phone, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 }
