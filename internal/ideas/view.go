@@ -139,22 +139,7 @@ func (st *State) suggest() [][2]string {
 		}
 	}
 	slices.SortFunc(shown, func(a, b Idea) int { return strings.Compare(a.ID, b.ID) })
-	// Each idea's letter pairs as sorted numbers: comparing every idea
-	// with every other is then a merge, not map lookups (1,000 ideas are
-	// half a million pairs, on every change while grouping).
-	ids := map[string]int{}
-	grams := make([][]int, len(shown))
-	for i, idea := range shown {
-		for g := range bigrams(idea.Text) {
-			n, ok := ids[g]
-			if !ok {
-				n = len(ids)
-				ids[g] = n
-			}
-			grams[i] = append(grams[i], n)
-		}
-		slices.Sort(grams[i])
-	}
+	grams := gramSets(shown)
 	// Each idea's most alike other is its candidate: the pairs to sort
 	// are as many as the ideas, not as the pairs of them.
 	best := make([]pair, len(shown))
@@ -182,6 +167,26 @@ func (st *State) suggest() [][2]string {
 		}
 	}
 	return out
+}
+
+// gramSets are each idea's letter pairs as sorted numbers: comparing
+// every idea with every other is then a merge, not map lookups (1,000
+// ideas are half a million pairs, on every change while grouping).
+func gramSets(shown []Idea) [][]int {
+	ids := map[string]int{}
+	grams := make([][]int, len(shown))
+	for i, idea := range shown {
+		for g := range bigrams(idea.Text) {
+			n, ok := ids[g]
+			if !ok {
+				n = len(ids)
+				ids[g] = n
+			}
+			grams[i] = append(grams[i], n)
+		}
+		slices.Sort(grams[i])
+	}
+	return grams
 }
 
 func cmpFloat(a, b float64) int {
