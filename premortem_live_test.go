@@ -25,6 +25,7 @@ type livePremortem struct {
 	cmd                       *exec.Cmd
 	facilitator, screen, join string
 	out                       chan string
+	stderr                    *bytes.Buffer // read only once the process is waited for
 }
 
 // startPremortem runs premortem --live on a fixed port, so that a
@@ -33,11 +34,11 @@ func startPremortem(t *testing.T, bin, journal, lang string, port int) *livePrem
 	t.Helper()
 	cmd := exec.Command(bin, "premortem", "--live", "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--lang", lang)
 	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
+	p := &livePremortem{cmd: cmd, out: make(chan string, 64), stderr: &bytes.Buffer{}}
+	cmd.Stderr = io.MultiWriter(os.Stderr, p.stderr)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &livePremortem{cmd: cmd, out: make(chan string, 64)}
 	sc := bufio.NewScanner(stdout)
 	for p.join == "" && sc.Scan() {
 		line := sc.Text()
@@ -95,6 +96,7 @@ type liveView struct {
 		ID    string
 		Ideas []string
 	} `json:"groups"`
+	Places map[string]struct{ Impact, Likelihood int } `json:"places"`
 }
 
 // loose are the ideas shown and in no group: what a dot may go to
@@ -159,7 +161,8 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	dir := t.TempDir()
 	journal, port := filepath.Join(dir, "room.ideas.jsonl"), freePort(t)
 	p := startPremortem(t, bin, journal, lang, port)
-	defer func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait() }()
+	phones := []string{}
+	defer func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait(); quiet(t, p, phones) }()
 	var tabs pmTabs
 	for _, tab := range []*context.Context{&tabs.facilitator, &tabs.screen, &tabs.phone} {
 		c, cancelTab := chromedp.NewContext(ctx)
@@ -175,7 +178,6 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	do(t, tabs.phone, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(p.join), chromedp.WaitVisible(chromedp.CSS("#idea")),
 		until(fmt.Sprintf(`document.querySelector("#idea").value = %q, document.querySelector("#add").click(), true`, texts[0])),
 		until(`document.querySelectorAll(".mine li").length === 1`))
-	phones := []string{}
 	for _, text := range texts[1:] {
 		var joined struct{ Token string }
 		_ = json.Unmarshal(p.api(t, "/api/join", tokenOf(p.join), map[string]any{}), &joined)
@@ -187,6 +189,7 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 		until(`document.querySelector(".n-writing").textContent.includes("1")`))
 	shoot(t, tabs.screen, "premortem-"+lang+"-screen-writing", false)
 	shoot(t, tabs.phone, "premortem-"+lang+"-phone-writing", false)
+	premortemShots(t, tabs, lang, "writing")
 	noTexts(t, tabs.screen, texts, "the screen while writing")
 	if lang == "ko" {
 		fonts := `document.fonts.ready.then(() => [...document.fonts].some((f) => f.family.includes("Nanum") && f.status === "loaded"))`
@@ -196,7 +199,26 @@ func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
 	}
 	revealAndGroup(t, tabs, texts, lang)
 	voteThroughAKill(t, p, &tabs, phones, bin, journal, lang, port)
-	placePickEnd(t, p, tabs, lang, dir)
+	placePickEnd(t, p, tabs, phones, lang, dir)
+}
+
+// quiet fails if what the server said on stderr holds a device's token,
+// an id made of one, or an idea's text: no log line says who wrote what.
+func quiet(t *testing.T, p *livePremortem, phones []string) {
+	t.Helper()
+	said := p.stderr.String()
+	for _, tok := range phones {
+		if strings.Contains(said, tok) || strings.Contains(said, tok[:8]) {
+			t.Errorf("stderr names a device: %q", said)
+		}
+	}
+	for _, texts := range premortemTexts {
+		for _, s := range texts {
+			if strings.Contains(said, s) {
+				t.Errorf("stderr holds an idea: %q", said)
+			}
+		}
+	}
 }
 
 // noTexts fails if the page shows any idea's text.
@@ -231,6 +253,7 @@ func revealAndGroup(t *testing.T, tabs pmTabs, texts []string, lang string) {
 	do(t, tabs.screen, until(`document.querySelectorAll(".group").length === 1`))
 	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-group", false)
 	shoot(t, tabs.screen, "premortem-"+lang+"-screen-group", false)
+	premortemShots(t, tabs, lang, "group")
 }
 
 // voteThroughAKill gives dots, kills the server with SIGKILL mid-vote,
@@ -247,6 +270,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 		p.api(t, "/api/events", ph, map[string]any{"kind": "vote", "target": v.loose()[i%len(v.loose())]})
 	}
 	before := p.view(t)
+	premortemShots(t, *tabs, lang, "vote")
 	if before.Votes != nil || before.Dots != 11 {
 		t.Fatalf("during the vote: dots %d, votes %v", before.Dots, before.Votes)
 	}
@@ -257,6 +281,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 	}
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	_ = p.cmd.Wait()
+	quiet(t, p, phones)
 	*p = *startPremortem(t, bin, journal, lang, port)
 	after := p.view(t)
 	if after.Seq != before.Seq || after.Dots != before.Dots {
@@ -277,7 +302,7 @@ func voteThroughAKill(t *testing.T, p *livePremortem, tabs *pmTabs, phones []str
 // placePickEnd places two targets, picks them with owners and ends; the
 // end writes the record, the summary and two starters that validate and
 // build.
-func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string) {
+func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, lang, dir string) {
 	t.Helper()
 	do(t, tabs.facilitator, press("#go"), chromedp.WaitReady(chromedp.CSS(`body[data-phase="place"]`)), chromedp.WaitVisible(chromedp.CSS("li.target button.place")))
 	v := p.view(t)
@@ -287,10 +312,15 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 	other := v.loose()[len(v.loose())-1]
 	place := `(id, i, l, c) => { const li = document.querySelector('li.target[data-id="' + id + '"]'); li.querySelector("select.impact").value = i;
 		li.querySelector("select.likelihood").value = l; li.querySelector("select.class").value = c; li.querySelector("button.place").click(); return true; }`
-	do(t, tabs.facilitator, until(fmt.Sprintf(`(%s)(%q, "3", "3", "tiger")`, place, v.Groups[0].ID)), until(`document.querySelectorAll(".placed").length === 1`),
+	roomPlaces(t, p, tabs, phones, v.Groups[0].ID, lang)
+	take := `(id, c) => { const li = document.querySelector('li.target[data-id="' + id + '"]'); li.querySelector("select.class").value = c; li.querySelector("button.take-room").click(); return true; }`
+	do(t, tabs.facilitator, until(fmt.Sprintf(`(%s)(%q, "tiger")`, take, v.Groups[0].ID)), until(`document.querySelectorAll(".placed").length === 1`),
 		until(fmt.Sprintf(`(%s)(%q, "2", "3", "elephant")`, place, other)), until(`document.querySelectorAll(".placed").length === 2`))
+	if got := p.view(t); got.Places[v.Groups[0].ID].Impact != 3 || got.Places[v.Groups[0].ID].Likelihood != 3 {
+		t.Errorf("the group placed as the room did: %+v", got.Places)
+	}
 	do(t, tabs.screen, until(`document.querySelectorAll(".placed").length === 2`))
-	premortemShots(t, tabs, lang, p)
+	premortemShots(t, tabs, lang, "place")
 	axe, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -305,6 +335,7 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 		until(fmt.Sprintf(`(%s)(%q, "김민지", "")`, pick, other)), until(`document.querySelectorAll("li.pick").length === 2`))
 	do(t, tabs.phone, until(`document.querySelectorAll("li.pick").length === 2`))
 	shoot(t, tabs.phone, "premortem-"+lang+"-phone-pick", false)
+	premortemShots(t, tabs, lang, "pick")
 	do(t, tabs.facilitator, press("#end"))
 	var wrote []string
 	for line := range p.out {
@@ -333,9 +364,31 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, lang, dir string)
 	}
 }
 
+// roomPlaces opens placing to the room: the browser's phone taps impact
+// 3 and likelihood 3 of the group, the five other phones rate as their
+// pages do; closed, the facilitator sees the room's medians.
+func roomPlaces(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, group, lang string) {
+	t.Helper()
+	do(t, tabs.facilitator, press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".raters")))
+	tap := func(scale string) string {
+		return fmt.Sprintf(`document.querySelector('li.rating[data-id=%q] button.rate.%s:last-of-type').click(), true`, group, scale)
+	}
+	do(t, tabs.phone, chromedp.WaitVisible(chromedp.CSS("li.rating")), until(tap("impact")), until(tap("likelihood")),
+		until(fmt.Sprintf(`document.querySelectorAll('li.rating[data-id=%q] button[aria-pressed="true"]').length === 2`, group)))
+	shoot(t, tabs.phone, "premortem-"+lang+"-phone-rate", false)
+	for i, ph := range phones {
+		p.api(t, "/api/events", ph, map[string]any{"kind": "rate", "target": group, "impact": 3, "likelihood": []int{3, 3, 2, 3, 2}[i%5]})
+	}
+	do(t, tabs.screen, until(`document.querySelector(".raters") && document.querySelector(".raters").textContent.includes("6")`))
+	shoot(t, tabs.screen, "premortem-"+lang+"-screen-rate", false)
+	premortemShots(t, tabs, lang, "rate")
+	do(t, tabs.facilitator, until(`document.querySelector(".raters").textContent.includes("6")`), press("#room-place"), chromedp.WaitVisible(chromedp.CSS(".room-says")))
+	shoot(t, tabs.facilitator, "premortem-"+lang+"-facilitator-rated", false)
+}
+
 // premortemShots keeps the three pages at the three sizes a person sees
-// them at.
-func premortemShots(t *testing.T, tabs pmTabs, lang string, p *livePremortem) {
+// them at, in a phase, when PROPDECK_SCREENSHOTS names a folder.
+func premortemShots(t *testing.T, tabs pmTabs, lang, phase string) {
 	t.Helper()
 	if os.Getenv("PROPDECK_SCREENSHOTS") == "" {
 		return
@@ -343,9 +396,10 @@ func premortemShots(t *testing.T, tabs pmTabs, lang string, p *livePremortem) {
 	for _, size := range [][2]int64{{1280, 800}, {1920, 1080}, {390, 844}} {
 		for name, tab := range map[string]context.Context{"facilitator": tabs.facilitator, "screen": tabs.screen, "phone": tabs.phone} {
 			do(t, tab, chromedp.EmulateViewport(size[0], size[1]), until(`document.fonts.ready.then(() => true)`))
-			shoot(t, tab, fmt.Sprintf("premortem-%s-%s-place-%dx%d", lang, name, size[0], size[1]), false)
+			shoot(t, tab, fmt.Sprintf("premortem-%s-%s-%s-%dx%d", lang, name, phase, size[0], size[1]), false)
 		}
 	}
 	do(t, tabs.facilitator, chromedp.EmulateViewport(1280, 800))
+	do(t, tabs.screen, chromedp.EmulateViewport(1920, 1080))
 	do(t, tabs.phone, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 )

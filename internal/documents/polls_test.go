@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 

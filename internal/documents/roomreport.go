@@ -6,10 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
+	"github.com/propdeck/propdeck/internal/records"
 )
 
 // reportRoom is the printed report's "What the room said", as the

@@ -1,6 +1,7 @@
 package ideaconsole
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
@@ -22,7 +23,7 @@ const maxBody = 16 << 10
 // is the facilitator's (and group the room's too, with RoomGroups).
 var writes = map[string][]ideas.Kind{
 	"facilitator":    {ideas.KindPhase, ideas.KindHide, ideas.KindReveal, ideas.KindGroup, ideas.KindPlace, ideas.KindPick, ideas.KindEnd},
-	participantsKind: {ideas.KindIdea, ideas.KindVote, ideas.KindDone},
+	participantsKind: {ideas.KindIdea, ideas.KindVote, ideas.KindDone, ideas.KindRate},
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -141,6 +142,8 @@ func (srv *Server) fromDevice(d *device, e ideas.Event) (ideas.Event, error) {
 	switch e.Kind {
 	case ideas.KindDone:
 		return e, srv.reg.change(d, func(d *device) error { d.Done = true; return nil }, func(d *device) { d.Done = false })
+	case ideas.KindRate:
+		return e, srv.rate(d, e)
 	case ideas.KindIdea:
 		if err := srv.reg.change(d, func(d *device) error {
 			if d.Ideas >= maxIdeasADevice {
@@ -193,4 +196,30 @@ func (srv *Server) reserveDot(d *device, target string) error {
 		d.Dots[target]++
 		return nil
 	}, func(d *device) { undo(d, ideas.Event{Kind: ideas.KindVote, Target: target}) })
+}
+
+// rate keeps a device's tap on impact or likelihood of an idea or group
+// beside its token, while the room places: the journal never holds it.
+func (srv *Server) rate(d *device, e ideas.Event) error {
+	if err := srv.j.State().MayRate(e.Target); err != nil {
+		return err
+	}
+	var was ideas.Rate
+	return srv.reg.change(d, func(d *device) error {
+		if d.Rates == nil {
+			d.Rates = map[string]ideas.Rate{}
+		}
+		was = d.Rates[e.Target]
+		if was == (ideas.Rate{}) && len(d.Rates) >= maxRatesADevice {
+			return &ideas.Error{Text: text.M("ideas-device-rates", "max", maxRatesADevice)}
+		}
+		r := was
+		r.Impact, r.Likelihood = cmp.Or(e.Impact, r.Impact), cmp.Or(e.Likelihood, r.Likelihood)
+		d.Rates[e.Target] = r
+		return nil
+	}, func(d *device) {
+		if d.Rates[e.Target] = was; was == (ideas.Rate{}) {
+			delete(d.Rates, e.Target)
+		}
+	})
 }

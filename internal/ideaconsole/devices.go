@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"sync"
 
 	"github.com/propdeck/propdeck/internal/console"
@@ -17,8 +18,12 @@ import (
 
 // Bounds per device and per room, kept beside the tokens.
 const (
-	maxDevices       = 500
-	maxIdeasADevice  = 40
+	maxDevices      = 500
+	maxIdeasADevice = 40
+	// maxRatesADevice is how many ideas and groups one device rates: a
+	// room places tens, and 500 devices' rates must stay within what
+	// the tokens' file is read up to (maxDevicesFile).
+	maxRatesADevice  = 60
 	maxDevicesFile   = 4 << 20
 	minTokenLength   = 32
 	participantsKind = "participant"
@@ -47,6 +52,9 @@ type device struct {
 	Ideas int            `json:"ideas"`
 	Dots  map[string]int `json:"dots,omitempty"`
 	Done  bool           `json:"done,omitempty"`
+	// Rates are its impact and likelihood of each idea or group, when the
+	// room places: kept here like its dots, never journaled.
+	Rates map[string]ideas.Rate `json:"rates,omitempty"`
 }
 
 // loadRegistry reads the tokens a premortem was started with, so that a
@@ -131,11 +139,26 @@ func (r *registry) count() ideas.Count {
 	return c
 }
 
+// rates are the rates of each device that rated, copied, in no order
+// that names a device.
+func (r *registry) rates() []map[string]ideas.Rate {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []map[string]ideas.Rate
+	for _, d := range r.File.Devices {
+		if len(d.Rates) > 0 {
+			out = append(out, maps.Clone(d.Rates))
+		}
+	}
+	return out
+}
+
 // me is what a device's own page learns of itself.
 type me struct {
-	Card     int  `json:"card"` // index into the dealt cards, -1 for none
-	DotsLeft int  `json:"dotsLeft"`
-	Done     bool `json:"done"`
+	Card     int                   `json:"card"` // index into the dealt cards, -1 for none
+	DotsLeft int                   `json:"dotsLeft"`
+	Done     bool                  `json:"done"`
+	Rates    map[string]ideas.Rate `json:"rates,omitempty"`
 }
 
 func (r *registry) me(d *device, dots, cards int) me {
@@ -145,7 +168,7 @@ func (r *registry) me(d *device, dots, cards int) me {
 	for _, n := range d.Dots {
 		used += n
 	}
-	m := me{Card: -1, DotsLeft: dots - used, Done: d.Done}
+	m := me{Card: -1, DotsLeft: dots - used, Done: d.Done, Rates: maps.Clone(d.Rates)}
 	if cards > 0 {
 		m.Card = (d.N - 1) % cards
 	}

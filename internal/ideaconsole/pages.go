@@ -35,7 +35,8 @@ type term struct {
 }
 
 // vocabularies are the phases and the classes, in their order, labelled
-// in the page's language: the page's script spells none of them.
+// in the page's language, and the grid's values: the page's script
+// spells none of them.
 func vocabularies(w ideas.Words) string {
 	terms := func(values []string, labels map[string]string) []term {
 		out := make([]term, len(values))
@@ -44,7 +45,7 @@ func vocabularies(w ideas.Words) string {
 		}
 		return out
 	}
-	data, _ := json.Marshal(map[string][]term{"phases": terms(ideas.Phases, w.Phases), "classes": terms(ideas.Classes, w.Classes)})
+	data, _ := json.Marshal(map[string]any{"phases": terms(ideas.Phases, w.Phases), "classes": terms(ideas.Classes, w.Classes), "grid": ideas.Grid})
 	return string(data)
 }
 

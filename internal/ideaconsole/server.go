@@ -28,6 +28,7 @@ type Server struct {
 	guard   *console.Perimeter
 	now     func() time.Time
 	changes *changes
+	views   views
 	handler http.Handler
 	// publicURL is where people reach the server through a proxy or
 	// tunnel, without its trailing slash; "" for none.

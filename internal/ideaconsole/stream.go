@@ -14,12 +14,16 @@ import (
 // closed and replaced on each change, so that a slow page misses only
 // the states between, and never holds up an event.
 type changes struct {
-	mu   sync.Mutex
-	ch   chan struct{}
-	open map[string]int // streams per token, bounded
+	mu    sync.Mutex
+	ch    chan struct{}
+	open  map[string]int // streams per token, bounded
+	total int
+	max   int // streams in all
 }
 
-func newChanges() *changes { return &changes{ch: make(chan struct{}), open: map[string]int{}} }
+func newChanges() *changes {
+	return &changes{ch: make(chan struct{}), open: map[string]int{}, max: maxStreams}
+}
 
 func (c *changes) publish() {
 	c.mu.Lock()
@@ -35,22 +39,29 @@ func (c *changes) wait() <-chan struct{} {
 }
 
 // perToken is how many streams one token may hold open: a page reloaded
-// a few times, not a device opening thousands.
-const perToken = 8
+// a few times, not a device opening thousands; maxStreams is how many
+// all tokens may, so that the join link cannot be used to open
+// thousands through as many devices.
+const (
+	perToken   = 8
+	maxStreams = 2*maxDevices + 2*perToken
+)
 
 func (c *changes) enter(tok string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.open[tok] >= perToken {
+	if c.open[tok] >= perToken || c.total >= c.max {
 		return false
 	}
 	c.open[tok]++
+	c.total++
 	return true
 }
 
 func (c *changes) leave(tok string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.total--
 	if c.open[tok]--; c.open[tok] <= 0 {
 		delete(c.open, tok)
 	}
@@ -67,6 +78,13 @@ type pageView struct {
 	Wrote []string `json:"wrote,omitempty"`
 	// RoomGroups: a participant's page offers grouping too.
 	RoomGroups bool `json:"roomGroups,omitempty"`
+	// Raters is how many devices have rated, while the room places;
+	// Rated is, for the facilitator, the room's rates of each idea or
+	// group once the room's placing closed: not while it is open, so that
+	// a tally changing as one person taps does not tell whose rates they
+	// are.
+	Raters int                    `json:"raters,omitempty"`
+	Rated  map[string]ideas.Tally `json:"rated,omitempty"`
 }
 
 type meView struct {
@@ -75,10 +93,42 @@ type meView struct {
 	Question    string `json:"question,omitempty"`
 }
 
+// views keeps the last room view built for the facilitator and for
+// every other page: each change is sent to every open stream, and the
+// grouping's suggestions compare every idea with every other, so that
+// building the view once per stream would let a room of phones make one
+// change cost hundreds of times over.
+type views struct {
+	mu   sync.Mutex
+	last [2]struct {
+		seq int
+		v   *ideas.View
+	}
+}
+
+func (vs *views) of(st *ideas.State, room ideas.Room, c ideas.Count, moderate bool) ideas.View {
+	i := 0
+	if moderate {
+		i = 1
+	}
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	l := &vs.last[i]
+	if l.v == nil || l.seq != st.Seq {
+		v := st.ViewFor(room, c, moderate)
+		l.seq, l.v = st.Seq, &v
+	}
+	// The counts change with no event (a device joins, one finishes
+	// writing): they are the one part of a view that is not the journal's.
+	v := *l.v
+	v.Count = c
+	return v
+}
+
 // viewOf builds a page's view from what it may see, and nothing else.
 func (srv *Server) viewOf(a who) pageView {
 	st := srv.j.State()
-	v := pageView{View: st.ViewFor(srv.room, srv.reg.count(), a.kind == "facilitator"), Now: srv.now().UnixMilli()}
+	v := pageView{View: srv.views.of(st, srv.room, srv.reg.count(), a.kind == "facilitator"), Now: srv.now().UnixMilli()}
 	if a.device != nil {
 		m := meView{me: srv.reg.me(a.device, srv.room.Dots, len(srv.cards))}
 		if m.Card >= 0 {
@@ -86,6 +136,11 @@ func (srv *Server) viewOf(a who) pageView {
 			m.Provocation, m.Question = c.Provocation, c.Question
 		}
 		v.Me, v.RoomGroups = &m, srv.RoomGroups
+	}
+	if v.RoomPlaces {
+		v.Raters = len(srv.reg.rates())
+	} else if a.kind == "facilitator" {
+		v.Rated = ideas.TallyOf(srv.reg.rates())
 	}
 	if a.kind == "facilitator" {
 		srv.endMu.Lock()

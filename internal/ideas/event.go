@@ -21,8 +21,9 @@ import (
 // Kind is what an event records.
 type Kind string
 
-// The event kinds. Done is a participant's "I have finished writing":
-// it is kept beside the tokens, never in the journal.
+// The event kinds. Done is a participant's "I have finished writing",
+// Rate a participant's impact or likelihood of an idea or group: each is
+// kept beside the tokens, never in the journal.
 const (
 	KindPhase  Kind = "phase"
 	KindIdea   Kind = "idea"
@@ -34,14 +35,16 @@ const (
 	KindPick   Kind = "pick"
 	KindEnd    Kind = "end"
 	KindDone   Kind = "done"
+	KindRate   Kind = "rate"
 )
 
 // fields are the fields each kind may carry beside seq, at and kind; id
 // is the server's on an idea, and a group's own only when it edits one.
 var fields = map[Kind][]string{
-	KindPhase: {"phase", "timer"}, KindIdea: {"text"}, KindHide: {"target"}, KindReveal: nil,
+	KindPhase: {"phase", "timer", "room"}, KindIdea: {"text"}, KindHide: {"target"}, KindReveal: nil,
 	KindGroup: {"id", "title", "ideas"}, KindVote: {"target"}, KindPlace: {"target", "impact", "likelihood", "class"},
 	KindPick: {"target", "owner", "due", "signals"}, KindEnd: nil, KindDone: nil,
+	KindRate: {"target", "impact", "likelihood"},
 }
 
 // stored are the fields only the journal writes.
@@ -51,6 +54,10 @@ var stored = []string{"seq", "at", "id"}
 // through them; a phase is never gone back to, so that a vote once closed
 // stays closed.
 var Phases = []string{"prompt", "writing", "reveal", "group", "vote", "place", "pick"}
+
+// Grid is the values of impact and of likelihood, the kit's grid's
+// rows and columns, low to high.
+var Grid = []int{1, 2, 3}
 
 // Classes are the threats an idea or group may be sorted into.
 var Classes = []string{"tiger", "paper-tiger", "elephant"}
@@ -74,6 +81,9 @@ type Event struct {
 	// Phase and Timer (seconds, 0 for none) start a phase.
 	Phase string `json:"phase,omitempty"`
 	Timer int    `json:"timer,omitempty"`
+	// Room, on the place phase, opens placing to the room: each device
+	// rates impact and likelihood, and the facilitator sees the room's.
+	Room bool `json:"room,omitempty"`
 	// ID is an idea's or a group's, drawn at random by the journal so
 	// that it says nothing of when or from whom the idea came.
 	ID         string   `json:"id,omitempty"`
@@ -162,6 +172,9 @@ func check(e Event) error {
 		if e.Timer < 0 || e.Timer > maxTimer {
 			return fail("ideas-bad-timer", "timer", e.Timer, "max", maxTimer)
 		}
+		if e.Room && e.Phase != "place" {
+			return fail("ideas-room-not-place", "phase", e.Phase)
+		}
 	case KindIdea:
 		if strings.TrimSpace(e.Text) == "" || utf8.RuneCountInString(e.Text) > maxIdeaText || !utf8.ValidString(e.Text) {
 			return fail("ideas-bad-text", "max", maxIdeaText)
@@ -169,7 +182,7 @@ func check(e Event) error {
 	case KindGroup:
 		return oneLines(e.Title)
 	case KindPlace:
-		if e.Impact < 1 || e.Impact > 3 || e.Likelihood < 1 || e.Likelihood > 3 {
+		if !onGrid(e.Impact) || !onGrid(e.Likelihood) {
 			return fail("ideas-bad-place")
 		}
 		if e.Class != "" && !slices.Contains(Classes, e.Class) {
@@ -177,9 +190,16 @@ func check(e Event) error {
 		}
 	case KindPick:
 		return checkPick(e)
+	case KindRate:
+		// One tap rates one of the two: the other is left as it was.
+		if e.Impact == 0 && e.Likelihood == 0 || e.Impact != 0 && !onGrid(e.Impact) || e.Likelihood != 0 && !onGrid(e.Likelihood) {
+			return fail("ideas-bad-place")
+		}
 	}
 	return nil
 }
+
+func onGrid(n int) bool { return slices.Contains(Grid, n) }
 
 func checkPick(e Event) error {
 	if e.Due != "" {

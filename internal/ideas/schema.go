@@ -6,6 +6,7 @@ import "encoding/json"
 var fieldSchemas = map[string]map[string]any{
 	"phase":      {"enum": Phases, "description": "The phase the facilitator starts; never one before the present one."},
 	"timer":      {"type": "integer", "minimum": 0, "maximum": maxTimer, "description": "The phase's timer in seconds, shown on every page; 0 or none for no timer."},
+	"room":       {"type": "boolean", "description": "On the place phase: placing is open to the room, each device rating impact and likelihood from its phone (kept beside the tokens, never here); false or none closes it."},
 	"id":         {"type": "string", "pattern": "^[gi][0-9a-f]{8}$", "description": "An idea's or group's id, drawn at random by the server (never from a device); on a group a page posts, the group it changes."},
 	"text":       {"type": "string", "minLength": 1, "maxLength": maxIdeaText * 4, "description": "The idea, at most 500 characters. No field says who wrote it."},
 	"title":      {"type": "string", "maxLength": maxLine * 4, "description": "The group's title, one line."},
@@ -26,12 +27,12 @@ var required = map[Kind][]string{
 }
 
 // Schema is the JSON Schema of a premortem journal's line: one of the
-// kinds the journal holds (done never is), each with its own fields, and
+// kinds the journal holds (done and rate never are), each with its own fields, and
 // the seq and at the server stamps.
 func Schema() []byte {
 	var lines []any
 	for _, k := range kinds() {
-		if Kind(k) == KindDone {
+		if Kind(k) == KindDone || Kind(k) == KindRate {
 			continue
 		}
 		props := map[string]any{

@@ -22,11 +22,13 @@ type State struct {
 	Groups   []Group
 	// Votes are the dots per idea or group: no view shows them until the
 	// vote has closed.
-	Votes  map[string]int
-	Places map[string]Event
-	Picks  []Event // the last pick of each target, in the order picked
-	Ended  bool
-	Events []Event
+	Votes map[string]int
+	// RoomPlaces: the facilitator opened placing to the room.
+	RoomPlaces bool
+	Places     map[string]Event
+	Picks      []Event // the last pick of each target, in the order picked
+	Ended      bool
+	Events     []Event
 }
 
 // Idea is one idea: its random id, its text, and whether the
@@ -128,7 +130,7 @@ func (st *State) Apply(e Event) error {
 	}
 	switch e.Kind {
 	case KindPhase:
-		st.Phase, st.Since, st.Timer = e.Phase, e.At, e.Timer
+		st.Phase, st.Since, st.Timer, st.RoomPlaces = e.Phase, e.At, e.Timer, e.Room
 		// Past the reveal every idea not hidden is shown, revealed or not.
 		st.Revealed = st.Revealed || phaseAt(e.Phase) > phaseAt("reveal")
 	case KindIdea:
@@ -151,6 +153,21 @@ func (st *State) Apply(e Event) error {
 	}
 	st.Seq = e.Seq
 	st.Events = append(st.Events, e)
+	return nil
+}
+
+// MayRate checks that a device may rate target now: placing is open to
+// the room, and target is an idea shown or a group.
+func (st *State) MayRate(target string) error {
+	if st.Ended {
+		return fail("ideas-ended")
+	}
+	if st.Phase != "place" || !st.RoomPlaces {
+		return fail("ideas-room-closed")
+	}
+	if !st.Target(target) {
+		return fail("ideas-no-target", "target", target, "hint", hint(target, st.targets()))
+	}
 	return nil
 }
 

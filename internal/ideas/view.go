@@ -1,6 +1,7 @@
 package ideas
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,12 +39,14 @@ type View struct {
 	Revealed bool     `json:"revealed"`
 	// Ideas are shown in the order of their random ids, which says
 	// nothing of who wrote them or when.
-	Ideas  []Idea          `json:"ideas"`
-	Groups []Group         `json:"groups"`
-	Dots   int             `json:"dots"` // cast so far, a number only
-	Votes  map[string]int  `json:"votes,omitempty"`
-	Places map[string]Spot `json:"places"`
-	Picks  []PickView      `json:"picks"`
+	Ideas  []Idea  `json:"ideas"`
+	Groups []Group `json:"groups"`
+	Dots   int     `json:"dots"` // cast so far, a number only
+	// RoomPlaces: each device may rate impact and likelihood now.
+	RoomPlaces bool            `json:"roomPlaces,omitempty"`
+	Votes      map[string]int  `json:"votes,omitempty"`
+	Places     map[string]Spot `json:"places"`
+	Picks      []PickView      `json:"picks"`
 	// Themes and Suggested help the grouping: the kit's themes, and pairs
 	// of ideas whose words are alike, not yet in one group.
 	Themes    []string    `json:"themes,omitempty"`
@@ -70,7 +73,7 @@ type PickView struct {
 // before the reveal; every other page sees them from the reveal, hidden
 // ones left out.
 func (st *State) ViewFor(room Room, c Count, moderate bool) View {
-	v := View{Seq: st.Seq, Phase: st.Phase, Timer: st.Timer, Ended: st.Ended, Prompt: room.Prompt, Rules: room.Rules,
+	v := View{Seq: st.Seq, Phase: st.Phase, Timer: st.Timer, Ended: st.Ended, Prompt: room.Prompt, Rules: room.Rules, RoomPlaces: st.RoomPlaces && st.Phase == "place" && !st.Ended,
 		Count: c, NIdeas: st.shownCount(), Revealed: st.Revealed, Ideas: []Idea{}, Groups: []Group{}, Places: map[string]Spot{}, Picks: []PickView{}}
 	if !st.Since.IsZero() {
 		v.SinceMS = st.Since.UnixMilli()
@@ -136,19 +139,25 @@ func (st *State) suggest() [][2]string {
 		}
 	}
 	slices.SortFunc(shown, func(a, b Idea) int { return strings.Compare(a.ID, b.ID) })
-	grams := make([]map[string]bool, len(shown))
-	for i, idea := range shown {
-		grams[i] = bigrams(idea.Text)
-	}
-	var pairs []pair
+	grams := gramSets(shown)
+	// Each idea's most alike other is its candidate: the pairs to sort
+	// are as many as the ideas, not as the pairs of them.
+	best := make([]pair, len(shown))
 	for i := range shown {
 		for j := i + 1; j < len(shown); j++ {
-			if s := jaccard(grams[i], grams[j]); s >= 0.25 {
-				pairs = append(pairs, pair{shown[i].ID, shown[j].ID, s})
+			s := jaccard(grams[i], grams[j])
+			if s >= 0.25 && s > best[i].score {
+				best[i] = pair{shown[i].ID, shown[j].ID, s}
+			}
+			if s >= 0.25 && s > best[j].score {
+				best[j] = pair{shown[i].ID, shown[j].ID, s}
 			}
 		}
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return -cmpFloat(x.score, y.score) })
+	pairs := slices.DeleteFunc(best, func(p pair) bool { return p.score == 0 })
+	slices.SortStableFunc(pairs, func(x, y pair) int {
+		return cmp.Or(-cmpFloat(x.score, y.score), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+	})
 	used := map[string]bool{}
 	var out [][2]string
 	for _, p := range pairs {
@@ -158,6 +167,26 @@ func (st *State) suggest() [][2]string {
 		}
 	}
 	return out
+}
+
+// gramSets are each idea's letter pairs as sorted numbers: comparing
+// every idea with every other is then a merge, not map lookups (1,000
+// ideas are half a million pairs, on every change while grouping).
+func gramSets(shown []Idea) [][]int {
+	ids := map[string]int{}
+	grams := make([][]int, len(shown))
+	for i, idea := range shown {
+		for g := range bigrams(idea.Text) {
+			n, ok := ids[g]
+			if !ok {
+				n = len(ids)
+				ids[g] = n
+			}
+			grams[i] = append(grams[i], n)
+		}
+		slices.Sort(grams[i])
+	}
+	return grams
 }
 
 func cmpFloat(a, b float64) int {
@@ -182,15 +211,84 @@ func bigrams(s string) map[string]bool {
 	return out
 }
 
-func jaccard(a, b map[string]bool) float64 {
+// jaccard is how alike two sorted sets are: what they share over what
+// either has.
+func jaccard(a, b []int) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	both := 0
-	for g := range a {
-		if b[g] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			both++
+			i++
+			j++
 		}
 	}
 	return float64(both) / float64(len(a)+len(b)-both)
+}
+
+// Rate is one device's impact and likelihood of one idea or group; 0 for
+// not rated yet.
+type Rate struct {
+	Impact     int `json:"impact,omitempty"`
+	Likelihood int `json:"likelihood,omitempty"`
+}
+
+// Tally is what the room's rates of one idea or group add up to, as the
+// facilitator is shown them: for impact and for likelihood, the median
+// and how many devices gave each value of the grid. Never which device.
+type Tally struct {
+	Impact     Spread `json:"impact"`
+	Likelihood Spread `json:"likelihood"`
+}
+
+// Spread is the rates of one scale: Counts[i] devices gave Grid[i], and
+// Median is their median, 0 for none. With an even number of rates the
+// median is the higher of the two middle ones: a room split between two
+// values places the risk at the graver.
+type Spread struct {
+	Median int   `json:"median"`
+	Counts []int `json:"counts"`
+}
+
+// TallyOf tallies the room's rates per idea or group.
+func TallyOf(rates []map[string]Rate) map[string]Tally {
+	byTarget := map[string]*[2][]int{}
+	for _, device := range rates {
+		for id, r := range device {
+			if byTarget[id] == nil {
+				byTarget[id] = &[2][]int{}
+			}
+			for i, n := range []int{r.Impact, r.Likelihood} {
+				if n != 0 {
+					byTarget[id][i] = append(byTarget[id][i], n)
+				}
+			}
+		}
+	}
+	out := map[string]Tally{}
+	for id, both := range byTarget {
+		out[id] = Tally{spreadOf(both[0]), spreadOf(both[1])}
+	}
+	return out
+}
+
+func spreadOf(values []int) Spread {
+	s := Spread{Counts: make([]int, len(Grid))}
+	for _, n := range values {
+		if i := slices.Index(Grid, n); i >= 0 {
+			s.Counts[i]++
+		}
+	}
+	if len(values) > 0 {
+		sorted := slices.Sorted(slices.Values(values))
+		s.Median = sorted[len(sorted)/2]
+	}
+	return s
 }

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/mdw"
+	"github.com/propdeck/propdeck/internal/records"
 )
 
 // mdRoom is what the room said in a live session: every poll as a line

@@ -45,7 +45,16 @@
     const go = t => location.replace("/p?token=" + encodeURIComponent(t));
     const kept = localStorage.getItem(key);
     if (kept) { go(kept); return; }
-    post({}, "/api/join").then(r => { if (r) { localStorage.setItem(key, r.token); go(r.token); } });
+    // The join link's posts share one bucket: a room scanning the code
+    // at once is told when to come back, and comes back then.
+    const join = () => fetch("/api/join", { method: "POST", headers: { "X-Token": token, "Content-Type": "application/json" }, body: "{}" }).then(async r => {
+      if (r.status === 429) { setTimeout(join, 1000 * (Number(r.headers.get("Retry-After")) || 1)); return; }
+      if (!r.ok) { showError((await r.text()).trim()); return; }
+      const t = (await r.json()).token;
+      localStorage.setItem(key, t);
+      go(t);
+    });
+    join();
     return;
   }
 
@@ -89,10 +98,13 @@
       idea.hidden ? el("em", { text: " (" + W.Hidden + ")" }) : null, dots(idea.id), extra);
   }
 
+  // counts says who is still writing only until writing closes: past
+  // it, a phone that never said it finished is not still writing.
   function counts() {
+    const writing = phases.indexOf(state.phase) <= phases.indexOf("writing");
     return el("p", { class: "counts" }, el("span", { class: "n-ideas", text: say("Ideas", state.nIdeas) }), " · ",
-      el("span", { class: "n-devices", text: say("Devices", state.count.devices) }), " · ",
-      el("span", { class: "n-writing", text: say("Writing", state.count.writing) }));
+      el("span", { class: "n-devices", text: say("Devices", state.count.devices) }),
+      writing ? " · " : null, writing ? el("span", { class: "n-writing", text: say("Writing", state.count.writing) }) : null);
   }
 
   function promptBlock() {
@@ -167,18 +179,44 @@
       groupsBlock(gr => el("button", { class: "ungroup", on: { click: () => post({ kind: "group", id: gr.id, title: gr.title, ideas: [] }) }, text: W.Ungroup }), true));
   }
 
+  const middle = V.grid[Math.floor(V.grid.length / 2)];
+
   function scale(name, value) {
-    return el("select", { class: name, "aria-label": W[name === "impact" ? "Impact" : "Likelihood"] }, ...[1, 2, 3].map(n => el("option", { value: n, selected: n === value, text: String(n) })));
+    return el("select", { class: name, "aria-label": W[name === "impact" ? "Impact" : "Likelihood"] }, ...V.grid.map(n => el("option", { value: n, selected: n === value, text: String(n) })));
+  }
+
+  // roomSays is the room's rates of one idea or group: each scale's
+  // median and how many gave each value.
+  function roomSays(t) {
+    const one = (name, s) => W[name] + " " + (s.median ? say("Median", s.median) : "–") + " (" + s.counts.map((c, i) => V.grid[i] + ": " + c).join(" · ") + ")";
+    return el("p", { class: "room-says" }, el("strong", { text: W.RoomSays + ": " }), el("span", { text: one("Impact", t.impact) + " · " + one("Likelihood", t.likelihood) }));
   }
 
   function placeForm() {
-    return el("section", {}, grid(), el("ul", { class: "targets" }, ...targets().map(id => {
-      const p = state.places[id] || {};
-      const imp = scale("impact", p.impact || 2), like = scale("likelihood", p.likelihood || 2);
+    const rated = state.rated || {};
+    const room = el("div", { class: "controls" },
+      el("button", { id: "room-place", class: "secondary", on: { click: () => post({ kind: "phase", phase: "place", room: !state.roomPlaces, timer: state.timer || undefined }) }, text: state.roomPlaces ? W.RoomClose : W.RoomOpen }),
+      state.roomPlaces ? el("span", { class: "raters", text: say("Raters", state.raters || 0) }) : null);
+    return el("section", {}, room, grid(), el("ul", { class: "targets" }, ...targets().map(id => {
+      const p = state.places[id] || {}, t = rated[id];
+      const imp = scale("impact", p.impact || (t && t.impact.median) || middle), like = scale("likelihood", p.likelihood || (t && t.likelihood.median) || middle);
       const cls = el("select", { class: "class", "aria-label": W.Class }, el("option", { value: "", text: W.NoClass }), ...V.classes.map(c => el("option", { value: c.id, selected: c.id === p.class, text: c.label })));
+      const place = (i, l) => post({ kind: "place", target: id, impact: i, likelihood: l, class: cls.value || undefined });
       return el("li", { class: "target", "data-id": id }, el("span", { class: "text", text: nameOf(id) }), dots(id), el("label", { text: W.Impact + " " }, imp), el("label", { text: W.Likelihood + " " }, like), cls,
-        el("button", { class: "place", on: { click: () => post({ kind: "place", target: id, impact: Number(imp.value), likelihood: Number(like.value), class: cls.value || undefined }) }, text: W.Place }));
+        el("button", { class: "place", on: { click: () => place(Number(imp.value), Number(like.value)) }, text: W.Place }),
+        t && t.impact.median && t.likelihood.median ? el("button", { class: "take-room secondary", on: { click: () => place(t.impact.median, t.likelihood.median) }, text: W.TakeRoom }) : null,
+        t ? roomSays(t) : null);
     })));
+  }
+
+  // rateForm is a phone's placing when the room places: for each idea
+  // or group, impact and likelihood, one tap each.
+  function rateForm() {
+    const rates = state.me.rates || {};
+    const row = (id, name, word) => el("div", { class: "rate-row", role: "group", "aria-label": word + ": " + nameOf(id) }, el("span", { class: "rate-label", text: word }),
+      ...V.grid.map(n => el("button", { class: "rate " + name, "aria-pressed": String((rates[id] || {})[name] === n), on: { click: () => post({ kind: "rate", target: id, [name]: n }) }, text: String(n) })));
+    return el("section", {}, el("p", { class: "rate-hint", text: W.RateHint }), el("ul", { class: "targets" }, ...targets().map(id => el("li", { class: "target rating", "data-id": id },
+      el("span", { class: "text", text: nameOf(id) }), row(id, "impact", W.Impact), row(id, "likelihood", W.Likelihood)))));
   }
 
   function pickForm() {
@@ -197,7 +235,7 @@
       reveal: () => state.revealed ? el("ul", { class: "stickies" }, ...state.ideas.map(i => sticky(i))) : el("p", { class: "big", text: W.NotYet }),
       group: () => el("section", {}, el("div", { class: "suggested" }, ...(state.suggested || []).map(([a, b]) => el("div", { class: "pair" }, el("span", { class: "tag", text: W.Suggested }), el("span", { text: nameOf(a) + " ↔ " + nameOf(b) })))), groupsBlock()),
       vote: () => el("section", {}, el("p", { class: "dots-cast", text: say("DotsCast", state.dots) + " · " + W.VotesHidden }), groupsBlock()),
-      place: () => el("section", {}, grid(), groupsBlock()), pick: () => el("section", {}, picksBlock(), grid()),
+      place: () => el("section", {}, state.roomPlaces ? el("p", { class: "raters big", text: W.RoomPlacing + " · " + say("Raters", state.raters || 0) }) : null, grid(), groupsBlock()), pick: () => el("section", {}, picksBlock(), grid()),
     };
     return (board[state.phase] || (() => null))() || "";
   }
@@ -218,7 +256,8 @@
       const given = mine.get("dots");
       f.append(el("p", { class: "dots-left", text: say("DotsLeft", me.dotsLeft) + " · " + W.VotesHidden }), el("ul", { class: "targets" }, ...targets().map(id => el("li", { class: "target", "data-id": id },
         el("span", { class: "text", text: nameOf(id) }), el("button", { class: "dot", disabled: me.dotsLeft <= 0 || given.includes(id), on: { click: () => post({ kind: "vote", target: id }).then(r => { if (r) mine.add("dots", id); }) }, text: W.Vote })))));
-    } else if (state.phase === "place") f.append(grid(), groupsBlock());
+    } else if (state.phase === "place" && state.roomPlaces && !state.ended) f.append(rateForm());
+    else if (state.phase === "place") f.append(grid(), groupsBlock());
     else if (state.phase === "pick") f.append(picksBlock());
     else if (state.phase === "group" && state.roomGroups) f.append(groupForm());
     else f.append(groupsBlock());

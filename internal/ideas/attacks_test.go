@@ -1,0 +1,67 @@
+package ideas
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAHandEditedJournalIsRefused: a line given an author (or a device,
+// a token), a vote given a count, or a text with a bidi override is
+// refused at FILE:LINE, every one at once, and the journal is left as it
+// was.
+func TestAHandEditedJournalIsRefused(t *testing.T) {
+	t.Parallel()
+	lines := []string{
+		`{"seq":1,"at":"2026-12-06T20:00:00Z","kind":"phase","phase":"writing"}`,
+		`{"seq":2,"at":"2026-12-06T20:00:00Z","kind":"idea","id":"i0000abcd","text":"x","author":"Dana"}`,
+		`{"seq":3,"at":"2026-12-06T20:00:00Z","kind":"idea","id":"i0000abce","text":"y","token":"0123456789abcdef0123456789abcdef"}`,
+		`{"seq":4,"at":"2026-12-06T20:00:00Z","kind":"idea","id":"i0000abcf","text":"z\u202e"}`,
+		`{"seq":5,"at":"2026-12-06T20:00:00Z","kind":"vote","target":"i0000abcd","device":2}`,
+	}
+	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
+	data := strings.Join(lines, "\n") + "\n"
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, clock())
+	if err == nil {
+		t.Fatal("a journal with an author opened")
+	}
+	for _, want := range []string{":2: idea: unknown field \"author\"", ":3: idea: unknown field \"token\"", ":4:", ":5: vote: unknown field \"device\""} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in %v", want, err)
+		}
+	}
+	if got, _ := os.ReadFile(path); string(got) != data {
+		t.Error("the journal changed")
+	}
+}
+
+// TestASecondServerIsRefused: a journal open in one server is refused to
+// a second, which writes nothing, and opens once the first let go.
+func TestASecondServerIsRefused(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
+	first, err := Open(path, clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, first, `{"kind":"phase","phase":"writing"}`)
+	if second, err := Open(path, clock()); err == nil || !strings.Contains(err.Error(), "in use") {
+		if second != nil {
+			second.Close()
+		}
+		t.Fatalf("a second server: %v", err)
+	}
+	first.Close()
+	again, err := Open(path, clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if again.State().Phase != "writing" {
+		t.Errorf("phase %q", again.State().Phase)
+	}
+}
