@@ -21,7 +21,11 @@ import (
 // --public-url when there is one. Only the facilitator's token gives a
 // role's link.
 func TestQRIsThePagesLink(t *testing.T) {
-	t.Parallel()
+	// Not in parallel: its rsvg-convert and zbarimg are forked while another test
+	// could hold a journal open, and a fork shares every open file, its
+	// flock included, until the child execs: a test closing and reopening a
+	// journal then would find it held. Tests that are not parallel run
+	// before every parallel one, alone.
 	rsvg, zbar := testenv.Need(t, "rsvg-convert"), testenv.Need(t, "zbarimg")
 	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {

@@ -53,7 +53,11 @@ func holdChild() {
 // reader is never blocked; a holder killed with SIGKILL leaves a holder
 // file that does not block the next console.
 func TestTwoConsolesOneJournal(t *testing.T) {
-	t.Parallel()
+	// Not in parallel: its child process is forked while another test
+	// could hold a journal open, and a fork shares every open file, its
+	// flock included, until the child execs: a test closing and reopening a
+	// journal then would find it held. Tests that are not parallel run
+	// before every parallel one, alone.
 	s := example(t, "eu-db-latency")
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
@@ -221,7 +225,11 @@ func shortWriteChild() {
 // TestRealShortWrite: a write the kernel cuts short (RLIMIT_FSIZE) leaves
 // no fragment: the journal replays with the events that were stored.
 func TestRealShortWrite(t *testing.T) {
-	t.Parallel()
+	// Not in parallel: its child process is forked while another test
+	// could hold a journal open, and a fork shares every open file, its
+	// flock included, until the child execs: a test closing and reopening a
+	// journal then would find it held. Tests that are not parallel run
+	// before every parallel one, alone.
 	s := example(t, "eu-db-latency")
 	c := &clock{time.Now()}
 	j, path := newJournal(t, s, c)
