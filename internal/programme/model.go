@@ -2,6 +2,7 @@ package programme
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ type session struct {
 	Href     string // the scenario's page
 	TeamHref string
 	Players  []player
+	Row      template.HTML // its row in a table of sessions, made once
 }
 
 // player is one roster line with the role's name.

@@ -45,6 +45,7 @@ type row struct {
 	Age     int
 	Overdue bool
 	Href    string
+	Row     template.HTML // its row in a table of open actions, made once
 }
 
 // The index shows the latest sessions and the trends most in need of
@@ -80,6 +81,9 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 	}
 	st := &site{f: f, l: l, opt: opt, w: wordsIn(opt.Lang), n: newNames(f, l)}
 	st.sessions = sessions(f, st.n)
+	if err := rowsHTML(st.opt.Lang, "session-row", st.sessions, func(s *session) *template.HTML { return &s.Row }); err != nil {
+		return nil, err
+	}
 	st.trends = trendsOf(f, st.n, "")
 	st.retests = retestsBy(f, st.n)
 	st.scSessions, st.scTrends = map[string][]session{}, map[string][]trend{}
@@ -90,6 +94,9 @@ func Files(f *Folder, l *ledger.Ledger, opt Options) ([]output.File, error) {
 		st.scTrends[t.Scenario] = append(st.scTrends[t.Scenario], t)
 	}
 	open := st.rows(Open(l.Items, opt.Today))
+	if err := rowsHTML(st.opt.Lang, "action-row", open, func(r *row) *template.HTML { return &r.Row }); err != nil {
+		return nil, err
+	}
 	files, err := st.pages(open)
 	if err != nil {
 		return nil, err
@@ -281,4 +288,20 @@ func actionsCSV(open []row) ([]byte, error) {
 	// Flush before taking the bytes: the writer buffers.
 	err := w.Flush()
 	return b.Bytes(), err
+}
+
+// rowsHTML makes each item's row of a table once, by the template named
+// row, for every page that lists it: a session is listed on the index, its
+// scenario's page and its team's, an open action on three pages too, and
+// executing a template's actions is most of what the pages cost.
+func rowsHTML[T any](lang, name string, items []T, into func(*T) *template.HTML) error {
+	tmpl := pagesIn(lang)
+	_, errs := parallel.Map(context.Background(), len(items), func(i int) (struct{}, error) {
+		var b strings.Builder
+		err := tmpl.ExecuteTemplate(&b, name, &items[i])
+		// The template wrote it, escaping every value as text.
+		*into(&items[i]) = template.HTML(b.String())
+		return struct{}{}, err
+	})
+	return errors.Join(errs...)
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/suggest"
@@ -280,33 +281,24 @@ func sortedKeys(m map[string]any) []string {
 
 func (d *Decoder) table(path string, m map[string]any, rv reflect.Value) {
 	t := rv.Type()
-	fields := map[string]int{}
-	var known []string
-	for i := 0; i < t.NumField(); i++ {
-		name := FieldName(t.Field(i))
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = i
-		known = append(known, name)
-	}
+	sh := shapeOf(t)
 	// A misspelt required key is one mistake, not two: it is reported at
 	// the misspelling and not again as missing.
 	misspelt := map[string]bool{}
 	for _, k := range sortedKeys(m) {
 		kp := Join(path, k)
-		i, ok := fields[k]
+		i, ok := sh.index[k]
 		if !ok {
 			var hint text.Message
-			if s := suggest.Closest(k, known); s != "" {
-				if _, present := m[s]; !present && t.Field(fields[s]).Tag.Get("required") == "true" {
+			if s := suggest.Closest(k, sh.known); s != "" {
+				if _, present := m[s]; !present && sh.fields[sh.index[s]].required {
 					misspelt[s] = true
 					hint = text.M("hint-required", "name", s)
 				} else {
 					hint = text.M("hint-did-you-mean", "name", s)
 				}
 			} else {
-				hint = text.M("hint-known-keys", "names", strings.Join(known, ", "))
+				hint = text.M("hint-known-keys", "names", strings.Join(sh.known, ", "))
 			}
 			d.Errs = append(d.Errs, Error{File: d.File, Pos: d.At(kp), Text: text.M("unknown-key", "key", k, "where", d.Where(path), "hint", hint)})
 			continue
@@ -314,24 +306,58 @@ func (d *Decoder) table(path string, m map[string]any, rv reflect.Value) {
 		d.value(kp, m[k], rv.Field(i))
 		// A required name, title or id that is there but empty is as
 		// good as missing.
-		if f := t.Field(i); f.Tag.Get("required") == "true" && f.Type.Kind() == reflect.String {
+		if f := sh.fields[i]; f.required && f.text {
 			if str, ok := m[k].(string); ok && strings.TrimSpace(str) == "" {
 				d.Errorf(kp, "empty", "name", d.Name(kp))
 			}
 		}
 	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name := FieldName(f)
-		if f.Tag.Get("required") == "true" {
-			if _, ok := m[name]; !ok && !misspelt[name] {
-				d.Errorf(path, "missing-key", "key", name, "where", d.Where(path))
+	for i, f := range sh.fields {
+		if f.required {
+			if _, ok := m[f.name]; !ok && !misspelt[f.name] {
+				d.Errorf(path, "missing-key", "key", f.name, "where", d.Where(path))
 			}
 		}
-		if f.Type == posType && FieldName(f) == "-" {
+		if f.pos {
 			rv.Field(i).Set(reflect.ValueOf(d.At(path)))
 		}
 	}
+}
+
+// shape is what table needs of a struct type's fields, worked out once
+// per type: a programme reads thousands of records of the same types,
+// and reading struct tags anew for each table was a tenth of its time.
+type shape struct {
+	index  map[string]int // a key's field
+	known  []string       // the keys, in the fields' order
+	fields []fieldShape   // by field index
+}
+
+type fieldShape struct {
+	name           string
+	required, text bool // required; a string
+	pos            bool // the table's own position (a Pos field named "-")
+}
+
+var shapes sync.Map // reflect.Type -> *shape
+
+func shapeOf(t reflect.Type) *shape {
+	if sh, ok := shapes.Load(t); ok {
+		return sh.(*shape)
+	}
+	sh := &shape{index: map[string]int{}, fields: make([]fieldShape, t.NumField())}
+	for i := range sh.fields {
+		f := t.Field(i)
+		name := FieldName(f)
+		sh.fields[i] = fieldShape{name: name, required: f.Tag.Get("required") == "true", text: f.Type.Kind() == reflect.String, pos: f.Type == posType && name == "-"}
+		if name == "" || name == "-" {
+			continue
+		}
+		sh.index[name] = i
+		sh.known = append(sh.known, name)
+	}
+	v, _ := shapes.LoadOrStore(t, sh)
+	return v.(*shape)
 }
 
 // scalar sets a string, whole number, number or boolean, or says what the
