@@ -212,34 +212,20 @@ func Schema() []byte {
 // that two propdeck commands never lose each other's edit. edit returns
 // the new text, or nil to write nothing. A ledger created here gets its
 // schema beside it, for editors. Its text is held to what p prints.
-func Update(ctx context.Context, dir string, p scenarios.Printing, edit func(l *Ledger) ([]byte, error)) (err error) {
-	t, err := output.Begin(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer func() {
+func Update(ctx context.Context, dir string, p scenarios.Printing, edit func(l *Ledger) ([]byte, error)) error {
+	return output.Update(ctx, dir, func() ([]output.File, error) {
+		l, err := Read(ctx, dir, p)
 		if err != nil {
-			t.Abort()
+			return nil, err
 		}
-	}()
-	l, err := Read(ctx, dir, p)
-	if err != nil {
-		return err
-	}
-	text, err := edit(l)
-	if err != nil || text == nil {
-		if err == nil {
-			t.Abort()
+		text, err := edit(l)
+		if err != nil || text == nil {
+			return nil, err
 		}
-		return err
-	}
-	if err := t.Add(output.File{Name: FileName, Data: text}); err != nil {
-		return err
-	}
-	if _, serr := os.Lstat(filepath.Join(dir, "actions.schema.json")); len(l.data) == 0 && errors.Is(serr, fs.ErrNotExist) {
-		if err := t.Add(output.File{Name: "actions.schema.json", Data: Schema()}); err != nil {
-			return err
+		files := []output.File{{Name: FileName, Data: text}}
+		if _, serr := os.Lstat(filepath.Join(dir, "actions.schema.json")); len(l.data) == 0 && errors.Is(serr, fs.ErrNotExist) {
+			files = append(files, output.File{Name: "actions.schema.json", Data: Schema()})
 		}
-	}
-	return t.Commit()
+		return files, nil
+	})
 }

@@ -47,6 +47,35 @@ func WriteAll(ctx context.Context, dir string, files []File) (err error) {
 	return t.Commit()
 }
 
+// Update is WriteAll of what edit makes while dir is locked: edit reads
+// the files it changes and returns their new text (nil writes nothing),
+// so that two commands editing one file never lose each other's edit.
+func Update(ctx context.Context, dir string, edit func() ([]File, error)) (err error) {
+	t, err := Begin(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			t.Abort()
+		}
+	}()
+	files, err := edit()
+	if err != nil {
+		return err
+	}
+	if files == nil {
+		t.Abort()
+		return nil
+	}
+	for _, f := range files {
+		if err := t.Add(f); err != nil {
+			return err
+		}
+	}
+	return t.Commit()
+}
+
 // ErrExists is WriteNew's refusal of a target that is already there.
 var ErrExists = errors.New("already exists")
 

@@ -79,32 +79,22 @@ func planText(ctx context.Context, dir string) (*plan, []byte, error) {
 // (its other lines kept), or a new entry is added at the end. Every other
 // byte of the file stays as it was, and the new text is read back before
 // it is written.
-func PutNext(ctx context.Context, dir string, n Next) (err error) {
-	t, err := output.Begin(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer func() {
+func PutNext(ctx context.Context, dir string, n Next) error {
+	return output.Update(ctx, dir, func() ([]output.File, error) {
+		p, data, err := planText(ctx, dir)
 		if err != nil {
-			t.Abort()
+			return nil, err
 		}
-	}()
-	p, data, err := planText(ctx, dir)
-	if err != nil {
-		return err
-	}
-	if _, err := p.nextEvent(n); err != nil {
-		return err
-	}
-	text, want := withNext(p, data, n.Scenario.Scenario.ID, n.Start)
-	back, err := parsePlan(filepath.Join(dir, planFile), text)
-	if err != nil || !sameNext(back.Next, want) {
-		return fmt.Errorf("%s: its [[next]] entry for %s could not be changed line by line (%v); change its start by hand", filepath.Join(dir, planFile), n.Scenario.Scenario.ID, err)
-	}
-	if err := t.Add(output.File{Name: planFile, Data: text}); err != nil {
-		return err
-	}
-	return t.Commit()
+		if _, err := p.nextEvent(n); err != nil {
+			return nil, err
+		}
+		text, want := withNext(p, data, n.Scenario.Scenario.ID, n.Start)
+		back, err := parsePlan(filepath.Join(dir, planFile), text)
+		if err != nil || !sameNext(back.Next, want) {
+			return nil, fmt.Errorf("%s: its [[next]] entry for %s could not be changed line by line (%v); change its start by hand", filepath.Join(dir, planFile), n.Scenario.Scenario.ID, err)
+		}
+		return []output.File{{Name: planFile, Data: text}}, nil
+	})
 }
 
 var (
