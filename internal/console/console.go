@@ -93,11 +93,7 @@ func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() ti
 
 // ServeHTTP serves a request, with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
-	h.Set("Cache-Control", "no-store")
+	SetHeaders(w.Header())
 	// An answer not taken within the window drops its connection; a
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))

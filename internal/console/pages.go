@@ -5,9 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"html/template"
-	"mime"
 	"net/http"
-	"path"
 
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
@@ -115,14 +113,7 @@ func tokenOf(r *http.Request) string {
 
 // serveStatic serves the page's script and style from the binary.
 func serveStatic(w http.ResponseWriter, r *http.Request, _ audience) {
-	name := path.Base(r.PathValue("file"))
-	data, err := staticFS.ReadFile("static/" + name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
-	w.Write(data)
+	ServeStatic(w, r, staticFS)
 }
 
 // jumps are the rounds' starts and the story's time at each, so that the

@@ -4,13 +4,12 @@ import (
 	"embed"
 	"encoding/json"
 	"html/template"
-	"mime"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/skip2/go-qrcode"
 
+	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/ideas"
 )
 
@@ -65,14 +64,7 @@ func (srv *Server) page(kind string) func(http.ResponseWriter, *http.Request, wh
 
 // serveStatic serves the pages' script and style from the binary.
 func serveStatic(w http.ResponseWriter, r *http.Request, _ who) {
-	name := path.Base(r.PathValue("file"))
-	data, err := staticFS.ReadFile("static/" + name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
-	_, _ = w.Write(data)
+	console.ServeStatic(w, r, staticFS)
 }
 
 // qr answers the join link as a QR code (PNG), for the screen to show

@@ -82,11 +82,7 @@ func (srv *Server) Links(base string) []Link {
 
 // ServeHTTP serves a request with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
-	h.Set("Cache-Control", "no-store")
+	console.SetHeaders(w.Header())
 	if !srv.guard.AllowsHost(r.Host) {
 		http.Error(w, text.M("console-other-host").In(srv.room.Lang), http.StatusMisdirectedRequest)
 		return

@@ -5,11 +5,10 @@ import (
 	"embed"
 	"encoding/json"
 	"html/template"
-	"mime"
 	"net/http"
-	"path"
 
 	"github.com/propdeck/propdeck/internal/cards"
+	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
@@ -78,12 +77,5 @@ func (st *Studio) page(w http.ResponseWriter, r *http.Request) {
 
 // serveStatic serves the page's script and style from the binary.
 func serveStatic(w http.ResponseWriter, r *http.Request) {
-	name := path.Base(r.PathValue("file"))
-	data, err := staticFS.ReadFile("static/" + name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
-	w.Write(data)
+	console.ServeStatic(w, r, staticFS)
 }

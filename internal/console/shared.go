@@ -1,0 +1,137 @@
+package console
+
+// What the live premortem (internal/ideaconsole) and propdeck edit
+// (internal/studio) share with the console: its headers, its perimeter
+// (hosts, origins, tokens, rates), its static files, web fonts and change
+// signal. Thin wrappers, so that their pages are held to the console's
+// rules by the console's own code.
+
+import (
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"time"
+)
+
+// ServeStatic answers GET /static/{file} from fsys's static folder: the
+// pages' scripts and styles, from the binary. The console's pages, the
+// live premortem's and the studio's each serve their own folder by it.
+func ServeStatic(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
+	name := path.Base(r.PathValue("file"))
+	data, err := fs.ReadFile(fsys, "static/"+name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	w.Write(data)
+}
+
+// policy is the Content-Security-Policy every console answer carries:
+// no inline script or style, nothing from another origin.
+const policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// SetHeaders sets the headers every answer of the console's, the live
+// premortem's and the studio's carries.
+func SetHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", policy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
+	h.Set("Cache-Control", "no-store")
+}
+
+// Guard sets the headers every console answer carries and reports
+// whether the request names one of the loopback's hosts; when it does
+// not, it has answered 421 with msg. A page whose name was rebound to
+// this machine names its own host, and is refused.
+func Guard(w http.ResponseWriter, r *http.Request, msg string) bool {
+	SetHeaders(w.Header())
+	if !(&Server{}).allows(r.Host) {
+		http.Error(w, msg, http.StatusMisdirectedRequest)
+		return false
+	}
+	return true
+}
+
+// SameOrigin reports whether a request comes from a page of the host it
+// names (or from no page at all), as the console's posts must.
+func SameOrigin(r *http.Request) bool { return (&Server{}).sameOrigin(r) }
+
+// NewToken is a random token of 128 bits, as the console's pages get.
+func NewToken() string { return token() }
+
+// TokenMatches reports, in constant time, whether the request carries
+// the token (in ?token= or X-Token).
+func TokenMatches(r *http.Request, tok string) bool {
+	got := tokenOf(r)
+	return got != "" && same(got, tok)
+}
+
+// ServeFont serves the Korean pages' web fonts at /fonts/{file}, and
+// their style sheet at /fonts/faces.css.
+func ServeFont(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("file") == "faces.css" {
+		serveFontFaces(w, r, audience{})
+		return
+	}
+	serveFont(w, r, audience{})
+}
+
+// Signal tells every open stream that something changed: the console's
+// hub, whose streams each hold one change at most, so a slow page misses
+// only intermediate states and never holds up another.
+type Signal struct{ h *hub }
+
+// NewSignal is a signal no stream listens to yet.
+func NewSignal() *Signal { return &Signal{newHub()} }
+
+// Publish tells every open stream.
+func (s *Signal) Publish() { s.h.publish() }
+
+// Join opens a stream: changed fires after each Publish, closed when the
+// stream is to end; leave must be called when it does.
+func (s *Signal) Join() (changed, closed <-chan struct{}, leave func()) {
+	c := s.h.join(viewKey{})
+	return c.changed, c.closed, func() { s.h.leave(c) }
+}
+
+// Perimeter is the console's guard of who may reach it, for another live
+// page set (the live premortem) to share: the hosts a request may name,
+// the origin a post must come from, and the rate a token may post at.
+type Perimeter struct {
+	srv    *Server
+	limits limiter
+}
+
+// NewPerimeter guards a server reached at its own addresses and, when
+// publicURL is set, through that URL.
+func NewPerimeter(publicURL *url.URL) *Perimeter {
+	return &Perimeter{srv: &Server{PublicURL: publicURL}}
+}
+
+// ListenOn tells the perimeter the address listened on (see
+// Server.ListenOn).
+func (p *Perimeter) ListenOn(addr net.Addr) { p.srv.ListenOn(addr) }
+
+// AllowsHost reports whether a request's Host is one of the server's own
+// names.
+func (p *Perimeter) AllowsHost(host string) bool { return p.srv.allows(host) }
+
+// SameOrigin reports whether a post comes from a page of the server's
+// own origin.
+func (p *Perimeter) SameOrigin(r *http.Request) bool { return p.srv.sameOrigin(r) }
+
+// Allow takes one post from a token's bucket (the scribe's: a burst of
+// 20, then 2 a second), or says how long until it may post.
+func (p *Perimeter) Allow(token string, now time.Time) (bool, time.Duration) {
+	return p.limits.allow(token, now)
+}
+
+// ServeFontFaces serves the style sheet naming them, with r's token.
+func ServeFontFaces(w http.ResponseWriter, r *http.Request) { serveFontFaces(w, r, audience{}) }
+
+// TokenOf is the token a request came with: ?token= or X-Token.
+func TokenOf(r *http.Request) string { return tokenOf(r) }
