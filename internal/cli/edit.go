@@ -2,14 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/netip"
 	"net/url"
 	"os"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -69,14 +66,7 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 		}
 	}()
 	fmt.Fprintf(cmd.Root().Writer, "http://%s/?token=%s\n", ln.Addr(), url.QueryEscape(st.Token()))
-	hs := &http.Server{Handler: st, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		_ = hs.Shutdown(shut)
-	}()
-	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serveUntilDone(ctx, ln, st); err != nil {
 		return fmt.Errorf("serving the page: %w", err)
 	}
 	return nil

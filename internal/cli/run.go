@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -257,17 +256,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		printView(out, l.Name, l.URL, cmd.Bool("lan"))
 	}
 	say(cmd, "journal %s; Ctrl-C stops the console, and starting again resumes", files.Journal)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = hs.Shutdown(shut)
-	}()
-	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return serveUntilDone(ctx, ln, srv)
 }
 
 // listen listens on --addr: on the loopback by default, on every address
