@@ -128,6 +128,8 @@ func TestTheRoomInABrowser(t *testing.T) {
 	// The room talks back (issue 37), in the same browser.
 	t.Run("talks-back", func(t *testing.T) { t.Parallel(); roomTalksBack(t, ctx, bin, string(axe)) })
 	t.Run("talks-back-ko", func(t *testing.T) { t.Parallel(); roomTalksBackInKorean(t, ctx, bin) })
+	// Last time's open actions, carried and rated (issue 39).
+	t.Run("carried", func(t *testing.T) { t.Parallel(); carriedInTheBrowser(t, ctx, bin) })
 }
 
 // openRoom starts a console on a journal started ago at a pace, and through the
