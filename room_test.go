@@ -422,6 +422,12 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 			shoot(t, ctx, "screen", true)
 		}
 	}
+	// Not a phone's page, but a narrow window wraps it rather than break.
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(r.screen), chromedp.WaitVisible(chromedp.CSS("#region-newest article.card")))
+	if over := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); over > 0 {
+		t.Errorf("screen at 390x844: %v px too wide", over)
+	}
+	shoot(t, ctx, r.s.Scenario.ID+"-screen-390x844", false)
 	noSpoilers(t, ctx, r, "")
 }
 
