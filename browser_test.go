@@ -59,7 +59,8 @@ func startRun(t *testing.T, bin string, args ...string) *console {
 	for sc.Scan() && (c.facilitator == "" || c.player == "") {
 		line := sc.Text()
 		switch {
-		case c.facilitator == "":
+		case c.facilitator == "" && strings.Contains(line, "/?token="):
+			// --programme says the carried actions before the URLs.
 			c.facilitator = line
 		case strings.HasPrefix(line, "screen: "):
 			c.screen = strings.TrimPrefix(line, "screen: ")

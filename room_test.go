@@ -129,6 +129,8 @@ func TestTheRoomInABrowser(t *testing.T) {
 	// The room talks back (issue 37), in the same browser.
 	t.Run("talks-back", func(t *testing.T) { t.Parallel(); roomTalksBack(t, ctx, bin, string(axe)) })
 	t.Run("talks-back-ko", func(t *testing.T) { t.Parallel(); roomTalksBackInKorean(t, ctx, bin) })
+	// Last time's open actions, carried and rated (issue 39).
+	t.Run("carried", func(t *testing.T) { t.Parallel(); carriedInTheBrowser(t, ctx, bin) })
 }
 
 // openRoom starts a console on a journal started ago at a pace, and through the
@@ -421,6 +423,12 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 			shoot(t, ctx, "screen", true)
 		}
 	}
+	// Not a phone's page, but a narrow window wraps it rather than break.
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(r.screen), chromedp.WaitVisible(chromedp.CSS("#region-newest article.card")))
+	if over := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); over > 0 {
+		t.Errorf("screen at 390x844: %v px too wide", over)
+	}
+	shoot(t, ctx, r.s.Scenario.ID+"-screen-390x844", false)
 	noSpoilers(t, ctx, r, "")
 }
 

@@ -60,7 +60,7 @@ func TestScribeNotesAreRateLimited(t *testing.T) {
 		}
 	}
 	code, body := f.do("POST", "/api/events", f.tokens.Scribe, note)
-	if code != 429 || !strings.Contains(body, "too many notes") {
+	if code != 429 || !strings.Contains(body, "too many notes from this page") {
 		t.Errorf("a note past the burst: %d %s", code, body)
 	}
 	for range 5 {

@@ -4,6 +4,9 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // The scribe's notes and decisions are rate-limited per token, a token
@@ -49,4 +52,22 @@ func (l *limiter) allow(token string, now time.Time) (bool, time.Duration) {
 	}
 	b.level--
 	return true, 0
+}
+
+// tooManyKeys name what a 429 held back, by the kind of event refused:
+// the bucket is the page's, but the person asked to post one thing, and
+// "too many notes" on a phone that sent a vote reads as a mistake.
+var tooManyKeys = map[session.Kind]string{
+	"note": "console-too-many-notes", "decision": "console-too-many-decisions",
+	"ask": "console-too-many-asks", "answer": "console-too-many-answers",
+	"vote": "console-too-many-votes", "feedback": "console-too-many-feedback",
+}
+
+// tooMany is the refusal of an event of kind k past the page's limit.
+func tooMany(k session.Kind) text.Message {
+	key, ok := tooManyKeys[k]
+	if !ok {
+		key = "console-too-many-posts"
+	}
+	return text.M(key, "burst", noteBurst, "rate", noteRate)
 }

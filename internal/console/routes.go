@@ -124,7 +124,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			http.Error(w, text.M("console-too-many-notes", "burst", noteBurst, "rate", noteRate).In(srv.s.Scenario.Language), http.StatusTooManyRequests)
+			http.Error(w, tooMany(e.Kind).In(srv.s.Scenario.Language), http.StatusTooManyRequests)
 			return
 		}
 	}

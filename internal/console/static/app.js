@@ -690,14 +690,14 @@ document.addEventListener("keydown", (e) => {
   if (rating && /^[1-9]$/.test(e.key)) rateFirst(rating.id);
 });
 
-// rateFirst rates the first expected action not rated yet, the current
-// round's before the earlier ones'.
+// rateFirst rates the first item not rated yet in the order the page
+// shows them: this round's expected actions, then last time's carried
+// ones, then the earlier rounds'. It asks the page, not the state, so
+// that the key and the eye agree; the item's button posts, with what was
+// typed in its fields.
 function rateFirst(rating) {
-  const rounds = (state.round ? [state.round] : []).concat(state.earlier || []);
-  for (const r of rounds) {
-    const x = r.expect.find((x) => !x.rating);
-    if (x) { post({ kind: "rating", role: x.role, action: x.action, rating }); return; }
-  }
+  const item = document.querySelector('#app section:not([hidden]) .expect[data-rated=""]');
+  item?.querySelector(`button.rate[data-rating="${CSS.escape(rating)}"]`)?.click();
 }
 
 layout();
