@@ -34,7 +34,6 @@ var importRules = []importRule{
 	{"internal/props", []string{"internal/cards", "internal/documents", "internal/session", "internal/console", "internal/render", "internal/export"}, "props are the story as the real tools' data: they draw no card and run no session"},
 	{"internal/iceberg", []string{"internal/scenarios", "internal/cards", "internal/documents"}, "IcebergTTX's format is its own: it knows no scenario"},
 	{"internal/convert", []string{"internal/documents", "internal/session", "internal/console", "internal/render"}, "a converter writes data, it draws nothing and runs no session"},
-	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/csvw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/mdw", []string{"internal/"}, "quoting needs nothing of propdeck"},
@@ -52,6 +51,7 @@ var onlyRules = []importRule{
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
 	{"internal/tomlfile", []string{"internal/text", "internal/vocab", "internal/suggest"}, "the strict decoder knows TOML, positions and messages, never a file kind"},
+	{"internal/input", []string{"internal/text", "internal/vocab"}, "reading a file needs nothing of propdeck but the words of its messages"},
 }
 
 // pendingRules are rules not true yet, each with what still breaks it;
