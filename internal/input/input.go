@@ -37,7 +37,7 @@ func (e *readError) Error() string { return e.msg.String() }
 
 // Message is the error's words, to be said in the reader's language.
 func (e *readError) Message() text.Message { return e.msg }
-func (e *readError) Unwrap() error { return e.Kind }
+func (e *readError) Unwrap() error         { return e.Kind }
 
 // ID tells files apart by what they are, not by the name they were reached
 // under: two hard links, or a path through a symlinked folder, are one ID.
