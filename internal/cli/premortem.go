@@ -131,7 +131,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return writeDecks(ctx, cmd, []*draw.Deck{d})
+	return writeDecks(ctx, cmd, lang, []*draw.Deck{d})
 }
 
 // writeBlankRecord writes an empty premortem record at path, with the

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func propsCommand() *cli.Command {
@@ -77,7 +78,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 		return usagef("%s: %v", s.File, err)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
 	dir := cmd.String("out")
 	if err := output.WriteAll(ctx, dir, files); err != nil {

@@ -56,7 +56,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if !cmd.IsSet("lang") {
-			lang = ""
+			lang = s.Scenario.Language
 		}
 		if d, err = documents.Refill(s, opt, copies, lang); err != nil {
 			return err
@@ -76,5 +76,5 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	return writeDecks(ctx, cmd, []*draw.Deck{d})
+	return writeDecks(ctx, cmd, lang, []*draw.Deck{d})
 }
