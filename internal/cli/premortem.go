@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func premortemCommand() *cli.Command {
@@ -198,17 +199,17 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 	srv.Stack, srv.RoomGroups = cmd.Bool("stack"), cmd.Bool("room-groups")
 	srv.Ended = func(wrote []string, err error) {
 		for _, f := range wrote {
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+			fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", f).In(lang))
 		}
 		if err != nil {
-			say(cmd, "%v", err)
+			sayIn(cmd, lang, "as-error", "err", err)
 		}
 	}
 	if err := srv.Finish(ctx); err != nil {
-		say(cmd, "%v", err)
+		sayIn(cmd, lang, "as-error", "err", err)
 	}
 	srv.Guard().ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), public, false); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), public, false, lang); w != "" {
 		say(cmd, "%s", w)
 	}
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
@@ -222,7 +223,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 		}
 		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Name == "join")
 	}
-	say(cmd, "journal %s; Ctrl-C stops, and starting again resumes", j.Path())
+	sayIn(cmd, lang, "premortem-journal", "path", j.Path())
 	return serveUntilDone(ctx, ln, srv)
 }
 

@@ -130,3 +130,18 @@ func TestSecondRunIsRefused(t *testing.T) {
 	stderr.waitFor(t, "Ctrl-C stops the console", done)
 	stop()
 }
+
+// TestRunSpeaksTheSessionsLanguage: run's own lines are said in the
+// session's language (--lang ko here), the journal's path as written.
+func TestRunSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	_, stderr, stop, done := startRun(t, "eu-db-latency", "--lang", "ko", "--journal", path)
+	stderr.waitFor(t, "Ctrl-C로 콘솔을 멈추고", done)
+	if code := stop(); code != 0 {
+		t.Errorf("run: exit %d\n%s", code, stderr)
+	}
+	if want := "propdeck: 저널 " + path + "; Ctrl-C로 콘솔을 멈추고, 다시 시작하면 이어서 진행함\n"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+}
