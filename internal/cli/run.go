@@ -67,6 +67,11 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	return saidIn(runConsole(ctx, cmd, opt, s), s.Scenario.Language)
+}
+
+// runConsole serves the session of s until Ctrl-C or its end.
+func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenarios.Scenario) error {
 	// Listen before the journal is touched: a port in use writes nothing.
 	ln, base, err := listenAt(cmd, opt)
 	if err != nil {
