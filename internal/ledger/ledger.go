@@ -9,7 +9,6 @@ package ledger
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -96,7 +95,7 @@ func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error
 		return &Ledger{Path: path, printing: p}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	return parse(path, data, p)
 }

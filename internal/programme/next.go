@@ -72,7 +72,7 @@ func planText(ctx context.Context, dir string) (*plan, []byte, error) {
 		return nil, nil, &noPlanError{Dir: dir}
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	p, err := parsePlan(path, data)
 	return p, data, err

@@ -78,7 +78,7 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	return parsePlan(path, data)
 }

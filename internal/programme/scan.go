@@ -99,7 +99,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 func (f *Folder) read(ctx context.Context, path string) {
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if err != nil {
-		f.Skipped = append(f.Skipped, fmt.Errorf("%s: %w", path, err))
+		f.Skipped = append(f.Skipped, text.Fail("file-error", "file", path, "err", err))
 		return
 	}
 	switch records.Kind(data) {
