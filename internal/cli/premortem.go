@@ -64,7 +64,7 @@ func premortemCommand() *cli.Command {
 func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, dir, catalog, lang string) error {
 	data, err := input.Read(ctx, recordPath, input.MaxBytes)
 	if err != nil {
-		return fmt.Errorf("%s: %v", recordPath, err)
+		return text.Fail("file-error", "file", recordPath, "err", err)
 	}
 	starters, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang, Printing: cards.Printing})
 	if err != nil {
@@ -78,7 +78,7 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", filepath.Join(dir, f.Name))
+		fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", filepath.Join(dir, f.Name)).In(lang))
 	}
 	return nil
 }
@@ -102,6 +102,12 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err := checkLang(lang); err != nil {
 		return err
 	}
+	return saidIn(premortemIn(ctx, cmd, s, lang), lang)
+}
+
+// premortemIn runs the premortem in lang: live, as a blank record, or as
+// the paper kit.
+func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) error {
 	if cmd.Bool("live") {
 		return premortemLive(ctx, cmd, s, lang)
 	}
@@ -120,7 +126,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
 		if err != nil {
-			return fmt.Errorf("%s: %v", f, err)
+			return text.Fail("file-error", "file", f, "err", err)
 		}
 		own, err := premortem.ParseCards(f, data, cards.Printing)
 		if err != nil {
@@ -161,9 +167,9 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 	}
 	w := cmd.Root().Writer
 	for _, f := range wrote {
-		fmt.Fprintf(w, "wrote %s\n", f)
+		fmt.Fprintln(w, text.M("wrote", "path", f).In(lang))
 	}
-	fmt.Fprintf(w, "next: add the ideas, then propdeck init --from-premortem %s -o DIR\n", path)
+	fmt.Fprintln(w, text.M("premortem-record-next", "path", path).In(lang))
 	return nil
 }
 
@@ -246,7 +252,7 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
 		if err != nil {
-			return room, nil, fmt.Errorf("%s: %v", f, err)
+			return room, nil, text.Fail("file-error", "file", f, "err", err)
 		}
 		own, err := premortem.ParseCards(f, data, cards.Printing)
 		if err != nil {
