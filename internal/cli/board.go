@@ -66,7 +66,7 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
 	return nil
 }
 

@@ -135,6 +135,6 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(n, "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(cmd.Root().Writer, text.M("exported", "images", count(n, "image"), "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
 	return nil
 }

@@ -84,7 +84,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(totalSize(files)))
+	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.Scenario.ID, "dir", dir, "size", size(totalSize(files))).In(s.Scenario.Language))
 	return nil
 }
 
