@@ -24,7 +24,6 @@ var importRules = []importRule{
 	{"internal/draw", []string{"internal/cards", "internal/layouts", "internal/scenarios", "internal/output", "internal/render", "internal/export", "internal/report", "internal/cli"}, "the drawing operations import nothing of propdeck but fonts"},
 	{"internal/layouts", []string{"internal/cards", "internal/scenarios", "internal/suggest"}, "imposition and fitting know frames, not card kinds"},
 	{"internal/render", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "the table of backends knows backends only"},
-	{"internal/output", []string{"internal/"}, "output writes bytes and files"},
 	{"internal/cards", []string{"internal/documents", "internal/render", "internal/output", "internal/export"}, "cards are content: they neither lay out documents nor draw nor write"},
 	{"internal/session", []string{"internal/console", "internal/cards", "internal/documents", "internal/render", "internal/layouts"}, "a session is its journal and its state: it draws nothing and serves nothing"},
 	{"internal/scenarios", []string{"internal/fonts", "github.com/skip2/go-qrcode", "internal/cards", "internal/records", "internal/examples"}, "the format asks the build whether text prints, through a parameter; records and examples stand on it, never under it"},
@@ -34,7 +33,6 @@ var importRules = []importRule{
 	{"internal/props", []string{"internal/cards", "internal/documents", "internal/session", "internal/console", "internal/render", "internal/export"}, "props are the story as the real tools' data: they draw no card and run no session"},
 	{"internal/iceberg", []string{"internal/scenarios", "internal/cards", "internal/documents"}, "IcebergTTX's format is its own: it knows no scenario"},
 	{"internal/convert", []string{"internal/documents", "internal/session", "internal/console", "internal/render"}, "a converter writes data, it draws nothing and runs no session"},
-	{"internal/input", []string{"internal/"}, "reading a file needs nothing of propdeck"},
 	{"internal/tomlw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/csvw", []string{"internal/"}, "quoting needs nothing of propdeck"},
 	{"internal/mdw", []string{"internal/"}, "quoting needs nothing of propdeck"},
@@ -52,6 +50,8 @@ var onlyRules = []importRule{
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
 	{"internal/tomlfile", []string{"internal/text", "internal/vocab", "internal/suggest"}, "the strict decoder knows TOML, positions and messages, never a file kind"},
+	{"internal/input", []string{"internal/text", "internal/vocab"}, "reading a file needs nothing of propdeck but the words of its messages"},
+	{"internal/output", []string{"internal/text", "internal/vocab"}, "output writes bytes and files, and needs nothing of propdeck but the words of its messages"},
 }
 
 // pendingRules are rules not true yet, each with what still breaks it;

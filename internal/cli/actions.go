@@ -17,6 +17,7 @@ import (
 	"github.com/propdeck/propdeck/internal/programme"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // actionVerbs are what propdeck actions does, the first the default.
@@ -173,7 +174,7 @@ func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
 	if err != nil {
 		return err
 	}
-	reportSkipped(cmd.Root().ErrWriter, f)
+	reportSkipped(cmd.Root().ErrWriter, f, "en")
 	out := termsafe.Writer(cmd.Root().Writer)
 	fmt.Fprintf(out, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
 	for _, c := range closed {
@@ -198,12 +199,12 @@ func closeMet(f *programme.Folder, l *ledger.Ledger, text []byte, closed *[]prog
 }
 
 // reportSkipped says every file a command skipped, and how many.
-func reportSkipped(w io.Writer, f *programme.Folder) {
+func reportSkipped(w io.Writer, f *programme.Folder, lang string) {
 	for _, err := range f.Skipped {
-		fmt.Fprintln(w, err.Error())
+		fmt.Fprintln(w, saidIn(err, lang).Error())
 	}
 	if n := len(f.Skipped); n > 0 {
-		fmt.Fprintf(w, "propdeck: skipped %d file(s) of %s that do not read; fix them and run again\n", n, f.Dir)
+		fmt.Fprintf(w, "propdeck: %s\n", text.M("skipped-files", "n", n, "dir", f.Dir).In(lang))
 	}
 }
 

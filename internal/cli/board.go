@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func boardCommand() *cli.Command {
@@ -63,9 +64,9 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 		return se
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s boards of %s into %s (%s) in %s\n", format, s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
 	return nil
 }
 

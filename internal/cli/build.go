@@ -88,7 +88,8 @@ func buildMany(ctx context.Context, cmd *cli.Command) error {
 	return nil
 }
 
-// buildOne builds every deck of one scenario into --out.
+// buildOne builds every deck of one scenario into --out, and says so in
+// the scenario's language.
 func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	start := time.Now()
 	s, err := loadScenario(ctx, arg)
@@ -96,6 +97,15 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return err
 	}
 	s = played(cmd, s)
+	if err := buildDecks(ctx, cmd, s); err != nil {
+		return saidIn(err, s.Scenario.Language)
+	}
+	fmt.Fprintln(cmd.Root().Writer, text.M("built", "id", s.Scenario.ID, "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
+	return nil
+}
+
+// buildDecks writes every deck of s into --out, all or nothing.
+func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) error {
 	opt, err := options(ctx, s, cmd)
 	if err != nil {
 		return err
@@ -117,19 +127,19 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 		return se
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return text.Fail("file-nothing-written", "file", s.File, "err", err)
 	}
 	if cmd.Bool("screen") {
 		d, err := documents.Screen(s, cmd.Bool("screen-sealed"))
 		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			return text.Fail("file-nothing-written", "file", s.File, "err", err)
 		}
 		decks = append(decks, d)
 	}
 	if cmd.Bool("packets") {
 		ps, err := documents.Packets(s, opt)
 		if err != nil {
-			return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+			return text.Fail("file-nothing-written", "file", s.File, "err", err)
 		}
 		decks = append(decks, ps...)
 	}
@@ -141,10 +151,9 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	if err := putNext(ctx, cmd, next); err != nil {
 		return err
 	}
-	if err := writeDecks(ctx, cmd, decks, extra...); err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+	if err := writeDecks(ctx, cmd, s.Scenario.Language, decks, extra...); err != nil {
+		return text.Fail("file-nothing-written", "file", s.File, "err", err)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "built %s in %s\n", s.Scenario.ID, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -159,12 +168,23 @@ func warn(cmd *cli.Command, s *scenarios.Scenario) {
 	}
 }
 
-// count is "1 clue", "3 clues".
-func count(n int, noun string) string {
+// countKeys are the messages that count a noun: one, and more.
+var countKeys = map[string][2]string{
+	"page":      {"count-page-one", "count-page"},
+	"card":      {"count-card-one", "count-card"},
+	"image":     {"count-image-one", "count-image"},
+	"clue":      {"count-clue-one", "count-clue"},
+	"prop file": {"count-prop-file-one", "count-prop-file"},
+	"role":      {"count-role-one", "count-role"},
+	"system":    {"count-system-one", "count-system"},
+}
+
+// count is "1 clue", "3 clues" (in English; "단서 3개" in Korean).
+func count(n int, noun string) text.Message {
 	if n == 1 {
-		return "1 " + noun
+		return text.M(countKeys[noun][0], "n", n)
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return text.M(countKeys[noun][1], "n", n)
 }
 
 // totalSize is the bytes of a set of files, for the line that says what
@@ -184,8 +204,9 @@ func size(n int) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
 }
 
-// writeDecks renders decks and writes them into --out, reporting each file.
-func writeDecks(ctx context.Context, cmd *cli.Command, decks []*draw.Deck, extra ...output.File) error {
+// writeDecks renders decks and writes them into --out, reporting each file
+// in lang.
+func writeDecks(ctx context.Context, cmd *cli.Command, lang string, decks []*draw.Deck, extra ...output.File) error {
 	files, err := render.PDFs(ctx, decks)
 	if err != nil {
 		return err
@@ -195,7 +216,7 @@ func writeDecks(ctx context.Context, cmd *cli.Command, decks []*draw.Deck, extra
 		return err
 	}
 	for i, f := range files {
-		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s, %s\n", strings.TrimRight(dir, "/"), f.Name, count(len(decks[i].Pages), "page"), size(len(f.Data)))
+		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s, %s\n", strings.TrimRight(dir, "/"), f.Name, count(len(decks[i].Pages), "page").In(lang), size(len(f.Data)))
 	}
 	for _, f := range extra {
 		fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s\n", strings.TrimRight(dir, "/"), f.Name, size(len(f.Data)))

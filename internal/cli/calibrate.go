@@ -35,7 +35,7 @@ func calibrateCommand() *cli.Command {
 			if err != nil {
 				return usagef("--paper: %v", hinted(err))
 			}
-			return writeDecks(ctx, cmd, []*draw.Deck{documents.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
+			return writeDecks(ctx, cmd, lang, []*draw.Deck{documents.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
 		},
 	}
 }

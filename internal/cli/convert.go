@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func convertCommand() *cli.Command {
@@ -55,7 +56,7 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	data, notes, err := convert.File(s, target, ext)
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
 	errw := termsafe.Writer(cmd.Root().ErrWriter)
 	for _, n := range notes {
@@ -67,7 +68,7 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", path, err)
+		return text.Fail("file-nothing-written", "file", path, "err", err)
 	}
 	fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s, %s)\n", path, target, size(len(data)))
 	return nil

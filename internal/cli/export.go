@@ -17,6 +17,7 @@ import (
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -105,11 +106,11 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	if err := inRange(cmd, "dpi", 50, 600); err != nil {
 		return err
 	}
-	text := cmd.String("text")
-	if !slices.Contains(svgTexts, text) {
-		return usagef("--text must be %s%s", strings.Join(svgTexts, " or "), suggest.Hint(text, svgTexts))
+	svgText := cmd.String("text")
+	if !slices.Contains(svgTexts, svgText) {
+		return usagef("--text must be %s%s", strings.Join(svgTexts, " or "), suggest.Hint(svgText, svgTexts))
 	}
-	settings := render.Settings{DPI: cmd.Float("dpi"), Outlines: text == "outlines"}
+	settings := render.Settings{DPI: cmd.Float("dpi"), Outlines: svgText == "outlines"}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return err
@@ -132,8 +133,8 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 		return se
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "exported %s of %s into %s (%s) in %s\n", count(n, "image"), s.Scenario.ID, dir, size(total), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(cmd.Root().Writer, text.M("exported", "images", count(n, "image"), "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func initCommand() *cli.Command {
@@ -67,9 +68,10 @@ func initCommand() *cli.Command {
 			}
 			w := cmd.Root().Writer
 			for _, f := range wrote {
-				fmt.Fprintf(w, "wrote %s\n", f)
+				fmt.Fprintln(w, text.M("wrote", "path", f).In(lang))
 			}
-			fmt.Fprintf(w, "next: propdeck build %s -o out\nformat reference: propdeck reference, or %s\n", path, scenarios.ReferenceURL)
+			fmt.Fprintln(w, text.M("init-next", "path", path).In(lang))
+			fmt.Fprintln(w, text.M("init-reference", "url", scenarios.ReferenceURL).In(lang))
 			return nil
 		},
 	}

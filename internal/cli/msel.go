@@ -9,6 +9,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/report"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func mselCommand() *cli.Command {
@@ -45,9 +46,9 @@ func mselCommand() *cli.Command {
 				return err
 			}
 			if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", path, err)
+				return text.Fail("file-nothing-written", "file", path, "err", err)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s)\n", path, count(len(s.Timeline().Reveals), "clue"))
+			fmt.Fprintln(cmd.Root().Writer, text.M("wrote-what", "path", path, "what", count(len(s.Timeline().Reveals), "clue")).In(s.Scenario.Language))
 			return nil
 		},
 	}

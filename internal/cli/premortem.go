@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func premortemCommand() *cli.Command {
@@ -63,7 +64,7 @@ func premortemCommand() *cli.Command {
 func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, dir, catalog, lang string) error {
 	data, err := input.Read(ctx, recordPath, input.MaxBytes)
 	if err != nil {
-		return fmt.Errorf("%s: %v", recordPath, err)
+		return text.Fail("file-error", "file", recordPath, "err", err)
 	}
 	starters, err := premortem.Starters(premortem.StarterRequest{Record: recordPath, Data: data, Dir: dir, Catalog: catalog, Lang: lang, Printing: cards.Printing})
 	if err != nil {
@@ -77,7 +78,7 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", filepath.Join(dir, f.Name))
+		fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", filepath.Join(dir, f.Name)).In(lang))
 	}
 	return nil
 }
@@ -101,6 +102,12 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err := checkLang(lang); err != nil {
 		return err
 	}
+	return saidIn(premortemIn(ctx, cmd, s, lang), lang)
+}
+
+// premortemIn runs the premortem in lang: live, as a blank record, or as
+// the paper kit.
+func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) error {
 	if cmd.Bool("live") {
 		return premortemLive(ctx, cmd, s, lang)
 	}
@@ -119,7 +126,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
 		if err != nil {
-			return fmt.Errorf("%s: %v", f, err)
+			return text.Fail("file-error", "file", f, "err", err)
 		}
 		own, err := premortem.ParseCards(f, data, cards.Printing)
 		if err != nil {
@@ -131,7 +138,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return writeDecks(ctx, cmd, []*draw.Deck{d})
+	return writeDecks(ctx, cmd, lang, []*draw.Deck{d})
 }
 
 // writeBlankRecord writes an empty premortem record at path, with the
@@ -160,9 +167,9 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 	}
 	w := cmd.Root().Writer
 	for _, f := range wrote {
-		fmt.Fprintf(w, "wrote %s\n", f)
+		fmt.Fprintln(w, text.M("wrote", "path", f).In(lang))
 	}
-	fmt.Fprintf(w, "next: add the ideas, then propdeck init --from-premortem %s -o DIR\n", path)
+	fmt.Fprintln(w, text.M("premortem-record-next", "path", path).In(lang))
 	return nil
 }
 
@@ -198,17 +205,17 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 	srv.Stack, srv.RoomGroups = cmd.Bool("stack"), cmd.Bool("room-groups")
 	srv.Ended = func(wrote []string, err error) {
 		for _, f := range wrote {
-			fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+			fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", f).In(lang))
 		}
 		if err != nil {
-			say(cmd, "%v", err)
+			sayIn(cmd, lang, "as-error", "err", err)
 		}
 	}
 	if err := srv.Finish(ctx); err != nil {
-		say(cmd, "%v", err)
+		sayIn(cmd, lang, "as-error", "err", err)
 	}
 	srv.Guard().ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), public, false); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), public, false, lang); w != "" {
 		say(cmd, "%s", w)
 	}
 	base := "http://" + publicAddr(ln.Addr(), cmd.Bool("lan"))
@@ -222,7 +229,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 		}
 		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Name == "join")
 	}
-	say(cmd, "journal %s; Ctrl-C stops, and starting again resumes", j.Path())
+	sayIn(cmd, lang, "premortem-journal", "path", j.Path())
 	return serveUntilDone(ctx, ln, srv)
 }
 
@@ -245,7 +252,7 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
 		if err != nil {
-			return room, nil, fmt.Errorf("%s: %v", f, err)
+			return room, nil, text.Fail("file-error", "file", f, "err", err)
 		}
 		own, err := premortem.ParseCards(f, data, cards.Printing)
 		if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -53,39 +54,45 @@ func programmeCommand() *cli.Command {
 			if cmd.Args().Len() != 1 {
 				return usagef("programme needs the programme folder, e.g. propdeck programme programme -o site")
 			}
-			dir := cmd.Args().First()
-			if _, _, _, err := actionArgs(cmd); err != nil {
-				return err
-			}
-			opt, err := programmeOptions(cmd)
-			if err != nil {
-				return err
-			}
-			f, err := programme.Scan(ctx, dir)
-			if err != nil {
-				return err
-			}
-			l, err := ledger.Read(ctx, dir, cards.Printing)
-			if err != nil {
-				return fmt.Errorf("%w; nothing was written", err)
-			}
-			files, err := programme.Files(f, l, opt)
-			if err == nil {
-				var pack []output.File
-				pack, err = evidenceFiles(ctx, cmd, f, l, opt)
-				files = append(files, pack...)
-			}
-			if err == nil {
-				err = output.WriteAll(ctx, cmd.String("out"), files)
-			}
-			if err != nil {
-				return fmt.Errorf("%w; nothing was written", err)
-			}
-			reportSkipped(cmd.Root().ErrWriter, f)
-			fmt.Fprintf(cmd.Root().Writer, "%s: %d files from %d session records and %d actions\n", strings.TrimRight(cmd.String("out"), "/"), len(files), len(f.Records), len(l.Items))
-			return nil
+			return saidIn(writeProgramme(ctx, cmd), cmd.String("lang"))
 		},
 	}
+}
+
+// writeProgramme writes the programme's pages and files, all or nothing,
+// and says what it wrote and skipped in --lang.
+func writeProgramme(ctx context.Context, cmd *cli.Command) error {
+	dir := cmd.Args().First()
+	if _, _, _, err := actionArgs(cmd); err != nil {
+		return err
+	}
+	opt, err := programmeOptions(cmd)
+	if err != nil {
+		return err
+	}
+	f, err := programme.Scan(ctx, dir)
+	if err != nil {
+		return err
+	}
+	l, err := ledger.Read(ctx, dir, cards.Printing)
+	if err != nil {
+		return text.Fail("nothing-written", "err", err)
+	}
+	files, err := programme.Files(f, l, opt)
+	if err == nil {
+		var pack []output.File
+		pack, err = evidenceFiles(ctx, cmd, f, l, opt)
+		files = append(files, pack...)
+	}
+	if err == nil {
+		err = output.WriteAll(ctx, cmd.String("out"), files)
+	}
+	if err != nil {
+		return text.Fail("nothing-written", "err", err)
+	}
+	reportSkipped(cmd.Root().ErrWriter, f, opt.Lang)
+	fmt.Fprintln(cmd.Root().Writer, text.M("programme-written", "out", strings.TrimRight(cmd.String("out"), "/"), "files", len(files), "records", len(f.Records), "actions", len(l.Items)).In(opt.Lang))
+	return nil
 }
 
 func programmeOptions(cmd *cli.Command) (programme.Options, error) {
@@ -282,7 +289,7 @@ func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (*prog
 	n := &programme.Next{Scenario: s, Start: when}
 	ics, err := programme.NextCalendar(ctx, dir, *n, today)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w; nothing was written", err)
+		return nil, nil, saidIn(text.Fail("nothing-written", "err", err), s.Scenario.Language)
 	}
 	return n, ics, nil
 }
@@ -293,9 +300,10 @@ func putNext(ctx context.Context, cmd *cli.Command, n *programme.Next) error {
 		return nil
 	}
 	dir := cmd.String("programme")
+	lang := n.Scenario.Scenario.Language
 	if err := programme.PutNext(ctx, dir, *n); err != nil {
-		return fmt.Errorf("%w; nothing was written", err)
+		return saidIn(text.Fail("nothing-written", "err", err), lang)
 	}
-	say(cmd, "the next session of %s is on %s: %s", n.Scenario.Scenario.ID, filepath.Join(dir, "programme.toml"), n.Start)
+	sayIn(cmd, lang, "next-put", "id", n.Scenario.Scenario.ID, "path", filepath.Join(dir, "programme.toml"), "start", n.Start)
 	return nil
 }

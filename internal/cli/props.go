@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func propsCommand() *cli.Command {
@@ -77,13 +78,13 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 		return usagef("%s: %v", s.File, err)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w; nothing was written", s.File, err)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
 	}
 	dir := cmd.String("out")
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s of %s into %s (%s)\n", count(len(files), "prop file"), s.Scenario.ID, dir, size(totalSize(files)))
+	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.Scenario.ID, "dir", dir, "size", size(totalSize(files))).In(s.Scenario.Language))
 	return nil
 }
 

@@ -36,7 +36,7 @@ func TestPlainHTTPIsSaid(t *testing.T) {
 			if tc.public != "" {
 				public, _ = url.Parse(tc.public)
 			}
-			got := plainHTTPWarning(&net.TCPAddr{IP: tc.listen, Port: 8080}, public, tc.direct)
+			got := plainHTTPWarning(&net.TCPAddr{IP: tc.listen, Port: 8080}, public, tc.direct, "en")
 			if (got != "") != tc.warn || tc.warn && !strings.Contains(got, "plain HTTP") {
 				t.Errorf("warning %q, want one: %v", got, tc.warn)
 			}

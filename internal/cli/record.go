@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func recordCommand() *cli.Command {
@@ -38,7 +39,7 @@ func recordCommand() *cli.Command {
 				return err
 			}
 			path := cmd.String("out")
-			text := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
+			tmpl := report.RecordTemplate(s, cmd.Args().First(), path, time.Now().Format("2006-01-02"))
 			if journal := cmd.String("journal"); journal != "" {
 				st, note, err := session.Read(s, journal)
 				if err != nil {
@@ -47,21 +48,21 @@ func recordCommand() *cli.Command {
 				if note != "" {
 					fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+note)
 				}
-				text = string(st.Record())
+				tmpl = string(st.Record())
 			}
 			added, err := additionsOf(ctx, cmd, s)
 			if err != nil {
 				return err
 			}
-			text = added.to(s, text, nil)
-			wrote, err := writeNew(ctx, path, text, "record.schema.json", records.RecordSchema())
+			tmpl = added.to(s, tmpl, nil)
+			wrote, err := writeNew(ctx, path, tmpl, "record.schema.json", records.RecordSchema())
 			if err != nil {
 				return err
 			}
 			for _, f := range wrote {
-				fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", f)
+				fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", f).In(s.Scenario.Language))
 			}
-			fmt.Fprintf(cmd.Root().Writer, "next: fill it in, then propdeck report %s %s -o out\n", cmd.Args().First(), path)
+			fmt.Fprintln(cmd.Root().Writer, text.M("record-next", "scenario", cmd.Args().First(), "path", path).In(s.Scenario.Language))
 			return nil
 		},
 	}

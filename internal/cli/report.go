@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/text"
 
 	"github.com/urfave/cli/v3"
 
@@ -52,11 +53,11 @@ func reportCommand() *cli.Command {
 			}
 			files, err := reportFiles(ctx, s, r, paper)
 			if err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+				return text.Fail("file-nothing-written", "file", r.File, "err", err)
 			}
 			dir := cmd.String("out")
 			if err := output.WriteAll(ctx, dir, files); err != nil {
-				return fmt.Errorf("%s: %w; nothing was written", r.File, err)
+				return text.Fail("file-nothing-written", "file", r.File, "err", err)
 			}
 			for _, f := range files {
 				fmt.Fprintf(cmd.Root().Writer, "%s/%s  %s\n", strings.TrimRight(dir, "/"), f.Name, size(len(f.Data)))

@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -237,4 +238,33 @@ func checkLang(lang string) error {
 		return usagef("--lang must be %s%s", strings.Join(vocab.Language.Values, " or "), suggest.Hint(lang, vocab.Language.Values))
 	}
 	return nil
+}
+
+// inLang is an error said in the reader's language, where the command
+// knows it: the language of its scenario, or --lang.
+type inLang struct {
+	err  error
+	lang string
+}
+
+func (e *inLang) Error() string { return text.In(e.err, e.lang) }
+
+func (e *inLang) Unwrap() error { return e.err }
+
+// saidIn is err in lang: its message, and the file errors it wraps,
+// which keep their type for errors.As.
+func saidIn(err error, lang string) error {
+	if err == nil {
+		return nil
+	}
+	var es *scenarios.Errors
+	if errors.As(err, &es) {
+		*es = es.In(lang)
+	}
+	return &inLang{err: err, lang: lang}
+}
+
+// sayIn says the message key with its named values on stderr, in lang.
+func sayIn(cmd *cli.Command, lang, key string, nameValues ...any) {
+	fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", text.M(key, nameValues...).In(lang))
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func runCommand() *cli.Command {
@@ -65,6 +66,11 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	return saidIn(runConsole(ctx, cmd, opt, s), s.Scenario.Language)
+}
+
+// runConsole serves the session of s until Ctrl-C or its end.
+func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenarios.Scenario) error {
 	// Listen before the journal is touched: a port in use writes nothing.
 	ln, base, err := listenAt(cmd, opt)
 	if err != nil {
@@ -77,13 +83,13 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	defer j.Close()
 	if err := j.Hold(base); err != nil {
-		say(cmd, "%v", err)
+		sayIn(cmd, s.Scenario.Language, "as-error", "err", err)
 	}
 	tokens, err := console.LoadTokens(files.Tokens, s)
 	var notKept *console.NotKeptError
 	switch {
 	case errors.As(err, &notKept):
-		say(cmd, "%v", err)
+		sayIn(cmd, s.Scenario.Language, "as-error", "err", err)
 	case err != nil:
 		return err
 	}
@@ -188,7 +194,7 @@ func openJournal(cmd *cli.Command, s *scenarios.Scenario) (*session.Journal, ses
 		var resumed bool
 		path, resumed = session.DefaultJournal(s, filepath.Dir(s.File), time.Now())
 		if resumed {
-			say(cmd, "resuming the session in %s, the newest of this scenario's journals here, which has not ended; give --journal for another", path)
+			sayIn(cmd, s.Scenario.Language, "run-resuming", "path", path)
 		}
 	}
 	j, err := session.Open(s, path, time.Now)
@@ -216,7 +222,7 @@ func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, j
 	if rerr == nil && derr == nil {
 		return
 	}
-	say(cmd, "the session in %s has ended, but its record or report was not written (the console stopped first); writing them now", files.Journal)
+	sayIn(cmd, s.Scenario.Language, "run-finishing", "path", files.Journal)
 	writeRecord(ctx, cmd, s, j.State().Record(), files)
 }
 
@@ -242,7 +248,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	}
 	sayCarried(cmd, s, added.carry)
 	srv.ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://")); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://"), s.Scenario.Language); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
 	}
 	out := cmd.Root().Writer
@@ -255,7 +261,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		}
 		printView(out, l.Name, l.URL, cmd.Bool("lan"))
 	}
-	say(cmd, "journal %s; Ctrl-C stops the console, and starting again resumes", files.Journal)
+	sayIn(cmd, s.Scenario.Language, "run-journal", "path", files.Journal)
 	return serveUntilDone(ctx, ln, srv)
 }
 
@@ -301,15 +307,15 @@ func parsePublicURL(raw string) (*url.URL, error) {
 
 // plainHTTPWarning is what to say when the pages' tokens cross a network
 // in clear: the console listens beyond the loopback, or is reached
-// through a public URL over plain HTTP. "" when they do not.
-func plainHTTPWarning(a net.Addr, public *url.URL, direct bool) string {
+// through a public URL over plain HTTP. "" when they do not; else said
+// in lang.
+func plainHTTPWarning(a net.Addr, public *url.URL, direct bool, lang string) string {
 	tcp, ok := a.(*net.TCPAddr)
 	reachable := !ok || !tcp.IP.IsLoopback()
 	if (direct || !reachable) && (public == nil || public.Scheme == "https") {
 		return ""
 	}
-	return "warning: the console speaks plain HTTP: anyone on the network between a page and it can read the page's token, " +
-		"and with it the page; use a network you trust, or put the console behind HTTPS on the loopback (--public-url https://…)"
+	return text.M("plain-http").In(lang)
 }
 
 // webhookOf reads --webhook and --webhook-format: the URL and the chat's
@@ -389,7 +395,7 @@ func publicAddr(a net.Addr, lan bool) string {
 func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, data []byte, files session.Files) {
 	name, dir := files.Record, files.Report
 	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: data}}); err != nil {
-		say(cmd, "writing the record: %v", err)
+		sayIn(cmd, s.Scenario.Language, "run-record-failed", "err", err)
 		return
 	}
 	r, err := records.ParseRecord(name, data, s)
@@ -400,8 +406,8 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, d
 		}
 	}
 	if err != nil {
-		say(cmd, "the session has ended; wrote %s, but not its report: %v", name, err)
+		sayIn(cmd, s.Scenario.Language, "run-report-failed", "path", name, "err", err)
 		return
 	}
-	say(cmd, "the session has ended; wrote %s and its report in %s; the pages stay open until Ctrl-C", name, dir)
+	sayIn(cmd, s.Scenario.Language, "run-ended", "path", name, "dir", dir)
 }

@@ -130,3 +130,35 @@ func TestSecondRunIsRefused(t *testing.T) {
 	stderr.waitFor(t, "Ctrl-C stops the console", done)
 	stop()
 }
+
+// TestRunSpeaksTheSessionsLanguage: run's own lines are said in the
+// session's language (--lang ko here), the journal's path as written.
+func TestRunSpeaksTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	_, stderr, stop, done := startRun(t, "eu-db-latency", "--lang", "ko", "--journal", path)
+	stderr.waitFor(t, "Ctrl-C로 콘솔을 멈추고", done)
+	if code := stop(); code != 0 {
+		t.Errorf("run: exit %d\n%s", code, stderr)
+	}
+	if want := "propdeck: 저널 " + path + "; Ctrl-C로 콘솔을 멈추고, 다시 시작하면 이어서 진행함\n"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+}
+
+// TestRunRefusesOthersTokensInKorean: a tokens file that holds no tokens
+// is refused before the console serves, in the session's language.
+func TestRunRefusesOthersTokensInKorean(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
+	tokens := session.FilesOf(path).Tokens
+	if err := os.WriteFile(tokens, []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errw bytes.Buffer
+	code := Run(context.Background(), []string{"propdeck", "run", "eu-db-latency", "--lang", "ko", "--journal", path}, &out, &errw)
+	want := "propdeck: " + tokens + "에는 세션의 토큰이 없음; 지우면 새 토큰을 만듦\n"
+	if code != 1 || errw.String() != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errw.String(), want)
+	}
+}

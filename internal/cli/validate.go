@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func validateCommand() *cli.Command {
@@ -69,7 +70,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		warn(cmd, s)
-		fmt.Fprintf(cmd.Root().Writer, "%s: ok (%s, %s, %s)\n", arg, count(len(s.Roles), "role"), count(len(s.Systems), "system"), count(len(s.Clues), "clue"))
+		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles), "role"), "systems", count(len(s.Systems), "system"), "clues", count(len(s.Clues), "clue")).In(s.Scenario.Language))
 	}
 	if len(all) > 0 {
 		return &all

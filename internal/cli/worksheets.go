@@ -2,13 +2,13 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func worksheetsCommand() *cli.Command {
@@ -56,13 +56,13 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if !cmd.IsSet("lang") {
-			lang = ""
+			lang = s.Scenario.Language
 		}
 		if d, err = documents.Refill(s, opt, copies, lang); err != nil {
 			return err
 		}
 		if d == nil {
-			return fmt.Errorf("%s: every worksheet is switched off in [worksheets]; nothing to print", s.File)
+			return saidIn(text.Fail("worksheets-all-off", "file", s.File), s.Scenario.Language)
 		}
 		d.Name += "-refill"
 	} else {
@@ -76,5 +76,5 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 	}
-	return writeDecks(ctx, cmd, []*draw.Deck{d})
+	return writeDecks(ctx, cmd, lang, []*draw.Deck{d})
 }

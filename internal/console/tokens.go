@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // maxTokensFile is the most a tokens file is read of: a token per role.
@@ -29,11 +29,11 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 		return t, writeTokens(path, t)
 	}
 	if err != nil {
-		return Tokens{}, fmt.Errorf("the session's tokens %s: %w", path, err)
+		return Tokens{}, text.Fail("tokens-unreadable", "path", path, "err", err)
 	}
 	var t Tokens
 	if err := json.Unmarshal(data, &t); err != nil || len(t.Facilitator) < 32 || len(t.Screen) < 32 {
-		return Tokens{}, fmt.Errorf("%s does not hold a session's tokens; remove it to make new ones", path)
+		return Tokens{}, text.Fail("tokens-not-tokens", "path", path)
 	}
 	// Tokens of a role or page added since are made now, and kept.
 	if t.grow(s) {
@@ -47,8 +47,11 @@ func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
 // new tokens.
 type NotKeptError struct{ Err error }
 
-func (e *NotKeptError) Error() string {
-	return fmt.Sprintf("the pages' tokens could not be kept (%v): this console works, but a restarted one gives the pages new tokens", e.Err)
+func (e *NotKeptError) Error() string { return e.Message().String() }
+
+// Message is the error's words, to be said in the session's language.
+func (e *NotKeptError) Message() text.Message {
+	return text.M("tokens-not-kept", "err", e.Err.Error())
 }
 
 func (e *NotKeptError) Unwrap() error { return e.Err }

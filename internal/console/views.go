@@ -3,7 +3,6 @@ package console
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // viewKey names the data of one kind of page: the facilitator's, the
@@ -86,12 +86,12 @@ func (srv *Server) build(key viewKey, gen int64) (*built, error) {
 	b.notes = notes
 	data, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("the %s view: %w", key.kind, err)
+		return nil, text.Fail("view-unencodable", "kind", key.kind, "err", err)
 	}
 	b.head = data
 	if b.notes != nil {
 		if bytes.Count(data, noteList) != 1 {
-			return nil, fmt.Errorf("the %s view has no one place for its notes", key.kind)
+			return nil, text.Fail("view-notes-place", "kind", key.kind)
 		}
 		i := bytes.Index(data, noteList) + len(noteList) - 1
 		b.head, b.tail = data[:i], data[i:]
@@ -109,7 +109,7 @@ func (srv *Server) after(b *built, since int64) ([][]byte, error) {
 	for i := len(n.json); i < len(b.notes); i++ {
 		data, err := json.Marshal(b.notes[i])
 		if err != nil {
-			return nil, fmt.Errorf("note %d: %w", b.notes[i].Seq, err)
+			return nil, text.Fail("view-note-unencodable", "seq", b.notes[i].Seq, "err", err)
 		}
 		n.json = append(n.json, data)
 	}

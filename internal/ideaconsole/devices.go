@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"sync"
@@ -68,10 +67,10 @@ func loadRegistry(path string) (*registry, error) {
 		r.File = registryFile{Facilitator: console.NewToken(), Screen: console.NewToken(), Join: console.NewToken(), Devices: map[string]*device{}}
 		return r, r.save()
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	if err := json.Unmarshal(data, &r.File); err != nil || len(r.File.Facilitator) < minTokenLength || len(r.File.Screen) < minTokenLength || len(r.File.Join) < minTokenLength {
-		return nil, fmt.Errorf("%s: %w", path, errNotRegistry)
+		return nil, text.Fail("file-error", "file", path, "err", errNotRegistry)
 	}
 	if r.File.Devices == nil {
 		r.File.Devices = map[string]*device{}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -69,7 +68,7 @@ func Open(path string, now func() time.Time) (*Journal, error) {
 func Read(path string) (*State, error) {
 	data, err := input.Read(context.Background(), path, input.MaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	j := &Journal{path: path, state: newState()}
 	return j.state, j.replay(nil, data)

@@ -6,10 +6,11 @@ package input
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // MaxBytes is the most propdeck reads of one file: a scenario of 30,000
@@ -19,21 +20,24 @@ const MaxBytes = 16 << 20
 // The kinds of failure, for errors.Is within propdeck's own tests and the
 // messages.
 var (
-	errNotRegular = errors.New("not a regular file")
-	errTooLarge   = errors.New("file too large")
-	errIsFolder   = errors.New("is a folder")
-	errNotOwn     = errors.New("not the user's own file")
+	errNotRegular = text.Fail("read-kind-not-regular")
+	errTooLarge   = text.Fail("read-kind-too-large")
+	errIsFolder   = text.Fail("read-kind-folder")
+	errNotOwn     = text.Fail("read-kind-not-own")
 )
 
 // readError is a read that failed; its message reads after the file's name
 // ("FILE: is larger than 16 MB, …").
 type readError struct {
 	Kind error // errNotRegular, errTooLarge, errIsFolder, fs.ErrNotExist, context.Canceled, or the system's error
-	msg  string
+	msg  text.Message
 }
 
-func (e *readError) Error() string { return e.msg }
-func (e *readError) Unwrap() error { return e.Kind }
+func (e *readError) Error() string { return e.msg.String() }
+
+// Message is the error's words, to be said in the reader's language.
+func (e *readError) Message() text.Message { return e.msg }
+func (e *readError) Unwrap() error         { return e.Kind }
 
 // ID tells files apart by what they are, not by the name they were reached
 // under: two hard links, or a path through a symlinked folder, are one ID.
@@ -63,7 +67,7 @@ func ReadID(ctx context.Context, path string, limit int64) ([]byte, ID, error) {
 	// The name may have been swapped for a FIFO since the Stat: check
 	// what was opened.
 	if info, err = f.Stat(); err != nil {
-		return nil, ID{}, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, ID{}, &readError{Kind: err, msg: text.M("read-cannot", "err", err.Error())}
 	}
 	if err := regular(info); err != nil {
 		return nil, ID{}, err
@@ -82,20 +86,20 @@ func ReadOwn(ctx context.Context, path string, limit int64) ([]byte, error) {
 	f, err := openOwn(path)
 	if err != nil {
 		if isLink(path) {
-			return nil, &readError{Kind: errNotRegular, msg: "is a symbolic link; it must be a file of its own"}
+			return nil, &readError{Kind: errNotRegular, msg: text.M("read-link")}
 		}
 		return nil, statError(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, &readError{Kind: err, msg: text.M("read-cannot", "err", err.Error())}
 	}
 	if err := regular(info); err != nil {
 		return nil, err
 	}
 	if !ownedByUser(info) {
-		return nil, &readError{Kind: errNotOwn, msg: "belongs to another user; it must be yours"}
+		return nil, &readError{Kind: errNotOwn, msg: text.M("read-not-own")}
 	}
 	if info.Size() > limit {
 		return nil, tooBig(limit)
@@ -118,7 +122,7 @@ func readAll(ctx context.Context, r io.Reader, limit, size int64) ([]byte, error
 	data := make([]byte, 0, min(max(size, 0), limit)+1)
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, &readError{Kind: err, msg: "interrupted while reading"}
+			return nil, &readError{Kind: err, msg: text.M("read-interrupted")}
 		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // the file grew: let append pick the next size
@@ -132,16 +136,16 @@ func readAll(ctx context.Context, r io.Reader, limit, size int64) ([]byte, error
 			return data, nil
 		}
 		if err != nil {
-			return nil, &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+			return nil, &readError{Kind: err, msg: text.M("read-cannot", "err", err.Error())}
 		}
 	}
 }
 
 func statError(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
-		return &readError{Kind: fs.ErrNotExist, msg: "no such file"}
+		return &readError{Kind: fs.ErrNotExist, msg: text.M("read-no-such-file")}
 	}
-	return &readError{Kind: err, msg: fmt.Sprintf("cannot read: %v", err)}
+	return &readError{Kind: err, msg: text.M("read-cannot", "err", err.Error())}
 }
 
 // Regular refuses what is not a regular file, as Read does, for a file
@@ -154,25 +158,25 @@ func regular(info fs.FileInfo) error {
 	case m.IsRegular():
 		return nil
 	case m.IsDir():
-		return &readError{Kind: errIsFolder, msg: "is a folder, not a file"}
+		return &readError{Kind: errIsFolder, msg: text.M("read-folder")}
 	}
-	return &readError{Kind: errNotRegular, msg: fmt.Sprintf("is not a regular file (%s); give a file", kindOf(m))}
+	return &readError{Kind: errNotRegular, msg: text.M("read-not-regular", "kind", kindOf(m))}
 }
 
-func kindOf(m fs.FileMode) string {
+func kindOf(m fs.FileMode) text.Message {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
+		return text.M("file-kind-fifo")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return text.M("file-kind-socket")
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return text.M("file-kind-device")
 	}
-	return "not a plain file"
+	return text.M("file-kind-other")
 }
 
 func tooBig(limit int64) error {
-	return &readError{Kind: errTooLarge, msg: fmt.Sprintf("is larger than %d MB, the most propdeck reads of one file", limit>>20)}
+	return &readError{Kind: errTooLarge, msg: text.M("read-too-large", "mb", limit>>20)}
 }
 
 // Known reports whether the system told the file's identity; where it

@@ -2,12 +2,12 @@ package ledger
 
 import (
 	"bytes"
-	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -186,18 +186,18 @@ func filler(s string) bool {
 // verify reads text back and holds it to want: an edit that would change
 // anything else, or write what does not decode, is propdeck's defect and
 // writes nothing.
-func (l *Ledger) verify(text []byte, want []Item) error {
-	back, err := parse(l.Path, text, l.printing)
+func (l *Ledger) verify(edited []byte, want []Item) error {
+	back, err := parse(l.Path, edited, l.printing)
 	if err != nil {
-		return fmt.Errorf("propdeck's edit of %s does not read back, so nothing was written: %w", l.Path, err)
+		return text.Fail("ledger-edit-unreadable", "path", l.Path, "err", err)
 	}
 	if len(back.Items) != len(want) {
-		return fmt.Errorf("propdeck's edit of %s reads back %d actions, not %d; nothing was written", l.Path, len(back.Items), len(want))
+		return text.Fail("ledger-edit-count", "path", l.Path, "got", len(back.Items), "want", len(want))
 	}
 	for i := range want {
 		for _, k := range keys {
 			if value(back.Items[i], k) != value(want[i], k) {
-				return fmt.Errorf("propdeck's edit of %s reads back action %q with %s %q, not %q; nothing was written", l.Path, want[i].ID, k, value(back.Items[i], k), value(want[i], k))
+				return text.Fail("ledger-edit-value", "path", l.Path, "id", want[i].ID, "key", k, "got", value(back.Items[i], k), "want", value(want[i], k))
 			}
 		}
 	}
@@ -207,8 +207,13 @@ func (l *Ledger) verify(text []byte, want []Item) error {
 // checkItem holds an item about to be written to the ledger's rules, so that
 // a wrong link or date given on the command line is said as such.
 func checkItem(it Item) error {
-	var msgs []string
-	check(&it, func(_, format string, args ...any) { msgs = append(msgs, fmt.Sprintf(format, args...)) })
+	var msgs []text.Message
+	check(&it, func(_, key string, nameValues ...any) {
+		if len(msgs) > 0 {
+			msgs = append(msgs, text.M("list-semicolon"))
+		}
+		msgs = append(msgs, text.M(key, nameValues...))
+	})
 	if len(msgs) > 0 {
 		return &invalidError{Msgs: msgs}
 	}
@@ -216,9 +221,13 @@ func checkItem(it Item) error {
 }
 
 // invalidError is an item that breaks the ledger's rules.
-type invalidError struct{ Msgs []string }
+type invalidError struct{ Msgs []text.Message }
 
-func (e *invalidError) Error() string { return strings.Join(e.Msgs, "; ") }
+func (e *invalidError) Error() string { return e.Message().String() }
+
+// Message is every rule the item breaks, to be said in the reader's
+// language.
+func (e *invalidError) Message() text.Message { return text.M("as-list", "items", e.Msgs) }
 
 // Reread is the ledger holding text, as an edit of l returned it: the next
 // edit of one command works on the text the last one made.

@@ -9,7 +9,6 @@ package ledger
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -95,7 +95,7 @@ func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error
 		return &Ledger{Path: path, printing: p}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	return parse(path, data, p)
 }
@@ -103,18 +103,18 @@ func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error
 // parse decodes a ledger held in data, strictly: every error at its line.
 func parse(name string, data []byte, p scenarios.Printing) (*Ledger, error) {
 	var f file
-	pos, err := scenarios.DecodeFileKeys(name, data, &f, p, "an action ledger holds format = 1 and [[action]] entries (propdeck actions DIR sync writes one)", func(report func(string, string, ...any)) {
+	pos, err := scenarios.DecodeFileKeys(name, data, &f, p, text.M("ledger-empty"), func(c scenarios.Check) {
 		if f.Format != 1 && f.Format != 0 {
-			report("format", "format = %d is not supported; this version of propdeck reads action ledger format = 1", f.Format)
+			c.Errorf("format", "format-unsupported", "format", f.Format, "kind", text.M("format-ledger"))
 		}
 		seen := map[string]int{}
 		for i := range f.Action {
 			p := "action." + strconv.Itoa(i)
 			if j, dup := seen[f.Action[i].ID]; dup {
-				report(p+".id", "duplicate action id %q (action #%d has it too)", f.Action[i].ID, j+1)
+				c.Errorf(p+".id", "ledger-duplicate-id", "id", f.Action[i].ID, "n", j+1)
 			}
 			seen[f.Action[i].ID] = i
-			check(&f.Action[i], func(key, format string, args ...any) { report(p+"."+key, format, args...) })
+			check(&f.Action[i], func(key, msg string, nameValues ...any) { c.Errorf(p+"."+key, msg, nameValues...) })
 		}
 	})
 	if err != nil {
@@ -128,20 +128,22 @@ func parse(name string, data []byte, p scenarios.Printing) (*Ledger, error) {
 var statusAliases = map[string]string{"closed": "done", "fixed": "done", "in progress": "in-progress", "started": "in-progress", "wontfix": "wont-do", "won't do": "wont-do", "wont": "wont-do", "todo": "open"}
 
 // check holds one item to the ledger's rules, reporting at its keys.
-func check(it *Item, report func(key, format string, args ...any)) {
+func check(it *Item, errorf func(key, msg string, nameValues ...any)) {
 	if strings.TrimSpace(it.ID) == "" {
-		report("id", "an action's id must not be blank")
+		errorf("id", "ledger-blank-id")
 	}
 	if it.Status != "" && !vocab.ActionStatus.Has(it.Status) {
-		msg := fmt.Sprintf("action %q: status = %q is not one of %s", it.ID, it.Status, vocab.ActionStatus.Or())
 		sg := suggest.Closest(it.Status, vocab.ActionStatus.Values)
 		if a, ok := statusAliases[strings.ToLower(strings.TrimSpace(it.Status))]; ok {
 			sg = a
 		}
+		var hint text.Message
 		if sg != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			hint = text.M("hint-did-you-mean", "name", sg)
 		}
-		report("status", "%s", msg)
+		n := len(vocab.ActionStatus.Values)
+		allowed := text.M("list-or", "head", strings.Join(vocab.ActionStatus.Values[:n-1], ", "), "last", vocab.ActionStatus.Values[n-1])
+		errorf("status", "ledger-bad-status", "id", it.ID, "value", it.Status, "allowed", allowed, "hint", hint)
 	}
 	for _, d := range []struct {
 		key, value string
@@ -152,33 +154,33 @@ func check(it *Item, report func(key, format string, args ...any)) {
 		}
 		t, err := time.Parse(time.DateOnly, d.value)
 		if err != nil {
-			report(d.key, "action %q: %s = %q is not a date; write it as YYYY-MM-DD, e.g. 2026-03-10", it.ID, d.key, d.value)
+			errorf(d.key, "ledger-not-a-date", "id", it.ID, "key", d.key, "value", d.value)
 		}
 		*d.into = t
 	}
-	checkState(it, report)
+	checkState(it, errorf)
 }
 
 // checkState holds the closing date to the status, the link to a web
 // address (it becomes a link on the programme's pages) and the retest to
 // a scenario id.
-func checkState(it *Item, report func(key, format string, args ...any)) {
+func checkState(it *Item, errorf func(key, msg string, nameValues ...any)) {
 	switch {
 	case it.IsClosed() && it.Closed == "":
-		report("status", "action %q is %s but has no closed date; add closed = \"YYYY-MM-DD\"", it.ID, it.Status)
+		errorf("status", "ledger-closed-missing", "id", it.ID, "status", it.Status)
 	case !it.IsClosed() && it.Closed != "" && it.Status != "":
-		report("closed", "action %q is %s but has a closed date; remove it, or set status to done or wont-do", it.ID, it.Status)
+		errorf("closed", "ledger-closed-extra", "id", it.ID, "status", it.Status)
 	}
 	if !it.ClosedValue.IsZero() && !it.OpenedValue.IsZero() && it.ClosedValue.Before(it.OpenedValue) {
-		report("closed", "action %q: closed %s is before it was opened (%s)", it.ID, it.Closed, it.Opened)
+		errorf("closed", "ledger-closed-before", "id", it.ID, "closed", it.Closed, "opened", it.Opened)
 	}
 	if it.Link != "" {
 		if u, err := url.Parse(it.Link); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			report("link", "action %q: link = %q is not an http or https address", it.ID, it.Link)
+			errorf("link", "ledger-bad-link", "id", it.ID, "value", it.Link)
 		}
 	}
 	if it.Retest != "" && !scenarios.IDPattern.MatchString(it.Retest) {
-		report("retest", "action %q: retest = %q is not a scenario id (lower-case letters, digits and dashes)", it.ID, it.Retest)
+		errorf("retest", "ledger-bad-retest", "id", it.ID, "value", it.Retest)
 	}
 }
 
@@ -191,14 +193,24 @@ func (l *Ledger) Find(id string) (int, error) {
 		}
 		ids = append(ids, it.ID)
 	}
-	return -1, &notFoundError{ID: id, Path: l.Path, Hint: suggest.Hint(id, ids)}
+	var hint text.Message
+	if sg := suggest.Closest(id, ids); sg != "" {
+		hint = text.M("hint-did-you-mean", "name", sg)
+	}
+	return -1, &notFoundError{ID: id, Path: l.Path, Hint: hint}
 }
 
 // notFoundError is an id the ledger does not hold.
-type notFoundError struct{ ID, Path, Hint string }
+type notFoundError struct {
+	ID, Path string
+	Hint     text.Message
+}
 
-func (e *notFoundError) Error() string {
-	return fmt.Sprintf("%s holds no action %q%s; propdeck actions DIR list shows the ids", e.Path, e.ID, e.Hint)
+func (e *notFoundError) Error() string { return e.Message().String() }
+
+// Message is the error's words, to be said in the reader's language.
+func (e *notFoundError) Message() text.Message {
+	return text.M("ledger-no-action", "path", e.Path, "id", e.ID, "hint", e.Hint)
 }
 
 // Schema is the JSON Schema of action ledgers, for editors.

@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // The commit is a small redo/undo log kept in a staging folder inside the
@@ -84,12 +85,12 @@ type stateFile struct {
 func Begin(ctx context.Context, dir string) (*Txn, error) {
 	created, err := makeDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, text.Fail("out-folder", "err", err)
 	}
 	t := &Txn{ctx: ctx, dir: dir, created: created, seen: map[string]bool{}, unlock: func() {}}
 	if t.unlock, err = lockDir(dir); err != nil {
 		t.Abort()
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, text.Fail("out-folder", "err", err)
 	}
 	if err := recoverDir(dir); err != nil {
 		t.Abort()
@@ -102,7 +103,7 @@ func Begin(ctx context.Context, dir string) (*Txn, error) {
 	}
 	if err != nil {
 		t.Abort()
-		return nil, fmt.Errorf("output folder: %w", err)
+		return nil, text.Fail("out-folder", "err", err)
 	}
 	return t, nil
 }
@@ -120,13 +121,13 @@ func (t *Txn) Add(f File) error {
 // buffer. An error from write abandons the file like a failed write.
 func (t *Txn) AddFrom(name string, write func(io.Writer) error) error {
 	if err := t.ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted; nothing was written: %w", err)
+		return text.Fail("out-interrupted", "err", err)
 	}
 	if err := checkName(name); err != nil {
 		return err
 	}
 	if t.seen[name] {
-		return fmt.Errorf("%s is written twice by one command", name)
+		return text.Fail("out-twice", "name", name)
 	}
 	if err := checkTarget(t.dir, name); err != nil {
 		return err
@@ -137,7 +138,7 @@ func (t *Txn) AddFrom(name string, write func(io.Writer) error) error {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("writing %s: %w", filepath.Join(t.dir, name), err)
+		return text.Fail("out-writing", "path", filepath.Join(t.dir, name), "err", err)
 	}
 	t.seen[name] = true
 	t.entries = append(t.entries, entry{Name: name})
@@ -148,7 +149,7 @@ func (t *Txn) AddFrom(name string, write func(io.Writer) error) error {
 // Commit puts every added file in place, all or nothing.
 func (t *Txn) Commit() error {
 	if err := t.ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted; nothing was written: %w", err)
+		return text.Fail("out-interrupted", "err", err)
 	}
 	committing.RLock()
 	defer committing.RUnlock()
@@ -156,12 +157,12 @@ func (t *Txn) Commit() error {
 		return err
 	}
 	if err := writeState(t.stage, stateFile{State: "commit", Files: t.entries}); err != nil {
-		return fmt.Errorf("output folder: %w", err)
+		return text.Fail("out-folder", "err", err)
 	}
 	step("committed")
 	for _, e := range t.entries {
 		if err := rename(filepath.Join(t.stage, "new", e.Name), filepath.Join(t.dir, e.Name)); err != nil {
-			return t.rollBack(fmt.Errorf("placing %s: %w", e.Name, err))
+			return t.rollBack(text.Fail("out-placing", "name", e.Name, "err", err))
 		}
 		step("placed " + e.Name)
 	}
@@ -171,7 +172,7 @@ func (t *Txn) Commit() error {
 	step("cleaned")
 	t.release()
 	if err != nil {
-		return fmt.Errorf("every file is in place, but the staging folder %s could not be removed: %w", t.stage, err)
+		return text.Fail("out-stage-left", "stage", t.stage, "err", err)
 	}
 	return nil
 }
@@ -185,7 +186,7 @@ func (t *Txn) keepOld() error {
 			continue
 		}
 		if err := linkOrCopy(target, filepath.Join(t.stage, "old", t.entries[i].Name)); err != nil {
-			return fmt.Errorf("cannot replace %s: %w", t.entries[i].Name, err)
+			return text.Fail("out-cannot-replace", "name", t.entries[i].Name, "err", err)
 		}
 		t.entries[i].Replace = true
 		step("kept " + t.entries[i].Name)
@@ -203,12 +204,12 @@ func (t *Txn) rollBack(cause error) error {
 	defer t.release()
 	st := stateFile{State: "abort", Files: t.entries}
 	if err := writeState(t.stage, st); err != nil {
-		return fmt.Errorf("%w; the previous files are kept in %s, and the next write into the folder finishes this one: %v", cause, t.stage, err)
+		return text.Fail("out-kept-resume", "cause", cause, "stage", t.stage, "err", err.Error())
 	}
 	if err := finish(t.dir, t.stage, st); err != nil {
-		return fmt.Errorf("%w; the previous files are kept in %s: %v", cause, t.stage, err)
+		return text.Fail("out-kept", "cause", cause, "stage", t.stage, "err", err.Error())
 	}
-	return fmt.Errorf("%w; the previous files are back in place", cause)
+	return text.Fail("out-restored", "cause", cause)
 }
 
 // Abort gives up a write that was not committed: the staging folder goes,
@@ -238,7 +239,7 @@ func (t *Txn) release() {
 func recoverDir(dir string) error {
 	list, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
+		return text.Fail("out-folder", "err", err)
 	}
 	for _, e := range list {
 		if !e.IsDir() || !isStage(e.Name()) {
@@ -253,7 +254,7 @@ func recoverDir(dir string) error {
 			err = os.RemoveAll(stage) // not committed: the targets were never touched
 		}
 		if err != nil {
-			return fmt.Errorf("output folder %s: an earlier write was interrupted and cannot be finished (its files are in %s): %w", dir, stage, err)
+			return text.Fail("out-unfinished", "dir", dir, "stage", stage, "err", err)
 		}
 	}
 	return nil
@@ -314,7 +315,7 @@ func readState(stage string) (stateFile, error) {
 		return st, err
 	}
 	if err := json.Unmarshal(data, &st); err != nil || (st.State != "commit" && st.State != "abort") {
-		return st, fmt.Errorf("%s: not a commit log of propdeck's", filepath.Join(stage, "state"))
+		return st, text.Fail("out-not-log", "path", filepath.Join(stage, "state"))
 	}
 	return st, nil
 }

@@ -4,9 +4,10 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // lockDir takes an exclusive advisory lock on the folder itself for the
@@ -16,11 +17,11 @@ import (
 func lockDir(dir string) (func(), error) {
 	f, err := os.Open(dir)
 	if err != nil {
-		return nil, fmt.Errorf("lock: %w", err)
+		return nil, text.Fail("out-lock", "err", err)
 	}
 	if err := flock(f, true); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("lock: %w", err)
+		return nil, text.Fail("out-lock", "err", err)
 	}
 	return func() {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)

@@ -2,13 +2,14 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // ErrHeld is TryLock's answer when another open file holds the lock.
-var ErrHeld = errors.New("locked by another process")
+var ErrHeld = text.Fail("out-held")
 
 // WritePrivate writes one small file readable by the user only (a
 // session's tokens, a console's description), whole or not at all: into a
@@ -19,7 +20,7 @@ func WritePrivate(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // 0600, O_EXCL
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return text.Fail("out-writing", "path", path, "err", err)
 	}
 	defer func() {
 		if err != nil {
@@ -29,10 +30,10 @@ func WritePrivate(path string, data []byte) (err error) {
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	if err := errors.Join(werr, serr, f.Close()); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return text.Fail("out-writing", "path", path, "err", err)
 	}
 	if err := rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return text.Fail("out-writing", "path", path, "err", err)
 	}
 	syncDir(dir)
 	return nil

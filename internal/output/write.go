@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // File is one output file's name (within the output folder) and bytes.
@@ -77,7 +79,7 @@ func Update(ctx context.Context, dir string, edit func() ([]File, error)) (err e
 }
 
 // ErrExists is WriteNew's refusal of a target that is already there.
-var ErrExists = errors.New("already exists")
+var ErrExists = text.Fail("out-exists")
 
 // WriteNew is WriteAll for files that must not replace anything: a file
 // the user edits (a scenario, a record). Any target already there, even a
@@ -90,11 +92,11 @@ func WriteNew(ctx context.Context, dir string, files []File) error {
 			return err
 		}
 		if _, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil {
-			errs = append(errs, fmt.Errorf("%s %w; propdeck never overwrites it (choose another name)", filepath.Join(dir, f.Name), ErrExists))
+			errs = append(errs, text.Fail("out-never-overwrites", "path", filepath.Join(dir, f.Name), "err", ErrExists))
 		}
 	}
 	if len(errs) > 0 {
-		return errors.Join(errs...)
+		return allErrors(errs)
 	}
 	return WriteAll(ctx, dir, files)
 }
@@ -118,7 +120,7 @@ func makeDir(dir string) ([]string, error) {
 // checkName refuses a name that is not one plain entry of the folder.
 func checkName(name string) error {
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, stagePrefix) {
-		return fmt.Errorf("%q is not a file name of the output folder", name)
+		return text.Fail("out-bad-name", "name", name)
 	}
 	return nil
 }
@@ -136,7 +138,10 @@ func (t *Txn) checkTargets(files []File) error {
 			errs = append(errs, err)
 		}
 	}
-	return errors.Join(errs...)
+	if len(errs) == 0 {
+		return nil
+	}
+	return allErrors(errs)
 }
 
 func checkTarget(dir, name string) error {
@@ -147,9 +152,29 @@ func checkTarget(dir, name string) error {
 	case err != nil:
 		return fmt.Errorf("%s: %w", name, err)
 	case info.IsDir():
-		return fmt.Errorf("%s exists and is a folder, not a file; move it away", filepath.Join(dir, name))
+		return text.Fail("out-target-folder", "path", filepath.Join(dir, name))
 	case !info.Mode().IsRegular():
-		return fmt.Errorf("%s exists and is not a plain file (a link, a device); move it away", filepath.Join(dir, name))
+		return text.Fail("out-target-special", "path", filepath.Join(dir, name))
 	}
 	return nil
+}
+
+// allErrors is every refusal of one write, each on its line, said in the
+// reader's language; errors.Is and errors.As see each.
+type allErrors []error
+
+func (es allErrors) Error() string { return es.Message().String() }
+
+func (es allErrors) Unwrap() []error { return es }
+
+// Message is every refusal's words, one a line.
+func (es allErrors) Message() text.Message {
+	var ms []text.Message
+	for i, err := range es {
+		if i > 0 {
+			ms = append(ms, text.M("list-newline"))
+		}
+		ms = append(ms, text.M("as-error", "err", err))
+	}
+	return text.M("as-list", "items", ms)
 }

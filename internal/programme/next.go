@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -30,8 +31,11 @@ type Next struct {
 // the plan holds the organiser's time zone, which --next's wall clock needs.
 type noPlanError struct{ Dir string }
 
-func (e *noPlanError) Error() string {
-	return fmt.Sprintf("%s has no %s; start one with the lines format = 1 and timezone = \"Europe/Berlin\" (the organiser's IANA time zone), then give --next again", e.Dir, planFile)
+func (e *noPlanError) Error() string { return e.Message().String() }
+
+// Message is the error's words, to be said in the reader's language.
+func (e *noPlanError) Message() text.Message {
+	return text.M("next-no-plan", "dir", e.Dir, "file", planFile)
 }
 
 // NextCalendar is n as a calendar of one event, in the plan of dir's time
@@ -53,7 +57,7 @@ func NextCalendar(ctx context.Context, dir string, n Next, stamp time.Time) ([]b
 func (p *plan) nextEvent(n Next) (icsw.Event, error) {
 	start, err := time.ParseInLocation(wallClock, n.Start, p.loc)
 	if err != nil {
-		return icsw.Event{}, fmt.Errorf("--next %q is not a wall clock; write YYYY-MM-DDTHH:MM, e.g. 2027-03-09T10:00 (%s time)", n.Start, p.TimeZone)
+		return icsw.Event{}, text.Fail("next-not-a-clock", "value", n.Start, "zone", p.TimeZone)
 	}
 	id := n.Scenario.Scenario.ID
 	f := &Folder{Scenarios: map[string]*scenarios.Scenario{id: n.Scenario}}
@@ -68,7 +72,7 @@ func planText(ctx context.Context, dir string) (*plan, []byte, error) {
 		return nil, nil, &noPlanError{Dir: dir}
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	p, err := parsePlan(path, data)
 	return p, data, err
@@ -88,12 +92,12 @@ func PutNext(ctx context.Context, dir string, n Next) error {
 		if _, err := p.nextEvent(n); err != nil {
 			return nil, err
 		}
-		text, want := withNext(p, data, n.Scenario.Scenario.ID, n.Start)
-		back, err := parsePlan(filepath.Join(dir, planFile), text)
+		edited, want := withNext(p, data, n.Scenario.Scenario.ID, n.Start)
+		back, err := parsePlan(filepath.Join(dir, planFile), edited)
 		if err != nil || !sameNext(back.Next, want) {
-			return nil, fmt.Errorf("%s: its [[next]] entry for %s could not be changed line by line (%v); change its start by hand", filepath.Join(dir, planFile), n.Scenario.Scenario.ID, err)
+			return nil, text.Fail("next-not-edited", "path", filepath.Join(dir, planFile), "id", n.Scenario.Scenario.ID, "err", fmt.Sprint(err))
 		}
-		return []output.File{{Name: planFile, Data: text}}, nil
+		return []output.File{{Name: planFile, Data: edited}}, nil
 	})
 }
 

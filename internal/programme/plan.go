@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // planFile is the programme's plan, beside its ledger.
@@ -77,7 +78,7 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
 	return parsePlan(path, data)
 }
@@ -85,19 +86,19 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 // parsePlan decodes a plan's text, strictly, with its rules.
 func parsePlan(path string, data []byte) (*plan, error) {
 	var p plan
-	err := scenarios.DecodeFile(path, data, &p, cards.Printing, "a programme plan holds format = 1, timezone and [[next]] or [review]", func(report func(string, string, ...any)) {
+	err := scenarios.DecodeFileKeyed(path, data, &p, cards.Printing, text.M("plan-empty"), func(c scenarios.Check) {
 		if p.Format != 1 && p.Format != 0 {
-			report("format", "format = %d is not supported; this version of propdeck reads programme plan format = 1", p.Format)
+			c.Errorf("format", "format-unsupported", "format", p.Format, "kind", text.M("format-plan"))
 		}
 		loc, lerr := time.LoadLocation(p.TimeZone)
 		if lerr != nil || p.TimeZone == "" || p.TimeZone == "Local" {
-			report("timezone", "timezone = %q is not a time zone; write an IANA name such as Europe/Berlin or Asia/Seoul", p.TimeZone)
+			c.Errorf("timezone", "plan-bad-timezone", "value", p.TimeZone)
 			loc = time.UTC
 		}
 		p.loc = loc
-		p.checkReview(report)
+		p.checkReview(c)
 		for i := range p.Next {
-			p.checkNext(i, report)
+			p.checkNext(i, c)
 		}
 	})
 	if err != nil {
@@ -106,7 +107,7 @@ func parsePlan(path string, data []byte) (*plan, error) {
 	return &p, nil
 }
 
-func (p *plan) checkReview(report func(string, string, ...any)) {
+func (p *plan) checkReview(c scenarios.Check) {
 	r := &p.Review
 	r.interval, r.freq, r.length = 2, "MONTHLY", time.Hour
 	if r.First == "" {
@@ -114,12 +115,12 @@ func (p *plan) checkReview(report func(string, string, ...any)) {
 	}
 	var err error
 	if r.start, err = time.ParseInLocation(wallClock, r.First, p.loc); err != nil {
-		report("review.first", "review.first = %q is not a wall clock; write YYYY-MM-DDTHH:MM, e.g. 2026-06-02T10:00", r.First)
+		c.Errorf("review.first", "plan-not-a-clock", "key", "review.first", "value", r.First)
 	}
 	if r.Every != "" {
 		m := every.FindStringSubmatch(r.Every)
 		if m == nil {
-			report("review.every", "review.every = %q: write N weeks or N months, e.g. \"2 months\"", r.Every)
+			c.Errorf("review.every", "plan-bad-every", "value", r.Every)
 		} else {
 			r.interval, _ = strconv.Atoi(m[1])
 			r.freq = map[string]string{"week": "WEEKLY", "month": "MONTHLY"}[m[2]]
@@ -129,22 +130,22 @@ func (p *plan) checkReview(report func(string, string, ...any)) {
 		r.length, _ = time.ParseDuration(r.Duration)
 	}
 	if r.Count < 0 || r.Count > 100 {
-		report("review.count", "review.count = %d: give 1 to 100", r.Count)
+		c.Errorf("review.count", "plan-bad-count", "value", r.Count)
 	}
 }
 
-func (p *plan) checkNext(i int, report func(string, string, ...any)) {
+func (p *plan) checkNext(i int, c scenarios.Check) {
 	n := &p.Next[i]
 	at := "next." + strconv.Itoa(i)
 	if n.Scenario == "" && n.Team == "" {
-		report(at, "a [[next]] session names its scenario, its team or both")
+		c.Errorf(at, "plan-next-unnamed")
 	}
 	if n.Scenario != "" && !scenarios.IDPattern.MatchString(n.Scenario) {
-		report(at+".scenario", "scenario = %q is not a scenario id (lower-case letters, digits and dashes)", n.Scenario)
+		c.Errorf(at+".scenario", "plan-bad-scenario", "value", n.Scenario)
 	}
 	var err error
 	if n.start, err = time.ParseInLocation(wallClock, n.Start, p.loc); err != nil {
-		report(at+".start", "start = %q is not a wall clock; write YYYY-MM-DDTHH:MM, e.g. 2026-06-02T10:00", n.Start)
+		c.Errorf(at+".start", "plan-not-a-clock", "key", "start", "value", n.Start)
 	}
 	n.length = 90 * time.Minute
 	if n.Duration != "" {

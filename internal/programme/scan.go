@@ -21,6 +21,7 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Folder is what a programme folder holds: its good session records, in
@@ -98,7 +99,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 func (f *Folder) read(ctx context.Context, path string) {
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if err != nil {
-		f.Skipped = append(f.Skipped, fmt.Errorf("%s: %w", path, err))
+		f.Skipped = append(f.Skipped, text.Fail("file-error", "file", path, "err", err))
 		return
 	}
 	switch records.Kind(data) {
@@ -131,7 +132,7 @@ func (f *Folder) keep(err error, add func()) {
 // skipped, so that which one a session ran is never a guess.
 func (f *Folder) scenario(s *scenarios.Scenario) {
 	if first, dup := f.Scenarios[s.Scenario.ID]; dup {
-		f.Skipped = append(f.Skipped, &scenarios.Errors{{File: s.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("a second scenario with id %q (%s has it too); give each its own id", s.Scenario.ID, first.File)}})
+		f.Skipped = append(f.Skipped, &scenarios.Errors{{File: s.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Scenario.ID, "first", first.File)}})
 		return
 	}
 	f.Scenarios[s.Scenario.ID] = s
@@ -152,7 +153,11 @@ func (f *Folder) orphans() {
 	kept := f.Records[:0]
 	for _, r := range f.Records {
 		if f.Scenarios[r.Scenario] == nil {
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: r.ScenarioAt, Msg: fmt.Sprintf("a record of scenario %q, which no scenario below the programme folder has%s", r.Scenario, suggest.Hint(r.Scenario, ids))}})
+			var hint text.Message
+			if sg := suggest.Closest(r.Scenario, ids); sg != "" {
+				hint = text.M("hint-did-you-mean", "name", sg)
+			}
+			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: r.ScenarioAt, Text: text.M("scan-orphan-record", "id", r.Scenario, "hint", hint)}})
 			continue
 		}
 		kept = append(kept, r)
@@ -172,7 +177,7 @@ func (f *Folder) dedupe() {
 	for _, r := range f.Records {
 		key := sessionID(r)
 		if first, dup := seen[key]; dup {
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("a second record of scenario %q on %s (%s has it too); one session, one record", r.Scenario, r.Date, first)}})
+			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-record", "id", r.Scenario, "date", r.Date, "first", first)}})
 			continue
 		}
 		seen[key] = r.File

@@ -1,11 +1,13 @@
 package records
 
 import (
+	"errors"
 	"reflect"
 	"strconv"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // rosterFile is who plays which role in one session, given to run or
@@ -39,16 +41,25 @@ func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, 
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err = scenarios.DecodeFile(name, data, &f, s.Printing(), "a roster holds format = 1 and one [[roster]] per player", func(report func(string, string, ...any)) {
+	err = scenarios.DecodeFileKeyed(name, data, &f, s.Printing(), text.M("roster-empty"), func(c scenarios.Check) {
 		if f.Format != 1 && f.Format != 0 {
-			report("format", "format = %d is not supported; this version of propdeck reads roster format = 1", f.Format)
+			c.Errorf("format", "format-unsupported", "format", f.Format, "kind", text.M("format-roster"))
 		}
 		for i, p := range f.Roster {
 			if p.Role != "" && !roles[p.Role] {
-				report("roster."+strconv.Itoa(i)+".role", "role %q is not a role of scenario %s%s", p.Role, s.Scenario.ID, suggest.Hint(p.Role, ids))
+				var hint text.Message
+				if sg := suggest.Closest(p.Role, ids); sg != "" {
+					hint = text.M("hint-did-you-mean", "name", sg)
+				}
+				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Scenario.ID, "hint", hint)
 			}
 		}
 	})
+	// The roster is for a session of s: its errors are in s's language.
+	var es *scenarios.Errors
+	if errors.As(err, &es) {
+		*es = es.In(s.Scenario.Language)
+	}
 	if err != nil {
 		return "", nil, err
 	}

@@ -6,7 +6,6 @@ package render
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/propdeck/propdeck/internal/draw"
@@ -15,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/render/png"
 	"github.com/propdeck/propdeck/internal/render/svg"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Backend draws a deck into the bytes of one file. An image backend draws
@@ -75,7 +75,7 @@ var table = []entry{
 func onePage(ext string, draw1 func(*draw.Page) ([]byte, error)) Backend {
 	return backend{ext, func(_ context.Context, d *draw.Deck) ([]byte, error) {
 		if len(d.Pages) == 0 {
-			return nil, fmt.Errorf("%s.%s: no pages", d.Name, ext)
+			return nil, text.Fail("render-no-pages", "name", d.Name+"."+ext)
 		}
 		return draw1(d.Pages[0])
 	}}
@@ -121,7 +121,7 @@ func drawDecks(ctx context.Context, b Backend, decks []*draw.Deck) ([]output.Fil
 		return output.File{Name: decks[i].Name + "." + b.Ext(), Data: data}, err
 	})
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("interrupted: %w", err)
+		return nil, text.Fail("render-interrupted", "err", err)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -252,48 +252,32 @@ func pathJoin(dir, name string) string {
 	return dir + "/" + name
 }
 
-// DecodeFile decodes any other file kind strictly into dst, as scenarios
-// and records are: every unknown key and wrong type at its line, every
-// string held to the scenario's character rule with what p prints. check,
-// when given, adds the kind's own rules; report places a message at a key
-// path ("ideas.2.text") of the file. All errors come back together.
-func DecodeFile(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) error {
+// DecodeFileKeyed decodes any other file kind strictly into dst, as
+// scenarios and records are: every unknown key and wrong type at its
+// line, every string held to the scenario's character rule with what p
+// prints. check, when given, adds the kind's own rules, whose words are
+// message keys so that they are said in the reader's language. All
+// errors come back together.
+func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) error {
 	_, err := DecodeFileKeys(name, data, dst, p, emptyHint, check)
 	return err
 }
 
-// DecodeFileKeyed is DecodeFile for a file kind whose own rules say their
-// words as message keys, so that they can be said in the file's language.
-func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) error {
-	d, err := decodeFile(name, data, dst, emptyHint)
-	if err != nil {
-		return err
-	}
-	v := &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}
-	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
-	if check != nil {
-		check(Check{v})
-	}
-	return d.Errs.Err()
-}
-
-// DecodeFileKeys is DecodeFile that also says where each key, header and
+// DecodeFileKeys is DecodeFileKeyed that also says where each key, header and
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
-func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint string, check func(report func(path, format string, args ...any))) (map[string]Pos, error) {
-	d, err := decodeFile(name, data, dst, text.M("as-written", "text", emptyHint))
+func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) (map[string]Pos, error) {
+	d, err := decodeFile(name, data, dst, emptyHint)
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what p prints) holds.
-	(&validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}).text("", reflect.ValueOf(dst).Elem(), text.Message{})
+	v := &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}
+	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
-		// These file kinds' own rules still say their words in Go.
-		check(func(path, format string, args ...any) {
-			d.errorf(path, "as-written", "text", fmt.Sprintf(format, args...))
-		})
+		check(Check{v})
 	}
 	return d.Positions, d.Errs.Err()
 }
