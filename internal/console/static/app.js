@@ -271,14 +271,25 @@ function requestForm() {
   return [search, ask, el("button", { id: "no-card", onclick: noCard }, words.AskedNoCard)];
 }
 
+// picker is a native select of titles and, under it, the chosen one's
+// whole title and more: a select shows its choice cut at its width, and
+// a card's title is often longer than a column.
+function picker(attrs, items, more) {
+  const pick = el("select", attrs, ...items.map((x) => el("option", { value: x.id }, x.title)));
+  const said = el("p", { class: "meta picked" });
+  const tell = () => { const x = items.find((i) => i.id === pick.value); said.textContent = x ? x.title + (more(x) ? " · " + more(x) : "") : ""; };
+  pick.addEventListener("change", tell);
+  tell();
+  return [pick, said];
+}
+
 function drawComplications(box) {
   const left = state.complications.filter((c) => !c.drawn);
-  const pick = el("select", { id: "pick", "aria-label": words.Pick },
-    ...left.map((c) => el("option", { value: c.id }, c.title)));
+  const [pick, said] = picker({ id: "pick", "aria-label": words.Pick }, left, (c) => c.body);
   const draw = () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); };
   // The picker takes the row's width, its buttons under it: a title cut
   // short at a column's width is a card the facilitator cannot tell.
-  box.append(el("div", { class: "row" }, pick,
+  box.append(el("div", { class: "row" }, pick, said,
     el("button", { id: "pick-one", onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick),
     el("button", { id: "draw", onclick: draw }, words.Draw)));
   for (const c of state.drawn.slice().reverse()) {
@@ -380,8 +391,8 @@ function askButtons(a) {
     if (a.suggest) out.push(el("button", { class: "suggested", onclick: () => post({ kind: "request", answers: a.seq, clue: a.suggest }) },
       words.Suggested + ": " + a.suggest + " · " + a.suggestTitle));
     const left = state.requests.filter((p) => !p.handed);
-    const pick = el("select", { "aria-label": words.HandOut }, ...left.map((p) => el("option", { value: p.id }, p.title)));
-    if (left.length) out.push(el("div", { class: "row" }, pick,
+    const [pick, said] = picker({ "aria-label": words.HandOut }, left, (p) => [p.id, p.system].filter(Boolean).join(" · "));
+    if (left.length) out.push(el("div", { class: "row" }, pick, said,
       el("button", { onclick: () => post({ kind: "request", answers: a.seq, clue: pick.value }) }, words.HandOut)));
     out.push(el("button", { class: "no-card-exists", onclick: () => post({ kind: "request", answers: a.seq }) }, words.NoCardExists),
       el("button", { class: "decline", onclick: () => post({ kind: "decline", answers: a.seq }) }, words.Decline));
@@ -454,13 +465,16 @@ function results(p) {
   return out;
 }
 
-// drawPolls is the polls, the newest first (the screen's in the order
-// the server gives: the open ones, then the result kept on it); on the
+// drawPolls is the polls, the open ones first, each the newest first
+// (the screen's in the order the server gives: the open ones, then the
+// result kept on it); on the
 // facilitator's page after the polls its rounds prepared, each opened
 // with a tap.
 function drawPolls(box) {
+  // Elsewhere the open ones come first, to vote in or close.
   const polls = (room().polls || []).slice();
-  (view === "screen" ? polls : polls.reverse()).forEach((p) => box.append(pollItem(p)));
+  if (view !== "screen") polls.reverse().sort((a, b) => b.open - a.open);
+  polls.forEach((p) => box.append(pollItem(p)));
   if (view === "player") firstThingsFirst();
   for (const p of (state.room && state.room.prepared) || []) {
     const open = () => post({ kind: "poll", id: p.id, question: p.question, options: p.options, anonymous: p.anonymous });
