@@ -192,7 +192,32 @@ func talkHotWash(t *testing.T, tk *talk, fac, screen, ic context.Context) {
 	tk.as("oncall-db", map[string]any{"kind": "feedback", "broke": "nobody owned the status page", "score": 3}, "")
 	do(t, fac, waitSeq(19))
 	do(t, screen, chromedp.WaitVisible(chromedp.CSS(`#region-hotwash .count[data-count="2"]`)))
+	talkNextPoll(t, tk, fac, screen, ic)
+}
+
+// washFirst says whether a page's hot wash is above its polls.
+const washFirst = `!!(document.querySelector("#region-hotwash").compareDocumentPosition(document.querySelector("#region-polls")) & Node.DOCUMENT_POSITION_FOLLOWING)`
+
+// talkNextPoll opens a second poll: the screen counts it and keeps the
+// first one's result beside it until the facilitator takes it off; the
+// phone puts the open poll above its hot wash.
+func talkNextPoll(t *testing.T, tk *talk, fac, screen, ic context.Context) {
+	if !eval[bool](t, ic, washFirst) {
+		t.Error("the phone's closed polls are above its open hot wash")
+	}
+	tk.facilitatorPost(map[string]any{"kind": "poll", "id": "vendor", "question": "Page the vendor?", "options": []string{"yes", "no"}})
+	do(t, fac, waitSeq(20))
+	do(t, screen, chromedp.WaitVisible(chromedp.CSS(`#region-polls .poll.open[data-key="poll-vendor"]`)))
+	if got := eval[[]string](t, screen, `[...document.querySelectorAll("#region-polls .poll")].map((p) => p.dataset.key)`); strings.Join(got, " ") != "poll-vendor poll-failover" {
+		t.Errorf("the screen's polls are %v, want the open one and the result beside it", got)
+	}
+	do(t, ic, chromedp.WaitVisible(chromedp.CSS(`[data-key="poll-vendor"] button.vote`)))
+	if eval[bool](t, ic, washFirst) {
+		t.Error("the phone's hot wash is above its open poll")
+	}
 	shootTalk(t, map[string]context.Context{"facilitator": fac, "screen": screen, "phone": ic}, "en")
+	do(t, fac, press(`[data-key="poll-failover"] button.unshow-result`), waitSeq(21))
+	do(t, screen, until(`!document.querySelector('#region-polls [data-key="poll-failover"]')`))
 }
 
 // talkRecord ends the session and reads its record, report and journal.

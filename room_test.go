@@ -320,6 +320,11 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 		return s.scrollWidth <= s.clientWidth && document.querySelector("#pick").getBoundingClientRect().right <= s.getBoundingClientRect().right; })()`); !fits {
 		t.Error("the complications picker is wider than its region at 1280×800")
 	}
+	// A select cuts its choice at its width: the whole title is under it.
+	if whole := eval[bool](t, ctx, `(() => { const p = document.querySelector("#pick");
+		return !p.value || document.querySelector("#region-complications .picked").textContent.startsWith(p.selectedOptions[0].textContent); })()`); !whole {
+		t.Error("the complications picker's choice is not said whole under it")
+	}
 	deck := r.s.Scenario.ID + "-clues.pdf"
 	if due := eval[string](t, ctx, `document.querySelector("#region-due").innerText`); !strings.Contains(due, deck) {
 		t.Errorf("the due list does not name the deck %s:\n%s", deck, due)

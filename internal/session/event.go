@@ -134,7 +134,8 @@ type Event struct {
 	Roles     []string `json:"roles,omitempty"`
 	Named     bool     `json:"named,omitempty"`
 	// Event, on a hide, is the seq of the ask, answer or feedback it
-	// hides; on a show, of the answer put on the screen.
+	// hides; on a show, of the answer put on the screen, or of a
+	// poll-close whose result goes back on it.
 	Event int `json:"event,omitempty"`
 }
 

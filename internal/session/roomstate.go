@@ -28,6 +28,10 @@ type room struct {
 	hidden map[int]bool
 	// ShownEvent is the answer the facilitator put on the screen; 0 for none.
 	ShownEvent int
+	// Result is the closed poll whose result the screen shows: a poll
+	// going to the room's discussion when it closes, it stays there
+	// beside the next poll until the facilitator clears the screen.
+	Result string
 }
 
 func (r room) cloneRoom() room {
@@ -83,7 +87,7 @@ func (st *State) allowedRoom(e Event) error {
 			return stateErr("state-hide", "seq", e.Event)
 		}
 	case show:
-		if e.Event != 0 && (st.kindOf(e.Event) != answer || st.hidden[e.Event]) {
+		if e.Event != 0 && (!st.showable(e.Event) || st.hidden[e.Event]) {
 			return stateErr("state-show-answer", "seq", e.Event)
 		}
 	}
@@ -145,6 +149,7 @@ func (st *State) recordRoom(e Event) {
 		st.Polls = append(st.Polls, e)
 	case pollClose:
 		st.closed[e.Poll] = e.Seq
+		st.Result = e.Poll
 	case feedbackOpen:
 		st.Opened = &e
 	case hide:
@@ -153,10 +158,32 @@ func (st *State) recordRoom(e Event) {
 			st.ShownEvent = 0
 		}
 	case show:
-		st.ShownEvent = e.Event
+		st.recordShow(e)
 	}
 	if (e.Kind == request || e.Kind == decline) && e.Answers != 0 {
 		st.replies[e.Answers] = e
+	}
+}
+
+// showable reports whether a show may name event seq: an answer, or a
+// poll-close, which puts that poll's result back on the screen.
+func (st *State) showable(seq int) bool {
+	k := st.kindOf(seq)
+	return k == answer || k == pollClose
+}
+
+// recordShow keeps what a show put on the screen. A poll's result has
+// its own place there: showing it leaves the complication or answer,
+// and showing one of those leaves the result; a show naming nothing
+// clears both.
+func (st *State) recordShow(e Event) {
+	switch {
+	case st.kindOf(e.Event) == pollClose:
+		st.Result = st.Events[e.Event-1].Poll
+	case e.Card == "" && e.Event == 0:
+		st.ShownEvent, st.Result = 0, ""
+	default:
+		st.ShownEvent = e.Event
 	}
 }
 

@@ -163,3 +163,61 @@ func TestRoomViews(t *testing.T) {
 		t.Errorf("closed: %+v", p)
 	}
 }
+
+// TestScreenKeepsTheResult: a closed poll's result stays on the screen
+// beside the next open poll until the facilitator clears the screen; a
+// complication shown or cleared and a result put back leave each other
+// alone, so that the room discusses a result after the next poll opens.
+func TestScreenKeepsTheResult(t *testing.T) {
+	t.Parallel()
+	s := example(t, "eu-db-latency")
+	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	j, _ := newJournal(t, s, c)
+	defer j.Close()
+	mustAppend(t, j, Event{Kind: start})
+	for _, id := range []string{"a", "b"} {
+		mustAppend(t, j, Event{Kind: poll, ID: id, Question: "Fail over now?", Options: []string{"yes", "wait"}})
+		mustAppend(t, j, Event{Kind: vote, Poll: id, Option: "yes", Role: "ic"})
+	}
+	closeA := mustAppend(t, j, Event{Kind: pollClose, Poll: "a"})
+	mustAppend(t, j, Event{Kind: poll, ID: "c", Question: "Page the vendor?", Options: []string{"yes", "no"}})
+	drawn := mustAppend(t, j, Event{Kind: complication, Card: s.ComplicationCards()[0].ID})
+	screen := func() string {
+		var out []string
+		for _, p := range j.State().Screen(c.now).Polls {
+			out = append(out, p.ID+map[bool]string{true: " open", false: " result"}[p.Open])
+		}
+		return strings.Join(out, ", ")
+	}
+	for _, step := range []struct {
+		name  string
+		event *Event
+		want  string
+	}{
+		{"a closed, b and c open", nil, "c open, b open, a result"},
+		{"a complication shown leaves the result", &Event{Kind: show, Card: drawn.Card}, "c open, b open, a result"},
+		{"b closed takes a's place", &Event{Kind: pollClose, Poll: "b"}, "c open, b result"},
+		{"the screen cleared", &Event{Kind: show}, "c open"},
+		{"a's result put back", &Event{Kind: show, Event: closeA.Seq}, "c open, a result"},
+		{"c closed", &Event{Kind: pollClose, Poll: "c"}, "c result"},
+	} {
+		if step.event != nil {
+			mustAppend(t, j, *step.event)
+		}
+		if got := screen(); got != step.want {
+			t.Errorf("%s: the screen's polls are %q, want %q", step.name, got, step.want)
+		}
+	}
+	st := j.State()
+	if st.Shown != "" {
+		t.Errorf("the complication is still on the screen after it was cleared: %q", st.Shown)
+	}
+	if err := st.allowed(Event{Kind: show, Event: drawn.Seq}); err == nil {
+		t.Error("a show names a complication's draw as its event")
+	}
+	for _, p := range st.Facilitator(c.now).Room.Polls {
+		if p.OnScreen != (p.ID == "c") || p.Closed == 0 {
+			t.Errorf("the facilitator's poll %s: on the screen %v, closed at %d", p.ID, p.OnScreen, p.Closed)
+		}
+	}
+}

@@ -64,6 +64,10 @@ type PollView struct {
 	Agreement int     `json:"agreement,omitempty"` // the largest option's share, in percent
 	Unified   bool    `json:"unified,omitempty"`   // agreement of 60% or more
 	Expected  string  `json:"expected,omitempty"`
+	// Closed is the seq of its poll-close, which a show names to put
+	// its result back on the screen; OnScreen says the screen shows it.
+	Closed   int  `json:"closed,omitempty"`
+	OnScreen bool `json:"onScreen,omitempty"`
 }
 
 // Tally is one option's votes and their mean confidence (0: none given).
@@ -158,6 +162,7 @@ func (st *State) pollView(p Event) PollView {
 	if v.Open {
 		return v
 	}
+	v.Closed, v.OnScreen = st.closed[p.ID], st.Result == p.ID
 	v.Expected = st.expectedOf(p)
 	sure := map[string]int{}
 	for _, o := range p.Options {
@@ -203,6 +208,22 @@ func (st *State) pollsFor(role string) []PollView {
 			}
 		}
 		out = append(out, v)
+	}
+	return out
+}
+
+// screenPolls are the screen's polls: the open ones, newest first, to
+// count the votes as they come, then the closed one whose result the
+// facilitator keeps on the screen for the room to discuss.
+func (st *State) screenPolls() []PollView {
+	var out []PollView
+	for i := len(st.Polls) - 1; i >= 0; i-- {
+		if st.closed[st.Polls[i].ID] == 0 {
+			out = append(out, st.pollView(st.Polls[i]))
+		}
+	}
+	if p := st.pollOf(st.Result); p != nil {
+		out = append(out, st.pollView(*p))
 	}
 	return out
 }

@@ -11,7 +11,7 @@ var fieldSchemas = map[string]map[string]any{
 	"clue":       {"type": "string", "description": "A clue's id."},
 	"fired":      {"type": "boolean", "description": "Whether the contingency fired (true) or was not needed (false)."},
 	"ask":        {"type": "string", "maxLength": maxText, "description": "What the team asked for."},
-	"card":       {"type": "string", "description": "A complication card's id; on show, a drawn one, or none to take it off the screen."},
+	"card":       {"type": "string", "description": "A complication card's id; on show, a drawn one; a show with neither card nor event clears the screen (complication, answer and poll result)."},
 	"role":       {"type": "string", "description": "A role id: the expected action's; on ask, answer and vote, the role that posted it (the console fills it in); on feedback, only in a hot wash opened as named."},
 	"action":     {"type": "string", "description": "The expected action, word for word."},
 	"rating":     {"enum": vocab.Rating.Values, "description": "How the action went."},
@@ -38,7 +38,7 @@ var fieldSchemas = map[string]map[string]any{
 	"anonymous":  {"type": "boolean", "description": "Open to every device of every player page, one ballot a device, no role kept."},
 	"roles":      {"type": "array", "items": map[string]any{"type": "string"}, "description": "The roles that may vote; none for every role."},
 	"named":      {"type": "boolean", "description": "The hot wash keeps each feedback's role (default: anonymous)."},
-	"event":      {"type": "integer", "minimum": 1, "description": "On hide, the seq of the ask, answer or feedback hidden; on show, of the answer put on the screen."},
+	"event":      {"type": "integer", "minimum": 1, "description": "On hide, the seq of the ask, answer or feedback hidden; on show, of the answer put on the screen, or of a poll-close to put that poll's result back on it."},
 }
 
 // required are the fields an event of a kind must have.

@@ -144,7 +144,9 @@ func (st *State) record(e Event) {
 	case complication:
 		st.Complications = append(st.Complications, e)
 	case show:
-		st.Shown = e.Card
+		if st.kindOf(e.Event) != pollClose {
+			st.Shown = e.Card
+		}
 	case rating:
 		if e.Retest != "" {
 			st.Retests[e.Retest] = e

@@ -47,7 +47,8 @@ type Public struct {
 	Shown *Shown `json:"shown,omitempty"`
 	// The room's: a role's page its own asks and answers; the polls (a
 	// role's page those it may vote in and the closed ones, the screen
-	// the latest); the hot wash's form and count.
+	// the open ones, newest first, then the result the facilitator keeps
+	// on it); the hot wash's form and count.
 	Asks    []AskView    `json:"asks,omitempty"`
 	Answers []AnswerView `json:"answers,omitempty"`
 	Polls   []PollView   `json:"polls,omitempty"`
@@ -92,9 +93,7 @@ func (st *State) Screen(now time.Time) Public {
 		a := st.Events[e-1]
 		v.Shown = &Shown{ID: "answer-" + strconv.Itoa(e), Title: st.roleName(a.Role), Body: a.Text, Answer: true}
 	}
-	if n := len(st.Polls); n > 0 {
-		v.Polls = []PollView{st.pollView(st.Polls[n-1])}
-	}
+	v.Polls = st.screenPolls()
 	if st.Started {
 		v.HotWash = st.hotWash(false)
 	}

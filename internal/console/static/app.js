@@ -271,13 +271,27 @@ function requestForm() {
   return [search, ask, el("button", { id: "no-card", onclick: noCard }, words.AskedNoCard)];
 }
 
+// picker is a native select of titles and, under it, the chosen one's
+// whole title and more: a select shows its choice cut at its width, and
+// a card's title is often longer than a column.
+function picker(attrs, items, more) {
+  const pick = el("select", attrs, ...items.map((x) => el("option", { value: x.id }, x.title)));
+  const said = el("p", { class: "meta picked" });
+  const tell = () => { const x = items.find((i) => i.id === pick.value); said.textContent = x ? x.title + (more(x) ? " · " + more(x) : "") : ""; };
+  pick.addEventListener("change", tell);
+  tell();
+  return [pick, said];
+}
+
 function drawComplications(box) {
   const left = state.complications.filter((c) => !c.drawn);
-  const pick = el("select", { id: "pick", "aria-label": words.Pick },
-    ...left.map((c) => el("option", { value: c.id }, c.title)));
+  const [pick, said] = picker({ id: "pick", "aria-label": words.Pick }, left, (c) => c.body);
   const draw = () => { if (state.nextDraw) post({ kind: "complication", card: state.nextDraw }); };
-  box.append(el("div", { class: "row" }, el("button", { id: "draw", onclick: draw }, words.Draw), pick,
-    el("button", { id: "pick-one", onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick)));
+  // The picker takes the row's width, its buttons under it: a title cut
+  // short at a column's width is a card the facilitator cannot tell.
+  box.append(el("div", { class: "row" }, pick, said,
+    el("button", { id: "pick-one", onclick: () => post({ kind: "complication", card: pick.value }) }, words.Pick),
+    el("button", { id: "draw", onclick: draw }, words.Draw)));
   for (const c of state.drawn.slice().reverse()) {
     const toggle = c.shown
       ? el("button", { class: "hide", onclick: () => post({ kind: "show" }) }, words.Hide)
@@ -377,8 +391,8 @@ function askButtons(a) {
     if (a.suggest) out.push(el("button", { class: "suggested", onclick: () => post({ kind: "request", answers: a.seq, clue: a.suggest }) },
       words.Suggested + ": " + a.suggest + " · " + a.suggestTitle));
     const left = state.requests.filter((p) => !p.handed);
-    const pick = el("select", { "aria-label": words.HandOut }, ...left.map((p) => el("option", { value: p.id }, p.id + " · " + p.title)));
-    if (left.length) out.push(el("div", { class: "row" }, pick,
+    const [pick, said] = picker({ "aria-label": words.HandOut }, left, (p) => [p.id, p.system].filter(Boolean).join(" · "));
+    if (left.length) out.push(el("div", { class: "row" }, pick, said,
       el("button", { onclick: () => post({ kind: "request", answers: a.seq, clue: pick.value }) }, words.HandOut)));
     out.push(el("button", { class: "no-card-exists", onclick: () => post({ kind: "request", answers: a.seq }) }, words.NoCardExists),
       el("button", { class: "decline", onclick: () => post({ kind: "decline", answers: a.seq }) }, words.Decline));
@@ -415,8 +429,9 @@ async function vote(p, option) {
 }
 
 function pollItem(p) {
+  const onScreen = view === "facilitator" && p.onScreen ? " · " + words.OnScreen : "";
   const item = el("div", { class: "item poll" + (p.open ? " open" : " closed"), "data-key": "poll-" + p.id, "data-votes": p.votes },
-    el("h3", {}, p.question), el("div", { class: "meta" }, words.Voted.replace("%d", p.votes) + (p.anonymous ? " · " + words.ForEveryone : "")));
+    el("h3", {}, p.question), el("div", { class: "meta" }, words.Voted.replace("%d", p.votes) + (p.anonymous ? " · " + words.ForEveryone : "") + onScreen));
   if (p.open && view === "player") {
     // How sure comes first, so that the vote stays one tap.
     const mine = myVote(p);
@@ -427,7 +442,16 @@ function pollItem(p) {
   }
   if (p.open && view === "facilitator") item.append(el("button", { class: "close-poll", onclick: () => post({ kind: "poll-close", poll: p.id }) }, words.ClosePoll));
   if (!p.open) item.append(...results(p));
+  if (!p.open && view === "facilitator") item.append(resultToggle(p));
   return item;
+}
+
+// resultToggle takes a closed poll's result off the screen (a show of
+// nothing, which clears the screen) or puts it back on.
+function resultToggle(p) {
+  return p.onScreen
+    ? el("button", { class: "unshow-result", onclick: () => post({ kind: "show" }) }, words.Hide)
+    : el("button", { class: "show-result", onclick: () => post({ kind: "show", event: p.closed }) }, words.Show);
 }
 
 // results are a closed poll's votes per option, its agreement and, when
@@ -441,15 +465,34 @@ function results(p) {
   return out;
 }
 
-// drawPolls is the polls, the newest first; on the facilitator's page
-// after the polls its rounds prepared, each opened with a tap.
+// drawPolls is the polls, the open ones first, each the newest first
+// (the screen's in the order the server gives: the open ones, then the
+// result kept on it); on the
+// facilitator's page after the polls its rounds prepared, each opened
+// with a tap.
 function drawPolls(box) {
-  (room().polls || []).slice().reverse().forEach((p) => box.append(pollItem(p)));
+  // Elsewhere the open ones come first, to vote in or close.
+  const polls = (room().polls || []).slice();
+  if (view !== "screen") polls.reverse().sort((a, b) => b.open - a.open);
+  polls.forEach((p) => box.append(pollItem(p)));
+  if (view === "player") firstThingsFirst();
   for (const p of (state.room && state.room.prepared) || []) {
     const open = () => post({ kind: "poll", id: p.id, question: p.question, options: p.options, anonymous: p.anonymous });
     box.append(el("div", { class: "item prepared", "data-key": "prepared-" + p.id },
       el("strong", {}, p.question), el("div", { class: "meta" }, p.options.join(" · ") + (p.anonymous ? " · " + words.ForEveryone : "")),
       el("button", { class: "open-prepared", onclick: open }, words.OpenPoll)));
+  }
+}
+
+// firstThingsFirst puts a role's open poll, one tap, above the hot
+// wash, and the hot wash above polls that are all closed: the page in
+// the order of what the player must do now. The polls move, never the
+// hot wash, so that a feedback being typed keeps its focus.
+function firstThingsFirst() {
+  const polls = byId("region-polls"), wash = byId("region-hotwash");
+  const open = (room().polls || []).some((p) => p.open);
+  if (open !== !!(polls.compareDocumentPosition(wash) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+    wash.parentNode.insertBefore(polls, open ? wash : wash.nextSibling);
   }
 }
 
@@ -575,7 +618,8 @@ const pages = {
     "asks", "requests", "answers", "polls", "hotwash", "notes", "carried", "earlier", "cards"],
   scribe: ["notes", "asks", "answers"],
   screen: ["aloud", "shown", "polls", "hotwash", "newest", "cards"],
-  player: ["whoami", "hotwash", "polls", "ask", "answer", "cards", "rounds", "qr"],
+  // A role's open poll goes above the hot wash (firstThingsFirst).
+  player: ["whoami", "polls", "hotwash", "ask", "answer", "cards", "rounds", "qr"],
 };
 
 // columns place a page's regions in columns of their own, so that a long
