@@ -2,6 +2,7 @@ package studio
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -243,5 +244,43 @@ func TestPageSpellsNoVocabulary(t *testing.T) {
 		if len(w.Sizes) != len(vocab.Card.Values) || len(w.Themes) != len(vocab.Theme.Values) {
 			t.Errorf("%s: %d size and %d theme labels", lang, len(w.Sizes), len(w.Themes))
 		}
+	}
+}
+
+// TestChartLabelsDoNotOverlap: expected actions whose deadlines are a
+// minute apart, in English and Korean, some near the chart's right edge
+// where labels turn left, get label boxes that meet no other.
+func TestChartLabelsDoNotOverlap(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"en", "ko"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			var b strings.Builder
+			b.WriteString(strings.Replace(small, "title = \"A small drill\"", "title = \"A small drill\"\nduration = \"40m\"\nlanguage = \""+lang+"\"", 1))
+			b.WriteString("[[rounds]]\nat = \"T+0\"\ntitle = \"One\"\n")
+			action := map[string]string{"en": "Declare an incident and name its severity", "ko": "장애를 선언하고 심각도를 정한다"}[lang]
+			for _, by := range []int{2, 3, 3, 4, 5, 6, 20, 21, 33, 34, 35, 36} {
+				fmt.Fprintf(&b, "[[rounds.expect]]\nrole = \"ic\"\naction = \"%s (%d)\"\nby = \"T+%dm\"\n", action, by, by)
+			}
+			fmt.Fprintf(&b, "[[rounds.expect]]\nrole = \"comms\"\naction = \"Status\"\n[[rounds.expect]]\nrole = \"comms\"\naction = \"Status again\"\n")
+			st, _ := studioOn(t, b.String())
+			if st.good == nil {
+				t.Fatalf("does not read: %+v", st.latest.Errors)
+			}
+			c := layChart(st.good, wordsIn(lang).Chart)
+			if len(c.boxes) != 14 {
+				t.Fatalf("%d labels laid out, want 14", len(c.boxes))
+			}
+			for i, a := range c.boxes {
+				if a.x0 < labelW || a.x1 > chartW {
+					t.Errorf("label %d runs off the chart: %+v", i, a)
+				}
+				for j, o := range c.boxes[:i] {
+					if a.overlaps(o) {
+						t.Errorf("labels %d and %d overlap: %+v %+v", j, i, o, a)
+					}
+				}
+			}
+		})
 	}
 }
