@@ -2,10 +2,13 @@ package studio
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -282,5 +285,49 @@ func TestChartLabelsDoNotOverlap(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCardsLinkToTheirLines: every card written in a file links to its
+// entry's line: a clue and a badge in the scenario, a system in the
+// catalog it was included from.
+func TestCardsLinkToTheirLines(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../examples")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "eu-db-latency.toml")
+	st := New(context.Background(), path, Options{EditorURL: "vscode://file{path}:{line}:{col}"})
+	rec := httptest.NewRecorder()
+	st.preview(rec, httptest.NewRequest("GET", "/api/preview?token="+st.Token(), nil))
+	var p previewData
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body.String())
+	}
+	catalog := filepath.Join(dir, "catalog", "systems.toml")
+	for _, tc := range []struct{ kind, id, file, line string }{
+		{"badge", "ic", path, "[[roles]]"},
+		{"clue", "c01", path, "[[clues]]"},
+		{"system", "orders-db", catalog, "[[systems]]"},
+	} {
+		i := slices.IndexFunc(p.Cards, func(c shownCard) bool { return c.Kind == tc.kind && c.ID == tc.id })
+		if i < 0 {
+			t.Errorf("no %s %s among the cards", tc.kind, tc.id)
+			continue
+		}
+		c := p.Cards[i]
+		file, at, _ := strings.Cut(c.Label, ":")
+		n, _, _ := strings.Cut(at, ":")
+		line, _ := strconv.Atoi(n)
+		data, _ := os.ReadFile(tc.file)
+		lines := strings.Split(string(data), "\n")
+		if file != tc.file || line < 1 || line > len(lines) || !strings.HasPrefix(c.Link, "vscode://file/") {
+			t.Errorf("%s %s: label %q, link %q, want in %s", tc.kind, tc.id, c.Label, c.Link, tc.file)
+			continue
+		}
+		if entry := strings.Join(lines[line-1:min(line+1, len(lines))], "\n"); !strings.Contains(entry, tc.line) && !strings.Contains(entry, `"`+tc.id+`"`) {
+			t.Errorf("%s %s: line %d is %q", tc.kind, tc.id, line, entry)
+		}
 	}
 }
