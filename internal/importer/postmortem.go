@@ -88,6 +88,7 @@ type pmDraft struct {
 	asks                   []pmAsk
 	complications          []pmText
 	actions                []pmAction
+	cast                   map[string]string // a person's first role, by personKey
 	notes                  []string
 }
 
@@ -99,7 +100,7 @@ type pmAsk struct {
 
 type pmAction struct {
 	pmText
-	role string
+	role, who string // who: the owner, when a person
 }
 
 func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, error) {
@@ -249,6 +250,7 @@ func (p *pmDraft) planTimeline(name string, data []byte, blocks []block, opt Pos
 		return fmt.Errorf("%s: the timeline has no entry with a time and a text", name)
 	}
 	p.sk = planSkeleton(rows, p.w.IncidentCommander)
+	p.castRoles()
 	return nil
 }
 
@@ -308,7 +310,7 @@ func (p *pmDraft) planActions(parts []part, check func(string, pos)) {
 					if m := ownerAtEnd.FindStringSubmatch(t.text); m != nil {
 						owner = m[1] + m[2]
 					}
-					p.actions = append(p.actions, pmAction{t, p.roleNamed(owner)})
+					p.actions = append(p.actions, pmAction{t, p.roleNamed(owner), personOrNot(owner)})
 				}
 				continue
 			}
@@ -329,16 +331,19 @@ func (p *pmDraft) planActions(parts []part, check func(string, pos)) {
 					continue
 				}
 				check(t, pos{r.line, r.cols[min(ai, len(r.cols)-1)]})
-				p.actions = append(p.actions, pmAction{pmText{t, r.line}, p.roleNamed(cell(r.cells, oi))})
+				p.actions = append(p.actions, pmAction{pmText{t, r.line}, p.roleNamed(cell(r.cells, oi)), personOrNot(cell(r.cells, oi))})
 			}
 		}
 	}
 }
 
-// roleNamed is the role of a person the timeline named, else the
-// incident commander.
+// roleNamed is the role a person the timeline named acted in, or the
+// role of that name, else the incident commander.
 func (p *pmDraft) roleNamed(owner string) string {
 	owner = strings.TrimPrefix(strings.TrimSpace(owner), "@")
+	if id := p.cast[personKey(owner)]; id != "" {
+		return id
+	}
 	for _, r := range p.sk.roles {
 		if owner != "" && strings.EqualFold(strings.TrimPrefix(r.name, "@"), owner) {
 			return r.id

@@ -147,7 +147,7 @@ func TestPostmortemTimelineShapes(t *testing.T) {
 		{"past midnight", "## Timeline\n\n2026-03-10 (all times UTC)\n\n- 23:50 Alert fired\n- 00:10 Customers complain\n",
 			[]string{`start = "2026-03-10T23:50:00Z"` + "\n", `at = "T+20m"`}, ""},
 		{"Korean date line", "## 경과\n\n2026년 3월 9일\n\n- 9:05 결제 경보 발생\n- 09:20 김하늘이 호출을 수락함\n",
-			[]string{`start = "2026-03-09T09:05:00Z"` + "\n", `name = "김하늘"`, `action = "김하늘이 호출을 수락함"`, `language = "ko"`, `kind = "alert"`}, ""},
+			[]string{`start = "2026-03-09T09:05:00Z"` + "\n", `name = "당직 엔지니어"`, "# 그때 팀이 한 일: 해야 할 일이 맞는지 확인한다; 그날 김하늘 님이 한 일\nrole = \"oncall\"\naction = \"김하늘이 호출을 수락함\"", `language = "ko"`, `kind = "alert"`}, ""},
 		{"lines of a paragraph, no date", "## Timeline\n\n14:51 News reports a new sonnet\n14:53 Traffic climbs\nby 88 times\n",
 			[]string{`title = "Traffic climbs by 88 times"`, `start = "2026-01-01T14:51:00Z"   # fill in: the day`}, ""},
 		{"English quoting Korean", "## Timeline\n\n- 14:02 Alert fired\n- 14:05 A customer writes \"결제가 안 돼요\"\n",
@@ -197,4 +197,51 @@ func FuzzPostmortem(f *testing.F) {
 			t.Fatalf("a draft that does not parse: %v\n%s", err, out)
 		}
 	})
+}
+
+// TestPostmortemPeopleAreNotRoles: a handle or a person's name in the
+// timeline is the who of an expected action, under the role its words
+// say; a team stays a role; the draft still validates.
+func TestPostmortemPeopleAreNotRoles(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, md string
+		want     []string // in the draft
+		people   []string // never a role's name
+	}{
+		{"English handles", "## Timeline\n\n- 14:02 Alert fired\n- 14:05 jdoe acknowledged the page\n- 14:12 @sam rolled back the deploy\n\n## Action Items\n\n| Action Item | Owner |\n| --- | --- |\n| Alert on pool use | jdoe |\n",
+			[]string{"that day\nrole = \"oncall\"\naction = \"jdoe acknowledged the page\"", "; done by jdoe that day", "; done by sam that day\nrole = \"responder\"", "name = \"Responder\"   # fill in", "; the item's owner: jdoe\nrole = \"oncall\""},
+			[]string{"jdoe", "sam", "@sam"}},
+		{"English names and a team", "## Timeline\n\n- 09:12 Alert fired\n- 09:20 Priya Raman declared a SEV-2 and took command\n- 09:25 Support escalated to billing\n- 09:31 Tom Ellis posted a status update\n",
+			[]string{"; done by Priya Raman that day\nrole = \"ic\"", "; done by Tom Ellis that day\nrole = \"comms\"", "name = \"Communications lead\"", "role = \"support\"\naction = \"Support escalated to billing\""},
+			[]string{"Priya Raman", "Tom Ellis"}},
+		{"Korean names", "## 경과\n\n2026년 3월 9일\n\n- 09:05 결제 경보 발생\n- 09:08 김하늘이 호출을 수락함\n- 09:20 박준호가 장애를 선언함\n\n## 후속 조치\n\n| 조치 | 담당 |\n| --- | --- |\n| 설정 차이를 검사한다 | 박준호 |\n",
+			[]string{"; 그날 김하늘 님이 한 일\nrole = \"oncall\"", "; 그날 박준호 님이 한 일\nrole = \"ic\"", "name = \"장애 지휘자\"", "name = \"당직 엔지니어\"", "; 항목 담당: 박준호\nrole = \"ic\""},
+			[]string{"김하늘", "박준호"}},
+		{"Korean table with handles", "## 타임라인\n\n| 시각 | 내용 | 담당 |\n| --- | --- | --- |\n| 2026-03-10 14:02 | 경보 발생 | |\n| 2026-03-10 14:05 | 호출을 수락함 | hkim |\n| 2026-03-10 14:09 | 고객센터 팀이 에스컬레이션함 | 고객센터 팀 |\n",
+			[]string{"; 그날 hkim 님이 한 일\nrole = \"oncall\"", "name = \"고객센터 팀\""},
+			[]string{"hkim"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, _, err := Postmortem("x.md", []byte(tc.md), "x", PostmortemOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(got), w) {
+					t.Errorf("no %q in\n%s", w, got)
+				}
+			}
+			s, err := scenarios.Parse("x.toml", got, nil, nil)
+			if err != nil {
+				t.Fatalf("the draft does not validate: %v\n%s", err, got)
+			}
+			for _, r := range s.Roles {
+				if slices.Contains(tc.people, r.Name) {
+					t.Errorf("a person is a role: %q", r.Name)
+				}
+			}
+		})
+	}
 }

@@ -67,7 +67,7 @@ func (p *pmDraft) write(name, id string) ([]byte, []int, []int) {
 	w.printf("summary = %s%s\n", quote(p.summary.text), fill(p.summary.text != "", p.w.FillSummary))
 	w.printf("language = %s\nstart = %s%s\nseed = 1\n", quote(p.lang), quote(p.t0.Format(time.RFC3339)), fill(p.dated, p.w.FillStart))
 	for _, r := range p.sk.roles {
-		w.printf("\n[[roles]]\nid = %s\nname = %s\n", quote(r.id), quote(r.name))
+		w.printf("\n[[roles]]\nid = %s\nname = %s%s\n", quote(r.id), quote(r.name), fill(r.id != "responder", p.w.FillResponder))
 	}
 	p.writeRounds(w)
 	for i, c := range p.sk.clues {
@@ -92,14 +92,14 @@ func (p *pmDraft) writeRounds(w *pmWriter) {
 		}
 		w.printf("questions = [%s]\n", strings.Join(qs, ", "))
 		for _, e := range r.expect {
-			w.printf("\n[[rounds.expect]]   # %s\nrole = %s\naction = %s\nby = %s\n", p.w.CheckResponder, quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
+			w.printf("\n[[rounds.expect]]   # %s%s\nrole = %s\naction = %s\nby = %s\n", p.w.CheckResponder, whoNote(p.w.Who, e.who), quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
 		}
 		if i < len(p.sk.rounds)-1 {
 			continue
 		}
 		for _, a := range p.actions {
 			w.mark(a.line)
-			w.printf("\n[[rounds.expect]]   # check: %s\nrole = %s\naction = %s\n", p.w.CheckAction, quote(a.role), quote(a.text))
+			w.printf("\n[[rounds.expect]]   # check: %s%s\nrole = %s\naction = %s\n", p.w.CheckAction, whoNote(p.w.Owner, a.who), quote(a.role), quote(a.text))
 		}
 	}
 }
@@ -133,4 +133,13 @@ func clip(s string, n int) string {
 		return string(rs[:n-3]) + "…"
 	}
 	return s
+}
+
+// whoNote keeps the person who acted beside the action done in a role,
+// as a comment: the draft's roles are seats, not the people of that day.
+func whoNote(words, who string) string {
+	if who == "" {
+		return ""
+	}
+	return "; " + strings.ReplaceAll(words, "{who}", commentOf(who))
 }

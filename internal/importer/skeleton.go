@@ -29,6 +29,7 @@ type round struct {
 type expected struct {
 	role, action string
 	by           time.Duration
+	who          string // the person who did it, when a postmortem names one
 }
 
 // maxRounds keeps a long timeline to the rounds a 60–90 minute session
@@ -71,7 +72,7 @@ func planSkeleton(rows []timelineRow, icName string) skeleton {
 		if who == "" {
 			who = "ic"
 		}
-		sk.rounds[i].expect = append(sk.rounds[i].expect, expected{who, a.text, max(a.at, sk.rounds[i].at)})
+		sk.rounds[i].expect = append(sk.rounds[i].expect, expected{role: who, action: a.text, by: max(a.at, sk.rounds[i].at)})
 	}
 	return sk
 }
@@ -114,6 +115,7 @@ func roundStarts(rows []timelineRow) []time.Duration {
 // language.
 type draftWords struct {
 	IncidentCommander, RoundTitle, Untitled, Twist            string
+	OnCall, Comms, Responder, FillResponder, Who, Owner       string
 	CauseAsk, FactorAsk, CauseNote, FactorNote                string
 	Header, Marks                                             string
 	FillTitle, FillSummary, FillSetup, FillRound, FillAsk     string

@@ -222,12 +222,12 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 func (in *includer) merge(cd *decoder, cat *catalog) {
 	v := in.v
 	for j := range cat.Roles {
-		cat.Roles[j].Base = cat.Runbooks
+		cat.Roles[j].Base, cat.Roles[j].In = cat.Runbooks, cd.File
 		in.roles = append(in.roles, cat.Roles[j])
 		v.routeTo("roles", len(v.s.Roles)+len(in.roles)-1, cd, "roles."+strconv.Itoa(j))
 	}
 	for j := range cat.Systems {
-		cat.Systems[j].Base = cat.Runbooks
+		cat.Systems[j].Base, cat.Systems[j].In = cat.Runbooks, cd.File
 		in.systems = append(in.systems, cat.Systems[j])
 		v.routeTo("systems", len(v.s.Systems)+len(in.systems)-1, cd, "systems."+strconv.Itoa(j))
 	}

@@ -96,8 +96,9 @@ type Role struct {
 	Runbook          string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
 	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"` // where the entry starts, for messages
-	Base       string `toml:"-"` // the runbook base of the catalog it came from
+	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
+	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // System is one [[systems]] entry: a post-it card.
@@ -110,8 +111,9 @@ type System struct {
 	Runbook     string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
 	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"` // where the entry starts, for messages
-	Base       string `toml:"-"` // the runbook base of the catalog it came from
+	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
+	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // catalog is a file of roles and systems that scenarios include, so that

@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -139,14 +140,11 @@ func (st *Studio) preview(w http.ResponseWriter, r *http.Request) {
 	}
 	q := url.Values{"token": {st.token}, "gen": {strconv.Itoa(d.gen)}, "card": {d.card}, "theme": {d.theme}, "level": {d.level}}
 	out := previewData{Gen: d.gen, Cards: []shownCard{}, LeftOut: d.left, Timeline: "/api/timeline?" + q.Encode(), Players: playersOf(d.s)}
-	where := map[string]scenarios.Pos{}
-	for _, c := range d.s.Clues {
-		where[c.ID] = c.Where
-	}
+	where := writtenAt(d.s)
 	for i, c := range d.cards {
 		sc := shownCard{ID: c.ID, Kind: c.Kind, W: c.Size.W, H: c.Size.H}
-		if pos, ok := where[c.ID]; ok && (c.Kind == "clue" || c.Kind == "request") {
-			sc.Label, sc.Link = label(d.s.File, pos.Line, pos.Col), st.link(d.s.File, pos.Line, pos.Col)
+		if at, ok := where[cardAt{c.Kind, c.ID}]; ok && at.pos.Line > 0 {
+			sc.Label, sc.Link = label(at.file, at.pos.Line, at.pos.Col), st.link(at.file, at.pos.Line, at.pos.Col)
 		}
 		for side := range c.Faces() {
 			q.Set("i", strconv.Itoa(i))
@@ -222,6 +220,39 @@ func playersOf(s *scenarios.Scenario) players {
 			}
 		}
 		out.Rows = append(out.Rows, rw)
+	}
+	return out
+}
+
+// cardAt is a card by its kind and id: a role's badge and a clue may share
+// an id.
+type cardAt struct{ kind, id string }
+
+// written is where an entry was written: the scenario, or the catalog it
+// was included from.
+type written struct {
+	file string
+	pos  scenarios.Pos
+}
+
+// writtenAt is where each card's entry was written: clues and the
+// scenario's own complications in the scenario, roles and systems there
+// or in their catalog. A built-in complication has no line.
+func writtenAt(s *scenarios.Scenario) map[cardAt]written {
+	out := map[cardAt]written{}
+	in := func(file string) string { return cmp.Or(file, s.File) }
+	for _, c := range s.Clues {
+		out[cardAt{"clue", c.ID}] = written{s.File, c.Where}
+		out[cardAt{"request", c.ID}] = written{s.File, c.Where}
+	}
+	for _, r := range s.Roles {
+		out[cardAt{"badge", r.ID}] = written{in(r.In), r.Where}
+	}
+	for _, sy := range s.Systems {
+		out[cardAt{"system", sy.ID}] = written{in(sy.In), sy.Where}
+	}
+	for _, k := range s.Complications.Cards {
+		out[cardAt{"complication", k.ID}] = written{s.File, k.Where}
 	}
 	return out
 }

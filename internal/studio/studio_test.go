@@ -2,9 +2,13 @@ package studio
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -242,6 +246,88 @@ func TestPageSpellsNoVocabulary(t *testing.T) {
 		w := wordsIn(lang)
 		if len(w.Sizes) != len(vocab.Card.Values) || len(w.Themes) != len(vocab.Theme.Values) {
 			t.Errorf("%s: %d size and %d theme labels", lang, len(w.Sizes), len(w.Themes))
+		}
+	}
+}
+
+// TestChartLabelsDoNotOverlap: expected actions whose deadlines are a
+// minute apart, in English and Korean, some near the chart's right edge
+// where labels turn left, get label boxes that meet no other.
+func TestChartLabelsDoNotOverlap(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"en", "ko"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			var b strings.Builder
+			b.WriteString(strings.Replace(small, "title = \"A small drill\"", "title = \"A small drill\"\nduration = \"40m\"\nlanguage = \""+lang+"\"", 1))
+			b.WriteString("[[rounds]]\nat = \"T+0\"\ntitle = \"One\"\n")
+			action := map[string]string{"en": "Declare an incident and name its severity", "ko": "장애를 선언하고 심각도를 정한다"}[lang]
+			for _, by := range []int{2, 3, 3, 4, 5, 6, 20, 21, 33, 34, 35, 36} {
+				fmt.Fprintf(&b, "[[rounds.expect]]\nrole = \"ic\"\naction = \"%s (%d)\"\nby = \"T+%dm\"\n", action, by, by)
+			}
+			fmt.Fprintf(&b, "[[rounds.expect]]\nrole = \"comms\"\naction = \"Status\"\n[[rounds.expect]]\nrole = \"comms\"\naction = \"Status again\"\n")
+			st, _ := studioOn(t, b.String())
+			if st.good == nil {
+				t.Fatalf("does not read: %+v", st.latest.Errors)
+			}
+			c := layChart(st.good, wordsIn(lang).Chart)
+			if len(c.boxes) != 14 {
+				t.Fatalf("%d labels laid out, want 14", len(c.boxes))
+			}
+			for i, a := range c.boxes {
+				if a.x0 < labelW || a.x1 > chartW {
+					t.Errorf("label %d runs off the chart: %+v", i, a)
+				}
+				for j, o := range c.boxes[:i] {
+					if a.overlaps(o) {
+						t.Errorf("labels %d and %d overlap: %+v %+v", j, i, o, a)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCardsLinkToTheirLines: every card written in a file links to its
+// entry's line: a clue and a badge in the scenario, a system in the
+// catalog it was included from.
+func TestCardsLinkToTheirLines(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../examples")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "eu-db-latency.toml")
+	st := New(context.Background(), path, Options{EditorURL: "vscode://file{path}:{line}:{col}"})
+	rec := httptest.NewRecorder()
+	st.preview(rec, httptest.NewRequest("GET", "/api/preview?token="+st.Token(), nil))
+	var p previewData
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body.String())
+	}
+	catalog := filepath.Join(dir, "catalog", "systems.toml")
+	for _, tc := range []struct{ kind, id, file, line string }{
+		{"badge", "ic", path, "[[roles]]"},
+		{"clue", "c01", path, "[[clues]]"},
+		{"system", "orders-db", catalog, "[[systems]]"},
+	} {
+		i := slices.IndexFunc(p.Cards, func(c shownCard) bool { return c.Kind == tc.kind && c.ID == tc.id })
+		if i < 0 {
+			t.Errorf("no %s %s among the cards", tc.kind, tc.id)
+			continue
+		}
+		c := p.Cards[i]
+		file, at, _ := strings.Cut(c.Label, ":")
+		n, _, _ := strings.Cut(at, ":")
+		line, _ := strconv.Atoi(n)
+		data, _ := os.ReadFile(tc.file)
+		lines := strings.Split(string(data), "\n")
+		if file != tc.file || line < 1 || line > len(lines) || !strings.HasPrefix(c.Link, "vscode://file/") {
+			t.Errorf("%s %s: label %q, link %q, want in %s", tc.kind, tc.id, c.Label, c.Link, tc.file)
+			continue
+		}
+		if entry := strings.Join(lines[line-1:min(line+1, len(lines))], "\n"); !strings.Contains(entry, tc.line) && !strings.Contains(entry, `"`+tc.id+`"`) {
+			t.Errorf("%s %s: line %d is %q", tc.kind, tc.id, line, entry)
 		}
 	}
 }

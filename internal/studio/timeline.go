@@ -28,6 +28,7 @@ type chart struct {
 	end   time.Duration // the right edge
 	y     float64       // the next lane's top
 	notes map[string][]string
+	boxes []box // the expected actions' labels, as laid out
 }
 
 func esc(s string) string {
@@ -54,8 +55,14 @@ func (c *chart) label(x, y float64, class, s string) {
 	fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" class="%s" text-anchor="end">%s</text>`, x-6, y, class, esc(s))
 }
 
-// lane starts a lane: its name in the left column, a rule under it.
+// lane starts a lane of rows times the usual height.
 func (c *chart) lane(name string, warn bool, rows int) float64 {
+	return c.laneH(name, warn, laneH*float64(rows))
+}
+
+// laneH starts a lane h pixels high: its name in the left column, a rule
+// under it.
+func (c *chart) laneH(name string, warn bool, h float64) float64 {
 	top := c.y
 	class := "lane"
 	if warn {
@@ -63,7 +70,6 @@ func (c *chart) lane(name string, warn bool, rows int) float64 {
 	}
 	// About 7 pixels a bold character: a name stays in its 240 pixels.
 	c.text(pad, top+20, class, clip(name, 32))
-	h := laneH * float64(rows)
 	fmt.Fprintf(&c.b, `<line x1="0" y1="%.1f" x2="%.1f" y2="%.1f" class="rule"/>`, top+h, chartW, top+h)
 	c.y += h
 	return top
@@ -86,6 +92,14 @@ func (st *Studio) timeline(w http.ResponseWriter, r *http.Request) {
 // system, expected actions by role with their deadlines, complications
 // and the pace, with the validator's warnings where they belong.
 func drawChart(s *scenarios.Scenario, w chartWords) []byte {
+	c := layChart(s, w)
+	h := c.y + 36
+	head := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f"><style>%s</style><rect width="100%%" height="100%%" fill="#fff"/>`, chartW, h, chartW, h, chartStyle)
+	return []byte(head + c.b.String() + c.endLine(h) + "</svg>")
+}
+
+// layChart lays the chart out and draws its body; drawChart frames it.
+func layChart(s *scenarios.Scenario, w chartWords) *chart {
 	c := &chart{s: s, w: w, end: span(s), y: pad, notes: notesOf(s, w)}
 	c.rounds()
 	c.timed()
@@ -94,9 +108,7 @@ func drawChart(s *scenarios.Scenario, w chartWords) []byte {
 	c.expected()
 	c.complications()
 	c.text(pad, c.y+22, "foot", w.Pace+": "+strconv.FormatFloat(max(s.Scenario.Pace, 1), 'f', -1, 64))
-	h := c.y + 36
-	head := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f"><style>%s</style><rect width="100%%" height="100%%" fill="#fff"/>`, chartW, h, chartW, h, chartStyle)
-	return []byte(head + c.b.String() + c.endLine(h) + "</svg>")
+	return c
 }
 
 const chartStyle = `text{font-family:"propdeck Nanum Gothic","Nanum Gothic","DejaVu Sans",sans-serif;font-size:12px;fill:#222}
@@ -269,8 +281,8 @@ func systemName(s *scenarios.Scenario, id string) string {
 }
 
 // expected draws each role's expected actions at their deadlines (or the
-// round's start without one); a role that receives nothing is named in
-// red.
+// round's start without one), their labels in as many rows as keep them
+// apart; a role that receives nothing is named in red.
 func (c *chart) expected() {
 	nothing := map[string]bool{}
 	for _, wn := range c.s.Warnings() {
@@ -287,24 +299,46 @@ func (c *chart) expected() {
 		if warn {
 			name = role.Name + " ⚠ " + c.w.Nothing
 		}
-		top := c.lane(name, warn, 1)
-		n := 0
-		for _, r := range c.s.Rounds {
-			for _, e := range r.Expect {
-				if e.Role != role.ID {
-					continue
-				}
-				t, label := r.Offset, e.Action
-				if e.HasBy {
-					t, label = e.ByOffset, c.w.By+" "+scenarios.FormatOffset(e.ByOffset)+": "+e.Action
-				}
-				x, y := c.x(t), top+12+float64(n%2)*12
-				fmt.Fprintf(&c.b, `<path d="M%.1f %.1f l4 -4 l4 4 l-4 4 z" class="by"/>`, x-4, y)
-				c.label(x, y+4, "small", clip(label, 48))
-				n++
-			}
+		marks := c.deadlines(role.ID)
+		var rs rows
+		at := make([]int, len(marks))
+		for i, m := range marks {
+			at[i] = rs.place(labelSpan(m.x, m.label))
+		}
+		top := c.laneH(name, warn, max(laneH, float64(len(rs))*rowH+8))
+		for i, m := range marks {
+			y := top + 12 + float64(at[i])*rowH
+			fmt.Fprintf(&c.b, `<path d="M%.1f %.1f l4 -4 l4 4 l-4 4 z" class="by"/>`, m.x-4, y)
+			c.label(m.x, y+4, "small", m.label)
+			x0, x1 := labelSpan(m.x, m.label)
+			c.boxes = append(c.boxes, box{x0, y - 5, x1, y + 7})
 		}
 	}
+}
+
+// mark is a point on a lane and its label.
+type mark struct {
+	x     float64
+	label string
+}
+
+// deadlines are a role's expected actions, each at its deadline or its
+// round's start, in the rounds' order.
+func (c *chart) deadlines(role string) []mark {
+	var out []mark
+	for _, r := range c.s.Rounds {
+		for _, e := range r.Expect {
+			if e.Role != role {
+				continue
+			}
+			t, label := r.Offset, e.Action
+			if e.HasBy {
+				t, label = e.ByOffset, c.w.By+" "+scenarios.FormatOffset(e.ByOffset)+": "+e.Action
+			}
+			out = append(out, mark{c.x(t), clip(label, 48)})
+		}
+	}
+	return out
 }
 
 // complications lists the complication cards the facilitator may draw:
