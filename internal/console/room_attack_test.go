@@ -1,0 +1,149 @@
+package console
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The room as a hostile player would try it: each attack is refused
+// with its status and leaves the journal as it was.
+
+// attackFixture is a console on a clock the test moves, a poll by role
+// open to ic and comms alone, one open to everyone and one closed.
+func attackFixture(t *testing.T) (*fixture, string, *fakeClock) {
+	t.Helper()
+	c := &fakeClock{now: time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	f, path := newFixtureAt(t, c)
+	f.post(`{"kind":"start"}`)
+	f.post(`{"kind":"poll","id":"leads","question":"Page the vendor?","options":["yes","no"],"roles":["ic","comms"]}`)
+	f.post(`{"kind":"poll","id":"all","question":"Backups tested?","options":["yes","no"],"anonymous":true}`)
+	f.post(`{"kind":"poll","id":"done","question":"Over?","options":["yes","no"]}`)
+	f.post(`{"kind":"poll-close","poll":"done"}`)
+	return f, path, c
+}
+
+// journalOf is the journal's bytes.
+func journalOf(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestAttackPostingAsAnother: a role's token never posts as another role,
+// never posts the facilitator's kinds, and votes only where, and as, the
+// poll lets it; nothing refused is written.
+func TestAttackPostingAsAnother(t *testing.T) {
+	f, path, _ := attackFixture(t)
+	dev := []string{"X-Device", "device-one-7f3a9c2e41b0"}
+	for _, tc := range []struct {
+		name, event string
+		header      []string
+		want        int
+	}{
+		{"role field", `{"kind":"answer","text":"x","role":"comms"}`, nil, 400},
+		{"ballot field", `{"kind":"vote","poll":"leads","option":"yes","ballot":"0123456789abcdef0123456789abcdef"}`, nil, 400},
+		{"a poll", `{"kind":"poll","id":"mine","question":"q","options":["a","b"]}`, nil, 403},
+		{"a poll-close", `{"kind":"poll-close","poll":"leads"}`, nil, 403},
+		{"a hide", `{"kind":"hide","event":1}`, nil, 403},
+		{"feedback-open", `{"kind":"feedback-open"}`, nil, 403},
+		{"a request", `{"kind":"request","clue":"c01"}`, nil, 403},
+		{"a show", `{"kind":"show","event":1}`, nil, 403},
+		{"a decline", `{"kind":"decline","answers":1}`, nil, 403},
+		{"an end", `{"kind":"end"}`, nil, 403},
+		{"a poll of other roles", `{"kind":"vote","poll":"leads","option":"yes"}`, nil, 400},
+		{"a closed poll", `{"kind":"vote","poll":"done","option":"yes"}`, nil, 400},
+		{"an unknown poll", `{"kind":"vote","poll":"nope","option":"yes"}`, nil, 400},
+		{"an option not offered", `{"kind":"vote","poll":"all","option":"maybe"}`, dev, 400},
+		{"confidence 6", `{"kind":"vote","poll":"all","option":"yes","confidence":6}`, dev, 400},
+		{"confidence -1", `{"kind":"vote","poll":"all","option":"yes","confidence":-1}`, dev, 400},
+		{"confidence 2.5", `{"kind":"vote","poll":"all","option":"yes","confidence":2.5}`, dev, 400},
+		{"a device too long", `{"kind":"vote","poll":"all","option":"yes"}`, []string{"X-Device", strings.Repeat("d", 65)}, 400},
+		{"a device empty", `{"kind":"vote","poll":"all","option":"yes"}`, []string{"X-Device", ""}, 400},
+		{"a device with a tab", `{"kind":"vote","poll":"all","option":"yes"}`, []string{"X-Device", "device\tone-7f3a9c2e41b0"}, 400},
+		{"a device of UTF-8", `{"kind":"vote","poll":"all","option":"yes"}`, []string{"X-Device", "device-one-7f3a9c2e41b0\u00e9"}, 400},
+		{"a score of 6", `{"kind":"feedback","worked":"x","score":6}`, nil, 400},
+	} {
+		before := journalOf(t, path)
+		if code, body := f.as("oncall-db", tc.event, tc.header...); code != tc.want {
+			t.Errorf("%s: %d %s, want %d", tc.name, code, body, tc.want)
+		}
+		if journalOf(t, path) != before {
+			t.Errorf("%s: the journal changed", tc.name)
+		}
+	}
+	// Two tokens on one request: the one it is checked by is the one it
+	// posts as.
+	code, body := f.do("POST", "/api/events?token="+f.tokens.Roles["ic"], f.tokens.Roles["oncall-db"], `{"kind":"ask","text":"who am I"}`)
+	if code != 200 || !strings.Contains(body, `"role":"oncall-db"`) {
+		t.Errorf("two tokens: %d %s", code, body)
+	}
+	// Another role's token as a device is a device like any other: a
+	// ballot, no role.
+	e := f.mustAs("oncall-db", `{"kind":"vote","poll":"all","option":"no"}`, "X-Device", f.tokens.Roles["ic"])
+	if e.Role != "" || e.Ballot == "" || strings.Contains(journalOf(t, path), f.tokens.Roles["ic"]) {
+		t.Errorf("a token as a device: %+v", e)
+	}
+}
+
+// TestAttackAnonymousPollOfRoles: a poll open to everyone names no
+// roles, since a ballot keeps none to check them by; opening one that
+// does is refused.
+func TestAttackAnonymousPollOfRoles(t *testing.T) {
+	f, path, _ := attackFixture(t)
+	before := journalOf(t, path)
+	code, body := f.do("POST", "/api/events", f.tokens.Facilitator,
+		`{"kind":"poll","id":"leads2","question":"q","options":["a","b"],"anonymous":true,"roles":["ic"]}`)
+	if code != 400 || journalOf(t, path) != before {
+		t.Fatalf("an anonymous poll of roles: %d %s", code, body)
+	}
+	if code, _ := f.as("oncall-db", `{"kind":"vote","poll":"leads2","option":"a"}`, "X-Device", "device-one-7f3a9c2e41b0"); code != 400 {
+		t.Errorf("a role outside the poll voted: %d", code)
+	}
+}
+
+// TestAttackBlindPoll: before a poll closes, no player's answer, view or
+// stream changes with what another voted, only with how many voted; a
+// device's second vote replaces its first, two devices count twice.
+func TestAttackBlindPoll(t *testing.T) {
+	f, _, _ := attackFixture(t)
+	d1, d2 := "device-one-7f3a9c2e41b0", "device-two-0c8e5d1f9a36"
+	f.mustAs("ic", `{"kind":"vote","poll":"all","option":"yes"}`, "X-Device", d1)
+	f.mustAs("comms", `{"kind":"vote","poll":"leads","option":"yes","confidence":5}`)
+	seen := map[string]string{}
+	for _, who := range []string{"", "scribe", "ic", "oncall-db"} {
+		seen[who] = f.everyView(who)
+	}
+	// Every vote is replaced by the other option: the same number of
+	// ballots, each saying the opposite.
+	f.mustAs("ic", `{"kind":"vote","poll":"all","option":"no"}`, "X-Device", d1)
+	f.mustAs("comms", `{"kind":"vote","poll":"leads","option":"no","confidence":5}`)
+	for who, v := range seen {
+		if now := f.everyView(who); !sameButSeq(v, now) {
+			t.Errorf("%q's page changed with what was voted (%d bytes, then %d)", who, len(v), len(now))
+		}
+	}
+	f.mustAs("comms", `{"kind":"vote","poll":"all","option":"no"}`, "X-Device", d2)
+	f.post(`{"kind":"poll-close","poll":"all"}`)
+	f.post(`{"kind":"poll-close","poll":"leads"}`)
+	if code, _ := f.as("ic", `{"kind":"vote","poll":"all","option":"yes"}`, "X-Device", d1); code != 400 {
+		t.Error("a vote after the close was taken")
+	}
+	_, screen := f.do("GET", "/api/state", f.tokens.Facilitator, "")
+	if !strings.Contains(screen, `{"option":"no","votes":2}`) || !strings.Contains(screen, `{"option":"no","votes":1,"confidence":5}`) {
+		t.Errorf("the closed polls: %s", screen)
+	}
+}
+
+// sameButSeq reports whether two views differ only in the state's seq
+// (the scribe's, the stream's message id), which every event moves on.
+func sameButSeq(a, b string) bool {
+	return seqOf.ReplaceAllString(a, "${1}N") == seqOf.ReplaceAllString(b, "${1}N")
+}
+
+var seqOf = regexp.MustCompile(`(id: |"seq":)[0-9]+`)
