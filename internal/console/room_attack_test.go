@@ -1,11 +1,17 @@
 package console
 
 import (
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/session"
 )
 
 // The room as a hostile player would try it: each attack is refused
@@ -147,3 +153,89 @@ func sameButSeq(a, b string) bool {
 }
 
 var seqOf = regexp.MustCompile(`(id: |"seq":)[0-9]+`)
+
+// TestAttackTexts: what a player types is held to the scenario's text
+// rule (length, control characters, direction controls) with 400 and
+// nothing written; markup is taken as text and reaches no page as
+// markup. Zero-width characters are taken: a joiner is part of an emoji
+// or a word in some scripts, and none of them turns a text around.
+func TestAttackTexts(t *testing.T) {
+	f, path, _ := attackFixture(t)
+	for _, tc := range []struct{ name, event string }{
+		{"an ask too long", `{"kind":"ask","text":"` + strings.Repeat("é", 2001) + `"}`},
+		{"a feedback too long", `{"kind":"feedback","broke":"` + strings.Repeat("x", 4001) + `"}`},
+		{"a right-to-left override", `{"kind":"ask","text":"pay \u202egnp.exe"}`},
+		{"a bidi isolate", `{"kind":"answer","text":"a\u2066b\u2069"}`},
+		{"a left-to-right embedding", `{"kind":"feedback","worked":"a\u202ab"}`},
+		{"a NUL", `{"kind":"ask","text":"a\u0000b"}`},
+		{"a C1 control", `{"kind":"ask","text":"a\u009bb"}`},
+		{"a DEL", `{"kind":"ask","text":"a\u007fb"}`},
+		{"a carriage return", `{"kind":"answer","text":"a\rb"}`},
+		{"only spaces", `{"kind":"ask","text":"   "}`},
+		{"an empty feedback", `{"kind":"feedback","worked":" ","broke":"","action":""}`},
+	} {
+		before := journalOf(t, path)
+		if code, body := f.as("ic", tc.event); code != 400 {
+			t.Errorf("%s: %d %s, want 400", tc.name, code, body)
+		}
+		if journalOf(t, path) != before {
+			t.Errorf("%s: the journal changed", tc.name)
+		}
+	}
+	markup := []string{"<script>alert(1)</script>", `<img src=x onerror=alert(1)>`, "=HYPERLINK(\"https://evil.example\")", "[x](javascript:alert(1))", "@here <!channel>"}
+	for _, m := range markup {
+		q, _ := json.Marshal(m)
+		f.mustAs("ic", `{"kind":"ask","text":`+string(q)+`}`)
+		f.mustAs("ic", `{"kind":"answer","text":`+string(q)+`}`)
+	}
+	for _, who := range []string{"facilitator", "scribe", "ic"} {
+		v := f.everyView(who)
+		for _, m := range markup[:2] {
+			if strings.Contains(v, m) {
+				t.Errorf("%q's page holds %q as markup", who, m)
+			}
+		}
+	}
+}
+
+// TestAttackHiddenStaysHidden: a hidden ask, answer or feedback reaches
+// the facilitator's page alone: not its author's, the scribe's, the
+// screen's, a stream's or the record; the answer shown on the screen
+// leaves it when hidden.
+func TestAttackHiddenStaysHidden(t *testing.T) {
+	c := &fakeClock{now: time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
+	s, err := examples.LoadExample("eu-db-latency", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := session.Open(s, filepath.Join(t.TempDir(), "j.jsonl"), c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	f := newFixtureOn(t, s, j)
+	f.post(`{"kind":"start"}`)
+	ask := f.mustAs("ic", `{"kind":"ask","text":"HIDDEN-ASK replica lag"}`)
+	answer := f.mustAs("ic", `{"kind":"answer","text":"HIDDEN-ANSWER"}`)
+	fb := f.mustAs("comms", `{"kind":"feedback","worked":"HIDDEN-FEEDBACK"}`)
+	f.post(`{"kind":"show","event":` + itoa(answer.Seq) + `}`)
+	f.post(`{"kind":"request","clue":"` + f.s.Timeline().Of(scenarios.OnRequest)[0].Clue.ID + `","answers":` + itoa(ask.Seq) + `}`)
+	for _, e := range []session.Event{ask, answer, fb} {
+		f.post(`{"kind":"hide","event":` + itoa(e.Seq) + `}`)
+	}
+	f.post(`{"kind":"end"}`)
+	all := map[string]string{"record": string(j.State().Record())}
+	for _, who := range []string{"facilitator", "", "scribe", "ic", "comms"} {
+		all[who] = f.everyView(who)
+	}
+	for who, v := range all {
+		for _, x := range []string{"HIDDEN-ASK", "HIDDEN-ANSWER", "HIDDEN-FEEDBACK"} {
+			if strings.Contains(v, x) != (who == "facilitator") {
+				t.Errorf("%q: holds %s is %v", who, x, strings.Contains(v, x))
+			}
+		}
+	}
+	if code, _ := f.do("POST", "/api/events", f.tokens.Facilitator, `{"kind":"show","event":`+itoa(answer.Seq)+`}`); code != 400 {
+		t.Errorf("a hidden answer was shown again: %d", code)
+	}
+}
