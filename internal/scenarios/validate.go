@@ -1217,7 +1217,9 @@ func badRune(p Printing, r rune) text.Message {
 // embedding, override or isolate): one left open turns the rest of a
 // report's line, or a record's, around, so that it reads as it does not
 // say.
-func bidiControl(r rune) bool { return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' }
+func bidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
 
 // CheckText holds text from outside (an import's rows) to the rule every
 // scenario string obeys, with what p prints (nil: what every PDF can
