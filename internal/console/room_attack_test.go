@@ -239,3 +239,28 @@ func TestAttackHiddenStaysHidden(t *testing.T) {
 		t.Errorf("a hidden answer was shown again: %d", code)
 	}
 }
+
+// TestAttackVoteFlood: one page voting again and again in one poll (each
+// vote replacing its last, or each from a made-up device) stops at
+// maxVotes with 429, so that it cannot fill the session's bound on what
+// the room says and silence the other roles; the others still vote.
+func TestAttackVoteFlood(t *testing.T) {
+	f, path, c := attackFixture(t)
+	options := []string{"yes", "no"}
+	for i := range maxVotes {
+		c.add(time.Second) // past the rate: the bound is on the count
+		if code, body := f.as("comms", `{"kind":"vote","poll":"all","option":"`+options[i%2]+`"}`, "X-Device", "made-up-device-"+itoa(100000+i)); code != 200 {
+			t.Fatalf("vote %d: %d %s", i+1, code, body)
+		}
+	}
+	c.add(time.Second)
+	before := journalOf(t, path)
+	if code, _ := f.as("comms", `{"kind":"vote","poll":"all","option":"yes"}`, "X-Device", "made-up-device-0"); code != 429 {
+		t.Errorf("vote %d: %d, want 429", maxVotes+1, code)
+	}
+	if journalOf(t, path) != before {
+		t.Error("a vote past the bound was written")
+	}
+	f.mustAs("ic", `{"kind":"vote","poll":"all","option":"yes"}`, "X-Device", "device-one-7f3a9c2e41b0")
+	f.mustAs("comms", `{"kind":"ask","text":"still heard"}`)
+}
