@@ -264,3 +264,26 @@ func TestAttackVoteFlood(t *testing.T) {
 	f.mustAs("ic", `{"kind":"vote","poll":"all","option":"yes"}`, "X-Device", "device-one-7f3a9c2e41b0")
 	f.mustAs("comms", `{"kind":"ask","text":"still heard"}`)
 }
+
+// TestAttackFeedbackBound: a page's token sends at most maxFeedback
+// feedback, then 429 and nothing written; the refusal says that page's
+// own count, and another page's feedback is still taken.
+func TestAttackFeedbackBound(t *testing.T) {
+	f, path, c := attackFixture(t)
+	for i := range maxFeedback {
+		c.add(time.Second)
+		f.mustAs("comms", `{"kind":"feedback","worked":"again `+itoa(i)+`"}`)
+	}
+	c.add(time.Second)
+	before := journalOf(t, path)
+	code, body := f.as("comms", `{"kind":"feedback","worked":"once more"}`)
+	if code != 429 || journalOf(t, path) != before {
+		t.Errorf("feedback %d: %d %s", maxFeedback+1, code, body)
+	}
+	if strings.Contains(body, "comms") {
+		t.Errorf("the refusal names a role: %s", body)
+	}
+	if e := f.mustAs("ic", `{"kind":"feedback","worked":"mine"}`); e.Role != "" {
+		t.Errorf("an anonymous feedback keeps its role: %+v", e)
+	}
+}
