@@ -125,6 +125,9 @@ func TestAttackBlindPoll(t *testing.T) {
 	for _, who := range []string{"", "scribe", "ic", "oncall-db"} {
 		seen[who] = f.everyView(who)
 	}
+	if strings.Contains(seen["oncall-db"], "Page the vendor?") {
+		t.Error("a role's page shows an open poll it may not vote in")
+	}
 	// Every vote is replaced by the other option: the same number of
 	// ballots, each saying the opposite.
 	f.mustAs("ic", `{"kind":"vote","poll":"all","option":"no"}`, "X-Device", d1)
@@ -220,11 +223,25 @@ func TestAttackHiddenStaysHidden(t *testing.T) {
 	fb := f.mustAs("comms", `{"kind":"feedback","worked":"HIDDEN-FEEDBACK"}`)
 	f.post(`{"kind":"show","event":` + itoa(answer.Seq) + `}`)
 	f.post(`{"kind":"request","clue":"` + f.s.Timeline().Of(scenarios.OnRequest)[0].Clue.ID + `","answers":` + itoa(ask.Seq) + `}`)
+	// Streams open before the hide: their message after it is clean.
+	streams := map[string]*sse{}
+	for who, tok := range map[string]string{"stream screen": f.tokens.Screen, "stream scribe": f.tokens.Scribe, "stream ic": f.tokens.Roles["ic"]} {
+		streams[who] = f.open("/api/stream?token=" + tok)
+	}
 	for _, e := range []session.Event{ask, answer, fb} {
 		f.post(`{"kind":"hide","event":` + itoa(e.Seq) + `}`)
 	}
 	f.post(`{"kind":"end"}`)
 	all := map[string]string{"record": string(j.State().Record())}
+	for who, st := range streams {
+		for {
+			id, data := st.next()
+			if id == itoa(j.State().Seq) {
+				all[who] = data
+				break
+			}
+		}
+	}
 	for _, who := range []string{"facilitator", "", "scribe", "ic", "comms"} {
 		all[who] = f.everyView(who)
 	}
