@@ -17,7 +17,8 @@ import (
 
 // TestRoomKeepsTheReportsShape: what the room typed (asks, answers, a
 // poll's question and options, the hot wash) adds no heading, list,
-// link, image, emphasis or HTML to the report, and every text is in it.
+// link, image, emphasis or HTML to the report, every text is in it, and
+// none of it reaches the actions CSV.
 func TestRoomKeepsTheReportsShape(t *testing.T) {
 	t.Parallel()
 	s, err := examples.LoadExample("eu-db-latency", nil)
@@ -65,5 +66,10 @@ func TestRoomKeepsTheReportsShape(t *testing.T) {
 		if !strings.Contains(string(md), p) {
 			t.Errorf("%q is not in the report", p)
 		}
+	}
+	// The hot wash's "one thing to do" is what the room said, not an
+	// action item: it reaches no tracker's CSV.
+	if csv := string(ActionsCSV(s, r)); strings.Count(csv, "\n") != 1 {
+		t.Errorf("the room's texts reached the actions CSV:\n%s", csv)
 	}
 }
