@@ -18,27 +18,33 @@ import (
 // one be made to carry its author.
 
 // maxFeedback is the most feedback one page's token sends in one
-// console's life: kept here, in memory, since the journal keeps no token
-// or role for an anonymous one.
-const maxFeedback = 50
+// console's life, and maxVotes the most votes it sends in one poll: kept
+// here, in memory, since the journal keeps no token or role for an
+// anonymous one. A vote replaces the last but is kept all the same, so
+// without its bound one page voting again and again would fill the
+// session's bound on what the room says and silence every other role.
+const (
+	maxFeedback = 50
+	maxVotes    = 200
+)
 
-// roomLimits counts each token's feedback.
+// roomLimits counts each token's feedback, and its votes in each poll.
 type roomLimits struct {
-	mu       sync.Mutex
-	feedback map[string]int
+	mu     sync.Mutex
+	counts map[string]int
 }
 
-// take counts one feedback of token, or reports that it has sent its most.
-func (l *roomLimits) take(token string) bool {
+// take counts one more under key, or reports that it has reached most.
+func (l *roomLimits) take(key string, most int) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.feedback == nil {
-		l.feedback = map[string]int{}
+	if l.counts == nil {
+		l.counts = map[string]int{}
 	}
-	if l.feedback[token] >= maxFeedback {
+	if l.counts[key] >= most {
 		return false
 	}
-	l.feedback[token]++
+	l.counts[key]++
 	return true
 }
 
@@ -72,6 +78,9 @@ func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) error
 		return &roomError{http.StatusBadRequest, text.M("console-role-filled")}
 	}
 	st := srv.j.State()
+	if e.Kind == session.Vote && !srv.room.take("vote\x00"+e.Poll+"\x00"+tokenOf(r), maxVotes) {
+		return &roomError{http.StatusTooManyRequests, text.M("console-too-many-votes-poll", "poll", e.Poll, "max", maxVotes)}
+	}
 	switch {
 	case e.Kind == session.Vote && st.Anonymous(e.Poll):
 		// One ballot a device: the same device's second vote replaces
@@ -82,7 +91,7 @@ func (srv *Server) fillRoom(e *session.Event, a audience, r *http.Request) error
 		}
 		e.Ballot = ballotOf(srv.tokens.Ballots, e.Poll, device)
 	case e.Kind == session.Feedback:
-		if !srv.room.take(tokenOf(r)) {
+		if !srv.room.take("feedback\x00"+tokenOf(r), maxFeedback) {
 			return &roomError{http.StatusTooManyRequests, text.M("console-too-much-feedback", "max", maxFeedback)}
 		}
 		if st.Named() {

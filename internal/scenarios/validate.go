@@ -1205,10 +1205,20 @@ func badRune(p Printing, r rune) text.Message {
 		return text.Message{}
 	case unicode.IsControl(r):
 		return text.M("rune-control")
+	case bidiControl(r):
+		return text.M("rune-bidi")
 	case !p.Prints(r):
 		return text.M("rune-unprintable")
 	}
 	return text.Message{}
+}
+
+// bidiControl reports a rune that reorders the text after it (an
+// embedding, override or isolate): one left open turns the rest of a
+// report's line, or a record's, around, so that it reads as it does not
+// say.
+func bidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 // CheckText holds text from outside (an import's rows) to the rule every

@@ -108,6 +108,11 @@ func checkPoll(s *scenarios.Scenario, e Event) error {
 			return errorf("event-poll-option", "option", o, "max", maxShort)
 		}
 	}
+	// A ballot keeps no role to hold to the poll's roles: a poll open to
+	// everyone is open to every role.
+	if e.Anonymous && len(e.Roles) > 0 {
+		return errorf("event-poll-anonymous-roles", "poll", e.ID)
+	}
 	for _, r := range e.Roles {
 		if err := needRole(s, e.Kind, r); err != nil {
 			return err

@@ -63,7 +63,9 @@ func (st *State) allowedRoom(e Event) error {
 			return stateErr("state-answered", "seq", e.Answers)
 		}
 	case vote:
-		return st.allowedVote(e)
+		if err := st.allowedVote(e); err != nil {
+			return err
+		}
 	case poll:
 		if st.pollOf(e.ID) != nil {
 			return stateErr("state-poll-twice", "poll", e.ID)

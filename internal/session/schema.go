@@ -36,7 +36,7 @@ var fieldSchemas = map[string]map[string]any{
 	"id":         {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$", "description": "The poll's id, new to the session (a prepared poll's from the scenario)."},
 	"question":   {"type": "string", "maxLength": maxText, "description": "The poll's question."},
 	"anonymous":  {"type": "boolean", "description": "Open to every device of every player page, one ballot a device, no role kept."},
-	"roles":      {"type": "array", "items": map[string]any{"type": "string"}, "description": "The roles that may vote; none for every role."},
+	"roles":      {"type": "array", "items": map[string]any{"type": "string"}, "description": "The roles that may vote; none for every role. Not with anonymous: a ballot keeps no role."},
 	"named":      {"type": "boolean", "description": "The hot wash keeps each feedback's role (default: anonymous)."},
 	"event":      {"type": "integer", "minimum": 1, "description": "On hide, the seq of the ask, answer or feedback hidden; on show, of the answer put on the screen, or of a poll-close to put that poll's result back on it."},
 }
