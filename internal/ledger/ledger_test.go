@@ -76,7 +76,7 @@ func TestAppendKeepsTextAsText(t *testing.T) {
 	t.Parallel()
 	l, _ := parse("actions.toml", []byte(handWritten), nil)
 	evil := "x\"\n[[action]]\nid = \"pwned\"\n# \\"
-	out, err := l.Append([]New{{From: "records/a\n[[action]].toml", Item: Item{ID: "s/2026-01-01/1", Title: evil, Owner: "팀 \u202e", Status: "open", Opened: "2026-01-01", Retest: "s"}}})
+	out, err := l.Append([]New{{From: "records/a\n[[action]].toml", Item: Item{ID: "s/2026-01-01/1", Title: evil, Owner: "팀 \u200b", Status: "open", Opened: "2026-01-01", Retest: "s"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
