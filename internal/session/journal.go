@@ -196,6 +196,12 @@ func (j *Journal) Append(e Event) (Event, error) {
 	defer j.mu.Unlock()
 	now := j.now().UTC().Truncate(time.Millisecond)
 	e.Seq, e.At, e.T = j.state.Seq+1, now, j.state.Clock(now)
+	if n := len(j.state.Events); e.Kind == Feedback && e.Role == "" && n > 0 {
+		// An anonymous feedback takes the times of the event before it:
+		// its own millisecond beside the same phone's named events would
+		// say whose it was.
+		e.At, e.T = j.state.Events[n-1].At, j.state.Events[n-1].T
+	}
 	if err := check(j.s, e); err != nil {
 		return Event{}, err
 	}

@@ -35,8 +35,9 @@ func TestAttackRoomBound(t *testing.T) {
 	}
 }
 
-// TestAttackFeedbackUnattributable: the record keeps an anonymous
-// feedback's texts and score, never its role, time or seq, so that a
+// TestAttackFeedbackUnattributable: the journal stamps an anonymous
+// feedback with the times of the event before it, and the record keeps
+// its texts and score, never its role, time or seq, so that a
 // reader cannot set it beside the named ask its author posted just
 // before; no event the room posts is handed to the webhook, and a card
 // that answers an ask is handed out alone.
@@ -53,12 +54,19 @@ func TestAttackFeedbackUnattributable(t *testing.T) {
 		{Kind: feedback, Broke: "FEEDBACK-TWO", Score: 5},
 		{Kind: request, Answers: 2, Clue: "r1"},
 		{Kind: End}}
+	var before Event
 	for _, e := range room {
 		cl.add(time.Minute)
 		e = mustAppend(t, j, e)
 		if c := HandedOut(s, e); (c != nil) != (e.Kind == request) || c != nil && strings.Contains(c.Title+c.Body, "ASK") {
 			t.Errorf("%s goes to the webhook as %v", e.Kind, c)
 		}
+		// A minute after the event before it, a feedback still carries
+		// that event's times, never its own.
+		if e.Kind == feedback && (!e.At.Equal(before.At) || e.T != before.T) {
+			t.Errorf("a feedback at %v (t=%v), the %s before it at %v (t=%v)", e.At, e.T, before.Kind, before.At, before.T)
+		}
+		before = e
 	}
 	rec := string(j.State().Record())
 	i := strings.Index(rec, "[hot_wash]")
