@@ -374,6 +374,28 @@ func (s *Scenario) RoundOf(offset time.Duration) int {
 	return k
 }
 
+// SystemName is the name of the system with this id, "" when the
+// scenario declares none: each caller says what stands in for it.
+func (s *Scenario) SystemName(id string) string {
+	for _, sy := range s.Systems {
+		if sy.ID == id {
+			return sy.Name
+		}
+	}
+	return ""
+}
+
+// RoleName is the name of the role with this id, "" when the scenario
+// declares none: each caller says what stands in for it.
+func (s *Scenario) RoleName(id string) string {
+	for _, r := range s.Roles {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return ""
+}
+
 // Reaches reports whether the clue is handed to a role: to it by id, or
 // to everyone (to omitted). The shared screen, role "", is reached by the
 // clues for everyone only, since no role id is empty.

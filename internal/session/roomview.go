@@ -1,10 +1,12 @@
 package session
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -97,9 +99,6 @@ type FeedbackView struct {
 	Hidden bool   `json:"hidden,omitempty"`
 }
 
-// unifiedAt is the agreement from which a room is Unified, in percent.
-const unifiedAt = 60
-
 // asksFor are the asks a view shows: role's ("" for all), the hidden
 // ones only for the facilitator, marked.
 func (st *State) asksFor(role string, facilitator bool) []AskView {
@@ -186,7 +185,7 @@ func (st *State) pollView(p Event) PollView {
 	}
 	if v.Votes > 0 {
 		v.Agreement = v.Results[slices.Index(p.Options, v.Top)].Votes * 100 / v.Votes
-		v.Unified = v.Agreement >= unifiedAt
+		v.Unified = v.Agreement >= records.UnifiedAt
 	}
 	return v
 }
@@ -243,14 +242,7 @@ func (st *State) hotWash(facilitator bool) *HotWash {
 
 func (st *State) clockAt(t float64) string { return st.s.Clock(st.storyAt(t)) }
 
-func (st *State) roleName(id string) string {
-	for _, r := range st.s.Roles {
-		if r.ID == id {
-			return r.Name
-		}
-	}
-	return id
-}
+func (st *State) roleName(id string) string { return cmp.Or(st.s.RoleName(id), id) }
 
 // suggestCard is the on-request card not handed out yet whose ask,
 // title and system share the most words with text; "" for none.
@@ -262,7 +254,7 @@ func (st *State) suggestCard(text string) string {
 		if _, out := st.Revealed[c.ID]; out {
 			continue
 		}
-		card := strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+st.systemName(c.System)), " ")
+		card := strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+st.s.SystemName(c.System)), " ")
 		n := 0
 		for _, w := range words {
 			if strings.Contains(card, w) {
@@ -274,15 +266,6 @@ func (st *State) suggestCard(text string) string {
 		}
 	}
 	return best
-}
-
-func (st *State) systemName(id string) string {
-	for _, s := range st.s.Systems {
-		if s.ID == id {
-			return s.Name
-		}
-	}
-	return ""
 }
 
 // wordsOf are a text's words of three letters or more, lower case.

@@ -47,15 +47,8 @@ func (st *Studio) chosen(r *http.Request) (choice, *scenarios.Scenario) {
 		}
 		return def
 	}
-	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmpOr(s.Print.LogTheme, "dark")),
+	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmp.Or(s.Print.LogTheme, "dark")),
 		level: pick(vocab.Difficulty, "level", s.Difficulty())}, s
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // played is the scenario played at a level, as build --difficulty plays
