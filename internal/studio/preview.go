@@ -75,22 +75,26 @@ func (st *Studio) draw(r *http.Request) (*drawn, error) {
 	if err != nil {
 		return nil, err
 	}
-	d = &drawn{choice: ch, s: p, cards: list, left: leftOut(s, p)}
+	d = &drawn{choice: ch, s: p, cards: list, left: leftOut(s, p, ch.level)}
 	st.mu.Lock()
 	st.drawn = d
 	st.mu.Unlock()
 	return d, nil
 }
 
-// leftOut are the clues some level plays that this one does not.
-func leftOut(s, p *scenarios.Scenario) []string {
+// leftOut are the clues some level plays that p, s played at level, does
+// not; p's own level adds none, so it is not played again.
+func leftOut(s, p *scenarios.Scenario, level string) []string {
 	kept := map[string]bool{}
 	for _, c := range p.Clues {
 		kept[c.ID] = true
 	}
 	out := []string{}
-	for _, level := range vocab.Difficulty.Values {
-		for _, c := range played(s, level).Clues {
+	for _, other := range vocab.Difficulty.Values {
+		if other == level {
+			continue
+		}
+		for _, c := range played(s, other).Clues {
 			if !kept[c.ID] && !slices.Contains(out, c.ID) {
 				out = append(out, c.ID)
 			}
