@@ -26,6 +26,9 @@ type Scenario struct {
 	// timeline is every clue's mode, time and round, built once by
 	// resolve and read by every deck through Timeline.
 	timeline Timeline
+	// clueAt is each clue's place in timeline, by id, built with it:
+	// the lookup Clue answers from.
+	clueAt map[string]int
 
 	// written keeps every level's rounds and clues once playAt has played
 	// the scenario at one.
