@@ -32,7 +32,7 @@ func Check(ctx context.Context, s *scenarios.Scenario) (errs, warnings scenarios
 // the cards with its own options.
 func AllWarnings(s *scenarios.Scenario) scenarios.Errors {
 	out := append(scenarios.Errors{}, s.Notes...)
-	for _, w := range Warnings(s) {
+	for _, w := range sheetWarnings(s) {
 		out = append(out, scenarios.Error{File: s.File, Msg: w, Lang: s.Scenario.Language})
 	}
 	return out
