@@ -38,6 +38,16 @@ func Quote(s string) string {
 	return b.String()
 }
 
+// Strings is list as a TOML array of basic strings, each quoted by
+// Quote: ["a", "b"], and [] for none.
+func Strings(list []string) string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = Quote(x)
+	}
+	return "[" + strings.Join(out, ", ") + "]"
+}
+
 // Comment is s made safe to write after "# " on one line: a line break or
 // any other control character would end the comment and start TOML, so
 // each is written as its escape (\n, \u001B), visible and inert.
