@@ -10,6 +10,16 @@ import (
 	"unicode"
 )
 
+// Strings is list as a TOML array of basic strings, each quoted by Quote:
+// ["a", "b"].
+func Strings(list []string) string {
+	quoted := make([]string, len(list))
+	for i, s := range list {
+		quoted[i] = Quote(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
 // Quote is s as a TOML basic string. Control characters, and characters
 // that are invisible or reorder text (U+202E), are escaped: they survive
 // a round trip but cannot hide anything in the file.
