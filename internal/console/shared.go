@@ -67,7 +67,7 @@ func NewToken() string { return token() }
 // the token (in ?token= or X-Token).
 func TokenMatches(r *http.Request, tok string) bool {
 	got := tokenOf(r)
-	return got != "" && same(got, tok)
+	return got != "" && SameToken(got, tok)
 }
 
 // ServeFont serves the Korean pages' web fonts at /fonts/{file}, and

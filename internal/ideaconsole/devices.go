@@ -112,11 +112,11 @@ func (r *registry) who(tok string) (kind string, d *device) {
 	switch {
 	case tok == "":
 		return "", nil
-	case same(tok, r.File.Facilitator):
+	case console.SameToken(tok, r.File.Facilitator):
 		return "facilitator", nil
-	case same(tok, r.File.Screen):
+	case console.SameToken(tok, r.File.Screen):
 		return "screen", nil
-	case same(tok, r.File.Join):
+	case console.SameToken(tok, r.File.Join):
 		return "join", nil
 	}
 	if d := r.File.Devices[tok]; d != nil {

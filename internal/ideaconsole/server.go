@@ -6,7 +6,6 @@
 package ideaconsole
 
 import (
-	"crypto/subtle"
 	"net/http"
 	"net/url"
 	"strings"
@@ -97,8 +96,6 @@ type who struct {
 	token  string
 	device *device
 }
-
-func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
 // routes are the pages and their data, each behind its token rule.
 func (srv *Server) routes() http.Handler {
