@@ -180,11 +180,7 @@ func undo(d *device, e ideas.Event) {
 
 func (srv *Server) reserveDot(d *device, target string) error {
 	return srv.reg.change(d, func(d *device) error {
-		used := 0
-		for _, n := range d.Dots {
-			used += n
-		}
-		if used >= srv.room.Dots {
+		if d.dotsUsed() >= srv.room.Dots {
 			return &ideas.Error{Text: text.M("ideas-no-dots", "dots", srv.room.Dots)}
 		}
 		if d.Dots[target] > 0 && !srv.Stack {

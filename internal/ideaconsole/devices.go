@@ -163,11 +163,7 @@ type me struct {
 func (r *registry) me(d *device, dots, cards int) me {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	used := 0
-	for _, n := range d.Dots {
-		used += n
-	}
-	m := me{Card: -1, DotsLeft: dots - used, Done: d.Done, Rates: maps.Clone(d.Rates)}
+	m := me{Card: -1, DotsLeft: dots - d.dotsUsed(), Done: d.Done, Rates: maps.Clone(d.Rates)}
 	if cards > 0 {
 		m.Card = (d.N - 1) % cards
 	}
@@ -188,4 +184,13 @@ func (r *registry) change(d *device, f func(*device) error, undo func(*device)) 
 		return err
 	}
 	return nil
+}
+
+// dotsUsed is how many dots the device has placed; the caller holds r.mu.
+func (d *device) dotsUsed() int {
+	used := 0
+	for _, n := range d.Dots {
+		used += n
+	}
+	return used
 }
