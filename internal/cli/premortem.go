@@ -152,15 +152,8 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 	if err != nil {
 		return err
 	}
-	b := premortem.Blank{Lang: lang, Date: today.Format(time.DateOnly), Prompt: cards.LabelsFor(lang).DefaultPrompt, Themes: cards.KitTextFor(lang).DefaultThemes}
-	if s != nil {
-		if s.Premortem.Prompt != "" {
-			b.Prompt = s.Premortem.Prompt
-		}
-		if len(s.Premortem.Themes) > 0 {
-			b.Themes = s.Premortem.Themes
-		}
-	}
+	b := premortem.Blank{Lang: lang, Date: today.Format(time.DateOnly)}
+	b.Prompt, b.Themes = kitPrompt(s, lang)
 	wrote, err := writeNew(ctx, path, string(premortem.EmptyRecord(b)), premortem.RecordSchemaFile, premortem.RecordSchema())
 	if err != nil {
 		return err
@@ -241,13 +234,8 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 		return ideas.Room{}, nil, usagef("--dots %d: from 1 to 20", dots)
 	}
 	kit := cards.KitTextFor(lang)
-	room := ideas.Room{Lang: lang, Prompt: cards.LabelsFor(lang).DefaultPrompt, Rules: kit.RuleList, Themes: kit.DefaultThemes, Dots: int(dots)}
-	if s != nil && s.Premortem.Prompt != "" {
-		room.Prompt = s.Premortem.Prompt
-	}
-	if s != nil && len(s.Premortem.Themes) > 0 {
-		room.Themes = s.Premortem.Themes
-	}
+	room := ideas.Room{Lang: lang, Rules: kit.RuleList, Dots: int(dots)}
+	room.Prompt, room.Themes = kitPrompt(s, lang)
 	prompts := premortem.Cards(lang)
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
@@ -261,6 +249,19 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 		prompts = append(prompts, own...)
 	}
 	return room, prompts, nil
+}
+
+// kitPrompt is the premortem's prompt and themes: the scenario's where
+// it has them (s may be nil), else the built-in ones in lang.
+func kitPrompt(s *scenarios.Scenario, lang string) (string, []string) {
+	prompt, themes := cards.LabelsFor(lang).DefaultPrompt, cards.KitTextFor(lang).DefaultThemes
+	if s != nil && s.Premortem.Prompt != "" {
+		prompt = s.Premortem.Prompt
+	}
+	if s != nil && len(s.Premortem.Themes) > 0 {
+		themes = s.Premortem.Themes
+	}
+	return prompt, themes
 }
 
 // liveJournal is --journal, else today's premortem journal (the
