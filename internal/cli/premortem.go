@@ -183,7 +183,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 		return err
 	}
 	defer ln.Close()
-	j, err := ideas.Open(liveJournal(cmd, s), time.Now)
+	j, err := liveJournal(cmd, s)
 	if err != nil {
 		return err
 	}
@@ -264,11 +264,13 @@ func kitPrompt(s *scenarios.Scenario, lang string) (string, []string) {
 	return prompt, themes
 }
 
-// liveJournal is --journal, else today's premortem journal (the
-// scenario's beside it), resumed while it has not ended.
-func liveJournal(cmd *cli.Command, s *scenarios.Scenario) string {
+// liveJournal opens --journal, else today's premortem journal (the
+// scenario's beside it), resumed while it has not ended. Each journal is
+// replayed once, by the Open that keeps it; one that an ended session
+// still holds is read only to learn that it ended.
+func liveJournal(cmd *cli.Command, s *scenarios.Scenario) (*ideas.Journal, error) {
 	if p := cmd.String("journal"); p != "" {
-		return p
+		return ideas.Open(p, time.Now)
 	}
 	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
 	if s != nil {
@@ -276,8 +278,16 @@ func liveJournal(cmd *cli.Command, s *scenarios.Scenario) string {
 	}
 	path := filepath.Join(dir, stem+".ideas.jsonl")
 	for n := 2; ; n++ {
-		if st, err := ideas.Read(path); err != nil || !st.Ended {
-			return path
+		j, err := ideas.Open(path, time.Now)
+		switch {
+		case err == nil && !j.State().Ended:
+			return j, nil
+		case err == nil:
+			j.Close()
+		default:
+			if st, rerr := ideas.Read(path); rerr != nil || !st.Ended {
+				return nil, err
+			}
 		}
 		path = filepath.Join(dir, fmt.Sprintf("%s-%d.ideas.jsonl", stem, n))
 	}
