@@ -43,23 +43,6 @@ func SetHeaders(h http.Header) {
 	h.Set("Cache-Control", "no-store")
 }
 
-// Guard sets the headers every console answer carries and reports
-// whether the request names one of the loopback's hosts; when it does
-// not, it has answered 421 with msg. A page whose name was rebound to
-// this machine names its own host, and is refused.
-func Guard(w http.ResponseWriter, r *http.Request, msg string) bool {
-	SetHeaders(w.Header())
-	if !(&Server{}).allows(r.Host) {
-		http.Error(w, msg, http.StatusMisdirectedRequest)
-		return false
-	}
-	return true
-}
-
-// SameOrigin reports whether a request comes from a page of the host it
-// names (or from no page at all), as the console's posts must.
-func SameOrigin(r *http.Request) bool { return (&Server{}).sameOrigin(r) }
-
 // NewToken is a random token of 128 bits, as the console's pages get.
 func NewToken() string { return token() }
 
@@ -99,7 +82,7 @@ func (s *Signal) Join() (changed, closed <-chan struct{}, leave func()) {
 }
 
 // Perimeter is the console's guard of who may reach it, for another live
-// page set (the live premortem) to share: the hosts a request may name,
+// page set (the live premortem, the studio) to share: the hosts a request may name,
 // the origin a post must come from, and the rate a token may post at.
 type Perimeter struct {
 	srv    *Server
@@ -116,9 +99,18 @@ func NewPerimeter(publicURL *url.URL) *Perimeter {
 // Server.ListenOn).
 func (p *Perimeter) ListenOn(addr net.Addr) { p.srv.ListenOn(addr) }
 
-// AllowsHost reports whether a request's Host is one of the server's own
-// names.
-func (p *Perimeter) AllowsHost(host string) bool { return p.srv.allows(host) }
+// Guard sets the headers every console answer carries and reports
+// whether the request names one of the server's own hosts; when it does
+// not, it has answered 421 with msg. A page whose name was rebound to
+// this machine names its own host, and is refused.
+func (p *Perimeter) Guard(w http.ResponseWriter, r *http.Request, msg string) bool {
+	SetHeaders(w.Header())
+	if !p.srv.allows(r.Host) {
+		http.Error(w, msg, http.StatusMisdirectedRequest)
+		return false
+	}
+	return true
+}
 
 // SameOrigin reports whether a post comes from a page of the server's
 // own origin.
@@ -129,9 +121,6 @@ func (p *Perimeter) SameOrigin(r *http.Request) bool { return p.srv.sameOrigin(r
 func (p *Perimeter) Allow(token string, now time.Time) (bool, time.Duration) {
 	return p.limits.allow(token, now)
 }
-
-// ServeFontFaces serves the style sheet naming them, with r's token.
-func ServeFontFaces(w http.ResponseWriter, r *http.Request) { serveFontFaces(w, r, audience{}) }
 
 // TokenOf is the token a request came with: ?token= or X-Token.
 func TokenOf(r *http.Request) string { return tokenOf(r) }

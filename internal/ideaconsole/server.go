@@ -81,9 +81,7 @@ func (srv *Server) Links(base string) []Link {
 
 // ServeHTTP serves a request with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	console.SetHeaders(w.Header())
-	if !srv.guard.AllowsHost(r.Host) {
-		http.Error(w, text.M("console-other-host").In(srv.room.Lang), http.StatusMisdirectedRequest)
+	if !srv.guard.Guard(w, r, text.M("console-other-host").In(srv.room.Lang)) {
 		return
 	}
 	srv.handler.ServeHTTP(w, r)
@@ -111,7 +109,6 @@ func (srv *Server) routes() http.Handler {
 	mux.HandleFunc("POST /api/events", srv.only([]string{"facilitator", participantsKind}, srv.event))
 	mux.HandleFunc("GET /api/qr", srv.only([]string{"facilitator", "screen"}, srv.qr))
 	mux.HandleFunc("GET /static/{file}", srv.only(append(all, "join"), serveStatic))
-	mux.HandleFunc("GET /fonts/faces.css", srv.only(append(all, "join"), func(w http.ResponseWriter, r *http.Request, _ who) { console.ServeFontFaces(w, r) }))
 	mux.HandleFunc("GET /fonts/{file}", srv.only(append(all, "join"), func(w http.ResponseWriter, r *http.Request, _ who) { console.ServeFont(w, r) }))
 	return mux
 }

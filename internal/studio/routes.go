@@ -19,14 +19,14 @@ import (
 // no store). edit only reads, so nothing is posted to it.
 func (st *Studio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lang := st.lang()
-	if !console.Guard(w, r, text.M("console-other-host").In(lang)) {
+	if !st.guard.Guard(w, r, text.M("console-other-host").In(lang)) {
 		return
 	}
 	if !console.TokenMatches(r, st.token) {
 		http.Error(w, text.M("console-no-token").In(lang), http.StatusUnauthorized)
 		return
 	}
-	if foreign(r) {
+	if st.foreign(r) {
 		http.Error(w, text.M("console-other-origin").In(lang), http.StatusForbidden)
 		return
 	}
@@ -37,15 +37,11 @@ func (st *Studio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // names its origin, which must be the page's own; a link, image or frame
 // of another site says so in Sec-Fetch-Site. An address typed or opened
 // from the terminal says "none", and is the author's.
-func foreign(r *http.Request) bool {
-	if r.Header.Get("Origin") != "" {
-		return !console.SameOrigin(r)
+func (st *Studio) foreign(r *http.Request) bool {
+	if r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "none" {
+		return false
 	}
-	switch r.Header.Get("Sec-Fetch-Site") {
-	case "cross-site", "same-site":
-		return true
-	}
-	return false
+	return !st.guard.SameOrigin(r)
 }
 
 func (st *Studio) routes() http.Handler {
