@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/testenv"
 )
 
@@ -90,6 +91,13 @@ func (c *console) waitSaid(t *testing.T, want string) {
 		}
 	}
 	t.Fatalf("the console ended without saying %q", want)
+}
+
+// waitEnded waits until the console says it wrote the session's record
+// (its path is the same in every language the console speaks).
+func (c *console) waitEnded(t *testing.T, journal string) {
+	t.Helper()
+	c.waitSaid(t, session.FilesOf(journal).Record)
 }
 
 func freePort(t *testing.T) int {
@@ -293,7 +301,7 @@ func liveSession(t *testing.T, bin, example string) {
 		t.Errorf("the page after the restart differs:\n%s\n---\n%s", before, after)
 	}
 	do(t, ctx, press("#end"), waitSeq(13))
-	c.waitSaid(t, "the session has ended")
+	c.waitEnded(t, journal)
 	data, _ := os.ReadFile(journal)
 	for _, url := range []string{c.facilitator, c.screen, c.player} {
 		if tok := url[strings.LastIndex(url, "=")+1:]; strings.Contains(string(data), tok) {

@@ -66,7 +66,7 @@ func carriedInTheBrowser(t *testing.T, ctx context.Context, bin string) {
 	do(t, tab, chromedp.KeyEvent("1"), waitSeq(seq+1), chromedp.WaitVisible(chromedp.CSS(item+`[data-rated="`+vocab.Rating.Values[0]+`"]`)))
 	shoot(t, tab, "eu-db-latency-carried-rated", false)
 	r.api(t, "POST", "/api/events", map[string]any{"kind": "end"})
-	c.waitSaid(t, "the session has ended")
+	c.waitEnded(t, filepath.Join(live, "s.journal.jsonl"))
 	record, err := os.ReadFile(filepath.Join(live, "s.record.toml"))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -30,6 +31,9 @@ type livePremortem struct {
 
 // startPremortem runs premortem --live on a fixed port, so that a
 // restart serves the pages already open.
+// writtenPath is the path in a line saying a file was written.
+var writtenPath = regexp.MustCompile(`/\S+?\.(?:toml|pdf|md|json)`)
+
 func startPremortem(t *testing.T, bin, journal, lang string, port int) *livePremortem {
 	t.Helper()
 	cmd := exec.Command(bin, "premortem", "--live", "--journal", journal, "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--lang", lang)
@@ -339,7 +343,8 @@ func placePickEnd(t *testing.T, p *livePremortem, tabs pmTabs, phones []string, 
 	do(t, tabs.facilitator, press("#end"))
 	var wrote []string
 	for line := range p.out {
-		wrote = append(wrote, strings.TrimPrefix(line, "wrote "))
+		// "wrote PATH", or the path in the room's language's words.
+		wrote = append(wrote, writtenPath.FindString(line))
 		if len(wrote) == 7 { // record, its schema, summary PDF and MD, two starters, the scenario schema
 			break
 		}

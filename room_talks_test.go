@@ -223,7 +223,7 @@ func talkNextPoll(t *testing.T, tk *talk, fac, screen, ic context.Context) {
 // talkRecord ends the session and reads its record, report and journal.
 func talkRecord(t *testing.T, tk *talk, phones []context.Context) {
 	tk.facilitatorPost(map[string]any{"kind": "end"})
-	tk.waitSaid(t, "the session has ended")
+	tk.waitEnded(t, tk.journal)
 	files := session.FilesOf(tk.journal)
 	record, _ := os.ReadFile(files.Record)
 	md, _ := os.ReadFile(filepath.Join(files.Report, "eu-db-latency-report.md"))
