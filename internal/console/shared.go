@@ -7,6 +7,8 @@ package console
 // rules by the console's own code.
 
 import (
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"mime"
 	"net"
@@ -74,11 +76,62 @@ func NewSignal() *Signal { return &Signal{newHub()} }
 // Publish tells every open stream.
 func (s *Signal) Publish() { s.h.publish() }
 
-// Join opens a stream: changed fires after each Publish, closed when the
-// stream is to end; leave must be called when it does.
-func (s *Signal) Join() (changed, closed <-chan struct{}, leave func()) {
-	c := s.h.join(viewKey{})
-	return c.changed, c.closed, func() { s.h.leave(c) }
+// Bound makes the signal refuse a stream past perKey of one key, or past
+// max of all keys together, instead of closing the key's oldest: for a
+// page set whose keys are devices, where a reload is rare and thousands
+// of streams through many devices must not take the server's
+// connections.
+func (s *Signal) Bound(perKey, max int) {
+	s.h.mu.Lock()
+	defer s.h.mu.Unlock()
+	s.h.perKey, s.h.max, s.h.refuse = perKey, max, true
+}
+
+// Join opens a stream of key (a page's token, say): changed fires after
+// each Publish, closed when the stream is to end; leave must be called
+// when it does. ok is false, and nothing opened, past a Bound.
+func (s *Signal) Join(key string) (changed, closed <-chan struct{}, leave func(), ok bool) {
+	c := s.h.join(viewKey{kind: key})
+	if c == nil {
+		return nil, nil, nil, false
+	}
+	return c.changed, c.closed, func() { s.h.leave(c) }, true
+}
+
+// streamHeartbeat keeps a quiet stream open through proxies and tells a
+// page the server is still there.
+const streamHeartbeat = 15 * time.Second
+
+// StreamJSON sends build's answer as server-sent events: at once, then
+// after every change, until closed fires or the page goes. A slow page
+// misses only the states between; a page that takes nothing for a minute
+// is dropped.
+func StreamJSON(w http.ResponseWriter, r *http.Request, changed, closed <-chan struct{}, build func() any) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	// nginx holds a proxied answer back until its buffer fills unless told
+	// not to.
+	w.Header().Set("X-Accel-Buffering", "no")
+	rc := http.NewResponseController(w)
+	tick := time.NewTicker(streamHeartbeat)
+	defer tick.Stop()
+	for {
+		data, _ := json.Marshal(build())
+		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
+			return
+		}
+		if rc.Flush() != nil {
+			return
+		}
+		select {
+		case <-changed:
+		case <-tick.C:
+		case <-closed:
+			return
+		case <-r.Context().Done():
+			return
+		}
+	}
 }
 
 // Perimeter is the console's guard of who may reach it, for another live

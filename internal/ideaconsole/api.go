@@ -89,7 +89,7 @@ func (srv *Server) joinDevice(w http.ResponseWriter, r *http.Request, _ who) {
 		return
 	}
 	writeJSON(w, map[string]string{"token": tok})
-	srv.changes.publish()
+	srv.changes.Publish()
 }
 
 // event stores one event a page posts and tells every page.
@@ -121,7 +121,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a who) {
 	}
 	writeJSON(w, e)
 	_ = http.NewResponseController(w).Flush()
-	srv.changes.publish()
+	srv.changes.Publish()
 }
 
 func mayWrite(kind string, k ideas.Kind) bool {

@@ -26,7 +26,7 @@ type Server struct {
 	reg     *registry
 	guard   *console.Perimeter
 	now     func() time.Time
-	changes *changes
+	changes *console.Signal
 	views   views
 	handler http.Handler
 	// publicURL is where people reach the server through a proxy or
@@ -59,7 +59,8 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{j: c.Journal, room: c.Room, cards: c.Cards, reg: reg, guard: console.NewPerimeter(c.PublicURL), now: c.Now, changes: newChanges()}
+	srv := &Server{j: c.Journal, room: c.Room, cards: c.Cards, reg: reg, guard: console.NewPerimeter(c.PublicURL), now: c.Now, changes: console.NewSignal()}
+	srv.changes.Bound(perToken, maxStreams)
 	if c.PublicURL != nil {
 		srv.publicURL = strings.TrimSuffix(c.PublicURL.String(), "/")
 	}

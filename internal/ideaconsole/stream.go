@@ -1,42 +1,12 @@
 package ideaconsole
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"sync"
-	"time"
 
+	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/ideas"
 )
-
-// changes tells every open stream that something changed: a channel
-// closed and replaced on each change, so that a slow page misses only
-// the states between, and never holds up an event.
-type changes struct {
-	mu    sync.Mutex
-	ch    chan struct{}
-	open  map[string]int // streams per token, bounded
-	total int
-	max   int // streams in all
-}
-
-func newChanges() *changes {
-	return &changes{ch: make(chan struct{}), open: map[string]int{}, max: maxStreams}
-}
-
-func (c *changes) publish() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	close(c.ch)
-	c.ch = make(chan struct{})
-}
-
-func (c *changes) wait() <-chan struct{} {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ch
-}
 
 // perToken is how many streams one token may hold open: a page reloaded
 // a few times, not a device opening thousands; maxStreams is how many
@@ -46,26 +16,6 @@ const (
 	perToken   = 8
 	maxStreams = 2*maxDevices + 2*perToken
 )
-
-func (c *changes) enter(tok string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.open[tok] >= perToken || c.total >= c.max {
-		return false
-	}
-	c.open[tok]++
-	c.total++
-	return true
-}
-
-func (c *changes) leave(tok string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total--
-	if c.open[tok]--; c.open[tok] <= 0 {
-		delete(c.open, tok)
-	}
-}
 
 // pageView is a page's view: the room's, the server's clock (so that a
 // timer counts down alike on every device), and for a participant's page
@@ -154,37 +104,14 @@ func (srv *Server) viewHandler(w http.ResponseWriter, _ *http.Request, a who) {
 	writeJSON(w, srv.viewOf(a))
 }
 
-// heartbeat keeps a quiet stream open through proxies.
-const heartbeat = 15 * time.Second
-
 // stream sends the page's view as server-sent events: at once, then
 // after every change.
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a who) {
-	if !srv.changes.enter(a.token) {
+	changed, closed, leave, ok := srv.changes.Join(a.token)
+	if !ok {
 		http.Error(w, "", http.StatusTooManyRequests)
 		return
 	}
-	defer srv.changes.leave(a.token)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("X-Accel-Buffering", "no")
-	rc := http.NewResponseController(w)
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
-	for {
-		changed := srv.changes.wait()
-		data, _ := json.Marshal(srv.viewOf(a))
-		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-changed:
-		case <-tick.C:
-		case <-r.Context().Done():
-			return
-		}
-	}
+	defer leave()
+	console.StreamJSON(w, r, changed, closed, func() any { return srv.viewOf(a) })
 }

@@ -1,14 +1,12 @@
 package studio
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/text"
@@ -120,36 +118,10 @@ func (st *Studio) link(file string, line, col int) string {
 	return strings.NewReplacer("{path}", strings.Join(segs, "/"), "{line}", strconv.Itoa(max(line, 1)), "{col}", strconv.Itoa(max(col, 1))).Replace(st.opt.EditorURL)
 }
 
-// heartbeat keeps a quiet stream open through proxies and tells a page
-// the server is still there.
-const heartbeat = 15 * time.Second
-
 // stream sends the status at once and after every reading, as
 // server-sent events; a slow page misses only readings between.
 func (st *Studio) stream(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("X-Accel-Buffering", "no")
-	rc := http.NewResponseController(w)
-	changed, closed, leave := st.signal.Join()
+	changed, closed, leave, _ := st.signal.Join("")
 	defer leave()
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
-	for {
-		data, _ := json.Marshal(st.status())
-		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-changed:
-		case <-tick.C:
-		case <-closed:
-			return
-		case <-r.Context().Done():
-			return
-		}
-	}
+	console.StreamJSON(w, r, changed, closed, func() any { return st.status() })
 }
