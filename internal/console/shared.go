@@ -115,7 +115,11 @@ func StreamJSON(w http.ResponseWriter, r *http.Request, changed, closed <-chan s
 	tick := time.NewTicker(streamHeartbeat)
 	defer tick.Stop()
 	for {
-		data, _ := json.Marshal(build())
+		v := build()
+		data, ok := v.(json.RawMessage) // already JSON: sent as it is
+		if !ok {
+			data, _ = json.Marshal(v)
+		}
 		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
 		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
 			return

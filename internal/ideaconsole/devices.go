@@ -138,6 +138,19 @@ func (r *registry) count() ideas.Count {
 	return c
 }
 
+// raters is how many devices have rated.
+func (r *registry) raters() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, d := range r.File.Devices {
+		if len(d.Rates) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // rates are the rates of each device that rated, copied, in no order
 // that names a device.
 func (r *registry) rates() []map[string]ideas.Rate {

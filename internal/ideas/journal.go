@@ -180,6 +180,14 @@ func (j *Journal) State() *State {
 	return j.state.clone()
 }
 
+// Seq is the seq of the last event, without copying the state: a view
+// cached at it is still the latest.
+func (j *Journal) Seq() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.state.Seq
+}
+
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
