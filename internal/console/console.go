@@ -93,7 +93,7 @@ func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() ti
 
 // ServeHTTP serves a request, with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	SetHeaders(w.Header())
+	setHeaders(w.Header())
 	// An answer not taken within the window drops its connection; a
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))

@@ -36,9 +36,9 @@ func ServeStatic(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 // no inline script or style, nothing from another origin.
 const policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-// SetHeaders sets the headers every answer of the console's, the live
+// setHeaders sets the headers every answer of the console's, the live
 // premortem's and the studio's carries.
-func SetHeaders(h http.Header) {
+func setHeaders(h http.Header) {
 	h.Set("Content-Security-Policy", policy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer") // the tokens ride in the URL
@@ -161,7 +161,7 @@ func (p *Perimeter) ListenOn(addr net.Addr) { p.srv.ListenOn(addr) }
 // not, it has answered 421 with msg. A page whose name was rebound to
 // this machine names its own host, and is refused.
 func (p *Perimeter) Guard(w http.ResponseWriter, r *http.Request, msg string) bool {
-	SetHeaders(w.Header())
+	setHeaders(w.Header())
 	if !p.srv.allows(r.Host) {
 		http.Error(w, msg, http.StatusMisdirectedRequest)
 		return false
