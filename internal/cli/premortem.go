@@ -152,15 +152,8 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 	if err != nil {
 		return err
 	}
-	b := premortem.Blank{Lang: lang, Date: today.Format(time.DateOnly), Prompt: cards.LabelsFor(lang).DefaultPrompt, Themes: cards.KitTextFor(lang).DefaultThemes}
-	if s != nil {
-		if s.Premortem.Prompt != "" {
-			b.Prompt = s.Premortem.Prompt
-		}
-		if len(s.Premortem.Themes) > 0 {
-			b.Themes = s.Premortem.Themes
-		}
-	}
+	b := premortem.Blank{Lang: lang, Date: today.Format(time.DateOnly)}
+	b.Prompt, b.Themes = kitPrompt(s, lang)
 	wrote, err := writeNew(ctx, path, string(premortem.EmptyRecord(b)), premortem.RecordSchemaFile, premortem.RecordSchema())
 	if err != nil {
 		return err
@@ -190,7 +183,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 		return err
 	}
 	defer ln.Close()
-	j, err := ideas.Open(liveJournal(cmd, s), time.Now)
+	j, err := liveJournal(cmd, s)
 	if err != nil {
 		return err
 	}
@@ -241,13 +234,8 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 		return ideas.Room{}, nil, usagef("--dots %d: from 1 to 20", dots)
 	}
 	kit := cards.KitTextFor(lang)
-	room := ideas.Room{Lang: lang, Prompt: cards.LabelsFor(lang).DefaultPrompt, Rules: kit.RuleList, Themes: kit.DefaultThemes, Dots: int(dots)}
-	if s != nil && s.Premortem.Prompt != "" {
-		room.Prompt = s.Premortem.Prompt
-	}
-	if s != nil && len(s.Premortem.Themes) > 0 {
-		room.Themes = s.Premortem.Themes
-	}
+	room := ideas.Room{Lang: lang, Rules: kit.RuleList, Dots: int(dots)}
+	room.Prompt, room.Themes = kitPrompt(s, lang)
 	prompts := premortem.Cards(lang)
 	if f := cmd.String("cards"); f != "" {
 		data, err := input.Read(ctx, f, input.MaxBytes)
@@ -263,11 +251,26 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 	return room, prompts, nil
 }
 
-// liveJournal is --journal, else today's premortem journal (the
-// scenario's beside it), resumed while it has not ended.
-func liveJournal(cmd *cli.Command, s *scenarios.Scenario) string {
+// kitPrompt is the premortem's prompt and themes: the scenario's where
+// it has them (s may be nil), else the built-in ones in lang.
+func kitPrompt(s *scenarios.Scenario, lang string) (string, []string) {
+	prompt, themes := cards.LabelsFor(lang).DefaultPrompt, cards.KitTextFor(lang).DefaultThemes
+	if s != nil && s.Premortem.Prompt != "" {
+		prompt = s.Premortem.Prompt
+	}
+	if s != nil && len(s.Premortem.Themes) > 0 {
+		themes = s.Premortem.Themes
+	}
+	return prompt, themes
+}
+
+// liveJournal opens --journal, else today's premortem journal (the
+// scenario's beside it), resumed while it has not ended. Each journal is
+// replayed once, by the Open that keeps it; one that an ended session
+// still holds is read only to learn that it ended.
+func liveJournal(cmd *cli.Command, s *scenarios.Scenario) (*ideas.Journal, error) {
 	if p := cmd.String("journal"); p != "" {
-		return p
+		return ideas.Open(p, time.Now)
 	}
 	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
 	if s != nil {
@@ -275,8 +278,16 @@ func liveJournal(cmd *cli.Command, s *scenarios.Scenario) string {
 	}
 	path := filepath.Join(dir, stem+".ideas.jsonl")
 	for n := 2; ; n++ {
-		if st, err := ideas.Read(path); err != nil || !st.Ended {
-			return path
+		j, err := ideas.Open(path, time.Now)
+		switch {
+		case err == nil && !j.State().Ended:
+			return j, nil
+		case err == nil:
+			j.Close()
+		default:
+			if st, rerr := ideas.Read(path); rerr != nil || !st.Ended {
+				return nil, err
+			}
 		}
 		path = filepath.Join(dir, fmt.Sprintf("%s-%d.ideas.jsonl", stem, n))
 	}

@@ -93,7 +93,7 @@ func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() ti
 
 // ServeHTTP serves a request, with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	SetHeaders(w.Header())
+	setHeaders(w.Header())
 	// An answer not taken within the window drops its connection; a
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
@@ -116,11 +116,11 @@ func (srv *Server) who(r *http.Request) (audience, bool) {
 		return audience{}, false
 	}
 	for _, k := range kinds {
-		if k.token != nil && same(tok, *k.token(&srv.tokens)) {
+		if k.token != nil && SameToken(tok, *k.token(&srv.tokens)) {
 			return audience{kind: k.name}, true
 		}
 		for role, t := range srv.tokens.Roles {
-			if k.token == nil && same(tok, t) {
+			if k.token == nil && SameToken(tok, t) {
 				return audience{kind: k.name, role: role}, true
 			}
 		}
@@ -128,7 +128,9 @@ func (srv *Server) who(r *http.Request) (audience, bool) {
 	return audience{}, false
 }
 
-func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+// SameToken compares two tokens in time that does not depend on where they
+// differ, so that a guesser learns nothing from how long a refusal takes.
+func SameToken(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
 // Record is the session's record as the journal has it now.
 func (srv *Server) Record() []byte { return srv.j.State().Record() }

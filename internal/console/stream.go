@@ -19,6 +19,11 @@ type hub struct {
 	byKey   map[viewKey][]*client // each view's streams, oldest first
 	gen     atomic.Int64          // changes so far: a view built at gen shows them all
 	perKey  int
+	// max bounds the streams of every key together (0: no bound); with
+	// refuse, a stream past either bound is refused rather than closing
+	// its key's oldest (see Signal.Bound).
+	max    int
+	refuse bool
 }
 
 // client is one open stream: told of changes, or told to go.
@@ -38,11 +43,15 @@ func newHub() *hub {
 }
 
 // join opens a stream of key's view; past perKey, that view's oldest
-// stream is closed.
+// stream is closed, or with refuse the new one is refused (nil), as it is
+// past max.
 func (h *hub) join(key viewKey) *client {
 	c := &client{key: key, changed: make(chan struct{}, 1), closed: make(chan struct{})}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.refuse && (len(h.byKey[key]) >= h.perKey || h.max > 0 && len(h.clients) >= h.max) {
+		return nil
+	}
 	h.clients[c] = true
 	list := append(h.byKey[key], c)
 	if len(list) > h.perKey {

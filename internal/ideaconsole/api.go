@@ -89,7 +89,7 @@ func (srv *Server) joinDevice(w http.ResponseWriter, r *http.Request, _ who) {
 		return
 	}
 	writeJSON(w, map[string]string{"token": tok})
-	srv.changes.publish()
+	srv.changes.Publish()
 }
 
 // event stores one event a page posts and tells every page.
@@ -121,7 +121,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a who) {
 	}
 	writeJSON(w, e)
 	_ = http.NewResponseController(w).Flush()
-	srv.changes.publish()
+	srv.changes.Publish()
 }
 
 func mayWrite(kind string, k ideas.Kind) bool {
@@ -180,11 +180,7 @@ func undo(d *device, e ideas.Event) {
 
 func (srv *Server) reserveDot(d *device, target string) error {
 	return srv.reg.change(d, func(d *device) error {
-		used := 0
-		for _, n := range d.Dots {
-			used += n
-		}
-		if used >= srv.room.Dots {
+		if d.dotsUsed() >= srv.room.Dots {
 			return &ideas.Error{Text: text.M("ideas-no-dots", "dots", srv.room.Dots)}
 		}
 		if d.Dots[target] > 0 && !srv.Stack {

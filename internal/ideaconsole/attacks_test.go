@@ -337,9 +337,7 @@ func TestAHostileNetworkIsRefused(t *testing.T) {
 		t.Errorf("a stream past %d: %d", perToken, got)
 	}
 	_ = streams
-	r.srv.changes.mu.Lock()
-	r.srv.changes.max = r.srv.changes.total + 1
-	r.srv.changes.mu.Unlock()
+	r.srv.changes.Bound(perToken, len(streams)+1) // room for one stream more
 	r.stream(f.Screen).until(t, 0)
 	if got, _ := r.send("GET", "/api/stream", f.Facilitator, "", nil, ""); got != http.StatusTooManyRequests {
 		t.Errorf("a stream past the room's bound: %d", got)

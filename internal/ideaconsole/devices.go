@@ -112,11 +112,11 @@ func (r *registry) who(tok string) (kind string, d *device) {
 	switch {
 	case tok == "":
 		return "", nil
-	case same(tok, r.File.Facilitator):
+	case console.SameToken(tok, r.File.Facilitator):
 		return "facilitator", nil
-	case same(tok, r.File.Screen):
+	case console.SameToken(tok, r.File.Screen):
 		return "screen", nil
-	case same(tok, r.File.Join):
+	case console.SameToken(tok, r.File.Join):
 		return "join", nil
 	}
 	if d := r.File.Devices[tok]; d != nil {
@@ -136,6 +136,19 @@ func (r *registry) count() ideas.Count {
 		}
 	}
 	return c
+}
+
+// raters is how many devices have rated.
+func (r *registry) raters() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, d := range r.File.Devices {
+		if len(d.Rates) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // rates are the rates of each device that rated, copied, in no order
@@ -163,11 +176,7 @@ type me struct {
 func (r *registry) me(d *device, dots, cards int) me {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	used := 0
-	for _, n := range d.Dots {
-		used += n
-	}
-	m := me{Card: -1, DotsLeft: dots - used, Done: d.Done, Rates: maps.Clone(d.Rates)}
+	m := me{Card: -1, DotsLeft: dots - d.dotsUsed(), Done: d.Done, Rates: maps.Clone(d.Rates)}
 	if cards > 0 {
 		m.Card = (d.N - 1) % cards
 	}
@@ -188,4 +197,13 @@ func (r *registry) change(d *device, f func(*device) error, undo func(*device)) 
 		return err
 	}
 	return nil
+}
+
+// dotsUsed is how many dots the device has placed; the caller holds r.mu.
+func (d *device) dotsUsed() int {
+	used := 0
+	for _, n := range d.Dots {
+		used += n
+	}
+	return used
 }

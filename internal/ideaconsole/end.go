@@ -81,10 +81,9 @@ func (srv *Server) Finish(ctx context.Context) error {
 // read them would.
 func (srv *Server) outputs(ctx context.Context, st *ideas.State, out, date string) ([]output.File, error) {
 	rec := st.Record(srv.room, date)
-	if _, err := premortem.ParsePicks(filepath.Join(out, recordFile), rec, cards.Printing); err != nil {
-		return nil, err
-	}
-	starters, err := premortem.Starters(premortem.StarterRequest{Record: filepath.Join(out, recordFile), Data: rec, Dir: out, Lang: srv.room.Lang})
+	// Starters parses the record as premortem --starters reads it, held
+	// to what the decks print, so the record needs no check of its own.
+	starters, err := premortem.Starters(premortem.StarterRequest{Record: filepath.Join(out, recordFile), Data: rec, Dir: out, Lang: srv.room.Lang, Printing: cards.Printing})
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@
 package ideaconsole
 
 import (
-	"crypto/subtle"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,7 +26,7 @@ type Server struct {
 	reg     *registry
 	guard   *console.Perimeter
 	now     func() time.Time
-	changes *changes
+	changes *console.Signal
 	views   views
 	handler http.Handler
 	// publicURL is where people reach the server through a proxy or
@@ -60,7 +59,8 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{j: c.Journal, room: c.Room, cards: c.Cards, reg: reg, guard: console.NewPerimeter(c.PublicURL), now: c.Now, changes: newChanges()}
+	srv := &Server{j: c.Journal, room: c.Room, cards: c.Cards, reg: reg, guard: console.NewPerimeter(c.PublicURL), now: c.Now, changes: console.NewSignal()}
+	srv.changes.Bound(perToken, maxStreams)
 	if c.PublicURL != nil {
 		srv.publicURL = strings.TrimSuffix(c.PublicURL.String(), "/")
 	}
@@ -82,9 +82,7 @@ func (srv *Server) Links(base string) []Link {
 
 // ServeHTTP serves a request with the headers every answer carries.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	console.SetHeaders(w.Header())
-	if !srv.guard.AllowsHost(r.Host) {
-		http.Error(w, text.M("console-other-host").In(srv.room.Lang), http.StatusMisdirectedRequest)
+	if !srv.guard.Guard(w, r, text.M("console-other-host").In(srv.room.Lang)) {
 		return
 	}
 	srv.handler.ServeHTTP(w, r)
@@ -97,8 +95,6 @@ type who struct {
 	token  string
 	device *device
 }
-
-func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
 // routes are the pages and their data, each behind its token rule.
 func (srv *Server) routes() http.Handler {
@@ -114,7 +110,6 @@ func (srv *Server) routes() http.Handler {
 	mux.HandleFunc("POST /api/events", srv.only([]string{"facilitator", participantsKind}, srv.event))
 	mux.HandleFunc("GET /api/qr", srv.only([]string{"facilitator", "screen"}, srv.qr))
 	mux.HandleFunc("GET /static/{file}", srv.only(append(all, "join"), serveStatic))
-	mux.HandleFunc("GET /fonts/faces.css", srv.only(append(all, "join"), func(w http.ResponseWriter, r *http.Request, _ who) { console.ServeFontFaces(w, r) }))
 	mux.HandleFunc("GET /fonts/{file}", srv.only(append(all, "join"), func(w http.ResponseWriter, r *http.Request, _ who) { console.ServeFont(w, r) }))
 	return mux
 }

@@ -2,41 +2,12 @@ package ideaconsole
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"sync"
-	"time"
 
+	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/ideas"
 )
-
-// changes tells every open stream that something changed: a channel
-// closed and replaced on each change, so that a slow page misses only
-// the states between, and never holds up an event.
-type changes struct {
-	mu    sync.Mutex
-	ch    chan struct{}
-	open  map[string]int // streams per token, bounded
-	total int
-	max   int // streams in all
-}
-
-func newChanges() *changes {
-	return &changes{ch: make(chan struct{}), open: map[string]int{}, max: maxStreams}
-}
-
-func (c *changes) publish() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	close(c.ch)
-	c.ch = make(chan struct{})
-}
-
-func (c *changes) wait() <-chan struct{} {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ch
-}
 
 // perToken is how many streams one token may hold open: a page reloaded
 // a few times, not a device opening thousands; maxStreams is how many
@@ -47,32 +18,17 @@ const (
 	maxStreams = 2*maxDevices + 2*perToken
 )
 
-func (c *changes) enter(tok string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.open[tok] >= perToken || c.total >= c.max {
-		return false
-	}
-	c.open[tok]++
-	c.total++
-	return true
-}
-
-func (c *changes) leave(tok string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total--
-	if c.open[tok]--; c.open[tok] <= 0 {
-		delete(c.open, tok)
-	}
-}
-
-// pageView is a page's view: the room's, the server's clock (so that a
-// timer counts down alike on every device), and for a participant's page
-// what its own device may know of itself; for the facilitator, the files
-// the end wrote.
+// pageView is a page's view: the room's, and the page's own part.
 type pageView struct {
 	ideas.View
+	pagePart
+}
+
+// pagePart is what is not the room's: the server's clock (so that a timer
+// counts down alike on every device), and for a participant's page what
+// its own device may know of itself; for the facilitator, the files the
+// end wrote.
+type pagePart struct {
 	Now   int64    `json:"now"`
 	Me    *meView  `json:"me,omitempty"`
 	Wrote []string `json:"wrote,omitempty"`
@@ -94,19 +50,23 @@ type meView struct {
 }
 
 // views keeps the last room view built for the facilitator and for
-// every other page: each change is sent to every open stream, and the
-// grouping's suggestions compare every idea with every other, so that
-// building the view once per stream would let a room of phones make one
-// change cost hundreds of times over.
+// every other page, and its JSON: each change is sent to every open
+// stream, and the grouping's suggestions compare every idea with every
+// other, so that building or marshalling the view once per stream would
+// let a room of phones make one change cost hundreds of times over.
 type views struct {
 	mu   sync.Mutex
 	last [2]struct {
-		seq int
-		v   *ideas.View
+		seq   int
+		v     *ideas.View
+		count ideas.Count
+		data  []byte // v with count, as JSON
 	}
 }
 
-func (vs *views) of(st *ideas.State, room ideas.Room, c ideas.Count, moderate bool) ideas.View {
+// of is the room's view as JSON, and whether the room places; the state
+// is copied only when the journal moved on since the last one built.
+func (vs *views) of(j *ideas.Journal, room ideas.Room, c ideas.Count, moderate bool) ([]byte, bool) {
 	i := 0
 	if moderate {
 		i = 1
@@ -114,77 +74,67 @@ func (vs *views) of(st *ideas.State, room ideas.Room, c ideas.Count, moderate bo
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
 	l := &vs.last[i]
-	if l.v == nil || l.seq != st.Seq {
+	if l.v == nil || l.seq != j.Seq() {
+		st := j.State()
 		v := st.ViewFor(room, c, moderate)
-		l.seq, l.v = st.Seq, &v
+		l.seq, l.v, l.data = st.Seq, &v, nil
 	}
 	// The counts change with no event (a device joins, one finishes
 	// writing): they are the one part of a view that is not the journal's.
-	v := *l.v
-	v.Count = c
-	return v
+	if l.data == nil || l.count != c {
+		v := *l.v
+		v.Count = c
+		l.data, _ = json.Marshal(v)
+		l.count = c
+	}
+	return l.data, l.v.RoomPlaces
 }
 
-// viewOf builds a page's view from what it may see, and nothing else.
-func (srv *Server) viewOf(a who) pageView {
-	st := srv.j.State()
-	v := pageView{View: srv.views.of(st, srv.room, srv.reg.count(), a.kind == "facilitator"), Now: srv.now().UnixMilli()}
+// viewOf builds a page's view from what it may see, and nothing else:
+// the room's JSON, shared by every page of its kind, with the page's own
+// part added to it.
+func (srv *Server) viewOf(a who) json.RawMessage {
+	room, places := srv.views.of(srv.j, srv.room, srv.reg.count(), a.kind == "facilitator")
+	part := pagePart{Now: srv.now().UnixMilli()}
 	if a.device != nil {
 		m := meView{me: srv.reg.me(a.device, srv.room.Dots, len(srv.cards))}
 		if m.Card >= 0 {
 			c := srv.cards[m.Card]
 			m.Provocation, m.Question = c.Provocation, c.Question
 		}
-		v.Me, v.RoomGroups = &m, srv.RoomGroups
+		part.Me, part.RoomGroups = &m, srv.RoomGroups
 	}
-	if v.RoomPlaces {
-		v.Raters = len(srv.reg.rates())
+	if places {
+		part.Raters = srv.reg.raters()
 	} else if a.kind == "facilitator" {
-		v.Rated = ideas.TallyOf(srv.reg.rates())
+		part.Rated = ideas.TallyOf(srv.reg.rates())
 	}
 	if a.kind == "facilitator" {
 		srv.endMu.Lock()
-		v.Wrote = srv.wrote
+		part.Wrote = srv.wrote
 		srv.endMu.Unlock()
 	}
-	return v
+	own, _ := json.Marshal(part)
+	// Both are JSON objects, and their keys differ: the page's keys go
+	// inside the room's closing brace.
+	out := make([]byte, 0, len(room)+len(own))
+	out = append(append(out, room[:len(room)-1]...), ',')
+	return append(out, own[1:]...)
 }
 
 func (srv *Server) viewHandler(w http.ResponseWriter, _ *http.Request, a who) {
-	writeJSON(w, srv.viewOf(a))
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(append(srv.viewOf(a), '\n'))
 }
-
-// heartbeat keeps a quiet stream open through proxies.
-const heartbeat = 15 * time.Second
 
 // stream sends the page's view as server-sent events: at once, then
 // after every change.
 func (srv *Server) stream(w http.ResponseWriter, r *http.Request, a who) {
-	if !srv.changes.enter(a.token) {
+	changed, closed, leave, ok := srv.changes.Join(a.token)
+	if !ok {
 		http.Error(w, "", http.StatusTooManyRequests)
 		return
 	}
-	defer srv.changes.leave(a.token)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("X-Accel-Buffering", "no")
-	rc := http.NewResponseController(w)
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
-	for {
-		changed := srv.changes.wait()
-		data, _ := json.Marshal(srv.viewOf(a))
-		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-changed:
-		case <-tick.C:
-		case <-r.Context().Done():
-			return
-		}
-	}
+	defer leave()
+	console.StreamJSON(w, r, changed, closed, func() any { return srv.viewOf(a) })
 }

@@ -62,20 +62,12 @@ func (st *State) Record(room Room, date string) []byte {
 				fmt.Fprintf(&b, "due = %s\n", q(p.Due))
 			}
 			if len(p.Signals) > 0 {
-				quoted := make([]string, len(p.Signals))
-				for k, s := range p.Signals {
-					quoted[k] = q(s)
-				}
-				fmt.Fprintf(&b, "signals = [%s]\n", strings.Join(quoted, ", "))
+				fmt.Fprintf(&b, "signals = %s\n", tomlw.Strings(p.Signals))
 			}
 		}
 	}
 	for _, g := range st.Groups {
-		ids := make([]string, len(g.Ideas))
-		for k, id := range g.Ideas {
-			ids[k] = q(id)
-		}
-		fmt.Fprintf(&b, "\n[[groups]]\nid = %s\ntitle = %s\nideas = [%s]\n", q(g.ID), q(g.Title), strings.Join(ids, ", "))
+		fmt.Fprintf(&b, "\n[[groups]]\nid = %s\ntitle = %s\nideas = %s\n", q(g.ID), q(g.Title), tomlw.Strings(g.Ideas))
 		spot(&b, st.Votes[g.ID], st.spotOf(g.ID))
 	}
 	return []byte(b.String())

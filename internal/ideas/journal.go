@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -25,7 +26,8 @@ type Journal struct {
 	size  int64
 	state *State
 	now   func() time.Time
-	// Note says what opening found worth telling: a cut last line dropped.
+	// Note says what opening found worth telling: a cut last line
+	// dropped, a mode others could read tightened.
 	Note string
 }
 
@@ -44,22 +46,30 @@ func FilesOf(path string) Files {
 // Open opens (or creates, readable by the user only) the journal at path,
 // locked, and replays it.
 func Open(path string, now func() time.Time) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND|noFollow, 0o600)
+	f, info, err := input.OpenJournal(path)
 	if err != nil {
-		return nil, text.Fail("journal-open", "path", path, "err", err, "hint", text.Message{})
+		return nil, err
 	}
 	if err := output.TryLock(f); err != nil {
 		f.Close()
 		return nil, text.Fail("ideas-journal-busy", "path", path)
 	}
 	j := &Journal{path: path, file: f, state: newState(), now: now}
-	data, err := input.Read(context.Background(), path, input.MaxBytes)
-	if err == nil {
+	data, id, err := input.ReadID(context.Background(), path, input.MaxBytes)
+	switch {
+	case err != nil:
+		err = fmt.Errorf("%s: %w", path, err)
+	case id != input.IDOf(info):
+		err = text.Fail("journal-replaced-opening", "path", path)
+	default:
 		err = j.replay(f, data)
 	}
 	if err != nil {
 		f.Close()
 		return nil, err
+	}
+	if was, now, changed := input.Private(f, info); changed {
+		j.Note = joinNote(j.Note, text.M("ideas-journal-private", "path", path, "was", fmt.Sprintf("%#o", was), "now", fmt.Sprintf("%#o", now)).String())
 	}
 	return j, nil
 }
@@ -170,8 +180,23 @@ func (j *Journal) State() *State {
 	return j.state.clone()
 }
 
+// Seq is the seq of the last event, without copying the state: a view
+// cached at it is still the latest.
+func (j *Journal) Seq() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.state.Seq
+}
+
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
 // Close lets go of the journal and its lock.
 func (j *Journal) Close() error { return j.file.Close() }
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}

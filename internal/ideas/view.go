@@ -156,7 +156,7 @@ func (st *State) suggest() [][2]string {
 	}
 	pairs := slices.DeleteFunc(best, func(p pair) bool { return p.score == 0 })
 	slices.SortStableFunc(pairs, func(x, y pair) int {
-		return cmp.Or(-cmpFloat(x.score, y.score), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+		return cmp.Or(-cmp.Compare(x.score, y.score), strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
 	})
 	used := map[string]bool{}
 	var out [][2]string
@@ -187,16 +187,6 @@ func gramSets(shown []Idea) [][]int {
 		slices.Sort(grams[i])
 	}
 	return grams
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // bigrams are the pairs of letters within each word of s, lower case.

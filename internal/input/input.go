@@ -148,10 +148,6 @@ func statError(err error) error {
 	return &readError{Kind: err, msg: text.M("read-cannot", "err", err.Error())}
 }
 
-// Regular refuses what is not a regular file, as Read does, for a file
-// opened some other way (a journal opened for appending).
-func Regular(info fs.FileInfo) error { return regular(info) }
-
 func regular(info fs.FileInfo) error {
 	m := info.Mode()
 	switch {

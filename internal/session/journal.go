@@ -58,7 +58,7 @@ type Journal struct {
 // wall clock (time.Now outside tests).
 func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{path: path, s: s, state: newState(s), now: now}
-	f, info, err := openFile(path)
+	f, info, err := input.OpenJournal(path)
 	if err != nil {
 		return nil, err
 	}
@@ -78,34 +78,6 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 		j.Note = joinNote(j.Note, err.Error())
 	}
 	return j, nil
-}
-
-// openFile opens the journal for appending without following a symlink
-// or waiting on a FIFO, and refuses anything but a regular file.
-func openFile(path string) (*os.File, fs.FileInfo, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND|noFollow, 0o600)
-	if err != nil {
-		return nil, nil, text.Fail("journal-open", "path", path, "err", err, "hint", linkHint(path))
-	}
-	info, err := f.Stat()
-	if err == nil {
-		if err = input.Regular(info); err != nil {
-			err = fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, info, nil
-}
-
-// linkHint explains the error O_NOFOLLOW gives a symlink.
-func linkHint(path string) text.Message {
-	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return text.M("journal-link")
-	}
-	return text.Message{}
 }
 
 // load replays what the locked file holds, read through the guarded
@@ -130,10 +102,8 @@ func (j *Journal) load(f *os.File, info fs.FileInfo) error {
 		j.Note += "; it is dropped"
 	}
 	j.size = int64(good)
-	if perm := info.Mode().Perm(); perm&0o077 != 0 {
-		if err := f.Chmod(perm &^ 0o077); err == nil {
-			j.Note = joinNote(j.Note, fmt.Sprintf("%s could be read by others (%#o): it holds every note and decision, and is now readable by you only (%#o)", j.path, perm, perm&^0o077))
-		}
+	if perm, now, changed := input.Private(f, info); changed {
+		j.Note = joinNote(j.Note, fmt.Sprintf("%s could be read by others (%#o): it holds every note and decision, and is now readable by you only (%#o)", j.path, perm, now))
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func (j *Journal) restore() error {
 		line, _ := json.Marshal(e)
 		data = append(append(data, line...), '\n')
 	}
-	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_CREATE|os.O_EXCL|os.O_APPEND|noFollow, 0o600)
+	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_CREATE|os.O_EXCL|os.O_APPEND|input.NoFollow, 0o600)
 	if err == nil {
 		if err = output.TryLock(f); err == nil {
 			if _, err = f.Write(data); err == nil {

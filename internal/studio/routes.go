@@ -1,14 +1,12 @@
 package studio
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/propdeck/propdeck/internal/console"
 	"github.com/propdeck/propdeck/internal/text"
@@ -19,27 +17,29 @@ import (
 // no store). edit only reads, so nothing is posted to it.
 func (st *Studio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lang := st.lang()
-	if !console.Guard(w, r, text.M("console-other-host").In(lang)) {
+	if !st.guard.Guard(w, r, text.M("console-other-host").In(lang)) {
 		return
 	}
 	if !console.TokenMatches(r, st.token) {
 		http.Error(w, text.M("console-no-token").In(lang), http.StatusUnauthorized)
 		return
 	}
-	if foreign(r) {
+	if st.foreign(r) {
 		http.Error(w, text.M("console-other-origin").In(lang), http.StatusForbidden)
 		return
 	}
 	st.handler.ServeHTTP(w, r)
 }
 
-// foreign reports a request another site's page made: console's
-// same-origin rule, with one exception for the studio, which has no
-// token: an address typed or opened from the terminal says "none" in
-// Sec-Fetch-Site, and is the author's.
-func foreign(r *http.Request) bool {
-	typed := r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "none"
-	return !typed && !console.SameOrigin(r)
+// foreign reports a request another site's page made: a fetch or stream
+// names its origin, which must be the page's own; a link, image or frame
+// of another site says so in Sec-Fetch-Site. An address typed or opened
+// from the terminal says "none", and is the author's.
+func (st *Studio) foreign(r *http.Request) bool {
+	if r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "none" {
+		return false
+	}
+	return !st.guard.SameOrigin(r)
 }
 
 func (st *Studio) routes() http.Handler {
@@ -118,36 +118,10 @@ func (st *Studio) link(file string, line, col int) string {
 	return strings.NewReplacer("{path}", strings.Join(segs, "/"), "{line}", strconv.Itoa(max(line, 1)), "{col}", strconv.Itoa(max(col, 1))).Replace(st.opt.EditorURL)
 }
 
-// heartbeat keeps a quiet stream open through proxies and tells a page
-// the server is still there.
-const heartbeat = 15 * time.Second
-
 // stream sends the status at once and after every reading, as
 // server-sent events; a slow page misses only readings between.
 func (st *Studio) stream(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("X-Accel-Buffering", "no")
-	rc := http.NewResponseController(w)
-	changed, closed, leave := st.signal.Join()
+	changed, closed, leave, _ := st.signal.Join("")
 	defer leave()
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
-	for {
-		data, _ := json.Marshal(st.status())
-		_ = rc.SetWriteDeadline(time.Now().Add(time.Minute))
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-changed:
-		case <-tick.C:
-		case <-closed:
-			return
-		case <-r.Context().Done():
-			return
-		}
-	}
+	console.StreamJSON(w, r, changed, closed, func() any { return st.status() })
 }

@@ -25,6 +25,7 @@ type Studio struct {
 	opt     Options
 	token   string
 	signal  *console.Signal
+	guard   *console.Perimeter // loopback only: the studio has no public URL
 	handler http.Handler
 
 	mu      sync.Mutex
@@ -37,7 +38,7 @@ type Studio struct {
 
 // New reads the scenario at path once, for the page to show at once.
 func New(ctx context.Context, path string, opt Options) *Studio {
-	st := &Studio{path: path, opt: opt, token: console.NewToken(), signal: console.NewSignal()}
+	st := &Studio{path: path, opt: opt, token: console.NewToken(), signal: console.NewSignal(), guard: console.NewPerimeter(nil)}
 	st.handler = st.routes()
 	st.reload(ctx)
 	return st

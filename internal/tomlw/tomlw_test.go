@@ -55,3 +55,19 @@ func TestCommentStaysAComment(t *testing.T) {
 		}
 	}
 }
+
+// TestStringsRoundTrips: the hostile strings as one list, and no list,
+// parse back to themselves.
+func TestStringsRoundTrips(t *testing.T) {
+	t.Parallel()
+	for _, list := range [][]string{hostile, {}} {
+		var v struct{ K []string }
+		doc := "k = " + Strings(list) + "\n"
+		if _, err := toml.Decode(doc, &v); err != nil {
+			t.Fatalf("%v\n%s", err, doc)
+		}
+		if strings.Join(v.K, "\x00|") != strings.Join(list, "\x00|") || len(v.K) != len(list) {
+			t.Errorf("round trip: %q became %q", list, v.K)
+		}
+	}
+}

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package ideas
-
-const noFollow = 0

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package session
-
-const noFollow = 0
