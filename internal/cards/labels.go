@@ -100,9 +100,6 @@ func (lb Labels) Span(d time.Duration) string {
 // LabelsFor returns the labels of a language, from its text catalog.
 func LabelsFor(lang string) Labels { return text.Load[Labels](lang, "labels") }
 
-// unifiedAt is the agreement, in percent, from which a room is Unified.
-const unifiedAt = 60
-
 // PollResult is a closed poll in a sentence: "Poll: Fail over now? 3 of
 // 5 yes, Unified (60%)", and the answer expected when there was one; the
 // poll's own words pass through esc (Markdown's escape, or none on paper).
@@ -118,7 +115,7 @@ func (lb Labels) PollResult(p records.Polled, esc func(string) string) string {
 		return fmt.Sprintf(lb.NoVotes, esc(p.Question))
 	}
 	verdict := lb.Split
-	if p.Agreement >= unifiedAt {
+	if p.Agreement >= records.UnifiedAt {
 		verdict = lb.Unified
 	}
 	line := fmt.Sprintf(lb.PollLine, esc(p.Question), p.Votes[top], total, esc(p.Options[top]), verdict, p.Agreement)

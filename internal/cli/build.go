@@ -117,7 +117,7 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) er
 	if err != nil {
 		return err
 	}
-	warn(cmd, s)
+	warn(cmd, documents.AllWarnings(s))
 	for _, w := range cards.SizeWarnings(s, opt.Options) {
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File, text.M("warning", "msg", w).In(s.Scenario.Language))
 	}
@@ -157,14 +157,10 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) er
 	return nil
 }
 
-// warn prints the scenario's warnings on stderr; they do not stop a build.
-func warn(cmd *cli.Command, s *scenarios.Scenario) {
-	for _, n := range s.Notes {
-		n.Text = text.M("warning", "msg", n.Text)
-		fmt.Fprintln(cmd.Root().ErrWriter, n.Error())
-	}
-	for _, w := range documents.Warnings(s) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File, text.M("warning", "msg", w).In(s.Scenario.Language))
+// warn prints a scenario's warnings on stderr; they do not stop a build.
+func warn(cmd *cli.Command, warnings scenarios.Errors) {
+	for _, w := range warnings {
+		fmt.Fprintln(cmd.Root().ErrWriter, documents.AsWarning(w).Error())
 	}
 }
 

@@ -57,19 +57,14 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 		case err != nil:
 			return err
 		}
-		// Cards that cannot hold their text are errors too: validate
-		// and build report the same problems.
-		opt := documents.DefaultOptions()
-		opt.Ctx = ctx
-		if _, err := documents.Build(s, opt); err != nil {
-			if errors.As(err, &se) {
-				all = append(all, *se...)
-			} else {
-				all = append(all, scenarios.Error{File: s.File, Msg: err.Error()})
-			}
+		// Cards that cannot hold their text are errors too: validate,
+		// build and the studio report the same problems.
+		errs, warnings := documents.Check(ctx, s)
+		if len(errs) > 0 {
+			all = append(all, errs...)
 			continue
 		}
-		warn(cmd, s)
+		warn(cmd, warnings)
 		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles), "role"), "systems", count(len(s.Systems), "system"), "clues", count(len(s.Clues), "clue")).In(s.Scenario.Language))
 	}
 	if len(all) > 0 {

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"cmp"
 	"embed"
 	"encoding/json"
 	"html/template"
@@ -80,26 +79,12 @@ func (srv *Server) page(k *pageKind) func(http.ResponseWriter, *http.Request, au
 	}
 }
 
-// term is a value of a vocabulary, as the journal spells it, and its
-// label in the page's language.
-type term struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-}
-
 // vocabularies are the lists a page offers or shows, as JSON: the
 // ratings, the note tags and the card kinds, in the vocabularies' order,
 // labelled from the catalog.
 func vocabularies(w consoleWords) string {
-	terms := func(l vocab.List, labels map[string]string) []term {
-		out := make([]term, 0, len(l.Values))
-		for _, v := range l.Values {
-			out = append(out, term{v, cmp.Or(labels[v], v)})
-		}
-		return out
-	}
-	data, _ := json.Marshal(map[string][]term{"ratings": terms(vocab.Rating, w.Ratings), "tags": terms(vocab.NoteTag, w.Tags),
-		"kinds": terms(vocab.Kind, w.Kinds)})
+	data, _ := json.Marshal(map[string][]vocab.Term{"ratings": vocab.Rating.Terms(w.Ratings), "tags": vocab.NoteTag.Terms(w.Tags),
+		"kinds": vocab.Kind.Terms(w.Kinds)})
 	return string(data)
 }
 

@@ -191,7 +191,7 @@ func TestRunSheetHoldsEveryRoundClueAndNote(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	if w := Warnings(s); len(w) != 0 {
+	if w := sheetWarnings(s); len(w) != 0 {
 		t.Errorf("example has warnings: %v", w)
 	}
 	c := *s
@@ -209,7 +209,7 @@ func TestWarnings(t *testing.T) {
 		c.Clues[i].To = to
 	}
 	c.Clues[0].To = []string{}
-	w := Warnings(&c)
+	w := sheetWarnings(&c)
 	if len(w) != 2 || !strings.Contains(w[0], "c01") || !strings.Contains(w[1], "support") {
 		t.Errorf("warnings = %v", w)
 	}
@@ -221,7 +221,7 @@ func TestWarningsForTimes(t *testing.T) {
 	c.Clues = append([]scenarios.Clue(nil), s.Clues...)
 	c.Scenario.DurationValue = 20 * time.Minute
 	c.Rounds = append(append([]scenarios.Round(nil), s.Rounds...), scenarios.Round{Offset: 24 * time.Hour, Title: "Next day"})
-	w := strings.Join(Warnings(&c), "\n")
+	w := strings.Join(sheetWarnings(&c), "\n")
 	for _, want := range []string{"after the session's planned 20m", `round T+24h "Next day" reveals no clue`} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)

@@ -27,7 +27,7 @@ func TestNothingChangesTheScenario(t *testing.T) {
 				return err
 			},
 			func() error { _, err := cards.AllCards(s, cards.DefaultOptions()); return err },
-			func() error { Warnings(s); return nil },
+			func() error { sheetWarnings(s); return nil },
 		} {
 			if err := build(); err != nil {
 				t.Fatal(err)

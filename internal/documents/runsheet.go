@@ -13,9 +13,9 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 )
 
-// Warnings are the scenario's warnings (Scenario.Warnings) in its
+// sheetWarnings are the scenario's warnings (Scenario.Warnings) in its
 // language: what the run sheet flags and build prints.
-func Warnings(s *scenarios.Scenario) []string {
+func sheetWarnings(s *scenarios.Scenario) []string {
 	lang := s.Scenario.Language
 	lb := cards.LabelsFor(lang)
 	var out []string
@@ -183,7 +183,7 @@ func expectedActions(w *pageWriter, s *scenarios.Scenario, expect []scenarios.Ex
 // runSheetWarnings repeats what build warned of, where the facilitator
 // reads it.
 func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
-	warns := Warnings(s)
+	warns := sheetWarnings(s)
 	for _, n := range s.Notes {
 		warns = append(warns, n.Msg)
 	}

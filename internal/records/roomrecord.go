@@ -21,6 +21,11 @@ type Answered struct {
 	Text  string `toml:"text" required:"true" doc:"The answer, or the decision proposed and why."`
 }
 
+// UnifiedAt is the agreement, in percent, from which a poll's room is
+// Unified rather than Split: the room's live view and the printed result
+// say the same.
+const UnifiedAt = 60
+
 // Polled is a poll with its result.
 type Polled struct {
 	ID        string   `toml:"id" required:"true" doc:"The poll's id."`

@@ -200,6 +200,21 @@ func (s *Scenario) buildTimeline() {
 		}
 		s.timeline.Reveals = append(s.timeline.Reveals, r)
 	}
+	s.clueAt = make(map[string]int, len(s.timeline.Reveals))
+	for i, r := range s.timeline.Reveals {
+		s.clueAt[r.Clue.ID] = i
+	}
+}
+
+// Clue is the clue with this id as the timeline has it, a copy (its own
+// lists and tables shared, to be read), and false for an id the scenario
+// has no clue of: one lookup, where Timeline copies every clue.
+func (s *Scenario) Clue(id string) (Clue, bool) {
+	i, ok := s.clueAt[id]
+	if !ok {
+		return Clue{}, false
+	}
+	return *s.timeline.Reveals[i].Clue, true
 }
 
 // Clock is the story's wall clock at offset d, as every card and sheet

@@ -26,6 +26,9 @@ type Scenario struct {
 	// timeline is every clue's mode, time and round, built once by
 	// resolve and read by every deck through Timeline.
 	timeline Timeline
+	// clueAt is each clue's place in timeline, by id, built with it:
+	// the lookup Clue answers from.
+	clueAt map[string]int
 
 	// written keeps every level's rounds and clues once playAt has played
 	// the scenario at one.
@@ -372,6 +375,28 @@ func (s *Scenario) RoundOf(offset time.Duration) int {
 		}
 	}
 	return k
+}
+
+// SystemName is the name of the system with this id, "" when the
+// scenario declares none: each caller says what stands in for it.
+func (s *Scenario) SystemName(id string) string {
+	for _, sy := range s.Systems {
+		if sy.ID == id {
+			return sy.Name
+		}
+	}
+	return ""
+}
+
+// RoleName is the name of the role with this id, "" when the scenario
+// declares none: each caller says what stands in for it.
+func (s *Scenario) RoleName(id string) string {
+	for _, r := range s.Roles {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return ""
 }
 
 // Reaches reports whether the clue is handed to a role: to it by id, or

@@ -208,13 +208,17 @@ func (st *State) complications(f *Facilitator) {
 // byRole is each role's hand: of the cards handed out (all, in order),
 // those that reach it, and the timed cards still to come for it.
 func (st *State) byRole(all []Card, t time.Duration) []Holding {
-	s, gone, clues := st.s, st.replaced(), st.clues()
+	s, gone := st.s, st.replaced()
 	timed := s.Timeline().Of(scenarios.Timed)
+	clues := make([]scenarios.Clue, len(all))
+	for i, c := range all {
+		clues[i], _ = s.Clue(c.ID)
+	}
 	out := make([]Holding, 0, len(s.Roles))
 	for _, r := range s.Roles {
 		h := Holding{Role: r.ID, Name: r.Name, Holds: []Brief{}, Coming: []Brief{}}
-		for _, c := range all {
-			if clues[c.ID].Reaches(r.ID) {
+		for i, c := range all {
+			if clues[i].Reaches(r.ID) {
 				h.Holds = append(h.Holds, Brief{ID: c.ID, Title: c.Title, Kind: c.Kind, At: c.At})
 			}
 		}

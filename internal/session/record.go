@@ -177,11 +177,7 @@ func (st *State) writeFindings(b *strings.Builder) {
 		if len(lists[key]) == 0 {
 			continue
 		}
-		quoted := make([]string, len(lists[key]))
-		for i, x := range lists[key] {
-			quoted[i] = tomlw.Quote(x)
-		}
-		fmt.Fprintf(b, "%s = [%s]\n", key, strings.Join(quoted, ", "))
+		fmt.Fprintf(b, "%s = %s\n", key, tomlw.Strings(lists[key]))
 	}
 }
 

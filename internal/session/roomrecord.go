@@ -42,7 +42,7 @@ func (st *State) writeRoom(b *strings.Builder) {
 			}
 		}
 		fmt.Fprintf(b, "\n[[polls]]\nid = %s\nquestion = %s\noptions = %s\nvotes = [%s]\nagreement = %d\n", q(p.ID), q(p.Question),
-			quoteAll(p.Options), strings.Join(votes, ", "), v.Agreement)
+			tomlw.Strings(p.Options), strings.Join(votes, ", "), v.Agreement)
 		if v.Expected != "" {
 			fmt.Fprintf(b, "expected = %s\n", q(v.Expected))
 		}
@@ -76,7 +76,7 @@ func (st *State) writeHotWash(b *strings.Builder) {
 		}
 	}
 	fmt.Fprintf(b, "\n[hot_wash]\ncount = %d\nworked = %s\nbroke = %s\nactions = %s\nscores = [%s]\n", n,
-		quoteAll(worked), quoteAll(broke), quoteAll(actions), strings.Join(scores, ", "))
+		tomlw.Strings(worked), tomlw.Strings(broke), tomlw.Strings(actions), strings.Join(scores, ", "))
 }
 
 // askAnswer is how an ask was answered, in the record's words, and the
@@ -108,14 +108,6 @@ func (st *State) askText(e Event) string {
 }
 
 func (st *State) offsetAt(t float64) string { return scenarios.FormatOffset(st.storyAt(t)) }
-
-func quoteAll(xs []string) string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = tomlw.Quote(x)
-	}
-	return "[" + strings.Join(out, ", ") + "]"
-}
 
 // asked are the requests, each with what it answers: its own ask, or the
 // text of the player's ask it answers.

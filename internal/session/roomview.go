@@ -1,10 +1,12 @@
 package session
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -97,9 +99,6 @@ type FeedbackView struct {
 	Hidden bool   `json:"hidden,omitempty"`
 }
 
-// unifiedAt is the agreement from which a room is Unified, in percent.
-const unifiedAt = 60
-
 // asksFor are the asks a view shows: role's ("" for all), the hidden
 // ones only for the facilitator, marked.
 func (st *State) asksFor(role string, facilitator bool) []AskView {
@@ -116,7 +115,7 @@ func (st *State) asksFor(role string, facilitator bool) []AskView {
 			v.Card, v.Reason = st.replyOf(r)
 		} else if facilitator {
 			v.Suggest = st.suggestCard(e.Text)
-			if c := st.clues()[v.Suggest]; c != nil {
+			if c, ok := st.s.Clue(v.Suggest); ok {
 				v.SuggestTitle = c.Title
 			}
 		}
@@ -132,7 +131,7 @@ func (st *State) replyOf(r Event) (card, reason string) {
 	case r.Kind == decline:
 		return "", r.Text
 	case r.Clue != "":
-		if c := st.clues()[r.Clue]; c != nil {
+		if c, ok := st.s.Clue(r.Clue); ok {
 			return c.Title, ""
 		}
 		return r.Clue, ""
@@ -155,8 +154,11 @@ func (st *State) answersFor(role string, facilitator bool) []AnswerView {
 
 // pollView is a poll as every view may see it: the votes only once it
 // is closed.
-func (st *State) pollView(p Event) PollView {
-	ballots := st.ballots(p.ID)
+func (st *State) pollView(p Event) PollView { return st.pollWith(p, st.ballots(p.ID)) }
+
+// pollWith is pollView with the poll's ballots, for a caller that reads
+// them too.
+func (st *State) pollWith(p Event, ballots []Event) PollView {
 	v := PollView{ID: p.ID, Question: p.Question, Options: p.Options, Anonymous: p.Anonymous,
 		Open: st.closed[p.ID] == 0, Votes: len(ballots)}
 	if v.Open {
@@ -186,7 +188,7 @@ func (st *State) pollView(p Event) PollView {
 	}
 	if v.Votes > 0 {
 		v.Agreement = v.Results[slices.Index(p.Options, v.Top)].Votes * 100 / v.Votes
-		v.Unified = v.Agreement >= unifiedAt
+		v.Unified = v.Agreement >= records.UnifiedAt
 	}
 	return v
 }
@@ -196,12 +198,13 @@ func (st *State) pollView(p Event) PollView {
 func (st *State) pollsFor(role string) []PollView {
 	out := []PollView{}
 	for _, p := range st.Polls {
-		v := st.pollView(p)
+		ballots := st.ballots(p.ID)
+		v := st.pollWith(p, ballots)
 		if role != "" && v.Open && !p.Anonymous && len(p.Roles) > 0 && !slices.Contains(p.Roles, role) {
 			continue
 		}
 		if role != "" && v.Open && !p.Anonymous {
-			for _, b := range st.ballots(p.ID) {
+			for _, b := range ballots {
 				if b.Role == role {
 					v.Mine = b.Option
 				}
@@ -243,46 +246,43 @@ func (st *State) hotWash(facilitator bool) *HotWash {
 
 func (st *State) clockAt(t float64) string { return st.s.Clock(st.storyAt(t)) }
 
-func (st *State) roleName(id string) string {
-	for _, r := range st.s.Roles {
-		if r.ID == id {
-			return r.Name
-		}
-	}
-	return id
-}
+func (st *State) roleName(id string) string { return cmp.Or(st.s.RoleName(id), id) }
 
 // suggestCard is the on-request card not handed out yet whose ask,
 // title and system share the most words with text; "" for none.
 func (st *State) suggestCard(text string) string {
 	words := wordsOf(text)
 	best, most := "", 0
-	for _, rv := range st.s.Timeline().Of(scenarios.OnRequest) {
-		c := rv.Clue
-		if _, out := st.Revealed[c.ID]; out {
+	for _, c := range st.requestable {
+		if _, out := st.Revealed[c.id]; out {
 			continue
 		}
-		card := strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+st.systemName(c.System)), " ")
 		n := 0
 		for _, w := range words {
-			if strings.Contains(card, w) {
+			if strings.Contains(c.words, w) {
 				n++
 			}
 		}
 		if n > most {
-			best, most = c.ID, n
+			best, most = c.id, n
 		}
 	}
 	return best
 }
 
-func (st *State) systemName(id string) string {
-	for _, s := range st.s.Systems {
-		if s.ID == id {
-			return s.Name
-		}
+// cardWords is an on-request card's id and the words suggestCard
+// matches an ask against.
+type cardWords struct{ id, words string }
+
+// requestable are the scenario's on-request cards in timeline order,
+// each with its words, worked out once for every ask of the session.
+func requestable(s *scenarios.Scenario) []cardWords {
+	var out []cardWords
+	for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
+		c := rv.Clue
+		out = append(out, cardWords{c.ID, strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+s.SystemName(c.System)), " ")})
 	}
-	return ""
+	return out
 }
 
 // wordsOf are a text's words of three letters or more, lower case.

@@ -46,12 +46,15 @@ type State struct {
 	Events []Event
 	// last is the previous event's t, which the next may not go below.
 	last float64
+	// requestable are the on-request cards and their words, read only,
+	// shared by every clone.
+	requestable []cardWords
 	room
 }
 
 // newState is a session not started yet.
 func newState(s *scenarios.Scenario) *State {
-	return &State{s: s, Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{},
+	return &State{s: s, requestable: requestable(s), Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{},
 		room: room{replies: map[int]Event{}, closed: map[string]int{}, hidden: map[int]bool{}}}
 }
 

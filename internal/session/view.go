@@ -136,22 +136,12 @@ func (st *State) public(now time.Time, role string) Public {
 // cards alone.
 func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
 	out := []Card{}
-	clues := st.clues()
 	for _, h := range st.out {
-		if c := clues[h.Clue]; c != nil && keep(c) {
-			out = append(out, cardOf(st.s, *c, st.storyAt(h.T)))
+		if c, ok := st.s.Clue(h.Clue); ok && keep(&c) {
+			out = append(out, cardOf(st.s, c, st.storyAt(h.T)))
 		}
 	}
 	return out
-}
-
-// clues are the script's clues by id, as its timeline has them.
-func (st *State) clues() map[string]*scenarios.Clue {
-	m := make(map[string]*scenarios.Clue, len(st.s.Timeline().Reveals))
-	for _, rv := range st.s.Timeline().Reveals {
-		m[rv.Clue.ID] = rv.Clue
-	}
-	return m
 }
 
 func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {

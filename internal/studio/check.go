@@ -12,7 +12,6 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/text"
 )
 
 // problem is one mistake or warning, where it is and what validate says
@@ -54,14 +53,11 @@ func check(ctx context.Context, path string) reading {
 			rd.Files = append(rd.Files, f)
 		}
 	})
+	var warned scenarios.Errors
 	if err == nil {
-		opt := documents.DefaultOptions()
-		opt.Ctx = ctx
-		if _, berr := documents.Build(s, opt); berr != nil {
-			err = berr
-			if !errors.As(berr, new(*scenarios.Errors)) {
-				err = &scenarios.Errors{{File: s.File, Msg: text.In(berr, s.Scenario.Language)}}
-			}
+		var errs scenarios.Errors
+		if errs, warned = documents.Check(ctx, s); len(errs) > 0 {
+			err = &errs
 		}
 	}
 	var se *scenarios.Errors
@@ -74,7 +70,7 @@ func check(ctx context.Context, path string) reading {
 		return rd
 	}
 	rd.Scenario = s
-	rd.Warnings = warnings(s)
+	rd.Warnings = warnings(warned)
 	return rd
 }
 
@@ -89,18 +85,11 @@ func problems(es scenarios.Errors) []problem {
 	return out
 }
 
-// warnings are validate's: the notes at their lines, then the run
-// sheet's warnings about the whole scenario.
-func warnings(s *scenarios.Scenario) []problem {
-	lang := s.Scenario.Language
-	out := problems(s.Notes)
+// warnings are validate's, each with the line validate prints.
+func warnings(warned scenarios.Errors) []problem {
+	out := problems(warned)
 	for i := range out {
-		full := s.Notes[i]
-		full.Text = text.M("warning", "msg", full.Text)
-		out[i].Full = full.Error()
-	}
-	for _, w := range documents.Warnings(s) {
-		out = append(out, problem{File: s.File, Text: w, Full: s.File + ": " + text.M("warning", "msg", w).In(lang)})
+		out[i].Full = documents.AsWarning(warned[i]).Error()
 	}
 	return out
 }

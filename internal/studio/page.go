@@ -1,7 +1,6 @@
 package studio
 
 import (
-	"cmp"
 	"embed"
 	"encoding/json"
 	"html/template"
@@ -39,25 +38,12 @@ type chartWords struct {
 
 func wordsIn(lang string) words { return text.Load[words](lang, "studio") }
 
-// term is a value of a vocabulary and its label in the page's language.
-type term struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-}
-
 // vocabularies are the lists the page offers, labelled: the page's
 // script spells none of their values.
 func vocabularies(lang string) string {
 	w, lb := wordsIn(lang), cards.LabelsFor(lang)
-	terms := func(l vocab.List, labels map[string]string) []term {
-		out := make([]term, 0, len(l.Values))
-		for _, v := range l.Values {
-			out = append(out, term{v, cmp.Or(labels[v], v)})
-		}
-		return out
-	}
-	data, _ := json.Marshal(map[string][]term{"sizes": terms(vocab.Card, w.Sizes), "themes": terms(vocab.Theme, w.Themes),
-		"levels": terms(vocab.Difficulty, lb.Difficulties)})
+	data, _ := json.Marshal(map[string][]vocab.Term{"sizes": vocab.Card.Terms(w.Sizes), "themes": vocab.Theme.Terms(w.Themes),
+		"levels": vocab.Difficulty.Terms(lb.Difficulties)})
 	return string(data)
 }
 

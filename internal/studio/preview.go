@@ -47,15 +47,8 @@ func (st *Studio) chosen(r *http.Request) (choice, *scenarios.Scenario) {
 		}
 		return def
 	}
-	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmpOr(s.Print.LogTheme, "dark")),
+	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmp.Or(s.Print.LogTheme, "dark")),
 		level: pick(vocab.Difficulty, "level", s.Difficulty())}, s
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // played is the scenario played at a level, as build --difficulty plays
@@ -82,22 +75,26 @@ func (st *Studio) draw(r *http.Request) (*drawn, error) {
 	if err != nil {
 		return nil, err
 	}
-	d = &drawn{choice: ch, s: p, cards: list, left: leftOut(s, p)}
+	d = &drawn{choice: ch, s: p, cards: list, left: leftOut(s, p, ch.level)}
 	st.mu.Lock()
 	st.drawn = d
 	st.mu.Unlock()
 	return d, nil
 }
 
-// leftOut are the clues some level plays that this one does not.
-func leftOut(s, p *scenarios.Scenario) []string {
+// leftOut are the clues some level plays that p, s played at level, does
+// not; p's own level adds none, so it is not played again.
+func leftOut(s, p *scenarios.Scenario, level string) []string {
 	kept := map[string]bool{}
 	for _, c := range p.Clues {
 		kept[c.ID] = true
 	}
 	out := []string{}
-	for _, level := range vocab.Difficulty.Values {
-		for _, c := range played(s, level).Clues {
+	for _, other := range vocab.Difficulty.Values {
+		if other == level {
+			continue
+		}
+		for _, c := range played(s, other).Clues {
 			if !kept[c.ID] && !slices.Contains(out, c.ID) {
 				out = append(out, c.ID)
 			}

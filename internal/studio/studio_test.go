@@ -191,7 +191,7 @@ func TestLevelsLeaveOut(t *testing.T) {
 		left  []string
 	}{{"standard", []string{"c2"}}, {"intro", []string{"c2"}}, {"hard", []string{}}} {
 		p := played(st.good, tc.level)
-		if got := leftOut(st.good, p); strings.Join(got, ",") != strings.Join(tc.left, ",") {
+		if got := leftOut(st.good, p, tc.level); strings.Join(got, ",") != strings.Join(tc.left, ",") {
 			t.Errorf("%s: left out %v, want %v", tc.level, got, tc.left)
 		}
 	}

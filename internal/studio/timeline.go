@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -262,22 +263,13 @@ func (c *chart) requests() {
 	for _, sys := range systems {
 		name := c.w.Request
 		if sys != "" {
-			name += ": " + systemName(c.s, sys)
+			name += ": " + cmp.Or(c.s.SystemName(sys), sys)
 		}
 		top := c.lane(name, false, 1)
 		for i, rv := range bySystem[sys] {
 			c.marker(top, i, 2, rv.At(), rv.Clue.ID)
 		}
 	}
-}
-
-func systemName(s *scenarios.Scenario, id string) string {
-	for _, sy := range s.Systems {
-		if sy.ID == id {
-			return sy.Name
-		}
-	}
-	return id
 }
 
 // expected draws each role's expected actions at their deadlines (or the

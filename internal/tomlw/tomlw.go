@@ -10,16 +10,6 @@ import (
 	"unicode"
 )
 
-// Strings is list as a TOML array of basic strings, each quoted by Quote:
-// ["a", "b"].
-func Strings(list []string) string {
-	quoted := make([]string, len(list))
-	for i, s := range list {
-		quoted[i] = Quote(s)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
-}
-
 // Quote is s as a TOML basic string. Control characters, and characters
 // that are invisible or reorder text (U+202E), are escaped: they survive
 // a round trip but cannot hide anything in the file.
@@ -46,6 +36,16 @@ func Quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// Strings is list as a TOML array of basic strings, each quoted by
+// Quote: ["a", "b"], and [] for none.
+func Strings(list []string) string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = Quote(x)
+	}
+	return "[" + strings.Join(out, ", ") + "]"
 }
 
 // Comment is s made safe to write after "# " on one line: a line break or

@@ -5,6 +5,7 @@
 package vocab
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -83,3 +84,21 @@ func (l List) Or() string {
 
 // Comma joins the values with commas, for help text.
 func (l List) Comma() string { return strings.Join(l.Values, ", ") }
+
+// Term is a value of a vocabulary, as files and journals spell it, and
+// its label in a page's language.
+type Term struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// Terms are the list's values in order, each labelled from labels (a
+// catalog's table), or by itself where the catalog has no label: a page
+// gets its vocabularies from the server and spells none of them.
+func (l List) Terms(labels map[string]string) []Term {
+	out := make([]Term, 0, len(l.Values))
+	for _, v := range l.Values {
+		out = append(out, Term{v, cmp.Or(labels[v], v)})
+	}
+	return out
+}
