@@ -31,15 +31,13 @@ func (st *Studio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st.handler.ServeHTTP(w, r)
 }
 
-// foreign reports a request another site's page made: a fetch or stream
-// names its origin, which must be the page's own; a link, image or frame
-// of another site says so in Sec-Fetch-Site. An address typed or opened
-// from the terminal says "none", and is the author's.
+// foreign reports a request another site's page made: console's
+// same-origin rule, with one exception for the studio, which has no
+// token: an address typed or opened from the terminal says "none" in
+// Sec-Fetch-Site, and is the author's.
 func (st *Studio) foreign(r *http.Request) bool {
-	if r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "none" {
-		return false
-	}
-	return !st.guard.SameOrigin(r)
+	typed := r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "none"
+	return !typed && !st.guard.SameOrigin(r)
 }
 
 func (st *Studio) routes() http.Handler {
