@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -18,7 +16,6 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/icsw"
-	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
@@ -72,15 +69,12 @@ func PlanSchema() []byte {
 
 // readPlan reads DIR/programme.toml, strictly; nil without one.
 func readPlan(ctx context.Context, dir string) (*plan, error) {
-	path := filepath.Join(dir, planFile)
-	data, err := input.Read(ctx, path, input.MaxBytes)
-	if errors.Is(err, fs.ErrNotExist) {
+	p, _, err := planText(ctx, dir)
+	var none *noPlanError
+	if errors.As(err, &none) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, text.Fail("file-error", "file", path, "err", err)
-	}
-	return parsePlan(path, data)
+	return p, err
 }
 
 // parsePlan decodes a plan's text, strictly, with its rules.
