@@ -12,7 +12,6 @@ import (
 	"github.com/propdeck/propdeck/internal/convert"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/suggest"
-	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -33,6 +32,7 @@ func convertCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "to", Usage: strings.Join(convert.Targets, ", "), Required: true},
 			outFlag("the file to write (default: standard output, for JSON and CSV)", ""),
+			langFlag("the scenario's language"),
 		},
 		Action: convertAction,
 	}
@@ -50,26 +50,31 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if cmd.IsSet("lang") {
+		if err := checkLang(cmd.String("lang")); err != nil {
+			return err
+		}
+	}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return err
 	}
+	lang, _ := langOr(cmd, s.Scenario.Language)
 	data, notes, err := convert.File(s, target, ext)
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), lang)
 	}
-	errw := termsafe.Writer(cmd.Root().ErrWriter)
 	for _, n := range notes {
-		fmt.Fprintln(errw, "propdeck: "+n)
+		sayIn(cmd, lang, "as-written", "text", n)
 	}
-	fmt.Fprintf(errw, "propdeck: %s has no place for %s\n", target, convert.Dropped[target])
+	sayIn(cmd, lang, "convert-no-place", "target", target, "what", convert.Dropped[target])
 	if path == "" {
 		_, err := cmd.Root().Writer.Write(data)
 		return err
 	}
 	if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
-		return text.Fail("file-nothing-written", "file", path, "err", err)
+		return saidIn(text.Fail("file-nothing-written", "file", path, "err", err), lang)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s (%s, %s)\n", path, target, size(len(data)))
+	fmt.Fprintln(cmd.Root().Writer, text.M("convert-wrote", "path", path, "target", target, "size", size(len(data))).In(lang))
 	return nil
 }

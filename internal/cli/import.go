@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/termsafe"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func importCommand() *cli.Command {
@@ -34,6 +36,7 @@ func importCommand() *cli.Command {
 				Flags: []cli.Flag{
 					outFlag("the catalog file to write (default: standard output)", ""),
 					forceFlag(),
+					langFlag("en"),
 				},
 				Action: importBackstageAction,
 			},
@@ -58,6 +61,7 @@ func importCommand() *cli.Command {
 					&cli.StringFlag{Name: "time-column", Usage: "header of the time column (default: detected)"},
 					&cli.StringFlag{Name: "text-column", Usage: "header of the text column (default: detected)"},
 					&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
+					langFlag("en"),
 				},
 				Action: importTimelineAction,
 			},
@@ -65,10 +69,25 @@ func importCommand() *cli.Command {
 	}
 }
 
-// writeOut writes data to path atomically, or to standard output. An
-// existing file is a user's work (a catalog or skeleton edited by hand):
-// it is replaced only with --force, as init and record never replace one.
-func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) error {
+// langFlag is --lang for a command that says its lines in its input's
+// language where the input says it, else in def.
+func langFlag(def string) cli.Flag {
+	return &cli.StringFlag{Name: "lang", Usage: "language of the messages: en or ko (default: " + def + ")"}
+}
+
+// langOr is --lang when it is given, else the input's language def.
+func langOr(cmd *cli.Command, def string) (string, error) {
+	if !cmd.IsSet("lang") {
+		return cmp.Or(def, "en"), nil
+	}
+	return cmd.String("lang"), checkLang(cmd.String("lang"))
+}
+
+// writeOut writes data to path atomically, or to standard output, and
+// says so in lang. An existing file is a user's work (a catalog or
+// skeleton edited by hand): it is replaced only with --force, as init and
+// record never replace one.
+func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte, lang string) error {
 	if path == "" {
 		_, err := cmd.Root().Writer.Write(data)
 		return err
@@ -78,11 +97,11 @@ func writeOut(ctx context.Context, cmd *cli.Command, path string, data []byte) e
 		write = output.WriteAll
 	}
 	if err := write(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); errors.Is(err, output.ErrExists) {
-		return fmt.Errorf("%s already exists; give --force to replace it, or choose another -o", path)
+		return saidIn(text.Fail("import-exists", "path", path), lang)
 	} else if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return saidIn(text.Fail("file-error", "file", path, "err", err), lang)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "wrote %s\n", path)
+	fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", path).In(lang))
 	return nil
 }
 
@@ -94,19 +113,23 @@ func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usagef("import backstage needs at least one descriptor file")
 	}
+	lang, err := langOr(cmd, "")
+	if err != nil {
+		return err
+	}
 	var files []importer.File
 	for _, name := range cmd.Args().Slice() {
 		data, err := input.Read(ctx, name, input.MaxBytes)
 		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
+			return saidIn(text.Fail("file-error", "file", name, "err", err), lang)
 		}
 		files = append(files, importer.File{Name: name, Data: data})
 	}
 	catalog, notes, err := importer.Backstage(files)
 	if err != nil {
-		return err
+		return saidIn(err, lang)
 	}
-	return writeImported(ctx, cmd, catalog, notes, "")
+	return writeImported(ctx, cmd, catalog, notes, "", lang)
 }
 
 func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
@@ -117,41 +140,49 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
 	}
-	name, data, id, err := importSource(ctx, cmd)
+	lang, err := langOr(cmd, "")
+	if err != nil {
+		return err
+	}
+	name, data, id, err := importSource(ctx, cmd, lang)
 	if err != nil {
 		return err
 	}
 	out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
 	if err != nil {
-		return err
+		return saidIn(err, lang)
 	}
-	return writeImported(ctx, cmd, out, notes, "")
+	return writeImported(ctx, cmd, out, notes, "", lang)
 }
 
 func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
 		return usagef("import iceberg needs exactly one IcebergTTX scenario file")
 	}
-	name, data, id, err := importSource(ctx, cmd)
+	lang, err := langOr(cmd, "")
+	if err != nil {
+		return err
+	}
+	name, data, id, err := importSource(ctx, cmd, lang)
 	if err != nil {
 		return err
 	}
 	out, notes, err := importer.Iceberg(ctx, name, data, id)
 	if err != nil {
-		return err
+		return saidIn(err, lang)
 	}
-	return writeImported(ctx, cmd, out, notes, "propdeck: ")
+	return writeImported(ctx, cmd, out, notes, "propdeck: ", lang)
 }
 
-// writeImported says an import's notes on stderr, each after prefix and
-// never as terminal syntax (they quote the imported file), then writes
-// what it made.
-func writeImported(ctx context.Context, cmd *cli.Command, out []byte, notes []string, prefix string) error {
+// writeImported says an import's notes on stderr in lang, each after
+// prefix and never as terminal syntax (they quote the imported file),
+// then writes what it made.
+func writeImported(ctx context.Context, cmd *cli.Command, out []byte, notes []text.Message, prefix, lang string) error {
 	errw := termsafe.Writer(cmd.Root().ErrWriter)
 	for _, n := range notes {
-		fmt.Fprintln(errw, prefix+n)
+		fmt.Fprintln(errw, prefix+n.In(lang))
 	}
-	return writeOut(ctx, cmd, cmd.String("out"), out)
+	return writeOut(ctx, cmd, cmd.String("out"), out, lang)
 }
 
 func importIcebergCommand() *cli.Command {
@@ -171,18 +202,20 @@ func importIcebergCommand() *cli.Command {
 			outFlag("the scenario file to write (default: standard output)", ""),
 			forceFlag(),
 			&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
+			langFlag("en"),
 		},
 		Action: importIcebergAction,
 	}
 }
 
 // importSource reads the one file an import takes, and the scenario id to
-// write: --id, else one from the file's name.
-func importSource(ctx context.Context, cmd *cli.Command) (name string, data []byte, id string, err error) {
+// write: --id, else one from the file's name. lang is the language of a
+// failed read's message.
+func importSource(ctx context.Context, cmd *cli.Command, lang string) (name string, data []byte, id string, err error) {
 	name = cmd.Args().First()
 	data, err = input.Read(ctx, name, input.MaxBytes)
 	if err != nil {
-		return "", nil, "", fmt.Errorf("%s: %v", name, err)
+		return "", nil, "", saidIn(text.Fail("file-error", "file", name, "err", err), lang)
 	}
 	id = cmd.String("id")
 	if id == "" {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -28,7 +29,7 @@ func importPostmortemCommand() *cli.Command {
 			outFlag("the scenario file to write (default: standard output)", ""),
 			forceFlag(),
 			&cli.StringFlag{Name: "t0", Usage: "wall clock of T+0, RFC 3339 (default: the first timeline entry)"},
-			&cli.StringFlag{Name: "lang", Usage: "language of the draft: en or ko (default: ko for a postmortem in Hangul)"},
+			&cli.StringFlag{Name: "lang", Usage: "language of the draft and the messages: en or ko (default: ko for a postmortem in Korean)"},
 			&cli.StringFlag{Name: "id", Usage: "the scenario id (default: from the file name)"},
 		},
 		Action: importPostmortemAction,
@@ -53,13 +54,15 @@ func importPostmortemAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		opt.Lang = cmd.String("lang")
 	}
-	name, data, id, err := importSource(ctx, cmd)
+	name, data, id, err := importSource(ctx, cmd, cmp.Or(opt.Lang, "en"))
 	if err != nil {
 		return err
 	}
+	// The messages are in the postmortem's language when --lang says none.
+	lang := cmp.Or(opt.Lang, importer.PostmortemLanguage(data))
 	out, notes, err := importer.Postmortem(name, data, id, opt)
 	if err != nil {
-		return err
+		return saidIn(err, lang)
 	}
-	return writeImported(ctx, cmd, out, notes, "propdeck: ")
+	return writeImported(ctx, cmd, out, notes, "propdeck: ", lang)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/links"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func linksCommand() *cli.Command {
@@ -29,6 +30,7 @@ func linksCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.DurationFlag{Name: "timeout", Usage: "time allowed for each request", Value: 5 * time.Second},
 			&cli.IntFlag{Name: "parallel", Usage: "requests at once", Value: 8},
+			langFlag("the scenarios' language, when they share one"),
 		},
 		Action: linksAction,
 	}
@@ -44,8 +46,12 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Duration("timeout") <= 0 {
 		return usagef("--timeout must be positive, e.g. 5s")
 	}
+	if _, err := langOr(cmd, ""); err != nil {
+		return err
+	}
 	sets := map[string][]links.Link{}
 	var errs scenarios.Errors
+	langs := map[string]bool{}
 	for _, arg := range cmd.Args().Slice() {
 		var s *scenarios.Scenario
 		var err error
@@ -63,17 +69,21 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		sets[arg] = links.Collect(s)
+		if s.Scenario.Language != "" {
+			langs[s.Scenario.Language] = true
+		}
 	}
 	if len(errs) > 0 {
 		return &errs
 	}
+	lang, _ := langOr(cmd, only(langs))
 	list := links.Merge(sets)
 	if cmd.Args().Len() == 1 {
 		list = sets[cmd.Args().First()]
 	}
 	file := strings.Join(cmd.Args().Slice(), ", ")
 	results := links.Check(ctx, list, links.Options{Timeout: cmd.Duration("timeout"), Parallel: int(cmd.Int("parallel"))})
-	io.WriteString(cmd.Root().Writer, links.Table(results))
+	io.WriteString(cmd.Root().Writer, links.Table(results, lang))
 	dead, skipped := 0, 0
 	for _, r := range results {
 		switch {
@@ -85,10 +95,22 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	switch {
 	case skipped > 0:
-		return fmt.Errorf("%s: interrupted: %d of %d runbook links not checked, %d dead", file, skipped, len(results), dead)
+		return saidIn(text.Fail("links-interrupted", "file", file, "skipped", skipped, "n", len(results), "dead", dead), lang)
 	case dead > 0:
-		return fmt.Errorf("%s: %d of %d runbook links are dead", file, dead, len(results))
+		return saidIn(text.Fail("links-dead-count", "file", file, "dead", dead, "n", len(results)), lang)
 	}
-	fmt.Fprintf(cmd.Root().Writer, "all %d runbook links open\n", len(results))
+	fmt.Fprintln(cmd.Root().Writer, text.M("links-all-open", "n", len(results)).In(lang))
 	return nil
+}
+
+// only is the one language the files were written in, or "" when they
+// are in several or say none.
+func only(langs map[string]bool) string {
+	if len(langs) != 1 {
+		return ""
+	}
+	for l := range langs {
+		return l
+	}
+	return ""
 }

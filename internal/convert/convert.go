@@ -1,12 +1,12 @@
 package convert
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Targets are the formats a scenario converts to, the default first.
@@ -14,10 +14,10 @@ var Targets = []string{"iceberg", "openaev", "hseep"}
 
 // Dropped says, per target, what of a scenario its format has no place
 // for; the reference says the same.
-var Dropped = map[string]string{
-	"iceberg": "clue kinds, systems and runbooks; log and metric snapshots become their text; print settings, worksheets, complications and the premortem",
-	"openaev": "systems and runbooks; log and metric snapshots become their text; print settings, worksheets, complications and the premortem",
-	"hseep":   "runbooks; log and metric snapshots become their text; print settings, worksheets, complications and the premortem",
+var Dropped = map[string]text.Message{
+	"iceberg": text.M("convert-dropped-iceberg"),
+	"openaev": text.M("convert-dropped-openaev"),
+	"hseep":   text.M("convert-dropped-hseep"),
 }
 
 // Extension is the file a target writes: JSON for IcebergTTX, a workbook
@@ -32,14 +32,14 @@ func Extension(target, path string) (string, error) {
 		}
 	}
 	if path == "" {
-		return "", fmt.Errorf("--to %s writes a workbook: give -o FILE%s", target, want[0])
+		return "", text.Fail("convert-workbook", "target", target, "want", want[0])
 	}
-	return "", fmt.Errorf("--to %s writes %s, not %q; name the file FILE%s", target, strings.Join(want, " or "), ext, want[0])
+	return "", text.Fail("convert-extension", "target", target, "exts", strings.Join(want, " or "), "ext", ext, "want", want[0])
 }
 
 // File is the scenario in a target's format with that extension, and the
 // notes of what moved.
-func File(s *scenarios.Scenario, target, ext string) ([]byte, []string, error) {
+func File(s *scenarios.Scenario, target, ext string) ([]byte, []text.Message, error) {
 	switch {
 	case target == "iceberg":
 		return IcebergJSON(s)
@@ -51,5 +51,5 @@ func File(s *scenarios.Scenario, target, ext string) ([]byte, []string, error) {
 		data, err := hseepWorkbook(s)
 		return data, nil, err
 	}
-	return nil, nil, fmt.Errorf("no converter to %q", target)
+	return nil, nil, text.Fail("convert-no-converter", "target", target)
 }

@@ -194,7 +194,7 @@ func TestRelativeTimes(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, note := relative(d)
-		if got != tc.want || (note != "") != tc.note {
+		if got != tc.want || (note.Key != "") != tc.note {
 			t.Errorf("%s: %q (note %q), want %q", tc.at, got, note, tc.want)
 		}
 	}

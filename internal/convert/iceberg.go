@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // commsKinds are the clues that arrive as messages from outside: in
@@ -26,7 +27,7 @@ var commsKinds = map[string]string{"customer": "Customer", "social": "Social med
 type icebergPlan struct {
 	s       *scenarios.Scenario
 	out     *iceberg.Scenario
-	notes   []string
+	notes   []text.Message
 	rounds  []string // inject id of each round, in order
 	comms   map[string]int
 	replace map[string]bool
@@ -34,7 +35,7 @@ type icebergPlan struct {
 
 // icebergScenario is the scenario as an IcebergTTX scenario, and the notes of what
 // it could not keep exactly.
-func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []string) {
+func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []text.Message) {
 	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Scenario.Title}, comms: map[string]int{}, replace: map[string]bool{}}
 	p.head()
 	p.planComms()
@@ -118,14 +119,14 @@ func (p *icebergPlan) add(inj iceberg.Inject) {
 
 // minutes is an offset in IcebergTTX's whole minutes from the start, with
 // a note when that moves it.
-func (p *icebergPlan) minutes(what string, d time.Duration) *int {
+func (p *icebergPlan) minutes(what text.Message, d time.Duration) *int {
 	m := int(d.Round(time.Minute) / time.Minute)
 	if m < 0 {
-		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX starts at minute 0; released at 0", what, scenarios.FormatOffset(d)))
+		p.notes = append(p.notes, text.M("convert-before-start", "what", what, "at", scenarios.FormatOffset(d)))
 		return ptr(0)
 	}
 	if time.Duration(m)*time.Minute != d {
-		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX releases on whole minutes; at minute %d", what, scenarios.FormatOffset(d), m))
+		p.notes = append(p.notes, text.M("convert-whole-minutes", "what", what, "at", scenarios.FormatOffset(d), "m", m))
 	}
 	return &m
 }
@@ -136,7 +137,7 @@ func (p *icebergPlan) minutes(what string, d time.Duration) *int {
 func (p *icebergPlan) round(i int) {
 	r := p.s.Rounds[i]
 	inj := iceberg.Inject{ID: p.rounds[i], Title: r.Title, Content: iceberg.RoundContent(r.Setup, r.Questions), FreeTextResponse: ptr(true),
-		ReleaseAtMinutes: p.minutes("round "+r.Title, r.Offset)}
+		ReleaseAtMinutes: p.minutes(text.M("convert-round", "title", r.Title), r.Offset)}
 	for _, e := range r.Expect {
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.ExpectText(e.Role, e.Action, e.By))
 	}
@@ -193,9 +194,9 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 	inj := iceberg.Inject{ID: c.ID, Title: c.Title, Content: cardText(p.s, c), TargetTeams: c.To, FreeTextResponse: ptr(false)}
 	switch r.Mode() {
 	case scenarios.Timed:
-		inj.ReleaseAtMinutes = p.minutes("clue "+c.ID, c.Offset)
+		inj.ReleaseAtMinutes = p.minutes(text.M("convert-clue", "id", c.ID), c.Offset)
 	case scenarios.Contingent:
-		inj.ReleaseAtMinutes = p.minutes("clue "+c.ID, c.Offset)
+		inj.ReleaseAtMinutes = p.minutes(text.M("convert-clue", "id", c.ID), c.Offset)
 		inj.NextInjectID = p.nextRound(max(r.Round, 0))
 	case scenarios.OnRequest:
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.AskCue+c.Ask)

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // IcebergJSON is the IcebergTTX scenario file: indented JSON, its text as
 // it is (no HTML escapes), and the notes of what moved.
-func IcebergJSON(s *scenarios.Scenario) ([]byte, []string, error) {
+func IcebergJSON(s *scenarios.Scenario) ([]byte, []text.Message, error) {
 	sc, notes := icebergScenario(s)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // openAEVHeader is OpenAEV's chronogram template, columns B to K
@@ -19,8 +20,8 @@ var openAEVHeader = []string{"Action to be taken", "Timeline", "Teams", "Subject
 // order, then one per expected action. A mapper tells the rows apart by
 // their first column: "Send … card" for a clue, "Expect …" for an
 // expected action.
-func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
-	var notes []string
+func openAEV(s *scenarios.Scenario) ([]byte, []text.Message, error) {
+	var notes []text.Message
 	var rows [][]string
 	names := roleNames(s)
 	for _, r := range s.Timeline().Reveals {
@@ -31,12 +32,12 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 		if r.HasAt {
 			when, note = relative(c.Offset)
 		}
-		if note != "" {
-			notes = append(notes, "clue "+c.ID+": "+note)
+		if note.Key != "" {
+			notes = append(notes, text.M("convert-clue-note", "id", c.ID, "note", note))
 		}
 		to, note := teams(c, names)
-		if note != "" {
-			notes = append(notes, "clue "+c.ID+": "+note)
+		if note.Key != "" {
+			notes = append(notes, text.M("convert-clue-note", "id", c.ID, "note", note))
 		}
 		rows = append(rows, []string{sendAction(r), when, to, c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
 	}
@@ -83,19 +84,19 @@ const openAEVScore = 8
 // All for a clue to everyone (OpenAEV's own word in its template), joined
 // with "," alone, as the importer splits the cell on "," and trims
 // nothing. A name with a comma of its own cannot be one team: a note.
-func teams(c *scenarios.Clue, names map[string]string) (string, string) {
+func teams(c *scenarios.Clue, names map[string]string) (string, text.Message) {
+	var note text.Message
 	switch {
 	case c.To == nil:
-		return "All", ""
+		return "All", note
 	case len(c.To) == 0:
-		return "Facilitator", ""
+		return "Facilitator", note
 	}
 	out := make([]string, len(c.To))
-	note := ""
 	for i, id := range c.To {
 		out[i] = names[id]
 		if strings.Contains(out[i], ",") {
-			note = fmt.Sprintf("role %s's name has a comma: OpenAEV reads it as more than one team", id)
+			note = text.M("convert-comma", "id", id)
 		}
 	}
 	return strings.Join(out, ","), note
@@ -123,14 +124,14 @@ func comments(r scenarios.Reveal) string {
 
 // relative is an offset in OpenAEV's relative trigger time, "D+1 H+2
 // M+30", and a note when it had seconds, which OpenAEV does not take.
-func relative(d time.Duration) (string, string) {
+func relative(d time.Duration) (string, text.Message) {
 	sign := "+"
 	if d < 0 {
 		sign, d = "-", -d
 	}
-	note := ""
+	var note text.Message
 	if d%time.Minute != 0 {
-		note = fmt.Sprintf("%s has seconds; OpenAEV's trigger time is in minutes", scenarios.FormatOffset(d))
+		note = text.M("convert-seconds", "at", scenarios.FormatOffset(d))
 		d = d.Round(time.Minute)
 	}
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // sheetEpoch stamps a workbook's properties, so that the same scenario
@@ -70,12 +72,12 @@ func (sh sheet) cells(f *excelize.File, col, headRow int) error {
 			}
 			if n, err := strconv.ParseFloat(v, 64); err == nil && r > 0 && slices.Contains(sh.numeric, c) {
 				if err := f.SetCellFloat(sh.name, cell, n, -1, 64); err != nil {
-					return fmt.Errorf("cell %s: %w", cell, err)
+					return text.Fail("convert-cell", "cell", cell, "err", err)
 				}
 				continue
 			}
 			if err := f.SetCellStr(sh.name, cell, v); err != nil {
-				return fmt.Errorf("cell %s: %w", cell, err)
+				return text.Fail("convert-cell", "cell", cell, "err", err)
 			}
 		}
 	}

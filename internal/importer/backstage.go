@@ -16,6 +16,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -51,7 +52,7 @@ type File struct {
 // writes a propdeck catalog of their Components, Resources, Systems and
 // APIs, with owners named from the Groups it was given. Skipped kinds come
 // back as notes, one line each.
-func Backstage(files []File) (catalog []byte, notes []string, err error) {
+func Backstage(files []File) (catalog []byte, notes []text.Message, err error) {
 	ents, err := readEntities(files)
 	if err != nil {
 		return nil, nil, err
@@ -65,7 +66,7 @@ func Backstage(files []File) (catalog []byte, notes []string, err error) {
 		case systemKinds[k]:
 			systems = append(systems, e)
 		default:
-			notes = append(notes, fmt.Sprintf("%s:%d: skipped %q %q (propdeck imports Component, Resource, System, API and Group)", e.file, e.line, e.Kind, e.Metadata.Name))
+			notes = append(notes, noteAt(fmt.Sprintf("%s:%d", e.file, e.line), "import-backstage-skipped", "kind", e.Kind, "name", e.Metadata.Name))
 		}
 	}
 	if err := checkSystems(files, systems); err != nil {
@@ -101,7 +102,7 @@ func readEntities(files []File) ([]entity, error) {
 		}
 		errs = append(errs, r.errs...)
 	}
-	return ents, errors.Join(errs...)
+	return ents, joined(errs...)
 }
 
 // checkSystems refuses what would make a catalog that does not validate,
@@ -113,7 +114,7 @@ func checkSystems(files []File, systems []entity) error {
 		for _, f := range files {
 			names = append(names, f.Name)
 		}
-		return fmt.Errorf("%s: no Component, Resource, System or API to import; a catalog needs at least one", strings.Join(names, ", "))
+		return failAt(list(names), "import-backstage-nothing")
 	}
 	var errs []error
 	at := func(e entity, field string) string {
@@ -125,22 +126,22 @@ func checkSystems(files []File, systems []entity) error {
 	first := map[string]entity{}
 	for _, e := range systems {
 		if e.Metadata.Name == "" {
-			errs = append(errs, fmt.Errorf("%s: a %s has no metadata.name; every entity needs one", at(e, "metadata.name"), e.Kind))
+			errs = append(errs, failAt(at(e, "metadata.name"), "import-backstage-no-name", "kind", e.Kind))
 			continue
 		}
 		id := idOf(e)
 		if f, dup := first[id]; dup {
-			errs = append(errs, fmt.Errorf("%s: %q and %q (%s) both become the system id %q; rename one, or import them from separate catalogs", at(e, "metadata.name"), e.Metadata.Name, f.Metadata.Name, at(f, "metadata.name"), id))
+			errs = append(errs, failAt(at(e, "metadata.name"), "import-backstage-same-id", "name", e.Metadata.Name, "other", f.Metadata.Name, "at", at(f, "metadata.name"), "id", id))
 			continue
 		}
 		first[id] = e
 		for _, f := range [][2]string{{"metadata.name", e.Metadata.Name}, {"metadata.title", e.Metadata.Title}, {"metadata.description", e.Metadata.Description}, {"spec.owner", e.Spec.Owner}} {
 			if err := scenarios.CheckText(f[1], cards.Printing); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %s %w", at(e, f[0]), f[0], err))
+				errs = append(errs, failAt(at(e, f[0]), "import-backstage-bad-text", "key", f[0], "err", err))
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return joined(errs...)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
@@ -148,9 +149,9 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 // yamlError is FILE:LINE: message.
 func yamlError(name string, err error) error {
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
-		return fmt.Errorf("%s:%s: %s", name, m[1], m[2])
+		return failAt(name+":"+m[1], "as-written", "text", m[2])
 	}
-	return fmt.Errorf("%s: %v", name, err)
+	return failAt(name, "as-written", "text", err.Error())
 }
 
 // idOf makes a Backstage name (and namespace) a propdeck id.

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // checkSkeleton holds a skeleton about to be written to what validate
@@ -16,7 +17,7 @@ import (
 // the clue came from (starts[i] is clue i's first line in the skeleton,
 // rows[i] its row's line in the export).
 func checkSkeleton(name string, out []byte, starts, rows []int) error {
-	if err := checkSize(name, out, "scenario skeleton"); err != nil {
+	if err := checkSize(name, out, text.M("import-what-skeleton")); err != nil {
 		return err
 	}
 	err := builds(name, out)
@@ -29,7 +30,7 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 		i := sort.SearchInts(starts, e.Pos.Line+1) - 1
 		if i < 0 || e.File != name+".toml" {
 			// Not a row's doing: the importer's own.
-			return fmt.Errorf("%s: the scenario skeleton would not validate, a defect of propdeck import; please report it:\n%w", name, err)
+			return text.Fail("import-defect", "file", name, "what", text.M("import-what-skeleton"), "err", err)
 		}
 		e.File, e.Pos = name, scenarios.Pos{Line: rows[i]}
 		back = append(back, e)
@@ -49,18 +50,18 @@ func builds(name string, out []byte) error {
 
 // checkCatalog holds a catalog about to be written to what validate checks.
 func checkCatalog(name string, out []byte) error {
-	if err := checkSize(name, out, "catalog"); err != nil {
+	if err := checkSize(name, out, text.M("import-what-catalog")); err != nil {
 		return err
 	}
 	if _, err := scenarios.ParseCatalog(name, out, cards.Printing); err != nil {
-		return fmt.Errorf("the catalog would not validate:\n%w", err)
+		return text.Fail("import-catalog-defect", "err", err)
 	}
 	return nil
 }
 
-func checkSize(name string, out []byte, what string) error {
+func checkSize(name string, out []byte, what text.Message) error {
 	if len(out) > scenarios.MaxScenarioBytes {
-		return fmt.Errorf("%s: the %s would be %.1f MB, more than the %d MB propdeck reads of one file; import fewer or shorter rows", name, what, float64(len(out))/(1<<20), scenarios.MaxScenarioBytes>>20)
+		return failAt(name, "import-too-large", "what", what, "mb", fmt.Sprintf("%.1f", float64(len(out))/(1<<20)), "max", scenarios.MaxScenarioBytes>>20)
 	}
 	return nil
 }

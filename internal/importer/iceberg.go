@@ -11,12 +11,14 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // icPlan is an IcebergTTX scenario on its way to a propdeck one: roles,
 // rounds and clues with propdeck's ids, and the notes of what did not map.
 type icPlan struct {
 	ctx    context.Context
+	name   string // the file's, for its problems' places
 	src    *iceberg.Scenario
 	index  map[string]int // inject id -> its place in src.Injects
 	roles  []role
@@ -25,7 +27,7 @@ type icPlan struct {
 	clues  []icClue
 	ids    map[string]string // inject id -> clue id
 	taken  map[string]bool   // clue ids given
-	notes  []string
+	notes  []text.Message
 	step   time.Duration
 	times  map[string]time.Duration // inject id -> when, for a file with no times
 	// sorted is how many of the rounds are known to be in time order, so
@@ -61,7 +63,7 @@ type icClue struct {
 // validates and builds, and lists on the notes what did not map. A file
 // propdeck wrote comes back as it was: rounds, clues, times, recipients,
 // contingencies, expected actions, notes and asks.
-func Iceberg(ctx context.Context, name string, data []byte, id string) ([]byte, []string, error) {
+func Iceberg(ctx context.Context, name string, data []byte, id string) ([]byte, []text.Message, error) {
 	out, notes, err := icebergPlan(ctx, name, data, id)
 	if err != nil {
 		return nil, nil, err
@@ -74,19 +76,23 @@ func Iceberg(ctx context.Context, name string, data []byte, id string) ([]byte, 
 
 // icebergPlan reads, plans and writes the scenario: the import's own work,
 // before the check that it builds.
-func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]byte, []string, error) {
-	src, notes, err := iceberg.ReadContext(ctx, data)
+func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]byte, []text.Message, error) {
+	src, said, err := iceberg.ReadContext(ctx, data)
 	if err != nil {
 		return nil, nil, placed(name, err)
 	}
-	p := &icPlan{ctx: ctx, src: src, index: map[string]int{}, teams: map[string]string{}, ids: map[string]string{}, taken: map[string]bool{}, notes: notes, times: map[string]time.Duration{}}
+	notes := make([]text.Message, len(said))
+	for i, n := range said {
+		notes[i] = text.M("as-written", "text", n)
+	}
+	p := &icPlan{ctx: ctx, name: name, src: src, index: map[string]int{}, teams: map[string]string{}, ids: map[string]string{}, taken: map[string]bool{}, notes: notes, times: map[string]time.Duration{}}
 	for i, inj := range src.Injects {
 		if _, dup := p.index[strings.TrimSpace(inj.ID)]; !dup {
 			p.index[strings.TrimSpace(inj.ID)] = i
 		}
 	}
 	if err := p.releasesWithinAWeek(); err != nil {
-		return nil, nil, placed(name, err)
+		return nil, nil, &importError{problemsOf(err)}
 	}
 	p.planRoles()
 	p.planIDs()
@@ -99,30 +105,29 @@ func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]by
 		return nil, nil, err
 	}
 	if err := p.cluesWithinAWeek(); err != nil {
-		return nil, nil, placed(name, err)
+		return nil, nil, &importError{problemsOf(err)}
 	}
 	p.unmapped()
 	return p.write(name, id), p.notes, nil
 }
 
-// placed puts a file's problems at its name.
+// placed puts a file's problems at its name. IcebergTTX's own rules
+// (package iceberg) say their words as written.
 func placed(name string, err error) error {
 	var ps iceberg.Problems
 	if errors.As(err, &ps) {
-		var out []string
+		var out Problems
 		for _, e := range ps {
-			out = append(out, fmt.Sprintf("%s:%d:%d: %s", name, e.Pos.Line, e.Pos.Col, e.Msg))
+			out = append(out, problem{fmt.Sprintf("%s:%d:%d", name, e.Pos.Line, e.Pos.Col), text.M("as-written", "text", e.Msg)})
 		}
-		return &importError{strings.Join(out, "\n")}
+		return &importError{out}
 	}
-	return fmt.Errorf("%s: %w", name, err)
+	return text.Fail("file-error", "file", name, "err", err)
 }
 
 // importError is a file that cannot be imported: every problem, each at
 // its line.
-type importError struct{ Msg string }
-
-func (e *importError) Error() string { return e.Msg }
+type importError struct{ Problems }
 
 // maxRoleName is the longest team label a badge prints whole.
 const maxRoleName = 32
@@ -139,17 +144,17 @@ func (p *icPlan) planRoles() {
 	for _, t := range p.src.ParticipantTeams {
 		id := uniqueID(scenarios.SafeID(t.ID, "team"), taken)
 		p.teams[strings.TrimSpace(t.ID)] = id
-		name := strings.Join(strings.Fields(cleanText(&p.notes, "team "+t.ID, cmpOr(t.Label, t.ID))), " ")
+		name := strings.Join(strings.Fields(cleanText(&p.notes, text.M("import-iceberg-team", "id", t.ID), cmpOr(t.Label, t.ID))), " ")
 		if r := []rune(name); len(r) > maxRoleName {
 			// A badge prints its name large, on two lines at most.
-			p.notes = append(p.notes, fmt.Sprintf("team %s: its label is cut to %d characters to fit a badge", t.ID, maxRoleName))
+			p.notes = append(p.notes, text.M("import-iceberg-label-cut", "id", t.ID, "n", maxRoleName))
 			name = string(r[:maxRoleName-1]) + "…"
 		}
 		p.roles = append(p.roles, role{id, name})
 	}
 	if len(p.roles) == 0 {
 		p.roles = []role{{"team", "Everyone"}}
-		p.notes = append(p.notes, "no participant_teams: one role, team, for everyone")
+		p.notes = append(p.notes, text.M("import-iceberg-no-teams"))
 	}
 }
 
@@ -181,7 +186,7 @@ func cmpOr(a, b string) string {
 
 // cleanText is outside text as a card can print it: characters the fonts
 // cannot print become "?", with a note.
-func cleanText(notes *[]string, where, s string) string {
+func cleanText(notes *[]text.Message, where text.Message, s string) string {
 	n := 0
 	out := strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
@@ -194,7 +199,7 @@ func cleanText(notes *[]string, where, s string) string {
 		return r
 	}, s)
 	if n > 0 {
-		*notes = append(*notes, fmt.Sprintf("%s: %d characters the fonts cannot print became ?", where, n))
+		*notes = append(*notes, text.M("import-iceberg-unprintable", "where", where, "n", n))
 	}
 	return out
 }
@@ -240,8 +245,8 @@ func (p *icPlan) cues(inj iceberg.Inject, c *icClue) []string {
 func (p *icPlan) clueOf(inj iceberg.Inject) icClue {
 	id := p.ids[inj.ID]
 	c := icClue{id: id, kind: "observation", to: p.targets(inj), from: inj.ID,
-		title: cleanText(&p.notes, "inject "+inj.ID, cmpOr(strings.TrimSpace(inj.Title), inj.ID)),
-		body:  cleanText(&p.notes, "inject "+inj.ID, strings.TrimSpace(inj.Content))}
+		title: cleanText(&p.notes, injectAt(inj.ID), cmpOr(strings.TrimSpace(inj.Title), inj.ID)),
+		body:  cleanText(&p.notes, injectAt(inj.ID), strings.TrimSpace(inj.Content))}
 	if inj.ReleaseAtMinutes != nil {
 		c.at, c.hasAt = time.Duration(*inj.ReleaseAtMinutes)*time.Minute, true
 	}
@@ -256,7 +261,7 @@ func (p *icPlan) commsOf(inj iceberg.Inject, at time.Duration, prefix string) []
 	for i, m := range inj.TriggersCommunications {
 		c := icClue{id: uniqueID(fmt.Sprintf("%s-m%d", prefix, i+1), p.taken), kind: "customer", at: at + time.Duration(m.DelayAfterReleaseSeconds)*time.Second, hasAt: true,
 			from: inj.ID, message: cmpOr(m.Subject, m.ExternalEntity), isMessage: true,
-			title: cleanText(&p.notes, "inject "+inj.ID, cmpOr(m.Subject, m.ExternalEntity)), body: cleanText(&p.notes, "inject "+inj.ID, m.Body)}
+			title: cleanText(&p.notes, injectAt(inj.ID), cmpOr(m.Subject, m.ExternalEntity)), body: cleanText(&p.notes, injectAt(inj.ID), m.Body)}
 		if m.ExternalEntity == "Social media" {
 			c.kind = "social"
 		}
@@ -264,7 +269,7 @@ func (p *icPlan) commsOf(inj iceberg.Inject, at time.Duration, prefix string) []
 			c.kind, c.to = "status", []string{}
 		}
 		if m.ExternalEntity != "" && m.ExternalEntity != "Customer" && m.ExternalEntity != "Social media" {
-			c.note = "From " + cleanText(&p.notes, "inject "+inj.ID, m.ExternalEntity)
+			c.note = "From " + cleanText(&p.notes, injectAt(inj.ID), m.ExternalEntity)
 		}
 		out = append(out, c)
 	}
@@ -276,24 +281,29 @@ func (p *icPlan) commsOf(inj iceberg.Inject, at time.Duration, prefix string) []
 // first role).
 func (p *icPlan) expectOf(cue string, inj iceberg.Inject) icExpect {
 	if team, action, by, ok := iceberg.ParseExpect(cue); ok && p.teams[team] != "" {
-		return icExpect{p.teams[team], cleanText(&p.notes, "inject "+inj.ID, action), by}
+		return icExpect{p.teams[team], cleanText(&p.notes, injectAt(inj.ID), action), by}
 	}
 	who := p.roles[0].id
 	if t := p.targets(inj); len(t) > 0 {
 		who = t[0]
 	}
-	return icExpect{who, cleanText(&p.notes, "inject "+inj.ID, cue), ""}
+	return icExpect{who, cleanText(&p.notes, injectAt(inj.ID), cue), ""}
 }
 
 // unmapped notes what IcebergTTX has that propdeck does not keep.
 func (p *icPlan) unmapped() {
 	if len(p.src.Tags) > 0 && !slices.Equal(p.src.Tags, []string{"propdeck"}) {
-		p.notes = append(p.notes, "tags "+strings.Join(p.src.Tags, ", ")+": propdeck scenarios have no tags; not kept")
+		p.notes = append(p.notes, text.M("import-iceberg-tags", "tags", list(p.src.Tags)))
 	}
 	if p.src.Metadata.Author != nil && *p.src.Metadata.Author != "propdeck" {
-		p.notes = append(p.notes, "metadata.author: not kept")
+		p.notes = append(p.notes, text.M("import-iceberg-author"))
 	}
 	if slices.ContainsFunc(p.src.Injects, func(i iceberg.Inject) bool { return i.FreeTextResponse == nil || *i.FreeTextResponse }) && !p.ours() {
-		p.notes = append(p.notes, "free_text_response: propdeck cards take no typed answers; the scribe notes what the team says")
+		p.notes = append(p.notes, text.M("import-iceberg-free-text"))
 	}
 }
+
+// injectAt and keyAt name where a text that lost characters came from.
+func injectAt(id string) text.Message { return text.M("import-iceberg-inject", "id", id) }
+
+func keyAt(key string) text.Message { return text.M("as-written", "text", key) }

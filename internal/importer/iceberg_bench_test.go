@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // icebergChain is an IcebergTTX file of n injects in a chain, each with a
@@ -44,7 +46,7 @@ func BenchmarkIcebergChain(b *testing.B) {
 		data := icebergChain(n)
 		for _, step := range []struct {
 			name string
-			run  func(context.Context, string, []byte, string) ([]byte, []string, error)
+			run  func(context.Context, string, []byte, string) ([]byte, []text.Message, error)
 		}{{"plan", icebergPlan}, {"import", Iceberg}} {
 			b.Run(fmt.Sprintf("%s/%d", step.name, n), func(b *testing.B) {
 				b.ReportAllocs()

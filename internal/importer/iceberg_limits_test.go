@@ -67,7 +67,7 @@ func TestIcebergLongChainFitsAWeek(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%.500v", err)
 	}
-	if !strings.Contains(strings.Join(notes, "\n"), "spaced every 3m") || !strings.Contains(string(out), "at = \"T+124h57m\"") {
+	if !strings.Contains(strings.Join(said(notes), "\n"), "spaced every 3m") || !strings.Contains(string(out), "at = \"T+124h57m\"") {
 		t.Errorf("notes %q", notes)
 	}
 }

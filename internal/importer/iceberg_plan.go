@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/iceberg"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func (p *icPlan) inject(id string) (iceberg.Inject, bool) {
@@ -51,7 +52,7 @@ func (p *icPlan) planOurs() error {
 	})
 	for _, inj := range rounds {
 		setup, qs := iceberg.SplitRoundContent(inj.Content)
-		r := icRound{at: minutes(inj.ReleaseAtMinutes), title: cleanText(&p.notes, "inject "+inj.ID, inj.Title), setup: cleanText(&p.notes, "inject "+inj.ID, setup), questions: qs}
+		r := icRound{at: minutes(inj.ReleaseAtMinutes), title: cleanText(&p.notes, injectAt(inj.ID), inj.Title), setup: cleanText(&p.notes, injectAt(inj.ID), setup), questions: qs}
 		for _, cue := range inj.ExpectedActions {
 			r.expect = append(r.expect, p.expectOf(cue, inj))
 		}
@@ -154,9 +155,9 @@ func (p *icPlan) planForeign() error {
 			return err
 		}
 		inj, _ := p.inject(id)
-		r := icRound{at: p.times[id], title: cleanText(&p.notes, "inject "+id, cmpOr(inj.Title, id))}
+		r := icRound{at: p.times[id], title: cleanText(&p.notes, injectAt(id), cmpOr(inj.Title, id))}
 		if q := optionQuestion(inj); q != "" {
-			r.questions = []string{cleanText(&p.notes, "inject "+id, q)}
+			r.questions = []string{cleanText(&p.notes, injectAt(id), q)}
 		}
 		for _, cue := range inj.ExpectedActions {
 			r.expect = append(r.expect, p.expectOf(cue, inj))
@@ -231,7 +232,7 @@ func (p *icPlan) spacing(path []string) {
 		}
 	}
 	if invented {
-		p.notes = append(p.notes, fmt.Sprintf("injects with no release_at_minutes: spaced every %s along the way from the start inject; check the times", fmtDuration(p.step)))
+		p.notes = append(p.notes, text.M("import-iceberg-spaced", "step", fmtDuration(p.step)))
 	}
 }
 
@@ -274,7 +275,7 @@ func (p *icPlan) branches(from string, w *way) error {
 		c := p.clueOf(target)
 		c.at, c.hasAt = (at + p.step/2).Truncate(time.Minute), true
 		p.times[target.ID] = c.at
-		c.when = cleanText(&p.notes, "inject "+from, "the team chose “"+o.Label+"”")
+		c.when = cleanText(&p.notes, injectAt(from), "the team chose “"+o.Label+"”")
 		// A branch that does not come back to the way stands in for the
 		// way's next inject; a detour that does replaces nothing.
 		if k, on := w.index[from]; on && k+1 < len(w.path) && !w.replaced[w.path[k+1]] && !slices.Contains(target.Next(), w.path[k+1]) {

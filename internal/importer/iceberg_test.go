@@ -165,7 +165,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if len(s.Timeline().Of(scenarios.Contingent)) == 0 {
 			t.Errorf("%s: the branches became no contingencies", path)
 		}
-		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "spaced every") }) {
+		if !slices.ContainsFunc(said(notes), func(n string) bool { return strings.Contains(n, "spaced every") }) {
 			t.Errorf("%s: invented times are not said: %q", path, notes)
 		}
 	}

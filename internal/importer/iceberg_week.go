@@ -6,6 +6,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // weekMinutes is propdeck's week (scenarios.MaxOffset) in IcebergTTX's
@@ -18,63 +19,63 @@ const weekMinutes = int(scenarios.MaxOffset / time.Minute)
 // duration past a week before anything is planned: a number that large
 // would overflow a duration and wrap round to a time that looks fine.
 func (p *icPlan) releasesWithinAWeek() error {
-	var out iceberg.Problems
+	var out Problems
 	if d := p.src.Metadata.EstimatedDurationMinutes; d != nil && *d > weekMinutes {
-		out = append(out, iceberg.Problem{Pos: iceberg.Position{Line: 1, Col: 1},
-			Msg: fmt.Sprintf("metadata: estimated_duration_minutes %d is past a week (%d minutes), the longest session propdeck plans", *d, weekMinutes)})
+		out = p.pastAWeek(out, -1, text.M("import-iceberg-duration-past-week", "n", *d, "week", weekMinutes))
 	}
 	for i, inj := range p.src.Injects {
 		if m := inj.ReleaseAtMinutes; m != nil && *m > weekMinutes {
-			out = p.pastAWeek(out, i, fmt.Sprintf("inject %q: release_at_minutes %d is past a week (%d minutes); propdeck's times lie within a week of the start", inj.ID, *m, weekMinutes))
+			out = p.pastAWeek(out, i, text.M("import-iceberg-release-past-week", "id", inj.ID, "n", *m, "week", weekMinutes))
 		}
 	}
-	return problemsOrNil(out)
+	return p.problemsOrNil(out)
 }
 
 // cluesWithinAWeek refuses a clue the plan put past a week, at the inject
 // it comes from: a message delayed past it, or a branch placed after an
 // inject released close to it.
 func (p *icPlan) cluesWithinAWeek() error {
-	var out iceberg.Problems
+	var out Problems
 	said := map[string]bool{}
 	for _, c := range p.clues {
 		if c.at <= scenarios.MaxOffset || said[c.from] {
 			continue
 		}
 		said[c.from] = true
-		what := fmt.Sprintf("inject %q would come at %s", c.from, scenarios.FormatOffset(c.at))
+		what := text.M("import-iceberg-inject-at", "id", c.from, "at", scenarios.FormatOffset(c.at))
 		if c.isMessage {
-			what = fmt.Sprintf("inject %q: its communication %q would come at %s", c.from, c.message, scenarios.FormatOffset(c.at))
+			what = text.M("import-iceberg-comm-at", "id", c.from, "subject", c.message, "at", scenarios.FormatOffset(c.at))
 		}
-		fix := "release it earlier"
+		fix := text.M("import-iceberg-release-earlier")
 		if inj, _ := p.inject(c.from); inj.ReleaseAtMinutes == nil {
-			fix = "it has no release_at_minutes and comes after the inject before it: release that one earlier"
+			fix = text.M("import-iceberg-release-before-earlier")
 		}
-		out = p.pastAWeek(out, p.index[c.from], what+", past a week from the start, where propdeck's times end; "+fix)
+		out = p.pastAWeek(out, p.index[c.from], text.M("import-iceberg-past-week", "what", what, "fix", fix))
 	}
-	return problemsOrNil(out)
+	return p.problemsOrNil(out)
 }
 
-// pastAWeek adds a problem at inject i's line and column.
-func (p *icPlan) pastAWeek(out iceberg.Problems, i int, msg string) iceberg.Problems {
+// pastAWeek adds a problem at inject i's line and column (the file's
+// start for no inject).
+func (p *icPlan) pastAWeek(out Problems, i int, msg text.Message) Problems {
 	pos := iceberg.Position{Line: 1, Col: 1}
 	if i >= 0 && i < len(p.src.Where) {
 		pos = p.src.Where[i]
 	}
-	return append(out, iceberg.Problem{Pos: pos, Msg: msg})
+	return append(out, problem{fmt.Sprintf("%s:%d:%d", p.name, pos.Line, pos.Col), msg})
 }
 
 // maxWeekProblems are the times past a week named one by one; a file of
 // thousands of them is refused with a count of the rest.
 const maxWeekProblems = 100
 
-func problemsOrNil(ps iceberg.Problems) error {
+func (p *icPlan) problemsOrNil(ps Problems) error {
 	switch {
 	case len(ps) == 0:
 		return nil
 	case len(ps) > maxWeekProblems:
 		more := len(ps) - maxWeekProblems
-		ps = append(ps[:maxWeekProblems], iceberg.Problem{Pos: iceberg.Position{Line: 1, Col: 1}, Msg: fmt.Sprintf("and %d more problems", more)})
+		ps = p.pastAWeek(ps[:maxWeekProblems], -1, text.M("import-more-problems", "n", more))
 	}
 	return ps
 }

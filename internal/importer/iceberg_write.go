@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // write is the plan as a scenario file.
@@ -17,9 +18,9 @@ func (p *icPlan) write(name, id string) []byte {
 	src := p.src
 	summary := ""
 	if src.Description != nil {
-		summary = cleanText(&p.notes, "description", *src.Description)
+		summary = cleanText(&p.notes, keyAt("description"), *src.Description)
 	}
-	title := cleanText(&p.notes, "title", src.Title)
+	title := cleanText(&p.notes, keyAt("title"), src.Title)
 	fmt.Fprintf(&b, "[scenario]\nid = %s\ntitle = %s\nsummary = %s\nlanguage = %s\n", quote(id), quote(title), quote(summary), quote(languageOf(title+summary)))
 	if d := src.Metadata.EstimatedDurationMinutes; d != nil && *d > 0 {
 		fmt.Fprintf(&b, "duration = \"%dm\"\n", *d)
@@ -36,7 +37,7 @@ func (p *icPlan) write(name, id string) []byte {
 	}
 	if src.DebriefNotes != nil && strings.TrimSpace(*src.DebriefNotes) != "" {
 		var qs []string
-		for _, q := range strings.Split(cleanText(&p.notes, "debrief_notes", *src.DebriefNotes), "\n") {
+		for _, q := range strings.Split(cleanText(&p.notes, keyAt("debrief_notes"), *src.DebriefNotes), "\n") {
 			if strings.TrimSpace(q) != "" {
 				qs = append(qs, quote(strings.TrimSpace(q)))
 			}
@@ -105,7 +106,7 @@ func languageOf(s string) string {
 // checkIceberg holds an imported scenario to what validate checks. The
 // plan made every key and reference; a problem is propdeck's own.
 func checkIceberg(ctx context.Context, name string, out []byte) error {
-	if err := checkSize(name, out, "scenario"); err != nil {
+	if err := checkSize(name, out, text.M("import-what-scenario")); err != nil {
 		return err
 	}
 	// Building takes no context: a cancelled import returns at once, and
@@ -119,7 +120,7 @@ func checkIceberg(ctx context.Context, name string, out []byte) error {
 		return ctx.Err()
 	}
 	if err != nil {
-		return fmt.Errorf("%s: the imported scenario would not validate, a defect of propdeck import; please report it:\n%w", name, err)
+		return text.Fail("import-defect", "file", name, "what", text.M("import-what-imported"), "err", err)
 	}
 	return nil
 }

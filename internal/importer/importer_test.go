@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -47,7 +48,7 @@ func TestBackstageCatalog(t *testing.T) {
 	if !bytes.Equal(got, again) {
 		t.Error("two imports differ")
 	}
-	if len(notes) != 2 || !strings.Contains(notes[0], "Location") || !strings.Contains(notes[1], "User") {
+	if len(notes) != 2 || !strings.Contains(said(notes)[0], "Location") || !strings.Contains(said(notes)[1], "User") {
 		t.Errorf("notes %q", notes)
 	}
 	dir := t.TempDir()
@@ -174,4 +175,13 @@ func TestTimelineFindsTheTimeColumnByItsValues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// said is notes in English, as a person reads them.
+func said(notes []text.Message) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n.String()
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // PostmortemOptions say how to read a postmortem.
@@ -27,11 +28,11 @@ type PostmortemOptions struct {
 // complications, the action items as what a rehearsal should now meet.
 // The draft validates and builds as written; notes list what it could
 // not place. Every bad entry is reported at once, at FILE:LINE:COL.
-func Postmortem(name string, data []byte, id string, opt PostmortemOptions) ([]byte, []string, error) {
+func Postmortem(name string, data []byte, id string, opt PostmortemOptions) ([]byte, []text.Message, error) {
 	if !utf8.Valid(data) {
 		r := &mdReader{src: data, lines: lineStarts(data)}
 		p := r.at(invalidAt(data))
-		return nil, nil, fmt.Errorf("%s:%d:%d: not UTF-8 text; save the postmortem as UTF-8", name, p.line, p.col)
+		return nil, nil, failAt(fmt.Sprintf("%s:%d:%d", name, p.line, p.col), "import-not-utf8")
 	}
 	p, err := planPostmortem(name, data, opt)
 	if err != nil {
@@ -89,7 +90,7 @@ type pmDraft struct {
 	complications          []pmText
 	actions                []pmAction
 	cast                   map[string]string // a person's first role, by personKey
-	notes                  []string
+	notes                  []text.Message
 }
 
 // pmAsk is an on-request clue: a root cause or a contributing factor.
@@ -110,7 +111,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	var errs []error
 	check := func(t string, at pos) {
 		if err := scenarios.CheckText(t, cards.Printing); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: the text %w", name, at.line, at.col+badRuneAt(t), err))
+			errs = append(errs, failAt(fmt.Sprintf("%s:%d:%d", name, at.line, at.col+badRuneAt(t)), "import-text-bad", "err", err))
 		}
 	}
 	p.title = pmText{strings.TrimSpace(titlePrefix.ReplaceAllString(d.title, "")), d.titlePos.line}
@@ -126,7 +127,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	p.summary = p.prose(name, parts[secSummary], check)
 	p.impact = p.prose(name, parts[secImpact], check)
 	if err := p.planTimeline(name, data, timeline, opt); errors.Is(err, errNoTimeline) {
-		errs = append(errs, fmt.Errorf("%s: %w%s", name, err, misspeltTimeline(d.parts)))
+		errs = append(errs, failAt(name, "import-no-timeline", "hint", misspeltTimeline(d.parts)))
 	} else if err != nil {
 		errs = append(errs, err)
 	}
@@ -136,22 +137,22 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 		p.sk.roles = append([]role{{"ic", p.w.IncidentCommander}}, p.sk.roles...)
 	}
 	p.noteUnplaced(name, d.parts)
-	return p, errors.Join(errs...)
+	return p, joined(errs...)
 }
 
 // errNoTimeline is a postmortem without the part a draft is made of.
-var errNoTimeline = errors.New("no timeline: a section headed Timeline (or 타임라인, 경과) holding a table with a time column or lines that open with a time of day, such as \"14:02 Alert fired\"")
+var errNoTimeline = text.Fail("import-no-timeline", "hint", text.Message{})
 
 // misspeltTimeline points at a heading that was meant to be Timeline.
-func misspeltTimeline(parts []part) string {
+func misspeltTimeline(parts []part) text.Message {
 	for _, pt := range parts {
 		if pt.kind == secNone && pt.heading != "" {
 			if k := suggest.Closest(normLabel(pt.heading), sectionNames[secTimeline]); k != "" {
-				return fmt.Sprintf("; the section %q at line %d (did you mean %q?)", pt.heading, pt.pos.line, k)
+				return text.M("import-timeline-misspelt", "heading", pt.heading, "line", pt.pos.line, "name", k)
 			}
 		}
 	}
-	return ""
+	return text.Message{}
 }
 
 // titlePrefix is what a postmortem's title says that a scenario's need not.
@@ -164,7 +165,7 @@ func (p *pmDraft) prose(name string, parts []part, check func(string, pos)) pmTe
 	line := 0
 	for i, pt := range parts {
 		if i > 0 {
-			p.notes = append(p.notes, fmt.Sprintf("%s:%d:%d: not placed: section %q (a second one; the first, at line %d, is used)", name, pt.pos.line, pt.pos.col, pt.heading, parts[0].pos.line))
+			p.notes = append(p.notes, noteAt(fmt.Sprintf("%s:%d:%d", name, pt.pos.line, pt.pos.col), "import-second-section", "heading", pt.heading, "line", parts[0].pos.line))
 			continue
 		}
 		for _, b := range pt.blocks {
@@ -242,12 +243,12 @@ func (p *pmDraft) planTimeline(name string, data []byte, blocks []block, opt Pos
 		errs = append(errs, err)
 		rows = append(rows, rs...)
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := joined(errs...); err != nil {
 		return err
 	}
 	slices.SortStableFunc(rows, func(a, b timelineRow) int { return int(a.at - b.at) })
 	if len(rows) == 0 {
-		return fmt.Errorf("%s: the timeline has no entry with a time and a text", name)
+		return failAt(name, "import-timeline-empty")
 	}
 	p.sk = planSkeleton(rows, p.w.IncidentCommander)
 	p.castRoles()
@@ -360,9 +361,9 @@ func (p *pmDraft) noteUnplaced(name string, parts []part) {
 		case !slices.ContainsFunc(pt.blocks, func(b block) bool { return len(itemsOf(b)) > 0 }):
 			// An empty section ("_No response_") leaves nothing out.
 		case pt.kind == secOther:
-			p.notes = append(p.notes, fmt.Sprintf("%s:%d:%d: not placed: section %q has no place in a scenario", name, pt.pos.line, pt.pos.col, pt.heading))
+			p.notes = append(p.notes, noteAt(fmt.Sprintf("%s:%d:%d", name, pt.pos.line, pt.pos.col), "import-section-no-place", "heading", pt.heading))
 		case pt.kind == secNone && pt.heading != "" && len(pt.blocks) > 0:
-			p.notes = append(p.notes, fmt.Sprintf("%s:%d:%d: not placed: section %q is none the draft reads%s", name, pt.pos.line, pt.pos.col, pt.heading, hintOf(pt.heading)))
+			p.notes = append(p.notes, noteAt(fmt.Sprintf("%s:%d:%d", name, pt.pos.line, pt.pos.col), "import-section-unread", "heading", pt.heading, "hint", hintOf(pt.heading)))
 		}
 	}
 }

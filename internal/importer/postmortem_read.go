@@ -399,3 +399,26 @@ var dateLine = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})\b|^(\d{4})년\s*(\d{
 func isDateLine(s string) bool {
 	return dateLine.MatchString(s) && clockIn.FindStringIndex(s) == nil
 }
+
+// PostmortemLanguage is the language a postmortem is written in, for what
+// propdeck says about it: ko when its text is mostly Hangul, its title
+// (the first heading) is in Hangul, or a heading says 타임라인 or 경과;
+// else en. It reads bytes that are not UTF-8 too, to say so in Korean.
+func PostmortemLanguage(data []byte) string {
+	if mostlyIn(string(data)) == "ko" {
+		return "ko"
+	}
+	title := true
+	for _, line := range strings.Split(string(data), "\n") {
+		h, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if !ok {
+			continue
+		}
+		h = strings.TrimSpace(strings.TrimLeft(h, "#"))
+		if title && strings.ContainsFunc(h, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) || h == "타임라인" || h == "경과" {
+			return "ko"
+		}
+		title = false
+	}
+	return "en"
+}

@@ -42,7 +42,7 @@ func TestPostmortemDrafts(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, "testdata/postmortem/"+tc.file+".toml", got)
-			golden(t, "testdata/postmortem/"+tc.file+".notes", []byte(strings.Join(notes, "\n")+"\n"))
+			golden(t, "testdata/postmortem/"+tc.file+".notes", []byte(strings.Join(said(notes), "\n")+"\n"))
 			if again, _, _ := Postmortem(name, data, tc.file, PostmortemOptions{}); !bytes.Equal(got, again) {
 				t.Error("two imports differ")
 			}
@@ -170,7 +170,7 @@ func TestPostmortemTimelineShapes(t *testing.T) {
 					t.Errorf("no %q in\n%s", w, got)
 				}
 			}
-			if tc.note != "" && !slices.Contains(notes, tc.note) {
+			if tc.note != "" && !slices.Contains(said(notes), tc.note) {
 				t.Errorf("notes %q", notes)
 			}
 		})

@@ -1,13 +1,14 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // A postmortem's timeline is a table (Atlassian's and PagerDuty's: a time
@@ -69,9 +70,9 @@ func responder(line string) (typ, actor string) {
 // timelineGroups are the timeline's tables and lines, in the document's
 // order, with the clock-only times dated by the date line above them.
 // notes are the lines it could not place.
-func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup, []string, error) {
+func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup, []text.Message, error) {
 	var groups []tlGroup
-	var notes []string
+	var notes []text.Message
 	var errs []error
 	lines := tlGroup{header: listHeader, cols: columns{time: 0, text: 1, typ: 2, actor: 3}}
 	var day dater
@@ -95,7 +96,7 @@ func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup
 	if len(lines.recs) > 0 {
 		groups = append(groups, lines)
 	}
-	return groups, notes, errors.Join(errs...)
+	return groups, notes, joined(errs...)
 }
 
 // tableGroup finds a timeline table's columns as import timeline finds an
@@ -106,7 +107,7 @@ func tableGroup(name string, t mdTable, day *dater, opt TimelineOptions) (tlGrou
 	if err != nil {
 		// findColumns' advice is import timeline's flags; a postmortem's
 		// table is fixed by its header or its cells.
-		return tlGroup{}, fmt.Errorf("%s:%d:1: the timeline table has no time column: head one Time (or 시각), or write a time of day in every row of the first column that holds times; its columns are %s", name, t.line, strings.Join(t.header, ", "))
+		return tlGroup{}, failAt(fmt.Sprintf("%s:%d:1", name, t.line), "import-table-no-time", "columns", list(t.header))
 	}
 	if c.actor < 0 {
 		// A Korean table's 담당 column, or an owner column.
@@ -162,9 +163,9 @@ func rowType(cells []string, c columns) string {
 
 // entryRecords are a paragraph's or list item's lines that open with a
 // time; a line without one continues the entry above it, or is noted.
-func entryRecords(name string, b block, day *dater) ([]record, []string) {
+func entryRecords(name string, b block, day *dater) ([]record, []text.Message) {
 	var recs []record
-	var notes []string
+	var notes []text.Message
 	for i, line := range strings.Split(b.text, "\n") {
 		p := b.pos
 		if i < len(b.lines) {
@@ -175,7 +176,7 @@ func entryRecords(name string, b block, day *dater) ([]record, []string) {
 			if len(recs) > 0 {
 				recs[len(recs)-1].cells[1] += " " + line
 			} else if strings.TrimSpace(line) != "" {
-				notes = append(notes, fmt.Sprintf("%s:%d:%d: not placed: a timeline line without a time of day: %s", name, p.line, p.col, short(line)))
+				notes = append(notes, noteAt(fmt.Sprintf("%s:%d:%d", name, p.line, p.col), "import-line-no-time", "line", short(line)))
 			}
 			continue
 		}

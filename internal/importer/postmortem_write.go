@@ -8,11 +8,11 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
-func hintOf(heading string) string {
-	return suggest.Hint(normLabel(heading), knownLabels())
+func hintOf(heading string) text.Message {
+	return hint(normLabel(heading), knownLabels())
 }
 
 // pmWriter writes the draft and remembers which postmortem line each

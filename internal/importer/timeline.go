@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -64,7 +65,7 @@ var (
 // notes are warnings at a row's line (a clock time that could be on either
 // day). Every bad row is reported at once, and nothing comes back that
 // would not validate.
-func Timeline(name string, data []byte, id string, opt TimelineOptions) (out []byte, notes []string, err error) {
+func Timeline(name string, data []byte, id string, opt TimelineOptions) (out []byte, notes []text.Message, err error) {
 	rows, notes, err := timelineRows(name, data, opt)
 	if err != nil {
 		return nil, nil, err
@@ -120,7 +121,7 @@ func readRecords(name string, data []byte) ([]string, []record, error) {
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s:1: no header row: %v", name, err)
+		return nil, nil, failAt(name+":1", "import-no-header", "err", err.Error())
 	}
 	var recs []record
 	for {
@@ -138,7 +139,7 @@ func readRecords(name string, data []byte) ([]string, []record, error) {
 }
 
 // timelineRows reads every row, collecting every bad one.
-func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow, []string, error) {
+func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow, []text.Message, error) {
 	header, recs, err := readRecords(name, data)
 	if err != nil {
 		return nil, nil, err
@@ -152,33 +153,33 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 
 // rowsOf reads every record of a timeline whose columns are known (a CSV
 // export's, a postmortem's table or list), collecting every bad one.
-func rowsOf(name string, header []string, recs []record, cols columns, opt TimelineOptions) ([]timelineRow, []string, error) {
+func rowsOf(name string, header []string, recs []record, cols columns, opt TimelineOptions) ([]timelineRow, []text.Message, error) {
 	var rows []timelineRow
-	var errs []error
-	var notes []string
+	var errs Problems
+	var notes []text.Message
 	for _, rec := range recs {
 		row, note, err := timelineRowOf(rec.cells, cols, header, opt.T0)
 		row.line = rec.line
-		if note != "" {
-			notes = append(notes, fmt.Sprintf("%s: warning: %s", rec.at(name, -1), note))
+		if note.Key != "" {
+			notes = append(notes, noteAt(rec.at(name, -1), "import-warning", "note", note))
 		}
 		switch {
 		case err != nil:
 			var ce *cellError
 			cell := -1
 			if errors.As(err, &ce) {
-				cell = ce.cell
+				cell, err = ce.cell, ce.err
 			}
-			errs = append(errs, fmt.Errorf("%s: %w", rec.at(name, cell), err))
+			errs = append(errs, problem{rec.at(name, cell), problemsOf(err)[0].msg})
 		case row.text != "":
 			rows = append(rows, row)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
+		return nil, nil, errs
 	}
 	if len(rows) == 0 {
-		return nil, nil, fmt.Errorf("%s: no rows with a time and a text", name)
+		return nil, nil, failAt(name, "import-no-rows")
 	}
 	return rows, notes, nil
 }
@@ -205,7 +206,7 @@ func findColumns(where string, header []string, recs []record, opt TimelineOptio
 		if ti, xi, ok := columnsByValue(header, recs, opt); ok {
 			return columns{time: ti, text: xi, typ: -1, actor: -1}, nil
 		}
-		return columns{}, fmt.Errorf("%w, and no column holds a time in every row", err)
+		return columns{}, failAt(where, "import-no-time-column", "err", problemsOf(err)[0].msg)
 	}
 	if err != nil {
 		return columns{}, err
@@ -224,17 +225,18 @@ func findColumns(where string, header []string, recs []record, opt TimelineOptio
 	return columns{time: ti, text: xi, typ: optional(typeColumns), actor: optional(actorColumns)}, nil
 }
 
-func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (timelineRow, string, error) {
+func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (timelineRow, text.Message, error) {
+	var none text.Message
 	if max(c.time, c.text) >= len(rec) {
-		return timelineRow{}, "", fmt.Errorf("%d columns; the %s column is missing", len(rec), header[max(c.time, c.text)])
+		return timelineRow{}, none, text.Fail("import-column-missing", "n", len(rec), "column", header[max(c.time, c.text)])
 	}
 	at, note, err := rowTime(strings.TrimSpace(rec[c.time]), t0)
 	if err != nil {
-		return timelineRow{}, "", &cellError{c.time, err}
+		return timelineRow{}, none, &cellError{c.time, err}
 	}
 	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
 	if err := scenarios.CheckText(row.text, cards.Printing); err != nil {
-		return timelineRow{}, "", &cellError{c.text, fmt.Errorf("the %s column %w", header[c.text], err)}
+		return timelineRow{}, none, &cellError{c.text, text.Fail("import-column-bad-text", "column", header[c.text], "err", err)}
 	}
 	typ := cell(rec, c.typ)
 	if c.actor >= 0 {
@@ -265,9 +267,9 @@ func cell(rec []string, i int) string {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d:%d: %v", name, pe.Line, pe.Column, pe.Err)
+		return failAt(fmt.Sprintf("%s:%d:%d", name, pe.Line, pe.Column), "as-written", "text", pe.Err.Error())
 	}
-	return fmt.Errorf("%s: %v", name, err)
+	return failAt(name, "as-written", "text", err.Error())
 }
 
 // columnsByValue finds the time column as the first whose every cell
@@ -315,27 +317,31 @@ func column(where string, header []string, want string, common []string, what, f
 		}
 	}
 	if want != "" {
-		return 0, fmt.Errorf("%s: no column %q; the columns are %s", where, want, strings.Join(header, ", "))
+		return 0, failAt(where, "import-no-column", "name", want, "columns", list(header))
 	}
-	return 0, fmt.Errorf("%s: no %s column (looked for %s); name it with %s", where, what, strings.Join(common, ", "), flag)
+	key := "import-no-column-time"
+	if what == "text" {
+		key = "import-no-column-text"
+	}
+	return 0, failAt(where, key, "names", list(common), "flag", flag)
 }
 
 // rowTime reads a moment as exports write it (RFC 3339, a date and time
 // with or without a zone, Unix seconds), or HH:MM(:SS) on the day of t0,
 // as an offset from t0.
-func rowTime(s string, t0 time.Time) (time.Duration, string, error) {
+func rowTime(s string, t0 time.Time) (time.Duration, text.Message, error) {
 	if scenarios.IsClock(s) {
 		return scenarios.ClockOffset(t0, s)
 	}
 	t, ok := scenarios.ParseTimestamp(s, t0.Location())
 	if !ok {
-		return 0, "", fmt.Errorf("time %q is neither RFC 3339 (2026-03-10T09:04:00Z), a date and time (2026-03-10 09:04:00, UTC or in --t0's zone), Unix seconds nor HH:MM", s)
+		return 0, text.Message{}, text.Fail("import-time-form", "value", s)
 	}
 	d := t.Sub(t0)
 	if d > scenarios.MaxOffset || d < -scenarios.MaxOffset {
-		return 0, "", fmt.Errorf("time %q is more than a week from --t0 %s", s, t0.Format(time.RFC3339))
+		return 0, text.Message{}, text.Fail("import-time-past-week", "value", s, "t0", t0.Format(time.RFC3339))
 	}
-	return d, "", nil
+	return d, text.Message{}, nil
 }
 
 // replayTitle names the skeleton after the export's file, unless its name

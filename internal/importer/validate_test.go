@@ -61,7 +61,7 @@ func TestTimelineClockStaysOnItsDay(t *testing.T) {
 	if got := s.Clues[1].Offset; got != 13*time.Hour {
 		t.Errorf("22:00 is at %v", got)
 	}
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "x.csv:3: warning: 22:00 is read as T+13h") {
+	if len(notes) != 1 || !strings.HasPrefix(said(notes)[0], "x.csv:3: warning: 22:00 is read as T+13h") {
 		t.Errorf("notes %q", notes)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // The descriptors are read from yaml.Node trees rather than by Decode into
@@ -17,8 +19,8 @@ type nodeReader struct {
 	errs []error
 }
 
-func (r *nodeReader) errorf(n *yaml.Node, format string, args ...any) {
-	r.errs = append(r.errs, fmt.Errorf("%s:%d:%d: %s", r.file, n.Line, n.Column, fmt.Sprintf(format, args...)))
+func (r *nodeReader) errorf(n *yaml.Node, key string, nameValues ...any) {
+	r.errs = append(r.errs, failAt(fmt.Sprintf("%s:%d:%d", r.file, n.Line, n.Column), key, nameValues...))
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -36,7 +38,7 @@ func (r *nodeReader) fields(n *yaml.Node, path string, want map[string]func(*yam
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		r.errorf(n, "%s must be a mapping, not %s", path, kindName(n))
+		r.errorf(n, "import-yaml-not-mapping", "key", path, "kind", kindName(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -59,7 +61,7 @@ func (r *nodeReader) str(dst *string, pos *[2]int) func(*yaml.Node, string) {
 		case n.Kind == yaml.ScalarNode:
 			*dst = n.Value
 		default:
-			r.errorf(n, "%s must be text, not %s", path, kindName(n))
+			r.errorf(n, "import-yaml-not-text", "key", path, "kind", kindName(n))
 		}
 	}
 }
@@ -75,21 +77,21 @@ func (r *nodeReader) list(item func(*yaml.Node, string)) func(*yaml.Node, string
 				item(c, fmt.Sprintf("%s[%d]", path, i))
 			}
 		default:
-			r.errorf(n, "%s must be a list, not %s", path, kindName(n))
+			r.errorf(n, "import-yaml-not-list", "key", path, "kind", kindName(n))
 		}
 	}
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) text.Message {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return text.M("import-yaml-a-mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return text.M("import-yaml-a-list")
 	}
-	return "text"
+	return text.M("import-yaml-text")
 }
 
 func join(path, key string) string {

@@ -16,30 +16,48 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
-// Link is one resolved runbook URL and the ids of the cards that print it.
+// Link is one resolved runbook URL and the cards that print it.
 type Link struct {
 	URL    string
-	UsedBy []string
+	UsedBy []Use
+}
+
+// Use is a card that prints a link: a role's, a system's or a clue's, by
+// its id, in File when several files are checked together.
+type Use struct {
+	File, ID string
+	Kind     text.Message // the kind of card, as a word of the reader's language
+}
+
+// Message is the use as the table says it: "role ic", or
+// "drills/a.toml: role ic".
+func (u Use) Message() text.Message {
+	m := text.M("links-use", "kind", u.Kind, "id", u.ID)
+	if u.File != "" {
+		m = text.M("file-error", "file", u.File, "err", m)
+	}
+	return m
 }
 
 // Collect gathers the scenario's runbook links, each once, sorted by URL.
 func Collect(s *scenarios.Scenario) []Link {
-	by := map[string][]string{}
-	add := func(url, who string) {
+	by := map[string][]Use{}
+	add := func(url string, kind text.Message, id string) {
 		if url != "" {
-			by[url] = append(by[url], who)
+			by[url] = append(by[url], Use{Kind: kind, ID: id})
 		}
 	}
 	for _, r := range s.Roles {
-		add(r.RunbookURL, "role "+r.ID)
+		add(r.RunbookURL, text.M("links-role"), r.ID)
 	}
 	for _, x := range s.Systems {
-		add(x.RunbookURL, "system "+x.ID)
+		add(x.RunbookURL, text.M("links-system"), x.ID)
 	}
 	for _, c := range s.Clues {
-		add(c.RunbookURL, "clue "+c.ID)
+		add(c.RunbookURL, text.M("links-clue"), c.ID)
 	}
 	out := make([]Link, 0, len(by))
 	for u, who := range by {
@@ -55,7 +73,8 @@ type Result struct {
 	Status  int           // final HTTP status, 0 when no response
 	Method  string        // HEAD, or GET when HEAD was refused
 	Elapsed time.Duration // for the final request
-	Err     string        // timeout, DNS failure, connection refused…
+	Err     string        // timeout, DNS failure, connection refused…, in English
+	Why     text.Message  // Err, to be said in the reader's language
 	Final   string        // where the link ends up after redirects, when elsewhere
 	Skipped bool          // not checked: the check was interrupted first
 }
@@ -125,11 +144,12 @@ func check(ctx context.Context, client *http.Client, l Link, timeout time.Durati
 	if err == nil && status >= 300 && status < 400 {
 		// The client follows every redirect that says where to; one left
 		// over has no Location, and a browser would stop there too.
-		res.Err = fmt.Sprintf("%d redirect without a Location", status)
+		res.Why = text.M("links-no-location", "status", status)
 	}
 	if err != nil {
-		res.Err = describe(err)
+		res.Why = describe(err)
 	}
+	res.Err = res.Why.String()
 	return res
 }
 
@@ -154,7 +174,7 @@ func request(ctx context.Context, client *http.Client, method, url string, timeo
 }
 
 // errTooManyRedirects is a link that redirects more than ten times.
-var errTooManyRedirects = errors.New("too many redirects")
+var errTooManyRedirects = text.Fail("links-redirects")
 
 // followAtMost10 is the client's own rule, with an error of a type to
 // tell it by.
@@ -166,46 +186,51 @@ func followAtMost10(_ *http.Request, via []*http.Request) error {
 }
 
 // describe names what went wrong, by the error's type.
-func describe(err error) string {
+func describe(err error) text.Message {
 	var dns *net.DNSError
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
-		return "timeout"
+		return text.M("links-timeout")
 	case errors.As(err, &dns):
-		return "DNS: " + dns.Err
+		return text.M("links-dns", "err", dns.Err)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused"
+		return text.M("links-refused")
 	case errors.Is(err, errTooManyRedirects):
-		return "too many redirects"
+		return text.M("links-redirects")
 	}
-	return err.Error()
+	return text.M("as-written", "text", err.Error())
 }
 
-// Table prints results as aligned columns: state, link, status, time and
-// where the link is used.
-func Table(results []Result) string {
+// Table prints results as aligned columns in lang: state, link, status,
+// time and where the link is used.
+func Table(results []Result, lang string) string {
 	var b strings.Builder
 	w := 4
 	for _, r := range results {
 		w = max(w, len(r.URL))
 	}
-	fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", "", w, "LINK", "STATUS", "TIME", "USED BY")
+	say := func(key string) string { return text.M(key).In(lang) }
+	fmt.Fprintf(&b, "%s  %s  %s  %s  %s\n", pad("", 4), pad(say("links-head-link"), w), pad(say("links-head-status"), 20), padLeft(say("links-head-time"), 7), say("links-head-used-by"))
 	for _, r := range results {
 		status := fmt.Sprint(r.Status)
 		if r.Err != "" {
-			status = r.Err
+			status = r.Why.In(lang)
 		} else if r.Method == http.MethodGet {
 			status += " (GET)"
 		}
-		state := "ok"
+		state := say("links-ok")
 		switch {
 		case r.Skipped:
-			state, status = "----", "not checked"
+			state, status = "----", say("links-not-checked")
 		case r.Dead():
-			state = "DEAD"
+			state = say("links-dead")
 		}
-		fmt.Fprintf(&b, "%-4s  %-*s  %-20s  %7s  %s\n", state, w, r.URL, status, r.Elapsed.Round(time.Millisecond), strings.Join(r.UsedBy, ", "))
+		used := make([]string, len(r.UsedBy))
+		for i, u := range r.UsedBy {
+			used[i] = u.Message().In(lang)
+		}
+		fmt.Fprintf(&b, "%s  %-*s  %s  %7s  %s\n", pad(state, 4), w, r.URL, pad(status, 20), r.Elapsed.Round(time.Millisecond), strings.Join(used, ", "))
 		if r.Final != "" {
 			// What the author pastes back into the scenario.
 			fmt.Fprintf(&b, "%-4s  %-*s  -> %s\n", "", w, "", r.Final)
@@ -218,7 +243,7 @@ func Table(results []Result) string {
 // its users named with their file: a catalog's link that five scenarios use
 // is asked once.
 func Merge(sets map[string][]Link) []Link {
-	by := map[string][]string{}
+	by := map[string][]Use{}
 	var names []string
 	for name := range sets {
 		names = append(names, name)
@@ -227,7 +252,8 @@ func Merge(sets map[string][]Link) []Link {
 	for _, name := range names {
 		for _, l := range sets[name] {
 			for _, u := range l.UsedBy {
-				by[l.URL] = append(by[l.URL], name+": "+u)
+				u.File = name
+				by[l.URL] = append(by[l.URL], u)
 			}
 		}
 	}
@@ -239,14 +265,38 @@ func Merge(sets map[string][]Link) []Link {
 	return out
 }
 
-func dedupe(list []string) []string {
+func dedupe(list []Use) []Use {
 	seen := map[string]bool{}
-	var out []string
+	var out []Use
 	for _, x := range list {
-		if !seen[x] {
-			seen[x] = true
+		if k := x.Message().String(); !seen[k] {
+			seen[k] = true
 			out = append(out, x)
 		}
 	}
 	return out
+}
+
+// pad fills s with spaces to width columns of a terminal, where a Hangul
+// or other wide character takes two (fmt's %-20s counts it as one).
+func pad(s string, width int) string { return s + strings.Repeat(" ", max(0, width-columns(s))) }
+
+// padLeft is pad on the left, for a column aligned right.
+func padLeft(s string, width int) string { return strings.Repeat(" ", max(0, width-columns(s))) + s }
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide is a character East Asian text sets two columns wide: Hangul,
+// Han, kana and the full-width forms.
+func wide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60
 }

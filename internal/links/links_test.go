@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // server has live, dead, slow, redirecting and HEAD-refusing paths, and
@@ -63,7 +64,7 @@ func TestCheck(t *testing.T) {
 	srv, counts, mu := server(t)
 	var list []Link
 	for _, p := range []string{"/live", "/dead", "/broken", "/slow", "/moved", "/get-only"} {
-		list = append(list, Link{URL: srv.URL + p, UsedBy: []string{"clue " + p}})
+		list = append(list, Link{URL: srv.URL + p, UsedBy: []Use{{Kind: text.M("links-clue"), ID: p}}})
 	}
 	results := Check(context.Background(), list, Options{Timeout: 300 * time.Millisecond, Parallel: 3})
 	want := map[string]struct {
@@ -99,7 +100,7 @@ func TestCheck(t *testing.T) {
 			t.Errorf("%s: final URL %q", r.URL, r.Final)
 		}
 	}
-	table := Table(results)
+	table := Table(results, "en")
 	for _, wantText := range []string{"DEAD", "timeout", "200 (GET)", "clue /dead", "-> " + srv.URL + "/target"} {
 		if !strings.Contains(table, wantText) {
 			t.Errorf("table lacks %q:\n%s", wantText, table)
@@ -159,7 +160,7 @@ func TestInterruptedCheckSaysNotChecked(t *testing.T) {
 			t.Errorf("%+v: want not checked", r)
 		}
 	}
-	if table := Table(results); !strings.Contains(table, "not checked") || strings.Contains(table, "DEAD") {
+	if table := Table(results, "en"); !strings.Contains(table, "not checked") || strings.Contains(table, "DEAD") {
 		t.Errorf("table:\n%s", table)
 	}
 }
@@ -167,12 +168,13 @@ func TestInterruptedCheckSaysNotChecked(t *testing.T) {
 // TestMergeAsksEachLinkOnce: a catalog's link used by several scenarios is
 // one link, with every user named by file.
 func TestMergeAsksEachLinkOnce(t *testing.T) {
+	role := Use{Kind: text.M("links-role"), ID: "ic"}
 	got := Merge(map[string][]Link{
-		"catalog/roles.toml": {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
-		"drills/a.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}, {URL: "https://rb/db", UsedBy: []string{"system db"}}},
-		"drills/b.toml":      {{URL: "https://rb/ic", UsedBy: []string{"role ic"}}},
+		"catalog/roles.toml": {{URL: "https://rb/ic", UsedBy: []Use{role}}},
+		"drills/a.toml":      {{URL: "https://rb/ic", UsedBy: []Use{role}}, {URL: "https://rb/db", UsedBy: []Use{{Kind: text.M("links-system"), ID: "db"}}}},
+		"drills/b.toml":      {{URL: "https://rb/ic", UsedBy: []Use{role}}},
 	})
-	if len(got) != 2 || got[1].URL != "https://rb/ic" || len(got[1].UsedBy) != 3 || got[1].UsedBy[0] != "catalog/roles.toml: role ic" {
+	if len(got) != 2 || got[1].URL != "https://rb/ic" || len(got[1].UsedBy) != 3 || got[1].UsedBy[0].Message().String() != "catalog/roles.toml: role ic" {
 		t.Errorf("%+v", got)
 	}
 }

@@ -55,9 +55,8 @@ func IsClock(s string) bool { return clockPattern.MatchString(s) }
 // next day (a session past midnight). When the other day is as likely,
 // because the time is more than twelve hours from start on its day, note
 // says how it was read, for a warning at its line.
-func ClockOffset(start time.Time, s string) (off time.Duration, note string, err error) {
-	off, m, err := clockOffset(start, s)
-	return off, m.String(), err
+func ClockOffset(start time.Time, s string) (off time.Duration, note text.Message, err error) {
+	return clockOffset(start, s)
 }
 
 // clockOffset is ClockOffset with its note as a message, for a warning in

@@ -63,7 +63,7 @@ func TestClockOffset(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, note, err := ClockOffset(tt.start, tt.in)
-		if err != nil || got != tt.want || (note != "") != tt.ambiguous {
+		if err != nil || got != tt.want || (note.Key != "") != tt.ambiguous {
 			t.Errorf("ClockOffset(%s, %q) = %v, %q, %v; want %v (ambiguous %v)", tt.start.Format("15:04"), tt.in, got, note, err, tt.want, tt.ambiguous)
 		}
 	}
