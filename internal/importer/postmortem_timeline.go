@@ -105,6 +105,9 @@ func timelineGroups(name string, blocks []block, opt TimelineOptions) ([]tlGroup
 func tableGroup(name string, t mdTable, day *dater, opt TimelineOptions) (tlGroup, error) {
 	c, err := findColumns(fmt.Sprintf("%s:%d:1", name, t.line), t.header, t.rows, opt)
 	if err != nil {
+		c, err = namedTime(t)
+	}
+	if err != nil {
 		// findColumns' advice is import timeline's flags; a postmortem's
 		// table is fixed by its header or its cells.
 		return tlGroup{}, failAt(fmt.Sprintf("%s:%d:1", name, t.line), "import-table-no-time", "columns", list(t.header))
@@ -145,6 +148,33 @@ func tableGroup(name string, t mdTable, day *dater, opt TimelineOptions) (tlGrou
 		t.rows[i].cells = cells
 	}
 	return tlGroup{header: t.header, recs: t.rows, cols: c}, nil
+}
+
+// namedTime is a table's columns when a header names its time column
+// (Time, 시각) but not its text: the text is the other column that holds
+// the most. A time in it that does not read is then that cell's mistake,
+// said at it, not a table without a time column.
+func namedTime(t mdTable) (columns, error) {
+	c := columns{time: -1, text: -1, typ: -1, actor: -1}
+	most := 0
+	for i, h := range t.header {
+		switch h = normLabel(h); {
+		case c.time < 0 && slices.Contains(timeColumns, h):
+			c.time = i
+		case !slices.Contains(ownerColumns, h):
+			n := 0
+			for _, r := range t.rows {
+				n += utf8.RuneCountInString(cell(r.cells, i))
+			}
+			if n > most || c.text < 0 {
+				c.text, most = i, n
+			}
+		}
+	}
+	if c.time < 0 || c.text < 0 {
+		return c, errNoTimeline
+	}
+	return c, nil
 }
 
 // rowType is "responder" when a row's text cell, or any other, says what

@@ -19,10 +19,11 @@ import (
 
 // Column names a timeline export commonly uses, lower-cased: PagerDuty's
 // log entries (created_at, type, summary, agent), Slack's exports (ts,
-// text, user), incident tools' timelines (time, message, author).
+// text, user), incident tools' timelines (time, message, author), and a
+// Korean table's (시각, 내용).
 var (
-	timeColumns  = []string{"time", "timestamp", "date", "at", "created", "created at", "created_at", "ts", "time (utc)", "occurred at", "occurred_at"}
-	textColumns  = []string{"text", "message", "description", "event", "summary", "note", "details", "update", "channel.summary"}
+	timeColumns  = []string{"time", "timestamp", "date", "at", "created", "created at", "created_at", "ts", "time (utc)", "occurred at", "occurred_at", "시각", "시간", "일시"}
+	textColumns  = []string{"text", "message", "description", "event", "summary", "note", "details", "update", "channel.summary", "내용", "설명", "이벤트", "사건", "상황"}
 	typeColumns  = []string{"type", "event type", "event_type", "log entry type", "kind"}
 	actorColumns = []string{"agent", "actor", "user", "author", "who", "agent.summary", "by"}
 )
