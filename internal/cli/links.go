@@ -49,34 +49,10 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	if _, err := langOr(cmd, ""); err != nil {
 		return err
 	}
-	sets := map[string][]links.Link{}
-	var errs scenarios.Errors
-	langs := map[string]bool{}
-	for _, arg := range cmd.Args().Slice() {
-		var s *scenarios.Scenario
-		var err error
-		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
-			s, err = scenarios.LoadCatalog(arg, cards.Printing)
-		} else {
-			s, err = loadScenario(ctx, arg)
-		}
-		var se *scenarios.Errors
-		if errors.As(err, &se) {
-			errs = append(errs, *se...)
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		sets[arg] = links.Collect(s)
-		if s.Scenario.Language != "" {
-			langs[s.Scenario.Language] = true
-		}
+	sets, lang, err := linkSets(ctx, cmd)
+	if err != nil {
+		return err
 	}
-	if len(errs) > 0 {
-		return &errs
-	}
-	lang, _ := langOr(cmd, only(langs))
 	list := links.Merge(sets)
 	if cmd.Args().Len() == 1 {
 		list = sets[cmd.Args().First()]
@@ -101,6 +77,40 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	fmt.Fprintln(cmd.Root().Writer, text.M("links-all-open", "n", len(results)).In(lang))
 	return nil
+}
+
+// linkSets reads every scenario and catalog given, each one's links, and
+// the language to say the check in: --lang, else the one the files share.
+func linkSets(ctx context.Context, cmd *cli.Command) (map[string][]links.Link, string, error) {
+	sets := map[string][]links.Link{}
+	var errs scenarios.Errors
+	langs := map[string]bool{}
+	for _, arg := range cmd.Args().Slice() {
+		var s *scenarios.Scenario
+		var err error
+		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+			s, err = scenarios.LoadCatalog(arg, cards.Printing)
+		} else {
+			s, err = loadScenario(ctx, arg)
+		}
+		var se *scenarios.Errors
+		if errors.As(err, &se) {
+			errs = append(errs, *se...)
+			continue
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		sets[arg] = links.Collect(s)
+		if s.Scenario.Language != "" {
+			langs[s.Scenario.Language] = true
+		}
+	}
+	if len(errs) > 0 {
+		return nil, "", &errs
+	}
+	lang, _ := langOr(cmd, only(langs))
+	return sets, lang, nil
 }
 
 // only is the one language the files were written in, or "" when they

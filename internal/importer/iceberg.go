@@ -116,7 +116,7 @@ func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]by
 func placed(name string, err error) error {
 	var ps iceberg.Problems
 	if errors.As(err, &ps) {
-		var out Problems
+		var out problems
 		for _, e := range ps {
 			out = append(out, problem{fmt.Sprintf("%s:%d:%d", name, e.Pos.Line, e.Pos.Col), text.M("as-written", "text", e.Msg)})
 		}
@@ -127,7 +127,7 @@ func placed(name string, err error) error {
 
 // importError is a file that cannot be imported: every problem, each at
 // its line.
-type importError struct{ Problems }
+type importError struct{ problems }
 
 // maxRoleName is the longest team label a badge prints whole.
 const maxRoleName = 32

@@ -19,7 +19,7 @@ const weekMinutes = int(scenarios.MaxOffset / time.Minute)
 // duration past a week before anything is planned: a number that large
 // would overflow a duration and wrap round to a time that looks fine.
 func (p *icPlan) releasesWithinAWeek() error {
-	var out Problems
+	var out problems
 	if d := p.src.Metadata.EstimatedDurationMinutes; d != nil && *d > weekMinutes {
 		out = p.pastAWeek(out, -1, text.M("import-iceberg-duration-past-week", "n", *d, "week", weekMinutes))
 	}
@@ -35,7 +35,7 @@ func (p *icPlan) releasesWithinAWeek() error {
 // it comes from: a message delayed past it, or a branch placed after an
 // inject released close to it.
 func (p *icPlan) cluesWithinAWeek() error {
-	var out Problems
+	var out problems
 	said := map[string]bool{}
 	for _, c := range p.clues {
 		if c.at <= scenarios.MaxOffset || said[c.from] {
@@ -57,7 +57,7 @@ func (p *icPlan) cluesWithinAWeek() error {
 
 // pastAWeek adds a problem at inject i's line and column (the file's
 // start for no inject).
-func (p *icPlan) pastAWeek(out Problems, i int, msg text.Message) Problems {
+func (p *icPlan) pastAWeek(out problems, i int, msg text.Message) problems {
 	pos := iceberg.Position{Line: 1, Col: 1}
 	if i >= 0 && i < len(p.src.Where) {
 		pos = p.src.Where[i]
@@ -69,7 +69,7 @@ func (p *icPlan) pastAWeek(out Problems, i int, msg text.Message) Problems {
 // thousands of them is refused with a count of the rest.
 const maxWeekProblems = 100
 
-func (p *icPlan) problemsOrNil(ps Problems) error {
+func (p *icPlan) problemsOrNil(ps problems) error {
 	switch {
 	case len(ps) == 0:
 		return nil

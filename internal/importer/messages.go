@@ -17,16 +17,16 @@ type problem struct {
 	msg text.Message
 }
 
-// Problems are every problem an import found, in the order found; the
+// problems are every problem an import found, in the order found; the
 // import writes nothing when there is one.
-type Problems []problem
+type problems []problem
 
 // Error is the problems in English, one a line.
-func (ps Problems) Error() string { return ps.Message().String() }
+func (ps problems) Error() string { return ps.Message().String() }
 
 // Message is every problem, one a line, as one message, so that the
 // command line says it in its reader's language (text.In).
-func (ps Problems) Message() text.Message {
+func (ps problems) Message() text.Message {
 	if len(ps) == 0 {
 		return text.Message{}
 	}
@@ -45,27 +45,27 @@ func (p problem) line() text.Message {
 }
 
 // failAt is one problem at a place.
-func failAt(at, key string, nameValues ...any) Problems {
-	return Problems{{at, text.M(key, nameValues...)}}
+func failAt(at, key string, nameValues ...any) problems {
+	return problems{{at, text.M(key, nameValues...)}}
 }
 
 // problemsOf is err as problems: its own when it holds them, else one
 // problem whose words are err's (a message, or the words of the library
 // that failed, as it wrote them).
-func problemsOf(err error) Problems {
-	var ps Problems
+func problemsOf(err error) problems {
+	var ps problems
 	if errors.As(err, &ps) {
 		return ps
 	}
 	if m, ok := text.Of(err); ok {
-		return Problems{{"", m}}
+		return problems{{"", m}}
 	}
-	return Problems{{"", text.M("as-written", "text", err.Error())}}
+	return problems{{"", text.M("as-written", "text", err.Error())}}
 }
 
 // joined is every problem of errs, or nil when there is none.
 func joined(errs ...error) error {
-	var out Problems
+	var out problems
 	for _, err := range errs {
 		if err != nil {
 			out = append(out, problemsOf(err)...)

@@ -156,7 +156,7 @@ func timelineRows(name string, data []byte, opt TimelineOptions) ([]timelineRow,
 // export's, a postmortem's table or list), collecting every bad one.
 func rowsOf(name string, header []string, recs []record, cols columns, opt TimelineOptions) ([]timelineRow, []text.Message, error) {
 	var rows []timelineRow
-	var errs Problems
+	var errs problems
 	var notes []text.Message
 	for _, rec := range recs {
 		row, note, err := timelineRowOf(rec.cells, cols, header, opt.T0)
