@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Bounds of one text of a file, in characters: past them a text is no
@@ -62,7 +63,7 @@ func textBounds(ctx context.Context, data []byte, at lines) error {
 			if isKey {
 				key = "a key"
 			}
-			if msg := overBound(v, key); msg != "" {
+			if msg := overBound(v, key); msg.Key != "" {
 				if len(out) < maxTextProblems {
 					out = append(out, Problem{at.at(valueStart(data, off)), msg})
 				} else {
@@ -79,7 +80,7 @@ func textBounds(ctx context.Context, data []byte, at lines) error {
 		}
 	}
 	if more > 0 {
-		out = append(out, Problem{out[len(out)-1].Pos, fmt.Sprintf("and %d more texts past their bound", more)})
+		out = append(out, Problem{out[len(out)-1].Pos, text.M("iceberg-more-long-texts", "n", more)})
 	}
 	if len(out) > 0 {
 		return out
@@ -87,23 +88,23 @@ func textBounds(ctx context.Context, data []byte, at lines) error {
 	return nil
 }
 
-// overBound says why a string under a key is too long, or "".
-func overBound(s, key string) string {
-	limit, what := maxText, "one text"
+// overBound says why a string under a key is too long, or nothing.
+func overBound(s, key string) text.Message {
+	limit, what := maxText, text.M("iceberg-one-text")
 	if key == "a key" || slices.Contains(shortKeys, key) {
-		limit, what = maxShort, "an id, a title, a label or a key"
+		limit, what = maxShort, text.M("iceberg-short-text")
 	}
 	if len(s) <= limit {
-		return ""
+		return text.Message{}
 	}
 	n := utf8.RuneCountInString(s)
 	if n <= limit {
-		return ""
+		return text.Message{}
 	}
 	if key == "a key" {
-		return fmt.Sprintf("a key of %d characters; propdeck imports at most %d in %s", n, limit, what)
+		return text.M("iceberg-long-key", "n", n, "max", limit, "what", what)
 	}
-	return fmt.Sprintf("%q is %d characters long; propdeck imports at most %d in %s", key, n, limit, what)
+	return text.M("iceberg-long-text", "key", key, "n", n, "max", limit, "what", what)
 }
 
 // clip is a key short enough to name in a message.

@@ -1,11 +1,11 @@
 package iceberg
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Check holds a scenario to the rules IcebergTTX's import applies: a
@@ -21,44 +21,44 @@ func (sc *Scenario) Check() error {
 		}
 		return Position{1, 1}
 	}
-	add := func(i int, format string, args ...any) {
+	add := func(i int, key string, nameValues ...any) {
 		if len(out) < maxProblems {
-			out = append(out, Problem{at(i), fmt.Sprintf(format, args...)})
+			out = append(out, Problem{at(i), text.M(key, nameValues...)})
 		} else {
 			more++
 		}
 	}
 	top := -1 // problems of the whole file stand at its start
 	if sc.SchemaVersion != "" && sc.SchemaVersion != "1.0" {
-		add(top, "schema_version %q: propdeck reads IcebergTTX's version 1.0", sc.SchemaVersion)
+		add(top, "iceberg-schema-version", "version", sc.SchemaVersion)
 	}
 	if strings.TrimSpace(sc.Title) == "" {
-		add(top, "title is missing")
+		add(top, "iceberg-no-title")
 	}
 	if len(sc.Injects) > maxInjects {
-		add(top, "%d injects; IcebergTTX takes at most %d", len(sc.Injects), maxInjects)
+		add(top, "iceberg-too-many-injects", "n", len(sc.Injects), "max", maxInjects)
 	}
 	teams, teamIDs := sc.teamIDs(add)
 	ids, known := sc.injectIDs(add)
 	// A hint costs a comparison with every id: only the first problems
 	// get one, so that a file of thousands of wrong ids is refused fast.
-	hint := func(id string, among []string) string {
+	hint := func(id string, among []string) text.Message {
 		if len(out) >= maxHinted {
-			return ""
+			return text.Message{}
 		}
-		return suggest.Hint(id, among)
+		return hintOf(id, among)
 	}
 	if !known[strings.TrimSpace(sc.StartInjectID)] {
-		add(top, "start_inject_id %q is not an inject%s", sc.StartInjectID, hint(sc.StartInjectID, ids))
+		add(top, "iceberg-no-start", "id", sc.StartInjectID, "hint", hint(sc.StartInjectID, ids))
 	}
 	for i, inj := range sc.Injects {
 		sc.checkInject(i, inj, injectRefs{teams, teamIDs, known, ids, hint}, add)
 	}
 	if cycle := sc.cycle(); cycle != nil {
-		add(slices.IndexFunc(sc.Injects, func(in Inject) bool { return in.ID == cycle[0] }), "the injects form a cycle: %s", strings.Join(cycle, " -> "))
+		add(slices.IndexFunc(sc.Injects, func(in Inject) bool { return in.ID == cycle[0] }), "iceberg-cycle", "ids", strings.Join(cycle, " -> "))
 	}
 	if more > 0 {
-		out = append(out, Problem{Position{1, 1}, fmt.Sprintf("and %d more problems", more)})
+		out = append(out, Problem{Position{1, 1}, text.M("import-more-problems", "n", more)})
 	}
 	if len(out) > 0 {
 		return out
@@ -80,7 +80,15 @@ type injectRefs struct {
 	teamIDs []string
 	known   map[string]bool
 	ids     []string
-	hint    func(id string, among []string) string
+	hint    func(id string, among []string) text.Message
+}
+
+// hintOf is " (did you mean …?)" for the closest of among, or nothing.
+func hintOf(id string, among []string) text.Message {
+	if k := suggest.Closest(id, among); k != "" {
+		return text.M("hint-did-you-mean", "name", k)
+	}
+	return text.Message{}
 }
 
 func (sc *Scenario) teamIDs(add func(int, string, ...any)) (map[string]bool, []string) {
@@ -89,7 +97,7 @@ func (sc *Scenario) teamIDs(add func(int, string, ...any)) (map[string]bool, []s
 	for _, t := range sc.ParticipantTeams {
 		id := strings.TrimSpace(t.ID)
 		if id == "" || teams[id] {
-			add(-1, "participant team %q: ids must be unique and not blank", t.ID)
+			add(-1, "iceberg-team-id", "id", t.ID)
 		}
 		teams[id] = true
 		ids = append(ids, t.ID)
@@ -104,9 +112,9 @@ func (sc *Scenario) injectIDs(add func(int, string, ...any)) ([]string, map[stri
 		id := strings.TrimSpace(inj.ID)
 		switch {
 		case id == "":
-			add(i, "inject %d has no id", i+1)
+			add(i, "iceberg-inject-no-id", "n", i+1)
 		case known[id]:
-			add(i, "inject id %q is used twice", id)
+			add(i, "iceberg-inject-twice", "id", id)
 		}
 		ids = append(ids, id)
 		known[id] = true
@@ -118,36 +126,35 @@ func (sc *Scenario) checkInject(i int, inj Inject, refs injectRefs, add func(int
 	seen := map[string]bool{}
 	for _, t := range inj.TargetTeams {
 		if !refs.teams[strings.TrimSpace(t)] {
-			add(i, "inject %q: target team %q is not a participant team%s", inj.ID, t, refs.hint(t, refs.teamIDs))
+			add(i, "iceberg-no-team", "id", inj.ID, "team", t, "hint", refs.hint(t, refs.teamIDs))
 		}
 		if seen[t] {
-			add(i, "inject %q: target team %q is named twice", inj.ID, t)
+			add(i, "iceberg-team-twice", "id", inj.ID, "team", t)
 		}
 		seen[t] = true
 	}
-	next := func(what string, id *string) {
-		if id != nil && !refs.known[strings.TrimSpace(*id)] {
-			add(i, "inject %q: %s next_inject_id %q is not an inject%s", inj.ID, what, *id, refs.hint(*id, refs.ids))
-		}
+	if id := inj.NextInjectID; id != nil && !refs.known[strings.TrimSpace(*id)] {
+		add(i, "iceberg-no-next", "id", inj.ID, "next", *id, "hint", refs.hint(*id, refs.ids))
 	}
-	next("its", inj.NextInjectID)
 	options := map[string]bool{}
 	for _, o := range inj.Options {
 		if options[o.ID] || strings.TrimSpace(o.ID) == "" {
-			add(i, "inject %q: option ids must be unique and not blank (%q)", inj.ID, o.ID)
+			add(i, "iceberg-option-id", "id", inj.ID, "option", o.ID)
 		}
 		options[o.ID] = true
-		next(fmt.Sprintf("option %q:", o.ID), o.NextInjectID)
+		if id := o.NextInjectID; id != nil && !refs.known[strings.TrimSpace(*id)] {
+			add(i, "iceberg-option-no-next", "id", inj.ID, "option", o.ID, "next", *id, "hint", refs.hint(*id, refs.ids))
+		}
 	}
 	if inj.ReleaseAtMinutes != nil && *inj.ReleaseAtMinutes < 0 {
-		add(i, "inject %q: release_at_minutes %d is before the start", inj.ID, *inj.ReleaseAtMinutes)
+		add(i, "iceberg-release-before-start", "id", inj.ID, "n", *inj.ReleaseAtMinutes)
 	}
 	for _, c := range inj.TriggersCommunications {
 		if c.Direction != "inbound" && c.Direction != "outbound" {
-			add(i, "inject %q: communication %q: direction %q is not inbound or outbound%s", inj.ID, c.Subject, c.Direction, suggest.Hint(c.Direction, []string{"inbound", "outbound"}))
+			add(i, "iceberg-direction", "id", inj.ID, "subject", c.Subject, "direction", c.Direction, "hint", hintOf(c.Direction, []string{"inbound", "outbound"}))
 		}
 		if c.DelayAfterReleaseSeconds < 0 || c.DelayAfterReleaseSeconds > MaxTriggerDelay {
-			add(i, "inject %q: communication %q: delay_after_release_seconds %d is not 0 to %d", inj.ID, c.Subject, c.DelayAfterReleaseSeconds, MaxTriggerDelay)
+			add(i, "iceberg-delay", "id", inj.ID, "subject", c.Subject, "n", c.DelayAfterReleaseSeconds, "max", MaxTriggerDelay)
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Scenario is one IcebergTTX scenario file.
@@ -82,10 +84,11 @@ const (
 // Position is a line and column in a file, from 1.
 type Position struct{ Line, Col int }
 
-// Problem is one thing wrong with a file, at its place.
+// Problem is one thing wrong with a file, at its place, in words said in
+// the reader's language.
 type Problem struct {
 	Pos Position
-	Msg string
+	Msg text.Message
 }
 
 // Problems are everything wrong with a file.
@@ -94,7 +97,7 @@ type Problems []Problem
 func (p Problems) Error() string {
 	var lines []string
 	for _, e := range p {
-		lines = append(lines, fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg))
+		lines = append(lines, fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg.String()))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -121,13 +124,15 @@ func (l lines) at(off int64) Position {
 
 // Read decodes a scenario file and holds it to IcebergTTX's rules, as
 // ReadContext with no deadline.
-func Read(data []byte) (*Scenario, []string, error) { return ReadContext(context.Background(), data) }
+func Read(data []byte) (*Scenario, []text.Message, error) {
+	return ReadContext(context.Background(), data)
+}
 
 // ReadContext decodes a scenario file and holds it to IcebergTTX's rules
 // and to the bounds of one text. Keys IcebergTTX does not know are
 // returned as notes, as IcebergTTX ignores them; every problem is
 // returned at once, at its line. It stops when ctx is done.
-func ReadContext(ctx context.Context, data []byte) (*Scenario, []string, error) {
+func ReadContext(ctx context.Context, data []byte) (*Scenario, []text.Message, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -156,25 +161,43 @@ func decodeProblem(data []byte, err error) Problem {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return Problem{linesOf(data).at(min(se.Offset, int64(len(data)))), "not JSON: " + se.Error()}
+		return Problem{linesOf(data).at(min(se.Offset, int64(len(data)))), text.M("iceberg-not-json", "err", se.Error())}
 	case errors.As(err, &te):
-		return Problem{linesOf(data).at(min(te.Offset, int64(len(data)))), fmt.Sprintf("%s must be %s, not %s", te.Field, kindOf(te.Type.String()), te.Value)}
+		return Problem{linesOf(data).at(min(te.Offset, int64(len(data)))), text.M("iceberg-wrong-type", "key", te.Field, "kind", kindOf(te.Type.String()), "value", jsonKind(te.Value))}
 	}
-	return Problem{Position{1, 1}, err.Error()}
+	return Problem{Position{1, 1}, text.M("as-written", "text", err.Error())}
 }
 
-func kindOf(goType string) string {
+// jsonKind is the kind of value JSON's decoder names ("string",
+// "number", …) as a word of the reader's language.
+func jsonKind(value string) text.Message {
+	switch value {
+	case "string":
+		return text.M("iceberg-json-string")
+	case "number":
+		return text.M("iceberg-json-number")
+	case "bool":
+		return text.M("iceberg-json-bool")
+	case "array":
+		return text.M("iceberg-json-array")
+	case "object":
+		return text.M("iceberg-json-object")
+	}
+	return text.M("as-written", "text", value)
+}
+
+func kindOf(goType string) text.Message {
 	switch {
 	case strings.Contains(goType, "[]"):
-		return "a list"
+		return text.M("iceberg-a-list")
 	case strings.Contains(goType, "int"):
-		return "a whole number"
+		return text.M("iceberg-a-whole-number")
 	case strings.Contains(goType, "string"):
-		return "a string"
+		return text.M("iceberg-a-string")
 	case strings.Contains(goType, "bool"):
-		return "true or false"
+		return text.M("iceberg-true-or-false")
 	}
-	return "an object"
+	return text.M("iceberg-an-object")
 }
 
 // injectPositions are where the injects' objects start: the decoder walks
@@ -234,16 +257,16 @@ var known = map[string][]string{
 }
 
 // unknownKeys names the keys IcebergTTX would ignore.
-func unknownKeys(data []byte) []string {
+func unknownKeys(data []byte) []text.Message {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) != nil {
 		return nil
 	}
-	var notes []string
+	var notes []text.Message
 	note := func(where string, obj map[string]json.RawMessage, kind string) {
 		for _, k := range sortedKeys(obj) {
 			if !slices.Contains(known[kind], k) {
-				notes = append(notes, fmt.Sprintf("%skey %q is not in IcebergTTX's format; ignored", where, k))
+				notes = append(notes, text.M("iceberg-unknown-key", "where", where, "key", k))
 			}
 		}
 	}

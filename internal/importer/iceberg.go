@@ -77,13 +77,9 @@ func Iceberg(ctx context.Context, name string, data []byte, id string) ([]byte, 
 // icebergPlan reads, plans and writes the scenario: the import's own work,
 // before the check that it builds.
 func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]byte, []text.Message, error) {
-	src, said, err := iceberg.ReadContext(ctx, data)
+	src, notes, err := iceberg.ReadContext(ctx, data)
 	if err != nil {
 		return nil, nil, placed(name, err)
-	}
-	notes := make([]text.Message, len(said))
-	for i, n := range said {
-		notes[i] = text.M("as-written", "text", n)
 	}
 	p := &icPlan{ctx: ctx, name: name, src: src, index: map[string]int{}, teams: map[string]string{}, ids: map[string]string{}, taken: map[string]bool{}, notes: notes, times: map[string]time.Duration{}}
 	for i, inj := range src.Injects {
@@ -111,14 +107,13 @@ func icebergPlan(ctx context.Context, name string, data []byte, id string) ([]by
 	return p.write(name, id), p.notes, nil
 }
 
-// placed puts a file's problems at its name. IcebergTTX's own rules
-// (package iceberg) say their words as written.
+// placed puts a file's problems at its name.
 func placed(name string, err error) error {
 	var ps iceberg.Problems
 	if errors.As(err, &ps) {
 		var out problems
 		for _, e := range ps {
-			out = append(out, problem{fmt.Sprintf("%s:%d:%d", name, e.Pos.Line, e.Pos.Col), text.M("as-written", "text", e.Msg)})
+			out = append(out, problem{fmt.Sprintf("%s:%d:%d", name, e.Pos.Line, e.Pos.Col), e.Msg})
 		}
 		return &importError{out}
 	}
