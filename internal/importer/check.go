@@ -30,7 +30,7 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 		i := sort.SearchInts(starts, e.Pos.Line+1) - 1
 		if i < 0 || e.File != name+".toml" {
 			// Not a row's doing: the importer's own.
-			return text.Fail("import-defect", "file", name, "what", text.M("import-what-skeleton"), "err", err)
+			return text.Fail("import-defect", "file", name, "what", text.M("import-what-skeleton"), "nl", "\n", "err", err)
 		}
 		e.File, e.Pos = name, scenarios.Pos{Line: rows[i]}
 		back = append(back, e)
@@ -54,7 +54,7 @@ func checkCatalog(name string, out []byte) error {
 		return err
 	}
 	if _, err := scenarios.ParseCatalog(name, out, cards.Printing); err != nil {
-		return text.Fail("import-catalog-defect", "err", err)
+		return text.Fail("import-catalog-defect", "nl", "\n", "err", err)
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func checkIceberg(ctx context.Context, name string, out []byte) error {
 		return ctx.Err()
 	}
 	if err != nil {
-		return text.Fail("import-defect", "file", name, "what", text.M("import-what-imported"), "err", err)
+		return text.Fail("import-defect", "file", name, "what", text.M("import-what-imported"), "nl", "\n", "err", err)
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (ps problems) Message() text.Message {
 	}
 	rest := make([]text.Message, 0, len(ps)-1)
 	for _, p := range ps[1:] {
-		rest = append(rest, text.M("import-next-line", "line", p.line()))
+		rest = append(rest, text.M("import-next-line", "nl", "\n", "line", p.line()))
 	}
 	return text.M("import-lines", "first", ps[0].line(), "rest", rest)
 }
