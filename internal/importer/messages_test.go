@@ -1,10 +1,12 @@
 package importer
 
 import (
+	"context"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -95,6 +97,17 @@ var (
 	ownNames = map[string]bool{"UTF-8": true, "RFC": true, "UTC": true, "HH": true, "MM": true, "t0": true, "Timeline": true, "Time": true, "U+1F525": true}
 )
 
+// written reports whether the file holds w, or each part of a key path
+// (metadata.name) that it nests.
+func written(w, src string) bool {
+	for _, part := range strings.Split(w, ".") {
+		if !strings.Contains(src, part) {
+			return false
+		}
+	}
+	return true
+}
+
 // englishIn is the words of a line that are neither the author's (quoted,
 // or in the postmortem) nor propdeck's own names.
 func englishIn(line, src string) []string {
@@ -104,9 +117,61 @@ func englishIn(line, src string) []string {
 	var out []string
 	for _, w := range asciiRun.FindAllString(msg, -1) {
 		w = strings.TrimRight(w, ".-")
-		if !ownNames[w] && !strings.Contains(src, w) {
+		if !ownNames[w] && !written(w, src) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// TestOtherImportsSayTheirMistakesInKorean: the other importers' common
+// mistakes, said in Korean (--lang ko): a CSV export's bad time and
+// short row, a Backstage descriptor's wrong type and an IcebergTTX
+// file's broken reference, each at its place, every word Korean but
+// the file's own.
+func TestOtherImportsSayTheirMistakesInKorean(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	csv := "time,text\n09:00,경보 발생\n곧,배포 되돌림\n09:20\n"
+	yaml := "kind: Component\nmetadata:\n  name: [a]\n"
+	ice := `{"schema_version": "1.0", "title": "t", "participant_teams": [{"id": "ops", "label": "운영"}],
+"injects": [{"id": "a", "title": "경보", "target_teams": ["opps"], "next_inject_id": "bb"}, {"id": "b", "title": "끝"}],
+"start_inject_id": "a"}`
+	for _, tc := range []struct {
+		name, src string
+		run       func() error
+		want      []string
+	}{
+		{"timeline", csv, func() error {
+			_, _, err := Timeline("t.csv", []byte(csv), "t", TimelineOptions{T0: t0})
+			return err
+		}, []string{`t.csv:3: 시각 "곧"은 RFC 3339`, `t.csv:4: 열이 1개뿐이라 text 열이 빠짐`}},
+		{"backstage", yaml, func() error {
+			_, _, err := Backstage([]File{{"c.yaml", []byte(yaml)}})
+			return err
+		}, []string{`c.yaml:3:9: metadata.name는 목록이 아니라 텍스트여야 함`}},
+		{"iceberg", ice, func() error {
+			_, _, err := Iceberg(context.Background(), "i.json", []byte(ice), "i")
+			return err
+		}, []string{`i.json:2:13: 인젝트 "a": 대상 팀 "opps"는 참가 팀이 아님 (혹시 "ops"?)`, `i.json:2:13: 인젝트 "a": 그 next_inject_id "bb"는 인젝트가 아님 (혹시 "b"?)`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.run()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			said := text.In(err, "ko")
+			for _, want := range tc.want {
+				if !strings.Contains(said, want) {
+					t.Errorf("want %q in\n%s", want, said)
+				}
+			}
+			for _, line := range strings.Split(said, "\n") {
+				if words := englishIn(line, tc.src); len(words) > 0 {
+					t.Errorf("English words %q in %s", words, line)
+				}
+			}
+		})
+	}
 }
