@@ -46,7 +46,7 @@ var onlyRules = []importRule{
 	{"internal/render/pdf", []string{"internal/draw", "internal/fonts", "third_party/fpdf"}, "a backend draws operations (with its library) and knows nothing else"},
 	{"internal/render/png", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
 	{"internal/render/svg", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
-	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab"}, "paper, imposition and text fitting know frames, never cards"},
+	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab", "internal/text"}, "paper, imposition and text fitting know frames, never cards (and the words of their messages)"},
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
 	{"internal/tomlfile", []string{"internal/text", "internal/vocab", "internal/suggest"}, "the strict decoder knows TOML, positions and messages, never a file kind"},

@@ -15,7 +15,6 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/programme"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -43,49 +42,61 @@ func actionsCommand() *cli.Command {
 			&cli.BoolFlag{Name: "wont-do", Usage: "close as given up rather than done"},
 			&cli.BoolFlag{Name: "all", Usage: "list: the closed actions too"},
 			&cli.BoolFlag{Name: "close-met", Usage: "sync: close each open action a session record's [[retested]] rated met, as done on that day, with a note saying so"},
+			&cli.StringFlag{Name: "lang", Usage: "language of what it says: en or ko", Value: "en"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			dir, verb, id, err := actionArgs(cmd)
-			if err != nil {
+			if err := checkLang(cmd.String("lang")); err != nil {
 				return err
 			}
-			today, err := todayOf(cmd)
-			if err != nil {
-				return err
-			}
-			switch verb {
-			case "list":
-				return listActions(ctx, cmd, dir, today)
-			case "sync":
-				return syncActions(ctx, cmd, dir)
-			}
-			return setAction(ctx, cmd, dir, verb, id, today)
+			return saidIn(actions(ctx, cmd), cmd.String("lang"))
 		},
 	}
+}
+
+// actions does what the command line asks of the ledger.
+func actions(ctx context.Context, cmd *cli.Command) error {
+	dir, verb, id, err := actionArgs(cmd)
+	if err != nil {
+		return err
+	}
+	today, err := todayOf(cmd)
+	if err != nil {
+		return err
+	}
+	switch verb {
+	case "list":
+		return listActions(ctx, cmd, dir, today)
+	case "sync":
+		return syncActions(ctx, cmd, dir)
+	}
+	return setAction(ctx, cmd, dir, verb, id, today)
 }
 
 // actionArgs reads DIR, the verb and the id it needs.
 func actionArgs(cmd *cli.Command) (dir, verb, id string, err error) {
 	args := cmd.Args().Slice()
 	if len(args) == 0 {
-		return "", "", "", usagef("actions needs the programme folder, e.g. propdeck actions programme list")
+		return "", "", "", usage(text.M("cli-actions-needs-dir"))
 	}
 	dir, verb = args[0], "list"
 	if len(args) > 1 {
 		verb = args[1]
 	}
 	if !slices.Contains(actionVerbs, verb) {
-		return "", "", "", usagef("actions: unknown %q; say %s%s", verb, strings.Join(actionVerbs, ", "), suggest.Hint(verb, actionVerbs))
+		return "", "", "", usage(text.M("cli-actions-unknown", "verb", verb, "verbs", strings.Join(actionVerbs, ", "), "hint", hintOf(verb, actionVerbs)))
 	}
 	need := 2
 	if verb == "open" || verb == "start" || verb == "close" {
 		need = 3
 	}
 	if len(args) != need && !(verb == "list" && len(args) == 1) {
-		return "", "", "", usagef("actions %s takes %s", verb, map[bool]string{true: "one action id, e.g. propdeck actions DIR close eu-db-latency/2026-03-10/1", false: "no more words"}[need == 3])
+		if need == 3 {
+			return "", "", "", usage(text.M("cli-actions-takes-id", "verb", verb))
+		}
+		return "", "", "", usage(text.M("cli-actions-takes-nothing", "verb", verb))
 	}
 	if info, serr := os.Stat(dir); serr != nil || !info.IsDir() {
-		return "", "", "", usagef("%s is not a folder; give the programme's folder", dir)
+		return "", "", "", usage(text.M("cli-not-programme", "dir", dir))
 	}
 	if need == 3 {
 		id = args[2]
@@ -107,7 +118,7 @@ func todayOf(cmd *cli.Command) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usagef("--today %q is not a date; write it as YYYY-MM-DD", s)
+		return time.Time{}, usage(text.M("cli-not-date", "flag", "today", "value", s))
 	}
 	return t, nil
 }
@@ -122,18 +133,20 @@ func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.T
 		items = programme.ByUrgency(l.Items, today)
 	}
 	w := tabwriter.NewWriter(termsafe.Writer(cmd.Root().Writer), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSTATUS\tOWNER\tDUE\tAGE\tTITLE")
+	lang := cmd.String("lang")
+	fmt.Fprintln(w, text.M("actions-head").In(lang))
 	overdue := 0
 	for _, it := range items {
 		status := it.Status
 		if it.Overdue(today) {
-			status += ", overdue"
+			status = text.M("actions-overdue", "status", status).In(lang)
 			overdue++
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%dd\t%s\n", oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), it.Age(today), oneLine(it.Title))
+		age := text.M("actions-age", "days", it.Age(today)).In(lang)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), age, oneLine(it.Title))
 	}
 	w.Flush()
-	fmt.Fprintf(cmd.Root().Writer, "%d open, %d overdue, of %d in %s\n", len(programme.Open(l.Items, today)), overdue, len(l.Items), l.Path)
+	fmt.Fprintln(cmd.Root().Writer, text.M("actions-summary", "open", len(programme.Open(l.Items, today)), "overdue", overdue, "all", len(l.Items), "path", l.Path).In(lang))
 	return nil
 }
 
@@ -174,11 +187,12 @@ func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
 	if err != nil {
 		return err
 	}
-	reportSkipped(cmd.Root().ErrWriter, f, "en")
+	lang := cmd.String("lang")
+	reportSkipped(cmd.Root().ErrWriter, f, lang)
 	out := termsafe.Writer(cmd.Root().Writer)
-	fmt.Fprintf(out, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
+	fmt.Fprintln(out, text.M("actions-added", "n", len(added), "path", strings.TrimRight(dir, "/")+"/"+ledger.FileName, "records", len(f.Records)).In(lang))
 	for _, c := range closed {
-		fmt.Fprintf(out, "%s: done on %s, its retest rated met\n", c.Item.ID, c.Item.Closed)
+		fmt.Fprintln(out, text.M("actions-closed-met", "id", c.Item.ID, "day", c.Item.Closed).In(lang))
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/studio"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func editCommand() *cli.Command {
@@ -34,7 +35,7 @@ func editCommand() *cli.Command {
 
 func editAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("edit needs one scenario file")
+		return usage(text.M("cli-edit-needs-file"))
 	}
 	if cmd.IsSet("lang") {
 		if err := checkLang(cmd.String("lang")); err != nil {
@@ -46,11 +47,11 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	path := cmd.Args().First()
 	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
-		hint := ""
+		var hint text.Message
 		if examples.IsExample(path) {
-			hint = fmt.Sprintf(" (propdeck init --from-example %s %s.toml makes a copy to edit)", path, path)
+			hint = text.M("cli-edit-copy-hint", "name", path)
 		}
-		return usagef("edit needs a scenario file on disk: %s is none%s", path, hint)
+		return usage(text.M("cli-edit-not-file", "path", path, "hint", hint))
 	}
 	ln, err := listenLoopback(cmd.String("addr"))
 	if err != nil {
@@ -67,7 +68,7 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	}()
 	fmt.Fprintf(cmd.Root().Writer, "http://%s/?token=%s\n", ln.Addr(), url.QueryEscape(st.Token()))
 	if err := serveUntilDone(ctx, ln, st); err != nil {
-		return fmt.Errorf("serving the page: %w", err)
+		return text.Fail("cli-serving", "err", err)
 	}
 	return nil
 }
@@ -80,14 +81,14 @@ func listenLoopback(addr string) (net.Listener, error) {
 	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, usagef("--addr must be HOST:PORT: %v", err)
+		return nil, usage(text.M("cli-addr-form", "err", err))
 	}
 	if ip, err := netip.ParseAddr(host); host != "localhost" && (err != nil || !ip.IsLoopback()) {
-		return nil, usagef("--addr must be on the loopback (127.0.0.1, ::1 or localhost): the page shows the whole script")
+		return nil, usage(text.M("cli-addr-loopback"))
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+		return nil, text.Fail("cli-listening", "addr", addr, "err", err)
 	}
 	return ln, nil
 }
@@ -99,11 +100,11 @@ func checkEditorURL(tmpl string) error {
 	}
 	u, err := url.Parse(tmpl)
 	if err != nil || u.Scheme == "" {
-		return usagef("--editor-url must be a URL with a scheme, such as vscode://file{path}:{line}:{col}")
+		return usage(text.M("cli-editor-url-form"))
 	}
 	switch u.Scheme {
 	case "javascript", "data", "vbscript", "blob":
-		return usagef("--editor-url may not be a %s: URL", u.Scheme)
+		return usage(text.M("cli-editor-url-scheme", "scheme", u.Scheme))
 	}
 	return nil
 }

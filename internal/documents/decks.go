@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // badges builds the role badge deck: one badge per role.
@@ -119,7 +120,7 @@ func foldDeck(d *draw.Deck, opt Options, size layouts.Size, list []cards.Card) e
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
 	g, err := layouts.ImposeBest(opt.Paper, pair, opt.Bleed)
 	if err != nil {
-		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
+		return text.Fail("print-fold-too-big", "w", fmt.Sprintf("%.0f", pair.W), "h", fmt.Sprintf("%.0f", pair.H))
 	}
 	layouts.FoldOn(d, g, size, items(list), opt.sheets())
 	return nil
