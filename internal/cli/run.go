@@ -357,7 +357,7 @@ func startWebhook(cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, 
 		}
 	}
 	// The URL's path is the webhook's secret: only the host is printed.
-	fmt.Fprintf(errw, "propdeck: posting pages and status drafts to the %s webhook at %s as they are handed out\n", flavour, u.Host)
+	sayIn(cmd, s.Scenario.Language, "webhook-posting", "flavour", flavour, "host", u.Host)
 	return hook
 }
 
