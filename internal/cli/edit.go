@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -62,7 +63,7 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	st := studio.New(ctx, path, studio.Options{Lang: cmd.String("lang"), EditorURL: cmd.String("editor-url")})
 	go func() {
 		if err := st.Watch(ctx); err != nil {
-			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", text.In(err, cmp.Or(cmd.String("lang"), "en")))
 			stop()
 		}
 	}()
