@@ -49,7 +49,7 @@ func reportCommand() *cli.Command {
 			}
 			paper, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
-				return usage(text.M("print-flag", "flag", "paper", "err", hinted(err)))
+				return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), s.Scenario.Language)
 			}
 			files, err := reportFiles(ctx, s, r, paper)
 			if err != nil {

@@ -69,7 +69,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		opt := documents.DefaultOptions()
 		p, err := layouts.Paper(cmd.String("paper"))
 		if err != nil {
-			return usage(text.M("print-flag", "flag", "paper", "err", hinted(err)))
+			return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), lang)
 		}
 		opt.Paper = p
 		if d, err = documents.BlankWorksheets(lang, copies, opt); err != nil {
