@@ -174,6 +174,14 @@ func unknownCommand(app *cli.Command, args []string) (text.Message, bool) {
 	return text.M("cli-unknown-command", "name", word, "hint", hintOf(word, names)), true
 }
 
+// dashed is a flag's name as it is typed: -o, --out.
+func dashed(name string) string {
+	if name = strings.TrimLeft(name, "-"); len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
 // hintOf is the did-you-mean for name among known, or no message.
 func hintOf(name string, known []string) text.Message {
 	if k := suggest.Closest(name, known); k != "" {
@@ -251,11 +259,11 @@ func flagMistake(cmd *cli.Command, err error) text.Message {
 		return text.M("cli-unknown-flag", "flag", name, "hint", hint)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return text.M("cli-flag-needs-value", "flag", strings.TrimLeft(name, "-"))
+		return text.M("cli-flag-needs-value", "flag", dashed(name))
 	}
 	var value, name string
 	if n, _ := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); n == 2 {
-		return text.M("cli-flag-bad-value", "value", value, "flag", strings.TrimSuffix(name, ":"))
+		return text.M("cli-flag-bad-value", "value", value, "flag", dashed(strings.TrimSuffix(name, ":")))
 	}
 	if n, _ := fmt.Sscanf(msg, "Required flag %q not set", &name); n == 1 {
 		return text.M("cli-flag-required", "flag", name)
