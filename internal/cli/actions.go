@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -132,9 +131,8 @@ func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.T
 	if cmd.Bool("all") {
 		items = programme.ByUrgency(l.Items, today)
 	}
-	w := tabwriter.NewWriter(termsafe.Writer(cmd.Root().Writer), 0, 0, 2, ' ', 0)
 	lang := cmd.String("lang")
-	fmt.Fprintln(w, text.M("actions-head").In(lang))
+	rows := [][]string{strings.Split(text.M("actions-head").In(lang), "\t")}
 	overdue := 0
 	for _, it := range items {
 		status := it.Status
@@ -143,11 +141,51 @@ func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.T
 			overdue++
 		}
 		age := text.M("actions-age", "days", it.Age(today)).In(lang)
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), age, oneLine(it.Title))
+		rows = append(rows, []string{oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), age, oneLine(it.Title)})
 	}
-	w.Flush()
+	table(termsafe.Writer(cmd.Root().Writer), rows)
 	fmt.Fprintln(cmd.Root().Writer, text.M("actions-summary", "open", len(programme.Open(l.Items, today)), "overdue", overdue, "all", len(l.Items), "path", l.Path).In(lang))
 	return nil
+}
+
+// table writes rows in columns two spaces apart, each as wide as its
+// widest cell on a terminal: Hangul and the other wide letters take two
+// columns there, which text/tabwriter counts as one.
+func table(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r[:len(r)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cells(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-cells(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// cells is how many terminal columns s takes: two for each letter of the
+// East Asian wide and fullwidth ranges (Unicode's UAX #11), one for others.
+func cells(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
+			r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 ||
+			r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1F64F || r >= 0x20000 && r <= 0x3FFFD {
+			n++
+		}
+	}
+	return n
 }
 
 // oneLine keeps a cell of the list on its line.

@@ -94,3 +94,23 @@ func englishIn(line string, args []string, dir string) []string {
 	}
 	return out
 }
+
+// TestTableAlignsWideLetters: a column starts at the same terminal column
+// on every line, Hangul taking two; ASCII is laid out as text/tabwriter
+// lays it out.
+func TestTableAlignsWideLetters(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		rows [][]string
+		want string
+	}{
+		{[][]string{{"ID", "STATUS", "TITLE"}, {"a/1", "open, overdue", "x"}}, "ID   STATUS         TITLE\na/1  open, overdue  x\n"},
+		{[][]string{{"ID", "상태", "제목"}, {"a/1", "open, 기한 지남", "대시보드"}}, "ID   상태             제목\na/1  open, 기한 지남  대시보드\n"},
+	} {
+		var b bytes.Buffer
+		table(&b, tc.rows)
+		if b.String() != tc.want {
+			t.Errorf("got\n%s\nwant\n%s", b.String(), tc.want)
+		}
+	}
+}
