@@ -25,7 +25,7 @@ import (
 var embedded embed.FS
 
 // Files are the files every catalog has.
-var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft", "programme", "ideas", "studio", "messages"}
+var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft", "programme", "ideas", "studio", "props", "messages"}
 
 var (
 	mu       sync.RWMutex
