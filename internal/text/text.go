@@ -3,10 +3,9 @@
 // (labels, the premortem kit, the record template, calibration, the
 // starter scenario, premortem starters, complications, prompt cards, the
 // console, the journal, boards, the words of drafts an import writes, the
-// props' guide and posters, and
-// messages). The languages are the folders: adding one is adding a folder,
-// a font that covers it, its line breaking if it needs any, and the docs,
-// and no Go.
+// props' guide and posters, and messages). The languages are the folders:
+// adding one is adding a folder, a font that covers it, its line breaking
+// if it needs any, and the docs, and no Go.
 package text
 
 import (
