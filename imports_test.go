@@ -20,7 +20,6 @@ type importRule struct {
 const module = "github.com/propdeck/propdeck/"
 
 var importRules = []importRule{
-	{"internal/fonts", []string{"internal/"}, "faces and measuring stand below everything"},
 	{"internal/draw", []string{"internal/cards", "internal/layouts", "internal/scenarios", "internal/output", "internal/render", "internal/export", "internal/report", "internal/cli"}, "the drawing operations import nothing of propdeck but fonts"},
 	{"internal/layouts", []string{"internal/cards", "internal/scenarios", "internal/suggest"}, "imposition and fitting know frames, not card kinds"},
 	{"internal/render", []string{"internal/cards", "internal/scenarios", "internal/layouts"}, "the table of backends knows backends only"},
@@ -42,11 +41,12 @@ var importRules = []importRule{
 
 // onlyRules name all a package may import of propdeck, directly or not.
 var onlyRules = []importRule{
-	{"internal/draw", []string{"internal/fonts"}, "the drawing operations import nothing of propdeck but fonts"},
-	{"internal/render/pdf", []string{"internal/draw", "internal/fonts", "third_party/fpdf"}, "a backend draws operations (with its library) and knows nothing else"},
-	{"internal/render/png", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
-	{"internal/render/svg", []string{"internal/draw", "internal/fonts"}, "a backend draws operations and knows nothing else"},
-	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab"}, "paper, imposition and text fitting know frames, never cards"},
+	{"internal/fonts", []string{"internal/text", "internal/vocab"}, "faces and measuring stand below everything but the words of their messages"},
+	{"internal/draw", []string{"internal/fonts", "internal/text", "internal/vocab"}, "the drawing operations import nothing of propdeck but fonts (and the words of its messages)"},
+	{"internal/render/pdf", []string{"internal/draw", "internal/fonts", "third_party/fpdf", "internal/text", "internal/vocab"}, "a backend draws operations (with its library) and knows nothing else"},
+	{"internal/render/png", []string{"internal/draw", "internal/fonts", "internal/text", "internal/vocab"}, "a backend draws operations and knows nothing else"},
+	{"internal/render/svg", []string{"internal/draw", "internal/fonts", "internal/text", "internal/vocab"}, "a backend draws operations and knows nothing else"},
+	{"internal/layouts", []string{"internal/draw", "internal/fonts", "internal/vocab", "internal/text"}, "paper, imposition and text fitting know frames, never cards (and the words of their messages)"},
 	{"internal/vocab", []string{}, "the vocabularies are plain lists every package may read"},
 	{"internal/text", []string{"internal/vocab"}, "the catalogs are data: every package may read them"},
 	{"internal/tomlfile", []string{"internal/text", "internal/vocab", "internal/suggest"}, "the strict decoder knows TOML, positions and messages, never a file kind"},

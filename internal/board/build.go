@@ -58,7 +58,7 @@ func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
 			}
 			data, err := d.draw(p)
 			if err != nil {
-				return nil, fmt.Errorf("card %s: %w", c.Name, err)
+				return nil, text.Fail("board-card", "card", c.Name, "err", err)
 			}
 			sum := sha1.Sum(data)
 			d.faces[key] = face{page: p, id: hex.EncodeToString(sum[:])}
@@ -70,7 +70,7 @@ func loadDeck(ctx context.Context, s *scenarios.Scenario) (*deck, error) {
 // draw writes a face as the SVG a board embeds.
 func (d *deck) draw(p *draw.Page) ([]byte, error) {
 	if err := d.ctx.Err(); err != nil {
-		return nil, fmt.Errorf("interrupted: %w", err)
+		return nil, text.Fail("render-interrupted", "err", err)
 	}
 	return svg.Render(p, svg.Glyphs)
 }
@@ -79,7 +79,7 @@ func (d *deck) draw(p *draw.Page) ([]byte, error) {
 func (d *deck) image(key string) ([]byte, error) {
 	data, err := d.draw(d.faces[key].page)
 	if err != nil {
-		return nil, fmt.Errorf("card %s: %w", strings.TrimSuffix(key, "/back"), err)
+		return nil, text.Fail("board-card", "card", strings.TrimSuffix(key, "/back"), "err", err)
 	}
 	return data, nil
 }

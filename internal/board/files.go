@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Formats are the board apps propdeck writes for, the default first.
@@ -30,7 +31,7 @@ func Write(ctx context.Context, s *scenarios.Scenario, format string, put Put) e
 	case "tldraw":
 		names = [3]string{id + "-table.tldr", id + "-facilitator.tldr", id + "-cards.tldr"}
 	default:
-		return fmt.Errorf("no board format %q", format)
+		return text.Fail("board-no-format", "format", format)
 	}
 	d, err := loadDeck(ctx, s)
 	if err != nil {

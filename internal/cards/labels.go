@@ -43,6 +43,7 @@ type Labels struct {
 	Report, Participants, Score, Owner2, Due, From, Clock2         string
 	RatingNames, KindNames                                         map[string]string
 	FindingTitles                                                  map[string]string
+	DeckTitles                                                     map[string]string // a printed file's title after the scenario's, by deck
 	RecordHead, Facilitator2, Evaluator2, Findings2                string
 	// HourUnit and MinuteUnit spell a duration ("1h20m", "1시간 20분");
 	// UnitSep stands between its parts.

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -15,7 +14,6 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/programme"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -43,49 +41,61 @@ func actionsCommand() *cli.Command {
 			&cli.BoolFlag{Name: "wont-do", Usage: "close as given up rather than done"},
 			&cli.BoolFlag{Name: "all", Usage: "list: the closed actions too"},
 			&cli.BoolFlag{Name: "close-met", Usage: "sync: close each open action a session record's [[retested]] rated met, as done on that day, with a note saying so"},
+			&cli.StringFlag{Name: "lang", Usage: "language of what it says: en or ko", Value: "en"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			dir, verb, id, err := actionArgs(cmd)
-			if err != nil {
+			if err := checkLang(cmd.String("lang")); err != nil {
 				return err
 			}
-			today, err := todayOf(cmd)
-			if err != nil {
-				return err
-			}
-			switch verb {
-			case "list":
-				return listActions(ctx, cmd, dir, today)
-			case "sync":
-				return syncActions(ctx, cmd, dir)
-			}
-			return setAction(ctx, cmd, dir, verb, id, today)
+			return saidIn(actions(ctx, cmd), cmd.String("lang"))
 		},
 	}
+}
+
+// actions does what the command line asks of the ledger.
+func actions(ctx context.Context, cmd *cli.Command) error {
+	dir, verb, id, err := actionArgs(cmd)
+	if err != nil {
+		return err
+	}
+	today, err := todayOf(cmd)
+	if err != nil {
+		return err
+	}
+	switch verb {
+	case "list":
+		return listActions(ctx, cmd, dir, today)
+	case "sync":
+		return syncActions(ctx, cmd, dir)
+	}
+	return setAction(ctx, cmd, dir, verb, id, today)
 }
 
 // actionArgs reads DIR, the verb and the id it needs.
 func actionArgs(cmd *cli.Command) (dir, verb, id string, err error) {
 	args := cmd.Args().Slice()
 	if len(args) == 0 {
-		return "", "", "", usagef("actions needs the programme folder, e.g. propdeck actions programme list")
+		return "", "", "", usage(text.M("cli-actions-needs-dir"))
 	}
 	dir, verb = args[0], "list"
 	if len(args) > 1 {
 		verb = args[1]
 	}
 	if !slices.Contains(actionVerbs, verb) {
-		return "", "", "", usagef("actions: unknown %q; say %s%s", verb, strings.Join(actionVerbs, ", "), suggest.Hint(verb, actionVerbs))
+		return "", "", "", usage(text.M("cli-actions-unknown", "verb", verb, "verbs", strings.Join(actionVerbs, ", "), "hint", hintOf(verb, actionVerbs)))
 	}
 	need := 2
 	if verb == "open" || verb == "start" || verb == "close" {
 		need = 3
 	}
 	if len(args) != need && !(verb == "list" && len(args) == 1) {
-		return "", "", "", usagef("actions %s takes %s", verb, map[bool]string{true: "one action id, e.g. propdeck actions DIR close eu-db-latency/2026-03-10/1", false: "no more words"}[need == 3])
+		if need == 3 {
+			return "", "", "", usage(text.M("cli-actions-takes-id", "verb", verb))
+		}
+		return "", "", "", usage(text.M("cli-actions-takes-nothing", "verb", verb))
 	}
 	if info, serr := os.Stat(dir); serr != nil || !info.IsDir() {
-		return "", "", "", usagef("%s is not a folder; give the programme's folder", dir)
+		return "", "", "", usage(text.M("cli-not-programme", "dir", dir))
 	}
 	if need == 3 {
 		id = args[2]
@@ -107,7 +117,7 @@ func todayOf(cmd *cli.Command) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usagef("--today %q is not a date; write it as YYYY-MM-DD", s)
+		return time.Time{}, usage(text.M("cli-not-date", "flag", "today", "value", s))
 	}
 	return t, nil
 }
@@ -121,20 +131,61 @@ func listActions(ctx context.Context, cmd *cli.Command, dir string, today time.T
 	if cmd.Bool("all") {
 		items = programme.ByUrgency(l.Items, today)
 	}
-	w := tabwriter.NewWriter(termsafe.Writer(cmd.Root().Writer), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSTATUS\tOWNER\tDUE\tAGE\tTITLE")
+	lang := cmd.String("lang")
+	rows := [][]string{strings.Split(text.M("actions-head").In(lang), "\t")}
 	overdue := 0
 	for _, it := range items {
 		status := it.Status
 		if it.Overdue(today) {
-			status += ", overdue"
+			status = text.M("actions-overdue", "status", status).In(lang)
 			overdue++
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%dd\t%s\n", oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), it.Age(today), oneLine(it.Title))
+		age := text.M("actions-age", "days", it.Age(today)).In(lang)
+		rows = append(rows, []string{oneLine(it.ID), status, orDash(oneLine(it.Owner)), orDash(it.Due), age, oneLine(it.Title)})
 	}
-	w.Flush()
-	fmt.Fprintf(cmd.Root().Writer, "%d open, %d overdue, of %d in %s\n", len(programme.Open(l.Items, today)), overdue, len(l.Items), l.Path)
+	table(termsafe.Writer(cmd.Root().Writer), rows)
+	fmt.Fprintln(cmd.Root().Writer, text.M("actions-summary", "open", len(programme.Open(l.Items, today)), "overdue", overdue, "all", len(l.Items), "path", l.Path).In(lang))
 	return nil
+}
+
+// table writes rows in columns two spaces apart, each as wide as its
+// widest cell on a terminal: Hangul and the other wide letters take two
+// columns there, which text/tabwriter counts as one.
+func table(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r[:len(r)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cells(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-cells(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// cells is how many terminal columns s takes: two for each letter of the
+// East Asian wide and fullwidth ranges (Unicode's UAX #11), one for others.
+func cells(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 ||
+			r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 ||
+			r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1F64F || r >= 0x20000 && r <= 0x3FFFD {
+			n++
+		}
+	}
+	return n
 }
 
 // oneLine keeps a cell of the list on its line.
@@ -174,11 +225,12 @@ func syncActions(ctx context.Context, cmd *cli.Command, dir string) error {
 	if err != nil {
 		return err
 	}
-	reportSkipped(cmd.Root().ErrWriter, f, "en")
+	lang := cmd.String("lang")
+	reportSkipped(cmd.Root().ErrWriter, f, lang)
 	out := termsafe.Writer(cmd.Root().Writer)
-	fmt.Fprintf(out, "%d actions added to %s from %d session records\n", len(added), strings.TrimRight(dir, "/")+"/"+ledger.FileName, len(f.Records))
+	fmt.Fprintln(out, text.M("actions-added", "n", len(added), "path", strings.TrimRight(dir, "/")+"/"+ledger.FileName, "records", len(f.Records)).In(lang))
 	for _, c := range closed {
-		fmt.Fprintf(out, "%s: done on %s, its retest rated met\n", c.Item.ID, c.Item.Closed)
+		fmt.Fprintln(out, text.M("actions-closed-met", "id", c.Item.ID, "day", c.Item.Closed).In(lang))
 	}
 	return nil
 }

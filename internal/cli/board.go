@@ -15,7 +15,6 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -46,11 +45,11 @@ func boardCommand() *cli.Command {
 
 func boardAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("board needs exactly one scenario file or example name")
+		return usage(text.M("cli-needs-one-scenario", "command", "board"))
 	}
 	format := cmd.String("format")
 	if !slices.Contains(board.Formats, format) {
-		return usagef("--format must be %s%s", strings.Join(board.Formats, " or "), suggest.Hint(format, board.Formats))
+		return usage(text.M("cli-flag-one-of", "flag", "format", "values", orList(board.Formats), "hint", hintOf(format, board.Formats)))
 	}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {

@@ -48,7 +48,7 @@ func buildCommand() *cli.Command {
 		}, printFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() == 0 {
-				return usagef("build needs a scenario file or example name (see propdeck examples)")
+				return usage(text.M("cli-build-needs-scenario"))
 			}
 			if err := checkDifficulty(cmd); err != nil {
 				return err
@@ -57,7 +57,7 @@ func buildCommand() *cli.Command {
 				return buildOne(ctx, cmd, cmd.Args().First())
 			}
 			if cmd.String("next") != "" {
-				return usagef("--next plans one scenario's next session; build that scenario alone")
+				return usage(text.M("cli-build-next-alone"))
 			}
 			return buildMany(ctx, cmd)
 		},
@@ -83,7 +83,7 @@ func buildMany(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d scenarios failed; the others were built", failed, cmd.Args().Len())
+		return text.Fail("cli-build-some-failed", "failed", failed, "all", cmd.Args().Len())
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func calibrateCommand() *cli.Command {
@@ -25,7 +26,7 @@ func calibrateCommand() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
-				return usagef("calibrate takes no arguments")
+				return usage(text.M("cli-no-arguments", "command", "calibrate"))
 			}
 			lang := cmd.String("lang")
 			if err := checkLang(lang); err != nil {
@@ -33,7 +34,7 @@ func calibrateCommand() *cli.Command {
 			}
 			p, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
-				return usagef("--paper: %v", hinted(err))
+				return usage(text.M("print-flag", "flag", "paper", "err", hinted(err)))
 			}
 			return writeDecks(ctx, cmd, lang, []*draw.Deck{documents.Calibration(p, strings.ToLower(cmd.String("paper")), lang)})
 		},

@@ -9,7 +9,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/complications"
-	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func complicationsCommand() *cli.Command {
@@ -30,7 +30,7 @@ func complicationsCommand() *cli.Command {
 			sets := cmd.Args().Slice()
 			for _, set := range sets {
 				if !slices.Contains(complications.Sets, set) {
-					return usagef("no complication set %q; the sets are %s%s", set, strings.Join(complications.Sets, ", "), suggest.Hint(set, complications.Sets))
+					return usage(text.M("cli-no-complication-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hintOf(set, complications.Sets)))
 				}
 			}
 			if len(sets) == 0 {
@@ -39,7 +39,7 @@ func complicationsCommand() *cli.Command {
 			w := cmd.Root().Writer
 			for _, set := range sets {
 				cards := complications.Set(set, lang)
-				fmt.Fprintf(w, "%s (%s)\n", set, count(len(cards), "card"))
+				fmt.Fprintf(w, "%s (%s)\n", set, count(len(cards), "card").In(lang))
 				for _, c := range cards {
 					fmt.Fprintf(w, "  %-14s %s\n", c.ID, complications.Generic(c).Title)
 				}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/propdeck/propdeck/internal/convert"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -40,15 +39,15 @@ func convertCommand() *cli.Command {
 
 func convertAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("convert needs exactly one scenario file or example name")
+		return usage(text.M("cli-needs-one-scenario", "command", "convert"))
 	}
 	target, path := cmd.String("to"), cmd.String("out")
 	if !slices.Contains(convert.Targets, target) {
-		return usagef("--to must be %s%s", strings.Join(convert.Targets, ", "), suggest.Hint(target, convert.Targets))
+		return usage(text.M("cli-flag-one-of", "flag", "to", "values", strings.Join(convert.Targets, ", "), "hint", hintOf(target, convert.Targets)))
 	}
 	ext, err := convert.Extension(target, path)
 	if err != nil {
-		return usagef("%v", err)
+		return usage(text.M("as-error", "err", err))
 	}
 	if cmd.IsSet("lang") {
 		if err := checkLang(cmd.String("lang")); err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/studio"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func editCommand() *cli.Command {
@@ -34,7 +36,7 @@ func editCommand() *cli.Command {
 
 func editAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("edit needs one scenario file")
+		return usage(text.M("cli-edit-needs-file"))
 	}
 	if cmd.IsSet("lang") {
 		if err := checkLang(cmd.String("lang")); err != nil {
@@ -46,11 +48,11 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	path := cmd.Args().First()
 	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
-		hint := ""
+		var hint text.Message
 		if examples.IsExample(path) {
-			hint = fmt.Sprintf(" (propdeck init --from-example %s %s.toml makes a copy to edit)", path, path)
+			hint = text.M("cli-edit-copy-hint", "name", path)
 		}
-		return usagef("edit needs a scenario file on disk: %s is none%s", path, hint)
+		return usage(text.M("cli-edit-not-file", "path", path, "hint", hint))
 	}
 	ln, err := listenLoopback(cmd.String("addr"))
 	if err != nil {
@@ -61,13 +63,13 @@ func editAction(ctx context.Context, cmd *cli.Command) error {
 	st := studio.New(ctx, path, studio.Options{Lang: cmd.String("lang"), EditorURL: cmd.String("editor-url")})
 	go func() {
 		if err := st.Watch(ctx); err != nil {
-			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %v\n", err)
+			fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", text.In(err, cmp.Or(cmd.String("lang"), "en")))
 			stop()
 		}
 	}()
 	fmt.Fprintf(cmd.Root().Writer, "http://%s/?token=%s\n", ln.Addr(), url.QueryEscape(st.Token()))
 	if err := serveUntilDone(ctx, ln, st); err != nil {
-		return fmt.Errorf("serving the page: %w", err)
+		return text.Fail("cli-serving", "err", err)
 	}
 	return nil
 }
@@ -80,14 +82,14 @@ func listenLoopback(addr string) (net.Listener, error) {
 	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, usagef("--addr must be HOST:PORT: %v", err)
+		return nil, usage(text.M("cli-addr-form", "err", err))
 	}
 	if ip, err := netip.ParseAddr(host); host != "localhost" && (err != nil || !ip.IsLoopback()) {
-		return nil, usagef("--addr must be on the loopback (127.0.0.1, ::1 or localhost): the page shows the whole script")
+		return nil, usage(text.M("cli-addr-loopback"))
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+		return nil, text.Fail("cli-listening", "addr", addr, "err", err)
 	}
 	return ln, nil
 }
@@ -99,11 +101,11 @@ func checkEditorURL(tmpl string) error {
 	}
 	u, err := url.Parse(tmpl)
 	if err != nil || u.Scheme == "" {
-		return usagef("--editor-url must be a URL with a scheme, such as vscode://file{path}:{line}:{col}")
+		return usage(text.M("cli-editor-url-form"))
 	}
 	switch u.Scheme {
 	case "javascript", "data", "vbscript", "blob":
-		return usagef("--editor-url may not be a %s: URL", u.Scheme)
+		return usage(text.M("cli-editor-url-scheme", "scheme", u.Scheme))
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func examplesCommand() *cli.Command {
@@ -63,13 +63,13 @@ func examplesAction(ctx context.Context, cmd *cli.Command) error {
 		fmt.Fprintf(w, "%-24s %-2s %4s  %-8s  %s  [%s]\n", ex.Name, ex.Lang, ex.Duration, ex.Difficulty, ex.Title, strings.Join(ex.Tags, " "))
 	}
 	if shown == 0 {
-		hint := ""
+		var hint text.Message
 		for _, t := range cmd.StringSlice("tag") {
 			if !slices.Contains(known, t) {
-				hint = suggest.Hint(t, known)
+				hint = hintOf(t, known)
 			}
 		}
-		return usagef("no example matches%s; propdeck examples lists them all", hint)
+		return usage(text.M("cli-no-example-matches", "hint", hint))
 	}
 	return nil
 }
@@ -87,7 +87,7 @@ func hasAll(have, want []string) bool {
 // nearest example.
 func exampleSource(name string) ([]byte, error) {
 	if !examples.IsExample(name) {
-		return nil, usagef("no example %q%s; propdeck examples lists them", name, suggest.Hint(name, exampleNames()))
+		return nil, usage(text.M("cli-no-such-example", "name", name, "hint", hintOf(name, exampleNames())))
 	}
 	return examples.ExampleSource(name)
 }
@@ -105,37 +105,53 @@ func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) e
 	if err != nil {
 		return err
 	}
-	text := string(data)
-	if loc := exampleID.FindStringIndex(text); loc != nil {
-		text = text[:loc[0]] + `id = "` + examples.TemplateID(filepath.Base(path)) + `"` + text[loc[1]:]
+	src := string(data)
+	if loc := exampleID.FindStringIndex(src); loc != nil {
+		src = src[:loc[0]] + `id = "` + examples.TemplateID(filepath.Base(path)) + `"` + src[loc[1]:]
 	}
 	dir := filepath.Dir(path)
 	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s already exists; propdeck never overwrites it (choose another name)", path)
+		return text.Fail("out-never-overwrites", "path", path, "err", text.M("out-exists"))
+	}
+	lang := exampleLang(name)
+	if cmd.IsSet("lang") {
+		if lang = cmd.String("lang"); checkLang(lang) != nil {
+			return checkLang(lang)
+		}
 	}
 	w := cmd.Root().Writer
 	for _, rel := range slices.Sorted(maps.Keys(deps)) {
 		target := filepath.Join(dir, filepath.FromSlash(rel))
 		if _, err := os.Lstat(target); err == nil {
-			fmt.Fprintf(w, "kept %s (already there)\n", target)
+			fmt.Fprintln(w, text.M("kept-there", "path", target).In(lang))
 			continue
 		}
 		if err := output.WriteNew(ctx, filepath.Dir(target), []output.File{{Name: filepath.Base(target), Data: deps[rel]}}); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "wrote %s\n", target)
+		fmt.Fprintln(w, text.M("wrote", "path", target).In(lang))
 	}
-	wrote, err := writeNew(ctx, path, text, "scenario.schema.json", scenarios.Schema())
+	wrote, err := writeNew(ctx, path, src, "scenario.schema.json", scenarios.Schema())
 	if err != nil {
 		return err
 	}
 	for _, f := range wrote {
-		fmt.Fprintf(w, "wrote %s\n", f)
+		fmt.Fprintln(w, text.M("wrote", "path", f).In(lang))
 	}
-	fmt.Fprintf(w, "next: propdeck build %s -o out\n", path)
+	fmt.Fprintln(w, text.M("init-next", "path", path).In(lang))
 	return nil
 }
 
 // exampleID is the scenario id line of a shipped example: the first id,
 // in [scenario].
 var exampleID = regexp.MustCompile(`(?m)^id = "[a-z0-9-]+"$`)
+
+// exampleLang is the language a shipped example is written in.
+func exampleLang(name string) string {
+	for _, ex := range examples.Examples() {
+		if ex.Name == name {
+			return ex.Lang
+		}
+	}
+	return "en"
+}

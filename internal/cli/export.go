@@ -16,7 +16,6 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/scenarios"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
@@ -97,18 +96,18 @@ func exportInto(ctx context.Context, dir, id string, list export.Cards, format s
 
 func exportAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("export needs exactly one scenario file or example name")
+		return usage(text.M("cli-needs-one-scenario", "command", "export"))
 	}
 	format := cmd.String("format")
 	if !slices.Contains(export.Formats, format) {
-		return usagef("--format must be %s%s", strings.Join(export.Formats, " or "), suggest.Hint(format, export.Formats))
+		return usage(text.M("cli-flag-one-of", "flag", "format", "values", orList(export.Formats), "hint", hintOf(format, export.Formats)))
 	}
 	if err := inRange(cmd, "dpi", 50, 600); err != nil {
 		return err
 	}
 	svgText := cmd.String("text")
 	if !slices.Contains(svgTexts, svgText) {
-		return usagef("--text must be %s%s", strings.Join(svgTexts, " or "), suggest.Hint(svgText, svgTexts))
+		return usage(text.M("cli-flag-one-of", "flag", "text", "values", orList(svgTexts), "hint", hintOf(svgText, svgTexts)))
 	}
 	settings := render.Settings{DPI: cmd.Float("dpi"), Outlines: svgText == "outlines"}
 	s, err := loadScenario(ctx, cmd.Args().First())

@@ -111,7 +111,7 @@ func forceFlag() cli.Flag {
 
 func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
-		return usagef("import backstage needs at least one descriptor file")
+		return usage(text.M("cli-import-backstage-needs"))
 	}
 	lang, err := langOr(cmd, "")
 	if err != nil {
@@ -134,11 +134,11 @@ func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
 
 func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("import timeline needs exactly one CSV file")
+		return usage(text.M("cli-import-timeline-needs"))
 	}
 	t0, err := time.Parse(time.RFC3339, cmd.String("t0"))
 	if err != nil {
-		return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", cmd.String("t0"))
+		return usage(text.M("cli-t0-not-rfc3339", "value", cmd.String("t0")))
 	}
 	lang, err := langOr(cmd, "")
 	if err != nil {
@@ -157,7 +157,7 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 
 func importIcebergAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("import iceberg needs exactly one IcebergTTX scenario file")
+		return usage(text.M("cli-import-iceberg-needs"))
 	}
 	lang, err := langOr(cmd, "")
 	if err != nil {

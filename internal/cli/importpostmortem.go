@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/importer"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 func importPostmortemCommand() *cli.Command {
@@ -38,13 +39,13 @@ func importPostmortemCommand() *cli.Command {
 
 func importPostmortemAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("import postmortem needs exactly one Markdown file")
+		return usage(text.M("cli-import-postmortem-needs"))
 	}
 	var opt importer.PostmortemOptions
 	if s := cmd.String("t0"); s != "" {
 		t0, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			return usagef("--t0 %q must be an RFC 3339 time such as 2026-03-10T09:00:00+01:00", s)
+			return usage(text.M("cli-t0-not-rfc3339", "value", s))
 		}
 		opt.T0 = t0
 	}

@@ -35,13 +35,13 @@ func initCommand() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if ex := cmd.String("from-example"); ex != "" {
 				if cmd.Args().Len() != 1 || !strings.HasSuffix(cmd.Args().First(), ".toml") {
-					return usagef("init --from-example NAME needs one FILE.toml to write, e.g. propdeck init --from-example %s drills/my-drill.toml", ex)
+					return usage(text.M("cli-init-example-args", "name", ex))
 				}
 				return initFromExample(ctx, cmd, ex, cmd.Args().First())
 			}
 			if rec := cmd.String("from-premortem"); rec != "" {
 				if cmd.Args().Len() != 0 || cmd.String("out") == "" {
-					return usagef("init --from-premortem RECORD needs -o DIR and no file name")
+					return usage(text.M("cli-init-premortem-args"))
 				}
 				lang := cmd.String("lang")
 				if !cmd.IsSet("lang") {
@@ -52,7 +52,7 @@ func initCommand() *cli.Command {
 				return startersFromPremortem(ctx, cmd, rec, cmd.String("out"), cmd.String("catalog"), lang)
 			}
 			if cmd.Args().Len() != 1 {
-				return usagef("init needs exactly one file name, e.g. propdeck init my-drill.toml")
+				return usage(text.M("cli-init-args"))
 			}
 			lang := cmd.String("lang")
 			if err := checkLang(lang); err != nil {
@@ -60,7 +60,7 @@ func initCommand() *cli.Command {
 			}
 			path := cmd.Args().First()
 			if !strings.HasSuffix(path, ".toml") {
-				return usagef("%s: a scenario file name ends in .toml", path)
+				return usage(text.M("cli-init-toml", "path", path))
 			}
 			wrote, err := writeStarter(ctx, path, lang)
 			if err != nil {

@@ -38,13 +38,13 @@ func linksCommand() *cli.Command {
 
 func linksAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
-		return usagef("links needs scenario or catalog files, or an example name")
+		return usage(text.M("cli-links-needs"))
 	}
 	if err := inRange(cmd, "parallel", 1, 64); err != nil {
 		return err
 	}
 	if cmd.Duration("timeout") <= 0 {
-		return usagef("--timeout must be positive, e.g. 5s")
+		return usage(text.M("cli-timeout-positive"))
 	}
 	if _, err := langOr(cmd, ""); err != nil {
 		return err

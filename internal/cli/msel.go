@@ -30,7 +30,7 @@ func mselCommand() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
-				return usagef("msel needs exactly one scenario file or example name")
+				return usage(text.M("cli-needs-one-scenario", "command", "msel"))
 			}
 			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -52,13 +53,11 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 	case examples.IsExample(arg):
 		return examples.LoadExample(arg, cards.Printing)
 	case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\.`):
-		msg := "no such file, and no example of that name"
-		if h := suggest.Hint(arg, exampleNames()); h != "" {
-			msg += h
-		} else {
-			msg += " (propdeck examples lists them)"
+		msg := text.M("cli-no-example", "hint", hintOf(arg, exampleNames()))
+		if suggest.Closest(arg, exampleNames()) == "" {
+			msg = text.M("cli-no-example", "hint", text.M("cli-examples-lists"))
 		}
-		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
+		return nil, &scenarios.Errors{{File: arg, Text: msg}}
 	}
 	return scenarios.LoadContext(ctx, arg, cards.Printing)
 }
@@ -77,9 +76,9 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (docu
 		Ctx: ctx,
 	})
 	for _, n := range notes {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n)
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n.In(s.Scenario.Language))
 	}
-	return opt, err
+	return opt, saidIn(err, s.Scenario.Language)
 }
 
 // outFlag is -o, --out: where a command writes, def when not given.
@@ -109,7 +108,7 @@ func inRange(cmd *cli.Command, name string, lo, hi float64) error {
 		v = float64(x)
 	}
 	if !(v >= lo && v <= hi) { // NaN fails both
-		return usagef("--%s must be between %g and %g", name, lo, hi)
+		return usage(text.M("cli-flag-range", "flag", name, "lo", lo, "hi", hi))
 	}
 	return nil
 }
@@ -121,7 +120,7 @@ func difficultyFlag() cli.Flag {
 
 func checkDifficulty(cmd *cli.Command) error {
 	if d := cmd.String("difficulty"); cmd.IsSet("difficulty") && !vocab.Difficulty.Has(d) {
-		return usagef("--difficulty must be %s%s", strings.Join(vocab.Difficulty.Values, ", "), suggest.Hint(d, vocab.Difficulty.Values))
+		return usage(text.M("cli-flag-one-of", "flag", "difficulty", "values", strings.Join(vocab.Difficulty.Values, ", "), "hint", hintOf(d, vocab.Difficulty.Values)))
 	}
 	return nil
 }

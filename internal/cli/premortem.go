@@ -85,7 +85,7 @@ func startersFromPremortem(ctx context.Context, cmd *cli.Command, recordPath, di
 
 func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() > 1 {
-		return usagef("premortem takes at most one scenario")
+		return usage(text.M("cli-at-most-one-scenario", "command", "premortem"))
 	}
 	var s *scenarios.Scenario
 	lang := "en"
@@ -115,12 +115,12 @@ func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, l
 		return writeBlankRecord(ctx, cmd, s, lang, path)
 	}
 	if cmd.IsSet("today") {
-		return usagef("--today goes with --record")
+		return usage(text.M("cli-flag-goes-with", "flag", "today", "with", "record"))
 	}
 	opt := documents.DefaultOptions()
 	var err error
 	if opt.Paper, err = layouts.Paper(cmd.String("paper")); err != nil {
-		return usagef("--paper: %v", hinted(err))
+		return usage(text.M("print-flag", "flag", "paper", "err", hinted(err)))
 	}
 	prompts := premortem.Cards(lang)
 	if f := cmd.String("cards"); f != "" {
@@ -146,7 +146,7 @@ func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, l
 // its schema beside it when there is none; never over an existing file.
 func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang, path string) error {
 	if !strings.HasSuffix(path, ".toml") {
-		return usagef("--record %s: a premortem record's file name ends in .toml", path)
+		return usage(text.M("cli-record-toml", "path", path))
 	}
 	today, err := todayOf(cmd)
 	if err != nil {
@@ -231,7 +231,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) (ideas.Room, []premortem.Card, error) {
 	dots := cmd.Int("dots")
 	if dots < 1 || dots > 20 {
-		return ideas.Room{}, nil, usagef("--dots %d: from 1 to 20", dots)
+		return ideas.Room{}, nil, usage(text.M("cli-dots-range", "dots", dots))
 	}
 	kit := cards.KitTextFor(lang)
 	room := ideas.Room{Lang: lang, Rules: kit.RuleList, Dots: int(dots)}

@@ -52,7 +52,7 @@ func programmeCommand() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
-				return usagef("programme needs the programme folder, e.g. propdeck programme programme -o site")
+				return usage(text.M("cli-programme-needs-dir"))
 			}
 			return saidIn(writeProgramme(ctx, cmd), cmd.String("lang"))
 		},
@@ -106,7 +106,7 @@ func programmeOptions(cmd *cli.Command) (programme.Options, error) {
 	opt := programme.Options{Today: today, Since: today.AddDate(0, -2, 0), Lang: cmd.String("lang")}
 	if s := cmd.String("since"); s != "" {
 		if opt.Since, err = time.Parse(time.DateOnly, s); err != nil {
-			return opt, usagef("--since %q is not a date; write it as YYYY-MM-DD", s)
+			return opt, usage(text.M("cli-not-date", "flag", "since", "value", s))
 		}
 	}
 	return opt, nil
@@ -124,11 +124,11 @@ func evidenceFiles(ctx context.Context, cmd *cli.Command, f *programme.Folder, l
 		return nil, err
 	}
 	if p.From.After(p.To) {
-		return nil, usagef("--from %s is after --to %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))
+		return nil, usage(text.M("cli-from-after-to", "from", p.From.Format(time.DateOnly), "to", p.To.Format(time.DateOnly)))
 	}
 	paper, err := layouts.Paper(cmd.String("paper"))
 	if err != nil {
-		return nil, usagef("--paper: %v", hinted(err))
+		return nil, usage(text.M("print-flag", "flag", "paper", "err", hinted(err)))
 	}
 	doc := programme.Evidence(f, l, p, today, opt.Lang)
 	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Flow(doc, paper, opt.Lang)})
@@ -146,7 +146,7 @@ func dayFlag(cmd *cli.Command, name string, def time.Time) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
-		return t, usagef("--%s %q is not a date; write it as YYYY-MM-DD", name, v)
+		return t, usage(text.M("cli-not-date", "flag", name, "value", v))
 	}
 	return t, nil
 }
@@ -165,7 +165,7 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 		return nil, nil
 	}
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil, usagef("--programme %s is not a folder; give the programme's folder", dir)
+		return nil, usage(text.M("cli-flag-not-programme", "dir", dir))
 	}
 	today, err := todayOf(cmd)
 	if err != nil {
@@ -252,7 +252,7 @@ func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (f
 	}
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("--roster %s: %w", path, err)
+		return nil, text.Fail("cli-flag-file", "flag", "roster", "path", path, "err", err)
 	}
 	team, players, err := records.ParseRoster(path, data, s)
 	if err != nil {
@@ -280,7 +280,7 @@ func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (*prog
 	}
 	dir := cmd.String("programme")
 	if dir == "" {
-		return nil, nil, usagef("--next needs --programme DIR: the programme whose plan the session goes on")
+		return nil, nil, usage(text.M("cli-next-needs-programme"))
 	}
 	today, err := todayOf(cmd)
 	if err != nil {

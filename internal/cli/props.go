@@ -45,13 +45,13 @@ func propsCommand() *cli.Command {
 
 func propsAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() != 1 {
-		return usagef("props needs exactly one scenario file or example name")
+		return usage(text.M("cli-needs-one-scenario", "command", "props"))
 	}
 	opt := props.Options{Requests: cmd.Bool("requests")}
 	if v := cmd.String("start"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return usagef("--start %q is not an RFC 3339 time such as 2026-03-10T09:00:00+01:00", v)
+			return usage(text.M("cli-not-rfc3339", "flag", "start", "value", v))
 		}
 		opt.Start = t
 	}
@@ -63,7 +63,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	if v := cmd.String("until"); v != "" {
 		d, err := scenarios.ParseOffsetValue(v)
 		if err != nil {
-			return usagef("--until: %v", err)
+			return usage(text.M("print-flag", "flag", "until", "err", err))
 		}
 		opt.Until, opt.HasUntil = d, true
 	}
@@ -75,7 +75,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	var ns *props.ErrNoStart
 	var us *props.ErrUnknownSystem
 	if errors.As(err, &ns) || errors.As(err, &us) {
-		return usagef("%s: %v", s.File, err)
+		return saidIn(usage(text.M("file-error", "file", s.File, "err", err)), s.Scenario.Language)
 	}
 	if err != nil {
 		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
@@ -96,10 +96,10 @@ func componentIDs(values []string) (map[string]string, error) {
 		sys, id, ok := strings.Cut(v, "=")
 		sys, id = strings.TrimSpace(sys), strings.TrimSpace(id)
 		if !ok || sys == "" || id == "" || strings.ContainsAny(id, " \t/") {
-			return nil, usagef("--statuspage-component %q is not SYSTEM=ID, e.g. orders-db=8kbf7d35c070", v)
+			return nil, usage(text.M("cli-component-form", "value", v))
 		}
 		if prev, dup := out[sys]; dup && prev != id {
-			return nil, usagef("--statuspage-component: system %q is given twice", sys)
+			return nil, usage(text.M("cli-component-twice", "system", sys))
 		}
 		out[sys] = id
 	}

@@ -32,7 +32,7 @@ func recordCommand() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
-				return usagef("record needs exactly one scenario file or example name")
+				return usage(text.M("cli-needs-one-scenario", "command", "record"))
 			}
 			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {

@@ -37,7 +37,7 @@ func reportCommand() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 2 {
-				return usagef("report needs a scenario and a record, e.g. propdeck report eu-db-latency record.toml -o out")
+				return usage(text.M("cli-report-args"))
 			}
 			s, err := loadScenario(ctx, cmd.Args().First())
 			if err != nil {
@@ -49,7 +49,7 @@ func reportCommand() *cli.Command {
 			}
 			paper, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
-				return usagef("--paper: %v", hinted(err))
+				return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), s.Scenario.Language)
 			}
 			files, err := reportFiles(ctx, s, r, paper)
 			if err != nil {

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,12 +33,17 @@ const (
 	exitUsage    = 2 // the command line is wrong
 )
 
-// usageError marks a wrong command line.
-type usageError struct{ msg string }
+// usageError marks a wrong command line; its words are a message, said
+// in the language of the command's reader.
+type usageError struct{ msg text.Message }
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string { return e.msg.String() }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+// Message is what the error says, for the reader's language.
+func (e usageError) Message() text.Message { return e.msg }
+
+// usage is a wrong command line, said by a message.
+func usage(m text.Message) error { return usageError{m} }
 
 func version() string {
 	bi, _ := debug.ReadBuildInfo()
@@ -80,38 +86,72 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	// The command comes first: an unknown one is named, with the nearest,
 	// before its flags are taken for the root's ("unknown flag --o").
-	if msg := unknownCommand(app, args); msg != "" {
-		fmt.Fprintf(stderr, "propdeck: %s\n", msg)
+	if msg, ok := unknownCommand(app, args); ok {
+		fmt.Fprintf(stderr, "propdeck: %s\n", msg.In(langArg(args)))
 		return exitUsage
 	}
 	err := app.Run(ctx, args)
 	if err == nil {
 		return exitOK
 	}
+	lang := langOf(err, args)
 	var ue usageError
 	var oe *documents.OptionError
 	var se *scenarios.Errors
 	switch {
 	case errors.As(err, &se):
 		// err, not se: what wraps the list says what it is about ("the
-		// starter for idea i3 does not validate").
+		// starter for idea i3 does not validate"). An error of no file's
+		// language (no such scenario) is said in the command line's.
+		for i := range *se {
+			(*se)[i].Lang = cmp.Or((*se)[i].Lang, lang)
+		}
 		fmt.Fprintln(stderr, err.Error())
 		return exitScenario
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg)
+		fmt.Fprintf(stderr, "propdeck: %s\n", ue.msg.In(lang))
 		return exitUsage
 	case errors.As(err, &oe):
-		fmt.Fprintf(stderr, "propdeck: %s\n", oe.Msg)
+		fmt.Fprintf(stderr, "propdeck: %s\n", oe.Msg.In(lang))
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "propdeck: %v\n", err)
+	fmt.Fprintf(stderr, "propdeck: %s\n", text.In(err, lang))
 	return exitScenario
 }
 
+// langOf is the language err is to be said in: the one the command said
+// it in (its scenario's, or --lang), else the command line's --lang.
+func langOf(err error, args []string) string {
+	var il *inLang
+	if errors.As(err, &il) {
+		return il.lang
+	}
+	return langArg(args)
+}
+
+// langArg is --lang as the command line gives it, when it is a language
+// propdeck speaks, else English: a usage error may come before the flags
+// are read, or from a command without --lang.
+func langArg(args []string) string {
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+		}
+		if slices.Contains(vocab.Language.Values, value) {
+			return value
+		}
+	}
+	return "en"
+}
+
 // unknownCommand says what is wrong when the first word is no command.
-func unknownCommand(app *cli.Command, args []string) string {
+func unknownCommand(app *cli.Command, args []string) (text.Message, bool) {
 	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
-		return ""
+		return text.Message{}, false
 	}
 	names := []string{"help", "completion"}
 	for _, c := range app.Commands {
@@ -123,13 +163,37 @@ func unknownCommand(app *cli.Command, args []string) string {
 		word = args[2] // propdeck help bild
 	}
 	if slices.Contains(names, word) {
-		return ""
+		return text.Message{}, false
 	}
-	return fmt.Sprintf("unknown command %q%s; run propdeck --help", word, suggest.Hint(word, names))
+	return text.M("cli-unknown-command", "name", word, "hint", hintOf(word, names)), true
+}
+
+// dashed is a flag's name as it is typed: -o, --out.
+func dashed(name string) string {
+	if name = strings.TrimLeft(name, "-"); len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// hintOf is the did-you-mean for name among known, or no message.
+func hintOf(name string, known []string) text.Message {
+	if k := suggest.Closest(name, known); k != "" {
+		return text.M("hint-did-you-mean", "name", k)
+	}
+	return text.Message{}
+}
+
+// orList is values as a choice: "a, b or c".
+func orList(values []string) text.Message {
+	if len(values) < 2 {
+		return text.M("as-error", "err", strings.Join(values, ""))
+	}
+	return text.M("or-list", "some", strings.Join(values[:len(values)-1], ", "), "last", values[len(values)-1])
 }
 
 // hinted is err with the nearest known name when it is an unknown one.
-func hinted(err error) string { return documents.Hinted(err) }
+func hinted(err error) text.Message { return documents.Hinted(err) }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
 	app := rootCommand(stdout, stderr)
@@ -162,8 +226,19 @@ func completeScenario(ctx context.Context, cmd *cli.Command) {
 }
 
 // usageErrorOf turns the library's usage error into one short line with a
-// pointer to the command's help, instead of the whole help page.
+// pointer to the command's help, instead of the whole help page, said
+// through a message: the library's own words are English only.
 func usageErrorOf(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
+	msg := flagMistake(cmd, err)
+	if cmd.Root() != cmd {
+		msg = text.M("cli-in-command", "command", cmd.Name, "err", msg)
+	}
+	return usage(text.M("cli-see-help", "err", msg, "command", cmd.FullName()))
+}
+
+// flagMistake reads the library's usage error (it has no types for them,
+// only its words) into a message.
+func flagMistake(cmd *cli.Command, err error) text.Message {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		name = strings.TrimLeft(name, "-")
@@ -171,15 +246,28 @@ func usageErrorOf(ctx context.Context, cmd *cli.Command, err error, isSubcommand
 		for _, f := range cmd.Flags {
 			known = append(known, f.Names()...)
 		}
-		msg = "unknown flag --" + name
+		var hint text.Message
 		if k := suggest.Closest(name, known); k != "" {
-			msg += fmt.Sprintf(" (did you mean --%s?)", k)
+			hint = text.M("cli-flag-hint", "flag", k)
+		}
+		return text.M("cli-unknown-flag", "flag", name, "hint", hint)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return text.M("cli-flag-needs-value", "flag", dashed(name))
+	}
+	var value, name string
+	if n, _ := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); n == 2 {
+		return text.M("cli-flag-bad-value", "value", value, "flag", dashed(strings.TrimSuffix(name, ":")))
+	}
+	if n, _ := fmt.Sscanf(msg, "Required flag %q not set", &name); n == 1 {
+		return text.M("cli-flag-required", "flag", name)
+	}
+	if _, list, ok := strings.Cut(msg, "Required flags "); ok {
+		if n, _ := fmt.Sscanf(list, "%q not set", &name); n == 1 {
+			return text.M("cli-flags-required", "flags", "--"+strings.ReplaceAll(name, ", ", ", --"))
 		}
 	}
-	if cmd.Root() != cmd {
-		msg = cmd.Name + ": " + msg
-	}
-	return usageError{fmt.Sprintf("%s; see %s --help", msg, cmd.FullName())}
+	return text.M("as-error", "err", msg)
 }
 
 func rootCommand(stdout, stderr io.Writer) *cli.Command {
@@ -226,7 +314,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() > 0 {
-				return usagef("unknown command %q; run propdeck --help", cmd.Args().First())
+				return usage(text.M("cli-unknown-command", "name", cmd.Args().First(), "hint", text.Message{}))
 			}
 			return cli.ShowRootCommandHelp(cmd)
 		},
@@ -235,7 +323,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 
 func checkLang(lang string) error {
 	if !slices.Contains(vocab.Language.Values, lang) {
-		return usagef("--lang must be %s%s", strings.Join(vocab.Language.Values, " or "), suggest.Hint(lang, vocab.Language.Values))
+		return usage(text.M("cli-flag-one-of", "flag", "lang", "values", orList(vocab.Language.Values), "hint", hintOf(lang, vocab.Language.Values)))
 	}
 	return nil
 }

@@ -25,7 +25,6 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
-	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -114,7 +113,7 @@ type runOptions struct {
 func runOptionsOf(ctx context.Context, cmd *cli.Command) (runOptions, error) {
 	var opt runOptions
 	if cmd.Args().Len() != 1 {
-		return opt, usagef("run needs exactly one scenario file or example name")
+		return opt, usage(text.M("cli-needs-one-scenario", "command", "run"))
 	}
 	if err := inRange(cmd, "pace", 1, 1440); err != nil {
 		return opt, err
@@ -277,7 +276,7 @@ func listen(cmd *cli.Command) (net.Listener, error) {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+		return nil, text.Fail("cli-listening", "addr", addr, "err", err)
 	}
 	return ln, nil
 }
@@ -299,7 +298,7 @@ func parsePublicURL(raw string) (*url.URL, error) {
 		bad = err != nil || n < 1 || n > 65535
 	}
 	if bad {
-		return nil, usagef("--public-url must be http(s)://HOST or http(s)://HOST:PORT, the address people open the console at")
+		return nil, usage(text.M("cli-public-url"))
 	}
 	u.Path = ""
 	return u, nil
@@ -324,7 +323,7 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 	raw := cmd.String("webhook")
 	if raw == "" {
 		if cmd.IsSet("webhook-format") {
-			return nil, "", usagef("--webhook-format needs --webhook")
+			return nil, "", usage(text.M("cli-flag-needs", "flag", "webhook-format", "needs", "webhook"))
 		}
 		return nil, "", nil
 	}
@@ -332,7 +331,7 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 	var bad *props.URLError
 	if errors.As(err, &bad) {
 		// The refusal names the host at most: the path is the secret.
-		return nil, "", usagef("%v", bad)
+		return nil, "", usage(text.M("as-error", "err", bad))
 	}
 	if err != nil {
 		return nil, "", err
@@ -341,7 +340,7 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 	if cmd.IsSet("webhook-format") {
 		flavour = cmd.String("webhook-format")
 		if !slices.Contains(props.Flavours, flavour) {
-			return nil, "", usagef("--webhook-format must be %s%s", strings.Join(props.Flavours, " or "), suggest.Hint(flavour, props.Flavours))
+			return nil, "", usage(text.M("cli-flag-one-of", "flag", "webhook-format", "values", orList(props.Flavours), "hint", hintOf(flavour, props.Flavours)))
 		}
 	}
 	return u, flavour, nil
@@ -358,7 +357,7 @@ func startWebhook(cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, 
 		}
 	}
 	// The URL's path is the webhook's secret: only the host is printed.
-	fmt.Fprintf(errw, "propdeck: posting pages and status drafts to the %s webhook at %s as they are handed out\n", flavour, u.Host)
+	sayIn(cmd, s.Scenario.Language, "webhook-posting", "flavour", flavour, "host", u.Host)
 	return hook
 }
 

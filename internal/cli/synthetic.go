@@ -4,8 +4,9 @@ import (
 	"context"
 	"io"
 
-	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/urfave/cli/v3"
+
+	"github.com/propdeck/propdeck/internal/examples"
 )
 
 func syntheticCommand() *cli.Command {

@@ -3,11 +3,11 @@ package cli
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // tlsFlags serve the console over HTTPS itself, for a team without a
@@ -27,19 +27,19 @@ func tlsConfig(ctx context.Context, cmd *cli.Command) (*tls.Config, error) {
 	case certFile == "" && keyFile == "":
 		return nil, nil
 	case certFile == "" || keyFile == "":
-		return nil, usagef("--tls-cert and --tls-key go together: the certificate and its key")
+		return nil, usage(text.M("cli-tls-together"))
 	}
 	cert, err := input.Read(ctx, certFile, 1<<20)
 	if err != nil {
-		return nil, fmt.Errorf("--tls-cert: %w", err)
+		return nil, text.Fail("print-flag", "flag", "tls-cert", "err", err)
 	}
 	key, err := input.Read(ctx, keyFile, 1<<20)
 	if err != nil {
-		return nil, fmt.Errorf("--tls-key: %w", err)
+		return nil, text.Fail("print-flag", "flag", "tls-key", "err", err)
 	}
 	pair, err := tls.X509KeyPair(cert, key)
 	if err != nil {
-		return nil, fmt.Errorf("%s and %s are not a certificate and its key: %w", certFile, keyFile, err)
+		return nil, text.Fail("cli-tls-not-pair", "cert", certFile, "key", keyFile, "err", err)
 	}
 	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
 }

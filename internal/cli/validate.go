@@ -26,12 +26,12 @@ func validateCommand() *cli.Command {
 
 func validateAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
-		return usagef("validate needs at least one scenario file")
+		return usage(text.M("cli-validate-needs-file"))
 	}
 	var all scenarios.Errors
 	for _, arg := range cmd.Args().Slice() {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted: %w", err)
+			return text.Fail("render-interrupted", "err", err)
 		}
 		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
 			// A catalog is checked as a catalog: its roles and
@@ -44,7 +44,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			case err != nil:
 				return err
 			default:
-				fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles), "role"), count(len(c.Systems), "system"))
+				fmt.Fprintln(cmd.Root().Writer, text.M("validate-catalog-ok", "file", arg, "roles", count(len(c.Roles), "role"), "systems", count(len(c.Systems), "system")).In(c.Scenario.Language))
 			}
 			continue
 		}

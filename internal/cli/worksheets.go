@@ -32,7 +32,7 @@ func worksheetsCommand() *cli.Command {
 
 func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() > 1 {
-		return usagef("worksheets takes at most one scenario")
+		return usage(text.M("cli-at-most-one-scenario", "command", "worksheets"))
 	}
 	if err := inRange(cmd, "copies", 1, 100); err != nil {
 		return err
@@ -69,7 +69,7 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 		opt := documents.DefaultOptions()
 		p, err := layouts.Paper(cmd.String("paper"))
 		if err != nil {
-			return usagef("--paper: %v", hinted(err))
+			return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), lang)
 		}
 		opt.Paper = p
 		if d, err = documents.BlankWorksheets(lang, copies, opt); err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Build makes every deck of a scenario: badges, systems (when there are
@@ -69,7 +70,7 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *draw.Deck, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("%s: laying out the cards failed (%v); please report this with the scenario", s.File, r)
+			d, err = nil, text.Fail("layout-panic", "file", s.File, "cause", fmt.Sprint(r))
 		}
 	}()
 	return build(s, opt)

@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // badges builds the role badge deck: one badge per role.
@@ -37,7 +38,7 @@ func portraitDeck(s *scenarios.Scenario, kind string, size layouts.Size, list []
 	if err != nil {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-" + kind, Title: s.Scenario.Title + " — " + kind}
+	d := &draw.Deck{Name: s.Scenario.ID + "-" + kind, Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles[kind]}
 	impose(d, g, list, opt, backs)
 	return d, nil
 }
@@ -49,7 +50,7 @@ func complications(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — complications"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["complications"]}
 	if opt.Fold {
 		// Without duplex a shuffled stack still needs backs: fold them on.
 		return d, foldDeck(d, opt, cards.ComplicationSize, list)
@@ -72,13 +73,13 @@ func Clues(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 
 func clues(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
 	list := append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...)
-	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — clues", list)
+	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — "+cards.LabelsFor(s.Scenario.Language).DeckTitles["clues"], list)
 }
 
 // requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
 func requests(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — on request", s.Timeline().Of(scenarios.OnRequest))
+	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — "+cards.LabelsFor(s.Scenario.Language).DeckTitles["requests"], s.Timeline().Of(scenarios.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:
@@ -119,7 +120,7 @@ func foldDeck(d *draw.Deck, opt Options, size layouts.Size, list []cards.Card) e
 	pair := layouts.Size{W: 2 * size.W, H: size.H}
 	g, err := layouts.ImposeBest(opt.Paper, pair, opt.Bleed)
 	if err != nil {
-		return fmt.Errorf("--fold puts front and back side by side, %.0f×%.0f mm, which does not fit this paper; use --card quarter or --card poker with --fold, or print --duplex long-edge", pair.W, pair.H)
+		return text.Fail("print-fold-too-big", "w", fmt.Sprintf("%.0f", pair.W), "h", fmt.Sprintf("%.0f", pair.H))
 	}
 	layouts.FoldOn(d, g, size, items(list), opt.sheets())
 	return nil

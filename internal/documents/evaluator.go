@@ -24,7 +24,7 @@ func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 		return nil, nil
 	}
 	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — evaluator"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["evaluator"]}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
 	for _, r := range s.Roles {

@@ -3,7 +3,6 @@ package documents
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -34,20 +34,21 @@ type Request struct {
 }
 
 // OptionError is a print setting that cannot be: a usage mistake, named
-// by its flag.
-type OptionError struct{ Msg string }
+// by its flag, said in the reader's language.
+type OptionError struct{ Msg text.Message }
 
-func (e *OptionError) Error() string { return e.Msg }
+func (e *OptionError) Error() string { return e.Msg.String() }
 
-func optionErrorf(format string, args ...any) error {
-	return &OptionError{fmt.Sprintf(format, args...)}
-}
+// Message is what the error says, for the reader's language.
+func (e *OptionError) Message() text.Message { return e.Msg }
+
+func optionError(m text.Message) error { return &OptionError{m} }
 
 // Resolve merges the scenario's [print] table with the request, the
 // request winning, and checks the result. It returns what the user should
 // hear before the build (where the paper or bleed cost cards a sheet,
 // flags that do nothing), even with an error.
-func Resolve(s *scenarios.Scenario, req Request) (Options, []string, error) {
+func Resolve(s *scenarios.Scenario, req Request) (Options, []text.Message, error) {
 	opt := DefaultOptions()
 	opt.Ctx = req.Ctx
 	if err := resolvePaper(s, req, &opt); err != nil {
@@ -56,7 +57,7 @@ func Resolve(s *scenarios.Scenario, req Request) (Options, []string, error) {
 	opt.Fold, opt.LightBacks, opt.BadgeBacks = req.Fold, req.LightBacks, req.BadgeBacks
 	opt.Bleed = req.Bleed
 	if !(opt.Bleed >= 0 && opt.Bleed <= 3) { // NaN fails both
-		return opt, nil, optionErrorf("--bleed must be between 0 and 3 mm")
+		return opt, nil, optionError(text.M("print-bleed-range"))
 	}
 	if req.Card != "" {
 		opt.ClueCard = req.Card
@@ -73,7 +74,7 @@ func Resolve(s *scenarios.Scenario, req Request) (Options, []string, error) {
 		opt.Duplex = layouts.DuplexNone // the command line wins over [print] duplex
 	}
 	if opt.Fold && opt.Duplex != layouts.DuplexNone {
-		return opt, notes, optionErrorf("--fold prints front and back side by side for printers without duplex; it cannot go with --duplex %s (drop one of them)", opt.Duplex)
+		return opt, notes, optionError(text.M("print-fold-duplex", "duplex", opt.Duplex))
 	}
 	if opt.Duplex == layouts.DuplexNone {
 		for _, f := range []struct {
@@ -81,7 +82,7 @@ func Resolve(s *scenarios.Scenario, req Request) (Options, []string, error) {
 			set  bool
 		}{{"badge-backs", req.BadgeBacksSet}, {"back-offset", req.BackOffset.Set}} {
 			if f.set {
-				notes = append(notes, fmt.Sprintf("warning: --%s has no effect without --duplex long-edge or short-edge", f.name))
+				notes = append(notes, text.M("print-no-effect", "flag", f.name))
 			}
 		}
 	}
@@ -92,12 +93,12 @@ func Resolve(s *scenarios.Scenario, req Request) (Options, []string, error) {
 func resolvePaper(s *scenarios.Scenario, req Request, opt *Options) error {
 	p, err := layouts.Paper(pick(s.Print.Paper, req.Paper))
 	if err != nil {
-		return optionErrorf("--paper: %v", Hinted(err))
+		return optionError(text.M("print-flag", "flag", "paper", "err", Hinted(err)))
 	}
 	opt.Paper = p
 	d, err := layouts.ParseDuplex(pick(s.Print.Duplex, req.Duplex))
 	if err != nil {
-		return optionErrorf("--duplex: %v", Hinted(err))
+		return optionError(text.M("print-flag", "flag", "duplex", "err", Hinted(err)))
 	}
 	opt.Duplex = d
 	opt.CutMarks = (s.Print.CutMarks == nil || *s.Print.CutMarks) && !req.NoCutMarks
@@ -106,7 +107,7 @@ func resolvePaper(s *scenarios.Scenario, req Request, opt *Options) error {
 		offset = "0,0"
 	}
 	if opt.BackOffset, err = parseOffset(offset); err != nil {
-		return optionErrorf("--back-offset: %v", err)
+		return optionError(text.M("print-flag", "flag", "back-offset", "err", err))
 	}
 	return nil
 }
@@ -121,22 +122,31 @@ func pick(scenario string, flag Setting) string {
 
 // Hinted is an error's message with a did-you-mean for a name that is
 // none of a list's.
-func Hinted(err error) string {
+func Hinted(err error) text.Message {
 	var u *layouts.UnknownError
 	if errors.As(err, &u) {
-		return err.Error() + suggest.Hint(u.Name, u.Known)
+		return text.M("print-hinted", "err", err, "hint", hint(u.Name, u.Known))
 	}
-	return err.Error()
+	return text.M("as-error", "err", err)
+}
+
+// hint is the did-you-mean for name among known, or no message.
+func hint(name string, known []string) text.Message {
+	if k := suggest.Closest(name, known); k != "" {
+		return text.M("hint-did-you-mean", "name", k)
+	}
+	return text.Message{}
 }
 
 // capacityNotes say where the paper or the bleed cost cards a sheet.
-func capacityNotes(opt Options) []string {
-	var out []string
+func capacityNotes(opt Options) []text.Message {
+	kinds := map[string]text.Message{"badges": text.M("print-kind-badges"), "system cards": text.M("print-kind-systems"), "clue cards": text.M("print-kind-clues")}
+	var out []text.Message
 	for _, c := range capacities(opt) {
 		if c.Cause == "bleed" {
-			out = append(out, fmt.Sprintf("--bleed %g: %d %s per sheet instead of %d (the bleed and cut marks need the room)", opt.Bleed, c.PerSheet, c.Kind, c.Without))
+			out = append(out, text.M("print-bleed-costs", "bleed", opt.Bleed, "n", c.PerSheet, "kind", kinds[c.Kind], "without", c.Without))
 		} else {
-			out = append(out, fmt.Sprintf("--paper %s: %d %s per sheet instead of %d on A4", layouts.PaperName(opt.Paper), c.PerSheet, c.Kind, c.Without))
+			out = append(out, text.M("print-paper-costs", "paper", layouts.PaperName(opt.Paper), "n", c.PerSheet, "kind", kinds[c.Kind], "without", c.Without))
 		}
 	}
 	return out
@@ -146,13 +156,13 @@ func capacityNotes(opt Options) []string {
 func parseOffset(s string) ([2]float64, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 2 {
-		return [2]float64{}, fmt.Errorf("%q must be X,Y in millimetres, e.g. 1.5,-0.5", s)
+		return [2]float64{}, text.Fail("print-offset-form", "value", s)
 	}
 	var out [2]float64
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || !(v >= -20 && v <= 20) { // NaN fails both
-			return out, fmt.Errorf("%q must be X,Y in millimetres between -20 and 20, e.g. 1.5,-0.5", s)
+			return out, text.Fail("print-offset-range", "value", s)
 		}
 		out[i] = v
 	}
@@ -162,7 +172,7 @@ func parseOffset(s string) ([2]float64, error) {
 // CheckCard refuses a clue card size propdeck does not print.
 func CheckCard(name string) error {
 	if _, ok := cards.ClueSizes[name]; !ok {
-		return optionErrorf("--card: unknown size %q; use %s%s", name, strings.Join(vocab.Card.Values, ", "), suggest.Hint(name, vocab.Card.Values))
+		return optionError(text.M("print-card-unknown", "name", name, "sizes", strings.Join(vocab.Card.Values, ", "), "hint", hint(name, vocab.Card.Values)))
 	}
 	return nil
 }
@@ -171,7 +181,12 @@ func CheckCard(name string) error {
 func LogTheme(s *scenarios.Scenario, flag Setting) (string, error) {
 	theme := pick(s.Print.LogTheme, flag)
 	if theme != "" && !slices.Contains(vocab.Theme.Values, theme) {
-		return "", optionErrorf("--log-theme: unknown theme %q; use %s%s", theme, strings.Join(vocab.Theme.Values, " or "), suggest.Hint(theme, vocab.Theme.Values))
+		return "", optionError(text.M("print-theme-unknown", "name", theme, "themes", orList(vocab.Theme.Values), "hint", hint(theme, vocab.Theme.Values)))
 	}
 	return theme, nil
+}
+
+// orList is values as a choice: "a, b or c".
+func orList(values []string) text.Message {
+	return text.M("or-list", "some", strings.Join(values[:len(values)-1], ", "), "last", values[len(values)-1])
 }

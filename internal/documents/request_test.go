@@ -26,7 +26,7 @@ func TestResolveMergesPrintSettings(t *testing.T) {
 	}
 	s.Print = scenarios.Print{}
 	_, notes, err = Resolve(s, Request{BadgeBacksSet: true, BackOffset: Setting{"1,1", true}})
-	if err != nil || len(notes) != 2 || !strings.Contains(notes[0], "--badge-backs has no effect") || !strings.Contains(notes[1], "--back-offset has no effect") {
+	if err != nil || len(notes) != 2 || !strings.Contains(notes[0].String(), "--badge-backs has no effect") || !strings.Contains(notes[1].String(), "--back-offset has no effect") {
 		t.Errorf("flags without duplex: %q %v", notes, err)
 	}
 	for _, tc := range []struct {
@@ -45,7 +45,7 @@ func TestResolveMergesPrintSettings(t *testing.T) {
 	} {
 		_, _, err := Resolve(s, tc.req)
 		var oe *OptionError
-		if !errors.As(err, &oe) || !strings.Contains(oe.Msg, tc.want) {
+		if !errors.As(err, &oe) || !strings.Contains(oe.Msg.String(), tc.want) {
 			t.Errorf("%+v: %v, want an OptionError with %q", tc.req, err, tc.want)
 		}
 	}

@@ -39,7 +39,7 @@ func sheetWarnings(s *scenarios.Scenario) []string {
 // warnings, and a print checklist of the other decks.
 func runSheet(s *scenarios.Scenario, opt Options, printed printed) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — facilitator run sheet"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["facilitator"]}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()

@@ -33,7 +33,7 @@ var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slid
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
+	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["screen"]}
 	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
 
 	timed := s.Timeline().Of(scenarios.Timed)

@@ -51,7 +51,7 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*d
 	}
 	copies = max(copies, 1)
 	lb := cards.LabelsFor(lang)
-	d := &draw.Deck{Name: id + "-worksheets", Title: strings.TrimSpace(title + " — worksheets")}
+	d := &draw.Deck{Name: id + "-worksheets", Title: strings.TrimSpace(title + " — " + lb.DeckTitles["worksheets"])}
 	if s == nil {
 		// One name per language: a Korean set never replaces an English one.
 		d.Name = "blank-worksheets-" + lang

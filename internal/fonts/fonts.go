@@ -10,9 +10,10 @@ package fonts
 
 import (
 	_ "embed"
-	"fmt"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Face names one of the three embedded faces.
@@ -181,7 +182,7 @@ func metricsOf(f Font) *metrics {
 	})
 	if errs[f] != nil {
 		// The files are embedded at build time; a broken one is a build defect.
-		panic(fmt.Sprintf("embedded font %s: %v", f.Family(), errs[f]))
+		panic(text.M("font-embedded", "font", f.Family(), "err", errs[f]).String())
 	}
 	return parsed[f]
 }

@@ -7,6 +7,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // SegmentOp is the kind of one step of a glyph's outline.
@@ -49,7 +51,7 @@ var (
 func parsedFont(f Font) (*sfnt.Font, error) {
 	sfntOnce[f].Do(func() { sfnts[f], sfntErr[f] = sfnt.Parse(f.TTF()) })
 	if sfntErr[f] != nil {
-		return nil, fmt.Errorf("font %s: %w", f, sfntErr[f])
+		return nil, text.Fail("font-error", "font", f, "err", sfntErr[f])
 	}
 	return sfnts[f], nil
 }
@@ -63,7 +65,7 @@ func (f Font) Outline(s string, size float64) ([]Segment, error) {
 	err := f.layout(s, size, func(sf *sfnt.Font, buf *sfnt.Buffer, upem fixed.Int26_6, k float64, r rune, g sfnt.GlyphIndex, x fixed.Int26_6) error {
 		segs, err := sf.LoadGlyph(buf, g, upem, nil)
 		if err != nil {
-			return fmt.Errorf("font %s: glyph of %q: %w", f, r, err)
+			return text.Fail("font-glyph-of", "font", f, "rune", fmt.Sprintf("%q", r), "err", err)
 		}
 		for _, sg := range segs {
 			var o Segment
@@ -114,7 +116,7 @@ func (f Font) layout(s string, size float64, each func(sf *sfnt.Font, buf *sfnt.
 	for _, r := range s {
 		g, err := sf.GlyphIndex(&buf, r)
 		if err != nil {
-			return fmt.Errorf("font %s: %q: %w", f, r, err)
+			return text.Fail("font-rune", "font", f, "rune", fmt.Sprintf("%q", r), "err", err)
 		}
 		if hasPrev {
 			if kern, err := sf.Kern(&buf, prev, g, upem, font.HintingNone); err == nil {
@@ -126,7 +128,7 @@ func (f Font) layout(s string, size float64, each func(sf *sfnt.Font, buf *sfnt.
 		}
 		adv, err := sf.GlyphAdvance(&buf, g, upem, font.HintingNone)
 		if err != nil {
-			return fmt.Errorf("font %s: advance of %q: %w", f, r, err)
+			return text.Fail("font-advance-of", "font", f, "rune", fmt.Sprintf("%q", r), "err", err)
 		}
 		x += adv
 		prev, hasPrev = g, true
@@ -146,7 +148,7 @@ func (f Font) GlyphOutline(g uint16, em float64) ([]Segment, error) {
 	upem := fixed.Int26_6(metricsOf(f).unitsPerEm) << 6
 	segs, err := sf.LoadGlyph(&buf, sfnt.GlyphIndex(g), upem, nil)
 	if err != nil {
-		return nil, fmt.Errorf("font %s: glyph %d: %w", f, g, err)
+		return nil, text.Fail("font-glyph", "font", f, "glyph", g, "err", err)
 	}
 	k := em / float64(upem)
 	out := make([]Segment, len(segs))

@@ -2,8 +2,9 @@ package fonts
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // metrics is what propdeck needs from a TrueType file to lay text out before
@@ -30,33 +31,33 @@ func be32(b []byte, off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
 // message instead of failing later in the PDF writer.
 func parseTTF(data []byte) (*metrics, error) {
 	if len(data) < 12 {
-		return nil, errors.New("file too short to be a font")
+		return nil, text.Fail("font-too-short")
 	}
 	switch tag := string(data[:4]); tag {
 	case "\x00\x01\x00\x00", "true":
 	case "OTTO":
-		return nil, errors.New("CFF-flavoured OpenType (.otf) cannot be embedded; use a TrueType (glyf) font")
+		return nil, text.Fail("font-cff")
 	case "ttcf":
-		return nil, errors.New("TrueType collections (.ttc) cannot be embedded; extract a single .ttf")
+		return nil, text.Fail("font-collection")
 	default:
-		return nil, fmt.Errorf("not a TrueType font (tag %q)", tag)
+		return nil, text.Fail("font-not-truetype", "tag", fmt.Sprintf("%q", tag))
 	}
 	n := int(be16(data, 4))
 	tables := map[string][]byte{}
 	for i := 0; i < n; i++ {
 		rec := 12 + 16*i
 		if rec+16 > len(data) {
-			return nil, errors.New("truncated table directory")
+			return nil, text.Fail("font-truncated", "table", "directory")
 		}
 		off, ln := int(be32(data, rec+8)), int(be32(data, rec+12))
 		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, errors.New("table outside the file")
+			return nil, text.Fail("font-table-outside")
 		}
 		tables[string(data[rec:rec+4])] = data[off : off+ln]
 	}
 	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "glyf", "loca", "maxp"} {
 		if tables[t] == nil {
-			return nil, fmt.Errorf("missing %s table", t)
+			return nil, text.Fail("font-missing-table", "table", t)
 		}
 	}
 	m := &metrics{glyphs: map[rune]uint16{}}
@@ -67,7 +68,7 @@ func parseTTF(data []byte) (*metrics, error) {
 	nh := int(be16(hhea, 34))
 	hmtx := tables["hmtx"]
 	if 4*nh > len(hmtx) {
-		return nil, errors.New("truncated hmtx table")
+		return nil, text.Fail("font-truncated", "table", "hmtx")
 	}
 	m.advance = make([]uint16, nh)
 	for i := 0; i < nh; i++ {
@@ -86,7 +87,7 @@ func parseTTF(data []byte) (*metrics, error) {
 func (m *metrics) readLoca(tables map[string][]byte) error {
 	head, maxp, loca := tables["head"], tables["maxp"], tables["loca"]
 	if len(head) < 54 || len(maxp) < 6 {
-		return errors.New("truncated head or maxp table")
+		return text.Fail("font-truncated", "table", "head/maxp")
 	}
 	n := int(be16(maxp, 4))
 	long := be16(head, 50) != 0
@@ -95,7 +96,7 @@ func (m *metrics) readLoca(tables map[string][]byte) error {
 		size = 4
 	}
 	if len(loca) < (n+1)*size {
-		return errors.New("truncated loca table")
+		return text.Fail("font-truncated", "table", "loca")
 	}
 	m.loca = make([]uint32, n+1)
 	for i := range m.loca {
@@ -105,7 +106,7 @@ func (m *metrics) readLoca(tables map[string][]byte) error {
 			m.loca[i] = 2 * uint32(be16(loca, 2*i))
 		}
 		if m.loca[i] > uint32(len(tables["glyf"])) || i > 0 && m.loca[i] < m.loca[i-1] {
-			return fmt.Errorf("loca entry %d outside glyf", i)
+			return text.Fail("font-loca-outside", "entry", i)
 		}
 	}
 	return nil
@@ -129,7 +130,7 @@ func (m *metrics) readCmap(cmap []byte) error {
 			}
 		}
 	default:
-		return fmt.Errorf("unsupported cmap format %d", be16(sub, 0))
+		return text.Fail("font-cmap-format", "format", be16(sub, 0))
 	}
 	return nil
 }
@@ -155,7 +156,7 @@ func unicodeSubtable(cmap []byte) ([]byte, error) {
 		}
 	}
 	if best < 0 {
-		return nil, errors.New("no Unicode cmap")
+		return nil, text.Fail("font-no-unicode")
 	}
 	return cmap[bestOff:], nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/propdeck/propdeck/internal/draw"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -39,9 +40,13 @@ type UnknownError struct {
 	Known      []string
 }
 
-func (e *UnknownError) Error() string {
-	list := strings.Join(e.Known[:len(e.Known)-1], ", ") + " or " + e.Known[len(e.Known)-1]
-	return fmt.Sprintf("unknown %s %q: use %s", e.What, e.Name, list)
+func (e *UnknownError) Error() string { return e.Message().String() }
+
+// Message is what the error says, for the reader's language.
+func (e *UnknownError) Message() text.Message {
+	what := map[string]text.Message{"paper": text.M("layout-what-paper"), "duplex mode": text.M("layout-what-duplex")}[e.What]
+	list := text.M("or-list", "some", strings.Join(e.Known[:len(e.Known)-1], ", "), "last", e.Known[len(e.Known)-1])
+	return text.M("layout-unknown", "what", what, "name", e.Name, "list", list)
 }
 
 // PaperName names a paper size as --paper does.
@@ -114,7 +119,7 @@ func Impose(page, card Size, bleed float64) (Grid, error) {
 	g.Cols = int(math.Floor((page.W - 2*edge + gap + 1e-9) / (card.W + gap)))
 	g.Rows = int(math.Floor((page.H - 2*edge + gap + 1e-9) / (card.H + gap)))
 	if g.Cols < 1 || g.Rows < 1 {
-		return g, fmt.Errorf("a %.0f×%.0f mm card does not fit on a %.1f×%.1f mm page", card.W, card.H, page.W, page.H)
+		return g, text.Fail("layout-card-too-big", "card", fmt.Sprintf("%.0f×%.0f", card.W, card.H), "page", fmt.Sprintf("%.1f×%.1f", page.W, page.H))
 	}
 	usedW := float64(g.Cols)*card.W + float64(g.Cols-1)*gap
 	usedH := float64(g.Rows)*card.H + float64(g.Rows-1)*gap

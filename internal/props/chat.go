@@ -51,7 +51,8 @@ func users(s *scenarios.Scenario) []user {
 	for _, r := range s.Roles {
 		out = append(out, user{name(r.ID), r.Name, r.ID})
 	}
-	out = append(out, user{name("alerts"), "Alerts", ""}, user{name("status-page"), "Status page", ""})
+	w := wordsOf(s)
+	out = append(out, user{name("alerts"), w.Alerts, ""}, user{name("status-page"), w.StatusPage, ""})
 	return out
 }
 

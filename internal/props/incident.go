@@ -120,7 +120,7 @@ func page(st story, c *scenarios.Clue) named {
 	var links []pdLink
 	if c.RunbookURL != "" {
 		details["runbook"] = c.RunbookURL
-		links = []pdLink{{Href: c.RunbookURL, Text: "Runbook"}}
+		links = []pdLink{{Href: c.RunbookURL, Text: wordsOf(st.s).Runbook}}
 	}
 	e := pdEvent{RoutingKey: placeholderKey, EventAction: "trigger", DedupKey: c.ID, Links: links, Payload: pdPayload{
 		Summary: clip(strings.Join(strings.Fields(c.Title), " "), 1024), Source: clip(source, 255), Severity: severity,

@@ -3,6 +3,7 @@ package props
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/propdeck/propdeck/internal/mdw"
 )
@@ -77,11 +78,12 @@ type mmPost struct {
 func mattermost(st story) ([]byte, error) {
 	s := st.s
 	channel := channelName(s)
+	w := wordsOf(s)
 	lines := []mmLine{
 		{Type: "version", Version: 1},
-		{Type: "team", Team: &mmTeam{Name: teamName, DisplayName: "Tabletop exercises", Type: "O", Description: "Sandbox team for rehearsals; seeded by propdeck props."}},
+		{Type: "team", Team: &mmTeam{Name: teamName, DisplayName: w.Team, Type: "O", Description: w.TeamPurpose}},
 		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Scenario.Title, maxDisplayName), Type: "O",
-			Header: plain("Exercise: "+mdw.Inline(s.Scenario.Title), maxHeader), Purpose: plain(s.Scenario.Briefing, maxPurpose)}},
+			Header: plain(fmt.Sprintf(w.ChannelHeader, mdw.Inline(s.Scenario.Title)), maxHeader), Purpose: plain(s.Scenario.Briefing, maxPurpose)}},
 	}
 	us := users(s)
 	for _, u := range us {

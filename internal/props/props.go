@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Options choose which clues the props tell.
@@ -38,10 +39,16 @@ type Options struct {
 
 // ErrUnknownSystem is a component id given for a system the scenario has
 // not.
-type ErrUnknownSystem struct{ System, Hint string }
+type ErrUnknownSystem struct {
+	System string
+	Hint   text.Message
+}
 
-func (e *ErrUnknownSystem) Error() string {
-	return fmt.Sprintf("--statuspage-component: no system %q in the scenario%s", e.System, e.Hint)
+func (e *ErrUnknownSystem) Error() string { return e.Message().String() }
+
+// Message is what the error says, for the reader's language.
+func (e *ErrUnknownSystem) Message() text.Message {
+	return text.M("props-no-system", "system", e.System, "hint", e.Hint)
 }
 
 // checkComponents refuses a component id for a system the scenario lacks.
@@ -52,7 +59,11 @@ func checkComponents(s *scenarios.Scenario, opt Options) error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Components)) {
 		if !slices.Contains(known, id) {
-			return &ErrUnknownSystem{id, suggest.Hint(id, known)}
+			var hint text.Message
+			if k := suggest.Closest(id, known); k != "" {
+				hint = text.M("hint-did-you-mean", "name", k)
+			}
+			return &ErrUnknownSystem{id, hint}
 		}
 	}
 	return nil
@@ -62,9 +73,10 @@ func checkComponents(s *scenarios.Scenario, opt Options) error {
 // option: the real tools need wall clocks.
 type ErrNoStart struct{ ID string }
 
-func (e *ErrNoStart) Error() string {
-	return fmt.Sprintf("scenario %q has no start: the real tools need wall clocks; set scenario.start or give --start", e.ID)
-}
+func (e *ErrNoStart) Error() string { return e.Message().String() }
+
+// Message is what the error says, for the reader's language.
+func (e *ErrNoStart) Message() text.Message { return text.M("props-no-start", "id", e.ID) }
 
 // story is what the props are made of: the scenario, T+0 and the clues
 // the room is handed unasked, in time order.

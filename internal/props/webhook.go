@@ -2,7 +2,6 @@ package props
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // Webhook posts each handed-out page and status draft to a chat's incoming
@@ -71,20 +71,20 @@ func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
 // Post queues a handed-out clue; one chat does not carry is ignored, and
 // when the queue is full, or closed, the post is dropped and reported.
 func (w *Webhook) Post(c *scenarios.Clue) {
-	text, ok := message(w.s, c, w.flavour)
+	body, ok := message(w.s, c, w.flavour)
 	if !ok {
 		return
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
-		w.Report(fmt.Sprintf("webhook: clue %s not delivered: the poster has stopped", clueName(c)))
+		w.say(text.M("webhook-stopped", "clue", clueName(c)))
 		return
 	}
 	select {
-	case w.queue <- post{clueName(c), text}:
+	case w.queue <- post{clueName(c), body}:
 	default:
-		w.Report(fmt.Sprintf("webhook: clue %s not posted: %d posts are waiting", clueName(c), cap(w.queue)))
+		w.say(text.M("webhook-queue-full", "clue", clueName(c), "n", cap(w.queue)))
 	}
 }
 
@@ -110,7 +110,7 @@ func (w *Webhook) Close() {
 	select {
 	case <-w.done:
 	case <-timer.C:
-		w.Report(fmt.Sprintf("webhook: stopping: the chat did not take the waiting posts within %v", w.grace))
+		w.say(text.M("webhook-grace", "grace", w.grace))
 		w.stop()
 		<-w.done
 	}
@@ -123,11 +123,11 @@ func (w *Webhook) run() {
 		err := w.send(p.text)
 		switch {
 		case w.ctx.Err() != nil:
-			w.Report(fmt.Sprintf("webhook: clue %s not delivered: stopped before the chat answered", p.clue))
+			w.say(text.M("webhook-cancelled", "clue", p.clue))
 		case err != nil:
-			w.Report(fmt.Sprintf("webhook: clue %s not posted: %v", p.clue, err))
+			w.say(text.M("webhook-failed", "clue", p.clue, "err", err))
 		default:
-			w.Report(fmt.Sprintf("webhook: posted clue %s", p.clue))
+			w.say(text.M("webhook-posted", "clue", p.clue))
 		}
 	}
 }
@@ -173,7 +173,7 @@ func (w *Webhook) try(body []byte) (retry bool, err error) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return true, fmt.Errorf("the chat did not answer: %w", err)
+		return true, text.Fail("webhook-no-answer", "err", err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -184,5 +184,13 @@ func (w *Webhook) try(body []byte) (retry bool, err error) {
 	// is the chat's text (any server the URL names), up to the client's
 	// header limit, and the report line is the terminal's.
 	code := resp.StatusCode
-	return code == http.StatusTooManyRequests || code >= 500, fmt.Errorf("the chat answered %d %s", code, cmp.Or(http.StatusText(code), "(a status HTTP does not name)"))
+	status := text.M("as-error", "err", http.StatusText(code))
+	if http.StatusText(code) == "" {
+		status = text.M("webhook-unnamed-status")
+	}
+	return code == http.StatusTooManyRequests || code >= 500, text.Fail("webhook-answered", "code", code, "status", status)
 }
+
+// say tells Report a message in the scenario's language: the console's
+// stderr speaks to the facilitator who runs it.
+func (w *Webhook) say(m text.Message) { w.Report(m.In(w.s.Scenario.Language)) }

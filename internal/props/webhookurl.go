@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // URLError is a refused webhook URL. It never holds the URL's path, query
@@ -13,18 +15,18 @@ import (
 // when it is a plain host name or address.
 type URLError struct {
 	Host   string // "" when the host is missing or not shown
-	Reason string
+	Reason text.Message
 }
 
-func (e *URLError) Error() string {
+func (e *URLError) Error() string { return e.Message().String() }
+
+// Message is what the error says, for the reader's language.
+func (e *URLError) Message() text.Message {
 	if e.Host == "" {
-		return "--webhook " + e.Reason + " (a webhook's path is its secret and is never shown)"
+		return text.M("webhook-bad-url", "why", e.Reason)
 	}
-	return "--webhook for host " + e.Host + ": " + e.Reason + " (a webhook's path is its secret and is never shown)"
+	return text.M("webhook-bad-url-host", "host", e.Host, "why", e.Reason)
 }
-
-// example is the shape of a webhook URL, for refusals.
-const example = "an http(s) URL such as https://chat.example.com/hooks/xxx"
 
 var (
 	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`)
@@ -38,11 +40,11 @@ var (
 // own quote the whole URL, so each check runs before it.
 func ParseWebhook(raw string) (*url.URL, error) {
 	if strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return nil, &URLError{Reason: "holds a space or a control character; is it " + example + "?"}
+		return nil, &URLError{Reason: text.M("webhook-url-space")}
 	}
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok || !schemeRE.MatchString(scheme) {
-		return nil, &URLError{Reason: "is not " + example}
+		return nil, &URLError{Reason: text.M("webhook-url-not")}
 	}
 	authority := rest[:strings.IndexAny(rest+"/", "/?#")]
 	hostport := authority[strings.LastIndex(authority, "@")+1:]
@@ -53,19 +55,19 @@ func ParseWebhook(raw string) (*url.URL, error) {
 	}
 	switch {
 	case !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https"):
-		e.Reason = "is " + strings.ToLower(scheme) + ", not " + example
+		e.Reason = text.M("webhook-url-scheme", "scheme", strings.ToLower(scheme))
 	case e.Host == "":
-		e.Reason = "has no host, or a host that is not a name or an address"
+		e.Reason = text.M("webhook-url-no-host")
 	case port != "" && !validPort(port):
-		e.Reason = "its port is not a number between 1 and 65535"
+		e.Reason = text.M("webhook-url-port")
 	case badEscape.MatchString(raw):
-		e.Reason = "has a % that is not followed by two hexadecimal digits"
+		e.Reason = text.M("webhook-url-escape")
 	default:
 		u, err := url.Parse(raw)
 		if err == nil && u.Host != "" {
 			return u, nil
 		}
-		e.Reason = "is not " + example
+		e.Reason = text.M("webhook-url-not")
 	}
 	return nil, e
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,18 +52,21 @@ type busyError struct {
 	Path   string
 	PID    int
 	URL    string
-	Reason string // why the holder is unknown, when it is
+	Reason text.Message // why the holder is unknown, when it is
 }
 
-func (e *busyError) Error() string {
-	who := fmt.Sprintf("PID %d", e.PID)
-	if e.URL != "" {
-		who += ", at " + e.URL
+func (e *busyError) Error() string { return e.Message().String() }
+
+// Message is what the error says, for the reader's language.
+func (e *busyError) Message() text.Message {
+	who := text.M("journal-held-pid", "pid", e.PID)
+	switch {
+	case e.PID == 0:
+		who = text.M("journal-held-unknown", "why", e.Reason)
+	case e.URL != "":
+		who = text.M("journal-held-pid-url", "pid", e.PID, "url", e.URL)
 	}
-	if e.PID == 0 {
-		who = "its PID and address are unknown: " + e.Reason
-	}
-	return fmt.Sprintf("%s is in use by another propdeck run (%s); stop that one first, or give this one another --journal", e.Path, who)
+	return text.M("journal-busy", "path", e.Path, "who", who)
 }
 
 // busy describes the console that holds the journal at path.
@@ -74,9 +76,9 @@ func busy(path string) error {
 	var h holder
 	switch {
 	case err != nil:
-		e.Reason = err.Error()
+		e.Reason = text.M("as-error", "err", err)
 	case json.Unmarshal(data, &h) != nil || h.PID <= 0:
-		e.Reason = FilesOf(path).Holder + " does not say"
+		e.Reason = text.M("journal-holder-silent", "path", FilesOf(path).Holder)
 	default:
 		e.PID, e.URL = h.PID, h.URL
 	}

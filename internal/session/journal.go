@@ -48,8 +48,11 @@ type Journal struct {
 	// happens, for the console's stderr.
 	Report func(string)
 	// Note says what opening the journal found worth telling: a last line
-	// cut short by a crash, dropped; a mode tightened.
+	// cut short by a crash, dropped; a mode tightened. It is said in the
+	// scenario's language, one line each.
 	Note string
+	// cutLine is the line a crash cut short, 0 when none.
+	cutLine int
 }
 
 // Open opens the journal at path for s, locked for as long as it is open,
@@ -75,7 +78,7 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 		return nil, err
 	}
 	if err := j.Hold(""); err != nil {
-		j.Note = joinNote(j.Note, err.Error())
+		j.Note = joinNote(j.Note, j.say(text.M("as-error", "err", err)))
 	}
 	return j, nil
 }
@@ -99,14 +102,18 @@ func (j *Journal) load(f *os.File, info fs.FileInfo) error {
 		if err := f.Truncate(int64(good)); err != nil {
 			return text.Fail("journal-drop-cut-line", "path", j.path, "err", err)
 		}
-		j.Note += "; it is dropped"
+		j.Note = joinNote(j.Note, j.say(text.M("journal-cut-dropped", "path", j.path, "line", j.cutLine)))
 	}
 	j.size = int64(good)
 	if perm, now, changed := input.Private(f, info); changed {
-		j.Note = joinNote(j.Note, fmt.Sprintf("%s could be read by others (%#o): it holds every note and decision, and is now readable by you only (%#o)", j.path, perm, now))
+		j.Note = joinNote(j.Note, j.say(text.M("journal-mode-fixed", "path", j.path, "was", fmt.Sprintf("%#o", perm), "now", fmt.Sprintf("%#o", now))))
 	}
 	return nil
 }
+
+// say is a message in the session's language, for its console's stderr
+// and the facilitator's page.
+func (j *Journal) say(m text.Message) string { return m.In(j.s.Scenario.Language) }
 
 func joinNote(a, b string) string {
 	if a == "" {
@@ -137,7 +144,7 @@ func (j *Journal) replay(data []byte) (good int, err error) {
 			continue
 		}
 		if !bytes.HasSuffix(line, []byte("\n")) {
-			j.Note = fmt.Sprintf("%s: line %d was cut short (the process was killed while writing it)", j.path, i+1)
+			j.cutLine = i + 1
 			break
 		}
 		e, err := Decode(j.s, line, true)
@@ -176,7 +183,7 @@ func (j *Journal) Append(e Event) (Event, error) {
 		return Event{}, err
 	}
 	if e.Kind.Noted() && len(j.state.Notes) >= maxNoted {
-		return Event{}, &LimitError{fmt.Sprintf("the session holds %d notes and decisions, the most one session takes", maxNoted)}
+		return Event{}, limit(text.M("limit-noted", "max", maxNoted))
 	}
 	next := j.state.clone()
 	if err := next.Apply(e); err != nil {
@@ -189,7 +196,7 @@ func (j *Journal) Append(e Event) (Event, error) {
 	line = append(line, '\n')
 	// The console that wrote a journal must always be able to read it.
 	if j.size+int64(len(line)) > input.MaxBytes {
-		return Event{}, &LimitError{fmt.Sprintf("the journal holds %d MB, the most propdeck reads of one file; this event would pass it and was not stored", input.MaxBytes>>20)}
+		return Event{}, limit(text.M("limit-journal", "mb", input.MaxBytes>>20))
 	}
 	if err := j.write(line); err != nil {
 		return Event{}, err
@@ -200,9 +207,22 @@ func (j *Journal) Append(e Event) (Event, error) {
 
 // LimitError is an event refused because it would pass a bound: the
 // journal's size, or the session's count of notes and decisions.
-type LimitError struct{ Msg string }
+type LimitError struct {
+	Msg  string
+	Text text.Message // Msg's words, for the reader's language
+}
 
 func (e *LimitError) Error() string { return e.Msg }
+
+// Message is what the error says, for the reader's language.
+func (e *LimitError) Message() text.Message {
+	if e.Text.Key == "" {
+		return text.M("as-error", "err", e.Msg)
+	}
+	return e.Text
+}
+
+func limit(m text.Message) *LimitError { return &LimitError{Msg: m.String(), Text: m} }
 
 // State is a copy of the state now, safe to read while events arrive.
 func (j *Journal) State() *State {

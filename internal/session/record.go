@@ -22,8 +22,8 @@ func Read(s *scenarios.Scenario, path string) (st *State, note string, err error
 	if _, err := j.replay(data); err != nil {
 		return nil, "", err
 	}
-	if j.Note != "" {
-		j.Note += "; it is left out, and the journal is left as it is"
+	if j.cutLine > 0 {
+		j.Note = j.say(text.M("journal-cut-left", "path", path, "line", j.cutLine))
 	}
 	return j.state, j.Note, nil
 }

@@ -119,7 +119,7 @@ func (st *State) roomBounds(e Event) error {
 		return nil
 	}
 	if len(st.Asks)+len(st.Answers)+len(st.Votes)+len(st.Feedback) >= maxRoom {
-		return &LimitError{text.M("limit-room", "max", maxRoom).String()}
+		return limit(text.M("limit-room", "max", maxRoom))
 	}
 	if e.Kind != ask && e.Kind != answer {
 		return nil
@@ -131,7 +131,7 @@ func (st *State) roomBounds(e Event) error {
 		}
 	}
 	if n >= maxPerRole {
-		return &LimitError{text.M("limit-role", "role", e.Role, "max", maxPerRole).String()}
+		return limit(text.M("limit-role", "role", e.Role, "max", maxPerRole))
 	}
 	return nil
 }

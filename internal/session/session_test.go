@@ -82,10 +82,19 @@ func TestReplayIsTheState(t *testing.T) {
 	}
 }
 
-// TestCutLineIsDropped: a journal whose last line a crash cut short opens
-// with that line dropped, said, and the file trimmed.
+// TestCutLineIsDropped: a journal whose last line a crash cut short is
+// read without it, and opens with that line dropped, said in the
+// session's language, and the file trimmed.
 func TestCutLineIsDropped(t *testing.T) {
-	s := example(t, "eu-db-latency")
+	for _, tc := range []struct{ scenario, read, dropped string }{
+		{"eu-db-latency", "line 2 was cut short (the process was killed while writing it); it is left out", "line 2 was cut short (the process was killed while writing it); it is dropped"},
+		{"cert-expiry-ko", "2번째 줄이 잘려 있음 (쓰는 도중에 프로세스가 죽음); 그 줄은 빼고 읽으며", "2번째 줄이 잘려 있음 (쓰는 도중에 프로세스가 죽음); 그 줄은 지움"},
+	} {
+		cutLineIsDropped(t, example(t, tc.scenario), tc.read, tc.dropped)
+	}
+}
+
+func cutLineIsDropped(t *testing.T, s *scenarios.Scenario, read, dropped string) {
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
 	mustAppend(t, j, Event{Kind: start})
@@ -93,11 +102,14 @@ func TestCutLineIsDropped(t *testing.T) {
 	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString(`{"seq":2,"at":"2026-12-01T14:01:00Z","t":60,"kind":"rev`)
 	f.Close()
+	if _, note, err := Read(s, path); err != nil || !strings.Contains(note, read) {
+		t.Errorf("read: note %q, %v", note, err)
+	}
 	again, err := Open(s, path, c.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(again.Note, "line 2 was cut short") || again.State().Seq != 1 {
+	if !strings.Contains(again.Note, dropped) || again.State().Seq != 1 {
 		t.Errorf("note %q, seq %d", again.Note, again.State().Seq)
 	}
 	mustAppend(t, again, Event{Kind: pause})

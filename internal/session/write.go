@@ -3,10 +3,8 @@ package session
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
-	"strconv"
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
@@ -24,12 +22,24 @@ type WriteError struct {
 	Cut  error // why the part of the line that landed could not be cut off
 }
 
-func (e *WriteError) Error() string {
-	msg := fmt.Sprintf("the journal could not be written: %s %s: %v; the event was not stored", e.Op, e.Path, e.Err)
-	if e.Cut != nil {
-		return msg + fmt.Sprintf(", and the part of it that landed could not be cut off yet (%v): no event is stored until it is", e.Cut)
+func (e *WriteError) Error() string { return e.Message().String() }
+
+// writeOps are the words of WriteError's Op.
+var writeOps = map[string]text.Message{
+	"writing": text.M("journal-op-writing"), "syncing": text.M("journal-op-syncing"), "checking": text.M("journal-op-checking"),
+	"cutting off a failed write in": text.M("journal-op-cutting"), "writing again the removed": text.M("journal-op-restoring"),
+}
+
+// Message is what the error says, for the reader's language.
+func (e *WriteError) Message() text.Message {
+	op, ok := writeOps[e.Op]
+	if !ok {
+		op = text.M("as-error", "err", e.Op)
 	}
-	return msg + ", and the journal is as it was before it"
+	if e.Cut != nil {
+		return text.M("journal-write-uncut", "op", op, "path", e.Path, "err", e.Err, "cut", e.Cut)
+	}
+	return text.M("journal-write-failed", "op", op, "path", e.Path, "err", e.Err)
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }
@@ -72,7 +82,7 @@ func (j *Journal) write(line []byte) error {
 }
 
 func (j *Journal) failed(err error) error {
-	j.warning = err.Error()
+	j.warning = j.say(text.M("as-error", "err", err))
 	j.report(j.warning)
 	return err
 }
@@ -128,7 +138,7 @@ func (j *Journal) restore() error {
 	info, _ := f.Stat()
 	j.file.Close()
 	j.file, j.id, j.size, j.cut = f, input.IDOf(info), int64(len(data)), false
-	j.notice = j.path + " was removed while the console ran; it was written again from the " + strconv.Itoa(len(j.state.Events)) + " events in memory"
+	j.notice = j.say(text.M("journal-restored", "path", j.path, "n", len(j.state.Events)))
 	j.report(j.notice)
 	return nil
 }

@@ -2,10 +2,10 @@
 // catalog per language, a folder of TOML files embedded in the binary
 // (labels, the premortem kit, the record template, calibration, the
 // starter scenario, premortem starters, complications, prompt cards, the
-// console, the journal, boards, the words of drafts an import writes, and
-// messages). The languages are the folders: adding one is adding a folder,
-// a font that covers it, its line breaking if it needs any, and the docs,
-// and no Go.
+// console, the journal, boards, the words of drafts an import writes, the
+// props' guide and posters, and messages). The languages are the folders:
+// adding one is adding a folder, a font that covers it, its line breaking
+// if it needs any, and the docs, and no Go.
 package text
 
 import (
@@ -25,7 +25,7 @@ import (
 var embedded embed.FS
 
 // Files are the files every catalog has.
-var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft", "programme", "ideas", "studio", "messages"}
+var Files = []string{"labels", "kit", "record", "calibration", "template", "starter", "complications", "prompts", "console", "journal", "board", "draft", "programme", "ideas", "studio", "props", "messages"}
 
 var (
 	mu       sync.RWMutex
