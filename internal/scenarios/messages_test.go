@@ -156,13 +156,14 @@ func TestEnglishMistakesStayAsTheyWere(t *testing.T) {
 // one a scenario may name, and its errors are in it.
 func TestAThirdLanguageSaysItsOwnMessages(t *testing.T) {
 	en := string(text.Raw("en", "messages"))
-	// Upper-case each sentence, never the {fields} it fills.
-	fieldOrWords := regexp.MustCompile(`\{[^}]*\}|[^{]+`)
+	// Upper-case each sentence, never the {fields} it fills nor a TOML
+	// escape (\t would become \T).
+	fieldOrWords := regexp.MustCompile(`\{[^}]*\}|\\.|[^{\\]+`)
 	lines := strings.Split(en, "\n")
 	for i, l := range lines {
 		if k, v, ok := strings.Cut(l, " = "); ok && !strings.HasPrefix(l, "#") {
 			lines[i] = k + " = " + fieldOrWords.ReplaceAllStringFunc(v, func(s string) string {
-				if strings.HasPrefix(s, "{") {
+				if strings.HasPrefix(s, "{") || strings.HasPrefix(s, `\`) {
 					return s
 				}
 				return strings.ToUpper(s)
