@@ -2433,8 +2433,16 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
+}
+
+// outFont writes the current font and size, the bytes of
+// outf("BT /F%s %.2f Tf ET") without fmt, which was most of SetFont's cost.
+func (f *Fpdf) outFont() {
+	s := append(append(make([]byte, 0, 64), "BT /F"...), f.currentFont.i...)
+	s = strconv.AppendFloat(append(s, ' '), f.fontSizePt, 'f', 2, 64)
+	f.out(string(append(s, " Tf ET"...)))
 }
 
 // GetFontFamily returns the family of the current font. See SetFont() for details.
@@ -2467,7 +2475,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2477,7 +2485,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 

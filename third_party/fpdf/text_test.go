@@ -46,3 +46,24 @@ func TestTextAsSprintf(t *testing.T) {
 		}
 	}
 }
+
+// TestFontSizeAsSprintf holds SetFont, SetFontSize and SetFontUnitSize to
+// the bytes they wrote with fmt.Sprintf.
+func TestFontSizeAsSprintf(t *testing.T) {
+	t.Parallel()
+	f := New("P", "mm", "A4", "")
+	f.AddPage()
+	for _, set := range []func(){
+		func() { f.SetFont("Helvetica", "B", 12.345) },
+		func() { f.SetFontSize(-0.004) },
+		func() { f.SetFontUnitSize(1e7) },
+		func() { f.SetFont("Courier", "", math.Inf(1)) },
+	} {
+		before := f.pages[f.page].Len()
+		set()
+		got := f.pages[f.page].String()[before:]
+		if want := fmt.Sprintf("BT /F%s %.2f Tf ET\n", f.currentFont.i, f.fontSizePt); got != want {
+			t.Errorf("wrote %q, want %q", got, want)
+		}
+	}
+}
