@@ -147,6 +147,12 @@ func fitLog(entries []scenarios.LogEntry, texts *logTexts, textW, avail float64,
 		if pre != nil && !forced {
 			lineSize = fit.least
 		}
+		// Every line takes a row at least: a size with fewer rows than the
+		// log has lines cannot hold them and goes unwrapped, unless it is
+		// the last tried, whose rows scroll.
+		if pre == nil && !forced && lineSize-0.25 >= fit.least-1e-9 && len(entries) > int(avail/rowHeight(lineSize)) {
+			continue
+		}
 		rows = logRows(entries, texts, textW, lineSize, pre)
 		if pre != nil && !forced || !forced && len(rows) <= int(avail/rowHeight(lineSize)) {
 			break
