@@ -150,7 +150,8 @@ func TestLogWindowsStartOnALine(t *testing.T) {
 
 func TestPokerLogsBreakBetweenFields(t *testing.T) {
 	line := `{"time":"2026-03-10T09:02:14+01:00","level":"error","msg":"pq: canceling statement","route":"/checkout"}`
-	rows := logRows([]scenarios.LogEntry{{Raw: line, Level: "error"}}, func(e scenarios.LogEntry) string { return scenarios.FormatLog(e, "json", time.Time{}) }, 45, 6, nil)
+	entries := []scenarios.LogEntry{{Raw: line, Level: "error"}}
+	rows := logRows(entries, newLogTexts(entries, func(e scenarios.LogEntry) string { return scenarios.FormatLog(e, "json", time.Time{}) }), 45, 6, nil)
 	for _, field := range []string{`"time":"2026-03-10T09:02:14+01:00",`, `"level":"error",`, `"route":"/checkout"}`} {
 		whole := false
 		for _, r := range rows {

@@ -56,14 +56,36 @@ const (
 	termTitle = 5.5 // mm
 )
 
-func logRows(entries []scenarios.LogEntry, line func(scenarios.LogEntry) string, width, size float64, skip []bool) []logRow {
+// logTexts are a log's lines as printed, each formatted when first asked
+// for: a card wraps them at each size it tries (up to five), and lines
+// that scroll off unwrapped are never formatted at all.
+type logTexts struct {
+	entries []scenarios.LogEntry
+	format  func(scenarios.LogEntry) string
+	texts   []string
+	done    []bool
+}
+
+func newLogTexts(entries []scenarios.LogEntry, format func(scenarios.LogEntry) string) *logTexts {
+	return &logTexts{entries: entries, format: format, texts: make([]string, len(entries)), done: make([]bool, len(entries))}
+}
+
+// at is line i, its tabs expanded.
+func (t *logTexts) at(i int) string {
+	if !t.done[i] {
+		t.texts[i], t.done[i] = expandTabs(t.format(t.entries[i])), true
+	}
+	return t.texts[i]
+}
+
+func logRows(entries []scenarios.LogEntry, texts *logTexts, width, size float64, skip []bool) []logRow {
 	var rows []logRow
 	m := layouts.FaceMeasure(fonts.Mono, size)
 	for i, e := range entries {
 		if skip != nil && skip[i] {
 			continue
 		}
-		text := expandTabs(line(e))
+		text := texts.at(i)
 		// Break between fields, never inside one: "level":"e / rror" is
 		// not a line anyone reads.
 		for j, l := range layouts.WrapAfter(text, width, m, ",&;") {
@@ -104,7 +126,7 @@ var paperFit = logFit{least: logMin}
 // fitLog sets a log's rows in a window textW wide holding avail mm of
 // rows: the rows to print (markers where lines went), which lines went,
 // the size of the lines and how many rows a window holds.
-func fitLog(entries []scenarios.LogEntry, line, text func(scenarios.LogEntry) string, textW, avail float64, fit logFit, lb Labels) ([]logRow, []bool, float64, int) {
+func fitLog(entries []scenarios.LogEntry, texts *logTexts, textW, avail float64, fit logFit, lb Labels) ([]logRow, []bool, float64, int) {
 	var rows []logRow
 	var lineSize float64
 	// More lines than a window holds even a row each at the smallest size:
@@ -118,14 +140,20 @@ func fitLog(entries []scenarios.LogEntry, line, text func(scenarios.LogEntry) st
 	// fills them: as many windows as the smallest size needs, no more.
 	windows := 1
 	if forced {
-		least := markGaps(entries, logRows(entries, line, textW, fit.least, pre), pre, lb)
+		least := markGaps(entries, logRows(entries, texts, textW, fit.least, pre), pre, lb)
 		windows = len(paginate(least, int(avail/rowHeight(fit.least))))
 	}
 	for lineSize = logMax; lineSize >= fit.least-1e-9; lineSize -= 0.25 {
 		if pre != nil && !forced {
 			lineSize = fit.least
 		}
-		rows = logRows(entries, line, textW, lineSize, pre)
+		// Every line takes a row at least: a size with fewer rows than the
+		// log has lines cannot hold them and goes unwrapped, unless it is
+		// the last tried, whose rows scroll.
+		if pre == nil && !forced && lineSize-0.25 >= fit.least-1e-9 && len(entries) > int(avail/rowHeight(lineSize)) {
+			continue
+		}
+		rows = logRows(entries, texts, textW, lineSize, pre)
 		if pre != nil && !forced || !forced && len(rows) <= int(avail/rowHeight(lineSize)) {
 			break
 		}
@@ -146,11 +174,11 @@ func fitLog(entries []scenarios.LogEntry, line, text func(scenarios.LogEntry) st
 }
 
 // omittedText is the text of the lines that went.
-func omittedText(entries []scenarios.LogEntry, dropped []bool, text func(scenarios.LogEntry) string) []string {
+func omittedText(entries []scenarios.LogEntry, dropped []bool, texts *logTexts) []string {
 	var out []string
-	for i, e := range entries {
+	for i := range entries {
 		if i < len(dropped) && dropped[i] {
-			out = append(out, text(e))
+			out = append(out, texts.at(i))
 		}
 	}
 	return out
@@ -174,13 +202,12 @@ func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Lab
 	textW := win.W - logMarkW - 2
 	avail := win.H - termTitle - 2.5
 	line := func(e scenarios.LogEntry) string { return s.LogLine(e, c.Log.Format) }
-
-	expanded := func(e scenarios.LogEntry) string { return expandTabs(line(e)) }
-	kept, dropped, lineSize, perCard := fitLog(entries, line, expanded, textW, avail, fit, lb)
+	texts := newLogTexts(entries, line)
+	kept, dropped, lineSize, perCard := fitLog(entries, texts, textW, avail, fit, lb)
 	if perCard < 1 {
 		return nil, &cardError{Card: text.M("card-clue", "id", c.ID), Where: c.Where, Msg: text.M("log-window-small")}
 	}
-	omitted := omittedText(entries, dropped, expanded)
+	omitted := omittedText(entries, dropped, texts)
 	pages := paginate(kept, perCard)
 	out := make([]clueCard, len(pages))
 	for i, rows := range pages {

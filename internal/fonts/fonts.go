@@ -138,8 +138,14 @@ func (f Face) Runs(s string) []Run {
 	var out []Run
 	start := 0
 	cur := Font(-1)
+	// FontFor's test with the two fonts' metrics looked up once, not twice
+	// a rune: every string of a deck is split here, twice.
+	prim, fb := metricsOf(f.Primary()), metricsOf(f.Fallback())
 	for i, r := range s {
-		ft := f.FontFor(r)
+		ft := f.Primary()
+		if r >= 0 && r <= 0xFFFF && prim.bmp[r] == 0 && fb.bmp[r] != 0 {
+			ft = f.Fallback()
+		}
 		if ft != cur && i > start {
 			out = append(out, Run{cur, s[start:i]})
 			start = i

@@ -197,3 +197,28 @@ func TestFallbackForLettersNanumLacks(t *testing.T) {
 		t.Errorf("width %v, runs add up to %v", got, w)
 	}
 }
+
+// TestRunsFollowFontFor: each run is of the font FontFor gives its runes,
+// two runs in a row differ, and the runs join to the string, beyond the
+// Basic Multilingual Plane and in invalid UTF-8 too.
+func TestRunsFollowFontFor(t *testing.T) {
+	t.Parallel()
+	s := "Öst Łódź 장애 → ű\U0001F600 \xff tab\tend"
+	for _, f := range All {
+		var joined strings.Builder
+		for i, run := range f.Runs(s) {
+			joined.WriteString(run.Text)
+			for _, r := range run.Text {
+				if f.FontFor(r) != run.Font {
+					t.Errorf("%s: %q in run %q of font %d, FontFor says %d", f, r, run.Text, run.Font, f.FontFor(r))
+				}
+			}
+			if i > 0 && f.Runs(s)[i-1].Font == run.Font {
+				t.Errorf("%s: runs %d and %d share a font", f, i-1, i)
+			}
+		}
+		if joined.String() != s {
+			t.Errorf("%s: runs join to %q", f, joined.String())
+		}
+	}
+}

@@ -129,3 +129,17 @@ func TestWrapURL(t *testing.T) {
 		t.Errorf("first line %q does not end at a separator", lines[0])
 	}
 }
+
+// TestRuneSet holds the break runes' set to strings.ContainsRune, which it
+// replaced: ASCII, past ASCII and the replacement rune of invalid UTF-8.
+func TestRuneSet(t *testing.T) {
+	t.Parallel()
+	for _, after := range []string{"", ",&;", "、,\uFFFD", "\x7f?"} {
+		set := runeSetOf(after)
+		for _, r := range []rune{0, ',', '&', ';', 'a', '?', 0x7f, 0x80, '、', '。', utf8.RuneError, 0x10FFFF} {
+			if got, want := set.has(r), strings.ContainsRune(after, r); got != want {
+				t.Errorf("after %q, rune %U: %v, want %v", after, r, got, want)
+			}
+		}
+	}
+}

@@ -856,8 +856,44 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	// The widths are nearly all of the bytes hashed (65,536 of them for a
+	// UTF-8 font), and encoding/json's reflection was most of the cost of
+	// loading a font: they are hashed as it writes an []int, from their
+	// place in the rest of the definition, which it marshals as before.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	if err != nil {
+		return fmt.Sprintf("%x", sha1.Sum(nil)), err
+	}
+	// A string's quotes are escaped, so this is the field, not its value.
+	at := bytes.Index(b, []byte(`"Cw":null`)) + len(`"Cw":`)
+	h := sha1.New()
+	h.Write(b[:at])
+	hashIntsJSON(h, cw)
+	h.Write(b[at+len("null"):])
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+}
+
+// hashIntsJSON writes ints to w as json.Marshal writes them.
+func hashIntsJSON(w io.Writer, ints []int) {
+	if ints == nil {
+		w.Write([]byte("null"))
+		return
+	}
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, '[')
+	for i, v := range ints {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = strconv.AppendInt(buf, int64(v), 10)
+		if len(buf) > cap(buf)-24 {
+			w.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	w.Write(append(buf, ']'))
 }
 
 type fontInfoType struct {

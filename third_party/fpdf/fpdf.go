@@ -2433,8 +2433,16 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
+}
+
+// outFont writes the current font and size, the bytes of
+// outf("BT /F%s %.2f Tf ET") without fmt, which was most of SetFont's cost.
+func (f *Fpdf) outFont() {
+	s := append(append(make([]byte, 0, 64), "BT /F"...), f.currentFont.i...)
+	s = strconv.AppendFloat(append(s, ' '), f.fontSizePt, 'f', 2, 64)
+	f.out(string(append(s, " Tf ET"...)))
 }
 
 // GetFontFamily returns the family of the current font. See SetFont() for details.
@@ -2467,7 +2475,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2477,7 +2485,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFont()
 	}
 }
 
@@ -2568,17 +2576,25 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	// The bytes of sprintf("q %s BT %.2f %.2f Td (%s) Tj ET Q"), appended:
+	// fmt's reflection over every text drawn was half the cost of Text.
+	s := make([]byte, 0, 64+len(f.color.text.str)+len(txt2))
+	if f.colorFlag {
+		s = append(append(append(s, "q "...), f.color.text.str...), ' ')
+	}
+	s = strconv.AppendFloat(append(s, "BT "...), x*f.k, 'f', 2, 64)
+	s = strconv.AppendFloat(append(s, ' '), (f.h-y)*f.k, 'f', 2, 64)
+	s = append(append(append(s, " Td ("...), txt2...), ") Tj ET"...)
 	if f.underline && txtStr != "" {
-		s += " " + f.dounderline(x, y, txtStr)
+		s = append(append(s, ' '), f.dounderline(x, y, txtStr)...)
 	}
 	if f.strikeout && txtStr != "" {
-		s += " " + f.dostrikeout(x, y, txtStr)
+		s = append(append(s, ' '), f.dostrikeout(x, y, txtStr)...)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		s = append(s, " Q"...)
 	}
-	f.out(s)
+	f.out(string(s))
 }
 
 // GetWordSpacing returns the spacing between words of following text.
@@ -3879,7 +3895,12 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// A page's content is most often about as long as the one before it:
+	// starting at that size saves growing it by doubling, which copied
+	// and cleared the page several times over.
+	page := new(bytes.Buffer)
+	page.Grow(f.pages[len(f.pages)-1].Len())
+	f.pages = append(f.pages, page)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2

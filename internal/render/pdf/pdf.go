@@ -108,6 +108,20 @@ type renderer struct {
 	font  fonts.Font
 	size  float64
 	dash  bool
+	text  draw.Color // the text colour fpdf holds, once textSet
+	// textSet is false until the first text colour is set.
+	textSet bool
+}
+
+// setTextColor sets the colour of the text drawn next. fpdf writes it with
+// each text, not when it is set, so setting the colour it already holds
+// (as every line of a card does) changes nothing but the time it took.
+func (r *renderer) setTextColor(c draw.Color) {
+	if r.textSet && r.text == c {
+		return
+	}
+	r.pdf.SetTextColor(int(c.R), int(c.G), int(c.B))
+	r.text, r.textSet = c, true
 }
 
 func (r *renderer) reset() {
@@ -138,7 +152,7 @@ func (r *renderer) op(op draw.Op) {
 	pdf := r.pdf
 	switch o := op.(type) {
 	case draw.TextOp:
-		pdf.SetTextColor(int(o.Color.R), int(o.Color.G), int(o.Color.B))
+		r.setTextColor(o.Color)
 		// A line may mix fonts: Nanum, and DejaVu for the letters it lacks.
 		x := o.X
 		for _, run := range o.Face.Runs(o.Text) {
