@@ -76,7 +76,7 @@ func TestDuplexBacksBehindFronts(t *testing.T) {
 				"clues":    words(t, filepath.Join(dir, "eu-db-latency-clues.pdf")),
 				"requests": words(t, filepath.Join(dir, "eu-db-latency-requests.pdf")),
 			}
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				deck := "clues"
 				if c.Mode == scenarios.OnRequest {
 					deck = "requests"

@@ -11,12 +11,11 @@ import (
 
 // clue is a clue of the scenario by id.
 func (d *deck) clue(id string) *scenarios.Clue {
-	for i := range d.s.Clues {
-		if d.s.Clues[i].ID == id {
-			return &d.s.Clues[i]
-		}
+	c, ok := d.s.Clue(id)
+	if !ok {
+		return nil
 	}
-	return nil
+	return &c
 }
 
 // caption is a clue card's title line: its id, time and title, as a
@@ -53,10 +52,10 @@ func (d *deck) note(id string) string {
 // in reveal order, and the expected actions in red.
 func (d *deck) rounds(b *scene, y float64) float64 {
 	names := map[string]string{}
-	for _, r := range d.s.Roles {
+	for _, r := range d.s.Roles() {
 		names[r.ID] = r.Name
 	}
-	for i, r := range d.s.Rounds {
+	for i, r := range d.s.Rounds() {
 		f := b.open(fmt.Sprintf("f-round-%d", i+1), fmt.Sprintf(d.w.Round, i+1, scenarios.FormatOffset(r.Offset), r.Title), 0, y, rowWidth)
 		if r.Setup != "" {
 			f.text(fmt.Sprintf("setup-%d", i+1), fmt.Sprintf(d.w.Setup, r.Setup), textSize, rowWidth, plain)

@@ -14,7 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
-func example(t testing.TB, name string) *scenarios.Scenario {
+func example(t testing.TB, name string) *scenarios.Session {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -27,7 +27,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	names := map[string]string{}
 	for _, sz := range vocab.Card.Values {
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			if c.Log == nil {
 				continue
 			}
@@ -60,7 +60,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			omitted := ccs[0].omitted
 			shown := 0
 			for _, e := range entries {
-				line := scenarios.FormatLog(e, c.Log.Format, s.Scenario.StartTime)
+				line := scenarios.FormatLog(e, c.Log.Format, s.Meta().StartTime)
 				compact := strings.ReplaceAll(line, " ", "")
 				if strings.Contains(strings.ReplaceAll(text, " ", ""), compact) {
 					shown++

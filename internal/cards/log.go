@@ -160,7 +160,7 @@ func omittedText(entries []scenarios.LogEntry, dropped []bool, text func(scenari
 // that the earliest generated lines scroll off the top (the card says how
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
-func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
+func logCards(s *scenarios.Session, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
 	entries := s.LogEntries(c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
@@ -434,14 +434,14 @@ const readableLines = 10
 
 // SizeWarnings says, at build time, which log clues the chosen card size
 // cannot show readably, and how many lines the default size would show.
-func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
+func SizeWarnings(s *scenarios.Session, opt Options) []string {
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok || opt.ClueCard == "quarter" {
 		return nil
 	}
-	lb := LabelsFor(s.Scenario.Language)
+	lb := LabelsFor(s.Meta().Language)
 	var out []string
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if c.Kind != scenarios.KindLog {
 			continue
 		}
@@ -454,7 +454,7 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Scenario.Language))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Meta().Language))
 	}
 	return out
 }

@@ -25,7 +25,7 @@ var seriesStyles = []draw.Pen{
 var thresholdPen = draw.Pen{Width: 0.4, Color: draw.Color{R: 200, G: 40, B: 40}, Dash: []float64{1.5, 1.2}}
 
 // metricCards draws a metric clue as a dashboard panel.
-func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+func metricCards(s *scenarios.Session, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
 	m := c.Metric
 	series := make([][]scenarios.Sample, len(m.Series))
 	for i := range m.Series {
@@ -248,7 +248,7 @@ func zoneLabel(t time.Time) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
-func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
+func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Session, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
 	m := c.Metric
 	bg := draw.Color{R: 250, G: 250, B: 251}
 	p.Rect(panel, &bg, &draw.Pen{Width: 0.2, Color: draw.Gray(0.75)})
@@ -291,7 +291,7 @@ func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenar
 }
 
 // drawGrid draws the value and time grid with their labels, and the axes.
-func drawGrid(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect, tick float64) {
+func drawGrid(p *draw.Page, s *scenarios.Session, ch chart, plot layouts.Rect, tick float64) {
 	grid := draw.Pen{Width: 0.12, Color: draw.Gray(0.82)}
 	for _, v := range ch.YTicks {
 		yy := ch.Y(v)
@@ -430,6 +430,6 @@ func legendRows(series []scenarios.Series, w float64, window string) []legendLin
 	return rows
 }
 
-func metricWindow(s *scenarios.Scenario, m *scenarios.Metric) string {
-	return fmt.Sprintf("%s → %s %s", s.Clock(m.FromOffset), s.Clock(m.ToOffset), zoneLabel(s.Scenario.StartTime))
+func metricWindow(s *scenarios.Session, m *scenarios.Metric) string {
+	return fmt.Sprintf("%s → %s %s", s.Clock(m.FromOffset), s.Clock(m.ToOffset), zoneLabel(s.Meta().StartTime))
 }

@@ -46,7 +46,7 @@ func TestTimeTicksAreRound(t *testing.T) {
 func TestChartPlacesEverything(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	var c scenarios.Clue
-	for _, x := range s.Clues {
+	for _, x := range s.Clues() {
 		if x.ID == "c02" {
 			c = x
 		}
@@ -190,7 +190,7 @@ func TestChartMarksAClockBreak(t *testing.T) {
 		}
 	}
 	var d10 scenarios.Clue
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if c.ID == "d10" {
 			d10 = c
 		}

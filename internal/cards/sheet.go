@@ -90,7 +90,7 @@ func (e *cardError) Error() string { return e.Message().String() }
 func (e *cardError) Message() text.Message { return text.M("at-name", "name", e.Card, "err", e.Msg) }
 
 // AllCards is every card of a scenario in play order (see Each).
-func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func AllCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	var all []Card
 	err := Each(s, opt, func(c Card) error {
 		all = append(all, c)
@@ -113,7 +113,7 @@ const batch = 32
 // cannot be laid out stops the cards being handed on, but the rest are
 // still laid out, so that every such error comes back at once. An error
 // from yield stops Each and is returned.
-func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
+func Each(s *scenarios.Session, opt Options, yield func(Card) error) error {
 	var errs []error
 	give := func(list []draft, err error) error {
 		if err != nil {

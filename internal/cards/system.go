@@ -12,21 +12,21 @@ import (
 var SystemSize = layouts.Size{W: 76, H: 76}
 
 // systemDrafts is every system's post-it card (fronts only).
-func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
-	lb := LabelsFor(s.Scenario.Language)
+func systemDrafts(s *scenarios.Session) ([]draft, error) {
+	lb := LabelsFor(s.Meta().Language)
 	usedBy := map[string][]string{}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		for _, dep := range sys.DependsOn {
 			usedBy[dep] = append(usedBy[dep], sys.Name)
 		}
 	}
 	names := map[string]string{}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		names[sys.ID] = sys.Name
 	}
 	var list []draft
 	var errs []error
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		var deps []string
 		for _, id := range sys.DependsOn {
 			deps = append(deps, names[id])
@@ -113,7 +113,7 @@ func systemBlocks(sys scenarios.System, deps, usedBy []string, lb Labels) []layo
 }
 
 // SystemCards is every system's post-it card, fronts only.
-func SystemCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func SystemCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	list, err := systemDrafts(s)
 	if err != nil {
 		return nil, err

@@ -64,16 +64,16 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 		return se
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Meta().ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
 	return nil
 }
 
 // boardInto streams the three boards into dir through one all-or-nothing
 // commit, each file written as it is drawn, so that memory stays flat
 // however many clues there are; it returns how many bytes it wrote.
-func boardInto(ctx context.Context, dir string, s *scenarios.Scenario, format string) (total int, err error) {
+func boardInto(ctx context.Context, dir string, s *scenarios.Session, format string) (total int, err error) {
 	t, err := output.Begin(ctx, dir)
 	if err != nil {
 		return 0, err

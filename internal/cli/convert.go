@@ -56,7 +56,7 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	data, notes, err := convert.File(s, target, ext)
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
 	}
 	errw := termsafe.Writer(cmd.Root().ErrWriter)
 	for _, n := range notes {

@@ -47,7 +47,7 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	sets := map[string][]links.Link{}
 	var errs scenarios.Errors
 	for _, arg := range cmd.Args().Slice() {
-		var s *scenarios.Scenario
+		var s *scenarios.Session
 		var err error
 		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
 			s, err = scenarios.LoadCatalog(arg, cards.Printing)

@@ -44,7 +44,7 @@ func exampleNames() []string {
 }
 
 // loadScenario reads a scenario file, or a shipped example by name.
-func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) {
+func loadScenario(ctx context.Context, arg string) (*scenarios.Session, error) {
 	_, err := os.Stat(arg)
 	switch {
 	case err == nil:
@@ -65,7 +65,7 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 
 // options merges the scenario's [print] table with the command line; the
 // command line wins. What the user should hear first goes to stderr.
-func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (documents.Options, error) {
+func options(ctx context.Context, s *scenarios.Session, cmd *cli.Command) (documents.Options, error) {
 	setting := func(name string) documents.Setting {
 		return documents.Setting{Value: cmd.String(name), Set: cmd.IsSet(name)}
 	}
@@ -128,7 +128,7 @@ func checkDifficulty(cmd *cli.Command) error {
 
 // played is the scenario played at --difficulty, when given: a level is
 // an input of the resolution, never an edit of a scenario read before.
-func played(cmd *cli.Command, s *scenarios.Scenario) *scenarios.Scenario {
+func played(cmd *cli.Command, s *scenarios.Session) *scenarios.Session {
 	if cmd.IsSet("difficulty") {
 		return s.Played(scenarios.Play{Level: cmd.String("difficulty")})
 	}

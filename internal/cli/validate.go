@@ -44,7 +44,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			case err != nil:
 				return err
 			default:
-				fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles), "role"), count(len(c.Systems), "system"))
+				fmt.Fprintf(cmd.Root().Writer, "%s: ok (catalog: %s, %s)\n", arg, count(len(c.Roles()), "role"), count(len(c.Systems()), "system"))
 			}
 			continue
 		}
@@ -65,7 +65,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		warn(cmd, warnings)
-		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles), "role"), "systems", count(len(s.Systems), "system"), "clues", count(len(s.Clues), "clue")).In(s.Scenario.Language))
+		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles()), "role"), "systems", count(len(s.Systems()), "system"), "clues", count(len(s.Clues()), "clue")).In(s.Meta().Language))
 	}
 	if len(all) > 0 {
 		return &all

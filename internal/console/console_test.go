@@ -19,16 +19,19 @@ import (
 // fixture is a console on a test server, its scenario and its tokens.
 type fixture struct {
 	t      *testing.T
-	s      *scenarios.Scenario
+	s      *scenarios.Session
 	srv    *httptest.Server
 	tokens Tokens
 }
 
-func newFixture(t *testing.T, example string) *fixture {
+func newFixture(t *testing.T, example string, edit ...func(*scenarios.Scenario)) *fixture {
 	t.Helper()
 	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, e := range edit {
+		s = s.Edited(e)
 	}
 	j, err := session.Open(s, filepath.Join(t.TempDir(), "j.jsonl"), time.Now)
 	if err != nil {
@@ -126,8 +129,7 @@ func TestStateChangesNeedTheOrigin(t *testing.T) {
 // TestHeadersAndEscaping: every answer forbids inline script and other
 // origins, and outside text reaches the page as text.
 func TestHeadersAndEscaping(t *testing.T) {
-	f := newFixture(t, "eu-db-latency")
-	f.s.Scenario.Title = `<script>alert(1)</script>`
+	f := newFixture(t, "eu-db-latency", func(w *scenarios.Scenario) { w.Scenario.Title = `<script>alert(1)</script>` })
 	res, err := http.Get(f.srv.URL + "/?token=" + f.tokens.Facilitator)
 	if err != nil {
 		t.Fatal(err)
@@ -146,15 +148,15 @@ func TestHeadersAndEscaping(t *testing.T) {
 // secrets are the strings of a scenario no player or screen may see
 // before the facilitator hands a card out: notes, conditions, expected
 // actions, on-request and future cards, complications.
-func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
+func secrets(s *scenarios.Session, handed map[string]bool) []string {
 	var out []string
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		out = append(out, c.Note, c.When)
 		if !handed[c.ID] {
 			out = append(out, c.Title, c.Body, c.Ask)
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, x := range r.Expect {
 			out = append(out, x.Action)
 		}
@@ -196,7 +198,7 @@ func TestNoSpoilers(t *testing.T) {
 		// not handed out (the facilitator's suggestion, which no other
 		// page may learn), an answer, a poll voted on.
 		req := f.s.Timeline().Of(scenarios.OnRequest)[0].Clue
-		role := f.s.Roles[0].ID
+		role := f.s.Roles()[0].ID
 		word := ""
 		for _, w := range strings.Fields(req.Ask) {
 			if len(w) > len(word) {
@@ -357,7 +359,7 @@ func TestCardForOneRole(t *testing.T) {
 	if err := json.Unmarshal([]byte(state), &v); err != nil {
 		t.Fatal(err)
 	}
-	if len(v.Cards) != 2 || v.Cards[0].ID != "c01" || len(v.ByRole) != len(f.s.Roles) {
+	if len(v.Cards) != 2 || v.Cards[0].ID != "c01" || len(v.ByRole) != len(f.s.Roles()) {
 		t.Errorf("the facilitator's cards %v, hands %v", v.Cards, v.ByRole)
 	}
 	for _, h := range v.ByRole {

@@ -182,7 +182,7 @@ func TestNoFutureRounds(t *testing.T) {
 	f := newFixture(t, "split-brain-failover")
 	f.post(`{"kind":"start"}`)
 	var future []string
-	for _, r := range f.s.Rounds[1:] {
+	for _, r := range f.s.Rounds()[1:] {
 		ms, story := strconv.FormatInt(r.Offset.Milliseconds(), 10), strconv.FormatInt(r.Story.Milliseconds(), 10)
 		future = append(future, r.Title, "["+ms+",", ","+story+"]", scenarios.FormatOffset(r.Offset))
 	}

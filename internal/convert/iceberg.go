@@ -24,7 +24,7 @@ var commsKinds = map[string]string{"customer": "Customer", "social": "Social med
 // timed clue a node released on its clock, on-request clues released by
 // hand.
 type icebergPlan struct {
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	out     *iceberg.Scenario
 	notes   []string
 	rounds  []string // inject id of each round, in order
@@ -34,22 +34,22 @@ type icebergPlan struct {
 
 // icebergScenario is the scenario as an IcebergTTX scenario, and the notes of what
 // it could not keep exactly.
-func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []string) {
-	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Scenario.Title}, comms: map[string]int{}, replace: map[string]bool{}}
+func icebergScenario(s *scenarios.Session) (*iceberg.Scenario, []string) {
+	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Meta().Title}, comms: map[string]int{}, replace: map[string]bool{}}
 	p.head()
 	p.planComms()
-	for i := range s.Rounds {
+	for i := range s.Rounds() {
 		p.rounds = append(p.rounds, iceberg.RoundID(i))
 	}
 	if len(p.rounds) == 0 {
 		p.rounds = []string{iceberg.Briefing}
 		// Players read this inject: the briefing, never the facilitator's
 		// summary of how it unfolds.
-		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Scenario.Title, Content: cmp.Or(s.Scenario.Briefing, s.Scenario.Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
+		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Meta().Title, Content: cmp.Or(s.Meta().Briefing, s.Meta().Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
 		p.branch(&inj, 0)
 		p.add(inj)
 	}
-	for i := range s.Rounds {
+	for i := range s.Rounds() {
 		p.round(i)
 	}
 	for _, r := range s.Timeline().Reveals {
@@ -65,16 +65,16 @@ func ptr[T any](v T) *T { return &v }
 
 func (p *icebergPlan) head() {
 	s := p.s
-	p.out.Description = ptr(s.Scenario.Summary)
+	p.out.Description = ptr(s.Meta().Summary)
 	p.out.Tags = []string{"propdeck"}
 	p.out.Metadata.Author = ptr("propdeck")
-	if d := s.Scenario.DurationValue; d > 0 {
+	if d := s.Meta().DurationValue; d > 0 {
 		p.out.Metadata.EstimatedDurationMinutes = ptr(int(d.Round(time.Minute) / time.Minute))
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		p.out.ParticipantTeams = append(p.out.ParticipantTeams, iceberg.Team{ID: r.ID, Label: r.Name})
 	}
-	if qs := s.Worksheets.Questions; len(qs) > 0 {
+	if qs := s.Worksheets().Questions; len(qs) > 0 {
 		p.out.DebriefNotes = ptr(strings.Join(qs, "\n"))
 	}
 }
@@ -91,7 +91,7 @@ func (p *icebergPlan) planComms() {
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
 		}
-		if c.Offset-p.s.Rounds[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
+		if c.Offset-p.s.Rounds()[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
 			p.comms[c.ID] = r.Round
 		}
 	}
@@ -134,7 +134,7 @@ func (p *icebergPlan) minutes(what string, d time.Duration) *int {
 // actions as cues, its comms as triggered messages, and the way on to
 // the next round: a branch per contingency in it, or straight on.
 func (p *icebergPlan) round(i int) {
-	r := p.s.Rounds[i]
+	r := p.s.Rounds()[i]
 	inj := iceberg.Inject{ID: p.rounds[i], Title: r.Title, Content: iceberg.RoundContent(r.Setup, r.Questions), FreeTextResponse: ptr(true),
 		ReleaseAtMinutes: p.minutes("round "+r.Title, r.Offset)}
 	for _, e := range r.Expect {
@@ -214,7 +214,7 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 
 // cardText is what a clue's card says, as text: a log's lines as printed,
 // a chart's series from first value to last.
-func cardText(s *scenarios.Scenario, c *scenarios.Clue) string {
+func cardText(s *scenarios.Session, c *scenarios.Clue) string {
 	parts := []string{}
 	if c.Body != "" {
 		parts = append(parts, c.Body)
@@ -234,7 +234,7 @@ func cardText(s *scenarios.Scenario, c *scenarios.Clue) string {
 
 // metricText is a chart in words: each series from its first value to its
 // last over the window, and the threshold.
-func metricText(s *scenarios.Scenario, c *scenarios.Clue) string {
+func metricText(s *scenarios.Session, c *scenarios.Clue) string {
 	m := c.Metric
 	var lines []string
 	for i, sr := range m.Series {

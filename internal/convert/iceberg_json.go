@@ -9,7 +9,7 @@ import (
 
 // IcebergJSON is the IcebergTTX scenario file: indented JSON, its text as
 // it is (no HTML escapes), and the notes of what moved.
-func IcebergJSON(s *scenarios.Scenario) ([]byte, []string, error) {
+func IcebergJSON(s *scenarios.Session) ([]byte, []string, error) {
 	sc, notes := icebergScenario(s)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -19,7 +19,7 @@ var openAEVHeader = []string{"Action to be taken", "Timeline", "Teams", "Subject
 // order, then one per expected action. A mapper tells the rows apart by
 // their first column: "Send … card" for a clue, "Expect …" for an
 // expected action.
-func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
+func openAEV(s *scenarios.Session) ([]byte, []string, error) {
 	var notes []string
 	var rows [][]string
 	names := roleNames(s)
@@ -40,7 +40,7 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 		}
 		rows = append(rows, []string{sendAction(r), when, to, c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
 	}
-	for _, rd := range s.Rounds {
+	for _, rd := range s.Rounds() {
 		for _, e := range rd.Expect {
 			by := rd.Offset
 			if e.HasBy {
@@ -52,14 +52,14 @@ func openAEV(s *scenarios.Scenario) ([]byte, []string, error) {
 		}
 	}
 	// The importer reads the Expectation Score only from a numeric cell.
-	data, err := sheet{name: "Chronogram", title: s.Scenario.Title, first: "B", header: openAEVHeader, rows: rows,
+	data, err := sheet{name: "Chronogram", title: s.Meta().Title, first: "B", header: openAEVHeader, rows: rows,
 		widths: []float64{28, 12, 24, 30, 50, 40, 40, 28, 10, 10}, numeric: []int{openAEVScore}}.xlsx()
 	return data, notes, err
 }
 
-func roleNames(s *scenarios.Scenario) map[string]string {
+func roleNames(s *scenarios.Session) map[string]string {
 	out := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		out[r.ID] = r.Name
 	}
 	return out
@@ -155,7 +155,7 @@ func clipRunes(s string, n int) string {
 }
 
 // hseepWorkbook is the HSEEP MSEL as a workbook, the columns of msel --hseep.
-func hseepWorkbook(s *scenarios.Scenario) ([]byte, error) {
+func hseepWorkbook(s *scenarios.Session) ([]byte, error) {
 	rows := report.HSEEPRows(s)
 	return sheet{name: "MSEL", first: "A", header: rows[0], rows: rows[1:], widths: []float64{8, 16, 14, 22, 20, 24, 60, 40, 40}}.xlsx()
 }

@@ -14,7 +14,7 @@ import (
 // language), and warnings, the notes at their lines then the run sheet's
 // warnings about the whole scenario (AllWarnings). Each caller says a
 // warning as it shows it; AsWarning is the printed form.
-func Check(ctx context.Context, s *scenarios.Scenario) (errs, warnings scenarios.Errors) {
+func Check(ctx context.Context, s *scenarios.Session) (errs, warnings scenarios.Errors) {
 	opt := DefaultOptions()
 	opt.Ctx = ctx
 	if _, err := Build(s, opt); err != nil {
@@ -22,7 +22,7 @@ func Check(ctx context.Context, s *scenarios.Scenario) (errs, warnings scenarios
 		if errors.As(err, &se) {
 			return *se, nil
 		}
-		return scenarios.Errors{{File: s.File, Msg: text.In(err, s.Scenario.Language)}}, nil
+		return scenarios.Errors{{File: s.File(), Msg: text.In(err, s.Meta().Language)}}, nil
 	}
 	return nil, AllWarnings(s)
 }
@@ -30,10 +30,10 @@ func Check(ctx context.Context, s *scenarios.Scenario) (errs, warnings scenarios
 // AllWarnings are the notes at their lines then the run sheet's warnings
 // about the whole scenario: what Check warns of, for build, which draws
 // the cards with its own options.
-func AllWarnings(s *scenarios.Scenario) scenarios.Errors {
-	out := append(scenarios.Errors{}, s.Notes...)
+func AllWarnings(s *scenarios.Session) scenarios.Errors {
+	out := append(scenarios.Errors{}, s.Notes()...)
 	for _, w := range sheetWarnings(s) {
-		out = append(out, scenarios.Error{File: s.File, Msg: w, Lang: s.Scenario.Language})
+		out = append(out, scenarios.Error{File: s.File(), Msg: w, Lang: s.Meta().Language})
 	}
 	return out
 }

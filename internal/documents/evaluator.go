@@ -15,25 +15,25 @@ import (
 // then a decision log, and a page for what the team asked for that no card
 // answered — the missing observability a tabletop exists to find. It is
 // built when the scenario has expected actions or on-request clues.
-func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func evaluator(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	expects := 0
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		expects += len(r.Expect)
 	}
 	if expects == 0 && len(s.Timeline().Of(scenarios.OnRequest)) == 0 && len(opt.Retests) == 0 {
 		return nil, nil
 	}
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — evaluator"}
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-evaluator", Title: s.Meta().Title + " — evaluator"}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		names[r.ID] = r.Name
 	}
-	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Scenario.Title, lb))
+	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Meta().Title, lb))
 	w.newPage()
 	retestsToRate(w, opt.Retests, lb)
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		if len(r.Expect) == 0 {
 			continue
 		}

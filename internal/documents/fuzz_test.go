@@ -22,7 +22,7 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		// Beneath the recovery Build does: a panic here is a crasher.
-		direct := func(s *scenarios.Scenario, opt Options, b deckBuilder) (*draw.Deck, error) { return b(s, opt) }
+		direct := func(s *scenarios.Session, opt Options, b deckBuilder) (*draw.Deck, error) { return b(s, opt) }
 		decks, err := build(s, DefaultOptions(), direct)
 		if err != nil {
 			return

@@ -22,8 +22,9 @@ func TestLongTextContinues(t *testing.T) {
 		words[i] = []string{"latency", "지연", "replica", "장애조치", "checkout"}[i%5]
 	}
 	body := strings.Join(words, " ")
-	s.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
-	s = s.Played(scenarios.Play{})
+	s = s.Edited(func(w *scenarios.Scenario) {
+		w.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
+	})
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +67,7 @@ func TestSlidesFillTheScreen(t *testing.T) {
 		}
 		titles := map[string]bool{}
 		isLog := map[string]bool{}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			titles[c.Title] = true
 			isLog[c.ID] = c.Kind == scenarios.KindLog
 			if c.Metric != nil {
@@ -147,8 +148,8 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
-		lb := cards.LabelsFor(s.Scenario.Language)
-		for _, c := range s.Clues {
+		lb := cards.LabelsFor(s.Meta().Language)
+		for _, c := range s.Clues() {
 			if c.Kind != scenarios.KindLog {
 				continue
 			}

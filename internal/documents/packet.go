@@ -13,7 +13,7 @@ import (
 // briefing is what the badge does not say: the situation as the room hears
 // it (the scenario's briefing and the first round's setup), what the role
 // knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.Labels) {
+func briefing(w *pageWriter, s *scenarios.Session, r scenarios.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -27,11 +27,11 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	// The scenario's briefing, then what is read aloud at the start: never
 	// the summary, which tells the facilitator how it unfolds.
 	var situation []string
-	if s.Scenario.Briefing != "" {
-		situation = append(situation, s.Scenario.Briefing)
+	if s.Meta().Briefing != "" {
+		situation = append(situation, s.Meta().Briefing)
 	}
-	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
-		situation = append(situation, s.Rounds[0].Setup)
+	if len(s.Rounds()) > 0 && s.Rounds()[0].Setup != "" {
+		situation = append(situation, s.Rounds()[0].Setup)
 	}
 	section(lb.Situation, situation...)
 	var known []string
@@ -51,7 +51,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	}
 	section(lb.AtStart, known...)
 	var yours []string
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		if systems[sys.ID] {
 			yours = append(yours, strings.TrimSuffix("• "+sys.Name+": "+sys.Description, ": "))
 		}
@@ -62,20 +62,20 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 // Packets builds one packet per role: the role's badge and briefing, then
 // only the clues addressed to it or to everyone, in reveal order, four to a
 // sheet. For remote players, or for dealing cards before a session.
-func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Meta().Language)
 	badges, err := cards.BadgeCards(s, cards.Options{})
 	if err != nil {
 		return nil, err
 	}
 	var out []*draw.Deck
-	for i, r := range s.Roles {
-		d := &draw.Deck{Name: s.Scenario.ID + "-packet-" + r.ID, Title: s.Scenario.Title + " — " + r.Name}
+	for i, r := range s.Roles() {
+		d := &draw.Deck{Name: s.Meta().ID + "-packet-" + r.ID, Title: s.Meta().Title + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
-		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Scenario.Title)
+		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Meta().Title)
 		w.y += 2
 		w.page.Place(badges[i].Front, w.left(), w.y)
 		w.y += cards.BadgeSize.H + 8

@@ -31,10 +31,10 @@ var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slid
 // timed clue in reveal order. Facilitator notes never appear. Contingent and on-request cards appear,
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
-func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — screen"}
-	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
+func Screen(s *scenarios.Session, sealed bool) (*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-screen", Title: s.Meta().Title + " — screen"}
+	titlePages(d, s.Meta().Title, s.Meta().Briefing, nil, lb, "")
 
 	timed := s.Timeline().Of(scenarios.Timed)
 	next := 0 // next timed clue to show
@@ -59,7 +59,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 		}
 		return timed[start:next]
 	}
-	for i, r := range s.Rounds {
+	for i, r := range s.Rounds() {
 		// Clues revealed before this round's start belong to the round before.
 		if err := showClues(until(r.Offset)); err != nil {
 			return nil, err
@@ -87,7 +87,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 // that the header is the same size on every slide, a log's lines set
 // smaller inside its window (down to 6 pt on the slide) to show what the
 // printed card shows.
-func slideFronts(s *scenarios.Scenario, c scenarios.Clue) ([]draw.Frame, float64, error) {
+func slideFronts(s *scenarios.Session, c scenarios.Clue) ([]draw.Frame, float64, error) {
 	fronts, _, err := cards.SlideFronts(s, c, slideCard, slideZoom)
 	return fronts, slideZoom, err
 }

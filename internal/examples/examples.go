@@ -73,7 +73,7 @@ func ExampleSource(name string) ([]byte, error) {
 }
 
 // LoadExample reads and validates a shipped example by name.
-func LoadExample(name string, p scenarios.Printing) (*scenarios.Scenario, error) {
+func LoadExample(name string, p scenarios.Printing) (*scenarios.Session, error) {
 	data, err := ExampleSource(name)
 	if err != nil {
 		return nil, err
@@ -95,8 +95,8 @@ func ExampleFiles(name string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths := append([]string(nil), s.Scenario.Include...)
-	for _, c := range s.Clues {
+	paths := append([]string(nil), s.Meta().Include...)
+	for _, c := range s.Clues() {
 		if c.Log != nil && c.Log.File != "" {
 			paths = append(paths, c.Log.File)
 		}

@@ -18,8 +18,8 @@ func TestSyntheticScenarioValidates(t *testing.T) {
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
-		if len(s.Clues) != n || len(s.Roles) != 20 || len(s.Systems) != 20 {
-			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues), len(s.Roles), len(s.Systems))
+		if len(s.Clues()) != n || len(s.Roles()) != 20 || len(s.Systems()) != 20 {
+			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues()), len(s.Roles()), len(s.Systems()))
 		}
 	}
 }

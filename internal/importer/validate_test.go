@@ -58,7 +58,7 @@ func TestTimelineClockStaysOnItsDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Clues[1].Offset; got != 13*time.Hour {
+	if got := s.Clues()[1].Offset; got != 13*time.Hour {
 		t.Errorf("22:00 is at %v", got)
 	}
 	if len(notes) != 1 || !strings.HasPrefix(notes[0], "x.csv:3: warning: 22:00 is read as T+13h") {
@@ -137,7 +137,7 @@ func TestTimelineTakesRealExports(t *testing.T) {
 		}
 		expects, status := 0, false
 		questions := map[string]bool{}
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			expects += len(r.Expect)
 			q := strings.Join(r.Questions, "|")
 			if questions[q] {
@@ -145,15 +145,15 @@ func TestTimelineTakesRealExports(t *testing.T) {
 			}
 			questions[q] = true
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			status = status || c.Kind == "status"
 		}
 		var roles []string
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			roles = append(roles, r.Name)
 		}
-		if len(s.Clues) != tc.clues || expects != tc.expects || status != tc.status || strings.Join(roles, ",") != strings.Join(tc.roles, ",") {
-			t.Errorf("%s: %d clues, %d expected actions, status %v, roles %q\n%s", tc.file, len(s.Clues), expects, status, roles, out)
+		if len(s.Clues()) != tc.clues || expects != tc.expects || status != tc.status || strings.Join(roles, ",") != strings.Join(tc.roles, ",") {
+			t.Errorf("%s: %d clues, %d expected actions, status %v, roles %q\n%s", tc.file, len(s.Clues()), expects, status, roles, out)
 		}
 	}
 }

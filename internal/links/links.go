@@ -25,20 +25,20 @@ type Link struct {
 }
 
 // Collect gathers the scenario's runbook links, each once, sorted by URL.
-func Collect(s *scenarios.Scenario) []Link {
+func Collect(s *scenarios.Session) []Link {
 	by := map[string][]string{}
 	add := func(url, who string) {
 		if url != "" {
 			by[url] = append(by[url], who)
 		}
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		add(r.RunbookURL, "role "+r.ID)
 	}
-	for _, x := range s.Systems {
+	for _, x := range s.Systems() {
 		add(x.RunbookURL, "system "+x.ID)
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		add(c.RunbookURL, "clue "+c.ID)
 	}
 	out := make([]Link, 0, len(by))

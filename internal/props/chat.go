@@ -29,7 +29,7 @@ var reserved = []string{"all", "channel", "here", "everyone", "matterbot", "syst
 
 // users are one per role, then the poster of pages and of status drafts,
 // each with a username both tools accept (at most 22 characters).
-func users(s *scenarios.Scenario) []user {
+func users(s *scenarios.Session) []user {
 	var out []user
 	taken := map[string]bool{}
 	name := func(want string) string {
@@ -48,7 +48,7 @@ func users(s *scenarios.Scenario) []user {
 		taken[n] = true
 		return n
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		out = append(out, user{name(r.ID), r.Name, r.ID})
 	}
 	out = append(out, user{name("alerts"), "Alerts", ""}, user{name("status-page"), "Status page", ""})
@@ -85,8 +85,8 @@ func mentions(us []user, c *scenarios.Clue) []string {
 
 // channelName is the incident channel's name: inc-ID, within the 64
 // characters Mattermost allows (Slack allows 80).
-func channelName(s *scenarios.Scenario) string {
-	return strings.TrimRight(clip("inc-"+s.Scenario.ID, 64), "-")
+func channelName(s *scenarios.Session) string {
+	return strings.TrimRight(clip("inc-"+s.Meta().ID, 64), "-")
 }
 
 // clip shortens s to n runes, the last an ellipsis.
@@ -181,7 +181,7 @@ func carried(c *scenarios.Clue) bool {
 
 // message is a handed-out clue as a webhook's text, in the flavour of the
 // tool (mattermost or slack), or false when chat does not carry the clue.
-func message(s *scenarios.Scenario, c *scenarios.Clue, flavour string) (string, bool) {
+func message(s *scenarios.Session, c *scenarios.Clue, flavour string) (string, bool) {
 	if !carried(c) {
 		return "", false
 	}

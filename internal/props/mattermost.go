@@ -80,8 +80,8 @@ func mattermost(st story) ([]byte, error) {
 	lines := []mmLine{
 		{Type: "version", Version: 1},
 		{Type: "team", Team: &mmTeam{Name: teamName, DisplayName: "Tabletop exercises", Type: "O", Description: "Sandbox team for rehearsals; seeded by propdeck props."}},
-		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Scenario.Title, maxDisplayName), Type: "O",
-			Header: plain("Exercise: "+mdw.Inline(s.Scenario.Title), maxHeader), Purpose: plain(s.Scenario.Briefing, maxPurpose)}},
+		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Meta().Title, maxDisplayName), Type: "O",
+			Header: plain("Exercise: "+mdw.Inline(s.Meta().Title), maxHeader), Purpose: plain(s.Meta().Briefing, maxPurpose)}},
 	}
 	us := users(s)
 	for _, u := range us {

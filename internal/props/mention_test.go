@@ -112,8 +112,11 @@ func TestChatNeverMentionsWhatTheScenarioQuotes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := &s.Clues[0]
-			c.Title, c.Body, c.Mono = "Page "+probe, "first line\n"+probe+" and "+probe+"\nlast", mono
+			s = s.Edited(func(w *scenarios.Scenario) {
+				c := &w.Clues[0]
+				c.Title, c.Body, c.Mono = "Page "+probe, "first line\n"+probe+" and "+probe+"\nlast", mono
+			})
+			c := &s.Clues()[0]
 			files := propFiles(t, s, Options{})
 			checkMentions(t, probe, "mattermost import", mmPosts(t, files["hostile-mattermost.jsonl"]), func(m string) []string {
 				return mattermostMentions(m, false)
@@ -180,7 +183,7 @@ func TestHarmlessAtSignsStayAsTheyAre(t *testing.T) {
 	}
 	for _, text := range harmless {
 		for _, flavour := range Flavours {
-			c := s.Clues[0]
+			c := s.Clues()[0]
 			c.Title, c.Body, c.Mono = "t", text, true
 			msg, _ := message(s, &c, flavour)
 			if !strings.Contains(msg, "\n"+text+"\n") {
@@ -201,8 +204,10 @@ func TestChatFieldsMentionNoOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Scenario.Title, s.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
-		s.Roles[0].Name = probe
+		s = s.Edited(func(w *scenarios.Scenario) {
+			w.Scenario.Title, w.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
+			w.Roles[0].Name = probe
+		})
 		files := propFiles(t, s, Options{})
 		var mm []string
 		for _, line := range nonEmptyLines(files["hostile-mattermost.jsonl"]) {

@@ -45,9 +45,9 @@ func (e *ErrUnknownSystem) Error() string {
 }
 
 // checkComponents refuses a component id for a system the scenario lacks.
-func checkComponents(s *scenarios.Scenario, opt Options) error {
+func checkComponents(s *scenarios.Session, opt Options) error {
 	var known []string
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		known = append(known, sys.ID)
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Components)) {
@@ -69,7 +69,7 @@ func (e *ErrNoStart) Error() string {
 // story is what the props are made of: the scenario, T+0 and the clues
 // the room is handed unasked, in time order.
 type story struct {
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	start time.Time
 	timed []*scenarios.Clue
 	// telemetry are the log and metric clues whose data the sandbox holds.
@@ -78,14 +78,14 @@ type story struct {
 	components map[string]string
 }
 
-func newStory(s *scenarios.Scenario, opt Options) (story, error) {
+func newStory(s *scenarios.Session, opt Options) (story, error) {
 	st := story{s: s, start: opt.Start, components: opt.Components}
-	if st.start.IsZero() && s.Scenario.Start == "" {
+	if st.start.IsZero() && s.Meta().Start == "" {
 		// The cards print a default clock; a real tool's would be made up.
-		return story{}, &ErrNoStart{s.Scenario.ID}
+		return story{}, &ErrNoStart{s.Meta().ID}
 	}
 	if st.start.IsZero() {
-		st.start = s.Scenario.StartTime
+		st.start = s.Meta().StartTime
 	}
 	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
@@ -123,7 +123,7 @@ func (st story) of(kinds ...string) []*scenarios.Clue {
 }
 
 // Files are every prop of the scenario, named ID-TOOL….
-func Files(s *scenarios.Scenario, opt Options) ([]output.File, error) {
+func Files(s *scenarios.Session, opt Options) ([]output.File, error) {
 	if err := checkComponents(s, opt); err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func Files(s *scenarios.Scenario, opt Options) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := s.Scenario.ID
+	id := s.Meta().ID
 	var out []output.File
 	add := func(name string, data []byte, err error) error {
 		if err != nil {

@@ -45,13 +45,13 @@ var guide = []struct{ part, text string }{
 // load it, the files this scenario has.
 func readme(st story, files []output.File) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Props of %s for the team's real tools, written by propdeck props.\n", st.s.Scenario.ID)
+	fmt.Fprintf(&b, "Props of %s for the team's real tools, written by propdeck props.\n", st.s.Meta().ID)
 	fmt.Fprintf(&b, "T+0 is %s. Use a sandbox: these are rehearsal data.\n", st.start.Format("2006-01-02 15:04:05 -07:00"))
 	b.WriteString("The clues here are those handed out unasked; contingencies, notes and\nexpected actions stay on the facilitator's run sheet.\n")
 	for _, g := range guide {
 		var names []string
 		for _, f := range files {
-			if strings.HasPrefix(f.Name, st.s.Scenario.ID+"-"+g.part) {
+			if strings.HasPrefix(f.Name, st.s.Meta().ID+"-"+g.part) {
 				names = append(names, f.Name)
 			}
 		}
@@ -59,7 +59,7 @@ func readme(st story, files []output.File) []byte {
 			continue
 		}
 		b.WriteString("\n" + strings.Join(names, "\n") + "\n  ")
-		b.WriteString(strings.NewReplacer("CHANNEL", channelName(st.s), "ID-", st.s.Scenario.ID+"-").Replace(g.text) + "\n")
+		b.WriteString(strings.NewReplacer("CHANNEL", channelName(st.s), "ID-", st.s.Meta().ID+"-").Replace(g.text) + "\n")
 	}
 	return []byte(b.String())
 }

@@ -25,7 +25,7 @@ import (
 type Webhook struct {
 	url     string
 	flavour string
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	client  *http.Client
 	queue   chan post
 	done    chan struct{}
@@ -59,7 +59,7 @@ func FlavourOf(u *url.URL) string {
 const closeGrace = 3 * time.Second
 
 // NewWebhook starts the poster; Close drains its queue.
-func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
+func NewWebhook(s *scenarios.Session, u *url.URL, flavour string) *Webhook {
 	ctx, stop := context.WithCancel(context.Background())
 	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},
 		queue: make(chan post, 256), done: make(chan struct{}), backoff: time.Second, grace: closeGrace,

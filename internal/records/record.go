@@ -139,7 +139,7 @@ type Action struct {
 }
 
 // LoadRecord reads a record file and checks it against its scenario.
-func LoadRecord(path string, s *scenarios.Scenario) (*Record, error) {
+func LoadRecord(path string, s *scenarios.Session) (*Record, error) {
 	if info, err := os.Stat(path); err != nil {
 		return nil, &scenarios.Errors{{File: path, Text: text.M("no-such-file")}}
 	} else if info.IsDir() {
@@ -155,7 +155,7 @@ func LoadRecord(path string, s *scenarios.Scenario) (*Record, error) {
 // ParseRecord decodes a record held in data with the strict decoder, and
 // checks it against s: every error at once, at its line, in the
 // scenario's language.
-func ParseRecord(name string, data []byte, s *scenarios.Scenario) (*Record, error) {
+func ParseRecord(name string, data []byte, s *scenarios.Session) (*Record, error) {
 	r := &Record{File: name}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
@@ -194,18 +194,18 @@ func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error
 type recordCheck struct {
 	scenarios.Check
 	r *Record
-	s *scenarios.Scenario
+	s *scenarios.Session
 }
 
 func (v *recordCheck) validate() {
 	r, s := v.r, v.s
-	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
-		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Scenario.ID)
+	if r.Scenario != "" && r.Scenario != s.Meta().ID {
+		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Meta().ID)
 	}
 	v.own()
 	roles := map[string]bool{}
 	var roleIDs []string
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = true
 		roleIDs = append(roleIDs, ro.ID)
 	}
@@ -272,7 +272,7 @@ func (v *recordCheck) neverAsked() {
 func (v *recordCheck) expected(roles map[string]bool, roleIDs []string) {
 	var known []string
 	want := map[string]bool{}
-	for _, rd := range v.s.Rounds {
+	for _, rd := range v.s.Rounds() {
 		for _, e := range rd.Expect {
 			want[e.Role+"\x00"+e.Action] = true
 			known = append(known, e.Action)

@@ -33,11 +33,11 @@ func RosterSchema() []byte {
 // ParseRoster reads a roster for a session of s: strictly, every role one
 // of the scenario's (with the nearest suggested), every error at its line.
 // The file's team is the session's, and each player's who names none.
-func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, players []Player, err error) {
+func ParseRoster(name string, data []byte, s *scenarios.Session) (team string, players []Player, err error) {
 	var f rosterFile
 	var ids []string
 	roles := map[string]bool{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
@@ -51,14 +51,14 @@ func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, 
 				if sg := suggest.Closest(p.Role, ids); sg != "" {
 					hint = text.M("hint-did-you-mean", "name", sg)
 				}
-				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Scenario.ID, "hint", hint)
+				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Meta().ID, "hint", hint)
 			}
 		}
 	})
 	// The roster is for a session of s: its errors are in s's language.
 	var es *scenarios.Errors
 	if errors.As(err, &es) {
-		*es = es.In(s.Scenario.Language)
+		*es = es.In(s.Meta().Language)
 	}
 	if err != nil {
 		return "", nil, err

@@ -50,20 +50,20 @@ func (sc Score) Line(lb cards.Labels) string {
 // Markdown is the after-action report: who, what, the timeline, the
 // expected actions and their score, the findings and the action items.
 // Every piece of outside text goes through mdw for the place it stands.
-func Markdown(s *scenarios.Scenario, r *records.Record) []byte {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func Markdown(s *scenarios.Session, r *records.Record) []byte {
+	lb := cards.LabelsFor(s.Meta().Language)
 	roles := map[string]string{}
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Meta().Title))
 	mdPeople(&b, r, lb)
 	mdRoster(&b, r, lb, roles)
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
-	if s.Scenario.Summary != "" {
-		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Meta().Title), s.Meta().ID)
+	if s.Meta().Summary != "" {
+		b.WriteString(": " + mdw.Inline(s.Meta().Summary))
 	}
 	b.WriteString("\n")
 	if r.Summary != "" {
@@ -120,7 +120,7 @@ func mdRetested(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	}
 }
 
-func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels, roles map[string]string) {
+func mdTimeline(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
@@ -136,7 +136,7 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb ca
 
 // mdNeverAsked lists the on-request cards nobody asked for: data the team
 // could have had.
-func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels) {
+func mdNeverAsked(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb cards.Labels) {
 	if len(r.NeverAsked) == 0 {
 		return
 	}
@@ -205,13 +205,13 @@ const bom = "\ufeff"
 
 // ActionsCSV is one row per action item, for a tracker's CSV import:
 // RFC 4180 (CRLF line ends, quotes where needed), UTF-8 with a BOM.
-func ActionsCSV(s *scenarios.Scenario, r *records.Record) []byte {
+func ActionsCSV(s *scenarios.Session, r *records.Record) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
 	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
-		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date)
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Meta().ID, r.Date)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -225,9 +225,9 @@ type mselRow struct {
 
 // mselRows is every clue in run order (timed and contingent by time, then
 // on request), each with the expected actions that fall due by then.
-func mselRows(s *scenarios.Scenario) []mselRow {
+func mselRows(s *scenarios.Session) []mselRow {
 	var expects []scenarios.Expect
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		expects = append(expects, r.Expect...)
 	}
 	used := make([]bool, len(expects))
@@ -250,7 +250,7 @@ func mselRows(s *scenarios.Scenario) []mselRow {
 // MSEL is the Master Scenario Events List, one row per clue, as planners
 // keep it in a spreadsheet: its id, so that a row matches a card; to as
 // role ids, * for everyone and none for the facilitator's own.
-func MSEL(s *scenarios.Scenario) []byte {
+func MSEL(s *scenarios.Session) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
@@ -279,7 +279,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 // Exercise and Evaluation Program's template, in the scenario's language
 // for what it prints: role and system names, kinds, when each is handed
 // out.
-func HSEEPMSEL(s *scenarios.Scenario) []byte {
+func HSEEPMSEL(s *scenarios.Session) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
@@ -291,10 +291,10 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 }
 
 // HSEEPRows are the HSEEP MSEL's header and rows, for a CSV or a sheet.
-func HSEEPRows(s *scenarios.Scenario) [][]string {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func HSEEPRows(s *scenarios.Session) [][]string {
+	lb := cards.LabelsFor(s.Meta().Language)
 	roles := map[string]string{}
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	out := [][]string{{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}}
@@ -326,7 +326,7 @@ func HSEEPRows(s *scenarios.Scenario) [][]string {
 // sender is HSEEP's "From": who a clue comes from in the story. A
 // customer or the public speaks for themselves; another clue comes from
 // its system when it has one, else from whom its kind implies.
-func sender(s *scenarios.Scenario, c *scenarios.Clue, lb cards.Labels) string {
+func sender(s *scenarios.Session, c *scenarios.Clue, lb cards.Labels) string {
 	if c.System != "" && c.Kind != "customer" && c.Kind != "social" {
 		return systemName(s, c.System)
 	}
@@ -342,8 +342,8 @@ func delivery(rv scenarios.Reveal, lb cards.Labels) string {
 	return m
 }
 
-func systemName(s *scenarios.Scenario, id string) string {
-	for _, sys := range s.Systems {
+func systemName(s *scenarios.Session, id string) string {
+	for _, sys := range s.Systems() {
 		if sys.ID == id {
 			return sys.Name
 		}

@@ -54,23 +54,26 @@ func (c Check) Date(path, value string) (time.Time, bool) { return c.v.date(path
 // record): strictly, its text held to the rule the scenario was read
 // with, then check adds the kind's own rules; every error at once, at its
 // line, in the scenario's language.
-func (s *Scenario) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+func (s *Session) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
 	d, err := decodeFile(name, data, dst, emptyHint)
 	if err != nil {
-		return errorsIn(err, s.Scenario.Language)
+		return errorsIn(err, s.w.Scenario.Language)
 	}
-	v := &validator{decoder: d, s: s}
+	// The rules read the scenario (its start, for times) and change
+	// nothing of it; they are given their own copy all the same.
+	w := s.w
+	v := &validator{decoder: d, s: &w, printing: s.printing}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})
 	}
-	d.Errs = d.Errs.In(s.Scenario.Language)
+	d.Errs = d.Errs.In(s.w.Scenario.Language)
 	return d.Errs.Err()
 }
 
 // Printing is what the scenario was read with: a file read beside it
 // (its roster) is held to the same.
-func (s *Scenario) Printing() Printing { return s.prints() }
+func (s *Session) Printing() Printing { return orEmbeddable(s.printing) }
 
 // date reads a YYYY-MM-DD date.
 func (v *validator) date(path, value string) (time.Time, bool) {

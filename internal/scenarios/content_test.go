@@ -36,7 +36,7 @@ func clockOf(m []string) string {
 // happened ten minutes later, and a chart's annotations sit where the text
 // says.
 func TestShippedTimesAgree(t *testing.T) {
-	docs := map[string]*Scenario{}
+	docs := map[string]*Session{}
 	for _, ex := range shippedExamples() {
 		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
@@ -52,7 +52,7 @@ func TestShippedTimesAgree(t *testing.T) {
 		docs["template-"+lang] = s
 	}
 	for name, s := range docs {
-		start := s.Scenario.StartTime
+		start := s.Meta().StartTime
 		check := func(where, text string, shown time.Duration) {
 			for _, idx := range clockInText.FindAllStringSubmatchIndex(text, -1) {
 				var m []string
@@ -88,12 +88,12 @@ func TestShippedTimesAgree(t *testing.T) {
 				}
 			}
 		}
-		end := s.Scenario.DurationValue
-		check("summary", s.Scenario.Summary, end)
-		for _, r := range s.Rounds {
+		end := s.Meta().DurationValue
+		check("summary", s.Meta().Summary, end)
+		for _, r := range s.Rounds() {
 			check("round "+r.Title, r.Setup, r.Offset+time.Minute)
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			check("clue "+c.ID, c.Title+" "+c.Body, c.Offset)
 		}
 		annotationsAgree(t, name, s)
@@ -102,8 +102,8 @@ func TestShippedTimesAgree(t *testing.T) {
 
 // annotationsAgree: where a card's text gives the clock time of what a
 // chart marks ("15:40 배포" beside an annotation "DNS 변경 배포"), the two agree.
-func annotationsAgree(t *testing.T, name string, s *Scenario) {
-	for _, c := range s.Clues {
+func annotationsAgree(t *testing.T, name string, s *Session) {
+	for _, c := range s.Clues() {
 		if c.Metric == nil {
 			continue
 		}
@@ -114,10 +114,10 @@ func annotationsAgree(t *testing.T, name string, s *Scenario) {
 					continue
 				}
 				near := regexp.MustCompile(`(\d{1,2}:\d{2})\S*\s+` + regexp.QuoteMeta(word) + `|` + regexp.QuoteMeta(word) + `\S*\s+(?:at\s+)?(\d{1,2}:\d{2})`)
-				for _, other := range s.Clues {
+				for _, other := range s.Clues() {
 					for _, m := range near.FindAllStringSubmatch(other.Title+" "+other.Body, -1) {
 						said := m[1] + m[2]
-						if off, _, err := ClockOffset(s.Scenario.StartTime, said); err == nil && s.Scenario.StartTime.Add(off).Format("15:04") != marked {
+						if off, _, err := ClockOffset(s.Meta().StartTime, said); err == nil && s.Meta().StartTime.Add(off).Format("15:04") != marked {
 							t.Errorf("%s: clue %s says %s %s, but clue %s's chart marks %q at %s", name, other.ID, said, word, c.ID, a.Text, marked)
 						}
 					}

@@ -90,7 +90,7 @@ title = "p99"
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := s.Clues[0].Metric
+	m := s.Clues()[0].Metric
 	if len(m.Series[0].Samples) != 3 || m.Series[0].Samples[2].Value != 300 {
 		t.Errorf("file series: %v", m.Series[0].Samples)
 	}
@@ -180,7 +180,7 @@ title = "logs"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Clues[1].Log.FileLines[0]; got != "ERROR first" {
+	if got := s.Clues()[1].Log.FileLines[0]; got != "ERROR first" {
 		t.Errorf("first line %q", got)
 	}
 }

@@ -323,40 +323,40 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 // LoadCatalog reads a catalog file on its own, for checking its links: its
 // roles and systems, validated as a scenario's would be, with relative
 // runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, false, p) }
+func LoadCatalog(path string, p Printing) (*Session, error) { return loadCatalog(path, false, p) }
 
 // CheckCatalog validates a catalog file on its own, as validate does: a
 // relative runbook is fine, since each scenario that includes the catalog
 // gives it a base.
-func CheckCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, true, p) }
+func CheckCatalog(path string, p Printing) (*Session, error) { return loadCatalog(path, true, p) }
 
-func loadCatalog(path string, relativeOK bool, p Printing) (*Scenario, error) {
-	s := &Scenario{File: path, printing: orEmbeddable(p)}
+func loadCatalog(path string, relativeOK bool, p Printing) (*Session, error) {
+	s := &Scenario{File: path}
 	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
 	d := &decoder{&tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
+	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: orEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return newSession(s, orEmbeddable(p)), nil
 }
 
 // ParseCatalog checks a catalog held in data, as LoadCatalog checks one
 // on disk; name is used in messages. It may not include other files.
-func ParseCatalog(name string, data []byte, p Printing) (*Scenario, error) {
+func ParseCatalog(name string, data []byte, p Printing) (*Session, error) {
 	base := path.Base(filepath.ToSlash(name))
-	s := &Scenario{File: name, printing: orEmbeddable(p)}
+	s := &Scenario{File: name}
 	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
 	d := &decoder{&tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
+	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: orEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return newSession(s, orEmbeddable(p)), nil
 }
 
 // oneFile is a file system of one file, for checking bytes about to be

@@ -36,8 +36,8 @@ func TestHardLinkedCatalogIsReadOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Roles) != 2 {
-		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	if len(s.Roles()) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles()))
 	}
 }
 
@@ -122,8 +122,8 @@ func TestHardLinksTakeTheBudgetOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("one 13 MB catalog under six names: %v", err)
 	}
-	if len(s.Roles) != 2 {
-		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	if len(s.Roles()) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles()))
 	}
 }
 

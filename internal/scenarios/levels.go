@@ -102,8 +102,10 @@ func (s *Scenario) resolveStory() {
 
 // Story is the story's time at session offset d: where the round it falls
 // in moved the story's clock to, and on from there.
-func (s *Scenario) Story(d time.Duration) time.Duration {
-	k := s.RoundOf(d)
+func (s *Session) Story(d time.Duration) time.Duration { return s.w.story(d) }
+
+func (s *Scenario) story(d time.Duration) time.Duration {
+	k := s.roundOf(d)
 	if k < 0 {
 		return d
 	}
@@ -113,7 +115,9 @@ func (s *Scenario) Story(d time.Duration) time.Duration {
 
 // Session is the session offset at which the story reaches story: the
 // inverse of Story, for data stamped with the story's clock.
-func (s *Scenario) Session(story time.Duration) time.Duration {
+func (s *Session) Session(story time.Duration) time.Duration { return s.w.sessionAt(story) }
+
+func (s *Scenario) sessionAt(story time.Duration) time.Duration {
 	d := story
 	for _, r := range s.Rounds {
 		if r.Story <= story {
@@ -124,23 +128,23 @@ func (s *Scenario) Session(story time.Duration) time.Duration {
 }
 
 // StoryTime is the story's wall time at session offset d.
-func (s *Scenario) StoryTime(d time.Duration) time.Time {
-	return s.Scenario.StartTime.Add(s.Story(d))
+func (s *Session) StoryTime(d time.Duration) time.Time {
+	return s.w.Scenario.StartTime.Add(s.Story(d))
 }
 
 // LogLine is a log entry as its card prints it, stamped with the story's
 // clock.
-func (s *Scenario) LogLine(e LogEntry, format string) string {
+func (s *Session) LogLine(e LogEntry, format string) string {
 	e.Offset = s.Story(e.Offset)
-	return FormatLog(e, format, s.Scenario.StartTime)
+	return FormatLog(e, format, s.w.Scenario.StartTime)
 }
 
 // Difficulty is the level the scenario plays at: its own, else standard.
-func (s *Scenario) Difficulty() string {
-	if s.Scenario.Difficulty == "" {
+func (s *Session) Difficulty() string {
+	if s.w.Scenario.Difficulty == "" {
 		return vocab.Difficulty.Values[0]
 	}
-	return s.Scenario.Difficulty
+	return s.w.Scenario.Difficulty
 }
 
 // playAt makes the scenario the one played at a difficulty, while it is
@@ -151,20 +155,20 @@ func (s *Scenario) Difficulty() string {
 // at hard the timed log and metric cards are handed out only when asked
 // for. The run sheet says the rest (hints at intro, more complications
 // and a card for every missed action at hard).
-func (s *Scenario) playAt(level string) {
+func (s *Session) playAt(level string) {
 	if s.written == nil {
-		s.written = &written{rounds: s.Rounds, clues: s.Clues, complications: s.Complications}
+		s.written = &written{rounds: s.w.Rounds, clues: s.w.Clues, complications: s.w.Complications}
 	}
 	w := s.written
-	s.Scenario.Difficulty = level
-	s.Complications = w.complications
+	s.w.Scenario.Difficulty = level
+	s.w.Complications = w.complications
 	rounds := make([]Round, 0, len(w.rounds))
 	for _, r := range w.rounds {
 		if r.Only.At(level) {
 			rounds = append(rounds, r)
 		}
 	}
-	s.Rounds = rounds
+	s.w.Rounds = rounds
 	clues := make([]Clue, 0, len(w.clues))
 	for _, c := range w.clues {
 		if !c.Only.At(level) {
@@ -178,9 +182,9 @@ func (s *Scenario) playAt(level string) {
 		}
 		clues = append(clues, c)
 	}
-	s.Clues = clues
+	s.w.Clues = clues
 	if level == "intro" {
-		s.Complications = Complications{}
+		s.w.Complications = Complications{}
 	}
 	s.resolve()
 }
@@ -194,16 +198,16 @@ type written struct {
 }
 
 // leveled reports whether the scenario says anything of difficulty.
-func (s *Scenario) leveled() bool {
-	if s.Scenario.Difficulty != "" {
+func (s *Session) leveled() bool {
+	if s.w.Scenario.Difficulty != "" {
 		return true
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.w.Rounds {
 		if len(r.Only) > 0 {
 			return true
 		}
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.w.Clues {
 		if len(c.Only) > 0 {
 			return true
 		}

@@ -82,8 +82,8 @@ func TestPlayed(t *testing.T) {
 		for _, r := range s.Timeline().Reveals {
 			got[r.Clue.ID] = r.Mode()
 		}
-		if len(s.Rounds) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
-			t.Errorf("%s: %d rounds, clues %v, %d complications", tc.level, len(s.Rounds), got, len(s.ComplicationCards()))
+		if len(s.Rounds()) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
+			t.Errorf("%s: %d rounds, clues %v, %d complications", tc.level, len(s.Rounds()), got, len(s.ComplicationCards()))
 		}
 		for id, m := range tc.modes {
 			if got[id] != m {
@@ -133,13 +133,13 @@ func TestPlayedLeavesTheScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rounds, clues, cards, lang := len(s.Rounds), len(s.Clues), len(s.ComplicationCards()), s.Scenario.Language
+	rounds, clues, cards, lang := len(s.Rounds()), len(s.Clues()), len(s.ComplicationCards()), s.Meta().Language
 	p := s.Played(Play{Level: "hard", Language: "ko", Pace: 16})
-	if len(p.Rounds) != 3 || p.Scenario.Language != "ko" || p.Pace() != 16 || p.Difficulty() != "hard" {
-		t.Errorf("played: %d rounds, language %q, pace %g, level %s", len(p.Rounds), p.Scenario.Language, p.Pace(), p.Difficulty())
+	if len(p.Rounds()) != 3 || p.Meta().Language != "ko" || p.Pace() != 16 || p.Difficulty() != "hard" {
+		t.Errorf("played: %d rounds, language %q, pace %g, level %s", len(p.Rounds()), p.Meta().Language, p.Pace(), p.Difficulty())
 	}
-	if len(s.Rounds) != rounds || len(s.Clues) != clues || len(s.ComplicationCards()) != cards || s.Scenario.Language != lang || s.Pace() != 1 || s.Difficulty() != "standard" {
-		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds), len(s.Clues), s.Scenario.Language, s.Pace(), s.Difficulty())
+	if len(s.Rounds()) != rounds || len(s.Clues()) != clues || len(s.ComplicationCards()) != cards || s.Meta().Language != lang || s.Pace() != 1 || s.Difficulty() != "standard" {
+		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds()), len(s.Clues()), s.Meta().Language, s.Pace(), s.Difficulty())
 	}
 	for _, r := range s.Timeline().Reveals {
 		if r.Clue.ID == "m1" && r.Mode() != Timed {
@@ -147,7 +147,7 @@ func TestPlayedLeavesTheScenario(t *testing.T) {
 		}
 	}
 	again := s.Played(Play{})
-	if len(again.Rounds) != rounds || &again.Clues[0] == &s.Clues[0] {
+	if len(again.Rounds()) != rounds || &again.w.Clues[0] == &s.w.Clues[0] {
 		t.Error("playing at the scenario's own level shares its lists")
 	}
 }
@@ -167,7 +167,7 @@ func TestResolvedIsHandedOutAsCopies(t *testing.T) {
 	cards := s.ComplicationCards()
 	cards[0].Title = "changed"
 	again := s.Timeline()
-	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues[0].Title == "changed" {
+	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues()[0].Title == "changed" {
 		t.Error("a change to the timeline handed out reached the scenario")
 	}
 	if s.ComplicationCards()[0].Title == "changed" {

@@ -16,7 +16,7 @@ func TestEveryExampleUsesEveryFeature(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Scenario.Difficulty == "" {
+		if s.Meta().Difficulty == "" {
 			t.Errorf("%s: no difficulty", ex.Name)
 		}
 		s = s.Played(Play{Level: "standard"})
@@ -26,15 +26,15 @@ func TestEveryExampleUsesEveryFeature(t *testing.T) {
 	}
 }
 
-func missingFeatures(s *Scenario) []string {
+func missingFeatures(s *Session) []string {
 	var out []string
 	need := func(ok bool, what string) {
 		if !ok {
 			out = append(out, "no "+what)
 		}
 	}
-	need(len(s.Roles) >= 3 && !slices.ContainsFunc(s.Roles, func(r Role) bool { return len(r.Decides) == 0 || r.EscalatesTo == "" }), "three roles, each with decides and escalates_to")
-	need(len(s.Rounds) >= 3 && !slices.ContainsFunc(s.Rounds, func(r Round) bool { return len(r.Expect) == 0 || len(r.Questions) == 0 }), "three rounds, each with questions and expected actions")
+	need(len(s.Roles()) >= 3 && !slices.ContainsFunc(s.Roles(), func(r Role) bool { return len(r.Decides) == 0 || r.EscalatesTo == "" }), "three roles, each with decides and escalates_to")
+	need(len(s.Rounds()) >= 3 && !slices.ContainsFunc(s.Rounds(), func(r Round) bool { return len(r.Expect) == 0 || len(r.Questions) == 0 }), "three rounds, each with questions and expected actions")
 	kinds := map[string]bool{}
 	pageStatus, alertSystem := false, false
 	for _, r := range s.Timeline().Of(Timed) {
@@ -50,9 +50,9 @@ func missingFeatures(s *Scenario) []string {
 	need(len(s.Timeline().Of(OnRequest)) >= 2, "two on-request clues")
 	need(len(s.Timeline().Of(Contingent)) >= 1, "contingency")
 	need(len(s.ComplicationCards()) > 0, "complications")
-	need(len(s.Worksheets.Questions) > 0, "debrief questions")
-	need(s.Premortem.Prompt != "", "premortem prompt")
-	need(len(s.Scenario.Tags) > 0, "tags")
+	need(len(s.Worksheets().Questions) > 0, "debrief questions")
+	need(s.Premortem().Prompt != "", "premortem prompt")
+	need(len(s.Meta().Tags) > 0, "tags")
 	return out
 }
 
@@ -67,7 +67,7 @@ func TestTheLibrary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(s.Scenario.Sources) > 0 {
+		if len(s.Meta().Sources) > 0 {
 			sourced++
 		}
 		if ex.Lang == "ko" {

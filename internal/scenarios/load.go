@@ -69,12 +69,12 @@ func (b *budget) take(n int) error {
 
 // Load reads and validates the scenario file at path, its text held to
 // what p prints (nil: what every PDF can embed).
-func Load(path string, p Printing) (*Scenario, error) {
+func Load(path string, p Printing) (*Session, error) {
 	return LoadContext(context.Background(), path, p)
 }
 
 // LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
-func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error) {
+func LoadContext(ctx context.Context, path string, p Printing) (*Session, error) {
 	return LoadSeen(ctx, path, p, nil)
 }
 
@@ -82,7 +82,7 @@ func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error
 // scenario reads (itself, its catalogs, its data files), whether or not
 // it validates: propdeck edit watches them, and a mistake in the
 // scenario must not make it forget a catalog.
-func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (*Scenario, error) {
+func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (*Session, error) {
 	if seen == nil {
 		seen = func(string) {}
 	}
@@ -111,17 +111,17 @@ func readFile(path string, limit int64) ([]byte, error) {
 
 // Parse decodes and validates a scenario held in data; name is used in
 // messages, p is as for Load.
-func Parse(name string, data []byte, src Source, p Printing) (*Scenario, error) {
+func Parse(name string, data []byte, src Source, p Printing) (*Session, error) {
 	return parse(context.Background(), name, data, src, p, func(string) {})
 }
 
-func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Scenario, error) {
-	s := &Scenario{File: name, printing: orEmbeddable(p)}
+func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Session, error) {
+	s := &Scenario{File: name}
 	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
 	}
-	v := &validator{decoder: d, s: s, src: src, ctx: ctx, seen: seen}
+	v := &validator{decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: orEmbeddable(p)}
 	// The scenario's own file counts too, once: a clue reading it as data
 	// (or a catalog including it) does not count it again. It alone is
 	// within the cap, so there is no error to take.
@@ -134,11 +134,7 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	s.resolveContent()
-	if s.leveled() {
-		s.playAt(s.Difficulty())
-	}
-	return s, nil
+	return newSession(s, orEmbeddable(p)), nil
 }
 
 // languageLine is how a scenario names its language, for a file whose
@@ -274,7 +270,7 @@ func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint tex
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what p prints) holds.
-	v := &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}
+	v := &validator{decoder: d, s: &Scenario{}, printing: orEmbeddable(p)}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})

@@ -46,11 +46,13 @@ func (v *validator) polls() {
 }
 
 // PollOf is the poll a round of the scenario prepared with id, or nil.
-func (s *Scenario) PollOf(id string) *Poll {
-	for i := range s.Rounds {
-		for j := range s.Rounds[i].Polls {
-			if s.Rounds[i].Polls[j].ID == id {
-				return &s.Rounds[i].Polls[j]
+// The poll is a copy: changing it changes nothing the session holds.
+func (s *Session) PollOf(id string) *Poll {
+	for _, r := range s.w.Rounds {
+		for _, p := range r.Polls {
+			if p.ID == id {
+				c := p.clone()
+				return &c
 			}
 		}
 	}

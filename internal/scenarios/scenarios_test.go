@@ -117,8 +117,8 @@ type decoded struct {
 	File, Dir     string
 }
 
-func dumpOf(s *Scenario) decoded {
-	return decoded{s.Format, s.Scenario, s.Print, s.Roles, s.Systems, s.Rounds, s.Clues, s.Worksheets, s.Premortem, s.Complications, s.Timeline(), s.Notes, s.File, s.Dir}
+func dumpOf(s *Session) decoded {
+	return decoded{s.Format(), s.Meta(), s.Print(), s.Roles(), s.Systems(), s.Rounds(), s.Clues(), s.Worksheets(), s.Premortem(), s.Complications(), s.Timeline(), s.Notes(), s.File(), s.Dir()}
 }
 
 func TestMinimalScenario(t *testing.T) {
@@ -126,8 +126,8 @@ func TestMinimalScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Scenario.Language != "en" || !s.Scenario.StartTime.Equal(defaultStart) || s.Worksheets.Copies != 1 {
-		t.Errorf("defaults not applied: %+v", s.Scenario)
+	if s.Meta().Language != "en" || !s.Meta().StartTime.Equal(defaultStart) || s.Worksheets().Copies != 1 {
+		t.Errorf("defaults not applied: %+v", s.Meta())
 	}
 }
 

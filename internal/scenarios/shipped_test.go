@@ -49,7 +49,7 @@ func shippedSource(name string) ([]byte, error) {
 }
 
 // loadShipped reads a shipped example as package examples does.
-func loadShipped(name string, p Printing) (*Scenario, error) {
+func loadShipped(name string, p Printing) (*Session, error) {
 	data, err := shippedSource(name)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func TestExamplesGiveNothingAway(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, n := range s.Notes {
+			for _, n := range s.Notes() {
 				if n.Text.Key != "spoiler-words" {
 					continue
 				}

@@ -35,8 +35,8 @@ func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0].Error(), `t.toml:20:3: clue "m1": the chart runs to T+9m, after the card is handed out at T+5m`) {
-		t.Errorf("notes %v", s.Notes)
+	if len(s.Notes()) != 1 || !strings.Contains(s.Notes()[0].Error(), `t.toml:20:3: clue "m1": the chart runs to T+9m, after the card is handed out at T+5m`) {
+		t.Errorf("notes %v", s.Notes())
 	}
 }
 

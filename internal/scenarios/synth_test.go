@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func load(t *testing.T, name string) *Scenario {
+func load(t *testing.T, name string) *Session {
 	t.Helper()
 	s, err := loadShipped(name, nil)
 	if err != nil {
@@ -18,9 +18,9 @@ func load(t *testing.T, name string) *Scenario {
 	return s
 }
 
-func clue(t *testing.T, s *Scenario, kind string) Clue {
+func clue(t *testing.T, s *Session, kind string) Clue {
 	t.Helper()
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if c.Kind == kind && (c.Log == nil || c.Log.Generate != nil) {
 			return c
 		}
@@ -60,11 +60,11 @@ func TestGenerationIsRepeatable(t *testing.T) {
 	c := clue(t, s, "log")
 	a, b := s.LogEntries(c), s.LogEntries(c)
 	for i := range a {
-		if FormatLog(a[i], "json", s.Scenario.StartTime) != FormatLog(b[i], "json", s.Scenario.StartTime) {
+		if FormatLog(a[i], "json", s.Meta().StartTime) != FormatLog(b[i], "json", s.Meta().StartTime) {
 			t.Fatalf("line %d differs between runs", i)
 		}
 	}
-	s2 := *s
+	s2 := s.w
 	s2.Scenario.Seed++
 	c2 := entriesOf(&s2, c)
 	same := 0
@@ -123,7 +123,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 	s := load(t, "eu-db-latency")
 	c := clue(t, s, "metric")
 	for _, sr := range c.Metric.Series {
-		samples := samplesOf(s, c, sr)
+		samples := samplesOf(&s.w, c, sr)
 		want := int((c.Metric.ToOffset-c.Metric.FromOffset)/c.Metric.StepValue) + 1
 		if len(samples) != want {
 			t.Errorf("%s: %d samples, want %d", sr.Name, len(samples), want)
@@ -134,7 +134,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 				t.Errorf("%s at %v: %v is too far from %v", sr.Name, p.Offset, p.Value, level)
 			}
 		}
-		again := samplesOf(s, c, sr)
+		again := samplesOf(&s.w, c, sr)
 		for i := range samples {
 			if samples[i] != again[i] {
 				t.Fatal("samples differ between runs")
@@ -200,7 +200,7 @@ title = "by level"
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		for _, e := range s.LogEntries(c) {
 			if contradicts(e.Msg, e.Level) {
 				t.Errorf("%s: %q at %s", c.ID, e.Msg, e.Level)
@@ -231,7 +231,7 @@ title = "by level"
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			if c.Log == nil {
 				continue
 			}

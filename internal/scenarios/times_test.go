@@ -95,7 +95,7 @@ title = "x"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Clues[0].Offset != 45*time.Minute || s.Rounds[0].Offset != 10*time.Minute {
-		t.Errorf("offsets %v, %v; want 45m, 10m", s.Clues[0].Offset, s.Rounds[0].Offset)
+	if s.Clues()[0].Offset != 45*time.Minute || s.Rounds()[0].Offset != 10*time.Minute {
+		t.Errorf("offsets %v, %v; want 45m, 10m", s.Clues()[0].Offset, s.Rounds()[0].Offset)
 	}
 }

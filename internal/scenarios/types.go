@@ -10,7 +10,9 @@ import (
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
-// Scenario is one tabletop exercise.
+// Scenario is one tabletop exercise as its file has it: what the decoder
+// fills and the rules check (and complete: the fields tagged toml:"-").
+// Readers get a Session, resolved from it.
 type Scenario struct {
 	Format        int64         `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
 	Scenario      Meta          `toml:"scenario" required:"true" doc:"What the exercise is."`
@@ -23,28 +25,9 @@ type Scenario struct {
 	Premortem     Premortem     `toml:"premortem" doc:"The premortem sheet."`
 	Complications Complications `toml:"complications" doc:"Complication cards the facilitator may draw."`
 
-	// timeline is every clue's mode, time and round, built once by
-	// resolve and read by every deck through Timeline.
-	timeline Timeline
-	// clueAt is each clue's place in timeline, by id, built with it:
-	// the lookup Clue answers from.
-	clueAt map[string]int
-
-	// written keeps every level's rounds and clues once playAt has played
-	// the scenario at one.
-	written *written
-
-	// resolved is what resolve works out once for every reader: generated
-	// log lines, sampled series, the complication cards in play.
-	resolved resolved
-
 	// Notes are warnings validation found at a line (a wall clock that
 	// could be on either day); they do not stop a build.
 	Notes []Error `toml:"-"`
-
-	// printing is what the decks print, given when the scenario was
-	// read: its records and the room's text are held to the same rule.
-	printing Printing
 
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
@@ -367,7 +350,9 @@ func On(b *bool) bool { return b == nil || *b }
 // RoundOf returns the index of the round an offset falls in: the last round
 // that starts at or before it, or -1 before the first round (or when there
 // are no rounds). Rounds are in time order after validation.
-func (s *Scenario) RoundOf(offset time.Duration) int {
+func (s *Session) RoundOf(offset time.Duration) int { return s.w.roundOf(offset) }
+
+func (s *Scenario) roundOf(offset time.Duration) int {
 	k := -1
 	for i, r := range s.Rounds {
 		if r.Offset <= offset {
@@ -379,8 +364,8 @@ func (s *Scenario) RoundOf(offset time.Duration) int {
 
 // SystemName is the name of the system with this id, "" when the
 // scenario declares none: each caller says what stands in for it.
-func (s *Scenario) SystemName(id string) string {
-	for _, sy := range s.Systems {
+func (s *Session) SystemName(id string) string {
+	for _, sy := range s.w.Systems {
 		if sy.ID == id {
 			return sy.Name
 		}
@@ -390,8 +375,8 @@ func (s *Scenario) SystemName(id string) string {
 
 // RoleName is the name of the role with this id, "" when the scenario
 // declares none: each caller says what stands in for it.
-func (s *Scenario) RoleName(id string) string {
-	for _, r := range s.Roles {
+func (s *Session) RoleName(id string) string {
+	for _, r := range s.w.Roles {
 		if r.ID == id {
 			return r.Name
 		}

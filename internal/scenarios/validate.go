@@ -32,6 +32,9 @@ type validator struct {
 	s   *Scenario
 	src Source
 	ctx context.Context
+	// printing is what the decks print: the rule for characters and QR
+	// codes.
+	printing Printing
 	// budget is what the scenario has read, includes and data files
 	// together.
 	budget budget
@@ -483,7 +486,7 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 	if u == "" {
 		return
 	}
-	if !v.s.prints().FitsQR(u) {
+	if !v.prints().FitsQR(u) {
 		v.errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
@@ -686,7 +689,7 @@ func (v *validator) clues() {
 	v.replacements(seen)
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.buildTimeline()
+	s.order()
 	v.noFuture()
 }
 
@@ -1097,7 +1100,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 	for i := range samples {
 		// An export is stamped with the story's clock: back to the
 		// session's offsets, where a round moved that clock on.
-		samples[i].Offset = v.s.Session(samples[i].Offset)
+		samples[i].Offset = v.s.sessionAt(samples[i].Offset)
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
@@ -1180,7 +1183,7 @@ func (v *validator) logLines() {
 
 func (v *validator) checkString(path, s string, owner text.Message) {
 	for _, r := range s {
-		bad := badRune(v.s.prints(), r)
+		bad := badRune(v.prints(), r)
 		if bad.Key == "" {
 			continue
 		}
@@ -1235,11 +1238,11 @@ func CheckText(s string, p Printing) error {
 }
 
 // CheckText holds the room's text to the rule the scenario was read with.
-func (s *Scenario) CheckText(t string) error { return CheckText(t, s.printing) }
+func (s *Session) CheckText(t string) error { return CheckText(t, s.printing) }
 
 // prints is what the scenario was read with, what every PDF can embed
 // for one made in Go.
-func (s *Scenario) prints() Printing { return orEmbeddable(s.printing) }
+func (v *validator) prints() Printing { return orEmbeddable(v.printing) }
 
 func printable(r rune) string {
 	if unicode.IsPrint(r) {

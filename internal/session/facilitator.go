@@ -200,7 +200,7 @@ func (st *State) complications(f *Facilitator) {
 		}
 	}
 	if len(left) > 0 {
-		r := rand.New(rand.NewPCG(uint64(s.Scenario.Seed), uint64(len(st.Complications))))
+		r := rand.New(rand.NewPCG(uint64(s.Meta().Seed), uint64(len(st.Complications))))
 		f.NextDraw = left[r.IntN(len(left))]
 	}
 }
@@ -214,8 +214,8 @@ func (st *State) byRole(all []Card, t time.Duration) []Holding {
 	for i, c := range all {
 		clues[i], _ = s.Clue(c.ID)
 	}
-	out := make([]Holding, 0, len(s.Roles))
-	for _, r := range s.Roles {
+	out := make([]Holding, 0, len(s.Roles()))
+	for _, r := range s.Roles() {
 		h := Holding{Role: r.ID, Name: r.Name, Holds: []Brief{}, Coming: []Brief{}}
 		for i, c := range all {
 			if clues[i].Reaches(r.ID) {
@@ -254,7 +254,7 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 		c := *rv.Clue
 		_, handed := st.Revealed[c.ID]
 		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed,
-			Deck: s.Scenario.ID + "-clues.pdf"}
+			Deck: s.Meta().ID + "-clues.pdf"}
 		switch rv.Mode() {
 		case scenarios.Timed:
 			switch {
@@ -270,7 +270,7 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 				f.Contingencies = append(f.Contingencies, p)
 			}
 		case scenarios.OnRequest:
-			p.Ask, p.Deck = c.Ask, s.Scenario.ID+"-requests.pdf"
+			p.Ask, p.Deck = c.Ask, s.Meta().ID+"-requests.pdf"
 			f.Requests = append(f.Requests, p)
 		}
 	}
@@ -295,11 +295,11 @@ func (st *State) rounds(t time.Duration) (*RoundView, []RoundView) {
 // roundView is round i with its expected actions and their ratings.
 func (st *State) roundView(i int) RoundView {
 	s := st.s
-	r := s.Rounds[i]
+	r := s.Rounds()[i]
 	v := RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
 	for _, x := range r.Expect {
 		e := ExpectView{Role: x.Role, Action: x.Action}
-		for _, ro := range s.Roles {
+		for _, ro := range s.Roles() {
 			if ro.ID == x.Role {
 				e.RoleName = ro.Name
 			}

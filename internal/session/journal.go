@@ -38,7 +38,7 @@ type Journal struct {
 	size  int64    // the bytes of whole lines: what a failed write is cut back to
 	cut   bool     // a failed write's fragment could not be cut off yet
 	held  bool     // this console wrote the holder file
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	state *State
 	now   func() time.Time
 	// warning is the last write that failed, until one succeeds; notice
@@ -56,7 +56,7 @@ type Journal struct {
 // replaying the events it holds, or creates it readable by the user only.
 // A journal another console holds is refused at once, naming it. now is the
 // wall clock (time.Now outside tests).
-func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
+func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{path: path, s: s, state: newState(s), now: now}
 	f, info, err := input.OpenJournal(path)
 	if err != nil {

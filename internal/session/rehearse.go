@@ -14,10 +14,10 @@ import (
 // before", else at the end). Its views are what each audience would have
 // seen by the end, built by the views' own code from the handed-out
 // cards, so that an author (propdeck edit) can check what is public.
-func Rehearse(s *scenarios.Scenario) *State {
+func Rehearse(s *scenarios.Session) *State {
 	st := newState(s)
 	t0 := time.Unix(0, 0).UTC()
-	end := s.Scenario.DurationValue
+	end := s.Meta().DurationValue
 	type step struct {
 		at time.Duration
 		e  Event

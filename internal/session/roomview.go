@@ -276,7 +276,7 @@ type cardWords struct{ id, words string }
 
 // requestable are the scenario's on-request cards in timeline order,
 // each with its words, worked out once for every ask of the session.
-func requestable(s *scenarios.Scenario) []cardWords {
+func requestable(s *scenarios.Session) []cardWords {
 	var out []cardWords
 	for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
 		c := rv.Clue
@@ -312,8 +312,8 @@ func (st *State) expectedOf(p Event) string {
 // answers stay out until one closes.
 func (st *State) prepared(reached int) []PollView {
 	out := []PollView{}
-	for i := 0; i <= reached && i < len(st.s.Rounds); i++ {
-		for _, p := range st.s.Rounds[i].Polls {
+	for i := 0; i <= reached && i < len(st.s.Rounds()); i++ {
+		for _, p := range st.s.Rounds()[i].Polls {
 			if st.pollOf(p.ID) == nil {
 				out = append(out, PollView{ID: p.ID, Question: p.Question, Options: p.Options, Anonymous: p.Anonymous, Open: true})
 			}

@@ -13,7 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
-func example(t testing.TB, name string) *scenarios.Scenario {
+func example(t testing.TB, name string) *scenarios.Session {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -29,7 +29,7 @@ func (c *clock) Now() time.Time { return c.now }
 
 func (c *clock) add(d time.Duration) { c.now = c.now.Add(d) }
 
-func newJournal(t *testing.T, s *scenarios.Scenario, c *clock) (*Journal, string) {
+func newJournal(t *testing.T, s *scenarios.Session, c *clock) (*Journal, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
 	j, err := Open(s, path, c.Now)

@@ -81,7 +81,7 @@ type Shown struct {
 func (st *State) Screen(now time.Time) Public {
 	v := st.public(now, "")
 	if i := st.s.RoundOf(st.offset(now)); st.Started && i >= 0 {
-		r := st.s.Rounds[i]
+		r := st.s.Rounds()[i]
 		v.Aloud = &Aloud{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions}
 	}
 	for _, c := range st.s.ComplicationCards() {
@@ -103,7 +103,7 @@ func (st *State) Screen(now time.Time) Public {
 // Player is one role's view: cards handed out to the role or to everyone.
 func (st *State) Player(now time.Time, role string) Public {
 	v := st.public(now, role)
-	for _, r := range st.s.Roles {
+	for _, r := range st.s.Roles() {
 		if r.ID == role {
 			v.Role, v.Runbook = r.Name, r.RunbookURL
 		}
@@ -111,7 +111,7 @@ func (st *State) Player(now time.Time, role string) Public {
 	if st.Started {
 		v.Asks, v.Answers, v.Polls, v.HotWash = st.asksFor(role, false), st.answersFor(role, false), st.pollsFor(role), st.hotWash(false)
 	}
-	for _, sys := range st.s.Systems {
+	for _, sys := range st.s.Systems() {
 		v.Systems = append(v.Systems, sys.Name)
 	}
 	return v
@@ -120,8 +120,8 @@ func (st *State) Player(now time.Time, role string) Public {
 func (st *State) public(now time.Time, role string) Public {
 	s := st.s
 	t := st.offset(now)
-	v := Public{Title: s.Scenario.Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
-	for _, r := range s.Rounds {
+	v := Public{Title: s.Meta().Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
+	for _, r := range s.Rounds() {
 		if st.Started && r.Offset <= t {
 			v.Rounds = append(v.Rounds, r.Title)
 		}
@@ -144,10 +144,10 @@ func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
 	return out
 }
 
-func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
+func cardOf(s *scenarios.Session, c scenarios.Clue, at time.Duration) Card {
 	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL, Picture: c.Log != nil || c.Metric != nil}
 	for _, id := range c.To {
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			if r.ID == id {
 				card.To = append(card.To, r.Name)
 			}
@@ -158,7 +158,7 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 			card.Lines = append(card.Lines, s.LogLine(e, c.Log.Format))
 		}
 	}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		if sys.ID == c.System {
 			card.System = sys.Name
 		}
@@ -193,10 +193,8 @@ func (st *State) Shows(clue, role string, facilitator bool) bool {
 	if _, out := st.Revealed[clue]; !out {
 		return false
 	}
-	for _, c := range st.s.Clues {
-		if c.ID == clue {
-			return c.Reaches(role)
-		}
+	if c, ok := st.s.Clue(clue); ok {
+		return c.Reaches(role)
 	}
 	return false
 }
@@ -221,6 +219,6 @@ type ScribeView struct {
 
 // Scribe is the scribe's view: the clock and every note and decision.
 func (st *State) Scribe(now time.Time) ScribeView {
-	return ScribeView{Title: st.s.Scenario.Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
+	return ScribeView{Title: st.s.Meta().Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
 		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes), Asks: st.asksFor("", false), Answers: st.answersFor("", false)}
 }

@@ -33,7 +33,7 @@ type problem struct {
 type reading struct {
 	Errors   []problem
 	Warnings []problem
-	Scenario *scenarios.Scenario
+	Scenario *scenarios.Session
 	// Files are every file the reading read: what to watch.
 	Files []string
 }
