@@ -5,6 +5,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // face draws one side of a card inside r; bleed is the extra margin its
@@ -80,7 +81,7 @@ func outline(p *draw.Page, r layouts.Rect) {
 // cardError is a card that cannot hold its text.
 type cardError struct {
 	Card  text.Message
-	Where scenarios.Pos // where the role, system or clue starts in the scenario file
+	Where tomlfile.Pos // where the role, system or clue starts in the scenario file
 	Msg   text.Message
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func boardCommand() *cli.Command {
@@ -59,7 +60,7 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	start := time.Now()
 	dir := cmd.String("out")
 	total, err := boardInto(ctx, dir, s, format)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 
 	"github.com/urfave/cli/v3"
 
@@ -71,7 +72,7 @@ func buildMany(ctx context.Context, cmd *cli.Command) error {
 	for _, arg := range cmd.Args().Slice() {
 		if err := buildOne(ctx, cmd, arg); err != nil {
 			failed++
-			var se *scenarios.Errors
+			var se *tomlfile.Errors
 			if errors.As(err, &se) {
 				fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
 			} else {
@@ -122,7 +123,7 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) err
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File(), text.M("warning", "msg", w).In(s.Meta().Language))
 	}
 	decks, err := documents.Build(s, opt)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if errors.As(err, &se) {
 		return se
 	}
@@ -158,7 +159,7 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) err
 }
 
 // warn prints a scenario's warnings on stderr; they do not stop a build.
-func warn(cmd *cli.Command, warnings scenarios.Errors) {
+func warn(cmd *cli.Command, warnings tomlfile.Errors) {
 	for _, w := range warnings {
 		fmt.Fprintln(cmd.Root().ErrWriter, documents.AsWarning(w).Error())
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/propdeck/propdeck/internal/export"
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/render"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -128,7 +128,7 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	each := func(yield func(cards.Card) error) error { return cards.Each(s, opt, yield) }
 	dir := cmd.String("out")
 	n, total, err := exportInto(ctx, dir, s.Meta().ID, each, format, settings, cmd.Bool("contact-sheet"))
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/links"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func linksCommand() *cli.Command {
@@ -45,7 +46,7 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 		return usagef("--timeout must be positive, e.g. 5s")
 	}
 	sets := map[string][]links.Link{}
-	var errs scenarios.Errors
+	var errs tomlfile.Errors
 	for _, arg := range cmd.Args().Slice() {
 		var s *scenarios.Session
 		var err error
@@ -54,7 +55,7 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 		} else {
 			s, err = loadScenario(ctx, arg)
 		}
-		var se *scenarios.Errors
+		var se *tomlfile.Errors
 		if errors.As(err, &se) {
 			errs = append(errs, *se...)
 			continue

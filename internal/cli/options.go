@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -58,7 +59,7 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Session, error) {
 		} else {
 			msg += " (propdeck examples lists them)"
 		}
-		return nil, &scenarios.Errors{{File: arg, Msg: msg}}
+		return nil, &tomlfile.Errors{{File: arg, Msg: msg}}
 	}
 	return scenarios.LoadContext(ctx, arg, cards.Printing)
 }

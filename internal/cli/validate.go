@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func validateCommand() *cli.Command {
@@ -28,7 +29,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usagef("validate needs at least one scenario file")
 	}
-	var all scenarios.Errors
+	var all tomlfile.Errors
 	for _, arg := range cmd.Args().Slice() {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted: %w", err)
@@ -37,7 +38,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			// A catalog is checked as a catalog: its roles and
 			// systems, with no scenario around them.
 			c, err := scenarios.CheckCatalog(arg, cards.Printing)
-			var se *scenarios.Errors
+			var se *tomlfile.Errors
 			switch {
 			case errors.As(err, &se):
 				all = append(all, *se...)
@@ -49,7 +50,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		s, err := loadScenario(ctx, arg)
-		var se *scenarios.Errors
+		var se *tomlfile.Errors
 		switch {
 		case errors.As(err, &se):
 			all = append(all, *se...)

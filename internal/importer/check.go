@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // checkSkeleton holds a skeleton about to be written to what validate
@@ -20,18 +21,18 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 		return err
 	}
 	err := builds(name, out)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if !errors.As(err, &se) {
 		return err
 	}
-	var back scenarios.Errors
+	var back tomlfile.Errors
 	for _, e := range *se {
 		i := sort.SearchInts(starts, e.Pos.Line+1) - 1
 		if i < 0 || e.File != name+".toml" {
 			// Not a row's doing: the importer's own.
 			return fmt.Errorf("%s: the scenario skeleton would not validate, a defect of propdeck import; please report it:\n%w", name, err)
 		}
-		e.File, e.Pos = name, scenarios.Pos{Line: rows[i]}
+		e.File, e.Pos = name, tomlfile.Pos{Line: rows[i]}
 		back = append(back, e)
 	}
 	return back.Err()

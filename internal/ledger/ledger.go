@@ -23,6 +23,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -79,7 +80,7 @@ type Ledger struct {
 	Path  string
 	Items []Item
 	data  []byte
-	pos   map[string]scenarios.Pos
+	pos   map[string]tomlfile.Pos
 	// printing is what the ledger's text is held to, read again after
 	// each edit.
 	printing scenarios.Printing

@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
@@ -125,7 +126,7 @@ func parseRecord(name string, data []byte, p scenarios.Printing) (*record, error
 		ids := checkIdeas(c, r.Ideas)
 		checkGroups(c, r.Groups, ids)
 	})
-	var es *scenarios.Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		in := es.In(r.lang())
 		return nil, &in

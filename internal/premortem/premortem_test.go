@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -35,7 +36,7 @@ func TestRecordErrors(t *testing.T) {
 			path := "testdata/bad/" + name + ".toml"
 			data, _ := os.ReadFile(path)
 			_, err := parseRecord(path, data, nil)
-			var es *scenarios.Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("error %v", err)
 			}

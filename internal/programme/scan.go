@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Folder is what a programme folder holds: its good session records, in
@@ -132,7 +133,7 @@ func (f *Folder) keep(err error, add func()) {
 // skipped, so that which one a session ran is never a guess.
 func (f *Folder) scenario(s *scenarios.Session) {
 	if first, dup := f.Scenarios[s.Meta().ID]; dup {
-		f.Skipped = append(f.Skipped, &scenarios.Errors{{File: s.File(), Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Meta().ID, "first", first.File())}})
+		f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: s.File(), Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Meta().ID, "first", first.File())}})
 		return
 	}
 	f.Scenarios[s.Meta().ID] = s
@@ -157,7 +158,7 @@ func (f *Folder) orphans() {
 			if sg := suggest.Closest(r.Scenario, ids); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: r.ScenarioAt, Text: text.M("scan-orphan-record", "id", r.Scenario, "hint", hint)}})
+			f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: r.File, Pos: r.ScenarioAt, Text: text.M("scan-orphan-record", "id", r.Scenario, "hint", hint)}})
 			continue
 		}
 		kept = append(kept, r)
@@ -177,7 +178,7 @@ func (f *Folder) dedupe() {
 	for _, r := range f.Records {
 		key := sessionID(r)
 		if first, dup := seen[key]; dup {
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-record", "id", r.Scenario, "date", r.Date, "first", first)}})
+			f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: r.File, Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-record", "id", r.Scenario, "date", r.Date, "first", first)}})
 			continue
 		}
 		seen[key] = r.File

@@ -46,9 +46,9 @@ type Record struct {
 	Polls   []Polled   `toml:"polls" doc:"Every poll of the session: its question, its distribution, its agreement and its expected answer."`
 	HotWash HotWash    `toml:"hot_wash" doc:"The hot wash: how many answered and what they said, never who."`
 
-	File       string        `toml:"-"`
-	DateValue  time.Time     `toml:"-"`
-	ScenarioAt scenarios.Pos `toml:"-"` // where scenario = is written, for a programme's messages
+	File       string       `toml:"-"`
+	DateValue  time.Time    `toml:"-"`
+	ScenarioAt tomlfile.Pos `toml:"-"` // where scenario = is written, for a programme's messages
 }
 
 // Player is one line of a session's roster.
@@ -141,13 +141,13 @@ type Action struct {
 // LoadRecord reads a record file and checks it against its scenario.
 func LoadRecord(path string, s *scenarios.Session) (*Record, error) {
 	if info, err := os.Stat(path); err != nil {
-		return nil, &scenarios.Errors{{File: path, Text: text.M("no-such-file")}}
+		return nil, &tomlfile.Errors{{File: path, Text: text.M("no-such-file")}}
 	} else if info.IsDir() {
-		return nil, &scenarios.Errors{{File: path, Text: text.M("folder-not-record")}}
+		return nil, &tomlfile.Errors{{File: path, Text: text.M("folder-not-record")}}
 	}
 	data, err := input.Read(context.Background(), path, scenarios.MaxScenarioBytes)
 	if err != nil {
-		return nil, &scenarios.Errors{tomlfile.ErrorIn(path, scenarios.Pos{}, err)}
+		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
 	}
 	return ParseRecord(path, data, s)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // rosterFile is who plays which role in one session, given to run or
@@ -56,7 +57,7 @@ func ParseRoster(name string, data []byte, s *scenarios.Session) (team string, p
 		}
 	})
 	// The roster is for a session of s: its errors are in s's language.
-	var es *scenarios.Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		*es = es.In(s.Meta().Language)
 	}

@@ -15,6 +15,7 @@ import (
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -212,7 +213,7 @@ func TestBadRecords(t *testing.T) {
 	}
 	for _, f := range files {
 		_, err := records.LoadRecord(f, s)
-		var es *scenarios.Errors
+		var es *tomlfile.Errors
 		if !errors.As(err, &es) {
 			t.Fatalf("%s: no record errors: %v", f, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Check is what a file kind's own rules are given by DecodeFileKeyed and
@@ -16,18 +17,18 @@ type Check struct{ v *validator }
 
 // Report places m at path.
 func (c Check) Report(path string, m text.Message) {
-	rd, rp := c.v.routed(path)
-	c.v.Errs = append(c.v.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: m})
+	rd, rp := c.v.Routed(path)
+	c.v.Errs = append(c.v.Errs, tomlfile.Error{File: rd.File, Pos: rd.At(rp), Text: m})
 }
 
 // Errorf places the message key with its named values at path.
-func (c Check) Errorf(path, key string, nameValues ...any) { c.v.errorf(path, key, nameValues...) }
+func (c Check) Errorf(path, key string, nameValues ...any) { c.v.Errorf(path, key, nameValues...) }
 
 // Name is path as a message names it (idea "i3": due).
-func (c Check) Name(path string) text.Message { return c.v.name(path) }
+func (c Check) Name(path string) text.Message { return c.v.Name(path) }
 
 // At is where path was written.
-func (c Check) At(path string) Pos { return c.v.at(path) }
+func (c Check) At(path string) tomlfile.Pos { return c.v.At(path) }
 
 // Has reports whether the file writes path.
 func (c Check) Has(path string) bool { return c.v.has(path) }
@@ -55,14 +56,14 @@ func (c Check) Date(path, value string) (time.Time, bool) { return c.v.date(path
 // with, then check adds the kind's own rules; every error at once, at its
 // line, in the scenario's language.
 func (s *Session) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
-	d, err := decodeFile(name, data, dst, emptyHint)
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
 	if err != nil {
 		return errorsIn(err, s.w.Scenario.Language)
 	}
 	// The rules read the scenario (its start, for times) and change
 	// nothing of it; they are given their own copy all the same.
 	w := s.w
-	v := &validator{decoder: d, s: &w, printing: s.printing}
+	v := &validator{Decoder: d, s: &w, printing: s.printing}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})
@@ -79,7 +80,7 @@ func (s *Session) Printing() Printing { return orEmbeddable(s.printing) }
 func (v *validator) date(path, value string) (time.Time, bool) {
 	d, err := time.Parse("2006-01-02", strings.TrimSpace(value))
 	if err != nil {
-		v.errorf(path, "not-a-date", "name", v.name(path), "value", value)
+		v.Errorf(path, "not-a-date", "name", v.Name(path), "value", value)
 		return time.Time{}, false
 	}
 	return d, true

@@ -146,8 +146,3 @@ func (c Complications) clone() Complications {
 	c.Cards = slices.Clone(c.Cards)
 	return c
 }
-
-func (e LogEntry) clone() LogEntry {
-	e.Fields = maps.Clone(e.Fields)
-	return e
-}

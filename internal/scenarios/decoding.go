@@ -3,37 +3,8 @@ package scenarios
 import (
 	"reflect"
 
-	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 )
-
-// The strict decoder is package tomlfile's, shared by every file kind;
-// its places and errors are the format's.
-type (
-	// Pos is a place in a file; Col is 0 when unknown.
-	Pos = tomlfile.Pos
-	// Error is one problem in a file, at a place when known.
-	Error = tomlfile.Error
-	// Errors is every problem found in one file, in line order.
-	Errors = tomlfile.Errors
-)
-
-// decoder is a file's strict decoder, with the names the rules call it by.
-type decoder struct{ *tomlfile.Decoder }
-
-func (d decoder) errorf(path string, key string, nameValues ...any) {
-	d.Errorf(path, key, nameValues...)
-}
-func (d decoder) at(path string) Pos                                 { return d.At(path) }
-func (d decoder) name(path string) text.Message                      { return d.Name(path) }
-func (d decoder) owner(path string) (text.Message, string)           { return d.Owner(path) }
-func (d decoder) routed(path string) (*tomlfile.Decoder, string)     { return d.Routed(path) }
-func display(path string) string                                     { return tomlfile.Display(path) }
-func join(a, b string) string                                        { return tomlfile.Join(a, b) }
-func tomlName(f reflect.StructField) string                          { return tomlfile.FieldName(f) }
-func entryNoun(list string) text.Message                             { return tomlfile.EntryNoun(list) }
-func errorIn(file string, pos Pos, err error) Error                  { return tomlfile.ErrorIn(file, pos, err) }
-func parseTOML(data []byte) (map[string]any, map[string]Pos, *Error) { return tomlfile.Parse(data) }
 
 // UnmarshalTOML reads a point written as a pair: ["T+5m", 42].
 func (p *Point) UnmarshalTOML(d *tomlfile.Decoder, path string, v any) {

@@ -123,7 +123,7 @@ func dataKey(src Source, name string) fileKey {
 
 // again reports whether a file was met before: on the way down to it (a
 // cycle, reported) or through another include (skipped: once is enough).
-func (in *includer) again(d *decoder, at, name string, fk fileKey, clean string, stack []included) bool {
+func (in *includer) again(d *tomlfile.Decoder, at, name string, fk fileKey, clean string, stack []included) bool {
 	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
 		in.report(d, at, "include-cycle", "name", name, "cycle", cyclePath(stack, clean))
 		return true
@@ -144,7 +144,7 @@ func (v *validator) includes(src Source) {
 	if v.catalogOnly {
 		root = nil // the catalog checked on its own is the include itself
 	}
-	in.load(v.decoder, "scenario.include", m.Include, src, root)
+	in.load(v.Decoder, "scenario.include", m.Include, src, root)
 	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r Role) string { return r.ID })...)
 	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s System) string { return s.ID })
 	v.s.Systems = append(v.s.Systems, onTheTable(v.s.Systems, kept, in.systems)...)
@@ -159,7 +159,7 @@ type includer struct {
 }
 
 // load reads the files a list of includes names, from d's key.
-func (in *includer) load(d *decoder, key string, list []string, src Source, stack []included) {
+func (in *includer) load(d *tomlfile.Decoder, key string, list []string, src Source, stack []included) {
 	for i, name := range list {
 		in.loadOne(d, key+"."+strconv.Itoa(i), name, src, stack)
 	}
@@ -167,13 +167,13 @@ func (in *includer) load(d *decoder, key string, list []string, src Source, stac
 
 // report puts an error at an include line straight on the scenario's
 // list: an included file's own list was copied there already.
-func (in *includer) report(d *decoder, at, key string, nameValues ...any) {
-	in.v.Errs = append(in.v.Errs, Error{File: d.File, Pos: d.at(at), Text: text.M(key, nameValues...)})
+func (in *includer) report(d *tomlfile.Decoder, at, key string, nameValues ...any) {
+	in.v.Errs = append(in.v.Errs, tomlfile.Error{File: d.File, Pos: d.At(at), Text: text.M(key, nameValues...)})
 }
 
 // loadOne reads one catalog, refusing a missing file, a cycle or a
 // scenario, then merges its roles and systems and follows its includes.
-func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []included) {
+func (in *includer) loadOne(d *tomlfile.Decoder, at, name string, src Source, stack []included) {
 	v := in.v
 	if fk, full, ok := statKey(src, name); ok && in.again(d, at, name, fk, full, stack) {
 		return // known by its identity before a byte is read
@@ -199,9 +199,9 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 		return
 	}
 	var cat catalog
-	cd, err := decodeFile(display, data, &cat, text.M("empty-catalog"))
+	cd, err := tomlfile.Decode(display, data, &cat, text.M("empty-catalog"))
 	if err != nil {
-		v.Errs = append(v.Errs, *err.(*Errors)...)
+		v.Errs = append(v.Errs, *err.(*tomlfile.Errors)...)
 		return
 	}
 	if _, ok := cd.Tree["scenario"]; ok || cd.Tree["clues"] != nil {
@@ -210,7 +210,7 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	}
 	v.Errs = append(v.Errs, cd.Errs...)
 	if cat.Format != 0 && cat.Format != 1 {
-		cd.errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
+		cd.Errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
 		v.Errs = append(v.Errs, cd.Errs[len(cd.Errs)-1])
 	}
 	in.merge(cd, &cat)
@@ -219,7 +219,7 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 
 // merge takes a catalog's roles and systems, each routed to its file for
 // messages.
-func (in *includer) merge(cd *decoder, cat *catalog) {
+func (in *includer) merge(cd *tomlfile.Decoder, cat *catalog) {
 	v := in.v
 	for j := range cat.Roles {
 		cat.Roles[j].Base, cat.Roles[j].In = cat.Runbooks, cd.File
@@ -259,11 +259,11 @@ func onTheTable(own, kept, catalogs []System) []System {
 	return kept
 }
 
-func (v *validator) routeTo(list string, i int, d *decoder, path string) {
+func (v *validator) routeTo(list string, i int, d *tomlfile.Decoder, path string) {
 	if v.Routes == nil {
 		v.Routes = map[string]tomlfile.Route{}
 	}
-	v.Routes[list+"."+strconv.Itoa(i)] = tomlfile.Route{D: d.Decoder, Path: path}
+	v.Routes[list+"."+strconv.Itoa(i)] = tomlfile.Route{D: d, Path: path}
 }
 
 // only keeps the included entries a scenario lists in roles_only (or
@@ -288,7 +288,7 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 			if sg := suggest.Closest(want, known); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf("scenario."+key+"."+strconv.Itoa(i), "no-included-id", "key", key, "id", want, "hint", hint)
+			v.Errorf("scenario."+key+"."+strconv.Itoa(i), "no-included-id", "key", key, "id", want, "hint", hint)
 		}
 		keep[want] = true
 	}
@@ -333,8 +333,8 @@ func CheckCatalog(path string, p Printing) (*Session, error) { return loadCatalo
 func loadCatalog(path string, relativeOK bool, p Printing) (*Session, error) {
 	s := &Scenario{File: path}
 	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
-	d := &decoder{&tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: orEmbeddable(p)}
+	d := &tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]tomlfile.Pos{}}
+	v := &validator{Decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: orEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
@@ -349,8 +349,8 @@ func ParseCatalog(name string, data []byte, p Printing) (*Session, error) {
 	base := path.Base(filepath.ToSlash(name))
 	s := &Scenario{File: name}
 	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
-	d := &decoder{&tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: orEmbeddable(p)}
+	d := &tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]tomlfile.Pos{}}
+	v := &validator{Decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: orEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
@@ -385,7 +385,7 @@ func IsCatalog(path string) bool {
 	if err != nil {
 		return false
 	}
-	head, _, perr := parseTOML(data)
+	head, _, perr := tomlfile.Parse(data)
 	if perr != nil {
 		return false
 	}
@@ -399,4 +399,14 @@ func IsCatalog(path string) bool {
 		}
 	}
 	return len(head) > 0
+}
+
+// catalog is a file of roles and systems that scenarios include, so that
+// an organisation writes them once.
+type catalog struct {
+	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
+	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
+	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
+	Roles    []Role   `toml:"roles" doc:"Roles, as in a scenario."`
+	Systems  []System `toml:"systems" doc:"Systems, as in a scenario."`
 }

@@ -19,13 +19,13 @@ func (v *validator) library() {
 	v.enum("scenario.difficulty", m.Difficulty, vocab.Difficulty.Values...)
 	for i, t := range m.Tags {
 		if !tagPattern.MatchString(t) {
-			v.errorf("scenario.tags."+strconv.Itoa(i), "tag-form", "tag", t)
+			v.Errorf("scenario.tags."+strconv.Itoa(i), "tag-form", "tag", t)
 		}
 	}
 	for i, src := range m.Sources {
 		u, err := url.Parse(src)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.sources."+strconv.Itoa(i), "source-not-url", "url", src)
+			v.Errorf("scenario.sources."+strconv.Itoa(i), "source-not-url", "url", src)
 		}
 	}
 }
@@ -49,8 +49,8 @@ func (v *validator) levels() {
 		}
 		for _, level := range vocab.Difficulty.Values {
 			if c.Only.At(level) && !target.Only.At(level) {
-				owner, _ := v.owner(p)
-				v.errorf(p, "replaces-other-level", "entry", owner, "level", level, "id", c.Replaces)
+				owner, _ := v.Owner(p)
+				v.Errorf(p, "replaces-other-level", "entry", owner, "level", level, "id", c.Replaces)
 				break
 			}
 		}
@@ -79,23 +79,7 @@ func (v *validator) storyClock() {
 		}
 		var clock time.Duration
 		if r.Clock != "" && v.offset(p+".clock", r.Clock, &clock) && clock < reached {
-			v.errorf(p+".clock", "clock-backwards", "round", r.Title, "clock", r.Clock, "reached", FormatOffset(reached))
-		}
-	}
-}
-
-// resolveStory works out the story's time at each round's start: its
-// clock, else on from the round before (never backwards).
-func (s *Scenario) resolveStory() {
-	for i := range s.Rounds {
-		r := &s.Rounds[i]
-		r.Story = r.Offset
-		if i > 0 {
-			prev := s.Rounds[i-1]
-			r.Story = prev.Story + (r.Offset - prev.Offset)
-		}
-		if d, err := parseOffset(r.Clock); r.Clock != "" && err == nil && d > r.Story {
-			r.Story = d
+			v.Errorf(p+".clock", "clock-backwards", "round", r.Title, "clock", r.Clock, "reached", FormatOffset(reached))
 		}
 	}
 }
@@ -104,28 +88,9 @@ func (s *Scenario) resolveStory() {
 // in moved the story's clock to, and on from there.
 func (s *Session) Story(d time.Duration) time.Duration { return s.w.story(d) }
 
-func (s *Scenario) story(d time.Duration) time.Duration {
-	k := s.roundOf(d)
-	if k < 0 {
-		return d
-	}
-	r := s.Rounds[k]
-	return r.Story + (d - r.Offset)
-}
-
 // Session is the session offset at which the story reaches story: the
 // inverse of Story, for data stamped with the story's clock.
 func (s *Session) Session(story time.Duration) time.Duration { return s.w.sessionAt(story) }
-
-func (s *Scenario) sessionAt(story time.Duration) time.Duration {
-	d := story
-	for _, r := range s.Rounds {
-		if r.Story <= story {
-			d = r.Offset + (story - r.Story)
-		}
-	}
-	return d
-}
 
 // StoryTime is the story's wall time at session offset d.
 func (s *Session) StoryTime(d time.Duration) time.Time {

@@ -90,16 +90,16 @@ func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Errors{{File: path, Text: text.M("no-such-file")}}
+			return nil, &tomlfile.Errors{{File: path, Text: text.M("no-such-file")}}
 		}
-		return nil, &Errors{errorIn(path, Pos{}, err)}
+		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
 	}
 	if info.IsDir() {
-		return nil, &Errors{{File: path, Text: text.M("folder-not-scenario")}}
+		return nil, &tomlfile.Errors{{File: path, Text: text.M("folder-not-scenario")}}
 	}
 	data, err := input.Read(ctx, path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &Errors{errorIn(path, Pos{}, err)}
+		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
 	}
 	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p, seen)
 }
@@ -117,11 +117,11 @@ func Parse(name string, data []byte, src Source, p Printing) (*Session, error) {
 
 func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Session, error) {
 	s := &Scenario{File: name}
-	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
+	d, err := tomlfile.Decode(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
 	}
-	v := &validator{decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: orEmbeddable(p)}
 	// The scenario's own file counts too, once: a clue reading it as data
 	// (or a catalog including it) does not count it again. It alone is
 	// within the cap, so there is no error to take.
@@ -130,7 +130,7 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	v.validate()
 	// Every message in the scenario's language, English for none.
 	d.Errs = d.Errs.In(s.Scenario.Language)
-	s.Notes = Errors(s.Notes).In(s.Scenario.Language)
+	s.Notes = tomlfile.Errors(s.Notes).In(s.Scenario.Language)
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
@@ -151,22 +151,12 @@ func writtenLanguage(data []byte) string {
 
 // errorsIn says err in lang when it is a file's errors.
 func errorsIn(err error, lang string) error {
-	var es *Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		in := es.In(lang)
 		return &in
 	}
 	return err
-}
-
-// decodeFile is tomlfile's strict decoder (every file kind shares it),
-// with the names the format's rules call it by.
-func decodeFile(name string, data []byte, dst any, emptyHint text.Message) (*decoder, error) {
-	d, err := tomlfile.Decode(name, data, dst, emptyHint)
-	if err != nil {
-		return nil, err
-	}
-	return &decoder{d}, nil
 }
 
 // DirSource reads files below one folder on disk.
@@ -263,14 +253,14 @@ func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint te
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
-func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) (map[string]Pos, error) {
-	d, err := decodeFile(name, data, dst, emptyHint)
+func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) (map[string]tomlfile.Pos, error) {
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what p prints) holds.
-	v := &validator{decoder: d, s: &Scenario{}, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: &Scenario{}, printing: orEmbeddable(p)}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})

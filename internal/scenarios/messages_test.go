@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -102,7 +103,7 @@ var formatKeys = func() map[string]bool {
 		}
 		keys[t.String()] = true
 		for i := 0; i < t.NumField(); i++ {
-			if name := tomlName(t.Field(i)); name != "" && name != "-" {
+			if name := tomlfile.FieldName(t.Field(i)); name != "" && name != "-" {
 				keys[name] = true
 				walk(t.Field(i).Type)
 			}

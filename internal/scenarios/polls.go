@@ -6,18 +6,6 @@ import (
 	"strings"
 )
 
-// Poll is a poll prepared for a round: the facilitator opens it from the
-// console with a tap, and the run sheet prints it for the paper fallback
-// (a show of hands). Expected, when given, is the option the plan
-// expects: shown once the poll closes, and in the report.
-type Poll struct {
-	ID        string   `toml:"id" required:"true" doc:"The poll's id: lower-case letters, digits and dashes, unique in the scenario."`
-	Question  string   `toml:"question" required:"true" doc:"The question, as the room reads it."`
-	Options   []string `toml:"options" required:"true" doc:"2 to 10 different options, in order."`
-	Expected  string   `toml:"expected" doc:"The option the plan expects, word for word; shown only once the poll closes."`
-	Anonymous bool     `toml:"anonymous" doc:"Open it to every device of every role's page, one vote a device, no role kept (default: one vote a role)."`
-}
-
 // maxPollOptions is the most options a poll has: a phone shows each as
 // a button a thumb wide.
 const maxPollOptions = 10
@@ -31,11 +19,11 @@ func (v *validator) polls() {
 			path := "rounds." + strconv.Itoa(i) + ".polls." + strconv.Itoa(j)
 			v.uniqueID("poll", path, p.ID, seen)
 			if n := len(p.Options); n < 2 || n > maxPollOptions {
-				v.errorf(path+".options", "poll-options", "n", n, "max", maxPollOptions)
+				v.Errorf(path+".options", "poll-options", "n", n, "max", maxPollOptions)
 			}
 			for k, o := range p.Options {
 				if strings.TrimSpace(o) == "" || slices.Contains(p.Options[:k], o) {
-					v.errorf(path+".options."+strconv.Itoa(k), "poll-option", "option", o)
+					v.Errorf(path+".options."+strconv.Itoa(k), "poll-option", "option", o)
 				}
 			}
 			if p.Expected != "" {

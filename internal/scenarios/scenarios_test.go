@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -40,7 +42,7 @@ func TestBadScenarios(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".toml")
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(f, nil)
-			var es *Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("no scenario errors: %v", err)
 			}
@@ -76,7 +78,7 @@ func TestSymlinkOutOfFolderIsRefused(t *testing.T) {
 func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
 	for _, p := range []string{"testdata/nope.toml", "testdata"} {
 		_, err := Load(p, nil)
-		var es *Errors
+		var es *tomlfile.Errors
 		if !errors.As(err, &es) || len(*es) != 1 {
 			t.Errorf("%s: want one clear error, got %v", p, err)
 		}
@@ -113,7 +115,7 @@ type decoded struct {
 	Premortem     Premortem
 	Complications Complications
 	Timeline      Timeline
-	Notes         []Error
+	Notes         []tomlfile.Error
 	File, Dir     string
 }
 
@@ -153,7 +155,7 @@ func TestRunbookJoin(t *testing.T) {
 
 func TestAllErrorsInLineOrder(t *testing.T) {
 	_, err := Load("testdata/bad/many.toml", nil)
-	es := *err.(*Errors)
+	es := *err.(*tomlfile.Errors)
 	if len(es) < 5 {
 		t.Fatalf("want every error at once, got %d:\n%v", len(es), err)
 	}
@@ -180,7 +182,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("no scenario and no error")
 		}
 		if err != nil {
-			var es *Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) || len(*es) == 0 {
 				t.Fatalf("error of the wrong kind: %v", err)
 			}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -93,7 +94,7 @@ func structSchema(t reflect.Type) map[string]any {
 	var required []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		name := tomlName(f)
+		name := tomlfile.FieldName(f)
 		if name == "" || name == "-" {
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -42,7 +43,7 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 		props, _ := s["properties"].(map[string]any)
 		var goKeys, schemaKeys []string
 		for i := 0; i < rt.NumField(); i++ {
-			name := tomlName(rt.Field(i))
+			name := tomlfile.FieldName(rt.Field(i))
 			if name == "" || name == "-" {
 				continue
 			}

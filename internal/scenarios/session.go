@@ -1,6 +1,11 @@
 package scenarios
 
-import "slices"
+import (
+	"slices"
+	"time"
+
+	"github.com/propdeck/propdeck/internal/tomlfile"
+)
 
 // Session is a scenario as one session plays it: read, held to the
 // format's rules, and resolved at its level, language and pace (Played
@@ -85,7 +90,7 @@ func (s *Session) Premortem() Premortem { return s.w.Premortem.clone() }
 func (s *Session) Complications() Complications { return s.w.Complications.clone() }
 
 // Notes are the warnings the rules found at a line; they stop no build.
-func (s *Session) Notes() []Error { return slices.Clone(s.w.Notes) }
+func (s *Session) Notes() []tomlfile.Error { return slices.Clone(s.w.Notes) }
 
 // File is the path the scenario was read from.
 func (s *Session) File() string { return s.w.File }
@@ -112,4 +117,31 @@ func (s *Session) Edited(edit func(*Scenario)) *Session {
 	w.Notes = slices.Clone(w.Notes)
 	edit(&w)
 	return newSession(&w, s.printing)
+}
+
+// RoundOf returns the index of the round an offset falls in: the last round
+// that starts at or before it, or -1 before the first round (or when there
+// are no rounds). Rounds are in time order after validation.
+func (s *Session) RoundOf(offset time.Duration) int { return s.w.roundOf(offset) }
+
+// SystemName is the name of the system with this id, "" when the
+// scenario declares none: each caller says what stands in for it.
+func (s *Session) SystemName(id string) string {
+	for _, sy := range s.w.Systems {
+		if sy.ID == id {
+			return sy.Name
+		}
+	}
+	return ""
+}
+
+// RoleName is the name of the role with this id, "" when the scenario
+// declares none: each caller says what stands in for it.
+func (s *Session) RoleName(id string) string {
+	for _, r := range s.w.Roles {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return ""
 }

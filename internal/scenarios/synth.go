@@ -8,6 +8,7 @@ package scenarios
 import (
 	"encoding/json"
 	"hash/fnv"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -386,3 +387,8 @@ func samplesOf(s *Scenario, c Clue, sr Series) []Sample {
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+func (e LogEntry) clone() LogEntry {
+	e.Fields = maps.Clone(e.Fields)
+	return e
+}

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Scenario is one tabletop exercise as its file has it: what the decoder
@@ -27,7 +27,7 @@ type Scenario struct {
 
 	// Notes are warnings validation found at a line (a wall clock that
 	// could be on either day); they do not stop a build.
-	Notes []Error `toml:"-"`
+	Notes []tomlfile.Error `toml:"-"`
 
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
@@ -81,10 +81,10 @@ type Role struct {
 	EscalatesTo      string   `toml:"escalates_to" doc:"Whom the role escalates to."`
 	Runbook          string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
-	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
-	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
-	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
+	RunbookURL string       `toml:"-"`
+	Where      tomlfile.Pos `toml:"-"`                   // where the entry starts, for messages
+	Base       string       `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string       `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // System is one [[systems]] entry: a post-it card.
@@ -96,20 +96,10 @@ type System struct {
 	DependsOn   []string `toml:"depends_on" doc:"Ids of other systems."`
 	Runbook     string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
-	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
-	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
-	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
-}
-
-// catalog is a file of roles and systems that scenarios include, so that
-// an organisation writes them once.
-type catalog struct {
-	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
-	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
-	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
-	Roles    []Role   `toml:"roles" doc:"Roles, as in a scenario."`
-	Systems  []System `toml:"systems" doc:"Systems, as in a scenario."`
+	RunbookURL string       `toml:"-"`
+	Where      tomlfile.Pos `toml:"-"`                   // where the entry starts, for messages
+	Base       string       `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string       `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // Round is one [[rounds]] entry of the run sheet.
@@ -147,12 +137,6 @@ type Expect struct {
 	HasBy    bool          `toml:"-"`
 }
 
-// Log levels, mildest first.
-var levels = vocab.Level.Values
-
-// logFormats are the ways a log snapshot prints its lines.
-var logFormats = vocab.LogFormat.Values
-
 // The clue kinds the format treats apart (vocab.Kind lists them all).
 const (
 	KindLog    = "log"
@@ -184,7 +168,7 @@ type Clue struct {
 	Offset     time.Duration `toml:"-"`
 	Mode       Mode          `toml:"-"`
 	RunbookURL string        `toml:"-"`
-	Where      Pos           `toml:"-"` // where the entry starts, for messages
+	Where      tomlfile.Pos  `toml:"-"` // where the entry starts, for messages
 }
 
 // StatusPage is [clues.status_page]: what a status page shows while the
@@ -210,7 +194,7 @@ type ComplicationCard struct {
 	Title string `toml:"title" required:"true" doc:"The card's headline."`
 	Body  string `toml:"body" doc:"The card's text."`
 
-	Where Pos `toml:"-"` // where the entry starts, for messages
+	Where tomlfile.Pos `toml:"-"` // where the entry starts, for messages
 }
 type Log struct {
 	Source   string       `toml:"source" doc:"Service name shown as the window title."`
@@ -347,46 +331,21 @@ type Premortem struct {
 // On reports a switch that defaults to true.
 func On(b *bool) bool { return b == nil || *b }
 
-// RoundOf returns the index of the round an offset falls in: the last round
-// that starts at or before it, or -1 before the first round (or when there
-// are no rounds). Rounds are in time order after validation.
-func (s *Session) RoundOf(offset time.Duration) int { return s.w.roundOf(offset) }
-
-func (s *Scenario) roundOf(offset time.Duration) int {
-	k := -1
-	for i, r := range s.Rounds {
-		if r.Offset <= offset {
-			k = i
-		}
-	}
-	return k
-}
-
-// SystemName is the name of the system with this id, "" when the
-// scenario declares none: each caller says what stands in for it.
-func (s *Session) SystemName(id string) string {
-	for _, sy := range s.w.Systems {
-		if sy.ID == id {
-			return sy.Name
-		}
-	}
-	return ""
-}
-
-// RoleName is the name of the role with this id, "" when the scenario
-// declares none: each caller says what stands in for it.
-func (s *Session) RoleName(id string) string {
-	for _, r := range s.w.Roles {
-		if r.ID == id {
-			return r.Name
-		}
-	}
-	return ""
-}
-
 // Reaches reports whether the clue is handed to a role: to it by id, or
 // to everyone (to omitted). The shared screen, role "", is reached by the
 // clues for everyone only, since no role id is empty.
 func (c Clue) Reaches(role string) bool {
 	return c.To == nil || slices.Contains(c.To, role)
+}
+
+// Poll is a poll prepared for a round: the facilitator opens it from the
+// console with a tap, and the run sheet prints it for the paper fallback
+// (a show of hands). Expected, when given, is the option the plan
+// expects: shown once the poll closes, and in the report.
+type Poll struct {
+	ID        string   `toml:"id" required:"true" doc:"The poll's id: lower-case letters, digits and dashes, unique in the scenario."`
+	Question  string   `toml:"question" required:"true" doc:"The question, as the room reads it."`
+	Options   []string `toml:"options" required:"true" doc:"2 to 10 different options, in order."`
+	Expected  string   `toml:"expected" doc:"The option the plan expects, word for word; shown only once the poll closes."`
+	Anonymous bool     `toml:"anonymous" doc:"Open it to every device of every role's page, one vote a device, no role kept (default: one vote a role)."`
 }

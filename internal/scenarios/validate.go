@@ -20,6 +20,7 @@ import (
 	"github.com/propdeck/propdeck/internal/complications"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -28,7 +29,7 @@ import (
 const MaxQRVersion = 10
 
 type validator struct {
-	*decoder
+	*tomlfile.Decoder
 	s   *Scenario
 	src Source
 	ctx context.Context
@@ -89,12 +90,12 @@ func (v *validator) checkID(path string, what text.Message, id string) bool {
 	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
 		hint = text.M("hint-eg", "id", slug(id))
 	}
-	v.errorf(path, key, "what", what, "id", id, "hint", hint)
+	v.Errorf(path, key, "what", what, "id", id, "hint", hint)
 	return false
 }
 
 // kindNoun is what a message calls a kind of entry: "role", "system".
-func kindNoun(kind string) text.Message { return entryNoun(kind + "s") }
+func kindNoun(kind string) text.Message { return tomlfile.EntryNoun(kind + "s") }
 
 // rule is one check of a scenario file. Rules run in the list's order; a
 // rule reads what the rules it needs resolved (a clue's recipients need
@@ -137,7 +138,7 @@ func (v *validator) validate() {
 // format checks the format version.
 func (v *validator) format() {
 	if v.s.Format != 1 && v.has("format") {
-		v.errorf("format", "format-unsupported", "format", v.s.Format, "kind", text.Message{})
+		v.Errorf("format", "format-unsupported", "format", v.s.Format, "kind", text.Message{})
 	}
 }
 
@@ -152,24 +153,24 @@ func (v *validator) missingBase() {
 	}
 	first := v.relativeAt[0]
 	if len(v.relative) == 1 {
-		owner, _ := v.owner(first)
-		v.errorf(first, "at-name", "name", owner, "err", v.relative[0].message())
+		owner, _ := v.Owner(first)
+		v.Errorf(first, "at-name", "name", owner, "err", v.relative[0].message())
 		return
 	}
 	var places []text.Message
 	for i, p := range v.relativeAt {
-		owner, _ := v.owner(p)
+		owner, _ := v.Owner(p)
 		if i > 0 {
 			places = append(places, text.M("as-written", "text", ", "))
 		}
-		places = append(places, text.M("entry-at-line", "entry", owner, "n", v.at(p).Line))
+		places = append(places, text.M("entry-at-line", "entry", owner, "n", v.At(p).Line))
 	}
-	v.errorf(first, "runbooks-relative", "n", len(v.relative), "places", places)
+	v.Errorf(first, "runbooks-relative", "n", len(v.relative), "places", places)
 }
 
 // routed2 is the file that holds path.
 func (v *validator) routed2(path string) string {
-	d, _ := v.routed(path)
+	d, _ := v.Routed(path)
 	return d.File
 }
 
@@ -178,7 +179,7 @@ func (v *validator) routed2(path string) string {
 // written with escapes ("cop\u0069es") or after a byte-order mark is still
 // that key.
 func (v *validator) has(path string) bool {
-	d, path := v.routed(path)
+	d, path := v.Routed(path)
 	var cur any = d.Tree
 	for _, part := range strings.Split(path, ".") {
 		switch x := cur.(type) {
@@ -224,7 +225,7 @@ func (v *validator) enum(path, value string, allowed ...string) {
 	if sg != "" {
 		hint = text.M("hint-did-you-mean", "name", sg)
 	}
-	v.errorf(path, "not-one-of", "name", v.name(path), "value", value, "allowed", strings.Join(quoteAll(allowed), ", "), "hint", hint)
+	v.Errorf(path, "not-one-of", "name", v.Name(path), "value", value, "allowed", strings.Join(quoteAll(allowed), ", "), "hint", hint)
 }
 
 // aliases are words people write for a value of a list: other English
@@ -254,14 +255,14 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	if err != nil && IsClock(value) {
 		var note text.Message
 		if d, note, err = v.clock(value); note.Key != "" {
-			v.warnf(path, "at-name", "name", v.name(path), "err", note)
+			v.warnf(path, "at-name", "name", v.Name(path), "err", note)
 		}
 	}
 	if err != nil {
 		if clock, ok := spokenClock(value); ok {
 			err = text.Fail("spoken-clock", "err", err, "clock", clock)
 		}
-		v.errorf(path, "at-name", "name", v.name(path), "err", err)
+		v.Errorf(path, "at-name", "name", v.Name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -313,8 +314,8 @@ func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 // warnf records a warning at path: it does not stop a build, and is
 // printed at its line.
 func (v *validator) warnf(path, key string, nameValues ...any) {
-	rd, rp := v.routed(path)
-	v.s.Notes = append(v.s.Notes, Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
+	rd, rp := v.Routed(path)
+	v.s.Notes = append(v.s.Notes, tomlfile.Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
@@ -323,7 +324,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	}
 	d, err := parseDuration(value)
 	if err != nil {
-		v.errorf(path, "at-name", "name", v.name(path), "err", err)
+		v.Errorf(path, "at-name", "name", v.Name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -341,13 +342,13 @@ func (v *validator) meta() {
 	}
 	v.duration("scenario.duration", m.Duration, &m.DurationValue)
 	if v.has("scenario.pace") && !(m.Pace >= 1 && m.Pace <= 1440) { // NaN fails both
-		v.errorf("scenario.pace", "pace-range", "pace", m.Pace)
+		v.Errorf("scenario.pace", "pace-range", "pace", m.Pace)
 	}
 	m.StartTime = defaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
 		if err != nil {
-			v.errorf("scenario.start", "start-not-rfc3339", "start", m.Start)
+			v.Errorf("scenario.start", "start-not-rfc3339", "start", m.Start)
 		} else {
 			// A zone of its own offset only: time.Parse would take the
 			// machine's zone (and its name) when the offsets agree, and the
@@ -359,7 +360,7 @@ func (v *validator) meta() {
 	if m.Runbooks != "" {
 		u, err := url.Parse(m.Runbooks)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.runbooks", "runbooks-not-url", "url", m.Runbooks)
+			v.Errorf("scenario.runbooks", "runbooks-not-url", "url", m.Runbooks)
 		}
 	}
 }
@@ -404,11 +405,11 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 		return // reported by the decoder as missing or empty
 	}
 	if first, dup := seen[id]; dup {
-		where := text.M("line", "n", v.at(first).Line)
-		if fd, _ := v.routed(first); fd.File != v.routed2(path+".id") {
-			where = text.M("file-line", "file", fd.File, "n", v.at(first).Line)
+		where := text.M("line", "n", v.At(first).Line)
+		if fd, _ := v.Routed(first); fd.File != v.routed2(path+".id") {
+			where = text.M("file-line", "file", fd.File, "n", v.At(first).Line)
 		}
-		v.errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
+		v.Errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
 		return
 	}
 	seen[id] = path + ".id"
@@ -480,14 +481,14 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 		return
 	}
 	if err != nil {
-		v.errorf(path, "as-error", "err", err)
+		v.Errorf(path, "as-error", "err", err)
 		return
 	}
 	if u == "" {
 		return
 	}
 	if !v.prints().FitsQR(u) {
-		v.errorf(path, "runbook-too-long", "n", len(u))
+		v.Errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
 	*dst = u
@@ -500,7 +501,7 @@ func (v *validator) roles() {
 		if v.has("roles") {
 			where = "roles"
 		}
-		v.errorf(where, "no-roles")
+		v.Errorf(where, "no-roles")
 	}
 	seen := map[string]string{}
 	for i := range s.Roles {
@@ -529,7 +530,7 @@ func (v *validator) systems() {
 			if _, ok := seen[dep]; !ok {
 				v.unknownRef(p+".depends_on."+strconv.Itoa(j), "system", dep, ids)
 			} else if dep == sys.ID {
-				v.errorf(p+".depends_on."+strconv.Itoa(j), "depends-on-itself", "id", dep)
+				v.Errorf(p+".depends_on."+strconv.Itoa(j), "depends-on-itself", "id", dep)
 			}
 		}
 		v.runbook(p+".runbook", sys.Base, sys.Runbook, &sys.RunbookURL)
@@ -537,9 +538,9 @@ func (v *validator) systems() {
 }
 
 func (v *validator) unknownRef(path, kind, id string, known []string) {
-	owner, _ := v.owner(path)
+	owner, _ := v.Owner(path)
 	if key, ok := v.filtered[kind+"s:"+id]; ok {
-		v.errorf(path, "left-out-of-catalog", "entry", owner, "kind", kindNoun(kind), "id", id, "key", key)
+		v.Errorf(path, "left-out-of-catalog", "entry", owner, "kind", kindNoun(kind), "id", id, "key", key)
 		return
 	}
 	var hint text.Message
@@ -550,7 +551,7 @@ func (v *validator) unknownRef(path, kind, id string, known []string) {
 	} else if len(known) > 0 {
 		hint = text.M("hint-known", "names", strings.Join(known, ", "))
 	}
-	v.errorf(path, "no-such-id", "entry", owner, "kind", kindNoun(kind), "id", id, "hint", hint)
+	v.Errorf(path, "no-such-id", "entry", owner, "kind", kindNoun(kind), "id", id, "hint", hint)
 }
 
 // idByName finds the role or system whose name (not id) was written.
@@ -608,7 +609,7 @@ func (v *validator) complications() {
 			if sg := suggest.Closest(set, complications.Sets); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "no-such-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hint)
+			v.Errorf(p, "no-such-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hint)
 		}
 	}
 	seen := map[string]string{}
@@ -621,9 +622,9 @@ func (v *validator) complications() {
 			if sg := suggest.Closest(id, ids); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "no-such-card", "id", id, "hint", hint)
+			v.Errorf(p, "no-such-card", "id", id, "hint", hint)
 		case slices.ContainsFunc(c.Sets, func(set string) bool { return strings.HasPrefix(card.ID, set+"-") }):
-			v.errorf(p, "picked-from-chosen-set", "id", id, "set", strings.SplitN(id, "-", 2)[0])
+			v.Errorf(p, "picked-from-chosen-set", "id", id, "set", strings.SplitN(id, "-", 2)[0])
 		default:
 			v.uniqueID("complication", p, id, seen)
 		}
@@ -669,19 +670,19 @@ func (v *validator) clues() {
 		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
 		switch {
 		case c.Kind == KindLog && c.Log == nil:
-			v.errorf(p+".kind", "log-without-table", "id", c.ID)
+			v.Errorf(p+".kind", "log-without-table", "id", c.ID)
 		case c.Kind == KindMetric && c.Metric == nil:
-			v.errorf(p+".kind", "metric-without-table", "id", c.ID)
+			v.Errorf(p+".kind", "metric-without-table", "id", c.ID)
 		}
 		if c.Log != nil {
 			if c.Kind != KindLog {
-				v.errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
+				v.Errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.log(p+".log", c)
 		}
 		if c.Metric != nil {
 			if c.Kind != KindMetric {
-				v.errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
+				v.Errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.metric(p+".metric", c)
 		}
@@ -713,19 +714,19 @@ func (v *validator) noFuture() {
 // reveal checks how a clue is revealed: a time unless it is on request,
 // not both asked for and conditional, and a system that exists.
 func (v *validator) reveal(p string, c *Clue) {
-	owner, _ := v.owner(p)
+	owner, _ := v.Owner(p)
 	switch {
 	case c.Ask != "" && c.When != "":
-		v.errorf(p+".when", "ask-and-when", "entry", owner)
+		v.Errorf(p+".when", "ask-and-when", "entry", owner)
 	case c.Ask == "" && !v.has(p+".at"):
 		what := text.M("mode-timed")
 		if c.When != "" {
 			what = text.M("mode-contingent")
 		}
-		v.errorf(p, "clue-needs-at", "entry", owner, "mode", what)
+		v.Errorf(p, "clue-needs-at", "entry", owner, "mode", what)
 	}
 	if c.Replaces != "" && c.When == "" {
-		v.errorf(p+".instead_of", "instead-of-needs-when", "entry", owner)
+		v.Errorf(p+".instead_of", "instead-of-needs-when", "entry", owner)
 	}
 	if c.System != "" {
 		var ids []string
@@ -743,11 +744,11 @@ func (v *validator) reveal(p string, c *Clue) {
 // props checks what a clue says for the real tools' props: a severity on
 // an alert, a status page draft on a status clue and systems that exist.
 func (v *validator) props(p string, c *Clue) {
-	owner, _ := v.owner(p)
+	owner, _ := v.Owner(p)
 	if c.Severity != "" {
 		v.enum(p+".severity", c.Severity, vocab.Severity.Values...)
 		if c.Kind != "alert" {
-			v.errorf(p+".severity", "severity-not-alert", "entry", owner, "kind", c.Kind)
+			v.Errorf(p+".severity", "severity-not-alert", "entry", owner, "kind", c.Kind)
 		}
 	}
 	sp := c.StatusPage
@@ -755,7 +756,7 @@ func (v *validator) props(p string, c *Clue) {
 		return
 	}
 	if c.Kind != "status" {
-		v.errorf(p+".status_page", "status-page-not-status", "entry", owner)
+		v.Errorf(p+".status_page", "status-page-not-status", "entry", owner)
 	}
 	v.enum(p+".status_page.status", sp.Status, vocab.PageStatus.Values...)
 	v.enum(p+".status_page.impact", sp.Impact, vocab.Impact.Values...)
@@ -786,17 +787,17 @@ func (v *validator) replacements(seen map[string]string) {
 			continue
 		}
 		p := "clues." + strconv.Itoa(i) + ".instead_of"
-		owner, _ := v.owner(p)
+		owner, _ := v.Owner(p)
 		target, ok := byID[c.Replaces]
 		switch {
 		case !ok:
 			v.unknownRef(p, "clue", c.Replaces, ids)
 		case target.When != "" || target.Ask != "":
-			v.errorf(p, "replaces-untimed", "entry", owner, "id", c.Replaces)
+			v.Errorf(p, "replaces-untimed", "entry", owner, "id", c.Replaces)
 		case c.Replaces == c.ID:
-			v.errorf(p, "replaces-itself", "entry", owner)
+			v.Errorf(p, "replaces-itself", "entry", owner)
 		case replaced[c.Replaces] != "":
-			v.errorf(p, "replaced-twice", "entry", owner, "id", c.Replaces, "by", replaced[c.Replaces])
+			v.Errorf(p, "replaced-twice", "entry", owner, "id", c.Replaces, "by", replaced[c.Replaces])
 		default:
 			replaced[c.Replaces] = c.ID
 		}
@@ -806,12 +807,12 @@ func (v *validator) replacements(seen map[string]string) {
 func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	okF := v.offset(path+".from", from, f)
 	okT := v.offset(path+".to", to, t)
-	owner, rest := v.owner(path)
+	owner, rest := v.Owner(path)
 	switch {
 	case okF && okT && *f >= *t:
-		v.errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
+		v.Errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
 	case okF && okT && *t-*f > MaxWindow:
-		v.errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", FormatDuration(*t-*f), "max", FormatDuration(MaxWindow))
+		v.Errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", FormatDuration(*t-*f), "max", FormatDuration(MaxWindow))
 	}
 }
 
@@ -836,7 +837,7 @@ func (v *validator) log(p string, c *Clue) {
 		v.enum(lp+".level", ln.Level, levels...)
 		if v.offset(lp+".at", ln.At, &ln.Offset) {
 			if i > 0 && ln.Offset < prev {
-				v.errorf(lp+".at", "log-lines-order", "at", ln.At, "before", l.Lines[i-1].At)
+				v.Errorf(lp+".at", "log-lines-order", "at", ln.At, "before", l.Lines[i-1].At)
 			}
 			prev = ln.Offset
 		}
@@ -844,11 +845,11 @@ func (v *validator) log(p string, c *Clue) {
 	if l.File != "" {
 		data, err := v.readData(l.File)
 		if err != nil {
-			v.errorf(p+".file", "log-file", "err", err)
+			v.Errorf(p+".file", "log-file", "err", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
-			v.errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
+			v.Errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
 		} else if len(lines) > maxExcerptLines {
-			v.errorf(p+".file", "log-file-too-long", "name", v.name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
+			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -857,7 +858,7 @@ func (v *validator) log(p string, c *Clue) {
 		v.generate(p+".generate", l)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
-		v.errorf(p, "log-no-lines", "id", c.ID)
+		v.Errorf(p, "log-no-lines", "id", c.ID)
 	}
 }
 
@@ -866,22 +867,22 @@ func (v *validator) log(p string, c *Clue) {
 func (v *validator) generate(gp string, l *Log) {
 	g := l.Generate
 	if g.Count < 0 || g.Count > 10000 {
-		v.errorf(gp+".count", "generate-count", "n", g.Count)
+		v.Errorf(gp+".count", "generate-count", "n", g.Count)
 	}
 	total := 0.0
 	for _, name := range sortedFloatKeys(g.Levels) {
 		w := g.Levels[name]
 		v.enum(gp+".levels."+name, name, levels...)
 		if w < 0 {
-			v.errorf(gp+".levels."+name, "level-weight-negative", "level", name, "weight", w)
+			v.Errorf(gp+".levels."+name, "level-weight-negative", "level", name, "weight", w)
 		}
 		total += w
 	}
 	if len(g.Levels) > 0 && total <= 0 {
-		v.errorf(gp+".levels", "levels-no-weight")
+		v.Errorf(gp+".levels", "levels-no-weight")
 	}
 	if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
-		v.errorf(gp, "count-needs-messages", "name", v.name(gp), "n", g.Count)
+		v.Errorf(gp, "count-needs-messages", "name", v.Name(gp), "n", g.Count)
 	}
 	v.messages(gp, g)
 	v.phases(gp, g, l)
@@ -916,9 +917,9 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		switch {
 		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
-			v.errorf(pp+".after", "phase-outside-window", "name", v.name(pp), "after", ph.After, "from", FormatOffset(l.FromOffset), "to", FormatOffset(l.ToOffset))
+			v.Errorf(pp+".after", "phase-outside-window", "name", v.Name(pp), "after", ph.After, "from", FormatOffset(l.FromOffset), "to", FormatOffset(l.ToOffset))
 		case i > 0 && ph.AfterOffset <= prev:
-			v.errorf(pp+".after", "phases-order", "name", v.name(pp), "at", ph.After, "before", g.Phases[i-1].After)
+			v.Errorf(pp+".after", "phases-order", "name", v.Name(pp), "at", ph.After, "before", g.Phases[i-1].After)
 		}
 		prev = ph.AfterOffset
 		levels := ph.Levels
@@ -927,7 +928,7 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
 		if ph.Messages.Len() == 0 {
-			v.errorf(pp, "phase-needs-messages", "name", v.name(pp))
+			v.Errorf(pp, "phase-needs-messages", "name", v.Name(pp))
 		}
 	}
 }
@@ -939,14 +940,14 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	check := func(path string, list []string) {
 		for i, msg := range list {
 			if strings.Contains(msg, "{seq") && !seqSlot.MatchString(msg) || seqBad.MatchString(msg) {
-				v.errorf(path+"."+strconv.Itoa(i), "counter-form", "name", v.name(path))
+				v.Errorf(path+"."+strconv.Itoa(i), "counter-form", "name", v.Name(path))
 			}
 			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
 				if m[1] == "" && !strings.Contains(m[0], ":") {
 					continue
 				}
 				if _, _, ok := numberRange(m[1]); !ok {
-					v.errorf(path+"."+strconv.Itoa(i), "number-slot-form", "name", v.name(path), "slot", m[0])
+					v.Errorf(path+"."+strconv.Itoa(i), "number-slot-form", "name", v.Name(path), "slot", m[0])
 				}
 			}
 		}
@@ -959,7 +960,7 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	if g.Messages.ByLevel != nil && g.Count > 0 {
 		for _, lvl := range sortedFloatKeys(g.Levels) {
 			if g.Levels[lvl] > 0 && len(g.Messages.ByLevel[lvl]) == 0 {
-				v.errorf(mp, "level-without-messages", "name", v.name(gp), "level", lvl, "weight", g.Levels[lvl])
+				v.Errorf(mp, "level-without-messages", "name", v.Name(gp), "level", lvl, "weight", g.Levels[lvl])
 			}
 		}
 	}
@@ -1006,7 +1007,7 @@ const maxValue = 1e12
 
 func (v *validator) value(path string, x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
-		v.errorf(path, "metric-value-range", "name", v.name(path), "value", x)
+		v.Errorf(path, "metric-value-range", "name", v.Name(path), "value", x)
 	}
 }
 
@@ -1021,23 +1022,23 @@ func (v *validator) metric(p string, c *Clue) {
 		}
 	}
 	if m.YMin != nil && m.YMax != nil && *m.YMin >= *m.YMax {
-		v.errorf(p+".y_max", "y-max-below-min", "name", v.name(p+".y_max"), "max", *m.YMax, "min", *m.YMin)
+		v.Errorf(p+".y_max", "y-max-below-min", "name", v.Name(p+".y_max"), "max", *m.YMax, "min", *m.YMin)
 	}
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second
 	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
-		v.errorf(p+".step", "step-zero")
+		v.Errorf(p+".step", "step-zero")
 		m.StepValue = 30 * time.Second
 	}
 	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > maxSamples {
-		v.errorf(p+".step", "step-too-many", "name", v.name(p), "step", m.Step, "max", maxSamples)
+		v.Errorf(p+".step", "step-too-many", "name", v.Name(p), "step", m.Step, "max", maxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]
 		v.offset(p+".annotations."+strconv.Itoa(i)+".at", a.At, &a.Offset)
 	}
 	if len(m.Series) == 0 && v.has(p+".series") {
-		v.errorf(p+".series", "metric-no-series", "id", c.ID)
+		v.Errorf(p+".series", "metric-no-series", "id", c.ID)
 	}
 	for i := range m.Series {
 		v.series(p+".series."+strconv.Itoa(i), &m.Series[i])
@@ -1054,13 +1055,13 @@ func (v *validator) series(sp string, sr *Series) {
 		}
 	}
 	if sources != 1 {
-		v.errorf(sp, "series-sources", "series", sr.Name, "n", sources)
+		v.Errorf(sp, "series-sources", "series", sr.Name, "n", sources)
 	}
 	if sr.Baseline != nil {
 		v.value(sp+".baseline", *sr.Baseline)
 	}
 	if sr.Noise < 0 || sr.Noise > 1 {
-		v.errorf(sp+".noise", "noise-range", "noise", sr.Noise)
+		v.Errorf(sp+".noise", "noise-range", "noise", sr.Noise)
 	}
 	for j := range sr.Changes {
 		ch := &sr.Changes[j]
@@ -1070,7 +1071,7 @@ func (v *validator) series(sp string, sr *Series) {
 		v.value(cp+".to", ch.To)
 	}
 	if len(sr.Changes) > 0 && sr.Baseline == nil {
-		v.errorf(sp+".changes", "changes-need-baseline", "series", sr.Name)
+		v.Errorf(sp+".changes", "changes-need-baseline", "series", sr.Name)
 	}
 	for j, pt := range sr.Points {
 		var d time.Duration
@@ -1089,12 +1090,12 @@ func (v *validator) series(sp string, sr *Series) {
 func (v *validator) seriesFile(sp string, sr *Series) {
 	data, err := v.readData(sr.File)
 	if err != nil {
-		v.errorf(sp+".file", "metric-file", "err", err)
+		v.Errorf(sp+".file", "metric-file", "err", err)
 		return
 	}
 	samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
 	if err != nil {
-		v.errorf(sp+".file", "as-error", "err", err)
+		v.Errorf(sp+".file", "as-error", "err", err)
 		return
 	}
 	for i := range samples {
@@ -1104,7 +1105,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
-			v.errorf(sp+".file", "metric-file-value-range", "file", sr.File, "value", smp.Value)
+			v.Errorf(sp+".file", "metric-file-value-range", "file", sr.File, "value", smp.Value)
 			break
 		}
 	}
@@ -1114,7 +1115,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 func (v *validator) worksheets() {
 	w := &v.s.Worksheets
 	if v.has("worksheets.copies") && (w.Copies < 1 || w.Copies > 100) {
-		v.errorf("worksheets.copies", "copies-range", "n", w.Copies)
+		v.Errorf("worksheets.copies", "copies-range", "n", w.Copies)
 	}
 	if w.Copies < 1 {
 		w.Copies = 1
@@ -1143,15 +1144,15 @@ func (v *validator) text(path string, rv reflect.Value, owner text.Message) {
 		t := rv.Type()
 		if f, ok := t.FieldByName("ID"); ok && path != "" && f.Type.Kind() == reflect.String {
 			if id := rv.FieldByName("ID").String(); id != "" && strings.Count(path, ".") == 1 {
-				owner = text.M("entry", "noun", entryNoun(strings.SplitN(path, ".", 2)[0]), "id", id)
+				owner = text.M("entry", "noun", tomlfile.EntryNoun(strings.SplitN(path, ".", 2)[0]), "id", id)
 			}
 		}
 		for i := 0; i < t.NumField(); i++ {
-			name := tomlName(t.Field(i))
+			name := tomlfile.FieldName(t.Field(i))
 			if name == "" || name == "-" {
 				continue
 			}
-			v.text(join(path, name), rv.Field(i), owner)
+			v.text(tomlfile.Join(path, name), rv.Field(i), owner)
 		}
 	case reflect.Slice:
 		for i := 0; i < rv.Len(); i++ {
@@ -1187,15 +1188,15 @@ func (v *validator) checkString(path, s string, owner text.Message) {
 		if bad.Key == "" {
 			continue
 		}
-		who := text.M("as-written", "text", display(path))
+		who := text.M("as-written", "text", tomlfile.Display(path))
 		if owner.Key != "" {
 			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
-				who = text.M("entry-space-key", "entry", owner, "key", display(parts[2]))
+				who = text.M("entry-space-key", "entry", owner, "key", tomlfile.Display(parts[2]))
 			} else {
 				who = owner
 			}
 		}
-		v.errorf(path, "bad-rune", "who", who, "bad", bad, "rune", r, "printable", printable(r))
+		v.Errorf(path, "bad-rune", "who", who, "bad", bad, "rune", r, "printable", printable(r))
 		return
 	}
 }
@@ -1261,3 +1262,9 @@ func appendUnique(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// Log levels, mildest first.
+var levels = vocab.Level.Values
+
+// logFormats are the ways a log snapshot prints its lines.
+var logFormats = vocab.LogFormat.Values

@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // journalFile is what the journal needs of its file; tests put a disk
@@ -129,7 +130,7 @@ func readJournal(path string) ([]byte, error) {
 // left out and said in Note. good is the length of the whole lines, for
 // the console to trim the file to; a reader never writes.
 func (j *Journal) replay(data []byte) (good int, err error) {
-	var errs scenarios.Errors
+	var errs tomlfile.Errors
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	for i, line := range lines {
 		if len(bytes.TrimSpace(line)) == 0 {
@@ -145,7 +146,7 @@ func (j *Journal) replay(data []byte) (good int, err error) {
 			err = j.state.Apply(e)
 		}
 		if err != nil {
-			errs = append(errs, scenarios.Error{File: j.path, Pos: scenarios.Pos{Line: i + 1}, Msg: err.Error()})
+			errs = append(errs, tomlfile.Error{File: j.path, Pos: tomlfile.Pos{Line: i + 1}, Msg: err.Error()})
 		}
 		good += len(line)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/render/svg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -229,7 +230,7 @@ type cardAt struct{ kind, id string }
 // was included from.
 type written struct {
 	file string
-	pos  scenarios.Pos
+	pos  tomlfile.Pos
 }
 
 // writtenAt is where each card's entry was written: clues and the
