@@ -26,6 +26,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/testenv"
+	"github.com/propdeck/propdeck/internal/written"
 
 	"github.com/BurntSushi/toml"
 
@@ -136,7 +137,7 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				}
 			}
 			clues := text(t, filepath.Join(dir, id+"-clues.pdf"))
-			if len(s.Timeline().Of(scenarios.OnRequest)) > 0 {
+			if len(s.Timeline().Of(written.OnRequest)) > 0 {
 				clues += " " + text(t, filepath.Join(dir, id+"-requests.pdf"))
 			}
 			for _, c := range s.Clues() {
@@ -630,8 +631,8 @@ func conversationDecks(t *testing.T, name string) {
 	run := text(t, filepath.Join(dir, name+"-facilitator.pdf"))
 	eval := text(t, filepath.Join(dir, name+"-evaluator.pdf"))
 	var secrets []string
-	reqs := s.Timeline().Of(scenarios.OnRequest)
-	conts := s.Timeline().Of(scenarios.Contingent)
+	reqs := s.Timeline().Of(written.OnRequest)
+	conts := s.Timeline().Of(written.Contingent)
 	if len(reqs) == 0 || len(conts) == 0 || (len(s.ComplicationCards()) == 0) != (s.Difficulty() == "intro") {
 		t.Fatalf("%s: the example should use requests, contingencies and complications", name)
 	}

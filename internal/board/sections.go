@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // roles puts a frame per role, each holding its badge, in a row.
@@ -78,12 +78,12 @@ func (d *deck) timeline(b *scene, y float64) float64 {
 	b.add(item{ID: "lane", Kind: barItem, X: f.x0, Y: f.y0 + 70, W: w, H: 10, Tone: grey, Parent: "f-timeline"})
 	for i, r := range d.s.Rounds() {
 		x := f.x0 + float64(r.Offset/time.Minute)*perMinute
-		lines := wrapAll([]string{scenarios.FormatOffset(r.Offset), fmt.Sprintf("%d. %s", i+1, r.Title)}, capSize, 240)
+		lines := wrapAll([]string{written.FormatOffset(r.Offset), fmt.Sprintf("%d. %s", i+1, r.Title)}, capSize, 240)
 		tw, th := textBox(lines, capSize)
 		b.add(item{ID: fmt.Sprintf("mark-%d", i+1), Kind: barItem, X: x, Y: f.y0 + 60, W: 4, H: 30, Tone: blue, Parent: "f-timeline"})
 		b.add(item{ID: fmt.Sprintf("round-%d", i+1), Kind: textItem, X: x + 8, Y: f.y0 + 100, W: tw, H: th, Text: strings.Join(lines, "\n"), Size: capSize, Parent: "f-timeline"})
 	}
-	end0 := scenarios.FormatOffset(end)
+	end0 := written.FormatOffset(end)
 	tw, th := textBox([]string{end0}, capSize)
 	b.add(item{ID: "end", Kind: textItem, X: f.x0 + w - tw, Y: f.y0 + 30, W: tw, H: th, Text: end0, Size: capSize, Tone: grey, Parent: "f-timeline"})
 	f.place(w, 100+4*capSize*lineHeight)
@@ -95,7 +95,7 @@ func (d *deck) timeline(b *scene, y float64) float64 {
 func (d *deck) dealFrames(b *scene, y float64) float64 {
 	most := 3
 	for i := range d.s.Rounds() {
-		most = max(most, len(d.s.Timeline().InRound(i, scenarios.Timed)))
+		most = max(most, len(d.s.Timeline().InRound(i, written.Timed)))
 	}
 	cols := min(most, 5)
 	rows := (most + cols - 1) / cols
@@ -103,7 +103,7 @@ func (d *deck) dealFrames(b *scene, y float64) float64 {
 	w := float64(cols)*(size.W*perMM+gap) - gap
 	h := float64(rows)*(size.H*perMM+gap+capSize*lineHeight*2) - gap
 	for i, r := range d.s.Rounds() {
-		f := b.open(fmt.Sprintf("f-dealt-%d", i+1), fmt.Sprintf(d.w.HandedOut, i+1, scenarios.FormatOffset(r.Offset), r.Title), 0, y, w)
+		f := b.open(fmt.Sprintf("f-dealt-%d", i+1), fmt.Sprintf(d.w.HandedOut, i+1, written.FormatOffset(r.Offset), r.Title), 0, y, w)
 		y = f.close(w+2*pad, h+2*pad) + between
 	}
 	return y + gap

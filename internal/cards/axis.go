@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // labelGap is the least room left between two labels of a time axis, in
@@ -58,7 +59,7 @@ func axisLabelX(plot layouts.Rect, x, w float64) float64 {
 // timeLabels are the two rows printed under a time tick: the story's clock
 // and the session's offset.
 func timeLabels(s *scenarios.Session, t time.Duration) [2]string {
-	return [2]string{s.Clock(t), scenarios.FormatOffset(t)}
+	return [2]string{s.Clock(t), written.FormatOffset(t)}
 }
 
 // clearOf says whether the labels of tick t keep labelGap from those of

@@ -6,6 +6,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // BadgeSize fits common 4×3 inch badge holders with room to slide in, and
@@ -51,7 +52,7 @@ const (
 )
 
 // badgeQR is the width the runbook's QR code takes beside a badge's text.
-func badgeQR(r scenarios.Role) float64 {
+func badgeQR(r written.Role) float64 {
 	if r.RunbookURL == "" {
 		return 0
 	}
@@ -59,11 +60,11 @@ func badgeQR(r scenarios.Role) float64 {
 }
 
 // badgeBox is the room a badge has for the role's text.
-func badgeBox(r scenarios.Role) layouts.Size {
+func badgeBox(r written.Role) layouts.Size {
 	return layouts.Size{W: BadgeSize.W - 2*cardPad - badgeQR(r), H: BadgeSize.H - badgeHeader - badgeHolder - cardPad - 1}
 }
 
-func badgeFront(s *scenarios.Session, r scenarios.Role, lb Labels, scale float64) (face, error) {
+func badgeFront(s *scenarios.Session, r written.Role, lb Labels, scale float64) (face, error) {
 	blocks := roleBlocks(r, lb)
 	inner := BadgeSize.W - 2*cardPad
 	qrW := badgeQR(r)
@@ -109,7 +110,7 @@ func badgeFront(s *scenarios.Session, r scenarios.Role, lb Labels, scale float64
 	}, nil
 }
 
-func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
+func roleBlocks(r written.Role, lb Labels) []layouts.Block {
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
 	label := layouts.Style{Face: fonts.Bold, Size: 7.5, Gray: 0.3}
 	var b []layouts.Block
@@ -136,7 +137,7 @@ func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
 
 // badgeBack repeats the role name large, for badges hung on a lanyard that
 // turn around.
-func badgeBack(s *scenarios.Session, r scenarios.Role, lb Labels) face {
+func badgeBack(s *scenarios.Session, r written.Role, lb Labels) face {
 	return func(p *draw.Page, c layouts.Rect, bleed float64) {
 		background(p, c, bleed, draw.White)
 		size := fitOneLine(fonts.Bold, r.Name, c.W-2*cardPad, 20, 9)

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func example(t testing.TB, name string) *scenarios.Session {
@@ -87,7 +88,7 @@ func TestEveryVocabularyIsComplete(t *testing.T) {
 			kindShape(p, v, 5, 5, 2, draw.Black)
 			return lb.Kinds[v] != "" && len(p.Ops) > 0
 		},
-		"mode":         func(_ string, lb Labels, v string) bool { return lb.Modes[scenarios.Mode(v)] != "" },
+		"mode":         func(_ string, lb Labels, v string) bool { return lb.Modes[written.Mode(v)] != "" },
 		"rating":       func(_ string, lb Labels, v string) bool { return lb.RatingNames[v] != "" },
 		"action-kind":  func(_ string, lb Labels, v string) bool { return lb.KindNames[v] != "" },
 		"finding-list": func(_ string, lb Labels, v string) bool { return lb.FindingTitles[v] != "" },

@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // ClueSizes are the named clue card sizes (landscape cards print on
@@ -23,7 +24,7 @@ var ClueSizes = map[string]layouts.Size{
 // clueCard is one physical clue card: a clue, or one part of a clue too
 // long for one card.
 type clueCard struct {
-	clue        scenarios.Clue
+	clue        written.Clue
 	part, parts int
 	omitted     []string // log lines scrolled off the top, for the run sheet
 	dropped     []bool   // which of the log's lines went, by index
@@ -82,7 +83,7 @@ func clueDrafts(s *scenarios.Session, opt Options, reveals []scenarios.Reveal, f
 // ("clue-010-c01", "request-020-r2", a "-2" for a second card).
 func clueCardOf(s *scenarios.Session, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) draft {
 	kind := "clue"
-	if cc.clue.Mode == scenarios.OnRequest {
+	if cc.clue.Mode == written.OnRequest {
 		kind = "request"
 	}
 	stem := fmt.Sprintf("%s-%03d-%s", kind, seq, cc.clue.ID)
@@ -113,7 +114,7 @@ func clueCardOf(s *scenarios.Session, cc clueCard, seq int, size layouts.Size, l
 
 // Recipients names who gets a clue: to omitted is everyone; to = [] is
 // nobody at the table, a card the facilitator keeps.
-func Recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
+func Recipients(c written.Clue, lb Labels, names map[string]string) string {
 	switch {
 	case c.To == nil:
 		return lb.Everyone
@@ -137,7 +138,7 @@ func SystemName(s *scenarios.Session, id string) string {
 	return id
 }
 
-func wallClock(s *scenarios.Session, c scenarios.Clue) string {
+func wallClock(s *scenarios.Session, c written.Clue) string {
 	return s.Clock(c.Offset)
 }
 
@@ -154,17 +155,17 @@ func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Session, cc clueC
 	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, draw.Black)
 	kind := lb.Kinds[cc.clue.Kind]
 	// Where a timed card shows its reveal time, the others show their mode.
-	time, under := scenarios.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
+	time, under := written.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
 	timeSize := 14.0
 	switch cc.clue.Mode {
-	case scenarios.Contingent:
-		time, timeSize = lb.Modes[scenarios.Contingent], 9
-		under = scenarios.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
-	case scenarios.OnRequest:
-		time, timeSize = lb.Modes[scenarios.OnRequest], 9
+	case written.Contingent:
+		time, timeSize = lb.Modes[written.Contingent], 9
+		under = written.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
+	case written.OnRequest:
+		time, timeSize = lb.Modes[written.OnRequest], 9
 		under = ""
 		if cc.clue.At != "" {
-			under = lb.NotBefore + " " + scenarios.FormatOffset(cc.clue.Offset)
+			under = lb.NotBefore + " " + written.FormatOffset(cc.clue.Offset)
 		}
 	}
 	timeW := fonts.Bold.Width(time, timeSize)
@@ -189,18 +190,18 @@ func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Session, cc clueC
 	return y - c.Y
 }
 
-func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) float64 {
+func toHeight(c written.Clue, w float64, lb Labels, names map[string]string) float64 {
 	to := lb.To + ": " + Recipients(c, lb, names)
 	return clueHeader + 3.6 + 3*float64(len(layouts.Wrap(to, w-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))))
 }
 
 // clueCards lays a clue out on one card or, when its text does not fit even
 // at the smallest readable size, on several.
-func clueCards(s *scenarios.Session, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
+func clueCards(s *scenarios.Session, c written.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
 	switch c.Kind {
-	case scenarios.KindLog:
+	case written.KindLog:
 		return logCards(s, c, size, lb, names, theme, paperFit)
-	case scenarios.KindMetric:
+	case written.KindMetric:
 		return metricCards(s, c, size, lb, names)
 	}
 	top := toHeight(c, size.W, lb, names)
@@ -265,12 +266,12 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Session,
 	// A timed back says when; a contingent one names the clue and its time
 	// (its condition stays on the run sheet); an on-request one says what
 	// is asked and about which system.
-	head, big, small := lb.OpenAt, scenarios.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
+	head, big, small := lb.OpenAt, written.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
 	switch cc.clue.Mode {
-	case scenarios.Contingent:
-		head = lb.Modes[scenarios.Contingent] + " · " + cc.clue.ID
-	case scenarios.OnRequest:
-		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
+	case written.Contingent:
+		head = lb.Modes[written.Contingent] + " · " + cc.clue.ID
+	case written.OnRequest:
+		head, big, small = lb.Modes[written.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
 	}
 	p.TextCenter(cx, y, fonts.Bold, 12*scale, draw.Gray(0.25), head)
 	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
@@ -315,11 +316,11 @@ func ClueCards(s *scenarios.Session, opt Options, reveals []scenarios.Reveal) ([
 // shrink to 6 pt on the slide, logMin/zoom in the frame, and it shows the
 // lines a quarter card shows, over more slides if it must, so that every
 // slide keeps one scale and none shows less than the paper.
-func SlideFronts(s *scenarios.Session, c scenarios.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
+func SlideFronts(s *scenarios.Session, c written.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
 	lb, names, theme := LabelsFor(s.Meta().Language), roleNames(s), LogThemes["dark"]
 	var list []clueCard
 	var err error
-	if c.Kind == scenarios.KindLog {
+	if c.Kind == written.KindLog {
 		fit := logFit{least: logMin / max(zoom, 1)}
 		if zoom > 1 {
 			paper, err := logCards(s, c, ClueSizes["quarter"], lb, names, theme, paperFit)
@@ -351,7 +352,7 @@ func SlideFronts(s *scenarios.Session, c scenarios.Clue, size layouts.Size, zoom
 // OmittedLines are the log lines a log clue's card scrolls off its top, at
 // the card size of opt: what a build's Card.Omitted holds, for a document
 // made without the cards at hand.
-func OmittedLines(s *scenarios.Session, c scenarios.Clue, opt Options) []string {
+func OmittedLines(s *scenarios.Session, c written.Clue, opt Options) []string {
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok {
 		size = ClueSizes["quarter"]

@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // A log snapshot is a terminal window: a title bar with the source, then
@@ -160,7 +161,7 @@ func omittedText(entries []scenarios.LogEntry, dropped []bool, text func(scenari
 // that the earliest generated lines scroll off the top (the card says how
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
-func logCards(s *scenarios.Session, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
+func logCards(s *scenarios.Session, c written.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
 	entries := s.LogEntries(c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
@@ -340,7 +341,7 @@ const (
 	captionLines = 3
 )
 
-func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error) {
+func snapshotCaption(c written.Clue, width float64) ([]layouts.Wrapped, error) {
 	if strings.TrimSpace(c.Body) == "" {
 		return nil, nil
 	}
@@ -442,7 +443,7 @@ func SizeWarnings(s *scenarios.Session, opt Options) []string {
 	lb := LabelsFor(s.Meta().Language)
 	var out []string
 	for _, c := range s.Clues() {
-		if c.Kind != scenarios.KindLog {
+		if c.Kind != written.KindLog {
 			continue
 		}
 		total := len(s.LogEntries(c))

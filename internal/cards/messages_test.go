@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestCardErrorsInTheScenarioLanguage: a card that cannot hold its text
@@ -17,7 +17,7 @@ func TestCardErrorsInTheScenarioLanguage(t *testing.T) {
 		{"eu-db-latency", "badge ID: the role name does not fit on two lines of the badge; shorten it"},
 	} {
 		s := example(t, tc.example)
-		s = s.Edited(func(w *scenarios.Scenario) { w.Roles[0].Name = strings.Repeat("아주 길고 긴 역할 이름 ", 12) })
+		s = s.Edited(func(w *written.Scenario) { w.Roles[0].Name = strings.Repeat("아주 길고 긴 역할 이름 ", 12) })
 		_, err := AllCards(s, DefaultOptions())
 		err = Positioned(s, err)
 		if want := strings.Replace(tc.want, "ID", s.Roles()[0].ID, 1); err == nil || !strings.Contains(err.Error(), want) {

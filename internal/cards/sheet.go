@@ -6,6 +6,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // face draws one side of a card inside r; bleed is the extra margin its
@@ -138,8 +139,8 @@ func Each(s *scenarios.Session, opt Options, yield func(Card) error) error {
 		return err
 	}
 	for _, reveals := range [][]scenarios.Reveal{
-		append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...),
-		s.Timeline().Of(scenarios.OnRequest),
+		append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...),
+		s.Timeline().Of(written.OnRequest),
 	} {
 		for first := 0; first < len(reveals); first += batch {
 			if err := opt.Stopped(); err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
 
@@ -125,7 +125,7 @@ func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) e
 		}
 		fmt.Fprintf(w, "wrote %s\n", target)
 	}
-	wrote, err := writeNew(ctx, path, text, "scenario.schema.json", scenarios.Schema())
+	wrote, err := writeNew(ctx, path, text, "scenario.schema.json", rules.Schema())
 	if err != nil {
 		return err
 	}

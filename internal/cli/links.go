@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/links"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 )
@@ -50,7 +51,7 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 	for _, arg := range cmd.Args().Slice() {
 		var s *scenarios.Session
 		var err error
-		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+		if _, statErr := os.Stat(arg); statErr == nil && rules.IsCatalog(arg) {
 			s, err = scenarios.LoadCatalog(arg, cards.Printing)
 		} else {
 			s, err = loadScenario(ctx, arg)

@@ -11,8 +11,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func propsCommand() *cli.Command {
@@ -61,7 +61,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	opt.Components = comps
 	if v := cmd.String("until"); v != "" {
-		d, err := scenarios.ParseOffsetValue(v)
+		d, err := written.ParseOffsetValue(v)
 		if err != nil {
 			return usagef("--until: %v", err)
 		}

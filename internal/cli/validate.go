@@ -10,6 +10,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
@@ -34,7 +35,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted: %w", err)
 		}
-		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+		if _, statErr := os.Stat(arg); statErr == nil && rules.IsCatalog(arg) {
 			// A catalog is checked as a catalog: its roles and
 			// systems, with no scenario around them.
 			c, err := scenarios.CheckCatalog(arg, cards.Printing)

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // fixture is a console on a test server, its scenario and its tokens.
@@ -24,7 +25,7 @@ type fixture struct {
 	tokens Tokens
 }
 
-func newFixture(t *testing.T, example string, edit ...func(*scenarios.Scenario)) *fixture {
+func newFixture(t *testing.T, example string, edit ...func(*written.Scenario)) *fixture {
 	t.Helper()
 	s, err := examples.LoadExample(example, nil)
 	if err != nil {
@@ -129,7 +130,7 @@ func TestStateChangesNeedTheOrigin(t *testing.T) {
 // TestHeadersAndEscaping: every answer forbids inline script and other
 // origins, and outside text reaches the page as text.
 func TestHeadersAndEscaping(t *testing.T) {
-	f := newFixture(t, "eu-db-latency", func(w *scenarios.Scenario) { w.Scenario.Title = `<script>alert(1)</script>` })
+	f := newFixture(t, "eu-db-latency", func(w *written.Scenario) { w.Scenario.Title = `<script>alert(1)</script>` })
 	res, err := http.Get(f.srv.URL + "/?token=" + f.tokens.Facilitator)
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +187,7 @@ func TestNoSpoilers(t *testing.T) {
 		f := newFixture(t, example)
 		f.post(`{"kind":"start"}`)
 		handed := map[string]bool{}
-		for _, rv := range f.s.Timeline().Of(scenarios.Timed)[:2] {
+		for _, rv := range f.s.Timeline().Of(written.Timed)[:2] {
 			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
 			handed[rv.Clue.ID] = true
 		}
@@ -197,7 +198,7 @@ func TestNoSpoilers(t *testing.T) {
 		// The room talks: an ask whose words match an on-request card
 		// not handed out (the facilitator's suggestion, which no other
 		// page may learn), an answer, a poll voted on.
-		req := f.s.Timeline().Of(scenarios.OnRequest)[0].Clue
+		req := f.s.Timeline().Of(written.OnRequest)[0].Clue
 		role := f.s.Roles()[0].ID
 		word := ""
 		for _, w := range strings.Fields(req.Ask) {
@@ -256,7 +257,7 @@ func TestCardImagesOnlyForTheirViews(t *testing.T) {
 	f := newFixture(t, "eu-db-latency")
 	f.post(`{"kind":"start"}`)
 	var forIC, forAll string
-	for _, rv := range f.s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range f.s.Timeline().Of(written.Timed) {
 		c := rv.Clue
 		if c.To == nil && forAll == "" {
 			forAll = c.ID

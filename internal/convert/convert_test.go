@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func scenariosUnderTest(t *testing.T) map[string]*scenarios.Session {
@@ -189,7 +190,7 @@ func TestRelativeTimes(t *testing.T) {
 		{"T+0", "M+0", false}, {"T+10m", "M+10", false}, {"T+1h30m", "H+1 M+30", false}, {"T+26h", "D+1 H+2", false},
 		{"T-5m", "M-5", false}, {"T+2m30s", "M+3", true}, {"T+24h", "D+1", false},
 	} {
-		d, err := scenarios.ParseOffsetValue(tc.at)
+		d, err := written.ParseOffsetValue(tc.at)
 		if err != nil {
 			t.Fatal(err)
 		}

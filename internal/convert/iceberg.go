@@ -13,6 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // commsKinds are the clues that arrive as messages from outside: in
@@ -83,10 +84,10 @@ func (p *icebergPlan) head() {
 // for everyone (triggered messages reach all teams), in a round, within a
 // day of its start and not replaced by a contingency.
 func (p *icebergPlan) planComms() {
-	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
+	for _, r := range p.s.Timeline().Of(written.Contingent) {
 		p.replace[r.Clue.Replaces] = true
 	}
-	for _, r := range p.s.Timeline().Of(scenarios.Timed) {
+	for _, r := range p.s.Timeline().Of(written.Timed) {
 		c := r.Clue
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
@@ -121,11 +122,11 @@ func (p *icebergPlan) add(inj iceberg.Inject) {
 func (p *icebergPlan) minutes(what string, d time.Duration) *int {
 	m := int(d.Round(time.Minute) / time.Minute)
 	if m < 0 {
-		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX starts at minute 0; released at 0", what, scenarios.FormatOffset(d)))
+		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX starts at minute 0; released at 0", what, written.FormatOffset(d)))
 		return ptr(0)
 	}
 	if time.Duration(m)*time.Minute != d {
-		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX releases on whole minutes; at minute %d", what, scenarios.FormatOffset(d), m))
+		p.notes = append(p.notes, fmt.Sprintf("%s at %s: IcebergTTX releases on whole minutes; at minute %d", what, written.FormatOffset(d), m))
 	}
 	return &m
 }
@@ -140,7 +141,7 @@ func (p *icebergPlan) round(i int) {
 	for _, e := range r.Expect {
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.ExpectText(e.Role, e.Action, e.By))
 	}
-	for _, c := range p.s.Timeline().Of(scenarios.Timed) {
+	for _, c := range p.s.Timeline().Of(written.Timed) {
 		if k, ok := p.comms[c.Clue.ID]; ok && k == i {
 			inj.TriggersCommunications = append(inj.TriggersCommunications, iceberg.Comm{ExternalEntity: commsKinds[c.Clue.Kind], Direction: "inbound",
 				Subject: c.Clue.Title, Body: c.Clue.Body, DelayAfterReleaseSeconds: int((c.At() - r.Offset) / time.Second)})
@@ -174,9 +175,9 @@ func (p *icebergPlan) nextRound(i int) *string {
 
 // contingencies are the contingent clues whose branch leaves from round
 // i: those in it, and for the first round those before any round.
-func (p *icebergPlan) contingencies(i int) []*scenarios.Clue {
-	var out []*scenarios.Clue
-	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
+func (p *icebergPlan) contingencies(i int) []*written.Clue {
+	var out []*written.Clue
+	for _, r := range p.s.Timeline().Of(written.Contingent) {
 		if max(r.Round, 0) == i {
 			out = append(out, r.Clue)
 		}
@@ -192,15 +193,15 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 	c := r.Clue
 	inj := iceberg.Inject{ID: c.ID, Title: c.Title, Content: cardText(p.s, c), TargetTeams: c.To, FreeTextResponse: ptr(false)}
 	switch r.Mode() {
-	case scenarios.Timed:
+	case written.Timed:
 		inj.ReleaseAtMinutes = p.minutes("clue "+c.ID, c.Offset)
-	case scenarios.Contingent:
+	case written.Contingent:
 		inj.ReleaseAtMinutes = p.minutes("clue "+c.ID, c.Offset)
 		inj.NextInjectID = p.nextRound(max(r.Round, 0))
-	case scenarios.OnRequest:
+	case written.OnRequest:
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.AskCue+c.Ask)
 		if r.HasAt {
-			inj.ExpectedActions = append(inj.ExpectedActions, iceberg.NotBeforeCue+scenarios.FormatOffset(c.Offset))
+			inj.ExpectedActions = append(inj.ExpectedActions, iceberg.NotBeforeCue+written.FormatOffset(c.Offset))
 		}
 	}
 	if c.To != nil && len(c.To) == 0 {
@@ -214,7 +215,7 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 
 // cardText is what a clue's card says, as text: a log's lines as printed,
 // a chart's series from first value to last.
-func cardText(s *scenarios.Session, c *scenarios.Clue) string {
+func cardText(s *scenarios.Session, c *written.Clue) string {
 	parts := []string{}
 	if c.Body != "" {
 		parts = append(parts, c.Body)
@@ -234,7 +235,7 @@ func cardText(s *scenarios.Session, c *scenarios.Clue) string {
 
 // metricText is a chart in words: each series from its first value to its
 // last over the window, and the threshold.
-func metricText(s *scenarios.Session, c *scenarios.Clue) string {
+func metricText(s *scenarios.Session, c *written.Clue) string {
 	m := c.Metric
 	var lines []string
 	for i, sr := range m.Series {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // openAEVHeader is OpenAEV's chronogram template, columns B to K
@@ -68,9 +69,9 @@ func roleNames(s *scenarios.Session) map[string]string {
 func sendAction(r scenarios.Reveal) string {
 	c := r.Clue
 	switch r.Mode() {
-	case scenarios.Contingent:
+	case written.Contingent:
 		return fmt.Sprintf("Send %s card %s if its condition holds", c.Kind, c.ID)
-	case scenarios.OnRequest:
+	case written.OnRequest:
 		return fmt.Sprintf("Send %s card %s on request", c.Kind, c.ID)
 	}
 	return fmt.Sprintf("Send %s card %s", c.Kind, c.ID)
@@ -83,7 +84,7 @@ const openAEVScore = 8
 // All for a clue to everyone (OpenAEV's own word in its template), joined
 // with "," alone, as the importer splits the cell on "," and trims
 // nothing. A name with a comma of its own cannot be one team: a note.
-func teams(c *scenarios.Clue, names map[string]string) (string, string) {
+func teams(c *written.Clue, names map[string]string) (string, string) {
 	switch {
 	case c.To == nil:
 		return "All", ""
@@ -130,7 +131,7 @@ func relative(d time.Duration) (string, string) {
 	}
 	note := ""
 	if d%time.Minute != 0 {
-		note = fmt.Sprintf("%s has seconds; OpenAEV's trigger time is in minutes", scenarios.FormatOffset(d))
+		note = fmt.Sprintf("%s has seconds; OpenAEV's trigger time is in minutes", written.FormatOffset(d))
 		d = d.Round(time.Minute)
 	}
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)

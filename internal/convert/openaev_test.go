@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // OpenAEV's InjectImportService.java (OpenAEV-Platform/openaev, openbas-api)
@@ -85,7 +85,7 @@ func TestHSEEPFromIsTheClueSource(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byID := map[string]*scenarios.Clue{}
+		byID := map[string]*written.Clue{}
 		for _, c := range s.Clues() {
 			byID[c.ID] = &c
 		}

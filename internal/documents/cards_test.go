@@ -19,7 +19,9 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -89,7 +91,7 @@ func TestLabelsArePrintable(t *testing.T) {
 func TestWorksheetSwitchesAndCopies(t *testing.T) {
 	off := false
 	base := example(t, "eu-db-latency")
-	count := func(mod func(*scenarios.Scenario)) int {
+	count := func(mod func(*written.Scenario)) int {
 		d, err := scenarioWorksheets(base.Edited(mod), DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
@@ -99,18 +101,18 @@ func TestWorksheetSwitchesAndCopies(t *testing.T) {
 		}
 		return len(d.Pages)
 	}
-	all := count(func(*scenarios.Scenario) {})
-	noScribe := count(func(s *scenarios.Scenario) { s.Worksheets.Scribe = &off })
-	noDebrief := count(func(s *scenarios.Scenario) { s.Worksheets.Debrief = &off })
-	noPremortem := count(func(s *scenarios.Scenario) { s.Worksheets.Premortem = &off })
-	none := count(func(s *scenarios.Scenario) {
+	all := count(func(*written.Scenario) {})
+	noScribe := count(func(s *written.Scenario) { s.Worksheets.Scribe = &off })
+	noDebrief := count(func(s *written.Scenario) { s.Worksheets.Debrief = &off })
+	noPremortem := count(func(s *written.Scenario) { s.Worksheets.Premortem = &off })
+	none := count(func(s *written.Scenario) {
 		s.Worksheets.Scribe, s.Worksheets.Debrief, s.Worksheets.Premortem = &off, &off, &off
 	})
 	if noScribe != all-2 || noDebrief != all-2 || noPremortem != all-1 || none != 0 {
 		t.Errorf("pages: all %d, no scribe %d, no debrief %d, no premortem %d, none %d", all, noScribe, noDebrief, noPremortem, none)
 	}
 	for copies := int64(1); copies <= 4; copies++ {
-		got := count(func(s *scenarios.Scenario) { s.Worksheets.Copies = copies })
+		got := count(func(s *written.Scenario) { s.Worksheets.Copies = copies })
 		if got != int(copies)*all {
 			t.Errorf("copies %d: %d pages, want %d", copies, got, int(copies)*all)
 		}
@@ -133,7 +135,7 @@ func TestWorksheetContent(t *testing.T) {
 			hasWords(t, name+" theme", text, th)
 		}
 		for _, r := range s.Rounds() {
-			hasWords(t, name+" timeline", text, scenarios.FormatOffset(r.Offset))
+			hasWords(t, name+" timeline", text, written.FormatOffset(r.Offset))
 		}
 	}
 	blank, err := BlankWorksheets("ko", 2, DefaultOptions())
@@ -192,7 +194,7 @@ func TestWarnings(t *testing.T) {
 	if w := sheetWarnings(s); len(w) != 0 {
 		t.Errorf("example has warnings: %v", w)
 	}
-	c := s.Edited(func(c *scenarios.Scenario) {
+	c := s.Edited(func(c *written.Scenario) {
 		for i := range c.Clues {
 			var to []string
 			for _, id := range c.Clues[i].To {
@@ -215,9 +217,9 @@ func TestWarnings(t *testing.T) {
 
 func TestWarningsForTimes(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	c := s.Edited(func(c *scenarios.Scenario) {
+	c := s.Edited(func(c *written.Scenario) {
 		c.Scenario.DurationValue = 20 * time.Minute
-		c.Rounds = append(c.Rounds, scenarios.Round{Offset: 24 * time.Hour, Title: "Next day"})
+		c.Rounds = append(c.Rounds, written.Round{Offset: 24 * time.Hour, Title: "Next day"})
 	})
 	w := strings.Join(sheetWarnings(c), "\n")
 	for _, want := range []string{"after the session's planned 20m", `round T+24h "Next day" reveals no clue`} {
@@ -245,8 +247,8 @@ func TestTextStaysInsideCards(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
 		// A clue that continues on further cards, for the "continued" mark.
-		s = s.Edited(func(w *scenarios.Scenario) {
-			w.Clues = append(w.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
+		s = s.Edited(func(w *written.Scenario) {
+			w.Clues = append(w.Clues, written.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
 		})
 		for _, opt := range []Options{DefaultOptions(), {Options: cards.Options{ClueCard: "poker"}, Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true}, {Options: cards.Options{ClueCard: "a6"}, Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, BadgeBacks: true}} {
 			for _, build := range []func(*scenarios.Session, Options) (*draw.Deck, error){badges, systems, Clues} {
@@ -278,7 +280,7 @@ func TestTextStaysInsideCards(t *testing.T) {
 // further cards and keep every word.
 func TestBadgeThatCannotFitIsRefusedByID(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	s = s.Edited(func(w *scenarios.Scenario) {
+	s = s.Edited(func(w *written.Scenario) {
 		w.Roles[0].Mission = strings.Repeat("Own the incident and every single decision. ", 60)
 	})
 	_, err := badges(s, DefaultOptions())
@@ -325,7 +327,7 @@ func TestGoldenDecks(t *testing.T) {
 }
 
 func TestBigAndMinimalScenarios(t *testing.T) {
-	big, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
+	big, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(200)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +413,7 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 		got := strings.Join(onPages, " ")
 		for _, c := range s.Clues() {
 			// Contingent and on-request clues depend on play: never dealt.
-			want := c.Reaches(r.ID) && c.Mode == scenarios.Timed
+			want := c.Reaches(r.ID) && c.Mode == written.Timed
 			if has := strings.Contains(" "+got+" ", " "+c.ID+" "); has != want {
 				t.Errorf("packet %s: clue %s (%s) present=%v, want %v", r.ID, c.ID, c.Mode, has, want)
 			}
@@ -433,7 +435,7 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 		lb := cards.LabelsFor(base.Meta().Language)
 		labels := map[string]bool{lb.ReadAloud: true, lb.Questions: true, lb.ToReveal: true}
 		for extra := 0; extra < 60; extra += 3 {
-			s := base.Edited(func(w *scenarios.Scenario) {
+			s := base.Edited(func(w *written.Scenario) {
 				w.Rounds[0].Setup = strings.Repeat("The bridge is noisy and nobody owns the database. ", extra)
 			})
 			d, err := runSheet(s, DefaultOptions(), printed{})
@@ -442,7 +444,7 @@ func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 			}
 			headings := map[string]bool{}
 			for _, r := range s.Rounds() {
-				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
+				headings[fmt.Sprintf("%s (%s) — %s", written.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
 			}
 			for pi, p := range d.Pages {
 				var texts []draw.TextOp
@@ -542,7 +544,7 @@ func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 // TestCancelledBuildStops: a build whose context is cancelled (Ctrl-C,
 // SIGTERM) stops instead of laying out every card first.
 func TestCancelledBuildStops(t *testing.T) {
-	s, err := scenarios.Parse("big.toml", []byte(examples.Synthetic(2000)), scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("big.toml", []byte(examples.Synthetic(2000)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,7 +558,7 @@ func TestCancelledBuildStops(t *testing.T) {
 	}
 	// Work is counted, not timed: a cancelled build of 2,000 clues
 	// allocates less than a whole build of a tenth of them.
-	small, err := scenarios.Parse("small.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
+	small, err := scenarios.Parse("small.toml", []byte(examples.Synthetic(200)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +573,7 @@ func TestCancelledBuildStops(t *testing.T) {
 // its title, never dropped; one too long for a caption is refused by id.
 func TestSnapshotBodyIsACaption(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	s = s.Edited(func(w *scenarios.Scenario) {
+	s = s.Edited(func(w *written.Scenario) {
 		for i := range w.Clues {
 			if w.Clues[i].Log != nil || w.Clues[i].Metric != nil {
 				w.Clues[i].Body = "Pulled from " + w.Clues[i].ID + " by the on-call engineer."
@@ -590,7 +592,7 @@ func TestSnapshotBodyIsACaption(t *testing.T) {
 	}
 	for i, c := range s.Clues() {
 		if c.Log != nil {
-			long := s.Edited(func(w *scenarios.Scenario) { w.Clues[i].Body = strings.Repeat("A long story about the replica. ", 20) })
+			long := s.Edited(func(w *written.Scenario) { w.Clues[i].Body = strings.Repeat("A long story about the replica. ", 20) })
 			_, err := Clues(long, DefaultOptions())
 			if err == nil || !strings.Contains(err.Error(), "clue "+c.ID) || !strings.Contains(err.Error(), "caption of at most 3 lines") {
 				t.Errorf("long body: %v", err)

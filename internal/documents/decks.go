@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // badges builds the role badge deck: one badge per role.
@@ -71,14 +72,14 @@ func Clues(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 }
 
 func clues(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
-	list := append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...)
+	list := append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...)
 	return clueDeck(s, opt, s.Meta().ID+"-clues", s.Meta().Title+" — clues", list)
 }
 
 // requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
 func requests(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Meta().ID+"-requests", s.Meta().Title+" — on request", s.Timeline().Of(scenarios.OnRequest))
+	return clueDeck(s, opt, s.Meta().ID+"-requests", s.Meta().Title+" — on request", s.Timeline().Of(written.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:

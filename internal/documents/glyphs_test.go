@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -112,7 +113,7 @@ func printVariants() []Options {
 func TestNobodyIsNotEveryone(t *testing.T) {
 	for _, tc := range []struct{ ex, want, not string }{{"eu-db-latency", "Facilitator only", "Everyone"}, {"dns-change-ko", "진행자만", "전원"}} {
 		s := example(t, tc.ex)
-		s = s.Edited(func(w *scenarios.Scenario) {
+		s = s.Edited(func(w *written.Scenario) {
 			for i := range w.Clues {
 				if w.Clues[i].To == nil {
 					w.Clues[i].To = []string{w.Roles[0].ID}
@@ -172,7 +173,7 @@ func TestKoreanWording(t *testing.T) {
 func TestComplicationPicksAndRoleNames(t *testing.T) {
 	for _, tc := range []struct{ ex, role string }{{"eu-db-latency", "Incident Commander"}, {"dns-change-ko", "장애 지휘자"}} {
 		s := example(t, tc.ex)
-		s = s.Edited(func(w *scenarios.Scenario) {
+		s = s.Edited(func(w *written.Scenario) {
 			for i := range w.Roles {
 				if w.Roles[i].ID == "ic" {
 					w.Roles[i].Name = tc.role + " Kim"
@@ -211,7 +212,7 @@ func TestMonoBody(t *testing.T) {
 			break
 		}
 	}
-	s = s.Edited(func(w *scenarios.Scenario) { w.Clues[at].Body, w.Clues[at].Mono = body, true })
+	s = s.Edited(func(w *written.Scenario) { w.Clues[at].Body, w.Clues[at].Mono = body, true })
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -329,7 +330,7 @@ const minTextSize = 6.0
 // every label at 6 pt or more.
 func TestShrunkCardsStayReadable(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	s = s.Edited(func(w *scenarios.Scenario) {
+	s = s.Edited(func(w *written.Scenario) {
 		for i, c := range w.Clues {
 			if c.Ask != "" {
 				w.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // inkBox is where a line of text puts ink: its advance across, and from
@@ -155,13 +156,13 @@ func TestLongCluesKeepTheirFooterClear(t *testing.T) {
 	t.Parallel()
 	s := example(t, "eu-db-latency")
 	words := strings.Repeat("replica lag grows 장애조치 checkout ", 260)
-	var lines []scenarios.LogLine
+	var lines []written.LogLine
 	for i := range 90 {
-		lines = append(lines, scenarios.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
+		lines = append(lines, written.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
 	}
-	s = s.Edited(func(w *scenarios.Scenario) {
-		w.Clues = append(w.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: words},
-			scenarios.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &scenarios.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
+	s = s.Edited(func(w *written.Scenario) {
+		w.Clues = append(w.Clues, written.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: words},
+			written.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &written.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
 	})
 	continued := 0
 	for name, ops := range faces(t, s) {

@@ -8,12 +8,13 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // briefing is what the badge does not say: the situation as the room hears
 // it (the scenario's briefing and the first round's setup), what the role
 // knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Session, r scenarios.Role, lb cards.Labels) {
+func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -40,7 +41,7 @@ func briefing(w *pageWriter, s *scenarios.Session, r scenarios.Role, lb cards.La
 		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
-		if rv.Mode() == scenarios.Timed && rv.At() <= 0 {
+		if rv.Mode() == written.Timed && rv.At() <= 0 {
 			known = append(known, "• "+rv.Clue.Title)
 		}
 		// Every kind of card counts: a system's name is on the wall
@@ -88,7 +89,7 @@ func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
-		for _, rv := range s.Timeline().Of(scenarios.Timed) {
+		for _, rv := range s.Timeline().Of(written.Timed) {
 			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Report builds the printable after-action report of a session record:
@@ -70,7 +71,7 @@ func reportTimeline(w *pageWriter, s *scenarios.Session, r *records.Record, lb c
 	w.y += 3
 	w.heading(12, lb.Timeline, 10)
 	for _, e := range r.Timeline {
-		line := fmt.Sprintf("%s (%s)  %s", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), e.What)
+		line := fmt.Sprintf("%s (%s)  %s", written.FormatOffset(e.Offset), s.Clock(e.Offset), e.What)
 		if e.Decision != "" {
 			line += " — " + lb.Decision + ": " + e.Decision
 		}
@@ -94,10 +95,10 @@ func reportExpected(w *pageWriter, r *records.Record, score string, lb cards.Lab
 			line += " — " + lb.By + " " + e.By
 		}
 		if e.HasObserved {
-			line += " — " + lb.Observed + " " + scenarios.FormatOffset(e.ObservedOffset)
+			line += " — " + lb.Observed + " " + written.FormatOffset(e.ObservedOffset)
 		}
 		if e.Late() {
-			line += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			line += " (" + fmt.Sprintf(lb.LateBy, written.FormatOffset(e.ByOffset)) + ")"
 		}
 		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		if e.Note != "" {

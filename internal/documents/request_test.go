@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/layouts"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestResolveMergesPrintSettings: the command line wins over [print], each
@@ -15,7 +15,7 @@ import (
 // nothing are said.
 func TestResolveMergesPrintSettings(t *testing.T) {
 	base := example(t, "eu-db-latency")
-	s := base.Edited(func(w *scenarios.Scenario) {
+	s := base.Edited(func(w *written.Scenario) {
 		w.Print.Paper, w.Print.Duplex, w.Print.LogTheme = "letter", "long-edge", "light"
 	})
 	opt, notes, err := Resolve(s, Request{})
@@ -26,7 +26,7 @@ func TestResolveMergesPrintSettings(t *testing.T) {
 	if err != nil || opt.Paper != layouts.A4 || opt.Duplex != layouts.DuplexNone || !opt.Fold {
 		t.Errorf("the command line's paper and fold: %+v %v", opt, err)
 	}
-	s = base.Edited(func(w *scenarios.Scenario) { w.Print = scenarios.Print{} })
+	s = base.Edited(func(w *written.Scenario) { w.Print = written.Print{} })
 	_, notes, err = Resolve(s, Request{BadgeBacksSet: true, BackOffset: Setting{"1,1", true}})
 	if err != nil || len(notes) != 2 || !strings.Contains(notes[0], "--badge-backs has no effect") || !strings.Contains(notes[1], "--back-offset has no effect") {
 		t.Errorf("flags without duplex: %q %v", notes, err)

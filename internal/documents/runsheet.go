@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // sheetWarnings are the scenario's warnings (Scenario.Warnings) in its
@@ -22,9 +23,9 @@ func sheetWarnings(s *scenarios.Session) []string {
 	for _, w := range s.Warnings() {
 		switch w.Kind {
 		case scenarios.AfterEnd:
-			out = append(out, text.M("warn-after-end", "clue", w.Clue, "at", scenarios.FormatOffset(w.At), "span", lb.Span(s.Meta().DurationValue)).In(lang))
+			out = append(out, text.M("warn-after-end", "clue", w.Clue, "at", written.FormatOffset(w.At), "span", lb.Span(s.Meta().DurationValue)).In(lang))
 		case scenarios.EmptyRound:
-			out = append(out, text.M("warn-empty-round", "at", scenarios.FormatOffset(w.At), "round", w.Round).In(lang))
+			out = append(out, text.M("warn-empty-round", "at", written.FormatOffset(w.At), "round", w.Round).In(lang))
 		case scenarios.NoRecipient:
 			out = append(out, text.M("warn-no-recipient", "clue", w.Clue).In(lang))
 		case scenarios.ReceivesNothing:
@@ -127,15 +128,15 @@ func roster(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
 // runSheetRounds writes the rounds, each with the timed clues revealed from
 // its start to the next round's, the contingencies due then and the
 // expected actions.
-func runSheetRounds(w *pageWriter, s *scenarios.Session, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
+func runSheetRounds(w *pageWriter, s *scenarios.Session, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(written.Clue) []string) error {
 	tl := s.Timeline()
 	rounds := s.Rounds()
 	first := 0 // -1: a section for the clues before the first round
-	if len(rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
+	if len(rounds) == 0 || len(tl.InRound(-1, written.Timed))+len(tl.InRound(-1, written.Contingent)) > 0 {
 		first = -1
 	}
 	for i := first; i < len(rounds); i++ {
-		timed, cont := tl.InRound(i, scenarios.Timed), tl.InRound(i, scenarios.Contingent)
+		timed, cont := tl.InRound(i, written.Timed), tl.InRound(i, written.Contingent)
 		if i < 0 {
 			w.startSection(lb.ToReveal, lb.Continued, 14)
 		} else {
@@ -151,7 +152,7 @@ func runSheetRounds(w *pageWriter, s *scenarios.Session, lb cards.Labels, roleNa
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if len(cont) > 0 {
-			w.label(lb.Modes[scenarios.Contingent], draw.Gray(0.35), 12)
+			w.label(lb.Modes[written.Contingent], draw.Gray(0.35), 12)
 		}
 		for _, rv := range cont {
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
@@ -167,7 +168,7 @@ func runSheetRounds(w *pageWriter, s *scenarios.Session, lb cards.Labels, roleNa
 
 // expectedActions lists a round's expected actions: at intro as hints to
 // offer, at hard with what a missed one costs.
-func expectedActions(w *pageWriter, s *scenarios.Session, expect []scenarios.Expect, lb cards.Labels, roleNames map[string]string) {
+func expectedActions(w *pageWriter, s *scenarios.Session, expect []written.Expect, lb cards.Labels, roleNames map[string]string) {
 	label := lb.Expected
 	if s.Difficulty() == "intro" {
 		label = lb.Hints
@@ -218,14 +219,14 @@ func printChecklist(w *pageWriter, others []deckSheets, lb cards.Labels, opt Opt
 
 // roundHeading starts a round's section: its setup to read aloud and its
 // questions, each label kept with its first lines.
-func roundHeading(w *pageWriter, s *scenarios.Session, r *scenarios.Round, lb cards.Labels) {
-	head := fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
+func roundHeading(w *pageWriter, s *scenarios.Session, r *written.Round, lb cards.Labels) {
+	head := fmt.Sprintf("%s (%s) — %s", written.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
 	if r.Story != r.Offset {
-		head += " · " + fmt.Sprintf(lb.StoryAt, scenarios.FormatOffset(r.Story))
+		head += " · " + fmt.Sprintf(lb.StoryAt, written.FormatOffset(r.Story))
 	}
 	if p := s.Meta().Pace; p > 1 {
 		// Live at a pace, the round starts this far into the session.
-		head += " · " + fmt.Sprintf(lb.SessionAt, scenarios.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
+		head += " · " + fmt.Sprintf(lb.SessionAt, written.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
 	}
 	w.startSection(head, lb.Continued, 14)
 	if r.Setup != "" {
@@ -250,12 +251,12 @@ func roundHeading(w *pageWriter, s *scenarios.Session, r *scenarios.Round, lb ca
 // runSheetClue lists one clue for the facilitator: id, time, kind and
 // recipients, title, the condition and what it replaces (contingent), the
 // private note, and the log lines its card scrolled off.
-func runSheetClue(w *pageWriter, s *scenarios.Session, c scenarios.Clue, lb cards.Labels, roleNames map[string]string, omitted func(scenarios.Clue) []string) {
-	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
+func runSheetClue(w *pageWriter, s *scenarios.Session, c written.Clue, lb cards.Labels, roleNames map[string]string, omitted func(written.Clue) []string) {
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, written.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
 	w.ensure(12)
 	w.text(fonts.Mono, 8.5, draw.Black, 3, head)
 	w.text(fonts.Bold, 9.5, draw.Black, 6, c.Title)
-	if c.Mode == scenarios.Contingent {
+	if c.Mode == written.Contingent {
 		cond := lb.Condition + ": " + c.When
 		if c.Replaces != "" {
 			cond += " (" + lb.ReplacesClue + " " + c.Replaces + ")"
@@ -279,10 +280,10 @@ func runSheetClue(w *pageWriter, s *scenarios.Session, c scenarios.Clue, lb card
 }
 
 // expectLine is one expected action: role, action, by when.
-func expectLine(e scenarios.Expect, lb cards.Labels, roleNames map[string]string) string {
+func expectLine(e written.Expect, lb cards.Labels, roleNames map[string]string) string {
 	line := roleNames[e.Role] + " (" + e.Role + "): " + e.Action
 	if e.HasBy {
-		line += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
+		line += " — " + lb.By + " " + written.FormatOffset(e.ByOffset)
 	}
 	return line
 }
@@ -290,7 +291,7 @@ func expectLine(e scenarios.Expect, lb cards.Labels, roleNames map[string]string
 // requestIndex lists what players may ask for, by system, and the card
 // that answers.
 func requestIndex(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
-	reqs := s.Timeline().Of(scenarios.OnRequest)
+	reqs := s.Timeline().Of(written.OnRequest)
 	if len(reqs) == 0 {
 		return
 	}
@@ -303,7 +304,7 @@ func requestIndex(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
 			line += " (" + cards.SystemName(s, c.System) + ")"
 		}
 		if rv.HasAt {
-			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At())
+			line += " — " + lb.NotBefore + " " + written.FormatOffset(rv.At())
 		}
 		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		w.text(fonts.Regular, 8.5, draw.Gray(0.3), 6, c.Title)
@@ -353,8 +354,8 @@ type deckSheets struct {
 }
 
 // omitted returns the log lines a clue's card leaves out.
-func (pr printed) omitted(s *scenarios.Session, opt Options) func(scenarios.Clue) []string {
-	return func(c scenarios.Clue) []string {
+func (pr printed) omitted(s *scenarios.Session, opt Options) func(written.Clue) []string {
+	return func(c written.Clue) []string {
 		if lines, ok := pr.Omitted[c.ID]; ok {
 			return lines
 		}

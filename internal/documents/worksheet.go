@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // scenarioWorksheets builds the scribe, debrief and premortem sheets, the whole set
@@ -36,7 +37,7 @@ func BlankWorksheets(lang string, copies int, opt Options) (*draw.Deck, error) {
 }
 
 func worksheets(s *scenarios.Session, opt Options, lang string, copies int) (*draw.Deck, error) {
-	ws := scenarios.Worksheets{}
+	ws := written.Worksheets{}
 	title, id := "", "blank"
 	if s != nil {
 		ws = s.Worksheets()
@@ -54,15 +55,15 @@ func worksheets(s *scenarios.Session, opt Options, lang string, copies int) (*dr
 	}
 	size := opt.Paper.Portrait()
 	for c := 0; c < copies; c++ {
-		if scenarios.On(ws.Scribe) {
+		if written.On(ws.Scribe) {
 			timelineSheet(d, size, s, lb, title)
 			findingsSheet(d, size, lb, title)
 		}
-		if scenarios.On(ws.Debrief) {
+		if written.On(ws.Debrief) {
 			debriefSheets(d, size, ws.Questions, lb, title)
 		}
-		if scenarios.On(ws.Premortem) {
-			var pm scenarios.Premortem
+		if written.On(ws.Premortem) {
+			var pm written.Premortem
 			if s != nil {
 				pm = s.Premortem()
 			}
@@ -135,7 +136,7 @@ func timelineTimes(s *scenarios.Session) []time.Duration {
 	for _, r := range s.Rounds() {
 		add(r.Offset)
 	}
-	for _, rv := range s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range s.Timeline().Of(written.Timed) {
 		add(rv.At())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
@@ -172,7 +173,7 @@ func timelineSheet(d *draw.Deck, size layouts.Size, s *scenarios.Session, lb car
 				if i < len(times) {
 					switch ci {
 					case 0:
-						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, draw.Black, scenarios.FormatOffset(times[i]))
+						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, draw.Black, written.FormatOffset(times[i]))
 					case 1:
 						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, draw.Gray(0.3), s.Clock(times[i]))
 					}
@@ -241,7 +242,7 @@ func debriefSheets(d *draw.Deck, size layouts.Size, questions []string, lb cards
 	}
 }
 
-func premortemSheet(d *draw.Deck, size layouts.Size, pm scenarios.Premortem, lb cards.Labels, title string) {
+func premortemSheet(d *draw.Deck, size layouts.Size, pm written.Premortem, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Premortem, title, lb))
 	w.newPage()
 	prompt := pm.Prompt

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
@@ -73,12 +74,12 @@ func ExampleSource(name string) ([]byte, error) {
 }
 
 // LoadExample reads and validates a shipped example by name.
-func LoadExample(name string, p scenarios.Printing) (*scenarios.Session, error) {
+func LoadExample(name string, p rules.Printing) (*scenarios.Session, error) {
 	data, err := ExampleSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return scenarios.Parse(name+".toml", data, scenarios.FSSource(examplesFS, "."), p)
+	return scenarios.Parse(name+".toml", data, rules.FSSource(examplesFS, "."), p)
 }
 
 // IsExample reports whether name is a shipped example.

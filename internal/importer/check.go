@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 )
@@ -60,8 +61,8 @@ func checkCatalog(name string, out []byte) error {
 }
 
 func checkSize(name string, out []byte, what string) error {
-	if len(out) > scenarios.MaxScenarioBytes {
-		return fmt.Errorf("%s: the %s would be %.1f MB, more than the %d MB propdeck reads of one file; import fewer or shorter rows", name, what, float64(len(out))/(1<<20), scenarios.MaxScenarioBytes>>20)
+	if len(out) > rules.MaxScenarioBytes {
+		return fmt.Errorf("%s: the %s would be %.1f MB, more than the %d MB propdeck reads of one file; import fewer or shorter rows", name, what, float64(len(out))/(1<<20), rules.MaxScenarioBytes>>20)
 	}
 	return nil
 }

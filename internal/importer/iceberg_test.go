@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // clueFacts are what a round trip through IcebergTTX keeps of a clue.
@@ -27,13 +28,13 @@ func factsOf(s *scenarios.Session, comms bool, snapshots map[string]bool) []clue
 	var out []clueFacts
 	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
-		isComms := (c.Kind == "customer" || c.Kind == "social") && c.To == nil && r.Mode() == scenarios.Timed
+		isComms := (c.Kind == "customer" || c.Kind == "social") && c.To == nil && r.Mode() == written.Timed
 		if isComms != comms {
 			continue
 		}
 		f := clueFacts{ID: c.ID, Mode: string(r.Mode()), Ask: c.Ask, When: c.When, Replaces: c.Replaces, Title: c.Title, Note: c.Note, To: c.To}
 		if r.HasAt {
-			f.At = scenarios.FormatOffset(c.Offset)
+			f.At = written.FormatOffset(c.Offset)
 		}
 		if c.Log != nil || c.Metric != nil {
 			snapshots[c.ID] = true // its card's body is its lines or series, as text
@@ -55,19 +56,19 @@ func factsOf(s *scenarios.Session, comms bool, snapshots map[string]bool) []clue
 type roundFacts struct {
 	At, Title, Setup string
 	Questions        []string
-	Expect           []scenarios.Expect
+	Expect           []written.Expect
 }
 
 func roundsOf(s *scenarios.Session) []roundFacts {
 	var out []roundFacts
 	for _, r := range s.Rounds() {
-		f := roundFacts{At: scenarios.FormatOffset(r.Offset), Title: r.Title, Setup: r.Setup, Questions: r.Questions}
+		f := roundFacts{At: written.FormatOffset(r.Offset), Title: r.Title, Setup: r.Setup, Questions: r.Questions}
 		for _, e := range r.Expect {
 			by := ""
 			if e.HasBy {
-				by = scenarios.FormatOffset(e.ByOffset)
+				by = written.FormatOffset(e.ByOffset)
 			}
-			f.Expect = append(f.Expect, scenarios.Expect{Role: e.Role, Action: e.Action, By: by})
+			f.Expect = append(f.Expect, written.Expect{Role: e.Role, Action: e.Action, By: by})
 		}
 		out = append(out, f)
 	}
@@ -151,7 +152,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		for _, inj := range src.Injects {
 			actions += len(inj.ExpectedActions)
 			messages += len(inj.TriggersCommunications)
-			if !slices.ContainsFunc(s.Clues(), func(c scenarios.Clue) bool { return c.Title == inj.Title && c.Body == inj.Content }) {
+			if !slices.ContainsFunc(s.Clues(), func(c written.Clue) bool { return c.Title == inj.Title && c.Body == inj.Content }) {
 				t.Errorf("%s: inject %s is no clue", path, inj.ID)
 			}
 		}
@@ -162,7 +163,7 @@ func TestIcebergSamplesImport(t *testing.T) {
 		if got != actions || len(s.Clues()) != len(src.Injects)+messages {
 			t.Errorf("%s: %d expected actions of %d, %d clues of %d injects and %d messages", path, got, actions, len(s.Clues()), len(src.Injects), messages)
 		}
-		if len(s.Timeline().Of(scenarios.Contingent)) == 0 {
+		if len(s.Timeline().Of(written.Contingent)) == 0 {
 			t.Errorf("%s: the branches became no contingencies", path)
 		}
 		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "spaced every") }) {

@@ -5,14 +5,14 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/iceberg"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // weekMinutes is propdeck's week (scenarios.MaxOffset) in IcebergTTX's
 // minutes. IcebergTTX has no such bound, so a file it takes may still be
 // past propdeck's: that is the file's problem, said at its inject, not a
 // scenario propdeck writes and then cannot read.
-const weekMinutes = int(scenarios.MaxOffset / time.Minute)
+const weekMinutes = int(written.MaxOffset / time.Minute)
 
 // releasesWithinAWeek refuses every release_at_minutes and the estimated
 // duration past a week before anything is planned: a number that large
@@ -38,13 +38,13 @@ func (p *icPlan) cluesWithinAWeek() error {
 	var out iceberg.Problems
 	said := map[string]bool{}
 	for _, c := range p.clues {
-		if c.at <= scenarios.MaxOffset || said[c.from] {
+		if c.at <= written.MaxOffset || said[c.from] {
 			continue
 		}
 		said[c.from] = true
-		what := fmt.Sprintf("inject %q would come at %s", c.from, scenarios.FormatOffset(c.at))
+		what := fmt.Sprintf("inject %q would come at %s", c.from, written.FormatOffset(c.at))
 		if c.isMessage {
-			what = fmt.Sprintf("inject %q: its communication %q would come at %s", c.from, c.message, scenarios.FormatOffset(c.at))
+			what = fmt.Sprintf("inject %q: its communication %q would come at %s", c.from, c.message, written.FormatOffset(c.at))
 		}
 		fix := "release it earlier"
 		if inj, _ := p.inject(c.from); inj.ReleaseAtMinutes == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -109,7 +110,7 @@ func TestTimelineSkeleton(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "testdata/timeline/incident.toml", got)
-	s, err := scenarios.Parse("incident.toml", got, scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("incident.toml", got, rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatalf("the skeleton does not validate: %v", err)
 	}

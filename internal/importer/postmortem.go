@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 )
 
@@ -63,7 +63,7 @@ func badRuneAt(t string) int {
 		if r == '\n' {
 			return 0 // on a later line: the text's start is the place
 		}
-		if scenarios.CheckText(string(r), cards.Printing) != nil {
+		if rules.CheckText(string(r), cards.Printing) != nil {
 			return i
 		}
 		i++
@@ -109,7 +109,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	p.w = wordsFor(p.lang)
 	var errs []error
 	check := func(t string, at pos) {
-		if err := scenarios.CheckText(t, cards.Printing); err != nil {
+		if err := rules.CheckText(t, cards.Printing); err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d:%d: the text %w", name, at.line, at.col+badRuneAt(t), err))
 		}
 	}

@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Column names a timeline export commonly uses, lower-cased: PagerDuty's
@@ -116,7 +117,7 @@ func (e *cellError) Unwrap() error { return e.err }
 func readRecords(name string, data []byte) ([]string, []record, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = scenarios.SniffComma(data)
+	r.Comma = written.SniffComma(data)
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
@@ -233,14 +234,14 @@ func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (time
 		return timelineRow{}, "", &cellError{c.time, err}
 	}
 	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
-	if err := scenarios.CheckText(row.text, cards.Printing); err != nil {
+	if err := rules.CheckText(row.text, cards.Printing); err != nil {
 		return timelineRow{}, "", &cellError{c.text, fmt.Errorf("the %s column %w", header[c.text], err)}
 	}
 	typ := cell(rec, c.typ)
 	if c.actor >= 0 {
 		row.actor = strings.Join(strings.Fields(cell(rec, c.actor)), " ")
 		// A tool (the pager, a bot) plays no role at the table.
-		if scenarios.CheckText(row.actor, cards.Printing) != nil || toolActor.MatchString(row.actor) {
+		if rules.CheckText(row.actor, cards.Printing) != nil || toolActor.MatchString(row.actor) {
 			row.actor = ""
 		}
 	}
@@ -324,15 +325,15 @@ func column(where string, header []string, want string, common []string, what, f
 // with or without a zone, Unix seconds), or HH:MM(:SS) on the day of t0,
 // as an offset from t0.
 func rowTime(s string, t0 time.Time) (time.Duration, string, error) {
-	if scenarios.IsClock(s) {
-		return scenarios.ClockOffset(t0, s)
+	if written.IsClock(s) {
+		return written.ClockOffset(t0, s)
 	}
-	t, ok := scenarios.ParseTimestamp(s, t0.Location())
+	t, ok := written.ParseTimestamp(s, t0.Location())
 	if !ok {
 		return 0, "", fmt.Errorf("time %q is neither RFC 3339 (2026-03-10T09:04:00Z), a date and time (2026-03-10 09:04:00, UTC or in --t0's zone), Unix seconds nor HH:MM", s)
 	}
 	d := t.Sub(t0)
-	if d > scenarios.MaxOffset || d < -scenarios.MaxOffset {
+	if d > written.MaxOffset || d < -written.MaxOffset {
 		return 0, "", fmt.Errorf("time %q is more than a week from --t0 %s", s, t0.Format(time.RFC3339))
 	}
 	return d, "", nil
@@ -342,7 +343,7 @@ func rowTime(s string, t0 time.Time) (time.Duration, string, error) {
 // holds what a title may not.
 func replayTitle(name string) string {
 	title := "Replay of " + filepath.Base(name)
-	if scenarios.CheckText(title, cards.Printing) != nil {
+	if rules.CheckText(title, cards.Printing) != nil {
 		return "Replay"
 	}
 	return title

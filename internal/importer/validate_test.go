@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -41,7 +42,7 @@ func TestTimelineTooBigToRead(t *testing.T) {
 		b.WriteString("09:30,a\n")
 	}
 	_, _, err := Timeline("big.csv", []byte(b.String()), "x", TimelineOptions{T0: t0})
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("more than the %d MB propdeck reads of one file", scenarios.MaxScenarioBytes>>20)) {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("more than the %d MB propdeck reads of one file", rules.MaxScenarioBytes>>20)) {
 		t.Errorf("error %.200v", err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/examples"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // server has live, dead, slow, redirecting and HEAD-refusing paths, and
@@ -120,7 +120,7 @@ func TestCollectOncePerURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = s.Edited(func(w *scenarios.Scenario) { w.Clues[0].RunbookURL = w.Roles[0].RunbookURL })
+	s = s.Edited(func(w *written.Scenario) { w.Clues[0].RunbookURL = w.Roles[0].RunbookURL })
 	links := Collect(s)
 	seen := map[string]bool{}
 	for _, l := range links {

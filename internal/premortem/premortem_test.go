@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 )
@@ -68,7 +69,7 @@ func TestStartersValidate(t *testing.T) {
 		for _, idea := range picks {
 			id := slug(idea.Text)
 			text := Starter(idea, id, lang, "")
-			if _, err := scenarios.Parse(id+".toml", []byte(text), scenarios.DirSource("."), nil); err != nil {
+			if _, err := scenarios.Parse(id+".toml", []byte(text), rules.DirSource("."), nil); err != nil {
 				t.Errorf("%s %s: %v\n%s", lang, id, err, text)
 			}
 			if !strings.Contains(text, "# fill in") {

@@ -19,6 +19,7 @@ import (
 	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/records"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
@@ -108,7 +109,7 @@ func (f *Folder) read(ctx context.Context, path string) {
 		r, err := records.SniffRecord(path, data, cards.Printing)
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
-		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)), cards.Printing)
+		s, err := scenarios.Parse(path, data, rules.DirSource(filepath.Dir(path)), cards.Printing)
 		// Only what the pages say of a scenario is kept, not its clues,
 		// resolved timeline and generated data (which a site never shows).
 		f.keep(err, func() {

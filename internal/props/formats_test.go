@@ -17,7 +17,7 @@ import (
 	metricspb "go.opentelemetry.io/proto/otlp/metrics/v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The documented keys and rules of each tool's objects: Mattermost's bulk
@@ -76,7 +76,7 @@ func TestMattermostImportFollowsTheFormat(t *testing.T) {
 			onlyKeys(t, name+" "+typ, obj, mmKeys[typ])
 			last = checkMattermost(t, name, typ, obj, known, last)
 		}
-		if stage != 4 && len(s.Timeline().Of(scenarios.Timed)) > 0 {
+		if stage != 4 && len(s.Timeline().Of(written.Timed)) > 0 {
 			t.Errorf("%s: no posts", name)
 		}
 	}
@@ -136,7 +136,7 @@ func checkMattermost(t *testing.T, name, typ string, o map[string]any, known map
 // word of the clue is there as text.
 func TestChatMessagesAreText(t *testing.T) {
 	s := shipped(t)["hostile"]
-	for _, c := range s.Timeline().Of(scenarios.Timed) {
+	for _, c := range s.Timeline().Of(written.Timed) {
 		msg, ok := message(s, c.Clue, "mattermost")
 		if !ok {
 			continue
@@ -246,7 +246,7 @@ func TestStatuspageIncidentsFollowTheAPI(t *testing.T) {
 func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
-		for _, c := range s.Timeline().Of(scenarios.Timed) {
+		for _, c := range s.Timeline().Of(written.Timed) {
 			if c.Clue.Kind != "alert" {
 				continue
 			}
@@ -336,7 +336,7 @@ func TestOTLPLinesDecodeAsTheProtocol(t *testing.T) {
 		}
 		wantPoints, wantRecords := 0, 0
 		for _, c := range s.Clues() {
-			if c.Mode == scenarios.Contingent {
+			if c.Mode == written.Contingent {
 				continue
 			}
 			if c.Metric != nil {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // placeholderKey stands where a pager service's integration key goes.
@@ -107,7 +107,7 @@ func pages(st story) []named {
 	return out
 }
 
-func page(st story, c *scenarios.Clue) named {
+func page(st story, c *written.Clue) named {
 	severity := c.Severity
 	if severity == "" {
 		severity = "critical"

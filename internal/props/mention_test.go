@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // mmDropped are the runes Mattermost's model.SanitizeUnicode removes: a
@@ -112,7 +113,7 @@ func TestChatNeverMentionsWhatTheScenarioQuotes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s = s.Edited(func(w *scenarios.Scenario) {
+			s = s.Edited(func(w *written.Scenario) {
 				c := &w.Clues[0]
 				c.Title, c.Body, c.Mono = "Page "+probe, "first line\n"+probe+" and "+probe+"\nlast", mono
 			})
@@ -204,7 +205,7 @@ func TestChatFieldsMentionNoOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s = s.Edited(func(w *scenarios.Scenario) {
+		s = s.Edited(func(w *written.Scenario) {
 			w.Scenario.Title, w.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
 			w.Roles[0].Name = probe
 		})

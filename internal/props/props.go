@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Options choose which clues the props tell.
@@ -71,9 +72,9 @@ func (e *ErrNoStart) Error() string {
 type story struct {
 	s     *scenarios.Session
 	start time.Time
-	timed []*scenarios.Clue
+	timed []*written.Clue
 	// telemetry are the log and metric clues whose data the sandbox holds.
-	telemetry []*scenarios.Clue
+	telemetry []*written.Clue
 	// components are the Statuspage component ids of systems.
 	components map[string]string
 }
@@ -89,16 +90,16 @@ func newStory(s *scenarios.Session, opt Options) (story, error) {
 	}
 	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
-		if opt.HasUntil && r.Mode() == scenarios.Timed && c.Offset > opt.Until {
+		if opt.HasUntil && r.Mode() == written.Timed && c.Offset > opt.Until {
 			continue
 		}
 		switch r.Mode() {
-		case scenarios.Timed:
+		case written.Timed:
 			st.timed = append(st.timed, c)
 			if c.Log != nil || c.Metric != nil {
 				st.telemetry = append(st.telemetry, c)
 			}
-		case scenarios.OnRequest:
+		case written.OnRequest:
 			if opt.Requests && (c.Log != nil || c.Metric != nil) {
 				st.telemetry = append(st.telemetry, c)
 			}
@@ -112,8 +113,8 @@ func newStory(s *scenarios.Session, opt Options) (story, error) {
 func (st story) at(d time.Duration) time.Time { return st.start.Add(st.s.Story(d)) }
 
 // of returns the timed clues of the given kinds.
-func (st story) of(kinds ...string) []*scenarios.Clue {
-	var out []*scenarios.Clue
+func (st story) of(kinds ...string) []*written.Clue {
+	var out []*written.Clue
 	for _, c := range st.timed {
 		if slices.Contains(kinds, c.Kind) {
 			out = append(out, c)

@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func shipped(t *testing.T) map[string]*scenarios.Session {
@@ -96,7 +97,7 @@ func TestPropsKeepTheFacilitatorsSecrets(t *testing.T) {
 			}
 		}
 		for _, c := range s.Clues() {
-			if c.Mode == scenarios.Timed && slices.Contains(chatKinds, c.Kind) && !strings.Contains(all, strings.Join(strings.Fields(c.Title), " ")) && (c.To == nil || len(c.To) > 0) {
+			if c.Mode == written.Timed && slices.Contains(chatKinds, c.Kind) && !strings.Contains(all, strings.Join(strings.Fields(c.Title), " ")) && (c.To == nil || len(c.To) > 0) {
 				t.Errorf("%s: clue %s is in no chat prop", name, c.ID)
 			}
 		}
@@ -154,7 +155,7 @@ func secrets(s *scenarios.Session) []string {
 		if c.Ask != c.Title { // played hard, a snapshot is asked for by its title
 			add(c.Ask)
 		}
-		if c.Mode == scenarios.Contingent {
+		if c.Mode == written.Contingent {
 			add(c.Title)
 			add(c.Body)
 		}
@@ -201,7 +202,7 @@ func TestUntilSeedsHalfASession(t *testing.T) {
 }
 
 func TestNoStartIsRefused(t *testing.T) {
-	c := shipped(t)["hostile"].Edited(func(w *scenarios.Scenario) { w.Scenario.Start = "" })
+	c := shipped(t)["hostile"].Edited(func(w *written.Scenario) { w.Scenario.Start = "" })
 	_, err := Files(c, Options{})
 	var ns *ErrNoStart
 	if !errors.As(err, &ns) {

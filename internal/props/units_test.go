@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // ucumCode is the UCUM syntax of the codes propdeck writes: a power of
@@ -68,7 +69,7 @@ func TestTelemetryAgreesAcrossFormats(t *testing.T) {
 	}
 }
 
-func clueOf(s *scenarios.Session, id string) *scenarios.Clue {
+func clueOf(s *scenarios.Session, id string) *written.Clue {
 	if c, ok := s.Clue(id); ok {
 		return &c
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Webhook posts each handed-out page and status draft to a chat's incoming
@@ -70,7 +71,7 @@ func NewWebhook(s *scenarios.Session, u *url.URL, flavour string) *Webhook {
 
 // Post queues a handed-out clue; one chat does not carry is ignored, and
 // when the queue is full, or closed, the post is dropped and reported.
-func (w *Webhook) Post(c *scenarios.Clue) {
+func (w *Webhook) Post(c *written.Clue) {
 	text, ok := message(w.s, c, w.flavour)
 	if !ok {
 		return
@@ -89,7 +90,7 @@ func (w *Webhook) Post(c *scenarios.Clue) {
 }
 
 // clueName is a clue as reports name it: its id and its title, clipped.
-func clueName(c *scenarios.Clue) string {
+func clueName(c *written.Clue) string {
 	return fmt.Sprintf("%s (%s)", c.ID, clip(strings.Join(strings.Fields(c.Title), " "), 60))
 }
 

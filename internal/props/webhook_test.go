@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestWebhookTriesABusyChatAgain: a 503 is tried again, a 400 is not; a
@@ -43,7 +43,7 @@ func TestWebhookTriesABusyChatAgain(t *testing.T) {
 	}))
 	defer chat.Close()
 	var reports []string
-	send := func(path, flavour string, clue *scenarios.Clue) {
+	send := func(path, flavour string, clue *written.Clue) {
 		u, _ := url.Parse(chat.URL + path)
 		w := NewWebhook(s, u, flavour)
 		w.backoff = time.Millisecond
@@ -180,7 +180,7 @@ func TestCloseGivesUpOnASilentChat(t *testing.T) {
 		defer mu.Unlock()
 		reports = append(reports, m)
 	}
-	var posted []*scenarios.Clue
+	var posted []*written.Clue
 	clues := s.Clues()
 	for i := range clues {
 		if c := &clues[i]; carried(c) && len(posted) < 3 {

@@ -14,11 +14,13 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Record is what a scribe types in after a session (format 1): who was
@@ -145,7 +147,7 @@ func LoadRecord(path string, s *scenarios.Session) (*Record, error) {
 	} else if info.IsDir() {
 		return nil, &tomlfile.Errors{{File: path, Text: text.M("folder-not-record")}}
 	}
-	data, err := input.Read(context.Background(), path, scenarios.MaxScenarioBytes)
+	data, err := input.Read(context.Background(), path, rules.MaxScenarioBytes)
 	if err != nil {
 		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
 	}
@@ -159,7 +161,7 @@ func ParseRecord(name string, data []byte, s *scenarios.Session) (*Record, error
 	r := &Record{File: name}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
-	err := s.Decode(name, data, r, text.M("empty-record"), func(c scenarios.Check) {
+	err := s.Decode(name, data, r, text.M("empty-record"), func(c rules.Check) {
 		(&recordCheck{Check: c, r: r, s: s}).validate()
 	})
 	if err != nil {
@@ -171,13 +173,13 @@ func ParseRecord(name string, data []byte, s *scenarios.Session) (*Record, error
 // SniffRecord reads a file found in a programme folder that Kind calls a
 // record: decoded strictly and checked on its own, without its scenario,
 // its text held to what p prints.
-func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error) {
+func SniffRecord(name string, data []byte, p rules.Printing) (*Record, error) {
 	r := &Record{File: name}
-	err := scenarios.DecodeFileKeyed(name, data, r, p, text.M("empty-session-record"), func(c scenarios.Check) {
+	err := rules.DecodeFileKeyed(name, data, r, p, text.M("empty-session-record"), func(c rules.Check) {
 		rc := &recordCheck{Check: c, r: r}
 		rc.own()
 		r.ScenarioAt = c.At("scenario")
-		if r.Scenario != "" && !scenarios.IDPattern.MatchString(r.Scenario) {
+		if r.Scenario != "" && !rules.IDPattern.MatchString(r.Scenario) {
 			c.Errorf("scenario", "record-scenario-id", "id", r.Scenario)
 		}
 		for i, e := range r.Expected {
@@ -192,7 +194,7 @@ func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error
 
 // recordCheck holds a record to its own rules and its scenario's.
 type recordCheck struct {
-	scenarios.Check
+	rules.Check
 	r *Record
 	s *scenarios.Session
 }
@@ -258,7 +260,7 @@ func (v *recordCheck) own() {
 // neverAsked checks that each id is one of the scenario's on-request clues.
 func (v *recordCheck) neverAsked() {
 	var ids []string
-	for _, rv := range v.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range v.s.Timeline().Of(written.OnRequest) {
 		ids = append(ids, rv.Clue.ID)
 	}
 	for i, id := range v.r.NeverAsked {

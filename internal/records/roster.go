@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
@@ -21,13 +22,13 @@ type rosterFile struct {
 
 // RecordSchema is the JSON Schema of session records, format 1.
 func RecordSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
+	return rules.SchemaOf(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
 		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
 }
 
 // RosterSchema is the JSON Schema of roster files, for editors.
 func RosterSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
+	return rules.SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
 		"Who plays which role in one session (propdeck run or record --roster): its players go into the session's record.")
 }
 
@@ -42,7 +43,7 @@ func ParseRoster(name string, data []byte, s *scenarios.Session) (team string, p
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err = scenarios.DecodeFileKeyed(name, data, &f, s.Printing(), text.M("roster-empty"), func(c scenarios.Check) {
+	err = rules.DecodeFileKeyed(name, data, &f, s.Printing(), text.M("roster-empty"), func(c rules.Check) {
 		if f.Format != 1 && f.Format != 0 {
 			c.Errorf("format", "format-unsupported", "format", f.Format, "kind", text.M("format-roster"))
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Score counts the ratings of the expected actions.
@@ -130,7 +131,7 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb car
 		if n, ok := roles[e.Who]; ok {
 			who = n
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", written.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
 	}
 }
 
@@ -142,7 +143,7 @@ func mdNeverAsked(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb c
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
+		for _, rv := range s.Timeline().Of(written.OnRequest) {
 			if rv.Clue.ID == id {
 				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
 			}
@@ -158,10 +159,10 @@ func mdExpected(b *bytes.Buffer, r *records.Record, lb cards.Labels, roles map[s
 	for _, e := range r.Expected {
 		observed := ""
 		if e.HasObserved {
-			observed = scenarios.FormatOffset(e.ObservedOffset)
+			observed = written.FormatOffset(e.ObservedOffset)
 		}
 		if e.Late() {
-			observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			observed += " (" + fmt.Sprintf(lb.LateBy, written.FormatOffset(e.ByOffset)) + ")"
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
 	}
@@ -220,13 +221,13 @@ func ActionsCSV(s *scenarios.Session, r *records.Record) []byte {
 // mselRow is one clue of the Master Scenario Events List.
 type mselRow struct {
 	rv  scenarios.Reveal
-	due []scenarios.Expect // expected actions due by its time
+	due []written.Expect // expected actions due by its time
 }
 
 // mselRows is every clue in run order (timed and contingent by time, then
 // on request), each with the expected actions that fall due by then.
 func mselRows(s *scenarios.Session) []mselRow {
-	var expects []scenarios.Expect
+	var expects []written.Expect
 	for _, r := range s.Rounds() {
 		expects = append(expects, r.Expect...)
 	}
@@ -234,7 +235,7 @@ func mselRows(s *scenarios.Session) []mselRow {
 	var rows []mselRow
 	for _, rv := range s.Timeline().Reveals {
 		row := mselRow{rv: rv}
-		if rv.Mode() != scenarios.OnRequest {
+		if rv.Mode() != written.OnRequest {
 			for j, e := range expects {
 				if !used[j] && e.HasBy && e.ByOffset <= rv.At() {
 					used[j] = true
@@ -259,7 +260,7 @@ func MSEL(s *scenarios.Session) []byte {
 		c := row.rv.Clue
 		offset, clock := "", ""
 		if row.rv.HasAt {
-			offset, clock = scenarios.FormatOffset(row.rv.At()), s.Clock(row.rv.At())
+			offset, clock = written.FormatOffset(row.rv.At()), s.Clock(row.rv.At())
 		}
 		to := "*"
 		if c.To != nil {
@@ -267,7 +268,7 @@ func MSEL(s *scenarios.Session) []byte {
 		}
 		var due []string
 		for _, e := range row.due {
-			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
+			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, written.FormatOffset(e.ByOffset)))
 		}
 		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode()), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
 	}
@@ -300,9 +301,9 @@ func HSEEPRows(s *scenarios.Session) [][]string {
 	out := [][]string{{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}}
 	for i, row := range mselRows(s) {
 		c := row.rv.Clue
-		when := lb.Modes[scenarios.OnRequest]
+		when := lb.Modes[written.OnRequest]
 		if row.rv.HasAt {
-			when = scenarios.FormatOffset(row.rv.At()) + " (" + s.Clock(row.rv.At()) + ")"
+			when = written.FormatOffset(row.rv.At()) + " (" + s.Clock(row.rv.At()) + ")"
 		}
 		to := lb.Everyone
 		if c.To != nil {
@@ -315,7 +316,7 @@ func HSEEPRows(s *scenarios.Session) [][]string {
 		from := sender(s, c, lb)
 		var due []string
 		for _, e := range row.due {
-			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
+			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, written.FormatOffset(e.ByOffset)))
 		}
 		notes := strings.TrimSpace(strings.Join(nonEmpty(c.ID, c.When, c.Note), " — "))
 		out = append(out, []string{fmt.Sprint(i + 1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title + "\n" + c.Body), strings.Join(due, "; "), notes})
@@ -326,7 +327,7 @@ func HSEEPRows(s *scenarios.Session) [][]string {
 // sender is HSEEP's "From": who a clue comes from in the story. A
 // customer or the public speaks for themselves; another clue comes from
 // its system when it has one, else from whom its kind implies.
-func sender(s *scenarios.Session, c *scenarios.Clue, lb cards.Labels) string {
+func sender(s *scenarios.Session, c *written.Clue, lb cards.Labels) string {
 	if c.System != "" && c.Kind != "customer" && c.Kind != "social" {
 		return systemName(s, c.System)
 	}

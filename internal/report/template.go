@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // recordWords are what a pre-filled record says around its keys.
@@ -50,7 +51,7 @@ func RecordTemplate(s *scenarios.Session, scenarioArg, path, date string) string
 			}
 			by := ""
 			if e.HasBy {
-				by = scenarios.FormatOffset(e.ByOffset)
+				by = written.FormatOffset(e.ByOffset)
 			}
 			fmt.Fprintf(&b, "[[expected]]\nrole = %s\naction = %s\nby = %s\nrating = \"\"   %s\nobserved = \"\"\nnote = \"\"\n\n", q(e.Role), q(e.Action), q(by), tx.Rating)
 		}

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // clockInText finds 09:45, 09:45:30 and the Korean 9시 45분.
@@ -45,7 +48,7 @@ func TestShippedTimesAgree(t *testing.T) {
 		docs[ex.Name] = s
 	}
 	for _, lang := range []string{"en", "ko"} {
-		s, err := Parse("template-"+lang+".toml", []byte(starter(lang)), DirSource("."), nil)
+		s, err := Parse("template-"+lang+".toml", []byte(starter(lang)), rules.DirSource("."), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +69,7 @@ func TestShippedTimesAgree(t *testing.T) {
 				if strings.HasPrefix(text[idx[1]:], "간") {
 					continue // 6시간 is six hours, not six o'clock
 				}
-				off, _, err := ClockOffset(start, clockOf(m))
+				off, _, err := written.ClockOffset(start, clockOf(m))
 				if err != nil {
 					t.Errorf("%s %s: %v", name, where, err)
 					continue
@@ -81,7 +84,7 @@ func TestShippedTimesAgree(t *testing.T) {
 				}
 				// A minute of grace: an alert fires a few seconds into T+0.
 				if off > story+time.Minute && !planned {
-					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], FormatOffset(shown), s.StoryTime(shown).Format("15:04:05"))
+					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], written.FormatOffset(shown), s.StoryTime(shown).Format("15:04:05"))
 				}
 				if off < -6*time.Hour {
 					t.Errorf("%s %s: %s is more than six hours before T+0 (%s)", name, where, m[0], start.Format("15:04"))
@@ -117,7 +120,7 @@ func annotationsAgree(t *testing.T, name string, s *Session) {
 				for _, other := range s.Clues() {
 					for _, m := range near.FindAllStringSubmatch(other.Title+" "+other.Body, -1) {
 						said := m[1] + m[2]
-						if off, _, err := ClockOffset(s.Meta().StartTime, said); err == nil && s.Meta().StartTime.Add(off).Format("15:04") != marked {
+						if off, _, err := written.ClockOffset(s.Meta().StartTime, said); err == nil && s.Meta().StartTime.Add(off).Format("15:04") != marked {
 							t.Errorf("%s: clue %s says %s %s, but clue %s's chart marks %q at %s", name, other.ID, said, word, c.ID, a.Text, marked)
 						}
 					}

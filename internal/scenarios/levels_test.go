@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 const leveled = `format = 1
@@ -69,16 +71,16 @@ func TestPlayed(t *testing.T) {
 	for _, tc := range []struct {
 		level         string
 		rounds        int
-		modes         map[string]Mode
+		modes         map[string]written.Mode
 		complications bool
 	}{
-		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
-		{"intro", 2, map[string]Mode{"t1": Timed, "r1": Timed, "m1": Timed, "n1": Timed}, false},
-		{"hard", 3, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": OnRequest, "h1": Timed}, true},
-		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
+		{"standard", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.Timed, "n1": written.Timed}, true},
+		{"intro", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.Timed, "m1": written.Timed, "n1": written.Timed}, false},
+		{"hard", 3, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.OnRequest, "h1": written.Timed}, true},
+		{"standard", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.Timed, "n1": written.Timed}, true},
 	} {
 		s := s.Played(Play{Level: tc.level})
-		got := map[string]Mode{}
+		got := map[string]written.Mode{}
 		for _, r := range s.Timeline().Reveals {
 			got[r.Clue.ID] = r.Mode()
 		}
@@ -103,7 +105,7 @@ func TestStoryClock(t *testing.T) {
 	for _, tc := range []struct {
 		at, clock string
 	}{{"T+5m", "09:05"}, {"T+29m", "09:29"}, {"T+30m", "15:00"}, {"T+35m", "15:05"}} {
-		d, _ := parseOffset(tc.at)
+		d, _ := written.ParseOffsetValue(tc.at)
 		if got := s.Clock(d); got != tc.clock {
 			t.Errorf("%s: the story's clock is %s, want %s", tc.at, got, tc.clock)
 		}
@@ -142,7 +144,7 @@ func TestPlayedLeavesTheScenario(t *testing.T) {
 		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds()), len(s.Clues()), s.Meta().Language, s.Pace(), s.Difficulty())
 	}
 	for _, r := range s.Timeline().Reveals {
-		if r.Clue.ID == "m1" && r.Mode() != Timed {
+		if r.Clue.ID == "m1" && r.Mode() != written.Timed {
 			t.Errorf("the scenario's m1 is %s after playing hard", r.Mode())
 		}
 	}

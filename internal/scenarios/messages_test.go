@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // koreanBase is a Korean scenario that validates; each case adds one
@@ -109,7 +110,7 @@ var formatKeys = func() map[string]bool {
 			}
 		}
 	}
-	walk(reflect.TypeOf(Scenario{}))
+	walk(reflect.TypeOf(written.Scenario{}))
 	return keys
 }()
 

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -105,15 +107,15 @@ func TestDecodeExamples(t *testing.T) {
 // the resolved timeline, then where it came from.
 type decoded struct {
 	Format        int64
-	Scenario      Meta
-	Print         Print
-	Roles         []Role
-	Systems       []System
-	Rounds        []Round
-	Clues         []Clue
-	Worksheets    Worksheets
-	Premortem     Premortem
-	Complications Complications
+	Scenario      written.Meta
+	Print         written.Print
+	Roles         []written.Role
+	Systems       []written.System
+	Rounds        []written.Round
+	Clues         []written.Clue
+	Worksheets    written.Worksheets
+	Premortem     written.Premortem
+	Complications written.Complications
 	Timeline      Timeline
 	Notes         []tomlfile.Error
 	File, Dir     string
@@ -128,28 +130,8 @@ func TestMinimalScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Meta().Language != "en" || !s.Meta().StartTime.Equal(defaultStart) || s.Worksheets().Copies != 1 {
+	if s.Meta().Language != "en" || !s.Meta().StartTime.Equal(written.DefaultStart) || s.Worksheets().Copies != 1 {
 		t.Errorf("defaults not applied: %+v", s.Meta())
-	}
-}
-
-func TestRunbookJoin(t *testing.T) {
-	for _, tc := range []struct{ base, link, want string }{
-		{"https://rb.example/ops", "/db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops/", "db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops//", "//db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops", "https://other.example/x", "https://other.example/x"},
-		{"", "http://plain.example/x", "http://plain.example/x"},
-	} {
-		got, err := runbook(tc.base, tc.link)
-		if err != nil || got != tc.want {
-			t.Errorf("Runbook(%q, %q) = %q, %v; want %q", tc.base, tc.link, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"ftp://x/y", "mailto:a@b", "javascript:alert(1)", "relative/no/base"} {
-		if _, err := runbook("", bad); err == nil {
-			t.Errorf("Runbook(%q) accepted", bad)
-		}
 	}
 }
 
@@ -177,7 +159,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.toml", data, FSSource(os.DirFS(shippedDir), "."), nil)
+		s, err := Parse("fuzz.toml", data, rules.FSSource(os.DirFS(shippedDir), "."), nil)
 		if err == nil && s == nil {
 			t.Fatal("no scenario and no error")
 		}
@@ -188,15 +170,4 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
-}
-
-func TestRunbooksWithInvisibleCharacters(t *testing.T) {
-	for _, link := range []string{"https://rb.example/a b", "https://rb.example/a\u3164", "https://rb.example/\u200bx", "roles/i c"} {
-		if _, err := runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
-			t.Errorf("%q: %v", link, err)
-		}
-	}
-	if u, err := runbook("https://wiki.example.kr/", "런북/결제"); err != nil || u != "https://wiki.example.kr/런북/결제" {
-		t.Errorf("a Korean path: %q, %v", u, err)
-	}
 }

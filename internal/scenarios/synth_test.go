@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func load(t *testing.T, name string) *Session {
@@ -18,7 +21,7 @@ func load(t *testing.T, name string) *Session {
 	return s
 }
 
-func clue(t *testing.T, s *Session, kind string) Clue {
+func clue(t *testing.T, s *Session, kind string) written.Clue {
 	t.Helper()
 	for _, c := range s.Clues() {
 		if c.Kind == kind && (c.Log == nil || c.Log.Generate != nil) {
@@ -26,7 +29,7 @@ func clue(t *testing.T, s *Session, kind string) Clue {
 		}
 	}
 	t.Fatalf("no %s clue", kind)
-	return Clue{}
+	return written.Clue{}
 }
 
 func TestGeneratedLinesFallInsideTheirWindow(t *testing.T) {
@@ -102,7 +105,7 @@ func TestFormats(t *testing.T) {
 func f(v float64) *float64 { return &v }
 
 func TestRampsReachTheirTarget(t *testing.T) {
-	sr := Series{Baseline: f(100), Changes: []Change{
+	sr := written.Series{Baseline: f(100), Changes: []written.Change{
 		{Offset: 0, To: 500, OverValue: 4 * time.Minute},
 		{Offset: 10 * time.Minute, To: 50, OverValue: 0},
 	}}
@@ -195,7 +198,7 @@ title = "by level"
   count = 100
   messages = { info = ["GET / 200"], error = ["upstream timeout after {n:100-200}ms"] }
 `
-	s, err := Parse("t.toml", []byte(src), DirSource("."), nil)
+	s, err := Parse("t.toml", []byte(src), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Reveal is one clue's place in the session: its clue, whether it has a
 // time, and its round. The mode and time are the clue's own.
 type Reveal struct {
-	Clue  *Clue
+	Clue  *written.Clue
 	HasAt bool
 	Round int // the round it falls in, -1 before the first round or untimed
 }
 
 // Mode is how the clue is revealed.
-func (r Reveal) Mode() Mode { return r.Clue.Mode }
+func (r Reveal) Mode() written.Mode { return r.Clue.Mode }
 
 // At is when the clue is revealed; for an on-request clue, "not before"
 // when HasAt.
@@ -35,9 +36,9 @@ type Timeline struct {
 // copy of its clue.
 func (s *Session) Timeline() Timeline {
 	out := Timeline{Reveals: make([]Reveal, len(s.timeline.Reveals))}
-	clues := make([]Clue, len(s.timeline.Reveals))
+	clues := make([]written.Clue, len(s.timeline.Reveals))
 	for i, r := range s.timeline.Reveals {
-		clues[i] = r.Clue.clone()
+		clues[i] = r.Clue.Clone()
 		r.Clue = &clues[i]
 		out.Reveals[i] = r
 	}
@@ -45,7 +46,7 @@ func (s *Session) Timeline() Timeline {
 }
 
 // Of returns the reveals of one mode, in timeline order.
-func (t Timeline) Of(m Mode) []Reveal {
+func (t Timeline) Of(m written.Mode) []Reveal {
 	var out []Reveal
 	for _, r := range t.Reveals {
 		if r.Mode() == m {
@@ -57,7 +58,7 @@ func (t Timeline) Of(m Mode) []Reveal {
 
 // InRound returns the reveals of one mode that fall in round i (-1: before
 // the first round).
-func (t Timeline) InRound(i int, m Mode) []Reveal {
+func (t Timeline) InRound(i int, m written.Mode) []Reveal {
 	var out []Reveal
 	for _, r := range t.Of(m) {
 		if r.Round == i {
@@ -68,8 +69,8 @@ func (t Timeline) InRound(i int, m Mode) []Reveal {
 }
 
 // Replacement returns the contingent clue that replaces clue id, if any.
-func (t Timeline) Replacement(id string) (*Clue, bool) {
-	for _, r := range t.Of(Contingent) {
+func (t Timeline) Replacement(id string) (*written.Clue, bool) {
+	for _, r := range t.Of(written.Contingent) {
 		if r.Clue.Replaces == id {
 			return r.Clue, true
 		}
@@ -84,20 +85,20 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 // scenario changes it afterwards.
 func (s *Session) resolve() {
 	s.buildTimeline()
-	s.w.resolveStory()
+	s.w.ResolveStory()
 	s.resolveContent()
 }
 
 // resolveContent generates what the clues only describe, once the file
 // has been found valid: the generators trust what validation checked.
 func (s *Session) resolveContent() {
-	s.resolved = resolved{logs: map[string][]LogEntry{}, samples: map[string][][]Sample{}}
+	s.resolved = resolved{logs: map[string][]LogEntry{}, samples: map[string][][]written.Sample{}}
 	for _, c := range s.w.Clues {
 		if c.Log != nil {
 			s.resolved.logs[c.ID] = entriesOf(&s.w, c)
 		}
 		if c.Metric != nil {
-			series := make([][]Sample, len(c.Metric.Series))
+			series := make([][]written.Sample, len(c.Metric.Series))
 			for i, sr := range c.Metric.Series {
 				series[i] = samplesOf(&s.w, c, sr)
 			}
@@ -109,20 +110,20 @@ func (s *Session) resolveContent() {
 
 // resolved is what Resolve works out.
 type resolved struct {
-	logs          map[string][]LogEntry // by clue id
-	samples       map[string][][]Sample // by clue id, a list per series
+	logs          map[string][]LogEntry         // by clue id
+	samples       map[string][][]written.Sample // by clue id, a list per series
 	complications []complications.Card
 }
 
 // LogEntries are a log clue's lines in time order: an imported excerpt's
 // as they are, then the explicit and generated lines merged by time. Each
 // caller gets its own copy: what was resolved stays as it was.
-func (s *Session) LogEntries(c Clue) []LogEntry {
+func (s *Session) LogEntries(c written.Clue) []LogEntry {
 	return cloneEach(s.resolved.logs[c.ID], LogEntry.clone)
 }
 
 // Samples are the samples of a metric clue's series i within its window.
-func (s *Session) Samples(c Clue, i int) []Sample {
+func (s *Session) Samples(c written.Clue, i int) []written.Sample {
 	if series := s.resolved.samples[c.ID]; i < len(series) {
 		return slices.Clone(series[i])
 	}
@@ -140,12 +141,12 @@ func (s *Session) ComplicationCards() []complications.Card {
 // round. The clues are sorted the same way, so that every deck that walks
 // them sees the session in order.
 func (s *Session) buildTimeline() {
-	s.w.order()
+	s.w.Order()
 	s.timeline = Timeline{}
 	for i := range s.w.Clues {
 		c := &s.w.Clues[i]
 		r := Reveal{Clue: c, HasAt: c.At != "", Round: -1}
-		if c.Mode != OnRequest {
+		if c.Mode != written.OnRequest {
 			r.HasAt = true
 			r.Round = s.RoundOf(c.Offset)
 		}
@@ -160,12 +161,12 @@ func (s *Session) buildTimeline() {
 // Clue is the clue with this id as the timeline has it, a copy, and false
 // for an id the scenario has no clue of: one lookup, where Timeline and
 // Clues copy every clue.
-func (s *Session) Clue(id string) (Clue, bool) {
+func (s *Session) Clue(id string) (written.Clue, bool) {
 	i, ok := s.clueAt[id]
 	if !ok {
-		return Clue{}, false
+		return written.Clue{}, false
 	}
-	return s.timeline.Reveals[i].Clue.clone(), true
+	return s.timeline.Reveals[i].Clue.Clone(), true
 }
 
 // Clock is the story's wall clock at offset d, as every card and sheet

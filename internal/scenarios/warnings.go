@@ -1,6 +1,10 @@
 package scenarios
 
-import "time"
+import (
+	"time"
+
+	"github.com/propdeck/propdeck/internal/written"
+)
 
 // WarningKind is what a warning is about.
 type WarningKind int
@@ -28,7 +32,7 @@ type Warning struct {
 // roles that receive nothing.
 func (s *Session) Warnings() []Warning {
 	var out []Warning
-	timed := append(s.timeline.Of(Timed), s.timeline.Of(Contingent)...)
+	timed := append(s.timeline.Of(written.Timed), s.timeline.Of(written.Contingent)...)
 	if end := s.w.Scenario.DurationValue; end > 0 {
 		for _, rv := range timed {
 			if rv.At() > end {

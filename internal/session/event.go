@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Kind is what an event records.
@@ -239,12 +240,12 @@ func check(s *scenarios.Session, e Event) error {
 			return errorf("event-pace", "pace", e.Pace)
 		}
 	case reveal:
-		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
+		return needClue(s, e, written.Timed, written.Contingent, written.OnRequest)
 	case contingency:
 		if e.Fired == nil {
 			return errorf("event-fired")
 		}
-		return needClue(s, e, scenarios.Contingent)
+		return needClue(s, e, written.Contingent)
 	case request:
 		return checkRequest(s, e)
 	case complication:
@@ -286,12 +287,12 @@ func checkRequest(s *scenarios.Session, e Event) error {
 	if e.Clue == "" {
 		return nil
 	}
-	return needClue(s, e, scenarios.OnRequest)
+	return needClue(s, e, written.OnRequest)
 }
 
 // needClue requires the event's clue to be one of the scenario's, of a
 // reveal mode it allows.
-func needClue(s *scenarios.Session, e Event, modes ...scenarios.Mode) error {
+func needClue(s *scenarios.Session, e Event, modes ...written.Mode) error {
 	if c, ok := s.Clue(e.Clue); ok && slices.Contains(modes, c.Mode) {
 		return nil
 	}
@@ -324,7 +325,7 @@ func checkRating(s *scenarios.Session, e Event) error {
 		return errorf("event-rating", "rating", e.Rating, "most", strings.Join(vocab.Rating.Values[:len(vocab.Rating.Values)-1], ", "), "last", vocab.Rating.Values[len(vocab.Rating.Values)-1], "hint", hint(e.Rating, vocab.Rating.Values))
 	}
 	if e.Observed != "" {
-		if _, err := scenarios.ParseOffsetValue(e.Observed); err != nil {
+		if _, err := written.ParseOffsetValue(e.Observed); err != nil {
 			return errorf("event-observed", "observed", e.Observed)
 		}
 	}
@@ -383,7 +384,7 @@ func CheckCarried(e Event, carried []Carried) error {
 // HandedOut is the clue a stored event hands to the room (see
 // handedClue: a reveal's, a fired contingency's or an answered request's);
 // nil for any other event.
-func HandedOut(s *scenarios.Session, e Event) *scenarios.Clue {
+func HandedOut(s *scenarios.Session, e Event) *written.Clue {
 	id := handedClue(e)
 	if id == "" {
 		return nil

@@ -7,6 +7,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Read replays a journal without opening it for writing, without its
@@ -59,7 +60,7 @@ func (st *State) Record() []byte {
 	st.writeNeverAsked(&b)
 	for _, e := range st.Events {
 		if what, decided, who := st.timelineLine(e, w); what != "" {
-			fmt.Fprintf(&b, "\n[[timeline]]\nat = %s\nwhat = %s\n", q(scenarios.FormatOffset(st.storyAt(e.T))), q(what))
+			fmt.Fprintf(&b, "\n[[timeline]]\nat = %s\nwhat = %s\n", q(written.FormatOffset(st.storyAt(e.T))), q(what))
 			if decided != "" {
 				fmt.Fprintf(&b, "decision = %s\nwho = %s\n", q(decided), q(who))
 			}
@@ -148,7 +149,7 @@ func (st *State) writeExpected(b *strings.Builder) {
 			}
 			observed := e.Observed
 			if observed == "" {
-				observed = scenarios.FormatOffset(st.storyAt(e.T))
+				observed = written.FormatOffset(st.storyAt(e.T))
 			}
 			fmt.Fprintf(b, "rating = %s\nobserved = %s\n", q(e.Rating), q(observed))
 			if e.Note != "" {
@@ -182,7 +183,7 @@ func (st *State) writeFindings(b *strings.Builder) {
 // writeNeverAsked lists the on-request cards no request was answered with.
 func (st *State) writeNeverAsked(b *strings.Builder) {
 	var ids []string
-	for _, rv := range st.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range st.s.Timeline().Of(written.OnRequest) {
 		if _, asked := st.Revealed[rv.Clue.ID]; !asked {
 			ids = append(ids, tomlw.Quote(rv.Clue.ID))
 		}

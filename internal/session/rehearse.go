@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Rehearse is the state of a session, held in memory only, in which every
@@ -28,9 +29,9 @@ func Rehearse(s *scenarios.Session) *State {
 		at := rv.At()
 		e := Event{Kind: reveal, Clue: rv.Clue.ID}
 		switch rv.Mode() {
-		case scenarios.Contingent:
+		case written.Contingent:
 			e = Event{Kind: contingency, Clue: rv.Clue.ID, Fired: &fired}
-		case scenarios.OnRequest:
+		case written.OnRequest:
 			e = Event{Kind: request, Clue: rv.Clue.ID, Ask: rv.Clue.Ask}
 			if !rv.HasAt {
 				at = max(end, at)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The room's part of each view. Every one is built from what its page
@@ -278,7 +279,7 @@ type cardWords struct{ id, words string }
 // each with its words, worked out once for every ask of the session.
 func requestable(s *scenarios.Session) []cardWords {
 	var out []cardWords
-	for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range s.Timeline().Of(written.OnRequest) {
 		c := rv.Clue
 		out = append(out, cardWords{c.ID, strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+s.SystemName(c.System)), " ")})
 	}

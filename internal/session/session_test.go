@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func example(t testing.TB, name string) *scenarios.Session {
@@ -181,7 +182,7 @@ func TestDueCardsAndContingencies(t *testing.T) {
 		}
 	}
 	var x scenarios.Reveal
-	for _, rv := range s.Timeline().Of(scenarios.Contingent) {
+	for _, rv := range s.Timeline().Of(written.Contingent) {
 		if rv.Clue.Replaces != "" {
 			x = rv
 		}

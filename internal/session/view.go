@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Card is a clue as a view shows it once it is handed out: what the card
@@ -126,7 +127,7 @@ func (st *State) public(now time.Time, role string) Public {
 			v.Rounds = append(v.Rounds, r.Title)
 		}
 	}
-	v.Cards = st.handed(func(c *scenarios.Clue) bool { return c.Reaches(role) })
+	v.Cards = st.handed(func(c *written.Clue) bool { return c.Reaches(role) })
 	return v
 }
 
@@ -134,7 +135,7 @@ func (st *State) public(now time.Time, role string) Public {
 // order they were handed out, each with the story clock it was handed
 // out at. Every view's cards come from here, so from the handed-out
 // cards alone.
-func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
+func (st *State) handed(keep func(*written.Clue) bool) []Card {
 	out := []Card{}
 	for _, h := range st.out {
 		if c, ok := st.s.Clue(h.Clue); ok && keep(&c) {
@@ -144,7 +145,7 @@ func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
 	return out
 }
 
-func cardOf(s *scenarios.Session, c scenarios.Clue, at time.Duration) Card {
+func cardOf(s *scenarios.Session, c written.Clue, at time.Duration) Card {
 	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL, Picture: c.Log != nil || c.Metric != nil}
 	for _, id := range c.To {
 		for _, r := range s.Roles() {
@@ -181,7 +182,7 @@ func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Cloc
 func (st *State) storyAt(seconds float64) time.Duration {
 	seconds = min(max(seconds, 0), maxSessionSeconds)
 	story := seconds * min(max(st.Pace, 1), 1440) * float64(time.Second)
-	return min(time.Duration(story), scenarios.MaxOffset).Truncate(time.Second)
+	return min(time.Duration(story), written.MaxOffset).Truncate(time.Second)
 }
 
 // Shows reports whether a view may show a clue's card: the facilitator's

@@ -226,9 +226,9 @@ func playersOf(s *scenarios.Session) players {
 // an id.
 type cardAt struct{ kind, id string }
 
-// written is where an entry was written: the scenario, or the catalog it
+// writtenIn is where an entry was written: the scenario, or the catalog it
 // was included from.
-type written struct {
+type writtenIn struct {
 	file string
 	pos  tomlfile.Pos
 }
@@ -236,21 +236,21 @@ type written struct {
 // writtenAt is where each card's entry was written: clues and the
 // scenario's own complications in the scenario, roles and systems there
 // or in their catalog. A built-in complication has no line.
-func writtenAt(s *scenarios.Session) map[cardAt]written {
-	out := map[cardAt]written{}
+func writtenAt(s *scenarios.Session) map[cardAt]writtenIn {
+	out := map[cardAt]writtenIn{}
 	in := func(file string) string { return cmp.Or(file, s.File()) }
 	for _, c := range s.Clues() {
-		out[cardAt{"clue", c.ID}] = written{s.File(), c.Where}
-		out[cardAt{"request", c.ID}] = written{s.File(), c.Where}
+		out[cardAt{"clue", c.ID}] = writtenIn{s.File(), c.Where}
+		out[cardAt{"request", c.ID}] = writtenIn{s.File(), c.Where}
 	}
 	for _, r := range s.Roles() {
-		out[cardAt{"badge", r.ID}] = written{in(r.In), r.Where}
+		out[cardAt{"badge", r.ID}] = writtenIn{in(r.In), r.Where}
 	}
 	for _, sy := range s.Systems() {
-		out[cardAt{"system", sy.ID}] = written{in(sy.In), sy.Where}
+		out[cardAt{"system", sy.ID}] = writtenIn{in(sy.In), sy.Where}
 	}
 	for _, k := range s.Complications().Cards {
-		out[cardAt{"complication", k.ID}] = written{s.File(), k.Where}
+		out[cardAt{"complication", k.ID}] = writtenIn{s.File(), k.Where}
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The chart's geometry, in pixels of its own coordinates: a column of
@@ -190,12 +191,12 @@ func (c *chart) rounds() {
 		fmt.Fprintf(&c.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="round%s"/>`, x0, top+4, x1-x0, laneH*2-8, map[bool]string{true: "2"}[i%2 == 1])
 		// About 7 pixels a character: a title stays inside its band.
 		fit := max(int((x1-x0-8)/7), 2)
-		c.text(x0+4, top+20, "", clip(scenarios.FormatOffset(r.Offset)+" "+r.Title, fit))
+		c.text(x0+4, top+20, "", clip(written.FormatOffset(r.Offset)+" "+r.Title, fit))
 		switch {
 		case empty[r.Title]:
 			c.text(x0+4, top+38, "small warn", "⚠ "+c.w.EmptyRound)
 		case r.Story != r.Offset:
-			c.text(x0+4, top+38, "jump", c.w.Story+" "+scenarios.FormatOffset(r.Story))
+			c.text(x0+4, top+38, "jump", c.w.Story+" "+written.FormatOffset(r.Story))
 		}
 	}
 }
@@ -220,7 +221,7 @@ func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) flo
 }
 
 func (c *chart) timed() {
-	list := c.s.Timeline().Of(scenarios.Timed)
+	list := c.s.Timeline().Of(written.Timed)
 	top := c.lane(c.w.Timed, false, 2)
 	for i, rv := range list {
 		c.marker(top, i, 3, rv.At(), rv.Clue.ID)
@@ -230,14 +231,14 @@ func (c *chart) timed() {
 // contingent draws each contingency, and a dashed line up to the timed
 // card it replaces.
 func (c *chart) contingent() {
-	list := c.s.Timeline().Of(scenarios.Contingent)
+	list := c.s.Timeline().Of(written.Contingent)
 	if len(list) == 0 {
 		return
 	}
 	timedTop := c.y - 2*laneH
 	top := c.lane(c.w.Contingent, false, 2)
 	at := map[string]time.Duration{}
-	for _, rv := range c.s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range c.s.Timeline().Of(written.Timed) {
 		at[rv.Clue.ID] = rv.At()
 	}
 	for i, rv := range list {
@@ -254,7 +255,7 @@ func (c *chart) contingent() {
 func (c *chart) requests() {
 	bySystem := map[string][]scenarios.Reveal{}
 	var systems []string
-	for _, rv := range c.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range c.s.Timeline().Of(written.OnRequest) {
 		if _, ok := bySystem[rv.Clue.System]; !ok {
 			systems = append(systems, rv.Clue.System)
 		}
@@ -325,7 +326,7 @@ func (c *chart) deadlines(role string) []mark {
 			}
 			t, label := r.Offset, e.Action
 			if e.HasBy {
-				t, label = e.ByOffset, c.w.By+" "+scenarios.FormatOffset(e.ByOffset)+": "+e.Action
+				t, label = e.ByOffset, c.w.By+" "+written.FormatOffset(e.ByOffset)+": "+e.Action
 			}
 			out = append(out, mark{c.x(t), clip(label, 48)})
 		}

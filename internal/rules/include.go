@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // fileKey tells included files apart by identity (device and inode), so
@@ -145,8 +146,8 @@ func (v *validator) includes(src Source) {
 		root = nil // the catalog checked on its own is the include itself
 	}
 	in.load(v.Decoder, "scenario.include", m.Include, src, root)
-	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r Role) string { return r.ID })...)
-	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s System) string { return s.ID })
+	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r written.Role) string { return r.ID })...)
+	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s written.System) string { return s.ID })
 	v.s.Systems = append(v.s.Systems, onTheTable(v.s.Systems, kept, in.systems)...)
 }
 
@@ -154,8 +155,8 @@ func (v *validator) includes(src Source) {
 type includer struct {
 	v       *validator
 	loaded  map[fileKey]bool
-	roles   []Role
-	systems []System
+	roles   []written.Role
+	systems []written.System
 }
 
 // load reads the files a list of includes names, from d's key.
@@ -236,7 +237,7 @@ func (in *includer) merge(cd *tomlfile.Decoder, cat *catalog) {
 // onTheTable drops from the kept catalog systems each dependency on a
 // catalog system that systems_only left off the table: the card lists what
 // is on the table. One on a system no file has is still an error.
-func onTheTable(own, kept, catalogs []System) []System {
+func onTheTable(own, kept, catalogs []written.System) []written.System {
 	onTable, inCatalog := map[string]bool{}, map[string]bool{}
 	for _, sys := range own {
 		onTable[sys.ID] = true
@@ -320,43 +321,37 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 	return out
 }
 
-// LoadCatalog reads a catalog file on its own, for checking its links: its
-// roles and systems, validated as a scenario's would be, with relative
-// runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string, p Printing) (*Session, error) { return loadCatalog(path, false, p) }
-
-// CheckCatalog validates a catalog file on its own, as validate does: a
-// relative runbook is fine, since each scenario that includes the catalog
-// gives it a base.
-func CheckCatalog(path string, p Printing) (*Session, error) { return loadCatalog(path, true, p) }
-
-func loadCatalog(path string, relativeOK bool, p Printing) (*Session, error) {
-	s := &Scenario{File: path}
-	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
+// ReadCatalog reads a catalog file on its own and holds its roles and
+// systems to the rules as a scenario's would be; relativeOK accepts a
+// relative runbook without a base, since each scenario that includes the
+// catalog gives it one.
+func ReadCatalog(path string, relativeOK bool, p Printing) (*written.Scenario, error) {
+	s := &written.Scenario{File: path}
+	s.Scenario = written.Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
 	d := &tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]tomlfile.Pos{}}
-	v := &validator{Decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: OrEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	return newSession(s, orEmbeddable(p)), nil
+	return s, nil
 }
 
-// ParseCatalog checks a catalog held in data, as LoadCatalog checks one
+// ReadCatalogData checks a catalog held in data, as ReadCatalog checks one
 // on disk; name is used in messages. It may not include other files.
-func ParseCatalog(name string, data []byte, p Printing) (*Session, error) {
+func ReadCatalogData(name string, data []byte, p Printing) (*written.Scenario, error) {
 	base := path.Base(filepath.ToSlash(name))
-	s := &Scenario{File: name}
-	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
+	s := &written.Scenario{File: name}
+	s.Scenario = written.Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
 	d := &tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]tomlfile.Pos{}}
-	v := &validator{Decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: OrEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	return newSession(s, orEmbeddable(p)), nil
+	return s, nil
 }
 
 // oneFile is a file system of one file, for checking bytes about to be
@@ -404,9 +399,9 @@ func IsCatalog(path string) bool {
 // catalog is a file of roles and systems that scenarios include, so that
 // an organisation writes them once.
 type catalog struct {
-	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
-	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
-	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
-	Roles    []Role   `toml:"roles" doc:"Roles, as in a scenario."`
-	Systems  []System `toml:"systems" doc:"Systems, as in a scenario."`
+	Format   int64            `toml:"format" const:"1" doc:"Catalog format version; 1."`
+	Runbooks string           `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
+	Include  []string         `toml:"include" doc:"Other catalog files, relative to this one."`
+	Roles    []written.Role   `toml:"roles" doc:"Roles, as in a scenario."`
+	Systems  []written.System `toml:"systems" doc:"Systems, as in a scenario."`
 }

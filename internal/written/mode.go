@@ -1,4 +1,4 @@
-package scenarios
+package written
 
 import "sort"
 
@@ -12,8 +12,8 @@ const (
 	OnRequest  Mode = "on-request" // when a player asks for it; at is "not before"
 )
 
-// modes lists every reveal mode.
-var modes = []Mode{Timed, Contingent, OnRequest}
+// Modes lists every reveal mode.
+var Modes = []Mode{Timed, Contingent, OnRequest}
 
 // modeOf says how a clue is revealed, from the keys its author wrote.
 func modeOf(c *Clue) Mode {
@@ -29,7 +29,7 @@ func modeOf(c *Clue) Mode {
 // order gives each clue its mode and sorts the clues into the timeline's
 // order: timed and contingent by time, then on request by system and by
 // what is asked.
-func (s *Scenario) order() {
+func (s *Scenario) Order() {
 	for i := range s.Clues {
 		s.Clues[i].Mode = modeOf(&s.Clues[i])
 	}

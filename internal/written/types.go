@@ -1,7 +1,11 @@
-// Package scenarios decodes, validates and resolves scenario files of
-// format 1 (see docs/scenario-format.md). Fields tagged toml:"-" are filled by
-// validation from the text the author wrote.
-package scenarios
+// Package written holds a scenario as its author wrote it (format 1, see
+// docs/scenario-format.md): the types the strict decoder fills, with the
+// format's own value forms (offsets, clocks, points, levels, messages),
+// and the sums over them that the rules and the resolution share (a
+// clue's mode and order, the story's clock). Fields tagged toml:"-" are
+// filled by the rules (internal/scenarios today) from the text the author
+// wrote. Readers never get one: they get a scenarios.Session.
+package written
 
 import (
 	"slices"

@@ -1,4 +1,4 @@
-package scenarios
+package written
 
 import (
 	"reflect"
@@ -52,9 +52,9 @@ func (l *Levels) UnmarshalTOML(d *tomlfile.Decoder, path string, v any) {
 }
 
 var (
-	pointType    = reflect.TypeOf(Point{})
-	messagesType = reflect.TypeOf(Messages{})
-	levelsType   = reflect.TypeOf(Levels{})
+	PointType    = reflect.TypeOf(Point{})
+	MessagesType = reflect.TypeOf(Messages{})
+	LevelsType   = reflect.TypeOf(Levels{})
 )
 
 // The format's own value forms read themselves.

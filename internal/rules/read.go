@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -29,11 +30,11 @@ type Source interface {
 const (
 	MaxScenarioBytes = 16 << 20 // a scenario file
 	maxDataBytes     = 16 << 20 // a log excerpt or metric export
-	maxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
-	// maxTotalBytes caps everything one scenario reads: the file, its
+	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+	// MaxTotalBytes caps everything one scenario reads: the file, its
 	// includes and their includes, and its data files. Hard links and
 	// symlinked folders cannot multiply it: a file is read once.
-	maxTotalBytes = 48 << 20
+	MaxTotalBytes = 48 << 20
 )
 
 // budget counts the bytes one scenario has read, each file once; its zero
@@ -61,47 +62,10 @@ func (b *budget) takeFile(fk fileKey, n int) error {
 
 func (b *budget) take(n int) error {
 	b.used += int64(n)
-	if b.used > maxTotalBytes {
-		return text.Fail("read-budget", "mb", maxTotalBytes>>20)
+	if b.used > MaxTotalBytes {
+		return text.Fail("read-budget", "mb", MaxTotalBytes>>20)
 	}
 	return nil
-}
-
-// Load reads and validates the scenario file at path, its text held to
-// what p prints (nil: what every PDF can embed).
-func Load(path string, p Printing) (*Session, error) {
-	return LoadContext(context.Background(), path, p)
-}
-
-// LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
-func LoadContext(ctx context.Context, path string, p Printing) (*Session, error) {
-	return LoadSeen(ctx, path, p, nil)
-}
-
-// LoadSeen is LoadContext that calls seen with the path of every file the
-// scenario reads (itself, its catalogs, its data files), whether or not
-// it validates: propdeck edit watches them, and a mistake in the
-// scenario must not make it forget a catalog.
-func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (*Session, error) {
-	if seen == nil {
-		seen = func(string) {}
-	}
-	seen(path)
-	info, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &tomlfile.Errors{{File: path, Text: text.M("no-such-file")}}
-		}
-		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
-	}
-	if info.IsDir() {
-		return nil, &tomlfile.Errors{{File: path, Text: text.M("folder-not-scenario")}}
-	}
-	data, err := input.Read(ctx, path, MaxScenarioBytes)
-	if err != nil {
-		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
-	}
-	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p, seen)
 }
 
 // readFile reads a regular file of at most limit bytes, with input's guards.
@@ -109,19 +73,18 @@ func readFile(path string, limit int64) ([]byte, error) {
 	return input.Read(context.Background(), path, limit)
 }
 
-// Parse decodes and validates a scenario held in data; name is used in
-// messages, p is as for Load.
-func Parse(name string, data []byte, src Source, p Printing) (*Session, error) {
-	return parse(context.Background(), name, data, src, p, func(string) {})
-}
-
-func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Session, error) {
-	s := &Scenario{File: name}
+// Read decodes a scenario held in data and holds it to the format's
+// rules, reading its includes and data files from src and telling seen
+// of each file on disk it reads; every error at once, in the scenario's
+// language. What it returns is the written form, checked and completed:
+// package scenarios resolves it into a Session.
+func Read(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*written.Scenario, error) {
+	s := &written.Scenario{File: name}
 	d, err := tomlfile.Decode(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
 	}
-	v := &validator{Decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: OrEmbeddable(p)}
 	// The scenario's own file counts too, once: a clue reading it as data
 	// (or a catalog including it) does not count it again. It alone is
 	// within the cap, so there is no error to take.
@@ -134,7 +97,7 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
 	}
-	return newSession(s, orEmbeddable(p)), nil
+	return s, nil
 }
 
 // languageLine is how a scenario names its language, for a file whose
@@ -260,7 +223,7 @@ func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint tex
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what p prints) holds.
-	v := &validator{Decoder: d, s: &Scenario{}, printing: orEmbeddable(p)}
+	v := &validator{Decoder: d, s: &written.Scenario{}, printing: OrEmbeddable(p)}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})

@@ -1,4 +1,4 @@
-package scenarios
+package written
 
 import (
 	"maps"
@@ -28,7 +28,7 @@ func clonePtr[T any](p *T) *T {
 	return &c
 }
 
-func (m Meta) clone() Meta {
+func (m Meta) Clone() Meta {
 	m.Tags = slices.Clone(m.Tags)
 	m.Sources = slices.Clone(m.Sources)
 	m.Include = slices.Clone(m.Include)
@@ -37,44 +37,44 @@ func (m Meta) clone() Meta {
 	return m
 }
 
-func (p Print) clone() Print {
+func (p Print) Clone() Print {
 	p.CutMarks = clonePtr(p.CutMarks)
 	return p
 }
 
-func (r Role) clone() Role {
+func (r Role) Clone() Role {
 	r.Responsibilities = slices.Clone(r.Responsibilities)
 	r.Decides = slices.Clone(r.Decides)
 	return r
 }
 
-func (s System) clone() System {
+func (s System) Clone() System {
 	s.DependsOn = slices.Clone(s.DependsOn)
 	return s
 }
 
-func (r Round) clone() Round {
+func (r Round) Clone() Round {
 	r.Questions = slices.Clone(r.Questions)
 	r.Expect = slices.Clone(r.Expect)
 	r.Only = slices.Clone(r.Only)
-	r.Polls = cloneEach(r.Polls, Poll.clone)
+	r.Polls = cloneEach(r.Polls, Poll.Clone)
 	return r
 }
 
-func (p Poll) clone() Poll {
+func (p Poll) Clone() Poll {
 	p.Options = slices.Clone(p.Options)
 	return p
 }
 
-func (c Clue) clone() Clue {
+func (c Clue) Clone() Clue {
 	c.To = slices.Clone(c.To)
 	c.Only = slices.Clone(c.Only)
 	if c.Log != nil {
-		l := c.Log.clone()
+		l := c.Log.Clone()
 		c.Log = &l
 	}
 	if c.Metric != nil {
-		m := c.Metric.clone()
+		m := c.Metric.Clone()
 		c.Metric = &m
 	}
 	if c.StatusPage != nil {
@@ -85,16 +85,16 @@ func (c Clue) clone() Clue {
 	return c
 }
 
-func (l Log) clone() Log {
+func (l Log) Clone() Log {
 	l.Lines = cloneEach(l.Lines, func(ln LogLine) LogLine { ln.Fields = maps.Clone(ln.Fields); return ln })
 	l.FileLines = slices.Clone(l.FileLines)
 	if l.Generate != nil {
 		g := *l.Generate
 		g.Levels = maps.Clone(g.Levels)
-		g.Messages = g.Messages.clone()
+		g.Messages = g.Messages.Clone()
 		g.Phases = cloneEach(g.Phases, func(p LogPhase) LogPhase {
 			p.Levels = maps.Clone(p.Levels)
-			p.Messages = p.Messages.clone()
+			p.Messages = p.Messages.Clone()
 			return p
 		})
 		l.Generate = &g
@@ -102,7 +102,7 @@ func (l Log) clone() Log {
 	return l
 }
 
-func (m Messages) clone() Messages {
+func (m Messages) Clone() Messages {
 	m.Any = slices.Clone(m.Any)
 	if m.ByLevel != nil {
 		by := make(map[string][]string, len(m.ByLevel))
@@ -114,14 +114,14 @@ func (m Messages) clone() Messages {
 	return m
 }
 
-func (m Metric) clone() Metric {
+func (m Metric) Clone() Metric {
 	m.Threshold, m.YMin, m.YMax = clonePtr(m.Threshold), clonePtr(m.YMin), clonePtr(m.YMax)
 	m.Annotations = slices.Clone(m.Annotations)
-	m.Series = cloneEach(m.Series, Series.clone)
+	m.Series = cloneEach(m.Series, Series.Clone)
 	return m
 }
 
-func (s Series) clone() Series {
+func (s Series) Clone() Series {
 	s.Baseline = clonePtr(s.Baseline)
 	s.Changes = slices.Clone(s.Changes)
 	s.Points = slices.Clone(s.Points)
@@ -129,18 +129,18 @@ func (s Series) clone() Series {
 	return s
 }
 
-func (w Worksheets) clone() Worksheets {
+func (w Worksheets) Clone() Worksheets {
 	w.Scribe, w.Debrief, w.Premortem = clonePtr(w.Scribe), clonePtr(w.Debrief), clonePtr(w.Premortem)
 	w.Questions = slices.Clone(w.Questions)
 	return w
 }
 
-func (p Premortem) clone() Premortem {
+func (p Premortem) Clone() Premortem {
 	p.Themes = slices.Clone(p.Themes)
 	return p
 }
 
-func (c Complications) clone() Complications {
+func (c Complications) Clone() Complications {
 	c.Sets = slices.Clone(c.Sets)
 	c.Pick = slices.Clone(c.Pick)
 	c.Cards = slices.Clone(c.Cards)

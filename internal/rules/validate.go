@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -22,6 +22,7 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
@@ -30,7 +31,7 @@ const MaxQRVersion = 10
 
 type validator struct {
 	*tomlfile.Decoder
-	s   *Scenario
+	s   *written.Scenario
 	src Source
 	ctx context.Context
 	// printing is what the decks print: the rule for characters and QR
@@ -251,8 +252,8 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := parseOffset(value)
-	if err != nil && IsClock(value) {
+	d, err := written.ParseOffsetValue(value)
+	if err != nil && written.IsClock(value) {
 		var note text.Message
 		if d, note, err = v.clock(value); note.Key != "" {
 			v.warnf(path, "at-name", "name", v.Name(path), "err", note)
@@ -308,7 +309,7 @@ func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 	if m.Start == "" || m.StartTime.IsZero() {
 		return 0, text.Message{}, text.Fail("clock-no-start", "value", value)
 	}
-	return clockOffset(m.StartTime, value)
+	return written.ClockOffsetKeyed(m.StartTime, value)
 }
 
 // warnf records a warning at path: it does not stop a build, and is
@@ -322,7 +323,7 @@ func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := parseDuration(value)
+	d, err := written.ParseDuration(value)
 	if err != nil {
 		v.Errorf(path, "at-name", "name", v.Name(path), "err", err)
 		return false
@@ -344,7 +345,7 @@ func (v *validator) meta() {
 	if v.has("scenario.pace") && !(m.Pace >= 1 && m.Pace <= 1440) { // NaN fails both
 		v.Errorf("scenario.pace", "pace-range", "pace", m.Pace)
 	}
-	m.StartTime = defaultStart
+	m.StartTime = written.DefaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
 		if err != nil {
@@ -596,7 +597,7 @@ func (v *validator) rounds() {
 	}
 	// The story's clock, for the files of samples stamped with it.
 	sort.SliceStable(v.s.Rounds, func(i, j int) bool { return v.s.Rounds[i].Offset < v.s.Rounds[j].Offset })
-	v.s.resolveStory()
+	v.s.ResolveStory()
 }
 
 // complications checks the chosen sets and the scenario's own cards.
@@ -653,9 +654,9 @@ func (v *validator) clues() {
 		v.reveal(p, c)
 		if c.Kind == "" {
 			if c.Log != nil {
-				c.Kind = KindLog
+				c.Kind = written.KindLog
 			} else if c.Metric != nil {
-				c.Kind = KindMetric
+				c.Kind = written.KindMetric
 			} else {
 				c.Kind = "observation" // the default kind
 			}
@@ -669,19 +670,19 @@ func (v *validator) clues() {
 		}
 		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
 		switch {
-		case c.Kind == KindLog && c.Log == nil:
+		case c.Kind == written.KindLog && c.Log == nil:
 			v.Errorf(p+".kind", "log-without-table", "id", c.ID)
-		case c.Kind == KindMetric && c.Metric == nil:
+		case c.Kind == written.KindMetric && c.Metric == nil:
 			v.Errorf(p+".kind", "metric-without-table", "id", c.ID)
 		}
 		if c.Log != nil {
-			if c.Kind != KindLog {
+			if c.Kind != written.KindLog {
 				v.Errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.log(p+".log", c)
 		}
 		if c.Metric != nil {
-			if c.Kind != KindMetric {
+			if c.Kind != written.KindMetric {
 				v.Errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.metric(p+".metric", c)
@@ -690,7 +691,7 @@ func (v *validator) clues() {
 	v.replacements(seen)
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.order()
+	s.Order()
 	v.noFuture()
 }
 
@@ -704,16 +705,16 @@ func (v *validator) noFuture() {
 		p := "clues." + strconv.Itoa(i)
 		switch {
 		case c.Log != nil && c.Log.ToOffset > c.Offset && v.has(p+".log.to"):
-			v.warnf(p+".log.to", "log-shows-future", "id", c.ID, "to", FormatOffset(c.Log.ToOffset), "at", FormatOffset(c.Offset))
+			v.warnf(p+".log.to", "log-shows-future", "id", c.ID, "to", written.FormatOffset(c.Log.ToOffset), "at", written.FormatOffset(c.Offset))
 		case c.Metric != nil && c.Metric.ToOffset > c.Offset:
-			v.warnf(p+".metric.to", "metric-shows-future", "id", c.ID, "to", FormatOffset(c.Metric.ToOffset), "at", FormatOffset(c.Offset))
+			v.warnf(p+".metric.to", "metric-shows-future", "id", c.ID, "to", written.FormatOffset(c.Metric.ToOffset), "at", written.FormatOffset(c.Offset))
 		}
 	}
 }
 
 // reveal checks how a clue is revealed: a time unless it is on request,
 // not both asked for and conditional, and a system that exists.
-func (v *validator) reveal(p string, c *Clue) {
+func (v *validator) reveal(p string, c *written.Clue) {
 	owner, _ := v.Owner(p)
 	switch {
 	case c.Ask != "" && c.When != "":
@@ -743,7 +744,7 @@ func (v *validator) reveal(p string, c *Clue) {
 
 // props checks what a clue says for the real tools' props: a severity on
 // an alert, a status page draft on a status clue and systems that exist.
-func (v *validator) props(p string, c *Clue) {
+func (v *validator) props(p string, c *written.Clue) {
 	owner, _ := v.Owner(p)
 	if c.Severity != "" {
 		v.enum(p+".severity", c.Severity, vocab.Severity.Values...)
@@ -775,7 +776,7 @@ func (v *validator) props(p string, c *Clue) {
 // replaced twice.
 func (v *validator) replacements(seen map[string]string) {
 	var ids []string
-	byID := map[string]*Clue{}
+	byID := map[string]*written.Clue{}
 	for i := range v.s.Clues {
 		ids = append(ids, v.s.Clues[i].ID)
 		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
@@ -811,12 +812,12 @@ func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	switch {
 	case okF && okT && *f >= *t:
 		v.Errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
-	case okF && okT && *t-*f > MaxWindow:
-		v.Errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", FormatDuration(*t-*f), "max", FormatDuration(MaxWindow))
+	case okF && okT && *t-*f > written.MaxWindow:
+		v.Errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", written.FormatDuration(*t-*f), "max", written.FormatDuration(written.MaxWindow))
 	}
 }
 
-func (v *validator) log(p string, c *Clue) {
+func (v *validator) log(p string, c *written.Clue) {
 	l := c.Log
 	if l.Format == "" {
 		l.Format = "plain"
@@ -848,8 +849,8 @@ func (v *validator) log(p string, c *Clue) {
 			v.Errorf(p+".file", "log-file", "err", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
 			v.Errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
-		} else if len(lines) > maxExcerptLines {
-			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
+		} else if len(lines) > MaxExcerptLines {
+			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", MaxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -864,7 +865,7 @@ func (v *validator) log(p string, c *Clue) {
 
 // generate checks a log's generated lines: count, level weights, and
 // messages to draw from, phase by phase.
-func (v *validator) generate(gp string, l *Log) {
+func (v *validator) generate(gp string, l *written.Log) {
 	g := l.Generate
 	if g.Count < 0 || g.Count > 10000 {
 		v.Errorf(gp+".count", "generate-count", "n", g.Count)
@@ -907,7 +908,7 @@ func numberRange(spec string) (lo, hi int, ok bool) {
 
 // phases checks the later message lists: each after a time inside the
 // window, in order, with messages of its own.
-func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
+func (v *validator) phases(gp string, g *written.LogGenerate, l *written.Log) {
 	var prev time.Duration
 	for i := range g.Phases {
 		ph := &g.Phases[i]
@@ -917,7 +918,7 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		switch {
 		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
-			v.Errorf(pp+".after", "phase-outside-window", "name", v.Name(pp), "after", ph.After, "from", FormatOffset(l.FromOffset), "to", FormatOffset(l.ToOffset))
+			v.Errorf(pp+".after", "phase-outside-window", "name", v.Name(pp), "after", ph.After, "from", written.FormatOffset(l.FromOffset), "to", written.FormatOffset(l.ToOffset))
 		case i > 0 && ph.AfterOffset <= prev:
 			v.Errorf(pp+".after", "phases-order", "name", v.Name(pp), "at", ph.After, "before", g.Phases[i-1].After)
 		}
@@ -926,7 +927,7 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		if levels == nil {
 			levels = g.Levels
 		}
-		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
+		v.messages(pp, &written.LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
 		if ph.Messages.Len() == 0 {
 			v.Errorf(pp, "phase-needs-messages", "name", v.Name(pp))
 		}
@@ -935,7 +936,7 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 
 // messages checks generated-line messages: levels that exist, a list for
 // every level that has weight, and {n:A-B} slots that can be filled.
-func (v *validator) messages(gp string, g *LogGenerate) {
+func (v *validator) messages(gp string, g *written.LogGenerate) {
 	mp := gp + ".messages"
 	check := func(path string, list []string) {
 		for i, msg := range list {
@@ -1011,7 +1012,7 @@ func (v *validator) value(path string, x float64) {
 	}
 }
 
-func (v *validator) metric(p string, c *Clue) {
+func (v *validator) metric(p string, c *written.Clue) {
 	m := c.Metric
 	for _, k := range []struct {
 		key string
@@ -1030,8 +1031,8 @@ func (v *validator) metric(p string, c *Clue) {
 		v.Errorf(p+".step", "step-zero")
 		m.StepValue = 30 * time.Second
 	}
-	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > maxSamples {
-		v.Errorf(p+".step", "step-too-many", "name", v.Name(p), "step", m.Step, "max", maxSamples)
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > written.MaxSamples {
+		v.Errorf(p+".step", "step-too-many", "name", v.Name(p), "step", m.Step, "max", written.MaxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]
@@ -1047,7 +1048,7 @@ func (v *validator) metric(p string, c *Clue) {
 
 // series checks one series of a metric: one source of samples, noise, the
 // changes of a baseline, and points or a file read into samples.
-func (v *validator) series(sp string, sr *Series) {
+func (v *validator) series(sp string, sr *written.Series) {
 	sources := 0
 	for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
 		if set {
@@ -1077,7 +1078,7 @@ func (v *validator) series(sp string, sr *Series) {
 		var d time.Duration
 		v.value(sp+".points."+strconv.Itoa(j), pt.Value)
 		if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
-			sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
+			sr.Samples = append(sr.Samples, written.Sample{Offset: d, Value: pt.Value})
 		}
 	}
 	if sr.File != "" {
@@ -1087,7 +1088,7 @@ func (v *validator) series(sp string, sr *Series) {
 }
 
 // seriesFile reads a series' samples from its file.
-func (v *validator) seriesFile(sp string, sr *Series) {
+func (v *validator) seriesFile(sp string, sr *written.Series) {
 	data, err := v.readData(sr.File)
 	if err != nil {
 		v.Errorf(sp+".file", "metric-file", "err", err)
@@ -1101,7 +1102,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 	for i := range samples {
 		// An export is stamped with the story's clock: back to the
 		// session's offsets, where a round moved that clock on.
-		samples[i].Offset = v.s.sessionAt(samples[i].Offset)
+		samples[i].Offset = v.s.SessionAt(samples[i].Offset)
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
@@ -1132,11 +1133,11 @@ func (v *validator) text(path string, rv reflect.Value, owner text.Message) {
 		}
 	case reflect.Struct:
 		switch rv.Type() {
-		case pointType:
+		case written.PointType:
 			v.checkString(path, rv.Field(0).String(), owner)
 			return
-		case messagesType:
-			m := rv.Interface().(Messages)
+		case written.MessagesType:
+			m := rv.Interface().(written.Messages)
 			v.text(path, reflect.ValueOf(m.Any), owner)
 			v.text(path, reflect.ValueOf(m.ByLevel), owner)
 			return
@@ -1229,7 +1230,7 @@ func bidiControl(r rune) bool {
 // scenario string obeys, with what p prints (nil: what every PDF can
 // embed): nil, or an error that reads after the text's name.
 func CheckText(s string, p Printing) error {
-	p = orEmbeddable(p)
+	p = OrEmbeddable(p)
 	for _, r := range s {
 		if bad := badRune(p, r); bad.Key != "" {
 			return text.Fail("has-bad-rune", "bad", bad, "rune", r, "printable", printable(r))
@@ -1238,12 +1239,9 @@ func CheckText(s string, p Printing) error {
 	return nil
 }
 
-// CheckText holds the room's text to the rule the scenario was read with.
-func (s *Session) CheckText(t string) error { return CheckText(t, s.printing) }
-
 // prints is what the scenario was read with, what every PDF can embed
 // for one made in Go.
-func (v *validator) prints() Printing { return orEmbeddable(v.printing) }
+func (v *validator) prints() Printing { return OrEmbeddable(v.printing) }
 
 func printable(r rune) string {
 	if unicode.IsPrint(r) {

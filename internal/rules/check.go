@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Check is what a file kind's own rules are given by DecodeFileKeyed and
@@ -51,30 +52,23 @@ func (c Check) UnknownRef(path, kind, id string, known []string) {
 // Date reads a YYYY-MM-DD date.
 func (c Check) Date(path, value string) (time.Time, bool) { return c.v.date(path, value) }
 
-// Decode decodes another file kind read against the scenario (a session
-// record): strictly, its text held to the rule the scenario was read
-// with, then check adds the kind's own rules; every error at once, at its
-// line, in the scenario's language.
-func (s *Session) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+// Decode decodes another file kind read against a scenario w (a session
+// record): strictly, its text held to what p prints, then check adds the
+// kind's own rules; every error at once, at its line, in the scenario's
+// language. w is read, never changed.
+func Decode(w *written.Scenario, p Printing, name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
 	d, err := tomlfile.Decode(name, data, dst, emptyHint)
 	if err != nil {
-		return errorsIn(err, s.w.Scenario.Language)
+		return errorsIn(err, w.Scenario.Language)
 	}
-	// The rules read the scenario (its start, for times) and change
-	// nothing of it; they are given their own copy all the same.
-	w := s.w
-	v := &validator{Decoder: d, s: &w, printing: s.printing}
+	v := &validator{Decoder: d, s: w, printing: p}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})
 	}
-	d.Errs = d.Errs.In(s.w.Scenario.Language)
+	d.Errs = d.Errs.In(w.Scenario.Language)
 	return d.Errs.Err()
 }
-
-// Printing is what the scenario was read with: a file read beside it
-// (its roster) is held to the same.
-func (s *Session) Printing() Printing { return orEmbeddable(s.printing) }
 
 // date reads a YYYY-MM-DD date.
 func (v *validator) date(path, value string) (time.Time, bool) {

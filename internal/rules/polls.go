@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"slices"
@@ -31,18 +31,4 @@ func (v *validator) polls() {
 			}
 		}
 	}
-}
-
-// PollOf is the poll a round of the scenario prepared with id, or nil.
-// The poll is a copy: changing it changes nothing the session holds.
-func (s *Session) PollOf(id string) *Poll {
-	for _, r := range s.w.Rounds {
-		for _, p := range r.Polls {
-			if p.ID == id {
-				c := p.clone()
-				return &c
-			}
-		}
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -9,13 +9,14 @@ import (
 
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // runRules decodes src and runs only the named rules and what they need,
 // in the list's order, and returns their errors and warnings.
 func runRules(t *testing.T, dir, src string, names ...string) tomlfile.Errors {
 	t.Helper()
-	s := &Scenario{File: "s.toml"}
+	s := &written.Scenario{File: "s.toml"}
 	d, err := tomlfile.Decode("s.toml", []byte(src), s, text.Message{})
 	if err != nil {
 		t.Fatalf("decoding: %v", err)

@@ -1,10 +1,10 @@
-package scenarios
+package written
 
 import "time"
 
 // resolveStory works out the story's time at each round's start: its
 // clock, else on from the round before (never backwards).
-func (s *Scenario) resolveStory() {
+func (s *Scenario) ResolveStory() {
 	for i := range s.Rounds {
 		r := &s.Rounds[i]
 		r.Story = r.Offset
@@ -19,8 +19,8 @@ func (s *Scenario) resolveStory() {
 }
 
 // story is the story's time at session offset d.
-func (s *Scenario) story(d time.Duration) time.Duration {
-	k := s.roundOf(d)
+func (s *Scenario) Story(d time.Duration) time.Duration {
+	k := s.RoundOf(d)
 	if k < 0 {
 		return d
 	}
@@ -29,7 +29,7 @@ func (s *Scenario) story(d time.Duration) time.Duration {
 }
 
 // sessionAt is the session offset at which the story reaches story.
-func (s *Scenario) sessionAt(story time.Duration) time.Duration {
+func (s *Scenario) SessionAt(story time.Duration) time.Duration {
 	d := story
 	for _, r := range s.Rounds {
 		if r.Story <= story {
@@ -41,7 +41,7 @@ func (s *Scenario) sessionAt(story time.Duration) time.Duration {
 
 // roundOf returns the index of the round an offset falls in (see
 // Session.RoundOf).
-func (s *Scenario) roundOf(offset time.Duration) int {
+func (s *Scenario) RoundOf(offset time.Duration) int {
 	k := -1
 	for i, r := range s.Rounds {
 		if r.Offset <= offset {
