@@ -87,12 +87,13 @@ func (p *icebergPlan) planComms() {
 	for _, r := range p.s.Timeline().Of(written.Contingent) {
 		p.replace[r.Clue.Replaces] = true
 	}
+	rounds := p.s.Rounds()
 	for _, r := range p.s.Timeline().Of(written.Timed) {
 		c := r.Clue
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
 		}
-		if c.Offset-p.s.Rounds()[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
+		if c.Offset-rounds[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
 			p.comms[c.ID] = r.Round
 		}
 	}
@@ -135,7 +136,7 @@ func (p *icebergPlan) minutes(what string, d time.Duration) *int {
 // actions as cues, its comms as triggered messages, and the way on to
 // the next round: a branch per contingency in it, or straight on.
 func (p *icebergPlan) round(i int) {
-	r := p.s.Rounds()[i]
+	r := p.s.Round(i)
 	inj := iceberg.Inject{ID: p.rounds[i], Title: r.Title, Content: iceberg.RoundContent(r.Setup, r.Questions), FreeTextResponse: ptr(true),
 		ReleaseAtMinutes: p.minutes("round "+r.Title, r.Offset)}
 	for _, e := range r.Expect {

@@ -84,6 +84,10 @@ func (s *Session) Systems() []written.System { return cloneEach(s.w.Systems, wri
 // Rounds are the rounds played, in time order.
 func (s *Session) Rounds() []written.Round { return cloneEach(s.w.Rounds, written.Round.Clone) }
 
+// Round is round i of Rounds, a copy: one round, where Rounds copies
+// every one.
+func (s *Session) Round(i int) written.Round { return s.w.Rounds[i].Clone() }
+
 // Clues are the clues played, in timeline order.
 func (s *Session) Clues() []written.Clue { return cloneEach(s.w.Clues, written.Clue.Clone) }
 

@@ -295,7 +295,7 @@ func (st *State) rounds(t time.Duration) (*RoundView, []RoundView) {
 // roundView is round i with its expected actions and their ratings.
 func (st *State) roundView(i int) RoundView {
 	s := st.s
-	r := s.Rounds()[i]
+	r := s.Round(i)
 	v := RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
 	for _, x := range r.Expect {
 		e := ExpectView{Role: x.Role, Action: x.Action}

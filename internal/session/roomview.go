@@ -313,8 +313,9 @@ func (st *State) expectedOf(p Event) string {
 // answers stay out until one closes.
 func (st *State) prepared(reached int) []PollView {
 	out := []PollView{}
-	for i := 0; i <= reached && i < len(st.s.Rounds()); i++ {
-		for _, p := range st.s.Rounds()[i].Polls {
+	rounds := st.s.Rounds()
+	for i := 0; i <= reached && i < len(rounds); i++ {
+		for _, p := range rounds[i].Polls {
 			if st.pollOf(p.ID) == nil {
 				out = append(out, PollView{ID: p.ID, Question: p.Question, Options: p.Options, Anonymous: p.Anonymous, Open: true})
 			}

@@ -82,7 +82,7 @@ type Shown struct {
 func (st *State) Screen(now time.Time) Public {
 	v := st.public(now, "")
 	if i := st.s.RoundOf(st.offset(now)); st.Started && i >= 0 {
-		r := st.s.Rounds()[i]
+		r := st.s.Round(i)
 		v.Aloud = &Aloud{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions}
 	}
 	for _, c := range st.s.ComplicationCards() {

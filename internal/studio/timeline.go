@@ -182,10 +182,11 @@ func (c *chart) rounds() {
 			empty[wn.Round] = true
 		}
 	}
-	for i, r := range c.s.Rounds() {
+	rounds := c.s.Rounds()
+	for i, r := range rounds {
 		to := c.end
-		if i+1 < len(c.s.Rounds()) {
-			to = c.s.Rounds()[i+1].Offset
+		if i+1 < len(rounds) {
+			to = rounds[i+1].Offset
 		}
 		x0, x1 := c.x(r.Offset), c.x(to)
 		fmt.Fprintf(&c.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="round%s"/>`, x0, top+4, x1-x0, laneH*2-8, map[bool]string{true: "2"}[i%2 == 1])

@@ -3,8 +3,8 @@
 // format's own value forms (offsets, clocks, points, levels, messages),
 // and the sums over them that the rules and the resolution share (a
 // clue's mode and order, the story's clock). Fields tagged toml:"-" are
-// filled by the rules (internal/scenarios today) from the text the author
-// wrote. Readers never get one: they get a scenarios.Session.
+// filled by the rules (internal/rules) from the text the author wrote.
+// Readers never get one: they get a scenarios.Session.
 package written
 
 import (
