@@ -12,6 +12,8 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 
 	"github.com/propdeck/propdeck/third_party/fpdf"
 	"github.com/skip2/go-qrcode"
@@ -31,7 +33,7 @@ import (
 
 func buildAll(b *testing.B, src string, dir string) {
 	cards.ForgetQRCodes()
-	s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("synthetic.toml", []byte(src), rules.DirSource("."), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -156,19 +158,18 @@ func BenchmarkExample(b *testing.B) {
 }
 
 // snapshotScenario has n clues of one kind: "log", "metric" or "plain".
-func snapshotScenario(b *testing.B, kind string, n int) *scenarios.Scenario {
-	s, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(5*n)), scenarios.DirSource("."), nil)
+func snapshotScenario(b *testing.B, kind string, n int) *scenarios.Session {
+	s, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(5*n)), rules.DirSource("."), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var keep []scenarios.Clue
-	for _, c := range s.Clues {
+	var keep []written.Clue
+	for _, c := range s.Clues() {
 		if (kind == "plain" && c.Log == nil && c.Metric == nil) || c.Kind == kind {
 			keep = append(keep, c)
 		}
 	}
-	s.Clues = keep[:n]
-	return s
+	return s.Edited(func(w *written.Scenario) { w.Clues = keep[:n] })
 }
 
 // BenchmarkSnapshots generates and draws 100 log and 100 metric snapshots,
@@ -183,14 +184,14 @@ func BenchmarkSnapshots(b *testing.B) {
 		{"200-plain", map[string]int{"plain": 200}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			var s *scenarios.Scenario
+			var s *scenarios.Session
 			for _, kind := range []string{"log", "metric", "plain"} {
 				if n := tc.kinds[kind]; n > 0 {
 					part := snapshotScenario(b, kind, n)
 					if s == nil {
 						s = part
 					} else {
-						s.Clues = append(s.Clues, part.Clues...)
+						s = s.Edited(func(w *written.Scenario) { w.Clues = append(w.Clues, part.Clues()...) })
 					}
 				}
 			}

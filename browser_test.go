@@ -378,14 +378,14 @@ func checkNoSecrets(t *testing.T, player context.Context, example string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		for _, secret := range []string{c.Note, c.When} {
 			if len(secret) > 6 && strings.Contains(text, secret) {
 				t.Errorf("the player's page shows %q", secret)
 			}
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, x := range r.Expect {
 			if strings.Contains(text, x.Action) {
 				t.Errorf("the player's page shows the expected action %q", x.Action)

@@ -10,7 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/layouts"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 type word struct {
@@ -76,9 +76,9 @@ func TestDuplexBacksBehindFronts(t *testing.T) {
 				"clues":    words(t, filepath.Join(dir, "eu-db-latency-clues.pdf")),
 				"requests": words(t, filepath.Join(dir, "eu-db-latency-requests.pdf")),
 			}
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				deck := "clues"
-				if c.Mode == scenarios.OnRequest {
+				if c.Mode == written.OnRequest {
 					deck = "requests"
 				}
 				found := decks[deck][c.ID]

@@ -26,6 +26,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render/pdf"
 	"github.com/propdeck/propdeck/internal/testenv"
+	"github.com/propdeck/propdeck/internal/written"
 
 	"github.com/BurntSushi/toml"
 
@@ -121,25 +122,25 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 			for _, f := range pdfs(t, dir) {
 				tool(t, "qpdf", "--check", f)
 			}
-			id := s.Scenario.ID
+			id := s.Meta().ID
 			badges := text(t, filepath.Join(dir, id+"-badges.pdf"))
-			for _, r := range s.Roles {
+			for _, r := range s.Roles() {
 				containsWords(t, "badge "+r.ID, badges, r.Name+" "+r.Mission+" "+r.EscalatesTo)
 				for _, x := range append(append([]string{}, r.Responsibilities...), r.Decides...) {
 					containsWords(t, "badge "+r.ID, badges, x)
 				}
 			}
-			if len(s.Systems) > 0 {
+			if len(s.Systems()) > 0 {
 				systems := text(t, filepath.Join(dir, id+"-systems.pdf"))
-				for _, sys := range s.Systems {
+				for _, sys := range s.Systems() {
 					containsWords(t, "system "+sys.ID, systems, sys.Name+" "+sys.Description+" "+sys.Owner)
 				}
 			}
 			clues := text(t, filepath.Join(dir, id+"-clues.pdf"))
-			if len(s.Timeline().Of(scenarios.OnRequest)) > 0 {
+			if len(s.Timeline().Of(written.OnRequest)) > 0 {
 				clues += " " + text(t, filepath.Join(dir, id+"-requests.pdf"))
 			}
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				containsWords(t, "clue "+c.ID, clues, c.ID+" "+c.Title+" "+c.Body)
 				if c.Log != nil {
 					for _, l := range c.Log.Lines {
@@ -155,19 +156,19 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				}
 			}
 			run := text(t, filepath.Join(dir, id+"-facilitator.pdf"))
-			for _, r := range s.Rounds {
+			for _, r := range s.Rounds() {
 				containsWords(t, "run sheet round", run, r.Title+" "+r.Setup+" "+strings.Join(r.Questions, " "))
 			}
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				containsWords(t, "run sheet clue", run, c.ID+" "+c.Title+" "+c.Note)
 			}
 			sheets := text(t, filepath.Join(dir, id+"-worksheets.pdf"))
-			for _, q := range s.Worksheets.Questions {
+			for _, q := range s.Worksheets().Questions {
 				containsWords(t, "debrief question", sheets, q)
 			}
 			for _, f := range pdfs(t, dir) {
 				all := text(t, f)
-				for _, c := range s.Clues {
+				for _, c := range s.Clues() {
 					if c.Note != "" && strings.Contains(all, c.Note[:min(len(c.Note), 30)]) && !strings.HasSuffix(f, "-facilitator.pdf") {
 						t.Errorf("%s: clue %s's facilitator note is printed", filepath.Base(f), c.ID)
 					}
@@ -215,15 +216,15 @@ func TestQRCodesDecodeToRunbooks(t *testing.T) {
 }
 
 // runbooks are the runbook links of a scenario's roles, systems and clues.
-func runbooks(s *scenarios.Scenario) map[string]bool {
+func runbooks(s *scenarios.Session) map[string]bool {
 	want := map[string]bool{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		want[r.RunbookURL] = true
 	}
-	for _, x := range s.Systems {
+	for _, x := range s.Systems() {
 		want[x.RunbookURL] = true
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		want[c.RunbookURL] = true
 	}
 	delete(want, "")
@@ -238,7 +239,7 @@ type qrDeck struct {
 }
 
 // qrPages maps each deck build writes to where it draws QR codes.
-func qrPages(t *testing.T, s *scenarios.Scenario) map[string]qrDeck {
+func qrPages(t *testing.T, s *scenarios.Session) map[string]qrDeck {
 	t.Helper()
 	opt, _, err := documents.Resolve(s, documents.Request{Ctx: context.Background()})
 	if err != nil {
@@ -630,8 +631,8 @@ func conversationDecks(t *testing.T, name string) {
 	run := text(t, filepath.Join(dir, name+"-facilitator.pdf"))
 	eval := text(t, filepath.Join(dir, name+"-evaluator.pdf"))
 	var secrets []string
-	reqs := s.Timeline().Of(scenarios.OnRequest)
-	conts := s.Timeline().Of(scenarios.Contingent)
+	reqs := s.Timeline().Of(written.OnRequest)
+	conts := s.Timeline().Of(written.Contingent)
 	if len(reqs) == 0 || len(conts) == 0 || (len(s.ComplicationCards()) == 0) != (s.Difficulty() == "intro") {
 		t.Fatalf("%s: the example should use requests, contingencies and complications", name)
 	}
@@ -642,19 +643,19 @@ func conversationDecks(t *testing.T, name string) {
 		containsWords(t, name+" condition", run, rv.Clue.When)
 		secrets = append(secrets, rv.Clue.When)
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if len(c.Note) > 12 {
 			secrets = append(secrets, c.Note)
 		}
 	}
-	for _, src := range s.Scenario.Sources {
+	for _, src := range s.Meta().Sources {
 		// A long URL may wrap on the run sheet; its host is on one line.
 		u, _ := url.Parse(src)
 		containsWords(t, name+" sources", run, u.Host)
 		secrets = append(secrets, u.Host)
 	}
 	expects := 0
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, e := range r.Expect {
 			containsWords(t, name+" run sheet expected", run, e.Action)
 			containsWords(t, name+" evaluator", eval, e.Action)
@@ -677,11 +678,11 @@ func conversationDecks(t *testing.T, name string) {
 			}
 		}
 	}
-	if len(s.Complications.Cards) == 0 {
+	if len(s.Complications().Cards) == 0 {
 		return
 	}
 	comp := text(t, filepath.Join(dir, name+"-complications.pdf"))
-	for _, c := range s.Complications.Cards {
+	for _, c := range s.Complications().Cards {
 		containsWords(t, name+" complication", comp, c.ID+" "+c.Title)
 	}
 }
@@ -719,7 +720,7 @@ func TestEveryScenarioPlaysThrough(t *testing.T) {
 				t.Fatalf("report: %s", stderr)
 			}
 			expects := 0
-			for _, r := range s.Rounds {
+			for _, r := range s.Rounds() {
 				expects += len(r.Expect)
 			}
 			pdf, _ := filepath.Glob(filepath.Join(out, "*-report.pdf"))
@@ -791,13 +792,13 @@ func TestExportedImages(t *testing.T) {
 		t.Fatalf("export: %s", stderr)
 	}
 	want := map[string]bool{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		want[r.RunbookURL] = r.RunbookURL != ""
 	}
-	for _, x := range s.Systems {
+	for _, x := range s.Systems() {
 		want[x.RunbookURL] = x.RunbookURL != ""
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		want[c.RunbookURL] = c.RunbookURL != ""
 	}
 	delete(want, "")

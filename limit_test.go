@@ -18,6 +18,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/render"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -126,7 +127,7 @@ func BenchmarkLimit(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			src := examples.Synthetic(n)
-			s, err := scenarios.Parse("synthetic.toml", []byte(src), scenarios.DirSource("."), nil)
+			s, err := scenarios.Parse("synthetic.toml", []byte(src), rules.DirSource("."), nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -75,7 +75,7 @@ func sameMinute(a, b string) bool {
 // in its second round, and what the test did in it through the API.
 type room struct {
 	*console
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	seq   int
 	shown string // the title of the complication on the screen
 	other string // the title of one drawn but not shown
@@ -325,12 +325,12 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 		return !p.value || document.querySelector("#region-complications .picked").textContent.startsWith(p.selectedOptions[0].textContent); })()`); !whole {
 		t.Error("the complications picker's choice is not said whole under it")
 	}
-	deck := r.s.Scenario.ID + "-clues.pdf"
+	deck := r.s.Meta().ID + "-clues.pdf"
 	if due := eval[string](t, ctx, `document.querySelector("#region-due").innerText`); !strings.Contains(due, deck) {
 		t.Errorf("the due list does not name the deck %s:\n%s", deck, due)
 	}
 	notes := eval[string](t, ctx, `document.querySelector("#region-notes").innerText`)
-	for _, want := range []string{"The vendor cannot say when", "roll back · wait", ": " + r.s.Roles[0].Name} {
+	for _, want := range []string{"The vendor cannot say when", "roll back · wait", ": " + r.s.Roles()[0].Name} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("the notes do not show %q:\n%s", want, notes)
 		}
@@ -341,19 +341,19 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 	if regexp.MustCompile(`T\+\d\dm`).MatchString(notes) || len(clocks) == 0 || !sameMinute(clocks[0][0][:5], st.Cards[len(st.Cards)-1].At) {
 		t.Errorf("the notes are not in story time (the last card was handed out at %s):\n%s", st.Cards[len(st.Cards)-1].At, notes)
 	}
-	if r.s.Scenario.Language == "ko" {
+	if r.s.Meta().Language == "ko" {
 		korean(t, ctx, "facilitator")
 	}
 	checkAxe(t, ctx, axe, "facilitator")
-	shoot(t, ctx, r.s.Scenario.ID+"-facilitator-1280x800", false)
+	shoot(t, ctx, r.s.Meta().ID+"-facilitator-1280x800", false)
 	if d := os.Getenv("PROPDECK_SCREENSHOTS"); d != "" {
 		for _, region := range []string{"complications", "earlier", "notes", "roles", "cards"} {
 			if png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#region-"+region))); err == nil {
-				_ = os.WriteFile(filepath.Join(d, r.s.Scenario.ID+"-facilitator-"+region+".png"), png, 0o644)
+				_ = os.WriteFile(filepath.Join(d, r.s.Meta().ID+"-facilitator-"+region+".png"), png, 0o644)
 			}
 		}
 	}
-	if r.s.Scenario.Language == "en" {
+	if r.s.Meta().Language == "en" {
 		shoot(t, ctx, "facilitator", true)
 	}
 	// An earlier round's action is rated by its button, the current
@@ -411,7 +411,7 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 			t.Errorf("screen at %dx%d: the clock is %.3f of the height, the newest card %.2f of the width, %v px too wide", size[0], size[1], m["clock"], m["card"], m["overflow"])
 		}
 		text := eval[string](t, ctx, `document.body.innerText`)
-		round := r.s.Rounds[r.s.RoundOf(time.Duration(0))+1]
+		round := r.s.Rounds()[r.s.RoundOf(time.Duration(0))+1]
 		for _, want := range []string{round.Title, round.Setup, round.Questions[0], r.shown} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the screen does not show %q", want)
@@ -419,12 +419,12 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 		}
 		if i == 0 {
 			checkAxe(t, ctx, axe, "screen")
-			if r.s.Scenario.Language == "ko" {
+			if r.s.Meta().Language == "ko" {
 				korean(t, ctx, "screen")
 			}
 		}
-		shoot(t, ctx, fmt.Sprintf("%s-screen-%dx%d", r.s.Scenario.ID, size[0], size[1]), false)
-		if r.s.Scenario.Language == "en" && i == 0 {
+		shoot(t, ctx, fmt.Sprintf("%s-screen-%dx%d", r.s.Meta().ID, size[0], size[1]), false)
+		if r.s.Meta().Language == "en" && i == 0 {
 			shoot(t, ctx, "screen", true)
 		}
 	}
@@ -433,15 +433,15 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 	if over := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); over > 0 {
 		t.Errorf("screen at 390x844: %v px too wide", over)
 	}
-	shoot(t, ctx, r.s.Scenario.ID+"-screen-390x844", false)
+	shoot(t, ctx, r.s.Meta().ID+"-screen-390x844", false)
 	noSpoilers(t, ctx, r, "")
 }
 
 func roomPlayer(t *testing.T, ctx context.Context, r *room, axe string) {
 	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(r.player),
 		chromedp.WaitVisible(chromedp.CSS("#region-cards article.card")))
-	role := r.s.Roles[0]
-	for _, ro := range r.s.Roles {
+	role := r.s.Roles()[0]
+	for _, ro := range r.s.Roles() {
 		if ro.ID == "ic" {
 			role = ro
 		}
@@ -468,15 +468,15 @@ func roomPlayer(t *testing.T, ctx context.Context, r *room, axe string) {
 		t.Errorf("a card opened full size is %.2f of the phone's width", w)
 	}
 	checkAxe(t, ctx, axe, "player (a card open)")
-	shoot(t, ctx, r.s.Scenario.ID+"-player-card-390x844", false)
+	shoot(t, ctx, r.s.Meta().ID+"-player-card-390x844", false)
 	do(t, ctx, chromedp.KeyEvent(kb.Escape), until(`!document.querySelector("dialog#full").open`))
 	phoneTurnsACard(t, ctx, r)
-	if r.s.Scenario.Language == "ko" {
+	if r.s.Meta().Language == "ko" {
 		korean(t, ctx, "player")
 	}
 	checkAxe(t, ctx, axe, "player")
-	shoot(t, ctx, r.s.Scenario.ID+"-player-390x844", false)
-	if r.s.Scenario.Language == "en" {
+	shoot(t, ctx, r.s.Meta().ID+"-player-390x844", false)
+	if r.s.Meta().Language == "en" {
 		shoot(t, ctx, "phone", true)
 	}
 	noSpoilers(t, ctx, r, "ic")
@@ -499,7 +499,7 @@ func roomPlayer(t *testing.T, ctx context.Context, r *room, axe string) {
 
 func roomScribe(t *testing.T, ctx context.Context, r *room, axe string) {
 	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(r.scribe), waitSeq(r.seq))
-	if r.s.Scenario.Language == "ko" {
+	if r.s.Meta().Language == "ko" {
 		korean(t, ctx, "scribe")
 	}
 	checkAxe(t, ctx, axe, "scribe")
@@ -517,13 +517,13 @@ func noSpoilers(t *testing.T, ctx context.Context, r *room, role string) {
 	}
 	page := eval[string](t, ctx, `document.documentElement.outerHTML + document.body.innerText`) + string(r.api(t, "GET", path, nil))
 	var secrets []string
-	for _, c := range r.s.Clues {
+	for _, c := range r.s.Clues() {
 		secrets = append(secrets, c.Note, c.When)
 		if !c.Reaches(role) {
 			secrets = append(secrets, c.Title)
 		}
 	}
-	for _, x := range r.s.Rounds {
+	for _, x := range r.s.Rounds() {
 		for _, e := range x.Expect {
 			secrets = append(secrets, e.Action)
 		}
@@ -573,15 +573,15 @@ func phoneTurnsACard(t *testing.T, ctx context.Context, r *room) {
 		}
 	}
 	if id == "" {
-		t.Fatalf("%s: the test's session hands the incident commander no chart or log", r.s.Scenario.ID)
+		t.Fatalf("%s: the test's session hands the incident commander no chart or log", r.s.Meta().ID)
 	}
 	do(t, ctx, press(fmt.Sprintf(`#region-cards article[data-clue=%q] button.open`, id)),
 		until(`!!document.querySelector("dialog#full .turned img")`))
 	box := eval[[]float64](t, ctx, `(() => { const b = document.querySelector("dialog#full .turned img").getBoundingClientRect();
 		return [b.width / innerWidth, b.height / b.width]; })()`)
 	if box[0] < 0.85 || box[1] <= 1 {
-		t.Errorf("%s: the chart or log %s opened on a phone is %.2f of its width and %.2f times as long as wide; want it turned across the width", r.s.Scenario.ID, id, box[0], box[1])
+		t.Errorf("%s: the chart or log %s opened on a phone is %.2f of its width and %.2f times as long as wide; want it turned across the width", r.s.Meta().ID, id, box[0], box[1])
 	}
-	shoot(t, ctx, r.s.Scenario.ID+"-player-turned-390x844", false)
+	shoot(t, ctx, r.s.Meta().ID+"-player-turned-390x844", false)
 	do(t, ctx, chromedp.KeyEvent(kb.Escape), until(`!document.querySelector("dialog#full").open`))
 }

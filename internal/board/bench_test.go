@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -20,7 +21,7 @@ import (
 func BenchmarkBoard(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("clues=%d", n), func(b *testing.B) {
-			s, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(n)), scenarios.DirSource("."), nil)
+			s, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(n)), rules.DirSource("."), nil)
 			if err != nil {
 				b.Fatal(err)
 			}

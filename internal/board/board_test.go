@@ -22,7 +22,7 @@ import (
 // test that only reads them: building them is most of these tests' work.
 type boardsOf struct {
 	once  sync.Once
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	files []output.File
 	err   error
 }
@@ -31,7 +31,7 @@ var shared sync.Map // "example/format" or "file.toml/format" → *boardsOf
 
 // sharedBoards builds (once) the boards of an example, or of a scenario
 // file named by its path, in a format.
-func sharedBoards(t *testing.T, name, format string) (*scenarios.Scenario, []output.File) {
+func sharedBoards(t *testing.T, name, format string) (*scenarios.Session, []output.File) {
 	t.Helper()
 	v, _ := shared.LoadOrStore(name+"/"+format, &boardsOf{})
 	b := v.(*boardsOf)
@@ -53,12 +53,12 @@ func sharedBoards(t *testing.T, name, format string) (*scenarios.Scenario, []out
 
 // exampleBoards is sharedBoards by short name: "table.excalidraw" for
 // ID-table.excalidraw.
-func exampleBoards(t *testing.T, name, format string) (*scenarios.Scenario, map[string][]byte) {
+func exampleBoards(t *testing.T, name, format string) (*scenarios.Session, map[string][]byte) {
 	t.Helper()
 	s, list := sharedBoards(t, name, format)
 	files := map[string][]byte{}
 	for _, f := range list {
-		files[strings.TrimPrefix(f.Name, s.Scenario.ID+"-")] = f.Data
+		files[strings.TrimPrefix(f.Name, s.Meta().ID+"-")] = f.Data
 	}
 	return s, files
 }
@@ -86,14 +86,14 @@ func readable(data []byte) string {
 
 // secrets are the scenario's sealed strings: every clue's text, condition
 // and note, what is asked for, every expected action and complication.
-func secrets(s *scenarios.Scenario) []string {
+func secrets(s *scenarios.Session) []string {
 	var out []string
 	add := func(v string) {
 		if len([]rune(v)) >= 8 {
 			out = append(out, v)
 		}
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		add(c.Title)
 		add(c.Note)
 		add(c.When)
@@ -102,7 +102,7 @@ func secrets(s *scenarios.Scenario) []string {
 			add(strings.TrimSpace(line))
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, e := range r.Expect {
 			add(e.Action)
 		}
@@ -250,7 +250,7 @@ func TestBoardsAreTheSameBytes(t *testing.T) {
 // unknown one is an error.
 func TestBoardNamesAndFormats(t *testing.T) {
 	t.Parallel()
-	var s *scenarios.Scenario
+	var s *scenarios.Session
 	for format, want := range map[string][]string{
 		"excalidraw": {"eu-db-latency-table.excalidraw", "eu-db-latency-facilitator.excalidraw", "eu-db-latency-cards.excalidrawlib"},
 		"tldraw":     {"eu-db-latency-table.tldr", "eu-db-latency-facilitator.tldr", "eu-db-latency-cards.tldr"},
@@ -283,7 +283,7 @@ func TestHostileTextStaysText(t *testing.T) {
 			if err := json.Unmarshal(f.Data, &v); err != nil {
 				t.Fatalf("%s: %v", f.Name, err)
 			}
-			if !holds(v, s.Scenario.Title) && !strings.HasSuffix(f.Name, ".excalidrawlib") {
+			if !holds(v, s.Meta().Title) && !strings.HasSuffix(f.Name, ".excalidrawlib") {
 				t.Errorf("%s: the title is not there as text", f.Name)
 			}
 			for _, m := range dataURL.FindAllSubmatch(f.Data, -1) {
@@ -332,7 +332,7 @@ func holds(v any, want string) bool {
 }
 
 // boardFiles is Write into memory, for a test that reads the files.
-func boardFiles(s *scenarios.Scenario, format string) ([]output.File, error) {
+func boardFiles(s *scenarios.Session, format string) ([]output.File, error) {
 	var out []output.File
 	err := Write(context.Background(), s, format, func(name string, write func(io.Writer) error) error {
 		var b bytes.Buffer

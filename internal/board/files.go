@@ -22,9 +22,9 @@ type Put func(name string, write func(io.Writer) error) error
 // hands each to put. The cards are laid out once; each image is drawn as
 // it is written and dropped, so that memory stays flat however many clues
 // there are.
-func Write(ctx context.Context, s *scenarios.Scenario, format string, put Put) error {
+func Write(ctx context.Context, s *scenarios.Session, format string, put Put) error {
 	var names [3]string
-	id := s.Scenario.ID
+	id := s.Meta().ID
 	switch format {
 	case "excalidraw":
 		names = [3]string{id + "-table.excalidraw", id + "-facilitator.excalidraw", id + "-cards.excalidrawlib"}

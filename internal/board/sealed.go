@@ -5,18 +5,18 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The facilitator's board only: what the players' board must never hold.
 
 // clue is a clue of the scenario by id.
-func (d *deck) clue(id string) *scenarios.Clue {
-	for i := range d.s.Clues {
-		if d.s.Clues[i].ID == id {
-			return &d.s.Clues[i]
-		}
+func (d *deck) clue(id string) *written.Clue {
+	c, ok := d.s.Clue(id)
+	if !ok {
+		return nil
 	}
-	return nil
+	return &c
 }
 
 // caption is a clue card's title line: its id, time and title, as a
@@ -26,10 +26,10 @@ func (d *deck) caption(c cards.Card) string {
 	if cl == nil {
 		return c.ID
 	}
-	if cl.Mode == scenarios.OnRequest {
+	if cl.Mode == written.OnRequest {
 		return fmt.Sprintf("%s · %s", cl.ID, cl.Title)
 	}
-	return fmt.Sprintf("%s · %s · %s", cl.ID, scenarios.FormatOffset(cl.Offset), cl.Title)
+	return fmt.Sprintf("%s · %s · %s", cl.ID, written.FormatOffset(cl.Offset), cl.Title)
 }
 
 func (d *deck) complicationCaption(c cards.Card) string {
@@ -53,16 +53,16 @@ func (d *deck) note(id string) string {
 // in reveal order, and the expected actions in red.
 func (d *deck) rounds(b *scene, y float64) float64 {
 	names := map[string]string{}
-	for _, r := range d.s.Roles {
+	for _, r := range d.s.Roles() {
 		names[r.ID] = r.Name
 	}
-	for i, r := range d.s.Rounds {
-		f := b.open(fmt.Sprintf("f-round-%d", i+1), fmt.Sprintf(d.w.Round, i+1, scenarios.FormatOffset(r.Offset), r.Title), 0, y, rowWidth)
+	for i, r := range d.s.Rounds() {
+		f := b.open(fmt.Sprintf("f-round-%d", i+1), fmt.Sprintf(d.w.Round, i+1, written.FormatOffset(r.Offset), r.Title), 0, y, rowWidth)
 		if r.Setup != "" {
 			f.text(fmt.Sprintf("setup-%d", i+1), fmt.Sprintf(d.w.Setup, r.Setup), textSize, rowWidth, plain)
 			f.newRow()
 		}
-		for _, rv := range d.s.Timeline().InRound(i, scenarios.Timed) {
+		for _, rv := range d.s.Timeline().InRound(i, written.Timed) {
 			for _, c := range d.clueCards(rv.Clue.ID) {
 				d.put(f, c, false, d.caption(c), d.note(c.ID))
 			}
@@ -71,7 +71,7 @@ func (d *deck) rounds(b *scene, y float64) float64 {
 		for j, e := range r.Expect {
 			line := fmt.Sprintf(d.w.Expected, names[e.Role], e.Action)
 			if e.HasBy {
-				line += fmt.Sprintf(d.w.By, scenarios.FormatOffset(e.ByOffset))
+				line += fmt.Sprintf(d.w.By, written.FormatOffset(e.ByOffset))
 			}
 			f.text(fmt.Sprintf("expect-%d-%d", i+1, j+1), line, textSize, rowWidth, red)
 			f.newRow()
@@ -84,7 +84,7 @@ func (d *deck) rounds(b *scene, y float64) float64 {
 // contingencies puts every contingent card with its condition and the
 // card it replaces.
 func (d *deck) contingencies(b *scene, y float64) float64 {
-	list := d.s.Timeline().Of(scenarios.Contingent)
+	list := d.s.Timeline().Of(written.Contingent)
 	if len(list) == 0 {
 		return y
 	}
@@ -105,7 +105,7 @@ func (d *deck) contingencies(b *scene, y float64) float64 {
 func (d *deck) requests(b *scene, y float64) float64 {
 	var order []string
 	by := map[string][]scenarios.Reveal{}
-	for _, rv := range d.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range d.s.Timeline().Of(written.OnRequest) {
 		if _, ok := by[rv.Clue.System]; !ok {
 			order = append(order, rv.Clue.System)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // labelGap is the least room left between two labels of a time axis, in
@@ -57,13 +58,13 @@ func axisLabelX(plot layouts.Rect, x, w float64) float64 {
 
 // timeLabels are the two rows printed under a time tick: the story's clock
 // and the session's offset.
-func timeLabels(s *scenarios.Scenario, t time.Duration) [2]string {
-	return [2]string{s.Clock(t), scenarios.FormatOffset(t)}
+func timeLabels(s *scenarios.Session, t time.Duration) [2]string {
+	return [2]string{s.Clock(t), written.FormatOffset(t)}
 }
 
 // clearOf says whether the labels of tick t keep labelGap from those of
 // every tick in ticks, row by row.
-func clearOf(s *scenarios.Scenario, ch chart, size float64, t time.Duration, ticks []time.Duration) bool {
+func clearOf(s *scenarios.Session, ch chart, size float64, t time.Duration, ticks []time.Duration) bool {
 	span := func(t time.Duration, row int) (float64, float64) {
 		w := fonts.Regular.Width(timeLabels(s, t)[row], size)
 		x := axisLabelX(ch.Plot, ch.X(t), w)
@@ -85,7 +86,7 @@ func clearOf(s *scenarios.Scenario, ch chart, size float64, t time.Duration, tic
 // labels: a tick at every break of the story's clock, then the round step
 // nearest six ticks, or the next coarser one, whose labels keep clear of
 // each other on this plot. A poker card gets fewer ticks than a slide.
-func fitTimeTicks(s *scenarios.Scenario, ch chart, size float64) []time.Duration {
+func fitTimeTicks(s *scenarios.Session, ch chart, size float64) []time.Duration {
 	breaks := clockBreaks(s, ch.From, ch.To)
 	var fixed []time.Duration
 	for _, b := range breaks {
@@ -127,9 +128,9 @@ func fitTimeTicks(s *scenarios.Scenario, ch chart, size float64) []time.Duration
 // clockBreaks are the offsets within from..to where a round moves the
 // story's clock on: the axis marks each, since its evenly spaced ticks
 // would otherwise read 00:20 then 14:00 as twenty minutes.
-func clockBreaks(s *scenarios.Scenario, from, to time.Duration) []time.Duration {
+func clockBreaks(s *scenarios.Session, from, to time.Duration) []time.Duration {
 	var out []time.Duration
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		if r.Offset <= from || r.Offset > to {
 			continue
 		}
@@ -146,7 +147,7 @@ var breakPen = draw.Pen{Width: 0.3, Color: draw.Gray(0.3)}
 // drawBreaks marks each break of the story's clock on the time axis, two
 // slanted strokes across it as on a broken scale, and a faint line up the
 // plot where the story jumps.
-func drawBreaks(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect) {
+func drawBreaks(p *draw.Page, s *scenarios.Session, ch chart, plot layouts.Rect) {
 	bg := draw.Color{R: 250, G: 250, B: 251}
 	base := plot.Y + plot.H
 	for _, b := range clockBreaks(s, ch.From, ch.To) {

@@ -6,6 +6,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // BadgeSize fits common 4×3 inch badge holders with room to slide in, and
@@ -13,17 +14,17 @@ import (
 var BadgeSize = layouts.Size{W: 95, H: 76}
 
 // badgeDrafts is every role's badge, front and back.
-func badgeDrafts(s *scenarios.Scenario) ([]draft, error) {
-	lb := LabelsFor(s.Scenario.Language)
+func badgeDrafts(s *scenarios.Session) ([]draft, error) {
+	lb := LabelsFor(s.Meta().Language)
 	// Every badge's text at the size the fullest one needs: badges side
 	// by side on a sheet, or on a table, read as one set.
 	scale := 1.0
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		scale = min(scale, layouts.Fit(roleBlocks(r, lb), badgeBox(r), bodyMin/9.0).Scale)
 	}
 	var list []draft
 	var errs []error
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		front, err := badgeFront(s, r, lb, scale)
 		if err != nil {
 			errs = append(errs, err)
@@ -51,7 +52,7 @@ const (
 )
 
 // badgeQR is the width the runbook's QR code takes beside a badge's text.
-func badgeQR(r scenarios.Role) float64 {
+func badgeQR(r written.Role) float64 {
 	if r.RunbookURL == "" {
 		return 0
 	}
@@ -59,11 +60,11 @@ func badgeQR(r scenarios.Role) float64 {
 }
 
 // badgeBox is the room a badge has for the role's text.
-func badgeBox(r scenarios.Role) layouts.Size {
+func badgeBox(r written.Role) layouts.Size {
 	return layouts.Size{W: BadgeSize.W - 2*cardPad - badgeQR(r), H: BadgeSize.H - badgeHeader - badgeHolder - cardPad - 1}
 }
 
-func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels, scale float64) (face, error) {
+func badgeFront(s *scenarios.Session, r written.Role, lb Labels, scale float64) (face, error) {
 	blocks := roleBlocks(r, lb)
 	inner := BadgeSize.W - 2*cardPad
 	qrW := badgeQR(r)
@@ -109,7 +110,7 @@ func badgeFront(s *scenarios.Scenario, r scenarios.Role, lb Labels, scale float6
 	}, nil
 }
 
-func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
+func roleBlocks(r written.Role, lb Labels) []layouts.Block {
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
 	label := layouts.Style{Face: fonts.Bold, Size: 7.5, Gray: 0.3}
 	var b []layouts.Block
@@ -136,7 +137,7 @@ func roleBlocks(r scenarios.Role, lb Labels) []layouts.Block {
 
 // badgeBack repeats the role name large, for badges hung on a lanyard that
 // turn around.
-func badgeBack(s *scenarios.Scenario, r scenarios.Role, lb Labels) face {
+func badgeBack(s *scenarios.Session, r written.Role, lb Labels) face {
 	return func(p *draw.Page, c layouts.Rect, bleed float64) {
 		background(p, c, bleed, draw.White)
 		size := fitOneLine(fonts.Bold, r.Name, c.W-2*cardPad, 20, 9)
@@ -145,13 +146,13 @@ func badgeBack(s *scenarios.Scenario, r scenarios.Role, lb Labels) face {
 		for i, l := range lines {
 			p.TextCenter(c.X+c.W/2, y+float64(i)*size*fonts.PtToMM*1.2, fonts.Bold, size, draw.Black, l.Visible())
 		}
-		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, draw.Gray(0.4), s.Scenario.Title)
+		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, draw.Gray(0.4), s.Meta().Title)
 		outline(p, c)
 	}
 }
 
 // BadgeCards is every role's badge, front and back.
-func BadgeCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func BadgeCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	list, err := badgeDrafts(s)
 	if err != nil {
 		return nil, err

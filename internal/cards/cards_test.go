@@ -12,9 +12,10 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
-func example(t testing.TB, name string) *scenarios.Scenario {
+func example(t testing.TB, name string) *scenarios.Session {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -27,7 +28,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	names := map[string]string{}
 	for _, sz := range vocab.Card.Values {
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			if c.Log == nil {
 				continue
 			}
@@ -60,7 +61,7 @@ func TestLogLinesAreNeverLost(t *testing.T) {
 			omitted := ccs[0].omitted
 			shown := 0
 			for _, e := range entries {
-				line := scenarios.FormatLog(e, c.Log.Format, s.Scenario.StartTime)
+				line := scenarios.FormatLog(e, c.Log.Format, s.Meta().StartTime)
 				compact := strings.ReplaceAll(line, " ", "")
 				if strings.Contains(strings.ReplaceAll(text, " ", ""), compact) {
 					shown++
@@ -87,7 +88,7 @@ func TestEveryVocabularyIsComplete(t *testing.T) {
 			kindShape(p, v, 5, 5, 2, draw.Black)
 			return lb.Kinds[v] != "" && len(p.Ops) > 0
 		},
-		"mode":         func(_ string, lb Labels, v string) bool { return lb.Modes[scenarios.Mode(v)] != "" },
+		"mode":         func(_ string, lb Labels, v string) bool { return lb.Modes[written.Mode(v)] != "" },
 		"rating":       func(_ string, lb Labels, v string) bool { return lb.RatingNames[v] != "" },
 		"action-kind":  func(_ string, lb Labels, v string) bool { return lb.KindNames[v] != "" },
 		"finding-list": func(_ string, lb Labels, v string) bool { return lb.FindingTitles[v] != "" },

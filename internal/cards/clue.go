@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // ClueSizes are the named clue card sizes (landscape cards print on
@@ -23,7 +24,7 @@ var ClueSizes = map[string]layouts.Size{
 // clueCard is one physical clue card: a clue, or one part of a clue too
 // long for one card.
 type clueCard struct {
-	clue        scenarios.Clue
+	clue        written.Clue
 	part, parts int
 	omitted     []string // log lines scrolled off the top, for the run sheet
 	dropped     []bool   // which of the log's lines went, by index
@@ -36,8 +37,8 @@ type clueCard struct {
 // reveal order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
 // first is how many reveals of the list came before these, so that a list
 // laid out in parts is numbered as a whole.
-func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, first int) ([]draft, error) {
-	lb := LabelsFor(s.Scenario.Language)
+func clueDrafts(s *scenarios.Session, opt Options, reveals []scenarios.Reveal, first int) ([]draft, error) {
+	lb := LabelsFor(s.Meta().Language)
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
 		return nil, text.Fail("unknown-card-size", "size", opt.ClueCard, "sizes", strings.Join(vocab.Card.Values, ", "))
@@ -46,7 +47,7 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, 
 		size = ClueSizes["quarter"]
 	}
 	roleNames := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		roleNames[r.ID] = r.Name
 	}
 	var all []clueCard
@@ -80,9 +81,9 @@ func clueDrafts(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal, 
 
 // clueCardOf is one laid-out clue as a card, named to sort in reveal order
 // ("clue-010-c01", "request-020-r2", a "-2" for a second card).
-func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) draft {
+func clueCardOf(s *scenarios.Session, cc clueCard, seq int, size layouts.Size, lb Labels, roleNames map[string]string) draft {
 	kind := "clue"
-	if cc.clue.Mode == scenarios.OnRequest {
+	if cc.clue.Mode == written.OnRequest {
 		kind = "request"
 	}
 	stem := fmt.Sprintf("%s-%03d-%s", kind, seq, cc.clue.ID)
@@ -113,7 +114,7 @@ func clueCardOf(s *scenarios.Scenario, cc clueCard, seq int, size layouts.Size, 
 
 // Recipients names who gets a clue: to omitted is everyone; to = [] is
 // nobody at the table, a card the facilitator keeps.
-func Recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
+func Recipients(c written.Clue, lb Labels, names map[string]string) string {
 	switch {
 	case c.To == nil:
 		return lb.Everyone
@@ -128,8 +129,8 @@ func Recipients(c scenarios.Clue, lb Labels, names map[string]string) string {
 }
 
 // SystemName is the printed name of a system id, or "" for none.
-func SystemName(s *scenarios.Scenario, id string) string {
-	for _, sys := range s.Systems {
+func SystemName(s *scenarios.Session, id string) string {
+	for _, sys := range s.Systems() {
 		if sys.ID == id {
 			return sys.Name
 		}
@@ -137,7 +138,7 @@ func SystemName(s *scenarios.Scenario, id string) string {
 	return id
 }
 
-func wallClock(s *scenarios.Scenario, c scenarios.Clue) string {
+func wallClock(s *scenarios.Session, c written.Clue) string {
 	return s.Clock(c.Offset)
 }
 
@@ -148,23 +149,23 @@ var clueHeaderGray = draw.Gray(0.88)
 
 // clueHeaderBand draws the kind, reveal time and id: what puts a dropped
 // card back in order.
-func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) float64 {
+func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Session, cc clueCard, lb Labels, names map[string]string) float64 {
 	light := clueHeaderGray
 	p.Rect(layouts.Rect{X: c.X, Y: c.Y, W: c.W, H: clueHeader}, &light, nil)
 	kindShape(p, cc.clue.Kind, c.X+cardPad+2.5, c.Y+clueHeader/2, 2.6, draw.Black)
 	kind := lb.Kinds[cc.clue.Kind]
 	// Where a timed card shows its reveal time, the others show their mode.
-	time, under := scenarios.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
+	time, under := written.FormatOffset(cc.clue.Offset), lb.RevealAt+" "+wallClock(s, cc.clue)
 	timeSize := 14.0
 	switch cc.clue.Mode {
-	case scenarios.Contingent:
-		time, timeSize = lb.Modes[scenarios.Contingent], 9
-		under = scenarios.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
-	case scenarios.OnRequest:
-		time, timeSize = lb.Modes[scenarios.OnRequest], 9
+	case written.Contingent:
+		time, timeSize = lb.Modes[written.Contingent], 9
+		under = written.FormatOffset(cc.clue.Offset) + " · " + wallClock(s, cc.clue)
+	case written.OnRequest:
+		time, timeSize = lb.Modes[written.OnRequest], 9
 		under = ""
 		if cc.clue.At != "" {
-			under = lb.NotBefore + " " + scenarios.FormatOffset(cc.clue.Offset)
+			under = lb.NotBefore + " " + written.FormatOffset(cc.clue.Offset)
 		}
 	}
 	timeW := fonts.Bold.Width(time, timeSize)
@@ -189,18 +190,18 @@ func clueHeaderBand(p *draw.Page, c layouts.Rect, s *scenarios.Scenario, cc clue
 	return y - c.Y
 }
 
-func toHeight(c scenarios.Clue, w float64, lb Labels, names map[string]string) float64 {
+func toHeight(c written.Clue, w float64, lb Labels, names map[string]string) float64 {
 	to := lb.To + ": " + Recipients(c, lb, names)
 	return clueHeader + 3.6 + 3*float64(len(layouts.Wrap(to, w-2*cardPad, layouts.FaceMeasure(fonts.Regular, 7))))
 }
 
 // clueCards lays a clue out on one card or, when its text does not fit even
 // at the smallest readable size, on several.
-func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
+func clueCards(s *scenarios.Session, c written.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme) ([]clueCard, error) {
 	switch c.Kind {
-	case scenarios.KindLog:
+	case written.KindLog:
 		return logCards(s, c, size, lb, names, theme, paperFit)
-	case scenarios.KindMetric:
+	case written.KindMetric:
 		return metricCards(s, c, size, lb, names)
 	}
 	top := toHeight(c, size.W, lb, names)
@@ -254,7 +255,7 @@ func clueCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb La
 const continuedFooter = 7*1.3*fonts.PtToMM + 1
 
 // clueBack says, large, when the card may be opened and who gets it.
-func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario, cc clueCard, lb Labels, names map[string]string) {
+func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Session, cc clueCard, lb Labels, names map[string]string) {
 	bg := draw.Gray(0.93)
 	background(p, r, bleed, bg)
 	p.Rect(r.Inset(2.5), nil, &draw.Pen{Width: 0.8, Color: draw.Gray(0.2)})
@@ -265,12 +266,12 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 	// A timed back says when; a contingent one names the clue and its time
 	// (its condition stays on the run sheet); an on-request one says what
 	// is asked and about which system.
-	head, big, small := lb.OpenAt, scenarios.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
+	head, big, small := lb.OpenAt, written.FormatOffset(cc.clue.Offset), wallClock(s, cc.clue)
 	switch cc.clue.Mode {
-	case scenarios.Contingent:
-		head = lb.Modes[scenarios.Contingent] + " · " + cc.clue.ID
-	case scenarios.OnRequest:
-		head, big, small = lb.Modes[scenarios.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
+	case written.Contingent:
+		head = lb.Modes[written.Contingent] + " · " + cc.clue.ID
+	case written.OnRequest:
+		head, big, small = lb.Modes[written.OnRequest], cc.clue.Ask, SystemName(s, cc.clue.System)
 	}
 	p.TextCenter(cx, y, fonts.Bold, 12*scale, draw.Gray(0.25), head)
 	bigSize := fitOneLine(fonts.Bold, big, r.W-12, 40*scale, 12)
@@ -301,7 +302,7 @@ func clueBack(p *draw.Page, r layouts.Rect, bleed float64, s *scenarios.Scenario
 // ClueCards lays out the clues of some reveals as cards, each continued on
 // further cards when its text does not fit one, named for export in reveal
 // order ("clue-010-c01", "request-020-r2", a "-2" for a second card).
-func ClueCards(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
+func ClueCards(s *scenarios.Session, opt Options, reveals []scenarios.Reveal) ([]Card, error) {
 	list, err := clueDrafts(s, opt, reveals, 0)
 	if err != nil {
 		return nil, err
@@ -315,11 +316,11 @@ func ClueCards(s *scenarios.Scenario, opt Options, reveals []scenarios.Reveal) (
 // shrink to 6 pt on the slide, logMin/zoom in the frame, and it shows the
 // lines a quarter card shows, over more slides if it must, so that every
 // slide keeps one scale and none shows less than the paper.
-func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
-	lb, names, theme := LabelsFor(s.Scenario.Language), roleNames(s), LogThemes["dark"]
+func SlideFronts(s *scenarios.Session, c written.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
+	lb, names, theme := LabelsFor(s.Meta().Language), roleNames(s), LogThemes["dark"]
 	var list []clueCard
 	var err error
-	if c.Kind == scenarios.KindLog {
+	if c.Kind == written.KindLog {
 		fit := logFit{least: logMin / max(zoom, 1)}
 		if zoom > 1 {
 			paper, err := logCards(s, c, ClueSizes["quarter"], lb, names, theme, paperFit)
@@ -351,21 +352,21 @@ func SlideFronts(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, zoo
 // OmittedLines are the log lines a log clue's card scrolls off its top, at
 // the card size of opt: what a build's Card.Omitted holds, for a document
 // made without the cards at hand.
-func OmittedLines(s *scenarios.Scenario, c scenarios.Clue, opt Options) []string {
+func OmittedLines(s *scenarios.Session, c written.Clue, opt Options) []string {
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok {
 		size = ClueSizes["quarter"]
 	}
-	list, err := logCards(s, c, size, LabelsFor(s.Scenario.Language), roleNames(s), opt.Theme(), paperFit)
+	list, err := logCards(s, c, size, LabelsFor(s.Meta().Language), roleNames(s), opt.Theme(), paperFit)
 	if err != nil || len(list) == 0 {
 		return nil
 	}
 	return list[0].omitted
 }
 
-func roleNames(s *scenarios.Scenario) map[string]string {
+func roleNames(s *scenarios.Session) map[string]string {
 	names := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		names[r.ID] = r.Name
 	}
 	return names

@@ -26,9 +26,9 @@ func lightComplicationBack(lb Labels) face {
 }
 
 // complicationDrafts is every complication card of the scenario, with backs.
-func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
+func complicationDrafts(s *scenarios.Session) ([]draft, error) {
 	list := s.ComplicationCards()
-	lb := LabelsFor(s.Scenario.Language)
+	lb := LabelsFor(s.Meta().Language)
 	var cards []draft
 	for _, c := range list {
 		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
@@ -67,14 +67,14 @@ func complicationDrafts(s *scenarios.Scenario) ([]draft, error) {
 
 // ComplicationCards is every complication card of the scenario, each with
 // its back, in ink or, with LightBacks, in outline.
-func ComplicationCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func ComplicationCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	list, err := complicationDrafts(s)
 	if err != nil {
 		return nil, err
 	}
 	if opt.LightBacks {
 		for i := range list {
-			list[i].Back = lightComplicationBack(LabelsFor(s.Scenario.Language))
+			list[i].Back = lightComplicationBack(LabelsFor(s.Meta().Language))
 		}
 	}
 	return drawAll(list, opt.Bleed), nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func joinErrors(errs []error) error { return errors.Join(errs...) }
@@ -11,8 +12,8 @@ func joinErrors(errs []error) error { return errors.Join(errs...) }
 // Positioned turns the cards that cannot hold their text into
 // scenario errors at the line of their role, system or clue, so that they
 // print like every other mistake in the file. Other errors pass unchanged.
-func Positioned(s *scenarios.Scenario, err error) error {
-	var cardErrs scenarios.Errors
+func Positioned(s *scenarios.Session, err error) error {
+	var cardErrs tomlfile.Errors
 	var other []error
 	var walk func(error)
 	walk = func(e error) {
@@ -24,7 +25,7 @@ func Positioned(s *scenarios.Scenario, err error) error {
 		}
 		var ce *cardError
 		if errors.As(e, &ce) {
-			cardErrs = append(cardErrs, scenarios.Error{File: s.File, Pos: ce.Where, Text: ce.Message(), Lang: s.Scenario.Language})
+			cardErrs = append(cardErrs, tomlfile.Error{File: s.File(), Pos: ce.Where, Text: ce.Message(), Lang: s.Meta().Language})
 			return
 		}
 		other = append(other, e)

@@ -8,8 +8,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/records"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Labels are the words propdeck itself prints, in the scenario's language.
@@ -34,7 +34,7 @@ type Labels struct {
 	Scribe2, NameLine                                              string
 	Sheet                                                          string
 	DuplexFlip                                                     map[layouts.Duplex]string
-	Modes                                                          map[scenarios.Mode]string
+	Modes                                                          map[written.Mode]string
 	NotBefore, System2, Asked, Condition, ReplacesClue             string
 	Expected, By, RequestIndex, IfTheyAsk, Complications, DrawRule string
 	Evaluator, Observed, DecisionLog, Rationale, FollowUp          string
@@ -86,7 +86,7 @@ type Labels struct {
 func (lb Labels) Span(d time.Duration) string {
 	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
 	if d%time.Minute != 0 || d <= 0 {
-		return scenarios.FormatDuration(d)
+		return written.FormatDuration(d)
 	}
 	var parts []string
 	if h > 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // A log snapshot is a terminal window: a title bar with the source, then
@@ -188,7 +189,7 @@ func omittedText(entries []scenarios.LogEntry, dropped []bool, texts *logTexts) 
 // that the earliest generated lines scroll off the top (the card says how
 // many); explicit lines are never dropped, and if they alone do not fit
 // the snapshot continues on another card.
-func logCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
+func logCards(s *scenarios.Session, c written.Clue, size layouts.Size, lb Labels, names map[string]string, theme LogTheme, fit logFit) ([]clueCard, error) {
 	entries := s.LogEntries(c)
 	top := toHeight(c, size.W, lb, names)
 	titleLines := layouts.Wrap(c.Title, size.W-2*cardPad, layouts.FaceMeasure(fonts.Bold, 10))
@@ -367,7 +368,7 @@ const (
 	captionLines = 3
 )
 
-func snapshotCaption(c scenarios.Clue, width float64) ([]layouts.Wrapped, error) {
+func snapshotCaption(c written.Clue, width float64) ([]layouts.Wrapped, error) {
 	if strings.TrimSpace(c.Body) == "" {
 		return nil, nil
 	}
@@ -461,15 +462,15 @@ const readableLines = 10
 
 // SizeWarnings says, at build time, which log clues the chosen card size
 // cannot show readably, and how many lines the default size would show.
-func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
+func SizeWarnings(s *scenarios.Session, opt Options) []string {
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok || opt.ClueCard == "quarter" {
 		return nil
 	}
-	lb := LabelsFor(s.Scenario.Language)
+	lb := LabelsFor(s.Meta().Language)
 	var out []string
-	for _, c := range s.Clues {
-		if c.Kind != scenarios.KindLog {
+	for _, c := range s.Clues() {
+		if c.Kind != written.KindLog {
 			continue
 		}
 		total := len(s.LogEntries(c))
@@ -481,7 +482,7 @@ func SizeWarnings(s *scenarios.Scenario, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Scenario.Language))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Meta().Language))
 	}
 	return out
 }

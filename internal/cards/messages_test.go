@@ -3,6 +3,8 @@ package cards
 import (
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestCardErrorsInTheScenarioLanguage: a card that cannot hold its text
@@ -15,10 +17,10 @@ func TestCardErrorsInTheScenarioLanguage(t *testing.T) {
 		{"eu-db-latency", "badge ID: the role name does not fit on two lines of the badge; shorten it"},
 	} {
 		s := example(t, tc.example)
-		s.Roles[0].Name = strings.Repeat("아주 길고 긴 역할 이름 ", 12)
+		s = s.Edited(func(w *written.Scenario) { w.Roles[0].Name = strings.Repeat("아주 길고 긴 역할 이름 ", 12) })
 		_, err := AllCards(s, DefaultOptions())
 		err = Positioned(s, err)
-		if want := strings.Replace(tc.want, "ID", s.Roles[0].ID, 1); err == nil || !strings.Contains(err.Error(), want) {
+		if want := strings.Replace(tc.want, "ID", s.Roles()[0].ID, 1); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", tc.example, err, want)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Series styles: colour for screens and colour printers, dash pattern so
@@ -25,9 +26,9 @@ var seriesStyles = []draw.Pen{
 var thresholdPen = draw.Pen{Width: 0.4, Color: draw.Color{R: 200, G: 40, B: 40}, Dash: []float64{1.5, 1.2}}
 
 // metricCards draws a metric clue as a dashboard panel.
-func metricCards(s *scenarios.Scenario, c scenarios.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
+func metricCards(s *scenarios.Session, c written.Clue, size layouts.Size, lb Labels, names map[string]string) ([]clueCard, error) {
 	m := c.Metric
-	series := make([][]scenarios.Sample, len(m.Series))
+	series := make([][]written.Sample, len(m.Series))
 	for i := range m.Series {
 		series[i] = s.Samples(c, i)
 	}
@@ -70,7 +71,7 @@ func (c chart) Y(v float64) float64 {
 }
 
 // newChart computes axes for the samples within a plot rectangle.
-func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sample) chart {
+func newChart(plot layouts.Rect, m *written.Metric, series [][]written.Sample) chart {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, ss := range series {
 		for _, p := range ss {
@@ -105,7 +106,7 @@ func newChart(plot layouts.Rect, m *scenarios.Metric, series [][]scenarios.Sampl
 // for (y_min, y_max), and starts a percentage at 0 unless told otherwise:
 // 97% to 100% drawn from 96% reads as a crash. A value beyond the asked
 // range still widens the axis, so that nothing is drawn off the chart.
-func authorRange(m *scenarios.Metric, lo, hi float64) (float64, float64) {
+func authorRange(m *written.Metric, lo, hi float64) (float64, float64) {
 	switch {
 	case m.YMin != nil:
 		lo = math.Min(lo, *m.YMin)
@@ -248,7 +249,7 @@ func zoneLabel(t time.Time) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
-func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenarios.Clue, series [][]scenarios.Sample, lb Labels) {
+func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Session, c written.Clue, series [][]written.Sample, lb Labels) {
 	m := c.Metric
 	bg := draw.Color{R: 250, G: 250, B: 251}
 	p.Rect(panel, &bg, &draw.Pen{Width: 0.2, Color: draw.Gray(0.75)})
@@ -291,7 +292,7 @@ func drawPanel(p *draw.Page, panel layouts.Rect, s *scenarios.Scenario, c scenar
 }
 
 // drawGrid draws the value and time grid with their labels, and the axes.
-func drawGrid(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect, tick float64) {
+func drawGrid(p *draw.Page, s *scenarios.Session, ch chart, plot layouts.Rect, tick float64) {
 	grid := draw.Pen{Width: 0.12, Color: draw.Gray(0.82)}
 	for _, v := range ch.YTicks {
 		yy := ch.Y(v)
@@ -302,13 +303,13 @@ func drawGrid(p *draw.Page, s *scenarios.Scenario, ch chart, plot layouts.Rect, 
 		xx := ch.X(t)
 		p.Line(grid, draw.Point{X: xx, Y: plot.Y}, draw.Point{X: xx, Y: plot.Y + plot.H})
 		axisLabel(p, plot, xx, plot.Y+plot.H+2.8, tick, draw.Gray(0.25), s.Clock(t))
-		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, draw.Gray(0.5), scenarios.FormatOffset(t))
+		axisLabel(p, plot, xx, plot.Y+plot.H+5.3, tick, draw.Gray(0.5), written.FormatOffset(t))
 	}
 	p.Line(draw.Pen{Width: 0.25, Color: draw.Gray(0.45)}, draw.Point{X: plot.X, Y: plot.Y}, draw.Point{X: plot.X, Y: plot.Y + plot.H}, draw.Point{X: plot.X + plot.W, Y: plot.Y + plot.H})
 }
 
 // thresholdLine draws the threshold across the plot.
-func thresholdLine(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric) {
+func thresholdLine(p *draw.Page, ch chart, plot layouts.Rect, m *written.Metric) {
 	if m.Threshold != nil {
 		yy := ch.Y(*m.Threshold)
 		p.Line(thresholdPen, draw.Point{X: plot.X, Y: yy}, draw.Point{X: plot.X + plot.W, Y: yy})
@@ -317,7 +318,7 @@ func thresholdLine(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metri
 
 // thresholdLabel writes the threshold's value by its line, where it
 // collides with nothing, on a patch of the panel's colour.
-func thresholdLabel(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metric, lb Labels, tick float64, lines [][]draw.Point) {
+func thresholdLabel(p *draw.Page, ch chart, plot layouts.Rect, m *written.Metric, lb Labels, tick float64, lines [][]draw.Point) {
 	if m.Threshold == nil {
 		return
 	}
@@ -330,7 +331,7 @@ func thresholdLabel(p *draw.Page, ch chart, plot layouts.Rect, m *scenarios.Metr
 }
 
 // drawAnnotations marks each annotation's moment, its label above the plot.
-func drawAnnotations(p *draw.Page, ch chart, plot, panel layouts.Rect, m *scenarios.Metric, tick float64) {
+func drawAnnotations(p *draw.Page, ch chart, plot, panel layouts.Rect, m *written.Metric, tick float64) {
 	for i, a := range m.Annotations {
 		if a.Offset < ch.From || a.Offset > ch.To {
 			continue
@@ -351,7 +352,7 @@ func drawAnnotations(p *draw.Page, ch chart, plot, panel layouts.Rect, m *scenar
 }
 
 // seriesLines are the series' polylines on the page.
-func seriesLines(ch chart, series [][]scenarios.Sample) [][]draw.Point {
+func seriesLines(ch chart, series [][]written.Sample) [][]draw.Point {
 	out := make([][]draw.Point, len(series))
 	for i, ss := range series {
 		pts := make([]draw.Point, 0, len(ss))
@@ -364,7 +365,7 @@ func seriesLines(ch chart, series [][]scenarios.Sample) [][]draw.Point {
 }
 
 // drawLegend writes the legend rows under the panel, and the window.
-func drawLegend(p *draw.Page, panel layouts.Rect, m *scenarios.Metric, legend []legendLine) {
+func drawLegend(p *draw.Page, panel layouts.Rect, m *written.Metric, legend []legendLine) {
 	ly := panel.Y + panel.H - 2 - float64(len(legend)-1)*legendRow
 	for _, row := range legend {
 		lx := panel.X + 2
@@ -411,7 +412,7 @@ func legendEntryWidth(name string) float64 { return 8.5 + fonts.Regular.Width(na
 
 // legendRows lays the legend entries and the window caption out in rows of
 // width w, so that neither is printed over the other.
-func legendRows(series []scenarios.Series, w float64, window string) []legendLine {
+func legendRows(series []written.Series, w float64, window string) []legendLine {
 	rows := []legendLine{{}}
 	x := 0.0
 	for i, sr := range series {
@@ -430,6 +431,6 @@ func legendRows(series []scenarios.Series, w float64, window string) []legendLin
 	return rows
 }
 
-func metricWindow(s *scenarios.Scenario, m *scenarios.Metric) string {
-	return fmt.Sprintf("%s → %s %s", s.Clock(m.FromOffset), s.Clock(m.ToOffset), zoneLabel(s.Scenario.StartTime))
+func metricWindow(s *scenarios.Session, m *written.Metric) string {
+	return fmt.Sprintf("%s → %s %s", s.Clock(m.FromOffset), s.Clock(m.ToOffset), zoneLabel(s.Meta().StartTime))
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/layouts"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func TestNiceTicks(t *testing.T) {
@@ -45,13 +45,13 @@ func TestTimeTicksAreRound(t *testing.T) {
 // example reaches its target where it should.
 func TestChartPlacesEverything(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	var c scenarios.Clue
-	for _, x := range s.Clues {
+	var c written.Clue
+	for _, x := range s.Clues() {
 		if x.ID == "c02" {
 			c = x
 		}
 	}
-	list, err := ClueCards(s, DefaultOptions(), s.Timeline().Of(scenarios.Timed))
+	list, err := ClueCards(s, DefaultOptions(), s.Timeline().Of(written.Timed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestTitleWithUnit(t *testing.T) {
 // TestLegendRowsNeverOverlap: on a narrow (poker) panel the time window gets
 // a row of its own instead of being printed over the second legend entry.
 func TestLegendRowsNeverOverlap(t *testing.T) {
-	series := []scenarios.Series{{Name: "p50"}, {Name: "p99"}}
+	series := []written.Series{{Name: "p50"}, {Name: "p99"}}
 	window := "08:30 → 09:10 UTC+01:00"
 	if rows := legendRows(series, 120, window); len(rows) != 1 || rows[0].window != window {
 		t.Errorf("wide panel: %+v, want one row with the window", rows)
@@ -134,7 +134,7 @@ func TestLegendRowsNeverOverlap(t *testing.T) {
 	if len(rows) != 2 || rows[0].window != "" || rows[1].window != window || len(rows[0].series) != 2 {
 		t.Errorf("narrow panel: %+v, want legend then window", rows)
 	}
-	for _, row := range legendRows(append(series, scenarios.Series{Name: "a long series name"}), 40, window) {
+	for _, row := range legendRows(append(series, written.Series{Name: "a long series name"}), 40, window) {
 		w := 0.0
 		for _, i := range row.series {
 			w += legendEntryWidth([]string{"p50", "p99", "a long series name"}[i])
@@ -150,8 +150,8 @@ func TestLegendRowsNeverOverlap(t *testing.T) {
 // and never finished.
 func TestNearlyFlatSeriesGetSensibleTicks(t *testing.T) {
 	for _, vals := range [][]float64{{1200.5, 1200.5000000000002}, {1200.5, 1200.5}, {0, 0}, {-3e-12, -3e-12}, {1e12, 1e12 - 1e-4}} {
-		m := &scenarios.Metric{FromOffset: 0, ToOffset: time.Minute}
-		series := [][]scenarios.Sample{{{Offset: 0, Value: vals[0]}, {Offset: time.Minute, Value: vals[1]}}}
+		m := &written.Metric{FromOffset: 0, ToOffset: time.Minute}
+		series := [][]written.Sample{{{Offset: 0, Value: vals[0]}, {Offset: time.Minute, Value: vals[1]}}}
 		ch := newChart(layouts.Rect{W: 100, H: 50}, m, series)
 		if len(ch.YTicks) < 2 || len(ch.YTicks) > 12 {
 			t.Errorf("%v: %d ticks %v", vals, len(ch.YTicks), ch.YTicks)
@@ -173,7 +173,7 @@ func TestChartMarksAClockBreak(t *testing.T) {
 	t.Parallel()
 	s := example(t, "wrong-database-deleted")
 	for _, size := range []string{"poker", "a6", "quarter"} {
-		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline().Of(scenarios.Timed))
+		list, err := ClueCards(s, Options{ClueCard: size}, s.Timeline().Of(written.Timed))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,8 +189,8 @@ func TestChartMarksAClockBreak(t *testing.T) {
 			t.Errorf("%s: break strokes %v, want two on d10 alone", size, marks)
 		}
 	}
-	var d10 scenarios.Clue
-	for _, c := range s.Clues {
+	var d10 written.Clue
+	for _, c := range s.Clues() {
 		if c.ID == "d10" {
 			d10 = c
 		}
@@ -219,8 +219,8 @@ func TestValueAxisRange(t *testing.T) {
 		{"a percentage told where to start", "%", f(90), nil, 97, 100, [2]float64{90, 100}},
 		{"data beyond y_max widens the axis", "MB/s", f(0), f(50), 40, 80, [2]float64{0, 80}},
 	} {
-		m := &scenarios.Metric{Unit: tc.unit, YMin: tc.ymin, YMax: tc.ymax, FromOffset: 0, ToOffset: time.Minute}
-		series := [][]scenarios.Sample{{{Offset: 0, Value: tc.lo}, {Offset: time.Minute, Value: tc.hi}}}
+		m := &written.Metric{Unit: tc.unit, YMin: tc.ymin, YMax: tc.ymax, FromOffset: 0, ToOffset: time.Minute}
+		series := [][]written.Sample{{{Offset: 0, Value: tc.lo}, {Offset: time.Minute, Value: tc.hi}}}
 		ch := newChart(layouts.Rect{W: 100, H: 50}, m, series)
 		if ch.YMin != tc.want[0] || ch.YMax != tc.want[1] {
 			t.Errorf("%s: axis %v..%v, want %v..%v", tc.name, ch.YMin, ch.YMax, tc.want[0], tc.want[1])

@@ -5,6 +5,8 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // face draws one side of a card inside r; bleed is the extra margin its
@@ -80,7 +82,7 @@ func outline(p *draw.Page, r layouts.Rect) {
 // cardError is a card that cannot hold its text.
 type cardError struct {
 	Card  text.Message
-	Where scenarios.Pos // where the role, system or clue starts in the scenario file
+	Where tomlfile.Pos // where the role, system or clue starts in the scenario file
 	Msg   text.Message
 }
 
@@ -90,7 +92,7 @@ func (e *cardError) Error() string { return e.Message().String() }
 func (e *cardError) Message() text.Message { return text.M("at-name", "name", e.Card, "err", e.Msg) }
 
 // AllCards is every card of a scenario in play order (see Each).
-func AllCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func AllCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	var all []Card
 	err := Each(s, opt, func(c Card) error {
 		all = append(all, c)
@@ -113,7 +115,7 @@ const batch = 32
 // cannot be laid out stops the cards being handed on, but the rest are
 // still laid out, so that every such error comes back at once. An error
 // from yield stops Each and is returned.
-func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
+func Each(s *scenarios.Session, opt Options, yield func(Card) error) error {
 	var errs []error
 	give := func(list []draft, err error) error {
 		if err != nil {
@@ -137,8 +139,8 @@ func Each(s *scenarios.Scenario, opt Options, yield func(Card) error) error {
 		return err
 	}
 	for _, reveals := range [][]scenarios.Reveal{
-		append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...),
-		s.Timeline().Of(scenarios.OnRequest),
+		append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...),
+		s.Timeline().Of(written.OnRequest),
 	} {
 		for first := 0; first < len(reveals); first += batch {
 			if err := opt.Stopped(); err != nil {

@@ -6,27 +6,28 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // SystemSize is a large square post-it note.
 var SystemSize = layouts.Size{W: 76, H: 76}
 
 // systemDrafts is every system's post-it card (fronts only).
-func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
-	lb := LabelsFor(s.Scenario.Language)
+func systemDrafts(s *scenarios.Session) ([]draft, error) {
+	lb := LabelsFor(s.Meta().Language)
 	usedBy := map[string][]string{}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		for _, dep := range sys.DependsOn {
 			usedBy[dep] = append(usedBy[dep], sys.Name)
 		}
 	}
 	names := map[string]string{}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		names[sys.ID] = sys.Name
 	}
 	var list []draft
 	var errs []error
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		var deps []string
 		for _, id := range sys.DependsOn {
 			deps = append(deps, names[id])
@@ -46,7 +47,7 @@ func systemDrafts(s *scenarios.Scenario) ([]draft, error) {
 
 var postItYellow = draw.Color{R: 255, G: 244, B: 170}
 
-func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, error) {
+func systemFront(sys written.System, deps, usedBy []string, lb Labels) (face, error) {
 	inner := SystemSize.W - 2*cardPad
 	nameSize := fitOneLine(fonts.Bold, sys.Name, inner, 15, 9)
 	nameLines := layouts.Wrap(sys.Name, inner, layouts.FaceMeasure(fonts.Bold, nameSize))
@@ -91,7 +92,7 @@ func systemFront(sys scenarios.System, deps, usedBy []string, lb Labels) (face, 
 
 // systemBlocks are a system card's text: its description, then each
 // labelled fact it has.
-func systemBlocks(sys scenarios.System, deps, usedBy []string, lb Labels) []layouts.Block {
+func systemBlocks(sys written.System, deps, usedBy []string, lb Labels) []layouts.Block {
 	body := layouts.Style{Face: fonts.Regular, Size: 9}
 	label := layouts.Style{Face: fonts.Bold, Size: 7, Gray: 0.3}
 	var blocks []layouts.Block
@@ -113,7 +114,7 @@ func systemBlocks(sys scenarios.System, deps, usedBy []string, lb Labels) []layo
 }
 
 // SystemCards is every system's post-it card, fronts only.
-func SystemCards(s *scenarios.Scenario, opt Options) ([]Card, error) {
+func SystemCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	list, err := systemDrafts(s)
 	if err != nil {
 		return nil, err

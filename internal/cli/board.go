@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func boardCommand() *cli.Command {
@@ -58,21 +59,21 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	start := time.Now()
 	dir := cmd.String("out")
 	total, err := boardInto(ctx, dir, s, format)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Scenario.ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Meta().ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
 	return nil
 }
 
 // boardInto streams the three boards into dir through one all-or-nothing
 // commit, each file written as it is drawn, so that memory stays flat
 // however many clues there are; it returns how many bytes it wrote.
-func boardInto(ctx context.Context, dir string, s *scenarios.Scenario, format string) (total int, err error) {
+func boardInto(ctx context.Context, dir string, s *scenarios.Session, format string) (total int, err error) {
 	t, err := output.Begin(ctx, dir)
 	if err != nil {
 		return 0, err

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/render"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 
 	"github.com/urfave/cli/v3"
 
@@ -71,7 +72,7 @@ func buildMany(ctx context.Context, cmd *cli.Command) error {
 	for _, arg := range cmd.Args().Slice() {
 		if err := buildOne(ctx, cmd, arg); err != nil {
 			failed++
-			var se *scenarios.Errors
+			var se *tomlfile.Errors
 			if errors.As(err, &se) {
 				fmt.Fprintln(cmd.Root().ErrWriter, se.Error())
 			} else {
@@ -98,19 +99,19 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	}
 	s = played(cmd, s)
 	if err := buildDecks(ctx, cmd, s); err != nil {
-		return saidIn(err, s.Scenario.Language)
+		return saidIn(err, s.Meta().Language)
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("built", "id", s.Scenario.ID, "took", time.Since(start).Round(time.Millisecond)).In(s.Scenario.Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("built", "id", s.Meta().ID, "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
 	return nil
 }
 
 // buildDecks writes every deck of s into --out, all or nothing.
-func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) error {
+func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) error {
 	opt, err := options(ctx, s, cmd)
 	if err != nil {
 		return err
 	}
-	if opt.Retests, err = carried(ctx, cmd, s.Scenario.ID); err != nil {
+	if opt.Retests, err = carried(ctx, cmd, s.Meta().ID); err != nil {
 		return err
 	}
 	next, ics, err := nextOf(ctx, cmd, s)
@@ -119,46 +120,46 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) er
 	}
 	warn(cmd, documents.AllWarnings(s))
 	for _, w := range cards.SizeWarnings(s, opt.Options) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File, text.M("warning", "msg", w).In(s.Scenario.Language))
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File(), text.M("warning", "msg", w).In(s.Meta().Language))
 	}
 	decks, err := documents.Build(s, opt)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if errors.As(err, &se) {
 		return se
 	}
 	if err != nil {
-		return text.Fail("file-nothing-written", "file", s.File, "err", err)
+		return text.Fail("file-nothing-written", "file", s.File(), "err", err)
 	}
 	if cmd.Bool("screen") {
 		d, err := documents.Screen(s, cmd.Bool("screen-sealed"))
 		if err != nil {
-			return text.Fail("file-nothing-written", "file", s.File, "err", err)
+			return text.Fail("file-nothing-written", "file", s.File(), "err", err)
 		}
 		decks = append(decks, d)
 	}
 	if cmd.Bool("packets") {
 		ps, err := documents.Packets(s, opt)
 		if err != nil {
-			return text.Fail("file-nothing-written", "file", s.File, "err", err)
+			return text.Fail("file-nothing-written", "file", s.File(), "err", err)
 		}
 		decks = append(decks, ps...)
 	}
 	var extra []output.File
 	if next != nil {
-		extra = append(extra, output.File{Name: s.Scenario.ID + "-next.ics", Data: ics})
+		extra = append(extra, output.File{Name: s.Meta().ID + "-next.ics", Data: ics})
 	}
 	// The plan first: a deck can be built again, a lost plan line is lost.
 	if err := putNext(ctx, cmd, next); err != nil {
 		return err
 	}
-	if err := writeDecks(ctx, cmd, s.Scenario.Language, decks, extra...); err != nil {
-		return text.Fail("file-nothing-written", "file", s.File, "err", err)
+	if err := writeDecks(ctx, cmd, s.Meta().Language, decks, extra...); err != nil {
+		return text.Fail("file-nothing-written", "file", s.File(), "err", err)
 	}
 	return nil
 }
 
 // warn prints a scenario's warnings on stderr; they do not stop a build.
-func warn(cmd *cli.Command, warnings scenarios.Errors) {
+func warn(cmd *cli.Command, warnings tomlfile.Errors) {
 	for _, w := range warnings {
 		fmt.Fprintln(cmd.Root().ErrWriter, documents.AsWarning(w).Error())
 	}

@@ -58,10 +58,10 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	lang, _ := langOr(cmd, s.Scenario.Language)
+	lang, _ := langOr(cmd, s.Meta().Language)
 	data, notes, err := convert.File(s, target, ext)
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), lang)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), lang)
 	}
 	for _, n := range notes {
 		sayIn(cmd, lang, "as-written", "text", n)

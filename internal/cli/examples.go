@@ -14,7 +14,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -131,7 +131,7 @@ func initFromExample(ctx context.Context, cmd *cli.Command, name, path string) e
 		}
 		fmt.Fprintln(w, text.M("wrote", "path", target).In(lang))
 	}
-	wrote, err := writeNew(ctx, path, src, "scenario.schema.json", scenarios.Schema())
+	wrote, err := writeNew(ctx, path, src, "scenario.schema.json", rules.Schema())
 	if err != nil {
 		return err
 	}

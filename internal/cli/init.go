@@ -13,7 +13,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -71,7 +71,7 @@ func initCommand() *cli.Command {
 				fmt.Fprintln(w, text.M("wrote", "path", f).In(lang))
 			}
 			fmt.Fprintln(w, text.M("init-next", "path", path).In(lang))
-			fmt.Fprintln(w, text.M("init-reference", "url", scenarios.ReferenceURL).In(lang))
+			fmt.Fprintln(w, text.M("init-reference", "url", rules.ReferenceURL).In(lang))
 			return nil
 		},
 	}
@@ -85,7 +85,7 @@ func templateFor(lang, path string) string {
 // writeStarter writes a starter scenario at path, creating its folder, and
 // the editor schema beside it when there is none; it returns what it wrote.
 func writeStarter(ctx context.Context, path, lang string) ([]string, error) {
-	return writeNew(ctx, path, templateFor(lang, path), "scenario.schema.json", scenarios.Schema())
+	return writeNew(ctx, path, templateFor(lang, path), "scenario.schema.json", rules.Schema())
 }
 
 // writeNew writes text to a new file at path (never over an existing one,

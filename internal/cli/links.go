@@ -13,8 +13,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/links"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func linksCommand() *cli.Command {
@@ -83,17 +85,17 @@ func linksAction(ctx context.Context, cmd *cli.Command) error {
 // the language to say the check in: --lang, else the one the files share.
 func linkSets(ctx context.Context, cmd *cli.Command) (map[string][]links.Link, string, error) {
 	sets := map[string][]links.Link{}
-	var errs scenarios.Errors
+	var errs tomlfile.Errors
 	langs := map[string]bool{}
 	for _, arg := range cmd.Args().Slice() {
-		var s *scenarios.Scenario
+		var s *scenarios.Session
 		var err error
-		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+		if _, statErr := os.Stat(arg); statErr == nil && rules.IsCatalog(arg) {
 			s, err = scenarios.LoadCatalog(arg, cards.Printing)
 		} else {
 			s, err = loadScenario(ctx, arg)
 		}
-		var se *scenarios.Errors
+		var se *tomlfile.Errors
 		if errors.As(err, &se) {
 			errs = append(errs, *se...)
 			continue
@@ -102,8 +104,8 @@ func linkSets(ctx context.Context, cmd *cli.Command) (map[string][]links.Link, s
 			return nil, "", err
 		}
 		sets[arg] = links.Collect(s)
-		if s.Scenario.Language != "" {
-			langs[s.Scenario.Language] = true
+		if s.Meta().Language != "" {
+			langs[s.Meta().Language] = true
 		}
 	}
 	if len(errs) > 0 {

@@ -16,6 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -45,7 +46,7 @@ func exampleNames() []string {
 }
 
 // loadScenario reads a scenario file, or a shipped example by name.
-func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) {
+func loadScenario(ctx context.Context, arg string) (*scenarios.Session, error) {
 	_, err := os.Stat(arg)
 	switch {
 	case err == nil:
@@ -57,14 +58,14 @@ func loadScenario(ctx context.Context, arg string) (*scenarios.Scenario, error) 
 		if suggest.Closest(arg, exampleNames()) == "" {
 			msg = text.M("cli-no-example", "hint", text.M("cli-examples-lists"))
 		}
-		return nil, &scenarios.Errors{{File: arg, Text: msg}}
+		return nil, &tomlfile.Errors{{File: arg, Text: msg}}
 	}
 	return scenarios.LoadContext(ctx, arg, cards.Printing)
 }
 
 // options merges the scenario's [print] table with the command line; the
 // command line wins. What the user should hear first goes to stderr.
-func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (documents.Options, error) {
+func options(ctx context.Context, s *scenarios.Session, cmd *cli.Command) (documents.Options, error) {
 	setting := func(name string) documents.Setting {
 		return documents.Setting{Value: cmd.String(name), Set: cmd.IsSet(name)}
 	}
@@ -76,9 +77,9 @@ func options(ctx context.Context, s *scenarios.Scenario, cmd *cli.Command) (docu
 		Ctx: ctx,
 	})
 	for _, n := range notes {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n.In(s.Scenario.Language))
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n.In(s.Meta().Language))
 	}
-	return opt, saidIn(err, s.Scenario.Language)
+	return opt, saidIn(err, s.Meta().Language)
 }
 
 // outFlag is -o, --out: where a command writes, def when not given.
@@ -127,7 +128,7 @@ func checkDifficulty(cmd *cli.Command) error {
 
 // played is the scenario played at --difficulty, when given: a level is
 // an input of the resolution, never an edit of a scenario read before.
-func played(cmd *cli.Command, s *scenarios.Scenario) *scenarios.Scenario {
+func played(cmd *cli.Command, s *scenarios.Session) *scenarios.Session {
 	if cmd.IsSet("difficulty") {
 		return s.Played(scenarios.Play{Level: cmd.String("difficulty")})
 	}

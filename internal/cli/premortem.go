@@ -87,14 +87,14 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() > 1 {
 		return usage(text.M("cli-at-most-one-scenario", "command", "premortem"))
 	}
-	var s *scenarios.Scenario
+	var s *scenarios.Session
 	lang := "en"
 	if cmd.Args().Len() == 1 {
 		var err error
 		if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
 			return err
 		}
-		lang = s.Scenario.Language
+		lang = s.Meta().Language
 	}
 	if cmd.IsSet("lang") {
 		lang = cmd.String("lang")
@@ -107,7 +107,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 
 // premortemIn runs the premortem in lang: live, as a blank record, or as
 // the paper kit.
-func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) error {
+func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Session, lang string) error {
 	if cmd.Bool("live") {
 		return premortemLive(ctx, cmd, s, lang)
 	}
@@ -144,7 +144,7 @@ func premortemIn(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, l
 // writeBlankRecord writes an empty premortem record at path, with the
 // kit's prompt and themes (the scenario's, else the built-in ones), and
 // its schema beside it when there is none; never over an existing file.
-func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang, path string) error {
+func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Session, lang, path string) error {
 	if !strings.HasSuffix(path, ".toml") {
 		return usage(text.M("cli-record-toml", "path", path))
 	}
@@ -169,7 +169,7 @@ func writeBlankRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenar
 // premortemLive runs the premortem from the binary: it prints the
 // facilitator's URL, the screen's and the join link (with its QR code on
 // the LAN), and serves until Ctrl-C; the end writes beside the journal.
-func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) error {
+func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Session, lang string) error {
 	room, cards, err := liveRoom(ctx, cmd, s, lang)
 	if err != nil {
 		return err
@@ -228,7 +228,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 
 // liveRoom is the room's prompt, rules, themes and dots, and the cards
 // to deal, from the scenario's [premortem] where it has them.
-func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang string) (ideas.Room, []premortem.Card, error) {
+func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Session, lang string) (ideas.Room, []premortem.Card, error) {
 	dots := cmd.Int("dots")
 	if dots < 1 || dots > 20 {
 		return ideas.Room{}, nil, usage(text.M("cli-dots-range", "dots", dots))
@@ -253,13 +253,13 @@ func liveRoom(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, lang
 
 // kitPrompt is the premortem's prompt and themes: the scenario's where
 // it has them (s may be nil), else the built-in ones in lang.
-func kitPrompt(s *scenarios.Scenario, lang string) (string, []string) {
+func kitPrompt(s *scenarios.Session, lang string) (string, []string) {
 	prompt, themes := cards.LabelsFor(lang).DefaultPrompt, cards.KitTextFor(lang).DefaultThemes
-	if s != nil && s.Premortem.Prompt != "" {
-		prompt = s.Premortem.Prompt
+	if s != nil && s.Premortem().Prompt != "" {
+		prompt = s.Premortem().Prompt
 	}
-	if s != nil && len(s.Premortem.Themes) > 0 {
-		themes = s.Premortem.Themes
+	if s != nil && len(s.Premortem().Themes) > 0 {
+		themes = s.Premortem().Themes
 	}
 	return prompt, themes
 }
@@ -268,13 +268,13 @@ func kitPrompt(s *scenarios.Scenario, lang string) (string, []string) {
 // scenario's beside it), resumed while it has not ended. Each journal is
 // replayed once, by the Open that keeps it; one that an ended session
 // still holds is read only to learn that it ended.
-func liveJournal(cmd *cli.Command, s *scenarios.Scenario) (*ideas.Journal, error) {
+func liveJournal(cmd *cli.Command, s *scenarios.Session) (*ideas.Journal, error) {
 	if p := cmd.String("journal"); p != "" {
 		return ideas.Open(p, time.Now)
 	}
 	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
 	if s != nil {
-		dir, stem = filepath.Dir(s.File), s.Scenario.ID+"-"+stem
+		dir, stem = filepath.Dir(s.File()), s.Meta().ID+"-"+stem
 	}
 	path := filepath.Join(dir, stem+".ideas.jsonl")
 	for n := 2; ; n++ {

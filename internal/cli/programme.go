@@ -182,14 +182,14 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 // the actions carried into it, to be rated.
 // rated are the ratings run's console gave them live, by ledger id (nil
 // for none).
-func retestedText(s *scenarios.Scenario, carry []documents.Retest, rated map[string]session.Event) string {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func retestedText(s *scenarios.Session, carry []documents.Retest, rated map[string]session.Event) string {
+	lb := cards.LabelsFor(s.Meta().Language)
 	var rs []report.Retest
 	for _, r := range carry {
 		e := rated[r.ID]
 		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb), Rating: e.Rating, Note: e.Note})
 	}
-	return report.RetestedEntries(s.Scenario.Language, rs)
+	return report.RetestedEntries(s.Meta().Language, rs)
 }
 
 // recordAdditions is what --programme and --roster add to a session's
@@ -200,8 +200,8 @@ type recordAdditions struct {
 	roster func(string) string
 }
 
-func additionsOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (recordAdditions, error) {
-	carry, err := carried(ctx, cmd, s.Scenario.ID)
+func additionsOf(ctx context.Context, cmd *cli.Command, s *scenarios.Session) (recordAdditions, error) {
+	carry, err := carried(ctx, cmd, s.Meta().ID)
 	if err != nil {
 		return recordAdditions{}, err
 	}
@@ -214,7 +214,7 @@ func additionsOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (
 
 // to is a record's text with the roster and the [[retested]] entries,
 // rated as the console rated them (nil for none).
-func (a recordAdditions) to(s *scenarios.Scenario, text string, rated map[string]session.Event) string {
+func (a recordAdditions) to(s *scenarios.Session, text string, rated map[string]session.Event) string {
 	return a.roster(text) + retestedText(s, a.carry, rated)
 }
 
@@ -229,8 +229,8 @@ func carriedOf(carry []documents.Retest) []session.Carried {
 
 // sayCarried tells the facilitator, as run starts, which open actions the
 // session retests; the record it writes at the end lists them to rate.
-func sayCarried(cmd *cli.Command, s *scenarios.Scenario, carry []documents.Retest) {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func sayCarried(cmd *cli.Command, s *scenarios.Session, carry []documents.Retest) {
+	lb := cards.LabelsFor(s.Meta().Language)
 	out := termsafe.Writer(cmd.Root().Writer)
 	for _, r := range carry {
 		fmt.Fprintf(out, "%s: %s (%s)\n", lb.Retests, r.Line(lb), r.ID)
@@ -245,7 +245,7 @@ func rosterFlag() cli.Flag {
 // withRoster is a record's text with --roster's players as [[roster]]
 // entries and its team as the record's (after the date, among the top
 // level's keys); the text as it was without --roster.
-func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (func(string) string, error) {
+func withRoster(ctx context.Context, cmd *cli.Command, s *scenarios.Session) (func(string) string, error) {
 	path := cmd.String("roster")
 	if path == "" {
 		return func(text string) string { return text }, nil
@@ -273,7 +273,7 @@ func nextFlag() cli.Flag {
 
 // nextOf is --next checked against --programme's plan, and its calendar;
 // nil without --next. It writes nothing.
-func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (*programme.Next, []byte, error) {
+func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Session) (*programme.Next, []byte, error) {
 	when := cmd.String("next")
 	if when == "" {
 		return nil, nil, nil
@@ -289,7 +289,7 @@ func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario) (*prog
 	n := &programme.Next{Scenario: s, Start: when}
 	ics, err := programme.NextCalendar(ctx, dir, *n, today)
 	if err != nil {
-		return nil, nil, saidIn(text.Fail("nothing-written", "err", err), s.Scenario.Language)
+		return nil, nil, saidIn(text.Fail("nothing-written", "err", err), s.Meta().Language)
 	}
 	return n, ics, nil
 }
@@ -300,10 +300,10 @@ func putNext(ctx context.Context, cmd *cli.Command, n *programme.Next) error {
 		return nil
 	}
 	dir := cmd.String("programme")
-	lang := n.Scenario.Scenario.Language
+	lang := n.Scenario.Meta().Language
 	if err := programme.PutNext(ctx, dir, *n); err != nil {
 		return saidIn(text.Fail("nothing-written", "err", err), lang)
 	}
-	sayIn(cmd, lang, "next-put", "id", n.Scenario.Scenario.ID, "path", filepath.Join(dir, "programme.toml"), "start", n.Start)
+	sayIn(cmd, lang, "next-put", "id", n.Scenario.Meta().ID, "path", filepath.Join(dir, "programme.toml"), "start", n.Start)
 	return nil
 }

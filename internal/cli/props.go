@@ -11,8 +11,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/props"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func propsCommand() *cli.Command {
@@ -61,7 +61,7 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	opt.Components = comps
 	if v := cmd.String("until"); v != "" {
-		d, err := scenarios.ParseOffsetValue(v)
+		d, err := written.ParseOffsetValue(v)
 		if err != nil {
 			return usage(text.M("print-flag", "flag", "until", "err", err))
 		}
@@ -75,16 +75,16 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	var ns *props.ErrNoStart
 	var us *props.ErrUnknownSystem
 	if errors.As(err, &ns) || errors.As(err, &us) {
-		return saidIn(usage(text.M("file-error", "file", s.File, "err", err)), s.Scenario.Language)
+		return saidIn(usage(text.M("file-error", "file", s.File(), "err", err)), s.Meta().Language)
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File, "err", err), s.Scenario.Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
 	}
 	dir := cmd.String("out")
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.Scenario.ID, "dir", dir, "size", size(totalSize(files))).In(s.Scenario.Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.Meta().ID, "dir", dir, "size", size(totalSize(files))).In(s.Meta().Language))
 	return nil
 }
 

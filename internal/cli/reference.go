@@ -8,14 +8,14 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 )
 
 // reference is the format reference the binary prints.
 var reference = docs.Reference
 
 // referenceURL is where the reference is read online.
-const referenceURL = scenarios.ReferenceURL
+const referenceURL = rules.ReferenceURL
 
 func referenceCommand() *cli.Command {
 	return &cli.Command{

@@ -19,10 +19,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/examples"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -97,7 +97,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	lang := langOf(err, args)
 	var ue usageError
 	var oe *documents.OptionError
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	switch {
 	case errors.As(err, &se):
 		// err, not se: what wraps the list says what it is about ("the
@@ -345,7 +345,7 @@ func saidIn(err error, lang string) error {
 	if err == nil {
 		return nil
 	}
-	var es *scenarios.Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		*es = es.In(lang)
 	}

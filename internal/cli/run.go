@@ -65,11 +65,11 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return saidIn(runConsole(ctx, cmd, opt, s), s.Scenario.Language)
+	return saidIn(runConsole(ctx, cmd, opt, s), s.Meta().Language)
 }
 
 // runConsole serves the session of s until Ctrl-C or its end.
-func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenarios.Scenario) error {
+func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenarios.Session) error {
 	// Listen before the journal is touched: a port in use writes nothing.
 	ln, base, err := listenAt(cmd, opt)
 	if err != nil {
@@ -82,13 +82,13 @@ func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenar
 	}
 	defer j.Close()
 	if err := j.Hold(base); err != nil {
-		sayIn(cmd, s.Scenario.Language, "as-error", "err", err)
+		sayIn(cmd, s.Meta().Language, "as-error", "err", err)
 	}
 	tokens, err := console.LoadTokens(files.Tokens, s)
 	var notKept *console.NotKeptError
 	switch {
 	case errors.As(err, &notKept):
-		sayIn(cmd, s.Scenario.Language, "as-error", "err", err)
+		sayIn(cmd, s.Meta().Language, "as-error", "err", err)
 	case err != nil:
 		return err
 	}
@@ -140,7 +140,7 @@ func runOptionsOf(ctx context.Context, cmd *cli.Command) (runOptions, error) {
 // runScenario loads the scenario and plays it as the flags say: its level,
 // the pages' language (the complications speak it too) and its pace, all
 // inputs of one resolution.
-func runScenario(ctx context.Context, cmd *cli.Command) (*scenarios.Scenario, error) {
+func runScenario(ctx context.Context, cmd *cli.Command) (*scenarios.Session, error) {
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {
 		return nil, err
@@ -187,13 +187,13 @@ func say(cmd *cli.Command, format string, args ...any) {
 // journal beside it, or a new one named with today's date; it says which
 // session it resumed and what it repaired, and from then on every failed
 // write and repair of the journal on stderr.
-func openJournal(cmd *cli.Command, s *scenarios.Scenario) (*session.Journal, session.Files, error) {
+func openJournal(cmd *cli.Command, s *scenarios.Session) (*session.Journal, session.Files, error) {
 	path := cmd.String("journal")
 	if path == "" {
 		var resumed bool
-		path, resumed = session.DefaultJournal(s, filepath.Dir(s.File), time.Now())
+		path, resumed = session.DefaultJournal(s, filepath.Dir(s.File()), time.Now())
 		if resumed {
-			sayIn(cmd, s.Scenario.Language, "run-resuming", "path", path)
+			sayIn(cmd, s.Meta().Language, "run-resuming", "path", path)
 		}
 	}
 	j, err := session.Open(s, path, time.Now)
@@ -212,22 +212,22 @@ func openJournal(cmd *cli.Command, s *scenarios.Scenario) (*session.Journal, ses
 // finishEnded writes the record and report of a session that ended while
 // they were not written (the console was killed right after end): the
 // debrief still gets them.
-func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, j *session.Journal, files session.Files) {
+func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Session, j *session.Journal, files session.Files) {
 	if !j.State().Ended {
 		return
 	}
 	_, rerr := os.Stat(files.Record)
-	_, derr := os.Stat(filepath.Join(files.Report, s.Scenario.ID+"-report.md"))
+	_, derr := os.Stat(filepath.Join(files.Report, s.Meta().ID+"-report.md"))
 	if rerr == nil && derr == nil {
 		return
 	}
-	sayIn(cmd, s.Scenario.Language, "run-finishing", "path", files.Journal)
+	sayIn(cmd, s.Meta().Language, "run-finishing", "path", files.Journal)
 	writeRecord(ctx, cmd, s, j.State().Record(), files)
 }
 
 // serve prints the views' URLs, the facilitator's first, and serves until
 // Ctrl-C or the session's end.
-func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.Listener, base string, srv *console.Server, tokens console.Tokens, files session.Files) error {
+func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Session, ln net.Listener, base string, srv *console.Server, tokens console.Tokens, files session.Files) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	added, err := additionsOf(ctx, cmd, s)
@@ -247,7 +247,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 	}
 	sayCarried(cmd, s, added.carry)
 	srv.ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://"), s.Scenario.Language); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://"), s.Meta().Language); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
 	}
 	out := cmd.Root().Writer
@@ -260,7 +260,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, ln net.
 		}
 		printView(out, l.Name, l.URL, cmd.Bool("lan"))
 	}
-	sayIn(cmd, s.Scenario.Language, "run-journal", "path", files.Journal)
+	sayIn(cmd, s.Meta().Language, "run-journal", "path", files.Journal)
 	return serveUntilDone(ctx, ln, srv)
 }
 
@@ -347,7 +347,7 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 }
 
 // startWebhook posts each clue handed out to the webhook's chat.
-func startWebhook(cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, u *url.URL, flavour string) *props.Webhook {
+func startWebhook(cmd *cli.Command, s *scenarios.Session, srv *console.Server, u *url.URL, flavour string) *props.Webhook {
 	hook := props.NewWebhook(s, u, flavour)
 	errw := cmd.Root().ErrWriter
 	hook.Report = func(msg string) { fmt.Fprintln(errw, "propdeck: "+msg) }
@@ -357,7 +357,7 @@ func startWebhook(cmd *cli.Command, s *scenarios.Scenario, srv *console.Server, 
 		}
 	}
 	// The URL's path is the webhook's secret: only the host is printed.
-	sayIn(cmd, s.Scenario.Language, "webhook-posting", "flavour", flavour, "host", u.Host)
+	sayIn(cmd, s.Meta().Language, "webhook-posting", "flavour", flavour, "host", u.Host)
 	return hook
 }
 
@@ -391,10 +391,10 @@ func publicAddr(a net.Addr, lan bool) string {
 // writeRecord writes the session's record beside its journal when the
 // session ends, and its report (ID-report.md, .pdf, ID-actions.csv) in a
 // folder beside it: the debrief has it seconds later.
-func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, data []byte, files session.Files) {
+func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Session, data []byte, files session.Files) {
 	name, dir := files.Record, files.Report
 	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: data}}); err != nil {
-		sayIn(cmd, s.Scenario.Language, "run-record-failed", "err", err)
+		sayIn(cmd, s.Meta().Language, "run-record-failed", "err", err)
 		return
 	}
 	r, err := records.ParseRecord(name, data, s)
@@ -405,8 +405,8 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario, d
 		}
 	}
 	if err != nil {
-		sayIn(cmd, s.Scenario.Language, "run-report-failed", "path", name, "err", err)
+		sayIn(cmd, s.Meta().Language, "run-report-failed", "path", name, "err", err)
 		return
 	}
-	sayIn(cmd, s.Scenario.Language, "run-ended", "path", name, "dir", dir)
+	sayIn(cmd, s.Meta().Language, "run-ended", "path", name, "dir", dir)
 }

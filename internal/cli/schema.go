@@ -10,7 +10,7 @@ import (
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/programme"
 	"github.com/propdeck/propdeck/internal/records"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/session"
 )
 
@@ -30,12 +30,12 @@ func schemaCommand() *cli.Command {
 			&cli.BoolFlag{Name: "ideas", Usage: "the schema of a line of a live premortem's journal (propdeck premortem --live) instead"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			data := scenarios.Schema()
+			data := rules.Schema()
 			switch {
 			case cmd.Bool("record"):
 				data = records.RecordSchema()
 			case cmd.Bool("catalog"):
-				data = scenarios.CatalogSchema()
+				data = rules.CatalogSchema()
 			case cmd.Bool("premortem"):
 				data = premortem.RecordSchema()
 			case cmd.Bool("actions"):

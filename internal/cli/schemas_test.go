@@ -15,7 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -24,9 +24,9 @@ import (
 // starters, import skeletons and catalogs) passes the JSON Schema propdeck
 // ships beside it, so that an editor shows no error in a fresh file.
 func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
-	scenario := compile(t, scenarios.Schema())
+	scenario := compile(t, rules.Schema())
 	record := compile(t, records.RecordSchema())
-	catalog := compile(t, scenarios.CatalogSchema())
+	catalog := compile(t, rules.CatalogSchema())
 	type file struct {
 		name, text string
 		schema     *jsonschema.Schema

@@ -10,8 +10,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 func validateCommand() *cli.Command {
@@ -28,28 +30,28 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usage(text.M("cli-validate-needs-file"))
 	}
-	var all scenarios.Errors
+	var all tomlfile.Errors
 	for _, arg := range cmd.Args().Slice() {
 		if err := ctx.Err(); err != nil {
 			return text.Fail("render-interrupted", "err", err)
 		}
-		if _, statErr := os.Stat(arg); statErr == nil && scenarios.IsCatalog(arg) {
+		if _, statErr := os.Stat(arg); statErr == nil && rules.IsCatalog(arg) {
 			// A catalog is checked as a catalog: its roles and
 			// systems, with no scenario around them.
 			c, err := scenarios.CheckCatalog(arg, cards.Printing)
-			var se *scenarios.Errors
+			var se *tomlfile.Errors
 			switch {
 			case errors.As(err, &se):
 				all = append(all, *se...)
 			case err != nil:
 				return err
 			default:
-				fmt.Fprintln(cmd.Root().Writer, text.M("validate-catalog-ok", "file", arg, "roles", count(len(c.Roles), "role"), "systems", count(len(c.Systems), "system")).In(c.Scenario.Language))
+				fmt.Fprintln(cmd.Root().Writer, text.M("validate-catalog-ok", "file", arg, "roles", count(len(c.Roles()), "role"), "systems", count(len(c.Systems()), "system")).In(c.Meta().Language))
 			}
 			continue
 		}
 		s, err := loadScenario(ctx, arg)
-		var se *scenarios.Errors
+		var se *tomlfile.Errors
 		switch {
 		case errors.As(err, &se):
 			all = append(all, *se...)
@@ -65,7 +67,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		warn(cmd, warnings)
-		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles), "role"), "systems", count(len(s.Systems), "system"), "clues", count(len(s.Clues), "clue")).In(s.Scenario.Language))
+		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles()), "role"), "systems", count(len(s.Systems()), "system"), "clues", count(len(s.Clues()), "clue")).In(s.Meta().Language))
 	}
 	if len(all) > 0 {
 		return &all

@@ -56,13 +56,13 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if !cmd.IsSet("lang") {
-			lang = s.Scenario.Language
+			lang = s.Meta().Language
 		}
 		if d, err = documents.Refill(s, opt, copies, lang); err != nil {
 			return err
 		}
 		if d == nil {
-			return saidIn(text.Fail("worksheets-all-off", "file", s.File), s.Scenario.Language)
+			return saidIn(text.Fail("worksheets-all-off", "file", s.File()), s.Meta().Language)
 		}
 		d.Name += "-refill"
 	} else {

@@ -36,7 +36,7 @@ func (srv *Server) card(w http.ResponseWriter, r *http.Request, a audience) {
 }
 
 func (srv *Server) cardSVG(id string) ([]byte, error) {
-	key := srv.s.File + "\x00" + id
+	key := srv.s.File() + "\x00" + id
 	if v, ok := cardImages.Load(key); ok {
 		return v.([]byte), nil
 	}

@@ -45,7 +45,7 @@ func TestCarriedActionsRatedLive(t *testing.T) {
 		f := newCarriedFixture(t, example)
 		f.post(`{"kind":"start"}`)
 		f.post(`{"kind":"rating","retest":"old-session/2026-03-10/1","rating":"met","note":"panel there"}`)
-		x := f.s.Rounds[0].Expect[0]
+		x := f.s.Rounds()[0].Expect[0]
 		for _, tc := range []struct {
 			name, token, body string
 			want              int

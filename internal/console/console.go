@@ -19,7 +19,7 @@ import (
 
 // Server is a running console.
 type Server struct {
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	j       *session.Journal
 	now     func() time.Time
 	tokens  Tokens
@@ -47,7 +47,7 @@ type Server struct {
 
 // newTokens draws random tokens of 128 bits each: one per page kind, and
 // one per role for a kind with a page per role.
-func newTokens(s *scenarios.Scenario) Tokens {
+func newTokens(s *scenarios.Session) Tokens {
 	t := Tokens{Roles: map[string]string{}}
 	t.grow(s)
 	return t
@@ -55,7 +55,7 @@ func newTokens(s *scenarios.Scenario) Tokens {
 
 // grow draws the tokens t lacks (a page kind or a role added since they
 // were made), and reports whether it drew any.
-func (t *Tokens) grow(s *scenarios.Scenario) bool {
+func (t *Tokens) grow(s *scenarios.Session) bool {
 	grown := false
 	if t.Roles == nil {
 		t.Roles = map[string]string{}
@@ -68,7 +68,7 @@ func (t *Tokens) grow(s *scenarios.Scenario) bool {
 	if len(t.Ballots) < 32 {
 		t.Ballots, grown = token()+token(), true
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		if len(t.Roles[r.ID]) < 32 {
 			t.Roles[r.ID], grown = token(), true
 		}
@@ -85,7 +85,7 @@ func token() string {
 }
 
 // New serves s from its journal with the given tokens.
-func New(s *scenarios.Scenario, j *session.Journal, tokens Tokens, now func() time.Time) *Server {
+func New(s *scenarios.Session, j *session.Journal, tokens Tokens, now func() time.Time) *Server {
 	srv := &Server{s: s, j: j, now: now, tokens: tokens, hub: newHub(), window: window, views: &views{slots: map[viewKey]*slot{}}}
 	srv.handler = srv.routes()
 	return srv
@@ -98,7 +98,7 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
 	if !srv.allows(r.Host) {
-		http.Error(w, text.M("console-other-host").In(srv.s.Scenario.Language), http.StatusMisdirectedRequest)
+		http.Error(w, text.M("console-other-host").In(srv.s.Meta().Language), http.StatusMisdirectedRequest)
 		return
 	}
 	srv.handler.ServeHTTP(w, r)

@@ -14,21 +14,25 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // fixture is a console on a test server, its scenario and its tokens.
 type fixture struct {
 	t      *testing.T
-	s      *scenarios.Scenario
+	s      *scenarios.Session
 	srv    *httptest.Server
 	tokens Tokens
 }
 
-func newFixture(t *testing.T, example string) *fixture {
+func newFixture(t *testing.T, example string, edit ...func(*written.Scenario)) *fixture {
 	t.Helper()
 	s, err := examples.LoadExample(example, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, e := range edit {
+		s = s.Edited(e)
 	}
 	j, err := session.Open(s, filepath.Join(t.TempDir(), "j.jsonl"), time.Now)
 	if err != nil {
@@ -126,8 +130,7 @@ func TestStateChangesNeedTheOrigin(t *testing.T) {
 // TestHeadersAndEscaping: every answer forbids inline script and other
 // origins, and outside text reaches the page as text.
 func TestHeadersAndEscaping(t *testing.T) {
-	f := newFixture(t, "eu-db-latency")
-	f.s.Scenario.Title = `<script>alert(1)</script>`
+	f := newFixture(t, "eu-db-latency", func(w *written.Scenario) { w.Scenario.Title = `<script>alert(1)</script>` })
 	res, err := http.Get(f.srv.URL + "/?token=" + f.tokens.Facilitator)
 	if err != nil {
 		t.Fatal(err)
@@ -146,15 +149,15 @@ func TestHeadersAndEscaping(t *testing.T) {
 // secrets are the strings of a scenario no player or screen may see
 // before the facilitator hands a card out: notes, conditions, expected
 // actions, on-request and future cards, complications.
-func secrets(s *scenarios.Scenario, handed map[string]bool) []string {
+func secrets(s *scenarios.Session, handed map[string]bool) []string {
 	var out []string
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		out = append(out, c.Note, c.When)
 		if !handed[c.ID] {
 			out = append(out, c.Title, c.Body, c.Ask)
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, x := range r.Expect {
 			out = append(out, x.Action)
 		}
@@ -184,7 +187,7 @@ func TestNoSpoilers(t *testing.T) {
 		f := newFixture(t, example)
 		f.post(`{"kind":"start"}`)
 		handed := map[string]bool{}
-		for _, rv := range f.s.Timeline().Of(scenarios.Timed)[:2] {
+		for _, rv := range f.s.Timeline().Of(written.Timed)[:2] {
 			f.post(`{"kind":"reveal","clue":"` + rv.Clue.ID + `"}`)
 			handed[rv.Clue.ID] = true
 		}
@@ -195,8 +198,8 @@ func TestNoSpoilers(t *testing.T) {
 		// The room talks: an ask whose words match an on-request card
 		// not handed out (the facilitator's suggestion, which no other
 		// page may learn), an answer, a poll voted on.
-		req := f.s.Timeline().Of(scenarios.OnRequest)[0].Clue
-		role := f.s.Roles[0].ID
+		req := f.s.Timeline().Of(written.OnRequest)[0].Clue
+		role := f.s.Roles()[0].ID
 		word := ""
 		for _, w := range strings.Fields(req.Ask) {
 			if len(w) > len(word) {
@@ -254,7 +257,7 @@ func TestCardImagesOnlyForTheirViews(t *testing.T) {
 	f := newFixture(t, "eu-db-latency")
 	f.post(`{"kind":"start"}`)
 	var forIC, forAll string
-	for _, rv := range f.s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range f.s.Timeline().Of(written.Timed) {
 		c := rv.Clue
 		if c.To == nil && forAll == "" {
 			forAll = c.ID
@@ -357,7 +360,7 @@ func TestCardForOneRole(t *testing.T) {
 	if err := json.Unmarshal([]byte(state), &v); err != nil {
 		t.Fatal(err)
 	}
-	if len(v.Cards) != 2 || v.Cards[0].ID != "c01" || len(v.ByRole) != len(f.s.Roles) {
+	if len(v.Cards) != 2 || v.Cards[0].ID != "c01" || len(v.ByRole) != len(f.s.Roles()) {
 		t.Errorf("the facilitator's cards %v, hands %v", v.Cards, v.ByRole)
 	}
 	for _, h := range v.ByRole {

@@ -24,7 +24,7 @@ func TestTheLimitSaysWhatItHeldBack(t *testing.T) {
 		f.post(`{"kind":"poll","id":"p","question":"Fail over?","options":["yes","no"]}`)
 		token := f.tokens.Scribe
 		if tc.page == "role" {
-			token = f.tokens.Roles[f.s.Roles[0].ID]
+			token = f.tokens.Roles[f.s.Roles()[0].ID]
 		}
 		for range noteBurst {
 			if code, body := f.do("POST", "/api/events", token, tc.filler); code != 200 {

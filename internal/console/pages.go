@@ -64,13 +64,13 @@ type pageData struct {
 // page serves the HTML of a kind's page, in the scenario's language.
 func (srv *Server) page(k *pageKind) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, a audience) {
-		lang := srv.s.Scenario.Language
+		lang := srv.s.Meta().Language
 		words := text.Load[consoleWords](lang, "console")
 		data, _ := json.Marshal(words)
-		_, offset := srv.s.Scenario.StartTime.Zone()
+		_, offset := srv.s.Meta().StartTime.Zone()
 		role := r.PathValue("role")
-		d := pageData{Lang: lang, Title: srv.s.Scenario.Title, View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
-			API: fill(k.data, role), Words: string(data), Vocab: vocabularies(words), Offline: words.Offline, StartMS: srv.s.Scenario.StartTime.UnixMilli(),
+		d := pageData{Lang: lang, Title: srv.s.Meta().Title, View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
+			API: fill(k.data, role), Words: string(data), Vocab: vocabularies(words), Offline: words.Offline, StartMS: srv.s.Meta().StartTime.UnixMilli(),
 			ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(k.secrets)}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if err := pageTemplate.Execute(w, d); err != nil {
@@ -110,7 +110,7 @@ func serveStatic(w http.ResponseWriter, r *http.Request, _ audience) {
 func (srv *Server) jumps(all bool) string {
 	st, now := srv.j.State(), srv.now()
 	out := [][2]int64{}
-	for _, r := range srv.s.Rounds {
+	for _, r := range srv.s.Rounds() {
 		if all || st.Started && r.Offset <= st.StoryOffset(now) {
 			out = append(out, [2]int64{r.Offset.Milliseconds(), r.Story.Milliseconds()})
 		}

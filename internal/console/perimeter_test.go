@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // rawStatus sends a request as written, Host line and all, to the
@@ -182,9 +182,9 @@ func TestNoFutureRounds(t *testing.T) {
 	f := newFixture(t, "split-brain-failover")
 	f.post(`{"kind":"start"}`)
 	var future []string
-	for _, r := range f.s.Rounds[1:] {
+	for _, r := range f.s.Rounds()[1:] {
 		ms, story := strconv.FormatInt(r.Offset.Milliseconds(), 10), strconv.FormatInt(r.Story.Milliseconds(), 10)
-		future = append(future, r.Title, "["+ms+",", ","+story+"]", scenarios.FormatOffset(r.Offset))
+		future = append(future, r.Title, "["+ms+",", ","+story+"]", written.FormatOffset(r.Offset))
 	}
 	views := map[string]string{"/screen": f.tokens.Screen, "/api/screen": f.tokens.Screen, "/scribe": f.tokens.Scribe}
 	for role, tok := range f.tokens.Roles {

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/examples"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The room as a hostile player would try it: each attack is refused
@@ -222,7 +222,7 @@ func TestAttackHiddenStaysHidden(t *testing.T) {
 	answer := f.mustAs("ic", `{"kind":"answer","text":"HIDDEN-ANSWER"}`)
 	fb := f.mustAs("comms", `{"kind":"feedback","worked":"HIDDEN-FEEDBACK"}`)
 	f.post(`{"kind":"show","event":` + itoa(answer.Seq) + `}`)
-	f.post(`{"kind":"request","clue":"` + f.s.Timeline().Of(scenarios.OnRequest)[0].Clue.ID + `","answers":` + itoa(ask.Seq) + `}`)
+	f.post(`{"kind":"request","clue":"` + f.s.Timeline().Of(written.OnRequest)[0].Clue.ID + `","answers":` + itoa(ask.Seq) + `}`)
 	// Streams open before the hide: their message after it is clean.
 	streams := map[string]*sse{}
 	for who, tok := range map[string]string{"stream screen": f.tokens.Screen, "stream scribe": f.tokens.Scribe, "stream ic": f.tokens.Roles["ic"]} {

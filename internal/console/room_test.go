@@ -115,7 +115,7 @@ func TestNoSpoilersInTheRoom(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // newFixtureOn is a console on a journal the test holds.
-func newFixtureOn(t *testing.T, s *scenarios.Scenario, j *session.Journal) *fixture {
+func newFixtureOn(t *testing.T, s *scenarios.Session, j *session.Journal) *fixture {
 	t.Helper()
 	tokens := newTokens(s)
 	srv := httptest.NewServer(New(s, j, tokens, time.Now))

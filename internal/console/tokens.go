@@ -22,7 +22,7 @@ const maxTokensFile = 1 << 20
 // regular file (never a symlink, a FIFO or a device), and it is written
 // by replacing it, so a symlink at path is never followed. Tokens that
 // could not be written are still returned, with a *NotKeptError.
-func LoadTokens(path string, s *scenarios.Scenario) (Tokens, error) {
+func LoadTokens(path string, s *scenarios.Session) (Tokens, error) {
 	data, err := input.ReadOwn(context.Background(), path, maxTokensFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		t := newTokens(s)

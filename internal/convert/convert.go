@@ -39,7 +39,7 @@ func Extension(target, path string) (string, error) {
 
 // File is the scenario in a target's format with that extension, and the
 // notes of what moved.
-func File(s *scenarios.Scenario, target, ext string) ([]byte, []text.Message, error) {
+func File(s *scenarios.Session, target, ext string) ([]byte, []text.Message, error) {
 	switch {
 	case target == "iceberg":
 		return IcebergJSON(s)

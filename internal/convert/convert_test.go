@@ -13,11 +13,12 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
-func scenariosUnderTest(t *testing.T) map[string]*scenarios.Scenario {
+func scenariosUnderTest(t *testing.T) map[string]*scenarios.Session {
 	t.Helper()
-	out := map[string]*scenarios.Scenario{}
+	out := map[string]*scenarios.Session{}
 	for _, e := range examples.Examples() {
 		s, err := examples.LoadExample(e.Name, nil)
 		if err != nil {
@@ -75,8 +76,8 @@ func TestIcebergFilesPassIcebergsRules(t *testing.T) {
 		if !jsonEqual(x, y) {
 			t.Errorf("%s: the file does not read back to itself", name)
 		}
-		if len(sc.Injects) != len(s.Clues)+len(s.Rounds)-countComms(sc) && len(s.Rounds) > 0 {
-			t.Errorf("%s: %d injects for %d clues and %d rounds", name, len(sc.Injects), len(s.Clues), len(s.Rounds))
+		if len(sc.Injects) != len(s.Clues())+len(s.Rounds())-countComms(sc) && len(s.Rounds()) > 0 {
+			t.Errorf("%s: %d injects for %d clues and %d rounds", name, len(sc.Injects), len(s.Clues()), len(s.Rounds()))
 		}
 	}
 }
@@ -106,15 +107,15 @@ func TestOpenAEVWorkbookIsTheTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := readSheet(t, data, "Chronogram", "J")
-		if rows[0][0] != s.Scenario.Title || !slices.Equal(rows[1][1:], openAEVHeader) {
+		if rows[0][0] != s.Meta().Title || !slices.Equal(rows[1][1:], openAEVHeader) {
 			t.Fatalf("%s: the title and header are %q and %q", name, rows[0], rows[1])
 		}
 		expects := 0
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			expects += len(r.Expect)
 		}
-		if got := len(rows) - 2; got != len(s.Clues)+expects {
-			t.Errorf("%s: %d rows for %d clues and %d expected actions", name, got, len(s.Clues), expects)
+		if got := len(rows) - 2; got != len(s.Clues())+expects {
+			t.Errorf("%s: %d rows for %d clues and %d expected actions", name, got, len(s.Clues()), expects)
 		}
 		for i, rv := range s.Timeline().Reveals {
 			row := rows[2+i]
@@ -135,7 +136,7 @@ func TestHSEEPWorkbookHasTheMSELColumns(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := readSheet(t, data, "MSEL")
-		if rows[0][0] != "Seq No" || rows[0][8] != "Notes" || len(rows) != len(s.Clues)+1 {
+		if rows[0][0] != "Seq No" || rows[0][8] != "Notes" || len(rows) != len(s.Clues())+1 {
 			t.Errorf("%s: %d rows, header %q", name, len(rows), rows[0])
 		}
 	}
@@ -189,7 +190,7 @@ func TestRelativeTimes(t *testing.T) {
 		{"T+0", "M+0", false}, {"T+10m", "M+10", false}, {"T+1h30m", "H+1 M+30", false}, {"T+26h", "D+1 H+2", false},
 		{"T-5m", "M-5", false}, {"T+2m30s", "M+3", true}, {"T+24h", "D+1", false},
 	} {
-		d, err := scenarios.ParseOffsetValue(tc.at)
+		d, err := written.ParseOffsetValue(tc.at)
 		if err != nil {
 			t.Fatal(err)
 		}

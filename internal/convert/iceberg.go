@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // commsKinds are the clues that arrive as messages from outside: in
@@ -25,7 +26,7 @@ var commsKinds = map[string]string{"customer": "Customer", "social": "Social med
 // timed clue a node released on its clock, on-request clues released by
 // hand.
 type icebergPlan struct {
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	out     *iceberg.Scenario
 	notes   []text.Message
 	rounds  []string // inject id of each round, in order
@@ -35,22 +36,22 @@ type icebergPlan struct {
 
 // icebergScenario is the scenario as an IcebergTTX scenario, and the notes of what
 // it could not keep exactly.
-func icebergScenario(s *scenarios.Scenario) (*iceberg.Scenario, []text.Message) {
-	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Scenario.Title}, comms: map[string]int{}, replace: map[string]bool{}}
+func icebergScenario(s *scenarios.Session) (*iceberg.Scenario, []text.Message) {
+	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Meta().Title}, comms: map[string]int{}, replace: map[string]bool{}}
 	p.head()
 	p.planComms()
-	for i := range s.Rounds {
+	for i := range s.Rounds() {
 		p.rounds = append(p.rounds, iceberg.RoundID(i))
 	}
 	if len(p.rounds) == 0 {
 		p.rounds = []string{iceberg.Briefing}
 		// Players read this inject: the briefing, never the facilitator's
 		// summary of how it unfolds.
-		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Scenario.Title, Content: cmp.Or(s.Scenario.Briefing, s.Scenario.Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
+		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Meta().Title, Content: cmp.Or(s.Meta().Briefing, s.Meta().Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
 		p.branch(&inj, 0)
 		p.add(inj)
 	}
-	for i := range s.Rounds {
+	for i := range s.Rounds() {
 		p.round(i)
 	}
 	for _, r := range s.Timeline().Reveals {
@@ -66,16 +67,16 @@ func ptr[T any](v T) *T { return &v }
 
 func (p *icebergPlan) head() {
 	s := p.s
-	p.out.Description = ptr(s.Scenario.Summary)
+	p.out.Description = ptr(s.Meta().Summary)
 	p.out.Tags = []string{"propdeck"}
 	p.out.Metadata.Author = ptr("propdeck")
-	if d := s.Scenario.DurationValue; d > 0 {
+	if d := s.Meta().DurationValue; d > 0 {
 		p.out.Metadata.EstimatedDurationMinutes = ptr(int(d.Round(time.Minute) / time.Minute))
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		p.out.ParticipantTeams = append(p.out.ParticipantTeams, iceberg.Team{ID: r.ID, Label: r.Name})
 	}
-	if qs := s.Worksheets.Questions; len(qs) > 0 {
+	if qs := s.Worksheets().Questions; len(qs) > 0 {
 		p.out.DebriefNotes = ptr(strings.Join(qs, "\n"))
 	}
 }
@@ -84,15 +85,15 @@ func (p *icebergPlan) head() {
 // for everyone (triggered messages reach all teams), in a round, within a
 // day of its start and not replaced by a contingency.
 func (p *icebergPlan) planComms() {
-	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
+	for _, r := range p.s.Timeline().Of(written.Contingent) {
 		p.replace[r.Clue.Replaces] = true
 	}
-	for _, r := range p.s.Timeline().Of(scenarios.Timed) {
+	for _, r := range p.s.Timeline().Of(written.Timed) {
 		c := r.Clue
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
 		}
-		if c.Offset-p.s.Rounds[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
+		if c.Offset-p.s.Rounds()[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
 			p.comms[c.ID] = r.Round
 		}
 	}
@@ -122,11 +123,11 @@ func (p *icebergPlan) add(inj iceberg.Inject) {
 func (p *icebergPlan) minutes(what text.Message, d time.Duration) *int {
 	m := int(d.Round(time.Minute) / time.Minute)
 	if m < 0 {
-		p.notes = append(p.notes, text.M("convert-before-start", "what", what, "at", scenarios.FormatOffset(d)))
+		p.notes = append(p.notes, text.M("convert-before-start", "what", what, "at", written.FormatOffset(d)))
 		return ptr(0)
 	}
 	if time.Duration(m)*time.Minute != d {
-		p.notes = append(p.notes, text.M("convert-whole-minutes", "what", what, "at", scenarios.FormatOffset(d), "m", m))
+		p.notes = append(p.notes, text.M("convert-whole-minutes", "what", what, "at", written.FormatOffset(d), "m", m))
 	}
 	return &m
 }
@@ -135,13 +136,13 @@ func (p *icebergPlan) minutes(what text.Message, d time.Duration) *int {
 // actions as cues, its comms as triggered messages, and the way on to
 // the next round: a branch per contingency in it, or straight on.
 func (p *icebergPlan) round(i int) {
-	r := p.s.Rounds[i]
+	r := p.s.Rounds()[i]
 	inj := iceberg.Inject{ID: p.rounds[i], Title: r.Title, Content: iceberg.RoundContent(r.Setup, r.Questions), FreeTextResponse: ptr(true),
 		ReleaseAtMinutes: p.minutes(text.M("convert-round", "title", r.Title), r.Offset)}
 	for _, e := range r.Expect {
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.ExpectText(e.Role, e.Action, e.By))
 	}
-	for _, c := range p.s.Timeline().Of(scenarios.Timed) {
+	for _, c := range p.s.Timeline().Of(written.Timed) {
 		if k, ok := p.comms[c.Clue.ID]; ok && k == i {
 			inj.TriggersCommunications = append(inj.TriggersCommunications, iceberg.Comm{ExternalEntity: commsKinds[c.Clue.Kind], Direction: "inbound",
 				Subject: c.Clue.Title, Body: c.Clue.Body, DelayAfterReleaseSeconds: int((c.At() - r.Offset) / time.Second)})
@@ -175,9 +176,9 @@ func (p *icebergPlan) nextRound(i int) *string {
 
 // contingencies are the contingent clues whose branch leaves from round
 // i: those in it, and for the first round those before any round.
-func (p *icebergPlan) contingencies(i int) []*scenarios.Clue {
-	var out []*scenarios.Clue
-	for _, r := range p.s.Timeline().Of(scenarios.Contingent) {
+func (p *icebergPlan) contingencies(i int) []*written.Clue {
+	var out []*written.Clue
+	for _, r := range p.s.Timeline().Of(written.Contingent) {
 		if max(r.Round, 0) == i {
 			out = append(out, r.Clue)
 		}
@@ -193,15 +194,15 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 	c := r.Clue
 	inj := iceberg.Inject{ID: c.ID, Title: c.Title, Content: cardText(p.s, c), TargetTeams: c.To, FreeTextResponse: ptr(false)}
 	switch r.Mode() {
-	case scenarios.Timed:
+	case written.Timed:
 		inj.ReleaseAtMinutes = p.minutes(text.M("convert-clue", "id", c.ID), c.Offset)
-	case scenarios.Contingent:
+	case written.Contingent:
 		inj.ReleaseAtMinutes = p.minutes(text.M("convert-clue", "id", c.ID), c.Offset)
 		inj.NextInjectID = p.nextRound(max(r.Round, 0))
-	case scenarios.OnRequest:
+	case written.OnRequest:
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.AskCue+c.Ask)
 		if r.HasAt {
-			inj.ExpectedActions = append(inj.ExpectedActions, iceberg.NotBeforeCue+scenarios.FormatOffset(c.Offset))
+			inj.ExpectedActions = append(inj.ExpectedActions, iceberg.NotBeforeCue+written.FormatOffset(c.Offset))
 		}
 	}
 	if c.To != nil && len(c.To) == 0 {
@@ -215,7 +216,7 @@ func (p *icebergPlan) clue(r scenarios.Reveal) {
 
 // cardText is what a clue's card says, as text: a log's lines as printed,
 // a chart's series from first value to last.
-func cardText(s *scenarios.Scenario, c *scenarios.Clue) string {
+func cardText(s *scenarios.Session, c *written.Clue) string {
 	parts := []string{}
 	if c.Body != "" {
 		parts = append(parts, c.Body)
@@ -235,7 +236,7 @@ func cardText(s *scenarios.Scenario, c *scenarios.Clue) string {
 
 // metricText is a chart in words: each series from its first value to its
 // last over the window, and the threshold.
-func metricText(s *scenarios.Scenario, c *scenarios.Clue) string {
+func metricText(s *scenarios.Session, c *written.Clue) string {
 	m := c.Metric
 	var lines []string
 	for i, sr := range m.Series {

@@ -10,7 +10,7 @@ import (
 
 // IcebergJSON is the IcebergTTX scenario file: indented JSON, its text as
 // it is (no HTML escapes), and the notes of what moved.
-func IcebergJSON(s *scenarios.Scenario) ([]byte, []text.Message, error) {
+func IcebergJSON(s *scenarios.Session) ([]byte, []text.Message, error) {
 	sc, notes := icebergScenario(s)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/report"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // openAEVHeader is OpenAEV's chronogram template, columns B to K
@@ -20,7 +21,7 @@ var openAEVHeader = []string{"Action to be taken", "Timeline", "Teams", "Subject
 // order, then one per expected action. A mapper tells the rows apart by
 // their first column: "Send … card" for a clue, "Expect …" for an
 // expected action.
-func openAEV(s *scenarios.Scenario) ([]byte, []text.Message, error) {
+func openAEV(s *scenarios.Session) ([]byte, []text.Message, error) {
 	var notes []text.Message
 	var rows [][]string
 	names := roleNames(s)
@@ -41,7 +42,7 @@ func openAEV(s *scenarios.Scenario) ([]byte, []text.Message, error) {
 		}
 		rows = append(rows, []string{sendAction(r), when, to, c.Title, cardText(s, c), comments(r), "", "", "", "To do"})
 	}
-	for _, rd := range s.Rounds {
+	for _, rd := range s.Rounds() {
 		for _, e := range rd.Expect {
 			by := rd.Offset
 			if e.HasBy {
@@ -53,14 +54,14 @@ func openAEV(s *scenarios.Scenario) ([]byte, []text.Message, error) {
 		}
 	}
 	// The importer reads the Expectation Score only from a numeric cell.
-	data, err := sheet{name: "Chronogram", title: s.Scenario.Title, first: "B", header: openAEVHeader, rows: rows,
+	data, err := sheet{name: "Chronogram", title: s.Meta().Title, first: "B", header: openAEVHeader, rows: rows,
 		widths: []float64{28, 12, 24, 30, 50, 40, 40, 28, 10, 10}, numeric: []int{openAEVScore}}.xlsx()
 	return data, notes, err
 }
 
-func roleNames(s *scenarios.Scenario) map[string]string {
+func roleNames(s *scenarios.Session) map[string]string {
 	out := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		out[r.ID] = r.Name
 	}
 	return out
@@ -69,9 +70,9 @@ func roleNames(s *scenarios.Scenario) map[string]string {
 func sendAction(r scenarios.Reveal) string {
 	c := r.Clue
 	switch r.Mode() {
-	case scenarios.Contingent:
+	case written.Contingent:
 		return fmt.Sprintf("Send %s card %s if its condition holds", c.Kind, c.ID)
-	case scenarios.OnRequest:
+	case written.OnRequest:
 		return fmt.Sprintf("Send %s card %s on request", c.Kind, c.ID)
 	}
 	return fmt.Sprintf("Send %s card %s", c.Kind, c.ID)
@@ -84,7 +85,7 @@ const openAEVScore = 8
 // All for a clue to everyone (OpenAEV's own word in its template), joined
 // with "," alone, as the importer splits the cell on "," and trims
 // nothing. A name with a comma of its own cannot be one team: a note.
-func teams(c *scenarios.Clue, names map[string]string) (string, text.Message) {
+func teams(c *written.Clue, names map[string]string) (string, text.Message) {
 	var note text.Message
 	switch {
 	case c.To == nil:
@@ -131,7 +132,7 @@ func relative(d time.Duration) (string, text.Message) {
 	}
 	var note text.Message
 	if d%time.Minute != 0 {
-		note = text.M("convert-seconds", "at", scenarios.FormatOffset(d))
+		note = text.M("convert-seconds", "at", written.FormatOffset(d))
 		d = d.Round(time.Minute)
 	}
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
@@ -156,7 +157,7 @@ func clipRunes(s string, n int) string {
 }
 
 // hseepWorkbook is the HSEEP MSEL as a workbook, the columns of msel --hseep.
-func hseepWorkbook(s *scenarios.Scenario) ([]byte, error) {
+func hseepWorkbook(s *scenarios.Session) ([]byte, error) {
 	rows := report.HSEEPRows(s)
 	return sheet{name: "MSEL", first: "A", header: rows[0], rows: rows[1:], widths: []float64{8, 16, 14, 22, 20, 24, 60, 40, 40}}.xlsx()
 }

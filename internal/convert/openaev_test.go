@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // OpenAEV's InjectImportService.java (OpenAEV-Platform/openaev, openbas-api)
@@ -39,7 +39,7 @@ func TestOpenAEVWorkbookKeepsTheImportersRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		teamNames := []string{"All", "Facilitator"}
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			teamNames = append(teamNames, r.Name)
 		}
 		rows, _ := f.GetRows("Chronogram")
@@ -80,14 +80,14 @@ func openAEVTime(v string) bool {
 func TestHSEEPFromIsTheClueSource(t *testing.T) {
 	t.Parallel()
 	for name, s := range scenariosUnderTest(t) {
-		lb := cards.LabelsFor(s.Scenario.Language)
+		lb := cards.LabelsFor(s.Meta().Language)
 		data, err := hseepWorkbook(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		byID := map[string]*scenarios.Clue{}
-		for i := range s.Clues {
-			byID[s.Clues[i].ID] = &s.Clues[i]
+		byID := map[string]*written.Clue{}
+		for _, c := range s.Clues() {
+			byID[c.ID] = &c
 		}
 		for _, row := range readSheet(t, data, "MSEL")[1:] {
 			row = append(row, make([]string, 9)...)

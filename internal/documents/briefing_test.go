@@ -20,9 +20,9 @@ func TestScreenOpensWithTheBriefing(t *testing.T) {
 			t.Fatal(err)
 		}
 		first := deckText(&draw.Deck{Pages: d.Pages[:1]})
-		hasWords(t, ex.Name+" first slide", first, s.Scenario.Briefing)
-		for _, w := range strings.Fields(s.Scenario.Summary) {
-			if !strings.Contains(s.Scenario.Briefing+" "+s.Scenario.Title, w) && strings.Contains(first, w) && len([]rune(w)) > 4 {
+		hasWords(t, ex.Name+" first slide", first, s.Meta().Briefing)
+		for _, w := range strings.Fields(s.Meta().Summary) {
+			if !strings.Contains(s.Meta().Briefing+" "+s.Meta().Title, w) && strings.Contains(first, w) && len([]rune(w)) > 4 {
 				t.Errorf("%s: the first slide says %q, from the summary", ex.Name, w)
 			}
 		}

@@ -13,22 +13,22 @@ import (
 // Build makes every deck of a scenario: badges, systems (when there are
 // any), clues, worksheets and the facilitator's run sheet. Errors of all
 // cards are returned together.
-func Build(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
+func Build(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
 	return build(s, opt, safely)
 }
 
 // deckBuilder makes one deck of a scenario.
-type deckBuilder = func(*scenarios.Scenario, Options) (*draw.Deck, error)
+type deckBuilder = func(*scenarios.Session, Options) (*draw.Deck, error)
 
 // build makes every deck, running each builder through run: safely for the
 // tool, which must not crash; directly for the fuzz test, which must see
 // every panic.
-func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Options, deckBuilder) (*draw.Deck, error)) ([]*draw.Deck, error) {
+func build(s *scenarios.Session, opt Options, run func(*scenarios.Session, Options, deckBuilder) (*draw.Deck, error)) ([]*draw.Deck, error) {
 	// The run sheet reads the log lines each clue's card left out from the
 	// cards, instead of laying every log out again.
 	omitted := map[string][]string{}
-	keep := func(clues func(*scenarios.Scenario, Options) (*draw.Deck, []cards.Card, error)) deckBuilder {
-		return func(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+	keep := func(clues func(*scenarios.Session, Options) (*draw.Deck, []cards.Card, error)) deckBuilder {
+		return func(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 			d, list, err := clues(s, opt)
 			for _, c := range list {
 				if _, ok := omitted[c.ID]; !ok {
@@ -67,10 +67,10 @@ func build(s *scenarios.Scenario, opt Options, run func(*scenarios.Scenario, Opt
 
 // safely runs a deck builder, turning a panic into an error: no scenario
 // may crash the tool, even one that finds a defect in the layout code.
-func safely(s *scenarios.Scenario, opt Options, build deckBuilder) (d *draw.Deck, err error) {
+func safely(s *scenarios.Session, opt Options, build deckBuilder) (d *draw.Deck, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			d, err = nil, text.Fail("layout-panic", "file", s.File, "cause", fmt.Sprint(r))
+			d, err = nil, text.Fail("layout-panic", "file", s.File(), "cause", fmt.Sprint(r))
 		}
 	}()
 	return build(s, opt)

@@ -19,12 +19,14 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func example(t testing.TB, name string) *scenarios.Scenario {
+func example(t testing.TB, name string) *scenarios.Session {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -89,10 +91,8 @@ func TestLabelsArePrintable(t *testing.T) {
 func TestWorksheetSwitchesAndCopies(t *testing.T) {
 	off := false
 	base := example(t, "eu-db-latency")
-	count := func(mod func(*scenarios.Scenario)) int {
-		s := *base
-		mod(&s)
-		d, err := scenarioWorksheets(&s, DefaultOptions())
+	count := func(mod func(*written.Scenario)) int {
+		d, err := scenarioWorksheets(base.Edited(mod), DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,18 +101,18 @@ func TestWorksheetSwitchesAndCopies(t *testing.T) {
 		}
 		return len(d.Pages)
 	}
-	all := count(func(*scenarios.Scenario) {})
-	noScribe := count(func(s *scenarios.Scenario) { s.Worksheets.Scribe = &off })
-	noDebrief := count(func(s *scenarios.Scenario) { s.Worksheets.Debrief = &off })
-	noPremortem := count(func(s *scenarios.Scenario) { s.Worksheets.Premortem = &off })
-	none := count(func(s *scenarios.Scenario) {
+	all := count(func(*written.Scenario) {})
+	noScribe := count(func(s *written.Scenario) { s.Worksheets.Scribe = &off })
+	noDebrief := count(func(s *written.Scenario) { s.Worksheets.Debrief = &off })
+	noPremortem := count(func(s *written.Scenario) { s.Worksheets.Premortem = &off })
+	none := count(func(s *written.Scenario) {
 		s.Worksheets.Scribe, s.Worksheets.Debrief, s.Worksheets.Premortem = &off, &off, &off
 	})
 	if noScribe != all-2 || noDebrief != all-2 || noPremortem != all-1 || none != 0 {
 		t.Errorf("pages: all %d, no scribe %d, no debrief %d, no premortem %d, none %d", all, noScribe, noDebrief, noPremortem, none)
 	}
 	for copies := int64(1); copies <= 4; copies++ {
-		got := count(func(s *scenarios.Scenario) { s.Worksheets.Copies = copies })
+		got := count(func(s *written.Scenario) { s.Worksheets.Copies = copies })
 		if got != int(copies)*all {
 			t.Errorf("copies %d: %d pages, want %d", copies, got, int(copies)*all)
 		}
@@ -127,15 +127,15 @@ func TestWorksheetContent(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := deckText(d)
-		lb := cards.LabelsFor(s.Scenario.Language)
-		for _, want := range append([]string{lb.Timeline, lb.Findings, lb.Debrief, lb.ActionItems, lb.Premortem, s.Premortem.Prompt, lb.UnclearOwner}, s.Worksheets.Questions...) {
+		lb := cards.LabelsFor(s.Meta().Language)
+		for _, want := range append([]string{lb.Timeline, lb.Findings, lb.Debrief, lb.ActionItems, lb.Premortem, s.Premortem().Prompt, lb.UnclearOwner}, s.Worksheets().Questions...) {
 			hasWords(t, name, text, want)
 		}
-		for _, th := range s.Premortem.Themes {
+		for _, th := range s.Premortem().Themes {
 			hasWords(t, name+" theme", text, th)
 		}
-		for _, r := range s.Rounds {
-			hasWords(t, name+" timeline", text, scenarios.FormatOffset(r.Offset))
+		for _, r := range s.Rounds() {
+			hasWords(t, name+" timeline", text, written.FormatOffset(r.Offset))
 		}
 	}
 	blank, err := BlankWorksheets("ko", 2, DefaultOptions())
@@ -162,16 +162,16 @@ func TestRunSheetHoldsEveryRoundClueAndNote(t *testing.T) {
 			t.Fatalf("last deck is %s", run.Name)
 		}
 		text := deckText(run)
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			hasWords(t, name+" round", text, r.Title+" "+r.Setup)
 			for _, q := range r.Questions {
 				hasWords(t, name+" question", text, q)
 			}
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			hasWords(t, name+" clue", text, c.ID+" "+c.Title+" "+c.Note)
 		}
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			hasWords(t, name+" roster", text, r.Name)
 		}
 		for _, d := range decks[:len(decks)-1] {
@@ -180,7 +180,7 @@ func TestRunSheetHoldsEveryRoundClueAndNote(t *testing.T) {
 		// Notes appear nowhere else.
 		for _, d := range decks[:len(decks)-1] {
 			dt := deckText(d)
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				if c.Note != "" && strings.Contains(dt, c.Note[:min(len(c.Note), 20)]) {
 					t.Errorf("%s: note of %s printed in %s", name, c.ID, d.Name)
 				}
@@ -194,22 +194,22 @@ func TestWarnings(t *testing.T) {
 	if w := sheetWarnings(s); len(w) != 0 {
 		t.Errorf("example has warnings: %v", w)
 	}
-	c := *s
-	c.Clues = append([]scenarios.Clue(nil), s.Clues...)
-	for i := range c.Clues {
-		var to []string
-		for _, id := range c.Clues[i].To {
-			if id != "support" {
-				to = append(to, id)
+	c := s.Edited(func(c *written.Scenario) {
+		for i := range c.Clues {
+			var to []string
+			for _, id := range c.Clues[i].To {
+				if id != "support" {
+					to = append(to, id)
+				}
 			}
+			if to == nil {
+				to = []string{"ic"}
+			}
+			c.Clues[i].To = to
 		}
-		if to == nil {
-			to = []string{"ic"}
-		}
-		c.Clues[i].To = to
-	}
-	c.Clues[0].To = []string{}
-	w := sheetWarnings(&c)
+		c.Clues[0].To = []string{}
+	})
+	w := sheetWarnings(c)
 	if len(w) != 2 || !strings.Contains(w[0], "c01") || !strings.Contains(w[1], "support") {
 		t.Errorf("warnings = %v", w)
 	}
@@ -217,18 +217,18 @@ func TestWarnings(t *testing.T) {
 
 func TestWarningsForTimes(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	c := *s
-	c.Clues = append([]scenarios.Clue(nil), s.Clues...)
-	c.Scenario.DurationValue = 20 * time.Minute
-	c.Rounds = append(append([]scenarios.Round(nil), s.Rounds...), scenarios.Round{Offset: 24 * time.Hour, Title: "Next day"})
-	w := strings.Join(sheetWarnings(&c), "\n")
+	c := s.Edited(func(c *written.Scenario) {
+		c.Scenario.DurationValue = 20 * time.Minute
+		c.Rounds = append(c.Rounds, written.Round{Offset: 24 * time.Hour, Title: "Next day"})
+	})
+	w := strings.Join(sheetWarnings(c), "\n")
 	for _, want := range []string{"after the session's planned 20m", `round T+24h "Next day" reveals no clue`} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings lack %q:\n%s", want, w)
 		}
 	}
 	late := 0
-	for _, cl := range c.Clues {
+	for _, cl := range c.Clues() {
 		if cl.Offset > 20*time.Minute {
 			late++
 			if !strings.Contains(w, "clue "+cl.ID+" is revealed at") {
@@ -247,10 +247,11 @@ func TestTextStaysInsideCards(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
 		// A clue that continues on further cards, for the "continued" mark.
-		s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
-		s = s.Played(scenarios.Play{})
+		s = s.Edited(func(w *written.Scenario) {
+			w.Clues = append(w.Clues, written.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: strings.Repeat("replica lag grows 장애조치 ", 300)})
+		})
 		for _, opt := range []Options{DefaultOptions(), {Options: cards.Options{ClueCard: "poker"}, Paper: layouts.Letter, Duplex: layouts.DuplexLong, CutMarks: true}, {Options: cards.Options{ClueCard: "a6"}, Paper: layouts.A4, Duplex: layouts.DuplexShort, CutMarks: true, BadgeBacks: true}} {
-			for _, build := range []func(*scenarios.Scenario, Options) (*draw.Deck, error){badges, systems, Clues} {
+			for _, build := range []func(*scenarios.Session, Options) (*draw.Deck, error){badges, systems, Clues} {
 				d, err := build(s, opt)
 				if err != nil {
 					t.Fatal(err)
@@ -279,7 +280,9 @@ func TestTextStaysInsideCards(t *testing.T) {
 // further cards and keep every word.
 func TestBadgeThatCannotFitIsRefusedByID(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	s.Roles[0].Mission = strings.Repeat("Own the incident and every single decision. ", 60)
+	s = s.Edited(func(w *written.Scenario) {
+		w.Roles[0].Mission = strings.Repeat("Own the incident and every single decision. ", 60)
+	})
 	_, err := badges(s, DefaultOptions())
 	if err == nil || !strings.Contains(err.Error(), "badge ic") {
 		t.Fatalf("overfull badge not refused by id: %v", err)
@@ -324,7 +327,7 @@ func TestGoldenDecks(t *testing.T) {
 }
 
 func TestBigAndMinimalScenarios(t *testing.T) {
-	big, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
+	big, err := scenarios.Parse("synthetic.toml", []byte(examples.Synthetic(200)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +342,7 @@ func TestBigAndMinimalScenarios(t *testing.T) {
 		}
 	}
 	text := deckText(clues)
-	for _, c := range big.Clues {
+	for _, c := range big.Clues() {
 		if !strings.Contains(text, c.ID) {
 			t.Errorf("clue %s missing from the deck", c.ID)
 		}
@@ -377,13 +380,13 @@ func TestScreenDeck(t *testing.T) {
 			}
 		}
 		text := deckText(d)
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			hasWords(t, name+" screen", text, c.ID+" "+c.Title)
 			if c.Note != "" && strings.Contains(text, c.Note[:min(20, len(c.Note))]) {
 				t.Errorf("%s: the note of %s is on the screen deck", name, c.ID)
 			}
 		}
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			hasWords(t, name+" screen round", text, r.Title+" "+strings.Join(r.Questions, " "))
 		}
 	}
@@ -395,11 +398,11 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(packets) != len(s.Roles) {
-		t.Fatalf("%d packets for %d roles", len(packets), len(s.Roles))
+	if len(packets) != len(s.Roles()) {
+		t.Fatalf("%d packets for %d roles", len(packets), len(s.Roles()))
 	}
 	for i, d := range packets {
-		r := s.Roles[i]
+		r := s.Roles()[i]
 		if !strings.HasSuffix(d.Name, "-packet-"+r.ID) {
 			t.Errorf("packet %s for role %s", d.Name, r.ID)
 		}
@@ -408,9 +411,9 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 			onPages = append(onPages, p.Cards...)
 		}
 		got := strings.Join(onPages, " ")
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			// Contingent and on-request clues depend on play: never dealt.
-			want := c.Reaches(r.ID) && c.Mode == scenarios.Timed
+			want := c.Reaches(r.ID) && c.Mode == written.Timed
 			if has := strings.Contains(" "+got+" ", " "+c.ID+" "); has != want {
 				t.Errorf("packet %s: clue %s (%s) present=%v, want %v", r.ID, c.ID, c.Mode, has, want)
 			}
@@ -429,19 +432,19 @@ func TestPacketsHoldOnlyTheirClues(t *testing.T) {
 func TestRunSheetKeepsHeadingsWithTheirText(t *testing.T) {
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		base := example(t, name)
-		lb := cards.LabelsFor(base.Scenario.Language)
+		lb := cards.LabelsFor(base.Meta().Language)
 		labels := map[string]bool{lb.ReadAloud: true, lb.Questions: true, lb.ToReveal: true}
 		for extra := 0; extra < 60; extra += 3 {
-			s := *base
-			s.Rounds = append([]scenarios.Round(nil), base.Rounds...)
-			s.Rounds[0].Setup = strings.Repeat("The bridge is noisy and nobody owns the database. ", extra)
-			d, err := runSheet(&s, DefaultOptions(), printed{})
+			s := base.Edited(func(w *written.Scenario) {
+				w.Rounds[0].Setup = strings.Repeat("The bridge is noisy and nobody owns the database. ", extra)
+			})
+			d, err := runSheet(s, DefaultOptions(), printed{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			headings := map[string]bool{}
-			for _, r := range s.Rounds {
-				headings[fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
+			for _, r := range s.Rounds() {
+				headings[fmt.Sprintf("%s (%s) — %s", written.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)] = true
 			}
 			for pi, p := range d.Pages {
 				var texts []draw.TextOp
@@ -541,7 +544,7 @@ func TestCapacitiesNameWhatCostsCards(t *testing.T) {
 // TestCancelledBuildStops: a build whose context is cancelled (Ctrl-C,
 // SIGTERM) stops instead of laying out every card first.
 func TestCancelledBuildStops(t *testing.T) {
-	s, err := scenarios.Parse("big.toml", []byte(examples.Synthetic(2000)), scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("big.toml", []byte(examples.Synthetic(2000)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -555,7 +558,7 @@ func TestCancelledBuildStops(t *testing.T) {
 	}
 	// Work is counted, not timed: a cancelled build of 2,000 clues
 	// allocates less than a whole build of a tenth of them.
-	small, err := scenarios.Parse("small.toml", []byte(examples.Synthetic(200)), scenarios.DirSource("."), nil)
+	small, err := scenarios.Parse("small.toml", []byte(examples.Synthetic(200)), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -570,26 +573,28 @@ func TestCancelledBuildStops(t *testing.T) {
 // its title, never dropped; one too long for a caption is refused by id.
 func TestSnapshotBodyIsACaption(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	for i := range s.Clues {
-		if s.Clues[i].Log != nil || s.Clues[i].Metric != nil {
-			s.Clues[i].Body = "Pulled from " + s.Clues[i].ID + " by the on-call engineer."
+	s = s.Edited(func(w *written.Scenario) {
+		for i := range w.Clues {
+			if w.Clues[i].Log != nil || w.Clues[i].Metric != nil {
+				w.Clues[i].Body = "Pulled from " + w.Clues[i].ID + " by the on-call engineer."
+			}
 		}
-	}
+	})
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	dump := d.Dump()
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if (c.Log != nil || c.Metric != nil) && !strings.Contains(dump, c.Body) {
 			t.Errorf("clue %s: body %q not printed", c.ID, c.Body)
 		}
 	}
-	for i := range s.Clues {
-		if s.Clues[i].Log != nil {
-			s.Clues[i].Body = strings.Repeat("A long story about the replica. ", 20)
-			_, err := Clues(s, DefaultOptions())
-			if err == nil || !strings.Contains(err.Error(), "clue "+s.Clues[i].ID) || !strings.Contains(err.Error(), "caption of at most 3 lines") {
+	for i, c := range s.Clues() {
+		if c.Log != nil {
+			long := s.Edited(func(w *written.Scenario) { w.Clues[i].Body = strings.Repeat("A long story about the replica. ", 20) })
+			_, err := Clues(long, DefaultOptions())
+			if err == nil || !strings.Contains(err.Error(), "clue "+c.ID) || !strings.Contains(err.Error(), "caption of at most 3 lines") {
 				t.Errorf("long body: %v", err)
 			}
 			break

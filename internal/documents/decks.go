@@ -8,10 +8,11 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // badges builds the role badge deck: one badge per role.
-func badges(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func badges(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	list, err := cards.BadgeCards(s, opt.Options)
 	if err != nil {
 		return nil, err
@@ -21,8 +22,8 @@ func badges(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 
 // systems builds the post-it deck: one card per system; nil when there are
 // no systems.
-func systems(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
-	if len(s.Systems) == 0 {
+func systems(s *scenarios.Session, opt Options) (*draw.Deck, error) {
+	if len(s.Systems()) == 0 {
 		return nil, nil
 	}
 	list, err := cards.SystemCards(s, opt.Options)
@@ -33,24 +34,24 @@ func systems(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 }
 
 // portraitDeck imposes cards of one size on portrait sheets, as ID-KIND.
-func portraitDeck(s *scenarios.Scenario, kind string, size layouts.Size, list []cards.Card, opt Options, backs bool) (*draw.Deck, error) {
+func portraitDeck(s *scenarios.Session, kind string, size layouts.Size, list []cards.Card, opt Options, backs bool) (*draw.Deck, error) {
 	g, err := layouts.Impose(opt.Paper.Portrait(), size, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-" + kind, Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles[kind]}
+	d := &draw.Deck{Name: s.Meta().ID + "-" + kind, Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles[kind]}
 	impose(d, g, list, opt, backs)
 	return d, nil
 }
 
 // complications builds the complication deck: a card per complication with
 // its own back, so that a stack can be shuffled face down.
-func complications(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func complications(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	list, err := cards.ComplicationCards(s, opt.faces())
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Scenario.ID + "-complications", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["complications"]}
+	d := &draw.Deck{Name: s.Meta().ID + "-complications", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["complications"]}
 	if opt.Fold {
 		// Without duplex a shuffled stack still needs backs: fold them on.
 		return d, foldDeck(d, opt, cards.ComplicationSize, list)
@@ -66,25 +67,25 @@ func complications(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 // Clues builds the clue deck: the timed clues in reveal order, then the
 // contingent ones by time, each continued on further cards when its text
 // does not fit one, with backs when printing duplex or folding.
-func Clues(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func Clues(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	d, _, err := clues(s, opt)
 	return d, err
 }
 
-func clues(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
-	list := append(s.Timeline().Of(scenarios.Timed), s.Timeline().Of(scenarios.Contingent)...)
-	return clueDeck(s, opt, s.Scenario.ID+"-clues", s.Scenario.Title+" — "+cards.LabelsFor(s.Scenario.Language).DeckTitles["clues"], list)
+func clues(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
+	list := append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...)
+	return clueDeck(s, opt, s.Meta().ID+"-clues", s.Meta().Title+" — "+cards.LabelsFor(s.Meta().Language).DeckTitles["clues"], list)
 }
 
 // requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
-func requests(s *scenarios.Scenario, opt Options) (*draw.Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Scenario.ID+"-requests", s.Scenario.Title+" — "+cards.LabelsFor(s.Scenario.Language).DeckTitles["requests"], s.Timeline().Of(scenarios.OnRequest))
+func requests(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
+	return clueDeck(s, opt, s.Meta().ID+"-requests", s.Meta().Title+" — "+cards.LabelsFor(s.Meta().Language).DeckTitles["requests"], s.Timeline().Of(written.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:
 // the deck, and the cards for what they note (the log lines they omit).
-func clueDeck(s *scenarios.Scenario, opt Options, name, title string, reveals []scenarios.Reveal) (*draw.Deck, []cards.Card, error) {
+func clueDeck(s *scenarios.Session, opt Options, name, title string, reveals []scenarios.Reveal) (*draw.Deck, []cards.Card, error) {
 	if len(reveals) == 0 {
 		return nil, nil, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // evaluator builds the observer's sheet: per round, every expected action
@@ -15,29 +16,29 @@ import (
 // then a decision log, and a page for what the team asked for that no card
 // answered — the missing observability a tabletop exists to find. It is
 // built when the scenario has expected actions or on-request clues.
-func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func evaluator(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	expects := 0
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		expects += len(r.Expect)
 	}
-	if expects == 0 && len(s.Timeline().Of(scenarios.OnRequest)) == 0 && len(opt.Retests) == 0 {
+	if expects == 0 && len(s.Timeline().Of(written.OnRequest)) == 0 && len(opt.Retests) == 0 {
 		return nil, nil
 	}
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-evaluator", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["evaluator"]}
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-evaluator", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["evaluator"]}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		names[r.ID] = r.Name
 	}
-	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Scenario.Title, lb))
+	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Meta().Title, lb))
 	w.newPage()
 	retestsToRate(w, opt.Retests, lb)
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		if len(r.Expect) == 0 {
 			continue
 		}
-		w.startSection(fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 30)
+		w.startSection(fmt.Sprintf("%s (%s) — %s", written.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title), lb.Continued, 30)
 		for _, e := range r.Expect {
 			expectedAction(w, e, lb, names)
 		}
@@ -55,12 +56,12 @@ func evaluator(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
 
 // expectedAction is one block: the action, who and by when, the rating
 // boxes, a time observed and a line for notes.
-func expectedAction(w *pageWriter, e scenarios.Expect, lb cards.Labels, names map[string]string) {
+func expectedAction(w *pageWriter, e written.Expect, lb cards.Labels, names map[string]string) {
 	w.ensure(24)
 	w.text(fonts.Bold, 10, draw.Black, 0, e.Action)
 	who := names[e.Role] + " (" + e.Role + ")"
 	if e.HasBy {
-		who += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
+		who += " — " + lb.By + " " + written.FormatOffset(e.ByOffset)
 	}
 	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, who)
 	x := w.left()

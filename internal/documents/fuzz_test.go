@@ -5,6 +5,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -17,12 +18,12 @@ func FuzzBuild(f *testing.F) {
 	}
 	f.Add([]byte(examples.Template("ko")))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := scenarios.Parse("fuzz.toml", data, scenarios.DirSource(t.TempDir()), nil)
+		s, err := scenarios.Parse("fuzz.toml", data, rules.DirSource(t.TempDir()), nil)
 		if err != nil {
 			return
 		}
 		// Beneath the recovery Build does: a panic here is a crasher.
-		direct := func(s *scenarios.Scenario, opt Options, b deckBuilder) (*draw.Deck, error) { return b(s, opt) }
+		direct := func(s *scenarios.Session, opt Options, b deckBuilder) (*draw.Deck, error) { return b(s, opt) }
 		decks, err := build(s, DefaultOptions(), direct)
 		if err != nil {
 			return

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
@@ -50,7 +51,7 @@ func TestEveryPrintedRuneIsCovered(t *testing.T) {
 		if r, err := records.LoadRecord("../report/testdata/good/"+ex.Name+".toml", s); err == nil {
 			decks = append(decks, Report(s, r, "score", DefaultOptions()))
 		}
-		add(PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions()))
+		add(PremortemKit(s, s.Meta().Language, premortem.Cards(s.Meta().Language), DefaultOptions()))
 	}
 	for _, lang := range vocab.Language.Values {
 		add(BlankWorksheets(lang, 1, DefaultOptions()))
@@ -112,12 +113,14 @@ func printVariants() []Options {
 func TestNobodyIsNotEveryone(t *testing.T) {
 	for _, tc := range []struct{ ex, want, not string }{{"eu-db-latency", "Facilitator only", "Everyone"}, {"dns-change-ko", "진행자만", "전원"}} {
 		s := example(t, tc.ex)
-		for i := range s.Clues {
-			if s.Clues[i].To == nil {
-				s.Clues[i].To = []string{s.Roles[0].ID}
+		s = s.Edited(func(w *written.Scenario) {
+			for i := range w.Clues {
+				if w.Clues[i].To == nil {
+					w.Clues[i].To = []string{w.Roles[0].ID}
+				}
 			}
-		}
-		s.Clues[0].To = []string{}
+			w.Clues[0].To = []string{}
+		})
 		opt := DefaultOptions()
 		opt.Duplex = layouts.DuplexLong
 		decks, err := Build(s, opt)
@@ -170,15 +173,16 @@ func TestKoreanWording(t *testing.T) {
 func TestComplicationPicksAndRoleNames(t *testing.T) {
 	for _, tc := range []struct{ ex, role string }{{"eu-db-latency", "Incident Commander"}, {"dns-change-ko", "장애 지휘자"}} {
 		s := example(t, tc.ex)
-		for i := range s.Roles {
-			if s.Roles[i].ID == "ic" {
-				s.Roles[i].Name = tc.role + " Kim"
+		s = s.Edited(func(w *written.Scenario) {
+			for i := range w.Roles {
+				if w.Roles[i].ID == "ic" {
+					w.Roles[i].Name = tc.role + " Kim"
+				}
 			}
-		}
-		s.Complications.Sets = nil
-		s.Complications.Pick = []string{"people-2", "people-6"}
-		s.Complications.Cards = nil
-		s = s.Played(scenarios.Play{})
+			w.Complications.Sets = nil
+			w.Complications.Pick = []string{"people-2", "people-6"}
+			w.Complications.Cards = nil
+		})
 		d, err := complications(s, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
@@ -202,13 +206,13 @@ func TestMonoBody(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	body := "NAME        READY   STATUS\norders-0    1/1     Running\norders-1    0/1     CrashLoopBackOff"
 	var at int
-	for i, c := range s.Clues {
+	for i, c := range s.Clues() {
 		if c.Log == nil && c.Metric == nil {
 			at = i
 			break
 		}
 	}
-	s.Clues[at].Body, s.Clues[at].Mono = body, true
+	s = s.Edited(func(w *written.Scenario) { w.Clues[at].Body, w.Clues[at].Mono = body, true })
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -240,18 +244,18 @@ func TestPacketBriefingAddsToTheBadge(t *testing.T) {
 	}
 	lb := cards.LabelsFor("en")
 	for i, d := range packets {
-		r := s.Roles[i]
+		r := s.Roles()[i]
 		first := deckText(&draw.Deck{Pages: d.Pages[:1]})
 		if n := strings.Count(first, strings.Join(strings.Fields(r.Mission), " ")); n != 1 {
 			t.Errorf("%s: the mission is printed %d times on the first page", d.Name, n)
 		}
-		for _, want := range []string{lb.Situation, strings.Fields(s.Rounds[0].Setup)[0]} {
+		for _, want := range []string{lb.Situation, strings.Fields(s.Rounds()[0].Setup)[0]} {
 			if !strings.Contains(first, want) {
 				t.Errorf("%s: no %q", d.Name, want)
 			}
 		}
 		// The players' briefing, never the facilitator's summary.
-		hasWords(t, d.Name, first, s.Scenario.Briefing)
+		hasWords(t, d.Name, first, s.Meta().Briefing)
 		if strings.Contains(first, "nobody is sure who may fail over") {
 			t.Errorf("%s: the packet prints the summary", d.Name)
 		}
@@ -326,11 +330,13 @@ const minTextSize = 6.0
 // every label at 6 pt or more.
 func TestShrunkCardsStayReadable(t *testing.T) {
 	s := example(t, "eu-db-latency")
-	for i, c := range s.Clues {
-		if c.Ask != "" {
-			s.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)
+	s = s.Edited(func(w *written.Scenario) {
+		for i, c := range w.Clues {
+			if c.Ask != "" {
+				w.Clues[i].Body = strings.Repeat("The replica lag panel was never built, so nobody can see how far behind eu-central-1 is. ", 5)
+			}
 		}
-	}
+	})
 	d, _, err := requests(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)

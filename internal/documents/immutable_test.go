@@ -23,7 +23,7 @@ func TestNothingChangesTheScenario(t *testing.T) {
 			func() error { _, err := Packets(s, DefaultOptions()); return err },
 			func() error { _, err := Refill(s, DefaultOptions(), 3, "ko"); return err },
 			func() error {
-				_, err := PremortemKit(s, s.Scenario.Language, premortem.Cards(s.Scenario.Language), DefaultOptions())
+				_, err := PremortemKit(s, s.Meta().Language, premortem.Cards(s.Meta().Language), DefaultOptions())
 				return err
 			},
 			func() error { _, err := cards.AllCards(s, cards.DefaultOptions()); return err },

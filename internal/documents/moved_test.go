@@ -11,8 +11,8 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/premortem"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func TestLongTextContinues(t *testing.T) {
@@ -22,8 +22,9 @@ func TestLongTextContinues(t *testing.T) {
 		words[i] = []string{"latency", "지연", "replica", "장애조치", "checkout"}[i%5]
 	}
 	body := strings.Join(words, " ")
-	s.Clues = []scenarios.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
-	s = s.Played(scenarios.Play{})
+	s = s.Edited(func(w *written.Scenario) {
+		w.Clues = []written.Clue{{ID: "long", At: "T+0", Kind: "observation", Title: "A very long clue", Body: body}}
+	})
 	d, err := Clues(s, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +67,9 @@ func TestSlidesFillTheScreen(t *testing.T) {
 		}
 		titles := map[string]bool{}
 		isLog := map[string]bool{}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			titles[c.Title] = true
-			isLog[c.ID] = c.Kind == scenarios.KindLog
+			isLog[c.ID] = c.Kind == written.KindLog
 			if c.Metric != nil {
 				titles[c.Title+" ("+c.Metric.Unit+")"] = true
 			}
@@ -147,9 +148,9 @@ func TestPremortemKitMatchesTheRecord(t *testing.T) {
 func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 	for _, ex := range examples.Examples() {
 		s := example(t, ex.Name)
-		lb := cards.LabelsFor(s.Scenario.Language)
-		for _, c := range s.Clues {
-			if c.Kind != scenarios.KindLog {
+		lb := cards.LabelsFor(s.Meta().Language)
+		for _, c := range s.Clues() {
+			if c.Kind != written.KindLog {
 				continue
 			}
 			slides, zoom, err := slideFronts(s, c)
@@ -173,7 +174,7 @@ func TestScreenShowsLogsAsPaperDoes(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := deckText(timedOnly)
-		for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+		for _, m := range []written.Mode{written.Contingent, written.OnRequest} {
 			if strings.Contains(text, lb.Modes[m]) {
 				t.Errorf("%s: the players' screen deck says %q", ex.Name, lb.Modes[m])
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // inkBox is where a line of text puts ink: its advance across, and from
@@ -92,7 +93,7 @@ func tooSmall(ops []draw.Op) []string {
 
 // faces is every card face of an example at every clue card size, and
 // every slide of its screen deck, by name.
-func faces(t *testing.T, s *scenarios.Scenario) map[string][]draw.Op {
+func faces(t *testing.T, s *scenarios.Session) map[string][]draw.Op {
 	out := map[string][]draw.Op{}
 	for _, size := range vocab.Card.Values {
 		list, err := cards.AllCards(s, cards.Options{ClueCard: size})
@@ -122,7 +123,7 @@ func faces(t *testing.T, s *scenarios.Scenario) map[string][]draw.Op {
 // nothing prints under 6 pt.
 func TestNoTextOverlapsAndNothingTiny(t *testing.T) {
 	t.Parallel()
-	all := map[string]*scenarios.Scenario{}
+	all := map[string]*scenarios.Session{}
 	for _, ex := range examples.Examples() {
 		all[ex.Name] = example(t, ex.Name)
 	}
@@ -155,13 +156,14 @@ func TestLongCluesKeepTheirFooterClear(t *testing.T) {
 	t.Parallel()
 	s := example(t, "eu-db-latency")
 	words := strings.Repeat("replica lag grows 장애조치 checkout ", 260)
-	s.Clues = append(s.Clues, scenarios.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: words})
-	var lines []scenarios.LogLine
+	var lines []written.LogLine
 	for i := range 90 {
-		lines = append(lines, scenarios.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
+		lines = append(lines, written.LogLine{At: fmt.Sprintf("T+%ds", i), Offset: time.Duration(i) * time.Second, Level: "error", Msg: fmt.Sprintf("upstream timeout after %d ms on the checkout path of eu-central-1", 900+i)})
 	}
-	s.Clues = append(s.Clues, scenarios.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &scenarios.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
-	s = s.Played(scenarios.Play{})
+	s = s.Edited(func(w *written.Scenario) {
+		w.Clues = append(w.Clues, written.Clue{ID: "long", At: "T+0", Kind: "observation", Title: "Long", Body: words},
+			written.Clue{ID: "longlog", At: "T+2m", Kind: "log", Title: "A long log", Log: &written.Log{Source: "orders-api", Format: "logfmt", Lines: lines}})
+	})
 	continued := 0
 	for name, ops := range faces(t, s) {
 		if !strings.Contains(name, "long") {
@@ -221,7 +223,7 @@ func TestBadgeBodiesShareOneSize(t *testing.T) {
 		}
 		sizes := map[float64][]string{}
 		for i, c := range list {
-			mission := s.Roles[i].Mission
+			mission := s.Roles()[i].Mission
 			for _, op := range c.Front.Ops {
 				if tx, ok := op.(draw.TextOp); ok && mission != "" && strings.HasPrefix(mission, tx.Text) {
 					sizes[math.Round(tx.Size*100)/100] = append(sizes[math.Round(tx.Size*100)/100], c.ID)

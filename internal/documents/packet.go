@@ -8,12 +8,13 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // briefing is what the badge does not say: the situation as the room hears
 // it (the scenario's briefing and the first round's setup), what the role
 // knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.Labels) {
+func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -27,11 +28,11 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	// The scenario's briefing, then what is read aloud at the start: never
 	// the summary, which tells the facilitator how it unfolds.
 	var situation []string
-	if s.Scenario.Briefing != "" {
-		situation = append(situation, s.Scenario.Briefing)
+	if s.Meta().Briefing != "" {
+		situation = append(situation, s.Meta().Briefing)
 	}
-	if len(s.Rounds) > 0 && s.Rounds[0].Setup != "" {
-		situation = append(situation, s.Rounds[0].Setup)
+	if len(s.Rounds()) > 0 && s.Rounds()[0].Setup != "" {
+		situation = append(situation, s.Rounds()[0].Setup)
 	}
 	section(lb.Situation, situation...)
 	var known []string
@@ -40,7 +41,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
-		if rv.Mode() == scenarios.Timed && rv.At() <= 0 {
+		if rv.Mode() == written.Timed && rv.At() <= 0 {
 			known = append(known, "• "+rv.Clue.Title)
 		}
 		// Every kind of card counts: a system's name is on the wall
@@ -51,7 +52,7 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 	}
 	section(lb.AtStart, known...)
 	var yours []string
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		if systems[sys.ID] {
 			yours = append(yours, strings.TrimSuffix("• "+sys.Name+": "+sys.Description, ": "))
 		}
@@ -62,20 +63,20 @@ func briefing(w *pageWriter, s *scenarios.Scenario, r scenarios.Role, lb cards.L
 // Packets builds one packet per role: the role's badge and briefing, then
 // only the clues addressed to it or to everyone, in reveal order, four to a
 // sheet. For remote players, or for dealing cards before a session.
-func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Meta().Language)
 	badges, err := cards.BadgeCards(s, cards.Options{})
 	if err != nil {
 		return nil, err
 	}
 	var out []*draw.Deck
-	for i, r := range s.Roles {
-		d := &draw.Deck{Name: s.Scenario.ID + "-packet-" + r.ID, Title: s.Scenario.Title + " — " + r.Name}
+	for i, r := range s.Roles() {
+		d := &draw.Deck{Name: s.Meta().ID + "-packet-" + r.ID, Title: s.Meta().Title + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
-		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Scenario.Title)
+		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Meta().Title)
 		w.y += 2
 		w.page.Place(badges[i].Front, w.left(), w.y)
 		w.y += cards.BadgeSize.H + 8
@@ -88,7 +89,7 @@ func Packets(s *scenarios.Scenario, opt Options) ([]*draw.Deck, error) {
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
-		for _, rv := range s.Timeline().Of(scenarios.Timed) {
+		for _, rv := range s.Timeline().Of(written.Timed) {
 			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}

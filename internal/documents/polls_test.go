@@ -6,7 +6,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/records"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestRunSheetPrintsPolls: a round's prepared poll is on the run sheet,
@@ -17,8 +17,10 @@ func TestRunSheetPrintsPolls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Rounds[1].Polls = []scenarios.Poll{{ID: "failover", Question: "Fail over now, or wait for replication?",
-		Options: []string{"fail over now", "wait"}, Expected: "wait"}}
+	s = s.Edited(func(w *written.Scenario) {
+		w.Rounds[1].Polls = []written.Poll{{ID: "failover", Question: "Fail over now, or wait for replication?",
+			Options: []string{"fail over now", "wait"}, Expected: "wait"}}
+	})
 	d, err := runSheet(s, DefaultOptions(), printed{})
 	if err != nil {
 		t.Fatal(err)

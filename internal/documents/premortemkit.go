@@ -15,17 +15,17 @@ import (
 // prompt and ground rules, prompt cards and idea slips with cut marks, the
 // clustering and voting sheet, and the sheet for the scenarios to rehearse
 // next. s may be nil for a pack without a scenario.
-func PremortemKit(s *scenarios.Scenario, lang string, prompts []premortem.Card, opt Options) (*draw.Deck, error) {
+func PremortemKit(s *scenarios.Session, lang string, prompts []premortem.Card, opt Options) (*draw.Deck, error) {
 	tx := cards.KitTextFor(lang)
 	lb := cards.LabelsFor(lang)
 	name, title, prompt, themes := "premortem", "", lb.DefaultPrompt, tx.DefaultThemes
 	if s != nil {
-		name, title = s.Scenario.ID+"-premortem", s.Scenario.Title
-		if s.Premortem.Prompt != "" {
-			prompt = s.Premortem.Prompt
+		name, title = s.Meta().ID+"-premortem", s.Meta().Title
+		if s.Premortem().Prompt != "" {
+			prompt = s.Premortem().Prompt
 		}
-		if len(s.Premortem.Themes) > 0 {
-			themes = s.Premortem.Themes
+		if len(s.Premortem().Themes) > 0 {
+			themes = s.Premortem().Themes
 		}
 	}
 	d := &draw.Deck{Name: name, Title: tx.Title}

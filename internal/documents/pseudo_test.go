@@ -122,7 +122,7 @@ func TestAThirdLanguageIsOneFolder(t *testing.T) {
 // pseudoDecks builds every deck propdeck makes for a scenario in its
 // language: the build with its run sheet, the screen, the packets, the
 // premortem kit, the calibration sheet and blank worksheets.
-func pseudoDecks(t *testing.T, s *scenarios.Scenario) []*draw.Deck {
+func pseudoDecks(t *testing.T, s *scenarios.Session) []*draw.Deck {
 	t.Helper()
 	opt := DefaultOptions()
 	decks, err := Build(s, opt)

@@ -10,27 +10,28 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Report builds the printable after-action report of a session record:
 // the same sections as the Markdown report, in the decks' fonts and labels.
-func Report(s *scenarios.Scenario, r *records.Record, score string, opt Options) *draw.Deck {
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-report", Title: s.Scenario.Title + " — " + lb.Report}
+func Report(s *scenarios.Session, r *records.Record, score string, opt Options) *draw.Deck {
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-report", Title: s.Meta().Title + " — " + lb.Report}
 	// The session happened: its date fills the header's date line.
-	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Scenario.Title, r.Date, lb))
+	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Meta().Title, r.Date, lb))
 	w.newPage()
 	roles := map[string]string{}
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	reportPeople(w, r, lb)
 	reportRoster(w, r, lb, roles)
 	w.y += 3
 	w.heading(12, lb.Scenario, 8)
-	about := s.Scenario.Title + " (" + s.Scenario.ID + ")"
-	if s.Scenario.Summary != "" {
-		about += ": " + s.Scenario.Summary
+	about := s.Meta().Title + " (" + s.Meta().ID + ")"
+	if s.Meta().Summary != "" {
+		about += ": " + s.Meta().Summary
 	}
 	w.text(fonts.Regular, 10, draw.Black, 0, about)
 	if r.Summary != "" {
@@ -63,14 +64,14 @@ func reportPeople(w *pageWriter, r *records.Record, lb cards.Labels) {
 	}
 }
 
-func reportTimeline(w *pageWriter, s *scenarios.Scenario, r *records.Record, lb cards.Labels, roles map[string]string) {
+func reportTimeline(w *pageWriter, s *scenarios.Session, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
 	w.y += 3
 	w.heading(12, lb.Timeline, 10)
 	for _, e := range r.Timeline {
-		line := fmt.Sprintf("%s (%s)  %s", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), e.What)
+		line := fmt.Sprintf("%s (%s)  %s", written.FormatOffset(e.Offset), s.Clock(e.Offset), e.What)
 		if e.Decision != "" {
 			line += " — " + lb.Decision + ": " + e.Decision
 		}
@@ -94,10 +95,10 @@ func reportExpected(w *pageWriter, r *records.Record, score string, lb cards.Lab
 			line += " — " + lb.By + " " + e.By
 		}
 		if e.HasObserved {
-			line += " — " + lb.Observed + " " + scenarios.FormatOffset(e.ObservedOffset)
+			line += " — " + lb.Observed + " " + written.FormatOffset(e.ObservedOffset)
 		}
 		if e.Late() {
-			line += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			line += " (" + fmt.Sprintf(lb.LateBy, written.FormatOffset(e.ByOffset)) + ")"
 		}
 		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		if e.Note != "" {

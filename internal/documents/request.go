@@ -48,7 +48,7 @@ func optionError(m text.Message) error { return &OptionError{m} }
 // request winning, and checks the result. It returns what the user should
 // hear before the build (where the paper or bleed cost cards a sheet,
 // flags that do nothing), even with an error.
-func Resolve(s *scenarios.Scenario, req Request) (Options, []text.Message, error) {
+func Resolve(s *scenarios.Session, req Request) (Options, []text.Message, error) {
 	opt := DefaultOptions()
 	opt.Ctx = req.Ctx
 	if err := resolvePaper(s, req, &opt); err != nil {
@@ -90,18 +90,18 @@ func Resolve(s *scenarios.Scenario, req Request) (Options, []text.Message, error
 }
 
 // resolvePaper settles the paper, duplex, cut marks and back offset.
-func resolvePaper(s *scenarios.Scenario, req Request, opt *Options) error {
-	p, err := layouts.Paper(pick(s.Print.Paper, req.Paper))
+func resolvePaper(s *scenarios.Session, req Request, opt *Options) error {
+	p, err := layouts.Paper(pick(s.Print().Paper, req.Paper))
 	if err != nil {
 		return optionError(text.M("print-flag", "flag", "paper", "err", Hinted(err)))
 	}
 	opt.Paper = p
-	d, err := layouts.ParseDuplex(pick(s.Print.Duplex, req.Duplex))
+	d, err := layouts.ParseDuplex(pick(s.Print().Duplex, req.Duplex))
 	if err != nil {
 		return optionError(text.M("print-flag", "flag", "duplex", "err", Hinted(err)))
 	}
 	opt.Duplex = d
-	opt.CutMarks = (s.Print.CutMarks == nil || *s.Print.CutMarks) && !req.NoCutMarks
+	opt.CutMarks = (s.Print().CutMarks == nil || *s.Print().CutMarks) && !req.NoCutMarks
 	offset := req.BackOffset.Value
 	if offset == "" {
 		offset = "0,0"
@@ -178,8 +178,8 @@ func CheckCard(name string) error {
 }
 
 // LogTheme is the terminal look: the command line's, else the scenario's.
-func LogTheme(s *scenarios.Scenario, flag Setting) (string, error) {
-	theme := pick(s.Print.LogTheme, flag)
+func LogTheme(s *scenarios.Session, flag Setting) (string, error) {
+	theme := pick(s.Print().LogTheme, flag)
 	if theme != "" && !slices.Contains(vocab.Theme.Values, theme) {
 		return "", optionError(text.M("print-theme-unknown", "name", theme, "themes", orList(vocab.Theme.Values), "hint", hint(theme, vocab.Theme.Values)))
 	}

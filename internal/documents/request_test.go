@@ -7,15 +7,17 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/layouts"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestResolveMergesPrintSettings: the command line wins over [print], each
 // impossible setting is an OptionError naming its flag, and flags that do
 // nothing are said.
 func TestResolveMergesPrintSettings(t *testing.T) {
-	s := example(t, "eu-db-latency")
-	s.Print.Paper, s.Print.Duplex, s.Print.LogTheme = "letter", "long-edge", "light"
+	base := example(t, "eu-db-latency")
+	s := base.Edited(func(w *written.Scenario) {
+		w.Print.Paper, w.Print.Duplex, w.Print.LogTheme = "letter", "long-edge", "light"
+	})
 	opt, notes, err := Resolve(s, Request{})
 	if err != nil || opt.Paper != layouts.Letter || opt.Duplex != layouts.DuplexLong || opt.LogTheme != "light" || len(notes) != 0 {
 		t.Errorf("from [print]: %+v %q %v", opt, notes, err)
@@ -24,7 +26,7 @@ func TestResolveMergesPrintSettings(t *testing.T) {
 	if err != nil || opt.Paper != layouts.A4 || opt.Duplex != layouts.DuplexNone || !opt.Fold {
 		t.Errorf("the command line's paper and fold: %+v %v", opt, err)
 	}
-	s.Print = scenarios.Print{}
+	s = base.Edited(func(w *written.Scenario) { w.Print = written.Print{} })
 	_, notes, err = Resolve(s, Request{BadgeBacksSet: true, BackOffset: Setting{"1,1", true}})
 	if err != nil || len(notes) != 2 || !strings.Contains(notes[0].String(), "--badge-backs has no effect") || !strings.Contains(notes[1].String(), "--back-offset has no effect") {
 		t.Errorf("flags without duplex: %q %v", notes, err)

@@ -4,7 +4,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/draw"
 	"github.com/propdeck/propdeck/internal/fonts"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Retest is an open action of a programme's ledger that the session
@@ -66,7 +66,7 @@ func retestsToRate(w *pageWriter, retests []Retest, lb cards.Labels) {
 	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, lb.RetestsHint)
 	w.gap(1)
 	for _, r := range retests {
-		expectedAction(w, scenarios.Expect{Role: r.ID, Action: r.Line(lb)}, lb, map[string]string{r.ID: r.Action})
+		expectedAction(w, written.Expect{Role: r.ID, Action: r.Line(lb)}, lb, map[string]string{r.ID: r.Action})
 	}
 	w.endSection()
 	w.y += 2

@@ -15,7 +15,7 @@ func TestRetestsAreCarriedIntoTheSession(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"eu-db-latency", "dns-change-ko"} {
 		s := example(t, name)
-		lb := cards.LabelsFor(s.Scenario.Language)
+		lb := cards.LabelsFor(s.Meta().Language)
 		opt := DefaultOptions()
 		opt.Retests = []Retest{{ID: name + "/2026-03-10/1", Title: "No replica-lag panel <b>", Owner: "data-platform", Due: "2026-04-01", Opened: "2026-03-10", Overdue: true}}
 		decks, err := Build(s, opt)

@@ -11,20 +11,21 @@ import (
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // sheetWarnings are the scenario's warnings (Scenario.Warnings) in its
 // language: what the run sheet flags and build prints.
-func sheetWarnings(s *scenarios.Scenario) []string {
-	lang := s.Scenario.Language
+func sheetWarnings(s *scenarios.Session) []string {
+	lang := s.Meta().Language
 	lb := cards.LabelsFor(lang)
 	var out []string
 	for _, w := range s.Warnings() {
 		switch w.Kind {
 		case scenarios.AfterEnd:
-			out = append(out, text.M("warn-after-end", "clue", w.Clue, "at", scenarios.FormatOffset(w.At), "span", lb.Span(s.Scenario.DurationValue)).In(lang))
+			out = append(out, text.M("warn-after-end", "clue", w.Clue, "at", written.FormatOffset(w.At), "span", lb.Span(s.Meta().DurationValue)).In(lang))
 		case scenarios.EmptyRound:
-			out = append(out, text.M("warn-empty-round", "at", scenarios.FormatOffset(w.At), "round", w.Round).In(lang))
+			out = append(out, text.M("warn-empty-round", "at", written.FormatOffset(w.At), "round", w.Round).In(lang))
 		case scenarios.NoRecipient:
 			out = append(out, text.M("warn-no-recipient", "clue", w.Clue).In(lang))
 		case scenarios.ReceivesNothing:
@@ -37,15 +38,15 @@ func sheetWarnings(s *scenarios.Scenario) []string {
 // runSheet builds the facilitator's run sheet: summary, roster, the rounds
 // in time order with the clues to reveal in each and their private notes,
 // warnings, and a print checklist of the other decks.
-func runSheet(s *scenarios.Scenario, opt Options, printed printed) (*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-facilitator", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["facilitator"]}
+func runSheet(s *scenarios.Session, opt Options, printed printed) (*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-facilitator", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["facilitator"]}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()
 	runSheetHead(w, s, lb)
 	roleNames := map[string]string{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		roleNames[r.ID] = r.Name
 	}
 	roster(w, s, lb)
@@ -61,7 +62,7 @@ func runSheet(s *scenarios.Scenario, opt Options, printed printed) (*draw.Deck, 
 }
 
 // runSheetHeader marks every page FACILITATOR ONLY, with its number.
-func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb cards.Labels) func(p *draw.Page, n int) float64 {
+func runSheetHeader(s *scenarios.Session, size layouts.Size, lb cards.Labels) func(p *draw.Page, n int) float64 {
 	return func(p *draw.Page, n int) float64 {
 		x, w := sheetMargin, size.W-2*sheetMargin
 		y := sheetMargin
@@ -71,36 +72,36 @@ func runSheetHeader(s *scenarios.Scenario, size layouts.Size, lb cards.Labels) f
 		tw := fonts.Bold.Width(tag, 8) + 4
 		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
 		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, draw.White, tag)
-		p.Text(x, y+10.5, fonts.Regular, 8.5, draw.Gray(0.3), fmt.Sprintf("%s · %s %d", s.Scenario.Title, lb.Page, n))
+		p.Text(x, y+10.5, fonts.Regular, 8.5, draw.Gray(0.3), fmt.Sprintf("%s · %s %d", s.Meta().Title, lb.Page, n))
 		p.Line(draw.Pen{Width: 0.4, Color: draw.Black}, draw.Point{X: x, Y: y + 13}, draw.Point{X: x + w, Y: y + 13})
 		return 17
 	}
 }
 
 // runSheetHead is the title, the summary, the duration and T+0.
-func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
-	w.text(fonts.Bold, 16, draw.Black, 0, s.Scenario.Title)
+func runSheetHead(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
+	w.text(fonts.Bold, 16, draw.Black, 0, s.Meta().Title)
 	w.y += 1
-	if s.Scenario.Summary != "" {
-		w.text(fonts.Regular, 10, draw.Black, 0, s.Scenario.Summary)
+	if s.Meta().Summary != "" {
+		w.text(fonts.Regular, 10, draw.Black, 0, s.Meta().Summary)
 	}
 	var facts []string
-	if s.Scenario.DurationValue > 0 {
-		facts = append(facts, lb.Duration+": "+lb.Span(s.Scenario.DurationValue))
+	if s.Meta().DurationValue > 0 {
+		facts = append(facts, lb.Duration+": "+lb.Span(s.Meta().DurationValue))
 	}
-	facts = append(facts, lb.Start+" "+s.Scenario.StartTime.Format("2006-01-02 15:04 -07:00"))
-	if p := s.Scenario.Pace; p > 1 {
+	facts = append(facts, lb.Start+" "+s.Meta().StartTime.Format("2006-01-02 15:04 -07:00"))
+	if p := s.Meta().Pace; p > 1 {
 		facts = append(facts, fmt.Sprintf(lb.Pace, p))
 	}
-	if s.Scenario.Difficulty != "" {
+	if s.Meta().Difficulty != "" {
 		facts = append(facts, lb.Difficulty+": "+lb.Difficulties[s.Difficulty()])
 	}
 	w.y += 1
 	w.text(fonts.Regular, 9, draw.Gray(0.3), 0, strings.Join(facts, " · "))
-	if len(s.Scenario.Sources) > 0 {
+	if len(s.Meta().Sources) > 0 {
 		w.y += 1.5
 		w.text(fonts.Bold, 8.5, draw.Gray(0.3), 0, lb.Sources)
-		for _, src := range s.Scenario.Sources {
+		for _, src := range s.Meta().Sources {
 			w.text(fonts.Regular, 8, draw.Gray(0.3), 2, src)
 		}
 	}
@@ -108,9 +109,9 @@ func runSheetHead(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 }
 
 // roster lists the roles with a line for who plays each.
-func roster(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
+func roster(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
 	w.heading(12, lb.Roster, 12)
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		holder := r.Holder
 		if holder == "" {
 			holder = "________________"
@@ -127,18 +128,19 @@ func roster(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 // runSheetRounds writes the rounds, each with the timed clues revealed from
 // its start to the next round's, the contingencies due then and the
 // expected actions.
-func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(scenarios.Clue) []string) error {
+func runSheetRounds(w *pageWriter, s *scenarios.Session, lb cards.Labels, roleNames map[string]string, opt Options, omitted func(written.Clue) []string) error {
 	tl := s.Timeline()
+	rounds := s.Rounds()
 	first := 0 // -1: a section for the clues before the first round
-	if len(s.Rounds) == 0 || len(tl.InRound(-1, scenarios.Timed))+len(tl.InRound(-1, scenarios.Contingent)) > 0 {
+	if len(rounds) == 0 || len(tl.InRound(-1, written.Timed))+len(tl.InRound(-1, written.Contingent)) > 0 {
 		first = -1
 	}
-	for i := first; i < len(s.Rounds); i++ {
-		timed, cont := tl.InRound(i, scenarios.Timed), tl.InRound(i, scenarios.Contingent)
+	for i := first; i < len(rounds); i++ {
+		timed, cont := tl.InRound(i, written.Timed), tl.InRound(i, written.Contingent)
 		if i < 0 {
 			w.startSection(lb.ToReveal, lb.Continued, 14)
 		} else {
-			roundHeading(w, s, &s.Rounds[i], lb)
+			roundHeading(w, s, &rounds[i], lb)
 		}
 		if len(timed) > 0 {
 			w.label(lb.ToReveal, draw.Gray(0.35), 12) // kept with its first clue
@@ -150,13 +152,13 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleN
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
 		if len(cont) > 0 {
-			w.label(lb.Modes[scenarios.Contingent], draw.Gray(0.35), 12)
+			w.label(lb.Modes[written.Contingent], draw.Gray(0.35), 12)
 		}
 		for _, rv := range cont {
 			runSheetClue(w, s, *rv.Clue, lb, roleNames, omitted)
 		}
-		if i >= 0 && len(s.Rounds[i].Expect) > 0 {
-			expectedActions(w, s, s.Rounds[i].Expect, lb, roleNames)
+		if i >= 0 && len(rounds[i].Expect) > 0 {
+			expectedActions(w, s, rounds[i].Expect, lb, roleNames)
 		}
 		w.endSection()
 		w.y += 3
@@ -166,7 +168,7 @@ func runSheetRounds(w *pageWriter, s *scenarios.Scenario, lb cards.Labels, roleN
 
 // expectedActions lists a round's expected actions: at intro as hints to
 // offer, at hard with what a missed one costs.
-func expectedActions(w *pageWriter, s *scenarios.Scenario, expect []scenarios.Expect, lb cards.Labels, roleNames map[string]string) {
+func expectedActions(w *pageWriter, s *scenarios.Session, expect []written.Expect, lb cards.Labels, roleNames map[string]string) {
 	label := lb.Expected
 	if s.Difficulty() == "intro" {
 		label = lb.Hints
@@ -182,9 +184,9 @@ func expectedActions(w *pageWriter, s *scenarios.Scenario, expect []scenarios.Ex
 
 // runSheetWarnings repeats what build warned of, where the facilitator
 // reads it.
-func runSheetWarnings(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
+func runSheetWarnings(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
 	warns := sheetWarnings(s)
-	for _, n := range s.Notes {
+	for _, n := range s.Notes() {
 		warns = append(warns, n.Msg)
 	}
 	if len(warns) == 0 {
@@ -217,14 +219,14 @@ func printChecklist(w *pageWriter, others []deckSheets, lb cards.Labels, opt Opt
 
 // roundHeading starts a round's section: its setup to read aloud and its
 // questions, each label kept with its first lines.
-func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb cards.Labels) {
-	head := fmt.Sprintf("%s (%s) — %s", scenarios.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
+func roundHeading(w *pageWriter, s *scenarios.Session, r *written.Round, lb cards.Labels) {
+	head := fmt.Sprintf("%s (%s) — %s", written.FormatOffset(r.Offset), s.Clock(r.Offset), r.Title)
 	if r.Story != r.Offset {
-		head += " · " + fmt.Sprintf(lb.StoryAt, scenarios.FormatOffset(r.Story))
+		head += " · " + fmt.Sprintf(lb.StoryAt, written.FormatOffset(r.Story))
 	}
-	if p := s.Scenario.Pace; p > 1 {
+	if p := s.Meta().Pace; p > 1 {
 		// Live at a pace, the round starts this far into the session.
-		head += " · " + fmt.Sprintf(lb.SessionAt, scenarios.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
+		head += " · " + fmt.Sprintf(lb.SessionAt, written.FormatOffset(time.Duration(float64(r.Offset)/p).Round(time.Second)))
 	}
 	w.startSection(head, lb.Continued, 14)
 	if r.Setup != "" {
@@ -249,12 +251,12 @@ func roundHeading(w *pageWriter, s *scenarios.Scenario, r *scenarios.Round, lb c
 // runSheetClue lists one clue for the facilitator: id, time, kind and
 // recipients, title, the condition and what it replaces (contingent), the
 // private note, and the log lines its card scrolled off.
-func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb cards.Labels, roleNames map[string]string, omitted func(scenarios.Clue) []string) {
-	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, scenarios.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
+func runSheetClue(w *pageWriter, s *scenarios.Session, c written.Clue, lb cards.Labels, roleNames map[string]string, omitted func(written.Clue) []string) {
+	head := fmt.Sprintf("%s  %s (%s)  %s  → %s", c.ID, written.FormatOffset(c.Offset), s.Clock(c.Offset), lb.Kinds[c.Kind], cards.Recipients(c, lb, roleNames))
 	w.ensure(12)
 	w.text(fonts.Mono, 8.5, draw.Black, 3, head)
 	w.text(fonts.Bold, 9.5, draw.Black, 6, c.Title)
-	if c.Mode == scenarios.Contingent {
+	if c.Mode == written.Contingent {
 		cond := lb.Condition + ": " + c.When
 		if c.Replaces != "" {
 			cond += " (" + lb.ReplacesClue + " " + c.Replaces + ")"
@@ -278,18 +280,18 @@ func runSheetClue(w *pageWriter, s *scenarios.Scenario, c scenarios.Clue, lb car
 }
 
 // expectLine is one expected action: role, action, by when.
-func expectLine(e scenarios.Expect, lb cards.Labels, roleNames map[string]string) string {
+func expectLine(e written.Expect, lb cards.Labels, roleNames map[string]string) string {
 	line := roleNames[e.Role] + " (" + e.Role + "): " + e.Action
 	if e.HasBy {
-		line += " — " + lb.By + " " + scenarios.FormatOffset(e.ByOffset)
+		line += " — " + lb.By + " " + written.FormatOffset(e.ByOffset)
 	}
 	return line
 }
 
 // requestIndex lists what players may ask for, by system, and the card
 // that answers.
-func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
-	reqs := s.Timeline().Of(scenarios.OnRequest)
+func requestIndex(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
+	reqs := s.Timeline().Of(written.OnRequest)
 	if len(reqs) == 0 {
 		return
 	}
@@ -302,7 +304,7 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 			line += " (" + cards.SystemName(s, c.System) + ")"
 		}
 		if rv.HasAt {
-			line += " — " + lb.NotBefore + " " + scenarios.FormatOffset(rv.At())
+			line += " — " + lb.NotBefore + " " + written.FormatOffset(rv.At())
 		}
 		w.text(fonts.Regular, 9.5, draw.Black, 2, line)
 		w.text(fonts.Regular, 8.5, draw.Gray(0.3), 6, c.Title)
@@ -314,13 +316,13 @@ func requestIndex(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
 }
 
 // complicationsRule says when to draw a complication and lists the cards.
-func complicationsRule(w *pageWriter, s *scenarios.Scenario, lb cards.Labels) {
+func complicationsRule(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
 	cards := s.ComplicationCards()
 	if len(cards) == 0 {
 		return
 	}
 	w.heading(12, lb.Complications, 10)
-	rule := s.Complications.Draw
+	rule := s.Complications().Draw
 	if rule == "" {
 		rule = lb.DrawRule
 	}
@@ -352,8 +354,8 @@ type deckSheets struct {
 }
 
 // omitted returns the log lines a clue's card leaves out.
-func (pr printed) omitted(s *scenarios.Scenario, opt Options) func(scenarios.Clue) []string {
-	return func(c scenarios.Clue) []string {
+func (pr printed) omitted(s *scenarios.Session, opt Options) func(written.Clue) []string {
+	return func(c written.Clue) []string {
 		if lines, ok := pr.Omitted[c.ID]; ok {
 			return lines
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // screenSize is a 16:9 page for sharing on a video call. It is small on
@@ -31,12 +32,12 @@ var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slid
 // timed clue in reveal order. Facilitator notes never appear. Contingent and on-request cards appear,
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
-func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Scenario.Language)
-	d := &draw.Deck{Name: s.Scenario.ID + "-screen", Title: s.Scenario.Title + " — " + cards.LabelsFor(s.Scenario.Language).DeckTitles["screen"]}
-	titlePages(d, s.Scenario.Title, s.Scenario.Briefing, nil, lb, "")
+func Screen(s *scenarios.Session, sealed bool) (*draw.Deck, error) {
+	lb := cards.LabelsFor(s.Meta().Language)
+	d := &draw.Deck{Name: s.Meta().ID + "-screen", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["screen"]}
+	titlePages(d, s.Meta().Title, s.Meta().Briefing, nil, lb, "")
 
-	timed := s.Timeline().Of(scenarios.Timed)
+	timed := s.Timeline().Of(written.Timed)
 	next := 0 // next timed clue to show
 	showClues := func(reveals []scenarios.Reveal) error {
 		for _, rv := range reveals {
@@ -59,12 +60,12 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 		}
 		return timed[start:next]
 	}
-	for i, r := range s.Rounds {
+	for i, r := range s.Rounds() {
 		// Clues revealed before this round's start belong to the round before.
 		if err := showClues(until(r.Offset)); err != nil {
 			return nil, err
 		}
-		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, scenarios.FormatOffset(r.Offset), s.Clock(r.Offset))
+		head := fmt.Sprintf("%s %d · %s (%s)", lb.Round, i+1, written.FormatOffset(r.Offset), s.Clock(r.Offset))
 		titlePages(d, r.Title, r.Setup, r.Questions, lb, head)
 	}
 	if err := showClues(timed[next:]); err != nil {
@@ -72,7 +73,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 	}
 	// Contingent and on-request clues come after the timed ones, each in a
 	// section of its own, shown only when the session calls for them.
-	for _, m := range []scenarios.Mode{scenarios.Contingent, scenarios.OnRequest} {
+	for _, m := range []written.Mode{written.Contingent, written.OnRequest} {
 		if reveals := s.Timeline().Of(m); len(reveals) > 0 && sealed {
 			titlePages(d, lb.Modes[m], "", nil, lb, "")
 			if err := showClues(reveals); err != nil {
@@ -87,7 +88,7 @@ func Screen(s *scenarios.Scenario, sealed bool) (*draw.Deck, error) {
 // that the header is the same size on every slide, a log's lines set
 // smaller inside its window (down to 6 pt on the slide) to show what the
 // printed card shows.
-func slideFronts(s *scenarios.Scenario, c scenarios.Clue) ([]draw.Frame, float64, error) {
+func slideFronts(s *scenarios.Session, c written.Clue) ([]draw.Frame, float64, error) {
 	fronts, _, err := cards.SlideFronts(s, c, slideCard, slideZoom)
 	return fronts, slideZoom, err
 }

@@ -11,27 +11,24 @@ import (
 	"github.com/propdeck/propdeck/internal/fonts"
 	"github.com/propdeck/propdeck/internal/layouts"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // scenarioWorksheets builds the scribe, debrief and premortem sheets, the whole set
 // repeated copies times. With a nil scenario it builds a blank, undated set
 // in lang for teams running an exercise from a whiteboard.
-func scenarioWorksheets(s *scenarios.Scenario, opt Options) (*draw.Deck, error) {
+func scenarioWorksheets(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	return worksheets(s, opt, "", 0)
 }
 
 // Refill is a scenario's worksheets again, copies times each (0: the
 // scenario's count) and in lang ("": the scenario's), for a table that ran
-// out. The scenario is not changed: the refill reads a copy.
-func Refill(s *scenarios.Scenario, opt Options, copies int, lang string) (*draw.Deck, error) {
-	refill := *s
-	if copies > 0 {
-		refill.Worksheets.Copies = int64(copies)
-	}
+// out: the scenario played in lang, with copies for the scenario's count.
+func Refill(s *scenarios.Session, opt Options, copies int, lang string) (*draw.Deck, error) {
 	if lang != "" {
-		refill.Scenario.Language = lang
+		s = s.Played(scenarios.Play{Language: lang})
 	}
-	return scenarioWorksheets(&refill, opt)
+	return worksheets(s, opt, "", copies)
 }
 
 // BlankWorksheets builds a set without a scenario.
@@ -39,12 +36,12 @@ func BlankWorksheets(lang string, copies int, opt Options) (*draw.Deck, error) {
 	return worksheets(nil, opt, lang, copies)
 }
 
-func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*draw.Deck, error) {
-	ws := scenarios.Worksheets{}
+func worksheets(s *scenarios.Session, opt Options, lang string, copies int) (*draw.Deck, error) {
+	ws := written.Worksheets{}
 	title, id := "", "blank"
 	if s != nil {
-		ws = s.Worksheets
-		lang, title, id = s.Scenario.Language, s.Scenario.Title, s.Scenario.ID
+		ws = s.Worksheets()
+		lang, title, id = s.Meta().Language, s.Meta().Title, s.Meta().ID
 		if copies <= 0 {
 			copies = int(ws.Copies)
 		}
@@ -58,17 +55,17 @@ func worksheets(s *scenarios.Scenario, opt Options, lang string, copies int) (*d
 	}
 	size := opt.Paper.Portrait()
 	for c := 0; c < copies; c++ {
-		if scenarios.On(ws.Scribe) {
+		if written.On(ws.Scribe) {
 			timelineSheet(d, size, s, lb, title)
 			findingsSheet(d, size, lb, title)
 		}
-		if scenarios.On(ws.Debrief) {
+		if written.On(ws.Debrief) {
 			debriefSheets(d, size, ws.Questions, lb, title)
 		}
-		if scenarios.On(ws.Premortem) {
-			var pm scenarios.Premortem
+		if written.On(ws.Premortem) {
+			var pm written.Premortem
 			if s != nil {
-				pm = s.Premortem
+				pm = s.Premortem()
 			}
 			premortemSheet(d, size, pm, lb, title)
 		}
@@ -124,7 +121,7 @@ func datedHeader(name, scenario, date string, lb cards.Labels) func(p *draw.Page
 
 // timelineTimes are the moments the scribe's timeline starts with: every
 // round and every clue reveal.
-func timelineTimes(s *scenarios.Scenario) []time.Duration {
+func timelineTimes(s *scenarios.Session) []time.Duration {
 	if s == nil {
 		return nil
 	}
@@ -136,10 +133,10 @@ func timelineTimes(s *scenarios.Scenario) []time.Duration {
 			out = append(out, d)
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		add(r.Offset)
 	}
-	for _, rv := range s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range s.Timeline().Of(written.Timed) {
 		add(rv.At())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
@@ -148,7 +145,7 @@ func timelineTimes(s *scenarios.Scenario) []time.Duration {
 
 const rowH = 10.0 // handwriting rows: at least 8 mm
 
-func timelineSheet(d *draw.Deck, size layouts.Size, s *scenarios.Scenario, lb cards.Labels, title string) {
+func timelineSheet(d *draw.Deck, size layouts.Size, s *scenarios.Session, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Timeline, title, lb))
 	cols := []struct {
 		label string
@@ -176,7 +173,7 @@ func timelineSheet(d *draw.Deck, size layouts.Size, s *scenarios.Scenario, lb ca
 				if i < len(times) {
 					switch ci {
 					case 0:
-						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, draw.Black, scenarios.FormatOffset(times[i]))
+						w.page.Text(x+1.5, w.y+6, fonts.Bold, 9, draw.Black, written.FormatOffset(times[i]))
 					case 1:
 						w.page.Text(x+1.5, w.y+6, fonts.Regular, 9, draw.Gray(0.3), s.Clock(times[i]))
 					}
@@ -245,7 +242,7 @@ func debriefSheets(d *draw.Deck, size layouts.Size, questions []string, lb cards
 	}
 }
 
-func premortemSheet(d *draw.Deck, size layouts.Size, pm scenarios.Premortem, lb cards.Labels, title string) {
+func premortemSheet(d *draw.Deck, size layouts.Size, pm written.Premortem, lb cards.Labels, title string) {
 	w := newPageWriter(d, size, sheetHeader(lb.Premortem, title, lb))
 	w.newPage()
 	prompt := pm.Prompt

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
@@ -73,12 +74,12 @@ func ExampleSource(name string) ([]byte, error) {
 }
 
 // LoadExample reads and validates a shipped example by name.
-func LoadExample(name string, p scenarios.Printing) (*scenarios.Scenario, error) {
+func LoadExample(name string, p rules.Printing) (*scenarios.Session, error) {
 	data, err := ExampleSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return scenarios.Parse(name+".toml", data, scenarios.FSSource(examplesFS, "."), p)
+	return scenarios.Parse(name+".toml", data, rules.FSSource(examplesFS, "."), p)
 }
 
 // IsExample reports whether name is a shipped example.
@@ -95,8 +96,8 @@ func ExampleFiles(name string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths := append([]string(nil), s.Scenario.Include...)
-	for _, c := range s.Clues {
+	paths := append([]string(nil), s.Meta().Include...)
+	for _, c := range s.Clues() {
 		if c.Log != nil && c.Log.File != "" {
 			paths = append(paths, c.Log.File)
 		}

@@ -9,17 +9,18 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
 func TestSyntheticScenarioValidates(t *testing.T) {
 	for _, n := range []int{0, 1, 10, 200} {
-		s, err := scenarios.Parse("synthetic.toml", []byte(Synthetic(n)), scenarios.DirSource("."), nil)
+		s, err := scenarios.Parse("synthetic.toml", []byte(Synthetic(n)), rules.DirSource("."), nil)
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
-		if len(s.Clues) != n || len(s.Roles) != 20 || len(s.Systems) != 20 {
-			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues), len(s.Roles), len(s.Systems))
+		if len(s.Clues()) != n || len(s.Roles()) != 20 || len(s.Systems()) != 20 {
+			t.Errorf("n=%d: %d clues, %d roles, %d systems", n, len(s.Clues()), len(s.Roles()), len(s.Systems()))
 		}
 	}
 }

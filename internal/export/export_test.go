@@ -50,7 +50,7 @@ func TestEveryBackendDrawsEveryOperation(t *testing.T) {
 	}
 }
 
-func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card) {
+func exampleCards(t *testing.T, name string) (*scenarios.Session, []cards.Card) {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -67,7 +67,7 @@ func exampleCards(t *testing.T, name string) (*scenarios.Scenario, []cards.Card)
 // the card's size at the resolution (130x95 mm at 200 dpi is 1024x748).
 func TestPNGSizesAndNames(t *testing.T) {
 	s, list := exampleCards(t, "eu-db-latency")
-	files, err := Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: 200})
+	files, err := Files(context.Background(), s.Meta().ID, list, "png", render.Settings{DPI: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestPNGSizesAndNames(t *testing.T) {
 		t.Fatalf("%d files for %d faces", len(files), faces)
 	}
 	for _, f := range files {
-		stem := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(f.Name, s.Scenario.ID+"-"), ".png"), "-back")
+		stem := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(f.Name, s.Meta().ID+"-"), ".png"), "-back")
 		size, ok := sizes[stem]
 		if !ok {
 			t.Errorf("%s: no card of that name", f.Name)
@@ -105,7 +105,7 @@ func TestPNGSizesAndNames(t *testing.T) {
 			t.Errorf("no %s", want)
 		}
 	}
-	again, _ := Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: 200})
+	again, _ := Files(context.Background(), s.Meta().ID, list, "png", render.Settings{DPI: 200})
 	for i := range files {
 		if !bytes.Equal(files[i].Data, again[i].Data) {
 			t.Errorf("%s differs between two exports", files[i].Name)
@@ -130,7 +130,7 @@ func TestSVGsAreTextWithEveryWord(t *testing.T) {
 func svgHoldsEveryWord(t *testing.T, name string, outlines bool) {
 	{
 		s, list := exampleCards(t, name)
-		files, err := Files(context.Background(), s.Scenario.ID, list, "svg", render.Settings{Outlines: outlines})
+		files, err := Files(context.Background(), s.Meta().ID, list, "svg", render.Settings{Outlines: outlines})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +219,7 @@ func TestSVGKeepsAWordInOneText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Files(context.Background(), s.Scenario.ID, list, "svg", render.Settings{})
+	files, err := Files(context.Background(), s.Meta().ID, list, "svg", render.Settings{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ const (
 func TestSVGsLookTheSameEverywhere(t *testing.T) {
 	rsvg := testenv.Need(t, "rsvg-convert")
 	chrome := testenv.Need(t, "chromium")
-	var list []*scenarios.Scenario
+	var list []*scenarios.Session
 	for _, e := range examples.Examples() {
 		if raced && e.Name != "eu-db-latency" && e.Name != "dns-change-ko" {
 			continue // one English and one Korean example drive the concurrent export under -race
@@ -77,7 +77,7 @@ func TestSVGsLookTheSameEverywhere(t *testing.T) {
 
 // facesOf is every face of every card of a scenario as a card of its own
 // with no back, named for its scenario, card and side.
-func facesOf(t *testing.T, s *scenarios.Scenario) []cards.Card {
+func facesOf(t *testing.T, s *scenarios.Session) []cards.Card {
 	t.Helper()
 	list, err := cards.AllCards(s, cards.DefaultOptions())
 	if err != nil {
@@ -86,7 +86,7 @@ func facesOf(t *testing.T, s *scenarios.Scenario) []cards.Card {
 	var out []cards.Card
 	for _, c := range list {
 		for i, p := range c.Faces() {
-			name := s.Scenario.ID + "-" + c.Name
+			name := s.Meta().ID + "-" + c.Name
 			if i == 1 {
 				name += "-back"
 			}

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -160,7 +160,7 @@ func check(e Event) error {
 	// The record, the summary and the starters print what the room typed:
 	// the same rule as for every text of a scenario.
 	for _, t := range append([]string{e.Text, e.Title, e.Owner}, e.Signals...) {
-		if err := scenarios.CheckText(t, cards.Printing); err != nil {
+		if err := rules.CheckText(t, cards.Printing); err != nil {
 			return fail("event-error", "kind", e.Kind, "err", err)
 		}
 	}

@@ -12,8 +12,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Journal is a premortem's events, one JSON line each, synced before the
@@ -88,7 +88,7 @@ func Read(path string) (*State, error) {
 // a last line without its newline is what a crash cut short: it is
 // dropped (from the file too when f is open for writing).
 func (j *Journal) replay(f *os.File, data []byte) error {
-	var errs scenarios.Errors
+	var errs tomlfile.Errors
 	good := 0
 	for i, line := range bytes.SplitAfter(data, []byte("\n")) {
 		if !bytes.HasSuffix(line, []byte("\n")) {
@@ -106,7 +106,7 @@ func (j *Journal) replay(f *os.File, data []byte) error {
 			err = j.state.Apply(e)
 		}
 		if err != nil {
-			errs = append(errs, scenarios.Error{File: j.path, Pos: scenarios.Pos{Line: i + 1}, Msg: err.Error()})
+			errs = append(errs, tomlfile.Error{File: j.path, Pos: tomlfile.Pos{Line: i + 1}, Msg: err.Error()})
 		}
 	}
 	if err := errs.Err(); err != nil {

@@ -15,7 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
@@ -136,7 +136,7 @@ func checkSystems(files []File, systems []entity) error {
 		}
 		first[id] = e
 		for _, f := range [][2]string{{"metadata.name", e.Metadata.Name}, {"metadata.title", e.Metadata.Title}, {"metadata.description", e.Metadata.Description}, {"spec.owner", e.Spec.Owner}} {
-			if err := scenarios.CheckText(f[1], cards.Printing); err != nil {
+			if err := rules.CheckText(f[1], cards.Printing); err != nil {
 				errs = append(errs, failAt(at(e, f[0]), "import-backstage-bad-text", "key", f[0], "err", err))
 			}
 		}
@@ -163,7 +163,7 @@ func idOf(e entity) string {
 	return safeID(name)
 }
 
-func safeID(s string) string { return scenarios.SafeID(s, "system") }
+func safeID(s string) string { return rules.SafeID(s, "system") }
 
 // refID resolves an entity ref ("component:default/orders-db",
 // "resource:db", "orders-db") to the name and namespace it names.

@@ -7,8 +7,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // checkSkeleton holds a skeleton about to be written to what validate
@@ -21,18 +23,18 @@ func checkSkeleton(name string, out []byte, starts, rows []int) error {
 		return err
 	}
 	err := builds(name, out)
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	if !errors.As(err, &se) {
 		return err
 	}
-	var back scenarios.Errors
+	var back tomlfile.Errors
 	for _, e := range *se {
 		i := sort.SearchInts(starts, e.Pos.Line+1) - 1
 		if i < 0 || e.File != name+".toml" {
 			// Not a row's doing: the importer's own.
 			return text.Fail("import-defect", "file", name, "what", text.M("import-what-skeleton"), "nl", "\n", "err", err)
 		}
-		e.File, e.Pos = name, scenarios.Pos{Line: rows[i]}
+		e.File, e.Pos = name, tomlfile.Pos{Line: rows[i]}
 		back = append(back, e)
 	}
 	return back.Err()
@@ -60,8 +62,8 @@ func checkCatalog(name string, out []byte) error {
 }
 
 func checkSize(name string, out []byte, what text.Message) error {
-	if len(out) > scenarios.MaxScenarioBytes {
-		return failAt(name, "import-too-large", "what", what, "mb", fmt.Sprintf("%.1f", float64(len(out))/(1<<20)), "max", scenarios.MaxScenarioBytes>>20)
+	if len(out) > rules.MaxScenarioBytes {
+		return failAt(name, "import-too-large", "what", what, "mb", fmt.Sprintf("%.1f", float64(len(out))/(1<<20)), "max", rules.MaxScenarioBytes>>20)
 	}
 	return nil
 }

@@ -10,8 +10,9 @@ import (
 
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/iceberg"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // icPlan is an IcebergTTX scenario on its way to a propdeck one: roles,
@@ -137,7 +138,7 @@ func (p *icPlan) ours() bool {
 func (p *icPlan) planRoles() {
 	taken := map[string]bool{}
 	for _, t := range p.src.ParticipantTeams {
-		id := uniqueID(scenarios.SafeID(t.ID, "team"), taken)
+		id := uniqueID(rules.SafeID(t.ID, "team"), taken)
 		p.teams[strings.TrimSpace(t.ID)] = id
 		name := strings.Join(strings.Fields(cleanText(&p.notes, text.M("import-iceberg-team", "id", t.ID), cmpOr(t.Label, t.ID))), " ")
 		if r := []rune(name); len(r) > maxRoleName {
@@ -159,7 +160,7 @@ func (p *icPlan) planIDs() {
 		if _, round := iceberg.RoundIndex(inj.ID); round || inj.ID == iceberg.Briefing {
 			continue
 		}
-		p.ids[inj.ID] = uniqueID(scenarios.SafeID(inj.ID, "clue"), p.taken)
+		p.ids[inj.ID] = uniqueID(rules.SafeID(inj.ID, "clue"), p.taken)
 	}
 }
 
@@ -187,7 +188,7 @@ func cleanText(notes *[]text.Message, where text.Message, s string) string {
 		if r == '\n' || r == '\t' {
 			return r
 		}
-		if scenarios.CheckText(string(r), cards.Printing) != nil {
+		if rules.CheckText(string(r), cards.Printing) != nil {
 			n++
 			return '?'
 		}
@@ -224,7 +225,7 @@ func (p *icPlan) cues(inj iceberg.Inject, c *icClue) []string {
 		case strings.HasPrefix(cue, iceberg.AskCue):
 			c.ask = strings.TrimPrefix(cue, iceberg.AskCue)
 		case strings.HasPrefix(cue, iceberg.NotBeforeCue):
-			if d, err := scenarios.ParseOffsetValue(strings.TrimPrefix(cue, iceberg.NotBeforeCue)); err == nil {
+			if d, err := written.ParseOffsetValue(strings.TrimPrefix(cue, iceberg.NotBeforeCue)); err == nil {
 				c.at, c.hasAt = d, true
 			}
 		case cue == iceberg.NobodyCue:

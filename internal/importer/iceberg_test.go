@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/iceberg"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // clueFacts are what a round trip through IcebergTTX keeps of a clue.
@@ -23,17 +24,17 @@ type clueFacts struct {
 	To                                                         []string
 }
 
-func factsOf(s *scenarios.Scenario, comms bool, snapshots map[string]bool) []clueFacts {
+func factsOf(s *scenarios.Session, comms bool, snapshots map[string]bool) []clueFacts {
 	var out []clueFacts
 	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
-		isComms := (c.Kind == "customer" || c.Kind == "social") && c.To == nil && r.Mode() == scenarios.Timed
+		isComms := (c.Kind == "customer" || c.Kind == "social") && c.To == nil && r.Mode() == written.Timed
 		if isComms != comms {
 			continue
 		}
 		f := clueFacts{ID: c.ID, Mode: string(r.Mode()), Ask: c.Ask, When: c.When, Replaces: c.Replaces, Title: c.Title, Note: c.Note, To: c.To}
 		if r.HasAt {
-			f.At = scenarios.FormatOffset(c.Offset)
+			f.At = written.FormatOffset(c.Offset)
 		}
 		if c.Log != nil || c.Metric != nil {
 			snapshots[c.ID] = true // its card's body is its lines or series, as text
@@ -55,19 +56,19 @@ func factsOf(s *scenarios.Scenario, comms bool, snapshots map[string]bool) []clu
 type roundFacts struct {
 	At, Title, Setup string
 	Questions        []string
-	Expect           []scenarios.Expect
+	Expect           []written.Expect
 }
 
-func roundsOf(s *scenarios.Scenario) []roundFacts {
+func roundsOf(s *scenarios.Session) []roundFacts {
 	var out []roundFacts
-	for _, r := range s.Rounds {
-		f := roundFacts{At: scenarios.FormatOffset(r.Offset), Title: r.Title, Setup: r.Setup, Questions: r.Questions}
+	for _, r := range s.Rounds() {
+		f := roundFacts{At: written.FormatOffset(r.Offset), Title: r.Title, Setup: r.Setup, Questions: r.Questions}
 		for _, e := range r.Expect {
 			by := ""
 			if e.HasBy {
-				by = scenarios.FormatOffset(e.ByOffset)
+				by = written.FormatOffset(e.ByOffset)
 			}
-			f.Expect = append(f.Expect, scenarios.Expect{Role: e.Role, Action: e.Action, By: by})
+			f.Expect = append(f.Expect, written.Expect{Role: e.Role, Action: e.Action, By: by})
 		}
 		out = append(out, f)
 	}
@@ -87,7 +88,7 @@ func TestIcebergRoundTrip(t *testing.T) {
 		if err != nil || len(notes) > 0 {
 			t.Fatalf("%s: %v %v", e.Name, err, notes)
 		}
-		out, notes, err := Iceberg(context.Background(), e.Name+".json", data, s.Scenario.ID)
+		out, notes, err := Iceberg(context.Background(), e.Name+".json", data, s.Meta().ID)
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name, err)
 		}
@@ -104,19 +105,19 @@ func TestIcebergRoundTrip(t *testing.T) {
 			{"rounds", roundsOf(s), roundsOf(back)},
 			{"clues", factsOf(s, false, snaps), factsOf(back, false, snaps)},
 			{"messages", factsOf(s, true, snaps), factsOf(back, true, snaps)},
-			{"debrief questions", s.Worksheets.Questions, back.Worksheets.Questions},
+			{"debrief questions", s.Worksheets().Questions, back.Worksheets().Questions},
 		} {
 			if !reflect.DeepEqual(pair.want, pair.got) {
 				t.Errorf("%s: the %s differ after the round trip:\nwant %+v\n got %+v", e.Name, pair.what, pair.want, pair.got)
 			}
 		}
-		t.Logf("%s: %d clues, %d messages, %d rounds back; notes %q", e.Name, len(factsOf(back, false, snaps)), len(factsOf(back, true, snaps)), len(back.Rounds), notes)
+		t.Logf("%s: %d clues, %d messages, %d rounds back; notes %q", e.Name, len(factsOf(back, false, snaps)), len(factsOf(back, true, snaps)), len(back.Rounds()), notes)
 	}
 }
 
-func roleFacts(s *scenarios.Scenario) [][2]string {
+func roleFacts(s *scenarios.Session) [][2]string {
 	var out [][2]string
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		out = append(out, [2]string{r.ID, r.Name})
 	}
 	return out
@@ -151,18 +152,18 @@ func TestIcebergSamplesImport(t *testing.T) {
 		for _, inj := range src.Injects {
 			actions += len(inj.ExpectedActions)
 			messages += len(inj.TriggersCommunications)
-			if !slices.ContainsFunc(s.Clues, func(c scenarios.Clue) bool { return c.Title == inj.Title && c.Body == inj.Content }) {
+			if !slices.ContainsFunc(s.Clues(), func(c written.Clue) bool { return c.Title == inj.Title && c.Body == inj.Content }) {
 				t.Errorf("%s: inject %s is no clue", path, inj.ID)
 			}
 		}
 		got := 0
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			got += len(r.Expect)
 		}
-		if got != actions || len(s.Clues) != len(src.Injects)+messages {
-			t.Errorf("%s: %d expected actions of %d, %d clues of %d injects and %d messages", path, got, actions, len(s.Clues), len(src.Injects), messages)
+		if got != actions || len(s.Clues()) != len(src.Injects)+messages {
+			t.Errorf("%s: %d expected actions of %d, %d clues of %d injects and %d messages", path, got, actions, len(s.Clues()), len(src.Injects), messages)
 		}
-		if len(s.Timeline().Of(scenarios.Contingent)) == 0 {
+		if len(s.Timeline().Of(written.Contingent)) == 0 {
 			t.Errorf("%s: the branches became no contingencies", path)
 		}
 		if !slices.ContainsFunc(said(notes), func(n string) bool { return strings.Contains(n, "spaced every") }) {
@@ -216,11 +217,11 @@ func TestIcebergTextStaysText(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if s.Scenario.ID != "h" || s.Scenario.Title != hostile || len(s.Roles) != 1 || !strings.HasPrefix(s.Roles[0].Name, `""" [scenario] id = "pwned"`) {
-		t.Errorf("the scenario is %q %q %v", s.Scenario.ID, s.Scenario.Title, s.Roles)
+	if s.Meta().ID != "h" || s.Meta().Title != hostile || len(s.Roles()) != 1 || !strings.HasPrefix(s.Roles()[0].Name, `""" [scenario] id = "pwned"`) {
+		t.Errorf("the scenario is %q %q %v", s.Meta().ID, s.Meta().Title, s.Roles())
 	}
 	found := 0
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if c.Title == hostile && c.Body == hostile {
 			found++
 		}
@@ -228,7 +229,7 @@ func TestIcebergTextStaysText(t *testing.T) {
 			t.Errorf("clue %s keeps a terminal escape: %q", c.ID, c.Title)
 		}
 	}
-	if found != 2 || s.Rounds[0].Expect[0].Action != hostile {
-		t.Errorf("%d clues keep the hostile text; expect %q", found, s.Rounds[0].Expect[0].Action)
+	if found != 2 || s.Rounds()[0].Expect[0].Action != hostile {
+		t.Errorf("%d clues keep the hostile text; expect %q", found, s.Rounds()[0].Expect[0].Action)
 	}
 }

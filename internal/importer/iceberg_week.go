@@ -5,15 +5,15 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/iceberg"
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // weekMinutes is propdeck's week (scenarios.MaxOffset) in IcebergTTX's
 // minutes. IcebergTTX has no such bound, so a file it takes may still be
 // past propdeck's: that is the file's problem, said at its inject, not a
 // scenario propdeck writes and then cannot read.
-const weekMinutes = int(scenarios.MaxOffset / time.Minute)
+const weekMinutes = int(written.MaxOffset / time.Minute)
 
 // releasesWithinAWeek refuses every release_at_minutes and the estimated
 // duration past a week before anything is planned: a number that large
@@ -38,13 +38,13 @@ func (p *icPlan) cluesWithinAWeek() error {
 	var out problems
 	said := map[string]bool{}
 	for _, c := range p.clues {
-		if c.at <= scenarios.MaxOffset || said[c.from] {
+		if c.at <= written.MaxOffset || said[c.from] {
 			continue
 		}
 		said[c.from] = true
-		what := text.M("import-iceberg-inject-at", "id", c.from, "at", scenarios.FormatOffset(c.at))
+		what := text.M("import-iceberg-inject-at", "id", c.from, "at", written.FormatOffset(c.at))
 		if c.isMessage {
-			what = text.M("import-iceberg-comm-at", "id", c.from, "subject", c.message, "at", scenarios.FormatOffset(c.at))
+			what = text.M("import-iceberg-comm-at", "id", c.from, "subject", c.message, "at", written.FormatOffset(c.at))
 		}
 		fix := text.M("import-iceberg-release-earlier")
 		if inj, _ := p.inject(c.from); inj.ReleaseAtMinutes == nil {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // write is the plan as a scenario file.
@@ -48,7 +48,7 @@ func (p *icPlan) write(name, id string) []byte {
 }
 
 func (p *icPlan) writeRound(b *strings.Builder, r icRound) {
-	fmt.Fprintf(b, "\n[[rounds]]\nat = %s\ntitle = %s\n", quote(scenarios.FormatOffset(r.at)), quote(cmpOr(r.title, "Round at "+scenarios.FormatOffset(r.at))))
+	fmt.Fprintf(b, "\n[[rounds]]\nat = %s\ntitle = %s\n", quote(written.FormatOffset(r.at)), quote(cmpOr(r.title, "Round at "+written.FormatOffset(r.at))))
 	if r.setup != "" {
 		fmt.Fprintf(b, "setup = %s\n", quote(r.setup))
 	}
@@ -70,7 +70,7 @@ func (p *icPlan) writeRound(b *strings.Builder, r icRound) {
 func writeClue(b *strings.Builder, c icClue) {
 	fmt.Fprintf(b, "\n[[clues]]\nid = %s\n", quote(c.id))
 	if c.hasAt {
-		fmt.Fprintf(b, "at = %s\n", quote(scenarios.FormatOffset(c.at)))
+		fmt.Fprintf(b, "at = %s\n", quote(written.FormatOffset(c.at)))
 	}
 	for _, kv := range [][2]string{{"ask", c.ask}, {"when", c.when}, {"instead_of", c.insteadOf}, {"kind", c.kind}} {
 		if kv[1] != "" {

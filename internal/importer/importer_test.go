@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -58,8 +59,8 @@ func TestBackstageCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the imported catalog does not validate: %v", err)
 	}
-	if len(s.Systems) != 8 {
-		t.Errorf("%d systems", len(s.Systems))
+	if len(s.Systems()) != 8 {
+		t.Errorf("%d systems", len(s.Systems()))
 	}
 	// A scenario includes the imported catalog and uses its systems.
 	scenario := `format = 1
@@ -84,8 +85,8 @@ title = "Page"
 	}
 	// orders-api depends on auth-legacy too, which systems_only left off
 	// the table: its card lists only what is on the table.
-	if len(s.Systems) != 3 || strings.Join(s.Systems[0].DependsOn, " ") != "orders-db payments-ledger" && strings.Join(s.Systems[0].DependsOn, " ") != "orders-db" {
-		t.Errorf("systems %+v", s.Systems)
+	if len(s.Systems()) != 3 || strings.Join(s.Systems()[0].DependsOn, " ") != "orders-db payments-ledger" && strings.Join(s.Systems()[0].DependsOn, " ") != "orders-db" {
+		t.Errorf("systems %+v", s.Systems())
 	}
 	os.WriteFile(filepath.Join(dir, "drill.toml"), []byte(strings.Replace(scenario, "systems_only = [\"orders-api\", \"orders-db\", \"storefront-search\"]\n", "", 1)), 0o644)
 	if _, err := scenarios.Load(filepath.Join(dir, "drill.toml"), nil); err != nil {
@@ -110,21 +111,21 @@ func TestTimelineSkeleton(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "testdata/timeline/incident.toml", got)
-	s, err := scenarios.Parse("incident.toml", got, scenarios.DirSource("."), nil)
+	s, err := scenarios.Parse("incident.toml", got, rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatalf("the skeleton does not validate: %v", err)
 	}
 	// What the team did (declared, decided) is what a replay expects of
 	// it again; what it saw is a card.
-	if len(s.Clues) != 4 || s.Clues[0].Offset != -80*time.Second || s.Clues[1].Kind != "alert" || s.Clues[3].Kind != "status" {
-		t.Errorf("clues %+v", s.Clues)
+	if len(s.Clues()) != 4 || s.Clues()[0].Offset != -80*time.Second || s.Clues()[1].Kind != "alert" || s.Clues()[3].Kind != "status" {
+		t.Errorf("clues %+v", s.Clues())
 	}
 	expects := 0
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		expects += len(r.Expect)
 	}
-	if expects != 2 || s.Roles[0].Name != "mina" {
-		t.Errorf("%d expected actions, roles %+v", expects, s.Roles)
+	if expects != 2 || s.Roles()[0].Name != "mina" {
+		t.Errorf("%d expected actions, roles %+v", expects, s.Roles())
 	}
 	if _, err := documents.Build(s, documents.DefaultOptions()); err != nil {
 		t.Errorf("the skeleton does not build: %v", err)

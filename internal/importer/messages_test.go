@@ -97,9 +97,9 @@ var (
 	ownNames = map[string]bool{"UTF-8": true, "RFC": true, "UTC": true, "HH": true, "MM": true, "t0": true, "Timeline": true, "Time": true, "U+1F525": true}
 )
 
-// written reports whether the file holds w, or each part of a key path
+// inSource reports whether the file holds w, or each part of a key path
 // (metadata.name) that it nests.
-func written(w, src string) bool {
+func inSource(w, src string) bool {
 	for _, part := range strings.Split(w, ".") {
 		if !strings.Contains(src, part) {
 			return false
@@ -117,7 +117,7 @@ func englishIn(line, src string) []string {
 	var out []string
 	for _, w := range asciiRun.FindAllString(msg, -1) {
 		w = strings.TrimRight(w, ".-")
-		if !ownNames[w] && !written(w, src) {
+		if !ownNames[w] && !inSource(w, src) {
 			out = append(out, w)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -64,7 +64,7 @@ func badRuneAt(t string) int {
 		if r == '\n' {
 			return 0 // on a later line: the text's start is the place
 		}
-		if scenarios.CheckText(string(r), cards.Printing) != nil {
+		if rules.CheckText(string(r), cards.Printing) != nil {
 			return i
 		}
 		i++
@@ -110,7 +110,7 @@ func planPostmortem(name string, data []byte, opt PostmortemOptions) (*pmDraft, 
 	p.w = wordsFor(p.lang)
 	var errs []error
 	check := func(t string, at pos) {
-		if err := scenarios.CheckText(t, cards.Printing); err != nil {
+		if err := rules.CheckText(t, cards.Printing); err != nil {
 			errs = append(errs, failAt(fmt.Sprintf("%s:%d:%d", name, at.line, at.col+badRuneAt(t)), "import-text-bad", "err", err))
 		}
 	}

@@ -54,21 +54,21 @@ func TestPostmortemDrafts(t *testing.T) {
 				t.Fatalf("the draft does not build: %v", err)
 			}
 			var timed, asks, expects int
-			for _, c := range s.Clues {
+			for _, c := range s.Clues() {
 				if c.Ask != "" {
 					asks++
 				} else {
 					timed++
 				}
 			}
-			for _, r := range s.Rounds {
+			for _, r := range s.Rounds() {
 				expects += len(r.Expect)
 			}
-			if s.Scenario.Language != tc.lang || s.Scenario.Summary == "" || s.Rounds[0].Setup == "" || s.Scenario.Start != tc.start {
-				t.Errorf("language %q, summary %q, setup %q, start %q", s.Scenario.Language, s.Scenario.Summary, s.Rounds[0].Setup, s.Scenario.Start)
+			if s.Meta().Language != tc.lang || s.Meta().Summary == "" || s.Rounds()[0].Setup == "" || s.Meta().Start != tc.start {
+				t.Errorf("language %q, summary %q, setup %q, start %q", s.Meta().Language, s.Meta().Summary, s.Rounds()[0].Setup, s.Meta().Start)
 			}
-			if timed != tc.clues || asks != tc.asks || len(s.Complications.Cards) != tc.comps || expects != tc.expects || len(notes) != tc.notes {
-				t.Errorf("%d timed clues, %d on request, %d complications, %d expected actions, %d notes", timed, asks, len(s.Complications.Cards), expects, len(notes))
+			if timed != tc.clues || asks != tc.asks || len(s.Complications().Cards) != tc.comps || expects != tc.expects || len(notes) != tc.notes {
+				t.Errorf("%d timed clues, %d on request, %d complications, %d expected actions, %d notes", timed, asks, len(s.Complications().Cards), expects, len(notes))
 			}
 			if !strings.Contains(string(got), "# fill in") {
 				t.Error("no # fill in mark")
@@ -237,7 +237,7 @@ func TestPostmortemPeopleAreNotRoles(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the draft does not validate: %v\n%s", err, got)
 			}
-			for _, r := range s.Roles {
+			for _, r := range s.Roles() {
 				if slices.Contains(tc.people, r.Name) {
 					t.Errorf("a person is a role: %q", r.Name)
 				}

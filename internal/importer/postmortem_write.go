@@ -7,8 +7,9 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func hintOf(heading string) text.Message {
@@ -56,7 +57,7 @@ func (p *pmDraft) write(name, id string) ([]byte, []int, []int) {
 	title := p.title.text
 	if title == "" {
 		title = strings.ReplaceAll(p.w.Untitled, "{file}", filepath.Base(name))
-		if scenarios.CheckText(title, cards.Printing) != nil {
+		if rules.CheckText(title, cards.Printing) != nil {
 			title = strings.ReplaceAll(p.w.Untitled, "{file}", "postmortem")
 		}
 	}
@@ -84,7 +85,7 @@ func (p *pmDraft) writeRounds(w *pmWriter) {
 		for _, q := range questionsFor(p.w, i, len(p.sk.rounds)) {
 			qs = append(qs, quote(q))
 		}
-		at := scenarios.FormatOffset(r.at)
+		at := written.FormatOffset(r.at)
 		w.printf("\n[[rounds]]\nat = %s\ntitle = %s   # fill in: %s\n", quote(at), quote(strings.ReplaceAll(p.w.RoundTitle, "{at}", at)), p.w.FillRound)
 		if i == 0 {
 			w.mark(p.impact.line)
@@ -92,7 +93,7 @@ func (p *pmDraft) writeRounds(w *pmWriter) {
 		}
 		w.printf("questions = [%s]\n", strings.Join(qs, ", "))
 		for _, e := range r.expect {
-			w.printf("\n[[rounds.expect]]   # %s%s\nrole = %s\naction = %s\nby = %s\n", p.w.CheckResponder, whoNote(p.w.Who, e.who), quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
+			w.printf("\n[[rounds.expect]]   # %s%s\nrole = %s\naction = %s\nby = %s\n", p.w.CheckResponder, whoNote(p.w.Who, e.who), quote(e.role), quote(e.action), quote(written.FormatOffset(e.by)))
 		}
 		if i < len(p.sk.rounds)-1 {
 			continue

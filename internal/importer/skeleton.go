@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // skeleton is what a replay holds before it is written: the people who
@@ -49,9 +50,9 @@ func planSkeleton(rows []timelineRow, icName string) skeleton {
 	ids := map[string]string{}
 	for _, a := range acts {
 		if a.actor != "" && ids[a.actor] == "" {
-			id := scenarios.SafeID(a.actor, "role")
+			id := rules.SafeID(a.actor, "role")
 			for n := 2; slices.ContainsFunc(sk.roles, func(r role) bool { return r.id == id }); n++ {
-				id = fmt.Sprintf("%s-%d", scenarios.SafeID(a.actor, "role"), n)
+				id = fmt.Sprintf("%s-%d", rules.SafeID(a.actor, "role"), n)
 			}
 			ids[a.actor] = id
 			sk.roles = append(sk.roles, role{id, a.actor})
@@ -103,7 +104,7 @@ func roundStarts(rows []timelineRow) []time.Duration {
 	}
 	slices.SortStableFunc(gaps, func(a, b gap) int { return int(b.size - a.size) })
 	for _, g := range gaps[:min(len(gaps), maxRounds-1)] {
-		if g.at > 0 && g.at <= scenarios.MaxWindow {
+		if g.at > 0 && g.at <= written.MaxWindow {
 			starts = append(starts, g.at)
 		}
 	}
@@ -157,9 +158,9 @@ func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
 		for _, q := range questionsFor(w, i, len(sk.rounds)) {
 			qs = append(qs, quote(q))
 		}
-		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = \"Round at %s\"   # fill in\nquestions = [%s]\n", quote(scenarios.FormatOffset(r.at)), scenarios.FormatOffset(r.at), strings.Join(qs, ", "))
+		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = \"Round at %s\"   # fill in\nquestions = [%s]\n", quote(written.FormatOffset(r.at)), written.FormatOffset(r.at), strings.Join(qs, ", "))
 		for _, e := range r.expect {
-			fmt.Fprintf(&b, "\n[[rounds.expect]]   # %s\nrole = %s\naction = %s\nby = %s\n", w.CheckResponder, quote(e.role), quote(e.action), quote(scenarios.FormatOffset(e.by)))
+			fmt.Fprintf(&b, "\n[[rounds.expect]]   # %s\nrole = %s\naction = %s\nby = %s\n", w.CheckResponder, quote(e.role), quote(e.action), quote(written.FormatOffset(e.by)))
 		}
 	}
 	starts := make([]int, len(sk.clues))
@@ -191,7 +192,7 @@ func clueOf(i int, rw timelineRow, twist string) string {
 		title = string(rs[:77]) + "…"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c%02d\"\nat = %s\nkind = %s%s\ntitle = %s\n", i+1, quote(scenarios.FormatOffset(rw.at)), quote(kind), guessed, quote(title))
+	fmt.Fprintf(&b, "\n[[clues]]\nid = \"c%02d\"\nat = %s\nkind = %s%s\ntitle = %s\n", i+1, quote(written.FormatOffset(rw.at)), quote(kind), guessed, quote(title))
 	if title != rw.text {
 		fmt.Fprintf(&b, "body = %s\n", quote(rw.text))
 	}

@@ -12,9 +12,10 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/cards"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Column names a timeline export commonly uses, lower-cased: PagerDuty's
@@ -118,7 +119,7 @@ func (e *cellError) Unwrap() error { return e.err }
 func readRecords(name string, data []byte) ([]string, []record, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = scenarios.SniffComma(data)
+	r.Comma = written.SniffComma(data)
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
@@ -236,14 +237,14 @@ func timelineRowOf(rec []string, c columns, header []string, t0 time.Time) (time
 		return timelineRow{}, none, &cellError{c.time, err}
 	}
 	row := timelineRow{at: at, text: strings.Join(strings.Fields(rec[c.text]), " ")}
-	if err := scenarios.CheckText(row.text, cards.Printing); err != nil {
+	if err := rules.CheckText(row.text, cards.Printing); err != nil {
 		return timelineRow{}, none, &cellError{c.text, text.Fail("import-column-bad-text", "column", header[c.text], "err", err)}
 	}
 	typ := cell(rec, c.typ)
 	if c.actor >= 0 {
 		row.actor = strings.Join(strings.Fields(cell(rec, c.actor)), " ")
 		// A tool (the pager, a bot) plays no role at the table.
-		if scenarios.CheckText(row.actor, cards.Printing) != nil || toolActor.MatchString(row.actor) {
+		if rules.CheckText(row.actor, cards.Printing) != nil || toolActor.MatchString(row.actor) {
 			row.actor = ""
 		}
 	}
@@ -331,15 +332,15 @@ func column(where string, header []string, want string, common []string, what, f
 // with or without a zone, Unix seconds), or HH:MM(:SS) on the day of t0,
 // as an offset from t0.
 func rowTime(s string, t0 time.Time) (time.Duration, text.Message, error) {
-	if scenarios.IsClock(s) {
-		return scenarios.ClockOffset(t0, s)
+	if written.IsClock(s) {
+		return written.ClockOffset(t0, s)
 	}
-	t, ok := scenarios.ParseTimestamp(s, t0.Location())
+	t, ok := written.ParseTimestamp(s, t0.Location())
 	if !ok {
 		return 0, text.Message{}, text.Fail("import-time-form", "value", s)
 	}
 	d := t.Sub(t0)
-	if d > scenarios.MaxOffset || d < -scenarios.MaxOffset {
+	if d > written.MaxOffset || d < -written.MaxOffset {
 		return 0, text.Message{}, text.Fail("import-time-past-week", "value", s, "t0", t0.Format(time.RFC3339))
 	}
 	return d, text.Message{}, nil
@@ -349,7 +350,7 @@ func rowTime(s string, t0 time.Time) (time.Duration, text.Message, error) {
 // holds what a title may not.
 func replayTitle(name string) string {
 	title := "Replay of " + filepath.Base(name)
-	if scenarios.CheckText(title, cards.Printing) != nil {
+	if rules.CheckText(title, cards.Printing) != nil {
 		return "Replay"
 	}
 	return title

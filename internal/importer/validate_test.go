@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 )
 
@@ -41,7 +42,7 @@ func TestTimelineTooBigToRead(t *testing.T) {
 		b.WriteString("09:30,a\n")
 	}
 	_, _, err := Timeline("big.csv", []byte(b.String()), "x", TimelineOptions{T0: t0})
-	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("more than the %d MB propdeck reads of one file", scenarios.MaxScenarioBytes>>20)) {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("more than the %d MB propdeck reads of one file", rules.MaxScenarioBytes>>20)) {
 		t.Errorf("error %.200v", err)
 	}
 }
@@ -58,7 +59,7 @@ func TestTimelineClockStaysOnItsDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Clues[1].Offset; got != 13*time.Hour {
+	if got := s.Clues()[1].Offset; got != 13*time.Hour {
 		t.Errorf("22:00 is at %v", got)
 	}
 	if len(notes) != 1 || !strings.HasPrefix(said(notes)[0], "x.csv:3: warning: 22:00 is read as T+13h") {
@@ -137,7 +138,7 @@ func TestTimelineTakesRealExports(t *testing.T) {
 		}
 		expects, status := 0, false
 		questions := map[string]bool{}
-		for _, r := range s.Rounds {
+		for _, r := range s.Rounds() {
 			expects += len(r.Expect)
 			q := strings.Join(r.Questions, "|")
 			if questions[q] {
@@ -145,15 +146,15 @@ func TestTimelineTakesRealExports(t *testing.T) {
 			}
 			questions[q] = true
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			status = status || c.Kind == "status"
 		}
 		var roles []string
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			roles = append(roles, r.Name)
 		}
-		if len(s.Clues) != tc.clues || expects != tc.expects || status != tc.status || strings.Join(roles, ",") != strings.Join(tc.roles, ",") {
-			t.Errorf("%s: %d clues, %d expected actions, status %v, roles %q\n%s", tc.file, len(s.Clues), expects, status, roles, out)
+		if len(s.Clues()) != tc.clues || expects != tc.expects || status != tc.status || strings.Join(roles, ",") != strings.Join(tc.roles, ",") {
+			t.Errorf("%s: %d clues, %d expected actions, status %v, roles %q\n%s", tc.file, len(s.Clues()), expects, status, roles, out)
 		}
 	}
 }

@@ -20,9 +20,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -79,16 +80,16 @@ type Ledger struct {
 	Path  string
 	Items []Item
 	data  []byte
-	pos   map[string]scenarios.Pos
+	pos   map[string]tomlfile.Pos
 	// printing is what the ledger's text is held to, read again after
 	// each edit.
-	printing scenarios.Printing
+	printing rules.Printing
 }
 
 // Read reads DIR/actions.toml; a folder without one has an empty ledger
 // that the first write creates. Its text is held to what p prints (the
 // evidence pack prints it).
-func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error) {
+func Read(ctx context.Context, dir string, p rules.Printing) (*Ledger, error) {
 	path := filepath.Join(dir, FileName)
 	data, err := input.Read(ctx, path, input.MaxBytes)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -101,9 +102,9 @@ func Read(ctx context.Context, dir string, p scenarios.Printing) (*Ledger, error
 }
 
 // parse decodes a ledger held in data, strictly: every error at its line.
-func parse(name string, data []byte, p scenarios.Printing) (*Ledger, error) {
+func parse(name string, data []byte, p rules.Printing) (*Ledger, error) {
 	var f file
-	pos, err := scenarios.DecodeFileKeys(name, data, &f, p, text.M("ledger-empty"), func(c scenarios.Check) {
+	pos, err := rules.DecodeFileKeys(name, data, &f, p, text.M("ledger-empty"), func(c rules.Check) {
 		if f.Format != 1 && f.Format != 0 {
 			c.Errorf("format", "format-unsupported", "format", f.Format, "kind", text.M("format-ledger"))
 		}
@@ -179,7 +180,7 @@ func checkState(it *Item, errorf func(key, msg string, nameValues ...any)) {
 			errorf("link", "ledger-bad-link", "id", it.ID, "value", it.Link)
 		}
 	}
-	if it.Retest != "" && !scenarios.IDPattern.MatchString(it.Retest) {
+	if it.Retest != "" && !rules.IDPattern.MatchString(it.Retest) {
 		errorf("retest", "ledger-bad-retest", "id", it.ID, "value", it.Retest)
 	}
 }
@@ -215,7 +216,7 @@ func (e *notFoundError) Message() text.Message {
 
 // Schema is the JSON Schema of action ledgers, for editors.
 func Schema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(file{}), "actions-format-1", "propdeck action ledger, format 1",
+	return rules.SchemaOf(reflect.TypeOf(file{}), "actions-format-1", "propdeck action ledger, format 1",
 		"A programme's action items: one [[action]] per item with its owner, due date, status, link, closing note and retest.")
 }
 
@@ -224,7 +225,7 @@ func Schema() []byte {
 // that two propdeck commands never lose each other's edit. edit returns
 // the new text, or nil to write nothing. A ledger created here gets its
 // schema beside it, for editors. Its text is held to what p prints.
-func Update(ctx context.Context, dir string, p scenarios.Printing, edit func(l *Ledger) ([]byte, error)) error {
+func Update(ctx context.Context, dir string, p rules.Printing, edit func(l *Ledger) ([]byte, error)) error {
 	return output.Update(ctx, dir, func() ([]output.File, error) {
 		l, err := Read(ctx, dir, p)
 		if err != nil {

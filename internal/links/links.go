@@ -43,20 +43,20 @@ func (u Use) Message() text.Message {
 }
 
 // Collect gathers the scenario's runbook links, each once, sorted by URL.
-func Collect(s *scenarios.Scenario) []Link {
+func Collect(s *scenarios.Session) []Link {
 	by := map[string][]Use{}
 	add := func(url string, kind text.Message, id string) {
 		if url != "" {
 			by[url] = append(by[url], Use{Kind: kind, ID: id})
 		}
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		add(r.RunbookURL, text.M("links-role"), r.ID)
 	}
-	for _, x := range s.Systems {
+	for _, x := range s.Systems() {
 		add(x.RunbookURL, text.M("links-system"), x.ID)
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		add(c.RunbookURL, text.M("links-clue"), c.ID)
 	}
 	out := make([]Link, 0, len(by))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // server has live, dead, slow, redirecting and HEAD-refusing paths, and
@@ -120,7 +121,7 @@ func TestCollectOncePerURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Clues[0].RunbookURL = s.Roles[0].RunbookURL
+	s = s.Edited(func(w *written.Scenario) { w.Clues[0].RunbookURL = w.Roles[0].RunbookURL })
 	links := Collect(s)
 	seen := map[string]bool{}
 	for _, l := range links {
@@ -128,7 +129,7 @@ func TestCollectOncePerURL(t *testing.T) {
 			t.Errorf("%s collected twice", l.URL)
 		}
 		seen[l.URL] = true
-		if l.URL == s.Roles[0].RunbookURL && len(l.UsedBy) != 2 {
+		if l.URL == s.Roles()[0].RunbookURL && len(l.UsedBy) != 2 {
 			t.Errorf("shared link used by %v", l.UsedBy)
 		}
 	}

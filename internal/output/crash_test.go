@@ -86,7 +86,7 @@ func writeFile(t *testing.T, name string, data []byte) {
 	}
 }
 
-func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen bool) []output.File {
+func buildSet(t *testing.T, s *scenarios.Session, duplex layouts.Duplex, screen bool) []output.File {
 	t.Helper()
 	opt := documents.DefaultOptions()
 	opt.Duplex = duplex
@@ -108,13 +108,13 @@ func buildSet(t *testing.T, s *scenarios.Scenario, duplex layouts.Duplex, screen
 	return files
 }
 
-func exportSet(t *testing.T, s *scenarios.Scenario, dpi float64) []output.File {
+func exportSet(t *testing.T, s *scenarios.Session, dpi float64) []output.File {
 	t.Helper()
 	list, err := cards.AllCards(s, cards.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := export.Files(context.Background(), s.Scenario.ID, list, "png", render.Settings{DPI: dpi})
+	files, err := export.Files(context.Background(), s.Meta().ID, list, "png", render.Settings{DPI: dpi})
 	if err != nil {
 		t.Fatal(err)
 	}

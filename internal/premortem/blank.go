@@ -3,7 +3,7 @@ package premortem
 import (
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
@@ -32,7 +32,7 @@ func EmptyRecord(b Blank) []byte {
 		themes = "# " + tomlw.Comment(words.ThemesLabel+": "+strings.Join(b.Themes, " · ")) + "\n"
 	}
 	r := strings.NewReplacer(
-		"{reference}", scenarios.ReferenceURL,
+		"{reference}", rules.ReferenceURL,
 		"{date}", b.Date,
 		"{lang}", b.Lang,
 		"{prompt}", tomlw.Quote(b.Prompt),

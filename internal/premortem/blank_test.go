@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/tomlw"
 )
 
@@ -49,7 +49,7 @@ func TestEmptyRecord(t *testing.T) {
 				t.Errorf("first line: %q", strings.SplitN(empty, "\n", 2)[0])
 			}
 			_, err := parseRecord("pm.toml", []byte(empty), nil)
-			var es *scenarios.Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) || len(*es) != 1 || !strings.Contains(err.Error(), `"ideas"`) {
 				t.Fatalf("empty record: %v", err)
 			}

@@ -15,9 +15,10 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
@@ -48,9 +49,9 @@ func Cards(lang string) []Card {
 // ParseCards reads a file of prompt cards ([[cards]] with id, theme,
 // provocation, question), strictly, every error at its line, its text held
 // to what p prints.
-func ParseCards(name string, data []byte, p scenarios.Printing) ([]Card, error) {
+func ParseCards(name string, data []byte, p rules.Printing) ([]Card, error) {
 	var f cardFile
-	err := scenarios.DecodeFileKeyed(name, data, &f, p, text.M("premortem-cards-empty"), func(c scenarios.Check) {
+	err := rules.DecodeFileKeyed(name, data, &f, p, text.M("premortem-cards-empty"), func(c rules.Check) {
 		seen := map[string]int{}
 		for i, card := range f.Cards {
 			p := "cards." + strconv.Itoa(i)
@@ -106,15 +107,15 @@ var classes = []string{"tiger", "paper-tiger", "elephant"}
 
 // RecordSchema is the JSON Schema of premortem records.
 func RecordSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(record{}), "premortem-record-format-1", "propdeck premortem record, format 1",
+	return rules.SchemaOf(reflect.TypeOf(record{}), "premortem-record-format-1", "propdeck premortem record, format 1",
 		"The ideas of a premortem session, their groups, votes and places on the grid, and the picks that become scenarios, with owners, dates and signals.")
 }
 
 // parseRecord reads a premortem record, strictly, every error at its
 // line, said in the record's language.
-func parseRecord(name string, data []byte, p scenarios.Printing) (*record, error) {
+func parseRecord(name string, data []byte, p rules.Printing) (*record, error) {
 	var r record
-	err := scenarios.DecodeFileKeyed(name, data, &r, p, text.M("premortem-empty"), func(c scenarios.Check) {
+	err := rules.DecodeFileKeyed(name, data, &r, p, text.M("premortem-empty"), func(c rules.Check) {
 		if r.Format != 1 && r.Format != 0 {
 			c.Report("format", text.M("format-unsupported", "format", r.Format, "kind", text.M("format-premortem")))
 		}
@@ -125,7 +126,7 @@ func parseRecord(name string, data []byte, p scenarios.Printing) (*record, error
 		ids := checkIdeas(c, r.Ideas)
 		checkGroups(c, r.Groups, ids)
 	})
-	var es *scenarios.Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		in := es.In(r.lang())
 		return nil, &in
@@ -138,7 +139,7 @@ func parseRecord(name string, data []byte, p scenarios.Printing) (*record, error
 
 // checkIdeas holds each idea to the record's rules and returns where
 // each id was first used.
-func checkIdeas(c scenarios.Check, ideas []Idea) map[string]string {
+func checkIdeas(c rules.Check, ideas []Idea) map[string]string {
 	seen := map[string]string{}
 	picks := 0
 	for i, idea := range ideas {
@@ -169,7 +170,7 @@ func checkIdeas(c scenarios.Check, ideas []Idea) map[string]string {
 
 // checkGroups: each group's ideas are ideas of the record, each in one
 // group at most, and no group takes an idea's id.
-func checkGroups(c scenarios.Check, groups []group, ideas map[string]string) {
+func checkGroups(c rules.Check, groups []group, ideas map[string]string) {
 	known := make([]string, 0, len(ideas))
 	for id := range ideas {
 		known = append(known, id)
@@ -198,7 +199,7 @@ func checkGroups(c scenarios.Check, groups []group, ideas map[string]string) {
 }
 
 // checkID: an id of the id rule, unique among ideas and groups.
-func checkID(c scenarios.Check, p, id string, seen map[string]string) {
+func checkID(c rules.Check, p, id string, seen map[string]string) {
 	if id == "" {
 		return
 	}
@@ -207,7 +208,7 @@ func checkID(c scenarios.Check, p, id string, seen map[string]string) {
 		return
 	}
 	seen[id] = p
-	if !scenarios.IDPattern.MatchString(id) {
+	if !rules.IDPattern.MatchString(id) {
 		c.Report(p+".id", text.M("id-bad-chars", "what", text.M("id-of", "kind", c.Name(p)), "id", id, "hint", text.Message{}))
 	}
 }
@@ -222,7 +223,7 @@ func numbered(path string) text.Message {
 
 // checkPlace: votes are not negative, impact and likelihood are on the
 // kit's 3 × 3 grid, and a class is one of the three.
-func checkPlace(c scenarios.Check, p string, votes, impact, likelihood int64, class string) {
+func checkPlace(c rules.Check, p string, votes, impact, likelihood int64, class string) {
 	if votes < 0 {
 		c.Report(p+".votes", text.M("premortem-negative", "name", c.Name(p+".votes"), "value", votes))
 	}
@@ -236,7 +237,7 @@ func checkPlace(c scenarios.Check, p string, votes, impact, likelihood int64, cl
 	}
 }
 
-func oneOf(c scenarios.Check, p, value string, allowed []string) {
+func oneOf(c rules.Check, p, value string, allowed []string) {
 	quoted := make([]string, len(allowed))
 	for i, a := range allowed {
 		quoted[i] = strconv.Quote(a)
@@ -253,14 +254,14 @@ func didYouMean(name string, known []string) text.Message {
 
 // oneLine: an owner, a signal and a group's title are one line each, as
 // the sheets and the starters' comments show them.
-func oneLine(c scenarios.Check, p, value string) {
+func oneLine(c rules.Check, p, value string) {
 	if strings.ContainsAny(value, "\r\n") {
 		c.Report(p, text.M("premortem-one-line", "name", c.Name(p)))
 	}
 }
 
 // checkDate: a date, when given, is YYYY-MM-DD.
-func checkDate(c scenarios.Check, p, value string) {
+func checkDate(c rules.Check, p, value string) {
 	if value == "" {
 		return
 	}
@@ -509,7 +510,7 @@ type Pick struct {
 
 // ParsePicks reads a premortem record found in a programme folder and
 // returns its picks, or its errors at FILE:LINE:COL; p is as for ParseCards.
-func ParsePicks(name string, data []byte, p scenarios.Printing) ([]Pick, error) {
+func ParsePicks(name string, data []byte, p rules.Printing) ([]Pick, error) {
 	r, err := parseRecord(name, data, p)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -35,7 +37,7 @@ func TestRecordErrors(t *testing.T) {
 			path := "testdata/bad/" + name + ".toml"
 			data, _ := os.ReadFile(path)
 			_, err := parseRecord(path, data, nil)
-			var es *scenarios.Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("error %v", err)
 			}
@@ -67,7 +69,7 @@ func TestStartersValidate(t *testing.T) {
 		for _, idea := range picks {
 			id := slug(idea.Text)
 			text := Starter(idea, id, lang, "")
-			if _, err := scenarios.Parse(id+".toml", []byte(text), scenarios.DirSource("."), nil); err != nil {
+			if _, err := scenarios.Parse(id+".toml", []byte(text), rules.DirSource("."), nil); err != nil {
 				t.Errorf("%s %s: %v\n%s", lang, id, err, text)
 			}
 			if !strings.Contains(text, "# fill in") {

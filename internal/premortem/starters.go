@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -27,7 +28,7 @@ type StarterRequest struct {
 	Lang    string // their language; "" for the record's
 	// Printing is what the decks print: the record's text and the
 	// starters are held to it (nil: what every PDF can embed).
-	Printing scenarios.Printing
+	Printing rules.Printing
 }
 
 // Starters makes one starter scenario per picked idea of a record, each
@@ -62,7 +63,7 @@ func Starters(req StarterRequest) ([]File, error) {
 		files = append(files, f)
 	}
 	if _, err := os.Lstat(filepath.Join(req.Dir, "scenario.schema.json")); errors.Is(err, fs.ErrNotExist) {
-		files = append(files, File{Name: "scenario.schema.json", Data: scenarios.Schema()})
+		files = append(files, File{Name: "scenario.schema.json", Data: rules.Schema()})
 	}
 	return files, nil
 }
@@ -86,10 +87,10 @@ func includePath(dir, catalog string) (string, error) {
 func starterFile(req StarterRequest, bg background, idea Idea, id, lang, include string) (File, error) {
 	data := starterText(bg, idea, id, lang, include)
 	name := id + ".toml"
-	if len(data) > scenarios.MaxScenarioBytes {
-		return File{}, text.Fail("premortem-starter-too-large", "record", req.Record, "id", idea.ID, "size", len(data)>>20, "max", scenarios.MaxScenarioBytes>>20)
+	if len(data) > rules.MaxScenarioBytes {
+		return File{}, text.Fail("premortem-starter-too-large", "record", req.Record, "id", idea.ID, "size", len(data)>>20, "max", rules.MaxScenarioBytes>>20)
 	}
-	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(data), scenarios.DirSource(req.Dir), req.Printing); err != nil {
+	if _, err := scenarios.Parse(filepath.Join(req.Dir, name), []byte(data), rules.DirSource(req.Dir), req.Printing); err != nil {
 		return File{}, text.Fail("premortem-starter-invalid", "id", idea.ID, "err", err)
 	}
 	return File{Name: name, Data: []byte(data)}, nil

@@ -101,7 +101,7 @@ func (w words) sessionItems(f *Folder, held []*records.Record) []documents.Flowe
 		s := f.Scenarios[r.Scenario]
 		title := r.Scenario
 		if s != nil {
-			title = s.Scenario.Title + " (" + r.Scenario + ")"
+			title = s.Meta().Title + " (" + r.Scenario + ")"
 		}
 		it := documents.FlowedItem{Head: r.Date + " — " + title}
 		add := func(label, v string) {
@@ -112,7 +112,7 @@ func (w words) sessionItems(f *Folder, held []*records.Record) []documents.Flowe
 		add(w.Team, r.Team)
 		add(w.Facilitator, r.Facilitator)
 		if s != nil {
-			add(w.Purpose, s.Scenario.Summary)
+			add(w.Purpose, s.Meta().Summary)
 		}
 		add(w.Participants, participants(s, r))
 		add(w.Summary, r.Summary)
@@ -139,7 +139,7 @@ func (w words) sessionItems(f *Folder, held []*records.Record) []documents.Flowe
 // them; the catalogs' Findings say what the pack calls each.
 var findingKeys = []string{"confusion", "missing_data", "ownership", "runbook_gaps", "should_have_existed", "broke", "asked_no_card", "worked"}
 
-func participants(s *scenarios.Scenario, r *records.Record) string {
+func participants(s *scenarios.Session, r *records.Record) string {
 	if len(r.Roster) == 0 {
 		return strings.Join(r.Participants, ", ")
 	}

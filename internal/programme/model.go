@@ -96,7 +96,7 @@ func sessions(f *Folder, n names) []session {
 		s := session{Record: r, Title: r.Scenario, Href: n.scenario[r.Scenario], TeamHref: n.team[r.Team]}
 		sc := f.Scenarios[r.Scenario]
 		if sc != nil {
-			s.Title = sc.Scenario.Title
+			s.Title = sc.Meta().Title
 		}
 		for _, p := range r.Roster {
 			s.Players = append(s.Players, player{Player: p, RoleName: roleName(sc, p.Role)})
@@ -106,9 +106,9 @@ func sessions(f *Folder, n names) []session {
 	return out
 }
 
-func roleName(s *scenarios.Scenario, id string) string {
+func roleName(s *scenarios.Session, id string) string {
 	if s != nil {
-		for _, ro := range s.Roles {
+		for _, ro := range s.Roles() {
 			if ro.ID == id {
 				return ro.Name
 			}
@@ -186,10 +186,10 @@ func coverageOf(f *Folder, today time.Time) coverage {
 	sys, roles, people, themes := newTally(today), newTally(today), newTally(today), newTally(today)
 	for _, id := range scenarioIDs(f) {
 		if s := f.Scenarios[id]; s != nil {
-			for _, x := range s.Systems {
+			for _, x := range s.Systems() {
 				sys.know(x.ID, x.Name, x.Owner)
 			}
-			for _, ro := range s.Roles {
+			for _, ro := range s.Roles() {
 				roles.know(ro.ID, ro.Name, "")
 			}
 		}
@@ -216,7 +216,7 @@ func coverageOf(f *Folder, today time.Time) coverage {
 func countSession(f *Folder, r *records.Record, sys, roles, people *tally) {
 	s := f.Scenarios[r.Scenario]
 	if s != nil {
-		for _, x := range s.Systems {
+		for _, x := range s.Systems() {
 			sys.saw(x.ID, r)
 		}
 	}
@@ -228,7 +228,7 @@ func countSession(f *Folder, r *records.Record, sys, roles, people *tally) {
 		}
 	}
 	if len(r.Roster) == 0 && s != nil {
-		for _, ro := range s.Roles {
+		for _, ro := range s.Roles() {
 			roles.saw(ro.ID, r)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/icsw"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -63,7 +63,7 @@ var every = regexp.MustCompile(`^([1-9][0-9]?) (week|month)s?$`)
 
 // PlanSchema is the JSON Schema of programme plans, for editors.
 func PlanSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(plan{}), "programme-format-1", "propdeck programme plan, format 1",
+	return rules.SchemaOf(reflect.TypeOf(plan{}), "programme-format-1", "propdeck programme plan, format 1",
 		"What comes next in an exercise programme: the next session of each scenario or team and the review of the action ledger, in the organiser's time zone.")
 }
 
@@ -80,7 +80,7 @@ func readPlan(ctx context.Context, dir string) (*plan, error) {
 // parsePlan decodes a plan's text, strictly, with its rules.
 func parsePlan(path string, data []byte) (*plan, error) {
 	var p plan
-	err := scenarios.DecodeFileKeyed(path, data, &p, cards.Printing, text.M("plan-empty"), func(c scenarios.Check) {
+	err := rules.DecodeFileKeyed(path, data, &p, cards.Printing, text.M("plan-empty"), func(c rules.Check) {
 		if p.Format != 1 && p.Format != 0 {
 			c.Errorf("format", "format-unsupported", "format", p.Format, "kind", text.M("format-plan"))
 		}
@@ -101,7 +101,7 @@ func parsePlan(path string, data []byte) (*plan, error) {
 	return &p, nil
 }
 
-func (p *plan) checkReview(c scenarios.Check) {
+func (p *plan) checkReview(c rules.Check) {
 	r := &p.Review
 	r.interval, r.freq, r.length = 2, "MONTHLY", time.Hour
 	if r.First == "" {
@@ -128,13 +128,13 @@ func (p *plan) checkReview(c scenarios.Check) {
 	}
 }
 
-func (p *plan) checkNext(i int, c scenarios.Check) {
+func (p *plan) checkNext(i int, c rules.Check) {
 	n := &p.Next[i]
 	at := "next." + strconv.Itoa(i)
 	if n.Scenario == "" && n.Team == "" {
 		c.Errorf(at, "plan-next-unnamed")
 	}
-	if n.Scenario != "" && !scenarios.IDPattern.MatchString(n.Scenario) {
+	if n.Scenario != "" && !rules.IDPattern.MatchString(n.Scenario) {
 		c.Errorf(at+".scenario", "plan-bad-scenario", "value", n.Scenario)
 	}
 	var err error
@@ -179,7 +179,7 @@ func (p *plan) calendars(f *Folder, stamp time.Time, w words) []output.File {
 func (p *plan) session(f *Folder, n next, w words) icsw.Event {
 	title := n.Scenario
 	if s := f.Scenarios[n.Scenario]; s != nil {
-		title = s.Scenario.Title
+		title = s.Meta().Title
 	}
 	summary := fmt.Sprintf(w.NextSummary, title)
 	if n.Team != "" {

@@ -16,7 +16,7 @@ import (
 	"github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/ledger"
 	"github.com/propdeck/propdeck/internal/output"
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -177,7 +177,7 @@ func TestBadPlanWritesNothing(t *testing.T) {
 		}
 		f, l := readYear(t, dir)
 		files, err := Files(f, l, opt)
-		var errs *scenarios.Errors
+		var errs *tomlfile.Errors
 		if err == nil || !errors.As(err, &errs) || !strings.Contains(err.Error(), c.want) || files != nil {
 			t.Errorf("%q: got %v, want %s and no files", c.plan, err, c.want)
 		}

@@ -19,9 +19,11 @@ import (
 	"github.com/propdeck/propdeck/internal/parallel"
 	"github.com/propdeck/propdeck/internal/premortem"
 	"github.com/propdeck/propdeck/internal/records"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Folder is what a programme folder holds: its good session records, in
@@ -30,7 +32,7 @@ import (
 type Folder struct {
 	Dir       string
 	Records   []*records.Record
-	Scenarios map[string]*scenarios.Scenario
+	Scenarios map[string]*scenarios.Session
 	Picks     []premortem.Pick
 	Skipped   []error
 
@@ -44,7 +46,7 @@ type Folder struct {
 // and said in Skipped at FILE:LINE:COL; so is a second record of one
 // scenario on one day, whose action ids would be the first one's.
 func Scan(ctx context.Context, dir string) (*Folder, error) {
-	f := &Folder{Dir: dir, Scenarios: map[string]*scenarios.Scenario{}}
+	f := &Folder{Dir: dir, Scenarios: map[string]*scenarios.Session{}}
 	var paths []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -73,7 +75,7 @@ func Scan(ctx context.Context, dir string) (*Folder, error) {
 	// Reading and decoding are most of the work and each file's own: one
 	// worker per processor, then what each found kept in the walk's order.
 	found, _ := parallel.Map(ctx, len(paths), func(i int) (*Folder, error) {
-		one := &Folder{Scenarios: map[string]*scenarios.Scenario{}}
+		one := &Folder{Scenarios: map[string]*scenarios.Session{}}
 		one.read(ctx, paths[i])
 		return one, nil
 	})
@@ -107,11 +109,11 @@ func (f *Folder) read(ctx context.Context, path string) {
 		r, err := records.SniffRecord(path, data, cards.Printing)
 		f.keep(err, func() { f.Records = append(f.Records, r) })
 	case "scenario":
-		s, err := scenarios.Parse(path, data, scenarios.DirSource(filepath.Dir(path)), cards.Printing)
+		s, err := scenarios.Parse(path, data, rules.DirSource(filepath.Dir(path)), cards.Printing)
 		// Only what the pages say of a scenario is kept, not its clues,
 		// resolved timeline and generated data (which a site never shows).
 		f.keep(err, func() {
-			f.scenario(&scenarios.Scenario{Scenario: s.Scenario, Roles: s.Roles, Systems: s.Systems, File: s.File})
+			f.scenario(s.Outline())
 		})
 	case "premortem":
 		picks, err := premortem.ParsePicks(path, data, cards.Printing)
@@ -130,12 +132,12 @@ func (f *Folder) keep(err error, add func()) {
 
 // scenario keeps a scenario by its id; a second file with the id is
 // skipped, so that which one a session ran is never a guess.
-func (f *Folder) scenario(s *scenarios.Scenario) {
-	if first, dup := f.Scenarios[s.Scenario.ID]; dup {
-		f.Skipped = append(f.Skipped, &scenarios.Errors{{File: s.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Scenario.ID, "first", first.File)}})
+func (f *Folder) scenario(s *scenarios.Session) {
+	if first, dup := f.Scenarios[s.Meta().ID]; dup {
+		f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: s.File(), Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Meta().ID, "first", first.File())}})
 		return
 	}
-	f.Scenarios[s.Scenario.ID] = s
+	f.Scenarios[s.Meta().ID] = s
 }
 
 // orphans skips the records of a scenario the folder no longer holds,
@@ -157,7 +159,7 @@ func (f *Folder) orphans() {
 			if sg := suggest.Closest(r.Scenario, ids); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: r.ScenarioAt, Text: text.M("scan-orphan-record", "id", r.Scenario, "hint", hint)}})
+			f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: r.File, Pos: r.ScenarioAt, Text: text.M("scan-orphan-record", "id", r.Scenario, "hint", hint)}})
 			continue
 		}
 		kept = append(kept, r)
@@ -177,7 +179,7 @@ func (f *Folder) dedupe() {
 	for _, r := range f.Records {
 		key := sessionID(r)
 		if first, dup := seen[key]; dup {
-			f.Skipped = append(f.Skipped, &scenarios.Errors{{File: r.File, Pos: scenarios.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-record", "id", r.Scenario, "date", r.Date, "first", first)}})
+			f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: r.File, Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-record", "id", r.Scenario, "date", r.Date, "first", first)}})
 			continue
 		}
 		seen[key] = r.File

@@ -183,7 +183,7 @@ func (st *site) index(open []row) map[string]any {
 func (st *site) scenarioPage(id string, open []row) map[string]any {
 	page := map[string]any{"ID": id, "Title": id, "Trends": st.scTrends[id]}
 	if s := st.f.Scenarios[id]; s != nil {
-		page["Title"], page["Summary"] = s.Scenario.Title, s.Scenario.Summary
+		page["Title"], page["Summary"] = s.Meta().Title, s.Meta().Summary
 	}
 	ss := st.scSessions[id]
 	var mine []row
@@ -201,7 +201,7 @@ func (st *site) teamPage(team string, open []row) map[string]any {
 	roles := newTally(st.opt.Today)
 	for _, id := range scenarioIDs(st.f) {
 		if s := st.f.Scenarios[id]; s != nil {
-			for _, ro := range s.Roles {
+			for _, ro := range s.Roles() {
 				roles.know(ro.ID, ro.Name, "")
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/mdw"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // teamName is the chat team the incident channel is in.
@@ -29,7 +30,7 @@ var reserved = []string{"all", "channel", "here", "everyone", "matterbot", "syst
 
 // users are one per role, then the poster of pages and of status drafts,
 // each with a username both tools accept (at most 22 characters).
-func users(s *scenarios.Scenario) []user {
+func users(s *scenarios.Session) []user {
 	var out []user
 	taken := map[string]bool{}
 	name := func(want string) string {
@@ -48,7 +49,7 @@ func users(s *scenarios.Scenario) []user {
 		taken[n] = true
 		return n
 	}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		out = append(out, user{name(r.ID), r.Name, r.ID})
 	}
 	w := wordsOf(s)
@@ -62,7 +63,7 @@ func email(u user) string { return u.name + "@example.com" }
 
 // poster is who posts a clue: the alerts account for a page, the status
 // page account for a status draft.
-func poster(us []user, c *scenarios.Clue) user {
+func poster(us []user, c *written.Clue) user {
 	if c.Kind == "alert" {
 		return us[len(us)-2]
 	}
@@ -71,7 +72,7 @@ func poster(us []user, c *scenarios.Clue) user {
 
 // mentions are the usernames of the roles a clue is for; none when it is
 // for everyone.
-func mentions(us []user, c *scenarios.Clue) []string {
+func mentions(us []user, c *written.Clue) []string {
 	if c.To == nil {
 		return nil
 	}
@@ -86,8 +87,8 @@ func mentions(us []user, c *scenarios.Clue) []string {
 
 // channelName is the incident channel's name: inc-ID, within the 64
 // characters Mattermost allows (Slack allows 80).
-func channelName(s *scenarios.Scenario) string {
-	return strings.TrimRight(clip("inc-"+s.Scenario.ID, 64), "-")
+func channelName(s *scenarios.Session) string {
+	return strings.TrimRight(clip("inc-"+s.Meta().ID, 64), "-")
 }
 
 // clip shortens s to n runes, the last an ellipsis.
@@ -102,7 +103,7 @@ func clip(s string, n int) string {
 // markdown is a clue as a Mattermost message: the title in bold, the body
 // as text (a fenced block when it is command output), nothing of either
 // read as Markdown.
-func markdown(c *scenarios.Clue, at []string) string {
+func markdown(c *written.Clue, at []string) string {
 	var b strings.Builder
 	for _, m := range at {
 		b.WriteString("@" + m + " ")
@@ -142,7 +143,7 @@ func longestRun(s string, r byte) int {
 // <!subteam^…> of the scenario's. Mentions of the roles come as they are:
 // <@ID> in an export, plain @names through a webhook, which cannot resolve
 // them.
-func mrkdwn(c *scenarios.Clue, at []string) string {
+func mrkdwn(c *written.Clue, at []string) string {
 	esc := slackEscape
 	var b strings.Builder
 	for _, m := range at {
@@ -176,13 +177,13 @@ func slackPlain(s string, n int) string { return plain(slackEscape.Replace(s), n
 
 // carried reports whether chat carries a clue: a page or a status draft
 // for someone (a clue for nobody is the facilitator's own).
-func carried(c *scenarios.Clue) bool {
+func carried(c *written.Clue) bool {
 	return slices.Contains(chatKinds, c.Kind) && (c.To == nil || len(c.To) > 0)
 }
 
 // message is a handed-out clue as a webhook's text, in the flavour of the
 // tool (mattermost or slack), or false when chat does not carry the clue.
-func message(s *scenarios.Scenario, c *scenarios.Clue, flavour string) (string, bool) {
+func message(s *scenarios.Session, c *written.Clue, flavour string) (string, bool) {
 	if !carried(c) {
 		return "", false
 	}

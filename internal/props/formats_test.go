@@ -17,7 +17,7 @@ import (
 	metricspb "go.opentelemetry.io/proto/otlp/metrics/v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The documented keys and rules of each tool's objects: Mattermost's bulk
@@ -56,7 +56,7 @@ func onlyKeys(t *testing.T, what string, m map[string]any, allowed []string) {
 
 func TestMattermostImportFollowsTheFormat(t *testing.T) {
 	for name, s := range shipped(t) {
-		data := propFiles(t, s, Options{})[s.Scenario.ID+"-mattermost.jsonl"]
+		data := propFiles(t, s, Options{})[s.Meta().ID+"-mattermost.jsonl"]
 		lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
 		if string(lines[0]) != `{"type":"version","version":1}` {
 			t.Errorf("%s: the first line is %s, not the version", name, lines[0])
@@ -76,7 +76,7 @@ func TestMattermostImportFollowsTheFormat(t *testing.T) {
 			onlyKeys(t, name+" "+typ, obj, mmKeys[typ])
 			last = checkMattermost(t, name, typ, obj, known, last)
 		}
-		if stage != 4 && len(s.Timeline().Of(scenarios.Timed)) > 0 {
+		if stage != 4 && len(s.Timeline().Of(written.Timed)) > 0 {
 			t.Errorf("%s: no posts", name)
 		}
 	}
@@ -136,7 +136,7 @@ func checkMattermost(t *testing.T, name, typ string, o map[string]any, known map
 // word of the clue is there as text.
 func TestChatMessagesAreText(t *testing.T) {
 	s := shipped(t)["hostile"]
-	for _, c := range s.Timeline().Of(scenarios.Timed) {
+	for _, c := range s.Timeline().Of(written.Timed) {
 		msg, ok := message(s, c.Clue, "mattermost")
 		if !ok {
 			continue
@@ -163,7 +163,7 @@ func TestChatMessagesAreText(t *testing.T) {
 func TestSlackExportFollowsTheFormat(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
-		zipName := s.Scenario.ID + "-slack-export.zip/"
+		zipName := s.Meta().ID + "-slack-export.zip/"
 		var users []map[string]any
 		var chans []map[string]any
 		mustJSON(t, files[zipName+"users.json"], &users)
@@ -188,7 +188,7 @@ func TestSlackExportFollowsTheFormat(t *testing.T) {
 			for _, m := range msgs {
 				ts, _ := m["ts"].(string)
 				sec, _ := strconv.ParseInt(strings.Split(ts, ".")[0], 10, 64)
-				if !slackTS.MatchString(ts) || ts <= last || time.Unix(sec, 0).In(s.Scenario.StartTime.Location()).Format(time.DateOnly)+".json" != day {
+				if !slackTS.MatchString(ts) || ts <= last || time.Unix(sec, 0).In(s.Meta().StartTime.Location()).Format(time.DateOnly)+".json" != day {
 					t.Errorf("%s: message ts %q in %s", name, ts, day)
 				}
 				last = ts
@@ -246,12 +246,12 @@ func TestStatuspageIncidentsFollowTheAPI(t *testing.T) {
 func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{})
-		for _, c := range s.Timeline().Of(scenarios.Timed) {
+		for _, c := range s.Timeline().Of(written.Timed) {
 			if c.Clue.Kind != "alert" {
 				continue
 			}
 			var e map[string]any
-			mustJSON(t, files[s.Scenario.ID+"-pagerduty-"+c.Clue.ID+".json"], &e)
+			mustJSON(t, files[s.Meta().ID+"-pagerduty-"+c.Clue.ID+".json"], &e)
 			onlyKeys(t, name+" event", e, []string{"routing_key", "event_action", "dedup_key", "payload", "images", "links", "client", "client_url"})
 			p, _ := e["payload"].(map[string]any)
 			onlyKeys(t, name+" payload", p, []string{"summary", "source", "severity", "timestamp", "component", "group", "class", "custom_details"})
@@ -264,7 +264,7 @@ func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 				t.Errorf("%s %s: summary %q, source %v", name, c.Clue.ID, summary, p["source"])
 			case !slices.Contains([]string{"critical", "error", "warning", "info"}, p["severity"].(string)):
 				t.Errorf("%s %s: severity %v", name, c.Clue.ID, p["severity"])
-			case err != nil || !ts.Equal(s.Scenario.StartTime.Add(c.At())):
+			case err != nil || !ts.Equal(s.Meta().StartTime.Add(c.At())):
 				t.Errorf("%s %s: timestamp %v (%v)", name, c.Clue.ID, p["timestamp"], err)
 			}
 		}
@@ -274,8 +274,8 @@ func TestPagerDutyEventsFollowTheAPI(t *testing.T) {
 func TestLokiStreamsFollowTheAPI(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
-		for _, c := range s.Clues {
-			data, ok := files[s.Scenario.ID+"-loki-"+c.ID+".json"]
+		for _, c := range s.Clues() {
+			data, ok := files[s.Meta().ID+"-loki-"+c.ID+".json"]
 			if c.Log == nil || !ok {
 				continue
 			}
@@ -310,7 +310,7 @@ func TestOTLPLinesDecodeAsTheProtocol(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		points, records := 0, 0
-		for _, line := range nonEmptyLines(files[s.Scenario.ID+"-otlp-metrics.jsonl"]) {
+		for _, line := range nonEmptyLines(files[s.Meta().ID+"-otlp-metrics.jsonl"]) {
 			var m metricspb.MetricsData
 			if err := protojson.Unmarshal(line, &m); err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -322,7 +322,7 @@ func TestOTLPLinesDecodeAsTheProtocol(t *testing.T) {
 				points++
 			}
 		}
-		for _, line := range nonEmptyLines(files[s.Scenario.ID+"-otlp-logs.jsonl"]) {
+		for _, line := range nonEmptyLines(files[s.Meta().ID+"-otlp-logs.jsonl"]) {
 			var l logspb.LogsData
 			if err := protojson.Unmarshal(line, &l); err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -335,8 +335,8 @@ func TestOTLPLinesDecodeAsTheProtocol(t *testing.T) {
 			}
 		}
 		wantPoints, wantRecords := 0, 0
-		for _, c := range s.Clues {
-			if c.Mode == scenarios.Contingent {
+		for _, c := range s.Clues() {
+			if c.Mode == written.Contingent {
 				continue
 			}
 			if c.Metric != nil {

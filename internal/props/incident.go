@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // placeholderKey stands where a pager service's integration key goes.
@@ -65,7 +65,7 @@ func statusDrafts(st story) []named {
 				state[id] = "operational"
 			}
 		}
-		body := spIncident{spBody{Name: clip(st.s.Scenario.Title, 255), Status: sp.Status, ImpactOverride: impact,
+		body := spIncident{spBody{Name: clip(st.s.Meta().Title, 255), Status: sp.Status, ImpactOverride: impact,
 			Body: c.Body, ComponentIDs: append([]string{}, comps...), Components: state}}
 		data, err := indented(body)
 		out = append(out, named{"statuspage-" + c.ID + ".json", data, err})
@@ -107,14 +107,14 @@ func pages(st story) []named {
 	return out
 }
 
-func page(st story, c *scenarios.Clue) named {
+func page(st story, c *written.Clue) named {
 	severity := c.Severity
 	if severity == "" {
 		severity = "critical"
 	}
 	source := c.System
 	if source == "" {
-		source = st.s.Scenario.ID
+		source = st.s.Meta().ID
 	}
 	details := map[string]string{"body": c.Body}
 	var links []pdLink
@@ -124,7 +124,7 @@ func page(st story, c *scenarios.Clue) named {
 	}
 	e := pdEvent{RoutingKey: placeholderKey, EventAction: "trigger", DedupKey: c.ID, Links: links, Payload: pdPayload{
 		Summary: clip(strings.Join(strings.Fields(c.Title), " "), 1024), Source: clip(source, 255), Severity: severity,
-		Timestamp: st.at(c.Offset).Format(time.RFC3339), Component: c.System, Group: st.s.Scenario.ID, Class: c.Kind,
+		Timestamp: st.at(c.Offset).Format(time.RFC3339), Component: c.System, Group: st.s.Meta().ID, Class: c.Kind,
 		CustomDetails: details,
 	}}
 	data, err := indented(e)

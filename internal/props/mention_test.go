@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // mmDropped are the runes Mattermost's model.SanitizeUnicode removes: a
@@ -112,8 +113,11 @@ func TestChatNeverMentionsWhatTheScenarioQuotes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := &s.Clues[0]
-			c.Title, c.Body, c.Mono = "Page "+probe, "first line\n"+probe+" and "+probe+"\nlast", mono
+			s = s.Edited(func(w *written.Scenario) {
+				c := &w.Clues[0]
+				c.Title, c.Body, c.Mono = "Page "+probe, "first line\n"+probe+" and "+probe+"\nlast", mono
+			})
+			c := &s.Clues()[0]
 			files := propFiles(t, s, Options{})
 			checkMentions(t, probe, "mattermost import", mmPosts(t, files["hostile-mattermost.jsonl"]), func(m string) []string {
 				return mattermostMentions(m, false)
@@ -180,7 +184,7 @@ func TestHarmlessAtSignsStayAsTheyAre(t *testing.T) {
 	}
 	for _, text := range harmless {
 		for _, flavour := range Flavours {
-			c := s.Clues[0]
+			c := s.Clues()[0]
 			c.Title, c.Body, c.Mono = "t", text, true
 			msg, _ := message(s, &c, flavour)
 			if !strings.Contains(msg, "\n"+text+"\n") {
@@ -201,8 +205,10 @@ func TestChatFieldsMentionNoOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Scenario.Title, s.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
-		s.Roles[0].Name = probe
+		s = s.Edited(func(w *written.Scenario) {
+			w.Scenario.Title, w.Scenario.Summary = "Exercise "+probe, probe+" and "+probe
+			w.Roles[0].Name = probe
+		})
 		files := propFiles(t, s, Options{})
 		var mm []string
 		for _, line := range nonEmptyLines(files["hostile-mattermost.jsonl"]) {

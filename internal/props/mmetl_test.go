@@ -53,7 +53,7 @@ func TestMmetlTransformsTheSlackExport(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			files := propFiles(t, s, Options{})
-			id := s.Scenario.ID
+			id := s.Meta().ID
 			dir := t.TempDir()
 			zipName := id + "-slack-export.zip"
 			if err := os.WriteFile(filepath.Join(dir, zipName), files[zipName], 0o644); err != nil {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // OTLP's JSON encoding: lowerCamelCase names, 64-bit integers as strings,
@@ -141,7 +141,7 @@ func otlp(st story) []named {
 	return out
 }
 
-func records(st story, c *scenarios.Clue) []otlpRecord {
+func records(st story, c *written.Clue) []otlpRecord {
 	var out []otlpRecord
 	for _, l := range logLines(st, c) {
 		body := l.entry.Msg

@@ -19,6 +19,7 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Options choose which clues the props tell.
@@ -52,9 +53,9 @@ func (e *ErrUnknownSystem) Message() text.Message {
 }
 
 // checkComponents refuses a component id for a system the scenario lacks.
-func checkComponents(s *scenarios.Scenario, opt Options) error {
+func checkComponents(s *scenarios.Session, opt Options) error {
 	var known []string
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		known = append(known, sys.ID)
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Components)) {
@@ -81,36 +82,36 @@ func (e *ErrNoStart) Message() text.Message { return text.M("props-no-start", "i
 // story is what the props are made of: the scenario, T+0 and the clues
 // the room is handed unasked, in time order.
 type story struct {
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	start time.Time
-	timed []*scenarios.Clue
+	timed []*written.Clue
 	// telemetry are the log and metric clues whose data the sandbox holds.
-	telemetry []*scenarios.Clue
+	telemetry []*written.Clue
 	// components are the Statuspage component ids of systems.
 	components map[string]string
 }
 
-func newStory(s *scenarios.Scenario, opt Options) (story, error) {
+func newStory(s *scenarios.Session, opt Options) (story, error) {
 	st := story{s: s, start: opt.Start, components: opt.Components}
-	if st.start.IsZero() && s.Scenario.Start == "" {
+	if st.start.IsZero() && s.Meta().Start == "" {
 		// The cards print a default clock; a real tool's would be made up.
-		return story{}, &ErrNoStart{s.Scenario.ID}
+		return story{}, &ErrNoStart{s.Meta().ID}
 	}
 	if st.start.IsZero() {
-		st.start = s.Scenario.StartTime
+		st.start = s.Meta().StartTime
 	}
 	for _, r := range s.Timeline().Reveals {
 		c := r.Clue
-		if opt.HasUntil && r.Mode() == scenarios.Timed && c.Offset > opt.Until {
+		if opt.HasUntil && r.Mode() == written.Timed && c.Offset > opt.Until {
 			continue
 		}
 		switch r.Mode() {
-		case scenarios.Timed:
+		case written.Timed:
 			st.timed = append(st.timed, c)
 			if c.Log != nil || c.Metric != nil {
 				st.telemetry = append(st.telemetry, c)
 			}
-		case scenarios.OnRequest:
+		case written.OnRequest:
 			if opt.Requests && (c.Log != nil || c.Metric != nil) {
 				st.telemetry = append(st.telemetry, c)
 			}
@@ -124,8 +125,8 @@ func newStory(s *scenarios.Scenario, opt Options) (story, error) {
 func (st story) at(d time.Duration) time.Time { return st.start.Add(st.s.Story(d)) }
 
 // of returns the timed clues of the given kinds.
-func (st story) of(kinds ...string) []*scenarios.Clue {
-	var out []*scenarios.Clue
+func (st story) of(kinds ...string) []*written.Clue {
+	var out []*written.Clue
 	for _, c := range st.timed {
 		if slices.Contains(kinds, c.Kind) {
 			out = append(out, c)
@@ -135,7 +136,7 @@ func (st story) of(kinds ...string) []*scenarios.Clue {
 }
 
 // Files are every prop of the scenario, named ID-TOOL….
-func Files(s *scenarios.Scenario, opt Options) ([]output.File, error) {
+func Files(s *scenarios.Session, opt Options) ([]output.File, error) {
 	if err := checkComponents(s, opt); err != nil {
 		return nil, err
 	}
@@ -143,7 +144,7 @@ func Files(s *scenarios.Scenario, opt Options) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := s.Scenario.ID
+	id := s.Meta().ID
 	var out []output.File
 	add := func(name string, data []byte, err error) error {
 		if err != nil {

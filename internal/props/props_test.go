@@ -16,11 +16,12 @@ import (
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
-func shipped(t *testing.T) map[string]*scenarios.Scenario {
+func shipped(t *testing.T) map[string]*scenarios.Session {
 	t.Helper()
-	out := map[string]*scenarios.Scenario{}
+	out := map[string]*scenarios.Session{}
 	for _, e := range examples.Examples() {
 		name := e.Name
 		s, err := examples.LoadExample(name, nil)
@@ -39,7 +40,7 @@ func shipped(t *testing.T) map[string]*scenarios.Scenario {
 
 // propFiles are a scenario's props by name, the Slack export's entries
 // among them as ZIP/ENTRY.
-func propFiles(t *testing.T, s *scenarios.Scenario, opt Options) map[string][]byte {
+func propFiles(t *testing.T, s *scenarios.Session, opt Options) map[string][]byte {
 	t.Helper()
 	files, err := Files(s, opt)
 	if err != nil {
@@ -95,8 +96,8 @@ func TestPropsKeepTheFacilitatorsSecrets(t *testing.T) {
 				t.Errorf("%s: a prop holds the facilitator's %q", name, secret)
 			}
 		}
-		for _, c := range s.Clues {
-			if c.Mode == scenarios.Timed && slices.Contains(chatKinds, c.Kind) && !strings.Contains(all, strings.Join(strings.Fields(c.Title), " ")) && (c.To == nil || len(c.To) > 0) {
+		for _, c := range s.Clues() {
+			if c.Mode == written.Timed && slices.Contains(chatKinds, c.Kind) && !strings.Contains(all, strings.Join(strings.Fields(c.Title), " ")) && (c.To == nil || len(c.To) > 0) {
 				t.Errorf("%s: clue %s is in no chat prop", name, c.ID)
 			}
 		}
@@ -141,25 +142,25 @@ func leaves(v any) []string {
 	return nil
 }
 
-func secrets(s *scenarios.Scenario) []string {
+func secrets(s *scenarios.Session) []string {
 	var out []string
 	add := func(v string) {
 		if len(v) >= 6 {
 			out = append(out, v)
 		}
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		add(c.Note)
 		add(c.When)
 		if c.Ask != c.Title { // played hard, a snapshot is asked for by its title
 			add(c.Ask)
 		}
-		if c.Mode == scenarios.Contingent {
+		if c.Mode == written.Contingent {
 			add(c.Title)
 			add(c.Body)
 		}
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, e := range r.Expect {
 			add(e.Action)
 		}
@@ -201,14 +202,13 @@ func TestUntilSeedsHalfASession(t *testing.T) {
 }
 
 func TestNoStartIsRefused(t *testing.T) {
-	c := *shipped(t)["hostile"]
-	c.Scenario.Start = ""
-	_, err := Files(&c, Options{})
+	c := shipped(t)["hostile"].Edited(func(w *written.Scenario) { w.Scenario.Start = "" })
+	_, err := Files(c, Options{})
 	var ns *ErrNoStart
 	if !errors.As(err, &ns) {
 		t.Errorf("a scenario with no start gave %v", err)
 	}
-	if _, err := Files(&c, Options{Start: time.Unix(0, 0)}); err != nil {
+	if _, err := Files(c, Options{Start: time.Unix(0, 0)}); err != nil {
 		t.Errorf("with a start given: %v", err)
 	}
 }

@@ -40,7 +40,7 @@ func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 				continue
 			}
 			for i, sr := range metric["series"].([]map[string]any) {
-				name := s.Scenario.ID + "-prometheus-" + clue["id"].(string) + "-" + strconv.Itoa(i+1) + ".json"
+				name := s.Meta().ID + "-prometheus-" + clue["id"].(string) + "-" + strconv.Itoa(i+1) + ".json"
 				if files[name] == nil {
 					t.Fatalf("%s: no %s", e.Name, name)
 				}
@@ -63,7 +63,7 @@ func TestPrometheusReadsBackToTheSameCard(t *testing.T) {
 	}
 }
 
-func sameMetricCards(t *testing.T, name string, s, back *scenarios.Scenario) {
+func sameMetricCards(t *testing.T, name string, s, back *scenarios.Session) {
 	t.Helper()
 	for i, r := range s.Timeline().Reveals {
 		if r.Clue.Metric == nil {

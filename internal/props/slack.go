@@ -86,8 +86,8 @@ func slackExport(st story) ([]byte, error) {
 	channel := channelName(s)
 	created := st.start.Unix()
 	chans := []slackChannel{{ID: slackID('C', 0), Name: channel, Created: created, Creator: members[0], Members: members,
-		Topic:   slackTopic{Value: slackPlain(s.Scenario.Title, maxSlackTopic), LastSet: created},
-		Purpose: slackTopic{Value: slackPlain(s.Scenario.Briefing, maxSlackTopic), LastSet: created}}}
+		Topic:   slackTopic{Value: slackPlain(s.Meta().Title, maxSlackTopic), LastSet: created},
+		Purpose: slackTopic{Value: slackPlain(s.Meta().Briefing, maxSlackTopic), LastSet: created}}}
 	files := []zipFile{}
 	if err := addJSON(&files, "users.json", people); err != nil {
 		return nil, err

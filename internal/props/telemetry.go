@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // metricName is the Prometheus name of a metric clue's series: a metric
 // name may hold letters, digits and underscores only.
-func metricName(c *scenarios.Clue) string {
+func metricName(c *written.Clue) string {
 	return "propdeck_" + strings.ReplaceAll(c.ID, "-", "_")
 }
 
@@ -99,7 +100,7 @@ type logLine struct {
 // logLines are a log clue's lines as the card prints them. Lines of a
 // real excerpt carry no time of their own: they stand at the window's
 // start, a millisecond apart, in their order.
-func logLines(st story, c *scenarios.Clue) []logLine {
+func logLines(st story, c *written.Clue) []logLine {
 	var out []logLine
 	raw := 0
 	for _, e := range st.s.LogEntries(*c) {
@@ -139,7 +140,7 @@ func loki(st story) []named {
 
 // serviceName is who logged or measured: the log's source, else the
 // clue's system, else the clue.
-func serviceName(c *scenarios.Clue) string {
+func serviceName(c *written.Clue) string {
 	switch {
 	case c.Log != nil && c.Log.Source != "":
 		return c.Log.Source

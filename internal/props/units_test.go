@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // ucumCode is the UCUM syntax of the codes propdeck writes: a power of
@@ -33,7 +34,7 @@ func TestTelemetryAgreesAcrossFormats(t *testing.T) {
 	for name, s := range shipped(t) {
 		files := propFiles(t, s, Options{Requests: true})
 		service, unit := map[string]string{}, map[string]string{}
-		data := files[s.Scenario.ID+"-otlp-metrics.jsonl"]
+		data := files[s.Meta().ID+"-otlp-metrics.jsonl"]
 		for line := range bytes.Lines(data) {
 			var m struct {
 				ResourceMetrics []struct {
@@ -55,7 +56,7 @@ func TestTelemetryAgreesAcrossFormats(t *testing.T) {
 			}
 		}
 		for path, data := range files {
-			if !strings.HasPrefix(path, s.Scenario.ID+"-prometheus-") {
+			if !strings.HasPrefix(path, s.Meta().ID+"-prometheus-") {
 				continue
 			}
 			var a promAnswer
@@ -68,11 +69,9 @@ func TestTelemetryAgreesAcrossFormats(t *testing.T) {
 	}
 }
 
-func clueOf(s *scenarios.Scenario, id string) *scenarios.Clue {
-	for i := range s.Clues {
-		if s.Clues[i].ID == id {
-			return &s.Clues[i]
-		}
+func clueOf(s *scenarios.Session, id string) *written.Clue {
+	if c, ok := s.Clue(id); ok {
+		return &c
 	}
 	return nil
 }

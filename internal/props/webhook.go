@@ -15,6 +15,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Webhook posts each handed-out page and status draft to a chat's incoming
@@ -25,7 +26,7 @@ import (
 type Webhook struct {
 	url     string
 	flavour string
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	client  *http.Client
 	queue   chan post
 	done    chan struct{}
@@ -59,7 +60,7 @@ func FlavourOf(u *url.URL) string {
 const closeGrace = 3 * time.Second
 
 // NewWebhook starts the poster; Close drains its queue.
-func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
+func NewWebhook(s *scenarios.Session, u *url.URL, flavour string) *Webhook {
 	ctx, stop := context.WithCancel(context.Background())
 	w := &Webhook{url: u.String(), flavour: flavour, s: s, client: &http.Client{Timeout: 10 * time.Second},
 		queue: make(chan post, 256), done: make(chan struct{}), backoff: time.Second, grace: closeGrace,
@@ -70,7 +71,7 @@ func NewWebhook(s *scenarios.Scenario, u *url.URL, flavour string) *Webhook {
 
 // Post queues a handed-out clue; one chat does not carry is ignored, and
 // when the queue is full, or closed, the post is dropped and reported.
-func (w *Webhook) Post(c *scenarios.Clue) {
+func (w *Webhook) Post(c *written.Clue) {
 	body, ok := message(w.s, c, w.flavour)
 	if !ok {
 		return
@@ -89,7 +90,7 @@ func (w *Webhook) Post(c *scenarios.Clue) {
 }
 
 // clueName is a clue as reports name it: its id and its title, clipped.
-func clueName(c *scenarios.Clue) string {
+func clueName(c *written.Clue) string {
 	return fmt.Sprintf("%s (%s)", c.ID, clip(strings.Join(strings.Fields(c.Title), " "), 60))
 }
 
@@ -193,4 +194,4 @@ func (w *Webhook) try(body []byte) (retry bool, err error) {
 
 // say tells Report a message in the scenario's language: the console's
 // stderr speaks to the facilitator who runs it.
-func (w *Webhook) say(m text.Message) { w.Report(m.In(w.s.Scenario.Language)) }
+func (w *Webhook) say(m text.Message) { w.Report(m.In(w.s.Meta().Language)) }

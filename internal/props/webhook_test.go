@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestWebhookTriesABusyChatAgain: a 503 is tried again, a 400 is not; a
@@ -43,7 +43,7 @@ func TestWebhookTriesABusyChatAgain(t *testing.T) {
 	}))
 	defer chat.Close()
 	var reports []string
-	send := func(path, flavour string, clue *scenarios.Clue) {
+	send := func(path, flavour string, clue *written.Clue) {
 		u, _ := url.Parse(chat.URL + path)
 		w := NewWebhook(s, u, flavour)
 		w.backoff = time.Millisecond
@@ -51,7 +51,7 @@ func TestWebhookTriesABusyChatAgain(t *testing.T) {
 		w.Post(clue)
 		w.Close()
 	}
-	page := &s.Clues[0]
+	page := &s.Clues()[0]
 	send("/busy", "slack", page)
 	send("/refuses", "mattermost", page)
 	if calls["/busy"] != 2 || calls["/refuses"] != 1 {
@@ -180,9 +180,10 @@ func TestCloseGivesUpOnASilentChat(t *testing.T) {
 		defer mu.Unlock()
 		reports = append(reports, m)
 	}
-	var posted []*scenarios.Clue
-	for i := range s.Clues {
-		if c := &s.Clues[i]; carried(c) && len(posted) < 3 {
+	var posted []*written.Clue
+	clues := s.Clues()
+	for i := range clues {
+		if c := &clues[i]; carried(c) && len(posted) < 3 {
 			w.Post(c)
 			posted = append(posted, c)
 		}
@@ -247,7 +248,7 @@ func TestWebhookReportsNoTextOfTheChats(t *testing.T) {
 		w.backoff = time.Millisecond
 		var reports []string
 		w.Report = func(m string) { reports = append(reports, m) }
-		w.Post(&s.Clues[0])
+		w.Post(&s.Clues()[0])
 		w.Close()
 		ln.Close()
 		if len(reports) != 1 || !strings.HasSuffix(reports[0], tc.want) {

@@ -14,11 +14,13 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Record is what a scribe types in after a session (format 1): who was
@@ -46,9 +48,9 @@ type Record struct {
 	Polls   []Polled   `toml:"polls" doc:"Every poll of the session: its question, its distribution, its agreement and its expected answer."`
 	HotWash HotWash    `toml:"hot_wash" doc:"The hot wash: how many answered and what they said, never who."`
 
-	File       string        `toml:"-"`
-	DateValue  time.Time     `toml:"-"`
-	ScenarioAt scenarios.Pos `toml:"-"` // where scenario = is written, for a programme's messages
+	File       string       `toml:"-"`
+	DateValue  time.Time    `toml:"-"`
+	ScenarioAt tomlfile.Pos `toml:"-"` // where scenario = is written, for a programme's messages
 }
 
 // Player is one line of a session's roster.
@@ -139,15 +141,15 @@ type Action struct {
 }
 
 // LoadRecord reads a record file and checks it against its scenario.
-func LoadRecord(path string, s *scenarios.Scenario) (*Record, error) {
+func LoadRecord(path string, s *scenarios.Session) (*Record, error) {
 	if info, err := os.Stat(path); err != nil {
-		return nil, &scenarios.Errors{{File: path, Text: text.M("no-such-file")}}
+		return nil, &tomlfile.Errors{{File: path, Text: text.M("no-such-file")}}
 	} else if info.IsDir() {
-		return nil, &scenarios.Errors{{File: path, Text: text.M("folder-not-record")}}
+		return nil, &tomlfile.Errors{{File: path, Text: text.M("folder-not-record")}}
 	}
-	data, err := input.Read(context.Background(), path, scenarios.MaxScenarioBytes)
+	data, err := input.Read(context.Background(), path, rules.MaxScenarioBytes)
 	if err != nil {
-		return nil, &scenarios.Errors{tomlfile.ErrorIn(path, scenarios.Pos{}, err)}
+		return nil, &tomlfile.Errors{tomlfile.ErrorIn(path, tomlfile.Pos{}, err)}
 	}
 	return ParseRecord(path, data, s)
 }
@@ -155,11 +157,11 @@ func LoadRecord(path string, s *scenarios.Scenario) (*Record, error) {
 // ParseRecord decodes a record held in data with the strict decoder, and
 // checks it against s: every error at once, at its line, in the
 // scenario's language.
-func ParseRecord(name string, data []byte, s *scenarios.Scenario) (*Record, error) {
+func ParseRecord(name string, data []byte, s *scenarios.Session) (*Record, error) {
 	r := &Record{File: name}
 	// The record's times, ids and names are read against its scenario:
 	// offsets or wall clocks on the day of its start, its roles.
-	err := s.Decode(name, data, r, text.M("empty-record"), func(c scenarios.Check) {
+	err := s.Decode(name, data, r, text.M("empty-record"), func(c rules.Check) {
 		(&recordCheck{Check: c, r: r, s: s}).validate()
 	})
 	if err != nil {
@@ -171,13 +173,13 @@ func ParseRecord(name string, data []byte, s *scenarios.Scenario) (*Record, erro
 // SniffRecord reads a file found in a programme folder that Kind calls a
 // record: decoded strictly and checked on its own, without its scenario,
 // its text held to what p prints.
-func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error) {
+func SniffRecord(name string, data []byte, p rules.Printing) (*Record, error) {
 	r := &Record{File: name}
-	err := scenarios.DecodeFileKeyed(name, data, r, p, text.M("empty-session-record"), func(c scenarios.Check) {
+	err := rules.DecodeFileKeyed(name, data, r, p, text.M("empty-session-record"), func(c rules.Check) {
 		rc := &recordCheck{Check: c, r: r}
 		rc.own()
 		r.ScenarioAt = c.At("scenario")
-		if r.Scenario != "" && !scenarios.IDPattern.MatchString(r.Scenario) {
+		if r.Scenario != "" && !rules.IDPattern.MatchString(r.Scenario) {
 			c.Errorf("scenario", "record-scenario-id", "id", r.Scenario)
 		}
 		for i, e := range r.Expected {
@@ -192,20 +194,20 @@ func SniffRecord(name string, data []byte, p scenarios.Printing) (*Record, error
 
 // recordCheck holds a record to its own rules and its scenario's.
 type recordCheck struct {
-	scenarios.Check
+	rules.Check
 	r *Record
-	s *scenarios.Scenario
+	s *scenarios.Session
 }
 
 func (v *recordCheck) validate() {
 	r, s := v.r, v.s
-	if r.Scenario != "" && r.Scenario != s.Scenario.ID {
-		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Scenario.ID)
+	if r.Scenario != "" && r.Scenario != s.Meta().ID {
+		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Meta().ID)
 	}
 	v.own()
 	roles := map[string]bool{}
 	var roleIDs []string
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = true
 		roleIDs = append(roleIDs, ro.ID)
 	}
@@ -258,7 +260,7 @@ func (v *recordCheck) own() {
 // neverAsked checks that each id is one of the scenario's on-request clues.
 func (v *recordCheck) neverAsked() {
 	var ids []string
-	for _, rv := range v.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range v.s.Timeline().Of(written.OnRequest) {
 		ids = append(ids, rv.Clue.ID)
 	}
 	for i, id := range v.r.NeverAsked {
@@ -272,7 +274,7 @@ func (v *recordCheck) neverAsked() {
 func (v *recordCheck) expected(roles map[string]bool, roleIDs []string) {
 	var known []string
 	want := map[string]bool{}
-	for _, rd := range v.s.Rounds {
+	for _, rd := range v.s.Rounds() {
 		for _, e := range rd.Expect {
 			want[e.Role+"\x00"+e.Action] = true
 			known = append(known, e.Action)

@@ -5,9 +5,11 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // rosterFile is who plays which role in one session, given to run or
@@ -20,28 +22,28 @@ type rosterFile struct {
 
 // RecordSchema is the JSON Schema of session records, format 1.
 func RecordSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
+	return rules.SchemaOf(reflect.TypeOf(Record{}), "record-format-1", "propdeck session record, format 1",
 		"What a scribe types in after a tabletop session: timeline, expected actions rated, findings and action items.")
 }
 
 // RosterSchema is the JSON Schema of roster files, for editors.
 func RosterSchema() []byte {
-	return scenarios.SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
+	return rules.SchemaOf(reflect.TypeOf(rosterFile{}), "roster-format-1", "propdeck roster, format 1",
 		"Who plays which role in one session (propdeck run or record --roster): its players go into the session's record.")
 }
 
 // ParseRoster reads a roster for a session of s: strictly, every role one
 // of the scenario's (with the nearest suggested), every error at its line.
 // The file's team is the session's, and each player's who names none.
-func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, players []Player, err error) {
+func ParseRoster(name string, data []byte, s *scenarios.Session) (team string, players []Player, err error) {
 	var f rosterFile
 	var ids []string
 	roles := map[string]bool{}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		ids = append(ids, r.ID)
 		roles[r.ID] = true
 	}
-	err = scenarios.DecodeFileKeyed(name, data, &f, s.Printing(), text.M("roster-empty"), func(c scenarios.Check) {
+	err = rules.DecodeFileKeyed(name, data, &f, s.Printing(), text.M("roster-empty"), func(c rules.Check) {
 		if f.Format != 1 && f.Format != 0 {
 			c.Errorf("format", "format-unsupported", "format", f.Format, "kind", text.M("format-roster"))
 		}
@@ -51,14 +53,14 @@ func ParseRoster(name string, data []byte, s *scenarios.Scenario) (team string, 
 				if sg := suggest.Closest(p.Role, ids); sg != "" {
 					hint = text.M("hint-did-you-mean", "name", sg)
 				}
-				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Scenario.ID, "hint", hint)
+				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Meta().ID, "hint", hint)
 			}
 		}
 	})
 	// The roster is for a session of s: its errors are in s's language.
-	var es *scenarios.Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
-		*es = es.In(s.Scenario.Language)
+		*es = es.In(s.Meta().Language)
 	}
 	if err != nil {
 		return "", nil, err

@@ -39,7 +39,7 @@ var hostileText = []string{
 	"**bold** _em_ `code` ~~gone~~ &lt;b&gt; <https://evil.example>",
 }
 
-func hostileRecord(t *testing.T) (*scenarios.Scenario, *records.Record) {
+func hostileRecord(t *testing.T) (*scenarios.Session, *records.Record) {
 	t.Helper()
 	s, err := examples.LoadExample("eu-db-latency", nil)
 	if err != nil {
@@ -77,7 +77,7 @@ func hostileRecord(t *testing.T) (*scenarios.Scenario, *records.Record) {
 // scenario holds.
 func TestNoCSVCellIsAFormula(t *testing.T) {
 	s, r := hostileRecord(t)
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		c.Title, c.Note = hostileText[8], hostileText[11]
 	}
 	for name, data := range map[string][]byte{"actions": ActionsCSV(s, r), "msel": MSEL(s)} {

@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Score counts the ratings of the expected actions.
@@ -50,20 +51,20 @@ func (sc Score) Line(lb cards.Labels) string {
 // Markdown is the after-action report: who, what, the timeline, the
 // expected actions and their score, the findings and the action items.
 // Every piece of outside text goes through mdw for the place it stands.
-func Markdown(s *scenarios.Scenario, r *records.Record) []byte {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func Markdown(s *scenarios.Session, r *records.Record) []byte {
+	lb := cards.LabelsFor(s.Meta().Language)
 	roles := map[string]string{}
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Scenario.Title))
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Meta().Title))
 	mdPeople(&b, r, lb)
 	mdRoster(&b, r, lb, roles)
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Scenario.Title), s.Scenario.ID)
-	if s.Scenario.Summary != "" {
-		b.WriteString(": " + mdw.Inline(s.Scenario.Summary))
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Meta().Title), s.Meta().ID)
+	if s.Meta().Summary != "" {
+		b.WriteString(": " + mdw.Inline(s.Meta().Summary))
 	}
 	b.WriteString("\n")
 	if r.Summary != "" {
@@ -120,7 +121,7 @@ func mdRetested(b *bytes.Buffer, r *records.Record, lb cards.Labels) {
 	}
 }
 
-func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels, roles map[string]string) {
+func mdTimeline(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb cards.Labels, roles map[string]string) {
 	if len(r.Timeline) == 0 {
 		return
 	}
@@ -130,19 +131,19 @@ func mdTimeline(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb ca
 		if n, ok := roles[e.Who]; ok {
 			who = n
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", scenarios.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", written.FormatOffset(e.Offset), s.Clock(e.Offset), mdw.Cell(e.What), mdw.Cell(e.Decision), mdw.Cell(who))
 	}
 }
 
 // mdNeverAsked lists the on-request cards nobody asked for: data the team
 // could have had.
-func mdNeverAsked(b *bytes.Buffer, s *scenarios.Scenario, r *records.Record, lb cards.Labels) {
+func mdNeverAsked(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb cards.Labels) {
 	if len(r.NeverAsked) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
+		for _, rv := range s.Timeline().Of(written.OnRequest) {
 			if rv.Clue.ID == id {
 				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
 			}
@@ -158,10 +159,10 @@ func mdExpected(b *bytes.Buffer, r *records.Record, lb cards.Labels, roles map[s
 	for _, e := range r.Expected {
 		observed := ""
 		if e.HasObserved {
-			observed = scenarios.FormatOffset(e.ObservedOffset)
+			observed = written.FormatOffset(e.ObservedOffset)
 		}
 		if e.Late() {
-			observed += " (" + fmt.Sprintf(lb.LateBy, scenarios.FormatOffset(e.ByOffset)) + ")"
+			observed += " (" + fmt.Sprintf(lb.LateBy, written.FormatOffset(e.ByOffset)) + ")"
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdw.Cell(roles[e.Role]+" ("+e.Role+")"), mdw.Cell(e.Action), mdw.Cell(e.By), lb.RatingNames[e.Rating], observed, mdw.Cell(e.Note))
 	}
@@ -205,13 +206,13 @@ const bom = "\ufeff"
 
 // ActionsCSV is one row per action item, for a tracker's CSV import:
 // RFC 4180 (CRLF line ends, quotes where needed), UTF-8 with a BOM.
-func ActionsCSV(s *scenarios.Scenario, r *records.Record) []byte {
+func ActionsCSV(s *scenarios.Session, r *records.Record) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
 	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
-		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date)
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Meta().ID, r.Date)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -220,21 +221,21 @@ func ActionsCSV(s *scenarios.Scenario, r *records.Record) []byte {
 // mselRow is one clue of the Master Scenario Events List.
 type mselRow struct {
 	rv  scenarios.Reveal
-	due []scenarios.Expect // expected actions due by its time
+	due []written.Expect // expected actions due by its time
 }
 
 // mselRows is every clue in run order (timed and contingent by time, then
 // on request), each with the expected actions that fall due by then.
-func mselRows(s *scenarios.Scenario) []mselRow {
-	var expects []scenarios.Expect
-	for _, r := range s.Rounds {
+func mselRows(s *scenarios.Session) []mselRow {
+	var expects []written.Expect
+	for _, r := range s.Rounds() {
 		expects = append(expects, r.Expect...)
 	}
 	used := make([]bool, len(expects))
 	var rows []mselRow
 	for _, rv := range s.Timeline().Reveals {
 		row := mselRow{rv: rv}
-		if rv.Mode() != scenarios.OnRequest {
+		if rv.Mode() != written.OnRequest {
 			for j, e := range expects {
 				if !used[j] && e.HasBy && e.ByOffset <= rv.At() {
 					used[j] = true
@@ -250,7 +251,7 @@ func mselRows(s *scenarios.Scenario) []mselRow {
 // MSEL is the Master Scenario Events List, one row per clue, as planners
 // keep it in a spreadsheet: its id, so that a row matches a card; to as
 // role ids, * for everyone and none for the facilitator's own.
-func MSEL(s *scenarios.Scenario) []byte {
+func MSEL(s *scenarios.Session) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
@@ -259,7 +260,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 		c := row.rv.Clue
 		offset, clock := "", ""
 		if row.rv.HasAt {
-			offset, clock = scenarios.FormatOffset(row.rv.At()), s.Clock(row.rv.At())
+			offset, clock = written.FormatOffset(row.rv.At()), s.Clock(row.rv.At())
 		}
 		to := "*"
 		if c.To != nil {
@@ -267,7 +268,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 		}
 		var due []string
 		for _, e := range row.due {
-			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, scenarios.FormatOffset(e.ByOffset)))
+			due = append(due, fmt.Sprintf("%s: %s (%s)", e.Role, e.Action, written.FormatOffset(e.ByOffset)))
 		}
 		w.Write(fmt.Sprint(i+1), c.ID, offset, clock, c.Kind, string(row.rv.Mode()), to, c.System, c.Title, c.Ask, c.When, c.Replaces, strings.Join(due, "; "), c.Note)
 	}
@@ -279,7 +280,7 @@ func MSEL(s *scenarios.Scenario) []byte {
 // Exercise and Evaluation Program's template, in the scenario's language
 // for what it prints: role and system names, kinds, when each is handed
 // out.
-func HSEEPMSEL(s *scenarios.Scenario) []byte {
+func HSEEPMSEL(s *scenarios.Session) []byte {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csvw.New(&b)
@@ -291,18 +292,18 @@ func HSEEPMSEL(s *scenarios.Scenario) []byte {
 }
 
 // HSEEPRows are the HSEEP MSEL's header and rows, for a CSV or a sheet.
-func HSEEPRows(s *scenarios.Scenario) [][]string {
-	lb := cards.LabelsFor(s.Scenario.Language)
+func HSEEPRows(s *scenarios.Session) [][]string {
+	lb := cards.LabelsFor(s.Meta().Language)
 	roles := map[string]string{}
-	for _, ro := range s.Roles {
+	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	out := [][]string{{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}}
 	for i, row := range mselRows(s) {
 		c := row.rv.Clue
-		when := lb.Modes[scenarios.OnRequest]
+		when := lb.Modes[written.OnRequest]
 		if row.rv.HasAt {
-			when = scenarios.FormatOffset(row.rv.At()) + " (" + s.Clock(row.rv.At()) + ")"
+			when = written.FormatOffset(row.rv.At()) + " (" + s.Clock(row.rv.At()) + ")"
 		}
 		to := lb.Everyone
 		if c.To != nil {
@@ -315,7 +316,7 @@ func HSEEPRows(s *scenarios.Scenario) [][]string {
 		from := sender(s, c, lb)
 		var due []string
 		for _, e := range row.due {
-			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, scenarios.FormatOffset(e.ByOffset)))
+			due = append(due, fmt.Sprintf("%s: %s (%s)", roles[e.Role], e.Action, written.FormatOffset(e.ByOffset)))
 		}
 		notes := strings.TrimSpace(strings.Join(nonEmpty(c.ID, c.When, c.Note), " — "))
 		out = append(out, []string{fmt.Sprint(i + 1), when, lb.Kinds[c.Kind], delivery(row.rv, lb), from, to, strings.TrimSpace(c.Title + "\n" + c.Body), strings.Join(due, "; "), notes})
@@ -326,7 +327,7 @@ func HSEEPRows(s *scenarios.Scenario) [][]string {
 // sender is HSEEP's "From": who a clue comes from in the story. A
 // customer or the public speaks for themselves; another clue comes from
 // its system when it has one, else from whom its kind implies.
-func sender(s *scenarios.Scenario, c *scenarios.Clue, lb cards.Labels) string {
+func sender(s *scenarios.Session, c *written.Clue, lb cards.Labels) string {
 	if c.System != "" && c.Kind != "customer" && c.Kind != "social" {
 		return systemName(s, c.System)
 	}
@@ -342,8 +343,8 @@ func delivery(rv scenarios.Reveal, lb cards.Labels) string {
 	return m
 }
 
-func systemName(s *scenarios.Scenario, id string) string {
-	for _, sys := range s.Systems {
+func systemName(s *scenarios.Session, id string) string {
+	for _, sys := range s.Systems() {
 		if sys.ID == id {
 			return sys.Name
 		}

@@ -15,6 +15,7 @@ import (
 	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -24,7 +25,7 @@ func golden(t *testing.T, path string, got []byte) {
 	goldenfile.Check(t, path, got, *update)
 }
 
-func load(t *testing.T, name string) (*scenarios.Scenario, *records.Record) {
+func load(t *testing.T, name string) (*scenarios.Session, *records.Record) {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -86,7 +87,7 @@ func TestActionsCSVReadsBack(t *testing.T) {
 		}
 		want := [][]string{{"title", "kind", "owner", "due", "from", "scenario", "date"}}
 		for _, a := range r.Actions {
-			want = append(want, []string{a.Title, a.Kind, a.Owner, a.Due, a.From, s.Scenario.ID, r.Date})
+			want = append(want, []string{a.Title, a.Kind, a.Owner, a.Due, a.From, s.Meta().ID, r.Date})
 		}
 		if !reflect.DeepEqual(rows, want) {
 			t.Errorf("%s:\n%v\nwant\n%v", name, rows, want)
@@ -103,8 +104,8 @@ func TestMSELListsEveryClueInRunOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != len(s.Clues)+1 {
-		t.Fatalf("%d rows for %d clues", len(rows)-1, len(s.Clues))
+	if len(rows) != len(s.Clues())+1 {
+		t.Fatalf("%d rows for %d clues", len(rows)-1, len(s.Clues()))
 	}
 	golden(t, filepath.Join("testdata", "eu-db-latency-msel.csv"), MSEL(s))
 	col := map[string]int{}
@@ -114,7 +115,7 @@ func TestMSELListsEveryClueInRunOrder(t *testing.T) {
 	seenRequest := false
 	expects := 0
 	ids := map[string]bool{}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		ids[c.ID] = true
 	}
 	for _, row := range rows[1:] {
@@ -162,12 +163,12 @@ func TestHSEEPMSEL(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []string{"Seq No", "Time", "Inject Type", "Delivery Method", "From", "To", "Inject Description", "Expected Action", "Notes"}
-		if !reflect.DeepEqual(rows[0], want) || len(rows) != len(s.Clues)+1 {
+		if !reflect.DeepEqual(rows[0], want) || len(rows) != len(s.Clues())+1 {
 			t.Fatalf("%s: header %v, %d rows", tc.name, rows[0], len(rows))
 		}
 		names := 0
 		for _, row := range rows[1:] {
-			for _, r := range s.Roles {
+			for _, r := range s.Roles() {
 				if strings.Contains(row[5], r.Name) {
 					names++
 				}
@@ -212,7 +213,7 @@ func TestBadRecords(t *testing.T) {
 	}
 	for _, f := range files {
 		_, err := records.LoadRecord(f, s)
-		var es *scenarios.Errors
+		var es *tomlfile.Errors
 		if !errors.As(err, &es) {
 			t.Fatalf("%s: no record errors: %v", f, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // recordWords are what a pre-filled record says around its keys.
@@ -30,19 +31,19 @@ func shellWord(s string) string {
 // scenario, and commented examples of the rest, in the scenario's language.
 // scenarioArg and path are how the scenario and the record were named on
 // the command line: the command the header gives then works as it is.
-func RecordTemplate(s *scenarios.Scenario, scenarioArg, path, date string) string {
-	tx := text.Load[recordWords](s.Scenario.Language, "record")
+func RecordTemplate(s *scenarios.Session, scenarioArg, path, date string) string {
+	tx := text.Load[recordWords](s.Meta().Language, "record")
 	q := tomlw.Quote
 	var b strings.Builder
-	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.Head+"\nformat = 1\n", tomlw.Comment(s.Scenario.Title), s.Scenario.ID, tomlw.Comment(shellWord(scenarioArg)), tomlw.Comment(shellWord(path)))
-	fmt.Fprintf(&b, "scenario = %s\ndate = %s %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n\n", q(s.Scenario.ID), q(date), tx.Date)
+	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.Head+"\nformat = 1\n", tomlw.Comment(s.Meta().Title), s.Meta().ID, tomlw.Comment(shellWord(scenarioArg)), tomlw.Comment(shellWord(path)))
+	fmt.Fprintf(&b, "scenario = %s\ndate = %s %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n\n", q(s.Meta().ID), q(date), tx.Date)
 	var roles []string
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		roles = append(roles, r.ID)
 	}
 	fmt.Fprintf(&b, "%s\n# [[timeline]]\n# at = \"T+4m\"\n# what = %s\n# decision = \"\"\n# who = %s   # %s\n\n", tx.Timeline, q(tx.Example), q(roles[0]), tomlw.Comment(strings.Join(roles, ", ")))
 	first := true
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, e := range r.Expect {
 			if first {
 				b.WriteString(tx.Expected + "\n")
@@ -50,7 +51,7 @@ func RecordTemplate(s *scenarios.Scenario, scenarioArg, path, date string) strin
 			}
 			by := ""
 			if e.HasBy {
-				by = scenarios.FormatOffset(e.ByOffset)
+				by = written.FormatOffset(e.ByOffset)
 			}
 			fmt.Fprintf(&b, "[[expected]]\nrole = %s\naction = %s\nby = %s\nrating = \"\"   %s\nobserved = \"\"\nnote = \"\"\n\n", q(e.Role), q(e.Action), q(by), tx.Rating)
 		}

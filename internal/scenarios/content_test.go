@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // clockInText finds 09:45, 09:45:30 and the Korean 9시 45분.
@@ -36,7 +39,7 @@ func clockOf(m []string) string {
 // happened ten minutes later, and a chart's annotations sit where the text
 // says.
 func TestShippedTimesAgree(t *testing.T) {
-	docs := map[string]*Scenario{}
+	docs := map[string]*Session{}
 	for _, ex := range shippedExamples() {
 		s, err := loadShipped(ex.Name, nil)
 		if err != nil {
@@ -45,14 +48,14 @@ func TestShippedTimesAgree(t *testing.T) {
 		docs[ex.Name] = s
 	}
 	for _, lang := range []string{"en", "ko"} {
-		s, err := Parse("template-"+lang+".toml", []byte(starter(lang)), DirSource("."), nil)
+		s, err := Parse("template-"+lang+".toml", []byte(starter(lang)), rules.DirSource("."), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		docs["template-"+lang] = s
 	}
 	for name, s := range docs {
-		start := s.Scenario.StartTime
+		start := s.Meta().StartTime
 		check := func(where, text string, shown time.Duration) {
 			for _, idx := range clockInText.FindAllStringSubmatchIndex(text, -1) {
 				var m []string
@@ -66,7 +69,7 @@ func TestShippedTimesAgree(t *testing.T) {
 				if strings.HasPrefix(text[idx[1]:], "간") {
 					continue // 6시간 is six hours, not six o'clock
 				}
-				off, _, err := ClockOffset(start, clockOf(m))
+				off, _, err := written.ClockOffset(start, clockOf(m))
 				if err != nil {
 					t.Errorf("%s %s: %v", name, where, err)
 					continue
@@ -81,19 +84,19 @@ func TestShippedTimesAgree(t *testing.T) {
 				}
 				// A minute of grace: an alert fires a few seconds into T+0.
 				if off > story+time.Minute && !planned {
-					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], FormatOffset(shown), s.StoryTime(shown).Format("15:04:05"))
+					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], written.FormatOffset(shown), s.StoryTime(shown).Format("15:04:05"))
 				}
 				if off < -6*time.Hour {
 					t.Errorf("%s %s: %s is more than six hours before T+0 (%s)", name, where, m[0], start.Format("15:04"))
 				}
 			}
 		}
-		end := s.Scenario.DurationValue
-		check("summary", s.Scenario.Summary, end)
-		for _, r := range s.Rounds {
+		end := s.Meta().DurationValue
+		check("summary", s.Meta().Summary, end)
+		for _, r := range s.Rounds() {
 			check("round "+r.Title, r.Setup, r.Offset+time.Minute)
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			check("clue "+c.ID, c.Title+" "+c.Body, c.Offset)
 		}
 		annotationsAgree(t, name, s)
@@ -102,8 +105,8 @@ func TestShippedTimesAgree(t *testing.T) {
 
 // annotationsAgree: where a card's text gives the clock time of what a
 // chart marks ("15:40 배포" beside an annotation "DNS 변경 배포"), the two agree.
-func annotationsAgree(t *testing.T, name string, s *Scenario) {
-	for _, c := range s.Clues {
+func annotationsAgree(t *testing.T, name string, s *Session) {
+	for _, c := range s.Clues() {
 		if c.Metric == nil {
 			continue
 		}
@@ -114,10 +117,10 @@ func annotationsAgree(t *testing.T, name string, s *Scenario) {
 					continue
 				}
 				near := regexp.MustCompile(`(\d{1,2}:\d{2})\S*\s+` + regexp.QuoteMeta(word) + `|` + regexp.QuoteMeta(word) + `\S*\s+(?:at\s+)?(\d{1,2}:\d{2})`)
-				for _, other := range s.Clues {
+				for _, other := range s.Clues() {
 					for _, m := range near.FindAllStringSubmatch(other.Title+" "+other.Body, -1) {
 						said := m[1] + m[2]
-						if off, _, err := ClockOffset(s.Scenario.StartTime, said); err == nil && s.Scenario.StartTime.Add(off).Format("15:04") != marked {
+						if off, _, err := written.ClockOffset(s.Meta().StartTime, said); err == nil && s.Meta().StartTime.Add(off).Format("15:04") != marked {
 							t.Errorf("%s: clue %s says %s %s, but clue %s's chart marks %q at %s", name, other.ID, said, word, c.ID, a.Text, marked)
 						}
 					}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/rules"
 )
 
 const catalogText = "[[roles]]\nid = \"scribe\"\nname = \"Scribe\"\n"
@@ -36,8 +38,8 @@ func TestHardLinkedCatalogIsReadOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Roles) != 2 {
-		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	if len(s.Roles()) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles()))
 	}
 }
 
@@ -82,7 +84,7 @@ func TestIncludesShareOneBudget(t *testing.T) {
 	path := filepath.Join(dir, "s.toml")
 	os.WriteFile(path, []byte(scenarioWith(strings.Join(names, ", "))), 0o644)
 	_, err := Load(path, nil)
-	want := fmt.Sprintf("more than %d MB in all", maxTotalBytes>>20)
+	want := fmt.Sprintf("more than %d MB in all", rules.MaxTotalBytes>>20)
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "part-3.toml") {
 		t.Errorf("error %v\nwant %q at part-3.toml", err, want)
 	}
@@ -122,8 +124,8 @@ func TestHardLinksTakeTheBudgetOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("one 13 MB catalog under six names: %v", err)
 	}
-	if len(s.Roles) != 2 {
-		t.Errorf("%d roles, want ic and scribe once", len(s.Roles))
+	if len(s.Roles()) != 2 {
+		t.Errorf("%d roles, want ic and scribe once", len(s.Roles()))
 	}
 }
 

@@ -1,146 +1,38 @@
 package scenarios
 
 import (
-	"net/url"
-	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
-
-// tagPattern is what a tag may be: a word propdeck examples --tag finds.
-var tagPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
-
-// library checks what finds and cites a scenario: its difficulty, tags
-// and sources.
-func (v *validator) library() {
-	m := &v.s.Scenario
-	v.enum("scenario.difficulty", m.Difficulty, vocab.Difficulty.Values...)
-	for i, t := range m.Tags {
-		if !tagPattern.MatchString(t) {
-			v.errorf("scenario.tags."+strconv.Itoa(i), "tag-form", "tag", t)
-		}
-	}
-	for i, src := range m.Sources {
-		u, err := url.Parse(src)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.sources."+strconv.Itoa(i), "source-not-url", "url", src)
-		}
-	}
-}
-
-// levels checks every only: known difficulties, and no contingency played
-// at a level where the clue it replaces is not.
-func (v *validator) levels() {
-	for i, r := range v.s.Rounds {
-		v.only("rounds."+strconv.Itoa(i)+".only", r.Only)
-	}
-	byID := map[string]*Clue{}
-	for i := range v.s.Clues {
-		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
-	}
-	for i, c := range v.s.Clues {
-		p := "clues." + strconv.Itoa(i) + ".only"
-		v.only(p, c.Only)
-		target := byID[c.Replaces]
-		if c.Replaces == "" || target == nil {
-			continue
-		}
-		for _, level := range vocab.Difficulty.Values {
-			if c.Only.At(level) && !target.Only.At(level) {
-				owner, _ := v.owner(p)
-				v.errorf(p, "replaces-other-level", "entry", owner, "level", level, "id", c.Replaces)
-				break
-			}
-		}
-	}
-}
-
-func (v *validator) only(path string, l Levels) {
-	for j, level := range l {
-		v.enum(path+"."+strconv.Itoa(j), level, vocab.Difficulty.Values...)
-	}
-}
-
-// storyClock checks each round's clock: one earlier than the story's
-// time already reached at its start would run the story backwards.
-func (v *validator) storyClock() {
-	v.s.resolveStory()
-	reached := time.Duration(0)
-	for i := range v.s.Rounds {
-		r := &v.s.Rounds[i]
-		p := "rounds." + strconv.Itoa(i)
-		if i == 0 {
-			reached = r.Offset
-		} else {
-			prev := v.s.Rounds[i-1]
-			reached = prev.Story + (r.Offset - prev.Offset)
-		}
-		var clock time.Duration
-		if r.Clock != "" && v.offset(p+".clock", r.Clock, &clock) && clock < reached {
-			v.errorf(p+".clock", "clock-backwards", "round", r.Title, "clock", r.Clock, "reached", FormatOffset(reached))
-		}
-	}
-}
-
-// resolveStory works out the story's time at each round's start: its
-// clock, else on from the round before (never backwards).
-func (s *Scenario) resolveStory() {
-	for i := range s.Rounds {
-		r := &s.Rounds[i]
-		r.Story = r.Offset
-		if i > 0 {
-			prev := s.Rounds[i-1]
-			r.Story = prev.Story + (r.Offset - prev.Offset)
-		}
-		if d, err := parseOffset(r.Clock); r.Clock != "" && err == nil && d > r.Story {
-			r.Story = d
-		}
-	}
-}
 
 // Story is the story's time at session offset d: where the round it falls
 // in moved the story's clock to, and on from there.
-func (s *Scenario) Story(d time.Duration) time.Duration {
-	k := s.RoundOf(d)
-	if k < 0 {
-		return d
-	}
-	r := s.Rounds[k]
-	return r.Story + (d - r.Offset)
-}
+func (s *Session) Story(d time.Duration) time.Duration { return s.w.Story(d) }
 
 // Session is the session offset at which the story reaches story: the
 // inverse of Story, for data stamped with the story's clock.
-func (s *Scenario) Session(story time.Duration) time.Duration {
-	d := story
-	for _, r := range s.Rounds {
-		if r.Story <= story {
-			d = r.Offset + (story - r.Story)
-		}
-	}
-	return d
-}
+func (s *Session) Session(story time.Duration) time.Duration { return s.w.SessionAt(story) }
 
 // StoryTime is the story's wall time at session offset d.
-func (s *Scenario) StoryTime(d time.Duration) time.Time {
-	return s.Scenario.StartTime.Add(s.Story(d))
+func (s *Session) StoryTime(d time.Duration) time.Time {
+	return s.w.Scenario.StartTime.Add(s.Story(d))
 }
 
 // LogLine is a log entry as its card prints it, stamped with the story's
 // clock.
-func (s *Scenario) LogLine(e LogEntry, format string) string {
+func (s *Session) LogLine(e LogEntry, format string) string {
 	e.Offset = s.Story(e.Offset)
-	return FormatLog(e, format, s.Scenario.StartTime)
+	return FormatLog(e, format, s.w.Scenario.StartTime)
 }
 
 // Difficulty is the level the scenario plays at: its own, else standard.
-func (s *Scenario) Difficulty() string {
-	if s.Scenario.Difficulty == "" {
+func (s *Session) Difficulty() string {
+	if s.w.Scenario.Difficulty == "" {
 		return vocab.Difficulty.Values[0]
 	}
-	return s.Scenario.Difficulty
+	return s.w.Scenario.Difficulty
 }
 
 // playAt makes the scenario the one played at a difficulty, while it is
@@ -151,21 +43,21 @@ func (s *Scenario) Difficulty() string {
 // at hard the timed log and metric cards are handed out only when asked
 // for. The run sheet says the rest (hints at intro, more complications
 // and a card for every missed action at hard).
-func (s *Scenario) playAt(level string) {
-	if s.written == nil {
-		s.written = &written{rounds: s.Rounds, clues: s.Clues, complications: s.Complications}
+func (s *Session) playAt(level string) {
+	if s.every == nil {
+		s.every = &everyLevel{rounds: s.w.Rounds, clues: s.w.Clues, complications: s.w.Complications}
 	}
-	w := s.written
-	s.Scenario.Difficulty = level
-	s.Complications = w.complications
-	rounds := make([]Round, 0, len(w.rounds))
+	w := s.every
+	s.w.Scenario.Difficulty = level
+	s.w.Complications = w.complications
+	rounds := make([]written.Round, 0, len(w.rounds))
 	for _, r := range w.rounds {
 		if r.Only.At(level) {
 			rounds = append(rounds, r)
 		}
 	}
-	s.Rounds = rounds
-	clues := make([]Clue, 0, len(w.clues))
+	s.w.Rounds = rounds
+	clues := make([]written.Clue, 0, len(w.clues))
 	for _, c := range w.clues {
 		if !c.Only.At(level) {
 			continue
@@ -178,32 +70,32 @@ func (s *Scenario) playAt(level string) {
 		}
 		clues = append(clues, c)
 	}
-	s.Clues = clues
+	s.w.Clues = clues
 	if level == "intro" {
-		s.Complications = Complications{}
+		s.w.Complications = written.Complications{}
 	}
 	s.resolve()
 }
 
-// written is the scenario as its file has it, every level's rounds and
+// everyLevel is the scenario as its file has it, every level's rounds and
 // clues, for Played to play at another level.
-type written struct {
-	rounds        []Round
-	clues         []Clue
-	complications Complications
+type everyLevel struct {
+	rounds        []written.Round
+	clues         []written.Clue
+	complications written.Complications
 }
 
 // leveled reports whether the scenario says anything of difficulty.
-func (s *Scenario) leveled() bool {
-	if s.Scenario.Difficulty != "" {
+func (s *Session) leveled() bool {
+	if s.w.Scenario.Difficulty != "" {
 		return true
 	}
-	for _, r := range s.Rounds {
+	for _, r := range s.w.Rounds {
 		if len(r.Only) > 0 {
 			return true
 		}
 	}
-	for _, c := range s.Clues {
+	for _, c := range s.w.Clues {
 		if len(c.Only) > 0 {
 			return true
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 const leveled = `format = 1
@@ -69,21 +71,21 @@ func TestPlayed(t *testing.T) {
 	for _, tc := range []struct {
 		level         string
 		rounds        int
-		modes         map[string]Mode
+		modes         map[string]written.Mode
 		complications bool
 	}{
-		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
-		{"intro", 2, map[string]Mode{"t1": Timed, "r1": Timed, "m1": Timed, "n1": Timed}, false},
-		{"hard", 3, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": OnRequest, "h1": Timed}, true},
-		{"standard", 2, map[string]Mode{"t1": Timed, "r1": OnRequest, "m1": Timed, "n1": Timed}, true},
+		{"standard", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.Timed, "n1": written.Timed}, true},
+		{"intro", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.Timed, "m1": written.Timed, "n1": written.Timed}, false},
+		{"hard", 3, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.OnRequest, "h1": written.Timed}, true},
+		{"standard", 2, map[string]written.Mode{"t1": written.Timed, "r1": written.OnRequest, "m1": written.Timed, "n1": written.Timed}, true},
 	} {
 		s := s.Played(Play{Level: tc.level})
-		got := map[string]Mode{}
+		got := map[string]written.Mode{}
 		for _, r := range s.Timeline().Reveals {
 			got[r.Clue.ID] = r.Mode()
 		}
-		if len(s.Rounds) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
-			t.Errorf("%s: %d rounds, clues %v, %d complications", tc.level, len(s.Rounds), got, len(s.ComplicationCards()))
+		if len(s.Rounds()) != tc.rounds || len(got) != len(tc.modes) || (len(s.ComplicationCards()) > 0) != tc.complications {
+			t.Errorf("%s: %d rounds, clues %v, %d complications", tc.level, len(s.Rounds()), got, len(s.ComplicationCards()))
 		}
 		for id, m := range tc.modes {
 			if got[id] != m {
@@ -103,7 +105,7 @@ func TestStoryClock(t *testing.T) {
 	for _, tc := range []struct {
 		at, clock string
 	}{{"T+5m", "09:05"}, {"T+29m", "09:29"}, {"T+30m", "15:00"}, {"T+35m", "15:05"}} {
-		d, _ := parseOffset(tc.at)
+		d, _ := written.ParseOffsetValue(tc.at)
 		if got := s.Clock(d); got != tc.clock {
 			t.Errorf("%s: the story's clock is %s, want %s", tc.at, got, tc.clock)
 		}
@@ -133,21 +135,21 @@ func TestPlayedLeavesTheScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rounds, clues, cards, lang := len(s.Rounds), len(s.Clues), len(s.ComplicationCards()), s.Scenario.Language
+	rounds, clues, cards, lang := len(s.Rounds()), len(s.Clues()), len(s.ComplicationCards()), s.Meta().Language
 	p := s.Played(Play{Level: "hard", Language: "ko", Pace: 16})
-	if len(p.Rounds) != 3 || p.Scenario.Language != "ko" || p.Pace() != 16 || p.Difficulty() != "hard" {
-		t.Errorf("played: %d rounds, language %q, pace %g, level %s", len(p.Rounds), p.Scenario.Language, p.Pace(), p.Difficulty())
+	if len(p.Rounds()) != 3 || p.Meta().Language != "ko" || p.Pace() != 16 || p.Difficulty() != "hard" {
+		t.Errorf("played: %d rounds, language %q, pace %g, level %s", len(p.Rounds()), p.Meta().Language, p.Pace(), p.Difficulty())
 	}
-	if len(s.Rounds) != rounds || len(s.Clues) != clues || len(s.ComplicationCards()) != cards || s.Scenario.Language != lang || s.Pace() != 1 || s.Difficulty() != "standard" {
-		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds), len(s.Clues), s.Scenario.Language, s.Pace(), s.Difficulty())
+	if len(s.Rounds()) != rounds || len(s.Clues()) != clues || len(s.ComplicationCards()) != cards || s.Meta().Language != lang || s.Pace() != 1 || s.Difficulty() != "standard" {
+		t.Errorf("the scenario changed: %d rounds, %d clues, language %q, pace %g, level %s", len(s.Rounds()), len(s.Clues()), s.Meta().Language, s.Pace(), s.Difficulty())
 	}
 	for _, r := range s.Timeline().Reveals {
-		if r.Clue.ID == "m1" && r.Mode() != Timed {
+		if r.Clue.ID == "m1" && r.Mode() != written.Timed {
 			t.Errorf("the scenario's m1 is %s after playing hard", r.Mode())
 		}
 	}
 	again := s.Played(Play{})
-	if len(again.Rounds) != rounds || &again.Clues[0] == &s.Clues[0] {
+	if len(again.Rounds()) != rounds || &again.w.Clues[0] == &s.w.Clues[0] {
 		t.Error("playing at the scenario's own level shares its lists")
 	}
 }
@@ -167,7 +169,7 @@ func TestResolvedIsHandedOutAsCopies(t *testing.T) {
 	cards := s.ComplicationCards()
 	cards[0].Title = "changed"
 	again := s.Timeline()
-	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues[0].Title == "changed" {
+	if again.Reveals[0].Clue.Title != title || again.Reveals[1].Clue == nil || s.Clues()[0].Title == "changed" {
 		t.Error("a change to the timeline handed out reached the scenario")
 	}
 	if s.ComplicationCards()[0].Title == "changed" {

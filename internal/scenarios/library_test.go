@@ -3,6 +3,8 @@ package scenarios
 import (
 	"slices"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestEveryExampleUsesEveryFeature: every shipped scenario, played at
@@ -16,7 +18,7 @@ func TestEveryExampleUsesEveryFeature(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Scenario.Difficulty == "" {
+		if s.Meta().Difficulty == "" {
 			t.Errorf("%s: no difficulty", ex.Name)
 		}
 		s = s.Played(Play{Level: "standard"})
@@ -26,18 +28,18 @@ func TestEveryExampleUsesEveryFeature(t *testing.T) {
 	}
 }
 
-func missingFeatures(s *Scenario) []string {
+func missingFeatures(s *Session) []string {
 	var out []string
 	need := func(ok bool, what string) {
 		if !ok {
 			out = append(out, "no "+what)
 		}
 	}
-	need(len(s.Roles) >= 3 && !slices.ContainsFunc(s.Roles, func(r Role) bool { return len(r.Decides) == 0 || r.EscalatesTo == "" }), "three roles, each with decides and escalates_to")
-	need(len(s.Rounds) >= 3 && !slices.ContainsFunc(s.Rounds, func(r Round) bool { return len(r.Expect) == 0 || len(r.Questions) == 0 }), "three rounds, each with questions and expected actions")
+	need(len(s.Roles()) >= 3 && !slices.ContainsFunc(s.Roles(), func(r written.Role) bool { return len(r.Decides) == 0 || r.EscalatesTo == "" }), "three roles, each with decides and escalates_to")
+	need(len(s.Rounds()) >= 3 && !slices.ContainsFunc(s.Rounds(), func(r written.Round) bool { return len(r.Expect) == 0 || len(r.Questions) == 0 }), "three rounds, each with questions and expected actions")
 	kinds := map[string]bool{}
 	pageStatus, alertSystem := false, false
-	for _, r := range s.Timeline().Of(Timed) {
+	for _, r := range s.Timeline().Of(written.Timed) {
 		kinds[r.Clue.Kind] = true
 		pageStatus = pageStatus || r.Clue.StatusPage != nil
 		alertSystem = alertSystem || (r.Clue.Kind == "alert" && r.Clue.System != "")
@@ -47,12 +49,12 @@ func missingFeatures(s *Scenario) []string {
 	}
 	need(pageStatus, "status page draft ([clues.status_page])")
 	need(alertSystem, "alert naming its system")
-	need(len(s.Timeline().Of(OnRequest)) >= 2, "two on-request clues")
-	need(len(s.Timeline().Of(Contingent)) >= 1, "contingency")
+	need(len(s.Timeline().Of(written.OnRequest)) >= 2, "two on-request clues")
+	need(len(s.Timeline().Of(written.Contingent)) >= 1, "contingency")
 	need(len(s.ComplicationCards()) > 0, "complications")
-	need(len(s.Worksheets.Questions) > 0, "debrief questions")
-	need(s.Premortem.Prompt != "", "premortem prompt")
-	need(len(s.Scenario.Tags) > 0, "tags")
+	need(len(s.Worksheets().Questions) > 0, "debrief questions")
+	need(s.Premortem().Prompt != "", "premortem prompt")
+	need(len(s.Meta().Tags) > 0, "tags")
 	return out
 }
 
@@ -67,7 +69,7 @@ func TestTheLibrary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(s.Scenario.Sources) > 0 {
+		if len(s.Meta().Sources) > 0 {
 			sourced++
 		}
 		if ex.Lang == "ko" {

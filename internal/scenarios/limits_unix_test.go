@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // TestSpecialFilesAreRefusedUnread: a FIFO as a scenario or a data file,
@@ -36,7 +38,7 @@ title = "logs"
 	for range 3 {
 		select {
 		case err := <-done:
-			var es *Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) || !strings.Contains(err.Error(), "is not a regular file") {
 				t.Errorf("error %v", err)
 			}

@@ -9,7 +9,9 @@ import (
 	"testing/fstest"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // koreanBase is a Korean scenario that validates; each case adds one
@@ -102,13 +104,13 @@ var formatKeys = func() map[string]bool {
 		}
 		keys[t.String()] = true
 		for i := 0; i < t.NumField(); i++ {
-			if name := tomlName(t.Field(i)); name != "" && name != "-" {
+			if name := tomlfile.FieldName(t.Field(i)); name != "" && name != "-" {
 				keys[name] = true
 				walk(t.Field(i).Type)
 			}
 		}
 	}
-	walk(reflect.TypeOf(Scenario{}))
+	walk(reflect.TypeOf(written.Scenario{}))
 	return keys
 }()
 

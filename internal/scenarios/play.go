@@ -13,13 +13,13 @@ type Play struct {
 // Played is the scenario as a session plays it: a new scenario resolved
 // with p's level, language and pace. s is unchanged, so that one scenario
 // read once can be played many ways.
-func (s *Scenario) Played(p Play) *Scenario {
+func (s *Session) Played(p Play) *Session {
 	c := *s
 	if p.Language != "" {
-		c.Scenario.Language = p.Language
+		c.w.Scenario.Language = p.Language
 	}
 	if p.Pace != 0 {
-		c.Scenario.Pace = p.Pace
+		c.w.Scenario.Pace = p.Pace
 	}
 	if p.Level != "" {
 		c.playAt(p.Level) // new lists, from every level's
@@ -27,11 +27,11 @@ func (s *Scenario) Played(p Play) *Scenario {
 	}
 	// Resolving writes each clue's mode and order and each round's story
 	// time: into lists of its own.
-	c.Rounds, c.Clues = slices.Clone(s.Rounds), slices.Clone(s.Clues)
+	c.w.Rounds, c.w.Clues = slices.Clone(s.w.Rounds), slices.Clone(s.w.Clues)
 	c.resolve()
 	return &c
 }
 
 // Pace is the story minutes a session minute the scenario is played at:
 // its own (or Play's), else 1.
-func (s *Scenario) Pace() float64 { return max(s.Scenario.Pace, 1) }
+func (s *Session) Pace() float64 { return max(s.w.Scenario.Pace, 1) }

@@ -3,6 +3,8 @@ package scenarios
 import (
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/rules"
 )
 
 // refusing prints no 'é' and fits no URL in a QR code.
@@ -26,7 +28,7 @@ runbook = "https://example.com/rb"
 `
 	for _, tc := range []struct {
 		name string
-		p    Printing
+		p    rules.Printing
 		want []string
 	}{
 		{"none", nil, nil},

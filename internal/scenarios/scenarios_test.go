@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -40,7 +44,7 @@ func TestBadScenarios(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(f), ".toml")
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(f, nil)
-			var es *Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) {
 				t.Fatalf("no scenario errors: %v", err)
 			}
@@ -76,7 +80,7 @@ func TestSymlinkOutOfFolderIsRefused(t *testing.T) {
 func TestLoadRefusesMissingFileAndFolder(t *testing.T) {
 	for _, p := range []string{"testdata/nope.toml", "testdata"} {
 		_, err := Load(p, nil)
-		var es *Errors
+		var es *tomlfile.Errors
 		if !errors.As(err, &es) || len(*es) != 1 {
 			t.Errorf("%s: want one clear error, got %v", p, err)
 		}
@@ -103,22 +107,22 @@ func TestDecodeExamples(t *testing.T) {
 // the resolved timeline, then where it came from.
 type decoded struct {
 	Format        int64
-	Scenario      Meta
-	Print         Print
-	Roles         []Role
-	Systems       []System
-	Rounds        []Round
-	Clues         []Clue
-	Worksheets    Worksheets
-	Premortem     Premortem
-	Complications Complications
+	Scenario      written.Meta
+	Print         written.Print
+	Roles         []written.Role
+	Systems       []written.System
+	Rounds        []written.Round
+	Clues         []written.Clue
+	Worksheets    written.Worksheets
+	Premortem     written.Premortem
+	Complications written.Complications
 	Timeline      Timeline
-	Notes         []Error
+	Notes         []tomlfile.Error
 	File, Dir     string
 }
 
-func dumpOf(s *Scenario) decoded {
-	return decoded{s.Format, s.Scenario, s.Print, s.Roles, s.Systems, s.Rounds, s.Clues, s.Worksheets, s.Premortem, s.Complications, s.Timeline(), s.Notes, s.File, s.Dir}
+func dumpOf(s *Session) decoded {
+	return decoded{s.Format(), s.Meta(), s.Print(), s.Roles(), s.Systems(), s.Rounds(), s.Clues(), s.Worksheets(), s.Premortem(), s.Complications(), s.Timeline(), s.Notes(), s.File(), s.Dir()}
 }
 
 func TestMinimalScenario(t *testing.T) {
@@ -126,34 +130,14 @@ func TestMinimalScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Scenario.Language != "en" || !s.Scenario.StartTime.Equal(defaultStart) || s.Worksheets.Copies != 1 {
-		t.Errorf("defaults not applied: %+v", s.Scenario)
-	}
-}
-
-func TestRunbookJoin(t *testing.T) {
-	for _, tc := range []struct{ base, link, want string }{
-		{"https://rb.example/ops", "/db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops/", "db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops//", "//db/failover", "https://rb.example/ops/db/failover"},
-		{"https://rb.example/ops", "https://other.example/x", "https://other.example/x"},
-		{"", "http://plain.example/x", "http://plain.example/x"},
-	} {
-		got, err := runbook(tc.base, tc.link)
-		if err != nil || got != tc.want {
-			t.Errorf("Runbook(%q, %q) = %q, %v; want %q", tc.base, tc.link, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"ftp://x/y", "mailto:a@b", "javascript:alert(1)", "relative/no/base"} {
-		if _, err := runbook("", bad); err == nil {
-			t.Errorf("Runbook(%q) accepted", bad)
-		}
+	if s.Meta().Language != "en" || !s.Meta().StartTime.Equal(written.DefaultStart) || s.Worksheets().Copies != 1 {
+		t.Errorf("defaults not applied: %+v", s.Meta())
 	}
 }
 
 func TestAllErrorsInLineOrder(t *testing.T) {
 	_, err := Load("testdata/bad/many.toml", nil)
-	es := *err.(*Errors)
+	es := *err.(*tomlfile.Errors)
 	if len(es) < 5 {
 		t.Fatalf("want every error at once, got %d:\n%v", len(es), err)
 	}
@@ -175,26 +159,15 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.toml", data, FSSource(os.DirFS(shippedDir), "."), nil)
+		s, err := Parse("fuzz.toml", data, rules.FSSource(os.DirFS(shippedDir), "."), nil)
 		if err == nil && s == nil {
 			t.Fatal("no scenario and no error")
 		}
 		if err != nil {
-			var es *Errors
+			var es *tomlfile.Errors
 			if !errors.As(err, &es) || len(*es) == 0 {
 				t.Fatalf("error of the wrong kind: %v", err)
 			}
 		}
 	})
-}
-
-func TestRunbooksWithInvisibleCharacters(t *testing.T) {
-	for _, link := range []string{"https://rb.example/a b", "https://rb.example/a\u3164", "https://rb.example/\u200bx", "roles/i c"} {
-		if _, err := runbook("https://rb.example/", link); err == nil || !strings.Contains(err.Error(), "invisible") {
-			t.Errorf("%q: %v", link, err)
-		}
-	}
-	if u, err := runbook("https://wiki.example.kr/", "런북/결제"); err != nil || u != "https://wiki.example.kr/런북/결제" {
-		t.Errorf("a Korean path: %q, %v", u, err)
-	}
 }

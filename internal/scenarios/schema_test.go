@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -19,13 +22,13 @@ const schemaFile = "../../schema/scenario.schema.json"
 // TestSchemaFileIsCurrent keeps the committed schema equal to the one
 // generated from the Go types: the schema and the types name the same keys.
 func TestSchemaFileIsCurrent(t *testing.T) {
-	golden(t, schemaFile, string(Schema()))
-	golden(t, "../../schema/catalog.schema.json", string(CatalogSchema()))
+	golden(t, schemaFile, string(rules.Schema()))
+	golden(t, "../../schema/catalog.schema.json", string(rules.CatalogSchema()))
 }
 
 func TestSchemaNamesEveryKey(t *testing.T) {
 	var schema map[string]any
-	if err := json.Unmarshal(Schema(), &schema); err != nil {
+	if err := json.Unmarshal(rules.Schema(), &schema); err != nil {
 		t.Fatal(err)
 	}
 	var walk func(path string, rt reflect.Type, s map[string]any)
@@ -36,13 +39,13 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 				s = items
 			}
 		}
-		if rt.Kind() != reflect.Struct || rt == pointType {
+		if rt.Kind() != reflect.Struct || rt == written.PointType {
 			return
 		}
 		props, _ := s["properties"].(map[string]any)
 		var goKeys, schemaKeys []string
 		for i := 0; i < rt.NumField(); i++ {
-			name := tomlName(rt.Field(i))
+			name := tomlfile.FieldName(rt.Field(i))
 			if name == "" || name == "-" {
 				continue
 			}
@@ -59,7 +62,7 @@ func TestSchemaNamesEveryKey(t *testing.T) {
 			t.Errorf("%s: Go keys %v, schema keys %v", path, goKeys, schemaKeys)
 		}
 	}
-	walk("", reflect.TypeOf(Scenario{}), schema)
+	walk("", reflect.TypeOf(written.Scenario{}), schema)
 }
 
 // TestExamplesMatchSchema validates every shipped example and the
@@ -106,7 +109,7 @@ func TestSchemaRejects(t *testing.T) {
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(rules.Schema()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +151,7 @@ func TestReferenceNamesEverySchemaKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	var schema map[string]any
-	if err := json.Unmarshal(Schema(), &schema); err != nil {
+	if err := json.Unmarshal(rules.Schema(), &schema); err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range schemaKeys("", schema) {
@@ -176,12 +179,12 @@ func schemaKeys(path string, s map[string]any) []string {
 }
 
 // TestIDPatternTags: a struct tag cannot name a variable, so the id
-// pattern the schema is made from is checked against IDPattern.
+// pattern the schema is made from is checked against rules.IDPattern.
 func TestIDPatternTags(t *testing.T) {
-	for _, rt := range []reflect.Type{reflect.TypeOf(Meta{}), reflect.TypeOf(Role{}), reflect.TypeOf(System{}), reflect.TypeOf(Clue{})} {
+	for _, rt := range []reflect.Type{reflect.TypeOf(written.Meta{}), reflect.TypeOf(written.Role{}), reflect.TypeOf(written.System{}), reflect.TypeOf(written.Clue{})} {
 		f, _ := rt.FieldByName("ID")
-		if got := f.Tag.Get("pattern"); got != IDPattern.String() {
-			t.Errorf("%s.ID pattern tag %q, IDPattern %q", rt.Name(), got, IDPattern)
+		if got := f.Tag.Get("pattern"); got != rules.IDPattern.String() {
+			t.Errorf("%s.ID pattern tag %q, rules.IDPattern %q", rt.Name(), got, rules.IDPattern)
 		}
 	}
 }

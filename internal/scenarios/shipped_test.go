@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 )
@@ -49,17 +50,17 @@ func shippedSource(name string) ([]byte, error) {
 }
 
 // loadShipped reads a shipped example as package examples does.
-func loadShipped(name string, p Printing) (*Scenario, error) {
+func loadShipped(name string, p rules.Printing) (*Session, error) {
 	data, err := shippedSource(name)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(name+".toml", data, FSSource(os.DirFS(shippedDir), "."), p)
+	return Parse(name+".toml", data, rules.FSSource(os.DirFS(shippedDir), "."), p)
 }
 
 // starter is the starter propdeck init writes.
 func starter(lang string) string {
-	return strings.ReplaceAll(string(text.Raw(lang, "template")), "{reference}", ReferenceURL)
+	return strings.ReplaceAll(string(text.Raw(lang, "template")), "{reference}", rules.ReferenceURL)
 }
 
 func TestShippedExamplesAreFound(t *testing.T) {

@@ -3,29 +3,7 @@ package scenarios
 import (
 	"strings"
 	"testing"
-	"time"
 )
-
-// TestSeriesFileAsGrafanaWritesIt: a metric CSV with date-and-time cells
-// (no zone: scenario.start's), semicolons and decimal commas, or epoch
-// seconds, reads as the samples it holds.
-func TestSeriesFileAsGrafanaWritesIt(t *testing.T) {
-	start := time.Date(2018, 10, 21, 22, 30, 0, 0, time.UTC)
-	for _, tc := range []struct{ name, data string }{
-		{"g.csv", "\"Time\";\"Value\"\n\"2018-10-21 22:24:00\";1,5\n\"2018-10-21 22:25:00\";2,5\n"},
-		{"e.csv", "time,value\n1540160640,1.5\n1540160700,2.5\n"},
-		{"z.csv", "time,value\n2018-10-21 22:24:00 UTC,1.5\n2018-10-21 22:25:00 UTC,2.5\n"},
-	} {
-		samples, err := parseSeriesFile(tc.name, []byte(tc.data), start)
-		if err != nil {
-			t.Errorf("%s: %v", tc.name, err)
-			continue
-		}
-		if len(samples) != 2 || samples[0].Offset != -6*time.Minute || samples[1].Value != 2.5 {
-			t.Errorf("%s: %+v", tc.name, samples)
-		}
-	}
-}
 
 // TestSnapshotFromTheFutureIsWarned: a window that ends after its own
 // card is handed out is warned of at its line.
@@ -35,8 +13,8 @@ func TestSnapshotFromTheFutureIsWarned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0].Error(), `t.toml:20:3: clue "m1": the chart runs to T+9m, after the card is handed out at T+5m`) {
-		t.Errorf("notes %v", s.Notes)
+	if len(s.Notes()) != 1 || !strings.Contains(s.Notes()[0].Error(), `t.toml:20:3: clue "m1": the chart runs to T+9m, after the card is handed out at T+5m`) {
+		t.Errorf("notes %v", s.Notes())
 	}
 }
 

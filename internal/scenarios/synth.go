@@ -8,6 +8,7 @@ package scenarios
 import (
 	"encoding/json"
 	"hash/fnv"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -15,6 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // rng returns a random source for one purpose within a scenario.
@@ -39,7 +43,7 @@ type LogEntry struct {
 
 // entriesOf returns a log clue's lines in time order: the imported excerpt's
 // lines as they are, then the explicit and generated lines merged by time.
-func entriesOf(s *Scenario, c Clue) []LogEntry {
+func entriesOf(s *written.Scenario, c written.Clue) []LogEntry {
 	l := c.Log
 	var out []LogEntry
 	for _, raw := range l.FileLines {
@@ -60,12 +64,12 @@ func entriesOf(s *Scenario, c Clue) []LogEntry {
 // source is what lines draw from over a stretch of the window.
 type source struct {
 	from     time.Duration
-	messages Messages
+	messages written.Messages
 	levels   []string
 	weights  []float64
 }
 
-func sourceOf(from time.Duration, m Messages, lv map[string]float64) source {
+func sourceOf(from time.Duration, m written.Messages, lv map[string]float64) source {
 	levels, weights := levelTable(lv)
 	if len(lv) == 0 && m.ByLevel != nil {
 		levels, weights = listedLevels(m.ByLevel)
@@ -75,7 +79,7 @@ func sourceOf(from time.Duration, m Messages, lv map[string]float64) source {
 
 // generate draws a clue's background lines: times spread over the window,
 // each line's messages from the phase its time falls in.
-func generate(s *Scenario, c Clue, g *LogGenerate) []LogEntry {
+func generate(s *written.Scenario, c written.Clue, g *written.LogGenerate) []LogEntry {
 	l := c.Log
 	r := rng(s.Scenario.Seed, "log", c.ID)
 	sources := []source{sourceOf(l.FromOffset, g.Messages, g.Levels)}
@@ -131,7 +135,7 @@ func countUp(lines []LogEntry) {
 // draw picks a level by weight and a message for it: from the level's own
 // list, or from the common list, moving the level when the message plainly
 // contradicts it ("GET /cart 200" is not an error).
-func draw(r *rand.Rand, m Messages, levels []string, weights []float64, tones map[string]tone) (string, string) {
+func draw(r *rand.Rand, m written.Messages, levels []string, weights []float64, tones map[string]tone) (string, string) {
 	lvl := pickWeighted(r, levels, weights)
 	if m.ByLevel != nil {
 		list := m.ByLevel[lvl]
@@ -234,7 +238,7 @@ func fillNumbers(r *rand.Rand, msg string) string {
 func listedLevels(by map[string][]string) ([]string, []float64) {
 	var names []string
 	var ws []float64
-	for _, l := range levels {
+	for _, l := range vocab.Level.Values {
 		if len(by[l]) > 0 {
 			names, ws = append(names, l), append(ws, 1)
 		}
@@ -338,7 +342,7 @@ func jsonString(s string) string {
 
 // level returns a generated series' value at offset t without noise:
 // the baseline, moved by each change in turn along a straight ramp.
-func level(sr Series, t time.Duration) float64 {
+func level(sr written.Series, t time.Duration) float64 {
 	if sr.Baseline == nil {
 		return 0
 	}
@@ -360,10 +364,10 @@ func level(sr Series, t time.Duration) float64 {
 // samplesOf returns a series' samples within the metric's window: given
 // points or file samples as they are, or the baseline and changes sampled
 // every step with repeatable noise.
-func samplesOf(s *Scenario, c Clue, sr Series) []Sample {
+func samplesOf(s *written.Scenario, c written.Clue, sr written.Series) []written.Sample {
 	m := c.Metric
 	if sr.Baseline == nil {
-		var out []Sample
+		var out []written.Sample
 		for _, p := range sr.Samples {
 			if p.Offset >= m.FromOffset && p.Offset <= m.ToOffset {
 				out = append(out, p)
@@ -372,17 +376,22 @@ func samplesOf(s *Scenario, c Clue, sr Series) []Sample {
 		return out
 	}
 	r := rng(s.Scenario.Seed, "metric", c.ID, sr.Name)
-	var out []Sample
+	var out []written.Sample
 	n := int((m.ToOffset - m.FromOffset) / m.StepValue)
-	for i := 0; i <= min(n, maxSamples); i++ {
+	for i := 0; i <= min(n, written.MaxSamples); i++ {
 		t := m.FromOffset + time.Duration(i)*m.StepValue
 		v := level(sr, t)
 		if sr.Noise > 0 {
 			v *= 1 + sr.Noise*clamp(r.NormFloat64(), -3, 3)
 		}
-		out = append(out, Sample{Offset: t, Value: v})
+		out = append(out, written.Sample{Offset: t, Value: v})
 	}
 	return out
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+func (e LogEntry) clone() LogEntry {
+	e.Fields = maps.Clone(e.Fields)
+	return e
+}

@@ -42,7 +42,7 @@ func TestLogsReadAsASequence(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := 2670
-	for _, e := range s.LogEntries(s.Clues[0]) {
+	for _, e := range s.LogEntries(s.Clues()[0]) {
 		switch {
 		case strings.HasPrefix(e.Msg, "fetched chunk "):
 			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(e.Msg, "fetched chunk "), "/4096"))

@@ -7,9 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
-func load(t *testing.T, name string) *Scenario {
+func load(t *testing.T, name string) *Session {
 	t.Helper()
 	s, err := loadShipped(name, nil)
 	if err != nil {
@@ -18,15 +21,15 @@ func load(t *testing.T, name string) *Scenario {
 	return s
 }
 
-func clue(t *testing.T, s *Scenario, kind string) Clue {
+func clue(t *testing.T, s *Session, kind string) written.Clue {
 	t.Helper()
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		if c.Kind == kind && (c.Log == nil || c.Log.Generate != nil) {
 			return c
 		}
 	}
 	t.Fatalf("no %s clue", kind)
-	return Clue{}
+	return written.Clue{}
 }
 
 func TestGeneratedLinesFallInsideTheirWindow(t *testing.T) {
@@ -60,11 +63,11 @@ func TestGenerationIsRepeatable(t *testing.T) {
 	c := clue(t, s, "log")
 	a, b := s.LogEntries(c), s.LogEntries(c)
 	for i := range a {
-		if FormatLog(a[i], "json", s.Scenario.StartTime) != FormatLog(b[i], "json", s.Scenario.StartTime) {
+		if FormatLog(a[i], "json", s.Meta().StartTime) != FormatLog(b[i], "json", s.Meta().StartTime) {
 			t.Fatalf("line %d differs between runs", i)
 		}
 	}
-	s2 := *s
+	s2 := s.w
 	s2.Scenario.Seed++
 	c2 := entriesOf(&s2, c)
 	same := 0
@@ -102,7 +105,7 @@ func TestFormats(t *testing.T) {
 func f(v float64) *float64 { return &v }
 
 func TestRampsReachTheirTarget(t *testing.T) {
-	sr := Series{Baseline: f(100), Changes: []Change{
+	sr := written.Series{Baseline: f(100), Changes: []written.Change{
 		{Offset: 0, To: 500, OverValue: 4 * time.Minute},
 		{Offset: 10 * time.Minute, To: 50, OverValue: 0},
 	}}
@@ -123,7 +126,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 	s := load(t, "eu-db-latency")
 	c := clue(t, s, "metric")
 	for _, sr := range c.Metric.Series {
-		samples := samplesOf(s, c, sr)
+		samples := samplesOf(&s.w, c, sr)
 		want := int((c.Metric.ToOffset-c.Metric.FromOffset)/c.Metric.StepValue) + 1
 		if len(samples) != want {
 			t.Errorf("%s: %d samples, want %d", sr.Name, len(samples), want)
@@ -134,7 +137,7 @@ func TestSamplesStayNearTheLevel(t *testing.T) {
 				t.Errorf("%s at %v: %v is too far from %v", sr.Name, p.Offset, p.Value, level)
 			}
 		}
-		again := samplesOf(s, c, sr)
+		again := samplesOf(&s.w, c, sr)
 		for i := range samples {
 			if samples[i] != again[i] {
 				t.Fatal("samples differ between runs")
@@ -195,12 +198,12 @@ title = "by level"
   count = 100
   messages = { info = ["GET / 200"], error = ["upstream timeout after {n:100-200}ms"] }
 `
-	s, err := Parse("t.toml", []byte(src), DirSource("."), nil)
+	s, err := Parse("t.toml", []byte(src), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, c := range s.Clues {
+	for _, c := range s.Clues() {
 		for _, e := range s.LogEntries(c) {
 			if contradicts(e.Msg, e.Level) {
 				t.Errorf("%s: %q at %s", c.ID, e.Msg, e.Level)
@@ -231,7 +234,7 @@ title = "by level"
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, c := range s.Clues {
+		for _, c := range s.Clues() {
 			if c.Log == nil {
 				continue
 			}

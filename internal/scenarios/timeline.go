@@ -2,47 +2,23 @@ package scenarios
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/complications"
+	"github.com/propdeck/propdeck/internal/written"
 )
-
-// Mode is how a clue reaches the players.
-type Mode string
-
-// The reveal modes, in the order the decks print them.
-const (
-	Timed      Mode = "timed"      // handed out at its time
-	Contingent Mode = "contingent" // at its time, only if its condition holds
-	OnRequest  Mode = "on-request" // when a player asks for it; at is "not before"
-)
-
-// modes lists every reveal mode.
-var modes = []Mode{Timed, Contingent, OnRequest}
-
-// modeOf says how a clue is revealed, from the keys its author wrote.
-func modeOf(c *Clue) Mode {
-	switch {
-	case c.Ask != "":
-		return OnRequest
-	case c.When != "":
-		return Contingent
-	}
-	return Timed
-}
 
 // Reveal is one clue's place in the session: its clue, whether it has a
 // time, and its round. The mode and time are the clue's own.
 type Reveal struct {
-	Clue  *Clue
+	Clue  *written.Clue
 	HasAt bool
 	Round int // the round it falls in, -1 before the first round or untimed
 }
 
 // Mode is how the clue is revealed.
-func (r Reveal) Mode() Mode { return r.Clue.Mode }
+func (r Reveal) Mode() written.Mode { return r.Clue.Mode }
 
 // At is when the clue is revealed; for an on-request clue, "not before"
 // when HasAt.
@@ -57,13 +33,12 @@ type Timeline struct {
 
 // Timeline is how and when every clue of the session is revealed, as
 // resolved: each caller gets its own list of reveals, each with its own
-// copy of its clue (the clue's own lists and tables are shared, to be
-// read).
-func (s *Scenario) Timeline() Timeline {
+// copy of its clue.
+func (s *Session) Timeline() Timeline {
 	out := Timeline{Reveals: make([]Reveal, len(s.timeline.Reveals))}
-	clues := make([]Clue, len(s.timeline.Reveals))
+	clues := make([]written.Clue, len(s.timeline.Reveals))
 	for i, r := range s.timeline.Reveals {
-		clues[i] = *r.Clue
+		clues[i] = r.Clue.Clone()
 		r.Clue = &clues[i]
 		out.Reveals[i] = r
 	}
@@ -71,7 +46,7 @@ func (s *Scenario) Timeline() Timeline {
 }
 
 // Of returns the reveals of one mode, in timeline order.
-func (t Timeline) Of(m Mode) []Reveal {
+func (t Timeline) Of(m written.Mode) []Reveal {
 	var out []Reveal
 	for _, r := range t.Reveals {
 		if r.Mode() == m {
@@ -83,7 +58,7 @@ func (t Timeline) Of(m Mode) []Reveal {
 
 // InRound returns the reveals of one mode that fall in round i (-1: before
 // the first round).
-func (t Timeline) InRound(i int, m Mode) []Reveal {
+func (t Timeline) InRound(i int, m written.Mode) []Reveal {
 	var out []Reveal
 	for _, r := range t.Of(m) {
 		if r.Round == i {
@@ -94,8 +69,8 @@ func (t Timeline) InRound(i int, m Mode) []Reveal {
 }
 
 // Replacement returns the contingent clue that replaces clue id, if any.
-func (t Timeline) Replacement(id string) (*Clue, bool) {
-	for _, r := range t.Of(Contingent) {
+func (t Timeline) Replacement(id string) (*written.Clue, bool) {
+	for _, r := range t.Of(written.Contingent) {
 		if r.Clue.Replaces == id {
 			return r.Clue, true
 		}
@@ -108,24 +83,24 @@ func (t Timeline) Replacement(id string) (*Clue, bool) {
 // series' samples and the complication cards in play. Reading a scenario
 // and Played call it, while the scenario is made; nothing that reads a
 // scenario changes it afterwards.
-func (s *Scenario) resolve() {
+func (s *Session) resolve() {
 	s.buildTimeline()
-	s.resolveStory()
+	s.w.ResolveStory()
 	s.resolveContent()
 }
 
 // resolveContent generates what the clues only describe, once the file
 // has been found valid: the generators trust what validation checked.
-func (s *Scenario) resolveContent() {
-	s.resolved = resolved{logs: map[string][]LogEntry{}, samples: map[string][][]Sample{}}
-	for _, c := range s.Clues {
+func (s *Session) resolveContent() {
+	s.resolved = resolved{logs: map[string][]LogEntry{}, samples: map[string][][]written.Sample{}}
+	for _, c := range s.w.Clues {
 		if c.Log != nil {
-			s.resolved.logs[c.ID] = entriesOf(s, c)
+			s.resolved.logs[c.ID] = entriesOf(&s.w, c)
 		}
 		if c.Metric != nil {
-			series := make([][]Sample, len(c.Metric.Series))
+			series := make([][]written.Sample, len(c.Metric.Series))
 			for i, sr := range c.Metric.Series {
-				series[i] = samplesOf(s, c, sr)
+				series[i] = samplesOf(&s.w, c, sr)
 			}
 			s.resolved.samples[c.ID] = series
 		}
@@ -135,18 +110,20 @@ func (s *Scenario) resolveContent() {
 
 // resolved is what Resolve works out.
 type resolved struct {
-	logs          map[string][]LogEntry // by clue id
-	samples       map[string][][]Sample // by clue id, a list per series
+	logs          map[string][]LogEntry         // by clue id
+	samples       map[string][][]written.Sample // by clue id, a list per series
 	complications []complications.Card
 }
 
 // LogEntries are a log clue's lines in time order: an imported excerpt's
 // as they are, then the explicit and generated lines merged by time. Each
 // caller gets its own copy: what was resolved stays as it was.
-func (s *Scenario) LogEntries(c Clue) []LogEntry { return slices.Clone(s.resolved.logs[c.ID]) }
+func (s *Session) LogEntries(c written.Clue) []LogEntry {
+	return cloneEach(s.resolved.logs[c.ID], LogEntry.clone)
+}
 
 // Samples are the samples of a metric clue's series i within its window.
-func (s *Scenario) Samples(c Clue, i int) []Sample {
+func (s *Session) Samples(c written.Clue, i int) []written.Sample {
 	if series := s.resolved.samples[c.ID]; i < len(series) {
 		return slices.Clone(series[i])
 	}
@@ -156,45 +133,20 @@ func (s *Scenario) Samples(c Clue, i int) []Sample {
 // ComplicationCards are the cards of the chosen built-in sets and picks,
 // in the scenario's language and cast with its roles, then its own; a
 // copy each time.
-func (s *Scenario) ComplicationCards() []complications.Card {
+func (s *Session) ComplicationCards() []complications.Card {
 	return slices.Clone(s.resolved.complications)
 }
 
 // buildTimeline orders the (validated) clues and gives each its mode and
-// round. s.Clues is sorted the same way, so that every deck that walks it
-// sees the session in order.
-func (s *Scenario) buildTimeline() {
-	type item struct {
-		c     Clue
-		hasAt bool
-	}
-	items := make([]item, len(s.Clues))
-	for i := range s.Clues {
-		s.Clues[i].Mode = modeOf(&s.Clues[i])
-		items[i] = item{s.Clues[i], s.Clues[i].At != ""}
-	}
-	rank := map[Mode]int{Timed: 0, Contingent: 0, OnRequest: 1}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i].c, items[j].c
-		if rank[a.Mode] != rank[b.Mode] {
-			return rank[a.Mode] < rank[b.Mode]
-		}
-		if a.Mode == OnRequest {
-			if a.System != b.System {
-				return a.System < b.System
-			}
-			return a.Ask < b.Ask
-		}
-		return a.Offset < b.Offset
-	})
+// round. The clues are sorted the same way, so that every deck that walks
+// them sees the session in order.
+func (s *Session) buildTimeline() {
+	s.w.Order()
 	s.timeline = Timeline{}
-	for i, it := range items {
-		s.Clues[i] = it.c
-	}
-	for i, it := range items {
-		c := &s.Clues[i]
-		r := Reveal{Clue: c, HasAt: it.hasAt, Round: -1}
-		if c.Mode != OnRequest {
+	for i := range s.w.Clues {
+		c := &s.w.Clues[i]
+		r := Reveal{Clue: c, HasAt: c.At != "", Round: -1}
+		if c.Mode != written.OnRequest {
 			r.HasAt = true
 			r.Round = s.RoundOf(c.Offset)
 		}
@@ -206,32 +158,32 @@ func (s *Scenario) buildTimeline() {
 	}
 }
 
-// Clue is the clue with this id as the timeline has it, a copy (its own
-// lists and tables shared, to be read), and false for an id the scenario
-// has no clue of: one lookup, where Timeline copies every clue.
-func (s *Scenario) Clue(id string) (Clue, bool) {
+// Clue is the clue with this id as the timeline has it, a copy, and false
+// for an id the scenario has no clue of: one lookup, where Timeline and
+// Clues copy every clue.
+func (s *Session) Clue(id string) (written.Clue, bool) {
 	i, ok := s.clueAt[id]
 	if !ok {
-		return Clue{}, false
+		return written.Clue{}, false
 	}
-	return *s.timeline.Reveals[i].Clue, true
+	return s.timeline.Reveals[i].Clue.Clone(), true
 }
 
 // Clock is the story's wall clock at offset d, as every card and sheet
 // prints it ("09:04"): the one place the story's time is formatted.
-func (s *Scenario) Clock(d time.Duration) string {
+func (s *Session) Clock(d time.Duration) string {
 	return s.StoryTime(d).Format("15:04")
 }
 
 // complicationCards lists the cards of the chosen built-in sets, in the
 // scenario's language, then the scenario's own.
-func (s *Scenario) complicationCards() []complications.Card {
+func (s *Session) complicationCards() []complications.Card {
 	var builtin []complications.Card
-	for _, set := range s.Complications.Sets {
-		builtin = append(builtin, complications.Set(set, s.Scenario.Language)...)
+	for _, set := range s.w.Complications.Sets {
+		builtin = append(builtin, complications.Set(set, s.w.Scenario.Language)...)
 	}
-	for _, id := range s.Complications.Pick {
-		if c, ok := complications.Find(id, s.Scenario.Language); ok {
+	for _, id := range s.w.Complications.Pick {
+		if c, ok := complications.Find(id, s.w.Scenario.Language); ok {
 			builtin = append(builtin, c)
 		}
 	}
@@ -239,7 +191,7 @@ func (s *Scenario) complicationCards() []complications.Card {
 	for _, c := range builtin {
 		out = append(out, complications.Cast(c, func(pick string) string { return roleName(s, pick) }))
 	}
-	for _, c := range s.Complications.Cards {
+	for _, c := range s.w.Complications.Cards {
 		out = append(out, complications.Card{ID: c.ID, Title: c.Title, Body: c.Body})
 	}
 	return out
@@ -247,9 +199,9 @@ func (s *Scenario) complicationCards() []complications.Card {
 
 // roleName is the name of the scenario's role with id pick, or of the
 // first whose id starts with pick's prefix when it ends in *; "" for none.
-func roleName(s *Scenario, pick string) string {
+func roleName(s *Session, pick string) string {
 	prefix, wild := strings.CutSuffix(pick, "*")
-	for _, r := range s.Roles {
+	for _, r := range s.w.Roles {
 		if r.ID == pick || wild && strings.HasPrefix(r.ID, prefix) {
 			return r.Name
 		}

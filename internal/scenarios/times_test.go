@@ -3,6 +3,9 @@ package scenarios
 import (
 	"testing"
 	"time"
+
+	"github.com/propdeck/propdeck/internal/rules"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 func TestOffsets(t *testing.T) {
@@ -19,21 +22,21 @@ func TestOffsets(t *testing.T) {
 		{"T+2h", 2 * time.Hour, "T+2h"},
 		{" T+30s ", 30 * time.Second, "T+30s"},
 	} {
-		got, err := parseOffset(tc.in)
+		got, err := written.ParseOffsetValue(tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("ParseOffset(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 		}
-		if s := FormatOffset(got); s != tc.out {
+		if s := written.FormatOffset(got); s != tc.out {
 			t.Errorf("FormatOffset(%v) = %q, want %q", got, s, tc.out)
 		}
 	}
 	for _, bad := range []string{"", "10m", "T+", "T+10", "T+ten", "T+-5m", "X+5m", "T*5m"} {
-		if _, err := parseOffset(bad); err == nil {
+		if _, err := written.ParseOffsetValue(bad); err == nil {
 			t.Errorf("ParseOffset(%q) accepted", bad)
 		}
 	}
 	for _, bad := range []string{"", "90", "-5m", "soon"} {
-		if _, err := parseDuration(bad); err == nil {
+		if _, err := written.ParseDuration(bad); err == nil {
 			t.Errorf("ParseDuration(%q) accepted", bad)
 		}
 	}
@@ -62,13 +65,13 @@ func TestClockOffset(t *testing.T) {
 		{late, "11:00", 11*time.Hour + 30*time.Minute, true},
 	}
 	for _, tt := range tests {
-		got, note, err := ClockOffset(tt.start, tt.in)
+		got, note, err := written.ClockOffset(tt.start, tt.in)
 		if err != nil || got != tt.want || (note.Key != "") != tt.ambiguous {
 			t.Errorf("ClockOffset(%s, %q) = %v, %q, %v; want %v (ambiguous %v)", tt.start.Format("15:04"), tt.in, got, note, err, tt.want, tt.ambiguous)
 		}
 	}
 	for _, bad := range []string{"24:00", "09:60", "9h", "09:45:99"} {
-		if _, _, err := ClockOffset(start, bad); err == nil {
+		if _, _, err := written.ClockOffset(start, bad); err == nil {
 			t.Errorf("ClockOffset(%q) accepted", bad)
 		}
 	}
@@ -91,11 +94,11 @@ id = "c1"
 at = "09:45"
 title = "x"
 `
-	s, err := Parse("t.toml", []byte(src), DirSource("."), nil)
+	s, err := Parse("t.toml", []byte(src), rules.DirSource("."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Clues[0].Offset != 45*time.Minute || s.Rounds[0].Offset != 10*time.Minute {
-		t.Errorf("offsets %v, %v; want 45m, 10m", s.Clues[0].Offset, s.Rounds[0].Offset)
+	if s.Clues()[0].Offset != 45*time.Minute || s.Rounds()[0].Offset != 10*time.Minute {
+		t.Errorf("offsets %v, %v; want 45m, 10m", s.Clues()[0].Offset, s.Rounds()[0].Offset)
 	}
 }

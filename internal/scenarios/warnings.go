@@ -1,6 +1,10 @@
 package scenarios
 
-import "time"
+import (
+	"time"
+
+	"github.com/propdeck/propdeck/internal/written"
+)
 
 // WarningKind is what a warning is about.
 type WarningKind int
@@ -26,23 +30,23 @@ type Warning struct {
 // Warnings are the scenario's warnings, in the order the run sheet lists
 // them: clues after the planned end, empty rounds, clues for nobody,
 // roles that receive nothing.
-func (s *Scenario) Warnings() []Warning {
+func (s *Session) Warnings() []Warning {
 	var out []Warning
-	timed := append(s.timeline.Of(Timed), s.timeline.Of(Contingent)...)
-	if end := s.Scenario.DurationValue; end > 0 {
+	timed := append(s.timeline.Of(written.Timed), s.timeline.Of(written.Contingent)...)
+	if end := s.w.Scenario.DurationValue; end > 0 {
 		for _, rv := range timed {
 			if rv.At() > end {
 				out = append(out, Warning{Kind: AfterEnd, Clue: rv.Clue.ID, At: rv.At()})
 			}
 		}
 	}
-	revealed := make([]bool, len(s.Rounds))
+	revealed := make([]bool, len(s.w.Rounds))
 	for _, rv := range timed {
 		if rv.Round >= 0 {
 			revealed[rv.Round] = true
 		}
 	}
-	for i, r := range s.Rounds {
+	for i, r := range s.w.Rounds {
 		if !revealed[i] {
 			out = append(out, Warning{Kind: EmptyRound, Round: r.Title, At: r.Offset})
 		}
@@ -52,11 +56,11 @@ func (s *Scenario) Warnings() []Warning {
 
 // recipientWarnings are the clues for nobody and, when no clue goes to
 // everyone, the roles no clue goes to.
-func (s *Scenario) recipientWarnings() []Warning {
+func (s *Session) recipientWarnings() []Warning {
 	var out []Warning
 	gets := map[string]bool{}
 	everyone := false
-	for _, c := range s.Clues {
+	for _, c := range s.w.Clues {
 		if c.To == nil {
 			everyone = true
 		}
@@ -68,7 +72,7 @@ func (s *Scenario) recipientWarnings() []Warning {
 		}
 	}
 	if !everyone {
-		for _, r := range s.Roles {
+		for _, r := range s.w.Roles {
 			if !gets[r.ID] {
 				out = append(out, Warning{Kind: ReceivesNothing, Role: r.ID + " (" + r.Name + ")"})
 			}

@@ -14,7 +14,7 @@ import (
 func TestCarriedRatings(t *testing.T) {
 	t.Parallel()
 	s := example(t, "eu-db-latency")
-	x := s.Rounds[0].Expect[0]
+	x := s.Rounds()[0].Expect[0]
 	for _, tc := range []struct{ json, want string }{
 		{`{"kind":"rating","retest":"a/2026-03-10/1","rating":"met"}`, ""},
 		{`{"kind":"rating","retest":"a/2026-03-10/1","rating":"met","note":"seen"}`, ""},

@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Kind is what an event records.
@@ -162,18 +163,18 @@ func hint(name string, known []string) text.Message {
 
 // Decode reads one event strictly: a known kind, only that kind's fields
 // (stored ones when stored is set: seq, at and t), and known ids of s.
-func Decode(s *scenarios.Scenario, data []byte, stored bool) (Event, error) {
+func Decode(s *scenarios.Session, data []byte, stored bool) (Event, error) {
 	return decode(s, data, stored, nil)
 }
 
 // DecodeAs reads one event a role's page posted: fill says who posted it
 // (the role, or a ballot) once it is read and before it is checked, and
 // may refuse it.
-func DecodeAs(s *scenarios.Scenario, data []byte, fill func(*Event) error) (Event, error) {
+func DecodeAs(s *scenarios.Session, data []byte, fill func(*Event) error) (Event, error) {
 	return decode(s, data, false, fill)
 }
 
-func decode(s *scenarios.Scenario, data []byte, stored bool, fill func(*Event) error) (Event, error) {
+func decode(s *scenarios.Session, data []byte, stored bool, fill func(*Event) error) (Event, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Event{}, errorf("event-not-json", "err", err)
@@ -219,7 +220,7 @@ func checkKeys(raw map[string]json.RawMessage, kind Kind, allowed []string, stor
 
 // check holds an event's values to the scenario: ids it has, values of
 // the vocabularies, text of a sane length.
-func check(s *scenarios.Scenario, e Event) error {
+func check(s *scenarios.Session, e Event) error {
 	texts := []string{e.Ask, e.Note, e.Text, e.Rationale, e.Who, e.Action, e.Observed, e.Worked, e.Broke, e.Question, e.Option, e.Poll, e.ID}
 	for _, t := range append(texts, e.Options...) {
 		if len(t) > maxText {
@@ -239,12 +240,12 @@ func check(s *scenarios.Scenario, e Event) error {
 			return errorf("event-pace", "pace", e.Pace)
 		}
 	case reveal:
-		return needClue(s, e, scenarios.Timed, scenarios.Contingent, scenarios.OnRequest)
+		return needClue(s, e, written.Timed, written.Contingent, written.OnRequest)
 	case contingency:
 		if e.Fired == nil {
 			return errorf("event-fired")
 		}
-		return needClue(s, e, scenarios.Contingent)
+		return needClue(s, e, written.Contingent)
 	case request:
 		return checkRequest(s, e)
 	case complication:
@@ -276,7 +277,7 @@ func check(s *scenarios.Scenario, e Event) error {
 	return nil
 }
 
-func checkRequest(s *scenarios.Scenario, e Event) error {
+func checkRequest(s *scenarios.Session, e Event) error {
 	if e.Answers < 0 {
 		return errorf("event-answers", "kind", e.Kind)
 	}
@@ -286,12 +287,12 @@ func checkRequest(s *scenarios.Scenario, e Event) error {
 	if e.Clue == "" {
 		return nil
 	}
-	return needClue(s, e, scenarios.OnRequest)
+	return needClue(s, e, written.OnRequest)
 }
 
 // needClue requires the event's clue to be one of the scenario's, of a
 // reveal mode it allows.
-func needClue(s *scenarios.Scenario, e Event, modes ...scenarios.Mode) error {
+func needClue(s *scenarios.Session, e Event, modes ...written.Mode) error {
 	if c, ok := s.Clue(e.Clue); ok && slices.Contains(modes, c.Mode) {
 		return nil
 	}
@@ -308,7 +309,7 @@ func needClue(s *scenarios.Scenario, e Event, modes ...scenarios.Mode) error {
 	return errorf("event-no-clue", "kind", e.Kind, "clue", e.Clue, "hint", hint(e.Clue, ids))
 }
 
-func checkCard(s *scenarios.Scenario, id string) error {
+func checkCard(s *scenarios.Session, id string) error {
 	var ids []string
 	for _, c := range s.ComplicationCards() {
 		if c.ID == id {
@@ -319,12 +320,12 @@ func checkCard(s *scenarios.Scenario, id string) error {
 	return errorf("event-no-card", "card", id, "hint", hint(id, ids))
 }
 
-func checkRating(s *scenarios.Scenario, e Event) error {
+func checkRating(s *scenarios.Session, e Event) error {
 	if !vocab.Rating.Has(e.Rating) {
 		return errorf("event-rating", "rating", e.Rating, "most", strings.Join(vocab.Rating.Values[:len(vocab.Rating.Values)-1], ", "), "last", vocab.Rating.Values[len(vocab.Rating.Values)-1], "hint", hint(e.Rating, vocab.Rating.Values))
 	}
 	if e.Observed != "" {
-		if _, err := scenarios.ParseOffsetValue(e.Observed); err != nil {
+		if _, err := written.ParseOffsetValue(e.Observed); err != nil {
 			return errorf("event-observed", "observed", e.Observed)
 		}
 	}
@@ -332,7 +333,7 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 		return checkRetest(s, e)
 	}
 	var actions []string
-	for _, r := range s.Rounds {
+	for _, r := range s.Rounds() {
 		for _, x := range r.Expect {
 			if x.Role == e.Role && x.Action == e.Action {
 				return nil
@@ -346,7 +347,7 @@ func checkRating(s *scenarios.Scenario, e Event) error {
 // checkRetest holds a carried action's rating to its shape: a ledger id
 // and no expected action. Whether the id was carried is the console's to
 // say (CheckCarried): a stored journal replays without the ledger.
-func checkRetest(s *scenarios.Scenario, e Event) error {
+func checkRetest(s *scenarios.Session, e Event) error {
 	if e.Role != "" || e.Action != "" || e.Retest == "" || len(e.Retest) > 200 || s.CheckText(e.Retest) != nil {
 		return errorf("event-retest-shape")
 	}
@@ -383,15 +384,14 @@ func CheckCarried(e Event, carried []Carried) error {
 // HandedOut is the clue a stored event hands to the room (see
 // handedClue: a reveal's, a fired contingency's or an answered request's);
 // nil for any other event.
-func HandedOut(s *scenarios.Scenario, e Event) *scenarios.Clue {
+func HandedOut(s *scenarios.Session, e Event) *written.Clue {
 	id := handedClue(e)
 	if id == "" {
 		return nil
 	}
-	for i := range s.Clues {
-		if s.Clues[i].ID == id {
-			return &s.Clues[i]
-		}
+	c, ok := s.Clue(id)
+	if !ok {
+		return nil
 	}
-	return nil
+	return &c
 }

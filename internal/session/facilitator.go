@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Facilitator is everything the facilitator's console shows: the clock,
@@ -155,8 +155,8 @@ type DrawnCard struct {
 func (st *State) Facilitator(now time.Time) Facilitator {
 	t := st.offset(now)
 	pub := st.public(now, "")
-	pub.Cards = st.handed(func(*scenarios.Clue) bool { return true })
-	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: scenarios.FormatOffset(t),
+	pub.Cards = st.handed(func(*written.Clue) bool { return true })
+	f := Facilitator{Public: pub, Started: st.Started, T: st.Clock(now), Offset: written.FormatOffset(t),
 		Handed: map[string]int{}, Asked: st.asked(), Drawn: []DrawnCard{}, Notes: orEmpty(st.Notes),
 		Due: []Pending{}, Next: []Pending{}, Contingencies: []Pending{}, Requests: []Pending{}, Deck: []Complicated{}}
 	for id, at := range st.Revealed {
@@ -200,7 +200,7 @@ func (st *State) complications(f *Facilitator) {
 		}
 	}
 	if len(left) > 0 {
-		r := rand.New(rand.NewPCG(uint64(s.Scenario.Seed), uint64(len(st.Complications))))
+		r := rand.New(rand.NewPCG(uint64(s.Meta().Seed), uint64(len(st.Complications))))
 		f.NextDraw = left[r.IntN(len(left))]
 	}
 }
@@ -209,13 +209,13 @@ func (st *State) complications(f *Facilitator) {
 // those that reach it, and the timed cards still to come for it.
 func (st *State) byRole(all []Card, t time.Duration) []Holding {
 	s, gone := st.s, st.replaced()
-	timed := s.Timeline().Of(scenarios.Timed)
-	clues := make([]scenarios.Clue, len(all))
+	timed := s.Timeline().Of(written.Timed)
+	clues := make([]written.Clue, len(all))
 	for i, c := range all {
 		clues[i], _ = s.Clue(c.ID)
 	}
-	out := make([]Holding, 0, len(s.Roles))
-	for _, r := range s.Roles {
+	out := make([]Holding, 0, len(s.Roles()))
+	for _, r := range s.Roles() {
 		h := Holding{Role: r.ID, Name: r.Name, Holds: []Brief{}, Coming: []Brief{}}
 		for i, c := range all {
 			if clues[i].Reaches(r.ID) {
@@ -226,7 +226,7 @@ func (st *State) byRole(all []Card, t time.Duration) []Holding {
 			_, out := st.Revealed[rv.Clue.ID]
 			if !out && !gone[rv.Clue.ID] && rv.Clue.Reaches(r.ID) {
 				h.Coming = append(h.Coming, Brief{ID: rv.Clue.ID, Title: rv.Clue.Title, Kind: rv.Clue.Kind,
-					At: scenarios.FormatOffset(rv.At()), Due: rv.At() <= t})
+					At: written.FormatOffset(rv.At()), Due: rv.At() <= t})
 			}
 		}
 		out = append(out, h)
@@ -237,7 +237,7 @@ func (st *State) byRole(all []Card, t time.Duration) []Holding {
 // replaced lists the timed clues a fired contingency took the place of.
 func (st *State) replaced() map[string]bool {
 	out := map[string]bool{}
-	for _, rv := range st.s.Timeline().Of(scenarios.Contingent) {
+	for _, rv := range st.s.Timeline().Of(written.Contingent) {
 		if st.Decided[rv.Clue.ID] && rv.Clue.Replaces != "" {
 			out[rv.Clue.Replaces] = true
 		}
@@ -253,10 +253,10 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 	for _, rv := range s.Timeline().Reveals {
 		c := *rv.Clue
 		_, handed := st.Revealed[c.ID]
-		p := Pending{Card: cardOf(s, c, rv.At()), Offset: scenarios.FormatOffset(rv.At()), Handed: handed,
-			Deck: s.Scenario.ID + "-clues.pdf"}
+		p := Pending{Card: cardOf(s, c, rv.At()), Offset: written.FormatOffset(rv.At()), Handed: handed,
+			Deck: s.Meta().ID + "-clues.pdf"}
 		switch rv.Mode() {
-		case scenarios.Timed:
+		case written.Timed:
 			switch {
 			case handed || gone[c.ID]:
 			case rv.At() <= t:
@@ -264,13 +264,13 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 			case len(f.Next) < 3:
 				f.Next = append(f.Next, p)
 			}
-		case scenarios.Contingent:
+		case written.Contingent:
 			if _, decided := st.Decided[c.ID]; !decided && rv.At() <= t {
 				p.Condition, p.Replaces = c.When, c.Replaces
 				f.Contingencies = append(f.Contingencies, p)
 			}
-		case scenarios.OnRequest:
-			p.Ask, p.Deck = c.Ask, s.Scenario.ID+"-requests.pdf"
+		case written.OnRequest:
+			p.Ask, p.Deck = c.Ask, s.Meta().ID+"-requests.pdf"
 			f.Requests = append(f.Requests, p)
 		}
 	}
@@ -295,21 +295,21 @@ func (st *State) rounds(t time.Duration) (*RoundView, []RoundView) {
 // roundView is round i with its expected actions and their ratings.
 func (st *State) roundView(i int) RoundView {
 	s := st.s
-	r := s.Rounds[i]
+	r := s.Round(i)
 	v := RoundView{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions, Expect: []ExpectView{}}
 	for _, x := range r.Expect {
 		e := ExpectView{Role: x.Role, Action: x.Action}
-		for _, ro := range s.Roles {
+		for _, ro := range s.Roles() {
 			if ro.ID == x.Role {
 				e.RoleName = ro.Name
 			}
 		}
 		if x.HasBy {
-			e.By = scenarios.FormatOffset(x.ByOffset)
+			e.By = written.FormatOffset(x.ByOffset)
 		}
 		if rated, ok := st.Ratings[[2]string{x.Role, x.Action}]; ok {
 			e.Rating, e.Observed = rated.Rating, rated.Observed
-			observed, err := scenarios.ParseOffsetValue(rated.Observed)
+			observed, err := written.ParseOffsetValue(rated.Observed)
 			if err != nil {
 				observed = st.storyAt(rated.T)
 			}

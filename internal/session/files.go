@@ -105,8 +105,8 @@ func (j *Journal) Hold(url string) error {
 // after midnight resumes it (resumed is set); else a new one named with
 // today's date, ID-YYYY-MM-DD.journal.jsonl, or ID-YYYY-MM-DD-2… when an
 // ended session of today has that name.
-func DefaultJournal(s *scenarios.Scenario, dir string, today time.Time) (path string, resumed bool) {
-	pattern := regexp.MustCompile(`^` + regexp.QuoteMeta(s.Scenario.ID) + `-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.journal\.jsonl$`)
+func DefaultJournal(s *scenarios.Session, dir string, today time.Time) (path string, resumed bool) {
+	pattern := regexp.MustCompile(`^` + regexp.QuoteMeta(s.Meta().ID) + `-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.journal\.jsonl$`)
 	type found struct {
 		date string
 		n    int
@@ -132,9 +132,9 @@ func DefaultJournal(s *scenarios.Scenario, dir string, today time.Time) (path st
 		}
 	}
 	date := today.Format("2006-01-02")
-	name := s.Scenario.ID + "-" + date
+	name := s.Meta().ID + "-" + date
 	for n := 2; exists(filepath.Join(dir, name+".journal.jsonl")); n++ {
-		name = s.Scenario.ID + "-" + date + "-" + strconv.Itoa(n)
+		name = s.Meta().ID + "-" + date + "-" + strconv.Itoa(n)
 	}
 	return filepath.Join(dir, name+".journal.jsonl"), false
 }

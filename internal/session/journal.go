@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // journalFile is what the journal needs of its file; tests put a disk
@@ -38,7 +39,7 @@ type Journal struct {
 	size  int64    // the bytes of whole lines: what a failed write is cut back to
 	cut   bool     // a failed write's fragment could not be cut off yet
 	held  bool     // this console wrote the holder file
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	state *State
 	now   func() time.Time
 	// warning is the last write that failed, until one succeeds; notice
@@ -59,7 +60,7 @@ type Journal struct {
 // replaying the events it holds, or creates it readable by the user only.
 // A journal another console holds is refused at once, naming it. now is the
 // wall clock (time.Now outside tests).
-func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, error) {
+func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{path: path, s: s, state: newState(s), now: now}
 	f, info, err := input.OpenJournal(path)
 	if err != nil {
@@ -113,7 +114,7 @@ func (j *Journal) load(f *os.File, info fs.FileInfo) error {
 
 // say is a message in the session's language, for its console's stderr
 // and the facilitator's page.
-func (j *Journal) say(m text.Message) string { return m.In(j.s.Scenario.Language) }
+func (j *Journal) say(m text.Message) string { return m.In(j.s.Meta().Language) }
 
 func joinNote(a, b string) string {
 	if a == "" {
@@ -136,7 +137,7 @@ func readJournal(path string) ([]byte, error) {
 // left out and said in Note. good is the length of the whole lines, for
 // the console to trim the file to; a reader never writes.
 func (j *Journal) replay(data []byte) (good int, err error) {
-	var errs scenarios.Errors
+	var errs tomlfile.Errors
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	for i, line := range lines {
 		if len(bytes.TrimSpace(line)) == 0 {
@@ -152,7 +153,7 @@ func (j *Journal) replay(data []byte) (good int, err error) {
 			err = j.state.Apply(e)
 		}
 		if err != nil {
-			errs = append(errs, scenarios.Error{File: j.path, Pos: scenarios.Pos{Line: i + 1}, Msg: err.Error()})
+			errs = append(errs, tomlfile.Error{File: j.path, Pos: tomlfile.Pos{Line: i + 1}, Msg: err.Error()})
 		}
 		good += len(line)
 	}

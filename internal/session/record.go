@@ -7,13 +7,14 @@ import (
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlw"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Read replays a journal without opening it for writing, without its
 // lock and without changing a byte of it: for turning a session into its
 // record while its console may still run. note says what it left out (a
 // last line a crash cut short), or is "".
-func Read(s *scenarios.Scenario, path string) (st *State, note string, err error) {
+func Read(s *scenarios.Session, path string) (st *State, note string, err error) {
 	j := &Journal{path: path, s: s, state: newState(s)}
 	data, err := readJournal(path)
 	if err != nil {
@@ -50,16 +51,16 @@ func (st *State) Record() []byte {
 	var b strings.Builder
 	date := ""
 	if st.Started && len(st.Events) > 0 {
-		date = st.Events[0].At.In(s.Scenario.StartTime.Location()).Format("2006-01-02")
+		date = st.Events[0].At.In(s.Meta().StartTime.Location()).Format("2006-01-02")
 	}
-	w := text.Load[recordWords](s.Scenario.Language, "journal")
-	fmt.Fprintf(&b, "#:schema record.schema.json\n# %s\n", tomlw.Comment(fmt.Sprintf(w.Head, s.Scenario.Title)))
-	fmt.Fprintf(&b, "format = 1\nscenario = %s\ndate = %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n", q(s.Scenario.ID), q(date))
+	w := text.Load[recordWords](s.Meta().Language, "journal")
+	fmt.Fprintf(&b, "#:schema record.schema.json\n# %s\n", tomlw.Comment(fmt.Sprintf(w.Head, s.Meta().Title)))
+	fmt.Fprintf(&b, "format = 1\nscenario = %s\ndate = %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n", q(s.Meta().ID), q(date))
 	// A top-level key goes before the first table.
 	st.writeNeverAsked(&b)
 	for _, e := range st.Events {
 		if what, decided, who := st.timelineLine(e, w); what != "" {
-			fmt.Fprintf(&b, "\n[[timeline]]\nat = %s\nwhat = %s\n", q(scenarios.FormatOffset(st.storyAt(e.T))), q(what))
+			fmt.Fprintf(&b, "\n[[timeline]]\nat = %s\nwhat = %s\n", q(written.FormatOffset(st.storyAt(e.T))), q(what))
 			if decided != "" {
 				fmt.Fprintf(&b, "decision = %s\nwho = %s\n", q(decided), q(who))
 			}
@@ -75,10 +76,8 @@ func (st *State) Record() []byte {
 func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string) {
 	s := st.s
 	title := func(id string) string {
-		for _, c := range s.Clues {
-			if c.ID == id {
-				return id + ": " + c.Title
-			}
+		if c, ok := s.Clue(id); ok {
+			return id + ": " + c.Title
 		}
 		return id
 	}
@@ -125,8 +124,8 @@ func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string
 
 // roleID is the role a decision names, when it names one of the
 // scenario's roles by id or name; "" otherwise.
-func roleID(s *scenarios.Scenario, who string) string {
-	for _, r := range s.Roles {
+func roleID(s *scenarios.Session, who string) string {
+	for _, r := range s.Roles() {
 		if strings.EqualFold(r.ID, who) || strings.EqualFold(r.Name, who) {
 			return r.ID
 		}
@@ -137,7 +136,7 @@ func roleID(s *scenarios.Scenario, who string) string {
 // writeExpected writes every expected action with its last rating.
 func (st *State) writeExpected(b *strings.Builder) {
 	q := tomlw.Quote
-	for _, r := range st.s.Rounds {
+	for _, r := range st.s.Rounds() {
 		for _, x := range r.Expect {
 			fmt.Fprintf(b, "\n[[expected]]\nrole = %s\naction = %s\n", q(x.Role), q(x.Action))
 			if x.By != "" {
@@ -150,7 +149,7 @@ func (st *State) writeExpected(b *strings.Builder) {
 			}
 			observed := e.Observed
 			if observed == "" {
-				observed = scenarios.FormatOffset(st.storyAt(e.T))
+				observed = written.FormatOffset(st.storyAt(e.T))
 			}
 			fmt.Fprintf(b, "rating = %s\nobserved = %s\n", q(e.Rating), q(observed))
 			if e.Note != "" {
@@ -184,7 +183,7 @@ func (st *State) writeFindings(b *strings.Builder) {
 // writeNeverAsked lists the on-request cards no request was answered with.
 func (st *State) writeNeverAsked(b *strings.Builder) {
 	var ids []string
-	for _, rv := range st.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range st.s.Timeline().Of(written.OnRequest) {
 		if _, asked := st.Revealed[rv.Clue.ID]; !asked {
 			ids = append(ids, tomlw.Quote(rv.Clue.ID))
 		}

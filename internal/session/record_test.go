@@ -22,7 +22,7 @@ func TestRecordFromTheJournal(t *testing.T) {
 	s := example(t, "eu-db-latency")
 	cl := &clock{time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, cl)
-	ic := s.Rounds[0].Expect[0]
+	ic := s.Rounds()[0].Expect[0]
 	for _, e := range []Event{{Kind: start}, {Kind: reveal, Clue: "c01"}, {Kind: note, Tag: "confusion", Text: "Who declares the incident?"},
 		{Kind: rating, Role: ic.Role, Action: ic.Action, Rating: "met"}, {Kind: request, Ask: "replica lag dashboard", Clue: "r1"},
 		{Kind: request, Ask: "the on-call rota"}, {Kind: complication, Card: "people-2"},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Rehearse is the state of a session, held in memory only, in which every
@@ -14,10 +15,10 @@ import (
 // before", else at the end). Its views are what each audience would have
 // seen by the end, built by the views' own code from the handed-out
 // cards, so that an author (propdeck edit) can check what is public.
-func Rehearse(s *scenarios.Scenario) *State {
+func Rehearse(s *scenarios.Session) *State {
 	st := newState(s)
 	t0 := time.Unix(0, 0).UTC()
-	end := s.Scenario.DurationValue
+	end := s.Meta().DurationValue
 	type step struct {
 		at time.Duration
 		e  Event
@@ -28,9 +29,9 @@ func Rehearse(s *scenarios.Scenario) *State {
 		at := rv.At()
 		e := Event{Kind: reveal, Clue: rv.Clue.ID}
 		switch rv.Mode() {
-		case scenarios.Contingent:
+		case written.Contingent:
 			e = Event{Kind: contingency, Clue: rv.Clue.ID, Fired: &fired}
-		case scenarios.OnRequest:
+		case written.OnRequest:
 			e = Event{Kind: request, Clue: rv.Clue.ID, Ask: rv.Clue.Ask}
 			if !rv.HasAt {
 				at = max(end, at)

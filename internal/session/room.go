@@ -32,14 +32,14 @@ var ballotKey = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // checkRoom holds a room event to its shape and the scenario: what does
 // not depend on the session's state.
-func checkRoom(s *scenarios.Scenario, e Event) error {
+func checkRoom(s *scenarios.Session, e Event) error {
 	switch e.Kind {
 	case ask, answer:
 		if strings.TrimSpace(e.Text) == "" {
 			return errorf("event-empty", "kind", e.Kind)
 		}
-		if e.Round < 0 || e.Round > len(s.Rounds) {
-			return errorf("event-round", "round", e.Round, "max", len(s.Rounds))
+		if e.Round < 0 || e.Round > len(s.Rounds()) {
+			return errorf("event-round", "round", e.Round, "max", len(s.Rounds()))
 		}
 		return needRole(s, e.Kind, e.Role)
 	case vote:
@@ -72,7 +72,7 @@ func checkRoom(s *scenarios.Scenario, e Event) error {
 	return nil
 }
 
-func checkVote(s *scenarios.Scenario, e Event) error {
+func checkVote(s *scenarios.Session, e Event) error {
 	if e.Poll == "" || strings.TrimSpace(e.Option) == "" {
 		return errorf("event-vote-shape")
 	}
@@ -93,7 +93,7 @@ func checkVote(s *scenarios.Scenario, e Event) error {
 	return needRole(s, e.Kind, e.Role)
 }
 
-func checkPoll(s *scenarios.Scenario, e Event) error {
+func checkPoll(s *scenarios.Session, e Event) error {
 	if !pollID.MatchString(e.ID) {
 		return errorf("event-poll-id", "id", e.ID)
 	}
@@ -122,9 +122,9 @@ func checkPoll(s *scenarios.Scenario, e Event) error {
 }
 
 // needRole requires one of the scenario's role ids.
-func needRole(s *scenarios.Scenario, kind Kind, role string) error {
+func needRole(s *scenarios.Session, kind Kind, role string) error {
 	var ids []string
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		if r.ID == role {
 			return nil
 		}

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/tomlw"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // writeRoom writes what the room said into the record: the asks with how
@@ -107,7 +107,7 @@ func (st *State) askText(e Event) string {
 	return ""
 }
 
-func (st *State) offsetAt(t float64) string { return scenarios.FormatOffset(st.storyAt(t)) }
+func (st *State) offsetAt(t float64) string { return written.FormatOffset(st.storyAt(t)) }
 
 // asked are the requests, each with what it answers: its own ask, or the
 // text of the player's ask it answers.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The room's part of each view. Every one is built from what its page
@@ -276,9 +277,9 @@ type cardWords struct{ id, words string }
 
 // requestable are the scenario's on-request cards in timeline order,
 // each with its words, worked out once for every ask of the session.
-func requestable(s *scenarios.Scenario) []cardWords {
+func requestable(s *scenarios.Session) []cardWords {
 	var out []cardWords
-	for _, rv := range s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range s.Timeline().Of(written.OnRequest) {
 		c := rv.Clue
 		out = append(out, cardWords{c.ID, strings.Join(wordsOf(c.Ask+" "+c.Title+" "+c.System+" "+s.SystemName(c.System)), " ")})
 	}
@@ -312,8 +313,9 @@ func (st *State) expectedOf(p Event) string {
 // answers stay out until one closes.
 func (st *State) prepared(reached int) []PollView {
 	out := []PollView{}
-	for i := 0; i <= reached && i < len(st.s.Rounds); i++ {
-		for _, p := range st.s.Rounds[i].Polls {
+	rounds := st.s.Rounds()
+	for i := 0; i <= reached && i < len(rounds); i++ {
+		for _, p := range rounds[i].Polls {
 			if st.pollOf(p.ID) == nil {
 				out = append(out, PollView{ID: p.ID, Question: p.Question, Options: p.Options, Anonymous: p.Anonymous, Open: true})
 			}

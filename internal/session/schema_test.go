@@ -34,7 +34,7 @@ func TestSchemaIsCurrentAndHoldsJournals(t *testing.T) {
 	j, path := newJournal(t, s, cl)
 	for _, e := range []Event{{Kind: start, Pace: 2}, {Kind: reveal, Clue: "c01"}, {Kind: contingency, Clue: "x1", Fired: yes()},
 		{Kind: request, Ask: "replica lag dashboard"}, {Kind: complication, Card: "people-1"},
-		{Kind: rating, Role: "ic", Action: s.Rounds[0].Expect[0].Action, Rating: "met", Observed: "T+3m"},
+		{Kind: rating, Role: "ic", Action: s.Rounds()[0].Expect[0].Action, Rating: "met", Observed: "T+3m"},
 		{Kind: note, Tag: "confusion", Text: "who is IC"}, {Kind: decision, Text: "fail over", Who: "ic", Options: []string{"wait", "fail over"}},
 		{Kind: ask, Text: "lag?", Role: "oncall-db"}, {Kind: request, Answers: 9, Clue: "r1"}, {Kind: answer, Text: "wait", Role: "ic", Round: 1},
 		{Kind: poll, ID: "p", Question: "now?", Options: []string{"yes", "no"}, Anonymous: true},

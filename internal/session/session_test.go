@@ -11,9 +11,10 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
-func example(t testing.TB, name string) *scenarios.Scenario {
+func example(t testing.TB, name string) *scenarios.Session {
 	t.Helper()
 	s, err := examples.LoadExample(name, nil)
 	if err != nil {
@@ -29,7 +30,7 @@ func (c *clock) Now() time.Time { return c.now }
 
 func (c *clock) add(d time.Duration) { c.now = c.now.Add(d) }
 
-func newJournal(t *testing.T, s *scenarios.Scenario, c *clock) (*Journal, string) {
+func newJournal(t *testing.T, s *scenarios.Session, c *clock) (*Journal, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
 	j, err := Open(s, path, c.Now)
@@ -94,7 +95,7 @@ func TestCutLineIsDropped(t *testing.T) {
 	}
 }
 
-func cutLineIsDropped(t *testing.T, s *scenarios.Scenario, read, dropped string) {
+func cutLineIsDropped(t *testing.T, s *scenarios.Session, read, dropped string) {
 	c := &clock{time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)}
 	j, path := newJournal(t, s, c)
 	mustAppend(t, j, Event{Kind: start})
@@ -193,7 +194,7 @@ func TestDueCardsAndContingencies(t *testing.T) {
 		}
 	}
 	var x scenarios.Reveal
-	for _, rv := range s.Timeline().Of(scenarios.Contingent) {
+	for _, rv := range s.Timeline().Of(written.Contingent) {
 		if rv.Clue.Replaces != "" {
 			x = rv
 		}

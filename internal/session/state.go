@@ -14,7 +14,7 @@ import (
 // the ratings and the notes. It is the replay of the journal and nothing
 // else: restarting replays it.
 type State struct {
-	s       *scenarios.Scenario
+	s       *scenarios.Session
 	Seq     int
 	Started bool
 	Running bool
@@ -53,7 +53,7 @@ type State struct {
 }
 
 // newState is a session not started yet.
-func newState(s *scenarios.Scenario) *State {
+func newState(s *scenarios.Session) *State {
 	return &State{s: s, requestable: requestable(s), Revealed: map[string]float64{}, Decided: map[string]bool{}, Ratings: map[[2]string]Event{}, Retests: map[string]Event{},
 		room: room{replies: map[int]Event{}, closed: map[string]int{}, hidden: map[int]bool{}}}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Card is a clue as a view shows it once it is handed out: what the card
@@ -81,7 +82,7 @@ type Shown struct {
 func (st *State) Screen(now time.Time) Public {
 	v := st.public(now, "")
 	if i := st.s.RoundOf(st.offset(now)); st.Started && i >= 0 {
-		r := st.s.Rounds[i]
+		r := st.s.Round(i)
 		v.Aloud = &Aloud{Index: i, Title: r.Title, Setup: r.Setup, Questions: r.Questions}
 	}
 	for _, c := range st.s.ComplicationCards() {
@@ -103,7 +104,7 @@ func (st *State) Screen(now time.Time) Public {
 // Player is one role's view: cards handed out to the role or to everyone.
 func (st *State) Player(now time.Time, role string) Public {
 	v := st.public(now, role)
-	for _, r := range st.s.Roles {
+	for _, r := range st.s.Roles() {
 		if r.ID == role {
 			v.Role, v.Runbook = r.Name, r.RunbookURL
 		}
@@ -111,7 +112,7 @@ func (st *State) Player(now time.Time, role string) Public {
 	if st.Started {
 		v.Asks, v.Answers, v.Polls, v.HotWash = st.asksFor(role, false), st.answersFor(role, false), st.pollsFor(role), st.hotWash(false)
 	}
-	for _, sys := range st.s.Systems {
+	for _, sys := range st.s.Systems() {
 		v.Systems = append(v.Systems, sys.Name)
 	}
 	return v
@@ -120,13 +121,13 @@ func (st *State) Player(now time.Time, role string) Public {
 func (st *State) public(now time.Time, role string) Public {
 	s := st.s
 	t := st.offset(now)
-	v := Public{Title: s.Scenario.Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
-	for _, r := range s.Rounds {
+	v := Public{Title: s.Meta().Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
+	for _, r := range s.Rounds() {
 		if st.Started && r.Offset <= t {
 			v.Rounds = append(v.Rounds, r.Title)
 		}
 	}
-	v.Cards = st.handed(func(c *scenarios.Clue) bool { return c.Reaches(role) })
+	v.Cards = st.handed(func(c *written.Clue) bool { return c.Reaches(role) })
 	return v
 }
 
@@ -134,7 +135,7 @@ func (st *State) public(now time.Time, role string) Public {
 // order they were handed out, each with the story clock it was handed
 // out at. Every view's cards come from here, so from the handed-out
 // cards alone.
-func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
+func (st *State) handed(keep func(*written.Clue) bool) []Card {
 	out := []Card{}
 	for _, h := range st.out {
 		if c, ok := st.s.Clue(h.Clue); ok && keep(&c) {
@@ -144,10 +145,10 @@ func (st *State) handed(keep func(*scenarios.Clue) bool) []Card {
 	return out
 }
 
-func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
+func cardOf(s *scenarios.Session, c written.Clue, at time.Duration) Card {
 	card := Card{ID: c.ID, Kind: c.Kind, Title: c.Title, Body: c.Body, To: []string{}, At: s.Clock(at), Runbook: c.RunbookURL, Picture: c.Log != nil || c.Metric != nil}
 	for _, id := range c.To {
-		for _, r := range s.Roles {
+		for _, r := range s.Roles() {
 			if r.ID == id {
 				card.To = append(card.To, r.Name)
 			}
@@ -158,7 +159,7 @@ func cardOf(s *scenarios.Scenario, c scenarios.Clue, at time.Duration) Card {
 			card.Lines = append(card.Lines, s.LogLine(e, c.Log.Format))
 		}
 	}
-	for _, sys := range s.Systems {
+	for _, sys := range s.Systems() {
 		if sys.ID == c.System {
 			card.System = sys.Name
 		}
@@ -181,7 +182,7 @@ func (st *State) offset(now time.Time) time.Duration { return st.storyAt(st.Cloc
 func (st *State) storyAt(seconds float64) time.Duration {
 	seconds = min(max(seconds, 0), maxSessionSeconds)
 	story := seconds * min(max(st.Pace, 1), 1440) * float64(time.Second)
-	return min(time.Duration(story), scenarios.MaxOffset).Truncate(time.Second)
+	return min(time.Duration(story), written.MaxOffset).Truncate(time.Second)
 }
 
 // Shows reports whether a view may show a clue's card: the facilitator's
@@ -193,10 +194,8 @@ func (st *State) Shows(clue, role string, facilitator bool) bool {
 	if _, out := st.Revealed[clue]; !out {
 		return false
 	}
-	for _, c := range st.s.Clues {
-		if c.ID == clue {
-			return c.Reaches(role)
-		}
+	if c, ok := st.s.Clue(clue); ok {
+		return c.Reaches(role)
 	}
 	return false
 }
@@ -221,6 +220,6 @@ type ScribeView struct {
 
 // Scribe is the scribe's view: the clock and every note and decision.
 func (st *State) Scribe(now time.Time) ScribeView {
-	return ScribeView{Title: st.s.Scenario.Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
+	return ScribeView{Title: st.s.Meta().Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
 		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes), Asks: st.asksFor("", false), Answers: st.answersFor("", false)}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/propdeck/propdeck/internal/cards"
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // problem is one mistake or warning, where it is and what validate says
@@ -33,7 +34,7 @@ type problem struct {
 type reading struct {
 	Errors   []problem
 	Warnings []problem
-	Scenario *scenarios.Scenario
+	Scenario *scenarios.Session
 	// Files are every file the reading read: what to watch.
 	Files []string
 }
@@ -53,14 +54,14 @@ func check(ctx context.Context, path string) reading {
 			rd.Files = append(rd.Files, f)
 		}
 	})
-	var warned scenarios.Errors
+	var warned tomlfile.Errors
 	if err == nil {
-		var errs scenarios.Errors
+		var errs tomlfile.Errors
 		if errs, warned = documents.Check(ctx, s); len(errs) > 0 {
 			err = &errs
 		}
 	}
-	var se *scenarios.Errors
+	var se *tomlfile.Errors
 	switch {
 	case errors.As(err, &se):
 		rd.Errors = problems(*se)
@@ -74,11 +75,11 @@ func check(ctx context.Context, path string) reading {
 	return rd
 }
 
-func problems(es scenarios.Errors) []problem {
+func problems(es tomlfile.Errors) []problem {
 	out := make([]problem, 0, len(es))
 	for _, e := range es {
 		p := problem{File: e.File, Line: e.Pos.Line, Col: e.Pos.Col, Full: e.Error(), Key: e.Text.Key, Args: e.Text.Args}
-		e.File, e.Pos = "", scenarios.Pos{}
+		e.File, e.Pos = "", tomlfile.Pos{}
 		p.Text = e.Error()[len(": "):]
 		out = append(out, p)
 	}
@@ -86,7 +87,7 @@ func problems(es scenarios.Errors) []problem {
 }
 
 // warnings are validate's, each with the line validate prints.
-func warnings(warned scenarios.Errors) []problem {
+func warnings(warned tomlfile.Errors) []problem {
 	out := problems(warned)
 	for i := range out {
 		out[i].Full = documents.AsWarning(warned[i]).Error()

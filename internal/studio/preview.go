@@ -13,6 +13,7 @@ import (
 	"github.com/propdeck/propdeck/internal/render/svg"
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -26,14 +27,14 @@ type choice struct {
 // drawn is the cards of one choice, drawn once for the faces asked next.
 type drawn struct {
 	choice
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	cards []cards.Card
 	left  []string // the clues the level leaves out
 }
 
 // chosen is the request's choice, each value one its vocabulary has,
 // else the scenario's own.
-func (st *Studio) chosen(r *http.Request) (choice, *scenarios.Scenario) {
+func (st *Studio) chosen(r *http.Request) (choice, *scenarios.Session) {
 	st.mu.Lock()
 	s, gen := st.good, st.goodGen
 	st.mu.Unlock()
@@ -47,13 +48,13 @@ func (st *Studio) chosen(r *http.Request) (choice, *scenarios.Scenario) {
 		}
 		return def
 	}
-	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmp.Or(s.Print.LogTheme, "dark")),
+	return choice{gen: gen, card: pick(vocab.Card, "card", "quarter"), theme: pick(vocab.Theme, "theme", cmp.Or(s.Print().LogTheme, "dark")),
 		level: pick(vocab.Difficulty, "level", s.Difficulty())}, s
 }
 
 // played is the scenario played at a level, as build --difficulty plays
 // it: a new one, since the reading is shared by every request.
-func played(s *scenarios.Scenario, level string) *scenarios.Scenario {
+func played(s *scenarios.Session, level string) *scenarios.Session {
 	return s.Played(scenarios.Play{Level: level})
 }
 
@@ -84,9 +85,9 @@ func (st *Studio) draw(r *http.Request) (*drawn, error) {
 
 // leftOut are the clues some level plays that p, s played at level, does
 // not; p's own level adds none, so it is not played again.
-func leftOut(s, p *scenarios.Scenario, level string) []string {
+func leftOut(s, p *scenarios.Session, level string) []string {
 	kept := map[string]bool{}
-	for _, c := range p.Clues {
+	for _, c := range p.Clues() {
 		kept[c.ID] = true
 	}
 	out := []string{}
@@ -94,7 +95,7 @@ func leftOut(s, p *scenarios.Scenario, level string) []string {
 		if other == level {
 			continue
 		}
-		for _, c := range played(s, other).Clues {
+		for _, c := range played(s, other).Clues() {
 			if !kept[c.ID] && !slices.Contains(out, c.ID) {
 				out = append(out, c.ID)
 			}
@@ -193,11 +194,11 @@ type row struct {
 
 // playersOf asks the console's views what each audience sees once every
 // card is handed out: the screen's view and each role's.
-func playersOf(s *scenarios.Scenario) players {
+func playersOf(s *scenarios.Session) players {
 	st, now := session.Rehearse(s), time.Unix(0, 0)
 	views := []session.Public{st.Screen(now)}
 	out := players{Audiences: []audience{{Name: ""}}}
-	for _, r := range s.Roles {
+	for _, r := range s.Roles() {
 		v := st.Player(now, r.ID)
 		views = append(views, v)
 		out.Audiences = append(out.Audiences, audience{Name: r.Name, Nothing: len(v.Cards) == 0})
@@ -225,31 +226,31 @@ func playersOf(s *scenarios.Scenario) players {
 // an id.
 type cardAt struct{ kind, id string }
 
-// written is where an entry was written: the scenario, or the catalog it
+// writtenIn is where an entry was written: the scenario, or the catalog it
 // was included from.
-type written struct {
+type writtenIn struct {
 	file string
-	pos  scenarios.Pos
+	pos  tomlfile.Pos
 }
 
 // writtenAt is where each card's entry was written: clues and the
 // scenario's own complications in the scenario, roles and systems there
 // or in their catalog. A built-in complication has no line.
-func writtenAt(s *scenarios.Scenario) map[cardAt]written {
-	out := map[cardAt]written{}
-	in := func(file string) string { return cmp.Or(file, s.File) }
-	for _, c := range s.Clues {
-		out[cardAt{"clue", c.ID}] = written{s.File, c.Where}
-		out[cardAt{"request", c.ID}] = written{s.File, c.Where}
+func writtenAt(s *scenarios.Session) map[cardAt]writtenIn {
+	out := map[cardAt]writtenIn{}
+	in := func(file string) string { return cmp.Or(file, s.File()) }
+	for _, c := range s.Clues() {
+		out[cardAt{"clue", c.ID}] = writtenIn{s.File(), c.Where}
+		out[cardAt{"request", c.ID}] = writtenIn{s.File(), c.Where}
 	}
-	for _, r := range s.Roles {
-		out[cardAt{"badge", r.ID}] = written{in(r.In), r.Where}
+	for _, r := range s.Roles() {
+		out[cardAt{"badge", r.ID}] = writtenIn{in(r.In), r.Where}
 	}
-	for _, sy := range s.Systems {
-		out[cardAt{"system", sy.ID}] = written{in(sy.In), sy.Where}
+	for _, sy := range s.Systems() {
+		out[cardAt{"system", sy.ID}] = writtenIn{in(sy.In), sy.Where}
 	}
-	for _, k := range s.Complications.Cards {
-		out[cardAt{"complication", k.ID}] = written{s.File, k.Where}
+	for _, k := range s.Complications().Cards {
+		out[cardAt{"complication", k.ID}] = writtenIn{s.File(), k.Where}
 	}
 	return out
 }

@@ -31,7 +31,7 @@ type Studio struct {
 	mu      sync.Mutex
 	gen     int     // readings so far
 	latest  reading // the latest reading
-	good    *scenarios.Scenario
+	good    *scenarios.Session
 	goodGen int
 	drawn   *drawn // the cards of the last preview asked for
 }
@@ -81,8 +81,8 @@ func (st *Studio) lang() string {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.good != nil && st.good.Scenario.Language != "" {
-		return st.good.Scenario.Language
+	if st.good != nil && st.good.Meta().Language != "" {
+		return st.good.Meta().Language
 	}
 	return "en"
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // The chart's geometry, in pixels of its own coordinates: a column of
@@ -24,7 +25,7 @@ const (
 // from outside escaped, never markup.
 type chart struct {
 	b     strings.Builder
-	s     *scenarios.Scenario
+	s     *scenarios.Session
 	w     chartWords
 	end   time.Duration // the right edge
 	y     float64       // the next lane's top
@@ -92,7 +93,7 @@ func (st *Studio) timeline(w http.ResponseWriter, r *http.Request) {
 // cards, contingencies and what they replace, on-request cards by
 // system, expected actions by role with their deadlines, complications
 // and the pace, with the validator's warnings where they belong.
-func drawChart(s *scenarios.Scenario, w chartWords) []byte {
+func drawChart(s *scenarios.Session, w chartWords) []byte {
 	c := layChart(s, w)
 	h := c.y + 36
 	head := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f"><style>%s</style><rect width="100%%" height="100%%" fill="#fff"/>`, chartW, h, chartW, h, chartStyle)
@@ -100,7 +101,7 @@ func drawChart(s *scenarios.Scenario, w chartWords) []byte {
 }
 
 // layChart lays the chart out and draws its body; drawChart frames it.
-func layChart(s *scenarios.Scenario, w chartWords) *chart {
+func layChart(s *scenarios.Session, w chartWords) *chart {
 	c := &chart{s: s, w: w, end: span(s), y: pad, notes: notesOf(s, w)}
 	c.rounds()
 	c.timed()
@@ -108,7 +109,7 @@ func layChart(s *scenarios.Scenario, w chartWords) *chart {
 	c.requests()
 	c.expected()
 	c.complications()
-	c.text(pad, c.y+22, "foot", w.Pace+": "+strconv.FormatFloat(max(s.Scenario.Pace, 1), 'f', -1, 64))
+	c.text(pad, c.y+22, "foot", w.Pace+": "+strconv.FormatFloat(max(s.Meta().Pace, 1), 'f', -1, 64))
 	return c
 }
 
@@ -118,7 +119,7 @@ const chartStyle = `text{font-family:"propdeck Nanum Gothic","Nanum Gothic","Dej
 .replace{stroke:#876;stroke-dasharray:3 3;fill:none}.by{fill:none;stroke:#245}.foot{fill:#555}`
 
 func (c *chart) endLine(h float64) string {
-	d := c.s.Scenario.DurationValue
+	d := c.s.Meta().DurationValue
 	if d <= 0 {
 		return ""
 	}
@@ -128,9 +129,9 @@ func (c *chart) endLine(h float64) string {
 
 // span is the chart's right edge: the planned end or the last thing
 // timed, whichever is later, with room for a label.
-func span(s *scenarios.Scenario) time.Duration {
-	end := s.Scenario.DurationValue
-	for _, r := range s.Rounds {
+func span(s *scenarios.Session) time.Duration {
+	end := s.Meta().DurationValue
+	for _, r := range s.Rounds() {
 		end = max(end, r.Offset)
 		for _, e := range r.Expect {
 			end = max(end, e.ByOffset)
@@ -143,9 +144,9 @@ func span(s *scenarios.Scenario) time.Duration {
 }
 
 // notesOf are the warnings to place on a card, by its id.
-func notesOf(s *scenarios.Scenario, w chartWords) map[string][]string {
+func notesOf(s *scenarios.Session, w chartWords) map[string][]string {
 	out := map[string][]string{}
-	for _, n := range s.Notes {
+	for _, n := range s.Notes() {
 		if n.Text.Key == "log-shows-future" || n.Text.Key == "metric-shows-future" {
 			id := argOf(n.Text, "id")
 			out[id] = append(out[id], w.Future)
@@ -181,21 +182,22 @@ func (c *chart) rounds() {
 			empty[wn.Round] = true
 		}
 	}
-	for i, r := range c.s.Rounds {
+	rounds := c.s.Rounds()
+	for i, r := range rounds {
 		to := c.end
-		if i+1 < len(c.s.Rounds) {
-			to = c.s.Rounds[i+1].Offset
+		if i+1 < len(rounds) {
+			to = rounds[i+1].Offset
 		}
 		x0, x1 := c.x(r.Offset), c.x(to)
 		fmt.Fprintf(&c.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="round%s"/>`, x0, top+4, x1-x0, laneH*2-8, map[bool]string{true: "2"}[i%2 == 1])
 		// About 7 pixels a character: a title stays inside its band.
 		fit := max(int((x1-x0-8)/7), 2)
-		c.text(x0+4, top+20, "", clip(scenarios.FormatOffset(r.Offset)+" "+r.Title, fit))
+		c.text(x0+4, top+20, "", clip(written.FormatOffset(r.Offset)+" "+r.Title, fit))
 		switch {
 		case empty[r.Title]:
 			c.text(x0+4, top+38, "small warn", "⚠ "+c.w.EmptyRound)
 		case r.Story != r.Offset:
-			c.text(x0+4, top+38, "jump", c.w.Story+" "+scenarios.FormatOffset(r.Story))
+			c.text(x0+4, top+38, "jump", c.w.Story+" "+written.FormatOffset(r.Story))
 		}
 	}
 }
@@ -220,7 +222,7 @@ func (c *chart) marker(top float64, i, rows int, t time.Duration, id string) flo
 }
 
 func (c *chart) timed() {
-	list := c.s.Timeline().Of(scenarios.Timed)
+	list := c.s.Timeline().Of(written.Timed)
 	top := c.lane(c.w.Timed, false, 2)
 	for i, rv := range list {
 		c.marker(top, i, 3, rv.At(), rv.Clue.ID)
@@ -230,14 +232,14 @@ func (c *chart) timed() {
 // contingent draws each contingency, and a dashed line up to the timed
 // card it replaces.
 func (c *chart) contingent() {
-	list := c.s.Timeline().Of(scenarios.Contingent)
+	list := c.s.Timeline().Of(written.Contingent)
 	if len(list) == 0 {
 		return
 	}
 	timedTop := c.y - 2*laneH
 	top := c.lane(c.w.Contingent, false, 2)
 	at := map[string]time.Duration{}
-	for _, rv := range c.s.Timeline().Of(scenarios.Timed) {
+	for _, rv := range c.s.Timeline().Of(written.Timed) {
 		at[rv.Clue.ID] = rv.At()
 	}
 	for i, rv := range list {
@@ -254,7 +256,7 @@ func (c *chart) contingent() {
 func (c *chart) requests() {
 	bySystem := map[string][]scenarios.Reveal{}
 	var systems []string
-	for _, rv := range c.s.Timeline().Of(scenarios.OnRequest) {
+	for _, rv := range c.s.Timeline().Of(written.OnRequest) {
 		if _, ok := bySystem[rv.Clue.System]; !ok {
 			systems = append(systems, rv.Clue.System)
 		}
@@ -285,7 +287,7 @@ func (c *chart) expected() {
 	// One heading, then a lane per role under it, named by the role.
 	c.text(pad, c.y+18, "lane", c.w.Expected)
 	c.y += 24
-	for _, role := range c.s.Roles {
+	for _, role := range c.s.Roles() {
 		warn := nothing[role.ID+" ("+role.Name+")"]
 		name := "◇ " + role.Name
 		if warn {
@@ -318,14 +320,14 @@ type mark struct {
 // round's start, in the rounds' order.
 func (c *chart) deadlines(role string) []mark {
 	var out []mark
-	for _, r := range c.s.Rounds {
+	for _, r := range c.s.Rounds() {
 		for _, e := range r.Expect {
 			if e.Role != role {
 				continue
 			}
 			t, label := r.Offset, e.Action
 			if e.HasBy {
-				t, label = e.ByOffset, c.w.By+" "+scenarios.FormatOffset(e.ByOffset)+": "+e.Action
+				t, label = e.ByOffset, c.w.By+" "+written.FormatOffset(e.ByOffset)+": "+e.Action
 			}
 			out = append(out, mark{c.x(t), clip(label, 48)})
 		}

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // fileKey tells included files apart by identity (device and inode), so
@@ -123,7 +124,7 @@ func dataKey(src Source, name string) fileKey {
 
 // again reports whether a file was met before: on the way down to it (a
 // cycle, reported) or through another include (skipped: once is enough).
-func (in *includer) again(d *decoder, at, name string, fk fileKey, clean string, stack []included) bool {
+func (in *includer) again(d *tomlfile.Decoder, at, name string, fk fileKey, clean string, stack []included) bool {
 	if slices.ContainsFunc(stack, func(f included) bool { return f.key == fk }) {
 		in.report(d, at, "include-cycle", "name", name, "cycle", cyclePath(stack, clean))
 		return true
@@ -144,9 +145,9 @@ func (v *validator) includes(src Source) {
 	if v.catalogOnly {
 		root = nil // the catalog checked on its own is the include itself
 	}
-	in.load(v.decoder, "scenario.include", m.Include, src, root)
-	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r Role) string { return r.ID })...)
-	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s System) string { return s.ID })
+	in.load(v.Decoder, "scenario.include", m.Include, src, root)
+	v.s.Roles = append(v.s.Roles, only(v, "roles_only", m.RolesOnly, in.roles, func(r written.Role) string { return r.ID })...)
+	kept := only(v, "systems_only", m.SystemsOnly, in.systems, func(s written.System) string { return s.ID })
 	v.s.Systems = append(v.s.Systems, onTheTable(v.s.Systems, kept, in.systems)...)
 }
 
@@ -154,12 +155,12 @@ func (v *validator) includes(src Source) {
 type includer struct {
 	v       *validator
 	loaded  map[fileKey]bool
-	roles   []Role
-	systems []System
+	roles   []written.Role
+	systems []written.System
 }
 
 // load reads the files a list of includes names, from d's key.
-func (in *includer) load(d *decoder, key string, list []string, src Source, stack []included) {
+func (in *includer) load(d *tomlfile.Decoder, key string, list []string, src Source, stack []included) {
 	for i, name := range list {
 		in.loadOne(d, key+"."+strconv.Itoa(i), name, src, stack)
 	}
@@ -167,13 +168,13 @@ func (in *includer) load(d *decoder, key string, list []string, src Source, stac
 
 // report puts an error at an include line straight on the scenario's
 // list: an included file's own list was copied there already.
-func (in *includer) report(d *decoder, at, key string, nameValues ...any) {
-	in.v.Errs = append(in.v.Errs, Error{File: d.File, Pos: d.at(at), Text: text.M(key, nameValues...)})
+func (in *includer) report(d *tomlfile.Decoder, at, key string, nameValues ...any) {
+	in.v.Errs = append(in.v.Errs, tomlfile.Error{File: d.File, Pos: d.At(at), Text: text.M(key, nameValues...)})
 }
 
 // loadOne reads one catalog, refusing a missing file, a cycle or a
 // scenario, then merges its roles and systems and follows its includes.
-func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []included) {
+func (in *includer) loadOne(d *tomlfile.Decoder, at, name string, src Source, stack []included) {
 	v := in.v
 	if fk, full, ok := statKey(src, name); ok && in.again(d, at, name, fk, full, stack) {
 		return // known by its identity before a byte is read
@@ -199,9 +200,9 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 		return
 	}
 	var cat catalog
-	cd, err := decodeFile(display, data, &cat, text.M("empty-catalog"))
+	cd, err := tomlfile.Decode(display, data, &cat, text.M("empty-catalog"))
 	if err != nil {
-		v.Errs = append(v.Errs, *err.(*Errors)...)
+		v.Errs = append(v.Errs, *err.(*tomlfile.Errors)...)
 		return
 	}
 	if _, ok := cd.Tree["scenario"]; ok || cd.Tree["clues"] != nil {
@@ -210,7 +211,7 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 	}
 	v.Errs = append(v.Errs, cd.Errs...)
 	if cat.Format != 0 && cat.Format != 1 {
-		cd.errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
+		cd.Errorf("format", "format-unsupported", "format", cat.Format, "kind", text.M("format-catalog"))
 		v.Errs = append(v.Errs, cd.Errs[len(cd.Errs)-1])
 	}
 	in.merge(cd, &cat)
@@ -219,7 +220,7 @@ func (in *includer) loadOne(d *decoder, at, name string, src Source, stack []inc
 
 // merge takes a catalog's roles and systems, each routed to its file for
 // messages.
-func (in *includer) merge(cd *decoder, cat *catalog) {
+func (in *includer) merge(cd *tomlfile.Decoder, cat *catalog) {
 	v := in.v
 	for j := range cat.Roles {
 		cat.Roles[j].Base, cat.Roles[j].In = cat.Runbooks, cd.File
@@ -236,7 +237,7 @@ func (in *includer) merge(cd *decoder, cat *catalog) {
 // onTheTable drops from the kept catalog systems each dependency on a
 // catalog system that systems_only left off the table: the card lists what
 // is on the table. One on a system no file has is still an error.
-func onTheTable(own, kept, catalogs []System) []System {
+func onTheTable(own, kept, catalogs []written.System) []written.System {
 	onTable, inCatalog := map[string]bool{}, map[string]bool{}
 	for _, sys := range own {
 		onTable[sys.ID] = true
@@ -259,11 +260,11 @@ func onTheTable(own, kept, catalogs []System) []System {
 	return kept
 }
 
-func (v *validator) routeTo(list string, i int, d *decoder, path string) {
+func (v *validator) routeTo(list string, i int, d *tomlfile.Decoder, path string) {
 	if v.Routes == nil {
 		v.Routes = map[string]tomlfile.Route{}
 	}
-	v.Routes[list+"."+strconv.Itoa(i)] = tomlfile.Route{D: d.Decoder, Path: path}
+	v.Routes[list+"."+strconv.Itoa(i)] = tomlfile.Route{D: d, Path: path}
 }
 
 // only keeps the included entries a scenario lists in roles_only (or
@@ -288,7 +289,7 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 			if sg := suggest.Closest(want, known); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf("scenario."+key+"."+strconv.Itoa(i), "no-included-id", "key", key, "id", want, "hint", hint)
+			v.Errorf("scenario."+key+"."+strconv.Itoa(i), "no-included-id", "key", key, "id", want, "hint", hint)
 		}
 		keep[want] = true
 	}
@@ -320,21 +321,15 @@ func only[T any](v *validator, key string, ids []string, list []T, id func(T) st
 	return out
 }
 
-// LoadCatalog reads a catalog file on its own, for checking its links: its
-// roles and systems, validated as a scenario's would be, with relative
-// runbooks resolved against the catalog's runbooks.
-func LoadCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, false, p) }
-
-// CheckCatalog validates a catalog file on its own, as validate does: a
-// relative runbook is fine, since each scenario that includes the catalog
-// gives it a base.
-func CheckCatalog(path string, p Printing) (*Scenario, error) { return loadCatalog(path, true, p) }
-
-func loadCatalog(path string, relativeOK bool, p Printing) (*Scenario, error) {
-	s := &Scenario{File: path, printing: orEmbeddable(p)}
-	s.Scenario = Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
-	d := &decoder{&tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK}
+// ReadCatalog reads a catalog file on its own and holds its roles and
+// systems to the rules as a scenario's would be; relativeOK accepts a
+// relative runbook without a base, since each scenario that includes the
+// catalog gives it one.
+func ReadCatalog(path string, relativeOK bool, p Printing) (*written.Scenario, error) {
+	s := &written.Scenario{File: path}
+	s.Scenario = written.Meta{ID: "catalog", Title: path, Language: "en", Include: []string{filepath.Base(path)}}
+	d := &tomlfile.Decoder{File: path, Tree: map[string]any{"scenario": map[string]any{"include": []any{filepath.Base(path)}}}, Positions: map[string]tomlfile.Pos{}}
+	v := &validator{Decoder: d, s: s, src: DirSource(filepath.Dir(path)), catalogOnly: true, relativeOK: relativeOK, printing: OrEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
@@ -343,14 +338,14 @@ func loadCatalog(path string, relativeOK bool, p Printing) (*Scenario, error) {
 	return s, nil
 }
 
-// ParseCatalog checks a catalog held in data, as LoadCatalog checks one
+// ReadCatalogData checks a catalog held in data, as ReadCatalog checks one
 // on disk; name is used in messages. It may not include other files.
-func ParseCatalog(name string, data []byte, p Printing) (*Scenario, error) {
+func ReadCatalogData(name string, data []byte, p Printing) (*written.Scenario, error) {
 	base := path.Base(filepath.ToSlash(name))
-	s := &Scenario{File: name, printing: orEmbeddable(p)}
-	s.Scenario = Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
-	d := &decoder{&tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]Pos{}}}
-	v := &validator{decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true}
+	s := &written.Scenario{File: name}
+	s.Scenario = written.Meta{ID: "catalog", Title: name, Language: "en", Include: []string{base}}
+	d := &tomlfile.Decoder{File: name, Tree: map[string]any{"scenario": map[string]any{"include": []any{base}}}, Positions: map[string]tomlfile.Pos{}}
+	v := &validator{Decoder: d, s: s, src: fsSource{FS: oneFile{base, data}, Dir: "."}, catalogOnly: true, printing: OrEmbeddable(p)}
 	v.includes(v.src)
 	v.validate()
 	if err := d.Errs.Err(); err != nil {
@@ -385,7 +380,7 @@ func IsCatalog(path string) bool {
 	if err != nil {
 		return false
 	}
-	head, _, perr := parseTOML(data)
+	head, _, perr := tomlfile.Parse(data)
 	if perr != nil {
 		return false
 	}
@@ -399,4 +394,14 @@ func IsCatalog(path string) bool {
 		}
 	}
 	return len(head) > 0
+}
+
+// catalog is a file of roles and systems that scenarios include, so that
+// an organisation writes them once.
+type catalog struct {
+	Format   int64            `toml:"format" const:"1" doc:"Catalog format version; 1."`
+	Runbooks string           `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
+	Include  []string         `toml:"include" doc:"Other catalog files, relative to this one."`
+	Roles    []written.Role   `toml:"roles" doc:"Roles, as in a scenario."`
+	Systems  []written.System `toml:"systems" doc:"Systems, as in a scenario."`
 }

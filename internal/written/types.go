@@ -1,16 +1,22 @@
-// Package scenarios decodes, validates and resolves scenario files of
-// format 1 (see docs/scenario-format.md). Fields tagged toml:"-" are filled by
-// validation from the text the author wrote.
-package scenarios
+// Package written holds a scenario as its author wrote it (format 1, see
+// docs/scenario-format.md): the types the strict decoder fills, with the
+// format's own value forms (offsets, clocks, points, levels, messages),
+// and the sums over them that the rules and the resolution share (a
+// clue's mode and order, the story's clock). Fields tagged toml:"-" are
+// filled by the rules (internal/rules) from the text the author wrote.
+// Readers never get one: they get a scenarios.Session.
+package written
 
 import (
 	"slices"
 	"time"
 
-	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
-// Scenario is one tabletop exercise.
+// Scenario is one tabletop exercise as its file has it: what the decoder
+// fills and the rules check (and complete: the fields tagged toml:"-").
+// Readers get a Session, resolved from it.
 type Scenario struct {
 	Format        int64         `toml:"format" required:"true" const:"1" doc:"Scenario format version; always 1."`
 	Scenario      Meta          `toml:"scenario" required:"true" doc:"What the exercise is."`
@@ -23,28 +29,9 @@ type Scenario struct {
 	Premortem     Premortem     `toml:"premortem" doc:"The premortem sheet."`
 	Complications Complications `toml:"complications" doc:"Complication cards the facilitator may draw."`
 
-	// timeline is every clue's mode, time and round, built once by
-	// resolve and read by every deck through Timeline.
-	timeline Timeline
-	// clueAt is each clue's place in timeline, by id, built with it:
-	// the lookup Clue answers from.
-	clueAt map[string]int
-
-	// written keeps every level's rounds and clues once playAt has played
-	// the scenario at one.
-	written *written
-
-	// resolved is what resolve works out once for every reader: generated
-	// log lines, sampled series, the complication cards in play.
-	resolved resolved
-
 	// Notes are warnings validation found at a line (a wall clock that
 	// could be on either day); they do not stop a build.
-	Notes []Error `toml:"-"`
-
-	// printing is what the decks print, given when the scenario was
-	// read: its records and the room's text are held to the same rule.
-	printing Printing
+	Notes []tomlfile.Error `toml:"-"`
 
 	// File is the path the scenario was read from; Dir its folder.
 	File string `toml:"-"`
@@ -98,10 +85,10 @@ type Role struct {
 	EscalatesTo      string   `toml:"escalates_to" doc:"Whom the role escalates to."`
 	Runbook          string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
-	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
-	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
-	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
+	RunbookURL string       `toml:"-"`
+	Where      tomlfile.Pos `toml:"-"`                   // where the entry starts, for messages
+	Base       string       `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string       `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // System is one [[systems]] entry: a post-it card.
@@ -113,20 +100,10 @@ type System struct {
 	DependsOn   []string `toml:"depends_on" doc:"Ids of other systems."`
 	Runbook     string   `toml:"runbook" doc:"Absolute URL or path below scenario.runbooks."`
 
-	RunbookURL string `toml:"-"`
-	Where      Pos    `toml:"-"`                   // where the entry starts, for messages
-	Base       string `toml:"-"`                   // the runbook base of the catalog it came from
-	In         string `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
-}
-
-// catalog is a file of roles and systems that scenarios include, so that
-// an organisation writes them once.
-type catalog struct {
-	Format   int64    `toml:"format" const:"1" doc:"Catalog format version; 1."`
-	Runbooks string   `toml:"runbooks" doc:"Base URL for this catalog's relative runbook links."`
-	Include  []string `toml:"include" doc:"Other catalog files, relative to this one."`
-	Roles    []Role   `toml:"roles" doc:"Roles, as in a scenario."`
-	Systems  []System `toml:"systems" doc:"Systems, as in a scenario."`
+	RunbookURL string       `toml:"-"`
+	Where      tomlfile.Pos `toml:"-"`                   // where the entry starts, for messages
+	Base       string       `toml:"-"`                   // the runbook base of the catalog it came from
+	In         string       `toml:"-" json:",omitempty"` // the catalog file Where is in; "" for the scenario's own
 }
 
 // Round is one [[rounds]] entry of the run sheet.
@@ -164,12 +141,6 @@ type Expect struct {
 	HasBy    bool          `toml:"-"`
 }
 
-// Log levels, mildest first.
-var levels = vocab.Level.Values
-
-// logFormats are the ways a log snapshot prints its lines.
-var logFormats = vocab.LogFormat.Values
-
 // The clue kinds the format treats apart (vocab.Kind lists them all).
 const (
 	KindLog    = "log"
@@ -201,7 +172,7 @@ type Clue struct {
 	Offset     time.Duration `toml:"-"`
 	Mode       Mode          `toml:"-"`
 	RunbookURL string        `toml:"-"`
-	Where      Pos           `toml:"-"` // where the entry starts, for messages
+	Where      tomlfile.Pos  `toml:"-"` // where the entry starts, for messages
 }
 
 // StatusPage is [clues.status_page]: what a status page shows while the
@@ -227,7 +198,7 @@ type ComplicationCard struct {
 	Title string `toml:"title" required:"true" doc:"The card's headline."`
 	Body  string `toml:"body" doc:"The card's text."`
 
-	Where Pos `toml:"-"` // where the entry starts, for messages
+	Where tomlfile.Pos `toml:"-"` // where the entry starts, for messages
 }
 type Log struct {
 	Source   string       `toml:"source" doc:"Service name shown as the window title."`
@@ -364,44 +335,21 @@ type Premortem struct {
 // On reports a switch that defaults to true.
 func On(b *bool) bool { return b == nil || *b }
 
-// RoundOf returns the index of the round an offset falls in: the last round
-// that starts at or before it, or -1 before the first round (or when there
-// are no rounds). Rounds are in time order after validation.
-func (s *Scenario) RoundOf(offset time.Duration) int {
-	k := -1
-	for i, r := range s.Rounds {
-		if r.Offset <= offset {
-			k = i
-		}
-	}
-	return k
-}
-
-// SystemName is the name of the system with this id, "" when the
-// scenario declares none: each caller says what stands in for it.
-func (s *Scenario) SystemName(id string) string {
-	for _, sy := range s.Systems {
-		if sy.ID == id {
-			return sy.Name
-		}
-	}
-	return ""
-}
-
-// RoleName is the name of the role with this id, "" when the scenario
-// declares none: each caller says what stands in for it.
-func (s *Scenario) RoleName(id string) string {
-	for _, r := range s.Roles {
-		if r.ID == id {
-			return r.Name
-		}
-	}
-	return ""
-}
-
 // Reaches reports whether the clue is handed to a role: to it by id, or
 // to everyone (to omitted). The shared screen, role "", is reached by the
 // clues for everyone only, since no role id is empty.
 func (c Clue) Reaches(role string) bool {
 	return c.To == nil || slices.Contains(c.To, role)
+}
+
+// Poll is a poll prepared for a round: the facilitator opens it from the
+// console with a tap, and the run sheet prints it for the paper fallback
+// (a show of hands). Expected, when given, is the option the plan
+// expects: shown once the poll closes, and in the report.
+type Poll struct {
+	ID        string   `toml:"id" required:"true" doc:"The poll's id: lower-case letters, digits and dashes, unique in the scenario."`
+	Question  string   `toml:"question" required:"true" doc:"The question, as the room reads it."`
+	Options   []string `toml:"options" required:"true" doc:"2 to 10 different options, in order."`
+	Expected  string   `toml:"expected" doc:"The option the plan expects, word for word; shown only once the poll closes."`
+	Anonymous bool     `toml:"anonymous" doc:"Open it to every device of every role's page, one vote a device, no role kept (default: one vote a role)."`
 }

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // TestVocabTags: every vocab tag of every file kind names a vocabulary,
@@ -48,7 +49,7 @@ func TestVocabTags(t *testing.T) {
 			walk(f.Type)
 		}
 	}
-	for _, v := range []any{Scenario{}, catalog{}} {
+	for _, v := range []any{written.Scenario{}, catalog{}} {
 		walk(reflect.TypeOf(v))
 	}
 	if tagged < 10 {
@@ -60,13 +61,13 @@ func TestVocabTags(t *testing.T) {
 		}
 	}
 	if !slices.Equal(modeNames(), vocab.Mode.Values) {
-		t.Errorf("reveal modes %v, vocabulary %v", modes, vocab.Mode.Values)
+		t.Errorf("reveal modes %v, vocabulary %v", written.Modes, vocab.Mode.Values)
 	}
 }
 
 func modeNames() []string {
 	var out []string
-	for _, m := range modes {
+	for _, m := range written.Modes {
 		out = append(out, string(m))
 	}
 	return out

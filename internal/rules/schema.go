@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"encoding/json"
@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Schema returns the JSON Schema (draft-07) of scenario format 1, generated
@@ -14,7 +16,7 @@ import (
 // with TOML support (Taplo, Even Better TOML) use it to complete and check
 // keys while people type.
 func Schema() []byte {
-	return buildSchema(reflect.TypeOf(Scenario{}), "scenario-format-1", "propdeck scenario, format 1",
+	return buildSchema(reflect.TypeOf(written.Scenario{}), "scenario-format-1", "propdeck scenario, format 1",
 		"A tabletop incident-response exercise: roles, systems, rounds and timed clues.")
 }
 
@@ -44,7 +46,7 @@ func buildSchema(t reflect.Type, id, title, description string) []byte {
 }
 
 func schemaOf(t reflect.Type) map[string]any {
-	if t == pointType {
+	if t == written.PointType {
 		return map[string]any{
 			"type":        "array",
 			"minItems":    2,
@@ -53,14 +55,14 @@ func schemaOf(t reflect.Type) map[string]any {
 			"description": "A [time, value] pair, e.g. [\"T-5m\", 120.0].",
 		}
 	}
-	if t == messagesType {
+	if t == written.MessagesType {
 		list := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
 		return map[string]any{"oneOf": []any{
 			list,
 			map[string]any{"type": "object", "propertyNames": map[string]any{"enum": levels}, "additionalProperties": list},
 		}}
 	}
-	if t == levelsType {
+	if t == written.LevelsType {
 		one := map[string]any{"type": "string", "enum": vocab.Difficulty.Values}
 		return map[string]any{"oneOf": []any{one, map[string]any{"type": "array", "items": one, "minItems": 1}}}
 	}
@@ -93,7 +95,7 @@ func structSchema(t reflect.Type) map[string]any {
 	var required []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		name := tomlName(f)
+		name := tomlfile.FieldName(f)
 		if name == "" || name == "-" {
 			continue
 		}

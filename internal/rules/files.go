@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"encoding/csv"
@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // parseSeriesFile reads a metric export: a Prometheus query_range response
 // (JSON) or a CSV file with a header row and time,value rows.
-func parseSeriesFile(name string, data []byte, start time.Time) ([]Sample, error) {
+func parseSeriesFile(name string, data []byte, start time.Time) ([]written.Sample, error) {
 	trimmed := strings.TrimSpace(string(data))
 	if strings.HasSuffix(strings.ToLower(name), ".json") || strings.HasPrefix(trimmed, "{") {
 		return parsePrometheus(name, data, start)
@@ -23,13 +24,13 @@ func parseSeriesFile(name string, data []byte, start time.Time) ([]Sample, error
 	return parseCSV(name, data, start)
 }
 
-func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
+func parseCSV(name string, data []byte, start time.Time) ([]written.Sample, error) {
 	r := csv.NewReader(strings.NewReader(string(data)))
-	r.Comma = SniffComma(data)
+	r.Comma = written.SniffComma(data)
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	r.Comment = '#'
-	var out []Sample
+	var out []written.Sample
 	for row := 0; ; row++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -72,7 +73,7 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 			return nil, text.Fail("metric-file-not-number", "file", name, "line", line, "value", rec[1])
 		}
-		out = append(out, Sample{Offset: at, Value: val})
+		out = append(out, written.Sample{Offset: at, Value: val})
 	}
 	if len(out) == 0 {
 		return nil, text.Fail("metric-file-no-samples", "file", name)
@@ -83,7 +84,7 @@ func parseCSV(name string, data []byte, start time.Time) ([]Sample, error) {
 // nearStart refuses a sample far from T+0: an export from another day, or
 // a scenario whose start is not set to the export's day.
 func nearStart(at time.Duration, start time.Time) error {
-	if at > MaxOffset || at < -MaxOffset {
+	if at > written.MaxOffset || at < -written.MaxOffset {
 		return text.Fail("sample-past-week", "start", start.Format(time.RFC3339))
 	}
 	return nil
@@ -91,9 +92,9 @@ func nearStart(at time.Duration, start time.Time) error {
 
 func sampleTime(s string, start time.Time) (time.Duration, error) {
 	if strings.HasPrefix(s, "T") {
-		return parseOffset(s)
+		return written.ParseOffsetValue(s)
 	}
-	t, ok := ParseTimestamp(s, start.Location())
+	t, ok := written.ParseTimestamp(s, start.Location())
 	if !ok {
 		return 0, text.Fail("sample-time-form", "value", s)
 	}
@@ -110,7 +111,7 @@ type promResponse struct {
 	} `json:"data"`
 }
 
-func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error) {
+func parsePrometheus(name string, data []byte, start time.Time) ([]written.Sample, error) {
 	var resp promResponse
 	if err := json.Unmarshal(data, &resp); err != nil {
 		line := 1
@@ -133,7 +134,7 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 	if n := len(resp.Data.Result); n > 1 {
 		return nil, text.Fail("prom-many-series", "file", name, "n", n)
 	}
-	var out []Sample
+	var out []written.Sample
 	for i, v := range resp.Data.Result[0].Values {
 		ts, ok := v[0].(float64)
 		vs, ok2 := v[1].(string)
@@ -153,7 +154,7 @@ func parsePrometheus(name string, data []byte, start time.Time) ([]Sample, error
 		if err := nearStart(at, start); err != nil {
 			return nil, text.Fail("prom-value-error", "file", name, "i", i, "err", err)
 		}
-		out = append(out, Sample{Offset: at, Value: val})
+		out = append(out, written.Sample{Offset: at, Value: val})
 	}
 	if len(out) == 0 {
 		return nil, text.Fail("prom-no-values", "file", name)

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Source is where a scenario's own files (log excerpts, metric exports) are
@@ -29,11 +30,11 @@ type Source interface {
 const (
 	MaxScenarioBytes = 16 << 20 // a scenario file
 	maxDataBytes     = 16 << 20 // a log excerpt or metric export
-	maxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
-	// maxTotalBytes caps everything one scenario reads: the file, its
+	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+	// MaxTotalBytes caps everything one scenario reads: the file, its
 	// includes and their includes, and its data files. Hard links and
 	// symlinked folders cannot multiply it: a file is read once.
-	maxTotalBytes = 48 << 20
+	MaxTotalBytes = 48 << 20
 )
 
 // budget counts the bytes one scenario has read, each file once; its zero
@@ -61,47 +62,10 @@ func (b *budget) takeFile(fk fileKey, n int) error {
 
 func (b *budget) take(n int) error {
 	b.used += int64(n)
-	if b.used > maxTotalBytes {
-		return text.Fail("read-budget", "mb", maxTotalBytes>>20)
+	if b.used > MaxTotalBytes {
+		return text.Fail("read-budget", "mb", MaxTotalBytes>>20)
 	}
 	return nil
-}
-
-// Load reads and validates the scenario file at path, its text held to
-// what p prints (nil: what every PDF can embed).
-func Load(path string, p Printing) (*Scenario, error) {
-	return LoadContext(context.Background(), path, p)
-}
-
-// LoadContext is Load that stops when ctx is cancelled (Ctrl-C).
-func LoadContext(ctx context.Context, path string, p Printing) (*Scenario, error) {
-	return LoadSeen(ctx, path, p, nil)
-}
-
-// LoadSeen is LoadContext that calls seen with the path of every file the
-// scenario reads (itself, its catalogs, its data files), whether or not
-// it validates: propdeck edit watches them, and a mistake in the
-// scenario must not make it forget a catalog.
-func LoadSeen(ctx context.Context, path string, p Printing, seen func(string)) (*Scenario, error) {
-	if seen == nil {
-		seen = func(string) {}
-	}
-	seen(path)
-	info, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Errors{{File: path, Text: text.M("no-such-file")}}
-		}
-		return nil, &Errors{errorIn(path, Pos{}, err)}
-	}
-	if info.IsDir() {
-		return nil, &Errors{{File: path, Text: text.M("folder-not-scenario")}}
-	}
-	data, err := input.Read(ctx, path, MaxScenarioBytes)
-	if err != nil {
-		return nil, &Errors{errorIn(path, Pos{}, err)}
-	}
-	return parse(ctx, path, data, DirSource(filepath.Dir(path)), p, seen)
 }
 
 // readFile reads a regular file of at most limit bytes, with input's guards.
@@ -109,19 +73,18 @@ func readFile(path string, limit int64) ([]byte, error) {
 	return input.Read(context.Background(), path, limit)
 }
 
-// Parse decodes and validates a scenario held in data; name is used in
-// messages, p is as for Load.
-func Parse(name string, data []byte, src Source, p Printing) (*Scenario, error) {
-	return parse(context.Background(), name, data, src, p, func(string) {})
-}
-
-func parse(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*Scenario, error) {
-	s := &Scenario{File: name, printing: orEmbeddable(p)}
-	d, err := decodeFile(name, data, s, text.M("empty-scenario"))
+// Read decodes a scenario held in data and holds it to the format's
+// rules, reading its includes and data files from src and telling seen
+// of each file on disk it reads; every error at once, in the scenario's
+// language. What it returns is the written form, checked and completed:
+// package scenarios resolves it into a Session.
+func Read(ctx context.Context, name string, data []byte, src Source, p Printing, seen func(string)) (*written.Scenario, error) {
+	s := &written.Scenario{File: name}
+	d, err := tomlfile.Decode(name, data, s, text.M("empty-scenario"))
 	if err != nil {
 		return nil, errorsIn(err, writtenLanguage(data))
 	}
-	v := &validator{decoder: d, s: s, src: src, ctx: ctx, seen: seen}
+	v := &validator{Decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: OrEmbeddable(p)}
 	// The scenario's own file counts too, once: a clue reading it as data
 	// (or a catalog including it) does not count it again. It alone is
 	// within the cap, so there is no error to take.
@@ -130,13 +93,9 @@ func parse(ctx context.Context, name string, data []byte, src Source, p Printing
 	v.validate()
 	// Every message in the scenario's language, English for none.
 	d.Errs = d.Errs.In(s.Scenario.Language)
-	s.Notes = Errors(s.Notes).In(s.Scenario.Language)
+	s.Notes = tomlfile.Errors(s.Notes).In(s.Scenario.Language)
 	if err := d.Errs.Err(); err != nil {
 		return nil, err
-	}
-	s.resolveContent()
-	if s.leveled() {
-		s.playAt(s.Difficulty())
 	}
 	return s, nil
 }
@@ -155,22 +114,12 @@ func writtenLanguage(data []byte) string {
 
 // errorsIn says err in lang when it is a file's errors.
 func errorsIn(err error, lang string) error {
-	var es *Errors
+	var es *tomlfile.Errors
 	if errors.As(err, &es) {
 		in := es.In(lang)
 		return &in
 	}
 	return err
-}
-
-// decodeFile is tomlfile's strict decoder (every file kind shares it),
-// with the names the format's rules call it by.
-func decodeFile(name string, data []byte, dst any, emptyHint text.Message) (*decoder, error) {
-	d, err := tomlfile.Decode(name, data, dst, emptyHint)
-	if err != nil {
-		return nil, err
-	}
-	return &decoder{d}, nil
 }
 
 // DirSource reads files below one folder on disk.
@@ -267,14 +216,14 @@ func DecodeFileKeyed(name string, data []byte, dst any, p Printing, emptyHint te
 // [[array]] entry was written ("action.3.status"), for a file kind that
 // propdeck edits in place: it changes the lines of one entry, never the
 // rest of a file people edit too.
-func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) (map[string]Pos, error) {
-	d, err := decodeFile(name, data, dst, emptyHint)
+func DecodeFileKeys(name string, data []byte, dst any, p Printing, emptyHint text.Message, check func(Check)) (map[string]tomlfile.Pos, error) {
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
 	if err != nil {
 		return nil, err
 	}
 	// Every file kind's text is printed somewhere: the scenario's rule
 	// for characters (no controls, only what p prints) holds.
-	v := &validator{decoder: d, s: &Scenario{printing: orEmbeddable(p)}}
+	v := &validator{Decoder: d, s: &written.Scenario{}, printing: OrEmbeddable(p)}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})

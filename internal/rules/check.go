@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"reflect"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // Check is what a file kind's own rules are given by DecodeFileKeyed and
@@ -16,18 +18,18 @@ type Check struct{ v *validator }
 
 // Report places m at path.
 func (c Check) Report(path string, m text.Message) {
-	rd, rp := c.v.routed(path)
-	c.v.Errs = append(c.v.Errs, Error{File: rd.File, Pos: rd.At(rp), Text: m})
+	rd, rp := c.v.Routed(path)
+	c.v.Errs = append(c.v.Errs, tomlfile.Error{File: rd.File, Pos: rd.At(rp), Text: m})
 }
 
 // Errorf places the message key with its named values at path.
-func (c Check) Errorf(path, key string, nameValues ...any) { c.v.errorf(path, key, nameValues...) }
+func (c Check) Errorf(path, key string, nameValues ...any) { c.v.Errorf(path, key, nameValues...) }
 
 // Name is path as a message names it (idea "i3": due).
-func (c Check) Name(path string) text.Message { return c.v.name(path) }
+func (c Check) Name(path string) text.Message { return c.v.Name(path) }
 
 // At is where path was written.
-func (c Check) At(path string) Pos { return c.v.at(path) }
+func (c Check) At(path string) tomlfile.Pos { return c.v.At(path) }
 
 // Has reports whether the file writes path.
 func (c Check) Has(path string) bool { return c.v.has(path) }
@@ -50,33 +52,29 @@ func (c Check) UnknownRef(path, kind, id string, known []string) {
 // Date reads a YYYY-MM-DD date.
 func (c Check) Date(path, value string) (time.Time, bool) { return c.v.date(path, value) }
 
-// Decode decodes another file kind read against the scenario (a session
-// record): strictly, its text held to the rule the scenario was read
-// with, then check adds the kind's own rules; every error at once, at its
-// line, in the scenario's language.
-func (s *Scenario) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
-	d, err := decodeFile(name, data, dst, emptyHint)
+// Decode decodes another file kind read against a scenario w (a session
+// record): strictly, its text held to what p prints, then check adds the
+// kind's own rules; every error at once, at its line, in the scenario's
+// language. w is read, never changed.
+func Decode(w *written.Scenario, p Printing, name string, data []byte, dst any, emptyHint text.Message, check func(Check)) error {
+	d, err := tomlfile.Decode(name, data, dst, emptyHint)
 	if err != nil {
-		return errorsIn(err, s.Scenario.Language)
+		return errorsIn(err, w.Scenario.Language)
 	}
-	v := &validator{decoder: d, s: s}
+	v := &validator{Decoder: d, s: w, printing: p}
 	v.text("", reflect.ValueOf(dst).Elem(), text.Message{})
 	if check != nil {
 		check(Check{v})
 	}
-	d.Errs = d.Errs.In(s.Scenario.Language)
+	d.Errs = d.Errs.In(w.Scenario.Language)
 	return d.Errs.Err()
 }
-
-// Printing is what the scenario was read with: a file read beside it
-// (its roster) is held to the same.
-func (s *Scenario) Printing() Printing { return s.prints() }
 
 // date reads a YYYY-MM-DD date.
 func (v *validator) date(path, value string) (time.Time, bool) {
 	d, err := time.Parse("2006-01-02", strings.TrimSpace(value))
 	if err != nil {
-		v.errorf(path, "not-a-date", "name", v.name(path), "value", value)
+		v.Errorf(path, "not-a-date", "name", v.Name(path), "value", value)
 		return time.Time{}, false
 	}
 	return d, true

@@ -1,10 +1,12 @@
-package scenarios
+package rules
 
 import (
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // spoilers warns when a text players see before the start (the title and
@@ -24,7 +26,7 @@ func (v *validator) spoilers() {
 			continue
 		}
 		for _, c := range v.s.Clues {
-			if c.Mode == Timed && c.Offset <= 0 {
+			if c.Mode == written.Timed && c.Offset <= 0 {
 				continue
 			}
 			if run := sharedRun(public, words(c.Ask+"\n"+c.Title+"\n"+c.Body)); run != "" {
@@ -40,9 +42,9 @@ func (v *validator) spoilers() {
 const spoilerRun = 3
 
 // sealedUntil says when a clue is handed out, for the warning.
-func sealedUntil(c Clue) string {
-	if c.Mode == Timed {
-		return FormatOffset(c.Offset)
+func sealedUntil(c written.Clue) string {
+	if c.Mode == written.Timed {
+		return written.FormatOffset(c.Offset)
 	}
 	return strconv.Quote(string(c.Mode))
 }

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import "unicode/utf8"
 
@@ -14,9 +14,9 @@ type Printing interface {
 	FitsQR(url string) bool
 }
 
-// orEmbeddable is p, or for none what every PDF can embed: only runes
+// OrEmbeddable is p, or for none what every PDF can embed: only runes
 // outside the Basic Multilingual Plane are refused.
-func orEmbeddable(p Printing) Printing {
+func OrEmbeddable(p Printing) Printing {
 	if p == nil {
 		return embeddable{}
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -8,14 +8,16 @@ import (
 	"testing"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // runRules decodes src and runs only the named rules and what they need,
 // in the list's order, and returns their errors and warnings.
-func runRules(t *testing.T, dir, src string, names ...string) Errors {
+func runRules(t *testing.T, dir, src string, names ...string) tomlfile.Errors {
 	t.Helper()
-	s := &Scenario{File: "s.toml"}
-	d, err := decodeFile("s.toml", []byte(src), s, text.Message{})
+	s := &written.Scenario{File: "s.toml"}
+	d, err := tomlfile.Decode("s.toml", []byte(src), s, text.Message{})
 	if err != nil {
 		t.Fatalf("decoding: %v", err)
 	}
@@ -34,7 +36,7 @@ func runRules(t *testing.T, dir, src string, names ...string) Errors {
 	for _, n := range names {
 		add(n)
 	}
-	v := &validator{decoder: d, s: s, src: DirSource(dir), ctx: context.Background(), budget: budget{used: int64(len(src))}}
+	v := &validator{Decoder: d, s: s, src: DirSource(dir), ctx: context.Background(), budget: budget{used: int64(len(src))}}
 	for _, r := range rules {
 		if want[r.name] {
 			r.run(v)
@@ -86,7 +88,7 @@ func TestEachRuleAlone(t *testing.T) {
 		if !strings.Contains(errs.Error(), tc.want) {
 			t.Errorf("rule %s alone: %q, want %q", r.name, errs.Error(), tc.want)
 		}
-		var before Errors
+		var before tomlfile.Errors
 		if len(r.needs) > 0 {
 			before = runRules(t, dir, src, r.needs...)
 		}

@@ -1,4 +1,4 @@
-package scenarios
+package rules
 
 import (
 	"context"
@@ -20,7 +20,9 @@ import (
 	"github.com/propdeck/propdeck/internal/complications"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
+	"github.com/propdeck/propdeck/internal/written"
 )
 
 // MaxQRVersion bounds runbook QR codes: version 10 is 57 modules wide, about
@@ -28,10 +30,13 @@ import (
 const MaxQRVersion = 10
 
 type validator struct {
-	*decoder
-	s   *Scenario
+	*tomlfile.Decoder
+	s   *written.Scenario
 	src Source
 	ctx context.Context
+	// printing is what the decks print: the rule for characters and QR
+	// codes.
+	printing Printing
 	// budget is what the scenario has read, includes and data files
 	// together.
 	budget budget
@@ -86,12 +91,12 @@ func (v *validator) checkID(path string, what text.Message, id string) bool {
 	if strings.IndexFunc(id, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) >= 0 {
 		hint = text.M("hint-eg", "id", slug(id))
 	}
-	v.errorf(path, key, "what", what, "id", id, "hint", hint)
+	v.Errorf(path, key, "what", what, "id", id, "hint", hint)
 	return false
 }
 
 // kindNoun is what a message calls a kind of entry: "role", "system".
-func kindNoun(kind string) text.Message { return entryNoun(kind + "s") }
+func kindNoun(kind string) text.Message { return tomlfile.EntryNoun(kind + "s") }
 
 // rule is one check of a scenario file. Rules run in the list's order; a
 // rule reads what the rules it needs resolved (a clue's recipients need
@@ -134,7 +139,7 @@ func (v *validator) validate() {
 // format checks the format version.
 func (v *validator) format() {
 	if v.s.Format != 1 && v.has("format") {
-		v.errorf("format", "format-unsupported", "format", v.s.Format, "kind", text.Message{})
+		v.Errorf("format", "format-unsupported", "format", v.s.Format, "kind", text.Message{})
 	}
 }
 
@@ -149,24 +154,24 @@ func (v *validator) missingBase() {
 	}
 	first := v.relativeAt[0]
 	if len(v.relative) == 1 {
-		owner, _ := v.owner(first)
-		v.errorf(first, "at-name", "name", owner, "err", v.relative[0].message())
+		owner, _ := v.Owner(first)
+		v.Errorf(first, "at-name", "name", owner, "err", v.relative[0].message())
 		return
 	}
 	var places []text.Message
 	for i, p := range v.relativeAt {
-		owner, _ := v.owner(p)
+		owner, _ := v.Owner(p)
 		if i > 0 {
 			places = append(places, text.M("as-written", "text", ", "))
 		}
-		places = append(places, text.M("entry-at-line", "entry", owner, "n", v.at(p).Line))
+		places = append(places, text.M("entry-at-line", "entry", owner, "n", v.At(p).Line))
 	}
-	v.errorf(first, "runbooks-relative", "n", len(v.relative), "places", places)
+	v.Errorf(first, "runbooks-relative", "n", len(v.relative), "places", places)
 }
 
 // routed2 is the file that holds path.
 func (v *validator) routed2(path string) string {
-	d, _ := v.routed(path)
+	d, _ := v.Routed(path)
 	return d.File
 }
 
@@ -175,7 +180,7 @@ func (v *validator) routed2(path string) string {
 // written with escapes ("cop\u0069es") or after a byte-order mark is still
 // that key.
 func (v *validator) has(path string) bool {
-	d, path := v.routed(path)
+	d, path := v.Routed(path)
 	var cur any = d.Tree
 	for _, part := range strings.Split(path, ".") {
 		switch x := cur.(type) {
@@ -221,7 +226,7 @@ func (v *validator) enum(path, value string, allowed ...string) {
 	if sg != "" {
 		hint = text.M("hint-did-you-mean", "name", sg)
 	}
-	v.errorf(path, "not-one-of", "name", v.name(path), "value", value, "allowed", strings.Join(quoteAll(allowed), ", "), "hint", hint)
+	v.Errorf(path, "not-one-of", "name", v.Name(path), "value", value, "allowed", strings.Join(quoteAll(allowed), ", "), "hint", hint)
 }
 
 // aliases are words people write for a value of a list: other English
@@ -247,18 +252,18 @@ func (v *validator) offset(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := parseOffset(value)
-	if err != nil && IsClock(value) {
+	d, err := written.ParseOffsetValue(value)
+	if err != nil && written.IsClock(value) {
 		var note text.Message
 		if d, note, err = v.clock(value); note.Key != "" {
-			v.warnf(path, "at-name", "name", v.name(path), "err", note)
+			v.warnf(path, "at-name", "name", v.Name(path), "err", note)
 		}
 	}
 	if err != nil {
 		if clock, ok := spokenClock(value); ok {
 			err = text.Fail("spoken-clock", "err", err, "clock", clock)
 		}
-		v.errorf(path, "at-name", "name", v.name(path), "err", err)
+		v.Errorf(path, "at-name", "name", v.Name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -304,23 +309,23 @@ func (v *validator) clock(value string) (time.Duration, text.Message, error) {
 	if m.Start == "" || m.StartTime.IsZero() {
 		return 0, text.Message{}, text.Fail("clock-no-start", "value", value)
 	}
-	return clockOffset(m.StartTime, value)
+	return written.ClockOffset(m.StartTime, value)
 }
 
 // warnf records a warning at path: it does not stop a build, and is
 // printed at its line.
 func (v *validator) warnf(path, key string, nameValues ...any) {
-	rd, rp := v.routed(path)
-	v.s.Notes = append(v.s.Notes, Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
+	rd, rp := v.Routed(path)
+	v.s.Notes = append(v.s.Notes, tomlfile.Error{File: rd.File, Pos: rd.At(rp), Text: text.M(key, nameValues...)})
 }
 
 func (v *validator) duration(path, value string, dst *time.Duration) bool {
 	if value == "" && !v.has(path) {
 		return false
 	}
-	d, err := parseDuration(value)
+	d, err := written.ParseDuration(value)
 	if err != nil {
-		v.errorf(path, "at-name", "name", v.name(path), "err", err)
+		v.Errorf(path, "at-name", "name", v.Name(path), "err", err)
 		return false
 	}
 	*dst = d
@@ -338,13 +343,13 @@ func (v *validator) meta() {
 	}
 	v.duration("scenario.duration", m.Duration, &m.DurationValue)
 	if v.has("scenario.pace") && !(m.Pace >= 1 && m.Pace <= 1440) { // NaN fails both
-		v.errorf("scenario.pace", "pace-range", "pace", m.Pace)
+		v.Errorf("scenario.pace", "pace-range", "pace", m.Pace)
 	}
-	m.StartTime = defaultStart
+	m.StartTime = written.DefaultStart
 	if m.Start != "" {
 		t, err := time.Parse(time.RFC3339, m.Start)
 		if err != nil {
-			v.errorf("scenario.start", "start-not-rfc3339", "start", m.Start)
+			v.Errorf("scenario.start", "start-not-rfc3339", "start", m.Start)
 		} else {
 			// A zone of its own offset only: time.Parse would take the
 			// machine's zone (and its name) when the offsets agree, and the
@@ -356,7 +361,7 @@ func (v *validator) meta() {
 	if m.Runbooks != "" {
 		u, err := url.Parse(m.Runbooks)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			v.errorf("scenario.runbooks", "runbooks-not-url", "url", m.Runbooks)
+			v.Errorf("scenario.runbooks", "runbooks-not-url", "url", m.Runbooks)
 		}
 	}
 }
@@ -401,11 +406,11 @@ func (v *validator) uniqueID(kind, path, id string, seen map[string]string) {
 		return // reported by the decoder as missing or empty
 	}
 	if first, dup := seen[id]; dup {
-		where := text.M("line", "n", v.at(first).Line)
-		if fd, _ := v.routed(first); fd.File != v.routed2(path+".id") {
-			where = text.M("file-line", "file", fd.File, "n", v.at(first).Line)
+		where := text.M("line", "n", v.At(first).Line)
+		if fd, _ := v.Routed(first); fd.File != v.routed2(path+".id") {
+			where = text.M("file-line", "file", fd.File, "n", v.At(first).Line)
 		}
-		v.errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
+		v.Errorf(path+".id", "duplicate-id", "kind", kindNoun(kind), "id", id, "where", where)
 		return
 	}
 	seen[id] = path + ".id"
@@ -477,14 +482,14 @@ func (v *validator) runbook(path, base, link string, dst *string) {
 		return
 	}
 	if err != nil {
-		v.errorf(path, "as-error", "err", err)
+		v.Errorf(path, "as-error", "err", err)
 		return
 	}
 	if u == "" {
 		return
 	}
-	if !v.s.prints().FitsQR(u) {
-		v.errorf(path, "runbook-too-long", "n", len(u))
+	if !v.prints().FitsQR(u) {
+		v.Errorf(path, "runbook-too-long", "n", len(u))
 		return
 	}
 	*dst = u
@@ -497,7 +502,7 @@ func (v *validator) roles() {
 		if v.has("roles") {
 			where = "roles"
 		}
-		v.errorf(where, "no-roles")
+		v.Errorf(where, "no-roles")
 	}
 	seen := map[string]string{}
 	for i := range s.Roles {
@@ -526,7 +531,7 @@ func (v *validator) systems() {
 			if _, ok := seen[dep]; !ok {
 				v.unknownRef(p+".depends_on."+strconv.Itoa(j), "system", dep, ids)
 			} else if dep == sys.ID {
-				v.errorf(p+".depends_on."+strconv.Itoa(j), "depends-on-itself", "id", dep)
+				v.Errorf(p+".depends_on."+strconv.Itoa(j), "depends-on-itself", "id", dep)
 			}
 		}
 		v.runbook(p+".runbook", sys.Base, sys.Runbook, &sys.RunbookURL)
@@ -534,9 +539,9 @@ func (v *validator) systems() {
 }
 
 func (v *validator) unknownRef(path, kind, id string, known []string) {
-	owner, _ := v.owner(path)
+	owner, _ := v.Owner(path)
 	if key, ok := v.filtered[kind+"s:"+id]; ok {
-		v.errorf(path, "left-out-of-catalog", "entry", owner, "kind", kindNoun(kind), "id", id, "key", key)
+		v.Errorf(path, "left-out-of-catalog", "entry", owner, "kind", kindNoun(kind), "id", id, "key", key)
 		return
 	}
 	var hint text.Message
@@ -547,7 +552,7 @@ func (v *validator) unknownRef(path, kind, id string, known []string) {
 	} else if len(known) > 0 {
 		hint = text.M("hint-known", "names", strings.Join(known, ", "))
 	}
-	v.errorf(path, "no-such-id", "entry", owner, "kind", kindNoun(kind), "id", id, "hint", hint)
+	v.Errorf(path, "no-such-id", "entry", owner, "kind", kindNoun(kind), "id", id, "hint", hint)
 }
 
 // idByName finds the role or system whose name (not id) was written.
@@ -592,7 +597,7 @@ func (v *validator) rounds() {
 	}
 	// The story's clock, for the files of samples stamped with it.
 	sort.SliceStable(v.s.Rounds, func(i, j int) bool { return v.s.Rounds[i].Offset < v.s.Rounds[j].Offset })
-	v.s.resolveStory()
+	v.s.ResolveStory()
 }
 
 // complications checks the chosen sets and the scenario's own cards.
@@ -605,7 +610,7 @@ func (v *validator) complications() {
 			if sg := suggest.Closest(set, complications.Sets); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "no-such-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hint)
+			v.Errorf(p, "no-such-set", "set", set, "sets", strings.Join(complications.Sets, ", "), "hint", hint)
 		}
 	}
 	seen := map[string]string{}
@@ -618,9 +623,9 @@ func (v *validator) complications() {
 			if sg := suggest.Closest(id, ids); sg != "" {
 				hint = text.M("hint-did-you-mean", "name", sg)
 			}
-			v.errorf(p, "no-such-card", "id", id, "hint", hint)
+			v.Errorf(p, "no-such-card", "id", id, "hint", hint)
 		case slices.ContainsFunc(c.Sets, func(set string) bool { return strings.HasPrefix(card.ID, set+"-") }):
-			v.errorf(p, "picked-from-chosen-set", "id", id, "set", strings.SplitN(id, "-", 2)[0])
+			v.Errorf(p, "picked-from-chosen-set", "id", id, "set", strings.SplitN(id, "-", 2)[0])
 		default:
 			v.uniqueID("complication", p, id, seen)
 		}
@@ -649,9 +654,9 @@ func (v *validator) clues() {
 		v.reveal(p, c)
 		if c.Kind == "" {
 			if c.Log != nil {
-				c.Kind = KindLog
+				c.Kind = written.KindLog
 			} else if c.Metric != nil {
-				c.Kind = KindMetric
+				c.Kind = written.KindMetric
 			} else {
 				c.Kind = "observation" // the default kind
 			}
@@ -665,20 +670,20 @@ func (v *validator) clues() {
 		}
 		v.runbook(p+".runbook", "", c.Runbook, &c.RunbookURL)
 		switch {
-		case c.Kind == KindLog && c.Log == nil:
-			v.errorf(p+".kind", "log-without-table", "id", c.ID)
-		case c.Kind == KindMetric && c.Metric == nil:
-			v.errorf(p+".kind", "metric-without-table", "id", c.ID)
+		case c.Kind == written.KindLog && c.Log == nil:
+			v.Errorf(p+".kind", "log-without-table", "id", c.ID)
+		case c.Kind == written.KindMetric && c.Metric == nil:
+			v.Errorf(p+".kind", "metric-without-table", "id", c.ID)
 		}
 		if c.Log != nil {
-			if c.Kind != KindLog {
-				v.errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
+			if c.Kind != written.KindLog {
+				v.Errorf(p+".log", "log-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.log(p+".log", c)
 		}
 		if c.Metric != nil {
-			if c.Kind != KindMetric {
-				v.errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
+			if c.Kind != written.KindMetric {
+				v.Errorf(p+".metric", "metric-table-wrong-kind", "id", c.ID, "kind", c.Kind)
 			}
 			v.metric(p+".metric", c)
 		}
@@ -686,7 +691,7 @@ func (v *validator) clues() {
 	v.replacements(seen)
 	// Reveal order: rounds by time, clues by the session's timeline.
 	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.buildTimeline()
+	s.Order()
 	v.noFuture()
 }
 
@@ -700,29 +705,29 @@ func (v *validator) noFuture() {
 		p := "clues." + strconv.Itoa(i)
 		switch {
 		case c.Log != nil && c.Log.ToOffset > c.Offset && v.has(p+".log.to"):
-			v.warnf(p+".log.to", "log-shows-future", "id", c.ID, "to", FormatOffset(c.Log.ToOffset), "at", FormatOffset(c.Offset))
+			v.warnf(p+".log.to", "log-shows-future", "id", c.ID, "to", written.FormatOffset(c.Log.ToOffset), "at", written.FormatOffset(c.Offset))
 		case c.Metric != nil && c.Metric.ToOffset > c.Offset:
-			v.warnf(p+".metric.to", "metric-shows-future", "id", c.ID, "to", FormatOffset(c.Metric.ToOffset), "at", FormatOffset(c.Offset))
+			v.warnf(p+".metric.to", "metric-shows-future", "id", c.ID, "to", written.FormatOffset(c.Metric.ToOffset), "at", written.FormatOffset(c.Offset))
 		}
 	}
 }
 
 // reveal checks how a clue is revealed: a time unless it is on request,
 // not both asked for and conditional, and a system that exists.
-func (v *validator) reveal(p string, c *Clue) {
-	owner, _ := v.owner(p)
+func (v *validator) reveal(p string, c *written.Clue) {
+	owner, _ := v.Owner(p)
 	switch {
 	case c.Ask != "" && c.When != "":
-		v.errorf(p+".when", "ask-and-when", "entry", owner)
+		v.Errorf(p+".when", "ask-and-when", "entry", owner)
 	case c.Ask == "" && !v.has(p+".at"):
 		what := text.M("mode-timed")
 		if c.When != "" {
 			what = text.M("mode-contingent")
 		}
-		v.errorf(p, "clue-needs-at", "entry", owner, "mode", what)
+		v.Errorf(p, "clue-needs-at", "entry", owner, "mode", what)
 	}
 	if c.Replaces != "" && c.When == "" {
-		v.errorf(p+".instead_of", "instead-of-needs-when", "entry", owner)
+		v.Errorf(p+".instead_of", "instead-of-needs-when", "entry", owner)
 	}
 	if c.System != "" {
 		var ids []string
@@ -739,12 +744,12 @@ func (v *validator) reveal(p string, c *Clue) {
 
 // props checks what a clue says for the real tools' props: a severity on
 // an alert, a status page draft on a status clue and systems that exist.
-func (v *validator) props(p string, c *Clue) {
-	owner, _ := v.owner(p)
+func (v *validator) props(p string, c *written.Clue) {
+	owner, _ := v.Owner(p)
 	if c.Severity != "" {
 		v.enum(p+".severity", c.Severity, vocab.Severity.Values...)
 		if c.Kind != "alert" {
-			v.errorf(p+".severity", "severity-not-alert", "entry", owner, "kind", c.Kind)
+			v.Errorf(p+".severity", "severity-not-alert", "entry", owner, "kind", c.Kind)
 		}
 	}
 	sp := c.StatusPage
@@ -752,7 +757,7 @@ func (v *validator) props(p string, c *Clue) {
 		return
 	}
 	if c.Kind != "status" {
-		v.errorf(p+".status_page", "status-page-not-status", "entry", owner)
+		v.Errorf(p+".status_page", "status-page-not-status", "entry", owner)
 	}
 	v.enum(p+".status_page.status", sp.Status, vocab.PageStatus.Values...)
 	v.enum(p+".status_page.impact", sp.Impact, vocab.Impact.Values...)
@@ -771,7 +776,7 @@ func (v *validator) props(p string, c *Clue) {
 // replaced twice.
 func (v *validator) replacements(seen map[string]string) {
 	var ids []string
-	byID := map[string]*Clue{}
+	byID := map[string]*written.Clue{}
 	for i := range v.s.Clues {
 		ids = append(ids, v.s.Clues[i].ID)
 		byID[v.s.Clues[i].ID] = &v.s.Clues[i]
@@ -783,17 +788,17 @@ func (v *validator) replacements(seen map[string]string) {
 			continue
 		}
 		p := "clues." + strconv.Itoa(i) + ".instead_of"
-		owner, _ := v.owner(p)
+		owner, _ := v.Owner(p)
 		target, ok := byID[c.Replaces]
 		switch {
 		case !ok:
 			v.unknownRef(p, "clue", c.Replaces, ids)
 		case target.When != "" || target.Ask != "":
-			v.errorf(p, "replaces-untimed", "entry", owner, "id", c.Replaces)
+			v.Errorf(p, "replaces-untimed", "entry", owner, "id", c.Replaces)
 		case c.Replaces == c.ID:
-			v.errorf(p, "replaces-itself", "entry", owner)
+			v.Errorf(p, "replaces-itself", "entry", owner)
 		case replaced[c.Replaces] != "":
-			v.errorf(p, "replaced-twice", "entry", owner, "id", c.Replaces, "by", replaced[c.Replaces])
+			v.Errorf(p, "replaced-twice", "entry", owner, "id", c.Replaces, "by", replaced[c.Replaces])
 		default:
 			replaced[c.Replaces] = c.ID
 		}
@@ -803,16 +808,16 @@ func (v *validator) replacements(seen map[string]string) {
 func (v *validator) window(path, from, to string, f, t *time.Duration) {
 	okF := v.offset(path+".from", from, f)
 	okT := v.offset(path+".to", to, t)
-	owner, rest := v.owner(path)
+	owner, rest := v.Owner(path)
 	switch {
 	case okF && okT && *f >= *t:
-		v.errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
-	case okF && okT && *t-*f > MaxWindow:
-		v.errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", FormatDuration(*t-*f), "max", FormatDuration(MaxWindow))
+		v.Errorf(path+".from", "window-order", "entry", owner, "key", rest, "from", from, "to", to)
+	case okF && okT && *t-*f > written.MaxWindow:
+		v.Errorf(path+".from", "window-too-long", "entry", owner, "key", rest, "from", from, "to", to, "span", written.FormatDuration(*t-*f), "max", written.FormatDuration(written.MaxWindow))
 	}
 }
 
-func (v *validator) log(p string, c *Clue) {
+func (v *validator) log(p string, c *written.Clue) {
 	l := c.Log
 	if l.Format == "" {
 		l.Format = "plain"
@@ -833,7 +838,7 @@ func (v *validator) log(p string, c *Clue) {
 		v.enum(lp+".level", ln.Level, levels...)
 		if v.offset(lp+".at", ln.At, &ln.Offset) {
 			if i > 0 && ln.Offset < prev {
-				v.errorf(lp+".at", "log-lines-order", "at", ln.At, "before", l.Lines[i-1].At)
+				v.Errorf(lp+".at", "log-lines-order", "at", ln.At, "before", l.Lines[i-1].At)
 			}
 			prev = ln.Offset
 		}
@@ -841,11 +846,11 @@ func (v *validator) log(p string, c *Clue) {
 	if l.File != "" {
 		data, err := v.readData(l.File)
 		if err != nil {
-			v.errorf(p+".file", "log-file", "err", err)
+			v.Errorf(p+".file", "log-file", "err", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
-			v.errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
-		} else if len(lines) > maxExcerptLines {
-			v.errorf(p+".file", "log-file-too-long", "name", v.name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
+			v.Errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
+		} else if len(lines) > MaxExcerptLines {
+			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", MaxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}
@@ -854,31 +859,31 @@ func (v *validator) log(p string, c *Clue) {
 		v.generate(p+".generate", l)
 	}
 	if len(l.Lines) == 0 && l.File == "" && (l.Generate == nil || l.Generate.Count == 0) {
-		v.errorf(p, "log-no-lines", "id", c.ID)
+		v.Errorf(p, "log-no-lines", "id", c.ID)
 	}
 }
 
 // generate checks a log's generated lines: count, level weights, and
 // messages to draw from, phase by phase.
-func (v *validator) generate(gp string, l *Log) {
+func (v *validator) generate(gp string, l *written.Log) {
 	g := l.Generate
 	if g.Count < 0 || g.Count > 10000 {
-		v.errorf(gp+".count", "generate-count", "n", g.Count)
+		v.Errorf(gp+".count", "generate-count", "n", g.Count)
 	}
 	total := 0.0
 	for _, name := range sortedFloatKeys(g.Levels) {
 		w := g.Levels[name]
 		v.enum(gp+".levels."+name, name, levels...)
 		if w < 0 {
-			v.errorf(gp+".levels."+name, "level-weight-negative", "level", name, "weight", w)
+			v.Errorf(gp+".levels."+name, "level-weight-negative", "level", name, "weight", w)
 		}
 		total += w
 	}
 	if len(g.Levels) > 0 && total <= 0 {
-		v.errorf(gp+".levels", "levels-no-weight")
+		v.Errorf(gp+".levels", "levels-no-weight")
 	}
 	if g.Count > 0 && g.Messages.Len() == 0 && !v.has(gp+".messages") {
-		v.errorf(gp, "count-needs-messages", "name", v.name(gp), "n", g.Count)
+		v.Errorf(gp, "count-needs-messages", "name", v.Name(gp), "n", g.Count)
 	}
 	v.messages(gp, g)
 	v.phases(gp, g, l)
@@ -903,7 +908,7 @@ func numberRange(spec string) (lo, hi int, ok bool) {
 
 // phases checks the later message lists: each after a time inside the
 // window, in order, with messages of its own.
-func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
+func (v *validator) phases(gp string, g *written.LogGenerate, l *written.Log) {
 	var prev time.Duration
 	for i := range g.Phases {
 		ph := &g.Phases[i]
@@ -913,37 +918,37 @@ func (v *validator) phases(gp string, g *LogGenerate, l *Log) {
 		}
 		switch {
 		case ph.AfterOffset < l.FromOffset || ph.AfterOffset > l.ToOffset:
-			v.errorf(pp+".after", "phase-outside-window", "name", v.name(pp), "after", ph.After, "from", FormatOffset(l.FromOffset), "to", FormatOffset(l.ToOffset))
+			v.Errorf(pp+".after", "phase-outside-window", "name", v.Name(pp), "after", ph.After, "from", written.FormatOffset(l.FromOffset), "to", written.FormatOffset(l.ToOffset))
 		case i > 0 && ph.AfterOffset <= prev:
-			v.errorf(pp+".after", "phases-order", "name", v.name(pp), "at", ph.After, "before", g.Phases[i-1].After)
+			v.Errorf(pp+".after", "phases-order", "name", v.Name(pp), "at", ph.After, "before", g.Phases[i-1].After)
 		}
 		prev = ph.AfterOffset
 		levels := ph.Levels
 		if levels == nil {
 			levels = g.Levels
 		}
-		v.messages(pp, &LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
+		v.messages(pp, &written.LogGenerate{Count: g.Count, Levels: levels, Messages: ph.Messages})
 		if ph.Messages.Len() == 0 {
-			v.errorf(pp, "phase-needs-messages", "name", v.name(pp))
+			v.Errorf(pp, "phase-needs-messages", "name", v.Name(pp))
 		}
 	}
 }
 
 // messages checks generated-line messages: levels that exist, a list for
 // every level that has weight, and {n:A-B} slots that can be filled.
-func (v *validator) messages(gp string, g *LogGenerate) {
+func (v *validator) messages(gp string, g *written.LogGenerate) {
 	mp := gp + ".messages"
 	check := func(path string, list []string) {
 		for i, msg := range list {
 			if strings.Contains(msg, "{seq") && !seqSlot.MatchString(msg) || seqBad.MatchString(msg) {
-				v.errorf(path+"."+strconv.Itoa(i), "counter-form", "name", v.name(path))
+				v.Errorf(path+"."+strconv.Itoa(i), "counter-form", "name", v.Name(path))
 			}
 			for _, m := range numberSlot.FindAllStringSubmatch(msg, -1) {
 				if m[1] == "" && !strings.Contains(m[0], ":") {
 					continue
 				}
 				if _, _, ok := numberRange(m[1]); !ok {
-					v.errorf(path+"."+strconv.Itoa(i), "number-slot-form", "name", v.name(path), "slot", m[0])
+					v.Errorf(path+"."+strconv.Itoa(i), "number-slot-form", "name", v.Name(path), "slot", m[0])
 				}
 			}
 		}
@@ -956,7 +961,7 @@ func (v *validator) messages(gp string, g *LogGenerate) {
 	if g.Messages.ByLevel != nil && g.Count > 0 {
 		for _, lvl := range sortedFloatKeys(g.Levels) {
 			if g.Levels[lvl] > 0 && len(g.Messages.ByLevel[lvl]) == 0 {
-				v.errorf(mp, "level-without-messages", "name", v.name(gp), "level", lvl, "weight", g.Levels[lvl])
+				v.Errorf(mp, "level-without-messages", "name", v.Name(gp), "level", lvl, "weight", g.Levels[lvl])
 			}
 		}
 	}
@@ -1003,11 +1008,11 @@ const maxValue = 1e12
 
 func (v *validator) value(path string, x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > maxValue {
-		v.errorf(path, "metric-value-range", "name", v.name(path), "value", x)
+		v.Errorf(path, "metric-value-range", "name", v.Name(path), "value", x)
 	}
 }
 
-func (v *validator) metric(p string, c *Clue) {
+func (v *validator) metric(p string, c *written.Clue) {
 	m := c.Metric
 	for _, k := range []struct {
 		key string
@@ -1018,23 +1023,23 @@ func (v *validator) metric(p string, c *Clue) {
 		}
 	}
 	if m.YMin != nil && m.YMax != nil && *m.YMin >= *m.YMax {
-		v.errorf(p+".y_max", "y-max-below-min", "name", v.name(p+".y_max"), "max", *m.YMax, "min", *m.YMin)
+		v.Errorf(p+".y_max", "y-max-below-min", "name", v.Name(p+".y_max"), "max", *m.YMax, "min", *m.YMin)
 	}
 	v.window(p, m.From, m.To, &m.FromOffset, &m.ToOffset)
 	m.StepValue = 30 * time.Second
 	if v.duration(p+".step", m.Step, &m.StepValue) && m.StepValue <= 0 {
-		v.errorf(p+".step", "step-zero")
+		v.Errorf(p+".step", "step-zero")
 		m.StepValue = 30 * time.Second
 	}
-	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > maxSamples {
-		v.errorf(p+".step", "step-too-many", "name", v.name(p), "step", m.Step, "max", maxSamples)
+	if m.StepValue > 0 && m.ToOffset > m.FromOffset && (m.ToOffset-m.FromOffset)/m.StepValue > written.MaxSamples {
+		v.Errorf(p+".step", "step-too-many", "name", v.Name(p), "step", m.Step, "max", written.MaxSamples)
 	}
 	for i := range m.Annotations {
 		a := &m.Annotations[i]
 		v.offset(p+".annotations."+strconv.Itoa(i)+".at", a.At, &a.Offset)
 	}
 	if len(m.Series) == 0 && v.has(p+".series") {
-		v.errorf(p+".series", "metric-no-series", "id", c.ID)
+		v.Errorf(p+".series", "metric-no-series", "id", c.ID)
 	}
 	for i := range m.Series {
 		v.series(p+".series."+strconv.Itoa(i), &m.Series[i])
@@ -1043,7 +1048,7 @@ func (v *validator) metric(p string, c *Clue) {
 
 // series checks one series of a metric: one source of samples, noise, the
 // changes of a baseline, and points or a file read into samples.
-func (v *validator) series(sp string, sr *Series) {
+func (v *validator) series(sp string, sr *written.Series) {
 	sources := 0
 	for _, set := range []bool{sr.Baseline != nil, len(sr.Points) > 0, sr.File != ""} {
 		if set {
@@ -1051,13 +1056,13 @@ func (v *validator) series(sp string, sr *Series) {
 		}
 	}
 	if sources != 1 {
-		v.errorf(sp, "series-sources", "series", sr.Name, "n", sources)
+		v.Errorf(sp, "series-sources", "series", sr.Name, "n", sources)
 	}
 	if sr.Baseline != nil {
 		v.value(sp+".baseline", *sr.Baseline)
 	}
 	if sr.Noise < 0 || sr.Noise > 1 {
-		v.errorf(sp+".noise", "noise-range", "noise", sr.Noise)
+		v.Errorf(sp+".noise", "noise-range", "noise", sr.Noise)
 	}
 	for j := range sr.Changes {
 		ch := &sr.Changes[j]
@@ -1067,13 +1072,13 @@ func (v *validator) series(sp string, sr *Series) {
 		v.value(cp+".to", ch.To)
 	}
 	if len(sr.Changes) > 0 && sr.Baseline == nil {
-		v.errorf(sp+".changes", "changes-need-baseline", "series", sr.Name)
+		v.Errorf(sp+".changes", "changes-need-baseline", "series", sr.Name)
 	}
 	for j, pt := range sr.Points {
 		var d time.Duration
 		v.value(sp+".points."+strconv.Itoa(j), pt.Value)
 		if v.offset(sp+".points."+strconv.Itoa(j), pt.At, &d) {
-			sr.Samples = append(sr.Samples, Sample{Offset: d, Value: pt.Value})
+			sr.Samples = append(sr.Samples, written.Sample{Offset: d, Value: pt.Value})
 		}
 	}
 	if sr.File != "" {
@@ -1083,25 +1088,25 @@ func (v *validator) series(sp string, sr *Series) {
 }
 
 // seriesFile reads a series' samples from its file.
-func (v *validator) seriesFile(sp string, sr *Series) {
+func (v *validator) seriesFile(sp string, sr *written.Series) {
 	data, err := v.readData(sr.File)
 	if err != nil {
-		v.errorf(sp+".file", "metric-file", "err", err)
+		v.Errorf(sp+".file", "metric-file", "err", err)
 		return
 	}
 	samples, err := parseSeriesFile(sr.File, data, v.s.Scenario.StartTime)
 	if err != nil {
-		v.errorf(sp+".file", "as-error", "err", err)
+		v.Errorf(sp+".file", "as-error", "err", err)
 		return
 	}
 	for i := range samples {
 		// An export is stamped with the story's clock: back to the
 		// session's offsets, where a round moved that clock on.
-		samples[i].Offset = v.s.Session(samples[i].Offset)
+		samples[i].Offset = v.s.SessionAt(samples[i].Offset)
 	}
 	for _, smp := range samples {
 		if math.Abs(smp.Value) > maxValue {
-			v.errorf(sp+".file", "metric-file-value-range", "file", sr.File, "value", smp.Value)
+			v.Errorf(sp+".file", "metric-file-value-range", "file", sr.File, "value", smp.Value)
 			break
 		}
 	}
@@ -1111,7 +1116,7 @@ func (v *validator) seriesFile(sp string, sr *Series) {
 func (v *validator) worksheets() {
 	w := &v.s.Worksheets
 	if v.has("worksheets.copies") && (w.Copies < 1 || w.Copies > 100) {
-		v.errorf("worksheets.copies", "copies-range", "n", w.Copies)
+		v.Errorf("worksheets.copies", "copies-range", "n", w.Copies)
 	}
 	if w.Copies < 1 {
 		w.Copies = 1
@@ -1128,11 +1133,11 @@ func (v *validator) text(path string, rv reflect.Value, owner text.Message) {
 		}
 	case reflect.Struct:
 		switch rv.Type() {
-		case pointType:
+		case written.PointType:
 			v.checkString(path, rv.Field(0).String(), owner)
 			return
-		case messagesType:
-			m := rv.Interface().(Messages)
+		case written.MessagesType:
+			m := rv.Interface().(written.Messages)
 			v.text(path, reflect.ValueOf(m.Any), owner)
 			v.text(path, reflect.ValueOf(m.ByLevel), owner)
 			return
@@ -1140,15 +1145,15 @@ func (v *validator) text(path string, rv reflect.Value, owner text.Message) {
 		t := rv.Type()
 		if f, ok := t.FieldByName("ID"); ok && path != "" && f.Type.Kind() == reflect.String {
 			if id := rv.FieldByName("ID").String(); id != "" && strings.Count(path, ".") == 1 {
-				owner = text.M("entry", "noun", entryNoun(strings.SplitN(path, ".", 2)[0]), "id", id)
+				owner = text.M("entry", "noun", tomlfile.EntryNoun(strings.SplitN(path, ".", 2)[0]), "id", id)
 			}
 		}
 		for i := 0; i < t.NumField(); i++ {
-			name := tomlName(t.Field(i))
+			name := tomlfile.FieldName(t.Field(i))
 			if name == "" || name == "-" {
 				continue
 			}
-			v.text(join(path, name), rv.Field(i), owner)
+			v.text(tomlfile.Join(path, name), rv.Field(i), owner)
 		}
 	case reflect.Slice:
 		for i := 0; i < rv.Len(); i++ {
@@ -1180,19 +1185,19 @@ func (v *validator) logLines() {
 
 func (v *validator) checkString(path, s string, owner text.Message) {
 	for _, r := range s {
-		bad := badRune(v.s.prints(), r)
+		bad := badRune(v.prints(), r)
 		if bad.Key == "" {
 			continue
 		}
-		who := text.M("as-written", "text", display(path))
+		who := text.M("as-written", "text", tomlfile.Display(path))
 		if owner.Key != "" {
 			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
-				who = text.M("entry-space-key", "entry", owner, "key", display(parts[2]))
+				who = text.M("entry-space-key", "entry", owner, "key", tomlfile.Display(parts[2]))
 			} else {
 				who = owner
 			}
 		}
-		v.errorf(path, "bad-rune", "who", who, "bad", bad, "rune", r, "printable", printable(r))
+		v.Errorf(path, "bad-rune", "who", who, "bad", bad, "rune", r, "printable", printable(r))
 		return
 	}
 }
@@ -1225,7 +1230,7 @@ func bidiControl(r rune) bool {
 // scenario string obeys, with what p prints (nil: what every PDF can
 // embed): nil, or an error that reads after the text's name.
 func CheckText(s string, p Printing) error {
-	p = orEmbeddable(p)
+	p = OrEmbeddable(p)
 	for _, r := range s {
 		if bad := badRune(p, r); bad.Key != "" {
 			return text.Fail("has-bad-rune", "bad", bad, "rune", r, "printable", printable(r))
@@ -1234,12 +1239,9 @@ func CheckText(s string, p Printing) error {
 	return nil
 }
 
-// CheckText holds the room's text to the rule the scenario was read with.
-func (s *Scenario) CheckText(t string) error { return CheckText(t, s.printing) }
-
 // prints is what the scenario was read with, what every PDF can embed
 // for one made in Go.
-func (s *Scenario) prints() Printing { return orEmbeddable(s.printing) }
+func (v *validator) prints() Printing { return OrEmbeddable(v.printing) }
 
 func printable(r rune) string {
 	if unicode.IsPrint(r) {
@@ -1258,3 +1260,9 @@ func appendUnique(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// Log levels, mildest first.
+var levels = vocab.Level.Values
+
+// logFormats are the ways a log snapshot prints its lines.
+var logFormats = vocab.LogFormat.Values

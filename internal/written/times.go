@@ -1,4 +1,4 @@
-package scenarios
+package written
 
 import (
 	"regexp"
@@ -40,7 +40,7 @@ func parseOffset(s string) (time.Duration, error) {
 const (
 	MaxOffset  = 7 * 24 * time.Hour // any time, either side of T+0
 	MaxWindow  = 24 * time.Hour     // a metric or log window, from..to
-	maxSamples = 5000               // samples in one metric series
+	MaxSamples = 5000               // samples in one metric series
 )
 
 var clockPattern = regexp.MustCompile(`^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$`)
@@ -56,12 +56,6 @@ func IsClock(s string) bool { return clockPattern.MatchString(s) }
 // because the time is more than twelve hours from start on its day, note
 // says how it was read, for a warning at its line.
 func ClockOffset(start time.Time, s string) (off time.Duration, note text.Message, err error) {
-	return clockOffset(start, s)
-}
-
-// clockOffset is ClockOffset with its note as a message, for a warning in
-// the scenario's language.
-func clockOffset(start time.Time, s string) (off time.Duration, note text.Message, err error) {
 	m := clockPattern.FindStringSubmatch(s)
 	if m == nil {
 		return 0, note, text.Fail("clock-form", "value", s)
@@ -87,8 +81,8 @@ func clockOffset(start time.Time, s string) (off time.Duration, note text.Messag
 	return off, note, nil
 }
 
-// parseDuration reads a plain, non-negative Go duration such as "90m".
-func parseDuration(s string) (time.Duration, error) {
+// ParseDuration reads a plain, non-negative Go duration such as "90m".
+func ParseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		return 0, text.Fail("duration-form", "value", s)
@@ -130,9 +124,9 @@ func FormatDuration(d time.Duration) string {
 	return s
 }
 
-// defaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
+// DefaultStart is T+0 when a scenario gives no scenario.start: a fixed time,
 // so that builds stay repeatable.
-var defaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))
+var DefaultStart = time.Date(2026, 3, 10, 9, 0, 0, 0, time.FixedZone("+01:00", 3600))
 
 // ParseTimestamp reads a moment as exports write it: RFC 3339; a date and
 // time with a zone name or offset ("2018-10-21 22:54:12 UTC"); a date and
