@@ -25,7 +25,7 @@ func TestAHandEditedJournalIsRefused(t *testing.T) {
 	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Open(path, clock())
+	_, err := Open(path, "en", clock())
 	if err == nil {
 		t.Fatal("a journal with an author opened")
 	}
@@ -44,19 +44,19 @@ func TestAHandEditedJournalIsRefused(t *testing.T) {
 func TestASecondServerIsRefused(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
-	first, err := Open(path, clock())
+	first, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
 	run(t, first, `{"kind":"phase","phase":"writing"}`)
-	if second, err := Open(path, clock()); err == nil || !strings.Contains(err.Error(), "in use") {
+	if second, err := Open(path, "en", clock()); err == nil || !strings.Contains(err.Error(), "in use") {
 		if second != nil {
 			second.Close()
 		}
 		t.Fatalf("a second server: %v", err)
 	}
 	first.Close()
-	again, err := Open(path, clock())
+	again, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@
 package suggest
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -36,14 +35,6 @@ func Closest(name string, known []string) string {
 		}
 	}
 	return best
-}
-
-// Hint is " (did you mean "x"?)" for the closest known name, or "".
-func Hint(name string, known []string) string {
-	if k := Closest(name, known); k != "" {
-		return fmt.Sprintf(" (did you mean %q?)", k)
-	}
-	return ""
 }
 
 // distance is the Damerau–Levenshtein (optimal string alignment) distance.
