@@ -53,7 +53,7 @@ func Open(path, lang string, now func() time.Time) (*Journal, error) {
 		return nil, err
 	}
 	j := &Journal{f: f, state: newState(), now: now}
-	f.Restore = j.lines
+	f.Restore = func() []byte { return journal.Lines(j.state.Events) }
 	f.Report = func(msg string) {
 		if j.Report != nil {
 			j.Report(msg)
@@ -95,17 +95,6 @@ func (j *Journal) replay(path, lang string, data []byte) (journal.Replayed, erro
 		}
 		return err
 	})
-}
-
-// lines are the journal's lines again from the events in memory, for a
-// journal removed under the premortem.
-func (j *Journal) lines() []byte {
-	var data []byte
-	for _, e := range j.state.Events {
-		line, _ := json.Marshal(e)
-		data = append(append(data, line...), '\n')
-	}
-	return data
 }
 
 // Append checks e against the state, stamps it, writes and syncs it, and

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -113,6 +114,17 @@ func (f *File) still() error {
 }
 
 var errReplaced = text.Fail("journal-replaced")
+
+// Lines are events as a journal holds them, one JSON line each: what
+// Restore gives from its owner's memory.
+func Lines[E any](events []E) []byte {
+	var data []byte
+	for _, e := range events {
+		line, _ := json.Marshal(e)
+		data = append(append(data, line...), '\n')
+	}
+	return data
+}
 
 // restore writes the journal again, under its name, from Restore's
 // lines, locked, and carries on with that file.

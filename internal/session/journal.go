@@ -56,7 +56,7 @@ func Open(s *scenarios.Scenario, path string, now func() time.Time) (*Journal, e
 			j.Report(msg)
 		}
 	}
-	f.Restore = j.lines
+	f.Restore = func() []byte { return journal.Lines(j.state.Events) }
 	r, err := j.replay(path, data)
 	var notes []string
 	if err == nil {
@@ -106,17 +106,6 @@ func (j *Journal) replay(path string, data []byte) (journal.Replayed, error) {
 		}
 		return err
 	})
-}
-
-// lines are the journal's lines again from the events in memory, for a
-// journal removed under the console.
-func (j *Journal) lines() []byte {
-	var data []byte
-	for _, e := range j.state.Events {
-		line, _ := json.Marshal(e)
-		data = append(append(data, line...), '\n')
-	}
-	return data
 }
 
 // maxNoted is the most notes and decisions one session's journal takes,
