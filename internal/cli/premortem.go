@@ -221,7 +221,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Scenario,
 			fmt.Fprintln(cmd.Root().Writer, l.URL)
 			continue
 		}
-		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Name == "join")
+		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Kind == "join")
 	}
 	sayIn(cmd, lang, "premortem-journal", "path", j.Path())
 	return serveUntilDone(ctx, ln, srv)
