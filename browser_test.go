@@ -58,17 +58,20 @@ func startRun(t *testing.T, bin string, args ...string) *console {
 	}()
 	sc := bufio.NewScanner(out)
 	for sc.Scan() && (c.facilitator == "" || c.player == "") {
+		// A page's line is its name in the scenario's language, then its
+		// URL: each is known by its route, in every language.
 		line := sc.Text()
+		_, url, named := strings.Cut(line, ": ")
 		switch {
 		case c.facilitator == "" && strings.Contains(line, "/?token="):
 			// --programme says the carried actions before the URLs.
 			c.facilitator = line
-		case strings.HasPrefix(line, "screen: "):
-			c.screen = strings.TrimPrefix(line, "screen: ")
-		case strings.HasPrefix(line, "scribe: "):
-			c.scribe = strings.TrimPrefix(line, "scribe: ")
-		case strings.HasPrefix(line, "player ic: "):
-			c.player = strings.TrimPrefix(line, "player ic: ")
+		case named && strings.Contains(url, "/screen?token="):
+			c.screen = url
+		case named && strings.Contains(url, "/scribe?token="):
+			c.scribe = url
+		case named && strings.Contains(url, "/play/ic?token="):
+			c.player = url
 		}
 	}
 	go func() {

@@ -20,7 +20,7 @@ import (
 // keyedPackages say every word a person reads through a message key: no
 // error of theirs is made from English text in Go. The list only grows,
 // one package at a time, until it is every package a person hears from.
-var keyedPackages = []string{"internal/scenarios", "internal/written", "internal/rules", "internal/tomlfile", "internal/records", "internal/text", "internal/session", "internal/cards", "internal/premortem", "internal/studio", "internal/ledger", "internal/programme", "internal/input", "internal/output", "internal/render", "internal/console", "internal/ideas", "internal/ideaconsole", "internal/importer", "internal/convert", "internal/links", "internal/iceberg", "internal/documents", "internal/board", "internal/props", "internal/layouts", "internal/fonts", "internal/cli"}
+var keyedPackages = []string{"internal/scenarios", "internal/written", "internal/rules", "internal/tomlfile", "internal/records", "internal/text", "internal/session", "internal/cards", "internal/premortem", "internal/studio", "internal/ledger", "internal/programme", "internal/input", "internal/output", "internal/render", "internal/console", "internal/ideas", "internal/ideaconsole", "internal/importer", "internal/convert", "internal/links", "internal/iceberg", "internal/documents", "internal/board", "internal/props", "internal/layouts", "internal/fonts", "internal/cli", "internal/journal"}
 
 // keyArg is where the message key stands in the calls that take one:
 // text.M and text.Fail first, the scenario checks' errorf and warnf after

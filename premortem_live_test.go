@@ -45,14 +45,17 @@ func startPremortem(t *testing.T, bin, journal, lang string, port int) *livePrem
 	}
 	sc := bufio.NewScanner(stdout)
 	for p.join == "" && sc.Scan() {
+		// A page's line is its name in --lang, then its URL: each is
+		// known by its route, in every language.
 		line := sc.Text()
+		_, url, named := strings.Cut(line, ": ")
 		switch {
 		case p.facilitator == "":
 			p.facilitator = line
-		case strings.HasPrefix(line, "screen: "):
-			p.screen = strings.TrimPrefix(line, "screen: ")
-		case strings.HasPrefix(line, "join: "):
-			p.join = strings.TrimPrefix(line, "join: ")
+		case named && strings.Contains(url, "/screen?token="):
+			p.screen = url
+		case named && strings.Contains(url, "/join?token="):
+			p.join = url
 		}
 	}
 	go func() {

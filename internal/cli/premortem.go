@@ -183,7 +183,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Session, 
 		return err
 	}
 	defer ln.Close()
-	j, err := liveJournal(cmd, s)
+	j, err := liveJournal(cmd, s, lang)
 	if err != nil {
 		return err
 	}
@@ -191,6 +191,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Session, 
 	if j.Note != "" {
 		say(cmd, "%s", j.Note)
 	}
+	j.Report = func(msg string) { say(cmd, "%s", msg) }
 	srv, err := ideaconsole.New(ideaconsole.Config{Journal: j, Room: room, Cards: cards, PublicURL: public, Now: time.Now})
 	if err != nil {
 		return err
@@ -220,7 +221,7 @@ func premortemLive(ctx context.Context, cmd *cli.Command, s *scenarios.Session, 
 			fmt.Fprintln(cmd.Root().Writer, l.URL)
 			continue
 		}
-		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Name == "join")
+		printView(cmd.Root().Writer, l.Name, l.URL, cmd.Bool("lan") && l.Kind == "join")
 	}
 	sayIn(cmd, lang, "premortem-journal", "path", j.Path())
 	return serveUntilDone(ctx, ln, srv)
@@ -267,10 +268,11 @@ func kitPrompt(s *scenarios.Session, lang string) (string, []string) {
 // liveJournal opens --journal, else today's premortem journal (the
 // scenario's beside it), resumed while it has not ended. Each journal is
 // replayed once, by the Open that keeps it; one that an ended session
-// still holds is read only to learn that it ended.
-func liveJournal(cmd *cli.Command, s *scenarios.Session) (*ideas.Journal, error) {
+// still holds is read only to learn that it ended. What they say is
+// said in lang.
+func liveJournal(cmd *cli.Command, s *scenarios.Session, lang string) (*ideas.Journal, error) {
 	if p := cmd.String("journal"); p != "" {
-		return ideas.Open(p, time.Now)
+		return ideas.Open(p, lang, time.Now)
 	}
 	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
 	if s != nil {
@@ -278,7 +280,7 @@ func liveJournal(cmd *cli.Command, s *scenarios.Session) (*ideas.Journal, error)
 	}
 	path := filepath.Join(dir, stem+".ideas.jsonl")
 	for n := 2; ; n++ {
-		j, err := ideas.Open(path, time.Now)
+		j, err := ideas.Open(path, lang, time.Now)
 		switch {
 		case err == nil && !j.State().Ended:
 			return j, nil

@@ -253,7 +253,7 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Session, ln net.L
 	out := cmd.Root().Writer
 	// The facilitator's URL comes first, alone on its line; then every
 	// other page's, as the console's table of page kinds lists them.
-	for i, l := range tokens.Links(base) {
+	for i, l := range tokens.Links(base, s.Meta().Language) {
 		if i == 0 {
 			fmt.Fprintln(out, l.URL)
 			continue

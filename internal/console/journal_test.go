@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/journal"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -101,9 +102,9 @@ func TestJournalTroubleIsSaid(t *testing.T) {
 		want int
 	}{
 		{&session.LimitError{Msg: "16 MB"}, 413},
-		{&session.WriteError{Op: "writing", Err: syscall.ENOSPC}, 507},
-		{&session.WriteError{Op: "writing", Err: syscall.EDQUOT}, 507},
-		{&session.WriteError{Op: "syncing", Err: syscall.EIO}, 500},
+		{&journal.WriteError{Op: "writing", Err: syscall.ENOSPC}, 507},
+		{&journal.WriteError{Op: "writing", Err: syscall.EDQUOT}, 507},
+		{&journal.WriteError{Op: "syncing", Err: syscall.EIO}, 500},
 		{&session.StateError{Text: text.M("state-ended")}, 400},
 	} {
 		if got := statusOf(tc.err); got != tc.want {

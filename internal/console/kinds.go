@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/session"
+	"github.com/propdeck/propdeck/internal/text"
 )
 
 // pageKind is one kind of page, all the console knows of it: a new kind
 // (an observer's page) is one entry here, its view in internal/session,
-// its regions in app.js and its name in each catalog's Pages.
+// its regions in app.js and its names in each catalog's Pages (the
+// page's) and Links (run's line).
 type pageKind struct {
 	// name is the kind's view name: the page's data-view, its key in the
 	// catalogs' Pages and in the view cache, its line in run's output.
@@ -109,21 +111,23 @@ func fill(route, role string) string {
 	return strings.ReplaceAll(route, "{role}", url.PathEscape(role))
 }
 
-// Link is a page's URL as run prints it: its name (a kind, or "player"
-// and the role) and the URL with its token.
+// Link is a page's URL as run prints it: its name (a kind's, or the
+// player's and the role's id) and the URL with its token.
 type Link struct{ Name, URL string }
 
 // Links are every page's URLs under base, in the table's order, one per
-// role for a kind with a token per role.
-func (t Tokens) Links(base string) []Link {
+// role for a kind with a token per role, each named in lang (the
+// catalog's Links).
+func (t Tokens) Links(base, lang string) []Link {
+	names := text.Load[consoleWords](lang, "console").Links
 	var out []Link
 	for _, k := range kinds {
 		if !k.perRole() {
-			out = append(out, Link{k.name, base + fill(k.page, "") + "?token=" + *k.token(&t)})
+			out = append(out, Link{names[k.name], base + fill(k.page, "") + "?token=" + *k.token(&t)})
 			continue
 		}
 		for _, role := range slices.Sorted(maps.Keys(t.Roles)) {
-			out = append(out, Link{k.name + " " + role, base + fill(k.page, role) + "?token=" + t.Roles[role]})
+			out = append(out, Link{names[k.name] + " " + role, base + fill(k.page, role) + "?token=" + t.Roles[role]})
 		}
 	}
 	return out

@@ -17,7 +17,7 @@ func TestEveryPageKindIsWhole(t *testing.T) {
 	f := newFixture(t, "eu-db-latency")
 	for _, k := range kinds {
 		for _, lang := range vocab.Language.Values {
-			if text.Load[consoleWords](lang, "console").Pages[k.name] == "" {
+			if w := text.Load[consoleWords](lang, "console"); w.Pages[k.name] == "" || w.Links[k.name] == "" {
 				t.Errorf("%s: no name in the %s catalog", k.name, lang)
 			}
 		}
@@ -59,6 +59,26 @@ func TestPagesGetEveryVocabulary(t *testing.T) {
 					t.Errorf("app.js spells the %s %q itself", tc.list.Name, v)
 				}
 			}
+		}
+	}
+}
+
+// TestLinksAreNamedInTheSessionsLanguage: run's lines name each page in
+// the scenario's language, English word for word as it always was, a
+// role by its id in every language.
+func TestLinksAreNamedInTheSessionsLanguage(t *testing.T) {
+	t.Parallel()
+	tokens := Tokens{Facilitator: "f", Screen: "s", Scribe: "w", Roles: map[string]string{"ic": "i", "comms": "c"}}
+	for lang, want := range map[string][]string{
+		"en": {"facilitator", "screen", "scribe", "player comms", "player ic"},
+		"ko": {"진행자", "공유 화면", "기록자", "참가자 comms", "참가자 ic"},
+	} {
+		var got []string
+		for _, l := range tokens.Links("http://h", lang) {
+			got = append(got, l.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
 }

@@ -20,8 +20,10 @@ var pageTemplate = template.Must(template.ParseFS(pageFS, "pages/page.html"))
 
 // consoleWords are the console's words in a language, from its text catalog.
 type consoleWords struct {
-	Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended                                         string
-	Pages                                                                                                        map[string]string // a page kind's name
+	Start, Pause, Resume, End, Session, Story, Paused, NotStarted, Ended string
+	Pages                                                                map[string]string // a page kind's name
+	// Links name each page kind on run's line beside its URL.
+	Links                                                                                                        map[string]string `json:"-"`
 	Round, ReadAloud, Questions, Expected, Observed, RatingNote, By, Late, Due, NothingDue, Next, HandOut, Early string
 	Contingencies, Condition, Replaces, Fired, NotNeeded, Requests, Search, AskedNoCard, Asked, NoCard           string
 	Complications, Draw, Pick, Drawn                                                                             string

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/journal"
 	"github.com/propdeck/propdeck/internal/session"
 	"github.com/propdeck/propdeck/internal/text"
 )
@@ -81,7 +82,7 @@ func statusOf(err error) int {
 	var de *session.DecodeError
 	var se *session.StateError
 	var le *session.LimitError
-	var we *session.WriteError
+	var we *journal.WriteError
 	switch {
 	case errors.As(err, &de) || errors.As(err, &se):
 		return http.StatusBadRequest
@@ -133,7 +134,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	}
 	if err != nil {
 		http.Error(w, text.In(err, srv.s.Meta().Language), statusOf(err))
-		var we *session.WriteError
+		var we *journal.WriteError
 		if errors.As(err, &we) {
 			srv.hub.publish() // the facilitator's page shows the warning
 		}

@@ -34,7 +34,7 @@ type room struct {
 func openRoom(t *testing.T, lang string) *room {
 	t.Helper()
 	dir := t.TempDir()
-	j, err := ideas.Open(filepath.Join(dir, "p.ideas.jsonl"), time.Now)
+	j, err := ideas.Open(filepath.Join(dir, "p.ideas.jsonl"), lang, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,13 +71,18 @@ func New(c Config) (*Server, error) {
 // Guard is the server's perimeter, to be told the address it listens on.
 func (srv *Server) Guard() *console.Perimeter { return srv.guard }
 
-// Link is a page's URL, as premortem --live prints it.
-type Link struct{ Name, URL string }
+// Link is a page's URL, as premortem --live prints it: its kind, its
+// name in the premortem's language and the URL.
+type Link struct{ Kind, Name, URL string }
 
 // Links are the facilitator's, the screen's and the join link, under base.
 func (srv *Server) Links(base string) []Link {
-	f := srv.reg.File
-	return []Link{{"facilitator", base + "/?token=" + f.Facilitator}, {"screen", base + "/screen?token=" + f.Screen}, {"join", srv.JoinLink(base)}}
+	f, names := srv.reg.File, ideas.WordsFor(srv.room.Lang).Links
+	links := []Link{{Kind: "facilitator", URL: base + "/?token=" + f.Facilitator}, {Kind: "screen", URL: base + "/screen?token=" + f.Screen}, {Kind: "join", URL: srv.JoinLink(base)}}
+	for i := range links {
+		links[i].Name = names[links[i].Kind]
+	}
+	return links
 }
 
 // ServeHTTP serves a request with the headers every answer carries.

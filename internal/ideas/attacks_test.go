@@ -1,10 +1,13 @@
 package ideas
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/journal"
 )
 
 // TestAHandEditedJournalIsRefused: a line given an author (or a device,
@@ -25,7 +28,7 @@ func TestAHandEditedJournalIsRefused(t *testing.T) {
 	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Open(path, clock())
+	_, err := Open(path, "en", clock())
 	if err == nil {
 		t.Fatal("a journal with an author opened")
 	}
@@ -44,24 +47,54 @@ func TestAHandEditedJournalIsRefused(t *testing.T) {
 func TestASecondServerIsRefused(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
-	first, err := Open(path, clock())
+	first, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
 	run(t, first, `{"kind":"phase","phase":"writing"}`)
-	if second, err := Open(path, clock()); err == nil || !strings.Contains(err.Error(), "in use") {
+	if second, err := Open(path, "en", clock()); err == nil || !strings.Contains(err.Error(), "in use") {
 		if second != nil {
 			second.Close()
 		}
 		t.Fatalf("a second server: %v", err)
 	}
 	first.Close()
-	again, err := Open(path, clock())
+	again, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer again.Close()
 	if again.State().Phase != "writing" {
 		t.Errorf("phase %q", again.State().Phase)
+	}
+}
+
+// TestARemovedJournalIsWrittenAgain: a journal removed while the server
+// runs is written again from the events in memory, and said; one put in
+// its place is not written over.
+func TestARemovedJournalIsWrittenAgain(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
+	j, err := Open(path, "ko", clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	var said []string
+	j.Report = func(msg string) { said = append(said, msg) }
+	run(t, j, `{"kind":"phase","phase":"writing"}`)
+	os.Remove(path)
+	run(t, j, `{"kind":"phase","phase":"reveal"}`)
+	if st, err := Read(path); err != nil || st.Seq != 2 || len(said) != 1 || !strings.Contains(said[0], "다시 씀") {
+		t.Errorf("a removed journal: %v, said %q", err, said)
+	}
+	os.Rename(path, path+".old")
+	os.WriteFile(path, []byte("someone else's\n"), 0o600)
+	var we *journal.WriteError
+	if _, err := j.Append(Event{Kind: KindPhase, Phase: "group"}); !errors.As(err, &we) {
+		t.Errorf("a replaced journal: %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "someone else's\n" {
+		t.Errorf("the file put in the journal's place: %q", data)
 	}
 }

@@ -18,6 +18,8 @@ import (
 // ideas.toml): the pages' words, the labels of the phases and classes,
 // and what the summary says.
 type Words struct {
+	// Links name each page on premortem --live's line beside its URL.
+	Links   map[string]string `json:"-"`
 	Page    map[string]string
 	Phases  map[string]string
 	Classes map[string]string

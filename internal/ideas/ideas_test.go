@@ -45,7 +45,7 @@ var room = Room{Lang: "en", Prompt: "Six months from now the worst outage just e
 func TestARoomReplaysToItsRecord(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
-	j, err := Open(path, clock())
+	j, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestACutLineIsDropped(t *testing.T) {
 	if err := os.WriteFile(path, []byte(line+`{"seq":2,"at":"2026-12-06T`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	j, err := Open(path, clock())
+	j, err := Open(path, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func spoilers(v View, texts []string) []string {
 // as if the rule were broken).
 func TestNoSpoilersInTheViews(t *testing.T) {
 	t.Parallel()
-	j, err := Open(filepath.Join(t.TempDir(), "p.ideas.jsonl"), clock())
+	j, err := Open(filepath.Join(t.TempDir(), "p.ideas.jsonl"), "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,4 +234,37 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("%s decoded, %s does not: %v", data, again, err)
 		}
 	})
+}
+
+// TestNotesInThePremortemsLanguage: what opening a journal says (a cut
+// line dropped, a mode tightened) and what its replay refuses come in the
+// premortem's language.
+func TestNotesInThePremortemsLanguage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	line := `{"seq":1,"at":"2026-12-06T20:00:00Z","kind":"phase","phase":"prompt"}` + "\n"
+	cut, bad := filepath.Join(dir, "cut.ideas.jsonl"), filepath.Join(dir, "bad.ideas.jsonl")
+	os.WriteFile(cut, []byte(line+`{"seq":2`), 0o644)
+	os.Chmod(cut, 0o644)
+	os.WriteFile(bad, []byte(line+`{"seq":2,"at":"2026-12-06T20:00:00Z","kind":"nope"}`+"\n"), 0o600)
+	j, err := Open(cut, "ko", clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if !strings.Contains(j.Note, "2번째 줄") || !strings.Contains(j.Note, "본인만 읽을 수 있게") {
+		t.Errorf("the notes of a Korean premortem: %q", j.Note)
+	}
+	if _, err := Open(bad, "ko", clock()); err == nil || !strings.Contains(err.Error(), "bad.ideas.jsonl:2: ") || !hasHangul(err.Error()) {
+		t.Errorf("a Korean premortem's refused line: %v", err)
+	}
+}
+
+func hasHangul(s string) bool {
+	for _, r := range s {
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,19 +1,16 @@
 package ideas
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
+	"errors"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/input"
-	"github.com/propdeck/propdeck/internal/output"
+	"github.com/propdeck/propdeck/internal/journal"
 	"github.com/propdeck/propdeck/internal/text"
-	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Journal is a premortem's events, one JSON line each, synced before the
@@ -21,14 +18,16 @@ import (
 // for, and at most the line it was writing. It is locked while open.
 type Journal struct {
 	mu    sync.Mutex
-	path  string
-	file  *os.File
-	size  int64
+	f     *journal.File
 	state *State
 	now   func() time.Time
-	// Note says what opening found worth telling: a cut last line
-	// dropped, a mode others could read tightened.
+	// Note says what opening found worth telling, in the premortem's
+	// language: a cut last line dropped, a mode others could read
+	// tightened.
 	Note string
+	// Report, when set, is told each failed write and each repair as it
+	// happens, in the premortem's language, for stderr.
+	Report func(string)
 }
 
 // Files are a premortem journal's companions: for X.ideas.jsonl,
@@ -44,33 +43,34 @@ func FilesOf(path string) Files {
 }
 
 // Open opens (or creates, readable by the user only) the journal at path,
-// locked, and replays it.
-func Open(path string, now func() time.Time) (*Journal, error) {
-	f, info, err := input.OpenJournal(path)
+// locked, and replays it; what it says, it says in lang.
+func Open(path, lang string, now func() time.Time) (*Journal, error) {
+	f, data, err := journal.Open(path, lang)
 	if err != nil {
+		if errors.As(err, new(*journal.LockError)) {
+			return nil, text.Fail("ideas-journal-busy", "path", path)
+		}
 		return nil, err
 	}
-	if err := output.TryLock(f); err != nil {
-		f.Close()
-		return nil, text.Fail("ideas-journal-busy", "path", path)
+	j := &Journal{f: f, state: newState(), now: now}
+	f.Restore = func() []byte { return journal.Lines(j.state.Events) }
+	f.Report = func(msg string) {
+		if j.Report != nil {
+			j.Report(msg)
+		}
 	}
-	j := &Journal{path: path, file: f, state: newState(), now: now}
-	data, id, err := input.ReadID(context.Background(), path, input.MaxBytes)
-	switch {
-	case err != nil:
-		err = fmt.Errorf("%s: %w", path, err)
-	case id != input.IDOf(info):
-		err = text.Fail("journal-replaced-opening", "path", path)
-	default:
-		err = j.replay(f, data)
+	r, err := j.replay(path, lang, data)
+	var notes []string
+	if err == nil {
+		notes, err = f.Repair(r, func(was, now string) text.Message {
+			return text.M("ideas-journal-private", "path", path, "was", was, "now", now)
+		})
 	}
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	if was, now, changed := input.Private(f, info); changed {
-		j.Note = joinNote(j.Note, text.M("ideas-journal-private", "path", path, "was", fmt.Sprintf("%#o", was), "now", fmt.Sprintf("%#o", now)).String())
-	}
+	j.Note = strings.Join(notes, "; ")
 	return j, nil
 }
 
@@ -80,60 +80,26 @@ func Read(path string) (*State, error) {
 	if err != nil {
 		return nil, text.Fail("file-error", "file", path, "err", err)
 	}
-	j := &Journal{path: path, state: newState()}
-	return j.state, j.replay(nil, data)
+	j := &Journal{state: newState()}
+	_, err = j.replay(path, "", data)
+	return j.state, err
 }
 
 // replay applies every whole line, every error at its FILE:LINE at once;
-// a last line without its newline is what a crash cut short: it is
-// dropped (from the file too when f is open for writing).
-func (j *Journal) replay(f *os.File, data []byte) error {
-	var errs tomlfile.Errors
-	good := 0
-	for i, line := range bytes.SplitAfter(data, []byte("\n")) {
-		if !bytes.HasSuffix(line, []byte("\n")) {
-			if len(bytes.TrimSpace(line)) > 0 {
-				j.Note = text.M("ideas-journal-cut", "path", j.path, "line", i+1).String()
-			}
-			break
-		}
-		good += len(line)
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
+// a last line a crash cut short is left out (journal.Replay's rule).
+func (j *Journal) replay(path, lang string, data []byte) (journal.Replayed, error) {
+	return journal.Replay(path, lang, data, func(line []byte) error {
 		e, err := Decode(line, true)
 		if err == nil {
 			err = j.state.Apply(e)
 		}
-		if err != nil {
-			errs = append(errs, tomlfile.Error{File: j.path, Pos: tomlfile.Pos{Line: i + 1}, Msg: err.Error()})
-		}
-	}
-	if err := errs.Err(); err != nil {
 		return err
-	}
-	j.size = int64(good)
-	if f != nil && good < len(data) {
-		if err := f.Truncate(int64(good)); err != nil {
-			return text.Fail("journal-drop-cut-line", "path", j.path, "err", err)
-		}
-	}
-	return nil
+	})
 }
 
-// writeError is an event the disk did not take; the journal is as it
-// was before it.
-type writeError struct{ Err error }
-
-func (e *writeError) Error() string { return e.Message().String() }
-
-// Message is what the error says, for a page in its language.
-func (e *writeError) Message() text.Message { return text.M("ideas-journal-write", "err", e.Err) }
-
-func (e *writeError) Unwrap() error { return e.Err }
-
 // Append checks e against the state, stamps it, writes and syncs it, and
-// only then applies it. A refused event writes nothing.
+// only then applies it. A refused event writes nothing; one the disk did
+// not take is a *journal.WriteError.
 func (j *Journal) Append(e Event) (Event, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -157,18 +123,12 @@ func (j *Journal) Append(e Event) (Event, error) {
 		return Event{}, err
 	}
 	line = append(line, '\n')
-	if j.size+int64(len(line)) > input.MaxBytes {
+	if !j.f.Fits(len(line)) {
 		return Event{}, fail("ideas-journal-full", "max", input.MaxBytes>>20)
 	}
-	if _, err = j.file.Write(line); err == nil {
-		err = j.file.Sync()
+	if err := j.f.Append(line); err != nil {
+		return Event{}, err
 	}
-	if err != nil {
-		// A fragment left behind would glue the next line to it.
-		_ = j.file.Truncate(j.size)
-		return Event{}, &writeError{err}
-	}
-	j.size += int64(len(line))
 	j.state = next
 	return e, nil
 }
@@ -189,14 +149,7 @@ func (j *Journal) Seq() int {
 }
 
 // Path is the journal's file.
-func (j *Journal) Path() string { return j.path }
+func (j *Journal) Path() string { return j.f.Path() }
 
 // Close lets go of the journal and its lock.
-func (j *Journal) Close() error { return j.file.Close() }
-
-func joinNote(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
-}
+func (j *Journal) Close() error { return j.f.Close() }

@@ -31,7 +31,7 @@ func TestOpenKeepsTheJournalGuards(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{link, fifo} {
-		if j, err := Open(bad, clock()); err == nil {
+		if j, err := Open(bad, "en", clock()); err == nil {
 			j.Close()
 			t.Errorf("%s was opened", bad)
 		}
@@ -39,7 +39,7 @@ func TestOpenKeepsTheJournalGuards(t *testing.T) {
 	if b, _ := os.ReadFile(target); string(b) != "keep" {
 		t.Errorf("the link's target became %q", b)
 	}
-	j, err := Open(open, clock())
+	j, err := Open(open, "en", clock())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func busy(path string) error {
 // the session running, and the error says why.
 func (j *Journal) Hold(url string) error {
 	data, _ := json.Marshal(holder{PID: os.Getpid(), URL: url, Since: j.now().UTC().Truncate(time.Second)})
-	if err := output.WritePrivate(FilesOf(j.path).Holder, append(data, '\n')); err != nil {
+	if err := output.WritePrivate(FilesOf(j.f.Path()).Holder, append(data, '\n')); err != nil {
 		return text.Fail("journal-holder", "err", err)
 	}
 	j.held = true

@@ -15,18 +15,19 @@ import (
 // record while its console may still run. note says what it left out (a
 // last line a crash cut short), or is "".
 func Read(s *scenarios.Session, path string) (st *State, note string, err error) {
-	j := &Journal{path: path, s: s, state: newState(s)}
+	j := &Journal{s: s, state: newState(s)}
 	data, err := readJournal(path)
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := j.replay(data); err != nil {
+	r, err := j.replay(path, data)
+	if err != nil {
 		return nil, "", err
 	}
-	if j.cutLine > 0 {
-		j.Note = j.say(text.M("journal-cut-left", "path", path, "line", j.cutLine))
+	if r.Cut > 0 {
+		note = j.say(text.M("journal-cut-left", "path", path, "line", r.Cut))
 	}
-	return j.state, j.Note, nil
+	return j.state, note, nil
 }
 
 // recordWords are how a record from a journal says what happened, in the
@@ -76,8 +77,10 @@ func (st *State) Record() []byte {
 func (st *State) timelineLine(e Event, w recordWords) (what, decided, who string) {
 	s := st.s
 	title := func(id string) string {
-		if c, ok := s.Clue(id); ok {
-			return id + ": " + c.Title
+		for _, c := range s.Clues() {
+			if c.ID == id {
+				return id + ": " + c.Title
+			}
 		}
 		return id
 	}
