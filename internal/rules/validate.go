@@ -596,7 +596,7 @@ func (v *validator) rounds() {
 		}
 	}
 	// The story's clock, for the files of samples stamped with it.
-	sort.SliceStable(v.s.Rounds, func(i, j int) bool { return v.s.Rounds[i].Offset < v.s.Rounds[j].Offset })
+	v.orderRounds()
 	v.s.ResolveStory()
 }
 
@@ -689,10 +689,16 @@ func (v *validator) clues() {
 		}
 	}
 	v.replacements(seen)
-	// Reveal order: rounds by time, clues by the session's timeline.
-	sort.SliceStable(s.Rounds, func(i, j int) bool { return s.Rounds[i].Offset < s.Rounds[j].Offset })
-	s.Order()
+	// Reveal order: rounds by time, clues by the session's timeline; the
+	// positions follow, so later messages are still at their lines.
+	v.orderRounds()
+	v.Reorder("clues", s.Order())
 	v.noFuture()
+}
+
+// orderRounds sorts the rounds by time, their positions with them.
+func (v *validator) orderRounds() {
+	v.Reorder("rounds", written.SortStable(v.s.Rounds, func(a, b *written.Round) bool { return a.Offset < b.Offset }))
 }
 
 // noFuture warns of a snapshot whose window ends after its own card is
@@ -1189,7 +1195,7 @@ func (v *validator) checkString(path, s string, owner text.Message) {
 		if bad.Key == "" {
 			continue
 		}
-		who := text.M("as-written", "text", tomlfile.Display(path))
+		who := text.M("as-written", "text", tomlfile.Display(v.AsWritten(path)))
 		if owner.Key != "" {
 			if parts := strings.SplitN(path, ".", 3); len(parts) == 3 {
 				who = text.M("entry-space-key", "entry", owner, "key", tomlfile.Display(parts[2]))

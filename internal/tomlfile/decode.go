@@ -2,8 +2,10 @@ package tomlfile
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +29,9 @@ type Decoder struct {
 	Routes    map[string]Route
 	Positions map[string]Pos
 	Errs      Errors
+	// order is each reordered list's places as written (Reorder), for
+	// the messages that name an entry by its number.
+	order map[string][]int
 }
 
 // Route is where an included entry came from.
@@ -48,6 +53,70 @@ func (d *Decoder) Routed(path string) (*Decoder, string) {
 		}
 	}
 	return d, path
+}
+
+// Reorder follows a sort of list's decoded entries (perm[new] is an
+// entry's index before it): the tree and the positions move with them, so
+// that a message about an entry after the sort is still at its line.
+func (d *Decoder) Reorder(list string, perm []int) {
+	at := make(map[int]int, len(perm)) // index before -> index now
+	for n, o := range perm {
+		if n != o {
+			at[o] = n
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	if d.order == nil {
+		d.order = map[string][]int{}
+	}
+	written := slices.Clone(perm)
+	if before := d.order[list]; len(before) == len(perm) {
+		for n, o := range perm {
+			written[n] = before[o]
+		}
+	}
+	d.order[list] = written
+	if entries, ok := d.Tree[list].([]map[string]any); ok && len(entries) == len(perm) {
+		sorted := make([]map[string]any, len(entries))
+		for n, o := range perm {
+			sorted[n] = entries[o]
+		}
+		d.Tree[list] = sorted
+	}
+	moved := map[string]Pos{}
+	for k, p := range d.Positions {
+		rest, ok := strings.CutPrefix(k, list+".")
+		if !ok {
+			continue
+		}
+		idx, tail, _ := strings.Cut(rest, ".")
+		o, err := strconv.Atoi(idx)
+		n, again := at[o]
+		if err != nil || !again {
+			continue
+		}
+		delete(d.Positions, k)
+		moved[list+"."+strconv.Itoa(n)+strings.TrimSuffix("."+tail, ".")] = p
+	}
+	maps.Copy(d.Positions, moved)
+}
+
+// AsWritten is path with its entry's number as the author wrote it:
+// "rounds.1.setup" is "rounds.0.setup" when Reorder moved that round.
+func (d *Decoder) AsWritten(path string) string {
+	list, rest, _ := strings.Cut(path, ".")
+	idx, tail, more := strings.Cut(rest, ".")
+	n, err := strconv.Atoi(idx)
+	order := d.order[list]
+	if err != nil || n < 0 || n >= len(order) {
+		return path
+	}
+	if more {
+		tail = "." + tail
+	}
+	return list + "." + strconv.Itoa(order[n]) + tail
 }
 
 // Errorf records the message key with its named values at path.

@@ -26,16 +26,16 @@ func modeOf(c *Clue) Mode {
 	return Timed
 }
 
-// order gives each clue its mode and sorts the clues into the timeline's
+// Order gives each clue its mode and sorts the clues into the timeline's
 // order: timed and contingent by time, then on request by system and by
-// what is asked.
-func (s *Scenario) Order() {
+// what is asked. It returns where each clue was: perm[new] is its index as
+// written, for the messages that name it by its place in the file.
+func (s *Scenario) Order() []int {
 	for i := range s.Clues {
 		s.Clues[i].Mode = modeOf(&s.Clues[i])
 	}
 	rank := map[Mode]int{Timed: 0, Contingent: 0, OnRequest: 1}
-	sort.SliceStable(s.Clues, func(i, j int) bool {
-		a, b := &s.Clues[i], &s.Clues[j]
+	return SortStable(s.Clues, func(a, b *Clue) bool {
 		if rank[a.Mode] != rank[b.Mode] {
 			return rank[a.Mode] < rank[b.Mode]
 		}
@@ -47,4 +47,20 @@ func (s *Scenario) Order() {
 		}
 		return a.Offset < b.Offset
 	})
+}
+
+// SortStable sorts list stably by less and returns perm: perm[new] is the
+// index the entry had before.
+func SortStable[T any](list []T, less func(a, b *T) bool) []int {
+	perm := make([]int, len(list))
+	for i := range perm {
+		perm[i] = i
+	}
+	sort.SliceStable(perm, func(i, j int) bool { return less(&list[perm[i]], &list[perm[j]]) })
+	sorted := make([]T, len(list))
+	for n, o := range perm {
+		sorted[n] = list[o]
+	}
+	copy(list, sorted)
+	return perm
 }
