@@ -10,6 +10,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/input"
 	"github.com/propdeck/propdeck/internal/journal"
+	"github.com/propdeck/propdeck/internal/output"
 	"github.com/propdeck/propdeck/internal/text"
 )
 
@@ -45,32 +46,25 @@ func FilesOf(path string) Files {
 // Open opens (or creates, readable by the user only) the journal at path,
 // locked, and replays it; what it says, it says in lang.
 func Open(path, lang string, now func() time.Time) (*Journal, error) {
-	f, data, err := journal.Open(path, lang)
+	j := &Journal{state: newState(), now: now}
+	f, notes, err := journal.Load(path, lang, func(data []byte) (journal.Replayed, error) { return j.replay(path, lang, data) },
+		func(was, now string) text.Message {
+			return text.M("ideas-journal-private", "path", path, "was", was, "now", now)
+		})
+	if errors.Is(err, output.ErrHeld) {
+		return nil, text.Fail("ideas-journal-busy", "path", path)
+	}
 	if err != nil {
-		if errors.As(err, new(*journal.LockError)) {
-			return nil, text.Fail("ideas-journal-busy", "path", path)
-		}
 		return nil, err
 	}
-	j := &Journal{f: f, state: newState(), now: now}
+	j.f = f
 	f.Restore = func() []byte { return journal.Lines(j.state.Events) }
 	f.Report = func(msg string) {
 		if j.Report != nil {
 			j.Report(msg)
 		}
 	}
-	r, err := j.replay(path, lang, data)
-	var notes []string
-	if err == nil {
-		notes, err = f.Repair(r, func(was, now string) text.Message {
-			return text.M("ideas-journal-private", "path", path, "was", was, "now", now)
-		})
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	j.Note = strings.Join(notes, "; ")
+	j.Note = strings.Join(notes, "\n")
 	return j, nil
 }
 

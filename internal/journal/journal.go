@@ -149,6 +149,27 @@ func (f *File) Repair(r Replayed, private func(was, now string) text.Message) (n
 // Fits reports whether n more bytes keep the journal within what
 // propdeck reads of one file: the process that wrote a journal must
 // always be able to read it again.
+// Load opens the journal at path as Open does, hands what it holds to
+// replay and repairs what a crash left (Repair, with private's words for
+// a mode made private): the one way both journals start. Its notes say
+// each repair; the file is closed again when anything fails.
+func Load(path, lang string, replay func(data []byte) (Replayed, error), private func(was, now string) text.Message) (*File, []string, error) {
+	f, data, err := Open(path, lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := replay(data)
+	var notes []string
+	if err == nil {
+		notes, err = f.Repair(r, private)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, notes, nil
+}
+
 func (f *File) Fits(n int) bool { return f.size+int64(n) <= input.MaxBytes }
 
 // Warning is the last failed write's message while no write has

@@ -43,31 +43,24 @@ type Journal struct {
 // A journal another console holds is refused at once, naming it. now is the
 // wall clock (time.Now outside tests).
 func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, error) {
-	f, data, err := journal.Open(path, s.Meta().Language)
+	j := &Journal{s: s, state: newState(s), now: now}
+	f, notes, err := journal.Load(path, s.Meta().Language, func(data []byte) (journal.Replayed, error) { return j.replay(path, data) },
+		func(was, now string) text.Message {
+			return text.M("journal-mode-fixed", "path", path, "was", was, "now", now)
+		})
+	if errors.Is(err, output.ErrHeld) {
+		return nil, busy(path)
+	}
 	if err != nil {
-		if errors.Is(err, output.ErrHeld) {
-			return nil, busy(path)
-		}
 		return nil, err
 	}
-	j := &Journal{f: f, s: s, state: newState(s), now: now}
+	j.f = f
 	f.Report = func(msg string) {
 		if j.Report != nil {
 			j.Report(msg)
 		}
 	}
 	f.Restore = func() []byte { return journal.Lines(j.state.Events) }
-	r, err := j.replay(path, data)
-	var notes []string
-	if err == nil {
-		notes, err = f.Repair(r, func(was, now string) text.Message {
-			return text.M("journal-mode-fixed", "path", path, "was", was, "now", now)
-		})
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
 	j.Note = strings.Join(notes, "\n")
 	if err := j.Hold(""); err != nil {
 		j.Note = joinNote(j.Note, j.say(text.M("as-error", "err", err)))
