@@ -47,8 +47,9 @@ func carriedInTheBrowser(t *testing.T, ctx context.Context, bin string) {
 	c := startRun(t, bin, "eu-db-latency", "--journal", filepath.Join(live, "s.journal.jsonl"), "--programme", prog)
 	t.Cleanup(func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() })
 	r := &room{console: c}
-	tab, cancel := chromedp.NewContext(ctx)
-	defer cancel()
+	// The room test's own first tab, which no other subtest navigates:
+	// a tab of its own cost a renderer process more.
+	tab := ctx
 	item := `#region-carried .carried[data-key="carried/eu-db-latency/2026-03-10/1"]`
 	do(t, tab, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(c.facilitator), chromedp.WaitVisible(chromedp.CSS(item)))
 	shown := eval[string](t, tab, `document.querySelector(`+jsString(item)+`).innerText`)

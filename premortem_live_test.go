@@ -156,26 +156,30 @@ func TestThePremortemInABrowser(t *testing.T) {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// The browser's first tab is the facilitator's, and the same three
+	// tabs serve both languages, one after the other: a tab costs a
+	// renderer process, and each language's room is on a port, an origin
+	// with its own storage, of its own.
+	tabs := pmTabs{facilitator: ctx}
+	for _, tab := range []*context.Context{&tabs.screen, &tabs.phone} {
+		c, cancelTab := chromedp.NewContext(ctx)
+		defer cancelTab()
+		*tab = c
+	}
 	for _, lang := range []string{"en", "ko"} {
-		t.Run(lang, func(t *testing.T) { premortemRoom(t, ctx, bin, lang) })
+		t.Run(lang, func(t *testing.T) { premortemRoom(t, tabs, bin, lang) })
 	}
 }
 
 // pmTabs are the three pages a person sees.
 type pmTabs struct{ facilitator, screen, phone context.Context }
 
-func premortemRoom(t *testing.T, ctx context.Context, bin, lang string) {
+func premortemRoom(t *testing.T, tabs pmTabs, bin, lang string) {
 	dir := t.TempDir()
 	journal, port := filepath.Join(dir, "room.ideas.jsonl"), freePort(t)
 	p := startPremortem(t, bin, journal, lang, port)
 	phones := []string{}
 	defer func() { _ = p.cmd.Process.Kill(); _ = p.cmd.Wait(); quiet(t, p, phones) }()
-	var tabs pmTabs
-	for _, tab := range []*context.Context{&tabs.facilitator, &tabs.screen, &tabs.phone} {
-		c, cancelTab := chromedp.NewContext(ctx)
-		defer cancelTab()
-		*tab = c
-	}
 	texts := premortemTexts[lang]
 	do(t, tabs.facilitator, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(p.facilitator), press("#go"), chromedp.WaitReady(chromedp.CSS(`body[data-phase="prompt"]`)))
 	// The timer and the phase go in one step: a render between the two

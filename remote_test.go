@@ -36,12 +36,25 @@ func TestRemotePlayersOverHTTPS(t *testing.T) {
 	t.Parallel()
 	bin := binary(t)
 	cert, key := selfSigned(t)
+	// One facilitator's tab and one player's serve both subtests, one
+	// after the other: a tab costs a renderer process, and each console
+	// is at an origin of its own.
+	ctx, cancel := browser(t) // the shared browser takes the test's own certificate
+	defer cancel()
+	player, cancelPlayer := chromedp.NewContext(ctx)
+	defer cancelPlayer()
+	for _, x := range []context.Context{ctx, player} {
+		if err := chromedp.Do(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tabs := [2]context.Context{ctx, player}
 	t.Run("direct", func(t *testing.T) {
 		port := freePort(t)
 		c := startRun(t, bin, "eu-db-latency", "--journal", filepath.Join(t.TempDir(), "s.journal.jsonl"),
 			"--addr", fmt.Sprintf("127.0.0.1:%d", port), "--tls-cert", cert, "--tls-key", key)
 		defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
-		remoteSession(t, c, fmt.Sprintf("https://127.0.0.1:%d", port))
+		remoteSession(t, tabs, c, fmt.Sprintf("https://127.0.0.1:%d", port))
 	})
 	t.Run("nginx", func(t *testing.T) {
 		nginx := "/usr/sbin/nginx" // root's PATH has it, a user's often not
@@ -55,28 +68,21 @@ func TestRemotePlayersOverHTTPS(t *testing.T) {
 		defer func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() }()
 		stop := startNginx(t, nginx, cert, key, outer, inner)
 		defer stop()
-		remoteSession(t, c, public)
+		remoteSession(t, tabs, c, public)
 	})
 }
 
-// remoteSession starts the session from the facilitator's page, hands out
-// cards, and waits for the player's page to show one, all at base.
-func remoteSession(t *testing.T, c *console, base string) {
+// remoteSession starts the session from the facilitator's page (the
+// first tab), hands out cards, and waits for the player's page (the
+// second) to show one, all at base.
+func remoteSession(t *testing.T, tabs [2]context.Context, c *console, base string) {
 	t.Helper()
 	for _, u := range []string{c.facilitator, c.player} {
 		if !strings.HasPrefix(u, base+"/") {
 			t.Fatalf("run printed %s; want a URL at %s", u, base)
 		}
 	}
-	ctx, cancel := browser(t) // the shared browser takes the test's own certificate
-	defer cancel()
-	player, cancelPlayer := chromedp.NewContext(ctx)
-	defer cancelPlayer()
-	for _, x := range []context.Context{ctx, player} {
-		if err := chromedp.Do(x); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx, player := tabs[0], tabs[1]
 	do(t, player, chromedp.Navigate(c.player), chromedp.WaitVisible(chromedp.CSS("main section")))
 	do(t, ctx, chromedp.Navigate(c.facilitator), chromedp.WaitVisible(chromedp.CSS("#start")), press("#start"), waitSeq(1),
 		press("button.hand"), waitSeq(2), press("button.hand"), waitSeq(3))

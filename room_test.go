@@ -116,13 +116,17 @@ func TestTheRoomInABrowser(t *testing.T) {
 			t.Parallel()
 			r := openRoom(t, bin, tc.example, tc.ago, tc.pace)
 			defer func() { _ = r.cmd.Process.Kill(); _ = r.cmd.Wait() }()
+			// One tab goes from page to page, as one person's browser
+			// would: the pages share the browser context's storage in
+			// tabs of their own too, and a tab each cost a renderer
+			// process each.
+			tab, cancelTab := chromedp.NewContext(ctx)
+			defer cancelTab()
+			if err := chromedp.Do(tab); err != nil {
+				t.Fatal(err)
+			}
 			for _, page := range []func(*testing.T, context.Context, *room, string){roomFacilitator, roomScreen, roomPlayer, roomScribe} {
-				tab, cancelTab := chromedp.NewContext(ctx)
-				if err := chromedp.Do(tab); err != nil {
-					t.Fatal(err)
-				}
 				page(t, tab, r, string(axe))
-				cancelTab()
 			}
 		})
 	}
@@ -399,8 +403,11 @@ func roomFacilitator(t *testing.T, ctx context.Context, r *room, axe string) {
 }
 
 func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
+	// The page is loaded once and the window resized, as a screen's is;
+	// loading it again at each size checked nothing more.
+	do(t, ctx, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(r.screen))
 	for i, size := range [][2]int64{{1920, 1080}, {1280, 720}} {
-		do(t, ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(r.screen),
+		do(t, ctx, chromedp.EmulateViewport(size[0], size[1]),
 			chromedp.WaitVisible(chromedp.CSS("#region-newest article.card img")),
 			until(`document.querySelector("#region-newest img").complete`))
 		m := eval[map[string]float64](t, ctx, `({clock: parseFloat(getComputedStyle(document.querySelector("#story")).fontSize) / innerHeight,
@@ -429,7 +436,7 @@ func roomScreen(t *testing.T, ctx context.Context, r *room, axe string) {
 		}
 	}
 	// Not a phone's page, but a narrow window wraps it rather than break.
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(r.screen), chromedp.WaitVisible(chromedp.CSS("#region-newest article.card")))
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.WaitVisible(chromedp.CSS("#region-newest article.card")))
 	if over := eval[float64](t, ctx, `document.documentElement.scrollWidth - innerWidth`); over > 0 {
 		t.Errorf("screen at 390x844: %v px too wide", over)
 	}
