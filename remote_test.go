@@ -97,10 +97,11 @@ func remoteSession(t *testing.T, tabs [2]context.Context, c *console, base strin
 func foreignPost(t *testing.T, base, facilitator string) int {
 	t.Helper()
 	tok := facilitator[strings.LastIndex(facilitator, "=")+1:]
-	req, _ := http.NewRequest("POST", base+"/api/events", strings.NewReader(`{"kind":"pause"}`))
+	// No timeout of its own: the request ends with the test's context.
+	req, _ := http.NewRequestWithContext(t.Context(), "POST", base+"/api/events", strings.NewReader(`{"kind":"pause"}`))
 	req.Header.Set("X-Token", tok)
 	req.Header.Set("Origin", "https://attacker.example")
-	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{
+	client := &http.Client{Transport: &http.Transport{
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // the test's own certificate
 	}}
 	res, err := client.Do(req)
