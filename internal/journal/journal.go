@@ -34,8 +34,8 @@ type File struct {
 	lang string
 	file disk
 	info fs.FileInfo
-	id   input.ID // the file the path named at Open, to notice it replaced
-	read int      // the bytes Open read, for Repair to cut back to the whole lines
+	id   input.ID // the file the path named at open, to notice it replaced
+	read int      // the bytes open read, for Repair to cut back to the whole lines
 	size int64    // the bytes of whole lines: what a failed write is cut back to
 	cut  bool     // a failed write's fragment could not be cut off yet
 	// Restore is every line the journal holds, from its owner's memory,
@@ -49,34 +49,34 @@ type File struct {
 	warning, notice string
 }
 
-// LockError is a journal whose lock could not be taken; it wraps
+// lockError is a journal whose lock could not be taken; it wraps
 // output.ErrHeld when another process (or another open) holds it.
-type LockError struct {
+type lockError struct {
 	Path string
 	Err  error
 }
 
-func (e *LockError) Error() string { return e.Message().String() }
+func (e *lockError) Error() string { return e.Message().String() }
 
 // Message is what the error says, for the reader's language.
-func (e *LockError) Message() text.Message {
+func (e *lockError) Message() text.Message {
 	return text.M("journal-lock", "path", e.Path, "err", e.Err)
 }
 
-func (e *LockError) Unwrap() error { return e.Err }
+func (e *lockError) Unwrap() error { return e.Err }
 
-// Open opens the journal at path, or creates it readable by the user
+// open opens the journal at path, or creates it readable by the user
 // only, takes its lock at once or refuses, and reads what it holds
 // through the guarded reader, for the caller to replay and then Repair.
 // lang is the language its notes and warnings are said in.
-func Open(path, lang string) (*File, []byte, error) {
+func open(path, lang string) (*File, []byte, error) {
 	f, info, err := input.OpenJournal(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := output.TryLock(f); err != nil {
 		f.Close()
-		return nil, nil, &LockError{Path: path, Err: err}
+		return nil, nil, &lockError{Path: path, Err: err}
 	}
 	data, id, err := input.ReadID(context.Background(), path, input.MaxBytes)
 	switch {
@@ -149,12 +149,12 @@ func (f *File) Repair(r Replayed, private func(was, now string) text.Message) (n
 // Fits reports whether n more bytes keep the journal within what
 // propdeck reads of one file: the process that wrote a journal must
 // always be able to read it again.
-// Load opens the journal at path as Open does, hands what it holds to
+// Load opens the journal at path as open does, hands what it holds to
 // replay and repairs what a crash left (Repair, with private's words for
 // a mode made private): the one way both journals start. Its notes say
 // each repair; the file is closed again when anything fails.
 func Load(path, lang string, replay func(data []byte) (Replayed, error), private func(was, now string) text.Message) (*File, []string, error) {
-	f, data, err := Open(path, lang)
+	f, data, err := open(path, lang)
 	if err != nil {
 		return nil, nil, err
 	}

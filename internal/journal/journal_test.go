@@ -68,7 +68,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			path := filepath.Join(t.TempDir(), "s.journal.jsonl")
-			j := open(t, path)
+			j := openTest(t, path)
 			defer j.Close()
 			mustAppend(t, j, `{"seq":1}`)
 			before, _ := os.ReadFile(path)
@@ -138,7 +138,7 @@ func TestRepair(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.ideas.jsonl")
 	os.WriteFile(path, []byte("{}\n{\"cut"), 0o644)
 	os.Chmod(path, 0o644)
-	f, data, err := Open(path, "ko")
+	f, data, err := open(path, "ko")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,18 +160,18 @@ func TestRepair(t *testing.T) {
 func TestOneHolder(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "s.journal.jsonl")
-	j := open(t, path)
+	j := openTest(t, path)
 	defer j.Close()
-	_, _, err := Open(path, "en")
-	var le *LockError
+	_, _, err := open(path, "en")
+	var le *lockError
 	if !errors.As(err, &le) || !errors.Is(err, output.ErrHeld) {
 		t.Errorf("a second open: %v", err)
 	}
 }
 
-func open(t *testing.T, path string) *File {
+func openTest(t *testing.T, path string) *File {
 	t.Helper()
-	f, data, err := Open(path, "en")
+	f, data, err := open(path, "en")
 	if err == nil {
 		var r Replayed
 		if r, err = Replay(path, "en", data, func([]byte) error { return nil }); err == nil {
