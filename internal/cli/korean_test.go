@@ -35,6 +35,8 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 			[]string{"propdeck: actions: 알 수 없는 플래그 --bogus; propdeck actions --help 참고"}},
 		{"a near flag", []string{"actions", prog, "--lang=ko", "--al"}, exitUsage,
 			[]string{"알 수 없는 플래그 --al (혹시 --all?)"}},
+		{"a wrong short flag", []string{"actions", prog, "--lang", "ko", "-q"}, exitUsage,
+			[]string{"propdeck: actions: 알 수 없는 플래그 -q (혹시 -h?); propdeck actions --help 참고"}},
 		{"a flag without its value", []string{"actions", prog, "--lang", "ko", "--today"}, exitUsage,
 			[]string{"--today에 값이 필요함"}},
 		{"a bad --card with a Korean scenario", []string{"build", "cert-expiry-ko", "-o", out, "--card", "pokr"}, exitUsage,

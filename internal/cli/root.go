@@ -248,9 +248,9 @@ func flagMistake(cmd *cli.Command, err error) text.Message {
 		}
 		var hint text.Message
 		if k := suggest.Closest(name, known); k != "" {
-			hint = text.M("cli-flag-hint", "flag", k)
+			hint = text.M("cli-flag-hint", "flag", dashed(k))
 		}
-		return text.M("cli-unknown-flag", "flag", name, "hint", hint)
+		return text.M("cli-unknown-flag", "flag", dashed(name), "hint", hint)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return text.M("cli-flag-needs-value", "flag", dashed(name))
