@@ -147,7 +147,7 @@ func TestOtherImportsSayTheirMistakesInKorean(t *testing.T) {
 			return err
 		}, []string{`t.csv:3: 시각 "곧"은 RFC 3339`, `t.csv:4: 열이 1개뿐이라 text 열이 빠짐`}},
 		{"backstage", yaml, func() error {
-			_, _, err := Backstage([]File{{"c.yaml", []byte(yaml)}})
+			_, _, err := Backstage([]File{{"c.yaml", []byte(yaml)}}, "ko")
 			return err
 		}, []string{`c.yaml:3:9: metadata.name는 목록이 아니라 텍스트여야 함`}},
 		{"iceberg", ice, func() error {
