@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/text/texttest"
 )
 
 // TestKoreanCommandLinesAreKorean: the command line's mistakes and what
@@ -72,11 +74,7 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 	}
 }
 
-var (
-	quotedWord = regexp.MustCompile(`"[^"]*"`)
-	flagWord   = regexp.MustCompile(`--[a-z][a-z-]*`)
-	asciiWord  = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.+\-]*`)
-)
+var flagWord = regexp.MustCompile(`--[a-z][a-z-]*`)
 
 // ownWords are propdeck's names, which every language writes as they are.
 var ownWords = map[string]bool{"propdeck": true, "ID": true, "open": true, "in-progress": true}
@@ -85,16 +83,9 @@ var ownWords = map[string]bool{"propdeck": true, "ID": true, "open": true, "in-p
 // (the command line, the programme's folder and what its records say)
 // nor propdeck's own names.
 func englishIn(line string, args []string, dir string) []string {
-	line = strings.ReplaceAll(line, dir, "")
-	line = flagWord.ReplaceAllString(quotedWord.ReplaceAllString(line, ""), "")
+	line = flagWord.ReplaceAllString(strings.ReplaceAll(line, dir, ""), "")
 	typed := strings.Join(args, " ") + " " + carriedRecord + " " + strings.Join(actionVerbs, " ") + " quarter a6 poker a4 letter actions.toml"
-	var out []string
-	for _, w := range asciiWord.FindAllString(line, -1) {
-		if w = strings.TrimRight(w, ".-/"); !ownWords[w] && !strings.Contains(typed, w) {
-			out = append(out, w)
-		}
-	}
-	return out
+	return texttest.EnglishWords(line, func(w string) bool { return ownWords[w] || strings.Contains(typed, w) })
 }
 
 // TestTableAlignsWideLetters: a column starts at the same terminal column
