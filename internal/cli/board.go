@@ -50,7 +50,7 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	format := cmd.String("format")
 	if !slices.Contains(board.Formats, format) {
-		return usage(text.M("cli-flag-one-of", "flag", "format", "values", orList(board.Formats), "hint", hintOf(format, board.Formats)))
+		return usage(text.M("cli-flag-one-of", "flag", "format", "values", text.OrList(board.Formats), "hint", hintOf(format, board.Formats)))
 	}
 	s, err := loadScenario(ctx, cmd.Args().First())
 	if err != nil {

@@ -100,14 +100,14 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	}
 	format := cmd.String("format")
 	if !slices.Contains(export.Formats, format) {
-		return usage(text.M("cli-flag-one-of", "flag", "format", "values", orList(export.Formats), "hint", hintOf(format, export.Formats)))
+		return usage(text.M("cli-flag-one-of", "flag", "format", "values", text.OrList(export.Formats), "hint", hintOf(format, export.Formats)))
 	}
 	if err := inRange(cmd, "dpi", 50, 600); err != nil {
 		return err
 	}
 	svgText := cmd.String("text")
 	if !slices.Contains(svgTexts, svgText) {
-		return usage(text.M("cli-flag-one-of", "flag", "text", "values", orList(svgTexts), "hint", hintOf(svgText, svgTexts)))
+		return usage(text.M("cli-flag-one-of", "flag", "text", "values", text.OrList(svgTexts), "hint", hintOf(svgText, svgTexts)))
 	}
 	settings := render.Settings{DPI: cmd.Float("dpi"), Outlines: svgText == "outlines"}
 	s, err := loadScenario(ctx, cmd.Args().First())

@@ -125,7 +125,7 @@ func importBackstageAction(ctx context.Context, cmd *cli.Command) error {
 		}
 		files = append(files, importer.File{Name: name, Data: data})
 	}
-	catalog, notes, err := importer.Backstage(files)
+	catalog, notes, err := importer.Backstage(files, lang)
 	if err != nil {
 		return saidIn(err, lang)
 	}
@@ -148,7 +148,7 @@ func importTimelineAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column")})
+	out, notes, err := importer.Timeline(name, data, id, importer.TimelineOptions{T0: t0, TimeColumn: cmd.String("time-column"), TextColumn: cmd.String("text-column"), Lang: lang})
 	if err != nil {
 		return saidIn(err, lang)
 	}

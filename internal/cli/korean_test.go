@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/propdeck/propdeck/internal/text/texttest"
 )
 
 // TestKoreanCommandLinesAreKorean: the command line's mistakes and what
@@ -35,6 +37,8 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 			[]string{"propdeck: actions: 알 수 없는 플래그 --bogus; propdeck actions --help 참고"}},
 		{"a near flag", []string{"actions", prog, "--lang=ko", "--al"}, exitUsage,
 			[]string{"알 수 없는 플래그 --al (혹시 --all?)"}},
+		{"a wrong short flag", []string{"actions", prog, "--lang", "ko", "-q"}, exitUsage,
+			[]string{"propdeck: actions: 알 수 없는 플래그 -q (혹시 -h?); propdeck actions --help 참고"}},
 		{"a flag without its value", []string{"actions", prog, "--lang", "ko", "--today"}, exitUsage,
 			[]string{"--today에 값이 필요함"}},
 		{"a bad --card with a Korean scenario", []string{"build", "cert-expiry-ko", "-o", out, "--card", "pokr"}, exitUsage,
@@ -70,11 +74,7 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 	}
 }
 
-var (
-	quotedWord = regexp.MustCompile(`"[^"]*"`)
-	flagWord   = regexp.MustCompile(`--[a-z][a-z-]*`)
-	asciiWord  = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.+\-]*`)
-)
+var flagWord = regexp.MustCompile(`--[a-z][a-z-]*`)
 
 // ownWords are propdeck's names, which every language writes as they are.
 var ownWords = map[string]bool{"propdeck": true, "ID": true, "open": true, "in-progress": true}
@@ -83,16 +83,9 @@ var ownWords = map[string]bool{"propdeck": true, "ID": true, "open": true, "in-p
 // (the command line, the programme's folder and what its records say)
 // nor propdeck's own names.
 func englishIn(line string, args []string, dir string) []string {
-	line = strings.ReplaceAll(line, dir, "")
-	line = flagWord.ReplaceAllString(quotedWord.ReplaceAllString(line, ""), "")
+	line = flagWord.ReplaceAllString(strings.ReplaceAll(line, dir, ""), "")
 	typed := strings.Join(args, " ") + " " + carriedRecord + " " + strings.Join(actionVerbs, " ") + " quarter a6 poker a4 letter actions.toml"
-	var out []string
-	for _, w := range asciiWord.FindAllString(line, -1) {
-		if w = strings.TrimRight(w, ".-/"); !ownWords[w] && !strings.Contains(typed, w) {
-			out = append(out, w)
-		}
-	}
-	return out
+	return texttest.EnglishWords(line, func(w string) bool { return ownWords[w] || strings.Contains(typed, w) })
 }
 
 // TestTableAlignsWideLetters: a column starts at the same terminal column

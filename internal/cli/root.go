@@ -184,14 +184,6 @@ func hintOf(name string, known []string) text.Message {
 	return text.Message{}
 }
 
-// orList is values as a choice: "a, b or c".
-func orList(values []string) text.Message {
-	if len(values) < 2 {
-		return text.M("as-error", "err", strings.Join(values, ""))
-	}
-	return text.M("or-list", "some", strings.Join(values[:len(values)-1], ", "), "last", values[len(values)-1])
-}
-
 // hinted is err with the nearest known name when it is an unknown one.
 func hinted(err error) text.Message { return documents.Hinted(err) }
 
@@ -248,9 +240,9 @@ func flagMistake(cmd *cli.Command, err error) text.Message {
 		}
 		var hint text.Message
 		if k := suggest.Closest(name, known); k != "" {
-			hint = text.M("cli-flag-hint", "flag", k)
+			hint = text.M("cli-flag-hint", "flag", dashed(k))
 		}
-		return text.M("cli-unknown-flag", "flag", name, "hint", hint)
+		return text.M("cli-unknown-flag", "flag", dashed(name), "hint", hint)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return text.M("cli-flag-needs-value", "flag", dashed(name))
@@ -323,7 +315,7 @@ func rootCommand(stdout, stderr io.Writer) *cli.Command {
 
 func checkLang(lang string) error {
 	if !slices.Contains(vocab.Language.Values, lang) {
-		return usage(text.M("cli-flag-one-of", "flag", "lang", "values", orList(vocab.Language.Values), "hint", hintOf(lang, vocab.Language.Values)))
+		return usage(text.M("cli-flag-one-of", "flag", "lang", "values", text.OrList(vocab.Language.Values), "hint", hintOf(lang, vocab.Language.Values)))
 	}
 	return nil
 }

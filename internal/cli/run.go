@@ -340,7 +340,7 @@ func webhookOf(cmd *cli.Command) (*url.URL, string, error) {
 	if cmd.IsSet("webhook-format") {
 		flavour = cmd.String("webhook-format")
 		if !slices.Contains(props.Flavours, flavour) {
-			return nil, "", usage(text.M("cli-flag-one-of", "flag", "webhook-format", "values", orList(props.Flavours), "hint", hintOf(flavour, props.Flavours)))
+			return nil, "", usage(text.M("cli-flag-one-of", "flag", "webhook-format", "values", text.OrList(props.Flavours), "hint", hintOf(flavour, props.Flavours)))
 		}
 	}
 	return u, flavour, nil

@@ -64,7 +64,7 @@ func TestWrittenFilesValidateAgainstTheirSchema(t *testing.T) {
 		data, _ := os.ReadFile(f)
 		descriptors = append(descriptors, importer.File{Name: f, Data: data})
 	}
-	cat, _, err := importer.Backstage(descriptors)
+	cat, _, err := importer.Backstage(descriptors, "en")
 	if err != nil {
 		t.Fatal(err)
 	}

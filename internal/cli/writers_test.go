@@ -62,7 +62,7 @@ func mustParse(t *testing.T, what, text string) map[string]any {
 func backstageRoundTrip(t *testing.T, v, c string) {
 	yaml := fmt.Sprintf("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders-api\n  title: %s\n  links:\n    - url: https://example.com/wiki\n      title: %s\nspec:\n  owner: team-a\n  dependsOn: [%s]\n",
 		yamlQuote(v), yamlQuote(c), yamlQuote("component:"+c))
-	out, _, err := importer.Backstage([]importer.File{{Name: "c.yaml\n[[systems]]", Data: []byte(yaml)}})
+	out, _, err := importer.Backstage([]importer.File{{Name: "c.yaml\n[[systems]]", Data: []byte(yaml)}}, "en")
 	if err != nil {
 		t.Fatalf("backstage: %v", err)
 	}

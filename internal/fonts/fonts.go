@@ -121,10 +121,17 @@ func (f Face) Fallback() Font { return Font(f) + dejaVuRegular }
 
 // FontFor is the font that prints r in this face: Nanum where it can.
 func (f Face) FontFor(r rune) Font {
-	if r < 0 || r > 0xFFFF || metricsOf(f.Primary()).bmp[r] != 0 || metricsOf(f.Fallback()).bmp[r] == 0 {
-		return f.Primary()
+	return f.fontFor(metricsOf(f.Primary()), metricsOf(f.Fallback()), r)
+}
+
+// fontFor is FontFor's rule with the face's two fonts' metrics given, so
+// that Runs looks them up once a string, not twice a rune: every string
+// of a deck is split there, twice.
+func (f Face) fontFor(prim, fb *metrics, r rune) Font {
+	if r >= 0 && r <= 0xFFFF && prim.bmp[r] == 0 && fb.bmp[r] != 0 {
+		return f.Fallback()
 	}
-	return f.Fallback()
+	return f.Primary()
 }
 
 // Run is a stretch of text printed with one font.
@@ -138,14 +145,9 @@ func (f Face) Runs(s string) []Run {
 	var out []Run
 	start := 0
 	cur := Font(-1)
-	// FontFor's test with the two fonts' metrics looked up once, not twice
-	// a rune: every string of a deck is split here, twice.
 	prim, fb := metricsOf(f.Primary()), metricsOf(f.Fallback())
 	for i, r := range s {
-		ft := f.Primary()
-		if r >= 0 && r <= 0xFFFF && prim.bmp[r] == 0 && fb.bmp[r] != 0 {
-			ft = f.Fallback()
-		}
+		ft := f.fontFor(prim, fb, r)
 		if ft != cur && i > start {
 			out = append(out, Run{cur, s[start:i]})
 			start = i

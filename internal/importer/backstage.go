@@ -51,8 +51,8 @@ type File struct {
 // Backstage reads Backstage descriptor files (multi-document YAML) and
 // writes a propdeck catalog of their Components, Resources, Systems and
 // APIs, with owners named from the Groups it was given. Skipped kinds come
-// back as notes, one line each.
-func Backstage(files []File) (catalog []byte, notes []text.Message, err error) {
+// back as notes, one line each. The catalog's comments are in lang.
+func Backstage(files []File, lang string) (catalog []byte, notes []text.Message, err error) {
 	ents, err := readEntities(files)
 	if err != nil {
 		return nil, nil, err
@@ -72,7 +72,7 @@ func Backstage(files []File) (catalog []byte, notes []text.Message, err error) {
 	if err := checkSystems(files, systems); err != nil {
 		return nil, nil, err
 	}
-	out := writeCatalog(files, systems, groups)
+	out := writeCatalog(files, systems, groups, lang)
 	if err := checkCatalog(files[0].Name, out); err != nil {
 		return nil, nil, err
 	}
@@ -177,7 +177,7 @@ func refName(ref string) (name, ns string) {
 	return ref, ""
 }
 
-func writeCatalog(files []File, systems []entity, groups map[string]string) []byte {
+func writeCatalog(files []File, systems []entity, groups map[string]string, lang string) []byte {
 	ids := map[string]string{} // "ns/name" and "name" to id
 	for _, e := range systems {
 		id := idOf(e)
@@ -195,9 +195,9 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 		names = append(names, f.Name)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# A propdeck catalog of systems, imported from Backstage descriptors by\n#   propdeck import backstage %s\n# Import again rather than edit: scenarios include this file.\n", tomlw.Comment(strings.Join(names, " ")))
+	fmt.Fprintf(&b, "# %s\n#   propdeck import backstage %s\n# %s\n", text.M("import-backstage-header").In(lang), tomlw.Comment(strings.Join(names, " ")), text.M("import-backstage-again").In(lang))
 	for _, e := range systems {
-		writeSystem(&b, e, ids, groups)
+		writeSystem(&b, e, ids, groups, lang)
 	}
 	return []byte(b.String())
 }
@@ -205,7 +205,7 @@ func writeCatalog(files []File, systems []entity, groups map[string]string) []by
 // writeSystem is one entity's [[systems]] entry: its id and names, its
 // owner's display name, the dependencies that were imported (the others
 // as comments) and its runbook.
-func writeSystem(b *strings.Builder, e entity, ids, groups map[string]string) {
+func writeSystem(b *strings.Builder, e entity, ids, groups map[string]string, lang string) {
 	q := tomlw.Quote
 	b.WriteString("\n[[systems]]\n")
 	fmt.Fprintf(b, "id = %s\n", q(idOf(e)))
@@ -228,11 +228,11 @@ func writeSystem(b *strings.Builder, e entity, ids, groups map[string]string) {
 		fmt.Fprintf(b, "depends_on = [%s]\n", strings.Join(deps, ", "))
 	}
 	for _, ref := range unknown {
-		fmt.Fprintf(b, "# depends on %s, which was not imported\n", tomlw.Comment(ref))
+		fmt.Fprintf(b, "# %s\n", tomlw.Comment(text.M("import-backstage-not-imported", "ref", ref).In(lang)))
 	}
 	if url, note := runbookOf(e); url != "" {
-		if note != "" {
-			fmt.Fprintf(b, "# %s\n", tomlw.Comment(note))
+		if note.Key != "" {
+			fmt.Fprintf(b, "# %s\n", tomlw.Comment(note.In(lang)))
 		}
 		fmt.Fprintf(b, "runbook = %s\n", q(url))
 	}
@@ -260,15 +260,15 @@ func dependencies(e entity, ids map[string]string) (deps, unknown []string) {
 }
 
 // runbookOf picks the link whose type or title says runbook, else the first.
-func runbookOf(e entity) (url, note string) {
+func runbookOf(e entity) (url string, note text.Message) {
 	for _, l := range e.Metadata.Links {
 		if strings.Contains(strings.ToLower(l.Type+" "+l.Title), "runbook") {
-			return l.URL, ""
+			return l.URL, text.Message{}
 		}
 	}
 	if len(e.Metadata.Links) > 0 {
 		l := e.Metadata.Links[0]
-		return l.URL, fmt.Sprintf("no link says runbook: this is the first link (%s)", strings.TrimSpace(l.Title))
+		return l.URL, text.M("import-backstage-first-link", "title", strings.TrimSpace(l.Title))
 	}
-	return "", ""
+	return "", text.Message{}
 }

@@ -40,12 +40,12 @@ func read(t *testing.T, names ...string) []File {
 // runbook link) become a catalog that validates, the same bytes twice.
 func TestBackstageCatalog(t *testing.T) {
 	files := read(t, "testdata/backstage/catalog-info.yaml", "testdata/backstage/more.yaml")
-	got, notes, err := Backstage(files)
+	got, notes, err := Backstage(files, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "testdata/backstage/catalog.toml", got)
-	again, _, _ := Backstage(files)
+	again, _, _ := Backstage(files, "en")
 	if !bytes.Equal(got, again) {
 		t.Error("two imports differ")
 	}
@@ -94,8 +94,40 @@ title = "Page"
 	}
 }
 
+// TestBackstageCatalogInKorean: with --lang ko the catalog's comments
+// (its header, a dependency not imported, a first link taken for the
+// runbook) are Korean, and the catalog is the English one's otherwise.
+func TestBackstageCatalogInKorean(t *testing.T) {
+	t.Parallel()
+	files := read(t, "testdata/backstage/catalog-info.yaml", "testdata/backstage/more.yaml")
+	ko, _, err := Backstage(files, "ko")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _, _ := Backstage(files, "en")
+	for _, want := range []string{"# Backstage 디스크립터에서 가져온", "# 가져오지 않은 component:shipping에 의존함", "첫 번째 링크를 씀 (Overview)"} {
+		if !strings.Contains(string(ko), want) {
+			t.Errorf("no %q in\n%s", want, ko)
+		}
+	}
+	if uncommented(ko) != uncommented(en) {
+		t.Errorf("the Korean catalog differs from the English one beyond its comments:\n%s", ko)
+	}
+}
+
+// uncommented is a catalog's lines that are not comments.
+func uncommented(b []byte) string {
+	var keep []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
 func TestBackstageYAMLError(t *testing.T) {
-	_, _, err := Backstage([]File{{Name: "bad.yaml", Data: []byte("kind: Component\nmetadata:\n  name: [a\n")}})
+	_, _, err := Backstage([]File{{Name: "bad.yaml", Data: []byte("kind: Component\nmetadata:\n  name: [a\n")}}, "en")
 	if err == nil || !strings.HasPrefix(err.Error(), "bad.yaml:") {
 		t.Errorf("error %v", err)
 	}
@@ -129,6 +161,37 @@ func TestTimelineSkeleton(t *testing.T) {
 	}
 	if _, err := documents.Build(s, documents.DefaultOptions()); err != nil {
 		t.Errorf("the skeleton does not build: %v", err)
+	}
+}
+
+// TestTimelineSkeletonInKorean: with --lang ko the skeleton is a Korean
+// scenario, its title, rounds, questions and comments in Korean words,
+// and it validates as the English one does.
+func TestTimelineSkeletonInKorean(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/timeline/korean.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Timeline("korean.csv", data, "korean", TimelineOptions{T0: time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC), Lang: "ko"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse("korean.toml", got, rules.DirSource("."), nil)
+	if err != nil {
+		t.Fatalf("the Korean skeleton does not validate: %v", err)
+	}
+	if m := s.Meta(); m.Language != "ko" || m.Title != "korean.csv 다시 보기" {
+		t.Errorf("language %q, title %q", m.Language, m.Title)
+	}
+	if r := s.Round(0); r.Title != "T+0 라운드" || r.Questions[0] != "누가 장애 지휘자인가?" {
+		t.Errorf("round %q, questions %q", r.Title, r.Questions)
+	}
+	en := wordsFor("en")
+	for _, english := range []string{"Replay", "Round at", "skeleton", en.Marks, en.FillSummary, en.FillRoles, en.GuessedKind, en.Twist, en.IncidentCommander} {
+		if bytes.Contains(got, []byte(english)) {
+			t.Errorf("the Korean skeleton says %q:\n%s", english, got)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/text/texttest"
 )
 
 // TestKoreanPostmortemMistakesAreKorean: the mistakes a Korean author
@@ -87,10 +88,8 @@ func TestKoreanPostmortemMistakesAreKorean(t *testing.T) {
 }
 
 var (
-	atPlace  = regexp.MustCompile(`^k\.md(:\d+(:\d+)?)?: `)
-	quoted   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-	stamp    = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T[\d:]+Z?`)
-	asciiRun = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.+\-]*`)
+	atPlace = regexp.MustCompile(`^k\.md(:\d+(:\d+)?)?: `)
+	stamp   = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T[\d:]+Z?`)
 	// ownNames are the names a Korean message keeps as they are: the
 	// formats and encodings it names, propdeck's options and the
 	// headings it reads in either language.
@@ -112,16 +111,7 @@ func inSource(w, src string) bool {
 // or in the postmortem) nor propdeck's own names.
 func englishIn(line, src string) []string {
 	_, msg, _ := strings.Cut(line, ": ")
-	msg = quoted.ReplaceAllString(msg, "")
-	msg = stamp.ReplaceAllString(msg, "")
-	var out []string
-	for _, w := range asciiRun.FindAllString(msg, -1) {
-		w = strings.TrimRight(w, ".-")
-		if !ownNames[w] && !inSource(w, src) {
-			out = append(out, w)
-		}
-	}
-	return out
+	return texttest.EnglishWords(stamp.ReplaceAllString(msg, ""), func(w string) bool { return ownNames[w] || inSource(w, src) })
 }
 
 // TestOtherImportsSayTheirMistakesInKorean: the other importers' common
@@ -147,7 +137,7 @@ func TestOtherImportsSayTheirMistakesInKorean(t *testing.T) {
 			return err
 		}, []string{`t.csv:3: 시각 "곧"은 RFC 3339`, `t.csv:4: 열이 1개뿐이라 text 열이 빠짐`}},
 		{"backstage", yaml, func() error {
-			_, _, err := Backstage([]File{{"c.yaml", []byte(yaml)}})
+			_, _, err := Backstage([]File{{"c.yaml", []byte(yaml)}}, "ko")
 			return err
 		}, []string{`c.yaml:3:9: metadata.name는 목록이 아니라 텍스트여야 함`}},
 		{"iceberg", ice, func() error {

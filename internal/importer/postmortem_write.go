@@ -73,7 +73,7 @@ func (p *pmDraft) write(name, id string) ([]byte, []int, []int) {
 	p.writeRounds(w)
 	for i, c := range p.sk.clues {
 		w.mark(c.line)
-		w.b.WriteString(clueOf(i, c, p.w.Twist))
+		w.b.WriteString(clueOf(i, c, p.w))
 	}
 	p.writeAsks(w)
 	return []byte(w.b.String()), w.starts, w.from

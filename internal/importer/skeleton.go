@@ -118,7 +118,8 @@ type draftWords struct {
 	IncidentCommander, RoundTitle, Untitled, Twist            string
 	OnCall, Comms, Responder, FillResponder, Who, Owner       string
 	CauseAsk, FactorAsk, CauseNote, FactorNote                string
-	Header, Marks                                             string
+	Header, Marks, TimelineHeader, ReplayOf, Replay           string
+	FillRoles, GuessedKind                                    string
 	FillTitle, FillSummary, FillSetup, FillRound, FillAsk     string
 	FillStart, CheckAction, CheckResponder, CheckComplication string
 	FirstQuestions, LastQuestions                             []string
@@ -141,24 +142,24 @@ func questionsFor(w draftWords, i, n int) []string {
 
 // write is the skeleton as TOML, and the line each clue starts at, so that
 // a problem with a clue is reported at its row.
-func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
+func (sk skeleton) write(name, id string, t0 time.Time, lang string, w draftWords) ([]byte, []int) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "#:schema scenario.schema.json\n# A scenario skeleton imported from %s by propdeck import timeline.\n# Lines marked \"# check\" hold a guess; \"# fill in\" is yours to write.\nformat = 1\n\n", commentOf(name))
-	fmt.Fprintf(&b, "[scenario]\nid = %s\ntitle = %s   # fill in\nsummary = \"\"   # fill in: the incident in a sentence, and the twist this exercise adds\nlanguage = \"en\"\nstart = %s\nseed = 1\n", quote(id), quote(replayTitle(name)), quote(opt.T0.Format(time.RFC3339)))
+	fmt.Fprintf(&b, "#:schema scenario.schema.json\n# %s\n# %s\nformat = 1\n\n", strings.ReplaceAll(w.TimelineHeader, "{file}", commentOf(name)), w.Marks)
+	fmt.Fprintf(&b, "[scenario]\nid = %s\ntitle = %s   # fill in\nsummary = \"\"   # fill in: %s\nlanguage = %s\nstart = %s\nseed = 1\n", quote(id), quote(replayTitle(w, name)), w.FillSummary, quote(lang), quote(t0.Format(time.RFC3339)))
 	for i, r := range sk.roles {
 		fill := ""
 		if i == 0 {
-			fill = "   # fill in the roles of the people who played"
+			fill = "   # fill in " + w.FillRoles
 		}
 		fmt.Fprintf(&b, "\n[[roles]]\nid = %s\nname = %s%s\n", quote(r.id), quote(r.name), fill)
 	}
-	w := wordsFor("en")
 	for i, r := range sk.rounds {
 		qs := make([]string, 0, 2)
 		for _, q := range questionsFor(w, i, len(sk.rounds)) {
 			qs = append(qs, quote(q))
 		}
-		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = \"Round at %s\"   # fill in\nquestions = [%s]\n", quote(written.FormatOffset(r.at)), written.FormatOffset(r.at), strings.Join(qs, ", "))
+		at := written.FormatOffset(r.at)
+		fmt.Fprintf(&b, "\n[[rounds]]\nat = %s\ntitle = %s   # fill in\nquestions = [%s]\n", quote(at), quote(strings.ReplaceAll(w.RoundTitle, "{at}", at)), strings.Join(qs, ", "))
 		for _, e := range r.expect {
 			fmt.Fprintf(&b, "\n[[rounds.expect]]   # %s\nrole = %s\naction = %s\nby = %s\n", w.CheckResponder, quote(e.role), quote(e.action), quote(written.FormatOffset(e.by)))
 		}
@@ -167,7 +168,7 @@ func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
 	line := strings.Count(b.String(), "\n") // lines so far
 	for i, rw := range sk.clues {
 		starts[i] = line + 2 // after the blank line
-		clue := clueOf(i, rw, w.Twist)
+		clue := clueOf(i, rw, w)
 		line += strings.Count(clue, "\n")
 		b.WriteString(clue)
 	}
@@ -176,13 +177,13 @@ func (sk skeleton) write(name, id string, opt TimelineOptions) ([]byte, []int) {
 
 // clueOf is the [[clues]] entry of row i, its kind from the export's type
 // column, else guessed from its words.
-func clueOf(i int, rw timelineRow, twist string) string {
+func clueOf(i int, rw timelineRow, w draftWords) string {
 	kind, guessed := rw.kind, ""
 	if kind == "" {
 		kind = "observation"
 		for _, kw := range kindWords {
 			if kw.re.MatchString(rw.text) {
-				kind, guessed = kw.kind, "   # check: guessed from its words"
+				kind, guessed = kw.kind, "   # check: "+w.GuessedKind
 				break
 			}
 		}
@@ -197,7 +198,7 @@ func clueOf(i int, rw timelineRow, twist string) string {
 		fmt.Fprintf(&b, "body = %s\n", quote(rw.text))
 	}
 	if i == 0 {
-		fmt.Fprintf(&b, "note = %s\n", quote(twist))
+		fmt.Fprintf(&b, "note = %s\n", quote(w.Twist))
 	}
 	return b.String()
 }

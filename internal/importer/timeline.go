@@ -34,6 +34,7 @@ type TimelineOptions struct {
 	T0         time.Time // wall clock of T+0
 	TimeColumn string    // header of the time column; "" to detect
 	TextColumn string    // header of the text column; "" to detect
+	Lang       string    // the skeleton's language and words; "": en
 }
 
 // kindWords guess a clue's kind from what a line says.
@@ -72,8 +73,10 @@ func Timeline(name string, data []byte, id string, opt TimelineOptions) (out []b
 	if err != nil {
 		return nil, nil, err
 	}
-	sk := planSkeleton(rows, wordsFor("en").IncidentCommander)
-	out, starts := sk.write(name, id, opt)
+	lang := cmpOr(opt.Lang, "en")
+	w := wordsFor(lang)
+	sk := planSkeleton(rows, w.IncidentCommander)
+	out, starts := sk.write(name, id, opt.T0, lang, w)
 	lines := make([]int, len(sk.clues))
 	for i, r := range sk.clues {
 		lines[i] = r.line
@@ -348,10 +351,10 @@ func rowTime(s string, t0 time.Time) (time.Duration, text.Message, error) {
 
 // replayTitle names the skeleton after the export's file, unless its name
 // holds what a title may not.
-func replayTitle(name string) string {
-	title := "Replay of " + filepath.Base(name)
+func replayTitle(w draftWords, name string) string {
+	title := strings.ReplaceAll(w.ReplayOf, "{file}", filepath.Base(name))
 	if rules.CheckText(title, cards.Printing) != nil {
-		return "Replay"
+		return w.Replay
 	}
 	return title
 }

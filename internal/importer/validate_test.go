@@ -89,7 +89,7 @@ func TestBackstageRefusesWhatWouldNotValidate(t *testing.T) {
 		{"syntax", "kind: Component\nmetadata:\n  name: a\n   bad: [\n", []string{"c.yaml:4: "}},
 		{"bell", doc("Component", "orders", "  title: \"bell \\a\"\n"), []string{`c.yaml:6:10: metadata.title has a control character: U+0007`}},
 	} {
-		_, _, err := Backstage([]File{{Name: "c.yaml", Data: []byte(tc.yaml)}})
+		_, _, err := Backstage([]File{{Name: "c.yaml", Data: []byte(tc.yaml)}}, "en")
 		for _, w := range tc.want {
 			if err == nil || !strings.Contains(err.Error(), w) {
 				t.Errorf("%s: want %q in\n%v", tc.name, w, err)
@@ -98,7 +98,7 @@ func TestBackstageRefusesWhatWouldNotValidate(t *testing.T) {
 	}
 	// Refs that name nothing are not imported as a dependency on a
 	// nameless system: they stay comments.
-	out, _, err := Backstage([]File{{Name: "c.yaml", Data: []byte(doc("Component", "orders", "spec:\n  dependsOn: [\"\", \":\", \"/\"]\n"))}})
+	out, _, err := Backstage([]File{{Name: "c.yaml", Data: []byte(doc("Component", "orders", "spec:\n  dependsOn: [\"\", \":\", \"/\"]\n"))}}, "en")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,23 +30,22 @@ func Paper(name string) (Size, error) {
 	case "letter", "us-letter":
 		return Letter, nil
 	}
-	return Size{}, &UnknownError{What: "paper", Name: name, Known: vocab.Paper.Values}
+	return Size{}, &UnknownError{What: text.M("layout-what-paper"), Name: name, Known: vocab.Paper.Values}
 }
 
 // UnknownError is a name that is none of a list's (a paper, a duplex
 // mode); the caller adds its did-you-mean, from Known.
 type UnknownError struct {
-	What, Name string
-	Known      []string
+	What  text.Message // what is named: layout-what-paper, layout-what-duplex
+	Name  string
+	Known []string
 }
 
 func (e *UnknownError) Error() string { return e.Message().String() }
 
 // Message is what the error says, for the reader's language.
 func (e *UnknownError) Message() text.Message {
-	what := map[string]text.Message{"paper": text.M("layout-what-paper"), "duplex mode": text.M("layout-what-duplex")}[e.What]
-	list := text.M("or-list", "some", strings.Join(e.Known[:len(e.Known)-1], ", "), "last", e.Known[len(e.Known)-1])
-	return text.M("layout-unknown", "what", what, "name", e.Name, "list", list)
+	return text.M("layout-unknown", "what", e.What, "name", e.Name, "list", text.OrList(e.Known))
 }
 
 // PaperName names a paper size as --paper does.
@@ -77,7 +76,7 @@ func ParseDuplex(s string) (Duplex, error) {
 	case DuplexLong, DuplexShort:
 		return Duplex(s), nil
 	}
-	return "", &UnknownError{What: "duplex mode", Name: s, Known: vocab.Duplex.Values}
+	return "", &UnknownError{What: text.M("layout-what-duplex"), Name: s, Known: vocab.Duplex.Values}
 }
 
 // margin is the least distance from a card to the paper's edge: office

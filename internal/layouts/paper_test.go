@@ -1,6 +1,7 @@
 package layouts
 
 import (
+	"errors"
 	"math"
 	"testing"
 )
@@ -139,6 +140,32 @@ func TestImposeBestChoosesTheOrientationThatHoldsMore(t *testing.T) {
 		g, err := ImposeBest(tc.paper, cardSizes[tc.card], 0)
 		if err != nil || g.PerPage() != tc.per || g.Page.IsLandscape() != tc.land {
 			t.Errorf("%s on %v: %d per page (landscape %v), %v; want %d (landscape %v)", tc.card, tc.paper, g.PerPage(), g.Page.IsLandscape(), err, tc.per, tc.land)
+		}
+	}
+}
+
+// TestUnknownNamesSayWhatTheyName: a wrong paper or duplex mode names
+// what it is in the reader's language, with the names to use instead.
+func TestUnknownNamesSayWhatTheyName(t *testing.T) {
+	t.Parallel()
+	_, paper := Paper("a3")
+	_, duplex := ParseDuplex("long")
+	for _, tc := range []struct {
+		err  error
+		lang string
+		want string
+	}{
+		{paper, "en", `unknown paper "a3": use a4 or letter`},
+		{paper, "ko", `알 수 없는 용지 "a3": a4 또는 letter를 쓸 것`},
+		{duplex, "en", `unknown duplex mode "long": use none, long-edge or short-edge`},
+		{duplex, "ko", `알 수 없는 양면 방식 "long": none, long-edge 또는 short-edge를 쓸 것`},
+	} {
+		var u *UnknownError
+		if !errors.As(tc.err, &u) {
+			t.Fatalf("%v is not an UnknownError", tc.err)
+		}
+		if got := u.Message().In(tc.lang); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
 		}
 	}
 }

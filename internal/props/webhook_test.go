@@ -3,6 +3,7 @@ package props
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -253,6 +254,28 @@ func TestWebhookReportsNoTextOfTheChats(t *testing.T) {
 		ln.Close()
 		if len(reports) != 1 || !strings.HasSuffix(reports[0], tc.want) {
 			t.Errorf("status %.40q: reports %.200q, want one ending %q", tc.status, reports, tc.want)
+		}
+	}
+}
+
+// TestWebhookURLErrorsReadInKorean: a Korean refusal puts its particle
+// (에, 이, 의) right after --webhook, as Korean writes it, with no space.
+func TestWebhookURLErrorsReadInKorean(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ raw, says string }{
+		{"https://chat.example.com/hooks/s3cr3t with space", "--webhook에 공백이나"},
+		{"hooks/s3cr3t", "--webhook이 https://"},
+		{"https:///hooks/s3cr3t", "--webhook에 호스트가"},
+		{"https://chat.example.com:0/hooks/s3cr3t", "--webhook(호스트 chat.example.com)의 포트가"},
+	} {
+		_, err := ParseWebhook(tc.raw)
+		var ue *URLError
+		if !errors.As(err, &ue) {
+			t.Errorf("%q: %v is not a URLError", tc.raw, err)
+			continue
+		}
+		if got := ue.Message().In("ko"); !strings.Contains(got, tc.says) {
+			t.Errorf("%q: %q does not say %q", tc.raw, got, tc.says)
 		}
 	}
 }

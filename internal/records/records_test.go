@@ -16,6 +16,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text/texttest"
 	"github.com/propdeck/propdeck/internal/vocab"
 )
 
@@ -138,8 +139,7 @@ func TestVocabTags(t *testing.T) {
 	if err := json.Unmarshal(RecordSchema(), &tree); err != nil {
 		t.Fatal(err)
 	}
-	enums := map[string]bool{}
-	collectEnums(tree, enums)
+	enums := texttest.SchemaEnums(tree)
 	rt := reflect.TypeOf(Action{})
 	for i := 0; i < rt.NumField(); i++ {
 		if tag, ok := rt.Field(i).Tag.Lookup("vocab"); ok {
@@ -151,27 +151,6 @@ func TestVocabTags(t *testing.T) {
 	for _, l := range []vocab.List{vocab.ActionKind, vocab.FindingList, vocab.Rating} {
 		if !enums[strings.Join(l.Values, "|")] && !enums[strings.Join(l.Values, "|")+"|"] {
 			t.Errorf("the record schema has no enum of the %s vocabulary %v", l.Name, l.Values)
-		}
-	}
-}
-
-func collectEnums(v any, out map[string]bool) {
-	switch x := v.(type) {
-	case map[string]any:
-		if e, ok := x["enum"].([]any); ok {
-			var parts []string
-			for _, p := range e {
-				s, _ := p.(string)
-				parts = append(parts, s)
-			}
-			out[strings.Join(parts, "|")] = true
-		}
-		for _, c := range x {
-			collectEnums(c, out)
-		}
-	case []any:
-		for _, c := range x {
-			collectEnums(c, out)
 		}
 	}
 }

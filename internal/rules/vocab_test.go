@@ -2,11 +2,13 @@ package rules
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/propdeck/propdeck/internal/text/texttest"
 	"github.com/propdeck/propdeck/internal/vocab"
 	"github.com/propdeck/propdeck/internal/written"
 )
@@ -21,7 +23,7 @@ func TestVocabTags(t *testing.T) {
 		if err := json.Unmarshal(doc, &tree); err != nil {
 			t.Fatal(err)
 		}
-		collectEnums(tree, enums)
+		maps.Copy(enums, texttest.SchemaEnums(tree))
 	}
 	seen := map[reflect.Type]bool{}
 	tagged := 0
@@ -71,26 +73,4 @@ func modeNames() []string {
 		out = append(out, string(m))
 	}
 	return out
-}
-
-// collectEnums notes every enum of a JSON Schema, its values joined by |.
-func collectEnums(v any, out map[string]bool) {
-	switch x := v.(type) {
-	case map[string]any:
-		if e, ok := x["enum"].([]any); ok {
-			var parts []string
-			for _, p := range e {
-				s, _ := p.(string)
-				parts = append(parts, s)
-			}
-			out[strings.Join(parts, "|")] = true
-		}
-		for _, c := range x {
-			collectEnums(c, out)
-		}
-	case []any:
-		for _, c := range x {
-			collectEnums(c, out)
-		}
-	}
 }

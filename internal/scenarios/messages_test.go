@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/propdeck/propdeck/internal/text"
+	"github.com/propdeck/propdeck/internal/text/texttest"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/vocab"
 	"github.com/propdeck/propdeck/internal/written"
@@ -85,11 +86,6 @@ func TestKoreanMistakesAreKorean(t *testing.T) {
 	}
 }
 
-var (
-	quoted   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-	asciiRun = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.+\-\[\]]*`)
-)
-
 // formatKeys are the keys a scenario may have, which messages name as
 // they are written.
 var formatKeys = func() map[string]bool {
@@ -118,26 +114,25 @@ var formatKeys = func() map[string]bool {
 // (what the file says, quoted or as a key) nor propdeck's own names.
 func english(line, src string) []string {
 	_, msg, _ := strings.Cut(line, ": ")
-	msg = quoted.ReplaceAllString(msg, "")
-	var out []string
-	for _, w := range asciiRun.FindAllString(msg, -1) {
-		w = strings.TrimRight(w, ".-")
-		switch {
-		case w == "id" || w == "T+0" || w == "TOML" || strings.HasPrefix(w, "scenario."):
-		case strings.Contains(src, w), formatKeys[w]:
-		case strings.ContainsAny(w, ".["):
-			// A key path as the file nests it: clues[0].title.
-			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(".[]0123456789", r) }) {
-				if !strings.Contains(src, part) && !formatKeys[part] {
-					out = append(out, w)
-					break
-				}
+	return texttest.EnglishWords(msg, func(w string) bool { return authorsOrOwn(w, src) })
+}
+
+// authorsOrOwn reports whether w is the author's or propdeck's own.
+func authorsOrOwn(w, src string) bool {
+	switch {
+	case w == "id" || w == "T+0" || w == "TOML" || strings.HasPrefix(w, "scenario."):
+	case strings.Contains(src, w), formatKeys[w]:
+	case strings.ContainsAny(w, ".["):
+		// A key path as the file nests it: clues[0].title.
+		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(".[]0123456789", r) }) {
+			if !strings.Contains(src, part) && !formatKeys[part] {
+				return false
 			}
-		default:
-			out = append(out, w)
 		}
+	default:
+		return false
 	}
-	return out
+	return true
 }
 
 // TestEnglishMistakesStayAsTheyWere: the same mistakes in an English

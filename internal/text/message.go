@@ -23,6 +23,15 @@ func M(key string, nameValues ...any) Message {
 	return Message{Key: key, Args: nameValues}
 }
 
+// OrList is values as a choice, "a, b or c" in English: the one way a
+// message lists what may be given instead of a wrong name.
+func OrList(values []string) Message {
+	if len(values) < 2 {
+		return M("as-error", "err", strings.Join(values, ""))
+	}
+	return M("or-list", "some", strings.Join(values[:len(values)-1], ", "), "last", values[len(values)-1])
+}
+
 // String is the message in English, the language of logs and of a file
 // that names none.
 func (m Message) String() string { return m.In("en") }

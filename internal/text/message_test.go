@@ -48,3 +48,24 @@ func TestMessageFallsBackToEnglish(t *testing.T) {
 		t.Errorf("got %v %q %q", ok, m.In("ko"), err.Error())
 	}
 }
+
+// TestOrList: a choice reads as each language lists one, and a list of
+// one or none is just its value.
+func TestOrList(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		values []string
+		lang   string
+		want   string
+	}{
+		{[]string{"a4", "letter"}, "en", "a4 or letter"},
+		{[]string{"none", "long-edge", "short-edge"}, "en", "none, long-edge or short-edge"},
+		{[]string{"none", "long-edge", "short-edge"}, "ko", "none, long-edge 또는 short-edge"},
+		{[]string{"a4"}, "en", "a4"},
+		{nil, "ko", ""},
+	} {
+		if got := OrList(tc.values).In(tc.lang); got != tc.want {
+			t.Errorf("%q in %s: %q, want %q", tc.values, tc.lang, got, tc.want)
+		}
+	}
+}
