@@ -161,7 +161,7 @@ func check(e Event) error {
 	// the same rule as for every text of a scenario.
 	for _, t := range append([]string{e.Text, e.Title, e.Owner}, e.Signals...) {
 		if err := rules.CheckText(t, cards.Printing); err != nil {
-			return fail("event-error", "kind", e.Kind, "err", err)
+			return fail("event-bad-text", "kind", e.Kind, "err", err)
 		}
 	}
 	switch e.Kind {

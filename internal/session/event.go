@@ -229,7 +229,7 @@ func check(s *scenarios.Session, e Event) error {
 		// The record and the decks print what the room typed: the same
 		// rule as for every text of a scenario.
 		if err := s.CheckText(t); err != nil {
-			return errorf("event-error", "kind", e.Kind, "err", err)
+			return errorf("event-bad-text", "kind", e.Kind, "err", err)
 		}
 	}
 	switch e.Kind {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/propdeck/propdeck/internal/examples"
 	"github.com/propdeck/propdeck/internal/scenarios"
+	"github.com/propdeck/propdeck/internal/text"
 	"github.com/propdeck/propdeck/internal/written"
 )
 
@@ -207,6 +208,22 @@ func TestDueCardsAndContingencies(t *testing.T) {
 	for _, id := range due() {
 		if id == x.Clue.Replaces {
 			t.Errorf("%s is due though %s fired in its place", id, x.Clue.ID)
+		}
+	}
+}
+
+// TestBadTextSaysWhichText: text the room typed with a character no
+// deck prints is refused naming the text, in the session's language.
+func TestBadTextSaysWhichText(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ scenario, want string }{
+		{"eu-db-latency", "note: the text has a control character: U+0007"},
+		{"cert-expiry-ko", "note: 글에 제어 문자"},
+	} {
+		s := example(t, tc.scenario)
+		_, err := Decode(s, []byte(`{"kind":"note","text":"a\u0007b"}`), false)
+		if err == nil || !strings.Contains(text.In(err, s.Meta().Language), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.scenario, err, tc.want)
 		}
 	}
 }
