@@ -467,7 +467,7 @@ func SizeWarnings(s *scenarios.Session, opt Options) []string {
 	if !ok || opt.ClueCard == "quarter" {
 		return nil
 	}
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	var out []string
 	for _, c := range s.Clues() {
 		if c.Kind != written.KindLog {
@@ -482,7 +482,7 @@ func SizeWarnings(s *scenarios.Session, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Meta().Language))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Language()))
 	}
 	return out
 }

@@ -28,11 +28,11 @@ func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labe
 	// The scenario's briefing, then what is read aloud at the start: never
 	// the summary, which tells the facilitator how it unfolds.
 	var situation []string
-	if s.Meta().Briefing != "" {
-		situation = append(situation, s.Meta().Briefing)
+	if b := s.Meta().Briefing; b != "" {
+		situation = append(situation, b)
 	}
-	if len(s.Rounds()) > 0 && s.Rounds()[0].Setup != "" {
-		situation = append(situation, s.Rounds()[0].Setup)
+	if rounds := s.Rounds(); len(rounds) > 0 && rounds[0].Setup != "" {
+		situation = append(situation, rounds[0].Setup)
 	}
 	section(lb.Situation, situation...)
 	var known []string
@@ -64,19 +64,19 @@ func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labe
 // only the clues addressed to it or to everyone, in reveal order, four to a
 // sheet. For remote players, or for dealing cards before a session.
 func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	badges, err := cards.BadgeCards(s, cards.Options{})
 	if err != nil {
 		return nil, err
 	}
 	var out []*draw.Deck
 	for i, r := range s.Roles() {
-		d := &draw.Deck{Name: s.Meta().ID + "-packet-" + r.ID, Title: s.Meta().Title + " — " + r.Name}
+		d := &draw.Deck{Name: s.ID() + "-packet-" + r.ID, Title: s.Title() + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
-		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Meta().Title)
+		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Title())
 		w.y += 2
 		w.page.Place(badges[i].Front, w.left(), w.y)
 		w.y += cards.BadgeSize.H + 8

@@ -41,7 +41,7 @@ func worksheets(s *scenarios.Session, opt Options, lang string, copies int) (*dr
 	title, id := "", "blank"
 	if s != nil {
 		ws = s.Worksheets()
-		lang, title, id = s.Meta().Language, s.Meta().Title, s.Meta().ID
+		lang, title, id = s.Language(), s.Title(), s.ID()
 		if copies <= 0 {
 			copies = int(ws.Copies)
 		}

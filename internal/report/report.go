@@ -52,17 +52,17 @@ func (sc Score) Line(lb cards.Labels) string {
 // expected actions and their score, the findings and the action items.
 // Every piece of outside text goes through mdw for the place it stands.
 func Markdown(s *scenarios.Session, r *records.Record) []byte {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	roles := map[string]string{}
 	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Meta().Title))
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Title()))
 	mdPeople(&b, r, lb)
 	mdRoster(&b, r, lb, roles)
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Meta().Title), s.Meta().ID)
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Title()), s.ID())
 	if s.Meta().Summary != "" {
 		b.WriteString(": " + mdw.Inline(s.Meta().Summary))
 	}
@@ -212,7 +212,7 @@ func ActionsCSV(s *scenarios.Session, r *records.Record) []byte {
 	w := csvw.New(&b)
 	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
-		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Meta().ID, r.Date)
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.ID(), r.Date)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -293,7 +293,7 @@ func HSEEPMSEL(s *scenarios.Session) []byte {
 
 // HSEEPRows are the HSEEP MSEL's header and rows, for a CSV or a sheet.
 func HSEEPRows(s *scenarios.Session) [][]string {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	roles := map[string]string{}
 	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name

@@ -72,6 +72,16 @@ func (s *Session) Format() int64 { return s.w.Format }
 // Meta is the [scenario] table.
 func (s *Session) Meta() written.Meta { return s.w.Scenario.Clone() }
 
+// Language is the scenario's language: Meta's, without copying Meta's
+// lists, for the many readers that want only this.
+func (s *Session) Language() string { return s.w.Scenario.Language }
+
+// ID is the scenario's id, as Language is its language.
+func (s *Session) ID() string { return s.w.Scenario.ID }
+
+// Title is the scenario's title, as Language is its language.
+func (s *Session) Title() string { return s.w.Scenario.Title }
+
 // Print is the [print] table.
 func (s *Session) Print() written.Print { return s.w.Print.Clone() }
 

@@ -43,7 +43,7 @@ type Journal struct {
 // A journal another console holds is refused at once, naming it. now is the
 // wall clock (time.Now outside tests).
 func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, error) {
-	f, data, err := journal.Open(path, s.Meta().Language)
+	f, data, err := journal.Open(path, s.Language())
 	if err != nil {
 		if errors.Is(err, output.ErrHeld) {
 			return nil, busy(path)
@@ -77,7 +77,7 @@ func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, er
 
 // say is a message in the session's language, for its console's stderr
 // and the facilitator's page.
-func (j *Journal) say(m text.Message) string { return m.In(j.s.Meta().Language) }
+func (j *Journal) say(m text.Message) string { return m.In(j.s.Language()) }
 
 func joinNote(a, b string) string {
 	if a == "" {
@@ -99,7 +99,7 @@ func readJournal(path string) ([]byte, error) {
 // name the file and line, all at once, and a last line a crash cut short
 // is left out (journal.Replay's rule); a reader never writes.
 func (j *Journal) replay(path string, data []byte) (journal.Replayed, error) {
-	return journal.Replay(path, j.s.Meta().Language, data, func(line []byte) error {
+	return journal.Replay(path, j.s.Language(), data, func(line []byte) error {
 		e, err := Decode(j.s, line, true)
 		if err == nil {
 			err = j.state.Apply(e)
