@@ -119,7 +119,7 @@ type resolved struct {
 // as they are, then the explicit and generated lines merged by time. Each
 // caller gets its own copy: what was resolved stays as it was.
 func (s *Session) LogEntries(c written.Clue) []LogEntry {
-	return cloneEach(s.resolved.logs[c.ID], LogEntry.clone)
+	return written.CloneEach(s.resolved.logs[c.ID], LogEntry.clone)
 }
 
 // Samples are the samples of a metric clue's series i within its window.
