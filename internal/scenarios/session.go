@@ -65,9 +65,6 @@ func (s *Session) Outline() *Session {
 	return &Session{w: w, printing: s.printing}
 }
 
-// Format is the scenario's format version.
-func (s *Session) Format() int64 { return s.w.Format }
-
 // Meta is the [scenario] table.
 func (s *Session) Meta() written.Meta { return s.w.Scenario.Clone() }
 
