@@ -25,7 +25,7 @@ func evaluator(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 		return nil, nil
 	}
 	lb := cards.LabelsFor(s.Language())
-	d := &draw.Deck{Name: s.ID() + "-evaluator", Title: s.Title() + " — " + cards.LabelsFor(s.Language()).DeckTitles["evaluator"]}
+	d := &draw.Deck{Name: s.ID() + "-evaluator", Title: deckTitle(s, "evaluator")}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
 	for _, r := range s.Roles() {

@@ -40,7 +40,7 @@ func sheetWarnings(s *scenarios.Session) []string {
 // warnings, and a print checklist of the other decks.
 func runSheet(s *scenarios.Session, opt Options, printed printed) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Language())
-	d := &draw.Deck{Name: s.ID() + "-facilitator", Title: s.Title() + " — " + cards.LabelsFor(s.Language()).DeckTitles["facilitator"]}
+	d := &draw.Deck{Name: s.ID() + "-facilitator", Title: deckTitle(s, "facilitator")}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()

@@ -34,7 +34,7 @@ var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slid
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Session, sealed bool) (*draw.Deck, error) {
 	lb := cards.LabelsFor(s.Language())
-	d := &draw.Deck{Name: s.ID() + "-screen", Title: s.Title() + " — " + cards.LabelsFor(s.Language()).DeckTitles["screen"]}
+	d := &draw.Deck{Name: s.ID() + "-screen", Title: deckTitle(s, "screen")}
 	titlePages(d, s.Title(), s.Meta().Briefing, nil, lb, "")
 
 	tl := s.Timeline()
