@@ -23,7 +23,7 @@ type LogTheme struct {
 	Border                                  *draw.Pen // around the window, for a white one
 }
 
-// LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
+// LogThemes are the terminal looks, one per name of vocab.Theme: dark, as a real terminal (the default),
 // and light, for black-and-white laser printers that would spend toner on
 // a solid black block per card. The dark theme's error red is pale enough
 // that a greyscale printer keeps it 9:1 on its row (it was 5:1, the
