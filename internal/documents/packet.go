@@ -14,7 +14,7 @@ import (
 // briefing is what the badge does not say: the situation as the room hears
 // it (the scenario's briefing and the first round's setup), what the role
 // knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labels) {
+func briefing(w *pageWriter, s *scenarios.Session, tl scenarios.Timeline, r written.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -37,7 +37,7 @@ func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labe
 	section(lb.Situation, situation...)
 	var known []string
 	systems := map[string]bool{}
-	for _, rv := range s.Timeline().Reveals {
+	for _, rv := range tl.Reveals {
 		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
@@ -70,6 +70,7 @@ func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
 		return nil, err
 	}
 	var out []*draw.Deck
+	tl := s.Timeline() // once: every role's packet reads it
 	for i, r := range s.Roles() {
 		d := &draw.Deck{Name: s.ID() + "-packet-" + r.ID, Title: s.Title() + " — " + r.Name}
 		size := opt.Paper.Portrait()
@@ -84,12 +85,12 @@ func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
 		if r.Holder != "" {
 			w.text(fonts.Bold, 11, draw.Black, 0, lb.Holder+": "+r.Holder)
 		}
-		briefing(w, s, r, lb)
+		briefing(w, s, tl, r, lb)
 
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
-		for _, rv := range s.Timeline().Of(written.Timed) {
+		for _, rv := range tl.Of(written.Timed) {
 			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}

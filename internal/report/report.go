@@ -143,10 +143,8 @@ func mdNeverAsked(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb c
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline().Of(written.OnRequest) {
-			if rv.Clue.ID == id {
-				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
-			}
+		if c, ok := s.Clue(id); ok && c.Mode == written.OnRequest {
+			fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(c.Ask), mdw.Inline(c.Title))
 		}
 	}
 }
