@@ -145,7 +145,7 @@ func TestExamplesValidateAndBuild(t *testing.T) {
 				if c.Log != nil {
 					for _, l := range c.Log.Lines {
 						containsWords(t, "clue "+c.ID+" log", clues, l.Msg)
-						stamp := s.StoryTime(l.Offset).Format(time.RFC3339)
+						stamp := s.Meta().StartTime.Add(s.Story(l.Offset)).Format(time.RFC3339)
 						if !strings.Contains(clues, stamp) {
 							t.Errorf("clue %s: timestamp %s of %q not found", c.ID, stamp, l.Msg)
 						}

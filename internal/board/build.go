@@ -49,7 +49,7 @@ func loadDeck(ctx context.Context, s *scenarios.Session) (*deck, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &deck{ctx: ctx, s: s, w: text.Load[words](s.Meta().Language, "board"), list: list, faces: map[string]face{}}
+	d := &deck{ctx: ctx, s: s, w: text.Load[words](s.Language(), "board"), list: list, faces: map[string]face{}}
 	for _, c := range list {
 		for i, p := range c.Faces() {
 			key := c.Name
@@ -121,7 +121,7 @@ func (d *deck) clueCards(id string) []cards.Card {
 // sealed: no clue, request or complication card, no condition, expected
 // action or note.
 func tableBoard(d *deck) *scene {
-	return d.lay(fmt.Sprintf(d.w.Table, d.s.Meta().Title), d.roles, d.systems, d.timeline, d.dealFrames, d.scribe)
+	return d.lay(fmt.Sprintf(d.w.Table, d.s.Title()), d.roles, d.systems, d.timeline, d.dealFrames, d.scribe)
 }
 
 // facilitatorBoard is the facilitator's board: what the table has, and each
@@ -129,7 +129,7 @@ func tableBoard(d *deck) *scene {
 // contingencies with their conditions, the requests by system and the
 // complications face down.
 func facilitatorBoard(d *deck) *scene {
-	return d.lay(fmt.Sprintf(d.w.Facilitator, d.s.Meta().Title),
+	return d.lay(fmt.Sprintf(d.w.Facilitator, d.s.Title()),
 		d.roles, d.systems, d.timeline, d.rounds, d.contingencies, d.requests, d.complications, d.scribe)
 }
 
@@ -149,7 +149,7 @@ func (d *deck) lay(title string, sections ...func(*scene, float64) float64) *sce
 // complications, face up, each grouped with its title, one library item
 // each.
 func libraryBoard(d *deck) *scene {
-	b := &scene{Title: fmt.Sprintf(d.w.Cards, d.s.Meta().Title)}
+	b := &scene{Title: fmt.Sprintf(d.w.Cards, d.s.Title())}
 	y := d.title(b)
 	f := b.open("f-cards", b.Title, 0, y, rowWidth)
 	for _, c := range d.list {

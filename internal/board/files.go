@@ -24,7 +24,7 @@ type Put func(name string, write func(io.Writer) error) error
 // there are.
 func Write(ctx context.Context, s *scenarios.Session, format string, put Put) error {
 	var names [3]string
-	id := s.Meta().ID
+	id := s.ID()
 	switch format {
 	case "excalidraw":
 		names = [3]string{id + "-table.excalidraw", id + "-facilitator.excalidraw", id + "-cards.excalidrawlib"}

@@ -56,13 +56,14 @@ func (d *deck) rounds(b *scene, y float64) float64 {
 	for _, r := range d.s.Roles() {
 		names[r.ID] = r.Name
 	}
+	tl := d.s.Timeline()
 	for i, r := range d.s.Rounds() {
 		f := b.open(fmt.Sprintf("f-round-%d", i+1), fmt.Sprintf(d.w.Round, i+1, written.FormatOffset(r.Offset), r.Title), 0, y, rowWidth)
 		if r.Setup != "" {
 			f.text(fmt.Sprintf("setup-%d", i+1), fmt.Sprintf(d.w.Setup, r.Setup), textSize, rowWidth, plain)
 			f.newRow()
 		}
-		for _, rv := range d.s.Timeline().InRound(i, written.Timed) {
+		for _, rv := range tl.InRound(i, written.Timed) {
 			for _, c := range d.clueCards(rv.Clue.ID) {
 				d.put(f, c, false, d.caption(c), d.note(c.ID))
 			}

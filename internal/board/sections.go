@@ -94,8 +94,9 @@ func (d *deck) timeline(b *scene, y float64) float64 {
 // the most cards needs, so that their sizes tell the players nothing.
 func (d *deck) dealFrames(b *scene, y float64) float64 {
 	most := 3
+	tl := d.s.Timeline()
 	for i := range d.s.Rounds() {
-		most = max(most, len(d.s.Timeline().InRound(i, written.Timed)))
+		most = max(most, len(tl.InRound(i, written.Timed)))
 	}
 	cols := min(most, 5)
 	rows := (most + cols - 1) / cols

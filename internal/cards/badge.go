@@ -15,7 +15,7 @@ var BadgeSize = layouts.Size{W: 95, H: 76}
 
 // badgeDrafts is every role's badge, front and back.
 func badgeDrafts(s *scenarios.Session) ([]draft, error) {
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	// Every badge's text at the size the fullest one needs: badges side
 	// by side on a sheet, or on a table, read as one set.
 	scale := 1.0
@@ -146,7 +146,7 @@ func badgeBack(s *scenarios.Session, r written.Role, lb Labels) face {
 		for i, l := range lines {
 			p.TextCenter(c.X+c.W/2, y+float64(i)*size*fonts.PtToMM*1.2, fonts.Bold, size, draw.Black, l.Visible())
 		}
-		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, draw.Gray(0.4), s.Meta().Title)
+		p.TextCenter(c.X+c.W/2, c.Y+c.H-cardPad-2, fonts.Regular, 7, draw.Gray(0.4), s.Title())
 		outline(p, c)
 	}
 }

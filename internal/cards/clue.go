@@ -38,7 +38,7 @@ type clueCard struct {
 // first is how many reveals of the list came before these, so that a list
 // laid out in parts is numbered as a whole.
 func clueDrafts(s *scenarios.Session, opt Options, reveals []scenarios.Reveal, first int) ([]draft, error) {
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	size, ok := ClueSizes[opt.ClueCard]
 	if !ok && opt.ClueCard != "" {
 		return nil, text.Fail("unknown-card-size", "size", opt.ClueCard, "sizes", strings.Join(vocab.Card.Values, ", "))
@@ -317,7 +317,7 @@ func ClueCards(s *scenarios.Session, opt Options, reveals []scenarios.Reveal) ([
 // lines a quarter card shows, over more slides if it must, so that every
 // slide keeps one scale and none shows less than the paper.
 func SlideFronts(s *scenarios.Session, c written.Clue, size layouts.Size, zoom float64) ([]draw.Frame, int, error) {
-	lb, names, theme := LabelsFor(s.Meta().Language), roleNames(s), LogThemes["dark"]
+	lb, names, theme := LabelsFor(s.Language()), roleNames(s), LogThemes["dark"]
 	var list []clueCard
 	var err error
 	if c.Kind == written.KindLog {
@@ -357,7 +357,7 @@ func OmittedLines(s *scenarios.Session, c written.Clue, opt Options) []string {
 	if !ok {
 		size = ClueSizes["quarter"]
 	}
-	list, err := logCards(s, c, size, LabelsFor(s.Meta().Language), roleNames(s), opt.Theme(), paperFit)
+	list, err := logCards(s, c, size, LabelsFor(s.Language()), roleNames(s), opt.Theme(), paperFit)
 	if err != nil || len(list) == 0 {
 		return nil
 	}

@@ -28,7 +28,7 @@ func lightComplicationBack(lb Labels) face {
 // complicationDrafts is every complication card of the scenario, with backs.
 func complicationDrafts(s *scenarios.Session) ([]draft, error) {
 	list := s.ComplicationCards()
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	var cards []draft
 	for _, c := range list {
 		blocks := []layouts.Block{{Style: layouts.Style{Face: fonts.Bold, Size: 11, Leading: 1.2}, Text: c.Title}}
@@ -74,7 +74,7 @@ func ComplicationCards(s *scenarios.Session, opt Options) ([]Card, error) {
 	}
 	if opt.LightBacks {
 		for i := range list {
-			list[i].Back = lightComplicationBack(LabelsFor(s.Meta().Language))
+			list[i].Back = lightComplicationBack(LabelsFor(s.Language()))
 		}
 	}
 	return drawAll(list, opt.Bleed), nil

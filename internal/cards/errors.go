@@ -25,7 +25,7 @@ func Positioned(s *scenarios.Session, err error) error {
 		}
 		var ce *cardError
 		if errors.As(e, &ce) {
-			cardErrs = append(cardErrs, tomlfile.Error{File: s.File(), Pos: ce.Where, Text: ce.Message(), Lang: s.Meta().Language})
+			cardErrs = append(cardErrs, tomlfile.Error{File: s.File(), Pos: ce.Where, Text: ce.Message(), Lang: s.Language()})
 			return
 		}
 		other = append(other, e)

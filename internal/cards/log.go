@@ -23,7 +23,7 @@ type LogTheme struct {
 	Border                                  *draw.Pen // around the window, for a white one
 }
 
-// LogThemes are the terminal looks, one per scenarios.LogThemes name: dark, as a real terminal (the default),
+// LogThemes are the terminal looks, one per name of vocab.Theme: dark, as a real terminal (the default),
 // and light, for black-and-white laser printers that would spend toner on
 // a solid black block per card. The dark theme's error red is pale enough
 // that a greyscale printer keeps it 9:1 on its row (it was 5:1, the
@@ -467,7 +467,7 @@ func SizeWarnings(s *scenarios.Session, opt Options) []string {
 	if !ok || opt.ClueCard == "quarter" {
 		return nil
 	}
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	var out []string
 	for _, c := range s.Clues() {
 		if c.Kind != written.KindLog {
@@ -482,7 +482,7 @@ func SizeWarnings(s *scenarios.Session, opt Options) []string {
 		if err != nil {
 			continue
 		}
-		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Meta().Language))
+		out = append(out, text.M("warn-few-log-lines", "clue", c.ID, "card", opt.ClueCard, "n", cards[0].lines, "total", total, "quarter", wide[0].lines).In(s.Language()))
 	}
 	return out
 }

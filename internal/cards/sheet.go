@@ -138,9 +138,10 @@ func Each(s *scenarios.Session, opt Options, yield func(Card) error) error {
 	if err := give(systemDrafts(s)); err != nil {
 		return err
 	}
+	tl := s.Timeline()
 	for _, reveals := range [][]scenarios.Reveal{
-		append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...),
-		s.Timeline().Of(written.OnRequest),
+		append(tl.Of(written.Timed), tl.Of(written.Contingent)...),
+		tl.Of(written.OnRequest),
 	} {
 		for first := 0; first < len(reveals); first += batch {
 			if err := opt.Stopped(); err != nil {

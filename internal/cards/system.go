@@ -14,7 +14,7 @@ var SystemSize = layouts.Size{W: 76, H: 76}
 
 // systemDrafts is every system's post-it card (fronts only).
 func systemDrafts(s *scenarios.Session) ([]draft, error) {
-	lb := LabelsFor(s.Meta().Language)
+	lb := LabelsFor(s.Language())
 	usedBy := map[string][]string{}
 	for _, sys := range s.Systems() {
 		for _, dep := range sys.DependsOn {

@@ -64,9 +64,9 @@ func boardAction(ctx context.Context, cmd *cli.Command) error {
 		return se
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Language())
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.Meta().ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("boards-wrote", "format", format, "id", s.ID(), "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Language()))
 	return nil
 }
 

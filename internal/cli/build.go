@@ -99,9 +99,9 @@ func buildOne(ctx context.Context, cmd *cli.Command, arg string) error {
 	}
 	s = played(cmd, s)
 	if err := buildDecks(ctx, cmd, s); err != nil {
-		return saidIn(err, s.Meta().Language)
+		return saidIn(err, s.Language())
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("built", "id", s.Meta().ID, "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("built", "id", s.ID(), "took", time.Since(start).Round(time.Millisecond)).In(s.Language()))
 	return nil
 }
 
@@ -111,7 +111,7 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) err
 	if err != nil {
 		return err
 	}
-	if opt.Retests, err = carried(ctx, cmd, s.Meta().ID); err != nil {
+	if opt.Retests, err = carried(ctx, cmd, s.ID()); err != nil {
 		return err
 	}
 	next, ics, err := nextOf(ctx, cmd, s)
@@ -120,7 +120,7 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) err
 	}
 	warn(cmd, documents.AllWarnings(s))
 	for _, w := range cards.SizeWarnings(s, opt.Options) {
-		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File(), text.M("warning", "msg", w).In(s.Meta().Language))
+		fmt.Fprintf(cmd.Root().ErrWriter, "%s: %s\n", s.File(), text.M("warning", "msg", w).In(s.Language()))
 	}
 	decks, err := documents.Build(s, opt)
 	var se *tomlfile.Errors
@@ -146,13 +146,13 @@ func buildDecks(ctx context.Context, cmd *cli.Command, s *scenarios.Session) err
 	}
 	var extra []output.File
 	if next != nil {
-		extra = append(extra, output.File{Name: s.Meta().ID + "-next.ics", Data: ics})
+		extra = append(extra, output.File{Name: s.ID() + "-next.ics", Data: ics})
 	}
 	// The plan first: a deck can be built again, a lost plan line is lost.
 	if err := putNext(ctx, cmd, next); err != nil {
 		return err
 	}
-	if err := writeDecks(ctx, cmd, s.Meta().Language, decks, extra...); err != nil {
+	if err := writeDecks(ctx, cmd, s.Language(), decks, extra...); err != nil {
 		return text.Fail("file-nothing-written", "file", s.File(), "err", err)
 	}
 	return nil

@@ -58,7 +58,7 @@ func convertAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	lang, _ := langOr(cmd, s.Meta().Language)
+	lang, _ := langOr(cmd, s.Language())
 	data, notes, err := convert.File(s, target, ext)
 	if err != nil {
 		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), lang)

@@ -126,14 +126,14 @@ func exportAction(ctx context.Context, cmd *cli.Command) error {
 	start := time.Now()
 	each := func(yield func(cards.Card) error) error { return cards.Each(s, opt, yield) }
 	dir := cmd.String("out")
-	n, total, err := exportInto(ctx, dir, s.Meta().ID, each, format, settings, cmd.Bool("contact-sheet"))
+	n, total, err := exportInto(ctx, dir, s.ID(), each, format, settings, cmd.Bool("contact-sheet"))
 	var se *tomlfile.Errors
 	if errors.As(cards.Positioned(s, err), &se) {
 		return se
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Language())
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("exported", "images", count(n, "image"), "id", s.Meta().ID, "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Meta().Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("exported", "images", count(n, "image"), "id", s.ID(), "dir", dir, "size", size(total), "took", time.Since(start).Round(time.Millisecond)).In(s.Language()))
 	return nil
 }

@@ -104,8 +104,8 @@ func linkSets(ctx context.Context, cmd *cli.Command) (map[string][]links.Link, s
 			return nil, "", err
 		}
 		sets[arg] = links.Collect(s)
-		if s.Meta().Language != "" {
-			langs[s.Meta().Language] = true
+		if s.Language() != "" {
+			langs[s.Language()] = true
 		}
 	}
 	if len(errs) > 0 {

@@ -48,7 +48,7 @@ func mselCommand() *cli.Command {
 			if err := output.WriteAll(ctx, filepath.Dir(path), []output.File{{Name: filepath.Base(path), Data: data}}); err != nil {
 				return text.Fail("file-nothing-written", "file", path, "err", err)
 			}
-			fmt.Fprintln(cmd.Root().Writer, text.M("wrote-what", "path", path, "what", count(len(s.Timeline().Reveals), "clue")).In(s.Meta().Language))
+			fmt.Fprintln(cmd.Root().Writer, text.M("wrote-what", "path", path, "what", count(len(s.Timeline().Reveals), "clue")).In(s.Language()))
 			return nil
 		},
 	}

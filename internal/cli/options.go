@@ -77,9 +77,9 @@ func options(ctx context.Context, s *scenarios.Session, cmd *cli.Command) (docum
 		Ctx: ctx,
 	})
 	for _, n := range notes {
-		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n.In(s.Meta().Language))
+		fmt.Fprintf(cmd.Root().ErrWriter, "propdeck: %s\n", n.In(s.Language()))
 	}
-	return opt, saidIn(err, s.Meta().Language)
+	return opt, saidIn(err, s.Language())
 }
 
 // outFlag is -o, --out: where a command writes, def when not given.

@@ -94,7 +94,7 @@ func premortemAction(ctx context.Context, cmd *cli.Command) error {
 		if s, err = loadScenario(ctx, cmd.Args().First()); err != nil {
 			return err
 		}
-		lang = s.Meta().Language
+		lang = s.Language()
 	}
 	if cmd.IsSet("lang") {
 		lang = cmd.String("lang")
@@ -276,7 +276,7 @@ func liveJournal(cmd *cli.Command, s *scenarios.Session, lang string) (*ideas.Jo
 	}
 	dir, stem := ".", "premortem-"+time.Now().Format(time.DateOnly)
 	if s != nil {
-		dir, stem = filepath.Dir(s.File()), s.Meta().ID+"-"+stem
+		dir, stem = filepath.Dir(s.File()), s.ID()+"-"+stem
 	}
 	path := filepath.Join(dir, stem+".ideas.jsonl")
 	for n := 2; ; n++ {

@@ -183,13 +183,13 @@ func carried(ctx context.Context, cmd *cli.Command, scenario string) ([]document
 // rated are the ratings run's console gave them live, by ledger id (nil
 // for none).
 func retestedText(s *scenarios.Session, carry []documents.Retest, rated map[string]session.Event) string {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	var rs []report.Retest
 	for _, r := range carry {
 		e := rated[r.ID]
 		rs = append(rs, report.Retest{ID: r.ID, Line: r.Line(lb), Rating: e.Rating, Note: e.Note})
 	}
-	return report.RetestedEntries(s.Meta().Language, rs)
+	return report.RetestedEntries(s.Language(), rs)
 }
 
 // recordAdditions is what --programme and --roster add to a session's
@@ -201,7 +201,7 @@ type recordAdditions struct {
 }
 
 func additionsOf(ctx context.Context, cmd *cli.Command, s *scenarios.Session) (recordAdditions, error) {
-	carry, err := carried(ctx, cmd, s.Meta().ID)
+	carry, err := carried(ctx, cmd, s.ID())
 	if err != nil {
 		return recordAdditions{}, err
 	}
@@ -230,7 +230,7 @@ func carriedOf(carry []documents.Retest) []session.Carried {
 // sayCarried tells the facilitator, as run starts, which open actions the
 // session retests; the record it writes at the end lists them to rate.
 func sayCarried(cmd *cli.Command, s *scenarios.Session, carry []documents.Retest) {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	out := termsafe.Writer(cmd.Root().Writer)
 	for _, r := range carry {
 		fmt.Fprintf(out, "%s: %s (%s)\n", lb.Retests, r.Line(lb), r.ID)
@@ -289,7 +289,7 @@ func nextOf(ctx context.Context, cmd *cli.Command, s *scenarios.Session) (*progr
 	n := &programme.Next{Scenario: s, Start: when}
 	ics, err := programme.NextCalendar(ctx, dir, *n, today)
 	if err != nil {
-		return nil, nil, saidIn(text.Fail("nothing-written", "err", err), s.Meta().Language)
+		return nil, nil, saidIn(text.Fail("nothing-written", "err", err), s.Language())
 	}
 	return n, ics, nil
 }
@@ -300,10 +300,10 @@ func putNext(ctx context.Context, cmd *cli.Command, n *programme.Next) error {
 		return nil
 	}
 	dir := cmd.String("programme")
-	lang := n.Scenario.Meta().Language
+	lang := n.Scenario.Language()
 	if err := programme.PutNext(ctx, dir, *n); err != nil {
 		return saidIn(text.Fail("nothing-written", "err", err), lang)
 	}
-	sayIn(cmd, lang, "next-put", "id", n.Scenario.Meta().ID, "path", filepath.Join(dir, "programme.toml"), "start", n.Start)
+	sayIn(cmd, lang, "next-put", "id", n.Scenario.ID(), "path", filepath.Join(dir, "programme.toml"), "start", n.Start)
 	return nil
 }

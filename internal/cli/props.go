@@ -75,16 +75,16 @@ func propsAction(ctx context.Context, cmd *cli.Command) error {
 	var ns *props.ErrNoStart
 	var us *props.ErrUnknownSystem
 	if errors.As(err, &ns) || errors.As(err, &us) {
-		return saidIn(usage(text.M("file-error", "file", s.File(), "err", err)), s.Meta().Language)
+		return saidIn(usage(text.M("file-error", "file", s.File(), "err", err)), s.Language())
 	}
 	if err != nil {
-		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Meta().Language)
+		return saidIn(text.Fail("file-nothing-written", "file", s.File(), "err", err), s.Language())
 	}
 	dir := cmd.String("out")
 	if err := output.WriteAll(ctx, dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.Meta().ID, "dir", dir, "size", size(totalSize(files))).In(s.Meta().Language))
+	fmt.Fprintln(cmd.Root().Writer, text.M("props-wrote", "files", count(len(files), "prop file"), "id", s.ID(), "dir", dir, "size", size(totalSize(files))).In(s.Language()))
 	return nil
 }
 

@@ -60,9 +60,9 @@ func recordCommand() *cli.Command {
 				return err
 			}
 			for _, f := range wrote {
-				fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", f).In(s.Meta().Language))
+				fmt.Fprintln(cmd.Root().Writer, text.M("wrote", "path", f).In(s.Language()))
 			}
-			fmt.Fprintln(cmd.Root().Writer, text.M("record-next", "scenario", cmd.Args().First(), "path", path).In(s.Meta().Language))
+			fmt.Fprintln(cmd.Root().Writer, text.M("record-next", "scenario", cmd.Args().First(), "path", path).In(s.Language()))
 			return nil
 		},
 	}

@@ -49,7 +49,7 @@ func reportCommand() *cli.Command {
 			}
 			paper, err := layouts.Paper(cmd.String("paper"))
 			if err != nil {
-				return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), s.Meta().Language)
+				return saidIn(usage(text.M("print-flag", "flag", "paper", "err", hinted(err))), s.Language())
 			}
 			files, err := reportFiles(ctx, s, r, paper)
 			if err != nil {
@@ -71,12 +71,12 @@ func reportCommand() *cli.Command {
 func reportFiles(ctx context.Context, s *scenarios.Session, r *records.Record, paper layouts.Size) ([]output.File, error) {
 	opt := documents.DefaultOptions()
 	opt.Paper = paper
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	pdf, err := render.PDFs(ctx, []*draw.Deck{documents.Report(s, r, report.ScoreOf(r).Line(lb), opt)})
 	if err != nil {
 		return nil, err
 	}
 	return append(pdf,
-		output.File{Name: s.Meta().ID + "-report.md", Data: report.Markdown(s, r)},
-		output.File{Name: s.Meta().ID + "-actions.csv", Data: report.ActionsCSV(s, r)}), nil
+		output.File{Name: s.ID() + "-report.md", Data: report.Markdown(s, r)},
+		output.File{Name: s.ID() + "-actions.csv", Data: report.ActionsCSV(s, r)}), nil
 }

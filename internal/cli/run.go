@@ -65,7 +65,7 @@ func runAction(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	return saidIn(runConsole(ctx, cmd, opt, s), s.Meta().Language)
+	return saidIn(runConsole(ctx, cmd, opt, s), s.Language())
 }
 
 // runConsole serves the session of s until Ctrl-C or its end.
@@ -82,13 +82,13 @@ func runConsole(ctx context.Context, cmd *cli.Command, opt runOptions, s *scenar
 	}
 	defer j.Close()
 	if err := j.Hold(base); err != nil {
-		sayIn(cmd, s.Meta().Language, "as-error", "err", err)
+		sayIn(cmd, s.Language(), "as-error", "err", err)
 	}
 	tokens, err := console.LoadTokens(files.Tokens, s)
 	var notKept *console.NotKeptError
 	switch {
 	case errors.As(err, &notKept):
-		sayIn(cmd, s.Meta().Language, "as-error", "err", err)
+		sayIn(cmd, s.Language(), "as-error", "err", err)
 	case err != nil:
 		return err
 	}
@@ -193,7 +193,7 @@ func openJournal(cmd *cli.Command, s *scenarios.Session) (*session.Journal, sess
 		var resumed bool
 		path, resumed = session.DefaultJournal(s, filepath.Dir(s.File()), time.Now())
 		if resumed {
-			sayIn(cmd, s.Meta().Language, "run-resuming", "path", path)
+			sayIn(cmd, s.Language(), "run-resuming", "path", path)
 		}
 	}
 	j, err := session.Open(s, path, time.Now)
@@ -217,11 +217,11 @@ func finishEnded(ctx context.Context, cmd *cli.Command, s *scenarios.Session, j 
 		return
 	}
 	_, rerr := os.Stat(files.Record)
-	_, derr := os.Stat(filepath.Join(files.Report, s.Meta().ID+"-report.md"))
+	_, derr := os.Stat(filepath.Join(files.Report, s.ID()+"-report.md"))
 	if rerr == nil && derr == nil {
 		return
 	}
-	sayIn(cmd, s.Meta().Language, "run-finishing", "path", files.Journal)
+	sayIn(cmd, s.Language(), "run-finishing", "path", files.Journal)
 	writeRecord(ctx, cmd, s, j.State().Record(), files)
 }
 
@@ -247,20 +247,20 @@ func serve(ctx context.Context, cmd *cli.Command, s *scenarios.Session, ln net.L
 	}
 	sayCarried(cmd, s, added.carry)
 	srv.ListenOn(ln.Addr())
-	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://"), s.Meta().Language); w != "" {
+	if w := plainHTTPWarning(ln.Addr(), srv.PublicURL, strings.HasPrefix(base, "https://"), s.Language()); w != "" {
 		fmt.Fprintln(cmd.Root().ErrWriter, "propdeck: "+w)
 	}
 	out := cmd.Root().Writer
 	// The facilitator's URL comes first, alone on its line; then every
 	// other page's, as the console's table of page kinds lists them.
-	for i, l := range tokens.Links(base, s.Meta().Language) {
+	for i, l := range tokens.Links(base, s.Language()) {
 		if i == 0 {
 			fmt.Fprintln(out, l.URL)
 			continue
 		}
 		printView(out, l.Name, l.URL, cmd.Bool("lan"))
 	}
-	sayIn(cmd, s.Meta().Language, "run-journal", "path", files.Journal)
+	sayIn(cmd, s.Language(), "run-journal", "path", files.Journal)
 	return serveUntilDone(ctx, ln, srv)
 }
 
@@ -357,7 +357,7 @@ func startWebhook(cmd *cli.Command, s *scenarios.Session, srv *console.Server, u
 		}
 	}
 	// The URL's path is the webhook's secret: only the host is printed.
-	sayIn(cmd, s.Meta().Language, "webhook-posting", "flavour", flavour, "host", u.Host)
+	sayIn(cmd, s.Language(), "webhook-posting", "flavour", flavour, "host", u.Host)
 	return hook
 }
 
@@ -394,7 +394,7 @@ func publicAddr(a net.Addr, lan bool) string {
 func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Session, data []byte, files session.Files) {
 	name, dir := files.Record, files.Report
 	if err := output.WriteAll(ctx, filepath.Dir(name), []output.File{{Name: filepath.Base(name), Data: data}}); err != nil {
-		sayIn(cmd, s.Meta().Language, "run-record-failed", "err", err)
+		sayIn(cmd, s.Language(), "run-record-failed", "err", err)
 		return
 	}
 	r, err := records.ParseRecord(name, data, s)
@@ -405,8 +405,8 @@ func writeRecord(ctx context.Context, cmd *cli.Command, s *scenarios.Session, da
 		}
 	}
 	if err != nil {
-		sayIn(cmd, s.Meta().Language, "run-report-failed", "path", name, "err", err)
+		sayIn(cmd, s.Language(), "run-report-failed", "path", name, "err", err)
 		return
 	}
-	sayIn(cmd, s.Meta().Language, "run-ended", "path", name, "dir", dir)
+	sayIn(cmd, s.Language(), "run-ended", "path", name, "dir", dir)
 }

@@ -46,7 +46,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			case err != nil:
 				return err
 			default:
-				fmt.Fprintln(cmd.Root().Writer, text.M("validate-catalog-ok", "file", arg, "roles", count(len(c.Roles()), "role"), "systems", count(len(c.Systems()), "system")).In(c.Meta().Language))
+				fmt.Fprintln(cmd.Root().Writer, text.M("validate-catalog-ok", "file", arg, "roles", count(len(c.Roles()), "role"), "systems", count(len(c.Systems()), "system")).In(c.Language()))
 			}
 			continue
 		}
@@ -67,7 +67,7 @@ func validateAction(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		warn(cmd, warnings)
-		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles()), "role"), "systems", count(len(s.Systems()), "system"), "clues", count(len(s.Clues()), "clue")).In(s.Meta().Language))
+		fmt.Fprintln(cmd.Root().Writer, text.M("validate-ok", "file", arg, "roles", count(len(s.Roles()), "role"), "systems", count(len(s.Systems()), "system"), "clues", count(len(s.Clues()), "clue")).In(s.Language()))
 	}
 	if len(all) > 0 {
 		return &all

@@ -56,13 +56,13 @@ func worksheetsAction(ctx context.Context, cmd *cli.Command) error {
 			return err
 		}
 		if !cmd.IsSet("lang") {
-			lang = s.Meta().Language
+			lang = s.Language()
 		}
 		if d, err = documents.Refill(s, opt, copies, lang); err != nil {
 			return err
 		}
 		if d == nil {
-			return saidIn(text.Fail("worksheets-all-off", "file", s.File()), s.Meta().Language)
+			return saidIn(text.Fail("worksheets-all-off", "file", s.File()), s.Language())
 		}
 		d.Name += "-refill"
 	} else {

@@ -40,19 +40,19 @@ func (srv *Server) cardSVG(id string) ([]byte, error) {
 	if v, ok := cardImages.Load(key); ok {
 		return v.([]byte), nil
 	}
-	for _, rv := range srv.s.Timeline().Reveals {
-		if rv.Clue.ID != id {
-			continue
-		}
-		list, err := cards.ClueCards(srv.s, cards.DefaultOptions(), []scenarios.Reveal{rv})
-		if err != nil || len(list) == 0 {
-			return nil, err
-		}
-		data, err := svg.Render(list[0].Faces()[0], svg.Live)
-		if err == nil {
-			cardImages.Store(key, data)
-		}
-		return data, err
+	c, ok := srv.s.Clue(id)
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	// A card is drawn from its clue alone: the reveal's time and round
+	// are not printed on it.
+	list, err := cards.ClueCards(srv.s, cards.DefaultOptions(), []scenarios.Reveal{{Clue: &c}})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	data, err := svg.Render(list[0].Faces()[0], svg.Live)
+	if err == nil {
+		cardImages.Store(key, data)
+	}
+	return data, err
 }

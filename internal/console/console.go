@@ -98,7 +98,7 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// stream sets its own deadline for each message.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(srv.window))
 	if !srv.allows(r.Host) {
-		http.Error(w, text.M("console-other-host").In(srv.s.Meta().Language), http.StatusMisdirectedRequest)
+		http.Error(w, text.M("console-other-host").In(srv.s.Language()), http.StatusMisdirectedRequest)
 		return
 	}
 	srv.handler.ServeHTTP(w, r)

@@ -66,12 +66,12 @@ type pageData struct {
 // page serves the HTML of a kind's page, in the scenario's language.
 func (srv *Server) page(k *pageKind) func(http.ResponseWriter, *http.Request, audience) {
 	return func(w http.ResponseWriter, r *http.Request, a audience) {
-		lang := srv.s.Meta().Language
+		lang := srv.s.Language()
 		words := text.Load[consoleWords](lang, "console")
 		data, _ := json.Marshal(words)
 		_, offset := srv.s.Meta().StartTime.Zone()
 		role := r.PathValue("role")
-		d := pageData{Lang: lang, Title: srv.s.Meta().Title, View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
+		d := pageData{Lang: lang, Title: srv.s.Title(), View: k.name, ViewName: words.Pages[k.name], Token: tokenOf(r), Role: role,
 			API: fill(k.data, role), Words: string(data), Vocab: vocabularies(words), Offline: words.Offline, StartMS: srv.s.Meta().StartTime.UnixMilli(),
 			ZoneMinutes: offset / 60, Pace: srv.Pace, Jumps: srv.jumps(k.secrets)}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -49,11 +49,11 @@ func (srv *Server) only(allowed rule, h func(http.ResponseWriter, *http.Request,
 	return func(w http.ResponseWriter, r *http.Request) {
 		a, ok := srv.who(r)
 		if !ok {
-			http.Error(w, text.M("console-no-token").In(srv.s.Meta().Language), http.StatusUnauthorized)
+			http.Error(w, text.M("console-no-token").In(srv.s.Language()), http.StatusUnauthorized)
 			return
 		}
 		if !allowed(a, r) {
-			http.Error(w, text.M("console-wrong-token").In(srv.s.Meta().Language), http.StatusForbidden)
+			http.Error(w, text.M("console-wrong-token").In(srv.s.Language()), http.StatusForbidden)
 			return
 		}
 		h(w, r, a)
@@ -99,24 +99,24 @@ func statusOf(err error) int {
 // wrong event 400 with its reason; none of them writes anything.
 func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if !srv.sameOrigin(r) {
-		http.Error(w, text.M("console-other-origin").In(srv.s.Meta().Language), http.StatusForbidden)
+		http.Error(w, text.M("console-other-origin").In(srv.s.Language()), http.StatusForbidden)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		http.Error(w, text.M("console-too-large").In(srv.s.Meta().Language), http.StatusRequestEntityTooLarge)
+		http.Error(w, text.M("console-too-large").In(srv.s.Language()), http.StatusRequestEntityTooLarge)
 		return
 	}
 	k := kindOf(a.kind)
 	e, err := srv.decode(body, a, r)
 	var re *roomError
 	if errors.As(err, &re) {
-		http.Error(w, re.msg.In(srv.s.Meta().Language), re.status)
+		http.Error(w, re.msg.In(srv.s.Language()), re.status)
 		return
 	}
 	if err == nil && !k.writes(e.Kind) {
-		http.Error(w, text.M("console-may-not-write", "page", k.name, "kind", e.Kind).In(srv.s.Meta().Language), http.StatusForbidden)
+		http.Error(w, text.M("console-may-not-write", "page", k.name, "kind", e.Kind).In(srv.s.Language()), http.StatusForbidden)
 		return
 	}
 	if err == nil {
@@ -125,7 +125,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 	if err == nil && k.limited {
 		if ok, wait := srv.limits.allow(tokenOf(r), srv.now()); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			http.Error(w, tooMany(e.Kind).In(srv.s.Meta().Language), http.StatusTooManyRequests)
+			http.Error(w, tooMany(e.Kind).In(srv.s.Language()), http.StatusTooManyRequests)
 			return
 		}
 	}
@@ -133,7 +133,7 @@ func (srv *Server) event(w http.ResponseWriter, r *http.Request, a audience) {
 		e, err = srv.j.Append(e)
 	}
 	if err != nil {
-		http.Error(w, text.In(err, srv.s.Meta().Language), statusOf(err))
+		http.Error(w, text.In(err, srv.s.Language()), statusOf(err))
 		var we *journal.WriteError
 		if errors.As(err, &we) {
 			srv.hub.publish() // the facilitator's page shows the warning

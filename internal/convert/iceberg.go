@@ -27,6 +27,7 @@ var commsKinds = map[string]string{"customer": "Customer", "social": "Social med
 // hand.
 type icebergPlan struct {
 	s       *scenarios.Session
+	tl      scenarios.Timeline // s's, taken once: each round reads it
 	out     *iceberg.Scenario
 	notes   []text.Message
 	rounds  []string // inject id of each round, in order
@@ -37,7 +38,7 @@ type icebergPlan struct {
 // icebergScenario is the scenario as an IcebergTTX scenario, and the notes of what
 // it could not keep exactly.
 func icebergScenario(s *scenarios.Session) (*iceberg.Scenario, []text.Message) {
-	p := &icebergPlan{s: s, out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Meta().Title}, comms: map[string]int{}, replace: map[string]bool{}}
+	p := &icebergPlan{s: s, tl: s.Timeline(), out: &iceberg.Scenario{SchemaVersion: "1.0", Title: s.Title()}, comms: map[string]int{}, replace: map[string]bool{}}
 	p.head()
 	p.planComms()
 	for i := range s.Rounds() {
@@ -47,14 +48,14 @@ func icebergScenario(s *scenarios.Session) (*iceberg.Scenario, []text.Message) {
 		p.rounds = []string{iceberg.Briefing}
 		// Players read this inject: the briefing, never the facilitator's
 		// summary of how it unfolds.
-		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Meta().Title, Content: cmp.Or(s.Meta().Briefing, s.Meta().Title), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
+		inj := iceberg.Inject{ID: iceberg.Briefing, Title: s.Title(), Content: cmp.Or(s.Meta().Briefing, s.Title()), ReleaseAtMinutes: ptr(0), FreeTextResponse: ptr(true)}
 		p.branch(&inj, 0)
 		p.add(inj)
 	}
 	for i := range s.Rounds() {
 		p.round(i)
 	}
-	for _, r := range s.Timeline().Reveals {
+	for _, r := range p.tl.Reveals {
 		if _, ok := p.comms[r.Clue.ID]; !ok {
 			p.clue(r)
 		}
@@ -85,15 +86,15 @@ func (p *icebergPlan) head() {
 // for everyone (triggered messages reach all teams), in a round, within a
 // day of its start and not replaced by a contingency.
 func (p *icebergPlan) planComms() {
-	for _, r := range p.s.Timeline().Of(written.Contingent) {
+	for _, r := range p.tl.Of(written.Contingent) {
 		p.replace[r.Clue.Replaces] = true
 	}
-	for _, r := range p.s.Timeline().Of(written.Timed) {
+	for _, r := range p.tl.Of(written.Timed) {
 		c := r.Clue
 		if _, ok := commsKinds[c.Kind]; !ok || c.To != nil || r.Round < 0 || p.replace[c.ID] {
 			continue
 		}
-		if c.Offset-p.s.Rounds()[r.Round].Offset <= iceberg.MaxTriggerDelay*time.Second {
+		if c.Offset-p.s.Round(r.Round).Offset <= iceberg.MaxTriggerDelay*time.Second {
 			p.comms[c.ID] = r.Round
 		}
 	}
@@ -136,13 +137,13 @@ func (p *icebergPlan) minutes(what text.Message, d time.Duration) *int {
 // actions as cues, its comms as triggered messages, and the way on to
 // the next round: a branch per contingency in it, or straight on.
 func (p *icebergPlan) round(i int) {
-	r := p.s.Rounds()[i]
+	r := p.s.Round(i)
 	inj := iceberg.Inject{ID: p.rounds[i], Title: r.Title, Content: iceberg.RoundContent(r.Setup, r.Questions), FreeTextResponse: ptr(true),
 		ReleaseAtMinutes: p.minutes(text.M("convert-round", "title", r.Title), r.Offset)}
 	for _, e := range r.Expect {
 		inj.ExpectedActions = append(inj.ExpectedActions, iceberg.ExpectText(e.Role, e.Action, e.By))
 	}
-	for _, c := range p.s.Timeline().Of(written.Timed) {
+	for _, c := range p.tl.Of(written.Timed) {
 		if k, ok := p.comms[c.Clue.ID]; ok && k == i {
 			inj.TriggersCommunications = append(inj.TriggersCommunications, iceberg.Comm{ExternalEntity: commsKinds[c.Clue.Kind], Direction: "inbound",
 				Subject: c.Clue.Title, Body: c.Clue.Body, DelayAfterReleaseSeconds: int((c.At() - r.Offset) / time.Second)})
@@ -178,7 +179,7 @@ func (p *icebergPlan) nextRound(i int) *string {
 // i: those in it, and for the first round those before any round.
 func (p *icebergPlan) contingencies(i int) []*written.Clue {
 	var out []*written.Clue
-	for _, r := range p.s.Timeline().Of(written.Contingent) {
+	for _, r := range p.tl.Of(written.Contingent) {
 		if max(r.Round, 0) == i {
 			out = append(out, r.Clue)
 		}

@@ -54,7 +54,7 @@ func openAEV(s *scenarios.Session) ([]byte, []text.Message, error) {
 		}
 	}
 	// The importer reads the Expectation Score only from a numeric cell.
-	data, err := sheet{name: "Chronogram", title: s.Meta().Title, first: "B", header: openAEVHeader, rows: rows,
+	data, err := sheet{name: "Chronogram", title: s.Title(), first: "B", header: openAEVHeader, rows: rows,
 		widths: []float64{28, 12, 24, 30, 50, 40, 40, 28, 10, 10}, numeric: []int{openAEVScore}}.xlsx()
 	return data, notes, err
 }

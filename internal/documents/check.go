@@ -23,7 +23,7 @@ func Check(ctx context.Context, s *scenarios.Session) (errs, warnings tomlfile.E
 		if errors.As(err, &se) {
 			return *se, nil
 		}
-		return tomlfile.Errors{{File: s.File(), Msg: text.In(err, s.Meta().Language)}}, nil
+		return tomlfile.Errors{{File: s.File(), Msg: text.In(err, s.Language())}}, nil
 	}
 	return nil, AllWarnings(s)
 }
@@ -34,7 +34,7 @@ func Check(ctx context.Context, s *scenarios.Session) (errs, warnings tomlfile.E
 func AllWarnings(s *scenarios.Session) tomlfile.Errors {
 	out := append(tomlfile.Errors{}, s.Notes()...)
 	for _, w := range sheetWarnings(s) {
-		out = append(out, tomlfile.Error{File: s.File(), Msg: w, Lang: s.Meta().Language})
+		out = append(out, tomlfile.Error{File: s.File(), Msg: w, Lang: s.Language()})
 	}
 	return out
 }

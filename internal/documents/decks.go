@@ -33,13 +33,19 @@ func systems(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	return portraitDeck(s, "systems", cards.SystemSize, list, opt, false)
 }
 
+// deckTitle is the title every deck of the scenario's own carries: the
+// scenario's, then what the deck of this kind is, in its language.
+func deckTitle(s *scenarios.Session, kind string) string {
+	return s.Title() + " — " + cards.LabelsFor(s.Language()).DeckTitles[kind]
+}
+
 // portraitDeck imposes cards of one size on portrait sheets, as ID-KIND.
 func portraitDeck(s *scenarios.Session, kind string, size layouts.Size, list []cards.Card, opt Options, backs bool) (*draw.Deck, error) {
 	g, err := layouts.Impose(opt.Paper.Portrait(), size, opt.Bleed)
 	if err != nil {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Meta().ID + "-" + kind, Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles[kind]}
+	d := &draw.Deck{Name: s.ID() + "-" + kind, Title: deckTitle(s, kind)}
 	impose(d, g, list, opt, backs)
 	return d, nil
 }
@@ -51,7 +57,7 @@ func complications(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	d := &draw.Deck{Name: s.Meta().ID + "-complications", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["complications"]}
+	d := &draw.Deck{Name: s.ID() + "-complications", Title: deckTitle(s, "complications")}
 	if opt.Fold {
 		// Without duplex a shuffled stack still needs backs: fold them on.
 		return d, foldDeck(d, opt, cards.ComplicationSize, list)
@@ -73,14 +79,15 @@ func Clues(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 }
 
 func clues(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
-	list := append(s.Timeline().Of(written.Timed), s.Timeline().Of(written.Contingent)...)
-	return clueDeck(s, opt, s.Meta().ID+"-clues", s.Meta().Title+" — "+cards.LabelsFor(s.Meta().Language).DeckTitles["clues"], list)
+	tl := s.Timeline()
+	list := append(tl.Of(written.Timed), tl.Of(written.Contingent)...)
+	return clueDeck(s, opt, s.ID()+"-clues", deckTitle(s, "clues"), list)
 }
 
 // requests builds the deck of on-request clues, sorted by system and then
 // by what is asked, so that the facilitator finds the answer in seconds.
 func requests(s *scenarios.Session, opt Options) (*draw.Deck, []cards.Card, error) {
-	return clueDeck(s, opt, s.Meta().ID+"-requests", s.Meta().Title+" — "+cards.LabelsFor(s.Meta().Language).DeckTitles["requests"], s.Timeline().Of(written.OnRequest))
+	return clueDeck(s, opt, s.ID()+"-requests", deckTitle(s, "requests"), s.Timeline().Of(written.OnRequest))
 }
 
 // clueDeck lays out the clues of some reveals as cards and imposes them:

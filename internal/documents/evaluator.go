@@ -24,14 +24,14 @@ func evaluator(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 	if expects == 0 && len(s.Timeline().Of(written.OnRequest)) == 0 && len(opt.Retests) == 0 {
 		return nil, nil
 	}
-	lb := cards.LabelsFor(s.Meta().Language)
-	d := &draw.Deck{Name: s.Meta().ID + "-evaluator", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["evaluator"]}
+	lb := cards.LabelsFor(s.Language())
+	d := &draw.Deck{Name: s.ID() + "-evaluator", Title: deckTitle(s, "evaluator")}
 	size := opt.Paper.Portrait()
 	names := map[string]string{}
 	for _, r := range s.Roles() {
 		names[r.ID] = r.Name
 	}
-	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Meta().Title, lb))
+	w := newPageWriter(d, size, sheetHeader(lb.Evaluator, s.Title(), lb))
 	w.newPage()
 	retestsToRate(w, opt.Retests, lb)
 	for _, r := range s.Rounds() {

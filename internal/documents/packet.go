@@ -14,7 +14,7 @@ import (
 // briefing is what the badge does not say: the situation as the room hears
 // it (the scenario's briefing and the first round's setup), what the role
 // knows at T+0, and the systems its cards are about.
-func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labels) {
+func briefing(w *pageWriter, s *scenarios.Session, tl scenarios.Timeline, r written.Role, lb cards.Labels) {
 	section := func(label string, items ...string) {
 		if len(items) == 0 {
 			return
@@ -28,16 +28,16 @@ func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labe
 	// The scenario's briefing, then what is read aloud at the start: never
 	// the summary, which tells the facilitator how it unfolds.
 	var situation []string
-	if s.Meta().Briefing != "" {
-		situation = append(situation, s.Meta().Briefing)
+	if b := s.Meta().Briefing; b != "" {
+		situation = append(situation, b)
 	}
-	if len(s.Rounds()) > 0 && s.Rounds()[0].Setup != "" {
-		situation = append(situation, s.Rounds()[0].Setup)
+	if rounds := s.Rounds(); len(rounds) > 0 && rounds[0].Setup != "" {
+		situation = append(situation, rounds[0].Setup)
 	}
 	section(lb.Situation, situation...)
 	var known []string
 	systems := map[string]bool{}
-	for _, rv := range s.Timeline().Reveals {
+	for _, rv := range tl.Reveals {
 		if !rv.Clue.Reaches(r.ID) {
 			continue
 		}
@@ -64,19 +64,20 @@ func briefing(w *pageWriter, s *scenarios.Session, r written.Role, lb cards.Labe
 // only the clues addressed to it or to everyone, in reveal order, four to a
 // sheet. For remote players, or for dealing cards before a session.
 func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	badges, err := cards.BadgeCards(s, cards.Options{})
 	if err != nil {
 		return nil, err
 	}
 	var out []*draw.Deck
+	tl := s.Timeline() // once: every role's packet reads it
 	for i, r := range s.Roles() {
-		d := &draw.Deck{Name: s.Meta().ID + "-packet-" + r.ID, Title: s.Meta().Title + " — " + r.Name}
+		d := &draw.Deck{Name: s.ID() + "-packet-" + r.ID, Title: s.Title() + " — " + r.Name}
 		size := opt.Paper.Portrait()
 		w := newPageWriter(d, size, nil)
 		w.newPage()
 		w.page.Cards = []string{r.ID}
-		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Meta().Title)
+		w.text(fonts.Regular, 9, draw.Gray(0.35), 0, s.Title())
 		w.y += 2
 		w.page.Place(badges[i].Front, w.left(), w.y)
 		w.y += cards.BadgeSize.H + 8
@@ -84,12 +85,12 @@ func Packets(s *scenarios.Session, opt Options) ([]*draw.Deck, error) {
 		if r.Holder != "" {
 			w.text(fonts.Bold, 11, draw.Black, 0, lb.Holder+": "+r.Holder)
 		}
-		briefing(w, s, r, lb)
+		briefing(w, s, tl, r, lb)
 
 		// Only timed clues are dealt in advance: contingent and on-request
 		// ones depend on what the team does.
 		var dealt []scenarios.Reveal
-		for _, rv := range s.Timeline().Of(written.Timed) {
+		for _, rv := range tl.Of(written.Timed) {
 			if rv.Clue.Reaches(r.ID) {
 				dealt = append(dealt, rv)
 			}

@@ -20,7 +20,7 @@ func PremortemKit(s *scenarios.Session, lang string, prompts []premortem.Card, o
 	lb := cards.LabelsFor(lang)
 	name, title, prompt, themes := "premortem", "", lb.DefaultPrompt, tx.DefaultThemes
 	if s != nil {
-		name, title = s.Meta().ID+"-premortem", s.Meta().Title
+		name, title = s.ID()+"-premortem", s.Title()
 		if s.Premortem().Prompt != "" {
 			prompt = s.Premortem().Prompt
 		}

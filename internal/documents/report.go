@@ -16,10 +16,10 @@ import (
 // Report builds the printable after-action report of a session record:
 // the same sections as the Markdown report, in the decks' fonts and labels.
 func Report(s *scenarios.Session, r *records.Record, score string, opt Options) *draw.Deck {
-	lb := cards.LabelsFor(s.Meta().Language)
-	d := &draw.Deck{Name: s.Meta().ID + "-report", Title: s.Meta().Title + " — " + lb.Report}
+	lb := cards.LabelsFor(s.Language())
+	d := &draw.Deck{Name: s.ID() + "-report", Title: s.Title() + " — " + lb.Report}
 	// The session happened: its date fills the header's date line.
-	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Meta().Title, r.Date, lb))
+	w := newPageWriter(d, opt.Paper.Portrait(), datedHeader(lb.Report, s.Title(), r.Date, lb))
 	w.newPage()
 	roles := map[string]string{}
 	for _, ro := range s.Roles() {
@@ -29,7 +29,7 @@ func Report(s *scenarios.Session, r *records.Record, score string, opt Options) 
 	reportRoster(w, r, lb, roles)
 	w.y += 3
 	w.heading(12, lb.Scenario, 8)
-	about := s.Meta().Title + " (" + s.Meta().ID + ")"
+	about := s.Title() + " (" + s.ID() + ")"
 	if s.Meta().Summary != "" {
 		about += ": " + s.Meta().Summary
 	}

@@ -17,7 +17,7 @@ import (
 // sheetWarnings are the scenario's warnings (Scenario.Warnings) in its
 // language: what the run sheet flags and build prints.
 func sheetWarnings(s *scenarios.Session) []string {
-	lang := s.Meta().Language
+	lang := s.Language()
 	lb := cards.LabelsFor(lang)
 	var out []string
 	for _, w := range s.Warnings() {
@@ -39,8 +39,8 @@ func sheetWarnings(s *scenarios.Session) []string {
 // in time order with the clues to reveal in each and their private notes,
 // warnings, and a print checklist of the other decks.
 func runSheet(s *scenarios.Session, opt Options, printed printed) (*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Meta().Language)
-	d := &draw.Deck{Name: s.Meta().ID + "-facilitator", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["facilitator"]}
+	lb := cards.LabelsFor(s.Language())
+	d := &draw.Deck{Name: s.ID() + "-facilitator", Title: deckTitle(s, "facilitator")}
 	size := opt.Paper.Portrait()
 	w := newPageWriter(d, size, runSheetHeader(s, size, lb))
 	w.newPage()
@@ -72,7 +72,7 @@ func runSheetHeader(s *scenarios.Session, size layouts.Size, lb cards.Labels) fu
 		tw := fonts.Bold.Width(tag, 8) + 4
 		p.Rect(layouts.Rect{X: x + w - tw, Y: y, W: tw, H: 6}, &dark, nil)
 		p.Text(x+w-tw+2, y+4.3, fonts.Bold, 8, draw.White, tag)
-		p.Text(x, y+10.5, fonts.Regular, 8.5, draw.Gray(0.3), fmt.Sprintf("%s · %s %d", s.Meta().Title, lb.Page, n))
+		p.Text(x, y+10.5, fonts.Regular, 8.5, draw.Gray(0.3), fmt.Sprintf("%s · %s %d", s.Title(), lb.Page, n))
 		p.Line(draw.Pen{Width: 0.4, Color: draw.Black}, draw.Point{X: x, Y: y + 13}, draw.Point{X: x + w, Y: y + 13})
 		return 17
 	}
@@ -80,7 +80,7 @@ func runSheetHeader(s *scenarios.Session, size layouts.Size, lb cards.Labels) fu
 
 // runSheetHead is the title, the summary, the duration and T+0.
 func runSheetHead(w *pageWriter, s *scenarios.Session, lb cards.Labels) {
-	w.text(fonts.Bold, 16, draw.Black, 0, s.Meta().Title)
+	w.text(fonts.Bold, 16, draw.Black, 0, s.Title())
 	w.y += 1
 	if s.Meta().Summary != "" {
 		w.text(fonts.Regular, 10, draw.Black, 0, s.Meta().Summary)

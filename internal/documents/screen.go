@@ -33,11 +33,12 @@ var slideCard = layouts.Size{W: screenSize.W / slideZoom, H: screenSize.H / slid
 // after the timed ones, only when sealed is set: paging through the deck
 // must not tell players that such cards exist.
 func Screen(s *scenarios.Session, sealed bool) (*draw.Deck, error) {
-	lb := cards.LabelsFor(s.Meta().Language)
-	d := &draw.Deck{Name: s.Meta().ID + "-screen", Title: s.Meta().Title + " — " + cards.LabelsFor(s.Meta().Language).DeckTitles["screen"]}
-	titlePages(d, s.Meta().Title, s.Meta().Briefing, nil, lb, "")
+	lb := cards.LabelsFor(s.Language())
+	d := &draw.Deck{Name: s.ID() + "-screen", Title: deckTitle(s, "screen")}
+	titlePages(d, s.Title(), s.Meta().Briefing, nil, lb, "")
 
-	timed := s.Timeline().Of(written.Timed)
+	tl := s.Timeline()
+	timed := tl.Of(written.Timed)
 	next := 0 // next timed clue to show
 	showClues := func(reveals []scenarios.Reveal) error {
 		for _, rv := range reveals {
@@ -74,7 +75,7 @@ func Screen(s *scenarios.Session, sealed bool) (*draw.Deck, error) {
 	// Contingent and on-request clues come after the timed ones, each in a
 	// section of its own, shown only when the session calls for them.
 	for _, m := range []written.Mode{written.Contingent, written.OnRequest} {
-		if reveals := s.Timeline().Of(m); len(reveals) > 0 && sealed {
+		if reveals := tl.Of(m); len(reveals) > 0 && sealed {
 			titlePages(d, lb.Modes[m], "", nil, lb, "")
 			if err := showClues(reveals); err != nil {
 				return nil, err

@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,12 +24,10 @@ func scenarioWorksheets(s *scenarios.Session, opt Options) (*draw.Deck, error) {
 
 // Refill is a scenario's worksheets again, copies times each (0: the
 // scenario's count) and in lang ("": the scenario's), for a table that ran
-// out: the scenario played in lang, with copies for the scenario's count.
+// out. Only the sheets' words change with lang: the scenario is not played
+// again in it, which would generate every log line and sample anew.
 func Refill(s *scenarios.Session, opt Options, copies int, lang string) (*draw.Deck, error) {
-	if lang != "" {
-		s = s.Played(scenarios.Play{Language: lang})
-	}
-	return worksheets(s, opt, "", copies)
+	return worksheets(s, opt, lang, copies)
 }
 
 // BlankWorksheets builds a set without a scenario.
@@ -36,12 +35,14 @@ func BlankWorksheets(lang string, copies int, opt Options) (*draw.Deck, error) {
 	return worksheets(nil, opt, lang, copies)
 }
 
+// worksheets is the set of s, or a blank one when s is nil; lang, when
+// given, is the sheets' language in place of the scenario's.
 func worksheets(s *scenarios.Session, opt Options, lang string, copies int) (*draw.Deck, error) {
 	ws := written.Worksheets{}
 	title, id := "", "blank"
 	if s != nil {
 		ws = s.Worksheets()
-		lang, title, id = s.Meta().Language, s.Meta().Title, s.Meta().ID
+		lang, title, id = cmp.Or(lang, s.Language()), s.Title(), s.ID()
 		if copies <= 0 {
 			copies = int(ws.Copies)
 		}

@@ -61,7 +61,7 @@ func trendsOf(f *Folder, n names, scenario string) []trend {
 			if t == nil {
 				t = &trend{Scenario: r.Scenario, Title: r.Scenario, Href: n.scenario[r.Scenario], Role: roleName(f.Scenarios[r.Scenario], e.Role), Action: e.Action}
 				if s := f.Scenarios[r.Scenario]; s != nil {
-					t.Title = s.Meta().Title
+					t.Title = s.Title()
 				}
 				byKey[key] = t
 				keys = append(keys, key)

@@ -101,7 +101,7 @@ func (w words) sessionItems(f *Folder, held []*records.Record) []documents.Flowe
 		s := f.Scenarios[r.Scenario]
 		title := r.Scenario
 		if s != nil {
-			title = s.Meta().Title + " (" + r.Scenario + ")"
+			title = s.Title() + " (" + r.Scenario + ")"
 		}
 		it := documents.FlowedItem{Head: r.Date + " — " + title}
 		add := func(label, v string) {

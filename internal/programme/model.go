@@ -96,7 +96,7 @@ func sessions(f *Folder, n names) []session {
 		s := session{Record: r, Title: r.Scenario, Href: n.scenario[r.Scenario], TeamHref: n.team[r.Team]}
 		sc := f.Scenarios[r.Scenario]
 		if sc != nil {
-			s.Title = sc.Meta().Title
+			s.Title = sc.Title()
 		}
 		for _, p := range r.Roster {
 			s.Players = append(s.Players, player{Player: p, RoleName: roleName(sc, p.Role)})

@@ -59,9 +59,9 @@ func (p *plan) nextEvent(n Next) (icsw.Event, error) {
 	if err != nil {
 		return icsw.Event{}, text.Fail("next-not-a-clock", "value", n.Start, "zone", p.TimeZone)
 	}
-	id := n.Scenario.Meta().ID
+	id := n.Scenario.ID()
 	f := &Folder{Scenarios: map[string]*scenarios.Session{id: n.Scenario}}
-	return p.session(f, next{Scenario: id, Start: n.Start, start: start, length: 90 * time.Minute}, wordsIn(n.Scenario.Meta().Language)), nil
+	return p.session(f, next{Scenario: id, Start: n.Start, start: start, length: 90 * time.Minute}, wordsIn(n.Scenario.Language())), nil
 }
 
 // planText is dir's plan, read and checked, and its text.
@@ -92,10 +92,10 @@ func PutNext(ctx context.Context, dir string, n Next) error {
 		if _, err := p.nextEvent(n); err != nil {
 			return nil, err
 		}
-		edited, want := withNext(p, data, n.Scenario.Meta().ID, n.Start)
+		edited, want := withNext(p, data, n.Scenario.ID(), n.Start)
 		back, err := parsePlan(filepath.Join(dir, planFile), edited)
 		if err != nil || !sameNext(back.Next, want) {
-			return nil, text.Fail("next-not-edited", "path", filepath.Join(dir, planFile), "id", n.Scenario.Meta().ID, "err", fmt.Sprint(err))
+			return nil, text.Fail("next-not-edited", "path", filepath.Join(dir, planFile), "id", n.Scenario.ID(), "err", fmt.Sprint(err))
 		}
 		return []output.File{{Name: planFile, Data: edited}}, nil
 	})

@@ -179,7 +179,7 @@ func (p *plan) calendars(f *Folder, stamp time.Time, w words) []output.File {
 func (p *plan) session(f *Folder, n next, w words) icsw.Event {
 	title := n.Scenario
 	if s := f.Scenarios[n.Scenario]; s != nil {
-		title = s.Meta().Title
+		title = s.Title()
 	}
 	summary := fmt.Sprintf(w.NextSummary, title)
 	if n.Team != "" {

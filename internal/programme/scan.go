@@ -133,11 +133,11 @@ func (f *Folder) keep(err error, add func()) {
 // scenario keeps a scenario by its id; a second file with the id is
 // skipped, so that which one a session ran is never a guess.
 func (f *Folder) scenario(s *scenarios.Session) {
-	if first, dup := f.Scenarios[s.Meta().ID]; dup {
-		f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: s.File(), Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.Meta().ID, "first", first.File())}})
+	if first, dup := f.Scenarios[s.ID()]; dup {
+		f.Skipped = append(f.Skipped, &tomlfile.Errors{{File: s.File(), Pos: tomlfile.Pos{Line: 1, Col: 1}, Text: text.M("scan-second-scenario", "id", s.ID(), "first", first.File())}})
 		return
 	}
-	f.Scenarios[s.Meta().ID] = s
+	f.Scenarios[s.ID()] = s
 }
 
 // orphans skips the records of a scenario the folder no longer holds,

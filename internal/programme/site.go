@@ -183,7 +183,7 @@ func (st *site) index(open []row) map[string]any {
 func (st *site) scenarioPage(id string, open []row) map[string]any {
 	page := map[string]any{"ID": id, "Title": id, "Trends": st.scTrends[id]}
 	if s := st.f.Scenarios[id]; s != nil {
-		page["Title"], page["Summary"] = s.Meta().Title, s.Meta().Summary
+		page["Title"], page["Summary"] = s.Title(), s.Meta().Summary
 	}
 	ss := st.scSessions[id]
 	var mine []row

@@ -88,7 +88,7 @@ func mentions(us []user, c *written.Clue) []string {
 // channelName is the incident channel's name: inc-ID, within the 64
 // characters Mattermost allows (Slack allows 80).
 func channelName(s *scenarios.Session) string {
-	return strings.TrimRight(clip("inc-"+s.Meta().ID, 64), "-")
+	return strings.TrimRight(clip("inc-"+s.ID(), 64), "-")
 }
 
 // clip shortens s to n runes, the last an ellipsis.

@@ -65,7 +65,7 @@ func statusDrafts(st story) []named {
 				state[id] = "operational"
 			}
 		}
-		body := spIncident{spBody{Name: clip(st.s.Meta().Title, 255), Status: sp.Status, ImpactOverride: impact,
+		body := spIncident{spBody{Name: clip(st.s.Title(), 255), Status: sp.Status, ImpactOverride: impact,
 			Body: c.Body, ComponentIDs: append([]string{}, comps...), Components: state}}
 		data, err := indented(body)
 		out = append(out, named{"statuspage-" + c.ID + ".json", data, err})
@@ -114,7 +114,7 @@ func page(st story, c *written.Clue) named {
 	}
 	source := c.System
 	if source == "" {
-		source = st.s.Meta().ID
+		source = st.s.ID()
 	}
 	details := map[string]string{"body": c.Body}
 	var links []pdLink
@@ -124,7 +124,7 @@ func page(st story, c *written.Clue) named {
 	}
 	e := pdEvent{RoutingKey: placeholderKey, EventAction: "trigger", DedupKey: c.ID, Links: links, Payload: pdPayload{
 		Summary: clip(strings.Join(strings.Fields(c.Title), " "), 1024), Source: clip(source, 255), Severity: severity,
-		Timestamp: st.at(c.Offset).Format(time.RFC3339), Component: c.System, Group: st.s.Meta().ID, Class: c.Kind,
+		Timestamp: st.at(c.Offset).Format(time.RFC3339), Component: c.System, Group: st.s.ID(), Class: c.Kind,
 		CustomDetails: details,
 	}}
 	data, err := indented(e)

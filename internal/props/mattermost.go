@@ -82,8 +82,8 @@ func mattermost(st story) ([]byte, error) {
 	lines := []mmLine{
 		{Type: "version", Version: 1},
 		{Type: "team", Team: &mmTeam{Name: teamName, DisplayName: w.Team, Type: "O", Description: w.TeamPurpose}},
-		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Meta().Title, maxDisplayName), Type: "O",
-			Header: plain(fmt.Sprintf(w.ChannelHeader, mdw.Inline(s.Meta().Title)), maxHeader), Purpose: plain(s.Meta().Briefing, maxPurpose)}},
+		{Type: "channel", Channel: &mmChannel{Team: teamName, Name: channel, DisplayName: plain(s.Title(), maxDisplayName), Type: "O",
+			Header: plain(fmt.Sprintf(w.ChannelHeader, mdw.Inline(s.Title())), maxHeader), Purpose: plain(s.Meta().Briefing, maxPurpose)}},
 	}
 	us := users(s)
 	for _, u := range us {

@@ -95,7 +95,7 @@ func newStory(s *scenarios.Session, opt Options) (story, error) {
 	st := story{s: s, start: opt.Start, components: opt.Components}
 	if st.start.IsZero() && s.Meta().Start == "" {
 		// The cards print a default clock; a real tool's would be made up.
-		return story{}, &ErrNoStart{s.Meta().ID}
+		return story{}, &ErrNoStart{s.ID()}
 	}
 	if st.start.IsZero() {
 		st.start = s.Meta().StartTime
@@ -144,7 +144,7 @@ func Files(s *scenarios.Session, opt Options) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := s.Meta().ID
+	id := s.ID()
 	var out []output.File
 	add := func(name string, data []byte, err error) error {
 		if err != nil {

@@ -15,7 +15,7 @@ type words struct {
 	Mattermost, Slack, Statuspage, PagerDuty, Prometheus, Loki, OTLP                     string
 }
 
-func wordsOf(s *scenarios.Session) words { return text.Load[words](s.Meta().Language, "props") }
+func wordsOf(s *scenarios.Session) words { return text.Load[words](s.Language(), "props") }
 
 // guide says, per tool, what its files are and how a sandbox takes them.
 func guide(w words) []struct{ part, text string } {
@@ -30,13 +30,13 @@ func guide(w words) []struct{ part, text string } {
 func readme(st story, files []output.File) []byte {
 	var b strings.Builder
 	w := wordsOf(st.s)
-	fmt.Fprintf(&b, w.Intro+"\n", st.s.Meta().ID)
+	fmt.Fprintf(&b, w.Intro+"\n", st.s.ID())
 	fmt.Fprintf(&b, w.Start+"\n", st.start.Format("2006-01-02 15:04:05 -07:00"))
 	b.WriteString(w.Unasked + "\n")
 	for _, g := range guide(w) {
 		var names []string
 		for _, f := range files {
-			if strings.HasPrefix(f.Name, st.s.Meta().ID+"-"+g.part) {
+			if strings.HasPrefix(f.Name, st.s.ID()+"-"+g.part) {
 				names = append(names, f.Name)
 			}
 		}
@@ -44,7 +44,7 @@ func readme(st story, files []output.File) []byte {
 			continue
 		}
 		b.WriteString("\n" + strings.Join(names, "\n") + "\n  ")
-		b.WriteString(strings.NewReplacer("CHANNEL", channelName(st.s), "ID-", st.s.Meta().ID+"-").Replace(g.text) + "\n")
+		b.WriteString(strings.NewReplacer("CHANNEL", channelName(st.s), "ID-", st.s.ID()+"-").Replace(g.text) + "\n")
 	}
 	return []byte(b.String())
 }

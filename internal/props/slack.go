@@ -86,7 +86,7 @@ func slackExport(st story) ([]byte, error) {
 	channel := channelName(s)
 	created := st.start.Unix()
 	chans := []slackChannel{{ID: slackID('C', 0), Name: channel, Created: created, Creator: members[0], Members: members,
-		Topic:   slackTopic{Value: slackPlain(s.Meta().Title, maxSlackTopic), LastSet: created},
+		Topic:   slackTopic{Value: slackPlain(s.Title(), maxSlackTopic), LastSet: created},
 		Purpose: slackTopic{Value: slackPlain(s.Meta().Briefing, maxSlackTopic), LastSet: created}}}
 	files := []zipFile{}
 	if err := addJSON(&files, "users.json", people); err != nil {

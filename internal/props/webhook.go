@@ -194,4 +194,4 @@ func (w *Webhook) try(body []byte) (retry bool, err error) {
 
 // say tells Report a message in the scenario's language: the console's
 // stderr speaks to the facilitator who runs it.
-func (w *Webhook) say(m text.Message) { w.Report(m.In(w.s.Meta().Language)) }
+func (w *Webhook) say(m text.Message) { w.Report(m.In(w.s.Language())) }

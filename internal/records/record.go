@@ -201,8 +201,8 @@ type recordCheck struct {
 
 func (v *recordCheck) validate() {
 	r, s := v.r, v.s
-	if r.Scenario != "" && r.Scenario != s.Meta().ID {
-		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.Meta().ID)
+	if r.Scenario != "" && r.Scenario != s.ID() {
+		v.Errorf("scenario", "record-other-scenario", "record", r.Scenario, "given", s.ID())
 	}
 	v.own()
 	roles := map[string]bool{}

@@ -53,14 +53,14 @@ func ParseRoster(name string, data []byte, s *scenarios.Session) (team string, p
 				if sg := suggest.Closest(p.Role, ids); sg != "" {
 					hint = text.M("hint-did-you-mean", "name", sg)
 				}
-				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.Meta().ID, "hint", hint)
+				c.Errorf("roster."+strconv.Itoa(i)+".role", "roster-no-role", "role", p.Role, "scenario", s.ID(), "hint", hint)
 			}
 		}
 	})
 	// The roster is for a session of s: its errors are in s's language.
 	var es *tomlfile.Errors
 	if errors.As(err, &es) {
-		*es = es.In(s.Meta().Language)
+		*es = es.In(s.Language())
 	}
 	if err != nil {
 		return "", nil, err

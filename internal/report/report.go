@@ -52,17 +52,17 @@ func (sc Score) Line(lb cards.Labels) string {
 // expected actions and their score, the findings and the action items.
 // Every piece of outside text goes through mdw for the place it stands.
 func Markdown(s *scenarios.Session, r *records.Record) []byte {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	roles := map[string]string{}
 	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Meta().Title))
+	fmt.Fprintf(&b, "# %s: %s\n\n", lb.Report, mdw.Heading(s.Title()))
 	mdPeople(&b, r, lb)
 	mdRoster(&b, r, lb, roles)
 	fmt.Fprintf(&b, "\n## %s\n\n", lb.Scenario)
-	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Meta().Title), s.Meta().ID)
+	fmt.Fprintf(&b, "%s (`%s`)", mdw.Inline(s.Title()), s.ID())
 	if s.Meta().Summary != "" {
 		b.WriteString(": " + mdw.Inline(s.Meta().Summary))
 	}
@@ -143,10 +143,8 @@ func mdNeverAsked(b *bytes.Buffer, s *scenarios.Session, r *records.Record, lb c
 	}
 	fmt.Fprintf(b, "\n## %s\n\n", lb.NeverAsked)
 	for _, id := range r.NeverAsked {
-		for _, rv := range s.Timeline().Of(written.OnRequest) {
-			if rv.Clue.ID == id {
-				fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(rv.Clue.Ask), mdw.Inline(rv.Clue.Title))
-			}
+		if c, ok := s.Clue(id); ok && c.Mode == written.OnRequest {
+			fmt.Fprintf(b, "- `%s` %s: %s\n", id, mdw.Inline(c.Ask), mdw.Inline(c.Title))
 		}
 	}
 }
@@ -212,7 +210,7 @@ func ActionsCSV(s *scenarios.Session, r *records.Record) []byte {
 	w := csvw.New(&b)
 	w.Write("title", "kind", "owner", "due", "from", "scenario", "date")
 	for _, a := range r.Actions {
-		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.Meta().ID, r.Date)
+		w.Write(a.Title, a.Kind, a.Owner, a.Due, a.From, s.ID(), r.Date)
 	}
 	w.Flush()
 	return b.Bytes()
@@ -293,7 +291,7 @@ func HSEEPMSEL(s *scenarios.Session) []byte {
 
 // HSEEPRows are the HSEEP MSEL's header and rows, for a CSV or a sheet.
 func HSEEPRows(s *scenarios.Session) [][]string {
-	lb := cards.LabelsFor(s.Meta().Language)
+	lb := cards.LabelsFor(s.Language())
 	roles := map[string]string{}
 	for _, ro := range s.Roles() {
 		roles[ro.ID] = ro.Name

@@ -32,11 +32,11 @@ func shellWord(s string) string {
 // scenarioArg and path are how the scenario and the record were named on
 // the command line: the command the header gives then works as it is.
 func RecordTemplate(s *scenarios.Session, scenarioArg, path, date string) string {
-	tx := text.Load[recordWords](s.Meta().Language, "record")
+	tx := text.Load[recordWords](s.Language(), "record")
 	q := tomlw.Quote
 	var b strings.Builder
-	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.Head+"\nformat = 1\n", tomlw.Comment(s.Meta().Title), s.Meta().ID, tomlw.Comment(shellWord(scenarioArg)), tomlw.Comment(shellWord(path)))
-	fmt.Fprintf(&b, "scenario = %s\ndate = %s %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n\n", q(s.Meta().ID), q(date), tx.Date)
+	fmt.Fprintf(&b, "#:schema record.schema.json\n"+tx.Head+"\nformat = 1\n", tomlw.Comment(s.Title()), s.ID(), tomlw.Comment(shellWord(scenarioArg)), tomlw.Comment(shellWord(path)))
+	fmt.Fprintf(&b, "scenario = %s\ndate = %s %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n\n", q(s.ID()), q(date), tx.Date)
 	var roles []string
 	for _, r := range s.Roles() {
 		roles = append(roles, r.ID)

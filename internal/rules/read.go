@@ -30,11 +30,11 @@ type Source interface {
 const (
 	MaxScenarioBytes = 16 << 20 // a scenario file
 	maxDataBytes     = 16 << 20 // a log excerpt or metric export
-	MaxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
-	// MaxTotalBytes caps everything one scenario reads: the file, its
+	maxExcerptLines  = 500      // lines of a log excerpt: a card shows its last ones anyway
+	// maxTotalBytes caps everything one scenario reads: the file, its
 	// includes and their includes, and its data files. Hard links and
 	// symlinked folders cannot multiply it: a file is read once.
-	MaxTotalBytes = 48 << 20
+	maxTotalBytes = 48 << 20
 )
 
 // budget counts the bytes one scenario has read, each file once; its zero
@@ -62,8 +62,8 @@ func (b *budget) takeFile(fk fileKey, n int) error {
 
 func (b *budget) take(n int) error {
 	b.used += int64(n)
-	if b.used > MaxTotalBytes {
-		return text.Fail("read-budget", "mb", MaxTotalBytes>>20)
+	if b.used > maxTotalBytes {
+		return text.Fail("read-budget", "mb", maxTotalBytes>>20)
 	}
 	return nil
 }

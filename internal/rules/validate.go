@@ -855,8 +855,8 @@ func (v *validator) log(p string, c *written.Clue) {
 			v.Errorf(p+".file", "log-file", "err", err)
 		} else if lines, bad := splitLines(data); bad > 0 {
 			v.Errorf(p+".file", "log-file-not-utf8", "file", l.File, "line", bad)
-		} else if len(lines) > MaxExcerptLines {
-			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", MaxExcerptLines)
+		} else if len(lines) > maxExcerptLines {
+			v.Errorf(p+".file", "log-file-too-long", "name", v.Name(p), "file", l.File, "n", len(lines), "max", maxExcerptLines)
 		} else {
 			l.FileLines = lines
 		}

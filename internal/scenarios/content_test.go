@@ -84,7 +84,7 @@ func TestShippedTimesAgree(t *testing.T) {
 				}
 				// A minute of grace: an alert fires a few seconds into T+0.
 				if off > story+time.Minute && !planned {
-					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], written.FormatOffset(shown), s.StoryTime(shown).Format("15:04:05"))
+					t.Errorf("%s %s: says %s has happened, but it is read at %s (%s)", name, where, m[0], written.FormatOffset(shown), s.storyTime(shown).Format("15:04:05"))
 				}
 				if off < -6*time.Hour {
 					t.Errorf("%s %s: %s is more than six hours before T+0 (%s)", name, where, m[0], start.Format("15:04"))
@@ -111,7 +111,7 @@ func annotationsAgree(t *testing.T, name string, s *Session) {
 			continue
 		}
 		for _, a := range c.Metric.Annotations {
-			marked := s.StoryTime(a.Offset).Format("15:04")
+			marked := s.storyTime(a.Offset).Format("15:04")
 			for _, word := range strings.Fields(a.Text) {
 				if len([]rune(word)) < 2 || len(word) < 4 && !strings.ContainsFunc(word, func(r rune) bool { return r > 0x3000 }) {
 					continue

@@ -57,11 +57,15 @@ func minimalWith(extra string) string {
 	return "format = 1\n[scenario]\nid = \"t\"\ntitle = \"t\"\n[[roles]]\nid = \"ic\"\nname = \"IC\"\n" + extra
 }
 
+// excerptLines is the longest log excerpt, as the format reference
+// (docs/scenario-format.md, limits) has it.
+const excerptLines = 500
+
 // TestExcerptLimits: an excerpt of more lines than a card takes is refused
 // with its clue named; a byte-order mark at its start is not a character.
 func TestExcerptLimits(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "big.log"), []byte(strings.Repeat("GET / 200\n", rules.MaxExcerptLines+1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "big.log"), []byte(strings.Repeat("GET / 200\n", excerptLines+1)), 0o644)
 	os.WriteFile(filepath.Join(dir, "bom.log"), []byte("\ufeffERROR first\nINFO second\n"), 0o644)
 	src := minimalWith(`
 [[clues]]

@@ -11,12 +11,8 @@ import (
 // in moved the story's clock to, and on from there.
 func (s *Session) Story(d time.Duration) time.Duration { return s.w.Story(d) }
 
-// Session is the session offset at which the story reaches story: the
-// inverse of Story, for data stamped with the story's clock.
-func (s *Session) Session(story time.Duration) time.Duration { return s.w.SessionAt(story) }
-
-// StoryTime is the story's wall time at session offset d.
-func (s *Session) StoryTime(d time.Duration) time.Time {
+// storyTime is the story's wall time at session offset d.
+func (s *Session) storyTime(d time.Duration) time.Time {
 	return s.w.Scenario.StartTime.Add(s.Story(d))
 }
 

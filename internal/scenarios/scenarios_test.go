@@ -122,7 +122,7 @@ type decoded struct {
 }
 
 func dumpOf(s *Session) decoded {
-	return decoded{s.Format(), s.Meta(), s.Print(), s.Roles(), s.Systems(), s.Rounds(), s.Clues(), s.Worksheets(), s.Premortem(), s.Complications(), s.Timeline(), s.Notes(), s.File(), s.Dir()}
+	return decoded{s.w.Format, s.Meta(), s.Print(), s.Roles(), s.Systems(), s.Rounds(), s.Clues(), s.Worksheets(), s.Premortem(), s.Complications(), s.Timeline(), s.Notes(), s.File(), s.Dir()}
 }
 
 func TestMinimalScenario(t *testing.T) {

@@ -5,7 +5,6 @@
 package scenarios
 
 import (
-	"slices"
 	"time"
 
 	"github.com/propdeck/propdeck/internal/rules"
@@ -66,30 +65,39 @@ func (s *Session) Outline() *Session {
 	return &Session{w: w, printing: s.printing}
 }
 
-// Format is the scenario's format version.
-func (s *Session) Format() int64 { return s.w.Format }
-
 // Meta is the [scenario] table.
 func (s *Session) Meta() written.Meta { return s.w.Scenario.Clone() }
+
+// Language is the scenario's language: Meta's, without copying Meta's
+// lists, for the many readers that want only this.
+func (s *Session) Language() string { return s.w.Scenario.Language }
+
+// ID is the scenario's id, as Language is its language.
+func (s *Session) ID() string { return s.w.Scenario.ID }
+
+// Title is the scenario's title, as Language is its language.
+func (s *Session) Title() string { return s.w.Scenario.Title }
 
 // Print is the [print] table.
 func (s *Session) Print() written.Print { return s.w.Print.Clone() }
 
 // Roles are the roles, the included ones with the scenario's own.
-func (s *Session) Roles() []written.Role { return cloneEach(s.w.Roles, written.Role.Clone) }
+func (s *Session) Roles() []written.Role { return written.CloneEach(s.w.Roles, written.Role.Clone) }
 
 // Systems are the systems, the included ones with the scenario's own.
-func (s *Session) Systems() []written.System { return cloneEach(s.w.Systems, written.System.Clone) }
+func (s *Session) Systems() []written.System {
+	return written.CloneEach(s.w.Systems, written.System.Clone)
+}
 
 // Rounds are the rounds played, in time order.
-func (s *Session) Rounds() []written.Round { return cloneEach(s.w.Rounds, written.Round.Clone) }
+func (s *Session) Rounds() []written.Round { return written.CloneEach(s.w.Rounds, written.Round.Clone) }
 
 // Round is round i of Rounds, a copy: one round, where Rounds copies
 // every one.
 func (s *Session) Round(i int) written.Round { return s.w.Rounds[i].Clone() }
 
 // Clues are the clues played, in timeline order.
-func (s *Session) Clues() []written.Clue { return cloneEach(s.w.Clues, written.Clue.Clone) }
+func (s *Session) Clues() []written.Clue { return written.CloneEach(s.w.Clues, written.Clue.Clone) }
 
 // Worksheets is the [worksheets] table.
 func (s *Session) Worksheets() written.Worksheets { return s.w.Worksheets.Clone() }
@@ -101,7 +109,8 @@ func (s *Session) Premortem() written.Premortem { return s.w.Premortem.Clone() }
 func (s *Session) Complications() written.Complications { return s.w.Complications.Clone() }
 
 // Notes are the warnings the rules found at a line; they stop no build.
-func (s *Session) Notes() []tomlfile.Error { return slices.Clone(s.w.Notes) }
+// Each message's values are copied too.
+func (s *Session) Notes() []tomlfile.Error { return written.CloneEach(s.w.Notes, written.CloneNote) }
 
 // File is the path the scenario was read from.
 func (s *Session) File() string { return s.w.File }
@@ -111,21 +120,12 @@ func (s *Session) Dir() string { return s.w.Dir }
 
 // Edited is a new session resolved from a copy of s's scenario (as
 // played) after edit has changed it, for a caller that varies one
-// scenario many ways (a test of a long title, of another paper); s stays
-// as it was. The rules do not read the edit again: it must keep the
-// scenario valid.
+// scenario many ways; s stays as it was. The rules do not read the edit
+// again: it must keep the scenario valid. Only tests call it (a long
+// title, another paper, a poll no example has): it is their one way to
+// vary a session, kept for them.
 func (s *Session) Edited(edit func(*written.Scenario)) *Session {
-	w := s.w
-	w.Scenario = w.Scenario.Clone()
-	w.Print = w.Print.Clone()
-	w.Roles = cloneEach(w.Roles, written.Role.Clone)
-	w.Systems = cloneEach(w.Systems, written.System.Clone)
-	w.Rounds = cloneEach(w.Rounds, written.Round.Clone)
-	w.Clues = cloneEach(w.Clues, written.Clue.Clone)
-	w.Worksheets = w.Worksheets.Clone()
-	w.Premortem = w.Premortem.Clone()
-	w.Complications = w.Complications.Clone()
-	w.Notes = slices.Clone(w.Notes)
+	w := s.w.Clone()
 	edit(&w)
 	return newSession(&w, s.printing)
 }
@@ -157,26 +157,15 @@ func (s *Session) RoleName(id string) string {
 	return ""
 }
 
-// cloneEach is a deep copy of a list, one clone an element.
-func cloneEach[T any](in []T, clone func(T) T) []T {
-	if in == nil {
-		return nil
-	}
-	out := make([]T, len(in))
-	for i, x := range in {
-		out[i] = clone(x)
-	}
-	return out
-}
-
 // Decode decodes another file kind read against the scenario (a session
 // record): strictly, its text held to the rule the scenario was read
 // with, then check adds the kind's own rules; every error at once, at its
 // line, in the scenario's language.
 func (s *Session) Decode(name string, data []byte, dst any, emptyHint text.Message, check func(rules.Check)) error {
 	// The rules read the scenario (its start, for times) and change
-	// nothing of it; they are given their own copy all the same.
-	w := s.w
+	// nothing of it; they are given their own copy, deep, all the same:
+	// a record is decoded once, so the copy costs little.
+	w := s.w.Clone()
 	return rules.Decode(&w, s.printing, name, data, dst, emptyHint, check)
 }
 

@@ -68,16 +68,6 @@ func (t Timeline) InRound(i int, m written.Mode) []Reveal {
 	return out
 }
 
-// Replacement returns the contingent clue that replaces clue id, if any.
-func (t Timeline) Replacement(id string) (*written.Clue, bool) {
-	for _, r := range t.Of(written.Contingent) {
-		if r.Clue.Replaces == id {
-			return r.Clue, true
-		}
-	}
-	return nil, false
-}
-
 // resolve works out, once, everything a reader of the scenario needs
 // beyond what the file says: the timeline, each log clue's lines, each
 // series' samples and the complication cards in play. Reading a scenario
@@ -119,7 +109,7 @@ type resolved struct {
 // as they are, then the explicit and generated lines merged by time. Each
 // caller gets its own copy: what was resolved stays as it was.
 func (s *Session) LogEntries(c written.Clue) []LogEntry {
-	return cloneEach(s.resolved.logs[c.ID], LogEntry.clone)
+	return written.CloneEach(s.resolved.logs[c.ID], LogEntry.clone)
 }
 
 // Samples are the samples of a metric clue's series i within its window.
@@ -172,7 +162,7 @@ func (s *Session) Clue(id string) (written.Clue, bool) {
 // Clock is the story's wall clock at offset d, as every card and sheet
 // prints it ("09:04"): the one place the story's time is formatted.
 func (s *Session) Clock(d time.Duration) string {
-	return s.StoryTime(d).Format("15:04")
+	return s.storyTime(d).Format("15:04")
 }
 
 // complicationCards lists the cards of the chosen built-in sets, in the

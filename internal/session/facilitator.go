@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/propdeck/propdeck/internal/scenarios"
 	"github.com/propdeck/propdeck/internal/written"
 )
 
@@ -208,8 +209,8 @@ func (st *State) complications(f *Facilitator) {
 // byRole is each role's hand: of the cards handed out (all, in order),
 // those that reach it, and the timed cards still to come for it.
 func (st *State) byRole(all []Card, t time.Duration) []Holding {
-	s, gone := st.s, st.replaced()
-	timed := s.Timeline().Of(written.Timed)
+	s, tl := st.s, st.s.Timeline()
+	gone, timed := st.replaced(tl), tl.Of(written.Timed)
 	clues := make([]written.Clue, len(all))
 	for i, c := range all {
 		clues[i], _ = s.Clue(c.ID)
@@ -235,9 +236,9 @@ func (st *State) byRole(all []Card, t time.Duration) []Holding {
 }
 
 // replaced lists the timed clues a fired contingency took the place of.
-func (st *State) replaced() map[string]bool {
+func (st *State) replaced(tl scenarios.Timeline) map[string]bool {
 	out := map[string]bool{}
-	for _, rv := range st.s.Timeline().Of(written.Contingent) {
+	for _, rv := range tl.Of(written.Contingent) {
 		if st.Decided[rv.Clue.ID] && rv.Clue.Replaces != "" {
 			out[rv.Clue.Replaces] = true
 		}
@@ -249,12 +250,13 @@ func (st *State) replaced() map[string]bool {
 // the next three, contingencies and requests.
 func (st *State) pending(f *Facilitator, t time.Duration) {
 	s := st.s
-	gone := st.replaced()
-	for _, rv := range s.Timeline().Reveals {
+	tl := s.Timeline()
+	gone := st.replaced(tl)
+	for _, rv := range tl.Reveals {
 		c := *rv.Clue
 		_, handed := st.Revealed[c.ID]
 		p := Pending{Card: cardOf(s, c, rv.At()), Offset: written.FormatOffset(rv.At()), Handed: handed,
-			Deck: s.Meta().ID + "-clues.pdf"}
+			Deck: s.ID() + "-clues.pdf"}
 		switch rv.Mode() {
 		case written.Timed:
 			switch {
@@ -270,7 +272,7 @@ func (st *State) pending(f *Facilitator, t time.Duration) {
 				f.Contingencies = append(f.Contingencies, p)
 			}
 		case written.OnRequest:
-			p.Ask, p.Deck = c.Ask, s.Meta().ID+"-requests.pdf"
+			p.Ask, p.Deck = c.Ask, s.ID()+"-requests.pdf"
 			f.Requests = append(f.Requests, p)
 		}
 	}

@@ -106,7 +106,7 @@ func (j *Journal) Hold(url string) error {
 // today's date, ID-YYYY-MM-DD.journal.jsonl, or ID-YYYY-MM-DD-2… when an
 // ended session of today has that name.
 func DefaultJournal(s *scenarios.Session, dir string, today time.Time) (path string, resumed bool) {
-	pattern := regexp.MustCompile(`^` + regexp.QuoteMeta(s.Meta().ID) + `-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.journal\.jsonl$`)
+	pattern := regexp.MustCompile(`^` + regexp.QuoteMeta(s.ID()) + `-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.journal\.jsonl$`)
 	type found struct {
 		date string
 		n    int
@@ -132,9 +132,9 @@ func DefaultJournal(s *scenarios.Session, dir string, today time.Time) (path str
 		}
 	}
 	date := today.Format("2006-01-02")
-	name := s.Meta().ID + "-" + date
+	name := s.ID() + "-" + date
 	for n := 2; exists(filepath.Join(dir, name+".journal.jsonl")); n++ {
-		name = s.Meta().ID + "-" + date + "-" + strconv.Itoa(n)
+		name = s.ID() + "-" + date + "-" + strconv.Itoa(n)
 	}
 	return filepath.Join(dir, name+".journal.jsonl"), false
 }

@@ -44,7 +44,7 @@ type Journal struct {
 // wall clock (time.Now outside tests).
 func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, error) {
 	j := &Journal{s: s, state: newState(s), now: now}
-	f, notes, err := journal.Load(path, s.Meta().Language, func(data []byte) (journal.Replayed, error) { return j.replay(path, data) },
+	f, notes, err := journal.Load(path, s.Language(), func(data []byte) (journal.Replayed, error) { return j.replay(path, data) },
 		func(was, now string) text.Message {
 			return text.M("journal-mode-fixed", "path", path, "was", was, "now", now)
 		})
@@ -70,7 +70,7 @@ func Open(s *scenarios.Session, path string, now func() time.Time) (*Journal, er
 
 // say is a message in the session's language, for its console's stderr
 // and the facilitator's page.
-func (j *Journal) say(m text.Message) string { return m.In(j.s.Meta().Language) }
+func (j *Journal) say(m text.Message) string { return m.In(j.s.Language()) }
 
 func joinNote(a, b string) string {
 	if a == "" {
@@ -92,7 +92,7 @@ func readJournal(path string) ([]byte, error) {
 // name the file and line, all at once, and a last line a crash cut short
 // is left out (journal.Replay's rule); a reader never writes.
 func (j *Journal) replay(path string, data []byte) (journal.Replayed, error) {
-	return journal.Replay(path, j.s.Meta().Language, data, func(line []byte) error {
+	return journal.Replay(path, j.s.Language(), data, func(line []byte) error {
 		e, err := Decode(j.s, line, true)
 		if err == nil {
 			err = j.state.Apply(e)

@@ -54,9 +54,9 @@ func (st *State) Record() []byte {
 	if st.Started && len(st.Events) > 0 {
 		date = st.Events[0].At.In(s.Meta().StartTime.Location()).Format("2006-01-02")
 	}
-	w := text.Load[recordWords](s.Meta().Language, "journal")
-	fmt.Fprintf(&b, "#:schema record.schema.json\n# %s\n", tomlw.Comment(fmt.Sprintf(w.Head, s.Meta().Title)))
-	fmt.Fprintf(&b, "format = 1\nscenario = %s\ndate = %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n", q(s.Meta().ID), q(date))
+	w := text.Load[recordWords](s.Language(), "journal")
+	fmt.Fprintf(&b, "#:schema record.schema.json\n# %s\n", tomlw.Comment(fmt.Sprintf(w.Head, s.Title())))
+	fmt.Fprintf(&b, "format = 1\nscenario = %s\ndate = %s\nfacilitator = \"\"\nscribe = \"\"\nparticipants = []\nsummary = \"\"\n", q(s.ID()), q(date))
 	// A top-level key goes before the first table.
 	st.writeNeverAsked(&b)
 	for _, e := range st.Events {

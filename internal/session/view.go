@@ -121,7 +121,7 @@ func (st *State) Player(now time.Time, role string) Public {
 func (st *State) public(now time.Time, role string) Public {
 	s := st.s
 	t := st.offset(now)
-	v := Public{Title: s.Meta().Title, Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
+	v := Public{Title: s.Title(), Clock: s.Clock(t), Running: st.Running, Ended: st.Ended, Rounds: []string{}, Cards: []Card{}}
 	for _, r := range s.Rounds() {
 		if st.Started && r.Offset <= t {
 			v.Rounds = append(v.Rounds, r.Title)
@@ -220,6 +220,6 @@ type ScribeView struct {
 
 // Scribe is the scribe's view: the clock and every note and decision.
 func (st *State) Scribe(now time.Time) ScribeView {
-	return ScribeView{Title: st.s.Meta().Title, Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
+	return ScribeView{Title: st.s.Title(), Clock: st.s.Clock(st.offset(now)), Running: st.Running, Started: st.Started,
 		Ended: st.Ended, Seq: st.Seq, Notes: orEmpty(st.Notes), Asks: st.asksFor("", false), Answers: st.answersFor("", false)}
 }

@@ -81,8 +81,8 @@ func (st *Studio) lang() string {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.good != nil && st.good.Meta().Language != "" {
-		return st.good.Meta().Language
+	if st.good != nil && st.good.Language() != "" {
+		return st.good.Language()
 	}
 	return "en"
 }

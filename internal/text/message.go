@@ -32,6 +32,24 @@ func OrList(values []string) Message {
 	return M("or-list", "some", strings.Join(values[:len(values)-1], ", "), "last", values[len(values)-1])
 }
 
+// Clone is a copy of the message whose values are its own: the list,
+// and each value that is itself a Message, cloned. Other values (strings,
+// numbers, errors) are not changed in place by anything that reads them.
+func (m Message) Clone() Message {
+	if m.Args == nil {
+		return m
+	}
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		if inner, ok := a.(Message); ok {
+			a = inner.Clone()
+		}
+		args[i] = a
+	}
+	m.Args = args
+	return m
+}
+
 // String is the message in English, the language of logs and of a file
 // that names none.
 func (m Message) String() string { return m.In("en") }

@@ -3,13 +3,17 @@ package written
 import (
 	"maps"
 	"slices"
+
+	"github.com/propdeck/propdeck/internal/tomlfile"
 )
 
 // Each written type's clone copies it deep enough that changing the copy
 // (its lists, tables, pointed-to values) never changes the original: a
 // Session hands out clones, so that no reader changes what another reads.
 
-func cloneEach[T any](in []T, clone func(T) T) []T {
+// CloneEach is a deep copy of a list, one clone an element: the one
+// every holder of written values (a Session) copies its lists with.
+func CloneEach[T any](in []T, clone func(T) T) []T {
 	if in == nil {
 		return nil
 	}
@@ -18,6 +22,31 @@ func cloneEach[T any](in []T, clone func(T) T) []T {
 		out[i] = clone(x)
 	}
 	return out
+}
+
+// Clone is a copy of the whole scenario, deep. It starts from a copy of
+// every field and clones each list, table and pointer in it, so a field
+// added to Scenario must be cloned here too: TestScenarioCloneSharesNothing
+// fails while it is shared.
+func (w Scenario) Clone() Scenario {
+	w.Scenario = w.Scenario.Clone()
+	w.Print = w.Print.Clone()
+	w.Roles = CloneEach(w.Roles, Role.Clone)
+	w.Systems = CloneEach(w.Systems, System.Clone)
+	w.Rounds = CloneEach(w.Rounds, Round.Clone)
+	w.Clues = CloneEach(w.Clues, Clue.Clone)
+	w.Worksheets = w.Worksheets.Clone()
+	w.Premortem = w.Premortem.Clone()
+	w.Complications = w.Complications.Clone()
+	w.Notes = CloneEach(w.Notes, CloneNote)
+	return w
+}
+
+// CloneNote is a copy of a note (one of Scenario.Notes) whose message
+// values are its own.
+func CloneNote(e tomlfile.Error) tomlfile.Error {
+	e.Text = e.Text.Clone()
+	return e
 }
 
 func clonePtr[T any](p *T) *T {
@@ -57,7 +86,7 @@ func (r Round) Clone() Round {
 	r.Questions = slices.Clone(r.Questions)
 	r.Expect = slices.Clone(r.Expect)
 	r.Only = slices.Clone(r.Only)
-	r.Polls = cloneEach(r.Polls, Poll.Clone)
+	r.Polls = CloneEach(r.Polls, Poll.Clone)
 	return r
 }
 
@@ -86,13 +115,13 @@ func (c Clue) Clone() Clue {
 }
 
 func (l Log) Clone() Log {
-	l.Lines = cloneEach(l.Lines, func(ln LogLine) LogLine { ln.Fields = maps.Clone(ln.Fields); return ln })
+	l.Lines = CloneEach(l.Lines, func(ln LogLine) LogLine { ln.Fields = maps.Clone(ln.Fields); return ln })
 	l.FileLines = slices.Clone(l.FileLines)
 	if l.Generate != nil {
 		g := *l.Generate
 		g.Levels = maps.Clone(g.Levels)
 		g.Messages = g.Messages.Clone()
-		g.Phases = cloneEach(g.Phases, func(p LogPhase) LogPhase {
+		g.Phases = CloneEach(g.Phases, func(p LogPhase) LogPhase {
 			p.Levels = maps.Clone(p.Levels)
 			p.Messages = p.Messages.Clone()
 			return p
@@ -117,7 +146,7 @@ func (m Messages) Clone() Messages {
 func (m Metric) Clone() Metric {
 	m.Threshold, m.YMin, m.YMax = clonePtr(m.Threshold), clonePtr(m.YMin), clonePtr(m.YMax)
 	m.Annotations = slices.Clone(m.Annotations)
-	m.Series = cloneEach(m.Series, Series.Clone)
+	m.Series = CloneEach(m.Series, Series.Clone)
 	return m
 }
 

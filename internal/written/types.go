@@ -69,11 +69,6 @@ type Print struct {
 	LogTheme string `toml:"log_theme" vocab:"theme" doc:"Log snapshots as a dark terminal (default) or light, for black-and-white printers."`
 }
 
-// Languages are the languages propdeck prints its labels in, the default
-// first.
-
-// LogThemes names the looks of log snapshots, the default first.
-
 // Role is one [[roles]] entry: a badge.
 type Role struct {
 	ID               string   `toml:"id" required:"true" pattern:"^[a-z0-9][a-z0-9-]{0,62}$" doc:"Unique among roles; used in clues' to and in packet file names."`
