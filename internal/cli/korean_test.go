@@ -26,6 +26,10 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
+	koFile := filepath.Join(t.TempDir(), "k.toml")
+	if err := os.WriteFile(koFile, []byte("format = 1\n[scenario]\nid = \"k\"\ntitle = \"t\"\nlanguage = \"ko\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// The cases run in order: sync fills the ledger that list reads.
 	for _, tc := range []struct {
 		name string
@@ -41,6 +45,10 @@ func TestKoreanCommandLinesAreKorean(t *testing.T) {
 			[]string{"propdeck: actions: 알 수 없는 플래그 -q (혹시 -h?); propdeck actions --help 참고"}},
 		{"a flag without its value", []string{"actions", prog, "--lang", "ko", "--today"}, exitUsage,
 			[]string{"--today에 값이 필요함"}},
+		{"a wrong flag beside a Korean example", []string{"build", "cert-expiry-ko", "-q"}, exitUsage,
+			[]string{"propdeck: build: 알 수 없는 플래그 -q (혹시 -o?); propdeck build --help 참고"}},
+		{"a wrong flag beside a Korean file", []string{"validate", koFile, "--nope"}, exitUsage,
+			[]string{"propdeck: validate: 알 수 없는 플래그 --nope; propdeck validate --help 참고"}},
 		{"a bad --card with a Korean scenario", []string{"build", "cert-expiry-ko", "-o", out, "--card", "pokr"}, exitUsage,
 			[]string{`propdeck: --card: 알 수 없는 크기 "pokr"; quarter, a6, poker 중 하나를 쓸 것 (혹시 "poker"?)`}},
 		{"a bad --paper with a Korean scenario", []string{"build", "cert-expiry-ko", "-o", out, "--paper", "a3"}, exitUsage,

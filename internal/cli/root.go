@@ -19,6 +19,8 @@ import (
 
 	"github.com/propdeck/propdeck/internal/documents"
 	"github.com/propdeck/propdeck/internal/examples"
+	"github.com/propdeck/propdeck/internal/input"
+	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/suggest"
 	"github.com/propdeck/propdeck/internal/termsafe"
 	"github.com/propdeck/propdeck/internal/text"
@@ -130,8 +132,11 @@ func langOf(err error, args []string) string {
 }
 
 // langArg is --lang as the command line gives it, when it is a language
-// propdeck speaks, else English: a usage error may come before the flags
-// are read, or from a command without --lang.
+// propdeck speaks; else the language the first scenario it names is
+// written in (a file or a shipped example), so that a mistake on the
+// command line of a Korean scenario is said in Korean; else English. A
+// usage error may come before the flags are read, or from a command
+// without --lang.
 func langArg(args []string) string {
 	for i, a := range args {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
@@ -145,7 +150,29 @@ func langArg(args []string) string {
 			return value
 		}
 	}
+	for _, a := range args[min(1, len(args)):] {
+		if lang := scenarioLanguage(a); lang != "" {
+			return lang
+		}
+	}
 	return "en"
+}
+
+// scenarioLanguage is the language of the scenario arg names, "" when it
+// names none or one in a language propdeck does not speak.
+func scenarioLanguage(arg string) string {
+	var data []byte
+	switch {
+	case strings.HasPrefix(arg, "-"):
+	case examples.IsExample(arg):
+		data, _ = examples.ExampleSource(arg)
+	case strings.HasSuffix(arg, ".toml"):
+		data, _ = input.Read(context.Background(), arg, input.MaxBytes)
+	}
+	if lang := rules.WrittenLanguage(data); slices.Contains(vocab.Language.Values, lang) {
+		return lang
+	}
+	return ""
 }
 
 // unknownCommand says what is wrong when the first word is no command.

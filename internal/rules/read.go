@@ -82,7 +82,7 @@ func Read(ctx context.Context, name string, data []byte, src Source, p Printing,
 	s := &written.Scenario{File: name}
 	d, err := tomlfile.Decode(name, data, s, text.M("empty-scenario"))
 	if err != nil {
-		return nil, errorsIn(err, writtenLanguage(data))
+		return nil, errorsIn(err, WrittenLanguage(data))
 	}
 	v := &validator{Decoder: d, s: s, src: src, ctx: ctx, seen: seen, printing: OrEmbeddable(p)}
 	// The scenario's own file counts too, once: a clue reading it as data
@@ -104,8 +104,9 @@ func Read(ctx context.Context, name string, data []byte, src Source, p Printing,
 // TOML cannot be read: its errors are said in the language it names.
 var languageLine = regexp.MustCompile(`(?m)^[ \t]*language[ \t]*=[ \t]*["']([a-z-]+)["']`)
 
-// writtenLanguage is the language a scenario file names, "" for none.
-func writtenLanguage(data []byte) string {
+// WrittenLanguage is the language a scenario file names, "" for none: read
+// from its text, for a file whose TOML may not read.
+func WrittenLanguage(data []byte) string {
 	if m := languageLine.FindSubmatch(data); m != nil {
 		return string(m[1])
 	}
