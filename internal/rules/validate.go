@@ -595,8 +595,9 @@ func (v *validator) rounds() {
 			e.HasBy = v.offset(ep+".by", e.By, &e.ByOffset)
 		}
 	}
-	// The story's clock, for the files of samples stamped with it.
-	v.orderRounds()
+	// Time order, the positions with it; the story's clock, for the files
+	// of samples stamped with it.
+	v.Reorder("rounds", written.SortStable(v.s.Rounds, func(a, b *written.Round) bool { return a.Offset < b.Offset }))
 	v.s.ResolveStory()
 }
 
@@ -689,16 +690,11 @@ func (v *validator) clues() {
 		}
 	}
 	v.replacements(seen)
-	// Reveal order: rounds by time, clues by the session's timeline; the
-	// positions follow, so later messages are still at their lines.
-	v.orderRounds()
+	// Reveal order: clues by the session's timeline (the rounds rule,
+	// which this one needs, put the rounds in time order); the positions
+	// follow, so later messages are still at their lines.
 	v.Reorder("clues", s.Order())
 	v.noFuture()
-}
-
-// orderRounds sorts the rounds by time, their positions with them.
-func (v *validator) orderRounds() {
-	v.Reorder("rounds", written.SortStable(v.s.Rounds, func(a, b *written.Round) bool { return a.Offset < b.Offset }))
 }
 
 // noFuture warns of a snapshot whose window ends after its own card is
