@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/rules"
 	"github.com/propdeck/propdeck/internal/tomlfile"
 	"github.com/propdeck/propdeck/internal/written"
@@ -18,19 +19,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
+	goldenfile.Check(t, path, []byte(got), *update)
 }
 
 // TestBadScenarios checks every error message against its golden file:
