@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
 )
@@ -36,14 +37,7 @@ func TestRecordFromTheJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := st.Record()
-	golden := filepath.Join("testdata", "eu-db-latency.record.toml")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		os.WriteFile(golden, rec, 0o644)
-	}
-	if want, _ := os.ReadFile(golden); string(want) != string(rec) {
-		t.Errorf("the record differs from %s (go test -update):\n%s", golden, rec)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "eu-db-latency.record.toml"), rec, *update)
 	file := filepath.Join(t.TempDir(), "r.toml")
 	os.WriteFile(file, rec, 0o644)
 	r, err := records.LoadRecord(file, s)

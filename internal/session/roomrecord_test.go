@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/propdeck/propdeck/internal/golden"
 	"github.com/propdeck/propdeck/internal/records"
 	"github.com/propdeck/propdeck/internal/report"
 )
@@ -44,13 +45,7 @@ func TestRoomInTheRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := st.Record()
-	golden := filepath.Join("testdata", "eu-db-latency.room.record.toml")
-	if *update {
-		os.WriteFile(golden, rec, 0o644)
-	}
-	if want, _ := os.ReadFile(golden); string(want) != string(rec) {
-		t.Errorf("the record differs from %s (go test -update):\n%s", golden, rec)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "eu-db-latency.room.record.toml"), rec, *update)
 	if strings.Contains(string(rec), "HIDDEN") {
 		t.Error("a hidden text is in the record")
 	}
