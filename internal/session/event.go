@@ -300,9 +300,6 @@ func needClue(s *scenarios.Session, e Event, modes ...written.Mode) error {
 	var ids []string
 	for _, rv := range s.Timeline().Reveals {
 		if slices.Contains(modes, rv.Mode()) {
-			if rv.Clue.ID == e.Clue {
-				return nil
-			}
 			ids = append(ids, rv.Clue.ID)
 		}
 	}
