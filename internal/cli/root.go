@@ -279,11 +279,15 @@ func flagMistake(cmd *cli.Command, err error) text.Message {
 		return text.M("cli-flag-bad-value", "value", value, "flag", dashed(strings.TrimSuffix(name, ":")))
 	}
 	if n, _ := fmt.Sscanf(msg, "Required flag %q not set", &name); n == 1 {
-		return text.M("cli-flag-required", "flag", name)
+		return text.M("cli-flag-required", "flag", dashed(name))
 	}
 	if _, list, ok := strings.Cut(msg, "Required flags "); ok {
 		if n, _ := fmt.Sscanf(list, "%q not set", &name); n == 1 {
-			return text.M("cli-flags-required", "flags", "--"+strings.ReplaceAll(name, ", ", ", --"))
+			names := strings.Split(name, ", ")
+			for i, n := range names {
+				names[i] = dashed(n)
+			}
+			return text.M("cli-flags-required", "flags", strings.Join(names, ", "))
 		}
 	}
 	return text.M("as-error", "err", msg)
