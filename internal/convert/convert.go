@@ -34,7 +34,7 @@ func Extension(target, path string) (string, error) {
 	if path == "" {
 		return "", text.Fail("convert-workbook", "target", target, "want", want[0])
 	}
-	return "", text.Fail("convert-extension", "target", target, "exts", strings.Join(want, " or "), "ext", ext, "want", want[0])
+	return "", text.Fail("convert-extension", "target", target, "exts", text.OrList(want), "ext", ext, "want", want[0])
 }
 
 // File is the scenario in a target's format with that extension, and the

@@ -73,15 +73,6 @@ func Named(name string) (List, bool) {
 // Has reports whether v is one of the list's values.
 func (l List) Has(v string) bool { return slices.Contains(l.Values, v) }
 
-// Or joins the values for a message: "dark or light", "a, b or c".
-func (l List) Or() string {
-	n := len(l.Values)
-	if n == 1 {
-		return l.Values[0]
-	}
-	return strings.Join(l.Values[:n-1], ", ") + " or " + l.Values[n-1]
-}
-
 // Comma joins the values with commas, for help text.
 func (l List) Comma() string { return strings.Join(l.Values, ", ") }
 
