@@ -96,13 +96,3 @@ func (srv *Server) base(r *http.Request) string {
 func (srv *Server) JoinLink(base string) string {
 	return strings.TrimSuffix(base, "/") + "/join?token=" + srv.reg.File.Join
 }
-
-// JoinQR is the join link as a QR code for a terminal, in block
-// characters.
-func (srv *Server) JoinQR(base string) string {
-	code, err := qrcode.New(srv.JoinLink(base), qrcode.Medium)
-	if err != nil {
-		return ""
-	}
-	return code.ToSmallString(false)
-}
